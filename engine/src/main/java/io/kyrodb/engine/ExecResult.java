@@ -1,0 +1,22 @@
+package io.kyrodb.engine;
+
+import java.util.List;
+
+/** What a statement returns: rows, or the number of rows it changed. */
+public sealed interface ExecResult {
+
+    /**
+     * Rows of a query. {@link #next()} returns each row once, then {@code null}; the array's
+     * elements are the values as {@link io.kyrodb.engine.types.TypeKind#javaClass()} says, or
+     * {@code null} for SQL NULL. The caller must not change the arrays.
+     */
+    non-sealed interface Rows extends ExecResult {
+        List<ResultColumn> columns();
+
+        Object[] next();
+    }
+
+    /** The update count of INSERT, UPDATE, DELETE; 0 for DDL. */
+    record Count(long count) implements ExecResult {
+    }
+}

@@ -1,0 +1,55 @@
+package io.kyrodb.engine.types;
+
+/**
+ * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit
+ * ({@code 0} means none).
+ */
+public record SqlType(TypeKind kind, int length) {
+    public static final SqlType SMALLINT = new SqlType(TypeKind.SMALLINT, 0);
+    public static final SqlType INTEGER = new SqlType(TypeKind.INTEGER, 0);
+    public static final SqlType BIGINT = new SqlType(TypeKind.BIGINT, 0);
+    public static final SqlType REAL = new SqlType(TypeKind.REAL, 0);
+    public static final SqlType DOUBLE = new SqlType(TypeKind.DOUBLE, 0);
+    public static final SqlType BOOLEAN = new SqlType(TypeKind.BOOLEAN, 0);
+    public static final SqlType TEXT = new SqlType(TypeKind.TEXT, 0);
+    public static final SqlType UNKNOWN = new SqlType(TypeKind.UNKNOWN, 0);
+
+    public static SqlType of(TypeKind kind) {
+        return switch (kind) {
+            case SMALLINT -> SMALLINT;
+            case INTEGER -> INTEGER;
+            case BIGINT -> BIGINT;
+            case REAL -> REAL;
+            case DOUBLE -> DOUBLE;
+            case BOOLEAN -> BOOLEAN;
+            case TEXT -> TEXT;
+            case VARCHAR -> new SqlType(TypeKind.VARCHAR, 0);
+            case UNKNOWN -> UNKNOWN;
+        };
+    }
+
+    public static SqlType varchar(int length) {
+        return new SqlType(TypeKind.VARCHAR, length);
+    }
+
+    /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}. */
+    public String displayName() {
+        if (kind == TypeKind.VARCHAR) {
+            return length > 0 ? "character varying(" + length + ")" : "character varying";
+        }
+        return kind.sqlName();
+    }
+
+    /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
+    public int precision() {
+        if (kind == TypeKind.VARCHAR && length > 0) {
+            return length;
+        }
+        return kind.precision();
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

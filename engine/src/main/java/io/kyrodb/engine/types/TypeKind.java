@@ -1,0 +1,40 @@
+package io.kyrodb.engine.types;
+
+import java.sql.Types;
+
+/** The SQL types the engine stores, with their JDBC type code and the Java class of their values. */
+public enum TypeKind {
+    SMALLINT("smallint", Types.SMALLINT, Short.class, 5),
+    INTEGER("integer", Types.INTEGER, Integer.class, 10),
+    BIGINT("bigint", Types.BIGINT, Long.class, 19),
+    REAL("real", Types.REAL, Float.class, 8),
+    DOUBLE("double precision", Types.DOUBLE, Double.class, 17),
+    BOOLEAN("boolean", Types.BOOLEAN, Boolean.class, 1),
+    TEXT("text", Types.VARCHAR, String.class, Integer.MAX_VALUE),
+    VARCHAR("varchar", Types.VARCHAR, String.class, Integer.MAX_VALUE),
+    /** The type of a bare NULL literal or an unbound parameter before inference. */
+    UNKNOWN("unknown", Types.NULL, Object.class, 0);
+
+    private final String sqlName;
+    private final int jdbcType;
+    private final Class<?> javaClass;
+    private final int precision;
+
+    TypeKind(String sqlName, int jdbcType, Class<?> javaClass, int precision) {
+        this.sqlName = sqlName;
+        this.jdbcType = jdbcType;
+        this.javaClass = javaClass;
+        this.precision = precision;
+    }
+
+    public String sqlName() { return sqlName; }
+    public int jdbcType() { return jdbcType; }
+    public Class<?> javaClass() { return javaClass; }
+    /** Maximum precision in decimal digits (numbers) or characters (text). */
+    public int precision() { return precision; }
+
+    public boolean isInteger() { return this == SMALLINT || this == INTEGER || this == BIGINT; }
+    public boolean isFloat() { return this == REAL || this == DOUBLE; }
+    public boolean isNumeric() { return isInteger() || isFloat(); }
+    public boolean isText() { return this == TEXT || this == VARCHAR; }
+}
