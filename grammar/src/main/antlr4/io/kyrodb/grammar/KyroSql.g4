@@ -1,0 +1,272 @@
+/*
+ * KyroDB's SQL dialect: PostgreSQL-flavoured. The parse tree is turned into immutable AST records
+ * (io.kyrodb.sql.ast) by AstBuilder; nothing outside the grammar module sees ANTLR types.
+ * Keywords are case-insensitive; unquoted identifiers fold to lower case in AstBuilder.
+ * Type names are identifiers (resolved by the engine), so "text" or "key" stay usable as names.
+ */
+grammar KyroSql;
+
+options { caseInsensitive = true; }
+
+script
+    : SEMI* (statement (SEMI+ statement)* SEMI*)? EOF
+    ;
+
+statement
+    : createTable
+    | dropTable
+    | insert
+    | update
+    | delete
+    | query
+    ;
+
+// ---- DDL -------------------------------------------------------------------------------------
+
+createTable
+    : CREATE TABLE (IF NOT EXISTS)? qualifiedName LPAREN tableElement (COMMA tableElement)* RPAREN
+    ;
+
+tableElement
+    : columnDefinition
+    | tableConstraint
+    ;
+
+columnDefinition
+    : identifier typeName columnConstraint*
+    ;
+
+columnConstraint
+    : (CONSTRAINT identifier)? PRIMARY KEY    #primaryKeyColumnConstraint
+    | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
+    | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
+    ;
+
+tableConstraint
+    : (CONSTRAINT identifier)? PRIMARY KEY LPAREN identifier (COMMA identifier)* RPAREN
+    ;
+
+typeName
+    : identifier+ (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)?
+    ;
+
+dropTable
+    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    ;
+
+// ---- DML -------------------------------------------------------------------------------------
+
+insert
+    : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
+      VALUES valuesRow (COMMA valuesRow)*
+    ;
+
+valuesRow
+    : LPAREN expression (COMMA expression)* RPAREN
+    ;
+
+update
+    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (WHERE expression)?
+    ;
+
+assignment
+    : identifier EQ expression
+    ;
+
+delete
+    : DELETE FROM qualifiedName (AS? identifier)? (WHERE expression)?
+    ;
+
+// ---- Queries ---------------------------------------------------------------------------------
+
+query
+    : querySpecification orderBy? limitClause?
+    ;
+
+querySpecification
+    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+      (FROM tableReference (COMMA tableReference)*)?
+      (WHERE where=expression)?
+      (GROUP BY expression (COMMA expression)*)?
+      (HAVING having=expression)?
+    ;
+
+setQuantifier
+    : DISTINCT
+    | ALL
+    ;
+
+selectItem
+    : STAR                                    #selectAll
+    | identifier DOT STAR                     #selectAllOfTable
+    | expression (AS? identifier)?            #selectExpression
+    ;
+
+tableReference
+    : qualifiedName (AS? identifier)?
+    ;
+
+orderBy
+    : ORDER BY sortItem (COMMA sortItem)*
+    ;
+
+sortItem
+    : expression ordering=(ASC | DESC)? (NULLS nullOrdering=(FIRST | LAST))?
+    ;
+
+limitClause
+    : LIMIT limit=expression (OFFSET offset=expression)?
+    | OFFSET offset=expression (LIMIT limit=expression)?
+    ;
+
+// ---- Expressions. In a left-recursive ANTLR rule the earlier alternative binds tighter; the
+// order follows PostgreSQL's operator precedence table (:: > unary > * / % > + - > || > BETWEEN IN
+// LIKE > comparison > IS > NOT > AND > OR).
+
+expression
+    : primary                                                           #primaryExpression
+    | expression DOUBLE_COLON typeName                                  #castOperatorExpression
+    | op=(MINUS | PLUS) expression                                      #unaryExpression
+    | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
+    | expression op=(PLUS | MINUS) expression                           #additiveExpression
+    | expression CONCAT expression                                      #concatExpression
+    | expression NOT? BETWEEN expression AND expression                 #betweenExpression
+    | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
+    | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
+    | expression IS NOT? NULL                                           #isNullExpression
+    | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
+    | NOT expression                                                    #notExpression
+    | expression AND expression                                         #andExpression
+    | expression OR expression                                          #orExpression
+    ;
+
+primary
+    : literal                                                           #literalPrimary
+    | QUESTION                                                          #parameterPrimary
+    | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
+    | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
+    | identifier LPAREN STAR RPAREN                                     #starFunctionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | identifier (DOT identifier)?                                      #columnReference
+    | LPAREN expression RPAREN                                          #parenthesized
+    ;
+
+whenClause
+    : WHEN condition=expression THEN result=expression
+    ;
+
+literal
+    : INTEGER_VALUE                                                     #integerLiteral
+    | DECIMAL_VALUE                                                     #decimalLiteral
+    | STRING                                                            #stringLiteral
+    | TRUE                                                              #trueLiteral
+    | FALSE                                                             #falseLiteral
+    | NULL                                                              #nullLiteral
+    ;
+
+qualifiedName
+    : identifier (DOT identifier)?
+    ;
+
+identifier
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    | nonReserved
+    ;
+
+// Keywords that PostgreSQL also lets users take as names.
+nonReserved
+    : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE
+    ;
+
+// ---- Lexer -----------------------------------------------------------------------------------
+
+ALL: 'ALL';
+AND: 'AND';
+AS: 'AS';
+ASC: 'ASC';
+BETWEEN: 'BETWEEN';
+BY: 'BY';
+CASE: 'CASE';
+CAST: 'CAST';
+CONSTRAINT: 'CONSTRAINT';
+CREATE: 'CREATE';
+DELETE: 'DELETE';
+DESC: 'DESC';
+DISTINCT: 'DISTINCT';
+DROP: 'DROP';
+ELSE: 'ELSE';
+END: 'END';
+EXISTS: 'EXISTS';
+FALSE: 'FALSE';
+FIRST: 'FIRST';
+FROM: 'FROM';
+GROUP: 'GROUP';
+HAVING: 'HAVING';
+IF: 'IF';
+ILIKE: 'ILIKE';
+IN: 'IN';
+INSERT: 'INSERT';
+INTO: 'INTO';
+IS: 'IS';
+KEY: 'KEY';
+LAST: 'LAST';
+LIKE: 'LIKE';
+LIMIT: 'LIMIT';
+NOT: 'NOT';
+NULL: 'NULL';
+NULLS: 'NULLS';
+OFFSET: 'OFFSET';
+OR: 'OR';
+ORDER: 'ORDER';
+PRIMARY: 'PRIMARY';
+SELECT: 'SELECT';
+SET: 'SET';
+TABLE: 'TABLE';
+THEN: 'THEN';
+TRUE: 'TRUE';
+UPDATE: 'UPDATE';
+VALUES: 'VALUES';
+WHEN: 'WHEN';
+WHERE: 'WHERE';
+
+EQ: '=';
+NEQ: '<>' | '!=';
+LTE: '<=';
+GTE: '>=';
+LT: '<';
+GT: '>';
+PLUS: '+';
+MINUS: '-';
+STAR: '*';
+SLASH: '/';
+PERCENT: '%';
+CONCAT: '||';
+DOUBLE_COLON: '::';
+LPAREN: '(';
+RPAREN: ')';
+COMMA: ',';
+DOT: '.';
+SEMI: ';';
+QUESTION: '?';
+
+INTEGER_VALUE: DIGIT+;
+DECIMAL_VALUE
+    : DIGIT+ '.' DIGIT* EXPONENT?
+    | '.' DIGIT+ EXPONENT?
+    | DIGIT+ EXPONENT
+    ;
+STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
+IDENTIFIER: [A-Z_] [A-Z_0-9$]*;
+QUOTED_IDENTIFIER: '"' ( ~'"' | '""' )+ '"';
+
+fragment DIGIT: [0-9];
+fragment EXPONENT: 'E' [+-]? DIGIT+;
+
+LINE_COMMENT: '--' ~[\r\n]* -> channel(HIDDEN);
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// Anything else is an error the parser reports with its position.
+UNEXPECTED: .;

@@ -1,0 +1,92 @@
+package io.kyrodb.sql.ast;
+
+import java.util.List;
+
+/**
+ * Expressions as written, before binding. Each node keeps the position the engine's errors point
+ * at: the operator for operators, the first token otherwise.
+ */
+public sealed interface Expr {
+    Pos pos();
+
+    enum LiteralKind { INTEGER, DECIMAL, STRING, BOOLEAN, NULL }
+
+    /**
+     * A constant. {@code INTEGER} and {@code DECIMAL} keep their source text (the engine picks the
+     * type from the magnitude), {@code STRING} its unescaped value, {@code BOOLEAN} a Boolean.
+     */
+    record Literal(Pos pos, LiteralKind kind, Object value) implements Expr {
+    }
+
+    /** The {@code index}-th (0-based) {@code ?} of the statement. */
+    record Parameter(Pos pos, int index) implements Expr {
+    }
+
+    /** {@code [qualifier.]name}, case-folded; {@code qualifier} is null when not written. */
+    record ColumnRef(Pos pos, String qualifier, String name) implements Expr {
+        public String display() {
+            return qualifier == null ? name : qualifier + "." + name;
+        }
+    }
+
+    enum UnaryOp { NEGATE, PLUS, NOT }
+
+    record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {
+    }
+
+    enum BinaryOp {
+        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), CONCAT("||"),
+        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), AND("AND"), OR("OR");
+
+        private final String symbol;
+
+        BinaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        public boolean isComparison() {
+            return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+        }
+
+        public boolean isArithmetic() {
+            return ordinal() <= MODULO.ordinal();
+        }
+    }
+
+    record Binary(Pos pos, BinaryOp op, Expr left, Expr right) implements Expr {
+    }
+
+    record IsNull(Pos pos, Expr operand, boolean negated) implements Expr {
+    }
+
+    /** {@code x IS [NOT] TRUE|FALSE}. */
+    record IsBoolean(Pos pos, Expr operand, boolean value, boolean negated) implements Expr {
+    }
+
+    record Between(Pos pos, Expr value, Expr low, Expr high, boolean negated) implements Expr {
+    }
+
+    record InList(Pos pos, Expr value, List<Expr> list, boolean negated) implements Expr {
+    }
+
+    record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {
+    }
+
+    /** {@code name(args)}, {@code name(DISTINCT args)} or {@code name(*)}; name is case-folded. */
+    record FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star) implements Expr {
+    }
+
+    record Cast(Pos pos, Expr operand, TypeName type) implements Expr {
+    }
+
+    record When(Expr condition, Expr result) {
+    }
+
+    /** {@code CASE [operand] WHEN .. THEN .. [ELSE ..] END}; {@code operand} and {@code elseResult} may be null. */
+    record Case(Pos pos, Expr operand, List<When> whens, Expr elseResult) implements Expr {
+    }
+}

@@ -1,0 +1,325 @@
+package io.kyrodb.sql.parser;
+
+import io.kyrodb.grammar.KyroSqlParser;
+import io.kyrodb.grammar.KyroSqlParser.*;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Expr.BinaryOp;
+import io.kyrodb.sql.ast.Expr.LiteralKind;
+import io.kyrodb.sql.ast.Pos;
+import io.kyrodb.sql.ast.QualifiedName;
+import io.kyrodb.sql.ast.Statement;
+import io.kyrodb.sql.ast.TypeName;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the immutable AST from one statement's parse tree. Folds unquoted identifiers to lower
+ * case and unescapes quoted ones, as Postgres does. One instance per statement: it numbers the
+ * {@code ?} parameters in order of appearance.
+ */
+final class AstBuilder {
+    private final String sql;
+    private int parameters;
+
+    AstBuilder(String sql) {
+        this.sql = sql;
+    }
+
+    int parameterCount() {
+        return parameters;
+    }
+
+    Statement statement(StatementContext ctx) {
+        if (ctx.createTable() != null) {
+            return createTable(ctx.createTable());
+        } else if (ctx.dropTable() != null) {
+            return dropTable(ctx.dropTable());
+        } else if (ctx.insert() != null) {
+            return insert(ctx.insert());
+        } else if (ctx.update() != null) {
+            return update(ctx.update());
+        } else if (ctx.delete() != null) {
+            return delete(ctx.delete());
+        }
+        return query(ctx.query());
+    }
+
+    // ---- DDL ----------------------------------------------------------------------------------
+
+    private Statement createTable(CreateTableContext ctx) {
+        List<Statement.ColumnDefinition> columns = new ArrayList<>();
+        List<String> primaryKey = new ArrayList<>();
+        Pos primaryKeyPos = Pos.NONE;
+        for (TableElementContext element : ctx.tableElement()) {
+            if (element.columnDefinition() != null) {
+                ColumnDefinitionContext c = element.columnDefinition();
+                boolean notNull = false;
+                boolean pk = false;
+                for (ColumnConstraintContext constraint : c.columnConstraint()) {
+                    if (constraint instanceof PrimaryKeyColumnConstraintContext) {
+                        pk = true;
+                    } else if (constraint instanceof NotNullColumnConstraintContext) {
+                        notNull = true;
+                    }
+                }
+                columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
+                        notNull, pk));
+            } else {
+                TableConstraintContext t = element.tableConstraint();
+                if (!primaryKey.isEmpty()) {
+                    throw new SqlSyntaxException("multiple primary keys for table \""
+                            + qualifiedName(ctx.qualifiedName()).name() + "\" are not allowed", sql, pos(t));
+                }
+                primaryKeyPos = pos(t);
+                for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
+                    primaryKey.add(identifier(id));
+                }
+            }
+        }
+        return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos);
+    }
+
+    private TypeName typeName(TypeNameContext ctx) {
+        List<String> words = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            words.add(identifier(id));
+        }
+        List<Integer> args = new ArrayList<>();
+        for (Token t : ctx.INTEGER_VALUE().stream().map(n -> n.getSymbol()).toList()) {
+            try {
+                args.add(Integer.parseInt(t.getText()));
+            } catch (NumberFormatException e) {
+                throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
+            }
+        }
+        return new TypeName(pos(ctx), String.join(" ", words), List.copyOf(args));
+    }
+
+    private Statement dropTable(DropTableContext ctx) {
+        List<QualifiedName> names = new ArrayList<>();
+        for (QualifiedNameContext q : ctx.qualifiedName()) {
+            names.add(qualifiedName(q));
+        }
+        return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+    }
+
+    // ---- DML ----------------------------------------------------------------------------------
+
+    private Statement insert(InsertContext ctx) {
+        List<String> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            columns.add(identifier(id));
+        }
+        List<List<Expr>> rows = new ArrayList<>(ctx.valuesRow().size());
+        for (ValuesRowContext row : ctx.valuesRow()) {
+            rows.add(expressions(row.expression()));
+        }
+        return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows);
+    }
+
+    private Statement update(UpdateContext ctx) {
+        List<Statement.Assignment> assignments = new ArrayList<>();
+        for (AssignmentContext a : ctx.assignment()) {
+            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()), expr(a.expression())));
+        }
+        return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
+                ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),
+                ctx.expression() == null ? null : expr(ctx.expression()));
+    }
+
+    private Statement delete(DeleteContext ctx) {
+        return new Statement.Delete(pos(ctx), qualifiedName(ctx.qualifiedName()),
+                ctx.identifier() == null ? null : identifier(ctx.identifier()),
+                ctx.expression() == null ? null : expr(ctx.expression()));
+    }
+
+    // ---- Queries ------------------------------------------------------------------------------
+
+    private Statement query(QueryContext ctx) {
+        QuerySpecificationContext spec = ctx.querySpecification();
+        List<Statement.SelectItem> items = new ArrayList<>();
+        for (SelectItemContext item : spec.selectItem()) {
+            if (item instanceof SelectAllContext) {
+                items.add(new Statement.AllColumns(pos(item), null));
+            } else if (item instanceof SelectAllOfTableContext t) {
+                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
+            } else {
+                SelectExpressionContext e = (SelectExpressionContext) item;
+                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
+                        e.identifier() == null ? null : identifier(e.identifier())));
+            }
+        }
+        List<Statement.TableReference> from = new ArrayList<>();
+        for (TableReferenceContext t : spec.tableReference()) {
+            from.add(new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
+                    t.identifier() == null ? null : identifier(t.identifier())));
+        }
+        List<Expr> groupBy = spec.GROUP() == null ? List.of() : expressions(spec.expression().stream()
+                .filter(e -> e != spec.where && e != spec.having).toList());
+        List<Statement.SortItem> orderBy = new ArrayList<>();
+        if (ctx.orderBy() != null) {
+            for (SortItemContext s : ctx.orderBy().sortItem()) {
+                Boolean nullsFirst = s.nullOrdering == null ? null : s.nullOrdering.getType() == KyroSqlParser.FIRST;
+                orderBy.add(new Statement.SortItem(pos(s), expr(s.expression()),
+                        s.ordering != null && s.ordering.getType() == KyroSqlParser.DESC, nullsFirst));
+            }
+        }
+        Expr limit = null;
+        Expr offset = null;
+        if (ctx.limitClause() != null) {
+            LimitClauseContext l = ctx.limitClause();
+            limit = l.limit == null ? null : expr(l.limit);
+            offset = l.offset == null ? null : expr(l.offset);
+        }
+        boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
+        return new Statement.Select(pos(ctx), distinct, List.copyOf(items), List.copyOf(from),
+                spec.where == null ? null : expr(spec.where), groupBy,
+                spec.having == null ? null : expr(spec.having), List.copyOf(orderBy), limit, offset);
+    }
+
+    // ---- Expressions --------------------------------------------------------------------------
+
+    private List<Expr> expressions(List<ExpressionContext> list) {
+        List<Expr> out = new ArrayList<>(list.size());
+        for (ExpressionContext e : list) {
+            out.add(expr(e));
+        }
+        return out;
+    }
+
+    Expr expr(ExpressionContext ctx) {
+        return switch (ctx) {
+            case PrimaryExpressionContext p -> primary(p.primary());
+            case CastOperatorExpressionContext c ->
+                    new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), expr(c.expression()), typeName(c.typeName()));
+            case UnaryExpressionContext u -> unary(u);
+            case MultiplicativeExpressionContext m -> binary(m.op, m.expression(0), m.expression(1));
+            case AdditiveExpressionContext a -> binary(a.op, a.expression(0), a.expression(1));
+            case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
+                    expr(c.expression(0)), expr(c.expression(1)));
+            case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
+                    expr(b.expression(1)), expr(b.expression(2)), b.NOT() != null);
+            case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
+                    expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
+            case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
+                    l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
+            case ComparisonExpressionContext c -> binary(c.op, c.expression(0), c.expression(1));
+            case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
+                    n.NOT() != null);
+            case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
+                    b.TRUE() != null, b.NOT() != null);
+            case NotExpressionContext n -> new Expr.Unary(pos(n), Expr.UnaryOp.NOT, expr(n.expression()));
+            case AndExpressionContext a -> new Expr.Binary(pos(a.AND().getSymbol()), BinaryOp.AND,
+                    expr(a.expression(0)), expr(a.expression(1)));
+            case OrExpressionContext o -> new Expr.Binary(pos(o.OR().getSymbol()), BinaryOp.OR,
+                    expr(o.expression(0)), expr(o.expression(1)));
+            default -> throw new IllegalStateException("unhandled expression " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Expr unary(UnaryExpressionContext u) {
+        Expr operand = expr(u.expression());
+        if (u.op.getType() == KyroSqlParser.PLUS) {
+            return new Expr.Unary(pos(u), Expr.UnaryOp.PLUS, operand);
+        }
+        // Fold "-<number>" into the literal so that -9223372036854775808 is a valid bigint.
+        if (operand instanceof Expr.Literal lit
+                && (lit.kind() == LiteralKind.INTEGER || lit.kind() == LiteralKind.DECIMAL)
+                && u.expression() instanceof PrimaryExpressionContext) {
+            return new Expr.Literal(pos(u), lit.kind(), "-" + lit.value());
+        }
+        return new Expr.Unary(pos(u), Expr.UnaryOp.NEGATE, operand);
+    }
+
+    private Expr binary(Token op, ExpressionContext left, ExpressionContext right) {
+        BinaryOp kind = switch (op.getType()) {
+            case KyroSqlParser.STAR -> BinaryOp.MULTIPLY;
+            case KyroSqlParser.SLASH -> BinaryOp.DIVIDE;
+            case KyroSqlParser.PERCENT -> BinaryOp.MODULO;
+            case KyroSqlParser.PLUS -> BinaryOp.ADD;
+            case KyroSqlParser.MINUS -> BinaryOp.SUBTRACT;
+            case KyroSqlParser.EQ -> BinaryOp.EQ;
+            case KyroSqlParser.NEQ -> BinaryOp.NE;
+            case KyroSqlParser.LT -> BinaryOp.LT;
+            case KyroSqlParser.LTE -> BinaryOp.LE;
+            case KyroSqlParser.GT -> BinaryOp.GT;
+            case KyroSqlParser.GTE -> BinaryOp.GE;
+            default -> throw new IllegalStateException("unhandled operator " + op.getText());
+        };
+        return new Expr.Binary(pos(op), kind, expr(left), expr(right));
+    }
+
+    private Expr primary(PrimaryContext ctx) {
+        return switch (ctx) {
+            case LiteralPrimaryContext l -> literal(l.literal());
+            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameters++);
+            case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
+            case CasePrimaryContext c -> {
+                List<Expr.When> whens = new ArrayList<>();
+                for (WhenClauseContext w : c.whenClause()) {
+                    whens.add(new Expr.When(expr(w.condition), expr(w.result)));
+                }
+                yield new Expr.Case(pos(c), c.operand == null ? null : expr(c.operand), List.copyOf(whens),
+                        c.elseResult == null ? null : expr(c.elseResult));
+            }
+            case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
+                    false, true);
+            case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
+                    expressions(f.expression()),
+                    f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false);
+            case ColumnReferenceContext c -> c.identifier().size() == 1
+                    ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
+                    : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
+            case ParenthesizedContext p -> expr(p.expression());
+            default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Expr literal(LiteralContext ctx) {
+        Pos pos = pos(ctx);
+        return switch (ctx) {
+            case IntegerLiteralContext i -> new Expr.Literal(pos, LiteralKind.INTEGER, i.getText());
+            case DecimalLiteralContext d -> new Expr.Literal(pos, LiteralKind.DECIMAL, d.getText());
+            case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
+            case TrueLiteralContext t -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.TRUE);
+            case FalseLiteralContext f -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.FALSE);
+            case NullLiteralContext n -> new Expr.Literal(pos, LiteralKind.NULL, null);
+            default -> throw new IllegalStateException("unhandled literal " + ctx.getText());
+        };
+    }
+
+    // ---- Names --------------------------------------------------------------------------------
+
+    private QualifiedName qualifiedName(QualifiedNameContext ctx) {
+        if (ctx.identifier().size() == 1) {
+            return new QualifiedName(pos(ctx), null, identifier(ctx.identifier(0)));
+        }
+        return new QualifiedName(pos(ctx), identifier(ctx.identifier(0)), identifier(ctx.identifier(1)));
+    }
+
+    static String identifier(IdentifierContext ctx) {
+        if (ctx.QUOTED_IDENTIFIER() != null) {
+            return unquote(ctx.getText(), '"');
+        }
+        return ctx.getText().toLowerCase(Locale.ROOT);
+    }
+
+    private static String unquote(String text, char quote) {
+        String inner = text.substring(1, text.length() - 1);
+        String doubled = String.valueOf(quote) + quote;
+        return inner.indexOf(doubled) < 0 ? inner : inner.replace(doubled, String.valueOf(quote));
+    }
+
+    private static Pos pos(ParserRuleContext ctx) {
+        return pos(ctx.getStart());
+    }
+
+    private static Pos pos(Token t) {
+        return new Pos(t.getLine(), t.getCharPositionInLine() + 1, t.getStartIndex());
+    }
+}

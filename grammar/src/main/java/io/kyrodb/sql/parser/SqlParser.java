@@ -1,0 +1,73 @@
+package io.kyrodb.sql.parser;
+
+import io.kyrodb.grammar.KyroSqlLexer;
+import io.kyrodb.grammar.KyroSqlParser;
+import io.kyrodb.sql.ast.Pos;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of the grammar module: SQL text in, AST out. Thread-safe (no shared state besides
+ * ANTLR's own synchronized DFA cache). Parses with the fast SLL strategy first and falls back to
+ * full LL only when SLL cannot decide, the way ANTLR recommends.
+ */
+public final class SqlParser {
+    private SqlParser() {
+    }
+
+    /** Parses a script of zero or more {@code ;}-separated statements. */
+    public static List<ParsedStatement> parseScript(String sql) {
+        KyroSqlParser.ScriptContext tree = parseTree(sql);
+        List<ParsedStatement> out = new ArrayList<>(tree.statement().size());
+        for (KyroSqlParser.StatementContext ctx : tree.statement()) {
+            AstBuilder builder = new AstBuilder(sql);
+            var statement = builder.statement(ctx);
+            int end = ctx.getStop() == null ? sql.length() : ctx.getStop().getStopIndex() + 1;
+            out.add(new ParsedStatement(statement, builder.parameterCount(), ctx.getStart().getStartIndex(), end));
+        }
+        return out;
+    }
+
+    /** Parses exactly one statement (a trailing {@code ;} is allowed). */
+    public static ParsedStatement parseStatement(String sql) {
+        List<ParsedStatement> all = parseScript(sql);
+        if (all.isEmpty()) {
+            throw new SqlSyntaxException("syntax error: empty statement", sql, Pos.NONE);
+        }
+        if (all.size() > 1) {
+            ParsedStatement second = all.get(1);
+            throw new SqlSyntaxException("syntax error: expected one statement, found " + all.size(), sql,
+                    second.statement().pos());
+        }
+        return all.get(0);
+    }
+
+    private static KyroSqlParser.ScriptContext parseTree(String sql) {
+        ThrowingErrorListener listener = new ThrowingErrorListener(sql);
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(sql));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        KyroSqlParser parser = new KyroSqlParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.script();
+        } catch (ParseCancellationException sllFailed) {
+            tokens.seek(0);
+            parser.reset();
+            parser.addErrorListener(listener);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            return parser.script();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.kyrodb.sql.parser;
+
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Statement;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqlParserTest {
+
+    @Test
+    void createTableFoldsNamesAndReadsConstraints() {
+        var ct = (Statement.CreateTable) SqlParser.parseStatement(
+                "CREATE TABLE IF NOT EXISTS Users (Id BIGINT PRIMARY KEY, \"Name\" VARCHAR(20) NOT NULL, "
+                        + "score double precision)").statement();
+        assertThat(ct.ifNotExists()).isTrue();
+        assertThat(ct.name().name()).isEqualTo("users");
+        assertThat(ct.columns()).extracting(Statement.ColumnDefinition::name).containsExactly("id", "Name", "score");
+        assertThat(ct.columns().get(0).primaryKey()).isTrue();
+        assertThat(ct.columns().get(1).notNull()).isTrue();
+        assertThat(ct.columns().get(1).type().name()).isEqualTo("varchar");
+        assertThat(ct.columns().get(1).type().arguments()).containsExactly(20);
+        assertThat(ct.columns().get(2).type().name()).isEqualTo("double precision");
+    }
+
+    @Test
+    void tableLevelPrimaryKey() {
+        var ct = (Statement.CreateTable) SqlParser.parseStatement(
+                "create table t (a int, b int, constraint pk primary key (a, b))").statement();
+        assertThat(ct.primaryKey()).containsExactly("a", "b");
+    }
+
+    @Test
+    void precedenceFollowsPostgres() {
+        var select = (Statement.Select) SqlParser.parseStatement("SELECT 1 + 2 * 3 = 7 AND NOT x IS NULL OR y")
+                .statement();
+        Expr e = ((Statement.SelectExpression) select.items().get(0)).expr();
+        // ((1 + (2*3)) = 7 AND NOT (x IS NULL)) OR y
+        assertThat(e).isInstanceOfSatisfying(Expr.Binary.class, or -> {
+            assertThat(or.op()).isEqualTo(Expr.BinaryOp.OR);
+            assertThat(or.left()).isInstanceOfSatisfying(Expr.Binary.class, and -> {
+                assertThat(and.op()).isEqualTo(Expr.BinaryOp.AND);
+                assertThat(and.right()).isInstanceOfSatisfying(Expr.Unary.class,
+                        not -> assertThat(not.operand()).isInstanceOf(Expr.IsNull.class));
+                assertThat(and.left()).isInstanceOfSatisfying(Expr.Binary.class, eq -> {
+                    assertThat(eq.op()).isEqualTo(Expr.BinaryOp.EQ);
+                    assertThat(eq.left()).isInstanceOfSatisfying(Expr.Binary.class,
+                            add -> assertThat(add.right()).isInstanceOf(Expr.Binary.class));
+                });
+            });
+        });
+    }
+
+    @Test
+    void negativeLiteralsFoldSoMinimumBigintParses() {
+        var select = (Statement.Select) SqlParser.parseStatement("select -9223372036854775808").statement();
+        Expr e = ((Statement.SelectExpression) select.items().get(0)).expr();
+        assertThat(e).isEqualTo(new Expr.Literal(e.pos(), Expr.LiteralKind.INTEGER, "-9223372036854775808"));
+    }
+
+    @Test
+    void parametersAreNumberedInOrder() {
+        ParsedStatement p = SqlParser.parseStatement("UPDATE t SET a = ?, b = ? WHERE id = ?");
+        assertThat(p.parameterCount()).isEqualTo(3);
+        var update = (Statement.Update) p.statement();
+        assertThat(((Expr.Parameter) update.assignments().get(1).value()).index()).isEqualTo(1);
+    }
+
+    @Test
+    void scriptSplitsStatementsAndKeepsStringsIntact() {
+        List<ParsedStatement> all = SqlParser.parseScript(
+                "insert into t values ('a;b', 'it''s'); -- comment ; here\n select * from t;;");
+        assertThat(all).hasSize(2);
+        var insert = (Statement.Insert) all.get(0).statement();
+        assertThat(insert.rows().get(0)).extracting(x -> ((Expr.Literal) x).value()).containsExactly("a;b", "it's");
+    }
+
+    @Test
+    void syntaxErrorPointsAtTheTokenWithLineAndColumn() {
+        assertThatThrownBy(() -> SqlParser.parseStatement("SELECT a\nFORM t"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> {
+                    assertThat(e.pos().line()).isEqualTo(2);
+                    assertThat(e.pos().column()).isEqualTo(6);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "syntax error at or near \"t\" (expected end of input, ;)\n  FORM t\n       ^ line 2, column 6");
+                });
+    }
+
+    @Test
+    void syntaxErrorSaysWhatWasExpected() {
+        assertThatThrownBy(() -> SqlParser.parseStatement("CREATE TABLE (a int)"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class,
+                        e -> assertThat(e.reason()).startsWith("syntax error at or near \"(\" (expected a name"));
+        assertThatThrownBy(() -> SqlParser.parseStatement("SELECT 'abc"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class,
+                        e -> assertThat(e.reason()).startsWith("syntax error at unterminated quoted string"));
+        assertThatThrownBy(() -> SqlParser.parseStatement("SELECT 1 +"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class,
+                        e -> assertThat(e.reason()).startsWith("syntax error at end of input"));
+    }
+}
