@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,8 +58,9 @@ public final class Compare {
 
     /** The workloads every engine runs, in order: the load first, as the others read its rows. */
     List<Workload> workloads() {
-        return List.of(new InsertBenchmark(options.batch()),
-                new LookupBenchmark(options.warmup(), options.lookups()));
+        TimeLimit limit = new TimeLimit(Duration.ofSeconds(options.timeLimitSeconds()));
+        return List.of(new InsertBenchmark(options.batch(), limit),
+                new LookupBenchmark(options.warmup(), options.lookups(), limit));
     }
 
     /** Runs every engine, prints the report (and CSV if asked) and returns the runs. */
@@ -164,6 +166,9 @@ public final class Compare {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof TimeLimit.Exceeded) {
+            return e.getMessage();
+        }
         StringBuilder s = new StringBuilder(e.getClass().getSimpleName());
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             s.append(" [").append(sql.getSQLState()).append(']');

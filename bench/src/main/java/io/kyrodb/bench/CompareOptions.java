@@ -18,12 +18,14 @@ import java.util.Set;
  * @param csv  where to write the results as CSV, {@code -} for standard output, or {@code null}
  */
 public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTest> engines, int warmup,
-                             int lookups, Path dir, boolean keep, String csv, boolean help) {
+                             int lookups, int timeLimitSeconds, Path dir, boolean keep, String csv,
+                             boolean help) {
 
     public static final int DEFAULT_ROWS = 1_000_000;
     public static final int DEFAULT_BATCH = 10_000;
     public static final int DEFAULT_WARMUP = 20_000;
     public static final int DEFAULT_LOOKUPS = 100_000;
+    public static final int DEFAULT_TIME_LIMIT_SECONDS = 900;
 
     public static final String USAGE = """
             Usage: bin/bench [options]
@@ -36,6 +38,8 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
               --seed S         seed of the data and lookup ids (default: random, printed)
               --warmup N       lookups before measuring (default 20000)
               --lookups N      measured lookups (default 100000)
+              --time-limit S   stop a workload on an engine after S seconds and report how far it
+                               got (default 900)
               --dir PATH       put the databases under PATH/<engine> (kept) instead of a temp dir
               --keep           keep the temporary databases
               --csv FILE       also write the results as CSV to FILE ('-' for standard output)
@@ -50,6 +54,7 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
         List<EngineUnderTest> engines = EngineUnderTest.all();
         int warmup = DEFAULT_WARMUP;
         int lookups = DEFAULT_LOOKUPS;
+        int timeLimit = DEFAULT_TIME_LIMIT_SECONDS;
         Path dir = null;
         boolean keep = false;
         String csv = null;
@@ -69,6 +74,7 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
                 case "--batch" -> batch = positive(arg, value != null ? value : next(args, ++i, arg));
                 case "--warmup" -> warmup = nonNegative(arg, value != null ? value : next(args, ++i, arg));
                 case "--lookups" -> lookups = positive(arg, value != null ? value : next(args, ++i, arg));
+                case "--time-limit" -> timeLimit = positive(arg, value != null ? value : next(args, ++i, arg));
                 case "--seed" -> seed = number(arg, value != null ? value : next(args, ++i, arg));
                 case "--engines" -> engines = engines(value != null ? value : next(args, ++i, arg));
                 case "--dir" -> dir = Path.of(value != null ? value : next(args, ++i, arg));
@@ -79,7 +85,7 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
         if (seed == null) {
             seed = new SecureRandom().nextLong();
         }
-        return new CompareOptions(rows, batch, seed, engines, warmup, lookups, dir, keep, csv, help);
+        return new CompareOptions(rows, batch, seed, engines, warmup, lookups, timeLimit, dir, keep, csv, help);
     }
 
     /** The arguments that replay this run's data and lookups. */

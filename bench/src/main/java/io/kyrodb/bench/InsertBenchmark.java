@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Creates {@code kv} and loads every row of the data set with one prepared INSERT, in JDBC batches
@@ -20,12 +21,14 @@ import java.util.List;
 public final class InsertBenchmark implements Workload {
 
     private final int batchSize;
+    private final TimeLimit timeLimit;
 
-    public InsertBenchmark(int batchSize) {
+    public InsertBenchmark(int batchSize, TimeLimit timeLimit) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
         }
         this.batchSize = batchSize;
+        this.timeLimit = timeLimit;
     }
 
     @Override
@@ -41,8 +44,8 @@ public final class InsertBenchmark implements Workload {
         List<String> notes = new ArrayList<>();
         boolean transactions = beginTransactions(connection);
         if (!transactions) {
-            notes.add("batches ran in autocommit (setAutoCommit(false) is not supported): each"
-                    + " executeBatch is committed as a unit before it returns");
+            notes.add("batches ran in autocommit, as setAutoCommit(false) threw"
+                    + " SQLFeatureNotSupportedException: each executeBatch commits its rows before it returns");
         }
         int rows = data.rows();
         int reportEvery = Math.max(rows / 10, batchSize);
@@ -63,6 +66,7 @@ public final class InsertBenchmark implements Workload {
                         connection.commit();
                     }
                     pending = 0;
+                    timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d rows inserted", i + 1, rows));
                     if (i + 1 >= nextReport && i + 1 < rows) {
                         nextReport += reportEvery;
                         double seconds = (System.nanoTime() - start) / 1e9;

@@ -33,6 +33,7 @@ final class KyroEngine implements EngineUnderTest {
 
     @Override
     public String durability(Connection connection) {
-        return "defaults (sync on): a commit returns after its WAL record is fsynced";
+        return "defaults (sync on): a commit returns after its WAL COMMIT record is fsynced; a"
+                + " batch in autocommit is one commit, made durable by one fsync before executeBatch returns";
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -19,17 +20,20 @@ public final class LookupBenchmark implements Workload {
 
     /** Mixed into the data seed so the lookup ids are a stream of their own. */
     private static final long LOOKUP_STREAM = 0x6C6F6F6B7570L;
+    private static final int CHECK_EVERY = 1024;
 
     private final int warmup;
     private final int lookups;
+    private final TimeLimit timeLimit;
 
-    public LookupBenchmark(int warmup, int lookups) {
+    public LookupBenchmark(int warmup, int lookups, TimeLimit timeLimit) {
         if (warmup < 0 || lookups < 1) {
             throw new IllegalArgumentException(
                     "need warmup >= 0 and lookups >= 1, not " + warmup + " and " + lookups);
         }
         this.warmup = warmup;
         this.lookups = lookups;
+        this.timeLimit = timeLimit;
     }
 
     @Override
@@ -41,12 +45,19 @@ public final class LookupBenchmark implements Workload {
     public WorkloadResult run(Connection connection, Dataset data, PrintStream log) throws SQLException {
         SplittableRandom random = new SplittableRandom(data.seed() ^ LOOKUP_STREAM);
         long[] nanos = new long[lookups];
+        long start = System.nanoTime();
         try (PreparedStatement select = connection.prepareStatement(Dataset.SELECT_BY_ID)) {
             for (int i = 0; i < warmup; i++) {
                 lookup(select, data, data.randomExistingId(random));
+                if (i % CHECK_EVERY == 0) {
+                    timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d warm-up lookups", i, warmup));
+                }
             }
             for (int i = 0; i < lookups; i++) {
                 nanos[i] = lookup(select, data, data.randomExistingId(random));
+                if (i % CHECK_EVERY == 0) {
+                    timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d measured lookups", i, lookups));
+                }
             }
         }
         LatencyStats stats = LatencyStats.of(nanos);

@@ -23,7 +23,7 @@ class CompareOptionsTest {
     @Test
     void valuesAsNextArgumentOrAfterEquals() {
         CompareOptions o = CompareOptions.parse("--rows", "2_000", "--seed=-7", "--engines=SQLite,h2,sqlite",
-                "--batch", "500", "--dir", "/tmp/x", "--csv=-", "--keep", "--warmup=0");
+                "--batch", "500", "--dir", "/tmp/x", "--csv=-", "--keep", "--warmup=0", "--time-limit=60");
         assertThat(o.rows()).isEqualTo(2000);
         assertThat(o.seed()).isEqualTo(-7);
         assertThat(o.engines()).extracting(EngineUnderTest::key).containsExactly("sqlite", "h2");
@@ -32,6 +32,7 @@ class CompareOptionsTest {
         assertThat(o.csv()).isEqualTo("-");
         assertThat(o.keep()).isTrue();
         assertThat(o.warmup()).isZero();
+        assertThat(o.timeLimitSeconds()).isEqualTo(60);
         assertThat(o.replayArguments())
                 .isEqualTo("--engines sqlite,h2 --rows 2000 --batch 500 --seed -7 --warmup 0 --lookups 100000");
     }
