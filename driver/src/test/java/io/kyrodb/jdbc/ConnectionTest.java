@@ -1,6 +1,5 @@
 package io.kyrodb.jdbc;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Opening, sharing, reopening and closing databases through DriverManager. */
 class ConnectionTest {
-
-    @BeforeAll
-    static void engine() {
-        EngineStub.skipUntilTheEngineRuns();
-    }
 
     private static long count(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
@@ -69,6 +63,7 @@ class ConnectionTest {
 
     @Test
     void aFileDatabaseKeepsItsDataAcrossCloseAndReopen(@TempDir Path dir) throws SQLException {
+        EngineStub.skipUntilFileDatabasesWork(dir);
         Path db = dir.resolve("orders-db");
         try (Connection c = DriverManager.getConnection("jdbc:kyro:file:" + db)) {
             c.createStatement().executeUpdate("CREATE TABLE orders (id bigint PRIMARY KEY, total double precision)");

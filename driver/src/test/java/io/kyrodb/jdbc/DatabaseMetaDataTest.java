@@ -2,7 +2,6 @@ package io.kyrodb.jdbc;
 
 import io.kyrodb.engine.Session;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseMetaDataTest {
     private Connection c;
     private DatabaseMetaData md;
-
-    @BeforeAll
-    static void engine() {
-        EngineStub.skipUntilTheEngineRuns();
-    }
 
     @BeforeEach
     void open() throws SQLException {

@@ -1,7 +1,6 @@
 package io.kyrodb.jdbc;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** SQL through the driver and back: parameters, getters, metadata, update counts, batches, errors. */
 class RoundTripTest {
     private Connection c;
-
-    @BeforeAll
-    static void engine() {
-        EngineStub.skipUntilTheEngineRuns();
-    }
 
     @BeforeEach
     void open() throws SQLException {
