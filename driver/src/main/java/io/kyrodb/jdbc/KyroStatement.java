@@ -44,6 +44,10 @@ public class KyroStatement implements Statement {
         return setResult(connection.call(session -> session.execute(sql)));
     }
 
+    /**
+     * Fails with 07005 when the SQL returns no rows. SQL text is only classified by running it, so
+     * by then the statement has run; a PreparedStatement checks before running.
+     */
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!execute(sql)) {

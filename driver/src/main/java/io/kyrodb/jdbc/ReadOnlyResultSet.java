@@ -95,8 +95,8 @@ abstract class ReadOnlyResultSet implements ResultSet {
     @Override public Timestamp getTimestamp(String label, Calendar x) throws SQLException { return getTimestamp(findColumn(label), x); }
     @Override public URL getURL(int column) throws SQLException { throw unsupportedType("getURL"); }
     @Override public URL getURL(String label) throws SQLException { return getURL(findColumn(label)); }
-    @Override public InputStream getUnicodeStream(int column) throws SQLException { throw unsupportedType("getUnicodeStream"); }
-    @Override public InputStream getUnicodeStream(String label) throws SQLException { return getUnicodeStream(findColumn(label)); }
+    @Override @Deprecated public InputStream getUnicodeStream(int column) throws SQLException { throw unsupportedType("getUnicodeStream"); }
+    @Override @Deprecated public InputStream getUnicodeStream(String label) throws SQLException { return getUnicodeStream(findColumn(label)); }
     @Override public void updateArray(int column, Array x) throws SQLException { throw readOnly(); }
     @Override public void updateArray(String label, Array x) throws SQLException { throw readOnly(); }
     @Override public void updateAsciiStream(int column, InputStream x) throws SQLException { throw readOnly(); }

@@ -49,12 +49,13 @@ class ConnectionTest {
     @Test
     void aNamedMemoryDatabaseIsSharedAndGoneAfterTheLastConnectionCloses() throws SQLException {
         String url = "jdbc:kyro:mem:connection_test_shared";
-        try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+        Connection a = DriverManager.getConnection(url);
+        try (Connection b = DriverManager.getConnection(url)) {
             a.createStatement().executeUpdate("CREATE TABLE shared (id bigint PRIMARY KEY, name text)");
             a.createStatement().executeUpdate("INSERT INTO shared VALUES (1, 'one'), (2, 'two')");
             assertThat(count(b, "shared")).isEqualTo(2);
             a.close();
-            assertThat(count(b, "shared")).isEqualTo(2);
+            assertThat(count(b, "shared")).as("still open through b").isEqualTo(2);
         }
         try (Connection c = DriverManager.getConnection(url)) {
             assertThatThrownBy(() -> count(c, "shared")).satisfies(e -> assertThat(state(e)).isEqualTo("42P01"));
@@ -108,6 +109,21 @@ class ConnectionTest {
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:kyro:mem:;sync=maybe"))
                 .hasMessageContaining("sync")
                 .hasMessageContaining("maybe");
+    }
+
+    @Test
+    void aSecondConnectionAskingForADifferentEngineSettingIsRejected() throws SQLException {
+        String url = "jdbc:kyro:mem:connection_test_engine_settings";
+        try (Connection first = DriverManager.getConnection(url + ";sync=off")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(url + ";sync=on"))
+                    .isInstanceOf(SQLNonTransientConnectionException.class)
+                    .hasMessageContaining("\"sync\"")
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("08004"));
+            try (Connection same = DriverManager.getConnection(url + ";SYNC=false")) {
+                assertThat(same.isValid(0)).isTrue();
+            }
+            assertThat(first.isValid(0)).isTrue();
+        }
     }
 
     @Test
