@@ -64,7 +64,6 @@ class ConnectionTest {
 
     @Test
     void aFileDatabaseKeepsItsDataAcrossCloseAndReopen(@TempDir Path dir) throws SQLException {
-        EngineStub.skipUntilFileDatabasesWork(dir);
         Path db = dir.resolve("orders-db");
         try (Connection c = DriverManager.getConnection("jdbc:kyro:file:" + db)) {
             c.createStatement().executeUpdate("CREATE TABLE orders (id bigint PRIMARY KEY, total double precision)");
@@ -88,6 +87,17 @@ class ConnectionTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getDouble("total")).isEqualTo(4.5);
             assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void connectionsToOneDirectorySeeEachOthersChanges(@TempDir Path dir) throws SQLException {
+        String url = "jdbc:kyro:file:" + dir.resolve("shared-db") + ";sync=off";
+        try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id bigint PRIMARY KEY)");
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(count(b, "t")).isEqualTo(1);
+            assertThat(b.getMetaData().getTables(null, null, "t", null).next()).isTrue();
         }
     }
 
