@@ -3,6 +3,7 @@ package io.kyrodb.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class Compare {
     private final CompareOptions options;
     private final PrintStream out;
     private final PrintStream log;
+    private double loadAtStart;
 
     public Compare(CompareOptions options, PrintStream out, PrintStream log) {
         this.options = options;
@@ -65,6 +67,7 @@ public final class Compare {
 
     /** Runs every engine, prints the report (and CSV if asked) and returns the runs. */
     public List<EngineRun> run() {
+        loadAtStart = loadAverage();
         log.printf("bench: generating %,d rows with seed %d%n", options.rows(), options.seed());
         Dataset data = Dataset.generate(options.seed(), options.rows());
         boolean temporary = options.dir() == null;
@@ -95,7 +98,10 @@ public final class Compare {
         out.println("notes:");
         out.print(table.notes());
         out.print(ReportTable.wrap(dataNote(), "  data: ", "        "));
-        out.print(ReportTable.wrap("bin/bench " + options.replayArguments(), "  replay: ", "          "));
+        out.print(ReportTable.wrap(String.format(Locale.ROOT, "system load average %.1f at the start, %.1f at the"
+                + " end, on %d cores (other processes competing for CPU or disk make the figures noisy)", loadAtStart, loadAverage(),
+                Runtime.getRuntime().availableProcessors()), "  load: ", "        "));
+        out.print(ReportTable.wrap("bin/bench " + options.replayArguments(), "  replay: ", "        "));
         out.flush();
         if (options.csv() != null) {
             writeCsv(table.csv());
@@ -112,6 +118,11 @@ public final class Compare {
                 System.getProperty("java.vm.name"), v, System.getProperty("java.vm.vendor"),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"),
                 System.getProperty("os.arch"));
+    }
+
+    /** The OS's one-minute load average, or -1 where it has none. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private String dataNote() {
@@ -139,16 +150,20 @@ public final class Compare {
             try (Connection connection = engine.open(dir)) {
                 version = version(connection.getMetaData());
                 durability = engine.durability(connection);
+                List<String> gc = new ArrayList<>();
                 for (Workload workload : workloads()) {
                     stage = workload.name();
                     log.printf("bench: [%s] %s%n", name, stage);
+                    GcActivity before = GcActivity.now();
                     WorkloadResult result = workload.run(connection, data, log);
+                    gc.add(workload.name() + " " + GcActivity.now().since(before));
                     measurements.addAll(result.measurements());
                     tags.addAll(result.tags());
                     for (String note : result.notes()) {
                         notes.add(workload.name() + ": " + note);
                     }
                 }
+                notes.add("JVM GC during " + String.join("; ", gc));
                 stage = "close";
             }
             measurements.add(new Measurement("db_mb", "db MB", directorySize(dir) / 1e6, 1));

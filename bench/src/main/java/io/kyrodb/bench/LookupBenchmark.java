@@ -64,6 +64,7 @@ public final class LookupBenchmark implements Workload {
         return new WorkloadResult(List.of(
                 new Measurement("lookup_p50_us", "lookup p50 us", LatencyStats.micros(stats.median()), 1),
                 new Measurement("lookup_p99_us", "lookup p99 us", LatencyStats.micros(stats.percentile(99)), 1),
+                new Measurement("lookup_p999_us", "p99.9 us", LatencyStats.micros(stats.percentile(99.9)), 1),
                 new Measurement("lookup_mean_us", "lookup mean us", LatencyStats.micros(stats.mean()), 1)),
                 List.of(), List.of());
     }

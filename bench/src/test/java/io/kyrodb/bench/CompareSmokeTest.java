@@ -33,7 +33,7 @@ class CompareSmokeTest {
         assertThat(report).contains("engine,version,insert_rows_per_s,load_s,lookup_p50_us");
         for (EngineRun run : runs) {
             assertThat(run.measurements()).extracting(Measurement::key).containsExactly("insert_rows_per_s",
-                    "load_s", "lookup_p50_us", "lookup_p99_us", "lookup_mean_us", "db_mb");
+                    "load_s", "lookup_p50_us", "lookup_p99_us", "lookup_p999_us", "lookup_mean_us", "db_mb");
         }
         // KyroDB runs its batches in autocommit until it has setAutoCommit(false); either is fine here.
         assertThat(runs.get(0).tags()).containsAnyOf("autocommit batches", "tx per batch").hasSize(1);
