@@ -82,7 +82,11 @@ public final class Compare {
         try {
             for (EngineUnderTest engine : options.engines()) {
                 System.gc();
-                runs.add(runEngine(engine, base.resolve(engine.key()), data));
+                Path dir = base.resolve(engine.key());
+                runs.add(runEngine(engine, dir, data));
+                if (temporary && !options.keep()) {
+                    deleteTree(dir); // so the next engine does not share the disk and page cache with it
+                }
             }
         } finally {
             if (temporary && !options.keep()) {
@@ -98,9 +102,9 @@ public final class Compare {
         out.println("notes:");
         out.print(table.notes());
         out.print(ReportTable.wrap(dataNote(), "  data: ", "        "));
-        out.print(ReportTable.wrap(String.format(Locale.ROOT, "system load average %.1f at the start, %.1f at the"
-                + " end, on %d cores (other processes competing for CPU or disk make the figures noisy)", loadAtStart, loadAverage(),
-                Runtime.getRuntime().availableProcessors()), "  load: ", "        "));
+        out.print(ReportTable.wrap(String.format(Locale.ROOT, "system load average %.1f at the start, %.1f at"
+                + " the end, on %d cores (other processes competing for CPU or disk make the figures noisy)",
+                loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors()), "  load: ", "        "));
         out.print(ReportTable.wrap("bin/bench " + options.replayArguments(), "  replay: ", "        "));
         out.flush();
         if (options.csv() != null) {
