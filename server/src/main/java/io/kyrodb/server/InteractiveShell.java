@@ -45,6 +45,7 @@ final class InteractiveShell {
                 .parser(parser)
                 .history(history)
                 .variable(LineReader.HISTORY_FILE, historyFile)
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "kyro-> ") // a recalled multi-line statement
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history
                 .build();
         // Outside readLine (which handles Ctrl-C itself), Ctrl-C means: stop the running statement.

@@ -88,6 +88,7 @@ final class ShellSession implements AutoCloseable {
         if (statement == null) return false;
         try {
             statement.cancel();
+            error("Cancel request sent");
         } catch (SQLException | RuntimeException e) {
             error("could not cancel the statement: " + e.getMessage());
         }
