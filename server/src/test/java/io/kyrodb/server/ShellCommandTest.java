@@ -176,6 +176,13 @@ class ShellCommandTest {
     }
 
     @Test
+    void commandMayBeABackslashCommand() {
+        ShellRun run = ShellRun.run("", "--csv", "-c", "create table t (a int)", "-c", "\\d", H2);
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("Schema,Name,Type\nPUBLIC,T,table\n");
+    }
+
+    @Test
     void describeOfAMissingTableIsAnError() {
         ShellRun run = ShellRun.run("\\d nope\n", "--on-error-stop", H2);
         assertThat(run.status()).isEqualTo(3);
