@@ -92,7 +92,7 @@ final class InteractiveShell {
         try {
             history.save();
         } catch (IOException e) {
-            session.error("could not save history to " + historyFile + ": " + e.getMessage());
+            session.toStderr("could not save history to " + historyFile + ": " + e.getMessage());
         }
     }
 

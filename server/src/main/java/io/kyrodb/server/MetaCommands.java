@@ -46,7 +46,7 @@ final class MetaCommands {
             }
             case "\\d" -> argument.isEmpty() ? listRelations() : describe(argument);
             default -> {
-                session.error("invalid command " + command + "\nTry \\? for help.");
+                session.toStderr("invalid command " + command + "\nTry \\? for help.");
                 yield Outcome.ERROR;
             }
         };
@@ -55,11 +55,12 @@ final class MetaCommands {
     private Outcome listRelations() {
         try {
             ResultTable relations = new Describer(session.connection().getMetaData()).relations();
-            if (relations.rows().isEmpty()) session.printer().printMessage("Did not find any relations.");
+            // psql says so on stderr, so CSV output stays data only; it is not an error.
+            if (relations.rows().isEmpty()) session.toStderr("Did not find any relations.");
             else session.printer().printTable(relations);
             return Outcome.OK;
         } catch (SQLException e) {
-            session.error(ShellSession.describe(e));
+            session.toStderr(ShellSession.describe(e));
             return Outcome.ERROR;
         }
     }
@@ -68,13 +69,13 @@ final class MetaCommands {
         try {
             ResultTable table = new Describer(session.connection().getMetaData()).table(name);
             if (table == null) {
-                session.error("Did not find any relation named \"" + name + "\".");
+                session.toStderr("Did not find any relation named \"" + name + "\".");
                 return Outcome.ERROR;
             }
             session.printer().printTable(table);
             return Outcome.OK;
         } catch (SQLException e) {
-            session.error(ShellSession.describe(e));
+            session.toStderr(ShellSession.describe(e));
             return Outcome.ERROR;
         }
     }

@@ -22,9 +22,6 @@ interface ResultPrinter {
     /** Prints the tag of a command, such as {@code INSERT 0 3}; CSV has no place for it. */
     void printTag(String tag);
 
-    /** Prints a line meant for people, not data, such as "Did not find any relations."; CSV drops it. */
-    void printMessage(String text);
-
     static boolean isNumeric(int sqlType) {
         return switch (sqlType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT,
@@ -74,11 +71,6 @@ interface ResultPrinter {
             write(tag + "\n");
         }
 
-        @Override
-        public void printMessage(String text) {
-            write(text + "\n");
-        }
-
         private void write(String text) {
             OutputFailedException.append(out, text);
         }
@@ -116,9 +108,6 @@ interface ResultPrinter {
 
         @Override
         public void printTag(String tag) {}
-
-        @Override
-        public void printMessage(String text) {}
 
         private void write(String text) {
             OutputFailedException.append(out, text);

@@ -124,7 +124,7 @@ final class ShellCommand implements Callable<Integer> {
                 try {
                     session.close();
                 } catch (SQLException e) {
-                    session.error(ShellSession.describe(e));
+                    session.toStderr(ShellSession.describe(e));
                 }
             }
         } catch (OutputFailedException e) {
@@ -142,7 +142,7 @@ final class ShellCommand implements Callable<Integer> {
                 try (BufferedReader reader = open(action.text(), streams)) {
                     outcome = runInput(new InputProcessor(session, onErrorStop), reader);
                 } catch (IOException e) {
-                    session.error("kyro: " + action.text() + ": " + reason(e));
+                    session.toStderr("kyro: " + action.text() + ": " + reason(e));
                     if (onErrorStop) return 1;
                     status = 1;
                     continue;

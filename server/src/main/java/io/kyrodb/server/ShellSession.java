@@ -57,12 +57,12 @@ final class ShellSession implements AutoCloseable {
             }
             return Outcome.OK;
         } catch (SQLException e) {
-            error(describe(e));
+            toStderr(describe(e));
             return Outcome.ERROR;
         } catch (OutputFailedException e) {
             throw e;
         } catch (RuntimeException e) {
-            error(internalError(e));
+            toStderr(internalError(e));
             return Outcome.ERROR;
         } finally {
             running.set(null);
@@ -88,9 +88,9 @@ final class ShellSession implements AutoCloseable {
         if (statement == null) return false;
         try {
             statement.cancel();
-            error("Cancel request sent");
+            toStderr("Cancel request sent");
         } catch (SQLException | RuntimeException e) {
-            error("could not cancel the statement: " + e.getMessage());
+            toStderr("could not cancel the statement: " + e.getMessage());
         }
         return true;
     }
@@ -108,8 +108,8 @@ final class ShellSession implements AutoCloseable {
         OutputFailedException.append(out, text);
     }
 
-    /** Writes one line to {@code err}, after what is pending on {@code out}, so they read in order. */
-    void error(String line) {
+    /** Writes a line for people (error, warning, notice) to {@code err}, after what {@code out} holds, in order. */
+    void toStderr(String line) {
         flush();
         OutputFailedException.append(err, line.endsWith("\n") ? line : line + "\n");
         OutputFailedException.flush(err);
@@ -136,7 +136,7 @@ final class ShellSession implements AutoCloseable {
     private void warnings(SQLWarning warning) {
         for (; warning != null; warning = warning.getNextWarning()) {
             String state = warning.getSQLState();
-            error((state == null ? "WARNING: " : "WARNING " + state + ": ") + warning.getMessage());
+            toStderr((state == null ? "WARNING: " : "WARNING " + state + ": ") + warning.getMessage());
         }
     }
 

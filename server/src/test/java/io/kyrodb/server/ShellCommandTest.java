@@ -191,7 +191,10 @@ class ShellCommandTest {
 
     @Test
     void emptyDatabaseHasNoRelations() {
-        assertThat(ShellRun.run("\\d\n", H2).out()).isEqualTo("Did not find any relations.\n");
+        ShellRun run = ShellRun.run("\\d\n", "--on-error-stop", H2);
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("Did not find any relations.\n");
     }
 
     @Test
