@@ -19,8 +19,9 @@ import io.kyrodb.server.ShellSession.Outcome;
  * The shell at a terminal, psql-style: prompt {@code kyro=> }, and while a statement is open
  * {@code kyro-> } (or {@code kyro'> }, {@code kyro"> }, {@code kyro*> } inside a string, a quoted
  * name or a comment). A statement runs when a line ends it with {@code ;}. Ctrl-C clears what is
- * typed, or cancels the running statement; Ctrl-D and {@code \q} quit. History keeps whole
- * statements (not their lines) in {@code ~/.kyro_history}, or in {@code $KYRO_HISTORY}.
+ * typed, or cancels the running statement (a second Ctrl-C quits, for a driver that cannot cancel);
+ * Ctrl-D and {@code \q} quit. History keeps whole statements (not their lines) in
+ * {@code ~/.kyro_history}, or in {@code $KYRO_HISTORY}.
  */
 final class InteractiveShell {
 
@@ -48,8 +49,14 @@ final class InteractiveShell {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "kyro-> ") // a recalled multi-line statement
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history
                 .build();
-        // Outside readLine (which handles Ctrl-C itself), Ctrl-C means: stop the running statement.
-        terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
+        // Outside readLine (which handles Ctrl-C itself), Ctrl-C stops the running statement; pressed
+        // again for the same statement (the driver cannot cancel, or takes too long), it quits.
+        terminal.handle(Terminal.Signal.INT, signal -> {
+            if (session.cancel() == ShellSession.Cancel.INSISTED) {
+                session.toStderr("Interrupted again: quitting kyro");
+                Runtime.getRuntime().halt(130); // not exit(): shutdown hooks could wait on the busy statement
+            }
+        });
 
         InputProcessor input = new InputProcessor(session, false);
         StringBuilder entry = new StringBuilder(); // the lines of the statement being typed

@@ -20,7 +20,8 @@ final class MetaCommands {
               \\d NAME           describe table or view NAME (its columns and indexes)
 
             SQL statements end with ';' and may span lines.
-            Ctrl-C clears the statement being typed (or cancels the one running); Ctrl-D quits.
+            Ctrl-C clears the statement being typed, or cancels the one running (twice: quits kyro).
+            Ctrl-D quits.
 
             """;
 

@@ -28,6 +28,8 @@ final class ShellSession implements AutoCloseable {
     private final Writer err;
     private final MetaCommands metaCommands;
     private final AtomicReference<Statement> running = new AtomicReference<>();
+    /** The statement {@link #cancel()} last asked to stop. */
+    private final AtomicReference<Statement> cancelled = new AtomicReference<>();
 
     ShellSession(Connection connection, ResultPrinter printer, Writer out, Writer err) {
         this.connection = connection;
@@ -79,20 +81,31 @@ final class ShellSession implements AutoCloseable {
         }
     }
 
+    /** What {@link #cancel()} did. */
+    enum Cancel {
+        /** No statement was running. */
+        NOTHING_RUNNING,
+        /** The driver was asked to stop the running statement. */
+        REQUESTED,
+        /** The running statement was already asked to stop (or could not be): the user insists. */
+        INSISTED
+    }
+
     /**
-     * Asks the driver to stop the statement now running, if any. Returns whether one was running;
-     * a driver that cannot cancel is told about on {@code err}.
+     * Asks the driver to stop the statement now running, if any; says so, or why it could not, on
+     * {@code err}. A second call for the same statement returns {@link Cancel#INSISTED}.
      */
-    boolean cancel() {
+    Cancel cancel() {
         Statement statement = running.get();
-        if (statement == null) return false;
+        if (statement == null) return Cancel.NOTHING_RUNNING;
+        if (cancelled.getAndSet(statement) == statement) return Cancel.INSISTED;
         try {
             statement.cancel();
             toStderr("Cancel request sent");
         } catch (SQLException | RuntimeException e) {
             toStderr("could not cancel the statement: " + e.getMessage());
         }
-        return true;
+        return Cancel.REQUESTED;
     }
 
     Connection connection() {
