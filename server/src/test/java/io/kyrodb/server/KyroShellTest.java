@@ -1,29 +1,16 @@
 package io.kyrodb.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shell end to end against KyroDB itself, over {@code jdbc:kyro:mem:}, reading stdin. */
 class KyroShellTest {
 
     private static final String MEM = "mem:";
-
-    @BeforeAll
-    static void kyroDriverIsThere() {
-        boolean present;
-        try {
-            present = DriverManager.getDriver("jdbc:kyro:mem:") != null;
-        } catch (SQLException e) {
-            present = false;
-        }
-        assumeTrue(present, "the KyroDB JDBC driver is not on main yet");
-    }
 
     @Test
     void statementsFromStdin() {
@@ -77,5 +64,40 @@ class KyroShellTest {
                 + "select id, name from t order by id;\n", "--csv", MEM);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("id,name\n1,\"a,b\"\n2,\n");
+    }
+
+    @Test
+    void describeReadsKyroDbMetadata() {
+        ShellRun run = ShellRun.run("create table people (id int primary key, name text not null);\n"
+                + "\\d\n\\d people\n", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("""
+                CREATE TABLE
+                    List of relations
+                 Schema |  Name  | Type \s
+                --------+--------+-------
+                 public | people | table
+
+                       Table "public.people"
+                 Column | Type | Nullable | Default\s
+                --------+------+----------+---------
+                 id     | int4 | not null |\s
+                 name   | text | not null |\s
+                Indexes:
+                    "people_pkey" PRIMARY KEY (id)
+
+                """);
+    }
+
+    @Test
+    void fileDatabaseKeepsDataBetweenRuns(@TempDir Path dir) {
+        String url = dir.resolve("db").toString(); // a bare path: the shell adds jdbc:kyro:
+        ShellRun first = ShellRun.run("", url, "-c", "create table t (id int primary key, v text)",
+                "-c", "insert into t values (1, 'kept')");
+        assertThat(first.err()).isEmpty();
+        assertThat(first.status()).isZero();
+        ShellRun second = ShellRun.run("", "--csv", "file:" + url, "-c", "select id, v from t");
+        assertThat(second.err()).isEmpty();
+        assertThat(second.out()).isEqualTo("id,v\n1,kept\n");
     }
 }
