@@ -27,7 +27,9 @@ import java.util.Set;
  *       length of each file and the original bytes of every synced range changed since.</li>
  *   <li>Directory entries: creating a file or directory, renaming and deleting are durable once
  *       {@link #syncDirectory} of the parent directory returns (both parents for a rename).</li>
- *   <li>Files this wrapper never wrote count as durable; so does everything after a crash.</li>
+ *   <li>Files this wrapper never wrote count as durable; so does everything after a machine crash
+ *       (any mode but {@link CrashMode#KEEP_UNSYNCED}, a process crash, after which unsynced data
+ *       stays unsynced).</li>
  * </ul>
  * {@link #simulateCrash} then turns the real files into one state a crash could leave behind,
  * chosen by {@link CrashMode}. Open handles become unusable, as after a process exit; reopen
@@ -48,7 +50,10 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /** What a simulated crash does to data and directory entries that were not fsynced. */
     public enum CrashMode {
-        /** A process crash: the OS survives, so everything written (not fsynced) is kept. */
+        /**
+         * A process crash: the OS survives and keeps everything written, but it stays unsynced
+         * (in the page cache), so a later crash in another mode can still lose it.
+         */
         KEEP_UNSYNCED,
         /** Power loss, worst case: every unsynced byte and directory entry change is lost. */
         DROP_UNSYNCED,
@@ -62,6 +67,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
     }
 
     private final FileSystem delegate;
+    private final boolean forwardSyncs;
     private final Object lock = new Object();
     private final Map<Path, FileState> files = new HashMap<>();
     private final List<DirOp> pendingDirOps = new ArrayList<>();
@@ -69,8 +75,19 @@ public final class FaultInjectingFileSystem implements FileSystem {
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private final List<Fault> faults = new ArrayList<>();
 
+    /** Wraps {@code delegate}, passing every fsync through to it. */
     public FaultInjectingFileSystem(FileSystem delegate) {
+        this(delegate, true);
+    }
+
+    /**
+     * With {@code forwardSyncs} false, file and directory fsyncs are only recorded, not passed to
+     * the delegate: the wrapper models durability itself, so crash tests run at memory speed. The
+     * files are then not durable on the real machine, which no test needs.
+     */
+    public FaultInjectingFileSystem(FileSystem delegate, boolean forwardSyncs) {
         this.delegate = delegate;
+        this.forwardSyncs = forwardSyncs;
         for (Op op : Op.values()) {
             counts.put(op, 0L);
         }
@@ -113,7 +130,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /**
      * Closes every open handle and rewrites the files to a state a crash in {@code mode} could
-     * leave. Afterwards everything on disk counts as durable.
+     * leave. Afterwards everything on disk counts as durable, except after
+     * {@link CrashMode#KEEP_UNSYNCED}, where the machine did not go down.
      */
     public void simulateCrash(CrashMode mode, Random random) {
         synchronized (lock) {
@@ -126,17 +144,17 @@ public final class FaultInjectingFileSystem implements FileSystem {
                 }
             }
             openHandles.clear();
+            if (mode == CrashMode.KEEP_UNSYNCED) {
+                return;
+            }
             try {
-                if (mode != CrashMode.KEEP_UNSYNCED) {
-                    int kept = mode == CrashMode.TORN_UNSYNCED
-                            ? random.nextInt(pendingDirOps.size() + 1) : 0;
-                    for (int i = pendingDirOps.size() - 1; i >= kept; i--) {
-                        revert(pendingDirOps.get(i));
-                    }
-                    for (Map.Entry<Path, FileState> e : files.entrySet()) {
-                        if (delegate.exists(e.getKey())) {
-                            loseUnsyncedData(e.getKey(), e.getValue(), mode, random);
-                        }
+                int kept = mode == CrashMode.TORN_UNSYNCED ? random.nextInt(pendingDirOps.size() + 1) : 0;
+                for (int i = pendingDirOps.size() - 1; i >= kept; i--) {
+                    revert(pendingDirOps.get(i));
+                }
+                for (Map.Entry<Path, FileState> e : files.entrySet()) {
+                    if (delegate.exists(e.getKey())) {
+                        loseUnsyncedData(e.getKey(), e.getValue(), mode, random);
                     }
                 }
             } catch (IOException e) {
@@ -256,7 +274,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
         Path key = key(dir);
         synchronized (lock) {
             maybeFail(Op.SYNC_DIRECTORY, key);
-            delegate.syncDirectory(key);
+            if (forwardSyncs) {
+                delegate.syncDirectory(key);
+            }
             for (Iterator<DirOp> it = pendingDirOps.iterator(); it.hasNext(); ) {
                 DirOp op = it.next();
                 op.unsyncedDirs.remove(key);
@@ -384,8 +404,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
                 case DROP_UNSYNCED -> h.truncate(synced);
                 case ZERO_UNSYNCED -> h.write(ByteBuffer.allocate(Math.toIntExact(current - synced)), synced);
                 case TORN_UNSYNCED -> h.truncate(synced + random.nextLong(current - synced + 1));
-                case KEEP_UNSYNCED -> {
-                }
+                case KEEP_UNSYNCED -> throw new AssertionError("nothing is lost in a process crash");
             }
         }
     }
@@ -529,7 +548,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
             synchronized (lock) {
                 checkAlive();
                 maybeFail(Op.SYNC, inner.path());
-                inner.sync();
+                if (forwardSyncs) {
+                    inner.sync();
+                }
                 state.syncedLength = inner.size();
                 state.undo.clear();
             }
