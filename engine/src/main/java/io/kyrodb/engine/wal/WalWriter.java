@@ -60,10 +60,6 @@ public final class WalWriter implements Closeable {
                         + WalFormat.RECORD_OVERHEAD);
             }
         }
-
-        public Options withSegmentSize(long size) {
-            return new Options(size, bufferSize);
-        }
     }
 
     private final FileSystem fs;
@@ -155,7 +151,12 @@ public final class WalWriter implements Closeable {
             int recordSize = WalFormat.RECORD_OVERHEAD + payload.length;
             long segmentBytes = writeOffset + buffer.position();
             if (segmentBytes > WalFormat.HEADER_SIZE && segmentBytes + recordSize > options.segmentSize()) {
-                rollSegment();
+                try {
+                    rollSegment();
+                } catch (IOException e) {
+                    throw fail(e, "could not finish WAL segment " + WalFormat.display(currentPath)
+                            + " and start the next");
+                }
             }
             long lsn = nextLsn;
             ByteBuffer target = buffer;
