@@ -183,6 +183,22 @@ public final class WalWriter implements Closeable {
         }
     }
 
+    /**
+     * Hands every appended record to the operating system without waiting for the disk: after it,
+     * a crash of this process loses nothing, a crash of the machine may (the {@code sync=off} mode).
+     */
+    public void flushToOs() {
+        appendLock.lock();
+        try {
+            checkUsable();
+            flush();
+        } catch (IOException e) {
+            throw fail(e, "could not write WAL segment " + WalFormat.display(currentPath));
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Makes every record appended before this call durable. */
     public void sync() {
         syncUpTo(Long.MAX_VALUE);
