@@ -88,6 +88,19 @@ class WalCrashTest {
     }
 
     @Test
+    void flushToOsSurvivesAProcessCrashButClaimsNoDurability() {
+        WalWriter w = WalWriter.open(fs, wal(), SMALL);
+        appendUpTo(w, 2);
+        w.flushToOs();
+        assertThat(w.durableLsn()).isZero();
+        appendUpTo(w, 3); // still in the writer's buffer: dies with the process
+        fs.simulateCrash(CrashMode.KEEP_UNSYNCED);
+        assertThat(readAll(fs, wal(), 1)).containsExactlyElementsOf(records(1, 2));
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED); // the machine goes down before anyone fsynced
+        assertThat(readAll(fs, wal(), 1)).isEmpty();
+    }
+
+    @Test
     void recoveryMakesWhatAProcessCrashLeftDurable() {
         WalWriter.Options unbuffered = new WalWriter.Options(300, WalFormat.RECORD_OVERHEAD);
         WalWriter w = WalWriter.open(fs, wal(), unbuffered);
