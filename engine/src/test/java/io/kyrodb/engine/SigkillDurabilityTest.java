@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A child JVM writes to a file database and reports each statement as it returns; the parent kills
  * it with SIGKILL after a seeded number of acknowledgements, reopens the database and checks that
- * every acknowledged row is there, with nothing but the one in-flight statement beyond it.
+ * every acknowledged row is there and that what it finds is a prefix of the child's statements.
  * (A SIGKILL keeps the OS page cache, so this checks write ordering and recovery, not fsync; the
  * storage issue's fault-injecting file system checks fsync.)
  */
@@ -49,14 +49,15 @@ class SigkillDurabilityTest {
             Object[] r = rows.next();
             long count = (Long) r[0];
             long max = (Long) r[2];
+            // The child keeps writing between its last "ok" and the kill, so more than lastAck may be
+            // there; what must hold is that nothing acknowledged is missing and the history has no holes.
             assertThat(max).as("every acknowledged insert is durable").isGreaterThanOrEqualTo(lastAck);
-            assertThat(max).as("at most the one unacknowledged insert in flight").isLessThanOrEqualTo(lastAck + 1);
-            assertThat(count).as("no gaps").isEqualTo(max);
+            assertThat(count).as("no gaps: a prefix of the child's statements").isEqualTo(max);
             ExecResult.Rows updated = (ExecResult.Rows) s.execute(
                     "SELECT count(*) FROM acked WHERE payload = 'updated'");
-            // The in-flight statement pair (insert lastAck+1, maybe its update) may or may not have landed.
-            assertThat((Long) updated.next()[0]).as("acknowledged updates are durable")
-                    .isBetween(lastAck / 7, (lastAck + 1) / 7);
+            long updates = (Long) updated.next()[0];
+            assertThat(updates).as("acknowledged updates are durable").isGreaterThanOrEqualTo(lastAck / 7);
+            assertThat(updates).as("no update beyond the last insert").isLessThanOrEqualTo(max / 7);
         }
     }
 }

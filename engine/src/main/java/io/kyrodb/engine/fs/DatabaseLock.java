@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The file is left in place on {@link #close()}; its content only explains who holds the lock.
  *
  * <p>Within one JVM the lock is also kept in a map keyed by the directory's real path and checked
- * before the file is opened. This is not just for the message: on POSIX, closing any channel of
- * a file releases all of the process's locks on it, so a failed second attempt that opened and
- * closed the lock file would silently unlock the database for other processes.
+ * before the file is opened. This is not just for the message: on POSIX ({@code fcntl} locks),
+ * closing any channel of a file releases all of the process's locks on it, so a failed second
+ * attempt that opened and closed the lock file would silently unlock the database for other
+ * processes. For the same reason nothing else in the JVM may open {@code kyro.lock} while the
+ * database is open (not even to read it: use {@link #holder()}).
  */
 public final class DatabaseLock implements AutoCloseable {
     public static final String FILE_NAME = "kyro.lock";
@@ -101,6 +103,15 @@ public final class DatabaseLock implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * What this lock wrote into {@code kyro.lock}: {@code pid=}, {@code since=} (when it was
+     * taken) and {@code process-start=} lines. Read it here, not from the file: in this JVM only
+     * this class may open the lock file (see the class comment).
+     */
+    public String holder() {
+        return holder;
     }
 
     /** Releases the lock; idempotent. */

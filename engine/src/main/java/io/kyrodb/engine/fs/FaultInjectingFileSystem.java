@@ -27,7 +27,9 @@ import java.util.Set;
  *       length of each file and the original bytes of every synced range changed since.</li>
  *   <li>Directory entries: creating a file or directory, renaming and deleting are durable once
  *       {@link #syncDirectory} of the parent directory returns (both parents for a rename).</li>
- *   <li>Files this wrapper never wrote count as durable; so does everything after a crash.</li>
+ *   <li>Files this wrapper never wrote count as durable; so does everything after a machine crash
+ *       (any mode but {@link CrashMode#KEEP_UNSYNCED}, a process crash, after which unsynced data
+ *       stays unsynced).</li>
  * </ul>
  * {@link #simulateCrash} then turns the real files into one state a crash could leave behind,
  * chosen by {@link CrashMode}. Open handles become unusable, as after a process exit; reopen
@@ -48,7 +50,10 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /** What a simulated crash does to data and directory entries that were not fsynced. */
     public enum CrashMode {
-        /** A process crash: the OS survives, so everything written (not fsynced) is kept. */
+        /**
+         * A process crash: the OS survives and keeps everything written, but it stays unsynced
+         * (in the page cache), so a later crash in another mode can still lose it.
+         */
         KEEP_UNSYNCED,
         /** Power loss, worst case: every unsynced byte and directory entry change is lost. */
         DROP_UNSYNCED,
@@ -62,15 +67,28 @@ public final class FaultInjectingFileSystem implements FileSystem {
     }
 
     private final FileSystem delegate;
-    private final Object lock = new Object();
-    private final Map<Path, FileState> files = new HashMap<>();
+    final boolean forwardSyncs;
+    /** Guards everything, also the handles' state; tests only, so one lock is fine. */
+    final Object lock = new Object();
+    private final Map<Path, FaultInjectingFileHandle.State> files = new HashMap<>();
     private final List<DirOp> pendingDirOps = new ArrayList<>();
-    private final Set<FaultHandle> openHandles = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<FaultInjectingFileHandle> openHandles = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private final List<Fault> faults = new ArrayList<>();
 
+    /** Wraps {@code delegate}, passing every fsync through to it. */
     public FaultInjectingFileSystem(FileSystem delegate) {
+        this(delegate, true);
+    }
+
+    /**
+     * With {@code forwardSyncs} false, file and directory fsyncs are only recorded, not passed to
+     * the delegate: the wrapper models durability itself, so crash tests run at memory speed. The
+     * files are then not durable on the real machine, which no test needs.
+     */
+    public FaultInjectingFileSystem(FileSystem delegate, boolean forwardSyncs) {
         this.delegate = delegate;
+        this.forwardSyncs = forwardSyncs;
         for (Op op : Op.values()) {
             counts.put(op, 0L);
         }
@@ -113,30 +131,26 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /**
      * Closes every open handle and rewrites the files to a state a crash in {@code mode} could
-     * leave. Afterwards everything on disk counts as durable.
+     * leave. Afterwards everything on disk counts as durable, except after
+     * {@link CrashMode#KEEP_UNSYNCED}, where the machine did not go down.
      */
     public void simulateCrash(CrashMode mode, Random random) {
         synchronized (lock) {
-            for (FaultHandle h : openHandles) {
-                h.crashed = true;
-                try {
-                    h.inner.close();
-                } catch (IOException ignored) {
-                    // the process is gone; its handles do not matter
-                }
+            for (FaultInjectingFileHandle h : openHandles) {
+                h.die();
             }
             openHandles.clear();
+            if (mode == CrashMode.KEEP_UNSYNCED) {
+                return;
+            }
             try {
-                if (mode != CrashMode.KEEP_UNSYNCED) {
-                    int kept = mode == CrashMode.TORN_UNSYNCED
-                            ? random.nextInt(pendingDirOps.size() + 1) : 0;
-                    for (int i = pendingDirOps.size() - 1; i >= kept; i--) {
-                        revert(pendingDirOps.get(i));
-                    }
-                    for (Map.Entry<Path, FileState> e : files.entrySet()) {
-                        if (delegate.exists(e.getKey())) {
-                            loseUnsyncedData(e.getKey(), e.getValue(), mode, random);
-                        }
+                int kept = mode == CrashMode.TORN_UNSYNCED ? random.nextInt(pendingDirOps.size() + 1) : 0;
+                for (int i = pendingDirOps.size() - 1; i >= kept; i--) {
+                    revert(pendingDirOps.get(i));
+                }
+                for (Map.Entry<Path, FaultInjectingFileHandle.State> e : files.entrySet()) {
+                    if (delegate.exists(e.getKey())) {
+                        loseUnsyncedData(e.getKey(), e.getValue(), mode, random);
                     }
                 }
             } catch (IOException e) {
@@ -169,19 +183,19 @@ public final class FaultInjectingFileSystem implements FileSystem {
         synchronized (lock) {
             boolean existed = delegate.exists(key);
             FileHandle inner = delegate.open(file, mode);
-            FileState state;
+            FaultInjectingFileHandle.State state;
             if (!existed) {
-                state = new FileState(0);
+                state = new FaultInjectingFileHandle.State(0);
                 files.put(key, state);
                 pendingDirOps.add(DirOp.created(key, false));
             } else {
                 state = files.get(key);
                 if (state == null) {
-                    state = new FileState(inner.size());
+                    state = new FaultInjectingFileHandle.State(inner.size());
                     files.put(key, state);
                 }
             }
-            FaultHandle h = new FaultHandle(inner, state);
+            FaultInjectingFileHandle h = new FaultInjectingFileHandle(this, inner, state);
             openHandles.add(h);
             return h;
         }
@@ -243,7 +257,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
             byte[] replaced = delegate.exists(tgt) ? durableImage(tgt) : null;
             delegate.rename(src, tgt);
             files.remove(tgt);
-            FileState moved = files.remove(src);
+            FaultInjectingFileHandle.State moved = files.remove(src);
             if (moved != null) {
                 files.put(tgt, moved);
             }
@@ -256,7 +270,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
         Path key = key(dir);
         synchronized (lock) {
             maybeFail(Op.SYNC_DIRECTORY, key);
-            delegate.syncDirectory(key);
+            if (forwardSyncs) {
+                delegate.syncDirectory(key);
+            }
             for (Iterator<DirOp> it = pendingDirOps.iterator(); it.hasNext(); ) {
                 DirOp op = it.next();
                 op.unsyncedDirs.remove(key);
@@ -279,6 +295,10 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     // ---- internals ----
 
+    void handleClosed(FaultInjectingFileHandle h) {
+        openHandles.remove(h);
+    }
+
     private static Path key(Path p) {
         return p.toAbsolutePath().normalize();
     }
@@ -292,7 +312,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
     }
 
-    private void maybeFail(Op op, Path path) throws IOException {
+    /** Counts an operation and throws if an armed fault fires. Called under {@code lock}. */
+    void maybeFail(Op op, Path path) throws IOException {
         long n = counts.merge(op, 1L, Long::sum);
         for (Fault f : faults) {
             if (f.op == op && f.fires()) {
@@ -304,7 +325,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /** The bytes a crash right now would leave in the file (only its synced state). */
     private byte[] durableImage(Path file) throws IOException {
-        FileState state = files.get(file);
+        FaultInjectingFileHandle.State state = files.get(file);
         try (FileHandle h = delegate.open(file, OpenMode.READ)) {
             long size = h.size();
             long length = state == null ? size : state.syncedLength;
@@ -313,8 +334,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
             h.readFully(buf, 0);
             if (state != null) {
                 for (int i = state.undo.size() - 1; i >= 0; i--) {
-                    Undo u = state.undo.get(i);
-                    System.arraycopy(u.bytes, 0, image, (int) u.offset, u.bytes.length);
+                    FaultInjectingFileHandle.Undo u = state.undo.get(i);
+                    System.arraycopy(u.bytes(), 0, image, (int) u.offset(), u.bytes().length);
                 }
             }
             return image;
@@ -337,7 +358,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
             case RENAMED -> {
                 if (delegate.exists(op.target)) {
                     delegate.rename(op.target, op.path);
-                    FileState moved = files.remove(op.target);
+                    FaultInjectingFileHandle.State moved = files.remove(op.target);
                     if (moved != null) {
                         files.put(op.path, moved);
                     }
@@ -368,13 +389,13 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
     }
 
-    private void loseUnsyncedData(Path file, FileState state, CrashMode mode, Random random)
+    private void loseUnsyncedData(Path file, FaultInjectingFileHandle.State state, CrashMode mode, Random random)
             throws IOException {
         try (FileHandle h = delegate.open(file, OpenMode.READ_WRITE)) {
             long current = h.size();
             for (int i = state.undo.size() - 1; i >= 0; i--) {
-                Undo u = state.undo.get(i);
-                h.write(ByteBuffer.wrap(u.bytes), u.offset);
+                FaultInjectingFileHandle.Undo u = state.undo.get(i);
+                h.write(ByteBuffer.wrap(u.bytes()), u.offset());
             }
             long synced = state.syncedLength;
             if (current <= synced) {
@@ -384,24 +405,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
                 case DROP_UNSYNCED -> h.truncate(synced);
                 case ZERO_UNSYNCED -> h.write(ByteBuffer.allocate(Math.toIntExact(current - synced)), synced);
                 case TORN_UNSYNCED -> h.truncate(synced + random.nextLong(current - synced + 1));
-                case KEEP_UNSYNCED -> {
-                }
+                case KEEP_UNSYNCED -> throw new AssertionError("nothing is lost in a process crash");
             }
         }
-    }
-
-    /** Durability bookkeeping of one file (follows it through renames). Guarded by {@code lock}. */
-    private static final class FileState {
-        long syncedLength;
-        /** Original bytes of synced ranges changed since the last sync, oldest first. */
-        final List<Undo> undo = new ArrayList<>();
-
-        FileState(long syncedLength) {
-            this.syncedLength = syncedLength;
-        }
-    }
-
-    private record Undo(long offset, byte[] bytes) {
     }
 
     private static final class Fault {
@@ -464,104 +470,6 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
         static DirOp renamed(Path source, Path target, byte[] replaced) {
             return new DirOp(Kind.RENAMED, source, target, false, replaced);
-        }
-    }
-
-    /** A handle that records what it writes and dies with a simulated crash. */
-    private final class FaultHandle implements FileHandle {
-        final FileHandle inner;
-        final FileState state;
-        boolean crashed;
-
-        FaultHandle(FileHandle inner, FileState state) {
-            this.inner = inner;
-            this.state = state;
-        }
-
-        private void checkAlive() throws IOException {
-            if (crashed) {
-                throw new IOException(inner.path() + ": handle invalidated by a simulated crash");
-            }
-        }
-
-        @Override
-        public Path path() {
-            return inner.path();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                return inner.read(dst, position);
-            }
-        }
-
-        @Override
-        public void write(ByteBuffer src, long position) throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                maybeFail(Op.WRITE, inner.path());
-                saveSyncedRange(position, position + src.remaining());
-                inner.write(src, position);
-            }
-        }
-
-        @Override
-        public long size() throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                return inner.size();
-            }
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                saveSyncedRange(size, inner.size());
-                inner.truncate(size);
-            }
-        }
-
-        @Override
-        public void sync() throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                maybeFail(Op.SYNC, inner.path());
-                inner.sync();
-                state.syncedLength = inner.size();
-                state.undo.clear();
-            }
-        }
-
-        @Override
-        public boolean tryLock() throws IOException {
-            synchronized (lock) {
-                checkAlive();
-                return inner.tryLock();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            synchronized (lock) {
-                openHandles.remove(this);
-                if (!crashed) {
-                    inner.close();
-                }
-            }
-        }
-
-        /** Keeps the current bytes of [from, to) that lie within the synced length. */
-        private void saveSyncedRange(long from, long to) throws IOException {
-            long end = Math.min(to, Math.min(state.syncedLength, inner.size()));
-            if (from >= end) {
-                return;
-            }
-            ByteBuffer old = ByteBuffer.allocate(Math.toIntExact(end - from));
-            inner.readFully(old, from);
-            state.undo.add(new Undo(from, old.array()));
         }
     }
 }

@@ -74,25 +74,22 @@ final class SegmentScanner implements Closeable {
 
     /**
      * Whether a newest segment is the remains of a creation a crash interrupted: shorter than a
-     * header, or all zeros. The writer syncs a header before it writes any record, so such a file
-     * holds no record anyone was told is durable.
+     * header, or exactly a header's length of zeros (the length reached the disk, the bytes did
+     * not). The writer fsyncs the header before it writes any record, so such a file holds no
+     * record anyone was told is durable; a longer file with a bad header is corruption.
      */
     static boolean isInterruptedCreation(FileSystem fs, WalFormat.Segment segment) throws IOException {
         try (FileHandle h = fs.open(segment.path(), FileSystem.OpenMode.READ)) {
             long size = h.size();
-            if (size < WalFormat.HEADER_SIZE) {
-                return true;
+            if (size != WalFormat.HEADER_SIZE) {
+                return size < WalFormat.HEADER_SIZE;
             }
-            ByteBuffer buf = ByteBuffer.allocate(WINDOW);
-            for (long pos = 0; pos < size; ) {
-                buf.clear().limit((int) Math.min(WINDOW, size - pos));
-                h.readFully(buf, pos);
-                for (int i = 0; i < buf.limit(); i++) {
-                    if (buf.get(i) != 0) {
-                        return false;
-                    }
+            ByteBuffer header = ByteBuffer.allocate(WalFormat.HEADER_SIZE);
+            h.readFully(header, 0);
+            for (int i = 0; i < WalFormat.HEADER_SIZE; i++) {
+                if (header.get(i) != 0) {
+                    return false;
                 }
-                pos += buf.limit();
             }
             return true;
         }

@@ -11,21 +11,23 @@ import java.util.TreeMap;
 /**
  * Finds where the log ends when a {@link WalWriter} opens, and repairs what a crash may have left
  * there: a torn tail of the newest segment is truncated at the last good record, a newest segment
- * whose creation was interrupted is deleted (see {@link SegmentScanner}). Every repair is fsynced
- * before the writer appends, so a second crash finds the same state.
+ * whose creation was interrupted is deleted (see {@link SegmentScanner}). Every repair, and what
+ * a crashed process wrote but never fsynced, is fsynced before the writer appends, so a second
+ * crash finds the same state and the recovered records are as durable as the writer claims.
  */
 final class WalRecovery {
     private WalRecovery() {
     }
 
     static WalWriter openForAppend(FileSystem fs, Path dir, WalWriter.Options options) throws IOException {
-        if (!fs.exists(dir)) {
-            fs.createDirectories(dir);
-            Path parent = dir.toAbsolutePath().getParent();
-            if (parent != null) {
-                fs.syncDirectory(parent);
-            }
+        fs.createDirectories(dir);
+        // A process that crashed may have left directory entries (wal/ itself, a new segment) that
+        // were never fsynced; make them durable before trusting them. Two fsyncs per open.
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            fs.syncDirectory(parent);
         }
+        fs.syncDirectory(dir);
         List<WalFormat.Segment> segments = WalFormat.listSegments(fs, dir);
         String recovered = null;
         boolean interrupted = false;

@@ -60,10 +60,6 @@ public final class WalWriter implements Closeable {
                         + WalFormat.RECORD_OVERHEAD);
             }
         }
-
-        public Options withSegmentSize(long size) {
-            return new Options(size, bufferSize);
-        }
     }
 
     private final FileSystem fs;
@@ -99,10 +95,10 @@ public final class WalWriter implements Closeable {
     }
 
     /**
-     * Opens the WAL in {@code walDir} for appending, creating it (and syncing its parent directory)
-     * if missing. Recovers the newest segment: a torn tail is truncated at the last good record,
-     * an interrupted segment creation is deleted, and what remains is fsynced, so the next record
-     * continues the log. Corruption throws {@code XX001} as {@link WalReader} does.
+     * Opens the WAL in {@code walDir} for appending, creating it if missing; fsyncs {@code walDir}
+     * and its parent. Recovers the newest segment: a torn tail is truncated at the last good
+     * record, an interrupted segment creation is deleted, and what remains is fsynced, so the next
+     * record continues the log. Corruption throws {@code XX001} as {@link WalReader} does.
      */
     public static WalWriter open(FileSystem fs, Path walDir, Options options) {
         try {
@@ -155,7 +151,12 @@ public final class WalWriter implements Closeable {
             int recordSize = WalFormat.RECORD_OVERHEAD + payload.length;
             long segmentBytes = writeOffset + buffer.position();
             if (segmentBytes > WalFormat.HEADER_SIZE && segmentBytes + recordSize > options.segmentSize()) {
-                rollSegment();
+                try {
+                    rollSegment();
+                } catch (IOException e) {
+                    throw fail(e, "could not finish WAL segment " + WalFormat.display(currentPath)
+                            + " and start the next");
+                }
             }
             long lsn = nextLsn;
             ByteBuffer target = buffer;

@@ -76,12 +76,26 @@ class FaultInjectingFileSystemTest {
     }
 
     @Test
-    void processCrashKeepsEverythingWritten() throws IOException {
+    void processCrashKeepsEverythingWrittenButLeavesItUnsynced() throws IOException {
         Path f = dir.resolve("new");
-        try (FileHandle h = fs.open(f, FileSystem.OpenMode.CREATE_NEW)) {
-            h.write(bytes("unsynced"), 0);
+        FileHandle h = fs.open(f, FileSystem.OpenMode.CREATE_NEW);
+        h.write(bytes("unsynced"), 0);
+        fs.simulateCrash(CrashMode.KEEP_UNSYNCED);
+        assertThatThrownBy(() -> h.write(bytes("x"), 0)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(f)).isEqualTo("unsynced");
+        // The OS survived the process, but nothing made the file durable: power loss takes it.
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED);
+        assertThat(f).doesNotExist();
+
+        try (FileHandle again = fs.open(f, FileSystem.OpenMode.CREATE_NEW)) {
+            again.write(bytes("unsynced"), 0);
         }
         fs.simulateCrash(CrashMode.KEEP_UNSYNCED);
+        try (FileHandle reopened = fs.open(f, FileSystem.OpenMode.READ_WRITE)) {
+            reopened.sync(); // what a recovering process does
+        }
+        fs.syncDirectory(dir);
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED);
         assertThat(Files.readString(f)).isEqualTo("unsynced");
     }
 

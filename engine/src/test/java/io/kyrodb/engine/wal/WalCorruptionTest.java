@@ -146,14 +146,22 @@ class WalCorruptionTest {
     }
 
     @Test
-    void allZeroNewestSegmentIsAnInterruptedCreation() throws IOException {
+    void zeroedHeaderOfAnEmptyNewestSegmentIsAnInterruptedCreation() throws IOException {
         write(SEG1, seg(1, 1, 2, 3));
-        write(SEG4, new byte[WalFormat.HEADER_SIZE + 40]);
+        write(SEG4, new byte[WalFormat.HEADER_SIZE]);
         assertThat(readAll(fs, wal, 1)).containsExactlyElementsOf(records(1, 3));
         try (WalWriter w = WalWriter.open(fs, wal)) {
             assertThat(w.nextLsn()).isEqualTo(4);
         }
         assertThat(wal.resolve(SEG4)).doesNotExist();
+    }
+
+    @Test
+    void zeroedNewestSegmentLongerThanAHeaderIsCorruption() throws IOException {
+        // Records are written only after the header was fsynced: this header was lost after that.
+        write(SEG1, seg(1, 1, 2, 3));
+        write(SEG4, new byte[WalFormat.HEADER_SIZE + 40]);
+        assertCorrupt("corrupt WAL segment wal/" + SEG4 + " at offset 0: bad magic: not a KyroDB WAL segment");
     }
 
     @Test
