@@ -82,6 +82,11 @@ public final class KyroConnection implements Connection {
         return lock;
     }
 
+    /** Asks the statement running on this connection to stop; called without the lock, which it holds. */
+    void cancelRunning() {
+        session.cancel();
+    }
+
     String url() {
         return url;
     }

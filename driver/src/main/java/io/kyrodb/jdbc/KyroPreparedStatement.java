@@ -63,7 +63,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     public boolean execute() throws SQLException {
         Object[] values = boundParameters();
         beginExecution();
-        return setResult(connection.call(session -> prepared.execute(values)));
+        return setResult(runOnSession(session -> prepared.execute(values)));
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                     SqlExceptions.QUERY_NOT_ALLOWED, new long[0], null);
         }
         try {
-            return connection.call(session -> session.executeBatch(prepared, sets));
+            return runOnSession(session -> session.executeBatch(prepared, sets));
         } catch (BatchUpdateException e) {
             throw e;
         } catch (SQLException e) {

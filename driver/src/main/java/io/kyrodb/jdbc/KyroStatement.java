@@ -17,8 +17,8 @@ import java.util.List;
  * statement. Every statement commits when it returns (autocommit; KyroDB has no manual
  * transactions yet).
  *
- * <p>Not supported yet: query timeouts and cancel (the engine cannot interrupt a statement),
- * generated keys (there are no identity columns), a maximum field size. JDBC escape syntax
+ * <p>{@link #cancel()} from another thread, and {@link #setQueryTimeout}, stop a running statement
+ * with 57014 ({@link java.sql.SQLTimeoutException}). Not supported yet: generated keys (there are no identity columns), a maximum field size. JDBC escape syntax
  * ({@code {fn ...}}) is not translated whatever {@link #setEscapeProcessing} says.
  */
 public class KyroStatement implements Statement {
@@ -28,6 +28,7 @@ public class KyroStatement implements Statement {
     private long updateCount = -1;
     private long maxRows;
     private int fetchSize;
+    private int queryTimeoutSeconds;
     private boolean closed;
     private boolean closeOnCompletion;
     private boolean poolable;
@@ -41,7 +42,7 @@ public class KyroStatement implements Statement {
     @Override
     public boolean execute(String sql) throws SQLException {
         beginExecution();
-        return setResult(connection.call(session -> session.execute(sql)));
+        return setResult(runOnSession(session -> session.execute(sql)));
     }
 
     /**
@@ -191,7 +192,7 @@ public class KyroStatement implements Statement {
             String sql = statements.get(i);
             ExecResult result;
             try {
-                result = connection.call(session -> session.execute(sql));
+                result = runOnSession(session -> session.execute(sql));
             } catch (SQLException e) {
                 throw SqlExceptions.batch(e.getMessage(), e.getSQLState(), Arrays.copyOf(counts, i), e);
             }
@@ -309,12 +310,26 @@ public class KyroStatement implements Statement {
         if (seconds < 0) {
             throw SqlExceptions.create("22023", "query timeout must not be negative: " + seconds);
         }
-        if (seconds > 0) {
-            throw SqlExceptions.unsupported("A query timeout (the engine cannot interrupt a statement yet)");
-        }
+        queryTimeoutSeconds = seconds;
     }
 
-    @Override public int getQueryTimeout() throws SQLException { checkOpen(); return 0; }
+    @Override public int getQueryTimeout() throws SQLException { checkOpen(); return queryTimeoutSeconds; }
+
+    /**
+     * Runs {@code action} on the connection's Session; with a query timeout, a timer cancels it when
+     * the time is up (the statement then fails with 57014).
+     */
+    <T> T runOnSession(java.util.function.Function<io.kyrodb.engine.Session, T> action) throws SQLException {
+        if (queryTimeoutSeconds == 0) {
+            return connection.call(action);
+        }
+        java.util.concurrent.ScheduledFuture<?> timer = QueryTimer.schedule(connection, queryTimeoutSeconds);
+        try {
+            return connection.call(action);
+        } finally {
+            timer.cancel(false);
+        }
+    }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
@@ -326,7 +341,8 @@ public class KyroStatement implements Statement {
 
     @Override public int getMaxFieldSize() throws SQLException { checkOpen(); return 0; }
     @Override public void setEscapeProcessing(boolean enable) throws SQLException { checkOpen(); }
-    @Override public void cancel() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("Statement.cancel (the engine cannot interrupt a statement yet)"); }
+    /** Stops the statement running on this statement's connection (from another thread); 57014 there. */
+    @Override public void cancel() throws SQLException { checkOpen(); connection.cancelRunning(); }
     @Override public void setCursorName(String name) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("setCursorName (there are no positioned updates)"); }
     @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
     @Override public void clearWarnings() throws SQLException { checkOpen(); }

@@ -4,6 +4,7 @@ import io.kyrodb.engine.binder.Binder;
 import io.kyrodb.engine.binder.Parameters;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
+import io.kyrodb.engine.exec.ExecContext;
 import io.kyrodb.engine.exec.Mutations;
 import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
@@ -17,6 +18,7 @@ import io.kyrodb.sql.parser.SqlSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection's view of a database. Not thread-safe: one thread at a time, as JDBC requires of a
@@ -27,7 +29,8 @@ public final class Session implements AutoCloseable {
 
     private final Database database;
     private final Settings settings;
-    private boolean closed;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private volatile boolean closed;
 
     private Session(Database database, Settings settings) {
         this.database = database;
@@ -103,6 +106,14 @@ public final class Session implements AutoCloseable {
         });
     }
 
+    /**
+     * Asks the statement running in this session (on another thread) to stop; it fails with 57014.
+     * Safe to call from any thread; does nothing when no statement is running.
+     */
+    public void cancel() {
+        cancelRequested.set(true);
+    }
+
     /** The product version, e.g. {@code 0.1.0}. */
     public static String version() {
         return "0.1.0";
@@ -132,12 +143,13 @@ public final class Session implements AutoCloseable {
      */
     ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached, boolean sync) {
         checkOpen();
+        cancelRequested.set(false);
         if (statement instanceof Statement.Select) {
             return database.read(() -> {
                 Bound bound = bind(statement, sql, parameters, cached);
                 QueryPlan query = (QueryPlan) bound.plan;
                 List<Object[]> rows = new ArrayList<>();
-                RowIterator it = query.root().open(bound.parameters);
+                RowIterator it = query.root().open(new ExecContext(bound.parameters, cancelRequested));
                 for (Object[] row; (row = it.next()) != null; ) {
                     rows.add(row);
                 }

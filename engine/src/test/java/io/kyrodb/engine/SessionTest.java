@@ -119,4 +119,63 @@ class SessionTest {
                 .isInstanceOfSatisfying(BatchException.class, e -> assertThat(e.counts()).containsExactly(1));
         assertThat(query("SELECT id FROM t")).containsExactly("1", "2", "5");
     }
+
+    @Test
+    void insertWithoutColumnListFillsTheFirstColumns() {
+        update("CREATE TABLE t (a INT, b TEXT, c INT)");
+        update("INSERT INTO t VALUES (1, 'x')");
+        assertThat(query("SELECT * FROM t")).containsExactly("1|x|NULL");
+        fails("INSERT INTO t VALUES (1), (2, 'y')", SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+        fails("INSERT INTO t VALUES (1, 'x', 3, 4)", SqlState.SYNTAX_ERROR, "more expressions than target columns");
+    }
+
+    @Test
+    void varcharLengthIsCheckedOnComputedValues() {
+        update("CREATE TABLE s (id INT PRIMARY KEY, v VARCHAR(5), t TEXT)");
+        update("INSERT INTO s VALUES (1, 'abcde', 'abcdef')");
+        fails("UPDATE s SET v = v || '!'", SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type character varying(5)");
+        fails("UPDATE s SET v = t", SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long");
+        fails("INSERT INTO s VALUES (2, 'abc' || 'def', NULL)", SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long");
+        assertThat(query("SELECT CAST(t AS VARCHAR(3)) FROM s")).containsExactly("abc");
+    }
+
+    @Test
+    void integerLiteralsBeyondBigintAreRefused() {
+        fails("SELECT -9223372036854775809", SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "out of range for bigint");
+        assertThat(query("SELECT -9223372036854775808")).containsExactly("-9223372036854775808");
+    }
+
+    @Test
+    void untypedNullsInListsAndBetweenPrecedence() {
+        assertThat(query("SELECT NULL IN (NULL, 1), 2 IN (NULL, 2), 2 BETWEEN 1 AND 3 AND 5 > 4"))
+                .containsExactly("NULL|true|true");
+    }
+
+    @Test
+    void aRunningQueryCanBeCancelledFromAnotherThread() throws Exception {
+        update("CREATE TABLE big (x INT)");
+        StringBuilder values = new StringBuilder("INSERT INTO big VALUES (0)");
+        for (int i = 1; i < 400; i++) {
+            values.append(", (").append(i).append(')');
+        }
+        update(values.toString());
+        // A 4-way cross product of 400 rows: 25.6 billion rows, far longer than this test waits.
+        // The canceller repeats until the statement has failed: a cancel before it starts is cleared.
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread canceller = new Thread(() -> {
+            while (!done.get()) {
+                session.cancel();
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+        });
+        canceller.start();
+        try {
+            fails("SELECT count(*) FROM big a, big b, big c, big d WHERE a.x + b.x + c.x + d.x < 0",
+                    SqlState.QUERY_CANCELED, "canceling statement");
+        } finally {
+            done.set(true);
+            canceller.join();
+        }
+        assertThat(query("SELECT count(*) FROM big")).containsExactly("400");
+    }
 }

@@ -130,7 +130,7 @@ expression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression NOT? BETWEEN expression AND expression                 #betweenExpression
+    | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
@@ -139,6 +139,17 @@ expression
     | NOT expression                                                    #notExpression
     | expression AND expression                                         #andExpression
     | expression OR expression                                          #orExpression
+    ;
+
+// The lower bound of BETWEEN, like Postgres's b_expr: no AND/OR/NOT/comparison at its top, so
+// "x BETWEEN 1 AND 3 AND y" reads as "(x BETWEEN 1 AND 3) AND y".
+boundExpression
+    : primary                                                           #primaryBound
+    | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
+    | op=(MINUS | PLUS) boundExpression                                 #unaryBound
+    | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
+    | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
+    | boundExpression CONCAT boundExpression                            #concatBound
     ;
 
 primary

@@ -191,6 +191,16 @@ public final class Binder {
         }
         ExprBinder values = expressions(Scope.empty(), "VALUES");
         List<List<BoundExpr>> rows = new ArrayList<>(ins.rows().size());
+        int width = ins.rows().get(0).size();
+        for (List<Expr> row : ins.rows()) {
+            if (row.size() != width) {
+                throw error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", row.get(0).pos());
+            }
+        }
+        if (ins.columns().isEmpty() && width < targets.size()) {
+            // Without a column list, N values fill the first N columns (Postgres); the rest get NULL.
+            targets = targets.subList(0, width);
+        }
         for (List<Expr> row : ins.rows()) {
             if (row.size() > targets.size()) {
                 throw error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", row.get(targets.size()).pos());

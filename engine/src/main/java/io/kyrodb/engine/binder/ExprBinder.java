@@ -134,8 +134,10 @@ final class ExprBinder {
                 if (v.bitLength() <= 63) {
                     yield new ConstExpr(v.longValue(), SqlType.BIGINT);
                 }
-                // No numeric type yet: a literal beyond bigint becomes double precision.
-                yield new ConstExpr(v.doubleValue(), SqlType.DOUBLE);
+                // Postgres would make it numeric; until KyroDB has numeric, refuse rather than round.
+                throw error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer literal " + v + " is out of range for bigint"
+                        + " (limits " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "; there is no numeric type yet)",
+                        l.pos());
             }
             case DECIMAL -> new ConstExpr(Double.parseDouble((String) l.value()), SqlType.DOUBLE);
             case STRING -> {
@@ -240,7 +242,8 @@ final class ExprBinder {
                 throw error(bad.state(), bad.getMessage(), pos);
             }
         }
-        if (e.type().kind().isText() && target.kind().isText()) {
+        if (e.type().kind().isText() && target.kind().isText()
+                && !(target.kind() == TypeKind.VARCHAR && target.length() > 0)) {
             return e;
         }
         return new CastExpr(e, target, false);

@@ -58,8 +58,9 @@ public record AggregateNode(PlanNode child, List<BoundExpr> groups, List<Aggrega
     }
 
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator in = child.open(params);
+    public RowIterator open(ExecContext ctx) {
+        Object[] params = ctx.params();
+        RowIterator in = child.open(ctx);
         Map<GroupKey, Accumulator[]> table = new LinkedHashMap<>();
         for (Object[] row; (row = in.next()) != null; ) {
             Object[] key = new Object[groups.size()];

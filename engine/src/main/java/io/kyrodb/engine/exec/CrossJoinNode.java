@@ -6,10 +6,10 @@ import java.util.List;
 /** Every pair of a left and a right row, concatenated (the right side is materialized once). */
 public record CrossJoinNode(PlanNode left, PlanNode right) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator l = left.open(params);
+    public RowIterator open(ExecContext ctx) {
+        RowIterator l = left.open(ctx);
         List<Object[]> rights = new ArrayList<>();
-        RowIterator r = right.open(params);
+        RowIterator r = right.open(ctx);
         for (Object[] row; (row = r.next()) != null; ) {
             rights.add(row);
         }
@@ -19,6 +19,7 @@ public record CrossJoinNode(PlanNode left, PlanNode right) implements PlanNode {
 
             @Override
             public Object[] next() {
+                ctx.checkCancel();
                 while (i >= rights.size()) {
                     current = l.next();
                     if (current == null || rights.isEmpty()) {

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 /** Drops rows equal (by SQL value, NULLs equal) to an earlier row. */
 public record DistinctNode(PlanNode child) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator in = child.open(params);
+    public RowIterator open(ExecContext ctx) {
+        RowIterator in = child.open(ctx);
         TreeSet<Object[]> seen = new TreeSet<>((a, b) -> {
             for (int i = 0; i < a.length; i++) {
                 if (a[i] == null || b[i] == null) {

@@ -7,11 +7,13 @@ import java.util.List;
 /** Passes the rows for which {@code predicate} is TRUE (not FALSE, not NULL). */
 public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator in = child.open(params);
+    public RowIterator open(ExecContext ctx) {
+        Object[] params = ctx.params();
+        RowIterator in = child.open(ctx);
         return () -> {
             Object[] row;
             while ((row = in.next()) != null) {
+                ctx.checkCancel();
                 if (Boolean.TRUE.equals(predicate.eval(row, params))) {
                     return row;
                 }

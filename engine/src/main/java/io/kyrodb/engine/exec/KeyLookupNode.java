@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
+    public RowIterator open(ExecContext ctx) {
+        Object[] params = ctx.params();
         Object key = key(params);
         Object[] row = key == null ? null : table.data().get(key);
         Object[][] holder = {row};

@@ -9,10 +9,11 @@ import java.util.List;
 /** Skips {@code offset} rows, then passes at most {@code limit} (either may be null: no bound). */
 public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
+    public RowIterator open(ExecContext ctx) {
+        Object[] params = ctx.params();
         long max = bound(limit, params, "LIMIT", Long.MAX_VALUE);
         long skip = bound(offset, params, "OFFSET", 0);
-        RowIterator in = child.open(params);
+        RowIterator in = child.open(ctx);
         long[] state = {skip, max};
         return () -> {
             while (state[0] > 0) {

@@ -7,7 +7,7 @@ public record OneRowNode() implements PlanNode {
     private static final Object[] EMPTY = new Object[0];
 
     @Override
-    public RowIterator open(Object[] params) {
+    public RowIterator open(ExecContext ctx) {
         boolean[] done = {false};
         return () -> {
             if (done[0]) {

@@ -8,7 +8,7 @@ import java.util.List;
  * lock the statement holds.
  */
 public interface PlanNode {
-    RowIterator open(Object[] params);
+    RowIterator open(ExecContext ctx);
 
     /** One line for EXPLAIN, e.g. {@code Seq Scan on t}. */
     String describe();

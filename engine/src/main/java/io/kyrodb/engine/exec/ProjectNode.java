@@ -7,8 +7,9 @@ import java.util.List;
 /** Computes one output row of {@code expressions} per input row. */
 public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator in = child.open(params);
+    public RowIterator open(ExecContext ctx) {
+        Object[] params = ctx.params();
+        RowIterator in = child.open(ctx);
         BoundExpr[] exprs = expressions.toArray(BoundExpr[]::new);
         return () -> {
             Object[] row = in.next();

@@ -9,9 +9,12 @@ import java.util.Map;
 /** Every row of a table in key order. */
 public record ScanNode(Table table) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
+    public RowIterator open(ExecContext ctx) {
         Iterator<Map.Entry<Object, Object[]>> it = table.data().entries();
-        return () -> it.hasNext() ? it.next().getValue() : null;
+        return () -> {
+            ctx.checkCancel();
+            return it.hasNext() ? it.next().getValue() : null;
+        };
     }
 
     @Override

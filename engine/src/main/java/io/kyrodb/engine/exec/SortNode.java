@@ -9,10 +9,11 @@ import java.util.List;
 /** Materializes its input and sorts it (stable, so equal rows keep their input order). */
 public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     @Override
-    public RowIterator open(Object[] params) {
-        RowIterator in = child.open(params);
+    public RowIterator open(ExecContext ctx) {
+        RowIterator in = child.open(ctx);
         List<Object[]> rows = new ArrayList<>();
         for (Object[] row; (row = in.next()) != null; ) {
+            ctx.checkCancel();
             rows.add(row);
         }
         rows.sort(comparator());

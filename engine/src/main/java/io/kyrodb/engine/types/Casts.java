@@ -42,10 +42,13 @@ public final class Casts {
                 || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN);
     }
 
-    /** The common type two operands are promoted to, or null when they have none. */
+    /**
+     * The common type two operands are promoted to, or null when they have none; UNKNOWN when both
+     * are untyped (the caller decides, usually text).
+     */
     public static SqlType common(SqlType a, SqlType b) {
         if (a.kind() == TypeKind.UNKNOWN) {
-            return b.kind() == TypeKind.UNKNOWN ? SqlType.TEXT : b;
+            return b;
         }
         if (b.kind() == TypeKind.UNKNOWN || a.equals(b)) {
             return a;

@@ -197,18 +197,18 @@ final class AstBuilder {
             case PrimaryExpressionContext p -> primary(p.primary());
             case CastOperatorExpressionContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), expr(c.expression()), typeName(c.typeName()));
-            case UnaryExpressionContext u -> unary(u);
-            case MultiplicativeExpressionContext m -> binary(m.op, m.expression(0), m.expression(1));
-            case AdditiveExpressionContext a -> binary(a.op, a.expression(0), a.expression(1));
+            case UnaryExpressionContext u -> unary(u.op, u.expression(), pos(u));
+            case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
+            case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
-                    expr(b.expression(1)), expr(b.expression(2)), b.NOT() != null);
+                    bound(b.low), expr(b.high), b.NOT() != null);
             case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
                     expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
-            case ComparisonExpressionContext c -> binary(c.op, c.expression(0), c.expression(1));
+            case ComparisonExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
             case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
                     n.NOT() != null);
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
@@ -222,21 +222,37 @@ final class AstBuilder {
         };
     }
 
-    private Expr unary(UnaryExpressionContext u) {
-        Expr operand = expr(u.expression());
-        if (u.op.getType() == KyroSqlParser.PLUS) {
-            return new Expr.Unary(pos(u), Expr.UnaryOp.PLUS, operand);
-        }
-        // Fold "-<number>" into the literal so that -9223372036854775808 is a valid bigint.
-        if (operand instanceof Expr.Literal lit
-                && (lit.kind() == LiteralKind.INTEGER || lit.kind() == LiteralKind.DECIMAL)
-                && u.expression() instanceof PrimaryExpressionContext) {
-            return new Expr.Literal(pos(u), lit.kind(), "-" + lit.value());
-        }
-        return new Expr.Unary(pos(u), Expr.UnaryOp.NEGATE, operand);
+    /** The lower bound of BETWEEN: the arithmetic subset of expressions. */
+    private Expr bound(BoundExpressionContext ctx) {
+        return switch (ctx) {
+            case PrimaryBoundContext p -> primary(p.primary());
+            case CastOperatorBoundContext c ->
+                    new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), bound(c.boundExpression()), typeName(c.typeName()));
+            case UnaryBoundContext u -> unary(u.op, u.boundExpression(), pos(u));
+            case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
+            case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
+            case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
+                    bound(c.boundExpression(0)), bound(c.boundExpression(1)));
+            default -> throw new IllegalStateException("unhandled bound " + ctx.getClass().getSimpleName());
+        };
     }
 
-    private Expr binary(Token op, ExpressionContext left, ExpressionContext right) {
+    private Expr unary(Token op, ParserRuleContext operandContext, Pos pos) {
+        Expr operand = operandContext instanceof BoundExpressionContext b ? bound(b) : expr((ExpressionContext) operandContext);
+        if (op.getType() == KyroSqlParser.PLUS) {
+            return new Expr.Unary(pos, Expr.UnaryOp.PLUS, operand);
+        }
+        // Fold "-<number>" into the literal so that -9223372036854775808 is a valid bigint.
+        boolean plainOperand = operandContext instanceof PrimaryExpressionContext || operandContext instanceof PrimaryBoundContext;
+        if (operand instanceof Expr.Literal lit && plainOperand
+                && (lit.kind() == LiteralKind.INTEGER || lit.kind() == LiteralKind.DECIMAL)
+                && !((String) lit.value()).startsWith("-")) {
+            return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
+        }
+        return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    private Expr binary(Token op, Expr left, Expr right) {
         BinaryOp kind = switch (op.getType()) {
             case KyroSqlParser.STAR -> BinaryOp.MULTIPLY;
             case KyroSqlParser.SLASH -> BinaryOp.DIVIDE;
@@ -251,7 +267,7 @@ final class AstBuilder {
             case KyroSqlParser.GTE -> BinaryOp.GE;
             default -> throw new IllegalStateException("unhandled operator " + op.getText());
         };
-        return new Expr.Binary(pos(op), kind, expr(left), expr(right));
+        return new Expr.Binary(pos(op), kind, left, right);
     }
 
     private Expr primary(PrimaryContext ctx) {

@@ -55,6 +55,24 @@ class SqlParserTest {
     }
 
     @Test
+    void betweenLowerBoundStopsBeforeAnd() {
+        var select = (Statement.Select) SqlParser.parseStatement("SELECT x BETWEEN 1 AND 3 AND y").statement();
+        Expr e = ((Statement.SelectExpression) select.items().get(0)).expr();
+        assertThat(e).isInstanceOfSatisfying(Expr.Binary.class, and -> {
+            assertThat(and.op()).isEqualTo(Expr.BinaryOp.AND);
+            assertThat(and.left()).isInstanceOfSatisfying(Expr.Between.class,
+                    b -> assertThat(b.high()).isInstanceOf(Expr.Literal.class));
+        });
+        var arithmetic = (Statement.Select) SqlParser.parseStatement("SELECT x NOT BETWEEN -a + 1 AND b * 2").statement();
+        assertThat(((Statement.SelectExpression) arithmetic.items().get(0)).expr())
+                .isInstanceOfSatisfying(Expr.Between.class, b -> {
+                    assertThat(b.negated()).isTrue();
+                    assertThat(b.low()).isInstanceOf(Expr.Binary.class);
+                    assertThat(b.high()).isInstanceOf(Expr.Binary.class);
+                });
+    }
+
+    @Test
     void negativeLiteralsFoldSoMinimumBigintParses() {
         var select = (Statement.Select) SqlParser.parseStatement("select -9223372036854775808").statement();
         Expr e = ((Statement.SelectExpression) select.items().get(0)).expr();

@@ -1,0 +1,21 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one execution of a plan carries: the parameter values and the session's cancel flag, which
+ * another thread may set (JDBC Statement.cancel, a query timeout). Operators call {@link #checkCancel}
+ * in loops that can run long; the statement then fails with 57014.
+ */
+public record ExecContext(Object[] params, AtomicBoolean cancelRequested) {
+
+    public void checkCancel() {
+        if (cancelRequested.get()) {
+            cancelRequested.set(false);
+            throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+}
