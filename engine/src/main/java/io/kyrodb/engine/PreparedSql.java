@@ -1,19 +1,53 @@
 package io.kyrodb.engine;
 
+import io.kyrodb.engine.plan.Plan;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.sql.ast.Statement;
+import io.kyrodb.sql.parser.ParsedStatement;
+
 import java.util.List;
 
-/** A parsed statement with {@code ?} parameters, bound against the catalog when it runs. */
+/**
+ * A parsed statement with {@code ?} parameters. It is bound against the catalog at its first run
+ * and keeps that plan while the catalog and the Java types of its context-free parameters stay
+ * the same. Used by one session's thread at a time.
+ */
 public final class PreparedSql {
-    PreparedSql() {
+    private final Session session;
+    private final ParsedStatement parsed;
+    private final String sql;
+    private final PlanCache cache = new PlanCache();
+
+    /** The last plan, with the catalog version and parameter signature it was bound for. */
+    static final class PlanCache {
+        record Entry(long catalogVersion, String signature, Plan plan, SqlType[] types) {
+        }
+
+        private Entry entry;
+
+        Entry lookup(long catalogVersion, String signature) {
+            Entry e = entry;
+            return e != null && e.catalogVersion == catalogVersion && e.signature.equals(signature) ? e : null;
+        }
+
+        void store(long catalogVersion, String signature, Plan plan, SqlType[] types) {
+            entry = new Entry(catalogVersion, signature, plan, types);
+        }
+    }
+
+    PreparedSql(Session session, ParsedStatement parsed, String sql) {
+        this.session = session;
+        this.parsed = parsed;
+        this.sql = sql;
     }
 
     public int parameterCount() {
-        throw new IllegalStateException("engine under construction");
+        return parsed.parameterCount();
     }
 
     /** Whether the statement returns rows. */
     public boolean isQuery() {
-        throw new IllegalStateException("engine under construction");
+        return parsed.statement() instanceof Statement.Select;
     }
 
     /**
@@ -21,11 +55,22 @@ public final class PreparedSql {
      * null; converted to the parameter's inferred type, with 22P02/22003 on bad values).
      */
     public ExecResult execute(Object[] parameters) {
-        throw new IllegalStateException("engine under construction");
+        return run(parameters, true);
     }
 
-    /** The result columns when {@link #isQuery()}, else empty. */
+    ExecResult run(Object[] parameters, boolean sync) {
+        if (parameters.length != parsed.parameterCount()) {
+            throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + parsed.parameterCount()
+                    + " parameter(s) but " + parameters.length + " value(s) were supplied");
+        }
+        return session.run(parsed.statement(), sql, parameters, cache, sync);
+    }
+
+    /** The result columns when {@link #isQuery()}, else empty. Binds with NULL parameters if not bound yet. */
     public List<ResultColumn> resultColumns() {
-        throw new IllegalStateException("engine under construction");
+        if (!isQuery()) {
+            return List.of();
+        }
+        return ((ExecResult.Rows) run(new Object[parsed.parameterCount()], true)).columns();
     }
 }

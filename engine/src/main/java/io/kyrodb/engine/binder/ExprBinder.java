@@ -1,0 +1,466 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.exec.AggregateCall;
+import io.kyrodb.engine.exec.AggregateFunction;
+import io.kyrodb.engine.expr.*;
+import io.kyrodb.engine.types.Casts;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.engine.types.TypeResolver;
+import io.kyrodb.engine.types.Values;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Expr.BinaryOp;
+import io.kyrodb.sql.ast.Pos;
+import io.kyrodb.sql.parser.SourceSnippet;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binds expressions: resolves column names in a {@link Scope}, types every node after Postgres's
+ * rules, inserts the implicit casts operators need, and reports errors at the offending position.
+ *
+ * <p>In aggregate mode ({@code grouping != null}) it binds above a GROUP BY: an expression equal to
+ * a grouping expression becomes a reference to that group column, an aggregate call becomes a
+ * reference to its result, and any other column is an error (42803).
+ */
+final class ExprBinder {
+    private final String sql;
+    private final Scope scope;
+    private final Parameters parameters;
+    private final Grouping grouping;
+    private final String clause;
+
+    /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
+    static final class Grouping {
+        final List<BoundExpr> groups;
+        final List<AggregateCall> aggregates = new ArrayList<>();
+        final ExprBinder base;
+
+        Grouping(List<BoundExpr> groups, ExprBinder base) {
+            this.groups = groups;
+            this.base = base;
+        }
+    }
+
+    ExprBinder(String sql, Scope scope, Parameters parameters, Grouping grouping, String clause) {
+        this.sql = sql;
+        this.scope = scope;
+        this.parameters = parameters;
+        this.grouping = grouping;
+        this.clause = clause;
+    }
+
+    ExprBinder inClause(String otherClause) {
+        return new ExprBinder(sql, scope, parameters, grouping, otherClause);
+    }
+
+    ExprBinder aggregating(Grouping g) {
+        return new ExprBinder(sql, scope, parameters, g, clause);
+    }
+
+    /** Binds {@code e}; {@code hint} is the type the context wants, used only by untyped literals and parameters. */
+    BoundExpr bind(Expr e, SqlType hint) {
+        if (grouping != null && !(e instanceof Expr.Literal) && !(e instanceof Expr.Parameter)
+                && !(e instanceof Expr.FunctionCall f && isAggregate(f.name()))) {
+            BoundExpr base = tryBase(e);
+            if (base != null) {
+                int i = grouping.groups.indexOf(base);
+                if (i >= 0) {
+                    return base instanceof ColumnExpr c ? new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable())
+                            : new ColumnExpr(i, base.type(), "", "", true);
+                }
+            }
+            if (e instanceof Expr.ColumnRef ref) {
+                ColumnExpr column = scope.resolve(ref, sql);
+                throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
+                        + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
+            }
+        }
+        return switch (e) {
+            case Expr.Literal l -> literal(l, hint);
+            case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
+            case Expr.ColumnRef c -> scope.resolve(c, sql);
+            case Expr.Unary u -> unary(u);
+            case Expr.Binary b -> binary(b);
+            case Expr.IsNull n -> new IsNullExpr(bind(n.operand(), null), n.negated());
+            case Expr.IsBoolean b -> new IsBooleanExpr(condition(b.operand(), "IS " + (b.value() ? "TRUE" : "FALSE")),
+                    b.value(), b.negated());
+            case Expr.Between b -> between(b);
+            case Expr.InList in -> inList(in);
+            case Expr.Like l -> like(l);
+            case Expr.Cast c -> cast(c);
+            case Expr.Case c -> caseExpr(c);
+            case Expr.FunctionCall f -> function(f);
+        };
+    }
+
+    private BoundExpr tryBase(Expr e) {
+        try {
+            return grouping.base.bind(e, null);
+        } catch (KyroException notGroupable) {
+            return null;
+        }
+    }
+
+    /** Binds a condition (WHERE, AND operands...) and checks it is boolean. */
+    BoundExpr condition(Expr e, String what) {
+        BoundExpr b = bind(e, SqlType.BOOLEAN);
+        if (b.type().kind() == TypeKind.UNKNOWN) {
+            return new CastExpr(b, SqlType.BOOLEAN, false);
+        }
+        if (b.type().kind() != TypeKind.BOOLEAN) {
+            throw error(SqlState.DATATYPE_MISMATCH, "argument of " + what + " must be type boolean, not type "
+                    + b.type().displayName(), e.pos());
+        }
+        return b;
+    }
+
+    // ---- Literals -------------------------------------------------------------------------------
+
+    private BoundExpr literal(Expr.Literal l, SqlType hint) {
+        return switch (l.kind()) {
+            case NULL -> new ConstExpr(null, hint == null ? SqlType.UNKNOWN : hint);
+            case BOOLEAN -> new ConstExpr(l.value(), SqlType.BOOLEAN);
+            case INTEGER -> {
+                BigInteger v = new BigInteger((String) l.value());
+                if (v.bitLength() <= 31) {
+                    yield new ConstExpr(v.intValue(), SqlType.INTEGER);
+                }
+                if (v.bitLength() <= 63) {
+                    yield new ConstExpr(v.longValue(), SqlType.BIGINT);
+                }
+                // No numeric type yet: a literal beyond bigint becomes double precision.
+                yield new ConstExpr(v.doubleValue(), SqlType.DOUBLE);
+            }
+            case DECIMAL -> new ConstExpr(Double.parseDouble((String) l.value()), SqlType.DOUBLE);
+            case STRING -> {
+                // An untyped string literal takes the type its context wants, as in Postgres.
+                if (hint == null || hint.kind() == TypeKind.UNKNOWN) {
+                    yield new ConstExpr(l.value(), SqlType.UNKNOWN);
+                }
+                try {
+                    yield new ConstExpr(Values.parse((String) l.value(), hint.kind().isText() ? SqlType.TEXT : hint),
+                            hint.kind().isText() ? SqlType.TEXT : hint);
+                } catch (KyroException bad) {
+                    throw error(bad.state(), bad.getMessage(), l.pos());
+                }
+            }
+        };
+    }
+
+    // ---- Operators ------------------------------------------------------------------------------
+
+    private BoundExpr unary(Expr.Unary u) {
+        if (u.op() == Expr.UnaryOp.NOT) {
+            return new NotExpr(condition(u.operand(), "NOT"));
+        }
+        BoundExpr operand = bind(u.operand(), null);
+        if (operand.type().kind() == TypeKind.UNKNOWN) {
+            operand = coerce(operand, SqlType.DOUBLE, u.operand().pos());
+        }
+        if (!operand.type().kind().isNumeric()) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + (u.op() == Expr.UnaryOp.NEGATE ? "-" : "+")
+                    + " " + operand.type().displayName(), u.pos());
+        }
+        return u.op() == Expr.UnaryOp.NEGATE ? new NegateExpr(operand) : operand;
+    }
+
+    private BoundExpr binary(Expr.Binary b) {
+        if (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR) {
+            return new LogicalExpr(b.op() == BinaryOp.AND, condition(b.left(), b.op().name()),
+                    condition(b.right(), b.op().name()));
+        }
+        BoundExpr[] sides = bindPair(b.left(), b.right());
+        BoundExpr left = sides[0];
+        BoundExpr right = sides[1];
+        if (b.op() == BinaryOp.CONCAT) {
+            if (!isTextLike(left.type()) && !isTextLike(right.type())) {
+                throw operatorDoesNotExist(b, left, right);
+            }
+            return new ConcatExpr(left, right);
+        }
+        SqlType common = Casts.common(left.type(), right.type());
+        if (b.op().isArithmetic()) {
+            if (common == null || !common.kind().isNumeric()) {
+                if (common != null && common.kind() == TypeKind.TEXT && (isUntyped(left) || isUntyped(right))) {
+                    common = SqlType.DOUBLE;
+                } else {
+                    throw operatorDoesNotExist(b, left, right);
+                }
+            }
+            if (b.op() == BinaryOp.MODULO && common.kind().isFloat()) {
+                throw operatorDoesNotExist(b, left, right);
+            }
+            return new ArithmeticExpr(b.op(), coerce(left, common, b.left().pos()), coerce(right, common, b.right().pos()),
+                    common);
+        }
+        if (common == null) {
+            throw operatorDoesNotExist(b, left, right);
+        }
+        return new CompareExpr(b.op(), coerce(left, common, b.left().pos()), coerce(right, common, b.right().pos()));
+    }
+
+    /** Binds two operands so that an untyped side (NULL, '...', ?) takes the other side's type. */
+    private BoundExpr[] bindPair(Expr l, Expr r) {
+        if (isUntypedAst(l) && !isUntypedAst(r)) {
+            BoundExpr right = bind(r, null);
+            return new BoundExpr[]{bind(l, right.type()), right};
+        }
+        BoundExpr left = bind(l, null);
+        return new BoundExpr[]{left, bind(r, left.type())};
+    }
+
+    private static boolean isUntypedAst(Expr e) {
+        return e instanceof Expr.Parameter
+                || (e instanceof Expr.Literal lit && (lit.kind() == Expr.LiteralKind.STRING || lit.kind() == Expr.LiteralKind.NULL));
+    }
+
+    private static boolean isUntyped(BoundExpr e) {
+        return e.type().kind() == TypeKind.UNKNOWN;
+    }
+
+    private static boolean isTextLike(SqlType t) {
+        return t.kind().isText() || t.kind() == TypeKind.UNKNOWN;
+    }
+
+    /** Converts {@code e} to {@code target}, folding constants (so bad literals fail at bind time with a position). */
+    BoundExpr coerce(BoundExpr e, SqlType target, Pos pos) {
+        if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN) {
+            return e;
+        }
+        if (e instanceof ConstExpr c) {
+            try {
+                return new ConstExpr(Casts.convert(c.value(), target, false), target);
+            } catch (KyroException bad) {
+                throw error(bad.state(), bad.getMessage(), pos);
+            }
+        }
+        if (e.type().kind().isText() && target.kind().isText()) {
+            return e;
+        }
+        return new CastExpr(e, target, false);
+    }
+
+    private BoundExpr between(Expr.Between b) {
+        BoundExpr low = binary(new Expr.Binary(b.pos(), BinaryOp.GE, b.value(), b.low()));
+        BoundExpr high = binary(new Expr.Binary(b.pos(), BinaryOp.LE, b.value(), b.high()));
+        BoundExpr both = new LogicalExpr(true, low, high);
+        return b.negated() ? new NotExpr(both) : both;
+    }
+
+    private BoundExpr inList(Expr.InList in) {
+        BoundExpr value = bind(in.value(), null);
+        List<BoundExpr> items = new ArrayList<>();
+        SqlType common = value.type();
+        for (Expr item : in.list()) {
+            BoundExpr b = bind(item, value.type());
+            SqlType c = Casts.common(common, b.type());
+            if (c == null) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                        + " = " + b.type().displayName(), item.pos());
+            }
+            common = c;
+            items.add(b);
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            coerced.add(coerce(items.get(i), common, in.list().get(i).pos()));
+        }
+        return new InListExpr(coerce(value, common, in.value().pos()), coerced, in.negated());
+    }
+
+    private BoundExpr like(Expr.Like l) {
+        BoundExpr value = bind(l.value(), SqlType.TEXT);
+        BoundExpr pattern = bind(l.pattern(), SqlType.TEXT);
+        if (!isTextLike(value.type()) || !isTextLike(pattern.type())) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                    + (l.caseInsensitive() ? " ~~* " : " ~~ ") + pattern.type().displayName(), l.pos());
+        }
+        return new LikeExpr(coerce(value, SqlType.TEXT, l.value().pos()), coerce(pattern, SqlType.TEXT, l.pattern().pos()),
+                l.caseInsensitive(), l.negated());
+    }
+
+    private BoundExpr cast(Expr.Cast c) {
+        SqlType target = TypeResolver.resolve(c.type(), sql);
+        BoundExpr operand = bind(c.operand(), null);
+        if (operand.type().kind() != TypeKind.UNKNOWN && !Casts.explicit(operand.type(), target)) {
+            throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
+                    + target.displayName(), c.pos());
+        }
+        if (operand instanceof ConstExpr k) {
+            try {
+                return new ConstExpr(Casts.convert(k.value(), target, true), target);
+            } catch (KyroException bad) {
+                throw error(bad.state(), bad.getMessage(), c.operand().pos());
+            }
+        }
+        return new CastExpr(operand, target, true);
+    }
+
+    private BoundExpr caseExpr(Expr.Case c) {
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> results = new ArrayList<>();
+        for (Expr.When w : c.whens()) {
+            Expr condition = c.operand() == null ? w.condition()
+                    : new Expr.Binary(w.condition().pos(), BinaryOp.EQ, c.operand(), w.condition());
+            conditions.add(condition(condition, "CASE/WHEN"));
+            results.add(bind(w.result(), null));
+        }
+        BoundExpr otherwise = c.elseResult() == null ? null : bind(c.elseResult(), null);
+        SqlType type = SqlType.UNKNOWN;
+        List<BoundExpr> all = new ArrayList<>(results);
+        if (otherwise != null) {
+            all.add(otherwise);
+        }
+        for (BoundExpr r : all) {
+            SqlType t = Casts.common(type, r.type());
+            if (t == null) {
+                throw error(SqlState.DATATYPE_MISMATCH, "CASE types " + type.displayName() + " and "
+                        + r.type().displayName() + " cannot be matched", c.pos());
+            }
+            type = t;
+        }
+        if (type.kind() == TypeKind.UNKNOWN) {
+            type = SqlType.TEXT;
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            coerced.add(coerce(results.get(i), type, c.whens().get(i).result().pos()));
+        }
+        return new CaseExpr(conditions, coerced, otherwise == null ? null : coerce(otherwise, type, c.elseResult().pos()),
+                type);
+    }
+
+    // ---- Functions ------------------------------------------------------------------------------
+
+    static boolean isAggregate(String name) {
+        return switch (name) {
+            case "count", "sum", "min", "max", "avg" -> true;
+            default -> false;
+        };
+    }
+
+    private BoundExpr function(Expr.FunctionCall f) {
+        if (isAggregate(f.name())) {
+            return aggregate(f);
+        }
+        if (f.star() || f.distinct()) {
+            throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()
+                    + " is not an aggregate function", f.pos());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.arguments()) {
+            args.add(bind(a, null));
+        }
+        return switch (f.name()) {
+            case "abs" -> {
+                requireArity(f, args, 1);
+                BoundExpr a = args.get(0).type().kind() == TypeKind.UNKNOWN
+                        ? coerce(args.get(0), SqlType.DOUBLE, f.pos()) : args.get(0);
+                if (!a.type().kind().isNumeric()) {
+                    throw noSuchFunction(f, args);
+                }
+                yield new FunctionExpr(ScalarFunction.ABS, List.of(a), a.type());
+            }
+            case "lower", "upper", "length", "char_length", "character_length" -> {
+                requireArity(f, args, 1);
+                if (!isTextLike(args.get(0).type())) {
+                    throw noSuchFunction(f, args);
+                }
+                List<BoundExpr> a = List.of(coerce(args.get(0), SqlType.TEXT, f.pos()));
+                yield switch (f.name()) {
+                    case "lower" -> new FunctionExpr(ScalarFunction.LOWER, a, SqlType.TEXT);
+                    case "upper" -> new FunctionExpr(ScalarFunction.UPPER, a, SqlType.TEXT);
+                    default -> new FunctionExpr(ScalarFunction.LENGTH, a, SqlType.INTEGER);
+                };
+            }
+            case "coalesce", "nullif" -> {
+                if (f.name().equals("nullif")) {
+                    requireArity(f, args, 2);
+                } else if (args.isEmpty()) {
+                    throw noSuchFunction(f, args);
+                }
+                SqlType type = SqlType.UNKNOWN;
+                for (BoundExpr a : args) {
+                    SqlType t = Casts.common(type, a.type());
+                    if (t == null) {
+                        throw error(SqlState.DATATYPE_MISMATCH, f.name().toUpperCase(Locale.ROOT) + " types "
+                                + type.displayName() + " and " + a.type().displayName() + " cannot be matched", f.pos());
+                    }
+                    type = t;
+                }
+                if (type.kind() == TypeKind.UNKNOWN) {
+                    type = SqlType.TEXT;
+                }
+                List<BoundExpr> coerced = new ArrayList<>();
+                for (int i = 0; i < args.size(); i++) {
+                    coerced.add(coerce(args.get(i), type, f.arguments().get(i).pos()));
+                }
+                yield new FunctionExpr(f.name().equals("nullif") ? ScalarFunction.NULLIF : ScalarFunction.COALESCE,
+                        coerced, type);
+            }
+            default -> throw noSuchFunction(f, args);
+        };
+    }
+
+    private BoundExpr aggregate(Expr.FunctionCall f) {
+        if (grouping == null) {
+            throw error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, f.pos());
+        }
+        AggregateFunction fn = AggregateFunction.valueOf(f.name().toUpperCase(Locale.ROOT));
+        BoundExpr argument = null;
+        SqlType argType = SqlType.UNKNOWN;
+        if (f.star()) {
+            if (fn != AggregateFunction.COUNT) {
+                throw error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
+            }
+        } else {
+            if (f.arguments().size() != 1) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly one argument, got "
+                        + f.arguments().size(), f.pos());
+            }
+            argument = grouping.base.inClause("aggregate function calls").bind(f.arguments().get(0), null);
+            if (argument.type().kind() == TypeKind.UNKNOWN) {
+                argument = grouping.base.coerce(argument, fn == AggregateFunction.SUM || fn == AggregateFunction.AVG
+                        ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
+            }
+            argType = argument.type();
+            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
+                        + ") does not exist", f.pos());
+            }
+        }
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType));
+        int index = grouping.aggregates.indexOf(call);
+        if (index < 0) {
+            grouping.aggregates.add(call);
+            index = grouping.aggregates.size() - 1;
+        }
+        return new ColumnExpr(grouping.groups.size() + index, call.type(), "", "", true);
+    }
+
+    private void requireArity(Expr.FunctionCall f, List<BoundExpr> args, int n) {
+        if (args.size() != n) {
+            throw noSuchFunction(f, args);
+        }
+    }
+
+    private KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
+        String types = String.join(", ", args.stream().map(a -> a.type().displayName()).toList());
+        return error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + types + ") does not exist", f.pos());
+    }
+
+    private KyroException operatorDoesNotExist(Expr.Binary b, BoundExpr l, BoundExpr r) {
+        return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().displayName() + " "
+                + b.op().symbol() + " " + r.type().displayName(), b.pos());
+    }
+
+    KyroException error(SqlState state, String message, Pos pos) {
+        return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
+    }
+}

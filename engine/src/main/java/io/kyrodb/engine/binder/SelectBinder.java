@@ -1,0 +1,303 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.ResultColumn;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.AggregateNode;
+import io.kyrodb.engine.exec.CrossJoinNode;
+import io.kyrodb.engine.exec.DistinctNode;
+import io.kyrodb.engine.exec.FilterNode;
+import io.kyrodb.engine.exec.KeyLookupNode;
+import io.kyrodb.engine.exec.LimitNode;
+import io.kyrodb.engine.exec.OneRowNode;
+import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.ProjectNode;
+import io.kyrodb.engine.exec.ScanNode;
+import io.kyrodb.engine.exec.SortKey;
+import io.kyrodb.engine.exec.SortNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CastExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.expr.ConstExpr;
+import io.kyrodb.engine.plan.QueryPlan;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a SELECT into an operator tree:
+ * scan/lookup -> filter (WHERE) -> aggregate -> filter (HAVING) -> project (select list + hidden
+ * sort keys) -> distinct -> sort -> limit -> project (drop hidden keys).
+ */
+final class SelectBinder {
+    private final Binder binder;
+    private final Statement.Select select;
+    private final Scope scope = Scope.empty();
+
+    SelectBinder(Binder binder, Statement.Select select) {
+        this.binder = binder;
+        this.select = select;
+    }
+
+    QueryPlan bind() {
+        PlanNode node = from();
+        ExprBinder base = binder.expressions(scope, "WHERE");
+        if (select.where() != null) {
+            BoundExpr filter = base.condition(select.where(), "WHERE");
+            KeyLookupNode lookup = scope.entries().size() == 1 ? KeyLookups.find(scope.entries().get(0).table(), filter)
+                    : null;
+            node = new FilterNode(lookup != null ? lookup : node, filter);
+        }
+        ExprBinder items = base.inClause("SELECT");
+        ExprBinder.Grouping grouping = null;
+        if (!select.groupBy().isEmpty() || usesAggregates()) {
+            List<BoundExpr> groups = new ArrayList<>();
+            ExprBinder groupBinder = base.inClause("GROUP BY");
+            for (Expr g : select.groupBy()) {
+                groups.add(groupBy(g, groupBinder));
+            }
+            grouping = new ExprBinder.Grouping(groups, base.inClause("SELECT"));
+            items = base.aggregating(grouping);
+        } else if (select.having() != null) {
+            grouping = new ExprBinder.Grouping(List.of(), base.inClause("SELECT"));
+            items = base.aggregating(grouping);
+        }
+
+        List<BoundExpr> outputs = new ArrayList<>();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (Statement.SelectItem item : select.items()) {
+            selectItem(item, items, outputs, columns);
+        }
+        BoundExpr having = select.having() == null ? null : items.inClause("HAVING").condition(select.having(), "HAVING");
+
+        int visible = outputs.size();
+        List<SortKey> sortKeys = new ArrayList<>();
+        for (Statement.SortItem s : select.orderBy()) {
+            int column = sortColumn(s, items, outputs, columns);
+            boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
+            sortKeys.add(new SortKey(column, s.descending(), nullsFirst));
+        }
+        if (select.distinct() && outputs.size() > visible) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
+                    "for SELECT DISTINCT, ORDER BY expressions must appear in select list", select.orderBy().get(0).pos());
+        }
+
+        if (grouping != null) {
+            node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
+            if (having != null) {
+                node = new FilterNode(node, having);
+            }
+        }
+        node = new ProjectNode(node, List.copyOf(outputs));
+        if (select.distinct()) {
+            node = new DistinctNode(node);
+        }
+        if (!sortKeys.isEmpty()) {
+            node = new SortNode(node, List.copyOf(sortKeys));
+        }
+        if (select.limit() != null || select.offset() != null) {
+            ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT");
+            node = new LimitNode(node, rowCount(constant, select.limit()), rowCount(constant, select.offset()));
+        }
+        if (outputs.size() > visible) {
+            List<BoundExpr> keep = new ArrayList<>();
+            for (int i = 0; i < visible; i++) {
+                keep.add(new ColumnExpr(i, outputs.get(i).type(), "", "", true));
+            }
+            node = new ProjectNode(node, keep);
+        }
+        return new QueryPlan(node, List.copyOf(columns));
+    }
+
+    private PlanNode from() {
+        PlanNode node = null;
+        for (Statement.TableReference ref : select.from()) {
+            Table table = binder.table(ref.name());
+            String alias = ref.alias() != null ? ref.alias() : table.name();
+            if (scope.entry(alias) != null) {
+                throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
+                        ref.pos());
+            }
+            scope.add(table, alias);
+            PlanNode scan = new ScanNode(table);
+            node = node == null ? scan : new CrossJoinNode(node, scan);
+        }
+        return node == null ? new OneRowNode() : node;
+    }
+
+    private boolean usesAggregates() {
+        for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression e && containsAggregate(e.expr())) {
+                return true;
+            }
+        }
+        for (Statement.SortItem s : select.orderBy()) {
+            if (containsAggregate(s.expr())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean containsAggregate(Expr e) {
+        return switch (e) {
+            case Expr.FunctionCall f -> ExprBinder.isAggregate(f.name())
+                    || f.arguments().stream().anyMatch(SelectBinder::containsAggregate);
+            case Expr.Unary u -> containsAggregate(u.operand());
+            case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
+            case Expr.IsNull n -> containsAggregate(n.operand());
+            case Expr.IsBoolean b -> containsAggregate(b.operand());
+            case Expr.Between b -> containsAggregate(b.value()) || containsAggregate(b.low()) || containsAggregate(b.high());
+            case Expr.InList i -> containsAggregate(i.value()) || i.list().stream().anyMatch(SelectBinder::containsAggregate);
+            case Expr.Like l -> containsAggregate(l.value()) || containsAggregate(l.pattern());
+            case Expr.Cast c -> containsAggregate(c.operand());
+            case Expr.Case c -> (c.operand() != null && containsAggregate(c.operand()))
+                    || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()))
+                    || (c.elseResult() != null && containsAggregate(c.elseResult()));
+            case Expr.Literal l -> false;
+            case Expr.Parameter p -> false;
+            case Expr.ColumnRef c -> false;
+        };
+    }
+
+    /** GROUP BY takes an output column position ({@code GROUP BY 1}) or an expression over the input. */
+    private BoundExpr groupBy(Expr g, ExprBinder groupBinder) {
+        if (g instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
+            Statement.SelectItem item = positional(lit, "GROUP BY");
+            if (item instanceof Statement.SelectExpression se) {
+                if (containsAggregate(se.expr())) {
+                    throw binder.error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY", g.pos());
+                }
+                return groupBinder.bind(se.expr(), null);
+            }
+            throw binder.error(SqlState.SYNTAX_ERROR, "GROUP BY position " + lit.value() + " refers to *", g.pos());
+        }
+        return groupBinder.bind(g, null);
+    }
+
+    private Statement.SelectItem positional(Expr.Literal lit, String clause) {
+        long position = Long.parseLong((String) lit.value());
+        if (position < 1 || position > select.items().size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, clause + " position " + position
+                    + " is not in select list (1 to " + select.items().size() + ")", lit.pos());
+        }
+        return select.items().get((int) position - 1);
+    }
+
+    private void selectItem(Statement.SelectItem item, ExprBinder items, List<BoundExpr> outputs,
+                            List<ResultColumn> columns) {
+        if (item instanceof Statement.AllColumns all) {
+            if (scope.entries().isEmpty()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", all.pos());
+            }
+            boolean matched = false;
+            for (Scope.Entry e : scope.entries()) {
+                if (all.qualifier() != null && !all.qualifier().equals(e.alias())) {
+                    continue;
+                }
+                matched = true;
+                for (Column c : e.table().columns()) {
+                    BoundExpr b = items.bind(new Expr.ColumnRef(all.pos(), e.alias(), c.name()), null);
+                    outputs.add(b);
+                    columns.add(new ResultColumn(c.name(), c.type(), !c.notNull(), e.table().name(), c.name()));
+                }
+            }
+            if (!matched) {
+                throw binder.error(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + all.qualifier()
+                        + "\"", all.pos());
+            }
+            return;
+        }
+        Statement.SelectExpression se = (Statement.SelectExpression) item;
+        BoundExpr b = finalType(items.bind(se.expr(), null));
+        outputs.add(b);
+        String label = se.alias() != null ? se.alias() : defaultLabel(se.expr());
+        if (b instanceof ColumnExpr c && !c.name().isEmpty()) {
+            columns.add(new ResultColumn(label, b.type(), c.nullable(), c.table(), c.name()));
+        } else {
+            columns.add(new ResultColumn(label, b.type(), true, "", ""));
+        }
+    }
+
+    /** An untyped value in the select list ({@code SELECT 'a'}, {@code SELECT NULL}) is text, as in Postgres. */
+    private static BoundExpr finalType(BoundExpr b) {
+        if (b.type().kind() != TypeKind.UNKNOWN) {
+            return b;
+        }
+        return b instanceof ConstExpr c ? new ConstExpr(c.value(), SqlType.TEXT) : new CastExpr(b, SqlType.TEXT, false);
+    }
+
+    /** Postgres's column names: the column, the function, the cast type, else {@code ?column?}. */
+    static String defaultLabel(Expr e) {
+        return switch (e) {
+            case Expr.ColumnRef c -> c.name();
+            case Expr.FunctionCall f -> f.name();
+            case Expr.Cast c -> c.operand() instanceof Expr.ColumnRef ref ? ref.name() : switch (c.type().name()) {
+                case "int", "int4", "integer" -> "int4";
+                case "bigint", "int8" -> "int8";
+                case "smallint", "int2" -> "int2";
+                case "real", "float4" -> "float4";
+                case "double precision", "float8" -> "float8";
+                case "boolean", "bool" -> "bool";
+                default -> c.type().name();
+            };
+            case Expr.Case c -> "case";
+            default -> "?column?";
+        };
+    }
+
+    /**
+     * ORDER BY resolves, as Postgres does, a position ({@code ORDER BY 2}), then an output column
+     * name, then an expression over the input (added as a hidden output column).
+     */
+    private int sortColumn(Statement.SortItem s, ExprBinder items, List<BoundExpr> outputs, List<ResultColumn> columns) {
+        Expr e = s.expr();
+        if (e instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
+            long position = Long.parseLong((String) lit.value());
+            if (position < 1 || position > columns.size()) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + position
+                        + " is not in select list (1 to " + columns.size() + ")", lit.pos());
+            }
+            return (int) position - 1;
+        }
+        if (e instanceof Expr.ColumnRef ref && ref.qualifier() == null) {
+            int found = -1;
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).label().equals(ref.name())) {
+                    if (found >= 0 && !outputs.get(found).equals(outputs.get(i))) {
+                        throw binder.error(SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + ref.name() + "\" is ambiguous",
+                                ref.pos());
+                    }
+                    found = found < 0 ? i : found;
+                }
+            }
+            if (found >= 0) {
+                return found;
+            }
+        }
+        BoundExpr b = items.inClause("ORDER BY").bind(e, null);
+        int existing = outputs.indexOf(b);
+        if (existing >= 0) {
+            return existing;
+        }
+        outputs.add(b);
+        return outputs.size() - 1;
+    }
+
+    private static BoundExpr rowCount(ExprBinder constant, Expr e) {
+        if (e == null) {
+            return null;
+        }
+        BoundExpr b = constant.bind(e, SqlType.BIGINT);
+        if (!b.type().kind().isInteger() && b.type().kind() != TypeKind.UNKNOWN) {
+            throw constant.error(SqlState.DATATYPE_MISMATCH, "argument of LIMIT/OFFSET must be type bigint, not type "
+                    + b.type().displayName(), e.pos());
+        }
+        return constant.coerce(b, SqlType.BIGINT, e.pos());
+    }
+}

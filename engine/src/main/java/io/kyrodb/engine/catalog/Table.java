@@ -1,0 +1,64 @@
+package io.kyrodb.engine.catalog;
+
+import io.kyrodb.engine.storage.TableData;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table: its definition and its rows. {@code primaryKey} holds the key columns' positions; a
+ * table without one is keyed by a hidden row id. The definition is immutable; the rows change only
+ * under the database's write lock.
+ */
+public final class Table {
+    public static final String DEFAULT_SCHEMA = "public";
+
+    private final String name;
+    private final List<Column> columns;
+    private final int[] primaryKey;
+    private final TableData data;
+
+    public Table(String name, List<Column> columns, int[] primaryKey) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = primaryKey.clone();
+        this.data = new TableData(this);
+    }
+
+    public String name() { return name; }
+    public List<Column> columns() { return columns; }
+    public int[] primaryKey() { return primaryKey.clone(); }
+    public boolean hasPrimaryKey() { return primaryKey.length > 0; }
+    public TableData data() { return data; }
+
+    public int primaryKeyColumn(int i) {
+        return primaryKey[i];
+    }
+
+    public int primaryKeyWidth() {
+        return primaryKey.length;
+    }
+
+    /** Position of the column named {@code column}, or -1. */
+    public int columnIndex(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public TableInfo info() {
+        List<ColumnInfo> cols = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            cols.add(new ColumnInfo(c.name(), c.type(), !c.notNull(), i + 1));
+        }
+        List<String> pk = new ArrayList<>(primaryKey.length);
+        for (int p : primaryKey) {
+            pk.add(columns.get(p).name());
+        }
+        return new TableInfo(DEFAULT_SCHEMA, name, List.copyOf(cols), List.copyOf(pk));
+    }
+}

@@ -1,0 +1,17 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.types.SqlType;
+
+/** The aggregate functions and the type each returns for an argument type (Postgres's, but AVG gives double precision). */
+public enum AggregateFunction {
+    COUNT, SUM, MIN, MAX, AVG;
+
+    public SqlType resultType(SqlType argument) {
+        return switch (this) {
+            case COUNT -> SqlType.BIGINT;
+            case SUM -> argument.kind().isInteger() ? SqlType.BIGINT : argument;
+            case AVG -> SqlType.DOUBLE;
+            case MIN, MAX -> argument;
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.plan.CreateTablePlan;
+import io.kyrodb.engine.plan.DeletePlan;
+import io.kyrodb.engine.plan.DropTablePlan;
+import io.kyrodb.engine.plan.InsertPlan;
+import io.kyrodb.engine.plan.Plan;
+import io.kyrodb.engine.plan.RowTarget;
+import io.kyrodb.engine.plan.UpdatePlan;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.engine.storage.KeyComparator;
+import io.kyrodb.engine.storage.TableData;
+import io.kyrodb.engine.types.Values;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Computes the changes a writing statement makes, checking every constraint first, without
+ * touching the tables: a statement that fails changes nothing. Runs under the write lock.
+ */
+public final class Mutations {
+    private Mutations() {
+    }
+
+    /** The changes of {@code plan}, and how many rows it touched. */
+    public record Result(List<Change> changes, long count) {
+    }
+
+    public static Result compute(Plan plan, Object[] params, Catalog catalog) {
+        return switch (plan) {
+            case InsertPlan p -> insert(p, params);
+            case UpdatePlan p -> update(p, params);
+            case DeletePlan p -> delete(p, params);
+            case CreateTablePlan p -> catalog.table(p.name()) != null
+                    ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
+                    : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
+            case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
+            default -> throw new IllegalArgumentException("not a writing plan: " + plan);
+        };
+    }
+
+    private static Result insert(InsertPlan plan, Object[] params) {
+        Table table = plan.table();
+        TableData data = table.data();
+        List<Change> changes = new ArrayList<>(plan.rows().size());
+        TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
+        for (List<BoundExpr> exprs : plan.rows()) {
+            Object[] row = new Object[exprs.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = exprs.get(i).eval(null, params);
+            }
+            checkNotNull(table, row);
+            Object key = data.keyOf(row);
+            if (table.hasPrimaryKey() && (data.contains(key) || !added.add(key))) {
+                throw duplicateKey(table, key);
+            }
+            changes.add(new Change.Put(table.name(), key, row));
+        }
+        return new Result(changes, changes.size());
+    }
+
+    private static Result update(UpdatePlan plan, Object[] params) {
+        Table table = plan.table();
+        TableData data = table.data();
+        BoundExpr[] values = plan.values().toArray(BoundExpr[]::new);
+        List<Change> deletes = new ArrayList<>();
+        List<Change> puts = new ArrayList<>();
+        List<Object> movedTo = new ArrayList<>();
+        TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
+        TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
+        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), params)) {
+            Object[] old = target.getValue();
+            Object[] row = new Object[values.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = values[i].eval(old, params);
+            }
+            checkNotNull(table, row);
+            Object key = data.rekey(target.getKey(), row);
+            if (KeyComparator.INSTANCE.compare(key, target.getKey()) != 0) {
+                deletes.add(new Change.Delete(table.name(), target.getKey()));
+                movedFrom.add(target.getKey());
+                movedTo.add(key);
+            }
+            if (!newKeys.add(key)) {
+                throw duplicateKey(table, key);
+            }
+            puts.add(new Change.Put(table.name(), key, row));
+        }
+        // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
+        // key that another row of the same statement moves away from.
+        for (Object key : movedTo) {
+            if (data.contains(key) && !movedFrom.contains(key)) {
+                throw duplicateKey(table, key);
+            }
+        }
+        List<Change> changes = new ArrayList<>(deletes);
+        changes.addAll(puts);
+        return new Result(changes, puts.size());
+    }
+
+    private static Result delete(DeletePlan plan, Object[] params) {
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), params)) {
+            changes.add(new Change.Delete(plan.table().name(), target.getKey()));
+        }
+        return new Result(changes, changes.size());
+    }
+
+    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, Object[] params) {
+        List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
+        if (target.lookup() != null) {
+            Object key = target.lookup().key(params);
+            Object[] row = key == null ? null : table.data().get(key);
+            if (row != null && matches(target, row, params)) {
+                out.add(Map.entry(key, row));
+            }
+            return out;
+        }
+        for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(); it.hasNext(); ) {
+            Map.Entry<Object, Object[]> e = it.next();
+            if (matches(target, e.getValue(), params)) {
+                out.add(Map.entry(e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(RowTarget target, Object[] row, Object[] params) {
+        return target.filter() == null || Boolean.TRUE.equals(target.filter().eval(row, params));
+    }
+
+    private static void checkNotNull(Table table, Object[] row) {
+        for (int i = 0; i < row.length; i++) {
+            Column c = table.columns().get(i);
+            if (row[i] == null && c.notNull()) {
+                throw new KyroException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
+                        + "\" of relation \"" + table.name() + "\" violates not-null constraint");
+            }
+        }
+    }
+
+    private static KyroException duplicateKey(Table table, Object key) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < table.primaryKeyWidth(); i++) {
+            names.add(table.columns().get(table.primaryKeyColumn(i)).name());
+        }
+        Object[] parts = key instanceof Object[] a ? a : new Object[]{key};
+        List<String> shown = new ArrayList<>();
+        for (Object p : parts) {
+            shown.add(Values.toText(p));
+        }
+        return new KyroException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
+                + table.name() + "_pkey\": Key (" + String.join(", ", names) + ")=(" + String.join(", ", shown)
+                + ") already exists.");
+    }
+}

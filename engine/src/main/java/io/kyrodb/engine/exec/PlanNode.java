@@ -1,0 +1,17 @@
+package io.kyrodb.engine.exec;
+
+import java.util.List;
+
+/**
+ * A physical operator. Nodes are immutable and reusable (a prepared statement keeps its tree);
+ * {@link #open} starts one execution and returns its stateful iterator. Runs under the database
+ * lock the statement holds.
+ */
+public interface PlanNode {
+    RowIterator open(Object[] params);
+
+    /** One line for EXPLAIN, e.g. {@code Seq Scan on t}. */
+    String describe();
+
+    List<PlanNode> children();
+}

@@ -1,0 +1,35 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.expr.BoundExpr;
+
+import java.util.List;
+
+/** Computes one output row of {@code expressions} per input row. */
+public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implements PlanNode {
+    @Override
+    public RowIterator open(Object[] params) {
+        RowIterator in = child.open(params);
+        BoundExpr[] exprs = expressions.toArray(BoundExpr[]::new);
+        return () -> {
+            Object[] row = in.next();
+            if (row == null) {
+                return null;
+            }
+            Object[] out = new Object[exprs.length];
+            for (int i = 0; i < exprs.length; i++) {
+                out[i] = exprs[i].eval(row, params);
+            }
+            return out;
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "Project";
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of(child);
+    }
+}

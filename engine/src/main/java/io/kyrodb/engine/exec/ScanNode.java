@@ -1,0 +1,26 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.catalog.Table;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Every row of a table in key order. */
+public record ScanNode(Table table) implements PlanNode {
+    @Override
+    public RowIterator open(Object[] params) {
+        Iterator<Map.Entry<Object, Object[]>> it = table.data().entries();
+        return () -> it.hasNext() ? it.next().getValue() : null;
+    }
+
+    @Override
+    public String describe() {
+        return "Seq Scan on " + table.name();
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of();
+    }
+}

@@ -1,0 +1,20 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.types.SqlType;
+
+import java.util.List;
+
+/** A call of a scalar function on bound arguments (already converted to its parameter types). */
+public record FunctionExpr(ScalarFunction function, List<BoundExpr> arguments, SqlType type) implements BoundExpr {
+    @Override
+    public Object eval(Object[] row, Object[] params) {
+        Object[] values = new Object[arguments.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments.get(i).eval(row, params);
+            if (values[i] == null && function.strict()) {
+                return null;
+            }
+        }
+        return function.apply(values, type);
+    }
+}

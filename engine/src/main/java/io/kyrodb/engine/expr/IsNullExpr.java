@@ -1,0 +1,15 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.types.SqlType;
+
+public record IsNullExpr(BoundExpr operand, boolean negated) implements BoundExpr {
+    @Override
+    public SqlType type() {
+        return SqlType.BOOLEAN;
+    }
+
+    @Override
+    public Object eval(Object[] row, Object[] params) {
+        return (operand.eval(row, params) == null) != negated;
+    }
+}

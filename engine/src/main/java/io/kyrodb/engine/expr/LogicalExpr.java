@@ -1,0 +1,34 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.types.SqlType;
+
+/** {@code AND}/{@code OR} with SQL's three-valued logic. */
+public record LogicalExpr(boolean isAnd, BoundExpr left, BoundExpr right) implements BoundExpr {
+    @Override
+    public SqlType type() {
+        return SqlType.BOOLEAN;
+    }
+
+    @Override
+    public Object eval(Object[] row, Object[] params) {
+        Object a = left.eval(row, params);
+        if (isAnd) {
+            if (Boolean.FALSE.equals(a)) {
+                return false;
+            }
+            Object b = right.eval(row, params);
+            if (Boolean.FALSE.equals(b)) {
+                return false;
+            }
+            return a == null || b == null ? null : Boolean.TRUE;
+        }
+        if (Boolean.TRUE.equals(a)) {
+            return true;
+        }
+        Object b = right.eval(row, params);
+        if (Boolean.TRUE.equals(b)) {
+            return true;
+        }
+        return a == null || b == null ? null : Boolean.FALSE;
+    }
+}

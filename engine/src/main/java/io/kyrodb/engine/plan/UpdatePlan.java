@@ -1,0 +1,13 @@
+package io.kyrodb.engine.plan;
+
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
+
+import java.util.List;
+
+/**
+ * UPDATE: for each row matching {@code target}, the new row is {@code values} evaluated against the
+ * old one ({@code values} has one expression per table column; untouched columns are column refs).
+ */
+public record UpdatePlan(Table table, RowTarget target, List<BoundExpr> values) implements Plan {
+}

@@ -1,0 +1,128 @@
+package io.kyrodb.engine.types;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+
+/**
+ * Which conversions exist between types and how values are converted, after Postgres's casting
+ * rules: implicit casts (numeric promotion) apply inside expressions, assignment casts when a value
+ * is stored into a column, explicit casts with {@code CAST} or {@code ::}.
+ */
+public final class Casts {
+    private Casts() {
+    }
+
+    /** Whether {@code from} is converted to {@code to} silently inside an expression. */
+    public static boolean implicit(SqlType from, SqlType to) {
+        TypeKind f = from.kind();
+        TypeKind t = to.kind();
+        if (f == t || f == TypeKind.UNKNOWN) {
+            return true;
+        }
+        if (f.isText() && t.isText()) {
+            return true;
+        }
+        // smallint -> integer -> bigint -> real -> double precision
+        return f.isNumeric() && t.isNumeric() && rank(f) <= rank(t);
+    }
+
+    /** Whether a value of {@code from} may be stored into a column of type {@code to}. */
+    public static boolean assignable(SqlType from, SqlType to) {
+        TypeKind f = from.kind();
+        TypeKind t = to.kind();
+        return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText();
+    }
+
+    /** Whether {@code CAST(from AS to)} exists. */
+    public static boolean explicit(SqlType from, SqlType to) {
+        TypeKind f = from.kind();
+        TypeKind t = to.kind();
+        return assignable(from, to) || f.isText()
+                || (f == TypeKind.BOOLEAN && t == TypeKind.INTEGER)
+                || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN);
+    }
+
+    /** The common type two operands are promoted to, or null when they have none. */
+    public static SqlType common(SqlType a, SqlType b) {
+        if (a.kind() == TypeKind.UNKNOWN) {
+            return b.kind() == TypeKind.UNKNOWN ? SqlType.TEXT : b;
+        }
+        if (b.kind() == TypeKind.UNKNOWN || a.equals(b)) {
+            return a;
+        }
+        if (a.kind().isNumeric() && b.kind().isNumeric()) {
+            return rank(a.kind()) >= rank(b.kind()) ? a : b;
+        }
+        if (a.kind().isText() && b.kind().isText()) {
+            return SqlType.TEXT;
+        }
+        if (a.kind() == b.kind()) {
+            return a;
+        }
+        return null;
+    }
+
+    private static int rank(TypeKind k) {
+        return switch (k) {
+            case SMALLINT -> 0;
+            case INTEGER -> 1;
+            case BIGINT -> 2;
+            case REAL -> 3;
+            case DOUBLE -> 4;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Converts a non-null value to {@code to}. {@code explicit} makes varchar(n) truncate instead of
+     * failing, as Postgres's explicit casts do.
+     */
+    public static Object convert(Object v, SqlType to, boolean explicit) {
+        if (v == null) {
+            return null;
+        }
+        TypeKind t = to.kind();
+        return switch (v) {
+            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);
+            case Boolean b -> switch (t) {
+                case BOOLEAN -> b;
+                case INTEGER -> b ? 1 : 0;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(b), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Double d -> fromFloat(d, to, explicit);
+            case Float f -> fromFloat(f, to, explicit);
+            case Number n -> switch (t) {
+                case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> Values.narrow(n.longValue(), to);
+                case BOOLEAN -> n.longValue() != 0;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(v), to, explicit);
+            };
+            default -> throw cannotCast(v, to);
+        };
+    }
+
+    private static Object fromFloat(double d, SqlType to, boolean explicit) {
+        return switch (to.kind()) {
+            case SMALLINT, INTEGER, BIGINT -> Values.roundToInteger(d, to);
+            case DOUBLE -> d;
+            case REAL -> {
+                float f = (float) d;
+                if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                    throw Values.outOfRange(to, Values.toText(d));
+                }
+                if (f == 0 && d != 0) {
+                    throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                            "value out of range: underflow: " + Values.toText(d));
+                }
+                yield f;
+            }
+            case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(d), to, explicit);
+            default -> throw cannotCast(d, to);
+        };
+    }
+
+    private static KyroException cannotCast(Object v, SqlType to) {
+        return new KyroException(SqlState.CANNOT_COERCE,
+                "cannot cast value " + Values.abbreviate(String.valueOf(Values.toText(v))) + " to type " + to.displayName());
+    }
+}

@@ -1,0 +1,61 @@
+package io.kyrodb.engine.types;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.sql.ast.TypeName;
+import io.kyrodb.sql.parser.SourceSnippet;
+
+/** Turns a type as written ({@code int4}, {@code double precision}, {@code varchar(20)}) into a {@link SqlType}. */
+public final class TypeResolver {
+    /** The longest {@code varchar(n)} accepted, as in Postgres. */
+    public static final int MAX_VARCHAR_LENGTH = 10_485_760;
+
+    private TypeResolver() {
+    }
+
+    public static SqlType resolve(TypeName type, String sql) {
+        SqlType resolved = switch (type.name()) {
+            case "bigint", "int8" -> SqlType.BIGINT;
+            case "integer", "int", "int4" -> SqlType.INTEGER;
+            case "smallint", "int2" -> SqlType.SMALLINT;
+            case "double precision", "float8", "double" -> SqlType.DOUBLE;
+            case "real", "float4" -> SqlType.REAL;
+            case "float" -> floatType(type, sql);
+            case "boolean", "bool" -> SqlType.BOOLEAN;
+            case "text" -> SqlType.TEXT;
+            case "varchar", "character varying" -> varchar(type, sql);
+            default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
+                    SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
+        };
+        if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR && !type.name().equals("float")) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
+                    "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
+        }
+        return resolved;
+    }
+
+    private static SqlType floatType(TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.DOUBLE;
+        }
+        int p = type.arguments().get(0);
+        if (type.arguments().size() > 1 || p < 1 || p > 53) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "precision for type float must be between 1 and 53 bits, got " + type, sql, type.pos()));
+        }
+        return p <= 24 ? SqlType.REAL : SqlType.DOUBLE;
+    }
+
+    private static SqlType varchar(TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.of(TypeKind.VARCHAR);
+        }
+        int n = type.arguments().get(0);
+        if (type.arguments().size() > 1 || n < 1 || n > MAX_VARCHAR_LENGTH) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "length for type varchar must be between 1 and " + MAX_VARCHAR_LENGTH + ", got " + type,
+                    sql, type.pos()));
+        }
+        return SqlType.varchar(n);
+    }
+}

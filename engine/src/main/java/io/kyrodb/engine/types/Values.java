@@ -1,0 +1,277 @@
+package io.kyrodb.engine.types;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * Conversions between values and their text form, the way Postgres does them. A value of type
+ * {@code t} is always an instance of {@code t.kind().javaClass()}, or null for SQL NULL.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    // ---- Text form ------------------------------------------------------------------------------
+
+    /** The value as Postgres prints it: {@code true}/{@code false}, shortest exact floats ({@code 1e+20}). */
+    public static String toText(Object v) {
+        return switch (v) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b ? "true" : "false";
+            case Double d -> floatText(d, 15, Double.toString(d));
+            case Float f -> floatText(f, 6, Float.toString(f));
+            default -> v.toString();
+        };
+    }
+
+    private static String floatText(double d, int maxDigitsBeforeExponent, String javaText) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        BigDecimal exact = new BigDecimal(javaText).stripTrailingZeros();
+        int exponent = exact.precision() - exact.scale() - 1;
+        if (exponent < -4 || exponent >= maxDigitsBeforeExponent) {
+            String digits = exact.unscaledValue().abs().toString();
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String sign = exact.signum() < 0 ? "-" : "";
+            String exp = String.format(Locale.ROOT, "%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+            return sign + mantissa + "e" + exp;
+        }
+        return exact.toPlainString();
+    }
+
+    // ---- Parsing text into a type ------------------------------------------------------------
+
+    /** Parses the text form of a {@code target} value (22P02 when it is not one, 22003 out of range). */
+    public static Object parse(String text, SqlType target) {
+        String t = text.strip();
+        return switch (target.kind()) {
+            case SMALLINT -> narrow(parseInteger(t, target), target);
+            case INTEGER -> narrow(parseInteger(t, target), target);
+            case BIGINT -> narrow(parseInteger(t, target), target);
+            case DOUBLE -> parseDouble(t, target);
+            case REAL -> {
+                double d = parseDouble(t, target);
+                float f = (float) d;
+                if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                    throw outOfRange(target, text);
+                }
+                yield f;
+            }
+            case BOOLEAN -> parseBoolean(t, text);
+            case TEXT, UNKNOWN -> text;
+            case VARCHAR -> checkLength(text, target, true);
+        };
+    }
+
+    private static BigInteger parseInteger(String t, SqlType target) {
+        if (t.isEmpty() || !t.matches("[+-]?[0-9]+")) {
+            throw invalidText(target, t);
+        }
+        return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
+    }
+
+    private static double parseDouble(String t, SqlType target) {
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "nan" -> { return Double.NaN; }
+            case "infinity", "+infinity", "inf", "+inf" -> { return Double.POSITIVE_INFINITY; }
+            case "-infinity", "-inf" -> { return Double.NEGATIVE_INFINITY; }
+            default -> { }
+        }
+        if (!t.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+            throw invalidText(target, t);
+        }
+        double d = Double.parseDouble(t);
+        if (Double.isInfinite(d)) {
+            throw outOfRange(target, t);
+        }
+        return d;
+    }
+
+    private static Boolean parseBoolean(String t, String original) {
+        String s = t.toLowerCase(Locale.ROOT);
+        if (!s.isEmpty()) {
+            if ("true".startsWith(s) || (s.length() >= 2 && "on".equals(s)) || "yes".startsWith(s) || s.equals("1")) {
+                return Boolean.TRUE;
+            }
+            if ("false".startsWith(s) || (s.length() >= 2 && "off".startsWith(s)) || "no".startsWith(s)
+                    || s.equals("0")) {
+                return Boolean.FALSE;
+            }
+        }
+        throw new KyroException(SqlState.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type boolean: \"" + original + "\"");
+    }
+
+    // ---- Numeric conversions -------------------------------------------------------------------
+
+    /** Converts an integral value to {@code target}'s integer class, with 22003 when it does not fit. */
+    public static Object narrow(BigInteger v, SqlType target) {
+        if (v.bitLength() > 63) {
+            throw outOfRange(target, v.toString());
+        }
+        return narrow(v.longValue(), target);
+    }
+
+    public static Object narrow(long v, SqlType target) {
+        return switch (target.kind()) {
+            case SMALLINT -> {
+                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                    throw outOfRange(target, Long.toString(v));
+                }
+                yield (short) v;
+            }
+            case INTEGER -> {
+                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    throw outOfRange(target, Long.toString(v));
+                }
+                yield (int) v;
+            }
+            case BIGINT -> v;
+            case REAL -> (float) v;
+            case DOUBLE -> (double) v;
+            default -> throw new IllegalArgumentException("not numeric: " + target);
+        };
+    }
+
+    /** Float to integer as Postgres does it: round half to even, 22003 when out of range or not finite. */
+    public static Object roundToInteger(double d, SqlType target) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw outOfRange(target, toText(d));
+        }
+        double r = Math.rint(d);
+        if (r < -9.223372036854775808E18 || r >= 9.223372036854775808E18) {
+            throw outOfRange(target, toText(d));
+        }
+        return narrow((long) r, target);
+    }
+
+    public static String checkLength(String s, SqlType target, boolean explicitCastTruncates) {
+        if (target.kind() == TypeKind.VARCHAR && target.length() > 0
+                && s.codePointCount(0, s.length()) > target.length()) {
+            if (explicitCastTruncates) {
+                return s.substring(0, s.offsetByCodePoints(0, target.length()));
+            }
+            throw new KyroException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
+                    "value too long for type " + target.displayName() + ": '" + abbreviate(s) + "' has "
+                            + s.codePointCount(0, s.length()) + " characters");
+        }
+        return s;
+    }
+
+    public static KyroException outOfRange(SqlType target, String value) {
+        String name = switch (target.kind()) {
+            case SMALLINT -> "smallint";
+            case INTEGER -> "integer";
+            case BIGINT -> "bigint";
+            default -> target.displayName();
+        };
+        return new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                name + " out of range: " + abbreviate(value) + rangeOf(target));
+    }
+
+    private static String rangeOf(SqlType target) {
+        return switch (target.kind()) {
+            case SMALLINT -> " (limits " + Short.MIN_VALUE + " to " + Short.MAX_VALUE + ")";
+            case INTEGER -> " (limits " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")";
+            case BIGINT -> " (limits " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")";
+            default -> "";
+        };
+    }
+
+    public static KyroException invalidText(SqlType target, String text) {
+        return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type " + target.displayName() + ": \"" + abbreviate(text) + "\"");
+    }
+
+    public static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 97) + "...";
+    }
+
+    // ---- Comparison ------------------------------------------------------------------------------
+
+    /**
+     * Compares two non-null values of comparable types: numbers by value (integers exactly, floats
+     * with NaN above everything as in Postgres), text by Unicode code point, false before true.
+     */
+    public static int compare(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return compareCodePoints(x, y);
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        }
+        Number x = (Number) a;
+        Number y = (Number) b;
+        if (isIntegral(x) && isIntegral(y)) {
+            return Long.compare(x.longValue(), y.longValue());
+        }
+        if (isIntegral(x) && !isIntegral(y)) {
+            return -compareDoubleToLong(y.doubleValue(), x.longValue());
+        }
+        if (!isIntegral(x) && isIntegral(y)) {
+            return compareDoubleToLong(x.doubleValue(), y.longValue());
+        }
+        return Double.compare(x.doubleValue() == 0 ? 0.0 : x.doubleValue(), y.doubleValue() == 0 ? 0.0 : y.doubleValue());
+    }
+
+    private static int compareDoubleToLong(double d, long l) {
+        if (Double.isNaN(d)) {
+            return 1;
+        }
+        if (d < -9.223372036854775808E18) {
+            return -1;
+        }
+        if (d >= 9.223372036854775808E18) {
+            return 1;
+        }
+        long whole = (long) d;
+        int c = Long.compare(whole, l);
+        if (c != 0) {
+            return c;
+        }
+        double frac = d - whole;
+        return frac > 0 ? 1 : frac < 0 ? -1 : 0;
+    }
+
+    public static boolean isIntegral(Object n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short;
+    }
+
+    /** Code point order ("C" collation); differs from String.compareTo for characters above U+FFFF. */
+    public static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xs = Character.isSurrogate(x);
+                boolean ys = Character.isSurrogate(y);
+                if (xs == ys) {
+                    return x - y;
+                }
+                return xs ? 1 : -1;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    /** Equality for grouping and keys: the same as {@code compare(a, b) == 0}, NULLs equal to each other. */
+    public static boolean sameValue(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return compare(a, b) == 0;
+    }
+}

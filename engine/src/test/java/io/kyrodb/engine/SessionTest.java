@@ -1,0 +1,122 @@
+package io.kyrodb.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionTest {
+    private Session session;
+
+    @BeforeEach
+    void open() {
+        session = Session.connect(new DatabaseLocation.PrivateMemory(), Map.of());
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private List<String> query(String sql) {
+        ExecResult.Rows rows = (ExecResult.Rows) session.execute(sql);
+        List<String> out = new ArrayList<>();
+        for (Object[] r; (r = rows.next()) != null; ) {
+            out.add(String.join("|", Arrays.stream(r).map(v -> v == null ? "NULL" : v.toString()).toList()));
+        }
+        return out;
+    }
+
+    private long update(String sql) {
+        return ((ExecResult.Count) session.execute(sql)).count();
+    }
+
+    private void fails(String sql, SqlState state, String messagePart) {
+        assertThatThrownBy(() -> session.execute(sql)).isInstanceOfSatisfying(KyroException.class, e -> {
+            assertThat(e.state()).isEqualTo(state);
+            assertThat(e.getMessage()).contains(messagePart);
+        });
+    }
+
+    @Test
+    void createInsertSelect() {
+        update("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT NOT NULL, score DOUBLE PRECISION, n SMALLINT)");
+        assertThat(update("INSERT INTO t VALUES (2, 'b', 2.5, 1), (1, 'a', NULL, 2), (3, 'c', 1.0, 1)")).isEqualTo(3);
+        assertThat(query("SELECT * FROM t")).containsExactly("1|a|NULL|2", "2|b|2.5|1", "3|c|1.0|1");
+        assertThat(query("SELECT name, id * 10 FROM t WHERE score >= 1 ORDER BY name DESC"))
+                .containsExactly("c|30", "b|20");
+        assertThat(query("SELECT n, count(*), sum(id), avg(score), min(name), max(score) FROM t GROUP BY n ORDER BY n"))
+                .containsExactly("1|2|5|1.75|b|2.5", "2|1|1|NULL|a|NULL");
+        assertThat(query("SELECT count(*), count(score), sum(id) FROM t WHERE id > 100")).containsExactly("0|0|NULL");
+        assertThat(query("SELECT id FROM t ORDER BY score NULLS FIRST LIMIT 2 OFFSET 1")).containsExactly("3", "2");
+        assertThat(query("SELECT id FROM t WHERE id = 2")).containsExactly("2");
+    }
+
+    @Test
+    void threeValuedLogic() {
+        assertThat(query("SELECT NULL AND FALSE, NULL OR TRUE, NULL AND TRUE, NOT NULL, 1 = NULL, NULL IS NULL"))
+                .containsExactly("false|true|NULL|NULL|NULL|true");
+        assertThat(query("SELECT 7 / 2, -7 / 2, 7 % 3, 7.0 / 2, 1 + 2 * 3")).containsExactly("3|-3|1|3.5|7");
+    }
+
+    @Test
+    void updateAndDeleteAreAtomic() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)");
+        assertThat(update("UPDATE t SET v = v + 1 WHERE id >= 2")).isEqualTo(2);
+        assertThat(update("UPDATE t SET id = id + 1")).isEqualTo(3);
+        assertThat(query("SELECT id, v FROM t")).containsExactly("2|10", "3|21", "4|31");
+        fails("UPDATE t SET id = 3 WHERE id = 2", SqlState.UNIQUE_VIOLATION, "Key (id)=(3) already exists");
+        fails("INSERT INTO t VALUES (9, 1), (10, 1), (2, 1)", SqlState.UNIQUE_VIOLATION, "(id)=(2)");
+        assertThat(query("SELECT count(*) FROM t")).containsExactly("3");
+        assertThat(update("DELETE FROM t WHERE v > 20")).isEqualTo(2);
+        assertThat(query("SELECT id FROM t")).containsExactly("2");
+    }
+
+    @Test
+    void errorsCarrySqlStateAndCaret() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, name TEXT, s SMALLINT)");
+        fails("SELECT nme FROM t", SqlState.UNDEFINED_COLUMN,
+                "column \"nme\" does not exist (did you mean \"name\"?)\n  SELECT nme FROM t\n         ^ line 1, column 8");
+        fails("SELECT * FROM tt", SqlState.UNDEFINED_TABLE, "relation \"tt\" does not exist (did you mean \"t\"?)");
+        fails("SELEC 1", SqlState.SYNTAX_ERROR, "syntax error at or near \"SELEC\"");
+        fails("INSERT INTO t VALUES (1, 'x', 40000)", SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "smallint out of range");
+        fails("INSERT INTO t VALUES ('abc', 'x', 1)", SqlState.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type integer: \"abc\"");
+        fails("INSERT INTO t VALUES (true, 'x', 1)", SqlState.DATATYPE_MISMATCH,
+                "column \"id\" is of type integer but expression is of type boolean");
+        fails("INSERT INTO t VALUES (NULL, 'x', 1)", SqlState.NOT_NULL_VIOLATION, "null value in column \"id\"");
+        fails("SELECT name + 1 FROM t", SqlState.UNDEFINED_FUNCTION, "operator does not exist: text + integer");
+        fails("SELECT 1 / 0", SqlState.DIVISION_BY_ZERO, "division by zero");
+        fails("SELECT 2147483647 + 1", SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer out of range");
+        fails("CREATE TABLE t (a INT)", SqlState.DUPLICATE_TABLE, "relation \"t\" already exists");
+        fails("SELECT name, count(*) FROM t", SqlState.GROUPING_ERROR, "must appear in the GROUP BY clause");
+        fails("SELECT * FROM t WHERE id", SqlState.DATATYPE_MISMATCH, "argument of WHERE must be type boolean");
+    }
+
+    @Test
+    void preparedStatementsInferParameterTypesAndCachePlans() {
+        update("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(3))");
+        PreparedSql insert = session.prepare("INSERT INTO t VALUES (?, ?)");
+        assertThat(insert.parameterCount()).isEqualTo(2);
+        long[] counts = session.executeBatch(insert, List.of(new Object[]{1, "a"}, new Object[]{2L, "b"}));
+        assertThat(counts).containsExactly(1, 1);
+        PreparedSql lookup = session.prepare("SELECT name FROM t WHERE id = ?");
+        ExecResult.Rows rows = (ExecResult.Rows) lookup.execute(new Object[]{2});
+        assertThat(rows.next()).containsExactly("b");
+        assertThat(rows.next()).isNull();
+        assertThatThrownBy(() -> insert.execute(new Object[]{3, "abcd"}))
+                .isInstanceOfSatisfying(KyroException.class,
+                        e -> assertThat(e.state()).isEqualTo(SqlState.STRING_DATA_RIGHT_TRUNCATION));
+        assertThatThrownBy(() -> session.executeBatch(insert, List.of(new Object[]{5, "x"}, new Object[]{1, "dup"})))
+                .isInstanceOfSatisfying(BatchException.class, e -> assertThat(e.counts()).containsExactly(1));
+        assertThat(query("SELECT id FROM t")).containsExactly("1", "2", "5");
+    }
+}
