@@ -12,11 +12,21 @@ kyro_java_major() {  # prints the major version of the JDK at $1, or nothing
   echo "$v"
 }
 
+# Maven 3.9 (Guice) uses sun.misc.Unsafe; JDK 23+ warns about it at every build unless told not to.
+kyro_quiet_maven() {
+  if [ "$1" -ge 23 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}
+
 kyro_find_java() {
   local candidate major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ]; then
     major=$(kyro_java_major "$JAVA_HOME")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then return 0; fi
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then kyro_quiet_maven "$major"; return 0; fi
   fi
   for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
     [ -d "$candidate" ] || continue
@@ -37,4 +47,5 @@ kyro_find_java() {
     return 1
   fi
   export JAVA_HOME="$best"
+  kyro_quiet_maven "$(kyro_java_major "$best")"
 }

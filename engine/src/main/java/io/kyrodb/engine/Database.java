@@ -2,6 +2,7 @@ package io.kyrodb.engine;
 
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.fs.LocalFileSystem;
 import io.kyrodb.engine.settings.Setting;
 import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
@@ -30,7 +31,7 @@ public final class Database {
         this.location = location;
         this.engineSettings = settings;
         if (location instanceof DatabaseLocation.Directory dir) {
-            this.journal = Journal.open(dir.path(), settings.isOn(Setting.SYNC));
+            this.journal = Journal.open(LocalFileSystem.INSTANCE, dir.path(), settings.isOn(Setting.SYNC));
             lock.writeLock().lock();
             try {
                 journal.recover(this::applyInMemory);

@@ -69,7 +69,7 @@ public final class ChangeCodec {
         }
     }
 
-    private static void write(DataOutputStream out, Change c) throws IOException {
+    static void write(DataOutputStream out, Change c) throws IOException {
         switch (c) {
             case Change.CreateTable t -> {
                 out.writeByte(1);
@@ -107,7 +107,7 @@ public final class ChangeCodec {
         }
     }
 
-    private static Change read(DataInputStream in) throws IOException {
+    static Change read(DataInputStream in) throws IOException {
         int tag = in.readUnsignedByte();
         switch (tag) {
             case 1 -> {

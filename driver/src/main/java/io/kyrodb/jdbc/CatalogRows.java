@@ -1,0 +1,162 @@
+package io.kyrodb.jdbc;
+
+import io.kyrodb.engine.catalog.ColumnInfo;
+import io.kyrodb.engine.catalog.TableInfo;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+
+import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Builds the rows of the DatabaseMetaData calls that describe the catalog, from the engine's list of
+ * tables, in the columns of {@link MetadataShapes} and the order the JDBC javadoc asks for.
+ * KyroDB has no catalogs: TABLE_CAT is null, a null or empty catalog argument matches every table
+ * and any other catalog matches none. Every table is of type {@code TABLE}. A primary key is
+ * reported as the unique index {@code <table>_pkey}, the name Postgres would give it.
+ */
+final class CatalogRows {
+    static final String TABLE_TYPE = "TABLE";
+
+    private CatalogRows() {
+    }
+
+    static ListRows tables(List<TableInfo> tables, String catalog, String schemaPattern, String tablePattern, String[] types) {
+        List<Object[]> rows = new ArrayList<>();
+        boolean tableTypeWanted = types == null || Arrays.stream(types).anyMatch(TABLE_TYPE::equalsIgnoreCase);
+        if (tableTypeWanted) {
+            for (TableInfo t : matching(tables, catalog, LikePattern.of(schemaPattern), LikePattern.of(tablePattern))) {
+                rows.add(new Object[] {null, t.schema(), t.name(), TABLE_TYPE, null, null, null, null, null, null});
+            }
+        }
+        return new ListRows(MetadataShapes.TABLES, rows);
+    }
+
+    static ListRows columns(List<TableInfo> tables, String catalog, String schemaPattern, String tablePattern,
+                            String columnPattern) {
+        LikePattern columnNames = LikePattern.of(columnPattern);
+        List<Object[]> rows = new ArrayList<>();
+        for (TableInfo t : matching(tables, catalog, LikePattern.of(schemaPattern), LikePattern.of(tablePattern))) {
+            List<ColumnInfo> columns = t.columns().stream().sorted(Comparator.comparingInt(ColumnInfo::ordinal)).toList();
+            for (ColumnInfo c : columns) {
+                if (!columnNames.matches(c.name())) {
+                    continue;
+                }
+                SqlType type = c.type();
+                TypeKind kind = type.kind();
+                rows.add(new Object[] {
+                        null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(kind),
+                        JdbcTypes.precision(type), null, kind.isInteger() ? 0 : null, 10,
+                        c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+                        null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
+                        c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+            }
+        }
+        return new ListRows(MetadataShapes.COLUMNS, rows);
+    }
+
+    static ListRows primaryKeys(List<TableInfo> tables, String catalog, String schema, String table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableInfo t : matching(tables, catalog, exact(schema), exact(table))) {
+            List<String> key = t.primaryKey();
+            for (int i = 0; i < key.size(); i++) {
+                rows.add(new Object[] {null, t.schema(), t.name(), key.get(i), (short) (i + 1), primaryKeyName(t)});
+            }
+        }
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[3]));
+        return new ListRows(MetadataShapes.PRIMARY_KEYS, rows);
+    }
+
+    static ListRows indexInfo(List<TableInfo> tables, String catalog, String schema, String table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableInfo t : matching(tables, catalog, exact(schema), exact(table))) {
+            List<String> key = t.primaryKey();
+            for (int i = 0; i < key.size(); i++) {
+                rows.add(new Object[] {null, t.schema(), t.name(), false, null, primaryKeyName(t),
+                        DatabaseMetaData.tableIndexOther, (short) (i + 1), key.get(i), "A", null, null, null});
+            }
+        }
+        return new ListRows(MetadataShapes.INDEX_INFO, rows);
+    }
+
+    /** The primary key's columns, which identify a row for as long as the session lasts. */
+    static ListRows bestRowIdentifier(List<TableInfo> tables, String catalog, String schema, String table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableInfo t : matching(tables, catalog, exact(schema), exact(table))) {
+            for (String name : t.primaryKey()) {
+                t.columns().stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(c -> rows.add(new Object[] {
+                        (short) DatabaseMetaData.bestRowSession, c.name(), JdbcTypes.jdbcType(c.type()),
+                        JdbcTypes.typeName(c.type().kind()), JdbcTypes.precision(c.type()), null,
+                        c.type().kind().isInteger() ? (short) 0 : null, (short) DatabaseMetaData.bestRowNotPseudo}));
+            }
+        }
+        return new ListRows(MetadataShapes.ROW_IDENTIFIER, rows);
+    }
+
+    /** Every schema that holds a table, and {@code public}, which always exists. */
+    static ListRows schemas(List<TableInfo> tables, String catalog, String schemaPattern) {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(KyroDatabaseMetaData.SCHEMA);
+        tables.forEach(t -> names.add(t.schema()));
+        LikePattern pattern = LikePattern.of(schemaPattern);
+        List<Object[]> rows = new ArrayList<>();
+        if (catalogMatches(catalog)) {
+            names.stream().filter(pattern::matches).forEach(s -> rows.add(new Object[] {s, null}));
+        }
+        return new ListRows(MetadataShapes.SCHEMAS, rows);
+    }
+
+    static ListRows tableTypes() {
+        return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {TABLE_TYPE}));
+    }
+
+    static ListRows typeInfo() {
+        List<Object[]> rows = new ArrayList<>();
+        Arrays.stream(TypeKind.values())
+                .filter(k -> k != TypeKind.UNKNOWN)
+                .sorted(Comparator.comparingInt(TypeKind::jdbcType))
+                .forEach(k -> rows.add(new Object[] {
+                        JdbcTypes.typeName(k), k.jdbcType(), k.precision(), k.isText() ? "'" : null,
+                        k.isText() ? "'" : null, k == TypeKind.VARCHAR ? "length" : null,
+                        (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,
+                        false, false, false, k.sqlName(), (short) 0, (short) 0, null, null, 10}));
+        return new ListRows(MetadataShapes.TYPE_INFO, rows);
+    }
+
+    static String primaryKeyName(TableInfo t) {
+        return t.name() + "_pkey";
+    }
+
+    private static List<TableInfo> matching(List<TableInfo> tables, String catalog, LikePattern schema, LikePattern table) {
+        if (!catalogMatches(catalog)) {
+            return List.of();
+        }
+        return tables.stream()
+                .filter(t -> schema.matches(t.schema()) && table.matches(t.name()))
+                .sorted(Comparator.comparing(TableInfo::schema).thenComparing(TableInfo::name))
+                .toList();
+    }
+
+    private static boolean catalogMatches(String catalog) {
+        return catalog == null || catalog.isEmpty();
+    }
+
+    /** A name that must match exactly (null matches all), as getPrimaryKeys and friends take. */
+    private static LikePattern exact(String name) {
+        if (name == null) {
+            return LikePattern.of(null);
+        }
+        StringBuilder escaped = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (c == '%' || c == '_' || c == LikePattern.ESCAPE) {
+                escaped.append(LikePattern.ESCAPE);
+            }
+            escaped.append(c);
+        }
+        return LikePattern.of(escaped.toString());
+    }
+}

@@ -1,0 +1,78 @@
+package io.kyrodb.jdbc;
+
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+
+/**
+ * How the engine's types look through JDBC metadata, the same in ResultSetMetaData,
+ * DatabaseMetaData.getColumns and getTypeInfo. Type names are Postgres' internal names, as pgjdbc
+ * reports them ({@code int4}, {@code float8}, {@code varchar}), so tools that know Postgres
+ * recognise them.
+ */
+final class JdbcTypes {
+    private JdbcTypes() {
+    }
+
+    static String typeName(TypeKind kind) {
+        return switch (kind) {
+            case SMALLINT -> "int2";
+            case INTEGER -> "int4";
+            case BIGINT -> "int8";
+            case REAL -> "float4";
+            case DOUBLE -> "float8";
+            case BOOLEAN -> "bool";
+            case TEXT -> "text";
+            case VARCHAR -> "varchar";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    static int jdbcType(SqlType type) {
+        return type.kind().jdbcType();
+    }
+
+    /** The column size of getColumns and getPrecision: digits for numbers, characters for text. */
+    static int precision(SqlType type) {
+        return type.precision();
+    }
+
+    /** Characters needed to print any value of the type (a sign included). */
+    static int displaySize(SqlType type) {
+        return switch (type.kind()) {
+            case SMALLINT -> 6;
+            case INTEGER -> 11;
+            case BIGINT -> 20;
+            case REAL -> 15;
+            case DOUBLE -> 25;
+            case BOOLEAN -> 5;
+            case TEXT, VARCHAR -> type.precision();
+            case UNKNOWN -> 0;
+        };
+    }
+
+    /** The radix of {@link #precision}: 10 for numbers, 0 (not applicable) otherwise. */
+    static int radix(TypeKind kind) {
+        return kind.isNumeric() ? 10 : 0;
+    }
+
+    static boolean isSigned(TypeKind kind) {
+        return kind.isNumeric();
+    }
+
+    static boolean isCaseSensitive(TypeKind kind) {
+        return kind.isText();
+    }
+
+    static String className(TypeKind kind) {
+        return kind.javaClass().getName();
+    }
+
+    /** The maximum length in bytes (UTF-8) for text columns, 0 for others. */
+    static int charOctetLength(SqlType type) {
+        if (!type.kind().isText()) {
+            return 0;
+        }
+        long bytes = 4L * type.precision();
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,223 @@
+package io.kyrodb.jdbc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Opening, sharing, reopening and closing databases through DriverManager. */
+class ConnectionTest {
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String state(Throwable e) {
+        return ((SQLException) e).getSQLState();
+    }
+
+    @Test
+    void aPrivateMemoryDatabaseIsNotShared() throws SQLException {
+        try (Connection a = DriverManager.getConnection("jdbc:kyro:mem:");
+             Connection b = DriverManager.getConnection("jdbc:kyro:mem:")) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id bigint PRIMARY KEY)");
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(count(a, "t")).isEqualTo(1);
+            assertThatThrownBy(() -> count(b, "t"))
+                    .isInstanceOf(SQLSyntaxErrorException.class)
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("42P01"));
+        }
+    }
+
+    @Test
+    void aNamedMemoryDatabaseIsSharedAndGoneAfterTheLastConnectionCloses() throws SQLException {
+        String url = "jdbc:kyro:mem:connection_test_shared";
+        Connection a = DriverManager.getConnection(url);
+        try (Connection b = DriverManager.getConnection(url)) {
+            a.createStatement().executeUpdate("CREATE TABLE shared (id bigint PRIMARY KEY, name text)");
+            a.createStatement().executeUpdate("INSERT INTO shared VALUES (1, 'one'), (2, 'two')");
+            assertThat(count(b, "shared")).isEqualTo(2);
+            a.close();
+            assertThat(count(b, "shared")).as("still open through b").isEqualTo(2);
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThatThrownBy(() -> count(c, "shared")).satisfies(e -> assertThat(state(e)).isEqualTo("42P01"));
+        }
+    }
+
+    @Test
+    void aFileDatabaseKeepsItsDataAcrossCloseAndReopen(@TempDir Path dir) throws SQLException {
+        Path db = dir.resolve("orders-db");
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:file:" + db)) {
+            c.createStatement().executeUpdate("CREATE TABLE orders (id bigint PRIMARY KEY, total double precision)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders VALUES (?, ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setLong(1, i);
+                    ps.setDouble(2, i * 1.5);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            assertThat(c.getMetaData().usesLocalFiles()).isTrue();
+        }
+        assertThat(Files.isDirectory(db)).isTrue();
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:" + db);
+             ResultSet rs = c.createStatement().executeQuery("SELECT id, total FROM orders ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getDouble(2)).isEqualTo(1.5);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getDouble("total")).isEqualTo(4.5);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void connectionsToOneDirectorySeeEachOthersChanges(@TempDir Path dir) throws SQLException {
+        String url = "jdbc:kyro:file:" + dir.resolve("shared-db") + ";sync=off";
+        try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id bigint PRIMARY KEY)");
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(count(b, "t")).isEqualTo(1);
+            assertThat(b.getMetaData().getTables(null, null, "t", null).next()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownSettingIsAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:kyro:mem:;no_such_knob=1"))
+                .isInstanceOf(SQLSyntaxErrorException.class)
+                .hasMessageContaining("no_such_knob")
+                .satisfies(e -> assertThat(state(e)).isEqualTo("42704"));
+        Properties p = new Properties();
+        p.setProperty("cache_sise", "64MB");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:kyro:mem:", p))
+                .hasMessageContaining("cache_sise")
+                .satisfies(e -> assertThat(state(e)).isEqualTo("42704"));
+    }
+
+    @Test
+    void aBadSettingValueIsAnError() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:kyro:mem:;sync=maybe"))
+                .hasMessageContaining("sync")
+                .hasMessageContaining("maybe");
+    }
+
+    @Test
+    void aSecondConnectionAskingForADifferentEngineSettingIsRejected() throws SQLException {
+        String url = "jdbc:kyro:mem:connection_test_engine_settings";
+        try (Connection first = DriverManager.getConnection(url + ";sync=off")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(url + ";sync=on"))
+                    .isInstanceOf(SQLNonTransientConnectionException.class)
+                    .hasMessageContaining("\"sync\"")
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("08004"));
+            try (Connection same = DriverManager.getConnection(url + ";SYNC=false")) {
+                assertThat(same.isValid(0)).isTrue();
+            }
+            assertThat(first.isValid(0)).isTrue();
+        }
+    }
+
+    @Test
+    void userAndPasswordAreAccepted() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:", "sa", "secret")) {
+            assertThat(c.isValid(1)).isTrue();
+            assertThat(c.getMetaData().getUserName()).isEqualTo("sa");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:;user=app;password=pw;sync=off;application_name=tests")) {
+            assertThat(c.getMetaData().getUserName()).isEqualTo("app");
+        }
+    }
+
+    @Test
+    void closingTheConnectionClosesItsStatementsAndResultSets() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:kyro:mem:");
+        c.createStatement().executeUpdate("CREATE TABLE t (id bigint PRIMARY KEY)");
+        c.createStatement().executeUpdate("INSERT INTO t VALUES (1), (2)");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id");
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM t WHERE id = ?");
+        assertThat(rs.next()).isTrue();
+
+        c.close();
+
+        assertThat(c.isClosed()).isTrue();
+        assertThat(s.isClosed()).isTrue();
+        assertThat(ps.isClosed()).isTrue();
+        assertThat(rs.isClosed()).isTrue();
+        assertThat(c.isValid(0)).isFalse();
+        assertThatThrownBy(c::createStatement)
+                .isInstanceOf(SQLNonTransientConnectionException.class)
+                .satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+        assertThatThrownBy(() -> s.executeQuery("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+        assertThatThrownBy(() -> ps.setLong(1, 1)).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+        assertThatThrownBy(rs::next).isInstanceOf(SQLException.class);
+        c.close();
+    }
+
+    @Test
+    void closingAStatementClosesItsResultSetAndRunningAgainClosesThePreviousOne() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:")) {
+            Statement s = c.createStatement();
+            ResultSet first = s.executeQuery("SELECT 1");
+            ResultSet second = s.executeQuery("SELECT 2");
+            assertThat(first.isClosed()).isTrue();
+            assertThat(second.isClosed()).isFalse();
+            s.close();
+            assertThat(second.isClosed()).isTrue();
+            assertThatThrownBy(() -> s.executeQuery("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("55000"));
+
+            Statement once = c.createStatement();
+            once.closeOnCompletion();
+            ResultSet rs = once.executeQuery("SELECT 1");
+            rs.close();
+            assertThat(once.isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void autocommitIsAlwaysOnForNow() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:")) {
+            assertThat(c.getAutoCommit()).isTrue();
+            c.setAutoCommit(true);
+            assertThatThrownBy(() -> c.setAutoCommit(false))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("storage engine")
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+            assertThatThrownBy(c::commit).hasMessageContaining("autocommit is on").satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+            assertThatThrownBy(c::rollback).hasMessageContaining("autocommit is on").satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+            assertThat(c.getMetaData().supportsTransactions()).isFalse();
+        }
+    }
+
+    @Test
+    void theConnectionUnwrapsToItsKyroClass() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:")) {
+            assertThat(c.isWrapperFor(KyroConnection.class)).isTrue();
+            assertThat(c.unwrap(KyroConnection.class)).isSameAs(c);
+            assertThatThrownBy(() -> c.unwrap(String.class)).isInstanceOf(SQLException.class);
+            assertThat(c.getSchema()).isEqualTo("public");
+            assertThat(c.getCatalog()).isNull();
+            assertThat(c.isValid(-1)).isTrue();
+        }
+    }
+}

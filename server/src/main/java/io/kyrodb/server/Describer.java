@@ -1,0 +1,217 @@
+package io.kyrodb.server;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code \d} and {@code \d name} show, read through {@link DatabaseMetaData} only, so it works
+ * with any driver. Names follow SQL's rules: unquoted ones fold to lower case (trying the name as
+ * typed and in upper case too, for drivers that fold the other way), {@code "Quoted"} ones are exact.
+ */
+final class Describer {
+
+    private final DatabaseMetaData meta;
+
+    Describer(DatabaseMetaData meta) {
+        this.meta = meta;
+    }
+
+    /** Every user table and view, by schema and name. */
+    ResultTable relations() throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(null, null, "%", null)) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                String type = rs.getString("TABLE_TYPE");
+                if (isSystem(schema, type)) continue;
+                rows.add(List.of(nonNull(schema), rs.getString("TABLE_NAME"), typeLabel(type)));
+            }
+        }
+        rows.sort(Comparator.<List<String>, String>comparing(r -> r.get(0)).thenComparing(r -> r.get(1)));
+        return new ResultTable("List of relations", List.of("Schema", "Name", "Type"),
+                List.of(false, false, false), rows, List.of());
+    }
+
+    /** The columns and indexes of the named table, or null when there is no such table. */
+    ResultTable table(String name) throws SQLException {
+        List<Name> parts = Name.parse(name);
+        if (parts.isEmpty() || parts.size() > 2) return null;
+        Name tablePart = parts.get(parts.size() - 1);
+        Name schemaPart = parts.size() == 2 ? parts.get(0) : null;
+        for (String schema : schemaPart == null ? nullList() : schemaPart.candidates()) {
+            for (String table : tablePart.candidates()) {
+                ResultTable found = columns(schema, table);
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
+    private ResultTable columns(String schema, String table) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        String foundSchema = null;
+        try (ResultSet rs = meta.getColumns(null, pattern(schema), pattern(table), "%")) {
+            while (rs.next()) {
+                String rowSchema = rs.getString("TABLE_SCHEM");
+                if (!rs.getString("TABLE_NAME").equals(table)) continue; // the pattern may match more
+                if (schema != null && !schema.equals(rowSchema)) continue;
+                if (rows.isEmpty()) foundSchema = rowSchema;
+                else if (!nonNull(foundSchema).equals(nonNull(rowSchema))) continue; // same name elsewhere
+                rows.add(List.of(
+                        rs.getString("COLUMN_NAME"),
+                        typeText(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), rs.getInt("COLUMN_SIZE"),
+                                rs.getInt("DECIMAL_DIGITS")),
+                        rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? "not null" : "",
+                        nonNull(rs.getString("COLUMN_DEF"))));
+            }
+        }
+        if (rows.isEmpty()) return null;
+        String qualified = foundSchema == null || foundSchema.isEmpty() ? table : foundSchema + "." + table;
+        return new ResultTable("Table \"" + qualified + "\"", List.of("Column", "Type", "Nullable", "Default"),
+                List.of(false, false, false, false), rows, indexFooters(foundSchema, table));
+    }
+
+    /** psql's "Indexes:" lines. Optional: a driver that cannot tell leaves them out. */
+    private List<String> indexFooters(String schema, String table) {
+        List<String> lines = new ArrayList<>();
+        try {
+            Map<Short, String> pkColumns = new java.util.TreeMap<>();
+            String pkName = null;
+            try (ResultSet rs = meta.getPrimaryKeys(null, schema, table)) {
+                while (rs.next()) {
+                    pkColumns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+                    pkName = rs.getString("PK_NAME");
+                }
+            }
+            List<String> pk = new ArrayList<>(pkColumns.values());
+            if (!pk.isEmpty()) lines.add("    " + quoted(pkName) + "PRIMARY KEY (" + String.join(", ", pk) + ")");
+
+            Map<String, List<String>> indexColumns = new LinkedHashMap<>();
+            Set<String> unique = new LinkedHashSet<>();
+            try (ResultSet rs = meta.getIndexInfo(null, schema, table, false, true)) {
+                while (rs.next()) {
+                    if (rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) continue;
+                    String index = rs.getString("INDEX_NAME");
+                    indexColumns.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
+                    if (!rs.getBoolean("NON_UNIQUE")) unique.add(index);
+                }
+            }
+            for (Map.Entry<String, List<String>> index : indexColumns.entrySet()) {
+                boolean isUnique = unique.contains(index.getKey());
+                if (isUnique && index.getValue().equals(pk)) continue; // the primary key's own index
+                lines.add("    " + quoted(index.getKey()) + (isUnique ? "UNIQUE " : "")
+                        + "(" + String.join(", ", index.getValue()) + ")");
+            }
+        } catch (SQLException | RuntimeException e) {
+            return List.of(); // optional metadata: a driver that does not provide it shows columns only
+        }
+        if (lines.isEmpty()) return List.of();
+        lines.add(0, "Indexes:");
+        return lines;
+    }
+
+    private static String quoted(String name) {
+        return name == null || name.isEmpty() ? "" : "\"" + name + "\" ";
+    }
+
+    private String pattern(String name) throws SQLException {
+        if (name == null) return null;
+        String escape = meta.getSearchStringEscape();
+        if (escape == null || escape.isEmpty()) return name;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' || c == '_' || escape.indexOf(c) >= 0) out.append(escape);
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String typeText(String typeName, int dataType, int size, int scale) {
+        String type = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        if (type.contains("(")) return type;
+        boolean sized = size > 0 && size < Integer.MAX_VALUE;
+        return switch (dataType) {
+            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR -> sized ? type + "(" + size + ")" : type;
+            case Types.NUMERIC, Types.DECIMAL -> sized ? type + "(" + size + "," + scale + ")" : type;
+            default -> type;
+        };
+    }
+
+    private static boolean isSystem(String schema, String type) {
+        if (type != null && type.toUpperCase(Locale.ROOT).contains("SYSTEM")) return true;
+        return schema != null && (schema.equalsIgnoreCase("INFORMATION_SCHEMA") || schema.equalsIgnoreCase("pg_catalog"));
+    }
+
+    private static String typeLabel(String type) {
+        if (type == null) return "";
+        String label = type.toLowerCase(Locale.ROOT);
+        return label.equals("base table") ? "table" : label;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<String> nullList() {
+        List<String> list = new ArrayList<>();
+        list.add(null);
+        return list;
+    }
+
+    /** One part of a possibly qualified name, as the user typed it. */
+    record Name(String text, boolean quoted) {
+
+        /** The spellings to look up, most likely first. */
+        List<String> candidates() {
+            if (quoted) return List.of(text);
+            Set<String> spellings = new LinkedHashSet<>();
+            spellings.add(text.toLowerCase(Locale.ROOT));
+            spellings.add(text);
+            spellings.add(text.toUpperCase(Locale.ROOT));
+            return List.copyOf(spellings);
+        }
+
+        /** Splits {@code schema.table} at dots outside double quotes; {@code ""} inside quotes is a quote. */
+        static List<Name> parse(String name) {
+            List<Name> parts = new ArrayList<>();
+            StringBuilder part = new StringBuilder();
+            boolean quoted = false;
+            boolean inQuotes = false;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (inQuotes) {
+                    if (c == '"' && i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                        part.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        inQuotes = false;
+                    } else {
+                        part.append(c);
+                    }
+                } else if (c == '"') {
+                    inQuotes = true;
+                    quoted = true;
+                } else if (c == '.') {
+                    parts.add(new Name(part.toString(), quoted));
+                    part.setLength(0);
+                    quoted = false;
+                } else {
+                    part.append(c);
+                }
+            }
+            parts.add(new Name(part.toString(), quoted));
+            return parts.stream().anyMatch(p -> p.text.isEmpty()) ? List.of() : parts;
+        }
+    }
+}

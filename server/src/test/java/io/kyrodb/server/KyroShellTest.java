@@ -1,0 +1,103 @@
+package io.kyrodb.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell end to end against KyroDB itself, over {@code jdbc:kyro:mem:}, reading stdin. */
+class KyroShellTest {
+
+    private static final String MEM = "mem:";
+
+    @Test
+    void statementsFromStdin() {
+        ShellRun run = ShellRun.run("""
+                create table t (id int primary key, name text);
+                insert into t values (1, 'alice'), (2, null),
+                  (3, 'b;o''b');
+                select id, name from t order by id;
+                update t set name = 'carol' where id = 2;
+                delete from t where id = 3;
+                drop table t;
+                """, MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                CREATE TABLE
+                INSERT 0 3
+                 id | name \s
+                ----+-------
+                  1 | alice
+                  2 |\s
+                  3 | b;o'b
+                (3 rows)
+
+                UPDATE 1
+                DELETE 1
+                DROP TABLE
+                """);
+    }
+
+    @Test
+    void errorsCarryTheSqlStateAndTheCaret() {
+        ShellRun run = ShellRun.run("create table t (id int, name text);\nselect nme from t;\nselect 1 as one;\n", MEM);
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).startsWith("ERROR 42703: ").contains("nme").contains("^");
+        assertThat(run.out()).endsWith(" one \n-----\n   1\n(1 row)\n\n");
+    }
+
+    @Test
+    void onErrorStopExitsThree() {
+        ShellRun run = ShellRun.run("create table t (id int);\nselect * from nope;\ninsert into t values (1);\n",
+                "--on-error-stop", MEM);
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.out()).isEqualTo("CREATE TABLE\n");
+        assertThat(run.err()).startsWith("ERROR 42P01: ");
+    }
+
+    @Test
+    void csv() {
+        ShellRun run = ShellRun.run("create table t (id int, name text);\ninsert into t values (1, 'a,b'), (2, null);\n"
+                + "select id, name from t order by id;\n", "--csv", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("id,name\n1,\"a,b\"\n2,\n");
+    }
+
+    @Test
+    void describeReadsKyroDbMetadata() {
+        ShellRun run = ShellRun.run("create table people (id int primary key, name text not null);\n"
+                + "\\d\n\\d people\n", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("""
+                CREATE TABLE
+                    List of relations
+                 Schema |  Name  | Type \s
+                --------+--------+-------
+                 public | people | table
+
+                       Table "public.people"
+                 Column | Type | Nullable | Default\s
+                --------+------+----------+---------
+                 id     | int4 | not null |\s
+                 name   | text | not null |\s
+                Indexes:
+                    "people_pkey" PRIMARY KEY (id)
+
+                """);
+    }
+
+    @Test
+    void fileDatabaseKeepsDataBetweenRuns(@TempDir Path dir) {
+        String url = dir.resolve("db").toString(); // a bare path: the shell adds jdbc:kyro:
+        ShellRun first = ShellRun.run("", url, "-c", "create table t (id int primary key, v text)",
+                "-c", "insert into t values (1, 'kept')");
+        assertThat(first.err()).isEmpty();
+        assertThat(first.status()).isZero();
+        ShellRun second = ShellRun.run("", "--csv", "file:" + url, "-c", "select id, v from t");
+        assertThat(second.err()).isEmpty();
+        assertThat(second.out()).isEqualTo("id,v\n1,kept\n");
+    }
+}
