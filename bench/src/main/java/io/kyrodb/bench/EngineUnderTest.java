@@ -1,0 +1,52 @@
+package io.kyrodb.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One database engine the harness compares, reached only through JDBC. An implementation knows its
+ * URL for a file database in a given directory and how it is set up so that a commit survives a
+ * crash of the process; everything the workloads do is plain JDBC and the same for every engine.
+ */
+public interface EngineUnderTest {
+
+    /** Short name used on the command line, e.g. {@code h2}. */
+    String key();
+
+    /** Name printed in the report, e.g. {@code H2}. */
+    String displayName();
+
+    /** JDBC URL of a file database inside {@code dir} (an empty directory the harness owns). */
+    String url(Path dir);
+
+    /**
+     * Opens a connection to a new database in the empty directory {@code dir}, configured for the
+     * comparison (durability settings applied and checked).
+     */
+    Connection open(Path dir) throws SQLException;
+
+    /**
+     * How a commit is made durable on this connection, for the report's notes. Reads the settings
+     * back from the engine where it can, so the note states what was in effect, not what was asked.
+     */
+    String durability(Connection connection) throws SQLException;
+
+    /** The engines this harness knows, in the default order of a run. */
+    static List<EngineUnderTest> all() {
+        return List.of(new KyroEngine(), new H2Engine(), new SqliteEngine());
+    }
+
+    static EngineUnderTest byKey(String key) {
+        String wanted = key.trim().toLowerCase(Locale.ROOT);
+        for (EngineUnderTest engine : all()) {
+            if (engine.key().equals(wanted)) {
+                return engine;
+            }
+        }
+        throw new IllegalArgumentException("unknown engine '" + key + "' (known: "
+                + String.join(", ", all().stream().map(EngineUnderTest::key).toList()) + ")");
+    }
+}

@@ -1,0 +1,112 @@
+package io.kyrodb.bench;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Prepared primary-key lookups ({@code SELECT val, n FROM kv WHERE id = ?}) of seeded random
+ * existing ids on a loaded table: a warm-up that is not measured, then measured lookups, each timed
+ * with {@link System#nanoTime()} from {@code executeQuery} until the row is read, the absence of a
+ * second row confirmed and the result set closed. Every lookup, warm-up included, must return
+ * exactly one row equal to the inserted one. Every engine gets the same ids in the same order.
+ */
+public final class LookupBenchmark implements Workload {
+
+    /** Mixed into the data seed so the lookup ids are a stream of their own. */
+    private static final long LOOKUP_STREAM = 0x6C6F6F6B7570L;
+    private static final int CHECK_EVERY = 1024;
+
+    private final int warmup;
+    private final int lookups;
+    private final TimeLimit timeLimit;
+
+    public LookupBenchmark(int warmup, int lookups, TimeLimit timeLimit) {
+        if (warmup < 0 || lookups < 1) {
+            throw new IllegalArgumentException(
+                    "need warmup >= 0 and lookups >= 1, not " + warmup + " and " + lookups);
+        }
+        this.warmup = warmup;
+        this.lookups = lookups;
+        this.timeLimit = timeLimit;
+    }
+
+    @Override
+    public String name() {
+        return "lookup";
+    }
+
+    @Override
+    public WorkloadResult run(Connection connection, Dataset data, PrintStream log) throws SQLException {
+        SplittableRandom random = new SplittableRandom(data.seed() ^ LOOKUP_STREAM);
+        long[] nanos = new long[lookups];
+        long start = System.nanoTime();
+        try (PreparedStatement select = connection.prepareStatement(Dataset.SELECT_BY_ID)) {
+            for (int i = 0; i < warmup; i++) {
+                lookup(select, data, data.randomExistingId(random));
+                if (i % CHECK_EVERY == 0) {
+                    timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d warm-up lookups", i, warmup));
+                }
+            }
+            for (int i = 0; i < lookups; i++) {
+                nanos[i] = lookup(select, data, data.randomExistingId(random));
+                if (i % CHECK_EVERY == 0) {
+                    timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d measured lookups", i, lookups));
+                }
+            }
+        }
+        LatencyStats stats = LatencyStats.of(nanos);
+        return new WorkloadResult(List.of(
+                new Measurement("lookup_p50_us", "lookup p50 us", LatencyStats.micros(stats.median()), 1),
+                new Measurement("lookup_p99_us", "lookup p99 us", LatencyStats.micros(stats.percentile(99)), 1),
+                new Measurement("lookup_p999_us", "p99.9 us", LatencyStats.micros(stats.percentile(99.9)), 1),
+                new Measurement("lookup_mean_us", "lookup mean us", LatencyStats.micros(stats.mean()), 1)),
+                List.of(), List.of());
+    }
+
+    /** One timed lookup of {@code id}; returns its latency in nanoseconds after checking the row. */
+    private static long lookup(PreparedStatement select, Dataset data, long id) throws SQLException {
+        String val;
+        int n;
+        boolean nNull;
+        boolean found;
+        boolean extra = false;
+        select.setLong(1, id);
+        long start = System.nanoTime();
+        try (ResultSet rows = select.executeQuery()) {
+            found = rows.next();
+            if (found) {
+                val = rows.getString(1);
+                n = rows.getInt(2);
+                nNull = rows.wasNull();
+                extra = rows.next();
+            } else {
+                val = null;
+                n = 0;
+                nNull = false;
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        if (!found) {
+            throw new WrongResultException("lookup of id " + id + " returned no row");
+        }
+        if (extra) {
+            throw new WrongResultException("lookup of id " + id + " returned more than one row");
+        }
+        if (!data.valOf(id).equals(val) || nNull || data.nOf(id) != n) {
+            throw new WrongResultException("lookup of id " + id + " returned (" + quote(val) + ", "
+                    + (nNull ? "NULL" : n) + "), inserted (" + quote(data.valOf(id)) + ", "
+                    + data.nOf(id) + ")");
+        }
+        return elapsed;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "NULL" : "'" + s + "'";
+    }
+}
