@@ -1,0 +1,82 @@
+package io.kyrodb.tck.slt;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Checks the tck's own scripts against PostgreSQL, whose answers they must hold: every record must
+ * pass there too. Off unless {@code -Dkyro.tck.postgres=<JDBC URL>} names a database on a server
+ * where the user may create databases, e.g.
+ * {@code ./mvnw -pl tck -am test -Dtest=PostgresReferenceTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dkyro.tck.postgres='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres'}.
+ * Each script runs in a fresh database with the C collation (text orders by code point, as ours
+ * does), dropped afterwards.
+ */
+@EnabledIfSystemProperty(named = "kyro.tck.postgres", matches = ".+")
+class PostgresReferenceTest {
+
+    @TestFactory
+    Stream<DynamicTest> ownScriptsPassOnPostgres() {
+        String adminUrl = System.getProperty("kyro.tck.postgres");
+        return SltSources.scriptsUnder(SltSources.ownRoot(), "", true).stream()
+                .map(source -> DynamicTest.dynamicTest(source.name(), () -> {
+                    SltScript script = SltParser.parse(source.name(),
+                            Files.readString(source.path(), StandardCharsets.UTF_8));
+                    List<String> failures = runOnFreshDatabase(adminUrl, script);
+                    assertTrue(failures.isEmpty(), () -> failures.size() + " records differ on PostgreSQL:\n"
+                            + String.join("\n", failures));
+                }));
+    }
+
+    private static List<String> runOnFreshDatabase(String adminUrl, SltScript script) throws SQLException, IOException {
+        String database = "kyro_tck_" + script.name().replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
+        try (Connection admin = DriverManager.getConnection(adminUrl); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database);
+            st.execute("CREATE DATABASE " + database + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            try {
+                return run(script, withDatabase(adminUrl, database));
+            } finally {
+                st.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    private static List<String> run(SltScript script, String url) {
+        List<String> failures = new ArrayList<>();
+        try (SltScriptRun run = new SltScriptRun(script, url, Duration.ofSeconds(30), Duration.ofMinutes(10))) {
+            for (SltRecord record : script.records()) {
+                RecordOutcome outcome = run.execute(record);
+                if (outcome.status() == RecordOutcome.Status.FAILED) {
+                    failures.add(script.name() + ":" + record.line() + ": " + outcome.message());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** The URL with its database name replaced: jdbc:postgresql://host:port/NAME?params. */
+    static String withDatabase(String url, String database) {
+        int hostStart = url.indexOf("//");
+        int slash = url.indexOf('/', hostStart + 2);
+        int query = url.indexOf('?');
+        String params = query < 0 ? "" : url.substring(query);
+        String prefix = slash < 0 || (query >= 0 && slash > query)
+                ? url.substring(0, query < 0 ? url.length() : query)
+                : url.substring(0, slash);
+        return prefix + "/" + database + params;
+    }
+}
