@@ -6,8 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * KyroDB file database with its defaults: sync is on, so a commit returns only after its WAL
- * COMMIT record is fsynced (see docs: Transactions, commit and group commit).
+ * KyroDB file database with its defaults: sync is on, so a statement returns only after its WAL
+ * record is fsynced (docs/format/snapshot.md, "WAL records of the skeleton").
  */
 final class KyroEngine implements EngineUnderTest {
 
@@ -33,7 +33,7 @@ final class KyroEngine implements EngineUnderTest {
 
     @Override
     public String durability(Connection connection) {
-        return "defaults (sync on): a commit returns after its WAL COMMIT record is fsynced; a"
-                + " batch in autocommit is one commit, made durable by one fsync before executeBatch returns";
+        return "defaults (sync on): a statement returns after its WAL record is fsynced; a prepared"
+                + " batch in autocommit writes a record per row and fsyncs once before executeBatch returns";
     }
 }
