@@ -21,6 +21,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
+import io.kyrodb.engine.txn.IsolationLevel;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.HashMap;
@@ -37,14 +38,14 @@ import java.util.function.Function;
  * thread at a time, so every engine call goes through {@link #call}, which holds this connection's
  * lock. Closing the connection closes its statements (and so their result sets), then the Session.
  *
- * <p>Autocommit is always on: every statement commits when it returns. Manual transactions
- * ({@code setAutoCommit(false)}, savepoints, isolation levels) arrive with the storage engine;
- * until then they fail with SQLSTATE 25000 and a message saying so, and DatabaseMetaData reports no
- * transaction support.
+ * <p>Transactions follow the engine's contract: autocommit by default; {@code setAutoCommit(false)}
+ * opens a transaction at the first statement; isolation READ COMMITTED (default), REPEATABLE READ
+ * or SERIALIZABLE; savepoints. Closing a connection rolls back an open transaction.
  */
 public final class KyroConnection implements Connection {
     private final Session session;
     private final DatabaseLocation location;
+    private int nextSavepointId = 1;
     private final String url;
     private final Map<String, String> settings;
     private final Object lock = new Object();
@@ -201,46 +202,102 @@ public final class KyroConnection implements Connection {
     @Override public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException { return prepareCall(sql); }
     @Override public String nativeSQL(String sql) throws SQLException { checkOpen(); return sql; }
 
-    // ---- transactions: autocommit only, for now ------------------------------------------------
+    // ---- transactions ---------------------------------------------------------------------------
 
+    /**
+     * Autocommit on (the default): every statement commits when it returns. Off: the first
+     * statement opens a transaction that {@link #commit()} or {@link #rollback()} ends; turning it
+     * back on commits, as JDBC says.
+     */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
-        if (!autoCommit) {
-            throw new SQLFeatureNotSupportedException("setAutoCommit(false) is not supported yet: KyroDB "
-                    + KyroDriver.VERSION + " commits every statement when it returns; manual transactions "
-                    + "(commit, rollback, savepoints) arrive with the storage engine",
-                    SqlExceptions.INVALID_TRANSACTION_STATE);
-        }
+        call(s -> {
+            s.setAutoCommit(autoCommit);
+            return null;
+        });
     }
 
-    @Override public boolean getAutoCommit() throws SQLException { checkOpen(); return true; }
-    @Override public void commit() throws SQLException { throw autocommitIsOn("commit()"); }
-    @Override public void rollback() throws SQLException { throw autocommitIsOn("rollback()"); }
-    @Override public void rollback(Savepoint savepoint) throws SQLException { throw autocommitIsOn("rollback(Savepoint)"); }
-    @Override public Savepoint setSavepoint() throws SQLException { throw autocommitIsOn("setSavepoint()"); }
-    @Override public Savepoint setSavepoint(String name) throws SQLException { throw autocommitIsOn("setSavepoint(String)"); }
-    @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { throw autocommitIsOn("releaseSavepoint"); }
-
-    private SQLException autocommitIsOn(String method) throws SQLException {
-        checkOpen();
-        return SqlExceptions.create(SqlExceptions.INVALID_TRANSACTION_STATE, method
-                + " cannot be used while autocommit is on: every statement is already committed when it returns");
-    }
-
-    /** No transactions yet, so JDBC's answer is TRANSACTION_NONE (see DatabaseMetaData.supportsTransactions). */
-    @Override public int getTransactionIsolation() throws SQLException { checkOpen(); return Connection.TRANSACTION_NONE; }
+    @Override public boolean getAutoCommit() throws SQLException { return call(Session::autoCommit); }
 
     @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
-        switch (level) {
-            case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED, TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE ->
-                    throw new SQLFeatureNotSupportedException("transaction isolation levels are not supported yet: KyroDB "
-                            + KyroDriver.VERSION + " runs every statement in its own transaction (autocommit)",
-                            SqlExceptions.INVALID_TRANSACTION_STATE);
-            default -> throw SqlExceptions.create("22023", "not a transaction isolation level: " + level);
+    public void commit() throws SQLException {
+        requireManualCommit("commit()");
+        call(s -> {
+            s.commit();
+            return null;
+        });
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        requireManualCommit("rollback()");
+        call(s -> {
+            s.rollback();
+            return null;
+        });
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return setSavepoint(null);
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        requireManualCommit("setSavepoint");
+        KyroSavepoint savepoint = new KyroSavepoint(nextSavepointId++, name);
+        call(s -> {
+            if (!s.inTransaction()) {
+                s.execute("BEGIN");
+            }
+            return s.execute("SAVEPOINT " + savepoint.sqlName());
+        });
+        return savepoint;
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        requireManualCommit("rollback(Savepoint)");
+        String name = KyroSavepoint.sqlName(savepoint);
+        call(s -> s.execute("ROLLBACK TO SAVEPOINT " + name));
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        requireManualCommit("releaseSavepoint");
+        String name = KyroSavepoint.sqlName(savepoint);
+        call(s -> s.execute("RELEASE SAVEPOINT " + name));
+    }
+
+    private void requireManualCommit(String method) throws SQLException {
+        if (getAutoCommit()) {
+            throw SqlExceptions.create(SqlExceptions.INVALID_TRANSACTION_STATE, method
+                    + " cannot be used while autocommit is on: every statement is already committed when it returns");
         }
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        return switch (call(Session::isolation)) {
+            case READ_COMMITTED -> TRANSACTION_READ_COMMITTED;
+            case REPEATABLE_READ -> TRANSACTION_REPEATABLE_READ;
+            case SERIALIZABLE -> TRANSACTION_SERIALIZABLE;
+        };
+    }
+
+    /** READ UNCOMMITTED runs as READ COMMITTED, as in Postgres. Takes effect from the next transaction. */
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        IsolationLevel isolation = switch (level) {
+            case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED -> IsolationLevel.READ_COMMITTED;
+            case TRANSACTION_REPEATABLE_READ -> IsolationLevel.REPEATABLE_READ;
+            case TRANSACTION_SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
+            default -> throw SqlExceptions.create("22023", "not a transaction isolation level: " + level);
+        };
+        call(s -> {
+            s.setIsolation(isolation);
+            return null;
+        });
     }
 
     @Override

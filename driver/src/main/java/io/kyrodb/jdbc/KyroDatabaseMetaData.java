@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * What KyroDB is and supports, for tools and ORMs. The answers describe this version truthfully:
- * SQL with single-table and comma joins, no subqueries, unions or outer joins yet; autocommit only,
- * so no transactions; forward-only read-only result sets. Identifiers are stored in lower case
+ * SQL with single-table and comma joins, no subqueries, unions or outer joins yet; autocommit or
+ * manual transactions (transactional DDL, savepoints); forward-only read-only result sets. Identifiers are stored in lower case
  * unless quoted, as in Postgres. There are no catalogs (TABLE_CAT is null); tables live in schemas,
  * {@code public} by default. Catalog results come from {@code Session.tables()} via
  * {@link CatalogRows}; the shapes are in {@link MetadataShapes}.
@@ -200,16 +200,19 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsUnion() { return false; }
     @Override public boolean supportsUnionAll() { return false; }
 
-    // ---- transactions: none yet (autocommit only) ----------------------------------------------
+    // ---- transactions: MVCC snapshots, one writer at a time, transactional DDL -----------------
 
-    @Override public boolean supportsTransactions() { return false; }
-    @Override public int getDefaultTransactionIsolation() { return Connection.TRANSACTION_NONE; }
-    @Override public boolean supportsTransactionIsolationLevel(int level) { return level == Connection.TRANSACTION_NONE; }
-    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() { return false; }
+    @Override public boolean supportsTransactions() { return true; }
+    @Override public int getDefaultTransactionIsolation() { return Connection.TRANSACTION_READ_COMMITTED; }
+    @Override public boolean supportsTransactionIsolationLevel(int level) {
+        return level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_READ_COMMITTED
+                || level == Connection.TRANSACTION_REPEATABLE_READ || level == Connection.TRANSACTION_SERIALIZABLE;
+    }
+    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() { return true; }
     @Override public boolean supportsDataManipulationTransactionsOnly() { return false; }
     @Override public boolean dataDefinitionCausesTransactionCommit() { return false; }
     @Override public boolean dataDefinitionIgnoredInTransactions() { return false; }
-    @Override public boolean supportsSavepoints() { return false; }
+    @Override public boolean supportsSavepoints() { return true; }
     @Override public boolean autoCommitFailureClosesAllResultSets() { return false; }
     @Override public boolean supportsOpenCursorsAcrossCommit() { return true; }
     @Override public boolean supportsOpenCursorsAcrossRollback() { return false; }

@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
@@ -194,18 +193,65 @@ class ConnectionTest {
     }
 
     @Test
-    void autocommitIsAlwaysOnForNow() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:")) {
-            assertThat(c.getAutoCommit()).isTrue();
-            c.setAutoCommit(true);
-            assertThatThrownBy(() -> c.setAutoCommit(false))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining("storage engine")
-                    .satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
-            assertThatThrownBy(c::commit).hasMessageContaining("autocommit is on").satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
-            assertThatThrownBy(c::rollback).hasMessageContaining("autocommit is on").satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
-            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
-            assertThat(c.getMetaData().supportsTransactions()).isFalse();
+    void manualTransactionsCommitRollBackAndUseSavepoints() throws SQLException {
+        try (Connection a = DriverManager.getConnection("jdbc:kyro:mem:txjdbc");
+             Connection b = DriverManager.getConnection("jdbc:kyro:mem:txjdbc")) {
+            assertThat(a.getAutoCommit()).isTrue();
+            assertThatThrownBy(a::commit).hasMessageContaining("autocommit is on").satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+            assertThat(a.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            assertThat(a.getMetaData().supportsTransactions()).isTrue();
+            a.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+
+            a.setAutoCommit(false);
+            a.createStatement().execute("INSERT INTO t VALUES (1)");
+            assertThat(count(b)).as("uncommitted work is invisible to others").isZero();
+            a.commit();
+            assertThat(count(b)).isEqualTo(1);
+
+            a.createStatement().execute("INSERT INTO t VALUES (2)");
+            java.sql.Savepoint sp = a.setSavepoint();
+            a.createStatement().execute("INSERT INTO t VALUES (3)");
+            a.rollback(sp);
+            java.sql.Savepoint named = a.setSavepoint("before \"4\"");
+            a.createStatement().execute("INSERT INTO t VALUES (4)");
+            a.releaseSavepoint(named);
+            a.commit();
+            assertThat(count(b)).isEqualTo(3);
+
+            a.createStatement().execute("INSERT INTO t VALUES (5)");
+            a.rollback();
+            a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(a.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(count(a)).isEqualTo(3);
+            b.createStatement().execute("INSERT INTO t VALUES (6)");
+            assertThat(count(a)).as("a repeatable read snapshot").isEqualTo(3);
+            assertThatThrownBy(() -> a.createStatement().execute("INSERT INTO t VALUES (7)"))
+                    .isInstanceOf(java.sql.SQLTransactionRollbackException.class)
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("40001"));
+            a.rollback();
+            a.setAutoCommit(true);
+            assertThat(count(a)).isEqualTo(4);
+        }
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void closingAConnectionRollsBackItsTransaction() throws SQLException {
+        try (Connection keep = DriverManager.getConnection("jdbc:kyro:mem:txclose")) {
+            keep.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:txclose")) {
+                c.setAutoCommit(false);
+                c.createStatement().execute("INSERT INTO t VALUES (1)");
+            }
+            assertThat(count(keep)).isZero();
+            keep.createStatement().execute("INSERT INTO t VALUES (2)");  // the writer lock was released
+            assertThat(count(keep)).isEqualTo(1);
         }
     }
 

@@ -8,50 +8,67 @@ import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.Journal;
-
-import java.util.List;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
+import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.txn.Committed;
+import io.kyrodb.engine.txn.Transaction;
+import io.kyrodb.engine.txn.TransactionManager;
 
 /**
- * One open database, shared by every session connected to it in this JVM. In the walking skeleton
- * statements are serialized by a read-write lock: queries share it, writing statements take it
- * exclusively (the storage issue replaces this with MVCC snapshots and a writer lock). A writing
- * statement's changes are journaled and fsynced before they are applied, so nothing becomes
- * visible before it is durable.
+ * One open database, shared by every session connected to it in this JVM: its rows (MVCC version
+ * chains on the heap), its journal, and the transaction contract's state ({@link TransactionManager}).
+ *
+ * <p>Commit (ARCHITECTURE.md, "Transactions"): under the writer lock the transaction's changes are
+ * appended to the WAL as one record whose LSN becomes the commit's sequence, its versions are
+ * stamped with it, and the lock is released; then the committer waits for the WAL to be durable
+ * (one fsync covers every commit appended before it) and publishes the commit to new snapshots.
  */
 public final class Database {
     private final DatabaseLocation location;
     private final Settings engineSettings;
-    private final Catalog catalog = new Catalog();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Journal journal;
+    private final TransactionManager transactions;
+    private long memorySeq;   // the commit sequence of an in-memory database; guarded by the writer lock
 
     Database(DatabaseLocation location, Settings settings) {
         this.location = location;
         this.engineSettings = settings;
         if (location instanceof DatabaseLocation.Directory dir) {
             this.journal = Journal.open(LocalFileSystem.INSTANCE, dir.path(), settings.isOn(Setting.SYNC));
-            lock.writeLock().lock();
+            Catalog[] catalog = {Catalog.empty()};
+            long last;
             try {
-                journal.recover(this::applyInMemory);
+                last = journal.recover((change, seq) -> catalog[0] = recover(catalog[0], change, seq));
             } catch (RuntimeException e) {
                 journal.closeQuietly();
                 throw e;
-            } finally {
-                lock.writeLock().unlock();
             }
+            this.transactions = new TransactionManager(new Committed(last, catalog[0]));
         } else {
             this.journal = null;
+            this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
         }
+    }
+
+    private static Catalog recover(Catalog catalog, Change change, long seq) {
+        switch (change) {
+            case Change.CreateTable c -> {
+                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey()));
+            }
+            case Change.DropTable d -> {
+                return catalog.without(d.name());
+            }
+            case Change.Put p -> catalog.table(p.table()).data().recover(p.key(), p.row(), seq);
+            case Change.Delete d -> catalog.table(d.table()).data().recover(d.key(), null, seq);
+        }
+        return catalog;
     }
 
     public DatabaseLocation location() {
         return location;
     }
 
-    Catalog catalog() {
-        return catalog;
+    TransactionManager transactions() {
+        return transactions;
     }
 
     /** Checks that a new connection's engine settings agree with the open engine's. */
@@ -73,66 +90,48 @@ public final class Database {
         };
     }
 
-    <T> T read(Supplier<T> work) {
-        lock.readLock().lock();
-        try {
-            return work.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    <T> T write(Supplier<T> work) {
-        lock.writeLock().lock();
-        try {
-            return work.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
     /**
-     * Journals {@code changes} (durable on return when {@code sync}) and applies them. Caller holds
-     * the write lock. If journaling fails nothing is applied.
+     * Commits a writing transaction; the caller holds the writer lock, which this releases. Returns
+     * once the commit is durable and visible to new snapshots. If the WAL fails, the error is thrown
+     * and the commit is not visible; the database must be reopened (the WAL refuses further writes).
      */
-    void commit(List<Change> changes, boolean sync) {
-        if (changes.isEmpty()) {
-            return;
-        }
-        if (journal != null) {
-            journal.append(changes);
-            if (sync) {
-                journal.sync();
+    void commit(Transaction txn) {
+        long seq;
+        try {
+            if (txn.changes().isEmpty()) {
+                return;
             }
+            seq = journal != null ? journal.append(txn.changes()) : ++memorySeq;
+            for (Transaction.Written w : txn.written()) {
+                w.version().commit(seq);
+            }
+            transactions.appended(seq, txn.writeCatalog());
+            long oldest = transactions.oldestSnapshot();
+            for (Transaction.Written w : txn.written()) {
+                w.data().prune(w.key(), oldest);
+            }
+        } catch (RuntimeException e) {
+            txn.undoAll();
+            throw e;
+        } finally {
+            transactions.unlockWriter();
         }
-        for (Change c : changes) {
-            applyInMemory(c);
-        }
-    }
-
-    /** Makes everything journaled so far durable. Caller holds the write lock. */
-    void sync() {
         if (journal != null) {
-            journal.sync();
+            journal.sync(seq);
         }
+        transactions.publish(seq);
     }
 
-    private void applyInMemory(Change change) {
-        switch (change) {
-            case Change.CreateTable c -> catalog.add(new Table(c.name(), c.columns(), c.primaryKey()));
-            case Change.DropTable d -> catalog.remove(d.name());
-            case Change.Put p -> catalog.table(p.table()).data().put(p.key(), p.row());
-            case Change.Delete d -> catalog.table(d.table()).data().remove(d.key());
-        }
-    }
-
-    /** Called by {@link Databases} when the last session closes. */
+    /** Called by {@link Databases} when the last session closes: checkpoints and releases the directory. */
     void close() {
         if (journal != null) {
-            write(() -> {
-                journal.close(catalog);
-                return null;
-            });
+            transactions.lockWriter(0);
+            try {
+                Committed latest = transactions.latest();
+                journal.close(latest.catalog(), new ReadView(latest.seq(), false));
+            } finally {
+                transactions.unlockWriter();
+            }
         }
     }
 }

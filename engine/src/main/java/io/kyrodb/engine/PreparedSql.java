@@ -47,7 +47,7 @@ public final class PreparedSql {
 
     /** Whether the statement returns rows. */
     public boolean isQuery() {
-        return parsed.statement() instanceof Statement.Select;
+        return parsed.statement() instanceof Statement.Select || parsed.statement() instanceof Statement.Show;
     }
 
     /**
@@ -55,15 +55,15 @@ public final class PreparedSql {
      * null; converted to the parameter's inferred type, with 22P02/22003 on bad values).
      */
     public ExecResult execute(Object[] parameters) {
-        return run(parameters, true);
+        return run(parameters);
     }
 
-    ExecResult run(Object[] parameters, boolean sync) {
+    ExecResult run(Object[] parameters) {
         if (parameters.length != parsed.parameterCount()) {
             throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + parsed.parameterCount()
                     + " parameter(s) but " + parameters.length + " value(s) were supplied");
         }
-        return session.run(parsed.statement(), sql, parameters, cache, sync);
+        return session.run(parsed.statement(), sql, parameters, cache);
     }
 
     /** The result columns when {@link #isQuery()}, else empty. Binds with NULL parameters if not bound yet. */
@@ -71,6 +71,6 @@ public final class PreparedSql {
         if (!isQuery()) {
             return List.of();
         }
-        return ((ExecResult.Rows) run(new Object[parsed.parameterCount()], true)).columns();
+        return ((ExecResult.Rows) run(new Object[parsed.parameterCount()])).columns();
     }
 }

@@ -2,6 +2,7 @@ package io.kyrodb.engine;
 
 import io.kyrodb.engine.binder.Binder;
 import io.kyrodb.engine.binder.Parameters;
+import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.exec.ExecContext;
@@ -10,31 +11,52 @@ import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.storage.Version;
+import io.kyrodb.engine.txn.Committed;
+import io.kyrodb.engine.txn.IsolationLevel;
+import io.kyrodb.engine.txn.Transaction;
+import io.kyrodb.engine.txn.TransactionManager;
 import io.kyrodb.sql.ast.Statement;
 import io.kyrodb.sql.parser.ParsedStatement;
 import io.kyrodb.sql.parser.SqlParser;
 import io.kyrodb.sql.parser.SqlSyntaxException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One connection's view of a database. Not thread-safe: one thread at a time, as JDBC requires of a
- * Connection's statements. Many sessions share one {@link Database}.
+ * One connection's view of a database, and its transaction. Used by one thread at a time, as JDBC
+ * requires of a Connection (it may be a different thread for each call); only {@link #cancel()}
+ * may come from another thread while a statement runs. Many sessions share one {@link Database}.
+ *
+ * <p>The transaction contract (ARCHITECTURE.md): a statement outside BEGIN (with autocommit on) is
+ * a transaction of its own. Queries read a snapshot: a new one per statement under READ COMMITTED,
+ * one per transaction under REPEATABLE READ and SERIALIZABLE. The first write takes the writer
+ * lock (waiting at most lock_timeout, else 55P03); a writing statement then reads the latest
+ * commit plus its own writes, so no update is lost, and a REPEATABLE READ transaction whose
+ * snapshot is older than the latest commit fails with 40001 (first committer wins).
  */
 public final class Session implements AutoCloseable {
     private static final Object[] NO_PARAMETERS = new Object[0];
 
     private final Database database;
-    private final Settings settings;
+    private final TransactionManager transactions;
+    private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private boolean autoCommit = true;
+    private Transaction txn;
+    private IsolationLevel nextIsolation;
     private volatile boolean closed;
 
     private Session(Database database, Settings settings) {
         this.database = database;
-        this.settings = settings;
+        this.transactions = database.transactions();
+        this.settings = new SessionSettings(settings);
     }
 
     /** Connects to the database at {@code location}, opening or creating it on first use. */
@@ -46,14 +68,13 @@ public final class Session implements AutoCloseable {
     /** Runs one or more {@code ;}-separated statements and returns the last one's result. */
     public ExecResult execute(String sql) {
         checkOpen();
-        List<ParsedStatement> statements = parse(sql);
         ExecResult last = new ExecResult.Count(0);
-        for (ParsedStatement p : statements) {
+        for (ParsedStatement p : parse(sql)) {
             if (p.parameterCount() > 0) {
                 throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + p.parameterCount()
                         + " parameter(s) but no values were supplied; use a PreparedStatement");
             }
-            last = run(p.statement(), sql, NO_PARAMETERS, null, true);
+            last = run(p.statement(), sql, NO_PARAMETERS, null);
         }
         return last;
     }
@@ -69,41 +90,88 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Runs {@code statement} once per parameter set; every change is durable when this returns or
-     * throws. On the first failure throws {@link BatchException} with the counts of what ran.
+     * Runs {@code statement} once per parameter set, as one transaction when autocommit is on (one
+     * fsync); inside an open transaction, as part of it. On the first failure throws
+     * {@link BatchException} with the counts of the sets that ran; with autocommit on those are
+     * committed (and durable) first.
      */
     public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets) {
         checkOpen();
         if (statement.isQuery()) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "a query cannot run in a batch: it returns rows");
         }
-        return database.write(() -> {
-            long[] counts = new long[parameterSets.size()];
-            int done = 0;
-            try {
-                for (Object[] params : parameterSets) {
-                    counts[done] = ((ExecResult.Count) statement.run(params, false)).count();
-                    done++;
-                }
-            } catch (KyroException e) {
-                database.sync();
-                throw new BatchException(e, java.util.Arrays.copyOf(counts, done));
+        boolean own = txn == null;
+        if (own) {
+            // Not explicit: a failing element does not put it in the failed state, so the
+            // elements before it can still commit.
+            txn = new Transaction(isolationForNext(), !autoCommit);
+        }
+        long[] counts = new long[parameterSets.size()];
+        int done = 0;
+        try {
+            for (Object[] params : parameterSets) {
+                counts[done] = ((ExecResult.Count) statement.run(params)).count();
+                done++;
             }
-            database.sync();
-            return counts;
-        });
+        } catch (KyroException e) {
+            if (own && autoCommit) {
+                endTransaction(true);
+            }
+            throw new BatchException(e, Arrays.copyOf(counts, done));
+        } catch (RuntimeException e) {
+            if (own && autoCommit) {
+                endTransaction(false);
+            }
+            throw e;
+        }
+        if (own && autoCommit) {
+            endTransaction(true);
+        }
+        return counts;
     }
 
-    /** Every table, sorted by schema and name. */
-    public List<TableInfo> tables() {
+    // ---- Transactions, for JDBC -------------------------------------------------------------------
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Turning autocommit on commits an open transaction, as JDBC says. */
+    public void setAutoCommit(boolean on) {
         checkOpen();
-        return database.read(() -> {
-            List<TableInfo> out = new ArrayList<>();
-            for (Table t : database.catalog().tables()) {
-                out.add(t.info());
-            }
-            return out;
-        });
+        if (on && !autoCommit && txn != null) {
+            endTransaction(true);
+        }
+        autoCommit = on;
+    }
+
+    public void commit() {
+        checkOpen();
+        if (txn != null) {
+            endTransaction(true);
+        }
+    }
+
+    public void rollback() {
+        checkOpen();
+        if (txn != null) {
+            endTransaction(false);
+        }
+    }
+
+    public boolean inTransaction() {
+        return txn != null;
+    }
+
+    /** The isolation of the open transaction, else of the next one. */
+    public IsolationLevel isolation() {
+        return txn != null ? txn.isolation() : isolationForNext();
+    }
+
+    /** Sets the session's default isolation (JDBC setTransactionIsolation). */
+    public void setIsolation(IsolationLevel level) {
+        checkOpen();
+        settings.set("default_transaction_isolation", level.sqlName());
     }
 
     /**
@@ -114,72 +182,295 @@ public final class Session implements AutoCloseable {
         cancelRequested.set(true);
     }
 
+    /** Every table the session sees, sorted by schema and name. */
+    public List<TableInfo> tables() {
+        checkOpen();
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+        List<TableInfo> out = new ArrayList<>();
+        for (Table t : catalog.tables()) {
+            out.add(t.info());
+        }
+        return out;
+    }
+
     /** The product version, e.g. {@code 0.1.0}. */
     public static String version() {
         return "0.1.0";
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     public boolean isClosed() {
         return closed;
     }
 
+    /** Rolls back an open transaction and leaves the database (the last session closes it). */
     @Override
     public void close() {
         if (!closed) {
-            closed = true;
-            Databases.release(database);
+            try {
+                if (txn != null) {
+                    endTransaction(false);
+                }
+            } finally {
+                closed = true;
+                Databases.release(database);
+            }
         }
     }
 
     // ---- Running statements -------------------------------------------------------------------
 
-    /**
-     * Binds (unless {@code cached} still fits the catalog) and runs one statement. Queries share the
-     * database lock; writing statements hold it alone, and journal their changes before applying them.
-     */
-    ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached, boolean sync) {
+    ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         checkOpen();
         cancelRequested.set(false);
-        if (statement instanceof Statement.Select) {
-            return database.read(() -> {
-                Bound bound = bind(statement, sql, parameters, cached);
-                QueryPlan query = (QueryPlan) bound.plan;
-                List<Object[]> rows = new ArrayList<>();
-                RowIterator it = query.root().open(new ExecContext(bound.parameters, cancelRequested));
-                for (Object[] row; (row = it.next()) != null; ) {
-                    rows.add(row);
+        return switch (statement) {
+            case Statement.Begin b -> begin(b);
+            case Statement.Commit c -> {
+                if (txn != null) {
+                    endTransaction(true);
                 }
-                return new MaterializedRows(query.columns(), rows);
-            });
-        }
-        return database.write(() -> {
-            Bound bound = bind(statement, sql, parameters, cached);
-            Mutations.Result result = Mutations.compute(bound.plan, bound.parameters, database.catalog());
-            database.commit(result.changes(), sync);
-            return new ExecResult.Count(result.count());
-        });
+                yield new ExecResult.Count(0);
+            }
+            case Statement.Rollback r -> rollback(r);
+            case Statement.Savepoint s -> {
+                inTransactionBlock("SAVEPOINT").savepoint(s.name());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.ReleaseSavepoint r -> {
+                Transaction t = inTransactionBlock("RELEASE SAVEPOINT");
+                checkSavepoint(t, r.name());
+                t.release(r.name());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.SetTransaction s -> setTransaction(s);
+            case Statement.SetVariable v -> {
+                notInFailedTransaction();
+                if (v.name().equals("transaction_isolation")) {
+                    yield setTransaction(new Statement.SetTransaction(v.pos(), v.value(), null, false));
+                }
+                settings.set(v.name(), v.value());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.Show s -> {
+                notInFailedTransaction();
+                yield settings.show(s.name(), isolation().sqlName());
+            }
+            case Statement.Reset r -> {
+                notInFailedTransaction();
+                settings.reset(r.name());
+                yield new ExecResult.Count(0);
+            }
+            default -> runInTransaction(statement, sql, parameters, cached);
+        };
     }
+
+    private ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
+                                        PreparedSql.PlanCache cached) {
+        notInFailedTransaction();
+        boolean single = txn == null && autoCommit;
+        if (txn == null) {
+            txn = new Transaction(isolationForNext(), !autoCommit);
+        }
+        Transaction t = txn;
+        ExecResult result;
+        try {
+            result = statement instanceof Statement.Select
+                    ? query(t, statement, sql, parameters, cached)
+                    : write(t, statement, sql, parameters, cached);
+        } catch (RuntimeException e) {
+            if (single) {
+                endTransaction(false);
+            } else if (t.explicit()) {
+                t.fail(); // Postgres: the transaction is aborted until ROLLBACK
+            }
+            throw e;
+        }
+        if (single) {
+            endTransaction(true);
+        }
+        return result;
+    }
+
+    private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
+                             PreparedSql.PlanCache cached) {
+        Committed statementSnapshot = null;
+        ReadView view;
+        Catalog catalog;
+        if (t.isWriter()) {
+            view = new ReadView(transactions.latest().seq(), true);
+            catalog = t.writeCatalog();
+        } else if (t.isolation().snapshotPerTransaction()) {
+            if (t.snapshot() == null) {
+                t.snapshot(transactions.openSnapshot());
+            }
+            view = new ReadView(t.snapshot().seq(), false);
+            catalog = t.snapshot().catalog();
+        } else {
+            statementSnapshot = transactions.openSnapshot();
+            view = new ReadView(statementSnapshot.seq(), false);
+            catalog = statementSnapshot.catalog();
+        }
+        try {
+            Bound bound = bind(statement, sql, parameters, cached, catalog);
+            QueryPlan query = (QueryPlan) bound.plan;
+            List<Object[]> rows = new ArrayList<>();
+            RowIterator it = query.root().open(new ExecContext(bound.parameters, view, cancelRequested));
+            for (Object[] row; (row = it.next()) != null; ) {
+                rows.add(row);
+            }
+            return new MaterializedRows(query.columns(), rows);
+        } finally {
+            if (statementSnapshot != null) {
+                transactions.closeSnapshot(statementSnapshot);
+            }
+        }
+    }
+
+    private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
+                             PreparedSql.PlanCache cached) {
+        if (!t.isWriter()) {
+            transactions.lockWriter(settings.lockTimeoutMillis());
+            Committed latest = transactions.latest();
+            if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
+                transactions.unlockWriter();
+                throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
+                        + " update: another transaction committed after this " + t.isolation().sqlName()
+                        + " transaction's snapshot was taken (first committer wins); retry the transaction");
+            }
+            t.becomeWriter(latest.catalog());
+        }
+        ReadView view = new ReadView(transactions.latest().seq(), true);
+        Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
+        Mutations.Result result = Mutations.compute(bound.plan, bound.parameters, t.writeCatalog(), view);
+        for (Change c : result.changes()) {
+            apply(t, c);
+        }
+        return new ExecResult.Count(result.count());
+    }
+
+    /** Applies a checked change as uncommitted state of {@code t}; cannot fail. */
+    private static void apply(Transaction t, Change change) {
+        switch (change) {
+            case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(new Table(c.name(), c.columns(), c.primaryKey())));
+            case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
+            case Change.Put p -> write(t, p.table(), p.key(), p.row());
+            case Change.Delete d -> write(t, d.table(), d.key(), null);
+        }
+        t.record(change);
+    }
+
+    private static void write(Transaction t, String tableName, Object key, Object[] row) {
+        Table table = t.writeCatalog().table(tableName);
+        Version v = table.data().write(key, row);
+        t.record(new Transaction.Written(table.data(), key, v));
+    }
+
+    /** Ends the open transaction: commits (durable and visible on return) or rolls back. */
+    private void endTransaction(boolean commit) {
+        Transaction t = txn;
+        txn = null;
+        nextIsolation = null;
+        try {
+            if (t.isWriter()) {
+                if (commit && !t.failed()) {
+                    database.commit(t);
+                } else {
+                    t.undoAll();
+                    transactions.unlockWriter();
+                }
+            }
+        } finally {
+            if (t.snapshot() != null) {
+                transactions.closeSnapshot(t.snapshot());
+            }
+        }
+    }
+
+    // ---- Transaction statements ---------------------------------------------------------------
+
+    private ExecResult begin(Statement.Begin b) {
+        if (txn != null) {
+            return new ExecResult.Count(0); // Postgres: WARNING there is already a transaction in progress
+        }
+        IsolationLevel level = b.isolation() != null ? IsolationLevel.parse(b.isolation()) : isolationForNext();
+        txn = new Transaction(level, true);
+        return new ExecResult.Count(0);
+    }
+
+    private ExecResult rollback(Statement.Rollback r) {
+        if (r.savepoint() == null) {
+            if (txn != null) {
+                endTransaction(false);
+            }
+            return new ExecResult.Count(0);
+        }
+        Transaction t = inTransactionBlock("ROLLBACK TO SAVEPOINT");
+        checkSavepoint(t, r.savepoint());
+        t.rollbackTo(r.savepoint());
+        return new ExecResult.Count(0);
+    }
+
+    private ExecResult setTransaction(Statement.SetTransaction s) {
+        notInFailedTransaction();
+        if (s.isolation() == null) {
+            return new ExecResult.Count(0);
+        }
+        IsolationLevel level = IsolationLevel.parse(s.isolation());
+        if (s.sessionDefault()) {
+            settings.set("default_transaction_isolation", level.sqlName());
+        } else if (txn != null) {
+            if (txn.snapshot() != null || txn.isWriter()) {
+                throw new KyroException(SqlState.ACTIVE_SQL_TRANSACTION,
+                        "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+            }
+            txn = new Transaction(level, txn.explicit());
+        } else {
+            nextIsolation = level;
+        }
+        return new ExecResult.Count(0);
+    }
+
+    private Transaction inTransactionBlock(String what) {
+        if (txn == null) {
+            throw new KyroException(SqlState.NO_ACTIVE_TRANSACTION, what + " can only be used in transaction blocks");
+        }
+        return txn;
+    }
+
+    private static void checkSavepoint(Transaction t, String name) {
+        if (!t.hasSavepoint(name)) {
+            throw new KyroException(SqlState.INVALID_SAVEPOINT, "savepoint \"" + name + "\" does not exist");
+        }
+    }
+
+    private void notInFailedTransaction() {
+        if (txn != null && txn.failed()) {
+            throw new KyroException(SqlState.IN_FAILED_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+    }
+
+    private IsolationLevel isolationForNext() {
+        return nextIsolation != null ? nextIsolation : settings.defaultIsolation();
+    }
+
+    // ---- Binding ------------------------------------------------------------------------------
 
     private record Bound(Plan plan, Object[] parameters) {
     }
 
-    private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache) {
-        long version = database.catalog().version();
+    private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache,
+                       Catalog catalog) {
         String signature = Parameters.signature(parameters);
         if (cache != null) {
-            PreparedSql.PlanCache.Entry hit = cache.lookup(version, signature);
+            PreparedSql.PlanCache.Entry hit = cache.lookup(catalog.version(), signature);
             if (hit != null) {
                 return new Bound(hit.plan(), ParameterValues.convert(parameters, hit.types()));
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(database.catalog(), sql, types).bind(statement);
+        Plan plan = new Binder(catalog, sql, types).bind(statement);
         if (cache != null) {
-            cache.store(version, signature, plan, types.types());
+            cache.store(catalog.version(), signature, plan, types.types());
         }
         return new Bound(plan, ParameterValues.convert(parameters, types.types()));
     }

@@ -19,6 +19,60 @@ statement
     | update
     | delete
     | query
+    | transactionStatement
+    | setStatement
+    | showStatement
+    | resetStatement
+    ;
+
+// ---- Transactions and session settings --------------------------------------------------------
+
+transactionStatement
+    : (BEGIN | START TRANSACTION) (WORK | TRANSACTION)? (transactionMode (COMMA? transactionMode)*)?  #beginStatement
+    | (COMMIT | END) (WORK | TRANSACTION)?                                      #commitStatement
+    | ROLLBACK (WORK | TRANSACTION)? (TO SAVEPOINT? identifier)?                #rollbackStatement
+    | SAVEPOINT identifier                                                      #savepointStatement
+    | RELEASE SAVEPOINT? identifier                                             #releaseStatement
+    ;
+
+transactionMode
+    : ISOLATION LEVEL isolationLevel                                            #isolationMode
+    | READ (WRITE | ONLY)                                                       #accessMode
+    ;
+
+isolationLevel
+    : READ COMMITTED
+    | READ UNCOMMITTED
+    | REPEATABLE READ
+    | SERIALIZABLE
+    ;
+
+setStatement
+    : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
+    | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
+    | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
+    ;
+
+settingName
+    : identifier (DOT identifier)?
+    ;
+
+settingValue
+    : STRING
+    | MINUS? (INTEGER_VALUE | DECIMAL_VALUE)
+    | identifier
+    | TRUE
+    | FALSE
+    | DEFAULT
+    | ON
+    ;
+
+showStatement
+    : SHOW (settingName | TRANSACTION ISOLATION LEVEL | ALL)
+    ;
+
+resetStatement
+    : RESET (settingName | ALL)
     ;
 
 // ---- DDL -------------------------------------------------------------------------------------
@@ -188,12 +242,39 @@ identifier
 
 // Keywords that PostgreSQL also lets users take as names.
 nonReserved
-    : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE
+    : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
+    | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+BEGIN: 'BEGIN';
+CHARACTERISTICS: 'CHARACTERISTICS';
+COMMIT: 'COMMIT';
+COMMITTED: 'COMMITTED';
+DEFAULT: 'DEFAULT';
+ISOLATION: 'ISOLATION';
+LEVEL: 'LEVEL';
+LOCAL: 'LOCAL';
+ON: 'ON';
+ONLY: 'ONLY';
+READ: 'READ';
+RELEASE: 'RELEASE';
+REPEATABLE: 'REPEATABLE';
+RESET: 'RESET';
+ROLLBACK: 'ROLLBACK';
+SAVEPOINT: 'SAVEPOINT';
+SERIALIZABLE: 'SERIALIZABLE';
+SESSION: 'SESSION';
+SHOW: 'SHOW';
+START: 'START';
+TO: 'TO';
+TRANSACTION: 'TRANSACTION';
+UNCOMMITTED: 'UNCOMMITTED';
+WORK: 'WORK';
+WRITE: 'WRITE';
 AND: 'AND';
 AS: 'AS';
 ASC: 'ASC';

@@ -56,6 +56,8 @@ public final class Binder {
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
             case Statement.DropTable d -> dropTable(d);
+            default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
+                    + " (the session runs transaction and setting statements itself)");
         };
     }
 

@@ -2,15 +2,17 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.storage.ReadView;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What one execution of a plan carries: the parameter values and the session's cancel flag, which
- * another thread may set (JDBC Statement.cancel, a query timeout). Operators call {@link #checkCancel}
- * in loops that can run long; the statement then fails with 57014.
+ * What one execution of a plan carries: the parameter values, the read view (which row versions
+ * the statement sees) and the session's cancel flag, which another thread may set (JDBC
+ * Statement.cancel, a query timeout). Operators call {@link #checkCancel} in loops that can run
+ * long; the statement then fails with 57014.
  */
-public record ExecContext(Object[] params, AtomicBoolean cancelRequested) {
+public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested) {
 
     public void checkCancel() {
         if (cancelRequested.get()) {

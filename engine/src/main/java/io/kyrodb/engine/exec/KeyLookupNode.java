@@ -15,7 +15,7 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
     public RowIterator open(ExecContext ctx) {
         Object[] params = ctx.params();
         Object key = key(params);
-        Object[] row = key == null ? null : table.data().get(key);
+        Object[] row = key == null ? null : table.data().get(key, ctx.view());
         Object[][] holder = {row};
         return () -> {
             Object[] r = holder[0];

@@ -15,6 +15,7 @@ import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
+import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.TableData;
 import io.kyrodb.engine.types.Values;
 
@@ -26,7 +27,8 @@ import java.util.TreeSet;
 
 /**
  * Computes the changes a writing statement makes, checking every constraint first, without
- * touching the tables: a statement that fails changes nothing. Runs under the write lock.
+ * touching the tables: a statement that fails changes nothing. Runs under the writer lock, reading
+ * through the writer's view (the latest commit plus the transaction's own writes).
  */
 public final class Mutations {
     private Mutations() {
@@ -36,11 +38,11 @@ public final class Mutations {
     public record Result(List<Change> changes, long count) {
     }
 
-    public static Result compute(Plan plan, Object[] params, Catalog catalog) {
+    public static Result compute(Plan plan, Object[] params, Catalog catalog, ReadView view) {
         return switch (plan) {
-            case InsertPlan p -> insert(p, params);
-            case UpdatePlan p -> update(p, params);
-            case DeletePlan p -> delete(p, params);
+            case InsertPlan p -> insert(p, params, view);
+            case UpdatePlan p -> update(p, params, view);
+            case DeletePlan p -> delete(p, params, view);
             case CreateTablePlan p -> catalog.table(p.name()) != null
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
@@ -49,7 +51,7 @@ public final class Mutations {
         };
     }
 
-    private static Result insert(InsertPlan plan, Object[] params) {
+    private static Result insert(InsertPlan plan, Object[] params, ReadView view) {
         Table table = plan.table();
         TableData data = table.data();
         List<Change> changes = new ArrayList<>(plan.rows().size());
@@ -61,7 +63,7 @@ public final class Mutations {
             }
             checkNotNull(table, row);
             Object key = data.keyOf(row);
-            if (table.hasPrimaryKey() && (data.contains(key) || !added.add(key))) {
+            if (table.hasPrimaryKey() && (data.get(key, view) != null || !added.add(key))) {
                 throw duplicateKey(table, key);
             }
             changes.add(new Change.Put(table.name(), key, row));
@@ -69,7 +71,7 @@ public final class Mutations {
         return new Result(changes, changes.size());
     }
 
-    private static Result update(UpdatePlan plan, Object[] params) {
+    private static Result update(UpdatePlan plan, Object[] params, ReadView view) {
         Table table = plan.table();
         TableData data = table.data();
         BoundExpr[] values = plan.values().toArray(BoundExpr[]::new);
@@ -78,7 +80,7 @@ public final class Mutations {
         List<Object> movedTo = new ArrayList<>();
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
-        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), params)) {
+        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), params, view)) {
             Object[] old = target.getValue();
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
@@ -99,7 +101,7 @@ public final class Mutations {
         // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
         // key that another row of the same statement moves away from.
         for (Object key : movedTo) {
-            if (data.contains(key) && !movedFrom.contains(key)) {
+            if (data.get(key, view) != null && !movedFrom.contains(key)) {
                 throw duplicateKey(table, key);
             }
         }
@@ -108,25 +110,26 @@ public final class Mutations {
         return new Result(changes, puts.size());
     }
 
-    private static Result delete(DeletePlan plan, Object[] params) {
+    private static Result delete(DeletePlan plan, Object[] params, ReadView view) {
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), params)) {
+        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), params, view)) {
             changes.add(new Change.Delete(plan.table().name(), target.getKey()));
         }
         return new Result(changes, changes.size());
     }
 
-    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, Object[] params) {
+    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, Object[] params,
+                                                           ReadView view) {
         List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
         if (target.lookup() != null) {
             Object key = target.lookup().key(params);
-            Object[] row = key == null ? null : table.data().get(key);
+            Object[] row = key == null ? null : table.data().get(key, view);
             if (row != null && matches(target, row, params)) {
                 out.add(Map.entry(key, row));
             }
             return out;
         }
-        for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
             if (matches(target, e.getValue(), params)) {
                 out.add(Map.entry(e.getKey(), e.getValue()));

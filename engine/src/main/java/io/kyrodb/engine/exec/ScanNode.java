@@ -10,7 +10,7 @@ import java.util.Map;
 public record ScanNode(Table table) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        Iterator<Map.Entry<Object, Object[]>> it = table.data().entries();
+        Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view());
         return () -> {
             ctx.checkCancel();
             return it.hasNext() ? it.next().getValue() : null;

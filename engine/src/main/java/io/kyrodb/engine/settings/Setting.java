@@ -22,10 +22,15 @@ public enum Setting {
     PASSWORD("password", SettingKind.SESSION, "", Values.ANY,
             "Accepted for tools and pools, which always send it; KyroDB is embedded and has no accounts."),
     APPLICATION_NAME("application_name", SettingKind.SESSION, "", Values.ANY,
-            "A label for the connection, as in Postgres.");
+            "A label for the connection, as in Postgres."),
+    LOCK_TIMEOUT("lock_timeout", SettingKind.SESSION, "10s", Values.DURATION,
+            "How long a transaction waits for the writer lock (one writer at a time per database) before "
+                    + "failing with 55P03; 0 waits forever. A number is milliseconds; units ms, s, min."),
+    DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
+            Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable.");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY }
+    enum Values { BOOL, ANY, DURATION, ISOLATION }
 
     private final String key;
     private final SettingKind kind;
@@ -71,6 +76,31 @@ public enum Setting {
                         "invalid value for setting \"" + key + "\": \"" + value + "\" (expected on or off)");
             }
         }
+        if (values == Values.DURATION) {
+            long ms = millis(v);
+            return ms == 0 ? "0" : ms % 60_000 == 0 ? ms / 60_000 + "min" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        }
+        if (values == Values.ISOLATION) {
+            return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();
+        }
         return v;
+    }
+
+    /** A duration setting's value in milliseconds: {@code 250}, {@code 250ms}, {@code 2s}, {@code 1min}. */
+    public static long millis(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?").matcher(v);
+        if (!m.matches()) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid duration \"" + value
+                    + "\" (expected a number of milliseconds, or a number with ms, s, min or h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            default -> n;
+        };
     }
 }

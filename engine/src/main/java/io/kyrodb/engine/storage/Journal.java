@@ -13,19 +13,20 @@ import io.kyrodb.engine.wal.WalWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The walking skeleton's persistence for a database directory: each writing statement's changes
- * are one WAL record; closing writes a {@link Snapshot} and drops the WAL segments it covers.
+ * The walking skeleton's persistence for a database directory: each transaction's changes are one
+ * WAL record, which is its commit (the record's CRC makes it all or nothing); closing writes a
+ * {@link Snapshot} and drops the WAL segments it covers.
  * Recovery loads the snapshot and replays the WAL tail after it. Owns the directory lock.
  * <pre>
  * kyro.lock   held while the database is open (a second process gets 55006)
- * wal/        WalWriter's segments; record type 1 = a statement's changes (ChangeCodec)
+ * wal/        WalWriter's segments; record type 1 = a committed transaction's changes (ChangeCodec)
  * snapshot    the whole database as of a WAL LSN (Snapshot)
  * </pre>
- * Caller serializes {@link #append}; {@link #sync} may come from any thread.
+ * Caller serializes {@link #append} (the writer lock); {@link #sync} may come from any thread, and
+ * concurrent syncs share one fsync (group commit).
  */
 public final class Journal {
     static final byte CHANGES = 1;
@@ -61,9 +62,18 @@ public final class Journal {
         return new Journal(fs, dir, DatabaseLock.acquire(fs, dir), sync);
     }
 
-    /** Loads the snapshot and replays the WAL after it into {@code apply}; then opens the WAL for appending. */
-    public void recover(Consumer<Change> apply) {
-        long from = Snapshot.load(fs, dir, apply);
+    /** A change replayed at open, with the sequence (WAL LSN) of the commit that made it. */
+    public interface Replay {
+        void apply(Change change, long seq);
+    }
+
+    /**
+     * Loads the snapshot and replays the WAL after it into {@code apply}; then opens the WAL for
+     * appending. Returns the sequence of the last commit recovered (0 for a new database).
+     */
+    public long recover(Replay apply) {
+        long from = Snapshot.load(fs, dir, c -> apply.apply(c, 0));
+        long last = from - 1;
         Path walDir = dir.resolve("wal");
         if (fs.exists(walDir)) {
             try (WalReader reader = WalReader.open(fs, walDir, from)) {
@@ -73,8 +83,9 @@ public final class Journal {
                                 + " at LSN " + r.lsn() + " in " + walDir);
                     }
                     for (Change c : ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn())) {
-                        apply.accept(c);
+                        apply.apply(c, r.lsn());
                     }
+                    last = r.lsn();
                     replayed++;
                 }
                 if (reader.tornTail() != null) {
@@ -83,6 +94,7 @@ public final class Journal {
             }
         }
         wal = WalWriter.open(fs, walDir);
+        return last;
     }
 
     /** How many WAL records recovery replayed. */
@@ -90,28 +102,33 @@ public final class Journal {
         return replayed;
     }
 
-    public void append(List<Change> changes) {
-        wal.append(CHANGES, ChangeCodec.encode(changes));
+    /** Appends a transaction's changes as one record and returns its LSN, the commit's sequence. */
+    public long append(List<Change> changes) {
+        return wal.append(CHANGES, ChangeCodec.encode(changes));
     }
 
     /**
-     * Makes every appended change durable; with {@code sync=off} only hands it to the OS, so a
-     * process crash still loses nothing.
+     * Returns once the record {@code lsn} and all before it are durable, sharing an fsync with
+     * concurrent committers; with {@code sync=off} only hands them to the OS, so a process crash
+     * still loses nothing.
      */
-    public void sync() {
+    public void sync(long lsn) {
         if (sync) {
-            wal.sync();
+            wal.sync(lsn);
         } else {
             wal.flushToOs();
         }
     }
 
-    /** Checkpoints {@code catalog} into the snapshot, drops the WAL it covers and releases the lock. */
-    public void close(Catalog catalog) {
+    /**
+     * Checkpoints what {@code view} sees of {@code catalog} (every commit, at close) into the
+     * snapshot, drops the WAL it covers and releases the lock.
+     */
+    public void close(Catalog catalog, ReadView view) {
         try {
             wal.sync();
             long covered = wal.nextLsn();
-            Snapshot.write(fs, dir, catalog, covered);
+            Snapshot.write(fs, dir, catalog, view, covered);
             wal.deleteSegmentsBefore(covered);
         } finally {
             closeQuietly();

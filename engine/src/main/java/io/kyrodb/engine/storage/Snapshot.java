@@ -41,10 +41,14 @@ final class Snapshot {
     private Snapshot() {
     }
 
-    static void write(FileSystem fs, Path dir, Catalog catalog, long walLsn) {
+    /** Writes what {@code view} sees of {@code catalog}, as of WAL LSN {@code walLsn}. */
+    static void write(FileSystem fs, Path dir, Catalog catalog, ReadView view, long walLsn) {
         long count = 0;
         for (Table t : catalog.tables()) {
-            count += 1 + t.data().size();
+            count++;
+            for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(view); it.hasNext(); it.next()) {
+                count++;
+            }
         }
         if (count > Integer.MAX_VALUE) {
             throw new KyroException(SqlState.INSUFFICIENT_RESOURCES, "database of " + count
@@ -65,7 +69,7 @@ final class Snapshot {
             out.writeInt(total);
             for (Table t : catalog.tables()) {
                 ChangeCodec.write(out, new Change.CreateTable(t.name(), t.columns(), t.primaryKey()));
-                for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(view); it.hasNext(); ) {
                     Map.Entry<Object, Object[]> e = it.next();
                     ChangeCodec.write(out, new Change.Put(t.name(), e.getKey(), e.getValue()));
                 }

@@ -50,6 +50,41 @@ public sealed interface Statement {
     record SortItem(Pos pos, Expr expr, boolean descending, Boolean nullsFirst) {
     }
 
+    // ---- Transactions and session settings (names lower-cased; isolation as written, e.g. "repeatable read")
+
+    /** BEGIN / START TRANSACTION; {@code isolation} and {@code readOnly} are null when not written. */
+    record Begin(Pos pos, String isolation, Boolean readOnly) implements Statement {
+    }
+
+    record Commit(Pos pos) implements Statement {
+    }
+
+    /** ROLLBACK, or ROLLBACK TO SAVEPOINT {@code savepoint} when it is not null. */
+    record Rollback(Pos pos, String savepoint) implements Statement {
+    }
+
+    record Savepoint(Pos pos, String name) implements Statement {
+    }
+
+    record ReleaseSavepoint(Pos pos, String name) implements Statement {
+    }
+
+    /** SET TRANSACTION ... ({@code sessionDefault}: SET SESSION CHARACTERISTICS AS TRANSACTION ...). */
+    record SetTransaction(Pos pos, String isolation, Boolean readOnly, boolean sessionDefault) implements Statement {
+    }
+
+    /** SET name = value; {@code value} is null for DEFAULT. */
+    record SetVariable(Pos pos, String name, String value, boolean local) implements Statement {
+    }
+
+    /** SHOW name ({@code transaction_isolation} for SHOW TRANSACTION ISOLATION LEVEL, {@code all} for ALL). */
+    record Show(Pos pos, String name) implements Statement {
+    }
+
+    /** RESET name ({@code all} for ALL). */
+    record Reset(Pos pos, String name) implements Statement {
+    }
+
     /** A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null. */
     record Select(Pos pos, boolean distinct, List<SelectItem> items, List<TableReference> from, Expr where,
                   List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset)

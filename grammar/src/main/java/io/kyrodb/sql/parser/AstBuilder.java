@@ -44,8 +44,96 @@ final class AstBuilder {
             return update(ctx.update());
         } else if (ctx.delete() != null) {
             return delete(ctx.delete());
+        } else if (ctx.transactionStatement() != null) {
+            return transaction(ctx.transactionStatement());
+        } else if (ctx.setStatement() != null) {
+            return set(ctx.setStatement());
+        } else if (ctx.showStatement() != null) {
+            ShowStatementContext s = ctx.showStatement();
+            String name = s.settingName() != null ? settingName(s.settingName())
+                    : s.ALL() != null ? "all" : "transaction_isolation";
+            return new Statement.Show(pos(s), name);
+        } else if (ctx.resetStatement() != null) {
+            ResetStatementContext r = ctx.resetStatement();
+            return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         }
         return query(ctx.query());
+    }
+
+    // ---- Transactions and session settings ------------------------------------------------------
+
+    private Statement transaction(TransactionStatementContext ctx) {
+        return switch (ctx) {
+            case BeginStatementContext b -> {
+                String[] isolation = {null};
+                Boolean[] readOnly = {null};
+                modes(b.transactionMode(), isolation, readOnly);
+                yield new Statement.Begin(pos(b), isolation[0], readOnly[0]);
+            }
+            case CommitStatementContext c -> new Statement.Commit(pos(c));
+            case RollbackStatementContext r -> new Statement.Rollback(pos(r),
+                    r.identifier() == null ? null : identifier(r.identifier()));
+            case SavepointStatementContext s -> new Statement.Savepoint(pos(s), identifier(s.identifier()));
+            case ReleaseStatementContext r -> new Statement.ReleaseSavepoint(pos(r), identifier(r.identifier()));
+            default -> throw new IllegalStateException("unhandled transaction statement " + ctx.getText());
+        };
+    }
+
+    private static void modes(List<TransactionModeContext> modes, String[] isolation, Boolean[] readOnly) {
+        for (TransactionModeContext m : modes) {
+            if (m instanceof IsolationModeContext i) {
+                List<String> words = new ArrayList<>();
+                for (int c = 0; c < i.isolationLevel().getChildCount(); c++) {
+                    words.add(i.isolationLevel().getChild(c).getText().toLowerCase(Locale.ROOT));
+                }
+                isolation[0] = String.join(" ", words);
+            } else {
+                readOnly[0] = ((AccessModeContext) m).ONLY() != null;
+            }
+        }
+    }
+
+    private Statement set(SetStatementContext ctx) {
+        return switch (ctx) {
+            case SetTransactionContext t -> {
+                String[] isolation = {null};
+                Boolean[] readOnly = {null};
+                modes(t.transactionMode(), isolation, readOnly);
+                yield new Statement.SetTransaction(pos(t), isolation[0], readOnly[0], false);
+            }
+            case SetSessionCharacteristicsContext t -> {
+                String[] isolation = {null};
+                Boolean[] readOnly = {null};
+                modes(t.transactionMode(), isolation, readOnly);
+                yield new Statement.SetTransaction(pos(t), isolation[0], readOnly[0], true);
+            }
+            case SetVariableContext v -> {
+                List<String> values = new ArrayList<>();
+                boolean isDefault = false;
+                for (SettingValueContext sv : v.settingValue()) {
+                    if (sv.DEFAULT() != null) {
+                        isDefault = true;
+                    } else if (sv.STRING() != null) {
+                        values.add(unquote(sv.STRING().getText(), '\''));
+                    } else if (sv.identifier() != null) {
+                        values.add(identifier(sv.identifier()));
+                    } else {
+                        values.add(sv.getText().toLowerCase(Locale.ROOT));
+                    }
+                }
+                yield new Statement.SetVariable(pos(v), settingName(v.settingName()),
+                        isDefault ? null : String.join(", ", values), v.LOCAL() != null);
+            }
+            default -> throw new IllegalStateException("unhandled SET " + ctx.getText());
+        };
+    }
+
+    private static String settingName(SettingNameContext ctx) {
+        List<String> parts = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            parts.add(identifier(id));
+        }
+        return String.join(".", parts);
     }
 
     // ---- DDL ----------------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+package io.kyrodb.engine;
+
+import io.kyrodb.engine.settings.Setting;
+import io.kyrodb.engine.settings.SettingKind;
+import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.txn.IsolationLevel;
+import io.kyrodb.engine.types.SqlType;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's settings: what the connection asked for, changed by {@code SET}, read by
+ * {@code SHOW}, restored by {@code RESET}. Only session settings change; engine and database
+ * settings are fixed while the database is open (55P02).
+ */
+final class SessionSettings {
+    private final Settings connection;
+    private final Map<Setting, String> changed = new EnumMap<>(Setting.class);
+
+    SessionSettings(Settings connection) {
+        this.connection = connection;
+    }
+
+    String get(Setting s) {
+        String v = changed.get(s);
+        return v != null ? v : connection.get(s);
+    }
+
+    long lockTimeoutMillis() {
+        return Setting.millis(get(Setting.LOCK_TIMEOUT));
+    }
+
+    IsolationLevel defaultIsolation() {
+        return IsolationLevel.parse(get(Setting.DEFAULT_TRANSACTION_ISOLATION));
+    }
+
+    /** SET name = value ({@code value} null: DEFAULT). */
+    void set(String name, String value) {
+        Setting s = find(name);
+        if (s.kind() != SettingKind.SESSION) {
+            throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name
+                    + "\" cannot be changed now: it is a " + s.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " setting, fixed while the database is open (give it in the URL)");
+        }
+        if (value == null) {
+            changed.remove(s);
+        } else {
+            changed.put(s, s.normalize(value));
+        }
+    }
+
+    void reset(String name) {
+        if (name.equals("all")) {
+            changed.clear();
+        } else {
+            changed.remove(find(name));
+        }
+    }
+
+    /** SHOW name: one row, one column named after the setting ({@code all}: name, setting, description). */
+    ExecResult show(String name, String transactionIsolation) {
+        if (name.equals("transaction_isolation")) {
+            return single(name, transactionIsolation);
+        }
+        if (name.equals("all")) {
+            List<Object[]> rows = new ArrayList<>();
+            for (Setting s : Setting.all()) {
+                if (s != Setting.PASSWORD) {
+                    rows.add(new Object[]{s.key(), get(s), s.description()});
+                }
+            }
+            return new MaterializedRows(List.of(column("name"), column("setting"), column("description")), rows);
+        }
+        Setting s = find(name);
+        return single(s.key(), s == Setting.PASSWORD ? "********" : get(s));
+    }
+
+    private static ExecResult single(String label, String value) {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[]{value});
+        return new MaterializedRows(List.of(column(label)), rows);
+    }
+
+    private static ResultColumn column(String label) {
+        return new ResultColumn(label, SqlType.TEXT, false, "", "");
+    }
+
+    private static Setting find(String name) {
+        return Setting.find(name).orElseThrow(() -> new KyroException(SqlState.UNDEFINED_OBJECT,
+                "unrecognized configuration parameter \"" + name + "\""));
+    }
+}

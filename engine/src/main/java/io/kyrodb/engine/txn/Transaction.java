@@ -1,0 +1,125 @@
+package io.kyrodb.engine.txn;
+
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.engine.storage.TableData;
+import io.kyrodb.engine.storage.Version;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One session's open transaction: its isolation, its snapshot (REPEATABLE READ and SERIALIZABLE
+ * keep one), and once it writes, the writer lock, its private catalog (DDL is transactional), the
+ * changes to log at commit and the uncommitted versions to commit or undo. Used by its session's
+ * thread only.
+ */
+public final class Transaction {
+    /** An uncommitted version this transaction wrote, with where it lives. */
+    public record Written(TableData data, Object key, Version version) {
+    }
+
+    /** A savepoint: how far the transaction had got when it was set. */
+    private record Savepoint(String name, int changes, int written, Catalog catalog) {
+    }
+
+    private final IsolationLevel isolation;
+    private final boolean explicit;
+    private Committed snapshot;
+    private boolean writer;
+    private Catalog writeCatalog;
+    private Catalog baseCatalog;
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Written> written = new ArrayList<>();
+    private final List<Savepoint> savepoints = new ArrayList<>();
+    private boolean failed;
+
+    public Transaction(IsolationLevel isolation, boolean explicit) {
+        this.isolation = isolation;
+        this.explicit = explicit;
+    }
+
+    public IsolationLevel isolation() { return isolation; }
+
+    /** Whether BEGIN (or autocommit off) opened it; otherwise it is one autocommit statement. */
+    public boolean explicit() { return explicit; }
+
+    public Committed snapshot() { return snapshot; }
+
+    public void snapshot(Committed s) { snapshot = s; }
+
+    public boolean isWriter() { return writer; }
+
+    /** Called once the writer lock is held, with the catalog of the latest commit. */
+    public void becomeWriter(Catalog latestCatalog) {
+        writer = true;
+        writeCatalog = latestCatalog;
+        baseCatalog = latestCatalog;
+    }
+
+    public Catalog writeCatalog() { return writeCatalog; }
+
+    public void writeCatalog(Catalog c) { writeCatalog = c; }
+
+    public List<Change> changes() { return changes; }
+
+    public List<Written> written() { return written; }
+
+    public void record(Change change) { changes.add(change); }
+
+    public void record(Written w) { written.add(w); }
+
+    /** A statement failed inside an explicit transaction: everything but ROLLBACK is refused (25P02). */
+    public boolean failed() { return failed; }
+
+    public void fail() { failed = true; }
+
+    public void savepoint(String name) {
+        savepoints.add(new Savepoint(name, changes.size(), written.size(), writeCatalog));
+    }
+
+    public boolean hasSavepoint(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** Undoes everything after the savepoint (which stays), and clears a failure. */
+    public void rollbackTo(String name) {
+        int i = indexOf(name);
+        Savepoint s = savepoints.get(i);
+        undo(s.written());
+        changes.subList(s.changes(), changes.size()).clear();
+        savepoints.subList(i + 1, savepoints.size()).clear();
+        if (writer) {
+            // A savepoint set before the first write restores the catalog the writer started from.
+            writeCatalog = s.catalog() != null ? s.catalog() : baseCatalog;
+        }
+        failed = false;
+    }
+
+    /** Forgets the savepoint and every later one; their work stays. */
+    public void release(String name) {
+        savepoints.subList(indexOf(name), savepoints.size()).clear();
+    }
+
+    /** Undoes every uncommitted version, newest first. */
+    public void undoAll() {
+        undo(0);
+    }
+
+    private void undo(int keep) {
+        for (int i = written.size() - 1; i >= keep; i--) {
+            Written w = written.get(i);
+            w.data().rollback(w.key(), w.version());
+        }
+        written.subList(keep, written.size()).clear();
+    }
+
+    private int indexOf(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
