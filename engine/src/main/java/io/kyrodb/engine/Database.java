@@ -3,6 +3,7 @@ package io.kyrodb.engine;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.fs.LocalFileSystem;
+import io.kyrodb.engine.fs.TempSpace;
 import io.kyrodb.engine.settings.Setting;
 import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
@@ -27,6 +28,7 @@ public final class Database {
     private final Settings engineSettings;
     private final Journal journal;
     private final TransactionManager transactions;
+    private final TempSpace tempSpace;
     private long memorySeq;   // the commit sequence of an in-memory database; guarded by the writer lock
 
     Database(DatabaseLocation location, Settings settings) {
@@ -43,9 +45,11 @@ public final class Database {
                 throw e;
             }
             this.transactions = new TransactionManager(new Committed(last, catalog[0]));
+            this.tempSpace = TempSpace.inDatabase(LocalFileSystem.INSTANCE, dir.path());
         } else {
             this.journal = null;
             this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
+            this.tempSpace = TempSpace.inSystemTemp();
         }
     }
 
@@ -65,6 +69,11 @@ public final class Database {
 
     public DatabaseLocation location() {
         return location;
+    }
+
+    /** Where this database's statements spill. */
+    TempSpace tempSpace() {
+        return tempSpace;
     }
 
     TransactionManager transactions() {

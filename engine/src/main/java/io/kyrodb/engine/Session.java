@@ -313,7 +313,8 @@ public final class Session implements AutoCloseable {
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
             List<Object[]> rows = new ArrayList<>();
-            RowIterator it = query.root().open(new ExecContext(bound.parameters, view, cancelRequested));
+            RowIterator it = query.root().open(new ExecContext(bound.parameters, view, cancelRequested,
+                    settings.workMemBytes(), database.tempSpace()));
             for (Object[] row; (row = it.next()) != null; ) {
                 rows.add(row);
             }

@@ -33,6 +33,10 @@ final class SessionSettings {
         return Setting.millis(get(Setting.LOCK_TIMEOUT));
     }
 
+    long workMemBytes() {
+        return Setting.bytes(get(Setting.WORK_MEM));
+    }
+
     IsolationLevel defaultIsolation() {
         return IsolationLevel.parse(get(Setting.DEFAULT_TRANSACTION_ISOLATION));
     }

@@ -2,17 +2,20 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.fs.TempSpace;
 import io.kyrodb.engine.storage.ReadView;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one execution of a plan carries: the parameter values, the read view (which row versions
- * the statement sees) and the session's cancel flag, which another thread may set (JDBC
- * Statement.cancel, a query timeout). Operators call {@link #checkCancel} in loops that can run
- * long; the statement then fails with 57014.
+ * the statement sees), the session's cancel flag, which another thread may set (JDBC
+ * Statement.cancel, a query timeout), the memory one operator may hold ({@code workMem} bytes,
+ * the session's {@code work_mem}) and where it may spill. Operators call {@link #checkCancel} in
+ * loops that can run long; the statement then fails with 57014.
  */
-public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested) {
+public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
+                          TempSpace tempSpace) {
 
     public void checkCancel() {
         if (cancelRequested.get()) {

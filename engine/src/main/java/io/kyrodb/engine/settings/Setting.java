@@ -27,10 +27,21 @@ public enum Setting {
             "How long a transaction waits for the writer lock (one writer at a time per database) before "
                     + "failing with 55P03; 0 waits forever. A number is milliseconds; units ms, s, min."),
     DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
-            Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable.");
+            Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
+    MEMTABLE_SIZE("memtable_size", SettingKind.ENGINE, "64MB", Values.SIZE,
+            "Committed changes held in memory before they are written to a sorted run and checkpointed "
+                    + "(bounds the WAL that recovery replays). Capped at an eighth of the JVM's maximum heap."),
+    CACHE_SIZE("cache_size", SettingKind.ENGINE, "64MB", Values.SIZE,
+            "The block cache shared by the database's runs. Capped at a quarter of the JVM's maximum heap."),
+    TRANSACTION_MEMORY("transaction_memory", SettingKind.ENGINE, "256MB", Values.SIZE,
+            "The most a transaction's uncommitted changes may occupy in memory; past it the statement fails "
+                    + "with 53200 (commit in smaller transactions). Capped at a quarter of the JVM's maximum heap."),
+    WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
+            "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
+                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE }
 
     private final String key;
     private final SettingKind kind;
@@ -80,6 +91,9 @@ public enum Setting {
             long ms = millis(v);
             return ms == 0 ? "0" : ms % 60_000 == 0 ? ms / 60_000 + "min" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
+        if (values == Values.SIZE) {
+            return formatBytes(bytes(v));
+        }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();
         }
@@ -102,5 +116,44 @@ public enum Setting {
             case "h" -> n * 3_600_000;
             default -> n;
         };
+    }
+
+    /** A size setting's value in bytes: {@code 1048576}, {@code 512kB}, {@code 64MB}, {@code 1GB}. */
+    public static long bytes(String value) {
+        String v = value.trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?").matcher(v);
+        if (!m.matches()) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid size \"" + value
+                    + "\" (expected a number of bytes, or a number with B, kB, MB, GB or TB)");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "size \"" + value + "\" is too large");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            case "tb" -> 40;
+            default -> 0;
+        };
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "size \"" + value + "\" is too large");
+        }
+        return n << shift;
+    }
+
+    /** The shortest exact form of a size: {@code 64MB}, {@code 1536kB}, {@code 100B}. */
+    static String formatBytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        int u = 0;
+        while (u < units.length - 1 && bytes != 0 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            u++;
+        }
+        return bytes + units[u];
     }
 }
