@@ -1,22 +1,26 @@
 package io.kyrodb.engine;
 
 import io.kyrodb.engine.catalog.Catalog;
-import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.LocalFileSystem;
 import io.kyrodb.engine.fs.TempSpace;
 import io.kyrodb.engine.settings.Setting;
 import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
-import io.kyrodb.engine.storage.Change;
-import io.kyrodb.engine.storage.Journal;
-import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.storage.Storage;
+import io.kyrodb.engine.storage.Store;
+import io.kyrodb.engine.storage.Write;
 import io.kyrodb.engine.txn.Committed;
 import io.kyrodb.engine.txn.Transaction;
 import io.kyrodb.engine.txn.TransactionManager;
 
+import java.io.IOException;
+import java.util.logging.Logger;
+
 /**
- * One open database, shared by every session connected to it in this JVM: its rows (MVCC version
- * chains on the heap), its journal, and the transaction contract's state ({@link TransactionManager}).
+ * One open database, shared by every session connected to it in this JVM: its tables (memtables
+ * and runs), its {@link Storage} (WAL, runs, checkpoints; none for an in-memory database), and the
+ * transaction contract's state ({@link TransactionManager}).
  *
  * <p>Commit (ARCHITECTURE.md, "Transactions"): under the writer lock the transaction's changes are
  * appended to the WAL as one record whose LSN becomes the commit's sequence, its versions are
@@ -24,51 +28,70 @@ import io.kyrodb.engine.txn.TransactionManager;
  * (one fsync covers every commit appended before it) and publishes the commit to new snapshots.
  */
 public final class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
     private final DatabaseLocation location;
     private final Settings engineSettings;
-    private final Journal journal;
+    private final Store store = new Store();
+    private final Storage storage;
     private final TransactionManager transactions;
     private final TempSpace tempSpace;
+    private final long transactionMemory;
     private long memorySeq;   // the commit sequence of an in-memory database; guarded by the writer lock
 
     Database(DatabaseLocation location, Settings settings) {
+        this(location, settings, LocalFileSystem.INSTANCE);
+    }
+
+    /** Opens {@code location}; a directory's files go through {@code fs} (tests inject faults there). */
+    Database(DatabaseLocation location, Settings settings, FileSystem fs) {
         this.location = location;
         this.engineSettings = settings;
+        long heap = Runtime.getRuntime().maxMemory();
+        this.transactionMemory = Math.min(Setting.bytes(settings.get(Setting.TRANSACTION_MEMORY)), heap / 4);
         if (location instanceof DatabaseLocation.Directory dir) {
-            this.journal = Journal.open(LocalFileSystem.INSTANCE, dir.path(), settings.isOn(Setting.SYNC));
-            Catalog[] catalog = {Catalog.empty()};
-            long last;
-            try {
-                last = journal.recover((change, seq) -> catalog[0] = recover(catalog[0], change, seq));
-            } catch (RuntimeException e) {
-                journal.closeQuietly();
-                throw e;
-            }
-            this.transactions = new TransactionManager(new Committed(last, catalog[0]));
-            this.tempSpace = TempSpace.inDatabase(LocalFileSystem.INSTANCE, dir.path());
+            long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 8);
+            long cache = Math.min(Setting.bytes(settings.get(Setting.CACHE_SIZE)), heap / 4);
+            Storage.Opened opened = Storage.open(fs, dir.path(), settings.isOn(Setting.SYNC), store, memtable, cache);
+            this.storage = opened.storage();
+            this.transactions = new TransactionManager(new Committed(opened.recovered().lastSeq(),
+                    opened.recovered().catalog()));
+            this.tempSpace = TempSpace.inDatabase(fs, dir.path());
+            clearTempSpace();
+            storage.start(new Storage.Hooks() {
+                @Override
+                public long oldestSnapshot() {
+                    return transactions.oldestSnapshot();
+                }
+
+                @Override
+                public Catalog latestCatalog() {
+                    return transactions.latest().catalog();
+                }
+
+                @Override
+                public long latestSeq() {
+                    return transactions.latest().seq();
+                }
+            });
         } else {
-            this.journal = null;
+            this.storage = null;
             this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
             this.tempSpace = TempSpace.inSystemTemp();
         }
     }
 
-    private static Catalog recover(Catalog catalog, Change change, long seq) {
-        switch (change) {
-            case Change.CreateTable c -> {
-                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey()));
-            }
-            case Change.DropTable d -> {
-                return catalog.without(d.name());
-            }
-            case Change.Put p -> catalog.table(p.table()).data().recover(p.key(), p.row(), seq);
-            case Change.Delete d -> catalog.table(d.table()).data().recover(d.key(), null, seq);
-        }
-        return catalog;
-    }
-
     public DatabaseLocation location() {
         return location;
+    }
+
+    TransactionManager transactions() {
+        return transactions;
+    }
+
+    /** What the tables share; sessions create tables with it. */
+    Store store() {
+        return store;
     }
 
     /** Where this database's statements spill. */
@@ -76,8 +99,9 @@ public final class Database {
         return tempSpace;
     }
 
-    TransactionManager transactions() {
-        return transactions;
+    /** The most a transaction's uncommitted versions may take (transaction_memory, capped by the heap). */
+    long transactionMemory() {
+        return transactionMemory;
     }
 
     /** Checks that a new connection's engine settings agree with the open engine's. */
@@ -110,14 +134,22 @@ public final class Database {
             if (txn.changes().isEmpty()) {
                 return;
             }
-            seq = journal != null ? journal.append(txn.changes()) : ++memorySeq;
-            for (Transaction.Written w : txn.written()) {
+            if (storage != null) {
+                storage.awaitFlushCapacity();
+                seq = storage.journal().append(txn.changes());
+            } else {
+                seq = ++memorySeq;
+            }
+            for (Write w : txn.written()) {
                 w.version().commit(seq);
             }
             transactions.appended(seq, txn.writeCatalog());
             long oldest = transactions.oldestSnapshot();
-            for (Transaction.Written w : txn.written()) {
-                w.data().prune(w.key(), oldest);
+            for (Write w : txn.written()) {
+                w.data().prune(w, oldest);
+            }
+            if (storage != null) {
+                storage.afterCommit(seq, txn.writeCatalog());
             }
         } catch (RuntimeException e) {
             txn.undoAll();
@@ -125,22 +157,67 @@ public final class Database {
         } finally {
             transactions.unlockWriter();
         }
-        if (journal != null) {
-            journal.sync(seq);
+        if (storage != null) {
+            storage.journal().sync(seq);
         }
         transactions.publish(seq);
     }
 
-    /** Called by {@link Databases} when the last session closes: checkpoints and releases the directory. */
+    /**
+     * CHECKPOINT: freezes what the memtables hold and waits until it is in runs and a checkpoint
+     * (so reopening replays nothing written before). Nothing to do for an in-memory database.
+     */
+    void checkpoint(long lockTimeoutMillis) {
+        if (storage == null) {
+            return;
+        }
+        transactions.lockWriter(lockTimeoutMillis);
+        long target;
+        try {
+            storage.awaitFlushCapacity();
+            Committed latest = transactions.latest();
+            target = storage.freezeNow(latest.seq(), latest.catalog());
+        } finally {
+            transactions.unlockWriter();
+        }
+        storage.awaitFlushed(target);
+    }
+
+    /** Waits until no flush or compaction is pending or running (tests). */
+    void awaitBackgroundIdle() {
+        if (storage != null) {
+            storage.awaitIdle();
+        }
+    }
+
+    /** BACKUP TO: a consistent copy of this database in {@code target}, which opens as a database. */
+    void backup(java.nio.file.Path target) {
+        if (storage == null) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "BACKUP copies a database directory; "
+                    + describe() + " is in memory");
+        }
+        storage.backup(target);
+    }
+
+    /** Called by {@link Databases} when the last session closes: flushes, checkpoints and releases the directory. */
     void close() {
-        if (journal != null) {
+        if (storage != null) {
             transactions.lockWriter(0);
             try {
                 Committed latest = transactions.latest();
-                journal.close(latest.catalog(), new ReadView(latest.seq(), false));
+                storage.close(latest.seq(), latest.catalog());
             } finally {
                 transactions.unlockWriter();
+                clearTempSpace();
             }
+        }
+    }
+
+    private void clearTempSpace() {
+        try {
+            tempSpace.clear();
+        } catch (IOException e) {
+            LOG.warning("could not clear " + location + "'s spill files: " + e.getMessage());
         }
     }
 }

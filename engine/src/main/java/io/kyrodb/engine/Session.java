@@ -13,7 +13,9 @@ import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.settings.Settings;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.ReadView;
-import io.kyrodb.engine.storage.Version;
+import io.kyrodb.engine.storage.ReadEpochs;
+import io.kyrodb.engine.storage.TableData;
+import io.kyrodb.engine.types.HeapSize;
 import io.kyrodb.engine.txn.Committed;
 import io.kyrodb.engine.txn.IsolationLevel;
 import io.kyrodb.engine.txn.Transaction;
@@ -48,6 +50,7 @@ public final class Session implements AutoCloseable {
     private final TransactionManager transactions;
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final ReadEpochs.Slot reading;
     private boolean autoCommit = true;
     private Transaction txn;
     private IsolationLevel nextIsolation;
@@ -57,6 +60,12 @@ public final class Session implements AutoCloseable {
         this.database = database;
         this.transactions = database.transactions();
         this.settings = new SessionSettings(settings);
+        this.reading = database.store().epochs().register();
+    }
+
+    /** The database this session works on (tests). */
+    Database database() {
+        return database;
     }
 
     /** Connects to the database at {@code location}, opening or creating it on first use. */
@@ -212,6 +221,7 @@ public final class Session implements AutoCloseable {
                 }
             } finally {
                 closed = true;
+                reading.close();
                 Databases.release(database);
             }
         }
@@ -242,6 +252,16 @@ public final class Session implements AutoCloseable {
                 yield new ExecResult.Count(0);
             }
             case Statement.SetTransaction s -> setTransaction(s);
+            case Statement.Checkpoint c -> {
+                notInTransactionBlock("CHECKPOINT");
+                database.checkpoint(settings.lockTimeoutMillis());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.Backup b -> {
+                notInTransactionBlock("BACKUP");
+                database.backup(java.nio.file.Path.of(b.directory()));
+                yield new ExecResult.Count(0);
+            }
             case Statement.SetVariable v -> {
                 notInFailedTransaction();
                 if (v.name().equals("transaction_isolation")) {
@@ -272,11 +292,13 @@ public final class Session implements AutoCloseable {
         }
         Transaction t = txn;
         ExecResult result;
+        reading.enter();
         try {
             result = statement instanceof Statement.Select
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {
+            reading.exit();
             if (single) {
                 endTransaction(false);
             } else if (t.explicit()) {
@@ -284,6 +306,7 @@ public final class Session implements AutoCloseable {
             }
             throw e;
         }
+        reading.exit();
         if (single) {
             endTransaction(true);
         }
@@ -342,16 +365,37 @@ public final class Session implements AutoCloseable {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
         Mutations.Result result = Mutations.compute(bound.plan, bound.parameters, t.writeCatalog(), view);
+        checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
         }
         return new ExecResult.Count(result.count());
     }
 
+    /** Refuses a statement whose changes would take the transaction past transaction_memory (53200). */
+    private void checkTransactionMemory(Transaction t, List<Change> changes) {
+        long bytes = 0;
+        for (Change c : changes) {
+            bytes += switch (c) {
+                case Change.Put p -> TableData.VERSION_OVERHEAD + HeapSize.of(p.key()) + HeapSize.of(p.row());
+                case Change.Delete d -> TableData.VERSION_OVERHEAD + HeapSize.of(d.key());
+                default -> 0;
+            };
+        }
+        long limit = database.transactionMemory();
+        if (t.bytes() + bytes > limit) {
+            throw new KyroException(SqlState.OUT_OF_MEMORY, "transaction too large: its uncommitted changes would take "
+                    + "about " + (t.bytes() + bytes) / (1 << 20) + " MB, past transaction_memory ("
+                    + (limit >> 20) + " MB); commit in smaller transactions or raise transaction_memory");
+        }
+        t.addBytes(bytes);
+    }
+
     /** Applies a checked change as uncommitted state of {@code t}; cannot fail. */
-    private static void apply(Transaction t, Change change) {
+    private void apply(Transaction t, Change change) {
         switch (change) {
-            case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(new Table(c.name(), c.columns(), c.primaryKey())));
+            case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
+                    new Table(c.name(), c.columns(), c.primaryKey(), database.store())));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
@@ -361,8 +405,7 @@ public final class Session implements AutoCloseable {
 
     private static void write(Transaction t, String tableName, Object key, Object[] row) {
         Table table = t.writeCatalog().table(tableName);
-        Version v = table.data().write(key, row);
-        t.record(new Transaction.Written(table.data(), key, v));
+        t.record(table.data().write(key, row));
     }
 
     /** Ends the open transaction: commits (durable and visible on return) or rolls back. */
@@ -440,6 +483,12 @@ public final class Session implements AutoCloseable {
     private static void checkSavepoint(Transaction t, String name) {
         if (!t.hasSavepoint(name)) {
             throw new KyroException(SqlState.INVALID_SAVEPOINT, "savepoint \"" + name + "\" does not exist");
+        }
+    }
+
+    private void notInTransactionBlock(String what) {
+        if (txn != null) {
+            throw new KyroException(SqlState.ACTIVE_SQL_TRANSACTION, what + " cannot run inside a transaction block");
         }
     }
 

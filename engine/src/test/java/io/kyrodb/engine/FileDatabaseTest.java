@@ -39,7 +39,8 @@ class FileDatabaseTest {
             s.execute("CREATE TABLE k (a INT, b TEXT, PRIMARY KEY (a, b))");
             s.execute("INSERT INTO k VALUES (1, 'x'), (1, 'y')");
         }
-        assertThat(dir.resolve("snapshot")).exists();
+        assertThat(dir.resolve("checkpoint")).exists();
+        assertThat(dir.resolve("runs").toFile().list()).as("closing flushed the rows to runs").isNotEmpty();
         try (Session s = open(Map.of())) {
             assertThat(query(s, "SELECT * FROM t")).containsExactly("1|one|1.5|true|1|abc", "2|NULL|NULL|NULL|NULL|NULL");
             s.execute("UPDATE t SET name = 'uno' WHERE id = 1");
@@ -91,17 +92,17 @@ class FileDatabaseTest {
     }
 
     @Test
-    void corruptSnapshotFailsTheOpenWithFileAndOffset() throws Exception {
+    void corruptCheckpointFailsTheOpenWithFileAndOffset() throws Exception {
         try (Session s = open(Map.of())) {
             s.execute("CREATE TABLE t (x INT)");
         }
-        Path snapshot = dir.resolve("snapshot");
+        Path snapshot = dir.resolve("checkpoint");
         byte[] bytes = Files.readAllBytes(snapshot);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(snapshot, bytes);
         assertThatThrownBy(() -> open(Map.of())).isInstanceOfSatisfying(KyroException.class, e -> {
             assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED);
-            assertThat(e.getMessage()).contains("snapshot").contains("checksum mismatch").contains("offset");
+            assertThat(e.getMessage()).contains("checkpoint").contains("checksum mismatch").contains("offset");
         });
     }
 

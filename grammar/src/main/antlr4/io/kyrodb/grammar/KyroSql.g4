@@ -23,6 +23,14 @@ statement
     | setStatement
     | showStatement
     | resetStatement
+    | maintenanceStatement
+    ;
+
+// ---- Maintenance ------------------------------------------------------------------------------
+
+maintenanceStatement
+    : CHECKPOINT                                                                #checkpointStatement
+    | BACKUP TO STRING                                                          #backupStatement
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -244,14 +252,16 @@ identifier
 nonReserved
     : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+BACKUP: 'BACKUP';
 BEGIN: 'BEGIN';
 CHARACTERISTICS: 'CHARACTERISTICS';
+CHECKPOINT: 'CHECKPOINT';
 COMMIT: 'COMMIT';
 COMMITTED: 'COMMITTED';
 DEFAULT: 'DEFAULT';

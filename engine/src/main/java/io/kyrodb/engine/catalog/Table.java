@@ -1,5 +1,6 @@
 package io.kyrodb.engine.catalog;
 
+import io.kyrodb.engine.storage.Store;
 import io.kyrodb.engine.storage.TableData;
 
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * A table: its definition and its rows. {@code primaryKey} holds the key columns' positions; a
  * table without one is keyed by a hidden row id. The definition is immutable; the rows change only
- * under the database's write lock.
+ * through the transaction contract (ARCHITECTURE.md).
  */
 public final class Table {
     public static final String DEFAULT_SCHEMA = "public";
@@ -18,11 +19,12 @@ public final class Table {
     private final int[] primaryKey;
     private final TableData data;
 
-    public Table(String name, List<Column> columns, int[] primaryKey) {
+    /** A new table with no rows, whose memtable bytes count in {@code store}. */
+    public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
-        this.data = new TableData(this);
+        this.data = new TableData(this, store);
     }
 
     public String name() { return name; }

@@ -3,32 +3,31 @@ package io.kyrodb.engine.storage;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.storage.codec.ByteReader;
+import io.kyrodb.engine.storage.codec.ByteWriter;
+import io.kyrodb.engine.storage.codec.FormatException;
+import io.kyrodb.engine.storage.codec.ValueCodec;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes a statement's changes as one journal record payload, and values in rows and keys.
+ * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
  * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete), then
- *             create: utf name, u16 ncols, (utf name, u8 type kind ordinal, u32 length, bool notNull)*,
+ *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
- *             drop:   utf name
- *             put:    utf table, key, u16 ncols, value*
- *             delete: utf table, key
+ *             drop:   str name
+ *             put:    str table, key, row
+ *             delete: str table, key
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
- * value    := u8 tag (0 null, 1 short, 2 int, 3 long, 4 float, 5 double, 6 false, 7 true, 8 string) + bytes
+ * row      := u16 ncols, value*
  * </pre>
- * Integers are big-endian (DataOutput); strings are u32 length + UTF-8. These tags are on disk:
- * never renumber them; add new ones.
+ * Values and strings are {@link ValueCodec}'s; integers big-endian. These tags are on disk: never
+ * renumber them; add new ones.
  */
 public final class ChangeCodec {
     private static final TypeKind[] KINDS = TypeKind.values();
@@ -37,187 +36,132 @@ public final class ChangeCodec {
     }
 
     public static byte[] encode(List<Change> changes) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * changes.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(changes.size());
-            for (Change c : changes) {
-                write(out, c);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteWriter out = new ByteWriter(64 * changes.size() + 16);
+        out.u32(changes.size());
+        for (Change c : changes) {
+            write(out, c);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Decodes a payload; {@code where} names the record for the corruption error. */
     public static List<Change> decode(byte[] payload, String where) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
-            int n = in.readInt();
+        ByteReader in = new ByteReader(payload);
+        try {
+            int n = in.u32();
             if (n < 0) {
-                throw new IOException("negative change count " + n);
+                throw new FormatException(0, "negative change count " + n);
             }
             List<Change> out = new ArrayList<>(Math.min(n, 1 << 16));
             for (int i = 0; i < n; i++) {
                 out.add(read(in));
             }
-            if (in.available() > 0) {
-                throw new IOException(in.available() + " trailing bytes");
+            if (in.remaining() > 0) {
+                throw new FormatException(in.position(), in.remaining() + " trailing bytes");
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (FormatException e) {
             throw new KyroException(SqlState.DATA_CORRUPTED, "corrupt change record " + where + ": " + e.getMessage(), e);
         }
     }
 
-    static void write(DataOutputStream out, Change c) throws IOException {
+    static void write(ByteWriter out, Change c) {
         switch (c) {
             case Change.CreateTable t -> {
-                out.writeByte(1);
-                writeString(out, t.name());
-                out.writeShort(t.columns().size());
-                for (Column col : t.columns()) {
-                    writeString(out, col.name());
-                    out.writeByte(col.type().kind().ordinal());
-                    out.writeInt(col.type().length());
-                    out.writeBoolean(col.notNull());
-                }
-                out.writeShort(t.primaryKey().length);
-                for (int k : t.primaryKey()) {
-                    out.writeShort(k);
-                }
+                out.u8(1);
+                writeTable(out, t);
             }
-            case Change.DropTable d -> {
-                out.writeByte(2);
-                writeString(out, d.name());
-            }
+            case Change.DropTable d -> out.u8(2).string(d.name());
             case Change.Put p -> {
-                out.writeByte(3);
-                writeString(out, p.table());
+                out.u8(3).string(p.table());
                 writeKey(out, p.key());
-                out.writeShort(p.row().length);
-                for (Object v : p.row()) {
-                    writeValue(out, v);
-                }
+                ValueCodec.writeRow(out, p.row());
             }
             case Change.Delete d -> {
-                out.writeByte(4);
-                writeString(out, d.table());
+                out.u8(4).string(d.table());
                 writeKey(out, d.key());
             }
         }
     }
 
-    static Change read(DataInputStream in) throws IOException {
-        int tag = in.readUnsignedByte();
-        switch (tag) {
-            case 1 -> {
-                String name = readString(in);
-                int n = in.readUnsignedShort();
-                List<Column> columns = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    String col = readString(in);
-                    int kind = in.readUnsignedByte();
-                    if (kind >= KINDS.length) {
-                        throw new IOException("unknown type kind " + kind);
-                    }
-                    int length = in.readInt();
-                    columns.add(new Column(col, new SqlType(KINDS[kind], length), in.readBoolean()));
-                }
-                int[] pk = new int[in.readUnsignedShort()];
-                for (int i = 0; i < pk.length; i++) {
-                    pk[i] = in.readUnsignedShort();
-                }
-                return new Change.CreateTable(name, columns, pk);
-            }
-            case 2 -> {
-                return new Change.DropTable(readString(in));
-            }
-            case 3 -> {
-                String table = readString(in);
-                Object key = readKey(in);
-                Object[] row = new Object[in.readUnsignedShort()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = readValue(in);
-                }
-                return new Change.Put(table, key, row);
-            }
-            case 4 -> {
-                return new Change.Delete(readString(in), readKey(in));
-            }
-            default -> throw new IOException("unknown change tag " + tag);
-        }
-    }
-
-    private static void writeKey(DataOutputStream out, Object key) throws IOException {
-        if (key instanceof Object[] parts) {
-            out.writeByte(1);
-            out.writeShort(parts.length);
-            for (Object p : parts) {
-                writeValue(out, p);
-            }
-        } else {
-            out.writeByte(0);
-            writeValue(out, key);
-        }
-    }
-
-    private static Object readKey(DataInputStream in) throws IOException {
-        int kind = in.readUnsignedByte();
-        if (kind == 0) {
-            return readValue(in);
-        }
-        if (kind != 1) {
-            throw new IOException("unknown key kind " + kind);
-        }
-        Object[] parts = new Object[in.readUnsignedShort()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = readValue(in);
-        }
-        return parts;
-    }
-
-    static void writeValue(DataOutputStream out, Object v) throws IOException {
-        switch (v) {
-            case null -> out.writeByte(0);
-            case Short s -> { out.writeByte(1); out.writeShort(s); }
-            case Integer i -> { out.writeByte(2); out.writeInt(i); }
-            case Long l -> { out.writeByte(3); out.writeLong(l); }
-            case Float f -> { out.writeByte(4); out.writeFloat(f); }
-            case Double d -> { out.writeByte(5); out.writeDouble(d); }
-            case Boolean b -> out.writeByte(b ? 7 : 6);
-            case String s -> { out.writeByte(8); writeString(out, s); }
-            default -> throw new IllegalArgumentException("cannot store " + v.getClass());
-        }
-    }
-
-    static Object readValue(DataInputStream in) throws IOException {
-        int tag = in.readUnsignedByte();
+    static Change read(ByteReader in) {
+        int at = in.position();
+        int tag = in.u8();
         return switch (tag) {
-            case 0 -> null;
-            case 1 -> in.readShort();
-            case 2 -> in.readInt();
-            case 3 -> in.readLong();
-            case 4 -> in.readFloat();
-            case 5 -> in.readDouble();
-            case 6 -> Boolean.FALSE;
-            case 7 -> Boolean.TRUE;
-            case 8 -> readString(in);
-            default -> throw new IOException("unknown value tag " + tag);
+            case 1 -> readTable(in);
+            case 2 -> new Change.DropTable(in.string());
+            case 3 -> new Change.Put(in.string(), readKey(in), ValueCodec.readRow(in));
+            case 4 -> new Change.Delete(in.string(), readKey(in));
+            default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
 
-    static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */
+    public static void writeTable(ByteWriter out, Change.CreateTable t) {
+        out.string(t.name());
+        out.u16(t.columns().size());
+        for (Column col : t.columns()) {
+            out.string(col.name());
+            out.u8(col.type().kind().ordinal());
+            out.u32(col.type().length());
+            out.u8(col.notNull() ? 1 : 0);
+        }
+        out.u16(t.primaryKey().length);
+        for (int k : t.primaryKey()) {
+            out.u16(k);
+        }
     }
 
-    static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("string length " + n + " exceeds the record");
+    public static Change.CreateTable readTable(ByteReader in) {
+        String name = in.string();
+        int n = in.u16();
+        List<Column> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String col = in.string();
+            int at = in.position();
+            int kind = in.u8();
+            if (kind >= KINDS.length) {
+                throw new FormatException(at, "unknown type kind " + kind);
+            }
+            int length = in.u32();
+            columns.add(new Column(col, new SqlType(KINDS[kind], length), in.u8() != 0));
         }
-        byte[] b = in.readNBytes(n);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        int[] pk = new int[in.u16()];
+        for (int i = 0; i < pk.length; i++) {
+            int at = in.position();
+            pk[i] = in.u16();
+            if (pk[i] >= n) {
+                throw new FormatException(at, "primary key column " + pk[i] + " of a table with " + n + " columns");
+            }
+        }
+        return new Change.CreateTable(name, columns, pk);
+    }
+
+    private static void writeKey(ByteWriter out, Object key) {
+        if (key instanceof Object[] parts) {
+            out.u8(1).u16(parts.length);
+            for (Object p : parts) {
+                ValueCodec.write(out, p);
+            }
+        } else {
+            out.u8(0);
+            ValueCodec.write(out, key);
+        }
+    }
+
+    private static Object readKey(ByteReader in) {
+        int at = in.position();
+        int kind = in.u8();
+        if (kind == 0) {
+            return ValueCodec.read(in);
+        }
+        if (kind != 1) {
+            throw new FormatException(at, "unknown key kind " + kind);
+        }
+        Object[] parts = new Object[in.u16()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = ValueCodec.read(in);
+        }
+        return parts;
     }
 }

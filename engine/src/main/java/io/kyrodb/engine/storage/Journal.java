@@ -2,7 +2,6 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
-import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.fs.DatabaseLock;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
@@ -16,14 +15,11 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The walking skeleton's persistence for a database directory: each transaction's changes are one
- * WAL record, which is its commit (the record's CRC makes it all or nothing); closing writes a
- * {@link Snapshot} and drops the WAL segments it covers.
- * Recovery loads the snapshot and replays the WAL tail after it. Owns the directory lock.
+ * A database directory's write-ahead log and lock: each transaction's changes are one WAL record,
+ * which is its commit (the record's CRC makes it all or nothing). Owns the directory lock.
  * <pre>
  * kyro.lock   held while the database is open (a second process gets 55006)
  * wal/        WalWriter's segments; record type 1 = a committed transaction's changes (ChangeCodec)
- * snapshot    the whole database as of a WAL LSN (Snapshot)
  * </pre>
  * Caller serializes {@link #append} (the writer lock); {@link #sync} may come from any thread, and
  * concurrent syncs share one fsync (group commit).
@@ -62,38 +58,42 @@ public final class Journal {
         return new Journal(fs, dir, DatabaseLock.acquire(fs, dir), sync);
     }
 
-    /** A change replayed at open, with the sequence (WAL LSN) of the commit that made it. */
+    /** A transaction replayed at open, with the sequence (WAL LSN) of its commit. */
     public interface Replay {
-        void apply(Change change, long seq);
+        void apply(List<Change> changes, long seq);
     }
 
     /**
-     * Loads the snapshot and replays the WAL after it into {@code apply}; then opens the WAL for
-     * appending. Returns the sequence of the last commit recovered (0 for a new database).
+     * Replays the WAL from {@code fromLsn} into {@code apply}, then opens it for appending. Returns
+     * the sequence of the last commit recovered ({@code fromLsn - 1} if none).
      */
-    public long recover(Replay apply) {
-        long from = Snapshot.load(fs, dir, c -> apply.apply(c, 0));
-        long last = from - 1;
+    public long recover(long fromLsn, Replay apply) {
+        long last = fromLsn - 1;
         Path walDir = dir.resolve("wal");
-        if (fs.exists(walDir)) {
-            try (WalReader reader = WalReader.open(fs, walDir, from)) {
-                for (WalRecord r; (r = reader.next()) != null; ) {
-                    if (r.type() != CHANGES) {
-                        throw new KyroException(SqlState.DATA_CORRUPTED, "unknown WAL record type " + r.type()
-                                + " at LSN " + r.lsn() + " in " + walDir);
-                    }
-                    for (Change c : ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn())) {
-                        apply.apply(c, r.lsn());
-                    }
-                    last = r.lsn();
-                    replayed++;
+        // Opening the writer first repairs a torn tail and makes what a crashed process left durable.
+        wal = WalWriter.open(fs, walDir);
+        if (wal.recovered() != null) {
+            LOG.info("WAL recovery in " + dir + ": " + wal.recovered());
+        }
+        if (wal.nextLsn() < fromLsn) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "WAL in " + walDir + " ends before LSN " + wal.nextLsn()
+                    + " but the checkpoint covers up to LSN " + (fromLsn - 1) + ": WAL segments are missing");
+        }
+        try (WalReader reader = WalReader.open(fs, walDir, fromLsn)) {
+            for (WalRecord r; (r = reader.next()) != null; ) {
+                if (r.type() != CHANGES) {
+                    throw new KyroException(SqlState.DATA_CORRUPTED, "unknown WAL record type " + r.type()
+                            + " at LSN " + r.lsn() + " in " + walDir);
                 }
-                if (reader.tornTail() != null) {
-                    LOG.info("WAL recovery: " + reader.tornTail());
-                }
+                apply.apply(ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn()), r.lsn());
+                last = r.lsn();
+                replayed++;
             }
         }
-        wal = WalWriter.open(fs, walDir);
+        if (wal.nextLsn() <= last) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "WAL in " + walDir + " ends at LSN " + (wal.nextLsn() - 1)
+                    + " but records up to " + last + " were read");
+        }
         return last;
     }
 
@@ -120,32 +120,43 @@ public final class Journal {
         }
     }
 
-    /**
-     * Checkpoints what {@code view} sees of {@code catalog} (every commit, at close) into the
-     * snapshot, drops the WAL it covers and releases the lock.
-     */
-    public void close(Catalog catalog, ReadView view) {
-        try {
-            wal.sync();
-            long covered = wal.nextLsn();
-            Snapshot.write(fs, dir, catalog, view, covered);
-            wal.deleteSegmentsBefore(covered);
-        } finally {
-            closeQuietly();
-        }
+    /** Makes everything appended durable, whatever {@code sync} says (checkpoints, close). */
+    public void syncAll() {
+        wal.sync();
     }
 
-    /** Releases the WAL and the lock without a checkpoint (after a failed open, or a failed close). */
-    public void closeQuietly() {
+    /** The LSN the next append gets. */
+    public long nextLsn() {
+        return wal.nextLsn();
+    }
+
+    /** Deletes the WAL segments wholly before {@code lsn}, which a checkpoint covers. */
+    public void deleteBefore(long lsn) {
+        wal.deleteSegmentsBefore(lsn);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Syncs and closes the WAL and releases the lock. */
+    public void close() {
         try {
             if (wal != null) {
                 wal.close();
             }
-        } catch (RuntimeException e) {
-            LOG.warning("closing the WAL of " + dir + " failed: " + e.getMessage());
         } finally {
             wal = null;
             lock.close();
+        }
+    }
+
+    /** Releases the WAL and the lock, logging instead of throwing (after a failed open or close). */
+    public void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.warning("closing the WAL of " + dir + " failed: " + e.getMessage());
         }
     }
 }

@@ -1,28 +1,56 @@
 package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.storage.run.KeyCursor;
+import io.kyrodb.engine.storage.run.Run;
+import io.kyrodb.engine.types.HeapSize;
+import io.kyrodb.engine.types.TypeKind;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The rows of one table as MVCC version chains, ordered by primary key (or hidden row id). Rows
- * live on the heap and are made durable by the database's WAL and snapshot; the storage-engine
- * work moves them to memtable + runs. Readers run without locks against a {@link ReadView};
- * only the writer (holding the database's writer lock) adds, commits or rolls back versions.
+ * The rows of one table as MVCC versions, ordered by encoded primary key (or hidden row id): an
+ * active memtable, frozen memtables waiting for their flush, and immutable runs ({@link TableState}).
+ * Readers run without locks against a {@link ReadView}; the writer (holding the database's writer
+ * lock) adds, commits and rolls back versions in the active memtable; freezes, flushes and
+ * compactions swap the state under this object's monitor.
  */
 public final class TableData {
+    /** Estimated heap bytes of one version besides its key and row. */
+    public static final int VERSION_OVERHEAD = Memtable.VERSION_OVERHEAD;
     private final Table table;
-    private final ConcurrentSkipListMap<Object, Version> chains = new ConcurrentSkipListMap<>(KeyComparator.INSTANCE);
+    private final Store store;
+    private final TypeKind[] keyKinds;
     private final AtomicLong nextRowId = new AtomicLong(1);
+    private volatile TableState state;
 
-    public TableData(Table table) {
+    public TableData(Table table, Store store) {
         this.table = table;
+        this.store = store;
+        int width = table.primaryKeyWidth();
+        if (width == 0) {
+            keyKinds = new TypeKind[]{TypeKind.BIGINT};
+        } else {
+            keyKinds = new TypeKind[width];
+            for (int i = 0; i < width; i++) {
+                keyKinds[i] = table.columns().get(table.primaryKeyColumn(i)).type().kind();
+            }
+        }
+        state = new TableState(new Memtable(), List.of(), List.of());
     }
+
+    public Table table() {
+        return table;
+    }
+
+    // ---- Keys ---------------------------------------------------------------------------------
 
     /** The key of a new {@code row}: its primary key, or a fresh row id for a table without one. */
     public Object keyOf(Object[] row) {
@@ -45,24 +73,67 @@ public final class TableData {
         return table.hasPrimaryKey() ? keyOf(newRow) : oldKey;
     }
 
-    /** The row stored under {@code key} as {@code view} sees it, or null. */
-    public Object[] get(Object key, ReadView view) {
-        Version v = view.visible(chains.get(key));
-        return v == null ? null : v.row;
+    /** The next row id a table without a primary key hands out (kept in checkpoints). */
+    public long nextRowId() {
+        return nextRowId.get();
     }
 
-    /** The rows {@code view} sees, in key order. */
+    public void nextRowId(long id) {
+        nextRowId.accumulateAndGet(id, Math::max);
+    }
+
+    private Object decodeKey(byte[] key, Object[] row) {
+        if (table.hasPrimaryKey()) {
+            return keyOf(row);
+        }
+        return KeyCodec.decode(key, keyKinds);
+    }
+
+    // ---- Reads ----------------------------------------------------------------------------------
+
+    /** The row stored under {@code key} as {@code view} sees it, or null. */
+    public Object[] get(Object key, ReadView view) {
+        byte[] k = KeyCodec.encode(key);
+        TableState s = state;
+        Version v = view.visible(s.active().get(k));
+        if (v != null) {
+            return v.row;
+        }
+        for (Memtable m : s.frozen()) {
+            v = view.visible(m.get(k));
+            if (v != null) {
+                return v.row;
+            }
+        }
+        for (Run r : s.runs()) {
+            Object[] row = r.get(k, view.seq());
+            if (row != null) {
+                return row == Run.DELETED ? null : row;
+            }
+        }
+        return null;
+    }
+
+    /** The rows {@code view} sees, in key order, with their keys. */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view) {
-        Iterator<Map.Entry<Object, Version>> it = chains.entrySet().iterator();
+        TableState s = state;
+        List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
+        sources.add(s.active().cursor(null, view));
+        for (Memtable m : s.frozen()) {
+            sources.add(m.cursor(null, view));
+        }
+        for (Run r : s.runs()) {
+            sources.add(r.cursor(null, view.seq()));
+        }
+        KeyCursor merged = sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
         return new Iterator<>() {
             private Map.Entry<Object, Object[]> next = advance();
 
             private Map.Entry<Object, Object[]> advance() {
-                while (it.hasNext()) {
-                    Map.Entry<Object, Version> e = it.next();
-                    Version v = view.visible(e.getValue());
-                    if (v != null && v.row != null) {
-                        return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), v.row);
+                while (merged.next()) {
+                    Object[] row = merged.row();
+                    if (row != null) {
+                        return new AbstractMap.SimpleImmutableEntry<>(decodeKey(merged.key(), row), row);
                     }
                 }
                 return null;
@@ -85,59 +156,107 @@ public final class TableData {
         };
     }
 
+    // ---- The writer -----------------------------------------------------------------------------
+
     /**
-     * Writes an uncommitted version ({@code row} null deletes) and returns it; the writing
-     * transaction commits or rolls it back. Caller holds the writer lock.
+     * Writes an uncommitted version ({@code row} null deletes); the writing transaction commits or
+     * rolls it back. Caller holds the writer lock.
      */
-    public Version write(Object key, Object[] row) {
-        Version head = chains.get(key);
-        Version v = new Version(row, Version.UNCOMMITTED, head);
-        chains.put(key, v);
+    public Write write(Object key, Object[] row) {
+        byte[] k = KeyCodec.encode(key);
+        long size = writeSize(k, row);
+        Version v = state.active().write(k, row, size);
+        store.addActive(size);
         noteRowId(key);
-        return v;
+        return new Write(this, k, v);
     }
 
-    /** Recovery: installs a committed version directly (no snapshot is open yet). */
+    /** Estimated memtable bytes of one version. */
+    public static long writeSize(byte[] key, Object[] row) {
+        return Memtable.VERSION_OVERHEAD + key.length + (row == null ? 0 : HeapSize.of(row));
+    }
+
+    /** Recovery: installs a committed version ({@code row} null: a delete). */
     public void recover(Object key, Object[] row, long seq) {
-        if (row == null) {
-            chains.remove(key);
-        } else {
-            chains.put(key, new Version(row, seq, null));
-            noteRowId(key);
-        }
+        byte[] k = KeyCodec.encode(key);
+        long size = writeSize(k, row);
+        state.active().recover(k, row, seq, size);
+        store.addActive(size);
+        noteRowId(key);
     }
 
-    /** Undoes {@code v}, which must be the head of its chain (the writer undoes newest first). */
-    public void rollback(Object key, Version v) {
-        Version older = v.older;
-        if (older == null) {
-            chains.remove(key, v);
-        } else {
-            chains.replace(key, v, older);
-        }
+    /** Undoes a version this table's writer wrote, newest first. */
+    public void rollback(Write w) {
+        state.active().rollback(w.key(), w.version());
     }
 
-    /**
-     * Drops the versions of {@code key} that no snapshot at or above {@code oldestSnapshot} can see:
-     * everything older than the newest version committed at or before it, and the whole chain when
-     * that version is a delete at its head.
-     */
-    public void prune(Object key, long oldestSnapshot) {
-        Version head = chains.get(key);
-        for (Version v = head; v != null; v = v.older) {
-            if (v.seq <= oldestSnapshot) {
-                v.older = null;
-                if (v == head && v.row == null) {
-                    chains.remove(key, v);
-                }
-                return;
-            }
-        }
+    /** Drops what no snapshot at or above {@code oldestSnapshot} can see of the written key. */
+    public void prune(Write w, long oldestSnapshot) {
+        state.active().prune(w.key(), oldestSnapshot);
     }
 
     private void noteRowId(Object key) {
         if (!table.hasPrimaryKey() && key instanceof Long id) {
             nextRowId.accumulateAndGet(id + 1, Math::max);
         }
+    }
+
+    // ---- Freeze, flush, compaction ----------------------------------------------------------------
+
+    TableState state() {
+        return state;
+    }
+
+    /**
+     * Makes the active memtable read-only and starts a new one; returns the frozen memtable, or
+     * null if the active one is empty. Called by the writer, under the writer lock, when no
+     * transaction has uncommitted versions.
+     */
+    synchronized Memtable freeze() {
+        TableState s = state;
+        if (s.active().isEmpty()) {
+            return null;
+        }
+        List<Memtable> frozen = new ArrayList<>(s.frozen().size() + 1);
+        frozen.add(s.active());
+        frozen.addAll(s.frozen());
+        state = new TableState(new Memtable(), frozen, s.runs());
+        return s.active();
+    }
+
+    /** Replaces a frozen memtable by the run it was flushed to ({@code run} null: it held nothing to keep). */
+    synchronized void installFlush(Memtable flushed, Run run) {
+        TableState s = state;
+        List<Memtable> frozen = new ArrayList<>(s.frozen());
+        if (!frozen.remove(flushed)) {
+            throw new IllegalStateException("memtable is not frozen in " + table.name());
+        }
+        List<Run> runs = new ArrayList<>(s.runs().size() + 1);
+        if (run != null) {
+            runs.add(run);
+        }
+        runs.addAll(s.runs());
+        state = new TableState(s.active(), frozen, runs);
+    }
+
+    /** Replaces the runs {@code inputs} (adjacent, newest first) by {@code output} (null: nothing left). */
+    synchronized void installCompaction(List<Run> inputs, Run output) {
+        TableState s = state;
+        List<Run> runs = new ArrayList<>(s.runs());
+        int at = runs.indexOf(inputs.getFirst());
+        if (at < 0 || at + inputs.size() > runs.size() || !runs.subList(at, at + inputs.size()).equals(inputs)) {
+            throw new IllegalStateException("compaction inputs are no longer adjacent runs of " + table.name());
+        }
+        runs.subList(at, at + inputs.size()).clear();
+        if (output != null) {
+            runs.add(at, output);
+        }
+        state = new TableState(s.active(), s.frozen(), runs);
+    }
+
+    /** Recovery: the runs the checkpoint lists, newest first. */
+    synchronized void loadRuns(List<Run> runs) {
+        TableState s = state;
+        state = new TableState(s.active(), s.frozen(), runs);
     }
 }

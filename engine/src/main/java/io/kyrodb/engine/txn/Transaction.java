@@ -2,8 +2,7 @@ package io.kyrodb.engine.txn;
 
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.storage.Change;
-import io.kyrodb.engine.storage.TableData;
-import io.kyrodb.engine.storage.Version;
+import io.kyrodb.engine.storage.Write;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,8 @@ import java.util.List;
  * thread only.
  */
 public final class Transaction {
-    /** An uncommitted version this transaction wrote, with where it lives. */
-    public record Written(TableData data, Object key, Version version) {
-    }
-
     /** A savepoint: how far the transaction had got when it was set. */
-    private record Savepoint(String name, int changes, int written, Catalog catalog) {
+    private record Savepoint(String name, int changes, int written, long bytes, Catalog catalog) {
     }
 
     private final IsolationLevel isolation;
@@ -30,9 +25,10 @@ public final class Transaction {
     private Catalog writeCatalog;
     private Catalog baseCatalog;
     private final List<Change> changes = new ArrayList<>();
-    private final List<Written> written = new ArrayList<>();
+    private final List<Write> written = new ArrayList<>();
     private final List<Savepoint> savepoints = new ArrayList<>();
     private boolean failed;
+    private long bytes;
 
     public Transaction(IsolationLevel isolation, boolean explicit) {
         this.isolation = isolation;
@@ -63,11 +59,16 @@ public final class Transaction {
 
     public List<Change> changes() { return changes; }
 
-    public List<Written> written() { return written; }
+    public List<Write> written() { return written; }
 
     public void record(Change change) { changes.add(change); }
 
-    public void record(Written w) { written.add(w); }
+    public void record(Write w) { written.add(w); }
+
+    /** Estimated memory of the uncommitted versions written so far. */
+    public long bytes() { return bytes; }
+
+    public void addBytes(long n) { bytes += n; }
 
     /** A statement failed inside an explicit transaction: everything but ROLLBACK is refused (25P02). */
     public boolean failed() { return failed; }
@@ -75,7 +76,7 @@ public final class Transaction {
     public void fail() { failed = true; }
 
     public void savepoint(String name) {
-        savepoints.add(new Savepoint(name, changes.size(), written.size(), writeCatalog));
+        savepoints.add(new Savepoint(name, changes.size(), written.size(), bytes, writeCatalog));
     }
 
     public boolean hasSavepoint(String name) {
@@ -87,6 +88,7 @@ public final class Transaction {
         int i = indexOf(name);
         Savepoint s = savepoints.get(i);
         undo(s.written());
+        bytes = s.bytes();
         changes.subList(s.changes(), changes.size()).clear();
         savepoints.subList(i + 1, savepoints.size()).clear();
         if (writer) {
@@ -108,8 +110,8 @@ public final class Transaction {
 
     private void undo(int keep) {
         for (int i = written.size() - 1; i >= keep; i--) {
-            Written w = written.get(i);
-            w.data().rollback(w.key(), w.version());
+            Write w = written.get(i);
+            w.data().rollback(w);
         }
         written.subList(keep, written.size()).clear();
     }

@@ -69,6 +69,14 @@ public sealed interface Statement {
     record ReleaseSavepoint(Pos pos, String name) implements Statement {
     }
 
+    /** CHECKPOINT: write what is in memory to runs and record a checkpoint now. */
+    record Checkpoint(Pos pos) implements Statement {
+    }
+
+    /** BACKUP TO 'directory': a consistent copy of the database, taken while writers go on. */
+    record Backup(Pos pos, String directory) implements Statement {
+    }
+
     /** SET TRANSACTION ... ({@code sessionDefault}: SET SESSION CHARACTERISTICS AS TRANSACTION ...). */
     record SetTransaction(Pos pos, String isolation, Boolean readOnly, boolean sessionDefault) implements Statement {
     }

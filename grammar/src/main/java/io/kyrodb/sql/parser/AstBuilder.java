@@ -56,6 +56,8 @@ final class AstBuilder {
         } else if (ctx.resetStatement() != null) {
             ResetStatementContext r = ctx.resetStatement();
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
+        } else if (ctx.maintenanceStatement() != null) {
+            return maintenance(ctx.maintenanceStatement());
         }
         return query(ctx.query());
     }
@@ -76,6 +78,14 @@ final class AstBuilder {
             case SavepointStatementContext s -> new Statement.Savepoint(pos(s), identifier(s.identifier()));
             case ReleaseStatementContext r -> new Statement.ReleaseSavepoint(pos(r), identifier(r.identifier()));
             default -> throw new IllegalStateException("unhandled transaction statement " + ctx.getText());
+        };
+    }
+
+    private Statement maintenance(MaintenanceStatementContext ctx) {
+        return switch (ctx) {
+            case CheckpointStatementContext c -> new Statement.Checkpoint(pos(c));
+            case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
+            default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
     }
 

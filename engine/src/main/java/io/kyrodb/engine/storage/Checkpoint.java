@@ -1,0 +1,129 @@
+package io.kyrodb.engine.storage;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.fs.AtomicFile;
+import io.kyrodb.engine.fs.FileSystem;
+import io.kyrodb.engine.storage.codec.ByteReader;
+import io.kyrodb.engine.storage.codec.ByteWriter;
+import io.kyrodb.engine.storage.codec.FormatException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The checkpoint file: which runs hold the database up to a WAL LSN, and the catalog as of it.
+ * Recovery opens these runs and replays the WAL from {@code walLsn}; the WAL before it is deleted.
+ * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
+ * <pre>
+ * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 tableCount | table* | u32 crc32c(all before)
+ * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
+ * </pre>
+ * {@code walLsn} is the first WAL record the runs do not contain. Integers big-endian.
+ * These constants are on disk: never change them; add a version instead.
+ */
+public record Checkpoint(long walLsn, long nextRunId, List<TableEntry> tables) {
+    public static final String FILE_NAME = "checkpoint";
+    static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
+    static final int VERSION = 1;
+
+    /** One table: its definition, its row-id counter and its runs, newest first. */
+    public record TableEntry(Change.CreateTable definition, long nextRowId, long[] runIds) {
+    }
+
+    /** What a database without a checkpoint starts from. */
+    public static Checkpoint empty() {
+        return new Checkpoint(1, 1, List.of());
+    }
+
+    public byte[] encode() {
+        ByteWriter out = new ByteWriter(256);
+        out.bytes(MAGIC).u32(VERSION).u64(walLsn).u64(nextRunId).u32(tables.size());
+        for (TableEntry t : tables) {
+            ChangeCodec.writeTable(out, t.definition());
+            out.u64(t.nextRowId()).u32(t.runIds().length);
+            for (long id : t.runIds()) {
+                out.u64(id);
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.size());
+        out.u32((int) crc.getValue());
+        return out.toByteArray();
+    }
+
+    public void write(FileSystem fs, Path dir) {
+        AtomicFile.write(fs, dir.resolve(FILE_NAME), encode());
+    }
+
+    /** The checkpoint in {@code dir}, or {@link #empty()} if there is none. */
+    public static Checkpoint load(FileSystem fs, Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!fs.exists(file)) {
+            return empty();
+        }
+        return decode(AtomicFile.read(fs, file));
+    }
+
+    static Checkpoint decode(byte[] bytes) {
+        if (bytes.length < MAGIC.length + 4 + 8 + 8 + 4 + 4) {
+            throw corrupt(0, "file of " + bytes.length + " bytes is shorter than its header");
+        }
+        if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw corrupt(0, "bad magic: not a KyroDB checkpoint");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        if ((int) crc.getValue() != ByteReader.getInt(bytes, bytes.length - 4)) {
+            throw corrupt(bytes.length - 4, "checksum mismatch");
+        }
+        ByteReader in = new ByteReader(bytes, 0, bytes.length - 4);
+        try {
+            in.skip(MAGIC.length);
+            int version = in.u32();
+            if (version != VERSION) {
+                throw corrupt(MAGIC.length, "format version " + version + " is not supported (this build reads "
+                        + VERSION + ")");
+            }
+            long walLsn = in.u64();
+            long nextRunId = in.u64();
+            int n = in.u32();
+            if (n < 0) {
+                throw new FormatException(in.position() - 4, "negative table count " + n);
+            }
+            List<TableEntry> tables = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Change.CreateTable def = ChangeCodec.readTable(in);
+                long nextRowId = in.u64();
+                int at = in.position();
+                int runs = in.u32();
+                if (runs < 0 || (long) runs * 8 > in.remaining()) {
+                    throw new FormatException(at, "run count " + runs + " does not fit");
+                }
+                long[] ids = new long[runs];
+                for (int r = 0; r < runs; r++) {
+                    ids[r] = in.u64();
+                    if (ids[r] >= nextRunId) {
+                        throw new FormatException(in.position() - 8, "run id " + ids[r] + " is not below the next run id "
+                                + nextRunId);
+                    }
+                }
+                tables.add(new TableEntry(def, nextRowId, ids));
+            }
+            if (in.remaining() != 0) {
+                throw new FormatException(in.position(), in.remaining() + " bytes after the last table");
+            }
+            return new Checkpoint(walLsn, nextRunId, tables);
+        } catch (FormatException e) {
+            throw corrupt(e.offset(), e.getMessage());
+        }
+    }
+
+    private static KyroException corrupt(long offset, String what) {
+        return new KyroException(SqlState.DATA_CORRUPTED, "corrupt checkpoint file " + FILE_NAME + " at offset "
+                + offset + ": " + what);
+    }
+}

@@ -1,0 +1,820 @@
+package io.kyrodb.engine.storage;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.fs.FileSystem;
+import io.kyrodb.engine.fs.IoErrors;
+import io.kyrodb.engine.storage.run.BlockCache;
+import io.kyrodb.engine.storage.run.Run;
+import io.kyrodb.engine.storage.run.RunFormat;
+import io.kyrodb.engine.storage.run.RunStats;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The durable side of a database directory: the WAL ({@link Journal}), the sorted runs in
+ * {@code runs/} and the {@link Checkpoint} that lists them (ARCHITECTURE.md, "Storage").
+ * <pre>
+ * kyro.lock, wal/   the Journal's
+ * runs/             run files (RunFormat), named by run id; only those the checkpoint lists are live
+ * checkpoint        the live runs, the catalog, and the WAL LSN up to which the runs are complete
+ * tmp/              spill files of running statements (TempSpace); scratch
+ * </pre>
+ * <b>Life of a commit's rows.</b> The writer puts versions in the tables' active memtables and
+ * appends the commit to the WAL. When the active memtables pass {@code memtable_size}, the commit
+ * that crossed it freezes them all at its sequence F ({@link #afterCommit}, under the writer lock).
+ * A background flush writes each frozen memtable to a run, fsyncs the runs and the WAL through F,
+ * installs the runs and writes a checkpoint saying "runs hold every commit up to F"; then the WAL
+ * before F+1 is deleted. Compaction merges runs in the background ({@link CompactionPolicy}) and
+ * writes a new checkpoint; the runs it replaced are deleted once no statement can read them
+ * ({@link ReadEpochs}). Recovery loads the checkpoint's runs and replays the WAL from F+1.
+ *
+ * <p><b>Threads.</b> {@link #afterCommit} and {@link #awaitFlushCapacity} run on the writer, under
+ * the writer lock. Flushes and compactions run on {@link Background}, one flush and one compaction
+ * at a time per database; both install results and write checkpoints under {@code checkpointLock}.
+ * Lock order: writer lock, checkpointLock, this object's monitor, a TableData's monitor.
+ */
+public final class Storage {
+    private static final Logger LOG = Logger.getLogger(Storage.class.getName());
+    /** Frozen memtable sets waiting for their flush before commits wait (a write stall). */
+    static final int MAX_PENDING_FREEZES = 2;
+
+    /** What the storage needs to know of the transaction side. */
+    public interface Hooks {
+        /** No version a snapshot at or above this may see can be dropped. */
+        long oldestSnapshot();
+
+        /** The catalog of the newest commit. */
+        Catalog latestCatalog();
+
+        /** The sequence of the newest commit. */
+        long latestSeq();
+    }
+
+    /** What recovery rebuilt: the catalog and the sequence of the last commit. */
+    public record Recovered(Catalog catalog, long lastSeq) {
+    }
+
+    /** Every memtable frozen by one commit, with the catalog as of it. */
+    private record Freeze(long seq, Catalog catalog, Map<TableData, Memtable> memtables) {
+    }
+
+    /** Runs taken out of use at an epoch; deleted once no statement entered before it runs. */
+    private record Retired(List<Run> runs, long epoch) {
+    }
+
+    /** A dropped table that still owns runs; they go once no snapshot from before the drop is open. */
+    private record Dropped(TableData data, long noticedSeq) {
+    }
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final Path runsDir;
+    private final Journal journal;
+    private final Store store;
+    private final BlockCache cache;
+    private final long memtableLimit;
+    private final AtomicLong nextRunId;
+    private Hooks hooks;
+
+    private final Object checkpointLock = new Object();
+    private long flushedLsn;               // guarded by checkpointLock: first LSN not in runs
+    private Catalog flushedCatalog;        // guarded by checkpointLock: the catalog as of flushedLsn - 1
+    private boolean checkpointDirty;       // guarded by checkpointLock: runs changed, checkpoint not written
+
+    // Guarded by this.
+    private final ArrayDeque<Freeze> pending = new ArrayDeque<>();
+    private final List<Retired> limbo = new ArrayList<>();
+    private final Set<TableData> owners = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Dropped> dropped = new ArrayList<>();
+    private KyroException flushFailure;
+    private int backups;
+    private boolean closing;
+
+    private final Lane flushLane = new Lane("flush", this::flushPending);
+    private final Lane compactLane = new Lane("compaction", this::compactSome);
+
+    private Storage(FileSystem fs, Path dir, Journal journal, Store store, BlockCache cache, long memtableLimit,
+                    long nextRunId) {
+        this.fs = fs;
+        this.dir = dir;
+        this.runsDir = dir.resolve("runs");
+        this.journal = journal;
+        this.store = store;
+        this.cache = cache;
+        this.memtableLimit = memtableLimit;
+        this.nextRunId = new AtomicLong(nextRunId);
+    }
+
+    /**
+     * Opens the database in {@code dir} (creating it if missing), takes its lock and recovers:
+     * the checkpoint's runs, then the WAL after them. Run files the checkpoint does not list (a
+     * crashed flush's or compaction's output, or runs whose deletion a crash cut short) are deleted.
+     */
+    public static Opened open(FileSystem fs, Path dir, boolean sync, Store store, long memtableLimit, long cacheBytes) {
+        Journal journal = Journal.open(fs, dir, sync);
+        List<Run> opened = new ArrayList<>();
+        try {
+            Checkpoint cp = Checkpoint.load(fs, dir);
+            BlockCache cache = new BlockCache(cacheBytes);
+            Storage s = new Storage(fs, dir, journal, store, cache, memtableLimit, cp.nextRunId());
+            Catalog catalog = Catalog.empty();
+            Set<Long> live = new HashSet<>();
+            for (Checkpoint.TableEntry e : cp.tables()) {
+                Change.CreateTable def = e.definition();
+                Table t = new Table(def.name(), def.columns(), def.primaryKey(), store);
+                t.data().nextRowId(e.nextRowId());
+                List<Run> runs = new ArrayList<>();
+                for (long id : e.runIds()) {
+                    Path file = s.runsDir.resolve(RunFormat.fileName(id));
+                    if (!fs.exists(file)) {
+                        throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists run runs/"
+                                + RunFormat.fileName(id) + " of table \"" + def.name() + "\", which is missing");
+                    }
+                    Run r = Run.open(fs, file, id, cache);
+                    opened.add(r);
+                    runs.add(r);
+                    live.add(id);
+                }
+                t.data().loadRuns(runs);
+                if (!runs.isEmpty()) {
+                    s.owners.add(t.data());
+                }
+                catalog = catalog.with(t);
+            }
+            s.deleteUnlisted(live);
+            s.flushedLsn = cp.walLsn();
+            s.flushedCatalog = catalog;
+            Catalog[] current = {catalog};
+            long last = journal.recover(cp.walLsn(), (changes, seq) -> {
+                for (Change c : changes) {
+                    current[0] = replay(current[0], c, seq, store);
+                }
+            });
+            return new Opened(s, new Recovered(current[0], last));
+        } catch (RuntimeException e) {
+            for (Run r : opened) {
+                try {
+                    r.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            journal.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** {@link #open}'s result. */
+    public record Opened(Storage storage, Recovered recovered) {
+    }
+
+    private static Catalog replay(Catalog catalog, Change change, long seq, Store store) {
+        switch (change) {
+            case Change.CreateTable c -> {
+                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), store));
+            }
+            case Change.DropTable d -> {
+                return catalog.without(d.name());
+            }
+            case Change.Put p -> table(catalog, p.table(), seq).data().recover(p.key(), p.row(), seq);
+            case Change.Delete d -> table(catalog, d.table(), seq).data().recover(d.key(), null, seq);
+        }
+        return catalog;
+    }
+
+    private static Table table(Catalog catalog, String name, long seq) {
+        Table t = catalog.table(name);
+        if (t == null) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "WAL record at LSN " + seq + " changes table \"" + name
+                    + "\", which does not exist at that point");
+        }
+        return t;
+    }
+
+    private void deleteUnlisted(Set<Long> live) {
+        try {
+            if (!fs.exists(runsDir)) {
+                fs.createDirectories(runsDir);
+                fs.syncDirectory(dir);
+                return;
+            }
+            for (Path p : fs.list(runsDir)) {
+                long id = RunFormat.idOf(p.getFileName().toString());
+                if (!live.contains(id)) {
+                    LOG.info("deleting " + p + ": no checkpoint lists it (left by an interrupted flush or compaction)");
+                    fs.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.toKyro(e, "could not clean up " + runsDir);
+        }
+    }
+
+    /** Starts background work; called once the transaction side exists. */
+    public void start(Hooks hooks) {
+        this.hooks = hooks;
+        compactLane.schedule();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public BlockCache cache() {
+        return cache;
+    }
+
+    // ---- The writer's side ------------------------------------------------------------------
+
+    /**
+     * Waits, under the writer lock, while flushes lag {@link #MAX_PENDING_FREEZES} freezes behind
+     * (so memtables cannot grow without bound); fails with the flush's error if flushing fails.
+     */
+    public synchronized void awaitFlushCapacity() {
+        while (pending.size() >= MAX_PENDING_FREEZES) {
+            if (flushFailure != null) {
+                throw new KyroException(flushFailure.state(), "cannot commit: writing changes to disk fails: "
+                        + flushFailure.getMessage(), flushFailure);
+            }
+            if (closing) {
+                throw new KyroException(SqlState.CONNECTION_FAILURE, "the database is closing");
+            }
+            try {
+                wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KyroException(SqlState.QUERY_CANCELED, "interrupted while waiting for a flush");
+            }
+        }
+    }
+
+    /**
+     * Called by the writer under the writer lock after the commit {@code seq} was appended and
+     * stamped: freezes every table's memtable once they hold {@code memtable_size}.
+     */
+    public void afterCommit(long seq, Catalog catalog) {
+        if (store.activeBytes() >= memtableLimit) {
+            freeze(seq, catalog);
+        }
+    }
+
+    /**
+     * CHECKPOINT: freezes now (caller holds the writer lock and has no uncommitted versions) and
+     * returns the sequence {@link #awaitFlushed} waits for.
+     */
+    public long freezeNow(long seq, Catalog catalog) {
+        freeze(seq, catalog);
+        return seq;
+    }
+
+    /** Waits until commits up to {@code seq} are in runs and a checkpoint; throws a flush's error. */
+    public void awaitFlushed(long seq) {
+        synchronized (this) {
+            while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
+                if (flushFailure != null) {
+                    throw new KyroException(flushFailure.state(), "checkpoint failed: " + flushFailure.getMessage(),
+                            flushFailure);
+                }
+                if (closing) {
+                    throw new KyroException(SqlState.CONNECTION_FAILURE, "the database is closing");
+                }
+                try {
+                    wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KyroException(SqlState.QUERY_CANCELED, "interrupted while waiting for the checkpoint");
+                }
+            }
+        }
+        synchronized (checkpointLock) {
+            if (checkpointDirty) {
+                writeCheckpoint();
+            }
+        }
+    }
+
+    /** Waits until no flush is pending and no background work runs (tests); throws a lane's failure. */
+    public void awaitIdle() {
+        while (true) {
+            flushLane.awaitIdle();
+            compactLane.awaitIdle();
+            synchronized (this) {
+                for (Lane lane : new Lane[]{flushLane, compactLane}) {
+                    if (lane.lastFailure != null) {
+                        throw new KyroException(lane.lastFailure.state(), lane.name + " failed: "
+                                + lane.lastFailure.getMessage(), lane.lastFailure);
+                    }
+                }
+                if (pending.isEmpty() && !flushLane.busy() && !compactLane.busy()) {
+                    return;
+                }
+                try {
+                    wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Freezes every table of {@code catalog} at commit {@code seq} and schedules the flush. */
+    private void freeze(long seq, Catalog catalog) {
+        Map<TableData, Memtable> frozen = new LinkedHashMap<>();
+        for (Table t : catalog.tables()) {
+            Memtable m = t.data().freeze();
+            if (m != null) {
+                frozen.put(t.data(), m);
+            }
+        }
+        store.resetActive();
+        synchronized (this) {
+            pending.add(new Freeze(seq, catalog, frozen));
+        }
+        flushLane.schedule();
+    }
+
+    // ---- Flush ------------------------------------------------------------------------------------
+
+    private void flushPending() throws IOException {
+        while (true) {
+            Freeze f;
+            synchronized (this) {
+                f = pending.peekFirst();
+            }
+            if (f == null) {
+                return;
+            }
+            flush(f);
+            synchronized (this) {
+                pending.removeFirst();
+                flushFailure = null;
+                notifyAll();
+            }
+        }
+    }
+
+    private void flush(Freeze f) throws IOException {
+        // The checkpoint will say "runs hold every commit up to F": the WAL must hold them too, or
+        // a crash could reuse LSNs the checkpoint claims (also with sync=off).
+        journal.syncAll();
+        long oldest = hooks.oldestSnapshot();
+        Map<TableData, Run> made = new HashMap<>();
+        try {
+            for (Map.Entry<TableData, Memtable> e : f.memtables().entrySet()) {
+                TableData data = e.getKey();
+                // Frozen memtables are flushed oldest first, so this one lies directly on the runs.
+                boolean bottom = data.state().runs().isEmpty();
+                long id = nextRunId.getAndIncrement();
+                Path file = runsDir.resolve(RunFormat.fileName(id));
+                RunStats stats = Flusher.write(fs, file, e.getValue(), oldest, bottom);
+                if (stats != null) {
+                    made.put(data, Run.open(fs, file, id, cache));
+                }
+            }
+            if (!made.isEmpty()) {
+                fs.syncDirectory(runsDir);
+            }
+        } catch (IOException | RuntimeException e) {
+            discard(made.values());
+            throw e;
+        }
+        synchronized (checkpointLock) {
+            for (Map.Entry<TableData, Memtable> e : f.memtables().entrySet()) {
+                Run run = made.get(e.getKey());
+                e.getKey().installFlush(e.getValue(), run);
+                if (run != null) {
+                    synchronized (this) {
+                        owners.add(e.getKey());
+                    }
+                }
+            }
+            flushedLsn = f.seq() + 1;
+            flushedCatalog = f.catalog();
+            checkpointDirty = true;
+            writeCheckpoint();
+        }
+        compactLane.schedule();
+    }
+
+    private void discard(Iterable<Run> runs) {
+        for (Run r : runs) {
+            try {
+                r.close();
+                fs.deleteIfExists(r.path());
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("could not delete " + r + ": " + e.getMessage());
+            }
+        }
+    }
+
+    // ---- Checkpoint ---------------------------------------------------------------------------------
+
+    /**
+     * Writes the checkpoint for {@code flushedLsn}, then deletes the WAL it covers, notes dropped
+     * tables and deletes runs no statement can reach. Caller holds checkpointLock.
+     */
+    private void writeCheckpoint() {
+        Checkpoint cp = currentCheckpoint();
+        cp.write(fs, dir);
+        checkpointDirty = false;
+        boolean backingUp;
+        synchronized (this) {
+            backingUp = backups > 0;
+        }
+        if (!backingUp) {   // a backup copies the WAL from an older checkpoint on
+            journal.deleteBefore(flushedLsn);
+        }
+        Set<TableData> listed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Table t : flushedCatalog.tables()) {
+            listed.add(t.data());
+        }
+        noteDropped(listed);
+    }
+
+    /** The checkpoint that describes the runs now: the flushed catalog's tables and their runs. Caller holds checkpointLock. */
+    private Checkpoint currentCheckpoint() {
+        List<Checkpoint.TableEntry> tables = new ArrayList<>();
+        for (Table t : flushedCatalog.tables()) {
+            List<Run> runs = t.data().state().runs();
+            long[] ids = new long[runs.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = runs.get(i).id();
+            }
+            tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey()),
+                    t.data().nextRowId(), ids));
+        }
+        return new Checkpoint(flushedLsn, nextRunId.get(), tables);
+    }
+
+    // ---- Backup ----------------------------------------------------------------------------------
+
+    /**
+     * BACKUP TO {@code target}: copies the runs of the current checkpoint and the WAL after it into
+     * a new directory, with a checkpoint that lists them; writers go on meanwhile. Opening the copy
+     * recovers every commit whose WAL record was complete when its segment was copied. The runs
+     * stay alive and the WAL is not truncated while the copy runs.
+     */
+    public void backup(Path target) {
+        ReadEpochs.Slot slot = store.epochs().register();
+        slot.enter();
+        synchronized (this) {
+            backups++;
+        }
+        try {
+            Checkpoint cp;
+            List<Path> runFiles = new ArrayList<>();
+            synchronized (checkpointLock) {
+                cp = currentCheckpoint();
+                for (Table t : flushedCatalog.tables()) {
+                    for (Run r : t.data().state().runs()) {
+                        runFiles.add(r.path());
+                    }
+                }
+            }
+            journal.syncAll();
+            Backup.copy(fs, target, cp, runFiles, journal.directory().resolve("wal"));
+        } finally {
+            synchronized (this) {
+                backups--;
+            }
+            slot.exit();
+            slot.close();
+        }
+    }
+
+    /** Owners of runs that neither the checkpoint nor the newest catalog has are dropped tables. */
+    private void noteDropped(Set<TableData> listed) {
+        Set<TableData> latest = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Table t : hooks.latestCatalog().tables()) {
+            latest.add(t.data());
+        }
+        long seq = hooks.latestSeq();
+        synchronized (this) {
+            for (var it = owners.iterator(); it.hasNext(); ) {
+                TableData d = it.next();
+                if (!listed.contains(d) && !latest.contains(d)) {
+                    it.remove();
+                    dropped.add(new Dropped(d, seq));
+                }
+            }
+        }
+    }
+
+    // ---- Compaction ----------------------------------------------------------------------------------
+
+    private void compactSome() throws IOException {
+        for (Table t : hooks.latestCatalog().tables()) {
+            if (isClosing()) {
+                return;
+            }
+            List<Run> pick = List.copyOf(CompactionPolicy.pick(t.data().state().runs()));
+            if (!pick.isEmpty()) {
+                compact(t.data(), pick);
+            }
+        }
+        retireDropped();
+        collect();
+    }
+
+    private void compact(TableData data, List<Run> inputs) throws IOException {
+        List<Run> all = data.state().runs();
+        boolean bottom = all.getLast() == inputs.getLast();
+        long oldest = hooks.oldestSnapshot();
+        long id = nextRunId.getAndIncrement();
+        Path file = runsDir.resolve(RunFormat.fileName(id));
+        RunStats stats = Compactor.merge(fs, file, inputs, oldest, bottom, this::isClosing);
+        Run output = null;
+        try {
+            if (stats != null) {
+                output = Run.open(fs, file, id, cache);
+                fs.syncDirectory(runsDir);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (output != null) {
+                discard(List.of(output));
+            } else {
+                fs.deleteIfExists(file);
+            }
+            throw e;
+        }
+        synchronized (checkpointLock) {
+            data.installCompaction(inputs, output);
+            if (output != null) {
+                synchronized (this) {
+                    owners.add(data);
+                }
+            }
+            checkpointDirty = true;
+            writeCheckpoint();
+        }
+        retire(inputs);
+        LOG.fine(() -> "compacted " + inputs.size() + " runs of " + data.table().name() + " into "
+                + (stats == null ? "nothing" : stats.keys() + " keys, " + stats.fileSize() + " bytes"));
+    }
+
+    /** Runs that left every table state; deleted by {@link #collect} once unreachable. */
+    private void retire(List<Run> runs) {
+        long epoch = store.epochs().advance();
+        synchronized (this) {
+            limbo.add(new Retired(List.copyOf(runs), epoch));
+        }
+    }
+
+    private void retireDropped() {
+        long oldest = hooks.oldestSnapshot();
+        List<Dropped> ready = new ArrayList<>();
+        synchronized (this) {
+            for (var it = dropped.iterator(); it.hasNext(); ) {
+                Dropped d = it.next();
+                if (oldest >= d.noticedSeq()) {
+                    ready.add(d);
+                    it.remove();
+                }
+            }
+        }
+        for (Dropped d : ready) {
+            List<Run> runs = d.data().state().runs();
+            d.data().loadRuns(List.of());
+            retire(runs);
+        }
+    }
+
+    /** Closes and deletes retired runs that no running statement can still read. */
+    private void collect() {
+        long oldestActive = store.epochs().oldestActive();
+        List<Run> gone = new ArrayList<>();
+        synchronized (this) {
+            for (var it = limbo.iterator(); it.hasNext(); ) {
+                Retired r = it.next();
+                if (r.epoch() <= oldestActive) {
+                    gone.addAll(r.runs());
+                    it.remove();
+                }
+            }
+        }
+        discard(gone);
+    }
+
+    // ---- Closing ------------------------------------------------------------------------------------
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Closes the database cleanly: waits for background work, freezes and flushes what is left as
+     * of {@code latest} (the caller holds the writer lock, no transaction is open), writes a final
+     * checkpoint, and releases every file and the lock. Reopening then replays no WAL.
+     */
+    public void close(long latestSeq, Catalog latest) {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        try {
+            flushLane.awaitIdle();
+            compactLane.awaitIdle();
+            boolean ok = true;
+            try {
+                freeze(latestSeq, latest);
+                flushLane.awaitIdle();
+                flushPending();   // on this thread, in case the lane stopped on an error
+                synchronized (checkpointLock) {
+                    if (checkpointDirty) {
+                        writeCheckpoint();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                ok = false;
+                LOG.log(Level.WARNING, "closing " + dir + ": the final flush failed; the WAL keeps every commit", e);
+            }
+            List<Run> all = new ArrayList<>();
+            synchronized (this) {
+                for (Retired r : limbo) {
+                    all.addAll(r.runs());
+                }
+                limbo.clear();
+            }
+            discard(all);   // no statement runs any more
+            for (Table t : latest.tables()) {
+                closeRuns(t.data());
+            }
+            synchronized (this) {
+                for (TableData d : owners) {
+                    closeRuns(d);
+                }
+                for (Dropped d : dropped) {
+                    closeRuns(d.data());
+                }
+            }
+            if (!ok) {
+                LOG.warning("closed " + dir + " without a final checkpoint");
+            }
+        } finally {
+            journal.close();
+        }
+    }
+
+    private static void closeRuns(TableData data) {
+        for (Run r : data.state().runs()) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                LOG.warning("could not close " + r + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Releases files and the lock without flushing (the open failed, or the database is broken). */
+    public void abandon() {
+        synchronized (this) {
+            closing = true;
+        }
+        journal.closeQuietly();
+    }
+
+    // ---- Lanes -----------------------------------------------------------------------------------
+
+    /** Background work that runs at most once at a time; scheduling while it runs makes it run again. */
+    private final class Lane {
+        private final String name;
+        private final Job job;
+        private boolean scheduled;   // guarded by Storage.this
+        private boolean running;     // guarded by Storage.this
+        private boolean again;       // guarded by Storage.this
+        private int failures;        // guarded by Storage.this
+        private KyroException lastFailure;   // guarded by Storage.this; cleared by a run that succeeds
+
+        Lane(String name, Job job) {
+            this.name = name;
+            this.job = job;
+        }
+
+        void schedule() {
+            synchronized (Storage.this) {
+                if (closing) {
+                    return;   // close() finishes the work on its own thread
+                }
+                if (running) {
+                    again = true;
+                    return;
+                }
+                if (scheduled) {
+                    return;
+                }
+                scheduled = true;
+            }
+            Background.EXECUTOR.execute(this::run);
+        }
+
+        private void scheduleRetry(long delayMillis) {
+            Background.EXECUTOR.schedule(() -> {
+                synchronized (Storage.this) {
+                    scheduled = false;
+                }
+                schedule();
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void run() {
+            synchronized (Storage.this) {
+                scheduled = false;
+                if (closing) {
+                    return;
+                }
+                running = true;
+                again = false;
+            }
+            boolean failed = false;
+            try {
+                job.run();
+            } catch (Compactor.InterruptedIOException e) {
+                LOG.fine(e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                KyroException k = e instanceof KyroException ke ? ke
+                        : e instanceof IOException io ? IoErrors.toKyro(io, name + " of " + dir + " failed")
+                        : new KyroException(SqlState.INTERNAL_ERROR, name + " of " + dir + " failed: " + e, e);
+                LOG.log(Level.WARNING, name + " of " + dir + " failed; retrying later", e);
+                synchronized (Storage.this) {
+                    if (this == flushLane) {
+                        flushFailure = k;
+                    }
+                    lastFailure = k;
+                    failures++;
+                }
+            } catch (Error e) {
+                LOG.log(Level.SEVERE, name + " of " + dir + " failed", e);
+                throw e;
+            } finally {
+                boolean rerun;
+                long delay = 0;
+                synchronized (Storage.this) {
+                    running = false;
+                    rerun = again || failed;
+                    if (!failed) {
+                        failures = 0;
+                        lastFailure = null;
+                    } else {
+                        delay = Math.min(30_000, 250L << Math.min(7, failures));
+                        scheduled = true;
+                    }
+                    if (closing) {
+                        rerun = false;
+                        scheduled = false;
+                    }
+                    Storage.this.notifyAll();
+                }
+                if (rerun) {
+                    if (failed) {
+                        scheduleRetry(delay);
+                    } else {
+                        schedule();
+                    }
+                }
+            }
+        }
+
+        /** Whether the lane runs or waits to run; caller holds Storage.this. */
+        boolean busy() {
+            return running || scheduled;
+        }
+
+        /** Waits until the lane is not running. */
+        void awaitIdle() {
+            synchronized (Storage.this) {
+                while (running) {
+                    try {
+                        Storage.this.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Job {
+        void run() throws IOException;
+    }
+}

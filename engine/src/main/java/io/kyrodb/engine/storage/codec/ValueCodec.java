@@ -1,0 +1,61 @@
+package io.kyrodb.engine.storage.codec;
+
+/**
+ * One SQL value as stored in WAL records, checkpoints and run files:
+ * <pre>
+ * value := u8 tag: 0 null | 1 i16 | 2 i32 | 3 i64 | 4 f32 | 5 f64 | 6 false | 7 true | 8 str
+ *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8
+ * </pre>
+ * These tags are on disk: never renumber them; add new ones.
+ */
+public final class ValueCodec {
+    private ValueCodec() {
+    }
+
+    public static void write(ByteWriter out, Object v) {
+        switch (v) {
+            case null -> out.u8(0);
+            case Short s -> out.u8(1).u16(s);
+            case Integer i -> out.u8(2).u32(i);
+            case Long l -> out.u8(3).u64(l);
+            case Float f -> out.u8(4).u32(Float.floatToRawIntBits(f));
+            case Double d -> out.u8(5).u64(Double.doubleToRawLongBits(d));
+            case Boolean b -> out.u8(b ? 7 : 6);
+            case String s -> out.u8(8).string(s);
+            default -> throw new IllegalArgumentException("cannot store a " + v.getClass().getName());
+        }
+    }
+
+    public static Object read(ByteReader in) {
+        int at = in.position();
+        int tag = in.u8();
+        return switch (tag) {
+            case 0 -> null;
+            case 1 -> (short) in.u16();
+            case 2 -> in.u32();
+            case 3 -> in.u64();
+            case 4 -> Float.intBitsToFloat(in.u32());
+            case 5 -> Double.longBitsToDouble(in.u64());
+            case 6 -> Boolean.FALSE;
+            case 7 -> Boolean.TRUE;
+            case 8 -> in.string();
+            default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
+        };
+    }
+
+    /** A row: u16 column count, then each value. */
+    public static void writeRow(ByteWriter out, Object[] row) {
+        out.u16(row.length);
+        for (Object v : row) {
+            write(out, v);
+        }
+    }
+
+    public static Object[] readRow(ByteReader in) {
+        Object[] row = new Object[in.u16()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = read(in);
+        }
+        return row;
+    }
+}

@@ -1,0 +1,137 @@
+package io.kyrodb.engine.storage.run;
+
+import io.kyrodb.engine.storage.codec.ByteReader;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One data block of a run, checked against its CRC when it was read: entries, then their offsets
+ * (see {@link RunFormat}). Immutable and shared through the {@link BlockCache}; an {@link Entry}
+ * cursor decodes entries without allocating.
+ */
+final class Block {
+    final byte[] data;
+    final int count;
+    private final int offsetsAt;
+
+    private Block(byte[] data, int count, int offsetsAt) {
+        this.data = data;
+        this.count = count;
+        this.offsetsAt = offsetsAt;
+    }
+
+    /** Checks {@code data} (the block's bytes, read at {@code fileOffset} of {@code file}) and wraps it. */
+    static Block parse(byte[] data, Path file, long fileOffset) {
+        int len = data.length;
+        if (len < 8) {
+            throw RunFormat.corrupt(file, fileOffset, "block of " + len + " bytes is shorter than its trailer");
+        }
+        int stored = ByteReader.getInt(data, len - 4);
+        if (RunFormat.crc(data, 0, len - 4) != stored) {
+            throw RunFormat.corrupt(file, fileOffset, "block checksum mismatch");
+        }
+        int count = ByteReader.getInt(data, len - 8);
+        long offsetsAt = (long) len - 8 - 4L * count;
+        if (count < 1 || offsetsAt < 0) {
+            throw RunFormat.corrupt(file, fileOffset + len - 8, "block entry count " + count + " does not fit in "
+                    + len + " bytes");
+        }
+        Block b = new Block(data, count, (int) offsetsAt);
+        int prev = -1;
+        for (int i = 0; i < count; i++) {
+            int off = b.entryOffset(i);
+            if (off <= prev || off >= offsetsAt) {
+                throw RunFormat.corrupt(file, fileOffset + offsetsAt + 4L * i, "entry offset " + off + " out of order or"
+                        + " outside the block");
+            }
+            prev = off;
+        }
+        return b;
+    }
+
+    int entryOffset(int i) {
+        return ByteReader.getInt(data, offsetsAt + 4 * i);
+    }
+
+    /** Heap bytes for the cache's accounting. */
+    int memoryBytes() {
+        return data.length + 48;
+    }
+
+    /** The first entry whose key is at or after {@code key}, or {@link #count} if none. */
+    int seek(byte[] key, Entry scratch) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            scratch.read(this, mid);
+            if (scratch.compareKey(key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A decoding cursor over a block's entries; reusable. */
+    static final class Entry {
+        byte[] data;
+        int keyOff;
+        int keyLen;
+        long seq;
+        byte kind;
+        int rowOff;
+        int rowLen;
+
+        void read(Block b, int i) {
+            data = b.data;
+            int p = b.entryOffset(i);
+            long v = 0;
+            int shift = 0;
+            byte x;
+            do {
+                x = data[p++];
+                v |= (long) (x & 0x7F) << shift;
+                shift += 7;
+            } while (x < 0);
+            keyLen = (int) v;
+            keyOff = p;
+            p += keyLen;
+            seq = ByteReader.getLong(data, p);
+            p += 8;
+            kind = data[p++];
+            if (kind == RunFormat.PUT) {
+                v = 0;
+                shift = 0;
+                do {
+                    x = data[p++];
+                    v |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                rowLen = (int) v;
+                rowOff = p;
+            } else {
+                rowLen = 0;
+                rowOff = p;
+            }
+        }
+
+        int compareKey(byte[] key) {
+            return Arrays.compareUnsigned(data, keyOff, keyOff + keyLen, key, 0, key.length);
+        }
+
+        boolean sameKey(Entry other) {
+            return Arrays.equals(data, keyOff, keyOff + keyLen, other.data, other.keyOff, other.keyOff + other.keyLen);
+        }
+
+        byte[] key() {
+            return Arrays.copyOfRange(data, keyOff, keyOff + keyLen);
+        }
+
+        boolean isDelete() {
+            return kind == RunFormat.DELETE;
+        }
+    }
+}

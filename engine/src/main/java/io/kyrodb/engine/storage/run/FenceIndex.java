@@ -1,0 +1,49 @@
+package io.kyrodb.engine.storage.run;
+
+import java.util.Arrays;
+
+/**
+ * Binary search over each block's first key. The keys live in one byte array with an offset per
+ * block, so the index costs about the fence keys' bytes plus 4 bytes a block.
+ */
+final class FenceIndex implements RunIndex {
+    private final byte[] keys;
+    private final int[] starts;   // starts[i]..starts[i+1] is block i's first key; one extra at the end
+
+    FenceIndex(byte[] keys, int[] starts) {
+        this.keys = keys;
+        this.starts = starts;
+    }
+
+    @Override
+    public int block(byte[] key) {
+        int lo = 0;
+        int hi = starts.length - 2;   // last block
+        if (hi < 0 || compare(0, key) > 0) {
+            return -1;
+        }
+        while (lo < hi) {             // the last block whose first key <= key
+            int mid = (lo + hi + 1) >>> 1;
+            if (compare(mid, key) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private int compare(int block, byte[] key) {
+        return Arrays.compareUnsigned(keys, starts[block], starts[block + 1], key, 0, key.length);
+    }
+
+    @Override
+    public int blockCount() {
+        return starts.length - 1;
+    }
+
+    @Override
+    public long memoryBytes() {
+        return 32L + keys.length + 4L * starts.length;
+    }
+}

@@ -1,0 +1,178 @@
+package io.kyrodb.engine.storage.run;
+
+import io.kyrodb.engine.fs.FileHandle;
+import io.kyrodb.engine.fs.FileSystem;
+import io.kyrodb.engine.storage.codec.ByteWriter;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Writes one run file front to back (format: {@link RunFormat}). Entries must come in run order:
+ * key ascending, and the versions of a key newest (highest seq) first. {@link #finish} writes the
+ * index, Bloom filter and footer and fsyncs the file; the caller then fsyncs the directory and
+ * records the run in a checkpoint, which is what makes it part of the database. {@link #abort}
+ * deletes a half-written file. Used by one thread.
+ */
+public final class RunWriter implements Closeable {
+    private static final int FLUSH_AT = 256 << 10;
+
+    private final FileSystem fs;
+    private final FileHandle file;
+    private final ByteWriter out = new ByteWriter(FLUSH_AT + RunFormat.TARGET_BLOCK_SIZE * 2);
+    private final ByteWriter block = new ByteWriter(RunFormat.TARGET_BLOCK_SIZE * 2);
+    private final ByteWriter index = new ByteWriter(4096);
+    private final BloomFilter.Builder bloom = new BloomFilter.Builder();
+    private int[] entryOffsets = new int[128];
+    private int blockEntries;
+    private byte[] blockFirstKey;
+    private int blockCount;
+    private long filePos;          // bytes handed to the file so far
+    private byte[] lastKey;
+    private long lastSeq;
+    private long entries;
+    private long keys;
+    private long deletes;
+    private long maxSeq;
+    private boolean done;
+
+    private RunWriter(FileSystem fs, FileHandle file) {
+        this.fs = fs;
+        this.file = file;
+        out.bytes(RunFormat.MAGIC).u32(RunFormat.VERSION);
+        out.u32(RunFormat.crc(out.array(), 0, 12));
+        index.u32(0); // block count, set at the end
+    }
+
+    /** Creates {@code file}, which must not exist. */
+    public static RunWriter create(FileSystem fs, Path file) throws IOException {
+        return new RunWriter(fs, fs.open(file, FileSystem.OpenMode.CREATE_NEW));
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    /** Adds a version: {@code row} is a {@code ValueCodec.writeRow} encoding, or null for a delete. */
+    public void add(byte[] key, long seq, byte[] row) throws IOException {
+        add(key, seq, row, 0, row == null ? 0 : row.length);
+    }
+
+    /** {@link #add(byte[], long, byte[])} with the row in {@code row[off, off+len)}. */
+    public void add(byte[] key, long seq, byte[] row, int off, int len) throws IOException {
+        boolean newKey = lastKey == null || Arrays.compareUnsigned(key, lastKey) != 0;
+        if (!newKey && seq >= lastSeq) {
+            throw new IllegalStateException("versions of a key must come newest first: seq " + seq + " after " + lastSeq);
+        }
+        if (newKey && lastKey != null && Arrays.compareUnsigned(key, lastKey) < 0) {
+            throw new IllegalStateException("keys must come in ascending order");
+        }
+        if (newKey) {
+            if (block.size() >= RunFormat.TARGET_BLOCK_SIZE) {
+                closeBlock();
+            }
+            keys++;
+            bloom.add(key);
+            lastKey = key;
+        }
+        if (blockEntries == 0) {
+            blockFirstKey = key;
+        }
+        if (blockEntries == entryOffsets.length) {
+            entryOffsets = Arrays.copyOf(entryOffsets, blockEntries * 2);
+        }
+        entryOffsets[blockEntries++] = block.size();
+        block.varint(key.length).bytes(key).u64(seq);
+        if (row == null) {
+            block.u8(RunFormat.DELETE);
+            deletes++;
+        } else {
+            block.u8(RunFormat.PUT).varint(len).bytes(row, off, len);
+        }
+        lastSeq = seq;
+        maxSeq = Math.max(maxSeq, seq);
+        entries++;
+    }
+
+    private void closeBlock() throws IOException {
+        if (blockEntries == 0) {
+            return;
+        }
+        for (int i = 0; i < blockEntries; i++) {
+            block.u32(entryOffsets[i]);
+        }
+        block.u32(blockEntries);
+        block.u32(RunFormat.crc(block.array(), 0, block.size()));
+        long offset = filePos + out.size();
+        index.u64(offset).u32(block.size()).varint(blockFirstKey.length).bytes(blockFirstKey);
+        out.bytes(block.array(), 0, block.size());
+        block.reset();
+        blockEntries = 0;
+        blockCount++;
+        if (out.size() >= FLUSH_AT) {
+            flushOut();
+        }
+    }
+
+    private void flushOut() throws IOException {
+        if (out.size() > 0) {
+            file.write(ByteBuffer.wrap(out.array(), 0, out.size()), filePos);
+            filePos += out.size();
+            out.reset();
+        }
+    }
+
+    /** Completes and fsyncs the file; returns what it holds. */
+    public RunStats finish() throws IOException {
+        closeBlock();
+        index.setU32(0, blockCount);
+        byte[] last = lastKey == null ? new byte[0] : lastKey;
+        index.varint(last.length).bytes(last);
+        index.u32(RunFormat.crc(index.array(), 0, index.size()));
+        long indexOffset = filePos + out.size();
+        out.bytes(index.array(), 0, index.size());
+
+        ByteWriter b = new ByteWriter(1024);
+        bloom.build().writeTo(b);
+        b.u32(RunFormat.crc(b.array(), 0, b.size()));
+        long bloomOffset = filePos + out.size();
+        out.bytes(b.array(), 0, b.size());
+
+        int footerAt = out.size();
+        out.u64(indexOffset).u32(index.size()).u64(bloomOffset).u32(b.size())
+                .u64(entries).u64(keys).u64(deletes).u64(maxSeq).u32(RunFormat.VERSION);
+        out.u32(RunFormat.crc(out.array(), footerAt, RunFormat.FOOTER_SIZE - 4));
+        flushOut();
+        file.sync();
+        file.close();
+        done = true;
+        return new RunStats(entries, keys, deletes, maxSeq, filePos);
+    }
+
+    /** Closes and deletes the file unless {@link #finish} completed. */
+    public void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // deleting is what matters
+        }
+        try {
+            fs.deleteIfExists(file.path());
+        } catch (IOException ignored) {
+            // an unreferenced run file is deleted at the next open
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+}

@@ -1,0 +1,118 @@
+package io.kyrodb.engine.storage.codec;
+
+import io.kyrodb.engine.storage.KeyComparator;
+import io.kyrodb.engine.types.TypeKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The encoded byte order must be KeyComparator's order, and decoding must give the key back. */
+class KeyCodecTest {
+
+    private static Object randomValue(Random r, TypeKind kind) {
+        return switch (kind) {
+            case BIGINT -> switch (r.nextInt(4)) {
+                case 0 -> Long.MIN_VALUE + r.nextInt(3);
+                case 1 -> Long.MAX_VALUE - r.nextInt(3);
+                case 2 -> (long) r.nextInt(7) - 3;
+                default -> r.nextLong();
+            };
+            case INTEGER -> r.nextBoolean() ? r.nextInt() : r.nextInt(5) - 2;
+            case SMALLINT -> (short) r.nextInt();
+            case DOUBLE -> switch (r.nextInt(6)) {
+                case 0 -> -0.0;
+                case 1 -> 0.0;
+                case 2 -> r.nextBoolean() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                case 3 -> Double.NaN;
+                case 4 -> r.nextGaussian() * 1e-300;
+                default -> r.nextGaussian() * 1e6;
+            };
+            case REAL -> r.nextBoolean() ? (float) r.nextGaussian() : -0.0f;
+            case BOOLEAN -> r.nextBoolean();
+            case TEXT -> randomText(r);
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
+    }
+
+    private static String randomText(Random r) {
+        StringBuilder b = new StringBuilder();
+        int n = r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            switch (r.nextInt(6)) {
+                case 0 -> b.append('\0');
+                case 1 -> b.appendCodePoint(0x1F600 + r.nextInt(10));   // above U+FFFF: surrogate pairs
+                case 2 -> b.append((char) (0xE000 + r.nextInt(0x1000))); // above the surrogates, below U+FFFF
+                case 3 -> b.append((char) (0x80 + r.nextInt(0x700)));
+                default -> b.append((char) ('a' + r.nextInt(3)));
+            }
+        }
+        return b.toString();
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {1, 2, 3, 42})
+    void byteOrderIsKeyOrderForEveryTypeAndComposites(long seed) {
+        System.out.println("KeyCodecTest seed=" + seed);
+        Random r = new Random(seed);
+        TypeKind[][] shapes = {
+                {TypeKind.BIGINT}, {TypeKind.INTEGER}, {TypeKind.SMALLINT}, {TypeKind.DOUBLE}, {TypeKind.REAL},
+                {TypeKind.BOOLEAN}, {TypeKind.TEXT}, {TypeKind.TEXT, TypeKind.BIGINT},
+                {TypeKind.INTEGER, TypeKind.TEXT, TypeKind.BOOLEAN}, {TypeKind.DOUBLE, TypeKind.TEXT},
+        };
+        for (TypeKind[] kinds : shapes) {
+            List<Object> keys = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                if (kinds.length == 1) {
+                    keys.add(randomValue(r, kinds[0]));
+                } else {
+                    Object[] k = new Object[kinds.length];
+                    for (int j = 0; j < k.length; j++) {
+                        // few distinct leading values, so later columns decide often
+                        k[j] = j == 0 && r.nextBoolean() ? randomValue(new Random(r.nextInt(3)), kinds[0]) : randomValue(r, kinds[j]);
+                    }
+                    keys.add(k);
+                }
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                Object a = keys.get(i);
+                Object b = keys.get((i * 7 + 3) % keys.size());
+                int expected = Integer.signum(KeyComparator.INSTANCE.compare(a, b));
+                int actual = Integer.signum(Arrays.compareUnsigned(KeyCodec.encode(a), KeyCodec.encode(b)));
+                assertThat(actual).as("%s vs %s (%s)", show(a), show(b), Arrays.toString(kinds)).isEqualTo(expected);
+                Object back = KeyCodec.decode(KeyCodec.encode(a), kinds);
+                assertThat(KeyComparator.INSTANCE.compare(back, a)).as("round trip of %s", show(a)).isZero();
+                if (kinds.length == 1) {
+                    assertThat(back).isInstanceOf(a.getClass());
+                }
+            }
+        }
+    }
+
+    private static String show(Object k) {
+        return k instanceof Object[] a ? Arrays.toString(a) : String.valueOf(k);
+    }
+
+    @Test
+    void integersOfAllWidthsEncodeAlikeAndTheExtremesDoNotOverflow() {
+        assertThat(KeyCodec.encode(7)).isEqualTo(KeyCodec.encode(7L)).isEqualTo(KeyCodec.encode((short) 7));
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode(Long.MIN_VALUE), KeyCodec.encode(Long.MAX_VALUE))).isNegative();
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode(-1L), KeyCodec.encode(0L))).isNegative();
+        assertThat(KeyCodec.prefix(KeyCodec.encode(0L))).isEqualTo(Long.MIN_VALUE);
+        assertThat(KeyCodec.prefix(new byte[]{1})).isEqualTo(1L << 56);
+    }
+
+    @Test
+    void textKeysEscapeZeroBytesSoPrefixesSortFirst() {
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode("ab"), KeyCodec.encode("ab\0"))).isNegative();
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode(new Object[]{"a", 9L}), KeyCodec.encode(new Object[]{"a\0", 1L})))
+                .isNegative();
+        assertThat(KeyCodec.decode(KeyCodec.encode("x\0y"), new TypeKind[]{TypeKind.TEXT})).isEqualTo("x\0y");
+    }
+}

@@ -1,0 +1,307 @@
+package io.kyrodb.engine.storage.run;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.fs.LocalFileSystem;
+import io.kyrodb.engine.storage.codec.ByteReader;
+import io.kyrodb.engine.storage.codec.ByteWriter;
+import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.storage.codec.ValueCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Run files: what is written is read back at every snapshot, and each corruption branch is reported. */
+class RunFileTest {
+    @TempDir
+    Path dir;
+
+    private final BlockCache cache = new BlockCache(1 << 20);
+
+    private static byte[] row(Object... values) {
+        ByteWriter w = new ByteWriter();
+        ValueCodec.writeRow(w, values);
+        return w.toByteArray();
+    }
+
+    /** key -> versions newest first: seq, row (null: delete). */
+    private static TreeMap<Long, List<Object[]>> randomVersions(Random r, int keys) {
+        TreeMap<Long, List<Object[]>> m = new TreeMap<>();
+        while (m.size() < keys) {
+            long k = r.nextInt(4) == 0 ? r.nextLong() : r.nextInt(keys * 3) - keys;
+            List<Object[]> versions = new ArrayList<>();
+            long seq = 1000;
+            int n = 1 + (r.nextInt(4) == 0 ? r.nextInt(4) : 0);
+            for (int i = 0; i < n; i++) {
+                seq -= 1 + r.nextInt(100);
+                Object[] rowValues = r.nextInt(6) == 0 ? null : new Object[]{k, "v" + seq + "x".repeat(r.nextInt(200))};
+                versions.add(new Object[]{seq, rowValues});
+            }
+            m.put(k, versions);
+        }
+        return m;
+    }
+
+    private Run write(String name, Map<Long, List<Object[]>> data) throws IOException {
+        Path file = dir.resolve(name);
+        // KeyCodec order is signed-long order, so a TreeMap<Long> iterates in run order.
+        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, file)) {
+            for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
+                for (Object[] v : e.getValue()) {
+                    Object[] values = (Object[]) v[1];
+                    w.add(KeyCodec.encode(e.getKey()), (Long) v[0], values == null ? null : row(values));
+                }
+            }
+            RunStats stats = w.finish();
+            assertThat(stats.keys()).isEqualTo(data.size());
+        }
+        return Run.open(LocalFileSystem.INSTANCE, file, name.hashCode() & 0xFFFF, cache);
+    }
+
+    private static Object[] expected(List<Object[]> versions, long seq) {
+        for (Object[] v : versions) {
+            if ((Long) v[0] <= seq) {
+                return v[1] == null ? Run.DELETED : (Object[]) v[1];
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {1, 7, 99})
+    void pointLookupsAndCursorsSeeTheRightVersionAtEverySnapshot(long seed) throws IOException {
+        System.out.println("RunFileTest seed=" + seed);
+        Random r = new Random(seed);
+        TreeMap<Long, List<Object[]>> data = randomVersions(r, 3000);
+        Run run = write("a.run", data);
+        assertThat(run.index().blockCount()).as("several blocks").isGreaterThan(10);
+        for (long seq : new long[]{0, 500, 900, 950, 1000}) {
+            for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
+                Object[] want = expected(e.getValue(), seq);
+                Object[] got = run.get(KeyCodec.encode(e.getKey()), seq);
+                if (want == null || want == Run.DELETED) {
+                    assertThat(got).as("key %d at %d", e.getKey(), seq).isSameAs(want);
+                } else {
+                    assertThat(got).as("key %d at %d", e.getKey(), seq).containsExactly(want);
+                }
+            }
+            for (int i = 0; i < 200; i++) {
+                long absent = r.nextLong();
+                if (!data.containsKey(absent)) {
+                    assertThat(run.get(KeyCodec.encode(absent), seq)).isNull();
+                }
+            }
+            // A cursor from a random key sees exactly the visible versions after it, in order.
+            long from = data.keySet().stream().skip(r.nextInt(data.size())).findFirst().orElseThrow();
+            KeyCursor c = run.cursor(KeyCodec.encode(from), seq);
+            for (Map.Entry<Long, List<Object[]>> e : data.tailMap(from, true).entrySet()) {
+                Object[] want = expected(e.getValue(), seq);
+                if (want == null) {
+                    continue;
+                }
+                assertThat(c.next()).isTrue();
+                assertThat(c.key()).isEqualTo(KeyCodec.encode(e.getKey()));
+                if (want == Run.DELETED) {
+                    assertThat(c.row()).isNull();
+                } else {
+                    assertThat(c.row()).containsExactly(want);
+                }
+            }
+            assertThat(c.next()).isFalse();
+        }
+        Run.RawCursor raw = run.raw();
+        long entries = 0;
+        while (raw.next()) {
+            entries++;
+        }
+        assertThat(entries).isEqualTo(run.stats().entries());
+        run.close();
+    }
+
+    @Test
+    void writerRefusesEntriesOutOfOrder() throws IOException {
+        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, dir.resolve("o.run"))) {
+            w.add(KeyCodec.encode(5L), 10, null);
+            assertThatThrownBy(() -> w.add(KeyCodec.encode(5L), 10, null)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> w.add(KeyCodec.encode(4L), 1, null)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(dir.resolve("o.run")).doesNotExist();
+    }
+
+    // ---- One test per corruption branch of the reader ------------------------------------------
+
+    private Path sample() throws IOException {
+        TreeMap<Long, List<Object[]>> data = randomVersions(new Random(5), 500);
+        write("s.run", data).close();
+        return dir.resolve("s.run");
+    }
+
+    private void corruptAndExpect(Consumer<byte[]> damage, String... messageParts) throws IOException {
+        Path file = sample();
+        byte[] bytes = Files.readAllBytes(file);
+        damage.accept(bytes);
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> {
+            Run run = Run.open(LocalFileSystem.INSTANCE, file, 1, new BlockCache(1 << 20));
+            try {
+                Run.RawCursor c = run.raw();
+                while (c.next()) {
+                    c.row();
+                }
+            } finally {
+                run.close();
+            }
+        }).isInstanceOfSatisfying(KyroException.class, e -> {
+            assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED);
+            assertThat(e.getMessage()).contains("s.run").contains("at offset");
+            for (String part : messageParts) {
+                assertThat(e.getMessage()).contains(part);
+            }
+        });
+    }
+
+    private static int footer(byte[] b) {
+        return b.length - RunFormat.FOOTER_SIZE;
+    }
+
+    private static void refooter(byte[] b) {
+        int f = footer(b);
+        ByteWriter.putInt(b, f + 60, RunFormat.crc(b, f, 60));
+    }
+
+    @Test
+    void tooShort() throws IOException {
+        Path file = dir.resolve("short.run");
+        Files.write(file, new byte[20]);
+        assertThatThrownBy(() -> Run.open(LocalFileSystem.INSTANCE, file, 1, cache))
+                .hasMessageContaining("shorter than a header and a footer");
+    }
+
+    @Test
+    void badMagic() throws IOException {
+        corruptAndExpect(b -> b[0] = 'X', "bad magic");
+    }
+
+    @Test
+    void headerChecksum() throws IOException {
+        corruptAndExpect(b -> b[9] ^= 1, "header checksum mismatch");
+    }
+
+    @Test
+    void unsupportedVersion() throws IOException {
+        corruptAndExpect(b -> {
+            ByteWriter.putInt(b, 8, 99);
+            ByteWriter.putInt(b, 12, RunFormat.crc(b, 0, 12));
+        }, "format version 99");
+    }
+
+    @Test
+    void footerChecksum() throws IOException {
+        corruptAndExpect(b -> b[footer(b) + 3] ^= 1, "footer checksum mismatch");
+    }
+
+    @Test
+    void footerVersion() throws IOException {
+        corruptAndExpect(b -> {
+            ByteWriter.putInt(b, footer(b) + 56, 7);
+            refooter(b);
+        }, "footer format version 7");
+    }
+
+    @Test
+    void footerPointsOutside() throws IOException {
+        corruptAndExpect(b -> {
+            ByteWriter.putLong(b, footer(b), 3);
+            refooter(b);
+        }, "footer points outside the file");
+    }
+
+    @Test
+    void indexChecksum() throws IOException {
+        corruptAndExpect(b -> b[(int) ByteReader.getLong(b, footer(b)) + 5] ^= 1, "index checksum mismatch");
+    }
+
+    @Test
+    void indexBlockOffsets() throws IOException {
+        corruptAndExpect(b -> {
+            int index = (int) ByteReader.getLong(b, footer(b));
+            int length = ByteReader.getInt(b, footer(b) + 8);
+            ByteWriter.putLong(b, index + 4, 17);   // block 0 must start right after the header
+            ByteWriter.putInt(b, index + length - 4, RunFormat.crc(b, index, length - 4));
+        }, "block 0 at 17");
+    }
+
+    @Test
+    void bloomChecksum() throws IOException {
+        corruptAndExpect(b -> b[(int) ByteReader.getLong(b, footer(b) + 12) + 9] ^= 1, "Bloom filter checksum mismatch");
+    }
+
+    @Test
+    void blockChecksum() throws IOException {
+        corruptAndExpect(b -> b[RunFormat.HEADER_SIZE + 40] ^= 1, "block checksum mismatch");
+    }
+
+    @Test
+    void blockEntryCount() throws IOException {
+        corruptAndExpect(b -> {
+            int index = (int) ByteReader.getLong(b, footer(b));
+            int len = ByteReader.getInt(b, index + 12);   // block 0's length
+            int start = RunFormat.HEADER_SIZE;
+            ByteWriter.putInt(b, start + len - 8, 1 << 20);
+            ByteWriter.putInt(b, start + len - 4, RunFormat.crc(b, start, len - 4));
+        }, "block entry count");
+    }
+
+    @Test
+    void blockEntryOffsets() throws IOException {
+        corruptAndExpect(b -> {
+            int index = (int) ByteReader.getLong(b, footer(b));
+            int len = ByteReader.getInt(b, index + 12);
+            int start = RunFormat.HEADER_SIZE;
+            int count = ByteReader.getInt(b, start + len - 8);
+            ByteWriter.putInt(b, start + len - 8 - 4 * count + 4, 0); // entry 1 at offset 0, not after entry 0
+            ByteWriter.putInt(b, start + len - 4, RunFormat.crc(b, start, len - 4));
+        }, "out of order");
+    }
+
+    @Test
+    void badRowInsideAValidBlock() throws IOException {
+        corruptAndExpect(b -> {
+            int index = (int) ByteReader.getLong(b, footer(b));
+            int len = ByteReader.getInt(b, index + 12);
+            int start = RunFormat.HEADER_SIZE;
+            // entry 0: varint keyLen (8) | 8 key bytes | u64 seq | u8 kind | varint rowLen | u16 ncols | tag...
+            int tagAt = start + 1 + 8 + 8 + 1 + 1 + 2;
+            b[tagAt] = 99;
+            ByteWriter.putInt(b, start + len - 4, RunFormat.crc(b, start, len - 4));
+        }, "bad row");
+    }
+
+    @Test
+    void emptyBloomFilterAndOneKeyRunWork() throws IOException {
+        TreeMap<Long, List<Object[]>> one = new TreeMap<>();
+        one.put(Long.MIN_VALUE, List.<Object[]>of(new Object[]{5L, new Object[]{"x"}}));
+        Run run = write("one.run", one);
+        assertThat(run.get(KeyCodec.encode(Long.MIN_VALUE), 5)).containsExactly("x");
+        assertThat(run.get(KeyCodec.encode(Long.MIN_VALUE), 4)).isNull();
+        assertThat(run.get(KeyCodec.encode(Long.MAX_VALUE), 9)).isNull();
+        assertThat(Arrays.asList(run.stats().entries(), run.stats().keys(), run.stats().deletes(), run.stats().maxSeq()))
+                .containsExactly(1L, 1L, 0L, 5L);
+        run.close();
+    }
+}
