@@ -336,10 +336,13 @@ public final class Session implements AutoCloseable {
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
             List<Object[]> rows = new ArrayList<>();
-            RowIterator it = query.root().open(new ExecContext(bound.parameters, view, cancelRequested,
-                    settings.workMemBytes(), database.tempSpace()));
-            for (Object[] row; (row = it.next()) != null; ) {
-                rows.add(row);
+            // Closing the context deletes the spill files the operators left (failure, cancel, LIMIT).
+            try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested,
+                    settings.workMemBytes(), database.tempSpace())) {
+                RowIterator it = query.root().open(ctx);
+                for (Object[] row; (row = it.next()) != null; ) {
+                    rows.add(row);
+                }
             }
             return new MaterializedRows(query.columns(), rows);
         } finally {

@@ -3,10 +3,20 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import java.util.List;
 import java.util.TreeSet;
 
-/** The running state of one aggregate for one group. NULL inputs are skipped, as SQL says. */
+/**
+ * The running state of one aggregate for one group. NULL inputs are skipped, as SQL says. A hash
+ * aggregation that spills writes the state out ({@link #writeState}) and merges it back into a
+ * fresh accumulator of the same call ({@link #mergeState}).
+ */
 final class Accumulator {
+    /** Estimated heap size of an accumulator without DISTINCT values (header and six fields). */
+    static final long SIZE = 48;
+    /** Estimated heap size of an empty DISTINCT value set (a TreeSet and its TreeMap). */
+    static final long DISTINCT_SET_SIZE = 64;
+
     private final AggregateCall call;
     private final TreeSet<Object> seen;
     private long count;
@@ -19,39 +29,101 @@ final class Accumulator {
         this.seen = call.distinct() ? new TreeSet<>(Values::compare) : null;
     }
 
-    void add(Object[] row, Object[] params) {
+    /** Estimated heap size before any value is added. */
+    long initialSize() {
+        return seen == null ? SIZE : SIZE + DISTINCT_SET_SIZE;
+    }
+
+    /**
+     * Adds one row whose argument has the value {@code v} (ignored for COUNT(*)). Returns how
+     * many bytes the state grew by: the estimate of a new DISTINCT value, otherwise 0.
+     */
+    long add(Object v) {
         if (call.argument() == null) {
             count++;
-            return;
+            return 0;
         }
-        Object v = call.argument().eval(row, params);
-        if (v == null || (seen != null && !seen.add(v))) {
-            return;
+        if (v == null) {
+            return 0;
+        }
+        long grown = 0;
+        if (seen != null) {
+            if (!seen.add(v)) {
+                return 0;
+            }
+            grown = MemoryEstimate.TREE_ENTRY + MemoryEstimate.value(v);
         }
         count++;
         switch (call.function()) {
             case SUM, AVG -> {
                 if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
-                    try {
-                        longSum = Math.addExact(longSum, ((Number) v).longValue());
-                    } catch (ArithmeticException overflow) {
-                        throw Values.outOfRange(SqlType.BIGINT, "sum exceeds " + Long.MAX_VALUE);
-                    }
+                    longSum = addExact(longSum, ((Number) v).longValue());
                 } else {
                     doubleSum += ((Number) v).doubleValue();
                 }
             }
-            case MIN -> {
-                if (extreme == null || Values.compare(v, extreme) < 0) {
-                    extreme = v;
-                }
-            }
-            case MAX -> {
-                if (extreme == null || Values.compare(v, extreme) > 0) {
-                    extreme = v;
-                }
-            }
+            case MIN, MAX -> mergeExtreme(v);
             case COUNT -> { }
+        }
+        return grown;
+    }
+
+    /**
+     * Appends the state as values a spill file can hold: the DISTINCT values (count, then each
+     * value) for a DISTINCT aggregate, else count, integer sum, float sum and MIN/MAX value.
+     */
+    void writeState(List<Object> out) {
+        if (seen != null) {
+            out.add(seen.size());
+            out.addAll(seen);
+        } else {
+            out.add(count);
+            out.add(longSum);
+            out.add(doubleSum);
+            out.add(extreme);
+        }
+    }
+
+    /**
+     * Merges a state {@link #writeState} wrote, found in {@code row} from {@code offset} on.
+     * Returns the offset after it; {@code grown[0]} is increased as {@link #add} would report.
+     */
+    int mergeState(Object[] row, int offset, long[] grown) {
+        int i = offset;
+        if (seen != null) {
+            int n = (Integer) row[i++];
+            for (int k = 0; k < n; k++) {
+                grown[0] += add(row[i++]);
+            }
+            return i;
+        }
+        count += (Long) row[i++];
+        longSum = addExact(longSum, (Long) row[i++]);
+        doubleSum += (Double) row[i++];
+        Object e = row[i++];
+        if (e != null) {
+            mergeExtreme(e);
+        }
+        return i;
+    }
+
+    private void mergeExtreme(Object v) {
+        if (call.function() == AggregateFunction.MIN) {
+            if (extreme == null || Values.compare(v, extreme) < 0) {
+                extreme = v;
+            }
+        } else if (call.function() == AggregateFunction.MAX) {
+            if (extreme == null || Values.compare(v, extreme) > 0) {
+                extreme = v;
+            }
+        }
+    }
+
+    private static long addExact(long sum, long v) {
+        try {
+            return Math.addExact(sum, v);
+        } catch (ArithmeticException overflow) {
+            throw Values.outOfRange(SqlType.BIGINT, "sum exceeds " + Long.MAX_VALUE);
         }
     }
 

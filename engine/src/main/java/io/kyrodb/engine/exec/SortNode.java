@@ -2,23 +2,17 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.types.Values;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Materializes its input and sorts it (stable, so equal rows keep their input order). */
+/**
+ * Materializes its input and sorts it, stably (equal rows keep their input order), within
+ * {@code work_mem}: past it, {@link ExternalSort} spills sorted runs to disk and merges them.
+ */
 public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
-        List<Object[]> rows = new ArrayList<>();
-        for (Object[] row; (row = in.next()) != null; ) {
-            ctx.checkCancel();
-            rows.add(row);
-        }
-        rows.sort(comparator());
-        var it = rows.iterator();
-        return () -> it.hasNext() ? it.next() : null;
+        return ExternalSort.sort(child.open(ctx), comparator(), ctx);
     }
 
     private Comparator<Object[]> comparator() {

@@ -1,0 +1,292 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.expr.BoundExpr;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution of an {@link AggregateNode} within {@code work_mem} (Postgres 13's spilling hash
+ * aggregation). Groups are kept in a hash table while its estimated size stays within work_mem.
+ * Past it the pass stops taking new groups: rows of groups already in the table are still
+ * aggregated there, rows of other groups go to {@link HashPartitions} by the hash of their group.
+ * A group whose DISTINCT value sets grow the table past work_mem is evicted: its state goes to its
+ * partition too, to be merged with its remaining rows later. When the input ends the table's
+ * groups are emitted and each partition is aggregated the same way, one at a time.
+ *
+ * <p>53200 only for what no split can fix: the DISTINCT values of one group above work_mem, or
+ * groups whose hashes still collide after {@link HashPartitions#MAX_DEPTH} splits. Output order is
+ * first appearance while nothing spills; after that it is unspecified, as SQL allows.
+ *
+ * <p>Partition rows are {@code ROW, key..., argument...} for an input row, or
+ * {@code STATE, key..., state of each aggregate} ({@link Accumulator#writeState}) for an evicted
+ * group.
+ */
+final class HashAggregation implements RowIterator {
+    private static final Integer ROW = 0;
+    private static final Integer STATE = 1;
+
+    /** A group's accumulators and its estimated size in the table. */
+    private static final class Group {
+        final Accumulator[] accumulators;
+        long bytes;
+
+        Group(Accumulator[] accumulators) {
+            this.accumulators = accumulators;
+        }
+    }
+
+    private final ExecContext ctx;
+    private final BoundExpr[] groups;
+    private final AggregateCall[] aggregates;
+    private final long budget;
+    private final int bufferSize;
+    /** Partitions still to aggregate; the most recently split first, to keep few files open. */
+    private final Deque<HashPartitions.Partition> pending = new ArrayDeque<>();
+    private RowIterator input;
+    private Iterator<Map.Entry<GroupKey, Group>> output = Collections.emptyIterator();
+
+    // The pass being aggregated.
+    private Map<GroupKey, Group> table;
+    private long bytes;
+    private int depth;
+    private boolean spilling;
+    private HashPartitions overflow;
+    private HashPartitions.Partition reading;
+
+    // Statistics (tests).
+    private int evictions;
+    private int deepestPass;
+
+    HashAggregation(ExecContext ctx, RowIterator input, List<BoundExpr> groups, List<AggregateCall> aggregates) {
+        this.ctx = ctx;
+        this.input = input;
+        this.groups = groups.toArray(BoundExpr[]::new);
+        this.aggregates = aggregates.toArray(AggregateCall[]::new);
+        this.budget = WorkMem.budget(ctx);
+        this.bufferSize = WorkMem.ioBufferSize(budget);
+    }
+
+    @Override
+    public Object[] next() {
+        try {
+            while (!output.hasNext()) {
+                if (input != null) {
+                    aggregateInput();
+                } else if (!pending.isEmpty()) {
+                    aggregatePartition(pending.pop());
+                } else {
+                    table = null;
+                    return null;
+                }
+            }
+            Map.Entry<GroupKey, Group> e = output.next();
+            Object[] key = e.getKey().values();
+            Object[] row = Arrays.copyOf(key, key.length + aggregates.length);
+            for (int i = 0; i < aggregates.length; i++) {
+                row[key.length + i] = e.getValue().accumulators[i].result();
+            }
+            return row;
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e);
+            throw e;
+        }
+    }
+
+    private void aggregateInput() {
+        startPass(0);
+        Object[] params = ctx.params();
+        Object[] args = new Object[aggregates.length];
+        for (Object[] row; (row = input.next()) != null; ) {
+            ctx.checkCancel();
+            Object[] key = new Object[groups.length];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = groups[i].eval(row, params);
+            }
+            for (int i = 0; i < args.length; i++) {
+                BoundExpr arg = aggregates[i].argument();
+                args[i] = arg == null ? null : arg.eval(row, params);
+            }
+            addRow(key, args);
+        }
+        input = null;
+        if (table.isEmpty() && groups.length == 0) {
+            table.put(new GroupKey(new Object[0]), newGroup());
+        }
+        endPass();
+    }
+
+    private void aggregatePartition(HashPartitions.Partition p) {
+        reading = p;
+        startPass(p.depth());
+        SpillCodec.Reader reader = p.reader(bufferSize);
+        Object[] args = new Object[aggregates.length];
+        for (Object[] row; (row = reader.next()) != null; ) {
+            ctx.checkCancel();
+            Object[] key = Arrays.copyOfRange(row, 1, 1 + groups.length);
+            if (ROW.equals(row[0])) {
+                System.arraycopy(row, 1 + groups.length, args, 0, args.length);
+                addRow(key, args);
+            } else {
+                addState(key, row);
+            }
+        }
+        reading = null;
+        p.file().close();
+        endPass();
+    }
+
+    /** Groups evicted so far because DISTINCT values grew the table past work_mem. */
+    int evictions() {
+        return evictions;
+    }
+
+    /** The deepest partition aggregated so far (0: nothing spilled, or not yet read back). */
+    int deepestPass() {
+        return deepestPass;
+    }
+
+    private void startPass(int depth) {
+        this.deepestPass = Math.max(deepestPass, depth);
+        this.table = new LinkedHashMap<>();
+        this.bytes = 0;
+        this.depth = depth;
+        this.spilling = false;
+        this.overflow = null;
+    }
+
+    private void endPass() {
+        if (overflow != null) {
+            List<HashPartitions.Partition> parts = overflow.finish();
+            overflow = null;
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                pending.push(parts.get(i));
+            }
+        }
+        output = table.entrySet().iterator();
+    }
+
+    private void addRow(Object[] key, Object[] args) {
+        GroupKey k = new GroupKey(key);
+        Group g = group(k);
+        if (g == null) {
+            Object[] spilled = new Object[1 + key.length + args.length];
+            spilled[0] = ROW;
+            System.arraycopy(key, 0, spilled, 1, key.length);
+            System.arraycopy(args, 0, spilled, 1 + key.length, args.length);
+            spill(k, spilled);
+            return;
+        }
+        long grown = 0;
+        for (int i = 0; i < args.length; i++) {
+            grown += g.accumulators[i].add(args[i]);
+        }
+        grew(k, g, grown);
+    }
+
+    private void addState(Object[] key, Object[] row) {
+        GroupKey k = new GroupKey(key);
+        Group g = group(k);
+        if (g == null) {
+            spill(k, row);
+            return;
+        }
+        long[] grown = {0};
+        int offset = 1 + key.length;
+        for (Accumulator a : g.accumulators) {
+            offset = a.mergeState(row, offset, grown);
+        }
+        grew(k, g, grown[0]);
+    }
+
+    /** The group of {@code k} in the table, added if the table may still grow; null: spill the row. */
+    private Group group(GroupKey k) {
+        Group g = table.get(k);
+        if (g != null || spilling) {
+            return g;
+        }
+        if (bytes > budget) {
+            spilling = true;
+            return null;
+        }
+        g = newGroup();
+        g.bytes = MemoryEstimate.HASH_ENTRY + MemoryEstimate.SMALL_OBJECT + MemoryEstimate.row(k.values())
+                + MemoryEstimate.array(g.accumulators.length);
+        for (Accumulator a : g.accumulators) {
+            g.bytes += a.initialSize();
+        }
+        bytes += g.bytes;
+        table.put(k, g);
+        return g;
+    }
+
+    /** Accounts a group's growth (DISTINCT values); evicts it if the table is now too large. */
+    private void grew(GroupKey k, Group g, long grown) {
+        if (grown == 0) {
+            return;
+        }
+        g.bytes += grown;
+        bytes += grown;
+        if (bytes <= budget) {
+            return;
+        }
+        if (g.bytes > budget) {
+            throw WorkMem.exceeded(ctx, "the DISTINCT aggregate values of group " + k + " (about "
+                    + WorkMem.formatRounded(g.bytes) + ")", "aggregate fewer distinct values per group");
+        }
+        table.remove(k);
+        bytes -= g.bytes;
+        evictions++;
+        spilling = true;
+        List<Object> state = new ArrayList<>();
+        state.add(STATE);
+        state.addAll(Arrays.asList(k.values()));
+        for (Accumulator a : g.accumulators) {
+            a.writeState(state);
+        }
+        spill(k, state.toArray());
+    }
+
+    private void spill(GroupKey k, Object[] row) {
+        if (overflow == null) {
+            if (!HashPartitions.canSplit(depth)) {
+                throw WorkMem.exceeded(ctx, "GROUP BY, after splitting its groups " + HashPartitions.MAX_DEPTH
+                        + " times (values that hash alike?),", "group by columns with more distinct values");
+            }
+            overflow = new HashPartitions(ctx, "aggregate", depth);
+        }
+        overflow.add(k.hashCode(), row);
+    }
+
+    private Group newGroup() {
+        Accumulator[] accs = new Accumulator[aggregates.length];
+        for (int i = 0; i < accs.length; i++) {
+            accs[i] = aggregates[i].newAccumulator();
+        }
+        return new Group(accs);
+    }
+
+    private void closeAfterFailure(Throwable e) {
+        if (overflow != null) {
+            overflow.closeAfterFailure(e);
+            overflow = null;
+        }
+        if (reading != null) {
+            SpillFiles.closeAfterFailure(reading.file(), e);
+            reading = null;
+        }
+        while (!pending.isEmpty()) {
+            SpillFiles.closeAfterFailure(pending.pop().file(), e);
+        }
+        table = null;
+        output = Collections.emptyIterator();
+        input = null;
+    }
+}

@@ -1,0 +1,317 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.fs.FileHandle;
+import io.kyrodb.engine.fs.IoErrors;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The row format of spill files (sort runs, hash partitions); {@link Writer} appends rows,
+ * {@link Reader} reads back a range of them. Spill files are scratch, written and read by one
+ * statement and deleted when it ends, so there is no checksum; the header still carries a version.
+ * <pre>
+ * file   := u32 magic "KSPL" | u8 version | row*            (big-endian)
+ * row    := varint columnCount | value[columnCount]
+ * value  := u8 tag | payload
+ *           0 null | 1 short: i16 | 2 int: zigzag varint | 3 long: zigzag varint
+ *           4 real: f32 raw bits | 5 double: f64 raw bits | 6 false | 7 true
+ *           8 text: varint byteLength | chars, each as 1-3 bytes (UTF-8 bit layout applied to
+ *             UTF-16 units one by one, so any Java string round-trips, lone surrogates too)
+ * varint := unsigned LEB128
+ * </pre>
+ * A row has no length prefix: rows are read one value at a time, and a range (a run, a
+ * partition) ends where the writer's {@link Writer#position()} said it did.
+ */
+final class SpillCodec {
+    static final int MAGIC = 0x4B53504C; // "KSPL"
+    static final byte VERSION = 1;
+    static final int HEADER_SIZE = 5;
+
+    private static final byte NULL = 0;
+    private static final byte SHORT = 1;
+    private static final byte INT = 2;
+    private static final byte LONG = 3;
+    private static final byte REAL = 4;
+    private static final byte DOUBLE = 5;
+    private static final byte FALSE = 6;
+    private static final byte TRUE = 7;
+    private static final byte TEXT = 8;
+
+    private SpillCodec() {
+    }
+
+    /** Writes the header at offset 0 of a new spill file. */
+    static void writeHeader(FileHandle handle) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).put(VERSION).flip();
+        try {
+            handle.write(b, 0);
+        } catch (IOException e) {
+            throw IoErrors.toKyro(e, "could not write spill file " + handle.path());
+        }
+    }
+
+    /** Checks the header written by {@link #writeHeader}. */
+    static void checkHeader(FileHandle handle) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
+        try {
+            handle.readFully(b, 0);
+        } catch (IOException e) {
+            throw IoErrors.toKyro(e, "could not read spill file " + handle.path());
+        }
+        b.flip();
+        int magic = b.getInt();
+        byte version = b.get();
+        if (magic != MAGIC || version != VERSION) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "corrupt spill file " + handle.path()
+                    + " at offset 0: expected magic KSPL version " + VERSION + ", found 0x"
+                    + Integer.toHexString(magic) + " version " + version);
+        }
+    }
+
+    /** Appends rows to a spill file from a position on, through a buffer; one thread. */
+    static final class Writer {
+        private final FileHandle handle;
+        private ByteBuffer buf;
+        private long flushed;
+
+        Writer(FileHandle handle, long position, int bufferSize) {
+            this.handle = handle;
+            this.flushed = position;
+            this.buf = ByteBuffer.allocate(bufferSize);
+        }
+
+        /** The file offset just past the last row written (flushed or not). */
+        long position() {
+            return flushed + buf.position();
+        }
+
+        void write(Object[] row) {
+            ensure(10);
+            putVarint(row.length);
+            for (Object v : row) {
+                switch (v) {
+                    case null -> {
+                        ensure(1);
+                        buf.put(NULL);
+                    }
+                    case Short s -> {
+                        ensure(3);
+                        buf.put(SHORT).putShort(s);
+                    }
+                    case Integer i -> {
+                        ensure(6);
+                        buf.put(INT);
+                        putVarint(((i << 1) ^ (i >> 31)) & 0xFFFFFFFFL);
+                    }
+                    case Long l -> {
+                        ensure(11);
+                        buf.put(LONG);
+                        putVarint((l << 1) ^ (l >> 63));
+                    }
+                    case Float f -> {
+                        ensure(5);
+                        buf.put(REAL).putInt(Float.floatToRawIntBits(f));
+                    }
+                    case Double d -> {
+                        ensure(9);
+                        buf.put(DOUBLE).putLong(Double.doubleToRawLongBits(d));
+                    }
+                    case Boolean b -> {
+                        ensure(1);
+                        buf.put(b ? TRUE : FALSE);
+                    }
+                    case String s -> putText(s);
+                    default -> throw new IllegalArgumentException("cannot spill a " + v.getClass().getName());
+                }
+            }
+        }
+
+        private void putText(String s) {
+            int n = s.length();
+            int bytes = 0;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+            ensure(11 + bytes);
+            buf.put(TEXT);
+            putVarint(bytes);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    buf.put((byte) c);
+                } else if (c < 0x800) {
+                    buf.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+                } else {
+                    buf.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+                }
+            }
+        }
+
+        private void putVarint(long v) {
+            while ((v & ~0x7FL) != 0) {
+                buf.put((byte) (v & 0x7F | 0x80));
+                v >>>= 7;
+            }
+            buf.put((byte) v);
+        }
+
+        /** Makes room for {@code n} more bytes: flushes, and grows the buffer for a huge value. */
+        private void ensure(int n) {
+            if (buf.remaining() >= n) {
+                return;
+            }
+            flush();
+            if (buf.capacity() < n) {
+                buf = ByteBuffer.allocate(n);
+            }
+        }
+
+        /** Writes the buffered bytes to the file (not fsynced: spill files never are). */
+        void flush() {
+            buf.flip();
+            int n = buf.remaining();
+            try {
+                handle.write(buf, flushed);
+            } catch (IOException e) {
+                throw IoErrors.toKyro(e, "could not write spill file " + handle.path());
+            }
+            flushed += n;
+            buf.clear();
+        }
+    }
+
+    /** Reads the rows between two offsets of a spill file through a buffer; one thread. */
+    static final class Reader {
+        private final FileHandle handle;
+        private final long end;
+        private ByteBuffer buf;
+        /** The file offset of the byte after the last one in the buffer. */
+        private long filled;
+
+        Reader(FileHandle handle, long start, long end, int bufferSize) {
+            this.handle = handle;
+            this.end = end;
+            this.filled = start;
+            this.buf = ByteBuffer.allocate((int) Math.max(16, Math.min(bufferSize, end - start))).flip();
+        }
+
+        /** The next row, or null at the end of the range. */
+        Object[] next() {
+            if (!buf.hasRemaining() && filled >= end) {
+                return null;
+            }
+            int width = (int) getVarint();
+            Object[] row = new Object[width];
+            for (int i = 0; i < width; i++) {
+                ensure(1);
+                byte tag = buf.get();
+                row[i] = switch (tag) {
+                    case NULL -> null;
+                    case SHORT -> {
+                        ensure(2);
+                        yield buf.getShort();
+                    }
+                    case INT -> {
+                        long z = getVarint();
+                        yield (int) (z >>> 1) ^ -(int) (z & 1);
+                    }
+                    case LONG -> {
+                        long z = getVarint();
+                        yield (z >>> 1) ^ -(z & 1);
+                    }
+                    case REAL -> {
+                        ensure(4);
+                        yield Float.intBitsToFloat(buf.getInt());
+                    }
+                    case DOUBLE -> {
+                        ensure(8);
+                        yield Double.longBitsToDouble(buf.getLong());
+                    }
+                    case FALSE -> Boolean.FALSE;
+                    case TRUE -> Boolean.TRUE;
+                    case TEXT -> getText();
+                    default -> throw corrupt("unknown value tag " + tag);
+                };
+            }
+            return row;
+        }
+
+        private String getText() {
+            long length = getVarint();
+            if (length > Integer.MAX_VALUE - 16) {
+                throw corrupt("text of " + length + " bytes");
+            }
+            int n = (int) length;
+            ensure(n);
+            char[] chars = new char[n];
+            int count = 0;
+            int stop = buf.position() + n;
+            while (buf.position() < stop) {
+                int b = buf.get() & 0xFF;
+                if (b < 0x80) {
+                    chars[count++] = (char) b;
+                } else if ((b & 0xE0) == 0xC0) {
+                    chars[count++] = (char) ((b & 0x1F) << 6 | buf.get() & 0x3F);
+                } else {
+                    chars[count++] = (char) ((b & 0x0F) << 12 | (buf.get() & 0x3F) << 6 | buf.get() & 0x3F);
+                }
+            }
+            return new String(chars, 0, count);
+        }
+
+        private long getVarint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                ensure(1);
+                byte b = buf.get();
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+            throw corrupt("varint longer than 10 bytes");
+        }
+
+        /** Makes {@code n} bytes available, reading on from the file; the range must hold them. */
+        private void ensure(int n) {
+            if (buf.remaining() >= n) {
+                return;
+            }
+            buf.compact();
+            if (buf.capacity() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(n);
+                buf.flip();
+                bigger.put(buf);
+                buf = bigger;
+            }
+            try {
+                while (buf.position() < n) {
+                    if (filled >= end) {
+                        throw corrupt("row runs past the end of its range at offset " + end);
+                    }
+                    int want = (int) Math.min(buf.remaining(), end - filled);
+                    ByteBuffer slice = buf.slice(buf.position(), want);
+                    int read = handle.read(slice, filled);
+                    if (read < 0) {
+                        throw corrupt("file ends at offset " + filled + " before its range does (" + end + ")");
+                    }
+                    buf.position(buf.position() + read);
+                    filled += read;
+                }
+            } catch (IOException e) {
+                throw IoErrors.toKyro(e, "could not read spill file " + handle.path());
+            } finally {
+                buf.flip();
+            }
+        }
+
+        private KyroException corrupt(String what) {
+            return new KyroException(SqlState.DATA_CORRUPTED, "corrupt spill file " + handle.path()
+                    + " before offset " + filled + ": " + what);
+        }
+    }
+}
