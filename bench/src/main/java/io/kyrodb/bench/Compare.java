@@ -22,10 +22,11 @@ import java.util.stream.Stream;
  * this JVM, runs the same workloads on it through JDBC and prints the figures side by side
  * ({@code bin/bench --help} for the options).
  *
- * <p>Each engine gets a new file database in its own directory, a single connection and a garbage
- * collection before it starts. An engine that fails (cannot be opened, throws, or answers wrongly)
- * is reported as failed with the reason and the others still run; the exit status is then 1.
- * Progress goes to standard error, the report to standard output.
+ * <p>Each engine gets a new file database in its own directory, a connection the workloads share
+ * (a workload may open more: {@link BenchDatabase#connect}) and a garbage collection before it
+ * starts. An engine that fails (cannot be opened, throws, or answers wrongly) is reported as failed
+ * with the reason and the others still run; the exit status is then 1. Progress goes to standard
+ * error, the report to standard output.
  */
 public final class Compare {
 
@@ -58,11 +59,21 @@ public final class Compare {
         System.exit(runs.stream().anyMatch(EngineRun::failed) ? 1 : 0);
     }
 
-    /** The workloads every engine runs, in order: the load first, as the others read its rows. */
+    /** The chosen workloads every engine runs, in order: the load first, as lookup reads its rows. */
     List<Workload> workloads() {
         TimeLimit limit = new TimeLimit(Duration.ofSeconds(options.timeLimitSeconds()));
-        return List.of(new InsertBenchmark(options.batch(), limit),
-                new LookupBenchmark(options.warmup(), options.lookups(), limit));
+        List<Workload> workloads = new ArrayList<>();
+        for (String key : options.workloads()) {
+            workloads.add(switch (key) {
+                case "load" -> new InsertBenchmark(options.batch(), limit);
+                case "lookup" -> new LookupBenchmark(options.warmup(), options.lookups(), limit);
+                case "fsync" -> new FsyncProbe(options.duration());
+                case "commit1" -> new CommitBenchmark(1, options.duration());
+                case "commit8" -> new CommitBenchmark(8, options.duration());
+                default -> throw new IllegalStateException("no workload '" + key + "'");
+            });
+        }
+        return workloads;
     }
 
     /** Runs every engine, prints the report (and CSV if asked) and returns the runs. */
@@ -102,9 +113,17 @@ public final class Compare {
         out.println("notes:");
         out.print(table.notes());
         out.print(ReportTable.wrap(dataNote(), "  data: ", "        "));
+        for (Workload workload : workloads()) {
+            String first = "  " + workload.name() + ": ";
+            out.print(ReportTable.wrap(workload.method(), first, " ".repeat(first.length())));
+        }
+        if (runs.stream().flatMap(r -> r.measurements().stream())
+                .anyMatch(m -> Ratios.RULES.stream().anyMatch(rule -> rule.key().equals(m.key())))) {
+            out.print(ReportTable.wrap(Ratios.NOTE, "  ratios: ", "          "));
+        }
         out.print(ReportTable.wrap(String.format(Locale.ROOT, "system load average %.1f at the start, %.1f at"
                 + " the end, on %d cores (other processes competing for CPU or disk make the figures noisy)",
-                loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors()), "  load: ", "        "));
+                loadAtStart, loadAverage(), Runtime.getRuntime().availableProcessors()), "  machine: ", "           "));
         out.print(ReportTable.wrap("bin/bench " + options.replayArguments(), "  replay: ", "        "));
         out.flush();
         if (options.csv() != null) {
@@ -115,9 +134,10 @@ public final class Compare {
 
     private String header() {
         Runtime.Version v = Runtime.version();
-        return String.format(Locale.ROOT, "KyroDB comparison  rows=%d batch=%d seed=%d jvm=%d cores=%d%n",
-                options.rows(), options.batch(), options.seed(), v.feature(),
-                Runtime.getRuntime().availableProcessors())
+        return String.format(Locale.ROOT, "KyroDB comparison  rows=%d batch=%d seed=%d jvm=%d cores=%d"
+                + " workloads=%s duration=%ss%n", options.rows(), options.batch(), options.seed(), v.feature(),
+                Runtime.getRuntime().availableProcessors(), String.join(",", options.workloads()),
+                CompareOptions.seconds(options.duration()))
                 + String.format(Locale.ROOT, "jvm: %s %s (%s), max heap %,d MB, %s %s%n",
                 System.getProperty("java.vm.name"), v, System.getProperty("java.vm.vendor"),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"),
@@ -130,13 +150,11 @@ public final class Compare {
     }
 
     private String dataNote() {
-        return String.format(Locale.ROOT, "ids 1..%d inserted in a seeded shuffled order (Fisher-Yates),"
-                + " val %d-%d chars of words, n a random int; lookups: %,d warm-up then %,d measured,"
-                + " uniform random existing ids (the same for every engine), each timed from executeQuery"
-                + " to the row read and the result set closed, and checked against the inserted row;"
+        return String.format(Locale.ROOT, "kv: ids 1..%d inserted in a seeded shuffled order (Fisher-Yates),"
+                + " val %d-%d chars of words, n a random int (the commit workloads reuse the vals);"
+                + " each engine runs in a new database of its own, one engine after the other;"
                 + " db MB is the directory size after close",
-                options.rows(), Dataset.MIN_VAL_LENGTH, Dataset.MAX_VAL_LENGTH, options.warmup(),
-                options.lookups());
+                options.rows(), Dataset.MIN_VAL_LENGTH, Dataset.MAX_VAL_LENGTH);
     }
 
     private EngineRun runEngine(EngineUnderTest engine, Path dir, Dataset data) {
@@ -154,14 +172,16 @@ public final class Compare {
             try (Connection connection = engine.open(dir)) {
                 version = version(connection.getMetaData());
                 durability = engine.durability(connection);
+                BenchDatabase database = new BenchDatabase(engine, dir, connection);
                 List<String> gc = new ArrayList<>();
                 for (Workload workload : workloads()) {
                     stage = workload.name();
                     log.printf("bench: [%s] %s%n", name, stage);
                     GcActivity before = GcActivity.now();
-                    WorkloadResult result = workload.run(connection, data, log);
+                    WorkloadResult result = workload.run(database, data, log);
                     gc.add(workload.name() + " " + GcActivity.now().since(before));
                     measurements.addAll(result.measurements());
+                    measurements.addAll(Ratios.derive(measurements, result.measurements()));
                     tags.addAll(result.tags());
                     for (String note : result.notes()) {
                         notes.add(workload.name() + ": " + note);

@@ -23,8 +23,9 @@ public interface EngineUnderTest {
     String url(Path dir);
 
     /**
-     * Opens a connection to a new database in the empty directory {@code dir}, configured for the
-     * comparison (durability settings applied and checked).
+     * Opens a connection to the database in {@code dir}, configured for the comparison (durability
+     * settings applied and checked). The first call creates the database in the empty directory the
+     * harness made; later ones, while it is open or after, connect to the same database.
      */
     Connection open(Path dir) throws SQLException;
 
@@ -33,6 +34,17 @@ public interface EngineUnderTest {
      * back from the engine where it can, so the note states what was in effect, not what was asked.
      */
     String durability(Connection connection) throws SQLException;
+
+    /**
+     * Whether {@code e} says "try again" rather than "this is wrong": the statement did nothing and
+     * the same statement may succeed later (a serialization failure, a lock or busy timeout). The
+     * commit workloads retry these and count them. By default the SQLSTATEs 40001 (serialization
+     * failure), 40P01 (deadlock) and 55P03 (lock not available).
+     */
+    default boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
+    }
 
     /** The engines this harness knows, in the default order of a run. */
     static List<EngineUnderTest> all() {

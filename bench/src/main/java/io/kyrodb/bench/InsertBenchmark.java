@@ -33,11 +33,19 @@ public final class InsertBenchmark implements Workload {
 
     @Override
     public String name() {
-        return "insert";
+        return "load";
     }
 
     @Override
-    public WorkloadResult run(Connection connection, Dataset data, PrintStream log) throws SQLException {
+    public String method() {
+        return String.format(Locale.ROOT, "CREATE TABLE kv, then every row with one prepared INSERT,"
+                + " addBatch/executeBatch of %,d rows, each batch a transaction (setAutoCommit(false),"
+                + " executeBatch, commit); rows/s is wall time from the first row bound to the last commit", batchSize);
+    }
+
+    @Override
+    public WorkloadResult run(BenchDatabase database, Dataset data, PrintStream log) throws SQLException {
+        Connection connection = database.connection();
         try (Statement statement = connection.createStatement()) {
             statement.execute(Dataset.CREATE_TABLE);
         }

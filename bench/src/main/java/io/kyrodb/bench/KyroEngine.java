@@ -3,11 +3,15 @@ package io.kyrodb.bench;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
- * KyroDB file database with its defaults: sync is on, so a statement returns only after its WAL
- * record is fsynced (docs/format/snapshot.md, "WAL records of the skeleton").
+ * KyroDB file database with its defaults: sync is on, so a commit (an autocommit statement, or
+ * {@code commit()} after {@code setAutoCommit(false)}) returns only after its WAL record is fsynced;
+ * concurrent commits wait for a shared fsync (group commit). One transaction writes at a time; the
+ * others wait for the writer lock up to {@code lock_timeout}, then fail with 55P03 (docs/format/wal.md).
  */
 final class KyroEngine implements EngineUnderTest {
 
@@ -32,8 +36,17 @@ final class KyroEngine implements EngineUnderTest {
     }
 
     @Override
-    public String durability(Connection connection) {
-        return "defaults (sync on): a statement returns after its WAL record is fsynced; a prepared"
-                + " batch in autocommit writes a record per row and fsyncs once before executeBatch returns";
+    public String durability(Connection connection) throws SQLException {
+        return "sync=" + show(connection, "sync") + " (read back, the default): a commit returns after its"
+                + " WAL record is fsynced, concurrent commits share an fsync (group commit); a batch in a"
+                + " transaction is one commit; one writer at a time, the others wait up to lock_timeout="
+                + show(connection, "lock_timeout") + " (read back)";
+    }
+
+    private static String show(Connection connection, String setting) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+            return rows.next() ? rows.getString(1) : "(not reported)";
+        }
     }
 }

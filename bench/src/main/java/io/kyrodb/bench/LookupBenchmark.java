@@ -42,7 +42,16 @@ public final class LookupBenchmark implements Workload {
     }
 
     @Override
-    public WorkloadResult run(Connection connection, Dataset data, PrintStream log) throws SQLException {
+    public String method() {
+        return String.format(Locale.ROOT, "SELECT val, n FROM kv WHERE id = ? (prepared) on uniform random"
+                + " existing ids (the same for every engine): %,d warm-up, then %,d measured one by one, each"
+                + " timed from executeQuery to the row read and the result set closed, and checked against"
+                + " the inserted row; p50, p99, p99.9 (nearest rank) and mean", warmup, lookups);
+    }
+
+    @Override
+    public WorkloadResult run(BenchDatabase database, Dataset data, PrintStream log) throws SQLException {
+        Connection connection = database.connection();
         SplittableRandom random = new SplittableRandom(data.seed() ^ LOOKUP_STREAM);
         long[] nanos = new long[lookups];
         long start = System.nanoTime();

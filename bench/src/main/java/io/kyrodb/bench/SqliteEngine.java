@@ -12,11 +12,19 @@ import java.util.Locale;
  * SQLite (xerial sqlite-jdbc) file database in WAL mode with {@code synchronous=FULL}: each commit
  * fsyncs the WAL before it returns, so it survives a process crash and a power loss.
  *
+ * <p>Writers take turns: one connection holds the write lock at a time, and another that wants it
+ * waits in SQLite's busy handler up to {@link #BUSY_TIMEOUT_MS}, then fails with SQLITE_BUSY, which
+ * {@link #isTransient} counts as worth a retry.
+ *
  * <p>The shared schema's {@code id BIGINT PRIMARY KEY} is not SQLite's rowid alias (only the exact
  * type name {@code INTEGER} is), so SQLite keeps the rows in a rowid table plus a separate unique
  * index on id, and a lookup reads two B-trees.
  */
 final class SqliteEngine implements EngineUnderTest {
+
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
 
     @Override
     public String key() {
@@ -39,6 +47,7 @@ final class SqliteEngine implements EngineUnderTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
             String mode = pragma(connection, "journal_mode");
             String sync = pragma(connection, "synchronous");
             if (!"wal".equals(mode.toLowerCase(Locale.ROOT)) || !"2".equals(sync)) {
@@ -57,7 +66,15 @@ final class SqliteEngine implements EngineUnderTest {
         return "journal_mode=" + pragma(connection, "journal_mode") + ", synchronous="
                 + synchronousName(pragma(connection, "synchronous")) + " (read back): each commit"
                 + " fsyncs the WAL before it returns; BIGINT PRIMARY KEY is a separate unique index,"
-                + " not the rowid";
+                + " not the rowid; one writer at a time, the others wait up to busy_timeout="
+                + pragma(connection, "busy_timeout") + " ms (read back)";
+    }
+
+    /** SQLITE_BUSY or SQLITE_LOCKED, extended codes included (the driver puts the result code in getErrorCode). */
+    @Override
+    public boolean isTransient(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
     }
 
     private static String pragma(Connection connection, String name) throws SQLException {

@@ -1,7 +1,6 @@
 package io.kyrodb.bench;
 
 import java.io.PrintStream;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -14,13 +13,16 @@ import java.sql.SQLException;
  */
 public interface Workload {
 
-    /** Short name for progress lines and errors. */
+    /** Short name for the command line ({@code --workloads}), progress lines and errors. */
     String name();
 
+    /** How it measures, one or two sentences for the notes under the report's table. */
+    String method();
+
     /**
-     * Runs against {@code connection}, which holds whatever earlier workloads left there.
+     * Runs against {@code database}, whose connection holds whatever earlier workloads left there.
      *
      * @param log progress lines for a human watching a long run (not part of the report)
      */
-    WorkloadResult run(Connection connection, Dataset data, PrintStream log) throws SQLException;
+    WorkloadResult run(BenchDatabase database, Dataset data, PrintStream log) throws SQLException;
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CompareOptionsTest {
@@ -16,6 +17,8 @@ class CompareOptionsTest {
         assertThat(o.warmup()).isEqualTo(20_000);
         assertThat(o.lookups()).isEqualTo(100_000);
         assertThat(o.engines()).extracting(EngineUnderTest::key).containsExactly("kyro", "h2", "sqlite");
+        assertThat(o.workloads()).containsExactly("load", "lookup", "fsync", "commit1", "commit8");
+        assertThat(o.duration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.dir()).isNull();
         assertThat(o.csv()).isNull();
     }
@@ -33,8 +36,18 @@ class CompareOptionsTest {
         assertThat(o.keep()).isTrue();
         assertThat(o.warmup()).isZero();
         assertThat(o.timeLimitSeconds()).isEqualTo(60);
-        assertThat(o.replayArguments())
-                .isEqualTo("--engines sqlite,h2 --rows 2000 --batch 500 --seed -7 --warmup 0 --lookups 100000");
+        assertThat(o.replayArguments()).isEqualTo("--engines sqlite,h2 --workloads load,lookup,fsync,commit1,commit8"
+                + " --rows 2000 --batch 500 --seed -7 --warmup 0 --lookups 100000 --duration 3");
+    }
+
+    @Test
+    void workloadsRunInTheirOwnOrderAndDurationsTakeDecimals() {
+        CompareOptions o = CompareOptions.parse("--workloads", "commit8, FSYNC,commit1,fsync", "--duration=0.25");
+        assertThat(o.workloads()).containsExactly("fsync", "commit1", "commit8");
+        assertThat(o.duration()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.replayArguments()).contains("--workloads fsync,commit1,commit8 ").endsWith("--duration 0.25");
+        assertThat(CompareOptions.parse("--workloads", "lookup,load").workloads()).containsExactly("load", "lookup");
+        assertThat(CompareOptions.parse("--duration", "10").duration()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -45,5 +58,15 @@ class CompareOptionsTest {
         assertThatThrownBy(() -> CompareOptions.parse("--engines", "h2,derby"))
                 .hasMessage("unknown engine 'derby' (known: kyro, h2, sqlite)");
         assertThatThrownBy(() -> CompareOptions.parse("--fast")).hasMessage("unknown option '--fast'");
+        assertThatThrownBy(() -> CompareOptions.parse("--workloads", "load,scan"))
+                .hasMessage("unknown workload 'scan' (known: load, lookup, fsync, commit1, commit8)");
+        assertThatThrownBy(() -> CompareOptions.parse("--workloads", "lookup,fsync"))
+                .hasMessage("--workloads: lookup reads the rows load inserts, so it needs load too");
+        assertThatThrownBy(() -> CompareOptions.parse("--workloads", ","))
+                .hasMessage("--workloads needs at least one workload, not ','");
+        assertThatThrownBy(() -> CompareOptions.parse("--duration", "0"))
+                .hasMessage("--duration must be between 0.001 and 3600 seconds, not 0");
+        assertThatThrownBy(() -> CompareOptions.parse("--duration", "3s"))
+                .hasMessage("--duration needs a number of seconds, not '3s'");
     }
 }
