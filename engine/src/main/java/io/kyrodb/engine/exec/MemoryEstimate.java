@@ -1,12 +1,10 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.types.HeapSize;
+
 /**
- * Rough heap sizes of rows and of the structures operators keep them in, for staying within
- * {@code work_mem}. Assumes a 64-bit JVM with compressed references (12-byte object headers,
- * 4-byte references, 8-byte alignment) and counts every boxed value as its own object, even when
- * the JVM would share a cached one: an over-estimate spills a little early, an under-estimate
- * risks an OutOfMemoryError. Strings count as 40 + 2 bytes per char (Latin-1 strings take half
- * that). Cheap: no reflection, one type switch per value.
+ * Rough heap sizes of the structures operators keep rows in, for staying within {@code work_mem};
+ * rows and values are {@link HeapSize}'s.
  */
 final class MemoryEstimate {
     /** A reference in an array or field. */
@@ -23,34 +21,16 @@ final class MemoryEstimate {
 
     /** The row's array and every value it references. */
     static long row(Object[] row) {
-        long size = array(row.length);
-        for (Object v : row) {
-            size += value(v);
-        }
-        return size;
+        return HeapSize.of(row);
     }
 
     /** An {@code Object[]} of {@code length} references, without the objects they point to. */
     static long array(int length) {
-        return align(16 + REFERENCE * length);
+        return HeapSize.array(length);
     }
 
-    /** One value of the engine's types (see {@link io.kyrodb.engine.types.Values}); null costs nothing. */
+    /** One value of the engine's types; null costs nothing. */
     static long value(Object v) {
-        return switch (v) {
-            case null -> 0;
-            case String s -> 40 + 2L * s.length();
-            case Long l -> 24;
-            case Double d -> 24;
-            case Integer i -> 16;
-            case Short s -> 16;
-            case Float f -> 16;
-            case Boolean b -> 16;
-            default -> 32;
-        };
-    }
-
-    private static long align(long bytes) {
-        return (bytes + 7) & ~7L;
+        return HeapSize.of(v);
     }
 }

@@ -92,7 +92,13 @@ public enum Setting {
             return ms == 0 ? "0" : ms % 60_000 == 0 ? ms / 60_000 + "min" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
         if (values == Values.SIZE) {
-            return formatBytes(bytes(v));
+            long n = bytes(v);
+            long min = this == WORK_MEM ? 64 << 10 : this == MEMTABLE_SIZE ? 4 << 10 : 0;
+            if (n < min) {
+                throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for setting \"" + key
+                        + "\": " + value + " is below the minimum of " + formatBytes(min));
+            }
+            return formatBytes(n);
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();

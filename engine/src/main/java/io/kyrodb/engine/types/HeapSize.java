@@ -1,28 +1,43 @@
 package io.kyrodb.engine.types;
 
 /**
- * Estimates of the heap a value or a row occupies, for memory budgets (memtables, transactions).
- * Cheap and deliberately generous: a boxed number counts 16 bytes, a string 40 plus 2 a char.
+ * Rough heap sizes of values and rows, for memory budgets (work_mem, memtables, transactions).
+ * Assumes a 64-bit JVM with compressed references (12-byte object headers, 4-byte references,
+ * 8-byte alignment) and counts every boxed value as its own object, even when the JVM would share
+ * a cached one: an over-estimate spills or flushes a little early, an under-estimate risks an
+ * OutOfMemoryError. Strings count as 40 + 2 bytes a char. Cheap: one type switch per value.
  */
 public final class HeapSize {
     private HeapSize() {
     }
 
+    /** One value of the engine's types (a composite key counts as a row); null costs nothing. */
     public static long of(Object v) {
         return switch (v) {
             case null -> 0;
-            case String s -> 40L + 2L * s.length();
+            case String s -> 40 + 2L * s.length();
+            case Long l -> 24;
+            case Double d -> 24;
+            case Integer i -> 16;
+            case Short s -> 16;
+            case Float f -> 16;
+            case Boolean b -> 16;
             case Object[] parts -> of(parts);
-            default -> 16;
+            default -> 32;
         };
     }
 
-    /** A row (or composite key): the array and its values. */
+    /** A row (or composite key): the array and every value it references. */
     public static long of(Object[] row) {
-        long n = 16L + 4L * row.length;
+        long size = array(row.length);
         for (Object v : row) {
-            n += of(v);
+            size += of(v);
         }
-        return n;
+        return size;
+    }
+
+    /** An {@code Object[]} of {@code length} references, without the objects they point to. */
+    public static long array(int length) {
+        return (16 + 4L * length + 7) & ~7L;
     }
 }

@@ -19,7 +19,7 @@ class SettingTest {
         assertThat(Setting.bytes("2 gb")).isEqualTo(2L << 30);
         assertThat(Setting.WORK_MEM.normalize("1536kB")).isEqualTo("1536kB");
         assertThat(Setting.WORK_MEM.normalize("2048kB")).isEqualTo("2MB");
-        assertThat(Setting.WORK_MEM.normalize("100")).isEqualTo("100B");
+        assertThat(Setting.CACHE_SIZE.normalize("100")).isEqualTo("100B");
     }
 
     @Test
@@ -30,5 +30,6 @@ class SettingTest {
                     assertThat(e.getMessage()).contains("\"lots\"");
                 });
         assertThatThrownBy(() -> Setting.bytes("99999999999TB")).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Setting.WORK_MEM.normalize("1kB")).hasMessageContaining("below the minimum of 64kB");
     }
 }
