@@ -183,6 +183,17 @@ public final class Database {
         storage.awaitFlushed(target);
     }
 
+    /**
+     * Stops the database as a crash would, without a flush or checkpoint: background work ends,
+     * the WAL and the lock are released. The in-memory state is abandoned (crash tests, and a
+     * database whose WAL failed).
+     */
+    void halt() {
+        if (storage != null) {
+            storage.abandon();
+        }
+    }
+
     /** Waits until no flush or compaction is pending or running (tests). */
     void awaitBackgroundIdle() {
         if (storage != null) {

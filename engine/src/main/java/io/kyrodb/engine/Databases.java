@@ -36,6 +36,9 @@ final class Databases {
 
     /** Closes {@code db} when its last session leaves; done under the registry lock so a reopen waits for it. */
     static synchronized void release(Database db) {
+        if (!USERS.containsKey(db)) {
+            return;   // opened outside the registry (Session.attach): its opener closes it
+        }
         int left = USERS.merge(db, -1, Integer::sum);
         if (left > 0) {
             return;

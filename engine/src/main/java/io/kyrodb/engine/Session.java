@@ -74,6 +74,11 @@ public final class Session implements AutoCloseable {
         return new Session(Databases.acquire(location, parsed), parsed);
     }
 
+    /** A session on a database the caller opened and will close itself (tests, tools). */
+    static Session attach(Database database) {
+        return new Session(database, Settings.defaults());
+    }
+
     /** Runs one or more {@code ;}-separated statements and returns the last one's result. */
     public ExecResult execute(String sql) {
         checkOpen();

@@ -151,6 +151,20 @@ public final class Journal {
         }
     }
 
+    /** Closes the WAL without syncing what is buffered, as a crash would, and releases the lock. */
+    public void abandon() {
+        try {
+            if (wal != null) {
+                wal.abandon();
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("abandoning the WAL of " + dir + ": " + e.getMessage());
+        } finally {
+            wal = null;
+            lock.close();
+        }
+    }
+
     /** Releases the WAL and the lock, logging instead of throwing (after a failed open or close). */
     public void closeQuietly() {
         try {

@@ -687,8 +687,11 @@ public final class Storage {
     public void abandon() {
         synchronized (this) {
             closing = true;
+            notifyAll();
         }
-        journal.closeQuietly();
+        flushLane.awaitIdle();
+        compactLane.awaitIdle();
+        journal.abandon();
     }
 
     // ---- Lanes -----------------------------------------------------------------------------------

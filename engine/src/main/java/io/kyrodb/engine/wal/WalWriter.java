@@ -311,6 +311,29 @@ public final class WalWriter implements Closeable {
         }
     }
 
+    /**
+     * Closes the files without writing or syncing what is still buffered, as a crash would leave
+     * them (crash tests, and a writer that already failed). Idempotent.
+     */
+    public void abandon() {
+        syncLock.lock();
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (failure == null) {
+                failure = new KyroException(SqlState.IO_ERROR, "the WAL was abandoned");
+            }
+            retired.add(current);
+            closeRetired();
+        } finally {
+            appendLock.unlock();
+            syncLock.unlock();
+        }
+    }
+
     /** Syncs what was appended and closes the files. Idempotent. */
     @Override
     public void close() {
