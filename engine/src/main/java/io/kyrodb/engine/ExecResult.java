@@ -10,10 +10,15 @@ public sealed interface ExecResult {
      * elements are the values as {@link io.kyrodb.engine.types.TypeKind#javaClass()} says, or
      * {@code null} for SQL NULL. The caller must not change the arrays.
      */
-    non-sealed interface Rows extends ExecResult {
+    non-sealed interface Rows extends ExecResult, AutoCloseable {
         List<ResultColumn> columns();
 
         Object[] next();
+
+        /** Releases what the rows hold (a snapshot, spill files); rows not yet read are dropped. */
+        @Override
+        default void close() {
+        }
     }
 
     /** The update count of INSERT, UPDATE, DELETE; 0 for DDL. */

@@ -45,12 +45,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Session implements AutoCloseable {
     private static final Object[] NO_PARAMETERS = new Object[0];
+    /** Results longer than this stream instead of being computed in full before the first row. */
+    static final int STREAM_AFTER_ROWS = 256;
 
     private final Database database;
     private final TransactionManager transactions;
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final ReadEpochs.Slot reading;
+    /** Results still streaming; the session closes them when it closes. */
+    private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     private boolean autoCommit = true;
     private Transaction txn;
     private IsolationLevel nextIsolation;
@@ -226,6 +230,9 @@ public final class Session implements AutoCloseable {
                 }
             } finally {
                 closed = true;
+                for (StreamingRows r : List.copyOf(openResults)) {
+                    r.close();
+                }
                 reading.close();
                 Databases.release(database);
             }
@@ -337,22 +344,41 @@ public final class Session implements AutoCloseable {
             view = new ReadView(statementSnapshot.seq(), false);
             catalog = statementSnapshot.catalog();
         }
+        ExecContext ctx = null;
+        boolean streaming = false;
         try {
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
+            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace());
+            RowIterator it = query.root().open(ctx);
             List<Object[]> rows = new ArrayList<>();
-            // Closing the context deletes the spill files the operators left (failure, cancel, LIMIT).
-            try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested,
-                    settings.workMemBytes(), database.tempSpace())) {
-                RowIterator it = query.root().open(ctx);
-                for (Object[] row; (row = it.next()) != null; ) {
-                    rows.add(row);
+            for (Object[] row; (row = it.next()) != null; ) {
+                rows.add(row);
+                // A result past a few rows is handed out as it is read, unless the transaction
+                // writes: it reads its own writes, which a later statement could change under it.
+                if (rows.size() >= STREAM_AFTER_ROWS && !t.isWriter()) {
+                    Committed held = statementSnapshot;
+                    if (held == null) {
+                        held = t.snapshot();
+                        transactions.retainSnapshot(held);
+                    }
+                    StreamingRows stream = new StreamingRows(query.columns(), rows, it, ctx, transactions, held,
+                            reading.fork(), openResults::remove);
+                    streaming = true;
+                    openResults.add(stream);
+                    return stream;
                 }
             }
             return new MaterializedRows(query.columns(), rows);
         } finally {
-            if (statementSnapshot != null) {
-                transactions.closeSnapshot(statementSnapshot);
+            if (!streaming) {
+                // Closing the context deletes the spill files the operators left (failure, cancel, LIMIT).
+                if (ctx != null) {
+                    ctx.close();
+                }
+                if (statementSnapshot != null) {
+                    transactions.closeSnapshot(statementSnapshot);
+                }
             }
         }
     }

@@ -250,6 +250,54 @@ class StorageTest {
     }
 
     @Test
+    void aStreamingResultReadsItsSnapshotWhileWritersFlushAndCompact() {
+        Session writer = open("8kB");
+        Session reader = open("8kB");
+        writer.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        for (int i = 0; i < 2000; i += 100) {
+            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
+            for (int j = i; j < i + 100; j++) {
+                sql.append(j == i ? "" : ", ").append("(").append(j).append(", 'v").append(j).append("')");
+            }
+            writer.execute(sql.toString());
+        }
+        ExecResult.Rows rows = (ExecResult.Rows) reader.execute("SELECT id, v FROM t");
+        assertThat(rows).isInstanceOf(StreamingRows.class);
+        long expected = 0;
+        for (Object[] row; (row = rows.next()) != null; expected++) {
+            assertThat(row).containsExactly(expected, "v" + expected);
+            if (expected % 300 == 0) {
+                // Meanwhile: every row changes, the table is flushed and its runs compacted away.
+                writer.execute("UPDATE t SET v = 'changed'");
+                writer.execute("DELETE FROM t WHERE id % 2 = 0");
+                writer.execute("CHECKPOINT");
+                awaitBackground(writer);
+            }
+        }
+        assertThat(expected).isEqualTo(2000);
+        assertThat(count(reader, "SELECT count(*) FROM t")).isEqualTo(1000);
+    }
+
+    @Test
+    void closingAStreamingResultEarlyReleasesItsSnapshot() {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0)");
+        for (int i = 1; i < 1000; i++) {
+            sql.append(", (").append(i).append(")");
+        }
+        s.execute(sql.toString());
+        long before = s.database().transactions().oldestSnapshot();
+        ExecResult.Rows rows = (ExecResult.Rows) s.execute("SELECT id FROM t");
+        rows.next();
+        s.execute("INSERT INTO t VALUES (5000)");
+        assertThat(s.database().transactions().oldestSnapshot()).as("held by the open result").isEqualTo(before);
+        rows.close();
+        assertThat(s.database().transactions().oldestSnapshot()).isGreaterThan(before);
+        assertThat(rows.next()).isNull();
+    }
+
+    @Test
     void checkpointAndBackupRefuseToRunInsideATransaction() {
         Session s = open("64kB");
         s.execute("BEGIN");

@@ -26,6 +26,16 @@ public final class ReadEpochs {
             active = epoch.get();
         }
 
+        /**
+         * A new registered slot that has entered at this slot's epoch: a result that outlives
+         * its statement keeps reading what the statement found.
+         */
+        public Slot fork() {
+            Slot s = register();
+            s.active = active;
+            return s;
+        }
+
         /** Called when the statement no longer reads anything it found. */
         public void exit() {
             active = Long.MAX_VALUE;

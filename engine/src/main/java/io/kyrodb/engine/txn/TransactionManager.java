@@ -43,6 +43,11 @@ public final class TransactionManager {
         return c;
     }
 
+    /** Registers {@code snapshot} once more (a result that outlives its transaction); close it again. */
+    public synchronized void retainSnapshot(Committed snapshot) {
+        open.merge(snapshot.seq(), 1, Integer::sum);
+    }
+
     public synchronized void closeSnapshot(Committed snapshot) {
         open.computeIfPresent(snapshot.seq(), (k, n) -> n == 1 ? null : n - 1);
     }
