@@ -298,6 +298,49 @@ class StorageTest {
     }
 
     @Test
+    void backupWhileAWriterCommitsGivesAConsistentCopyThatOpens() throws Exception {
+        Session s = open("16kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE TABLE counter (k INT PRIMARY KEY, n BIGINT)");
+        s.execute("INSERT INTO counter VALUES (1, 0)");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (Session w = Session.connect(new DatabaseLocation.Directory(dir), Map.of("memtable_size", "16kB"))) {
+                for (long i = 1; !stop.get() || i < 300; i++) {
+                    w.execute("BEGIN");
+                    w.execute("INSERT INTO t VALUES (" + i + ", '" + "w".repeat(40) + "')");
+                    w.execute("UPDATE counter SET n = " + i + " WHERE k = 1");
+                    w.execute("COMMIT");
+                    committed.set(i);
+                }
+            }
+        });
+        writer.start();
+        while (committed.get() < 150) {
+            Thread.sleep(5);
+        }
+        Path copy = dir.resolveSibling(dir.getFileName() + "-backup");
+        s.execute("BACKUP TO '" + copy + "'");
+        long atBackup = committed.get();
+        stop.set(true);
+        writer.join();
+        assertThatThrownBy(() -> s.execute("BACKUP TO '" + copy + "'")).hasMessageContaining("not empty");
+
+        try (Session b = Session.connect(new DatabaseLocation.Directory(copy), Map.of())) {
+            long n = (Long) rows(b, "SELECT n FROM counter").getFirst()[0];
+            assertThat(n).as("the copy holds a prefix of the commits, at least those before BACKUP started")
+                    .isGreaterThanOrEqualTo(150).isLessThanOrEqualTo(committed.get());
+            assertThat(count(b, "SELECT count(*) FROM t")).as("rows and counter agree: whole transactions only")
+                    .isEqualTo(n);
+            assertThat(count(b, "SELECT max(id) FROM t")).isEqualTo(n);
+            b.execute("INSERT INTO t VALUES (-1, 'the copy is a working database')");
+        }
+        assertThat(atBackup).isPositive();
+        assertThat(io.kyrodb.engine.storage.Checker.check(io.kyrodb.engine.fs.LocalFileSystem.INSTANCE, copy).ok()).isTrue();
+    }
+
+    @Test
     void checkpointAndBackupRefuseToRunInsideATransaction() {
         Session s = open("64kB");
         s.execute("BEGIN");

@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KyroCommand.Version.class,
         description = "KyroDB, the embedded SQL database for the JVM. With no command: kyro shell.",
-        subcommands = {ShellCommand.class})
+        subcommands = {ShellCommand.class, CheckCommand.class})
 public final class KyroCommand implements Runnable {
 
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -181,6 +181,11 @@ public final class Run {
         return index.memoryBytes() + bloom.memoryBytes() + 12L * blockOffsets.length + lastKey.length;
     }
 
+    /** False when {@code key} is certainly not in this run (its Bloom filter). */
+    public boolean mightContain(byte[] key) {
+        return bloom.mightContain(key);
+    }
+
     public RunIndex index() {
         return index;
     }
