@@ -5,6 +5,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.fs.DatabaseLock;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
+import io.kyrodb.engine.wal.WalFormat;
 import io.kyrodb.engine.wal.WalReader;
 import io.kyrodb.engine.wal.WalRecord;
 import io.kyrodb.engine.wal.WalWriter;
@@ -34,6 +35,7 @@ public final class Journal {
     private final boolean sync;
     private WalWriter wal;
     private long replayed;
+    private long replayedBytes;
 
     private Journal(FileSystem fs, Path dir, DatabaseLock lock, boolean sync) {
         this.fs = fs;
@@ -88,6 +90,7 @@ public final class Journal {
                 apply.apply(ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn()), r.lsn());
                 last = r.lsn();
                 replayed++;
+                replayedBytes += r.payload().length + WalFormat.RECORD_OVERHEAD;
             }
         }
         if (wal.nextLsn() <= last) {
@@ -100,6 +103,11 @@ public final class Journal {
     /** How many WAL records recovery replayed. */
     public long replayed() {
         return replayed;
+    }
+
+    /** How many WAL bytes recovery replayed. */
+    public long replayedBytes() {
+        return replayedBytes;
     }
 
     /** Appends a transaction's changes as one record and returns its LSN, the commit's sequence. */

@@ -162,11 +162,15 @@ public final class Storage {
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
             Catalog[] current = {catalog};
+            long started = System.nanoTime();
             long last = journal.recover(cp.walLsn(), (changes, seq) -> {
                 for (Change c : changes) {
                     current[0] = replay(current[0], c, seq, store);
                 }
             });
+            LOG.fine(String.format("opened %s: checkpoint at WAL LSN %d with %d runs; replayed %d WAL records "
+                            + "(%d bytes) up to LSN %d in %d ms", dir, cp.walLsn(), opened.size(), journal.replayed(),
+                    journal.replayedBytes(), last, (System.nanoTime() - started) / 1_000_000));
             return new Opened(s, new Recovered(current[0], last));
         } catch (RuntimeException e) {
             for (Run r : opened) {
