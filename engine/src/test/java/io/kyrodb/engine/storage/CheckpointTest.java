@@ -1,0 +1,122 @@
+package io.kyrodb.engine.storage;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.storage.codec.ByteWriter;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The checkpoint round-trips, and each corruption branch of its reader is reported with its offset. */
+class CheckpointTest {
+
+    private static Checkpoint sample() {
+        Change.CreateTable t = new Change.CreateTable("t", List.of(
+                new Column("id", new SqlType(TypeKind.BIGINT, 0), true),
+                new Column("v", new SqlType(TypeKind.VARCHAR, 20), false)), new int[]{0});
+        Change.CreateTable h = new Change.CreateTable("h", List.of(
+                new Column("x", new SqlType(TypeKind.INTEGER, 0), false)), new int[0]);
+        return new Checkpoint(42, 10, List.of(
+                new Checkpoint.TableEntry(t, 1, new long[]{9, 4, 2}),
+                new Checkpoint.TableEntry(h, 77, new long[0])));
+    }
+
+    @Test
+    void roundTrips() {
+        Checkpoint back = Checkpoint.decode(sample().encode());
+        assertThat(back.walLsn()).isEqualTo(42);
+        assertThat(back.nextRunId()).isEqualTo(10);
+        assertThat(back.tables()).hasSize(2);
+        assertThat(back.tables().get(0).runIds()).containsExactly(9, 4, 2);
+        assertThat(back.tables().get(0).definition().columns().get(1).type()).isEqualTo(new SqlType(TypeKind.VARCHAR, 20));
+        assertThat(back.tables().get(1).nextRowId()).isEqualTo(77);
+        assertThat(back.tables().get(1).definition().primaryKey()).isEmpty();
+    }
+
+    private static void expect(Consumer<byte[]> damage, boolean fixCrc, String... parts) {
+        byte[] b = sample().encode();
+        damage.accept(b);
+        if (fixCrc) {
+            CRC32C crc = new CRC32C();
+            crc.update(b, 0, b.length - 4);
+            ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
+        }
+        assertThatThrownBy(() -> Checkpoint.decode(b)).isInstanceOfSatisfying(KyroException.class, e -> {
+            assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED);
+            assertThat(e.getMessage()).contains("corrupt checkpoint file checkpoint at offset");
+            for (String p : parts) {
+                assertThat(e.getMessage()).contains(p);
+            }
+        });
+    }
+
+    @Test
+    void tooShort() {
+        assertThatThrownBy(() -> Checkpoint.decode(new byte[10])).hasMessageContaining("shorter than its header");
+    }
+
+    @Test
+    void badMagic() {
+        expect(b -> b[1] = 'x', false, "bad magic");
+    }
+
+    @Test
+    void checksum() {
+        expect(b -> b[30] ^= 4, false, "checksum mismatch");
+    }
+
+    @Test
+    void version() {
+        expect(b -> ByteWriter.putInt(b, 8, 2), true, "format version 2");
+    }
+
+    @Test
+    void negativeTableCount() {
+        expect(b -> ByteWriter.putInt(b, 28, -1), true, "negative table count");
+    }
+
+    @Test
+    void runIdNotBelowNextRunId() {
+        expect(b -> ByteWriter.putLong(b, 20, 5), true, "is not below the next run id 5");   // nextRunId 5 < run 9
+    }
+
+    @Test
+    void truncatedTable() {
+        expect(b -> ByteWriter.putInt(b, 28, 3), true, "need");   // a third table that is not there
+    }
+
+    @Test
+    void unknownTypeKind() {
+        // table "t": u32 len(1) 't' | u16 ncols | u32 len(2) "id" | u8 kind
+        expect(b -> b[32 + 5 + 2 + 6] = 99, true, "unknown type kind 99");
+    }
+
+    @Test
+    void primaryKeyColumnOutOfRange() {
+        byte[] probe = sample().encode();
+        // Find table t's u16 pk column (0) after its two columns: search the bytes for the pk count/column pair.
+        int at = 32 + 5 + 2 + (4 + 2 + 1 + 4 + 1) + (4 + 1 + 1 + 4 + 1);
+        assertThat(probe[at]).isZero();
+        assertThat(probe[at + 1]).isEqualTo((byte) 1);   // one pk column
+        expect(b -> b[at + 3] = 7, true, "primary key column 7 of a table with 2 columns");
+    }
+
+    @Test
+    void trailingBytes() {
+        byte[] good = sample().encode();
+        byte[] longer = new byte[good.length + 3];
+        System.arraycopy(good, 0, longer, 0, good.length - 4);
+        CRC32C crc = new CRC32C();
+        crc.update(longer, 0, longer.length - 4);
+        ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last table");
+    }
+}
