@@ -105,6 +105,23 @@ class WorkMemTest {
     }
 
     @Test
+    void aCrossJoinWhoseRightSideOutgrowsWorkMemSpillsIt() throws IOException {
+        // No predicate push-down yet: keep the left side small by itself.
+        session.execute("CREATE TABLE small (k INT PRIMARY KEY)");
+        session.execute("INSERT INTO small VALUES (0), (1), (2)");
+        String q = "SELECT count(*), sum(x.k), min(y.b), max(y.id) FROM small x, t y";
+        List<String> inMemory = query(q);
+        String pairs = "SELECT x.k, y.id, y.b FROM small x, t y WHERE x.k > 0 AND y.id % 997 = 0";
+        List<String> pairsInMemory = query(pairs);
+        session.execute("SET work_mem = '64kB'");
+        assertThat(query(q)).isEqualTo(inMemory);
+        assertThat(inMemory.getFirst()).startsWith(3L * ROWS + "|");
+        assertThat(query(pairs)).isEqualTo(pairsInMemory).hasSize(2 * (ROWS / 997 + 1));
+        assertThat(dir.resolve("tmp")).as("the right side spilled").exists();
+        assertThat(spillFiles()).isEmpty();
+    }
+
+    @Test
     void whatCannotSpillFailsWith53200AndTheSessionGoesOn() throws IOException {
         session.execute("SET work_mem = '64kB'");
         assertThatThrownBy(() -> query("SELECT count(DISTINCT id) FROM t")).isInstanceOfSatisfying(KyroException.class,
