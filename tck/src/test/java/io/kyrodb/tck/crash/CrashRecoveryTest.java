@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
  * moment (also mid-commit), and checks through JDBC that the recovered database is exactly the
  * state after the last acknowledged commit or the one in flight: nothing lost, nothing extra, no
  * partial transaction. Each trial then recovers again (in a JVM that exits without closing, then
- * here: recovery is idempotent), closes cleanly, reopens, writes more and checks again.
+ * here: recovery is idempotent; in a third of the trials the first recovery is itself killed
+ * partway), closes cleanly, reopens, writes more and checks again.
  *
  * <p>The expected state comes from {@link Workload}'s own model of the tables, replayed from the
  * trial's seed, not from the engine. A SIGKILL keeps the OS page cache, so this checks what the
@@ -76,6 +77,9 @@ class CrashRecoveryTest {
         boolean passed = false;
         try {
             int lastAcked = runAndKill(plan, dir, work.resolve("child.err"));
+            if (plan.recoveryKillNanos() >= 0) {
+                killRecovery(plan, dir, lastAcked, work.resolve("killed-check.err"));
+            }
             int commit = recoverInChild(plan, dir, lastAcked, work.resolve("check.err"));
             String verdict = verifyAndContinue(plan, dir, lastAcked, commit);
             System.out.println("  acked " + lastAcked + ", recovered commit " + commit
@@ -139,17 +143,44 @@ class CrashRecoveryTest {
         return lastAcked;
     }
 
-    /** First recovery, in a JVM that checks the state and exits without closing the database. */
+    /**
+     * A recovery killed with SIGKILL {@code recoveryKillNanos} after it starts to open the database
+     * (or after it is done, if it is that quick: then it must have found a right state).
+     */
+    private void killRecovery(TrialPlan plan, Path dir, int lastAcked, Path stderr) throws Exception {
+        Process check = ChildJvm.start(RecoveryCheckChild.class, stderr, dir.toString(), Long.toString(plan.seed()),
+                Integer.toString(lastAcked));
+        try {
+            ChildJvm.Lines lines = new ChildJvm.Lines(check.getInputStream());
+            String line = lines.next();
+            assertThat(line).as("the recovery child starts: %s", read(stderr)).isEqualTo("opening");
+            if (plan.recoveryKillNanos() > 0) {
+                LockSupport.parkNanos(plan.recoveryKillNanos());
+            }
+            check.toHandle().destroyForcibly();
+            assertThat(check.waitFor(30, TimeUnit.SECONDS)).as("the recovery child is gone after SIGKILL").isTrue();
+            while ((line = lines.next()) != null) {
+                if (!line.startsWith("match ")) {
+                    fail("the recovery that was then killed: " + line + "\n" + read(stderr));
+                }
+            }
+        } finally {
+            check.destroyForcibly();
+        }
+    }
+
+    /** First (or, after a killed one, second) recovery, in a JVM that checks the state and exits without closing. */
     private int recoverInChild(TrialPlan plan, Path dir, int lastAcked, Path stderr) throws Exception {
         Process check = ChildJvm.start(RecoveryCheckChild.class, stderr, dir.toString(), Long.toString(plan.seed()),
                 Integer.toString(lastAcked));
         check.getOutputStream().close();
         String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the recovery child finished").isTrue();
-        if (check.exitValue() != 0 || !out.startsWith("match ")) {
-            fail("first recovery (in a child JVM): " + out + "\n" + read(stderr));
+        String verdict = out.lines().filter(l -> !l.equals("opening")).findFirst().orElse("");
+        if (check.exitValue() != 0 || !verdict.startsWith("match ")) {
+            fail("recovery (in a child JVM): " + out + "\n" + read(stderr));
         }
-        return Integer.parseInt(out.substring("match ".length()).trim());
+        return Integer.parseInt(verdict.substring("match ".length()).trim());
     }
 
     /**

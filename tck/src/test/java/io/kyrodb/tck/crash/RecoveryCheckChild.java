@@ -8,7 +8,9 @@ import java.sql.DriverManager;
  * Recovers a killed trial's database in a JVM of its own, runs {@link RecoveryCheck} and exits
  * without closing the database, as a crash right after recovery would: the parent then recovers
  * the same directory again and must find the same state (recovery is idempotent).
- * Prints {@code match <commit>}, or {@code mismatch} and the reasons (exit status 1).
+ * Prints {@code opening} before it opens the database (the parent may kill it from then on, to
+ * crash recovery itself), then {@code match <commit>}, or {@code mismatch} and the reasons (exit
+ * status 1).
  *
  * <p>Usage: {@code RecoveryCheckChild <dir> <trial seed> <last acknowledged commit>}
  */
@@ -22,6 +24,8 @@ public final class RecoveryCheckChild {
         int lastAcked = Integer.parseInt(args[2]);
         int status;
         try {
+            System.out.println("opening");   // the parent may kill us from here on: a crash during recovery
+            System.out.flush();
             Connection c = DriverManager.getConnection("jdbc:kyro:file:" + dir);
             RecoveryCheck.Found found = RecoveryCheck.check(c, plan, lastAcked);
             System.out.println("match " + found.commit());

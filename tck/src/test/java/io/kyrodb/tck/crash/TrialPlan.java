@@ -8,10 +8,12 @@ import java.util.TreeSet;
  * Everything one crash trial does, derived from its seed alone, so that
  * {@code -Dkyro.crash.seed=<seed>} reruns it: the mode (the seed's lowest two bits), the workload's
  * seed, after how many acknowledged commits the parent kills the child and how long it then
- * waits, and (in the reopen modes) after which commits the child closes the database cleanly and
- * opens it again.
+ * waits, (in the reopen modes) after which commits the child closes the database cleanly and
+ * opens it again, and whether the first recovery is killed too: {@code recoveryKillNanos} after the
+ * recovering JVM starts to open the database (-1: not killed).
  */
-record TrialPlan(long seed, Mode mode, long workloadSeed, int killAfter, long delayNanos, List<Integer> reopenAfter) {
+record TrialPlan(long seed, Mode mode, long workloadSeed, int killAfter, long delayNanos, List<Integer> reopenAfter,
+                 long recoveryKillNanos) {
 
     enum Mode {
         SYNC("sync=on", false, false),
@@ -48,7 +50,8 @@ record TrialPlan(long seed, Mode mode, long workloadSeed, int killAfter, long de
                 reopen.add(1 + r.nextInt(Math.max(1, killAfter)));
             }
         }
-        return new TrialPlan(seed, mode, workloadSeed, killAfter, delayNanos, List.copyOf(reopen));
+        long recoveryKillNanos = r.nextInt(3) == 0 ? r.nextLong(20_000_000) : -1;
+        return new TrialPlan(seed, mode, workloadSeed, killAfter, delayNanos, List.copyOf(reopen), recoveryKillNanos);
     }
 
     /** The seed of trial {@code index} of a run: its lowest two bits cycle through the modes. */
@@ -64,6 +67,7 @@ record TrialPlan(long seed, Mode mode, long workloadSeed, int killAfter, long de
     @Override
     public String toString() {
         return "seed=" + seed + " mode=" + mode.description + " killAfter=" + killAfter + " delay="
-                + String.format("%.3fms", delayNanos / 1e6) + (reopenAfter.isEmpty() ? "" : " reopenAfter=" + reopenAfter);
+                + String.format("%.3fms", delayNanos / 1e6) + (reopenAfter.isEmpty() ? "" : " reopenAfter=" + reopenAfter)
+                + (recoveryKillNanos < 0 ? "" : String.format(" killRecoveryAfter=%.3fms", recoveryKillNanos / 1e6));
     }
 }
