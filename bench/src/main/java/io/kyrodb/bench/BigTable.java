@@ -136,18 +136,18 @@ public final class BigTable {
         }
         out.println();
         List<String[]> table = new ArrayList<>();
-        table.add(new String[]{"step", "seconds", "rows", "rows/s", "heap used MiB", "heap live MiB", "GCs"});
+        table.add(new String[]{"step", "seconds", "rows", "rows/s", "used MiB", "after GC MiB", "after full GC MiB",
+            "GCs", "full GCs", "live at end MiB"});
         for (ChildReport.Step s : report.steps) {
             table.add(new String[]{s.name(), String.format(Locale.ROOT, "%,.2f", s.seconds()),
                     s.rows() == 0 ? "-" : String.format(Locale.ROOT, "%,d", s.rows()),
                     s.rows() == 0 || s.seconds() <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", s.rows() / s.seconds()),
-                    String.format(Locale.ROOT, "%,.0f", s.heapUsed() / 1048576.0),
-                    s.heapLive() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", s.heapLive() / 1048576.0),
-                    Long.toString(s.gcs())});
+                    mibCell(s.heapUsed()), mibCell(s.afterGc()), mibCell(s.afterFullGc()), Long.toString(s.gcs()),
+                    Long.toString(s.fullGcs()), mibCell(s.liveAtEnd())});
         }
         if (r.failed()) {
             String step = report.failedStep != null ? report.failedStep : report.started;
-            table.add(new String[]{step, "FAILED", "", "", "", "", ""});
+            table.add(new String[]{step, "FAILED", "", "", "", "", "", "", "", ""});
         }
         out.print(align(table));
         out.println();
@@ -157,9 +157,12 @@ public final class BigTable {
                 out.print(ReportTable.wrap(s.note(), "  " + s.name() + ": ", "      "));
             }
         }
-        out.print(ReportTable.wrap("heap used is the most in use at any moment (sampled every 20 ms and before"
-                + " each GC; includes garbage not yet collected, so it nears -Xmx under any load); heap live is"
-                + " the most left right after a GC (what the program held)", "  heap: ", "        "));
+        out.print(ReportTable.wrap("used: the most heap in use at any moment (sampled every 20 ms, and before"
+                + " each GC), garbage included, so it nears -Xmx under any load. after GC: the most left right after"
+                + " a collection; after a young one that includes the old generation's garbage, and at -Xmx the"
+                + " collector ran out of room. after full GC: the most left after a full collection the JVM ran"
+                + " under pressure (what was live then). live at end: the heap after a System.gc() once the step"
+                + " ended, outside its time (what the engine still held)", "  heap: ", "        "));
         out.println();
         out.println("disk (apparent size of the files, as du -sb):");
         for (ChildReport.Size s : report.sizes) {
@@ -180,9 +183,11 @@ public final class BigTable {
         }
         out.println();
         if (info.containsKey("heap_peak_used")) {
-            out.printf(Locale.ROOT, "heap (MXBeans): peak used %s, peak live %s, of -Xmx %s; %s GCs%n",
-                    mib(info.get("heap_peak_used")), mib(info.get("heap_peak_live")), mib(info.get("heap_max")),
-                    info.get("gcs"));
+            long live = report.steps.stream().mapToLong(ChildReport.Step::liveAtEnd).max().orElse(-1);
+            out.printf(Locale.ROOT, "heap (MXBeans): of -Xmx %s: peak used %s, after GC at most %s, after a full GC"
+                            + " at most %s (%s full of %s GCs), live at a step's end at most %s%n",
+                    mib(info.get("heap_max")), mib(info.get("heap_peak_used")), mib(info.get("heap_peak_after_gc")),
+                    mib(info.get("heap_peak_after_full_gc")), info.get("full_gcs"), info.get("gcs"), live < 0 ? "-" : GcLog.mib(live));
         }
         if (r.gc() != null) {
             out.println("heap (GC log): " + r.gc().describe() + (r.gc().outOfMemory() ? "; OutOfMemoryError logged" : ""));
@@ -205,6 +210,10 @@ public final class BigTable {
             }
         }
         return null;
+    }
+
+    private static String mibCell(long bytes) {
+        return bytes < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
     }
 
     private static String mib(String bytes) {

@@ -124,8 +124,10 @@ public final class BigTableChild {
         end(0, "");
         HeapWatch.Peak total = heap.total();
         report.info("heap_peak_used", total.used());
-        report.info("heap_peak_live", total.live());
+        report.info("heap_peak_after_gc", total.afterGc());
+        report.info("heap_peak_after_full_gc", total.afterFullGc());
         report.info("gcs", total.collections());
+        report.info("full_gcs", total.fullCollections());
     }
 
     private void reportSettings(Connection c) throws SQLException {
@@ -373,8 +375,13 @@ public final class BigTableChild {
         return (System.nanoTime() - stepStart) / 1e9;
     }
 
+    /** Reports the step, then measures the live heap (a full GC, outside the step's time and peaks). */
     private void end(long rows, String note) {
-        report.step(step, seconds(), rows, heap.step(), note);
+        double seconds = seconds();
+        HeapWatch.Peak peak = heap.step();
+        long live = heap.live();
+        heap.step();
+        report.step(step, seconds, rows, peak, live, note);
     }
 
     private void progress(long done, long of) {

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * for people. The parent feeds every line to {@link #accept} and reads the collected facts.
  * <pre>
  * &#64;start  step                                      a step begins
- * &#64;step   step seconds rows heapUsed heapLive gcs note   a step ended (heap peaks in bytes, live -1: no GC)
+ * &#64;step   step seconds rows used afterGc afterFullGc gcs fullGcs liveAtEnd note
+ *                                                  a step ended (HeapWatch's figures, bytes; -1: no such GC)
  * &#64;size   label runsBytes walBytes totalBytes         the database directory's size at a point
  * &#64;info   key value                                 anything else (settings in effect, counts)
  * &#64;log    level message                             a WARNING or SEVERE the engine logged
@@ -26,7 +27,9 @@ import java.util.logging.Logger;
  */
 final class ChildReport {
 
-    record Step(String name, double seconds, long rows, long heapUsed, long heapLive, long gcs, String note) {
+    /** A step's figures; heap in bytes, -1 where there was no such collection. */
+    record Step(String name, double seconds, long rows, long heapUsed, long afterGc, long afterFullGc, long gcs,
+                long fullGcs, long liveAtEnd, String note) {
     }
 
     record Size(String label, DiskUsage usage) {
@@ -50,7 +53,8 @@ final class ChildReport {
         switch (f[0]) {
             case "@start" -> started = f[1];
             case "@step" -> steps.add(new Step(f[1], Double.parseDouble(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), f[7]));
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
+                    Long.parseLong(f[8]), Long.parseLong(f[9]), f[10]));
             case "@size" -> sizes.add(new Size(f[1], new DiskUsage(Long.parseLong(f[2]), Long.parseLong(f[3]),
                     Long.parseLong(f[4]))));
             case "@info" -> info.put(f[1], f[2]);
@@ -107,9 +111,10 @@ final class ChildReport {
             line("@start", step);
         }
 
-        void step(String step, double seconds, long rows, HeapWatch.Peak heap, String note) {
+        void step(String step, double seconds, long rows, HeapWatch.Peak heap, long liveAtEnd, String note) {
             line("@step", step, Double.toString(seconds), Long.toString(rows), Long.toString(heap.used()),
-                    Long.toString(heap.live()), Long.toString(heap.collections()), note);
+                    Long.toString(heap.afterGc()), Long.toString(heap.afterFullGc()), Long.toString(heap.collections()),
+                    Long.toString(heap.fullCollections()), Long.toString(liveAtEnd), note);
         }
 
         void size(String label, DiskUsage u) {

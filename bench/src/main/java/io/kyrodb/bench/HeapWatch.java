@@ -19,22 +19,41 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The heap this JVM used, overall and per step, two ways:
+ * The heap this JVM used, overall and per step:
  * <ul>
- *   <li><b>used</b>: {@link MemoryMXBean#getHeapMemoryUsage()} sampled every few milliseconds by a
- *       daemon thread. It counts garbage not yet collected, so with a generational collector it
- *       climbs towards the heap's size whatever the program keeps; it says how close the JVM came
- *       to its limit, not how much it needed.</li>
- *   <li><b>live</b>: the heap in use right after each collection (the GC notifications'
- *       after-GC usage, summed over the heap pools): what survived, an upper bound of what the
- *       program held at that moment. Its peak is the figure to compare with {@code -Xmx}.</li>
+ *   <li><b>used</b>: {@link MemoryMXBean#getHeapMemoryUsage()} sampled every few milliseconds, and
+ *       the heap before each collection. It counts garbage not yet collected, so it climbs towards
+ *       {@code -Xmx} under any allocation; it says how close the JVM came to its limit.</li>
+ *   <li><b>after GC</b>: the most in use right after a collection (the GC notifications'
+ *       after-GC usage of the heap pools). After a young collection the old generation still holds
+ *       its garbage (G1 reclaims it only after a concurrent mark), so this is an upper bound of what
+ *       was live; when it reaches {@code -Xmx} the collector ran out of room (evacuation failures,
+ *       full collections).</li>
+ *   <li><b>after full GC</b>: the most in use right after a full collection the JVM ran by itself
+ *       (under pressure): what was really live then. -1 if there was none.</li>
+ *   <li><b>live</b> ({@link #live()}): a full collection on demand ({@link System#gc()}), then the
+ *       heap in use: what the program holds at that point. The caller does it outside any timing;
+ *       this watch ignores collections caused by {@code System.gc()}.</li>
  * </ul>
  * Thread-safe; {@link #step()} starts a new per-step window.
  */
 public final class HeapWatch implements AutoCloseable {
 
-    /** Peaks in bytes; {@code live} is -1 when no collection ran in the window. */
-    public record Peak(long used, long live, long collections) {
+    /** Peaks in bytes over a window; -1 where no such collection ran. */
+    public record Peak(long used, long afterGc, long afterFullGc, long collections, long fullCollections) {
+    }
+
+    /** Mutable maxima of one window; guarded by the HeapWatch. */
+    private static final class Window {
+        long used;
+        long afterGc = -1;
+        long afterFull = -1;
+        long collections;
+        long fullCollections;
+
+        Peak peak() {
+            return new Peak(used, afterGc, afterFull, collections, fullCollections);
+        }
     }
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -43,14 +62,8 @@ public final class HeapWatch implements AutoCloseable {
     private final NotificationListener listener = this::onGc;
     private final Thread sampler;
     private volatile boolean running = true;
-
-    // Guarded by this.
-    private long stepUsed;
-    private long stepLive = -1;
-    private long stepCollections;
-    private long totalUsed;
-    private long totalLive = -1;
-    private long totalCollections;
+    private Window step = new Window();
+    private final Window total = new Window();
 
     public HeapWatch(long sampleMillis) {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -66,7 +79,7 @@ public final class HeapWatch implements AutoCloseable {
         }
         sampler = new Thread(() -> {
             while (running) {
-                record(memory.getHeapMemoryUsage().getUsed());
+                used(memory.getHeapMemoryUsage().getUsed());
                 try {
                     Thread.sleep(sampleMillis);
                 } catch (InterruptedException e) {
@@ -78,9 +91,9 @@ public final class HeapWatch implements AutoCloseable {
         sampler.start();
     }
 
-    private synchronized void record(long used) {
-        stepUsed = Math.max(stepUsed, used);
-        totalUsed = Math.max(totalUsed, used);
+    private synchronized void used(long bytes) {
+        step.used = Math.max(step.used, bytes);
+        total.used = Math.max(total.used, bytes);
     }
 
     private void onGc(Notification notification, Object handback) {
@@ -88,44 +101,52 @@ public final class HeapWatch implements AutoCloseable {
             return;
         }
         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        long before = 0;
-        long after = 0;
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
-            if (isHeapPool(e.getKey())) {
-                before += e.getValue().getUsed();
-            }
+        if ("System.gc()".equals(info.getGcCause())) {
+            return;   // ours, from live()
         }
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-            if (isHeapPool(e.getKey())) {
-                after += e.getValue().getUsed();
-            }
-        }
+        long before = heap(info.getGcInfo().getMemoryUsageBeforeGc());
+        long after = heap(info.getGcInfo().getMemoryUsageAfterGc());
+        boolean full = info.getGcAction().contains("major");
         synchronized (this) {
-            record(before);
-            stepLive = Math.max(stepLive, after);
-            totalLive = Math.max(totalLive, after);
-            stepCollections++;
-            totalCollections++;
+            used(before);
+            for (Window w : new Window[]{step, total}) {
+                w.afterGc = Math.max(w.afterGc, after);
+                w.collections++;
+                if (full) {
+                    w.afterFull = Math.max(w.afterFull, after);
+                    w.fullCollections++;
+                }
+            }
         }
     }
 
-    private boolean isHeapPool(String pool) {
-        return heapPools.contains(pool);
+    private long heap(Map<String, MemoryUsage> pools) {
+        long sum = 0;
+        for (Map.Entry<String, MemoryUsage> e : pools.entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+                sum += e.getValue().getUsed();
+            }
+        }
+        return sum;
     }
 
     /** The peaks since the last call (or since this watch started), and starts a new window. */
     public synchronized Peak step() {
-        record(memory.getHeapMemoryUsage().getUsed());
-        Peak p = new Peak(stepUsed, stepLive, stepCollections);
-        stepUsed = 0;
-        stepLive = -1;
-        stepCollections = 0;
+        used(memory.getHeapMemoryUsage().getUsed());
+        Peak p = step.peak();
+        step = new Window();
         return p;
     }
 
     /** The peaks since this watch started. */
     public synchronized Peak total() {
-        return new Peak(totalUsed, totalLive, totalCollections);
+        return total.peak();
+    }
+
+    /** Runs a full collection and returns the heap in use after it, in bytes. */
+    public long live() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** The heap's limit ({@code -Xmx}), in bytes. */

@@ -53,13 +53,14 @@ class BigTableSmokeTest {
                 .containsEntry("memtable_effective", Long.toString(256 << 10));
         assertThat(Long.parseLong(result.report().info.get("heap_max"))).isEqualTo(512L << 20);
         assertThat(Long.parseLong(result.report().info.get("heap_peak_used"))).isPositive();
+        assertThat(result.report().steps).allSatisfy(s -> assertThat(s.liveAtEnd()).as(s.name()).isPositive());
         assertThat(result.finalUsage().total()).isPositive();
         assertThat(result.gc()).isNotNull();
 
         assertThat(report).startsWith("KyroDB big table  rows=5000 val-length=60 batch=1000 seed=42 heap=-Xmx512m");
-        assertThat(report).contains("memtable_size=256kB (in effect 256 KiB", "step ", "heap used MiB",
-                "heap live MiB", "\nload ", "\nfinal close ", "\nnotes:\n", "  scan: ", "disk (apparent size",
-                "  final, closed ", "  delete: runs/ held ", "heap (MXBeans): peak used ", "heap (GC log): ",
+        assertThat(report).contains("memtable_size=256kB (in effect 256 KiB", "step ", "used MiB",
+                "after GC MiB", "after full GC MiB", "live at end MiB", "\nload ", "\nfinal close ", "\nnotes:\n", "  scan: ", "disk (apparent size",
+                "  final, closed ", "  delete: runs/ held ", "heap (MXBeans): of -Xmx 512 MiB: peak used ", "heap (GC log): ",
                 "engine warnings: ", "result: OK, every answer checked", "machine: load average ",
                 "replay: bin/bench big --rows 5000 --batch 1000 --val-length 60 --lookups 300 --range 700 --seed 42");
 
