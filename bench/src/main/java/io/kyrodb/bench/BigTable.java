@@ -173,8 +173,9 @@ public final class BigTable {
         DiskUsage beforeDelete = size(report, "after update");
         if (loaded != null && beforeDelete != null && report.step("final close") != null && loaded.runs() > 0) {
             double share = 100.0 * r.finalUsage().runs() / loaded.runs();
-            out.print(ReportTable.wrap(String.format(Locale.ROOT, "runs/ held %s after the load (every id once),"
-                            + " %s before the DELETE, %s at the end: %.0f%% of the loaded table, which keeps 90%% of its"
+            out.print(ReportTable.wrap(String.format(Locale.ROOT, "runs/ held %s after the load and its"
+                            + " compaction (every id once), %s before the DELETE, %s at the end: %.0f%% of the loaded"
+                            + " table, which keeps 90%% of its"
                             + " rows. %s", DiskUsage.mb(loaded.runs()), DiskUsage.mb(beforeDelete.runs()),
                     DiskUsage.mb(r.finalUsage().runs()), share, share < 95
                             ? "The deleted rows' space was given back."

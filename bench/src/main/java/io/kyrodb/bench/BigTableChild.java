@@ -19,10 +19,11 @@ import java.util.SplittableRandom;
  * answer is checked against {@link KvRows}; a wrong one fails the step ({@link WrongResultException}).
  * Arguments: {@code --db PATH} then {@link BigTableOptions}'s.
  *
- * <p>Steps: open, load, count, lookup, range, scan, update (ids {@code = 1 mod 100}: 1%),
- * delete (ids {@code = 0 mod 10}: 10%), checkpoint, close, reopen, verify, compaction (wait for
- * runs/ to settle), final close. The update and delete sets are disjoint, so after both the table
- * has {@code rows - rows/10} rows, {@link #updatedCount} of them with a negative n.
+ * <p>Steps: open, load, settle after load (wait for runs/ to keep its size), count, lookup, range,
+ * scan, update (ids {@code = 1 mod 100}: 1%), delete (ids {@code = 0 mod 10}: 10%), checkpoint,
+ * close, reopen, verify, compaction (wait for runs/ again), final close. The update and delete
+ * sets are disjoint, so after both the table has {@code rows - rows/10} rows, {@link #updatedCount}
+ * of them with a negative n.
  */
 public final class BigTableChild {
 
@@ -84,6 +85,7 @@ public final class BigTableChild {
         end(0, "a new database: " + url);
         reportSettings(c);
         load(c);
+        settle("settle after load");   // so that "after load" is the table as compaction leaves it
         report.size("after load", DiskUsage.of(dir));
 
         begin("count");
@@ -116,7 +118,7 @@ public final class BigTableChild {
 
         c = reopen(url);
         verify(c);
-        settle();
+        settle("compaction");
         report.size("after compaction", DiskUsage.of(dir));
 
         begin("final close");
@@ -333,8 +335,8 @@ public final class BigTableChild {
     }
 
     /** Waits while runs/ changes (compaction), until it kept its size for --settle seconds. */
-    private void settle() throws InterruptedException {
-        begin("compaction");
+    private void settle(String name) throws InterruptedException {
+        begin(name);
         long before = DiskUsage.size(dir.resolve("runs"));
         long last = before;
         long stableSince = System.nanoTime();

@@ -242,7 +242,8 @@ public final class RecoveryTime {
                 memtable < 0 ? "?" : GcLog.mib(memtable), r.writer().getOrDefault("memtable_size", "?"),
                 r.writer().containsKey("heap_max") ? GcLog.mib(Long.parseLong(r.writer().get("heap_max"))) : "?",
                 r.writer().containsKey("memtable_size")
-                        ? GcLog.mib(Math.min(BigTableChild.sizeBytes(r.writer().get("memtable_size")), r.heapMax() / 8)) : "?", GcLog.mib(r.heapMax())),
+                        ? GcLog.mib(Math.min(BigTableChild.sizeBytes(r.writer().get("memtable_size")), r.heapMax() / 8))
+                        : "?", GcLog.mib(r.heapMax())),
                 "checkpoints: ", "  "));
         out.println();
         List<String[]> table = new ArrayList<>();

@@ -36,7 +36,8 @@ class BigTableSmokeTest {
         String report = out.toString(StandardCharsets.UTF_8);
 
         assertThat(result.failure()).as(log.toString(StandardCharsets.UTF_8)).isNull();
-        assertThat(result.report().steps).extracting(ChildReport.Step::name).containsExactly("open", "load", "count",
+        assertThat(result.report().steps).extracting(ChildReport.Step::name).containsExactly("open", "load",
+                "settle after load", "count",
                 "lookup", "range", "scan", "update", "delete", "checkpoint", "close", "reopen", "verify", "compaction",
                 "final close");
         assertThat(result.report().step("load").rows()).isEqualTo(5000);
@@ -59,7 +60,8 @@ class BigTableSmokeTest {
 
         assertThat(report).startsWith("KyroDB big table  rows=5000 val-length=60 batch=1000 seed=42 heap=-Xmx512m");
         assertThat(report).contains("memtable_size=256kB (in effect 256 KiB", "step ", "used MiB",
-                "after GC MiB", "after full GC MiB", "live at end MiB", "\nload ", "\nfinal close ", "\nnotes:\n", "  scan: ", "disk (apparent size",
+                "after GC MiB", "after full GC MiB", "live at end MiB", "\nload ", "\nfinal close ", "\nnotes:\n",
+                "  scan: ", "disk (apparent size",
                 "  final, closed ", "  delete: runs/ held ", "heap (MXBeans): of -Xmx 512 MiB: peak used ", "heap (GC log): ",
                 "engine warnings: ", "result: OK, every answer checked", "machine: load average ",
                 "replay: bin/bench big --rows 5000 --batch 1000 --val-length 60 --lookups 300 --range 700 --seed 42");
