@@ -62,6 +62,9 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
               --keep           keep the temporary databases
               --csv FILE       also write the results as CSV to FILE ('-' for standard output)
               --help           this text
+
+            Other runs: bin/bench big (a table bigger than the heap, -Xmx512m) and
+            bin/bench recovery (open time after a crash); each takes --help.
             """;
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
