@@ -50,7 +50,7 @@ public final class Database {
         long heap = Runtime.getRuntime().maxMemory();
         this.transactionMemory = Math.min(Setting.bytes(settings.get(Setting.TRANSACTION_MEMORY)), heap / 4);
         if (location instanceof DatabaseLocation.Directory dir) {
-            long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 8);
+            long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 16);
             long cache = Math.min(Setting.bytes(settings.get(Setting.CACHE_SIZE)), heap / 4);
             Storage.Opened opened = Storage.open(fs, dir.path(), settings.isOn(Setting.SYNC), store, memtable, cache);
             this.storage = opened.storage();
@@ -199,6 +199,15 @@ public final class Database {
         if (storage != null) {
             storage.awaitIdle();
         }
+    }
+
+    /** VACUUM [table]: a checkpoint, then every table's (or one table's) runs merged into one, dropping what no snapshot needs. */
+    void vacuum(long lockTimeoutMillis, io.kyrodb.engine.catalog.Table only) {
+        if (storage == null) {
+            return;
+        }
+        checkpoint(lockTimeoutMillis);
+        storage.vacuum(only == null ? null : only.data());
     }
 
     /** BACKUP TO: a consistent copy of this database in {@code target}, which opens as a database. */

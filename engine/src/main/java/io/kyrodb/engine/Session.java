@@ -269,6 +269,18 @@ public final class Session implements AutoCloseable {
                 database.checkpoint(settings.lockTimeoutMillis());
                 yield new ExecResult.Count(0);
             }
+            case Statement.Vacuum v -> {
+                notInTransactionBlock("VACUUM");
+                Table only = null;
+                if (v.table() != null) {
+                    only = transactions.visible().catalog().table(v.table());
+                    if (only == null) {
+                        throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + v.table() + "\" does not exist");
+                    }
+                }
+                database.vacuum(settings.lockTimeoutMillis(), only);
+                yield new ExecResult.Count(0);
+            }
             case Statement.Backup b -> {
                 notInTransactionBlock("BACKUP");
                 database.backup(java.nio.file.Path.of(b.directory()));

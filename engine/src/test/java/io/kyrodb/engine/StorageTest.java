@@ -206,6 +206,57 @@ class StorageTest {
     }
 
     @Test
+    void deletingATenthOfABigTableShrinksItWithoutWaitingForMoreWrites() {
+        Session s = open("256kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        for (int batch = 0; batch < 50; batch++) {
+            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
+            for (int i = 0; i < 200; i++) {
+                long id = batch * 200L + i;
+                sql.append(i == 0 ? "" : ", ").append("(").append(id).append(", '").append("q".repeat(200)).append("')");
+            }
+            s.execute(sql.toString());
+        }
+        s.execute("VACUUM");   // one bottom run
+        awaitBackground(s);
+        long full = runBytes();
+        assertThat(runFiles()).isEqualTo(1);
+        s.execute("DELETE FROM t WHERE id % 10 = 0");
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(9000);
+        assertThat(runBytes()).as("after deleting a tenth (was %d bytes)", full).isLessThan(full * 95 / 100);
+    }
+
+    @Test
+    void vacuumMergesAwayReplacedVersions() {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE TABLE other (id INT PRIMARY KEY)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 'a')");
+        for (int i = 1; i < 2000; i++) {
+            sql.append(", (").append(i).append(", '").append("a".repeat(100)).append("')");
+        }
+        s.execute(sql.toString());
+        s.execute("CHECKPOINT");
+        for (int round = 0; round < 3; round++) {
+            // A tenth of the rows each time: small runs the size ratio keeps apart from the bottom one.
+            s.execute("UPDATE t SET v = '" + "b".repeat(100) + round + "' WHERE id % 10 = " + round);
+            s.execute("CHECKPOINT");
+        }
+        awaitBackground(s);
+        long before = runBytes();
+        assertThat(runFiles()).isGreaterThan(1);
+        s.execute("VACUUM t");
+        assertThat(runFiles()).as("one run for t").isEqualTo(1);
+        assertThat(runBytes()).as("replaced versions are gone").isLessThan(before);
+        assertThat(count(s, "SELECT count(*) FROM t WHERE v LIKE 'b%'")).isEqualTo(600);
+        assertThatThrownBy(() -> s.execute("VACUUM nope")).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.state()).isEqualTo(SqlState.UNDEFINED_TABLE));
+        s.execute("VACUUM FULL");
+    }
+
+    @Test
     void tablesWithoutPrimaryKeyKeepRowIdsAcrossFlushesAndReopen() {
         Session s = open("8kB");
         s.execute("CREATE TABLE h (x INT, label TEXT)");

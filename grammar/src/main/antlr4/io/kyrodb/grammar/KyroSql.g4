@@ -31,6 +31,7 @@ statement
 maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
+    | VACUUM FULL? identifier?                                                  #vacuumStatement
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -252,7 +253,7 @@ identifier
 nonReserved
     : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -283,6 +284,7 @@ START: 'START';
 TO: 'TO';
 TRANSACTION: 'TRANSACTION';
 UNCOMMITTED: 'UNCOMMITTED';
+VACUUM: 'VACUUM';
 WORK: 'WORK';
 WRITE: 'WRITE';
 AND: 'AND';
@@ -303,6 +305,7 @@ END: 'END';
 EXISTS: 'EXISTS';
 FALSE: 'FALSE';
 FIRST: 'FIRST';
+FULL: 'FULL';
 FROM: 'FROM';
 GROUP: 'GROUP';
 HAVING: 'HAVING';

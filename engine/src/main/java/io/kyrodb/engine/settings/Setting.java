@@ -30,7 +30,7 @@ public enum Setting {
             Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
     MEMTABLE_SIZE("memtable_size", SettingKind.ENGINE, "64MB", Values.SIZE,
             "Committed changes held in memory before they are written to a sorted run and checkpointed "
-                    + "(bounds the WAL that recovery replays). Capped at an eighth of the JVM's maximum heap."),
+                    + "(bounds the WAL that recovery replays). Capped at a sixteenth of the JVM's maximum heap."),
     CACHE_SIZE("cache_size", SettingKind.ENGINE, "64MB", Values.SIZE,
             "The block cache shared by the database's runs. Capped at a quarter of the JVM's maximum heap."),
     TRANSACTION_MEMORY("transaction_memory", SettingKind.ENGINE, "256MB", Values.SIZE,

@@ -16,8 +16,11 @@ final class CompactionPolicy {
     static final int MIN_MERGE = 4;
     static final int MAX_RUNS = 8;
     static final double SIZE_RATIO = 2.0;
-    /** Merge everything once this share of a table's run entries are deletes. */
-    static final double DELETE_SHARE = 0.3;
+    /**
+     * Merge everything once this share of a table's run entries are deletes: a DELETE of a twentieth
+     * of a table gives its disk back without waiting for the size ratio to reach the bottom run.
+     */
+    static final double DELETE_SHARE = 0.05;
 
     private CompactionPolicy() {
     }

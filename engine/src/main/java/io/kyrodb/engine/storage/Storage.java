@@ -54,6 +54,8 @@ public final class Storage {
     private static final Logger LOG = Logger.getLogger(Storage.class.getName());
     /** Frozen memtable sets waiting for their flush before commits wait (a write stall). */
     static final int MAX_PENDING_FREEZES = 2;
+    /** How often an idle database looks for compaction work. */
+    static final int IDLE_CHECK_SECONDS = 10;
 
     /** What the storage needs to know of the transaction side. */
     public interface Hooks {
@@ -105,6 +107,11 @@ public final class Storage {
     private final List<Dropped> dropped = new ArrayList<>();
     private KyroException flushFailure;
     private int backups;
+    private long vacuumRequested;
+    private long vacuumDone;
+    private boolean vacuumAll;
+    private final Set<TableData> vacuumTables = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private java.util.concurrent.ScheduledFuture<?> idleCheck;
     private boolean closing;
 
     private final Lane flushLane = new Lane("flush", this::flushPending);
@@ -235,6 +242,12 @@ public final class Storage {
     public void start(Hooks hooks) {
         this.hooks = hooks;
         compactLane.schedule();
+        // Compaction is considered after every flush; this also catches a database gone quiet
+        // after a DELETE, and runs retired while a long statement still read them.
+        synchronized (this) {
+            idleCheck = Background.EXECUTOR.scheduleWithFixedDelay(compactLane::schedule,
+                    IDLE_CHECK_SECONDS, IDLE_CHECK_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     public Journal journal() {
@@ -525,17 +538,73 @@ public final class Storage {
     // ---- Compaction ----------------------------------------------------------------------------------
 
     private void compactSome() throws IOException {
+        long vacuumGeneration;
+        synchronized (this) {
+            vacuumGeneration = vacuumRequested;
+        }
         for (Table t : hooks.latestCatalog().tables()) {
             if (isClosing()) {
                 return;
             }
-            List<Run> pick = List.copyOf(CompactionPolicy.pick(t.data().state().runs()));
+            List<Run> runs = t.data().state().runs();
+            boolean vacuum = vacuumGeneration > vacuumDone && !runs.isEmpty() && vacuumWanted(t.data())
+                    && (runs.size() > 1 || runs.getFirst().stats().deletes() > 0
+                    || runs.getFirst().stats().entries() > runs.getFirst().stats().keys());
+            List<Run> pick = vacuum ? List.copyOf(runs) : List.copyOf(CompactionPolicy.pick(runs));
             if (!pick.isEmpty()) {
                 compact(t.data(), pick);
             }
         }
         retireDropped();
         collect();
+        synchronized (this) {
+            if (vacuumGeneration > vacuumDone) {
+                vacuumDone = vacuumGeneration;
+                if (vacuumDone == vacuumRequested) {
+                    vacuumAll = false;
+                    vacuumTables.clear();
+                }
+            }
+            notifyAll();
+        }
+    }
+
+    private synchronized boolean vacuumWanted(TableData data) {
+        return vacuumAll || vacuumTables.contains(data);
+    }
+
+    /**
+     * VACUUM: merges every table's runs (or {@code only}'s) into one, dropping every version and delete no snapshot
+     * needs, so deleted rows give their disk back; waits until done. The caller flushed first.
+     */
+    public void vacuum(TableData only) {
+        long generation;
+        synchronized (this) {
+            generation = ++vacuumRequested;
+            if (only == null) {
+                vacuumAll = true;
+            } else {
+                vacuumTables.add(only);
+            }
+        }
+        compactLane.schedule();
+        synchronized (this) {
+            while (vacuumDone < generation) {
+                if (compactLane.lastFailure != null) {
+                    throw new KyroException(compactLane.lastFailure.state(), "VACUUM failed: "
+                            + compactLane.lastFailure.getMessage(), compactLane.lastFailure);
+                }
+                if (closing) {
+                    throw new KyroException(SqlState.CONNECTION_FAILURE, "the database is closing");
+                }
+                try {
+                    wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KyroException(SqlState.QUERY_CANCELED, "interrupted while waiting for VACUUM");
+                }
+            }
+        }
     }
 
     private void compact(TableData data, List<Run> inputs) throws IOException {
@@ -631,6 +700,9 @@ public final class Storage {
     public void close(long latestSeq, Catalog latest) {
         synchronized (this) {
             closing = true;
+            if (idleCheck != null) {
+                idleCheck.cancel(false);
+            }
             notifyAll();
         }
         try {
@@ -691,6 +763,9 @@ public final class Storage {
     public void abandon() {
         synchronized (this) {
             closing = true;
+            if (idleCheck != null) {
+                idleCheck.cancel(false);
+            }
             notifyAll();
         }
         flushLane.awaitIdle();

@@ -73,6 +73,10 @@ public sealed interface Statement {
     record Checkpoint(Pos pos) implements Statement {
     }
 
+    /** VACUUM [FULL] [table]: merge runs so deleted and replaced rows give their disk back ({@code table} null: all). */
+    record Vacuum(Pos pos, String table) implements Statement {
+    }
+
     /** BACKUP TO 'directory': a consistent copy of the database, taken while writers go on. */
     record Backup(Pos pos, String directory) implements Statement {
     }

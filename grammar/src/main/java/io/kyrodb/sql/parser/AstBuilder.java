@@ -85,6 +85,7 @@ final class AstBuilder {
         return switch (ctx) {
             case CheckpointStatementContext c -> new Statement.Checkpoint(pos(c));
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
+            case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
     }
