@@ -32,7 +32,7 @@ public final class Database {
 
     private final DatabaseLocation location;
     private final Settings engineSettings;
-    private final Store store = new Store();
+    private final Store store;
     private final Storage storage;
     private final TransactionManager transactions;
     private final TempSpace tempSpace;
@@ -51,6 +51,7 @@ public final class Database {
         this.transactionMemory = Math.min(Setting.bytes(settings.get(Setting.TRANSACTION_MEMORY)), heap / 4);
         if (location instanceof DatabaseLocation.Directory dir) {
             long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 16);
+            this.store = new Store(memtable);
             long cache = Math.min(Setting.bytes(settings.get(Setting.CACHE_SIZE)), heap / 4);
             Storage.Opened opened = Storage.open(fs, dir.path(), settings.isOn(Setting.SYNC), store, memtable, cache);
             this.storage = opened.storage();
@@ -75,6 +76,7 @@ public final class Database {
                 }
             });
         } else {
+            this.store = new Store(0);
             this.storage = null;
             this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
             this.tempSpace = TempSpace.inSystemTemp();

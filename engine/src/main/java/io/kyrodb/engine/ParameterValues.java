@@ -23,6 +23,9 @@ final class ParameterValues {
     }
 
     private static Object convert(Object v, SqlType type) {
+        if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR) {
+            return v;   // already a value of the type: nothing to check or convert
+        }
         Object plain = switch (v) {
             case null -> null;
             case Byte b -> (short) b;

@@ -20,17 +20,17 @@ public final class PreparedSql {
 
     /** The last plan, with the catalog version and parameter signature it was bound for. */
     static final class PlanCache {
-        record Entry(long catalogVersion, String signature, Plan plan, SqlType[] types) {
+        record Entry(long catalogVersion, byte[] signature, Plan plan, SqlType[] types) {
         }
 
         private Entry entry;
 
-        Entry lookup(long catalogVersion, String signature) {
+        Entry lookup(long catalogVersion, byte[] signature) {
             Entry e = entry;
-            return e != null && e.catalogVersion == catalogVersion && e.signature.equals(signature) ? e : null;
+            return e != null && e.catalogVersion == catalogVersion && java.util.Arrays.equals(e.signature, signature) ? e : null;
         }
 
-        void store(long catalogVersion, String signature, Plan plan, SqlType[] types) {
+        void store(long catalogVersion, byte[] signature, Plan plan, SqlType[] types) {
             entry = new Entry(catalogVersion, signature, plan, types);
         }
     }

@@ -556,7 +556,7 @@ public final class Session implements AutoCloseable {
 
     private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache,
                        Catalog catalog) {
-        String signature = Parameters.signature(parameters);
+        byte[] signature = Parameters.signature(parameters);
         if (cache != null) {
             PreparedSql.PlanCache.Entry hit = cache.lookup(catalog.version(), signature);
             if (hit != null) {

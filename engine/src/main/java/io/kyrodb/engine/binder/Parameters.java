@@ -3,7 +3,6 @@ package io.kyrodb.engine.binder;
 import io.kyrodb.engine.types.SqlType;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
 
 /**
  * The types of a statement's {@code ?} parameters. A parameter takes the type its context asks for
@@ -57,8 +56,12 @@ public final class Parameters {
         };
     }
 
-    /** A key for plan caching: the value classes that decide context-free parameter types. */
-    public static String signature(Object[] values) {
-        return Arrays.toString(Arrays.stream(values).map(Parameters::typeOfValue).toArray());
+    /** A key for plan caching: the type kinds the values imply (they decide context-free parameter types). */
+    public static byte[] signature(Object[] values) {
+        byte[] kinds = new byte[values.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = (byte) typeOfValue(values[i]).kind().ordinal();
+        }
+        return kinds;
     }
 }

@@ -18,10 +18,24 @@ final class Memtable {
     /** Estimated heap bytes of one version besides its key and row: skip-list node, entry, Version. */
     static final int VERSION_OVERHEAD = 96;
 
+    /** Keys a memtable is sized for, when its database bounds it with memtable_size. */
+    static long expectedKeys(long memtableBytes) {
+        return memtableBytes / (VERSION_OVERHEAD + 16);
+    }
+
     private final ConcurrentSkipListMap<byte[], Version> chains = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final MemtableFilter filter;   // null: unbounded memtable (in-memory database), no filter
     private volatile long bytes;   // written by the writer only
 
+    /** @param expectedKeys the keys it is expected to hold before it is frozen; 0 for no filter */
+    Memtable(long expectedKeys) {
+        this.filter = expectedKeys > 0 ? new MemtableFilter(expectedKeys) : null;
+    }
+
     Version get(byte[] key) {
+        if (filter != null && !filter.mightContain(key)) {
+            return null;
+        }
         return chains.get(key);
     }
 
@@ -40,7 +54,10 @@ final class Memtable {
 
     /** Adds an uncommitted version on top of the key's chain and returns it; its heap estimate is {@code size}. */
     Version write(byte[] key, Object[] row, long size) {
-        Version v = new Version(row, Version.UNCOMMITTED, chains.get(key));
+        Version v = new Version(row, Version.UNCOMMITTED, get(key));
+        if (filter != null) {
+            filter.add(key);
+        }
         chains.put(key, v);
         bytes += size;
         return v;
@@ -49,6 +66,9 @@ final class Memtable {
     /** Recovery: a committed version replaces the key's chain (no snapshot is open yet). */
     void recover(byte[] key, Object[] row, long seq, long size) {
         chains.put(key, new Version(row, seq, null));
+        if (filter != null) {
+            filter.add(key);
+        }
         bytes += size;
     }
 
@@ -63,21 +83,20 @@ final class Memtable {
     }
 
     /**
-     * Drops the versions of {@code key} no snapshot at or above {@code oldestSnapshot} can see:
-     * those older than the newest version committed at or before it, and those of the commit that
-     * wrote the head but lie below it. A delete stays: it hides the
-     * key's versions in older memtables and runs.
+     * Drops, below the committed version {@code v}, what no snapshot at or above
+     * {@code oldestSnapshot} can see: the versions of the commit that wrote {@code v} (only the
+     * newest of them can ever be seen), and everything older than the newest version committed at
+     * or before {@code oldestSnapshot}. Deletes stay: they hide the key's versions in older
+     * memtables and runs. Starts at {@code v}, not at the chain's head, so it needs no lookup;
+     * versions above {@code v} are of the same commit and newer.
      */
-    void prune(byte[] key, long oldestSnapshot) {
-        Version head = chains.get(key);
-        // A transaction that wrote the key more than once left versions with one commit sequence:
-        // only the newest can ever be seen.
-        while (head != null && head.older != null && head.older.seq == head.seq) {
-            head.older = head.older.older;
+    static void prune(Version v, long oldestSnapshot) {
+        while (v.older != null && v.older.seq == v.seq) {
+            v.older = v.older.older;
         }
-        for (Version v = head; v != null; v = v.older) {
-            if (v.seq <= oldestSnapshot) {
-                v.older = null;
+        for (Version x = v; x != null; x = x.older) {
+            if (x.seq <= oldestSnapshot) {
+                x.older = null;
                 return;
             }
         }

@@ -10,6 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Store {
     private final AtomicLong activeBytes = new AtomicLong();
     private final ReadEpochs epochs = new ReadEpochs();
+    private final long memtableKeys;
+
+    /** @param memtableBytes the memtable_size a commit freezes at; 0 for an in-memory database (never frozen) */
+    public Store(long memtableBytes) {
+        this.memtableKeys = memtableBytes > 0 ? Memtable.expectedKeys(memtableBytes) : 0;
+    }
+
+    /** A new, empty active memtable sized for this database. */
+    Memtable newMemtable() {
+        return new Memtable(memtableKeys);
+    }
 
     public ReadEpochs epochs() {
         return epochs;

@@ -43,7 +43,7 @@ public final class TableData {
                 keyKinds[i] = table.columns().get(table.primaryKeyColumn(i)).type().kind();
             }
         }
-        state = new TableState(new Memtable(), List.of(), List.of());
+        state = new TableState(store.newMemtable(), List.of(), List.of());
     }
 
     public Table table() {
@@ -192,7 +192,7 @@ public final class TableData {
 
     /** Drops what no snapshot at or above {@code oldestSnapshot} can see of the written key. */
     public void prune(Write w, long oldestSnapshot) {
-        state.active().prune(w.key(), oldestSnapshot);
+        Memtable.prune(w.version(), oldestSnapshot);
     }
 
     private void noteRowId(Object key) {
@@ -220,7 +220,7 @@ public final class TableData {
         List<Memtable> frozen = new ArrayList<>(s.frozen().size() + 1);
         frozen.add(s.active());
         frozen.addAll(s.frozen());
-        state = new TableState(new Memtable(), frozen, s.runs());
+        state = new TableState(store.newMemtable(), frozen, s.runs());
         return s.active();
     }
 

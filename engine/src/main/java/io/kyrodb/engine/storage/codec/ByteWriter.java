@@ -40,12 +40,16 @@ public final class ByteWriter {
 
     private void ensure(int more) {
         if (size + more > buf.length) {
-            long want = Math.max((long) buf.length * 2, (long) size + more);
-            if (want > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("buffer would exceed 2 GB");
-            }
-            buf = Arrays.copyOf(buf, (int) want);
+            grow(more);
         }
+    }
+
+    private void grow(int more) {
+        long want = Math.max((long) buf.length * 2, (long) size + more);
+        if (want > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("buffer would exceed 2 GB");
+        }
+        buf = Arrays.copyOf(buf, (int) want);
     }
 
     public ByteWriter u8(int v) {

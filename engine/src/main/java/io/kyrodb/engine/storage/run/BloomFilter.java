@@ -103,7 +103,7 @@ public final class BloomFilter {
     }
 
     /** A 64-bit hash of {@code len} bytes (8 at a time, then the tail, then a murmur3 finalizer). */
-    static long hash(byte[] b, int off, int len) {
+    public static long hash(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ (len * 0xC2B2AE3D27D4EB4FL);
         int i = off;
         int end = off + len;
