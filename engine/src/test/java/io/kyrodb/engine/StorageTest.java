@@ -27,6 +27,9 @@ class StorageTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path backups;
+
     private final List<Session> open = new ArrayList<>();
 
     private Session open(String memtable) {
@@ -298,6 +301,43 @@ class StorageTest {
         open.remove(s);
         s = open("8kB");
         assertThat(rows(s, "SELECT id, v FROM d").getFirst()).containsExactly(1, "fresh");
+    }
+
+    /**
+     * BACKUP copies the WAL segment being written only up to its last record (not the preallocated
+     * zeros, nor what is written during the copy): the copy opens with every commit made before
+     * the backup and nothing after, takes new commits (rolling into a preallocated segment) and
+     * reopens.
+     */
+    @Test
+    void aBackupHoldsTheCommitsBeforeItAndOpensAsADatabase() throws Exception {
+        Session s = open("16kB");
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
+        for (int i = 0; i < 300; i++) {
+            s.execute("INSERT INTO t VALUES (" + i + ", 'v" + i + "')");   // some flushed to runs, some only in the WAL
+        }
+        Path target = backups.resolve("copy");
+        s.execute("BACKUP TO '" + target + "'");
+        s.execute("INSERT INTO t VALUES (1000, 'after')");
+        String[] segments = target.resolve("wal").toFile().list();
+        java.util.Arrays.sort(segments);
+        String newest = segments[segments.length - 1];
+        assertThat(target.resolve("wal").resolve(newest).toFile().length()).as("copied up to the last record")
+                .isLessThan(dir.resolve("wal").resolve(newest).toFile().length());
+        Session copy = Session.connect(new DatabaseLocation.Directory(target), Map.of("memtable_size", "16kB"));
+        try {
+            assertThat(count(copy, "SELECT count(*) FROM t")).isEqualTo(300);
+            assertThat(rows(copy, "SELECT v FROM t WHERE id = 299").getFirst()[0]).isEqualTo("v299");
+            copy.execute("INSERT INTO t VALUES (2000, 'in the copy')");
+        } finally {
+            copy.close();
+        }
+        copy = Session.connect(new DatabaseLocation.Directory(target), Map.of("memtable_size", "16kB"));
+        try {
+            assertThat(count(copy, "SELECT count(*) FROM t")).isEqualTo(301);
+        } finally {
+            copy.close();
+        }
     }
 
     @Test

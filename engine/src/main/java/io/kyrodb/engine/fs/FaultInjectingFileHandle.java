@@ -97,11 +97,28 @@ final class FaultInjectingFileHandle implements FileHandle {
 
     @Override
     public void sync() throws IOException {
+        sync(false);
+    }
+
+    /**
+     * Modelled exactly like {@link #sync()}: fdatasync also makes durable the length and blocks
+     * needed to read the data back, and the model has no other metadata. Counted as a SYNC.
+     */
+    @Override
+    public void syncData() throws IOException {
+        sync(true);
+    }
+
+    private void sync(boolean dataOnly) throws IOException {
         synchronized (lock) {
             checkAlive();
             owner.maybeFail(FaultInjectingFileSystem.Op.SYNC, inner.path());
             if (owner.forwardSyncs) {
-                inner.sync();
+                if (dataOnly) {
+                    inner.syncData();
+                } else {
+                    inner.sync();
+                }
             }
             state.syncedLength = inner.size();
             state.undo.clear();

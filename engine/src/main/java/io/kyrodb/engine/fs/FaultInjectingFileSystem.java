@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Wraps a {@link FileSystem} to fail chosen operations and to simulate a machine crash (SQLite's
@@ -22,9 +23,11 @@ import java.util.Set;
  * <p><b>What it models.</b> The {@link FileSystem} durability contract and nothing more:
  * <ul>
  *   <li>File contents: bytes written through a handle of this file system are durable once
- *       {@link FileHandle#sync()} of a handle on that file returns. Until then a write (also an
- *       overwrite or a truncation of already-synced bytes) may be lost; the wrapper keeps the synced
- *       length of each file and the original bytes of every synced range changed since.</li>
+ *       {@link FileHandle#sync()} or {@link FileHandle#syncData()} (modelled the same: both make
+ *       the contents and the length durable) of a handle on that file returns. Until then a write
+ *       (also an overwrite or a truncation of already-synced bytes) may be lost; the wrapper keeps
+ *       the synced length of each file and the original bytes of every synced range changed
+ *       since.</li>
  *   <li>Directory entries: creating a file or directory, renaming and deleting are durable once
  *       {@link #syncDirectory} of the parent directory returns (both parents for a rename).</li>
  *   <li>Files this wrapper never wrote count as durable; so does everything after a machine crash
@@ -62,9 +65,22 @@ public final class FaultInjectingFileSystem implements FileSystem {
         /**
          * A random prefix of each unsynced file tail survives (a torn write) and a random prefix,
          * in time order, of the unsynced entry changes (a metadata journal commits in order).
+         * Unsynced overwrites of synced bytes are all lost.
          */
-        TORN_UNSYNCED
+        TORN_UNSYNCED,
+        /**
+         * Each 512-byte sector that unsynced writes touched survives (with its latest content) or
+         * is lost (back to its synced content) on its own, in no order (a disk's volatile write
+         * cache loses power): overwrites of synced bytes included, so a later write may survive
+         * where an earlier one did not. A random length between the
+         * synced and the current one is kept; lost sectors of a grown tail read as zeros. Entry
+         * changes as in {@link #TORN_UNSYNCED}.
+         */
+        SECTORS_UNSYNCED
     }
+
+    /** The unit {@link CrashMode#SECTORS_UNSYNCED} keeps or loses whole. */
+    static final int SECTOR_SIZE = 512;
 
     private final FileSystem delegate;
     final boolean forwardSyncs;
@@ -123,8 +139,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     /** {@link #simulateCrash(CrashMode, Random)} for the modes that need no randomness. */
     public void simulateCrash(CrashMode mode) {
-        if (mode == CrashMode.TORN_UNSYNCED) {
-            throw new IllegalArgumentException("TORN_UNSYNCED needs a seeded Random");
+        if (mode == CrashMode.TORN_UNSYNCED || mode == CrashMode.SECTORS_UNSYNCED) {
+            throw new IllegalArgumentException(mode + " needs a seeded Random");
         }
         simulateCrash(mode, null);
     }
@@ -144,7 +160,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
                 return;
             }
             try {
-                int kept = mode == CrashMode.TORN_UNSYNCED ? random.nextInt(pendingDirOps.size() + 1) : 0;
+                int kept = mode == CrashMode.TORN_UNSYNCED || mode == CrashMode.SECTORS_UNSYNCED
+                        ? random.nextInt(pendingDirOps.size() + 1) : 0;
                 for (int i = pendingDirOps.size() - 1; i >= kept; i--) {
                     revert(pendingDirOps.get(i));
                 }
@@ -393,6 +410,10 @@ public final class FaultInjectingFileSystem implements FileSystem {
             throws IOException {
         try (FileHandle h = delegate.open(file, OpenMode.READ_WRITE)) {
             long current = h.size();
+            if (mode == CrashMode.SECTORS_UNSYNCED) {
+                loseUnsyncedSectors(h, state, current, random);
+                return;
+            }
             for (int i = state.undo.size() - 1; i >= 0; i--) {
                 FaultInjectingFileHandle.Undo u = state.undo.get(i);
                 h.write(ByteBuffer.wrap(u.bytes()), u.offset());
@@ -405,7 +426,46 @@ public final class FaultInjectingFileSystem implements FileSystem {
                 case DROP_UNSYNCED -> h.truncate(synced);
                 case ZERO_UNSYNCED -> h.write(ByteBuffer.allocate(Math.toIntExact(current - synced)), synced);
                 case TORN_UNSYNCED -> h.truncate(synced + random.nextLong(current - synced + 1));
-                case KEEP_UNSYNCED -> throw new AssertionError("nothing is lost in a process crash");
+                case KEEP_UNSYNCED, SECTORS_UNSYNCED -> throw new AssertionError("not reached for " + mode);
+            }
+        }
+    }
+
+    /**
+     * {@link CrashMode#SECTORS_UNSYNCED}: decides for each sector an unsynced write touched whether
+     * its new content reached the disk, then puts the synced bytes back into the lost ones (undo
+     * newest first, so the oldest, synced bytes win) and zeroes lost sectors of a grown tail.
+     */
+    private static void loseUnsyncedSectors(FileHandle h, FaultInjectingFileHandle.State state, long current,
+                                            Random random) throws IOException {
+        long synced = state.syncedLength;
+        Map<Long, Boolean> kept = new TreeMap<>();
+        for (FaultInjectingFileHandle.Undo u : state.undo) {
+            for (long s = u.offset() / SECTOR_SIZE; s * SECTOR_SIZE < u.offset() + u.bytes().length; s++) {
+                kept.computeIfAbsent(s, k -> random.nextBoolean());
+            }
+        }
+        for (int i = state.undo.size() - 1; i >= 0; i--) {
+            FaultInjectingFileHandle.Undo u = state.undo.get(i);
+            long end = u.offset() + u.bytes().length;
+            for (long s = u.offset() / SECTOR_SIZE; s * SECTOR_SIZE < end; s++) {
+                if (!kept.get(s)) {
+                    long from = Math.max(u.offset(), s * SECTOR_SIZE);
+                    long to = Math.min(end, (s + 1) * SECTOR_SIZE);
+                    h.write(ByteBuffer.wrap(u.bytes(), (int) (from - u.offset()), (int) (to - from)), from);
+                }
+            }
+        }
+        if (current <= synced) {
+            return;
+        }
+        long length = synced + random.nextLong(current - synced + 1);
+        h.truncate(length);
+        for (long s = synced / SECTOR_SIZE; s * SECTOR_SIZE < length; s++) {
+            if (!kept.computeIfAbsent(s, k -> random.nextBoolean())) {
+                long from = Math.max(synced, s * SECTOR_SIZE);
+                long to = Math.min(length, (s + 1) * SECTOR_SIZE);
+                h.write(ByteBuffer.allocate((int) (to - from)), from);
             }
         }
     }

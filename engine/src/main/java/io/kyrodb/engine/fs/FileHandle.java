@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * An open file of a {@link FileSystem}. All reads and writes are positional; a handle keeps no
  * cursor, so one handle may be shared by threads (a {@code FileChannel} allows concurrent positional
- * access). Written bytes are durable only after {@link #sync()} returns.
+ * access). Written bytes are durable only after {@link #sync()} or {@link #syncData()} returns.
  */
 public interface FileHandle extends Closeable {
 
@@ -31,6 +31,17 @@ public interface FileHandle extends Closeable {
 
     /** Forces written bytes and the file's metadata (its length) to stable storage. */
     void sync() throws IOException;
+
+    /**
+     * Forces written bytes to stable storage, and of the metadata only what is needed to read them
+     * back (a changed length, newly allocated blocks), not timestamps: {@code fdatasync}. For a
+     * file whose size and blocks do not change (an overwrite of preallocated space) this is one
+     * device write and flush, where {@link #sync()} may also commit the file system's journal.
+     * Durability of the file's contents and length is the same as after {@link #sync()}.
+     */
+    default void syncData() throws IOException {
+        sync();
+    }
 
     /**
      * Tries to take an exclusive OS lock on the whole file, held until this handle closes. Returns

@@ -9,9 +9,11 @@ import java.util.List;
  * {@code Directory}), so tests can wrap it in a {@link FaultInjectingFileSystem} that fails the Nth
  * write or sync and simulates a crash that loses what was never fsynced.
  *
- * <p>Durability contract, the one {@link FaultInjectingFileSystem} models: written bytes are durable
- * once {@link FileHandle#sync()} returns; a created, renamed or deleted directory entry is durable
- * once {@link #syncDirectory(Path)} of its parent directory returns. Nothing else is promised.
+ * <p>Durability contract, the one {@link FaultInjectingFileSystem} models: written bytes (and the
+ * file's length) are durable once {@link FileHandle#sync()} or {@link FileHandle#syncData()} returns;
+ * a created, renamed or deleted directory entry is durable once {@link #syncDirectory(Path)} of its
+ * parent directory returns. Nothing else is promised: in particular unsynced writes may reach the
+ * disk in any order, also overwrites of bytes that were synced before.
  *
  * <p>Methods throw {@link IOException}; callers turn it into a user-visible error with
  * {@link IoErrors#toKyro}. Implementations are thread-safe.

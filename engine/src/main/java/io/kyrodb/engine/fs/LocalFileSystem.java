@@ -140,6 +140,11 @@ public final class LocalFileSystem implements FileSystem {
         }
 
         @Override
+        public void syncData() throws IOException {
+            channel.force(false);   // fdatasync on Linux
+        }
+
+        @Override
         public boolean tryLock() throws IOException {
             return channel.tryLock() != null;
         }

@@ -133,6 +133,14 @@ public final class Journal {
         wal.sync();
     }
 
+    /**
+     * The WAL's segments and how much of each holds records appended so far (bytes that never
+     * change again): what a backup copies.
+     */
+    public List<WalWriter.SegmentExtent> walExtents() {
+        return wal.extents();
+    }
+
     /** The LSN the next append gets. */
     public long nextLsn() {
         return wal.nextLsn();

@@ -486,7 +486,7 @@ public final class Storage {
     /**
      * BACKUP TO {@code target}: copies the runs of the current checkpoint and the WAL after it into
      * a new directory, with a checkpoint that lists them; writers go on meanwhile. Opening the copy
-     * recovers every commit whose WAL record was complete when its segment was copied. The runs
+     * recovers every commit appended to the WAL before the copy began, and none after. The runs
      * stay alive and the WAL is not truncated while the copy runs.
      */
     public void backup(Path target) {
@@ -507,7 +507,7 @@ public final class Storage {
                 }
             }
             journal.syncAll();
-            Backup.copy(fs, target, cp, runFiles, journal.directory().resolve("wal"));
+            Backup.copy(fs, target, cp, runFiles, journal.walExtents());
         } finally {
             synchronized (this) {
                 backups--;

@@ -13,20 +13,29 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Reads the records of one segment in order and decides, at the first record that is short or
- * fails its checksum, whether it is a torn tail (only in the newest segment, and only if no valid
- * record follows it anywhere in the file) or corruption ({@link SqlState#DATA_CORRUPTED} naming
- * the file and offset). Shared by {@link WalReader} and {@link WalWriter}'s recovery, so both
- * agree on where the log ends. Single-threaded.
+ * Reads the records of one segment in order and decides where they end (docs/format/wal.md, "Where
+ * the log ends"). Shared by {@link WalReader} and {@link WalWriter}'s recovery, so both agree.
+ * Single-threaded.
+ *
+ * <p>The records end at end of file or at a record header that is all zeros (the preallocated
+ * space). In an older segment they must end so, followed by zeros only; anything else is
+ * corruption ({@link SqlState#DATA_CORRUPTED} naming the file and offset). In the newest segment
+ * they may also end at a short or bad record, and anything may follow the end: writes that were
+ * never fsynced reach the disk in any order, sector by sector, so a crash can leave a torn record,
+ * then zeros, then a whole later record. Such bytes are discarded ({@link #tornTail()}, and the
+ * writer zeroes them) unless a valid record among them says, in its synced-LSN field, that the
+ * records at the end were already durable when it was written: that is damage to acknowledged
+ * records, and corruption.
  */
 final class SegmentScanner implements Closeable {
     private static final int WINDOW = 64 * 1024;
+    private static final byte[] ZEROS = new byte[WINDOW];
 
     private final FileHandle handle;
     private final String name;
     private final long size;
     private final long firstLsn;
-    private final boolean tornTailAllowed;
+    private final boolean newest;
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
     private long windowStart;
     private int windowLength;
@@ -34,23 +43,23 @@ final class SegmentScanner implements Closeable {
     private long position = WalFormat.HEADER_SIZE;
     private long nextLsn;
     private boolean ended;
+    private long discardedEnd;
     private String tornTail;
 
-    private SegmentScanner(FileHandle handle, WalFormat.Segment segment, boolean tornTailAllowed)
-            throws IOException {
+    private SegmentScanner(FileHandle handle, WalFormat.Segment segment, boolean newest) throws IOException {
         this.handle = handle;
         this.name = WalFormat.display(segment.path());
         this.size = handle.size();
-        this.tornTailAllowed = tornTailAllowed;
+        this.newest = newest;
         this.firstLsn = checkHeader(segment.firstLsn());
         this.nextLsn = firstLsn;
     }
 
     /**
-     * Opens a segment and checks its header. With {@code tornTailAllowed} (the newest segment) a
-     * short or bad record at the end is reported by {@link #tornTail()} instead of thrown.
+     * Opens a segment and checks its header. With {@code newest} a torn or unfinished end is
+     * reported by {@link #tornTail()} instead of thrown.
      */
-    static SegmentScanner open(FileSystem fs, WalFormat.Segment segment, boolean tornTailAllowed) {
+    static SegmentScanner open(FileSystem fs, WalFormat.Segment segment, boolean newest) {
         FileHandle h;
         try {
             h = fs.open(segment.path(), FileSystem.OpenMode.READ);
@@ -58,7 +67,7 @@ final class SegmentScanner implements Closeable {
             throw IoErrors.toKyro(e, "could not open WAL segment " + WalFormat.display(segment.path()));
         }
         try {
-            return new SegmentScanner(h, segment, tornTailAllowed);
+            return new SegmentScanner(h, segment, newest);
         } catch (IOException | RuntimeException e) {
             try {
                 h.close();
@@ -69,29 +78,6 @@ final class SegmentScanner implements Closeable {
                 throw IoErrors.toKyro(io, "could not read WAL segment " + WalFormat.display(segment.path()));
             }
             throw (RuntimeException) e;
-        }
-    }
-
-    /**
-     * Whether a newest segment is the remains of a creation a crash interrupted: shorter than a
-     * header, or exactly a header's length of zeros (the length reached the disk, the bytes did
-     * not). The writer fsyncs the header before it writes any record, so such a file holds no
-     * record anyone was told is durable; a longer file with a bad header is corruption.
-     */
-    static boolean isInterruptedCreation(FileSystem fs, WalFormat.Segment segment) throws IOException {
-        try (FileHandle h = fs.open(segment.path(), FileSystem.OpenMode.READ)) {
-            long size = h.size();
-            if (size != WalFormat.HEADER_SIZE) {
-                return size < WalFormat.HEADER_SIZE;
-            }
-            ByteBuffer header = ByteBuffer.allocate(WalFormat.HEADER_SIZE);
-            h.readFully(header, 0);
-            for (int i = 0; i < WalFormat.HEADER_SIZE; i++) {
-                if (header.get(i) != 0) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
@@ -109,21 +95,30 @@ final class SegmentScanner implements Closeable {
         return position;
     }
 
-    /** Bytes after {@link #endOffset()}, once {@link #next()} returned null: a torn tail, or 0. */
-    long tornBytes() {
-        return size - position;
+    /**
+     * Once {@link #next()} returned null: the offset just past the last non-zero byte after
+     * {@link #endOffset()} (a torn record, unsynced writes), or {@link #endOffset()} if only zeros
+     * follow. The writer zeroes {@code [endOffset, discardedEnd)} before it appends.
+     */
+    long discardedEnd() {
+        return discardedEnd;
     }
 
-    /** Why the segment ended early (a torn tail), or null if it ended cleanly. */
+    /** What the end of the newest segment discarded (a torn record, unsynced writes), or null. */
     String tornTail() {
         return tornTail;
+    }
+
+    /** The file's size when it was opened. */
+    long size() {
+        return size;
     }
 
     String name() {
         return name;
     }
 
-    /** The next record, or null at the end of the segment (clean or a torn tail). */
+    /** The next record, or null at the end of the segment's records. */
     WalRecord next() {
         if (ended) {
             return null;
@@ -177,27 +172,31 @@ final class SegmentScanner implements Closeable {
     private WalRecord readRecord() throws IOException {
         long remaining = size - position;
         if (remaining == 0) {
-            ended = true;
-            return null;
+            return end(position, null);
+        }
+        int headerBytes = (int) Math.min(WalFormat.RECORD_HEADER_SIZE, remaining);
+        int i = ensure(position, headerBytes);
+        if (isZero(i, headerBytes)) {
+            return end(position, null);
         }
         if (remaining < WalFormat.RECORD_OVERHEAD) {
-            return badRecord(position, "truncated record: " + remaining + " bytes left, a record takes at least "
+            return end(position, "truncated record: " + remaining + " bytes left, a record takes at least "
                     + WalFormat.RECORD_OVERHEAD);
         }
-        int i = ensure(position, WalFormat.RECORD_HEADER_SIZE);
         long length = Integer.toUnsignedLong(window.getInt(i));
-        long lsn = window.getLong(i + 4);
-        byte type = window.get(i + 12);
+        long lsn = window.getLong(i + WalFormat.RECORD_LSN_OFFSET);
+        byte type = window.get(i + WalFormat.RECORD_TYPE_OFFSET);
+        long synced = window.getLong(i + WalFormat.RECORD_SYNCED_OFFSET);
         if (length > WalFormat.MAX_PAYLOAD) {
-            return badRecord(position, "record length " + length + " exceeds the limit of " + WalFormat.MAX_PAYLOAD);
+            return end(position, "record length " + length + " exceeds the limit of " + WalFormat.MAX_PAYLOAD);
         }
         if (WalFormat.RECORD_OVERHEAD + length > remaining) {
-            return badRecord(position, "truncated record: length " + length + " needs "
+            return end(position, "truncated record: length " + length + " needs "
                     + (WalFormat.RECORD_OVERHEAD + length) + " bytes, " + remaining + " left");
         }
         byte[] payload = checkedPayload(position, (int) length);
         if (payload == null) {
-            return badRecord(position, "checksum mismatch");
+            return end(position, "checksum mismatch");
         }
         if (lsn != nextLsn) {
             throw corrupt(position, "expected LSN " + nextLsn + ", found " + lsn);
@@ -205,9 +204,83 @@ final class SegmentScanner implements Closeable {
         if (type == 0) {
             throw corrupt(position, "invalid record type 0");
         }
+        if (synced < 0 || synced >= lsn) {
+            throw corrupt(position, "record LSN " + lsn + " says LSN " + Long.toUnsignedString(synced)
+                    + " was durable before it was written");
+        }
         position += WalFormat.RECORD_OVERHEAD + length;
         nextLsn++;
         return new WalRecord(lsn, type, payload);
+    }
+
+    /**
+     * The records end at {@code offset}: cleanly (a zero header or end of file, {@code bad} null)
+     * or at a short or bad record ({@code bad} says why). Decides whether that is allowed.
+     */
+    private WalRecord end(long offset, String bad) throws IOException {
+        if (!newest) {
+            if (bad != null) {
+                throw corrupt(offset, bad);
+            }
+            long z = nextNonZero(offset);
+            if (z < size) {
+                throw corrupt(z, "data after the end of the records at offset " + offset
+                        + "; only the newest segment may hold unfinished writes");
+            }
+            discardedEnd = offset;
+            ended = true;
+            return null;
+        }
+        discardedEnd = scanDiscarded(offset, bad == null ? "zeroed record header" : bad);
+        ended = true;
+        if (bad != null) {
+            tornTail = "torn record at offset " + offset + " of " + name + " (" + bad + "), "
+                    + (discardedEnd - offset) + " bytes discarded";
+        } else if (discardedEnd > offset) {
+            tornTail = "unsynced writes after the last record at offset " + offset + " of " + name + ", "
+                    + (discardedEnd - offset) + " bytes discarded";
+        }
+        return null;
+    }
+
+    /**
+     * Goes through what follows the end of the newest segment: returns the offset past its last
+     * non-zero byte, and throws if a valid record there was written after the record at
+     * {@code end} was durable (its synced LSN is at least {@link #nextLsn}). Checks every offset
+     * that can begin a record (an LSN has a non-zero byte), skipping runs of zeros.
+     */
+    private long scanDiscarded(long end, String why) throws IOException {
+        long last = end;
+        long candidate = end + 1;
+        for (long z = nextNonZero(end); z < size; z = nextNonZero(z + 1)) {
+            last = z + 1;
+            for (long q = Math.max(candidate, z - WalFormat.RECORD_HEADER_SIZE + 1); q <= z; q++) {
+                long synced = provenDurable(q);
+                if (synced >= nextLsn) {
+                    throw corrupt(end, why + ", but the record at offset " + q + " was written when LSNs up to "
+                            + synced + " were durable, so this is damage to acknowledged records, not a torn"
+                            + " tail");
+                }
+            }
+            candidate = z + 1;
+        }
+        return last;
+    }
+
+    /** The synced LSN of a valid record at {@code q} whose synced LSN reaches {@link #nextLsn}, else -1. */
+    private long provenDurable(long q) throws IOException {
+        if (q + WalFormat.RECORD_OVERHEAD > size) {
+            return -1;
+        }
+        int i = ensure(q, WalFormat.RECORD_HEADER_SIZE);
+        long length = Integer.toUnsignedLong(window.getInt(i));
+        long lsn = window.getLong(i + WalFormat.RECORD_LSN_OFFSET);
+        long synced = window.getLong(i + WalFormat.RECORD_SYNCED_OFFSET);
+        if (synced < nextLsn || lsn <= synced || length > WalFormat.MAX_PAYLOAD
+                || q + WalFormat.RECORD_OVERHEAD + length > size || window.get(i + WalFormat.RECORD_TYPE_OFFSET) == 0) {
+            return -1;
+        }
+        return checkedPayload(q, (int) length) != null ? synced : -1;
     }
 
     /** The payload of the record at {@code pos} if its checksum matches, else null. */
@@ -230,39 +303,23 @@ final class SegmentScanner implements Closeable {
         return Arrays.copyOfRange(buf.array(), off + WalFormat.RECORD_HEADER_SIZE, off + covered);
     }
 
-    private WalRecord badRecord(long offset, String reason) throws IOException {
-        if (!tornTailAllowed) {
-            throw corrupt(offset, reason);
+    /** The first offset at or after {@code from} holding a non-zero byte, or the file size. */
+    private long nextNonZero(long from) throws IOException {
+        long pos = from;
+        while (pos < size) {
+            int n = (int) Math.min(WINDOW, size - pos);
+            int i = ensure(pos, n);
+            int m = Arrays.mismatch(window.array(), i, i + n, ZEROS, 0, n);   // vectorized
+            if (m >= 0) {
+                return pos + m;
+            }
+            pos += n;
         }
-        if (validRecordFollows(offset)) {
-            throw corrupt(offset, reason + "; valid records follow, so this is not a torn tail");
-        }
-        ended = true;
-        tornTail = "torn record at offset " + offset + " of " + name + " (" + reason + "), "
-                + (size - offset) + " bytes dropped";
-        return null;
+        return size;
     }
 
-    /**
-     * Looks at every offset after a bad record for a record with a good checksum and a plausible
-     * LSN (at least the expected one, at most one per 17 bytes left). A torn write leaves nothing
-     * valid behind it; corruption in the middle of the log does.
-     */
-    private boolean validRecordFollows(long from) throws IOException {
-        long maxAhead = (size - from) / WalFormat.RECORD_OVERHEAD + 1;
-        for (long q = from + 1; q + WalFormat.RECORD_OVERHEAD <= size; q++) {
-            int i = ensure(q, 12);
-            long length = Integer.toUnsignedLong(window.getInt(i));
-            long ahead = window.getLong(i + 4) - nextLsn;
-            if (ahead < 0 || ahead > maxAhead || length > WalFormat.MAX_PAYLOAD
-                    || q + WalFormat.RECORD_OVERHEAD + length > size) {
-                continue;
-            }
-            if (checkedPayload(q, (int) length) != null) {
-                return true;
-            }
-        }
-        return false;
+    private boolean isZero(int index, int n) {
+        return Arrays.mismatch(window.array(), index, index + n, ZEROS, 0, n) < 0;
     }
 
     /** Makes {@code [pos, pos + n)} (n at most WINDOW, within the file) readable; returns its index. */

@@ -14,13 +14,14 @@ import java.util.List;
  * Reads the WAL back in LSN order, from a given LSN to its end, for recovery. See
  * docs/format/wal.md and {@link WalFormat}.
  *
- * <p>Where the log ends: a short or bad-checksum record at the end of the newest segment with no
- * valid record after it is a torn tail (a write a crash interrupted, never acknowledged): reading
- * stops there and {@link #tornTail()} says so; {@link WalWriter#open} cuts it off. A newest segment
- * shorter than its header or all zeros is an interrupted segment creation and is skipped. Anything
- * else that is wrong (a bad record in an older segment or followed by valid records, a bad header,
- * an unknown format version, an LSN gap) throws {@link KyroException} {@code XX001} naming the file
- * and byte offset: never silently skipped.
+ * <p>Where the log ends (see {@link SegmentScanner}): each segment's records end at an all-zero
+ * record header (its preallocated space) or at the end of the file, and the next segment
+ * continues with the next LSN. The newest segment may also end in a torn record and unsynced
+ * writes (a write a crash interrupted, never acknowledged): reading stops at the last good record
+ * and {@link #tornTail()} says so; {@link WalWriter#open} zeroes those bytes. Anything else that is
+ * wrong (a bad record or data after the end in an older segment, a record after the end of the
+ * newest one that proves the end was durable, a bad header, an unknown format version, an LSN gap)
+ * throws {@link KyroException} {@code XX001} naming the file and byte offset: never silently skipped.
  *
  * <p>The reader does not modify the WAL. Use it before opening the {@link WalWriter}, not while one
  * appends. Not thread-safe.
@@ -34,7 +35,6 @@ public final class WalReader implements Closeable {
     private SegmentScanner scanner;
     private long nextLsn;
     private boolean ended;
-    private boolean skippedInterrupted;
     private String tornTail;
 
     private WalReader(FileSystem fs, Path walDir, long fromLsn, List<WalFormat.Segment> segments) {
@@ -54,21 +54,12 @@ public final class WalReader implements Closeable {
             throw new IllegalArgumentException("fromLsn must be at least 1, not " + fromLsn);
         }
         List<WalFormat.Segment> segments;
-        String skipped = null;
         try {
             segments = WalFormat.listSegments(fs, walDir);
-            if (!segments.isEmpty()
-                    && SegmentScanner.isInterruptedCreation(fs, segments.get(segments.size() - 1))) {
-                skipped = WalFormat.display(segments.remove(segments.size() - 1).path());
-            }
         } catch (IOException e) {
             throw IoErrors.toKyro(e, "could not list WAL directory " + walDir);
         }
         WalReader reader = new WalReader(fs, walDir, fromLsn, segments);
-        if (skipped != null) {
-            reader.skippedInterrupted = true;
-            reader.tornTail = "interrupted creation of segment " + skipped + " (ignored)";
-        }
         if (segments.isEmpty()) {
             if (fromLsn > WalFormat.FIRST_LSN) {
                 throw new KyroException(SqlState.DATA_CORRUPTED, "WAL directory " + walDir
@@ -136,7 +127,7 @@ public final class WalReader implements Closeable {
         return nextLsn;
     }
 
-    /** If the log ended in a torn tail (or an interrupted segment creation), what was found; else null. */
+    /** If the log ended in a torn tail or unsynced writes (discarded), what was found; else null. */
     public String tornTail() {
         return tornTail;
     }
@@ -153,7 +144,7 @@ public final class WalReader implements Closeable {
 
     private void openSegment() {
         WalFormat.Segment segment = segments.get(index);
-        boolean newest = index == segments.size() - 1 && !skippedInterrupted;
+        boolean newest = index == segments.size() - 1;
         SegmentScanner opened = SegmentScanner.open(fs, segment, newest);
         if (opened.firstLsn() != nextLsn) {
             opened.close();

@@ -10,10 +10,13 @@ import java.util.TreeMap;
 
 /**
  * Finds where the log ends when a {@link WalWriter} opens, and repairs what a crash may have left
- * there: a torn tail of the newest segment is truncated at the last good record, a newest segment
- * whose creation was interrupted is deleted (see {@link SegmentScanner}). Every repair, and what
- * a crashed process wrote but never fsynced, is fsynced before the writer appends, so a second
- * crash finds the same state and the recovered records are as durable as the writer claims.
+ * there. A torn record at the end of the newest segment, and any unsynced writes after the last
+ * good record, are overwritten with zeros: the file keeps its preallocated size (a truncation
+ * would give the space back and make the next appends grow the file again), and no stale bytes
+ * stay behind that a later log could run into. A leftover {@link WalFormat#PREPARED_NAME} (a
+ * preallocation the crash interrupted) is deleted. Every repair, and what a crashed process wrote
+ * but never fsynced, is fsynced before the writer appends, so a second crash finds the same state
+ * and the recovered records are as durable as the writer claims.
  */
 final class WalRecovery {
     private WalRecovery() {
@@ -28,41 +31,45 @@ final class WalRecovery {
             fs.syncDirectory(parent);
         }
         fs.syncDirectory(dir);
-        List<WalFormat.Segment> segments = WalFormat.listSegments(fs, dir);
         String recovered = null;
-        boolean interrupted = false;
-        if (!segments.isEmpty() && SegmentScanner.isInterruptedCreation(fs, segments.getLast())) {
-            Path path = segments.removeLast().path();
-            fs.delete(path);
-            fs.syncDirectory(dir);
-            interrupted = true;
-            recovered = "deleted " + WalFormat.display(path) + ", a segment whose creation a crash interrupted";
+        if (fs.deleteIfExists(dir.resolve(WalFormat.PREPARED_NAME))) {
+            // Never named as a segment, so it holds no record; if the deletion is lost, the next open repeats it.
+            recovered = "deleted an unused preallocated segment (" + WalFormat.PREPARED_NAME + ")";
         }
+        List<WalFormat.Segment> segments = WalFormat.listSegments(fs, dir);
         if (segments.isEmpty()) {
             return WalWriter.create(fs, dir, options, recovered);
         }
         WalFormat.Segment last = segments.getLast();
         long end;
+        long discardedEnd;
         long nextLsn;
         String torn;
-        // The segment before an interrupted one was complete and fsynced: no torn tail allowed.
-        try (SegmentScanner scanner = SegmentScanner.open(fs, last, !interrupted)) {
+        try (SegmentScanner scanner = SegmentScanner.open(fs, last, true)) {
             while (scanner.next() != null) {
                 // scanning to the end validates every record
             }
             end = scanner.endOffset();
+            discardedEnd = scanner.discardedEnd();
             nextLsn = scanner.nextLsn();
             torn = scanner.tornTail();
         }
         FileHandle handle = fs.open(last.path(), FileSystem.OpenMode.READ_WRITE);
+        long size;
         try {
+            for (long pos = end; pos < discardedEnd; ) {
+                var zeros = WalFormat.zeros(discardedEnd - pos);
+                int n = zeros.remaining();
+                handle.write(zeros, pos);
+                pos += n;
+            }
             if (torn != null) {
-                handle.truncate(end);
-                recovered = torn + ", truncated";
+                recovered = (recovered == null ? "" : recovered + "; ") + torn + ", zeroed";
             }
             // Records a crashed process wrote may still sit only in the OS cache: make them
-            // durable before anything is replayed from them or appended after them.
-            handle.sync();
+            // durable (and the zeros) before anything is replayed from them or appended after them.
+            handle.syncData();
+            size = handle.size();
         } catch (IOException e) {
             try {
                 handle.close();
@@ -75,6 +82,6 @@ final class WalRecovery {
         for (WalFormat.Segment s : segments) {
             byLsn.put(s.firstLsn(), s.path());
         }
-        return WalWriter.resume(fs, dir, options, byLsn, handle, end, nextLsn, recovered);
+        return WalWriter.resume(fs, dir, options, byLsn, handle, size, end, nextLsn, recovered);
     }
 }

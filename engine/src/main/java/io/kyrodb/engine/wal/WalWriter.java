@@ -19,47 +19,76 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends to the segmented WAL in {@code wal/}; {@link WalReader} reads it back. See docs/format/wal.md.
- * Segment: header magic "KYROWAL\0" | u32 version | u64 first LSN | u32 crc32c, then records.
- * Record (little-endian): u32 length | u64 lsn | u8 type | payload[length] | u32 crc32c(all before)
+ * Segment: header magic "KYROWAL\0" | u32 version | u64 first LSN | u32 crc32c, records, then zeros.
+ * Record (little-endian): u32 length | u64 lsn | u8 type | u64 synced lsn | payload[length] | u32 crc32c(all before)
  * LSNs start at 1 and grow by 1 per record, across segments; a segment is named after its first LSN.
  * Durable once sync() returns: it covers every record appended before it was called.
- * A new segment starts when the current one would pass the segment size; the old one is fsynced
- * first, the new one's header is fsynced and then the directory, so only the newest segment can
- * ever hold a torn tail. Recovery (open) truncates that tail at the last good record.
+ *
+ * <p><b>Preallocation.</b> A segment is a file of its full size filled with zeros before the first
+ * record goes in ({@link SegmentPreparer}, ahead of time), so appending overwrites zeros and never
+ * changes the file's size or blocks, and a commit's fsync is a data-only one
+ * ({@link FileHandle#syncData()}: no file-system journal commit). The log ends at the first
+ * all-zero record header. Rolling over: fsync the rest of the old segment; write the new one's
+ * header into the prepared file and fsync it; rename it to its segment name; fsync the directory.
+ * So a file carries a segment name only with a durable header, only the newest segment can hold a
+ * torn tail, and the old one is complete. Recovery (open) zeroes a torn tail and whatever unsynced
+ * writes follow it, keeping the preallocated size (see {@link WalRecovery}).
  * These constants are on disk: never change them; add a version instead (see {@link WalFormat}).
  *
  * <p><b>Threads.</b> {@link #append} and {@link #sync} may be called from different threads. An
  * append lock guards the buffer and the current segment; a sync lock serializes syncs, and the
  * fsync itself runs outside the append lock, so appends continue while a sync waits for the disk
  * (group commit: {@link #sync(long)} returns at once if another sync already covered the LSN).
- * Lock order: sync lock, then append lock.
+ * Lock order: sync lock, then append lock, then the {@link SegmentPreparer}'s monitor.
  *
  * <p><b>Errors.</b> A failed write or fsync makes the writer unusable: every later call throws
  * (58030, or 53100 for a full disk). After a failed fsync the kernel may have dropped the dirty
  * pages and report the next fsync as a success, so retrying cannot be trusted; reopening the
  * database runs recovery from what is really on disk. {@link #durableLsn()} never claims more
- * than an fsync that returned.
+ * than an fsync that returned. A failed background preallocation is not an error: the rollover
+ * retries it on its own thread, and fails the writer only if that fails too.
  */
 public final class WalWriter implements Closeable {
 
     /**
-     * @param segmentSize start a new segment when a record would make the current one larger
-     *                    (a segment holds at least one record, so it can be larger)
-     * @param bufferSize  bytes collected in memory before a write system call
+     * @param segmentSize         the largest size a segment is preallocated to: a new segment
+     *                            starts when a record would not fit in the current one (a segment
+     *                            holds at least one record, so a large record makes it larger)
+     * @param bufferSize          bytes collected in memory before a write system call
+     * @param initialSegmentSize  the size of a new WAL's first segment; each next segment is
+     *                            twice the size of the one before, up to {@code segmentSize}, so a
+     *                            small database does not take 64 MiB of zeros
+     * @param prepareInBackground fill the next segment with zeros on a thread of its own, when
+     *                            the current one passes half full; if false, at the rollover on
+     *                            the appending thread (tests that count I/O operations)
      */
-    public record Options(long segmentSize, int bufferSize) {
-        public static final Options DEFAULT = new Options(64L << 20, 64 << 10);
+    public record Options(long segmentSize, int bufferSize, long initialSegmentSize, boolean prepareInBackground) {
+        public static final Options DEFAULT = new Options(64L << 20, 64 << 10, 1L << 20, true);
 
         public Options {
-            if (segmentSize <= WalFormat.HEADER_SIZE + WalFormat.RECORD_OVERHEAD) {
+            long minimum = WalFormat.HEADER_SIZE + WalFormat.RECORD_OVERHEAD + 1;
+            if (segmentSize < minimum) {
                 throw new IllegalArgumentException("segment size " + segmentSize + " is below the minimum of "
-                        + (WalFormat.HEADER_SIZE + WalFormat.RECORD_OVERHEAD + 1));
+                        + minimum);
+            }
+            if (initialSegmentSize < minimum || initialSegmentSize > segmentSize) {
+                throw new IllegalArgumentException("initial segment size " + initialSegmentSize
+                        + " must lie between " + minimum + " and the segment size " + segmentSize);
             }
             if (bufferSize < WalFormat.RECORD_OVERHEAD) {
                 throw new IllegalArgumentException("buffer size " + bufferSize + " is below the minimum of "
                         + WalFormat.RECORD_OVERHEAD);
             }
         }
+
+        /** Segments of {@code segmentSize} from the first on, prepared in the background. */
+        public Options(long segmentSize, int bufferSize) {
+            this(segmentSize, bufferSize, segmentSize, true);
+        }
+    }
+
+    /** A segment file and the bytes of it that hold records, which never change again. */
+    public record SegmentExtent(Path path, long length) {
     }
 
     private final FileSystem fs;
@@ -69,6 +98,7 @@ public final class WalWriter implements Closeable {
     private final ReentrantLock syncLock = new ReentrantLock();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AtomicLong durableLsn = new AtomicLong();
+    private final SegmentPreparer preparer;
     private volatile KyroException failure;
 
     // Guarded by appendLock.
@@ -77,6 +107,8 @@ public final class WalWriter implements Closeable {
     private final ByteBuffer buffer;
     private FileHandle current;
     private Path currentPath;
+    /** The current segment's preallocated size: a record that would end past it starts a new segment. */
+    private long capacity;
     private long writeOffset;
     private long nextLsn;
     private boolean closed;
@@ -87,6 +119,7 @@ public final class WalWriter implements Closeable {
         this.options = options;
         this.recovered = recovered;
         this.buffer = ByteBuffer.allocate(options.bufferSize()).order(ByteOrder.LITTLE_ENDIAN);
+        this.preparer = new SegmentPreparer(fs, dir, options.prepareInBackground());
     }
 
     /** {@link #open(FileSystem, Path, Options)} with {@link Options#DEFAULT}. */
@@ -96,9 +129,9 @@ public final class WalWriter implements Closeable {
 
     /**
      * Opens the WAL in {@code walDir} for appending, creating it if missing; fsyncs {@code walDir}
-     * and its parent. Recovers the newest segment: a torn tail is truncated at the last good
-     * record, an interrupted segment creation is deleted, and what remains is fsynced, so the next
-     * record continues the log. Corruption throws {@code XX001} as {@link WalReader} does.
+     * and its parent. Recovers the newest segment: a torn tail and the unsynced writes after the
+     * last good record are zeroed, and the segment is fsynced, so the next record continues the
+     * log. Corruption throws {@code XX001} as {@link WalReader} does.
      */
     public static WalWriter open(FileSystem fs, Path walDir, Options options) {
         try {
@@ -110,11 +143,12 @@ public final class WalWriter implements Closeable {
 
     /** Called by {@link WalRecovery} once it knows where the log ends; takes over {@code handle}. */
     static WalWriter resume(FileSystem fs, Path dir, Options options, TreeMap<Long, Path> segments,
-                            FileHandle handle, long endOffset, long nextLsn, String recovered) {
+                            FileHandle handle, long size, long endOffset, long nextLsn, String recovered) {
         WalWriter w = new WalWriter(fs, dir, options, recovered);
         w.segments.putAll(segments);
         w.current = handle;
         w.currentPath = handle.path();
+        w.capacity = size;
         w.writeOffset = endOffset;
         w.nextLsn = nextLsn;
         w.durableLsn.set(nextLsn - 1);
@@ -126,7 +160,7 @@ public final class WalWriter implements Closeable {
         WalWriter w = new WalWriter(fs, dir, options, recovered);
         w.nextLsn = WalFormat.FIRST_LSN;
         w.durableLsn.set(WalFormat.FIRST_LSN - 1);
-        w.startSegment();
+        w.startSegment(options.initialSegmentSize());
         return w;
     }
 
@@ -150,7 +184,7 @@ public final class WalWriter implements Closeable {
             checkUsable();
             int recordSize = WalFormat.RECORD_OVERHEAD + payload.length;
             long segmentBytes = writeOffset + buffer.position();
-            if (segmentBytes > WalFormat.HEADER_SIZE && segmentBytes + recordSize > options.segmentSize()) {
+            if (segmentBytes > WalFormat.HEADER_SIZE && segmentBytes + recordSize > capacity) {
                 try {
                     rollSegment();
                 } catch (IOException e) {
@@ -167,7 +201,8 @@ public final class WalWriter implements Closeable {
                 }
             }
             int start = target.position();
-            target.putInt(payload.length).putLong(lsn).put(type).put(payload);
+            // durableLsn only grows after an fsync returned: it never claims more than the disk holds.
+            target.putInt(payload.length).putLong(lsn).put(type).putLong(durableLsn.get()).put(payload);
             target.putInt(WalFormat.crc(target.array(), start, WalFormat.RECORD_HEADER_SIZE + payload.length));
             if (target != buffer) {
                 target.flip();
@@ -175,6 +210,9 @@ public final class WalWriter implements Closeable {
                 writeOffset += recordSize;
             }
             nextLsn = lsn + 1;
+            if (writeOffset + buffer.position() > capacity / 2) {
+                preparer.startIfIdle(nextSegmentSize());
+            }
             return lsn;
         } catch (IOException e) {
             throw fail(e, "could not write WAL segment " + WalFormat.display(currentPath));
@@ -247,7 +285,7 @@ public final class WalWriter implements Closeable {
                 appendLock.unlock();
             }
             try {
-                handle.sync();
+                handle.syncData();   // preallocated: neither size nor blocks changed, data only
             } catch (IOException e) {
                 throw fail(e, "could not sync WAL segment " + WalFormat.display(handle.path()));
             }
@@ -280,6 +318,29 @@ public final class WalWriter implements Closeable {
 
     public Path directory() {
         return dir;
+    }
+
+    /**
+     * Every segment with the length of it that holds records appended before this call (written to
+     * the OS, not synced: sync first for a durable cut). Those bytes never change again, so copying
+     * them gives a log that ends cleanly at the last of those records (BACKUP). Older segments are
+     * given whole; their zero tails are part of the format.
+     */
+    public List<SegmentExtent> extents() {
+        appendLock.lock();
+        try {
+            checkUsable();
+            flush();
+            List<SegmentExtent> out = new ArrayList<>();
+            for (Path p : segments.values()) {
+                out.add(new SegmentExtent(p, p.equals(currentPath) ? writeOffset : fs.size(p)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw fail(e, "could not write WAL segment " + WalFormat.display(currentPath));
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /**
@@ -328,6 +389,7 @@ public final class WalWriter implements Closeable {
             }
             retired.add(current);
             closeRetired();
+            preparer.stop(false);   // as a crash would leave it; the next open deletes it
         } finally {
             appendLock.unlock();
             syncLock.unlock();
@@ -347,7 +409,7 @@ public final class WalWriter implements Closeable {
             if (failure == null) {
                 try {
                     flush();
-                    current.sync();
+                    current.syncData();
                     durableLsn.accumulateAndGet(nextLsn - 1, Math::max);
                 } catch (IOException e) {
                     error = fail(e, "could not sync WAL segment " + WalFormat.display(currentPath));
@@ -356,6 +418,7 @@ public final class WalWriter implements Closeable {
             closed = true;
             retired.add(current);
             closeRetired();
+            preparer.stop(true);
             if (error != null) {
                 throw error;
             }
@@ -403,30 +466,40 @@ public final class WalWriter implements Closeable {
     /** Finishes the current segment (durably) and starts the next at {@code nextLsn}. */
     private void rollSegment() throws IOException {
         flush();
-        current.sync();
+        current.syncData();
         durableLsn.accumulateAndGet(nextLsn - 1, Math::max);
         retired.add(current);
-        startSegment();
+        startSegment(nextSegmentSize());
     }
 
-    private void startSegment() throws IOException {
+    /** Twice the current segment's size, at least the initial and at most the segment size. */
+    private long nextSegmentSize() {
+        return Math.min(options.segmentSize(), Math.max(options.initialSegmentSize(), 2 * capacity));
+    }
+
+    /**
+     * Turns a prepared file into the segment starting at {@code nextLsn}: header, fsync, rename,
+     * directory fsync. Only then can a record be written into it, so a file with a segment name
+     * always has a durable header, and a crash before the rename leaves only the temporary file.
+     */
+    private void startSegment(long size) throws IOException {
         Path path = dir.resolve(WalFormat.segmentName(nextLsn));
-        FileHandle h = fs.open(path, FileSystem.OpenMode.CREATE_NEW);
+        SegmentPreparer.Prepared prepared = preparer.take(size);
         try {
-            h.write(WalFormat.encodeHeader(nextLsn), 0);
-            h.sync();
-            fs.syncDirectory(dir);
-        } catch (IOException e) {
-            try {
-                h.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+            prepared.handle().write(WalFormat.encodeHeader(nextLsn), 0);
+            prepared.handle().syncData();
+        } finally {
+            prepared.handle().close();
         }
+        if (fs.exists(path)) {
+            throw new IOException("WAL segment " + WalFormat.display(path) + " exists already");
+        }
+        fs.rename(prepared.path(), path);
+        fs.syncDirectory(dir);
+        current = fs.open(path, FileSystem.OpenMode.READ_WRITE);
         segments.put(nextLsn, path);
-        current = h;
         currentPath = path;
+        capacity = prepared.size();
         writeOffset = WalFormat.HEADER_SIZE;
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +50,9 @@ class WalRoundTripTest {
             assertThat(w.durableLsn()).isZero();
             assertThat(w.recovered()).isNull();
         }
-        assertThat(Files.size(wal().resolve("0000000000000001.wal"))).isEqualTo(WalFormat.HEADER_SIZE);
+        // Preallocated: the first segment is created at its full size, zeros after the header.
+        assertThat(Files.size(wal().resolve("0000000000000001.wal")))
+                .isEqualTo(WalWriter.Options.DEFAULT.initialSegmentSize());
         assertThat(readAll(fs, wal(), 1)).isEmpty();
     }
 
@@ -73,9 +76,13 @@ class WalRoundTripTest {
             w.append((byte) 7, new byte[] {10, 20});
             w.append((byte) 8, new byte[0]);
         }
-        byte[] expected = concat(header(WalFormat.MAGIC, 1, 1), record(1, 7, new byte[] {10, 20}),
-                record(2, 8, new byte[0]));
-        assertThat(Files.readAllBytes(wal().resolve("0000000000000001.wal"))).isEqualTo(expected);
+        // Nothing was durable when either record was appended: synced LSN 0 in both.
+        byte[] expected = concat(header(WalFormat.MAGIC, 2, 1), record(1, 7, 0, new byte[] {10, 20}),
+                record(2, 8, 0, new byte[0]));
+        byte[] file = Files.readAllBytes(wal().resolve("0000000000000001.wal"));
+        assertThat(file).hasSize((int) WalWriter.Options.DEFAULT.initialSegmentSize());
+        assertThat(Arrays.copyOf(file, expected.length)).isEqualTo(expected);
+        assertThat(Arrays.copyOfRange(file, expected.length, file.length)).containsOnly(0);
     }
 
     @Test
@@ -209,6 +216,79 @@ class WalRoundTripTest {
     }
 
     @Test
+    void commitsOverwriteThePreallocatedSpaceWithDataOnlyFsyncs() throws Exception {
+        RecordingFileSystem rfs = new RecordingFileSystem(fs);
+        try (WalWriter w = WalWriter.open(rfs, wal(), new WalWriter.Options(1 << 20, 4096, 1 << 16, false))) {
+            Path segment = wal().resolve("0000000000000001.wal");
+            assertThat(Files.size(segment)).isEqualTo(1 << 16);
+            rfs.clear();
+            for (int i = 0; i < 50; i++) {
+                w.sync(w.append((byte) 1, new byte[100]));
+            }
+            assertThat(Files.size(segment)).as("the file never grows").isEqualTo(1 << 16);
+            assertThat(rfs.calls()).extracting(RecordingFileSystem.Call::op).containsOnly("write", "syncData")
+                    .filteredOn("syncData"::equals).hasSize(50);
+        }
+    }
+
+    @Test
+    void aNewSegmentIsPreallocatedFsyncedHeaderedAndRenamedBeforeItsFirstRecord() {
+        RecordingFileSystem rfs = new RecordingFileSystem(fs);
+        try (WalWriter w = WalWriter.open(rfs, wal(), new WalWriter.Options(4096, 4096, 4096, false))) {
+            while (w.nextLsn() < 33) {
+                w.append((byte) 1, new byte[100]); // 125 bytes each, buffered: 32 fit in 4096
+            }
+            rfs.clear();
+            w.append((byte) 1, new byte[100]); // does not fit: LSN 33 (0x21) starts segment 2
+            assertThat(rfs.calls()).extracting(c -> c.op() + " " + c.file()).containsExactly(
+                    "write 0000000000000001.wal", "syncData 0000000000000001.wal",   // the rest of segment 1
+                    "write next-segment.tmp", "sync next-segment.tmp",                 // zeros, length and blocks
+                    "write next-segment.tmp", "syncData next-segment.tmp",             // the header
+                    "rename 0000000000000021.wal");
+        }
+    }
+
+    @Test
+    void segmentsGrowFromTheInitialSizeToTheSegmentSize() throws Exception {
+        try (WalWriter w = WalWriter.open(fs, wal(), new WalWriter.Options(4096, 64, 512, false))) {
+            for (int i = 0; i < 200; i++) {
+                w.append((byte) 1, new byte[60]);
+            }
+        }
+        List<Long> sizes = new ArrayList<>();
+        for (Path p : segmentFiles(wal())) {
+            sizes.add(Files.size(p));
+        }
+        assertThat(sizes).startsWith(512L, 1024L, 2048L, 4096L, 4096L);
+        assertThat(readAll(fs, wal(), 1)).hasSize(200);
+    }
+
+    @Test
+    void theNextSegmentIsFilledInTheBackgroundBeforeTheRollover() throws Exception {
+        RecordingFileSystem rfs = new RecordingFileSystem(fs);
+        List<WalRecord> written = new ArrayList<>();
+        try (WalWriter w = WalWriter.open(rfs, wal(), new WalWriter.Options(1 << 16, 1024, 1 << 16, true))) {
+            while (segmentFiles(wal()).size() < 3) {
+                byte[] p = ("record " + w.nextLsn()).repeat(40).getBytes();
+                written.add(new WalRecord(w.append((byte) 1, p), (byte) 1, p));
+                w.sync();
+            }
+        }
+        // The first segment is filled by open(); the next ones, started at half full, on their own thread.
+        List<String> fillers = rfs.calls().stream()
+                .filter(c -> c.op().equals("sync") && c.file().equals(WalFormat.PREPARED_NAME))
+                .map(RecordingFileSystem.Call::thread).toList();
+        assertThat(fillers).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(fillers.getFirst()).isEqualTo(Thread.currentThread().getName());
+        assertThat(fillers.subList(1, fillers.size())).allSatisfy(t -> assertThat(t).startsWith("kyro-wal-prepare"));
+        assertThat(wal().resolve(WalFormat.PREPARED_NAME)).as("close deletes an unused preparation").doesNotExist();
+        for (Path p : segmentFiles(wal())) {
+            assertThat(Files.size(p)).isEqualTo(1 << 16);
+        }
+        assertThat(readAll(fs, wal(), 1)).containsExactlyElementsOf(written);
+    }
+
+    @Test
     void misuseIsRejected() {
         WalWriter w = WalWriter.open(fs, wal());
         assertThatThrownBy(() -> w.append((byte) 0, new byte[0]))
@@ -218,6 +298,8 @@ class WalRoundTripTest {
         assertThatThrownBy(() -> w.append((byte) 1, new byte[0])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> WalReader.open(fs, wal(), 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WalWriter.Options(40, 64)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WalWriter.Options(4096, 64, 8192, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial segment size 8192");
     }
 
     /**

@@ -48,10 +48,15 @@ final class WalTestSupport {
         return b.array();
     }
 
+    /** A record whose synced LSN says every record before it was durable (one commit at a time). */
     static byte[] record(long lsn, int type, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(17 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(payload.length).putLong(lsn).put((byte) type).put(payload);
-        b.putInt(crc(b.array(), 0, 13 + payload.length));
+        return record(lsn, type, lsn - 1, payload);
+    }
+
+    static byte[] record(long lsn, int type, long synced, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(25 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(payload.length).putLong(lsn).put((byte) type).putLong(synced).put(payload);
+        b.putInt(crc(b.array(), 0, 21 + payload.length));
         return b.array();
     }
 
