@@ -93,12 +93,37 @@ class CheckerTest {
         });
     }
 
+    /** The offset just past the last record of a WAL segment (records end at an all-zero header). */
+    private static long endOfRecords(File segment) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(segment, "r")) {
+            long pos = io.kyrodb.engine.wal.WalFormat.HEADER_SIZE;
+            while (pos + 4 <= f.length()) {
+                f.seek(pos);
+                int length = Integer.reverseBytes(f.readInt());
+                if (length == 0) {
+                    f.seek(pos);
+                    byte[] header = new byte[21];
+                    f.readFully(header);
+                    boolean zero = true;
+                    for (byte b : header) {
+                        zero &= b == 0;
+                    }
+                    if (zero) {
+                        return pos;
+                    }
+                }
+                pos += io.kyrodb.engine.wal.WalFormat.RECORD_OVERHEAD + length;
+            }
+            return pos;
+        }
+    }
+
     @Test
-    void aTornWalTailIsANoteButAShortenedCoveredWalIsAnError() throws IOException {
-        File segment = dir.resolve("wal").toFile().listFiles()[0];
-        long size = segment.length();
+    void aTornWalTailIsANoteButDamageToADurableRecordIsAnError() throws IOException {
+        File segment = dir.resolve("wal").toFile().listFiles((d, n) -> n.endsWith(".wal"))[0];
+        long end = endOfRecords(segment);
         try (RandomAccessFile f = new RandomAccessFile(segment, "rw")) {
-            f.seek(size);
+            f.seek(end);
             f.write(new byte[]{40, 0, 0, 0, 9, 9, 9});   // the start of a record the crash cut short
         }
         assertThat(check().findings()).singleElement().satisfies(f -> {
@@ -106,9 +131,13 @@ class CheckerTest {
             assertThat(f.message()).contains("recovery truncates it");
         });
         try (RandomAccessFile f = new RandomAccessFile(segment, "rw")) {
-            f.setLength(size - 3);   // a record the checkpoint covers, cut short: damage, not a crash
+            long at = io.kyrodb.engine.wal.WalFormat.HEADER_SIZE + 30;   // inside the first record
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x20);
         }
-        assertThat(check().ok()).isFalse();
+        assertThat(check().ok()).as("a bad record that later records say was durable").isFalse();
     }
 
     @Test
