@@ -73,6 +73,10 @@ final class FaultInjectingFileHandle implements FileHandle {
         synchronized (lock) {
             checkAlive();
             owner.maybeFail(FaultInjectingFileSystem.Op.WRITE, inner.path());
+            if (owner.diskFull && position + src.remaining() > inner.size()) {
+                throw new IOException(IoErrors.NO_SPACE_MESSAGE + " (injected: the disk is full; " + inner.path()
+                        + " cannot grow)");
+            }
             saveSyncedRange(position, position + src.remaining());
             inner.write(src, position);
         }

@@ -91,6 +91,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
     private final Set<FaultInjectingFileHandle> openHandles = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Op, Long> counts = new EnumMap<>(Op.class);
     private final List<Fault> faults = new ArrayList<>();
+    /** See {@link #setDiskFull}; read by handles under {@code lock}. */
+    boolean diskFull;
 
     /** Wraps {@code delegate}, passing every fsync through to it. */
     public FaultInjectingFileSystem(FileSystem delegate) {
@@ -121,6 +123,17 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
         synchronized (lock) {
             faults.add(new Fault(op, nth, fromThenOn, noSpace));
+        }
+    }
+
+    /**
+     * A full disk: while on, every write that would make a file longer fails with "No space left
+     * on device"; writes inside a file's length (preallocated space) still succeed, as on a real
+     * file system. Not counted as an operation; {@link #clearFaults} does not turn it off.
+     */
+    public void setDiskFull(boolean full) {
+        synchronized (lock) {
+            diskFull = full;
         }
     }
 

@@ -99,6 +99,8 @@ public final class Storage {
     private long flushedLsn;               // guarded by checkpointLock: first LSN not in runs
     private Catalog flushedCatalog;        // guarded by checkpointLock: the catalog as of flushedLsn - 1
     private boolean checkpointDirty;       // guarded by checkpointLock: runs changed, checkpoint not written
+    /** Guarded by checkpointLock: runs compaction replaced that the checkpoint on disk still lists. */
+    private final List<Run> awaitingCheckpoint = new ArrayList<>();
 
     // Guarded by this.
     private final ArrayDeque<Freeze> pending = new ArrayDeque<>();
@@ -266,19 +268,32 @@ public final class Storage {
      */
     public synchronized void awaitFlushCapacity() {
         while (pending.size() >= MAX_PENDING_FREEZES) {
-            if (flushFailure != null) {
-                throw new KyroException(flushFailure.state(), "cannot commit: writing changes to disk fails: "
-                        + flushFailure.getMessage(), flushFailure);
-            }
             if (closing) {
                 throw new KyroException(SqlState.CONNECTION_FAILURE, "the database is closing");
             }
-            try {
-                wait(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KyroException(SqlState.QUERY_CANCELED, "interrupted while waiting for a flush");
+            if (flushFailure != null) {
+                // Try again now rather than after the lane's back-off: the disk may have room again.
+                long attempts = flushLane.completed;
+                flushLane.kick();
+                while (flushLane.completed == attempts && !closing) {
+                    waitAWhile(100);
+                }
+                if (flushFailure != null && pending.size() >= MAX_PENDING_FREEZES) {
+                    throw new KyroException(flushFailure.state(), "cannot commit: writing changes to disk fails: "
+                            + flushFailure.getMessage(), flushFailure);
+                }
+                continue;
             }
+            waitAWhile(1000);
+        }
+    }
+
+    private void waitAWhile(long millis) {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KyroException(SqlState.QUERY_CANCELED, "interrupted while waiting for a flush");
         }
     }
 
@@ -372,19 +387,23 @@ public final class Storage {
 
     private void flushPending() throws IOException {
         while (true) {
+            synchronized (checkpointLock) {
+                if (checkpointDirty) {
+                    writeCheckpoint();   // a flush installed its runs but its checkpoint write failed
+                }
+            }
             Freeze f;
             synchronized (this) {
                 f = pending.peekFirst();
             }
             if (f == null) {
+                synchronized (this) {
+                    flushFailure = null;
+                    notifyAll();
+                }
                 return;
             }
             flush(f);
-            synchronized (this) {
-                pending.removeFirst();
-                flushFailure = null;
-                notifyAll();
-            }
         }
     }
 
@@ -426,6 +445,12 @@ public final class Storage {
             flushedLsn = f.seq() + 1;
             flushedCatalog = f.catalog();
             checkpointDirty = true;
+        }
+        synchronized (this) {
+            pending.removeFirst();   // its memtables are runs now, whether or not the checkpoint follows
+            notifyAll();
+        }
+        synchronized (checkpointLock) {
             writeCheckpoint();
         }
         compactLane.schedule();
@@ -452,6 +477,10 @@ public final class Storage {
         Checkpoint cp = currentCheckpoint();
         cp.write(fs, dir);
         checkpointDirty = false;
+        if (!awaitingCheckpoint.isEmpty()) {
+            retire(List.copyOf(awaitingCheckpoint));
+            awaitingCheckpoint.clear();
+        }
         boolean backingUp;
         synchronized (this) {
             backingUp = backups > 0;
@@ -636,9 +665,9 @@ public final class Storage {
                 }
             }
             checkpointDirty = true;
+            awaitingCheckpoint.addAll(inputs);   // the checkpoint on disk still lists them
             writeCheckpoint();
         }
-        retire(inputs);
         LOG.fine(() -> "compacted " + inputs.size() + " runs of " + data.table().name() + " into "
                 + (stats == null ? "nothing" : stats.keys() + " keys, " + stats.fileSize() + " bytes"));
     }
@@ -784,6 +813,7 @@ public final class Storage {
         private boolean again;       // guarded by Storage.this
         private int failures;        // guarded by Storage.this
         private KyroException lastFailure;   // guarded by Storage.this; cleared by a run that succeeds
+        private long completed;              // guarded by Storage.this: runs finished, failed or not
 
         Lane(String name, Job job) {
             this.name = name;
@@ -851,6 +881,7 @@ public final class Storage {
                 long delay = 0;
                 synchronized (Storage.this) {
                     running = false;
+                    completed++;
                     rerun = again || failed;
                     if (!failed) {
                         failures = 0;
@@ -873,6 +904,21 @@ public final class Storage {
                     }
                 }
             }
+        }
+
+        /** Runs now unless running already, whatever back-off a failure set. */
+        void kick() {
+            synchronized (Storage.this) {
+                if (closing) {
+                    return;
+                }
+                if (running) {
+                    again = true;
+                    return;
+                }
+                scheduled = true;
+            }
+            Background.EXECUTOR.execute(this::run);
         }
 
         /** Whether the lane runs or waits to run; caller holds Storage.this. */

@@ -160,7 +160,7 @@ public final class WalWriter implements Closeable {
         WalWriter w = new WalWriter(fs, dir, options, recovered);
         w.nextLsn = WalFormat.FIRST_LSN;
         w.durableLsn.set(WalFormat.FIRST_LSN - 1);
-        w.startSegment(options.initialSegmentSize());
+        w.startSegment(w.preparer.take(options.initialSegmentSize()));
         return w;
     }
 
@@ -187,6 +187,11 @@ public final class WalWriter implements Closeable {
             if (segmentBytes > WalFormat.HEADER_SIZE && segmentBytes + recordSize > capacity) {
                 try {
                     rollSegment();
+                } catch (NoNextSegment e) {
+                    // Nothing of the log changed: this record is refused, the writer stays usable
+                    // (a full disk that frees up later, say).
+                    throw IoErrors.toKyro((IOException) e.getCause(), "could not preallocate the next WAL segment"
+                            + " after " + WalFormat.display(currentPath) + "; the commit was not logged");
                 } catch (IOException e) {
                     throw fail(e, "could not finish WAL segment " + WalFormat.display(currentPath)
                             + " and start the next");
@@ -468,8 +473,21 @@ public final class WalWriter implements Closeable {
         flush();
         current.syncData();
         durableLsn.accumulateAndGet(nextLsn - 1, Math::max);
+        SegmentPreparer.Prepared prepared;
+        try {
+            prepared = preparer.take(nextSegmentSize());
+        } catch (IOException e) {
+            throw new NoNextSegment(e);
+        }
         retired.add(current);
-        startSegment(nextSegmentSize());
+        startSegment(prepared);
+    }
+
+    /** The next segment could not be prepared; the current one is intact and stays current. */
+    private static final class NoNextSegment extends IOException {
+        NoNextSegment(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Twice the current segment's size, at least the initial and at most the segment size. */
@@ -482,9 +500,8 @@ public final class WalWriter implements Closeable {
      * directory fsync. Only then can a record be written into it, so a file with a segment name
      * always has a durable header, and a crash before the rename leaves only the temporary file.
      */
-    private void startSegment(long size) throws IOException {
+    private void startSegment(SegmentPreparer.Prepared prepared) throws IOException {
         Path path = dir.resolve(WalFormat.segmentName(nextLsn));
-        SegmentPreparer.Prepared prepared = preparer.take(size);
         try {
             prepared.handle().write(WalFormat.encodeHeader(nextLsn), 0);
             prepared.handle().syncData();
