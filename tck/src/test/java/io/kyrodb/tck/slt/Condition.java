@@ -20,15 +20,26 @@ public record Condition(boolean onlyIf, String engine) {
         engine = engine.toLowerCase(Locale.ROOT);
     }
 
+    /** The names of PostgreSQL when {@code PostgresReferenceTest} runs our scripts on it. */
+    public static final Set<String> POSTGRES_NAMES = Set.of("postgresql");
+
     /** True if this condition lets the record run on us. */
     public boolean admits() {
-        boolean ours = OUR_NAMES.contains(engine);
-        return onlyIf == ours;
+        return admits(OUR_NAMES);
+    }
+
+    /** True if this condition lets the record run on an engine answering to {@code names}. */
+    public boolean admits(Set<String> names) {
+        return onlyIf == names.contains(engine);
     }
 
     /** True if every condition lets the record run on us. */
     public static boolean allAdmit(List<Condition> conditions) {
-        return conditions.stream().allMatch(Condition::admits);
+        return allAdmit(conditions, OUR_NAMES);
+    }
+
+    public static boolean allAdmit(List<Condition> conditions, Set<String> names) {
+        return conditions.stream().allMatch(c -> c.admits(names));
     }
 
     @Override

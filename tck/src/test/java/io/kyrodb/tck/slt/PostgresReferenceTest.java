@@ -57,7 +57,8 @@ class PostgresReferenceTest {
 
     private static List<String> run(SltScript script, String url) {
         List<String> failures = new ArrayList<>();
-        try (SltScriptRun run = new SltScriptRun(script, url, Duration.ofSeconds(30), Duration.ofMinutes(10))) {
+        try (SltScriptRun run = new SltScriptRun(script, url, Duration.ofSeconds(30), Duration.ofMinutes(10),
+                Condition.POSTGRES_NAMES)) {
             for (SltRecord record : script.records()) {
                 RecordOutcome outcome = run.execute(record);
                 if (outcome.status() == RecordOutcome.Status.FAILED) {

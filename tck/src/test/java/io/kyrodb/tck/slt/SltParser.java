@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * <p>A record is a run of non-blank lines; lines starting with {@code #} are comments, removed
  * before anything else (so they neither end a record nor reach the SQL). Control and header lines
  * may end in a {@code # comment}; SQL and result lines are taken as they are. Our additions:
- * {@code statement error <SQLSTATE>} and {@code restart}. Anything else is a syntax error, so a typo
+ * {@code statement error <SQLSTATE>}, {@code restart} and {@code connection NAME}. Anything else is a syntax error, so a typo
  * in a script fails loudly instead of being skipped.
  */
 public final class SltParser {
@@ -90,8 +90,15 @@ public final class SltParser {
                 noBody(file, headerLine, header[0], body);
                 yield new SltRecord.Restart(startLine, conditions);
             }
-            default -> throw new SltSyntaxException(file, headerLine,
-                    "unknown record '" + header[0] + "' (expected statement, query, hash-threshold, halt, restart)");
+            case "connection" -> {
+                if (header.length != 2) {
+                    throw new SltSyntaxException(file, headerLine, "connection takes one name: connection NAME");
+                }
+                noBody(file, headerLine, header[0], body);
+                yield new SltRecord.Connection(startLine, conditions, header[1]);
+            }
+            default -> throw new SltSyntaxException(file, headerLine, "unknown record '" + header[0]
+                    + "' (expected statement, query, hash-threshold, halt, restart, connection)");
         };
     }
 

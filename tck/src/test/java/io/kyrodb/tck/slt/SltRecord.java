@@ -40,6 +40,14 @@ public sealed interface SltRecord {
     record Restart(int line, List<Condition> conditions) implements SltRecord {
     }
 
+    /**
+     * {@code connection NAME} (our addition): the records after it run on the connection called
+     * NAME, opened to the same database on first use; the records before the first one run on
+     * {@code default}. Lets a script interleave transactions (lost update, write skew, snapshots).
+     */
+    record Connection(int line, List<Condition> conditions, String name) implements SltRecord {
+    }
+
     /** The SQL a statement or query sends; empty for control records. */
     default String sql() {
         return "";

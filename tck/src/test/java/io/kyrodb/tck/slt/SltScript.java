@@ -14,9 +14,12 @@ public record SltScript(String name, List<SltRecord> records) {
         records = List.copyOf(records);
     }
 
-    /** True if the script closes and reopens its database, so it needs one that outlives a connection. */
+    /**
+     * True if the script closes and reopens its database or opens several connections to it, so it
+     * needs a database that outlives a connection and is shared by connections.
+     */
     public boolean restarts() {
-        return records.stream().anyMatch(r -> r instanceof SltRecord.Restart);
+        return records.stream().anyMatch(r -> r instanceof SltRecord.Restart || r instanceof SltRecord.Connection);
     }
 
     /** The file name without its directories, for test names. */

@@ -38,7 +38,11 @@ public final class SltScriptRun implements AutoCloseable {
     private final Duration budget;
     private final ExecutorService worker;
     private final Map<String, Labelled> labels = new HashMap<>();
-    private Connection connection;
+    private final java.util.Set<String> engineNames;
+    private Connection connection;                         // the current one, opened on first use
+    private String connectionName = DEFAULT_CONNECTION;
+    private final Map<String, Connection> connections = new HashMap<>();
+    private static final String DEFAULT_CONNECTION = "default";
     private volatile Statement running;
     private int hashThreshold;
     private int haltedAt = -1;
@@ -58,6 +62,12 @@ public final class SltScriptRun implements AutoCloseable {
      * @param budget  how long the whole script may run
      */
     public SltScriptRun(SltScript script, String url, Duration timeout, Duration budget) {
+        this(script, url, timeout, budget, Condition.OUR_NAMES);
+    }
+
+    /** @param engineNames what {@code onlyif}/{@code skipif} match: ours, or PostgreSQL's for the reference run */
+    public SltScriptRun(SltScript script, String url, Duration timeout, Duration budget, java.util.Set<String> engineNames) {
+        this.engineNames = engineNames;
         this.script = script;
         this.url = url;
         this.timeout = timeout;
@@ -103,7 +113,7 @@ public final class SltScriptRun implements AutoCloseable {
         if (haltedAt >= 0) {
             return RecordOutcome.skipped("after the halt at line " + haltedAt);
         }
-        if (!Condition.allAdmit(record.conditions())) {
+        if (!Condition.allAdmit(record.conditions(), engineNames)) {
             return RecordOutcome.skipped("not for this engine: " + record.conditions());
         }
         return switch (record) {
@@ -116,6 +126,11 @@ public final class SltScriptRun implements AutoCloseable {
                 yield RecordOutcome.PASSED;
             }
             case SltRecord.Restart r -> onWorker(r, this::restart);
+            case SltRecord.Connection c -> onWorker(c, () -> {
+                connectionName = c.name();
+                connection = connections.get(c.name());
+                return RecordOutcome.PASSED;
+            });
             case SltRecord.Statement s -> onWorker(s, () -> statement(s));
             case SltRecord.Query q -> onWorker(q, () -> query(q));
         };
@@ -137,8 +152,10 @@ public final class SltScriptRun implements AutoCloseable {
         }
         Future<RecordOutcome> future = worker.submit(() -> {
             try {
-                if (connection == null && !(record instanceof SltRecord.Restart)) {
+                if (connection == null && !(record instanceof SltRecord.Restart)
+                        && !(record instanceof SltRecord.Connection)) {
                     connection = DriverManager.getConnection(url);
+                    connections.put(connectionName, connection);
                 }
                 return work.run();
             } catch (SQLException e) {
@@ -179,13 +196,17 @@ public final class SltScriptRun implements AutoCloseable {
         }
     }
 
+    /** Closes every connection, then opens the default one again. */
     private RecordOutcome restart() throws SQLException {
-        if (connection != null) {
-            Connection old = connection;
-            connection = null;
-            old.close();
+        List<Connection> open = new ArrayList<>(connections.values());
+        connections.clear();
+        connection = null;
+        for (Connection c : open) {
+            c.close();
         }
+        connectionName = DEFAULT_CONNECTION;
         connection = DriverManager.getConnection(url);
+        connections.put(connectionName, connection);
         return RecordOutcome.PASSED;
     }
 
@@ -303,13 +324,16 @@ public final class SltScriptRun implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        if (connection != null && broken == null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // The run is over; a failure to close does not change its outcome.
+        if (broken == null) {
+            for (Connection c : connections.values()) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // The run is over; a failure to close does not change its outcome.
+                }
             }
         }
+        connections.clear();
         connection = null;
     }
 }

@@ -129,7 +129,11 @@ class SqlLogicTest {
     }
 
     static String testName(SltScript script, SltRecord record) {
-        String words = record instanceof SltRecord.Restart ? "restart" : record.sql().strip().replaceAll("\\s+", " ");
+        String words = switch (record) {
+            case SltRecord.Restart r -> "restart";
+            case SltRecord.Connection c -> "connection " + c.name();
+            default -> record.sql().strip().replaceAll("\\s+", " ");
+        };
         if (words.length() > 60) {
             words = words.substring(0, 57) + "...";
         }
