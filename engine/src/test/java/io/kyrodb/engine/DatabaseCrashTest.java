@@ -27,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and fsync from then on fails (the machine stops), then a simulated power loss drops, zeroes or
  * tears whatever was not fsynced. The reopened database must hold every acknowledged commit and
  * nothing else (the one commit in flight may or may not be there), answer lookups the same way,
- * and take new commits. Removing any fsync the engine relies on makes this fail.
+ * and take new commits. Removing most fsyncs the engine relies on makes this fail; the few it
+ * reaches rarely or never (a compaction's directory fsync, the flush's WAL fsync with
+ * {@code sync=off}, BACKUP's, a recovery's) have deterministic tests in {@link StorageCrashTest}
+ * and {@code WalCrashTest}.
  * <p>
  * {@code -Dkyro.slow=true} runs 1,000 trials; {@code -Dkyro.crash.seed=N} replays one.
  */
