@@ -44,15 +44,20 @@ public final class Journal {
         this.sync = sync;
     }
 
-    /** Opens (creating if needed) the database directory and takes its lock. */
+    /**
+     * Opens (creating if needed) the database directory and takes its lock. The parent directory is
+     * fsynced on every open, not only when this open created the directory: a process that crashed
+     * between creating it and that fsync left an entry a power loss could still take away, with
+     * every commit acknowledged since.
+     */
     public static Journal open(FileSystem fs, Path dir, boolean sync) {
         try {
             if (!fs.exists(dir)) {
                 fs.createDirectories(dir);
-                Path parent = dir.toAbsolutePath().getParent();
-                if (parent != null) {
-                    fs.syncDirectory(parent);
-                }
+            }
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null) {
+                fs.syncDirectory(parent);
             }
         } catch (IOException e) {
             throw IoErrors.toKyro(e, "could not create database directory " + dir);

@@ -223,6 +223,10 @@ public final class Storage {
 
     private void deleteUnlisted(Set<Long> live) {
         try {
+            // The checkpoint just read may be one a crashed process renamed into place without the
+            // directory fsync that makes it durable; make it durable before deleting the runs only
+            // the checkpoint it replaced lists, or a power loss could bring that one back without them.
+            fs.syncDirectory(dir);
             if (!fs.exists(runsDir)) {
                 fs.createDirectories(runsDir);
                 fs.syncDirectory(dir);

@@ -130,39 +130,6 @@ class WalCrashTest {
         assertThat(readAll(fs, wal(), 1)).containsExactlyElementsOf(records(1, next + 1));
     }
 
-    /**
-     * A power loss during a rollover can leave the new segment's directory entry on disk without
-     * its header. Recovery deletes that file and appends to the segment before it again; the
-     * deletion must be durable before that segment gets records that may be torn: if the file came
-     * back after a second crash, recovery would again take the segment before it for a finished,
-     * fsynced one, where a torn tail is corruption (XX001) rather than the end of the log.
-     */
-    @Test
-    void anInterruptedSegmentThatRecoveryDeletedStaysDeletedAfterASecondCrash() throws IOException {
-        WalWriter w = WalWriter.open(fs, wal(), SMALL);
-        appendUpTo(w, 3);
-        w.close();
-        // What the first crash left: the next segment's directory entry, not its header (created
-        // behind the wrapper's back, so it counts as durable).
-        Path interrupted = wal().resolve(WalFormat.segmentName(4));
-        Files.createFile(interrupted);
-
-        WalWriter reopened = WalWriter.open(fs, wal(), SMALL);
-        assertThat(reopened.recovered()).contains("a segment whose creation a crash interrupted");
-        assertThat(interrupted).doesNotExist();
-        appendUpTo(reopened, 5);
-        reopened.sync();
-        appendUpTo(reopened, 7);
-        reopened.flushToOs(); // written, never fsynced: zeros after the crash, a torn tail
-        // Zeroing keeps the tail; a crash that drops it (DROP_UNSYNCED) would leave no torn tail.
-        fs.simulateCrash(CrashMode.ZERO_UNSYNCED);
-
-        assertThat(readAll(fs, wal(), 1)).containsExactlyElementsOf(records(1, 5));
-        try (WalWriter again = WalWriter.open(fs, wal(), SMALL)) {
-            assertThat(again.nextLsn()).isEqualTo(6);
-        }
-        assertThat(segmentFiles(wal())).containsExactly(wal().resolve(WalFormat.segmentName(1)));
-    }
 
     @Test
     void aFailedSyncIs58030AndClaimsNoDurability() {
