@@ -128,4 +128,38 @@ class StorageCrashTest {
 
         assertThat(reopenAndRead(backup, settings)).isEqualTo(rows);
     }
+
+    /**
+     * The first open dies between creating the database directory and fsyncing its parent (a
+     * process crash); the next open must make the directory durable before it acknowledges commits.
+     */
+    @org.junit.jupiter.api.Test
+    void aDatabaseDirectoryLeftByAProcessCrashIsMadeDurable() {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(LocalFileSystem.INSTANCE, false);
+        Path dir = root.resolve("created");
+        Settings settings = Settings.parse(Map.of());
+        fs.failNth(FaultInjectingFileSystem.Op.SYNC_DIRECTORY, 1, false, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new Database(new DatabaseLocation.Directory(dir), settings, fs)).isInstanceOf(KyroException.class);
+        fs.clearFaults();
+        fs.simulateCrash(CrashMode.KEEP_UNSYNCED);
+
+        Database db = new Database(new DatabaseLocation.Directory(dir), settings, fs);
+        Session s = Session.attach(db);
+        s.execute(RandomTransactions.TABLE);
+        TreeMap<Long, String> rows = new TreeMap<>();
+        for (long id = 1; id <= 10; id++) {
+            s.execute("INSERT INTO t VALUES (" + id + ", 'v" + id + "')");
+            rows.put(id, "v" + id);
+        }
+        db.halt();
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED);
+
+        Database again = new Database(new DatabaseLocation.Directory(dir), settings, fs);
+        try {
+            assertThat(RandomTransactions.read(Session.attach(again))).isEqualTo(rows);
+        } finally {
+            again.close();
+        }
+    }
 }
