@@ -53,7 +53,7 @@ public final class Database {
             long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 16);
             this.store = new Store(memtable);
             long cache = Math.min(Setting.bytes(settings.get(Setting.CACHE_SIZE)), heap / 4);
-            Storage.Opened opened = Storage.open(fs, dir.path(), settings.isOn(Setting.SYNC), store, memtable, cache);
+            Storage.Opened opened = Storage.open(fs, dir.path(), settings, store, memtable, cache);
             this.storage = opened.storage();
             this.transactions = new TransactionManager(new Committed(opened.recovered().lastSeq(),
                     opened.recovered().catalog()));
@@ -96,6 +96,20 @@ public final class Database {
         return store;
     }
 
+    /** The settings this database was created with (kind DATABASE); for an in-memory one, the first connection's. */
+    java.util.Map<String, String> databaseSettings() {
+        if (storage != null) {
+            return storage.databaseSettings();
+        }
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (Setting s : Setting.all()) {
+            if (s.kind() == SettingKind.DATABASE) {
+                m.put(s.key(), engineSettings.get(s));
+            }
+        }
+        return m;
+    }
+
     /** Where this database's statements spill. */
     TempSpace tempSpace() {
         return tempSpace;
@@ -106,8 +120,12 @@ public final class Database {
         return transactionMemory;
     }
 
-    /** Checks that a new connection's engine settings agree with the open engine's. */
+    /** Checks that a new connection's engine and database settings agree with the open database's. */
     void checkEngineSettings(Settings requested) {
+        if (storage != null) {
+            Storage.checkDatabaseSettings(((DatabaseLocation.Directory) location).path(), storage.databaseSettings(),
+                    requested);
+        }
         for (Setting s : Setting.all()) {
             if (s.kind() == SettingKind.ENGINE && requested.isSet(s) && !requested.get(s).equals(engineSettings.get(s))) {
                 throw new KyroException(SqlState.CONNECTION_REJECTED, "setting \"" + s.key() + "\" is "

@@ -63,7 +63,7 @@ public final class Session implements AutoCloseable {
     private Session(Database database, Settings settings) {
         this.database = database;
         this.transactions = database.transactions();
-        this.settings = new SessionSettings(settings);
+        this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
     }
 

@@ -18,13 +18,19 @@ import java.util.Map;
  */
 final class SessionSettings {
     private final Settings connection;
+    private final Map<String, String> database;
     private final Map<Setting, String> changed = new EnumMap<>(Setting.class);
 
-    SessionSettings(Settings connection) {
+    /** @param database the database's own settings (kind DATABASE), as it was created with them */
+    SessionSettings(Settings connection, Map<String, String> database) {
         this.connection = connection;
+        this.database = database;
     }
 
     String get(Setting s) {
+        if (s.kind() == SettingKind.DATABASE && database.containsKey(s.key())) {
+            return database.get(s.key());
+        }
         String v = changed.get(s);
         return v != null ? v : connection.get(s);
     }

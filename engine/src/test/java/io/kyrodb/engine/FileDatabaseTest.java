@@ -116,4 +116,24 @@ class FileDatabaseTest {
             assertThat(query(s, "SELECT x FROM t")).containsExactly("1");
         }
     }
+
+    @Test
+    void pkIndexIsChosenWhenTheDatabaseIsCreatedAndKept() {
+        try (Session s = open(Map.of("pk_index", "btree"))) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO t VALUES (1), (2)");
+            assertThat(query(s, "SHOW pk_index")).containsExactly("btree");
+        }
+        try (Session s = open(Map.of())) {
+            assertThat(query(s, "SHOW pk_index")).containsExactly("btree");
+            assertThat(query(s, "SELECT id FROM t WHERE id = 2")).containsExactly("2");
+        }
+        assertThatThrownBy(() -> open(Map.of("pk_index", "learned")))
+                .isInstanceOfSatisfying(KyroException.class, e -> {
+                    assertThat(e.state()).isEqualTo(SqlState.CONNECTION_REJECTED);
+                    assertThat(e.getMessage()).contains("\"pk_index\" is btree").contains("chosen when it was created");
+                });
+        assertThatThrownBy(() -> open(Map.of("pk_index", "hash")))
+                .isInstanceOfSatisfying(KyroException.class, e -> assertThat(e.getMessage()).contains("learned or btree"));
+    }
 }

@@ -36,12 +36,18 @@ public enum Setting {
     TRANSACTION_MEMORY("transaction_memory", SettingKind.ENGINE, "256MB", Values.SIZE,
             "The most a transaction's uncommitted changes may occupy in memory; past it the statement fails "
                     + "with 53200 (commit in smaller transactions). Capped at a quarter of the JVM's maximum heap."),
+    PK_INDEX("pk_index", SettingKind.DATABASE, "learned", Values.INDEX,
+            "How runs find a primary key: learned (an error-bounded piecewise linear model of key positions) or "
+                    + "btree (binary search over each block's first key). Chosen when the database is created."),
+    LEARNED_INDEX_EPSILON("learned_index_epsilon", SettingKind.ENGINE, "16", Values.EPSILON,
+            "The learned index's error bound in positions for runs written from now on: smaller finds a key "
+                    + "with fewer comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
 
     private final String key;
     private final SettingKind kind;
@@ -99,6 +105,21 @@ public enum Setting {
                         + "\": " + value + " is below the minimum of " + formatBytes(min));
             }
             return formatBytes(n);
+        }
+        if (values == Values.INDEX) {
+            return io.kyrodb.engine.storage.run.IndexKind.parse(v).sqlName();
+        }
+        if (values == Values.EPSILON) {
+            try {
+                int e = Integer.parseInt(v);
+                if (e >= 1 && e <= 16384) {
+                    return Integer.toString(e);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for setting \"" + key + "\": \""
+                    + value + "\" (expected a whole number from 1 to 16384)");
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();

@@ -87,6 +87,9 @@ public final class Checker {
         Checkpoint cp;
         try {
             cp = Checkpoint.load(fs, dir);
+            if (cp == null) {
+                cp = Checkpoint.empty(java.util.Map.of());
+            }
         } catch (KyroException e) {
             error(Checkpoint.FILE_NAME, e.getMessage());
             return;

@@ -19,29 +19,40 @@ import java.util.zip.CRC32C;
  * Recovery opens these runs and replays the WAL from {@code walLsn}; the WAL before it is deleted.
  * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
  * <pre>
- * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 tableCount | table* | u32 crc32c(all before)
+ * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
+ *       | u32 tableCount | table* | u32 crc32c(all before)
  * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * </pre>
- * {@code walLsn} is the first WAL record the runs do not contain. Integers big-endian.
+ * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
+ * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
-public record Checkpoint(long walLsn, long nextRunId, List<TableEntry> tables) {
+public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** One table: its definition, its row-id counter and its runs, newest first. */
     public record TableEntry(Change.CreateTable definition, long nextRowId, long[] runIds) {
     }
 
-    /** What a database without a checkpoint starts from. */
-    public static Checkpoint empty() {
-        return new Checkpoint(1, 1, List.of());
+    public Checkpoint {
+        settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        tables = List.copyOf(tables);
+    }
+
+    /** What a new database starts from, with its database settings. */
+    public static Checkpoint empty(java.util.Map<String, String> settings) {
+        return new Checkpoint(1, 1, settings, List.of());
     }
 
     public byte[] encode() {
         ByteWriter out = new ByteWriter(256);
-        out.bytes(MAGIC).u32(VERSION).u64(walLsn).u64(nextRunId).u32(tables.size());
+        out.bytes(MAGIC).u32(VERSION).u64(walLsn).u64(nextRunId).u32(settings.size());
+        for (var e : settings.entrySet()) {
+            out.string(e.getKey()).string(e.getValue());
+        }
+        out.u32(tables.size());
         for (TableEntry t : tables) {
             ChangeCodec.writeTable(out, t.definition());
             out.u64(t.nextRowId()).u32(t.runIds().length);
@@ -59,11 +70,11 @@ public record Checkpoint(long walLsn, long nextRunId, List<TableEntry> tables) {
         AtomicFile.write(fs, dir.resolve(FILE_NAME), encode());
     }
 
-    /** The checkpoint in {@code dir}, or {@link #empty()} if there is none. */
+    /** The checkpoint in {@code dir}, or null if there is none (a new database). */
     public static Checkpoint load(FileSystem fs, Path dir) {
         Path file = dir.resolve(FILE_NAME);
         if (!fs.exists(file)) {
-            return empty();
+            return null;
         }
         return decode(AtomicFile.read(fs, file));
     }
@@ -90,6 +101,14 @@ public record Checkpoint(long walLsn, long nextRunId, List<TableEntry> tables) {
             }
             long walLsn = in.u64();
             long nextRunId = in.u64();
+            int ns = in.u32();
+            if (ns < 0 || ns > 1000) {
+                throw new FormatException(in.position() - 4, "setting count " + ns);
+            }
+            java.util.Map<String, String> settings = new java.util.TreeMap<>();
+            for (int i = 0; i < ns; i++) {
+                settings.put(in.string(), in.string());
+            }
             int n = in.u32();
             if (n < 0) {
                 throw new FormatException(in.position() - 4, "negative table count " + n);
@@ -116,7 +135,7 @@ public record Checkpoint(long walLsn, long nextRunId, List<TableEntry> tables) {
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last table");
             }
-            return new Checkpoint(walLsn, nextRunId, tables);
+            return new Checkpoint(walLsn, nextRunId, settings, tables);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.storage.run.Run;
+import io.kyrodb.engine.storage.run.RunFormat;
 import io.kyrodb.engine.storage.run.RunStats;
 import io.kyrodb.engine.storage.run.RunWriter;
 
@@ -49,7 +50,7 @@ final class Compactor {
      * file) when nothing was left. {@code stop} is polled so a closing database need not wait.
      */
     static RunStats merge(FileSystem fs, Path file, List<Run> newestFirst, long oldestSnapshot, boolean bottom,
-                          BooleanSupplier stop) throws IOException {
+                          int epsilon, BooleanSupplier stop) throws IOException {
         PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> {
             int c = Arrays.compareUnsigned(a.key, b.key);
             return c != 0 ? c : Integer.compare(a.rank, b.rank);
@@ -61,7 +62,13 @@ final class Compactor {
             }
         }
         VersionGc gc = new VersionGc(oldestSnapshot, bottom);
-        RunWriter out = RunWriter.create(fs, file);
+        byte[] first = newestFirst.getFirst().firstKey();
+        byte[] last = newestFirst.getFirst().lastKey();
+        for (Run r : newestFirst) {
+            first = Arrays.compareUnsigned(r.firstKey(), first) < 0 ? r.firstKey() : first;
+            last = Arrays.compareUnsigned(r.lastKey(), last) > 0 ? r.lastKey() : last;
+        }
+        RunWriter out = RunWriter.create(fs, file, RunFormat.sharedPrefix(first, last), epsilon);
         try {
             long entries = 0;
             long n = 0;

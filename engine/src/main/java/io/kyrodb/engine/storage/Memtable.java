@@ -43,6 +43,16 @@ final class Memtable {
         return chains.isEmpty();
     }
 
+    /** The smallest key (the memtable is not empty). */
+    byte[] firstKey() {
+        return chains.firstKey();
+    }
+
+    /** The largest key (the memtable is not empty). */
+    byte[] lastKey() {
+        return chains.lastKey();
+    }
+
     int keyCount() {
         return chains.size();
     }

@@ -6,7 +6,11 @@ import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
+import io.kyrodb.engine.settings.Setting;
+import io.kyrodb.engine.settings.SettingKind;
+import io.kyrodb.engine.settings.Settings;
 import io.kyrodb.engine.storage.run.BlockCache;
+import io.kyrodb.engine.storage.run.IndexKind;
 import io.kyrodb.engine.storage.run.Run;
 import io.kyrodb.engine.storage.run.RunFormat;
 import io.kyrodb.engine.storage.run.RunStats;
@@ -85,6 +89,9 @@ public final class Storage {
     private record Dropped(TableData data, long noticedSeq) {
     }
 
+    private final Map<String, String> databaseSettings;
+    private final IndexKind indexKind;
+    private final int epsilon;
     private final FileSystem fs;
     private final Path dir;
     private final Path runsDir;
@@ -120,7 +127,11 @@ public final class Storage {
     private final Lane compactLane = new Lane("compaction", this::compactSome);
 
     private Storage(FileSystem fs, Path dir, Journal journal, Store store, BlockCache cache, long memtableLimit,
-                    long nextRunId) {
+                    long nextRunId, Map<String, String> databaseSettings, int epsilon) {
+        this.databaseSettings = Map.copyOf(databaseSettings);
+        this.indexKind = IndexKind.parse(databaseSettings.getOrDefault(Setting.PK_INDEX.key(),
+                Setting.PK_INDEX.defaultValue()));
+        this.epsilon = epsilon;
         this.fs = fs;
         this.dir = dir;
         this.runsDir = dir.resolve("runs");
@@ -136,13 +147,27 @@ public final class Storage {
      * the checkpoint's runs, then the WAL after them. Run files the checkpoint does not list (a
      * crashed flush's or compaction's output, or runs whose deletion a crash cut short) are deleted.
      */
-    public static Opened open(FileSystem fs, Path dir, boolean sync, Store store, long memtableLimit, long cacheBytes) {
-        Journal journal = Journal.open(fs, dir, sync);
+    public static Opened open(FileSystem fs, Path dir, Settings settings, Store store, long memtableLimit, long cacheBytes) {
+        Journal journal = Journal.open(fs, dir, settings.isOn(Setting.SYNC));
         List<Run> opened = new ArrayList<>();
         try {
             Checkpoint cp = Checkpoint.load(fs, dir);
+            if (cp == null) {
+                // A new database: its settings are fixed now, in a first checkpoint.
+                Map<String, String> chosen = new java.util.TreeMap<>();
+                for (Setting setting : Setting.all()) {
+                    if (setting.kind() == SettingKind.DATABASE) {
+                        chosen.put(setting.key(), settings.get(setting));
+                    }
+                }
+                cp = Checkpoint.empty(chosen);
+                cp.write(fs, dir);
+            } else {
+                checkDatabaseSettings(dir, cp.settings(), settings);
+            }
             BlockCache cache = new BlockCache(cacheBytes);
-            Storage s = new Storage(fs, dir, journal, store, cache, memtableLimit, cp.nextRunId());
+            Storage s = new Storage(fs, dir, journal, store, cache, memtableLimit, cp.nextRunId(), cp.settings(),
+                    Integer.parseInt(settings.get(Setting.LEARNED_INDEX_EPSILON)));
             Catalog catalog = Catalog.empty();
             Set<Long> live = new HashSet<>();
             for (Checkpoint.TableEntry e : cp.tables()) {
@@ -156,7 +181,7 @@ public final class Storage {
                         throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists run runs/"
                                 + RunFormat.fileName(id) + " of table \"" + def.name() + "\", which is missing");
                     }
-                    Run r = Run.open(fs, file, id, cache);
+                    Run r = Run.open(fs, file, id, cache, s.indexKind);
                     opened.add(r);
                     runs.add(r);
                     live.add(id);
@@ -192,6 +217,30 @@ public final class Storage {
             journal.closeQuietly();
             throw e;
         }
+    }
+
+    /** A connection that names a database setting must name the value the database was created with. */
+    public static void checkDatabaseSettings(Path dir, Map<String, String> stored, Settings requested) {
+        for (Setting setting : Setting.all()) {
+            if (setting.kind() == SettingKind.DATABASE && requested.isSet(setting)) {
+                String value = stored.getOrDefault(setting.key(), setting.defaultValue());
+                if (!value.equals(requested.get(setting))) {
+                    throw new KyroException(SqlState.CONNECTION_REJECTED, "setting \"" + setting.key() + "\" is " + value
+                            + " for database " + dir + " (chosen when it was created), but this connection asks for "
+                            + requested.get(setting));
+                }
+            }
+        }
+    }
+
+    /** The database settings it was created with. */
+    public Map<String, String> databaseSettings() {
+        return databaseSettings;
+    }
+
+    /** The index runs are searched with (pk_index). */
+    public IndexKind indexKind() {
+        return indexKind;
     }
 
     /** {@link #open}'s result. */
@@ -424,9 +473,9 @@ public final class Storage {
                 boolean bottom = data.state().runs().isEmpty();
                 long id = nextRunId.getAndIncrement();
                 Path file = runsDir.resolve(RunFormat.fileName(id));
-                RunStats stats = Flusher.write(fs, file, e.getValue(), oldest, bottom);
+                RunStats stats = Flusher.write(fs, file, e.getValue(), oldest, bottom, epsilon);
                 if (stats != null) {
-                    made.put(data, Run.open(fs, file, id, cache));
+                    made.put(data, Run.open(fs, file, id, cache, indexKind));
                 }
             }
             if (!made.isEmpty()) {
@@ -511,7 +560,7 @@ public final class Storage {
             tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey()),
                     t.data().nextRowId(), ids));
         }
-        return new Checkpoint(flushedLsn, nextRunId.get(), tables);
+        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables);
     }
 
     // ---- Backup ----------------------------------------------------------------------------------
@@ -646,11 +695,11 @@ public final class Storage {
         long oldest = hooks.oldestSnapshot();
         long id = nextRunId.getAndIncrement();
         Path file = runsDir.resolve(RunFormat.fileName(id));
-        RunStats stats = Compactor.merge(fs, file, inputs, oldest, bottom, this::isClosing);
+        RunStats stats = Compactor.merge(fs, file, inputs, oldest, bottom, epsilon, this::isClosing);
         Run output = null;
         try {
             if (stats != null) {
-                output = Run.open(fs, file, id, cache);
+                output = Run.open(fs, file, id, cache, indexKind);
                 fs.syncDirectory(runsDir);
             }
         } catch (IOException | RuntimeException e) {

@@ -24,7 +24,7 @@ class CheckpointTest {
                 new Column("v", new SqlType(TypeKind.VARCHAR, 20), false)), new int[]{0});
         Change.CreateTable h = new Change.CreateTable("h", List.of(
                 new Column("x", new SqlType(TypeKind.INTEGER, 0), false)), new int[0]);
-        return new Checkpoint(42, 10, List.of(
+        return new Checkpoint(42, 10, java.util.Map.of(), List.of(
                 new Checkpoint.TableEntry(t, 1, new long[]{9, 4, 2}),
                 new Checkpoint.TableEntry(h, 77, new long[0])));
     }
@@ -59,6 +59,13 @@ class CheckpointTest {
     }
 
     @Test
+    void databaseSettingsRoundTripAndABadCountIsCorruption() {
+        Checkpoint c = new Checkpoint(1, 1, java.util.Map.of("pk_index", "btree"), List.of());
+        assertThat(Checkpoint.decode(c.encode()).settings()).containsEntry("pk_index", "btree");
+        expect(b -> ByteWriter.putInt(b, 28, 5000), true, "setting count 5000");
+    }
+
+    @Test
     void tooShort() {
         assertThatThrownBy(() -> Checkpoint.decode(new byte[10])).hasMessageContaining("shorter than its header");
     }
@@ -75,12 +82,12 @@ class CheckpointTest {
 
     @Test
     void version() {
-        expect(b -> ByteWriter.putInt(b, 8, 2), true, "format version 2");
+        expect(b -> ByteWriter.putInt(b, 8, 1), true, "format version 1");
     }
 
     @Test
     void negativeTableCount() {
-        expect(b -> ByteWriter.putInt(b, 28, -1), true, "negative table count");
+        expect(b -> ByteWriter.putInt(b, 32, -1), true, "negative table count");
     }
 
     @Test
@@ -90,20 +97,20 @@ class CheckpointTest {
 
     @Test
     void truncatedTable() {
-        expect(b -> ByteWriter.putInt(b, 28, 3), true, "need");   // a third table that is not there
+        expect(b -> ByteWriter.putInt(b, 32, 3), true, "need");   // a third table that is not there
     }
 
     @Test
     void unknownTypeKind() {
         // table "t": u32 len(1) 't' | u16 ncols | u32 len(2) "id" | u8 kind
-        expect(b -> b[32 + 5 + 2 + 6] = 99, true, "unknown type kind 99");
+        expect(b -> b[36 + 5 + 2 + 6] = 99, true, "unknown type kind 99");
     }
 
     @Test
     void primaryKeyColumnOutOfRange() {
         byte[] probe = sample().encode();
         // Find table t's u16 pk column (0) after its two columns: search the bytes for the pk count/column pair.
-        int at = 32 + 5 + 2 + (4 + 2 + 1 + 4 + 1) + (4 + 1 + 1 + 4 + 1);
+        int at = 36 + 5 + 2 + (4 + 2 + 1 + 4 + 1) + (4 + 1 + 1 + 4 + 1);
         assertThat(probe[at]).isZero();
         assertThat(probe[at + 1]).isEqualTo((byte) 1);   // one pk column
         expect(b -> b[at + 3] = 7, true, "primary key column 7 of a table with 2 columns");

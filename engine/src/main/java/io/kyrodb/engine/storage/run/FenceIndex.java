@@ -38,6 +38,16 @@ final class FenceIndex implements RunIndex {
     }
 
     @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "btree";
+    }
+
+    @Override
     public int blockCount() {
         return starts.length - 1;
     }

@@ -32,12 +32,13 @@ public final class Run {
     private final RunIndex index;
     private final long[] blockOffsets;
     private final int[] blockLengths;
+    private final byte[] firstKey;
     private final byte[] lastKey;
     private final BloomFilter bloom;
     private final RunStats stats;
 
     private Run(long id, Path path, FileHandle file, BlockCache cache, RunIndex index, long[] blockOffsets,
-                int[] blockLengths, byte[] lastKey, BloomFilter bloom, RunStats stats) {
+                int[] blockLengths, byte[] firstKey, byte[] lastKey, BloomFilter bloom, RunStats stats) {
         this.id = id;
         this.path = path;
         this.file = file;
@@ -45,13 +46,19 @@ public final class Run {
         this.index = index;
         this.blockOffsets = blockOffsets;
         this.blockLengths = blockLengths;
+        this.firstKey = firstKey;
         this.lastKey = lastKey;
         this.bloom = bloom;
         this.stats = stats;
     }
 
-    /** Opens and checks the run file {@code path}; its id is {@code id}. */
+    /** Opens and checks the run file {@code path} with the fence-key index (tests and tools). */
     public static Run open(FileSystem fs, Path path, long id, BlockCache cache) {
+        return open(fs, path, id, cache, IndexKind.BTREE);
+    }
+
+    /** Opens and checks the run file {@code path}; its id is {@code id}; keeps {@code kind}'s index in memory. */
+    public static Run open(FileSystem fs, Path path, long id, BlockCache cache, IndexKind kind) {
         FileHandle file;
         try {
             file = fs.open(path, FileSystem.OpenMode.READ);
@@ -59,7 +66,7 @@ public final class Run {
             throw IoErrors.toKyro(e, "could not open run file " + RunFormat.display(path));
         }
         try {
-            return read(path, id, file, cache);
+            return read(path, id, file, cache, kind);
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
@@ -73,7 +80,7 @@ public final class Run {
         }
     }
 
-    private static Run read(Path path, long id, FileHandle file, BlockCache cache) throws IOException {
+    private static Run read(Path path, long id, FileHandle file, BlockCache cache, IndexKind kind) throws IOException {
         long size = file.size();
         if (size < RunFormat.HEADER_SIZE + RunFormat.FOOTER_SIZE) {
             throw RunFormat.corrupt(path, 0, "file of " + size + " bytes is shorter than a header and a footer");
@@ -92,23 +99,28 @@ public final class Run {
         }
         long footerAt = size - RunFormat.FOOTER_SIZE;
         byte[] footer = readAt(file, footerAt, RunFormat.FOOTER_SIZE);
-        if (RunFormat.crc(footer, 0, 60) != ByteReader.getInt(footer, 60)) {
-            throw RunFormat.corrupt(path, footerAt + 60, "footer checksum mismatch");
+        int crcAt = RunFormat.FOOTER_SIZE - 4;
+        if (RunFormat.crc(footer, 0, crcAt) != ByteReader.getInt(footer, crcAt)) {
+            throw RunFormat.corrupt(path, footerAt + crcAt, "footer checksum mismatch");
         }
         ByteReader f = new ByteReader(footer);
         long indexOffset = f.u64();
         int indexLength = f.u32();
         long bloomOffset = f.u64();
         int bloomLength = f.u32();
+        long modelOffset = f.u64();
+        int modelLength = f.u32();
         RunStats stats = new RunStats(f.u64(), f.u64(), f.u64(), f.u64(), size);
         int footerVersion = f.u32();
         if (footerVersion != RunFormat.VERSION) {
-            throw RunFormat.corrupt(path, footerAt + 56, "footer format version " + footerVersion);
+            throw RunFormat.corrupt(path, footerAt + crcAt - 4, "footer format version " + footerVersion);
         }
         if (indexOffset < RunFormat.HEADER_SIZE || indexLength < 8 || indexOffset + indexLength != bloomOffset
-                || bloomLength < 4 || bloomOffset + bloomLength != footerAt) {
+                || bloomLength < 4 || bloomOffset + bloomLength != modelOffset || modelLength < 9
+                || modelOffset + modelLength != footerAt) {
             throw RunFormat.corrupt(path, footerAt, "footer points outside the file (index at " + indexOffset
-                    + " length " + indexLength + ", filter at " + bloomOffset + " length " + bloomLength + ")");
+                    + " length " + indexLength + ", filter at " + bloomOffset + " length " + bloomLength
+                    + ", model at " + modelOffset + " length " + modelLength + ")");
         }
         byte[] indexBytes = readAt(file, indexOffset, indexLength);
         if (RunFormat.crc(indexBytes, 0, indexLength - 4) != ByteReader.getInt(indexBytes, indexLength - 4)) {
@@ -151,10 +163,47 @@ public final class Run {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the index");
             }
             BloomFilter bloom = BloomFilter.read(new ByteReader(bloomBytes, 0, bloomLength - 4));
-            return new Run(id, path, file, cache, new FenceIndex(keys.toByteArray(), starts), offsets, lengths,
-                    lastKey, bloom, stats);
+            byte[] firstKey = Arrays.copyOfRange(keys.array(), starts[0], blocks > 0 ? starts[1] : 0);
+            RunIndex index = kind == IndexKind.LEARNED
+                    ? readModel(path, file, modelOffset, modelLength, blocks, stats.entries())
+                    : new FenceIndex(keys.toByteArray(), starts);
+            return new Run(id, path, file, cache, index, offsets, lengths, firstKey, lastKey, bloom, stats);
         } catch (FormatException e) {
             throw RunFormat.corrupt(path, indexOffset + e.offset(), e.getMessage());
+        }
+    }
+
+    private static LearnedIndex readModel(Path path, FileHandle file, long offset, int length, int blocks, long entries)
+            throws IOException {
+        byte[] bytes = readAt(file, offset, length);
+        if (RunFormat.crc(bytes, 0, length - 4) != ByteReader.getInt(bytes, length - 4)) {
+            throw RunFormat.corrupt(path, offset + length - 4, "model checksum mismatch");
+        }
+        ByteReader in = new ByteReader(bytes, 0, length - 4);
+        try {
+            int skip = in.u8();
+            int at = in.position();
+            int n = in.u32();
+            if (n != blocks) {
+                throw new FormatException(at, "the model has " + n + " blocks, the index " + blocks);
+            }
+            int[] first = new int[n];
+            for (int i = 0; i < n; i++) {
+                first[i] = in.u32();
+                if (i == 0 ? first[i] != 0 : first[i] <= first[i - 1] || first[i] >= entries) {
+                    throw new FormatException(in.position() - 4, "block " + i + " starts at entry " + first[i]);
+                }
+            }
+            PgmModel model = PgmModel.read(in);
+            if (in.remaining() != 0) {
+                throw new FormatException(in.position(), in.remaining() + " bytes after the model");
+            }
+            if (model.count() != entries) {
+                throw new FormatException(0, "the model covers " + model.count() + " entries, the run holds " + entries);
+            }
+            return new LearnedIndex(skip, first, model);
+        } catch (FormatException e) {
+            throw RunFormat.corrupt(path, offset + e.offset(), e.getMessage());
         }
     }
 
@@ -181,6 +230,16 @@ public final class Run {
         return index.memoryBytes() + bloom.memoryBytes() + 12L * blockOffsets.length + lastKey.length;
     }
 
+    /** The run's smallest key. */
+    public byte[] firstKey() {
+        return firstKey;
+    }
+
+    /** The run's largest key. */
+    public byte[] lastKey() {
+        return lastKey;
+    }
+
     /** False when {@code key} is certainly not in this run (its Bloom filter). */
     public boolean mightContain(byte[] key) {
         return bloom.mightContain(key);
@@ -198,12 +257,12 @@ public final class Run {
         if (!bloom.mightContain(key) || Arrays.compareUnsigned(key, lastKey) > 0) {
             return null;
         }
-        int b = index.block(key);
-        if (b < 0) {
+        if (Arrays.compareUnsigned(key, firstKey) < 0) {
             return null;
         }
-        Block block = block(b, true);
         Block.Entry e = new Block.Entry();
+        int b = blockFor(key, e);
+        Block block = block(b, true);
         for (int i = block.seek(key, e); i < block.count; i++) {
             e.read(block, i);
             if (e.compareKey(key) != 0) {
@@ -214,6 +273,39 @@ public final class Run {
             }
         }
         return null;
+    }
+
+    /**
+     * The block whose key range holds {@code key} (which is at or after the run's first key): the
+     * index's answer, or for the learned index, its guess moved to the neighbour that holds the key
+     * (the key sorts before the guess's first key: left; after its last key: right).
+     */
+    private int blockFor(byte[] key, Block.Entry scratch) {
+        int b = Math.max(0, index.block(key));
+        if (index.exact()) {
+            return b;
+        }
+        while (true) {
+            Block block = block(b, true);
+            scratch.read(block, 0);
+            if (b > 0 && scratch.compareKey(key) > 0) {
+                b--;
+                continue;
+            }
+            scratch.read(block, block.count - 1);
+            if (b < blockOffsets.length - 1 && scratch.compareKey(key) < 0 && !startsAfter(b + 1, key, scratch)) {
+                b++;
+                continue;
+            }
+            return b;
+        }
+    }
+
+    /** Whether block {@code b}'s first key is after {@code key} (the key falls in the gap before it). */
+    private boolean startsAfter(int b, byte[] key, Block.Entry scratch) {
+        Block next = block(b, true);
+        scratch.read(next, 0);
+        return scratch.compareKey(key) > 0;
     }
 
     private Object[] decodeRow(Block.Entry e, int block) {
@@ -337,11 +429,11 @@ public final class Run {
 
         ViewCursor(byte[] from, long seq) {
             this.seq = seq;
-            if (from == null) {
+            if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
             } else {
-                blockNo = Math.max(0, index.block(from));
+                blockNo = blockFor(from, entry);
                 if (blockNo < blockOffsets.length) {
                     block = block(blockNo, false);
                     i = block.seek(from, entry);

@@ -26,6 +26,9 @@ public final class RunWriter implements Closeable {
     private final ByteWriter block = new ByteWriter(RunFormat.TARGET_BLOCK_SIZE * 2);
     private final ByteWriter index = new ByteWriter(4096);
     private final BloomFilter.Builder bloom = new BloomFilter.Builder();
+    private final int skip;
+    private final PgmModel.Builder model;
+    private int[] blockFirstEntry = new int[64];
     private int[] entryOffsets = new int[128];
     private int blockEntries;
     private byte[] blockFirstKey;
@@ -39,17 +42,23 @@ public final class RunWriter implements Closeable {
     private long maxSeq;
     private boolean done;
 
-    private RunWriter(FileSystem fs, FileHandle file) {
+    private RunWriter(FileSystem fs, FileHandle file, int skip, int epsilon) {
         this.fs = fs;
         this.file = file;
+        this.skip = skip;
+        this.model = new PgmModel.Builder(epsilon);
         out.bytes(RunFormat.MAGIC).u32(RunFormat.VERSION);
         out.u32(RunFormat.crc(out.array(), 0, 12));
         index.u32(0); // block count, set at the end
     }
 
-    /** Creates {@code file}, which must not exist. */
-    public static RunWriter create(FileSystem fs, Path file) throws IOException {
-        return new RunWriter(fs, fs.open(file, FileSystem.OpenMode.CREATE_NEW));
+    /**
+     * Creates {@code file}, which must not exist. {@code skip} is how many leading bytes every key
+     * will share ({@link RunFormat#sharedPrefix} of the first and last key, or less): the learned
+     * index models the 8 bytes after them; {@code epsilon} is its error bound.
+     */
+    public static RunWriter create(FileSystem fs, Path file, int skip, int epsilon) throws IOException {
+        return new RunWriter(fs, fs.open(file, FileSystem.OpenMode.CREATE_NEW), skip, epsilon);
     }
 
     public Path path() {
@@ -80,7 +89,15 @@ public final class RunWriter implements Closeable {
         }
         if (blockEntries == 0) {
             blockFirstKey = key;
+            if (blockCount == blockFirstEntry.length) {
+                blockFirstEntry = Arrays.copyOf(blockFirstEntry, blockCount * 2);
+            }
+            if (entries > Integer.MAX_VALUE) {
+                throw new IllegalStateException("a run holds at most 2^31 entries");
+            }
+            blockFirstEntry[blockCount] = (int) entries;
         }
+        model.add(RunFormat.modelKey(key, skip));
         if (blockEntries == entryOffsets.length) {
             entryOffsets = Arrays.copyOf(entryOffsets, blockEntries * 2);
         }
@@ -141,8 +158,18 @@ public final class RunWriter implements Closeable {
         long bloomOffset = filePos + out.size();
         out.bytes(b.array(), 0, b.size());
 
+        ByteWriter m = new ByteWriter(1024);
+        m.u8(skip).u32(blockCount);
+        for (int i = 0; i < blockCount; i++) {
+            m.u32(blockFirstEntry[i]);
+        }
+        model.build().writeTo(m);
+        m.u32(RunFormat.crc(m.array(), 0, m.size()));
+        long modelOffset = filePos + out.size();
+        out.bytes(m.array(), 0, m.size());
+
         int footerAt = out.size();
-        out.u64(indexOffset).u32(index.size()).u64(bloomOffset).u32(b.size())
+        out.u64(indexOffset).u32(index.size()).u64(bloomOffset).u32(b.size()).u64(modelOffset).u32(m.size())
                 .u64(entries).u64(keys).u64(deletes).u64(maxSeq).u32(RunFormat.VERSION);
         out.u32(RunFormat.crc(out.array(), footerAt, RunFormat.FOOTER_SIZE - 4));
         flushOut();

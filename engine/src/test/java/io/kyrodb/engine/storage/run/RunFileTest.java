@@ -60,7 +60,7 @@ class RunFileTest {
     private Run write(String name, Map<Long, List<Object[]>> data) throws IOException {
         Path file = dir.resolve(name);
         // KeyCodec order is signed-long order, so a TreeMap<Long> iterates in run order.
-        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, file)) {
+        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, file, 0, 4)) {
             for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
                 for (Object[] v : e.getValue()) {
                     Object[] values = (Object[]) v[1];
@@ -135,7 +135,7 @@ class RunFileTest {
 
     @Test
     void writerRefusesEntriesOutOfOrder() throws IOException {
-        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, dir.resolve("o.run"))) {
+        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, dir.resolve("o.run"), 0, 16)) {
             w.add(KeyCodec.encode(5L), 10, null);
             assertThatThrownBy(() -> w.add(KeyCodec.encode(5L), 10, null)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> w.add(KeyCodec.encode(4L), 1, null)).isInstanceOf(IllegalStateException.class);
@@ -152,12 +152,16 @@ class RunFileTest {
     }
 
     private void corruptAndExpect(Consumer<byte[]> damage, String... messageParts) throws IOException {
+        corruptAndExpect(damage, IndexKind.BTREE, messageParts);
+    }
+
+    private void corruptAndExpect(Consumer<byte[]> damage, IndexKind kind, String... messageParts) throws IOException {
         Path file = sample();
         byte[] bytes = Files.readAllBytes(file);
         damage.accept(bytes);
         Files.write(file, bytes);
         assertThatThrownBy(() -> {
-            Run run = Run.open(LocalFileSystem.INSTANCE, file, 1, new BlockCache(1 << 20));
+            Run run = Run.open(LocalFileSystem.INSTANCE, file, 1, new BlockCache(1 << 20), kind);
             try {
                 Run.RawCursor c = run.raw();
                 while (c.next()) {
@@ -181,7 +185,7 @@ class RunFileTest {
 
     private static void refooter(byte[] b) {
         int f = footer(b);
-        ByteWriter.putInt(b, f + 60, RunFormat.crc(b, f, 60));
+        ByteWriter.putInt(b, f + 72, RunFormat.crc(b, f, 72));
     }
 
     @Test
@@ -218,7 +222,7 @@ class RunFileTest {
     @Test
     void footerVersion() throws IOException {
         corruptAndExpect(b -> {
-            ByteWriter.putInt(b, footer(b) + 56, 7);
+            ByteWriter.putInt(b, footer(b) + 68, 7);
             refooter(b);
         }, "footer format version 7");
     }
@@ -249,6 +253,22 @@ class RunFileTest {
     @Test
     void bloomChecksum() throws IOException {
         corruptAndExpect(b -> b[(int) ByteReader.getLong(b, footer(b) + 12) + 9] ^= 1, "Bloom filter checksum mismatch");
+    }
+
+    @Test
+    void modelChecksum() throws IOException {
+        corruptAndExpect(b -> b[(int) ByteReader.getLong(b, footer(b) + 24) + 2] ^= 1, IndexKind.LEARNED,
+                "model checksum mismatch");
+    }
+
+    @Test
+    void modelBlockStarts() throws IOException {
+        corruptAndExpect(b -> {
+            int model = (int) ByteReader.getLong(b, footer(b) + 24);
+            int length = ByteReader.getInt(b, footer(b) + 32);
+            ByteWriter.putInt(b, model + 1 + 4 + 4, 0);   // block 1 starting at entry 0, like block 0
+            ByteWriter.putInt(b, model + length - 4, RunFormat.crc(b, model, length - 4));
+        }, IndexKind.LEARNED, "block 1 starts at entry 0");
     }
 
     @Test
