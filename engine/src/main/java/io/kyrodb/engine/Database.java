@@ -10,6 +10,7 @@ import io.kyrodb.engine.settings.Settings;
 import io.kyrodb.engine.storage.Storage;
 import io.kyrodb.engine.storage.Store;
 import io.kyrodb.engine.storage.Write;
+import io.kyrodb.engine.storage.run.IndexKind;
 import io.kyrodb.engine.txn.Committed;
 import io.kyrodb.engine.txn.Transaction;
 import io.kyrodb.engine.txn.TransactionManager;
@@ -51,7 +52,7 @@ public final class Database {
         this.transactionMemory = Math.min(Setting.bytes(settings.get(Setting.TRANSACTION_MEMORY)), heap / 4);
         if (location instanceof DatabaseLocation.Directory dir) {
             long memtable = Math.min(Setting.bytes(settings.get(Setting.MEMTABLE_SIZE)), heap / 16);
-            this.store = new Store(memtable);
+            this.store = new Store(memtable, IndexKind.parse(settings.get(Setting.PK_INDEX)));
             long cache = Math.min(Setting.bytes(settings.get(Setting.CACHE_SIZE)), heap / 4);
             Storage.Opened opened = Storage.open(fs, dir.path(), settings, store, memtable, cache);
             this.storage = opened.storage();
@@ -76,7 +77,7 @@ public final class Database {
                 }
             });
         } else {
-            this.store = new Store(0);
+            this.store = new Store(0, IndexKind.parse(settings.get(Setting.PK_INDEX)));
             this.storage = null;
             this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
             this.tempSpace = TempSpace.inSystemTemp();

@@ -318,7 +318,7 @@ public final class Session implements AutoCloseable {
         ExecResult result;
         reading.enter();
         try {
-            result = statement instanceof Statement.Select
+            result = statement instanceof Statement.Select || statement instanceof Statement.Explain
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {
@@ -359,6 +359,10 @@ public final class Session implements AutoCloseable {
         ExecContext ctx = null;
         boolean streaming = false;
         try {
+            if (statement instanceof Statement.Explain e) {
+                QueryPlan plan = (QueryPlan) bind(e.query(), sql, parameters, null, catalog).plan;
+                return Explain.render(plan.root());
+            }
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
             ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace());

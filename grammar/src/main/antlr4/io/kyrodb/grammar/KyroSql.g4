@@ -24,6 +24,7 @@ statement
     | showStatement
     | resetStatement
     | maintenanceStatement
+    | EXPLAIN query
     ;
 
 // ---- Maintenance ------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ identifier
 nonReserved
     : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL | EXPLAIN
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -266,6 +267,7 @@ CHECKPOINT: 'CHECKPOINT';
 COMMIT: 'COMMIT';
 COMMITTED: 'COMMITTED';
 DEFAULT: 'DEFAULT';
+EXPLAIN: 'EXPLAIN';
 ISOLATION: 'ISOLATION';
 LEVEL: 'LEVEL';
 LOCAL: 'LOCAL';

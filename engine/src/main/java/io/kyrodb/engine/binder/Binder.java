@@ -13,6 +13,7 @@ import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
 import io.kyrodb.engine.plan.Plan;
+import io.kyrodb.engine.exec.KeyLookupNode;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.types.Casts;
@@ -272,9 +273,10 @@ public final class Binder {
 
     private RowTarget target(Table table, Scope scope, Expr where) {
         if (where == null) {
-            return new RowTarget(null, null);
+            return new RowTarget(null, null, null);
         }
         BoundExpr filter = expressions(scope, "WHERE").condition(where, "WHERE");
-        return new RowTarget(filter, KeyLookups.find(table, filter));
+        KeyLookupNode lookup = KeyLookups.find(table, filter);
+        return new RowTarget(filter, lookup, lookup == null ? KeyLookups.range(table, filter) : null);
     }
 }

@@ -2,6 +2,7 @@ package io.kyrodb.engine.binder;
 
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.KeyLookupNode;
+import io.kyrodb.engine.exec.KeyRangeNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
@@ -15,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds a primary-key point lookup in a single-table filter: conjuncts {@code pk_col = value} for
- * every key column, where the value depends on no row. The filter still runs on the found row, so
- * the lookup only narrows, it never decides.
+ * Finds how a single-table filter can use the primary key: a point lookup (conjuncts
+ * {@code pk_col = value} for every key column) or a range of its first column ({@code >, >=, <,
+ * <=}, {@code BETWEEN}), where the values depend on no row. The filter still runs on every row
+ * found, so the index only narrows, it never decides.
  */
 final class KeyLookups {
     private KeyLookups() {
@@ -38,6 +40,69 @@ final class KeyLookups {
             values.add(v);
         }
         return new KeyLookupNode(table, values);
+    }
+
+    /** A range of the first key column the filter bounds, or null. */
+    static KeyRangeNode range(Table table, BoundExpr filter) {
+        if (filter == null || !table.hasPrimaryKey()) {
+            return null;
+        }
+        List<BoundExpr> conjuncts = new ArrayList<>();
+        flatten(filter, conjuncts);
+        int column = table.primaryKeyColumn(0);
+        BoundExpr lower = null;
+        BoundExpr upper = null;
+        boolean lowerInclusive = true;
+        boolean upperInclusive = true;
+        for (BoundExpr c : conjuncts) {
+            if (!(c instanceof CompareExpr cmp)) {
+                continue;
+            }
+            BinaryOp op = cmp.op();
+            BoundExpr value;
+            if (isColumn(cmp.left(), column) && isRowIndependent(cmp.right())) {
+                value = cmp.right();
+            } else if (isColumn(cmp.right(), column) && isRowIndependent(cmp.left())) {
+                value = cmp.left();
+                op = flip(op);
+            } else {
+                continue;
+            }
+            switch (op) {
+                case GT, GE -> {
+                    if (lower == null) {
+                        lower = value;
+                        lowerInclusive = op == BinaryOp.GE;
+                    }
+                }
+                case LT, LE -> {
+                    if (upper == null) {
+                        upper = value;
+                        upperInclusive = op == BinaryOp.LE;
+                    }
+                }
+                case EQ -> {
+                    lower = value;
+                    upper = value;
+                    lowerInclusive = true;
+                    upperInclusive = true;
+                }
+                default -> {
+                }
+            }
+        }
+        return lower == null && upper == null ? null
+                : new KeyRangeNode(table, lower, lowerInclusive, upper, upperInclusive);
+    }
+
+    private static BinaryOp flip(BinaryOp op) {
+        return switch (op) {
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
+            default -> op;
+        };
     }
 
     private static void flatten(BoundExpr e, List<BoundExpr> out) {

@@ -49,9 +49,15 @@ final class SelectBinder {
         ExprBinder base = binder.expressions(scope, "WHERE");
         if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
-            KeyLookupNode lookup = scope.entries().size() == 1 ? KeyLookups.find(scope.entries().get(0).table(), filter)
-                    : null;
-            node = new FilterNode(lookup != null ? lookup : node, filter);
+            PlanNode access = null;
+            if (scope.entries().size() == 1) {
+                Table table = scope.entries().get(0).table();
+                access = KeyLookups.find(table, filter);
+                if (access == null) {
+                    access = KeyLookups.range(table, filter);
+                }
+            }
+            node = new FilterNode(access != null ? access : node, filter);
         }
         ExprBinder items = base.inClause("SELECT");
         ExprBinder.Grouping grouping = null;
@@ -97,7 +103,7 @@ final class SelectBinder {
         if (select.distinct()) {
             node = new DistinctNode(node);
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
             node = new SortNode(node, List.copyOf(sortKeys));
         }
         if (select.limit() != null || select.offset() != null) {
@@ -112,6 +118,28 @@ final class SelectBinder {
             node = new ProjectNode(node, keep);
         }
         return new QueryPlan(node, List.copyOf(columns));
+    }
+
+    /**
+     * Whether rows already come in the ORDER BY's order: one table, read in primary-key order (a
+     * scan, range or lookup), no grouping, and the sort keys are a leading part of the primary key,
+     * ascending. Then no sort is needed (and ORDER BY id LIMIT n reads n rows).
+     */
+    private boolean inKeyOrder(List<SortKey> sortKeys, List<BoundExpr> outputs, ExprBinder.Grouping grouping) {
+        if (grouping != null || select.distinct() || scope.entries().size() != 1) {
+            return false;
+        }
+        Table table = scope.entries().get(0).table();
+        if (sortKeys.size() > table.primaryKeyWidth()) {
+            return false;
+        }
+        for (int i = 0; i < sortKeys.size(); i++) {
+            SortKey k = sortKeys.get(i);
+            if (k.descending() || !(outputs.get(k.column()) instanceof ColumnExpr c) || c.index() != table.primaryKeyColumn(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PlanNode from() {

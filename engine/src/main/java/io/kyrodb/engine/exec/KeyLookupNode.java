@@ -51,6 +51,11 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
     }
 
     @Override
+    public List<String> details() {
+        return List.of("Index: " + table.data().indexDescription());
+    }
+
+    @Override
     public List<PlanNode> children() {
         return List.of();
     }

@@ -129,7 +129,9 @@ public final class Mutations {
             }
             return out;
         }
-        for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); ) {
+        Iterator<Map.Entry<Object, Object[]>> rows = target.range() != null ? target.range().entries(view, params)
+                : table.data().entries(view);
+        for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
             if (matches(target, e.getValue(), params)) {
                 out.add(Map.entry(e.getKey(), e.getValue()));

@@ -14,4 +14,9 @@ public interface PlanNode {
     String describe();
 
     List<PlanNode> children();
+
+    /** Lines EXPLAIN prints under {@link #describe()}, e.g. which index answered. */
+    default List<String> details() {
+        return List.of();
+    }
 }

@@ -1,11 +1,13 @@
 package io.kyrodb.engine.plan;
 
 import io.kyrodb.engine.exec.KeyLookupNode;
+import io.kyrodb.engine.exec.KeyRangeNode;
 import io.kyrodb.engine.expr.BoundExpr;
 
 /**
  * The rows an UPDATE or DELETE touches: those matching {@code filter} (null: all), found through
- * {@code lookup} when the filter pins the whole primary key, else by a scan.
+ * {@code lookup} when the filter pins the whole primary key, through {@code range} when it bounds
+ * the key's first column, else by a scan.
  */
-public record RowTarget(BoundExpr filter, KeyLookupNode lookup) {
+public record RowTarget(BoundExpr filter, KeyLookupNode lookup, KeyRangeNode range) {
 }

@@ -168,6 +168,7 @@ public final class Storage {
             BlockCache cache = new BlockCache(cacheBytes);
             Storage s = new Storage(fs, dir, journal, store, cache, memtableLimit, cp.nextRunId(), cp.settings(),
                     Integer.parseInt(settings.get(Setting.LEARNED_INDEX_EPSILON)));
+            store.pkIndex(s.indexKind);
             Catalog catalog = Catalog.empty();
             Set<Long> live = new HashSet<>();
             for (Checkpoint.TableEntry e : cp.tables()) {

@@ -11,10 +11,24 @@ public final class Store {
     private final AtomicLong activeBytes = new AtomicLong();
     private final ReadEpochs epochs = new ReadEpochs();
     private final long memtableKeys;
+    private volatile io.kyrodb.engine.storage.run.IndexKind pkIndex;
 
-    /** @param memtableBytes the memtable_size a commit freezes at; 0 for an in-memory database (never frozen) */
-    public Store(long memtableBytes) {
+    /**
+     * @param memtableBytes the memtable_size a commit freezes at; 0 for an in-memory database (never frozen)
+     * @param pkIndex       how runs find keys (pk_index); a directory database's own replaces it at open
+     */
+    public Store(long memtableBytes, io.kyrodb.engine.storage.run.IndexKind pkIndex) {
         this.memtableKeys = memtableBytes > 0 ? Memtable.expectedKeys(memtableBytes) : 0;
+        this.pkIndex = pkIndex;
+    }
+
+    public io.kyrodb.engine.storage.run.IndexKind pkIndex() {
+        return pkIndex;
+    }
+
+    /** Set by {@link Storage#open} from the checkpoint, before any table exists. */
+    void pkIndex(io.kyrodb.engine.storage.run.IndexKind kind) {
+        pkIndex = kind;
     }
 
     /** A new, empty active memtable sized for this database. */

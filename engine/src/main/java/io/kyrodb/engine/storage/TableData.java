@@ -116,14 +116,22 @@ public final class TableData {
 
     /** The rows {@code view} sees, in key order, with their keys. */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view) {
+        return entries(view, null);
+    }
+
+    /**
+     * The rows {@code view} sees whose encoded key is at or after {@code from} (null: all), in key
+     * order: each memtable and run seeks to it (a run through its index, learned or not).
+     */
+    public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, byte[] from) {
         TableState s = state;
         List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
-        sources.add(s.active().cursor(null, view));
+        sources.add(s.active().cursor(from, view));
         for (Memtable m : s.frozen()) {
-            sources.add(m.cursor(null, view));
+            sources.add(m.cursor(from, view));
         }
         for (Run r : s.runs()) {
-            sources.add(r.cursor(null, view.seq()));
+            sources.add(r.cursor(from, view.seq()));
         }
         KeyCursor merged = sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
         return new Iterator<>() {
@@ -154,6 +162,32 @@ public final class TableData {
                 return out;
             }
         };
+    }
+
+    /**
+     * Which index finds this table's keys, for EXPLAIN: the memtables' skip lists, then each run's
+     * learned model or fence keys, e.g. {@code learned (epsilon 16, 3 runs, 12 segments)}.
+     */
+    public String indexDescription() {
+        List<Run> runs = state.runs();
+        String kind = store.pkIndex().sqlName();
+        if (runs.isEmpty()) {
+            return kind + " (no runs yet: every row is in memory)";
+        }
+        long segments = 0;
+        long keys = 0;
+        for (Run r : runs) {
+            segments += r.index().segments();
+            keys += r.stats().keys();
+        }
+        String model = store.pkIndex() == io.kyrodb.engine.storage.run.IndexKind.LEARNED
+                ? "epsilon " + runs.getFirst().index().epsilon() + "; " : "";
+        return kind + " (" + model + count(runs.size(), "run") + ", " + count(keys, "key")
+                + (model.isEmpty() ? "" : ", " + count(segments, "segment")) + ")";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     // ---- The writer -----------------------------------------------------------------------------

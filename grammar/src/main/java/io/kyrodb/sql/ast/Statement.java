@@ -69,6 +69,10 @@ public sealed interface Statement {
     record ReleaseSavepoint(Pos pos, String name) implements Statement {
     }
 
+    /** EXPLAIN query: the plan the query would run, one line per operator. */
+    record Explain(Pos pos, Statement query) implements Statement {
+    }
+
     /** CHECKPOINT: write what is in memory to runs and record a checkpoint now. */
     record Checkpoint(Pos pos) implements Statement {
     }

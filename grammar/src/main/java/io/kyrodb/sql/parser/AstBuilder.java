@@ -58,6 +58,8 @@ final class AstBuilder {
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
+        } else if (ctx.EXPLAIN() != null) {
+            return new Statement.Explain(pos(ctx), query(ctx.query()));
         }
         return query(ctx.query());
     }

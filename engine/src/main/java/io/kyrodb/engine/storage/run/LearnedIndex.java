@@ -55,6 +55,16 @@ final class LearnedIndex implements RunIndex {
         return "learned, epsilon " + model.epsilon() + ", " + model.segments() + " segments";
     }
 
+    @Override
+    public long segments() {
+        return model.segments();
+    }
+
+    @Override
+    public int epsilon() {
+        return model.epsilon();
+    }
+
     PgmModel model() {
         return model;
     }

@@ -23,4 +23,14 @@ public interface RunIndex {
 
     /** What EXPLAIN says of it. */
     String describe();
+
+    /** The learned model's segments (0 for the fence index). */
+    default long segments() {
+        return 0;
+    }
+
+    /** The learned model's error bound (0 for the fence index). */
+    default int epsilon() {
+        return 0;
+    }
 }

@@ -1,0 +1,109 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.types.Casts;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.Values;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The rows whose first primary-key column lies in a range, in key order: each run seeks to the
+ * lower bound through its index (the learned model finds the start) and the scan stops past the
+ * upper bound. Either bound may be absent; both depend on no row. The filter the range came from
+ * still runs on every row, so the range only has to include every matching row: a lower bound
+ * that cannot be stored in the key's type just starts the scan at the beginning.
+ */
+public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive, BoundExpr upper, boolean upperInclusive)
+        implements PlanNode {
+
+    @Override
+    public RowIterator open(ExecContext ctx) {
+        Iterator<Map.Entry<Object, Object[]>> it = entries(ctx.view(), ctx.params());
+        return () -> {
+            ctx.checkCancel();
+            return it.hasNext() ? it.next().getValue() : null;
+        };
+    }
+
+    /** The rows in range as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
+    public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, Object[] params) {
+        Object lo = lower == null ? null : lower.eval(null, params);
+        Object hi = upper == null ? null : upper.eval(null, params);
+        if ((lower != null && lo == null) || (upper != null && hi == null)) {
+            return Collections.emptyIterator();   // a comparison with NULL is never true
+        }
+        int column = table.primaryKeyColumn(0);
+        Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, lo == null ? null : seekKey(lo));
+        return new Iterator<>() {
+            private Map.Entry<Object, Object[]> next = advance();
+
+            private Map.Entry<Object, Object[]> advance() {
+                if (!all.hasNext()) {
+                    return null;
+                }
+                Map.Entry<Object, Object[]> e = all.next();
+                if (hi != null) {
+                    int c = Values.compare(e.getValue()[column], hi);
+                    if (c > 0 || (c == 0 && !upperInclusive)) {
+                        return null;   // key order: nothing after it can be in range
+                    }
+                }
+                return e;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Map.Entry<Object, Object[]> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<Object, Object[]> out = next;
+                next = advance();
+                return out;
+            }
+        };
+    }
+
+    /** Where to start: the lower bound as a value of the key column's type, encoded; null to start at the beginning. */
+    private byte[] seekKey(Object lo) {
+        SqlType type = table.columns().get(table.primaryKeyColumn(0)).type();
+        Object v;
+        try {
+            v = Casts.convert(lo, type, false);
+        } catch (RuntimeException outOfRange) {
+            return null;
+        }
+        if (Values.compare(v, lo) > 0 && type.kind().isInteger()) {
+            // Rounded up past the bound (2.5 -> 3 is fine, but be exact): one less is still at or below it.
+            v = Values.narrow(((Number) v).longValue() - 1, type);
+        }
+        return KeyCodec.encode(v);
+    }
+
+    @Override
+    public String describe() {
+        return "Index Range Scan using " + table.name() + "_pkey on " + table.name();
+    }
+
+    @Override
+    public List<String> details() {
+        return List.of("Index: " + table.data().indexDescription());
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of();
+    }
+}
