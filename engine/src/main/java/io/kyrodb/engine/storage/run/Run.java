@@ -254,16 +254,20 @@ public final class Run {
      * {@link #DELETED}, or null when this run holds no such version.
      */
     public Object[] get(byte[] key, long seq) {
-        if (!bloom.mightContain(key) || Arrays.compareUnsigned(key, lastKey) > 0) {
-            return null;
-        }
-        if (Arrays.compareUnsigned(key, firstKey) < 0) {
+        return get(key, BloomFilter.hash(key, 0, key.length), seq);
+    }
+
+    /** {@link #get(byte[], long)} with the key's {@link BloomFilter#hash} computed once by the caller. */
+    public Object[] get(byte[] key, long hash, long seq) {
+        if (!bloom.mightContain(hash) || Arrays.compareUnsigned(key, lastKey) > 0
+                || Arrays.compareUnsigned(key, firstKey) < 0) {
             return null;
         }
         Block.Entry e = new Block.Entry();
-        int b = blockFor(key, e);
+        long slot = locate(key, e);
+        int b = (int) (slot >>> 32);
         Block block = block(b, true);
-        for (int i = block.seek(key, e); i < block.count; i++) {
+        for (int i = (int) slot; i < block.count; i++) {
             e.read(block, i);
             if (e.compareKey(key) != 0) {
                 return null;
@@ -276,36 +280,41 @@ public final class Run {
     }
 
     /**
-     * The block whose key range holds {@code key} (which is at or after the run's first key): the
-     * index's answer, or for the learned index, its guess moved to the neighbour that holds the key
-     * (the key sorts before the guess's first key: left; after its last key: right).
+     * Where the first entry at or after {@code key} is (key at or after the run's first key):
+     * block in the high 32 bits, entry in the low (the block's entry count when the answer is the
+     * next block's first entry). The fence index names the block and a binary search finds the
+     * entry; the learned index predicts the entry's ordinal, searches outward from it inside its
+     * block, and moves to a neighbour block only when the key lies beyond this one.
      */
-    private int blockFor(byte[] key, Block.Entry scratch) {
-        int b = Math.max(0, index.block(key));
+    private long locate(byte[] key, Block.Entry scratch) {
         if (index.exact()) {
-            return b;
+            int b = Math.max(0, index.block(key));
+            return ((long) b << 32) | block(b, true).seek(key, scratch);
         }
+        LearnedIndex learned = (LearnedIndex) index;
+        long p = learned.position(key);
+        int b = learned.blockOf(p);
+        int direction = 0;   // once moved, never back: a key in the gap between two blocks stays put
         while (true) {
             Block block = block(b, true);
-            scratch.read(block, 0);
-            if (b > 0 && scratch.compareKey(key) > 0) {
-                b--;
-                continue;
+            int i = block.seekNear(key, (int) Math.min(Integer.MAX_VALUE, p - learned.firstEntry(b)), scratch);
+            if (i == 0 && b > 0 && direction <= 0) {
+                scratch.readKey(block, 0);
+                if (scratch.compareKey(key) > 0) {
+                    b--;
+                    direction = -1;
+                    p = learned.firstEntry(b + 1) - 1L;
+                    continue;
+                }
             }
-            scratch.read(block, block.count - 1);
-            if (b < blockOffsets.length - 1 && scratch.compareKey(key) < 0 && !startsAfter(b + 1, key, scratch)) {
+            if (i == block.count && b < blockOffsets.length - 1 && direction >= 0) {
                 b++;
+                direction = 1;
+                p = learned.firstEntry(b);
                 continue;
             }
-            return b;
+            return ((long) b << 32) | i;
         }
-    }
-
-    /** Whether block {@code b}'s first key is after {@code key} (the key falls in the gap before it). */
-    private boolean startsAfter(int b, byte[] key, Block.Entry scratch) {
-        Block next = block(b, true);
-        scratch.read(next, 0);
-        return scratch.compareKey(key) > 0;
     }
 
     private Object[] decodeRow(Block.Entry e, int block) {
@@ -433,11 +442,10 @@ public final class Run {
                 blockNo = 0;
                 i = 0;
             } else {
-                blockNo = blockFor(from, entry);
-                if (blockNo < blockOffsets.length) {
-                    block = block(blockNo, false);
-                    i = block.seek(from, entry);
-                }
+                long slot = locate(from, entry);
+                blockNo = (int) (slot >>> 32);
+                block = block(blockNo, false);
+                i = (int) slot;
             }
         }
 
