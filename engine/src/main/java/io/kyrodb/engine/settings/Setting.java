@@ -46,6 +46,9 @@ public enum Setting {
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
 
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
+
     /** How a setting's value is checked. */
     enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
 
@@ -130,7 +133,7 @@ public enum Setting {
     /** A duration setting's value in milliseconds: {@code 250}, {@code 250ms}, {@code 2s}, {@code 1min}. */
     public static long millis(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?").matcher(v);
+        java.util.regex.Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid duration \"" + value
                     + "\" (expected a number of milliseconds, or a number with ms, s, min or h)");
@@ -148,7 +151,7 @@ public enum Setting {
     /** A size setting's value in bytes: {@code 1048576}, {@code 512kB}, {@code 64MB}, {@code 1GB}. */
     public static long bytes(String value) {
         String v = value.trim();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?").matcher(v);
+        java.util.regex.Matcher m = SIZE.matcher(v);
         if (!m.matches()) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid size \"" + value
                     + "\" (expected a number of bytes, or a number with B, kB, MB, GB or TB)");
