@@ -294,27 +294,70 @@ public final class Run {
         LearnedIndex learned = (LearnedIndex) index;
         long p = learned.position(key);
         int b = learned.blockOf(p);
-        int direction = 0;   // once moved, never back: a key in the gap between two blocks stays put
-        while (true) {
-            Block block = block(b, true);
-            int i = block.seekNear(key, (int) Math.min(Integer.MAX_VALUE, p - learned.firstEntry(b)), scratch);
-            if (i == 0 && b > 0 && direction <= 0) {
-                scratch.readKey(block, 0);
-                if (scratch.compareKey(key) > 0) {
-                    b--;
-                    direction = -1;
-                    p = learned.firstEntry(b + 1) - 1L;
-                    continue;
-                }
+        Block block = block(b, true);
+        int i = block.seekNear(key, (int) Math.min(Integer.MAX_VALUE, p - learned.firstEntry(b)), scratch);
+        if (i == 0 && b > 0 && firstKeyAfter(block, key, scratch)) {
+            b = gallopLeft(key, b, scratch);        // the key lies in an earlier block
+        } else if (i == block.count && b < blockOffsets.length - 1) {
+            if (firstKeyAfter(block(b + 1, true), key, scratch)) {
+                return ((long) b << 32) | i;   // in the gap before the next block: its first entry is next
             }
-            if (i == block.count && b < blockOffsets.length - 1 && direction >= 0) {
-                b++;
-                direction = 1;
-                p = learned.firstEntry(b);
-                continue;
-            }
+            b = gallopRight(key, b + 1, scratch);
+        } else {
             return ((long) b << 32) | i;
         }
+        return ((long) b << 32) | block(b, true).seek(key, scratch);
+    }
+
+    /*
+     * When the model missed by more than its block (as it does where many keys share the 8 bytes
+     * it models), these find the block by first keys alone: doubling steps away from the guess,
+     * then bisection. A near miss costs one block read, a far one a few, never a walk.
+     */
+
+    /** The last block before {@code from} whose first key is at or before {@code key} (block 0 if none). */
+    private int gallopLeft(byte[] key, int from, Block.Entry scratch) {
+        int hi = from - 1;      // candidates: [0, hi]
+        int step = 1;
+        int c = hi;
+        while (c > 0 && firstKeyAfter(block(c, true), key, scratch)) {
+            hi = c - 1;
+            step <<= 1;
+            c = Math.max(0, from - step);
+        }
+        return lastBlockStartingAtOrBefore(key, Math.max(0, c), hi, scratch);
+    }
+
+    /** The last block from {@code from} on whose first key is at or before {@code key}; block {@code from}'s is. */
+    private int gallopRight(byte[] key, int from, Block.Entry scratch) {
+        int last = blockOffsets.length - 1;
+        int lo = from;
+        int step = 1;
+        int c = Math.min(last, from + 1);
+        while (c > lo && !firstKeyAfter(block(c, true), key, scratch)) {
+            lo = c;
+            step <<= 1;
+            c = Math.min(last, from + step);
+        }
+        return lastBlockStartingAtOrBefore(key, lo, c > lo ? c - 1 : lo, scratch);
+    }
+
+    private static boolean firstKeyAfter(Block block, byte[] key, Block.Entry scratch) {
+        scratch.readKey(block, 0);
+        return scratch.compareKey(key) > 0;
+    }
+
+    /** The last block in [lo, hi] whose first key is at or before {@code key}, given that block lo's is (or lo is 0). */
+    private int lastBlockStartingAtOrBefore(byte[] key, int lo, int hi, Block.Entry scratch) {
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firstKeyAfter(block(mid, true), key, scratch)) {
+                hi = mid - 1;
+            } else {
+                lo = mid;
+            }
+        }
+        return lo;
     }
 
     private Object[] decodeRow(Block.Entry e, int block) {
@@ -441,6 +484,8 @@ public final class Run {
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
+            } else if (Arrays.compareUnsigned(from, lastKey) > 0) {
+                blockNo = blockOffsets.length;   // past the end: nothing to read
             } else {
                 long slot = locate(from, entry);
                 blockNo = (int) (slot >>> 32);
