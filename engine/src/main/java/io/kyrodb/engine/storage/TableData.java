@@ -178,14 +178,20 @@ public final class TableData {
         }
         long segments = 0;
         long keys = 0;
+        int fallbacks = 0;
+        int epsilon = 0;
         for (Run r : runs) {
             segments += r.index().segments();
             keys += r.stats().keys();
+            fallbacks += r.index().fallback() ? 1 : 0;
+            epsilon = Math.max(epsilon, r.index().epsilon());
         }
-        String model = store.pkIndex() == io.kyrodb.engine.storage.run.IndexKind.LEARNED
-                ? "epsilon " + runs.getFirst().index().epsilon() + "; " : "";
+        boolean learned = store.pkIndex() == io.kyrodb.engine.storage.run.IndexKind.LEARNED;
+        String model = learned && epsilon > 0 ? "epsilon " + epsilon + "; " : "";
         return kind + " (" + model + count(runs.size(), "run") + ", " + count(keys, "key")
-                + (model.isEmpty() ? "" : ", " + count(segments, "segment")) + ")";
+                + (learned && epsilon > 0 ? ", " + count(segments, "segment") : "")
+                + (fallbacks > 0 ? "; " + fallbacks + " of the runs search fence keys: too many keys share the"
+                + " 8 bytes the model sees" : "") + ")";
     }
 
     private static String count(long n, String noun) {

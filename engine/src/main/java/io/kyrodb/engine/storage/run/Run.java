@@ -166,13 +166,17 @@ public final class Run {
             byte[] firstKey = Arrays.copyOfRange(keys.array(), starts[0], blocks > 0 ? starts[1] : 0);
             RunIndex index = kind == IndexKind.LEARNED
                     ? readModel(path, file, modelOffset, modelLength, blocks, stats.entries())
-                    : new FenceIndex(keys.toByteArray(), starts);
+                    : null;
+            if (index == null) {
+                index = new FenceIndex(keys.toByteArray(), starts, kind == IndexKind.LEARNED);
+            }
             return new Run(id, path, file, cache, index, offsets, lengths, firstKey, lastKey, bloom, stats);
         } catch (FormatException e) {
             throw RunFormat.corrupt(path, indexOffset + e.offset(), e.getMessage());
         }
     }
 
+    /** The run's learned index, or null when the run is too crowded for it ({@link RunFormat#CROWDED}). */
     private static LearnedIndex readModel(Path path, FileHandle file, long offset, int length, int blocks, long entries)
             throws IOException {
         byte[] bytes = readAt(file, offset, length);
@@ -182,6 +186,13 @@ public final class Run {
         ByteReader in = new ByteReader(bytes, 0, length - 4);
         try {
             int skip = in.u8();
+            int maxGroup = in.u32();
+            if (maxGroup < 0 || maxGroup > entries) {
+                throw new FormatException(1, "largest group of " + maxGroup + " entries in a run of " + entries);
+            }
+            if (maxGroup > RunFormat.CROWDED) {
+                return null;
+            }
             int at = in.position();
             int n = in.u32();
             if (n != blocks) {

@@ -29,6 +29,9 @@ public final class RunWriter implements Closeable {
     private final int skip;
     private final PgmModel.Builder model;
     private int[] blockFirstEntry = new int[64];
+    private long lastModelKey;
+    private long group;        // entries sharing the current model key
+    private long maxGroup;     // the most entries that share one model key
     private int[] entryOffsets = new int[128];
     private int blockEntries;
     private byte[] blockFirstKey;
@@ -97,7 +100,11 @@ public final class RunWriter implements Closeable {
             }
             blockFirstEntry[blockCount] = (int) entries;
         }
-        model.add(RunFormat.modelKey(key, skip));
+        long mk = RunFormat.modelKey(key, skip);
+        group = entries > 0 && mk == lastModelKey ? group + 1 : 1;
+        maxGroup = Math.max(maxGroup, group);
+        lastModelKey = mk;
+        model.add(mk);
         if (blockEntries == entryOffsets.length) {
             entryOffsets = Arrays.copyOf(entryOffsets, blockEntries * 2);
         }
@@ -159,7 +166,7 @@ public final class RunWriter implements Closeable {
         out.bytes(b.array(), 0, b.size());
 
         ByteWriter m = new ByteWriter(1024);
-        m.u8(skip).u32(blockCount);
+        m.u8(skip).u32((int) Math.min(Integer.MAX_VALUE, maxGroup)).u32(blockCount);
         for (int i = 0; i < blockCount; i++) {
             m.u32(blockFirstEntry[i]);
         }
