@@ -31,7 +31,7 @@ public enum Setting {
     MEMTABLE_SIZE("memtable_size", SettingKind.ENGINE, "64MB", Values.SIZE,
             "Committed changes held in memory before they are written to a sorted run and checkpointed "
                     + "(bounds the WAL that recovery replays). Capped at a sixteenth of the JVM's maximum heap."),
-    CACHE_SIZE("cache_size", SettingKind.ENGINE, "64MB", Values.SIZE,
+    CACHE_SIZE("cache_size", SettingKind.ENGINE, "256MB", Values.SIZE,
             "The block cache shared by the database's runs. Capped at a quarter of the JVM's maximum heap."),
     TRANSACTION_MEMORY("transaction_memory", SettingKind.ENGINE, "256MB", Values.SIZE,
             "The most a transaction's uncommitted changes may occupy in memory; past it the statement fails "
@@ -40,8 +40,9 @@ public enum Setting {
             "How runs find a primary key: learned (an error-bounded piecewise linear model of key positions) or "
                     + "btree (binary search over each block's first key). Chosen when the database is created."),
     LEARNED_INDEX_EPSILON("learned_index_epsilon", SettingKind.ENGINE, "16", Values.EPSILON,
-            "The learned index's error bound in positions for runs written from now on: smaller finds a key "
-                    + "with fewer comparisons, larger keeps a smaller model (1 to 16384)."),
+            "The learned index's largest error bound in positions, for runs written from now on (a run uses at "
+                    + "most an eighth of its entries per block, at least 2): smaller finds a key with fewer "
+                    + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
