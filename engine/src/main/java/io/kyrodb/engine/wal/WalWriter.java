@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Threads.</b> {@link #append} and {@link #sync} may be called from different threads. An
  * append lock guards the buffer and the current segment; a sync lock serializes syncs, and the
  * fsync itself runs outside the append lock, so appends continue while a sync waits for the disk
- * (group commit: {@link #sync(long)} returns at once if another sync already covered the LSN).
+ * (group commit: {@link #sync(long)} returns at once if another sync already covered the LSN;
+ * committers that arrive while an fsync runs wait for it and are all woken when it returns).
  * Lock order: sync lock, then append lock, then the {@link SegmentPreparer}'s monitor.
  *
  * <p><b>Errors.</b> A failed write or fsync makes the writer unusable: every later call throws
@@ -96,6 +99,7 @@ public final class WalWriter implements Closeable {
     private final Options options;
     private final String recovered;
     private final ReentrantLock syncLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Thread> syncWaiters = new ConcurrentLinkedQueue<>();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AtomicLong durableLsn = new AtomicLong();
     private final SegmentPreparer preparer;
@@ -244,7 +248,15 @@ public final class WalWriter implements Closeable {
 
     /** Makes every record appended before this call durable. */
     public void sync() {
-        syncUpTo(Long.MAX_VALUE);
+        long last;
+        appendLock.lock();
+        try {
+            checkUsable();
+            last = nextLsn - 1;
+        } finally {
+            appendLock.unlock();
+        }
+        syncUpTo(last);
     }
 
     /**
@@ -268,36 +280,74 @@ public final class WalWriter implements Closeable {
         if (durableLsn.get() >= lsn) {
             return;
         }
-        syncLock.lock();
+        Thread me = null;
         try {
-            if (durableLsn.get() >= lsn) {
+            while (durableLsn.get() < lsn) {
+                if (syncLock.tryLock()) {
+                    try {
+                        syncAsLeader();
+                    } finally {
+                        syncLock.unlock();
+                        wakeSyncWaiters();
+                    }
+                    continue;
+                }
+                // Another thread's fsync is running: wait for it. Registered before the next
+                // tryLock, so a leader that finishes after this point wakes us (the unpark is kept
+                // as a permit if it comes before the park); one that finished before it left the
+                // lock free for the tryLock. The timeout only bounds a wait nothing can miss.
+                if (me == null) {
+                    me = Thread.currentThread();
+                    syncWaiters.add(me);
+                    continue;
+                }
+                LockSupport.parkNanos(this, 10_000_000L);
+            }
+        } finally {
+            if (me != null) {
+                syncWaiters.remove(me);
+            }
+        }
+    }
+
+    /**
+     * The leader's part of a group commit, under the sync lock: writes out what was appended so far
+     * and fsyncs it; everything appended before is then durable.
+     */
+    private void syncAsLeader() {
+        FileHandle handle;
+        long target;
+        appendLock.lock();
+        try {
+            checkUsable();
+            target = nextLsn - 1;
+            if (target <= durableLsn.get()) {
                 return;
             }
-            FileHandle handle;
-            long target;
-            appendLock.lock();
-            try {
-                checkUsable();
-                target = nextLsn - 1;
-                if (target <= durableLsn.get()) {
-                    return;
-                }
-                flush();
-                handle = current;
-            } catch (IOException e) {
-                throw fail(e, "could not write WAL segment " + WalFormat.display(currentPath));
-            } finally {
-                appendLock.unlock();
-            }
-            try {
-                handle.syncData();   // preallocated: neither size nor blocks changed, data only
-            } catch (IOException e) {
-                throw fail(e, "could not sync WAL segment " + WalFormat.display(handle.path()));
-            }
-            durableLsn.accumulateAndGet(target, Math::max);
-            closeRetired();
+            flush();
+            handle = current;
+        } catch (IOException e) {
+            throw fail(e, "could not write WAL segment " + WalFormat.display(currentPath));
         } finally {
-            syncLock.unlock();
+            appendLock.unlock();
+        }
+        try {
+            handle.syncData();   // preallocated: neither size nor blocks changed, data only
+        } catch (IOException e) {
+            throw fail(e, "could not sync WAL segment " + WalFormat.display(handle.path()));
+        }
+        durableLsn.accumulateAndGet(target, Math::max);
+        closeRetired();
+    }
+
+    /**
+     * Wakes every committer waiting for a sync, all at once: each returns if the sync covered it,
+     * or competes to lead the next one. (Waiting on the sync lock instead would wake them one after
+     * another, each after the one before had run: a chain of context switches per fsync.)
+     */
+    private void wakeSyncWaiters() {
+        for (Thread waiter : syncWaiters) {
+            LockSupport.unpark(waiter);
         }
     }
 
@@ -374,6 +424,7 @@ public final class WalWriter implements Closeable {
         } finally {
             appendLock.unlock();
             syncLock.unlock();
+            wakeSyncWaiters();
         }
     }
 
@@ -398,6 +449,7 @@ public final class WalWriter implements Closeable {
         } finally {
             appendLock.unlock();
             syncLock.unlock();
+            wakeSyncWaiters();
         }
     }
 
@@ -430,6 +482,7 @@ public final class WalWriter implements Closeable {
         } finally {
             appendLock.unlock();
             syncLock.unlock();
+            wakeSyncWaiters();
         }
     }
 

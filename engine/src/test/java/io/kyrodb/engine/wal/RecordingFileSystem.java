@@ -20,6 +20,7 @@ final class RecordingFileSystem implements FileSystem {
 
     private final FileSystem delegate;
     private final List<Call> calls = new ArrayList<>();
+    private volatile long syncDataMillis;
 
     RecordingFileSystem(FileSystem delegate) {
         this.delegate = delegate;
@@ -27,6 +28,11 @@ final class RecordingFileSystem implements FileSystem {
 
     synchronized List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** Makes every later syncData take at least this long (a slow disk). */
+    void slowSyncData(long millis) {
+        syncDataMillis = millis;
     }
 
     synchronized void clear() {
@@ -78,6 +84,15 @@ final class RecordingFileSystem implements FileSystem {
             public void syncData() throws IOException {
                 record("syncData", file);
                 inner.syncData();
+                long delay = syncDataMillis;
+                if (delay > 0) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted in a slow syncData");
+                    }
+                }
             }
 
             @Override

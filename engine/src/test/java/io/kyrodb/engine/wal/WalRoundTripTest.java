@@ -345,4 +345,49 @@ class WalRoundTripTest {
             assertThat(read.get(i).payload()).isEqualTo(Integer.toString(i + 1).getBytes());
         }
     }
+
+    /**
+     * Group commit: eight committers on a slow disk each append and wait for their record; every
+     * wait returns with its record durable, and they share fsyncs (one covers every record appended
+     * before it), so there are far fewer fsyncs than commits.
+     */
+    @Test
+    void concurrentCommittersShareFsyncs() throws Exception {
+        RecordingFileSystem rfs = new RecordingFileSystem(fs);
+        int threads = 8;
+        int perThread = 40;
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        try (WalWriter w = WalWriter.open(rfs, wal())) {
+            rfs.slowSyncData(2);
+            rfs.clear();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> committers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread c = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < perThread; i++) {
+                            long lsn = w.append((byte) 1, new byte[40]);
+                            w.sync(lsn);
+                            assertThat(w.durableLsn()).isGreaterThanOrEqualTo(lsn);
+                        }
+                    } catch (Throwable e) {
+                        error.compareAndSet(null, e);
+                    }
+                }, "committer-" + t);
+                c.start();
+                committers.add(c);
+            }
+            start.countDown();
+            for (Thread c : committers) {
+                c.join(60_000);
+                assertThat(c.isAlive()).as(c.getName() + " still waiting").isFalse();
+            }
+            assertThat(error.get()).isNull();
+            long fsyncs = rfs.calls().stream().filter(c -> c.op().equals("syncData")).count();
+            assertThat(fsyncs).as("fsyncs for %d commits", threads * perThread)
+                    .isPositive().isLessThan(threads * perThread / 2);
+            assertThat(w.durableLsn()).isEqualTo(threads * perThread);
+        }
+    }
 }
