@@ -1,10 +1,11 @@
 package io.kyrodb.bench.index;
 
 /**
- * A Bloom filter over 64-bit keys for one level of {@link LearnedLsm}: 10 bits a key, 7 probes, all
- * in one 512-bit block (a cache line) picked by the key's hash, so a test costs one cache miss. The
- * product's run filter ({@code BloomFilter}, 10 bits and 7 probes spread over the whole filter) has a
- * lower false-positive rate (~0.8% against ~1% here) but may touch several cache lines a test.
+ * A Bloom filter over 64-bit keys for one level of {@link LearnedLsm}: 10 bits a key (by default)
+ * and 7 probes, all in one 512-bit block (a cache line) picked by the key's hash, so a test costs
+ * one cache miss. The product's run filter ({@code BloomFilter}, 10 bits and 7 probes spread over
+ * the whole filter) has a lower false-positive rate (~0.8% against ~1% here) but may touch several
+ * cache lines a test.
  */
 public final class BlockedBloom {
     public static final int BITS_PER_KEY = 10;
@@ -14,7 +15,11 @@ public final class BlockedBloom {
     private final long blocks;
 
     public BlockedBloom(long[] keys, int from, int to) {
-        long bits = Math.max(512, (long) (to - from) * BITS_PER_KEY);
+        this(keys, from, to, BITS_PER_KEY);
+    }
+
+    public BlockedBloom(long[] keys, int from, int to, int bitsPerKey) {
+        long bits = Math.max(512, (long) (to - from) * bitsPerKey);
         this.blocks = (bits + 511) / 512;
         this.words = new long[(int) (blocks * 8)];
         for (int i = from; i < to; i++) {

@@ -20,6 +20,7 @@ import java.util.List;
  */
 public final class LearnedLsm implements KeyStore {
     private final int epsilon;
+    private final int bloomBitsPerKey;
     private final LongHashBuffer buffer;
     /** Oldest first; each at least as large as the next. */
     private final List<Run> runs = new ArrayList<>();
@@ -28,12 +29,13 @@ public final class LearnedLsm implements KeyStore {
 
     /** One immutable sorted run: keys (unsigned order), its model and its filter. */
     record Run(long[] keys, PgmModel model, BlockedBloom bloom) {
-        static Run of(long[] unsignedSorted, int epsilon) {
+        static Run of(long[] unsignedSorted, int epsilon, int bloomBitsPerKey) {
             PgmModel.Builder b = new PgmModel.Builder(epsilon);
             for (long k : unsignedSorted) {
                 b.add(k);
             }
-            return new Run(unsignedSorted, b.build(), new BlockedBloom(unsignedSorted, 0, unsignedSorted.length));
+            return new Run(unsignedSorted, b.build(),
+                    new BlockedBloom(unsignedSorted, 0, unsignedSorted.length, bloomBitsPerKey));
         }
 
         boolean contains(long u) {
@@ -47,10 +49,15 @@ public final class LearnedLsm implements KeyStore {
 
     /** Loads {@code sortedKeys} (signed order, distinct) as one run, the bulk load's. */
     public LearnedLsm(long[] sortedKeys, int bufferKeys, int epsilon) {
+        this(sortedKeys, bufferKeys, epsilon, BlockedBloom.BITS_PER_KEY);
+    }
+
+    public LearnedLsm(long[] sortedKeys, int bufferKeys, int epsilon, int bloomBitsPerKey) {
         this.epsilon = epsilon;
+        this.bloomBitsPerKey = bloomBitsPerKey;
         this.buffer = new LongHashBuffer(bufferKeys);
         if (sortedKeys.length > 0) {
-            runs.add(Run.of(LearnedArrayIndex.toUnsigned(sortedKeys), epsilon));
+            runs.add(Run.of(LearnedArrayIndex.toUnsigned(sortedKeys), epsilon, bloomBitsPerKey));
             size = sortedKeys.length;
             refreshNewestFirst();
         }
@@ -101,7 +108,7 @@ public final class LearnedLsm implements KeyStore {
         while (!runs.isEmpty() && runs.getLast().keys().length <= merged.length) {
             merged = merge(runs.removeLast().keys(), merged);
         }
-        runs.add(Run.of(merged, epsilon));
+        runs.add(Run.of(merged, epsilon, bloomBitsPerKey));
         refreshNewestFirst();
     }
 

@@ -114,6 +114,32 @@ public class IndexLookupBenchmark {
         }
     }
 
+    /**
+     * The floor for any index that confirms its answer in the key array: each query's position is
+     * known ahead (the lower bound, from setup), and the lookup is the one load and compare there.
+     * Profiling only.
+     */
+    @State(Scope.Benchmark)
+    public static class Oracle {
+        int[] position;
+
+        @Setup
+        public void setup(Keys k) {
+            position = new int[k.q.length];
+            for (int i = 0; i < position.length; i++) {
+                int r = java.util.Arrays.binarySearch(k.sorted, k.q[i]);
+                position[i] = Math.min(k.sorted.length - 1, r >= 0 ? r : -r - 1);
+            }
+            long[] sorted = k.sorted;
+            for (int i = 0; i < position.length; i++) {
+                int got = sorted[position[i]] == k.q[i] ? position[i] : -1;
+                if (got != k.queries.expected()[i]) {
+                    throw new IllegalStateException("oracle answered " + got + " for query " + i);
+                }
+            }
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class HppcPgm {
         @Param("16")
@@ -220,6 +246,28 @@ public class IndexLookupBenchmark {
         long sum = 0;
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
+            sum += r;
+            dep = r & zero;
+        }
+        k.cursor = (at + BATCH) & (QUERIES - 1);
+        return sum;
+    }
+
+    /** NOT an index: one dependent load at a position known ahead, the memory floor; left out unless named. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long oneLoadFloor(Keys k, Oracle s) {
+        long[] q = k.q;
+        long[] sorted = k.sorted;
+        int[] position = s.position;
+        int at = k.cursor;
+        int dep = 0;
+        int zero = k.zero;
+        long sum = 0;
+        for (int n = 0; n < BATCH; n++) {
+            int i = (at + n + dep) & (QUERIES - 1);
+            int p = position[i];
+            int r = sorted[p] == q[i] ? p : -1;
             sum += r;
             dep = r & zero;
         }

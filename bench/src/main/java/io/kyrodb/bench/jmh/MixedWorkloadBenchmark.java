@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code mixed}: throughput of the 50/50 mix, operations a second (inserts and lookups count
  *       alike), in the order a seeded coin gives.</li>
  *   <li>{@code readOnlyLookup}: the lookup latency distribution (SampleTime: every invocation one
- *       lookup) on the bulk-loaded store, no inserts.</li>
- *   <li>{@code mixedLookup}: the same during the mix: before each timed lookup an untimed insert
- *       ({@code Level.Invocation} setup), so lookups and inserts alternate 50/50 and the lookup
- *       meets whatever state the inserts (and the merges they trigger) left.</li>
+ *       lookup, {@code contains} alone: the key is drawn before it, untimed, in a
+ *       {@code Level.Invocation} setup) on the bulk-loaded store, no inserts.</li>
+ *   <li>{@code mixedLookup}: the same during the mix: before each timed lookup an untimed insert,
+ *       so lookups and inserts alternate 50/50 and the lookup meets whatever state the inserts (and
+ *       the merges they trigger) left.</li>
  * </ul>
  * Held keys are odd and keys never inserted even, so every lookup's answer is known; a wrong one
  * fails the iteration. The store grows through the trial (the merges' cost lands in the inserts that
@@ -58,6 +59,9 @@ public class MixedWorkloadBenchmark {
         public int bufferKeys;
         @Param("16")
         public int epsilon;
+        /** Bloom filter bits a key of each run in {@code lsm} (the product's runs use 10). */
+        @Param("10")
+        public int bloomBits;
         @Param("42")
         public long seed;
 
@@ -68,6 +72,9 @@ public class MixedWorkloadBenchmark {
         long lookups;
         long found;
         long expectedFound;
+        long drawnKey;
+        boolean drawnHit;
+        boolean drawnPending;
 
         @Setup(Level.Trial)
         public void load() {
@@ -76,7 +83,7 @@ public class MixedWorkloadBenchmark {
                 bulk[i] |= 1;   // held keys are odd; x | 1 keeps the order, and makes at most pairs equal
             }
             bulk = java.util.Arrays.stream(bulk).distinct().toArray();
-            set = store.equals("lsm") ? new LearnedLsm(bulk, bufferKeys, epsilon) : new TreeMapStore(bulk);
+            set = store.equals("lsm") ? new LearnedLsm(bulk, bufferKeys, epsilon, bloomBits) : new TreeMapStore(bulk);
             held = java.util.Arrays.copyOf(bulk, bulk.length + (bulk.length >> 1));
             heldCount = bulk.length;
             random = new SplittableRandom(seed + 7);
@@ -101,7 +108,27 @@ public class MixedWorkloadBenchmark {
             long r = random.nextLong();
             boolean hit = (r & 0xff) >= 26;   // 230/256: 89.8%
             long k = hit ? held[(int) ((r >>> 8) % heldCount)] : (random.nextLong() & ~1L);
-            boolean got = set.contains(k);
+            return account(set.contains(k), hit);
+        }
+
+        /** Draws the next lookup's key into {@code drawnKey} and {@code drawnHit}, to be timed alone. */
+        void draw() {
+            long r = random.nextLong();
+            drawnHit = (r & 0xff) >= 26;
+            drawnKey = drawnHit ? held[(int) ((r >>> 8) % heldCount)] : (random.nextLong() & ~1L);
+            drawnPending = true;
+        }
+
+        /** The lookup of the drawn key; fails if no key was drawn for it (a setup that ran elsewhere). */
+        boolean lookupDrawn() {
+            if (!drawnPending) {
+                throw new IllegalStateException("no key drawn before this lookup");
+            }
+            drawnPending = false;
+            return account(set.contains(drawnKey), drawnHit);
+        }
+
+        boolean account(boolean got, boolean hit) {
             lookups++;
             found += got ? 1 : 0;
             expectedFound += hit ? 1 : 0;
@@ -117,12 +144,27 @@ public class MixedWorkloadBenchmark {
         }
     }
 
-    /** The insert before each {@link #mixedLookup}, outside its timing. */
+    /**
+     * The store of {@link #readOnlyLookup}: before each invocation, outside its timing, the key to
+     * look up. (A subclass rather than a second state that takes the store in its setup: JMH gives
+     * such a dependent state a store instance of its own, so its setup would not touch the store the
+     * benchmark reads.)
+     */
     @State(Scope.Thread)
-    public static class InsertFirst {
+    public static class ReadOnlyStore extends Store {
         @Setup(Level.Invocation)
-        public void insert(Store s) {
-            s.insert();
+        public void drawFirst() {
+            draw();
+        }
+    }
+
+    /** The store of {@link #mixedLookup}: before each invocation, untimed, one insert, then the key to look up. */
+    @State(Scope.Thread)
+    public static class MixedStore extends Store {
+        @Setup(Level.Invocation)
+        public void insertAndDrawFirst() {
+            insert();
+            draw();
         }
     }
 
@@ -139,14 +181,14 @@ public class MixedWorkloadBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public boolean readOnlyLookup(Store s) {
-        return s.lookup();
+    public boolean readOnlyLookup(ReadOnlyStore s) {
+        return s.lookupDrawn();
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public boolean mixedLookup(Store s, InsertFirst insertFirst) {
-        return s.lookup();
+    public boolean mixedLookup(MixedStore s) {
+        return s.lookupDrawn();
     }
 }
