@@ -20,6 +20,11 @@ public final class HppcPgmIndex implements PositionIndex {
         return i >= 0 ? i : -1;
     }
 
+    @Override
+    public long keyAt(int position) {
+        return index.keys.buffer[position];
+    }
+
     /** {@code ramBytesUsed()}: the model only, not the keys. */
     @Override
     public long indexBytes() {

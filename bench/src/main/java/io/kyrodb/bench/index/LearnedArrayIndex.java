@@ -36,6 +36,11 @@ public final class LearnedArrayIndex implements PositionIndex {
         return i < unsignedKeys.length && unsignedKeys[i] == u ? i : -1;
     }
 
+    @Override
+    public long keyAt(int position) {
+        return unsignedKeys[position];
+    }
+
     /** Just the model's prediction for {@code key} (to time predict apart from the search). */
     public long predict(long key) {
         return model.predict(key ^ Long.MIN_VALUE);

@@ -52,6 +52,11 @@ public final class PgmSearchPrototype implements PositionIndex {
         return i < keys.length && keys[i] == u ? i : -1;
     }
 
+    @Override
+    public long keyAt(int position) {
+        return keys[position];
+    }
+
     int lowerBound(long key) {
         long[] k = keys;
         long p = predict(key);

@@ -8,6 +8,12 @@ package io.kyrodb.bench.index;
 public interface PositionIndex {
     int find(long key);
 
+    /**
+     * The key stored at {@code position} in this structure's own copy of the keys (the line the
+     * lookup that answered {@code position} just read): the benchmarks make each lookup wait for it.
+     */
+    long keyAt(int position);
+
     /** Heap bytes of the structure beyond the sorted keys it searches (0 when it is only the keys). */
     long indexBytes();
 }

@@ -17,6 +17,11 @@ public final class SortedArrayIndex implements PositionIndex {
     }
 
     @Override
+    public long keyAt(int position) {
+        return keys[position];
+    }
+
+    @Override
     public long indexBytes() {
         return 0;
     }

@@ -70,6 +70,11 @@ public final class StaticBTree implements PositionIndex {
         return levels[0][pos] == key ? pos : -1;
     }
 
+    @Override
+    public long keyAt(int position) {
+        return levels[0][position];
+    }
+
     /** The inner levels (the leaves are the keys themselves, plus at most 15 padding slots). */
     @Override
     public long indexBytes() {

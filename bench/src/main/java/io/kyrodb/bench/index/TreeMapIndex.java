@@ -26,6 +26,12 @@ public final class TreeMapIndex implements PositionIndex {
         return i == null ? -1 : i;
     }
 
+    /** TreeMap's lookup already waits for its answer (an Integer read from the entry): no key kept by position. */
+    @Override
+    public long keyAt(int position) {
+        throw new UnsupportedOperationException("TreeMap keeps no keys by position");
+    }
+
     /** An estimate: {@link #BYTES_PER_ENTRY} a key (the tree holds its own boxed copy of the keys). */
     @Override
     public long indexBytes() {

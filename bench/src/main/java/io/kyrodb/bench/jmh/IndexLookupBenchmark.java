@@ -32,8 +32,12 @@ import java.util.concurrent.TimeUnit;
  * {@code btree} (a static 16-key-node B+tree, the stand-in for {@code pk_index=btree}).
  *
  * <p>Each invocation asks {@value #BATCH} of 2^20 seeded queries (10% misses), one after the other:
- * the next query's slot depends on the previous answer (through a field that is always 0, which the
- * JIT cannot fold), so lookups do not overlap and the score is the latency of one lookup, in ns.
+ * the next query's slot depends on the key the previous lookup found, read again from the
+ * structure's own array at the answered position (an L1 hit: the lookup just read that line), masked
+ * with a field that is always 0 (which the JIT cannot fold). The dependence is on loaded data, not
+ * on the answer alone: an answer computed through predicted branches lets the CPU start the next
+ * lookup before this one's loads arrive, so lookups would overlap. (TreeMap's answer is itself read
+ * from its entry.) So lookups do not overlap and the score is the latency of one lookup, in ns.
  * Before timing, each structure answers all 2^20 queries and must match {@code Arrays.binarySearch}
  * (position, or -1 for a miss), or the trial fails; each invocation returns the sum of its answers.
  */
@@ -191,7 +195,7 @@ public class IndexLookupBenchmark {
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
-            dep = r & zero;
+            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
@@ -208,7 +212,7 @@ public class IndexLookupBenchmark {
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
-            dep = r & zero;
+            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
@@ -247,7 +251,7 @@ public class IndexLookupBenchmark {
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
-            dep = r & zero;
+            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
@@ -269,7 +273,7 @@ public class IndexLookupBenchmark {
             int p = position[i];
             int r = sorted[p] == q[i] ? p : -1;
             sum += r;
-            dep = r & zero;
+            dep = (int) sorted[r < 0 ? 0 : r] & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
@@ -286,7 +290,7 @@ public class IndexLookupBenchmark {
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
-            dep = r & zero;
+            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
@@ -320,7 +324,7 @@ public class IndexLookupBenchmark {
         for (int n = 0; n < BATCH; n++) {
             int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
-            dep = r & zero;
+            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;
