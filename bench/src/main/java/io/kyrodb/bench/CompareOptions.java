@@ -41,7 +41,8 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
             JVM and prints batch-insert throughput, primary-key lookup latency and single-row commit
             rates side by side.
 
-              --engines LIST   engines to run, comma-separated, in order (default kyro,h2,sqlite)
+              --engines LIST   engines to run, comma-separated, in order (default kyro,h2,sqlite;
+                               also kyro-learned, kyro-btree: KyroDB with that pk_index)
               --workloads LIST workloads to run, comma-separated (default all; they always run
                                in this order):
                                  load     batch inserts of --rows rows, a transaction per batch

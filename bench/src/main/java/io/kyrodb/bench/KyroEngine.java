@@ -14,20 +14,31 @@ import java.sql.Statement;
  * others wait for the writer lock up to {@code lock_timeout}, then fail with 55P03 (docs/format/wal.md).
  */
 final class KyroEngine implements EngineUnderTest {
+    private final String pkIndex;
+
+    /** KyroDB with its default primary-key index (learned). */
+    KyroEngine() {
+        this(null);
+    }
+
+    /** KyroDB with {@code pk_index} chosen at creation: {@code learned} or {@code btree} (null: the default). */
+    KyroEngine(String pkIndex) {
+        this.pkIndex = pkIndex;
+    }
 
     @Override
     public String key() {
-        return "kyro";
+        return pkIndex == null ? "kyro" : "kyro-" + pkIndex;
     }
 
     @Override
     public String displayName() {
-        return "KyroDB";
+        return pkIndex == null ? "KyroDB" : "KyroDB " + pkIndex;
     }
 
     @Override
     public String url(Path dir) {
-        return "jdbc:kyro:file:" + dir.toAbsolutePath();
+        return "jdbc:kyro:file:" + dir.toAbsolutePath() + (pkIndex == null ? "" : ";pk_index=" + pkIndex);
     }
 
     @Override
@@ -37,7 +48,8 @@ final class KyroEngine implements EngineUnderTest {
 
     @Override
     public String durability(Connection connection) throws SQLException {
-        return "sync=" + show(connection, "sync") + " (read back, the default): a commit returns after its"
+        return "pk_index=" + show(connection, "pk_index") + ", sync=" + show(connection, "sync")
+                + " (read back, the default): a commit returns after its"
                 + " WAL record is fsynced, concurrent commits share an fsync (group commit); a batch in a"
                 + " transaction is one commit; one writer at a time, the others wait up to lock_timeout="
                 + show(connection, "lock_timeout") + " (read back)";

@@ -46,7 +46,9 @@ public final class LookupBenchmark implements Workload {
         return String.format(Locale.ROOT, "SELECT val, n FROM kv WHERE id = ? (prepared) on uniform random"
                 + " existing ids (the same for every engine): %,d warm-up, then %,d measured one by one, each"
                 + " timed from executeQuery to the row read and the result set closed, and checked against"
-                + " the inserted row; p50, p99, p99.9 (nearest rank) and mean", warmup, lookups);
+                + " the inserted row; p50, p99, p99.9 (nearest rank) and mean; cpu us is the thread's CPU time"
+                + " over the measured loop divided by the lookups (the rows are checked after it; steadier than wall"
+                + " time on a busy machine)", warmup, lookups);
     }
 
     @Override
@@ -54,23 +56,41 @@ public final class LookupBenchmark implements Workload {
         Connection connection = database.connection();
         SplittableRandom random = new SplittableRandom(data.seed() ^ LOOKUP_STREAM);
         long[] nanos = new long[lookups];
+        long cpuStart;
+        long cpu;
         long start = System.nanoTime();
         try (PreparedStatement select = connection.prepareStatement(Dataset.SELECT_BY_ID)) {
+            Found scratch = new Found();
             for (int i = 0; i < warmup; i++) {
-                lookup(select, data, data.randomExistingId(random));
+                long id = data.randomExistingId(random);
+                lookup(select, id, scratch);
+                check(data, id, scratch);
                 if (i % CHECK_EVERY == 0) {
                     timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d warm-up lookups", i, warmup));
                 }
             }
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] ids = new long[lookups];
+            Found[] found = new Found[lookups];
             for (int i = 0; i < lookups; i++) {
-                nanos[i] = lookup(select, data, data.randomExistingId(random));
+                ids[i] = data.randomExistingId(random);
+                found[i] = new Found();
+            }
+            cpuStart = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < lookups; i++) {
+                nanos[i] = lookup(select, ids[i], found[i]);
                 if (i % CHECK_EVERY == 0) {
                     timeLimit.check(start, String.format(Locale.ROOT, "%,d of %,d measured lookups", i, lookups));
                 }
             }
+            cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            for (int i = 0; i < lookups; i++) {
+                check(data, ids[i], found[i]);   // after the timing: the expected rows cost CPU to make
+            }
         }
         LatencyStats stats = LatencyStats.of(nanos);
         return new WorkloadResult(List.of(
+                new Measurement("lookup_cpu_us", "lookup cpu us", cpu / 1e3 / lookups, 2),
                 new Measurement("lookup_p50_us", "lookup p50 us", LatencyStats.micros(stats.median()), 1),
                 new Measurement("lookup_p99_us", "lookup p99 us", LatencyStats.micros(stats.percentile(99)), 1),
                 new Measurement("lookup_p999_us", "p99.9 us", LatencyStats.micros(stats.percentile(99.9)), 1),
@@ -78,41 +98,44 @@ public final class LookupBenchmark implements Workload {
                 List.of(), List.of());
     }
 
-    /** One timed lookup of {@code id}; returns its latency in nanoseconds after checking the row. */
-    private static long lookup(PreparedStatement select, Dataset data, long id) throws SQLException {
+    /** What one lookup read. */
+    private static final class Found {
+        boolean found;
+        boolean extra;
         String val;
         int n;
         boolean nNull;
-        boolean found;
-        boolean extra = false;
+    }
+
+    /** One timed lookup of {@code id}, its row kept in {@code out}; returns its latency in nanoseconds. */
+    private static long lookup(PreparedStatement select, long id, Found out) throws SQLException {
         select.setLong(1, id);
         long start = System.nanoTime();
         try (ResultSet rows = select.executeQuery()) {
-            found = rows.next();
-            if (found) {
-                val = rows.getString(1);
-                n = rows.getInt(2);
-                nNull = rows.wasNull();
-                extra = rows.next();
-            } else {
-                val = null;
-                n = 0;
-                nNull = false;
+            out.found = rows.next();
+            if (out.found) {
+                out.val = rows.getString(1);
+                out.n = rows.getInt(2);
+                out.nNull = rows.wasNull();
+                out.extra = rows.next();
             }
         }
-        long elapsed = System.nanoTime() - start;
-        if (!found) {
+        return System.nanoTime() - start;
+    }
+
+    /** Fails unless {@code got} is the row inserted under {@code id}. */
+    private static void check(Dataset data, long id, Found got) {
+        if (!got.found) {
             throw new WrongResultException("lookup of id " + id + " returned no row");
         }
-        if (extra) {
+        if (got.extra) {
             throw new WrongResultException("lookup of id " + id + " returned more than one row");
         }
-        if (!data.valOf(id).equals(val) || nNull || data.nOf(id) != n) {
-            throw new WrongResultException("lookup of id " + id + " returned (" + quote(val) + ", "
-                    + (nNull ? "NULL" : n) + "), inserted (" + quote(data.valOf(id)) + ", "
+        if (!data.valOf(id).equals(got.val) || got.nNull || data.nOf(id) != got.n) {
+            throw new WrongResultException("lookup of id " + id + " returned (" + quote(got.val) + ", "
+                    + (got.nNull ? "NULL" : got.n) + "), inserted (" + quote(data.valOf(id)) + ", "
                     + data.nOf(id) + ")");
         }
-        return elapsed;
     }
 
     private static String quote(String s) {

@@ -35,12 +35,26 @@ final class SessionSettings {
         return v != null ? v : connection.get(s);
     }
 
+    private long lockTimeoutMillis = -1;   // parsed on first use after a change
+    private long workMemBytes = -1;
+
     long lockTimeoutMillis() {
-        return Setting.millis(get(Setting.LOCK_TIMEOUT));
+        if (lockTimeoutMillis < 0) {
+            lockTimeoutMillis = Setting.millis(get(Setting.LOCK_TIMEOUT));
+        }
+        return lockTimeoutMillis;
     }
 
     long workMemBytes() {
-        return Setting.bytes(get(Setting.WORK_MEM));
+        if (workMemBytes < 0) {
+            workMemBytes = Setting.bytes(get(Setting.WORK_MEM));
+        }
+        return workMemBytes;
+    }
+
+    private void changed() {
+        lockTimeoutMillis = -1;
+        workMemBytes = -1;
     }
 
     IsolationLevel defaultIsolation() {
@@ -60,6 +74,7 @@ final class SessionSettings {
         } else {
             changed.put(s, s.normalize(value));
         }
+        changed();
     }
 
     void reset(String name) {
@@ -68,6 +83,7 @@ final class SessionSettings {
         } else {
             changed.remove(find(name));
         }
+        changed();
     }
 
     /** SHOW name: one row, one column named after the setting ({@code all}: name, setting, description). */

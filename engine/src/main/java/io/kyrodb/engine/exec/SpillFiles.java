@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SpillFiles implements AutoCloseable {
     private final TempSpace space;
-    private final Set<SpillFile> open = new LinkedHashSet<>();
+    private Set<SpillFile> open;   // created with the first file: most statements never spill
 
     public SpillFiles(TempSpace space) {
         this.space = space;
@@ -32,6 +32,9 @@ public final class SpillFiles implements AutoCloseable {
             throw IoErrors.toKyro(e, "could not create a spill file for " + purpose);
         }
         SpillFile file = new SpillFile(this, space.fileSystem(), handle);
+        if (open == null) {
+            open = new LinkedHashSet<>();
+        }
         open.add(file);
         try {
             file.writeHeader();
@@ -44,11 +47,13 @@ public final class SpillFiles implements AutoCloseable {
 
     /** How many files are open (tests). */
     int openCount() {
-        return open.size();
+        return open == null ? 0 : open.size();
     }
 
     void released(SpillFile file) {
-        open.remove(file);
+        if (open != null) {
+            open.remove(file);
+        }
     }
 
     /** Closes {@code file} while a failure is already on its way up, keeping that failure. */
@@ -66,6 +71,9 @@ public final class SpillFiles implements AutoCloseable {
     /** Closes and deletes every file still open; the first failure is thrown once all were tried. */
     @Override
     public void close() {
+        if (open == null || open.isEmpty()) {
+            return;
+        }
         KyroException first = null;
         for (SpillFile f : List.copyOf(open)) {
             try {

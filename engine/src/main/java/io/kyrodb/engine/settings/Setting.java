@@ -31,7 +31,7 @@ public enum Setting {
     MEMTABLE_SIZE("memtable_size", SettingKind.ENGINE, "64MB", Values.SIZE,
             "Committed changes held in memory before they are written to a sorted run and checkpointed "
                     + "(bounds the WAL that recovery replays). Capped at a sixteenth of the JVM's maximum heap."),
-    CACHE_SIZE("cache_size", SettingKind.ENGINE, "64MB", Values.SIZE,
+    CACHE_SIZE("cache_size", SettingKind.ENGINE, "256MB", Values.SIZE,
             "The block cache shared by the database's runs. Capped at a quarter of the JVM's maximum heap."),
     TRANSACTION_MEMORY("transaction_memory", SettingKind.ENGINE, "256MB", Values.SIZE,
             "The most a transaction's uncommitted changes may occupy in memory; past it the statement fails "
@@ -40,11 +40,15 @@ public enum Setting {
             "How runs find a primary key: learned (an error-bounded piecewise linear model of key positions) or "
                     + "btree (binary search over each block's first key). Chosen when the database is created."),
     LEARNED_INDEX_EPSILON("learned_index_epsilon", SettingKind.ENGINE, "16", Values.EPSILON,
-            "The learned index's error bound in positions for runs written from now on: smaller finds a key "
-                    + "with fewer comparisons, larger keeps a smaller model (1 to 16384)."),
+            "The learned index's largest error bound in positions, for runs written from now on (a run uses at "
+                    + "most an eighth of its entries per block, at least 2): smaller finds a key with fewer "
+                    + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
 
     /** How a setting's value is checked. */
     enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
@@ -130,7 +134,7 @@ public enum Setting {
     /** A duration setting's value in milliseconds: {@code 250}, {@code 250ms}, {@code 2s}, {@code 1min}. */
     public static long millis(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?").matcher(v);
+        java.util.regex.Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid duration \"" + value
                     + "\" (expected a number of milliseconds, or a number with ms, s, min or h)");
@@ -148,7 +152,7 @@ public enum Setting {
     /** A size setting's value in bytes: {@code 1048576}, {@code 512kB}, {@code 64MB}, {@code 1GB}. */
     public static long bytes(String value) {
         String v = value.trim();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?").matcher(v);
+        java.util.regex.Matcher m = SIZE.matcher(v);
         if (!m.matches()) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid size \"" + value
                     + "\" (expected a number of bytes, or a number with B, kB, MB, GB or TB)");

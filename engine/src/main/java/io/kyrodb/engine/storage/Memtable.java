@@ -1,5 +1,6 @@
 package io.kyrodb.engine.storage;
 
+import io.kyrodb.engine.storage.run.BloomFilter;
 import io.kyrodb.engine.storage.run.KeyCursor;
 
 import java.util.Arrays;
@@ -24,17 +25,22 @@ final class Memtable {
     }
 
     private final ConcurrentSkipListMap<byte[], Version> chains = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
-    private final MemtableFilter filter;   // null: unbounded memtable (in-memory database), no filter
+    private final BloomFilter filter;   // null: unbounded memtable (in-memory database), no filter
     private volatile long bytes;   // written by the writer only
 
     /** @param expectedKeys the keys it is expected to hold before it is frozen; 0 for no filter */
     Memtable(long expectedKeys) {
-        this.filter = expectedKeys > 0 ? new MemtableFilter(expectedKeys) : null;
+        this.filter = expectedKeys > 0 ? BloomFilter.growing(expectedKeys) : null;
     }
 
     Version get(byte[] key) {
-        if (filter != null && !filter.mightContain(key)) {
-            return null;
+        return get(key, filter == null ? 0 : BloomFilter.hash(key, 0, key.length));
+    }
+
+    /** {@link #get(byte[])} with the key's {@link BloomFilter#hash} computed once by the caller. */
+    Version get(byte[] key, long hash) {
+        if (bytes == 0 || (filter != null && !filter.mightContain(hash))) {
+            return null;   // empty, or certainly not here
         }
         return chains.get(key);
     }
@@ -64,9 +70,10 @@ final class Memtable {
 
     /** Adds an uncommitted version on top of the key's chain and returns it; its heap estimate is {@code size}. */
     Version write(byte[] key, Object[] row, long size) {
-        Version v = new Version(row, Version.UNCOMMITTED, get(key));
+        long hash = filter == null ? 0 : BloomFilter.hash(key, 0, key.length);
+        Version v = new Version(row, Version.UNCOMMITTED, get(key, hash));
         if (filter != null) {
-            filter.add(key);
+            filter.add(hash);
         }
         chains.put(key, v);
         bytes += size;
@@ -75,10 +82,10 @@ final class Memtable {
 
     /** Recovery: a committed version replaces the key's chain (no snapshot is open yet). */
     void recover(byte[] key, Object[] row, long seq, long size) {
-        chains.put(key, new Version(row, seq, null));
         if (filter != null) {
-            filter.add(key);
+            filter.add(BloomFilter.hash(key, 0, key.length));
         }
+        chains.put(key, new Version(row, seq, null));
         bytes += size;
     }
 

@@ -2,6 +2,7 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.storage.run.BloomFilter;
 import io.kyrodb.engine.storage.run.KeyCursor;
 import io.kyrodb.engine.storage.run.Run;
 import io.kyrodb.engine.types.HeapSize;
@@ -94,19 +95,20 @@ public final class TableData {
     /** The row stored under {@code key} as {@code view} sees it, or null. */
     public Object[] get(Object key, ReadView view) {
         byte[] k = KeyCodec.encode(key);
+        long hash = BloomFilter.hash(k, 0, k.length);
         TableState s = state;
-        Version v = view.visible(s.active().get(k));
+        Version v = view.visible(s.active().get(k, hash));
         if (v != null) {
             return v.row;
         }
         for (Memtable m : s.frozen()) {
-            v = view.visible(m.get(k));
+            v = view.visible(m.get(k, hash));
             if (v != null) {
                 return v.row;
             }
         }
         for (Run r : s.runs()) {
-            Object[] row = r.get(k, view.seq());
+            Object[] row = r.get(k, hash, view.seq());
             if (row != null) {
                 return row == Run.DELETED ? null : row;
             }
@@ -176,14 +178,20 @@ public final class TableData {
         }
         long segments = 0;
         long keys = 0;
+        int fallbacks = 0;
+        int epsilon = 0;
         for (Run r : runs) {
             segments += r.index().segments();
             keys += r.stats().keys();
+            fallbacks += r.index().fallback() ? 1 : 0;
+            epsilon = Math.max(epsilon, r.index().epsilon());
         }
-        String model = store.pkIndex() == io.kyrodb.engine.storage.run.IndexKind.LEARNED
-                ? "epsilon " + runs.getFirst().index().epsilon() + "; " : "";
+        boolean learned = store.pkIndex() == io.kyrodb.engine.storage.run.IndexKind.LEARNED;
+        String model = learned && epsilon > 0 ? "epsilon " + epsilon + "; " : "";
         return kind + " (" + model + count(runs.size(), "run") + ", " + count(keys, "key")
-                + (model.isEmpty() ? "" : ", " + count(segments, "segment")) + ")";
+                + (learned && epsilon > 0 ? ", " + count(segments, "segment") : "")
+                + (fallbacks > 0 ? "; " + fallbacks + " of the runs search fence keys: too many keys share the"
+                + " 8 bytes the model sees" : "") + ")";
     }
 
     private static String count(long n, String noun) {

@@ -24,9 +24,10 @@ public final class Transaction {
     private boolean writer;
     private Catalog writeCatalog;
     private Catalog baseCatalog;
-    private final List<Change> changes = new ArrayList<>();
-    private final List<Write> written = new ArrayList<>();
-    private final List<Savepoint> savepoints = new ArrayList<>();
+    // Created by the first write or savepoint: most transactions are one read.
+    private List<Change> changes = List.of();
+    private List<Write> written = List.of();
+    private List<Savepoint> savepoints = List.of();
     private boolean failed;
     private long bytes;
 
@@ -61,9 +62,19 @@ public final class Transaction {
 
     public List<Write> written() { return written; }
 
-    public void record(Change change) { changes.add(change); }
+    public void record(Change change) {
+        if (changes.isEmpty() && !(changes instanceof ArrayList)) {
+            changes = new ArrayList<>();
+        }
+        changes.add(change);
+    }
 
-    public void record(Write w) { written.add(w); }
+    public void record(Write w) {
+        if (written.isEmpty() && !(written instanceof ArrayList)) {
+            written = new ArrayList<>();
+        }
+        written.add(w);
+    }
 
     /** Estimated memory of the uncommitted versions written so far. */
     public long bytes() { return bytes; }
@@ -76,6 +87,9 @@ public final class Transaction {
     public void fail() { failed = true; }
 
     public void savepoint(String name) {
+        if (!(savepoints instanceof ArrayList)) {
+            savepoints = new ArrayList<>();
+        }
         savepoints.add(new Savepoint(name, changes.size(), written.size(), bytes, writeCatalog));
     }
 
@@ -89,8 +103,8 @@ public final class Transaction {
         Savepoint s = savepoints.get(i);
         undo(s.written());
         bytes = s.bytes();
-        changes.subList(s.changes(), changes.size()).clear();
-        savepoints.subList(i + 1, savepoints.size()).clear();
+        truncate(changes, s.changes());
+        truncate(savepoints, i + 1);
         if (writer) {
             // A savepoint set before the first write restores the catalog the writer started from.
             writeCatalog = s.catalog() != null ? s.catalog() : baseCatalog;
@@ -100,7 +114,7 @@ public final class Transaction {
 
     /** Forgets the savepoint and every later one; their work stays. */
     public void release(String name) {
-        savepoints.subList(indexOf(name), savepoints.size()).clear();
+        truncate(savepoints, indexOf(name));
     }
 
     /** Undoes every uncommitted version, newest first. */
@@ -113,7 +127,14 @@ public final class Transaction {
             Write w = written.get(i);
             w.data().rollback(w);
         }
-        written.subList(keep, written.size()).clear();
+        truncate(written, keep);
+    }
+
+    /** Drops the elements from {@code size} on (none for the shared empty list). */
+    private static void truncate(List<?> list, int size) {
+        if (list.size() > size) {
+            list.subList(size, list.size()).clear();
+        }
     }
 
     private int indexOf(String name) {

@@ -59,20 +59,65 @@ final class Block {
         return data.length + 48;
     }
 
-    /** The first entry whose key is at or after {@code key}, or {@link #count} if none. */
+    /** The first entry whose key is at or after {@code key}, or {@link #count} if none (binary search). */
     int seek(byte[] key, Entry scratch) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
+        return lowerBound(key, -1, count, scratch);
+    }
+
+    /**
+     * {@link #seek} starting from {@code guess} (the learned index's predicted slot): probes outward
+     * in doubling steps until the answer is bracketed, then bisects the bracket. Cheap when the
+     * guess is close: the probes stay in a few neighbouring cache lines.
+     */
+    int seekNear(byte[] key, int guess, Entry scratch) {
+        int g = Math.max(0, Math.min(count - 1, guess));
+        scratch.readKey(this, g);
+        int lo;
+        int hi;
+        if (scratch.compareKey(key) >= 0) {
+            hi = g;                       // key(hi) >= key
+            int step = 1;
+            lo = g - 1;
+            while (lo >= 0) {
+                scratch.readKey(this, lo);
+                if (scratch.compareKey(key) < 0) {
+                    break;                // key(lo) < key
+                }
+                hi = lo;
+                step <<= 1;
+                lo = g - step;
+            }
+            lo = Math.max(lo, -1);
+        } else {
+            lo = g;                       // key(lo) < key
+            int step = 1;
+            hi = g + 1;
+            while (hi < count) {
+                scratch.readKey(this, hi);
+                if (scratch.compareKey(key) >= 0) {
+                    break;
+                }
+                lo = hi;
+                step <<= 1;
+                hi = g + step;
+            }
+            hi = Math.min(hi, count);
+        }
+        return lowerBound(key, lo, hi, scratch);
+    }
+
+    /** The answer in (lo, hi], given key(lo) < key (or lo = -1) and key(hi) >= key (or hi = count). */
+    private int lowerBound(byte[] key, int lo, int hi, Entry scratch) {
+        while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            scratch.read(this, mid);
+            scratch.readKey(this, mid);
             if (scratch.compareKey(key) < 0) {
-                lo = mid + 1;
+                lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return lo;
+        return hi;
     }
 
     /** A decoding cursor over a block's entries; reusable. */
@@ -84,6 +129,22 @@ final class Block {
         byte kind;
         int rowOff;
         int rowLen;
+
+        /** Decodes only entry {@code i}'s key (enough to compare it). */
+        void readKey(Block b, int i) {
+            data = b.data;
+            int p = b.entryOffset(i);
+            int v = 0;
+            int shift = 0;
+            byte x;
+            do {
+                x = data[p++];
+                v |= (x & 0x7F) << shift;
+                shift += 7;
+            } while (x < 0);
+            keyLen = v;
+            keyOff = p;
+        }
 
         void read(Block b, int i) {
             data = b.data;

@@ -1,12 +1,10 @@
 package io.kyrodb.engine.storage.run;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The blocks of a database's runs most recently read, bounded by bytes ({@code cache_size}).
- * Sixteen LRU shards, each behind its own lock, keyed by run id and block number. Blocks are
- * immutable, so a block evicted while a reader uses it stays valid for that reader.
+ * Sixteen shards keyed by run id and block number; a hit takes no lock, eviction is CLOCK (an
+ * approximation of LRU that needs no reordering on a hit). Blocks are immutable, so a block
+ * evicted while a reader uses it stays valid for that reader.
  */
 public final class BlockCache {
     private static final int SHARDS = 16;
@@ -61,40 +59,68 @@ public final class BlockCache {
         return shards[(int) (h >>> 60)];
     }
 
+    /**
+     * One shard: lookups are lock-free (a concurrent map, and a "used since" mark on the block);
+     * inserts take the shard's lock and evict with the clock algorithm (second chance).
+     */
     private static final class Shard {
+        private static final class Node {
+            final long key;
+            final Block block;
+            volatile boolean referenced;
+
+            Node(long key, Block block) {
+                this.key = key;
+                this.block = block;
+            }
+        }
+
         private final long capacity;
-        private final LinkedHashMap<Long, Block> map = new LinkedHashMap<>(256, 0.75f, true);
-        private long used;
+        private final java.util.concurrent.ConcurrentHashMap<Long, Node> map = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.ArrayDeque<Node> clock = new java.util.ArrayDeque<>();   // guarded by this
+        private long used;                                                                // guarded by this
 
         Shard(long capacity) {
             this.capacity = capacity;
         }
 
-        synchronized Block get(long key) {
-            return map.get(key);
+        Block get(long key) {
+            Node n = map.get(key);
+            if (n == null) {
+                return null;
+            }
+            n.referenced = true;
+            return n.block;
         }
 
         synchronized void put(long key, Block b) {
-            if (b.memoryBytes() > capacity) {
+            if (b.memoryBytes() > capacity || map.containsKey(key)) {
                 return;
             }
-            Block old = map.put(key, b);
-            if (old != null) {
-                used -= old.memoryBytes();
-            }
+            Node n = new Node(key, b);
+            map.put(key, n);
+            clock.add(n);
             used += b.memoryBytes();
-            var it = map.entrySet().iterator();
-            while (used > capacity && it.hasNext()) {
-                Map.Entry<Long, Block> e = it.next();
-                used -= e.getValue().memoryBytes();
-                it.remove();
+            while (used > capacity && !clock.isEmpty()) {
+                Node x = clock.poll();
+                if (map.get(x.key) != x) {
+                    continue;   // removed already
+                }
+                if (x.referenced) {
+                    x.referenced = false;
+                    clock.add(x);
+                } else {
+                    map.remove(x.key, x);
+                    used -= x.block.memoryBytes();
+                }
             }
         }
 
         synchronized void remove(long key) {
-            Block old = map.remove(key);
-            if (old != null) {
-                used -= old.memoryBytes();
+            Node n = map.remove(key);
+            if (n != null) {
+                used -= n.block.memoryBytes();
+                clock.remove(n);
             }
         }
 

@@ -9,10 +9,23 @@ import java.util.Arrays;
 final class FenceIndex implements RunIndex {
     private final byte[] keys;
     private final int[] starts;   // starts[i]..starts[i+1] is block i's first key; one extra at the end
+    private final boolean fallback;
 
-    FenceIndex(byte[] keys, int[] starts) {
+    /** @param fallback whether pk_index is learned but this run is too crowded for the model */
+    FenceIndex(byte[] keys, int[] starts, boolean fallback) {
         this.keys = keys;
         this.starts = starts;
+        this.fallback = fallback;
+    }
+
+    FenceIndex(byte[] keys, int[] starts) {
+        this(keys, starts, false);
+    }
+
+    /** Whether this run would use the learned index but its keys crowd the model's 8 bytes. */
+    @Override
+    public boolean fallback() {
+        return fallback;
     }
 
     @Override

@@ -20,7 +20,21 @@ final class LearnedIndex implements RunIndex {
 
     @Override
     public int block(byte[] key) {
-        long p = model.predict(RunFormat.modelKey(key, skip));
+        return blockOf(position(key));
+    }
+
+    /** The predicted entry ordinal of {@code key}: within epsilon of it for a key the run holds. */
+    long position(byte[] key) {
+        return model.predict(RunFormat.modelKey(key, skip));
+    }
+
+    /** The ordinal of block {@code b}'s first entry. */
+    int firstEntry(int b) {
+        return blockFirstEntry[b];
+    }
+
+    /** The block holding entry ordinal {@code p}. */
+    int blockOf(long p) {
         // The last block whose first entry is at or before p.
         int lo = 0;
         int hi = blockFirstEntry.length - 1;

@@ -22,44 +22,72 @@ import java.util.Arrays;
  * many times; {@link #window} gives that window and callers that find their answer on its edge
  * widen it (the answer is then always found, just with more comparisons).
  *
- * <p>Encoding (big-endian): u16 epsilon | u32 levels | per level, lowest first: u32 segments |
- * (u64 key | u64 position | f64 slope)*. Immutable; thread-safe.
+ * <p>Encoding (big-endian): u16 epsilon | u16 epsilonRecursive | u64 positions | u32 levels |
+ * per level, lowest first: u32 segments | (u64 key | u64 position | f64 slope)*. The lowest level
+ * keeps predictions within epsilon, the levels above within epsilonRecursive (4). Immutable;
+ * thread-safe.
  */
 public final class PgmModel {
     /** Below this many segments a level is searched directly instead of modelled again. */
     private static final int TOP = 32;
+    /** The error bound of the levels above the lowest: small, so each step down scans a few segments. */
+    static final int EPSILON_RECURSIVE = 4;
 
     private final int epsilon;
+    private final int epsilonRecursive;
     private final long count;          // positions are 0 .. count-1
-    /** levels[0] models the keys; levels[i+1] models levels[i]'s segment keys. */
-    private final Level[] levels;
+    /**
+     * levels[0] models the keys; levels[i+1] models the segment starts of levels[i]. A level is one
+     * array of (first key, first position, slope bits) triples, so predicting touches one place.
+     */
+    private final long[][] levels;
 
-    /** One level: segment i covers keys from firstKey[i] (inclusive) on, predicting y0 + slope*(x - x0). */
-    private record Level(long[] firstKey, long[] firstPosition, double[] slope) {
-        int size() {
-            return firstKey.length;
-        }
-
-        /**
-         * Segment {@code segment}'s prediction for {@code key}, kept between its first position and
-         * the next segment's ({@code end} for the last): whatever the line says across a gap in the
-         * keys, a key in this segment's range sits between those two.
-         */
-        long predict(int segment, long key, long end) {
-            long y0 = firstPosition[segment];
-            if (Long.compareUnsigned(key, firstKey[segment]) <= 0) {
-                return y0;
-            }
-            long limit = segment + 1 < firstKey.length ? firstPosition[segment + 1] : end;
-            double p = y0 + slope[segment] * unsignedToDouble(key - firstKey[segment]);
-            return p >= limit ? limit : Math.max(y0, (long) p);
-        }
-    }
-
-    private PgmModel(int epsilon, long count, Level[] levels) {
+    private PgmModel(int epsilon, int epsilonRecursive, long count, long[][] levels) {
         this.epsilon = epsilon;
+        this.epsilonRecursive = epsilonRecursive;
         this.count = count;
         this.levels = levels;
+    }
+
+    private static int size(long[] level) {
+        return level.length / 3;
+    }
+
+    /**
+     * Segment {@code s}'s prediction for {@code key}, kept between its first position and the next
+     * segment's ({@code end} for the last): whatever the line says across a gap in the keys, a key
+     * in this segment's range sits between those two.
+     */
+    private static long predict(long[] level, int s, long key, long end) {
+        int at = 3 * s;
+        long x0 = level[at];
+        long y0 = level[at + 1];
+        if (Long.compareUnsigned(key, x0) <= 0) {
+            return y0;
+        }
+        long limit = at + 3 < level.length ? level[at + 4] : end;
+        double p = y0 + Double.longBitsToDouble(level[at + 2]) * unsignedToDouble(key - x0);
+        return p >= limit ? limit : Math.max(y0, (long) p);
+    }
+
+    /**
+     * The last segment of {@code level} whose first key is at or before {@code key} (0 if none),
+     * scanning from the predicted {@code guess}: a step or two when the level above was right, and
+     * the loads are independent of each other, unlike a binary search's.
+     */
+    private static int segmentFrom(long[] level, int guess, long key) {
+        int n = size(level);
+        int s = Math.max(0, Math.min(n - 1, guess));
+        if (Long.compareUnsigned(level[3 * s], key) <= 0) {
+            while (s + 1 < n && Long.compareUnsigned(level[3 * (s + 1)], key) <= 0) {
+                s++;
+            }
+        } else {
+            while (s > 0 && Long.compareUnsigned(level[3 * s], key) > 0) {
+                s--;
+            }
+        }
+        return s;
     }
 
     public int epsilon() {
@@ -73,14 +101,14 @@ public final class PgmModel {
 
     /** Segments of the lowest level (a measure of how hard the keys were to model). */
     public int segments() {
-        return levels.length == 0 ? 0 : levels[0].size();
+        return levels.length == 0 ? 0 : size(levels[0]);
     }
 
     /** Heap bytes: 24 per segment over all levels, and the objects. */
     public long memoryBytes() {
         long n = 64;
-        for (Level l : levels) {
-            n += 48 + 24L * l.size();
+        for (long[] l : levels) {
+            n += 16 + 8L * l.length;
         }
         return n;
     }
@@ -96,29 +124,68 @@ public final class PgmModel {
 
     /**
      * The first index i with {@code keys[i] >= key} (unsigned), or {@code keys.length}, for the
-     * sorted keys this model was built from: a search of the prediction's window only, widened
-     * when the answer lies on its edge.
+     * sorted keys this model was built from: a scan outward from the prediction (epsilon steps at
+     * most when the key was modelled, and independent loads the CPU overlaps), which turns into a
+     * doubling search if it runs long (a query key far from every modelled one).
      */
     public int lowerBound(long[] keys, long key) {
-        long[] w = window(key);
-        int lo = (int) w[0];
-        int hi = (int) Math.min(w[1], keys.length);
-        // Widen until keys[lo-1] < key <= keys[hi] (the answer is in [lo, hi]).
-        while (lo > 0 && Long.compareUnsigned(keys[lo - 1], key) >= 0) {
-            lo = Math.max(0, lo - 2 * (hi - lo + 1));
+        int n = keys.length;
+        if (n == 0) {
+            return 0;
         }
-        while (hi < keys.length && Long.compareUnsigned(keys[hi], key) < 0) {
-            hi = Math.min(keys.length, hi + 2 * (hi - lo + 1));
+        int p = (int) Math.min(n - 1, predict(key));
+        int limit = 2 * epsilon + 2;
+        if (Long.compareUnsigned(keys[p], key) < 0) {
+            // The answer is after p.
+            int i = p + 1;
+            int end = Math.min(n, p + limit);
+            while (i < end && Long.compareUnsigned(keys[i], key) < 0) {
+                i++;
+            }
+            if (i < end || i == n) {
+                return i;
+            }
+            return gallop(keys, key, i - 1, n, +1);
         }
-        while (lo < hi) {
+        // keys[p] >= key: the answer is p or before.
+        int i = p;
+        int end = Math.max(0, p - limit);
+        while (i > end && Long.compareUnsigned(keys[i - 1], key) >= 0) {
+            i--;
+        }
+        if (i > end || i == 0) {
+            return i;
+        }
+        return gallop(keys, key, -1, i, -1);
+    }
+
+    /** The answer in (lo, hi], given keys[lo] < key (or lo = -1) and keys[hi] >= key (or hi = n), by doubling steps then bisection. */
+    private static int gallop(long[] keys, long key, int lo, int hi, int direction) {
+        int step = 1;
+        if (direction > 0) {
+            int b = lo;   // keys[b] < key
+            while (b + step < hi && Long.compareUnsigned(keys[b + step], key) < 0) {
+                lo = b + step;
+                step <<= 1;
+            }
+            hi = Math.min(hi, b + step);
+        } else {
+            int b = hi;   // keys[b] >= key
+            while (b - step > lo && Long.compareUnsigned(keys[b - step], key) >= 0) {
+                hi = b - step;
+                step <<= 1;
+            }
+            lo = Math.max(lo, b - step);
+        }
+        while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
             if (Long.compareUnsigned(keys[mid], key) < 0) {
-                lo = mid + 1;
+                lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return lo;
+        return hi;
     }
 
     /** The predicted position of {@code key} (its first position if it was modelled). */
@@ -126,45 +193,14 @@ public final class PgmModel {
         if (levels.length == 0) {
             return 0;
         }
-        // From the top: each level's prediction narrows the search for the segment below.
         int top = levels.length - 1;
-        int segment = lastAtOrBefore(levels[top].firstKey, 0, levels[top].size() - 1, key);
+        int s = segmentFrom(levels[top], 0, key);
         for (int l = top; l > 0; l--) {
-            Level upper = levels[l];
-            Level lower = levels[l - 1];
-            long p = upper.predict(segment, key, lower.size() - 1L);
-            int lo = (int) Math.max(0, p - epsilon - 1);
-            int hi = (int) Math.min(lower.size() - 1, p + epsilon + 1);
-            segment = lastAtOrBeforeWidening(lower.firstKey, lo, hi, key);
+            long[] lower = levels[l - 1];
+            long p = predict(levels[l], s, key, size(lower) - 1L);
+            s = segmentFrom(lower, (int) p, key);
         }
-        return levels[0].predict(segment, key, count);
-    }
-
-    /** The last index i in [lo, hi] with a[i] <= key (unsigned), or lo if there is none. */
-    private static int lastAtOrBefore(long[] a, int lo, int hi, long key) {
-        if (Long.compareUnsigned(a[lo], key) > 0) {
-            return lo;
-        }
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (Long.compareUnsigned(a[mid], key) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
-    }
-
-    /** {@link #lastAtOrBefore} on a window that may be too narrow: widens it until the answer is inside. */
-    private static int lastAtOrBeforeWidening(long[] a, int lo, int hi, long key) {
-        while (lo > 0 && Long.compareUnsigned(a[lo], key) > 0) {
-            lo = Math.max(0, lo - Math.max(1, hi - lo) * 2);
-        }
-        while (hi < a.length - 1 && Long.compareUnsigned(a[hi + 1], key) <= 0) {
-            hi = Math.min(a.length - 1, hi + Math.max(1, hi - lo) * 2);
-        }
-        return lastAtOrBefore(a, lo, hi, key);
+        return predict(levels[0], s, key, count);
     }
 
     static double unsignedToDouble(long v) {
@@ -195,21 +231,21 @@ public final class PgmModel {
         }
 
         public PgmModel build() {
-            java.util.List<Level> levels = new java.util.ArrayList<>();
-            Level level = base.finish();
-            if (level.size() == 0) {
-                return new PgmModel(epsilon, count, new Level[0]);
+            java.util.List<long[]> levels = new java.util.ArrayList<>();
+            long[] level = base.finish();
+            if (size(level) == 0) {
+                return new PgmModel(epsilon, EPSILON_RECURSIVE, count, new long[0][]);
             }
             levels.add(level);
-            while (level.size() > TOP) {
-                SegmentBuilder up = new SegmentBuilder(epsilon);
-                for (int i = 0; i < level.size(); i++) {
-                    up.add(level.firstKey()[i], i);
+            while (size(level) > TOP) {
+                SegmentBuilder up = new SegmentBuilder(EPSILON_RECURSIVE);
+                for (int i = 0; i < size(level); i++) {
+                    up.add(level[3 * i], i);
                 }
                 level = up.finish();
                 levels.add(level);
             }
-            return new PgmModel(epsilon, count, levels.toArray(Level[]::new));
+            return new PgmModel(epsilon, EPSILON_RECURSIVE, count, levels.toArray(long[][]::new));
         }
     }
 
@@ -271,23 +307,29 @@ public final class PgmModel {
             n++;
         }
 
-        Level finish() {
+        long[] finish() {
             if (open) {
                 close();
                 open = false;
             }
-            return new Level(Arrays.copyOf(keys, n), Arrays.copyOf(positions, n), Arrays.copyOf(slopes, n));
+            long[] level = new long[3 * n];
+            for (int i = 0; i < n; i++) {
+                level[3 * i] = keys[i];
+                level[3 * i + 1] = positions[i];
+                level[3 * i + 2] = Double.doubleToRawLongBits(slopes[i]);
+            }
+            return level;
         }
     }
 
     // ---- Encoding --------------------------------------------------------------------------------
 
     public void writeTo(ByteWriter out) {
-        out.u16(epsilon).u64(count).u32(levels.length);
-        for (Level l : levels) {
-            out.u32(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                out.u64(l.firstKey()[i]).u64(l.firstPosition()[i]).u64(Double.doubleToRawLongBits(l.slope()[i]));
+        out.u16(epsilon).u16(epsilonRecursive).u64(count).u32(levels.length);
+        for (long[] l : levels) {
+            out.u32(size(l));
+            for (long v : l) {
+                out.u64(v);
             }
         }
     }
@@ -295,36 +337,36 @@ public final class PgmModel {
     public static PgmModel read(ByteReader in) {
         int at = in.position();
         int epsilon = in.u16();
+        int epsilonRecursive = in.u16();
         long count = in.u64();
         int nLevels = in.u32();
-        if (epsilon < 1 || count < 0 || nLevels < 0 || nLevels > 64) {
-            throw new FormatException(at, "model with epsilon " + epsilon + ", " + count + " positions, " + nLevels
-                    + " levels");
+        if (epsilon < 1 || epsilonRecursive < 1 || count < 0 || nLevels < 0 || nLevels > 64) {
+            throw new FormatException(at, "model with epsilon " + epsilon + "/" + epsilonRecursive + ", " + count
+                    + " positions, " + nLevels + " levels");
         }
-        Level[] levels = new Level[nLevels];
+        long[][] levels = new long[nLevels][];
         for (int l = 0; l < nLevels; l++) {
             int segAt = in.position();
             int n = in.u32();
             if (n < 1 || (long) n * 24 > in.remaining()) {
                 throw new FormatException(segAt, "model level of " + n + " segments does not fit");
             }
-            long[] keys = new long[n];
-            long[] positions = new long[n];
-            double[] slopes = new double[n];
+            long[] level = new long[3 * n];
             for (int i = 0; i < n; i++) {
-                keys[i] = in.u64();
-                positions[i] = in.u64();
-                slopes[i] = Double.longBitsToDouble(in.u64());
-                if (i > 0 && Long.compareUnsigned(keys[i], keys[i - 1]) <= 0) {
+                level[3 * i] = in.u64();
+                level[3 * i + 1] = in.u64();
+                level[3 * i + 2] = in.u64();
+                double slope = Double.longBitsToDouble(level[3 * i + 2]);
+                if (i > 0 && Long.compareUnsigned(level[3 * i], level[3 * i - 3]) <= 0) {
                     throw new FormatException(in.position() - 24, "model segments out of order");
                 }
-                if (!(slopes[i] >= 0) || positions[i] < 0) {
-                    throw new FormatException(in.position() - 16, "model segment with slope " + slopes[i]
-                            + " at position " + positions[i]);
+                if (!(slope >= 0) || level[3 * i + 1] < 0) {
+                    throw new FormatException(in.position() - 16, "model segment with slope " + slope
+                            + " at position " + level[3 * i + 1]);
                 }
             }
-            levels[l] = new Level(keys, positions, slopes);
+            levels[l] = level;
         }
-        return new PgmModel(epsilon, count, levels);
+        return new PgmModel(epsilon, epsilonRecursive, count, levels);
     }
 }

@@ -166,13 +166,17 @@ public final class Run {
             byte[] firstKey = Arrays.copyOfRange(keys.array(), starts[0], blocks > 0 ? starts[1] : 0);
             RunIndex index = kind == IndexKind.LEARNED
                     ? readModel(path, file, modelOffset, modelLength, blocks, stats.entries())
-                    : new FenceIndex(keys.toByteArray(), starts);
+                    : null;
+            if (index == null) {
+                index = new FenceIndex(keys.toByteArray(), starts, kind == IndexKind.LEARNED);
+            }
             return new Run(id, path, file, cache, index, offsets, lengths, firstKey, lastKey, bloom, stats);
         } catch (FormatException e) {
             throw RunFormat.corrupt(path, indexOffset + e.offset(), e.getMessage());
         }
     }
 
+    /** The run's learned index, or null when the run is too crowded for it ({@link RunFormat#CROWDED}). */
     private static LearnedIndex readModel(Path path, FileHandle file, long offset, int length, int blocks, long entries)
             throws IOException {
         byte[] bytes = readAt(file, offset, length);
@@ -182,6 +186,13 @@ public final class Run {
         ByteReader in = new ByteReader(bytes, 0, length - 4);
         try {
             int skip = in.u8();
+            int maxGroup = in.u32();
+            if (maxGroup < 0 || maxGroup > entries) {
+                throw new FormatException(1, "largest group of " + maxGroup + " entries in a run of " + entries);
+            }
+            if (maxGroup > RunFormat.CROWDED) {
+                return null;
+            }
             int at = in.position();
             int n = in.u32();
             if (n != blocks) {
@@ -254,16 +265,20 @@ public final class Run {
      * {@link #DELETED}, or null when this run holds no such version.
      */
     public Object[] get(byte[] key, long seq) {
-        if (!bloom.mightContain(key) || Arrays.compareUnsigned(key, lastKey) > 0) {
-            return null;
-        }
-        if (Arrays.compareUnsigned(key, firstKey) < 0) {
+        return get(key, BloomFilter.hash(key, 0, key.length), seq);
+    }
+
+    /** {@link #get(byte[], long)} with the key's {@link BloomFilter#hash} computed once by the caller. */
+    public Object[] get(byte[] key, long hash, long seq) {
+        if (!bloom.mightContain(hash) || Arrays.compareUnsigned(key, lastKey) > 0
+                || Arrays.compareUnsigned(key, firstKey) < 0) {
             return null;
         }
         Block.Entry e = new Block.Entry();
-        int b = blockFor(key, e);
+        long slot = locate(key, e);
+        int b = (int) (slot >>> 32);
         Block block = block(b, true);
-        for (int i = block.seek(key, e); i < block.count; i++) {
+        for (int i = (int) slot; i < block.count; i++) {
             e.read(block, i);
             if (e.compareKey(key) != 0) {
                 return null;
@@ -276,36 +291,84 @@ public final class Run {
     }
 
     /**
-     * The block whose key range holds {@code key} (which is at or after the run's first key): the
-     * index's answer, or for the learned index, its guess moved to the neighbour that holds the key
-     * (the key sorts before the guess's first key: left; after its last key: right).
+     * Where the first entry at or after {@code key} is (key at or after the run's first key):
+     * block in the high 32 bits, entry in the low (the block's entry count when the answer is the
+     * next block's first entry). The fence index names the block and a binary search finds the
+     * entry; the learned index predicts the entry's ordinal, searches outward from it inside its
+     * block, and moves to a neighbour block only when the key lies beyond this one.
      */
-    private int blockFor(byte[] key, Block.Entry scratch) {
-        int b = Math.max(0, index.block(key));
+    private long locate(byte[] key, Block.Entry scratch) {
         if (index.exact()) {
-            return b;
+            int b = Math.max(0, index.block(key));
+            return ((long) b << 32) | block(b, true).seek(key, scratch);
         }
-        while (true) {
-            Block block = block(b, true);
-            scratch.read(block, 0);
-            if (b > 0 && scratch.compareKey(key) > 0) {
-                b--;
-                continue;
+        LearnedIndex learned = (LearnedIndex) index;
+        long p = learned.position(key);
+        int b = learned.blockOf(p);
+        Block block = block(b, true);
+        int i = block.seekNear(key, (int) Math.min(Integer.MAX_VALUE, p - learned.firstEntry(b)), scratch);
+        if (i == 0 && b > 0 && firstKeyAfter(block, key, scratch)) {
+            b = gallopLeft(key, b, scratch);        // the key lies in an earlier block
+        } else if (i == block.count && b < blockOffsets.length - 1) {
+            if (firstKeyAfter(block(b + 1, true), key, scratch)) {
+                return ((long) b << 32) | i;   // in the gap before the next block: its first entry is next
             }
-            scratch.read(block, block.count - 1);
-            if (b < blockOffsets.length - 1 && scratch.compareKey(key) < 0 && !startsAfter(b + 1, key, scratch)) {
-                b++;
-                continue;
-            }
-            return b;
+            b = gallopRight(key, b + 1, scratch);
+        } else {
+            return ((long) b << 32) | i;
         }
+        return ((long) b << 32) | block(b, true).seek(key, scratch);
     }
 
-    /** Whether block {@code b}'s first key is after {@code key} (the key falls in the gap before it). */
-    private boolean startsAfter(int b, byte[] key, Block.Entry scratch) {
-        Block next = block(b, true);
-        scratch.read(next, 0);
+    /*
+     * When the model missed by more than its block (as it does where many keys share the 8 bytes
+     * it models), these find the block by first keys alone: doubling steps away from the guess,
+     * then bisection. A near miss costs one block read, a far one a few, never a walk.
+     */
+
+    /** The last block before {@code from} whose first key is at or before {@code key} (block 0 if none). */
+    private int gallopLeft(byte[] key, int from, Block.Entry scratch) {
+        int hi = from - 1;      // candidates: [0, hi]
+        int step = 1;
+        int c = hi;
+        while (c > 0 && firstKeyAfter(block(c, true), key, scratch)) {
+            hi = c - 1;
+            step <<= 1;
+            c = Math.max(0, from - step);
+        }
+        return lastBlockStartingAtOrBefore(key, Math.max(0, c), hi, scratch);
+    }
+
+    /** The last block from {@code from} on whose first key is at or before {@code key}; block {@code from}'s is. */
+    private int gallopRight(byte[] key, int from, Block.Entry scratch) {
+        int last = blockOffsets.length - 1;
+        int lo = from;
+        int step = 1;
+        int c = Math.min(last, from + 1);
+        while (c > lo && !firstKeyAfter(block(c, true), key, scratch)) {
+            lo = c;
+            step <<= 1;
+            c = Math.min(last, from + step);
+        }
+        return lastBlockStartingAtOrBefore(key, lo, c > lo ? c - 1 : lo, scratch);
+    }
+
+    private static boolean firstKeyAfter(Block block, byte[] key, Block.Entry scratch) {
+        scratch.readKey(block, 0);
         return scratch.compareKey(key) > 0;
+    }
+
+    /** The last block in [lo, hi] whose first key is at or before {@code key}, given that block lo's is (or lo is 0). */
+    private int lastBlockStartingAtOrBefore(byte[] key, int lo, int hi, Block.Entry scratch) {
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firstKeyAfter(block(mid, true), key, scratch)) {
+                hi = mid - 1;
+            } else {
+                lo = mid;
+            }
+        }
+        return lo;
     }
 
     private Object[] decodeRow(Block.Entry e, int block) {
@@ -432,12 +495,13 @@ public final class Run {
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
+            } else if (Arrays.compareUnsigned(from, lastKey) > 0) {
+                blockNo = blockOffsets.length;   // past the end: nothing to read
             } else {
-                blockNo = blockFor(from, entry);
-                if (blockNo < blockOffsets.length) {
-                    block = block(blockNo, false);
-                    i = block.seek(from, entry);
-                }
+                long slot = locate(from, entry);
+                blockNo = (int) (slot >>> 32);
+                block = block(blockNo, false);
+                i = (int) slot;
             }
         }
 

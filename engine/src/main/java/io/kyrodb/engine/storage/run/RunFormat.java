@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  * index    := u32 blockCount | (u64 offset | u32 length | varint firstKeyLength | firstKey)*
  *             | varint lastKeyLength | lastKey | u32 crc32c(all before)
  * bloom    := BloomFilter | u32 crc32c(all before)
- * model    := u8 skip | u32 blockCount | u32 firstEntry[blockCount] | PgmModel | u32 crc32c(all before)
+ * model    := u8 skip | u32 maxGroup | u32 blockCount | u32 firstEntry[blockCount] | PgmModel | u32 crc32c(all before)
  * footer   := u64 indexOffset | u32 indexLength | u64 bloomOffset | u32 bloomLength | u64 modelOffset
  *             | u32 modelLength | u64 entries | u64 keys | u64 deletes | u64 maxSeq | u32 version
  *             | u32 crc32c(the 72 bytes before)                                                      (76 bytes)
@@ -43,6 +43,12 @@ public final class RunFormat {
     /** Largest block a reader accepts; a length above it is corruption. */
     public static final int MAX_BLOCK_SIZE = 1 << 30;
     public static final String SUFFIX = ".run";
+    /**
+     * A run where more entries than this share the 8 bytes the model sees (maxGroup; a composite
+     * key with a low-cardinality first column) is searched with its fence keys even under
+     * pk_index=learned: inside such a group the model cannot tell keys apart.
+     */
+    public static final int CROWDED = 64;
     /** The learned index's default error bound (positions): see the learned-index issue's measurements. */
     public static final int DEFAULT_EPSILON = 16;
 

@@ -29,6 +29,11 @@ public interface RunIndex {
         return 0;
     }
 
+    /** Whether pk_index is learned but this run searches fence keys (its keys crowd the model). */
+    default boolean fallback() {
+        return false;
+    }
+
     /** The learned model's error bound (0 for the fence index). */
     default int epsilon() {
         return 0;

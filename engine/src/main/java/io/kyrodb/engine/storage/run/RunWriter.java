@@ -27,8 +27,14 @@ public final class RunWriter implements Closeable {
     private final ByteWriter index = new ByteWriter(4096);
     private final BloomFilter.Builder bloom = new BloomFilter.Builder();
     private final int skip;
-    private final PgmModel.Builder model;
+    private final int maxEpsilon;
+    private PgmModel.Builder model;          // created when the first block closes (its size sets epsilon)
+    private long[] heldKeys = new long[256]; // model keys of the first block, until then
+    private int held;
     private int[] blockFirstEntry = new int[64];
+    private long lastModelKey;
+    private long group;        // entries sharing the current model key
+    private long maxGroup;     // the most entries that share one model key
     private int[] entryOffsets = new int[128];
     private int blockEntries;
     private byte[] blockFirstKey;
@@ -46,7 +52,7 @@ public final class RunWriter implements Closeable {
         this.fs = fs;
         this.file = file;
         this.skip = skip;
-        this.model = new PgmModel.Builder(epsilon);
+        this.maxEpsilon = epsilon;
         out.bytes(RunFormat.MAGIC).u32(RunFormat.VERSION);
         out.u32(RunFormat.crc(out.array(), 0, 12));
         index.u32(0); // block count, set at the end
@@ -97,7 +103,18 @@ public final class RunWriter implements Closeable {
             }
             blockFirstEntry[blockCount] = (int) entries;
         }
-        model.add(RunFormat.modelKey(key, skip));
+        long mk = RunFormat.modelKey(key, skip);
+        group = entries > 0 && mk == lastModelKey ? group + 1 : 1;
+        maxGroup = Math.max(maxGroup, group);
+        lastModelKey = mk;
+        if (model != null) {
+            model.add(mk);
+        } else {
+            if (held == heldKeys.length) {
+                heldKeys = Arrays.copyOf(heldKeys, held * 2);
+            }
+            heldKeys[held++] = mk;
+        }
         if (blockEntries == entryOffsets.length) {
             entryOffsets = Arrays.copyOf(entryOffsets, blockEntries * 2);
         }
@@ -117,6 +134,9 @@ public final class RunWriter implements Closeable {
     private void closeBlock() throws IOException {
         if (blockEntries == 0) {
             return;
+        }
+        if (model == null) {
+            startModel(blockEntries);
         }
         for (int i = 0; i < blockEntries; i++) {
             block.u32(entryOffsets[i]);
@@ -142,6 +162,21 @@ public final class RunWriter implements Closeable {
         }
     }
 
+    /**
+     * Starts the model once a block's worth of entries is known: its error bound is at most an
+     * eighth of a block, so a lookup's predicted entry lands in the right block nearly always and
+     * rarely reads a second one (wide rows make small blocks of few entries), and at most the
+     * configured epsilon.
+     */
+    private void startModel(int entriesPerBlock) {
+        int epsilon = Math.max(2, Math.min(maxEpsilon, entriesPerBlock / 8));
+        model = new PgmModel.Builder(Math.min(epsilon, maxEpsilon));
+        for (int i = 0; i < held; i++) {
+            model.add(heldKeys[i]);
+        }
+        heldKeys = null;
+    }
+
     /** Completes and fsyncs the file; returns what it holds. */
     public RunStats finish() throws IOException {
         closeBlock();
@@ -159,9 +194,12 @@ public final class RunWriter implements Closeable {
         out.bytes(b.array(), 0, b.size());
 
         ByteWriter m = new ByteWriter(1024);
-        m.u8(skip).u32(blockCount);
+        m.u8(skip).u32((int) Math.min(Integer.MAX_VALUE, maxGroup)).u32(blockCount);
         for (int i = 0; i < blockCount; i++) {
             m.u32(blockFirstEntry[i]);
+        }
+        if (model == null) {
+            startModel(Math.max(1, held));
         }
         model.build().writeTo(m);
         m.u32(RunFormat.crc(m.array(), 0, m.size()));

@@ -266,7 +266,7 @@ class RunFileTest {
         corruptAndExpect(b -> {
             int model = (int) ByteReader.getLong(b, footer(b) + 24);
             int length = ByteReader.getInt(b, footer(b) + 32);
-            ByteWriter.putInt(b, model + 1 + 4 + 4, 0);   // block 1 starting at entry 0, like block 0
+            ByteWriter.putInt(b, model + 1 + 4 + 4 + 4, 0);   // block 1 starting at entry 0, like block 0
             ByteWriter.putInt(b, model + length - 4, RunFormat.crc(b, model, length - 4));
         }, IndexKind.LEARNED, "block 1 starts at entry 0");
     }

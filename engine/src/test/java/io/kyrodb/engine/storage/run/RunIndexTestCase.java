@@ -167,11 +167,14 @@ abstract class RunIndexTestCase {
         Random r = new Random(seed);
         List<byte[]> text = new ArrayList<>();
         List<byte[]> composite = new ArrayList<>();
+        List<byte[]> crowded = new ArrayList<>();
         for (int i = 0; i < 8000; i++) {
             text.add(KeyCodec.encode("customer/eu-west/" + String.format("%08d", r.nextInt(50_000_000)) + "/x"));
             composite.add(KeyCodec.encode(new Object[]{r.nextLong() & 0xFFFF_FFFF_0000_0000L, r.nextLong()}));
+            // Three tenants, small ids: thousands of keys share the 8 bytes the model sees.
+            crowded.add(KeyCodec.encode(new Object[]{(long) (i % 3), (long) r.nextInt(100_000)}));
         }
-        for (List<byte[]> keys : List.of(text, composite)) {
+        for (List<byte[]> keys : List.of(text, composite, crowded)) {
             TreeMap<byte[], List<Object[]>> data = versions(keys, r);
             List<byte[]> present = new ArrayList<>(data.keySet());
             Run run = write(data, 8);
