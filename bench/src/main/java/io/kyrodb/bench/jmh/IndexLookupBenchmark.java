@@ -3,7 +3,6 @@ package io.kyrodb.bench.jmh;
 import io.kyrodb.bench.index.HppcPgmIndex;
 import io.kyrodb.bench.index.KeyDistribution;
 import io.kyrodb.bench.index.LearnedArrayIndex;
-import io.kyrodb.bench.index.PgmSearchPrototype;
 import io.kyrodb.bench.index.PositionIndex;
 import io.kyrodb.bench.index.Queries;
 import io.kyrodb.bench.index.SortedArrayIndex;
@@ -101,20 +100,6 @@ public class IndexLookupBenchmark {
         public void setup(Keys k) {
             index = new LearnedArrayIndex(k.sorted, epsilon);
             k.check("PgmModel epsilon " + epsilon, index);
-        }
-    }
-
-    /** The suggested lookup over the same model's segments ({@link PgmSearchPrototype}); profiling only. */
-    @State(Scope.Benchmark)
-    public static class PgmProto {
-        @Param({"4", "8", "16", "32", "64"})
-        public int epsilon;
-        PgmSearchPrototype index;
-
-        @Setup
-        public void setup(Keys k) {
-            index = new PgmSearchPrototype(new LearnedArrayIndex(k.sorted, epsilon), LearnedArrayIndex.toUnsigned(k.sorted));
-            k.check("PgmSearchPrototype epsilon " + epsilon, index);
         }
     }
 
@@ -234,24 +219,6 @@ public class IndexLookupBenchmark {
             long r = s.index.predict(q[(at + n + dep) & (QUERIES - 1)]);
             sum += r;
             dep = (int) r & zero;
-        }
-        k.cursor = (at + BATCH) & (QUERIES - 1);
-        return sum;
-    }
-
-    /** NOT the product: the lookup change suggested for PgmModel, same segments; left out unless named. */
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public long pgmPrototype(Keys k, PgmProto s) {
-        long[] q = k.q;
-        int at = k.cursor;
-        int dep = 0;
-        int zero = k.zero;
-        long sum = 0;
-        for (int n = 0; n < BATCH; n++) {
-            int r = s.index.find(q[(at + n + dep) & (QUERIES - 1)]);
-            sum += r;
-            dep = (int) s.index.keyAt(r < 0 ? 0 : r) & zero;
         }
         k.cursor = (at + BATCH) & (QUERIES - 1);
         return sum;

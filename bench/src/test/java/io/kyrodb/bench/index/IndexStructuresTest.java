@@ -38,7 +38,6 @@ class IndexStructuresTest {
         for (int eps : IndexMemory.EPSILONS) {
             LearnedArrayIndex ours = new LearnedArrayIndex(keys, eps);
             q.verify("PgmModel epsilon " + eps, ours);
-            q.verify("PgmSearchPrototype epsilon " + eps, new PgmSearchPrototype(ours, LearnedArrayIndex.toUnsigned(keys)));
         }
         q.verify("hppc", new HppcPgmIndex(keys, 16));
         q.verify("TreeMap", new TreeMapIndex(keys));
@@ -48,7 +47,6 @@ class IndexStructuresTest {
                 keys[keys.length - 1] + 1};
         Queries edge = new Queries(edges, Arrays.stream(edges).mapToInt(k -> Queries.answer(keys, k)).toArray());
         edge.verify("PgmModel", new LearnedArrayIndex(keys, 16));
-        edge.verify("PgmSearchPrototype", new PgmSearchPrototype(new LearnedArrayIndex(keys, 16), LearnedArrayIndex.toUnsigned(keys)));
         edge.verify("hppc", new HppcPgmIndex(keys, 16));
         edge.verify("B+tree", new StaticBTree(keys));
         edge.verify("TreeMap", new TreeMapIndex(keys));
