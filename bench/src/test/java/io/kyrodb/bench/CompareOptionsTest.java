@@ -56,7 +56,7 @@ class CompareOptionsTest {
         assertThatThrownBy(() -> CompareOptions.parse("--rows")).hasMessage("--rows needs a value");
         assertThatThrownBy(() -> CompareOptions.parse("--seed", "x")).hasMessage("--seed needs a whole number, not 'x'");
         assertThatThrownBy(() -> CompareOptions.parse("--engines", "h2,derby"))
-                .hasMessage("unknown engine 'derby' (known: kyro, h2, sqlite)");
+                .hasMessage("unknown engine 'derby' (known: kyro, kyro-learned, kyro-btree, h2, sqlite)");
         assertThatThrownBy(() -> CompareOptions.parse("--fast")).hasMessage("unknown option '--fast'");
         assertThatThrownBy(() -> CompareOptions.parse("--workloads", "load,scan"))
                 .hasMessage("unknown workload 'scan' (known: load, lookup, fsync, commit1, commit8)");

@@ -49,10 +49,10 @@ class CompareSmokeTest {
                 "commit8/s", "c8/c1", "\nKyroDB  ", "\nH2  ", "\nSQLite  ", "WRITE_DELAY=0", "sync=on",
                 "journal_mode=wal, synchronous=FULL", "busy_timeout=10000", "\n  ratios: ",
                 "replay: bin/bench --engines kyro,h2,sqlite --workloads load,lookup,fsync,commit1,commit8");
-        assertThat(report).contains("engine,version,insert_rows_per_s,load_s,lookup_p50_us");
+        assertThat(report).contains("engine,version,insert_rows_per_s,load_s,lookup_cpu_us,lookup_p50_us");
         for (EngineRun run : runs) {
             assertThat(run.measurements()).extracting(Measurement::key).containsExactly("insert_rows_per_s",
-                    "load_s", "lookup_p50_us", "lookup_p99_us", "lookup_p999_us", "lookup_mean_us",
+                    "load_s", "lookup_cpu_us", "lookup_p50_us", "lookup_p99_us", "lookup_p999_us", "lookup_mean_us",
                     "fsync_per_s", "append_fsync_per_s", "commit1_per_s", "commit1_vs_fsync",
                     "commit8_per_s", "commit8_vs_commit1", "db_mb");
             assertThat(run.measurements()).allSatisfy(m -> assertThat(m.value()).as(m.key()).isPositive());

@@ -87,7 +87,7 @@ public final class RunWriter implements Closeable {
         }
         if (newKey) {
             if (block.size() >= RunFormat.TARGET_BLOCK_SIZE) {
-                closeBlock();
+                closeBlock(false);
             }
             keys++;
             bloom.add(key);
@@ -131,12 +131,13 @@ public final class RunWriter implements Closeable {
         entries++;
     }
 
-    private void closeBlock() throws IOException {
+    private void closeBlock(boolean last) throws IOException {
         if (blockEntries == 0) {
             return;
         }
         if (model == null) {
-            startModel(blockEntries);
+            // a run of one block: no prediction can cross into another, so the full epsilon
+            startModel(last ? Integer.MAX_VALUE : blockEntries);
         }
         for (int i = 0; i < blockEntries; i++) {
             block.u32(entryOffsets[i]);
@@ -179,7 +180,7 @@ public final class RunWriter implements Closeable {
 
     /** Completes and fsyncs the file; returns what it holds. */
     public RunStats finish() throws IOException {
-        closeBlock();
+        closeBlock(true);
         index.setU32(0, blockCount);
         byte[] last = lastKey == null ? new byte[0] : lastKey;
         index.varint(last.length).bytes(last);
@@ -199,7 +200,7 @@ public final class RunWriter implements Closeable {
             m.u32(blockFirstEntry[i]);
         }
         if (model == null) {
-            startModel(Math.max(1, held));
+            startModel(Integer.MAX_VALUE); // an empty run
         }
         model.build().writeTo(m);
         m.u32(RunFormat.crc(m.array(), 0, m.size()));
