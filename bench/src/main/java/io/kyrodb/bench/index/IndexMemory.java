@@ -28,21 +28,13 @@ public final class IndexMemory {
                 PgmModel m = ours.model();
                 HppcPgmIndex hppc = new HppcPgmIndex(keys, eps);
                 out.printf("%-10s %-8d %10d %12.5f %12.5f %12d%n", d.name().toLowerCase(java.util.Locale.ROOT), eps,
-                        m.segments(), (double) m.memoryBytes() / n, (double) hppc.indexBytes() / n, levels(m));
+                        m.segments(), (double) m.memoryBytes() / n, (double) hppc.indexBytes() / n, m.levels());
             }
             StaticBTree bt = new StaticBTree(keys);
             out.printf("%-10s %-8s %10s %12s %12s   B+tree inner levels %.4f bytes a key (height %d); TreeMap ~%d%n",
                     d.name().toLowerCase(java.util.Locale.ROOT), "-", "", "", "", (double) bt.indexBytes() / n, bt.height(),
                     TreeMapIndex.BYTES_PER_ENTRY);
         }
-    }
-
-    /** The model's level count, from its encoding (u16 epsilon | u64 count | u32 levels | ...). */
-    private static int levels(PgmModel m) {
-        io.kyrodb.engine.storage.codec.ByteWriter w = new io.kyrodb.engine.storage.codec.ByteWriter();
-        m.writeTo(w);
-        byte[] b = w.toByteArray();
-        return ((b[10] & 0xff) << 24) | ((b[11] & 0xff) << 16) | ((b[12] & 0xff) << 8) | (b[13] & 0xff);
     }
 
     public static void main(String[] args) {
