@@ -104,6 +104,11 @@ public final class PgmModel {
         return levels.length == 0 ? 0 : size(levels[0]);
     }
 
+    /** The number of levels, the bottom one (which models the keys) included. */
+    public int levels() {
+        return levels.length;
+    }
+
     /** Heap bytes: 24 per segment over all levels, and the objects. */
     public long memoryBytes() {
         long n = 64;
