@@ -2,8 +2,10 @@ package io.kyrodb.jdbc;
 
 import io.kyrodb.engine.BatchException;
 import io.kyrodb.engine.DatabaseLocation;
+import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.PreparedSql;
 import io.kyrodb.engine.Session;
+import io.kyrodb.engine.SqlState;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -52,7 +54,6 @@ public final class KyroConnection implements Connection {
     private final Set<KyroStatement> statements = ConcurrentHashMap.newKeySet();
     private final Properties clientInfo = new Properties();
     private volatile boolean closed;
-    private boolean readOnly;
     private int networkTimeout;
 
     KyroConnection(Session session, DatabaseLocation location, String url, Map<String, String> settings) {
@@ -389,8 +390,23 @@ public final class KyroConnection implements Connection {
     // ---- properties ---------------------------------------------------------------------------
 
     /** A hint, as JDBC allows: nothing is refused because of it. */
-    @Override public void setReadOnly(boolean readOnly) throws SQLException { checkOpen(); this.readOnly = readOnly; }
-    @Override public boolean isReadOnly() throws SQLException { checkOpen(); return readOnly; }
+    /**
+     * Read-only transactions, as {@code default_transaction_read_only}: a write then fails with
+     * 25006. Like pgjdbc, refused (25001) while a transaction is open.
+     */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        call(s -> {
+            if (s.readOnly() != readOnly && s.inTransaction()) {
+                throw new KyroException(SqlState.ACTIVE_SQL_TRANSACTION,
+                        "cannot change the transaction's read-only property in the middle of a transaction");
+            }
+            s.setReadOnly(readOnly);
+            return null;
+        });
+    }
+
+    @Override public boolean isReadOnly() throws SQLException { return call(Session::readOnly); }
     /** KyroDB has no catalogs; JDBC asks drivers to ignore this then. */
     @Override public void setCatalog(String catalog) throws SQLException { checkOpen(); }
     @Override public String getCatalog() throws SQLException { checkOpen(); return null; }

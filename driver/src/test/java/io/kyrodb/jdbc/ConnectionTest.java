@@ -266,4 +266,39 @@ class ConnectionTest {
             assertThat(c.isValid(-1)).isTrue();
         }
     }
+
+    @Test
+    void aReadOnlyConnectionRefusesWritesWith25006AndKeepsReading() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:")) {
+            Statement s = c.createStatement();
+            s.executeUpdate("CREATE TABLE t (id bigint PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(c.isReadOnly()).isFalse();
+            c.setReadOnly(true);
+            assertThat(c.isReadOnly()).isTrue();
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t VALUES (2)"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("25006"))
+                    .hasMessageContaining("cannot execute INSERT in a read-only transaction");
+            assertThatThrownBy(() -> s.executeUpdate("DROP TABLE t"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("25006"))
+                    .hasMessageContaining("cannot execute DROP TABLE");
+            assertThat(count(c, "t")).isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("SHOW default_transaction_read_only")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("on");
+            }
+            s.execute("SET default_transaction_read_only = off");
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(s.executeUpdate("INSERT INTO t VALUES (2)")).isEqualTo(1);
+
+            // Not in the middle of a transaction (as pgjdbc).
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (3)");
+            assertThatThrownBy(() -> c.setReadOnly(true)).satisfies(e -> assertThat(state(e)).isEqualTo("25001"));
+            c.commit();
+            c.setReadOnly(true);
+            assertThat(c.isReadOnly()).isTrue();
+            assertThat(count(c, "t")).isEqualTo(3);
+        }
+    }
 }

@@ -186,6 +186,17 @@ public final class Session implements AutoCloseable {
         return txn != null ? txn.isolation() : isolationForNext();
     }
 
+    /** Whether this session's transactions are read-only (JDBC isReadOnly). */
+    public boolean readOnly() {
+        return settings.readOnly();
+    }
+
+    /** Makes this session's transactions read-only or not (JDBC setReadOnly): writes then fail with 25006. */
+    public void setReadOnly(boolean readOnly) {
+        checkOpen();
+        settings.set("default_transaction_read_only", readOnly ? "on" : "off");
+    }
+
     /** Sets the session's default isolation (JDBC setTransactionIsolation). */
     public void setIsolation(IsolationLevel level) {
         checkOpen();
@@ -402,6 +413,10 @@ public final class Session implements AutoCloseable {
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
         if (!t.isWriter()) {
+            if (settings.readOnly()) {
+                throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb(sql)
+                        + " in a read-only transaction");
+            }
             transactions.lockWriter(settings.lockTimeoutMillis());
             Committed latest = transactions.latest();
             if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
@@ -547,6 +562,14 @@ public final class Session implements AutoCloseable {
             throw new KyroException(SqlState.IN_FAILED_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
+    }
+
+    /** The statement's leading keywords for a message, e.g. {@code INSERT} or {@code CREATE TABLE}. */
+    private static String verb(String sql) {
+        String[] words = sql.strip().split("\\s+", 3);
+        String first = words[0].toUpperCase(java.util.Locale.ROOT);
+        boolean two = words.length > 1 && (first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER"));
+        return two ? first + " " + words[1].toUpperCase(java.util.Locale.ROOT) : first;
     }
 
     private IsolationLevel isolationForNext() {

@@ -57,6 +57,10 @@ final class SessionSettings {
         workMemBytes = -1;
     }
 
+    boolean readOnly() {
+        return "on".equals(get(Setting.DEFAULT_TRANSACTION_READ_ONLY));
+    }
+
     IsolationLevel defaultIsolation() {
         return IsolationLevel.parse(get(Setting.DEFAULT_TRANSACTION_ISOLATION));
     }

@@ -28,6 +28,9 @@ public enum Setting {
                     + "failing with 55P03; 0 waits forever. A number is milliseconds; units ms, s, min."),
     DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
             Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
+    DEFAULT_TRANSACTION_READ_ONLY("default_transaction_read_only", SettingKind.SESSION, "off", Values.BOOL,
+            "Whether new transactions are read-only: a write (DML or DDL) then fails with 25006. "
+                    + "JDBC's Connection.setReadOnly sets it."),
     MEMTABLE_SIZE("memtable_size", SettingKind.ENGINE, "64MB", Values.SIZE,
             "Committed changes held in memory before they are written to a sorted run and checkpointed "
                     + "(bounds the WAL that recovery replays). Capped at a sixteenth of the JVM's maximum heap."),
