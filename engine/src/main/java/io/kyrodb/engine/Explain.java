@@ -8,7 +8,9 @@ import io.kyrodb.engine.expr.SubPlan;
 import io.kyrodb.engine.types.SqlType;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * EXPLAIN's output: the plan tree, one row per line in one column {@code QUERY PLAN}, indented
@@ -16,9 +18,13 @@ import java.util.List;
  * subqueries in an operator's expressions follow its details as PostgreSQL shows them: an
  * uncorrelated one, run once, as {@code InitPlan n (returns $k)} before the children (an IN list
  * as a {@code hashed SubPlan n}); a correlated one, run per row, as {@code SubPlan n} after them.
+ * A subplan two operators share (the value of a key lookup, checked again by its filter) is shown
+ * under the first.
  */
 final class Explain {
     private final List<Object[]> lines = new ArrayList<>();
+    /** Subplans already printed: one used by two operators (a key lookup and its filter) is shown once. */
+    private final Set<SubPlan> shown = new HashSet<>();
     private int subPlans;
     private int initPlanParams;
 
@@ -43,7 +49,7 @@ final class Explain {
         for (BoundExpr e : node.expressions()) {
             ExprTree.forEach(e, x -> {
                 SubPlan p = ExprTree.subPlanOf(x);
-                if (p != null) {
+                if (p != null && shown.add(p)) {
                     (p.correlated() ? perRow : once).add(x);
                 }
             });
