@@ -429,7 +429,11 @@ public final class Session implements AutoCloseable {
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
-        Mutations.Result result = Mutations.compute(bound.plan, bound.parameters, t.writeCatalog(), view);
+        Mutations.Result result;
+        try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
+                database.tempSpace())) {
+            result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
+        }
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);

@@ -102,6 +102,21 @@ class SessionTest {
     }
 
     @Test
+    void aCachedPlanRunsItsSubqueriesAgainForEachExecution() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)");
+        PreparedSql below = session.prepare("SELECT id FROM t WHERE v = (SELECT max(v) FROM t WHERE id < ?)");
+        for (int limit = 2; limit <= 4; limit++) {
+            ExecResult.Rows rows = (ExecResult.Rows) below.execute(new Object[]{limit});
+            assertThat(rows.next()).containsExactly(limit - 1);
+            assertThat(rows.next()).isNull();
+        }
+        update("UPDATE t SET v = 5 WHERE id = 3");
+        ExecResult.Rows rows = (ExecResult.Rows) below.execute(new Object[]{4});
+        assertThat(rows.next()).as("a new snapshot, not the last execution's result").containsExactly(2);
+    }
+
+    @Test
     void preparedStatementsInferParameterTypesAndCachePlans() {
         update("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(3))");
         PreparedSql insert = session.prepare("INSERT INTO t VALUES (?, ?)");

@@ -195,6 +195,7 @@ expression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
+    | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
@@ -221,9 +222,11 @@ primary
     | QUESTION                                                          #parameterPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
+    | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
     | identifier (DOT identifier)?                                      #columnReference
+    | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     ;
 

@@ -51,7 +51,7 @@ public final class Binder {
 
     public Plan bind(Statement statement) {
         return switch (statement) {
-            case Statement.Select s -> new SelectBinder(this, s).bind();
+            case Statement.Select s -> new SelectBinder(this, s, null).bind();
             case Statement.Insert i -> insert(i);
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
@@ -71,7 +71,12 @@ public final class Binder {
     }
 
     ExprBinder expressions(Scope scope, String clause) {
-        return new ExprBinder(sql, scope, parameters, null, clause);
+        return new ExprBinder(this, scope, null, clause, null);
+    }
+
+    /** A binder for a subquery's expressions; {@code outer} binds those of the query around it. */
+    ExprBinder expressions(Scope scope, String clause, ExprBinder outer) {
+        return new ExprBinder(this, scope, null, clause, outer);
     }
 
     KyroException error(SqlState state, String message, Pos pos) {

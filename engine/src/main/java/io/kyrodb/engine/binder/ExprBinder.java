@@ -5,6 +5,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.exec.AggregateCall;
 import io.kyrodb.engine.exec.AggregateFunction;
 import io.kyrodb.engine.expr.*;
+import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
@@ -13,6 +14,7 @@ import io.kyrodb.engine.types.Values;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 import io.kyrodb.sql.ast.Pos;
+import io.kyrodb.sql.ast.Statement;
 import io.kyrodb.sql.parser.SourceSnippet;
 
 import java.math.BigInteger;
@@ -27,13 +29,20 @@ import java.util.Locale;
  * <p>In aggregate mode ({@code grouping != null}) it binds above a GROUP BY: an expression equal to
  * a grouping expression becomes a reference to that group column, an aggregate call becomes a
  * reference to its result, and any other column is an error (42803).
+ *
+ * <p>A subquery is bound by a {@link SelectBinder} whose expressions have this binder as their
+ * {@code outer}: a name its own FROM does not have is looked up in the enclosing queries, nearest
+ * first, and becomes an {@link OuterColumnExpr}. Which row that reads depends on the enclosing
+ * binder: the FROM row, or above a GROUP BY the group's row (so only grouping columns qualify).
  */
 final class ExprBinder {
+    private final Binder binder;
     private final String sql;
     private final Scope scope;
     private final Parameters parameters;
     private final Grouping grouping;
     private final String clause;
+    private final ExprBinder outer;
 
     /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
     static final class Grouping {
@@ -47,20 +56,23 @@ final class ExprBinder {
         }
     }
 
-    ExprBinder(String sql, Scope scope, Parameters parameters, Grouping grouping, String clause) {
-        this.sql = sql;
+    /** {@code outer} binds the expressions of the query this one is a subquery of; null at the top. */
+    ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer) {
+        this.binder = binder;
+        this.sql = binder.sql();
         this.scope = scope;
-        this.parameters = parameters;
+        this.parameters = binder.parameters();
         this.grouping = grouping;
         this.clause = clause;
+        this.outer = outer;
     }
 
     ExprBinder inClause(String otherClause) {
-        return new ExprBinder(sql, scope, parameters, grouping, otherClause);
+        return new ExprBinder(binder, scope, grouping, otherClause, outer);
     }
 
     ExprBinder aggregating(Grouping g) {
-        return new ExprBinder(sql, scope, parameters, g, clause);
+        return new ExprBinder(binder, scope, g, clause, outer);
     }
 
     /** Binds {@code e}; {@code hint} is the type the context wants, used only by untyped literals and parameters. */
@@ -76,7 +88,11 @@ final class ExprBinder {
                 }
             }
             if (e instanceof Expr.ColumnRef ref) {
-                ColumnExpr column = scope.resolve(ref, sql);
+                BoundExpr resolved = column(ref);
+                if (resolved instanceof OuterColumnExpr fromOuterQuery) {
+                    return fromOuterQuery;   // one value per run of this query: fine in any group
+                }
+                ColumnExpr column = (ColumnExpr) resolved;
                 throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
                         + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
             }
@@ -84,7 +100,7 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l, hint);
             case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
-            case Expr.ColumnRef c -> scope.resolve(c, sql);
+            case Expr.ColumnRef c -> column(c);
             case Expr.Unary u -> unary(u);
             case Expr.Binary b -> binary(b);
             case Expr.IsNull n -> new IsNullExpr(bind(n.operand(), null), n.negated());
@@ -96,7 +112,75 @@ final class ExprBinder {
             case Expr.Cast c -> cast(c);
             case Expr.Case c -> caseExpr(c);
             case Expr.FunctionCall f -> function(f);
+            case Expr.Subquery s -> scalarSubquery(s);
+            case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
+            case Expr.InSubquery in -> inSubquery(in);
         };
+    }
+
+    // ---- Names and subqueries -------------------------------------------------------------------
+
+    /** A column of this query's FROM, else of the nearest enclosing query that has it. */
+    private BoundExpr column(Expr.ColumnRef ref) {
+        if (outer == null || scope.has(ref)) {
+            return scope.resolve(ref, sql);
+        }
+        int levelsUp = 0;
+        for (ExprBinder o = outer; o != null; o = o.outer, levelsUp++) {
+            if (o.scope.has(ref)) {
+                ColumnExpr c = o.columnForSubquery(ref);
+                return new OuterColumnExpr(levelsUp, c.index(), c.type(), c.table(), c.name(), c.nullable());
+            }
+        }
+        return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
+    private ColumnExpr columnForSubquery(Expr.ColumnRef ref) {
+        ColumnExpr c = scope.resolve(ref, sql);
+        if (grouping == null) {
+            return c;
+        }
+        int i = grouping.groups.indexOf(c);
+        if (i < 0) {
+            throw error(SqlState.GROUPING_ERROR, "subquery uses ungrouped column \"" + c.table() + "." + c.name()
+                    + "\" from outer query", ref.pos());
+        }
+        return new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable());
+    }
+
+    private QueryPlan subquery(Statement.Select select) {
+        return new SelectBinder(binder, select, this).bind();
+    }
+
+    private static SubPlan subPlan(QueryPlan plan) {
+        return new SubPlan(plan.root(), Correlation.outerRefs(plan.root()));
+    }
+
+    private BoundExpr scalarSubquery(Expr.Subquery s) {
+        QueryPlan plan = subquery(s.query());
+        if (plan.columns().size() != 1) {
+            throw error(SqlState.SYNTAX_ERROR, "subquery must return only one column, not " + plan.columns().size(),
+                    s.pos());
+        }
+        return new ScalarSubqueryExpr(subPlan(plan), plan.columns().get(0).type());
+    }
+
+    private BoundExpr inSubquery(Expr.InSubquery in) {
+        QueryPlan plan = subquery(in.query());
+        if (plan.columns().size() != 1) {
+            throw error(SqlState.SYNTAX_ERROR, "subquery has too many columns (" + plan.columns().size()
+                    + "; IN wants one)", in.pos());
+        }
+        SqlType elementType = plan.columns().get(0).type();
+        BoundExpr value = bind(in.value(), elementType);
+        SqlType common = Casts.common(value.type(), elementType);
+        if (common == null) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                    + " = " + elementType.displayName(), in.pos());
+        }
+        BoundExpr element = coerce(new ColumnExpr(0, elementType, "", "", true), common, in.pos());
+        return new InSubqueryExpr(coerce(value, common, in.value().pos()), subPlan(plan), element, in.negated());
     }
 
     private BoundExpr tryBase(Expr e) {

@@ -8,7 +8,9 @@ import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.expr.LogicalExpr;
+import io.kyrodb.engine.expr.OuterColumnExpr;
 import io.kyrodb.engine.expr.ParamExpr;
+import io.kyrodb.engine.expr.ScalarSubqueryExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
@@ -137,8 +139,13 @@ final class KeyLookups {
         return e instanceof ColumnExpr c && c.index() == column;
     }
 
+    /**
+     * Constant while the table is read: a constant, a parameter, a column of an enclosing query, or
+     * a scalar subquery that reads no column of this query's row.
+     */
     private static boolean isRowIndependent(BoundExpr e) {
-        return e instanceof ConstExpr || e instanceof ParamExpr
+        return e instanceof ConstExpr || e instanceof ParamExpr || e instanceof OuterColumnExpr
+                || (e instanceof ScalarSubqueryExpr s && s.subPlan().outerRefs().stream().noneMatch(r -> r.levelsUp() == 0))
                 || (e instanceof CastExpr c && isRowIndependent(c.operand()));
     }
 }

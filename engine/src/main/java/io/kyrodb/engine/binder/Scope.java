@@ -50,6 +50,19 @@ final class Scope {
         return null;
     }
 
+    /**
+     * Whether {@code ref} names something here: its qualifier is one of these tables, or (unqualified)
+     * one of them has the column. Otherwise a subquery looks for it in the enclosing queries.
+     */
+    boolean has(Expr.ColumnRef ref) {
+        for (Entry e : entries) {
+            if (ref.qualifier() != null ? ref.qualifier().equals(e.alias()) : e.table().columnIndex(ref.name()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     ColumnExpr resolve(Expr.ColumnRef ref, String sql) {
         ColumnExpr found = null;
         for (Entry e : entries) {

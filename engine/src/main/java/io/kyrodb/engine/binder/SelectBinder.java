@@ -38,15 +38,18 @@ final class SelectBinder {
     private final Binder binder;
     private final Statement.Select select;
     private final Scope scope = Scope.empty();
+    private final ExprBinder outer;
 
-    SelectBinder(Binder binder, Statement.Select select) {
+    /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
+    SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
         this.binder = binder;
         this.select = select;
+        this.outer = outer;
     }
 
     QueryPlan bind() {
         PlanNode node = from();
-        ExprBinder base = binder.expressions(scope, "WHERE");
+        ExprBinder base = binder.expressions(scope, "WHERE", outer);
         if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
             PlanNode access = null;
@@ -107,7 +110,7 @@ final class SelectBinder {
             node = new SortNode(node, List.copyOf(sortKeys));
         }
         if (select.limit() != null || select.offset() != null) {
-            ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT");
+            ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT", outer);
             node = new LimitNode(node, rowCount(constant, select.limit()), rowCount(constant, select.offset()));
         }
         if (outputs.size() > visible) {
@@ -187,6 +190,9 @@ final class SelectBinder {
             case Expr.Case c -> (c.operand() != null && containsAggregate(c.operand()))
                     || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()))
                     || (c.elseResult() != null && containsAggregate(c.elseResult()));
+            case Expr.InSubquery i -> containsAggregate(i.value());   // the subquery's own aggregates are its own
+            case Expr.Subquery s -> false;
+            case Expr.Exists x -> false;
             case Expr.Literal l -> false;
             case Expr.Parameter p -> false;
             case Expr.ColumnRef c -> false;
@@ -275,6 +281,9 @@ final class SelectBinder {
                 default -> c.type().name();
             };
             case Expr.Case c -> "case";
+            case Expr.Exists x -> "exists";
+            case Expr.Subquery s -> s.query().items().get(0) instanceof Statement.SelectExpression se
+                    ? (se.alias() != null ? se.alias() : defaultLabel(se.expr())) : "?column?";
             default -> "?column?";
         };
     }

@@ -2,6 +2,7 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,17 @@ public record AggregateNode(PlanNode child, List<BoundExpr> groups, List<Aggrega
     @Override
     public String describe() {
         return groups.isEmpty() ? "Aggregate" : "HashAggregate";
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        List<BoundExpr> out = new ArrayList<>(groups);
+        for (AggregateCall a : aggregates) {
+            if (a.argument() != null) {
+                out.add(a.argument());
+            }
+        }
+        return out;
     }
 
     @Override

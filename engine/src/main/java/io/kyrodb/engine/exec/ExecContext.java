@@ -2,9 +2,14 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.expr.EvalContext;
+import io.kyrodb.engine.expr.SubPlan;
 import io.kyrodb.engine.fs.TempSpace;
 import io.kyrodb.engine.storage.ReadView;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,16 +19,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the session's {@code work_mem}) and where it may spill. Operators call {@link #checkCancel} in
  * loops that can run long; the statement then fails with 57014.
  *
+ * <p>A subquery's plan runs in a {@linkplain #open(PlanNode, Object[]) nested} context: the same
+ * statement state, plus the rows of the enclosing queries ({@code outerRows[0]} the nearest) that
+ * its outer references read. {@code subPlanResults} is shared by all of them: the results of
+ * subqueries computed so far in this execution.
+ *
  * <p>The statement owns the context: it {@linkplain #close() closes} it when it ends, however it
  * ends, which deletes every spill file its operators left open (an early LIMIT, a failure or a
  * cancel in a parent operator).
  */
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
-                          TempSpace tempSpace, SpillFiles spills) implements AutoCloseable {
+                          TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
+                          Map<SubPlan, Map<Object, Object>> subPlanResults) implements EvalContext, AutoCloseable {
+
+    private static final Object[][] NO_OUTER_ROWS = new Object[0][];
 
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace) {
-        this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace));
+        this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
+                new IdentityHashMap<>());
     }
 
     public void checkCancel() {
@@ -31,6 +45,30 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
             cancelRequested.set(false);
             throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
         }
+    }
+
+    @Override
+    public Object[] outerRow(int levelsUp) {
+        return outerRows[levelsUp];
+    }
+
+    @Override
+    public RowIterator open(PlanNode plan, Object[] row) {
+        Object[][] outer = new Object[outerRows.length + 1][];
+        outer[0] = row;
+        System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
+        return plan.open(new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
+                subPlanResults));
+    }
+
+    @Override
+    public Map<Object, Object> results(SubPlan subPlan) {
+        return subPlanResults.computeIfAbsent(subPlan, p -> new HashMap<>());
+    }
+
+    @Override
+    public long memoryBudget() {
+        return WorkMem.budget(this);
     }
 
     /** Deletes the spill files still open. */

@@ -8,13 +8,12 @@ import java.util.List;
 public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        Object[] params = ctx.params();
         RowIterator in = child.open(ctx);
         return () -> {
             Object[] row;
             while ((row = in.next()) != null) {
                 ctx.checkCancel();
-                if (Boolean.TRUE.equals(predicate.eval(row, params))) {
+                if (Boolean.TRUE.equals(predicate.eval(row, ctx))) {
                     return row;
                 }
             }
@@ -25,6 +24,11 @@ public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNod
     @Override
     public String describe() {
         return "Filter";
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        return List.of(predicate);
     }
 
     @Override

@@ -102,17 +102,16 @@ final class HashAggregation implements RowIterator {
 
     private void aggregateInput() {
         startPass(0);
-        Object[] params = ctx.params();
         Object[] args = new Object[aggregates.length];
         for (Object[] row; (row = input.next()) != null; ) {
             ctx.checkCancel();
             Object[] key = new Object[groups.length];
             for (int i = 0; i < key.length; i++) {
-                key[i] = groups[i].eval(row, params);
+                key[i] = groups[i].eval(row, ctx);
             }
             for (int i = 0; i < args.length; i++) {
                 BoundExpr arg = aggregates[i].argument();
-                args[i] = arg == null ? null : arg.eval(row, params);
+                args[i] = arg == null ? null : arg.eval(row, ctx);
             }
             addRow(key, args);
         }

@@ -2,6 +2,7 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.EvalContext;
 import io.kyrodb.engine.types.Casts;
 
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.List;
 public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        Object[] params = ctx.params();
-        Object key = key(params);
+        Object key = key(ctx);
         Object[] row = key == null ? null : table.data().get(key, ctx.view());
         Object[][] holder = {row};
         return () -> {
@@ -25,10 +25,10 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
     }
 
     /** The lookup key, or null when a key value is NULL or cannot equal any stored key. */
-    Object key(Object[] params) {
+    Object key(EvalContext ctx) {
         Object[] parts = new Object[keyValues.size()];
         for (int i = 0; i < parts.length; i++) {
-            Object v = keyValues.get(i).eval(null, params);
+            Object v = keyValues.get(i).eval(null, ctx);
             if (v == null) {
                 return null;
             }
@@ -53,6 +53,11 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
     @Override
     public List<String> details() {
         return List.of("Index: " + table.data().indexDescription());
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        return keyValues;
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.EvalContext;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -26,7 +28,7 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        Iterator<Map.Entry<Object, Object[]>> it = entries(ctx.view(), ctx.params());
+        Iterator<Map.Entry<Object, Object[]>> it = entries(ctx.view(), ctx);
         return () -> {
             ctx.checkCancel();
             return it.hasNext() ? it.next().getValue() : null;
@@ -34,9 +36,9 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
     }
 
     /** The rows in range as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
-    public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, Object[] params) {
-        Object lo = lower == null ? null : lower.eval(null, params);
-        Object hi = upper == null ? null : upper.eval(null, params);
+    public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
+        Object lo = lower == null ? null : lower.eval(null, ctx);
+        Object hi = upper == null ? null : upper.eval(null, ctx);
         if ((lower != null && lo == null) || (upper != null && hi == null)) {
             return Collections.emptyIterator();   // a comparison with NULL is never true
         }
@@ -100,6 +102,18 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
     @Override
     public List<String> details() {
         return List.of("Index: " + table.data().indexDescription());
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        List<BoundExpr> out = new ArrayList<>(2);
+        if (lower != null) {
+            out.add(lower);
+        }
+        if (upper != null) {
+            out.add(upper);
+        }
+        return out;
     }
 
     @Override

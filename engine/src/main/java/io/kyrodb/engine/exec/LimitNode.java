@@ -4,15 +4,15 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.expr.BoundExpr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Skips {@code offset} rows, then passes at most {@code limit} (either may be null: no bound). */
 public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        Object[] params = ctx.params();
-        long max = bound(limit, params, "LIMIT", Long.MAX_VALUE);
-        long skip = bound(offset, params, "OFFSET", 0);
+        long max = bound(limit, ctx, "LIMIT", Long.MAX_VALUE);
+        long skip = bound(offset, ctx, "OFFSET", 0);
         RowIterator in = child.open(ctx);
         long[] state = {skip, max};
         return () -> {
@@ -30,11 +30,11 @@ public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) imple
         };
     }
 
-    private static long bound(BoundExpr e, Object[] params, String what, long absent) {
+    private static long bound(BoundExpr e, ExecContext ctx, String what, long absent) {
         if (e == null) {
             return absent;
         }
-        Object v = e.eval(null, params);
+        Object v = e.eval(null, ctx);
         if (v == null) {
             return absent;
         }
@@ -49,6 +49,18 @@ public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) imple
     @Override
     public String describe() {
         return "Limit";
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        List<BoundExpr> out = new ArrayList<>(2);
+        if (limit != null) {
+            out.add(limit);
+        }
+        if (offset != null) {
+            out.add(offset);
+        }
+        return out;
     }
 
     @Override

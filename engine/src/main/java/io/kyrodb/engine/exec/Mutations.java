@@ -38,11 +38,12 @@ public final class Mutations {
     public record Result(List<Change> changes, long count) {
     }
 
-    public static Result compute(Plan plan, Object[] params, Catalog catalog, ReadView view) {
+    /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
+    public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
         return switch (plan) {
-            case InsertPlan p -> insert(p, params, view);
-            case UpdatePlan p -> update(p, params, view);
-            case DeletePlan p -> delete(p, params, view);
+            case InsertPlan p -> insert(p, ctx);
+            case UpdatePlan p -> update(p, ctx);
+            case DeletePlan p -> delete(p, ctx);
             case CreateTablePlan p -> catalog.table(p.name()) != null
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
@@ -51,7 +52,8 @@ public final class Mutations {
         };
     }
 
-    private static Result insert(InsertPlan plan, Object[] params, ReadView view) {
+    private static Result insert(InsertPlan plan, ExecContext ctx) {
+        ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
         List<Change> changes = new ArrayList<>(plan.rows().size());
@@ -59,7 +61,7 @@ public final class Mutations {
         for (List<BoundExpr> exprs : plan.rows()) {
             Object[] row = new Object[exprs.size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = exprs.get(i).eval(null, params);
+                row[i] = exprs.get(i).eval(null, ctx);
             }
             checkNotNull(table, row);
             Object key = data.keyOf(row);
@@ -71,7 +73,8 @@ public final class Mutations {
         return new Result(changes, changes.size());
     }
 
-    private static Result update(UpdatePlan plan, Object[] params, ReadView view) {
+    private static Result update(UpdatePlan plan, ExecContext ctx) {
+        ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
         BoundExpr[] values = plan.values().toArray(BoundExpr[]::new);
@@ -80,11 +83,11 @@ public final class Mutations {
         List<Object> movedTo = new ArrayList<>();
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
-        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), params, view)) {
+        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), ctx)) {
             Object[] old = target.getValue();
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
-                row[i] = values[i].eval(old, params);
+                row[i] = values[i].eval(old, ctx);
             }
             checkNotNull(table, row);
             Object key = data.rekey(target.getKey(), row);
@@ -110,38 +113,38 @@ public final class Mutations {
         return new Result(changes, puts.size());
     }
 
-    private static Result delete(DeletePlan plan, Object[] params, ReadView view) {
+    private static Result delete(DeletePlan plan, ExecContext ctx) {
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), params, view)) {
+        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), ctx)) {
             changes.add(new Change.Delete(plan.table().name(), target.getKey()));
         }
         return new Result(changes, changes.size());
     }
 
-    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, Object[] params,
-                                                           ReadView view) {
+    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, ExecContext ctx) {
+        ReadView view = ctx.view();
         List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
         if (target.lookup() != null) {
-            Object key = target.lookup().key(params);
+            Object key = target.lookup().key(ctx);
             Object[] row = key == null ? null : table.data().get(key, view);
-            if (row != null && matches(target, row, params)) {
+            if (row != null && matches(target, row, ctx)) {
                 out.add(Map.entry(key, row));
             }
             return out;
         }
-        Iterator<Map.Entry<Object, Object[]>> rows = target.range() != null ? target.range().entries(view, params)
+        Iterator<Map.Entry<Object, Object[]>> rows = target.range() != null ? target.range().entries(view, ctx)
                 : table.data().entries(view);
         for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
-            if (matches(target, e.getValue(), params)) {
+            if (matches(target, e.getValue(), ctx)) {
                 out.add(Map.entry(e.getKey(), e.getValue()));
             }
         }
         return out;
     }
 
-    private static boolean matches(RowTarget target, Object[] row, Object[] params) {
-        return target.filter() == null || Boolean.TRUE.equals(target.filter().eval(row, params));
+    private static boolean matches(RowTarget target, Object[] row, ExecContext ctx) {
+        return target.filter() == null || Boolean.TRUE.equals(target.filter().eval(row, ctx));
     }
 
     private static void checkNotNull(Table table, Object[] row) {

@@ -1,5 +1,7 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.expr.BoundExpr;
+
 import java.util.List;
 
 /**
@@ -17,6 +19,14 @@ public interface PlanNode {
 
     /** Lines EXPLAIN prints under {@link #describe()}, e.g. which index answered. */
     default List<String> details() {
+        return List.of();
+    }
+
+    /**
+     * The expressions this operator evaluates, for walking a plan (EXPLAIN lists the subqueries in
+     * them; the binder finds a subquery's outer references in them).
+     */
+    default List<BoundExpr> expressions() {
         return List.of();
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        Object[] params = ctx.params();
         RowIterator in = child.open(ctx);
         BoundExpr[] exprs = expressions.toArray(BoundExpr[]::new);
         return () -> {
@@ -18,7 +17,7 @@ public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implement
             }
             Object[] out = new Object[exprs.length];
             for (int i = 0; i < exprs.length; i++) {
-                out[i] = exprs[i].eval(row, params);
+                out[i] = exprs[i].eval(row, ctx);
             }
             return out;
         };
@@ -27,6 +26,11 @@ public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implement
     @Override
     public String describe() {
         return "Project";
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        return expressions;
     }
 
     @Override

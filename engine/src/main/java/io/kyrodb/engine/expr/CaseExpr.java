@@ -8,12 +8,12 @@ import java.util.List;
 public record CaseExpr(List<BoundExpr> conditions, List<BoundExpr> results, BoundExpr elseResult, SqlType type)
         implements BoundExpr {
     @Override
-    public Object eval(Object[] row, Object[] params) {
+    public Object eval(Object[] row, EvalContext ctx) {
         for (int i = 0; i < conditions.size(); i++) {
-            if (Boolean.TRUE.equals(conditions.get(i).eval(row, params))) {
-                return results.get(i).eval(row, params);
+            if (Boolean.TRUE.equals(conditions.get(i).eval(row, ctx))) {
+                return results.get(i).eval(row, ctx);
             }
         }
-        return elseResult == null ? null : elseResult.eval(row, params);
+        return elseResult == null ? null : elseResult.eval(row, ctx);
     }
 }

@@ -6,7 +6,7 @@ import io.kyrodb.engine.types.SqlType;
 /** Converts its operand's value to {@code type}; {@code explicit} for CAST/::, else an implicit or assignment cast. */
 public record CastExpr(BoundExpr operand, SqlType type, boolean explicit) implements BoundExpr {
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        return Casts.convert(operand.eval(row, params), type, explicit);
+    public Object eval(Object[] row, EvalContext ctx) {
+        return Casts.convert(operand.eval(row, ctx), type, explicit);
     }
 }

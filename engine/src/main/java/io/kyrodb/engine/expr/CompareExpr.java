@@ -12,12 +12,12 @@ public record CompareExpr(BinaryOp op, BoundExpr left, BoundExpr right) implemen
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object a = left.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object a = left.eval(row, ctx);
         if (a == null) {
             return null;
         }
-        Object b = right.eval(row, params);
+        Object b = right.eval(row, ctx);
         if (b == null) {
             return null;
         }

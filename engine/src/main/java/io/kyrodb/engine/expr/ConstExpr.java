@@ -6,7 +6,7 @@ public record ConstExpr(Object value, SqlType type) implements BoundExpr {
     public static final ConstExpr NULL = new ConstExpr(null, SqlType.UNKNOWN);
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
+    public Object eval(Object[] row, EvalContext ctx) {
         return value;
     }
 

@@ -7,10 +7,10 @@ import java.util.List;
 /** A call of a scalar function on bound arguments (already converted to its parameter types). */
 public record FunctionExpr(ScalarFunction function, List<BoundExpr> arguments, SqlType type) implements BoundExpr {
     @Override
-    public Object eval(Object[] row, Object[] params) {
+    public Object eval(Object[] row, EvalContext ctx) {
         Object[] values = new Object[arguments.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = arguments.get(i).eval(row, params);
+            values[i] = arguments.get(i).eval(row, ctx);
             if (values[i] == null && function.strict()) {
                 return null;
             }

@@ -13,14 +13,14 @@ public record InListExpr(BoundExpr value, List<BoundExpr> list, boolean negated)
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object v = value.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object v = value.eval(row, ctx);
         if (v == null) {
             return null;
         }
         boolean sawNull = false;
         for (BoundExpr e : list) {
-            Object x = e.eval(row, params);
+            Object x = e.eval(row, ctx);
             if (x == null) {
                 sawNull = true;
             } else if (Values.compare(v, x) == 0) {

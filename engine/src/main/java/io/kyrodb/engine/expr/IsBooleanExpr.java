@@ -10,8 +10,8 @@ public record IsBooleanExpr(BoundExpr operand, boolean value, boolean negated) i
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object v = operand.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object v = operand.eval(row, ctx);
         return (v != null && (Boolean) v == value) != negated;
     }
 }

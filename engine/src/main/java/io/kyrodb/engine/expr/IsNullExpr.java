@@ -9,7 +9,7 @@ public record IsNullExpr(BoundExpr operand, boolean negated) implements BoundExp
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        return (operand.eval(row, params) == null) != negated;
+    public Object eval(Object[] row, EvalContext ctx) {
+        return (operand.eval(row, ctx) == null) != negated;
     }
 }

@@ -13,12 +13,12 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object v = value.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object v = value.eval(row, ctx);
         if (v == null) {
             return null;
         }
-        Object p = pattern.eval(row, params);
+        Object p = pattern.eval(row, ctx);
         if (p == null) {
             return null;
         }

@@ -10,13 +10,13 @@ public record LogicalExpr(boolean isAnd, BoundExpr left, BoundExpr right) implem
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object a = left.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object a = left.eval(row, ctx);
         if (isAnd) {
             if (Boolean.FALSE.equals(a)) {
                 return false;
             }
-            Object b = right.eval(row, params);
+            Object b = right.eval(row, ctx);
             if (Boolean.FALSE.equals(b)) {
                 return false;
             }
@@ -25,7 +25,7 @@ public record LogicalExpr(boolean isAnd, BoundExpr left, BoundExpr right) implem
         if (Boolean.TRUE.equals(a)) {
             return true;
         }
-        Object b = right.eval(row, params);
+        Object b = right.eval(row, ctx);
         if (Boolean.TRUE.equals(b)) {
             return true;
         }

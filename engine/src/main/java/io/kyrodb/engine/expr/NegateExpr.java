@@ -10,8 +10,8 @@ public record NegateExpr(BoundExpr operand) implements BoundExpr {
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object v = operand.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object v = operand.eval(row, ctx);
         return switch (v) {
             case null -> null;
             case Double d -> -d;

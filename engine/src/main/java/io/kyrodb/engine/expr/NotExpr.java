@@ -9,8 +9,8 @@ public record NotExpr(BoundExpr operand) implements BoundExpr {
     }
 
     @Override
-    public Object eval(Object[] row, Object[] params) {
-        Object v = operand.eval(row, params);
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object v = operand.eval(row, ctx);
         return v == null ? null : !(Boolean) v;
     }
 }

@@ -73,6 +73,18 @@ public sealed interface Expr {
     record InList(Pos pos, Expr value, List<Expr> list, boolean negated) implements Expr {
     }
 
+    /** {@code x [NOT] IN (SELECT ...)}. */
+    record InSubquery(Pos pos, Expr value, Statement.Select query, boolean negated) implements Expr {
+    }
+
+    /** {@code (SELECT ...)} used as a value. */
+    record Subquery(Pos pos, Statement.Select query) implements Expr {
+    }
+
+    /** {@code EXISTS (SELECT ...)}. */
+    record Exists(Pos pos, Statement.Select query) implements Expr {
+    }
+
     record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {
     }
 

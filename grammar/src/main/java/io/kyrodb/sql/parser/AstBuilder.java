@@ -241,7 +241,7 @@ final class AstBuilder {
 
     // ---- Queries ------------------------------------------------------------------------------
 
-    private Statement query(QueryContext ctx) {
+    private Statement.Select query(QueryContext ctx) {
         QuerySpecificationContext spec = ctx.querySpecification();
         List<Statement.SelectItem> items = new ArrayList<>();
         for (SelectItemContext item : spec.selectItem()) {
@@ -305,6 +305,8 @@ final class AstBuilder {
                     expr(c.expression(0)), expr(c.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
+            case InSubqueryExpressionContext i -> new Expr.InSubquery(pos(i.IN().getSymbol()), expr(i.expression()),
+                    query(i.query()), i.NOT() != null);
             case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
                     expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
@@ -393,6 +395,8 @@ final class AstBuilder {
                     ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
             case ParenthesizedContext p -> expr(p.expression());
+            case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
+            case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
         };
     }

@@ -55,6 +55,35 @@ class SqlParserTest {
     }
 
     @Test
+    void subqueriesParseWhereverAnExpressionGoes() {
+        var select = (Statement.Select) SqlParser.parseStatement(
+                "SELECT (SELECT count(*) FROM t AS x WHERE x.b < t.b), a NOT IN (SELECT a FROM u), ? FROM t"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = ?) AND b BETWEEN (SELECT 1) AND 2").statement();
+        Expr scalar = ((Statement.SelectExpression) select.items().get(0)).expr();
+        assertThat(scalar).isInstanceOfSatisfying(Expr.Subquery.class, s -> {
+            assertThat(s.query().from().get(0).alias()).isEqualTo("x");
+            assertThat(s.query().where()).isInstanceOf(Expr.Binary.class);
+        });
+        assertThat(((Statement.SelectExpression) select.items().get(1)).expr())
+                .isInstanceOfSatisfying(Expr.InSubquery.class, in -> {
+                    assertThat(in.negated()).isTrue();
+                    assertThat(in.value()).isInstanceOf(Expr.ColumnRef.class);
+                });
+        assertThat(((Statement.SelectExpression) select.items().get(2)).expr())
+                .isEqualTo(new Expr.Parameter(((Statement.SelectExpression) select.items().get(2)).expr().pos(), 0));
+        assertThat(select.where()).isInstanceOfSatisfying(Expr.Binary.class, and -> {
+            assertThat(and.left()).isInstanceOfSatisfying(Expr.Unary.class, not -> {
+                assertThat(not.op()).isEqualTo(Expr.UnaryOp.NOT);
+                assertThat(not.operand()).isInstanceOfSatisfying(Expr.Exists.class, ex -> assertThat(ex.query().where())
+                        .isInstanceOfSatisfying(Expr.Binary.class, eq -> assertThat(eq.right())
+                                .isInstanceOfSatisfying(Expr.Parameter.class, p -> assertThat(p.index()).isEqualTo(1))));
+            });
+            assertThat(and.right()).isInstanceOfSatisfying(Expr.Between.class,
+                    between -> assertThat(between.low()).isInstanceOf(Expr.Subquery.class));
+        });
+    }
+
+    @Test
     void betweenLowerBoundStopsBeforeAnd() {
         var select = (Statement.Select) SqlParser.parseStatement("SELECT x BETWEEN 1 AND 3 AND y").statement();
         Expr e = ((Statement.SelectExpression) select.items().get(0)).expr();
