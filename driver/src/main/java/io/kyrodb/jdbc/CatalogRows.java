@@ -67,7 +67,8 @@ final class CatalogRows {
                 rows.add(new Object[] {null, t.schema(), t.name(), key.get(i), (short) (i + 1), primaryKeyName(t)});
             }
         }
-        rows.sort(Comparator.comparing((Object[] r) -> (String) r[3]));
+        // JDBC orders by COLUMN_NAME; for several tables (a % table), table by table.
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[2]).thenComparing(r -> (String) r[3]));
         return new ListRows(MetadataShapes.PRIMARY_KEYS, rows);
     }
 
@@ -145,9 +146,12 @@ final class CatalogRows {
         return catalog == null || catalog.isEmpty();
     }
 
-    /** A name that must match exactly (null matches all), as getPrimaryKeys and friends take. */
+    /**
+     * A name that must match exactly, as getPrimaryKeys and friends take; null matches all, and so
+     * does a lone {@code %}, which DBeaver passes to these methods meaning every table.
+     */
     private static LikePattern exact(String name) {
-        if (name == null) {
+        if (name == null || name.equals("%")) {
             return LikePattern.of(null);
         }
         StringBuilder escaped = new StringBuilder();
