@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.TransactionDefinition;
@@ -18,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -87,6 +90,21 @@ class SpringJdbcTest {
                 .isEqualTo("INSERT INTO book (id, title, pages) VALUES(?, ?, ?)");
         assertThat(named.queryForList("SELECT title FROM book WHERE pages > :min ORDER BY id",
                 Map.of("min", 300), String.class)).containsExactly("Ulysses", "Walden");
+    }
+
+    @Test
+    void aKeyHolderInsertWorksAndHoldsNoKeysWhereNoColumnGeneratesOne() {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        int count = jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO book VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+            ps.setLong(1, 5);
+            ps.setString(2, "Beloved");
+            ps.setInt(3, 324);
+            return ps;
+        }, keys);
+        assertThat(count).isEqualTo(1);
+        assertThat(keys.getKeyList()).as("no identity or serial column, so no generated key").isEmpty();
+        assertThat(books()).containsExactly(new Book(5, "Beloved", 324));
     }
 
     @Test
