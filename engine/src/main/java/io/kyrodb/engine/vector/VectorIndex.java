@@ -1,0 +1,45 @@
+package io.kyrodb.engine.vector;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.LongPredicate;
+
+/**
+ * An approximate nearest-neighbour index over one vector column, keyed by row id. The engine
+ * defines it and knows nothing of its implementation (lucene-vectors provides one through
+ * {@link VectorIndexProvider}). Rows that carry the same vector (after normalization, for cosine)
+ * share one entry in the graph, so duplicates do not degrade recall.
+ * Not thread-safe for writers; searches may run concurrently with each other.
+ */
+public interface VectorIndex extends Closeable {
+    /** A row and its distance to the query, as {@link VectorDistance} computes it. */
+    record Neighbor(long rowId, double distance) {
+    }
+
+    VectorIndexSpec spec();
+
+    /** Adds a row's vector, or replaces the one it had. */
+    void put(long rowId, float[] vector) throws IOException;
+
+    /** Removes a row; nothing happens if it has no vector here. */
+    void delete(long rowId) throws IOException;
+
+    /** Makes every change so far durable and records that it covers the WAL up to {@code lsn}. */
+    void commit(long lsn) throws IOException;
+
+    /** The LSN the last commit recorded (0 for a new index). */
+    long committedLsn();
+
+    /** Rows with a vector in the index. */
+    long rows();
+
+    /**
+     * Up to {@code k} rows that {@code accept} admits, nearest first (ties by row id), searching the
+     * graph with a beam of {@code max(k, efSearch)}; the filter is applied during the walk, so
+     * filtered searches do not come back short while enough rows match. Returns null when the walk
+     * visited {@code visitLimit} nodes without finishing: the caller should search exactly instead.
+     * Rows the index cannot hold (zero vectors under cosine) are never returned.
+     */
+    List<Neighbor> search(float[] query, int k, int efSearch, LongPredicate accept, int visitLimit) throws IOException;
+}

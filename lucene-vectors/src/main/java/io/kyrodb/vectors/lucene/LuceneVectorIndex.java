@@ -1,0 +1,425 @@
+package io.kyrodb.vectors.lucene;
+
+import io.kyrodb.engine.vector.VectorDistance;
+import io.kyrodb.engine.vector.VectorIndex;
+import io.kyrodb.engine.vector.VectorIndexSpec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.KnnVectorsWriter;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * A {@link VectorIndex} on a Lucene index of its own directory, one HNSW graph per segment
+ * ({@link Lucene99HnswVectorsFormat} with the spec's m and ef_construction).
+ *
+ * <p><b>One document per distinct vector.</b> Rows that carry the same vector (for cosine: the same
+ * vector after normalization) share a document, whose stored fields list the row ids; its key
+ * term is the vector's float bits. Lucene's recall collapses on exact duplicates otherwise
+ * (ARCHITECTURE.md "Vectors"). The key-to-rows map is kept in memory and rebuilt from the stored
+ * fields at open.
+ *
+ * <p><b>Similarity.</b> L2 is Lucene's EUCLIDEAN; cosine is DOT_PRODUCT over vectors normalized here
+ * (a zero vector has no direction and is not indexed); the negative inner product is
+ * MAXIMUM_INNER_PRODUCT. Distances returned are computed by {@link VectorDistance} from the stored
+ * (indexed) vector, so they are pgvector's, not Lucene's scores.
+ *
+ * <p><b>Filters.</b> A search hands Lucene an accept-docs view that admits a document only if one of
+ * its rows passes the caller's predicate, so the graph walk itself skips what the filter (or the
+ * reader's snapshot) excludes, and asks for {@code max(k, efSearch)} documents; each document then
+ * yields its accepted rows, so k documents give at least k rows.
+ */
+final class LuceneVectorIndex implements VectorIndex {
+    private static final String VECTOR = "v";
+    private static final String KEY = "key";
+    private static final String STORED_VECTOR = "vec";
+    private static final String ROWS = "rows";
+    private static final String LSN = "kyro.lsn";
+
+    private final VectorIndexSpec spec;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final VectorSimilarityFunction similarity;
+    private final Map<VectorKey, long[]> rowsByKey = new HashMap<>();
+    private final Map<Long, VectorKey> keyByRow = new HashMap<>();
+    private long rows;
+    private long committedLsn;
+    private DirectoryReader reader;
+    private boolean changed;
+    private final Map<IndexReader.CacheKey, long[][]> rowsOfDocsCache = new HashMap<>();
+
+    /** The vector's float bits: equal keys, equal vectors. */
+    private record VectorKey(byte[] bits) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof VectorKey k && Arrays.equals(bits, k.bits);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bits);
+        }
+    }
+
+    LuceneVectorIndex(Path path, VectorIndexSpec spec) throws IOException {
+        this.spec = spec;
+        this.similarity = switch (spec.distance()) {
+            case L2 -> VectorSimilarityFunction.EUCLIDEAN;
+            case COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
+            case NEGATIVE_INNER_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+            case L1 -> throw new IllegalArgumentException("no Lucene similarity for L1");
+        };
+        this.directory = FSDirectory.open(path);
+        IndexWriterConfig config = new IndexWriterConfig();
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCodec(new HnswCodec(spec.m(), spec.efConstruction()));
+        config.setCommitOnClose(false);
+        IndexWriter w;
+        try {
+            w = new IndexWriter(directory, config);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+        this.writer = w;
+        for (Map.Entry<String, String> e : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of()
+                : writer.getLiveCommitData()) {
+            if (e.getKey().equals(LSN)) {
+                committedLsn = Long.parseLong(e.getValue());
+            }
+        }
+        this.reader = DirectoryReader.open(writer);
+        loadRows();
+    }
+
+    /** The default codec with the spec's HNSW parameters for new segments (the codec's name is unchanged, so any reader opens them). */
+    private static final class HnswCodec extends Lucene104Codec {
+        private final KnnVectorsFormat format;
+
+        HnswCodec(int m, int efConstruction) {
+            this.format = new HighDimensionFormat(new Lucene99HnswVectorsFormat(m, efConstruction));
+        }
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return format;
+        }
+    }
+
+    /**
+     * Lucene's HNSW format under its own name (so its files read back with the stock format),
+     * admitting up to {@link VectorIndexSpec#MAX_DIMENSIONS} dimensions instead of 1,024.
+     */
+    private static final class HighDimensionFormat extends KnnVectorsFormat {
+        private final KnnVectorsFormat delegate;
+
+        HighDimensionFormat(KnnVectorsFormat delegate) {
+            super(delegate.getName());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+            return delegate.fieldsWriter(state);
+        }
+
+        @Override
+        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+            return delegate.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String fieldName) {
+            return VectorIndexSpec.MAX_DIMENSIONS;
+        }
+    }
+
+    private void loadRows() throws IOException {
+        for (LeafReaderContext ctx : reader.leaves()) {
+            LeafReader leaf = ctx.reader();
+            Bits live = leaf.getLiveDocs();
+            StoredFields stored = leaf.storedFields();
+            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                Document d = stored.document(doc);
+                VectorKey key = new VectorKey(bytesOf(d.getBinaryValue(KEY)));
+                long[] ids = decodeRows(d.getBinaryValue(ROWS));
+                rowsByKey.put(key, ids);
+                for (long id : ids) {
+                    keyByRow.put(id, key);
+                }
+                rows += ids.length;
+            }
+        }
+    }
+
+    @Override
+    public VectorIndexSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void put(long rowId, float[] vector) throws IOException {
+        if (vector.length != spec.dimensions()) {
+            throw new IllegalArgumentException("expected " + spec.dimensions() + " dimensions, not " + vector.length);
+        }
+        float[] indexed = vector;
+        if (spec.distance() == VectorDistance.COSINE) {
+            double norm = VectorDistance.norm(vector);
+            if (norm == 0) {
+                delete(rowId);   // no direction: searched exactly by the engine, after the indexed rows
+                return;
+            }
+            indexed = new float[vector.length];
+            for (int i = 0; i < vector.length; i++) {
+                indexed[i] = (float) (vector[i] / norm);
+            }
+        }
+        VectorKey key = new VectorKey(floatBytes(indexed));
+        VectorKey old = keyByRow.get(rowId);
+        if (key.equals(old)) {
+            return;
+        }
+        if (old != null) {
+            removeRow(rowId, old);
+        }
+        long[] ids = rowsByKey.get(key);
+        long[] more = ids == null ? new long[]{rowId} : append(ids, rowId);
+        rowsByKey.put(key, more);
+        keyByRow.put(rowId, key);
+        rows++;
+        writeDocument(key, indexed, more);
+    }
+
+    @Override
+    public void delete(long rowId) throws IOException {
+        VectorKey old = keyByRow.get(rowId);
+        if (old != null) {
+            removeRow(rowId, old);
+        }
+    }
+
+    private void removeRow(long rowId, VectorKey key) throws IOException {
+        long[] ids = rowsByKey.get(key);
+        long[] fewer = Arrays.stream(ids).filter(id -> id != rowId).toArray();
+        keyByRow.remove(rowId);
+        rows--;
+        if (fewer.length == 0) {
+            rowsByKey.remove(key);
+            writer.deleteDocuments(new Term(KEY, new BytesRef(key.bits())));
+            changed = true;
+        } else {
+            rowsByKey.put(key, fewer);
+            writeDocument(key, floatsOf(key.bits()), fewer);
+        }
+    }
+
+    private void writeDocument(VectorKey key, float[] indexed, long[] ids) throws IOException {
+        Document d = new Document();
+        d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
+        d.add(new StringField(KEY, new BytesRef(key.bits()), Field.Store.YES));
+        d.add(new StoredField(ROWS, encodeRows(ids)));
+        writer.updateDocument(new Term(KEY, new BytesRef(key.bits())), d);
+        changed = true;
+    }
+
+    @Override
+    public void commit(long lsn) throws IOException {
+        writer.setLiveCommitData(Map.of(LSN, Long.toString(lsn)).entrySet());
+        writer.commit();
+        committedLsn = lsn;
+    }
+
+    @Override
+    public long committedLsn() {
+        return committedLsn;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public List<Neighbor> search(float[] query, int k, int efSearch, LongPredicate accept, int visitLimit) throws IOException {
+        if (query.length != spec.dimensions()) {
+            throw new IllegalArgumentException("expected " + spec.dimensions() + " dimensions, not " + query.length);
+        }
+        if (k <= 0 || rows == 0) {
+            return List.of();
+        }
+        float[] target = query;
+        if (spec.distance() == VectorDistance.COSINE) {
+            double norm = VectorDistance.norm(query);
+            if (norm == 0) {
+                return List.of();   // every cosine distance to a zero query is NaN: nothing is nearer
+            }
+            target = new float[query.length];
+            for (int i = 0; i < query.length; i++) {
+                target[i] = (float) (query[i] / norm);
+            }
+        }
+        refresh();
+        int beam = Math.max(k, efSearch);
+        List<Neighbor> out = new ArrayList<>();
+        for (LeafReaderContext ctx : reader.leaves()) {
+            LeafReader leaf = ctx.reader();
+            long[][] docRows = rowsOfDocs(leaf);
+            Bits live = leaf.getLiveDocs();
+            RowFilterDocs filter = new RowFilterDocs(leaf.maxDoc(), live, doc -> {
+                for (long id : docRows[doc]) {
+                    if (accept.test(id)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            TopDocs top = leaf.searchNearestVectors(VECTOR, target, beam, filter, visitLimit);
+            if (top.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
+                return null;   // stopped at the visit limit: not a complete answer
+            }
+            StoredFields stored = leaf.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                float[] vector = floatsOf(bytesOf(stored.document(sd.doc, Set.of(KEY)).getBinaryValue(KEY)));
+                double distance = spec.distance().distance(target, vector);
+                for (long id : docRows[sd.doc]) {
+                    if (accept.test(id)) {
+                        out.add(new Neighbor(id, distance));
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
+        return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+    }
+
+    private void refresh() throws IOException {
+        if (changed) {
+            DirectoryReader newer = DirectoryReader.openIfChanged(reader, writer);
+            if (newer != null) {
+                reader.close();
+                reader = newer;
+                Set<IndexReader.CacheKey> current = new HashSet<>();
+                for (LeafReaderContext ctx : reader.leaves()) {
+                    current.add(ctx.reader().getCoreCacheHelper().getKey());
+                }
+                rowsOfDocsCache.keySet().retainAll(current);
+            }
+            changed = false;
+        }
+    }
+
+    /**
+     * Each document's row ids in a segment, by doc id, read once per segment from the stored
+     * fields (doc ids of a segment never change; a deleted document is excluded by live docs).
+     * The graph walk consults it for every node it visits, so it must not decode stored fields.
+     */
+    private long[][] rowsOfDocs(LeafReader leaf) throws IOException {
+        IndexReader.CacheKey key = leaf.getCoreCacheHelper().getKey();
+        long[][] cached = rowsOfDocsCache.get(key);
+        if (cached == null) {
+            StoredFields stored = leaf.storedFields();
+            cached = new long[leaf.maxDoc()][];
+            for (int doc = 0; doc < cached.length; doc++) {
+                cached[doc] = decodeRows(stored.document(doc, Set.of(ROWS)).getBinaryValue(ROWS));
+            }
+            rowsOfDocsCache.put(key, cached);
+        }
+        return cached;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            reader.close();
+            writer.rollback();   // what was not committed is replayed from the WAL at the next open
+        } finally {
+            directory.close();
+        }
+    }
+
+    // ---- encodings ----------------------------------------------------------------------------
+
+    private static byte[] floatBytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f == 0 ? 0f : f);   // -0 and 0 are the same vector
+        }
+        return b.array();
+    }
+
+    private static byte[] bytesOf(BytesRef ref) {
+        return Arrays.copyOfRange(ref.bytes, ref.offset, ref.offset + ref.length);
+    }
+
+    private static float[] floatsOf(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+
+    private static byte[] encodeRows(long[] ids) {
+        ByteBuffer b = ByteBuffer.allocate(8 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long id : ids) {
+            b.putLong(id);
+        }
+        return b.array();
+    }
+
+    private static long[] decodeRows(BytesRef ref) {
+        ByteBuffer b = ByteBuffer.wrap(ref.bytes, ref.offset, ref.length).order(ByteOrder.LITTLE_ENDIAN);
+        long[] ids = new long[ref.length / 8];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = b.getLong();
+        }
+        return ids;
+    }
+
+    private static long[] append(long[] ids, long id) {
+        long[] more = Arrays.copyOf(ids, ids.length + 1);
+        more[ids.length] = id;
+        return more;
+    }
+}

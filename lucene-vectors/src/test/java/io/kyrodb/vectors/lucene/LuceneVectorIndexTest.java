@@ -1,0 +1,249 @@
+package io.kyrodb.vectors.lucene;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.vector.VectorDistance;
+import io.kyrodb.engine.vector.VectorIndex;
+import io.kyrodb.engine.vector.VectorIndex.Neighbor;
+import io.kyrodb.engine.vector.VectorIndexProvider;
+import io.kyrodb.engine.vector.VectorIndexSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Lucene vector index against exact search: recall on the shared real data sets, duplicates,
+ * filters that must not make results short, updates and deletes, and durability across reopen.
+ */
+class LuceneVectorIndexTest {
+    @TempDir
+    Path dir;
+
+    private static VectorIndex open(Path dir, VectorIndexSpec spec) throws IOException {
+        return VectorIndexProvider.find().orElseThrow().open(dir, spec);
+    }
+
+    /** Exact top k among accepted rows, ties by row id: the answer every plan must give. */
+    private static List<Neighbor> exact(List<float[]> vectors, float[] q, int k, VectorDistance d, LongPredicate accept) {
+        List<Neighbor> all = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i) != null && accept.test(i)) {
+                all.add(new Neighbor(i, d.distance(q, vectors.get(i))));
+            }
+        }
+        all.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
+        return all.subList(0, Math.min(k, all.size()));
+    }
+
+    /** Recall@k counting ties: a returned row counts if its distance is within the k-th exact one. */
+    private static double recall(List<Neighbor> got, List<Neighbor> want) {
+        if (want.isEmpty()) {
+            return 1;
+        }
+        double kth = want.get(want.size() - 1).distance();
+        long hits = got.stream().filter(n -> n.distance() <= kth + 1e-6 * Math.max(1, Math.abs(kth))).count();
+        return Math.min(1.0, (double) hits / want.size());
+    }
+
+    static List<float[]> fvecs(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        List<float[]> out = new ArrayList<>();
+        while (b.hasRemaining()) {
+            float[] v = new float[b.getInt()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = b.getFloat();
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static Path dataset(String name) {
+        Path p = Path.of(System.getProperty("kyro.shared.dir", "../../shared"), "datasets", name);
+        assumeTrue(Files.isDirectory(p), "no shared data set " + p);
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bigann10k", "fmnistsmall"})
+    void recallAtTenWithDefaultSettingsOnRealData(String name) throws IOException {
+        Path data = dataset(name);
+        List<float[]> base = fvecs(data.resolve(name + "_base.fvecs"));
+        List<float[]> queries = fvecs(data.resolve(name + "_query.fvecs"));
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(base.get(0).length, VectorDistance.L2))) {
+            for (int i = 0; i < base.size(); i++) {
+                index.put(i, base.get(i));
+            }
+            index.commit(1);
+            double sum = 0;
+            int n = Math.min(100, queries.size());
+            for (int qi = 0; qi < n; qi++) {
+                float[] q = queries.get(qi);
+                List<Neighbor> got = index.search(q, 10, 40, id -> true, Integer.MAX_VALUE);
+                assertThat(got).hasSize(10);
+                sum += recall(got, exact(base, q, 10, VectorDistance.L2, id -> true));
+            }
+            System.out.printf("%s: recall@10 %.4f over %d queries (m=16, ef_construction=64, ef_search=40)%n", name, sum / n, n);
+            assertThat(sum / n).as(name + " recall@10").isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = VectorDistance.class, names = {"L2", "COSINE", "NEGATIVE_INNER_PRODUCT"})
+    void filteredSearchesReturnMinOfKAndMatchingRowsAndTheExactRows(VectorDistance distance) throws IOException {
+        Random r = new Random(42);
+        int n = 3000;
+        int dims = 16;
+        List<float[]> vectors = new ArrayList<>();
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(dims, distance))) {
+            for (int i = 0; i < n; i++) {
+                float[] v = new float[dims];
+                for (int j = 0; j < dims; j++) {
+                    v[j] = (float) r.nextGaussian();
+                }
+                if (i % 20 == 7) {
+                    v = vectors.get(i - 7).clone();   // exact duplicates, as real data has
+                }
+                vectors.add(v);
+                index.put(i, v);
+            }
+            assertThat(index.rows()).isEqualTo(n);
+            for (int modulus : new int[]{1000, 100, 10, 2, 1}) {   // 0.1% .. 100% of rows match
+                LongPredicate accept = id -> id % modulus == 3;
+                for (int qi = 0; qi < 20; qi++) {
+                    float[] q = new float[dims];
+                    for (int j = 0; j < dims; j++) {
+                        q[j] = (float) r.nextGaussian();
+                    }
+                    List<Neighbor> want = exact(vectors, q, 10, distance, accept);
+                    List<Neighbor> got = index.search(q, 10, 100, accept, Integer.MAX_VALUE);
+                    assertThat(got).as("never short: min(k, matching rows)").hasSize(want.size());
+                    assertThat(got).allSatisfy(nb -> assertThat(accept.test(nb.rowId())).isTrue());
+                    assertThat(recall(got, want)).as("modulus " + modulus).isGreaterThanOrEqualTo(0.9);
+                }
+            }
+        }
+    }
+
+    @Test
+    void duplicatesShareOneDocumentAndAllTheirRowsAreFound() throws IOException {
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(3, VectorDistance.L2))) {
+            for (int i = 0; i < 84; i++) {
+                index.put(i, new float[]{1, 2, 3});
+            }
+            index.put(100, new float[]{9, 9, 9});
+            List<Neighbor> got = index.search(new float[]{1, 2, 3}, 50, 40, id -> true, Integer.MAX_VALUE);
+            assertThat(got).hasSize(50).allSatisfy(nb -> assertThat(nb.distance()).isZero());
+            assertThat(got).extracting(Neighbor::rowId).as("ties by row id").isSorted();
+            assertThat(index.search(new float[]{1, 2, 3}, 85, 40, id -> true, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).endsWith(100L);
+        }
+    }
+
+    @Test
+    void updatesDeletesAndDurabilityAcrossReopen() throws IOException {
+        VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
+        try (VectorIndex index = open(dir, spec)) {
+            index.put(1, new float[]{0, 0});
+            index.put(2, new float[]{1, 1});
+            index.put(3, new float[]{5, 5});
+            index.put(2, new float[]{6, 6});   // moved away
+            index.delete(1);
+            index.delete(99);                  // not there: nothing happens
+            assertThat(index.search(new float[]{0, 0}, 3, 40, id -> true, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(3L, 2L);
+            index.commit(17);
+            index.put(4, new float[]{0, 0});   // not committed: lost at close, the WAL replays it
+        }
+        try (VectorIndex index = open(dir, spec)) {
+            assertThat(index.committedLsn()).isEqualTo(17);
+            assertThat(index.rows()).isEqualTo(2);
+            assertThat(index.search(new float[]{0, 0}, 3, 40, id -> true, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(3L, 2L);
+        }
+    }
+
+    @Test
+    void cosineSkipsZeroVectorsAndDedupsAfterNormalization() throws IOException {
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(2, VectorDistance.COSINE))) {
+            index.put(1, new float[]{0, 0});
+            index.put(2, new float[]{1, 0});
+            index.put(3, new float[]{2, 0});   // same direction as row 2
+            index.put(4, new float[]{0, 1});
+            assertThat(index.rows()).isEqualTo(3);
+            List<Neighbor> got = index.search(new float[]{1, 0.1f}, 10, 40, id -> true, Integer.MAX_VALUE);
+            assertThat(got).extracting(Neighbor::rowId).containsExactly(2L, 3L, 4L);
+            assertThat(got.get(0).distance()).isEqualTo(got.get(1).distance());
+            assertThat(index.search(new float[]{0, 0}, 10, 40, id -> true, Integer.MAX_VALUE)).isEmpty();
+        }
+    }
+
+    @Test
+    void indexesUpTo4096Dimensions() throws IOException {
+        Random r = new Random(3);
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(4096, VectorDistance.L2))) {
+            for (int i = 0; i < 300; i++) {
+                float[] v = new float[4096];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = r.nextFloat();
+                }
+                index.put(i, v);
+            }
+            float[] q = new float[4096];
+            assertThat(index.search(q, 5, 40, id -> true, Integer.MAX_VALUE)).hasSize(5);
+        }
+    }
+
+    @Test
+    void aWalkThatReachesTheVisitLimitSaysSo() throws IOException {
+        Random r = new Random(5);
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(8, VectorDistance.L2))) {
+            for (int i = 0; i < 5000; i++) {
+                float[] v = new float[8];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = r.nextFloat();
+                }
+                index.put(i, v);
+            }
+            index.commit(1);
+            float[] q = new float[8];
+            assertThat(index.search(q, 5, 40, id -> id % 997 == 0, 10)).as("a selective filter, 10 visits: use exact search").isNull();
+            assertThat(index.search(q, 5, 40, id -> id % 997 == 0, Integer.MAX_VALUE)).hasSize(5);
+        }
+    }
+
+    @Test
+    void pgvectorsParameterChecks() {
+        assertThatThrownBy(() -> new VectorIndexSpec(3, VectorDistance.L2, 16, 30)).isInstanceOf(KyroException.class)
+                .hasMessage("ef_construction must be greater than or equal to 2 * m");
+        assertThatThrownBy(() -> new VectorIndexSpec(3, VectorDistance.L2, 1, 64)).hasMessageContaining("out of bounds for option \"m\"");
+        assertThatThrownBy(() -> new VectorIndexSpec(3, VectorDistance.L2, 16, 1001)).hasMessageContaining("\"ef_construction\"");
+        assertThatThrownBy(() -> new VectorIndexSpec(4097, VectorDistance.L2, 16, 64))
+                .hasMessage("column cannot have more than 4096 dimensions for hnsw index");
+        assertThatThrownBy(() -> VectorIndexSpec.defaults(3, VectorDistance.L1)).hasMessageContaining("vector_l1_ops")
+                .satisfies(e -> assertThat(((KyroException) e).state().code()).isEqualTo("42704"));
+        Set<String> codes = new HashSet<>();
+        for (VectorDistance d : VectorDistance.values()) {
+            codes.add(d.opclass());
+        }
+        assertThat(codes).containsExactlyInAnyOrder("vector_l2_ops", "vector_ip_ops", "vector_cosine_ops", "vector_l1_ops");
+    }
+}
