@@ -5,9 +5,9 @@ import io.kyrodb.engine.SqlState;
 
 /**
  * pgvector's distances, computed as pgvector computes them so the values agree: the sums run in
- * float, element by element in order, and the result is widened to double ({@code vector_norm}
- * and cosine's final division run in double). These scalar kernels are the reference every exact
- * search and SQL function uses.
+ * float, element by element in order ({@link VectorKernels#SCALAR}), and the result is widened to
+ * double ({@code vector_norm} and cosine's final division run in double). The reference every
+ * SQL function and reported distance uses.
  */
 public enum VectorDistance {
     /** {@code <->}, {@code l2_distance}. */
@@ -77,50 +77,21 @@ public enum VectorDistance {
 
     public static double l2Squared(float[] a, float[] b) {
         checkSameDimensions(a, b);
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            float d = a[i] - b[i];
-            sum += d * d;
-        }
-        return sum;
+        return VectorKernels.SCALAR.l2Squared(a, b);
     }
 
     public static double innerProduct(float[] a, float[] b) {
         checkSameDimensions(a, b);
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        return VectorKernels.SCALAR.dot(a, b);
     }
 
     public static double cosineDistance(float[] a, float[] b) {
-        checkSameDimensions(a, b);
-        float dot = 0;
-        float na = 0;
-        float nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        // sqrt(a * b) rather than sqrt(a) * sqrt(b), as pgvector
-        double similarity = (double) dot / Math.sqrt((double) na * (double) nb);
-        if (similarity > 1) {
-            similarity = 1;
-        } else if (similarity < -1) {
-            similarity = -1;
-        }
-        return 1 - similarity;
+        return VectorKernels.SCALAR.distance(COSINE, a, b);
     }
 
     public static double l1(float[] a, float[] b) {
         checkSameDimensions(a, b);
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += Math.abs(a[i] - b[i]);
-        }
-        return sum;
+        return VectorKernels.SCALAR.l1(a, b);
     }
 
     /** {@code vector_norm}: the Euclidean norm, summed in double. */
