@@ -4,6 +4,7 @@ import io.kyrodb.engine.expr.BoundExpr;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,8 +18,8 @@ import java.util.Map;
  * table and the rest of the right input are split into {@link HashPartitions} by the hash of their
  * keys, and so is the whole left input, with the same partition function. Matching rows then sit
  * in partitions of the same number, and each pair is joined on its own the same way, one deeper
- * (split again if still too large). A right row whose key holds a NULL never matches; it is kept
- * only when the right side is preserved (its unmatched rows are emitted at the end).
+ * (split again if still too large). A row whose key holds a NULL never matches; it is kept only
+ * when its side is preserved, and spilled to any partition (round robin).
  *
  * <p>53200 only when a partition still does not fit after {@link HashPartitions#MAX_DEPTH} splits
  * (many right rows with the same key). Output order is unspecified.
@@ -56,6 +57,12 @@ final class HashJoinExecution implements RowIterator {
     private Deque<HashPartitions.Partition[]> pairs;
     private HashJoinExecution current;
     private HashPartitions.Partition[] currentPair;
+
+    /**
+     * The partition hash of the next row whose key holds a NULL: such a row matches nothing, so any
+     * partition will do, and spreading them keeps many of them from filling one partition for good.
+     */
+    private int spread;
 
     // Statistics (tests).
     private int deepest;
@@ -127,8 +134,9 @@ final class HashJoinExecution implements RowIterator {
         HashPartitions lefts = null;
         try {
             for (Map.Entry<GroupKey, List<Entry>> e : table.entrySet()) {
+                boolean nullKey = Arrays.asList(e.getKey().values()).contains(null);
                 for (Entry en : e.getValue()) {
-                    rights.add(e.getKey().hashCode(), en.row);
+                    rights.add(nullKey ? spread++ : e.getKey().hashCode(), en.row);
                 }
             }
             table = null;
@@ -139,7 +147,7 @@ final class HashJoinExecution implements RowIterator {
                 if (key == null && !keepNullKeys) {
                     continue;
                 }
-                rights.add(new GroupKey(keys(rightKeys, row, true)).hashCode(), row);
+                rights.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
             }
             right = null;
             lefts = new HashPartitions(ctx, "hashjoin", depth);
@@ -150,7 +158,7 @@ final class HashJoinExecution implements RowIterator {
                 if (key == null && !keepLeftNullKeys) {
                     continue;
                 }
-                lefts.add(new GroupKey(keys(leftKeys, row, true)).hashCode(), row);
+                lefts.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
             }
             left = null;
         } catch (RuntimeException | Error e) {
