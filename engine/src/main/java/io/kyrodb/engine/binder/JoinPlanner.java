@@ -23,7 +23,8 @@ import java.util.Map;
  * ON, split at AND). A condition that reads one unit goes down to it ({@link TableAccess}); one
  * that reads none is a filter over the region; the rest join units. Units are joined greedily
  * ({@link JoinOrder}). An outer join pushes the ON conditions that read only its nullable side
- * into that side; the others decide which pairs match, and WHERE conditions stay above it.
+ * into that side; the others decide which pairs match. WHERE conditions on its preserved side
+ * alone filter that side first; the other WHERE conditions stay above it.
  * Equalities between the two inputs of a join become hash keys ({@link HashJoinNode}, building the
  * input estimated smaller); a join without one is a {@link NestedLoopJoinNode}.
  */
@@ -134,20 +135,38 @@ final class JoinPlanner {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry());
         }
-        Unit u = outerJoin((JoinTree.Join) t, tables);
-        if (!conditions.isEmpty()) {
-            u = new Unit(new FilterNode(u.plan(), Conjuncts.and(conditions)), tables,
+        JoinTree.Join j = (JoinTree.Join) t;
+        BitSet lt = tables(j.left());
+        BitSet rt = tables(j.right());
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> toRight = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            // a WHERE condition on the preserved side alone may filter that side before the join
+            BitSet ts = conjuncts.tables(c);
+            if (j.type() == JoinType.LEFT && Conjuncts.within(ts, lt)) {
+                toLeft.add(c);
+            } else if (j.type() == JoinType.RIGHT && Conjuncts.within(ts, rt)) {
+                toRight.add(c);
+            } else {
+                above.add(c);
+            }
+        }
+        Unit u = outerJoin(j, tables, toLeft, toRight);
+        if (!above.isEmpty()) {
+            u = new Unit(new FilterNode(u.plan(), Conjuncts.and(above)), tables,
                     Math.max(1, u.rows() * TableAccess.SELECTIVITY), null);
         }
         return u;
     }
 
-    /** A LEFT, RIGHT or FULL join (or one that merges USING columns), planned as one unit. */
-    private Unit outerJoin(JoinTree.Join j, BitSet tables) {
+    /**
+     * A LEFT, RIGHT or FULL join (or one that merges USING columns), planned as one unit;
+     * {@code toLeft}/{@code toRight}: conditions already known to filter one input.
+     */
+    private Unit outerJoin(JoinTree.Join j, BitSet tables, List<BoundExpr> toLeft, List<BoundExpr> toRight) {
         BitSet lt = tables(j.left());
         BitSet rt = tables(j.right());
-        List<BoundExpr> toLeft = new ArrayList<>();
-        List<BoundExpr> toRight = new ArrayList<>();
         List<BoundExpr> on = new ArrayList<>();
         for (BoundExpr c : Conjuncts.split(j.on())) {
             BitSet ts = conjuncts.tables(c);
