@@ -246,8 +246,9 @@ final class SelectBinder {
                 for (Expr.ColumnRef ref : scope.star()) {
                     BoundExpr b = items.bind(new Expr.ColumnRef(all.pos(), ref.qualifier(), ref.name()), null);
                     outputs.add(b);
-                    ColumnExpr c = (ColumnExpr) b;
-                    columns.add(new ResultColumn(ref.name(), b.type(), c.nullable(), c.table(), c.name()));
+                    columns.add(b instanceof ColumnExpr c
+                            ? new ResultColumn(ref.name(), b.type(), c.nullable(), c.table(), c.name())
+                            : new ResultColumn(ref.name(), b.type(), true, "", ""));
                 }
                 return;
             }
