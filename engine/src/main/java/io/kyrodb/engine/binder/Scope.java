@@ -144,6 +144,14 @@ final class Scope {
             return found;
         }
         if (ref.qualifier() != null && entry(ref.qualifier()) == null) {
+            for (Entry e : entries) {
+                if (e.table().name().equals(ref.qualifier())) {
+                    throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
+                            "invalid reference to FROM-clause entry for table \"" + ref.qualifier()
+                                    + "\" (perhaps you meant to reference the table alias \"" + e.alias() + "\")",
+                            sql, ref.pos()));
+                }
+            }
             throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
                     "missing FROM-clause entry for table \"" + ref.qualifier() + "\"", sql, ref.pos()));
         }
