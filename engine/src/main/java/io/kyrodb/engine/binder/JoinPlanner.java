@@ -5,9 +5,12 @@ import io.kyrodb.engine.exec.FilterNode;
 import io.kyrodb.engine.exec.HashJoinNode;
 import io.kyrodb.engine.exec.HashNode;
 import io.kyrodb.engine.exec.JoinType;
+import io.kyrodb.engine.exec.KeyJoinNode;
 import io.kyrodb.engine.exec.NestedLoopJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CastExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
@@ -25,13 +28,21 @@ import java.util.Map;
  * ({@link JoinOrder}). An outer join pushes the ON conditions that read only its nullable side
  * into that side; the others decide which pairs match. WHERE conditions on its preserved side
  * alone filter that side first; the other WHERE conditions stay above it.
- * Equalities between the two inputs of a join become hash keys ({@link HashJoinNode}, building the
- * input estimated smaller); a join without one is a {@link NestedLoopJoinNode}.
+ * Equalities between the two inputs of a join that give a table's whole primary key, with the
+ * other input estimated much smaller, become lookups ({@link KeyJoinNode}); other equalities hash
+ * keys ({@link HashJoinNode}, building the input estimated smaller); a join without one is a
+ * {@link NestedLoopJoinNode}.
  */
 final class JoinPlanner {
     /** A planned part of the region: its plan, the scope entries it holds, its estimated rows, its table if it is one. */
-    record Unit(PlanNode plan, BitSet tables, double rows, Scope.Entry leaf) {
+    record Unit(PlanNode plan, BitSet tables, double rows, Scope.Entry leaf, List<BoundExpr> leafConditions) {
+        Unit(PlanNode plan, BitSet tables, double rows) {
+            this(plan, tables, rows, null, null);
+        }
     }
+
+    /** A key join needs its outer side estimated at most this share of the table it looks up. */
+    static final double KEY_JOIN_RATIO = 0.25;
 
     private final Scope scope;
     private final Conjuncts conjuncts;
@@ -125,7 +136,7 @@ final class JoinPlanner {
         }
         Unit joined = new JoinOrder(this, units, joining, joiningTables).join();
         if (!constant.isEmpty()) {
-            joined = new Unit(new FilterNode(joined.plan(), Conjuncts.and(constant)), joined.tables(), joined.rows(), null);
+            joined = new Unit(new FilterNode(joined.plan(), Conjuncts.and(constant)), joined.tables(), joined.rows());
         }
         return joined;
     }
@@ -133,7 +144,7 @@ final class JoinPlanner {
     private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
         if (t instanceof JoinTree.Leaf leaf) {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
-            return new Unit(a.plan(), tables, a.rows(), leaf.entry());
+            return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
         }
         JoinTree.Join j = (JoinTree.Join) t;
         BitSet lt = tables(j.left());
@@ -155,7 +166,7 @@ final class JoinPlanner {
         Unit u = outerJoin(j, tables, toLeft, toRight);
         if (!above.isEmpty()) {
             u = new Unit(new FilterNode(u.plan(), Conjuncts.and(above)), tables,
-                    Math.max(1, u.rows() * TableAccess.SELECTIVITY), null);
+                    Math.max(1, u.rows() * TableAccess.SELECTIVITY));
         }
         return u;
     }
@@ -194,7 +205,7 @@ final class JoinPlanner {
                 slots[i] = j.fills().get(i).slot();
                 values.add(j.fills().get(i).value());
             }
-            joined = new Unit(new FillSlotsNode(joined.plan(), slots, values), tables, joined.rows(), null);
+            joined = new Unit(new FillSlotsNode(joined.plan(), slots, values), tables, joined.rows());
         }
         return joined;
     }
@@ -241,6 +252,13 @@ final class JoinPlanner {
         BoundExpr filter = Conjuncts.and(residual);
         String filterText = filter == null ? null : ConditionText.of(residual, scope);
         if (!leftKeys.isEmpty()) {
+            Unit keyJoin = keyJoin(left, right, type, leftKeys, rightKeys, residual, tables, rows);
+            if (keyJoin == null && type != JoinType.FULL) {
+                keyJoin = keyJoin(right, left, type.swapped(), rightKeys, leftKeys, residual, tables, rows);
+            }
+            if (keyJoin != null) {
+                return keyJoin;
+            }
             if (left.rows() < right.rows()) {   // build the smaller input
                 Unit u = left;
                 left = right;
@@ -256,7 +274,7 @@ final class JoinPlanner {
             PlanNode plan = new HashJoinNode(left.plan(), new HashNode(right.plan()), type, List.copyOf(leftKeys),
                     List.copyOf(rightKeys), filter, slots(right.tables()), ConditionText.of(keyConditions, scope),
                     filterText);
-            return new Unit(plan, tables, rows, null);
+            return new Unit(plan, tables, rows);
         }
         if (type == JoinType.RIGHT) {
             Unit u = left;
@@ -265,7 +283,59 @@ final class JoinPlanner {
             type = JoinType.LEFT;
         }
         PlanNode plan = new NestedLoopJoinNode(left.plan(), right.plan(), type, filter, slots(right.tables()), filterText);
-        return new Unit(plan, tables, rows, null);
+        return new Unit(plan, tables, rows);
+    }
+
+    /**
+     * {@code outer} joined by looking up each of its rows' keys in {@code inner}'s primary key,
+     * when {@code inner} is one table whose whole key the equalities give, the join keeps at most
+     * the outer side's unmatched rows, and the outer side is estimated much smaller; else null.
+     */
+    private Unit keyJoin(Unit outer, Unit inner, JoinType type, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
+                         List<BoundExpr> residual, BitSet tables, double rows) {
+        Scope.Entry leaf = inner.leaf();
+        if (leaf == null || !leaf.table().hasPrimaryKey() || (type != JoinType.INNER && type != JoinType.LEFT)
+                || outer.rows() > inner.rows() * KEY_JOIN_RATIO) {
+            return null;
+        }
+        List<BoundExpr> lookup = new ArrayList<>();
+        List<BoundExpr> conditions = new ArrayList<>();
+        boolean[] used = new boolean[innerKeys.size()];
+        for (int k = 0; k < leaf.table().primaryKeyWidth(); k++) {
+            int slot = leaf.offset() + leaf.table().primaryKeyColumn(k);
+            int found = -1;
+            for (int i = 0; i < innerKeys.size() && found < 0; i++) {
+                if (!used[i] && isColumn(innerKeys.get(i), slot)) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            used[found] = true;
+            lookup.add(outerKeys.get(found));
+            conditions.add(new CompareExpr(BinaryOp.EQ, innerKeys.get(found), outerKeys.get(found)));
+        }
+        List<BoundExpr> filter = new ArrayList<>(inner.leafConditions());
+        for (int i = 0; i < innerKeys.size(); i++) {
+            if (!used[i]) {
+                filter.add(new CompareExpr(BinaryOp.EQ, outerKeys.get(i), innerKeys.get(i)));
+            }
+        }
+        filter.addAll(residual);
+        PlanNode plan = new KeyJoinNode(outer.plan(), leaf.table(), leaf.offset(), List.copyOf(lookup),
+                Conjuncts.and(filter), type, ConditionText.of(conditions, scope),
+                filter.isEmpty() ? null : ConditionText.of(filter, scope));
+        return new Unit(plan, tables, rows);
+    }
+
+    /** The column at {@code slot}, possibly widened by an implicit numeric cast (as KeyLookups takes it). */
+    private static boolean isColumn(BoundExpr e, int slot) {
+        if (e instanceof CastExpr cast && !cast.explicit() && cast.type().kind().isNumeric()
+                && cast.operand().type().kind().isNumeric()) {
+            e = cast.operand();
+        }
+        return e instanceof ColumnExpr c && c.index() == slot;
     }
 
     /** The row slots a unit holding {@code tables} fills: their columns and the slots computed from them. */
