@@ -1,6 +1,8 @@
 package io.kyrodb.engine;
 
+import io.kyrodb.engine.exec.FillSlotsNode;
 import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ExprTree;
 import io.kyrodb.engine.expr.InSubqueryExpr;
@@ -39,6 +41,9 @@ final class Explain {
 
     /** {@code arrowIndent}: where the {@code ->} of this node goes; its details and children go 6 further. */
     private void add(PlanNode node, String arrowIndent, boolean root) {
+        while (node instanceof WidenNode || node instanceof FillSlotsNode) {
+            node = node.children().get(0);   // parts of the join below, not operators of their own
+        }
         lines.add(new Object[]{root ? node.describe() : arrowIndent + "->  " + node.describe()});
         String inner = root ? "  " : arrowIndent + "      ";
         for (String d : node.details()) {

@@ -106,7 +106,7 @@ class WorkMemTest {
 
     @Test
     void aCrossJoinWhoseRightSideOutgrowsWorkMemSpillsIt() throws IOException {
-        // No predicate push-down yet: keep the left side small by itself.
+        // A join without a condition is a nested loop: its right (inner) side spills.
         session.execute("CREATE TABLE small (k INT PRIMARY KEY)");
         session.execute("INSERT INTO small VALUES (0), (1), (2)");
         String q = "SELECT count(*), sum(x.k), min(y.b), max(y.id) FROM small x, t y";

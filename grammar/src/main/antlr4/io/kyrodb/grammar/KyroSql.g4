@@ -149,7 +149,7 @@ query
 
 querySpecification
     : SELECT setQuantifier? selectItem (COMMA selectItem)*
-      (FROM tableReference (COMMA tableReference)*)?
+      (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
       (GROUP BY expression (COMMA expression)*)?
       (HAVING having=expression)?
@@ -168,6 +168,29 @@ selectItem
 
 tableReference
     : qualifiedName (AS? identifier)?
+    ;
+
+// Joins bind left to right; the right side of a join is a table or a parenthesized join.
+fromItem
+    : fromItem CROSS JOIN fromPrimary                                       #crossJoin
+    | fromItem NATURAL joinType? JOIN fromPrimary                           #naturalJoin
+    | fromItem joinType? JOIN fromPrimary joinCriteria                      #qualifiedJoin
+    | fromPrimary                                                           #primaryFromItem
+    ;
+
+fromPrimary
+    : tableReference                                                        #tableFromPrimary
+    | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
+    ;
+
+joinType
+    : INNER
+    | (LEFT | RIGHT | FULL) OUTER?
+    ;
+
+joinCriteria
+    : ON expression
+    | USING LPAREN identifier (COMMA identifier)* RPAREN
     ;
 
 orderBy
@@ -257,12 +280,20 @@ identifier
 nonReserved
     : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL | EXPLAIN
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+CROSS: 'CROSS';
+INNER: 'INNER';
+JOIN: 'JOIN';
+LEFT: 'LEFT';
+NATURAL: 'NATURAL';
+OUTER: 'OUTER';
+RIGHT: 'RIGHT';
+USING: 'USING';
 BACKUP: 'BACKUP';
 BEGIN: 'BEGIN';
 CHARACTERISTICS: 'CHARACTERISTICS';

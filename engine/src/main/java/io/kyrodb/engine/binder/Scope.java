@@ -19,8 +19,19 @@ final class Scope {
     record Entry(String alias, Table table, int offset) {
     }
 
+    /**
+     * A column that JOIN ... USING (or NATURAL JOIN) merged: written unqualified, {@code name}
+     * means {@code column} (the left table's, the right's for a RIGHT join, their COALESCE for a
+     * FULL join), not the column of one of {@code entries}.
+     */
+    record Merged(String name, List<Entry> entries, ColumnExpr column) {
+    }
+
     private final List<Entry> entries = new ArrayList<>();
+    private final List<Merged> merged = new ArrayList<>();
     private int width;
+    /** What an unqualified {@code *} expands to when joins merged columns; null: every table's columns. */
+    private List<Expr.ColumnRef> star;
 
     static Scope empty() {
         return new Scope();
@@ -39,6 +50,41 @@ final class Scope {
 
     List<Entry> entries() {
         return entries;
+    }
+
+    /** The scope of a join's ON condition: only {@code visible}, at their offsets in the whole FROM clause. */
+    Scope restrictedTo(List<Entry> visible) {
+        Scope s = new Scope();
+        s.entries.addAll(visible);
+        s.width = width;
+        for (Merged m : merged) {
+            if (visible.containsAll(m.entries())) {
+                s.merged.add(m);
+            }
+        }
+        return s;
+    }
+
+    void addMerged(Merged m) {
+        merged.add(m);
+    }
+
+    /** A slot past the tables' columns, for a value the joins compute (a FULL JOIN's merged column). */
+    int addSlot() {
+        return width++;
+    }
+
+    /** The width of a row holding every table of the FROM clause side by side. */
+    int width() {
+        return width;
+    }
+
+    List<Expr.ColumnRef> star() {
+        return star;
+    }
+
+    void star(List<Expr.ColumnRef> columns) {
+        this.star = columns;
     }
 
     Entry entry(String alias) {
@@ -65,8 +111,22 @@ final class Scope {
 
     ColumnExpr resolve(Expr.ColumnRef ref, String sql) {
         ColumnExpr found = null;
+        List<Entry> hidden = new ArrayList<>();
+        if (ref.qualifier() == null) {
+            for (int m = merged.size() - 1; m >= 0; m--) {
+                Merged mc = merged.get(m);
+                if (mc.name().equals(ref.name()) && !hidden.containsAll(mc.entries())) {
+                    if (found != null) {
+                        throw new KyroException(SqlState.AMBIGUOUS_COLUMN, SourceSnippet.annotate(
+                                "column reference \"" + ref.name() + "\" is ambiguous", sql, ref.pos()));
+                    }
+                    found = mc.column();
+                    hidden.addAll(mc.entries());
+                }
+            }
+        }
         for (Entry e : entries) {
-            if (ref.qualifier() != null && !ref.qualifier().equals(e.alias())) {
+            if (ref.qualifier() != null && !ref.qualifier().equals(e.alias()) || hidden.contains(e)) {
                 continue;
             }
             int i = e.table().columnIndex(ref.name());
@@ -84,6 +144,14 @@ final class Scope {
             return found;
         }
         if (ref.qualifier() != null && entry(ref.qualifier()) == null) {
+            for (Entry e : entries) {
+                if (e.table().name().equals(ref.qualifier())) {
+                    throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
+                            "invalid reference to FROM-clause entry for table \"" + ref.qualifier()
+                                    + "\" (perhaps you meant to reference the table alias \"" + e.alias() + "\")",
+                            sql, ref.pos()));
+                }
+            }
             throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
                     "missing FROM-clause entry for table \"" + ref.qualifier() + "\"", sql, ref.pos()));
         }

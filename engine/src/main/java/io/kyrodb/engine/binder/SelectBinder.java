@@ -5,7 +5,6 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.AggregateNode;
-import io.kyrodb.engine.exec.CrossJoinNode;
 import io.kyrodb.engine.exec.DistinctNode;
 import io.kyrodb.engine.exec.FilterNode;
 import io.kyrodb.engine.exec.KeyLookupNode;
@@ -24,6 +23,7 @@ import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Statement;
 
 import java.util.ArrayList;
@@ -48,9 +48,13 @@ final class SelectBinder {
     }
 
     QueryPlan bind() {
-        PlanNode node = from();
+        List<JoinTree> joins = joins();
+        PlanNode node = joins == null ? from() : null;
         ExprBinder base = binder.expressions(scope, "WHERE", outer);
-        if (select.where() != null) {
+        if (joins != null) {
+            BoundExpr where = select.where() == null ? null : base.condition(select.where(), "WHERE");
+            node = new JoinPlanner(scope, joins).plan(joins, where);
+        } else if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
             PlanNode access = null;
             if (scope.entries().size() == 1) {
@@ -145,9 +149,19 @@ final class SelectBinder {
         return true;
     }
 
+    /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */
+    private List<JoinTree> joins() {
+        if (select.from().isEmpty()
+                || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference)) {
+            return null;
+        }
+        return new FromBinder(binder, scope, outer).bind(select.from());
+    }
+
     private PlanNode from() {
         PlanNode node = null;
-        for (Statement.TableReference ref : select.from()) {
+        for (FromItem item : select.from()) {
+            Statement.TableReference ref = (Statement.TableReference) item;
             Table table = binder.table(ref.name());
             String alias = ref.alias() != null ? ref.alias() : table.name();
             if (scope.entry(alias) != null) {
@@ -155,8 +169,7 @@ final class SelectBinder {
                         ref.pos());
             }
             scope.add(table, alias);
-            PlanNode scan = new ScanNode(table);
-            node = node == null ? scan : new CrossJoinNode(node, scan);
+            node = new ScanNode(table);
         }
         return node == null ? new OneRowNode() : node;
     }
@@ -228,6 +241,16 @@ final class SelectBinder {
         if (item instanceof Statement.AllColumns all) {
             if (scope.entries().isEmpty()) {
                 throw binder.error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", all.pos());
+            }
+            if (all.qualifier() == null && scope.star() != null) {
+                for (Expr.ColumnRef ref : scope.star()) {
+                    BoundExpr b = items.bind(new Expr.ColumnRef(all.pos(), ref.qualifier(), ref.name()), null);
+                    outputs.add(b);
+                    columns.add(b instanceof ColumnExpr c
+                            ? new ResultColumn(ref.name(), b.type(), c.nullable(), c.table(), c.name())
+                            : new ResultColumn(ref.name(), b.type(), true, "", ""));
+                }
+                return;
             }
             boolean matched = false;
             for (Scope.Entry e : scope.entries()) {

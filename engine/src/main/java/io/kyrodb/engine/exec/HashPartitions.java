@@ -67,6 +67,23 @@ final class HashPartitions {
         return out;
     }
 
+    /**
+     * Like {@link #finish}, but the list holds every partition at its number, null where no row
+     * went: two inputs split at the same depth pair up by number (a hash join).
+     */
+    List<Partition> finishByIndex() {
+        List<Partition> out = new ArrayList<>();
+        for (int p = 0; p < files.length; p++) {
+            if (writers[p] != null) {
+                writers[p].flush();
+                out.add(new Partition(files[p], writers[p].position(), depth + 1));
+            } else {
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
     /** Closes every partition file (after a failure, before {@link #finish}). */
     void closeAfterFailure(Throwable failure) {
         for (SpillFile f : files) {

@@ -43,7 +43,7 @@ public sealed interface Statement {
     record SelectExpression(Pos pos, Expr expr, String alias) implements SelectItem {
     }
 
-    record TableReference(Pos pos, QualifiedName name, String alias) {
+    record TableReference(Pos pos, QualifiedName name, String alias) implements FromItem {
     }
 
     /** {@code nullsFirst} is null when not written (then NULLs sort as if larger than any value). */
@@ -102,7 +102,7 @@ public sealed interface Statement {
     }
 
     /** A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null. */
-    record Select(Pos pos, boolean distinct, List<SelectItem> items, List<TableReference> from, Expr where,
+    record Select(Pos pos, boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where,
                   List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset)
             implements Statement {
     }

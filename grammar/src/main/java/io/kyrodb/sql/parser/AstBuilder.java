@@ -3,6 +3,7 @@ package io.kyrodb.sql.parser;
 import io.kyrodb.grammar.KyroSqlParser;
 import io.kyrodb.grammar.KyroSqlParser.*;
 import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 import io.kyrodb.sql.ast.Expr.LiteralKind;
 import io.kyrodb.sql.ast.Pos;
@@ -255,10 +256,9 @@ final class AstBuilder {
                         e.identifier() == null ? null : identifier(e.identifier())));
             }
         }
-        List<Statement.TableReference> from = new ArrayList<>();
-        for (TableReferenceContext t : spec.tableReference()) {
-            from.add(new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
-                    t.identifier() == null ? null : identifier(t.identifier())));
+        List<FromItem> from = new ArrayList<>();
+        for (FromItemContext f : spec.fromItem()) {
+            from.add(fromItem(f));
         }
         List<Expr> groupBy = spec.GROUP() == null ? List.of() : expressions(spec.expression().stream()
                 .filter(e -> e != spec.where && e != spec.having).toList());
@@ -281,6 +281,44 @@ final class AstBuilder {
         return new Statement.Select(pos(ctx), distinct, List.copyOf(items), List.copyOf(from),
                 spec.where == null ? null : expr(spec.where), groupBy,
                 spec.having == null ? null : expr(spec.having), List.copyOf(orderBy), limit, offset);
+    }
+
+    private FromItem fromItem(FromItemContext ctx) {
+        return switch (ctx) {
+            case PrimaryFromItemContext p -> fromPrimary(p.fromPrimary());
+            case CrossJoinContext c -> new FromItem.Join(pos(c.CROSS().getSymbol()), FromItem.JoinType.CROSS, fromItem(c.fromItem()),
+                    fromPrimary(c.fromPrimary()), null, List.of(), false);
+            case NaturalJoinContext n -> new FromItem.Join(pos(n.NATURAL().getSymbol()), joinType(n.joinType()), fromItem(n.fromItem()),
+                    fromPrimary(n.fromPrimary()), null, List.of(), true);
+            case QualifiedJoinContext q -> {
+                JoinCriteriaContext c = q.joinCriteria();
+                List<String> using = new ArrayList<>();
+                for (IdentifierContext id : c.identifier()) {
+                    using.add(identifier(id));
+                }
+                yield new FromItem.Join(pos(q.JOIN().getSymbol()), joinType(q.joinType()), fromItem(q.fromItem()),
+                        fromPrimary(q.fromPrimary()), c.expression() == null ? null : expr(c.expression()),
+                        List.copyOf(using), false);
+            }
+            default -> throw new IllegalStateException("unexpected FROM item " + ctx.getText());
+        };
+    }
+
+    private FromItem fromPrimary(FromPrimaryContext ctx) {
+        if (ctx instanceof ParenthesizedFromPrimaryContext p) {
+            return fromItem(p.fromItem());
+        }
+        TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
+        return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
+                t.identifier() == null ? null : identifier(t.identifier()));
+    }
+
+    private static FromItem.JoinType joinType(JoinTypeContext ctx) {
+        if (ctx == null || ctx.INNER() != null) {
+            return FromItem.JoinType.INNER;
+        }
+        return ctx.LEFT() != null ? FromItem.JoinType.LEFT : ctx.RIGHT() != null ? FromItem.JoinType.RIGHT
+                : FromItem.JoinType.FULL;
     }
 
     // ---- Expressions --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.kyrodb.sql.parser;
 
 import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +56,35 @@ class SqlParserTest {
     }
 
     @Test
+    void joinsBindLeftToRightAndParenthesesGroupThem() {
+        var select = (Statement.Select) SqlParser.parseStatement(
+                "SELECT * FROM a LEFT OUTER JOIN b ON a.x = b.x JOIN c USING (y, z) CROSS JOIN d,"
+                        + " e FULL JOIN (f NATURAL RIGHT JOIN g) ON true").statement();
+        assertThat(select.from()).hasSize(2);
+        var cross = (FromItem.Join) select.from().get(0);
+        assertThat(cross.type()).isEqualTo(FromItem.JoinType.CROSS);
+        var using = (FromItem.Join) cross.left();
+        assertThat(using.type()).isEqualTo(FromItem.JoinType.INNER);
+        assertThat(using.using()).containsExactly("y", "z");
+        var left = (FromItem.Join) using.left();
+        assertThat(left.type()).isEqualTo(FromItem.JoinType.LEFT);
+        assertThat(left.on()).isInstanceOf(Expr.Binary.class);
+        var full = (FromItem.Join) select.from().get(1);
+        assertThat(full.type()).isEqualTo(FromItem.JoinType.FULL);
+        var natural = (FromItem.Join) full.right();
+        assertThat(natural.natural()).isTrue();
+        assertThat(natural.type()).isEqualTo(FromItem.JoinType.RIGHT);
+        assertThat(((Statement.TableReference) natural.right()).name().name()).isEqualTo("g");
+    }
+
+    @Test
     void subqueriesParseWhereverAnExpressionGoes() {
         var select = (Statement.Select) SqlParser.parseStatement(
                 "SELECT (SELECT count(*) FROM t AS x WHERE x.b < t.b), a NOT IN (SELECT a FROM u), ? FROM t"
                         + " WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = ?) AND b BETWEEN (SELECT 1) AND 2").statement();
         Expr scalar = ((Statement.SelectExpression) select.items().get(0)).expr();
         assertThat(scalar).isInstanceOfSatisfying(Expr.Subquery.class, s -> {
-            assertThat(s.query().from().get(0).alias()).isEqualTo("x");
+            assertThat(((Statement.TableReference) s.query().from().get(0)).alias()).isEqualTo("x");
             assertThat(s.query().where()).isInstanceOf(Expr.Binary.class);
         });
         assertThat(((Statement.SelectExpression) select.items().get(1)).expr())

@@ -1,0 +1,187 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.JoinType;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CastExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.expr.CompareExpr;
+import io.kyrodb.engine.expr.FunctionExpr;
+import io.kyrodb.engine.expr.LogicalExpr;
+import io.kyrodb.engine.expr.ScalarFunction;
+import io.kyrodb.engine.types.Casts;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
+import io.kyrodb.sql.ast.Pos;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a FROM clause with joins: adds its tables to the query's {@link Scope} left to right, binds
+ * each ON condition against the tables of its own join (as PostgreSQL does: a later table is not
+ * visible there), turns USING and NATURAL into equalities and merged columns, and records the
+ * column list an unqualified {@code *} expands to. Planning is {@link JoinPlanner}'s.
+ */
+final class FromBinder {
+    /** A bound FROM item and the columns it outputs (what {@code *} and NATURAL see), in order. */
+    private record Bound(JoinTree tree, List<Output> columns) {
+    }
+
+    /** One output column: its name and the reference that reads it. */
+    private record Output(String name, Expr.ColumnRef ref) {
+    }
+
+    private final Binder binder;
+    private final Scope scope;
+    private final ExprBinder outer;
+    private boolean merges;
+
+    FromBinder(Binder binder, Scope scope, ExprBinder outer) {
+        this.binder = binder;
+        this.scope = scope;
+        this.outer = outer;
+    }
+
+    /** The FROM items (the comma-separated list), bound. */
+    List<JoinTree> bind(List<FromItem> from) {
+        List<JoinTree> out = new ArrayList<>();
+        List<Expr.ColumnRef> star = new ArrayList<>();
+        for (FromItem item : from) {
+            Bound b = item(item);
+            out.add(b.tree());
+            b.columns().forEach(c -> star.add(c.ref()));
+        }
+        if (merges) {
+            scope.star(List.copyOf(star));
+        }
+        return out;
+    }
+
+    private Bound item(FromItem item) {
+        return switch (item) {
+            case Statement.TableReference ref -> table(ref);
+            case FromItem.Join join -> join(join);
+        };
+    }
+
+    private Bound table(Statement.TableReference ref) {
+        Table table = binder.table(ref.name());
+        String alias = ref.alias() != null ? ref.alias() : table.name();
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
+                    ref.pos());
+        }
+        scope.add(table, alias);
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> columns = new ArrayList<>();
+        for (Column c : table.columns()) {
+            columns.add(new Output(c.name(), new Expr.ColumnRef(ref.pos(), alias, c.name())));
+        }
+        return new Bound(new JoinTree.Leaf(entry), columns);
+    }
+
+    private Bound join(FromItem.Join join) {
+        Bound left = item(join.left());
+        Bound right = item(join.right());
+        List<Scope.Entry> entries = new ArrayList<>(left.tree().entries());
+        entries.addAll(right.tree().entries());
+        JoinType type = switch (join.type()) {
+            case INNER, CROSS -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+        };
+        List<String> using = join.using();
+        if (join.natural()) {
+            using = new ArrayList<>();
+            for (Output l : left.columns()) {
+                if (right.columns().stream().anyMatch(r -> r.name().equals(l.name())) && !using.contains(l.name())) {
+                    using.add(l.name());
+                }
+            }
+        }
+        if (join.on() != null) {
+            Scope visible = scope.restrictedTo(entries);
+            BoundExpr on = binder.expressions(visible, "JOIN", outer).condition(join.on(), "JOIN/ON");
+            List<Output> columns = new ArrayList<>(left.columns());
+            columns.addAll(right.columns());
+            return new Bound(new JoinTree.Join(type, left.tree(), right.tree(), on, List.of(), entries), columns);
+        }
+        if (using.isEmpty()) {
+            List<Output> columns = new ArrayList<>(left.columns());
+            columns.addAll(right.columns());
+            return new Bound(new JoinTree.Join(type, left.tree(), right.tree(), null, List.of(), entries), columns);
+        }
+        merges = true;
+        Scope leftScope = scope.restrictedTo(left.tree().entries());
+        Scope rightScope = scope.restrictedTo(right.tree().entries());
+        BoundExpr on = null;
+        List<JoinTree.Fill> fills = new ArrayList<>();
+        List<Output> columns = new ArrayList<>();
+        List<Scope.Merged> merged = new ArrayList<>();
+        for (String name : using) {
+            Output lo = output(left.columns(), name, "left", join.pos());
+            Output ro = output(right.columns(), name, "right", join.pos());
+            ColumnExpr l = leftScope.resolve(lo.ref(), binder.sql());
+            ColumnExpr r = rightScope.resolve(ro.ref(), binder.sql());
+            SqlType common = Casts.common(l.type(), r.type());
+            if (common == null) {
+                throw binder.error(SqlState.DATATYPE_MISMATCH, "JOIN/USING types " + l.type().displayName() + " and "
+                        + r.type().displayName() + " cannot be matched", join.pos());
+            }
+            BoundExpr eq = new CompareExpr(Expr.BinaryOp.EQ, widen(l, common), widen(r, common));
+            on = on == null ? eq : new LogicalExpr(true, on, eq);
+            ColumnExpr column = switch (type) {
+                case INNER, LEFT -> l;
+                case RIGHT -> r;
+                case FULL -> {
+                    int slot = scope.addSlot();
+                    fills.add(new JoinTree.Fill(slot, new FunctionExpr(ScalarFunction.COALESCE,
+                            List.of(widen(l, common), widen(r, common)), common)));
+                    yield new ColumnExpr(slot, common, l.table(), name, l.nullable() || r.nullable());
+                }
+            };
+            merged.add(new Scope.Merged(name, entries, column));
+            columns.add(new Output(name, new Expr.ColumnRef(join.pos(), null, name)));
+        }
+        for (Output o : left.columns()) {
+            if (!using.contains(o.name())) {
+                columns.add(o);
+            }
+        }
+        for (Output o : right.columns()) {
+            if (!using.contains(o.name())) {
+                columns.add(o);
+            }
+        }
+        merged.forEach(scope::addMerged);
+        return new Bound(new JoinTree.Join(type, left.tree(), right.tree(), on, List.copyOf(fills), entries), columns);
+    }
+
+    private Output output(List<Output> columns, String name, String side, Pos pos) {
+        Output found = null;
+        for (Output o : columns) {
+            if (o.name().equals(name)) {
+                if (found != null) {
+                    throw binder.error(SqlState.AMBIGUOUS_COLUMN, "common column name \"" + name
+                            + "\" appears more than once in " + side + " table", pos);
+                }
+                found = o;
+            }
+        }
+        if (found == null) {
+            throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" specified in USING clause does not exist in "
+                    + side + " table", pos);
+        }
+        return found;
+    }
+
+    private static BoundExpr widen(ColumnExpr c, SqlType common) {
+        return c.type().equals(common) ? c : new CastExpr(c, common, false);
+    }
+}

@@ -1,0 +1,361 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.exec.FillSlotsNode;
+import io.kyrodb.engine.exec.FilterNode;
+import io.kyrodb.engine.exec.HashJoinNode;
+import io.kyrodb.engine.exec.HashNode;
+import io.kyrodb.engine.exec.JoinType;
+import io.kyrodb.engine.exec.KeyJoinNode;
+import io.kyrodb.engine.exec.NestedLoopJoinNode;
+import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CastExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.expr.CompareExpr;
+import io.kyrodb.sql.ast.Expr.BinaryOp;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans a FROM clause with joins and its WHERE. The comma list and inner joins form a region of
+ * units (tables, and outer joins planned on their own) and conditions (WHERE and the inner joins'
+ * ON, split at AND). A condition that reads one unit goes down to it ({@link TableAccess}); one
+ * that reads none is a filter over the region; the rest join units. Units are joined greedily
+ * ({@link JoinOrder}). An outer join pushes the ON conditions that read only its nullable side
+ * into that side; the others decide which pairs match. WHERE conditions on its preserved side
+ * alone filter that side first; the other WHERE conditions stay above it.
+ * Equalities between the two inputs of a join that give a table's whole primary key, with the
+ * other input estimated much smaller, become lookups ({@link KeyJoinNode}); other equalities hash
+ * keys ({@link HashJoinNode}, building the input estimated smaller); a join without one is a
+ * {@link NestedLoopJoinNode}.
+ */
+final class JoinPlanner {
+    /** A planned part of the region: its plan, the scope entries it holds, its estimated rows, its table if it is one. */
+    record Unit(PlanNode plan, BitSet tables, double rows, Scope.Entry leaf, List<BoundExpr> leafConditions) {
+        Unit(PlanNode plan, BitSet tables, double rows) {
+            this(plan, tables, rows, null, null);
+        }
+    }
+
+    /** A key join needs its outer side estimated at most this share of the table it looks up. */
+    static final double KEY_JOIN_RATIO = 0.25;
+
+    private final Scope scope;
+    private final Conjuncts conjuncts;
+    private final Map<Integer, BitSet> computedSlots;
+    private final Map<Scope.Entry, Integer> positions = new HashMap<>();
+
+    JoinPlanner(Scope scope, List<JoinTree> from) {
+        this.scope = scope;
+        this.computedSlots = new HashMap<>();
+        for (int i = 0; i < scope.entries().size(); i++) {
+            positions.put(scope.entries().get(i), i);
+        }
+        for (JoinTree t : from) {
+            collectComputedSlots(t);
+        }
+        this.conjuncts = new Conjuncts(scope, computedSlots);
+    }
+
+    PlanNode plan(List<JoinTree> from, BoundExpr where) {
+        List<JoinTree> units = new ArrayList<>();
+        List<BoundExpr> conditions = Conjuncts.split(where);
+        for (JoinTree t : from) {
+            flattenInner(t, units, conditions);
+        }
+        return region(units, conditions).plan();
+    }
+
+    private void collectComputedSlots(JoinTree t) {
+        if (t instanceof JoinTree.Join j) {
+            collectComputedSlots(j.left());
+            collectComputedSlots(j.right());
+            for (JoinTree.Fill f : j.fills()) {
+                computedSlots.put(f.slot(), tables(j));
+            }
+        }
+    }
+
+    /** Inner joins dissolve into the region: their inputs become units, their ON conditions the region's. */
+    private static void flattenInner(JoinTree t, List<JoinTree> units, List<BoundExpr> conditions) {
+        if (t instanceof JoinTree.Join j && j.type() == JoinType.INNER && j.fills().isEmpty()) {
+            flattenInner(j.left(), units, conditions);
+            flattenInner(j.right(), units, conditions);
+            conditions.addAll(Conjuncts.split(j.on()));
+        } else {
+            units.add(t);
+        }
+    }
+
+    BitSet tables(JoinTree t) {
+        BitSet b = new BitSet();
+        for (Scope.Entry e : t.entries()) {
+            b.set(positions.get(e));
+        }
+        return b;
+    }
+
+    /** Plans units joined by {@code conditions} (all of which must hold). */
+    private Unit region(List<JoinTree> trees, List<BoundExpr> conditions) {
+        List<BitSet> sets = new ArrayList<>();
+        List<List<BoundExpr>> pushed = new ArrayList<>();
+        for (JoinTree t : trees) {
+            sets.add(tables(t));
+            pushed.add(new ArrayList<>());
+        }
+        List<BoundExpr> constant = new ArrayList<>();
+        List<BoundExpr> joining = new ArrayList<>();
+        List<BitSet> joiningTables = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            BitSet ts = conjuncts.tables(c);
+            if (ts.isEmpty()) {
+                constant.add(c);
+                continue;
+            }
+            int home = -1;
+            for (int i = 0; i < sets.size(); i++) {
+                if (Conjuncts.within(ts, sets.get(i))) {
+                    home = i;
+                    break;
+                }
+            }
+            if (home >= 0) {
+                pushed.get(home).add(c);
+            } else {
+                joining.add(c);
+                joiningTables.add(ts);
+            }
+        }
+        List<Unit> units = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            units.add(unit(trees.get(i), sets.get(i), pushed.get(i)));
+        }
+        Unit joined = new JoinOrder(this, units, joining, joiningTables).join();
+        if (!constant.isEmpty()) {
+            joined = new Unit(new FilterNode(joined.plan(), Conjuncts.and(constant)), joined.tables(), joined.rows());
+        }
+        return joined;
+    }
+
+    private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
+        if (t instanceof JoinTree.Leaf leaf) {
+            TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
+            return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
+        }
+        JoinTree.Join j = (JoinTree.Join) t;
+        BitSet lt = tables(j.left());
+        BitSet rt = tables(j.right());
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> toRight = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            // a WHERE condition on the preserved side alone may filter that side before the join
+            BitSet ts = conjuncts.tables(c);
+            if (j.type() == JoinType.LEFT && Conjuncts.within(ts, lt)) {
+                toLeft.add(c);
+            } else if (j.type() == JoinType.RIGHT && Conjuncts.within(ts, rt)) {
+                toRight.add(c);
+            } else {
+                above.add(c);
+            }
+        }
+        Unit u = outerJoin(j, tables, toLeft, toRight);
+        if (!above.isEmpty()) {
+            u = new Unit(new FilterNode(u.plan(), Conjuncts.and(above)), tables,
+                    Math.max(1, u.rows() * TableAccess.SELECTIVITY));
+        }
+        return u;
+    }
+
+    /**
+     * A LEFT, RIGHT or FULL join (or one that merges USING columns), planned as one unit;
+     * {@code toLeft}/{@code toRight}: conditions already known to filter one input.
+     */
+    private Unit outerJoin(JoinTree.Join j, BitSet tables, List<BoundExpr> toLeft, List<BoundExpr> toRight) {
+        BitSet lt = tables(j.left());
+        BitSet rt = tables(j.right());
+        List<BoundExpr> on = new ArrayList<>();
+        for (BoundExpr c : Conjuncts.split(j.on())) {
+            BitSet ts = conjuncts.tables(c);
+            if (!ts.isEmpty() && j.type() == JoinType.LEFT && Conjuncts.within(ts, rt)) {
+                toRight.add(c);
+            } else if (!ts.isEmpty() && j.type() == JoinType.RIGHT && Conjuncts.within(ts, lt)) {
+                toLeft.add(c);
+            } else {
+                on.add(c);
+            }
+        }
+        Unit left = side(j.left(), toLeft);
+        Unit right = side(j.right(), toRight);
+        double rows = switch (j.type()) {
+            case INNER -> Math.max(left.rows(), right.rows());
+            case LEFT -> left.rows();
+            case RIGHT -> right.rows();
+            case FULL -> left.rows() + right.rows();
+        };
+        Unit joined = join(left, right, j.type(), on, rows);
+        if (!j.fills().isEmpty()) {
+            int[] slots = new int[j.fills().size()];
+            List<BoundExpr> values = new ArrayList<>();
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = j.fills().get(i).slot();
+                values.add(j.fills().get(i).value());
+            }
+            joined = new Unit(new FillSlotsNode(joined.plan(), slots, values), tables, joined.rows());
+        }
+        return joined;
+    }
+
+    private Unit side(JoinTree t, List<BoundExpr> conditions) {
+        List<JoinTree> units = new ArrayList<>();
+        List<BoundExpr> all = new ArrayList<>(conditions);
+        flattenInner(t, units, all);
+        return region(units, all);
+    }
+
+    /**
+     * Joins two units with {@code conditions} deciding which pairs match: a hash join on the
+     * equalities between them if there are any, else a nested loop.
+     */
+    Unit join(Unit left, Unit right, JoinType type, List<BoundExpr> conditions, double rows) {
+        List<BoundExpr> leftKeys = new ArrayList<>();
+        List<BoundExpr> rightKeys = new ArrayList<>();
+        List<BoundExpr> keyConditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
+                BitSet lt = conjuncts.tables(cmp.left());
+                BitSet rt = conjuncts.tables(cmp.right());
+                if (!lt.isEmpty() && !rt.isEmpty()) {
+                    if (Conjuncts.within(lt, left.tables()) && Conjuncts.within(rt, right.tables())) {
+                        leftKeys.add(cmp.left());
+                        rightKeys.add(cmp.right());
+                        keyConditions.add(c);
+                        continue;
+                    }
+                    if (Conjuncts.within(rt, left.tables()) && Conjuncts.within(lt, right.tables())) {
+                        leftKeys.add(cmp.right());
+                        rightKeys.add(cmp.left());
+                        keyConditions.add(new CompareExpr(BinaryOp.EQ, cmp.right(), cmp.left()));
+                        continue;
+                    }
+                }
+            }
+            residual.add(c);
+        }
+        BitSet tables = (BitSet) left.tables().clone();
+        tables.or(right.tables());
+        BoundExpr filter = Conjuncts.and(residual);
+        String filterText = filter == null ? null : ConditionText.of(residual, scope);
+        if (!leftKeys.isEmpty()) {
+            Unit keyJoin = keyJoin(left, right, type, leftKeys, rightKeys, residual, tables, rows);
+            if (keyJoin == null && type != JoinType.FULL) {
+                keyJoin = keyJoin(right, left, type.swapped(), rightKeys, leftKeys, residual, tables, rows);
+            }
+            if (keyJoin != null) {
+                return keyJoin;
+            }
+            if (left.rows() < right.rows()) {   // build the smaller input
+                Unit u = left;
+                left = right;
+                right = u;
+                List<BoundExpr> k = leftKeys;
+                leftKeys = rightKeys;
+                rightKeys = k;
+                keyConditions = keyConditions.stream()
+                        .map(c -> (BoundExpr) new CompareExpr(BinaryOp.EQ, ((CompareExpr) c).right(), ((CompareExpr) c).left()))
+                        .toList();
+                type = type.swapped();
+            }
+            PlanNode plan = new HashJoinNode(left.plan(), new HashNode(right.plan()), type, List.copyOf(leftKeys),
+                    List.copyOf(rightKeys), filter, slots(right.tables()), ConditionText.of(keyConditions, scope),
+                    filterText);
+            return new Unit(plan, tables, rows);
+        }
+        if (type == JoinType.RIGHT) {
+            Unit u = left;
+            left = right;
+            right = u;
+            type = JoinType.LEFT;
+        }
+        PlanNode plan = new NestedLoopJoinNode(left.plan(), right.plan(), type, filter, slots(right.tables()), filterText);
+        return new Unit(plan, tables, rows);
+    }
+
+    /**
+     * {@code outer} joined by looking up each of its rows' keys in {@code inner}'s primary key,
+     * when {@code inner} is one table whose whole key the equalities give, the join keeps at most
+     * the outer side's unmatched rows, and the outer side is estimated much smaller; else null.
+     */
+    private Unit keyJoin(Unit outer, Unit inner, JoinType type, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
+                         List<BoundExpr> residual, BitSet tables, double rows) {
+        Scope.Entry leaf = inner.leaf();
+        if (leaf == null || !leaf.table().hasPrimaryKey() || (type != JoinType.INNER && type != JoinType.LEFT)
+                || outer.rows() > inner.rows() * KEY_JOIN_RATIO) {
+            return null;
+        }
+        List<BoundExpr> lookup = new ArrayList<>();
+        List<BoundExpr> conditions = new ArrayList<>();
+        boolean[] used = new boolean[innerKeys.size()];
+        for (int k = 0; k < leaf.table().primaryKeyWidth(); k++) {
+            int slot = leaf.offset() + leaf.table().primaryKeyColumn(k);
+            int found = -1;
+            for (int i = 0; i < innerKeys.size() && found < 0; i++) {
+                if (!used[i] && isColumn(innerKeys.get(i), slot)) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            used[found] = true;
+            lookup.add(outerKeys.get(found));
+            conditions.add(new CompareExpr(BinaryOp.EQ, innerKeys.get(found), outerKeys.get(found)));
+        }
+        List<BoundExpr> filter = new ArrayList<>(inner.leafConditions());
+        for (int i = 0; i < innerKeys.size(); i++) {
+            if (!used[i]) {
+                filter.add(new CompareExpr(BinaryOp.EQ, outerKeys.get(i), innerKeys.get(i)));
+            }
+        }
+        filter.addAll(residual);
+        PlanNode plan = new KeyJoinNode(outer.plan(), leaf.table(), leaf.offset(), List.copyOf(lookup),
+                Conjuncts.and(filter), type, ConditionText.of(conditions, scope),
+                filter.isEmpty() ? null : ConditionText.of(filter, scope));
+        return new Unit(plan, tables, rows);
+    }
+
+    /** The column at {@code slot}, possibly widened by an implicit numeric cast (as KeyLookups takes it). */
+    private static boolean isColumn(BoundExpr e, int slot) {
+        if (e instanceof CastExpr cast && !cast.explicit() && cast.type().kind().isNumeric()
+                && cast.operand().type().kind().isNumeric()) {
+            e = cast.operand();
+        }
+        return e instanceof ColumnExpr c && c.index() == slot;
+    }
+
+    /** The row slots a unit holding {@code tables} fills: their columns and the slots computed from them. */
+    private int[] slots(BitSet tables) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = tables.nextSetBit(0); i >= 0; i = tables.nextSetBit(i + 1)) {
+            Scope.Entry e = scope.entries().get(i);
+            for (int c = 0; c < e.table().columns().size(); c++) {
+                out.add(e.offset() + c);
+            }
+        }
+        computedSlots.forEach((slot, from) -> {
+            if (Conjuncts.within(from, tables)) {
+                out.add(slot);
+            }
+        });
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    Conjuncts conjuncts() {
+        return conjuncts;
+    }
+}

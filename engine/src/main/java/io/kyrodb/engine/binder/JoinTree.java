@@ -1,0 +1,34 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.exec.JoinType;
+import io.kyrodb.engine.expr.BoundExpr;
+
+import java.util.List;
+
+/**
+ * A FROM item after binding, before planning: a table, or two items joined. Expressions are bound
+ * against the whole FROM clause's row layout (see {@code JoinRows}), so the planner may reorder
+ * inner joins freely.
+ */
+sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join {
+    /** The scope entries (tables) in this item, in FROM order. */
+    List<Scope.Entry> entries();
+
+    record Leaf(Scope.Entry entry) implements JoinTree {
+        @Override
+        public List<Scope.Entry> entries() {
+            return List.of(entry);
+        }
+    }
+
+    /**
+     * {@code left <type> JOIN right ON on} ({@code on} null: no condition, a cross join).
+     * {@code fills}: slots the join computes from its row (a FULL JOIN's merged USING columns).
+     */
+    record Join(JoinType type, JoinTree left, JoinTree right, BoundExpr on, List<Fill> fills,
+                List<Scope.Entry> entries) implements JoinTree {
+    }
+
+    record Fill(int slot, BoundExpr value) {
+    }
+}

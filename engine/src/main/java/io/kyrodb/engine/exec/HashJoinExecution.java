@@ -1,0 +1,321 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.expr.BoundExpr;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution of a {@link HashJoinNode} within {@code work_mem} (a Grace hash join). The right
+ * input is read into a hash table while its estimated size stays within work_mem; past it, the
+ * table and the rest of the right input are split into {@link HashPartitions} by the hash of their
+ * keys, and so is the whole left input, with the same partition function. Matching rows then sit
+ * in partitions of the same number, and each pair is joined on its own the same way, one deeper
+ * (split again if still too large). A row whose key holds a NULL never matches; it is kept only
+ * when its side is preserved, and spilled to any partition (round robin).
+ *
+ * <p>53200 only when a partition still does not fit after {@link HashPartitions#MAX_DEPTH} splits
+ * (many right rows with the same key). Output order is unspecified.
+ */
+final class HashJoinExecution implements RowIterator {
+    /** A right row in the hash table, and whether some left row matched it. */
+    private static final class Entry {
+        final Object[] row;
+        boolean matched;
+
+        Entry(Object[] row) {
+            this.row = row;
+        }
+    }
+
+    private final ExecContext ctx;
+    private final HashJoinNode node;
+    private final BoundExpr[] leftKeys;
+    private final BoundExpr[] rightKeys;
+    private final int depth;
+    private final long budget;
+    private RowIterator left;
+    private RowIterator right;
+
+    private Map<GroupKey, List<Entry>> table;
+    // Probing: the current left row, its candidates and whether one matched.
+    private Object[] probe;
+    private List<Entry> candidates = List.of();
+    private int next;
+    private boolean probeMatched;
+    private Iterator<List<Entry>> unmatched;
+    private Iterator<Entry> unmatchedInList = Collections.emptyIterator();
+
+    // Spilled: partition pairs still to join, the one being joined, and its files.
+    private Deque<HashPartitions.Partition[]> pairs;
+    private HashJoinExecution current;
+    private HashPartitions.Partition[] currentPair;
+
+    /**
+     * The partition hash of the next row whose key holds a NULL: such a row matches nothing, so any
+     * partition will do, and spreading them keeps many of them from filling one partition for good.
+     */
+    private int spread;
+
+    // Statistics (tests).
+    private int deepest;
+
+    HashJoinExecution(ExecContext ctx, HashJoinNode node, RowIterator left, RowIterator right, int depth) {
+        this.ctx = ctx;
+        this.node = node;
+        this.leftKeys = node.leftKeys().toArray(BoundExpr[]::new);
+        this.rightKeys = node.rightKeys().toArray(BoundExpr[]::new);
+        this.left = left;
+        this.right = right;
+        this.depth = depth;
+        this.deepest = depth;
+        this.budget = WorkMem.budget(ctx);
+    }
+
+    @Override
+    public Object[] next() {
+        try {
+            if (right != null) {
+                build();
+            }
+            return pairs != null ? nextSpilled() : nextProbed();
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e);
+            throw e;
+        }
+    }
+
+    /** The deepest partition joined so far (0: nothing spilled). */
+    int deepestPass() {
+        return current == null ? deepest : Math.max(deepest, current.deepestPass());
+    }
+
+    private void build() {
+        table = new HashMap<>();
+        long bytes = 0;
+        boolean keepNullKeys = node.type().preservesRight();
+        for (Object[] row; (row = right.next()) != null; ) {
+            ctx.checkCancel();
+            Object[] key = keys(rightKeys, row);
+            if (key == null && !keepNullKeys) {
+                continue;
+            }
+            GroupKey k = new GroupKey(key == null ? keys(rightKeys, row, true) : key);
+            List<Entry> list = table.get(k);
+            if (list == null) {
+                list = new ArrayList<>(1);
+                table.put(k, list);
+                bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(k.values()) + MemoryEstimate.SMALL_OBJECT;
+            }
+            list.add(new Entry(row));
+            bytes += MemoryEstimate.row(row) + MemoryEstimate.SMALL_OBJECT + MemoryEstimate.REFERENCE;
+            if (bytes > budget) {
+                spill();
+                return;
+            }
+        }
+        right = null;
+    }
+
+    /** The build side does not fit: partitions both inputs and joins them pair by pair. */
+    private void spill() {
+        if (!HashPartitions.canSplit(depth)) {
+            throw WorkMem.exceeded(ctx, "a hash join's inner rows with equal keys, after splitting them "
+                    + HashPartitions.MAX_DEPTH + " times,", "join on columns with more distinct values");
+        }
+        HashPartitions rights = new HashPartitions(ctx, "hashjoin", depth);
+        HashPartitions lefts = null;
+        try {
+            for (Map.Entry<GroupKey, List<Entry>> e : table.entrySet()) {
+                boolean nullKey = Arrays.asList(e.getKey().values()).contains(null);
+                for (Entry en : e.getValue()) {
+                    rights.add(nullKey ? spread++ : e.getKey().hashCode(), en.row);
+                }
+            }
+            table = null;
+            boolean keepNullKeys = node.type().preservesRight();
+            for (Object[] row; (row = right.next()) != null; ) {
+                ctx.checkCancel();
+                Object[] key = keys(rightKeys, row);
+                if (key == null && !keepNullKeys) {
+                    continue;
+                }
+                rights.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
+            }
+            right = null;
+            lefts = new HashPartitions(ctx, "hashjoin", depth);
+            boolean keepLeftNullKeys = node.type().preservesLeft();
+            for (Object[] row; (row = left.next()) != null; ) {
+                ctx.checkCancel();
+                Object[] key = keys(leftKeys, row);
+                if (key == null && !keepLeftNullKeys) {
+                    continue;
+                }
+                lefts.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
+            }
+            left = null;
+        } catch (RuntimeException | Error e) {
+            rights.closeAfterFailure(e);
+            if (lefts != null) {
+                lefts.closeAfterFailure(e);
+            }
+            throw e;
+        }
+        List<HashPartitions.Partition> r = rights.finishByIndex();
+        List<HashPartitions.Partition> l = lefts.finishByIndex();
+        pairs = new ArrayDeque<>();
+        for (int i = 0; i < r.size(); i++) {
+            if (r.get(i) != null || l.get(i) != null) {
+                pairs.add(new HashPartitions.Partition[]{l.get(i), r.get(i)});
+            }
+        }
+    }
+
+    private Object[] nextSpilled() {
+        int bufferSize = WorkMem.ioBufferSize(budget);
+        while (true) {
+            if (current != null) {
+                Object[] row = current.next();
+                if (row != null) {
+                    return row;
+                }
+                deepest = Math.max(deepest, current.deepestPass());
+                current = null;
+                closePair(currentPair);
+                currentPair = null;
+            }
+            if (pairs.isEmpty()) {
+                return null;
+            }
+            currentPair = pairs.poll();
+            RowIterator l = reader(currentPair[0], bufferSize);
+            RowIterator r = reader(currentPair[1], bufferSize);
+            int d = currentPair[0] != null ? currentPair[0].depth() : currentPair[1].depth();
+            current = new HashJoinExecution(ctx, node, l, r, d);
+        }
+    }
+
+    private static RowIterator reader(HashPartitions.Partition p, int bufferSize) {
+        if (p == null) {
+            return () -> null;
+        }
+        SpillCodec.Reader reader = p.reader(bufferSize);
+        return reader::next;
+    }
+
+    private Object[] nextProbed() {
+        while (true) {
+            ctx.checkCancel();
+            while (next < candidates.size()) {
+                Entry e = candidates.get(next++);
+                Object[] joined = JoinRows.merge(probe, e.row, node.rightSlots());
+                if (node.residual() == null || Boolean.TRUE.equals(node.residual().eval(joined, ctx))) {
+                    e.matched = true;
+                    probeMatched = true;
+                    return joined;
+                }
+            }
+            if (probe != null) {
+                Object[] p = probe;
+                probe = null;
+                if (!probeMatched && node.type().preservesLeft()) {
+                    return p;
+                }
+            }
+            if (left != null) {
+                Object[] row = left.next();
+                if (row != null) {
+                    probe = row;
+                    probeMatched = false;
+                    next = 0;
+                    Object[] key = keys(leftKeys, row);
+                    List<Entry> found = key == null ? null : table.get(new GroupKey(key));
+                    candidates = found == null ? List.of() : found;
+                    continue;
+                }
+                left = null;
+                candidates = List.of();
+                if (node.type().preservesRight()) {
+                    unmatched = table.values().iterator();
+                }
+            }
+            return nextUnmatchedRight();
+        }
+    }
+
+    private Object[] nextUnmatchedRight() {
+        if (unmatched == null) {
+            table = null;
+            return null;
+        }
+        while (true) {
+            while (unmatchedInList.hasNext()) {
+                Entry e = unmatchedInList.next();
+                if (!e.matched) {
+                    return e.row;
+                }
+            }
+            if (!unmatched.hasNext()) {
+                unmatched = null;
+                table = null;
+                return null;
+            }
+            unmatchedInList = unmatched.next().iterator();
+        }
+    }
+
+    /** The key values of {@code row}, or null when one is NULL (it can equal nothing). */
+    private Object[] keys(BoundExpr[] exprs, Object[] row) {
+        return keys(exprs, row, false);
+    }
+
+    private Object[] keys(BoundExpr[] exprs, Object[] row, boolean withNulls) {
+        Object[] key = new Object[exprs.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = exprs[i].eval(row, ctx);
+            if (key[i] == null && !withNulls) {
+                return null;
+            }
+        }
+        return key;
+    }
+
+    private static void closePair(HashPartitions.Partition[] pair) {
+        for (HashPartitions.Partition p : pair) {
+            if (p != null) {
+                p.file().close();
+            }
+        }
+    }
+
+    private void closeAfterFailure(Throwable e) {
+        if (currentPair != null) {
+            for (HashPartitions.Partition p : currentPair) {
+                if (p != null) {
+                    SpillFiles.closeAfterFailure(p.file(), e);
+                }
+            }
+            currentPair = null;
+        }
+        if (pairs != null) {
+            for (HashPartitions.Partition[] pair : pairs) {
+                for (HashPartitions.Partition p : pair) {
+                    if (p != null) {
+                        SpillFiles.closeAfterFailure(p.file(), e);
+                    }
+                }
+            }
+            pairs.clear();
+        }
+        table = null;
+        left = null;
+        right = null;
+    }
+}

@@ -1,0 +1,134 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.exec.SpillTestSupport.CountingFileSystem;
+import io.kyrodb.engine.exec.SpillTestSupport.RowsNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.fs.LocalFileSystem;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.kyrodb.engine.exec.JoinTestSupport.LEFT_BELOW_RIGHT;
+import static io.kyrodb.engine.exec.JoinTestSupport.LEFT_KEY;
+import static io.kyrodb.engine.exec.JoinTestSupport.RIGHT_KEY;
+import static io.kyrodb.engine.exec.JoinTestSupport.RIGHT_SLOTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hash joins of every type, in memory and past work_mem (split into partitions, more than once),
+ * against a plain nested loop over the same rows; spill files are gone when the statement ends.
+ */
+class HashJoinNodeTest {
+    private static final long SMALL = 64 * 1024;
+    private static final long LARGE = 64L * 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    private static HashJoinNode node(List<Object[]> lefts, List<Object[]> rights, JoinType type, BoundExpr residual) {
+        return new HashJoinNode(new RowsNode(lefts), new HashNode(new RowsNode(rights)), type, List.of(LEFT_KEY),
+                List.of(RIGHT_KEY), residual, RIGHT_SLOTS, "(t.c0 = t.c2)", null);
+    }
+
+    private List<Object[]> run(PlanNode node, CountingFileSystem fs, long workMem) {
+        try (ExecContext ctx = SpillTestSupport.context(fs, dir, workMem, new AtomicBoolean())) {
+            return SpillTestSupport.drain(node.open(ctx));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void inMemoryMatchesTheDefinition(JoinType type) {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.inMemory", 7));
+        List<Object[]> lefts = JoinTestSupport.lefts(random, 300, 50);
+        List<Object[]> rights = JoinTestSupport.rights(random, 200, 50);
+        for (BoundExpr residual : new BoundExpr[]{null, LEFT_BELOW_RIGHT}) {
+            CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+            List<Object[]> out = run(node(lefts, rights, type, residual), fs, LARGE);
+            assertThat(JoinTestSupport.sorted(out))
+                    .isEqualTo(JoinTestSupport.expected(lefts, rights, type, true, residual));
+            assertThat(fs.created).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void pastWorkMemItSplitsBothInputsAndReturnsTheSameRows(JoinType type) throws IOException {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.spill", 11));
+        List<Object[]> lefts = JoinTestSupport.lefts(random, 6000, 3000);
+        List<Object[]> rights = JoinTestSupport.rights(random, 8000, 3000);
+        CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+        List<Object[]> out = run(node(lefts, rights, type, LEFT_BELOW_RIGHT), fs, SMALL);
+        assertThat(JoinTestSupport.sorted(out))
+                .isEqualTo(JoinTestSupport.expected(lefts, rights, type, true, LEFT_BELOW_RIGHT));
+        assertThat(fs.created).as("spill files written").isGreaterThan(0);
+        assertThat(fs.live).isZero();
+        assertThat(SpillTestSupport.spillFiles(LocalFileSystem.INSTANCE, dir)).isEmpty();
+    }
+
+    @Test
+    void aPartitionTooLargeForWorkMemIsSplitAgain() {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.deep", 5));
+        List<Object[]> lefts = JoinTestSupport.lefts(random, 2000, 40_000);
+        List<Object[]> rights = JoinTestSupport.rights(random, 40_000, 40_000);
+        CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+        try (ExecContext ctx = SpillTestSupport.context(fs, dir, SMALL, new AtomicBoolean())) {
+            HashJoinNode node = node(lefts, rights, JoinType.FULL, null);
+            HashJoinExecution it = (HashJoinExecution) node.open(ctx);
+            List<Object[]> out = new ArrayList<>();
+            int deepest = 0;
+            for (Object[] row; (row = it.next()) != null; ) {
+                out.add(row);
+                deepest = Math.max(deepest, it.deepestPass());
+            }
+            assertThat(deepest).as("partitions split again").isGreaterThanOrEqualTo(2);
+            assertThat(JoinTestSupport.sorted(out))
+                    .isEqualTo(JoinTestSupport.expected(lefts, rights, JoinType.FULL, true, null));
+        }
+        assertThat(fs.live).isZero();
+    }
+
+    @Test
+    void equalKeysBeyondWorkMemFailWith53200AndLeaveNoFiles() throws IOException {
+        List<Object[]> lefts = List.<Object[]>of(new Object[]{1, 0, null, null});
+        List<Object[]> rights = new ArrayList<>();
+        for (int j = 0; j < 5000; j++) {
+            rights.add(new Object[]{null, null, 1, j});
+        }
+        CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+        assertThatThrownBy(() -> run(node(lefts, rights, JoinType.INNER, null), fs, SMALL))
+                .isInstanceOfSatisfying(KyroException.class, e -> {
+                    assertThat(e.state()).isEqualTo(SqlState.OUT_OF_MEMORY);
+                    assertThat(e.getMessage()).contains("exceeds work_mem");
+                });
+        assertThat(fs.created).isGreaterThan(0);
+        assertThat(fs.live).isZero();
+        assertThat(SpillTestSupport.spillFiles(LocalFileSystem.INSTANCE, dir)).isEmpty();
+    }
+
+    @Test
+    void stoppingEarlyLeavesNoFilesOnceTheStatementEnds() throws IOException {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.early", 3));
+        List<Object[]> lefts = JoinTestSupport.lefts(random, 5000, 2000);
+        List<Object[]> rights = JoinTestSupport.rights(random, 8000, 2000);
+        CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+        try (ExecContext ctx = SpillTestSupport.context(fs, dir, SMALL, new AtomicBoolean())) {
+            RowIterator it = node(lefts, rights, JoinType.INNER, null).open(ctx);
+            assertThat(it.next()).isNotNull();
+            assertThat(fs.live).isGreaterThan(0);
+        }
+        assertThat(fs.live).isZero();
+        assertThat(SpillTestSupport.spillFiles(LocalFileSystem.INSTANCE, dir)).isEmpty();
+    }
+}

@@ -1,0 +1,18 @@
+package io.kyrodb.sql.ast;
+
+import java.util.List;
+
+/** One entry of a FROM list: a table, or a join of two entries. */
+public sealed interface FromItem permits Statement.TableReference, FromItem.Join {
+    Pos pos();
+
+    enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
+
+    /**
+     * {@code left <type> JOIN right}, with {@code on} (null when not written), the {@code using}
+     * columns (empty when not written) or {@code natural} (the columns both sides share).
+     */
+    record Join(Pos pos, JoinType type, FromItem left, FromItem right, Expr on, List<String> using, boolean natural)
+            implements FromItem {
+    }
+}
