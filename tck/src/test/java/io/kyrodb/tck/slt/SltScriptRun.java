@@ -178,13 +178,26 @@ public final class SltScriptRun implements AutoCloseable {
 
     private RecordOutcome timedOut(SltRecord record, Future<RecordOutcome> future) {
         String what = "timed out after " + seconds(timeout);
-        Statement statement = running;
         try {
-            if (statement != null) {
-                statement.cancel();
+            // The worker may not have created its statement yet on a loaded machine: cancel it as
+            // soon as it exists, and give the engine 15 s to stop.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            boolean cancelled = false;
+            while (true) {
+                Statement statement = running;
+                if (!cancelled && statement != null) {
+                    statement.cancel();
+                    cancelled = true;
+                }
+                try {
+                    RecordOutcome afterCancel = future.get(100, TimeUnit.MILLISECONDS);
+                    return RecordOutcome.failed(what + " and was cancelled (" + afterCancel.message() + ")\n" + record.sql());
+                } catch (TimeoutException stillRunning) {
+                    if (System.nanoTime() > deadline) {
+                        throw stillRunning;
+                    }
+                }
             }
-            RecordOutcome afterCancel = future.get(5, TimeUnit.SECONDS);
-            return RecordOutcome.failed(what + " and was cancelled (" + afterCancel.message() + ")\n" + record.sql());
         } catch (SQLException | ExecutionException | TimeoutException e) {
             broken = "the record at line " + record.line() + " " + what + " and could not be cancelled";
             future.cancel(true);
