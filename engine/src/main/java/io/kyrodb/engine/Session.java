@@ -329,7 +329,7 @@ public final class Session implements AutoCloseable {
         ExecResult result;
         reading.enter();
         try {
-            result = statement instanceof Statement.Select || statement instanceof Statement.Explain
+            result = statement instanceof Statement.Query || statement instanceof Statement.Explain
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {

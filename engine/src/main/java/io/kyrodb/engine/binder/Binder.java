@@ -51,7 +51,7 @@ public final class Binder {
 
     public Plan bind(Statement statement) {
         return switch (statement) {
-            case Statement.Select s -> new SelectBinder(this, s, null).bind();
+            case Statement.Query q -> SetOperationBinder.bind(this, q, null);
             case Statement.Insert i -> insert(i);
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);

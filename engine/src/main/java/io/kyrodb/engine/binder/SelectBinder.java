@@ -282,7 +282,7 @@ final class SelectBinder {
             };
             case Expr.Case c -> "case";
             case Expr.Exists x -> "exists";
-            case Expr.Subquery s -> s.query().items().get(0) instanceof Statement.SelectExpression se
+            case Expr.Subquery s -> SetOperationBinder.leftmost(s.query()).items().get(0) instanceof Statement.SelectExpression se
                     ? (se.alias() != null ? se.alias() : defaultLabel(se.expr())) : "?column?";
             default -> "?column?";
         };
@@ -326,7 +326,7 @@ final class SelectBinder {
         return outputs.size() - 1;
     }
 
-    private static BoundExpr rowCount(ExprBinder constant, Expr e) {
+    static BoundExpr rowCount(ExprBinder constant, Expr e) {
         if (e == null) {
             return null;
         }
