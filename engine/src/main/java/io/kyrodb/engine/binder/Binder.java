@@ -57,9 +57,15 @@ public final class Binder {
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
             case Statement.DropTable d -> dropTable(d);
+            case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
+            case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
+    }
+
+    Catalog catalog() {
+        return catalog;
     }
 
     String sql() {
@@ -103,7 +109,7 @@ public final class Binder {
 
     private Plan createTable(Statement.CreateTable c) {
         checkSchema(c.name());
-        if (catalog.table(c.name().name()) != null && !c.ifNotExists()) {
+        if (catalog.hasRelation(c.name().name()) && !c.ifNotExists()) {
             throw error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
         }
         if (c.columns().isEmpty()) {

@@ -39,6 +39,8 @@ final class SelectBinder {
     private final Statement.Select select;
     private final Scope scope = Scope.empty();
     private final ExprBinder outer;
+    /** Rows come from a secondary index, so not in primary-key order. */
+    private boolean secondaryIndexOrder;
 
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
@@ -58,6 +60,10 @@ final class SelectBinder {
                 access = KeyLookups.find(table, filter);
                 if (access == null) {
                     access = KeyLookups.range(table, filter);
+                }
+                if (access == null) {
+                    access = IndexLookups.find(binder.catalog(), table, filter);
+                    secondaryIndexOrder = access != null;
                 }
             }
             node = new FilterNode(access != null ? access : node, filter);
@@ -129,7 +135,7 @@ final class SelectBinder {
      * ascending. Then no sort is needed (and ORDER BY id LIMIT n reads n rows).
      */
     private boolean inKeyOrder(List<SortKey> sortKeys, List<BoundExpr> outputs, ExprBinder.Grouping grouping) {
-        if (grouping != null || select.distinct() || scope.entries().size() != 1) {
+        if (grouping != null || select.distinct() || scope.entries().size() != 1 || secondaryIndexOrder) {
             return false;
         }
         Table table = scope.entries().get(0).table();

@@ -81,6 +81,11 @@ public final class ChangeCodec {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
             }
+            case Change.CreateIndex i -> {
+                out.u8(5);
+                writeIndex(out, i);
+            }
+            case Change.DropIndex d -> out.u8(6).string(d.name());
         }
     }
 
@@ -92,8 +97,39 @@ public final class ChangeCodec {
             case 2 -> new Change.DropTable(in.string());
             case 3 -> new Change.Put(in.string(), readKey(in), ValueCodec.readRow(in));
             case 4 -> new Change.Delete(in.string(), readKey(in));
+            case 5 -> readIndex(in);
+            case 6 -> new Change.DropIndex(in.string());
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
+    }
+
+    /**
+     * An index definition, without the tag: the body of a CreateIndex change, also used by checkpoints.
+     * {@code str name | str table | u8 unique | u16 n | (u16 column | u8 descending)*}
+     */
+    public static void writeIndex(ByteWriter out, Change.CreateIndex i) {
+        out.string(i.name()).string(i.table()).u8(i.unique() ? 1 : 0).u16(i.columns().length);
+        for (int c = 0; c < i.columns().length; c++) {
+            out.u16(i.columns()[c]).u8(i.descending()[c] ? 1 : 0);
+        }
+    }
+
+    public static Change.CreateIndex readIndex(ByteReader in) {
+        String name = in.string();
+        String table = in.string();
+        boolean unique = in.u8() != 0;
+        int at = in.position();
+        int n = in.u16();
+        if (n == 0) {
+            throw new FormatException(at, "index \"" + name + "\" has no columns");
+        }
+        int[] columns = new int[n];
+        boolean[] descending = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            columns[c] = in.u16();
+            descending[c] = in.u8() != 0;
+        }
+        return new Change.CreateIndex(name, table, columns, descending, unique);
     }
 
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */
