@@ -280,9 +280,9 @@ identifier
 
 // Keywords that PostgreSQL also lets users take as names.
 nonReserved
-    : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
+    : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | INDEX | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL | EXPLAIN
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | FULL | EXPLAIN
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
