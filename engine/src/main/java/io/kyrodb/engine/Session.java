@@ -218,7 +218,7 @@ public final class Session implements AutoCloseable {
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
         List<TableInfo> out = new ArrayList<>();
         for (Table t : catalog.tables()) {
-            out.add(t.info());
+            out.add(t.info().withIndexes(catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList()));
         }
         return out;
     }

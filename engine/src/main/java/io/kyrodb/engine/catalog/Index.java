@@ -127,6 +127,16 @@ public final class Index {
         return p;
     }
 
+    public IndexInfo info(Table t) {
+        List<String> names = new ArrayList<>();
+        List<Boolean> desc = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            names.add(t.columns().get(columns[i]).name());
+            desc.add(descending[i]);
+        }
+        return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc));
+    }
+
     /** The column names, for messages: {@code (a, b)}. */
     public String columnList(Table t) {
         List<String> names = new ArrayList<>();
