@@ -39,6 +39,8 @@ final class SelectBinder {
     private final Statement.Select select;
     private final Scope scope = Scope.empty();
     private final ExprBinder outer;
+    /** An operand of a set operation: untyped outputs stay untyped, for the operation to resolve. */
+    private boolean keepUntyped;
     /** Rows come from a secondary index, so not in primary-key order. */
     private boolean secondaryIndexOrder;
 
@@ -47,6 +49,12 @@ final class SelectBinder {
         this.binder = binder;
         this.select = select;
         this.outer = outer;
+    }
+
+    /** Leaves {@code SELECT NULL} and {@code SELECT 'a'} untyped (a set operation's operand: PostgreSQL types them by the other side). */
+    SelectBinder keepUntyped() {
+        keepUntyped = true;
+        return this;
     }
 
     QueryPlan bind() {
@@ -254,7 +262,7 @@ final class SelectBinder {
             return;
         }
         Statement.SelectExpression se = (Statement.SelectExpression) item;
-        BoundExpr b = finalType(items.bind(se.expr(), null));
+        BoundExpr b = keepUntyped ? items.bind(se.expr(), null) : finalType(items.bind(se.expr(), null));
         outputs.add(b);
         String label = se.alias() != null ? se.alias() : defaultLabel(se.expr());
         if (b instanceof ColumnExpr c && !c.name().isEmpty()) {

@@ -48,6 +48,14 @@ final class SetOperationBinder {
         };
     }
 
+    /** An operand: a SELECT whose untyped outputs ({@code NULL}, {@code 'a'}) take the other side's type. */
+    private QueryPlan operand(Statement.Query query) {
+        return switch (query) {
+            case Statement.Select s -> new SelectBinder(binder, s, outer).keepUntyped().bind();
+            case Statement.SetOperation o -> bind(o);
+        };
+    }
+
     /** The label of a query's first output column, without binding it (a scalar subquery's name). */
     static Statement.Select leftmost(Statement.Query query) {
         return switch (query) {
@@ -57,8 +65,8 @@ final class SetOperationBinder {
     }
 
     private QueryPlan bind(Statement.SetOperation op) {
-        QueryPlan left = bind(binder, op.left(), outer);
-        QueryPlan right = bind(binder, op.right(), outer);
+        QueryPlan left = operand(op.left());
+        QueryPlan right = operand(op.right());
         String name = op.operator().name() + (op.all() ? " ALL" : "");
         if (left.columns().size() != right.columns().size()) {
             throw binder.error(SqlState.SYNTAX_ERROR, "each " + op.operator().name()
