@@ -14,6 +14,7 @@ import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.exec.KeyLookupNode;
+import io.kyrodb.engine.exec.KeyRangeNode;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.types.Casts;
@@ -288,6 +289,8 @@ public final class Binder {
         }
         BoundExpr filter = expressions(scope, "WHERE").condition(where, "WHERE");
         KeyLookupNode lookup = KeyLookups.find(table, filter);
-        return new RowTarget(filter, lookup, lookup == null ? KeyLookups.range(table, filter) : null);
+        KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
+        return new RowTarget(filter, lookup, range,
+                lookup == null && range == null ? IndexLookups.find(catalog, table, filter) : null);
     }
 }

@@ -3,18 +3,21 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.EvalContext;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -29,17 +32,44 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        ReadView view = ctx.view();
-        Iterator<Object[]> entries = points != null ? pointEntries(ctx, view) : rangeEntries(ctx, view);
+        Iterator<Map.Entry<Object, Object[]>> rows = entries(ctx.view(), ctx);
         return () -> {
-            while (entries.hasNext()) {
-                ctx.checkCancel();
-                Object[] row = table.data().get(index.rowKey(entries.next()), view);
-                if (row != null) {
-                    return row;
+            ctx.checkCancel();
+            return rows.hasNext() ? rows.next().getValue() : null;
+        };
+    }
+
+    /** The rows found, as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
+    public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
+        Iterator<Object[]> entries = points != null ? pointEntries(ctx, view) : rangeEntries(ctx, view);
+        return new Iterator<>() {
+            private Map.Entry<Object, Object[]> next = advance();
+
+            private Map.Entry<Object, Object[]> advance() {
+                while (entries.hasNext()) {
+                    Object key = index.rowKey(entries.next());
+                    Object[] row = table.data().get(key, view);
+                    if (row != null) {
+                        return new AbstractMap.SimpleImmutableEntry<>(key, row);
+                    }
                 }
+                return null;
             }
-            return null;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Map.Entry<Object, Object[]> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<Object, Object[]> out = next;
+                next = advance();
+                return out;
+            }
         };
     }
 
@@ -48,7 +78,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     }
 
     /** The entries of each distinct point value that a column value can equal (NULL equals nothing). */
-    private Iterator<Object[]> pointEntries(ExecContext ctx, ReadView view) {
+    private Iterator<Object[]> pointEntries(EvalContext ctx, ReadView view) {
         List<Object> values = new ArrayList<>();
         Set<GroupKey> seen = new HashSet<>();
         for (BoundExpr p : points) {
@@ -93,7 +123,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     }
 
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */
-    private Iterator<Object[]> rangeEntries(ExecContext ctx, ReadView view) {
+    private Iterator<Object[]> rangeEntries(EvalContext ctx, ReadView view) {
         Object lo = lower == null ? null : lower.eval(null, ctx);
         Object hi = upper == null ? null : upper.eval(null, ctx);
         if ((lower != null && lo == null) || (upper != null && hi == null)) {

@@ -149,6 +149,7 @@ public final class Mutations {
             return out;
         }
         Iterator<Map.Entry<Object, Object[]>> rows = target.range() != null ? target.range().entries(view, ctx)
+                : target.index() != null ? target.index().entries(view, ctx)
                 : table.data().entries(view);
         for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
