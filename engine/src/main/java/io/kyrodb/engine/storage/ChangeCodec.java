@@ -17,12 +17,14 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
  *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
  *             drop:   str name
- *             put:    str table, key, row
+ *             put:    str table, key, row          (table: a table's or an index's name)
  *             delete: str table, key
+ *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
+ *             drop index:   str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * </pre>
