@@ -313,6 +313,7 @@ class StorageTest {
     void aBackupHoldsTheCommitsBeforeItAndOpensAsADatabase() throws Exception {
         Session s = open("16kB");
         s.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE INDEX t_v ON t (v)");   // its entries are copied with the rows
         for (int i = 0; i < 300; i++) {
             s.execute("INSERT INTO t VALUES (" + i + ", 'v" + i + "')");   // some flushed to runs, some only in the WAL
         }
@@ -328,6 +329,13 @@ class StorageTest {
         try {
             assertThat(count(copy, "SELECT count(*) FROM t")).isEqualTo(300);
             assertThat(rows(copy, "SELECT v FROM t WHERE id = 299").getFirst()[0]).isEqualTo("v299");
+            for (int i = 0; i < 300; i += 13) {
+                List<Object[]> found = rows(copy, "SELECT id FROM t WHERE v = 'v" + i + "'");
+                assertThat(found).as("v%s through the index", i).hasSize(1);
+                assertThat(found.getFirst()[0]).isEqualTo(i);
+            }
+            assertThat(rows(copy, "SELECT id FROM t WHERE v >= 'v'")).hasSize(300);
+            assertThat(rows(copy, "EXPLAIN SELECT id FROM t WHERE v = 'v1'").get(2)[0].toString()).contains("t_v");
             copy.execute("INSERT INTO t VALUES (2000, 'in the copy')");
         } finally {
             copy.close();
