@@ -1,6 +1,7 @@
 package io.kyrodb.jdbc;
 
 import io.kyrodb.engine.catalog.ColumnInfo;
+import io.kyrodb.engine.catalog.IndexInfo;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
@@ -73,13 +74,35 @@ final class CatalogRows {
     }
 
     static ListRows indexInfo(List<TableInfo> tables, String catalog, String schema, String table) {
+        return indexInfo(tables, catalog, schema, table, false);
+    }
+
+    /**
+     * The primary key and the secondary indexes ({@code uniqueOnly}: those that are UNIQUE), in
+     * JDBC's order: NON_UNIQUE, INDEX_NAME, ORDINAL_POSITION (table by table for a % table).
+     */
+    static ListRows indexInfo(List<TableInfo> tables, String catalog, String schema, String table, boolean uniqueOnly) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : matching(tables, catalog, exact(schema), exact(table))) {
+            List<Object[]> own = new ArrayList<>();
             List<String> key = t.primaryKey();
             for (int i = 0; i < key.size(); i++) {
-                rows.add(new Object[] {null, t.schema(), t.name(), false, null, primaryKeyName(t),
+                own.add(new Object[] {null, t.schema(), t.name(), false, null, primaryKeyName(t),
                         DatabaseMetaData.tableIndexOther, (short) (i + 1), key.get(i), "A", null, null, null});
             }
+            for (IndexInfo index : t.indexes()) {
+                if (uniqueOnly && !index.unique()) {
+                    continue;
+                }
+                for (int i = 0; i < index.columns().size(); i++) {
+                    own.add(new Object[] {null, t.schema(), t.name(), !index.unique(), null, index.name(),
+                            DatabaseMetaData.tableIndexOther, (short) (i + 1), index.columns().get(i),
+                            index.descending().get(i) ? "D" : "A", null, null, null});
+                }
+            }
+            own.sort(Comparator.comparing((Object[] r) -> (Boolean) r[3]).thenComparing(r -> (String) r[5])
+                    .thenComparing(r -> (Short) r[7]));
+            rows.addAll(own);
         }
         return new ListRows(MetadataShapes.INDEX_INFO, rows);
     }

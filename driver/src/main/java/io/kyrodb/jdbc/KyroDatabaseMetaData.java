@@ -56,10 +56,10 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
         return result(CatalogRows.primaryKeys(tables(), catalog, schema, table));
     }
 
-    /** The primary key is the only index; it is unique, so {@code unique} changes nothing. */
+    /** The primary key ({@code <table>_pkey}) and the secondary indexes; {@code unique}: only UNIQUE ones. */
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return result(CatalogRows.indexInfo(tables(), catalog, schema, table));
+        return result(CatalogRows.indexInfo(tables(), catalog, schema, table, unique));
     }
 
     @Override

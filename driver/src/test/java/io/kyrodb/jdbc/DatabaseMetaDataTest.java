@@ -123,6 +123,28 @@ class DatabaseMetaDataTest {
     }
 
     @Test
+    void secondaryIndexesAreListedAfterThePrimaryKey() throws SQLException {
+        c.createStatement().executeUpdate("CREATE TABLE ix (id bigint PRIMARY KEY, a int, b text)");
+        c.createStatement().executeUpdate("CREATE INDEX ix_b_a ON ix (b DESC, a)");
+        c.createStatement().executeUpdate("CREATE UNIQUE INDEX ix_a ON ix (a)");
+        try {
+            assertThat(column(md.getIndexInfo(null, null, "ix", false, false), "INDEX_NAME"))
+                    .containsExactly("ix_a", "ix_pkey", "ix_b_a", "ix_b_a");
+            assertThat(column(md.getIndexInfo(null, null, "ix", false, false), "COLUMN_NAME"))
+                    .containsExactly("a", "id", "b", "a");
+            assertThat(column(md.getIndexInfo(null, null, "ix", false, false), "ASC_OR_DESC"))
+                    .containsExactly("A", "A", "D", "A");
+            assertThat(column(md.getIndexInfo(null, null, "ix", true, false), "INDEX_NAME"))
+                    .containsExactly("ix_a", "ix_pkey");
+            c.createStatement().executeUpdate("DROP INDEX ix_b_a");
+            assertThat(column(md.getIndexInfo(null, null, "ix", false, false), "INDEX_NAME"))
+                    .containsExactly("ix_a", "ix_pkey");
+        } finally {
+            c.createStatement().executeUpdate("DROP TABLE ix");
+        }
+    }
+
+    @Test
     void newTablesShowUpAtOnce() throws SQLException {
         c.createStatement().executeUpdate("CREATE TABLE later (x bigint)");
         assertThat(column(md.getTables(null, null, "later", null), "TABLE_NAME")).containsExactly("later");

@@ -47,7 +47,7 @@ public final class PreparedSql {
 
     /** Whether the statement returns rows. */
     public boolean isQuery() {
-        return parsed.statement() instanceof Statement.Select || parsed.statement() instanceof Statement.Show;
+        return parsed.statement() instanceof Statement.Query || parsed.statement() instanceof Statement.Show;
     }
 
     /**

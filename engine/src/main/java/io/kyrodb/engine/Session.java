@@ -3,6 +3,7 @@ package io.kyrodb.engine;
 import io.kyrodb.engine.binder.Binder;
 import io.kyrodb.engine.binder.Parameters;
 import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.exec.ExecContext;
@@ -217,7 +218,7 @@ public final class Session implements AutoCloseable {
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
         List<TableInfo> out = new ArrayList<>();
         for (Table t : catalog.tables()) {
-            out.add(t.info());
+            out.add(t.info().withIndexes(catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList()));
         }
         return out;
     }
@@ -329,7 +330,7 @@ public final class Session implements AutoCloseable {
         ExecResult result;
         reading.enter();
         try {
-            result = statement instanceof Statement.Select || statement instanceof Statement.Explain
+            result = statement instanceof Statement.Query || statement instanceof Statement.Explain
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {
@@ -466,6 +467,9 @@ public final class Session implements AutoCloseable {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
                     new Table(c.name(), c.columns(), c.primaryKey(), database.store())));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
+            case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
+                    t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
+            case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -473,7 +477,7 @@ public final class Session implements AutoCloseable {
     }
 
     private static void write(Transaction t, String tableName, Object key, Object[] row) {
-        Table table = t.writeCatalog().table(tableName);
+        Table table = t.writeCatalog().stored(tableName);   // a table or an index's entries
         t.record(table.data().write(key, row));
     }
 

@@ -278,11 +278,33 @@ class StorageTest {
     }
 
     @Test
+    void aDroppedIndexLosesItsRuns() {
+        Session s = open("8kB");
+        s.execute("CREATE TABLE d (id INT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE INDEX d_v ON d (v)");
+        for (int i = 0; i < 300; i++) {
+            s.execute("INSERT INTO d VALUES (" + i + ", '" + "z".repeat(50) + i + "')");
+        }
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        long both = runBytes();
+        s.execute("DROP INDEX d_v");
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        s.execute("CHECKPOINT");  // the drop is noticed at one checkpoint, its runs go at a later pass
+        awaitBackground(s);
+        assertThat(runBytes()).as("the index's runs are deleted, the table's stay").isLessThan(both * 2 / 3)
+                .isPositive();
+        assertThat(rows(s, "SELECT id FROM d WHERE v = '" + "z".repeat(50) + "7'")).hasSize(1);
+    }
+
+    @Test
     void droppedTablesLoseTheirRunsAndRecreatedOnesStartEmpty() {
         Session s = open("8kB");
         s.execute("CREATE TABLE d (id INT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE INDEX d_v ON d (v)");   // its entries' runs go with the table
         for (int i = 0; i < 300; i++) {
-            s.execute("INSERT INTO d VALUES (" + i + ", '" + "z".repeat(50) + "')");
+            s.execute("INSERT INTO d VALUES (" + i + ", '" + "z".repeat(50) + i + "')");
         }
         s.execute("CHECKPOINT");
         awaitBackground(s);
@@ -313,6 +335,7 @@ class StorageTest {
     void aBackupHoldsTheCommitsBeforeItAndOpensAsADatabase() throws Exception {
         Session s = open("16kB");
         s.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
+        s.execute("CREATE INDEX t_v ON t (v)");   // its entries are copied with the rows
         for (int i = 0; i < 300; i++) {
             s.execute("INSERT INTO t VALUES (" + i + ", 'v" + i + "')");   // some flushed to runs, some only in the WAL
         }
@@ -328,6 +351,13 @@ class StorageTest {
         try {
             assertThat(count(copy, "SELECT count(*) FROM t")).isEqualTo(300);
             assertThat(rows(copy, "SELECT v FROM t WHERE id = 299").getFirst()[0]).isEqualTo("v299");
+            for (int i = 0; i < 300; i += 13) {
+                List<Object[]> found = rows(copy, "SELECT id FROM t WHERE v = 'v" + i + "'");
+                assertThat(found).as("v%s through the index", i).hasSize(1);
+                assertThat(found.getFirst()[0]).isEqualTo(i);
+            }
+            assertThat(rows(copy, "SELECT id FROM t WHERE v >= 'v'")).hasSize(300);
+            assertThat(rows(copy, "EXPLAIN SELECT id FROM t WHERE v = 'v1'").get(2)[0].toString()).contains("t_v");
             copy.execute("INSERT INTO t VALUES (2000, 'in the copy')");
         } finally {
             copy.close();

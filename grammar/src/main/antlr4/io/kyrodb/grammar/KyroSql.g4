@@ -15,6 +15,8 @@ script
 statement
     : createTable
     | dropTable
+    | createIndex
+    | dropIndex
     | insert
     | update
     | delete
@@ -118,6 +120,20 @@ dropTable
     : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
+// CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
+createIndex
+    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName
+      LPAREN indexColumn (COMMA indexColumn)* RPAREN
+    ;
+
+indexColumn
+    : identifier ordering=(ASC | DESC)?
+    ;
+
+dropIndex
+    : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    ;
+
 // ---- DML -------------------------------------------------------------------------------------
 
 insert
@@ -143,8 +159,17 @@ delete
 
 // ---- Queries ---------------------------------------------------------------------------------
 
+// A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
+// ORDER BY / LIMIT after the last operand apply to the whole tree.
 query
-    : querySpecification orderBy? limitClause?
+    : queryTerm orderBy? limitClause?
+    ;
+
+queryTerm
+    : querySpecification                                                         #simpleQueryTerm
+    | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
+    | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
+    | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm
     ;
 
 querySpecification
@@ -278,7 +303,7 @@ identifier
 
 // Keywords that PostgreSQL also lets users take as names.
 nonReserved
-    : KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
+    : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     ;
@@ -337,6 +362,11 @@ DESC: 'DESC';
 DISTINCT: 'DISTINCT';
 DROP: 'DROP';
 ELSE: 'ELSE';
+EXCEPT: 'EXCEPT';
+INDEX: 'INDEX';
+INTERSECT: 'INTERSECT';
+UNION: 'UNION';
+UNIQUE: 'UNIQUE';
 END: 'END';
 EXISTS: 'EXISTS';
 FALSE: 'FALSE';

@@ -14,6 +14,7 @@ import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.exec.KeyLookupNode;
+import io.kyrodb.engine.exec.KeyRangeNode;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.types.Casts;
@@ -51,15 +52,21 @@ public final class Binder {
 
     public Plan bind(Statement statement) {
         return switch (statement) {
-            case Statement.Select s -> new SelectBinder(this, s, null).bind();
+            case Statement.Query q -> SetOperationBinder.bind(this, q, null);
             case Statement.Insert i -> insert(i);
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
             case Statement.DropTable d -> dropTable(d);
+            case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
+            case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
+    }
+
+    Catalog catalog() {
+        return catalog;
     }
 
     String sql() {
@@ -103,7 +110,7 @@ public final class Binder {
 
     private Plan createTable(Statement.CreateTable c) {
         checkSchema(c.name());
-        if (catalog.table(c.name().name()) != null && !c.ifNotExists()) {
+        if (catalog.hasRelation(c.name().name()) && !c.ifNotExists()) {
             throw error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
         }
         if (c.columns().isEmpty()) {
@@ -282,6 +289,8 @@ public final class Binder {
         }
         BoundExpr filter = expressions(scope, "WHERE").condition(where, "WHERE");
         KeyLookupNode lookup = KeyLookups.find(table, filter);
-        return new RowTarget(filter, lookup, lookup == null ? KeyLookups.range(table, filter) : null);
+        KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
+        return new RowTarget(filter, lookup, range,
+                lookup == null && range == null ? IndexLookups.find(catalog, table, filter) : null);
     }
 }

@@ -149,8 +149,8 @@ final class ExprBinder {
         return new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable());
     }
 
-    private QueryPlan subquery(Statement.Select select) {
-        return new SelectBinder(binder, select, this).bind();
+    private QueryPlan subquery(Statement.Query query) {
+        return SetOperationBinder.bind(binder, query, this);
     }
 
     private static SubPlan subPlan(QueryPlan plan) {

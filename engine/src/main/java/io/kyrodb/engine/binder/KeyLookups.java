@@ -97,7 +97,7 @@ final class KeyLookups {
                 : new KeyRangeNode(table, lower, lowerInclusive, upper, upperInclusive);
     }
 
-    private static BinaryOp flip(BinaryOp op) {
+    static BinaryOp flip(BinaryOp op) {
         return switch (op) {
             case LT -> BinaryOp.GT;
             case LE -> BinaryOp.GE;
@@ -107,7 +107,7 @@ final class KeyLookups {
         };
     }
 
-    private static void flatten(BoundExpr e, List<BoundExpr> out) {
+    static void flatten(BoundExpr e, List<BoundExpr> out) {
         if (e instanceof LogicalExpr l && l.isAnd()) {
             flatten(l.left(), out);
             flatten(l.right(), out);
@@ -131,7 +131,7 @@ final class KeyLookups {
     }
 
     /** The column itself, possibly widened by an implicit cast (int column = bigint parameter). */
-    private static boolean isColumn(BoundExpr e, int column) {
+    static boolean isColumn(BoundExpr e, int column) {
         if (e instanceof CastExpr cast && !cast.explicit() && cast.type().kind().isNumeric()
                 && cast.operand().type().kind().isNumeric()) {
             e = cast.operand();
@@ -143,7 +143,7 @@ final class KeyLookups {
      * Constant while the table is read: a constant, a parameter, a column of an enclosing query, or
      * a scalar subquery that reads no column of this query's row.
      */
-    private static boolean isRowIndependent(BoundExpr e) {
+    static boolean isRowIndependent(BoundExpr e) {
         return e instanceof ConstExpr || e instanceof ParamExpr || e instanceof OuterColumnExpr
                 || (e instanceof ScalarSubqueryExpr s && s.subPlan().outerRefs().stream().noneMatch(r -> r.levelsUp() == 0))
                 || (e instanceof CastExpr c && isRowIndependent(c.operand()));

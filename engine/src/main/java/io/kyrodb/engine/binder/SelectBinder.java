@@ -39,12 +39,22 @@ final class SelectBinder {
     private final Statement.Select select;
     private final Scope scope = Scope.empty();
     private final ExprBinder outer;
+    /** An operand of a set operation: untyped outputs stay untyped, for the operation to resolve. */
+    private boolean keepUntyped;
+    /** Rows come from a secondary index, so not in primary-key order. */
+    private boolean secondaryIndexOrder;
 
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
         this.binder = binder;
         this.select = select;
         this.outer = outer;
+    }
+
+    /** Leaves {@code SELECT NULL} and {@code SELECT 'a'} untyped (a set operation's operand: PostgreSQL types them by the other side). */
+    SelectBinder keepUntyped() {
+        keepUntyped = true;
+        return this;
     }
 
     QueryPlan bind() {
@@ -62,6 +72,10 @@ final class SelectBinder {
                 access = KeyLookups.find(table, filter);
                 if (access == null) {
                     access = KeyLookups.range(table, filter);
+                }
+                if (access == null) {
+                    access = IndexLookups.find(binder.catalog(), table, filter);
+                    secondaryIndexOrder = access != null;
                 }
             }
             node = new FilterNode(access != null ? access : node, filter);
@@ -133,7 +147,7 @@ final class SelectBinder {
      * ascending. Then no sort is needed (and ORDER BY id LIMIT n reads n rows).
      */
     private boolean inKeyOrder(List<SortKey> sortKeys, List<BoundExpr> outputs, ExprBinder.Grouping grouping) {
-        if (grouping != null || select.distinct() || scope.entries().size() != 1) {
+        if (grouping != null || select.distinct() || scope.entries().size() != 1 || secondaryIndexOrder) {
             return false;
         }
         Table table = scope.entries().get(0).table();
@@ -271,7 +285,7 @@ final class SelectBinder {
             return;
         }
         Statement.SelectExpression se = (Statement.SelectExpression) item;
-        BoundExpr b = finalType(items.bind(se.expr(), null));
+        BoundExpr b = keepUntyped ? items.bind(se.expr(), null) : finalType(items.bind(se.expr(), null));
         outputs.add(b);
         String label = se.alias() != null ? se.alias() : defaultLabel(se.expr());
         if (b instanceof ColumnExpr c && !c.name().isEmpty()) {
@@ -305,7 +319,7 @@ final class SelectBinder {
             };
             case Expr.Case c -> "case";
             case Expr.Exists x -> "exists";
-            case Expr.Subquery s -> s.query().items().get(0) instanceof Statement.SelectExpression se
+            case Expr.Subquery s -> SetOperationBinder.leftmost(s.query()).items().get(0) instanceof Statement.SelectExpression se
                     ? (se.alias() != null ? se.alias() : defaultLabel(se.expr())) : "?column?";
             default -> "?column?";
         };
@@ -349,7 +363,7 @@ final class SelectBinder {
         return outputs.size() - 1;
     }
 
-    private static BoundExpr rowCount(ExprBinder constant, Expr e) {
+    static BoundExpr rowCount(ExprBinder constant, Expr e) {
         if (e == null) {
             return null;
         }

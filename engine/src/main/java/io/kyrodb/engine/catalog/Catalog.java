@@ -16,15 +16,17 @@ public final class Catalog {
     private static final AtomicLong VERSIONS = new AtomicLong();
 
     private final Map<String, Table> tables;
+    private final Map<String, Index> indexes;
     private final long version;
 
-    private Catalog(Map<String, Table> tables) {
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes) {
         this.tables = Collections.unmodifiableMap(tables);
+        this.indexes = Collections.unmodifiableMap(indexes);
         this.version = VERSIONS.incrementAndGet();
     }
 
     public static Catalog empty() {
-        return new Catalog(new TreeMap<>());
+        return new Catalog(new TreeMap<>(), new TreeMap<>());
     }
 
     public Table table(String name) {
@@ -43,14 +45,75 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next);
+        return new Catalog(next, new TreeMap<>(indexes));
     }
 
-    /** This catalog without the table {@code name}. */
+    /** This catalog without the table {@code name} and its indexes. */
     public Catalog without(String name) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.remove(name);
-        return new Catalog(next);
+        TreeMap<String, Index> nextIndexes = new TreeMap<>(indexes);
+        nextIndexes.values().removeIf(i -> i.table().equals(name));
+        return new Catalog(next, nextIndexes);
+    }
+
+    // ---- Indexes ------------------------------------------------------------------------------
+
+    public Index index(String name) {
+        return indexes.get(name);
+    }
+
+    public List<Index> indexes() {
+        return new ArrayList<>(indexes.values());
+    }
+
+    /** The indexes of table {@code table}, by name. */
+    public List<Index> indexesOf(String table) {
+        List<Index> out = new ArrayList<>();
+        for (Index i : indexes.values()) {
+            if (i.table().equals(table)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code name} is taken by a table or an index (they share one namespace, as in Postgres). */
+    public boolean hasRelation(String name) {
+        return tables.containsKey(name) || indexes.containsKey(name);
+    }
+
+    public Catalog with(Index index) {
+        TreeMap<String, Index> next = new TreeMap<>(indexes);
+        next.put(index.name(), index);
+        return new Catalog(new TreeMap<>(tables), next);
+    }
+
+    public Catalog withoutIndex(String name) {
+        TreeMap<String, Index> next = new TreeMap<>(indexes);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), next);
+    }
+
+    // ---- For the storage layer: tables and index entries alike -------------------------------
+
+    /** The table or index storage that WAL records name {@code name}, or null. */
+    public Table stored(String name) {
+        Table t = tables.get(name);
+        if (t != null) {
+            return t;
+        }
+        Index i = indexes.get(name);
+        return i == null ? null : i.storage();
+    }
+
+    /** Every table and every index's storage: what flushes, compaction and checkpoints cover. */
+    public List<Table> storedTables() {
+        List<Table> out = new ArrayList<>(tables.values());
+        for (Index i : indexes.values()) {
+            out.add(i.storage());
+        }
+        return out;
     }
 
     public long version() {

@@ -6,7 +6,9 @@ import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.plan.CreateIndexPlan;
 import io.kyrodb.engine.plan.CreateTablePlan;
+import io.kyrodb.engine.plan.DropIndexPlan;
 import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
@@ -41,10 +43,12 @@ public final class Mutations {
     /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
     public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
         return switch (plan) {
-            case InsertPlan p -> insert(p, ctx);
-            case UpdatePlan p -> update(p, ctx);
-            case DeletePlan p -> delete(p, ctx);
-            case CreateTablePlan p -> catalog.table(p.name()) != null
+            case InsertPlan p -> insert(p, ctx, catalog);
+            case UpdatePlan p -> update(p, ctx, catalog);
+            case DeletePlan p -> delete(p, ctx, catalog);
+            case CreateIndexPlan p -> IndexBuild.build(p, ctx, catalog);
+            case DropIndexPlan p -> new Result(p.names().stream().<Change>map(Change.DropIndex::new).toList(), 0);
+            case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
@@ -52,12 +56,13 @@ public final class Mutations {
         };
     }
 
-    private static Result insert(InsertPlan plan, ExecContext ctx) {
+    private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
         List<Change> changes = new ArrayList<>(plan.rows().size());
         TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
+        List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (List<BoundExpr> exprs : plan.rows()) {
             Object[] row = new Object[exprs.size()];
             for (int i = 0; i < row.length; i++) {
@@ -69,11 +74,14 @@ public final class Mutations {
                 throw duplicateKey(table, key);
             }
             changes.add(new Change.Put(table.name(), key, row));
+            indexed.add(new IndexMaintenance.RowChange(key, null, key, row));
         }
-        return new Result(changes, changes.size());
+        int count = changes.size();
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        return new Result(changes, count);
     }
 
-    private static Result update(UpdatePlan plan, ExecContext ctx) {
+    private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog) {
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
@@ -83,6 +91,7 @@ public final class Mutations {
         List<Object> movedTo = new ArrayList<>();
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
+        List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), ctx)) {
             Object[] old = target.getValue();
             Object[] row = new Object[values.length];
@@ -100,6 +109,7 @@ public final class Mutations {
                 throw duplicateKey(table, key);
             }
             puts.add(new Change.Put(table.name(), key, row));
+            indexed.add(new IndexMaintenance.RowChange(target.getKey(), old, key, row));
         }
         // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
         // key that another row of the same statement moves away from.
@@ -110,15 +120,21 @@ public final class Mutations {
         }
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
         return new Result(changes, puts.size());
     }
 
-    private static Result delete(DeletePlan plan, ExecContext ctx) {
+    private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
         List<Change> changes = new ArrayList<>();
+        List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), ctx)) {
             changes.add(new Change.Delete(plan.table().name(), target.getKey()));
+            indexed.add(new IndexMaintenance.RowChange(target.getKey(), target.getValue(), null, null));
         }
-        return new Result(changes, changes.size());
+        int count = changes.size();
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
+                ctx.view()));
+        return new Result(changes, count);
     }
 
     private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, ExecContext ctx) {
@@ -133,6 +149,7 @@ public final class Mutations {
             return out;
         }
         Iterator<Map.Entry<Object, Object[]>> rows = target.range() != null ? target.range().entries(view, ctx)
+                : target.index() != null ? target.index().entries(view, ctx)
                 : table.data().entries(view);
         for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();

@@ -15,6 +15,17 @@ public sealed interface Change {
     record DropTable(String name) implements Change {
     }
 
+    /**
+     * CREATE INDEX: {@code columns} are positions in {@code table}; the entries of its rows follow
+     * as Puts on the index's name (see {@link io.kyrodb.engine.catalog.Index}).
+     */
+    record CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique)
+            implements Change {
+    }
+
+    record DropIndex(String name) implements Change {
+    }
+
     /** Insert or replace the row stored under {@code key}. */
     record Put(String table, Object key, Object[] row) implements Change {
     }

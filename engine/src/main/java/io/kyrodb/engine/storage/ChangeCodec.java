@@ -17,12 +17,14 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
  *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
  *             drop:   str name
- *             put:    str table, key, row
+ *             put:    str table, key, row          (table: a table's or an index's name)
  *             delete: str table, key
+ *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
+ *             drop index:   str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * </pre>
@@ -81,6 +83,11 @@ public final class ChangeCodec {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
             }
+            case Change.CreateIndex i -> {
+                out.u8(5);
+                writeIndex(out, i);
+            }
+            case Change.DropIndex d -> out.u8(6).string(d.name());
         }
     }
 
@@ -92,8 +99,39 @@ public final class ChangeCodec {
             case 2 -> new Change.DropTable(in.string());
             case 3 -> new Change.Put(in.string(), readKey(in), ValueCodec.readRow(in));
             case 4 -> new Change.Delete(in.string(), readKey(in));
+            case 5 -> readIndex(in);
+            case 6 -> new Change.DropIndex(in.string());
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
+    }
+
+    /**
+     * An index definition, without the tag: the body of a CreateIndex change, also used by checkpoints.
+     * {@code str name | str table | u8 unique | u16 n | (u16 column | u8 descending)*}
+     */
+    public static void writeIndex(ByteWriter out, Change.CreateIndex i) {
+        out.string(i.name()).string(i.table()).u8(i.unique() ? 1 : 0).u16(i.columns().length);
+        for (int c = 0; c < i.columns().length; c++) {
+            out.u16(i.columns()[c]).u8(i.descending()[c] ? 1 : 0);
+        }
+    }
+
+    public static Change.CreateIndex readIndex(ByteReader in) {
+        String name = in.string();
+        String table = in.string();
+        boolean unique = in.u8() != 0;
+        int at = in.position();
+        int n = in.u16();
+        if (n == 0) {
+            throw new FormatException(at, "index \"" + name + "\" has no columns");
+        }
+        int[] columns = new int[n];
+        boolean[] descending = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            columns[c] = in.u16();
+            descending[c] = in.u8() != 0;
+        }
+        return new Change.CreateIndex(name, table, columns, descending, unique);
     }
 
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */

@@ -2,6 +2,7 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.fs.DatabaseLock;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.storage.codec.KeyCodec;
@@ -96,7 +97,20 @@ public final class Checker {
         }
         Set<Long> listed = new HashSet<>();
         BlockCache cache = new BlockCache(0);
-        for (Checkpoint.TableEntry t : cp.tables()) {
+        List<Checkpoint.TableEntry> stored = new ArrayList<>(cp.tables());
+        for (Checkpoint.IndexEntry i : cp.indexes()) {
+            Change.CreateTable parent = cp.tables().stream().filter(t -> t.definition().name().equals(i.definition().table()))
+                    .map(Checkpoint.TableEntry::definition).findFirst().orElse(null);
+            if (parent == null) {
+                error(Checkpoint.FILE_NAME, "index \"" + i.definition().name() + "\" of table \"" + i.definition().table()
+                        + "\", which the checkpoint does not list");
+                continue;
+            }
+            List<Column> columns = Index.storageColumns(parent.columns(), parent.primaryKey(), i.definition().columns());
+            stored.add(new Checkpoint.TableEntry(new Change.CreateTable(i.definition().name(), columns,
+                    Index.allColumns(columns.size())), 0, i.runIds()));
+        }
+        for (Checkpoint.TableEntry t : stored) {
             long newerMinSeq = Long.MAX_VALUE;
             String newerName = null;
             for (long id : t.runIds()) {

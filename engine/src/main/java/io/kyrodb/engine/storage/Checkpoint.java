@@ -20,25 +20,39 @@ import java.util.zip.CRC32C;
  * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
- *       | u32 tableCount | table* | u32 crc32c(all before)
+ *       | u32 tableCount | table* | u32 indexCount | index* | u32 crc32c(all before)
  * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
+ * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
  * </pre>
+ * Version 2 (no index section) is still read: it is version 3 without indexes.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
-public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
+public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                         List<IndexEntry> indexes) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The oldest version this build reads. */
+    static final int OLDEST_VERSION = 2;
 
     /** One table: its definition, its row-id counter and its runs, newest first. */
     public record TableEntry(Change.CreateTable definition, long nextRowId, long[] runIds) {
     }
 
+    /** One index: its definition and the runs of its entries, newest first. */
+    public record IndexEntry(Change.CreateIndex definition, long[] runIds) {
+    }
+
     public Checkpoint {
         settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
         tables = List.copyOf(tables);
+        indexes = List.copyOf(indexes);
+    }
+
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
+        this(walLsn, nextRunId, settings, tables, List.of());
     }
 
     /** What a new database starts from, with its database settings. */
@@ -57,6 +71,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             ChangeCodec.writeTable(out, t.definition());
             out.u64(t.nextRowId()).u32(t.runIds().length);
             for (long id : t.runIds()) {
+                out.u64(id);
+            }
+        }
+        out.u32(indexes.size());
+        for (IndexEntry i : indexes) {
+            ChangeCodec.writeIndex(out, i.definition());
+            out.u32(i.runIds().length);
+            for (long id : i.runIds()) {
                 out.u64(id);
             }
         }
@@ -95,9 +117,9 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         try {
             in.skip(MAGIC.length);
             int version = in.u32();
-            if (version != VERSION) {
+            if (version < OLDEST_VERSION || version > VERSION) {
                 throw corrupt(MAGIC.length, "format version " + version + " is not supported (this build reads "
-                        + VERSION + ")");
+                        + OLDEST_VERSION + " to " + VERSION + ")");
             }
             long walLsn = in.u64();
             long nextRunId = in.u64();
@@ -117,28 +139,44 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             for (int i = 0; i < n; i++) {
                 Change.CreateTable def = ChangeCodec.readTable(in);
                 long nextRowId = in.u64();
-                int at = in.position();
-                int runs = in.u32();
-                if (runs < 0 || (long) runs * 8 > in.remaining()) {
-                    throw new FormatException(at, "run count " + runs + " does not fit");
+                tables.add(new TableEntry(def, nextRowId, runIds(in, nextRunId)));
+            }
+            List<IndexEntry> indexes = new ArrayList<>();
+            if (version >= 3) {
+                int ni = in.u32();
+                if (ni < 0) {
+                    throw new FormatException(in.position() - 4, "negative index count " + ni);
                 }
-                long[] ids = new long[runs];
-                for (int r = 0; r < runs; r++) {
-                    ids[r] = in.u64();
-                    if (ids[r] >= nextRunId) {
-                        throw new FormatException(in.position() - 8, "run id " + ids[r] + " is not below the next run id "
-                                + nextRunId);
-                    }
+                for (int i = 0; i < ni; i++) {
+                    Change.CreateIndex def = ChangeCodec.readIndex(in);
+                    indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
-                tables.add(new TableEntry(def, nextRowId, ids));
             }
             if (in.remaining() != 0) {
-                throw new FormatException(in.position(), in.remaining() + " bytes after the last table");
+                throw new FormatException(in.position(), in.remaining() + " bytes after the last "
+                        + (version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }
+    }
+
+    private static long[] runIds(ByteReader in, long nextRunId) {
+        int at = in.position();
+        int runs = in.u32();
+        if (runs < 0 || (long) runs * 8 > in.remaining()) {
+            throw new FormatException(at, "run count " + runs + " does not fit");
+        }
+        long[] ids = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            ids[r] = in.u64();
+            if (ids[r] >= nextRunId) {
+                throw new FormatException(in.position() - 8, "run id " + ids[r] + " is not below the next run id "
+                        + nextRunId);
+            }
+        }
+        return ids;
     }
 
     private static KyroException corrupt(long offset, String what) {

@@ -3,6 +3,7 @@ package io.kyrodb.engine.storage;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
@@ -175,23 +176,19 @@ public final class Storage {
                 Change.CreateTable def = e.definition();
                 Table t = new Table(def.name(), def.columns(), def.primaryKey(), store);
                 t.data().nextRowId(e.nextRowId());
-                List<Run> runs = new ArrayList<>();
-                for (long id : e.runIds()) {
-                    Path file = s.runsDir.resolve(RunFormat.fileName(id));
-                    if (!fs.exists(file)) {
-                        throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists run runs/"
-                                + RunFormat.fileName(id) + " of table \"" + def.name() + "\", which is missing");
-                    }
-                    Run r = Run.open(fs, file, id, cache, s.indexKind);
-                    opened.add(r);
-                    runs.add(r);
-                    live.add(id);
-                }
-                t.data().loadRuns(runs);
-                if (!runs.isEmpty()) {
-                    s.owners.add(t.data());
-                }
+                s.loadRuns(t, e.runIds(), "table", cache, opened, live);
                 catalog = catalog.with(t);
+            }
+            for (Checkpoint.IndexEntry e : cp.indexes()) {
+                Change.CreateIndex def = e.definition();
+                Table parent = catalog.table(def.table());
+                if (parent == null) {
+                    throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + def.name()
+                            + "\" of table \"" + def.table() + "\", which it does not list");
+                }
+                Index index = new Index(def.name(), parent, def.columns(), def.descending(), def.unique(), store);
+                s.loadRuns(index.storage(), e.runIds(), "index", cache, opened, live);
+                catalog = catalog.with(index);
             }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
@@ -217,6 +214,26 @@ public final class Storage {
             }
             journal.closeQuietly();
             throw e;
+        }
+    }
+
+    /** Opens the runs the checkpoint lists for {@code t} (a table or an index's entries). */
+    private void loadRuns(Table t, long[] runIds, String what, BlockCache cache, List<Run> opened, Set<Long> live) {
+        List<Run> runs = new ArrayList<>();
+        for (long id : runIds) {
+            Path file = runsDir.resolve(RunFormat.fileName(id));
+            if (!fs.exists(file)) {
+                throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists run runs/"
+                        + RunFormat.fileName(id) + " of " + what + " \"" + t.name() + "\", which is missing");
+            }
+            Run r = Run.open(fs, file, id, cache, indexKind);
+            opened.add(r);
+            runs.add(r);
+            live.add(id);
+        }
+        t.data().loadRuns(runs);
+        if (!runs.isEmpty()) {
+            owners.add(t.data());
         }
     }
 
@@ -256,6 +273,13 @@ public final class Storage {
             case Change.DropTable d -> {
                 return catalog.without(d.name());
             }
+            case Change.CreateIndex c -> {
+                Table parent = table(catalog, c.table(), seq);
+                return catalog.with(new Index(c.name(), parent, c.columns(), c.descending(), c.unique(), store));
+            }
+            case Change.DropIndex d -> {
+                return catalog.withoutIndex(d.name());
+            }
             case Change.Put p -> table(catalog, p.table(), seq).data().recover(p.key(), p.row(), seq);
             case Change.Delete d -> table(catalog, d.table(), seq).data().recover(d.key(), null, seq);
         }
@@ -263,7 +287,7 @@ public final class Storage {
     }
 
     private static Table table(Catalog catalog, String name, long seq) {
-        Table t = catalog.table(name);
+        Table t = catalog.stored(name);
         if (t == null) {
             throw new KyroException(SqlState.DATA_CORRUPTED, "WAL record at LSN " + seq + " changes table \"" + name
                     + "\", which does not exist at that point");
@@ -424,7 +448,7 @@ public final class Storage {
     /** Freezes every table of {@code catalog} at commit {@code seq} and schedules the flush. */
     private void freeze(long seq, Catalog catalog) {
         Map<TableData, Memtable> frozen = new LinkedHashMap<>();
-        for (Table t : catalog.tables()) {
+        for (Table t : catalog.storedTables()) {
             Memtable m = t.data().freeze();
             if (m != null) {
                 frozen.put(t.data(), m);
@@ -543,10 +567,19 @@ public final class Storage {
             journal.deleteBefore(flushedLsn);
         }
         Set<TableData> listed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Table t : flushedCatalog.tables()) {
+        for (Table t : flushedCatalog.storedTables()) {
             listed.add(t.data());
         }
         noteDropped(listed);
+    }
+
+    private static long[] runIds(Table t) {
+        List<Run> runs = t.data().state().runs();
+        long[] ids = new long[runs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = runs.get(i).id();
+        }
+        return ids;
     }
 
     /** The checkpoint that describes the runs now: the flushed catalog's tables and their runs. Caller holds checkpointLock. */
@@ -561,7 +594,12 @@ public final class Storage {
             tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey()),
                     t.data().nextRowId(), ids));
         }
-        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables);
+        List<Checkpoint.IndexEntry> indexes = new ArrayList<>();
+        for (Index i : flushedCatalog.indexes()) {
+            indexes.add(new Checkpoint.IndexEntry(new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(),
+                    i.unique()), runIds(i.storage())));
+        }
+        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes);
     }
 
     // ---- Backup ----------------------------------------------------------------------------------
@@ -583,7 +621,7 @@ public final class Storage {
             List<Path> runFiles = new ArrayList<>();
             synchronized (checkpointLock) {
                 cp = currentCheckpoint();
-                for (Table t : flushedCatalog.tables()) {
+                for (Table t : flushedCatalog.storedTables()) {
                     for (Run r : t.data().state().runs()) {
                         runFiles.add(r.path());
                     }
@@ -603,7 +641,7 @@ public final class Storage {
     /** Owners of runs that neither the checkpoint nor the newest catalog has are dropped tables. */
     private void noteDropped(Set<TableData> listed) {
         Set<TableData> latest = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Table t : hooks.latestCatalog().tables()) {
+        for (Table t : hooks.latestCatalog().storedTables()) {
             latest.add(t.data());
         }
         long seq = hooks.latestSeq();
@@ -625,7 +663,7 @@ public final class Storage {
         synchronized (this) {
             vacuumGeneration = vacuumRequested;
         }
-        for (Table t : hooks.latestCatalog().tables()) {
+        for (Table t : hooks.latestCatalog().storedTables()) {
             if (isClosing()) {
                 return;
             }
@@ -813,7 +851,7 @@ public final class Storage {
                 limbo.clear();
             }
             discard(all);   // no statement runs any more
-            for (Table t : latest.tables()) {
+            for (Table t : latest.storedTables()) {
                 closeRuns(t.data());
             }
             synchronized (this) {

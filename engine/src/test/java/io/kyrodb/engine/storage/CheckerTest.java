@@ -63,6 +63,26 @@ class CheckerTest {
         assertThat(r.entries()).isGreaterThan(600);
     }
 
+    /** Index entries live in runs of their own, which the checkpoint lists with the index. */
+    @Test
+    void aHealthyDatabaseWithIndexesPassesAndItsIndexRunsAreChecked(@TempDir Path other) {
+        try (Session s = Session.connect(new DatabaseLocation.Directory(other), Map.of("memtable_size", "16kB"))) {
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+            s.execute("CREATE TABLE h (x INT, y TEXT)");
+            s.execute("CREATE INDEX t_v ON t (v DESC)");
+            s.execute("CREATE UNIQUE INDEX h_x_y ON h (x, y)");
+            for (int i = 0; i < 600; i++) {
+                s.execute("INSERT INTO t VALUES (" + i + ", " + (i % 7 == 0 ? "NULL" : "'value " + i + "'") + ")");
+                s.execute("INSERT INTO h VALUES (" + (i % 5 == 0 ? "NULL" : String.valueOf(i)) + ", 'y')");
+            }
+            s.execute("CHECKPOINT");
+        }
+        Checker.Report withIndexes = Checker.check(LocalFileSystem.INSTANCE, other);
+        assertThat(withIndexes.findings()).isEmpty();
+        // Each table's rows are entries twice over: once as rows, once as index entries.
+        assertThat(withIndexes.entries()).isGreaterThanOrEqualTo(4 * 600);
+    }
+
     @Test
     void aFlippedBitInARunBlockIsFoundWithFileAndOffset() throws IOException {
         File run = runs()[0];

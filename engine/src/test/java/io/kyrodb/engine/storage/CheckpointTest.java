@@ -124,6 +124,71 @@ class CheckpointTest {
         CRC32C crc = new CRC32C();
         crc.update(longer, 0, longer.length - 4);
         ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
-        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last table");
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last index");
+    }
+
+    private static Checkpoint withIndex() {
+        Checkpoint base = sample();
+        return new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), List.of(
+                new Checkpoint.IndexEntry(new Change.CreateIndex("t_v", "t", new int[]{1, 0}, new boolean[]{true, false},
+                        true), new long[]{8, 3})));
+    }
+
+    @Test
+    void indexesRoundTrip() {
+        Checkpoint back = Checkpoint.decode(withIndex().encode());
+        assertThat(back.tables()).hasSize(2);
+        assertThat(back.indexes()).hasSize(1);
+        Checkpoint.IndexEntry i = back.indexes().get(0);
+        assertThat(i.definition().name()).isEqualTo("t_v");
+        assertThat(i.definition().table()).isEqualTo("t");
+        assertThat(i.definition().columns()).containsExactly(1, 0);
+        assertThat(i.definition().descending()).containsExactly(true, false);
+        assertThat(i.definition().unique()).isTrue();
+        assertThat(i.runIds()).containsExactly(8, 3);
+    }
+
+    /** Version 2 had no index section: it still reads, as a database without indexes. */
+    @Test
+    void version2StillReads() {
+        byte[] v3 = sample().encode();
+        byte[] v2 = new byte[v3.length - 4];
+        System.arraycopy(v3, 0, v2, 0, v3.length - 8);   // all but the index count and the CRC
+        ByteWriter.putInt(v2, 8, 2);
+        CRC32C crc = new CRC32C();
+        crc.update(v2, 0, v2.length - 4);
+        ByteWriter.putInt(v2, v2.length - 4, (int) crc.getValue());
+        Checkpoint back = Checkpoint.decode(v2);
+        assertThat(back.tables()).hasSize(2);
+        assertThat(back.indexes()).isEmpty();
+    }
+
+    @Test
+    void negativeIndexCount() {
+        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative index count");
+    }
+
+    @Test
+    void indexWithoutColumns() {
+        byte[] good = withIndex().encode();
+        // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
+        int indexCount = good.length - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
+        assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
+        int n = indexCount + 4 + 4 + 3 + 4 + 1 + 1;
+        byte[] b = good.clone();
+        b[n] = 0;
+        b[n + 1] = 0;
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
+        assertThatThrownBy(() -> Checkpoint.decode(b)).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.getMessage()).contains("index \"t_v\" has no columns"));
+    }
+
+    /** Reads a big-endian u32 (the test's own, so it does not lean on the reader it checks). */
+    private static final class ByteReaderProbe {
+        static int u32(byte[] b, int at) {
+            return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+        }
     }
 }

@@ -74,15 +74,15 @@ public sealed interface Expr {
     }
 
     /** {@code x [NOT] IN (SELECT ...)}. */
-    record InSubquery(Pos pos, Expr value, Statement.Select query, boolean negated) implements Expr {
+    record InSubquery(Pos pos, Expr value, Statement.Query query, boolean negated) implements Expr {
     }
 
     /** {@code (SELECT ...)} used as a value. */
-    record Subquery(Pos pos, Statement.Select query) implements Expr {
+    record Subquery(Pos pos, Statement.Query query) implements Expr {
     }
 
     /** {@code EXISTS (SELECT ...)}. */
-    record Exists(Pos pos, Statement.Select query) implements Expr {
+    record Exists(Pos pos, Statement.Query query) implements Expr {
     }
 
     record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {

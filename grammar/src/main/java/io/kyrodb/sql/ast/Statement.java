@@ -104,6 +104,32 @@ public sealed interface Statement {
     /** A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null. */
     record Select(Pos pos, boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where,
                   List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset)
-            implements Statement {
+            implements Query {
+    }
+
+    /** What returns rows: a SELECT or a set operation of queries. */
+    sealed interface Query extends Statement permits Select, SetOperation {
+    }
+
+    enum SetOperator { UNION, INTERSECT, EXCEPT }
+
+    /**
+     * {@code left op [ALL] right}, with the ORDER BY / LIMIT / OFFSET written after the last operand
+     * (they apply to the whole operation; {@code limit} and {@code offset} may be null).
+     */
+    record SetOperation(Pos pos, SetOperator operator, boolean all, Query left, Query right,
+                        List<SortItem> orderBy, Expr limit, Expr offset) implements Query {
+    }
+
+    /** One column of CREATE INDEX. */
+    record IndexColumn(Pos pos, String name, boolean descending) {
+    }
+
+    /** CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (columns); {@code name} null when not written. */
+    record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                       List<IndexColumn> columns) implements Statement {
+    }
+
+    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
     }
 }

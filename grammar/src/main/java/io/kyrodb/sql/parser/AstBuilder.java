@@ -39,6 +39,10 @@ final class AstBuilder {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
             return dropTable(ctx.dropTable());
+        } else if (ctx.createIndex() != null) {
+            return createIndex(ctx.createIndex());
+        } else if (ctx.dropIndex() != null) {
+            return dropIndex(ctx.dropIndex());
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
         } else if (ctx.update() != null) {
@@ -210,6 +214,28 @@ final class AstBuilder {
         return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
     }
 
+    private Statement createIndex(CreateIndexContext ctx) {
+        List<Statement.IndexColumn> columns = new ArrayList<>();
+        for (IndexColumnContext c : ctx.indexColumn()) {
+            columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier()),
+                    c.ordering != null && c.ordering.getType() == KyroSqlParser.DESC));
+        }
+        if (ctx.name == null && ctx.EXISTS() != null) {
+            throw new SqlSyntaxException("syntax error at or near \"ON\": IF NOT EXISTS needs an index name", sql,
+                    pos(ctx.ON().getSymbol()));
+        }
+        return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
+                ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns));
+    }
+
+    private Statement dropIndex(DropIndexContext ctx) {
+        List<QualifiedName> names = new ArrayList<>();
+        for (QualifiedNameContext q : ctx.qualifiedName()) {
+            names.add(qualifiedName(q));
+        }
+        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+    }
+
     // ---- DML ----------------------------------------------------------------------------------
 
     private Statement insert(InsertContext ctx) {
@@ -242,8 +268,90 @@ final class AstBuilder {
 
     // ---- Queries ------------------------------------------------------------------------------
 
-    private Statement.Select query(QueryContext ctx) {
-        QuerySpecificationContext spec = ctx.querySpecification();
+    /** A query: a SELECT, or a set operation whose ORDER BY / LIMIT apply to the whole of it. */
+    private Statement.Query query(QueryContext ctx) {
+        List<Statement.SortItem> orderBy = new ArrayList<>();
+        if (ctx.orderBy() != null) {
+            for (SortItemContext s : ctx.orderBy().sortItem()) {
+                Boolean nullsFirst = s.nullOrdering == null ? null : s.nullOrdering.getType() == KyroSqlParser.FIRST;
+                orderBy.add(new Statement.SortItem(pos(s), expr(s.expression()),
+                        s.ordering != null && s.ordering.getType() == KyroSqlParser.DESC, nullsFirst));
+            }
+        }
+        Expr limit = null;
+        Expr offset = null;
+        if (ctx.limitClause() != null) {
+            LimitClauseContext l = ctx.limitClause();
+            limit = l.limit == null ? null : expr(l.limit);
+            offset = l.offset == null ? null : expr(l.offset);
+        }
+        boolean tail = !orderBy.isEmpty() || limit != null || offset != null;
+        return switch (ctx.queryTerm()) {
+            case SimpleQueryTermContext s -> select(ctx, s.querySpecification(), List.copyOf(orderBy), limit, offset);
+            case ParenthesizedQueryTermContext p when !tail -> query(p.query());
+            case ParenthesizedQueryTermContext p -> withTail(query(p.query()), List.copyOf(orderBy), limit, offset, p);
+            default -> {
+                Statement.SetOperation op = setOperation(ctx.queryTerm());
+                yield new Statement.SetOperation(op.pos(), op.operator(), op.all(), op.left(), op.right(),
+                        List.copyOf(orderBy), limit, offset);
+            }
+        };
+    }
+
+    /**
+     * {@code (q) ORDER BY ... LIMIT ...}: a parenthesized query that has its own ORDER BY or LIMIT
+     * keeps them (they apply first), so the outer ones need a level of their own: a UNION ALL with
+     * nothing would change nothing, so this is said as an error instead of guessed.
+     */
+    private Statement.Query withTail(Statement.Query inner, List<Statement.SortItem> orderBy, Expr limit, Expr offset,
+                                     ParserRuleContext where) {
+        switch (inner) {
+            case Statement.Select s when s.orderBy().isEmpty() && s.limit() == null && s.offset() == null -> {
+                return new Statement.Select(s.pos(), s.distinct(), s.items(), s.from(), s.where(), s.groupBy(),
+                        s.having(), orderBy, limit, offset);
+            }
+            case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null -> {
+                return new Statement.SetOperation(o.pos(), o.operator(), o.all(), o.left(), o.right(), orderBy, limit,
+                        offset);
+            }
+            default -> throw new SqlSyntaxException("multiple ORDER BY or LIMIT clauses not allowed", sql, pos(where));
+        }
+    }
+
+    private Statement.SetOperation setOperation(QueryTermContext ctx) {
+        Statement.Query left;
+        Statement.Query right;
+        Statement.SetOperator operator;
+        SetQuantifierContext quantifier;
+        Token at;
+        if (ctx instanceof IntersectQueryTermContext i) {
+            left = term(i.left);
+            right = term(i.right);
+            operator = Statement.SetOperator.INTERSECT;
+            quantifier = i.setQuantifier();
+            at = i.INTERSECT().getSymbol();
+        } else {
+            UnionQueryTermContext u = (UnionQueryTermContext) ctx;
+            left = term(u.left);
+            right = term(u.right);
+            operator = u.op.getType() == KyroSqlParser.UNION ? Statement.SetOperator.UNION : Statement.SetOperator.EXCEPT;
+            quantifier = u.setQuantifier();
+            at = u.op;
+        }
+        boolean all = quantifier != null && quantifier.ALL() != null;
+        return new Statement.SetOperation(pos(at), operator, all, left, right, List.of(), null, null);
+    }
+
+    private Statement.Query term(QueryTermContext ctx) {
+        return switch (ctx) {
+            case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
+            case ParenthesizedQueryTermContext p -> query(p.query());
+            default -> setOperation(ctx);
+        };
+    }
+
+    private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
+                                    Expr limit, Expr offset) {
         List<Statement.SelectItem> items = new ArrayList<>();
         for (SelectItemContext item : spec.selectItem()) {
             if (item instanceof SelectAllContext) {
@@ -262,25 +370,10 @@ final class AstBuilder {
         }
         List<Expr> groupBy = spec.GROUP() == null ? List.of() : expressions(spec.expression().stream()
                 .filter(e -> e != spec.where && e != spec.having).toList());
-        List<Statement.SortItem> orderBy = new ArrayList<>();
-        if (ctx.orderBy() != null) {
-            for (SortItemContext s : ctx.orderBy().sortItem()) {
-                Boolean nullsFirst = s.nullOrdering == null ? null : s.nullOrdering.getType() == KyroSqlParser.FIRST;
-                orderBy.add(new Statement.SortItem(pos(s), expr(s.expression()),
-                        s.ordering != null && s.ordering.getType() == KyroSqlParser.DESC, nullsFirst));
-            }
-        }
-        Expr limit = null;
-        Expr offset = null;
-        if (ctx.limitClause() != null) {
-            LimitClauseContext l = ctx.limitClause();
-            limit = l.limit == null ? null : expr(l.limit);
-            offset = l.offset == null ? null : expr(l.offset);
-        }
         boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
-        return new Statement.Select(pos(ctx), distinct, List.copyOf(items), List.copyOf(from),
+        return new Statement.Select(pos(at != null ? at : spec), distinct, List.copyOf(items), List.copyOf(from),
                 spec.where == null ? null : expr(spec.where), groupBy,
-                spec.having == null ? null : expr(spec.having), List.copyOf(orderBy), limit, offset);
+                spec.having == null ? null : expr(spec.having), orderBy, limit, offset);
     }
 
     private FromItem fromItem(FromItemContext ctx) {

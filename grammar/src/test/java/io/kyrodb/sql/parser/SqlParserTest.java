@@ -84,8 +84,8 @@ class SqlParserTest {
                         + " WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = ?) AND b BETWEEN (SELECT 1) AND 2").statement();
         Expr scalar = ((Statement.SelectExpression) select.items().get(0)).expr();
         assertThat(scalar).isInstanceOfSatisfying(Expr.Subquery.class, s -> {
-            assertThat(((Statement.TableReference) s.query().from().get(0)).alias()).isEqualTo("x");
-            assertThat(s.query().where()).isInstanceOf(Expr.Binary.class);
+            assertThat(((Statement.TableReference) ((Statement.Select) s.query()).from().get(0)).alias()).isEqualTo("x");
+            assertThat(((Statement.Select) s.query()).where()).isInstanceOf(Expr.Binary.class);
         });
         assertThat(((Statement.SelectExpression) select.items().get(1)).expr())
                 .isInstanceOfSatisfying(Expr.InSubquery.class, in -> {
@@ -97,7 +97,7 @@ class SqlParserTest {
         assertThat(select.where()).isInstanceOfSatisfying(Expr.Binary.class, and -> {
             assertThat(and.left()).isInstanceOfSatisfying(Expr.Unary.class, not -> {
                 assertThat(not.op()).isEqualTo(Expr.UnaryOp.NOT);
-                assertThat(not.operand()).isInstanceOfSatisfying(Expr.Exists.class, ex -> assertThat(ex.query().where())
+                assertThat(not.operand()).isInstanceOfSatisfying(Expr.Exists.class, ex -> assertThat(((Statement.Select) ex.query()).where())
                         .isInstanceOfSatisfying(Expr.Binary.class, eq -> assertThat(eq.right())
                                 .isInstanceOfSatisfying(Expr.Parameter.class, p -> assertThat(p.index()).isEqualTo(1))));
             });

@@ -1,0 +1,110 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.IndexScanNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CompareExpr;
+import io.kyrodb.engine.expr.InListExpr;
+import io.kyrodb.sql.ast.Expr.BinaryOp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a secondary index a single-table filter can use, when the primary key cannot serve it
+ * ({@link KeyLookups} is asked first): a conjunct on the index's leading column that is an
+ * equality ({@code col = v}), an IN list, or a range ({@code <, <=, >, >=, BETWEEN}), with values
+ * that depend on no row. Equality beats IN beats a range; among equals, the first index by name.
+ * The filter still runs on every row the index finds. Switched off by {@link #ENABLED} (tests
+ * compare answers with and without indexes).
+ */
+final class IndexLookups {
+    /** {@code -Dkyro.indexScans=false} plans every query without secondary indexes. */
+    static final boolean ENABLED = !"false".equals(System.getProperty("kyro.indexScans"));
+
+    private IndexLookups() {
+    }
+
+    static IndexScanNode find(Catalog catalog, Table table, BoundExpr filter) {
+        if (!ENABLED || filter == null) {
+            return null;
+        }
+        List<Index> indexes = catalog.indexesOf(table.name());
+        if (indexes.isEmpty()) {
+            return null;
+        }
+        List<BoundExpr> conjuncts = new ArrayList<>();
+        KeyLookups.flatten(filter, conjuncts);
+        IndexScanNode best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Index index : indexes) {
+            int column = index.column(0);
+            for (BoundExpr c : conjuncts) {
+                if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
+                    BoundExpr v = value(cmp, column);
+                    if (v != null && bestRank > 0) {
+                        best = new IndexScanNode(table, index, List.of(v), null, false, null, false);
+                        bestRank = 0;
+                    }
+                } else if (c instanceof InListExpr in && !in.negated() && KeyLookups.isColumn(in.value(), column)
+                        && in.list().stream().allMatch(KeyLookups::isRowIndependent) && bestRank > 1) {
+                    best = new IndexScanNode(table, index, in.list(), null, false, null, false);
+                    bestRank = 1;
+                }
+            }
+            if (bestRank > 2) {
+                IndexScanNode range = range(table, index, conjuncts);
+                if (range != null) {
+                    best = range;
+                    bestRank = 2;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The other side of {@code column = value}, or null. */
+    private static BoundExpr value(CompareExpr cmp, int column) {
+        if (KeyLookups.isColumn(cmp.left(), column) && KeyLookups.isRowIndependent(cmp.right())) {
+            return cmp.right();
+        }
+        if (KeyLookups.isColumn(cmp.right(), column) && KeyLookups.isRowIndependent(cmp.left())) {
+            return cmp.left();
+        }
+        return null;
+    }
+
+    private static IndexScanNode range(Table table, Index index, List<BoundExpr> conjuncts) {
+        int column = index.column(0);
+        BoundExpr lower = null;
+        BoundExpr upper = null;
+        boolean lowerInclusive = true;
+        boolean upperInclusive = true;
+        for (BoundExpr c : conjuncts) {
+            if (!(c instanceof CompareExpr cmp)) {
+                continue;
+            }
+            BinaryOp op = cmp.op();
+            BoundExpr value;
+            if (KeyLookups.isColumn(cmp.left(), column) && KeyLookups.isRowIndependent(cmp.right())) {
+                value = cmp.right();
+            } else if (KeyLookups.isColumn(cmp.right(), column) && KeyLookups.isRowIndependent(cmp.left())) {
+                value = cmp.left();
+                op = KeyLookups.flip(op);
+            } else {
+                continue;
+            }
+            if ((op == BinaryOp.GT || op == BinaryOp.GE) && lower == null) {
+                lower = value;
+                lowerInclusive = op == BinaryOp.GE;
+            } else if ((op == BinaryOp.LT || op == BinaryOp.LE) && upper == null) {
+                upper = value;
+                upperInclusive = op == BinaryOp.LE;
+            }
+        }
+        return lower == null && upper == null ? null
+                : new IndexScanNode(table, index, null, lower, lowerInclusive, upper, upperInclusive);
+    }
+}

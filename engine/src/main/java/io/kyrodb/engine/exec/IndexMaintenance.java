@@ -1,0 +1,152 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.engine.storage.KeyComparator;
+import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.types.Values;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The index entries a statement's row changes imply, and the UNIQUE checks. Each changed row of
+ * a table adds a Delete of its old entry and a Put of its new one in every index of the table (none
+ * when the entry does not change), so the entries commit, roll back and recover with the rows.
+ *
+ * <p>UNIQUE is checked when the statement ends, as the primary key is: the new values of the rows
+ * the statement writes must differ from each other and from every entry it does not replace. A
+ * NULL in any indexed column never conflicts (NULLs are distinct, as in PostgreSQL).
+ */
+final class IndexMaintenance {
+    /** One row version the statement writes: its key, its old row (null: inserted) and new row (null: deleted). */
+    record RowChange(Object key, Object[] oldRow, Object newKey, Object[] newRow) {
+    }
+
+    private IndexMaintenance() {
+    }
+
+    /** The index changes, deletes first, then puts; throws 23505 on a UNIQUE conflict. */
+    static List<Change> changes(List<Index> indexes, Table table, List<RowChange> rows, ReadView view) {
+        if (indexes.isEmpty()) {
+            return List.of();
+        }
+        List<Change> deletes = new ArrayList<>();
+        List<Change> puts = new ArrayList<>();
+        for (Index index : indexes) {
+            for (RowChange r : rows) {
+                Object[] before = r.oldRow() == null ? null : index.entry(r.oldRow(), r.key());
+                Object[] after = r.newRow() == null ? null : index.entry(r.newRow(), r.newKey());
+                if (before != null && after != null && Arrays.equals(KeyCodec.encode(before), KeyCodec.encode(after))) {
+                    continue;
+                }
+                if (before != null) {
+                    deletes.add(new Change.Delete(index.name(), before));
+                }
+                if (after != null) {
+                    puts.add(new Change.Put(index.name(), after, after));
+                }
+            }
+            if (index.unique()) {
+                checkUnique(index, table, rows, view);
+            }
+        }
+        List<Change> out = new ArrayList<>(deletes);
+        out.addAll(puts);
+        return out;
+    }
+
+    private static void checkUnique(Index index, Table table, List<RowChange> rows, ReadView view) {
+        Set<Object> replaced = new TreeSet<>(KeyComparator.INSTANCE);
+        for (RowChange r : rows) {
+            if (r.oldRow() != null) {
+                replaced.add(r.key());
+            }
+        }
+        Map<GroupKey, Boolean> written = new HashMap<>();
+        for (RowChange r : rows) {
+            if (r.newRow() == null) {
+                continue;
+            }
+            Object[] values = valuesOf(index, r.newRow());
+            if (values == null) {
+                continue;
+            }
+            if (written.put(new GroupKey(values), Boolean.TRUE) != null) {
+                throw violation(index, table, values);
+            }
+            Iterator<Object[]> same = matching(index, values, view);
+            while (same.hasNext()) {
+                if (!replaced.contains(index.rowKey(same.next()))) {
+                    throw violation(index, table, values);
+                }
+            }
+        }
+    }
+
+    /** The indexed values of {@code row}, or null when one is NULL (then it conflicts with nothing). */
+    private static Object[] valuesOf(Index index, Object[] row) {
+        Object[] v = new Object[index.width()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = row[index.column(i)];
+            if (v[i] == null) {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    /** The entries {@code view} sees whose leading indexed values equal {@code values} (non-NULL, of the columns' types). */
+    static Iterator<Object[]> matching(Index index, Object[] values, ReadView view) {
+        Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view,
+                KeyCodec.encode(index.prefix(values)));
+        return new Iterator<>() {
+            private Object[] next = advance();
+
+            private Object[] advance() {
+                if (!all.hasNext()) {
+                    return null;
+                }
+                Object[] entry = all.next().getValue();
+                for (int i = 0; i < values.length; i++) {
+                    if (Boolean.TRUE.equals(entry[2 * i]) || !Values.sameValue(entry[2 * i + 1], values[i])) {
+                        return null;   // past the prefix: entries are in key order
+                    }
+                }
+                return entry;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Object[] next() {
+                Object[] out = next;
+                next = advance();
+                return out;
+            }
+        };
+    }
+
+    static KyroException violation(Index index, Table table, Object[] values) {
+        List<String> shown = new ArrayList<>();
+        for (Object v : values) {
+            shown.add(Values.toText(v));
+        }
+        return new KyroException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
+                + index.name() + "\": Key (" + index.columnList(table) + ")=(" + String.join(", ", shown)
+                + ") already exists.");
+    }
+}
