@@ -14,6 +14,8 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -24,6 +26,7 @@ import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
@@ -83,7 +86,11 @@ final class LuceneVectorIndex implements VectorIndex {
     private long committedLsn;
     private DirectoryReader reader;
     private boolean changed;
-    private final Map<IndexReader.CacheKey, long[][]> rowsOfDocsCache = new HashMap<>();
+    private final Map<IndexReader.CacheKey, SegmentMaps> segmentCache = new HashMap<>();
+
+    /** Per segment: each document's row ids, and its vector's ordinal, by doc id. */
+    private record SegmentMaps(long[][] rows, int[] ords) {
+    }
 
     /** The vector's float bits: equal keys, equal vectors. */
     private record VectorKey(byte[] bits) {
@@ -227,7 +234,7 @@ final class LuceneVectorIndex implements VectorIndex {
         rowsByKey.put(key, more);
         keyByRow.put(rowId, key);
         rows++;
-        writeDocument(key, indexed, more);
+        writeDocument(key, indexed, more, ids == null);
     }
 
     @Override
@@ -249,16 +256,21 @@ final class LuceneVectorIndex implements VectorIndex {
             changed = true;
         } else {
             rowsByKey.put(key, fewer);
-            writeDocument(key, floatsOf(key.bits()), fewer);
+            writeDocument(key, floatsOf(key.bits()), fewer, false);
         }
     }
 
-    private void writeDocument(VectorKey key, float[] indexed, long[] ids) throws IOException {
+    /** Writes the vector's document; a vector not indexed before is added without a delete-by-term. */
+    private void writeDocument(VectorKey key, float[] indexed, long[] ids, boolean isNew) throws IOException {
         Document d = new Document();
         d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
         d.add(new StringField(KEY, new BytesRef(key.bits()), Field.Store.YES));
         d.add(new StoredField(ROWS, encodeRows(ids)));
-        writer.updateDocument(new Term(KEY, new BytesRef(key.bits())), d);
+        if (isNew) {
+            writer.addDocument(d);
+        } else {
+            writer.updateDocument(new Term(KEY, new BytesRef(key.bits())), d);
+        }
         changed = true;
     }
 
@@ -300,10 +312,13 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         refresh();
         int beam = Math.max(k, efSearch);
-        List<Neighbor> out = new ArrayList<>();
+        record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
+        }
+        List<Hit> hits = new ArrayList<>();
         for (LeafReaderContext ctx : reader.leaves()) {
             LeafReader leaf = ctx.reader();
-            long[][] docRows = rowsOfDocs(leaf);
+            SegmentMaps maps = segmentMaps(leaf);
+            long[][] docRows = maps.rows();
             Bits live = leaf.getLiveDocs();
             RowFilterDocs filter = new RowFilterDocs(leaf.maxDoc(), live, doc -> {
                 for (long id : docRows[doc]) {
@@ -317,16 +332,28 @@ final class LuceneVectorIndex implements VectorIndex {
             if (top.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
                 return null;   // stopped at the visit limit: not a complete answer
             }
-            StoredFields stored = leaf.storedFields();
+            FloatVectorValues vectors = top.scoreDocs.length == 0 ? null : leaf.getFloatVectorValues(VECTOR);
             for (ScoreDoc sd : top.scoreDocs) {
-                float[] vector = floatsOf(bytesOf(stored.document(sd.doc, Set.of(KEY)).getBinaryValue(KEY)));
-                double distance = spec.distance().distance(target, vector);
-                for (long id : docRows[sd.doc]) {
-                    if (accept.test(id)) {
-                        out.add(new Neighbor(id, distance));
-                    }
+                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], docRows[sd.doc]));
+            }
+        }
+        // Lucene's scores order documents as the distance does; read the vectors (for the exact
+        // distance) only of the documents that make the first k rows, and of their ties.
+        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
+        List<Neighbor> out = new ArrayList<>();
+        float lastScore = Float.NaN;
+        for (Hit h : hits) {
+            if (out.size() >= k && h.score() < lastScore) {
+                break;
+            }
+            float[] vector = h.vectors().vectorValue(h.ord());
+            double distance = spec.distance().distance(target, vector);
+            for (long id : h.rows()) {
+                if (accept.test(id)) {
+                    out.add(new Neighbor(id, distance));
                 }
             }
+            lastScore = h.score();
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
         return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
@@ -342,27 +369,36 @@ final class LuceneVectorIndex implements VectorIndex {
                 for (LeafReaderContext ctx : reader.leaves()) {
                     current.add(ctx.reader().getCoreCacheHelper().getKey());
                 }
-                rowsOfDocsCache.keySet().retainAll(current);
+                segmentCache.keySet().retainAll(current);
             }
             changed = false;
         }
     }
 
     /**
-     * Each document's row ids in a segment, by doc id, read once per segment from the stored
-     * fields (doc ids of a segment never change; a deleted document is excluded by live docs).
-     * The graph walk consults it for every node it visits, so it must not decode stored fields.
+     * Each document's row ids and vector ordinal in a segment, by doc id, read once per segment
+     * (doc ids of a segment never change; a deleted document is excluded by live docs). The graph
+     * walk consults the rows for every node it visits, so it must not decode stored fields.
      */
-    private long[][] rowsOfDocs(LeafReader leaf) throws IOException {
+    private SegmentMaps segmentMaps(LeafReader leaf) throws IOException {
         IndexReader.CacheKey key = leaf.getCoreCacheHelper().getKey();
-        long[][] cached = rowsOfDocsCache.get(key);
+        SegmentMaps cached = segmentCache.get(key);
         if (cached == null) {
             StoredFields stored = leaf.storedFields();
-            cached = new long[leaf.maxDoc()][];
-            for (int doc = 0; doc < cached.length; doc++) {
-                cached[doc] = decodeRows(stored.document(doc, Set.of(ROWS)).getBinaryValue(ROWS));
+            long[][] rowsOfDoc = new long[leaf.maxDoc()][];
+            for (int doc = 0; doc < rowsOfDoc.length; doc++) {
+                rowsOfDoc[doc] = decodeRows(stored.document(doc, Set.of(ROWS)).getBinaryValue(ROWS));
             }
-            rowsOfDocsCache.put(key, cached);
+            int[] ords = new int[leaf.maxDoc()];
+            FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+            if (values != null) {
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    ords[doc] = it.index();
+                }
+            }
+            cached = new SegmentMaps(rowsOfDoc, ords);
+            segmentCache.put(key, cached);
         }
         return cached;
     }
