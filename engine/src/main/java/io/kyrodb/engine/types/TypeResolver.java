@@ -69,8 +69,8 @@ public final class TypeResolver {
         }
         int n = type.arguments().get(0);
         if (type.arguments().size() > 1) {
-            throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
-                    "invalid type modifier: " + type, sql, type.pos()));
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "invalid type modifier: " + type + " takes one dimension count", sql, type.pos()));
         }
         if (n < 1) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
