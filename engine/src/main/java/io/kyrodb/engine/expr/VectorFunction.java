@@ -1,6 +1,7 @@
 package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.Values;
 import io.kyrodb.engine.vector.VectorDistance;
 
 /**
@@ -16,7 +17,11 @@ public enum VectorFunction {
     COSINE_DISTANCE("cosine_distance", 2, SqlType.DOUBLE),
     L1_DISTANCE("l1_distance", 2, SqlType.DOUBLE),
     VECTOR_DIMS("vector_dims", 1, SqlType.INTEGER),
-    VECTOR_NORM("vector_norm", 1, SqlType.DOUBLE);
+    VECTOR_NORM("vector_norm", 1, SqlType.DOUBLE),
+    /** The btree order's comparison: -1, 0 or 1 (element by element, then the shorter first). */
+    VECTOR_CMP("vector_cmp", 2, SqlType.INTEGER),
+    /** The vector divided by its norm (summed in double); a zero vector stays zero. */
+    L2_NORMALIZE("l2_normalize", 1, SqlType.VECTOR);
 
     private final String sqlName;
     private final int arity;
@@ -52,6 +57,17 @@ public enum VectorFunction {
         };
     }
 
+    private static float[] normalize(float[] a) {
+        double norm = VectorDistance.norm(a);
+        float[] out = new float[a.length];
+        if (norm > 0) {
+            for (int i = 0; i < a.length; i++) {
+                out[i] = (float) (a[i] / norm);
+            }
+        }
+        return out;
+    }
+
     Object apply(float[] a, float[] b) {
         return switch (this) {
             case L2_DISTANCE -> VectorDistance.L2.distance(a, b);
@@ -64,6 +80,8 @@ public enum VectorFunction {
             case L1_DISTANCE -> VectorDistance.L1.distance(a, b);
             case VECTOR_DIMS -> a.length;
             case VECTOR_NORM -> VectorDistance.norm(a);
+            case VECTOR_CMP -> Integer.signum(Values.compareVectors(a, b));
+            case L2_NORMALIZE -> normalize(a);
         };
     }
 }
