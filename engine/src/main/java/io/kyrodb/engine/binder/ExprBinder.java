@@ -265,6 +265,13 @@ final class ExprBinder {
         BoundExpr[] sides = bindPair(b.left(), b.right());
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (VectorBinding.isVector(left, right) && !b.op().isComparison() && !b.op().isVectorDistance()) {
+            BoundExpr vector = VectorBinding.arithmetic(this, b, left, right);
+            if (vector == null) {
+                throw operatorDoesNotExist(b, left, right);
+            }
+            return vector;
+        }
         if (b.op() == BinaryOp.CONCAT) {
             if (!isTextLike(left.type()) && !isTextLike(right.type())) {
                 throw operatorDoesNotExist(b, left, right);

@@ -41,6 +41,25 @@ final class VectorBinding {
                 binder.coerce(right, SqlType.VECTOR, b.right().pos())));
     }
 
+    /** {@code + - * ||} with a vector operand; null when {@code op} is not one of them. */
+    static BoundExpr arithmetic(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
+        VectorFunction f = switch (b.op()) {
+            case ADD -> VectorFunction.VECTOR_ADD;
+            case SUBTRACT -> VectorFunction.VECTOR_SUB;
+            case MULTIPLY -> VectorFunction.VECTOR_MUL;
+            case CONCAT -> VectorFunction.VECTOR_CONCAT;
+            default -> null;
+        };
+        if (f == null) {
+            return null;
+        }
+        if (!acceptsVector(left.type()) || !acceptsVector(right.type())) {
+            throw binder.operatorDoesNotExist(b, left, right);
+        }
+        return new VectorFunctionExpr(f, List.of(binder.coerce(left, SqlType.VECTOR, b.left().pos()),
+                binder.coerce(right, SqlType.VECTOR, b.right().pos())));
+    }
+
     static BoundExpr call(ExprBinder binder, VectorFunction f, List<BoundExpr> args, List<Expr> written,
                           Supplier<KyroException> noSuchFunction) {
         List<BoundExpr> coerced = new ArrayList<>();

@@ -1,8 +1,11 @@
 package io.kyrodb.engine.expr;
 
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 import io.kyrodb.engine.vector.VectorDistance;
+import io.kyrodb.engine.vector.VectorText;
 
 /**
  * pgvector's functions on {@code vector} values, and the distance operators, which are the same
@@ -21,7 +24,13 @@ public enum VectorFunction {
     /** The btree order's comparison: -1, 0 or 1 (element by element, then the shorter first). */
     VECTOR_CMP("vector_cmp", 2, SqlType.INTEGER),
     /** The vector divided by its norm (summed in double); a zero vector stays zero. */
-    L2_NORMALIZE("l2_normalize", 1, SqlType.VECTOR);
+    L2_NORMALIZE("l2_normalize", 1, SqlType.VECTOR),
+    /** {@code +}, {@code -}, {@code *}: element by element in float32, 22003 on overflow (and underflow for *). */
+    VECTOR_ADD("vector_add", 2, SqlType.VECTOR),
+    VECTOR_SUB("vector_sub", 2, SqlType.VECTOR),
+    VECTOR_MUL("vector_mul", 2, SqlType.VECTOR),
+    /** {@code ||}: the elements of both, at most 16000 (54000 past it). */
+    VECTOR_CONCAT("vector_concat", 2, SqlType.VECTOR);
 
     private final String sqlName;
     private final int arity;
@@ -57,6 +66,26 @@ public enum VectorFunction {
         };
     }
 
+    private float[] elementwise(float[] a, float[] b) {
+        VectorDistance.checkSameDimensions(a, b);
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            float r = switch (this) {
+                case VECTOR_ADD -> a[i] + b[i];
+                case VECTOR_SUB -> a[i] - b[i];
+                default -> a[i] * b[i];
+            };
+            if (Float.isInfinite(r)) {
+                throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+            }
+            if (this == VECTOR_MUL && r == 0 && a[i] != 0 && b[i] != 0) {
+                throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+            }
+            out[i] = r;
+        }
+        return out;
+    }
+
     private static float[] normalize(float[] a) {
         double norm = VectorDistance.norm(a);
         float[] out = new float[a.length];
@@ -82,6 +111,15 @@ public enum VectorFunction {
             case VECTOR_NORM -> VectorDistance.norm(a);
             case VECTOR_CMP -> Integer.signum(Values.compareVectors(a, b));
             case L2_NORMALIZE -> normalize(a);
+            case VECTOR_ADD, VECTOR_SUB, VECTOR_MUL -> elementwise(a, b);
+            case VECTOR_CONCAT -> {
+                if (a.length + b.length > VectorText.MAX_DIMENSIONS) {
+                    throw VectorText.tooMany();
+                }
+                float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, out, a.length, b.length);
+                yield out;
+            }
         };
     }
 }
