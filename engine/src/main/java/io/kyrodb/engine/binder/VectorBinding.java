@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.VectorFunction;
 import io.kyrodb.engine.expr.VectorFunctionExpr;
+import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.vector.VectorDistance;
@@ -64,10 +65,13 @@ final class VectorBinding {
                           Supplier<KyroException> noSuchFunction) {
         List<BoundExpr> coerced = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            if (!acceptsVector(args.get(i).type())) {
+            SqlType want = f.parameterType(i);
+            SqlType got = args.get(i).type();
+            boolean fits = want.kind() == TypeKind.VECTOR ? acceptsVector(got) : Casts.implicit(got, want);
+            if (!fits) {
                 throw noSuchFunction.get();
             }
-            coerced.add(binder.coerce(args.get(i), SqlType.VECTOR, written.get(i).pos()));
+            coerced.add(binder.coerce(args.get(i), want, written.get(i).pos()));
         }
         return new VectorFunctionExpr(f, List.copyOf(coerced));
     }

@@ -13,38 +13,41 @@ import io.kyrodb.engine.vector.VectorText;
  * Two-vector functions fail with 22000 {@code different vector dimensions m and n}.
  */
 public enum VectorFunction {
-    L2_DISTANCE("l2_distance", 2, SqlType.DOUBLE),
+    L2_DISTANCE("l2_distance", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
     /** {@code <#>}; pgvector has no function of this name, only {@code inner_product}. */
-    NEGATIVE_INNER_PRODUCT("vector_negative_inner_product", 2, SqlType.DOUBLE),
-    INNER_PRODUCT("inner_product", 2, SqlType.DOUBLE),
-    COSINE_DISTANCE("cosine_distance", 2, SqlType.DOUBLE),
-    L1_DISTANCE("l1_distance", 2, SqlType.DOUBLE),
-    VECTOR_DIMS("vector_dims", 1, SqlType.INTEGER),
-    VECTOR_NORM("vector_norm", 1, SqlType.DOUBLE),
+    NEGATIVE_INNER_PRODUCT("vector_negative_inner_product", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
+    INNER_PRODUCT("inner_product", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
+    COSINE_DISTANCE("cosine_distance", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
+    L1_DISTANCE("l1_distance", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
+    VECTOR_DIMS("vector_dims", SqlType.INTEGER, SqlType.VECTOR),
+    VECTOR_NORM("vector_norm", SqlType.DOUBLE, SqlType.VECTOR),
     /** The btree order's comparison: -1, 0 or 1 (element by element, then the shorter first). */
-    VECTOR_CMP("vector_cmp", 2, SqlType.INTEGER),
+    VECTOR_CMP("vector_cmp", SqlType.INTEGER, SqlType.VECTOR, SqlType.VECTOR),
     /** The vector divided by its norm (summed in double); a zero vector stays zero. */
-    L2_NORMALIZE("l2_normalize", 1, SqlType.VECTOR),
+    L2_NORMALIZE("l2_normalize", SqlType.VECTOR, SqlType.VECTOR),
     /** {@code +}, {@code -}, {@code *}: element by element in float32, 22003 on overflow (and underflow for *). */
-    VECTOR_ADD("vector_add", 2, SqlType.VECTOR),
-    VECTOR_SUB("vector_sub", 2, SqlType.VECTOR),
-    VECTOR_MUL("vector_mul", 2, SqlType.VECTOR),
+    VECTOR_ADD("vector_add", SqlType.VECTOR, SqlType.VECTOR, SqlType.VECTOR),
+    VECTOR_SUB("vector_sub", SqlType.VECTOR, SqlType.VECTOR, SqlType.VECTOR),
+    VECTOR_MUL("vector_mul", SqlType.VECTOR, SqlType.VECTOR, SqlType.VECTOR),
     /** {@code ||}: the elements of both, at most 16000 (54000 past it). */
-    VECTOR_CONCAT("vector_concat", 2, SqlType.VECTOR);
+    VECTOR_CONCAT("vector_concat", SqlType.VECTOR, SqlType.VECTOR, SqlType.VECTOR),
+    /** {@code subvector(v, start, count)}: elements start..start+count-1 (1-based), clipped to v. */
+    SUBVECTOR("subvector", SqlType.VECTOR, SqlType.VECTOR, SqlType.INTEGER, SqlType.INTEGER);
 
     private final String sqlName;
-    private final int arity;
     private final SqlType resultType;
+    private final SqlType[] parameterTypes;
 
-    VectorFunction(String sqlName, int arity, SqlType resultType) {
+    VectorFunction(String sqlName, SqlType resultType, SqlType... parameterTypes) {
         this.sqlName = sqlName;
-        this.arity = arity;
         this.resultType = resultType;
+        this.parameterTypes = parameterTypes;
     }
 
     public String sqlName() { return sqlName; }
-    public int arity() { return arity; }
+    public int arity() { return parameterTypes.length; }
     public SqlType resultType() { return resultType; }
+    public SqlType parameterType(int i) { return parameterTypes[i]; }
 
     /** The function called {@code name} in SQL, or null. */
     public static VectorFunction ofName(String name) {
@@ -86,6 +89,16 @@ public enum VectorFunction {
         return out;
     }
 
+    /** pgvector's clipping: in 64-bit, start below 1 moves to 1, the end past the last element to it. */
+    private static float[] subvector(float[] a, int start, int count) {
+        long from = Math.max(start, 1L);
+        long to = Math.min((long) start + count, a.length + 1L);
+        if (to - from < 1) {
+            throw new KyroException(SqlState.DATA_EXCEPTION, "vector must have at least 1 dimension");
+        }
+        return java.util.Arrays.copyOfRange(a, (int) from - 1, (int) to - 1);
+    }
+
     private static float[] normalize(float[] a) {
         double norm = VectorDistance.norm(a);
         float[] out = new float[a.length];
@@ -97,7 +110,10 @@ public enum VectorFunction {
         return out;
     }
 
-    Object apply(float[] a, float[] b) {
+    /** The result for non-null arguments of the parameter types. */
+    Object apply(Object[] args) {
+        float[] a = (float[]) args[0];
+        float[] b = args.length > 1 && args[1] instanceof float[] v ? v : null;
         return switch (this) {
             case L2_DISTANCE -> VectorDistance.L2.distance(a, b);
             case NEGATIVE_INNER_PRODUCT -> VectorDistance.NEGATIVE_INNER_PRODUCT.distance(a, b);
@@ -120,6 +136,7 @@ public enum VectorFunction {
                 System.arraycopy(b, 0, out, a.length, b.length);
                 yield out;
             }
+            case SUBVECTOR -> subvector(a, (Integer) args[1], (Integer) args[2]);
         };
     }
 }

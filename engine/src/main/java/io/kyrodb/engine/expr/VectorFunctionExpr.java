@@ -4,7 +4,7 @@ import io.kyrodb.engine.types.SqlType;
 
 import java.util.List;
 
-/** A call of a {@link VectorFunction} (or a distance operator) on arguments already of type {@code vector}. */
+/** A call of a {@link VectorFunction} (or a distance operator) on arguments already of its parameter types. */
 public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> arguments) implements BoundExpr {
     @Override
     public SqlType type() {
@@ -13,17 +13,13 @@ public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> argume
 
     @Override
     public Object eval(Object[] row, EvalContext ctx) {
-        float[] a = (float[]) arguments.get(0).eval(row, ctx);
-        if (a == null) {
-            return null;
-        }
-        float[] b = null;
-        if (arguments.size() > 1) {
-            b = (float[]) arguments.get(1).eval(row, ctx);
-            if (b == null) {
+        Object[] values = new Object[arguments.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments.get(i).eval(row, ctx);
+            if (values[i] == null) {
                 return null;
             }
         }
-        return function.apply(a, b);
+        return function.apply(values);
     }
 }
