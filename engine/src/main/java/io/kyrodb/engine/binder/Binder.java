@@ -159,10 +159,6 @@ public final class Binder {
         for (int i = 0; i < c.columns().size(); i++) {
             Statement.ColumnDefinition d = c.columns().get(i);
             SqlType type = TypeResolver.resolve(d.type(), sql);
-            if (pk.contains(i) && type.kind() == TypeKind.VECTOR) {
-                throw error(SqlState.UNDEFINED_OBJECT, "a vector column cannot be in a primary key yet: \""
-                        + d.name() + "\"", d.pos());
-            }
             columns.add(new Column(d.name(), type, d.notNull() || pk.contains(i)));
         }
         return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns,

@@ -36,10 +36,6 @@ final class IndexDdlBinder {
                 throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + ic.name() + "\" does not exist" + hint,
                         ic.pos());
             }
-            if (table.columns().get(columns[i]).type().kind() == io.kyrodb.engine.types.TypeKind.VECTOR) {
-                throw binder.error(SqlState.UNDEFINED_OBJECT, "a vector column cannot be in an ordered index yet: \""
-                        + ic.name() + "\"", ic.pos());
-            }
             descending[i] = ic.descending();
             names.add(ic.name());
         }

@@ -4,9 +4,11 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
+import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.Values;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,37 @@ class VectorValuesTest {
         byte[] bytes = out.toByteArray();
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 4);
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(cut))).isInstanceOf(FormatException.class);
+    }
+
+    @Test
+    void keyBytesOrderLikeTheBtreeOrderAndDecode() {
+        long seed = Long.getLong("kyro.test.seed", 42L);
+        java.util.Random random = new java.util.Random(seed);
+        float[] pool = {0f, -0f, 1f, -1f, 0.5f, -2.5f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE};
+        for (int trial = 0; trial < 2000; trial++) {
+            float[] a = randomVector(random, pool);
+            float[] b = randomVector(random, pool);
+            byte[] ka = KeyCodec.encode(a);
+            byte[] kb = KeyCodec.encode(b);
+            assertThat(Integer.signum(java.util.Arrays.compareUnsigned(ka, kb)))
+                    .as("seed %d: %s vs %s", seed, VectorText.format(a), VectorText.format(b))
+                    .isEqualTo(Integer.signum(Values.compare(a, b)));
+            Object back = KeyCodec.decode(ka, new TypeKind[]{TypeKind.VECTOR});
+            assertThat(Values.compare(back, a)).isZero();
+            assertThat((float[]) back).hasSameSizeAs(a);
+        }
+        Object[] composite = (Object[]) KeyCodec.decode(KeyCodec.encode(new Object[]{new float[]{2, 3}, 7}),
+                new TypeKind[]{TypeKind.VECTOR, TypeKind.INTEGER});
+        assertThat((float[]) composite[0]).containsExactly(2f, 3f);
+        assertThat(composite[1]).isEqualTo(7);
+    }
+
+    private static float[] randomVector(java.util.Random random, float[] pool) {
+        float[] v = new float[1 + random.nextInt(3)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = pool[random.nextInt(pool.length)];
+        }
+        return v;
     }
 
     @Test
