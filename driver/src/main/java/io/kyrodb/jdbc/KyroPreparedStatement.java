@@ -211,7 +211,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
         switch (targetSqlType) {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR ->
-                    bind(index, engineValue(index, x).toString());
+                    bind(index, ValueConversions.toText(engineValue(index, x)));
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
                  Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT ->
                     bind(index, engineValue(index, x));

@@ -46,8 +46,11 @@ class VectorStorageTest {
     void vectorsSurviveFlushesCheckpointWalReplayAndCheck() {
         try (Session s = open()) {
             s.execute("CREATE TABLE e (id INT PRIMARY KEY, v vector(4))");
+            s.execute("CREATE INDEX e_v ON e (v DESC)");
+            s.execute("CREATE TABLE byvec (v vector PRIMARY KEY, n INT)");
             for (int i = 0; i < 500; i++) {
                 s.execute("INSERT INTO e VALUES (" + i + ", " + (i % 50 == 0 ? "NULL" : "'" + vector(i) + "'") + ")");
+                s.execute("INSERT INTO byvec VALUES ('" + vector(i) + "', " + i + ")");
             }
             s.execute("CHECKPOINT");
             s.execute("INSERT INTO e VALUES (1000, '[9,8,7,6]')");
@@ -58,6 +61,9 @@ class VectorStorageTest {
         assertThat(report.runs()).isPositive();
         try (Session s = open()) {
             assertThat(query(s, "SELECT count(*) FROM e WHERE v IS NULL")).containsExactly("10");
+            assertThat(query(s, "SELECT id FROM e WHERE v = '" + vector(123) + "'")).containsExactly("123");
+            assertThat(query(s, "SELECT n FROM byvec WHERE v = '" + vector(321) + "'")).containsExactly("321");
+            assertThat(query(s, "SELECT n FROM byvec ORDER BY v LIMIT 3")).containsExactly("0", "1", "2");
             assertThat(query(s, "SELECT v FROM e WHERE id IN (3, 7, 1000) ORDER BY id"))
                     .containsExactly("[3,1.5,-3,0.001]", "[1,1,1,1]", "[9,8,7,6]");
             // 2 and 4 are both 1.5 away: the tie goes to the smaller key
