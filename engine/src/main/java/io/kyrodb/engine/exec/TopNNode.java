@@ -13,8 +13,8 @@ import java.util.PriorityQueue;
  * exact nearest-neighbour search {@code ORDER BY v <-> q LIMIT k} is this). A {@link LimitNode}
  * above it still skips the offset. Stable like {@link SortNode}: of rows that compare equal, the
  * earlier input row wins, so a table scanned in primary-key order breaks ties by key and OFFSET
- * paging is repeatable. When {@code n + m} is large (or LIMIT is absent or NULL) it is a plain
- * {@link SortNode} sort, which spills within work_mem.
+ * paging is repeatable. When {@code n + m} is large (or LIMIT is absent or NULL), or the kept rows
+ * outgrow work_mem, it is a plain {@link SortNode} sort, which spills within work_mem.
  */
 public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, BoundExpr offset) implements PlanNode {
     /** Above this many rows to keep, sort instead: the heap is not bounded by work_mem. */
@@ -32,6 +32,8 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
                 .thenComparingLong(r -> r.seq).reversed();
         PriorityQueue<Ranked> heap = new PriorityQueue<>(worstFirst);
         RowIterator in = child.open(ctx);
+        long budget = WorkMem.budget(ctx);
+        long bytes = 0;
         long seq = 0;
         if (keep > 0) {
             for (Object[] row; (row = in.next()) != null; seq++) {
@@ -40,10 +42,15 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
                 }
                 if (heap.size() < keep) {
                     heap.add(new Ranked(row, seq));
+                    bytes += MemoryEstimate.row(row);
                 } else if (order.compare(row, heap.peek().row) < 0) {
                     // a later row replaces the worst only when strictly better: ties keep the earlier
-                    heap.poll();
+                    bytes -= MemoryEstimate.row(heap.poll().row);
                     heap.add(new Ranked(row, seq));
+                    bytes += MemoryEstimate.row(row);
+                }
+                if (bytes > budget) {
+                    return spill(heap, in, order, ctx);
                 }
             }
         }
@@ -51,6 +58,21 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
         sorted.sort(worstFirst.reversed());
         int[] next = {0};
         return () -> next[0] < sorted.size() ? sorted.get(next[0]++).row : null;
+    }
+
+    /**
+     * Past work_mem (wide rows, a large LIMIT): the rows kept so far, in input order, then the rest
+     * of the input go through the stable external sort. A row already dropped was beaten by
+     * {@code keep} earlier rows, so it could not have been among the first {@code keep}.
+     */
+    private static RowIterator spill(PriorityQueue<Ranked> heap, RowIterator rest, Comparator<Object[]> order,
+                                     ExecContext ctx) {
+        List<Ranked> kept = new ArrayList<>(heap);
+        heap.clear();
+        kept.sort(Comparator.comparingLong(Ranked::seq));
+        int[] next = {0};
+        RowIterator input = () -> next[0] < kept.size() ? kept.get(next[0]++).row : rest.next();
+        return ExternalSort.sort(input, order, ctx);
     }
 
     /** {@code limit + offset}, or -1 to sort everything (no limit, or too many rows for a heap). */

@@ -58,4 +58,26 @@ class TopNNodeTest {
             }
         }
     }
+
+    /** Kept rows past work_mem: the Top-N hands over to the external sort and still returns the same rows. */
+    @Test
+    void topNPastWorkMemFallsBackToTheSortWithTheSameAnswer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Random random = new Random(Long.getLong("kyro.test.seed", 7L));
+        try (Session s = Session.connect(new DatabaseLocation.Directory(dir), Map.of())) {
+            s.execute("SET work_mem = '64kB'");
+            s.execute("CREATE TABLE w (id INT PRIMARY KEY, v vector(64))");
+            for (int i = 0; i < 600; i++) {
+                StringBuilder v = new StringBuilder("[");
+                for (int d = 0; d < 64; d++) {
+                    v.append(d == 0 ? "" : ",").append(random.nextInt(4));
+                }
+                s.execute("INSERT INTO w VALUES (" + i + ", '" + v + "]')");
+            }
+            String order = " ORDER BY v <+> '[" + "1,".repeat(63) + "1]'";
+            List<String> all = query(s, "SELECT id FROM w" + order);
+            List<String> top = query(s, "SELECT id, v FROM w" + order + " LIMIT 400 OFFSET 50");
+            assertThat(top).isEqualTo(all.subList(50, 450));
+            assertThat(dir.resolve("tmp")).as("400 rows of 64 floats do not fit in 64kB: the sort spilled").exists();
+        }
+    }
 }
