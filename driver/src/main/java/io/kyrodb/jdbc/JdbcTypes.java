@@ -24,6 +24,7 @@ final class JdbcTypes {
             case TEXT -> "text";
             case VARCHAR -> "varchar";
             case UNKNOWN -> "unknown";
+            case VECTOR -> "vector";
         };
     }
 
@@ -47,6 +48,7 @@ final class JdbcTypes {
             case BOOLEAN -> 5;
             case TEXT, VARCHAR -> type.precision();
             case UNKNOWN -> 0;
+            case VECTOR -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
         };
     }
 

@@ -211,7 +211,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
         switch (targetSqlType) {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR ->
-                    bind(index, engineValue(index, x).toString());
+                    bind(index, ValueConversions.toText(engineValue(index, x)));
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
                  Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT ->
                     bind(index, engineValue(index, x));
@@ -252,8 +252,11 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
     }
 
-    /** A Java object as the engine takes it: Number, String, Boolean, BigDecimal or null. */
+    /** A Java object as the engine takes it: Number, String, Boolean, BigDecimal, float[] (a vector) or null. */
     private static Object engineValue(int index, Object x) throws SQLException {
+        if (x instanceof float[] vector) {
+            return vector.clone(); // the caller may reuse its array before executing
+        }
         if (x == null || x instanceof String || x instanceof Boolean || x instanceof BigDecimal
                 || x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Double || x instanceof Float) {
             return x;
@@ -275,7 +278,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             }
         }
         throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index + ": cannot bind a "
-                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans and null)");
+                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[] and null)");
     }
 
     @Override public void setCharacterStream(int index, Reader reader) throws SQLException { bind(index, readAll(reader, -1)); }

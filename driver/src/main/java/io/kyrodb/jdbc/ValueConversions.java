@@ -1,5 +1,7 @@
 package io.kyrodb.jdbc;
 
+import io.kyrodb.engine.vector.VectorText;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -21,6 +23,9 @@ final class ValueConversions {
     }
 
     static String toText(Object value) {
+        if (value instanceof float[] vector) {
+            return VectorText.format(vector);
+        }
         return value.toString();
     }
 
@@ -191,7 +196,7 @@ final class ValueConversions {
     static <T> T toClass(Object value, Class<T> type, String where) throws SQLException {
         Object result;
         if (type == Object.class || type.isInstance(value)) {
-            result = value;
+            result = value instanceof float[] vector ? vector.clone() : value;
         } else if (type == String.class) {
             result = toText(value);
         } else if (type == Long.class || type == long.class) {

@@ -23,8 +23,9 @@ final class ParameterValues {
     }
 
     private static Object convert(Object v, SqlType type) {
-        if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR) {
-            return v;   // already a value of the type: nothing to check or convert
+        if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
+                && type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR) {
+            return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
         Object plain = switch (v) {
             case null -> null;
@@ -39,6 +40,7 @@ final class ParameterValues {
             case Double d -> d;
             case Boolean b -> b;
             case String s -> s;
+            case float[] vector -> vector;
             default -> throw new KyroException(SqlState.DATATYPE_MISMATCH, "a value of Java type "
                     + v.getClass().getName() + " cannot be used for a parameter of type " + type.displayName());
         };

@@ -242,6 +242,7 @@ expression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
+    | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
@@ -263,6 +264,7 @@ boundExpression
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
+    | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) boundExpression #vectorDistanceBound
     ;
 
 primary
@@ -403,6 +405,11 @@ WHEN: 'WHEN';
 WHERE: 'WHERE';
 
 EQ: '=';
+// pgvector's distance operators; longest match keeps them apart from <= and <.
+L2_DISTANCE: '<->';
+NEG_INNER_PRODUCT: '<#>';
+COSINE_DISTANCE: '<=>';
+L1_DISTANCE: '<+>';
 NEQ: '<>' | '!=';
 LTE: '<=';
 GTE: '>=';

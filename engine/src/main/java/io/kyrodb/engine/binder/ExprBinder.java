@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.exec.AggregateCall;
 import io.kyrodb.engine.exec.AggregateFunction;
+import io.kyrodb.engine.expr.VectorFunction;
 import io.kyrodb.engine.expr.*;
 import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.types.Casts;
@@ -264,13 +265,24 @@ final class ExprBinder {
         BoundExpr[] sides = bindPair(b.left(), b.right());
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (VectorBinding.isVector(left, right) && !b.op().isComparison() && !b.op().isVectorDistance()) {
+            BoundExpr vector = VectorBinding.arithmetic(this, b, left, right);
+            if (vector == null) {
+                throw operatorDoesNotExist(b, left, right);
+            }
+            return vector;
+        }
         if (b.op() == BinaryOp.CONCAT) {
             if (!isTextLike(left.type()) && !isTextLike(right.type())) {
                 throw operatorDoesNotExist(b, left, right);
             }
             return new ConcatExpr(left, right);
         }
-        SqlType common = Casts.common(left.type(), right.type());
+        if (b.op().isVectorDistance()) {
+            return VectorBinding.distance(this, b, left, right);
+        }
+        SqlType common = VectorBinding.isVector(left, right) ? VectorBinding.comparable(left, right)
+                : Casts.common(left.type(), right.type());
         if (b.op().isArithmetic()) {
             if (common == null || !common.kind().isNumeric()) {
                 if (common != null && common.kind() == TypeKind.TEXT && (isUntyped(left) || isUntyped(right))) {
@@ -316,7 +328,8 @@ final class ExprBinder {
 
     /** Converts {@code e} to {@code target}, folding constants (so bad literals fail at bind time with a position). */
     BoundExpr coerce(BoundExpr e, SqlType target, Pos pos) {
-        if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN) {
+        if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN
+                || (target.equals(SqlType.VECTOR) && e.type().kind() == TypeKind.VECTOR)) {
             return e;
         }
         if (e instanceof ConstExpr c) {
@@ -491,7 +504,14 @@ final class ExprBinder {
                 yield new FunctionExpr(f.name().equals("nullif") ? ScalarFunction.NULLIF : ScalarFunction.COALESCE,
                         coerced, type);
             }
-            default -> throw noSuchFunction(f, args);
+            default -> {
+                VectorFunction vf = VectorFunction.ofName(f.name());
+                if (vf == null) {
+                    throw noSuchFunction(f, args);
+                }
+                requireArity(f, args, vf.arity());
+                yield VectorBinding.call(this, vf, args, f.arguments(), () -> noSuchFunction(f, args));
+            }
         };
     }
 
@@ -542,7 +562,7 @@ final class ExprBinder {
         return error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + types + ") does not exist", f.pos());
     }
 
-    private KyroException operatorDoesNotExist(Expr.Binary b, BoundExpr l, BoundExpr r) {
+    KyroException operatorDoesNotExist(Expr.Binary b, BoundExpr l, BoundExpr r) {
         return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().displayName() + " "
                 + b.op().symbol() + " " + r.type().displayName(), b.pos());
     }

@@ -15,6 +15,7 @@ import io.kyrodb.engine.exec.ProjectNode;
 import io.kyrodb.engine.exec.ScanNode;
 import io.kyrodb.engine.exec.SortKey;
 import io.kyrodb.engine.exec.SortNode;
+import io.kyrodb.engine.exec.TopNNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
@@ -124,12 +125,19 @@ final class SelectBinder {
         if (select.distinct()) {
             node = new DistinctNode(node);
         }
-        if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
-            node = new SortNode(node, List.copyOf(sortKeys));
-        }
+        BoundExpr limit = null;
+        BoundExpr offset = null;
         if (select.limit() != null || select.offset() != null) {
             ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT", outer);
-            node = new LimitNode(node, rowCount(constant, select.limit()), rowCount(constant, select.offset()));
+            limit = rowCount(constant, select.limit());
+            offset = rowCount(constant, select.offset());
+        }
+        if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
+            node = limit != null ? new TopNNode(node, List.copyOf(sortKeys), limit, offset)
+                    : new SortNode(node, List.copyOf(sortKeys));
+        }
+        if (select.limit() != null || select.offset() != null) {
+            node = new LimitNode(node, limit, offset);
         }
         if (outputs.size() > visible) {
             List<BoundExpr> keep = new ArrayList<>();

@@ -156,6 +156,7 @@ public final class Index {
             case BOOLEAN -> false;
             case TEXT, VARCHAR -> "";
             case UNKNOWN -> throw new IllegalArgumentException("an index column has no type");
+            case VECTOR -> new float[0];
         };
     }
 }

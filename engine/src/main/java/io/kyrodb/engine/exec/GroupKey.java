@@ -40,6 +40,14 @@ record GroupKey(Object[] values) {
             double d = n.doubleValue();
             return d == 0 ? 0 : Double.hashCode(d);
         }
+        if (v instanceof float[] vector) {
+            // by content, with -0 and 0 alike, as Values.compareVectors counts them equal
+            int h = vector.length;
+            for (float x : vector) {
+                h = 31 * h + (x == 0 ? 0 : Float.hashCode(x));
+            }
+            return h;
+        }
         return v.hashCode();
     }
 

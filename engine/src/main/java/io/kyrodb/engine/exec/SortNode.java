@@ -12,10 +12,11 @@ import java.util.List;
 public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        return ExternalSort.sort(child.open(ctx), comparator(), ctx);
+        return ExternalSort.sort(child.open(ctx), comparator(keys), ctx);
     }
 
-    private Comparator<Object[]> comparator() {
+    /** The order of {@code keys}: each key in turn, NULLs placed as the key says. */
+    static Comparator<Object[]> comparator(List<SortKey> keys) {
         SortKey[] k = keys.toArray(SortKey[]::new);
         return (a, b) -> {
             for (SortKey key : k) {

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
  *           4 real: f32 raw bits | 5 double: f64 raw bits | 6 false | 7 true
  *           8 text: varint byteLength | chars, each as 1-3 bytes (UTF-8 bit layout applied to
  *             UTF-16 units one by one, so any Java string round-trips, lone surrogates too)
+ *           9 vector: varint dimensions | f32 raw bits each
  * varint := unsigned LEB128
  * </pre>
  * A row has no length prefix: rows are read one value at a time, and a range (a run, a
@@ -39,6 +40,7 @@ final class SpillCodec {
     private static final byte FALSE = 6;
     private static final byte TRUE = 7;
     private static final byte TEXT = 8;
+    private static final byte VECTOR = 9;
 
     private SpillCodec() {
     }
@@ -124,6 +126,15 @@ final class SpillCodec {
                         buf.put(b ? TRUE : FALSE);
                     }
                     case String s -> putText(s);
+                    case float[] vector -> {
+                        ensure(6);
+                        buf.put(VECTOR);
+                        putVarint(vector.length);
+                        for (float f : vector) {
+                            ensure(4);
+                            buf.putInt(Float.floatToRawIntBits(f));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("cannot spill a " + v.getClass().getName());
                 }
             }
@@ -234,10 +245,24 @@ final class SpillCodec {
                     case FALSE -> Boolean.FALSE;
                     case TRUE -> Boolean.TRUE;
                     case TEXT -> getText();
+                    case VECTOR -> getVector();
                     default -> throw corrupt("unknown value tag " + tag);
                 };
             }
             return row;
+        }
+
+        private float[] getVector() {
+            long n = getVarint();
+            if (n > Integer.MAX_VALUE / 4) {
+                throw corrupt("vector of " + n + " dimensions");
+            }
+            float[] v = new float[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                ensure(4);
+                v[i] = Float.intBitsToFloat(buf.getInt());
+            }
+            return v;
         }
 
         private String getText() {

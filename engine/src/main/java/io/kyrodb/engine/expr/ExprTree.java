@@ -41,6 +41,7 @@ public final class ExprTree {
                 yield all;
             }
             case FunctionExpr f -> f.arguments();
+            case VectorFunctionExpr v -> v.arguments();
             case ScalarSubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();
             case InSubqueryExpr in -> List.of(in.value());

@@ -2,6 +2,7 @@ package io.kyrodb.engine.types;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.vector.VectorText;
 
 /**
  * Which conversions exist between types and how values are converted, after Postgres's casting
@@ -86,6 +87,14 @@ public final class Casts {
         }
         TypeKind t = to.kind();
         return switch (v) {
+            case float[] vector -> switch (t) {
+                case VECTOR -> {
+                    VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
+                    yield vector;
+                }
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);
             case Boolean b -> switch (t) {
                 case BOOLEAN -> b;
@@ -99,6 +108,7 @@ public final class Casts {
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> Values.narrow(n.longValue(), to);
                 case BOOLEAN -> n.longValue() != 0;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(v), to, explicit);
+                default -> throw cannotCast(v, to);
             };
             default -> throw cannotCast(v, to);
         };

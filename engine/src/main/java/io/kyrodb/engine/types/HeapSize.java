@@ -23,6 +23,7 @@ public final class HeapSize {
             case Float f -> 16;
             case Boolean b -> 16;
             case Object[] parts -> of(parts);
+            case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
             default -> 32;
         };
     }

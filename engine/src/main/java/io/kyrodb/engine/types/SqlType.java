@@ -1,8 +1,8 @@
 package io.kyrodb.engine.types;
 
 /**
- * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit
- * ({@code 0} means none).
+ * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit, for
+ * {@code vector(n)} its dimensions ({@code 0} means none).
  */
 public record SqlType(TypeKind kind, int length) {
     public static final SqlType SMALLINT = new SqlType(TypeKind.SMALLINT, 0);
@@ -13,6 +13,8 @@ public record SqlType(TypeKind kind, int length) {
     public static final SqlType BOOLEAN = new SqlType(TypeKind.BOOLEAN, 0);
     public static final SqlType TEXT = new SqlType(TypeKind.TEXT, 0);
     public static final SqlType UNKNOWN = new SqlType(TypeKind.UNKNOWN, 0);
+    /** {@code vector} without dimensions: what operators and functions take. */
+    public static final SqlType VECTOR = new SqlType(TypeKind.VECTOR, 0);
 
     public static SqlType of(TypeKind kind) {
         return switch (kind) {
@@ -24,6 +26,7 @@ public record SqlType(TypeKind kind, int length) {
             case BOOLEAN -> BOOLEAN;
             case TEXT -> TEXT;
             case VARCHAR -> new SqlType(TypeKind.VARCHAR, 0);
+            case VECTOR -> VECTOR;
             case UNKNOWN -> UNKNOWN;
         };
     }
@@ -32,17 +35,24 @@ public record SqlType(TypeKind kind, int length) {
         return new SqlType(TypeKind.VARCHAR, length);
     }
 
+    public static SqlType vector(int dimensions) {
+        return new SqlType(TypeKind.VECTOR, dimensions);
+    }
+
     /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}. */
     public String displayName() {
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
+        }
+        if (kind == TypeKind.VECTOR && length > 0) {
+            return "vector(" + length + ")";
         }
         return kind.sqlName();
     }
 
     /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
     public int precision() {
-        if (kind == TypeKind.VARCHAR && length > 0) {
+        if ((kind == TypeKind.VARCHAR || kind == TypeKind.VECTOR) && length > 0) {
             return length;
         }
         return kind.precision();

@@ -13,7 +13,12 @@ public enum TypeKind {
     TEXT("text", Types.VARCHAR, String.class, Integer.MAX_VALUE),
     VARCHAR("varchar", Types.VARCHAR, String.class, Integer.MAX_VALUE),
     /** The type of a bare NULL literal or an unbound parameter before inference. */
-    UNKNOWN("unknown", Types.NULL, Object.class, 0);
+    UNKNOWN("unknown", Types.NULL, Object.class, 0),
+    /**
+     * pgvector's {@code vector(n)}: float32 elements; the length of {@link SqlType} is n, 0 for any.
+     * Last because catalog records store the ordinal.
+     */
+    VECTOR("vector", Types.OTHER, float[].class, 0);
 
     private final String sqlName;
     private final int jdbcType;

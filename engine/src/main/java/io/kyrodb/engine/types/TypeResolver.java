@@ -2,6 +2,7 @@ package io.kyrodb.engine.types;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.vector.VectorText;
 import io.kyrodb.sql.ast.TypeName;
 import io.kyrodb.sql.parser.SourceSnippet;
 
@@ -24,10 +25,12 @@ public final class TypeResolver {
             case "boolean", "bool" -> SqlType.BOOLEAN;
             case "text" -> SqlType.TEXT;
             case "varchar", "character varying" -> varchar(type, sql);
+            case "vector" -> vector(type, sql);
             default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };
-        if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR && !type.name().equals("float")) {
+        if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
+                && resolved.kind() != TypeKind.VECTOR && !type.name().equals("float")) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
                     "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
         }
@@ -57,5 +60,26 @@ public final class TypeResolver {
                     sql, type.pos()));
         }
         return SqlType.varchar(n);
+    }
+
+    /** pgvector's typmod checks: 1 to 16000 dimensions (22023). */
+    private static SqlType vector(TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.VECTOR;
+        }
+        int n = type.arguments().get(0);
+        if (type.arguments().size() > 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "invalid type modifier: " + type + " takes one dimension count", sql, type.pos()));
+        }
+        if (n < 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "dimensions for type vector must be at least 1", sql, type.pos()));
+        }
+        if (n > VectorText.MAX_DIMENSIONS) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "dimensions for type vector cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
+        }
+        return SqlType.vector(n);
     }
 }

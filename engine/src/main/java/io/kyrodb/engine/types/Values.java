@@ -2,6 +2,7 @@ package io.kyrodb.engine.types;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.vector.VectorText;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,6 +26,7 @@ public final class Values {
             case Boolean b -> b ? "true" : "false";
             case Double d -> floatText(d, 15, Double.toString(d));
             case Float f -> floatText(f, 6, Float.toString(f));
+            case float[] vector -> VectorText.format(vector);
             default -> v.toString();
         };
     }
@@ -72,6 +74,7 @@ public final class Values {
             case BOOLEAN -> parseBoolean(t, text);
             case TEXT, UNKNOWN -> text;
             case VARCHAR -> checkLength(text, target, true);
+            case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
         };
     }
 
@@ -206,6 +209,9 @@ public final class Values {
      * with NaN above everything as in Postgres), text by Unicode code point, false before true.
      */
     public static int compare(Object a, Object b) {
+        if (a instanceof float[] x && b instanceof float[] y) {
+            return compareVectors(x, y);
+        }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);
         }
@@ -224,6 +230,20 @@ public final class Values {
             return compareDoubleToLong(x.doubleValue(), y.longValue());
         }
         return Double.compare(x.doubleValue() == 0 ? 0.0 : x.doubleValue(), y.doubleValue() == 0 ? 0.0 : y.doubleValue());
+    }
+
+    /** pgvector's btree order: element by element over the shorter length, then the shorter first. */
+    public static int compareVectors(float[] a, float[] b) {
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            if (a[i] < b[i]) {
+                return -1;
+            }
+            if (a[i] > b[i]) {
+                return 1;
+            }
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     private static int compareDoubleToLong(double d, long l) {

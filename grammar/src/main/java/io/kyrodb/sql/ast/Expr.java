@@ -36,7 +36,9 @@ public sealed interface Expr {
 
     enum BinaryOp {
         ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), CONCAT("||"),
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), AND("AND"), OR("OR");
+        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), AND("AND"), OR("OR"),
+        /** pgvector's distances: {@code <->} l2, {@code <#>} negative inner product, {@code <=>} cosine, {@code <+>} l1. */
+        L2_DISTANCE("<->"), NEG_INNER_PRODUCT("<#>"), COSINE_DISTANCE("<=>"), L1_DISTANCE("<+>");
 
         private final String symbol;
 
@@ -50,6 +52,10 @@ public sealed interface Expr {
 
         public boolean isComparison() {
             return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+        }
+
+        public boolean isVectorDistance() {
+            return ordinal() >= L2_DISTANCE.ordinal();
         }
 
         public boolean isArithmetic() {

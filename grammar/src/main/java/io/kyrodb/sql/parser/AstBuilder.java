@@ -434,6 +434,7 @@ final class AstBuilder {
             case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
+            case VectorDistanceExpressionContext v -> binary(v.op, expr(v.expression(0)), expr(v.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
             case InSubqueryExpressionContext i -> new Expr.InSubquery(pos(i.IN().getSymbol()), expr(i.expression()),
@@ -467,6 +468,7 @@ final class AstBuilder {
             case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     bound(c.boundExpression(0)), bound(c.boundExpression(1)));
+            case VectorDistanceBoundContext v -> binary(v.op, bound(v.boundExpression(0)), bound(v.boundExpression(1)));
             default -> throw new IllegalStateException("unhandled bound " + ctx.getClass().getSimpleName());
         };
     }
@@ -499,6 +501,10 @@ final class AstBuilder {
             case KyroSqlParser.LTE -> BinaryOp.LE;
             case KyroSqlParser.GT -> BinaryOp.GT;
             case KyroSqlParser.GTE -> BinaryOp.GE;
+            case KyroSqlParser.L2_DISTANCE -> BinaryOp.L2_DISTANCE;
+            case KyroSqlParser.NEG_INNER_PRODUCT -> BinaryOp.NEG_INNER_PRODUCT;
+            case KyroSqlParser.COSINE_DISTANCE -> BinaryOp.COSINE_DISTANCE;
+            case KyroSqlParser.L1_DISTANCE -> BinaryOp.L1_DISTANCE;
             default -> throw new IllegalStateException("unhandled operator " + op.getText());
         };
         return new Expr.Binary(pos(op), kind, left, right);

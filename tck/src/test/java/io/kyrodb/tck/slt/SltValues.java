@@ -128,6 +128,14 @@ public final class SltValues {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (value instanceof float[] vector) {
+            // KyroDB's driver returns a vector column as float[]; print it as pgvector does
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < vector.length; i++) {
+                b.append(i > 0 ? "," : "").append(postgresFloat(vector[i], Float.toString(vector[i]), 6));
+            }
+            return b.append(']').toString();
+        }
         if (value instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder("\\x");
             for (byte b : bytes) {

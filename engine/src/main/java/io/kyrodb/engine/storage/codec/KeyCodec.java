@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * boolean                           : 1 byte, 0 or 1
  * text, varchar                     : UTF-8 (whose byte order is code point order), 0x00 written as
  *                                     0x00 0xFF, terminated by 0x00 0x01
+ * vector                            : per element 0x01 then 4 bytes of the float's bits (positive:
+ *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
+ *                                     terminated by 0x00: element by element, then shorter first
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -59,6 +62,13 @@ public final class KeyCodec {
                     }
                 }
                 out.u8(0).u8(1);
+            }
+            case float[] vector -> {
+                for (float f : vector) {
+                    int bits = Float.floatToIntBits(f == 0 ? 0f : f);
+                    out.u8(1).u32(bits < 0 ? ~bits : bits ^ Integer.MIN_VALUE);
+                }
+                out.u8(0);
             }
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
@@ -107,12 +117,33 @@ public final class KeyCodec {
             case REAL -> (float) doubleOf(in.u64());
             case BOOLEAN -> in.u8() != 0;
             case TEXT, VARCHAR -> readString(in);
+            case VECTOR -> readVector(in);
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
     }
 
     private static double doubleOf(long sortable) {
         return Double.longBitsToDouble(sortable < 0 ? sortable ^ Long.MIN_VALUE : ~sortable);
+    }
+
+    private static float[] readVector(ByteReader in) {
+        float[] v = new float[8];
+        int n = 0;
+        while (true) {
+            int at = in.position();
+            int marker = in.u8();
+            if (marker == 0) {
+                return java.util.Arrays.copyOf(v, n);
+            }
+            if (marker != 1) {
+                throw new FormatException(at, "bad element marker 0x" + Integer.toHexString(marker) + " in a vector key");
+            }
+            int sortable = in.u32();
+            if (n == v.length) {
+                v = java.util.Arrays.copyOf(v, 2 * n);
+            }
+            v[n++] = Float.intBitsToFloat(sortable < 0 ? sortable ^ Integer.MIN_VALUE : ~sortable);
+        }
     }
 
     private static String readString(ByteReader in) {

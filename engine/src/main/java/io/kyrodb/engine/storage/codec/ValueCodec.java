@@ -4,7 +4,9 @@ package io.kyrodb.engine.storage.codec;
  * One SQL value as stored in WAL records, checkpoints and run files:
  * <pre>
  * value := u8 tag: 0 null | 1 i16 | 2 i32 | 3 i64 | 4 f32 | 5 f64 | 6 false | 7 true | 8 str
- *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8
+ *          | 9 vector
+ *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
+ *          or for 9: u32 dimensions + that many f32 (raw IEEE bits)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
  */
@@ -22,6 +24,12 @@ public final class ValueCodec {
             case Double d -> out.u8(5).u64(Double.doubleToRawLongBits(d));
             case Boolean b -> out.u8(b ? 7 : 6);
             case String s -> out.u8(8).string(s);
+            case float[] vector -> {
+                out.u8(9).u32(vector.length);
+                for (float f : vector) {
+                    out.u32(Float.floatToRawIntBits(f));
+                }
+            }
             default -> throw new IllegalArgumentException("cannot store a " + v.getClass().getName());
         }
     }
@@ -39,8 +47,21 @@ public final class ValueCodec {
             case 6 -> Boolean.FALSE;
             case 7 -> Boolean.TRUE;
             case 8 -> in.string();
+            case 9 -> readVector(in, at);
             default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
         };
+    }
+
+    private static float[] readVector(ByteReader in, int at) {
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 4) {
+            throw new FormatException(at, "vector of " + n + " dimensions overruns the record at offset " + at);
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Float.intBitsToFloat(in.u32());
+        }
+        return v;
     }
 
     /** A row: u16 column count, then each value. */
