@@ -138,7 +138,13 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      VALUES valuesRow (COMMA valuesRow)*
+      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict?
+    ;
+
+// ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
+onConflict
+    : ON CONFLICT (LPAREN identifier (COMMA identifier)* RPAREN | ON CONSTRAINT identifier)?
+      DO (NOTHING | UPDATE SET assignment (COMMA assignment)* (WHERE expression)?)
     ;
 
 valuesRow
@@ -306,6 +312,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
+    | CONFLICT | NOTHING
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -356,6 +363,9 @@ BY: 'BY';
 CASE: 'CASE';
 CAST: 'CAST';
 CONSTRAINT: 'CONSTRAINT';
+CONFLICT: 'CONFLICT';
+DO: 'DO';
+NOTHING: 'NOTHING';
 CREATE: 'CREATE';
 DELETE: 'DELETE';
 DESC: 'DESC';

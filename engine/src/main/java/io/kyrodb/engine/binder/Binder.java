@@ -1,6 +1,7 @@
 package io.kyrodb.engine.binder;
 
 import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.ResultColumn;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
@@ -11,7 +12,9 @@ import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.plan.CreateTablePlan;
 import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
+import io.kyrodb.engine.plan.InsertConflict;
 import io.kyrodb.engine.plan.InsertPlan;
+import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.exec.KeyLookupNode;
 import io.kyrodb.engine.exec.KeyRangeNode;
@@ -204,6 +207,10 @@ public final class Binder {
                 targets.add(i);
             }
         }
+        InsertConflict conflict = ins.onConflict() == null ? null : ConflictBinder.bind(this, table, ins.onConflict());
+        if (ins.source() != null) {
+            return insertSelect(ins, table, targets, conflict);
+        }
         ExprBinder values = expressions(Scope.empty(), "VALUES");
         List<List<BoundExpr>> rows = new ArrayList<>(ins.rows().size());
         int width = ins.rows().get(0).size();
@@ -236,21 +243,53 @@ public final class Binder {
             }
             rows.add(List.of(full).stream().toList());
         }
-        return new InsertPlan(table, rows);
+        return new InsertPlan(table, rows, null, conflict);
+    }
+
+    /** INSERT ... SELECT: the query's columns fill the target columns in order, by assignment casts. */
+    private Plan insertSelect(Statement.Insert ins, Table table, List<Integer> targets, InsertConflict conflict) {
+        QueryPlan query = SetOperationBinder.bind(this, ins.source(), null);
+        int width = query.columns().size();
+        if (ins.columns().isEmpty() && width < targets.size()) {
+            targets = targets.subList(0, width);
+        }
+        if (width > targets.size()) {
+            throw error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", ins.source().pos());
+        }
+        if (width < targets.size()) {
+            throw error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions", ins.source().pos());
+        }
+        ExprBinder binder = expressions(Scope.empty(), "INSERT");
+        BoundExpr[] full = new BoundExpr[table.columns().size()];
+        for (int i = 0; i < width; i++) {
+            ResultColumn rc = query.columns().get(i);
+            Column column = table.columns().get(targets.get(i));
+            full[targets.get(i)] = assign(binder, new ColumnExpr(i, rc.type(), "", rc.label(), rc.nullable()), column,
+                    ins.source().pos());
+        }
+        for (int i = 0; i < full.length; i++) {
+            if (full[i] == null) {
+                full[i] = new ConstExpr(null, table.columns().get(i).type());
+            }
+        }
+        return new InsertPlan(table, List.of(List.of(full)), query.root(), conflict);
     }
 
     /** Binds a value stored into {@code column}: the assignment cast, or 42804 when none exists. */
     BoundExpr assign(ExprBinder binder, Expr value, Column column) {
-        BoundExpr b = binder.bind(value, column.type());
+        return assign(binder, binder.bind(value, column.type()), column, value.pos());
+    }
+
+    private BoundExpr assign(ExprBinder binder, BoundExpr b, Column column, Pos pos) {
         if (!Casts.assignable(b.type(), column.type())) {
             throw error(SqlState.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type "
-                    + column.type().displayName() + " but expression is of type " + b.type().displayName(), value.pos());
+                    + column.type().displayName() + " but expression is of type " + b.type().displayName(), pos);
         }
         if (b.type().kind() == TypeKind.VARCHAR && column.type().kind() == TypeKind.VARCHAR
                 && b.type().length() == column.type().length()) {
             return b;
         }
-        return b.type().equals(column.type()) ? b : binder.coerce(b, column.type(), value.pos());
+        return b.type().equals(column.type()) ? b : binder.coerce(b, column.type(), pos);
     }
 
     private Plan update(Statement.Update u) {

@@ -57,17 +57,17 @@ public final class Mutations {
     }
 
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
+        List<Object[]> proposed = proposedRows(plan, ctx);
+        if (plan.conflict() != null) {
+            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog);
+        }
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
-        List<Change> changes = new ArrayList<>(plan.rows().size());
+        List<Change> changes = new ArrayList<>(proposed.size());
         TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (List<BoundExpr> exprs : plan.rows()) {
-            Object[] row = new Object[exprs.size()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = exprs.get(i).eval(null, ctx);
-            }
+        for (Object[] row : proposed) {
             checkNotNull(table, row);
             Object key = data.keyOf(row);
             if (table.hasPrimaryKey() && (data.get(key, view) != null || !added.add(key))) {
@@ -79,6 +79,34 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
         return new Result(changes, count);
+    }
+
+    /**
+     * The rows an INSERT proposes, all computed before any is written: a source query reading the
+     * target table sees it as it was before the statement.
+     */
+    private static List<Object[]> proposedRows(InsertPlan plan, ExecContext ctx) {
+        List<Object[]> out = new ArrayList<>();
+        if (plan.source() == null) {
+            for (List<BoundExpr> exprs : plan.rows()) {
+                out.add(evaluate(exprs, null, ctx));
+            }
+            return out;
+        }
+        List<BoundExpr> exprs = plan.rows().get(0);
+        RowIterator it = plan.source().open(ctx);
+        for (Object[] input; (input = it.next()) != null; ) {
+            out.add(evaluate(exprs, input, ctx));
+        }
+        return out;
+    }
+
+    private static Object[] evaluate(List<BoundExpr> exprs, Object[] input, ExecContext ctx) {
+        Object[] row = new Object[exprs.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = exprs.get(i).eval(input, ctx);
+        }
+        return row;
     }
 
     private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog) {
@@ -164,7 +192,7 @@ public final class Mutations {
         return target.filter() == null || Boolean.TRUE.equals(target.filter().eval(row, ctx));
     }
 
-    private static void checkNotNull(Table table, Object[] row) {
+    static void checkNotNull(Table table, Object[] row) {
         for (int i = 0; i < row.length; i++) {
             Column c = table.columns().get(i);
             if (row[i] == null && c.notNull()) {
@@ -174,7 +202,7 @@ public final class Mutations {
         }
     }
 
-    private static KyroException duplicateKey(Table table, Object key) {
+    static KyroException duplicateKey(Table table, Object key) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < table.primaryKeyWidth(); i++) {
             names.add(table.columns().get(table.primaryKeyColumn(i)).name());

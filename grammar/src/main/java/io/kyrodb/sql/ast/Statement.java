@@ -17,8 +17,26 @@ public sealed interface Statement {
     record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
     }
 
-    /** {@code columns} is empty when no column list was written. */
-    record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) implements Statement {
+    /**
+     * {@code columns} is empty when no column list was written. The rows come from {@code rows}
+     * (VALUES) or, when it is not null, from {@code source} (INSERT ... SELECT, with {@code rows} empty).
+     * {@code onConflict} is null without an ON CONFLICT clause.
+     */
+    record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
+                  OnConflict onConflict) implements Statement {
+        public Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) {
+            this(pos, table, columns, rows, null, null);
+        }
+    }
+
+    /**
+     * ON CONFLICT: the target is {@code columns} (empty: none written) or {@code constraint} (a name,
+     * or null). DO NOTHING when {@code assignments} is empty; else DO UPDATE with an optional {@code where}.
+     */
+    record OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where) {
+        public boolean doNothing() {
+            return assignments.isEmpty();
+        }
     }
 
     record Assignment(Pos pos, String column, Expr value) {

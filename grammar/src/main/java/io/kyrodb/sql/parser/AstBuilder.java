@@ -247,7 +247,27 @@ final class AstBuilder {
         for (ValuesRowContext row : ctx.valuesRow()) {
             rows.add(expressions(row.expression()));
         }
-        return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows);
+        return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows,
+                ctx.query() == null ? null : query(ctx.query()),
+                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()));
+    }
+
+    private Statement.OnConflict onConflict(OnConflictContext ctx) {
+        List<String> columns = new ArrayList<>();
+        String constraint = null;
+        if (ctx.CONSTRAINT() != null) {
+            constraint = identifier(ctx.identifier(0));
+        } else {
+            for (IdentifierContext id : ctx.identifier()) {
+                columns.add(identifier(id));
+            }
+        }
+        List<Statement.Assignment> assignments = new ArrayList<>();
+        for (AssignmentContext a : ctx.assignment()) {
+            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()), expr(a.expression())));
+        }
+        return new Statement.OnConflict(pos(ctx), List.copyOf(columns), constraint, List.copyOf(assignments),
+                ctx.expression() == null ? null : expr(ctx.expression()));
     }
 
     private Statement update(UpdateContext ctx) {
