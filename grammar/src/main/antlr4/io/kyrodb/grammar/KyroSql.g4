@@ -138,7 +138,7 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict?
+      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
     ;
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
@@ -152,7 +152,7 @@ valuesRow
     ;
 
 update
-    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (WHERE expression)?
+    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (WHERE expression)? returning?
     ;
 
 assignment
@@ -160,7 +160,12 @@ assignment
     ;
 
 delete
-    : DELETE FROM qualifiedName (AS? identifier)? (WHERE expression)?
+    : DELETE FROM qualifiedName (AS? identifier)? (WHERE expression)? returning?
+    ;
+
+// RETURNING: a select list over the rows the statement inserted, updated (new values) or deleted.
+returning
+    : RETURNING selectItem (COMMA selectItem)*
     ;
 
 // ---- Queries ---------------------------------------------------------------------------------
@@ -366,6 +371,7 @@ CONSTRAINT: 'CONSTRAINT';
 CONFLICT: 'CONFLICT';
 DO: 'DO';
 NOTHING: 'NOTHING';
+RETURNING: 'RETURNING';
 CREATE: 'CREATE';
 DELETE: 'DELETE';
 DESC: 'DESC';

@@ -56,9 +56,9 @@ public final class Binder {
     public Plan bind(Statement statement) {
         return switch (statement) {
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> insert(i);
-            case Statement.Update u -> update(u);
-            case Statement.Delete d -> delete(d);
+            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), table(i.table()), null, i.returning());
+            case Statement.Update u -> ReturningBinder.bind(this, update(u), table(u.table()), u.alias(), u.returning());
+            case Statement.Delete d -> ReturningBinder.bind(this, delete(d), table(d.table()), d.alias(), d.returning());
             case Statement.CreateTable c -> createTable(c);
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);

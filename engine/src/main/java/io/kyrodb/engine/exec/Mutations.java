@@ -13,6 +13,7 @@ import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
 import io.kyrodb.engine.plan.Plan;
+import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.storage.Change;
@@ -36,13 +37,21 @@ public final class Mutations {
     private Mutations() {
     }
 
-    /** The changes of {@code plan}, and how many rows it touched. */
-    public record Result(List<Change> changes, long count) {
+    /**
+     * The changes of {@code plan}, how many rows it touched, and (for INSERT, UPDATE, DELETE) those
+     * rows: inserted, updated (new version) or deleted, in the order the statement took them; for
+     * RETURNING, the rows it returns.
+     */
+    public record Result(List<Change> changes, long count, List<Object[]> rows) {
+        public Result(List<Change> changes, long count) {
+            this(changes, count, List.of());
+        }
     }
 
     /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
     public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
         return switch (plan) {
+            case ReturningPlan p -> returning(p, ctx, catalog);
             case InsertPlan p -> insert(p, ctx, catalog);
             case UpdatePlan p -> update(p, ctx, catalog);
             case DeletePlan p -> delete(p, ctx, catalog);
@@ -54,6 +63,15 @@ public final class Mutations {
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
+    }
+
+    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog) {
+        Result written = compute(plan.write(), ctx, catalog);
+        List<Object[]> out = new ArrayList<>(written.rows().size());
+        for (Object[] row : written.rows()) {
+            out.add(evaluate(plan.exprs(), row, ctx));
+        }
+        return new Result(written.changes(), written.count(), out);
     }
 
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
@@ -78,7 +96,7 @@ public final class Mutations {
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
-        return new Result(changes, count);
+        return new Result(changes, count, proposed);
     }
 
     /**
@@ -149,7 +167,7 @@ public final class Mutations {
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
-        return new Result(changes, puts.size());
+        return new Result(changes, puts.size(), indexed.stream().map(IndexMaintenance.RowChange::newRow).toList());
     }
 
     private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
@@ -162,7 +180,7 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
-        return new Result(changes, count);
+        return new Result(changes, count, indexed.stream().map(IndexMaintenance.RowChange::oldRow).toList());
     }
 
     private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, ExecContext ctx) {

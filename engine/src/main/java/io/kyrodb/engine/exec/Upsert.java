@@ -69,7 +69,7 @@ final class Upsert {
             out.add(new Change.Put(table.name(), e.getKey(), e.getValue()));
         }
         out.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, u.changes, u.view));
-        return new Mutations.Result(out, u.count);
+        return new Mutations.Result(out, u.count, u.changes.stream().map(IndexMaintenance.RowChange::newRow).toList());
     }
 
     private void propose(Object[] row) {

@@ -23,9 +23,9 @@ public sealed interface Statement {
      * {@code onConflict} is null without an ON CONFLICT clause.
      */
     record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
-                  OnConflict onConflict) implements Statement {
+                  OnConflict onConflict, List<SelectItem> returning) implements Statement {
         public Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) {
-            this(pos, table, columns, rows, null, null);
+            this(pos, table, columns, rows, null, null, List.of());
         }
     }
 
@@ -42,11 +42,19 @@ public sealed interface Statement {
     record Assignment(Pos pos, String column, Expr value) {
     }
 
-    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where)
-            implements Statement {
+    /** {@code returning} is empty without a RETURNING clause (as for Insert and Delete). */
+    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where,
+                  List<SelectItem> returning) implements Statement {
+        public Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where) {
+            this(pos, table, alias, assignments, where, List.of());
+        }
     }
 
-    record Delete(Pos pos, QualifiedName table, String alias, Expr where) implements Statement {
+    record Delete(Pos pos, QualifiedName table, String alias, Expr where, List<SelectItem> returning)
+            implements Statement {
+        public Delete(Pos pos, QualifiedName table, String alias, Expr where) {
+            this(pos, table, alias, where, List.of());
+        }
     }
 
     sealed interface SelectItem {

@@ -249,7 +249,11 @@ final class AstBuilder {
         }
         return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows,
                 ctx.query() == null ? null : query(ctx.query()),
-                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()));
+                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()), returning(ctx.returning()));
+    }
+
+    private List<Statement.SelectItem> returning(ReturningContext ctx) {
+        return ctx == null ? List.of() : selectItems(ctx.selectItem());
     }
 
     private Statement.OnConflict onConflict(OnConflictContext ctx) {
@@ -277,13 +281,13 @@ final class AstBuilder {
         }
         return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),
-                ctx.expression() == null ? null : expr(ctx.expression()));
+                ctx.expression() == null ? null : expr(ctx.expression()), returning(ctx.returning()));
     }
 
     private Statement delete(DeleteContext ctx) {
         return new Statement.Delete(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()),
-                ctx.expression() == null ? null : expr(ctx.expression()));
+                ctx.expression() == null ? null : expr(ctx.expression()), returning(ctx.returning()));
     }
 
     // ---- Queries ------------------------------------------------------------------------------
@@ -372,18 +376,7 @@ final class AstBuilder {
 
     private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
                                     Expr limit, Expr offset) {
-        List<Statement.SelectItem> items = new ArrayList<>();
-        for (SelectItemContext item : spec.selectItem()) {
-            if (item instanceof SelectAllContext) {
-                items.add(new Statement.AllColumns(pos(item), null));
-            } else if (item instanceof SelectAllOfTableContext t) {
-                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
-            } else {
-                SelectExpressionContext e = (SelectExpressionContext) item;
-                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
-                        e.identifier() == null ? null : identifier(e.identifier())));
-            }
-        }
+        List<Statement.SelectItem> items = selectItems(spec.selectItem());
         List<FromItem> from = new ArrayList<>();
         for (FromItemContext f : spec.fromItem()) {
             from.add(fromItem(f));
@@ -394,6 +387,22 @@ final class AstBuilder {
         return new Statement.Select(pos(at != null ? at : spec), distinct, List.copyOf(items), List.copyOf(from),
                 spec.where == null ? null : expr(spec.where), groupBy,
                 spec.having == null ? null : expr(spec.having), orderBy, limit, offset);
+    }
+
+    private List<Statement.SelectItem> selectItems(List<SelectItemContext> ctxs) {
+        List<Statement.SelectItem> items = new ArrayList<>();
+        for (SelectItemContext item : ctxs) {
+            if (item instanceof SelectAllContext) {
+                items.add(new Statement.AllColumns(pos(item), null));
+            } else if (item instanceof SelectAllOfTableContext t) {
+                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
+            } else {
+                SelectExpressionContext e = (SelectExpressionContext) item;
+                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
+                        e.identifier() == null ? null : identifier(e.identifier())));
+            }
+        }
+        return List.copyOf(items);
     }
 
     private FromItem fromItem(FromItemContext ctx) {
