@@ -152,7 +152,8 @@ valuesRow
     ;
 
 update
-    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (WHERE expression)? returning?
+    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (FROM fromItem (COMMA fromItem)*)?
+      (WHERE expression)? returning?
     ;
 
 assignment
@@ -160,7 +161,7 @@ assignment
     ;
 
 delete
-    : DELETE FROM qualifiedName (AS? identifier)? (WHERE expression)? returning?
+    : DELETE FROM qualifiedName (AS? identifier)? (USING fromItem (COMMA fromItem)*)? (WHERE expression)? returning?
     ;
 
 // RETURNING: a select list over the rows the statement inserted, updated (new values) or deleted.

@@ -25,6 +25,7 @@ import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.TypeResolver;
 import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Pos;
 import io.kyrodb.sql.ast.QualifiedName;
 import io.kyrodb.sql.ast.Statement;
@@ -294,7 +295,8 @@ public final class Binder {
 
     private Plan update(Statement.Update u) {
         Table table = table(u.table());
-        Scope scope = Scope.of(table, u.alias());
+        Scope scope = u.from().isEmpty() ? Scope.of(table, u.alias()) : Scope.empty();
+        List<JoinTree> joins = u.from().isEmpty() ? null : joinedTarget(scope, u.table(), u.alias(), u.pos(), u.from());
         ExprBinder binder = expressions(scope, "UPDATE");
         List<BoundExpr> values = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
@@ -314,12 +316,34 @@ public final class Binder {
             }
             values.set(i, assign(binder, a.value(), table.columns().get(i)));
         }
-        return new UpdatePlan(table, target(table, scope, u.where()), List.copyOf(values));
+        RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
+        return new UpdatePlan(table, target, List.copyOf(values));
     }
 
     private Plan delete(Statement.Delete d) {
         Table table = table(d.table());
-        return new DeletePlan(table, target(table, Scope.of(table, d.alias()), d.where()));
+        if (d.using().isEmpty()) {
+            return new DeletePlan(table, target(table, Scope.of(table, d.alias()), d.where()));
+        }
+        Scope scope = Scope.empty();
+        List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
+        return new DeletePlan(table, joinTarget(scope, joins, d.where()));
+    }
+
+    /**
+     * UPDATE ... FROM and DELETE ... USING: the target table joined with the other FROM items (a
+     * comma list, the target first, so its columns start the joined row).
+     */
+    private List<JoinTree> joinedTarget(Scope scope, QualifiedName table, String alias, Pos pos, List<FromItem> others) {
+        List<FromItem> from = new ArrayList<>();
+        from.add(new Statement.TableReference(pos, table, alias));
+        from.addAll(others);
+        return new FromBinder(this, scope, null).bind(from);
+    }
+
+    private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
+        BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
+        return new RowTarget(null, null, null, null, new JoinPlanner(scope, joins).plan(joins, filter));
     }
 
     private RowTarget target(Table table, Scope scope, Expr where) {

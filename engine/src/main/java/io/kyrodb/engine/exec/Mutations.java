@@ -138,24 +138,24 @@ public final class Mutations {
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), ctx)) {
-            Object[] old = target.getValue();
+        for (JoinTargets.Target target : targets(table, plan.target(), ctx)) {
+            Object[] old = target.row();
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
-                row[i] = values[i].eval(old, ctx);
+                row[i] = values[i].eval(target.input(), ctx);
             }
             checkNotNull(table, row);
-            Object key = data.rekey(target.getKey(), row);
-            if (KeyComparator.INSTANCE.compare(key, target.getKey()) != 0) {
-                deletes.add(new Change.Delete(table.name(), target.getKey()));
-                movedFrom.add(target.getKey());
+            Object key = data.rekey(target.key(), row);
+            if (KeyComparator.INSTANCE.compare(key, target.key()) != 0) {
+                deletes.add(new Change.Delete(table.name(), target.key()));
+                movedFrom.add(target.key());
                 movedTo.add(key);
             }
             if (!newKeys.add(key)) {
                 throw duplicateKey(table, key);
             }
             puts.add(new Change.Put(table.name(), key, row));
-            indexed.add(new IndexMaintenance.RowChange(target.getKey(), old, key, row));
+            indexed.add(new IndexMaintenance.RowChange(target.key(), old, key, row));
         }
         // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
         // key that another row of the same statement moves away from.
@@ -173,9 +173,9 @@ public final class Mutations {
     private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
         List<Change> changes = new ArrayList<>();
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), ctx)) {
-            changes.add(new Change.Delete(plan.table().name(), target.getKey()));
-            indexed.add(new IndexMaintenance.RowChange(target.getKey(), target.getValue(), null, null));
+        for (JoinTargets.Target target : targets(plan.table(), plan.target(), ctx)) {
+            changes.add(new Change.Delete(plan.table().name(), target.key()));
+            indexed.add(new IndexMaintenance.RowChange(target.key(), target.row(), null, null));
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
@@ -183,14 +183,17 @@ public final class Mutations {
         return new Result(changes, count, indexed.stream().map(IndexMaintenance.RowChange::oldRow).toList());
     }
 
-    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, ExecContext ctx) {
+    private static List<JoinTargets.Target> targets(Table table, RowTarget target, ExecContext ctx) {
+        if (target.join() != null) {
+            return JoinTargets.find(table, target.join(), ctx);
+        }
         ReadView view = ctx.view();
-        List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
+        List<JoinTargets.Target> out = new ArrayList<>();
         if (target.lookup() != null) {
             Object key = target.lookup().key(ctx);
             Object[] row = key == null ? null : table.data().get(key, view);
             if (row != null && matches(target, row, ctx)) {
-                out.add(Map.entry(key, row));
+                out.add(new JoinTargets.Target(key, row, row));
             }
             return out;
         }
@@ -200,7 +203,7 @@ public final class Mutations {
         for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
             if (matches(target, e.getValue(), ctx)) {
-                out.add(Map.entry(e.getKey(), e.getValue()));
+                out.add(new JoinTargets.Target(e.getKey(), e.getValue(), e.getValue()));
             }
         }
         return out;

@@ -42,18 +42,21 @@ public sealed interface Statement {
     record Assignment(Pos pos, String column, Expr value) {
     }
 
-    /** {@code returning} is empty without a RETURNING clause (as for Insert and Delete). */
-    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where,
-                  List<SelectItem> returning) implements Statement {
+    /**
+     * {@code from} (UPDATE ... FROM) and {@code using} (DELETE ... USING) are empty when not written;
+     * {@code returning} is empty without a RETURNING clause (as for Insert).
+     */
+    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, List<FromItem> from,
+                  Expr where, List<SelectItem> returning) implements Statement {
         public Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where) {
-            this(pos, table, alias, assignments, where, List.of());
+            this(pos, table, alias, assignments, List.of(), where, List.of());
         }
     }
 
-    record Delete(Pos pos, QualifiedName table, String alias, Expr where, List<SelectItem> returning)
-            implements Statement {
+    record Delete(Pos pos, QualifiedName table, String alias, List<FromItem> using, Expr where,
+                  List<SelectItem> returning) implements Statement {
         public Delete(Pos pos, QualifiedName table, String alias, Expr where) {
-            this(pos, table, alias, where, List.of());
+            this(pos, table, alias, List.of(), where, List.of());
         }
     }
 

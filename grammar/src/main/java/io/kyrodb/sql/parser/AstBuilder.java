@@ -281,13 +281,22 @@ final class AstBuilder {
         }
         return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),
-                ctx.expression() == null ? null : expr(ctx.expression()), returning(ctx.returning()));
+                fromItems(ctx.fromItem()), ctx.expression() == null ? null : expr(ctx.expression()),
+                returning(ctx.returning()));
     }
 
     private Statement delete(DeleteContext ctx) {
         return new Statement.Delete(pos(ctx), qualifiedName(ctx.qualifiedName()),
-                ctx.identifier() == null ? null : identifier(ctx.identifier()),
+                ctx.identifier() == null ? null : identifier(ctx.identifier()), fromItems(ctx.fromItem()),
                 ctx.expression() == null ? null : expr(ctx.expression()), returning(ctx.returning()));
+    }
+
+    private List<FromItem> fromItems(List<FromItemContext> ctxs) {
+        List<FromItem> from = new ArrayList<>();
+        for (FromItemContext f : ctxs) {
+            from.add(fromItem(f));
+        }
+        return List.copyOf(from);
     }
 
     // ---- Queries ------------------------------------------------------------------------------
