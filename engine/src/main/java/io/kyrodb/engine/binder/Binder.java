@@ -57,9 +57,10 @@ public final class Binder {
     public Plan bind(Statement statement) {
         return switch (statement) {
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), table(i.table()), null, i.returning());
-            case Statement.Update u -> ReturningBinder.bind(this, update(u), table(u.table()), u.alias(), u.returning());
-            case Statement.Delete d -> ReturningBinder.bind(this, delete(d), table(d.table()), d.alias(), d.returning());
+            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(table(i.table()), null),
+                    i.returning());
+            case Statement.Update u -> update(u);
+            case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
@@ -317,17 +318,20 @@ public final class Binder {
             values.set(i, assign(binder, a.value(), table.columns().get(i)));
         }
         RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
-        return new UpdatePlan(table, target, List.copyOf(values));
+        return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values)), scope, u.returning());
     }
 
     private Plan delete(Statement.Delete d) {
         Table table = table(d.table());
         if (d.using().isEmpty()) {
-            return new DeletePlan(table, target(table, Scope.of(table, d.alias()), d.where()));
+            Scope scope = Scope.of(table, d.alias());
+            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where())), scope,
+                    d.returning());
         }
         Scope scope = Scope.empty();
         List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
-        return new DeletePlan(table, joinTarget(scope, joins, d.where()));
+        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where())), scope,
+                d.returning());
     }
 
     /**

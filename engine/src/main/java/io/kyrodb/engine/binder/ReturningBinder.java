@@ -13,29 +13,40 @@ import io.kyrodb.sql.ast.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Binds a RETURNING list over the target table's row (named by its alias, or its name). */
+/**
+ * Binds a RETURNING list over the rows a write reports: the target table's row (named by its alias,
+ * or its name), followed for UPDATE ... FROM / DELETE ... USING by the other FROM items' columns, as
+ * laid out in {@code scope}. A {@code *} expands to every table's columns (PostgreSQL).
+ */
 final class ReturningBinder {
     private ReturningBinder() {
     }
 
-    static Plan bind(Binder binder, Plan write, Table table, String alias, List<Statement.SelectItem> items) {
+    static Plan bind(Binder binder, Plan write, Scope scope, List<Statement.SelectItem> items) {
         if (items.isEmpty()) {
             return write;
         }
-        String name = alias == null ? table.name() : alias;
-        ExprBinder exprs = binder.expressions(Scope.of(table, alias), "RETURNING");
+        ExprBinder exprs = binder.expressions(scope, "RETURNING");
         List<BoundExpr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (Statement.SelectItem item : items) {
             if (item instanceof Statement.AllColumns all) {
-                if (all.qualifier() != null && !all.qualifier().equals(name)) {
+                boolean matched = false;
+                for (Scope.Entry e : scope.entries()) {
+                    if (all.qualifier() != null && !all.qualifier().equals(e.alias())) {
+                        continue;
+                    }
+                    matched = true;
+                    Table table = e.table();
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        Column c = table.columns().get(i);
+                        outputs.add(new ColumnExpr(e.offset() + i, c.type(), table.name(), c.name(), !c.notNull()));
+                        columns.add(new ResultColumn(c.name(), c.type(), !c.notNull(), table.name(), c.name()));
+                    }
+                }
+                if (!matched) {
                     throw binder.error(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
                             + all.qualifier() + "\"", all.pos());
-                }
-                for (int i = 0; i < table.columns().size(); i++) {
-                    Column c = table.columns().get(i);
-                    outputs.add(new ColumnExpr(i, c.type(), table.name(), c.name(), !c.notNull()));
-                    columns.add(new ResultColumn(c.name(), c.type(), !c.notNull(), table.name(), c.name()));
                 }
                 continue;
             }

@@ -39,8 +39,9 @@ public final class Mutations {
 
     /**
      * The changes of {@code plan}, how many rows it touched, and (for INSERT, UPDATE, DELETE) those
-     * rows: inserted, updated (new version) or deleted, in the order the statement took them; for
-     * RETURNING, the rows it returns.
+     * rows: inserted, updated (new version) or deleted, in the order the statement took them, followed
+     * by the other FROM items' columns for UPDATE ... FROM / DELETE ... USING; for RETURNING, the rows
+     * it returns.
      */
     public record Result(List<Change> changes, long count, List<Object[]> rows) {
         public Result(List<Change> changes, long count) {
@@ -138,6 +139,7 @@ public final class Mutations {
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
+        List<Object[]> returned = new ArrayList<>();
         for (JoinTargets.Target target : targets(table, plan.target(), ctx)) {
             Object[] old = target.row();
             Object[] row = new Object[values.length];
@@ -156,6 +158,7 @@ public final class Mutations {
             }
             puts.add(new Change.Put(table.name(), key, row));
             indexed.add(new IndexMaintenance.RowChange(target.key(), old, key, row));
+            returned.add(withJoined(row, target.input()));
         }
         // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
         // key that another row of the same statement moves away from.
@@ -167,20 +170,22 @@ public final class Mutations {
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
-        return new Result(changes, puts.size(), indexed.stream().map(IndexMaintenance.RowChange::newRow).toList());
+        return new Result(changes, puts.size(), returned);
     }
 
     private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
         List<Change> changes = new ArrayList<>();
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
+        List<Object[]> returned = new ArrayList<>();
         for (JoinTargets.Target target : targets(plan.table(), plan.target(), ctx)) {
+            returned.add(withJoined(target.row(), target.input()));
             changes.add(new Change.Delete(plan.table().name(), target.key()));
             indexed.add(new IndexMaintenance.RowChange(target.key(), target.row(), null, null));
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
-        return new Result(changes, count, indexed.stream().map(IndexMaintenance.RowChange::oldRow).toList());
+        return new Result(changes, count, returned);
     }
 
     private static List<JoinTargets.Target> targets(Table table, RowTarget target, ExecContext ctx) {
@@ -206,6 +211,16 @@ public final class Mutations {
                 out.add(new JoinTargets.Target(e.getKey(), e.getValue(), e.getValue()));
             }
         }
+        return out;
+    }
+
+    /** The row RETURNING reads: {@code row}, followed by the other FROM items' columns of a joined {@code input}. */
+    private static Object[] withJoined(Object[] row, Object[] input) {
+        if (input.length <= row.length) {
+            return row;
+        }
+        Object[] out = input.clone();
+        System.arraycopy(row, 0, out, 0, row.length);
         return out;
     }
 
