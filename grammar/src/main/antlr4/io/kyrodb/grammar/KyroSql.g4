@@ -106,10 +106,11 @@ columnConstraint
     : (CONSTRAINT identifier)? PRIMARY KEY    #primaryKeyColumnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
+    | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
     ;
 
 tableConstraint
-    : (CONSTRAINT identifier)? PRIMARY KEY LPAREN identifier (COMMA identifier)* RPAREN
+    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
     ;
 
 typeName

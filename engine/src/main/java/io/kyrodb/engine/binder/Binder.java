@@ -166,8 +166,9 @@ public final class Binder {
             SqlType type = TypeResolver.resolve(d.type(), sql);
             columns.add(new Column(d.name(), type, d.notNull() || pk.contains(i)));
         }
-        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns,
-                pk.stream().mapToInt(Integer::intValue).toArray());
+        int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
+        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns, primaryKey,
+                UniqueConstraints.bind(this, c, names, primaryKey));
     }
 
     private Plan dropTable(Statement.DropTable d) {

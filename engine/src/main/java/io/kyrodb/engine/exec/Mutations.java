@@ -60,10 +60,20 @@ public final class Mutations {
             case DropIndexPlan p -> new Result(p.names().stream().<Change>map(Change.DropIndex::new).toList(), 0);
             case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
-                    : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
+                    : new Result(createTable(p), 0);
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
+    }
+
+    /** The table, then an (empty) UNIQUE index per UNIQUE constraint, in one statement. */
+    private static List<Change> createTable(CreateTablePlan p) {
+        List<Change> out = new ArrayList<>();
+        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey()));
+        for (CreateTablePlan.UniqueKey u : p.unique()) {
+            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
+        }
+        return out;
     }
 
     private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog) {

@@ -10,8 +10,17 @@ public sealed interface Statement {
     }
 
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
+    /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<String> primaryKey, Pos primaryKeyPos) implements Statement {
+                       List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, List.of());
+        }
+    }
+
+    /** UNIQUE (columns), named {@code name} (null: the name PostgreSQL would choose). */
+    record UniqueConstraint(Pos pos, String name, List<String> columns) {
     }
 
     record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {

@@ -160,6 +160,7 @@ final class AstBuilder {
         List<Statement.ColumnDefinition> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         Pos primaryKeyPos = Pos.NONE;
+        List<Statement.UniqueConstraint> unique = new ArrayList<>();
         for (TableElementContext element : ctx.tableElement()) {
             if (element.columnDefinition() != null) {
                 ColumnDefinitionContext c = element.columnDefinition();
@@ -170,12 +171,25 @@ final class AstBuilder {
                         pk = true;
                     } else if (constraint instanceof NotNullColumnConstraintContext) {
                         notNull = true;
+                    } else if (constraint instanceof UniqueColumnConstraintContext u) {
+                        unique.add(new Statement.UniqueConstraint(pos(u),
+                                u.identifier() == null ? null : identifier(u.identifier()),
+                                List.of(identifier(c.identifier()))));
                     }
                 }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
                         notNull, pk));
             } else {
                 TableConstraintContext t = element.tableConstraint();
+                List<String> named = new ArrayList<>();
+                for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
+                    named.add(identifier(id));
+                }
+                if (t.UNIQUE() != null) {
+                    unique.add(new Statement.UniqueConstraint(pos(t),
+                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named)));
+                    continue;
+                }
                 if (!primaryKey.isEmpty()) {
                     throw new SqlSyntaxException("multiple primary keys for table \""
                             + qualifiedName(ctx.qualifiedName()).name() + "\" are not allowed", sql, pos(t));
@@ -187,7 +201,7 @@ final class AstBuilder {
             }
         }
         return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
-                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos);
+                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique));
     }
 
     private TypeName typeName(TypeNameContext ctx) {
