@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The row counts INSERT ... SELECT and ON CONFLICT report, as PostgreSQL does: inserted plus updated
  * rows; rows skipped by DO NOTHING or by DO UPDATE's WHERE do not count. (sqllogictest cannot check
- * counts, so they are checked here.)
+ * counts, so they are checked here.) UPDATE ... FROM and DELETE ... USING count each target row once.
  */
 class DmlCountTest {
     private Session session;
@@ -52,5 +52,13 @@ class DmlCountTest {
                 + " ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v WHERE t.v > 15")).isEqualTo(2);
         assertThat(update("INSERT INTO t VALUES (1, 'x', 1), (2, 'y', 2)"
                 + " ON CONFLICT (id) DO UPDATE SET v = t.v + 1")).isEqualTo(2);
+    }
+
+    @Test
+    void updateFromAndDeleteUsingCountEachTargetRowOnce() {
+        update("CREATE TABLE m (id INTEGER, w INTEGER)");
+        update("INSERT INTO m VALUES (1, 1), (1, 2), (2, 3), (9, 9)");
+        assertThat(update("UPDATE t SET v = m.w FROM m WHERE m.id = t.id")).isEqualTo(2);
+        assertThat(update("DELETE FROM t USING m WHERE m.id = t.id AND m.w < 3")).isEqualTo(1);
     }
 }
