@@ -80,6 +80,12 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
+        if (prepared.returnsChangedRows()) {
+            // INSERT/UPDATE/DELETE ... RETURNING: pgjdbc runs it and reports the count.
+            execute();
+            getResultSet().close();
+            return changedCount;
+        }
         if (query) {
             throw SqlExceptions.create(SqlExceptions.QUERY_NOT_ALLOWED,
                     "executeUpdate got a query, which returns rows; use executeQuery or execute for: " + sql);

@@ -32,6 +32,8 @@ public class KyroStatement implements Statement {
     private boolean closed;
     private boolean closeOnCompletion;
     private boolean poolable;
+    /** The rows the last statement changed when it was INSERT/UPDATE/DELETE ... RETURNING, else -1. */
+    long changedCount = -1;
 
     KyroStatement(KyroConnection connection) {
         this.connection = connection;
@@ -62,6 +64,9 @@ public class KyroStatement implements Statement {
     public long executeLargeUpdate(String sql) throws SQLException {
         if (execute(sql)) {
             resultSet.close();
+            if (changedCount >= 0) {
+                return changedCount;   // INSERT/UPDATE/DELETE ... RETURNING: pgjdbc reports the count
+            }
             throw SqlExceptions.create(SqlExceptions.QUERY_NOT_ALLOWED,
                     "executeUpdate got a query, which returns rows; use executeQuery or execute for: " + sql);
         }
@@ -112,8 +117,10 @@ public class KyroStatement implements Statement {
         if (result instanceof ExecResult.Rows rows) {
             resultSet = new KyroResultSet(this, connection.lock(), rows, maxRows);
             updateCount = -1;
+            changedCount = rows.changedCount();
             return true;
         }
+        changedCount = -1;
         resultSet = null;
         updateCount = ((ExecResult.Count) result).count();
         return false;

@@ -15,6 +15,14 @@ public sealed interface ExecResult {
 
         Object[] next();
 
+        /**
+         * For the rows of INSERT, UPDATE or DELETE ... RETURNING: how many rows the statement
+         * changed (what executeUpdate reports, as pgjdbc does); -1 for a query.
+         */
+        default long changedCount() {
+            return -1;
+        }
+
         /** Releases what the rows hold (a snapshot, spill files); rows not yet read are dropped. */
         @Override
         default void close() {

@@ -47,7 +47,18 @@ public final class PreparedSql {
 
     /** Whether the statement returns rows. */
     public boolean isQuery() {
-        return parsed.statement() instanceof Statement.Query || parsed.statement() instanceof Statement.Show;
+        return parsed.statement() instanceof Statement.Query || parsed.statement() instanceof Statement.Show
+                || returnsChangedRows();
+    }
+
+    /** Whether the statement is INSERT, UPDATE or DELETE ... RETURNING. */
+    public boolean returnsChangedRows() {
+        return switch (parsed.statement()) {
+            case Statement.Insert i -> !i.returning().isEmpty();
+            case Statement.Update u -> !u.returning().isEmpty();
+            case Statement.Delete d -> !d.returning().isEmpty();
+            default -> false;
+        };
     }
 
     /**
@@ -68,7 +79,8 @@ public final class PreparedSql {
 
     /** The result columns when {@link #isQuery()}, else empty. Binds with NULL parameters if not bound yet. */
     public List<ResultColumn> resultColumns() {
-        if (!isQuery()) {
+        if (!isQuery() || returnsChangedRows()) {
+            // Finding a RETURNING list's columns this way would run the write: they are known once it ran.
             return List.of();
         }
         return ((ExecResult.Rows) run(new Object[parsed.parameterCount()])).columns();

@@ -11,6 +11,7 @@ import io.kyrodb.engine.exec.Mutations;
 import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.QueryPlan;
+import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.settings.Settings;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.ReadView;
@@ -438,6 +439,9 @@ public final class Session implements AutoCloseable {
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
+        }
+        if (bound.plan instanceof ReturningPlan returning) {
+            return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
         return new ExecResult.Count(result.count());
     }

@@ -106,10 +106,11 @@ columnConstraint
     : (CONSTRAINT identifier)? PRIMARY KEY    #primaryKeyColumnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
+    | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
     ;
 
 tableConstraint
-    : (CONSTRAINT identifier)? PRIMARY KEY LPAREN identifier (COMMA identifier)* RPAREN
+    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
     ;
 
 typeName
@@ -138,7 +139,13 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      VALUES valuesRow (COMMA valuesRow)*
+      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
+    ;
+
+// ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
+onConflict
+    : ON CONFLICT (LPAREN identifier (COMMA identifier)* RPAREN | ON CONSTRAINT identifier)?
+      DO (NOTHING | UPDATE SET assignment (COMMA assignment)* (WHERE expression)?)
     ;
 
 valuesRow
@@ -146,7 +153,8 @@ valuesRow
     ;
 
 update
-    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (WHERE expression)?
+    : UPDATE qualifiedName (AS? identifier)? SET assignment (COMMA assignment)* (FROM fromItem (COMMA fromItem)*)?
+      (WHERE expression)? returning?
     ;
 
 assignment
@@ -154,7 +162,12 @@ assignment
     ;
 
 delete
-    : DELETE FROM qualifiedName (AS? identifier)? (WHERE expression)?
+    : DELETE FROM qualifiedName (AS? identifier)? (USING fromItem (COMMA fromItem)*)? (WHERE expression)? returning?
+    ;
+
+// RETURNING: a select list over the rows the statement inserted, updated (new values) or deleted.
+returning
+    : RETURNING selectItem (COMMA selectItem)*
     ;
 
 // ---- Queries ---------------------------------------------------------------------------------
@@ -308,6 +321,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
+    | CONFLICT | NOTHING
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -358,6 +372,10 @@ BY: 'BY';
 CASE: 'CASE';
 CAST: 'CAST';
 CONSTRAINT: 'CONSTRAINT';
+CONFLICT: 'CONFLICT';
+DO: 'DO';
+NOTHING: 'NOTHING';
+RETURNING: 'RETURNING';
 CREATE: 'CREATE';
 DELETE: 'DELETE';
 DESC: 'DESC';

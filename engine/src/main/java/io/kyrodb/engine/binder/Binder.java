@@ -1,6 +1,7 @@
 package io.kyrodb.engine.binder;
 
 import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.ResultColumn;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
@@ -11,7 +12,9 @@ import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.plan.CreateTablePlan;
 import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
+import io.kyrodb.engine.plan.InsertConflict;
 import io.kyrodb.engine.plan.InsertPlan;
+import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.exec.KeyLookupNode;
 import io.kyrodb.engine.exec.KeyRangeNode;
@@ -22,6 +25,7 @@ import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.TypeResolver;
 import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Pos;
 import io.kyrodb.sql.ast.QualifiedName;
 import io.kyrodb.sql.ast.Statement;
@@ -53,7 +57,8 @@ public final class Binder {
     public Plan bind(Statement statement) {
         return switch (statement) {
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> insert(i);
+            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(table(i.table()), null),
+                    i.returning());
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
@@ -161,8 +166,9 @@ public final class Binder {
             SqlType type = TypeResolver.resolve(d.type(), sql);
             columns.add(new Column(d.name(), type, d.notNull() || pk.contains(i)));
         }
-        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns,
-                pk.stream().mapToInt(Integer::intValue).toArray());
+        int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
+        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns, primaryKey,
+                UniqueConstraints.bind(this, c, names, primaryKey));
     }
 
     private Plan dropTable(Statement.DropTable d) {
@@ -204,6 +210,10 @@ public final class Binder {
                 targets.add(i);
             }
         }
+        InsertConflict conflict = ins.onConflict() == null ? null : ConflictBinder.bind(this, table, ins.onConflict());
+        if (ins.source() != null) {
+            return insertSelect(ins, table, targets, conflict);
+        }
         ExprBinder values = expressions(Scope.empty(), "VALUES");
         List<List<BoundExpr>> rows = new ArrayList<>(ins.rows().size());
         int width = ins.rows().get(0).size();
@@ -236,26 +246,59 @@ public final class Binder {
             }
             rows.add(List.of(full).stream().toList());
         }
-        return new InsertPlan(table, rows);
+        return new InsertPlan(table, rows, null, conflict);
+    }
+
+    /** INSERT ... SELECT: the query's columns fill the target columns in order, by assignment casts. */
+    private Plan insertSelect(Statement.Insert ins, Table table, List<Integer> targets, InsertConflict conflict) {
+        QueryPlan query = SetOperationBinder.bind(this, ins.source(), null);
+        int width = query.columns().size();
+        if (ins.columns().isEmpty() && width < targets.size()) {
+            targets = targets.subList(0, width);
+        }
+        if (width > targets.size()) {
+            throw error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", ins.source().pos());
+        }
+        if (width < targets.size()) {
+            throw error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions", ins.source().pos());
+        }
+        ExprBinder binder = expressions(Scope.empty(), "INSERT");
+        BoundExpr[] full = new BoundExpr[table.columns().size()];
+        for (int i = 0; i < width; i++) {
+            ResultColumn rc = query.columns().get(i);
+            Column column = table.columns().get(targets.get(i));
+            full[targets.get(i)] = assign(binder, new ColumnExpr(i, rc.type(), "", rc.label(), rc.nullable()), column,
+                    ins.source().pos());
+        }
+        for (int i = 0; i < full.length; i++) {
+            if (full[i] == null) {
+                full[i] = new ConstExpr(null, table.columns().get(i).type());
+            }
+        }
+        return new InsertPlan(table, List.of(List.of(full)), query.root(), conflict);
     }
 
     /** Binds a value stored into {@code column}: the assignment cast, or 42804 when none exists. */
     BoundExpr assign(ExprBinder binder, Expr value, Column column) {
-        BoundExpr b = binder.bind(value, column.type());
+        return assign(binder, binder.bind(value, column.type()), column, value.pos());
+    }
+
+    private BoundExpr assign(ExprBinder binder, BoundExpr b, Column column, Pos pos) {
         if (!Casts.assignable(b.type(), column.type())) {
             throw error(SqlState.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type "
-                    + column.type().displayName() + " but expression is of type " + b.type().displayName(), value.pos());
+                    + column.type().displayName() + " but expression is of type " + b.type().displayName(), pos);
         }
         if (b.type().kind() == TypeKind.VARCHAR && column.type().kind() == TypeKind.VARCHAR
                 && b.type().length() == column.type().length()) {
             return b;
         }
-        return b.type().equals(column.type()) ? b : binder.coerce(b, column.type(), value.pos());
+        return b.type().equals(column.type()) ? b : binder.coerce(b, column.type(), pos);
     }
 
     private Plan update(Statement.Update u) {
         Table table = table(u.table());
-        Scope scope = Scope.of(table, u.alias());
+        Scope scope = u.from().isEmpty() ? Scope.of(table, u.alias()) : Scope.empty();
+        List<JoinTree> joins = u.from().isEmpty() ? null : joinedTarget(scope, u.table(), u.alias(), u.pos(), u.from());
         ExprBinder binder = expressions(scope, "UPDATE");
         List<BoundExpr> values = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
@@ -275,12 +318,37 @@ public final class Binder {
             }
             values.set(i, assign(binder, a.value(), table.columns().get(i)));
         }
-        return new UpdatePlan(table, target(table, scope, u.where()), List.copyOf(values));
+        RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
+        return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values)), scope, u.returning());
     }
 
     private Plan delete(Statement.Delete d) {
         Table table = table(d.table());
-        return new DeletePlan(table, target(table, Scope.of(table, d.alias()), d.where()));
+        if (d.using().isEmpty()) {
+            Scope scope = Scope.of(table, d.alias());
+            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where())), scope,
+                    d.returning());
+        }
+        Scope scope = Scope.empty();
+        List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
+        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where())), scope,
+                d.returning());
+    }
+
+    /**
+     * UPDATE ... FROM and DELETE ... USING: the target table joined with the other FROM items (a
+     * comma list, the target first, so its columns start the joined row).
+     */
+    private List<JoinTree> joinedTarget(Scope scope, QualifiedName table, String alias, Pos pos, List<FromItem> others) {
+        List<FromItem> from = new ArrayList<>();
+        from.add(new Statement.TableReference(pos, table, alias));
+        from.addAll(others);
+        return new FromBinder(this, scope, null).bind(from);
+    }
+
+    private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
+        BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
+        return new RowTarget(null, null, null, null, new JoinPlanner(scope, joins).plan(joins, filter));
     }
 
     private RowTarget target(Table table, Scope scope, Expr where) {

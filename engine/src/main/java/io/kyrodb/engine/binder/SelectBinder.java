@@ -304,7 +304,7 @@ final class SelectBinder {
     }
 
     /** An untyped value in the select list ({@code SELECT 'a'}, {@code SELECT NULL}) is text, as in Postgres. */
-    private static BoundExpr finalType(BoundExpr b) {
+    static BoundExpr finalType(BoundExpr b) {
         if (b.type().kind() != TypeKind.UNKNOWN) {
             return b;
         }

@@ -13,6 +13,7 @@ import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
 import io.kyrodb.engine.plan.InsertPlan;
 import io.kyrodb.engine.plan.Plan;
+import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
 import io.kyrodb.engine.storage.Change;
@@ -36,13 +37,22 @@ public final class Mutations {
     private Mutations() {
     }
 
-    /** The changes of {@code plan}, and how many rows it touched. */
-    public record Result(List<Change> changes, long count) {
+    /**
+     * The changes of {@code plan}, how many rows it touched, and (for INSERT, UPDATE, DELETE) those
+     * rows: inserted, updated (new version) or deleted, in the order the statement took them, followed
+     * by the other FROM items' columns for UPDATE ... FROM / DELETE ... USING; for RETURNING, the rows
+     * it returns.
+     */
+    public record Result(List<Change> changes, long count, List<Object[]> rows) {
+        public Result(List<Change> changes, long count) {
+            this(changes, count, List.of());
+        }
     }
 
     /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
     public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
         return switch (plan) {
+            case ReturningPlan p -> returning(p, ctx, catalog);
             case InsertPlan p -> insert(p, ctx, catalog);
             case UpdatePlan p -> update(p, ctx, catalog);
             case DeletePlan p -> delete(p, ctx, catalog);
@@ -50,24 +60,43 @@ public final class Mutations {
             case DropIndexPlan p -> new Result(p.names().stream().<Change>map(Change.DropIndex::new).toList(), 0);
             case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
-                    : new Result(List.of(new Change.CreateTable(p.name(), p.columns(), p.primaryKey())), 0);
+                    : new Result(createTable(p), 0);
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
     }
 
+    /** The table, then an (empty) UNIQUE index per UNIQUE constraint, in one statement. */
+    private static List<Change> createTable(CreateTablePlan p) {
+        List<Change> out = new ArrayList<>();
+        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey()));
+        for (CreateTablePlan.UniqueKey u : p.unique()) {
+            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
+        }
+        return out;
+    }
+
+    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog) {
+        Result written = compute(plan.write(), ctx, catalog);
+        List<Object[]> out = new ArrayList<>(written.rows().size());
+        for (Object[] row : written.rows()) {
+            out.add(evaluate(plan.exprs(), row, ctx));
+        }
+        return new Result(written.changes(), written.count(), out);
+    }
+
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
+        List<Object[]> proposed = proposedRows(plan, ctx);
+        if (plan.conflict() != null) {
+            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog);
+        }
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
-        List<Change> changes = new ArrayList<>(plan.rows().size());
+        List<Change> changes = new ArrayList<>(proposed.size());
         TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (List<BoundExpr> exprs : plan.rows()) {
-            Object[] row = new Object[exprs.size()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = exprs.get(i).eval(null, ctx);
-            }
+        for (Object[] row : proposed) {
             checkNotNull(table, row);
             Object key = data.keyOf(row);
             if (table.hasPrimaryKey() && (data.get(key, view) != null || !added.add(key))) {
@@ -78,7 +107,35 @@ public final class Mutations {
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
-        return new Result(changes, count);
+        return new Result(changes, count, proposed);
+    }
+
+    /**
+     * The rows an INSERT proposes, all computed before any is written: a source query reading the
+     * target table sees it as it was before the statement.
+     */
+    private static List<Object[]> proposedRows(InsertPlan plan, ExecContext ctx) {
+        List<Object[]> out = new ArrayList<>();
+        if (plan.source() == null) {
+            for (List<BoundExpr> exprs : plan.rows()) {
+                out.add(evaluate(exprs, null, ctx));
+            }
+            return out;
+        }
+        List<BoundExpr> exprs = plan.rows().get(0);
+        RowIterator it = plan.source().open(ctx);
+        for (Object[] input; (input = it.next()) != null; ) {
+            out.add(evaluate(exprs, input, ctx));
+        }
+        return out;
+    }
+
+    private static Object[] evaluate(List<BoundExpr> exprs, Object[] input, ExecContext ctx) {
+        Object[] row = new Object[exprs.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = exprs.get(i).eval(input, ctx);
+        }
+        return row;
     }
 
     private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog) {
@@ -92,24 +149,26 @@ public final class Mutations {
         TreeSet<Object> movedFrom = new TreeSet<>(KeyComparator.INSTANCE);
         TreeSet<Object> newKeys = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(table, plan.target(), ctx)) {
-            Object[] old = target.getValue();
+        List<Object[]> returned = new ArrayList<>();
+        for (JoinTargets.Target target : targets(table, plan.target(), ctx)) {
+            Object[] old = target.row();
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
-                row[i] = values[i].eval(old, ctx);
+                row[i] = values[i].eval(target.input(), ctx);
             }
             checkNotNull(table, row);
-            Object key = data.rekey(target.getKey(), row);
-            if (KeyComparator.INSTANCE.compare(key, target.getKey()) != 0) {
-                deletes.add(new Change.Delete(table.name(), target.getKey()));
-                movedFrom.add(target.getKey());
+            Object key = data.rekey(target.key(), row);
+            if (KeyComparator.INSTANCE.compare(key, target.key()) != 0) {
+                deletes.add(new Change.Delete(table.name(), target.key()));
+                movedFrom.add(target.key());
                 movedTo.add(key);
             }
             if (!newKeys.add(key)) {
                 throw duplicateKey(table, key);
             }
             puts.add(new Change.Put(table.name(), key, row));
-            indexed.add(new IndexMaintenance.RowChange(target.getKey(), old, key, row));
+            indexed.add(new IndexMaintenance.RowChange(target.key(), old, key, row));
+            returned.add(withJoined(row, target.input()));
         }
         // Keys are checked when the statement ends (the SQL standard's rule): a row may move onto a
         // key that another row of the same statement moves away from.
@@ -121,30 +180,35 @@ public final class Mutations {
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
-        return new Result(changes, puts.size());
+        return new Result(changes, puts.size(), returned);
     }
 
     private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
         List<Change> changes = new ArrayList<>();
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
-        for (Map.Entry<Object, Object[]> target : targets(plan.table(), plan.target(), ctx)) {
-            changes.add(new Change.Delete(plan.table().name(), target.getKey()));
-            indexed.add(new IndexMaintenance.RowChange(target.getKey(), target.getValue(), null, null));
+        List<Object[]> returned = new ArrayList<>();
+        for (JoinTargets.Target target : targets(plan.table(), plan.target(), ctx)) {
+            returned.add(withJoined(target.row(), target.input()));
+            changes.add(new Change.Delete(plan.table().name(), target.key()));
+            indexed.add(new IndexMaintenance.RowChange(target.key(), target.row(), null, null));
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
-        return new Result(changes, count);
+        return new Result(changes, count, returned);
     }
 
-    private static List<Map.Entry<Object, Object[]>> targets(Table table, RowTarget target, ExecContext ctx) {
+    private static List<JoinTargets.Target> targets(Table table, RowTarget target, ExecContext ctx) {
+        if (target.join() != null) {
+            return JoinTargets.find(table, target.join(), ctx);
+        }
         ReadView view = ctx.view();
-        List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
+        List<JoinTargets.Target> out = new ArrayList<>();
         if (target.lookup() != null) {
             Object key = target.lookup().key(ctx);
             Object[] row = key == null ? null : table.data().get(key, view);
             if (row != null && matches(target, row, ctx)) {
-                out.add(Map.entry(key, row));
+                out.add(new JoinTargets.Target(key, row, row));
             }
             return out;
         }
@@ -154,9 +218,19 @@ public final class Mutations {
         for (Iterator<Map.Entry<Object, Object[]>> it = rows; it.hasNext(); ) {
             Map.Entry<Object, Object[]> e = it.next();
             if (matches(target, e.getValue(), ctx)) {
-                out.add(Map.entry(e.getKey(), e.getValue()));
+                out.add(new JoinTargets.Target(e.getKey(), e.getValue(), e.getValue()));
             }
         }
+        return out;
+    }
+
+    /** The row RETURNING reads: {@code row}, followed by the other FROM items' columns of a joined {@code input}. */
+    private static Object[] withJoined(Object[] row, Object[] input) {
+        if (input.length <= row.length) {
+            return row;
+        }
+        Object[] out = input.clone();
+        System.arraycopy(row, 0, out, 0, row.length);
         return out;
     }
 
@@ -164,7 +238,7 @@ public final class Mutations {
         return target.filter() == null || Boolean.TRUE.equals(target.filter().eval(row, ctx));
     }
 
-    private static void checkNotNull(Table table, Object[] row) {
+    static void checkNotNull(Table table, Object[] row) {
         for (int i = 0; i < row.length; i++) {
             Column c = table.columns().get(i);
             if (row[i] == null && c.notNull()) {
@@ -174,7 +248,7 @@ public final class Mutations {
         }
     }
 
-    private static KyroException duplicateKey(Table table, Object key) {
+    static KyroException duplicateKey(Table table, Object key) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < table.primaryKeyWidth(); i++) {
             names.add(table.columns().get(table.primaryKeyColumn(i)).name());

@@ -10,25 +10,63 @@ public sealed interface Statement {
     }
 
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
+    /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<String> primaryKey, Pos primaryKeyPos) implements Statement {
+                       List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, List.of());
+        }
+    }
+
+    /** UNIQUE (columns), named {@code name} (null: the name PostgreSQL would choose). */
+    record UniqueConstraint(Pos pos, String name, List<String> columns) {
     }
 
     record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
     }
 
-    /** {@code columns} is empty when no column list was written. */
-    record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) implements Statement {
+    /**
+     * {@code columns} is empty when no column list was written. The rows come from {@code rows}
+     * (VALUES) or, when it is not null, from {@code source} (INSERT ... SELECT, with {@code rows} empty).
+     * {@code onConflict} is null without an ON CONFLICT clause.
+     */
+    record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
+                  OnConflict onConflict, List<SelectItem> returning) implements Statement {
+        public Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) {
+            this(pos, table, columns, rows, null, null, List.of());
+        }
+    }
+
+    /**
+     * ON CONFLICT: the target is {@code columns} (empty: none written) or {@code constraint} (a name,
+     * or null). DO NOTHING when {@code assignments} is empty; else DO UPDATE with an optional {@code where}.
+     */
+    record OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where) {
+        public boolean doNothing() {
+            return assignments.isEmpty();
+        }
     }
 
     record Assignment(Pos pos, String column, Expr value) {
     }
 
-    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where)
-            implements Statement {
+    /**
+     * {@code from} (UPDATE ... FROM) and {@code using} (DELETE ... USING) are empty when not written;
+     * {@code returning} is empty without a RETURNING clause (as for Insert).
+     */
+    record Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, List<FromItem> from,
+                  Expr where, List<SelectItem> returning) implements Statement {
+        public Update(Pos pos, QualifiedName table, String alias, List<Assignment> assignments, Expr where) {
+            this(pos, table, alias, assignments, List.of(), where, List.of());
+        }
     }
 
-    record Delete(Pos pos, QualifiedName table, String alias, Expr where) implements Statement {
+    record Delete(Pos pos, QualifiedName table, String alias, List<FromItem> using, Expr where,
+                  List<SelectItem> returning) implements Statement {
+        public Delete(Pos pos, QualifiedName table, String alias, Expr where) {
+            this(pos, table, alias, List.of(), where, List.of());
+        }
     }
 
     sealed interface SelectItem {

@@ -160,6 +160,7 @@ final class AstBuilder {
         List<Statement.ColumnDefinition> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         Pos primaryKeyPos = Pos.NONE;
+        List<Statement.UniqueConstraint> unique = new ArrayList<>();
         for (TableElementContext element : ctx.tableElement()) {
             if (element.columnDefinition() != null) {
                 ColumnDefinitionContext c = element.columnDefinition();
@@ -170,12 +171,25 @@ final class AstBuilder {
                         pk = true;
                     } else if (constraint instanceof NotNullColumnConstraintContext) {
                         notNull = true;
+                    } else if (constraint instanceof UniqueColumnConstraintContext u) {
+                        unique.add(new Statement.UniqueConstraint(pos(u),
+                                u.identifier() == null ? null : identifier(u.identifier()),
+                                List.of(identifier(c.identifier()))));
                     }
                 }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
                         notNull, pk));
             } else {
                 TableConstraintContext t = element.tableConstraint();
+                List<String> named = new ArrayList<>();
+                for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
+                    named.add(identifier(id));
+                }
+                if (t.UNIQUE() != null) {
+                    unique.add(new Statement.UniqueConstraint(pos(t),
+                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named)));
+                    continue;
+                }
                 if (!primaryKey.isEmpty()) {
                     throw new SqlSyntaxException("multiple primary keys for table \""
                             + qualifiedName(ctx.qualifiedName()).name() + "\" are not allowed", sql, pos(t));
@@ -187,7 +201,7 @@ final class AstBuilder {
             }
         }
         return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
-                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos);
+                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique));
     }
 
     private TypeName typeName(TypeNameContext ctx) {
@@ -247,7 +261,31 @@ final class AstBuilder {
         for (ValuesRowContext row : ctx.valuesRow()) {
             rows.add(expressions(row.expression()));
         }
-        return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows);
+        return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows,
+                ctx.query() == null ? null : query(ctx.query()),
+                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()), returning(ctx.returning()));
+    }
+
+    private List<Statement.SelectItem> returning(ReturningContext ctx) {
+        return ctx == null ? List.of() : selectItems(ctx.selectItem());
+    }
+
+    private Statement.OnConflict onConflict(OnConflictContext ctx) {
+        List<String> columns = new ArrayList<>();
+        String constraint = null;
+        if (ctx.CONSTRAINT() != null) {
+            constraint = identifier(ctx.identifier(0));
+        } else {
+            for (IdentifierContext id : ctx.identifier()) {
+                columns.add(identifier(id));
+            }
+        }
+        List<Statement.Assignment> assignments = new ArrayList<>();
+        for (AssignmentContext a : ctx.assignment()) {
+            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()), expr(a.expression())));
+        }
+        return new Statement.OnConflict(pos(ctx), List.copyOf(columns), constraint, List.copyOf(assignments),
+                ctx.expression() == null ? null : expr(ctx.expression()));
     }
 
     private Statement update(UpdateContext ctx) {
@@ -257,13 +295,22 @@ final class AstBuilder {
         }
         return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),
-                ctx.expression() == null ? null : expr(ctx.expression()));
+                fromItems(ctx.fromItem()), ctx.expression() == null ? null : expr(ctx.expression()),
+                returning(ctx.returning()));
     }
 
     private Statement delete(DeleteContext ctx) {
         return new Statement.Delete(pos(ctx), qualifiedName(ctx.qualifiedName()),
-                ctx.identifier() == null ? null : identifier(ctx.identifier()),
-                ctx.expression() == null ? null : expr(ctx.expression()));
+                ctx.identifier() == null ? null : identifier(ctx.identifier()), fromItems(ctx.fromItem()),
+                ctx.expression() == null ? null : expr(ctx.expression()), returning(ctx.returning()));
+    }
+
+    private List<FromItem> fromItems(List<FromItemContext> ctxs) {
+        List<FromItem> from = new ArrayList<>();
+        for (FromItemContext f : ctxs) {
+            from.add(fromItem(f));
+        }
+        return List.copyOf(from);
     }
 
     // ---- Queries ------------------------------------------------------------------------------
@@ -352,18 +399,7 @@ final class AstBuilder {
 
     private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
                                     Expr limit, Expr offset) {
-        List<Statement.SelectItem> items = new ArrayList<>();
-        for (SelectItemContext item : spec.selectItem()) {
-            if (item instanceof SelectAllContext) {
-                items.add(new Statement.AllColumns(pos(item), null));
-            } else if (item instanceof SelectAllOfTableContext t) {
-                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
-            } else {
-                SelectExpressionContext e = (SelectExpressionContext) item;
-                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
-                        e.identifier() == null ? null : identifier(e.identifier())));
-            }
-        }
+        List<Statement.SelectItem> items = selectItems(spec.selectItem());
         List<FromItem> from = new ArrayList<>();
         for (FromItemContext f : spec.fromItem()) {
             from.add(fromItem(f));
@@ -374,6 +410,22 @@ final class AstBuilder {
         return new Statement.Select(pos(at != null ? at : spec), distinct, List.copyOf(items), List.copyOf(from),
                 spec.where == null ? null : expr(spec.where), groupBy,
                 spec.having == null ? null : expr(spec.having), orderBy, limit, offset);
+    }
+
+    private List<Statement.SelectItem> selectItems(List<SelectItemContext> ctxs) {
+        List<Statement.SelectItem> items = new ArrayList<>();
+        for (SelectItemContext item : ctxs) {
+            if (item instanceof SelectAllContext) {
+                items.add(new Statement.AllColumns(pos(item), null));
+            } else if (item instanceof SelectAllOfTableContext t) {
+                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
+            } else {
+                SelectExpressionContext e = (SelectExpressionContext) item;
+                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
+                        e.identifier() == null ? null : identifier(e.identifier())));
+            }
+        }
+        return List.copyOf(items);
     }
 
     private FromItem fromItem(FromItemContext ctx) {

@@ -1,0 +1,100 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.plan.InsertConflict;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Binds INSERT's ON CONFLICT clause (PostgreSQL): infers the arbiter constraints from the conflict
+ * target, and binds DO UPDATE's assignments and WHERE over the target table and EXCLUDED.
+ */
+final class ConflictBinder {
+    private ConflictBinder() {
+    }
+
+    static InsertConflict bind(Binder binder, Table table, Statement.OnConflict oc) {
+        boolean primaryKey = false;
+        List<Index> indexes = new ArrayList<>();
+        List<Index> unique = binder.catalog().indexesOf(table.name()).stream().filter(Index::unique).toList();
+        if (oc.constraint() != null) {
+            // Only constraints can be named: the primary key's. A UNIQUE index made by CREATE UNIQUE
+            // INDEX is no constraint in PostgreSQL either (ON CONSTRAINT on it gives 42704).
+            if (!table.hasPrimaryKey() || !oc.constraint().equals(table.name() + "_pkey")) {
+                throw binder.error(SqlState.UNDEFINED_OBJECT, "constraint \"" + oc.constraint() + "\" for table \""
+                        + table.name() + "\" does not exist", oc.pos());
+            }
+            primaryKey = true;
+        } else if (!oc.columns().isEmpty()) {
+            Set<Integer> wanted = new HashSet<>();
+            for (String name : oc.columns()) {
+                int i = table.columnIndex(name);
+                if (i < 0) {
+                    throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" does not exist", oc.pos());
+                }
+                wanted.add(i);
+            }
+            if (table.hasPrimaryKey() && wanted.equals(columnSet(table.primaryKey()))) {
+                primaryKey = true;
+            }
+            for (Index i : unique) {
+                if (wanted.equals(columnSet(i.columns()))) {
+                    indexes.add(i);
+                }
+            }
+            if (!primaryKey && indexes.isEmpty()) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "there is no unique or exclusion constraint"
+                        + " matching the ON CONFLICT specification", oc.pos());
+            }
+        } else if (!oc.doNothing()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "ON CONFLICT DO UPDATE requires inference specification or"
+                    + " constraint name", oc.pos());
+        } else {
+            primaryKey = table.hasPrimaryKey();
+            indexes.addAll(unique);
+        }
+        if (oc.doNothing()) {
+            return new InsertConflict(primaryKey, List.copyOf(indexes), null, null);
+        }
+        Scope scope = Scope.of(table, null);
+        scope.add(table, "excluded");
+        ExprBinder exprs = binder.expressions(scope, "ON CONFLICT DO UPDATE");
+        List<BoundExpr> values = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            Column c = table.columns().get(i);
+            values.add(new ColumnExpr(i, c.type(), table.name(), c.name(), !c.notNull()));
+        }
+        Set<String> assigned = new HashSet<>();
+        for (Statement.Assignment a : oc.assignments()) {
+            int i = table.columnIndex(a.column());
+            if (i < 0) {
+                throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + a.column() + "\" of relation \""
+                        + table.name() + "\" does not exist", a.pos());
+            }
+            if (!assigned.add(a.column())) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column() + "\"",
+                        a.pos());
+            }
+            values.set(i, binder.assign(exprs, a.value(), table.columns().get(i)));
+        }
+        BoundExpr where = oc.where() == null ? null : exprs.condition(oc.where(), "WHERE");
+        return new InsertConflict(primaryKey, List.copyOf(indexes), List.copyOf(values), where);
+    }
+
+    private static Set<Integer> columnSet(int[] columns) {
+        Set<Integer> s = new HashSet<>();
+        for (int c : columns) {
+            s.add(c);
+        }
+        return s;
+    }
+}
