@@ -281,6 +281,7 @@ public final class WalWriter implements Closeable {
             return;
         }
         Thread me = null;
+        boolean interrupted = false;
         try {
             while (durableLsn.get() < lsn) {
                 if (syncLock.tryLock()) {
@@ -302,10 +303,15 @@ public final class WalWriter implements Closeable {
                     continue;
                 }
                 LockSupport.parkNanos(this, 10_000_000L);
+                // An interrupt must not turn the wait into a spin; the commit still waits for its sync.
+                interrupted |= Thread.interrupted();
             }
         } finally {
             if (me != null) {
                 syncWaiters.remove(me);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
