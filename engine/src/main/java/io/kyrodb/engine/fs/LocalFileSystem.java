@@ -2,6 +2,7 @@ package io.kyrodb.engine.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -39,7 +40,7 @@ public final class LocalFileSystem implements FileSystem {
             case CREATE_NEW -> new OpenOption[] {
                 StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW};
         };
-        return new LocalFileHandle(file, FileChannel.open(file, options));
+        return new LocalFileHandle(file, FileChannel.open(file, options), mode != OpenMode.READ);
     }
 
     @Override
@@ -97,13 +98,61 @@ public final class LocalFileSystem implements FileSystem {
         return path.toRealPath();
     }
 
+    /**
+     * A file on a {@link FileChannel}. FileChannels close themselves when a thread using one is
+     * interrupted, which would break the file for every other session (an application's
+     * {@code Future.cancel(true)} or pool abort hitting a query or a commit's fsync). So each
+     * operation clears the caller's interrupt flag for its duration (and restores it), and if an
+     * interrupt, on this thread or another, closed the channel anyway, reopens the file and repeats
+     * the operation: reads, positional writes, truncation and fsync are all safe to repeat, and an
+     * fsync through a new descriptor flushes the file's pages all the same.
+     */
     private static final class LocalFileHandle implements FileHandle {
         private final Path path;
-        private final FileChannel channel;
+        private final boolean writable;
+        private volatile FileChannel channel;
+        private volatile boolean closed;
 
-        LocalFileHandle(Path path, FileChannel channel) {
+        LocalFileHandle(Path path, FileChannel channel, boolean writable) {
             this.path = path;
             this.channel = channel;
+            this.writable = writable;
+        }
+
+        private interface Op<T> {
+            T run(FileChannel c) throws IOException;
+        }
+
+        private <T> T io(Op<T> op) throws IOException {
+            boolean interrupted = Thread.interrupted();
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    FileChannel c = channel;
+                    try {
+                        return op.run(c);
+                    } catch (ClosedChannelException e) {
+                        // ClosedByInterruptException (this thread) or AsynchronousCloseException
+                        // (another thread's interrupt) or a plain close by another interrupted user.
+                        interrupted |= Thread.interrupted();
+                        if (closed || attempt == 10) {
+                            throw e;
+                        }
+                        reopen(c);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private synchronized void reopen(FileChannel dead) throws IOException {
+            if (channel == dead && !closed) {
+                channel = writable
+                        ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                        : FileChannel.open(path, StandardOpenOption.READ);
+            }
         }
 
         @Override
@@ -113,37 +162,53 @@ public final class LocalFileSystem implements FileSystem {
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
-            return channel.read(dst, position);
+            int start = dst.position();
+            return io(c -> {
+                dst.position(start);
+                return c.read(dst, position);
+            });
         }
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
-            long pos = position;
-            while (src.hasRemaining()) {
-                pos += channel.write(src, pos);
-            }
+            int start = src.position();
+            io(c -> {
+                src.position(start);   // a repeat writes the same bytes at the same place again
+                long pos = position;
+                while (src.hasRemaining()) {
+                    pos += c.write(src, pos);
+                }
+                return null;
+            });
         }
 
         @Override
         public long size() throws IOException {
-            return channel.size();
+            return io(FileChannel::size);
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            channel.truncate(size);
+            io(c -> c.truncate(size));
         }
 
         @Override
         public void sync() throws IOException {
-            channel.force(true);
+            io(c -> {
+                c.force(true);
+                return null;
+            });
         }
 
         @Override
         public void syncData() throws IOException {
-            channel.force(false);   // fdatasync on Linux
+            io(c -> {
+                c.force(false);   // fdatasync on Linux
+                return null;
+            });
         }
 
+        /** Not repeated: a lock belongs to the channel that took it (the lock file is not read or written after). */
         @Override
         public boolean tryLock() throws IOException {
             return channel.tryLock() != null;
@@ -151,6 +216,7 @@ public final class LocalFileSystem implements FileSystem {
 
         @Override
         public void close() throws IOException {
+            closed = true;
             channel.close();
         }
 

@@ -98,4 +98,55 @@ class LocalFileSystemTest {
         assertThat(other.state()).isEqualTo(SqlState.IO_ERROR);
         assertThat(other.describe()).isEqualTo("ERROR 58030: could not sync z: Input/output error");
     }
+
+    @Test
+    void anInterruptedCallerNeitherFailsNorBreaksTheFileForOthers() throws IOException {
+        Path f = dir.resolve("shared");
+        try (FileHandle h = fs.open(f, FileSystem.OpenMode.CREATE_NEW)) {
+            Thread.currentThread().interrupt();
+            try {
+                h.write(bytes("hello"), 0);
+                h.syncData();
+                ByteBuffer buf = ByteBuffer.allocate(5);
+                h.readFully(buf, 0);
+                assertThat(new String(buf.array())).isEqualTo("hello");
+                assertThat(Thread.currentThread().isInterrupted()).as("the caller keeps its interrupt").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            // Another thread is interrupted again and again while it reads and fsyncs: whatever lands
+            // during an operation closes the channel under it, and the handle must recover.
+            Thread reader = new Thread(() -> {
+                ByteBuffer b = ByteBuffer.allocate(5);
+                for (int i = 0; i < 20_000; i++) {
+                    try {
+                        b.clear();
+                        h.read(b, 0);
+                        if (i % 100 == 0) {
+                            h.syncData();
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            reader.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+            reader.start();
+            int interrupts = 0;
+            while (reader.isAlive()) {
+                reader.interrupt();
+                interrupts++;
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            assertThat(interrupts).as("the reader was interrupted while it worked").isGreaterThan(10);
+            assertThat(failure.get()).as("the interrupted reader's operations").isNull();
+            ByteBuffer after = ByteBuffer.allocate(5);
+            h.readFully(after, 0);
+            assertThat(new String(after.array())).as("the file still reads for everyone").isEqualTo("hello");
+            h.write(bytes("HELLO"), 0);
+            h.sync();
+        }
+        assertThat(Files.readString(f)).isEqualTo("HELLO");
+    }
 }
