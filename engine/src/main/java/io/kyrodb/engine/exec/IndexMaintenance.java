@@ -1,5 +1,6 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.util.UntilNull;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Index;
@@ -110,34 +111,18 @@ final class IndexMaintenance {
     static Iterator<Object[]> matching(Index index, Object[] values, ReadView view) {
         Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view,
                 KeyCodec.encode(index.prefix(values)));
-        return new Iterator<>() {
-            private Object[] next = advance();
-
-            private Object[] advance() {
-                if (!all.hasNext()) {
-                    return null;
+        return UntilNull.of(() -> {
+            if (!all.hasNext()) {
+                return null;
+            }
+            Object[] entry = all.next().getValue();
+            for (int i = 0; i < values.length; i++) {
+                if (Boolean.TRUE.equals(entry[2 * i]) || !Values.sameValue(entry[2 * i + 1], values[i])) {
+                    return null;   // past the prefix: entries are in key order
                 }
-                Object[] entry = all.next().getValue();
-                for (int i = 0; i < values.length; i++) {
-                    if (Boolean.TRUE.equals(entry[2 * i]) || !Values.sameValue(entry[2 * i + 1], values[i])) {
-                        return null;   // past the prefix: entries are in key order
-                    }
-                }
-                return entry;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Object[] next() {
-                Object[] out = next;
-                next = advance();
-                return out;
-            }
-        };
+            return entry;
+        });
     }
 
     static KyroException violation(Index index, Table table, Object[] values) {

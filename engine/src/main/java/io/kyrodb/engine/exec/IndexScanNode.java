@@ -1,5 +1,6 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.util.UntilNull;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -42,35 +42,16 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /** The rows found, as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
         Iterator<Object[]> entries = points != null ? pointEntries(ctx, view) : rangeEntries(ctx, view);
-        return new Iterator<>() {
-            private Map.Entry<Object, Object[]> next = advance();
-
-            private Map.Entry<Object, Object[]> advance() {
-                while (entries.hasNext()) {
-                    Object key = index.rowKey(entries.next());
-                    Object[] row = table.data().get(key, view);
-                    if (row != null) {
-                        return new AbstractMap.SimpleImmutableEntry<>(key, row);
-                    }
+        return UntilNull.of(() -> {
+            while (entries.hasNext()) {
+                Object key = index.rowKey(entries.next());
+                Object[] row = table.data().get(key, view);
+                if (row != null) {
+                    return new AbstractMap.SimpleImmutableEntry<>(key, row);
                 }
-                return null;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Map.Entry<Object, Object[]> next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Map.Entry<Object, Object[]> out = next;
-                next = advance();
-                return out;
-            }
-        };
+            return null;
+        });
     }
 
     private SqlType columnType() {
@@ -131,38 +112,22 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         }
         byte[] from = lo == null ? null : seekKey(lo);
         Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view, from);
-        return new Iterator<>() {
-            private Object[] next = advance();
-
-            private Object[] advance() {
-                if (!all.hasNext()) {
-                    return null;
-                }
-                Object[] e = all.next().getValue();
-                if (Boolean.TRUE.equals(e[0])) {
-                    return null;   // NULLs come last; no comparison is true of them
-                }
-                if (hi != null) {
-                    int c = Values.compare(e[1], hi);
-                    if (c > 0 || (c == 0 && !upperInclusive)) {
-                        return null;   // key order: nothing after it can be in range
-                    }
-                }
-                return e;
+        return UntilNull.of(() -> {
+            if (!all.hasNext()) {
+                return null;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
+            Object[] e = all.next().getValue();
+            if (Boolean.TRUE.equals(e[0])) {
+                return null;   // NULLs come last; no comparison is true of them
             }
-
-            @Override
-            public Object[] next() {
-                Object[] out = next;
-                next = advance();
-                return out;
+            if (hi != null) {
+                int c = Values.compare(e[1], hi);
+                if (c > 0 || (c == 0 && !upperInclusive)) {
+                    return null;   // key order: nothing after it can be in range
+                }
             }
-        };
+            return e;
+        });
     }
 
     /** Where to start: at or before the first entry whose value is at or above {@code lo}; null from the start. */

@@ -1,5 +1,6 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.util.UntilNull;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.EvalContext;
@@ -14,7 +15,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The rows whose first primary-key column lies in a range, in key order: each run seeks to the
@@ -44,38 +44,19 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
         }
         int column = table.primaryKeyColumn(0);
         Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, lo == null ? null : seekKey(lo));
-        return new Iterator<>() {
-            private Map.Entry<Object, Object[]> next = advance();
-
-            private Map.Entry<Object, Object[]> advance() {
-                if (!all.hasNext()) {
-                    return null;
-                }
-                Map.Entry<Object, Object[]> e = all.next();
-                if (hi != null) {
-                    int c = Values.compare(e.getValue()[column], hi);
-                    if (c > 0 || (c == 0 && !upperInclusive)) {
-                        return null;   // key order: nothing after it can be in range
-                    }
-                }
-                return e;
+        return UntilNull.of(() -> {
+            if (!all.hasNext()) {
+                return null;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Map.Entry<Object, Object[]> next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
+            Map.Entry<Object, Object[]> e = all.next();
+            if (hi != null) {
+                int c = Values.compare(e.getValue()[column], hi);
+                if (c > 0 || (c == 0 && !upperInclusive)) {
+                    return null;   // key order: nothing after it can be in range
                 }
-                Map.Entry<Object, Object[]> out = next;
-                next = advance();
-                return out;
             }
-        };
+            return e;
+        });
     }
 
     /** Where to start: the lower bound as a value of the key column's type, encoded; null to start at the beginning. */

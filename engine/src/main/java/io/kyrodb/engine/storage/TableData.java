@@ -1,5 +1,6 @@
 package io.kyrodb.engine.storage;
 
+import io.kyrodb.engine.util.UntilNull;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.storage.run.BloomFilter;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -136,34 +136,15 @@ public final class TableData {
             sources.add(r.cursor(from, view.seq()));
         }
         KeyCursor merged = sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
-        return new Iterator<>() {
-            private Map.Entry<Object, Object[]> next = advance();
-
-            private Map.Entry<Object, Object[]> advance() {
-                while (merged.next()) {
-                    Object[] row = merged.row();
-                    if (row != null) {
-                        return new AbstractMap.SimpleImmutableEntry<>(decodeKey(merged.key(), row), row);
-                    }
+        return UntilNull.of(() -> {
+            while (merged.next()) {
+                Object[] row = merged.row();
+                if (row != null) {
+                    return new AbstractMap.SimpleImmutableEntry<>(decodeKey(merged.key(), row), row);
                 }
-                return null;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Map.Entry<Object, Object[]> next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Map.Entry<Object, Object[]> out = next;
-                next = advance();
-                return out;
-            }
-        };
+            return null;
+        });
     }
 
     /**
