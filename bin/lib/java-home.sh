@@ -1,4 +1,4 @@
-# Sourced by bin/kyro, bin/test and bin/bench: sets JAVA_HOME to a JDK 21 or newer.
+# Sourced by mvnw, bin/kyro and bin/bench: sets JAVA_HOME to a JDK 21 or newer.
 # Order: $JAVA_HOME when it is 21+, then the newest JDK under /usr/lib/jvm, then javac on the PATH.
 
 kyro_java_major() {  # prints the major version of the JDK at $1, or nothing

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * but an application's own, older ANTLR: a new JVM opens a file database through DriverManager
  * (the jar registers its driver), runs SQL that needs KyroDB's parser, and both ANTLRs are there
  * side by side, KyroDB's relocated under {@code io.kyrodb.shaded}. The jar is built by the
- * driver module's package phase, before this module's tests in the reactor ({@code bin/test});
+ * driver module's package phase, before this module's tests in the reactor ({@code ./mvnw verify});
  * a run of this module alone without it skips this test, except on CI, where it fails.
  */
 class SelfContainedJarTest {
