@@ -37,6 +37,7 @@ public final class Database {
     private final Storage storage;
     private final TransactionManager transactions;
     private final TempSpace tempSpace;
+    private final io.kyrodb.engine.vector.VectorIndexes vectors;
     private final long transactionMemory;
     private long memorySeq;   // the commit sequence of an in-memory database; guarded by the writer lock
 
@@ -60,7 +61,14 @@ public final class Database {
                     opened.recovered().catalog()));
             this.tempSpace = TempSpace.inDatabase(fs, dir.path());
             clearTempSpace();
+            this.vectors = new io.kyrodb.engine.vector.VectorIndexes(dir.path().resolve("vectors"), transactions);
+            vectors.open(opened.recovered().catalog(), opened.recovered().lastSeq(), opened.storage().journal());
             storage.start(new Storage.Hooks() {
+                @Override
+                public long walNeededFrom() {
+                    return vectors.walNeededFrom();
+                }
+
                 @Override
                 public long oldestSnapshot() {
                     return transactions.oldestSnapshot();
@@ -81,7 +89,13 @@ public final class Database {
             this.storage = null;
             this.transactions = new TransactionManager(new Committed(0, Catalog.empty()));
             this.tempSpace = TempSpace.inSystemTemp();
+            this.vectors = new io.kyrodb.engine.vector.VectorIndexes(null, transactions);
         }
+    }
+
+    /** The HNSW indexes' graphs and deltas. */
+    io.kyrodb.engine.vector.VectorIndexes vectors() {
+        return vectors;
     }
 
     public DatabaseLocation location() {
@@ -165,6 +179,7 @@ public final class Database {
                 w.version().commit(seq);
             }
             transactions.appended(seq, txn.writeCatalog());
+            vectors.committed(seq, txn.changes(), txn.writeCatalog());
             long oldest = transactions.oldestSnapshot();
             for (Write w : txn.written()) {
                 w.data().prune(w, oldest);
@@ -210,6 +225,7 @@ public final class Database {
      * database whose WAL failed).
      */
     void halt() {
+        vectors.abandon();
         if (storage != null) {
             storage.abandon();
         }
@@ -242,6 +258,7 @@ public final class Database {
 
     /** Called by {@link Databases} when the last session closes: flushes, checkpoints and releases the directory. */
     void close() {
+        vectors.close();
         if (storage != null) {
             transactions.lockWriter(0);
             try {

@@ -7,6 +7,7 @@ import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.exec.ExecContext;
+import io.kyrodb.engine.plan.CreateVectorIndexPlan;
 import io.kyrodb.engine.exec.Mutations;
 import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
@@ -60,6 +61,8 @@ public final class Session implements AutoCloseable {
     private boolean autoCommit = true;
     private Transaction txn;
     private IsolationLevel nextIsolation;
+    /** An HNSW graph built for the running CREATE INDEX, until its transaction ends. */
+    private io.kyrodb.engine.catalog.VectorIndexDef prebuilt;
     private volatile boolean closed;
 
     private Session(Database database, Settings settings) {
@@ -414,6 +417,9 @@ public final class Session implements AutoCloseable {
 
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
+        if (!t.isWriter() && !t.explicit() && statement instanceof Statement.CreateIndex c && "hnsw".equals(c.method())) {
+            prebuildHnsw(statement, sql, parameters);
+        }
         if (!t.isWriter()) {
             if (settings.readOnly()) {
                 throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb(sql)
@@ -431,6 +437,10 @@ public final class Session implements AutoCloseable {
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
+        if (prebuilt != null && bound.plan instanceof CreateVectorIndexPlan p
+                && p.definition().withId(prebuilt.id()).equals(prebuilt)) {
+            bound = new Bound(p.withId(prebuilt.id()), bound.parameters);   // the commit adopts the graph built
+        }
         Mutations.Result result;
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
                 database.tempSpace())) {
@@ -444,6 +454,21 @@ public final class Session implements AutoCloseable {
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
         return new ExecResult.Count(result.count());
+    }
+
+    /**
+     * CREATE INDEX ... USING hnsw outside a transaction block builds its graph here, from a snapshot,
+     * before taking the writer lock (ARCHITECTURE.md "Transactions"): writers go on meanwhile, and
+     * the commit that creates the index catches up with them. Inside a transaction block the graph
+     * is built in the background after the commit; searches are exact until it is ready.
+     */
+    private void prebuildHnsw(Statement statement, String sql, Object[] parameters) {
+        Catalog catalog = transactions.visible().catalog();
+        Bound bound = bind(statement, sql, parameters, null, catalog);
+        if (bound.plan instanceof CreateVectorIndexPlan p && !catalog.hasRelation(p.definition().name())
+                && database.vectors().prebuild(p.definition())) {
+            prebuilt = p.definition();
+        }
     }
 
     /** Refuses a statement whose changes would take the transaction past transaction_memory (53200). */
@@ -474,6 +499,7 @@ public final class Session implements AutoCloseable {
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
+            case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -502,6 +528,10 @@ public final class Session implements AutoCloseable {
         } finally {
             if (t.snapshot() != null) {
                 transactions.closeSnapshot(t.snapshot());
+            }
+            if (prebuilt != null) {
+                database.vectors().discard(prebuilt);   // a no-op once its commit adopted it
+                prebuilt = null;
             }
         }
     }
@@ -603,7 +633,8 @@ public final class Session implements AutoCloseable {
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(catalog, sql, types).bind(statement);
+        Plan plan = new Binder(catalog, sql, types).hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(),
+                settings::efSearch, settings::hnswExactThreshold)).bind(statement);
         if (cache != null) {
             cache.store(catalog.version(), signature, plan, types.types());
         }

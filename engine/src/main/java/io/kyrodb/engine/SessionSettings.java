@@ -57,6 +57,16 @@ final class SessionSettings {
         workMemBytes = -1;
     }
 
+    /** hnsw.ef_search, read by each HNSW search when it starts. */
+    int efSearch() {
+        return Integer.parseInt(get(Setting.HNSW_EF_SEARCH));
+    }
+
+    /** hnsw.exact_threshold. */
+    int hnswExactThreshold() {
+        return Integer.parseInt(get(Setting.HNSW_EXACT_THRESHOLD));
+    }
+
     boolean readOnly() {
         return "on".equals(get(Setting.DEFAULT_TRANSACTION_READ_ONLY));
     }

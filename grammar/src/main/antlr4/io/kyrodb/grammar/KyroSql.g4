@@ -122,13 +122,18 @@ dropTable
     ;
 
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
+// USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
-    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName
-      LPAREN indexColumn (COMMA indexColumn)* RPAREN
+    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
+      LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
     ;
 
 indexColumn
-    : identifier ordering=(ASC | DESC)?
+    : identifier opclass=identifier? ordering=(ASC | DESC)?
+    ;
+
+indexOption
+    : identifier EQ settingValue
     ;
 
 dropIndex
@@ -384,6 +389,7 @@ DROP: 'DROP';
 ELSE: 'ELSE';
 EXCEPT: 'EXCEPT';
 INDEX: 'INDEX';
+WITH: 'WITH';
 INTERSECT: 'INTERSECT';
 UNION: 'UNION';
 UNIQUE: 'UNIQUE';

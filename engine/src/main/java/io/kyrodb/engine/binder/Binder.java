@@ -74,6 +74,18 @@ public final class Binder {
         return catalog;
     }
 
+    private io.kyrodb.engine.exec.HnswEnv hnsw;
+
+    /** Lets queries use HNSW indexes (without it they search exactly). */
+    public Binder hnsw(io.kyrodb.engine.exec.HnswEnv env) {
+        this.hnsw = env;
+        return this;
+    }
+
+    io.kyrodb.engine.exec.HnswEnv hnsw() {
+        return hnsw;
+    }
+
     String sql() {
         return sql;
     }

@@ -44,6 +44,27 @@ final class IndexDdlBinder {
                     + columns.length, c.pos());
         }
         String name = c.name() != null ? c.name() : defaultName(table.name(), names);
+        String method = c.method() == null ? "btree" : c.method();
+        if (!method.equals("btree") && !method.equals("hnsw")) {
+            throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
+        }
+        if (method.equals("hnsw")) {
+            Plan plan = new HnswIndexBinder(binder, catalog).bind(c, table, columns, name);
+            if (catalog.hasRelation(name) && !c.ifNotExists()) {
+                throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.pos());
+            }
+            return plan;
+        }
+        for (Statement.IndexColumn ic : c.columns()) {
+            if (ic.opclass() != null) {
+                throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
+                        + "\" does not exist for access method \"btree\"", ic.pos());
+            }
+        }
+        if (!c.options().isEmpty()) {
+            throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized parameter \"" + c.options().get(0).name()
+                    + "\"", c.options().get(0).pos());
+        }
         if (catalog.hasRelation(name) && !c.ifNotExists()) {
             throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.pos());
         }
@@ -66,7 +87,7 @@ final class IndexDdlBinder {
             if (n.schema() != null && !n.schema().equals(Table.DEFAULT_SCHEMA)) {
                 throw binder.error(SqlState.UNDEFINED_OBJECT, "schema \"" + n.schema() + "\" does not exist", n.pos());
             }
-            if (catalog.index(n.name()) != null) {
+            if (catalog.index(n.name()) != null || catalog.vectorIndex(n.name()) != null) {
                 if (!names.contains(n.name())) {
                     names.add(n.name());
                 }

@@ -44,6 +44,8 @@ final class SelectBinder {
     private boolean keepUntyped;
     /** Rows come from a secondary index, so not in primary-key order. */
     private boolean secondaryIndexOrder;
+    /** The bound WHERE of a one-table query (null: none). */
+    private BoundExpr where;
 
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
@@ -67,6 +69,7 @@ final class SelectBinder {
             node = new JoinPlanner(scope, joins).plan(joins, where);
         } else if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
+            where = filter;
             PlanNode access = null;
             if (scope.entries().size() == 1) {
                 Table table = scope.entries().get(0).table();
@@ -135,6 +138,10 @@ final class SelectBinder {
         if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
             node = limit != null ? new TopNNode(node, List.copyOf(sortKeys), limit, offset)
                     : new SortNode(node, List.copyOf(sortKeys));
+            if (node instanceof TopNNode topN && grouping == null && !select.distinct() && joins == null
+                    && scope.entries().size() == 1) {
+                node = HnswPlanning.scan(binder, scope.entries().get(0).table(), where, outputs, topN);
+            }
         }
         if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, limit, offset);

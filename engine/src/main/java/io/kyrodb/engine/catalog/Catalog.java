@@ -17,16 +17,49 @@ public final class Catalog {
 
     private final Map<String, Table> tables;
     private final Map<String, Index> indexes;
+    private final Map<String, VectorIndexDef> vectorIndexes;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes) {
+        this(tables, indexes, Map.of());
+    }
+
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, VectorIndexDef> vectorIndexes) {
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.vectorIndexes = Collections.unmodifiableMap(vectorIndexes);
         this.version = VERSIONS.incrementAndGet();
     }
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>());
+    }
+
+    // ---- Vector (HNSW) indexes: definitions only, their graphs are derived (engine vector/) -----
+
+    public VectorIndexDef vectorIndex(String name) {
+        return vectorIndexes.get(name);
+    }
+
+    public List<VectorIndexDef> vectorIndexes() {
+        return new ArrayList<>(vectorIndexes.values());
+    }
+
+    /** The HNSW indexes of table {@code table}, by name. */
+    public List<VectorIndexDef> vectorIndexesOf(String table) {
+        List<VectorIndexDef> out = new ArrayList<>();
+        for (VectorIndexDef v : vectorIndexes.values()) {
+            if (v.table().equals(table)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    public Catalog with(VectorIndexDef index) {
+        TreeMap<String, VectorIndexDef> next = new TreeMap<>(vectorIndexes);
+        next.put(index.name(), index);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
     }
 
     public Table table(String name) {
@@ -45,7 +78,7 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes));
+        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(vectorIndexes));
     }
 
     /** This catalog without the table {@code name} and its indexes. */
@@ -54,7 +87,9 @@ public final class Catalog {
         next.remove(name);
         TreeMap<String, Index> nextIndexes = new TreeMap<>(indexes);
         nextIndexes.values().removeIf(i -> i.table().equals(name));
-        return new Catalog(next, nextIndexes);
+        TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
+        nextVectors.values().removeIf(v -> v.table().equals(name));
+        return new Catalog(next, nextIndexes, nextVectors);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -80,19 +115,22 @@ public final class Catalog {
 
     /** Whether {@code name} is taken by a table or an index (they share one namespace, as in Postgres). */
     public boolean hasRelation(String name) {
-        return tables.containsKey(name) || indexes.containsKey(name);
+        return tables.containsKey(name) || indexes.containsKey(name) || vectorIndexes.containsKey(name);
     }
 
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next);
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(vectorIndexes));
     }
 
+    /** This catalog without the index {@code name}, ordered or HNSW. */
     public Catalog withoutIndex(String name) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), next);
+        TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
+        nextVectors.remove(name);
+        return new Catalog(new TreeMap<>(tables), next, nextVectors);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

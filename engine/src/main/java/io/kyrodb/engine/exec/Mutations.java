@@ -8,6 +8,7 @@ import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.plan.CreateIndexPlan;
 import io.kyrodb.engine.plan.CreateTablePlan;
+import io.kyrodb.engine.plan.CreateVectorIndexPlan;
 import io.kyrodb.engine.plan.DropIndexPlan;
 import io.kyrodb.engine.plan.DeletePlan;
 import io.kyrodb.engine.plan.DropTablePlan;
@@ -57,6 +58,9 @@ public final class Mutations {
             case UpdatePlan p -> update(p, ctx, catalog);
             case DeletePlan p -> delete(p, ctx, catalog);
             case CreateIndexPlan p -> IndexBuild.build(p, ctx, catalog);
+            case CreateVectorIndexPlan p -> catalog.hasRelation(p.definition().name())
+                    ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
+                    : new Result(List.of(new Change.CreateVectorIndex(p.definition())), 0);
             case DropIndexPlan p -> new Result(p.names().stream().<Change>map(Change.DropIndex::new).toList(), 0);
             case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists

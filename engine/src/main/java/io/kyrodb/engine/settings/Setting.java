@@ -48,13 +48,19 @@ public enum Setting {
                     + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
-                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
+                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
+    HNSW_EF_SEARCH("hnsw.ef_search", SettingKind.SESSION, "40", Values.EF_SEARCH,
+            "The candidate list of an HNSW index search (pgvector's hnsw.ef_search, 1 to 1000): larger finds the "
+                    + "true nearest neighbours more often and takes longer; a search keeps at least LIMIT candidates."),
+    HNSW_EXACT_THRESHOLD("hnsw.exact_threshold", SettingKind.SESSION, "1000", Values.COUNT,
+            "A nearest-neighbour query an HNSW index could answer searches exactly when fewer rows than this match "
+                    + "its WHERE (KyroDB's own; 0 always walks the index).");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON, EF_SEARCH, COUNT }
 
     private final String key;
     private final SettingKind kind;
@@ -127,6 +133,32 @@ public enum Setting {
             }
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for setting \"" + key + "\": \""
                     + value + "\" (expected a whole number from 1 to 16384)");
+        }
+        if (values == Values.EF_SEARCH) {
+            long n;
+            try {
+                n = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + key
+                        + "\": \"" + value + "\"");
+            }
+            if (n < 1 || n > 1000) {
+                throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, n + " is outside the valid range for parameter \""
+                        + key + "\" (1 .. 1000)");
+            }
+            return Long.toString(n);
+        }
+        if (values == Values.COUNT) {
+            try {
+                long n = Long.parseLong(v);
+                if (n >= 0 && n <= Integer.MAX_VALUE) {
+                    return Long.toString(n);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + key + "\": \""
+                    + value + "\" (expected a whole number from 0 to " + Integer.MAX_VALUE + ")");
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();

@@ -23,7 +23,12 @@ public sealed interface Change {
             implements Change {
     }
 
+    /** DROP INDEX, of an ordered or an HNSW index. */
     record DropIndex(String name) implements Change {
+    }
+
+    /** CREATE INDEX ... USING hnsw: a definition only; the graph is derived from the rows (engine vector/). */
+    record CreateVectorIndex(io.kyrodb.engine.catalog.VectorIndexDef definition) implements Change {
     }
 
     /** Insert or replace the row stored under {@code key}. */

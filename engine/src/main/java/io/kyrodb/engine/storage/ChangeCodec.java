@@ -3,6 +3,10 @@ package io.kyrodb.engine.storage;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.VectorIndexDef;
+import io.kyrodb.engine.vector.VectorDistance;
+import io.kyrodb.engine.vector.VectorIndexSpec;
+import io.kyrodb.engine.vector.VectorQuantization;
 import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
@@ -17,7 +21,8 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index (ordered or hnsw),
+ *             7 create vector index), then
  *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
  *             drop:   str name
@@ -25,6 +30,8 @@ import java.util.List;
  *             delete: str table, key
  *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
  *             drop index:   str name
+ *             create vector index: str name, str table, u16 column, u32 dimensions, u8 distance ordinal,
+ *                     u16 m, u16 ef_construction, u8 quantization ordinal, u64 id
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * </pre>
@@ -33,6 +40,8 @@ import java.util.List;
  */
 public final class ChangeCodec {
     private static final TypeKind[] KINDS = TypeKind.values();
+    private static final VectorDistance[] DISTANCES = VectorDistance.values();
+    private static final VectorQuantization[] QUANTIZATIONS = VectorQuantization.values();
 
     private ChangeCodec() {
     }
@@ -88,6 +97,10 @@ public final class ChangeCodec {
                 writeIndex(out, i);
             }
             case Change.DropIndex d -> out.u8(6).string(d.name());
+            case Change.CreateVectorIndex v -> {
+                out.u8(7);
+                writeVectorIndex(out, v.definition());
+            }
         }
     }
 
@@ -101,6 +114,7 @@ public final class ChangeCodec {
             case 4 -> new Change.Delete(in.string(), readKey(in));
             case 5 -> readIndex(in);
             case 6 -> new Change.DropIndex(in.string());
+            case 7 -> new Change.CreateVectorIndex(readVectorIndex(in));
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -132,6 +146,40 @@ public final class ChangeCodec {
             descending[c] = in.u8() != 0;
         }
         return new Change.CreateIndex(name, table, columns, descending, unique);
+    }
+
+    /** An HNSW index definition, without the tag: the body of a CreateVectorIndex change, also used by checkpoints. */
+    public static void writeVectorIndex(ByteWriter out, VectorIndexDef v) {
+        VectorIndexSpec spec = v.spec();
+        out.string(v.name()).string(v.table()).u16(v.column()).u32(spec.dimensions()).u8(spec.distance().ordinal())
+                .u16(spec.m()).u16(spec.efConstruction()).u8(spec.quantization().ordinal()).u64(v.id());
+    }
+
+    public static VectorIndexDef readVectorIndex(ByteReader in) {
+        String name = in.string();
+        String table = in.string();
+        int column = in.u16();
+        int dimensions = in.u32();
+        int at = in.position();
+        int distance = in.u8();
+        if (distance >= DISTANCES.length) {
+            throw new FormatException(at, "unknown vector distance " + distance);
+        }
+        int m = in.u16();
+        int efConstruction = in.u16();
+        at = in.position();
+        int quantization = in.u8();
+        if (quantization >= QUANTIZATIONS.length) {
+            throw new FormatException(at, "unknown vector quantization " + quantization);
+        }
+        long id = in.u64();
+        VectorIndexSpec spec;
+        try {
+            spec = new VectorIndexSpec(dimensions, DISTANCES[distance], m, efConstruction, QUANTIZATIONS[quantization]);
+        } catch (KyroException e) {
+            throw new FormatException(at, "vector index \"" + name + "\": " + e.getMessage());
+        }
+        return new VectorIndexDef(name, table, column, spec, id);
     }
 
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */

@@ -105,6 +105,21 @@ public final class Journal {
         return last;
     }
 
+    /**
+     * Reads the WAL's committed transactions from {@code fromLsn} on, after {@link #recover} (an HNSW
+     * index catching up with the commits after the LSN it covers). XX001 when the WAL no longer
+     * reaches back to {@code fromLsn}.
+     */
+    public void read(long fromLsn, Replay apply) {
+        try (WalReader reader = WalReader.open(fs, dir.resolve("wal"), fromLsn)) {
+            for (WalRecord r; (r = reader.next()) != null; ) {
+                if (r.type() == CHANGES) {
+                    apply.apply(ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn()), r.lsn());
+                }
+            }
+        }
+    }
+
     /** How many WAL records recovery replayed. */
     public long replayed() {
         return replayed;

@@ -72,6 +72,11 @@ public final class Storage {
 
         /** The sequence of the newest commit. */
         long latestSeq();
+
+        /** The first WAL LSN something other than the runs still needs (the HNSW indexes); the WAL from it is kept. */
+        default long walNeededFrom() {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** What recovery rebuilt: the catalog and the sequence of the last commit. */
@@ -190,6 +195,13 @@ public final class Storage {
                 s.loadRuns(index.storage(), e.runIds(), "index", cache, opened, live);
                 catalog = catalog.with(index);
             }
+            for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
+                if (catalog.table(v.table()) == null) {
+                    throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + v.name()
+                            + "\" of table \"" + v.table() + "\", which it does not list");
+                }
+                catalog = catalog.with(v);
+            }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -279,6 +291,10 @@ public final class Storage {
             }
             case Change.DropIndex d -> {
                 return catalog.withoutIndex(d.name());
+            }
+            case Change.CreateVectorIndex v -> {
+                table(catalog, v.definition().table(), seq);
+                return catalog.with(v.definition());
             }
             case Change.Put p -> table(catalog, p.table(), seq).data().recover(p.key(), p.row(), seq);
             case Change.Delete d -> table(catalog, d.table(), seq).data().recover(d.key(), null, seq);
@@ -564,7 +580,8 @@ public final class Storage {
             backingUp = backups > 0;
         }
         if (!backingUp) {   // a backup copies the WAL from an older checkpoint on
-            journal.deleteBefore(flushedLsn);
+            // HNSW indexes replay the WAL after the LSN they cover at open: keep it (ARCHITECTURE.md "Vectors").
+            journal.deleteBefore(Math.min(flushedLsn, hooks.walNeededFrom()));
         }
         Set<TableData> listed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Table t : flushedCatalog.storedTables()) {
@@ -599,7 +616,8 @@ public final class Storage {
             indexes.add(new Checkpoint.IndexEntry(new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(),
                     i.unique()), runIds(i.storage())));
         }
-        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes);
+        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
+                flushedCatalog.vectorIndexes());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

@@ -8,12 +8,20 @@ import io.kyrodb.engine.SqlState;
  * with pgvector's ranges and messages: m 2..100 (default 16), ef_construction 4..1000 (default 64)
  * and at least 2 * m; at most {@link #MAX_DIMENSIONS} dimensions (pgvector stops at 2,000).
  */
-public record VectorIndexSpec(int dimensions, VectorDistance distance, int m, int efConstruction) {
+public record VectorIndexSpec(int dimensions, VectorDistance distance, int m, int efConstruction,
+                              VectorQuantization quantization) {
     public static final int DEFAULT_M = 16;
     public static final int DEFAULT_EF_CONSTRUCTION = 64;
     public static final int MAX_DIMENSIONS = 4096;
 
+    public VectorIndexSpec(int dimensions, VectorDistance distance, int m, int efConstruction) {
+        this(dimensions, distance, m, efConstruction, VectorQuantization.NONE);
+    }
+
     public VectorIndexSpec {
+        if (quantization == null) {
+            quantization = VectorQuantization.NONE;
+        }
         if (m < 2 || m > 100) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "value " + m
                     + " out of bounds for option \"m\" (valid values are between \"2\" and \"100\")");

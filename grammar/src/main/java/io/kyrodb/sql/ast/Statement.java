@@ -159,13 +159,27 @@ public sealed interface Statement {
                         List<SortItem> orderBy, Expr limit, Expr offset) implements Query {
     }
 
-    /** One column of CREATE INDEX. */
-    record IndexColumn(Pos pos, String name, boolean descending) {
+    /** One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written. */
+    record IndexColumn(Pos pos, String name, boolean descending, String opclass) {
+        public IndexColumn(Pos pos, String name, boolean descending) {
+            this(pos, name, descending, null);
+        }
     }
 
-    /** CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (columns); {@code name} null when not written. */
+    /** One {@code name = value} of CREATE INDEX ... WITH (...); the value as written (a string literal unquoted). */
+    record IndexOption(Pos pos, String name, String value) {
+    }
+
+    /**
+     * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (columns) [WITH (options)];
+     * {@code name} and {@code method} null when not written.
+     */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
-                       List<IndexColumn> columns) implements Statement {
+                       List<IndexColumn> columns, String method, List<IndexOption> options) implements Statement {
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns) {
+            this(pos, name, unique, ifNotExists, table, columns, null, List.of());
+        }
     }
 
     record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {

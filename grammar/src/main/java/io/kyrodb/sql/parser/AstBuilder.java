@@ -231,15 +231,24 @@ final class AstBuilder {
     private Statement createIndex(CreateIndexContext ctx) {
         List<Statement.IndexColumn> columns = new ArrayList<>();
         for (IndexColumnContext c : ctx.indexColumn()) {
-            columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier()),
-                    c.ordering != null && c.ordering.getType() == KyroSqlParser.DESC));
+            columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier(0)),
+                    c.ordering != null && c.ordering.getType() == KyroSqlParser.DESC,
+                    c.opclass == null ? null : identifier(c.opclass)));
+        }
+        List<Statement.IndexOption> options = new ArrayList<>();
+        for (IndexOptionContext o : ctx.indexOption()) {
+            SettingValueContext v = o.settingValue();
+            String value = v.STRING() != null ? unquote(v.STRING().getText(), '\'')
+                    : v.identifier() != null ? identifier(v.identifier()) : v.getText().toLowerCase(Locale.ROOT);
+            options.add(new Statement.IndexOption(pos(o), identifier(o.identifier()), value));
         }
         if (ctx.name == null && ctx.EXISTS() != null) {
             throw new SqlSyntaxException("syntax error at or near \"ON\": IF NOT EXISTS needs an index name", sql,
                     pos(ctx.ON().getSymbol()));
         }
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
-                ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns));
+                ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
+                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options));
     }
 
     private Statement dropIndex(DropIndexContext ctx) {

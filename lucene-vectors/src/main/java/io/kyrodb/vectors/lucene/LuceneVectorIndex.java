@@ -7,7 +7,9 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -84,9 +86,9 @@ final class LuceneVectorIndex implements VectorIndex {
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
     private long rows;
     private long committedLsn;
-    private DirectoryReader reader;
-    private boolean changed;
-    private final Map<IndexReader.CacheKey, SegmentMaps> segmentCache = new HashMap<>();
+    private DirectoryReader reader;         // guarded by this; a search holds a reference of its own
+    private volatile boolean changed;
+    private final Map<IndexReader.CacheKey, SegmentMaps> segmentCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per segment: each document's row ids, and its vector's ordinal, by doc id. */
     private record SegmentMaps(long[][] rows, int[] ords) {
@@ -116,7 +118,7 @@ final class LuceneVectorIndex implements VectorIndex {
         this.directory = FSDirectory.open(path);
         IndexWriterConfig config = new IndexWriterConfig();
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        config.setCodec(new HnswCodec(spec.m(), spec.efConstruction()));
+        config.setCodec(new HnswCodec(spec));
         config.setCommitOnClose(false);
         IndexWriter w;
         try {
@@ -136,12 +138,38 @@ final class LuceneVectorIndex implements VectorIndex {
         loadRows();
     }
 
-    /** The default codec with the spec's HNSW parameters for new segments (the codec's name is unchanged, so any reader opens them). */
+    /**
+     * Builds merged segments' graphs on two threads (both cores of a small machine; one daemon pool
+     * for every index in the JVM).
+     */
+    private static final java.util.concurrent.ExecutorService MERGE_WORKERS =
+            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "kyro-hnsw-merge");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * The default codec with the spec's HNSW parameters and quantization for new segments (the
+     * formats' names are Lucene's, so any reader opens them). Quantized formats keep the full
+     * vectors too, which the search rescores with.
+     */
     private static final class HnswCodec extends Lucene104Codec {
         private final KnnVectorsFormat format;
 
-        HnswCodec(int m, int efConstruction) {
-            this.format = new HighDimensionFormat(new Lucene99HnswVectorsFormat(m, efConstruction));
+        HnswCodec(VectorIndexSpec spec) {
+            int m = spec.m();
+            int ef = spec.efConstruction();
+            KnnVectorsFormat inner = switch (spec.quantization()) {
+                case NONE -> new Lucene99HnswVectorsFormat(m, ef, 2, MERGE_WORKERS);
+                case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, ef, 2,
+                        MERGE_WORKERS);
+                case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, ef, 2,
+                        MERGE_WORKERS);
+                case BINARY -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m,
+                        ef, 2, MERGE_WORKERS);
+            };
+            this.format = new HighDimensionFormat(inner);
         }
 
         @Override
@@ -310,7 +338,17 @@ final class LuceneVectorIndex implements VectorIndex {
                 target[i] = (float) (query[i] / norm);
             }
         }
-        refresh();
+        DirectoryReader reader = acquireReader();
+        try {
+            return search(reader, target, k, efSearch, accept, visitLimit);
+        } finally {
+            reader.decRef();
+        }
+    }
+
+    private List<Neighbor> search(DirectoryReader reader, float[] target, int k, int efSearch, LongPredicate accept,
+                                  int visitLimit) throws IOException {
+        boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
         record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
         }
@@ -339,11 +377,12 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
         // distance) only of the documents that make the first k rows, and of their ties.
+        // Quantized scores only approximate the distance: rescore every candidate with the full vector.
         hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
         List<Neighbor> out = new ArrayList<>();
         float lastScore = Float.NaN;
         for (Hit h : hits) {
-            if (out.size() >= k && h.score() < lastScore) {
+            if (!rescore && out.size() >= k && h.score() < lastScore) {
                 break;
             }
             float[] vector = h.vectors().vectorValue(h.ord());
@@ -357,6 +396,13 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
         return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+    }
+
+    /** The newest reader, with a reference the caller releases ({@code decRef}). */
+    private synchronized DirectoryReader acquireReader() throws IOException {
+        refresh();
+        reader.incRef();
+        return reader;
     }
 
     private void refresh() throws IOException {
@@ -383,7 +429,7 @@ final class LuceneVectorIndex implements VectorIndex {
     private SegmentMaps segmentMaps(LeafReader leaf) throws IOException {
         IndexReader.CacheKey key = leaf.getCoreCacheHelper().getKey();
         SegmentMaps cached = segmentCache.get(key);
-        if (cached == null) {
+        if (cached == null) {   // two searches may both read a new segment's maps; either result is right
             StoredFields stored = leaf.storedFields();
             long[][] rowsOfDoc = new long[leaf.maxDoc()][];
             for (int doc = 0; doc < rowsOfDoc.length; doc++) {
@@ -404,7 +450,7 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             reader.close();
             writer.rollback();   // what was not committed is replayed from the WAL at the next open

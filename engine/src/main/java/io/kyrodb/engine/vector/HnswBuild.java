@@ -1,0 +1,81 @@
+package io.kyrodb.engine.vector;
+
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.VectorIndexDef;
+import io.kyrodb.engine.storage.ReadView;
+import io.kyrodb.engine.txn.Committed;
+import io.kyrodb.engine.txn.TransactionManager;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Builds an HNSW index's graph from a snapshot, holding no lock: readers and writers go on. The
+ * caller has registered the index for row changes before this takes its snapshot, so every commit
+ * after the snapshot lands in the index's delta (and {@link HnswIndex#install} keeps only those).
+ * Progress (percent, rows per second) goes to the log every few seconds.
+ */
+final class HnswBuild {
+    private static final Logger LOG = Logger.getLogger(HnswBuild.class.getName());
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
+
+    private HnswBuild() {
+    }
+
+    /**
+     * Fills {@code graph} (empty) with the rows of the snapshot, commits it with the snapshot's LSN and
+     * returns that LSN. {@code cancelled} stops it early (the index was dropped, the database closed).
+     */
+    static long run(VectorIndexDef def, VectorIndex graph, TransactionManager transactions, BooleanSupplier cancelled)
+            throws IOException {
+        Committed snapshot = transactions.openSnapshot();
+        try {
+            Table table = snapshot.catalog().table(def.table());
+            if (table == null) {
+                throw new IOException("table \"" + def.table() + "\" no longer exists");
+            }
+            ReadView view = new ReadView(snapshot.seq(), false);
+            long total = 0;
+            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); it.next()) {
+                total++;
+            }
+            long started = System.nanoTime();
+            long lastReport = started;
+            long done = 0;
+            int column = def.column();
+            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); ) {
+                Map.Entry<Object, Object[]> e = it.next();
+                float[] v = (float[]) e.getValue()[column];
+                if (v != null) {
+                    graph.put(HnswRowIds.of(e.getKey()), v);
+                }
+                done++;
+                if ((done & 255) == 0) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new IOException("cancelled");
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastReport >= PROGRESS_NANOS) {
+                        lastReport = now;
+                        LOG.info(progress(def, done, total, now - started));
+                    }
+                }
+            }
+            graph.commit(snapshot.seq());
+            LOG.info(String.format("built HNSW index %s on %s (%d rows) in %.1f s", def.name(), def.table(), total,
+                    (System.nanoTime() - started) / 1e9));
+            return snapshot.seq();
+        } finally {
+            transactions.closeSnapshot(snapshot);
+        }
+    }
+
+    static String progress(VectorIndexDef def, long done, long total, long nanos) {
+        double rate = done / Math.max(1e-9, nanos / 1e9);
+        return String.format("building HNSW index %s on %s: %d%% (%d of %d rows, %.0f rows/s)", def.name(), def.table(),
+                total == 0 ? 100 : done * 100 / total, done, total, rate);
+    }
+}
