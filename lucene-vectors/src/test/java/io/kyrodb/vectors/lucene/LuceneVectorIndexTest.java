@@ -106,6 +106,71 @@ class LuceneVectorIndexTest {
         }
     }
 
+    /**
+     * Filters that admit 0.1%, 5% and 10% of bigann10k's rows, applied during the walk: every search
+     * returns exactly min(k, matching rows) rows, all matching, with recall@10 at least 0.95.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 20, 10})
+    void selectiveFiltersOnRealDataAreNeverShortAndKeepRecall(int modulus) throws IOException {
+        Path data = dataset("bigann10k");
+        List<float[]> base = fvecs(data.resolve("bigann10k_base.fvecs"));
+        List<float[]> queries = fvecs(data.resolve("bigann10k_query.fvecs"));
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(base.get(0).length, VectorDistance.L2))) {
+            for (int i = 0; i < base.size(); i++) {
+                index.put(i, base.get(i));
+            }
+            LongPredicate accept = id -> id % modulus == 3;
+            double sum = 0;
+            for (float[] q : queries) {
+                List<Neighbor> want = exact(base, q, 10, VectorDistance.L2, accept);
+                List<Neighbor> got = index.search(q, 10, 40, accept, Integer.MAX_VALUE);
+                assertThat(got).as("min(k, matching rows)").hasSize(want.size());
+                assertThat(got).allSatisfy(nb -> assertThat(accept.test(nb.rowId())).isTrue());
+                sum += recall(got, want);
+            }
+            double recall = sum / queries.size();
+            System.out.printf("bigann10k, filter admitting 1/%d of rows: recall@10 %.4f over %d queries (ef_search=40)%n",
+                    modulus, recall, queries.size());
+            assertThat(recall).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    /** Quantized graphs rescore their candidates with the full vectors: exact distances, recall kept. */
+    @ParameterizedTest
+    @EnumSource(value = io.kyrodb.engine.vector.VectorQuantization.class)
+    void quantizedIndexesRescoreWithTheFullVectors(io.kyrodb.engine.vector.VectorQuantization quantization)
+            throws IOException {
+        Path data = dataset("bigann10k");
+        List<float[]> base = fvecs(data.resolve("bigann10k_base.fvecs"));
+        List<float[]> queries = fvecs(data.resolve("bigann10k_query.fvecs"));
+        VectorIndexSpec spec = new VectorIndexSpec(base.get(0).length, VectorDistance.L2, 16, 64, quantization);
+        try (VectorIndex index = open(dir, spec)) {
+            for (int i = 0; i < base.size(); i++) {
+                index.put(i, base.get(i));
+            }
+            index.commit(1);
+            double sum = 0;
+            for (float[] q : queries) {
+                List<Neighbor> got = index.search(q, 10, 100, id -> true, Integer.MAX_VALUE);
+                assertThat(got).hasSize(10);
+                for (Neighbor nb : got) {
+                    assertThat(nb.distance()).isEqualTo(VectorDistance.L2.distance(q, base.get((int) nb.rowId())));
+                }
+                sum += recall(got, exact(base, q, 10, VectorDistance.L2, id -> true));
+            }
+            double recall = sum / queries.size();
+            System.out.printf("bigann10k, quantization %s: recall@10 %.4f (ef_search=100, rescored)%n",
+                    quantization.sqlName(), recall);
+            assertThat(recall).isGreaterThanOrEqualTo(quantization == io.kyrodb.engine.vector.VectorQuantization.BINARY
+                    ? 0.5 : 0.9);
+        }
+        try (VectorIndex reopened = open(dir, spec)) {
+            assertThat(reopened.rows()).isEqualTo(base.size());
+            assertThat(reopened.search(queries.get(0), 10, 100, id -> true, Integer.MAX_VALUE)).hasSize(10);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = VectorDistance.class, names = {"L2", "COSINE", "NEGATIVE_INNER_PRODUCT"})
     void filteredSearchesReturnMinOfKAndMatchingRowsAndTheExactRows(VectorDistance distance) throws IOException {
