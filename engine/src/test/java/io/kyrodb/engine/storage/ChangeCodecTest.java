@@ -49,7 +49,18 @@ class ChangeCodecTest {
     @Test
     void anUnknownTagIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.DropIndex("i")));
-        payload[4] = 7;
-        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 7");
+        payload[4] = 99;
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 99");
+    }
+
+    @Test
+    void vectorIndexChangesRoundTrip() {
+        io.kyrodb.engine.catalog.VectorIndexDef def = new io.kyrodb.engine.catalog.VectorIndexDef("t_v", "t", 2,
+                new io.kyrodb.engine.vector.VectorIndexSpec(1536, io.kyrodb.engine.vector.VectorDistance.L2, 16, 64,
+                        io.kyrodb.engine.vector.VectorQuantization.INT8), 42);
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(new Change.CreateVectorIndex(def),
+                new Change.DropIndex("t_v"))), "test");
+        assertThat(((Change.CreateVectorIndex) back.get(0)).definition()).isEqualTo(def);
+        assertThat(((Change.DropIndex) back.get(1)).name()).isEqualTo("t_v");
     }
 }

@@ -124,7 +124,7 @@ class CheckpointTest {
         CRC32C crc = new CRC32C();
         crc.update(longer, 0, longer.length - 4);
         ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
-        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last index");
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last vector index");
     }
 
     private static Checkpoint withIndex() {
@@ -151,9 +151,9 @@ class CheckpointTest {
     /** Version 2 had no index section: it still reads, as a database without indexes. */
     @Test
     void version2StillReads() {
-        byte[] v3 = sample().encode();
-        byte[] v2 = new byte[v3.length - 4];
-        System.arraycopy(v3, 0, v2, 0, v3.length - 8);   // all but the index count and the CRC
+        byte[] v4 = sample().encode();
+        byte[] v2 = new byte[v4.length - 8];
+        System.arraycopy(v4, 0, v2, 0, v4.length - 12);   // all but the index counts and the CRC
         ByteWriter.putInt(v2, 8, 2);
         CRC32C crc = new CRC32C();
         crc.update(v2, 0, v2.length - 4);
@@ -165,14 +165,14 @@ class CheckpointTest {
 
     @Test
     void negativeIndexCount() {
-        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative index count");
+        expect(b -> ByteWriter.putInt(b, b.length - 12, -1), true, "negative index count");
     }
 
     @Test
     void indexWithoutColumns() {
         byte[] good = withIndex().encode();
         // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
-        int indexCount = good.length - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
+        int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
         assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
         int n = indexCount + 4 + 4 + 3 + 4 + 1 + 1;
         byte[] b = good.clone();
@@ -183,6 +183,70 @@ class CheckpointTest {
         ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
         assertThatThrownBy(() -> Checkpoint.decode(b)).isInstanceOfSatisfying(KyroException.class,
                 e -> assertThat(e.getMessage()).contains("index \"t_v\" has no columns"));
+    }
+
+    private static Checkpoint withVectorIndex(int dimensions) {
+        Checkpoint base = withIndex();
+        return new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(), List.of(
+                new io.kyrodb.engine.catalog.VectorIndexDef("t_emb", "t", 1, new io.kyrodb.engine.vector.VectorIndexSpec(
+                        dimensions, io.kyrodb.engine.vector.VectorDistance.COSINE, 8, 40,
+                        io.kyrodb.engine.vector.VectorQuantization.INT4), 0x1234_5678_9abcL)));
+    }
+
+    @Test
+    void vectorIndexesRoundTrip() {
+        Checkpoint back = Checkpoint.decode(withVectorIndex(384).encode());
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.vectorIndexes()).containsExactlyElementsOf(withVectorIndex(384).vectorIndexes());
+        assertThat(back.vectorIndexes().get(0).directoryName()).isEqualTo("t_emb-123456789abc");
+    }
+
+    /** Version 3 had no vector index section: it still reads, as a database without HNSW indexes. */
+    @Test
+    void version3StillReads() {
+        byte[] v4 = withIndex().encode();
+        byte[] v3 = new byte[v4.length - 4];
+        System.arraycopy(v4, 0, v3, 0, v4.length - 8);   // all but the vector index count and the CRC
+        ByteWriter.putInt(v3, 8, 3);
+        CRC32C crc = new CRC32C();
+        crc.update(v3, 0, v3.length - 4);
+        ByteWriter.putInt(v3, v3.length - 4, (int) crc.getValue());
+        Checkpoint back = Checkpoint.decode(v3);
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.vectorIndexes()).isEmpty();
+    }
+
+    @Test
+    void negativeVectorIndexCount() {
+        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative vector index count");
+    }
+
+    /** vectorIndex := str name | str table | u16 column | u32 dims | u8 distance | u16 m | u16 ef | u8 quantization | u64 id */
+    private static void expectVectorDamage(int fromEnd, byte value, String message) {
+        byte[] b = withVectorIndex(384).encode();
+        b[b.length - 4 - fromEnd] = value;
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
+        assertThatThrownBy(() -> Checkpoint.decode(b)).isInstanceOfSatisfying(KyroException.class, e -> {
+            assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+
+    @Test
+    void unknownVectorDistance() {
+        expectVectorDamage(8 + 1 + 2 + 2 + 1, (byte) 9, "unknown vector distance 9");
+    }
+
+    @Test
+    void unknownVectorQuantization() {
+        expectVectorDamage(8 + 1, (byte) 9, "unknown vector quantization 9");
+    }
+
+    @Test
+    void vectorIndexOutOfRange() {
+        expectVectorDamage(8 + 1 + 2 + 1, (byte) 1, "value 1 out of bounds for option \"m\"");   // m = 1
     }
 
     /** Reads a big-endian u32 (the test's own, so it does not lean on the reader it checks). */
