@@ -112,7 +112,7 @@ public final class HnswScanNode implements PlanNode {
         }
         List<Object[]> found;
         try {
-            found = hnsw.search((graph, delta) -> {
+            found = hnsw.search(ctx.view().seq(), (graph, delta) -> {
                 if (threshold > 0 && filter == null && graph.rows() + delta.size() < threshold) {
                     return SMALL;
                 }
@@ -129,7 +129,7 @@ public final class HnswScanNode implements PlanNode {
         }
         if (found == null) {
             return exact(ctx, lastStrategy != null && lastStrategy.startsWith("exact (visit") ? lastStrategy
-                    : "exact (index not ready)");
+                    : "exact (index not ready, or built after this snapshot)");
         }
         if (found.size() < keep) {
             return exact(ctx, "exact (the index found " + found.size() + " of " + keep + " rows)");

@@ -44,6 +44,7 @@ public final class HnswIndex {
     private final Object refreshing = new Object();
     private final Map<Long, Long> delta = new ConcurrentHashMap<>();
     private VectorIndex graph;          // guarded by lock; null until built
+    private long validFrom;             // guarded by lock: the oldest snapshot the graph and delta answer for
     private boolean closed;             // guarded by lock
     private volatile String status = "building";
 
@@ -80,11 +81,15 @@ public final class HnswIndex {
         T run(VectorIndex graph, Set<Long> delta) throws IOException;
     }
 
-    /** Runs {@code search} with the graph and the delta's rows as of now; null when there is no graph (search exactly). */
-    public <T> T search(Search<T> search) throws IOException {
+    /**
+     * Runs {@code search} for a statement reading at snapshot {@code snapshotSeq} with the graph and the
+     * delta's rows as of now; null when there is no graph, or when the graph was built from a newer
+     * snapshot than the statement's (rows it changed since are in no delta): search exactly.
+     */
+    public <T> T search(long snapshotSeq, Search<T> search) throws IOException {
         lock.readLock().lock();
         try {
-            if (graph == null || closed) {
+            if (graph == null || closed || snapshotSeq < validFrom) {
                 return null;
             }
             return search.run(graph, new HashSet<>(delta.keySet()));
@@ -102,6 +107,7 @@ public final class HnswIndex {
                 return;
             }
             graph = built;
+            validFrom = coveredLsn;
             delta.entrySet().removeIf(e -> e.getValue() <= coveredLsn);
             status = "ready";
         } finally {
@@ -128,9 +134,9 @@ public final class HnswIndex {
      * graph (read at a snapshot of the newest commit: such a row has not changed since) and commits
      * the graph with that LSN. Runs on the background thread, one refresh per index at a time.
      */
-    void refresh(TransactionManager transactions, boolean force) throws IOException {
+    void refresh(TransactionManager transactions) throws IOException {
         synchronized (refreshing) {
-            if (delta.isEmpty()) {
+            if (delta.isEmpty() || coveredLsn() < 0) {
                 return;
             }
             Committed now = transactions.openSnapshot();
@@ -146,8 +152,7 @@ public final class HnswIndex {
                         due.add(Map.entry(e.getKey(), e.getValue()));
                     }
                 }
-                if (due.isEmpty() || (!force && due.size() < REFRESH_BATCH && delta.size() < REFRESH_BATCH
-                        && bound == coveredLsn())) {
+                if (due.isEmpty()) {
                     return;
                 }
                 ReadView view = new ReadView(now.seq(), false);

@@ -75,7 +75,7 @@ public final class VectorIndexes implements AutoCloseable {
         this.transactions = transactions;
         this.temporary = root == null;
         this.root = root;
-        this.refresher = WORK.scheduleWithFixedDelay(() -> refreshAll(false), REFRESH_MILLIS, REFRESH_MILLIS,
+        this.refresher = WORK.scheduleWithFixedDelay(() -> refreshAll(), REFRESH_MILLIS, REFRESH_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -254,6 +254,7 @@ public final class VectorIndexes implements AutoCloseable {
         HnswIndex index = new HnswIndex(def, directoryOf(def));
         prebuilt.put(def.id(), index);   // from now on its table's commits reach its delta
         try {
+            awaitVisible(transactions.latest().seq());
             deleteTree(index.directory());
             VectorIndex graph = provider.open(index.directory(), def.spec());
             try {
@@ -273,6 +274,20 @@ public final class VectorIndexes implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the commits appended so far are visible: a commit whose changes reached the
+     * indexes before the build registered must be in the build's snapshot.
+     */
+    private void awaitVisible(long seq) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (transactions.visible().seq() < seq) {
+            if (System.nanoTime() > deadline || closing) {
+                throw new IOException("commit " + seq + " did not become visible");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
+
     /** Forgets a graph built for a CREATE INDEX that did not commit. */
     public void discard(VectorIndexDef def) {
         HnswIndex index = prebuilt.remove(def.id());
@@ -283,11 +298,13 @@ public final class VectorIndexes implements AutoCloseable {
 
     private void scheduleBuild(HnswIndex index) {
         builds.incrementAndGet();
+        long registeredAt = transactions.latest().seq();
         WORK.execute(() -> {
             try {
                 if (closing || live.get(index.definition().id()) != index) {
                     return;
                 }
+                awaitVisible(registeredAt);
                 deleteTree(index.directory());
                 VectorIndex graph = provider.open(index.directory(), index.definition().spec());
                 try {
@@ -325,16 +342,16 @@ public final class VectorIndexes implements AutoCloseable {
                 }
             }
         }
-        refreshAll(true);
+        refreshAll();
     }
 
-    private void refreshAll(boolean force) {
+    private void refreshAll() {
         for (HnswIndex i : live.values()) {
             if (closing) {
                 return;
             }
             try {
-                i.refresh(transactions, force);
+                i.refresh(transactions);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "refreshing HNSW index " + i.definition().name() + " failed; its delta is"
                         + " searched exactly meanwhile", e);
@@ -361,7 +378,7 @@ public final class VectorIndexes implements AutoCloseable {
     /** Moves every delta into its graph (so the next open replays nothing) and closes the graphs. */
     @Override
     public void close() {
-        refreshAll(true);
+        refreshAll();
         closing = true;
         refresher.cancel(false);
         synchronized (builds) {

@@ -223,7 +223,10 @@ class HnswSearchTest {
                     knn(s, "", q, 10);
                 }
                 assertThat(strategiesLike("hnsw (")).as("rebuilt after " + damage + ": " + strategies).isGreaterThan(0);
-                assertThat(strategies.get(0)).as("searched exactly while rebuilding").contains("exact (index not ready)");
+                // The first query comes right after the open: exact while the graph is rebuilt (a fast machine may have
+                // finished by then); never a walk of a half-built graph, whose answer would be short or wrong.
+                assertThat(strategies.get(0)).as("searched exactly while rebuilding")
+                        .containsAnyOf("exact (index not ready", "hnsw (");
                 assertThat(recall(knn(s, "", q, 10), want)).isGreaterThanOrEqualTo(0.9);
             }
         }
