@@ -43,26 +43,52 @@ final class HnswBuild {
                 total++;
             }
             long started = System.nanoTime();
-            long lastReport = started;
-            long done = 0;
+            long totalRows = total;
             int column = def.column();
-            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); ) {
-                Map.Entry<Object, Object[]> e = it.next();
-                float[] v = (float[]) e.getValue()[column];
-                if (v != null) {
-                    graph.put(HnswRowIds.of(e.getKey()), v);
-                }
-                done++;
-                if ((done & 255) == 0) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new IOException("cancelled");
+            Iterator<Map.Entry<Object, Object[]>> scan = table.data().entries(view);
+            // The rows with a vector, read on this thread; progress and cancellation as they are read.
+            Iterator<Map.Entry<Long, float[]>> vectors = new Iterator<>() {
+                private Map.Entry<Long, float[]> next;
+                private long done;
+                private long lastReport = started;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && scan.hasNext()) {
+                        Map.Entry<Object, Object[]> e = scan.next();
+                        done++;
+                        if ((done & 255) == 0) {
+                            if (cancelled.getAsBoolean()) {
+                                throw new java.util.concurrent.CancellationException("cancelled");
+                            }
+                            long now = System.nanoTime();
+                            if (now - lastReport >= PROGRESS_NANOS) {
+                                lastReport = now;
+                                LOG.info(progress(def, done, totalRows, now - started));
+                            }
+                        }
+                        float[] v = (float[]) e.getValue()[column];
+                        if (v != null) {
+                            next = Map.entry(HnswRowIds.of(e.getKey()), v);
+                        }
                     }
-                    long now = System.nanoTime();
-                    if (now - lastReport >= PROGRESS_NANOS) {
-                        lastReport = now;
-                        LOG.info(progress(def, done, total, now - started));
-                    }
+                    return next != null;
                 }
+
+                @Override
+                public Map.Entry<Long, float[]> next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Map.Entry<Long, float[]> e = next;
+                    next = null;
+                    return e;
+                }
+            };
+            try {
+                graph.putAll(vectors);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new IOException("cancelled", e);
             }
             graph.commit(snapshot.seq());
             LOG.info(String.format("built HNSW index %s on %s (%d rows) in %.1f s", def.name(), def.table(), total,

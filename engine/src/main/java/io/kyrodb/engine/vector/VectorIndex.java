@@ -22,6 +22,17 @@ public interface VectorIndex extends Closeable {
     /** Adds a row's vector, or replaces the one it had. */
     void put(long rowId, float[] vector) throws IOException;
 
+    /**
+     * Adds many rows, as {@link #put} each would (a build from a table scan); an implementation may
+     * insert them on several threads. {@code rows} is read on the calling thread.
+     */
+    default void putAll(java.util.Iterator<java.util.Map.Entry<Long, float[]>> rows) throws IOException {
+        while (rows.hasNext()) {
+            java.util.Map.Entry<Long, float[]> e = rows.next();
+            put(e.getKey(), e.getValue());
+        }
+    }
+
     /** Removes a row; nothing happens if it has no vector here. */
     void delete(long rowId) throws IOException;
 

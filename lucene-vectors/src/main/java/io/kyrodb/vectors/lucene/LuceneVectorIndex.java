@@ -265,6 +265,89 @@ final class LuceneVectorIndex implements VectorIndex {
         writeDocument(key, indexed, more, ids == null);
     }
 
+    /** Inserts a build's documents: two threads, each its own in-memory segment and graph. */
+    private static final java.util.concurrent.ExecutorService BUILD_WORKERS =
+            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "kyro-hnsw-build");
+                t.setDaemon(true);
+                return t;
+            });
+    private static final int BUILD_BATCH = 2048;
+
+    /**
+     * A build: rows are grouped into documents (one per distinct vector) on the calling thread, a
+     * batch at a time, and each batch's documents are written by {@link #BUILD_WORKERS}. Documents of
+     * one batch have distinct keys, and a batch starts after the one before has been written, so a
+     * key's document is added before any later batch replaces it with more rows.
+     */
+    @Override
+    public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
+        record Pending(float[] indexed, boolean isNew) {
+        }
+        while (input.hasNext()) {
+            Map<VectorKey, Pending> batch = new java.util.LinkedHashMap<>();
+            for (int n = 0; n < BUILD_BATCH && input.hasNext(); n++) {
+                Map.Entry<Long, float[]> e = input.next();
+                long rowId = e.getKey();
+                float[] vector = e.getValue();
+                float[] indexed = indexedForm(vector);
+                if (indexed == null || keyByRow.containsKey(rowId)) {
+                    put(rowId, vector);   // not new here (or not indexable): the ordinary way, in order
+                    continue;
+                }
+                VectorKey key = new VectorKey(floatBytes(indexed));
+                long[] ids = rowsByKey.get(key);
+                rowsByKey.put(key, ids == null ? new long[]{rowId} : append(ids, rowId));
+                keyByRow.put(rowId, key);
+                rows++;
+                Pending before = batch.get(key);
+                batch.put(key, new Pending(indexed, before != null ? before.isNew() : ids == null));
+            }
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>(batch.size());
+            for (Map.Entry<VectorKey, Pending> e : batch.entrySet()) {
+                VectorKey key = e.getKey();
+                Pending p = e.getValue();
+                long[] ids = rowsByKey.get(key);
+                writes.add(BUILD_WORKERS.submit(() -> {
+                    writeDocument(key, p.indexed(), ids, p.isNew());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : writes) {
+                try {
+                    f.get();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while building", ex);
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(ex.getCause());
+                }
+            }
+        }
+    }
+
+    /** The vector as the graph holds it (normalized for cosine), or null when it cannot be indexed. */
+    private float[] indexedForm(float[] vector) {
+        if (vector.length != spec.dimensions()) {
+            throw new IllegalArgumentException("expected " + spec.dimensions() + " dimensions, not " + vector.length);
+        }
+        if (spec.distance() != VectorDistance.COSINE) {
+            return vector;
+        }
+        double norm = VectorDistance.norm(vector);
+        if (norm == 0) {
+            return null;
+        }
+        float[] indexed = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            indexed[i] = (float) (vector[i] / norm);
+        }
+        return indexed;
+    }
+
     @Override
     public void delete(long rowId) throws IOException {
         VectorKey old = keyByRow.get(rowId);

@@ -208,6 +208,44 @@ class LuceneVectorIndexTest {
         }
     }
 
+    /** A build on two threads (putAll) holds what puts one by one would: duplicates across batches, zero vectors. */
+    @ParameterizedTest
+    @EnumSource(value = VectorDistance.class, names = {"L2", "COSINE"})
+    void aBulkBuildHoldsWhatSinglePutsWould(VectorDistance distance) throws IOException {
+        Random r = new Random(3);
+        int n = 6000;
+        List<float[]> vectors = new ArrayList<>();
+        java.util.Map<Long, float[]> rows = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            float[] v = {r.nextInt(40), r.nextInt(40), r.nextInt(3)};   // many exact duplicates, some far apart
+            if (i % 500 == 0) {
+                v = new float[3];                                        // zero vectors (not indexed under cosine)
+            }
+            vectors.add(v);
+            rows.put((long) i, v);
+        }
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(3, distance))) {
+            index.putAll(rows.entrySet().iterator());
+            long indexable = distance == VectorDistance.COSINE
+                    ? vectors.stream().filter(v -> VectorDistance.norm(v) > 0).count() : n;
+            assertThat(index.rows()).isEqualTo(indexable);
+            index.commit(5);
+        }
+        try (VectorIndex reopened = open(dir, VectorIndexSpec.defaults(3, distance))) {
+            for (int i = 1; i < n; i += 97) {
+                float[] q = vectors.get(i);
+                if (distance == VectorDistance.COSINE && VectorDistance.norm(q) == 0) {
+                    continue;
+                }
+                List<Neighbor> want = exact(vectors, q, 50, distance,
+                        id -> distance != VectorDistance.COSINE || VectorDistance.norm(vectors.get((int) id)) > 0);
+                List<Neighbor> got = reopened.search(q, 50, 200, id -> true, Integer.MAX_VALUE);
+                assertThat(got).hasSize(50);
+                assertThat(recall(got, want)).isGreaterThanOrEqualTo(0.9);
+            }
+        }
+    }
+
     @Test
     void duplicatesShareOneDocumentAndAllTheirRowsAreFound() throws IOException {
         try (VectorIndex index = open(dir, VectorIndexSpec.defaults(3, VectorDistance.L2))) {
