@@ -265,67 +265,95 @@ final class LuceneVectorIndex implements VectorIndex {
         writeDocument(key, indexed, more, ids == null);
     }
 
-    /** Inserts a build's documents: two threads, each its own in-memory segment and graph. */
-    private static final java.util.concurrent.ExecutorService BUILD_WORKERS =
-            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    /**
+     * Writes a build's documents into the graph while the calling thread reads and groups the next
+     * rows: one thread, so a key's documents are written in the order they were submitted.
+     */
+    private static final java.util.concurrent.ExecutorService BUILD_WRITER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "kyro-hnsw-build");
                 t.setDaemon(true);
                 return t;
             });
-    private static final int BUILD_BATCH = 2048;
+    private static final int BUILD_BATCH = 1024;
+    /** Batches submitted and not yet written, at most: bounds the vectors held in memory. */
+    private static final int BUILD_BATCHES_AHEAD = 4;
 
     /**
-     * A build: rows are grouped into documents (one per distinct vector) on the calling thread, a
-     * batch at a time, and each batch's documents are written by {@link #BUILD_WORKERS}. Documents of
-     * one batch have distinct keys, and a batch starts after the one before has been written, so a
-     * key's document is added before any later batch replaces it with more rows.
+     * A build on two threads: the calling thread reads the rows and groups them into documents
+     * (one per distinct vector), a batch at a time; {@link #BUILD_WRITER} inserts them into the
+     * graph meanwhile, in submission order, so a vector's document is added before a later batch
+     * replaces it with more rows. (One graph insert at a time: two writer threads would build two
+     * graphs that a merge must then combine, which measured slower.) Lucene's merges of the
+     * segments a large build flushes build their graphs on two threads ({@link #MERGE_WORKERS}).
      */
     @Override
     public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
         record Pending(float[] indexed, boolean isNew) {
         }
-        while (input.hasNext()) {
-            Map<VectorKey, Pending> batch = new java.util.LinkedHashMap<>();
-            for (int n = 0; n < BUILD_BATCH && input.hasNext(); n++) {
-                Map.Entry<Long, float[]> e = input.next();
-                long rowId = e.getKey();
-                float[] vector = e.getValue();
-                float[] indexed = indexedForm(vector);
-                if (indexed == null || keyByRow.containsKey(rowId)) {
-                    put(rowId, vector);   // not new here (or not indexable): the ordinary way, in order
-                    continue;
-                }
-                VectorKey key = new VectorKey(floatBytes(indexed));
-                long[] ids = rowsByKey.get(key);
-                rowsByKey.put(key, ids == null ? new long[]{rowId} : append(ids, rowId));
-                keyByRow.put(rowId, key);
-                rows++;
-                Pending before = batch.get(key);
-                batch.put(key, new Pending(indexed, before != null ? before.isNew() : ids == null));
-            }
-            List<java.util.concurrent.Future<?>> writes = new ArrayList<>(batch.size());
-            for (Map.Entry<VectorKey, Pending> e : batch.entrySet()) {
-                VectorKey key = e.getKey();
-                Pending p = e.getValue();
-                long[] ids = rowsByKey.get(key);
-                writes.add(BUILD_WORKERS.submit(() -> {
-                    writeDocument(key, p.indexed(), ids, p.isNew());
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : writes) {
-                try {
-                    f.get();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while building", ex);
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    if (ex.getCause() instanceof IOException io) {
-                        throw io;
+        java.util.ArrayDeque<java.util.concurrent.Future<?>> ahead = new java.util.ArrayDeque<>();
+        try {
+            while (input.hasNext()) {
+                Map<VectorKey, Pending> batch = new java.util.LinkedHashMap<>();
+                for (int n = 0; n < BUILD_BATCH && input.hasNext(); n++) {
+                    Map.Entry<Long, float[]> e = input.next();
+                    long rowId = e.getKey();
+                    float[] vector = e.getValue();
+                    float[] indexed = indexedForm(vector);
+                    if (indexed == null || keyByRow.containsKey(rowId)) {
+                        while (!ahead.isEmpty()) {
+                            await(ahead.removeFirst());
+                        }
+                        put(rowId, vector);   // not new here (or not indexable): the ordinary way, in order
+                        continue;
                     }
-                    throw new IOException(ex.getCause());
+                    VectorKey key = new VectorKey(floatBytes(indexed));
+                    long[] ids = rowsByKey.get(key);
+                    rowsByKey.put(key, ids == null ? new long[]{rowId} : append(ids, rowId));
+                    keyByRow.put(rowId, key);
+                    rows++;
+                    Pending before = batch.get(key);
+                    batch.put(key, new Pending(indexed, before != null ? before.isNew() : ids == null));
+                }
+                List<Runnable> writes = new ArrayList<>(batch.size());
+                for (Map.Entry<VectorKey, Pending> e : batch.entrySet()) {
+                    VectorKey key = e.getKey();
+                    Pending p = e.getValue();
+                    long[] ids = rowsByKey.get(key);
+                    writes.add(() -> {
+                        try {
+                            writeDocument(key, p.indexed(), ids, p.isNew());
+                        } catch (IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    });
+                }
+                ahead.addLast(BUILD_WRITER.submit(() -> writes.forEach(Runnable::run)));
+                while (ahead.size() > BUILD_BATCHES_AHEAD) {
+                    await(ahead.removeFirst());
                 }
             }
+            while (!ahead.isEmpty()) {
+                await(ahead.removeFirst());
+            }
+        } finally {
+            for (java.util.concurrent.Future<?> f : ahead) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            if (ex.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(ex.getCause());
         }
     }
 
