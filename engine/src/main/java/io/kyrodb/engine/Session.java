@@ -417,7 +417,8 @@ public final class Session implements AutoCloseable {
 
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
-        if (!t.isWriter() && !t.explicit() && statement instanceof Statement.CreateIndex c && "hnsw".equals(c.method())) {
+        if (!t.isWriter() && !t.explicit() && !settings.readOnly() && statement instanceof Statement.CreateIndex c
+                && "hnsw".equals(c.method())) {
             prebuildHnsw(statement, sql, parameters);
         }
         if (!t.isWriter()) {
@@ -466,7 +467,7 @@ public final class Session implements AutoCloseable {
         Catalog catalog = transactions.visible().catalog();
         Bound bound = bind(statement, sql, parameters, null, catalog);
         if (bound.plan instanceof CreateVectorIndexPlan p && !catalog.hasRelation(p.definition().name())
-                && database.vectors().prebuild(p.definition())) {
+                && database.vectors().prebuild(p.definition(), cancelRequested::get)) {
             prebuilt = p.definition();
         }
     }

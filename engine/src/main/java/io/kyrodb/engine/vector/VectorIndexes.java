@@ -1,5 +1,7 @@
 package io.kyrodb.engine.vector;
 
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.VectorIndexDef;
 import io.kyrodb.engine.storage.Change;
@@ -247,7 +249,7 @@ public final class VectorIndexes implements AutoCloseable {
      * false when there is no provider (the index is then exact-only). The caller calls
      * {@link #discard} if the CREATE INDEX does not commit.
      */
-    public boolean prebuild(VectorIndexDef def) {
+    public boolean prebuild(VectorIndexDef def, java.util.function.BooleanSupplier cancelled) {
         if (provider == null) {
             return false;
         }
@@ -258,7 +260,7 @@ public final class VectorIndexes implements AutoCloseable {
             deleteTree(index.directory());
             VectorIndex graph = provider.open(index.directory(), def.spec());
             try {
-                long covered = HnswBuild.run(def, graph, transactions, () -> closing);
+                long covered = HnswBuild.run(def, graph, transactions, () -> closing || cancelled.getAsBoolean());
                 index.install(graph, covered);
             } catch (IOException | RuntimeException e) {
                 graph.close();
@@ -267,7 +269,11 @@ public final class VectorIndexes implements AutoCloseable {
             return true;
         } catch (IOException e) {
             discard(def);
-            throw new UncheckedIOException("could not build HNSW index " + def.name() + ": " + e.getMessage(), e);
+            if (cancelled.getAsBoolean()) {
+                throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
+            throw new KyroException(SqlState.IO_ERROR, "could not build HNSW index \"" + def.name() + "\": "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             discard(def);
             throw e;
