@@ -32,6 +32,22 @@ class IndexDdlParseTest {
     }
 
     @Test
+    void usingAMethodWithOperatorClassesAndOptions() {
+        var c = (Statement.CreateIndex) parse("CREATE INDEX items_emb ON items USING HNSW (embedding Vector_Cosine_Ops)"
+                + " WITH (m = 24, ef_construction = 100, quantization = 'int8')");
+        assertThat(c.method()).isEqualTo("hnsw");
+        assertThat(c.columns()).extracting(Statement.IndexColumn::opclass).containsExactly("vector_cosine_ops");
+        assertThat(c.options()).extracting(Statement.IndexOption::name).containsExactly("m", "ef_construction", "quantization");
+        assertThat(c.options()).extracting(Statement.IndexOption::value).containsExactly("24", "100", "int8");
+        var plain = (Statement.CreateIndex) parse("CREATE INDEX ON t (a)");
+        assertThat(plain.method()).isNull();
+        assertThat(plain.options()).isEmpty();
+        assertThat(plain.columns().get(0).opclass()).isNull();
+        assertThatThrownBy(() -> parse("CREATE INDEX ON t USING hnsw (v vector_l2_ops) WITH ()"))
+                .isInstanceOf(SqlSyntaxException.class);
+    }
+
+    @Test
     void dropIndex() {
         var d = (Statement.DropIndex) parse("DROP INDEX IF EXISTS a, b");
         assertThat(d.ifExists()).isTrue();
