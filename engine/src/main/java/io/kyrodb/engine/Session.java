@@ -222,7 +222,13 @@ public final class Session implements AutoCloseable {
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
         List<TableInfo> out = new ArrayList<>();
         for (Table t : catalog.tables()) {
-            out.add(t.info().withIndexes(catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList()));
+            List<io.kyrodb.engine.catalog.IndexInfo> indexes = new ArrayList<>(
+                    catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList());
+            for (io.kyrodb.engine.catalog.VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {   // USING hnsw
+                indexes.add(new io.kyrodb.engine.catalog.IndexInfo(v.name(), false,
+                        List.of(t.columns().get(v.column()).name()), List.of(false)));
+            }
+            out.add(t.info().withIndexes(List.copyOf(indexes)));
         }
         return out;
     }

@@ -121,6 +121,13 @@ class HnswSearchTest {
         try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:"); Statement s = c.createStatement()) {
             load(c, 4000, 7);
             s.execute("CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops)");
+            List<String> listed = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, "items", false, false)) {
+                while (rs.next()) {
+                    listed.add(rs.getString("INDEX_NAME") + "(" + rs.getString("COLUMN_NAME") + ")");
+                }
+            }
+            assertThat(listed).as("tools list the index (DBeaver, \\d)").contains("items_v(v)");
             Random r = new Random(11);
             double sum = 0;
             int queries = 30;
