@@ -4,7 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 
 /**
- * What {@code CREATE INDEX ... USING hnsw (col <opclass>) WITH (m, ef_construction)} asks for, checked
+ * What {@code CREATE INDEX ... USING hnsw (col <opclass>) WITH (m, ef_construction, quantization)} asks for, checked
  * with pgvector's ranges and messages: m 2..100 (default 16), ef_construction 4..1000 (default 64)
  * and at least 2 * m; at most {@link #MAX_DIMENSIONS} dimensions (pgvector stops at 2,000).
  */
