@@ -116,6 +116,9 @@ final class ExprBinder {
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
             case Expr.InSubquery in -> inSubquery(in);
+            case Expr.ArrayConstructor a -> ContainerBinding.arrayConstructor(this, a, hint);
+            case Expr.Subscript s -> ContainerBinding.subscript(this, s);
+            case Expr.Quantified q -> ContainerBinding.quantified(this, q);
         };
     }
 
@@ -262,6 +265,9 @@ final class ExprBinder {
             return new LogicalExpr(b.op() == BinaryOp.AND, condition(b.left(), b.op().name()),
                     condition(b.right(), b.op().name()));
         }
+        if (b.op().isContainerOperator()) {
+            return ContainerBinding.operator(this, b);
+        }
         BoundExpr[] sides = bindPair(b.left(), b.right());
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
@@ -271,6 +277,10 @@ final class ExprBinder {
                 throw operatorDoesNotExist(b, left, right);
             }
             return vector;
+        }
+        BoundExpr container = b.op() == BinaryOp.CONCAT ? ContainerBinding.concat(this, b, left, right) : null;
+        if (container != null) {
+            return container;
         }
         if (b.op() == BinaryOp.CONCAT) {
             if (!isTextLike(left.type()) && !isTextLike(right.type())) {
@@ -440,7 +450,7 @@ final class ExprBinder {
 
     static boolean isAggregate(String name) {
         return switch (name) {
-            case "count", "sum", "min", "max", "avg" -> true;
+            case "count", "sum", "min", "max", "avg", "array_agg" -> true;
             default -> false;
         };
     }
@@ -456,6 +466,10 @@ final class ExprBinder {
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {
             args.add(bind(a, null));
+        }
+        BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
+        if (typed != null) {
+            return typed;
         }
         return switch (f.name()) {
             case "abs" -> {
@@ -537,6 +551,10 @@ final class ExprBinder {
                         ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
             }
             argType = argument.type();
+            if (fn == AggregateFunction.ARRAY_AGG && argType.isArray()) {
+                throw error(SqlState.SYNTAX_ERROR, "array_agg of arrays (a multidimensional array) is not supported",
+                        f.pos());
+            }
             if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
                         + ") does not exist", f.pos());

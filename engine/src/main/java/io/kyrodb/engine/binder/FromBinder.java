@@ -66,7 +66,25 @@ final class FromBinder {
         return switch (item) {
             case Statement.TableReference ref -> table(ref);
             case FromItem.Join join -> join(join);
+            case FromItem.FunctionCall call -> function(call);
         };
+    }
+
+    /** {@code unnest(array, ...)} in FROM: a virtual table whose rows the function produces. */
+    private Bound function(FromItem.FunctionCall call) {
+        SetReturningFunction.Bound f = SetReturningFunction.bind(binder, call, outer);
+        String alias = call.alias() != null ? call.alias() : call.name();
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
+                    call.pos());
+        }
+        scope.add(f.table(), alias, f.plan());
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> columns = new ArrayList<>();
+        for (Column c : f.table().columns()) {
+            columns.add(new Output(c.name(), new Expr.ColumnRef(call.pos(), alias, c.name())));
+        }
+        return new Bound(new JoinTree.Leaf(entry), columns);
     }
 
     private Bound table(Statement.TableReference ref) {

@@ -8,6 +8,7 @@ import io.kyrodb.engine.exec.JoinType;
 import io.kyrodb.engine.exec.KeyJoinNode;
 import io.kyrodb.engine.exec.NestedLoopJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
@@ -142,6 +143,13 @@ final class JoinPlanner {
     }
 
     private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
+        if (t instanceof JoinTree.Leaf leaf && leaf.entry().source() != null) {
+            PlanNode node = new WidenNode(leaf.entry().source(), leaf.entry().offset(), scope.width());
+            if (!conditions.isEmpty()) {
+                node = new FilterNode(node, Conjuncts.and(conditions));
+            }
+            return new Unit(node, tables, TableAccess.TABLE_ROWS / 10, null, List.of());
+        }
         if (t instanceof JoinTree.Leaf leaf) {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));

@@ -42,6 +42,8 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case ContainerFunctionExpr c -> c.arguments();
+            case QuantifiedExpr q -> List.of(q.value(), q.array());
             case ScalarSubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();
             case InSubqueryExpr in -> List.of(in.value());
