@@ -254,7 +254,7 @@ public enum ContainerFunction {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < a.length; i += 2) {
             if (a[i] == null) {
-                throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "argument " + (i + 1) + ": key must not be null");
+                throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "argument " + (i + 1) + ": key must not be null");
             }
             out.put(a[i] instanceof String s ? s : Values.toText(a[i]), toJson(a[i + 1]));
         }

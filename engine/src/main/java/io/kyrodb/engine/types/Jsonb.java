@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * {@link Boolean}, {@link List} (arrays) and {@link Map} (objects, in key order), all immutable.
  * Text form with Postgres's spacing: {@code {"a": 1, "b": [1, 2]}}. Order as Postgres's
  * {@code jsonb_cmp}: null &lt; string &lt; number &lt; boolean &lt; array &lt; object; arrays and
- * objects first by size, then element by element (objects key, value, key, value ...).
+ * objects first by size, then element by element (objects key, value, key, value ...), with
+ * Postgres's quirk for top-level scalars ({@link #compareTo}).
  */
 public final class Jsonb implements Comparable<Jsonb> {
     /** JSON's {@code null} inside a tree (SQL NULL is a Java null outside of it). */
@@ -165,9 +166,29 @@ public final class Jsonb implements Comparable<Jsonb> {
         sb.append('"');
     }
 
+    /**
+     * Postgres stores a top-level scalar as a one-element "raw scalar" array, so at the top level a
+     * scalar compares with arrays by element count first (so {@code true > []} and {@code 5 < [1, 2]}),
+     * then below a real array of one element.
+     */
     @Override
     public int compareTo(Jsonb o) {
-        return compareValues(root, o.root);
+        Object a = root;
+        Object b = o.root;
+        if (a instanceof Map<?, ?> || b instanceof Map<?, ?>) {
+            return compareValues(a, b);
+        }
+        int na = a instanceof List<?> l ? l.size() : 1;
+        int nb = b instanceof List<?> l ? l.size() : 1;
+        if (na != nb) {
+            return Integer.compare(na, nb);
+        }
+        boolean rawA = !(a instanceof List<?>);
+        boolean rawB = !(b instanceof List<?>);
+        if (rawA != rawB) {
+            return rawA ? -1 : 1;
+        }
+        return compareValues(a, b);
     }
 
     public static int compareValues(Object a, Object b) {
@@ -203,7 +224,8 @@ public final class Jsonb implements Comparable<Jsonb> {
                 while (i.hasNext()) {
                     var e = i.next();
                     var f = j.next();
-                    int c = KEY_ORDER.compare((String) e.getKey(), (String) f.getKey());
+                    // pairs in storage order (KEY_ORDER), but keys compared as text, as jsonb_cmp does
+                    int c = Values.compareCodePoints((String) e.getKey(), (String) f.getKey());
                     if (c == 0) {
                         c = compareValues(e.getValue(), f.getValue());
                     }
@@ -276,7 +298,7 @@ public final class Jsonb implements Comparable<Jsonb> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Jsonb j && compareValues(root, j.root) == 0;
+        return o instanceof Jsonb j && compareTo(j) == 0;
     }
 
     @Override
