@@ -500,9 +500,12 @@ final class AstBuilder {
             case ContainerOperatorExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
             case SubscriptExpressionContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), expr(s.expression(0)),
                     expr(s.index));
-            case QuantifiedComparisonContext q -> new Expr.Quantified(pos(q.op),
-                    ((Expr.Binary) binary(q.op, expr(q.expression(0)), expr(q.expression(1)))).op(),
-                    q.quantifier.getType() == KyroSqlParser.ALL, expr(q.expression(0)), expr(q.expression(1)));
+            case QuantifiedComparisonContext q -> {
+                Expr value = expr(q.expression(0));
+                Expr array = expr(q.expression(1));   // each once: parameters are numbered as they are visited
+                yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, array)).op(),
+                        q.quantifier.getType() == KyroSqlParser.ALL, value, array);
+            }
             case VectorDistanceExpressionContext v -> binary(v.op, expr(v.expression(0)), expr(v.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
