@@ -397,7 +397,8 @@ final class ExprBinder {
 
     private BoundExpr cast(Expr.Cast c) {
         SqlType target = TypeResolver.resolve(c.type(), sql);
-        BoundExpr operand = bind(c.operand(), null);
+        // ARRAY[]::integer[]: an array constructor takes its element type from the cast
+        BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (operand.type().kind() != TypeKind.UNKNOWN && !Casts.explicit(operand.type(), target)) {
             throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
                     + target.displayName(), c.pos());
