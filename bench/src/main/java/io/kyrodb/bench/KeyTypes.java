@@ -163,7 +163,7 @@ public final class KeyTypes {
         StringBuilder literal = new StringBuilder(where);
         for (Object v : key) {
             int at = literal.indexOf("?");
-            literal.replace(at, at + 1, v instanceof String s ? "'" + s + "'" : String.valueOf(v));
+            literal.replace(at, at + 1, v instanceof String || v instanceof UUID ? "'" + v + "'" : String.valueOf(v));
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT v FROM kt WHERE " + literal)) {
             List<String> lines = new ArrayList<>();
