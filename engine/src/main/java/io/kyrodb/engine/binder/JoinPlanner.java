@@ -6,6 +6,7 @@ import io.kyrodb.engine.exec.HashJoinNode;
 import io.kyrodb.engine.exec.HashNode;
 import io.kyrodb.engine.exec.JoinType;
 import io.kyrodb.engine.exec.KeyJoinNode;
+import io.kyrodb.engine.exec.LateralUnnestNode;
 import io.kyrodb.engine.exec.NestedLoopJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.WidenNode;
@@ -72,6 +73,9 @@ final class JoinPlanner {
     }
 
     private void collectComputedSlots(JoinTree t) {
+        if (t instanceof JoinTree.Lateral l) {
+            collectComputedSlots(l.input());
+        }
         if (t instanceof JoinTree.Join j) {
             collectComputedSlots(j.left());
             collectComputedSlots(j.right());
@@ -143,6 +147,20 @@ final class JoinPlanner {
     }
 
     private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
+        if (t instanceof JoinTree.Lateral l) {
+            BitSet inputTables = tables(l.input());
+            List<BoundExpr> toInput = new ArrayList<>();
+            List<BoundExpr> above = new ArrayList<>();
+            for (BoundExpr c : conditions) {
+                (Conjuncts.within(conjuncts.tables(c), inputTables) ? toInput : above).add(c);
+            }
+            Unit input = side(l.input(), toInput);
+            PlanNode node = new LateralUnnestNode(input.plan(), l.arrays(), l.entry().offset());
+            if (!above.isEmpty()) {
+                node = new FilterNode(node, Conjuncts.and(above));
+            }
+            return new Unit(node, tables, input.rows() * 4);
+        }
         if (t instanceof JoinTree.Leaf leaf && leaf.entry().source() != null) {
             PlanNode node = new WidenNode(leaf.entry().source(), leaf.entry().offset(), scope.width());
             if (!conditions.isEmpty()) {

@@ -6,6 +6,8 @@ import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.UnnestNode;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.expr.ExprTree;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.FromItem;
@@ -15,18 +17,19 @@ import java.util.List;
 
 /**
  * Binds a set-returning function in FROM: {@code unnest(array [, array ...]) [AS] alias [(columns)]}.
- * Its arguments may read parameters and enclosing queries, not the other FROM items (no LATERAL
- * yet: such a reference fails as an unknown column). One array gives one column named after the
- * alias (else {@code unnest}); several give one column each.
+ * Its arguments may read parameters, enclosing queries and, in a comma list, the FROM items before
+ * it (Postgres's implicit LATERAL). One array gives one column named after the alias (else
+ * {@code unnest}); several give one column each.
  */
 final class SetReturningFunction {
-    record Bound(Table table, PlanNode plan) {
+    /** {@code lateral}: the arrays read other FROM items' columns (the plan is then unused: see JoinTree.Lateral). */
+    record Bound(Table table, PlanNode plan, List<BoundExpr> arrays, boolean lateral) {
     }
 
     private SetReturningFunction() {
     }
 
-    static Bound bind(Binder binder, FromItem.FunctionCall call, ExprBinder outer) {
+    static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
         if (!call.name().equals("unnest")) {
             throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name()
                     + " is not a set-returning function KyroDB knows in FROM (only unnest)", call.pos());
@@ -34,7 +37,7 @@ final class SetReturningFunction {
         if (call.arguments().isEmpty()) {
             throw binder.error(SqlState.UNDEFINED_FUNCTION, "function unnest() does not exist", call.pos());
         }
-        ExprBinder exprs = binder.expressions(Scope.empty(), "functions in FROM", outer);
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
         List<BoundExpr> arrays = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
@@ -57,7 +60,13 @@ final class SetReturningFunction {
             throw binder.error(SqlState.SYNTAX_ERROR, "too many column aliases specified for function unnest",
                     call.pos());
         }
+        boolean lateral = false;
+        for (BoundExpr a : arrays) {
+            boolean[] reads = {false};
+            ExprTree.forEach(a, e -> reads[0] |= e instanceof ColumnExpr);
+            lateral |= reads[0];
+        }
         return new Bound(Table.virtual(call.alias() != null ? call.alias() : "unnest", columns),
-                new UnnestNode(List.copyOf(arrays)));
+                new UnnestNode(List.copyOf(arrays)), List.copyOf(arrays), lateral);
     }
 }
