@@ -264,6 +264,7 @@ expression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
@@ -294,6 +295,7 @@ primary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
+    | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
     | identifier (DOT identifier)?                                      #columnReference

@@ -119,6 +119,7 @@ final class ExprBinder {
             case Expr.ArrayConstructor a -> ContainerBinding.arrayConstructor(this, a, hint);
             case Expr.Subscript s -> ContainerBinding.subscript(this, s);
             case Expr.Quantified q -> ContainerBinding.quantified(this, q);
+            case Expr.ArraySubquery a -> arraySubquery(a);
         };
     }
 
@@ -168,6 +169,21 @@ final class ExprBinder {
                     s.pos());
         }
         return new ScalarSubqueryExpr(subPlan(plan), plan.columns().get(0).type());
+    }
+
+    private BoundExpr arraySubquery(Expr.ArraySubquery a) {
+        QueryPlan plan = subquery(a.query());
+        if (plan.columns().size() != 1) {
+            throw error(SqlState.SYNTAX_ERROR, "subquery must return only one column, not " + plan.columns().size(),
+                    a.pos());
+        }
+        SqlType element = plan.columns().get(0).type();
+        if (element.isArray()) {
+            throw error(SqlState.SYNTAX_ERROR, "a subquery of arrays makes a multidimensional array, which is not"
+                    + " supported", a.pos());
+        }
+        return new ArraySubqueryExpr(subPlan(plan), SqlType.arrayOf(element.kind() == TypeKind.UNKNOWN ? SqlType.TEXT
+                : element));
     }
 
     private BoundExpr inSubquery(Expr.InSubquery in) {

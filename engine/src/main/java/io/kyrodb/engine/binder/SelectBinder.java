@@ -234,6 +234,7 @@ final class SelectBinder {
             case Expr.ArrayConstructor a -> a.elements().stream().anyMatch(SelectBinder::containsAggregate);
             case Expr.Subscript s -> containsAggregate(s.array()) || containsAggregate(s.index());
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
+            case Expr.ArraySubquery a -> false;
         };
     }
 
@@ -330,6 +331,7 @@ final class SelectBinder {
             };
             case Expr.Case c -> "case";
             case Expr.ArrayConstructor a -> "array";
+            case Expr.ArraySubquery a -> "array";
             case Expr.Subscript s -> defaultLabel(s.array());
             case Expr.Exists x -> "exists";
             case Expr.Subquery s -> SetOperationBinder.leftmost(s.query()).items().get(0) instanceof Statement.SelectExpression se

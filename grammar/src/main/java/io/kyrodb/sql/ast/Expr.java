@@ -112,6 +112,10 @@ public sealed interface Expr {
     record ArrayConstructor(Pos pos, List<Expr> elements) implements Expr {
     }
 
+    /** {@code ARRAY(SELECT ...)}: the single column of the subquery's rows as an array (also what {@code op ANY (SELECT ...)} compares with). */
+    record ArraySubquery(Pos pos, Statement.Query query) implements Expr {
+    }
+
     /** {@code array[index]} (1-based). */
     record Subscript(Pos pos, Expr array, Expr index) implements Expr {
     }

@@ -500,6 +500,12 @@ final class AstBuilder {
             case ContainerOperatorExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
             case SubscriptExpressionContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), expr(s.expression(0)),
                     expr(s.index));
+            case QuantifiedSubqueryContext q -> {
+                Expr value = expr(q.expression());
+                Expr rows = new Expr.ArraySubquery(pos(q.LPAREN().getSymbol()), query(q.query()));
+                yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, rows)).op(),
+                        q.quantifier.getType() == KyroSqlParser.ALL, value, rows);
+            }
             case QuantifiedComparisonContext q -> {
                 Expr value = expr(q.expression(0));
                 Expr array = expr(q.expression(1));   // each once: parameters are numbered as they are visited
@@ -617,6 +623,7 @@ final class AstBuilder {
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));
+            case ArraySubqueryPrimaryContext a -> new Expr.ArraySubquery(pos(a), query(a.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
         };
     }
