@@ -32,7 +32,13 @@ public enum ContainerFunction {
     ARRAY_CONSTRUCT(false), SUBSCRIPT(false), ARRAY_LENGTH(true), CARDINALITY(true),
     /** {@code array || array}: a NULL side counts as empty, as in Postgres's array_cat. */
     ARRAY_CAT(false), ARRAY_APPEND(false), ARRAY_PREPEND(false),
-    ARRAY_CONTAINS(true), ARRAY_CONTAINED_BY(true), ARRAY_OVERLAP(true), ARRAY_TO_STRING(false), ARRAY_POSITION(false);
+    ARRAY_CONTAINS(true), ARRAY_CONTAINED_BY(true), ARRAY_OVERLAP(true), ARRAY_TO_STRING(false), ARRAY_POSITION(false),
+    /**
+     * The columns of jsonb's set-returning functions as arrays (zipped into rows by unnest's nodes):
+     * (jsonb, function name) -> the elements of an array, as jsonb or text; the keys, values (jsonb
+     * or text) of an object. The name is for the error on the wrong kind of document (22023).
+     */
+    JSONB_ELEMENTS(true), JSONB_ELEMENTS_TEXT(true), JSONB_KEYS(true), JSONB_VALUES(true), JSONB_VALUES_TEXT(true);
 
     private final boolean strict;
 
@@ -92,6 +98,35 @@ public enum ContainerFunction {
             case ARRAY_CONTAINED_BY -> containsAll((SqlArray) a[1], (SqlArray) a[0]);
             case ARRAY_OVERLAP -> overlap((SqlArray) a[0], (SqlArray) a[1]);
             case ARRAY_TO_STRING -> arrayToString(a);
+            case JSONB_ELEMENTS, JSONB_ELEMENTS_TEXT -> {
+                Object root = ((Jsonb) a[0]).root();
+                if (!(root instanceof List<?> l)) {
+                    throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot extract elements from "
+                            + (root instanceof Map<?, ?> ? "an object" : "a scalar") + " (" + a[1] + ")");
+                }
+                Object[] out = new Object[l.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = this == JSONB_ELEMENTS ? Jsonb.of(l.get(i)) : text(l.get(i));
+                }
+                yield SqlArray.of(out);
+            }
+            case JSONB_KEYS, JSONB_VALUES, JSONB_VALUES_TEXT -> {
+                Object root = ((Jsonb) a[0]).root();
+                if (!(root instanceof Map<?, ?> m)) {
+                    throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + a[1] + " on "
+                            + (a[1].equals("jsonb_object_keys") ? (root instanceof List<?> ? "an array" : "a scalar")
+                            : "a non-object"));
+                }
+                List<Object> out = new ArrayList<>(m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    out.add(switch (this) {
+                        case JSONB_KEYS -> e.getKey();
+                        case JSONB_VALUES -> Jsonb.of(e.getValue());
+                        default -> text(e.getValue());
+                    });
+                }
+                yield SqlArray.of(out);
+            }
             case ARRAY_POSITION -> {
                 if (a[0] == null) {
                     yield null;
