@@ -29,6 +29,7 @@ final class JdbcTypes {
             case BYTEA -> "bytea";
             case JSONB -> "jsonb";
             case ARRAY -> "_unknown";
+            case JSON -> "json";
         };
     }
 
@@ -59,7 +60,7 @@ final class JdbcTypes {
             case UNKNOWN -> 0;
             case VECTOR -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
             case UUID -> 36;
-            case BYTEA, JSONB, ARRAY -> Integer.MAX_VALUE;
+            case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
         };
     }
 

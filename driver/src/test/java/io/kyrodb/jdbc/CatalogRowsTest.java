@@ -158,7 +158,7 @@ class CatalogRowsTest {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
                 .containsExactly("int8", "bytea", "int4", "int2", "float4", "float8", "text", "varchar", "bool", "vector",
-                        "uuid", "jsonb");
+                        "uuid", "jsonb", "json");
         List<Object> vector = rows.stream().filter(r -> r.getFirst().equals("vector")).findFirst().orElseThrow();
         assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
         assertThat(vector.get(5)).isEqualTo("dimensions");

@@ -109,6 +109,16 @@ class TypesRoundTripTest {
                 assertThat(rs.next()).isFalse();
             }
         }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE raw (j json)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw VALUES (?)")) {
+            ps.setString(1, "[1,  2]");
+            ps.executeUpdate();
+            ps.setString(1, "[1,");   // json is validated too, though kept as written
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22P02"));
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, doc) VALUES (gen_random_uuid(), ?)")) {
             ps.setString(1, "{broken");
             assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)

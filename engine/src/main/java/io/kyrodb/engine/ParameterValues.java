@@ -24,7 +24,8 @@ final class ParameterValues {
 
     private static Object convert(Object v, SqlType type) {
         if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
-                && type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY) {
+                && type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY
+                && type.kind() != io.kyrodb.engine.types.TypeKind.JSON) {
             return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
         Object plain = plain(v, type);

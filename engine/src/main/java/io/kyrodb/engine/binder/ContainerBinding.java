@@ -75,7 +75,7 @@ final class ContainerBinding {
 
     private static BoundExpr jsonb(ExprBinder binder, Expr e, Expr.Binary op) {
         BoundExpr doc = binder.bind(e, SqlType.JSONB);
-        if (doc.type().kind() == TypeKind.UNKNOWN) {
+        if (doc.type().kind() == TypeKind.UNKNOWN || doc.type().kind() == TypeKind.JSON) {
             return binder.coerce(doc, SqlType.JSONB, e.pos());
         }
         if (doc.type().kind() != TypeKind.JSONB) {
@@ -103,6 +103,14 @@ final class ContainerBinding {
     static BoundExpr concat(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
         SqlType l = left.type();
         SqlType r = right.type();
+        if (l.kind() == TypeKind.JSONB || r.kind() == TypeKind.JSONB) {
+            if (!accepts(l, SqlType.JSONB) || !accepts(r, SqlType.JSONB)) {
+                throw binder.operatorDoesNotExist(b, left, right);
+            }
+            return new ContainerFunctionExpr(ContainerFunction.JSONB_CONCAT, List.of(
+                    binder.coerce(left, SqlType.JSONB, b.left().pos()), binder.coerce(right, SqlType.JSONB, b.right().pos())),
+                    SqlType.JSONB);
+        }
         if (l.kind() == TypeKind.BYTEA || r.kind() == TypeKind.BYTEA) {
             if (!accepts(l, SqlType.BYTEA) || !accepts(r, SqlType.BYTEA)) {
                 throw binder.operatorDoesNotExist(b, left, right);

@@ -159,7 +159,7 @@ public final class Index {
             case VECTOR -> new float[0];
             case UUID -> new java.util.UUID(0, 0);
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
-            case JSONB, ARRAY -> throw new IllegalArgumentException(kind + " has no key encoding");
+            case JSONB, ARRAY, JSON -> throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }
 }

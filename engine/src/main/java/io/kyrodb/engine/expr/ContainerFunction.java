@@ -28,6 +28,8 @@ public enum ContainerFunction {
     BYTEA_CONCAT(true), OCTET_LENGTH(true), MD5(true), SHA256(true), ENCODE(true), DECODE(true),
     JSON_GET(true), JSON_GET_TEXT(true), JSON_PATH(true), JSON_PATH_TEXT(true),
     JSON_CONTAINS(true), JSON_CONTAINED_BY(true), JSON_EXISTS(true),
+    /** {@code jsonb || jsonb}: objects merge (the right side's keys win), anything else concatenates as arrays. */
+    JSONB_CONCAT(true),
     JSONB_TYPEOF(true), JSONB_ARRAY_LENGTH(true), JSONB_BUILD_OBJECT(false), JSONB_BUILD_ARRAY(false), TO_JSONB(true),
     ARRAY_CONSTRUCT(false), SUBSCRIPT(false), ARRAY_LENGTH(true), CARDINALITY(true),
     /** {@code array || array}: a NULL side counts as empty, as in Postgres's array_cat. */
@@ -66,6 +68,7 @@ public enum ContainerFunction {
             case JSON_CONTAINS -> Jsonb.contains(((Jsonb) a[0]).root(), ((Jsonb) a[1]).root());
             case JSON_CONTAINED_BY -> Jsonb.contains(((Jsonb) a[1]).root(), ((Jsonb) a[0]).root());
             case JSON_EXISTS -> exists(((Jsonb) a[0]).root(), (String) a[1]);
+            case JSONB_CONCAT -> concat(((Jsonb) a[0]).root(), ((Jsonb) a[1]).root());
             case JSONB_TYPEOF -> Jsonb.typeOf(((Jsonb) a[0]).root());
             case JSONB_ARRAY_LENGTH -> arrayLength(((Jsonb) a[0]).root());
             case JSONB_BUILD_OBJECT -> buildObject(a);
@@ -249,6 +252,26 @@ public enum ContainerFunction {
             }
         }
         return v;
+    }
+
+    private static Jsonb concat(Object a, Object b) {
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            Map<Object, Object> out = new LinkedHashMap<>(x);
+            out.putAll(y);
+            return Jsonb.of(out);
+        }
+        List<Object> out = new ArrayList<>();
+        if (a instanceof List<?> l) {
+            out.addAll(l);
+        } else {
+            out.add(a);
+        }
+        if (b instanceof List<?> l) {
+            out.addAll(l);
+        } else {
+            out.add(b);
+        }
+        return Jsonb.of(out);
     }
 
     private static Jsonb wrap(Object v) {

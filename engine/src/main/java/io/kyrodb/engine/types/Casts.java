@@ -54,6 +54,9 @@ public final class Casts {
         if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
             return explicit(from.element(), to.element());
         }
+        if ((f == TypeKind.JSON && t == TypeKind.JSONB) || (f == TypeKind.JSONB && t == TypeKind.JSON)) {
+            return true;
+        }
         if (f == TypeKind.JSONB && (t.isNumeric() || t == TypeKind.BOOLEAN)) {
             return true;   // Postgres 11+: a jsonb number or boolean to the SQL type
         }
@@ -125,7 +128,7 @@ public final class Casts {
                 }
                 default -> throw cannotCast(v, to);
             };
-            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);
+            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);   // json: text
             case java.util.UUID u -> switch (t) {
                 case UUID -> u;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(u.toString(), to, explicit);
@@ -138,6 +141,7 @@ public final class Casts {
             };
             case Jsonb j -> switch (t) {
                 case JSONB -> j;
+                case JSON -> j.toString();
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(j.toString(), to, explicit);
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, BOOLEAN -> fromJsonb(j, to);
                 default -> throw cannotCast(v, to);

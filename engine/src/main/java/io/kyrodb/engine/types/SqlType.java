@@ -23,6 +23,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType UUID = new SqlType(TypeKind.UUID, 0);
     public static final SqlType BYTEA = new SqlType(TypeKind.BYTEA, 0);
     public static final SqlType JSONB = new SqlType(TypeKind.JSONB, 0);
+    public static final SqlType JSON = new SqlType(TypeKind.JSON, 0);
 
     public static SqlType of(TypeKind kind) {
         return switch (kind) {
@@ -39,6 +40,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case UUID -> UUID;
             case BYTEA -> BYTEA;
             case JSONB -> JSONB;
+            case JSON -> JSON;
             case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");
         };
     }

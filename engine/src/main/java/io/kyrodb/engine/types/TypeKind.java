@@ -25,7 +25,9 @@ public enum TypeKind {
     BYTEA("bytea", Types.BINARY, Bytes.class, Integer.MAX_VALUE),
     JSONB("jsonb", Types.OTHER, Jsonb.class, Integer.MAX_VALUE),
     /** One-dimensional arrays; the element type is {@link SqlType#element()}. */
-    ARRAY("array", Types.ARRAY, SqlArray.class, 0);
+    ARRAY("array", Types.ARRAY, SqlArray.class, 0),
+    /** {@code json}: the input text kept as written (validated as JSON); its operators work on it as jsonb. */
+    JSON("json", Types.OTHER, String.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -50,5 +52,5 @@ public enum TypeKind {
     public boolean isNumeric() { return isInteger() || isFloat(); }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
-    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != UNKNOWN; }
+    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

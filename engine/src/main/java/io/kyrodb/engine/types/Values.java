@@ -78,6 +78,10 @@ public final class Values {
             case UUID -> UuidText.parse(text);
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
+            case JSON -> {
+                Jsonb.parse(text);   // json keeps its text as written, once it is valid
+                yield text;
+            }
             case ARRAY -> ArrayText.parse(text, target);
         };
     }
