@@ -176,6 +176,21 @@ class TypesRoundTripTest {
                 assertThat(rs.getLong(1)).isEqualTo(2);
             }
         }
+        // An untyped parameter on the left takes the array's element type, as in Postgres.
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM t WHERE ? = ANY(nums)")) {
+            ps.setString(1, "7");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM t WHERE ? <@ tags")) {
+            ps.setString(1, "{c}");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
         assertThatThrownBy(() -> c.createArrayOf("nosuchtype", new Object[0])).isInstanceOf(SQLException.class);
     }
 

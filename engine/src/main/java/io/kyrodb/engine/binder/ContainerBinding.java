@@ -87,10 +87,14 @@ final class ContainerBinding {
 
     /** Both operands in one type (the typed side's; an untyped side is read as that type). */
     private static BoundExpr[] sameTypePair(ExprBinder binder, Expr.Binary b) {
-        BoundExpr left = binder.bind(b.left(), null);
-        BoundExpr right = binder.bind(b.right(), left.type());
-        if (left.type().kind() == TypeKind.UNKNOWN) {
+        BoundExpr left;
+        BoundExpr right;
+        if (untyped(b.left()) && !untyped(b.right())) {
+            right = binder.bind(b.right(), null);
             left = binder.bind(b.left(), right.type());
+        } else {
+            left = binder.bind(b.left(), null);
+            right = binder.bind(b.right(), left.type());
         }
         SqlType common = Casts.common(left.type(), right.type());
         if (common == null || common.kind() == TypeKind.UNKNOWN) {
@@ -150,6 +154,12 @@ final class ContainerBinding {
         SqlType type = SqlType.arrayOf(element);
         return new ContainerFunctionExpr(ContainerFunction.ARRAY_PREPEND, List.of(
                 binder.coerce(left, element, b.left().pos()), binder.coerce(right, type, b.right().pos())), type);
+    }
+
+    /** A literal string, NULL or parameter: it takes the type its context wants. */
+    private static boolean untyped(Expr e) {
+        return e instanceof Expr.Parameter
+                || (e instanceof Expr.Literal l && (l.kind() == Expr.LiteralKind.STRING || l.kind() == Expr.LiteralKind.NULL));
     }
 
     private static boolean isNullConstant(BoundExpr e) {
@@ -216,7 +226,9 @@ final class ContainerBinding {
 
     /** {@code value op ANY|ALL (array)}. */
     static BoundExpr quantified(ExprBinder binder, Expr.Quantified q) {
-        BoundExpr value = binder.bind(q.value(), null);
+        // an untyped value ('7', ?) takes the array's element type, so it is bound after the array
+        BoundExpr value = untyped(q.value()) ? new io.kyrodb.engine.expr.ConstExpr(null, SqlType.UNKNOWN)
+                : binder.bind(q.value(), null);
         BoundExpr array = binder.bind(q.array(), value.type().kind() == TypeKind.UNKNOWN ? null
                 : SqlType.arrayOf(value.type()));
         if (array.type().kind() == TypeKind.UNKNOWN) {
@@ -227,7 +239,7 @@ final class ContainerBinding {
             throw binder.error(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side",
                     q.pos());
         }
-        if (value.type().kind() == TypeKind.UNKNOWN) {
+        if (untyped(q.value())) {
             value = binder.bind(q.value(), array.type().element());
         }
         SqlType common = Casts.common(value.type(), array.type().element());
