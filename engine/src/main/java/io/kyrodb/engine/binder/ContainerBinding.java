@@ -318,7 +318,8 @@ final class ContainerBinding {
                     && (n == 2 || textLike(args.get(2)))
                     ? call(ContainerFunction.ARRAY_TO_STRING, withText(binder, args, f), SqlType.TEXT) : null;
             case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
-                    + " only in FROM: write SELECT ... FROM unnest(...) AS x", f.pos());
+                    + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
+                    + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
             default -> null;
         };
     }

@@ -48,7 +48,7 @@ final class SelectBinder {
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
         this.binder = binder;
-        this.select = select;
+        this.select = SelectListUnnest.rewrite(select);   // unnest(...) in the select list: in FROM
         this.outer = outer;
     }
 
