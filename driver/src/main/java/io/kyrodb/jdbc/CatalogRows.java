@@ -51,7 +51,9 @@ final class CatalogRows {
                 TypeKind kind = type.kind();
                 rows.add(new Object[] {
                         null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(kind),
-                        JdbcTypes.precision(type), null, kind.isInteger() ? 0 : null, 10,
+                        JdbcTypes.precision(type), null, kind.isInteger() ? 0
+                                : kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ
+                                || kind == TypeKind.TIME ? JdbcTypes.scale(type) : null, 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
                         null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
                         c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});

@@ -63,6 +63,8 @@ setStatement
     : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
     | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
     | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
+    // SET TIME ZONE 'Europe/Berlin' | LOCAL | DEFAULT | +2 (TIME and ZONE are not keywords here)
+    | SET (SESSION | LOCAL)? timeWord=identifier zoneWord=identifier (settingValue | LOCAL)  #setTimeZone
     ;
 
 settingName
@@ -114,7 +116,7 @@ tableConstraint
     ;
 
 typeName
-    : identifier+ (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)?
+    : identifier+ (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
     ;
 
 dropTable
@@ -288,6 +290,8 @@ primary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
+    | typeName STRING                                                   #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
@@ -321,7 +325,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
-    | CONFLICT | NOTHING
+    | CONFLICT | NOTHING | WITHOUT
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -421,6 +425,8 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+WITH: 'WITH';
+WITHOUT: 'WITHOUT';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.

@@ -22,6 +22,8 @@ final class Accumulator {
     private long count;
     private long longSum;
     private double doubleSum;
+    /** The exact sum of numeric and bigint inputs (null until one arrives). */
+    private java.math.BigDecimal decimalSum;
     private Object extreme;
 
     Accumulator(AggregateCall call) {
@@ -56,7 +58,10 @@ final class Accumulator {
         count++;
         switch (call.function()) {
             case SUM, AVG -> {
-                if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
+                if (call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC) {
+                    java.math.BigDecimal d = v instanceof java.math.BigDecimal b ? b : java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    decimalSum = decimalSum == null ? d : decimalSum.add(d);
+                } else if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
                     longSum = addExact(longSum, ((Number) v).longValue());
                 } else {
                     doubleSum += ((Number) v).doubleValue();
@@ -81,6 +86,7 @@ final class Accumulator {
             out.add(longSum);
             out.add(doubleSum);
             out.add(extreme);
+            out.add(decimalSum);
         }
     }
 
@@ -103,6 +109,10 @@ final class Accumulator {
         Object e = row[i++];
         if (e != null) {
             mergeExtreme(e);
+        }
+        java.math.BigDecimal d = (java.math.BigDecimal) row[i++];
+        if (d != null) {
+            decimalSum = decimalSum == null ? d : decimalSum.add(d);
         }
         return i;
     }
@@ -136,11 +146,13 @@ final class Accumulator {
                 }
                 yield switch (call.type().kind()) {
                     case BIGINT -> longSum;
+                    case NUMERIC -> decimalSum;
                     case REAL -> (float) doubleSum;
                     default -> doubleSum;
                 };
             }
-            case AVG -> count == 0 ? null : doubleSum / count;
+            case AVG -> count == 0 ? null : call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC
+                    ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
             case MIN, MAX -> extreme;
         };
     }

@@ -20,6 +20,16 @@ import java.nio.charset.StandardCharsets;
  * vector                            : per element 0x01 then 4 bytes of the float's bits (positive:
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
+ * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
+ *                                     the decimal exponent as 4 bytes, sign bit flipped, and the
+ *                                     significant digits (trailing zeros dropped) as 0x30+d and a 0x00
+ *                                     terminator; negative numbers store the exponent and every
+ *                                     digit complemented (0x30+9-d, terminator 0xFF). So 1.0 = 1.00.
+ * date, time, timestamp, timestamptz: 8 bytes of {@link TemporalCodes}' number (time: microseconds
+ *                                     since midnight), sign bit flipped
+ * interval                          : 16 bytes: its length in microseconds with 30-day months as a
+ *                                     128-bit two's-complement number, sign bit flipped ('1 mon' =
+ *                                     '30 days', as Postgres's btree compares them)
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -70,9 +80,63 @@ public final class KeyCodec {
                 }
                 out.u8(0);
             }
+            case java.math.BigDecimal d -> writeNumeric(out, d);
+            case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
+            case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
+            case java.time.LocalDateTime t -> out.u64(TemporalCodes.timestamp(t) ^ Long.MIN_VALUE);
+            case java.time.Instant i -> out.u64(TemporalCodes.timestamptz(i) ^ Long.MIN_VALUE);
+            case io.kyrodb.engine.types.Interval i -> {
+                java.math.BigInteger span = java.math.BigInteger.valueOf((long) i.months() * 30 + i.days())
+                        .multiply(java.math.BigInteger.valueOf(io.kyrodb.engine.types.Interval.MICROS_PER_DAY))
+                        .add(java.math.BigInteger.valueOf(i.micros()));
+                out.u64(span.shiftRight(64).longValue() ^ Long.MIN_VALUE).u64(span.longValue());
+            }
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
+    }
+
+    private static void writeNumeric(ByteWriter out, java.math.BigDecimal d) {
+        if (d.signum() == 0) {
+            out.u8(2);
+            return;
+        }
+        java.math.BigDecimal s = d.stripTrailingZeros();
+        String digits = s.unscaledValue().abs().toString();
+        int exponent = s.precision() - s.scale();
+        boolean negative = s.signum() < 0;
+        out.u8(negative ? 1 : 3);
+        out.u32(negative ? ~(exponent ^ Integer.MIN_VALUE) : exponent ^ Integer.MIN_VALUE);
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = digits.charAt(i) - '0';
+            out.u8(0x30 + (negative ? 9 - digit : digit));
+        }
+        out.u8(negative ? 0xFF : 0);
+    }
+
+    private static java.math.BigDecimal readNumeric(ByteReader in) {
+        int at = in.position();
+        int sign = in.u8();
+        if (sign == 2) {
+            return java.math.BigDecimal.ZERO;
+        }
+        if (sign != 1 && sign != 3) {
+            throw new FormatException(at, "bad sign byte 0x" + Integer.toHexString(sign) + " in a numeric key");
+        }
+        boolean negative = sign == 1;
+        int e = in.u32();
+        int exponent = negative ? ~e ^ Integer.MIN_VALUE : e ^ Integer.MIN_VALUE;
+        StringBuilder digits = new StringBuilder();
+        while (true) {
+            int b = in.u8();
+            if (b == (negative ? 0xFF : 0)) {
+                break;
+            }
+            digits.append((char) ('0' + (negative ? 9 - (b - 0x30) : b - 0x30)));
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(new java.math.BigInteger(digits.toString()),
+                digits.length() - exponent);
+        return io.kyrodb.engine.types.Numerics.normalize(negative ? v.negate() : v);
     }
 
     private static long sortableBits(double d) {
@@ -118,6 +182,18 @@ public final class KeyCodec {
             case BOOLEAN -> in.u8() != 0;
             case TEXT, VARCHAR -> readString(in);
             case VECTOR -> readVector(in);
+            case NUMERIC -> readNumeric(in);
+            case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
+            case TIME -> java.time.LocalTime.ofNanoOfDay((in.u64() ^ Long.MIN_VALUE) * 1000);
+            case TIMESTAMP -> TemporalCodes.timestamp(in.u64() ^ Long.MIN_VALUE);
+            case TIMESTAMPTZ -> TemporalCodes.timestamptz(in.u64() ^ Long.MIN_VALUE);
+            case INTERVAL -> {
+                java.math.BigInteger span = java.math.BigInteger.valueOf(in.u64() ^ Long.MIN_VALUE).shiftLeft(64)
+                        .or(new java.math.BigInteger(Long.toUnsignedString(in.u64())));
+                java.math.BigInteger[] dm = span.divideAndRemainder(
+                        java.math.BigInteger.valueOf(io.kyrodb.engine.types.Interval.MICROS_PER_DAY));
+                yield new io.kyrodb.engine.types.Interval(0, dm[0].intValue(), dm[1].longValue());
+            }
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
     }
