@@ -38,6 +38,7 @@ final class TemporalValues {
     static Object toEngine(Object x, Calendar cal) {
         ZoneId zone = cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
         return switch (x) {
+            case null -> null;
             case Timestamp t -> cal == null ? t.toLocalDateTime() : t.toInstant().atZone(zone).toLocalDateTime();
             case Date d -> cal == null ? d.toLocalDate() : Instant.ofEpochMilli(d.getTime()).atZone(zone).toLocalDate();
             case Time t -> cal == null ? t.toLocalTime() : Instant.ofEpochMilli(t.getTime()).atZone(zone).toLocalTime();
@@ -56,6 +57,7 @@ final class TemporalValues {
     /** getObject(i): java.sql.Date, Time and Timestamp as pgjdbc returns them; an interval as its text. */
     static Object jdbcObject(Object v) {
         return switch (v) {
+            case null -> null;
             case LocalDate d -> toDate(d, null);
             case LocalTime t -> toTime(t, null);
             case LocalDateTime t -> toTimestamp(t, null);
