@@ -96,6 +96,9 @@ public final class DateTimeText {
         }
         LocalDate d = date(m, text, "timestamp without time zone");
         LocalTime time = m.group(8) == null ? LocalTime.MIDNIGHT : time(m, 9, text, "timestamp without time zone");
+        if (m.group(13) != null) {
+            zoneOf(m.group(13), text, "timestamp without time zone");   // checked, then ignored, as Postgres does
+        }
         return d.atTime(time);
     }
 
@@ -117,11 +120,11 @@ public final class DateTimeText {
         LocalDate d = date(m, text, "timestamp with time zone");
         LocalTime time = m.group(8) == null ? LocalTime.MIDNIGHT : time(m, 9, text, "timestamp with time zone");
         String zone = m.group(13);
-        ZoneId z = zone == null ? session : zoneOf(zone, text);
+        ZoneId z = zone == null ? session : zoneOf(zone, text, "timestamp with time zone");
         return d.atTime(time).atZone(z).toInstant();
     }
 
-    private static ZoneId zoneOf(String zone, String text) {
+    private static ZoneId zoneOf(String zone, String text, String type) {
         String z = zone.strip();
         if (z.matches("[+-]\\d{1,2}(:?\\d{2}(:?\\d{2})?)?")) {
             String digits = z.substring(1).replace(":", "");
@@ -145,6 +148,9 @@ public final class DateTimeText {
         try {
             return SessionClock.parseZone(z);
         } catch (KyroException unknown) {
+            if (!z.contains("/")) {
+                throw invalid(type, text);   // not a zone name at all: bad syntax
+            }
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "time zone \"" + z + "\" not recognized");
         }
     }
@@ -328,7 +334,7 @@ public final class DateTimeText {
     // ---- Interval input -------------------------------------------------------------------------
 
     private static final Pattern INTERVAL_TOKEN = Pattern.compile(
-            "([+-]?(?:\\d+\\.?\\d*|\\.\\d+))\\s*([a-z]+)?|([+-]?\\d+:\\d{1,2}(?::\\d{1,2}(?:\\.\\d*)?)?)|(ago)",
+            "([+-]?\\d+:\\d{1,2}(?::\\d{1,2}(?:\\.\\d*)?)?)|([+-]?(?:\\d+\\.?\\d*|\\.\\d+))\\s*([a-z]+)?|(ago)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO_INTERVAL = Pattern.compile(
             "P(?:([+-]?\\d+)Y)?(?:([+-]?\\d+)M)?(?:([+-]?\\d+)W)?(?:([+-]?\\d+)D)?"
@@ -366,11 +372,11 @@ public final class DateTimeText {
             any = true;
             if (m.group(4) != null) {
                 ago = true;
-            } else if (m.group(3) != null) {
-                micros = micros.add(clockMicros(m.group(3), text));
+            } else if (m.group(1) != null) {
+                micros = micros.add(clockMicros(m.group(1), text));
             } else {
-                BigDecimal n = new BigDecimal(m.group(1).startsWith("+") ? m.group(1).substring(1) : m.group(1));
-                String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+                BigDecimal n = new BigDecimal(m.group(2).startsWith("+") ? m.group(2).substring(1) : m.group(2));
+                String unit = m.group(3) == null ? "s" : m.group(3).toLowerCase(Locale.ROOT);
                 switch (unit) {
                     case "microsecond", "microseconds", "us", "usec", "usecs", "microsecon" -> micros = micros.add(n);
                     case "millisecond", "milliseconds", "ms", "msec", "msecs" -> micros = micros.add(n.movePointRight(3));
