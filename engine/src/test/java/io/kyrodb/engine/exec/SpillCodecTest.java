@@ -50,6 +50,12 @@ class SpillCodecTest {
             {true, false, null, true},
             {"", "a", "héllo wörld", "日本語", "\uD83D\uDE00 emoji", "\uD800 lone high", "lone low \uDC00", "nul\u0000char"},
             {"x".repeat(100_000), 7, null, "y".repeat(70_000)},
+            {new java.math.BigDecimal("1.50"), new java.math.BigDecimal("-123456789012345678901234567890.000001"),
+                    java.math.BigDecimal.ZERO, new java.math.BigDecimal("1E+5"), null},
+            {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.MAX, java.time.LocalDate.MIN,
+                    java.time.LocalTime.of(23, 59, 59, 999_999_000), java.time.LocalDateTime.of(1999, 12, 31, 23, 59, 1, 5000),
+                    java.time.LocalDateTime.MIN, java.time.Instant.ofEpochSecond(-1, 1000), java.time.Instant.MAX,
+                    new io.kyrodb.engine.types.Interval(-14, 3, 4_500_000L)},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {
