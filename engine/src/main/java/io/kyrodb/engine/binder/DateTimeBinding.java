@@ -25,6 +25,9 @@ final class DateTimeBinding {
     /** The type an untyped operand of {@code op} takes next to a typed {@code other}: interval for {@code ts + '1 day'}. */
     static SqlType untypedHint(BinaryOp op, SqlType other) {
         TypeKind k = other.kind();
+        if (op == BinaryOp.CONCAT) {
+            return k == TypeKind.VECTOR ? other : SqlType.TEXT;   // 'at ' || date: text concatenation
+        }
         if (op == BinaryOp.ADD && (k == TypeKind.TIMESTAMP || k == TypeKind.TIMESTAMPTZ || k == TypeKind.TIME
                 || k == TypeKind.DATE)) {
             return SqlType.INTERVAL;

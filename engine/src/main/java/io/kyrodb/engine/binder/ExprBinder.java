@@ -263,7 +263,8 @@ final class ExprBinder {
             return new LogicalExpr(b.op() == BinaryOp.AND, condition(b.left(), b.op().name()),
                     condition(b.right(), b.op().name()));
         }
-        BoundExpr[] sides = bindPair(b.left(), b.right(), b.op().isArithmetic() ? b.op() : null);
+        BoundExpr[] sides = bindPair(b.left(), b.right(),
+                b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
         if (VectorBinding.isVector(left, right) && !b.op().isComparison() && !b.op().isVectorDistance()) {
