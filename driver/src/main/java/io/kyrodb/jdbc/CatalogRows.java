@@ -145,11 +145,21 @@ final class CatalogRows {
         Arrays.stream(TypeKind.values())
                 .filter(k -> k != TypeKind.UNKNOWN)
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
-                .forEach(k -> rows.add(new Object[] {
-                        JdbcTypes.typeName(k), k.jdbcType(), k.precision(), k.isText() ? "'" : null,
-                        k.isText() ? "'" : null, k == TypeKind.VARCHAR ? "length" : k == TypeKind.VECTOR ? "dimensions" : null,
+                .forEach(k -> {
+                    boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.INTERVAL;
+                    short maxScale = (short) switch (k) {
+                        case NUMERIC -> 1000;
+                        case TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> 6;
+                        default -> 0;
+                    };
+                    rows.add(new Object[] {
+                        JdbcTypes.typeName(k), k.jdbcType(), k.precision(), quoted ? "'" : null,
+                        quoted ? "'" : null, k == TypeKind.VARCHAR ? "length" : k == TypeKind.VECTOR ? "dimensions"
+                                : k == TypeKind.NUMERIC ? "precision,scale" : k == TypeKind.TIMESTAMP
+                                || k == TypeKind.TIMESTAMPTZ ? "precision" : null,
                         (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,
-                        false, false, false, k.sqlName(), (short) 0, (short) 0, null, null, 10}));
+                        false, false, false, k.sqlName(), (short) 0, maxScale, null, null, 10});
+                });
         return new ListRows(MetadataShapes.TYPE_INFO, rows);
     }
 

@@ -23,9 +23,8 @@ final class ParameterValues {
     }
 
     private static Object convert(Object v, SqlType type) {
-        if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
-                && type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR) {
-            return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
+        if (v != null && v.getClass() == type.kind().javaClass() && type.length() == 0) {
+            return v;   // already a value of the type: nothing to check or convert (varchar(n), numeric(p,s)... have limits)
         }
         Object plain = switch (v) {
             case null -> null;
