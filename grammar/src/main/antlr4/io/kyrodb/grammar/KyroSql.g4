@@ -119,6 +119,12 @@ typeName
     : identifier+ (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
     ;
 
+// The type of a typed literal (DATE '2024-01-02', double precision '1.5', timestamp with time zone
+// '...'): at most two words before the string, so a misspelt keyword still errs where it stands.
+literalType
+    : identifier identifier? (zone=(WITH | WITHOUT) identifier identifier)?
+    ;
+
 dropTable
     : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
@@ -291,7 +297,7 @@ primary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
-    | typeName STRING                                                   #typedLiteral
+    | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized

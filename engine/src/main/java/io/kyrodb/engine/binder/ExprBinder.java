@@ -555,7 +555,8 @@ final class ExprBinder {
                         ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
             }
             argType = argument.type();
-            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()) {
+            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()
+                    && argType.kind() != TypeKind.INTERVAL) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
                         + ") does not exist", f.pos());
             }

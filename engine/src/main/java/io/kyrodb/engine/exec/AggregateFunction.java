@@ -14,7 +14,8 @@ public enum AggregateFunction {
                 case BIGINT, NUMERIC -> SqlType.NUMERIC;
                 default -> argument;
             };
-            case AVG -> argument.kind().isFloat() ? SqlType.DOUBLE : SqlType.NUMERIC;
+            case AVG -> argument.kind().isFloat() ? SqlType.DOUBLE
+                    : argument.kind() == io.kyrodb.engine.types.TypeKind.INTERVAL ? SqlType.INTERVAL : SqlType.NUMERIC;
             case MIN, MAX -> argument;
         };
     }

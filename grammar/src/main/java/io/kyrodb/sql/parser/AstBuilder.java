@@ -154,7 +154,8 @@ final class AstBuilder {
                 } else if (sv.STRING() != null) {
                     value = unquote(sv.STRING().getText(), '\'');
                 } else if (sv.identifier() != null) {
-                    value = identifier(sv.identifier());
+                    String word = identifier(sv.identifier());
+                    value = word.equals("local") ? null : word;
                 } else {
                     value = sv.getText().toLowerCase(Locale.ROOT);
                 }
@@ -246,6 +247,22 @@ final class AstBuilder {
             words.set(words.size() - 1, "time zone");
         }
         return new TypeName(pos(ctx), String.join(" ", words), List.copyOf(args));
+    }
+
+    private TypeName literalType(LiteralTypeContext ctx) {
+        List<String> words = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            words.add(identifier(id));
+        }
+        if (ctx.zone != null) {
+            if (!words.get(words.size() - 2).equals("time") || !words.get(words.size() - 1).equals("zone")) {
+                throw new SqlSyntaxException("syntax error: expected TIME ZONE after " + ctx.zone.getText(), sql,
+                        pos(ctx.zone));
+            }
+            words.set(words.size() - 2, ctx.zone.getType() == KyroSqlParser.WITH ? "with" : "without");
+            words.set(words.size() - 1, "time zone");
+        }
+        return new TypeName(pos(ctx), String.join(" ", words), List.of());
     }
 
     private Statement dropTable(DropTableContext ctx) {
@@ -622,7 +639,7 @@ final class AstBuilder {
                         false, false);
             }
             case TypedLiteralContext t -> new Expr.Cast(pos(t), new Expr.Literal(pos(t.STRING().getSymbol()),
-                    LiteralKind.STRING, unquote(t.STRING().getText(), '\'')), typeName(t.typeName()));
+                    LiteralKind.STRING, unquote(t.STRING().getText(), '\'')), literalType(t.literalType()));
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
