@@ -23,8 +23,8 @@ import java.util.UUID;
  * what EXPLAIN says of the index (the model's segments), and times prepared point lookups of
  * existing keys (every answer checked). Key kinds: dense and random bigints, timestamp-like
  * bigints (microseconds, increasing with jitter), UUID text, text sharing a long prefix, and a
- * composite (tenant, id) key. There is no TIMESTAMP or UUID type yet, so those are stored as
- * bigint and text.
+ * composite (tenant, id) key; real TIMESTAMP keys (microseconds, increasing with jitter) and
+ * NUMERIC(18,2) keys (random amounts). There is no UUID type yet, so UUIDs are stored as text.
  */
 public final class KeyTypes {
     private record Kind(String name, String keyDdl, int keyColumns) {
@@ -36,7 +36,9 @@ public final class KeyTypes {
             new Kind("timestamp-like", "k BIGINT PRIMARY KEY", 1),
             new Kind("uuid text", "k TEXT PRIMARY KEY", 1),
             new Kind("prefixed text", "k TEXT PRIMARY KEY", 1),
-            new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2));
+            new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2),
+            new Kind("timestamp", "k TIMESTAMP PRIMARY KEY", 1),
+            new Kind("numeric(18,2)", "k NUMERIC(18,2) PRIMARY KEY", 1));
 
     private KeyTypes() {
     }
@@ -45,13 +47,16 @@ public final class KeyTypes {
         int rows = 1_000_000;
         int lookups = 200_000;
         long seed = 42;
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--kinds" -> only = List.of(args[++i].split(","));
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--lookups" -> lookups = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]");
+                    System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]"
+                            + " [--kinds name,name (all: " + String.join(",", KINDS.stream().map(Kind::name).toList()) + ")]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -63,6 +68,9 @@ public final class KeyTypes {
         System.out.printf("%-15s %-8s %12s %12s %12s  %s%n", "key", "index", "p50 us", "p99 us", "mean us", "EXPLAIN");
         try {
             for (Kind kind : KINDS) {
+                if (only != null && !only.contains(kind.name())) {
+                    continue;
+                }
                 Object[][] keys = keys(kind, rows, new Random(seed));
                 for (String index : new String[]{"learned", "btree"}) {
                     Path dir = base.resolve(kind.name().replace(' ', '-') + "-" + index);
@@ -87,6 +95,9 @@ public final class KeyTypes {
                 case "uuid text" -> new Object[]{new UUID(r.nextLong(), r.nextLong()).toString()};
                 case "prefixed text" -> new Object[]{String.format("customer/eu-west/%010d", (long) i * 7919 % 1_000_000_007L)};
                 case "composite" -> new Object[]{r.nextInt(10), (long) i};
+                case "timestamp" -> new Object[]{java.time.LocalDateTime.ofEpochSecond(0, 0, java.time.ZoneOffset.UTC)
+                        .plus(t += 1 + r.nextInt(2000), java.time.temporal.ChronoUnit.MICROS)};
+                case "numeric(18,2)" -> new Object[]{java.math.BigDecimal.valueOf(r.nextLong() % 10_000_000_000_000L, 2)};
                 default -> throw new IllegalStateException(kind.name());
             };
         }
@@ -155,7 +166,7 @@ public final class KeyTypes {
         StringBuilder literal = new StringBuilder(where);
         for (Object v : key) {
             int at = literal.indexOf("?");
-            literal.replace(at, at + 1, v instanceof String s ? "'" + s + "'" : String.valueOf(v));
+            literal.replace(at, at + 1, v instanceof Number ? String.valueOf(v) : "'" + v + "'");
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT v FROM kt WHERE " + literal)) {
             List<String> lines = new ArrayList<>();
