@@ -38,7 +38,7 @@ public final class KeyTypes {
             new Kind("prefixed text", "k TEXT PRIMARY KEY", 1),
             new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2),
             new Kind("timestamp", "k TIMESTAMP PRIMARY KEY", 1),
-            new Kind("numeric(18,2)", "k NUMERIC(18,2) PRIMARY KEY", 1));
+            new Kind("numeric", "k NUMERIC(18,2) PRIMARY KEY", 1));
 
     private KeyTypes() {
     }
@@ -97,7 +97,7 @@ public final class KeyTypes {
                 case "composite" -> new Object[]{r.nextInt(10), (long) i};
                 case "timestamp" -> new Object[]{java.time.LocalDateTime.ofEpochSecond(0, 0, java.time.ZoneOffset.UTC)
                         .plus(t += 1 + r.nextInt(2000), java.time.temporal.ChronoUnit.MICROS)};
-                case "numeric(18,2)" -> new Object[]{java.math.BigDecimal.valueOf(r.nextLong() % 10_000_000_000_000L, 2)};
+                case "numeric" -> new Object[]{java.math.BigDecimal.valueOf(r.nextLong() % 10_000_000_000_000L, 2)};
                 default -> throw new IllegalStateException(kind.name());
             };
         }

@@ -21,10 +21,12 @@ import java.nio.charset.StandardCharsets;
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
  * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
- *                                     the decimal exponent as 4 bytes, sign bit flipped, and the
- *                                     significant digits (trailing zeros dropped) as 0x30+d and a 0x00
- *                                     terminator; negative numbers store the exponent and every
- *                                     digit complemented (0x30+9-d, terminator 0xFF). So 1.0 = 1.00.
+ *                                     the decimal exponent + 2^23 as 3 bytes and the significant
+ *                                     digits (trailing zeros dropped) in pairs, one byte each:
+ *                                     2*pair+2 while more follow, 2*pair+1 for the last (an odd last
+ *                                     digit padded with 0); negative numbers store every byte after
+ *                                     the sign complemented. So 1.0 = 1.00, and the first 8 bytes hold
+ *                                     8 significant digits for the learned index.
  * date, time, timestamp, timestamptz: 8 bytes of {@link TemporalCodes}' number (time: microseconds
  *                                     since midnight), sign bit flipped
  * interval                          : 16 bytes: its length in microseconds with 30-day months as a
@@ -96,6 +98,9 @@ public final class KeyCodec {
         }
     }
 
+    /** Exponents fit 3 bytes: Postgres's numeric has at most 131072 digits before the point and 16383 after. */
+    private static final int EXPONENT_BIAS = 1 << 23;
+
     private static void writeNumeric(ByteWriter out, java.math.BigDecimal d) {
         if (d.signum() == 0) {
             out.u8(2);
@@ -104,14 +109,23 @@ public final class KeyCodec {
         java.math.BigDecimal s = d.stripTrailingZeros();
         String digits = s.unscaledValue().abs().toString();
         int exponent = s.precision() - s.scale();
-        boolean negative = s.signum() < 0;
-        out.u8(negative ? 1 : 3);
-        out.u32(negative ? ~(exponent ^ Integer.MIN_VALUE) : exponent ^ Integer.MIN_VALUE);
-        for (int i = 0; i < digits.length(); i++) {
-            int digit = digits.charAt(i) - '0';
-            out.u8(0x30 + (negative ? 9 - digit : digit));
+        if (exponent <= -EXPONENT_BIAS || exponent >= EXPONENT_BIAS) {
+            throw new IllegalArgumentException("numeric key out of range: exponent " + exponent);
         }
-        out.u8(negative ? 0xFF : 0);
+        boolean negative = s.signum() < 0;
+        int flip = negative ? 0xFF : 0;
+        out.u8(negative ? 1 : 3);
+        int e = exponent + EXPONENT_BIAS;
+        out.u8((e >>> 16 & 0xFF) ^ flip).u8((e >>> 8 & 0xFF) ^ flip).u8((e & 0xFF) ^ flip);
+        // Pairs of digits (an odd last one padded with 0) as 2 * pair + 2 while more follow, 2 * pair + 1
+        // for the last: a shorter digit string sorts before its extensions without a terminator byte.
+        int pairs = (digits.length() + 1) / 2;
+        for (int i = 0; i < pairs; i++) {
+            int hi = digits.charAt(2 * i) - '0';
+            int lo = 2 * i + 1 < digits.length() ? digits.charAt(2 * i + 1) - '0' : 0;
+            int b = 2 * (hi * 10 + lo) + (i == pairs - 1 ? 1 : 2);
+            out.u8(b ^ flip);
+        }
     }
 
     private static java.math.BigDecimal readNumeric(ByteReader in) {
@@ -124,19 +138,25 @@ public final class KeyCodec {
             throw new FormatException(at, "bad sign byte 0x" + Integer.toHexString(sign) + " in a numeric key");
         }
         boolean negative = sign == 1;
-        int e = in.u32();
-        int exponent = negative ? ~e ^ Integer.MIN_VALUE : e ^ Integer.MIN_VALUE;
+        int flip = negative ? 0xFF : 0;
+        int e = (in.u8() ^ flip) << 16 | (in.u8() ^ flip) << 8 | (in.u8() ^ flip);
+        int exponent = e - EXPONENT_BIAS;
         StringBuilder digits = new StringBuilder();
         while (true) {
-            int b = in.u8();
-            if (b == (negative ? 0xFF : 0)) {
+            int b = in.u8() ^ flip;
+            if (b < 1 || b > 200) {
+                throw new FormatException(in.position() - 1, "bad digit pair 0x" + Integer.toHexString(b) + " in a numeric key");
+            }
+            boolean last = (b & 1) == 1;
+            int pair = (b - (last ? 1 : 2)) / 2;
+            digits.append((char) ('0' + pair / 10)).append((char) ('0' + pair % 10));
+            if (last) {
                 break;
             }
-            digits.append((char) ('0' + (negative ? 9 - (b - 0x30) : b - 0x30)));
         }
         java.math.BigDecimal v = new java.math.BigDecimal(new java.math.BigInteger(digits.toString()),
                 digits.length() - exponent);
-        return io.kyrodb.engine.types.Numerics.normalize(negative ? v.negate() : v);
+        return io.kyrodb.engine.types.Numerics.normalize((negative ? v.negate() : v).stripTrailingZeros());
     }
 
     private static long sortableBits(double d) {
