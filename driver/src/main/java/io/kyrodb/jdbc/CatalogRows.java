@@ -51,9 +51,7 @@ final class CatalogRows {
                 TypeKind kind = type.kind();
                 rows.add(new Object[] {
                         null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(kind),
-                        JdbcTypes.precision(type), null, kind.isInteger() ? 0
-                                : kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ
-                                || kind == TypeKind.TIME ? JdbcTypes.scale(type) : null, 10,
+                        JdbcTypes.precision(type), null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
                         null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
                         c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
@@ -138,6 +136,18 @@ final class CatalogRows {
 
     static ListRows tableTypes() {
         return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {TABLE_TYPE}));
+    }
+
+    /** DECIMAL_DIGITS: 0 for integers, the scale of numeric and of fractional seconds, else null. */
+    private static Integer decimalDigits(SqlType type) {
+        TypeKind kind = type.kind();
+        if (kind.isInteger()) {
+            return 0;
+        }
+        if (kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ || kind == TypeKind.TIME) {
+            return JdbcTypes.scale(type);
+        }
+        return null;
     }
 
     static ListRows typeInfo() {
