@@ -23,8 +23,9 @@ import java.util.UUID;
  * what EXPLAIN says of the index (the model's segments), and times prepared point lookups of
  * existing keys (every answer checked). Key kinds: dense and random bigints, timestamp-like
  * bigints (microseconds, increasing with jitter), UUID text, text sharing a long prefix, and a
- * composite (tenant, id) key; real TIMESTAMP keys (microseconds, increasing with jitter) and
- * NUMERIC(18,2) keys (random amounts). There is no UUID type yet, so UUIDs are stored as text.
+ * composite (tenant, id) key. Random UUIDs go in both as the {@code uuid} type (16 bytes of key,
+ * bound as java.util.UUID) and as their text; TIMESTAMP keys (microseconds, increasing with
+ * jitter) and NUMERIC(18,2) keys (random amounts) as those types.
  */
 public final class KeyTypes {
     private record Kind(String name, String keyDdl, int keyColumns) {
@@ -34,6 +35,7 @@ public final class KeyTypes {
             new Kind("bigint dense", "k BIGINT PRIMARY KEY", 1),
             new Kind("bigint random", "k BIGINT PRIMARY KEY", 1),
             new Kind("timestamp-like", "k BIGINT PRIMARY KEY", 1),
+            new Kind("uuid", "k UUID PRIMARY KEY", 1),
             new Kind("uuid text", "k TEXT PRIMARY KEY", 1),
             new Kind("prefixed text", "k TEXT PRIMARY KEY", 1),
             new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2),
@@ -56,7 +58,7 @@ public final class KeyTypes {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]"
-                            + " [--kinds name,name (all: " + String.join(",", KINDS.stream().map(Kind::name).toList()) + ")]");
+                            + " [--kinds uuid,'uuid text',... (all)]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -92,6 +94,7 @@ public final class KeyTypes {
                 case "bigint dense" -> new Object[]{(long) i};
                 case "bigint random" -> new Object[]{r.nextLong()};
                 case "timestamp-like" -> new Object[]{t += 1 + r.nextInt(2000)};
+                case "uuid" -> new Object[]{new UUID(r.nextLong(), r.nextLong())};
                 case "uuid text" -> new Object[]{new UUID(r.nextLong(), r.nextLong()).toString()};
                 case "prefixed text" -> new Object[]{String.format("customer/eu-west/%010d", (long) i * 7919 % 1_000_000_007L)};
                 case "composite" -> new Object[]{r.nextInt(10), (long) i};

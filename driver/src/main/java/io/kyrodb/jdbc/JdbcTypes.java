@@ -31,7 +31,17 @@ final class JdbcTypes {
             case TIMESTAMP -> "timestamp";
             case TIMESTAMPTZ -> "timestamptz";
             case INTERVAL -> "interval";
+            case UUID -> "uuid";
+            case BYTEA -> "bytea";
+            case JSONB -> "jsonb";
+            case ARRAY -> "_unknown";
+            case JSON -> "json";
         };
+    }
+
+    /** As {@link #typeName(TypeKind)}; an array is {@code _} and its element's name ({@code _int4}), as pgjdbc says. */
+    static String typeName(SqlType type) {
+        return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
 
     static int jdbcType(SqlType type) {
@@ -61,6 +71,8 @@ final class JdbcTypes {
             case TIMESTAMP -> 29;
             case TIMESTAMPTZ -> 35;
             case INTERVAL -> 49;
+            case UUID -> 36;
+            case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
         };
     }
 
@@ -77,9 +89,12 @@ final class JdbcTypes {
         return kind.isText();
     }
 
-    /** The class getObject returns: java.sql.Date, Time and Timestamp for dates and times, as pgjdbc. */
+    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; dates and times as java.sql). */
     static String className(TypeKind kind) {
         return switch (kind) {
+            case BYTEA -> byte[].class.getName();
+            case JSONB -> String.class.getName();
+            case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME -> java.sql.Time.class.getName();
             case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.class.getName();

@@ -23,34 +23,11 @@ final class ParameterValues {
     }
 
     private static Object convert(Object v, SqlType type) {
-        if (v != null && v.getClass() == type.kind().javaClass() && type.length() == 0) {
-            return v;   // already a value of the type: nothing to check or convert (varchar(n), numeric(p,s)... have limits)
+        if (v != null && v.getClass() == type.kind().javaClass() && type.length() == 0
+                && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY && type.kind() != io.kyrodb.engine.types.TypeKind.JSON) {
+            return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
-        Object plain = switch (v) {
-            case null -> null;
-            case Byte b -> (short) b;
-            case Character c -> c.toString();
-            case BigDecimal d -> type.kind().isInteger() ? integral(d, type)
-                    : type.kind() == io.kyrodb.engine.types.TypeKind.NUMERIC || type.kind().isText() ? d : (Object) d.doubleValue();
-            case java.time.LocalDate d -> d;
-            case java.time.LocalTime t -> t;
-            case java.time.LocalDateTime t -> t;
-            case java.time.Instant i -> i;
-            case java.time.OffsetDateTime t -> t.toInstant();
-            case java.time.ZonedDateTime t -> t.toInstant();
-            case io.kyrodb.engine.types.Interval i -> i;
-            case java.math.BigInteger b -> type.kind().isInteger() ? integral(new BigDecimal(b), type) : (Object) b.doubleValue();
-            case Short s -> s;
-            case Integer i -> i;
-            case Long l -> l;
-            case Float f -> f;
-            case Double d -> d;
-            case Boolean b -> b;
-            case String s -> s;
-            case float[] vector -> vector;
-            default -> throw new KyroException(SqlState.DATATYPE_MISMATCH, "a value of Java type "
-                    + v.getClass().getName() + " cannot be used for a parameter of type " + type.displayName());
-        };
+        Object plain = plain(v, type);
         if (plain == null) {
             return null;
         }
@@ -62,6 +39,65 @@ final class ParameterValues {
                     + type.displayName());
         }
         return Casts.convert(plain, type, false);
+    }
+
+    /** A Java value as one of the engine's value classes (before conversion to the parameter's type). */
+    private static Object plain(Object v, SqlType type) {
+        return switch (v) {
+            case null -> null;
+            case Byte b -> (short) b;
+            case Character c -> c.toString();
+            case BigDecimal d -> type.kind().isInteger() ? integral(d, type) : (Object) d.doubleValue();
+            case java.math.BigInteger b -> type.kind().isInteger() ? integral(new BigDecimal(b), type) : (Object) b.doubleValue();
+            case Short s -> s;
+            case Integer i -> i;
+            case Long l -> l;
+            case Float f -> f;
+            case Double d -> d;
+            case Boolean b -> b;
+            case String s -> s;
+            case float[] vector -> vector;
+            case java.util.UUID u -> u;
+            case byte[] b -> io.kyrodb.engine.types.Bytes.copyOf(b);
+            case io.kyrodb.engine.types.Bytes b -> b;
+            case io.kyrodb.engine.types.Jsonb j -> j;
+            case io.kyrodb.engine.types.SqlArray a -> elements(a.elements(), type);
+            case int[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case long[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case double[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case short[] a -> {
+                Object[] boxed = new Object[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    boxed[i] = a[i];
+                }
+                yield elements(boxed, type);
+            }
+            case boolean[] a -> {
+                Object[] boxed = new Object[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    boxed[i] = a[i];
+                }
+                yield elements(boxed, type);
+            }
+            case Object[] a -> elements(a, type);
+            default -> throw new KyroException(SqlState.DATATYPE_MISMATCH, "a value of Java type "
+                    + v.getClass().getName() + " cannot be used for a parameter of type " + type.displayName());
+        };
+    }
+
+    /** A Java array's elements as an SQL array of the engine's value classes (converted to the element type later). */
+    private static io.kyrodb.engine.types.SqlArray elements(Object[] a, SqlType type) {
+        SqlType element = type.isArray() ? type.element() : SqlType.TEXT;
+        Object[] out = new Object[a.length];
+        for (int i = 0; i < a.length; i++) {
+            Object e = a[i] == null ? null : plain(a[i], element);
+            if (e instanceof io.kyrodb.engine.types.SqlArray) {
+                throw new KyroException(SqlState.DATATYPE_MISMATCH, "multidimensional arrays are not supported"
+                        + " (parameter of type " + type.displayName() + ")");
+            }
+            out[i] = e;
+        }
+        return io.kyrodb.engine.types.SqlArray.of(out);
     }
 
     private static Object integral(BigDecimal d, SqlType type) {

@@ -26,7 +26,9 @@ final class DateTimeBinding {
     static SqlType untypedHint(BinaryOp op, SqlType other) {
         TypeKind k = other.kind();
         if (op == BinaryOp.CONCAT) {
-            return k == TypeKind.VECTOR ? other : SqlType.TEXT;   // 'at ' || date: text concatenation
+            // 'at ' || date is text concatenation; vector, array, jsonb and bytea have || of their own
+            return k == TypeKind.VECTOR || k == TypeKind.ARRAY || k == TypeKind.JSONB || k == TypeKind.JSON
+                    || k == TypeKind.BYTEA ? other : SqlType.TEXT;
         }
         if (op == BinaryOp.ADD && (k == TypeKind.TIMESTAMP || k == TypeKind.TIMESTAMPTZ || k == TypeKind.TIME
                 || k == TypeKind.DATE)) {

@@ -163,6 +163,9 @@ public final class Index {
             case TIMESTAMP -> java.time.LocalDateTime.of(1970, 1, 1, 0, 0);
             case TIMESTAMPTZ -> java.time.Instant.EPOCH;
             case INTERVAL -> io.kyrodb.engine.types.Interval.ZERO;
+            case UUID -> new java.util.UUID(0, 0);
+            case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
+            case JSONB, ARRAY, JSON -> throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }
 }

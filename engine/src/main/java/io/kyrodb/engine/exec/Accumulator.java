@@ -3,6 +3,10 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import io.kyrodb.engine.types.HeapSize;
+import io.kyrodb.engine.types.SqlArray;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -27,10 +31,13 @@ final class Accumulator {
     /** The sum of interval inputs (null until one arrives). */
     private io.kyrodb.engine.types.Interval intervalSum;
     private Object extreme;
+    /** ARRAY_AGG's values so far (without DISTINCT). */
+    private final List<Object> items;
 
     Accumulator(AggregateCall call) {
         this.call = call;
         this.seen = call.distinct() ? new TreeSet<>(Values::compare) : null;
+        this.items = call.function() == AggregateFunction.ARRAY_AGG && !call.distinct() ? new ArrayList<>() : null;
     }
 
     /** Estimated heap size before any value is added. */
@@ -46,6 +53,11 @@ final class Accumulator {
         if (call.argument() == null) {
             count++;
             return 0;
+        }
+        if (items != null) {
+            items.add(v);   // array_agg keeps NULLs
+            count++;
+            return 8 + HeapSize.of(v);
         }
         if (v == null) {
             return 0;
@@ -72,7 +84,7 @@ final class Accumulator {
                 }
             }
             case MIN, MAX -> mergeExtreme(v);
-            case COUNT -> { }
+            case COUNT, ARRAY_AGG -> { }
         }
         return grown;
     }
@@ -89,7 +101,7 @@ final class Accumulator {
             out.add(count);
             out.add(longSum);
             out.add(doubleSum);
-            out.add(extreme);
+            out.add(items != null ? SqlArray.of(items) : extreme);
             out.add(decimalSum);
             out.add(intervalSum);
         }
@@ -112,7 +124,13 @@ final class Accumulator {
         longSum = addExact(longSum, (Long) row[i++]);
         doubleSum += (Double) row[i++];
         Object e = row[i++];
-        if (e != null) {
+        if (items != null) {
+            SqlArray partial = (SqlArray) e;
+            for (int k = 0; k < partial.length(); k++) {
+                items.add(partial.get(k));
+            }
+            grown[0] += HeapSize.of(partial);
+        } else if (e != null) {
             mergeExtreme(e);
         }
         java.math.BigDecimal d = (java.math.BigDecimal) row[i++];
@@ -166,6 +184,7 @@ final class Accumulator {
                     : call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC
                     ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
             case MIN, MAX -> extreme;
+            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
         };
     }
 }

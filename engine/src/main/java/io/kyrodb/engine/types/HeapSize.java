@@ -30,6 +30,10 @@ public final class HeapSize {
             case java.time.LocalDateTime t -> 24 + 24 + 24;
             case java.time.Instant i -> 24;
             case Interval i -> 24;
+            case java.util.UUID u -> 32;
+            case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
+            case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly
+            case SqlArray a -> 16 + of(a.elements());
             default -> 32;
         };
     }

@@ -3,9 +3,14 @@ package io.kyrodb.engine.types;
 /**
  * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit, for
  * {@code vector(n)} its dimensions, for {@code numeric(p,s)} its typmod, for {@code timestamp(p)}
- * p + 1 ({@code 0} means none).
+ * p + 1 ({@code 0} means none); for an array, its element type ({@code element}, null for every
+ * other kind).
  */
-public record SqlType(TypeKind kind, int length) {
+public record SqlType(TypeKind kind, int length, SqlType element) {
+    public SqlType(TypeKind kind, int length) {
+        this(kind, length, null);
+    }
+
     public static final SqlType SMALLINT = new SqlType(TypeKind.SMALLINT, 0);
     public static final SqlType INTEGER = new SqlType(TypeKind.INTEGER, 0);
     public static final SqlType BIGINT = new SqlType(TypeKind.BIGINT, 0);
@@ -23,6 +28,10 @@ public record SqlType(TypeKind kind, int length) {
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
+    public static final SqlType UUID = new SqlType(TypeKind.UUID, 0);
+    public static final SqlType BYTEA = new SqlType(TypeKind.BYTEA, 0);
+    public static final SqlType JSONB = new SqlType(TypeKind.JSONB, 0);
+    public static final SqlType JSON = new SqlType(TypeKind.JSON, 0);
 
     public static SqlType of(TypeKind kind) {
         return switch (kind) {
@@ -42,6 +51,11 @@ public record SqlType(TypeKind kind, int length) {
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;
+            case UUID -> UUID;
+            case BYTEA -> BYTEA;
+            case JSONB -> JSONB;
+            case JSON -> JSON;
+            case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");
         };
     }
 
@@ -86,7 +100,20 @@ public record SqlType(TypeKind kind, int length) {
     }
 
     /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}. */
+    /** {@code element[]}. */
+    public static SqlType arrayOf(SqlType element) {
+        return new SqlType(TypeKind.ARRAY, 0, element);
+    }
+
+    public boolean isArray() {
+        return kind == TypeKind.ARRAY;
+    }
+
+    /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}, {@code text[]}. */
     public String displayName() {
+        if (kind == TypeKind.ARRAY) {
+            return element.displayName() + "[]";
+        }
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
         }

@@ -19,6 +19,15 @@ public enum TypeKind {
      * Last because catalog records store the ordinal.
      */
     VECTOR("vector", Types.OTHER, float[].class, 0),
+    /** Values are {@link java.util.UUID}, ordered as Postgres's (unsigned bytes, {@link UuidText#compare}). */
+    UUID("uuid", Types.OTHER, java.util.UUID.class, 36),
+    /** Byte strings; reported as JDBC BINARY, as pgjdbc does. */
+    BYTEA("bytea", Types.BINARY, Bytes.class, Integer.MAX_VALUE),
+    JSONB("jsonb", Types.OTHER, Jsonb.class, Integer.MAX_VALUE),
+    /** One-dimensional arrays; the element type is {@link SqlType#element()}. */
+    ARRAY("array", Types.ARRAY, SqlArray.class, 0),
+    /** {@code json}: the input text kept as written (validated as JSON); its operators work on it as jsonb. */
+    JSON("json", Types.OTHER, String.class, Integer.MAX_VALUE),
     /** {@code numeric(p,s)} as a {@link java.math.BigDecimal}; the length of {@link SqlType} is its typmod. */
     NUMERIC("numeric", Types.NUMERIC, java.math.BigDecimal.class, 1000),
     DATE("date", Types.DATE, java.time.LocalDate.class, 13),
@@ -54,4 +63,6 @@ public enum TypeKind {
     /** date, timestamp and timestamptz: points in time that compare with each other. */
     public boolean isDateTime() { return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ; }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+    /** Whether values have an order-preserving key encoding (primary keys, indexes). */
+    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

@@ -33,7 +33,7 @@ public final class Values {
             case java.time.LocalDateTime t -> DateTimeText.formatTimestamp(t);
             case java.time.Instant i -> DateTimeText.formatTimestamptz(i);
             case Interval i -> DateTimeText.formatInterval(i);
-            default -> v.toString();
+            default -> v.toString();   // UUID, Bytes, Jsonb and SqlArray print their Postgres text form
         };
     }
 
@@ -87,6 +87,14 @@ public final class Values {
             case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
             case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
             case INTERVAL -> DateTimeText.parseInterval(t);
+            case UUID -> UuidText.parse(text);
+            case BYTEA -> Bytes.parse(text);
+            case JSONB -> Jsonb.parse(text);
+            case JSON -> {
+                Jsonb.parse(text);   // json keeps its text as written, once it is valid
+                yield text;
+            }
+            case ARRAY -> ArrayText.parse(text, target);
         };
     }
 
@@ -229,6 +237,13 @@ public final class Values {
         }
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
+        }
+        switch (a) {
+            case java.util.UUID x -> { return UuidText.compare(x, (java.util.UUID) b); }
+            case Bytes x -> { return x.compareTo((Bytes) b); }
+            case Jsonb x -> { return x.compareTo((Jsonb) b); }
+            case SqlArray x -> { return x.compareTo((SqlArray) b); }
+            default -> { }
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {
             return DateTimes.compare(a, b);

@@ -56,6 +56,11 @@ class SpillCodecTest {
                     java.time.LocalTime.of(23, 59, 59, 999_999_000), java.time.LocalDateTime.of(1999, 12, 31, 23, 59, 1, 5000),
                     java.time.LocalDateTime.MIN, java.time.Instant.ofEpochSecond(-1, 1000), java.time.Instant.MAX,
                     new io.kyrodb.engine.types.Interval(-14, 3, 4_500_000L)},
+            {new java.util.UUID(-1, 1), io.kyrodb.engine.types.Bytes.wrap(new byte[]{0, (byte) 0xff}),
+                    io.kyrodb.engine.types.Bytes.wrap(new byte[70_000]),
+                    io.kyrodb.engine.types.Jsonb.parse("{\"b\": [1, 2.50, null], \"a\": \"h\u00e9\"}"),
+                    io.kyrodb.engine.types.SqlArray.of(1, null, 3), io.kyrodb.engine.types.SqlArray.of(),
+                    io.kyrodb.engine.types.SqlArray.of("a", "", null, new java.util.UUID(1, 2).toString())},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {

@@ -32,6 +32,8 @@ import java.nio.charset.StandardCharsets;
  * interval                          : 16 bytes: its length in microseconds with 30-day months as a
  *                                     128-bit two's-complement number, sign bit flipped ('1 mon' =
  *                                     '30 days', as Postgres's btree compares them)
+ * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
+ * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -65,16 +67,9 @@ public final class KeyCodec {
             case Double d -> out.u64(sortableBits(d));
             case Float f -> out.u64(sortableBits(f.doubleValue()));
             case Boolean b -> out.u8(b ? 1 : 0);
-            case String s -> {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                for (byte b : utf8) {
-                    out.u8(b);
-                    if (b == 0) {
-                        out.u8(0xFF);
-                    }
-                }
-                out.u8(0).u8(1);
-            }
+            case String s -> escaped(out, s.getBytes(StandardCharsets.UTF_8));
+            case java.util.UUID u -> out.u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
+            case io.kyrodb.engine.types.Bytes b -> escaped(out, b.array());
             case float[] vector -> {
                 for (float f : vector) {
                     int bits = Float.floatToIntBits(f == 0 ? 0f : f);
@@ -159,6 +154,16 @@ public final class KeyCodec {
         return io.kyrodb.engine.types.Numerics.normalize((negative ? v.negate() : v).stripTrailingZeros());
     }
 
+    private static void escaped(ByteWriter out, byte[] bytes) {
+        for (byte b : bytes) {
+            out.u8(b);
+            if (b == 0) {
+                out.u8(0xFF);
+            }
+        }
+        out.u8(0).u8(1);
+    }
+
     private static long sortableBits(double d) {
         if (d == 0) {
             d = 0.0;
@@ -200,7 +205,9 @@ public final class KeyCodec {
             case DOUBLE -> doubleOf(in.u64());
             case REAL -> (float) doubleOf(in.u64());
             case BOOLEAN -> in.u8() != 0;
-            case TEXT, VARCHAR -> readString(in);
+            case TEXT, VARCHAR -> new String(readEscaped(in, "text"), StandardCharsets.UTF_8);
+            case UUID -> new java.util.UUID(in.u64(), in.u64());
+            case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);
             case NUMERIC -> readNumeric(in);
             case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
@@ -242,7 +249,7 @@ public final class KeyCodec {
         }
     }
 
-    private static String readString(ByteReader in) {
+    private static byte[] readEscaped(ByteReader in, String what) {
         ByteWriter utf8 = new ByteWriter(32);
         while (true) {
             int b = in.u8();
@@ -253,10 +260,10 @@ public final class KeyCodec {
             int at = in.position();
             int next = in.u8();
             if (next == 1) {
-                return new String(utf8.array(), 0, utf8.size(), StandardCharsets.UTF_8);
+                return utf8.toByteArray();
             }
             if (next != 0xFF) {
-                throw new FormatException(at, "bad escape 0x00 0x" + Integer.toHexString(next) + " in a text key");
+                throw new FormatException(at, "bad escape 0x00 0x" + Integer.toHexString(next) + " in a " + what + " key");
             }
             utf8.u8(0);
         }

@@ -1,5 +1,9 @@
 package io.kyrodb.engine.storage.codec;
 
+import io.kyrodb.engine.types.Bytes;
+import io.kyrodb.engine.types.Jsonb;
+import io.kyrodb.engine.types.SqlArray;
+
 /**
  * One SQL value as stored in WAL records, checkpoints and run files:
  * <pre>
@@ -12,6 +16,12 @@ package io.kyrodb.engine.storage.codec;
  *          for 13 and 14: i64 microseconds since 1970-01-01 00:00 (13: local, 14: UTC); for 11, 13
  *          and 14 Long.MAX_VALUE is infinity and Long.MIN_VALUE -infinity,
  *          for 15: i32 months + i32 days + i64 microseconds
+ *          | 9 vector | 20 uuid | 21 bytea | 22 jsonb | 23 array
+ *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
+ *          or for 9: u32 dimensions + that many f32 (raw IEEE bits),
+ *          or for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
+ *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value
+ * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
  */
@@ -47,6 +57,15 @@ public final class ValueCodec {
             case java.time.LocalDateTime t -> out.u8(13).u64(TemporalCodes.timestamp(t));
             case java.time.Instant i -> out.u8(14).u64(TemporalCodes.timestamptz(i));
             case io.kyrodb.engine.types.Interval i -> out.u8(15).u32(i.months()).u32(i.days()).u64(i.micros());
+            case java.util.UUID u -> out.u8(20).u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
+            case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
+            case Jsonb j -> out.u8(22).string(j.toString());
+            case SqlArray a -> {
+                out.u8(23).u32(a.length());
+                for (int i = 0; i < a.length(); i++) {
+                    write(out, a.get(i));
+                }
+            }
             default -> throw new IllegalArgumentException("cannot store a " + v.getClass().getName());
         }
     }
@@ -71,8 +90,37 @@ public final class ValueCodec {
             case 13 -> TemporalCodes.timestamp(in.u64());
             case 14 -> TemporalCodes.timestamptz(in.u64());
             case 15 -> new io.kyrodb.engine.types.Interval(in.u32(), in.u32(), in.u64());
+            case 20 -> new java.util.UUID(in.u64(), in.u64());
+            case 21 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining()) {
+                    throw new FormatException(at, "bytea of " + n + " bytes overruns the record at offset " + at);
+                }
+                yield Bytes.wrap(in.bytes(n));
+            }
+            case 22 -> readJsonb(in, at);
+            case 23 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining()) {
+                    throw new FormatException(at, "array of " + n + " elements overruns the record at offset " + at);
+                }
+                Object[] elements = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    elements[i] = read(in);
+                }
+                yield SqlArray.of(elements);
+            }
             default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
         };
+    }
+
+    private static Jsonb readJsonb(ByteReader in, int at) {
+        String text = in.string();
+        try {
+            return Jsonb.parse(text);
+        } catch (io.kyrodb.engine.KyroException bad) {
+            throw new FormatException(at, "bad jsonb at offset " + at + ": " + bad.getMessage());
+        }
     }
 
     private static float[] readVector(ByteReader in, int at) {

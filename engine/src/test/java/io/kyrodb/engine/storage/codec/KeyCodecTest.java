@@ -54,6 +54,22 @@ class KeyCodecTest {
                     : java.time.Instant.EPOCH.plusSeconds(r.nextLong(-5_000_000_000L, 5_000_000_000L)).plusNanos(r.nextInt(1_000_000) * 1000L);
             case INTERVAL -> new io.kyrodb.engine.types.Interval(r.nextInt(2001) - 1000, r.nextInt(61) - 30,
                     r.nextBoolean() ? r.nextLong() / 1000 : (r.nextInt(49) - 24) * 3_600_000_000L);
+            case UUID -> switch (r.nextInt(3)) {
+                case 0 -> new java.util.UUID(r.nextInt(3) - 1L, r.nextInt(3) - 1L);   // sign bits set and clear
+                case 1 -> new java.util.UUID(Long.MIN_VALUE, r.nextLong());
+                default -> new java.util.UUID(r.nextLong(), r.nextLong());
+            };
+            case BYTEA -> {
+                byte[] b = new byte[r.nextInt(5)];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (byte) switch (r.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> 0xFF;
+                        default -> r.nextInt(256);
+                    };
+                }
+                yield io.kyrodb.engine.types.Bytes.wrap(b);
+            }
             default -> throw new IllegalArgumentException(kind.toString());
         };
     }
@@ -84,6 +100,7 @@ class KeyCodecTest {
                 {TypeKind.INTEGER, TypeKind.TEXT, TypeKind.BOOLEAN}, {TypeKind.DOUBLE, TypeKind.TEXT},
                 {TypeKind.NUMERIC}, {TypeKind.DATE}, {TypeKind.TIME}, {TypeKind.TIMESTAMP}, {TypeKind.TIMESTAMPTZ},
                 {TypeKind.INTERVAL}, {TypeKind.NUMERIC, TypeKind.TEXT}, {TypeKind.DATE, TypeKind.NUMERIC},
+                {TypeKind.UUID}, {TypeKind.BYTEA}, {TypeKind.BYTEA, TypeKind.UUID}, {TypeKind.UUID, TypeKind.BYTEA},
         };
         for (TypeKind[] kinds : shapes) {
             List<Object> keys = new ArrayList<>();
