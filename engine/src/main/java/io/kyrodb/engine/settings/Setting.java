@@ -54,13 +54,16 @@ public enum Setting {
                     + "true nearest neighbours more often and takes longer; a search keeps at least LIMIT candidates."),
     HNSW_EXACT_THRESHOLD("hnsw.exact_threshold", SettingKind.SESSION, "1000", Values.COUNT,
             "A nearest-neighbour query an HNSW index could answer searches exactly when fewer rows than this match "
-                    + "its WHERE (KyroDB's own; 0 always walks the index).");
+                    + "its WHERE (KyroDB's own; 0 always walks the index)."),
+    TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
+            "The time zone timestamptz values are shown in and local times are read in: a zone name "
+                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON, EF_SEARCH, COUNT }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON, TIMEZONE, EF_SEARCH, COUNT }
 
     private final String key;
     private final SettingKind kind;
@@ -159,6 +162,9 @@ public enum Setting {
             }
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + key + "\": \""
                     + value + "\" (expected a whole number from 0 to " + Integer.MAX_VALUE + ")");
+        }
+        if (values == Values.TIMEZONE) {
+            return io.kyrodb.engine.types.SessionClock.zoneName(io.kyrodb.engine.types.SessionClock.parseZone(v));
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();
