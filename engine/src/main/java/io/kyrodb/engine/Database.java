@@ -111,6 +111,14 @@ public final class Database {
         return m;
     }
 
+    /** Where committed sequences log their advances: the WAL, or nowhere for an in-memory database. */
+    io.kyrodb.engine.catalog.SequenceLog sequenceLog() {
+        if (storage == null) {
+            return io.kyrodb.engine.catalog.SequenceLog.NONE;
+        }
+        return (name, value, called, set) -> storage.journal().appendSequence(name, value, called, set);
+    }
+
     /** Where this database's statements spill. */
     TempSpace tempSpace() {
         return tempSpace;
@@ -160,6 +168,11 @@ public final class Database {
                 seq = storage.journal().append(txn.changes());
             } else {
                 seq = ++memorySeq;
+            }
+            for (io.kyrodb.engine.storage.Change c : txn.changes()) {
+                if (c instanceof io.kyrodb.engine.storage.Change.CreateSequence s) {
+                    s.sequence().markDurable();   // its state is in the record: advances are logged from now on
+                }
             }
             for (Write w : txn.written()) {
                 w.version().commit(seq);

@@ -55,6 +55,7 @@ public final class Session implements AutoCloseable {
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final ReadEpochs.Slot reading;
+    private final io.kyrodb.engine.expr.SequenceCalls sequences;
     /** Results still streaming; the session closes them when it closes. */
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     private boolean autoCommit = true;
@@ -67,6 +68,7 @@ public final class Session implements AutoCloseable {
         this.transactions = database.transactions();
         this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
+        this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
     }
 
     /** The database this session works on (tests). */
@@ -378,7 +380,8 @@ public final class Session implements AutoCloseable {
             }
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
-            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace());
+            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
+                    sequences);
             RowIterator it = query.root().open(ctx);
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
@@ -433,7 +436,7 @@ public final class Session implements AutoCloseable {
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
         Mutations.Result result;
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
-                database.tempSpace())) {
+                database.tempSpace(), sequences)) {
             result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
         }
         checkTransactionMemory(t, result.changes());
@@ -469,7 +472,9 @@ public final class Session implements AutoCloseable {
     private void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
-                    new Table(c.name(), c.columns(), c.primaryKey(), database.store())));
+                    new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), database.store())));
+            case Change.CreateSequence c -> t.writeCatalog(t.writeCatalog().with(c.sequence()));
+            case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));

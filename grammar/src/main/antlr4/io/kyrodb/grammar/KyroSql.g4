@@ -17,6 +17,9 @@ statement
     | dropTable
     | createIndex
     | dropIndex
+    | createSequence
+    | dropSequence
+    | truncate
     | insert
     | update
     | delete
@@ -107,10 +110,44 @@ columnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
     | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
+    | (CONSTRAINT identifier)? DEFAULT boundExpression                    #defaultColumnConstraint
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
+      (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
     ;
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    ;
+
+// CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
+createSequence
+    : CREATE SEQUENCE (IF NOT EXISTS)? qualifiedName sequenceOption*
+    ;
+
+sequenceOption
+    : AS typeName                                  #sequenceType
+    | INCREMENT BY? signedInteger                  #sequenceIncrement
+    | MINVALUE signedInteger                       #sequenceMinValue
+    | NO MINVALUE                                  #sequenceNoMinValue
+    | MAXVALUE signedInteger                       #sequenceMaxValue
+    | NO MAXVALUE                                  #sequenceNoMaxValue
+    | START WITH? signedInteger                    #sequenceStart
+    | CACHE signedInteger                          #sequenceCache
+    | NO? CYCLE                                    #sequenceCycle
+    ;
+
+signedInteger
+    : (MINUS | PLUS)? INTEGER_VALUE
+    ;
+
+dropSequence
+    : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+truncate
+    : TRUNCATE TABLE? qualifiedName (COMMA qualifiedName)* ((RESTART | CONTINUE) IDENTITY)? (CASCADE | RESTRICT)?
     ;
 
 typeName
@@ -139,7 +176,8 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
+      (OVERRIDING (SYSTEM | USER) VALUE)?
+      (DEFAULT VALUES | VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
     ;
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
@@ -149,7 +187,13 @@ onConflict
     ;
 
 valuesRow
-    : LPAREN expression (COMMA expression)* RPAREN
+    : LPAREN valueItem (COMMA valueItem)* RPAREN
+    ;
+
+// DEFAULT in a VALUES row of INSERT or on the right of an UPDATE's SET: the column's default.
+valueItem
+    : DEFAULT
+    | expression
     ;
 
 update
@@ -158,7 +202,7 @@ update
     ;
 
 assignment
-    : identifier EQ expression
+    : identifier EQ (DEFAULT | expression)
     ;
 
 delete
@@ -322,6 +366,8 @@ nonReserved
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING
+    | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -421,6 +467,27 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+ALWAYS: 'ALWAYS';
+CACHE: 'CACHE';
+CASCADE: 'CASCADE';
+CHECK: 'CHECK';
+CONTINUE: 'CONTINUE';
+CYCLE: 'CYCLE';
+GENERATED: 'GENERATED';
+IDENTITY: 'IDENTITY';
+INCREMENT: 'INCREMENT';
+MAXVALUE: 'MAXVALUE';
+MINVALUE: 'MINVALUE';
+NO: 'NO';
+OVERRIDING: 'OVERRIDING';
+RESTART: 'RESTART';
+RESTRICT: 'RESTRICT';
+SEQUENCE: 'SEQUENCE';
+SYSTEM: 'SYSTEM';
+TRUNCATE: 'TRUNCATE';
+USER: 'USER';
+VALUE: 'VALUE';
+WITH: 'WITH';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.

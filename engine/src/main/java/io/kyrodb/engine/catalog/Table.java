@@ -17,13 +17,20 @@ public final class Table {
     private final String name;
     private final List<Column> columns;
     private final int[] primaryKey;
+    private final List<CheckConstraint> checks;
     private final TableData data;
 
     /** A new table with no rows, whose memtable bytes count in {@code store}. */
     public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
+        this(name, columns, primaryKey, List.of(), store);
+    }
+
+    /** A new table with no rows and CHECK constraints {@code checks}. */
+    public Table(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks, Store store) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
+        this.checks = List.copyOf(checks);
         this.data = new TableData(this, store);
     }
 
@@ -32,6 +39,8 @@ public final class Table {
     public int[] primaryKey() { return primaryKey.clone(); }
     public boolean hasPrimaryKey() { return primaryKey.length > 0; }
     public TableData data() { return data; }
+    /** The CHECK constraints, in the order they were declared. */
+    public List<CheckConstraint> checks() { return checks; }
 
     public int primaryKeyColumn(int i) {
         return primaryKey[i];

@@ -16,6 +16,10 @@ import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
+import io.kyrodb.engine.plan.CreateSequencePlan;
+import io.kyrodb.engine.plan.DropSequencePlan;
+import io.kyrodb.engine.plan.RowCheck;
+import io.kyrodb.engine.plan.TruncatePlan;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
 import io.kyrodb.engine.storage.ReadView;
@@ -61,6 +65,11 @@ public final class Mutations {
             case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(createTable(p), 0);
+            case CreateSequencePlan p -> catalog.hasRelation(p.definition().name())
+                    ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
+                    : new Result(List.of(new Change.CreateSequence(p.definition().fresh())), 0);
+            case DropSequencePlan p -> new Result(p.names().stream().<Change>map(Change.DropSequence::new).toList(), 0);
+            case TruncatePlan p -> truncate(p, ctx, catalog);
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
@@ -69,7 +78,10 @@ public final class Mutations {
     /** The table, then an (empty) UNIQUE index per UNIQUE constraint, in one statement. */
     private static List<Change> createTable(CreateTablePlan p) {
         List<Change> out = new ArrayList<>();
-        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey()));
+        for (io.kyrodb.engine.catalog.Sequence s : p.sequences()) {
+            out.add(new Change.CreateSequence(s.fresh()));
+        }
+        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
             out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
         }
@@ -88,7 +100,7 @@ public final class Mutations {
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
         List<Object[]> proposed = proposedRows(plan, ctx);
         if (plan.conflict() != null) {
-            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog);
+            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
         }
         ReadView view = ctx.view();
         Table table = plan.table();
@@ -98,6 +110,7 @@ public final class Mutations {
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Object[] row : proposed) {
             checkNotNull(table, row);
+            checkRow(table, row, plan.checks(), ctx);
             Object key = data.keyOf(row);
             if (table.hasPrimaryKey() && (data.get(key, view) != null || !added.add(key))) {
                 throw duplicateKey(table, key);
@@ -157,6 +170,7 @@ public final class Mutations {
                 row[i] = values[i].eval(target.input(), ctx);
             }
             checkNotNull(table, row);
+            checkRow(table, row, plan.checks(), ctx);
             Object key = data.rekey(target.key(), row);
             if (KeyComparator.INSTANCE.compare(key, target.key()) != 0) {
                 deletes.add(new Change.Delete(table.name(), target.key()));
@@ -246,6 +260,44 @@ public final class Mutations {
                         + "\" of relation \"" + table.name() + "\" violates not-null constraint");
             }
         }
+    }
+
+    /** 23514 when {@code row} makes one of {@code checks} false (NULL passes, as in SQL). */
+    static void checkRow(Table table, Object[] row, List<RowCheck> checks, ExecContext ctx) {
+        for (RowCheck k : checks) {
+            if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
+                List<String> shown = new ArrayList<>();
+                for (Object v : row) {
+                    shown.add(v == null ? "null" : Values.toText(v));
+                }
+                throw new KyroException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
+                        + "\" violates check constraint \"" + k.name() + "\": Failing row contains ("
+                        + String.join(", ", shown) + ").");
+            }
+        }
+    }
+
+    /**
+     * TRUNCATE: deletes every row of the tables (and their index entries), as of the writer's
+     * view; RESTART IDENTITY then sets their owned sequences back to their start (like setval,
+     * this is not undone by a rollback).
+     */
+    private static Result truncate(TruncatePlan plan, ExecContext ctx, Catalog catalog) {
+        List<Change> changes = new ArrayList<>();
+        for (Table table : plan.tables()) {
+            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {
+                changes.add(new Change.Delete(table.name(), it.next().getKey()));
+            }
+            for (io.kyrodb.engine.catalog.Index index : catalog.indexesOf(table.name())) {
+                for (Iterator<Map.Entry<Object, Object[]>> it = index.storage().data().entries(ctx.view()); it.hasNext(); ) {
+                    changes.add(new Change.Delete(index.name(), it.next().getKey()));
+                }
+            }
+        }
+        for (io.kyrodb.engine.catalog.Sequence s : plan.restart()) {
+            ctx.sequences().setval(s, s.start(), false);
+        }
+        return new Result(changes, 0);
     }
 
     static KyroException duplicateKey(Table table, Object key) {

@@ -1,6 +1,8 @@
 package io.kyrodb.engine.storage;
 
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Sequence;
 
 import java.util.List;
 
@@ -9,7 +11,23 @@ import java.util.List;
  * what recovery replays. A statement's changes are applied together or not at all.
  */
 public sealed interface Change {
-    record CreateTable(String name, List<Column> columns, int[] primaryKey) implements Change {
+    /** {@code checks}: the table's CHECK constraints (the columns carry their defaults). */
+    record CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks)
+            implements Change {
+        public CreateTable(String name, List<Column> columns, int[] primaryKey) {
+            this(name, columns, primaryKey, List.of());
+        }
+    }
+
+    /**
+     * CREATE SEQUENCE (also for SERIAL and identity columns): the live sequence, whose state as of
+     * the commit ({@link Sequence#loggedValue()}) the record carries, so values handed out before
+     * the commit are never handed out again after a restart.
+     */
+    record CreateSequence(Sequence sequence) implements Change {
+    }
+
+    record DropSequence(String name) implements Change {
     }
 
     record DropTable(String name) implements Change {

@@ -49,6 +49,20 @@ public final class SqlParser {
         return all.get(0);
     }
 
+    /**
+     * Parses one expression (a stored DEFAULT or CHECK text). Positions in it count from the start
+     * of {@code text}.
+     */
+    public static io.kyrodb.sql.ast.Expr parseExpression(String text) {
+        String prefix = "SELECT ";
+        ParsedStatement p = parseStatement(prefix + text);
+        if (p.statement() instanceof io.kyrodb.sql.ast.Statement.Select s && s.from().isEmpty() && s.items().size() == 1
+                && s.items().get(0) instanceof io.kyrodb.sql.ast.Statement.SelectExpression e && e.alias() == null) {
+            return e.expr();
+        }
+        throw new SqlSyntaxException("syntax error: not one expression: " + text, text, Pos.NONE);
+    }
+
     private static KyroSqlParser.ScriptContext parseTree(String sql) {
         ThrowingErrorListener listener = new ThrowingErrorListener(sql);
         KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(sql));
