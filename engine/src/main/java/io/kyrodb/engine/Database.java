@@ -259,6 +259,14 @@ public final class Database {
             transactions.lockWriter(0);
             try {
                 Committed latest = transactions.latest();
+                try {
+                    for (io.kyrodb.engine.catalog.Sequence s : latest.catalog().sequences()) {
+                        s.settle(sequenceLog());
+                    }
+                } catch (RuntimeException e) {
+                    // the logged-ahead states stand: the next open skips ahead, it never repeats a value
+                    LOG.warning("could not record the sequences' exact state at close: " + e.getMessage());
+                }
                 storage.close(latest.seq(), latest.catalog());
             } finally {
                 transactions.unlockWriter();

@@ -118,8 +118,18 @@ public final class Session implements AutoCloseable {
      * committed (and durable) first.
      */
     public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets) {
+        return executeBatch(statement, parameterSets, null);
+    }
+
+    /**
+     * As {@link #executeBatch(PreparedSql, List)}; an INSERT/UPDATE/DELETE ... RETURNING may run
+     * too when {@code returned} is given: it receives each execution's rows (the driver's
+     * generated keys), and the count is the rows changed.
+     */
+    public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets,
+                               java.util.function.Consumer<ExecResult.Rows> returned) {
         checkOpen();
-        if (statement.isQuery()) {
+        if (statement.isQuery() && !(returned != null && statement.returnsChangedRows())) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "a query cannot run in a batch: it returns rows");
         }
         boolean own = txn == null;
@@ -132,7 +142,13 @@ public final class Session implements AutoCloseable {
         int done = 0;
         try {
             for (Object[] params : parameterSets) {
-                counts[done] = ((ExecResult.Count) statement.run(params)).count();
+                ExecResult r = statement.run(params);
+                if (r instanceof ExecResult.Rows rows) {
+                    counts[done] = rows.changedCount();
+                    returned.accept(rows);
+                } else {
+                    counts[done] = ((ExecResult.Count) r).count();
+                }
                 done++;
             }
         } catch (KyroException e) {

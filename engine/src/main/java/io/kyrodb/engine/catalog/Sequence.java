@@ -136,6 +136,18 @@ public final class Sequence {
         return value;
     }
 
+    /**
+     * At a clean close: logs the exact state (a set), so the next open continues right after the
+     * last value handed out instead of after the logged-ahead bound (a crash still skips ahead).
+     */
+    public synchronized void settle(SequenceLog log) {
+        if (durable && (logged != last || loggedCalled != called)) {
+            log.log(name, last, called, true);
+            logged = last;
+            loggedCalled = called;
+        }
+    }
+
     /** Recovery: a logged advance (never moves back) or a set. */
     public synchronized void replay(long value, boolean isCalled, boolean set) {
         if (set || !loggedCalled || (increment > 0 ? value > logged : value < logged)) {
