@@ -488,7 +488,9 @@ public final class Session implements AutoCloseable {
     private void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
-                    new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), database.store())));
+                    new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), database.store())));
+            case Change.AlterTable a -> t.writeCatalog(t.writeCatalog().with(t.writeCatalog().table(a.definition().name())
+                    .redefine(a.definition().columns(), a.definition().checks(), a.definition().foreignKeys())));
             case Change.CreateSequence c -> t.writeCatalog(t.writeCatalog().with(c.sequence()));
             case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));

@@ -114,11 +114,19 @@ columnConstraint
     | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
     | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
+                                                                          #referencesColumnConstraint
+    ;
+
+referentialAction
+    : ON event=(DELETE | UPDATE) (CASCADE | RESTRICT | SET NULL | SET DEFAULT | NO ACTION)
     ;
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
     | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
+      REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -155,7 +163,7 @@ typeName
     ;
 
 dropTable
-    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
@@ -367,7 +375,7 @@ nonReserved
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
-    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -467,7 +475,10 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+ACTION: 'ACTION';
 ALWAYS: 'ALWAYS';
+FOREIGN: 'FOREIGN';
+REFERENCES: 'REFERENCES';
 CACHE: 'CACHE';
 CASCADE: 'CASCADE';
 CHECK: 'CHECK';

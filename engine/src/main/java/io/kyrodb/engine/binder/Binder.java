@@ -214,15 +214,37 @@ public final class Binder {
         }
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
         List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
-        return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey,
-                UniqueConstraints.bind(this, c, names, primaryKey), checks, sequences);
+        List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
+        return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
+                ForeignKeyBinder.bind(this, c, columns, primaryKey, unique));
     }
 
     private Plan truncate(Statement.Truncate t) {
         List<Table> tables = new ArrayList<>();
         List<io.kyrodb.engine.catalog.Sequence> restart = new ArrayList<>();
+        List<Table> named = new ArrayList<>();
         for (QualifiedName n : t.names()) {
-            Table table = table(n);
+            named.add(table(n));
+        }
+        for (int i = 0; i < named.size(); i++) {   // CASCADE: the tables that reference these too
+            for (Table other : catalog.tables()) {
+                if (named.contains(other)) {
+                    continue;
+                }
+                for (io.kyrodb.engine.catalog.ForeignKey fk : other.foreignKeys()) {
+                    if (fk.refTable().equals(named.get(i).name())) {
+                        if (!t.cascade()) {
+                            throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot truncate a table referenced in"
+                                    + " a foreign key constraint: table \"" + other.name() + "\" references \""
+                                    + named.get(i).name() + "\" (truncate it too, or use TRUNCATE ... CASCADE)", t.pos());
+                        }
+                        named.add(other);
+                        break;
+                    }
+                }
+            }
+        }
+        for (Table table : named) {
             if (!tables.contains(table)) {
                 tables.add(table);
                 if (t.restartIdentity()) {
@@ -250,7 +272,27 @@ public final class Binder {
                 table(n); // throws 42P01 with a suggestion
             }
         }
-        return new DropTablePlan(names);
+        java.util.Map<String, List<io.kyrodb.engine.catalog.ForeignKey>> keep = new java.util.TreeMap<>();
+        for (Table t : catalog.tables()) {
+            if (names.contains(t.name())) {
+                continue;
+            }
+            List<io.kyrodb.engine.catalog.ForeignKey> kept = new ArrayList<>();
+            for (io.kyrodb.engine.catalog.ForeignKey fk : t.foreignKeys()) {
+                if (!names.contains(fk.refTable())) {
+                    kept.add(fk);
+                } else if (!d.cascade()) {
+                    throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + fk.refTable()
+                            + " because other objects depend on it: constraint " + fk.name() + " on table " + t.name()
+                            + " depends on table " + fk.refTable() + " (use DROP ... CASCADE to drop the dependent"
+                            + " objects too)", d.pos());
+                }
+            }
+            if (kept.size() != t.foreignKeys().size()) {
+                keep.put(t.name(), List.copyOf(kept));
+            }
+        }
+        return new DropTablePlan(names, keep);
     }
 
     // ---- DML ----------------------------------------------------------------------------------
@@ -438,20 +480,20 @@ public final class Binder {
         }
         RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
         return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values),
-                ColumnDefaults.checks(this, table)), scope, u.returning());
+                ColumnDefaults.checks(this, table), ForeignKeyBinder.referencing(this, table)), scope, u.returning());
     }
 
     private Plan delete(Statement.Delete d) {
         Table table = table(d.table());
         if (d.using().isEmpty()) {
             Scope scope = Scope.of(table, d.alias());
-            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where())), scope,
-                    d.returning());
+            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where()),
+                    ForeignKeyBinder.referencing(this, table)), scope, d.returning());
         }
         Scope scope = Scope.empty();
         List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
-        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where())), scope,
-                d.returning());
+        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where()),
+                ForeignKeyBinder.referencing(this, table)), scope, d.returning());
     }
 
     /**

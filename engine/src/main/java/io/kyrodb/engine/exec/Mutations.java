@@ -70,9 +70,23 @@ public final class Mutations {
                     : new Result(List.of(new Change.CreateSequence(p.definition().fresh())), 0);
             case DropSequencePlan p -> new Result(p.names().stream().<Change>map(Change.DropSequence::new).toList(), 0);
             case TruncatePlan p -> truncate(p, ctx, catalog);
-            case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
+            case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
+    }
+
+    /** DROP TABLE: first the foreign keys other tables lose (CASCADE), then the tables. */
+    private static List<Change> dropTables(DropTablePlan p, Catalog catalog) {
+        List<Change> out = new ArrayList<>();
+        for (Map.Entry<String, List<io.kyrodb.engine.catalog.ForeignKey>> e : p.keep().entrySet()) {
+            Table t = catalog.table(e.getKey());
+            out.add(new Change.AlterTable(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(), t.checks(),
+                    e.getValue())));
+        }
+        for (String name : p.names()) {
+            out.add(new Change.DropTable(name));
+        }
+        return out;
     }
 
     /** The table, then an (empty) UNIQUE index per UNIQUE constraint, in one statement. */
@@ -81,7 +95,7 @@ public final class Mutations {
         for (io.kyrodb.engine.catalog.Sequence s : p.sequences()) {
             out.add(new Change.CreateSequence(s.fresh()));
         }
-        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks()));
+        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
             out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
         }
@@ -100,7 +114,9 @@ public final class Mutations {
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
         List<Object[]> proposed = proposedRows(plan, ctx);
         if (plan.conflict() != null) {
-            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
+            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
+            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
+            return upserted;
         }
         ReadView view = ctx.view();
         Table table = plan.table();
@@ -119,6 +135,7 @@ public final class Mutations {
             indexed.add(new IndexMaintenance.RowChange(key, null, key, row));
         }
         int count = changes.size();
+        ForeignKeys.checkReferences(catalog, table, proposed, view);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
         return new Result(changes, count, proposed);
     }
@@ -194,6 +211,14 @@ public final class Mutations {
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        if (!table.foreignKeys().isEmpty()) {
+            List<Object[]> newRows = new ArrayList<>(indexed.size());
+            for (IndexMaintenance.RowChange r : indexed) {
+                newRows.add(r.newRow());
+            }
+            ForeignKeys.checkReferences(catalog, table, newRows, view);
+        }
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
         return new Result(changes, puts.size(), returned);
     }
 
@@ -209,6 +234,7 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
         return new Result(changes, count, returned);
     }
 

@@ -12,8 +12,14 @@ import java.util.List;
  * fresh with it.
  */
 public record CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
-                              List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences)
+                              List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences,
+                              List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys)
         implements Plan {
+    public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
+                           List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences) {
+        this(name, ifNotExists, columns, primaryKey, unique, checks, sequences, List.of());
+    }
+
     public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
                            List<UniqueKey> unique) {
         this(name, ifNotExists, columns, primaryKey, unique, List.of(), List.of());

@@ -2,6 +2,7 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Sequence;
 
 import java.util.List;
@@ -12,11 +13,22 @@ import java.util.List;
  */
 public sealed interface Change {
     /** {@code checks}: the table's CHECK constraints (the columns carry their defaults). */
-    record CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks)
-            implements Change {
+    record CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks,
+                       List<ForeignKey> foreignKeys) implements Change {
+        public CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks) {
+            this(name, columns, primaryKey, checks, List.of());
+        }
+
         public CreateTable(String name, List<Column> columns, int[] primaryKey) {
             this(name, columns, primaryKey, List.of());
         }
+    }
+
+    /**
+     * A table's new definition over the same rows (ALTER TABLE, DROP TABLE ... CASCADE dropping the
+     * foreign keys that referenced it): its columns keep their positions and types and its key.
+     */
+    record AlterTable(CreateTable definition) implements Change {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
@@ -20,11 +21,14 @@ import java.util.List;
  * <pre>
  * payload  := u32 count, change*
  * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index,
- *             7 create with defaults/checks, 8 create sequence, 9 drop sequence), then
+ *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table), then
  *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
- *                     u8 identity (0 none, 1 always, 2 by default))*, u16 nchecks, (str name, str sql)*
+ *                     u8 identity (0 none, 1 always, 2 by default))*, u16 nchecks, (str name, str sql)*,
+ *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
+ *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
+ *             alter table: create with defaults/checks (the new definition of an existing table)
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
  *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
  *             drop sequence: str name
@@ -91,6 +95,11 @@ public final class ChangeCodec {
                 writeSequence(out, s.sequence());
             }
             case Change.DropSequence d -> out.u8(9).string(d.name());
+            case Change.AlterTable a -> {
+                out.u8(10);
+                writeTable(out, a.definition());
+                writeExtras(out, a.definition());
+            }
             case Change.DropTable d -> out.u8(2).string(d.name());
             case Change.Put p -> {
                 out.u8(3).string(p.table());
@@ -122,6 +131,7 @@ public final class ChangeCodec {
             case 7 -> readExtras(in, readTable(in));
             case 8 -> new Change.CreateSequence(readSequence(in));
             case 9 -> new Change.DropSequence(in.string());
+            case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -197,7 +207,7 @@ public final class ChangeCodec {
     }
 
     static boolean hasExtras(Change.CreateTable t) {
-        if (!t.checks().isEmpty()) {
+        if (!t.checks().isEmpty() || !t.foreignKeys().isEmpty()) {
             return true;
         }
         for (Column c : t.columns()) {
@@ -222,6 +232,29 @@ public final class ChangeCodec {
         for (CheckConstraint k : t.checks()) {
             out.string(k.name()).string(k.sql());
         }
+        out.u16(t.foreignKeys().size());
+        for (ForeignKey f : t.foreignKeys()) {
+            out.string(f.name()).u16(f.columns().length);
+            for (int c : f.columns()) {
+                out.u16(c);
+            }
+            out.string(f.refTable());
+            for (int c : f.refColumns()) {
+                out.u16(c);
+            }
+            out.u8(f.onDelete().ordinal()).u8(f.onUpdate().ordinal());
+        }
+    }
+
+    private static final ForeignKey.Action[] ACTIONS = ForeignKey.Action.values();
+
+    private static ForeignKey.Action action(ByteReader in) {
+        int at = in.position();
+        int a = in.u8();
+        if (a >= ACTIONS.length) {
+            throw new FormatException(at, "unknown referential action " + a);
+        }
+        return ACTIONS[a];
     }
 
     public static Change.CreateTable readExtras(ByteReader in, Change.CreateTable base) {
@@ -246,7 +279,26 @@ public final class ChangeCodec {
         for (int i = 0; i < nc; i++) {
             checks.add(new CheckConstraint(in.string(), in.string()));
         }
-        return new Change.CreateTable(base.name(), columns, base.primaryKey(), checks);
+        int nf = in.u16();
+        List<ForeignKey> fks = new ArrayList<>(nf);
+        for (int i = 0; i < nf; i++) {
+            String name = in.string();
+            int[] cols = new int[in.u16()];
+            for (int c = 0; c < cols.length; c++) {
+                int colAt = in.position();
+                cols[c] = in.u16();
+                if (cols[c] >= n) {
+                    throw new FormatException(colAt, "foreign key column " + cols[c] + " of a table with " + n + " columns");
+                }
+            }
+            String ref = in.string();
+            int[] refCols = new int[cols.length];
+            for (int c = 0; c < refCols.length; c++) {
+                refCols[c] = in.u16();
+            }
+            fks.add(new ForeignKey(name, cols, ref, refCols, action(in), action(in)));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), checks, fks);
     }
 
     /** A sequence's definition and the state a restart continues from (its logged value). */

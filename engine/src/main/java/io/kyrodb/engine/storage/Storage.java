@@ -174,7 +174,7 @@ public final class Storage {
             Set<Long> live = new HashSet<>();
             for (Checkpoint.TableEntry e : cp.tables()) {
                 Change.CreateTable def = e.definition();
-                Table t = new Table(def.name(), def.columns(), def.primaryKey(), def.checks(), store);
+                Table t = new Table(def.name(), def.columns(), def.primaryKey(), def.checks(), def.foreignKeys(), store);
                 t.data().nextRowId(e.nextRowId());
                 s.loadRuns(t, e.runIds(), "table", cache, opened, live);
                 catalog = catalog.with(t);
@@ -282,7 +282,11 @@ public final class Storage {
     private static Catalog replay(Catalog catalog, Change change, long seq, Store store) {
         switch (change) {
             case Change.CreateTable c -> {
-                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), store));
+                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), store));
+            }
+            case Change.AlterTable a -> {
+                Change.CreateTable d = a.definition();
+                return catalog.with(table(catalog, d.name(), seq).redefine(d.columns(), d.checks(), d.foreignKeys()));
             }
             case Change.CreateSequence c -> {
                 return catalog.with(c.sequence());
@@ -612,7 +616,7 @@ public final class Storage {
                 ids[i] = runs.get(i).id();
             }
             tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(),
-                    t.checks()), t.data().nextRowId(), ids));
+                    t.checks(), t.foreignKeys()), t.data().nextRowId(), ids));
         }
         List<Checkpoint.IndexEntry> indexes = new ArrayList<>();
         for (Index i : flushedCatalog.indexes()) {

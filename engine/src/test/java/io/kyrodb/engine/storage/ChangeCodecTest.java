@@ -91,6 +91,21 @@ class ChangeCodecTest {
     }
 
     @Test
+    void foreignKeysAndAlterTableRoundTrip() {
+        io.kyrodb.engine.catalog.ForeignKey fk = new io.kyrodb.engine.catalog.ForeignKey("c_a_b_fkey", new int[]{1, 0},
+                "p", new int[]{0, 2}, io.kyrodb.engine.catalog.ForeignKey.Action.CASCADE,
+                io.kyrodb.engine.catalog.ForeignKey.Action.SET_DEFAULT);
+        Change.CreateTable def = new Change.CreateTable("c", List.of(new Column("a", INT, false),
+                new Column("b", INT, false)), new int[0], List.of(), List.of(fk));
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(def, new Change.AlterTable(def))), "t");
+        assertThat(((Change.CreateTable) back.get(0)).foreignKeys()).containsExactly(fk);
+        assertThat(((Change.AlterTable) back.get(1)).definition().foreignKeys()).containsExactly(fk);
+        byte[] payload = ChangeCodec.encode(List.of(def));
+        payload[payload.length - 1] = 9;   // onUpdate
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "x")).hasMessageContaining("unknown referential action 9");
+    }
+
+    @Test
     void anUnknownIdentityKindIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.CreateTable("t",
                 List.of(new Column("a", INT, true, null, Column.Identity.BY_DEFAULT)), new int[0])));

@@ -53,7 +53,13 @@ public sealed interface Statement {
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
-                       List<CheckConstraint> checks) implements Statement {
+                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, List.of());
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique) {
             this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, List.of());
@@ -69,7 +75,20 @@ public sealed interface Statement {
     record UniqueConstraint(Pos pos, String name, List<String> columns) {
     }
 
-    record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
+    /** {@code cascade}: DROP TABLE ... CASCADE also drops the foreign keys of other tables that reference these. */
+    record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
+        public DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) {
+            this(pos, ifExists, names, false);
+        }
+    }
+
+    /**
+     * FOREIGN KEY (columns) REFERENCES table [(refColumns)] (empty refColumns: its primary key), or
+     * REFERENCES on a column; {@code onDelete}/{@code onUpdate} are "no action", "restrict",
+     * "cascade", "set null" or "set default".
+     */
+    record ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
+                                List<String> refColumns, String onDelete, String onUpdate) {
     }
 
     /**

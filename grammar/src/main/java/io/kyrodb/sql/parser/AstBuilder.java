@@ -174,6 +174,7 @@ final class AstBuilder {
         Pos primaryKeyPos = Pos.NONE;
         List<Statement.UniqueConstraint> unique = new ArrayList<>();
         List<Statement.CheckConstraint> checks = new ArrayList<>();
+        List<Statement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
         for (TableElementContext element : ctx.tableElement()) {
             if (element.columnDefinition() != null) {
                 ColumnDefinitionContext c = element.columnDefinition();
@@ -194,6 +195,12 @@ final class AstBuilder {
                         checks.add(new Statement.CheckConstraint(pos(k),
                                 k.identifier() == null ? null : identifier(k.identifier()), expr(k.expression()),
                                 text(k.expression()), identifier(c.identifier())));
+                    } else if (constraint instanceof ReferencesColumnConstraintContext r) {
+                        String[] actions = actions(r.referentialAction());
+                        foreignKeys.add(new Statement.ForeignKeyConstraint(pos(r),
+                                r.CONSTRAINT() == null ? null : identifier(r.identifier(0)),
+                                List.of(identifier(c.identifier())), qualifiedName(r.qualifiedName()),
+                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1]));
                     } else if (constraint instanceof IdentityColumnConstraintContext i) {
                         if (identity != null) {
                             throw new SqlSyntaxException("multiple identity specifications for column \""
@@ -215,6 +222,14 @@ final class AstBuilder {
                         notNull, pk, defaultValue, defaultText, identity));
             } else {
                 TableConstraintContext t = element.tableConstraint();
+                if (t.FOREIGN() != null) {
+                    String[] actions = actions(t.referentialAction());
+                    foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
+                            t.cname == null ? null : identifier(t.cname),
+                            t.fk.stream().map(AstBuilder::identifier).toList(), qualifiedName(t.qualifiedName()),
+                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1]));
+                    continue;
+                }
                 if (t.CHECK() != null) {
                     checks.add(new Statement.CheckConstraint(pos(t),
                             t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), expr(t.expression()),
@@ -241,7 +256,27 @@ final class AstBuilder {
             }
         }
         return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
-                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks));
+                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
+                List.copyOf(foreignKeys));
+    }
+
+    /** ON DELETE and ON UPDATE actions, "no action" when not written; a second of either is an error. */
+    private String[] actions(List<ReferentialActionContext> ctxs) {
+        String[] out = {null, null};
+        for (ReferentialActionContext a : ctxs) {
+            int i = a.event.getType() == KyroSqlParser.DELETE ? 0 : 1;
+            if (out[i] != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(a));
+            }
+            List<String> words = new ArrayList<>();
+            for (int c = 2; c < a.getChildCount(); c++) {
+                words.add(a.getChild(c).getText().toLowerCase(Locale.ROOT));
+            }
+            out[i] = String.join(" ", words);
+        }
+        out[0] = out[0] == null ? "no action" : out[0];
+        out[1] = out[1] == null ? "no action" : out[1];
+        return out;
     }
 
     /** The source text of a rule, as written. */
@@ -311,7 +346,7 @@ final class AstBuilder {
         for (QualifiedNameContext q : ctx.qualifiedName()) {
             names.add(qualifiedName(q));
         }
-        return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+        return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names), ctx.CASCADE() != null);
     }
 
     private Statement createIndex(CreateIndexContext ctx) {
