@@ -109,8 +109,8 @@ class ChangeCodecTest {
     void anUnknownIdentityKindIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.CreateTable("t",
                 List.of(new Column("a", INT, true, null, Column.Identity.BY_DEFAULT)), new int[0])));
-        // the last bytes: ... u8 hasDefault(0) | u8 identity | u16 nchecks(0)
-        payload[payload.length - 3] = 5;
+        // the last bytes: ... u8 hasDefault(0) | u8 identity | u16 nchecks(0) | u16 nfks(0)
+        payload[payload.length - 5] = 5;
         assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 4")).hasMessageContaining("unknown identity kind 5");
     }
 
@@ -118,8 +118,8 @@ class ChangeCodecTest {
     void defaultsForTheWrongNumberOfColumnsAreCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.CreateTable("t",
                 List.of(new Column("a", INT, true, "1", null)), new int[0])));
-        // ... u16 npk(0) | u16 ncols of the extras (1) | u8 1 | str "1" (4 + 1) | u8 identity | u16 nchecks
-        int at = payload.length - (2 + 1 + 5 + 1 + 2);
+        // ... u16 npk(0) | u16 ncols of the extras (1) | u8 1 | str "1" (4 + 1) | u8 identity | u16 nchecks | u16 nfks
+        int at = payload.length - (2 + 1 + 5 + 1 + 2 + 2);
         payload[at + 1] = 3;
         assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 5"))
                 .hasMessageContaining("defaults for 3 columns of a table with 1");
