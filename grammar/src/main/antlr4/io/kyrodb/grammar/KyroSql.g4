@@ -20,6 +20,7 @@ statement
     | createSequence
     | dropSequence
     | truncate
+    | alterTable
     | insert
     | update
     | delete
@@ -127,6 +128,21 @@ tableConstraint
     | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
     | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
       REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+    ;
+
+// ALTER TABLE: one action per statement.
+alterTable
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction
+    ;
+
+alterAction
+    : ADD COLUMN? (IF NOT EXISTS)? columnDefinition                                  #addColumnAction
+    | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
+    | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
+    | ADD tableConstraint                                                            #addConstraintAction
+    | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
+    | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
+                                                                                     #alterColumnAction
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -375,7 +391,7 @@ nonReserved
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
-    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -476,6 +492,10 @@ VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
 ACTION: 'ACTION';
+ADD: 'ADD';
+ALTER: 'ALTER';
+COLUMN: 'COLUMN';
+RENAME: 'RENAME';
 ALWAYS: 'ALWAYS';
 FOREIGN: 'FOREIGN';
 REFERENCES: 'REFERENCES';

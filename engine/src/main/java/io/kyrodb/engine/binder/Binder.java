@@ -68,6 +68,7 @@ public final class Binder {
             case Statement.CreateSequence c -> SequenceBinder.create(this, c);
             case Statement.DropSequence d -> SequenceBinder.drop(this, d);
             case Statement.Truncate t -> truncate(t);
+            case Statement.AlterTable a -> AlterTableBinder.bind(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -168,55 +169,63 @@ public final class Binder {
         List<String> sequenceNames = new ArrayList<>();
         String tableName = c.name().name();
         for (int i = 0; i < c.columns().size(); i++) {
-            Statement.ColumnDefinition d = c.columns().get(i);
-            String serial = switch (d.type().name()) {
-                case "serial", "serial4" -> "integer";
-                case "bigserial", "serial8" -> "bigint";
-                case "smallserial", "serial2" -> "smallint";
-                default -> null;
-            };
-            SqlType type = TypeResolver.resolve(serial == null ? d.type()
-                    : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
-            String defaultSql = null;
-            Column.Identity identity = null;
-            boolean notNull = d.notNull() || pk.contains(i);
-            if (serial != null || d.identity() != null) {
-                if (d.defaultValue() != null) {
-                    throw error(SqlState.SYNTAX_ERROR, (serial != null ? "multiple default values specified"
-                            : "both default and identity specified") + " for column \"" + d.name() + "\" of table \""
-                            + tableName + "\"", d.pos());
-                }
-                if (serial != null && d.identity() != null) {
-                    throw error(SqlState.SYNTAX_ERROR, "both default and identity specified for column \"" + d.name()
-                            + "\" of table \"" + tableName + "\"", d.pos());
-                }
-                if (!SequenceBinder.isInteger(type)) {
-                    throw error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or "
-                            + "bigint", d.type().pos());
-                }
-                String seqName = SequenceBinder.serialName(this, tableName, d.name(), sequenceNames);
-                sequenceNames.add(seqName);
-                sequences.add(SequenceBinder.define(this, seqName, d.identity() == null
-                        ? Statement.SequenceOptions.NONE : d.identity().options(), type,
-                        SequenceBinder.owner(tableName, d.name()), d.pos()));
-                notNull = true;
-                if (serial != null) {
-                    defaultSql = "nextval('" + seqName + "')";
-                } else {
-                    identity = d.identity().always() ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
-                }
-            } else if (d.defaultValue() != null) {
-                // Checked now (names, types), bound again by each INSERT that uses it.
-                assign(expressions(Scope.empty(), "DEFAULT"), d.defaultValue(), new Column(d.name(), type, false));
-                defaultSql = d.defaultText();
-            }
-            columns.add(new Column(d.name(), type, notNull, defaultSql, identity));
+            columns.add(bindColumn(c.columns().get(i), tableName, pk.contains(i), sequences, sequenceNames));
         }
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
         List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
         List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
         return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
                 ForeignKeyBinder.bind(this, c, columns, primaryKey, unique));
+    }
+
+    /**
+     * One column of CREATE TABLE or ALTER TABLE ADD COLUMN: its type (SERIAL becomes an integer type
+     * with an owned sequence, added to {@code sequences}), DEFAULT (checked now) and identity.
+     */
+    Column bindColumn(Statement.ColumnDefinition d, String tableName, boolean inPrimaryKey,
+                      List<io.kyrodb.engine.catalog.Sequence> sequences, List<String> sequenceNames) {
+        String serial = switch (d.type().name()) {
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            case "smallserial", "serial2" -> "smallint";
+            default -> null;
+        };
+        SqlType type = TypeResolver.resolve(serial == null ? d.type()
+                : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
+        String defaultSql = null;
+        Column.Identity identity = null;
+        boolean notNull = d.notNull() || inPrimaryKey;
+        if (serial != null || d.identity() != null) {
+            if (d.defaultValue() != null) {
+                throw error(SqlState.SYNTAX_ERROR, (serial != null ? "multiple default values specified"
+                        : "both default and identity specified") + " for column \"" + d.name() + "\" of table \""
+                        + tableName + "\"", d.pos());
+            }
+            if (serial != null && d.identity() != null) {
+                throw error(SqlState.SYNTAX_ERROR, "both default and identity specified for column \"" + d.name()
+                        + "\" of table \"" + tableName + "\"", d.pos());
+            }
+            if (!SequenceBinder.isInteger(type)) {
+                throw error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or "
+                        + "bigint", d.type().pos());
+            }
+            String seqName = SequenceBinder.serialName(this, tableName, d.name(), sequenceNames);
+            sequenceNames.add(seqName);
+            sequences.add(SequenceBinder.define(this, seqName, d.identity() == null
+                    ? Statement.SequenceOptions.NONE : d.identity().options(), type,
+                    SequenceBinder.owner(tableName, d.name()), d.pos()));
+            notNull = true;
+            if (serial != null) {
+                defaultSql = "nextval('" + seqName + "')";
+            } else {
+                identity = d.identity().always() ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
+            }
+        } else if (d.defaultValue() != null) {
+            // Checked now (names, types), bound again by each INSERT that uses it.
+            assign(expressions(Scope.empty(), "DEFAULT"), d.defaultValue(), new Column(d.name(), type, false));
+            defaultSql = d.defaultText();
+        }
+        return new Column(d.name(), type, notNull, defaultSql, identity);
     }
 
     private Plan truncate(Statement.Truncate t) {

@@ -25,12 +25,18 @@ final class CheckConstraints {
     }
 
     static List<CheckConstraint> bind(Binder b, Statement.CreateTable c, List<Column> columns, int[] primaryKey) {
+        return bind(b, c, columns, primaryKey, Set.of());
+    }
+
+    /** {@code existing}: constraint names the table already has (ALTER TABLE ADD CONSTRAINT). */
+    static List<CheckConstraint> bind(Binder b, Statement.CreateTable c, List<Column> columns, int[] primaryKey,
+                                      Set<String> existing) {
         if (c.checks().isEmpty()) {
             return List.of();
         }
         Table shape = new Table(c.name().name(), columns, primaryKey, null);
         ExprBinder eb = b.expressions(Scope.of(shape, null), "CHECK");
-        Set<String> taken = new HashSet<>();
+        Set<String> taken = new HashSet<>(existing);
         for (Statement.CheckConstraint k : c.checks()) {
             if (k.name() != null && !taken.add(k.name())) {
                 throw b.error(SqlState.DUPLICATE_OBJECT, "constraint \"" + k.name() + "\" for relation \""

@@ -178,6 +178,15 @@ public final class Sequence {
         return v + fit * increment;
     }
 
+    /** The same sequence (its state too) owned by {@code newOwner}: a SERIAL or identity column renamed. */
+    public synchronized Sequence ownedAs(String newOwner) {
+        Sequence s = new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, newOwner, logged,
+                loggedCalled, durable);
+        s.last = last;
+        s.called = called;
+        return s;
+    }
+
     /** A new sequence with this definition, at its start and not yet committed (a plan's definition, run). */
     public Sequence fresh() {
         return new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, ownedBy, start, false, false);

@@ -70,6 +70,7 @@ public final class Mutations {
                     : new Result(List.of(new Change.CreateSequence(p.definition().fresh())), 0);
             case DropSequencePlan p -> new Result(p.names().stream().<Change>map(Change.DropSequence::new).toList(), 0);
             case TruncatePlan p -> truncate(p, ctx, catalog);
+            case io.kyrodb.engine.plan.AlterTablePlan p -> AlterTableRun.run(p, ctx, catalog);
             case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };

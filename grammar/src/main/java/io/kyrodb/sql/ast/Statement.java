@@ -43,6 +43,40 @@ public sealed interface Statement {
     record DropSequence(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
     }
 
+    /** ALTER TABLE [IF EXISTS] table action (one action per statement). */
+    record AlterTable(Pos pos, QualifiedName table, boolean ifExists, AlterAction action) implements Statement {
+    }
+
+    /** What ALTER TABLE does. */
+    sealed interface AlterAction {
+        Pos pos();
+    }
+
+    /** ADD COLUMN: {@code table} holds the new column and the constraints written on it (as CREATE TABLE would). */
+    record AddColumn(Pos pos, boolean ifNotExists, CreateTable table) implements AlterAction {
+    }
+
+    record DropColumn(Pos pos, String name, boolean ifExists) implements AlterAction {
+    }
+
+    record RenameColumn(Pos pos, String from, String to) implements AlterAction {
+    }
+
+    /** ADD CONSTRAINT: {@code table} holds the one table constraint (as CREATE TABLE would, with no columns). */
+    record AddConstraint(Pos pos, CreateTable table) implements AlterAction {
+    }
+
+    record DropConstraint(Pos pos, String name, boolean ifExists) implements AlterAction {
+    }
+
+    /**
+     * ALTER COLUMN: {@code operation} is "set default" (with {@code defaultValue} and its text),
+     * "drop default", "set not null" or "drop not null".
+     */
+    record AlterColumn(Pos pos, String column, String operation, Expr defaultValue, String defaultText)
+            implements AlterAction {
+    }
+
     /** TRUNCATE [TABLE] names [RESTART IDENTITY] [CASCADE]. */
     record Truncate(Pos pos, List<QualifiedName> names, boolean restartIdentity, boolean cascade)
             implements Statement {

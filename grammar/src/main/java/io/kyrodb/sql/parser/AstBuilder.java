@@ -55,6 +55,8 @@ final class AstBuilder {
             TruncateContext t = ctx.truncate();
             return new Statement.Truncate(pos(t), t.qualifiedName().stream().map(this::qualifiedName).toList(),
                     t.RESTART() != null, t.CASCADE() != null);
+        } else if (ctx.alterTable() != null) {
+            return alterTable(ctx.alterTable());
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
         } else if (ctx.update() != null) {
@@ -169,15 +171,24 @@ final class AstBuilder {
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Statement createTable(CreateTableContext ctx) {
+        List<ParserRuleContext> elements = new ArrayList<>();
+        for (TableElementContext element : ctx.tableElement()) {
+            elements.add(element.columnDefinition() != null ? element.columnDefinition() : element.tableConstraint());
+        }
+        return tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null, elements);
+    }
+
+    /** CREATE TABLE's columns and constraints ({@code elements}: column definitions and table constraints). */
+    private Statement.CreateTable tableDefinition(Pos at, QualifiedName tableName, boolean ifNotExists,
+                                                  List<ParserRuleContext> elements) {
         List<Statement.ColumnDefinition> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         Pos primaryKeyPos = Pos.NONE;
         List<Statement.UniqueConstraint> unique = new ArrayList<>();
         List<Statement.CheckConstraint> checks = new ArrayList<>();
         List<Statement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
-        for (TableElementContext element : ctx.tableElement()) {
-            if (element.columnDefinition() != null) {
-                ColumnDefinitionContext c = element.columnDefinition();
+        for (ParserRuleContext element : elements) {
+            if (element instanceof ColumnDefinitionContext c) {
                 boolean notNull = false;
                 boolean pk = false;
                 Expr defaultValue = null;
@@ -221,7 +232,7 @@ final class AstBuilder {
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
                         notNull, pk, defaultValue, defaultText, identity));
             } else {
-                TableConstraintContext t = element.tableConstraint();
+                TableConstraintContext t = (TableConstraintContext) element;
                 if (t.FOREIGN() != null) {
                     String[] actions = actions(t.referentialAction());
                     foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
@@ -247,7 +258,7 @@ final class AstBuilder {
                 }
                 if (!primaryKey.isEmpty()) {
                     throw new SqlSyntaxException("multiple primary keys for table \""
-                            + qualifiedName(ctx.qualifiedName()).name() + "\" are not allowed", sql, pos(t));
+                            + tableName.name() + "\" are not allowed", sql, pos(t));
                 }
                 primaryKeyPos = pos(t);
                 for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
@@ -255,9 +266,30 @@ final class AstBuilder {
                 }
             }
         }
-        return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+        return new Statement.CreateTable(at, tableName, ifNotExists,
                 List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
                 List.copyOf(foreignKeys));
+    }
+
+    private Statement alterTable(AlterTableContext ctx) {
+        QualifiedName table = qualifiedName(ctx.qualifiedName());
+        Statement.AlterAction action = switch (ctx.alterAction()) {
+            case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
+                    tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
+            case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null);
+            case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
+            case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
+                    tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
+            case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null);
+            case AlterColumnActionContext a -> new Statement.AlterColumn(pos(a), identifier(a.identifier()),
+                    (a.SET() != null ? "set " : "drop ") + (a.DEFAULT() != null ? "default" : "not null"),
+                    a.boundExpression() == null ? null : bound(a.boundExpression()),
+                    a.boundExpression() == null ? null : text(a.boundExpression()));
+            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
+        };
+        return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
     }
 
     /** ON DELETE and ON UPDATE actions, "no action" when not written; a second of either is an error. */
