@@ -139,6 +139,8 @@ alterAction
     : ADD COLUMN? (IF NOT EXISTS)? columnDefinition                                  #addColumnAction
     | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
     | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
+    | RENAME TO identifier                                                           #renameTableAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
     | ADD tableConstraint                                                            #addConstraintAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
@@ -391,7 +393,7 @@ nonReserved
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
-    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -493,6 +495,8 @@ WHEN: 'WHEN';
 WHERE: 'WHERE';
 ACTION: 'ACTION';
 ADD: 'ADD';
+DATA: 'DATA';
+TYPE: 'TYPE';
 ALTER: 'ALTER';
 COLUMN: 'COLUMN';
 RENAME: 'RENAME';

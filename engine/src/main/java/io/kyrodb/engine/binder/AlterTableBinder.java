@@ -53,6 +53,8 @@ final class AlterTableBinder {
             case Statement.DropConstraint d -> dropConstraint(b, t, d);
             case Statement.AddColumn c -> addColumn(b, t, c);
             case Statement.DropColumn d -> dropColumn(b, t, d);
+            case Statement.RenameTable r -> renameTable(b, t, r);
+            case Statement.AlterColumnType c -> alterColumnType(b, t, c);
         };
     }
 
@@ -111,7 +113,7 @@ final class AlterTableBinder {
             sequences.add(owned.ownedAs(SequenceBinder.owner(t.name(), r.to())));
         }
         return new AlterTablePlan(t, columns, t.primaryKey(), checks, t.foreignKeys(), List.of(), List.of(), -1, null,
-                null, Map.of(), sequences, Map.of(), null, null, false);
+                null, Map.of(), sequences, Map.of(), null, null, false, null);
     }
 
     /** Constraint names the table has: CHECK, FOREIGN KEY, its primary key and UNIQUE indexes. */
@@ -147,7 +149,7 @@ final class AlterTableBinder {
             CreateTablePlan.UniqueKey k = keys.get(0);
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
                     List.of(), Map.of(), new CreateIndexPlan(k.name(), t, k.columns(), new boolean[k.columns().length],
-                    true, false), null, false);
+                    true, false), null, false, null);
         }
         if (!c.primaryKey().isEmpty()) {
             if (t.hasPrimaryKey()) {
@@ -200,7 +202,7 @@ final class AlterTableBinder {
         Index index = b.catalog().index(name);
         if (index != null && index.table().equals(t.name()) && index.unique()) {
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
-                    List.of(), Map.of(), null, name, false);
+                    List.of(), Map.of(), null, name, false, null);
         }
         if (name.equals(t.name() + "_pkey") && t.hasPrimaryKey()) {
             return rewrite(b, t, t.columns(), new int[0], identity(t.columns().size()), new ArrayList<>(), t.checks(),
@@ -346,7 +348,68 @@ final class AlterTableBinder {
         }
         return new AlterTablePlan(t, columns, pk == null ? new int[0] : pk, checks, fks,
                 bindChecks(b, new Table(t.name(), columns, pk == null ? new int[0] : pk, null), checks), List.of(), -1,
-                source, fill, indexes, List.of(), children, null, null, false);
+                source, fill, indexes, List.of(), children, null, null, false, null);
+    }
+
+    /** RENAME TO: the rows rewritten under the new name; references, owned sequences and indexes follow. */
+    private static Plan renameTable(Binder b, Table t, Statement.RenameTable r) {
+        String to = r.to();
+        if (b.catalog().hasRelation(to)) {
+            throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
+        }
+        List<ForeignKey> fks = new ArrayList<>();
+        for (ForeignKey f : t.foreignKeys()) {
+            fks.add(f.refTable().equals(t.name()) ? f.withRefTable(to) : f);
+        }
+        Map<String, List<ForeignKey>> children = new TreeMap<>();
+        for (Table other : b.catalog().tables()) {
+            if (!other.name().equals(t.name()) && other.foreignKeys().stream().anyMatch(f -> f.refTable().equals(t.name()))) {
+                children.put(other.name(), other.foreignKeys().stream()
+                        .map(f -> f.refTable().equals(t.name()) ? f.withRefTable(to) : f).toList());
+            }
+        }
+        List<Sequence> sequences = new ArrayList<>();
+        for (Sequence s : b.catalog().sequences()) {
+            if (s.ownedBy() != null && s.ownedBy().startsWith(t.name() + ".")) {
+                sequences.add(s.ownedAs(to + s.ownedBy().substring(t.name().length())));
+            }
+        }
+        Map<String, int[]> indexes = new LinkedHashMap<>();
+        for (Index i : b.catalog().indexesOf(t.name())) {
+            indexes.put(i.name(), i.columns());
+        }
+        List<BoundExpr> fill = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) {
+            fill.add(null);
+        }
+        Table shape = new Table(to, t.columns(), t.primaryKey(), null);
+        return new AlterTablePlan(t, t.columns(), t.primaryKey(), t.checks(), fks, bindChecks(b, shape, t.checks()),
+                List.of(), -1, identity(t.columns().size()), fill, indexes, sequences, children, null, null, false, to);
+    }
+
+    /** ALTER COLUMN TYPE: every row rewritten, the column's values converted by the assignment cast (42804 if none). */
+    private static Plan alterColumnType(Binder b, Table t, Statement.AlterColumnType a) {
+        int i = column(b, t, a.column(), a.pos());
+        Column old = t.columns().get(i);
+        io.kyrodb.engine.types.SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(a.type(), b.sql());
+        Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity());
+        if (old.identity() != null && !SequenceBinder.isInteger(type)) {
+            throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",
+                    a.pos());
+        }
+        List<Column> columns = new ArrayList<>(t.columns());
+        columns.set(i, changed);
+        int[] source = identity(columns.size());
+        source[i] = -1;
+        List<BoundExpr> fill = new ArrayList<>();
+        for (int k = 0; k < columns.size(); k++) {
+            fill.add(k == i ? b.assign(b.expressions(Scope.of(t, null), "ALTER COLUMN TYPE"),
+                    new ColumnExpr(i, old.type(), t.name(), old.name(), !old.notNull()), changed, a.pos()) : null);
+        }
+        if (old.defaultSql() != null) {   // the default must still convert
+            b.assign(b.expressions(Scope.empty(), "DEFAULT"), ColumnDefaults.parse(old.defaultSql()), changed);
+        }
+        return rewrite(b, t, columns, t.primaryKey(), source, fill, t.checks(), t.foreignKeys(), List.of());
     }
 
     private static Plan rewrite(Binder b, Table t, List<Column> columns, int[] pk, int[] source, List<BoundExpr> fill,
@@ -369,7 +432,7 @@ final class AlterTableBinder {
         }
         Table shape = new Table(t.name(), columns, pk, null);
         return new AlterTablePlan(t, columns, pk, checks, fks, bindChecks(b, shape, checks), fks, -1, source, fill,
-                indexes, sequences, Map.of(), null, null, false);
+                indexes, sequences, Map.of(), null, null, false, null);
     }
 
     private static int[] identity(int n) {

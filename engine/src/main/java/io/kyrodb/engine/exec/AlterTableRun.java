@@ -82,11 +82,14 @@ final class AlterTableRun {
             out.add(new Change.AlterTable(new Change.CreateTable(child.name(), child.columns(), child.primaryKey(),
                     child.checks(), e.getValue())));
         }
+        String name = p.newName() != null ? p.newName() : t.name();
         List<Sequence> kept = new ArrayList<>();
-        for (Sequence s : catalog.sequences()) {
-            if (s.ownedBy() != null && s.ownedBy().startsWith(t.name() + ".")
-                    && p.columns().stream().anyMatch(c -> s.ownedBy().equals(t.name() + "." + c.name()))) {
-                kept.add(s);
+        if (p.newName() == null) {   // a rename brings its owned sequences, owned anew, in p.sequences()
+            for (Sequence s : catalog.sequences()) {
+                if (s.ownedBy() != null && s.ownedBy().startsWith(t.name() + ".")
+                        && p.columns().stream().anyMatch(c -> s.ownedBy().equals(t.name() + "." + c.name()))) {
+                    kept.add(s);
+                }
             }
         }
         out.add(new Change.DropTable(t.name()));
@@ -96,8 +99,8 @@ final class AlterTableRun {
         for (Sequence s : p.sequences()) {
             out.add(new Change.CreateSequence(s));
         }
-        out.add(new Change.CreateTable(t.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
-        Table shape = new Table(t.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys(), null);
+        out.add(new Change.CreateTable(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
+        Table shape = new Table(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys(), null);
         List<Object[]> rows = new ArrayList<>();
         List<Object> keys = new ArrayList<>();
         TreeSet<Object> seen = new TreeSet<>(KeyComparator.INSTANCE);
@@ -117,7 +120,7 @@ final class AlterTableRun {
             }
             rows.add(row);
             keys.add(key);
-            out.add(new Change.Put(t.name(), key, row));
+            out.add(new Change.Put(name, key, row));
         }
         ForeignKeys.checkReferences(catalog, shape, rows, ctx.view());
         for (Map.Entry<String, int[]> e : p.indexes().entrySet()) {
@@ -125,7 +128,7 @@ final class AlterTableRun {
             boolean unique = old == null || old.unique();
             boolean[] descending = old == null || old.width() != e.getValue().length ? new boolean[e.getValue().length]
                     : old.descending();
-            out.add(new Change.CreateIndex(e.getKey(), t.name(), e.getValue(), descending, unique));
+            out.add(new Change.CreateIndex(e.getKey(), name, e.getValue(), descending, unique));
             Index index = new Index(e.getKey(), shape, e.getValue(), descending, unique, null);
             java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
             for (int r = 0; r < rows.size(); r++) {

@@ -62,13 +62,14 @@ final class ForeignKeys {
             Table parent = catalog.table(fk.refTable());
             for (Object[] row : rows) {
                 Object[] values = values(row, fk.columns());
-                if (values == null || exists(catalog, parent, fk.refColumns(), values, view)
-                        || (parent.name().equals(table.name()) && inRows(rows, fk.refColumns(), values))) {
+                boolean self = fk.refTable().equals(table.name());
+                if (values == null || (parent != null && exists(catalog, parent, fk.refColumns(), values, view))
+                        || (self && inRows(rows, fk.refColumns(), values))) {
                     continue;
                 }
                 throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + table.name()
                         + "\" violates foreign key constraint \"" + fk.name() + "\": Key (" + names(table, fk.columns())
-                        + ")=(" + text(values) + ") is not present in table \"" + parent.name() + "\".");
+                        + ")=(" + text(values) + ") is not present in table \"" + fk.refTable() + "\".");
             }
         }
     }

@@ -20,17 +20,18 @@ import java.util.Map;
  * positions, by index name) and creating {@code sequences}; {@code childKeys} are the foreign keys
  * of other tables with their referenced positions moved. Or an index added or dropped
  * ({@code addIndex}, {@code dropIndex}). {@code nothing}: IF [NOT] EXISTS found nothing to do.
+ * {@code newName}: RENAME TO, a rewrite under the new name (null otherwise).
  */
 public record AlterTablePlan(Table table, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks,
                              List<ForeignKey> foreignKeys, List<RowCheck> validate,
                              List<ForeignKey> validateForeignKeys, int validateNotNull, int[] source,
                              List<BoundExpr> fill, Map<String, int[]> indexes, List<Sequence> sequences,
                              Map<String, List<ForeignKey>> childKeys, CreateIndexPlan addIndex, String dropIndex,
-                             boolean nothing) implements Plan {
+                             boolean nothing, String newName) implements Plan {
     /** ALTER TABLE that has nothing to do. */
     public static AlterTablePlan nothing(Table table) {
         return new AlterTablePlan(table, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
-                List.of(), Map.of(), null, null, true);
+                List.of(), Map.of(), null, null, true, null);
     }
 
     /** A new definition over the same rows. */
@@ -38,6 +39,6 @@ public record AlterTablePlan(Table table, List<Column> columns, int[] primaryKey
                                           List<ForeignKey> foreignKeys, List<RowCheck> validate,
                                           List<ForeignKey> validateForeignKeys, int validateNotNull) {
         return new AlterTablePlan(table, columns, table.primaryKey(), checks, foreignKeys, validate,
-                validateForeignKeys, validateNotNull, null, null, Map.of(), List.of(), Map.of(), null, null, false);
+                validateForeignKeys, validateNotNull, null, null, Map.of(), List.of(), Map.of(), null, null, false, null);
     }
 }

@@ -62,6 +62,13 @@ public sealed interface Statement {
     record RenameColumn(Pos pos, String from, String to) implements AlterAction {
     }
 
+    record RenameTable(Pos pos, String to) implements AlterAction {
+    }
+
+    /** ALTER COLUMN ... [SET DATA] TYPE: the values converted by assignment casts. */
+    record AlterColumnType(Pos pos, String column, TypeName type) implements AlterAction {
+    }
+
     /** ADD CONSTRAINT: {@code table} holds the one table constraint (as CREATE TABLE would, with no columns). */
     record AddConstraint(Pos pos, CreateTable table) implements AlterAction {
     }

@@ -279,6 +279,9 @@ final class AstBuilder {
             case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
                     d.EXISTS() != null);
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
+            case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
+            case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
+                    typeName(a.typeName()));
             case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
                     tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
             case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
