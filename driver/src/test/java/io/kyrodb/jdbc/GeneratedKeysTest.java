@@ -52,6 +52,11 @@ class GeneratedKeysTest {
     }
 
     @Test
+    void theDriverSaysItSupportsGeneratedKeys() throws SQLException {
+        assertThat(c.getMetaData().supportsGetGeneratedKeys()).isTrue();
+    }
+
+    @Test
     void statementWithReturnGeneratedKeysGivesTheInsertedRows() throws SQLException {
         try (Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("INSERT INTO t (name) VALUES ('a'), ('b')", Statement.RETURN_GENERATED_KEYS))
