@@ -63,9 +63,22 @@ final class ColumnDefaults {
         return out;
     }
 
+    /** Parsed DEFAULT and CHECK texts (immutable ASTs), so a statement binding them does not parse them again. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Expr> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     static Expr parse(String text) {
+        Expr cached = PARSED.get(text);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return SqlParser.parseExpression(text);
+            Expr e = SqlParser.parseExpression(text);
+            if (PARSED.size() > 10_000) {
+                PARSED.clear();
+            }
+            PARSED.put(text, e);
+            return e;
         } catch (SqlSyntaxException e) {
             throw new KyroException(SqlState.DATA_CORRUPTED, "stored expression does not parse: " + text + ": "
                     + e.getMessage());
