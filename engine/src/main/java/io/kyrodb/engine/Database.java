@@ -116,7 +116,17 @@ public final class Database {
         if (storage == null) {
             return io.kyrodb.engine.catalog.SequenceLog.NONE;
         }
-        return (name, value, called, set) -> storage.journal().appendSequence(name, value, called, set);
+        return new io.kyrodb.engine.catalog.SequenceLog() {
+            @Override
+            public long log(String name, long value, boolean called, boolean set) {
+                return storage.journal().appendSequence(name, value, called, set);
+            }
+
+            @Override
+            public void sync(long lsn) {
+                storage.journal().sync(lsn);
+            }
+        };
     }
 
     /** Where this database's statements spill. */

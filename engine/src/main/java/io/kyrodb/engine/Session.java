@@ -370,6 +370,7 @@ public final class Session implements AutoCloseable {
 
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
+        sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
         Committed statementSnapshot = null;
         ReadView view;
         Catalog catalog;
@@ -451,15 +452,19 @@ public final class Session implements AutoCloseable {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
         Mutations.Result result;
+        sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
                 database.tempSpace(), sequences)) {
             result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
+        } finally {
+            sequences.deferSync(false);
         }
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
         }
         if (bound.plan instanceof ReturningPlan returning) {
+            sequences.syncPending();   // the rows may carry sequence values out before the commit
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
         return new ExecResult.Count(result.count());
@@ -513,6 +518,7 @@ public final class Session implements AutoCloseable {
         Transaction t = txn;
         txn = null;
         nextIsolation = null;
+        sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {

@@ -39,6 +39,7 @@ public final class Sequence {
     private long logged;           // what a restart continues from: durable once durable is true
     private boolean loggedCalled;
     private boolean durable;
+    private long boundLsn;         // the WAL record that logged the current bound (0: none, or durable for long)
 
     /** A sequence whose state is ({@code value}, {@code called}): the next value is value+increment if called, else value. */
     public Sequence(String name, SqlType type, long increment, long minValue, long maxValue, long start, long cache,
@@ -82,6 +83,15 @@ public final class Sequence {
 
     public synchronized boolean isCalled() { return called; }
 
+    /**
+     * The LSN of the WAL record that covers the values handed out so far: a value must not leave
+     * the database (in a result, or in a committed row: a commit's record comes later in the WAL)
+     * before the WAL is durable through it.
+     */
+    public synchronized long boundLsn() {
+        return boundLsn;
+    }
+
     /** Called once the transaction that created this sequence has committed: from now on advances are logged. */
     public synchronized void markDurable() {
         durable = true;
@@ -110,7 +120,7 @@ public final class Sequence {
         if (wrapped || !covered(v)) {
             long bound = ahead(v);
             if (durable) {
-                log.log(name, bound, true, wrapped);
+                boundLsn = log.log(name, bound, true, wrapped);
             }
             logged = bound;
             loggedCalled = true;
@@ -127,7 +137,7 @@ public final class Sequence {
                     + " is out of bounds for sequence \"" + name + "\" (" + minValue + ".." + maxValue + ")");
         }
         if (durable) {
-            log.log(name, value, isCalled, true);
+            boundLsn = log.log(name, value, isCalled, true);
         }
         last = value;
         called = isCalled;
@@ -142,7 +152,7 @@ public final class Sequence {
      */
     public synchronized void settle(SequenceLog log) {
         if (durable && (logged != last || loggedCalled != called)) {
-            log.log(name, last, called, true);
+            log.sync(log.log(name, last, called, true));
             logged = last;
             loggedCalled = called;
         }

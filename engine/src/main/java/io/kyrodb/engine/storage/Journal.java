@@ -132,13 +132,12 @@ public final class Journal {
     }
 
     /**
-     * Logs a sequence's state outside any transaction and returns once it is durable (whatever
-     * {@code sync} says for commits: a value handed out must never come back after a crash). Needs
-     * no writer lock: the WAL serializes appends itself, and recovery takes the record in LSN order.
+     * Logs a sequence's state outside any transaction and returns its LSN; {@link #sync} makes it
+     * durable. Needs no writer lock: the WAL serializes appends itself, and recovery takes the
+     * records in LSN order.
      */
-    public void appendSequence(String name, long value, boolean called, boolean set) {
-        long lsn = wal.append(SEQUENCE, SequenceRecord.encode(name, value, called, set));
-        wal.sync(lsn);
+    public long appendSequence(String name, long value, boolean called, boolean set) {
+        return wal.append(SEQUENCE, SequenceRecord.encode(name, value, called, set));
     }
 
     /**
