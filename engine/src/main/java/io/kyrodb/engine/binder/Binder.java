@@ -95,6 +95,15 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
+    /** Primary keys and indexes need an order-preserving key encoding (42704 for jsonb and arrays, as yet). */
+    void requireKeyable(Column column, Pos pos) {
+        if (!column.type().kind().isKeyable()) {
+            throw error(SqlState.UNDEFINED_OBJECT, "data type " + column.type().displayName()
+                    + " has no default operator class for access method \"btree\" (KyroDB cannot index column \""
+                    + column.name() + "\"; index an expression's result in a column of its own instead)", pos);
+        }
+    }
+
     KyroException error(SqlState state, String message, Pos pos) {
         return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
     }
@@ -174,6 +183,14 @@ public final class Binder {
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
         List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
         List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
+        for (int k : primaryKey) {
+            requireKeyable(columns.get(k), pkPos != null ? pkPos : c.primaryKeyPos());
+        }
+        for (CreateTablePlan.UniqueKey u : unique) {
+            for (int k : u.columns()) {
+                requireKeyable(columns.get(k), c.pos());
+            }
+        }
         return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
                 ForeignKeyBinder.bind(this, c, columns, primaryKey, unique));
     }

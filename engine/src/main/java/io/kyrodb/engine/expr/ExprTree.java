@@ -42,8 +42,11 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case ContainerFunctionExpr c -> c.arguments();
+            case QuantifiedExpr q -> List.of(q.value(), q.array());
             case SequenceExpr s -> s.arguments();
             case ScalarSubqueryExpr s -> List.of();
+            case ArraySubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();
             case InSubqueryExpr in -> List.of(in.value());
         };
@@ -73,6 +76,7 @@ public final class ExprTree {
     public static SubPlan subPlanOf(BoundExpr e) {
         return switch (e) {
             case ScalarSubqueryExpr s -> s.subPlan();
+            case ArraySubqueryExpr s -> s.subPlan();
             case ExistsExpr x -> x.subPlan();
             case InSubqueryExpr in -> in.subPlan();
             default -> null;
