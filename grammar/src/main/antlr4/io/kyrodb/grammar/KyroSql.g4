@@ -17,6 +17,8 @@ statement
     | dropTable
     | createIndex
     | dropIndex
+    | createView
+    | dropView
     | insert
     | update
     | delete
@@ -135,6 +137,15 @@ dropIndex
     : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
+// Views: stored as the text of their query, expanded where they are named.
+createView
+    : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    ;
+
+dropView
+    : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
 // ---- DML -------------------------------------------------------------------------------------
 
 insert
@@ -175,7 +186,22 @@ returning
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
 // ORDER BY / LIMIT after the last operand apply to the whole tree.
 query
-    : queryTerm orderBy? limitClause?
+    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    ;
+
+// WITH [RECURSIVE] name [(columns)] AS (query), ...
+withClause
+    : WITH RECURSIVE? commonTableExpression (COMMA commonTableExpression)*
+    ;
+
+commonTableExpression
+    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)? LPAREN query RPAREN
+    ;
+
+// FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
+lockingClause
+    : FOR (UPDATE | NO KEY UPDATE | SHARE | KEY SHARE) (OF qualifiedName (COMMA qualifiedName)*)?
+      (NOWAIT | SKIP_ LOCKED)?
     ;
 
 queryTerm
@@ -186,11 +212,41 @@ queryTerm
     ;
 
 querySpecification
-    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+    : SELECT (distinctOn | setQuantifier)? selectItem (COMMA selectItem)*
       (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
-      (GROUP BY expression (COMMA expression)*)?
+      (GROUP BY groupItem (COMMA groupItem)*)?
       (HAVING having=expression)?
+      (WINDOW windowDefinition (COMMA windowDefinition)*)?
+    ;
+
+distinctOn
+    : DISTINCT ON LPAREN expression (COMMA expression)* RPAREN
+    ;
+
+groupItem
+    : expression
+    ;
+
+windowDefinition
+    : identifier AS windowSpecification
+    ;
+
+// ( [existing window] [PARTITION BY ...] [ORDER BY ...] [frame] )
+windowSpecification
+    : LPAREN existing=identifier? (PARTITION BY expression (COMMA expression)*)? orderBy? frameClause? RPAREN
+    ;
+
+frameClause
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    ;
+
+frameBound
+    : UNBOUNDED PRECEDING                                                   #unboundedPrecedingBound
+    | UNBOUNDED FOLLOWING                                                   #unboundedFollowingBound
+    | CURRENT ROW                                                           #currentRowBound
+    | boundExpression PRECEDING                                             #precedingBound
+    | boundExpression FOLLOWING                                             #followingBound
     ;
 
 setQuantifier
@@ -218,6 +274,7 @@ fromItem
 
 fromPrimary
     : tableReference                                                        #tableFromPrimary
+    | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
     ;
 
@@ -240,8 +297,17 @@ sortItem
     ;
 
 limitClause
-    : LIMIT limit=expression (OFFSET offset=expression)?
-    | OFFSET offset=expression (LIMIT limit=expression)?
+    : limitPart offsetPart?
+    | offsetPart limitPart?
+    ;
+
+limitPart
+    : LIMIT (limit=expression | ALL)
+    | FETCH (FIRST | NEXT) limit=expression? (ROW | ROWS) (ONLY | WITH TIES)
+    ;
+
+offsetPart
+    : OFFSET offset=expression (ROW | ROWS)?
     ;
 
 // ---- Expressions. In a left-recursive ANTLR rule the earlier alternative binds tighter; the
@@ -260,9 +326,11 @@ expression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
+    | expression IS NOT? DISTINCT FROM expression                       #isDistinctFromExpression
     | NOT expression                                                    #notExpression
     | expression AND expression                                         #andExpression
     | expression OR expression                                          #orExpression
@@ -286,8 +354,12 @@ primary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
-    | identifier LPAREN STAR RPAREN                                     #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
+    | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
+    | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
+    | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
+    | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier (DOT identifier)?                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
@@ -295,6 +367,14 @@ primary
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+filterClause
+    : FILTER LPAREN WHERE expression RPAREN
+    ;
+
+overClause
+    : OVER (identifier | windowSpecification)
     ;
 
 literal
@@ -322,11 +402,50 @@ nonReserved
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING
+    | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
+    | ROW | NEXT | TIES | FILTER | OVER | NO | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE | CASCADE
+    | RESTRICT | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+WITH: 'WITH';
+RECURSIVE: 'RECURSIVE';
+MATERIALIZED: 'MATERIALIZED';
+LATERAL: 'LATERAL';
+WINDOW: 'WINDOW';
+PARTITION: 'PARTITION';
+ROWS: 'ROWS';
+RANGE: 'RANGE';
+GROUPS: 'GROUPS';
+UNBOUNDED: 'UNBOUNDED';
+PRECEDING: 'PRECEDING';
+FOLLOWING: 'FOLLOWING';
+CURRENT: 'CURRENT';
+ROW: 'ROW';
+FETCH: 'FETCH';
+NEXT: 'NEXT';
+TIES: 'TIES';
+FILTER: 'FILTER';
+OVER: 'OVER';
+FOR: 'FOR';
+NO: 'NO';
+SHARE: 'SHARE';
+NOWAIT: 'NOWAIT';
+SKIP_: 'SKIP';
+LOCKED: 'LOCKED';
+OF: 'OF';
+VIEW: 'VIEW';
+REPLACE: 'REPLACE';
+CASCADE: 'CASCADE';
+RESTRICT: 'RESTRICT';
+SUBSTRING: 'SUBSTRING';
+POSITION: 'POSITION';
+TRIM: 'TRIM';
+BOTH: 'BOTH';
+LEADING: 'LEADING';
+TRAILING: 'TRAILING';
 CROSS: 'CROSS';
 INNER: 'INNER';
 JOIN: 'JOIN';
@@ -439,6 +558,10 @@ STAR: '*';
 SLASH: '/';
 PERCENT: '%';
 CONCAT: '||';
+TILDE: '~';
+TILDE_STAR: '~*';
+NOT_TILDE: '!~';
+NOT_TILDE_STAR: '!~*';
 DOUBLE_COLON: '::';
 LPAREN: '(';
 RPAREN: ')';

@@ -47,6 +47,8 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    /** The WITH queries in scope where binding is now (null: none). */
+    private WithBinder.Ctes ctes;
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
         this.catalog = catalog;
@@ -80,6 +82,24 @@ public final class Binder {
 
     Parameters parameters() {
         return parameters;
+    }
+
+    WithBinder.Ctes ctes() {
+        return ctes;
+    }
+
+    void ctes(WithBinder.Ctes scope) {
+        this.ctes = scope;
+    }
+
+    /** Whether {@code name} in FROM reads a stored table (not a WITH query or a view). */
+    boolean isStoredTable(QualifiedName name) {
+        return cte(name) == null;
+    }
+
+    /** The WITH query {@code name} refers to here, or null when it names a table or view. */
+    WithBinder.Cte cte(QualifiedName name) {
+        return name.schema() != null || ctes == null ? null : ctes.find(name.name());
     }
 
     ExprBinder expressions(Scope scope, String clause) {

@@ -116,6 +116,33 @@ final class ExprBinder {
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
             case Expr.InSubquery in -> inSubquery(in);
+            case Expr.IsDistinctFrom d -> {
+                BoundExpr[] sides = bindPair(d.left(), d.right());
+                SqlType common = Casts.common(sides[0].type(), sides[1].type());
+                if (common == null) {
+                    throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + sides[0].type().displayName()
+                            + " = " + sides[1].type().displayName(), d.pos());
+                }
+                if (common.kind() == TypeKind.UNKNOWN) {
+                    common = SqlType.TEXT;
+                }
+                yield new FunctionExpr(d.negated() ? ScalarFunction.NOT_DISTINCT_FROM : ScalarFunction.DISTINCT_FROM,
+                        List.of(coerce(sides[0], common, d.left().pos()), coerce(sides[1], common, d.right().pos())),
+                        SqlType.BOOLEAN);
+            }
+            case Expr.RegexMatch r -> {
+                BoundExpr value = bind(r.value(), SqlType.TEXT);
+                BoundExpr pattern = bind(r.pattern(), SqlType.TEXT);
+                if (!isTextLike(value.type()) || !isTextLike(pattern.type())) {
+                    throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                            + " " + (r.negated() ? "!" : "") + (r.caseInsensitive() ? "~*" : "~") + " "
+                            + pattern.type().displayName(), r.pos());
+                }
+                BoundExpr match = new FunctionExpr(r.caseInsensitive() ? ScalarFunction.REGEX_MATCHES_CI
+                        : ScalarFunction.REGEX_MATCHES, List.of(coerce(value, SqlType.TEXT, r.value().pos()),
+                        coerce(pattern, SqlType.TEXT, r.pattern().pos())), SqlType.BOOLEAN);
+                yield r.negated() ? new NotExpr(match) : match;
+            }
         };
     }
 
@@ -505,6 +532,10 @@ final class ExprBinder {
                         coerced, type);
             }
             default -> {
+                BoundExpr builtin = FunctionCalls.bind(this, f, args);
+                if (builtin != null) {
+                    yield builtin;
+                }
                 VectorFunction vf = VectorFunction.ofName(f.name());
                 if (vf == null) {
                     throw noSuchFunction(f, args);
@@ -557,7 +588,7 @@ final class ExprBinder {
         }
     }
 
-    private KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
+    KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
         String types = String.join(", ", args.stream().map(a -> a.type().displayName()).toList());
         return error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + types + ") does not exist", f.pos());
     }

@@ -1,6 +1,8 @@
 package io.kyrodb.engine.binder;
 
+import io.kyrodb.engine.ResultColumn;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.JoinType;
@@ -65,11 +67,53 @@ final class FromBinder {
     private Bound item(FromItem item) {
         return switch (item) {
             case Statement.TableReference ref -> table(ref);
+            case Statement.DerivedTable d -> derived(d);
             case FromItem.Join join -> join(join);
         };
     }
 
+    private Bound derived(Statement.DerivedTable d) {
+        if (d.lateral()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "LATERAL subqueries are not supported yet; join the subquery's"
+                    + " tables instead", d.pos());
+        }
+        QueryPlan plan = SetOperationBinder.bind(binder, d.query(), outer);
+        return derived(d.alias(), d.columns(), plan, d.pos(), "table \"" + d.alias() + "\"");
+    }
+
+    /**
+     * A FROM item whose rows {@code plan} computes: its columns named by {@code aliases}, then by
+     * the query's own labels.
+     */
+    private Bound derived(String alias, List<String> aliases, QueryPlan plan, Pos pos, String what) {
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once", pos);
+        }
+        if (aliases.size() > plan.columns().size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, what + " has " + plan.columns().size()
+                    + " columns available but " + aliases.size() + " columns specified", pos);
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn c = plan.columns().get(i);
+            columns.add(new Column(i < aliases.size() ? aliases.get(i) : c.label(), c.type(), !c.nullable()));
+        }
+        scope.add(Table.derived(alias, columns), alias, plan.root());
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> outputs = new ArrayList<>();
+        for (Column c : columns) {
+            outputs.add(new Output(c.name(), new Expr.ColumnRef(pos, alias, c.name())));
+        }
+        return new Bound(new JoinTree.Leaf(entry), outputs);
+    }
+
     private Bound table(Statement.TableReference ref) {
+        WithBinder.Cte cte = binder.cte(ref.name());
+        if (cte != null) {
+            QueryPlan plan = WithBinder.reference(binder, cte, outer, ref.pos());
+            return derived(ref.alias() != null ? ref.alias() : cte.name(), cte.definition.columns(), plan, ref.pos(),
+                    "WITH query \"" + cte.name() + "\"");
+        }
         Table table = binder.table(ref.name());
         String alias = ref.alias() != null ? ref.alias() : table.name();
         if (scope.entry(alias) != null) {

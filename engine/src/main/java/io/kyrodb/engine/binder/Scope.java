@@ -16,7 +16,11 @@ import java.util.List;
  * side in the input row, each table starting at its {@code offset}.
  */
 final class Scope {
-    record Entry(String alias, Table table, int offset) {
+    /**
+     * A FROM item: a stored table, or ({@code source} not null) a derived table whose rows the plan
+     * {@code source} computes, in the columns of {@code table}.
+     */
+    record Entry(String alias, Table table, int offset, io.kyrodb.engine.exec.PlanNode source) {
     }
 
     /**
@@ -44,7 +48,11 @@ final class Scope {
     }
 
     void add(Table table, String alias) {
-        entries.add(new Entry(alias == null ? table.name() : alias, table, width));
+        add(table, alias, null);
+    }
+
+    void add(Table table, String alias, io.kyrodb.engine.exec.PlanNode source) {
+        entries.add(new Entry(alias == null ? table.name() : alias, table, width, source));
         width += table.columns().size();
     }
 

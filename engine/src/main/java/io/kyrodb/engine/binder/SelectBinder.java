@@ -174,7 +174,8 @@ final class SelectBinder {
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */
     private List<JoinTree> joins() {
         if (select.from().isEmpty()
-                || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference)) {
+                || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference ref
+                    && binder.isStoredTable(ref.name()))) {
             return null;
         }
         return new FromBinder(binder, scope, outer).bind(select.from());
@@ -231,6 +232,8 @@ final class SelectBinder {
             case Expr.Literal l -> false;
             case Expr.Parameter p -> false;
             case Expr.ColumnRef c -> false;
+            case Expr.IsDistinctFrom d -> containsAggregate(d.left()) || containsAggregate(d.right());
+            case Expr.RegexMatch r -> containsAggregate(r.value()) || containsAggregate(r.pattern());
         };
     }
 

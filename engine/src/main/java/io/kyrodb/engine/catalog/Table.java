@@ -27,6 +27,26 @@ public final class Table {
         this.data = new TableData(this, store);
     }
 
+    private Table(String name, List<Column> columns) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = new int[0];
+        this.data = null;
+    }
+
+    /**
+     * The shape of rows a query computes (a subquery in FROM, a WITH query, a view): named columns,
+     * no key and no stored rows ({@link #data()} is null); the binder reads them from a plan.
+     */
+    public static Table derived(String name, List<Column> columns) {
+        return new Table(name, columns);
+    }
+
+    /** Whether this is a {@linkplain #derived derived} table, whose rows a plan computes. */
+    public boolean isDerived() {
+        return data == null;
+    }
+
     public String name() { return name; }
     public List<Column> columns() { return columns; }
     public int[] primaryKey() { return primaryKey.clone(); }

@@ -124,7 +124,7 @@ class SubqueryExprTest {
     private static ExecContext nestedUnder(ExecContext top, Object[] outer,
                                            IdentityHashMap<SubPlan, Map<Object, Object>> cache) {
         return new ExecContext(top.params(), top.view(), top.cancelRequested(), top.workMem(), top.tempSpace(),
-                top.spills(), new Object[][]{outer}, cache);
+                top.spills(), new Object[][]{outer}, cache, new IdentityHashMap<>());
     }
 
     @Test

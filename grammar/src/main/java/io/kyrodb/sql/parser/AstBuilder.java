@@ -43,6 +43,15 @@ final class AstBuilder {
             return createIndex(ctx.createIndex());
         } else if (ctx.dropIndex() != null) {
             return dropIndex(ctx.dropIndex());
+        } else if (ctx.createView() != null) {
+            return createView(ctx.createView());
+        } else if (ctx.dropView() != null) {
+            DropViewContext d = ctx.dropView();
+            List<QualifiedName> names = new ArrayList<>();
+            for (QualifiedNameContext q : d.qualifiedName()) {
+                names.add(qualifiedName(q));
+            }
+            return new Statement.DropView(pos(d), d.EXISTS() != null, List.copyOf(names), d.CASCADE() != null);
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
         } else if (ctx.update() != null) {
@@ -250,6 +259,17 @@ final class AstBuilder {
         return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
     }
 
+    private Statement createView(CreateViewContext ctx) {
+        List<String> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            columns.add(identifier(id));
+        }
+        QueryContext q = ctx.query();
+        String text = sql.substring(q.getStart().getStartIndex(), q.getStop().getStopIndex() + 1);
+        return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
+                List.copyOf(columns), query(q), text);
+    }
+
     // ---- DML ----------------------------------------------------------------------------------
 
     private Statement insert(InsertContext ctx) {
@@ -317,30 +337,85 @@ final class AstBuilder {
 
     /** A query: a SELECT, or a set operation whose ORDER BY / LIMIT apply to the whole of it. */
     private Statement.Query query(QueryContext ctx) {
+        Statement.Query body = queryBody(ctx);
+        if (ctx.withClause() == null) {
+            return body;
+        }
+        List<Statement.CommonTableExpression> ctes = new ArrayList<>();
+        for (CommonTableExpressionContext c : ctx.withClause().commonTableExpression()) {
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : c.identifier().subList(1, c.identifier().size())) {
+                columns.add(identifier(id));
+            }
+            ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
+                    query(c.query())));
+        }
+        return new Statement.With(pos(ctx), ctx.withClause().RECURSIVE() != null, List.copyOf(ctes), body);
+    }
+
+    private List<Statement.SortItem> sortItems(OrderByContext ctx) {
         List<Statement.SortItem> orderBy = new ArrayList<>();
-        if (ctx.orderBy() != null) {
-            for (SortItemContext s : ctx.orderBy().sortItem()) {
+        if (ctx != null) {
+            for (SortItemContext s : ctx.sortItem()) {
                 Boolean nullsFirst = s.nullOrdering == null ? null : s.nullOrdering.getType() == KyroSqlParser.FIRST;
                 orderBy.add(new Statement.SortItem(pos(s), expr(s.expression()),
                         s.ordering != null && s.ordering.getType() == KyroSqlParser.DESC, nullsFirst));
             }
         }
+        return List.copyOf(orderBy);
+    }
+
+    private Statement.Query queryBody(QueryContext ctx) {
+        List<Statement.SortItem> orderBy = sortItems(ctx.orderBy());
         Expr limit = null;
         Expr offset = null;
+        boolean ties = false;
         if (ctx.limitClause() != null) {
-            LimitClauseContext l = ctx.limitClause();
-            limit = l.limit == null ? null : expr(l.limit);
-            offset = l.offset == null ? null : expr(l.offset);
+            LimitPartContext l = ctx.limitClause().limitPart();
+            OffsetPartContext o = ctx.limitClause().offsetPart();
+            if (l != null && l.FETCH() != null) {
+                limit = l.limit == null ? new Expr.Literal(pos(l), LiteralKind.INTEGER, "1") : expr(l.limit);
+                ties = l.TIES() != null;
+                if (ties && orderBy.isEmpty()) {
+                    throw new SqlSyntaxException("WITH TIES cannot be specified without ORDER BY clause", sql, pos(l));
+                }
+            } else if (l != null && l.limit != null) {
+                limit = expr(l.limit);
+            }
+            offset = o == null ? null : expr(o.offset);
         }
-        boolean tail = !orderBy.isEmpty() || limit != null || offset != null;
+        List<Statement.Locking> locking = new ArrayList<>();
+        for (LockingClauseContext lc : ctx.lockingClause()) {
+            Statement.LockStrength strength = lc.NO() != null ? Statement.LockStrength.NO_KEY_UPDATE
+                    : lc.UPDATE() != null ? Statement.LockStrength.UPDATE
+                    : lc.KEY() != null ? Statement.LockStrength.KEY_SHARE : Statement.LockStrength.SHARE;
+            List<QualifiedName> of = new ArrayList<>();
+            for (QualifiedNameContext q : lc.qualifiedName()) {
+                of.add(qualifiedName(q));
+            }
+            Statement.LockWait wait = lc.NOWAIT() != null ? Statement.LockWait.NOWAIT
+                    : lc.SKIP_() != null ? Statement.LockWait.SKIP_LOCKED : Statement.LockWait.WAIT;
+            locking.add(new Statement.Locking(pos(lc), strength, List.copyOf(of), wait));
+        }
+        boolean tail = !orderBy.isEmpty() || limit != null || offset != null || !locking.isEmpty();
         return switch (ctx.queryTerm()) {
-            case SimpleQueryTermContext s -> select(ctx, s.querySpecification(), List.copyOf(orderBy), limit, offset);
+            case SimpleQueryTermContext s -> select(ctx, s.querySpecification(), orderBy, limit, offset)
+                    .withTail(orderBy, limit, offset, ties, List.copyOf(locking));
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
-            case ParenthesizedQueryTermContext p -> withTail(query(p.query()), List.copyOf(orderBy), limit, offset, p);
+            case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
+                    List.copyOf(locking), p);
             default -> {
+                if (!locking.isEmpty()) {
+                    throw new SqlSyntaxException("FOR " + locking.get(0).strength().name().replace('_', ' ')
+                            + " is not allowed with UNION/INTERSECT/EXCEPT", sql, locking.get(0).pos());
+                }
+                if (ties) {
+                    throw new SqlSyntaxException("WITH TIES is not supported on UNION/INTERSECT/EXCEPT yet", sql,
+                            pos(ctx.limitClause()));
+                }
                 Statement.SetOperation op = setOperation(ctx.queryTerm());
                 yield new Statement.SetOperation(op.pos(), op.operator(), op.all(), op.left(), op.right(),
-                        List.copyOf(orderBy), limit, offset);
+                        orderBy, limit, offset);
             }
         };
     }
@@ -351,13 +426,14 @@ final class AstBuilder {
      * nothing would change nothing, so this is said as an error instead of guessed.
      */
     private Statement.Query withTail(Statement.Query inner, List<Statement.SortItem> orderBy, Expr limit, Expr offset,
-                                     ParserRuleContext where) {
+                                     boolean ties, List<Statement.Locking> locking, ParserRuleContext where) {
         switch (inner) {
-            case Statement.Select s when s.orderBy().isEmpty() && s.limit() == null && s.offset() == null -> {
-                return new Statement.Select(s.pos(), s.distinct(), s.items(), s.from(), s.where(), s.groupBy(),
-                        s.having(), orderBy, limit, offset);
+            case Statement.Select s when s.orderBy().isEmpty() && s.limit() == null && s.offset() == null
+                    && s.locking().isEmpty() -> {
+                return s.withTail(orderBy, limit, offset, ties, locking);
             }
-            case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null -> {
+            case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null
+                    && locking.isEmpty() && !ties -> {
                 return new Statement.SetOperation(o.pos(), o.operator(), o.all(), o.left(), o.right(), orderBy, limit,
                         offset);
             }
@@ -404,12 +480,21 @@ final class AstBuilder {
         for (FromItemContext f : spec.fromItem()) {
             from.add(fromItem(f));
         }
-        List<Expr> groupBy = spec.GROUP() == null ? List.of() : expressions(spec.expression().stream()
-                .filter(e -> e != spec.where && e != spec.having).toList());
+        List<Expr> groupBy = new ArrayList<>();
+        for (GroupItemContext g : spec.groupItem()) {
+            groupBy.add(expr(g.expression()));
+        }
         boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
-        return new Statement.Select(pos(at != null ? at : spec), distinct, List.copyOf(items), List.copyOf(from),
-                spec.where == null ? null : expr(spec.where), groupBy,
-                spec.having == null ? null : expr(spec.having), orderBy, limit, offset);
+        List<Expr> distinctOn = spec.distinctOn() == null ? List.of() : expressions(spec.distinctOn().expression());
+        List<Statement.WindowDefinition> windows = new ArrayList<>();
+        for (WindowDefinitionContext w : spec.windowDefinition()) {
+            windows.add(new Statement.WindowDefinition(pos(w), identifier(w.identifier()),
+                    windowSpec(w.windowSpecification())));
+        }
+        return new Statement.Select(pos(at != null ? at : spec), distinct || !distinctOn.isEmpty(), List.copyOf(items),
+                List.copyOf(from), spec.where == null ? null : expr(spec.where), List.copyOf(groupBy),
+                spec.having == null ? null : expr(spec.having), orderBy, limit, offset, List.copyOf(distinctOn),
+                List.copyOf(windows), false, List.of());
     }
 
     private List<Statement.SelectItem> selectItems(List<SelectItemContext> ctxs) {
@@ -452,6 +537,17 @@ final class AstBuilder {
     private FromItem fromPrimary(FromPrimaryContext ctx) {
         if (ctx instanceof ParenthesizedFromPrimaryContext p) {
             return fromItem(p.fromItem());
+        }
+        if (ctx instanceof DerivedTablePrimaryContext d) {
+            if (d.identifier().isEmpty()) {
+                throw new SqlSyntaxException("subquery in FROM must have an alias", sql, pos(d));
+            }
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : d.identifier().subList(1, d.identifier().size())) {
+                columns.add(identifier(id));
+            }
+            return new Statement.DerivedTable(pos(d), query(d.query()), identifier(d.identifier(0)),
+                    List.copyOf(columns), d.LATERAL() != null);
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
@@ -500,6 +596,11 @@ final class AstBuilder {
                     n.NOT() != null);
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
                     b.TRUE() != null, b.NOT() != null);
+            case IsDistinctFromExpressionContext d -> new Expr.IsDistinctFrom(pos(d.IS().getSymbol()),
+                    expr(d.expression(0)), expr(d.expression(1)), d.NOT() != null);
+            case RegexExpressionContext r -> new Expr.RegexMatch(pos(r.op), expr(r.expression(0)), expr(r.expression(1)),
+                    r.op.getType() == KyroSqlParser.TILDE_STAR || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR,
+                    r.op.getType() == KyroSqlParser.NOT_TILDE || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR);
             case NotExpressionContext n -> new Expr.Unary(pos(n), Expr.UnaryOp.NOT, expr(n.expression()));
             case AndExpressionContext a -> new Expr.Binary(pos(a.AND().getSymbol()), BinaryOp.AND,
                     expr(a.expression(0)), expr(a.expression(1)));
@@ -576,10 +677,28 @@ final class AstBuilder {
                         c.elseResult == null ? null : expr(c.elseResult));
             }
             case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
-                    false, true);
+                    false, true, List.of(), filter(f.filterClause()), over(f.overClause()));
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
                     expressions(f.expression()),
-                    f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false);
+                    f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
+                    sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
+            case SubstringPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring", expressions(f.expression()),
+                    false, false);
+            case SubstringForPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
+                    List.of(expr(f.expression(0)), new Expr.Literal(pos(f), LiteralKind.INTEGER, "1"), expr(f.expression(1))),
+                    false, false);
+            case PositionPrimaryContext f -> new Expr.FunctionCall(pos(f), "position",
+                    List.of(expr(f.expression()), bound(f.boundExpression())), false, false);
+            case TrimFromPrimaryContext f -> {
+                String name = f.trimSide == null || f.trimSide.getType() == KyroSqlParser.BOTH ? "btrim"
+                        : f.trimSide.getType() == KyroSqlParser.LEADING ? "ltrim" : "rtrim";
+                List<Expr> args = new ArrayList<>();
+                args.add(expr(f.expression(f.chars == null ? 0 : 1)));
+                if (f.chars != null) {
+                    args.add(expr(f.chars));
+                }
+                yield new Expr.FunctionCall(pos(f), name, List.copyOf(args), false, false);
+            }
             case ColumnReferenceContext c -> c.identifier().size() == 1
                     ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
@@ -587,6 +706,44 @@ final class AstBuilder {
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Expr filter(FilterClauseContext ctx) {
+        return ctx == null ? null : expr(ctx.expression());
+    }
+
+    private Expr.WindowSpec over(OverClauseContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        if (ctx.identifier() != null) {
+            return new Expr.WindowSpec(pos(ctx), identifier(ctx.identifier()), List.of(), List.of(), null);
+        }
+        return windowSpec(ctx.windowSpecification());
+    }
+
+    private Expr.WindowSpec windowSpec(WindowSpecificationContext ctx) {
+        Expr.Frame frame = null;
+        if (ctx.frameClause() != null) {
+            FrameClauseContext f = ctx.frameClause();
+            Expr.FrameUnit unit = f.unit.getType() == KyroSqlParser.ROWS ? Expr.FrameUnit.ROWS
+                    : f.unit.getType() == KyroSqlParser.RANGE ? Expr.FrameUnit.RANGE : Expr.FrameUnit.GROUPS;
+            Expr.FrameBound end = f.end == null ? new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null) : frameBound(f.end);
+            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end);
+        }
+        return new Expr.WindowSpec(pos(ctx), ctx.existing == null ? null : identifier(ctx.existing),
+                expressions(ctx.expression()), sortItems(ctx.orderBy()), frame);
+    }
+
+    private Expr.FrameBound frameBound(FrameBoundContext ctx) {
+        return switch (ctx) {
+            case UnboundedPrecedingBoundContext u -> new Expr.FrameBound(Expr.BoundKind.UNBOUNDED_PRECEDING, null);
+            case UnboundedFollowingBoundContext u -> new Expr.FrameBound(Expr.BoundKind.UNBOUNDED_FOLLOWING, null);
+            case CurrentRowBoundContext c -> new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null);
+            case PrecedingBoundContext p -> new Expr.FrameBound(Expr.BoundKind.PRECEDING, bound(p.boundExpression()));
+            case FollowingBoundContext p -> new Expr.FrameBound(Expr.BoundKind.FOLLOWING, bound(p.boundExpression()));
+            default -> throw new IllegalStateException("unhandled frame bound " + ctx.getText());
         };
     }
 
