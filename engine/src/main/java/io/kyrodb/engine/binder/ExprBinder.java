@@ -44,6 +44,10 @@ final class ExprBinder {
     private final Grouping grouping;
     private final String clause;
     private final ExprBinder outer;
+    /** The window function calls of the query, where they are allowed (SELECT list, ORDER BY); else null. */
+    private final Windowing windowing;
+    /** Whether this binds a window function's arguments (where another window function is an error). */
+    private final boolean inWindow;
 
     /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
     static final class Grouping {
@@ -59,6 +63,11 @@ final class ExprBinder {
 
     /** {@code outer} binds the expressions of the query this one is a subquery of; null at the top. */
     ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer) {
+        this(binder, scope, grouping, clause, outer, null, false);
+    }
+
+    private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
+                       Windowing windowing, boolean inWindow) {
         this.binder = binder;
         this.sql = binder.sql();
         this.scope = scope;
@@ -66,20 +75,38 @@ final class ExprBinder {
         this.grouping = grouping;
         this.clause = clause;
         this.outer = outer;
+        this.windowing = windowing;
+        this.inWindow = inWindow;
     }
 
+    /** The same binder for another clause; window functions stay allowed only in ORDER BY. */
     ExprBinder inClause(String otherClause) {
-        return new ExprBinder(binder, scope, grouping, otherClause, outer);
+        return new ExprBinder(binder, scope, grouping, otherClause, outer,
+                otherClause.equals("ORDER BY") ? windowing : null, inWindow);
     }
 
     ExprBinder aggregating(Grouping g) {
-        return new ExprBinder(binder, scope, g, clause, outer);
+        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow);
+    }
+
+    /** This binder with window function calls allowed, collected in {@code w}. */
+    ExprBinder windowing(Windowing w) {
+        return new ExprBinder(binder, scope, grouping, clause, outer, w, false);
+    }
+
+    /** The binder of a window function's arguments, partitioning and ordering. */
+    ExprBinder insideWindow() {
+        return new ExprBinder(binder, scope, grouping, clause, outer, null, true);
+    }
+
+    Grouping grouping() {
+        return grouping;
     }
 
     /** Binds {@code e}; {@code hint} is the type the context wants, used only by untyped literals and parameters. */
     BoundExpr bind(Expr e, SqlType hint) {
         if (grouping != null && !(e instanceof Expr.Literal) && !(e instanceof Expr.Parameter)
-                && !(e instanceof Expr.FunctionCall f && isAggregate(f.name()))) {
+                && !(e instanceof Expr.FunctionCall f && (isAggregate(f.name()) || f.over() != null))) {
             BoundExpr base = tryBase(e);
             if (base != null) {
                 int i = grouping.groups.indexOf(base);
@@ -473,6 +500,20 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall f) {
+        if (f.over() != null) {
+            if (windowing == null) {
+                throw error(SqlState.WINDOWING_ERROR, inWindow ? "window function calls cannot be nested"
+                        : "window functions are not allowed in " + clause, f.pos());
+            }
+            return windowing.bind(this, f);
+        }
+        if (Windowing.isWindowOnly(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "window function " + f.name() + " requires an OVER clause", f.pos());
+        }
+        if (f.filter() != null && !isAggregate(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "FILTER specified, but " + f.name() + " is not an aggregate function",
+                    f.pos());
+        }
         if (isAggregate(f.name())) {
             return aggregate(f);
         }

@@ -42,7 +42,7 @@ final class SelectBinder {
     private final ExprBinder outer;
     /** An operand of a set operation: untyped outputs stay untyped, for the operation to resolve. */
     private boolean keepUntyped;
-    /** Rows come from a secondary index, so not in primary-key order. */
+    /** Rows come from a secondary index or through window nodes, so not in primary-key order. */
     private boolean secondaryIndexOrder;
 
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
@@ -95,6 +95,12 @@ final class SelectBinder {
             grouping = new ExprBinder.Grouping(List.of(), base.inClause("SELECT"));
             items = base.aggregating(grouping);
         }
+        Windowing windowing = null;
+        if (WindowCalls.any(select)) {
+            int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
+            windowing = new Windowing(binder, width, select.windows());
+            items = items.windowing(windowing);
+        }
 
         List<BoundExpr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
@@ -120,6 +126,10 @@ final class SelectBinder {
             if (having != null) {
                 node = new FilterNode(node, having);
             }
+        }
+        if (windowing != null && !windowing.isEmpty()) {
+            node = windowing.plan(node);
+            secondaryIndexOrder = true;   // the window nodes' order, not the key order
         }
         node = new ProjectNode(node, List.copyOf(outputs));
         if (select.distinct()) {
@@ -213,8 +223,10 @@ final class SelectBinder {
 
     static boolean containsAggregate(Expr e) {
         return switch (e) {
-            case Expr.FunctionCall f -> ExprBinder.isAggregate(f.name())
-                    || f.arguments().stream().anyMatch(SelectBinder::containsAggregate);
+            case Expr.FunctionCall f -> (f.over() == null && ExprBinder.isAggregate(f.name()))
+                    || f.arguments().stream().anyMatch(SelectBinder::containsAggregate)
+                    || (f.over() != null && (f.over().partitionBy().stream().anyMatch(SelectBinder::containsAggregate)
+                        || f.over().orderBy().stream().anyMatch(o -> containsAggregate(o.expr()))));
             case Expr.Unary u -> containsAggregate(u.operand());
             case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
             case Expr.IsNull n -> containsAggregate(n.operand());
