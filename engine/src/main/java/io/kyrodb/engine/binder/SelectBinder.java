@@ -6,6 +6,8 @@ import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.AggregateNode;
 import io.kyrodb.engine.exec.DistinctNode;
+import io.kyrodb.engine.exec.DistinctOnNode;
+import io.kyrodb.engine.exec.LimitWithTiesNode;
 import io.kyrodb.engine.exec.FilterNode;
 import io.kyrodb.engine.exec.KeyLookupNode;
 import io.kyrodb.engine.exec.LimitNode;
@@ -116,10 +118,12 @@ final class SelectBinder {
             boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
             sortKeys.add(new SortKey(column, s.descending(), nullsFirst));
         }
-        if (select.distinct() && outputs.size() > visible) {
+        boolean distinctOn = !select.distinctOn().isEmpty();
+        if (select.distinct() && !distinctOn && outputs.size() > visible) {
             throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
                     "for SELECT DISTINCT, ORDER BY expressions must appear in select list", select.orderBy().get(0).pos());
         }
+        int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
 
         if (grouping != null) {
             node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
@@ -132,7 +136,10 @@ final class SelectBinder {
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
         }
         node = new ProjectNode(node, List.copyOf(outputs));
-        if (select.distinct()) {
+        if (distinctOn) {
+            node = new DistinctOnNode(new SortNode(node, List.copyOf(sortKeys)), distinctOnColumns);
+            sortKeys.clear();   // sorted already
+        } else if (select.distinct()) {
             node = new DistinctNode(node);
         }
         BoundExpr limit = null;
@@ -142,11 +149,14 @@ final class SelectBinder {
             limit = rowCount(constant, select.limit());
             offset = rowCount(constant, select.offset());
         }
+        List<SortKey> order = List.copyOf(sortKeys);
         if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
-            node = limit != null ? new TopNNode(node, List.copyOf(sortKeys), limit, offset)
-                    : new SortNode(node, List.copyOf(sortKeys));
+            node = limit != null && !select.withTies() ? new TopNNode(node, order, limit, offset)
+                    : new SortNode(node, order);
         }
-        if (select.limit() != null || select.offset() != null) {
+        if (select.withTies()) {
+            node = new LimitWithTiesNode(node, limit, offset, distinctOn ? distinctOnOrder : order);
+        } else if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, limit, offset);
         }
         if (outputs.size() > visible) {
@@ -157,6 +167,40 @@ final class SelectBinder {
             node = new ProjectNode(node, keep);
         }
         return new QueryPlan(node, List.copyOf(columns));
+    }
+
+    /** The ORDER BY of a DISTINCT ON query (what WITH TIES compares). */
+    private List<SortKey> distinctOnOrder = List.of();
+
+    /**
+     * DISTINCT ON (exprs): the output columns it compares (added as hidden outputs when needed).
+     * The ORDER BY must start with them (in any order, 42P10 otherwise); {@code sortKeys} becomes
+     * the ORDER BY followed by the DISTINCT ON columns it lacks, so that each group's first row is
+     * the one the ORDER BY puts first.
+     */
+    private int[] distinctOn(ExprBinder items, List<BoundExpr> outputs, List<ResultColumn> columns,
+                             List<SortKey> sortKeys) {
+        List<Integer> on = new ArrayList<>();
+        for (Expr e : select.distinctOn()) {
+            int c = sortColumn(new Statement.SortItem(e.pos(), e, false, null), items, outputs, columns);
+            if (!on.contains(c)) {
+                on.add(c);
+            }
+        }
+        for (int i = 0; i < Math.min(on.size(), sortKeys.size()); i++) {
+            if (!on.contains(sortKeys.get(i).column())) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
+                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                        select.distinctOn().get(0).pos());
+            }
+        }
+        distinctOnOrder = List.copyOf(sortKeys);
+        for (int c : on) {
+            if (sortKeys.stream().noneMatch(k -> k.column() == c)) {
+                sortKeys.add(new SortKey(c, false, false));
+            }
+        }
+        return on.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
