@@ -474,6 +474,9 @@ public final class Session implements AutoCloseable {
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
+            case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
+                    new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
+            case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }

@@ -114,6 +114,12 @@ final class FromBinder {
             return derived(ref.alias() != null ? ref.alias() : cte.name(), cte.definition.columns(), plan, ref.pos(),
                     "WITH query \"" + cte.name() + "\"");
         }
+        io.kyrodb.engine.catalog.View view = binder.view(ref.name());
+        if (view != null) {
+            QueryPlan plan = binder.expandView(view, ref.pos());
+            return derived(ref.alias() != null ? ref.alias() : view.name(), view.columns(), plan, ref.pos(),
+                    "view \"" + view.name() + "\"");
+        }
         Table table = binder.table(ref.name());
         String alias = ref.alias() != null ? ref.alias() : table.name();
         if (scope.entry(alias) != null) {

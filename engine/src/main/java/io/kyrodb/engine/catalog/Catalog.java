@@ -17,11 +17,17 @@ public final class Catalog {
 
     private final Map<String, Table> tables;
     private final Map<String, Index> indexes;
+    private final Map<String, View> views;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes) {
+        this(tables, indexes, Map.of());
+    }
+
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, View> views) {
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.views = Collections.unmodifiableMap(new TreeMap<>(views));
         this.version = VERSIONS.incrementAndGet();
     }
 
@@ -45,7 +51,7 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes));
+        return new Catalog(next, new TreeMap<>(indexes), views);
     }
 
     /** This catalog without the table {@code name} and its indexes. */
@@ -54,7 +60,7 @@ public final class Catalog {
         next.remove(name);
         TreeMap<String, Index> nextIndexes = new TreeMap<>(indexes);
         nextIndexes.values().removeIf(i -> i.table().equals(name));
-        return new Catalog(next, nextIndexes);
+        return new Catalog(next, nextIndexes, views);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -78,21 +84,55 @@ public final class Catalog {
         return out;
     }
 
-    /** Whether {@code name} is taken by a table or an index (they share one namespace, as in Postgres). */
+    /** Whether {@code name} is taken by a table, an index or a view (they share one namespace, as in Postgres). */
     public boolean hasRelation(String name) {
-        return tables.containsKey(name) || indexes.containsKey(name);
+        return tables.containsKey(name) || indexes.containsKey(name) || views.containsKey(name);
+    }
+
+    // ---- Views ----------------------------------------------------------------------------------
+
+    public View view(String name) {
+        return views.get(name);
+    }
+
+    public List<View> views() {
+        return new ArrayList<>(views.values());
+    }
+
+    /** This catalog plus {@code view} (replacing one of the same name). */
+    public Catalog with(View view) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.put(view.name(), view);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+    }
+
+    public Catalog withoutView(String name) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+    }
+
+    /** The views that read {@code relation} (a table or a view), by name. */
+    public List<String> viewsOn(String relation) {
+        List<String> out = new ArrayList<>();
+        for (View v : views.values()) {
+            if (v.dependsOn().contains(relation)) {
+                out.add(v.name());
+            }
+        }
+        return out;
     }
 
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next);
+        return new Catalog(new TreeMap<>(tables), next, views);
     }
 
     public Catalog withoutIndex(String name) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), next);
+        return new Catalog(new TreeMap<>(tables), next, views);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

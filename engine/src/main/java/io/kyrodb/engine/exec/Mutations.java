@@ -62,6 +62,7 @@ public final class Mutations {
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(createTable(p), 0);
             case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
+            case io.kyrodb.engine.plan.ViewDdlPlan p -> new Result(p.changes(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
     }

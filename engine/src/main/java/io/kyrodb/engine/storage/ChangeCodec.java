@@ -17,7 +17,8 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index, 7 create view,
+ *             8 drop view), then
  *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
  *                     u16 npk, u16 column*
  *             drop:   str name
@@ -25,6 +26,8 @@ import java.util.List;
  *             delete: str table, key
  *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
  *             drop index:   str name
+ *             create view:  str name, u16 n, str column*, str query, u16 m, str dependsOn*
+ *             drop view:    str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * </pre>
@@ -88,6 +91,11 @@ public final class ChangeCodec {
                 writeIndex(out, i);
             }
             case Change.DropIndex d -> out.u8(6).string(d.name());
+            case Change.CreateView v -> {
+                out.u8(7);
+                writeView(out, v);
+            }
+            case Change.DropView d -> out.u8(8).string(d.name());
         }
     }
 
@@ -101,6 +109,8 @@ public final class ChangeCodec {
             case 4 -> new Change.Delete(in.string(), readKey(in));
             case 5 -> readIndex(in);
             case 6 -> new Change.DropIndex(in.string());
+            case 7 -> readView(in);
+            case 8 -> new Change.DropView(in.string());
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -132,6 +142,34 @@ public final class ChangeCodec {
             descending[c] = in.u8() != 0;
         }
         return new Change.CreateIndex(name, table, columns, descending, unique);
+    }
+
+    /** A view definition, without the tag: the body of a CreateView change, also used by checkpoints. */
+    public static void writeView(ByteWriter out, Change.CreateView v) {
+        out.string(v.name()).u16(v.columns().size());
+        for (String c : v.columns()) {
+            out.string(c);
+        }
+        out.string(v.query()).u16(v.dependsOn().size());
+        for (String d : v.dependsOn()) {
+            out.string(d);
+        }
+    }
+
+    public static Change.CreateView readView(ByteReader in) {
+        String name = in.string();
+        int n = in.u16();
+        List<String> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            columns.add(in.string());
+        }
+        String query = in.string();
+        int m = in.u16();
+        List<String> dependsOn = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            dependsOn.add(in.string());
+        }
+        return new Change.CreateView(name, columns, query, dependsOn);
     }
 
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */

@@ -20,20 +20,21 @@ import java.util.zip.CRC32C;
  * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
- *       | u32 tableCount | table* | u32 indexCount | index* | u32 crc32c(all before)
+ *       | u32 tableCount | table* | u32 indexCount | index* | u32 viewCount | view* | u32 crc32c(all before)
  * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
+ * view  := ChangeCodec view definition                                              (since version 4)
  * </pre>
- * Version 2 (no index section) is still read: it is version 3 without indexes.
+ * Versions 2 (no index section) and 3 (no view section) are still read, as having none.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
-                         List<IndexEntry> indexes) {
+                         List<IndexEntry> indexes, List<Change.CreateView> views) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -49,6 +50,12 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
         tables = List.copyOf(tables);
         indexes = List.copyOf(indexes);
+        views = List.copyOf(views);
+    }
+
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes) {
+        this(walLsn, nextRunId, settings, tables, indexes, List.of());
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
@@ -81,6 +88,10 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             for (long id : i.runIds()) {
                 out.u64(id);
             }
+        }
+        out.u32(views.size());
+        for (Change.CreateView v : views) {
+            ChangeCodec.writeView(out, v);
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -152,11 +163,21 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
             }
+            List<Change.CreateView> views = new ArrayList<>();
+            if (version >= 4) {
+                int nv = in.u32();
+                if (nv < 0) {
+                    throw new FormatException(in.position() - 4, "negative view count " + nv);
+                }
+                for (int i = 0; i < nv; i++) {
+                    views.add(ChangeCodec.readView(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 3 ? "index" : "table"));
+                        + (version >= 4 ? "view" : version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, views);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }
