@@ -352,6 +352,13 @@ public final class Session implements AutoCloseable {
 
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
+        Statement.Locking locking = RowLocking.of(statement);
+        if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
+            // SKIP LOCKED while another transaction writes: every row is locked by it, none is returned
+            Catalog catalog = t.snapshot() != null ? t.snapshot().catalog() : transactions.latest().catalog();
+            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog).plan;
+            return new MaterializedRows(plan.columns(), List.of());
+        }
         Committed statementSnapshot = null;
         ReadView view;
         Catalog catalog;
@@ -412,22 +419,61 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * SELECT ... FOR UPDATE/SHARE: with one writer at a time, locking rows is taking the writer
+     * lock (kept to the end of the transaction), so a later write in the transaction cannot fail
+     * on them. NOWAIT fails at once (55P03) when another transaction holds it; SKIP LOCKED then
+     * returns false: every row is locked by that writer, so the query returns none.
+     */
+    private boolean lockForRows(Transaction t, Statement.Locking locking) {
+        String clause = "SELECT FOR " + locking.strength().name().replace('_', ' ');
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + clause
+                    + " in a read-only transaction");
+        }
+        if (locking.waitPolicy() == Statement.LockWait.WAIT) {
+            becomeWriter(t, clause, false);
+            return true;
+        }
+        if (!transactions.tryLockWriter()) {
+            if (locking.waitPolicy() == Statement.LockWait.SKIP_LOCKED) {
+                return false;
+            }
+            throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on rows for " + clause
+                    + " NOWAIT: another transaction is writing to this database (one writer at a time)");
+        }
+        becomeWriter(t, clause, true);
+        return true;
+    }
+
+    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
+    /** BEGIN READ ONLY / SET TRANSACTION READ ONLY for the transaction now, else the session default. */
+    private boolean readOnlyNow() {
+        return transactionReadOnly != null ? transactionReadOnly : settings.readOnly();
+    }
+
+    private void becomeWriter(Transaction t, String verb, boolean locked) {
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb
+                    + " in a read-only transaction");
+        }
+        if (!locked) {
+            transactions.lockWriter(settings.lockTimeoutMillis());
+        }
+        Committed latest = transactions.latest();
+        if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
+            transactions.unlockWriter();
+            throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
+                    + " update: another transaction committed after this " + t.isolation().sqlName()
+                    + " transaction's snapshot was taken (first committer wins); retry the transaction");
+        }
+        t.becomeWriter(latest.catalog());
+    }
+
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
         if (!t.isWriter()) {
-            if (settings.readOnly()) {
-                throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb(sql)
-                        + " in a read-only transaction");
-            }
-            transactions.lockWriter(settings.lockTimeoutMillis());
-            Committed latest = transactions.latest();
-            if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
-                transactions.unlockWriter();
-                throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
-                        + " update: another transaction committed after this " + t.isolation().sqlName()
-                        + " transaction's snapshot was taken (first committer wins); retry the transaction");
-            }
-            t.becomeWriter(latest.catalog());
+            becomeWriter(t, verb(sql), false);
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
@@ -493,6 +539,7 @@ public final class Session implements AutoCloseable {
         Transaction t = txn;
         txn = null;
         nextIsolation = null;
+        transactionReadOnly = null;
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {
@@ -511,12 +558,16 @@ public final class Session implements AutoCloseable {
 
     // ---- Transaction statements ---------------------------------------------------------------
 
+    /** READ ONLY / READ WRITE of the transaction block now open, as BEGIN or SET TRANSACTION said; null: the default. */
+    private Boolean transactionReadOnly;
+
     private ExecResult begin(Statement.Begin b) {
         if (txn != null) {
             return new ExecResult.Count(0); // Postgres: WARNING there is already a transaction in progress
         }
         IsolationLevel level = b.isolation() != null ? IsolationLevel.parse(b.isolation()) : isolationForNext();
         txn = new Transaction(level, true);
+        transactionReadOnly = b.readOnly();
         return new ExecResult.Count(0);
     }
 
@@ -535,6 +586,9 @@ public final class Session implements AutoCloseable {
 
     private ExecResult setTransaction(Statement.SetTransaction s) {
         notInFailedTransaction();
+        if (s.readOnly() != null && !s.sessionDefault() && txn != null) {
+            transactionReadOnly = s.readOnly();
+        }
         if (s.isolation() == null) {
             return new ExecResult.Count(0);
         }

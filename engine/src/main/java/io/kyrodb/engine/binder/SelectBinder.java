@@ -83,6 +83,15 @@ final class SelectBinder {
             }
             node = new FilterNode(access != null ? access : node, filter);
         }
+        for (Statement.Locking l : select.locking()) {
+            for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
+                if (scope.entry(of.name()) == null) {
+                    throw binder.error(SqlState.UNDEFINED_TABLE, "relation \"" + of.name()
+                            + "\" in FOR " + l.strength().name().replace('_', ' ') + " clause not found in FROM clause",
+                            of.pos());
+                }
+            }
+        }
         ExprBinder items = base.inClause("SELECT");
         ExprBinder.Grouping grouping = null;
         if (!select.groupBy().isEmpty() || usesAggregates()) {
