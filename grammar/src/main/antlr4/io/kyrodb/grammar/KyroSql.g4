@@ -358,6 +358,7 @@ primary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
     | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
+    | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier (DOT identifier)?                                      #columnReference

@@ -54,6 +54,9 @@ final class ExprBinder {
         final List<BoundExpr> groups;
         final List<AggregateCall> aggregates = new ArrayList<>();
         final ExprBinder base;
+        /** The ORDER BY of the ordered aggregates (string_agg(x, ',' ORDER BY y)), over the input rows; empty: none. */
+        List<BoundExpr> order = List.of();
+        List<io.kyrodb.engine.exec.SortKey> orderKeys = List.of();
 
         Grouping(List<BoundExpr> groups, ExprBinder base) {
             this.groups = groups;
@@ -494,7 +497,7 @@ final class ExprBinder {
 
     static boolean isAggregate(String name) {
         return switch (name) {
-            case "count", "sum", "min", "max", "avg" -> true;
+            case "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg" -> true;
             default -> false;
         };
     }
@@ -509,6 +512,10 @@ final class ExprBinder {
         }
         if (Windowing.isWindowOnly(f.name())) {
             throw error(SqlState.WRONG_OBJECT_TYPE, "window function " + f.name() + " requires an OVER clause", f.pos());
+        }
+        if (!f.orderBy().isEmpty() && !isAggregate(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "ORDER BY specified, but " + f.name()
+                    + " is not an aggregate function", f.pos());
         }
         if (f.filter() != null && !isAggregate(f.name())) {
             throw error(SqlState.WRONG_OBJECT_TYPE, "FILTER specified, but " + f.name() + " is not an aggregate function",
@@ -591,36 +598,84 @@ final class ExprBinder {
         if (grouping == null) {
             throw error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, f.pos());
         }
-        AggregateFunction fn = AggregateFunction.valueOf(f.name().toUpperCase(Locale.ROOT));
+        AggregateFunction fn = AggregateFunction.ofName(f.name());
+        ExprBinder input = grouping.base.inClause("aggregate function calls");
         BoundExpr argument = null;
         SqlType argType = SqlType.UNKNOWN;
+        String separator = null;
+        int arity = fn == AggregateFunction.STRING_AGG ? 2 : 1;
         if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
                 throw error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
             }
         } else {
-            if (f.arguments().size() != 1) {
-                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly one argument, got "
-                        + f.arguments().size(), f.pos());
+            if (f.arguments().size() != arity) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly " + arity
+                        + (arity == 1 ? " argument" : " arguments") + ", got " + f.arguments().size(), f.pos());
             }
-            argument = grouping.base.inClause("aggregate function calls").bind(f.arguments().get(0), null);
+            argument = input.bind(f.arguments().get(0), null);
             if (argument.type().kind() == TypeKind.UNKNOWN) {
-                argument = grouping.base.coerce(argument, fn == AggregateFunction.SUM || fn == AggregateFunction.AVG
-                        ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
+                argument = grouping.base.coerce(argument, switch (fn) {
+                    case SUM, AVG -> SqlType.DOUBLE;
+                    case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
+                    default -> SqlType.TEXT;
+                }, f.pos());
             }
             argType = argument.type();
-            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()) {
+            boolean fits = switch (fn) {
+                case SUM, AVG -> argType.kind().isNumeric();
+                case BOOL_AND, BOOL_OR -> argType.kind() == TypeKind.BOOLEAN;
+                case STRING_AGG -> argType.kind().isText();
+                default -> true;
+            };
+            if (!fits) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
-                        + ") does not exist", f.pos());
+                        + (arity == 2 ? ", text" : "") + ") does not exist", f.pos());
+            }
+            if (fn == AggregateFunction.STRING_AGG) {
+                argument = grouping.base.coerce(argument, SqlType.TEXT, f.pos());
+                BoundExpr sep = input.bind(f.arguments().get(1), SqlType.TEXT);
+                if (!(sep instanceof ConstExpr c) || !(c.value() == null || c.value() instanceof String)) {
+                    throw error(sep instanceof ConstExpr ? SqlState.UNDEFINED_FUNCTION : SqlState.SYNTAX_ERROR,
+                            "string_agg's delimiter must be a text constant", f.arguments().get(1).pos());
+                }
+                separator = (String) c.value();
             }
         }
-        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType));
+        if (f.filter() != null) {
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): aggregates skip NULLs
+            BoundExpr condition = input.condition(f.filter(), "FILTER");
+            BoundExpr value = argument != null ? argument : new ConstExpr(1, SqlType.INTEGER);
+            argument = new CaseExpr(List.of(condition), List.of(value), null, value.type());
+        }
+        if (!f.orderBy().isEmpty()) {
+            orderedAggregate(f, input);
+        }
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator);
         int index = grouping.aggregates.indexOf(call);
         if (index < 0) {
             grouping.aggregates.add(call);
             index = grouping.aggregates.size() - 1;
         }
         return new ColumnExpr(grouping.groups.size() + index, call.type(), "", "", true);
+    }
+
+    /** Records an aggregate's ORDER BY; the query's ordered aggregates must agree on one. */
+    private void orderedAggregate(Expr.FunctionCall f, ExprBinder input) {
+        List<BoundExpr> order = new ArrayList<>();
+        List<io.kyrodb.engine.exec.SortKey> keys = new ArrayList<>();
+        for (Statement.SortItem s : f.orderBy()) {
+            order.add(input.bind(s.expr(), null));
+            keys.add(new io.kyrodb.engine.exec.SortKey(keys.size(), s.descending(),
+                    s.nullsFirst() != null ? s.nullsFirst() : s.descending()));
+        }
+        if (grouping.order.isEmpty()) {
+            grouping.order = List.copyOf(order);
+            grouping.orderKeys = List.copyOf(keys);
+        } else if (!grouping.order.equals(order) || !grouping.orderKeys.equals(keys)) {
+            throw error(SqlState.SYNTAX_ERROR, "aggregates of one query with different ORDER BY are not supported yet;"
+                    + " compute them in separate subqueries", f.pos());
+        }
     }
 
     private void requireArity(Expr.FunctionCall f, List<BoundExpr> args, int n) {

@@ -135,6 +135,9 @@ final class SelectBinder {
         int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
 
         if (grouping != null) {
+            if (!grouping.order.isEmpty()) {
+                node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
+            }
             node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
             if (having != null) {
                 node = new FilterNode(node, having);

@@ -21,7 +21,6 @@ import io.kyrodb.sql.ast.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -214,7 +213,11 @@ final class Windowing {
     }
 
     private AggregateCall aggregateCall(Expr.FunctionCall f, ExprBinder input) {
-        AggregateFunction fn = AggregateFunction.valueOf(f.name().toUpperCase(Locale.ROOT));
+        AggregateFunction fn = AggregateFunction.ofName(f.name());
+        if (fn == AggregateFunction.STRING_AGG) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "string_agg is not available as a window function yet",
+                    f.pos());
+        }
         if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
                 throw binder.error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
@@ -229,6 +232,14 @@ final class Windowing {
         if (argument.type().kind() == TypeKind.UNKNOWN) {
             argument = input.coerce(argument, fn == AggregateFunction.SUM || fn == AggregateFunction.AVG
                     ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
+        }
+        if (fn == AggregateFunction.BOOL_AND || fn == AggregateFunction.BOOL_OR) {
+            argument = input.coerce(argument, argument.type().kind() == TypeKind.UNKNOWN ? SqlType.BOOLEAN
+                    : argument.type(), f.pos());
+            if (argument.type().kind() != TypeKind.BOOLEAN) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "("
+                        + argument.type().displayName() + ") does not exist", f.pos());
+            }
         }
         if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argument.type().kind().isNumeric()) {
             throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argument.type().displayName()

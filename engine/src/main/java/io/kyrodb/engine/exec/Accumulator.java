@@ -23,6 +23,8 @@ final class Accumulator {
     private long longSum;
     private double doubleSum;
     private Object extreme;
+    /** string_agg's text so far (null: no value yet). */
+    private StringBuilder text;
 
     Accumulator(AggregateCall call) {
         this.call = call;
@@ -62,7 +64,8 @@ final class Accumulator {
                     doubleSum += ((Number) v).doubleValue();
                 }
             }
-            case MIN, MAX -> mergeExtreme(v);
+            case MIN, MAX, BOOL_AND, BOOL_OR -> mergeExtreme(v);
+            case STRING_AGG -> grown += append((String) v);
             case COUNT -> { }
         }
         return grown;
@@ -80,7 +83,7 @@ final class Accumulator {
             out.add(count);
             out.add(longSum);
             out.add(doubleSum);
-            out.add(extreme);
+            out.add(call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString()) : extreme);
         }
     }
 
@@ -101,14 +104,35 @@ final class Accumulator {
         longSum = addExact(longSum, (Long) row[i++]);
         doubleSum += (Double) row[i++];
         Object e = row[i++];
-        if (e != null) {
+        if (e != null && call.function() == AggregateFunction.STRING_AGG) {
+            grown[0] += append((String) e);
+        } else if (e != null) {
             mergeExtreme(e);
         }
         return i;
     }
 
+    /** Appends a value (after the separator unless it is the first); returns the bytes grown. */
+    private long append(String v) {
+        long grown = 2L * v.length();
+        if (text == null) {
+            text = new StringBuilder(v);
+            return grown + MemoryEstimate.SMALL_OBJECT;
+        }
+        if (call.separator() != null) {
+            text.append(call.separator());
+            grown += 2L * call.separator().length();
+        }
+        text.append(v);
+        return grown;
+    }
+
     private void mergeExtreme(Object v) {
-        if (call.function() == AggregateFunction.MIN) {
+        if (call.function() == AggregateFunction.BOOL_AND) {
+            extreme = extreme == null ? v : (Boolean) extreme && (Boolean) v;
+        } else if (call.function() == AggregateFunction.BOOL_OR) {
+            extreme = extreme == null ? v : (Boolean) extreme || (Boolean) v;
+        } else if (call.function() == AggregateFunction.MIN) {
             if (extreme == null || Values.compare(v, extreme) < 0) {
                 extreme = v;
             }
@@ -141,7 +165,8 @@ final class Accumulator {
                 };
             }
             case AVG -> count == 0 ? null : doubleSum / count;
-            case MIN, MAX -> extreme;
+            case MIN, MAX, BOOL_AND, BOOL_OR -> extreme;
+            case STRING_AGG -> text == null ? null : text.toString();
         };
     }
 }

@@ -4,7 +4,7 @@ import io.kyrodb.engine.types.SqlType;
 
 /** The aggregate functions and the type each returns for an argument type (Postgres's, but AVG gives double precision). */
 public enum AggregateFunction {
-    COUNT, SUM, MIN, MAX, AVG;
+    COUNT, SUM, MIN, MAX, AVG, BOOL_AND, BOOL_OR, STRING_AGG;
 
     public SqlType resultType(SqlType argument) {
         return switch (this) {
@@ -12,6 +12,23 @@ public enum AggregateFunction {
             case SUM -> argument.kind().isInteger() ? SqlType.BIGINT : argument;
             case AVG -> SqlType.DOUBLE;
             case MIN, MAX -> argument;
+            case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
+            case STRING_AGG -> SqlType.TEXT;
+        };
+    }
+
+    /** The aggregate called {@code name} in SQL ({@code every} is {@code bool_and}), or null. */
+    public static AggregateFunction ofName(String name) {
+        return switch (name) {
+            case "count" -> COUNT;
+            case "sum" -> SUM;
+            case "min" -> MIN;
+            case "max" -> MAX;
+            case "avg" -> AVG;
+            case "bool_and", "every" -> BOOL_AND;
+            case "bool_or" -> BOOL_OR;
+            case "string_agg" -> STRING_AGG;
+            default -> null;
         };
     }
 }

@@ -682,6 +682,8 @@ final class AstBuilder {
                     expressions(f.expression()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
                     sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
+            case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"
+                    : "right", expressions(f.expression()), false, false);
             case SubstringPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring", expressions(f.expression()),
                     false, false);
             case SubstringForPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
