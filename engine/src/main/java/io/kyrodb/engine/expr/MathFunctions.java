@@ -22,10 +22,10 @@ final class MathFunctions {
         return switch (f) {
             case SIGN -> type.kind().isInteger() ? Values.narrow(Long.signum(((Number) a[0]).longValue()), type)
                     : Math.signum(d(a[0]));
-            case CEIL -> Math.ceil(d(a[0])) + 0.0;
-            case FLOOR -> Math.floor(d(a[0])) + 0.0;
-            case ROUND -> a.length == 1 ? Math.rint(d(a[0])) + 0.0 : scale(d(a[0]), ((Number) a[1]).intValue(), RoundingMode.HALF_UP);
-            case TRUNC -> a.length == 1 ? (d(a[0]) < 0 ? Math.ceil(d(a[0])) : Math.floor(d(a[0]))) + 0.0
+            case CEIL -> Math.ceil(d(a[0]));
+            case FLOOR -> Math.floor(d(a[0]));
+            case ROUND -> a.length == 1 ? Math.rint(d(a[0])) : scale(d(a[0]), ((Number) a[1]).intValue(), RoundingMode.HALF_UP);
+            case TRUNC -> a.length == 1 ? (d(a[0]) < 0 ? Math.ceil(d(a[0])) : Math.floor(d(a[0])))
                     : scale(d(a[0]), ((Number) a[1]).intValue(), RoundingMode.DOWN);
             case MOD -> mod(a[0], a[1], type);
             case POWER -> power(d(a[0]), d(a[1]));
