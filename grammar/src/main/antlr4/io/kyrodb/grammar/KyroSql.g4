@@ -19,6 +19,7 @@ statement
     | dropIndex
     | createView
     | dropView
+    | withClause (insert | update | delete)
     | insert
     | update
     | delete

@@ -79,6 +79,7 @@ public final class Binder {
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
             case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);
+            case Statement.WithStatement w -> WithBinder.bind(this, w);
             case Statement.CreateView c -> new ViewDdlBinder(this, catalog).create(c);
             case Statement.DropView d -> new ViewDdlBinder(this, catalog).drop(d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()

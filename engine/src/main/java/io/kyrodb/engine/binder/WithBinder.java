@@ -70,29 +70,46 @@ final class WithBinder {
     static QueryPlan bind(Binder binder, Statement.With with, ExprBinder outer) {
         Ctes saved = binder.ctes();
         try {
-            Ctes scope = saved;
-            Set<String> names = new HashSet<>();
-            List<Cte> defined = new ArrayList<>();
-            for (Statement.CommonTableExpression def : with.ctes()) {
-                if (!names.add(def.name())) {
-                    throw binder.error(SqlState.DUPLICATE_ALIAS, "WITH query name \"" + def.name()
-                            + "\" specified more than once", def.pos());
-                }
-                Cte cte = new Cte(def, with.recursive());
-                cte.visible = scope;
-                scope = new Ctes(cte, scope);
-                defined.add(cte);
-            }
-            if (with.recursive()) {
-                for (Cte cte : defined) {
-                    cte.visible = scope;
-                }
-            }
-            binder.ctes(scope);
+            binder.ctes(define(binder, with.recursive(), with.ctes(), saved));
             return SetOperationBinder.bind(binder, with.body(), outer);
         } finally {
             binder.ctes(saved);
         }
+    }
+
+    /** {@code WITH ... INSERT/UPDATE/DELETE}: the statement bound with the WITH queries in scope. */
+    static io.kyrodb.engine.plan.Plan bind(Binder binder, Statement.WithStatement with) {
+        Ctes saved = binder.ctes();
+        try {
+            binder.ctes(define(binder, with.recursive(), with.ctes(), saved));
+            return binder.bind(with.body());
+        } finally {
+            binder.ctes(saved);
+        }
+    }
+
+    /** The scope {@code outerScope} plus the WITH queries {@code ctes}. */
+    private static Ctes define(Binder binder, boolean recursive, List<Statement.CommonTableExpression> ctes,
+                               Ctes outerScope) {
+        Ctes scope = outerScope;
+        Set<String> names = new HashSet<>();
+        List<Cte> defined = new ArrayList<>();
+        for (Statement.CommonTableExpression def : ctes) {
+            if (!names.add(def.name())) {
+                throw binder.error(SqlState.DUPLICATE_ALIAS, "WITH query name \"" + def.name()
+                        + "\" specified more than once", def.pos());
+            }
+            Cte cte = new Cte(def, recursive);
+            cte.visible = scope;
+            scope = new Ctes(cte, scope);
+            defined.add(cte);
+        }
+        if (recursive) {
+            for (Cte cte : defined) {
+                cte.visible = scope;
+            }
+        }
+        return scope;
     }
 
     /** The rows a reference to {@code cte} (in FROM, at {@code pos}) reads. */

@@ -190,6 +190,11 @@ public sealed interface Statement {
     record With(Pos pos, boolean recursive, List<CommonTableExpression> ctes, Query body) implements Query {
     }
 
+    /** {@code WITH [RECURSIVE] ctes INSERT | UPDATE | DELETE ...}: the WITH queries are visible in the statement. */
+    record WithStatement(Pos pos, boolean recursive, List<CommonTableExpression> ctes, Statement body)
+            implements Statement {
+    }
+
     /**
      * CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code queryText} is the query as written,
      * which is what the catalog stores.

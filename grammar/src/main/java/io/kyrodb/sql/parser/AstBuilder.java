@@ -35,6 +35,12 @@ final class AstBuilder {
     }
 
     Statement statement(StatementContext ctx) {
+        if (ctx.withClause() != null) {
+            Statement body = ctx.insert() != null ? insert(ctx.insert())
+                    : ctx.update() != null ? update(ctx.update()) : delete(ctx.delete());
+            return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
+                    commonTableExpressions(ctx.withClause()), body);
+        }
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
@@ -341,8 +347,13 @@ final class AstBuilder {
         if (ctx.withClause() == null) {
             return body;
         }
+        return new Statement.With(pos(ctx), ctx.withClause().RECURSIVE() != null,
+                commonTableExpressions(ctx.withClause()), body);
+    }
+
+    private List<Statement.CommonTableExpression> commonTableExpressions(WithClauseContext ctx) {
         List<Statement.CommonTableExpression> ctes = new ArrayList<>();
-        for (CommonTableExpressionContext c : ctx.withClause().commonTableExpression()) {
+        for (CommonTableExpressionContext c : ctx.commonTableExpression()) {
             List<String> columns = new ArrayList<>();
             for (IdentifierContext id : c.identifier().subList(1, c.identifier().size())) {
                 columns.add(identifier(id));
@@ -350,7 +361,7 @@ final class AstBuilder {
             ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
                     query(c.query())));
         }
-        return new Statement.With(pos(ctx), ctx.withClause().RECURSIVE() != null, List.copyOf(ctes), body);
+        return List.copyOf(ctes);
     }
 
     private List<Statement.SortItem> sortItems(OrderByContext ctx) {
