@@ -26,7 +26,7 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
                              int timeLimitSeconds, Path dir, boolean keep, String csv, boolean help) {
 
     /** Every workload, in the order they run; lookup reads the rows load inserted. */
-    public static final List<String> WORKLOADS = List.of("load", "lookup", "fsync", "commit1", "commit8");
+    public static final List<String> WORKLOADS = List.of("load", "lookup", "fsync", "commit1", "commit8", "window");
 
     public static final int DEFAULT_ROWS = 1_000_000;
     public static final int DEFAULT_BATCH = 10_000;
@@ -50,6 +50,8 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
                                  fsync    the disk's fsync rate, no database (as pg_test_fsync)
                                  commit1  single-row INSERTs in autocommit, 1 connection
                                  commit8  the same from 8 connections at once (group commit)
+                                 window   row_number() and a running sum over the loaded rows
+                                          (needs load)
               --duration S     seconds each of fsync (per pattern), commit1 and commit8 runs;
                                decimals allowed (default 3)
               --rows N         rows to load (default 1000000)
@@ -189,6 +191,9 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
         }
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("--workloads needs at least one workload, not '" + list + "'");
+        }
+        if (wanted.contains("window") && !wanted.contains("load")) {
+            throw new IllegalArgumentException("--workloads: window reads the rows load inserts, so it needs load too");
         }
         if (wanted.contains("lookup") && !wanted.contains("load")) {
             throw new IllegalArgumentException("--workloads: lookup reads the rows load inserts, so it needs load too");

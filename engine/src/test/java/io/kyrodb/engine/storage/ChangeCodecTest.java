@@ -49,7 +49,17 @@ class ChangeCodecTest {
     @Test
     void anUnknownTagIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.DropIndex("i")));
-        payload[4] = 7;
-        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 7");
+        payload[4] = 99;
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 99");
+    }
+
+    @Test
+    void viewsRoundTrip() {
+        Change.CreateView v = new Change.CreateView("v", List.of("a", "b"), "SELECT x, y FROM t WHERE x > 'é'",
+                List.of("t", "w"));
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(v, new Change.DropView("w"))), "at LSN 4");
+        assertThat(back).hasSize(2);
+        assertThat(back.get(0)).isEqualTo(v);
+        assertThat(back.get(1)).isEqualTo(new Change.DropView("w"));
     }
 }

@@ -124,7 +124,7 @@ class CheckpointTest {
         CRC32C crc = new CRC32C();
         crc.update(longer, 0, longer.length - 4);
         ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
-        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last index");
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last view");
     }
 
     private static Checkpoint withIndex() {
@@ -151,9 +151,9 @@ class CheckpointTest {
     /** Version 2 had no index section: it still reads, as a database without indexes. */
     @Test
     void version2StillReads() {
-        byte[] v3 = sample().encode();
-        byte[] v2 = new byte[v3.length - 4];
-        System.arraycopy(v3, 0, v2, 0, v3.length - 8);   // all but the index count and the CRC
+        byte[] v4 = sample().encode();
+        byte[] v2 = new byte[v4.length - 8];
+        System.arraycopy(v4, 0, v2, 0, v4.length - 12);   // all but the index and view counts and the CRC
         ByteWriter.putInt(v2, 8, 2);
         CRC32C crc = new CRC32C();
         crc.update(v2, 0, v2.length - 4);
@@ -163,16 +163,47 @@ class CheckpointTest {
         assertThat(back.indexes()).isEmpty();
     }
 
+    /** Version 3 had no view section: it still reads, as a database without views. */
+    @Test
+    void version3StillReads() {
+        byte[] v4 = withIndex().encode();
+        byte[] v3 = new byte[v4.length - 4];
+        System.arraycopy(v4, 0, v3, 0, v4.length - 8);   // all but the view count and the CRC
+        ByteWriter.putInt(v3, 8, 3);
+        CRC32C crc = new CRC32C();
+        crc.update(v3, 0, v3.length - 4);
+        ByteWriter.putInt(v3, v3.length - 4, (int) crc.getValue());
+        Checkpoint back = Checkpoint.decode(v3);
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.views()).isEmpty();
+    }
+
+    @Test
+    void viewsRoundTrip() {
+        Checkpoint base = withIndex();
+        Change.CreateView v = new Change.CreateView("v", List.of("a"), "SELECT v FROM t", List.of("t"));
+        Checkpoint back = Checkpoint.decode(new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(),
+                base.tables(), base.indexes(), List.of(v)).encode());
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.views()).containsExactly(v);
+    }
+
+    @Test
+    void negativeViewCount() {
+        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative view count");
+    }
+
     @Test
     void negativeIndexCount() {
-        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative index count");
+        expect(b -> ByteWriter.putInt(b, b.length - 12, -1), true, "negative index count");
     }
 
     @Test
     void indexWithoutColumns() {
         byte[] good = withIndex().encode();
-        // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
-        int indexCount = good.length - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
+        // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count;
+        // the view count (0) follows the index.
+        int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
         assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
         int n = indexCount + 4 + 4 + 3 + 4 + 1 + 1;
         byte[] b = good.clone();
