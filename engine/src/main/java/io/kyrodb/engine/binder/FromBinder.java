@@ -54,6 +54,20 @@ final class FromBinder {
         List<JoinTree> out = new ArrayList<>();
         List<Expr.ColumnRef> star = new ArrayList<>();
         for (FromItem item : from) {
+            if (item instanceof Statement.DerivedTable d && d.lateral() && !out.isEmpty()) {
+                // FROM a, b, LATERAL (...) s: s reads a and b, so it joins what precedes it
+                JoinTree left = out.get(0);
+                for (int i = 1; i < out.size(); i++) {
+                    List<Scope.Entry> entries = new ArrayList<>(left.entries());
+                    entries.addAll(out.get(i).entries());
+                    left = new JoinTree.Join(JoinType.INNER, left, out.get(i), null, List.of(), entries);
+                }
+                Bound b = lateral(d, left, JoinType.INNER, null);
+                out.clear();
+                out.add(b.tree());
+                b.columns().forEach(c -> star.add(c.ref()));
+                continue;
+            }
             Bound b = item(item);
             out.add(b.tree());
             b.columns().forEach(c -> star.add(c.ref()));
@@ -72,13 +86,27 @@ final class FromBinder {
         };
     }
 
+    /** A subquery in FROM (LATERAL with nothing before it reads nothing more than one without). */
     private Bound derived(Statement.DerivedTable d) {
-        if (d.lateral()) {
-            throw binder.error(SqlState.SYNTAX_ERROR, "LATERAL subqueries are not supported yet; join the subquery's"
-                    + " tables instead", d.pos());
-        }
         QueryPlan plan = SetOperationBinder.bind(binder, d.query(), outer);
         return derived(d.alias(), d.columns(), plan, d.pos(), "table \"" + d.alias() + "\"");
+    }
+
+    /**
+     * {@code left [LEFT] JOIN LATERAL (query) alias ON on}: the query sees the columns of
+     * {@code left}'s tables as outer references (it runs once per left row); {@code on} is bound
+     * afterwards over both ({@code onAst} null: no condition).
+     */
+    private Bound lateral(Statement.DerivedTable d, JoinTree left, JoinType type, Expr onAst) {
+        ExprBinder leftColumns = binder.expressions(scope.restrictedTo(left.entries()), "FROM", outer);
+        QueryPlan plan = SetOperationBinder.bind(binder, d.query(), leftColumns);
+        Bound right = derived(d.alias(), d.columns(), plan, d.pos(), "table \"" + d.alias() + "\"");
+        List<Scope.Entry> entries = new ArrayList<>(left.entries());
+        entries.addAll(right.tree().entries());
+        BoundExpr on = onAst == null ? null
+                : binder.expressions(scope.restrictedTo(entries), "JOIN", outer).condition(onAst, "JOIN/ON");
+        Scope.Entry entry = right.tree().entries().get(0);
+        return new Bound(new JoinTree.Lateral(left, entry, type, on, entries), right.columns());
     }
 
     /**
@@ -136,6 +164,22 @@ final class FromBinder {
     }
 
     private Bound join(FromItem.Join join) {
+        if (join.right() instanceof Statement.DerivedTable d && d.lateral()) {
+            Bound left = item(join.left());
+            JoinType type = switch (join.type()) {
+                case INNER, CROSS -> JoinType.INNER;
+                case LEFT -> JoinType.LEFT;
+                case RIGHT, FULL -> throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
+                        "the combining JOIN type must be INNER or LEFT for a LATERAL reference", join.pos());
+            };
+            if (join.natural() || !join.using().isEmpty()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "JOIN LATERAL takes ON, not USING or NATURAL", join.pos());
+            }
+            Bound right = lateral(d, left.tree(), type, join.on());
+            List<Output> columns = new ArrayList<>(left.columns());
+            columns.addAll(right.columns());
+            return new Bound(right.tree(), columns);
+        }
         Bound left = item(join.left());
         Bound right = item(join.right());
         List<Scope.Entry> entries = new ArrayList<>(left.tree().entries());

@@ -10,7 +10,7 @@ import java.util.List;
  * against the whole FROM clause's row layout (see {@code JoinRows}), so the planner may reorder
  * inner joins freely.
  */
-sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join {
+sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral {
     /** The scope entries (tables) in this item, in FROM order. */
     List<Scope.Entry> entries();
 
@@ -30,5 +30,13 @@ sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join {
     }
 
     record Fill(int slot, BoundExpr value) {
+    }
+
+    /**
+     * {@code left [LEFT] JOIN LATERAL (query) entry ON on}: the subquery (the source of {@code entry})
+     * reads columns of {@code left} and runs once per left row; {@code on} may be null.
+     */
+    record Lateral(JoinTree left, Scope.Entry entry, JoinType type, BoundExpr on, List<Scope.Entry> entries)
+            implements JoinTree {
     }
 }
