@@ -117,6 +117,24 @@ class SessionTest {
     }
 
     @Test
+    void aViewCannotTakeParametersAndAPreparedQueryOfAViewSeesItsReplacement() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20)");
+        PreparedSql create = session.prepare("CREATE VIEW big AS SELECT id FROM t WHERE v > ?");
+        assertThatThrownBy(() -> create.execute(new Object[]{15})).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.state()).isEqualTo(SqlState.SYNTAX_ERROR));
+        update("CREATE VIEW big AS SELECT id FROM t WHERE v > 15");
+        PreparedSql read = session.prepare("SELECT id FROM big WHERE id > ?");
+        ExecResult.Rows rows = (ExecResult.Rows) read.execute(new Object[]{0});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).isNull();
+        update("CREATE OR REPLACE VIEW big AS SELECT id FROM t WHERE v > 5");
+        rows = (ExecResult.Rows) read.execute(new Object[]{0});
+        assertThat(rows.next()).as("the plan is bound again for the new view").containsExactly(1);
+        assertThat(rows.next()).containsExactly(2);
+    }
+
+    @Test
     void preparedStatementsInferParameterTypesAndCachePlans() {
         update("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(3))");
         PreparedSql insert = session.prepare("INSERT INTO t VALUES (?, ?)");

@@ -37,6 +37,10 @@ final class ViewDdlBinder {
         if (existing == null && catalog.hasRelation(name) || existing != null && !c.orReplace()) {
             throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.name().pos());
         }
+        if (binder.parameters().count() > 0) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "a view's query cannot have parameters (?): it is stored as text",
+                    c.pos());
+        }
         binder.referenced().clear();
         QueryPlan plan = SetOperationBinder.bind(binder, c.query(), null);
         if (c.columns().size() > plan.columns().size()) {
