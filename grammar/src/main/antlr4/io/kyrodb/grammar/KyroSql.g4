@@ -207,6 +207,7 @@ lockingClause
 
 queryTerm
     : querySpecification                                                         #simpleQueryTerm
+    | VALUES valuesRow (COMMA valuesRow)*                                        #valuesQueryTerm
     | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
     | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
     | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm

@@ -415,6 +415,8 @@ final class AstBuilder {
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
             case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
                     List.copyOf(locking), p);
+            case ValuesQueryTermContext v when !tail -> values(v);
+            case ValuesQueryTermContext v -> withTail(values(v), orderBy, limit, offset, ties, List.copyOf(locking), v);
             default -> {
                 if (!locking.isEmpty()) {
                     throw new SqlSyntaxException("FOR " + locking.get(0).strength().name().replace('_', ' ')
@@ -452,6 +454,37 @@ final class AstBuilder {
         }
     }
 
+    /**
+     * {@code VALUES (row), ...} as a query: the rows' SELECTs (columns named column1, column2, ...)
+     * joined by UNION ALL, in a balanced tree so that a long list does not nest deeply.
+     */
+    private Statement.Query values(ValuesQueryTermContext ctx) {
+        List<Statement.Query> rows = new ArrayList<>();
+        int width = ctx.valuesRow(0).expression().size();
+        for (ValuesRowContext row : ctx.valuesRow()) {
+            if (row.expression().size() != width) {
+                throw new SqlSyntaxException("VALUES lists must all be the same length", sql, pos(row));
+            }
+            List<Statement.SelectItem> items = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                ExpressionContext e = row.expression(i);
+                items.add(new Statement.SelectExpression(pos(e), expr(e), "column" + (i + 1)));
+            }
+            rows.add(new Statement.Select(pos(row), false, List.copyOf(items), List.of(), null, List.of(), null,
+                    List.of(), null, null));
+        }
+        return unionAll(rows, 0, rows.size(), pos(ctx));
+    }
+
+    private static Statement.Query unionAll(List<Statement.Query> rows, int from, int to, Pos at) {
+        if (to - from == 1) {
+            return rows.get(from);
+        }
+        int mid = (from + to) >>> 1;
+        return new Statement.SetOperation(at, Statement.SetOperator.UNION, true, unionAll(rows, from, mid, at),
+                unionAll(rows, mid, to, at), List.of(), null, null);
+    }
+
     private Statement.SetOperation setOperation(QueryTermContext ctx) {
         Statement.Query left;
         Statement.Query right;
@@ -480,6 +513,7 @@ final class AstBuilder {
         return switch (ctx) {
             case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
             case ParenthesizedQueryTermContext p -> query(p.query());
+            case ValuesQueryTermContext v -> values(v);
             default -> setOperation(ctx);
         };
     }
