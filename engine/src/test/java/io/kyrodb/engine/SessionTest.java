@@ -134,6 +134,27 @@ class SessionTest {
         assertThat(rows.next()).containsExactly(2);
     }
 
+    /** What Hibernate's PostgreSQL dialect writes for paging and pessimistic locks. */
+    @Test
+    void offsetFetchAndLockingClausesTakeParameters() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30), (4, 40)");
+        PreparedSql page = session.prepare("SELECT t1_0.id FROM t t1_0 ORDER BY t1_0.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
+        ExecResult.Rows rows = (ExecResult.Rows) page.execute(new Object[]{1, 2});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).containsExactly(3);
+        assertThat(rows.next()).isNull();
+        // parameters are numbered by where they stand, not by which clause the parser builds first
+        PreparedSql filtered = session.prepare("SELECT id FROM t WHERE v > ? ORDER BY id LIMIT ?");
+        rows = (ExecResult.Rows) filtered.execute(new Object[]{15, 1});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).isNull();
+        PreparedSql lock = session.prepare("SELECT t1_0.v FROM t t1_0 WHERE t1_0.id = ? FOR NO KEY UPDATE OF t1_0");
+        rows = (ExecResult.Rows) lock.execute(new Object[]{4});
+        assertThat(rows.next()).containsExactly(40);
+        assertThat(rows.next()).isNull();
+    }
+
     @Test
     void preparedStatementsInferParameterTypesAndCachePlans() {
         update("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(3))");

@@ -34,7 +34,38 @@ final class AstBuilder {
         return parameters;
     }
 
+    /** The source offsets of the statement's {@code ?}s, in order: a parameter's index is its place here. */
+    private final List<Integer> parameterOffsets = new ArrayList<>();
+
+    /** Numbers the {@code ?}s by where they stand in the text, whatever order the AST is built in. */
+    private void collectParameters(org.antlr.v4.runtime.tree.ParseTree tree) {
+        if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
+            if (t.getSymbol().getType() == KyroSqlParser.QUESTION) {
+                parameterOffsets.add(t.getSymbol().getStartIndex());
+            }
+            return;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            collectParameters(tree.getChild(i));
+        }
+    }
+
+    private int parameterIndex(Token question) {
+        int i = java.util.Collections.binarySearch(parameterOffsets, question.getStartIndex());
+        if (i < 0) {
+            throw new IllegalStateException("parameter at offset " + question.getStartIndex() + " was not collected");
+        }
+        return i;
+    }
+
     Statement statement(StatementContext ctx) {
+        parameterOffsets.clear();
+        collectParameters(ctx);
+        parameters = parameterOffsets.size();
+        return buildStatement(ctx);
+    }
+
+    private Statement buildStatement(StatementContext ctx) {
         if (ctx.withClause() != null) {
             Statement body = ctx.insert() != null ? insert(ctx.insert())
                     : ctx.update() != null ? update(ctx.update()) : delete(ctx.delete());
@@ -711,7 +742,7 @@ final class AstBuilder {
     private Expr primary(PrimaryContext ctx) {
         return switch (ctx) {
             case LiteralPrimaryContext l -> literal(l.literal());
-            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameters++);
+            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameterIndex(p.getStart()));
             case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
             case CasePrimaryContext c -> {
                 List<Expr.When> whens = new ArrayList<>();
