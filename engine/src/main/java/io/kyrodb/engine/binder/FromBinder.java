@@ -68,7 +68,10 @@ final class FromBinder {
                 b.columns().forEach(c -> star.add(c.ref()));
                 continue;
             }
-            Bound b = item(item);
+            Bound b = item instanceof FromItem.FunctionCall call ? function(call, out) : item(item);
+            if (b.tree() instanceof JoinTree.Lateral) {
+                out.clear();   // the lateral item holds the items before it
+            }
             out.add(b.tree());
             b.columns().forEach(c -> star.add(c.ref()));
         }
@@ -83,6 +86,7 @@ final class FromBinder {
             case Statement.TableReference ref -> table(ref);
             case Statement.DerivedTable d -> derived(d);
             case FromItem.Join join -> join(join);
+            case FromItem.FunctionCall call -> function(call, null);
         };
     }
 
@@ -106,7 +110,7 @@ final class FromBinder {
         BoundExpr on = onAst == null ? null
                 : binder.expressions(scope.restrictedTo(entries), "JOIN", outer).condition(onAst, "JOIN/ON");
         Scope.Entry entry = right.tree().entries().get(0);
-        return new Bound(new JoinTree.Lateral(left, entry, type, on, entries), right.columns());
+        return new Bound(new JoinTree.LateralQuery(left, entry, type, on, entries), right.columns());
     }
 
     /**
@@ -126,13 +130,46 @@ final class FromBinder {
             ResultColumn c = plan.columns().get(i);
             columns.add(new Column(i < aliases.size() ? aliases.get(i) : c.label(), c.type(), !c.nullable()));
         }
-        scope.add(Table.derived(alias, columns), alias, plan.root());
+        scope.add(Table.virtual(alias, columns), alias, plan.root());
         Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
         List<Output> outputs = new ArrayList<>();
         for (Column c : columns) {
             outputs.add(new Output(c.name(), new Expr.ColumnRef(pos, alias, c.name())));
         }
         return new Bound(new JoinTree.Leaf(entry), outputs);
+    }
+
+    /**
+     * {@code unnest(array, ...)} in FROM: a virtual table whose rows the function produces. In the
+     * comma list ({@code before}: the items bound so far), its arguments may read those items'
+     * columns, which makes it a {@link JoinTree.Lateral} over them.
+     */
+    private Bound function(FromItem.FunctionCall call, List<JoinTree> before) {
+        SetReturningFunction.Bound f = SetReturningFunction.bind(binder, call, before == null ? Scope.empty() : scope,
+                outer);
+        String alias = call.alias() != null ? call.alias() : call.name();
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
+                    call.pos());
+        }
+        scope.add(f.table(), alias, f.plan());
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> columns = new ArrayList<>();
+        for (Column c : f.table().columns()) {
+            columns.add(new Output(c.name(), new Expr.ColumnRef(call.pos(), alias, c.name())));
+        }
+        if (f.lateral()) {
+            JoinTree input = before.get(0);
+            for (int i = 1; i < before.size(); i++) {
+                List<Scope.Entry> both = new ArrayList<>(input.entries());
+                both.addAll(before.get(i).entries());
+                input = new JoinTree.Join(JoinType.INNER, input, before.get(i), null, List.of(), both);
+            }
+            List<Scope.Entry> entries = new ArrayList<>(input.entries());
+            entries.add(entry);
+            return new Bound(new JoinTree.Lateral(input, entry, f.arrays(), entries), columns);
+        }
+        return new Bound(new JoinTree.Leaf(entry), columns);
     }
 
     private Bound table(Statement.TableReference ref) {

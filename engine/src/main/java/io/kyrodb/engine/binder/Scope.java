@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.parser.SourceSnippet;
@@ -17,10 +18,13 @@ import java.util.List;
  */
 final class Scope {
     /**
-     * A FROM item: a stored table, or ({@code source} not null) a derived table whose rows the plan
-     * {@code source} computes, in the columns of {@code table}.
+     * {@code source}: the plan that produces a virtual table's rows (a function, a subquery, a WITH query or
+     * a view in FROM); null for a stored table.
      */
-    record Entry(String alias, Table table, int offset, io.kyrodb.engine.exec.PlanNode source) {
+    record Entry(String alias, Table table, int offset, PlanNode source) {
+        Entry(String alias, Table table, int offset) {
+            this(alias, table, offset, null);
+        }
     }
 
     /**
@@ -51,7 +55,7 @@ final class Scope {
         add(table, alias, null);
     }
 
-    void add(Table table, String alias, io.kyrodb.engine.exec.PlanNode source) {
+    void add(Table table, String alias, PlanNode source) {
         entries.add(new Entry(alias == null ? table.name() : alias, table, width, source));
         width += table.columns().size();
     }

@@ -19,14 +19,6 @@ public final class Table {
     private final int[] primaryKey;
     private final TableData data;
 
-    /** A new table with no rows, whose memtable bytes count in {@code store}. */
-    public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
-        this.name = name;
-        this.columns = List.copyOf(columns);
-        this.primaryKey = primaryKey.clone();
-        this.data = new TableData(this, store);
-    }
-
     private Table(String name, List<Column> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
@@ -35,16 +27,20 @@ public final class Table {
     }
 
     /**
-     * The shape of rows a query computes (a subquery in FROM, a WITH query, a view): named columns,
-     * no key and no stored rows ({@link #data()} is null); the binder reads them from a plan.
+     * The row type of something in FROM that is not a stored table (a set-returning function, a
+     * subquery, a WITH query, a view):
+     * names and types for binding, no rows ({@link #data()} is null).
      */
-    public static Table derived(String name, List<Column> columns) {
+    public static Table virtual(String name, List<Column> columns) {
         return new Table(name, columns);
     }
 
-    /** Whether this is a {@linkplain #derived derived} table, whose rows a plan computes. */
-    public boolean isDerived() {
-        return data == null;
+    /** A new table with no rows, whose memtable bytes count in {@code store}. */
+    public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = primaryKey.clone();
+        this.data = new TableData(this, store);
     }
 
     public String name() { return name; }

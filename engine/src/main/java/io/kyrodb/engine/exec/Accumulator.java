@@ -3,6 +3,10 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import io.kyrodb.engine.types.HeapSize;
+import io.kyrodb.engine.types.SqlArray;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -25,10 +29,13 @@ final class Accumulator {
     private Object extreme;
     /** string_agg's text so far (null: no value yet). */
     private StringBuilder text;
+    /** ARRAY_AGG's values so far (without DISTINCT). */
+    private final List<Object> items;
 
     Accumulator(AggregateCall call) {
         this.call = call;
         this.seen = call.distinct() ? new TreeSet<>(Values::compare) : null;
+        this.items = call.function() == AggregateFunction.ARRAY_AGG && !call.distinct() ? new ArrayList<>() : null;
     }
 
     /** Estimated heap size before any value is added. */
@@ -44,6 +51,11 @@ final class Accumulator {
         if (call.argument() == null) {
             count++;
             return 0;
+        }
+        if (items != null) {
+            items.add(v);   // array_agg keeps NULLs
+            count++;
+            return 8 + HeapSize.of(v);
         }
         if (v == null) {
             return 0;
@@ -66,7 +78,7 @@ final class Accumulator {
             }
             case MIN, MAX, BOOL_AND, BOOL_OR -> mergeExtreme(v);
             case STRING_AGG -> grown += append((String) v);
-            case COUNT -> { }
+            case COUNT, ARRAY_AGG -> { }
         }
         return grown;
     }
@@ -83,7 +95,8 @@ final class Accumulator {
             out.add(count);
             out.add(longSum);
             out.add(doubleSum);
-            out.add(call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString()) : extreme);
+            out.add(items != null ? SqlArray.of(items)
+                    : call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString()) : extreme);
         }
     }
 
@@ -104,7 +117,13 @@ final class Accumulator {
         longSum = addExact(longSum, (Long) row[i++]);
         doubleSum += (Double) row[i++];
         Object e = row[i++];
-        if (e != null && call.function() == AggregateFunction.STRING_AGG) {
+        if (items != null) {
+            SqlArray partial = (SqlArray) e;
+            for (int k = 0; k < partial.length(); k++) {
+                items.add(partial.get(k));
+            }
+            grown[0] += HeapSize.of(partial);
+        } else if (e != null && call.function() == AggregateFunction.STRING_AGG) {
             grown[0] += append((String) e);
         } else if (e != null) {
             mergeExtreme(e);
@@ -167,6 +186,7 @@ final class Accumulator {
             case AVG -> count == 0 ? null : doubleSum / count;
             case MIN, MAX, BOOL_AND, BOOL_OR -> extreme;
             case STRING_AGG -> text == null ? null : text.toString();
+            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
         };
     }
 }

@@ -4,7 +4,10 @@ import io.kyrodb.engine.types.SqlType;
 
 /** The aggregate functions and the type each returns for an argument type (Postgres's, but AVG gives double precision). */
 public enum AggregateFunction {
-    COUNT, SUM, MIN, MAX, AVG, BOOL_AND, BOOL_OR, STRING_AGG;
+    COUNT, SUM, MIN, MAX, AVG,
+    /** The input values (NULLs included) as an array, in input order. */
+    ARRAY_AGG,
+    BOOL_AND, BOOL_OR, STRING_AGG;
 
     public SqlType resultType(SqlType argument) {
         return switch (this) {
@@ -12,6 +15,7 @@ public enum AggregateFunction {
             case SUM -> argument.kind().isInteger() ? SqlType.BIGINT : argument;
             case AVG -> SqlType.DOUBLE;
             case MIN, MAX -> argument;
+            case ARRAY_AGG -> SqlType.arrayOf(argument);
             case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
             case STRING_AGG -> SqlType.TEXT;
         };
@@ -25,6 +29,7 @@ public enum AggregateFunction {
             case "min" -> MIN;
             case "max" -> MAX;
             case "avg" -> AVG;
+            case "array_agg" -> ARRAY_AGG;
             case "bool_and", "every" -> BOOL_AND;
             case "bool_or" -> BOOL_OR;
             case "string_agg" -> STRING_AGG;
