@@ -56,6 +56,7 @@ public final class Session implements AutoCloseable {
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final ReadEpochs.Slot reading;
+    private final io.kyrodb.engine.expr.SequenceCalls sequences;
     /** Results still streaming; the session closes them when it closes. */
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     private boolean autoCommit = true;
@@ -70,6 +71,7 @@ public final class Session implements AutoCloseable {
         this.transactions = database.transactions();
         this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
+        this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
     }
 
     /** The database this session works on (tests). */
@@ -119,8 +121,18 @@ public final class Session implements AutoCloseable {
      * committed (and durable) first.
      */
     public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets) {
+        return executeBatch(statement, parameterSets, null);
+    }
+
+    /**
+     * As {@link #executeBatch(PreparedSql, List)}; an INSERT/UPDATE/DELETE ... RETURNING may run
+     * too when {@code returned} is given: it receives each execution's rows (the driver's
+     * generated keys), and the count is the rows changed.
+     */
+    public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets,
+                               java.util.function.Consumer<ExecResult.Rows> returned) {
         checkOpen();
-        if (statement.isQuery()) {
+        if (statement.isQuery() && !(returned != null && statement.returnsChangedRows())) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "a query cannot run in a batch: it returns rows");
         }
         boolean own = txn == null;
@@ -133,7 +145,13 @@ public final class Session implements AutoCloseable {
         int done = 0;
         try {
             for (Object[] params : parameterSets) {
-                counts[done] = ((ExecResult.Count) statement.run(params)).count();
+                ExecResult r = statement.run(params);
+                if (r instanceof ExecResult.Rows rows) {
+                    counts[done] = rows.changedCount();
+                    returned.accept(rows);
+                } else {
+                    counts[done] = ((ExecResult.Count) r).count();
+                }
                 done++;
             }
         } catch (KyroException e) {
@@ -370,6 +388,14 @@ public final class Session implements AutoCloseable {
 
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
+        sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
+        Statement.Locking locking = RowLocking.of(statement);
+        if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
+            // SKIP LOCKED while another transaction writes: every row is locked by it, none is returned
+            Catalog catalog = t.snapshot() != null ? t.snapshot().catalog() : transactions.latest().catalog();
+            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog).plan;
+            return new MaterializedRows(plan.columns(), List.of());
+        }
         Committed statementSnapshot = null;
         ReadView view;
         Catalog catalog;
@@ -396,7 +422,8 @@ public final class Session implements AutoCloseable {
             }
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
-            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace());
+            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
+                    sequences);
             RowIterator it = query.root().open(ctx);
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
@@ -430,6 +457,57 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * SELECT ... FOR UPDATE/SHARE: with one writer at a time, locking rows is taking the writer
+     * lock (kept to the end of the transaction), so a later write in the transaction cannot fail
+     * on them. NOWAIT fails at once (55P03) when another transaction holds it; SKIP LOCKED then
+     * returns false: every row is locked by that writer, so the query returns none.
+     */
+    private boolean lockForRows(Transaction t, Statement.Locking locking) {
+        String clause = "SELECT FOR " + locking.strength().name().replace('_', ' ');
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + clause
+                    + " in a read-only transaction");
+        }
+        if (locking.waitPolicy() == Statement.LockWait.WAIT) {
+            becomeWriter(t, clause, false);
+            return true;
+        }
+        if (!transactions.tryLockWriter()) {
+            if (locking.waitPolicy() == Statement.LockWait.SKIP_LOCKED) {
+                return false;
+            }
+            throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on rows for " + clause
+                    + " NOWAIT: another transaction is writing to this database (one writer at a time)");
+        }
+        becomeWriter(t, clause, true);
+        return true;
+    }
+
+    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
+    /** BEGIN READ ONLY / SET TRANSACTION READ ONLY for the transaction now, else the session default. */
+    private boolean readOnlyNow() {
+        return transactionReadOnly != null ? transactionReadOnly : settings.readOnly();
+    }
+
+    private void becomeWriter(Transaction t, String verb, boolean locked) {
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb
+                    + " in a read-only transaction");
+        }
+        if (!locked) {
+            transactions.lockWriter(settings.lockTimeoutMillis());
+        }
+        Committed latest = transactions.latest();
+        if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
+            transactions.unlockWriter();
+            throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
+                    + " update: another transaction committed after this " + t.isolation().sqlName()
+                    + " transaction's snapshot was taken (first committer wins); retry the transaction");
+        }
+        t.becomeWriter(latest.catalog());
+    }
+
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
         if (!t.isWriter() && !t.explicit() && !settings.readOnly() && statement instanceof Statement.CreateIndex c
@@ -437,19 +515,7 @@ public final class Session implements AutoCloseable {
             prebuildHnsw(statement, sql, parameters);
         }
         if (!t.isWriter()) {
-            if (settings.readOnly()) {
-                throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb(sql)
-                        + " in a read-only transaction");
-            }
-            transactions.lockWriter(settings.lockTimeoutMillis());
-            Committed latest = transactions.latest();
-            if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
-                transactions.unlockWriter();
-                throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
-                        + " update: another transaction committed after this " + t.isolation().sqlName()
-                        + " transaction's snapshot was taken (first committer wins); retry the transaction");
-            }
-            t.becomeWriter(latest.catalog());
+            becomeWriter(t, verb(sql), false);
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
@@ -458,15 +524,19 @@ public final class Session implements AutoCloseable {
             bound = new Bound(p.withId(prebuilt.id()), bound.parameters);   // the commit adopts the graph built
         }
         Mutations.Result result;
+        sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
-                database.tempSpace())) {
+                database.tempSpace(), sequences)) {
             result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
+        } finally {
+            sequences.deferSync(false);
         }
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
         }
         if (bound.plan instanceof ReturningPlan returning) {
+            sequences.syncPending();   // the rows may carry sequence values out before the commit
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
         return new ExecResult.Count(result.count());
@@ -510,11 +580,18 @@ public final class Session implements AutoCloseable {
     private void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
-                    new Table(c.name(), c.columns(), c.primaryKey(), database.store())));
+                    new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), database.store())));
+            case Change.AlterTable a -> t.writeCatalog(t.writeCatalog().with(t.writeCatalog().table(a.definition().name())
+                    .redefine(a.definition().columns(), a.definition().checks(), a.definition().foreignKeys())));
+            case Change.CreateSequence c -> t.writeCatalog(t.writeCatalog().with(c.sequence()));
+            case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
+            case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
+                    new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
+            case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
@@ -532,6 +609,8 @@ public final class Session implements AutoCloseable {
         Transaction t = txn;
         txn = null;
         nextIsolation = null;
+        sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
+        transactionReadOnly = null;
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {
@@ -554,12 +633,16 @@ public final class Session implements AutoCloseable {
 
     // ---- Transaction statements ---------------------------------------------------------------
 
+    /** READ ONLY / READ WRITE of the transaction block now open, as BEGIN or SET TRANSACTION said; null: the default. */
+    private Boolean transactionReadOnly;
+
     private ExecResult begin(Statement.Begin b) {
         if (txn != null) {
             return new ExecResult.Count(0); // Postgres: WARNING there is already a transaction in progress
         }
         IsolationLevel level = b.isolation() != null ? IsolationLevel.parse(b.isolation()) : isolationForNext();
         txn = new Transaction(level, true);
+        transactionReadOnly = b.readOnly();
         return new ExecResult.Count(0);
     }
 
@@ -578,6 +661,9 @@ public final class Session implements AutoCloseable {
 
     private ExecResult setTransaction(Statement.SetTransaction s) {
         notInFailedTransaction();
+        if (s.readOnly() != null && !s.sessionDefault() && txn != null) {
+            transactionReadOnly = s.readOnly();
+        }
         if (s.isolation() == null) {
             return new ExecResult.Count(0);
         }

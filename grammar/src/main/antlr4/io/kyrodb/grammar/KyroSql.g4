@@ -17,6 +17,13 @@ statement
     | dropTable
     | createIndex
     | dropIndex
+    | createSequence
+    | dropSequence
+    | truncate
+    | alterTable
+    | createView
+    | dropView
+    | withClause (insert | update | delete)
     | insert
     | update
     | delete
@@ -109,10 +116,69 @@ columnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
     | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
+    | (CONSTRAINT identifier)? DEFAULT boundExpression                    #defaultColumnConstraint
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
+      (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
+                                                                          #referencesColumnConstraint
+    ;
+
+referentialAction
+    : ON event=(DELETE | UPDATE) (CASCADE | RESTRICT | SET NULL | SET DEFAULT | NO ACTION)
     ;
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
+      REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+    ;
+
+// ALTER TABLE: one action per statement.
+alterTable
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction
+    ;
+
+alterAction
+    : ADD COLUMN? (IF NOT EXISTS)? columnDefinition                                  #addColumnAction
+    | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
+    | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
+    | RENAME TO identifier                                                           #renameTableAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
+    | ADD tableConstraint                                                            #addConstraintAction
+    | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
+    | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
+                                                                                     #alterColumnAction
+    ;
+
+// CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
+createSequence
+    : CREATE SEQUENCE (IF NOT EXISTS)? qualifiedName sequenceOption*
+    ;
+
+sequenceOption
+    : AS typeName                                  #sequenceType
+    | INCREMENT BY? signedInteger                  #sequenceIncrement
+    | MINVALUE signedInteger                       #sequenceMinValue
+    | NO MINVALUE                                  #sequenceNoMinValue
+    | MAXVALUE signedInteger                       #sequenceMaxValue
+    | NO MAXVALUE                                  #sequenceNoMaxValue
+    | START WITH? signedInteger                    #sequenceStart
+    | CACHE signedInteger                          #sequenceCache
+    | NO? CYCLE                                    #sequenceCycle
+    ;
+
+signedInteger
+    : (MINUS | PLUS)? INTEGER_VALUE
+    ;
+
+dropSequence
+    : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+truncate
+    : TRUNCATE TABLE? qualifiedName (COMMA qualifiedName)* ((RESTART | CONTINUE) IDENTITY)? (CASCADE | RESTRICT)?
     ;
 
 typeName
@@ -127,7 +193,7 @@ literalType
     ;
 
 dropTable
-    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
@@ -149,11 +215,21 @@ dropIndex
     : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
+// Views: stored as the text of their query, expanded where they are named.
+createView
+    : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    ;
+
+dropView
+    : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
 // ---- DML -------------------------------------------------------------------------------------
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
+      (OVERRIDING (SYSTEM | USER) VALUE)?
+      (DEFAULT VALUES | VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
     ;
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
@@ -163,7 +239,13 @@ onConflict
     ;
 
 valuesRow
-    : LPAREN expression (COMMA expression)* RPAREN
+    : LPAREN valueItem (COMMA valueItem)* RPAREN
+    ;
+
+// DEFAULT in a VALUES row of INSERT or on the right of an UPDATE's SET: the column's default.
+valueItem
+    : DEFAULT
+    | expression
     ;
 
 update
@@ -172,7 +254,7 @@ update
     ;
 
 assignment
-    : identifier EQ expression
+    : identifier EQ (DEFAULT | expression)
     ;
 
 delete
@@ -189,22 +271,68 @@ returning
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
 // ORDER BY / LIMIT after the last operand apply to the whole tree.
 query
-    : queryTerm orderBy? limitClause?
+    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    ;
+
+// WITH [RECURSIVE] name [(columns)] AS (query), ...
+withClause
+    : WITH RECURSIVE? commonTableExpression (COMMA commonTableExpression)*
+    ;
+
+commonTableExpression
+    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)? LPAREN query RPAREN
+    ;
+
+// FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
+lockingClause
+    : FOR (UPDATE | NO KEY UPDATE | SHARE | KEY SHARE) (OF qualifiedName (COMMA qualifiedName)*)?
+      (NOWAIT | SKIP_ LOCKED)?
     ;
 
 queryTerm
     : querySpecification                                                         #simpleQueryTerm
+    | VALUES valuesRow (COMMA valuesRow)*                                        #valuesQueryTerm
     | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
     | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
     | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm
     ;
 
 querySpecification
-    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+    : SELECT (distinctOn | setQuantifier)? selectItem (COMMA selectItem)*
       (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
-      (GROUP BY expression (COMMA expression)*)?
+      (GROUP BY groupItem (COMMA groupItem)*)?
       (HAVING having=expression)?
+      (WINDOW windowDefinition (COMMA windowDefinition)*)?
+    ;
+
+distinctOn
+    : DISTINCT ON LPAREN expression (COMMA expression)* RPAREN
+    ;
+
+groupItem
+    : expression
+    ;
+
+windowDefinition
+    : identifier AS windowSpecification
+    ;
+
+// ( [existing window] [PARTITION BY ...] [ORDER BY ...] [frame] )
+windowSpecification
+    : LPAREN existing=identifier? (PARTITION BY expression (COMMA expression)*)? orderBy? frameClause? RPAREN
+    ;
+
+frameClause
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    ;
+
+frameBound
+    : UNBOUNDED PRECEDING                                                   #unboundedPrecedingBound
+    | UNBOUNDED FOLLOWING                                                   #unboundedFollowingBound
+    | CURRENT ROW                                                           #currentRowBound
+    | boundExpression PRECEDING                                             #precedingBound
+    | boundExpression FOLLOWING                                             #followingBound
     ;
 
 setQuantifier
@@ -234,6 +362,7 @@ fromPrimary
     : identifier LPAREN (expression (COMMA expression)*)? RPAREN
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
+    | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
     ;
 
@@ -256,8 +385,17 @@ sortItem
     ;
 
 limitClause
-    : LIMIT limit=expression (OFFSET offset=expression)?
-    | OFFSET offset=expression (LIMIT limit=expression)?
+    : limitPart offsetPart?
+    | offsetPart limitPart?
+    ;
+
+limitPart
+    : LIMIT (limit=expression | ALL)
+    | FETCH (FIRST | NEXT) limit=expression? (ROW | ROWS) (ONLY | WITH TIES)
+    ;
+
+offsetPart
+    : OFFSET offset=expression (ROW | ROWS)?
     ;
 
 // ---- Expressions. In a left-recursive ANTLR rule the earlier alternative binds tighter; the
@@ -278,11 +416,13 @@ expression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
+    | expression IS NOT? DISTINCT FROM expression                       #isDistinctFromExpression
     | NOT expression                                                    #notExpression
     | expression AND expression                                         #andExpression
     | expression OR expression                                          #orExpression
@@ -310,8 +450,13 @@ primary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
-    | identifier LPAREN STAR RPAREN                                     #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
+    | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
+    | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
+    | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
+    | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
+    | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
@@ -321,6 +466,14 @@ primary
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+filterClause
+    : FILTER LPAREN WHERE expression RPAREN
+    ;
+
+overClause
+    : OVER (identifier | windowSpecification)
     ;
 
 literal
@@ -348,11 +501,52 @@ nonReserved
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING | WITHOUT
+    | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
+    | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
+    | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
+    | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+WITH: 'WITH';
+RECURSIVE: 'RECURSIVE';
+MATERIALIZED: 'MATERIALIZED';
+LATERAL: 'LATERAL';
+WINDOW: 'WINDOW';
+PARTITION: 'PARTITION';
+ROWS: 'ROWS';
+RANGE: 'RANGE';
+GROUPS: 'GROUPS';
+UNBOUNDED: 'UNBOUNDED';
+PRECEDING: 'PRECEDING';
+FOLLOWING: 'FOLLOWING';
+CURRENT: 'CURRENT';
+ROW: 'ROW';
+FETCH: 'FETCH';
+NEXT: 'NEXT';
+TIES: 'TIES';
+FILTER: 'FILTER';
+OVER: 'OVER';
+FOR: 'FOR';
+NO: 'NO';
+SHARE: 'SHARE';
+NOWAIT: 'NOWAIT';
+SKIP_: 'SKIP';
+LOCKED: 'LOCKED';
+OF: 'OF';
+VIEW: 'VIEW';
+REPLACE: 'REPLACE';
+CASCADE: 'CASCADE';
+RESTRICT: 'RESTRICT';
+SUBSTRING: 'SUBSTRING';
+POSITION: 'POSITION';
+TRIM: 'TRIM';
+BOTH: 'BOTH';
+LEADING: 'LEADING';
+TRAILING: 'TRAILING';
 ANY: 'ANY';
 ARRAY: 'ARRAY';
 SOME: 'SOME';
@@ -450,7 +644,32 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
-WITH: 'WITH';
+ACTION: 'ACTION';
+ADD: 'ADD';
+DATA: 'DATA';
+TYPE: 'TYPE';
+ALTER: 'ALTER';
+COLUMN: 'COLUMN';
+RENAME: 'RENAME';
+ALWAYS: 'ALWAYS';
+FOREIGN: 'FOREIGN';
+REFERENCES: 'REFERENCES';
+CACHE: 'CACHE';
+CHECK: 'CHECK';
+CONTINUE: 'CONTINUE';
+CYCLE: 'CYCLE';
+GENERATED: 'GENERATED';
+IDENTITY: 'IDENTITY';
+INCREMENT: 'INCREMENT';
+MAXVALUE: 'MAXVALUE';
+MINVALUE: 'MINVALUE';
+OVERRIDING: 'OVERRIDING';
+RESTART: 'RESTART';
+SEQUENCE: 'SEQUENCE';
+SYSTEM: 'SYSTEM';
+TRUNCATE: 'TRUNCATE';
+USER: 'USER';
+VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
 
 EQ: '=';
@@ -470,6 +689,10 @@ STAR: '*';
 SLASH: '/';
 PERCENT: '%';
 CONCAT: '||';
+TILDE: '~';
+TILDE_STAR: '~*';
+NOT_TILDE: '!~';
+NOT_TILDE_STAR: '!~*';
 // jsonb and array operators
 DOUBLE_ARROW: '->>';
 ARROW: '->';

@@ -34,7 +34,7 @@ final class HnswPlanning {
     static PlanNode scan(Binder binder, Table table, BoundExpr where, List<BoundExpr> outputs, TopNNode topN) {
         HnswEnv env = binder.hnsw();
         if (env == null || topN.keys().size() != 1 || topN.limit() == null
-                || !(topN.child() instanceof ProjectNode project)) {
+                || !(topN.child() instanceof ProjectNode project) || !readsTableRows(project.child())) {
             return topN;
         }
         SortKey key = topN.keys().get(0);
@@ -58,6 +58,18 @@ final class HnswPlanning {
             }
         }
         return topN;
+    }
+
+    /** Whether {@code node} yields the table's own rows (a scan or lookup, filtered or not): what the projection reads. */
+    private static boolean readsTableRows(PlanNode node) {
+        return switch (node) {
+            case io.kyrodb.engine.exec.FilterNode f -> readsTableRows(f.child());
+            case io.kyrodb.engine.exec.ScanNode s -> true;
+            case io.kyrodb.engine.exec.KeyLookupNode k -> true;
+            case io.kyrodb.engine.exec.KeyRangeNode k -> true;
+            case io.kyrodb.engine.exec.IndexScanNode i -> true;
+            default -> false;
+        };
     }
 
     private static boolean rowIndependent(BoundExpr e) {

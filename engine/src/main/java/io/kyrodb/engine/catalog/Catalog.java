@@ -17,22 +17,28 @@ public final class Catalog {
 
     private final Map<String, Table> tables;
     private final Map<String, Index> indexes;
+    private final Map<String, Sequence> sequences;
+    private final Map<String, View> views;
     private final Map<String, VectorIndexDef> vectorIndexes;
     private final long version;
 
-    private Catalog(Map<String, Table> tables, Map<String, Index> indexes) {
-        this(tables, indexes, Map.of());
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
+                    Map<String, View> views) {
+        this(tables, indexes, sequences, views, Map.of());
     }
 
-    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, VectorIndexDef> vectorIndexes) {
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
+                    Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.sequences = Collections.unmodifiableMap(sequences);
+        this.views = Collections.unmodifiableMap(new TreeMap<>(views));
         this.vectorIndexes = Collections.unmodifiableMap(vectorIndexes);
         this.version = VERSIONS.incrementAndGet();
     }
 
     public static Catalog empty() {
-        return new Catalog(new TreeMap<>(), new TreeMap<>());
+        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     // ---- Vector (HNSW) indexes: definitions only, their graphs are derived (engine vector/) -----
@@ -59,7 +65,7 @@ public final class Catalog {
     public Catalog with(VectorIndexDef index) {
         TreeMap<String, VectorIndexDef> next = new TreeMap<>(vectorIndexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views, next);
     }
 
     public Table table(String name) {
@@ -78,10 +84,10 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(vectorIndexes));
+        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
     }
 
-    /** This catalog without the table {@code name} and its indexes. */
+    /** This catalog without the table {@code name}, its indexes and the sequences its columns own. */
     public Catalog without(String name) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.remove(name);
@@ -89,7 +95,43 @@ public final class Catalog {
         nextIndexes.values().removeIf(i -> i.table().equals(name));
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.values().removeIf(v -> v.table().equals(name));
-        return new Catalog(next, nextIndexes, nextVectors);
+        TreeMap<String, Sequence> nextSequences = new TreeMap<>(sequences);
+        nextSequences.values().removeIf(s -> s.ownedBy() != null && s.ownedBy().startsWith(name + "."));
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors);
+    }
+
+    // ---- Sequences ----------------------------------------------------------------------------
+
+    public Sequence sequence(String name) {
+        return sequences.get(name);
+    }
+
+    /** Every sequence, by name. */
+    public List<Sequence> sequences() {
+        return new ArrayList<>(sequences.values());
+    }
+
+    /** The sequence owned by {@code table.column} (SERIAL, identity), or null. */
+    public Sequence ownedSequence(String table, String column) {
+        String owner = table + "." + column;
+        for (Sequence s : sequences.values()) {
+            if (owner.equals(s.ownedBy())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public Catalog with(Sequence sequence) {
+        TreeMap<String, Sequence> next = new TreeMap<>(sequences);
+        next.put(sequence.name(), sequence);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes));
+    }
+
+    public Catalog withoutSequence(String name) {
+        TreeMap<String, Sequence> next = new TreeMap<>(sequences);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes));
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -113,15 +155,53 @@ public final class Catalog {
         return out;
     }
 
-    /** Whether {@code name} is taken by a table or an index (they share one namespace, as in Postgres). */
+    /** Whether {@code name} is taken by a table, an index, a sequence or a view (one namespace, as in Postgres). */
     public boolean hasRelation(String name) {
-        return tables.containsKey(name) || indexes.containsKey(name) || vectorIndexes.containsKey(name);
+        return tables.containsKey(name) || indexes.containsKey(name) || sequences.containsKey(name)
+                || views.containsKey(name)
+                || vectorIndexes.containsKey(name);
+    }
+
+    // ---- Views ----------------------------------------------------------------------------------
+
+    public View view(String name) {
+        return views.get(name);
+    }
+
+    public List<View> views() {
+        return new ArrayList<>(views.values());
+    }
+
+    /** This catalog plus {@code view} (replacing one of the same name). */
+    public Catalog with(View view) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.put(view.name(), view);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
+                new TreeMap<>(vectorIndexes));
+    }
+
+    public Catalog withoutView(String name) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
+                new TreeMap<>(vectorIndexes));
+    }
+
+    /** The views that read {@code relation} (a table or a view), by name. */
+    public List<String> viewsOn(String relation) {
+        List<String> out = new ArrayList<>();
+        for (View v : views.values()) {
+            if (v.dependsOn().contains(relation)) {
+                out.add(v.name());
+            }
+        }
+        return out;
     }
 
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(vectorIndexes));
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
     }
 
     /** This catalog without the index {@code name}, ordered or HNSW. */
@@ -130,7 +210,7 @@ public final class Catalog {
         next.remove(name);
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
-        return new Catalog(new TreeMap<>(tables), next, nextVectors);
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

@@ -2,11 +2,14 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.VectorIndexDef;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import io.kyrodb.engine.vector.VectorQuantization;
+import io.kyrodb.engine.catalog.ForeignKey;
+import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
@@ -21,10 +24,20 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index (ordered or hnsw),
- *             7 create vector index), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index,
+ *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table,
+ *             11 create view, 12 drop view,
+ *             13 create vector index (hnsw; drop index, 6, drops it)), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
+ *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
+ *                     u8 identity (0 none, 1 always, 2 by default))*, u16 nchecks, (str name, str sql)*,
+ *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
+ *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
+ *             alter table: create with defaults/checks (the new definition of an existing table)
+ *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
+ *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
+ *             drop sequence: str name
  *             drop:   str name
  *             put:    str table, key, row          (table: a table's or an index's name)
  *             delete: str table, key
@@ -32,6 +45,8 @@ import java.util.List;
  *             drop index:   str name
  *             create vector index: str name, str table, u16 column, u32 dimensions, u8 distance ordinal,
  *                     u16 m, u16 ef_construction, u8 quantization ordinal, u64 id
+ *             create view:  str name, u16 n, str column*, str query, u16 m, str dependsOn*
+ *             drop view:    str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
@@ -80,9 +95,24 @@ public final class ChangeCodec {
 
     static void write(ByteWriter out, Change c) {
         switch (c) {
+            case Change.CreateTable t when hasExtras(t) -> {
+                out.u8(7);
+                writeTable(out, t);
+                writeExtras(out, t);
+            }
             case Change.CreateTable t -> {
                 out.u8(1);
                 writeTable(out, t);
+            }
+            case Change.CreateSequence s -> {
+                out.u8(8);
+                writeSequence(out, s.sequence());
+            }
+            case Change.DropSequence d -> out.u8(9).string(d.name());
+            case Change.AlterTable a -> {
+                out.u8(10);
+                writeTable(out, a.definition());
+                writeExtras(out, a.definition());
             }
             case Change.DropTable d -> out.u8(2).string(d.name());
             case Change.Put p -> {
@@ -100,9 +130,14 @@ public final class ChangeCodec {
             }
             case Change.DropIndex d -> out.u8(6).string(d.name());
             case Change.CreateVectorIndex v -> {
-                out.u8(7);
+                out.u8(13);
                 writeVectorIndex(out, v.definition());
             }
+            case Change.CreateView v -> {
+                out.u8(11);
+                writeView(out, v);
+            }
+            case Change.DropView d -> out.u8(12).string(d.name());
         }
     }
 
@@ -116,7 +151,13 @@ public final class ChangeCodec {
             case 4 -> new Change.Delete(in.string(), readKey(in));
             case 5 -> readIndex(in);
             case 6 -> new Change.DropIndex(in.string());
-            case 7 -> new Change.CreateVectorIndex(readVectorIndex(in));
+            case 7 -> readExtras(in, readTable(in));
+            case 8 -> new Change.CreateSequence(readSequence(in));
+            case 9 -> new Change.DropSequence(in.string());
+            case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
+            case 11 -> readView(in);
+            case 12 -> new Change.DropView(in.string());
+            case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -184,6 +225,34 @@ public final class ChangeCodec {
         return new VectorIndexDef(name, table, column, spec, id);
     }
 
+    /** A view definition, without the tag: the body of a CreateView change, also used by checkpoints. */
+    public static void writeView(ByteWriter out, Change.CreateView v) {
+        out.string(v.name()).u16(v.columns().size());
+        for (String c : v.columns()) {
+            out.string(c);
+        }
+        out.string(v.query()).u16(v.dependsOn().size());
+        for (String d : v.dependsOn()) {
+            out.string(d);
+        }
+    }
+
+    public static Change.CreateView readView(ByteReader in) {
+        String name = in.string();
+        int n = in.u16();
+        List<String> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            columns.add(in.string());
+        }
+        String query = in.string();
+        int m = in.u16();
+        List<String> dependsOn = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            dependsOn.add(in.string());
+        }
+        return new Change.CreateView(name, columns, query, dependsOn);
+    }
+
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */
     public static void writeTable(ByteWriter out, Change.CreateTable t) {
         out.string(t.name());
@@ -242,6 +311,131 @@ public final class ChangeCodec {
             }
         }
         return new Change.CreateTable(name, columns, pk);
+    }
+
+    static boolean hasExtras(Change.CreateTable t) {
+        if (!t.checks().isEmpty() || !t.foreignKeys().isEmpty()) {
+            return true;
+        }
+        for (Column c : t.columns()) {
+            if (c.defaultSql() != null || c.identity() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What tag 7 adds to a table definition: defaults, identities, CHECK constraints. */
+    public static void writeExtras(ByteWriter out, Change.CreateTable t) {
+        out.u16(t.columns().size());
+        for (Column c : t.columns()) {
+            out.u8(c.defaultSql() == null ? 0 : 1);
+            if (c.defaultSql() != null) {
+                out.string(c.defaultSql());
+            }
+            out.u8(c.identity() == null ? 0 : c.identity() == Column.Identity.ALWAYS ? 1 : 2);
+        }
+        out.u16(t.checks().size());
+        for (CheckConstraint k : t.checks()) {
+            out.string(k.name()).string(k.sql());
+        }
+        out.u16(t.foreignKeys().size());
+        for (ForeignKey f : t.foreignKeys()) {
+            out.string(f.name()).u16(f.columns().length);
+            for (int c : f.columns()) {
+                out.u16(c);
+            }
+            out.string(f.refTable());
+            for (int c : f.refColumns()) {
+                out.u16(c);
+            }
+            out.u8(f.onDelete().ordinal()).u8(f.onUpdate().ordinal());
+        }
+    }
+
+    private static final ForeignKey.Action[] ACTIONS = ForeignKey.Action.values();
+
+    private static ForeignKey.Action action(ByteReader in) {
+        int at = in.position();
+        int a = in.u8();
+        if (a >= ACTIONS.length) {
+            throw new FormatException(at, "unknown referential action " + a);
+        }
+        return ACTIONS[a];
+    }
+
+    public static Change.CreateTable readExtras(ByteReader in, Change.CreateTable base) {
+        int at = in.position();
+        int n = in.u16();
+        if (n != base.columns().size()) {
+            throw new FormatException(at, "defaults for " + n + " columns of a table with " + base.columns().size());
+        }
+        List<Column> columns = new ArrayList<>(n);
+        for (Column c : base.columns()) {
+            String def = in.u8() != 0 ? in.string() : null;
+            int idAt = in.position();
+            int id = in.u8();
+            if (id > 2) {
+                throw new FormatException(idAt, "unknown identity kind " + id);
+            }
+            columns.add(new Column(c.name(), c.type(), c.notNull(), def,
+                    id == 0 ? null : id == 1 ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT));
+        }
+        int nc = in.u16();
+        List<CheckConstraint> checks = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) {
+            checks.add(new CheckConstraint(in.string(), in.string()));
+        }
+        int nf = in.u16();
+        List<ForeignKey> fks = new ArrayList<>(nf);
+        for (int i = 0; i < nf; i++) {
+            String name = in.string();
+            int[] cols = new int[in.u16()];
+            for (int c = 0; c < cols.length; c++) {
+                int colAt = in.position();
+                cols[c] = in.u16();
+                if (cols[c] >= n) {
+                    throw new FormatException(colAt, "foreign key column " + cols[c] + " of a table with " + n + " columns");
+                }
+            }
+            String ref = in.string();
+            int[] refCols = new int[cols.length];
+            for (int c = 0; c < refCols.length; c++) {
+                refCols[c] = in.u16();
+            }
+            fks.add(new ForeignKey(name, cols, ref, refCols, action(in), action(in)));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), checks, fks);
+    }
+
+    /** A sequence's definition and the state a restart continues from (its logged value). */
+    public static void writeSequence(ByteWriter out, Sequence s) {
+        out.string(s.name()).u8(s.type().kind().ordinal()).u64(s.increment()).u64(s.minValue()).u64(s.maxValue())
+                .u64(s.start()).u64(s.cache()).u8(s.cycle() ? 1 : 0).string(s.ownedBy() == null ? "" : s.ownedBy());
+        synchronized (s) {
+            out.u64(s.loggedValue()).u8(s.loggedCalled() ? 1 : 0);
+        }
+    }
+
+    /** A sequence as recorded: durable (it was committed). */
+    public static Sequence readSequence(ByteReader in) {
+        String name = in.string();
+        int at = in.position();
+        int kind = in.u8();
+        if (kind >= KINDS.length) {
+            throw new FormatException(at, "unknown type kind " + kind);
+        }
+        long increment = in.u64();
+        long min = in.u64();
+        long max = in.u64();
+        long start = in.u64();
+        long cache = in.u64();
+        boolean cycle = in.u8() != 0;
+        String owner = in.string();
+        long value = in.u64();
+        boolean called = in.u8() != 0;
+        return new Sequence(name, new SqlType(KINDS[kind], 0), increment, min, max, start, cache, cycle,
+                owner.isEmpty() ? null : owner, value, called, true);
     }
 
     private static void writeKey(ByteWriter out, Object key) {

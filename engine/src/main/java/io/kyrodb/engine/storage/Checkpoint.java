@@ -21,21 +21,28 @@ import java.util.zip.CRC32C;
  * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
- *       | u32 tableCount | table* | u32 indexCount | index* | u32 vectorIndexCount | vectorIndex* | u32 crc32c(all before)
- * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
+ *       | u32 tableCount | table* | u32 indexCount | index* | u32 sequenceCount | sequence*
+ *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex* | u32 crc32c(all before)
+ * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
+ *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
+ * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
+ * view  := ChangeCodec view definition                                              (since version 5)
  * </pre>
- * vectorIndex := ChangeCodec vector index definition                                     (since version 4)
- * Versions 2 (no index section) and 3 (no vector index section) are still read, as having none.
+ * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
+ * Older versions are still read, as having none of what they lack: version 2 has no index section,
+ * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
+ * vector (HNSW) indexes.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
-                         List<IndexEntry> indexes, List<VectorIndexDef> vectorIndexes) {
+                         List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                         List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 4;
+    static final int VERSION = 6;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -51,12 +58,20 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
         tables = List.copyOf(tables);
         indexes = List.copyOf(indexes);
+        sequences = List.copyOf(sequences);
+        views = List.copyOf(views);
         vectorIndexes = List.copyOf(vectorIndexes);
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, List.of());
+    }
+
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                       List<IndexEntry> indexes) {
-        this(walLsn, nextRunId, settings, tables, indexes, List.of());
+        this(walLsn, nextRunId, settings, tables, indexes, List.of(), List.of());
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
@@ -77,6 +92,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(tables.size());
         for (TableEntry t : tables) {
             ChangeCodec.writeTable(out, t.definition());
+            ChangeCodec.writeExtras(out, t.definition());
             out.u64(t.nextRowId()).u32(t.runIds().length);
             for (long id : t.runIds()) {
                 out.u64(id);
@@ -89,6 +105,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             for (long id : i.runIds()) {
                 out.u64(id);
             }
+        }
+        out.u32(sequences.size());
+        for (io.kyrodb.engine.catalog.Sequence s : sequences) {
+            ChangeCodec.writeSequence(out, s);
+        }
+        out.u32(views.size());
+        for (Change.CreateView v : views) {
+            ChangeCodec.writeView(out, v);
         }
         out.u32(vectorIndexes.size());
         for (VectorIndexDef v : vectorIndexes) {
@@ -150,6 +174,9 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             List<TableEntry> tables = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Change.CreateTable def = ChangeCodec.readTable(in);
+                if (version >= 4) {
+                    def = ChangeCodec.readExtras(in, def);
+                }
                 long nextRowId = in.u64();
                 tables.add(new TableEntry(def, nextRowId, runIds(in, nextRunId)));
             }
@@ -164,8 +191,28 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
             }
-            List<VectorIndexDef> vectorIndexes = new ArrayList<>();
+            List<io.kyrodb.engine.catalog.Sequence> sequences = new ArrayList<>();
             if (version >= 4) {
+                int ns4 = in.u32();
+                if (ns4 < 0) {
+                    throw new FormatException(in.position() - 4, "negative sequence count " + ns4);
+                }
+                for (int i = 0; i < ns4; i++) {
+                    sequences.add(ChangeCodec.readSequence(in));
+                }
+            }
+            List<Change.CreateView> views = new ArrayList<>();
+            if (version >= 5) {
+                int nv = in.u32();
+                if (nv < 0) {
+                    throw new FormatException(in.position() - 4, "negative view count " + nv);
+                }
+                for (int i = 0; i < nv; i++) {
+                    views.add(ChangeCodec.readView(in));
+                }
+            }
+            List<VectorIndexDef> vectorIndexes = new ArrayList<>();
+            if (version >= 6) {
                 int nv = in.u32();
                 if (nv < 0) {
                     throw new FormatException(in.position() - 4, "negative vector index count " + nv);
@@ -176,9 +223,10 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 4 ? "vector index" : version >= 3 ? "index" : "table"));
+                        + (version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        : version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, vectorIndexes);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }
