@@ -46,6 +46,12 @@ final class AlterTableBinder {
             }
             b.table(a.table());   // 42P01 with a suggestion
         }
+        if (!b.catalog().vectorIndexesOf(t.name()).isEmpty()) {
+            // An HNSW index keys its graph by row id and column position, which these actions can change.
+            String name = b.catalog().vectorIndexesOf(t.name()).get(0).name();
+            throw b.error(SqlState.INVALID_TABLE_DEFINITION, "cannot alter table \"" + t.name() + "\" while it has hnsw"
+                    + " index \"" + name + "\": drop the index, alter the table, then create the index again", a.pos());
+        }
         return switch (a.action()) {
             case Statement.AlterColumn c -> alterColumn(b, t, c);
             case Statement.RenameColumn r -> renameColumn(b, t, r);

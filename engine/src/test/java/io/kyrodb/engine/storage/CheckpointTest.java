@@ -83,9 +83,9 @@ class CheckpointTest {
         assertThat(back.sequences().get(0).loggedValue()).isEqualTo(64);
         assertThat(back.sequences().get(0).ownedBy()).isEqualTo("t.id");
         // u32 sequenceCount | str "t_id_seq" (4 + 8) | u8 kind | 5 x u64 | u8 cycle | str "t.id" (4 + 4) | u64 | u8
-        // | u32 viewCount | crc
+        // | u32 viewCount | u32 vectorIndexCount | crc
         byte[] b = c.encode();
-        int count = b.length - 4 - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
+        int count = b.length - 4 - 4 - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
         assertThat(ByteReader.getInt(b, count)).isEqualTo(1);
         ByteWriter.putInt(b, count, -1);
         CRC32C crc = new CRC32C();
@@ -231,9 +231,9 @@ class CheckpointTest {
     /** Version 4 had no view section: it still reads, as a database without views. */
     @Test
     void version4StillReads() {
-        byte[] v5 = withIndex().encode();
-        byte[] v4 = new byte[v5.length - 4];
-        System.arraycopy(v5, 0, v4, 0, v5.length - 8);   // all but the view count and the CRC
+        byte[] v6 = withIndex().encode();
+        byte[] v4 = new byte[v6.length - 8];
+        System.arraycopy(v6, 0, v4, 0, v6.length - 12);   // all but the view and vector index counts and the CRC
         ByteWriter.putInt(v4, 8, 4);
         CRC32C crc = new CRC32C();
         crc.update(v4, 0, v4.length - 4);
@@ -255,7 +255,7 @@ class CheckpointTest {
 
     @Test
     void negativeViewCount() {
-        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative view count");
+        expect(b -> ByteWriter.putInt(b, b.length - 12, -1), true, "negative view count");
     }
 
     @Test
