@@ -47,11 +47,29 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    private final io.kyrodb.engine.plan.PlannerOptions options;
+    private final io.kyrodb.engine.plan.PlanEstimates estimates = new io.kyrodb.engine.plan.PlanEstimates();
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
+        this(catalog, sql, parameters, io.kyrodb.engine.plan.PlannerOptions.defaults());
+    }
+
+    /** {@code options}: the session's planner switches and the estimator the cost-based choices ask. */
+    public Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
+        this.options = options;
+        estimates.estimator(options.estimator().name());
+    }
+
+    /** The row estimates of the operators this binder planned (EXPLAIN). */
+    public io.kyrodb.engine.plan.PlanEstimates estimates() {
+        return estimates;
+    }
+
+    io.kyrodb.engine.plan.PlannerOptions options() {
+        return options;
     }
 
     public Plan bind(Statement statement) {
@@ -348,7 +366,7 @@ public final class Binder {
 
     private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
         BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
-        return new RowTarget(null, null, null, null, new JoinPlanner(scope, joins).plan(joins, filter));
+        return new RowTarget(null, null, null, null, new JoinPlanner(this, scope, joins).plan(joins, filter));
     }
 
     private RowTarget target(Table table, Scope scope, Expr where) {
@@ -359,6 +377,6 @@ public final class Binder {
         KeyLookupNode lookup = KeyLookups.find(table, filter);
         KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
         return new RowTarget(filter, lookup, range,
-                lookup == null && range == null ? IndexLookups.find(catalog, table, filter) : null);
+                lookup == null && range == null && options.indexScan() ? IndexLookups.find(catalog, table, filter) : null);
     }
 }

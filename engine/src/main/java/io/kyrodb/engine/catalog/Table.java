@@ -33,6 +33,9 @@ public final class Table {
     public boolean hasPrimaryKey() { return primaryKey.length > 0; }
     public TableData data() { return data; }
 
+    /** What the last ANALYZE (or auto-analyze) learned about the rows, or null if none ran yet. */
+    public io.kyrodb.engine.stats.TableStatistics statistics() { return data.statisticsSlot().statistics(); }
+
     public int primaryKeyColumn(int i) {
         return primaryKey[i];
     }

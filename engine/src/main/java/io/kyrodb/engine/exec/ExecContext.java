@@ -30,14 +30,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                           TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
-                          Map<SubPlan, Map<Object, Object>> subPlanResults) implements EvalContext, AutoCloseable {
+                          Map<SubPlan, Map<Object, Object>> subPlanResults, Instrumentation instrumentation)
+        implements EvalContext, AutoCloseable {
 
     private static final Object[][] NO_OUTER_ROWS = new Object[0][];
 
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>());
+                new IdentityHashMap<>(), null);
+    }
+
+    public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
+                       TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
+                       Map<SubPlan, Map<Object, Object>> subPlanResults) {
+        this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults, null);
+    }
+
+    /** This context measuring every operator it opens (EXPLAIN ANALYZE). */
+    public ExecContext instrumented(Instrumentation with) {
+        return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults, with);
+    }
+
+    /** Opens an operator's input (or the root): through the instrumentation when EXPLAIN ANALYZE measures. */
+    public RowIterator open(PlanNode plan) {
+        return instrumentation == null ? plan.open(this) : instrumentation.open(plan, this);
     }
 
     public void checkCancel() {
@@ -57,8 +74,8 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         Object[][] outer = new Object[outerRows.length + 1][];
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
-        return plan.open(new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults));
+        return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
+                subPlanResults, instrumentation).open(plan);
     }
 
     @Override

@@ -26,7 +26,7 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = outer.open(ctx);
+        RowIterator in = ctx.open(outer);
         return () -> {
             for (Object[] o; (o = in.next()) != null; ) {
                 ctx.checkCancel();

@@ -48,7 +48,25 @@ public enum Setting {
                     + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
-                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
+                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
+    ENABLE_HASHJOIN("enable_hashjoin", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by hashing; off: equality joins run as key lookups or nested loops "
+                    + "(a FULL join still hashes)."),
+    ENABLE_NESTLOOP("enable_nestloop", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by nested loops, primary-key lookups per row included; off: only "
+                    + "joins without an equality use one."),
+    ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
+                    + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_JOIN_REORDER("enable_join_reorder", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether inner joins are ordered by estimated size; off: in FROM order, each next table the first one "
+                    + "an equality connects."),
+    ENABLE_PUSHDOWN("enable_pushdown", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that moves a join's single-table conditions down to the table they read (key lookups, "
+                    + "filters before the join); off: they filter the joined rows."),
+    OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
+            "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
+                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
