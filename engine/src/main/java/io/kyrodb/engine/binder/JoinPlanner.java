@@ -123,6 +123,7 @@ final class JoinPlanner {
                 continue;
             }
             int home = -1;
+            // enable_pushdown off: a single-table condition is checked by the join that brings its table in
             for (int i = 0; i < sets.size() && options.pushdown(); i++) {
                 if (Conjuncts.within(ts, sets.get(i))) {
                     home = i;
@@ -139,12 +140,6 @@ final class JoinPlanner {
         List<Unit> units = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
             units.add(unit(trees.get(i), sets.get(i), pushed.get(i)));
-        }
-        if (!options.pushdown()) {
-            // the push-down rule is off: single-table conditions filter the joined rows
-            for (List<BoundExpr> p : pushed) {
-                constant.addAll(p);
-            }
         }
         Unit joined = new JoinOrder(this, units, joining, joiningTables).join();
         if (!constant.isEmpty()) {

@@ -63,7 +63,7 @@ public enum Setting {
                     + "an equality connects."),
     ENABLE_PUSHDOWN("enable_pushdown", SettingKind.SESSION, "on", Values.BOOL,
             "The rewrite that moves a join's single-table conditions down to the table they read (key lookups, "
-                    + "filters before the join); off: they filter the joined rows."),
+                    + "filters before the join); off: the join that brings their table in checks them."),
     OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
             "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
                     + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
