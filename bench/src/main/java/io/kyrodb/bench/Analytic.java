@@ -30,12 +30,16 @@ public final class Analytic {
     private record Outcome(double medianMs, List<List<String>> rows, String unsupported) {
     }
 
+    /** How long one run of a query may take; past it the engine's time is reported as a timeout. */
+    private static int timeoutSeconds = 60;
+
     public static void main(String[] args) throws Exception {
         int orders = 250_000;
         int runs = 3;
         long seed = 42;
         List<String> engines = List.of("kyro", "h2", "sqlite");
         List<String> only = List.of();
+        boolean explain = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--orders" -> orders = Integer.parseInt(args[++i]);
@@ -43,9 +47,12 @@ public final class Analytic {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--engines" -> engines = Arrays.asList(args[++i].split(","));
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
+                case "--explain" -> explain = true;
+                case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
-                            + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...]");
+                            + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
+                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -63,7 +70,7 @@ public final class Analytic {
             EngineUnderTest engine = EngineUnderTest.byKey(key);
             Path dir = Files.createDirectories(base.resolve(engine.key()));
             Map<String, Outcome> byQuery = new LinkedHashMap<>();
-            try (Connection c = engine.open(dir)) {
+            try (Connection c = open(engine, dir)) {
                 long start = System.nanoTime();
                 long lines = AnalyticData.load(c, orders, seed);
                 double loadSeconds = (System.nanoTime() - start) / 1e9;
@@ -74,6 +81,11 @@ public final class Analytic {
                         engine.displayName(), orders, lines, loadSeconds);
                 for (AnalyticQueries.Query q : queries) {
                     Outcome o = run(engine, c, q, runs);
+                    if (explain && engine instanceof KyroEngine && o.unsupported == null) {
+                        for (List<String> line : execute(c, "EXPLAIN ANALYZE " + q.sql())) {
+                            System.out.println("      " + line.get(0));
+                        }
+                    }
                     byQuery.put(q.name(), o);
                     System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
                             ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10.1f ms  %,d rows",
@@ -89,12 +101,29 @@ public final class Analytic {
         }
     }
 
+    /**
+     * The engine's connection; H2's with OPTIMIZE_REUSE_RESULTS off, or it answers a repeated query
+     * from the result it kept (the tables did not change), which would time no query at all.
+     */
+    private static Connection open(EngineUnderTest engine, Path dir) throws SQLException {
+        if (engine instanceof H2Engine h2) {
+            Connection c = java.sql.DriverManager.getConnection(h2.url(dir) + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "");
+            return c;
+        }
+        return engine.open(dir);
+    }
+
     private static Outcome run(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs)
             throws SQLException {
         List<List<String>> rows;
         try {
             rows = execute(c, q.sql());
+        } catch (java.sql.SQLTimeoutException e) {
+            return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
         } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
+            }
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (engine instanceof KyroEngine && (state.equals("42601") || state.equals("42883")
                     || state.equals("0A000") || state.equals("42P01"))) {
@@ -119,8 +148,15 @@ public final class Analytic {
 
     /** Every row as text: integers exactly, other numbers to 6 significant digits, NULL as NULL. */
     static List<List<String>> execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            return read(s.executeQuery(sql));
+        }
+    }
+
+    private static List<List<String>> read(ResultSet result) throws SQLException {
         List<List<String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = result) {
             ResultSetMetaData md = rs.getMetaData();
             int n = md.getColumnCount();
             while (rs.next()) {
@@ -179,7 +215,8 @@ public final class Analytic {
             line.append(reference == null ? "-" : String.format("%,d", reference.size())).append(" |");
             for (String e : names) {
                 Outcome o = results.get(e).get(q.name());
-                line.append(o.unsupported != null ? " unsupported |" : String.format(Locale.ROOT, " %.1f |", o.medianMs));
+                line.append(o.unsupported != null ? (o.unsupported.startsWith("timeout") ? " timeout |" : " unsupported |")
+                        : String.format(Locale.ROOT, " %.1f |", o.medianMs));
             }
             for (String e : names) {
                 if (kyro != null && !e.equals(kyro)) {

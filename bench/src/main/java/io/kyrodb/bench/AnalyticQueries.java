@@ -34,8 +34,8 @@ final class AnalyticQueries {
                             + " WHERE c.segment = 'gold' AND o.status = 'shipped'"
                             + " GROUP BY c.region_id, p.category ORDER BY c.region_id, p.category"),
             new Query("q05-groupby-orders", "orders per status and month: group by an expression",
-                    "SELECT status, order_day / 30 AS month, COUNT(*) AS orders FROM orders"
-                            + " GROUP BY status, order_day / 30 ORDER BY status, month"),
+                    "SELECT status, order_day / 30 AS period, COUNT(*) AS orders FROM orders"
+                            + " GROUP BY status, order_day / 30 ORDER BY status, period"),
             new Query("q06-correlated-count", "region 1's customers with more than 14 orders: correlated scalar subquery",
                     "SELECT c.id FROM customers c WHERE c.region_id = 1"
                             + " AND (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) > 14 ORDER BY c.id"),
