@@ -2,6 +2,7 @@ package io.kyrodb.engine;
 
 import io.kyrodb.engine.exec.FillSlotsNode;
 import io.kyrodb.engine.exec.Instrumentation;
+import io.kyrodb.engine.exec.KeyJoinNode;
 import io.kyrodb.engine.plan.PlanEstimates;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.WidenNode;
@@ -30,7 +31,8 @@ import java.util.Set;
  * there too; KyroDB has no cost model beyond rows), unless COSTS OFF; a last line names the
  * estimator. With ANALYZE, what the operator did follows: {@code (actual time=first..last rows=n
  * loops=l)}, per loop as in PostgreSQL (milliseconds; without TIMING, only rows and loops), or
- * {@code (never executed)}; the summary adds {@code Planning Time} and {@code Execution Time}.
+ * {@code (never executed)}; the summary adds {@code Planning Time} and {@code Execution Time}. The
+ * inner side of a key join (its per-row primary-key lookup) runs inside the join and shows neither.
  */
 final class Explain {
     private final List<Object[]> lines = new ArrayList<>();
@@ -67,6 +69,9 @@ final class Explain {
 
     private String line(PlanNode node) {
         StringBuilder b = new StringBuilder(node.describe());
+        if (node instanceof KeyJoinNode.Probe) {
+            return b.toString();   // runs inside its key join, which the estimate and the measures cover
+        }
         if (estimates != null) {
             b.append("  (rows=").append(Math.round(estimates.rows(node))).append(')');
         }

@@ -10,10 +10,12 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * The rule that orders inner joins greedily (no exhaustive search): start from the unit estimated
- * smallest, then always join next the unit an equality connects to what is joined so far (else one
- * any condition connects; a cross product only when nothing does), the one whose join the
- * estimator ({@link JoinPlanner#joinedRows}) puts smallest. Each join takes every condition that
+ * The rule that orders inner joins greedily (no exhaustive search): from a start unit, always join
+ * next the unit an equality connects to what is joined so far (else one any condition connects; a
+ * cross product only when nothing does), the one whose join the estimator
+ * ({@link JoinPlanner#joinedRows}) puts smallest. Up to {@link #TRY_EVERY_START} units, every unit is
+ * tried as the start and the order whose joins produce the fewest rows in all wins; past that the
+ * start is the unit estimated smallest. Each join takes every condition that
  * its tables now cover. With {@code enable_join_reorder} or {@code optimizer_cost_based} off, the
  * same connectivity rule picks units in FROM order instead, without estimates. Linear in the
  * number of conditions per step, so 64-table joins plan in microseconds.
@@ -34,29 +36,56 @@ final class JoinOrder {
         this.applied = new boolean[conditions.size()];
     }
 
+    /** Up to this many units every one is tried as the start (cost: units^3 estimates); past it, the smallest. */
+    static final int TRY_EVERY_START = 10;
+
     JoinPlanner.Unit join() {
         boolean reorder = planner.options().reorder();
         int start = 0;
-        for (int i = 1; i < units.size() && reorder; i++) {
-            if (units.get(i).rows() < units.get(start).rows()) {
-                start = i;
+        if (reorder && units.size() <= TRY_EVERY_START) {
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < units.size(); i++) {
+                double cost = walk(i, false).rows();
+                if (cost < best) {
+                    best = cost;
+                    start = i;
+                }
+            }
+        } else {
+            for (int i = 1; i < units.size() && reorder; i++) {
+                if (units.get(i).rows() < units.get(start).rows()) {
+                    start = i;
+                }
             }
         }
-        JoinPlanner.Unit current = units.remove(start);
-        while (!units.isEmpty()) {
+        return walk(start, true);
+    }
+
+    /**
+     * The greedy order from unit {@code start}. {@code build}: plan the joins and return the joined
+     * unit; else only estimate, returning a unit (without a plan) whose rows are the order's cost:
+     * the sum of the rows every join produces.
+     */
+    private JoinPlanner.Unit walk(int start, boolean build) {
+        boolean reorder = planner.options().reorder();
+        List<JoinPlanner.Unit> left = new ArrayList<>(units);
+        boolean[] used = applied.clone();
+        JoinPlanner.Unit current = left.remove(start);
+        double cost = 0;
+        while (!left.isEmpty()) {
             int best = -1;
             int bestRank = Integer.MAX_VALUE;
             double bestRows = Double.MAX_VALUE;
             List<Integer> bestConditions = null;
-            for (int i = 0; i < units.size(); i++) {
-                JoinPlanner.Unit u = units.get(i);
+            for (int i = 0; i < left.size(); i++) {
+                JoinPlanner.Unit u = left.get(i);
                 BitSet both = (BitSet) current.tables().clone();
                 both.or(u.tables());
                 List<Integer> covered = new ArrayList<>();
                 List<BoundExpr> on = new ArrayList<>();
                 int keys = 0;
                 for (int c = 0; c < conditions.size(); c++) {
-                    if (!applied[c] && Conjuncts.within(conditionTables.get(c), both)) {
+                    if (!used[c] && Conjuncts.within(conditionTables.get(c), both)) {
                         covered.add(c);
                         on.add(conditions.get(c));
                         if (sides(conditions.get(c), current, u) != null) {
@@ -77,15 +106,26 @@ final class JoinOrder {
                     bestConditions = covered;
                 }
             }
-            JoinPlanner.Unit next = units.remove(best);
+            JoinPlanner.Unit next = left.remove(best);
             List<BoundExpr> on = new ArrayList<>();
             for (int c : bestConditions) {
-                applied[c] = true;
+                used[c] = true;
                 on.add(conditions.get(c));
             }
-            current = planner.join(current, next, JoinType.INNER, on, bestRows);
+            cost += bestRows;
+            if (build) {
+                current = planner.join(current, next, JoinType.INNER, on, bestRows);
+            } else {
+                BitSet both = (BitSet) current.tables().clone();
+                both.or(next.tables());
+                current = new JoinPlanner.Unit(null, both, bestRows);
+            }
         }
-        return current;
+        if (build) {
+            System.arraycopy(used, 0, applied, 0, used.length);
+            return current;
+        }
+        return new JoinPlanner.Unit(null, current.tables(), cost);
     }
 
     /** For an equality between {@code a} and {@code b}: its side reading a, then its side reading b; else null. */
