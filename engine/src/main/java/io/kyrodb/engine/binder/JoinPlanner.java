@@ -312,8 +312,9 @@ final class JoinPlanner {
 
     /**
      * {@code outer} joined by looking up each of its rows' keys in {@code inner}'s primary key,
-     * when {@code inner} is one table whose whole key the equalities give, the join keeps at most
-     * the outer side's unmatched rows, and the outer side is estimated much smaller; else null.
+     * when {@code inner} is one table whose whole key (or a leading part of a composite one) the
+     * equalities give, the join keeps at most the outer side's unmatched rows, and the rows the
+     * lookups read are estimated well under the table's; else null.
      */
     private Unit keyJoin(Unit outer, Unit inner, JoinType type, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
                          List<BoundExpr> residual, BitSet tables, double rows, boolean hashOff) {
@@ -322,13 +323,11 @@ final class JoinPlanner {
                 || !options.indexScan() || !options.nestLoop()) {
             return null;
         }
-        // cost-based: look up keys only when the outer side is much smaller than the table; with the
-        // cost-based choices off never (a hash join), unless hash joins are switched off
-        // (a hash join reads the whole table, whatever its filter keeps: compare with the table's rows)
-        if (!hashOff && (!options.costBased() || outer.rows() > estimator.tableRows(leaf.table()) * KEY_JOIN_RATIO)) {
-            return null;
+        if (!hashOff && !options.costBased()) {
+            return null;   // with the cost-based choices off: a hash join, unless hash joins are switched off
         }
         List<BoundExpr> lookup = new ArrayList<>();
+        List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> prefix = new ArrayList<>();
         List<BoundExpr> conditions = new ArrayList<>();
         boolean[] used = new boolean[innerKeys.size()];
         for (int k = 0; k < leaf.table().primaryKeyWidth(); k++) {
@@ -340,11 +339,22 @@ final class JoinPlanner {
                 }
             }
             if (found < 0) {
-                return null;
+                if (k == 0) {
+                    return null;
+                }
+                break;   // a leading part of a composite key: each outer row reads the rows it starts
             }
             used[found] = true;
+            prefix.add(new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(leaf.table(), leaf.table().primaryKeyColumn(k)));
             lookup.add(outerKeys.get(found));
             conditions.add(new CompareExpr(BinaryOp.EQ, innerKeys.get(found), outerKeys.get(found)));
+        }
+        // cost-based: look up keys only while the rows they read stay well under the table (a hash
+        // join reads the whole table, whatever its filter keeps: compare with the table's rows)
+        double tableRows = estimator.tableRows(leaf.table());
+        double keys = prefix.size() == leaf.table().primaryKeyWidth() ? tableRows : estimator.groups(prefix, tableRows);
+        if (!hashOff && outer.rows() > keys * KEY_JOIN_RATIO) {
+            return null;
         }
         List<BoundExpr> filter = new ArrayList<>(inner.leafConditions());
         for (int i = 0; i < innerKeys.size(); i++) {
