@@ -481,7 +481,7 @@ public final class KyroConnection implements Connection {
     @Override public Blob createBlob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createBlob"); }
     @Override public NClob createNClob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createNClob"); }
     @Override public SQLXML createSQLXML() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createSQLXML"); }
-    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createArrayOf"); }
+    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { checkOpen(); return KyroArray.of(typeName, elements); }
     @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createStruct"); }
 
     @Override
