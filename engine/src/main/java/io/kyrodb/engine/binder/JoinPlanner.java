@@ -175,7 +175,7 @@ final class JoinPlanner {
             if (!conditions.isEmpty()) {
                 node = new FilterNode(node, Conjuncts.and(conditions));
             }
-            return new Unit(node, tables, TableAccess.TABLE_ROWS / 10, null, List.of());
+            return new Unit(node, tables, io.kyrodb.engine.plan.HistogramEstimator.DEFAULT_ROWS / 10, null, List.of());
         }
         if (t instanceof JoinTree.Leaf leaf) {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions, estimator,

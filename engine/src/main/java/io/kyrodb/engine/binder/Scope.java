@@ -42,7 +42,9 @@ final class Scope {
     io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef columnRef(int slot) {
         for (Entry e : entries) {
             if (slot >= e.offset() && slot < e.offset() + e.table().columns().size()) {
-                return new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(e.table(), slot - e.offset());
+                // a function's rows in FROM (unnest, jsonb_each) have no statistics
+                return e.source() != null ? null
+                        : new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(e.table(), slot - e.offset());
             }
         }
         return null;
