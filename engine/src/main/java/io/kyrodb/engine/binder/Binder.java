@@ -6,6 +6,9 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.system.SystemContext;
+import io.kyrodb.engine.catalog.system.SystemView;
+import io.kyrodb.engine.catalog.system.SystemViews;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.ConstExpr;
@@ -47,11 +50,22 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    private final SystemContext system;
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
+        this(catalog, sql, parameters, SystemContext.of(catalog));
+    }
+
+    /** {@code system}: what catalog views and system functions (current_user, version()) answer from. */
+    public Binder(Catalog catalog, String sql, Parameters parameters, SystemContext system) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
+        this.system = system;
+    }
+
+    SystemContext system() {
+        return system;
     }
 
     public Plan bind(Statement statement) {
@@ -95,7 +109,28 @@ public final class Binder {
         return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
     }
 
+    /**
+     * A relation a query reads (FROM): a catalog view of pg_catalog (also unqualified, searched
+     * first as in Postgres) or information_schema, else a table.
+     */
+    Table relation(QualifiedName name) {
+        SystemView view = SystemViews.find(name.schema(), name.name());
+        if (view != null) {
+            return SystemViews.table(view, system);
+        }
+        if (SystemViews.isSystemSchema(name.schema())) {
+            throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
+        }
+        return table(name);
+    }
+
+    /** A table a statement writes or indexes: catalog views are read-only (55000, as Postgres says for views). */
     Table table(QualifiedName name) {
+        if (SystemViews.find(name.schema(), name.name()) != null) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot change view \"" + name.name()
+                    + "\": the catalog views of " + (name.schema() == null ? SystemViews.PG_CATALOG : name.schema())
+                    + " are read-only", name.pos());
+        }
         checkSchema(name);
         Table t = catalog.table(name.name());
         if (t == null) {

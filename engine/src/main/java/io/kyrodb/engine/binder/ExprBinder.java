@@ -123,6 +123,12 @@ final class ExprBinder {
 
     /** A column of this query's FROM, else of the nearest enclosing query that has it. */
     private BoundExpr column(Expr.ColumnRef ref) {
+        if (ref.qualifier() == null && !inAnyScope(ref)) {
+            BoundExpr keyword = SystemFunctions.keyword(ref.name(), binder.system());
+            if (keyword != null) {
+                return keyword;
+            }
+        }
         if (outer == null || scope.has(ref)) {
             return scope.resolve(ref, sql);
         }
@@ -134,6 +140,15 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    private boolean inAnyScope(Expr.ColumnRef ref) {
+        for (ExprBinder b = this; b != null; b = b.outer) {
+            if (b.scope.has(ref)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
@@ -456,6 +471,10 @@ final class ExprBinder {
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {
             args.add(bind(a, null));
+        }
+        BoundExpr system = SystemFunctions.call(this, f, args, binder.system(), () -> noSuchFunction(f, args));
+        if (system != null) {
+            return system;
         }
         return switch (f.name()) {
             case "abs" -> {

@@ -70,7 +70,7 @@ final class FromBinder {
     }
 
     private Bound table(Statement.TableReference ref) {
-        Table table = binder.table(ref.name());
+        Table table = binder.relation(ref.name());
         String alias = ref.alias() != null ? ref.alias() : table.name();
         if (scope.entry(alias) != null) {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",

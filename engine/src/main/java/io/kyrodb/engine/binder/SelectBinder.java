@@ -184,7 +184,7 @@ final class SelectBinder {
         PlanNode node = null;
         for (FromItem item : select.from()) {
             Statement.TableReference ref = (Statement.TableReference) item;
-            Table table = binder.table(ref.name());
+            Table table = binder.relation(ref.name());
             String alias = ref.alias() != null ? ref.alias() : table.name();
             if (scope.entry(alias) != null) {
                 throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",

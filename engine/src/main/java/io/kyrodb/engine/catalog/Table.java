@@ -4,7 +4,9 @@ import io.kyrodb.engine.storage.Store;
 import io.kyrodb.engine.storage.TableData;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A table: its definition and its rows. {@code primaryKey} holds the key columns' positions; a
@@ -18,6 +20,8 @@ public final class Table {
     private final List<Column> columns;
     private final int[] primaryKey;
     private final TableData data;
+    /** A system view's rows, computed each time it is scanned; null for a stored table. */
+    private final Supplier<Iterator<Object[]>> systemRows;
 
     /** A new table with no rows, whose memtable bytes count in {@code store}. */
     public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
@@ -25,6 +29,32 @@ public final class Table {
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
         this.data = new TableData(this, store);
+        this.systemRows = null;
+    }
+
+    private Table(String name, List<Column> columns, Supplier<Iterator<Object[]>> systemRows) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = new int[0];
+        this.data = null;
+        this.systemRows = systemRows;
+    }
+
+    /**
+     * A read-only system view (information_schema, pg_catalog): no stored rows and no key; a scan
+     * asks {@code rows} for them. Only queries read it; it is never in a {@link Catalog}.
+     */
+    public static Table system(String name, List<Column> columns, Supplier<Iterator<Object[]>> rows) {
+        return new Table(name, columns, rows);
+    }
+
+    public boolean isSystem() {
+        return systemRows != null;
+    }
+
+    /** A system view's rows as of now (call only when {@link #isSystem()}). */
+    public Iterator<Object[]> systemRows() {
+        return systemRows.get();
     }
 
     public String name() { return name; }

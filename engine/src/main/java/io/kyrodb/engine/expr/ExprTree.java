@@ -42,6 +42,7 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case CatalogFunctionExpr c -> c.arguments();
             case ScalarSubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();
             case InSubqueryExpr in -> List.of(in.value());

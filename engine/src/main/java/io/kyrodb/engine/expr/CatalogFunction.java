@@ -1,0 +1,45 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.catalog.system.PgTypes;
+import io.kyrodb.engine.catalog.system.Relations;
+
+/**
+ * Postgres's catalog functions that read a row's values (the session-constant ones, such as
+ * {@code version()} or {@code current_user}, bind to constants). KyroDB has one role, which may
+ * do everything, so the privilege checks answer true. {@code strict} ones return NULL when an
+ * argument is NULL, as in Postgres.
+ */
+public enum CatalogFunction {
+    /** has_table_privilege and the other has_*_privilege checks. */
+    HAS_PRIVILEGE(true),
+    /** pg_table_is_visible, pg_type_is_visible: every object is in pg_catalog or public, which are searched. */
+    IS_VISIBLE(true),
+    PG_GET_USERBYID(true),
+    FORMAT_TYPE(false),
+    /** obj_description, col_description, shobj_description: there are no comments yet. */
+    DESCRIPTION(true),
+    PG_ENCODING_TO_CHAR(true);
+
+    private final boolean strict;
+
+    CatalogFunction(boolean strict) {
+        this.strict = strict;
+    }
+
+    public boolean strict() {
+        return strict;
+    }
+
+    /** {@code user}: the session's user, the owner of everything. */
+    Object apply(Object[] args, String user) {
+        return switch (this) {
+            case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
+            case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
+                    : "unknown (OID=" + args[0] + ")";
+            case FORMAT_TYPE -> args[0] == null ? null
+                    : PgTypes.format(((Number) args[0]).longValue(), args[1] == null ? null : ((Number) args[1]).intValue());
+            case DESCRIPTION -> null;
+            case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
+        };
+    }
+}
