@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * What KyroDB is and supports, for tools and ORMs. The answers describe this version truthfully:
- * SQL with single-table and comma joins, no subqueries, unions or outer joins yet; autocommit or
+ * SQL with inner and outer joins, subqueries (IN, EXISTS, scalar, correlated), UNION/INTERSECT/EXCEPT; autocommit or
  * manual transactions (transactional DDL, savepoints); forward-only read-only result sets. Identifiers are stored in lower case
  * unless quoted, as in Postgres. There are no catalogs (TABLE_CAT is null); tables live in schemas,
  * {@code public} by default. Catalog results come from {@code Session.tables()} via
@@ -94,7 +94,13 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException { return empty(MetadataShapes.COLUMN_PRIVILEGES); }
     @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { return empty(MetadataShapes.TABLE_PRIVILEGES); }
     @Override public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.PSEUDO_COLUMNS); }
-    @Override public ResultSet getClientInfoProperties() throws SQLException { return empty(MetadataShapes.CLIENT_INFO_PROPERTIES); }
+    /** Any name is accepted and kept (getClientInfo); ApplicationName is the one tools set, as with Postgres. */
+    @Override
+    public ResultSet getClientInfoProperties() throws SQLException {
+        connection.checkOpen();
+        return result(new ListRows(MetadataShapes.CLIENT_INFO_PROPERTIES, List.<Object[]>of(new Object[] {
+                "ApplicationName", 63, "", "The name of the application using the connection"})));
+    }
 
     // ---- identity -----------------------------------------------------------------------------
 
@@ -184,21 +190,21 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsANSI92IntermediateSQL() { return false; }
     @Override public boolean supportsANSI92FullSQL() { return false; }
     @Override public boolean supportsIntegrityEnhancementFacility() { return false; }
-    @Override public boolean supportsOuterJoins() { return false; }
-    @Override public boolean supportsFullOuterJoins() { return false; }
-    @Override public boolean supportsLimitedOuterJoins() { return false; }
+    @Override public boolean supportsOuterJoins() { return true; }
+    @Override public boolean supportsFullOuterJoins() { return true; }
+    @Override public boolean supportsLimitedOuterJoins() { return true; }
     @Override public boolean supportsPositionedDelete() { return false; }
     @Override public boolean supportsPositionedUpdate() { return false; }
     @Override public boolean supportsSelectForUpdate() { return false; }
     @Override public boolean supportsStoredProcedures() { return false; }
     @Override public boolean supportsStoredFunctionsUsingCallSyntax() { return false; }
-    @Override public boolean supportsSubqueriesInComparisons() { return false; }
-    @Override public boolean supportsSubqueriesInExists() { return false; }
-    @Override public boolean supportsSubqueriesInIns() { return false; }
+    @Override public boolean supportsSubqueriesInComparisons() { return true; }
+    @Override public boolean supportsSubqueriesInExists() { return true; }
+    @Override public boolean supportsSubqueriesInIns() { return true; }
     @Override public boolean supportsSubqueriesInQuantifieds() { return false; }
-    @Override public boolean supportsCorrelatedSubqueries() { return false; }
-    @Override public boolean supportsUnion() { return false; }
-    @Override public boolean supportsUnionAll() { return false; }
+    @Override public boolean supportsCorrelatedSubqueries() { return true; }
+    @Override public boolean supportsUnion() { return true; }
+    @Override public boolean supportsUnionAll() { return true; }
 
     // ---- transactions: MVCC snapshots, one writer at a time, transactional DDL -----------------
 
