@@ -259,7 +259,7 @@ expression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
-    | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression NOT? op=(LIKE | ILIKE) expression (ESCAPE escape=expression)? #likeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
@@ -321,7 +321,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
-    | CONFLICT | NOTHING
+    | CONFLICT | NOTHING | ESCAPE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -404,6 +404,7 @@ IS: 'IS';
 KEY: 'KEY';
 LAST: 'LAST';
 LIKE: 'LIKE';
+ESCAPE: 'ESCAPE';
 LIMIT: 'LIMIT';
 NOT: 'NOT';
 NULL: 'NULL';

@@ -396,8 +396,17 @@ final class ExprBinder {
             throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
                     + (l.caseInsensitive() ? " ~~* " : " ~~ ") + pattern.type().displayName(), l.pos());
         }
+        BoundExpr escape = null;
+        if (l.escape() != null) {
+            escape = bind(l.escape(), SqlType.TEXT);
+            if (!isTextLike(escape.type())) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function like_escape(text, " + escape.type().displayName()
+                        + ") does not exist", l.escape().pos());
+            }
+            escape = coerce(escape, SqlType.TEXT, l.escape().pos());
+        }
         return new LikeExpr(coerce(value, SqlType.TEXT, l.value().pos()), coerce(pattern, SqlType.TEXT, l.pattern().pos()),
-                l.caseInsensitive(), l.negated());
+                l.caseInsensitive(), l.negated(), escape);
     }
 
     private BoundExpr cast(Expr.Cast c) {

@@ -31,7 +31,8 @@ public final class ExprTree {
                 all.addAll(in.list());
                 yield all;
             }
-            case LikeExpr l -> List.of(l.value(), l.pattern());
+            case LikeExpr l -> l.escape() == null ? List.of(l.value(), l.pattern())
+                    : List.of(l.value(), l.pattern(), l.escape());
             case CaseExpr c -> {
                 List<BoundExpr> all = new ArrayList<>(c.conditions());
                 all.addAll(c.results());

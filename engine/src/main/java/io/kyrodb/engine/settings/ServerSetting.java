@@ -17,7 +17,6 @@ public enum ServerSetting {
     SERVER_VERSION_NUM("server_version_num", "150000", "Shows the PostgreSQL version as an integer."),
     SERVER_ENCODING("server_encoding", "UTF8", "Shows the server (database) character set encoding."),
     CLIENT_ENCODING("client_encoding", "UTF8", "Shows the client's character set encoding (JDBC strings are UTF-16)."),
-    DATESTYLE("datestyle", "ISO, MDY", "Shows the display format for date and time values."),
     INTEGER_DATETIMES("integer_datetimes", "on", "Shows whether datetimes are integer based."),
     STANDARD_CONFORMING_STRINGS("standard_conforming_strings", "on", "'...' strings treat backslashes literally."),
     MAX_IDENTIFIER_LENGTH("max_identifier_length", "63", "Shows the maximum identifier length."),

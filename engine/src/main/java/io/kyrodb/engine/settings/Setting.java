@@ -48,7 +48,10 @@ public enum Setting {
                     + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
-                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
+                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
+    CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
+            "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
+                    + "KyroDB sends no notices, so it changes nothing.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

@@ -24,17 +24,36 @@ import java.util.Locale;
  */
 final class AstBuilder {
     private final String sql;
-    private int parameters;
+    /** The token index of each {@code ?} of the statement, in order of appearance: its position is its number. */
+    private final List<Integer> parameterTokens = new ArrayList<>();
 
     AstBuilder(String sql) {
         this.sql = sql;
     }
 
     int parameterCount() {
-        return parameters;
+        return parameterTokens.size();
+    }
+
+    /**
+     * Parameters are numbered by where they stand in the text, not by when the builder meets them
+     * (it builds ORDER BY and LIMIT before the SELECT list and WHERE).
+     */
+    private void findParameters(org.antlr.v4.runtime.tree.ParseTree tree) {
+        if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
+            if (t.getSymbol().getType() == KyroSqlParser.QUESTION) {
+                parameterTokens.add(t.getSymbol().getTokenIndex());
+            }
+            return;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            findParameters(tree.getChild(i));
+        }
     }
 
     Statement statement(StatementContext ctx) {
+        parameterTokens.clear();
+        findParameters(ctx);
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
@@ -494,7 +513,7 @@ final class AstBuilder {
             case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
                     expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
-                    l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
+                    l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, l.escape == null ? null : expr(l.escape));
             case ComparisonExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
             case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
                     n.NOT() != null);
@@ -565,7 +584,8 @@ final class AstBuilder {
     private Expr primary(PrimaryContext ctx) {
         return switch (ctx) {
             case LiteralPrimaryContext l -> literal(l.literal());
-            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameters++);
+            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p),
+                    parameterTokens.indexOf(p.QUESTION().getSymbol().getTokenIndex()));
             case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
             case CasePrimaryContext c -> {
                 List<Expr.When> whens = new ArrayList<>();
