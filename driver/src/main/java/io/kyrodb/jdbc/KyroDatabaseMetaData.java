@@ -25,9 +25,9 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     public static final String PRODUCT_NAME = "KyroDB";
     public static final String DRIVER_NAME = "KyroDB JDBC Driver";
 
-    private final KyroConnection connection;
+    private final KyroJdbcConnection connection;
 
-    KyroDatabaseMetaData(KyroConnection connection) {
+    KyroDatabaseMetaData(KyroJdbcConnection connection) {
         this.connection = connection;
     }
 

@@ -48,7 +48,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     private final Object[] parameters;
     private final List<Object[]> batch = new ArrayList<>();
 
-    KyroPreparedStatement(KyroConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
+    KyroPreparedStatement(KyroJdbcConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
         super(connection);
         this.sql = sql;
         this.prepared = prepared;

@@ -22,7 +22,7 @@ import java.util.List;
  * ({@code {fn ...}}) is not translated whatever {@link #setEscapeProcessing} says.
  */
 public class KyroStatement implements Statement {
-    final KyroConnection connection;
+    final KyroJdbcConnection connection;
     private final List<String> batch = new ArrayList<>();
     private KyroResultSet resultSet;
     private long updateCount = -1;
@@ -35,7 +35,7 @@ public class KyroStatement implements Statement {
     /** The rows the last statement changed when it was INSERT/UPDATE/DELETE ... RETURNING, else -1. */
     long changedCount = -1;
 
-    KyroStatement(KyroConnection connection) {
+    KyroStatement(KyroJdbcConnection connection) {
         this.connection = connection;
     }
 
