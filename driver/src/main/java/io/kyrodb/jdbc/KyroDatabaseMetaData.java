@@ -67,6 +67,24 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
         return result(CatalogRows.bestRowIdentifier(tables(), catalog, schema, table));
     }
 
+    /** Foreign keys come from {@code Session.foreignKeys()}: none until KyroDB has them, then these fill in. */
+    @Override
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return result(CatalogRows.importedKeys(connection.call(Session::foreignKeys), catalog, schema, table));
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return result(CatalogRows.exportedKeys(connection.call(Session::foreignKeys), catalog, schema, table));
+    }
+
+    @Override
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+                                       String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return result(CatalogRows.crossReference(connection.call(Session::foreignKeys), parentCatalog, parentSchema,
+                parentTable, foreignCatalog, foreignSchema, foreignTable));
+    }
+
     @Override public ResultSet getSchemas() throws SQLException { return getSchemas(null, null); }
     @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { return result(CatalogRows.schemas(tables(), catalog, schemaPattern)); }
     @Override public ResultSet getCatalogs() throws SQLException { connection.checkOpen(); return empty(MetadataShapes.CATALOGS); }
@@ -79,9 +97,6 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     }
 
     // Things KyroDB does not have yet: empty results of the right shape, so tools can ask.
-    @Override public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.KEYS); }
-    @Override public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.KEYS); }
-    @Override public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException { return empty(MetadataShapes.KEYS); }
     @Override public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.ROW_IDENTIFIER); }
     @Override public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURES); }
     @Override public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURE_COLUMNS); }

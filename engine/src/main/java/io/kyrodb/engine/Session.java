@@ -226,6 +226,13 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /** Every foreign key the session sees (none until KyroDB has foreign keys). */
+    public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
+        checkOpen();
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+        return io.kyrodb.engine.catalog.system.ForeignKeys.of(catalog);
+    }
+
     /** The product version, e.g. {@code 0.1.0}. */
     public static String version() {
         return io.kyrodb.engine.settings.ServerSetting.KYRO_VERSION;

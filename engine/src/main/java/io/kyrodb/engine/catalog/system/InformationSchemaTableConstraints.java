@@ -6,7 +6,7 @@ import java.util.List;
 import static io.kyrodb.engine.catalog.system.SystemView.text;
 
 /**
- * information_schema.table_constraints: each table's PRIMARY KEY and UNIQUE constraints (see
+ * information_schema.table_constraints: each table's PRIMARY KEY, UNIQUE and FOREIGN KEY constraints (see
  * {@link Constraints}). Postgres also lists each NOT NULL column as a CHECK constraint named
  * {@code <nsp oid>_<table oid>_<n>_not_null}; KyroDB does not (columns.is_nullable says it).
  */
@@ -23,8 +23,8 @@ final class InformationSchemaTableConstraints {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (Constraints.Constraint c : Constraints.all(ctx)) {
-            rows.add(new Object[] {ctx.database(), c.table().schema(), c.name(), ctx.database(), c.table().schema(),
-                    c.table().name(), c.type(), "NO", "NO", "YES", c.type().equals("UNIQUE") ? "YES" : null});
+            rows.add(new Object[] {ctx.database(), c.schema(), c.name(), ctx.database(), c.schema(), c.table(),
+                    c.type(), "NO", "NO", "YES", c.type().equals("UNIQUE") ? "YES" : null});
         }
         return rows;
     }

@@ -1,6 +1,7 @@
 package io.kyrodb.engine.catalog.system;
 
 import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.ForeignKeyInfo;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 
@@ -37,6 +38,11 @@ public record SystemContext(Catalog catalog, String user, String database, int b
     /** Every table of the catalog with its secondary indexes, by name (the same list DatabaseMetaData reads). */
     public List<TableInfo> tables() {
         return tablesOf(catalog);
+    }
+
+    /** Every foreign key of the catalog ({@link ForeignKeys}). */
+    public List<ForeignKeyInfo> foreignKeys() {
+        return ForeignKeys.of(catalog);
     }
 
     public static List<TableInfo> tablesOf(Catalog catalog) {
