@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Postgres's system information functions that tools call: version(), current_database(),
  * current_schema(), the user functions, pg_backend_pid(), the privilege checks (true: one role
  * that may do everything), format_type, pg_get_userbyid, the description functions (NULL: no
- * comments yet). Values that hold for the whole session bind to constants.
+ * comments yet), current_setting (read when it runs, so it follows SET). Values that hold for
+ * the whole session bind to constants.
  */
 final class SystemFunctions {
     private SystemFunctions() {
@@ -69,6 +70,17 @@ final class SystemFunctions {
             case "pg_encoding_to_char" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_ENCODING_TO_CHAR, List.of(numeric(b, f, args.get(0), SqlType.INTEGER,
                             noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "current_setting" -> arity(args, 1, 2, noSuchFunction, () -> {
+                if (args.size() == 2 && args.get(1).type().kind() != TypeKind.BOOLEAN
+                        && args.get(1).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                List<BoundExpr> a = new ArrayList<>(List.of(b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())));
+                if (args.size() == 2) {
+                    a.add(b.coerce(args.get(1), SqlType.BOOLEAN, f.arguments().get(1).pos()));
+                }
+                return new CatalogFunctionExpr(CatalogFunction.CURRENT_SETTING, a, SqlType.TEXT, ctx);
+            });
             default -> null;
         };
     }
@@ -90,7 +102,7 @@ final class SystemFunctions {
             SqlType target = all != null ? all : a.type().kind() == TypeKind.UNKNOWN ? SqlType.TEXT : null;
             converted.add(target == null ? a : b.coerce(a, target, f.arguments().get(i).pos()));
         }
-        return new CatalogFunctionExpr(fn, converted, type, ctx.user());
+        return new CatalogFunctionExpr(fn, converted, type, ctx);
     }
 
     private static BoundExpr numeric(ExprBinder b, Expr.FunctionCall f, BoundExpr a, SqlType target,

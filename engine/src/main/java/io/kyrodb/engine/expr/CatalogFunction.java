@@ -1,7 +1,10 @@
 package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.catalog.system.PgTypes;
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.system.Relations;
+import io.kyrodb.engine.catalog.system.SystemContext;
 
 /**
  * Postgres's catalog functions that read a row's values (the session-constant ones, such as
@@ -18,7 +21,9 @@ public enum CatalogFunction {
     FORMAT_TYPE(false),
     /** obj_description, col_description, shobj_description: there are no comments yet. */
     DESCRIPTION(true),
-    PG_ENCODING_TO_CHAR(true);
+    PG_ENCODING_TO_CHAR(true),
+    /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
+    CURRENT_SETTING(true);
 
     private final boolean strict;
 
@@ -30,8 +35,9 @@ public enum CatalogFunction {
         return strict;
     }
 
-    /** {@code user}: the session's user, the owner of everything. */
-    Object apply(Object[] args, String user) {
+    /** {@code ctx}: the session the call runs in (its user owns everything; its settings). */
+    Object apply(Object[] args, SystemContext ctx) {
+        String user = ctx.user();
         return switch (this) {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
@@ -40,6 +46,18 @@ public enum CatalogFunction {
                     : PgTypes.format(((Number) args[0]).longValue(), args[1] == null ? null : ((Number) args[1]).intValue());
             case DESCRIPTION -> null;
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
+            case CURRENT_SETTING -> {
+                String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);
+                for (SystemContext.SettingRow s : ctx.settings().get()) {
+                    if (s.name().equals(name)) {
+                        yield s.name().equals("password") ? "********" : s.value();
+                    }
+                }
+                if (args.length > 1 && Boolean.TRUE.equals(args[1])) {
+                    yield null;
+                }
+                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + args[0] + "\"");
+            }
         };
     }
 }

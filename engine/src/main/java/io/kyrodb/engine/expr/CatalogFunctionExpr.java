@@ -1,12 +1,13 @@
 package io.kyrodb.engine.expr;
 
+import io.kyrodb.engine.catalog.system.SystemContext;
 import io.kyrodb.engine.types.SqlType;
 
 import java.util.List;
 
-/** A call of a {@link CatalogFunction}; {@code user} is the session's user, for pg_get_userbyid. */
-public record CatalogFunctionExpr(CatalogFunction function, List<BoundExpr> arguments, SqlType type, String user)
-        implements BoundExpr {
+/** A call of a {@link CatalogFunction} in the session {@code session} describes (its user, its settings). */
+public record CatalogFunctionExpr(CatalogFunction function, List<BoundExpr> arguments, SqlType type,
+                                  SystemContext session) implements BoundExpr {
     @Override
     public Object eval(Object[] row, EvalContext ctx) {
         Object[] values = new Object[arguments.size()];
@@ -16,6 +17,6 @@ public record CatalogFunctionExpr(CatalogFunction function, List<BoundExpr> argu
                 return null;
             }
         }
-        return function.apply(values, user);
+        return function.apply(values, session);
     }
 }
