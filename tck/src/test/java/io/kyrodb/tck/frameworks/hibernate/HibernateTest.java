@@ -132,6 +132,18 @@ class HibernateTest {
     }
 
     @Test
+    void schemaUpdateAddsTheMissingTablesAndKeepsTheRows() throws SQLException {
+        SessionFactory first = factory("create", Doc.class);
+        first.inTransaction(s -> s.persist(new Doc(1, "kept", new float[] {1, 2, 3})));
+        first.close();
+        SessionFactory updated = factory("update", MODEL);
+        assertThat(sqlIds("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))
+                .containsExactly(6L);
+        updated.inSession(s -> assertThat(s.find(Doc.class, 1L).getTitle()).isEqualTo("kept"));
+        factory("validate", MODEL);
+    }
+
+    @Test
     void validationReportsAMissingColumn() throws SQLException {
         try (Statement s = keepAlive.createStatement()) {
             s.executeUpdate("CREATE TABLE doc (id BIGINT PRIMARY KEY, title VARCHAR(255))");
