@@ -134,7 +134,12 @@ public final class LocalFileSystem implements FileSystem {
                         // ClosedByInterruptException (this thread) or AsynchronousCloseException
                         // (another thread's interrupt) or a plain close by another interrupted user.
                         interrupted |= Thread.interrupted();
-                        if (closed || attempt == 10) {
+                        // Interrupts can keep landing (a pool aborting, a test that interrupts
+                        // every few microseconds): each one is retried; only a channel closed for
+                        // another reason gives up after a few tries.
+                        boolean byInterrupt = e instanceof java.nio.channels.ClosedByInterruptException
+                                || e instanceof java.nio.channels.AsynchronousCloseException;
+                        if (closed || (attempt >= 10 && !byInterrupt)) {
                             throw e;
                         }
                         reopen(c);
