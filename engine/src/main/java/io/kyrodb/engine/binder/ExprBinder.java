@@ -93,6 +93,9 @@ final class ExprBinder {
                 if (resolved instanceof OuterColumnExpr fromOuterQuery) {
                     return fromOuterQuery;   // one value per run of this query: fine in any group
                 }
+                if (resolved instanceof ConstExpr sessionValue) {
+                    return sessionValue;     // current_user and the like: one value per session
+                }
                 ColumnExpr column = (ColumnExpr) resolved;
                 throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
                         + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
