@@ -485,7 +485,7 @@ final class KyroJdbcConnection implements KyroConnection {
     @Override public Blob createBlob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createBlob"); }
     @Override public NClob createNClob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createNClob"); }
     @Override public SQLXML createSQLXML() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createSQLXML"); }
-    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createArrayOf"); }
+    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { checkOpen(); return KyroArray.of(typeName, elements); }
     @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createStruct"); }
 
     // ---- KyroDB extensions (KyroConnection) ------------------------------------------------------

@@ -23,6 +23,18 @@ public final class Table {
     /** A system view's rows, computed each time it is scanned; null for a stored table. */
     private final Supplier<Iterator<Object[]>> systemRows;
 
+    private Table(String name, List<Column> columns) {
+        this(name, columns, (Supplier<Iterator<Object[]>>) null);
+    }
+
+    /**
+     * The row type of something in FROM that is not a stored table (a set-returning function):
+     * names and types for binding, no rows ({@link #data()} is null).
+     */
+    public static Table virtual(String name, List<Column> columns) {
+        return new Table(name, columns);
+    }
+
     /** A new table with no rows, whose memtable bytes count in {@code store}. */
     public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
         this.name = name;

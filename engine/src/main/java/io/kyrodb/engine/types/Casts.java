@@ -17,6 +17,12 @@ public final class Casts {
     public static boolean implicit(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
+            return implicit(from.element(), to.element());
+        }
+        if (f == TypeKind.VECTOR && t == TypeKind.ARRAY) {
+            return to.element().kind() == TypeKind.REAL;   // pgvector's implicit vector -> real[]
+        }
         if (f == t || f == TypeKind.UNKNOWN) {
             return true;
         }
@@ -31,6 +37,13 @@ public final class Casts {
     public static boolean assignable(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY) {
+            return (t == TypeKind.ARRAY && assignable(from.element(), to.element())) || t.isText()
+                    || (t == TypeKind.VECTOR && from.element().kind().isNumeric());   // pgvector's array -> vector
+        }
+        if (t == TypeKind.ARRAY) {
+            return f == TypeKind.UNKNOWN || (f == TypeKind.VECTOR && to.element().kind() == TypeKind.REAL);
+        }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText();
     }
 
@@ -38,6 +51,15 @@ public final class Casts {
     public static boolean explicit(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
+            return explicit(from.element(), to.element());
+        }
+        if ((f == TypeKind.JSON && t == TypeKind.JSONB) || (f == TypeKind.JSONB && t == TypeKind.JSON)) {
+            return true;
+        }
+        if (f == TypeKind.JSONB && (t.isNumeric() || t == TypeKind.BOOLEAN)) {
+            return true;   // Postgres 11+: a jsonb number or boolean to the SQL type
+        }
         return assignable(from, to) || f.isText()
                 || (f == TypeKind.BOOLEAN && t == TypeKind.INTEGER)
                 || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN);
@@ -59,6 +81,10 @@ public final class Casts {
         }
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
+        }
+        if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
+            SqlType element = common(a.element(), b.element());
+            return element == null ? null : SqlType.arrayOf(element);
         }
         if (a.kind() == b.kind()) {
             return a;
@@ -93,9 +119,39 @@ public final class Casts {
                     yield vector;
                 }
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
+                case ARRAY -> {
+                    Object[] out = new Object[vector.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = convert(vector[i], to.element(), explicit);
+                    }
+                    yield SqlArray.of(out);
+                }
                 default -> throw cannotCast(v, to);
             };
-            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);
+            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);   // json: text
+            case java.util.UUID u -> switch (t) {
+                case UUID -> u;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(u.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Bytes b -> switch (t) {
+                case BYTEA -> b;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(b.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Jsonb j -> switch (t) {
+                case JSONB -> j;
+                case JSON -> j.toString();
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(j.toString(), to, explicit);
+                case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, BOOLEAN -> fromJsonb(j, to);
+                default -> throw cannotCast(v, to);
+            };
+            case SqlArray a -> switch (t) {
+                case ARRAY -> convertElements(a, to.element(), explicit);
+                case VECTOR -> arrayToVector(a, to);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(a.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case Boolean b -> switch (t) {
                 case BOOLEAN -> b;
                 case INTEGER -> b ? 1 : 0;
@@ -112,6 +168,49 @@ public final class Casts {
             };
             default -> throw cannotCast(v, to);
         };
+    }
+
+    private static SqlArray convertElements(SqlArray a, SqlType element, boolean explicit) {
+        Object[] out = new Object[a.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = convert(a.get(i), element, explicit);
+        }
+        return SqlArray.of(out);
+    }
+
+    /** pgvector's array-to-vector casts: no NULL elements (22004), finite values, the typmod's dimensions. */
+    private static float[] arrayToVector(SqlArray a, SqlType to) {
+        float[] out = new float[a.length()];
+        for (int i = 0; i < out.length; i++) {
+            Object e = a.get(i);
+            if (e == null) {
+                throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "array must not contain nulls");
+            }
+            float f = ((Number) e).floatValue();
+            if (Float.isNaN(f)) {
+                throw new KyroException(SqlState.DATA_EXCEPTION, "NaN not allowed in vector");
+            }
+            if (Float.isInfinite(f)) {
+                throw new KyroException(SqlState.DATA_EXCEPTION, "infinite value not allowed in vector");
+            }
+            out[i] = f;
+        }
+        VectorText.checkDimensions(out.length, to.length() > 0 ? to.length() : -1);
+        return out;
+    }
+
+    /** {@code jsonb::integer} and the like: only a JSON number (or boolean, for boolean) converts (22023). */
+    private static Object fromJsonb(Jsonb j, SqlType to) {
+        Object root = j.root();
+        if (to.kind() == TypeKind.BOOLEAN) {
+            if (root instanceof Boolean b) {
+                return b;
+            }
+        } else if (root instanceof java.math.BigDecimal d) {
+            return to.kind().isInteger() ? Values.roundToInteger(d.doubleValue(), to) : convert(d.doubleValue(), to, true);
+        }
+        throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + Jsonb.typeOf(root)
+                + " to type " + to.displayName());
     }
 
     private static Object fromFloat(double d, SqlType to, boolean explicit) {

@@ -24,6 +24,10 @@ public final class HeapSize {
             case Boolean b -> 16;
             case Object[] parts -> of(parts);
             case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
+            case java.util.UUID u -> 32;
+            case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
+            case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly
+            case SqlArray a -> 16 + of(a.elements());
             default -> 32;
         };
     }

@@ -18,7 +18,16 @@ public enum TypeKind {
      * pgvector's {@code vector(n)}: float32 elements; the length of {@link SqlType} is n, 0 for any.
      * Last because catalog records store the ordinal.
      */
-    VECTOR("vector", Types.OTHER, float[].class, 0);
+    VECTOR("vector", Types.OTHER, float[].class, 0),
+    /** Values are {@link java.util.UUID}, ordered as Postgres's (unsigned bytes, {@link UuidText#compare}). */
+    UUID("uuid", Types.OTHER, java.util.UUID.class, 36),
+    /** Byte strings; reported as JDBC BINARY, as pgjdbc does. */
+    BYTEA("bytea", Types.BINARY, Bytes.class, Integer.MAX_VALUE),
+    JSONB("jsonb", Types.OTHER, Jsonb.class, Integer.MAX_VALUE),
+    /** One-dimensional arrays; the element type is {@link SqlType#element()}. */
+    ARRAY("array", Types.ARRAY, SqlArray.class, 0),
+    /** {@code json}: the input text kept as written (validated as JSON); its operators work on it as jsonb. */
+    JSON("json", Types.OTHER, String.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -42,4 +51,6 @@ public enum TypeKind {
     public boolean isFloat() { return this == REAL || this == DOUBLE; }
     public boolean isNumeric() { return isInteger() || isFloat(); }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+    /** Whether values have an order-preserving key encoding (primary keys, indexes). */
+    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

@@ -50,6 +50,11 @@ class SpillCodecTest {
             {true, false, null, true},
             {"", "a", "héllo wörld", "日本語", "\uD83D\uDE00 emoji", "\uD800 lone high", "lone low \uDC00", "nul\u0000char"},
             {"x".repeat(100_000), 7, null, "y".repeat(70_000)},
+            {new java.util.UUID(-1, 1), io.kyrodb.engine.types.Bytes.wrap(new byte[]{0, (byte) 0xff}),
+                    io.kyrodb.engine.types.Bytes.wrap(new byte[70_000]),
+                    io.kyrodb.engine.types.Jsonb.parse("{\"b\": [1, 2.50, null], \"a\": \"h\u00e9\"}"),
+                    io.kyrodb.engine.types.SqlArray.of(1, null, 3), io.kyrodb.engine.types.SqlArray.of(),
+                    io.kyrodb.engine.types.SqlArray.of("a", "", null, new java.util.UUID(1, 2).toString())},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {

@@ -28,6 +28,7 @@ public final class PgTypes {
             new PgType(21, "int2", 2, "N", "smallint"),
             new PgType(23, "int4", 4, "N", "integer"),
             new PgType(25, "text", -1, "S", "text"),
+            new PgType(114, "json", -1, "U", "json"),
             new PgType(700, "float4", 4, "N", "real"),
             new PgType(701, "float8", 8, "N", "double precision"),
             new PgType(705, "unknown", -2, "X", "unknown"),
@@ -61,9 +62,25 @@ public final class PgTypes {
         return out;
     }
 
+    /** An array type is {@code _<element>} with Postgres's OID for it, data_type {@code ARRAY}. */
     public static PgType of(SqlType type) {
+        if (type.isArray() && type.element() != null) {
+            PgType element = of(type.element());
+            Long oid = ARRAY_OIDS.get(element.name());
+            return new PgType(oid == null ? 0 : oid, "_" + element.name(), -1, "A", "ARRAY");
+        }
         return of(type.kind());
     }
+
+    private static final java.util.Map<String, Long> ARRAY_OIDS = java.util.Map.ofEntries(
+            java.util.Map.entry("bool", 1000L), java.util.Map.entry("bytea", 1001L),
+            java.util.Map.entry("int2", 1005L), java.util.Map.entry("int4", 1007L),
+            java.util.Map.entry("text", 1009L), java.util.Map.entry("varchar", 1015L),
+            java.util.Map.entry("int8", 1016L), java.util.Map.entry("float4", 1021L),
+            java.util.Map.entry("float8", 1022L), java.util.Map.entry("json", 199L),
+            java.util.Map.entry("uuid", 2951L), java.util.Map.entry("jsonb", 3807L),
+            java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
+            java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L));
 
     public static PgType of(TypeKind kind) {
         String n = kind.sqlName().toLowerCase(Locale.ROOT);
@@ -83,6 +100,11 @@ public final class PgTypes {
         for (PgType t : ALL) {
             if (t.oid() == oid) {
                 return t;
+            }
+        }
+        for (java.util.Map.Entry<String, Long> a : ARRAY_OIDS.entrySet()) {
+            if (a.getValue() == oid) {
+                return new PgType(oid, "_" + a.getKey(), -1, "A", "ARRAY");
             }
         }
         return null;
@@ -110,6 +132,10 @@ public final class PgTypes {
         PgType t = byOid(oid);
         if (t == null) {
             return "???";
+        }
+        if (t.dataType().equals("ARRAY")) {
+            PgType element = ALL.stream().filter(e -> e.name().equals(t.name().substring(1))).findFirst().orElse(UNKNOWN);
+            return format(element.oid(), typmod) + "[]";
         }
         String base = switch (t.name()) {
             case "bool" -> "boolean";
