@@ -263,7 +263,8 @@ expression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
-    | expression NOT? op=(LIKE | ILIKE) expression (ESCAPE escape=expression)? #likeExpression
+    | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression NOT? op=(LIKE | ILIKE) pattern=boundExpression ESCAPE escape=boundExpression #likeEscapeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
