@@ -47,9 +47,17 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     private final boolean query;
     private final Object[] parameters;
     private final List<Object[]> batch = new ArrayList<>();
+    /** Non-null when the statement was prepared to return generated keys (RETURNING appended). */
+    private final GeneratedKeys.Request keys;
 
     KyroPreparedStatement(KyroJdbcConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
+        this(connection, sql, prepared, parameterCount, query, null);
+    }
+
+    KyroPreparedStatement(KyroJdbcConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query,
+                          GeneratedKeys.Request keys) {
         super(connection);
+        this.keys = keys;
         this.sql = sql;
         this.prepared = prepared;
         this.query = query;
@@ -63,6 +71,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     public boolean execute() throws SQLException {
         Object[] values = boundParameters();
         beginExecution();
+        if (keys != null) {
+            setKeys(runOnSession(session -> prepared.execute(values)), keys);
+            return false;
+        }
         return setResult(runOnSession(session -> prepared.execute(values)));
     }
 
@@ -80,6 +92,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
+        if (keys != null) {
+            execute();
+            return getLargeUpdateCount();
+        }
         if (prepared.returnsChangedRows()) {
             // INSERT/UPDATE/DELETE ... RETURNING: pgjdbc runs it and reports the count.
             execute();
@@ -137,6 +153,14 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                     SqlExceptions.QUERY_NOT_ALLOWED, new long[0], null);
         }
         try {
+            if (keys != null) {
+                GeneratedKeys.Collector collected = new GeneratedKeys.Collector(keys);
+                try {
+                    return runOnSession(session -> session.executeBatch(prepared, sets, collected::add));
+                } finally {
+                    setBatchKeys(collected);
+                }
+            }
             return runOnSession(session -> session.executeBatch(prepared, sets));
         } catch (BatchUpdateException e) {
             throw e;
@@ -222,6 +246,11 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                  Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT, Types.ARRAY,
                  Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
                     bind(index, engineValue(index, x));
+            case Types.DATE, Types.TIME, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.TIME_WITH_TIMEZONE -> {
+                Object v = engineValue(index, x);
+                // a string binds as text and the engine reads it as the parameter's type
+                bind(index, v instanceof String s ? s : v);
+            }
             default -> throw SqlExceptions.unsupported("setObject with target type " + jdbcTypeName(targetSqlType));
         }
     }
@@ -303,6 +332,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         if (x instanceof BigInteger b) {
             return new BigDecimal(b);
         }
+        Object temporal = TemporalValues.toEngine(x, null);
+        if (temporal != null) {
+            return temporal;
+        }
         if (x instanceof Character c) {
             return c.toString();
         }
@@ -314,7 +347,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             }
         }
         throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index + ": cannot bind a "
-                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays and null)");
+                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays, java.time and java.sql date/time values and null)");
     }
 
     @Override public void setCharacterStream(int index, Reader reader) throws SQLException { bind(index, readAll(reader, -1)); }
@@ -348,12 +381,12 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     }
 
     @Override public void setBytes(int index, byte[] x) throws SQLException { bind(index, x == null ? null : x.clone()); }
-    @Override public void setDate(int index, Date x) throws SQLException { throw noType("setDate"); }
-    @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { throw noType("setDate"); }
-    @Override public void setTime(int index, Time x) throws SQLException { throw noType("setTime"); }
-    @Override public void setTime(int index, Time x, Calendar cal) throws SQLException { throw noType("setTime"); }
-    @Override public void setTimestamp(int index, Timestamp x) throws SQLException { throw noType("setTimestamp"); }
-    @Override public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException { throw noType("setTimestamp"); }
+    @Override public void setDate(int index, Date x) throws SQLException { bind(index, TemporalValues.toEngine(x, null)); }
+    @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
+    @Override public void setTime(int index, Time x) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, null)); }
+    @Override public void setTime(int index, Time x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
+    @Override public void setTimestamp(int index, Timestamp x) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, null)); }
+    @Override public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
     @Override public void setAsciiStream(int index, InputStream x) throws SQLException { throw noType("setAsciiStream"); }
     @Override public void setAsciiStream(int index, InputStream x, int length) throws SQLException { throw noType("setAsciiStream"); }
     @Override public void setAsciiStream(int index, InputStream x, long length) throws SQLException { throw noType("setAsciiStream"); }

@@ -17,6 +17,10 @@ statement
     | dropTable
     | createIndex
     | dropIndex
+    | createSequence
+    | dropSequence
+    | truncate
+    | alterTable
     | insert
     | update
     | delete
@@ -63,6 +67,8 @@ setStatement
     : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
     | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
     | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
+    // SET TIME ZONE 'Europe/Berlin' | LOCAL | DEFAULT | +2 (TIME and ZONE are not keywords here)
+    | SET (SESSION | LOCAL)? timeWord=identifier zoneWord=identifier (settingValue | LOCAL)  #setTimeZone
     ;
 
 settingName
@@ -107,18 +113,84 @@ columnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
     | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
+    | (CONSTRAINT identifier)? DEFAULT boundExpression                    #defaultColumnConstraint
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
+      (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
+                                                                          #referencesColumnConstraint
+    ;
+
+referentialAction
+    : ON event=(DELETE | UPDATE) (CASCADE | RESTRICT | SET NULL | SET DEFAULT | NO ACTION)
     ;
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
+      REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+    ;
+
+// ALTER TABLE: one action per statement.
+alterTable
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction
+    ;
+
+alterAction
+    : ADD COLUMN? (IF NOT EXISTS)? columnDefinition                                  #addColumnAction
+    | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
+    | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
+    | RENAME TO identifier                                                           #renameTableAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
+    | ADD tableConstraint                                                            #addConstraintAction
+    | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
+    | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
+                                                                                     #alterColumnAction
+    ;
+
+// CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
+createSequence
+    : CREATE SEQUENCE (IF NOT EXISTS)? qualifiedName sequenceOption*
+    ;
+
+sequenceOption
+    : AS typeName                                  #sequenceType
+    | INCREMENT BY? signedInteger                  #sequenceIncrement
+    | MINVALUE signedInteger                       #sequenceMinValue
+    | NO MINVALUE                                  #sequenceNoMinValue
+    | MAXVALUE signedInteger                       #sequenceMaxValue
+    | NO MAXVALUE                                  #sequenceNoMaxValue
+    | START WITH? signedInteger                    #sequenceStart
+    | CACHE signedInteger                          #sequenceCache
+    | NO? CYCLE                                    #sequenceCycle
+    ;
+
+signedInteger
+    : (MINUS | PLUS)? INTEGER_VALUE
+    ;
+
+dropSequence
+    : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+truncate
+    : TRUNCATE TABLE? qualifiedName (COMMA qualifiedName)* ((RESTART | CONTINUE) IDENTITY)? (CASCADE | RESTRICT)?
     ;
 
 typeName
-    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (LBRACKET INTEGER_VALUE? RBRACKET)*
+    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+      (LBRACKET INTEGER_VALUE? RBRACKET)*
+    ;
+
+// The type of a typed literal (DATE '2024-01-02', double precision '1.5', timestamp with time zone
+// '...'): at most two words before the string, so a misspelt keyword still errs where it stands.
+literalType
+    : identifier identifier? (zone=(WITH | WITHOUT) identifier identifier)?
     ;
 
 dropTable
-    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
@@ -139,7 +211,8 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
+      (OVERRIDING (SYSTEM | USER) VALUE)?
+      (DEFAULT VALUES | VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
     ;
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
@@ -149,7 +222,13 @@ onConflict
     ;
 
 valuesRow
-    : LPAREN expression (COMMA expression)* RPAREN
+    : LPAREN valueItem (COMMA valueItem)* RPAREN
+    ;
+
+// DEFAULT in a VALUES row of INSERT or on the right of an UPDATE's SET: the column's default.
+valueItem
+    : DEFAULT
+    | expression
     ;
 
 update
@@ -158,7 +237,7 @@ update
     ;
 
 assignment
-    : identifier EQ expression
+    : identifier EQ (DEFAULT | expression)
     ;
 
 delete
@@ -299,6 +378,8 @@ primary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
+    | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
@@ -332,7 +413,9 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
-    | CONFLICT | NOTHING | ESCAPE
+    | CONFLICT | NOTHING | WITHOUT | ESCAPE
+    | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -436,6 +519,37 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+ACTION: 'ACTION';
+ADD: 'ADD';
+DATA: 'DATA';
+TYPE: 'TYPE';
+ALTER: 'ALTER';
+COLUMN: 'COLUMN';
+RENAME: 'RENAME';
+ALWAYS: 'ALWAYS';
+FOREIGN: 'FOREIGN';
+REFERENCES: 'REFERENCES';
+CACHE: 'CACHE';
+CASCADE: 'CASCADE';
+CHECK: 'CHECK';
+CONTINUE: 'CONTINUE';
+CYCLE: 'CYCLE';
+GENERATED: 'GENERATED';
+IDENTITY: 'IDENTITY';
+INCREMENT: 'INCREMENT';
+MAXVALUE: 'MAXVALUE';
+MINVALUE: 'MINVALUE';
+NO: 'NO';
+OVERRIDING: 'OVERRIDING';
+RESTART: 'RESTART';
+RESTRICT: 'RESTRICT';
+SEQUENCE: 'SEQUENCE';
+SYSTEM: 'SYSTEM';
+TRUNCATE: 'TRUNCATE';
+USER: 'USER';
+VALUE: 'VALUE';
+WITH: 'WITH';
+WITHOUT: 'WITHOUT';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.

@@ -51,13 +51,16 @@ public enum Setting {
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
     CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
             "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
-                    + "KyroDB sends no notices, so it changes nothing.");
+                    + "KyroDB sends no notices, so it changes nothing."),
+    TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
+            "The time zone timestamptz values are shown in and local times are read in: a zone name "
+                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON, TIMEZONE }
 
     private final String key;
     private final SettingKind kind;
@@ -130,6 +133,9 @@ public enum Setting {
             }
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for setting \"" + key + "\": \""
                     + value + "\" (expected a whole number from 1 to 16384)");
+        }
+        if (values == Values.TIMEZONE) {
+            return io.kyrodb.engine.types.SessionClock.zoneName(io.kyrodb.engine.types.SessionClock.parseZone(v));
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();
