@@ -17,6 +17,7 @@ import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.catalog.system.SystemContext;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.ReadEpochs;
@@ -66,6 +67,9 @@ public final class Session implements AutoCloseable {
     private Transaction txn;
     private IsolationLevel nextIsolation;
     private volatile boolean closed;
+    /** pg_backend_pid(): a number that tells this session apart from the others in the JVM. */
+    private final int backendPid = NEXT_BACKEND_PID.incrementAndGet();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_BACKEND_PID = new java.util.concurrent.atomic.AtomicInteger();
 
     private Session(Database database, Settings settings) {
         this.database = database;
@@ -240,15 +244,20 @@ public final class Session implements AutoCloseable {
         checkOpen();
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
         List<TableInfo> out = new ArrayList<>();
-        for (Table t : catalog.tables()) {
-            out.add(t.info().withIndexes(catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList()));
-        }
+        out.addAll(SystemContext.tablesOf(catalog));
         return out;
+    }
+
+    /** Every foreign key the session sees (none until KyroDB has foreign keys). */
+    public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
+        checkOpen();
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+        return io.kyrodb.engine.catalog.system.ForeignKeys.of(catalog);
     }
 
     /** The product version, e.g. {@code 0.1.0}. */
     public static String version() {
-        return "0.1.0";
+        return io.kyrodb.engine.settings.ServerSetting.KYRO_VERSION;
     }
 
     public boolean isClosed() {
@@ -705,7 +714,7 @@ public final class Session implements AutoCloseable {
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(catalog, sql, types, plannerOptions(view)).bind(statement);
+        Plan plan = new Binder(catalog, sql, types, plannerOptions(view), systemContext(catalog)).bind(statement);
         if (cache != null) {
             cache.store(version, signature, plan, types.types());
         }
@@ -725,7 +734,7 @@ public final class Session implements AutoCloseable {
         long start = System.nanoTime();
         Parameters types = new Parameters(parameters);
         PlannerOptions options = plannerOptions(view);
-        Binder binder = new Binder(catalog, sql, types, options);
+        Binder binder = new Binder(catalog, sql, types, options, systemContext(catalog));
         binder.estimates().want();
         QueryPlan plan = (QueryPlan) binder.bind(e.query());
         binder.estimates().complete(plan.root(), options.estimator());
@@ -782,6 +791,23 @@ public final class Session implements AutoCloseable {
         } finally {
             transactions.closeSnapshot(snapshot);
         }
+    }
+
+    /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
+    private SystemContext systemContext(Catalog catalog) {
+        String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
+        return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
+                databaseName(database.location()), backendPid, settings::rows);
+    }
+
+    /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */
+    static String databaseName(DatabaseLocation location) {
+        return switch (location) {
+            case DatabaseLocation.Directory d -> d.path().getFileName() == null ? d.path().toString()
+                    : d.path().getFileName().toString();
+            case DatabaseLocation.NamedMemory m -> m.name();
+            case DatabaseLocation.PrivateMemory p -> "memory";
+        };
     }
 
     static List<ParsedStatement> parse(String sql) {

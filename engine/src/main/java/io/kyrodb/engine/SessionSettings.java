@@ -3,6 +3,8 @@ package io.kyrodb.engine;
 import io.kyrodb.engine.settings.Setting;
 import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.settings.ServerSetting;
+import io.kyrodb.engine.catalog.system.SystemContext;
 import io.kyrodb.engine.txn.IsolationLevel;
 import io.kyrodb.engine.types.SqlType;
 
@@ -99,6 +101,7 @@ final class SessionSettings {
 
     /** SET name = value ({@code value} null: DEFAULT). */
     void set(String name, String value) {
+        refuseServerSetting(name);
         Setting s = find(name);
         if (s.kind() != SettingKind.SESSION) {
             throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name
@@ -114,6 +117,7 @@ final class SessionSettings {
     }
 
     void reset(String name) {
+        refuseServerSetting(name);
         if (name.equals("all")) {
             changed.clear();
         } else {
@@ -136,8 +140,37 @@ final class SessionSettings {
             }
             return new MaterializedRows(List.of(column("name"), column("setting"), column("description")), rows);
         }
+        ServerSetting server = ServerSetting.find(name).orElse(null);
+        if (server != null) {
+            return single(server.key(), server.value());
+        }
         Setting s = find(name);
         return single(s.key(), s == Setting.PASSWORD ? "********" : get(s));
+    }
+
+    /** pg_settings' rows: every setting but the password as SHOW reports it, then the read-only server parameters. */
+    List<SystemContext.SettingRow> rows() {
+        List<SystemContext.SettingRow> rows = new ArrayList<>();
+        for (Setting s : Setting.all()) {
+            if (s != Setting.PASSWORD) {
+                String context = switch (s.kind()) {
+                    case SESSION -> "user";
+                    case ENGINE -> "postmaster";
+                    case DATABASE -> "internal";
+                };
+                rows.add(new SystemContext.SettingRow(s.key(), get(s), s.defaultValue(), context, s.description()));
+            }
+        }
+        for (ServerSetting s : ServerSetting.all()) {
+            rows.add(new SystemContext.SettingRow(s.key(), s.value(), s.value(), "internal", s.description()));
+        }
+        return rows;
+    }
+
+    private static void refuseServerSetting(String name) {
+        ServerSetting.find(name).ifPresent(s -> {
+            throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + s.key() + "\" cannot be changed");
+        });
     }
 
     private static ExecResult single(String label, String value) {

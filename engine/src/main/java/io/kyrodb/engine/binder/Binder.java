@@ -6,6 +6,9 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.system.SystemContext;
+import io.kyrodb.engine.catalog.system.SystemView;
+import io.kyrodb.engine.catalog.system.SystemViews;
 import io.kyrodb.engine.catalog.View;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
@@ -48,6 +51,7 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    private final SystemContext system;
     /** The WITH queries in scope where binding is now (null: none). */
     private WithBinder.Ctes ctes;
     /** The tables and views the statement names (what a view being created depends on). */
@@ -60,20 +64,25 @@ public final class Binder {
     private final io.kyrodb.engine.plan.PlanEstimates estimates = new io.kyrodb.engine.plan.PlanEstimates();
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
-        this(catalog, sql, parameters, io.kyrodb.engine.plan.PlannerOptions.defaults());
+        this(catalog, sql, parameters, io.kyrodb.engine.plan.PlannerOptions.defaults(), SystemContext.of(catalog));
     }
 
-    /** {@code options}: the session's planner switches and the estimator the cost-based choices ask. */
-    public Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options) {
-        this(catalog, sql, parameters, options, 0);
+    /**
+     * {@code options}: the session's planner switches and the estimator the cost-based choices ask;
+     * {@code system}: what catalog views and system functions (current_user, version()) answer from.
+     */
+    public Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options,
+                  SystemContext system) {
+        this(catalog, sql, parameters, options, system, 0);
     }
 
     private Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options,
-                   int viewDepth) {
+                   SystemContext system, int viewDepth) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
         this.options = options;
+        this.system = system;
         this.viewDepth = viewDepth;
         estimates.estimator(options.estimator().name());
     }
@@ -85,6 +94,10 @@ public final class Binder {
 
     io.kyrodb.engine.plan.PlannerOptions options() {
         return options;
+    }
+
+    SystemContext system() {
+        return system;
     }
 
     public Plan bind(Statement statement) {
@@ -161,7 +174,7 @@ public final class Binder {
             throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
                     + "\" does not parse: " + e.getMessage());
         }
-        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, viewDepth + 1),
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, system, viewDepth + 1),
                 (Statement.Query) statement, null);
     }
 
@@ -202,7 +215,28 @@ public final class Binder {
         return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
     }
 
+    /**
+     * A relation a query reads (FROM): a catalog view of pg_catalog (also unqualified, searched
+     * first as in Postgres) or information_schema, else a table.
+     */
+    Table relation(QualifiedName name) {
+        SystemView view = SystemViews.find(name.schema(), name.name());
+        if (view != null) {
+            return SystemViews.table(view, system);
+        }
+        if (SystemViews.isSystemSchema(name.schema())) {
+            throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
+        }
+        return table(name);
+    }
+
+    /** A table a statement writes or indexes: catalog views are read-only (55000, as Postgres says for views). */
     Table table(QualifiedName name) {
+        if (SystemViews.find(name.schema(), name.name()) != null) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot change view \"" + name.name()
+                    + "\": the catalog views of " + (name.schema() == null ? SystemViews.PG_CATALOG : name.schema())
+                    + " are read-only", name.pos());
+        }
         checkSchema(name);
         referenced.add(name.name());
         Table t = catalog.table(name.name());

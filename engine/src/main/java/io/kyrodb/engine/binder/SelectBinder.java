@@ -306,7 +306,7 @@ final class SelectBinder {
         PlanNode node = null;
         for (FromItem item : select.from()) {
             Statement.TableReference ref = (Statement.TableReference) item;
-            Table table = binder.table(ref.name());
+            Table table = binder.relation(ref.name());
             String alias = ref.alias() != null ? ref.alias() : table.name();
             if (scope.entry(alias) != null) {
                 throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
@@ -344,7 +344,8 @@ final class SelectBinder {
             case Expr.IsBoolean b -> containsAggregate(b.operand());
             case Expr.Between b -> containsAggregate(b.value()) || containsAggregate(b.low()) || containsAggregate(b.high());
             case Expr.InList i -> containsAggregate(i.value()) || i.list().stream().anyMatch(SelectBinder::containsAggregate);
-            case Expr.Like l -> containsAggregate(l.value()) || containsAggregate(l.pattern());
+            case Expr.Like l -> containsAggregate(l.value()) || containsAggregate(l.pattern())
+                    || (l.escape() != null && containsAggregate(l.escape()));
             case Expr.Cast c -> containsAggregate(c.operand());
             case Expr.Case c -> (c.operand() != null && containsAggregate(c.operand()))
                     || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()))

@@ -49,6 +49,9 @@ public enum Setting {
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
+    CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
+            "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
+                    + "KyroDB sends no notices, so it changes nothing."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
                     + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),

@@ -22,6 +22,9 @@ public final class AutoAnalyze {
 
     /** The table's statistics, analyzing it first if they are missing or stale. */
     public static TableStatistics current(Table table, ReadView view) {
+        if (table.data() == null) {
+            return null;   // a system view (information_schema, pg_catalog): no rows of its own to analyze
+        }
         StatisticsSlot slot = table.data().statisticsSlot();
         TableStatistics s = slot.statistics();
         if (s != null && !slot.stale() && s.columns().size() == table.columns().size()) {

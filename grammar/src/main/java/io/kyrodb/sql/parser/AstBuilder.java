@@ -939,6 +939,8 @@ final class AstBuilder {
                     expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
+            case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
+                    l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
             case ComparisonExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
             case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
                     n.NOT() != null);
