@@ -1,6 +1,7 @@
 package io.kyrodb.jdbc;
 
 import io.kyrodb.engine.catalog.ColumnInfo;
+import io.kyrodb.engine.catalog.ForeignKeyInfo;
 import io.kyrodb.engine.catalog.IndexInfo;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.types.SqlType;
@@ -105,6 +106,63 @@ final class CatalogRows {
             rows.addAll(own);
         }
         return new ListRows(MetadataShapes.INDEX_INFO, rows);
+    }
+
+    /** getImportedKeys: the foreign keys of {@code table}, by referenced table then KEY_SEQ. */
+    static ListRows importedKeys(List<ForeignKeyInfo> keys, String catalog, String schema, String table) {
+        return keys(keys, catalog, null, null, schema, table, true);
+    }
+
+    /** getExportedKeys: the foreign keys that reference {@code table}, by referencing table then KEY_SEQ. */
+    static ListRows exportedKeys(List<ForeignKeyInfo> keys, String catalog, String schema, String table) {
+        return keys(keys, catalog, schema, table, null, null, false);
+    }
+
+    /** getCrossReference: the foreign keys of the foreign table that reference the parent table. */
+    static ListRows crossReference(List<ForeignKeyInfo> keys, String parentCatalog, String parentSchema,
+                                   String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) {
+        if (!catalogMatches(parentCatalog)) {
+            return new ListRows(MetadataShapes.KEYS, List.of());
+        }
+        return keys(keys, foreignCatalog, parentSchema, parentTable, foreignSchema, foreignTable, false);
+    }
+
+    /** Null names match every table; {@code byParent}: sort by the referenced table, else by the referencing one. */
+    private static ListRows keys(List<ForeignKeyInfo> keys, String catalog, String parentSchema, String parentTable,
+                                 String foreignSchema, String foreignTable, boolean byParent) {
+        List<Object[]> rows = new ArrayList<>();
+        if (catalogMatches(catalog)) {
+            LikePattern ps = exact(parentSchema);
+            LikePattern pt = exact(parentTable);
+            LikePattern fs = exact(foreignSchema);
+            LikePattern ft = exact(foreignTable);
+            for (ForeignKeyInfo k : keys) {
+                if (!ps.matches(k.referencedSchema()) || !pt.matches(k.referencedTable()) || !fs.matches(k.schema())
+                        || !ft.matches(k.table())) {
+                    continue;
+                }
+                for (int i = 0; i < k.columns().size(); i++) {
+                    rows.add(new Object[] {null, k.referencedSchema(), k.referencedTable(), k.referencedColumns().get(i),
+                            null, k.schema(), k.table(), k.columns().get(i), (short) (i + 1), rule(k.updateRule()),
+                            rule(k.deleteRule()), k.name(), k.referencedKeyName(),
+                            (short) DatabaseMetaData.importedKeyNotDeferrable});
+                }
+            }
+        }
+        int schema = byParent ? 1 : 5;
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[schema]).thenComparing(r -> (String) r[schema + 1])
+                .thenComparing(r -> (String) r[11]).thenComparing(r -> (Short) r[8]));
+        return new ListRows(MetadataShapes.KEYS, rows);
+    }
+
+    private static short rule(String action) {
+        return (short) switch (action == null ? "NO ACTION" : action.toUpperCase(java.util.Locale.ROOT)) {
+            case "CASCADE" -> DatabaseMetaData.importedKeyCascade;
+            case "SET NULL" -> DatabaseMetaData.importedKeySetNull;
+            case "SET DEFAULT" -> DatabaseMetaData.importedKeySetDefault;
+            case "RESTRICT" -> DatabaseMetaData.importedKeyRestrict;
+            default -> DatabaseMetaData.importedKeyNoAction;
+        };
     }
 
     /** The primary key's columns, which identify a row for as long as the session lasts. */

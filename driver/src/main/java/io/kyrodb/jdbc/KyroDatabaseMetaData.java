@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * What KyroDB is and supports, for tools and ORMs. The answers describe this version truthfully:
- * SQL with single-table and comma joins, no subqueries, unions or outer joins yet; autocommit or
+ * SQL with inner and outer joins, subqueries (IN, EXISTS, scalar, correlated), UNION/INTERSECT/EXCEPT; autocommit or
  * manual transactions (transactional DDL, savepoints); forward-only read-only result sets. Identifiers are stored in lower case
  * unless quoted, as in Postgres. There are no catalogs (TABLE_CAT is null); tables live in schemas,
  * {@code public} by default. Catalog results come from {@code Session.tables()} via
@@ -25,9 +25,9 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     public static final String PRODUCT_NAME = "KyroDB";
     public static final String DRIVER_NAME = "KyroDB JDBC Driver";
 
-    private final KyroConnection connection;
+    private final KyroJdbcConnection connection;
 
-    KyroDatabaseMetaData(KyroConnection connection) {
+    KyroDatabaseMetaData(KyroJdbcConnection connection) {
         this.connection = connection;
     }
 
@@ -67,6 +67,24 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
         return result(CatalogRows.bestRowIdentifier(tables(), catalog, schema, table));
     }
 
+    /** Foreign keys come from {@code Session.foreignKeys()}: none until KyroDB has them, then these fill in. */
+    @Override
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return result(CatalogRows.importedKeys(connection.call(Session::foreignKeys), catalog, schema, table));
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return result(CatalogRows.exportedKeys(connection.call(Session::foreignKeys), catalog, schema, table));
+    }
+
+    @Override
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+                                       String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return result(CatalogRows.crossReference(connection.call(Session::foreignKeys), parentCatalog, parentSchema,
+                parentTable, foreignCatalog, foreignSchema, foreignTable));
+    }
+
     @Override public ResultSet getSchemas() throws SQLException { return getSchemas(null, null); }
     @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { return result(CatalogRows.schemas(tables(), catalog, schemaPattern)); }
     @Override public ResultSet getCatalogs() throws SQLException { connection.checkOpen(); return empty(MetadataShapes.CATALOGS); }
@@ -79,9 +97,6 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     }
 
     // Things KyroDB does not have yet: empty results of the right shape, so tools can ask.
-    @Override public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.KEYS); }
-    @Override public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.KEYS); }
-    @Override public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException { return empty(MetadataShapes.KEYS); }
     @Override public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.ROW_IDENTIFIER); }
     @Override public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURES); }
     @Override public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURE_COLUMNS); }
@@ -94,7 +109,13 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException { return empty(MetadataShapes.COLUMN_PRIVILEGES); }
     @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { return empty(MetadataShapes.TABLE_PRIVILEGES); }
     @Override public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.PSEUDO_COLUMNS); }
-    @Override public ResultSet getClientInfoProperties() throws SQLException { return empty(MetadataShapes.CLIENT_INFO_PROPERTIES); }
+    /** Any name is accepted and kept (getClientInfo); ApplicationName is the one tools set, as with Postgres. */
+    @Override
+    public ResultSet getClientInfoProperties() throws SQLException {
+        connection.checkOpen();
+        return result(new ListRows(MetadataShapes.CLIENT_INFO_PROPERTIES, List.<Object[]>of(new Object[] {
+                "ApplicationName", 63, "", "The name of the application using the connection"})));
+    }
 
     // ---- identity -----------------------------------------------------------------------------
 
@@ -184,21 +205,21 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsANSI92IntermediateSQL() { return false; }
     @Override public boolean supportsANSI92FullSQL() { return false; }
     @Override public boolean supportsIntegrityEnhancementFacility() { return false; }
-    @Override public boolean supportsOuterJoins() { return false; }
-    @Override public boolean supportsFullOuterJoins() { return false; }
-    @Override public boolean supportsLimitedOuterJoins() { return false; }
+    @Override public boolean supportsOuterJoins() { return true; }
+    @Override public boolean supportsFullOuterJoins() { return true; }
+    @Override public boolean supportsLimitedOuterJoins() { return true; }
     @Override public boolean supportsPositionedDelete() { return false; }
     @Override public boolean supportsPositionedUpdate() { return false; }
     @Override public boolean supportsSelectForUpdate() { return false; }
     @Override public boolean supportsStoredProcedures() { return false; }
     @Override public boolean supportsStoredFunctionsUsingCallSyntax() { return false; }
-    @Override public boolean supportsSubqueriesInComparisons() { return false; }
-    @Override public boolean supportsSubqueriesInExists() { return false; }
-    @Override public boolean supportsSubqueriesInIns() { return false; }
+    @Override public boolean supportsSubqueriesInComparisons() { return true; }
+    @Override public boolean supportsSubqueriesInExists() { return true; }
+    @Override public boolean supportsSubqueriesInIns() { return true; }
     @Override public boolean supportsSubqueriesInQuantifieds() { return false; }
-    @Override public boolean supportsCorrelatedSubqueries() { return false; }
-    @Override public boolean supportsUnion() { return false; }
-    @Override public boolean supportsUnionAll() { return false; }
+    @Override public boolean supportsCorrelatedSubqueries() { return true; }
+    @Override public boolean supportsUnion() { return true; }
+    @Override public boolean supportsUnionAll() { return true; }
 
     // ---- transactions: MVCC snapshots, one writer at a time, transactional DDL -----------------
 

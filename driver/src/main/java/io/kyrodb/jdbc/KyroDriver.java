@@ -48,7 +48,7 @@ public final class KyroDriver implements Driver {
         } catch (RuntimeException e) {
             throw SqlExceptions.from(e);
         }
-        return new KyroConnection(session, parsed.location(), url, settings);
+        return new KyroJdbcConnection(session, parsed.location(), url, settings);
     }
 
     @Override

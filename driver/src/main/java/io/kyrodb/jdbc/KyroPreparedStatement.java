@@ -50,11 +50,11 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     /** Non-null when the statement was prepared to return generated keys (RETURNING appended). */
     private final GeneratedKeys.Request keys;
 
-    KyroPreparedStatement(KyroConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
+    KyroPreparedStatement(KyroJdbcConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
         this(connection, sql, prepared, parameterCount, query, null);
     }
 
-    KyroPreparedStatement(KyroConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query,
+    KyroPreparedStatement(KyroJdbcConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query,
                           GeneratedKeys.Request keys) {
         super(connection);
         this.keys = keys;

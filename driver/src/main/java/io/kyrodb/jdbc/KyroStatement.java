@@ -23,7 +23,7 @@ import java.util.List;
  * ({@code {fn ...}}) is not translated whatever {@link #setEscapeProcessing} says.
  */
 public class KyroStatement implements Statement {
-    final KyroConnection connection;
+    final KyroJdbcConnection connection;
     private final List<String> batch = new ArrayList<>();
     private KyroResultSet resultSet;
     private long updateCount = -1;
@@ -38,7 +38,7 @@ public class KyroStatement implements Statement {
     /** The keys the last execution generated when it asked for them, else null (empty). */
     private KyroResultSet generatedKeys;
 
-    KyroStatement(KyroConnection connection) {
+    KyroStatement(KyroJdbcConnection connection) {
         this.connection = connection;
     }
 

@@ -16,7 +16,7 @@ final class QueryTimer {
     private QueryTimer() {
     }
 
-    static ScheduledFuture<?> schedule(KyroConnection connection, int seconds) {
+    static ScheduledFuture<?> schedule(KyroJdbcConnection connection, int seconds) {
         return TIMER.schedule(connection::cancelRunning, seconds, TimeUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
@@ -94,6 +95,8 @@ public final class SqlExceptions {
         }
         return switch (sqlState.substring(0, 2)) {
             case "08" -> new SQLNonTransientConnectionException(message, sqlState, vendor, cause);
+            case "0A" -> new SQLFeatureNotSupportedException(message, sqlState, vendor, cause);
+            case "28" -> new SQLInvalidAuthorizationSpecException(message, sqlState, vendor, cause);
             case "22" -> new SQLDataException(message, sqlState, vendor, cause);
             case "23" -> new SQLIntegrityConstraintViolationException(message, sqlState, vendor, cause);
             case "40" -> new SQLTransactionRollbackException(message, sqlState, vendor, cause);

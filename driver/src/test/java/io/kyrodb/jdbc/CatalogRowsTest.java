@@ -197,4 +197,51 @@ class CatalogRowsTest {
     private static List<Object> names(ExecResult.Rows rows) throws SQLException {
         return rows(rows).stream().map(r -> r.get(2)).toList();
     }
+
+    private static final List<io.kyrodb.engine.catalog.ForeignKeyInfo> KEYS = List.of(
+            new io.kyrodb.engine.catalog.ForeignKeyInfo("lines_order_fkey", "public", "lines", List.of("o_region", "o_id"),
+                    "public", "orders", List.of("region", "id"), "orders_pkey", "NO ACTION", "CASCADE"),
+            new io.kyrodb.engine.catalog.ForeignKeyInfo("lines_sku_fkey", "public", "lines", List.of("sku"),
+                    "public", "items", List.of("sku"), "items_pkey", "RESTRICT", "SET NULL"),
+            new io.kyrodb.engine.catalog.ForeignKeyInfo("returns_sku_fkey", "public", "returns", List.of("sku"),
+                    "public", "items", List.of("sku"), "items_pkey", "NO ACTION", "NO ACTION"));
+
+    private static List<String> rows(ExecResult.Rows rows, int... columns) {
+        List<String> out = new ArrayList<>();
+        for (Object[] r = rows.next(); r != null; r = rows.next()) {
+            List<String> picked = new ArrayList<>();
+            for (int c : columns) {
+                picked.add(String.valueOf(r[c - 1]));
+            }
+            out.add(String.join(" ", picked));
+        }
+        return out;
+    }
+
+    @Test
+    void importedKeysListATablesForeignKeysByReferencedTableThenKeySeq() {
+        // PKTABLE_NAME, PKCOLUMN_NAME, FKTABLE_NAME, FKCOLUMN_NAME, KEY_SEQ, UPDATE_RULE, DELETE_RULE, FK_NAME, PK_NAME
+        assertThat(rows(CatalogRows.importedKeys(KEYS, null, null, "lines"), 3, 4, 7, 8, 9, 10, 11, 12, 13, 14))
+                .containsExactly(
+                        "items sku lines sku 1 " + DatabaseMetaData.importedKeyRestrict + " "
+                                + DatabaseMetaData.importedKeySetNull + " lines_sku_fkey items_pkey "
+                                + DatabaseMetaData.importedKeyNotDeferrable,
+                        "orders region lines o_region 1 " + DatabaseMetaData.importedKeyNoAction + " "
+                                + DatabaseMetaData.importedKeyCascade + " lines_order_fkey orders_pkey "
+                                + DatabaseMetaData.importedKeyNotDeferrable,
+                        "orders id lines o_id 2 " + DatabaseMetaData.importedKeyNoAction + " "
+                                + DatabaseMetaData.importedKeyCascade + " lines_order_fkey orders_pkey "
+                                + DatabaseMetaData.importedKeyNotDeferrable);
+        assertThat(rows(CatalogRows.importedKeys(KEYS, null, null, "items"), 3)).isEmpty();
+    }
+
+    @Test
+    void exportedKeysAndCrossReferenceListTheReferencingTables() {
+        assertThat(rows(CatalogRows.exportedKeys(KEYS, null, "public", "items"), 7, 8, 12))
+                .containsExactly("lines sku lines_sku_fkey", "returns sku returns_sku_fkey");
+        assertThat(rows(CatalogRows.crossReference(KEYS, null, null, "items", null, null, "returns"), 3, 7, 12))
+                .containsExactly("items returns returns_sku_fkey");
+        assertThat(rows(CatalogRows.crossReference(KEYS, "other", null, "items", null, null, "returns"), 3)).isEmpty();
+        assertThat(rows(CatalogRows.exportedKeys(KEYS, null, "elsewhere", "items"), 3)).isEmpty();
+    }
 }

@@ -39,6 +39,17 @@ class SqlExceptionsTest {
         assertThat((Throwable) map(SqlState.DATA_CORRUPTED)).isExactlyInstanceOf(SQLException.class);
     }
 
+    @Test
+    void authorizationAndFeatureClassesMapToTheirSubclassesWithCodeAndVendorCode() {
+        SQLException auth = SqlExceptions.create("28P01", "password authentication failed");
+        assertThat((Throwable) auth).isExactlyInstanceOf(java.sql.SQLInvalidAuthorizationSpecException.class);
+        assertThat(auth.getSQLState()).isEqualTo("28P01");
+        assertThat(auth.getErrorCode()).isEqualTo(Integer.parseInt("28P01", 36));
+        SQLException feature = SqlExceptions.create("0A000", "not supported");
+        assertThat((Throwable) feature).isExactlyInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+        assertThat(feature.getSQLState()).isEqualTo("0A000");
+    }
+
     @ParameterizedTest
     @EnumSource(SqlState.class)
     void everySqlStateKeepsItsCodeMessageAndCause(SqlState state) {

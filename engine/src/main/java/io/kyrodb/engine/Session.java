@@ -8,12 +8,17 @@ import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.exec.ExecContext;
 import io.kyrodb.engine.plan.CreateVectorIndexPlan;
+import io.kyrodb.engine.exec.Instrumentation;
+import io.kyrodb.engine.plan.HistogramEstimator;
+import io.kyrodb.engine.plan.PlannerOptions;
+import io.kyrodb.engine.stats.AutoAnalyze;
 import io.kyrodb.engine.exec.Mutations;
 import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.catalog.system.SystemContext;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.ReadEpochs;
@@ -65,6 +70,9 @@ public final class Session implements AutoCloseable {
     /** An HNSW graph built for the running CREATE INDEX, until its transaction ends. */
     private io.kyrodb.engine.catalog.VectorIndexDef prebuilt;
     private volatile boolean closed;
+    /** pg_backend_pid(): a number that tells this session apart from the others in the JVM. */
+    private final int backendPid = NEXT_BACKEND_PID.incrementAndGet();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_BACKEND_PID = new java.util.concurrent.atomic.AtomicInteger();
 
     private Session(Database database, Settings settings) {
         this.database = database;
@@ -239,21 +247,20 @@ public final class Session implements AutoCloseable {
         checkOpen();
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
         List<TableInfo> out = new ArrayList<>();
-        for (Table t : catalog.tables()) {
-            List<io.kyrodb.engine.catalog.IndexInfo> indexes = new ArrayList<>(
-                    catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList());
-            for (io.kyrodb.engine.catalog.VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {   // USING hnsw
-                indexes.add(new io.kyrodb.engine.catalog.IndexInfo(v.name(), false,
-                        List.of(t.columns().get(v.column()).name()), List.of(false)));
-            }
-            out.add(t.info().withIndexes(List.copyOf(indexes)));
-        }
+        out.addAll(SystemContext.tablesOf(catalog));
         return out;
+    }
+
+    /** Every foreign key the session sees (none until KyroDB has foreign keys). */
+    public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
+        checkOpen();
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+        return io.kyrodb.engine.catalog.system.ForeignKeys.of(catalog);
     }
 
     /** The product version, e.g. {@code 0.1.0}. */
     public static String version() {
-        return "0.1.0";
+        return io.kyrodb.engine.settings.ServerSetting.KYRO_VERSION;
     }
 
     public boolean isClosed() {
@@ -325,6 +332,7 @@ public final class Session implements AutoCloseable {
                 database.vacuum(settings.lockTimeoutMillis(), only);
                 yield new ExecResult.Count(0);
             }
+            case Statement.Analyze a -> analyze(a);
             case Statement.Backup b -> {
                 notInTransactionBlock("BACKUP");
                 database.backup(java.nio.file.Path.of(b.directory()));
@@ -393,7 +401,8 @@ public final class Session implements AutoCloseable {
         if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
             // SKIP LOCKED while another transaction writes: every row is locked by it, none is returned
             Catalog catalog = t.snapshot() != null ? t.snapshot().catalog() : transactions.latest().catalog();
-            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog).plan;
+            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog,
+                    new ReadView(transactions.latest().seq(), false)).plan;
             return new MaterializedRows(plan.columns(), List.of());
         }
         Committed statementSnapshot = null;
@@ -417,14 +426,13 @@ public final class Session implements AutoCloseable {
         boolean streaming = false;
         try {
             if (statement instanceof Statement.Explain e) {
-                QueryPlan plan = (QueryPlan) bind(e.query(), sql, parameters, null, catalog).plan;
-                return Explain.render(plan.root());
+                return explain(e, sql, parameters, catalog, view);
             }
-            Bound bound = bind(statement, sql, parameters, cached, catalog);
+            Bound bound = bind(statement, sql, parameters, cached, catalog, view);
             QueryPlan query = (QueryPlan) bound.plan;
             ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
                     sequences);
-            RowIterator it = query.root().open(ctx);
+            RowIterator it = ctx.open(query.root());
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
                 rows.add(row);
@@ -518,7 +526,7 @@ public final class Session implements AutoCloseable {
             becomeWriter(t, verb(sql), false);
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
-        Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
+        Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
         if (prebuilt != null && bound.plan instanceof CreateVectorIndexPlan p
                 && p.definition().withId(prebuilt.id()).equals(prebuilt)) {
             bound = new Bound(p.withId(prebuilt.id()), bound.parameters);   // the commit adopts the graph built
@@ -549,8 +557,9 @@ public final class Session implements AutoCloseable {
      * is built in the background after the commit; searches are exact until it is ready.
      */
     private void prebuildHnsw(Statement statement, String sql, Object[] parameters) {
-        Catalog catalog = transactions.visible().catalog();
-        Bound bound = bind(statement, sql, parameters, null, catalog);
+        io.kyrodb.engine.txn.Committed visible = transactions.visible();
+        Catalog catalog = visible.catalog();
+        Bound bound = bind(statement, sql, parameters, null, catalog, new ReadView(visible.seq(), false));
         if (bound.plan instanceof CreateVectorIndexPlan p && !catalog.hasRelation(p.definition().name())
                 && database.vectors().prebuild(p.definition(), cancelRequested::get)) {
             prebuilt = p.definition();
@@ -726,21 +735,115 @@ public final class Session implements AutoCloseable {
     }
 
     private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache,
-                       Catalog catalog) {
+                       Catalog catalog, ReadView view) {
         byte[] signature = Parameters.signature(parameters);
+        // a cached plan was made under the catalog and the planner settings of its time
+        long version = catalog.version() ^ (settings.generation() << 40);
         if (cache != null) {
-            PreparedSql.PlanCache.Entry hit = cache.lookup(catalog.version(), signature);
+            PreparedSql.PlanCache.Entry hit = cache.lookup(version, signature);
             if (hit != null) {
                 return new Bound(hit.plan(), ParameterValues.convert(parameters, hit.types()));
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(catalog, sql, types).hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(),
-                settings::efSearch, settings::hnswExactThreshold)).bind(statement);
+        Plan plan = new Binder(catalog, sql, types, plannerOptions(view), systemContext(catalog))
+                .hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
+                        settings::hnswExactThreshold)).bind(statement);
         if (cache != null) {
-            cache.store(catalog.version(), signature, plan, types.types());
+            cache.store(version, signature, plan, types.types());
         }
         return new Bound(plan, ParameterValues.convert(parameters, types.types()));
+    }
+
+    /**
+     * The planner's switches from the session's settings, with the histogram estimator reading
+     * statistics that auto-analyze keeps fresh (under {@code view}, the statement's read view).
+     */
+    private PlannerOptions plannerOptions(ReadView view) {
+        return settings.plannerOptions(new HistogramEstimator(table -> AutoAnalyze.current(table, view)));
+    }
+
+    /** EXPLAIN [ANALYZE]: plans the query with estimates; with ANALYZE runs it, measuring each operator. */
+    private ExecResult explain(Statement.Explain e, String sql, Object[] parameters, Catalog catalog, ReadView view) {
+        long start = System.nanoTime();
+        Parameters types = new Parameters(parameters);
+        PlannerOptions options = plannerOptions(view);
+        Binder binder = new Binder(catalog, sql, types, options, systemContext(catalog))
+                .hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
+                        settings::hnswExactThreshold));
+        binder.estimates().want();
+        QueryPlan plan = (QueryPlan) binder.bind(e.query());
+        binder.estimates().complete(plan.root(), options.estimator());
+        long planned = System.nanoTime();
+        Instrumentation measured = null;
+        if (e.analyze()) {
+            measured = new Instrumentation(e.timing());
+            try (ExecContext ctx = new ExecContext(ParameterValues.convert(parameters, types.types()), view,
+                    cancelRequested, settings.workMemBytes(), database.tempSpace()).instrumented(measured)) {
+                RowIterator it = ctx.open(plan.root());
+                while (it.next() != null) {
+                    // the rows are counted, not returned
+                }
+            }
+        }
+        long executed = System.nanoTime();
+        List<String> summary = new ArrayList<>();
+        if (e.costs()) {
+            summary.add("Estimator: " + options.estimator().name()
+                    + (options.costBased() ? "" : " (cost-based choices off)"));
+        }
+        if (e.summary()) {
+            summary.add(String.format(java.util.Locale.ROOT, "Planning Time: %.3f ms", (planned - start) / 1e6));
+            if (e.analyze()) {
+                summary.add(String.format(java.util.Locale.ROOT, "Execution Time: %.3f ms", (executed - planned) / 1e6));
+            }
+        }
+        return Explain.render(plan.root(), e.costs() ? binder.estimates() : null, measured, summary);
+    }
+
+    /** ANALYZE [table, ...]: statistics for the named tables (every table when none is named), from the latest commit. */
+    private ExecResult analyze(Statement.Analyze a) {
+        notInFailedTransaction();
+        Committed snapshot = transactions.openSnapshot();
+        try {
+            Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : snapshot.catalog();
+            ReadView view = txn != null && txn.isWriter() ? new ReadView(transactions.latest().seq(), true)
+                    : new ReadView(snapshot.seq(), false);
+            List<Table> tables = new ArrayList<>();
+            for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
+                Table t = name.schema() == null || name.schema().equals(Table.DEFAULT_SCHEMA) ? catalog.table(name.name()) : null;
+                if (t == null) {
+                    throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+                }
+                tables.add(t);
+            }
+            if (a.tables().isEmpty()) {
+                tables.addAll(catalog.tables());
+            }
+            for (Table t : tables) {
+                AutoAnalyze.analyze(t, view);
+            }
+            return new ExecResult.Count(0);
+        } finally {
+            transactions.closeSnapshot(snapshot);
+        }
+    }
+
+    /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
+    private SystemContext systemContext(Catalog catalog) {
+        String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
+        return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
+                databaseName(database.location()), backendPid, settings::rows);
+    }
+
+    /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */
+    static String databaseName(DatabaseLocation location) {
+        return switch (location) {
+            case DatabaseLocation.Directory d -> d.path().getFileName() == null ? d.path().toString()
+                    : d.path().getFileName().toString();
+            case DatabaseLocation.NamedMemory m -> m.name();
+            case DatabaseLocation.PrivateMemory p -> "memory";
+        };
     }
 
     static List<ParsedStatement> parse(String sql) {

@@ -3,6 +3,8 @@ package io.kyrodb.engine;
 import io.kyrodb.engine.settings.Setting;
 import io.kyrodb.engine.settings.SettingKind;
 import io.kyrodb.engine.settings.Settings;
+import io.kyrodb.engine.settings.ServerSetting;
+import io.kyrodb.engine.catalog.system.SystemContext;
 import io.kyrodb.engine.txn.IsolationLevel;
 import io.kyrodb.engine.types.SqlType;
 
@@ -55,6 +57,25 @@ final class SessionSettings {
     private void changed() {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
+        generation++;
+    }
+
+    /** Counts changes, so prepared statements plan again after a SET (the planner switches). */
+    private long generation;
+
+    long generation() {
+        return generation;
+    }
+
+    boolean on(Setting s) {
+        return "on".equals(get(s));
+    }
+
+    /** The planner's switches from this session's settings, with {@code estimator}. */
+    io.kyrodb.engine.plan.PlannerOptions plannerOptions(io.kyrodb.engine.plan.CardinalityEstimator estimator) {
+        return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
+                on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
+                on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */
@@ -90,6 +111,7 @@ final class SessionSettings {
 
     /** SET name = value ({@code value} null: DEFAULT). */
     void set(String name, String value) {
+        refuseServerSetting(name);
         Setting s = find(name);
         if (s.kind() != SettingKind.SESSION) {
             throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name
@@ -105,6 +127,7 @@ final class SessionSettings {
     }
 
     void reset(String name) {
+        refuseServerSetting(name);
         if (name.equals("all")) {
             changed.clear();
         } else {
@@ -127,8 +150,37 @@ final class SessionSettings {
             }
             return new MaterializedRows(List.of(column("name"), column("setting"), column("description")), rows);
         }
+        ServerSetting server = ServerSetting.find(name).orElse(null);
+        if (server != null) {
+            return single(server.key(), server.value());
+        }
         Setting s = find(name);
         return single(s.key(), s == Setting.PASSWORD ? "********" : get(s));
+    }
+
+    /** pg_settings' rows: every setting but the password as SHOW reports it, then the read-only server parameters. */
+    List<SystemContext.SettingRow> rows() {
+        List<SystemContext.SettingRow> rows = new ArrayList<>();
+        for (Setting s : Setting.all()) {
+            if (s != Setting.PASSWORD) {
+                String context = switch (s.kind()) {
+                    case SESSION -> "user";
+                    case ENGINE -> "postmaster";
+                    case DATABASE -> "internal";
+                };
+                rows.add(new SystemContext.SettingRow(s.key(), get(s), s.defaultValue(), context, s.description()));
+            }
+        }
+        for (ServerSetting s : ServerSetting.all()) {
+            rows.add(new SystemContext.SettingRow(s.key(), s.value(), s.value(), "internal", s.description()));
+        }
+        return rows;
+    }
+
+    private static void refuseServerSetting(String name) {
+        ServerSetting.find(name).ifPresent(s -> {
+            throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + s.key() + "\" cannot be changed");
+        });
     }
 
     private static ExecResult single(String label, String value) {

@@ -33,7 +33,21 @@ statement
     | showStatement
     | resetStatement
     | maintenanceStatement
-    | EXPLAIN query
+    | explainStatement
+    ;
+
+// EXPLAIN [ANALYZE] [VERBOSE] query, or PostgreSQL's option list: EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) query
+explainStatement
+    : EXPLAIN (ANALYZE | ANALYSE)? VERBOSE? query
+    | EXPLAIN LPAREN explainOption (COMMA explainOption)* RPAREN query
+    ;
+
+explainOption
+    : (ANALYZE | ANALYSE | VERBOSE | identifier) explainValue?
+    ;
+
+explainValue
+    : TRUE | FALSE | ON | INTEGER_VALUE | STRING | identifier
     ;
 
 // ---- Maintenance ------------------------------------------------------------------------------
@@ -42,6 +56,7 @@ maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
     | VACUUM FULL? identifier?                                                  #vacuumStatement
+    | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -416,6 +431,7 @@ expression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression NOT? op=(LIKE | ILIKE) pattern=boundExpression ESCAPE escape=boundExpression #likeEscapeExpression
     | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
@@ -500,7 +516,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
-    | CONFLICT | NOTHING | WITHOUT
+    | CONFLICT | NOTHING | WITHOUT | ESCAPE
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
     | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
     | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
@@ -566,6 +582,9 @@ COMMIT: 'COMMIT';
 COMMITTED: 'COMMITTED';
 DEFAULT: 'DEFAULT';
 EXPLAIN: 'EXPLAIN';
+ANALYZE: 'ANALYZE';
+ANALYSE: 'ANALYSE';
+VERBOSE: 'VERBOSE';
 ISOLATION: 'ISOLATION';
 LEVEL: 'LEVEL';
 LOCAL: 'LOCAL';
@@ -627,6 +646,7 @@ IS: 'IS';
 KEY: 'KEY';
 LAST: 'LAST';
 LIKE: 'LIKE';
+ESCAPE: 'ESCAPE';
 LIMIT: 'LIMIT';
 NOT: 'NOT';
 NULL: 'NULL';

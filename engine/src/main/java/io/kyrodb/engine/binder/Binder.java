@@ -6,6 +6,9 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.system.SystemContext;
+import io.kyrodb.engine.catalog.system.SystemView;
+import io.kyrodb.engine.catalog.system.SystemViews;
 import io.kyrodb.engine.catalog.View;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
@@ -48,6 +51,7 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    private final SystemContext system;
     /** The WITH queries in scope where binding is now (null: none). */
     private WithBinder.Ctes ctes;
     /** The tables and views the statement names (what a view being created depends on). */
@@ -56,16 +60,44 @@ public final class Binder {
     private final int viewDepth;
     /** Views are expanded at most this deep (a cycle made by CREATE OR REPLACE ends here). */
     static final int MAX_VIEW_DEPTH = 32;
+    private final io.kyrodb.engine.plan.PlannerOptions options;
+    private final io.kyrodb.engine.plan.PlanEstimates estimates = new io.kyrodb.engine.plan.PlanEstimates();
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
-        this(catalog, sql, parameters, 0);
+        this(catalog, sql, parameters, io.kyrodb.engine.plan.PlannerOptions.defaults(), SystemContext.of(catalog));
     }
 
-    private Binder(Catalog catalog, String sql, Parameters parameters, int viewDepth) {
+    /**
+     * {@code options}: the session's planner switches and the estimator the cost-based choices ask;
+     * {@code system}: what catalog views and system functions (current_user, version()) answer from.
+     */
+    public Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options,
+                  SystemContext system) {
+        this(catalog, sql, parameters, options, system, 0);
+    }
+
+    private Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options,
+                   SystemContext system, int viewDepth) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
+        this.options = options;
+        this.system = system;
         this.viewDepth = viewDepth;
+        estimates.estimator(options.estimator().name());
+    }
+
+    /** The row estimates of the operators this binder planned (EXPLAIN). */
+    public io.kyrodb.engine.plan.PlanEstimates estimates() {
+        return estimates;
+    }
+
+    io.kyrodb.engine.plan.PlannerOptions options() {
+        return options;
+    }
+
+    SystemContext system() {
+        return system;
     }
 
     public Plan bind(Statement statement) {
@@ -154,7 +186,7 @@ public final class Binder {
             throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
                     + "\" does not parse: " + e.getMessage());
         }
-        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, viewDepth + 1),
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, system, viewDepth + 1),
                 (Statement.Query) statement, null);
     }
 
@@ -195,7 +227,28 @@ public final class Binder {
         return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
     }
 
+    /**
+     * A relation a query reads (FROM): a catalog view of pg_catalog (also unqualified, searched
+     * first as in Postgres) or information_schema, else a table.
+     */
+    Table relation(QualifiedName name) {
+        SystemView view = SystemViews.find(name.schema(), name.name());
+        if (view != null) {
+            return SystemViews.table(view, system);
+        }
+        if (SystemViews.isSystemSchema(name.schema())) {
+            throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
+        }
+        return table(name);
+    }
+
+    /** A table a statement writes or indexes: catalog views are read-only (55000, as Postgres says for views). */
     Table table(QualifiedName name) {
+        if (SystemViews.find(name.schema(), name.name()) != null) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot change view \"" + name.name()
+                    + "\": the catalog views of " + (name.schema() == null ? SystemViews.PG_CATALOG : name.schema())
+                    + " are read-only", name.pos());
+        }
         checkSchema(name);
         referenced.add(name.name());
         Table t = catalog.table(name.name());
@@ -632,7 +685,7 @@ public final class Binder {
 
     private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
         BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
-        return new RowTarget(null, null, null, null, new JoinPlanner(scope, joins).plan(joins, filter));
+        return new RowTarget(null, null, null, null, new JoinPlanner(this, scope, joins).plan(joins, filter));
     }
 
     private RowTarget target(Table table, Scope scope, Expr where) {
@@ -643,6 +696,6 @@ public final class Binder {
         KeyLookupNode lookup = KeyLookups.find(table, filter);
         KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
         return new RowTarget(filter, lookup, range,
-                lookup == null && range == null ? IndexLookups.find(catalog, table, filter) : null);
+                lookup == null && range == null && options.indexScan() ? IndexLookups.find(catalog, table, filter) : null);
     }
 }

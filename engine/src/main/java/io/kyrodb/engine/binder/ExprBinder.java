@@ -123,6 +123,9 @@ final class ExprBinder {
                 if (resolved instanceof OuterColumnExpr fromOuterQuery) {
                     return fromOuterQuery;   // one value per run of this query: fine in any group
                 }
+                if (resolved instanceof ConstExpr sessionValue) {
+                    return sessionValue;     // current_user and the like: one value per session
+                }
                 ColumnExpr column = (ColumnExpr) resolved;
                 throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
                         + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
@@ -187,6 +190,12 @@ final class ExprBinder {
 
     /** A column of this query's FROM, else of the nearest enclosing query that has it. */
     private BoundExpr column(Expr.ColumnRef ref) {
+        if (ref.qualifier() == null && !inAnyScope(ref)) {
+            BoundExpr keyword = SystemFunctions.keyword(ref.name(), binder.system());
+            if (keyword != null) {
+                return keyword;
+            }
+        }
         if (outer == null || scope.has(ref)) {
             return scope.resolve(ref, sql);
         }
@@ -198,6 +207,15 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    private boolean inAnyScope(Expr.ColumnRef ref) {
+        for (ExprBinder b = this; b != null; b = b.outer) {
+            if (b.scope.has(ref)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
@@ -478,8 +496,17 @@ final class ExprBinder {
             throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
                     + (l.caseInsensitive() ? " ~~* " : " ~~ ") + pattern.type().displayName(), l.pos());
         }
+        BoundExpr escape = null;
+        if (l.escape() != null) {
+            escape = bind(l.escape(), SqlType.TEXT);
+            if (!isTextLike(escape.type())) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function like_escape(text, " + escape.type().displayName()
+                        + ") does not exist", l.escape().pos());
+            }
+            escape = coerce(escape, SqlType.TEXT, l.escape().pos());
+        }
         return new LikeExpr(coerce(value, SqlType.TEXT, l.value().pos()), coerce(pattern, SqlType.TEXT, l.pattern().pos()),
-                l.caseInsensitive(), l.negated());
+                l.caseInsensitive(), l.negated(), escape);
     }
 
     private BoundExpr cast(Expr.Cast c) {
@@ -572,6 +599,10 @@ final class ExprBinder {
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {
             args.add(bind(a, null));
+        }
+        BoundExpr system = SystemFunctions.call(this, f, args, binder.system(), () -> noSuchFunction(f, args));
+        if (system != null) {
+            return system;
         }
         BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
         if (typed != null) {

@@ -185,7 +185,7 @@ final class FromBinder {
             return derived(ref.alias() != null ? ref.alias() : view.name(), view.columns(), plan, ref.pos(),
                     "view \"" + view.name() + "\"");
         }
-        Table table = binder.table(ref.name());
+        Table table = binder.relation(ref.name());
         String alias = ref.alias() != null ? ref.alias() : table.name();
         if (scope.entry(alias) != null) {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",

@@ -68,23 +68,33 @@ final class SelectBinder {
         ExprBinder base = binder.expressions(scope, "WHERE", outer);
         if (joins != null) {
             BoundExpr where = select.where() == null ? null : base.condition(select.where(), "WHERE");
-            node = new JoinPlanner(scope, joins).plan(joins, where);
+            node = new JoinPlanner(binder, scope, joins).plan(joins, where);
         } else if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
             where = filter;
             PlanNode access = null;
+            double rows = 1;
             if (scope.entries().size() == 1) {
                 Table table = scope.entries().get(0).table();
                 access = KeyLookups.find(table, filter);
                 if (access == null) {
                     access = KeyLookups.range(table, filter);
                 }
-                if (access == null) {
+                if (access == null && binder.options().indexScan()) {
                     access = IndexLookups.find(binder.catalog(), table, filter);
+                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
+                        access = null;
+                    }
                     secondaryIndexOrder = access != null;
                 }
+                if (estimating() || access != null) {
+                    rows = tableRows(table) * binder.options().estimator().selectivity(filter, scope::columnRef);
+                    if (access != null) {
+                        binder.estimates().put(access, rows);
+                    }
+                }
             }
-            node = new FilterNode(access != null ? access : node, filter);
+            node = binder.estimates().put(new FilterNode(access != null ? access : node, filter), rows);
         }
         for (Statement.Locking l : select.locking()) {
             for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
@@ -138,10 +148,18 @@ final class SelectBinder {
         int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
 
         if (grouping != null) {
+            PlanNode input = node;
             if (!grouping.order.isEmpty()) {
                 node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
             }
             node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
+            if (estimating()) {
+                List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> refs = new ArrayList<>();
+                for (BoundExpr g : grouping.groups) {
+                    refs.add(g instanceof ColumnExpr c ? scope.columnRef(c.index()) : null);
+                }
+                binder.estimates().put(node, binder.options().estimator().groups(refs, rowsOf(input)));
+            }
             if (having != null) {
                 node = new FilterNode(node, having);
             }
@@ -177,6 +195,9 @@ final class SelectBinder {
             node = new LimitWithTiesNode(node, limit, offset, distinctOn ? distinctOnOrder : order);
         } else if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, limit, offset);
+            if (estimating() && limit instanceof ConstExpr k && k.value() instanceof Number n) {
+                binder.estimates().put(node, Math.min(rowsOf(node.children().get(0)), n.doubleValue()));
+            }
         }
         if (outputs.size() > visible) {
             List<BoundExpr> keep = new ArrayList<>();
@@ -244,6 +265,40 @@ final class SelectBinder {
         return true;
     }
 
+    /** Whether this statement's operators get row estimates (EXPLAIN); joins and index choices always ask. */
+    private boolean estimating() {
+        return binder.estimates().wanted();
+    }
+
+    private double tableRows(Table table) {
+        return binder.options().estimator().tableRows(table);
+    }
+
+    /**
+     * The cost-based choice between a secondary index and a scan: past {@link #INDEX_SHARE} of a
+     * table's rows, reading them by index (a lookup of the row per entry) costs more than one scan.
+     * Tables of at most {@link #SMALL_TABLE} rows keep the index (cheap either way).
+     */
+    private boolean scansCheaper(Table table, BoundExpr filter) {
+        double rows = tableRows(table);
+        return rows > SMALL_TABLE && binder.options().estimator().selectivity(filter, scope::columnRef) > INDEX_SHARE;
+    }
+
+    static final double INDEX_SHARE = 0.25;
+    static final double SMALL_TABLE = 1000;
+
+    /** An operator's estimated rows: the planner's, else those of its first input (or 1). */
+    private double rowsOf(PlanNode node) {
+        double r = binder.estimates().rows(node);
+        if (r >= 0) {
+            return r;
+        }
+        if (node instanceof ScanNode scan) {
+            return binder.estimates().put(scan, tableRows(scan.table())) == scan ? binder.estimates().rows(scan) : 1;
+        }
+        return node.children().isEmpty() ? 1 : rowsOf(node.children().get(0));
+    }
+
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */
     private List<JoinTree> joins() {
         if (select.from().isEmpty()
@@ -258,7 +313,7 @@ final class SelectBinder {
         PlanNode node = null;
         for (FromItem item : select.from()) {
             Statement.TableReference ref = (Statement.TableReference) item;
-            Table table = binder.table(ref.name());
+            Table table = binder.relation(ref.name());
             String alias = ref.alias() != null ? ref.alias() : table.name();
             if (scope.entry(alias) != null) {
                 throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
@@ -296,7 +351,8 @@ final class SelectBinder {
             case Expr.IsBoolean b -> containsAggregate(b.operand());
             case Expr.Between b -> containsAggregate(b.value()) || containsAggregate(b.low()) || containsAggregate(b.high());
             case Expr.InList i -> containsAggregate(i.value()) || i.list().stream().anyMatch(SelectBinder::containsAggregate);
-            case Expr.Like l -> containsAggregate(l.value()) || containsAggregate(l.pattern());
+            case Expr.Like l -> containsAggregate(l.value()) || containsAggregate(l.pattern())
+                    || (l.escape() != null && containsAggregate(l.escape()));
             case Expr.Cast c -> containsAggregate(c.operand());
             case Expr.Case c -> (c.operand() != null && containsAggregate(c.operand()))
                     || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()))

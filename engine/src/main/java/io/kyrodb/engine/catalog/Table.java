@@ -4,7 +4,9 @@ import io.kyrodb.engine.storage.Store;
 import io.kyrodb.engine.storage.TableData;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A table: its definition and its rows. {@code primaryKey} holds the key columns' positions; a
@@ -20,6 +22,8 @@ public final class Table {
     private final List<CheckConstraint> checks;
     private final List<ForeignKey> foreignKeys;
     private final TableData data;
+    /** A system view's rows, computed each time it is scanned; null for a stored table. */
+    private final Supplier<Iterator<Object[]>> systemRows;
 
     private Table(String name, List<Column> columns) {
         this.name = name;
@@ -28,6 +32,7 @@ public final class Table {
         this.checks = List.of();
         this.foreignKeys = List.of();
         this.data = null;
+        this.systemRows = null;
     }
 
     /**
@@ -58,6 +63,34 @@ public final class Table {
         this.checks = List.copyOf(checks);
         this.foreignKeys = List.copyOf(foreignKeys);
         this.data = new TableData(this, store);
+        this.systemRows = null;
+    }
+
+    private Table(String name, List<Column> columns, Supplier<Iterator<Object[]>> systemRows) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = new int[0];
+        this.checks = List.of();
+        this.foreignKeys = List.of();
+        this.data = null;
+        this.systemRows = systemRows;
+    }
+
+    /**
+     * A read-only system view (information_schema, pg_catalog): no stored rows and no key; a scan
+     * asks {@code rows} for them. Only queries read it; it is never in a {@link Catalog}.
+     */
+    public static Table system(String name, List<Column> columns, Supplier<Iterator<Object[]>> rows) {
+        return new Table(name, columns, rows);
+    }
+
+    public boolean isSystem() {
+        return systemRows != null;
+    }
+
+    /** A system view's rows as of now (call only when {@link #isSystem()}). */
+    public Iterator<Object[]> systemRows() {
+        return systemRows.get();
     }
 
     /**
@@ -71,6 +104,7 @@ public final class Table {
         this.checks = List.copyOf(checks);
         this.foreignKeys = List.copyOf(foreignKeys);
         this.data = rows.data;
+        this.systemRows = rows.systemRows;
     }
 
     /** This table's rows under {@code columns}, {@code checks} and {@code foreignKeys} (see the constructor). */
@@ -90,6 +124,9 @@ public final class Table {
     public List<CheckConstraint> checks() { return checks; }
     /** The FOREIGN KEY constraints, in the order they were declared. */
     public List<ForeignKey> foreignKeys() { return foreignKeys; }
+
+    /** What the last ANALYZE (or auto-analyze) learned about the rows, or null if none ran yet. */
+    public io.kyrodb.engine.stats.TableStatistics statistics() { return data == null ? null : data.statisticsSlot().statistics(); }
 
     public int primaryKeyColumn(int i) {
         return primaryKey[i];

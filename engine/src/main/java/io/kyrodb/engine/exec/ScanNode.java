@@ -10,6 +10,13 @@ import java.util.Map;
 public record ScanNode(Table table) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
+        if (table.isSystem()) {
+            Iterator<Object[]> rows = table.systemRows();
+            return () -> {
+                ctx.checkCancel();
+                return rows.hasNext() ? rows.next() : null;
+            };
+        }
         Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view());
         return () -> {
             ctx.checkCancel();

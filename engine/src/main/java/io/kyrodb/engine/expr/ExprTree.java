@@ -31,7 +31,8 @@ public final class ExprTree {
                 all.addAll(in.list());
                 yield all;
             }
-            case LikeExpr l -> List.of(l.value(), l.pattern());
+            case LikeExpr l -> l.escape() == null ? List.of(l.value(), l.pattern())
+                    : List.of(l.value(), l.pattern(), l.escape());
             case CaseExpr c -> {
                 List<BoundExpr> all = new ArrayList<>(c.conditions());
                 all.addAll(c.results());
@@ -42,6 +43,7 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case CatalogFunctionExpr c -> c.arguments();
             case BuiltinExpr b -> b.arguments();
             case DateTimeArithmeticExpr d -> List.of(d.left(), d.right());
             case ContainerFunctionExpr c -> c.arguments();

@@ -55,9 +55,30 @@ public enum Setting {
     HNSW_EXACT_THRESHOLD("hnsw.exact_threshold", SettingKind.SESSION, "1000", Values.COUNT,
             "A nearest-neighbour query an HNSW index could answer searches exactly when fewer rows than this match "
                     + "its WHERE (KyroDB's own; 0 always walks the index)."),
+    CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
+            "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
+                    + "KyroDB sends no notices, so it changes nothing."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
-                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it.");
+                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),
+    ENABLE_HASHJOIN("enable_hashjoin", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by hashing; off: equality joins run as key lookups or nested loops "
+                    + "(a FULL join still hashes)."),
+    ENABLE_NESTLOOP("enable_nestloop", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by nested loops, primary-key lookups per row included; off: only "
+                    + "joins without an equality use one."),
+    ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
+                    + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_JOIN_REORDER("enable_join_reorder", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether inner joins are ordered by estimated size; off: in FROM order, each next table the first one "
+                    + "an equality connects."),
+    ENABLE_PUSHDOWN("enable_pushdown", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that moves a join's single-table conditions down to the table they read (key lookups, "
+                    + "filters before the join); off: the join that brings their table in checks them."),
+    OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
+            "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
+                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

@@ -98,7 +98,12 @@ public sealed interface Expr {
     record Exists(Pos pos, Statement.Query query) implements Expr {
     }
 
-    record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {
+    /** {@code value [NOT] LIKE|ILIKE pattern [ESCAPE escape]}; {@code escape} null: the default, backslash. */
+    record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated, Expr escape)
+            implements Expr {
+        public Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) {
+            this(pos, value, pattern, caseInsensitive, negated, null);
+        }
     }
 
     /**

@@ -1,0 +1,119 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.catalog.system.SystemContext;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CatalogFunction;
+import io.kyrodb.engine.expr.CatalogFunctionExpr;
+import io.kyrodb.engine.expr.ConstExpr;
+import io.kyrodb.engine.settings.ServerSetting;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Postgres's system information functions that tools call: version(), current_database(),
+ * current_schema(), the user functions, pg_backend_pid(), the privilege checks (true: one role
+ * that may do everything), format_type, pg_get_userbyid, the description functions (NULL: no
+ * comments yet), current_setting (read when it runs, so it follows SET). Values that hold for
+ * the whole session bind to constants.
+ */
+final class SystemFunctions {
+    private SystemFunctions() {
+    }
+
+    /**
+     * The SQL value keywords Postgres accepts without parentheses ({@code current_user},
+     * {@code current_schema}, ...), when {@code name} is one and no column of that name is in
+     * scope; else null.
+     */
+    static BoundExpr keyword(String name, SystemContext ctx) {
+        return switch (name) {
+            case "current_user", "session_user", "user", "current_role" -> text(ctx.user());
+            case "current_catalog" -> text(ctx.database());
+            case "current_schema" -> text(ctx.currentSchema());
+            default -> null;
+        };
+    }
+
+    /** The call {@code f} with bound {@code args} if it names a system function, else null. */
+    static BoundExpr call(ExprBinder b, Expr.FunctionCall f, List<BoundExpr> args, SystemContext ctx,
+                          Supplier<RuntimeException> noSuchFunction) {
+        String name = f.name();
+        return switch (name) {
+            case "version" -> arity(args, 0, 0, noSuchFunction, () -> text(ServerSetting.versionString()));
+            case "current_database" -> arity(args, 0, 0, noSuchFunction, () -> text(ctx.database()));
+            case "current_schema", "current_user", "session_user" -> arity(args, 0, 0, noSuchFunction,
+                    () -> keyword(name, ctx));
+            case "pg_backend_pid" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
+            case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
+                 "has_sequence_privilege", "has_function_privilege", "has_any_column_privilege" ->
+                    arity(args, 2, 3, noSuchFunction, () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args,
+                            SqlType.BOOLEAN, ctx, null));
+            case "has_column_privilege" -> arity(args, 3, 4, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args, SqlType.BOOLEAN, ctx, null));
+            case "pg_table_is_visible", "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
+            case "pg_get_userbyid" -> arity(args, 1, 1, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.PG_GET_USERBYID, args, SqlType.TEXT, ctx, SqlType.BIGINT));
+            case "format_type" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f, CatalogFunction.FORMAT_TYPE,
+                    List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),
+                            numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "obj_description", "shobj_description" -> arity(args, 1, 2, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
+            case "col_description" -> arity(args, 2, 2, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
+            case "pg_encoding_to_char" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.PG_ENCODING_TO_CHAR, List.of(numeric(b, f, args.get(0), SqlType.INTEGER,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "current_setting" -> arity(args, 1, 2, noSuchFunction, () -> {
+                if (args.size() == 2 && args.get(1).type().kind() != TypeKind.BOOLEAN
+                        && args.get(1).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                List<BoundExpr> a = new ArrayList<>(List.of(b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())));
+                if (args.size() == 2) {
+                    a.add(b.coerce(args.get(1), SqlType.BOOLEAN, f.arguments().get(1).pos()));
+                }
+                return new CatalogFunctionExpr(CatalogFunction.CURRENT_SETTING, a, SqlType.TEXT, ctx);
+            });
+            default -> null;
+        };
+    }
+
+    private static BoundExpr arity(List<BoundExpr> args, int min, int max, Supplier<RuntimeException> noSuchFunction,
+                                   Supplier<BoundExpr> bind) {
+        if (args.size() < min || args.size() > max) {
+            throw noSuchFunction.get();
+        }
+        return bind.get();
+    }
+
+    /** {@code all}: the type every argument is converted to (an OID's bigint), or null to take them as they are. */
+    private static BoundExpr catalog(ExprBinder b, Expr.FunctionCall f, CatalogFunction fn, List<BoundExpr> args,
+                                     SqlType type, SystemContext ctx, SqlType all) {
+        List<BoundExpr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            SqlType target = all != null ? all : a.type().kind() == TypeKind.UNKNOWN ? SqlType.TEXT : null;
+            converted.add(target == null ? a : b.coerce(a, target, f.arguments().get(i).pos()));
+        }
+        return new CatalogFunctionExpr(fn, converted, type, ctx);
+    }
+
+    private static BoundExpr numeric(ExprBinder b, Expr.FunctionCall f, BoundExpr a, SqlType target,
+                                     Supplier<RuntimeException> noSuchFunction) {
+        if (a.type().kind() != TypeKind.UNKNOWN && !a.type().kind().isInteger()) {
+            throw noSuchFunction.get();
+        }
+        return b.coerce(a, target, f.pos());
+    }
+
+    private static ConstExpr text(String value) {
+        return new ConstExpr(value, SqlType.TEXT);
+    }
+}

@@ -1,0 +1,80 @@
+package io.kyrodb.engine.catalog.system;
+
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.ColumnInfo;
+import io.kyrodb.engine.catalog.TableInfo;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.kyrodb.engine.catalog.system.SystemView.int4;
+import static io.kyrodb.engine.catalog.system.SystemView.text;
+import static io.kyrodb.engine.catalog.system.SystemView.yesNo;
+
+/**
+ * information_schema.columns: the columns of every table and system view, with Postgres's type
+ * descriptions (data_type, the lengths and precisions, udt_name; pgvector's type is USER-DEFINED).
+ */
+final class InformationSchemaColumns {
+    /** Postgres's limit on a text value in bytes, which it reports as the octet length of unbounded text. */
+    private static final int MAX_TEXT_OCTETS = 1073741824;
+
+    static final SystemView VIEW = new SystemView(SystemViews.INFORMATION_SCHEMA, "columns", List.of(
+            text("table_catalog"), text("table_schema"), text("table_name"), text("column_name"),
+            int4("ordinal_position"), text("column_default"), text("is_nullable"), text("data_type"),
+            int4("character_maximum_length"), int4("character_octet_length"), int4("numeric_precision"),
+            int4("numeric_precision_radix"), int4("numeric_scale"), int4("datetime_precision"), text("interval_type"),
+            int4("interval_precision"), text("character_set_catalog"), text("character_set_schema"),
+            text("character_set_name"), text("collation_catalog"), text("collation_schema"), text("collation_name"),
+            text("domain_catalog"), text("domain_schema"), text("domain_name"), text("udt_catalog"),
+            text("udt_schema"), text("udt_name"), text("scope_catalog"), text("scope_schema"), text("scope_name"),
+            int4("maximum_cardinality"), text("dtd_identifier"), text("is_self_referencing"), text("is_identity"),
+            text("identity_generation"), text("identity_start"), text("identity_increment"),
+            text("identity_maximum"), text("identity_minimum"), text("identity_cycle"), text("is_generated"),
+            text("generation_expression"), text("is_updatable")), InformationSchemaColumns::rows);
+
+    private InformationSchemaColumns() {
+    }
+
+    private static List<Object[]> rows(SystemContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableInfo t : ctx.tables()) {
+            for (ColumnInfo c : t.columns()) {
+                rows.add(row(ctx, t.schema(), t.name(), c.name(), c.ordinal(), c.type(), c.nullable(), true));
+            }
+        }
+        for (SystemView v : SystemViews.all()) {
+            for (int i = 0; i < v.columns().size(); i++) {
+                Column c = v.columns().get(i);
+                rows.add(row(ctx, v.schema(), v.name(), c.name(), i + 1, c.type(), true, false));
+            }
+        }
+        return rows;
+    }
+
+    private static Object[] row(SystemContext ctx, String schema, String table, String column, int ordinal,
+                                SqlType type, boolean nullable, boolean updatable) {
+        PgTypes.PgType pg = PgTypes.of(type);
+        TypeKind k = type.kind();
+        Integer maxLength = k == TypeKind.VARCHAR && type.length() > 0 ? type.length() : null;
+        Integer octets = k.isText() ? (maxLength != null ? maxLength * 4 : MAX_TEXT_OCTETS) : null;
+        Integer precision = switch (k) {
+            case SMALLINT -> 16;
+            case INTEGER -> 32;
+            case BIGINT -> 64;
+            case REAL -> 24;
+            case DOUBLE -> 53;
+            default -> null;
+        };
+        Integer radix = precision != null ? 2 : null;
+        Integer scale = k.isInteger() ? 0 : null;
+        String udtSchema = pg.dataType().equals("USER-DEFINED") ? "public" : SystemViews.PG_CATALOG;
+        return new Object[] {ctx.database(), schema, table, column, ordinal, null, yesNo(nullable), pg.dataType(),
+                maxLength, octets, precision, radix, scale, null, null, null, null, null, null, null, null, null,
+                null, null, null, ctx.database(), udtSchema, pg.name(), null, null, null, null,
+                Integer.toString(ordinal), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null,
+                yesNo(updatable)};
+    }
+}

@@ -1,0 +1,37 @@
+package io.kyrodb.engine.catalog.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+import static io.kyrodb.engine.catalog.system.SystemView.text;
+
+/** pg_indexes: each index with the CREATE INDEX statement that makes it, as Postgres writes it. */
+final class PgIndexes {
+    static final SystemView VIEW = new SystemView(SystemViews.PG_CATALOG, "pg_indexes", List.of(
+            text("schemaname"), text("tablename"), text("indexname"), text("tablespace"), text("indexdef")),
+            PgIndexes::rows);
+
+    private PgIndexes() {
+    }
+
+    private static List<Object[]> rows(SystemContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Relations.Relation r : Relations.all(ctx)) {
+            if (r.index() != null) {
+                rows.add(new Object[] {r.schema(), r.table().name(), r.name(), null, definition(r)});
+            }
+        }
+        return rows;
+    }
+
+    static String definition(Relations.Relation r) {
+        StringJoiner columns = new StringJoiner(", ");
+        for (int i = 0; i < r.index().columns().size(); i++) {
+            columns.add(Identifiers.quote(r.index().columns().get(i)) + (r.index().descending().get(i) ? " DESC" : ""));
+        }
+        return "CREATE " + (r.index().unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(r.name()) + " ON "
+                + Identifiers.quote(r.schema()) + "." + Identifiers.quote(r.table().name()) + " USING btree ("
+                + columns + ")";
+    }
+}

@@ -1,0 +1,159 @@
+package io.kyrodb.engine.catalog.system;
+
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How KyroDB's types appear in the catalog views: PostgreSQL's type OIDs, names and lengths (so
+ * tools that know Postgres recognise them), keyed by {@link TypeKind#sqlName()}. {@code vector}
+ * (pgvector's, whose OID Postgres assigns at CREATE EXTENSION) gets a fixed OID above the
+ * built-in range.
+ */
+public final class PgTypes {
+    /** One type: OID, pg_type name, typlen, typcategory, information_schema data_type. */
+    public record PgType(long oid, String name, int length, String category, String dataType) {
+    }
+
+    public static final long VECTOR_OID = 16385;
+    public static final PgType UNKNOWN = new PgType(705, "unknown", -2, "X", "unknown");
+
+    private static final List<PgType> ALL = List.of(
+            new PgType(16, "bool", 1, "B", "boolean"),
+            new PgType(17, "bytea", -1, "U", "bytea"),
+            new PgType(20, "int8", 8, "N", "bigint"),
+            new PgType(21, "int2", 2, "N", "smallint"),
+            new PgType(23, "int4", 4, "N", "integer"),
+            new PgType(25, "text", -1, "S", "text"),
+            new PgType(114, "json", -1, "U", "json"),
+            new PgType(700, "float4", 4, "N", "real"),
+            new PgType(701, "float8", 8, "N", "double precision"),
+            new PgType(705, "unknown", -2, "X", "unknown"),
+            new PgType(1043, "varchar", -1, "S", "character varying"),
+            new PgType(1082, "date", 4, "D", "date"),
+            new PgType(1083, "time", 8, "D", "time without time zone"),
+            new PgType(1114, "timestamp", 8, "D", "timestamp without time zone"),
+            new PgType(1184, "timestamptz", 8, "D", "timestamp with time zone"),
+            new PgType(1186, "interval", 16, "T", "interval"),
+            new PgType(1700, "numeric", -1, "N", "numeric"),
+            new PgType(2950, "uuid", 16, "U", "uuid"),
+            new PgType(3802, "jsonb", -1, "U", "jsonb"),
+            new PgType(VECTOR_OID, "vector", -1, "U", "USER-DEFINED"),
+            new PgType(VECTOR_OID + 1, "halfvec", -1, "U", "USER-DEFINED"));
+
+    private PgTypes() {
+    }
+
+    /** Every type pg_type lists: the ones above that KyroDB has (by name) or that Postgres always has. */
+    public static List<PgType> all() {
+        List<PgType> out = new ArrayList<>();
+        for (PgType t : ALL) {
+            boolean ours = false;
+            for (TypeKind k : TypeKind.values()) {
+                ours |= of(k) == t;
+            }
+            if (ours) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** An array type is {@code _<element>} with Postgres's OID for it, data_type {@code ARRAY}. */
+    public static PgType of(SqlType type) {
+        if (type.isArray() && type.element() != null) {
+            PgType element = of(type.element());
+            Long oid = ARRAY_OIDS.get(element.name());
+            return new PgType(oid == null ? 0 : oid, "_" + element.name(), -1, "A", "ARRAY");
+        }
+        return of(type.kind());
+    }
+
+    private static final java.util.Map<String, Long> ARRAY_OIDS = java.util.Map.ofEntries(
+            java.util.Map.entry("bool", 1000L), java.util.Map.entry("bytea", 1001L),
+            java.util.Map.entry("int2", 1005L), java.util.Map.entry("int4", 1007L),
+            java.util.Map.entry("text", 1009L), java.util.Map.entry("varchar", 1015L),
+            java.util.Map.entry("int8", 1016L), java.util.Map.entry("float4", 1021L),
+            java.util.Map.entry("float8", 1022L), java.util.Map.entry("json", 199L),
+            java.util.Map.entry("uuid", 2951L), java.util.Map.entry("jsonb", 3807L),
+            java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
+            java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L));
+
+    public static PgType of(TypeKind kind) {
+        String n = kind.sqlName().toLowerCase(Locale.ROOT);
+        for (PgType t : ALL) {
+            if (t.name().equals(n) || t.dataType().equals(n)) {
+                return t;
+            }
+        }
+        return switch (n) {
+            case "timestamp with time zone" -> byName("timestamptz");
+            case "time with time zone", "timetz" -> UNKNOWN;
+            default -> UNKNOWN;
+        };
+    }
+
+    public static PgType byOid(long oid) {
+        for (PgType t : ALL) {
+            if (t.oid() == oid) {
+                return t;
+            }
+        }
+        for (java.util.Map.Entry<String, Long> a : ARRAY_OIDS.entrySet()) {
+            if (a.getValue() == oid) {
+                return new PgType(oid, "_" + a.getKey(), -1, "A", "ARRAY");
+            }
+        }
+        return null;
+    }
+
+    private static PgType byName(String name) {
+        for (PgType t : ALL) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** atttypmod: {@code varchar(n)} stores n + 4 (Postgres's VARHDRSZ), {@code vector(n)} n, others -1. */
+    public static int typmod(SqlType type) {
+        if (type.length() <= 0) {
+            return -1;
+        }
+        return type.kind() == TypeKind.VARCHAR ? type.length() + 4 : type.length();
+    }
+
+    /** format_type(oid, typmod): the name Postgres prints, e.g. {@code character varying(20)}. */
+    public static String format(long oid, Integer typmod) {
+        PgType t = byOid(oid);
+        if (t == null) {
+            return "???";
+        }
+        if (t.dataType().equals("ARRAY")) {
+            PgType element = ALL.stream().filter(e -> e.name().equals(t.name().substring(1))).findFirst().orElse(UNKNOWN);
+            return format(element.oid(), typmod) + "[]";
+        }
+        String base = switch (t.name()) {
+            case "bool" -> "boolean";
+            case "int2" -> "smallint";
+            case "int4" -> "integer";
+            case "int8" -> "bigint";
+            case "float4" -> "real";
+            case "float8" -> "double precision";
+            case "varchar" -> "character varying";
+            default -> t.dataType().equals("USER-DEFINED") ? t.name() : t.dataType();
+        };
+        if (typmod == null || typmod < 0) {
+            return base;
+        }
+        return switch (t.name()) {
+            case "varchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
+            case "vector", "halfvec" -> base + "(" + typmod + ")";
+            default -> base;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.kyrodb.engine.catalog.system;
+
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.ForeignKeyInfo;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.TableInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What the system views and functions answer from: the catalog a statement binds against (so a
+ * view agrees with the tables the same statement sees, and prepared statements rebind when it
+ * changes) and the session's identity. {@code settings} is read when a view is scanned, since
+ * {@code SET} changes settings without changing the catalog.
+ */
+public record SystemContext(Catalog catalog, String user, String database, int backendPid,
+                            Supplier<List<SettingRow>> settings) {
+
+    /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
+    public record SettingRow(String name, String value, String defaultValue, String context, String description) {
+    }
+
+    /** The user reported when the connection gave none: KyroDB is embedded and has no accounts. */
+    public static final String DEFAULT_USER = "kyro";
+
+    /** For binders that run without a session (tests, tools): the default user, no settings. */
+    public static SystemContext of(Catalog catalog) {
+        return new SystemContext(catalog, DEFAULT_USER, "kyro", 0, List::of);
+    }
+
+    /** The schema unqualified names resolve to (until schemas and search_path arrive). */
+    public String currentSchema() {
+        return Table.DEFAULT_SCHEMA;
+    }
+
+    /** Every table of the catalog with its secondary indexes, by name (the same list DatabaseMetaData reads). */
+    public List<TableInfo> tables() {
+        return tablesOf(catalog);
+    }
+
+    /** Every foreign key of the catalog ({@link ForeignKeys}). */
+    public List<ForeignKeyInfo> foreignKeys() {
+        return ForeignKeys.of(catalog);
+    }
+
+    public static List<TableInfo> tablesOf(Catalog catalog) {
+        List<TableInfo> out = new ArrayList<>();
+        for (Table t : catalog.tables()) {
+            List<io.kyrodb.engine.catalog.IndexInfo> indexes = new ArrayList<>(
+                    catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList());
+            for (io.kyrodb.engine.catalog.VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {   // USING hnsw
+                indexes.add(new io.kyrodb.engine.catalog.IndexInfo(v.name(), false,
+                        List.of(t.columns().get(v.column()).name()), List.of(false)));
+            }
+            out.add(t.info().withIndexes(List.copyOf(indexes)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.catalog.system.PgTypes;
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.system.Relations;
+import io.kyrodb.engine.catalog.system.SystemContext;
+
+/**
+ * Postgres's catalog functions that read a row's values (the session-constant ones, such as
+ * {@code version()} or {@code current_user}, bind to constants). KyroDB has one role, which may
+ * do everything, so the privilege checks answer true. {@code strict} ones return NULL when an
+ * argument is NULL, as in Postgres.
+ */
+public enum CatalogFunction {
+    /** has_table_privilege and the other has_*_privilege checks. */
+    HAS_PRIVILEGE(true),
+    /** pg_table_is_visible, pg_type_is_visible: every object is in pg_catalog or public, which are searched. */
+    IS_VISIBLE(true),
+    PG_GET_USERBYID(true),
+    FORMAT_TYPE(false),
+    /** obj_description, col_description, shobj_description: there are no comments yet. */
+    DESCRIPTION(true),
+    PG_ENCODING_TO_CHAR(true),
+    /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
+    CURRENT_SETTING(true);
+
+    private final boolean strict;
+
+    CatalogFunction(boolean strict) {
+        this.strict = strict;
+    }
+
+    public boolean strict() {
+        return strict;
+    }
+
+    /** {@code ctx}: the session the call runs in (its user owns everything; its settings). */
+    Object apply(Object[] args, SystemContext ctx) {
+        String user = ctx.user();
+        return switch (this) {
+            case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
+            case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
+                    : "unknown (OID=" + args[0] + ")";
+            case FORMAT_TYPE -> args[0] == null ? null
+                    : PgTypes.format(((Number) args[0]).longValue(), args[1] == null ? null : ((Number) args[1]).intValue());
+            case DESCRIPTION -> null;
+            case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
+            case CURRENT_SETTING -> {
+                String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);
+                for (SystemContext.SettingRow s : ctx.settings().get()) {
+                    if (s.name().equals(name)) {
+                        yield s.name().equals("password") ? "********" : s.value();
+                    }
+                }
+                if (args.length > 1 && Boolean.TRUE.equals(args[1])) {
+                    yield null;
+                }
+                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + args[0] + "\"");
+            }
+        };
+    }
+}
