@@ -25,6 +25,7 @@ final class JdbcTypes {
             case VARCHAR -> "varchar";
             case UNKNOWN -> "unknown";
             case VECTOR -> "vector";
+            case HALFVEC -> "halfvec";
         };
     }
 
@@ -48,7 +49,7 @@ final class JdbcTypes {
             case BOOLEAN -> 5;
             case TEXT, VARCHAR -> type.precision();
             case UNKNOWN -> 0;
-            case VECTOR -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
+            case VECTOR, HALFVEC -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
         };
     }
 
@@ -65,8 +66,9 @@ final class JdbcTypes {
         return kind.isText();
     }
 
+    /** A halfvec reaches the application as a {@code float[]}, like a vector. */
     static String className(TypeKind kind) {
-        return kind.javaClass().getName();
+        return kind == TypeKind.HALFVEC ? float[].class.getName() : kind.javaClass().getName();
     }
 
     /** The maximum length in bytes (UTF-8) for text columns, 0 for others. */

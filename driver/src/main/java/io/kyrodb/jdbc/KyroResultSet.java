@@ -203,8 +203,8 @@ public final class KyroResultSet extends ReadOnlyResultSet {
     @Override public float getFloat(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toFloat(v, where(column)); }
     @Override public double getDouble(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toDouble(v, where(column)); }
     @Override public BigDecimal getBigDecimal(int column) throws SQLException { Object v = value(column); return v == null ? null : ValueConversions.toBigDecimal(v, where(column)); }
-    /** The value's class is its type's {@code TypeKind.javaClass()}; a vector is a fresh {@code float[]}. */
-    @Override public Object getObject(int column) throws SQLException { Object v = value(column); return v instanceof float[] f ? f.clone() : v; }
+    /** The value's class is its type's {@code TypeKind.javaClass()}; a vector or halfvec is a fresh {@code float[]}. */
+    @Override public Object getObject(int column) throws SQLException { return ValueConversions.toObject(value(column)); }
     @Override public String getNString(int column) throws SQLException { return getString(column); }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kyrodb.jdbc;
 
+import io.kyrodb.engine.vector.HalfVector;
 import io.kyrodb.engine.vector.VectorText;
 
 import java.math.BigDecimal;
@@ -20,6 +21,14 @@ final class ValueConversions {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private ValueConversions() {
+    }
+
+    /** What getObject returns: the value, a vector or halfvec as a fresh {@code float[]}. */
+    static Object toObject(Object value) {
+        if (value instanceof float[] vector) {
+            return vector.clone();
+        }
+        return value instanceof HalfVector half ? half.toFloats() : value;
     }
 
     static String toText(Object value) {
@@ -195,8 +204,8 @@ final class ValueConversions {
      */
     static <T> T toClass(Object value, Class<T> type, String where) throws SQLException {
         Object result;
-        if (type == Object.class || type.isInstance(value)) {
-            result = value instanceof float[] vector ? vector.clone() : value;
+        if (type == Object.class || type.isInstance(value) || (type == float[].class && value instanceof HalfVector)) {
+            result = toObject(value);
         } else if (type == String.class) {
             result = toText(value);
         } else if (type == Long.class || type == long.class) {

@@ -24,7 +24,7 @@ final class ParameterValues {
 
     private static Object convert(Object v, SqlType type) {
         if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
-                && type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR) {
+                && !type.kind().isVector()) {
             return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
         Object plain = switch (v) {
@@ -41,6 +41,7 @@ final class ParameterValues {
             case Boolean b -> b;
             case String s -> s;
             case float[] vector -> vector;
+            case io.kyrodb.engine.vector.HalfVector half -> half;
             default -> throw new KyroException(SqlState.DATATYPE_MISMATCH, "a value of Java type "
                     + v.getClass().getName() + " cannot be used for a parameter of type " + type.displayName());
         };

@@ -329,7 +329,7 @@ final class ExprBinder {
     /** Converts {@code e} to {@code target}, folding constants (so bad literals fail at bind time with a position). */
     BoundExpr coerce(BoundExpr e, SqlType target, Pos pos) {
         if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN
-                || (target.equals(SqlType.VECTOR) && e.type().kind() == TypeKind.VECTOR)) {
+                || (target.kind().isVector() && target.length() == 0 && e.type().kind() == target.kind())) {
             return e;
         }
         if (e instanceof ConstExpr c) {
@@ -537,7 +537,8 @@ final class ExprBinder {
                         ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
             }
             argType = argument.type();
-            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()) {
+            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()
+                    && !argType.kind().isVector()) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
                         + ") does not exist", f.pos());
             }

@@ -54,6 +54,12 @@ final class Accumulator {
             grown = MemoryEstimate.TREE_ENTRY + MemoryEstimate.value(v);
         }
         count++;
+        if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            boolean first = extreme == null;
+            extreme = VectorAggregates.add(call.function(), extreme, v);
+            return first ? grown + MemoryEstimate.value(extreme) : grown;
+        }
         switch (call.function()) {
             case SUM, AVG -> {
                 if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
@@ -101,7 +107,10 @@ final class Accumulator {
         longSum = addExact(longSum, (Long) row[i++]);
         doubleSum += (Double) row[i++];
         Object e = row[i++];
-        if (e != null) {
+        if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            extreme = VectorAggregates.merge(call.function(), extreme, e);
+        } else if (e != null) {
             mergeExtreme(e);
         }
         return i;
@@ -128,6 +137,10 @@ final class Accumulator {
     }
 
     Object result() {
+        if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            return VectorAggregates.result(call.function(), extreme, count, call.type().kind());
+        }
         return switch (call.function()) {
             case COUNT -> count;
             case SUM -> {

@@ -9,8 +9,9 @@ public enum AggregateFunction {
     public SqlType resultType(SqlType argument) {
         return switch (this) {
             case COUNT -> SqlType.BIGINT;
-            case SUM -> argument.kind().isInteger() ? SqlType.BIGINT : argument;
-            case AVG -> SqlType.DOUBLE;
+            case SUM -> argument.kind().isInteger() ? SqlType.BIGINT
+                    : argument.kind().isVector() ? SqlType.of(argument.kind()) : argument;
+            case AVG -> argument.kind().isVector() ? SqlType.of(argument.kind()) : SqlType.DOUBLE;
             case MIN, MAX -> argument;
         };
     }

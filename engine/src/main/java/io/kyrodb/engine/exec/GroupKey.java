@@ -48,7 +48,7 @@ record GroupKey(Object[] values) {
             }
             return h;
         }
-        return v.hashCode();
+        return v.hashCode();   // a HalfVector hashes by content, -0 like 0
     }
 
     @Override

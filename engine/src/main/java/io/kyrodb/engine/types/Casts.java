@@ -2,6 +2,7 @@ package io.kyrodb.engine.types;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.vector.HalfVector;
 import io.kyrodb.engine.vector.VectorText;
 
 /**
@@ -23,6 +24,9 @@ public final class Casts {
         if (f.isText() && t.isText()) {
             return true;
         }
+        if (f == TypeKind.VECTOR && t == TypeKind.HALFVEC) {
+            return true;   // pgvector's cast vector -> halfvec is implicit
+        }
         // smallint -> integer -> bigint -> real -> double precision
         return f.isNumeric() && t.isNumeric() && rank(f) <= rank(t);
     }
@@ -31,7 +35,8 @@ public final class Casts {
     public static boolean assignable(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
-        return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText();
+        return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
+                || (f.isVector() && t.isVector());
     }
 
     /** Whether {@code CAST(from AS to)} exists. */
@@ -63,6 +68,9 @@ public final class Casts {
         if (a.kind() == b.kind()) {
             return a;
         }
+        if (a.kind().isVector() && b.kind().isVector()) {
+            return SqlType.HALFVEC;   // vector -> halfvec is the implicit direction
+        }
         return null;
     }
 
@@ -92,7 +100,19 @@ public final class Casts {
                     VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
                     yield vector;
                 }
+                case HALFVEC -> {
+                    VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
+                    yield HalfVector.of(vector);
+                }
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case HalfVector half -> switch (t) {
+                case HALFVEC, VECTOR -> {
+                    VectorText.checkDimensions(half.dimensions(), to.length() > 0 ? to.length() : -1);
+                    yield t == TypeKind.HALFVEC ? half : half.toFloats();
+                }
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(half), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);

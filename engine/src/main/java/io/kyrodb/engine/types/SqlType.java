@@ -15,6 +15,8 @@ public record SqlType(TypeKind kind, int length) {
     public static final SqlType UNKNOWN = new SqlType(TypeKind.UNKNOWN, 0);
     /** {@code vector} without dimensions: what operators and functions take. */
     public static final SqlType VECTOR = new SqlType(TypeKind.VECTOR, 0);
+    /** {@code halfvec} without dimensions. */
+    public static final SqlType HALFVEC = new SqlType(TypeKind.HALFVEC, 0);
 
     public static SqlType of(TypeKind kind) {
         return switch (kind) {
@@ -27,6 +29,7 @@ public record SqlType(TypeKind kind, int length) {
             case TEXT -> TEXT;
             case VARCHAR -> new SqlType(TypeKind.VARCHAR, 0);
             case VECTOR -> VECTOR;
+            case HALFVEC -> HALFVEC;
             case UNKNOWN -> UNKNOWN;
         };
     }
@@ -39,20 +42,24 @@ public record SqlType(TypeKind kind, int length) {
         return new SqlType(TypeKind.VECTOR, dimensions);
     }
 
+    public static SqlType halfvec(int dimensions) {
+        return new SqlType(TypeKind.HALFVEC, dimensions);
+    }
+
     /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}. */
     public String displayName() {
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
         }
-        if (kind == TypeKind.VECTOR && length > 0) {
-            return "vector(" + length + ")";
+        if (kind.isVector() && length > 0) {
+            return kind.sqlName() + "(" + length + ")";
         }
         return kind.sqlName();
     }
 
     /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
     public int precision() {
-        if ((kind == TypeKind.VARCHAR || kind == TypeKind.VECTOR) && length > 0) {
+        if ((kind == TypeKind.VARCHAR || kind.isVector()) && length > 0) {
             return length;
         }
         return kind.precision();

@@ -18,7 +18,9 @@ public enum TypeKind {
      * pgvector's {@code vector(n)}: float32 elements; the length of {@link SqlType} is n, 0 for any.
      * Last because catalog records store the ordinal.
      */
-    VECTOR("vector", Types.OTHER, float[].class, 0);
+    VECTOR("vector", Types.OTHER, float[].class, 0),
+    /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
+    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
 
     private final String sqlName;
     private final int jdbcType;
@@ -42,4 +44,6 @@ public enum TypeKind {
     public boolean isFloat() { return this == REAL || this == DOUBLE; }
     public boolean isNumeric() { return isInteger() || isFloat(); }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+    /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
+    public boolean isVector() { return this == VECTOR || this == HALFVEC; }
 }

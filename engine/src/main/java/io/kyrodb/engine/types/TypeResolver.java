@@ -26,11 +26,12 @@ public final class TypeResolver {
             case "text" -> SqlType.TEXT;
             case "varchar", "character varying" -> varchar(type, sql);
             case "vector" -> vector(type, sql);
+            case "halfvec" -> vector(type, sql);
             default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };
         if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
-                && resolved.kind() != TypeKind.VECTOR && !type.name().equals("float")) {
+                && !resolved.kind().isVector() && !type.name().equals("float")) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
                     "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
         }
@@ -62,10 +63,11 @@ public final class TypeResolver {
         return SqlType.varchar(n);
     }
 
-    /** pgvector's typmod checks: 1 to 16000 dimensions (22023). */
+    /** pgvector's typmod checks for vector and halfvec: 1 to 16000 dimensions (22023). */
     private static SqlType vector(TypeName type, String sql) {
+        TypeKind kind = type.name().equals("halfvec") ? TypeKind.HALFVEC : TypeKind.VECTOR;
         if (type.arguments().isEmpty()) {
-            return SqlType.VECTOR;
+            return SqlType.of(kind);
         }
         int n = type.arguments().get(0);
         if (type.arguments().size() > 1) {
@@ -74,12 +76,12 @@ public final class TypeResolver {
         }
         if (n < 1) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "dimensions for type vector must be at least 1", sql, type.pos()));
+                    "dimensions for type " + kind.sqlName() + " must be at least 1", sql, type.pos()));
         }
         if (n > VectorText.MAX_DIMENSIONS) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "dimensions for type vector cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
+                    "dimensions for type " + kind.sqlName() + " cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
         }
-        return SqlType.vector(n);
+        return new SqlType(kind, n);
     }
 }

@@ -27,6 +27,7 @@ public final class Values {
             case Double d -> floatText(d, 15, Double.toString(d));
             case Float f -> floatText(f, 6, Float.toString(f));
             case float[] vector -> VectorText.format(vector);
+            case io.kyrodb.engine.vector.HalfVector half -> half.toString();
             default -> v.toString();
         };
     }
@@ -75,6 +76,7 @@ public final class Values {
             case TEXT, UNKNOWN -> text;
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
+            case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
         };
     }
 
@@ -211,6 +213,9 @@ public final class Values {
     public static int compare(Object a, Object b) {
         if (a instanceof float[] x && b instanceof float[] y) {
             return compareVectors(x, y);
+        }
+        if (a instanceof io.kyrodb.engine.vector.HalfVector x && b instanceof io.kyrodb.engine.vector.HalfVector y) {
+            return compareVectors(x.toFloats(), y.toFloats());
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);

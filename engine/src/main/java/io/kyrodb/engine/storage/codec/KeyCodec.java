@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  * vector                            : per element 0x01 then 4 bytes of the float's bits (positive:
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
+ * halfvec                           : as a vector of its elements widened to float32 (exact)
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -70,6 +71,7 @@ public final class KeyCodec {
                 }
                 out.u8(0);
             }
+            case io.kyrodb.engine.vector.HalfVector half -> write(out, half.toFloats());
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
@@ -118,6 +120,7 @@ public final class KeyCodec {
             case BOOLEAN -> in.u8() != 0;
             case TEXT, VARCHAR -> readString(in);
             case VECTOR -> readVector(in);
+            case HALFVEC -> io.kyrodb.engine.vector.HalfVector.of(readVector(in));
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
     }

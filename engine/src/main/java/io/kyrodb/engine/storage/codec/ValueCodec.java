@@ -4,9 +4,10 @@ package io.kyrodb.engine.storage.codec;
  * One SQL value as stored in WAL records, checkpoints and run files:
  * <pre>
  * value := u8 tag: 0 null | 1 i16 | 2 i32 | 3 i64 | 4 f32 | 5 f64 | 6 false | 7 true | 8 str
- *          | 9 vector
+ *          | 9 vector | 10 halfvec
  *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
- *          or for 9: u32 dimensions + that many f32 (raw IEEE bits)
+ *          or for 9: u32 dimensions + that many f32 (raw IEEE bits),
+ *          or for 10: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
  */
@@ -30,6 +31,12 @@ public final class ValueCodec {
                     out.u32(Float.floatToRawIntBits(f));
                 }
             }
+            case io.kyrodb.engine.vector.HalfVector half -> {
+                out.u8(10).u32(half.dimensions());
+                for (int i = 0; i < half.dimensions(); i++) {
+                    out.u16(half.bits(i));
+                }
+            }
             default -> throw new IllegalArgumentException("cannot store a " + v.getClass().getName());
         }
     }
@@ -48,6 +55,7 @@ public final class ValueCodec {
             case 7 -> Boolean.TRUE;
             case 8 -> in.string();
             case 9 -> readVector(in, at);
+            case 10 -> readHalfVector(in, at);
             default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
         };
     }
@@ -62,6 +70,18 @@ public final class ValueCodec {
             v[i] = Float.intBitsToFloat(in.u32());
         }
         return v;
+    }
+
+    private static io.kyrodb.engine.vector.HalfVector readHalfVector(ByteReader in, int at) {
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 2) {
+            throw new FormatException(at, "halfvec of " + n + " dimensions overruns the record at offset " + at);
+        }
+        short[] bits = new short[n];
+        for (int i = 0; i < n; i++) {
+            bits[i] = (short) in.u16();
+        }
+        return io.kyrodb.engine.vector.HalfVector.ofBits(bits);
     }
 
     /** A row: u16 column count, then each value. */
