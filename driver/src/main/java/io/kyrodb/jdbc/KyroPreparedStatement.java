@@ -263,6 +263,12 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         if (x instanceof float[] vector) {
             return vector.clone(); // the caller may reuse its array before executing
         }
+        if (x instanceof Array array) {
+            return VectorArrayParameter.toVector(index, array);
+        }
+        if (x instanceof Float[] || x instanceof Double[]) {
+            return VectorArrayParameter.toVector(index, new JdbcArray("real", (Object[]) x));
+        }
         if (x == null || x instanceof String || x instanceof Boolean || x instanceof BigDecimal
                 || x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Double || x instanceof Float) {
             return x;
@@ -341,7 +347,8 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override public void setNClob(int index, NClob x) throws SQLException { throw noType("setNClob"); }
     @Override public void setNClob(int index, Reader x) throws SQLException { throw noType("setNClob"); }
     @Override public void setNClob(int index, Reader x, long length) throws SQLException { throw noType("setNClob"); }
-    @Override public void setArray(int index, Array x) throws SQLException { throw noType("setArray"); }
+    /** An array of numbers binds as a vector (pgvector-java and Hibernate bind embeddings this way). */
+    @Override public void setArray(int index, Array x) throws SQLException { bind(index, x == null ? null : VectorArrayParameter.toVector(index, x)); }
     @Override public void setURL(int index, URL x) throws SQLException { throw noType("setURL"); }
     @Override public void setRowId(int index, RowId x) throws SQLException { throw noType("setRowId"); }
     @Override public void setSQLXML(int index, SQLXML x) throws SQLException { throw noType("setSQLXML"); }
