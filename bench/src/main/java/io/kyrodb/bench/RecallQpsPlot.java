@@ -87,7 +87,9 @@ final class RecallQpsPlot {
     }
 
     private static void panel(Graphics2D g, int x0, String dataset, List<RecallQpsPoint> points, List<String> searchers) {
-        double minRecall = Math.min(0.9, Math.floor(points.stream().mapToDouble(RecallQpsPoint::recall).min().orElse(0.9) * 20) / 20);
+        double lowest = points.stream().mapToDouble(RecallQpsPoint::recall).min().orElse(0.9);
+        double minRecall = Math.max(0.0, Math.min(0.99, Math.floor((lowest - 0.005) * 100) / 100));
+        double tick = 1 - minRecall <= 0.1 ? 0.01 : 0.05;
         double maxQps = points.stream().mapToDouble(RecallQpsPoint::qps).max().orElse(10);
         double minQps = points.stream().mapToDouble(RecallQpsPoint::qps).min().orElse(1);
         double logLo = Math.floor(Math.log10(Math.max(minQps, 0.1)));
@@ -105,7 +107,7 @@ final class RecallQpsPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setStroke(new BasicStroke(1f));
         g.drawRect(px, py, plotW, plotH);
-        for (double r = minRecall; r <= 1.0001; r += 0.05) {
+        for (double r = minRecall; r <= 1.0001; r += tick) {
             int xx = px + (int) Math.round((r - minRecall) / (1 - minRecall) * plotW);
             g.setColor(new Color(0xe0e0e0));
             g.drawLine(xx, py + 1, xx, py + plotH - 1);

@@ -80,8 +80,7 @@ public final class VectorRecall {
         if (!plotOnly) {
             for (String name : datasets) {
                 VectorDataset data = VectorDataset.load(name, dataDir, root.resolve("bench/target"));
-                List<RecallQpsPoint> points = run(data, searchers, Math.min(queries, data.queries().size()), passes, jdbcIndex, jvm);
-                RecallQpsPoint.append(csv, points);
+                run(data, searchers, Math.min(queries, data.queries().size()), passes, jdbcIndex, jvm, csv);
             }
         }
         Path png = out.resolve("recall-qps.png");
@@ -95,12 +94,12 @@ public final class VectorRecall {
         long[] search(float[] q, int ef) throws Exception;
     }
 
-    private static List<RecallQpsPoint> run(VectorDataset data, List<String> searchers, int n, int passes, boolean jdbcIndex,
-                                            String jvm) throws Exception {
+    /** Measures each searcher and appends its points to {@code csv} as soon as it is done. */
+    private static void run(VectorDataset data, List<String> searchers, int n, int passes, boolean jdbcIndex,
+                            String jvm, Path csv) throws Exception {
         System.out.printf(Locale.ROOT, "vectors %s: %,d x %d, %d queries, k=%d, m=%d, ef_construction=%d, %s; kernels %s; %d passes%n",
                 data.name(), data.base().size(), data.dimensions(), n, K, M, BEAM, data.distance().operator(),
                 VectorKernels.best().name(), passes);
-        List<RecallQpsPoint> points = new ArrayList<>();
         Path tmp = Files.createTempDirectory("kyro-vectors");
         try {
             for (String name : searchers) {
@@ -144,9 +143,11 @@ public final class VectorRecall {
                         s.search(data.queries().get(i), 40);
                     }
                 }
+                List<RecallQpsPoint> points = new ArrayList<>();
                 for (int ef : exact ? new int[]{0} : EFS) {
                     points.add(measure(data, name, jvm, ef, s, n, exact ? 1 : passes));
                 }
+                RecallQpsPoint.append(csv, points);
                 for (AutoCloseable c : closers) {
                     c.close();
                 }
@@ -156,7 +157,6 @@ public final class VectorRecall {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        return points;
     }
 
     private static RecallQpsPoint measure(VectorDataset data, String name, String jvm, int ef, Searcher s, int n, int passes)
