@@ -219,7 +219,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR ->
                     bind(index, ValueConversions.toText(engineValue(index, x)));
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
-                 Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT ->
+                 Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT, Types.ARRAY ->
                     bind(index, engineValue(index, x));
             default -> throw SqlExceptions.unsupported("setObject with target type " + jdbcTypeName(targetSqlType));
         }

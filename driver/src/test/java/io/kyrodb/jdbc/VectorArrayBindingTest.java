@@ -47,6 +47,10 @@ class VectorArrayBindingTest {
             ps.setObject(2, c.createArrayOf("integer", new Integer[]{1, 2, 3}));
             ps.setObject(3, new Float[]{4f, 5f, 6f});
             ps.executeUpdate();
+            ps.setInt(1, 3);
+            ps.setObject(2, c.createArrayOf("float4", new Float[]{7f, 8f, 9f}), java.sql.Types.ARRAY);
+            ps.setObject(3, "[1,1,1]", java.sql.Types.OTHER);
+            ps.executeUpdate();
         }
         try (ResultSet rs = c.createStatement().executeQuery("SELECT v, h FROM emb ORDER BY id")) {
             assertThat(rs.next()).isTrue();
@@ -60,6 +64,9 @@ class VectorArrayBindingTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getObject("v", float[].class)).containsExactly(1f, 2f, 3f);
             assertThat(rs.getObject("h", float[].class)).containsExactly(4f, 5f, 6f);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("v")).isEqualTo("[7,8,9]");
+            assertThat(rs.getString("h")).isEqualTo("[1,1,1]");
         }
     }
 
