@@ -23,8 +23,8 @@ import java.util.UUID;
  * what EXPLAIN says of the index (the model's segments), and times prepared point lookups of
  * existing keys (every answer checked). Key kinds: dense and random bigints, timestamp-like
  * bigints (microseconds, increasing with jitter), UUID text, text sharing a long prefix, and a
- * composite (tenant, id) key. There is no TIMESTAMP or UUID type yet, so those are stored as
- * bigint and text.
+ * composite (tenant, id) key. Random UUIDs go in both as the {@code uuid} type (16 bytes of key,
+ * bound as java.util.UUID) and as their text; there is no TIMESTAMP type yet, so timestamps are bigints.
  */
 public final class KeyTypes {
     private record Kind(String name, String keyDdl, int keyColumns) {
@@ -34,6 +34,7 @@ public final class KeyTypes {
             new Kind("bigint dense", "k BIGINT PRIMARY KEY", 1),
             new Kind("bigint random", "k BIGINT PRIMARY KEY", 1),
             new Kind("timestamp-like", "k BIGINT PRIMARY KEY", 1),
+            new Kind("uuid", "k UUID PRIMARY KEY", 1),
             new Kind("uuid text", "k TEXT PRIMARY KEY", 1),
             new Kind("prefixed text", "k TEXT PRIMARY KEY", 1),
             new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2));
@@ -45,13 +46,16 @@ public final class KeyTypes {
         int rows = 1_000_000;
         int lookups = 200_000;
         long seed = 42;
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--lookups" -> lookups = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--kinds" -> only = List.of(args[++i].split(","));
                 case "--help", "-h" -> {
-                    System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]");
+                    System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]"
+                            + " [--kinds uuid,'uuid text',... (all)]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -63,6 +67,9 @@ public final class KeyTypes {
         System.out.printf("%-15s %-8s %12s %12s %12s  %s%n", "key", "index", "p50 us", "p99 us", "mean us", "EXPLAIN");
         try {
             for (Kind kind : KINDS) {
+                if (only != null && !only.contains(kind.name())) {
+                    continue;
+                }
                 Object[][] keys = keys(kind, rows, new Random(seed));
                 for (String index : new String[]{"learned", "btree"}) {
                     Path dir = base.resolve(kind.name().replace(' ', '-') + "-" + index);
@@ -84,6 +91,7 @@ public final class KeyTypes {
                 case "bigint dense" -> new Object[]{(long) i};
                 case "bigint random" -> new Object[]{r.nextLong()};
                 case "timestamp-like" -> new Object[]{t += 1 + r.nextInt(2000)};
+                case "uuid" -> new Object[]{new UUID(r.nextLong(), r.nextLong())};
                 case "uuid text" -> new Object[]{new UUID(r.nextLong(), r.nextLong()).toString()};
                 case "prefixed text" -> new Object[]{String.format("customer/eu-west/%010d", (long) i * 7919 % 1_000_000_007L)};
                 case "composite" -> new Object[]{r.nextInt(10), (long) i};
@@ -155,7 +163,7 @@ public final class KeyTypes {
         StringBuilder literal = new StringBuilder(where);
         for (Object v : key) {
             int at = literal.indexOf("?");
-            literal.replace(at, at + 1, v instanceof String s ? "'" + s + "'" : String.valueOf(v));
+            literal.replace(at, at + 1, v instanceof String || v instanceof UUID ? "'" + v + "'" : String.valueOf(v));
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT v FROM kt WHERE " + literal)) {
             List<String> lines = new ArrayList<>();

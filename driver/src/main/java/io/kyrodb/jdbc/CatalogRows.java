@@ -50,7 +50,7 @@ final class CatalogRows {
                 SqlType type = c.type();
                 TypeKind kind = type.kind();
                 rows.add(new Object[] {
-                        null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(kind),
+                        null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(type),
                         JdbcTypes.precision(type), null, kind.isInteger() ? 0 : null, 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
                         null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
@@ -114,7 +114,7 @@ final class CatalogRows {
             for (String name : t.primaryKey()) {
                 t.columns().stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(c -> rows.add(new Object[] {
                         (short) DatabaseMetaData.bestRowSession, c.name(), JdbcTypes.jdbcType(c.type()),
-                        JdbcTypes.typeName(c.type().kind()), JdbcTypes.precision(c.type()), null,
+                        JdbcTypes.typeName(c.type()), JdbcTypes.precision(c.type()), null,
                         c.type().kind().isInteger() ? (short) 0 : null, (short) DatabaseMetaData.bestRowNotPseudo}));
             }
         }
@@ -141,7 +141,7 @@ final class CatalogRows {
     static ListRows typeInfo() {
         List<Object[]> rows = new ArrayList<>();
         Arrays.stream(TypeKind.values())
-                .filter(k -> k != TypeKind.UNKNOWN)
+                .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY)
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> rows.add(new Object[] {
                         JdbcTypes.typeName(k), k.jdbcType(), k.precision(), k.isText() ? "'" : null,

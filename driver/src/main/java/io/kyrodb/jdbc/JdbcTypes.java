@@ -26,7 +26,17 @@ final class JdbcTypes {
             case UNKNOWN -> "unknown";
             case VECTOR -> "vector";
             case HALFVEC -> "halfvec";
+            case UUID -> "uuid";
+            case BYTEA -> "bytea";
+            case JSONB -> "jsonb";
+            case ARRAY -> "_unknown";
+            case JSON -> "json";
         };
+    }
+
+    /** As {@link #typeName(TypeKind)}; an array is {@code _} and its element's name ({@code _int4}), as pgjdbc says. */
+    static String typeName(SqlType type) {
+        return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
 
     static int jdbcType(SqlType type) {
@@ -50,6 +60,8 @@ final class JdbcTypes {
             case TEXT, VARCHAR -> type.precision();
             case UNKNOWN -> 0;
             case VECTOR, HALFVEC -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
+            case UUID -> 36;
+            case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
         };
     }
 
@@ -66,9 +78,15 @@ final class JdbcTypes {
         return kind.isText();
     }
 
-    /** A halfvec reaches the application as a {@code float[]}, like a vector. */
+    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; halfvec a float[]). */
     static String className(TypeKind kind) {
-        return kind == TypeKind.HALFVEC ? float[].class.getName() : kind.javaClass().getName();
+        return switch (kind) {
+            case BYTEA -> byte[].class.getName();
+            case HALFVEC -> float[].class.getName();
+            case JSONB -> String.class.getName();
+            case ARRAY -> java.sql.Array.class.getName();
+            default -> kind.javaClass().getName();
+        };
     }
 
     /** The maximum length in bytes (UTF-8) for text columns, 0 for others. */

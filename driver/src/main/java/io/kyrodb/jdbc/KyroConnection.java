@@ -481,18 +481,7 @@ public final class KyroConnection implements Connection {
     @Override public Blob createBlob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createBlob"); }
     @Override public NClob createNClob() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createNClob"); }
     @Override public SQLXML createSQLXML() throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createSQLXML"); }
-    /** An array of numbers ({@code "real"}, {@code "float8"}, {@code "integer"} ...): bound with setArray, it is a vector. */
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        checkOpen();
-        if (!VectorArrayParameter.isNumeric(typeName)) {
-            throw SqlExceptions.unsupported("createArrayOf(\"" + typeName + "\") (arrays of numbers only, which bind as vectors)");
-        }
-        if (elements == null) {
-            throw SqlExceptions.create(SqlExceptions.INVALID_TEXT, "createArrayOf: elements must not be null");
-        }
-        return new JdbcArray(typeName, elements);
-    }
+    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { checkOpen(); return KyroArray.of(typeName, elements); }
     @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("createStruct"); }
 
     @Override

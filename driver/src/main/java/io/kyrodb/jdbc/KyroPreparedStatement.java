@@ -219,10 +219,24 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR ->
                     bind(index, ValueConversions.toText(engineValue(index, x)));
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
-                 Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT, Types.ARRAY ->
+                 Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT, Types.ARRAY,
+                 Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
                     bind(index, engineValue(index, x));
             default -> throw SqlExceptions.unsupported("setObject with target type " + jdbcTypeName(targetSqlType));
         }
+    }
+
+    /** A Java array's elements as the engine takes them (each as {@link #engineValue} converts it). */
+    private static io.kyrodb.engine.types.SqlArray engineArray(int index, Object[] a) throws SQLException {
+        Object[] out = new Object[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] instanceof Object[] ? a[i] : engineValue(index, a[i]);
+            if (out[i] instanceof Object[] || out[i] instanceof io.kyrodb.engine.types.SqlArray) {
+                throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index
+                        + ": multidimensional arrays are not supported");
+            }
+        }
+        return io.kyrodb.engine.types.SqlArray.of(out);
     }
 
     @Override
@@ -258,16 +272,26 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
     }
 
-    /** A Java object as the engine takes it: Number, String, Boolean, BigDecimal, float[] (a vector) or null. */
+    /**
+     * A Java object as the engine takes it: Number, String, Boolean, BigDecimal, float[] (a vector),
+     * UUID, byte[] (bytea), a java.sql.Array or a Java array (an SQL array), or null.
+     */
     private static Object engineValue(int index, Object x) throws SQLException {
         if (x instanceof float[] vector) {
             return vector.clone(); // the caller may reuse its array before executing
         }
-        if (x instanceof Array array) {
-            return VectorArrayParameter.toVector(index, array);
-        }
-        if (x instanceof Float[] || x instanceof Double[]) {
-            return VectorArrayParameter.toVector(index, new JdbcArray("real", (Object[]) x));
+        switch (x) {
+            case java.util.UUID u -> { return u; }
+            case byte[] b -> { return b.clone(); }
+            case KyroArray a -> { return a.value(); }
+            case Array a -> { return engineArray(index, (Object[]) a.getArray()); }
+            case int[] a -> { return a.clone(); }
+            case long[] a -> { return a.clone(); }
+            case short[] a -> { return a.clone(); }
+            case double[] a -> { return a.clone(); }
+            case boolean[] a -> { return a.clone(); }
+            case Object[] a -> { return engineArray(index, a); }
+            case null, default -> { }
         }
         if (x == null || x instanceof String || x instanceof Boolean || x instanceof BigDecimal
                 || x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Double || x instanceof Float) {
@@ -290,7 +314,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             }
         }
         throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index + ": cannot bind a "
-                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[] and null)");
+                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays and null)");
     }
 
     @Override public void setCharacterStream(int index, Reader reader) throws SQLException { bind(index, readAll(reader, -1)); }
@@ -320,10 +344,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     }
 
     private static SQLException noType(String setter) {
-        return SqlExceptions.unsupported(setter + " (no date, time, binary, LOB or array types yet)");
+        return SqlExceptions.unsupported(setter + " (no date, time or LOB types yet)");
     }
 
-    @Override public void setBytes(int index, byte[] x) throws SQLException { throw noType("setBytes"); }
+    @Override public void setBytes(int index, byte[] x) throws SQLException { bind(index, x == null ? null : x.clone()); }
     @Override public void setDate(int index, Date x) throws SQLException { throw noType("setDate"); }
     @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { throw noType("setDate"); }
     @Override public void setTime(int index, Time x) throws SQLException { throw noType("setTime"); }
@@ -334,9 +358,33 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override public void setAsciiStream(int index, InputStream x, int length) throws SQLException { throw noType("setAsciiStream"); }
     @Override public void setAsciiStream(int index, InputStream x, long length) throws SQLException { throw noType("setAsciiStream"); }
     @Override @Deprecated public void setUnicodeStream(int index, InputStream x, int length) throws SQLException { throw noType("setUnicodeStream"); }
-    @Override public void setBinaryStream(int index, InputStream x) throws SQLException { throw noType("setBinaryStream"); }
-    @Override public void setBinaryStream(int index, InputStream x, int length) throws SQLException { throw noType("setBinaryStream"); }
-    @Override public void setBinaryStream(int index, InputStream x, long length) throws SQLException { throw noType("setBinaryStream"); }
+    @Override public void setBinaryStream(int index, InputStream x) throws SQLException { bind(index, readBytes(x, -1)); }
+    @Override public void setBinaryStream(int index, InputStream x, int length) throws SQLException { bind(index, readBytes(x, length)); }
+    @Override public void setBinaryStream(int index, InputStream x, long length) throws SQLException { bind(index, readBytes(x, length)); }
+
+    /** Reads {@code length} bytes (all when negative) of a stream; fewer than {@code length} is an error, as in pgjdbc. */
+    private static byte[] readBytes(InputStream in, long length) throws SQLException {
+        if (in == null) {
+            return null;
+        }
+        try {
+            if (length < 0) {
+                return in.readAllBytes();
+            }
+            if (length > Integer.MAX_VALUE - 16) {
+                throw SqlExceptions.create(SqlExceptions.OUT_OF_RANGE, "a binary stream of " + length
+                        + " bytes is too long for one value");
+            }
+            byte[] b = in.readNBytes((int) length);
+            if (b.length < length) {
+                throw SqlExceptions.create(SqlExceptions.INVALID_TEXT, "the binary stream ended after " + b.length
+                        + " of the " + length + " bytes promised");
+            }
+            return b;
+        } catch (java.io.IOException e) {
+            throw SqlExceptions.create(SqlExceptions.INTERNAL_ERROR, "could not read the binary stream: " + e.getMessage());
+        }
+    }
     @Override public void setRef(int index, Ref x) throws SQLException { throw noType("setRef"); }
     @Override public void setBlob(int index, Blob x) throws SQLException { throw noType("setBlob"); }
     @Override public void setBlob(int index, InputStream x) throws SQLException { throw noType("setBlob"); }
@@ -347,8 +395,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override public void setNClob(int index, NClob x) throws SQLException { throw noType("setNClob"); }
     @Override public void setNClob(int index, Reader x) throws SQLException { throw noType("setNClob"); }
     @Override public void setNClob(int index, Reader x, long length) throws SQLException { throw noType("setNClob"); }
-    /** An array of numbers binds as a vector (pgvector-java and Hibernate bind embeddings this way). */
-    @Override public void setArray(int index, Array x) throws SQLException { bind(index, x == null ? null : VectorArrayParameter.toVector(index, x)); }
+    @Override public void setArray(int index, Array x) throws SQLException { bind(index, engineValue(index, x)); }
     @Override public void setURL(int index, URL x) throws SQLException { throw noType("setURL"); }
     @Override public void setRowId(int index, RowId x) throws SQLException { throw noType("setRowId"); }
     @Override public void setSQLXML(int index, SQLXML x) throws SQLException { throw noType("setSQLXML"); }

@@ -203,8 +203,49 @@ public final class KyroResultSet extends ReadOnlyResultSet {
     @Override public float getFloat(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toFloat(v, where(column)); }
     @Override public double getDouble(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toDouble(v, where(column)); }
     @Override public BigDecimal getBigDecimal(int column) throws SQLException { Object v = value(column); return v == null ? null : ValueConversions.toBigDecimal(v, where(column)); }
-    /** The value's class is its type's {@code TypeKind.javaClass()}; a vector or halfvec is a fresh {@code float[]}. */
-    @Override public Object getObject(int column) throws SQLException { return ValueConversions.toObject(value(column)); }
+    /**
+     * The value's class is its type's {@code TypeKind.javaClass()}, except as pgjdbc: a vector is a
+     * fresh {@code float[]}, bytea a {@code byte[]}, jsonb its text, an array a {@link KyroArray}.
+     */
+    @Override public Object getObject(int column) throws SQLException { return jdbcObject(column, value(column)); }
+
+    private Object jdbcObject(int column, Object v) {
+        return v instanceof io.kyrodb.engine.types.SqlArray a ? new KyroArray(arrayElement(column), a) : KyroArray.jdbcValue(v);
+    }
+
+    private io.kyrodb.engine.types.SqlType arrayElement(int column) {
+        io.kyrodb.engine.types.SqlType t = columns.get(column - 1).type();
+        return t.isArray() ? t.element() : io.kyrodb.engine.types.SqlType.TEXT;
+    }
+
+    @Override
+    public java.sql.Array getArray(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof io.kyrodb.engine.types.SqlArray a)) {
+            throw ValueConversions.cannotConvert(v, "java.sql.Array", where(column));
+        }
+        return new KyroArray(arrayElement(column), a);
+    }
+
+    /** bytea as its bytes; any other value as the UTF-8 bytes of its text, as pgjdbc does. */
+    @Override
+    public byte[] getBytes(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof io.kyrodb.engine.types.Bytes b ? b.toByteArray()
+                : ValueConversions.toText(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public java.io.InputStream getBinaryStream(int column) throws SQLException {
+        byte[] b = getBytes(column);
+        return b == null ? null : new java.io.ByteArrayInputStream(b);
+    }
     @Override public String getNString(int column) throws SQLException { return getString(column); }
 
     @Override
@@ -220,7 +261,24 @@ public final class KyroResultSet extends ReadOnlyResultSet {
             throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "getObject needs a type, not null");
         }
         Object v = value(column);
-        return v == null ? null : ValueConversions.toClass(v, type, where(column));
+        if (v == null) {
+            return null;
+        }
+        if (type == java.sql.Array.class || type == KyroArray.class) {
+            return type.cast(getArray(column));
+        }
+        if (type == byte[].class && v instanceof io.kyrodb.engine.types.Bytes b) {
+            return type.cast(b.toByteArray());
+        }
+        if (type == java.util.UUID.class && v instanceof String s) {
+            try {
+                return type.cast(io.kyrodb.engine.types.UuidText.parse(s));
+            } catch (io.kyrodb.engine.KyroException e) {
+                throw SqlExceptions.create(SqlExceptions.INVALID_TEXT, e.getMessage() + where(column));
+            }
+        }
+        Object o = jdbcObject(column, v);
+        return o == v || type != Object.class ? ValueConversions.toClass(v, type, where(column)) : type.cast(o);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class KyroResultSetMetaData implements ResultSetMetaData {
     @Override public String getSchemaName(int column) throws SQLException { return fromTable(column) ? KyroDatabaseMetaData.SCHEMA : ""; }
     @Override public String getCatalogName(int column) throws SQLException { column(column); return ""; }
     @Override public int getColumnType(int column) throws SQLException { return JdbcTypes.jdbcType(type(column)); }
-    @Override public String getColumnTypeName(int column) throws SQLException { return JdbcTypes.typeName(type(column).kind()); }
+    @Override public String getColumnTypeName(int column) throws SQLException { return JdbcTypes.typeName(type(column)); }
     @Override public String getColumnClassName(int column) throws SQLException { return JdbcTypes.className(type(column).kind()); }
     @Override public int getPrecision(int column) throws SQLException { return JdbcTypes.precision(type(column)); }
     @Override public int getScale(int column) throws SQLException { type(column); return 0; }

@@ -157,9 +157,11 @@ class CatalogRowsTest {
     void typeInfoListsEveryTypeByDataType() throws SQLException {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
-                .containsExactly("int8", "int4", "int2", "float4", "float8", "text", "varchar", "bool", "vector");
-        assertThat(rows.getLast().get(1)).isEqualTo(java.sql.Types.OTHER);
-        assertThat(rows.getLast().get(5)).isEqualTo("dimensions");
+                .containsExactly("int8", "bytea", "int4", "int2", "float4", "float8", "text", "varchar", "bool", "vector",
+                        "uuid", "jsonb", "json");
+        List<Object> vector = rows.stream().filter(r -> r.getFirst().equals("vector")).findFirst().orElseThrow();
+        assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
+        assertThat(vector.get(5)).isEqualTo("dimensions");
     }
 
     static List<String> labels(ExecResult.Rows rows) throws SQLException {

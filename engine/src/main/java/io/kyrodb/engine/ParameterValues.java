@@ -24,10 +24,27 @@ final class ParameterValues {
 
     private static Object convert(Object v, SqlType type) {
         if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
-                && !type.kind().isVector()) {
+                && !type.kind().isVector() && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY
+                && type.kind() != io.kyrodb.engine.types.TypeKind.JSON) {
             return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
-        Object plain = switch (v) {
+        Object plain = plain(v, type);
+        if (plain == null) {
+            return null;
+        }
+        if (type.kind() == io.kyrodb.engine.types.TypeKind.BOOLEAN && plain instanceof Number) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "a number cannot be used for a boolean parameter: " + v);
+        }
+        if (plain instanceof Boolean && type.kind().isNumeric()) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "a boolean cannot be used for a parameter of type "
+                    + type.displayName());
+        }
+        return Casts.convert(plain, type, false);
+    }
+
+    /** A Java value as one of the engine's value classes (before conversion to the parameter's type). */
+    private static Object plain(Object v, SqlType type) {
+        return switch (v) {
             case null -> null;
             case Byte b -> (short) b;
             case Character c -> c.toString();
@@ -42,20 +59,47 @@ final class ParameterValues {
             case String s -> s;
             case float[] vector -> vector;
             case io.kyrodb.engine.vector.HalfVector half -> half;
+            case java.util.UUID u -> u;
+            case byte[] b -> io.kyrodb.engine.types.Bytes.copyOf(b);
+            case io.kyrodb.engine.types.Bytes b -> b;
+            case io.kyrodb.engine.types.Jsonb j -> j;
+            case io.kyrodb.engine.types.SqlArray a -> elements(a.elements(), type);
+            case int[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case long[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case double[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
+            case short[] a -> {
+                Object[] boxed = new Object[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    boxed[i] = a[i];
+                }
+                yield elements(boxed, type);
+            }
+            case boolean[] a -> {
+                Object[] boxed = new Object[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    boxed[i] = a[i];
+                }
+                yield elements(boxed, type);
+            }
+            case Object[] a -> elements(a, type);
             default -> throw new KyroException(SqlState.DATATYPE_MISMATCH, "a value of Java type "
                     + v.getClass().getName() + " cannot be used for a parameter of type " + type.displayName());
         };
-        if (plain == null) {
-            return null;
+    }
+
+    /** A Java array's elements as an SQL array of the engine's value classes (converted to the element type later). */
+    private static io.kyrodb.engine.types.SqlArray elements(Object[] a, SqlType type) {
+        SqlType element = type.isArray() ? type.element() : SqlType.TEXT;
+        Object[] out = new Object[a.length];
+        for (int i = 0; i < a.length; i++) {
+            Object e = a[i] == null ? null : plain(a[i], element);
+            if (e instanceof io.kyrodb.engine.types.SqlArray) {
+                throw new KyroException(SqlState.DATATYPE_MISMATCH, "multidimensional arrays are not supported"
+                        + " (parameter of type " + type.displayName() + ")");
+            }
+            out[i] = e;
         }
-        if (type.kind() == io.kyrodb.engine.types.TypeKind.BOOLEAN && plain instanceof Number) {
-            throw new KyroException(SqlState.DATATYPE_MISMATCH, "a number cannot be used for a boolean parameter: " + v);
-        }
-        if (plain instanceof Boolean && type.kind().isNumeric()) {
-            throw new KyroException(SqlState.DATATYPE_MISMATCH, "a boolean cannot be used for a parameter of type "
-                    + type.displayName());
-        }
-        return Casts.convert(plain, type, false);
+        return io.kyrodb.engine.types.SqlArray.of(out);
     }
 
     private static Object integral(BigDecimal d, SqlType type) {

@@ -114,7 +114,7 @@ tableConstraint
     ;
 
 typeName
-    : identifier+ (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)?
+    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (LBRACKET INTEGER_VALUE? RBRACKET)*
     ;
 
 dropTable
@@ -217,7 +217,9 @@ fromItem
     ;
 
 fromPrimary
-    : tableReference                                                        #tableFromPrimary
+    : identifier LPAREN (expression (COMMA expression)*)? RPAREN
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
+    | tableReference                                                        #tableFromPrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
     ;
 
@@ -251,15 +253,19 @@ limitClause
 expression
     : primary                                                           #primaryExpression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
+    | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
+    | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
+    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
@@ -273,10 +279,12 @@ expression
 boundExpression
     : primary                                                           #primaryBound
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
+    | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
+    | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) boundExpression #vectorDistanceBound
     ;
 
@@ -286,6 +294,8 @@ primary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
+    | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
+    | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
     | identifier (DOT identifier)?                                      #columnReference
@@ -327,6 +337,9 @@ nonReserved
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+ANY: 'ANY';
+ARRAY: 'ARRAY';
+SOME: 'SOME';
 CROSS: 'CROSS';
 INNER: 'INNER';
 JOIN: 'JOIN';
@@ -439,6 +452,16 @@ STAR: '*';
 SLASH: '/';
 PERCENT: '%';
 CONCAT: '||';
+// jsonb and array operators
+DOUBLE_ARROW: '->>';
+ARROW: '->';
+HASH_DOUBLE_ARROW: '#>>';
+HASH_ARROW: '#>';
+CONTAINS: '@>';
+CONTAINED_BY: '<@';
+OVERLAPS: '&&';
+LBRACKET: '[';
+RBRACKET: ']';
 DOUBLE_COLON: '::';
 LPAREN: '(';
 RPAREN: ')';

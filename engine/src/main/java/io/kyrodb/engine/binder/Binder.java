@@ -91,6 +91,15 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
+    /** Primary keys and indexes need an order-preserving key encoding (42704 for jsonb and arrays, as yet). */
+    void requireKeyable(Column column, Pos pos) {
+        if (!column.type().kind().isKeyable()) {
+            throw error(SqlState.UNDEFINED_OBJECT, "data type " + column.type().displayName()
+                    + " has no default operator class for access method \"btree\" (KyroDB cannot index column \""
+                    + column.name() + "\"; index an expression's result in a column of its own instead)", pos);
+        }
+    }
+
     KyroException error(SqlState state, String message, Pos pos) {
         return new KyroException(state, SourceSnippet.annotate(message, sql, pos));
     }
@@ -167,8 +176,16 @@ public final class Binder {
             columns.add(new Column(d.name(), type, d.notNull() || pk.contains(i)));
         }
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
-        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns, primaryKey,
-                UniqueConstraints.bind(this, c, names, primaryKey));
+        List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
+        for (int k : primaryKey) {
+            requireKeyable(columns.get(k), pkPos != null ? pkPos : c.primaryKeyPos());
+        }
+        for (CreateTablePlan.UniqueKey u : unique) {
+            for (int k : u.columns()) {
+                requireKeyable(columns.get(k), c.pos());
+            }
+        }
+        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns, primaryKey, unique);
     }
 
     private Plan dropTable(Statement.DropTable d) {

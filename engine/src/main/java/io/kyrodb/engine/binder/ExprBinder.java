@@ -116,6 +116,10 @@ final class ExprBinder {
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
             case Expr.InSubquery in -> inSubquery(in);
+            case Expr.ArrayConstructor a -> ContainerBinding.arrayConstructor(this, a, hint);
+            case Expr.Subscript s -> ContainerBinding.subscript(this, s);
+            case Expr.Quantified q -> ContainerBinding.quantified(this, q);
+            case Expr.ArraySubquery a -> arraySubquery(a);
         };
     }
 
@@ -165,6 +169,21 @@ final class ExprBinder {
                     s.pos());
         }
         return new ScalarSubqueryExpr(subPlan(plan), plan.columns().get(0).type());
+    }
+
+    private BoundExpr arraySubquery(Expr.ArraySubquery a) {
+        QueryPlan plan = subquery(a.query());
+        if (plan.columns().size() != 1) {
+            throw error(SqlState.SYNTAX_ERROR, "subquery must return only one column, not " + plan.columns().size(),
+                    a.pos());
+        }
+        SqlType element = plan.columns().get(0).type();
+        if (element.isArray()) {
+            throw error(SqlState.SYNTAX_ERROR, "a subquery of arrays makes a multidimensional array, which is not"
+                    + " supported", a.pos());
+        }
+        return new ArraySubqueryExpr(subPlan(plan), SqlType.arrayOf(element.kind() == TypeKind.UNKNOWN ? SqlType.TEXT
+                : element));
     }
 
     private BoundExpr inSubquery(Expr.InSubquery in) {
@@ -262,6 +281,9 @@ final class ExprBinder {
             return new LogicalExpr(b.op() == BinaryOp.AND, condition(b.left(), b.op().name()),
                     condition(b.right(), b.op().name()));
         }
+        if (b.op().isContainerOperator()) {
+            return ContainerBinding.operator(this, b);
+        }
         BoundExpr[] sides = bindPair(b.left(), b.right());
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
@@ -271,6 +293,10 @@ final class ExprBinder {
                 throw operatorDoesNotExist(b, left, right);
             }
             return vector;
+        }
+        BoundExpr container = b.op() == BinaryOp.CONCAT ? ContainerBinding.concat(this, b, left, right) : null;
+        if (container != null) {
+            return container;
         }
         if (b.op() == BinaryOp.CONCAT) {
             if (!isTextLike(left.type()) && !isTextLike(right.type())) {
@@ -387,7 +413,8 @@ final class ExprBinder {
 
     private BoundExpr cast(Expr.Cast c) {
         SqlType target = TypeResolver.resolve(c.type(), sql);
-        BoundExpr operand = bind(c.operand(), null);
+        // ARRAY[]::integer[]: an array constructor takes its element type from the cast
+        BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (operand.type().kind() != TypeKind.UNKNOWN && !Casts.explicit(operand.type(), target)) {
             throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
                     + target.displayName(), c.pos());
@@ -440,7 +467,7 @@ final class ExprBinder {
 
     static boolean isAggregate(String name) {
         return switch (name) {
-            case "count", "sum", "min", "max", "avg" -> true;
+            case "count", "sum", "min", "max", "avg", "array_agg" -> true;
             default -> false;
         };
     }
@@ -456,6 +483,10 @@ final class ExprBinder {
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {
             args.add(bind(a, null));
+        }
+        BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
+        if (typed != null) {
+            return typed;
         }
         return switch (f.name()) {
             case "abs" -> {
@@ -537,6 +568,10 @@ final class ExprBinder {
                         ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
             }
             argType = argument.type();
+            if (fn == AggregateFunction.ARRAY_AGG && argType.isArray()) {
+                throw error(SqlState.SYNTAX_ERROR, "array_agg of arrays (a multidimensional array) is not supported",
+                        f.pos());
+            }
             if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()
                     && !argType.kind().isVector()) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()

@@ -52,7 +52,10 @@ final class FromBinder {
         List<JoinTree> out = new ArrayList<>();
         List<Expr.ColumnRef> star = new ArrayList<>();
         for (FromItem item : from) {
-            Bound b = item(item);
+            Bound b = item instanceof FromItem.FunctionCall call ? function(call, out) : item(item);
+            if (b.tree() instanceof JoinTree.Lateral) {
+                out.clear();   // the lateral item holds the items before it
+            }
             out.add(b.tree());
             b.columns().forEach(c -> star.add(c.ref()));
         }
@@ -66,7 +69,41 @@ final class FromBinder {
         return switch (item) {
             case Statement.TableReference ref -> table(ref);
             case FromItem.Join join -> join(join);
+            case FromItem.FunctionCall call -> function(call, null);
         };
+    }
+
+    /**
+     * {@code unnest(array, ...)} in FROM: a virtual table whose rows the function produces. In the
+     * comma list ({@code before}: the items bound so far), its arguments may read those items'
+     * columns, which makes it a {@link JoinTree.Lateral} over them.
+     */
+    private Bound function(FromItem.FunctionCall call, List<JoinTree> before) {
+        SetReturningFunction.Bound f = SetReturningFunction.bind(binder, call, before == null ? Scope.empty() : scope,
+                outer);
+        String alias = call.alias() != null ? call.alias() : call.name();
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
+                    call.pos());
+        }
+        scope.add(f.table(), alias, f.plan());
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> columns = new ArrayList<>();
+        for (Column c : f.table().columns()) {
+            columns.add(new Output(c.name(), new Expr.ColumnRef(call.pos(), alias, c.name())));
+        }
+        if (f.lateral()) {
+            JoinTree input = before.get(0);
+            for (int i = 1; i < before.size(); i++) {
+                List<Scope.Entry> both = new ArrayList<>(input.entries());
+                both.addAll(before.get(i).entries());
+                input = new JoinTree.Join(JoinType.INNER, input, before.get(i), null, List.of(), both);
+            }
+            List<Scope.Entry> entries = new ArrayList<>(input.entries());
+            entries.add(entry);
+            return new Bound(new JoinTree.Lateral(input, entry, f.arrays(), entries), columns);
+        }
+        return new Bound(new JoinTree.Leaf(entry), columns);
     }
 
     private Bound table(Statement.TableReference ref) {

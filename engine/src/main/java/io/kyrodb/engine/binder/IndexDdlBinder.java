@@ -36,6 +36,7 @@ final class IndexDdlBinder {
                 throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + ic.name() + "\" does not exist" + hint,
                         ic.pos());
             }
+            binder.requireKeyable(table.columns().get(columns[i]), ic.pos());
             descending[i] = ic.descending();
             names.add(ic.name());
         }

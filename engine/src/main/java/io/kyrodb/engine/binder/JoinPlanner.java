@@ -6,8 +6,10 @@ import io.kyrodb.engine.exec.HashJoinNode;
 import io.kyrodb.engine.exec.HashNode;
 import io.kyrodb.engine.exec.JoinType;
 import io.kyrodb.engine.exec.KeyJoinNode;
+import io.kyrodb.engine.exec.LateralUnnestNode;
 import io.kyrodb.engine.exec.NestedLoopJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
@@ -71,6 +73,9 @@ final class JoinPlanner {
     }
 
     private void collectComputedSlots(JoinTree t) {
+        if (t instanceof JoinTree.Lateral l) {
+            collectComputedSlots(l.input());
+        }
         if (t instanceof JoinTree.Join j) {
             collectComputedSlots(j.left());
             collectComputedSlots(j.right());
@@ -142,6 +147,27 @@ final class JoinPlanner {
     }
 
     private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
+        if (t instanceof JoinTree.Lateral l) {
+            BitSet inputTables = tables(l.input());
+            List<BoundExpr> toInput = new ArrayList<>();
+            List<BoundExpr> above = new ArrayList<>();
+            for (BoundExpr c : conditions) {
+                (Conjuncts.within(conjuncts.tables(c), inputTables) ? toInput : above).add(c);
+            }
+            Unit input = side(l.input(), toInput);
+            PlanNode node = new LateralUnnestNode(input.plan(), l.arrays(), l.entry().offset());
+            if (!above.isEmpty()) {
+                node = new FilterNode(node, Conjuncts.and(above));
+            }
+            return new Unit(node, tables, input.rows() * 4);
+        }
+        if (t instanceof JoinTree.Leaf leaf && leaf.entry().source() != null) {
+            PlanNode node = new WidenNode(leaf.entry().source(), leaf.entry().offset(), scope.width());
+            if (!conditions.isEmpty()) {
+                node = new FilterNode(node, Conjuncts.and(conditions));
+            }
+            return new Unit(node, tables, TableAccess.TABLE_ROWS / 10, null, List.of());
+        }
         if (t instanceof JoinTree.Leaf leaf) {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));

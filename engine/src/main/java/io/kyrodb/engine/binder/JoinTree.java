@@ -10,7 +10,7 @@ import java.util.List;
  * against the whole FROM clause's row layout (see {@code JoinRows}), so the planner may reorder
  * inner joins freely.
  */
-sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join {
+sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral {
     /** The scope entries (tables) in this item, in FROM order. */
     List<Scope.Entry> entries();
 
@@ -30,5 +30,14 @@ sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join {
     }
 
     record Fill(int slot, BoundExpr value) {
+    }
+
+    /**
+     * {@code input, unnest(arrays)} where the arrays read {@code input}'s columns (Postgres's
+     * implicit LATERAL for functions in FROM): for each input row, one row per element, the
+     * function's columns at {@code entry}'s offset.
+     */
+    record Lateral(JoinTree input, Scope.Entry entry, List<BoundExpr> arrays, List<Scope.Entry> entries)
+            implements JoinTree {
     }
 }

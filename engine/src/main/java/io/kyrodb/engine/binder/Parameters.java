@@ -52,15 +52,39 @@ public final class Parameters {
             case Double d -> SqlType.DOUBLE;
             case BigDecimal d -> SqlType.DOUBLE;
             case Boolean b -> SqlType.BOOLEAN;
+            case java.util.UUID u -> SqlType.UUID;
+            case byte[] b -> SqlType.BYTEA;
+            case io.kyrodb.engine.types.Bytes b -> SqlType.BYTEA;
+            case io.kyrodb.engine.types.Jsonb j -> SqlType.JSONB;
+            case io.kyrodb.engine.types.SqlArray a -> SqlType.arrayOf(elementType(a.elements()));
+            case int[] a -> SqlType.arrayOf(SqlType.INTEGER);
+            case long[] a -> SqlType.arrayOf(SqlType.BIGINT);
+            case short[] a -> SqlType.arrayOf(SqlType.SMALLINT);
+            case double[] a -> SqlType.arrayOf(SqlType.DOUBLE);
+            case boolean[] a -> SqlType.arrayOf(SqlType.BOOLEAN);
+            case float[] a -> SqlType.TEXT;   // a vector: its context (a vector column or operator) types it
+            case Object[] a -> SqlType.arrayOf(elementType(a));
             case null, default -> SqlType.TEXT;
         };
+    }
+
+    /** The element type a Java array's values imply: that of its first non-null element, else text. */
+    private static SqlType elementType(Object[] elements) {
+        for (Object e : elements) {
+            if (e != null) {
+                SqlType t = typeOfValue(e);
+                return t.isArray() ? SqlType.TEXT : t;
+            }
+        }
+        return SqlType.TEXT;
     }
 
     /** A key for plan caching: the type kinds the values imply (they decide context-free parameter types). */
     public static byte[] signature(Object[] values) {
         byte[] kinds = new byte[values.length];
         for (int i = 0; i < kinds.length; i++) {
-            kinds[i] = (byte) typeOfValue(values[i]).kind().ordinal();
+            SqlType t = typeOfValue(values[i]);
+            kinds[i] = (byte) (t.isArray() ? 64 + t.element().kind().ordinal() : t.kind().ordinal());
         }
         return kinds;
     }

@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.parser.SourceSnippet;
@@ -16,7 +17,11 @@ import java.util.List;
  * side in the input row, each table starting at its {@code offset}.
  */
 final class Scope {
-    record Entry(String alias, Table table, int offset) {
+    /** {@code source}: the plan that produces a virtual table's rows (a function in FROM); null for a stored table. */
+    record Entry(String alias, Table table, int offset, PlanNode source) {
+        Entry(String alias, Table table, int offset) {
+            this(alias, table, offset, null);
+        }
     }
 
     /**
@@ -44,7 +49,11 @@ final class Scope {
     }
 
     void add(Table table, String alias) {
-        entries.add(new Entry(alias == null ? table.name() : alias, table, width));
+        add(table, alias, null);
+    }
+
+    void add(Table table, String alias, PlanNode source) {
+        entries.add(new Entry(alias == null ? table.name() : alias, table, width, source));
         width += table.columns().size();
     }
 

@@ -48,7 +48,7 @@ final class SelectBinder {
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
         this.binder = binder;
-        this.select = select;
+        this.select = SelectListUnnest.rewrite(select);   // unnest(...) in the select list: in FROM
         this.outer = outer;
     }
 
@@ -231,6 +231,10 @@ final class SelectBinder {
             case Expr.Literal l -> false;
             case Expr.Parameter p -> false;
             case Expr.ColumnRef c -> false;
+            case Expr.ArrayConstructor a -> a.elements().stream().anyMatch(SelectBinder::containsAggregate);
+            case Expr.Subscript s -> containsAggregate(s.array()) || containsAggregate(s.index());
+            case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
+            case Expr.ArraySubquery a -> false;
         };
     }
 
@@ -316,16 +320,19 @@ final class SelectBinder {
         return switch (e) {
             case Expr.ColumnRef c -> c.name();
             case Expr.FunctionCall f -> f.name();
-            case Expr.Cast c -> c.operand() instanceof Expr.ColumnRef ref ? ref.name() : switch (c.type().name()) {
+            case Expr.Cast c -> c.operand() instanceof Expr.ColumnRef ref ? ref.name() : switch (c.type().name().replace("[]", "")) {
                 case "int", "int4", "integer" -> "int4";
                 case "bigint", "int8" -> "int8";
                 case "smallint", "int2" -> "int2";
                 case "real", "float4" -> "float4";
                 case "double precision", "float8" -> "float8";
                 case "boolean", "bool" -> "bool";
-                default -> c.type().name();
+                default -> c.type().name().replace("[]", "");
             };
             case Expr.Case c -> "case";
+            case Expr.ArrayConstructor a -> "array";
+            case Expr.ArraySubquery a -> "array";
+            case Expr.Subscript s -> defaultLabel(s.array());
             case Expr.Exists x -> "exists";
             case Expr.Subquery s -> SetOperationBinder.leftmost(s.query()).items().get(0) instanceof Statement.SelectExpression se
                     ? (se.alias() != null ? se.alias() : defaultLabel(se.expr())) : "?column?";

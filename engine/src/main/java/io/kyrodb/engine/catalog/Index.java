@@ -158,6 +158,9 @@ public final class Index {
             case UNKNOWN -> throw new IllegalArgumentException("an index column has no type");
             case VECTOR -> new float[0];
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.ofBits(new short[0]);
+            case UUID -> new java.util.UUID(0, 0);
+            case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
+            case JSONB, ARRAY, JSON -> throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }
 }

@@ -19,6 +19,21 @@ public final class Table {
     private final int[] primaryKey;
     private final TableData data;
 
+    private Table(String name, List<Column> columns) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = new int[0];
+        this.data = null;
+    }
+
+    /**
+     * The row type of something in FROM that is not a stored table (a set-returning function):
+     * names and types for binding, no rows ({@link #data()} is null).
+     */
+    public static Table virtual(String name, List<Column> columns) {
+        return new Table(name, columns);
+    }
+
     /** A new table with no rows, whose memtable bytes count in {@code store}. */
     public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
         this.name = name;

@@ -3,6 +3,10 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
+import io.kyrodb.engine.types.HeapSize;
+import io.kyrodb.engine.types.SqlArray;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -23,10 +27,13 @@ final class Accumulator {
     private long longSum;
     private double doubleSum;
     private Object extreme;
+    /** ARRAY_AGG's values so far (without DISTINCT). */
+    private final List<Object> items;
 
     Accumulator(AggregateCall call) {
         this.call = call;
         this.seen = call.distinct() ? new TreeSet<>(Values::compare) : null;
+        this.items = call.function() == AggregateFunction.ARRAY_AGG && !call.distinct() ? new ArrayList<>() : null;
     }
 
     /** Estimated heap size before any value is added. */
@@ -42,6 +49,11 @@ final class Accumulator {
         if (call.argument() == null) {
             count++;
             return 0;
+        }
+        if (items != null) {
+            items.add(v);   // array_agg keeps NULLs
+            count++;
+            return 8 + HeapSize.of(v);
         }
         if (v == null) {
             return 0;
@@ -69,7 +81,7 @@ final class Accumulator {
                 }
             }
             case MIN, MAX -> mergeExtreme(v);
-            case COUNT -> { }
+            case COUNT, ARRAY_AGG -> { }
         }
         return grown;
     }
@@ -86,7 +98,7 @@ final class Accumulator {
             out.add(count);
             out.add(longSum);
             out.add(doubleSum);
-            out.add(extreme);
+            out.add(items != null ? SqlArray.of(items) : extreme);
         }
     }
 
@@ -107,7 +119,13 @@ final class Accumulator {
         longSum = addExact(longSum, (Long) row[i++]);
         doubleSum += (Double) row[i++];
         Object e = row[i++];
-        if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+        if (items != null) {
+            SqlArray partial = (SqlArray) e;
+            for (int k = 0; k < partial.length(); k++) {
+                items.add(partial.get(k));
+            }
+            grown[0] += HeapSize.of(partial);
+        } else if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             extreme = VectorAggregates.merge(call.function(), extreme, e);
         } else if (e != null) {
@@ -155,6 +173,7 @@ final class Accumulator {
             }
             case AVG -> count == 0 ? null : doubleSum / count;
             case MIN, MAX -> extreme;
+            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
         };
     }
 }

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
  *           8 text: varint byteLength | chars, each as 1-3 bytes (UTF-8 bit layout applied to
  *             UTF-16 units one by one, so any Java string round-trips, lone surrogates too)
  *           9 vector: varint dimensions | f32 raw bits each
+ *           20 uuid: 16 bytes | 21 bytea: varint length | bytes | 22 jsonb: as text (8)
+ *           23 array: varint count | value[count]
  * varint := unsigned LEB128
  * </pre>
  * A row has no length prefix: rows are read one value at a time, and a range (a run, a
@@ -41,8 +43,13 @@ final class SpillCodec {
     private static final byte TRUE = 7;
     private static final byte TEXT = 8;
     private static final byte VECTOR = 9;
-    private static final byte HALFVEC = 10;
-    private static final byte DOUBLES = 11;
+    private static final byte UUID = 20;
+    private static final byte BYTEA = 21;
+    private static final byte JSONB = 22;
+    private static final byte ARRAY = 23;
+    private static final byte HALFVEC = 24;
+    /** A double[]: the sums of avg(vector)'s state. */
+    private static final byte DOUBLES = 25;
 
     private SpillCodec() {
     }
@@ -96,6 +103,11 @@ final class SpillCodec {
             ensure(10);
             putVarint(row.length);
             for (Object v : row) {
+                putValue(v);
+            }
+        }
+
+        private void putValue(Object v) {
                 switch (v) {
                     case null -> {
                         ensure(1);
@@ -127,7 +139,7 @@ final class SpillCodec {
                         ensure(1);
                         buf.put(b ? TRUE : FALSE);
                     }
-                    case String s -> putText(s);
+                    case String s -> putText(TEXT, s);
                     case float[] vector -> {
                         ensure(6);
                         buf.put(VECTOR);
@@ -155,12 +167,31 @@ final class SpillCodec {
                             buf.putLong(Double.doubleToRawLongBits(d));
                         }
                     }
+                    case java.util.UUID u -> {
+                        ensure(17);
+                        buf.put(UUID).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+                    }
+                    case io.kyrodb.engine.types.Bytes b -> {
+                        ensure(11 + b.length());
+                        buf.put(BYTEA);
+                        putVarint(b.length());
+                        buf.put(b.array());
+                    }
+                    case io.kyrodb.engine.types.Jsonb j -> putText(JSONB, j.toString());
+                    case io.kyrodb.engine.types.SqlArray a -> {
+                        ensure(11);
+                        buf.put(ARRAY);
+                        putVarint(a.length());
+                        for (int i = 0; i < a.length(); i++) {
+                            putValue(a.get(i));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("cannot spill a " + v.getClass().getName());
                 }
-            }
         }
 
-        private void putText(String s) {
+
+        private void putText(byte tag, String s) {
             int n = s.length();
             int bytes = 0;
             for (int i = 0; i < n; i++) {
@@ -168,7 +199,7 @@ final class SpillCodec {
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             }
             ensure(11 + bytes);
-            buf.put(TEXT);
+            buf.put(tag);
             putVarint(bytes);
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
@@ -238,9 +269,15 @@ final class SpillCodec {
             int width = (int) getVarint();
             Object[] row = new Object[width];
             for (int i = 0; i < width; i++) {
+                row[i] = getValue();
+            }
+            return row;
+        }
+
+        private Object getValue() {
                 ensure(1);
                 byte tag = buf.get();
-                row[i] = switch (tag) {
+                return switch (tag) {
                     case NULL -> null;
                     case SHORT -> {
                         ensure(2);
@@ -268,10 +305,34 @@ final class SpillCodec {
                     case VECTOR -> getVector();
                     case HALFVEC -> getHalfVector();
                     case DOUBLES -> getDoubles();
+                    case UUID -> {
+                        ensure(16);
+                        yield new java.util.UUID(buf.getLong(), buf.getLong());
+                    }
+                    case BYTEA -> {
+                        long n = getVarint();
+                        if (n > Integer.MAX_VALUE - 16) {
+                            throw corrupt("bytea of " + n + " bytes");
+                        }
+                        ensure((int) n);
+                        byte[] b = new byte[(int) n];
+                        buf.get(b);
+                        yield io.kyrodb.engine.types.Bytes.wrap(b);
+                    }
+                    case JSONB -> io.kyrodb.engine.types.Jsonb.parse(getText());
+                    case ARRAY -> {
+                        long n = getVarint();
+                        if (n > Integer.MAX_VALUE - 16) {
+                            throw corrupt("array of " + n + " elements");
+                        }
+                        Object[] elements = new Object[(int) n];
+                        for (int k = 0; k < elements.length; k++) {
+                            elements[k] = getValue();
+                        }
+                        yield io.kyrodb.engine.types.SqlArray.of(elements);
+                    }
                     default -> throw corrupt("unknown value tag " + tag);
                 };
-            }
-            return row;
         }
 
         private float[] getVector() {

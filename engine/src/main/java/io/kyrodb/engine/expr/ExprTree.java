@@ -42,7 +42,10 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case ContainerFunctionExpr c -> c.arguments();
+            case QuantifiedExpr q -> List.of(q.value(), q.array());
             case ScalarSubqueryExpr s -> List.of();
+            case ArraySubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();
             case InSubqueryExpr in -> List.of(in.value());
         };
@@ -72,6 +75,7 @@ public final class ExprTree {
     public static SubPlan subPlanOf(BoundExpr e) {
         return switch (e) {
             case ScalarSubqueryExpr s -> s.subPlan();
+            case ArraySubqueryExpr s -> s.subPlan();
             case ExistsExpr x -> x.subPlan();
             case InSubqueryExpr in -> in.subPlan();
             default -> null;

@@ -119,6 +119,8 @@ public final class LocalFileSystem implements FileSystem {
             this.writable = writable;
         }
 
+        private static final int MAX_ATTEMPTS = 10_000;
+
         private interface Op<T> {
             T run(FileChannel c) throws IOException;
         }
@@ -133,8 +135,11 @@ public final class LocalFileSystem implements FileSystem {
                     } catch (ClosedChannelException e) {
                         // ClosedByInterruptException (this thread) or AsynchronousCloseException
                         // (another thread's interrupt) or a plain close by another interrupted user.
+                        // Only our close() or an interrupt closes the channel, and a reopened channel
+                        // is a fresh one, so this repeats only while interrupts keep landing; the cap
+                        // turns a pathological storm into an error rather than a hang.
                         interrupted |= Thread.interrupted();
-                        if (closed || attempt == 10) {
+                        if (closed || attempt == MAX_ATTEMPTS) {
                             throw e;
                         }
                         reopen(c);

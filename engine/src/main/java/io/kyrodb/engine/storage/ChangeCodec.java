@@ -18,7 +18,7 @@ import java.util.List;
  * <pre>
  * payload  := u32 count, change*
  * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
- *             create: str name, u16 ncols, (str name, u8 type kind ordinal, u32 length, bool notNull)*,
+ *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             drop:   str name
  *             put:    str table, key, row          (table: a table's or an index's name)
@@ -27,6 +27,8 @@ import java.util.List;
  *             drop index:   str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
+ * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
+ *             (kind ARRAY) then its element's type
  * </pre>
  * Values and strings are {@link ValueCodec}'s; integers big-endian. These tags are on disk: never
  * renumber them; add new ones.
@@ -140,8 +142,7 @@ public final class ChangeCodec {
         out.u16(t.columns().size());
         for (Column col : t.columns()) {
             out.string(col.name());
-            out.u8(col.type().kind().ordinal());
-            out.u32(col.type().length());
+            writeType(out, col.type());
             out.u8(col.notNull() ? 1 : 0);
         }
         out.u16(t.primaryKey().length);
@@ -150,19 +151,39 @@ public final class ChangeCodec {
         }
     }
 
+    /** A column type: u8 kind ordinal, u32 length; an array then its element type the same way. */
+    private static void writeType(ByteWriter out, SqlType type) {
+        out.u8(type.kind().ordinal());
+        out.u32(type.length());
+        if (type.kind() == TypeKind.ARRAY) {
+            writeType(out, type.element());
+        }
+    }
+
+    private static SqlType readType(ByteReader in) {
+        int at = in.position();
+        int kind = in.u8();
+        if (kind >= KINDS.length) {
+            throw new FormatException(at, "unknown type kind " + kind);
+        }
+        int length = in.u32();
+        if (KINDS[kind] == TypeKind.ARRAY) {
+            SqlType element = readType(in);
+            if (element.kind() == TypeKind.ARRAY) {
+                throw new FormatException(at, "array of arrays at offset " + at);
+            }
+            return new SqlType(TypeKind.ARRAY, length, element);
+        }
+        return new SqlType(KINDS[kind], length);
+    }
+
     public static Change.CreateTable readTable(ByteReader in) {
         String name = in.string();
         int n = in.u16();
         List<Column> columns = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String col = in.string();
-            int at = in.position();
-            int kind = in.u8();
-            if (kind >= KINDS.length) {
-                throw new FormatException(at, "unknown type kind " + kind);
-            }
-            int length = in.u32();
-            columns.add(new Column(col, new SqlType(KINDS[kind], length), in.u8() != 0));
+            columns.add(new Column(col, readType(in), in.u8() != 0));
         }
         int[] pk = new int[in.u16()];
         for (int i = 0; i < pk.length; i++) {

@@ -3,6 +3,7 @@ package io.kyrodb.engine.types;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.vector.HalfVector;
+import io.kyrodb.engine.vector.VectorArrays;
 import io.kyrodb.engine.vector.VectorText;
 
 /**
@@ -18,6 +19,12 @@ public final class Casts {
     public static boolean implicit(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
+            return implicit(from.element(), to.element());
+        }
+        if (f == TypeKind.VECTOR && t == TypeKind.ARRAY) {
+            return to.element().kind() == TypeKind.REAL;   // pgvector's implicit vector -> real[]
+        }
         if (f == t || f == TypeKind.UNKNOWN) {
             return true;
         }
@@ -35,6 +42,13 @@ public final class Casts {
     public static boolean assignable(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY) {
+            return (t == TypeKind.ARRAY && assignable(from.element(), to.element())) || t.isText()
+                    || (t.isVector() && from.element().kind().isNumeric());   // pgvector's array -> vector/halfvec
+        }
+        if (t == TypeKind.ARRAY) {
+            return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
+        }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
                 || (f.isVector() && t.isVector());
     }
@@ -43,6 +57,15 @@ public final class Casts {
     public static boolean explicit(SqlType from, SqlType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
+        if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
+            return explicit(from.element(), to.element());
+        }
+        if ((f == TypeKind.JSON && t == TypeKind.JSONB) || (f == TypeKind.JSONB && t == TypeKind.JSON)) {
+            return true;
+        }
+        if (f == TypeKind.JSONB && (t.isNumeric() || t == TypeKind.BOOLEAN)) {
+            return true;   // Postgres 11+: a jsonb number or boolean to the SQL type
+        }
         return assignable(from, to) || f.isText()
                 || (f == TypeKind.BOOLEAN && t == TypeKind.INTEGER)
                 || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN);
@@ -64,6 +87,10 @@ public final class Casts {
         }
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
+        }
+        if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
+            SqlType element = common(a.element(), b.element());
+            return element == null ? null : SqlType.arrayOf(element);
         }
         if (a.kind() == b.kind()) {
             return a;
@@ -105,6 +132,38 @@ public final class Casts {
                     yield HalfVector.of(vector);
                 }
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
+                case ARRAY -> {
+                    Object[] out = new Object[vector.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = convert(vector[i], to.element(), explicit);
+                    }
+                    yield SqlArray.of(out);
+                }
+                default -> throw cannotCast(v, to);
+            };
+            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);   // json: text
+            case java.util.UUID u -> switch (t) {
+                case UUID -> u;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(u.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Bytes b -> switch (t) {
+                case BYTEA -> b;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(b.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Jsonb j -> switch (t) {
+                case JSONB -> j;
+                case JSON -> j.toString();
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(j.toString(), to, explicit);
+                case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, BOOLEAN -> fromJsonb(j, to);
+                default -> throw cannotCast(v, to);
+            };
+            case SqlArray a -> switch (t) {
+                case ARRAY -> convertElements(a, to.element(), explicit);
+                case VECTOR -> VectorArrays.toVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1, "vector");
+                case HALFVEC -> VectorArrays.toHalfVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(a.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case HalfVector half -> switch (t) {
@@ -112,10 +171,10 @@ public final class Casts {
                     VectorText.checkDimensions(half.dimensions(), to.length() > 0 ? to.length() : -1);
                     yield t == TypeKind.HALFVEC ? half : half.toFloats();
                 }
+                case ARRAY -> convert(half.toFloats(), to, explicit);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(half), to, explicit);
                 default -> throw cannotCast(v, to);
             };
-            case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);
             case Boolean b -> switch (t) {
                 case BOOLEAN -> b;
                 case INTEGER -> b ? 1 : 0;
@@ -132,6 +191,28 @@ public final class Casts {
             };
             default -> throw cannotCast(v, to);
         };
+    }
+
+    private static SqlArray convertElements(SqlArray a, SqlType element, boolean explicit) {
+        Object[] out = new Object[a.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = convert(a.get(i), element, explicit);
+        }
+        return SqlArray.of(out);
+    }
+
+    /** {@code jsonb::integer} and the like: only a JSON number (or boolean, for boolean) converts (22023). */
+    private static Object fromJsonb(Jsonb j, SqlType to) {
+        Object root = j.root();
+        if (to.kind() == TypeKind.BOOLEAN) {
+            if (root instanceof Boolean b) {
+                return b;
+            }
+        } else if (root instanceof java.math.BigDecimal d) {
+            return to.kind().isInteger() ? Values.roundToInteger(d.doubleValue(), to) : convert(d.doubleValue(), to, true);
+        }
+        throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + Jsonb.typeOf(root)
+                + " to type " + to.displayName());
     }
 
     private static Object fromFloat(double d, SqlType to, boolean explicit) {

@@ -26,6 +26,10 @@ public final class HeapSize {
             case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
             case io.kyrodb.engine.vector.HalfVector half -> half.heapSize();
             case double[] doubles -> 16 + 8L * doubles.length;
+            case java.util.UUID u -> 32;
+            case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
+            case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly
+            case SqlArray a -> 16 + of(a.elements());
             default -> 32;
         };
     }

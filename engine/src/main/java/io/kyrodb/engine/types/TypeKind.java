@@ -19,6 +19,15 @@ public enum TypeKind {
      * Last because catalog records store the ordinal.
      */
     VECTOR("vector", Types.OTHER, float[].class, 0),
+    /** Values are {@link java.util.UUID}, ordered as Postgres's (unsigned bytes, {@link UuidText#compare}). */
+    UUID("uuid", Types.OTHER, java.util.UUID.class, 36),
+    /** Byte strings; reported as JDBC BINARY, as pgjdbc does. */
+    BYTEA("bytea", Types.BINARY, Bytes.class, Integer.MAX_VALUE),
+    JSONB("jsonb", Types.OTHER, Jsonb.class, Integer.MAX_VALUE),
+    /** One-dimensional arrays; the element type is {@link SqlType#element()}. */
+    ARRAY("array", Types.ARRAY, SqlArray.class, 0),
+    /** {@code json}: the input text kept as written (validated as JSON); its operators work on it as jsonb. */
+    JSON("json", Types.OTHER, String.class, Integer.MAX_VALUE),
     /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
     HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
 
@@ -46,4 +55,6 @@ public enum TypeKind {
     public boolean isText() { return this == TEXT || this == VARCHAR; }
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }
+    /** Whether values have an order-preserving key encoding (primary keys, indexes). */
+    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

@@ -15,6 +15,14 @@ public final class TypeResolver {
     }
 
     public static SqlType resolve(TypeName type, String sql) {
+        if (type.name().endsWith("[]")) {
+            SqlType element = resolve(new TypeName(type.pos(), type.name().substring(0, type.name().length() - 2),
+                    type.arguments()), sql);
+            if (element.isArray()) {
+                return element;   // Postgres ignores the declared number of dimensions: int[][] is int[]
+            }
+            return SqlType.arrayOf(element);
+        }
         SqlType resolved = switch (type.name()) {
             case "bigint", "int8" -> SqlType.BIGINT;
             case "integer", "int", "int4" -> SqlType.INTEGER;
@@ -27,6 +35,10 @@ public final class TypeResolver {
             case "varchar", "character varying" -> varchar(type, sql);
             case "vector" -> vector(type, sql);
             case "halfvec" -> vector(type, sql);
+            case "uuid" -> SqlType.UUID;
+            case "bytea" -> SqlType.BYTEA;
+            case "jsonb" -> SqlType.JSONB;
+            case "json" -> SqlType.JSON;
             default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };

@@ -27,8 +27,7 @@ public final class Values {
             case Double d -> floatText(d, 15, Double.toString(d));
             case Float f -> floatText(f, 6, Float.toString(f));
             case float[] vector -> VectorText.format(vector);
-            case io.kyrodb.engine.vector.HalfVector half -> half.toString();
-            default -> v.toString();
+            default -> v.toString();   // UUID, Bytes, Jsonb, SqlArray and HalfVector print their Postgres text form
         };
     }
 
@@ -77,6 +76,14 @@ public final class Values {
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
             case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
+            case UUID -> UuidText.parse(text);
+            case BYTEA -> Bytes.parse(text);
+            case JSONB -> Jsonb.parse(text);
+            case JSON -> {
+                Jsonb.parse(text);   // json keeps its text as written, once it is valid
+                yield text;
+            }
+            case ARRAY -> ArrayText.parse(text, target);
         };
     }
 
@@ -222,6 +229,13 @@ public final class Values {
         }
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
+        }
+        switch (a) {
+            case java.util.UUID x -> { return UuidText.compare(x, (java.util.UUID) b); }
+            case Bytes x -> { return x.compareTo((Bytes) b); }
+            case Jsonb x -> { return x.compareTo((Jsonb) b); }
+            case SqlArray x -> { return x.compareTo((SqlArray) b); }
+            default -> { }
         }
         Number x = (Number) a;
         Number y = (Number) b;

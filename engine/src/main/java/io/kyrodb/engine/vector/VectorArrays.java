@@ -11,8 +11,8 @@ import java.util.List;
  * ({@code integer[]}, {@code real[]}, {@code double precision[]}, {@code numeric[]} to a vector,
  * a vector to {@code real[]}), and of JDBC's {@code createArrayOf("real", Float[])} bound to a
  * vector. An array is handed over as its elements ({@link #toVector(List, int, String)}): numbers
- * or nulls, and a nested {@link List} or {@code Object[]} for a multi-dimensional array, so the
- * conversions plug into whatever array representation the engine's array type uses.
+ * or nulls, and a nested {@link List} or {@code Object[]} for a multi-dimensional array;
+ * {@code Casts} calls it with a {@code SqlArray}'s elements.
  * Errors follow pgvector's {@code array_to_vector}: 22004 {@code array must not contain nulls},
  * 22000 {@code array must be 1-D}, NaN and infinities refused (a double that overflows float32 is
  * an infinity), at least 1 and at most 16000 dimensions, and the target's {@code vector(n)}.

@@ -53,6 +53,11 @@ class SpillCodecTest {
             // vectors, halfvecs, and the double sums of avg(vector)'s state
             {new float[]{1.5f, -0f}, io.kyrodb.engine.vector.HalfVector.of(new float[]{1.5f, -0f, 65504f}),
                     new double[]{0.1, -1e300, 0}, new double[0]},
+            {new java.util.UUID(-1, 1), io.kyrodb.engine.types.Bytes.wrap(new byte[]{0, (byte) 0xff}),
+                    io.kyrodb.engine.types.Bytes.wrap(new byte[70_000]),
+                    io.kyrodb.engine.types.Jsonb.parse("{\"b\": [1, 2.50, null], \"a\": \"h\u00e9\"}"),
+                    io.kyrodb.engine.types.SqlArray.of(1, null, 3), io.kyrodb.engine.types.SqlArray.of(),
+                    io.kyrodb.engine.types.SqlArray.of("a", "", null, new java.util.UUID(1, 2).toString())},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {

@@ -2,7 +2,14 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.types.Bytes;
+import io.kyrodb.engine.types.Jsonb;
+import io.kyrodb.engine.types.SqlArray;
+import io.kyrodb.engine.types.SqlType;
 import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
 
 import java.util.List;
 
@@ -30,6 +37,26 @@ class ChangeCodecTest {
         assertThat((Object[]) ((Change.Put) back.get(1)).key()).containsExactly(entry);
         assertThat((Object[]) ((Change.Delete) back.get(2)).key()).containsExactly(entry);
         assertThat(((Change.DropIndex) back.get(3)).name()).isEqualTo("t_a");
+    }
+
+    @Test
+    void newTypesRoundTripInTableDefinitionsAndRows() {
+        SqlType textArray = SqlType.arrayOf(SqlType.varchar(12));
+        List<Column> columns = List.of(new Column("id", SqlType.UUID, true), new Column("b", SqlType.BYTEA, false),
+                new Column("j", SqlType.JSONB, false), new Column("tags", textArray, false),
+                new Column("n", SqlType.arrayOf(SqlType.INTEGER), false));
+        Object[] row = {new UUID(-1, 7), Bytes.wrap(new byte[]{0, 1, (byte) 0xff}), Jsonb.parse("{\"a\": [1, null]}"),
+                SqlArray.of("x", null, ""), SqlArray.of(1, 2, null)};
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(
+                new Change.CreateTable("t", columns, new int[]{0}),
+                new Change.Put("t", row[0], row))), "test");
+        Change.CreateTable t = (Change.CreateTable) back.get(0);
+        assertThat(t.columns()).isEqualTo(columns);
+        assertThat(t.columns().get(3).type().displayName()).isEqualTo("character varying(12)[]");
+        Change.Put put = (Change.Put) back.get(1);
+        assertThat(put.key()).isEqualTo(row[0]);
+        assertThat(put.row()).containsExactly(row);
+        assertThat(put.row()[2].toString()).isEqualTo("{\"a\": [1, null]}");
     }
 
     @Test

@@ -38,7 +38,10 @@ public sealed interface Expr {
         ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), CONCAT("||"),
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), AND("AND"), OR("OR"),
         /** pgvector's distances: {@code <->} l2, {@code <#>} negative inner product, {@code <=>} cosine, {@code <+>} l1. */
-        L2_DISTANCE("<->"), NEG_INNER_PRODUCT("<#>"), COSINE_DISTANCE("<=>"), L1_DISTANCE("<+>");
+        L2_DISTANCE("<->"), NEG_INNER_PRODUCT("<#>"), COSINE_DISTANCE("<=>"), L1_DISTANCE("<+>"),
+        /** jsonb's {@code -> ->> #> #>>}; containment {@code @> <@} and overlap {@code &&} (jsonb, arrays). */
+        JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
+        CONTAINED_BY("<@"), OVERLAPS("&&");
 
         private final String symbol;
 
@@ -55,7 +58,11 @@ public sealed interface Expr {
         }
 
         public boolean isVectorDistance() {
-            return ordinal() >= L2_DISTANCE.ordinal();
+            return ordinal() >= L2_DISTANCE.ordinal() && ordinal() <= L1_DISTANCE.ordinal();
+        }
+
+        public boolean isContainerOperator() {
+            return ordinal() >= JSON_GET.ordinal() && ordinal() <= OVERLAPS.ordinal();
         }
 
         public boolean isArithmetic() {
@@ -99,6 +106,22 @@ public sealed interface Expr {
     }
 
     record Cast(Pos pos, Expr operand, TypeName type) implements Expr {
+    }
+
+    /** {@code ARRAY[e, ...]}. */
+    record ArrayConstructor(Pos pos, List<Expr> elements) implements Expr {
+    }
+
+    /** {@code ARRAY(SELECT ...)}: the single column of the subquery's rows as an array (also what {@code op ANY (SELECT ...)} compares with). */
+    record ArraySubquery(Pos pos, Statement.Query query) implements Expr {
+    }
+
+    /** {@code array[index]} (1-based). */
+    record Subscript(Pos pos, Expr array, Expr index) implements Expr {
+    }
+
+    /** {@code value op ANY|SOME|ALL (array)}; {@code op} is a comparison. */
+    record Quantified(Pos pos, BinaryOp op, boolean all, Expr value, Expr array) implements Expr {
     }
 
     record When(Expr condition, Expr result) {

@@ -3,7 +3,7 @@ package io.kyrodb.sql.ast;
 import java.util.List;
 
 /** One entry of a FROM list: a table, or a join of two entries. */
-public sealed interface FromItem permits Statement.TableReference, FromItem.Join {
+public sealed interface FromItem permits Statement.TableReference, FromItem.Join, FromItem.FunctionCall {
     Pos pos();
 
     enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
@@ -12,6 +12,14 @@ public sealed interface FromItem permits Statement.TableReference, FromItem.Join
      * {@code left <type> JOIN right}, with {@code on} (null when not written), the {@code using}
      * columns (empty when not written) or {@code natural} (the columns both sides share).
      */
+    /**
+     * A set-returning function in FROM ({@code unnest(a) [AS] x [(col)]}); {@code alias} is null
+     * when not written, {@code columns} empty.
+     */
+    record FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns)
+            implements FromItem {
+    }
+
     record Join(Pos pos, JoinType type, FromItem left, FromItem right, Expr on, List<String> using, boolean natural)
             implements FromItem {
     }

@@ -210,14 +210,15 @@ final class AstBuilder {
             words.add(identifier(id));
         }
         List<Integer> args = new ArrayList<>();
-        for (Token t : ctx.INTEGER_VALUE().stream().map(n -> n.getSymbol()).toList()) {
+        for (Token t : ctx.args) {
             try {
                 args.add(Integer.parseInt(t.getText()));
             } catch (NumberFormatException e) {
                 throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
             }
         }
-        return new TypeName(pos(ctx), String.join(" ", words), List.copyOf(args));
+        String name = String.join(" ", words) + (ctx.LBRACKET().isEmpty() ? "" : "[]");   // int[][] is int[], as in Postgres
+        return new TypeName(pos(ctx), name, List.copyOf(args));
     }
 
     private Statement dropTable(DropTableContext ctx) {
@@ -453,6 +454,16 @@ final class AstBuilder {
         if (ctx instanceof ParenthesizedFromPrimaryContext p) {
             return fromItem(p.fromItem());
         }
+        if (ctx instanceof FunctionFromPrimaryContext f) {
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i < f.identifier().size(); i++) {
+                if (f.identifier(i) != f.alias) {
+                    columns.add(identifier(f.identifier(i)));
+                }
+            }
+            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns));
+        }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
                 t.identifier() == null ? null : identifier(t.identifier()));
@@ -486,6 +497,21 @@ final class AstBuilder {
             case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
+            case ContainerOperatorExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
+            case SubscriptExpressionContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), expr(s.expression(0)),
+                    expr(s.index));
+            case QuantifiedSubqueryContext q -> {
+                Expr value = expr(q.expression());
+                Expr rows = new Expr.ArraySubquery(pos(q.LPAREN().getSymbol()), query(q.query()));
+                yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, rows)).op(),
+                        q.quantifier.getType() == KyroSqlParser.ALL, value, rows);
+            }
+            case QuantifiedComparisonContext q -> {
+                Expr value = expr(q.expression(0));
+                Expr array = expr(q.expression(1));   // each once: parameters are numbered as they are visited
+                yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, array)).op(),
+                        q.quantifier.getType() == KyroSqlParser.ALL, value, array);
+            }
             case VectorDistanceExpressionContext v -> binary(v.op, expr(v.expression(0)), expr(v.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
@@ -520,6 +546,9 @@ final class AstBuilder {
             case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     bound(c.boundExpression(0)), bound(c.boundExpression(1)));
+            case ContainerOperatorBoundContext c -> binary(c.op, bound(c.boundExpression(0)), bound(c.boundExpression(1)));
+            case SubscriptBoundContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), bound(s.boundExpression()),
+                    expr(s.index));
             case VectorDistanceBoundContext v -> binary(v.op, bound(v.boundExpression(0)), bound(v.boundExpression(1)));
             default -> throw new IllegalStateException("unhandled bound " + ctx.getClass().getSimpleName());
         };
@@ -557,6 +586,13 @@ final class AstBuilder {
             case KyroSqlParser.NEG_INNER_PRODUCT -> BinaryOp.NEG_INNER_PRODUCT;
             case KyroSqlParser.COSINE_DISTANCE -> BinaryOp.COSINE_DISTANCE;
             case KyroSqlParser.L1_DISTANCE -> BinaryOp.L1_DISTANCE;
+            case KyroSqlParser.ARROW -> BinaryOp.JSON_GET;
+            case KyroSqlParser.DOUBLE_ARROW -> BinaryOp.JSON_GET_TEXT;
+            case KyroSqlParser.HASH_ARROW -> BinaryOp.JSON_PATH;
+            case KyroSqlParser.HASH_DOUBLE_ARROW -> BinaryOp.JSON_PATH_TEXT;
+            case KyroSqlParser.CONTAINS -> BinaryOp.CONTAINS;
+            case KyroSqlParser.CONTAINED_BY -> BinaryOp.CONTAINED_BY;
+            case KyroSqlParser.OVERLAPS -> BinaryOp.OVERLAPS;
             default -> throw new IllegalStateException("unhandled operator " + op.getText());
         };
         return new Expr.Binary(pos(op), kind, left, right);
@@ -586,6 +622,8 @@ final class AstBuilder {
             case ParenthesizedContext p -> expr(p.expression());
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
+            case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));
+            case ArraySubqueryPrimaryContext a -> new Expr.ArraySubquery(pos(a), query(a.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
         };
     }

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
  * halfvec                           : as a vector of its elements widened to float32 (exact)
+ * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
+ * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -54,16 +56,9 @@ public final class KeyCodec {
             case Double d -> out.u64(sortableBits(d));
             case Float f -> out.u64(sortableBits(f.doubleValue()));
             case Boolean b -> out.u8(b ? 1 : 0);
-            case String s -> {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                for (byte b : utf8) {
-                    out.u8(b);
-                    if (b == 0) {
-                        out.u8(0xFF);
-                    }
-                }
-                out.u8(0).u8(1);
-            }
+            case String s -> escaped(out, s.getBytes(StandardCharsets.UTF_8));
+            case java.util.UUID u -> out.u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
+            case io.kyrodb.engine.types.Bytes b -> escaped(out, b.array());
             case float[] vector -> {
                 for (float f : vector) {
                     int bits = Float.floatToIntBits(f == 0 ? 0f : f);
@@ -75,6 +70,16 @@ public final class KeyCodec {
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
+    }
+
+    private static void escaped(ByteWriter out, byte[] bytes) {
+        for (byte b : bytes) {
+            out.u8(b);
+            if (b == 0) {
+                out.u8(0xFF);
+            }
+        }
+        out.u8(0).u8(1);
     }
 
     private static long sortableBits(double d) {
@@ -118,7 +123,9 @@ public final class KeyCodec {
             case DOUBLE -> doubleOf(in.u64());
             case REAL -> (float) doubleOf(in.u64());
             case BOOLEAN -> in.u8() != 0;
-            case TEXT, VARCHAR -> readString(in);
+            case TEXT, VARCHAR -> new String(readEscaped(in, "text"), StandardCharsets.UTF_8);
+            case UUID -> new java.util.UUID(in.u64(), in.u64());
+            case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.of(readVector(in));
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
@@ -149,7 +156,7 @@ public final class KeyCodec {
         }
     }
 
-    private static String readString(ByteReader in) {
+    private static byte[] readEscaped(ByteReader in, String what) {
         ByteWriter utf8 = new ByteWriter(32);
         while (true) {
             int b = in.u8();
@@ -160,10 +167,10 @@ public final class KeyCodec {
             int at = in.position();
             int next = in.u8();
             if (next == 1) {
-                return new String(utf8.array(), 0, utf8.size(), StandardCharsets.UTF_8);
+                return utf8.toByteArray();
             }
             if (next != 0xFF) {
-                throw new FormatException(at, "bad escape 0x00 0x" + Integer.toHexString(next) + " in a text key");
+                throw new FormatException(at, "bad escape 0x00 0x" + Integer.toHexString(next) + " in a " + what + " key");
             }
             utf8.u8(0);
         }

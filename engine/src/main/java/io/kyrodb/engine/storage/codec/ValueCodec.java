@@ -1,13 +1,20 @@
 package io.kyrodb.engine.storage.codec;
 
+import io.kyrodb.engine.types.Bytes;
+import io.kyrodb.engine.types.Jsonb;
+import io.kyrodb.engine.types.SqlArray;
+
 /**
  * One SQL value as stored in WAL records, checkpoints and run files:
  * <pre>
  * value := u8 tag: 0 null | 1 i16 | 2 i32 | 3 i64 | 4 f32 | 5 f64 | 6 false | 7 true | 8 str
- *          | 9 vector | 10 halfvec
+ *          | 9 vector | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
  *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
  *          or for 9: u32 dimensions + that many f32 (raw IEEE bits),
- *          or for 10: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
+ *          or for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
+ *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
+ *          for 24: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
+ * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
  */
@@ -32,9 +39,18 @@ public final class ValueCodec {
                 }
             }
             case io.kyrodb.engine.vector.HalfVector half -> {
-                out.u8(10).u32(half.dimensions());
+                out.u8(24).u32(half.dimensions());
                 for (int i = 0; i < half.dimensions(); i++) {
                     out.u16(half.bits(i));
+                }
+            }
+            case java.util.UUID u -> out.u8(20).u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
+            case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
+            case Jsonb j -> out.u8(22).string(j.toString());
+            case SqlArray a -> {
+                out.u8(23).u32(a.length());
+                for (int i = 0; i < a.length(); i++) {
+                    write(out, a.get(i));
                 }
             }
             default -> throw new IllegalArgumentException("cannot store a " + v.getClass().getName());
@@ -55,9 +71,38 @@ public final class ValueCodec {
             case 7 -> Boolean.TRUE;
             case 8 -> in.string();
             case 9 -> readVector(in, at);
-            case 10 -> readHalfVector(in, at);
+            case 24 -> readHalfVector(in, at);
+            case 20 -> new java.util.UUID(in.u64(), in.u64());
+            case 21 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining()) {
+                    throw new FormatException(at, "bytea of " + n + " bytes overruns the record at offset " + at);
+                }
+                yield Bytes.wrap(in.bytes(n));
+            }
+            case 22 -> readJsonb(in, at);
+            case 23 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining()) {
+                    throw new FormatException(at, "array of " + n + " elements overruns the record at offset " + at);
+                }
+                Object[] elements = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    elements[i] = read(in);
+                }
+                yield SqlArray.of(elements);
+            }
             default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
         };
+    }
+
+    private static Jsonb readJsonb(ByteReader in, int at) {
+        String text = in.string();
+        try {
+            return Jsonb.parse(text);
+        } catch (io.kyrodb.engine.KyroException bad) {
+            throw new FormatException(at, "bad jsonb at offset " + at + ": " + bad.getMessage());
+        }
     }
 
     private static float[] readVector(ByteReader in, int at) {

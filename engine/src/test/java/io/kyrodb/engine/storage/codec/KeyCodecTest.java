@@ -37,6 +37,22 @@ class KeyCodecTest {
             case REAL -> r.nextBoolean() ? (float) r.nextGaussian() : -0.0f;
             case BOOLEAN -> r.nextBoolean();
             case TEXT -> randomText(r);
+            case UUID -> switch (r.nextInt(3)) {
+                case 0 -> new java.util.UUID(r.nextInt(3) - 1L, r.nextInt(3) - 1L);   // sign bits set and clear
+                case 1 -> new java.util.UUID(Long.MIN_VALUE, r.nextLong());
+                default -> new java.util.UUID(r.nextLong(), r.nextLong());
+            };
+            case BYTEA -> {
+                byte[] b = new byte[r.nextInt(5)];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (byte) switch (r.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> 0xFF;
+                        default -> r.nextInt(256);
+                    };
+                }
+                yield io.kyrodb.engine.types.Bytes.wrap(b);
+            }
             default -> throw new IllegalArgumentException(kind.toString());
         };
     }
@@ -65,6 +81,7 @@ class KeyCodecTest {
                 {TypeKind.BIGINT}, {TypeKind.INTEGER}, {TypeKind.SMALLINT}, {TypeKind.DOUBLE}, {TypeKind.REAL},
                 {TypeKind.BOOLEAN}, {TypeKind.TEXT}, {TypeKind.TEXT, TypeKind.BIGINT},
                 {TypeKind.INTEGER, TypeKind.TEXT, TypeKind.BOOLEAN}, {TypeKind.DOUBLE, TypeKind.TEXT},
+                {TypeKind.UUID}, {TypeKind.BYTEA}, {TypeKind.BYTEA, TypeKind.UUID}, {TypeKind.UUID, TypeKind.BYTEA},
         };
         for (TypeKind[] kinds : shapes) {
             List<Object> keys = new ArrayList<>();

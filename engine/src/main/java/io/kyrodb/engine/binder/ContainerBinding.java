@@ -1,0 +1,378 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ContainerFunction;
+import io.kyrodb.engine.expr.ContainerFunctionExpr;
+import io.kyrodb.engine.expr.QuantifiedExpr;
+import io.kyrodb.engine.types.Casts;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Expr.BinaryOp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds the operators and functions of the uuid, bytea, jsonb and array types: jsonb's
+ * {@code -> ->> #> #>> @> <@}, arrays' {@code @> <@ && ||}, subscripts, {@code ARRAY[...]},
+ * {@code op ANY/ALL (array)} and the functions of {@link ContainerFunction}. Untyped operands
+ * (string literals, parameters) take the type the operator wants, as in Postgres.
+ */
+final class ContainerBinding {
+    private ContainerBinding() {
+    }
+
+    // ---- Operators ------------------------------------------------------------------------------
+
+    /** {@code -> ->> #> #>> @> <@ &&}. */
+    static BoundExpr operator(ExprBinder binder, Expr.Binary b) {
+        return switch (b.op()) {
+            case JSON_GET, JSON_GET_TEXT -> {
+                BoundExpr doc = jsonb(binder, b.left(), b);
+                BoundExpr key = binder.bind(b.right(), null);
+                SqlType keyType = key.type().kind().isInteger() ? SqlType.INTEGER
+                        : key.type().kind() == TypeKind.UNKNOWN || key.type().kind().isText() ? SqlType.TEXT : null;
+                if (keyType == null) {
+                    throw binder.operatorDoesNotExist(b, doc, key);
+                }
+                boolean text = b.op() == BinaryOp.JSON_GET_TEXT;
+                yield new ContainerFunctionExpr(text ? ContainerFunction.JSON_GET_TEXT : ContainerFunction.JSON_GET,
+                        List.of(doc, binder.coerce(key, keyType, b.right().pos())), text ? SqlType.TEXT : SqlType.JSONB);
+            }
+            case JSON_PATH, JSON_PATH_TEXT -> {
+                BoundExpr doc = jsonb(binder, b.left(), b);
+                SqlType textArray = SqlType.arrayOf(SqlType.TEXT);
+                BoundExpr path = binder.bind(b.right(), textArray);
+                if (!Casts.implicit(path.type(), textArray) && !(path.type().isArray() && path.type().element().kind().isText())) {
+                    throw binder.operatorDoesNotExist(b, doc, path);
+                }
+                boolean text = b.op() == BinaryOp.JSON_PATH_TEXT;
+                yield new ContainerFunctionExpr(text ? ContainerFunction.JSON_PATH_TEXT : ContainerFunction.JSON_PATH,
+                        List.of(doc, binder.coerce(path, textArray, b.right().pos())), text ? SqlType.TEXT : SqlType.JSONB);
+            }
+            case CONTAINS, CONTAINED_BY, OVERLAPS -> {
+                BoundExpr[] sides = sameTypePair(binder, b);
+                SqlType t = sides[0].type();
+                ContainerFunction f;
+                if (t.kind() == TypeKind.JSONB && b.op() != BinaryOp.OVERLAPS) {
+                    f = b.op() == BinaryOp.CONTAINS ? ContainerFunction.JSON_CONTAINS : ContainerFunction.JSON_CONTAINED_BY;
+                } else if (t.isArray()) {
+                    f = switch (b.op()) {
+                        case CONTAINS -> ContainerFunction.ARRAY_CONTAINS;
+                        case CONTAINED_BY -> ContainerFunction.ARRAY_CONTAINED_BY;
+                        default -> ContainerFunction.ARRAY_OVERLAP;
+                    };
+                } else {
+                    throw binder.operatorDoesNotExist(b, sides[0], sides[1]);
+                }
+                yield new ContainerFunctionExpr(f, List.of(sides[0], sides[1]), SqlType.BOOLEAN);
+            }
+            default -> throw new IllegalStateException(b.op().name());
+        };
+    }
+
+    private static BoundExpr jsonb(ExprBinder binder, Expr e, Expr.Binary op) {
+        BoundExpr doc = binder.bind(e, SqlType.JSONB);
+        if (doc.type().kind() == TypeKind.UNKNOWN || doc.type().kind() == TypeKind.JSON) {
+            return binder.coerce(doc, SqlType.JSONB, e.pos());
+        }
+        if (doc.type().kind() != TypeKind.JSONB) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + doc.type().displayName()
+                    + " " + op.op().symbol() + " ...", op.pos());
+        }
+        return doc;
+    }
+
+    /** Both operands in one type (the typed side's; an untyped side is read as that type). */
+    private static BoundExpr[] sameTypePair(ExprBinder binder, Expr.Binary b) {
+        BoundExpr left;
+        BoundExpr right;
+        if (untyped(b.left()) && !untyped(b.right())) {
+            right = binder.bind(b.right(), null);
+            left = binder.bind(b.left(), right.type());
+        } else {
+            left = binder.bind(b.left(), null);
+            right = binder.bind(b.right(), left.type());
+        }
+        SqlType common = Casts.common(left.type(), right.type());
+        if (common == null || common.kind() == TypeKind.UNKNOWN) {
+            throw binder.operatorDoesNotExist(b, left, right);
+        }
+        return new BoundExpr[]{binder.coerce(left, common, b.left().pos()), binder.coerce(right, common, b.right().pos())};
+    }
+
+    /** {@code ||} on bytea or arrays (already bound); null when neither side is one, so text concatenation applies. */
+    static BoundExpr concat(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
+        SqlType l = left.type();
+        SqlType r = right.type();
+        if (l.kind() == TypeKind.JSONB || r.kind() == TypeKind.JSONB) {
+            if (!accepts(l, SqlType.JSONB) || !accepts(r, SqlType.JSONB)) {
+                throw binder.operatorDoesNotExist(b, left, right);
+            }
+            return new ContainerFunctionExpr(ContainerFunction.JSONB_CONCAT, List.of(
+                    binder.coerce(left, SqlType.JSONB, b.left().pos()), binder.coerce(right, SqlType.JSONB, b.right().pos())),
+                    SqlType.JSONB);
+        }
+        if (l.kind() == TypeKind.BYTEA || r.kind() == TypeKind.BYTEA) {
+            if (!accepts(l, SqlType.BYTEA) || !accepts(r, SqlType.BYTEA)) {
+                throw binder.operatorDoesNotExist(b, left, right);
+            }
+            return new ContainerFunctionExpr(ContainerFunction.BYTEA_CONCAT, List.of(
+                    binder.coerce(left, SqlType.BYTEA, b.left().pos()), binder.coerce(right, SqlType.BYTEA, b.right().pos())),
+                    SqlType.BYTEA);
+        }
+        if (!l.isArray() && !r.isArray()) {
+            return null;
+        }
+        if (l.isArray() && (r.isArray() || r.kind() == TypeKind.UNKNOWN && !(right.isConstant() && isNullConstant(right)))) {
+            SqlType common = Casts.common(l, r);
+            if (common == null) {
+                throw binder.operatorDoesNotExist(b, left, right);
+            }
+            return new ContainerFunctionExpr(ContainerFunction.ARRAY_CAT, List.of(
+                    binder.coerce(left, common, b.left().pos()), binder.coerce(right, common, b.right().pos())), common);
+        }
+        if (r.isArray() && l.kind() == TypeKind.UNKNOWN && !isNullConstant(left)) {
+            return new ContainerFunctionExpr(ContainerFunction.ARRAY_CAT, List.of(
+                    binder.coerce(left, r, b.left().pos()), right), r);
+        }
+        if (l.isArray()) {
+            SqlType element = Casts.common(l.element(), r);
+            if (element == null) {
+                throw binder.operatorDoesNotExist(b, left, right);
+            }
+            SqlType type = SqlType.arrayOf(element);
+            return new ContainerFunctionExpr(ContainerFunction.ARRAY_APPEND, List.of(
+                    binder.coerce(left, type, b.left().pos()), binder.coerce(right, element, b.right().pos())), type);
+        }
+        SqlType element = Casts.common(l, r.element());
+        if (element == null) {
+            throw binder.operatorDoesNotExist(b, left, right);
+        }
+        SqlType type = SqlType.arrayOf(element);
+        return new ContainerFunctionExpr(ContainerFunction.ARRAY_PREPEND, List.of(
+                binder.coerce(left, element, b.left().pos()), binder.coerce(right, type, b.right().pos())), type);
+    }
+
+    /** A literal string, NULL or parameter: it takes the type its context wants. */
+    private static boolean untyped(Expr e) {
+        return e instanceof Expr.Parameter
+                || (e instanceof Expr.Literal l && (l.kind() == Expr.LiteralKind.STRING || l.kind() == Expr.LiteralKind.NULL));
+    }
+
+    private static boolean isNullConstant(BoundExpr e) {
+        return e instanceof io.kyrodb.engine.expr.ConstExpr c && c.value() == null;
+    }
+
+    private static boolean accepts(SqlType got, SqlType want) {
+        return got.kind() == want.kind() || got.kind() == TypeKind.UNKNOWN;
+    }
+
+    // ---- Arrays ---------------------------------------------------------------------------------
+
+    /** {@code ARRAY[a, b, ...]}: the elements' common type; an empty one needs a type from its context. */
+    static BoundExpr arrayConstructor(ExprBinder binder, Expr.ArrayConstructor a, SqlType hint) {
+        SqlType elementHint = hint != null && hint.isArray() ? hint.element() : null;
+        List<BoundExpr> elements = new ArrayList<>();
+        SqlType common = SqlType.UNKNOWN;
+        for (Expr e : a.elements()) {
+            BoundExpr b = binder.bind(e, elementHint);
+            SqlType c = Casts.common(common, b.type());
+            if (c == null) {
+                throw binder.error(SqlState.DATATYPE_MISMATCH, "ARRAY types " + common.displayName() + " and "
+                        + b.type().displayName() + " cannot be matched", e.pos());
+            }
+            if (b.type().isArray()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "multidimensional arrays are not supported: an element of"
+                        + " ARRAY[...] is itself an array", e.pos());
+            }
+            common = c;
+            elements.add(b);
+        }
+        if (common.kind() == TypeKind.UNKNOWN) {
+            if (elementHint != null) {
+                common = elementHint;
+            } else if (elements.isEmpty()) {
+                throw binder.error(SqlState.INDETERMINATE_DATATYPE, "cannot determine type of empty array"
+                        + " (cast it explicitly: ARRAY[]::integer[])", a.pos());
+            } else {
+                common = SqlType.TEXT;
+            }
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            coerced.add(binder.coerce(elements.get(i), common, a.elements().get(i).pos()));
+        }
+        return new ContainerFunctionExpr(ContainerFunction.ARRAY_CONSTRUCT, List.copyOf(coerced), SqlType.arrayOf(common));
+    }
+
+    /** {@code a[i]} on an array (NULL when out of range), as Postgres; jsonb subscripts are not supported. */
+    static BoundExpr subscript(ExprBinder binder, Expr.Subscript s) {
+        BoundExpr array = binder.bind(s.array(), null);
+        if (!array.type().isArray()) {
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + array.type().displayName()
+                    + " because it does not support subscripting", s.pos());
+        }
+        BoundExpr index = binder.bind(s.index(), SqlType.INTEGER);
+        if (!index.type().kind().isInteger() && index.type().kind() != TypeKind.UNKNOWN) {
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer, not "
+                    + index.type().displayName(), s.index().pos());
+        }
+        return new ContainerFunctionExpr(ContainerFunction.SUBSCRIPT,
+                List.of(array, binder.coerce(index, SqlType.BIGINT, s.index().pos())), array.type().element());
+    }
+
+    /** {@code value op ANY|ALL (array)}. */
+    static BoundExpr quantified(ExprBinder binder, Expr.Quantified q) {
+        // an untyped value ('7', ?) takes the array's element type, so it is bound after the array
+        BoundExpr value = untyped(q.value()) ? new io.kyrodb.engine.expr.ConstExpr(null, SqlType.UNKNOWN)
+                : binder.bind(q.value(), null);
+        BoundExpr array = binder.bind(q.array(), value.type().kind() == TypeKind.UNKNOWN ? null
+                : SqlType.arrayOf(value.type()));
+        if (array.type().kind() == TypeKind.UNKNOWN) {
+            array = binder.coerce(array, SqlType.arrayOf(value.type().kind() == TypeKind.UNKNOWN ? SqlType.TEXT
+                    : value.type()), q.array().pos());
+        }
+        if (!array.type().isArray()) {
+            throw binder.error(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side",
+                    q.pos());
+        }
+        if (untyped(q.value())) {
+            value = binder.bind(q.value(), array.type().element());
+        }
+        SqlType common = Casts.common(value.type(), array.type().element());
+        if (common == null) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                    + " " + q.op().symbol() + " " + array.type().element().displayName(), q.pos());
+        }
+        return new QuantifiedExpr(q.op(), q.all(), binder.coerce(value, common, q.value().pos()),
+                binder.coerce(array, SqlType.arrayOf(common), q.array().pos()));
+    }
+
+    // ---- Functions ------------------------------------------------------------------------------
+
+    /** A call of one of this type family's functions, or null when {@code f} is not one (or not for these types). */
+    static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
+        int n = args.size();
+        SqlType first = n > 0 ? args.get(0).type() : null;
+        TypeKind k = first == null ? null : first.kind();
+        return switch (f.name()) {
+            case "gen_random_uuid" -> n == 0 ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
+            case "length", "octet_length" -> n == 1 && k == TypeKind.BYTEA
+                    ? call(ContainerFunction.OCTET_LENGTH, args, SqlType.INTEGER) : null;
+            case "md5" -> n == 1 && (k == TypeKind.BYTEA || k.isText() || k == TypeKind.UNKNOWN)
+                    ? call(ContainerFunction.MD5, List.of(bytes(binder, args.get(0), f)), SqlType.TEXT) : null;
+            case "sha256" -> n == 1 && (k == TypeKind.BYTEA || k == TypeKind.UNKNOWN)
+                    ? call(ContainerFunction.SHA256, List.of(binder.coerce(args.get(0), SqlType.BYTEA, f.pos())), SqlType.BYTEA)
+                    : null;
+            case "encode" -> n == 2 && accepts(first, SqlType.BYTEA) && textLike(args.get(1))
+                    ? call(ContainerFunction.ENCODE, List.of(binder.coerce(args.get(0), SqlType.BYTEA, f.pos()),
+                    binder.coerce(args.get(1), SqlType.TEXT, f.pos())), SqlType.TEXT) : null;
+            case "decode" -> n == 2 && textLike(args.get(0)) && textLike(args.get(1))
+                    ? call(ContainerFunction.DECODE, text(binder, args, f), SqlType.BYTEA) : null;
+            case "jsonb_typeof" -> n == 1 && accepts(first, SqlType.JSONB)
+                    ? call(ContainerFunction.JSONB_TYPEOF, List.of(binder.coerce(args.get(0), SqlType.JSONB, f.pos())),
+                    SqlType.TEXT) : null;
+            case "jsonb_array_length" -> n == 1 && accepts(first, SqlType.JSONB)
+                    ? call(ContainerFunction.JSONB_ARRAY_LENGTH, List.of(binder.coerce(args.get(0), SqlType.JSONB, f.pos())),
+                    SqlType.INTEGER) : null;
+            case "jsonb_exists" -> n == 2 && accepts(first, SqlType.JSONB) && textLike(args.get(1))
+                    ? call(ContainerFunction.JSON_EXISTS, List.of(binder.coerce(args.get(0), SqlType.JSONB, f.pos()),
+                    binder.coerce(args.get(1), SqlType.TEXT, f.pos())), SqlType.BOOLEAN) : null;
+            case "jsonb_build_object" -> call(ContainerFunction.JSONB_BUILD_OBJECT, untypedAsText(binder, args, f),
+                    SqlType.JSONB);
+            case "jsonb_build_array" -> call(ContainerFunction.JSONB_BUILD_ARRAY, untypedAsText(binder, args, f),
+                    SqlType.JSONB);
+            case "to_jsonb" -> {
+                if (n != 1) {
+                    yield null;
+                }
+                if (k == TypeKind.UNKNOWN) {
+                    throw binder.error(SqlState.INDETERMINATE_DATATYPE, "could not determine polymorphic type because"
+                            + " input has type unknown", f.pos());
+                }
+                yield call(ContainerFunction.TO_JSONB, args, SqlType.JSONB);
+            }
+            case "array_length" -> n == 2 && first.isArray() && isIntegerLike(args.get(1))
+                    ? call(ContainerFunction.ARRAY_LENGTH, List.of(args.get(0),
+                    binder.coerce(args.get(1), SqlType.INTEGER, f.pos())), SqlType.INTEGER) : null;
+            case "cardinality" -> n == 1 && first.isArray()
+                    ? call(ContainerFunction.CARDINALITY, args, SqlType.INTEGER) : null;
+            case "array_append" -> n == 2 && first.isArray() ? elementCall(binder, ContainerFunction.ARRAY_APPEND,
+                    args.get(0), args.get(1), true, f) : null;
+            case "array_prepend" -> n == 2 && args.get(1).type().isArray()
+                    ? elementCall(binder, ContainerFunction.ARRAY_PREPEND, args.get(1), args.get(0), false, f) : null;
+            case "array_cat" -> {
+                if (n != 2 || !(first.isArray() || args.get(1).type().isArray())) {
+                    yield null;
+                }
+                SqlType common = Casts.common(first, args.get(1).type());
+                yield common == null || !common.isArray() ? null : call(ContainerFunction.ARRAY_CAT, List.of(
+                        binder.coerce(args.get(0), common, f.pos()), binder.coerce(args.get(1), common, f.pos())), common);
+            }
+            case "array_position" -> n == 2 && first.isArray() ? elementCall(binder, ContainerFunction.ARRAY_POSITION,
+                    args.get(0), args.get(1), true, f) : null;
+            case "array_to_string" -> (n == 2 || n == 3) && first.isArray() && textLike(args.get(1))
+                    && (n == 2 || textLike(args.get(2)))
+                    ? call(ContainerFunction.ARRAY_TO_STRING, withText(binder, args, f), SqlType.TEXT) : null;
+            case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
+                    + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
+                    + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
+            default -> null;
+        };
+    }
+
+    private static BoundExpr call(ContainerFunction f, List<BoundExpr> args, SqlType type) {
+        return new ContainerFunctionExpr(f, List.copyOf(args), type);
+    }
+
+    /** array_append/array_prepend/array_position: the element converted to the array's element type (or both widened). */
+    private static BoundExpr elementCall(ExprBinder binder, ContainerFunction fn, BoundExpr array, BoundExpr element,
+                                         boolean arrayFirst, Expr.FunctionCall f) {
+        SqlType common = Casts.common(array.type().element(), element.type());
+        if (common == null) {
+            return null;
+        }
+        BoundExpr a = binder.coerce(array, SqlType.arrayOf(common), f.pos());
+        BoundExpr e = binder.coerce(element, common, f.pos());
+        SqlType type = fn == ContainerFunction.ARRAY_POSITION ? SqlType.INTEGER : SqlType.arrayOf(common);
+        return call(fn, arrayFirst ? List.of(a, e) : List.of(e, a), type);
+    }
+
+    private static BoundExpr bytes(ExprBinder binder, BoundExpr arg, Expr.FunctionCall f) {
+        return arg.type().kind() == TypeKind.BYTEA ? arg : binder.coerce(arg, SqlType.TEXT, f.pos());
+    }
+
+    private static boolean textLike(BoundExpr e) {
+        return e.type().kind().isText() || e.type().kind() == TypeKind.UNKNOWN;
+    }
+
+    private static boolean isIntegerLike(BoundExpr e) {
+        return e.type().kind().isInteger() || e.type().kind() == TypeKind.UNKNOWN;
+    }
+
+    private static List<BoundExpr> text(ExprBinder binder, List<BoundExpr> args, Expr.FunctionCall f) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (BoundExpr a : args) {
+            out.add(binder.coerce(a, SqlType.TEXT, f.pos()));
+        }
+        return out;
+    }
+
+    private static List<BoundExpr> withText(ExprBinder binder, List<BoundExpr> args, Expr.FunctionCall f) {
+        List<BoundExpr> out = new ArrayList<>();
+        out.add(args.get(0));
+        out.addAll(text(binder, args.subList(1, args.size()), f));
+        return out;
+    }
+
+    private static List<BoundExpr> untypedAsText(ExprBinder binder, List<BoundExpr> args, Expr.FunctionCall f) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (BoundExpr a : args) {
+            out.add(a.type().kind() == TypeKind.UNKNOWN ? binder.coerce(a, SqlType.TEXT, f.pos()) : a);
+        }
+        return out;
+    }
+}

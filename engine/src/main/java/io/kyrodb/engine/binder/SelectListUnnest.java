@@ -1,0 +1,66 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code SELECT id, unnest(tags) FROM posts}: a set-returning function in the select list, as
+ * Postgres 10+ runs it (one row per element, several unnests side by side, a NULL or empty array
+ * giving no row), rewritten to an {@code unnest} in FROM over the items before it:
+ * {@code SELECT id, u.u0 FROM posts, unnest(tags) AS "unnest*"(u0)}. Only where that is the same
+ * query: top-level {@code unnest(one argument)} items, no {@code *}, no GROUP BY, HAVING or
+ * aggregates (there Postgres unnests after grouping); otherwise the binder's error stands.
+ */
+final class SelectListUnnest {
+    static final String ALIAS = "unnest*";
+
+    private SelectListUnnest() {
+    }
+
+    static Statement.Select rewrite(Statement.Select select) {
+        boolean any = false;
+        for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.AllColumns) {
+                return select;
+            }
+            if (item instanceof Statement.SelectExpression e) {
+                if (isUnnest(e.expr())) {
+                    any = true;
+                } else if (SelectBinder.containsAggregate(e.expr())) {
+                    return select;
+                }
+            }
+        }
+        if (!any || !select.groupBy().isEmpty() || select.having() != null) {
+            return select;
+        }
+        List<Expr> arrays = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        List<Statement.SelectItem> items = new ArrayList<>();
+        for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression e && isUnnest(e.expr())) {
+                Expr.FunctionCall call = (Expr.FunctionCall) e.expr();
+                String column = "u" + arrays.size();
+                arrays.add(call.arguments().get(0));
+                columns.add(column);
+                items.add(new Statement.SelectExpression(e.pos(), new Expr.ColumnRef(call.pos(), ALIAS, column),
+                        e.alias() != null ? e.alias() : "unnest"));
+            } else {
+                items.add(item);
+            }
+        }
+        List<FromItem> from = new ArrayList<>(select.from());
+        from.add(new FromItem.FunctionCall(select.pos(), "unnest", List.copyOf(arrays), ALIAS, List.copyOf(columns)));
+        return new Statement.Select(select.pos(), select.distinct(), List.copyOf(items), List.copyOf(from),
+                select.where(), select.groupBy(), select.having(), select.orderBy(), select.limit(), select.offset());
+    }
+
+    private static boolean isUnnest(Expr e) {
+        return e instanceof Expr.FunctionCall f && f.name().equals("unnest") && f.arguments().size() == 1
+                && !f.distinct() && !f.star();
+    }
+}

@@ -1,0 +1,143 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.UnnestNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.expr.ConstExpr;
+import io.kyrodb.engine.expr.ContainerFunction;
+import io.kyrodb.engine.expr.ContainerFunctionExpr;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.expr.ExprTree;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.FromItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a set-returning function in FROM: {@code unnest(array [, array ...]) [AS] alias [(columns)]}
+ * and jsonb's {@code jsonb_array_elements[_text]}, {@code jsonb_each[_text]}, {@code jsonb_object_keys}.
+ * Its arguments may read parameters, enclosing queries and, in a comma list, the FROM items before
+ * it (Postgres's implicit LATERAL). One array gives one column named after the alias (else
+ * {@code unnest}); several give one column each.
+ */
+final class SetReturningFunction {
+    /** {@code lateral}: the arrays read other FROM items' columns (the plan is then unused: see JoinTree.Lateral). */
+    record Bound(Table table, PlanNode plan, List<BoundExpr> arrays, boolean lateral) {
+    }
+
+    private SetReturningFunction() {
+    }
+
+    static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        switch (call.name()) {
+            case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
+                 "jsonb_object_keys" -> {
+                return jsonb(binder, call, visible, outer);
+            }
+            case "unnest" -> { }
+            default -> throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name()
+                    + " is not a set-returning function KyroDB knows in FROM (unnest, jsonb_array_elements[_text],"
+                    + " jsonb_each[_text], jsonb_object_keys)", call.pos());
+        }
+        if (call.arguments().isEmpty()) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function unnest() does not exist", call.pos());
+        }
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+        List<BoundExpr> arrays = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr a = call.arguments().get(i);
+            BoundExpr b = exprs.bind(a, null);
+            if (b.type().kind() == TypeKind.UNKNOWN) {
+                throw binder.error(SqlState.INDETERMINATE_DATATYPE, "could not determine polymorphic type because input"
+                        + " has type unknown", a.pos());
+            }
+            if (!b.type().isArray()) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "function unnest(" + b.type().displayName()
+                        + ") does not exist", call.pos());
+            }
+            arrays.add(b);
+            String name = i < call.columns().size() ? call.columns().get(i)
+                    : call.arguments().size() == 1 && call.alias() != null ? call.alias() : "unnest";
+            columns.add(new Column(name, b.type().element(), false));
+        }
+        if (call.columns().size() > columns.size()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "too many column aliases specified for function unnest",
+                    call.pos());
+        }
+        return bound(call, columns, arrays);
+    }
+
+    private static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {
+        boolean lateral = false;
+        for (BoundExpr a : arrays) {
+            boolean[] reads = {false};
+            ExprTree.forEach(a, e -> reads[0] |= e instanceof ColumnExpr);
+            lateral |= reads[0];
+        }
+        return new Bound(Table.virtual(call.alias() != null ? call.alias() : call.name(), columns),
+                new UnnestNode(List.copyOf(arrays)), List.copyOf(arrays), lateral);
+    }
+
+    /**
+     * jsonb's set-returning functions, as arrays of their columns that unnest's nodes zip into rows:
+     * {@code jsonb_array_elements[_text](j)} gives {@code value}, {@code jsonb_each[_text](j)}
+     * {@code key, value}, {@code jsonb_object_keys(j)} one text column (named after the alias).
+     */
+    private static Bound jsonb(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        if (call.arguments().size() != 1) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes one jsonb argument",
+                    call.pos());
+        }
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+        Expr arg = call.arguments().get(0);
+        BoundExpr doc = exprs.bind(arg, SqlType.JSONB);
+        if (doc.type().kind() != TypeKind.JSONB && doc.type().kind() != TypeKind.UNKNOWN) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + "(" + doc.type().displayName()
+                    + ") does not exist", call.pos());
+        }
+        doc = exprs.coerce(doc, SqlType.JSONB, arg.pos());
+        List<BoundExpr> args = List.of(doc, new ConstExpr(call.name(), SqlType.TEXT));
+        List<String> names;
+        List<BoundExpr> arrays;
+        SqlType jsonbArray = SqlType.arrayOf(SqlType.JSONB);
+        SqlType textArray = SqlType.arrayOf(SqlType.TEXT);
+        switch (call.name()) {
+            case "jsonb_array_elements" -> {
+                names = List.of("value");
+                arrays = List.of(new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS, args, jsonbArray));
+            }
+            case "jsonb_array_elements_text" -> {
+                names = List.of("value");
+                arrays = List.of(new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS_TEXT, args, textArray));
+            }
+            case "jsonb_each", "jsonb_each_text" -> {
+                names = List.of("key", "value");
+                boolean text = call.name().endsWith("_text");
+                arrays = List.of(new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, args, textArray),
+                        new ContainerFunctionExpr(text ? ContainerFunction.JSONB_VALUES_TEXT : ContainerFunction.JSONB_VALUES,
+                                args, text ? textArray : jsonbArray));
+            }
+            default -> {
+                names = List.of(call.alias() != null ? call.alias() : call.name());
+                arrays = List.of(new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, args, textArray));
+            }
+        }
+        if (call.columns().size() > names.size()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "too many column aliases specified for function " + call.name(),
+                    call.pos());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = i < call.columns().size() ? call.columns().get(i) : names.get(i);
+            columns.add(new Column(name, arrays.get(i).type().element(), false));
+        }
+        return bound(call, columns, arrays);
+    }
+}
