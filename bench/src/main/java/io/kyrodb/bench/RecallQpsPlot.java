@@ -90,6 +90,7 @@ final class RecallQpsPlot {
         double lowest = points.stream().mapToDouble(RecallQpsPoint::recall).min().orElse(0.9);
         double minRecall = Math.max(0.0, Math.min(0.99, Math.floor((lowest - 0.005) * 100) / 100));
         double tick = 1 - minRecall <= 0.1 ? 0.01 : 0.05;
+        minRecall = Math.floor(minRecall / tick + 1e-9) * tick;   // ticks land on round values, 1.00 included
         double maxQps = points.stream().mapToDouble(RecallQpsPoint::qps).max().orElse(10);
         double minQps = points.stream().mapToDouble(RecallQpsPoint::qps).min().orElse(1);
         double logLo = Math.floor(Math.log10(Math.max(minQps, 0.1)));
