@@ -145,7 +145,7 @@ final class CatalogRows {
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> rows.add(new Object[] {
                         JdbcTypes.typeName(k), k.jdbcType(), k.precision(), k.isText() ? "'" : null,
-                        k.isText() ? "'" : null, k == TypeKind.VARCHAR ? "length" : k == TypeKind.VECTOR ? "dimensions" : null,
+                        k.isText() ? "'" : null, k == TypeKind.VARCHAR ? "length" : k.isVector() ? "dimensions" : null,
                         (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,
                         false, false, false, k.sqlName(), (short) 0, (short) 0, null, null, 10}));
         return new ListRows(MetadataShapes.TYPE_INFO, rows);

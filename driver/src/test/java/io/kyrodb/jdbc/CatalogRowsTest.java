@@ -158,10 +158,12 @@ class CatalogRowsTest {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
                 .containsExactly("int8", "bytea", "int4", "int2", "float4", "float8", "text", "varchar", "bool", "vector",
-                        "uuid", "jsonb", "json");
-        List<Object> vector = rows.stream().filter(r -> r.getFirst().equals("vector")).findFirst().orElseThrow();
-        assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
-        assertThat(vector.get(5)).isEqualTo("dimensions");
+                        "uuid", "jsonb", "json", "halfvec");
+        for (String name : List.of("vector", "halfvec")) {
+            List<Object> vector = rows.stream().filter(r -> r.getFirst().equals(name)).findFirst().orElseThrow();
+            assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
+            assertThat(vector.get(5)).isEqualTo("dimensions");
+        }
     }
 
     static List<String> labels(ExecResult.Rows rows) throws SQLException {
