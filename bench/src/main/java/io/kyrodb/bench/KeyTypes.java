@@ -24,7 +24,8 @@ import java.util.UUID;
  * existing keys (every answer checked). Key kinds: dense and random bigints, timestamp-like
  * bigints (microseconds, increasing with jitter), UUID text, text sharing a long prefix, and a
  * composite (tenant, id) key. Random UUIDs go in both as the {@code uuid} type (16 bytes of key,
- * bound as java.util.UUID) and as their text; there is no TIMESTAMP type yet, so timestamps are bigints.
+ * bound as java.util.UUID) and as their text; TIMESTAMP keys (microseconds, increasing with
+ * jitter) and NUMERIC(18,2) keys (random amounts) as those types.
  */
 public final class KeyTypes {
     private record Kind(String name, String keyDdl, int keyColumns) {
@@ -37,7 +38,9 @@ public final class KeyTypes {
             new Kind("uuid", "k UUID PRIMARY KEY", 1),
             new Kind("uuid text", "k TEXT PRIMARY KEY", 1),
             new Kind("prefixed text", "k TEXT PRIMARY KEY", 1),
-            new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2));
+            new Kind("composite", "t INTEGER, k BIGINT, PRIMARY KEY (t, k)", 2),
+            new Kind("timestamp", "k TIMESTAMP PRIMARY KEY", 1),
+            new Kind("numeric", "k NUMERIC(18,2) PRIMARY KEY", 1));
 
     private KeyTypes() {
     }
@@ -49,10 +52,10 @@ public final class KeyTypes {
         List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--kinds" -> only = List.of(args[++i].split(","));
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--lookups" -> lookups = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--kinds" -> only = List.of(args[++i].split(","));
                 case "--help", "-h" -> {
                     System.out.println("bin/bench keys [--rows N (1000000)] [--lookups N (200000)] [--seed S (42)]"
                             + " [--kinds uuid,'uuid text',... (all)]");
@@ -95,6 +98,9 @@ public final class KeyTypes {
                 case "uuid text" -> new Object[]{new UUID(r.nextLong(), r.nextLong()).toString()};
                 case "prefixed text" -> new Object[]{String.format("customer/eu-west/%010d", (long) i * 7919 % 1_000_000_007L)};
                 case "composite" -> new Object[]{r.nextInt(10), (long) i};
+                case "timestamp" -> new Object[]{java.time.LocalDateTime.ofEpochSecond(0, 0, java.time.ZoneOffset.UTC)
+                        .plus(t += 1 + r.nextInt(2000), java.time.temporal.ChronoUnit.MICROS)};
+                case "numeric" -> new Object[]{java.math.BigDecimal.valueOf(r.nextLong() % 10_000_000_000_000L, 2)};
                 default -> throw new IllegalStateException(kind.name());
             };
         }
@@ -163,7 +169,7 @@ public final class KeyTypes {
         StringBuilder literal = new StringBuilder(where);
         for (Object v : key) {
             int at = literal.indexOf("?");
-            literal.replace(at, at + 1, v instanceof String || v instanceof UUID ? "'" + v + "'" : String.valueOf(v));
+            literal.replace(at, at + 1, v instanceof Number ? String.valueOf(v) : "'" + v + "'");
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT v FROM kt WHERE " + literal)) {
             List<String> lines = new ArrayList<>();

@@ -51,7 +51,7 @@ final class CatalogRows {
                 TypeKind kind = type.kind();
                 rows.add(new Object[] {
                         null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(type),
-                        JdbcTypes.precision(type), null, kind.isInteger() ? 0 : null, 10,
+                        JdbcTypes.precision(type), null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
                         null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
                         c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
@@ -138,16 +138,38 @@ final class CatalogRows {
         return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {TABLE_TYPE}));
     }
 
+    /** DECIMAL_DIGITS: 0 for integers, the scale of numeric and of fractional seconds, else null. */
+    private static Integer decimalDigits(SqlType type) {
+        TypeKind kind = type.kind();
+        if (kind.isInteger()) {
+            return 0;
+        }
+        if (kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ || kind == TypeKind.TIME) {
+            return JdbcTypes.scale(type);
+        }
+        return null;
+    }
+
     static ListRows typeInfo() {
         List<Object[]> rows = new ArrayList<>();
         Arrays.stream(TypeKind.values())
                 .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY)
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
-                .forEach(k -> rows.add(new Object[] {
-                        JdbcTypes.typeName(k), k.jdbcType(), k.precision(), k.isText() ? "'" : null,
-                        k.isText() ? "'" : null, k == TypeKind.VARCHAR ? "length" : k.isVector() ? "dimensions" : null,
+                .forEach(k -> {
+                    boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.INTERVAL;
+                    short maxScale = (short) switch (k) {
+                        case NUMERIC -> 1000;
+                        case TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> 6;
+                        default -> 0;
+                    };
+                    rows.add(new Object[] {
+                        JdbcTypes.typeName(k), k.jdbcType(), k.precision(), quoted ? "'" : null,
+                        quoted ? "'" : null, k == TypeKind.VARCHAR ? "length" : k.isVector() ? "dimensions"
+                                : k == TypeKind.NUMERIC ? "precision,scale" : k == TypeKind.TIMESTAMP
+                                || k == TypeKind.TIMESTAMPTZ ? "precision" : null,
                         (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,
-                        false, false, false, k.sqlName(), (short) 0, (short) 0, null, null, 10}));
+                        false, false, false, k.sqlName(), (short) 0, maxScale, null, null, 10});
+                });
         return new ListRows(MetadataShapes.TYPE_INFO, rows);
     }
 

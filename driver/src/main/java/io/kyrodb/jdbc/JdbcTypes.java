@@ -26,6 +26,12 @@ final class JdbcTypes {
             case UNKNOWN -> "unknown";
             case VECTOR -> "vector";
             case HALFVEC -> "halfvec";
+            case NUMERIC -> "numeric";
+            case DATE -> "date";
+            case TIME -> "time";
+            case TIMESTAMP -> "timestamp";
+            case TIMESTAMPTZ -> "timestamptz";
+            case INTERVAL -> "interval";
             case UUID -> "uuid";
             case BYTEA -> "bytea";
             case JSONB -> "jsonb";
@@ -60,6 +66,12 @@ final class JdbcTypes {
             case TEXT, VARCHAR -> type.precision();
             case UNKNOWN -> 0;
             case VECTOR, HALFVEC -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
+            case NUMERIC -> type.hasTypmod() ? type.numericPrecision() + (type.scale() > 0 ? 2 : 1) : 131089;
+            case DATE -> 13;
+            case TIME -> 15;
+            case TIMESTAMP -> 29;
+            case TIMESTAMPTZ -> 35;
+            case INTERVAL -> 49;
             case UUID -> 36;
             case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
         };
@@ -78,14 +90,26 @@ final class JdbcTypes {
         return kind.isText();
     }
 
-    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; halfvec a float[]). */
+    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; dates and times as java.sql; halfvec a float[]). */
     static String className(TypeKind kind) {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
             case JSONB -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
+            case DATE -> java.sql.Date.class.getName();
+            case TIME -> java.sql.Time.class.getName();
+            case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.class.getName();
+            case INTERVAL -> String.class.getName();
             default -> kind.javaClass().getName();
+        };
+    }
+
+    /** The scale of getScale and DECIMAL_DIGITS: numeric(p,s)'s s, fractional-second digits of times. */
+    static int scale(SqlType type) {
+        return switch (type.kind()) {
+            case NUMERIC, TIME, TIMESTAMP, TIMESTAMPTZ -> type.scale();
+            default -> 0;
         };
     }
 

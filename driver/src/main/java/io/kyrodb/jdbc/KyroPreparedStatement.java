@@ -222,6 +222,11 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                  Types.DECIMAL, Types.NUMERIC, Types.BOOLEAN, Types.BIT, Types.OTHER, Types.JAVA_OBJECT, Types.ARRAY,
                  Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
                     bind(index, engineValue(index, x));
+            case Types.DATE, Types.TIME, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.TIME_WITH_TIMEZONE -> {
+                Object v = engineValue(index, x);
+                // a string binds as text and the engine reads it as the parameter's type
+                bind(index, v instanceof String s ? s : v);
+            }
             default -> throw SqlExceptions.unsupported("setObject with target type " + jdbcTypeName(targetSqlType));
         }
     }
@@ -303,6 +308,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         if (x instanceof BigInteger b) {
             return new BigDecimal(b);
         }
+        Object temporal = TemporalValues.toEngine(x, null);
+        if (temporal != null) {
+            return temporal;
+        }
         if (x instanceof Character c) {
             return c.toString();
         }
@@ -314,7 +323,7 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             }
         }
         throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index + ": cannot bind a "
-                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays and null)");
+                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays, java.time and java.sql date/time values and null)");
     }
 
     @Override public void setCharacterStream(int index, Reader reader) throws SQLException { bind(index, readAll(reader, -1)); }
@@ -348,12 +357,12 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     }
 
     @Override public void setBytes(int index, byte[] x) throws SQLException { bind(index, x == null ? null : x.clone()); }
-    @Override public void setDate(int index, Date x) throws SQLException { throw noType("setDate"); }
-    @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { throw noType("setDate"); }
-    @Override public void setTime(int index, Time x) throws SQLException { throw noType("setTime"); }
-    @Override public void setTime(int index, Time x, Calendar cal) throws SQLException { throw noType("setTime"); }
-    @Override public void setTimestamp(int index, Timestamp x) throws SQLException { throw noType("setTimestamp"); }
-    @Override public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException { throw noType("setTimestamp"); }
+    @Override public void setDate(int index, Date x) throws SQLException { bind(index, TemporalValues.toEngine(x, null)); }
+    @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
+    @Override public void setTime(int index, Time x) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, null)); }
+    @Override public void setTime(int index, Time x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
+    @Override public void setTimestamp(int index, Timestamp x) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, null)); }
+    @Override public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException { bind(index, x == null ? null : TemporalValues.toEngine(x, cal)); }
     @Override public void setAsciiStream(int index, InputStream x) throws SQLException { throw noType("setAsciiStream"); }
     @Override public void setAsciiStream(int index, InputStream x, int length) throws SQLException { throw noType("setAsciiStream"); }
     @Override public void setAsciiStream(int index, InputStream x, long length) throws SQLException { throw noType("setAsciiStream"); }

@@ -203,14 +203,53 @@ public final class KyroResultSet extends ReadOnlyResultSet {
     @Override public float getFloat(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toFloat(v, where(column)); }
     @Override public double getDouble(int column) throws SQLException { Object v = value(column); return v == null ? 0 : ValueConversions.toDouble(v, where(column)); }
     @Override public BigDecimal getBigDecimal(int column) throws SQLException { Object v = value(column); return v == null ? null : ValueConversions.toBigDecimal(v, where(column)); }
+    @Override public java.sql.Date getDate(int column) throws SQLException { return getDate(column, null); }
+    @Override public java.sql.Time getTime(int column) throws SQLException { return getTime(column, null); }
+    @Override public java.sql.Timestamp getTimestamp(int column) throws SQLException { return getTimestamp(column, null); }
+
+    @Override
+    public java.sql.Date getDate(int column, java.util.Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : temporal(TemporalValues.toDate(v instanceof String s ? parse(s, column) : v, cal), v, "date", column);
+    }
+
+    @Override
+    public java.sql.Time getTime(int column, java.util.Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : temporal(TemporalValues.toTime(v instanceof String s ? parse(s, column) : v, cal), v, "time", column);
+    }
+
+    @Override
+    public java.sql.Timestamp getTimestamp(int column, java.util.Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : temporal(TemporalValues.toTimestamp(v instanceof String s ? parse(s, column) : v, cal), v,
+                "timestamp", column);
+    }
+
+    private <T> T temporal(T converted, Object v, String target, int column) throws SQLException {
+        if (converted == null) {
+            throw ValueConversions.cannotConvert(v, target, where(column));
+        }
+        return converted;
+    }
+
+    /** Text read as a timestamp (date-only text gives midnight), as pgjdbc reads a string column with getTimestamp. */
+    private Object parse(String s, int column) throws SQLException {
+        try {
+            return io.kyrodb.engine.types.DateTimeText.parseTimestamp(s);
+        } catch (io.kyrodb.engine.KyroException e) {
+            throw SqlExceptions.create(e.state().code(), e.getMessage() + where(column));
+        }
+    }
+
     /**
      * The value's class is its type's {@code TypeKind.javaClass()}, except as pgjdbc: a vector is a
-     * fresh {@code float[]}, bytea a {@code byte[]}, jsonb its text, an array a {@link KyroArray}.
+     * fresh {@code float[]}, bytea a {@code byte[]}, jsonb its text, an array a {@link KyroArray}, dates and times java.sql.Date, Time and Timestamp.
      */
     @Override public Object getObject(int column) throws SQLException { return jdbcObject(column, value(column)); }
 
     private Object jdbcObject(int column, Object v) {
-        return v instanceof io.kyrodb.engine.types.SqlArray a ? new KyroArray(arrayElement(column), a) : KyroArray.jdbcValue(v);
+        return v instanceof io.kyrodb.engine.types.SqlArray a ? new KyroArray(arrayElement(column), a) : TemporalValues.jdbcObject(KyroArray.jdbcValue(v));
     }
 
     private io.kyrodb.engine.types.SqlType arrayElement(int column) {

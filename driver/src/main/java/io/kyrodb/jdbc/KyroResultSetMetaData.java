@@ -51,7 +51,7 @@ public final class KyroResultSetMetaData implements ResultSetMetaData {
     @Override public String getColumnTypeName(int column) throws SQLException { return JdbcTypes.typeName(type(column)); }
     @Override public String getColumnClassName(int column) throws SQLException { return JdbcTypes.className(type(column).kind()); }
     @Override public int getPrecision(int column) throws SQLException { return JdbcTypes.precision(type(column)); }
-    @Override public int getScale(int column) throws SQLException { type(column); return 0; }
+    @Override public int getScale(int column) throws SQLException { return JdbcTypes.scale(type(column)); }
     @Override public int getColumnDisplaySize(int column) throws SQLException { return JdbcTypes.displaySize(type(column)); }
     @Override public boolean isSigned(int column) throws SQLException { return JdbcTypes.isSigned(type(column).kind()); }
     @Override public boolean isCaseSensitive(int column) throws SQLException { return JdbcTypes.isCaseSensitive(type(column).kind()); }

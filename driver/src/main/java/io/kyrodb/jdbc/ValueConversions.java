@@ -35,6 +35,9 @@ final class ValueConversions {
         if (value instanceof float[] vector) {
             return VectorText.format(vector);
         }
+        if (value instanceof BigDecimal || TemporalValues.isTemporal(value)) {
+            return io.kyrodb.engine.types.Values.toText(value);   // plain digits; dates as Postgres prints them
+        }
         return value.toString();
     }
 
@@ -204,7 +207,10 @@ final class ValueConversions {
      */
     static <T> T toClass(Object value, Class<T> type, String where) throws SQLException {
         Object result;
-        if (type == Object.class || type.isInstance(value) || (type == float[].class && value instanceof HalfVector)) {
+        Object temporal = TemporalValues.isTemporal(value) ? TemporalValues.toClass(value, type) : null;
+        if (temporal != null) {
+            result = temporal;
+        } else if (type == Object.class || type.isInstance(value) || (type == float[].class && value instanceof HalfVector)) {
             result = toObject(value);
         } else if (type == String.class) {
             result = toText(value);

@@ -295,7 +295,7 @@ class KyroResultSetTest {
         assertThatThrownBy(rs::previous).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("24000");
         assertThatThrownBy(() -> rs.absolute(1)).hasMessageContaining("TYPE_FORWARD_ONLY");
         assertThatThrownBy(() -> rs.updateInt(1, 5)).isInstanceOf(SQLFeatureNotSupportedException.class);
-        assertThatThrownBy(() -> rs.getDate(1)).isInstanceOf(SQLFeatureNotSupportedException.class);
+        assertThatThrownBy(() -> rs.getDate(1)).hasMessageContaining("cannot convert a Long value (42) to date");
         assertThatThrownBy(() -> rs.setFetchDirection(ResultSet.FETCH_REVERSE)).isInstanceOf(SQLException.class);
         rs.setFetchSize(100);
         assertThat(rs.getFetchSize()).isEqualTo(100);

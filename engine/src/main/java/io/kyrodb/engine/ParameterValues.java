@@ -23,9 +23,8 @@ final class ParameterValues {
     }
 
     private static Object convert(Object v, SqlType type) {
-        if (v != null && v.getClass() == type.kind().javaClass() && type.kind() != io.kyrodb.engine.types.TypeKind.VARCHAR
-                && !type.kind().isVector() && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY
-                && type.kind() != io.kyrodb.engine.types.TypeKind.JSON) {
+        if (v != null && v.getClass() == type.kind().javaClass() && type.length() == 0
+                && type.kind() != io.kyrodb.engine.types.TypeKind.ARRAY && type.kind() != io.kyrodb.engine.types.TypeKind.JSON) {
             return v;   // already a value of the type: nothing to check or convert (varchar(n), vector(n) have limits)
         }
         Object plain = plain(v, type);
@@ -48,8 +47,16 @@ final class ParameterValues {
             case null -> null;
             case Byte b -> (short) b;
             case Character c -> c.toString();
-            case BigDecimal d -> type.kind().isInteger() ? integral(d, type) : (Object) d.doubleValue();
+            case BigDecimal d -> type.kind().isInteger() ? integral(d, type)
+                    : type.kind() == io.kyrodb.engine.types.TypeKind.NUMERIC || type.kind().isText() ? d : (Object) d.doubleValue();
             case java.math.BigInteger b -> type.kind().isInteger() ? integral(new BigDecimal(b), type) : (Object) b.doubleValue();
+            case java.time.LocalDate d -> d;
+            case java.time.LocalTime t -> t;
+            case java.time.LocalDateTime t -> t;
+            case java.time.Instant i -> i;
+            case java.time.OffsetDateTime t -> t.toInstant();
+            case java.time.ZonedDateTime t -> t.toInstant();
+            case io.kyrodb.engine.types.Interval i -> i;
             case Short s -> s;
             case Integer i -> i;
             case Long l -> l;

@@ -254,6 +254,10 @@ public final class Session implements AutoCloseable {
 
     // ---- Running statements -------------------------------------------------------------------
 
+    /** The transaction {@link #clockStart} belongs to: now() is the time its first statement began. */
+    private Transaction clockTransaction;
+    private java.time.Instant clockStart;
+
     ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         checkOpen();
         cancelRequested.set(false);
@@ -328,6 +332,11 @@ public final class Session implements AutoCloseable {
             txn = new Transaction(isolationForNext(), !autoCommit);
         }
         Transaction t = txn;
+        if (t != clockTransaction) {
+            clockTransaction = t;
+            clockStart = java.time.Instant.now();
+        }
+        io.kyrodb.engine.types.SessionClock.install(settings.timeZone(), clockStart);
         ExecResult result;
         reading.enter();
         try {

@@ -65,6 +65,19 @@ final class SessionSettings {
         return IsolationLevel.parse(get(Setting.DEFAULT_TRANSACTION_ISOLATION));
     }
 
+    private String zoneText;
+    private java.time.ZoneId zone;
+
+    /** The TimeZone setting, parsed (and kept until it changes). */
+    java.time.ZoneId timeZone() {
+        String z = get(Setting.TIMEZONE);
+        if (!z.equals(zoneText)) {
+            zone = io.kyrodb.engine.types.SessionClock.parseZone(z);
+            zoneText = z;
+        }
+        return zone;
+    }
+
     /** SET name = value ({@code value} null: DEFAULT). */
     void set(String name, String value) {
         Setting s = find(name);

@@ -63,6 +63,8 @@ setStatement
     : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
     | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
     | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
+    // SET TIME ZONE 'Europe/Berlin' | LOCAL | DEFAULT | +2 (TIME and ZONE are not keywords here)
+    | SET (SESSION | LOCAL)? timeWord=identifier zoneWord=identifier (settingValue | LOCAL)  #setTimeZone
     ;
 
 settingName
@@ -114,7 +116,14 @@ tableConstraint
     ;
 
 typeName
-    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (LBRACKET INTEGER_VALUE? RBRACKET)*
+    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+      (LBRACKET INTEGER_VALUE? RBRACKET)*
+    ;
+
+// The type of a typed literal (DATE '2024-01-02', double precision '1.5', timestamp with time zone
+// '...'): at most two words before the string, so a misspelt keyword still errs where it stands.
+literalType
+    : identifier identifier? (zone=(WITH | WITHOUT) identifier identifier)?
     ;
 
 dropTable
@@ -298,6 +307,8 @@ primary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | identifier LPAREN STAR RPAREN                                     #starFunctionCall
     | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
+    | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
@@ -331,7 +342,7 @@ nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
-    | CONFLICT | NOTHING
+    | CONFLICT | NOTHING | WITHOUT
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -434,6 +445,8 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+WITH: 'WITH';
+WITHOUT: 'WITHOUT';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.

@@ -31,7 +31,10 @@ final class ConditionText {
         return switch (e) {
             case ColumnExpr c -> column(c, scope);
             case ConstExpr c -> c.value() == null ? "NULL"
-                    : c.value() instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(c.value());
+                    : c.value() instanceof String s ? "'" + s.replace("'", "''") + "'"
+                    : c.value() instanceof Number || c.value() instanceof Boolean ? io.kyrodb.engine.types.Values.toText(c.value())
+                    // dates, times, intervals, vectors as Postgres's EXPLAIN shows them: '2024-01-02'::date
+                    : "'" + io.kyrodb.engine.types.Values.toText(c.value()) + "'::" + c.type().displayName();
             case CastExpr c -> of(c.operand(), scope);
             case CompareExpr c -> "(" + of(c.left(), scope) + " " + c.op().symbol() + " " + of(c.right(), scope) + ")";
             case LogicalExpr l -> "(" + of(l.left(), scope) + (l.isAnd() ? " AND " : " OR ") + of(l.right(), scope) + ")";

@@ -101,7 +101,10 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l, hint);
             case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
-            case Expr.ColumnRef c -> column(c);
+            case Expr.ColumnRef c -> {
+                BoundExpr special = c.qualifier() == null && !scope.has(c) ? FunctionBinding.keywordValue(c.name()) : null;
+                yield special != null ? special : column(c);
+            }
             case Expr.Unary u -> unary(u);
             case Expr.Binary b -> binary(b);
             case Expr.IsNull n -> new IsNullExpr(bind(n.operand(), null), n.negated());
@@ -238,12 +241,10 @@ final class ExprBinder {
                 if (v.bitLength() <= 63) {
                     yield new ConstExpr(v.longValue(), SqlType.BIGINT);
                 }
-                // Postgres would make it numeric; until KyroDB has numeric, refuse rather than round.
-                throw error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer literal " + v + " is out of range for bigint"
-                        + " (limits " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "; there is no numeric type yet)",
-                        l.pos());
+                yield new ConstExpr(new java.math.BigDecimal(v), SqlType.NUMERIC);   // as Postgres: numeric
             }
-            case DECIMAL -> new ConstExpr(Double.parseDouble((String) l.value()), SqlType.DOUBLE);
+            case DECIMAL -> new ConstExpr(io.kyrodb.engine.types.Numerics.normalize(
+                    new java.math.BigDecimal((String) l.value())), SqlType.NUMERIC);
             case STRING -> {
                 // An untyped string literal takes the type its context wants, as in Postgres.
                 if (hint == null || hint.kind() == TypeKind.UNKNOWN) {
@@ -284,7 +285,8 @@ final class ExprBinder {
         if (b.op().isContainerOperator()) {
             return ContainerBinding.operator(this, b);
         }
-        BoundExpr[] sides = bindPair(b.left(), b.right());
+        BoundExpr[] sides = bindPair(b.left(), b.right(),
+                b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
         if (VectorBinding.isVector(left, right) && !b.op().isComparison() && !b.op().isVectorDistance()) {
@@ -306,6 +308,13 @@ final class ExprBinder {
         }
         if (b.op().isVectorDistance()) {
             return VectorBinding.distance(this, b, left, right);
+        }
+        if (b.op().isArithmetic() && (DateTimeBinding.isTemporal(left.type()) || DateTimeBinding.isTemporal(right.type()))) {
+            BoundExpr temporal = DateTimeBinding.arithmetic(this, b, left, right);
+            if (temporal == null) {
+                throw operatorDoesNotExist(b, left, right);
+            }
+            return temporal;
         }
         SqlType common = VectorBinding.isVector(left, right) ? VectorBinding.comparable(left, right)
                 : Casts.common(left.type(), right.type());
@@ -331,12 +340,17 @@ final class ExprBinder {
 
     /** Binds two operands so that an untyped side (NULL, '...', ?) takes the other side's type. */
     private BoundExpr[] bindPair(Expr l, Expr r) {
+        return bindPair(l, r, null);
+    }
+
+    /** As above; for an arithmetic {@code op} the untyped side's type follows the operator ({@code ts + '1 day'}). */
+    private BoundExpr[] bindPair(Expr l, Expr r, BinaryOp op) {
         if (isUntypedAst(l) && !isUntypedAst(r)) {
             BoundExpr right = bind(r, null);
-            return new BoundExpr[]{bind(l, right.type()), right};
+            return new BoundExpr[]{bind(l, op == null ? right.type() : DateTimeBinding.untypedHint(op, right.type())), right};
         }
         BoundExpr left = bind(l, null);
-        return new BoundExpr[]{left, bind(r, left.type())};
+        return new BoundExpr[]{left, bind(r, op == null ? left.type() : DateTimeBinding.untypedHint(op, left.type()))};
     }
 
     private static boolean isUntypedAst(Expr e) {
@@ -536,6 +550,10 @@ final class ExprBinder {
                         coerced, type);
             }
             default -> {
+                BoundExpr builtin = FunctionBinding.call(this, f, args);
+                if (builtin != null) {
+                    yield builtin;
+                }
                 VectorFunction vf = VectorFunction.ofName(f.name());
                 if (vf == null) {
                     throw noSuchFunction(f, args);
@@ -573,7 +591,7 @@ final class ExprBinder {
                         f.pos());
             }
             if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()
-                    && !argType.kind().isVector()) {
+                    && !argType.kind().isVector() && argType.kind() != TypeKind.INTERVAL) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
                         + ") does not exist", f.pos());
             }

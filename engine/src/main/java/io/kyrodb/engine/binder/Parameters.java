@@ -50,7 +50,13 @@ public final class Parameters {
             case Long l -> SqlType.BIGINT;
             case Float f -> SqlType.REAL;
             case Double d -> SqlType.DOUBLE;
-            case BigDecimal d -> SqlType.DOUBLE;
+            case BigDecimal d -> SqlType.NUMERIC;
+            case java.time.LocalDate d -> SqlType.DATE;
+            case java.time.LocalTime t -> SqlType.TIME;
+            case java.time.LocalDateTime t -> SqlType.TIMESTAMP;
+            case java.time.Instant i -> SqlType.TIMESTAMPTZ;
+            case java.time.OffsetDateTime t -> SqlType.TIMESTAMPTZ;
+            case io.kyrodb.engine.types.Interval i -> SqlType.INTERVAL;
             case Boolean b -> SqlType.BOOLEAN;
             case java.util.UUID u -> SqlType.UUID;
             case byte[] b -> SqlType.BYTEA;

@@ -158,6 +158,12 @@ public final class Index {
             case UNKNOWN -> throw new IllegalArgumentException("an index column has no type");
             case VECTOR -> new float[0];
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.ofBits(new short[0]);
+            case NUMERIC -> java.math.BigDecimal.ZERO;
+            case DATE -> java.time.LocalDate.EPOCH;
+            case TIME -> java.time.LocalTime.MIDNIGHT;
+            case TIMESTAMP -> java.time.LocalDateTime.of(1970, 1, 1, 0, 0);
+            case TIMESTAMPTZ -> java.time.Instant.EPOCH;
+            case INTERVAL -> io.kyrodb.engine.types.Interval.ZERO;
             case UUID -> new java.util.UUID(0, 0);
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
             case JSONB, ARRAY, JSON -> throw new IllegalArgumentException(kind + " has no key encoding");

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * fresh accumulator of the same call ({@link #mergeState}).
  */
 final class Accumulator {
-    /** Estimated heap size of an accumulator without DISTINCT values (header and six fields). */
-    static final long SIZE = 48;
+    /** Estimated heap size of an accumulator without DISTINCT values (header and eight fields). */
+    static final long SIZE = 56;
     /** Estimated heap size of an empty DISTINCT value set (a TreeSet and its TreeMap). */
     static final long DISTINCT_SET_SIZE = 64;
 
@@ -26,6 +26,10 @@ final class Accumulator {
     private long count;
     private long longSum;
     private double doubleSum;
+    /** The exact sum of numeric and bigint inputs (null until one arrives). */
+    private java.math.BigDecimal decimalSum;
+    /** The sum of interval inputs (null until one arrives). */
+    private io.kyrodb.engine.types.Interval intervalSum;
     private Object extreme;
     /** ARRAY_AGG's values so far (without DISTINCT). */
     private final List<Object> items;
@@ -74,7 +78,12 @@ final class Accumulator {
         }
         switch (call.function()) {
             case SUM, AVG -> {
-                if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
+                if (v instanceof io.kyrodb.engine.types.Interval i) {
+                    intervalSum = intervalSum == null ? i : io.kyrodb.engine.types.DateTimes.add(intervalSum, i, 1);
+                } else if (call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC) {
+                    java.math.BigDecimal d = v instanceof java.math.BigDecimal b ? b : java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    decimalSum = decimalSum == null ? d : decimalSum.add(d);
+                } else if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
                     longSum = addExact(longSum, ((Number) v).longValue());
                 } else {
                     doubleSum += ((Number) v).doubleValue();
@@ -99,6 +108,8 @@ final class Accumulator {
             out.add(longSum);
             out.add(doubleSum);
             out.add(items != null ? SqlArray.of(items) : extreme);
+            out.add(decimalSum);
+            out.add(intervalSum);
         }
     }
 
@@ -130,6 +141,14 @@ final class Accumulator {
             extreme = VectorAggregates.merge(call.function(), extreme, e);
         } else if (e != null) {
             mergeExtreme(e);
+        }
+        java.math.BigDecimal d = (java.math.BigDecimal) row[i++];
+        if (d != null) {
+            decimalSum = decimalSum == null ? d : decimalSum.add(d);
+        }
+        io.kyrodb.engine.types.Interval iv = (io.kyrodb.engine.types.Interval) row[i++];
+        if (iv != null) {
+            intervalSum = intervalSum == null ? iv : io.kyrodb.engine.types.DateTimes.add(intervalSum, iv, 1);
         }
         return i;
     }
@@ -167,11 +186,16 @@ final class Accumulator {
                 }
                 yield switch (call.type().kind()) {
                     case BIGINT -> longSum;
+                    case NUMERIC -> decimalSum;
+                    case INTERVAL -> intervalSum;
                     case REAL -> (float) doubleSum;
                     default -> doubleSum;
                 };
             }
-            case AVG -> count == 0 ? null : doubleSum / count;
+            case AVG -> count == 0 ? null : call.type().kind() == io.kyrodb.engine.types.TypeKind.INTERVAL
+                    ? io.kyrodb.engine.types.DateTimes.divide(intervalSum, count)
+                    : call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC
+                    ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
             case MIN, MAX -> extreme;
             case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
         };

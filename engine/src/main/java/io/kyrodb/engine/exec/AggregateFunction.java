@@ -2,7 +2,7 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.types.SqlType;
 
-/** The aggregate functions and the type each returns for an argument type (Postgres's, but AVG gives double precision). */
+/** The aggregate functions and the type each returns for an argument type (Postgres's: SUM of bigint and AVG of integers are numeric). */
 public enum AggregateFunction {
     COUNT, SUM, MIN, MAX, AVG,
     /** The input values (NULLs included) as an array, in input order. */
@@ -11,9 +11,15 @@ public enum AggregateFunction {
     public SqlType resultType(SqlType argument) {
         return switch (this) {
             case COUNT -> SqlType.BIGINT;
-            case SUM -> argument.kind().isInteger() ? SqlType.BIGINT
-                    : argument.kind().isVector() ? SqlType.of(argument.kind()) : argument;
-            case AVG -> argument.kind().isVector() ? SqlType.of(argument.kind()) : SqlType.DOUBLE;
+            case SUM -> switch (argument.kind()) {
+                case SMALLINT, INTEGER -> SqlType.BIGINT;
+                case BIGINT, NUMERIC -> SqlType.NUMERIC;
+                case VECTOR, HALFVEC -> SqlType.of(argument.kind());
+                default -> argument;
+            };
+            case AVG -> argument.kind().isFloat() ? SqlType.DOUBLE
+                    : argument.kind().isVector() ? SqlType.of(argument.kind())
+                    : argument.kind() == io.kyrodb.engine.types.TypeKind.INTERVAL ? SqlType.INTERVAL : SqlType.NUMERIC;
             case MIN, MAX -> argument;
             case ARRAY_AGG -> SqlType.arrayOf(argument);
         };

@@ -21,6 +21,9 @@ import java.nio.ByteBuffer;
  *           8 text: varint byteLength | chars, each as 1-3 bytes (UTF-8 bit layout applied to
  *             UTF-16 units one by one, so any Java string round-trips, lone surrogates too)
  *           9 vector: varint dimensions | f32 raw bits each
+ *           10 numeric: zigzag varint scale | varint byteLength | unscaled two's-complement bytes
+ *           11 date, 13 timestamp, 14 timestamptz: i64 (TemporalCodes) | 12 time: i64 us of the day
+ *           15 interval: i32 months | i32 days | i64 microseconds
  *           20 uuid: 16 bytes | 21 bytea: varint length | bytes | 22 jsonb: as text (8)
  *           23 array: varint count | value[count]
  * varint := unsigned LEB128
@@ -43,6 +46,12 @@ final class SpillCodec {
     private static final byte TRUE = 7;
     private static final byte TEXT = 8;
     private static final byte VECTOR = 9;
+    private static final byte NUMERIC = 10;
+    private static final byte DATE = 11;
+    private static final byte TIME = 12;
+    private static final byte TIMESTAMP = 13;
+    private static final byte TIMESTAMPTZ = 14;
+    private static final byte INTERVAL = 15;
     private static final byte UUID = 20;
     private static final byte BYTEA = 21;
     private static final byte JSONB = 22;
@@ -166,6 +175,34 @@ final class SpillCodec {
                             ensure(8);
                             buf.putLong(Double.doubleToRawLongBits(d));
                         }
+                    }
+                    case java.math.BigDecimal d -> {
+                        byte[] unscaled = d.unscaledValue().toByteArray();
+                        ensure(21 + unscaled.length);
+                        buf.put(NUMERIC);
+                        putVarint(((d.scale() << 1) ^ (d.scale() >> 31)) & 0xFFFFFFFFL);
+                        putVarint(unscaled.length);
+                        buf.put(unscaled);
+                    }
+                    case java.time.LocalDate d -> {
+                        ensure(9);
+                        buf.put(DATE).putLong(io.kyrodb.engine.storage.codec.TemporalCodes.date(d));
+                    }
+                    case java.time.LocalTime t -> {
+                        ensure(9);
+                        buf.put(TIME).putLong(t.toNanoOfDay() / 1000);
+                    }
+                    case java.time.LocalDateTime t -> {
+                        ensure(9);
+                        buf.put(TIMESTAMP).putLong(io.kyrodb.engine.storage.codec.TemporalCodes.timestamp(t));
+                    }
+                    case java.time.Instant t -> {
+                        ensure(9);
+                        buf.put(TIMESTAMPTZ).putLong(io.kyrodb.engine.storage.codec.TemporalCodes.timestamptz(t));
+                    }
+                    case io.kyrodb.engine.types.Interval i -> {
+                        ensure(17);
+                        buf.put(INTERVAL).putInt(i.months()).putInt(i.days()).putLong(i.micros());
                     }
                     case java.util.UUID u -> {
                         ensure(17);
@@ -305,6 +342,38 @@ final class SpillCodec {
                     case VECTOR -> getVector();
                     case HALFVEC -> getHalfVector();
                     case DOUBLES -> getDoubles();
+                    case NUMERIC -> {
+                        long z = getVarint();
+                        int scale = (int) (z >>> 1) ^ -(int) (z & 1);
+                        long n = getVarint();
+                        if (n <= 0 || n > Integer.MAX_VALUE - 16) {
+                            throw corrupt("numeric of " + n + " bytes");
+                        }
+                        ensure((int) n);
+                        byte[] unscaled = new byte[(int) n];
+                        buf.get(unscaled);
+                        yield new java.math.BigDecimal(new java.math.BigInteger(unscaled), scale);
+                    }
+                    case DATE -> {
+                        ensure(8);
+                        yield io.kyrodb.engine.storage.codec.TemporalCodes.date(buf.getLong());
+                    }
+                    case TIME -> {
+                        ensure(8);
+                        yield java.time.LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+                    }
+                    case TIMESTAMP -> {
+                        ensure(8);
+                        yield io.kyrodb.engine.storage.codec.TemporalCodes.timestamp(buf.getLong());
+                    }
+                    case TIMESTAMPTZ -> {
+                        ensure(8);
+                        yield io.kyrodb.engine.storage.codec.TemporalCodes.timestamptz(buf.getLong());
+                    }
+                    case INTERVAL -> {
+                        ensure(16);
+                        yield new io.kyrodb.engine.types.Interval(buf.getInt(), buf.getInt(), buf.getLong());
+                    }
                     case UUID -> {
                         ensure(16);
                         yield new java.util.UUID(buf.getLong(), buf.getLong());

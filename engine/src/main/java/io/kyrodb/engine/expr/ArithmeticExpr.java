@@ -2,6 +2,7 @@ package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.types.Numerics;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.Values;
@@ -25,6 +26,9 @@ public record ArithmeticExpr(BinaryOp op, BoundExpr left, BoundExpr right, SqlTy
         TypeKind k = type.kind();
         if (k.isInteger()) {
             return integer(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if (k == TypeKind.NUMERIC) {
+            return numeric((java.math.BigDecimal) a, (java.math.BigDecimal) b);
         }
         double x = ((Number) a).doubleValue();
         double y = ((Number) b).doubleValue();
@@ -74,6 +78,17 @@ public record ArithmeticExpr(BinaryOp op, BoundExpr left, BoundExpr right, SqlTy
             throw Values.outOfRange(type, x + " " + op.symbol() + " " + y);
         }
         return Values.narrow(r, type);
+    }
+
+    private Object numeric(java.math.BigDecimal x, java.math.BigDecimal y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUBTRACT -> x.subtract(y);
+            case MULTIPLY -> x.multiply(y);
+            case DIVIDE -> Numerics.divide(x, y);
+            case MODULO -> Numerics.modulo(x, y);
+            default -> throw new IllegalStateException(op.name());
+        };
     }
 
     static KyroException divisionByZero() {

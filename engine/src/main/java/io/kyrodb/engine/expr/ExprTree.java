@@ -42,6 +42,8 @@ public final class ExprTree {
             }
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
+            case BuiltinExpr b -> b.arguments();
+            case DateTimeArithmeticExpr d -> List.of(d.left(), d.right());
             case ContainerFunctionExpr c -> c.arguments();
             case QuantifiedExpr q -> List.of(q.value(), q.array());
             case ScalarSubqueryExpr s -> List.of();

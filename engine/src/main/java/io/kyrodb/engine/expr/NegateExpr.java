@@ -16,6 +16,8 @@ public record NegateExpr(BoundExpr operand) implements BoundExpr {
             case null -> null;
             case Double d -> -d;
             case Float f -> -f;
+            case java.math.BigDecimal d -> d.negate();
+            case io.kyrodb.engine.types.Interval i -> io.kyrodb.engine.types.DateTimeText.negate(i);
             case Number n -> {
                 long l = n.longValue();
                 if (l == Long.MIN_VALUE) {

@@ -27,6 +27,7 @@ public enum ScalarFunction {
             case ABS -> switch (args[0]) {
                 case Double d -> Math.abs(d);
                 case Float f -> Math.abs(f);
+                case java.math.BigDecimal d -> d.abs();
                 case Number n -> {
                     if (n.longValue() == Long.MIN_VALUE) {
                         throw Values.outOfRange(type, n.toString());

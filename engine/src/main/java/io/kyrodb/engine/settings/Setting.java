@@ -48,13 +48,16 @@ public enum Setting {
                     + "comparisons, larger keeps a smaller model (1 to 16384)."),
     WORK_MEM("work_mem", SettingKind.SESSION, "64MB", Values.SIZE,
             "Memory one sort, aggregation or result of a statement may use; sorts spill to disk past it, "
-                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes).");
+                    + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
+    TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
+            "The time zone timestamptz values are shown in and local times are read in: a zone name "
+                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
 
     /** How a setting's value is checked. */
-    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON }
+    enum Values { BOOL, ANY, DURATION, ISOLATION, SIZE, INDEX, EPSILON, TIMEZONE }
 
     private final String key;
     private final SettingKind kind;
@@ -127,6 +130,9 @@ public enum Setting {
             }
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for setting \"" + key + "\": \""
                     + value + "\" (expected a whole number from 1 to 16384)");
+        }
+        if (values == Values.TIMEZONE) {
+            return io.kyrodb.engine.types.SessionClock.zoneName(io.kyrodb.engine.types.SessionClock.parseZone(v));
         }
         if (values == Values.ISOLATION) {
             return io.kyrodb.engine.txn.IsolationLevel.parse(v).sqlName();

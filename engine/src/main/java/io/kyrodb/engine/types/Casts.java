@@ -34,8 +34,9 @@ public final class Casts {
         if (f == TypeKind.VECTOR && t == TypeKind.HALFVEC) {
             return true;   // pgvector's cast vector -> halfvec is implicit
         }
-        // smallint -> integer -> bigint -> real -> double precision
-        return f.isNumeric() && t.isNumeric() && rank(f) <= rank(t);
+        // smallint -> integer -> bigint -> numeric -> real -> double precision; date -> timestamp -> timestamptz
+        return (f.isNumeric() && t.isNumeric() && rank(f) <= rank(t))
+                || (f.isDateTime() && t.isDateTime() && rank(f) <= rank(t));
     }
 
     /** Whether a value of {@code from} may be stored into a column of type {@code to}. */
@@ -50,7 +51,9 @@ public final class Casts {
             return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
-                || (f.isVector() && t.isVector());
+                || (f.isVector() && t.isVector())
+                || (f.isDateTime() && t.isDateTime())
+                || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL));
     }
 
     /** Whether {@code CAST(from AS to)} exists. */
@@ -68,7 +71,8 @@ public final class Casts {
         }
         return assignable(from, to) || f.isText()
                 || (f == TypeKind.BOOLEAN && t == TypeKind.INTEGER)
-                || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN);
+                || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN)
+                || (f == TypeKind.TIME && t == TypeKind.INTERVAL);
     }
 
     /**
@@ -82,8 +86,19 @@ public final class Casts {
         if (b.kind() == TypeKind.UNKNOWN || a.equals(b)) {
             return a;
         }
+        if (a.kind() == b.kind() && (a.kind() == TypeKind.NUMERIC || a.kind() == TypeKind.TIMESTAMP
+                || a.kind() == TypeKind.TIMESTAMPTZ)) {
+            return SqlType.of(a.kind());   // numeric(5,2) and numeric(10,0) meet in numeric
+        }
         if (a.kind().isNumeric() && b.kind().isNumeric()) {
-            return rank(a.kind()) >= rank(b.kind()) ? a : b;
+            if ((a.kind() == TypeKind.NUMERIC && b.kind().isFloat()) || (b.kind() == TypeKind.NUMERIC && a.kind().isFloat())) {
+                return SqlType.DOUBLE;   // Postgres has no numeric-real operators: both go to float8
+            }
+            SqlType wider = rank(a.kind()) >= rank(b.kind()) ? a : b;
+            return wider.kind() == TypeKind.NUMERIC ? SqlType.NUMERIC : wider;
+        }
+        if (a.kind().isDateTime() && b.kind().isDateTime()) {
+            return SqlType.of(rank(a.kind()) >= rank(b.kind()) ? a.kind() : b.kind());
         }
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
@@ -106,8 +121,12 @@ public final class Casts {
             case SMALLINT -> 0;
             case INTEGER -> 1;
             case BIGINT -> 2;
-            case REAL -> 3;
-            case DOUBLE -> 4;
+            case NUMERIC -> 3;
+            case REAL -> 4;
+            case DOUBLE -> 5;
+            case DATE -> 10;
+            case TIMESTAMP -> 11;
+            case TIMESTAMPTZ -> 12;
             default -> -1;
         };
     }
@@ -181,10 +200,47 @@ public final class Casts {
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(b), to, explicit);
                 default -> throw cannotCast(v, to);
             };
+            case java.math.BigDecimal d -> fromDecimal(d, to, explicit);
+            case java.time.LocalDate d -> switch (t) {
+                case DATE -> d;
+                case TIMESTAMP -> DateTimes.toTimestamp(d);
+                case TIMESTAMPTZ -> DateTimes.toTimestamptz(DateTimes.toTimestamp(d));
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(d), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case java.time.LocalDateTime ts -> switch (t) {
+                case TIMESTAMP -> DateTimes.fit(ts, to);
+                case TIMESTAMPTZ -> DateTimes.fit(DateTimes.toTimestamptz(ts), to);
+                case DATE -> DateTimes.toDate(ts);
+                case TIME -> ts.toLocalTime();
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(ts), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case java.time.Instant i -> switch (t) {
+                case TIMESTAMPTZ -> DateTimes.fit(i, to);
+                case TIMESTAMP -> DateTimes.fit(DateTimes.toTimestamp(i), to);
+                case DATE -> DateTimes.toDate(DateTimes.toTimestamp(i));
+                case TIME -> DateTimes.toTimestamp(i).toLocalTime();
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case java.time.LocalTime time -> switch (t) {
+                case TIME -> time;
+                case INTERVAL -> new Interval(0, 0, time.toNanoOfDay() / 1000);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case Interval i -> switch (t) {
+                case INTERVAL -> i;
+                case TIME -> java.time.LocalTime.ofNanoOfDay(Math.floorMod(i.micros(), Interval.MICROS_PER_DAY) * 1000);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case Double d -> fromFloat(d, to, explicit);
             case Float f -> fromFloat(f, to, explicit);
             case Number n -> switch (t) {
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> Values.narrow(n.longValue(), to);
+                case NUMERIC -> Numerics.of(n, to);
                 case BOOLEAN -> n.longValue() != 0;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(v), to, explicit);
                 default -> throw cannotCast(v, to);
@@ -219,6 +275,7 @@ public final class Casts {
         return switch (to.kind()) {
             case SMALLINT, INTEGER, BIGINT -> Values.roundToInteger(d, to);
             case DOUBLE -> d;
+            case NUMERIC -> Numerics.of(d, to);
             case REAL -> {
                 float f = (float) d;
                 if (Float.isInfinite(f) && !Double.isInfinite(d)) {
@@ -230,6 +287,16 @@ public final class Casts {
                 }
                 yield f;
             }
+            case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(d), to, explicit);
+            default -> throw cannotCast(d, to);
+        };
+    }
+
+    private static Object fromDecimal(java.math.BigDecimal d, SqlType to, boolean explicit) {
+        return switch (to.kind()) {
+            case NUMERIC -> Numerics.fit(d, to);
+            case SMALLINT, INTEGER, BIGINT -> Numerics.toInteger(d, to);
+            case DOUBLE, REAL -> fromFloat(d.doubleValue(), to, explicit);
             case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(d), to, explicit);
             default -> throw cannotCast(d, to);
         };

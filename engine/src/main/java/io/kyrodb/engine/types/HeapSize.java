@@ -26,6 +26,12 @@ public final class HeapSize {
             case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
             case io.kyrodb.engine.vector.HalfVector half -> half.heapSize();
             case double[] doubles -> 16 + 8L * doubles.length;
+            case java.math.BigDecimal d -> 40 + 24 + ((d.unscaledValue().bitLength() / 8 + 16 + 7) & ~7L);
+            case java.time.LocalDate d -> 24;
+            case java.time.LocalTime t -> 24;
+            case java.time.LocalDateTime t -> 24 + 24 + 24;
+            case java.time.Instant i -> 24;
+            case Interval i -> 24;
             case java.util.UUID u -> 32;
             case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
             case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly

@@ -2,8 +2,9 @@ package io.kyrodb.engine.types;
 
 /**
  * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit, for
- * {@code vector(n)} its dimensions ({@code 0} means none); for an array, its element type
- * ({@code element}, null for every other kind).
+ * {@code vector(n)} its dimensions, for {@code numeric(p,s)} its typmod, for {@code timestamp(p)}
+ * p + 1 ({@code 0} means none); for an array, its element type ({@code element}, null for every
+ * other kind).
  */
 public record SqlType(TypeKind kind, int length, SqlType element) {
     public SqlType(TypeKind kind, int length) {
@@ -20,6 +21,13 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType UNKNOWN = new SqlType(TypeKind.UNKNOWN, 0);
     /** {@code vector} without dimensions: what operators and functions take. */
     public static final SqlType VECTOR = new SqlType(TypeKind.VECTOR, 0);
+    /** {@code numeric} without a typmod: any precision and scale. */
+    public static final SqlType NUMERIC = new SqlType(TypeKind.NUMERIC, 0);
+    public static final SqlType DATE = new SqlType(TypeKind.DATE, 0);
+    public static final SqlType TIME = new SqlType(TypeKind.TIME, 0);
+    public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
+    public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
+    public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
     /** {@code halfvec} without dimensions. */
     public static final SqlType HALFVEC = new SqlType(TypeKind.HALFVEC, 0);
     public static final SqlType UUID = new SqlType(TypeKind.UUID, 0);
@@ -40,6 +48,12 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case VECTOR -> VECTOR;
             case HALFVEC -> HALFVEC;
             case UNKNOWN -> UNKNOWN;
+            case NUMERIC -> NUMERIC;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case TIMESTAMP -> TIMESTAMP;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case INTERVAL -> INTERVAL;
             case UUID -> UUID;
             case BYTEA -> BYTEA;
             case JSONB -> JSONB;
@@ -60,6 +74,39 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         return new SqlType(TypeKind.HALFVEC, dimensions);
     }
 
+    /** {@code numeric(precision, scale)}; stored in {@code length} as {@code precision << 16 | scale}. */
+    public static SqlType numeric(int precision, int scale) {
+        return new SqlType(TypeKind.NUMERIC, precision << 16 | scale);
+    }
+
+    /** {@code timestamp(p)} or {@code timestamptz(p)}: fractional seconds rounded to p digits (0 to 6). */
+    public static SqlType timestamp(TypeKind kind, int fractionDigits) {
+        return new SqlType(kind, fractionDigits + 1);
+    }
+
+    /** Whether a {@code numeric} has a typmod (precision and scale). */
+    public boolean hasTypmod() {
+        return kind == TypeKind.NUMERIC && length > 0;
+    }
+
+    /** The declared precision of a {@code numeric(p,s)}, 0 without a typmod. */
+    public int numericPrecision() {
+        return kind == TypeKind.NUMERIC ? length >>> 16 : 0;
+    }
+
+    /** The scale: of a {@code numeric(p,s)}, s; fractional-second digits of temporal types; else 0. */
+    public int scale() {
+        return switch (kind) {
+            case NUMERIC -> length & 0xFFFF;
+            case TIMESTAMP, TIMESTAMPTZ -> length > 0 ? length - 1 : 6;
+            case TIME -> 6;
+            case REAL -> 8;
+            case DOUBLE -> 17;
+            default -> 0;
+        };
+    }
+
+    /** The name as Postgres prints it: {@code integer}, {@code character varying(20)}. */
     /** {@code element[]}. */
     public static SqlType arrayOf(SqlType element) {
         return new SqlType(TypeKind.ARRAY, 0, element);
@@ -80,6 +127,13 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         if (kind.isVector() && length > 0) {
             return kind.sqlName() + "(" + length + ")";
         }
+        if (kind == TypeKind.NUMERIC && length > 0) {
+            return "numeric(" + numericPrecision() + "," + scale() + ")";
+        }
+        if ((kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ) && length > 0) {
+            return kind == TypeKind.TIMESTAMP ? "timestamp(" + (length - 1) + ") without time zone"
+                    : "timestamp(" + (length - 1) + ") with time zone";
+        }
         return kind.sqlName();
     }
 
@@ -87,6 +141,9 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public int precision() {
         if ((kind == TypeKind.VARCHAR || kind.isVector()) && length > 0) {
             return length;
+        }
+        if (kind == TypeKind.NUMERIC && length > 0) {
+            return numericPrecision();
         }
         return kind.precision();
     }

@@ -28,6 +28,15 @@ public enum TypeKind {
     ARRAY("array", Types.ARRAY, SqlArray.class, 0),
     /** {@code json}: the input text kept as written (validated as JSON); its operators work on it as jsonb. */
     JSON("json", Types.OTHER, String.class, Integer.MAX_VALUE),
+    /** {@code numeric(p,s)} as a {@link java.math.BigDecimal}; the length of {@link SqlType} is its typmod. */
+    NUMERIC("numeric", Types.NUMERIC, java.math.BigDecimal.class, 1000),
+    DATE("date", Types.DATE, java.time.LocalDate.class, 13),
+    TIME("time without time zone", Types.TIME, java.time.LocalTime.class, 15),
+    /** The length of {@link SqlType} is the fractional-second precision plus one (0: the default, 6). */
+    TIMESTAMP("timestamp without time zone", Types.TIMESTAMP, java.time.LocalDateTime.class, 29),
+    /** An instant, printed in the session's TimeZone; reported to JDBC as TIMESTAMP, as pgjdbc does. */
+    TIMESTAMPTZ("timestamp with time zone", Types.TIMESTAMP, java.time.Instant.class, 35),
+    INTERVAL("interval", Types.OTHER, Interval.class, 49),
     /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
     HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
 
@@ -51,7 +60,10 @@ public enum TypeKind {
 
     public boolean isInteger() { return this == SMALLINT || this == INTEGER || this == BIGINT; }
     public boolean isFloat() { return this == REAL || this == DOUBLE; }
-    public boolean isNumeric() { return isInteger() || isFloat(); }
+    /** Integers, floats and numeric: the types arithmetic and SUM/AVG take. */
+    public boolean isNumeric() { return isInteger() || isFloat() || this == NUMERIC; }
+    /** date, timestamp and timestamptz: points in time that compare with each other. */
+    public boolean isDateTime() { return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ; }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }

@@ -35,6 +35,12 @@ public final class TypeResolver {
             case "varchar", "character varying" -> varchar(type, sql);
             case "vector" -> vector(type, sql);
             case "halfvec" -> vector(type, sql);
+            case "numeric", "decimal", "dec" -> numeric(type, sql);
+            case "date" -> SqlType.DATE;
+            case "time", "time without time zone" -> SqlType.TIME;
+            case "timestamp", "timestamp without time zone" -> timestamp(TypeKind.TIMESTAMP, type, sql);
+            case "timestamptz", "timestamp with time zone" -> timestamp(TypeKind.TIMESTAMPTZ, type, sql);
+            case "interval" -> SqlType.INTERVAL;
             case "uuid" -> SqlType.UUID;
             case "bytea" -> SqlType.BYTEA;
             case "jsonb" -> SqlType.JSONB;
@@ -43,7 +49,9 @@ public final class TypeResolver {
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };
         if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
-                && !resolved.kind().isVector() && !type.name().equals("float")) {
+                && !resolved.kind().isVector() && !type.name().equals("float")
+                && resolved.kind() != TypeKind.NUMERIC && resolved.kind() != TypeKind.TIMESTAMP
+                && resolved.kind() != TypeKind.TIMESTAMPTZ) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
                     "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
         }
@@ -73,6 +81,37 @@ public final class TypeResolver {
                     sql, type.pos()));
         }
         return SqlType.varchar(n);
+    }
+
+    /** Postgres's numeric typmod: precision 1 to 1000, scale 0 to precision (22023 otherwise). */
+    private static SqlType numeric(TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.NUMERIC;
+        }
+        int p = type.arguments().get(0);
+        int s = type.arguments().size() > 1 ? type.arguments().get(1) : 0;
+        if (p < 1 || p > Numerics.MAX_PRECISION) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "NUMERIC precision " + p + " must be between 1 and " + Numerics.MAX_PRECISION, sql, type.pos()));
+        }
+        if (s < 0 || s > p) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "NUMERIC scale " + s + " must be between 0 and precision " + p, sql, type.pos()));
+        }
+        return SqlType.numeric(p, s);
+    }
+
+    /** {@code timestamp(p)}: 0 to 6 fractional digits (Postgres rounds a larger p down to 6 with a warning). */
+    private static SqlType timestamp(TypeKind kind, TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.of(kind);
+        }
+        int p = type.arguments().get(0);
+        if (type.arguments().size() > 1 || p < 0) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "TIMESTAMP(" + p + ") precision must not be negative", sql, type.pos()));
+        }
+        return SqlType.timestamp(kind, Math.min(p, 6));
     }
 
     /** pgvector's typmod checks for vector and halfvec: 1 to 16000 dimensions (22023). */

@@ -27,6 +27,12 @@ public final class Values {
             case Double d -> floatText(d, 15, Double.toString(d));
             case Float f -> floatText(f, 6, Float.toString(f));
             case float[] vector -> VectorText.format(vector);
+            case BigDecimal d -> d.toPlainString();
+            case java.time.LocalDate d -> DateTimeText.formatDate(d);
+            case java.time.LocalTime t -> DateTimeText.formatTime(t);
+            case java.time.LocalDateTime t -> DateTimeText.formatTimestamp(t);
+            case java.time.Instant i -> DateTimeText.formatTimestamptz(i);
+            case Interval i -> DateTimeText.formatInterval(i);
             default -> v.toString();   // UUID, Bytes, Jsonb, SqlArray and HalfVector print their Postgres text form
         };
     }
@@ -76,6 +82,12 @@ public final class Values {
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
             case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
+            case NUMERIC -> Numerics.parse(t, target);
+            case DATE -> DateTimeText.parseDate(t);
+            case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
+            case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
+            case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
+            case INTERVAL -> DateTimeText.parseInterval(t);
             case UUID -> UuidText.parse(text);
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
@@ -237,6 +249,12 @@ public final class Values {
             case SqlArray x -> { return x.compareTo((SqlArray) b); }
             default -> { }
         }
+        if (!(a instanceof Number) || !(b instanceof Number)) {
+            return DateTimes.compare(a, b);
+        }
+        if (a instanceof BigDecimal || b instanceof BigDecimal) {
+            return compareDecimal((Number) a, (Number) b);
+        }
         Number x = (Number) a;
         Number y = (Number) b;
         if (isIntegral(x) && isIntegral(y)) {
@@ -249,6 +267,16 @@ public final class Values {
             return compareDoubleToLong(x.doubleValue(), y.longValue());
         }
         return Double.compare(x.doubleValue() == 0 ? 0.0 : x.doubleValue(), y.doubleValue() == 0 ? 0.0 : y.doubleValue());
+    }
+
+    /** numeric against numeric or an integer by value (1.0 = 1.00); against a float as double precision. */
+    private static int compareDecimal(Number a, Number b) {
+        if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+            return Double.compare(a.doubleValue() == 0 ? 0.0 : a.doubleValue(), b.doubleValue() == 0 ? 0.0 : b.doubleValue());
+        }
+        BigDecimal x = a instanceof BigDecimal d ? d : BigDecimal.valueOf(a.longValue());
+        BigDecimal y = b instanceof BigDecimal d ? d : BigDecimal.valueOf(b.longValue());
+        return x.compareTo(y);
     }
 
     /** pgvector's btree order: element by element over the shorter length, then the shorter first. */

@@ -53,6 +53,12 @@ class SpillCodecTest {
             // vectors, halfvecs, and the double sums of avg(vector)'s state
             {new float[]{1.5f, -0f}, io.kyrodb.engine.vector.HalfVector.of(new float[]{1.5f, -0f, 65504f}),
                     new double[]{0.1, -1e300, 0}, new double[0]},
+            {new java.math.BigDecimal("1.50"), new java.math.BigDecimal("-123456789012345678901234567890.000001"),
+                    java.math.BigDecimal.ZERO, new java.math.BigDecimal("1E+5"), null},
+            {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.MAX, java.time.LocalDate.MIN,
+                    java.time.LocalTime.of(23, 59, 59, 999_999_000), java.time.LocalDateTime.of(1999, 12, 31, 23, 59, 1, 5000),
+                    java.time.LocalDateTime.MIN, java.time.Instant.ofEpochSecond(-1, 1000), java.time.Instant.MAX,
+                    new io.kyrodb.engine.types.Interval(-14, 3, 4_500_000L)},
             {new java.util.UUID(-1, 1), io.kyrodb.engine.types.Bytes.wrap(new byte[]{0, (byte) 0xff}),
                     io.kyrodb.engine.types.Bytes.wrap(new byte[70_000]),
                     io.kyrodb.engine.types.Jsonb.parse("{\"b\": [1, 2.50, null], \"a\": \"h\u00e9\"}"),

@@ -142,6 +142,26 @@ final class AstBuilder {
                 yield new Statement.SetVariable(pos(v), settingName(v.settingName()),
                         isDefault ? null : String.join(", ", values), v.LOCAL() != null);
             }
+            case SetTimeZoneContext z -> {
+                if (!identifier(z.timeWord).equals("time") || !identifier(z.zoneWord).equals("zone")) {
+                    throw new SqlSyntaxException("syntax error at or near \"" + z.zoneWord.getText() + "\"", sql,
+                            pos(z.zoneWord));
+                }
+                SettingValueContext sv = z.settingValue();
+                String value;
+                if (sv == null || sv.DEFAULT() != null) {
+                    value = null;   // LOCAL and DEFAULT: back to the default
+                } else if (sv.STRING() != null) {
+                    value = unquote(sv.STRING().getText(), '\'');
+                } else if (sv.identifier() != null) {
+                    String word = identifier(sv.identifier());
+                    value = word.equals("local") ? null : word;
+                } else {
+                    value = sv.getText().toLowerCase(Locale.ROOT);
+                }
+                yield new Statement.SetVariable(pos(z), "timezone", value, z.LOCAL().size() > 1
+                        || (z.LOCAL().size() == 1 && z.settingValue() != null));
+            }
             default -> throw new IllegalStateException("unhandled SET " + ctx.getText());
         };
     }
@@ -217,8 +237,33 @@ final class AstBuilder {
                 throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
             }
         }
+        if (ctx.zone != null) {
+            if (!identifier(ctx.identifier(words.size() - 2)).equals("time")
+                    || !identifier(ctx.identifier(words.size() - 1)).equals("zone")) {
+                throw new SqlSyntaxException("syntax error: expected TIME ZONE after " + ctx.zone.getText(), sql,
+                        pos(ctx.zone));
+            }
+            words.set(words.size() - 2, ctx.zone.getType() == KyroSqlParser.WITH ? "with" : "without");
+            words.set(words.size() - 1, "time zone");
+        }
         String name = String.join(" ", words) + (ctx.LBRACKET().isEmpty() ? "" : "[]");   // int[][] is int[], as in Postgres
         return new TypeName(pos(ctx), name, List.copyOf(args));
+    }
+
+    private TypeName literalType(LiteralTypeContext ctx) {
+        List<String> words = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            words.add(identifier(id));
+        }
+        if (ctx.zone != null) {
+            if (!words.get(words.size() - 2).equals("time") || !words.get(words.size() - 1).equals("zone")) {
+                throw new SqlSyntaxException("syntax error: expected TIME ZONE after " + ctx.zone.getText(), sql,
+                        pos(ctx.zone));
+            }
+            words.set(words.size() - 2, ctx.zone.getType() == KyroSqlParser.WITH ? "with" : "without");
+            words.set(words.size() - 1, "time zone");
+        }
+        return new TypeName(pos(ctx), String.join(" ", words), List.of());
     }
 
     private Statement dropTable(DropTableContext ctx) {
@@ -620,6 +665,17 @@ final class AstBuilder {
                     ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
             case ParenthesizedContext p -> expr(p.expression());
+            case ExtractCallContext x -> {
+                if (!identifier(x.identifier(0)).equals("extract")) {
+                    throw new SqlSyntaxException("syntax error at or near \"FROM\"", sql, pos(x.FROM().getSymbol()));
+                }
+                // extract(field FROM x) is date_part's numeric twin; the binder tells them apart by name.
+                yield new Expr.FunctionCall(pos(x), "extract", List.of(
+                        new Expr.Literal(pos(x.field), LiteralKind.STRING, identifier(x.field)), expr(x.expression())),
+                        false, false);
+            }
+            case TypedLiteralContext t -> new Expr.Cast(pos(t), new Expr.Literal(pos(t.STRING().getSymbol()),
+                    LiteralKind.STRING, unquote(t.STRING().getText(), '\'')), literalType(t.literalType()));
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));

@@ -171,4 +171,39 @@ class SqlParserTest {
                 .isInstanceOfSatisfying(SqlSyntaxException.class,
                         e -> assertThat(e.reason()).startsWith("syntax error at end of input"));
     }
+
+    private static Expr firstItem(String sql) {
+        var select = (Statement.Select) SqlParser.parseStatement(sql).statement();
+        return ((Statement.SelectExpression) select.items().get(0)).expr();
+    }
+
+    @Test
+    void typedLiteralsAreCastsOfTheirString() {
+        var date = (Expr.Cast) firstItem("SELECT DATE '2024-01-02'");
+        assertThat(date.type().name()).isEqualTo("date");
+        assertThat(((Expr.Literal) date.operand()).value()).isEqualTo("2024-01-02");
+        assertThat(((Expr.Cast) firstItem("SELECT timestamp with time zone '2024-01-02 10:00+02'")).type().name())
+                .isEqualTo("timestamp with time zone");
+        assertThat(((Expr.Cast) firstItem("SELECT double precision '1.5'")).type().name()).isEqualTo("double precision");
+        assertThat(((Expr.Cast) firstItem("SELECT x::timestamp(3) without time zone")).type().toString())
+                .isEqualTo("timestamp without time zone(3)");
+    }
+
+    @Test
+    void extractBecomesACallWithTheFieldAsText() {
+        var call = (Expr.FunctionCall) firstItem("SELECT extract(YEAR FROM d)");
+        assertThat(call.name()).isEqualTo("extract");
+        assertThat(((Expr.Literal) call.arguments().get(0)).value()).isEqualTo("year");
+        assertThatThrownBy(() -> SqlParser.parseStatement("SELECT lower(a FROM b)")).isInstanceOf(SqlSyntaxException.class);
+    }
+
+    @Test
+    void setTimeZoneSetsTheTimezoneSetting() {
+        var set = (Statement.SetVariable) SqlParser.parseStatement("SET TIME ZONE 'Europe/Berlin'").statement();
+        assertThat(set.name()).isEqualTo("timezone");
+        assertThat(set.value()).isEqualTo("Europe/Berlin");
+        var local = (Statement.SetVariable) SqlParser.parseStatement("SET TIME ZONE LOCAL").statement();
+        assertThat(local.value()).isNull();
+        assertThatThrownBy(() -> SqlParser.parseStatement("SET TIME ZONES 'UTC'")).isInstanceOf(SqlSyntaxException.class);
+    }
 }

@@ -21,6 +21,18 @@ import java.nio.charset.StandardCharsets;
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
  * halfvec                           : as a vector of its elements widened to float32 (exact)
+ * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
+ *                                     the decimal exponent + 2^23 as 3 bytes and the significant
+ *                                     digits (trailing zeros dropped) in pairs, one byte each:
+ *                                     2*pair+2 while more follow, 2*pair+1 for the last (an odd last
+ *                                     digit padded with 0); negative numbers store every byte after
+ *                                     the sign complemented. So 1.0 = 1.00, and the first 8 bytes hold
+ *                                     8 significant digits for the learned index.
+ * date, time, timestamp, timestamptz: 8 bytes of {@link TemporalCodes}' number (time: microseconds
+ *                                     since midnight), sign bit flipped
+ * interval                          : 16 bytes: its length in microseconds with 30-day months as a
+ *                                     128-bit two's-complement number, sign bit flipped ('1 mon' =
+ *                                     '30 days', as Postgres's btree compares them)
  * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
  * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
  * </pre>
@@ -67,9 +79,81 @@ public final class KeyCodec {
                 out.u8(0);
             }
             case io.kyrodb.engine.vector.HalfVector half -> write(out, half.toFloats());
+            case java.math.BigDecimal d -> writeNumeric(out, d);
+            case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
+            case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
+            case java.time.LocalDateTime t -> out.u64(TemporalCodes.timestamp(t) ^ Long.MIN_VALUE);
+            case java.time.Instant i -> out.u64(TemporalCodes.timestamptz(i) ^ Long.MIN_VALUE);
+            case io.kyrodb.engine.types.Interval i -> {
+                java.math.BigInteger span = java.math.BigInteger.valueOf((long) i.months() * 30 + i.days())
+                        .multiply(java.math.BigInteger.valueOf(io.kyrodb.engine.types.Interval.MICROS_PER_DAY))
+                        .add(java.math.BigInteger.valueOf(i.micros()));
+                out.u64(span.shiftRight(64).longValue() ^ Long.MIN_VALUE).u64(span.longValue());
+            }
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
+    }
+
+    /** Exponents fit 3 bytes: Postgres's numeric has at most 131072 digits before the point and 16383 after. */
+    private static final int EXPONENT_BIAS = 1 << 23;
+
+    private static void writeNumeric(ByteWriter out, java.math.BigDecimal d) {
+        if (d.signum() == 0) {
+            out.u8(2);
+            return;
+        }
+        java.math.BigDecimal s = d.stripTrailingZeros();
+        String digits = s.unscaledValue().abs().toString();
+        int exponent = s.precision() - s.scale();
+        if (exponent <= -EXPONENT_BIAS || exponent >= EXPONENT_BIAS) {
+            throw new IllegalArgumentException("numeric key out of range: exponent " + exponent);
+        }
+        boolean negative = s.signum() < 0;
+        int flip = negative ? 0xFF : 0;
+        out.u8(negative ? 1 : 3);
+        int e = exponent + EXPONENT_BIAS;
+        out.u8((e >>> 16 & 0xFF) ^ flip).u8((e >>> 8 & 0xFF) ^ flip).u8((e & 0xFF) ^ flip);
+        // Pairs of digits (an odd last one padded with 0) as 2 * pair + 2 while more follow, 2 * pair + 1
+        // for the last: a shorter digit string sorts before its extensions without a terminator byte.
+        int pairs = (digits.length() + 1) / 2;
+        for (int i = 0; i < pairs; i++) {
+            int hi = digits.charAt(2 * i) - '0';
+            int lo = 2 * i + 1 < digits.length() ? digits.charAt(2 * i + 1) - '0' : 0;
+            int b = 2 * (hi * 10 + lo) + (i == pairs - 1 ? 1 : 2);
+            out.u8(b ^ flip);
+        }
+    }
+
+    private static java.math.BigDecimal readNumeric(ByteReader in) {
+        int at = in.position();
+        int sign = in.u8();
+        if (sign == 2) {
+            return java.math.BigDecimal.ZERO;
+        }
+        if (sign != 1 && sign != 3) {
+            throw new FormatException(at, "bad sign byte 0x" + Integer.toHexString(sign) + " in a numeric key");
+        }
+        boolean negative = sign == 1;
+        int flip = negative ? 0xFF : 0;
+        int e = (in.u8() ^ flip) << 16 | (in.u8() ^ flip) << 8 | (in.u8() ^ flip);
+        int exponent = e - EXPONENT_BIAS;
+        StringBuilder digits = new StringBuilder();
+        while (true) {
+            int b = in.u8() ^ flip;
+            if (b < 1 || b > 200) {
+                throw new FormatException(in.position() - 1, "bad digit pair 0x" + Integer.toHexString(b) + " in a numeric key");
+            }
+            boolean last = (b & 1) == 1;
+            int pair = (b - (last ? 1 : 2)) / 2;
+            digits.append((char) ('0' + pair / 10)).append((char) ('0' + pair % 10));
+            if (last) {
+                break;
+            }
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(new java.math.BigInteger(digits.toString()),
+                digits.length() - exponent);
+        return io.kyrodb.engine.types.Numerics.normalize((negative ? v.negate() : v).stripTrailingZeros());
     }
 
     private static void escaped(ByteWriter out, byte[] bytes) {
@@ -128,6 +212,18 @@ public final class KeyCodec {
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.of(readVector(in));
+            case NUMERIC -> readNumeric(in);
+            case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
+            case TIME -> java.time.LocalTime.ofNanoOfDay((in.u64() ^ Long.MIN_VALUE) * 1000);
+            case TIMESTAMP -> TemporalCodes.timestamp(in.u64() ^ Long.MIN_VALUE);
+            case TIMESTAMPTZ -> TemporalCodes.timestamptz(in.u64() ^ Long.MIN_VALUE);
+            case INTERVAL -> {
+                java.math.BigInteger span = java.math.BigInteger.valueOf(in.u64() ^ Long.MIN_VALUE).shiftLeft(64)
+                        .or(new java.math.BigInteger(Long.toUnsignedString(in.u64())));
+                java.math.BigInteger[] dm = span.divideAndRemainder(
+                        java.math.BigInteger.valueOf(io.kyrodb.engine.types.Interval.MICROS_PER_DAY));
+                yield new io.kyrodb.engine.types.Interval(0, dm[0].intValue(), dm[1].longValue());
+            }
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
     }

@@ -8,10 +8,16 @@ import io.kyrodb.engine.types.SqlArray;
  * One SQL value as stored in WAL records, checkpoints and run files:
  * <pre>
  * value := u8 tag: 0 null | 1 i16 | 2 i32 | 3 i64 | 4 f32 | 5 f64 | 6 false | 7 true | 8 str
- *          | 9 vector | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
+ *          | 9 vector | 10 numeric | 11 date | 12 time | 13 timestamp | 14 timestamptz | 15 interval
  *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
  *          or for 9: u32 dimensions + that many f32 (raw IEEE bits),
- *          or for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
+ *          for 10: i32 scale + u32 byte length + the unscaled value's two's-complement bytes,
+ *          for 11: i64 epoch day, for 12: i64 microseconds since midnight,
+ *          for 13 and 14: i64 microseconds since 1970-01-01 00:00 (13: local, 14: UTC); for 11, 13
+ *          and 14 Long.MAX_VALUE is infinity and Long.MIN_VALUE -infinity,
+ *          for 15: i32 months + i32 days + i64 microseconds
+ *          | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
+ *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
  *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
  *          for 24: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
  * (tags 10-19 belong to the date/time/numeric types)
@@ -44,6 +50,18 @@ public final class ValueCodec {
                     out.u16(half.bits(i));
                 }
             }
+            case java.math.BigDecimal d -> {
+                byte[] unscaled = d.unscaledValue().toByteArray();
+                out.u8(10).u32(d.scale()).u32(unscaled.length);
+                for (byte b : unscaled) {
+                    out.u8(b);
+                }
+            }
+            case java.time.LocalDate d -> out.u8(11).u64(TemporalCodes.date(d));
+            case java.time.LocalTime t -> out.u8(12).u64(t.toNanoOfDay() / 1000);
+            case java.time.LocalDateTime t -> out.u8(13).u64(TemporalCodes.timestamp(t));
+            case java.time.Instant i -> out.u8(14).u64(TemporalCodes.timestamptz(i));
+            case io.kyrodb.engine.types.Interval i -> out.u8(15).u32(i.months()).u32(i.days()).u64(i.micros());
             case java.util.UUID u -> out.u8(20).u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
             case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
             case Jsonb j -> out.u8(22).string(j.toString());
@@ -72,6 +90,12 @@ public final class ValueCodec {
             case 8 -> in.string();
             case 9 -> readVector(in, at);
             case 24 -> readHalfVector(in, at);
+            case 10 -> readNumeric(in, at);
+            case 11 -> TemporalCodes.date(in.u64());
+            case 12 -> java.time.LocalTime.ofNanoOfDay(micros(in.u64(), at) * 1000);
+            case 13 -> TemporalCodes.timestamp(in.u64());
+            case 14 -> TemporalCodes.timestamptz(in.u64());
+            case 15 -> new io.kyrodb.engine.types.Interval(in.u32(), in.u32(), in.u64());
             case 20 -> new java.util.UUID(in.u64(), in.u64());
             case 21 -> {
                 int n = in.u32();
@@ -127,6 +151,26 @@ public final class ValueCodec {
             bits[i] = (short) in.u16();
         }
         return io.kyrodb.engine.vector.HalfVector.ofBits(bits);
+    }
+
+    private static java.math.BigDecimal readNumeric(ByteReader in, int at) {
+        int scale = in.u32();
+        int n = in.u32();
+        if (n <= 0 || n > in.remaining()) {
+            throw new FormatException(at, "numeric of " + n + " bytes overruns the record at offset " + at);
+        }
+        byte[] unscaled = new byte[n];
+        for (int i = 0; i < n; i++) {
+            unscaled[i] = (byte) in.u8();
+        }
+        return new java.math.BigDecimal(new java.math.BigInteger(unscaled), scale);
+    }
+
+    private static long micros(long v, int at) {
+        if (v < 0 || v >= io.kyrodb.engine.types.Interval.MICROS_PER_DAY) {
+            throw new FormatException(at, "time of day " + v + " us out of range at offset " + at);
+        }
+        return v;
     }
 
     /** A row: u16 column count, then each value. */

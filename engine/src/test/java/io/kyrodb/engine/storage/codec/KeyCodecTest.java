@@ -37,6 +37,23 @@ class KeyCodecTest {
             case REAL -> r.nextBoolean() ? (float) r.nextGaussian() : -0.0f;
             case BOOLEAN -> r.nextBoolean();
             case TEXT -> randomText(r);
+            case NUMERIC -> switch (r.nextInt(5)) {
+                case 0 -> java.math.BigDecimal.ZERO.setScale(r.nextInt(3));
+                case 1 -> new java.math.BigDecimal(r.nextInt(2001) - 1000).movePointLeft(r.nextInt(4));   // 1.0 vs 1.00
+                case 2 -> new java.math.BigDecimal(new java.math.BigInteger(200, r), r.nextInt(60) - 30).negate();
+                case 3 -> new java.math.BigDecimal(new java.math.BigInteger(200, r), r.nextInt(60) - 30);
+                default -> java.math.BigDecimal.valueOf(r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20));
+            };
+            case DATE -> r.nextInt(20) == 0 ? (r.nextBoolean() ? java.time.LocalDate.MAX : java.time.LocalDate.MIN)
+                    : java.time.LocalDate.ofEpochDay(r.nextInt(2_000_000) - 1_000_000);
+            case TIME -> java.time.LocalTime.ofNanoOfDay((long) (r.nextDouble() * 86_400_000_000L) * 1000);
+            case TIMESTAMP -> r.nextInt(20) == 0 ? java.time.LocalDateTime.MAX
+                    : java.time.LocalDateTime.of(1900 + r.nextInt(300), 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24),
+                    r.nextInt(60), r.nextInt(60), r.nextInt(1_000_000) * 1000);
+            case TIMESTAMPTZ -> r.nextInt(20) == 0 ? java.time.Instant.MIN
+                    : java.time.Instant.EPOCH.plusSeconds(r.nextLong(-5_000_000_000L, 5_000_000_000L)).plusNanos(r.nextInt(1_000_000) * 1000L);
+            case INTERVAL -> new io.kyrodb.engine.types.Interval(r.nextInt(2001) - 1000, r.nextInt(61) - 30,
+                    r.nextBoolean() ? r.nextLong() / 1000 : (r.nextInt(49) - 24) * 3_600_000_000L);
             case UUID -> switch (r.nextInt(3)) {
                 case 0 -> new java.util.UUID(r.nextInt(3) - 1L, r.nextInt(3) - 1L);   // sign bits set and clear
                 case 1 -> new java.util.UUID(Long.MIN_VALUE, r.nextLong());
@@ -81,6 +98,8 @@ class KeyCodecTest {
                 {TypeKind.BIGINT}, {TypeKind.INTEGER}, {TypeKind.SMALLINT}, {TypeKind.DOUBLE}, {TypeKind.REAL},
                 {TypeKind.BOOLEAN}, {TypeKind.TEXT}, {TypeKind.TEXT, TypeKind.BIGINT},
                 {TypeKind.INTEGER, TypeKind.TEXT, TypeKind.BOOLEAN}, {TypeKind.DOUBLE, TypeKind.TEXT},
+                {TypeKind.NUMERIC}, {TypeKind.DATE}, {TypeKind.TIME}, {TypeKind.TIMESTAMP}, {TypeKind.TIMESTAMPTZ},
+                {TypeKind.INTERVAL}, {TypeKind.NUMERIC, TypeKind.TEXT}, {TypeKind.DATE, TypeKind.NUMERIC},
                 {TypeKind.UUID}, {TypeKind.BYTEA}, {TypeKind.BYTEA, TypeKind.UUID}, {TypeKind.UUID, TypeKind.BYTEA},
         };
         for (TypeKind[] kinds : shapes) {
@@ -123,6 +142,16 @@ class KeyCodecTest {
         assertThat(Arrays.compareUnsigned(KeyCodec.encode(-1L), KeyCodec.encode(0L))).isNegative();
         assertThat(KeyCodec.prefix(KeyCodec.encode(0L))).isEqualTo(Long.MIN_VALUE);
         assertThat(KeyCodec.prefix(new byte[]{1})).isEqualTo(1L << 56);
+    }
+
+    @Test
+    void numericKeysIgnoreTheScaleAndOrderNegativesAndPrefixes() {
+        assertThat(KeyCodec.encode(new java.math.BigDecimal("1.0"))).isEqualTo(KeyCodec.encode(new java.math.BigDecimal("1.00")));
+        String[] ascending = {"-100", "-12.5", "-12", "-1.25", "-0.001", "0", "0.001", "0.0011", "1", "1.1", "12", "12.5", "100"};
+        for (int i = 1; i < ascending.length; i++) {
+            assertThat(Arrays.compareUnsigned(KeyCodec.encode(new java.math.BigDecimal(ascending[i - 1])),
+                    KeyCodec.encode(new java.math.BigDecimal(ascending[i])))).as(ascending[i - 1] + " < " + ascending[i]).isNegative();
+        }
     }
 
     @Test

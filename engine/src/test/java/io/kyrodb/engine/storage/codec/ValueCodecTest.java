@@ -1,0 +1,64 @@
+package io.kyrodb.engine.storage.codec;
+
+import io.kyrodb.engine.types.Interval;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stored value format: every tag round-trips exactly (numeric keeps its scale), and bad bytes are reported. */
+class ValueCodecTest {
+    private static Object roundTrip(Object v) {
+        ByteWriter out = new ByteWriter();
+        ValueCodec.write(out, v);
+        ByteReader in = new ByteReader(out.toByteArray());
+        Object back = ValueCodec.read(in);
+        assertThat(in.remaining()).isZero();
+        return back;
+    }
+
+    @Test
+    void numericKeepsItsScaleAndSign() {
+        for (String s : new String[]{"1.50", "0", "0.000", "-0.001", "123456789012345678901234567890.123456789", "-7"}) {
+            BigDecimal back = (BigDecimal) roundTrip(new BigDecimal(s));
+            assertThat(back.toPlainString()).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void dateTimeValuesAndInfinitiesRoundTrip() {
+        Object[] values = {LocalDate.of(2024, 2, 29), LocalDate.MAX, LocalDate.MIN, LocalDate.of(1, 1, 1),
+                LocalTime.of(23, 59, 59, 999_999_000), LocalTime.MIDNIGHT,
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000), LocalDateTime.MAX, LocalDateTime.MIN,
+                LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+                Instant.parse("2024-03-10T15:30:00.25Z"), Instant.MAX, Instant.MIN, Instant.ofEpochSecond(-1, 1000)};
+        for (Object v : values) {
+            assertThat(roundTrip(v)).isEqualTo(v);
+        }
+        Interval i = new Interval(-14, 3, -4_500_000L);
+        Interval back = (Interval) roundTrip(i);
+        assertThat(back.months()).isEqualTo(-14);
+        assertThat(back.days()).isEqualTo(3);
+        assertThat(back.micros()).isEqualTo(-4_500_000L);
+    }
+
+    @Test
+    void aNumericLongerThanItsRecordIsReported() {
+        byte[] bytes = new ByteWriter().u8(10).u32(2).u32(1000).u8(1).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("numeric of 1000 bytes");
+    }
+
+    @Test
+    void aTimeOfDayOutOfRangeIsReported() {
+        byte[] bytes = new ByteWriter().u8(12).u64(Interval.MICROS_PER_DAY).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("time of day");
+    }
+}
