@@ -237,7 +237,7 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsBatchUpdates() { return true; }
     @Override public boolean supportsNamedParameters() { return false; }
     @Override public boolean supportsMultipleOpenResults() { return false; }
-    @Override public boolean supportsGetGeneratedKeys() { return false; }
+    @Override public boolean supportsGetGeneratedKeys() { return true; }   // RETURNING, as pgjdbc
     @Override public boolean generatedKeyAlwaysReturned() { return false; }
     @Override public boolean supportsStatementPooling() { return false; }
     @Override public boolean locatorsUpdateCopy() { return false; }

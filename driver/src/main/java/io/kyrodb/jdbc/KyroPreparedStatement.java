@@ -47,9 +47,17 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     private final boolean query;
     private final Object[] parameters;
     private final List<Object[]> batch = new ArrayList<>();
+    /** Non-null when the statement was prepared to return generated keys (RETURNING appended). */
+    private final GeneratedKeys.Request keys;
 
     KyroPreparedStatement(KyroConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query) {
+        this(connection, sql, prepared, parameterCount, query, null);
+    }
+
+    KyroPreparedStatement(KyroConnection connection, String sql, PreparedSql prepared, int parameterCount, boolean query,
+                          GeneratedKeys.Request keys) {
         super(connection);
+        this.keys = keys;
         this.sql = sql;
         this.prepared = prepared;
         this.query = query;
@@ -63,6 +71,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     public boolean execute() throws SQLException {
         Object[] values = boundParameters();
         beginExecution();
+        if (keys != null) {
+            setKeys(runOnSession(session -> prepared.execute(values)), keys);
+            return false;
+        }
         return setResult(runOnSession(session -> prepared.execute(values)));
     }
 
@@ -80,6 +92,10 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
+        if (keys != null) {
+            execute();
+            return getLargeUpdateCount();
+        }
         if (prepared.returnsChangedRows()) {
             // INSERT/UPDATE/DELETE ... RETURNING: pgjdbc runs it and reports the count.
             execute();
@@ -137,6 +153,14 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                     SqlExceptions.QUERY_NOT_ALLOWED, new long[0], null);
         }
         try {
+            if (keys != null) {
+                GeneratedKeys.Collector collected = new GeneratedKeys.Collector(keys);
+                try {
+                    return runOnSession(session -> session.executeBatch(prepared, sets, collected::add));
+                } finally {
+                    setBatchKeys(collected);
+                }
+            }
             return runOnSession(session -> session.executeBatch(prepared, sets));
         } catch (BatchUpdateException e) {
             throw e;

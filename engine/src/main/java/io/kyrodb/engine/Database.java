@@ -111,6 +111,24 @@ public final class Database {
         return m;
     }
 
+    /** Where committed sequences log their advances: the WAL, or nowhere for an in-memory database. */
+    io.kyrodb.engine.catalog.SequenceLog sequenceLog() {
+        if (storage == null) {
+            return io.kyrodb.engine.catalog.SequenceLog.NONE;
+        }
+        return new io.kyrodb.engine.catalog.SequenceLog() {
+            @Override
+            public long log(String name, long value, boolean called, boolean set) {
+                return storage.journal().appendSequence(name, value, called, set);
+            }
+
+            @Override
+            public void sync(long lsn) {
+                storage.journal().sync(lsn);
+            }
+        };
+    }
+
     /** Where this database's statements spill. */
     TempSpace tempSpace() {
         return tempSpace;
@@ -160,6 +178,11 @@ public final class Database {
                 seq = storage.journal().append(txn.changes());
             } else {
                 seq = ++memorySeq;
+            }
+            for (io.kyrodb.engine.storage.Change c : txn.changes()) {
+                if (c instanceof io.kyrodb.engine.storage.Change.CreateSequence s) {
+                    s.sequence().markDurable();   // its state is in the record: advances are logged from now on
+                }
             }
             for (Write w : txn.written()) {
                 w.version().commit(seq);
@@ -246,6 +269,14 @@ public final class Database {
             transactions.lockWriter(0);
             try {
                 Committed latest = transactions.latest();
+                try {
+                    for (io.kyrodb.engine.catalog.Sequence s : latest.catalog().sequences()) {
+                        s.settle(sequenceLog());
+                    }
+                } catch (RuntimeException e) {
+                    // the logged-ahead states stand: the next open skips ahead, it never repeats a value
+                    LOG.warning("could not record the sequences' exact state at close: " + e.getMessage());
+                }
                 storage.close(latest.seq(), latest.catalog());
             } finally {
                 transactions.unlockWriter();

@@ -55,6 +55,7 @@ public final class Session implements AutoCloseable {
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final ReadEpochs.Slot reading;
+    private final io.kyrodb.engine.expr.SequenceCalls sequences;
     /** Results still streaming; the session closes them when it closes. */
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     private boolean autoCommit = true;
@@ -67,6 +68,7 @@ public final class Session implements AutoCloseable {
         this.transactions = database.transactions();
         this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
+        this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
     }
 
     /** The database this session works on (tests). */
@@ -116,8 +118,18 @@ public final class Session implements AutoCloseable {
      * committed (and durable) first.
      */
     public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets) {
+        return executeBatch(statement, parameterSets, null);
+    }
+
+    /**
+     * As {@link #executeBatch(PreparedSql, List)}; an INSERT/UPDATE/DELETE ... RETURNING may run
+     * too when {@code returned} is given: it receives each execution's rows (the driver's
+     * generated keys), and the count is the rows changed.
+     */
+    public long[] executeBatch(PreparedSql statement, List<Object[]> parameterSets,
+                               java.util.function.Consumer<ExecResult.Rows> returned) {
         checkOpen();
-        if (statement.isQuery()) {
+        if (statement.isQuery() && !(returned != null && statement.returnsChangedRows())) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "a query cannot run in a batch: it returns rows");
         }
         boolean own = txn == null;
@@ -130,7 +142,13 @@ public final class Session implements AutoCloseable {
         int done = 0;
         try {
             for (Object[] params : parameterSets) {
-                counts[done] = ((ExecResult.Count) statement.run(params)).count();
+                ExecResult r = statement.run(params);
+                if (r instanceof ExecResult.Rows rows) {
+                    counts[done] = rows.changedCount();
+                    returned.accept(rows);
+                } else {
+                    counts[done] = ((ExecResult.Count) r).count();
+                }
                 done++;
             }
         } catch (KyroException e) {
@@ -361,6 +379,7 @@ public final class Session implements AutoCloseable {
 
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
+        sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
         Committed statementSnapshot = null;
         ReadView view;
         Catalog catalog;
@@ -387,7 +406,8 @@ public final class Session implements AutoCloseable {
             }
             Bound bound = bind(statement, sql, parameters, cached, catalog);
             QueryPlan query = (QueryPlan) bound.plan;
-            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace());
+            ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
+                    sequences);
             RowIterator it = query.root().open(ctx);
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
@@ -441,15 +461,19 @@ public final class Session implements AutoCloseable {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
         Mutations.Result result;
+        sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
-                database.tempSpace())) {
+                database.tempSpace(), sequences)) {
             result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
+        } finally {
+            sequences.deferSync(false);
         }
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
         }
         if (bound.plan instanceof ReturningPlan returning) {
+            sequences.syncPending();   // the rows may carry sequence values out before the commit
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
         return new ExecResult.Count(result.count());
@@ -478,7 +502,11 @@ public final class Session implements AutoCloseable {
     private void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
-                    new Table(c.name(), c.columns(), c.primaryKey(), database.store())));
+                    new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), database.store())));
+            case Change.AlterTable a -> t.writeCatalog(t.writeCatalog().with(t.writeCatalog().table(a.definition().name())
+                    .redefine(a.definition().columns(), a.definition().checks(), a.definition().foreignKeys())));
+            case Change.CreateSequence c -> t.writeCatalog(t.writeCatalog().with(c.sequence()));
+            case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
@@ -499,6 +527,7 @@ public final class Session implements AutoCloseable {
         Transaction t = txn;
         txn = null;
         nextIsolation = null;
+        sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {

@@ -17,6 +17,10 @@ statement
     | dropTable
     | createIndex
     | dropIndex
+    | createSequence
+    | dropSequence
+    | truncate
+    | alterTable
     | insert
     | update
     | delete
@@ -109,10 +113,69 @@ columnConstraint
     | (CONSTRAINT identifier)? NOT NULL       #notNullColumnConstraint
     | (CONSTRAINT identifier)? NULL           #nullColumnConstraint
     | (CONSTRAINT identifier)? UNIQUE         #uniqueColumnConstraint
+    | (CONSTRAINT identifier)? DEFAULT boundExpression                    #defaultColumnConstraint
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
+      (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
+                                                                          #referencesColumnConstraint
+    ;
+
+referentialAction
+    : ON event=(DELETE | UPDATE) (CASCADE | RESTRICT | SET NULL | SET DEFAULT | NO ACTION)
     ;
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
+      REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+    ;
+
+// ALTER TABLE: one action per statement.
+alterTable
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction
+    ;
+
+alterAction
+    : ADD COLUMN? (IF NOT EXISTS)? columnDefinition                                  #addColumnAction
+    | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
+    | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
+    | RENAME TO identifier                                                           #renameTableAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
+    | ADD tableConstraint                                                            #addConstraintAction
+    | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
+    | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
+                                                                                     #alterColumnAction
+    ;
+
+// CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
+createSequence
+    : CREATE SEQUENCE (IF NOT EXISTS)? qualifiedName sequenceOption*
+    ;
+
+sequenceOption
+    : AS typeName                                  #sequenceType
+    | INCREMENT BY? signedInteger                  #sequenceIncrement
+    | MINVALUE signedInteger                       #sequenceMinValue
+    | NO MINVALUE                                  #sequenceNoMinValue
+    | MAXVALUE signedInteger                       #sequenceMaxValue
+    | NO MAXVALUE                                  #sequenceNoMaxValue
+    | START WITH? signedInteger                    #sequenceStart
+    | CACHE signedInteger                          #sequenceCache
+    | NO? CYCLE                                    #sequenceCycle
+    ;
+
+signedInteger
+    : (MINUS | PLUS)? INTEGER_VALUE
+    ;
+
+dropSequence
+    : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+truncate
+    : TRUNCATE TABLE? qualifiedName (COMMA qualifiedName)* ((RESTART | CONTINUE) IDENTITY)? (CASCADE | RESTRICT)?
     ;
 
 typeName
@@ -127,7 +190,7 @@ literalType
     ;
 
 dropTable
-    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
@@ -148,7 +211,8 @@ dropIndex
 
 insert
     : INSERT INTO qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
-      (VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
+      (OVERRIDING (SYSTEM | USER) VALUE)?
+      (DEFAULT VALUES | VALUES valuesRow (COMMA valuesRow)* | query) onConflict? returning?
     ;
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
@@ -158,7 +222,13 @@ onConflict
     ;
 
 valuesRow
-    : LPAREN expression (COMMA expression)* RPAREN
+    : LPAREN valueItem (COMMA valueItem)* RPAREN
+    ;
+
+// DEFAULT in a VALUES row of INSERT or on the right of an UPDATE's SET: the column's default.
+valueItem
+    : DEFAULT
+    | expression
     ;
 
 update
@@ -167,7 +237,7 @@ update
     ;
 
 assignment
-    : identifier EQ expression
+    : identifier EQ (DEFAULT | expression)
     ;
 
 delete
@@ -343,6 +413,8 @@ nonReserved
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING | WITHOUT
+    | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
+    | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -445,6 +517,35 @@ UPDATE: 'UPDATE';
 VALUES: 'VALUES';
 WHEN: 'WHEN';
 WHERE: 'WHERE';
+ACTION: 'ACTION';
+ADD: 'ADD';
+DATA: 'DATA';
+TYPE: 'TYPE';
+ALTER: 'ALTER';
+COLUMN: 'COLUMN';
+RENAME: 'RENAME';
+ALWAYS: 'ALWAYS';
+FOREIGN: 'FOREIGN';
+REFERENCES: 'REFERENCES';
+CACHE: 'CACHE';
+CASCADE: 'CASCADE';
+CHECK: 'CHECK';
+CONTINUE: 'CONTINUE';
+CYCLE: 'CYCLE';
+GENERATED: 'GENERATED';
+IDENTITY: 'IDENTITY';
+INCREMENT: 'INCREMENT';
+MAXVALUE: 'MAXVALUE';
+MINVALUE: 'MINVALUE';
+NO: 'NO';
+OVERRIDING: 'OVERRIDING';
+RESTART: 'RESTART';
+RESTRICT: 'RESTRICT';
+SEQUENCE: 'SEQUENCE';
+SYSTEM: 'SYSTEM';
+TRUNCATE: 'TRUNCATE';
+USER: 'USER';
+VALUE: 'VALUE';
 WITH: 'WITH';
 WITHOUT: 'WITHOUT';
 

@@ -65,6 +65,10 @@ public final class Binder {
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
             case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);
+            case Statement.CreateSequence c -> SequenceBinder.create(this, c);
+            case Statement.DropSequence d -> SequenceBinder.drop(this, d);
+            case Statement.Truncate t -> truncate(t);
+            case Statement.AlterTable a -> AlterTableBinder.bind(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -114,7 +118,7 @@ public final class Binder {
         return t;
     }
 
-    private void checkSchema(QualifiedName name) {
+    void checkSchema(QualifiedName name) {
         if (name.schema() != null && !name.schema().equals(Table.DEFAULT_SCHEMA)) {
             throw error(SqlState.UNDEFINED_OBJECT, "schema \"" + name.schema() + "\" does not exist", name.pos());
         }
@@ -170,12 +174,14 @@ public final class Binder {
             }
         }
         List<Column> columns = new ArrayList<>();
+        List<io.kyrodb.engine.catalog.Sequence> sequences = new ArrayList<>();
+        List<String> sequenceNames = new ArrayList<>();
+        String tableName = c.name().name();
         for (int i = 0; i < c.columns().size(); i++) {
-            Statement.ColumnDefinition d = c.columns().get(i);
-            SqlType type = TypeResolver.resolve(d.type(), sql);
-            columns.add(new Column(d.name(), type, d.notNull() || pk.contains(i)));
+            columns.add(bindColumn(c.columns().get(i), tableName, pk.contains(i), sequences, sequenceNames));
         }
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
+        List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
         List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
         for (int k : primaryKey) {
             requireKeyable(columns.get(k), pkPos != null ? pkPos : c.primaryKeyPos());
@@ -185,7 +191,99 @@ public final class Binder {
                 requireKeyable(columns.get(k), c.pos());
             }
         }
-        return new CreateTablePlan(c.name().name(), c.ifNotExists(), columns, primaryKey, unique);
+        return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
+                ForeignKeyBinder.bind(this, c, columns, primaryKey, unique));
+    }
+
+    /**
+     * One column of CREATE TABLE or ALTER TABLE ADD COLUMN: its type (SERIAL becomes an integer type
+     * with an owned sequence, added to {@code sequences}), DEFAULT (checked now) and identity.
+     */
+    Column bindColumn(Statement.ColumnDefinition d, String tableName, boolean inPrimaryKey,
+                      List<io.kyrodb.engine.catalog.Sequence> sequences, List<String> sequenceNames) {
+        String serial = switch (d.type().name()) {
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            case "smallserial", "serial2" -> "smallint";
+            default -> null;
+        };
+        SqlType type = TypeResolver.resolve(serial == null ? d.type()
+                : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
+        String defaultSql = null;
+        Column.Identity identity = null;
+        boolean notNull = d.notNull() || inPrimaryKey;
+        if (serial != null || d.identity() != null) {
+            if (d.defaultValue() != null) {
+                throw error(SqlState.SYNTAX_ERROR, (serial != null ? "multiple default values specified"
+                        : "both default and identity specified") + " for column \"" + d.name() + "\" of table \""
+                        + tableName + "\"", d.pos());
+            }
+            if (serial != null && d.identity() != null) {
+                throw error(SqlState.SYNTAX_ERROR, "both default and identity specified for column \"" + d.name()
+                        + "\" of table \"" + tableName + "\"", d.pos());
+            }
+            if (!SequenceBinder.isInteger(type)) {
+                throw error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or "
+                        + "bigint", d.type().pos());
+            }
+            String seqName = SequenceBinder.serialName(this, tableName, d.name(), sequenceNames);
+            sequenceNames.add(seqName);
+            sequences.add(SequenceBinder.define(this, seqName, d.identity() == null
+                    ? Statement.SequenceOptions.NONE : d.identity().options(), type,
+                    SequenceBinder.owner(tableName, d.name()), d.pos()));
+            notNull = true;
+            if (serial != null) {
+                defaultSql = "nextval('" + seqName + "')";
+            } else {
+                identity = d.identity().always() ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
+            }
+        } else if (d.defaultValue() != null) {
+            // Checked now (names, types), bound again by each INSERT that uses it.
+            assign(expressions(Scope.empty(), "DEFAULT"), d.defaultValue(), new Column(d.name(), type, false));
+            defaultSql = d.defaultText();
+        }
+        return new Column(d.name(), type, notNull, defaultSql, identity);
+    }
+
+    private Plan truncate(Statement.Truncate t) {
+        List<Table> tables = new ArrayList<>();
+        List<io.kyrodb.engine.catalog.Sequence> restart = new ArrayList<>();
+        List<Table> named = new ArrayList<>();
+        for (QualifiedName n : t.names()) {
+            named.add(table(n));
+        }
+        for (int i = 0; i < named.size(); i++) {   // CASCADE: the tables that reference these too
+            for (Table other : catalog.tables()) {
+                if (named.contains(other)) {
+                    continue;
+                }
+                for (io.kyrodb.engine.catalog.ForeignKey fk : other.foreignKeys()) {
+                    if (fk.refTable().equals(named.get(i).name())) {
+                        if (!t.cascade()) {
+                            throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot truncate a table referenced in"
+                                    + " a foreign key constraint: table \"" + other.name() + "\" references \""
+                                    + named.get(i).name() + "\" (truncate it too, or use TRUNCATE ... CASCADE)", t.pos());
+                        }
+                        named.add(other);
+                        break;
+                    }
+                }
+            }
+        }
+        for (Table table : named) {
+            if (!tables.contains(table)) {
+                tables.add(table);
+                if (t.restartIdentity()) {
+                    for (Column c : table.columns()) {
+                        io.kyrodb.engine.catalog.Sequence s = catalog.ownedSequence(table.name(), c.name());
+                        if (s != null) {
+                            restart.add(s);
+                        }
+                    }
+                }
+            }
+        }
+        return new io.kyrodb.engine.plan.TruncatePlan(List.copyOf(tables), List.copyOf(restart));
     }
 
     private Plan dropTable(Statement.DropTable d) {
@@ -200,7 +298,27 @@ public final class Binder {
                 table(n); // throws 42P01 with a suggestion
             }
         }
-        return new DropTablePlan(names);
+        java.util.Map<String, List<io.kyrodb.engine.catalog.ForeignKey>> keep = new java.util.TreeMap<>();
+        for (Table t : catalog.tables()) {
+            if (names.contains(t.name())) {
+                continue;
+            }
+            List<io.kyrodb.engine.catalog.ForeignKey> kept = new ArrayList<>();
+            for (io.kyrodb.engine.catalog.ForeignKey fk : t.foreignKeys()) {
+                if (!names.contains(fk.refTable())) {
+                    kept.add(fk);
+                } else if (!d.cascade()) {
+                    throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + fk.refTable()
+                            + " because other objects depend on it: constraint " + fk.name() + " on table " + t.name()
+                            + " depends on table " + fk.refTable() + " (use DROP ... CASCADE to drop the dependent"
+                            + " objects too)", d.pos());
+                }
+            }
+            if (kept.size() != t.foreignKeys().size()) {
+                keep.put(t.name(), List.copyOf(kept));
+            }
+        }
+        return new DropTablePlan(names, keep);
     }
 
     // ---- DML ----------------------------------------------------------------------------------
@@ -228,15 +346,24 @@ public final class Binder {
             }
         }
         InsertConflict conflict = ins.onConflict() == null ? null : ConflictBinder.bind(this, table, ins.onConflict());
+        List<io.kyrodb.engine.plan.RowCheck> checks = ColumnDefaults.checks(this, table);
         if (ins.source() != null) {
-            return insertSelect(ins, table, targets, conflict);
+            checkIdentityValues(ins, table, targets, null);
+            return insertSelect(ins, table, targets, conflict, checks);
+        }
+        if (ins.defaultValues()) {
+            BoundExpr[] full = new BoundExpr[table.columns().size()];
+            for (int i = 0; i < full.length; i++) {
+                full[i] = ColumnDefaults.of(this, table, i);
+            }
+            return new InsertPlan(table, List.of(List.of(full)), null, conflict, checks);
         }
         ExprBinder values = expressions(Scope.empty(), "VALUES");
         List<List<BoundExpr>> rows = new ArrayList<>(ins.rows().size());
         int width = ins.rows().get(0).size();
         for (List<Expr> row : ins.rows()) {
             if (row.size() != width) {
-                throw error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", row.get(0).pos());
+                throw error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", firstPos(row, ins.pos()));
             }
         }
         if (ins.columns().isEmpty() && width < targets.size()) {
@@ -245,29 +372,63 @@ public final class Binder {
         }
         for (List<Expr> row : ins.rows()) {
             if (row.size() > targets.size()) {
-                throw error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", row.get(targets.size()).pos());
+                throw error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns",
+                        firstPos(row.subList(targets.size(), row.size()), ins.pos()));
             }
             if (row.size() < targets.size()) {
                 throw error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
-                        row.isEmpty() ? ins.pos() : row.get(row.size() - 1).pos());
+                        firstPos(row, ins.pos()));
             }
+            checkIdentityValues(ins, table, targets, row);
             BoundExpr[] full = new BoundExpr[table.columns().size()];
             for (int i = 0; i < row.size(); i++) {
-                Column column = table.columns().get(targets.get(i));
-                full[targets.get(i)] = assign(values, row.get(i), column);
+                int target = targets.get(i);
+                Column column = table.columns().get(target);
+                boolean userOverridden = "user".equals(ins.overriding()) && column.identity() != null;
+                full[target] = row.get(i) == null || userOverridden ? ColumnDefaults.of(this, table, target)
+                        : assign(values, row.get(i), column);
             }
             for (int i = 0; i < full.length; i++) {
                 if (full[i] == null) {
-                    full[i] = new ConstExpr(null, table.columns().get(i).type());
+                    full[i] = ColumnDefaults.of(this, table, i);
                 }
             }
             rows.add(List.of(full).stream().toList());
         }
-        return new InsertPlan(table, rows, null, conflict);
+        return new InsertPlan(table, rows, null, conflict, checks);
+    }
+
+    /** The position of the first value written in {@code row} (DEFAULT has none), else {@code fallback}. */
+    private static Pos firstPos(List<Expr> row, Pos fallback) {
+        for (Expr e : row) {
+            if (e != null) {
+                return e.pos();
+            }
+        }
+        return fallback;
+    }
+
+    /**
+     * 428C9 for an explicit value (not DEFAULT) for a GENERATED ALWAYS identity column, unless
+     * OVERRIDING SYSTEM VALUE (or USER VALUE, which ignores it). {@code row} null: INSERT ... SELECT.
+     */
+    private void checkIdentityValues(Statement.Insert ins, Table table, List<Integer> targets, List<Expr> row) {
+        if (ins.overriding() != null) {
+            return;
+        }
+        for (int i = 0; i < targets.size() && (row == null || i < row.size()); i++) {
+            Column c = table.columns().get(targets.get(i));
+            if (c.identity() == Column.Identity.ALWAYS && (row == null || row.get(i) != null)) {
+                throw error(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \"" + c.name()
+                        + "\": it is an identity column defined as GENERATED ALWAYS (use OVERRIDING SYSTEM VALUE"
+                        + " to override)", row == null ? ins.pos() : row.get(i).pos());
+            }
+        }
     }
 
     /** INSERT ... SELECT: the query's columns fill the target columns in order, by assignment casts. */
-    private Plan insertSelect(Statement.Insert ins, Table table, List<Integer> targets, InsertConflict conflict) {
+    private Plan insertSelect(Statement.Insert ins, Table table, List<Integer> targets, InsertConflict conflict,
+                              List<io.kyrodb.engine.plan.RowCheck> checks) {
         QueryPlan query = SetOperationBinder.bind(this, ins.source(), null);
         int width = query.columns().size();
         if (ins.columns().isEmpty() && width < targets.size()) {
@@ -289,10 +450,10 @@ public final class Binder {
         }
         for (int i = 0; i < full.length; i++) {
             if (full[i] == null) {
-                full[i] = new ConstExpr(null, table.columns().get(i).type());
+                full[i] = ColumnDefaults.of(this, table, i);
             }
         }
-        return new InsertPlan(table, List.of(List.of(full)), query.root(), conflict);
+        return new InsertPlan(table, List.of(List.of(full)), query.root(), conflict, checks);
     }
 
     /** Binds a value stored into {@code column}: the assignment cast, or 42804 when none exists. */
@@ -300,7 +461,7 @@ public final class Binder {
         return assign(binder, binder.bind(value, column.type()), column, value.pos());
     }
 
-    private BoundExpr assign(ExprBinder binder, BoundExpr b, Column column, Pos pos) {
+    BoundExpr assign(ExprBinder binder, BoundExpr b, Column column, Pos pos) {
         if (!Casts.assignable(b.type(), column.type())) {
             throw error(SqlState.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type "
                     + column.type().displayName() + " but expression is of type " + b.type().displayName(), pos);
@@ -333,23 +494,32 @@ public final class Binder {
             if (!assigned.add(a.column())) {
                 throw error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column() + "\"", a.pos());
             }
-            values.set(i, assign(binder, a.value(), table.columns().get(i)));
+            Column column = table.columns().get(i);
+            if (a.value() == null) {
+                values.set(i, ColumnDefaults.of(this, table, i));
+            } else if (column.identity() == Column.Identity.ALWAYS) {
+                throw error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT: "
+                        + "it is an identity column defined as GENERATED ALWAYS", a.pos());
+            } else {
+                values.set(i, assign(binder, a.value(), column));
+            }
         }
         RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
-        return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values)), scope, u.returning());
+        return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values),
+                ColumnDefaults.checks(this, table), ForeignKeyBinder.referencing(this, table)), scope, u.returning());
     }
 
     private Plan delete(Statement.Delete d) {
         Table table = table(d.table());
         if (d.using().isEmpty()) {
             Scope scope = Scope.of(table, d.alias());
-            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where())), scope,
-                    d.returning());
+            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where()),
+                    ForeignKeyBinder.referencing(this, table)), scope, d.returning());
         }
         Scope scope = Scope.empty();
         List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
-        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where())), scope,
-                d.returning());
+        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where()),
+                ForeignKeyBinder.referencing(this, table)), scope, d.returning());
     }
 
     /**

@@ -84,7 +84,8 @@ final class ConflictBinder {
                 throw binder.error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column() + "\"",
                         a.pos());
             }
-            values.set(i, binder.assign(exprs, a.value(), table.columns().get(i)));
+            values.set(i, a.value() == null ? ColumnDefaults.of(binder, table, i)
+                    : binder.assign(exprs, a.value(), table.columns().get(i)));
         }
         BoundExpr where = oc.where() == null ? null : exprs.condition(oc.where(), "WHERE");
         return new InsertConflict(primaryKey, List.copyOf(indexes), List.copyOf(values), where);

@@ -549,6 +549,7 @@ final class ExprBinder {
                 yield new FunctionExpr(f.name().equals("nullif") ? ScalarFunction.NULLIF : ScalarFunction.COALESCE,
                         coerced, type);
             }
+            case "nextval", "currval", "setval", "lastval", "pg_get_serial_sequence" -> sequenceFunction(f, args);
             default -> {
                 BoundExpr builtin = FunctionBinding.call(this, f, args);
                 if (builtin != null) {
@@ -562,6 +563,35 @@ final class ExprBinder {
                 yield VectorBinding.call(this, vf, args, f.arguments(), () -> noSuchFunction(f, args));
             }
         };
+    }
+
+    /** nextval(text), currval(text), setval(text, bigint [, boolean]), lastval(), pg_get_serial_sequence(text, text). */
+    private BoundExpr sequenceFunction(Expr.FunctionCall f, List<BoundExpr> args) {
+        SequenceExpr.Function fn = SequenceExpr.Function.valueOf(f.name().toUpperCase(Locale.ROOT));
+        SqlType[] params = switch (fn) {
+            case NEXTVAL, CURRVAL -> new SqlType[]{SqlType.TEXT};
+            case SETVAL -> args.size() == 3 ? new SqlType[]{SqlType.TEXT, SqlType.BIGINT, SqlType.BOOLEAN}
+                    : new SqlType[]{SqlType.TEXT, SqlType.BIGINT};
+            case LASTVAL -> new SqlType[0];
+            case PG_GET_SERIAL_SEQUENCE -> new SqlType[]{SqlType.TEXT, SqlType.TEXT};
+        };
+        if (args.size() != params.length) {
+            throw noSuchFunction(f, args);
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            BoundExpr a = args.get(i);
+            boolean ok = a.type().kind() == TypeKind.UNKNOWN
+                    || (params[i].kind() == TypeKind.TEXT && isTextLike(a.type()))
+                    || (params[i].kind() == TypeKind.BIGINT && a.type().kind().isNumeric()
+                        && a.type().kind() != TypeKind.REAL && a.type().kind() != TypeKind.DOUBLE)
+                    || (params[i].kind() == TypeKind.BOOLEAN && a.type().kind() == TypeKind.BOOLEAN);
+            if (!ok) {
+                throw noSuchFunction(f, args);
+            }
+            coerced.add(coerce(a, params[i], f.arguments().get(i).pos()));
+        }
+        return new SequenceExpr(fn, List.copyOf(coerced), binder.catalog());
     }
 
     private BoundExpr aggregate(Expr.FunctionCall f) {

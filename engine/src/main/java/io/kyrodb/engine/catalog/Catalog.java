@@ -17,16 +17,18 @@ public final class Catalog {
 
     private final Map<String, Table> tables;
     private final Map<String, Index> indexes;
+    private final Map<String, Sequence> sequences;
     private final long version;
 
-    private Catalog(Map<String, Table> tables, Map<String, Index> indexes) {
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences) {
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.sequences = Collections.unmodifiableMap(sequences);
         this.version = VERSIONS.incrementAndGet();
     }
 
     public static Catalog empty() {
-        return new Catalog(new TreeMap<>(), new TreeMap<>());
+        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     public Table table(String name) {
@@ -45,16 +47,52 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes));
+        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(sequences));
     }
 
-    /** This catalog without the table {@code name} and its indexes. */
+    /** This catalog without the table {@code name}, its indexes and the sequences its columns own. */
     public Catalog without(String name) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.remove(name);
         TreeMap<String, Index> nextIndexes = new TreeMap<>(indexes);
         nextIndexes.values().removeIf(i -> i.table().equals(name));
-        return new Catalog(next, nextIndexes);
+        TreeMap<String, Sequence> nextSequences = new TreeMap<>(sequences);
+        nextSequences.values().removeIf(s -> s.ownedBy() != null && s.ownedBy().startsWith(name + "."));
+        return new Catalog(next, nextIndexes, nextSequences);
+    }
+
+    // ---- Sequences ----------------------------------------------------------------------------
+
+    public Sequence sequence(String name) {
+        return sequences.get(name);
+    }
+
+    /** Every sequence, by name. */
+    public List<Sequence> sequences() {
+        return new ArrayList<>(sequences.values());
+    }
+
+    /** The sequence owned by {@code table.column} (SERIAL, identity), or null. */
+    public Sequence ownedSequence(String table, String column) {
+        String owner = table + "." + column;
+        for (Sequence s : sequences.values()) {
+            if (owner.equals(s.ownedBy())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public Catalog with(Sequence sequence) {
+        TreeMap<String, Sequence> next = new TreeMap<>(sequences);
+        next.put(sequence.name(), sequence);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+    }
+
+    public Catalog withoutSequence(String name) {
+        TreeMap<String, Sequence> next = new TreeMap<>(sequences);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -78,21 +116,21 @@ public final class Catalog {
         return out;
     }
 
-    /** Whether {@code name} is taken by a table or an index (they share one namespace, as in Postgres). */
+    /** Whether {@code name} is taken by a table, an index or a sequence (they share one namespace, as in Postgres). */
     public boolean hasRelation(String name) {
-        return tables.containsKey(name) || indexes.containsKey(name);
+        return tables.containsKey(name) || indexes.containsKey(name) || sequences.containsKey(name);
     }
 
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next);
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences));
     }
 
     public Catalog withoutIndex(String name) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), next);
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences));
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

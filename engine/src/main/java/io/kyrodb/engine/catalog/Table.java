@@ -17,12 +17,16 @@ public final class Table {
     private final String name;
     private final List<Column> columns;
     private final int[] primaryKey;
+    private final List<CheckConstraint> checks;
+    private final List<ForeignKey> foreignKeys;
     private final TableData data;
 
     private Table(String name, List<Column> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = new int[0];
+        this.checks = List.of();
+        this.foreignKeys = List.of();
         this.data = null;
     }
 
@@ -36,10 +40,44 @@ public final class Table {
 
     /** A new table with no rows, whose memtable bytes count in {@code store}. */
     public Table(String name, List<Column> columns, int[] primaryKey, Store store) {
+        this(name, columns, primaryKey, List.of(), store);
+    }
+
+    /** A new table with no rows and CHECK constraints {@code checks}. */
+    public Table(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks, Store store) {
+        this(name, columns, primaryKey, checks, List.of(), store);
+    }
+
+    /** A new table with no rows, CHECK constraints {@code checks} and FOREIGN KEYs {@code foreignKeys}. */
+    public Table(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks,
+                 List<ForeignKey> foreignKeys, Store store) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
+        this.checks = List.copyOf(checks);
+        this.foreignKeys = List.copyOf(foreignKeys);
         this.data = new TableData(this, store);
+    }
+
+    /**
+     * The same rows under a new definition whose columns and key keep their positions and types
+     * (names, defaults, NOT NULL and constraints may change): ALTER TABLE and DROP ... CASCADE.
+     */
+    private Table(Table rows, List<Column> columns, List<CheckConstraint> checks, List<ForeignKey> foreignKeys) {
+        this.name = rows.name;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = rows.primaryKey;
+        this.checks = List.copyOf(checks);
+        this.foreignKeys = List.copyOf(foreignKeys);
+        this.data = rows.data;
+    }
+
+    /** This table's rows under {@code columns}, {@code checks} and {@code foreignKeys} (see the constructor). */
+    public Table redefine(List<Column> columns, List<CheckConstraint> checks, List<ForeignKey> foreignKeys) {
+        if (columns.size() != this.columns.size()) {
+            throw new IllegalArgumentException("a redefinition keeps the columns of \"" + name + "\"");
+        }
+        return new Table(this, columns, checks, foreignKeys);
     }
 
     public String name() { return name; }
@@ -47,6 +85,10 @@ public final class Table {
     public int[] primaryKey() { return primaryKey.clone(); }
     public boolean hasPrimaryKey() { return primaryKey.length > 0; }
     public TableData data() { return data; }
+    /** The CHECK constraints, in the order they were declared. */
+    public List<CheckConstraint> checks() { return checks; }
+    /** The FOREIGN KEY constraints, in the order they were declared. */
+    public List<ForeignKey> foreignKeys() { return foreignKeys; }
 
     public int primaryKeyColumn(int i) {
         return primaryKey[i];

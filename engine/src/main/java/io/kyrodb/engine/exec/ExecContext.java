@@ -2,7 +2,9 @@ package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.SequenceLog;
 import io.kyrodb.engine.expr.EvalContext;
+import io.kyrodb.engine.expr.SequenceCalls;
 import io.kyrodb.engine.expr.SubPlan;
 import io.kyrodb.engine.fs.TempSpace;
 import io.kyrodb.engine.storage.ReadView;
@@ -30,14 +32,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                           TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
-                          Map<SubPlan, Map<Object, Object>> subPlanResults) implements EvalContext, AutoCloseable {
+                          Map<SubPlan, Map<Object, Object>> subPlanResults, SequenceCalls sequences)
+        implements EvalContext, AutoCloseable {
 
     private static final Object[][] NO_OUTER_ROWS = new Object[0][];
 
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace) {
+        this(params, view, cancelRequested, workMem, tempSpace, new SequenceCalls(SequenceLog.NONE));
+    }
+
+    /** A nested context without a session's sequence state (tests). */
+    public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
+                       TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
+                       Map<SubPlan, Map<Object, Object>> subPlanResults) {
+        this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
+                new SequenceCalls(SequenceLog.NONE));
+    }
+
+    /** A statement's context; {@code sequences} is the session's (currval and lastval are per session). */
+    public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
+                       TempSpace tempSpace, SequenceCalls sequences) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>());
+                new IdentityHashMap<>(), sequences);
     }
 
     public void checkCancel() {
@@ -58,7 +75,7 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
         return plan.open(new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults));
+                subPlanResults, sequences));
     }
 
     @Override

@@ -16,6 +16,10 @@ import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.plan.ReturningPlan;
 import io.kyrodb.engine.plan.RowTarget;
 import io.kyrodb.engine.plan.UpdatePlan;
+import io.kyrodb.engine.plan.CreateSequencePlan;
+import io.kyrodb.engine.plan.DropSequencePlan;
+import io.kyrodb.engine.plan.RowCheck;
+import io.kyrodb.engine.plan.TruncatePlan;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
 import io.kyrodb.engine.storage.ReadView;
@@ -61,15 +65,38 @@ public final class Mutations {
             case CreateTablePlan p -> catalog.hasRelation(p.name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
                     : new Result(createTable(p), 0);
-            case DropTablePlan p -> new Result(p.names().stream().<Change>map(Change.DropTable::new).toList(), 0);
+            case CreateSequencePlan p -> catalog.hasRelation(p.definition().name())
+                    ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
+                    : new Result(List.of(new Change.CreateSequence(p.definition().fresh())), 0);
+            case DropSequencePlan p -> new Result(p.names().stream().<Change>map(Change.DropSequence::new).toList(), 0);
+            case TruncatePlan p -> truncate(p, ctx, catalog);
+            case io.kyrodb.engine.plan.AlterTablePlan p -> AlterTableRun.run(p, ctx, catalog);
+            case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
+    }
+
+    /** DROP TABLE: first the foreign keys other tables lose (CASCADE), then the tables. */
+    private static List<Change> dropTables(DropTablePlan p, Catalog catalog) {
+        List<Change> out = new ArrayList<>();
+        for (Map.Entry<String, List<io.kyrodb.engine.catalog.ForeignKey>> e : p.keep().entrySet()) {
+            Table t = catalog.table(e.getKey());
+            out.add(new Change.AlterTable(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(), t.checks(),
+                    e.getValue())));
+        }
+        for (String name : p.names()) {
+            out.add(new Change.DropTable(name));
+        }
+        return out;
     }
 
     /** The table, then an (empty) UNIQUE index per UNIQUE constraint, in one statement. */
     private static List<Change> createTable(CreateTablePlan p) {
         List<Change> out = new ArrayList<>();
-        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey()));
+        for (io.kyrodb.engine.catalog.Sequence s : p.sequences()) {
+            out.add(new Change.CreateSequence(s.fresh()));
+        }
+        out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
             out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
         }
@@ -88,7 +115,9 @@ public final class Mutations {
     private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
         List<Object[]> proposed = proposedRows(plan, ctx);
         if (plan.conflict() != null) {
-            return Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog);
+            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
+            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
+            return upserted;
         }
         ReadView view = ctx.view();
         Table table = plan.table();
@@ -98,6 +127,7 @@ public final class Mutations {
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Object[] row : proposed) {
             checkNotNull(table, row);
+            checkRow(table, row, plan.checks(), ctx);
             Object key = data.keyOf(row);
             if (table.hasPrimaryKey() && (data.get(key, view) != null || !added.add(key))) {
                 throw duplicateKey(table, key);
@@ -106,6 +136,7 @@ public final class Mutations {
             indexed.add(new IndexMaintenance.RowChange(key, null, key, row));
         }
         int count = changes.size();
+        ForeignKeys.checkReferences(catalog, table, proposed, view);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
         return new Result(changes, count, proposed);
     }
@@ -157,6 +188,7 @@ public final class Mutations {
                 row[i] = values[i].eval(target.input(), ctx);
             }
             checkNotNull(table, row);
+            checkRow(table, row, plan.checks(), ctx);
             Object key = data.rekey(target.key(), row);
             if (KeyComparator.INSTANCE.compare(key, target.key()) != 0) {
                 deletes.add(new Change.Delete(table.name(), target.key()));
@@ -180,6 +212,14 @@ public final class Mutations {
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        if (!table.foreignKeys().isEmpty()) {
+            List<Object[]> newRows = new ArrayList<>(indexed.size());
+            for (IndexMaintenance.RowChange r : indexed) {
+                newRows.add(r.newRow());
+            }
+            ForeignKeys.checkReferences(catalog, table, newRows, view);
+        }
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
         return new Result(changes, puts.size(), returned);
     }
 
@@ -195,6 +235,7 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
         return new Result(changes, count, returned);
     }
 
@@ -246,6 +287,44 @@ public final class Mutations {
                         + "\" of relation \"" + table.name() + "\" violates not-null constraint");
             }
         }
+    }
+
+    /** 23514 when {@code row} makes one of {@code checks} false (NULL passes, as in SQL). */
+    static void checkRow(Table table, Object[] row, List<RowCheck> checks, ExecContext ctx) {
+        for (RowCheck k : checks) {
+            if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
+                List<String> shown = new ArrayList<>();
+                for (Object v : row) {
+                    shown.add(v == null ? "null" : Values.toText(v));
+                }
+                throw new KyroException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
+                        + "\" violates check constraint \"" + k.name() + "\": Failing row contains ("
+                        + String.join(", ", shown) + ").");
+            }
+        }
+    }
+
+    /**
+     * TRUNCATE: deletes every row of the tables (and their index entries), as of the writer's
+     * view; RESTART IDENTITY then sets their owned sequences back to their start (like setval,
+     * this is not undone by a rollback).
+     */
+    private static Result truncate(TruncatePlan plan, ExecContext ctx, Catalog catalog) {
+        List<Change> changes = new ArrayList<>();
+        for (Table table : plan.tables()) {
+            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {
+                changes.add(new Change.Delete(table.name(), it.next().getKey()));
+            }
+            for (io.kyrodb.engine.catalog.Index index : catalog.indexesOf(table.name())) {
+                for (Iterator<Map.Entry<Object, Object[]>> it = index.storage().data().entries(ctx.view()); it.hasNext(); ) {
+                    changes.add(new Change.Delete(index.name(), it.next().getKey()));
+                }
+            }
+        }
+        for (io.kyrodb.engine.catalog.Sequence s : plan.restart()) {
+            ctx.sequences().setval(s, s.start(), false);
+        }
+        return new Result(changes, 0);
     }
 
     static KyroException duplicateKey(Table table, Object key) {

@@ -44,6 +44,8 @@ final class Upsert {
     private final List<IndexMaintenance.RowChange> changes = new ArrayList<>();
     private long count;
 
+    private List<io.kyrodb.engine.plan.RowCheck> checks = List.of();
+
     private Upsert(Table table, InsertConflict conflict, ExecContext ctx) {
         this.table = table;
         this.conflict = conflict;
@@ -56,8 +58,9 @@ final class Upsert {
     }
 
     static Mutations.Result compute(Table table, InsertConflict conflict, List<Object[]> proposed, ExecContext ctx,
-                                    Catalog catalog) {
+                                    Catalog catalog, List<io.kyrodb.engine.plan.RowCheck> checks) {
         Upsert u = new Upsert(table, conflict, ctx);
+        u.checks = checks;
         for (Object[] row : proposed) {
             u.propose(row);
         }
@@ -83,6 +86,7 @@ final class Upsert {
     }
 
     private void insert(Object[] row) {
+        Mutations.checkRow(table, row, checks, ctx);
         Object key = data.keyOf(row);
         if (table.hasPrimaryKey() && current(key) != null) {
             throw Mutations.duplicateKey(table, key);
@@ -111,6 +115,7 @@ final class Upsert {
             row[i] = conflict.values().get(i).eval(both, ctx);
         }
         Mutations.checkNotNull(table, row);
+        Mutations.checkRow(table, row, checks, ctx);
         Object newKey = data.rekey(key, row);
         if (KeyComparator.INSTANCE.compare(newKey, key) != 0) {
             if (current(newKey) != null) {

@@ -13,7 +13,7 @@ import io.kyrodb.engine.types.SqlType;
 public sealed interface BoundExpr permits ColumnExpr, ConstExpr, ParamExpr, CastExpr, ArithmeticExpr, NegateExpr,
         ConcatExpr, CompareExpr, LogicalExpr, NotExpr, IsNullExpr, IsBooleanExpr, InListExpr, LikeExpr, CaseExpr,
         FunctionExpr, OuterColumnExpr, ScalarSubqueryExpr, ExistsExpr, InSubqueryExpr,
-        VectorFunctionExpr, BuiltinExpr, DateTimeArithmeticExpr, ContainerFunctionExpr, QuantifiedExpr, ArraySubqueryExpr {
+        VectorFunctionExpr, BuiltinExpr, DateTimeArithmeticExpr, ContainerFunctionExpr, QuantifiedExpr, ArraySubqueryExpr, SequenceExpr {
 
     SqlType type();
 

@@ -29,4 +29,7 @@ public interface EvalContext {
 
     /** The bytes one structure an expression builds (an IN subquery's set of values) may take: work_mem. */
     long memoryBudget();
+
+    /** The session's side of nextval/currval/setval/lastval. */
+    SequenceCalls sequences();
 }

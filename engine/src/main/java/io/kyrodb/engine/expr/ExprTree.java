@@ -46,6 +46,7 @@ public final class ExprTree {
             case DateTimeArithmeticExpr d -> List.of(d.left(), d.right());
             case ContainerFunctionExpr c -> c.arguments();
             case QuantifiedExpr q -> List.of(q.value(), q.array());
+            case SequenceExpr s -> s.arguments();
             case ScalarSubqueryExpr s -> List.of();
             case ArraySubqueryExpr s -> List.of();
             case ExistsExpr x -> List.of();

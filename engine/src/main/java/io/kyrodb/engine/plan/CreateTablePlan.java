@@ -1,12 +1,30 @@
 package io.kyrodb.engine.plan;
 
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Sequence;
 
 import java.util.List;
 
-/** CREATE TABLE; each of {@code unique} (its UNIQUE constraints) becomes a UNIQUE index of the new table. */
+/**
+ * CREATE TABLE; each of {@code unique} (its UNIQUE constraints) becomes a UNIQUE index of the new
+ * table; {@code sequences} (definitions of its SERIAL and identity columns' sequences) are created
+ * fresh with it.
+ */
 public record CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
-                              List<UniqueKey> unique) implements Plan {
+                              List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences,
+                              List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys)
+        implements Plan {
+    public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
+                           List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences) {
+        this(name, ifNotExists, columns, primaryKey, unique, checks, sequences, List.of());
+    }
+
+    public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
+                           List<UniqueKey> unique) {
+        this(name, ifNotExists, columns, primaryKey, unique, List.of(), List.of());
+    }
+
     public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey) {
         this(name, ifNotExists, columns, primaryKey, List.of());
     }

@@ -1,6 +1,9 @@
 package io.kyrodb.engine.storage;
 
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.ForeignKey;
+import io.kyrodb.engine.catalog.Sequence;
 
 import java.util.List;
 
@@ -9,7 +12,34 @@ import java.util.List;
  * what recovery replays. A statement's changes are applied together or not at all.
  */
 public sealed interface Change {
-    record CreateTable(String name, List<Column> columns, int[] primaryKey) implements Change {
+    /** {@code checks}: the table's CHECK constraints (the columns carry their defaults). */
+    record CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks,
+                       List<ForeignKey> foreignKeys) implements Change {
+        public CreateTable(String name, List<Column> columns, int[] primaryKey, List<CheckConstraint> checks) {
+            this(name, columns, primaryKey, checks, List.of());
+        }
+
+        public CreateTable(String name, List<Column> columns, int[] primaryKey) {
+            this(name, columns, primaryKey, List.of());
+        }
+    }
+
+    /**
+     * A table's new definition over the same rows (ALTER TABLE, DROP TABLE ... CASCADE dropping the
+     * foreign keys that referenced it): its columns keep their positions and types and its key.
+     */
+    record AlterTable(CreateTable definition) implements Change {
+    }
+
+    /**
+     * CREATE SEQUENCE (also for SERIAL and identity columns): the live sequence, whose state as of
+     * the commit ({@link Sequence#loggedValue()}) the record carries, so values handed out before
+     * the commit are never handed out again after a restart.
+     */
+    record CreateSequence(Sequence sequence) implements Change {
+    }
+
+    record DropSequence(String name) implements Change {
     }
 
     record DropTable(String name) implements Change {

@@ -2,7 +2,10 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.ForeignKey;
+import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
@@ -17,9 +20,18 @@ import java.util.List;
  * Encodes a transaction's changes as one WAL record payload, and table definitions in checkpoints.
  * <pre>
  * payload  := u32 count, change*
- * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index), then
+ * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index,
+ *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
+ *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
+ *                     u8 identity (0 none, 1 always, 2 by default))*, u16 nchecks, (str name, str sql)*,
+ *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
+ *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
+ *             alter table: create with defaults/checks (the new definition of an existing table)
+ *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
+ *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
+ *             drop sequence: str name
  *             drop:   str name
  *             put:    str table, key, row          (table: a table's or an index's name)
  *             delete: str table, key
@@ -71,9 +83,24 @@ public final class ChangeCodec {
 
     static void write(ByteWriter out, Change c) {
         switch (c) {
+            case Change.CreateTable t when hasExtras(t) -> {
+                out.u8(7);
+                writeTable(out, t);
+                writeExtras(out, t);
+            }
             case Change.CreateTable t -> {
                 out.u8(1);
                 writeTable(out, t);
+            }
+            case Change.CreateSequence s -> {
+                out.u8(8);
+                writeSequence(out, s.sequence());
+            }
+            case Change.DropSequence d -> out.u8(9).string(d.name());
+            case Change.AlterTable a -> {
+                out.u8(10);
+                writeTable(out, a.definition());
+                writeExtras(out, a.definition());
             }
             case Change.DropTable d -> out.u8(2).string(d.name());
             case Change.Put p -> {
@@ -103,6 +130,10 @@ public final class ChangeCodec {
             case 4 -> new Change.Delete(in.string(), readKey(in));
             case 5 -> readIndex(in);
             case 6 -> new Change.DropIndex(in.string());
+            case 7 -> readExtras(in, readTable(in));
+            case 8 -> new Change.CreateSequence(readSequence(in));
+            case 9 -> new Change.DropSequence(in.string());
+            case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -194,6 +225,131 @@ public final class ChangeCodec {
             }
         }
         return new Change.CreateTable(name, columns, pk);
+    }
+
+    static boolean hasExtras(Change.CreateTable t) {
+        if (!t.checks().isEmpty() || !t.foreignKeys().isEmpty()) {
+            return true;
+        }
+        for (Column c : t.columns()) {
+            if (c.defaultSql() != null || c.identity() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What tag 7 adds to a table definition: defaults, identities, CHECK constraints. */
+    public static void writeExtras(ByteWriter out, Change.CreateTable t) {
+        out.u16(t.columns().size());
+        for (Column c : t.columns()) {
+            out.u8(c.defaultSql() == null ? 0 : 1);
+            if (c.defaultSql() != null) {
+                out.string(c.defaultSql());
+            }
+            out.u8(c.identity() == null ? 0 : c.identity() == Column.Identity.ALWAYS ? 1 : 2);
+        }
+        out.u16(t.checks().size());
+        for (CheckConstraint k : t.checks()) {
+            out.string(k.name()).string(k.sql());
+        }
+        out.u16(t.foreignKeys().size());
+        for (ForeignKey f : t.foreignKeys()) {
+            out.string(f.name()).u16(f.columns().length);
+            for (int c : f.columns()) {
+                out.u16(c);
+            }
+            out.string(f.refTable());
+            for (int c : f.refColumns()) {
+                out.u16(c);
+            }
+            out.u8(f.onDelete().ordinal()).u8(f.onUpdate().ordinal());
+        }
+    }
+
+    private static final ForeignKey.Action[] ACTIONS = ForeignKey.Action.values();
+
+    private static ForeignKey.Action action(ByteReader in) {
+        int at = in.position();
+        int a = in.u8();
+        if (a >= ACTIONS.length) {
+            throw new FormatException(at, "unknown referential action " + a);
+        }
+        return ACTIONS[a];
+    }
+
+    public static Change.CreateTable readExtras(ByteReader in, Change.CreateTable base) {
+        int at = in.position();
+        int n = in.u16();
+        if (n != base.columns().size()) {
+            throw new FormatException(at, "defaults for " + n + " columns of a table with " + base.columns().size());
+        }
+        List<Column> columns = new ArrayList<>(n);
+        for (Column c : base.columns()) {
+            String def = in.u8() != 0 ? in.string() : null;
+            int idAt = in.position();
+            int id = in.u8();
+            if (id > 2) {
+                throw new FormatException(idAt, "unknown identity kind " + id);
+            }
+            columns.add(new Column(c.name(), c.type(), c.notNull(), def,
+                    id == 0 ? null : id == 1 ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT));
+        }
+        int nc = in.u16();
+        List<CheckConstraint> checks = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) {
+            checks.add(new CheckConstraint(in.string(), in.string()));
+        }
+        int nf = in.u16();
+        List<ForeignKey> fks = new ArrayList<>(nf);
+        for (int i = 0; i < nf; i++) {
+            String name = in.string();
+            int[] cols = new int[in.u16()];
+            for (int c = 0; c < cols.length; c++) {
+                int colAt = in.position();
+                cols[c] = in.u16();
+                if (cols[c] >= n) {
+                    throw new FormatException(colAt, "foreign key column " + cols[c] + " of a table with " + n + " columns");
+                }
+            }
+            String ref = in.string();
+            int[] refCols = new int[cols.length];
+            for (int c = 0; c < refCols.length; c++) {
+                refCols[c] = in.u16();
+            }
+            fks.add(new ForeignKey(name, cols, ref, refCols, action(in), action(in)));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), checks, fks);
+    }
+
+    /** A sequence's definition and the state a restart continues from (its logged value). */
+    public static void writeSequence(ByteWriter out, Sequence s) {
+        out.string(s.name()).u8(s.type().kind().ordinal()).u64(s.increment()).u64(s.minValue()).u64(s.maxValue())
+                .u64(s.start()).u64(s.cache()).u8(s.cycle() ? 1 : 0).string(s.ownedBy() == null ? "" : s.ownedBy());
+        synchronized (s) {
+            out.u64(s.loggedValue()).u8(s.loggedCalled() ? 1 : 0);
+        }
+    }
+
+    /** A sequence as recorded: durable (it was committed). */
+    public static Sequence readSequence(ByteReader in) {
+        String name = in.string();
+        int at = in.position();
+        int kind = in.u8();
+        if (kind >= KINDS.length) {
+            throw new FormatException(at, "unknown type kind " + kind);
+        }
+        long increment = in.u64();
+        long min = in.u64();
+        long max = in.u64();
+        long start = in.u64();
+        long cache = in.u64();
+        boolean cycle = in.u8() != 0;
+        String owner = in.string();
+        long value = in.u64();
+        boolean called = in.u8() != 0;
+        return new Sequence(name, new SqlType(KINDS[kind], 0), increment, min, max, start, cache, cycle,
+                owner.isEmpty() ? null : owner, value, called, true);
     }
 
     private static void writeKey(ByteWriter out, Object key) {

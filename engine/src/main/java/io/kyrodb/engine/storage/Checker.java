@@ -249,11 +249,15 @@ public final class Checker {
         try (WalReader reader = WalReader.open(fs, walDir, fromLsn)) {
             for (WalRecord r; (r = reader.next()) != null; ) {
                 walRecords++;
-                if (r.type() != Journal.CHANGES) {
+                if (r.type() != Journal.CHANGES && r.type() != Journal.SEQUENCE) {
                     error("wal/ LSN " + r.lsn(), "unknown record type " + r.type());
                     continue;
                 }
                 try {
+                    if (r.type() == Journal.SEQUENCE) {
+                        SequenceRecord.decode(r.payload(), "at WAL LSN " + r.lsn());
+                        continue;
+                    }
                     ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn());
                 } catch (KyroException e) {
                     error("wal/ LSN " + r.lsn(), e.getMessage());

@@ -20,20 +20,24 @@ import java.util.zip.CRC32C;
  * Replaced atomically ({@link AtomicFile}). See docs/format/checkpoint.md.
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
- *       | u32 tableCount | table* | u32 indexCount | index* | u32 crc32c(all before)
- * table := ChangeCodec table definition | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
+ *       | u32 tableCount | table* | u32 indexCount | index* | u32 sequenceCount | sequence*
+ *       | u32 crc32c(all before)
+ * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
+ *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
+ * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
  * </pre>
- * Version 2 (no index section) is still read: it is version 3 without indexes.
+ * Version 2 (no index section) is still read: it is version 3 without indexes; version 3 is
+ * version 4 without defaults, CHECK constraints and sequences.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
-                         List<IndexEntry> indexes) {
+                         List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -49,6 +53,12 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
         tables = List.copyOf(tables);
         indexes = List.copyOf(indexes);
+        sequences = List.copyOf(sequences);
+    }
+
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes) {
+        this(walLsn, nextRunId, settings, tables, indexes, List.of());
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
@@ -69,6 +79,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(tables.size());
         for (TableEntry t : tables) {
             ChangeCodec.writeTable(out, t.definition());
+            ChangeCodec.writeExtras(out, t.definition());
             out.u64(t.nextRowId()).u32(t.runIds().length);
             for (long id : t.runIds()) {
                 out.u64(id);
@@ -81,6 +92,10 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             for (long id : i.runIds()) {
                 out.u64(id);
             }
+        }
+        out.u32(sequences.size());
+        for (io.kyrodb.engine.catalog.Sequence s : sequences) {
+            ChangeCodec.writeSequence(out, s);
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -138,6 +153,9 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             List<TableEntry> tables = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Change.CreateTable def = ChangeCodec.readTable(in);
+                if (version >= 4) {
+                    def = ChangeCodec.readExtras(in, def);
+                }
                 long nextRowId = in.u64();
                 tables.add(new TableEntry(def, nextRowId, runIds(in, nextRunId)));
             }
@@ -152,11 +170,21 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
             }
+            List<io.kyrodb.engine.catalog.Sequence> sequences = new ArrayList<>();
+            if (version >= 4) {
+                int ns4 = in.u32();
+                if (ns4 < 0) {
+                    throw new FormatException(in.position() - 4, "negative sequence count " + ns4);
+                }
+                for (int i = 0; i < ns4; i++) {
+                    sequences.add(ChangeCodec.readSequence(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 3 ? "index" : "table"));
+                        + (version >= 4 ? "sequence" : version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

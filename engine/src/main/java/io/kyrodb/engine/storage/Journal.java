@@ -20,13 +20,16 @@ import java.util.logging.Logger;
  * which is its commit (the record's CRC makes it all or nothing). Owns the directory lock.
  * <pre>
  * kyro.lock   held while the database is open (a second process gets 55006)
- * wal/        WalWriter's segments; record type 1 = a committed transaction's changes (ChangeCodec)
+ * wal/        WalWriter's segments; record type 1 = a committed transaction's changes (ChangeCodec),
+ *             type 2 = a sequence's new state, outside any transaction:
+ *             str name | u64 value | u8 called | u8 set (1: setval or wrap-around, 0: an advance)
  * </pre>
  * Caller serializes {@link #append} (the writer lock); {@link #sync} may come from any thread, and
  * concurrent syncs share one fsync (group commit).
  */
 public final class Journal {
     static final byte CHANGES = 1;
+    static final byte SEQUENCE = 2;
     private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
     private final FileSystem fs;
@@ -68,6 +71,10 @@ public final class Journal {
     /** A transaction replayed at open, with the sequence (WAL LSN) of its commit. */
     public interface Replay {
         void apply(List<Change> changes, long seq);
+
+        /** A sequence's state logged at {@code lsn} (see {@link #appendSequence}). */
+        default void sequence(String name, long value, boolean called, boolean set, long lsn) {
+        }
     }
 
     /**
@@ -88,11 +95,15 @@ public final class Journal {
         }
         try (WalReader reader = WalReader.open(fs, walDir, fromLsn)) {
             for (WalRecord r; (r = reader.next()) != null; ) {
-                if (r.type() != CHANGES) {
+                if (r.type() == SEQUENCE) {
+                    SequenceRecord s = SequenceRecord.decode(r.payload(), "at WAL LSN " + r.lsn());
+                    apply.sequence(s.name(), s.value(), s.called(), s.set(), r.lsn());
+                } else if (r.type() != CHANGES) {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "unknown WAL record type " + r.type()
                             + " at LSN " + r.lsn() + " in " + walDir);
+                } else {
+                    apply.apply(ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn()), r.lsn());
                 }
-                apply.apply(ChangeCodec.decode(r.payload(), "at WAL LSN " + r.lsn()), r.lsn());
                 last = r.lsn();
                 replayed++;
                 replayedBytes += r.payload().length + WalFormat.RECORD_OVERHEAD;
@@ -118,6 +129,15 @@ public final class Journal {
     /** Appends a transaction's changes as one record and returns its LSN, the commit's sequence. */
     public long append(List<Change> changes) {
         return wal.append(CHANGES, ChangeCodec.encode(changes));
+    }
+
+    /**
+     * Logs a sequence's state outside any transaction and returns its LSN; {@link #sync} makes it
+     * durable. Needs no writer lock: the WAL serializes appends itself, and recovery takes the
+     * records in LSN order.
+     */
+    public long appendSequence(String name, long value, boolean called, boolean set) {
+        return wal.append(SEQUENCE, SequenceRecord.encode(name, value, called, set));
     }
 
     /**

@@ -174,7 +174,7 @@ public final class Storage {
             Set<Long> live = new HashSet<>();
             for (Checkpoint.TableEntry e : cp.tables()) {
                 Change.CreateTable def = e.definition();
-                Table t = new Table(def.name(), def.columns(), def.primaryKey(), store);
+                Table t = new Table(def.name(), def.columns(), def.primaryKey(), def.checks(), def.foreignKeys(), store);
                 t.data().nextRowId(e.nextRowId());
                 s.loadRuns(t, e.runIds(), "table", cache, opened, live);
                 catalog = catalog.with(t);
@@ -190,14 +190,28 @@ public final class Storage {
                 s.loadRuns(index.storage(), e.runIds(), "index", cache, opened, live);
                 catalog = catalog.with(index);
             }
+            for (io.kyrodb.engine.catalog.Sequence seq : cp.sequences()) {
+                catalog = catalog.with(seq);
+            }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
             Catalog[] current = {catalog};
             long started = System.nanoTime();
-            long last = journal.recover(cp.walLsn(), (changes, seq) -> {
-                for (Change c : changes) {
-                    current[0] = replay(current[0], c, seq, store);
+            long last = journal.recover(cp.walLsn(), new Journal.Replay() {
+                @Override
+                public void apply(List<Change> changes, long seq) {
+                    for (Change c : changes) {
+                        current[0] = replay(current[0], c, seq, store);
+                    }
+                }
+
+                @Override
+                public void sequence(String name, long value, boolean called, boolean set, long lsn) {
+                    io.kyrodb.engine.catalog.Sequence seq = current[0].sequence(name);
+                    if (seq != null) {   // else dropped since, or its creation never committed
+                        seq.replay(value, called, set);
+                    }
                 }
             });
             LOG.fine(String.format("opened %s: checkpoint at WAL LSN %d with %d runs; replayed %d WAL records "
@@ -268,7 +282,17 @@ public final class Storage {
     private static Catalog replay(Catalog catalog, Change change, long seq, Store store) {
         switch (change) {
             case Change.CreateTable c -> {
-                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), store));
+                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), store));
+            }
+            case Change.AlterTable a -> {
+                Change.CreateTable d = a.definition();
+                return catalog.with(table(catalog, d.name(), seq).redefine(d.columns(), d.checks(), d.foreignKeys()));
+            }
+            case Change.CreateSequence c -> {
+                return catalog.with(c.sequence());
+            }
+            case Change.DropSequence d -> {
+                return catalog.withoutSequence(d.name());
             }
             case Change.DropTable d -> {
                 return catalog.without(d.name());
@@ -591,15 +615,16 @@ public final class Storage {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = runs.get(i).id();
             }
-            tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey()),
-                    t.data().nextRowId(), ids));
+            tables.add(new Checkpoint.TableEntry(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(),
+                    t.checks(), t.foreignKeys()), t.data().nextRowId(), ids));
         }
         List<Checkpoint.IndexEntry> indexes = new ArrayList<>();
         for (Index i : flushedCatalog.indexes()) {
             indexes.add(new Checkpoint.IndexEntry(new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(),
                     i.unique()), runIds(i.storage())));
         }
-        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes);
+        return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
+                flushedCatalog.sequences());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ public final class TableData {
                 keyKinds[i] = table.columns().get(table.primaryKeyColumn(i)).type().kind();
             }
         }
-        state = new TableState(store.newMemtable(), List.of(), List.of());
+        // store null: a definition only (binding a new table's CHECK constraints), which holds no rows
+        state = store == null ? null : new TableState(store.newMemtable(), List.of(), List.of());
     }
 
     public Table table() {

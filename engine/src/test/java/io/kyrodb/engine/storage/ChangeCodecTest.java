@@ -2,11 +2,14 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.CheckConstraint;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.types.Bytes;
 import io.kyrodb.engine.types.Jsonb;
 import io.kyrodb.engine.types.SqlArray;
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -76,7 +79,85 @@ class ChangeCodecTest {
     @Test
     void anUnknownTagIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.DropIndex("i")));
-        payload[4] = 7;
-        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 7");
+        payload[4] = 99;
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 3")).hasMessageContaining("unknown change tag 99");
+    }
+
+    private static final SqlType INT = new SqlType(TypeKind.INTEGER, 0);
+
+    @Test
+    void defaultsChecksAndSequencesRoundTrip() {
+        Sequence s = new Sequence("t_id_seq", INT, -3, -100, -1, -1, 1, true, "t.id", -31, true, true);
+        List<Change> changes = List.of(
+                new Change.CreateSequence(s),
+                new Change.CreateTable("t", List.of(
+                        new Column("id", INT, true, null, Column.Identity.ALWAYS),
+                        new Column("v", INT, false, "nextval('x') + 1", null),
+                        new Column("w", INT, false)), new int[]{0},
+                        List.of(new CheckConstraint("t_v_check", "v > 0"))),
+                new Change.CreateTable("plain", List.of(new Column("a", INT, false)), new int[0]),
+                new Change.DropSequence("t_id_seq"));
+        byte[] payload = ChangeCodec.encode(changes);
+        assertThat(payload[4]).as("a table with defaults takes tag 7").isEqualTo((byte) 8);
+        List<Change> back = ChangeCodec.decode(payload, "test");
+        Sequence r = ((Change.CreateSequence) back.get(0)).sequence();
+        assertThat(List.of(r.name(), r.type(), r.increment(), r.minValue(), r.maxValue(), r.start(), r.cycle(),
+                r.ownedBy(), r.loggedValue(), r.loggedCalled()))
+                .containsExactly("t_id_seq", INT, -3L, -100L, -1L, -1L, true, "t.id", -31L, true);
+        Change.CreateTable t = (Change.CreateTable) back.get(1);
+        assertThat(t.columns()).containsExactly(new Column("id", INT, true, null, Column.Identity.ALWAYS),
+                new Column("v", INT, false, "nextval('x') + 1", null), new Column("w", INT, false));
+        assertThat(t.checks()).containsExactly(new CheckConstraint("t_v_check", "v > 0"));
+        assertThat(((Change.CreateTable) back.get(2)).checks()).isEmpty();
+        assertThat(((Change.DropSequence) back.get(3)).name()).isEqualTo("t_id_seq");
+        // The plain table keeps tag 1, the format older builds wrote.
+        byte[] plain = ChangeCodec.encode(List.of(changes.get(2)));
+        assertThat(plain[4]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void foreignKeysAndAlterTableRoundTrip() {
+        io.kyrodb.engine.catalog.ForeignKey fk = new io.kyrodb.engine.catalog.ForeignKey("c_a_b_fkey", new int[]{1, 0},
+                "p", new int[]{0, 2}, io.kyrodb.engine.catalog.ForeignKey.Action.CASCADE,
+                io.kyrodb.engine.catalog.ForeignKey.Action.SET_DEFAULT);
+        Change.CreateTable def = new Change.CreateTable("c", List.of(new Column("a", INT, false),
+                new Column("b", INT, false)), new int[0], List.of(), List.of(fk));
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(def, new Change.AlterTable(def))), "t");
+        assertThat(((Change.CreateTable) back.get(0)).foreignKeys()).containsExactly(fk);
+        assertThat(((Change.AlterTable) back.get(1)).definition().foreignKeys()).containsExactly(fk);
+        byte[] payload = ChangeCodec.encode(List.of(def));
+        payload[payload.length - 1] = 9;   // onUpdate
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "x")).hasMessageContaining("unknown referential action 9");
+    }
+
+    @Test
+    void anUnknownIdentityKindIsCorruption() {
+        byte[] payload = ChangeCodec.encode(List.of(new Change.CreateTable("t",
+                List.of(new Column("a", INT, true, null, Column.Identity.BY_DEFAULT)), new int[0])));
+        // the last bytes: ... u8 hasDefault(0) | u8 identity | u16 nchecks(0) | u16 nfks(0)
+        payload[payload.length - 5] = 5;
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 4")).hasMessageContaining("unknown identity kind 5");
+    }
+
+    @Test
+    void defaultsForTheWrongNumberOfColumnsAreCorruption() {
+        byte[] payload = ChangeCodec.encode(List.of(new Change.CreateTable("t",
+                List.of(new Column("a", INT, true, "1", null)), new int[0])));
+        // ... u16 npk(0) | u16 ncols of the extras (1) | u8 1 | str "1" (4 + 1) | u8 identity | u16 nchecks | u16 nfks
+        int at = payload.length - (2 + 1 + 5 + 1 + 2 + 2);
+        payload[at + 1] = 3;
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 5"))
+                .hasMessageContaining("defaults for 3 columns of a table with 1");
+    }
+
+    @Test
+    void aSequenceRecordRoundTripsAndTrailingBytesAreCorruption() {
+        byte[] p = SequenceRecord.encode("s", 96, true, false);
+        assertThat(SequenceRecord.decode(p, "x")).isEqualTo(new SequenceRecord("s", 96, true, false));
+        byte[] longer = java.util.Arrays.copyOf(p, p.length + 1);
+        assertThatThrownBy(() -> SequenceRecord.decode(longer, "at LSN 6")).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.getMessage()).contains("corrupt sequence record at LSN 6").contains("1 trailing bytes"));
+        assertThatThrownBy(() -> SequenceRecord.decode(java.util.Arrays.copyOf(p, 5), "at LSN 7"))
+                .isInstanceOf(KyroException.class);
     }
 }

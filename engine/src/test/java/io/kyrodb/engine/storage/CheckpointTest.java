@@ -3,6 +3,7 @@ package io.kyrodb.engine.storage;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
@@ -66,6 +67,33 @@ class CheckpointTest {
     }
 
     @Test
+    void defaultsChecksAndSequencesRoundTrip() {
+        SqlType bigint = new SqlType(TypeKind.BIGINT, 0);
+        Change.CreateTable t = new Change.CreateTable("t", List.of(
+                new Column("id", bigint, true, "nextval('t_id_seq')", null)), new int[]{0},
+                List.of(new io.kyrodb.engine.catalog.CheckConstraint("t_id_check", "id > 0")));
+        io.kyrodb.engine.catalog.Sequence s = new io.kyrodb.engine.catalog.Sequence("t_id_seq", bigint, 1, 1,
+                Long.MAX_VALUE, 1, 1, false, "t.id", 64, true, true);
+        Checkpoint c = new Checkpoint(5, 3, java.util.Map.of(), List.of(new Checkpoint.TableEntry(t, 1, new long[0])),
+                List.of(), List.of(s));
+        Checkpoint back = Checkpoint.decode(c.encode());
+        assertThat(back.tables().get(0).definition().columns().get(0).defaultSql()).isEqualTo("nextval('t_id_seq')");
+        assertThat(back.tables().get(0).definition().checks()).hasSize(1);
+        assertThat(back.sequences()).hasSize(1);
+        assertThat(back.sequences().get(0).loggedValue()).isEqualTo(64);
+        assertThat(back.sequences().get(0).ownedBy()).isEqualTo("t.id");
+        // u32 sequenceCount | str "t_id_seq" (4 + 8) | u8 kind | 5 x u64 | u8 cycle | str "t.id" (4 + 4) | u64 | u8 | crc
+        byte[] b = c.encode();
+        int count = b.length - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
+        assertThat(ByteReader.getInt(b, count)).isEqualTo(1);
+        ByteWriter.putInt(b, count, -1);
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative sequence count");
+    }
+
+    @Test
     void tooShort() {
         assertThatThrownBy(() -> Checkpoint.decode(new byte[10])).hasMessageContaining("shorter than its header");
     }
@@ -124,7 +152,7 @@ class CheckpointTest {
         CRC32C crc = new CRC32C();
         crc.update(longer, 0, longer.length - 4);
         ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
-        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last index");
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last sequence");
     }
 
     private static Checkpoint withIndex() {
@@ -148,31 +176,67 @@ class CheckpointTest {
         assertThat(i.runIds()).containsExactly(8, 3);
     }
 
+    /**
+     * The layout of versions 2 and 3, written here by hand: no defaults, checks or sequences, and
+     * (version 2) no index section.
+     */
+    private static byte[] encodeOld(Checkpoint c, int version) {
+        ByteWriter out = new ByteWriter(256);
+        out.bytes(Checkpoint.MAGIC).u32(version).u64(c.walLsn()).u64(c.nextRunId()).u32(0);
+        out.u32(c.tables().size());
+        for (Checkpoint.TableEntry t : c.tables()) {
+            ChangeCodec.writeTable(out, t.definition());
+            out.u64(t.nextRowId()).u32(t.runIds().length);
+            for (long id : t.runIds()) {
+                out.u64(id);
+            }
+        }
+        if (version >= 3) {
+            out.u32(c.indexes().size());
+            for (Checkpoint.IndexEntry i : c.indexes()) {
+                ChangeCodec.writeIndex(out, i.definition());
+                out.u32(i.runIds().length);
+                for (long id : i.runIds()) {
+                    out.u64(id);
+                }
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.size());
+        out.u32((int) crc.getValue());
+        return out.toByteArray();
+    }
+
     /** Version 2 had no index section: it still reads, as a database without indexes. */
     @Test
     void version2StillReads() {
-        byte[] v3 = sample().encode();
-        byte[] v2 = new byte[v3.length - 4];
-        System.arraycopy(v3, 0, v2, 0, v3.length - 8);   // all but the index count and the CRC
-        ByteWriter.putInt(v2, 8, 2);
-        CRC32C crc = new CRC32C();
-        crc.update(v2, 0, v2.length - 4);
-        ByteWriter.putInt(v2, v2.length - 4, (int) crc.getValue());
-        Checkpoint back = Checkpoint.decode(v2);
+        Checkpoint back = Checkpoint.decode(encodeOld(sample(), 2));
         assertThat(back.tables()).hasSize(2);
         assertThat(back.indexes()).isEmpty();
+        assertThat(back.sequences()).isEmpty();
+    }
+
+    /** Version 3 had no defaults, checks or sequences: it still reads, as a database without them. */
+    @Test
+    void version3StillReads() {
+        Checkpoint back = Checkpoint.decode(encodeOld(withIndex(), 3));
+        assertThat(back.tables()).hasSize(2);
+        assertThat(back.tables().get(0).runIds()).containsExactly(9, 4, 2);
+        assertThat(back.tables().get(0).definition().checks()).isEmpty();
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.sequences()).isEmpty();
     }
 
     @Test
     void negativeIndexCount() {
-        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative index count");
+        expect(b -> ByteWriter.putInt(b, b.length - 12, -1), true, "negative index count");   // then sequences, crc
     }
 
     @Test
     void indexWithoutColumns() {
         byte[] good = withIndex().encode();
         // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
-        int indexCount = good.length - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;
+        int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;   // before: sequences
         assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
         int n = indexCount + 4 + 4 + 3 + 4 + 1 + 1;
         byte[] b = good.clone();

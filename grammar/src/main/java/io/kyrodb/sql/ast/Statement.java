@@ -6,13 +6,106 @@ import java.util.List;
 public sealed interface Statement {
     Pos pos();
 
-    record ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey) {
+    /**
+     * A column of CREATE TABLE. {@code defaultValue} (with its source text {@code defaultText}) is
+     * null without DEFAULT; {@code identity} is null unless GENERATED ... AS IDENTITY.
+     */
+    record ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey,
+                            Expr defaultValue, String defaultText, Identity identity) {
+        public ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey) {
+            this(pos, name, type, notNull, primaryKey, null, null, null);
+        }
+    }
+
+    /** GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]. */
+    record Identity(Pos pos, boolean always, SequenceOptions options) {
+    }
+
+    /**
+     * CHECK (expr), on a column ({@code column} its name) or on the table ({@code column} null);
+     * {@code name} null when not written; {@code text} is the expression's source text.
+     */
+    record CheckConstraint(Pos pos, String name, Expr expr, String text, String column) {
+    }
+
+    /** The options of CREATE SEQUENCE or of an identity column; a null field was not written. */
+    record SequenceOptions(TypeName type, Long increment, Long minValue, boolean noMinValue, Long maxValue,
+                           boolean noMaxValue, Long start, Long cache, Boolean cycle) {
+        public static final SequenceOptions NONE = new SequenceOptions(null, null, null, false, null, false, null,
+                null, null);
+    }
+
+    /** CREATE SEQUENCE [IF NOT EXISTS] name [options]. */
+    record CreateSequence(Pos pos, QualifiedName name, boolean ifNotExists, SequenceOptions options)
+            implements Statement {
+    }
+
+    record DropSequence(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
+    }
+
+    /** ALTER TABLE [IF EXISTS] table action (one action per statement). */
+    record AlterTable(Pos pos, QualifiedName table, boolean ifExists, AlterAction action) implements Statement {
+    }
+
+    /** What ALTER TABLE does. */
+    sealed interface AlterAction {
+        Pos pos();
+    }
+
+    /** ADD COLUMN: {@code table} holds the new column and the constraints written on it (as CREATE TABLE would). */
+    record AddColumn(Pos pos, boolean ifNotExists, CreateTable table) implements AlterAction {
+    }
+
+    record DropColumn(Pos pos, String name, boolean ifExists) implements AlterAction {
+    }
+
+    record RenameColumn(Pos pos, String from, String to) implements AlterAction {
+    }
+
+    record RenameTable(Pos pos, String to) implements AlterAction {
+    }
+
+    /** ALTER COLUMN ... [SET DATA] TYPE: the values converted by assignment casts. */
+    record AlterColumnType(Pos pos, String column, TypeName type) implements AlterAction {
+    }
+
+    /** ADD CONSTRAINT: {@code table} holds the one table constraint (as CREATE TABLE would, with no columns). */
+    record AddConstraint(Pos pos, CreateTable table) implements AlterAction {
+    }
+
+    record DropConstraint(Pos pos, String name, boolean ifExists) implements AlterAction {
+    }
+
+    /**
+     * ALTER COLUMN: {@code operation} is "set default" (with {@code defaultValue} and its text),
+     * "drop default", "set not null" or "drop not null".
+     */
+    record AlterColumn(Pos pos, String column, String operation, Expr defaultValue, String defaultText)
+            implements AlterAction {
+    }
+
+    /** TRUNCATE [TABLE] names [RESTART IDENTITY] [CASCADE]. */
+    record Truncate(Pos pos, List<QualifiedName> names, boolean restartIdentity, boolean cascade)
+            implements Statement {
     }
 
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
+    /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                       List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique) implements Statement {
+                       List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, List.of());
+        }
+
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, List.of());
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos) {
             this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, List.of());
@@ -23,16 +116,37 @@ public sealed interface Statement {
     record UniqueConstraint(Pos pos, String name, List<String> columns) {
     }
 
-    record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
+    /** {@code cascade}: DROP TABLE ... CASCADE also drops the foreign keys of other tables that reference these. */
+    record DropTable(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
+        public DropTable(Pos pos, boolean ifExists, List<QualifiedName> names) {
+            this(pos, ifExists, names, false);
+        }
+    }
+
+    /**
+     * FOREIGN KEY (columns) REFERENCES table [(refColumns)] (empty refColumns: its primary key), or
+     * REFERENCES on a column; {@code onDelete}/{@code onUpdate} are "no action", "restrict",
+     * "cascade", "set null" or "set default".
+     */
+    record ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
+                                List<String> refColumns, String onDelete, String onUpdate) {
     }
 
     /**
      * {@code columns} is empty when no column list was written. The rows come from {@code rows}
      * (VALUES) or, when it is not null, from {@code source} (INSERT ... SELECT, with {@code rows} empty).
-     * {@code onConflict} is null without an ON CONFLICT clause.
+     * {@code onConflict} is null without an ON CONFLICT clause. A null element of a row is the
+     * keyword DEFAULT. {@code defaultValues}: INSERT ... DEFAULT VALUES (no rows, no source).
+     * {@code overriding} is "system" or "user" for OVERRIDING ... VALUE, else null.
      */
     record Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
-                  OnConflict onConflict, List<SelectItem> returning) implements Statement {
+                  OnConflict onConflict, List<SelectItem> returning, boolean defaultValues, String overriding)
+            implements Statement {
+        public Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
+                      OnConflict onConflict, List<SelectItem> returning) {
+            this(pos, table, columns, rows, source, onConflict, returning, false, null);
+        }
+
         public Insert(Pos pos, QualifiedName table, List<String> columns, List<List<Expr>> rows) {
             this(pos, table, columns, rows, null, null, List.of());
         }
@@ -48,6 +162,7 @@ public sealed interface Statement {
         }
     }
 
+    /** {@code column = value}; {@code value} null is the keyword DEFAULT. */
     record Assignment(Pos pos, String column, Expr value) {
     }
 

@@ -43,6 +43,20 @@ final class AstBuilder {
             return createIndex(ctx.createIndex());
         } else if (ctx.dropIndex() != null) {
             return dropIndex(ctx.dropIndex());
+        } else if (ctx.createSequence() != null) {
+            CreateSequenceContext c = ctx.createSequence();
+            return new Statement.CreateSequence(pos(c), qualifiedName(c.qualifiedName()), c.EXISTS() != null,
+                    sequenceOptions(c.sequenceOption()));
+        } else if (ctx.dropSequence() != null) {
+            DropSequenceContext d = ctx.dropSequence();
+            return new Statement.DropSequence(pos(d), d.EXISTS() != null,
+                    d.qualifiedName().stream().map(this::qualifiedName).toList(), d.CASCADE() != null);
+        } else if (ctx.truncate() != null) {
+            TruncateContext t = ctx.truncate();
+            return new Statement.Truncate(pos(t), t.qualifiedName().stream().map(this::qualifiedName).toList(),
+                    t.RESTART() != null, t.CASCADE() != null);
+        } else if (ctx.alterTable() != null) {
+            return alterTable(ctx.alterTable());
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
         } else if (ctx.update() != null) {
@@ -177,17 +191,55 @@ final class AstBuilder {
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Statement createTable(CreateTableContext ctx) {
+        List<ParserRuleContext> elements = new ArrayList<>();
+        for (TableElementContext element : ctx.tableElement()) {
+            elements.add(element.columnDefinition() != null ? element.columnDefinition() : element.tableConstraint());
+        }
+        return tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null, elements);
+    }
+
+    /** CREATE TABLE's columns and constraints ({@code elements}: column definitions and table constraints). */
+    private Statement.CreateTable tableDefinition(Pos at, QualifiedName tableName, boolean ifNotExists,
+                                                  List<ParserRuleContext> elements) {
         List<Statement.ColumnDefinition> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         Pos primaryKeyPos = Pos.NONE;
         List<Statement.UniqueConstraint> unique = new ArrayList<>();
-        for (TableElementContext element : ctx.tableElement()) {
-            if (element.columnDefinition() != null) {
-                ColumnDefinitionContext c = element.columnDefinition();
+        List<Statement.CheckConstraint> checks = new ArrayList<>();
+        List<Statement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
+        for (ParserRuleContext element : elements) {
+            if (element instanceof ColumnDefinitionContext c) {
                 boolean notNull = false;
                 boolean pk = false;
+                Expr defaultValue = null;
+                String defaultText = null;
+                Statement.Identity identity = null;
                 for (ColumnConstraintContext constraint : c.columnConstraint()) {
-                    if (constraint instanceof PrimaryKeyColumnConstraintContext) {
+                    if (constraint instanceof DefaultColumnConstraintContext d) {
+                        if (defaultValue != null) {
+                            throw new SqlSyntaxException("multiple default values specified for column \""
+                                    + identifier(c.identifier()) + "\"", sql, pos(d));
+                        }
+                        defaultValue = bound(d.boundExpression());
+                        defaultText = text(d.boundExpression());
+                    } else if (constraint instanceof CheckColumnConstraintContext k) {
+                        checks.add(new Statement.CheckConstraint(pos(k),
+                                k.identifier() == null ? null : identifier(k.identifier()), expr(k.expression()),
+                                text(k.expression()), identifier(c.identifier())));
+                    } else if (constraint instanceof ReferencesColumnConstraintContext r) {
+                        String[] actions = actions(r.referentialAction());
+                        foreignKeys.add(new Statement.ForeignKeyConstraint(pos(r),
+                                r.CONSTRAINT() == null ? null : identifier(r.identifier(0)),
+                                List.of(identifier(c.identifier())), qualifiedName(r.qualifiedName()),
+                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1]));
+                    } else if (constraint instanceof IdentityColumnConstraintContext i) {
+                        if (identity != null) {
+                            throw new SqlSyntaxException("multiple identity specifications for column \""
+                                    + identifier(c.identifier()) + "\"", sql, pos(i));
+                        }
+                        identity = new Statement.Identity(pos(i), i.ALWAYS() != null,
+                                sequenceOptions(i.sequenceOption()));
+                    } else if (constraint instanceof PrimaryKeyColumnConstraintContext) {
                         pk = true;
                     } else if (constraint instanceof NotNullColumnConstraintContext) {
                         notNull = true;
@@ -198,9 +250,23 @@ final class AstBuilder {
                     }
                 }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
-                        notNull, pk));
+                        notNull, pk, defaultValue, defaultText, identity));
             } else {
-                TableConstraintContext t = element.tableConstraint();
+                TableConstraintContext t = (TableConstraintContext) element;
+                if (t.FOREIGN() != null) {
+                    String[] actions = actions(t.referentialAction());
+                    foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
+                            t.cname == null ? null : identifier(t.cname),
+                            t.fk.stream().map(AstBuilder::identifier).toList(), qualifiedName(t.qualifiedName()),
+                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1]));
+                    continue;
+                }
+                if (t.CHECK() != null) {
+                    checks.add(new Statement.CheckConstraint(pos(t),
+                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), expr(t.expression()),
+                            text(t.expression()), null));
+                    continue;
+                }
                 List<String> named = new ArrayList<>();
                 for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
                     named.add(identifier(id));
@@ -212,7 +278,7 @@ final class AstBuilder {
                 }
                 if (!primaryKey.isEmpty()) {
                     throw new SqlSyntaxException("multiple primary keys for table \""
-                            + qualifiedName(ctx.qualifiedName()).name() + "\" are not allowed", sql, pos(t));
+                            + tableName.name() + "\" are not allowed", sql, pos(t));
                 }
                 primaryKeyPos = pos(t);
                 for (IdentifierContext id : t.identifier().subList(t.CONSTRAINT() == null ? 0 : 1, t.identifier().size())) {
@@ -220,8 +286,98 @@ final class AstBuilder {
                 }
             }
         }
-        return new Statement.CreateTable(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
-                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique));
+        return new Statement.CreateTable(at, tableName, ifNotExists,
+                List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
+                List.copyOf(foreignKeys));
+    }
+
+    private Statement alterTable(AlterTableContext ctx) {
+        QualifiedName table = qualifiedName(ctx.qualifiedName());
+        Statement.AlterAction action = switch (ctx.alterAction()) {
+            case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
+                    tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
+            case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null);
+            case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
+            case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
+            case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
+                    typeName(a.typeName()));
+            case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
+                    tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
+            case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null);
+            case AlterColumnActionContext a -> new Statement.AlterColumn(pos(a), identifier(a.identifier()),
+                    (a.SET() != null ? "set " : "drop ") + (a.DEFAULT() != null ? "default" : "not null"),
+                    a.boundExpression() == null ? null : bound(a.boundExpression()),
+                    a.boundExpression() == null ? null : text(a.boundExpression()));
+            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
+        };
+        return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
+    }
+
+    /** ON DELETE and ON UPDATE actions, "no action" when not written; a second of either is an error. */
+    private String[] actions(List<ReferentialActionContext> ctxs) {
+        String[] out = {null, null};
+        for (ReferentialActionContext a : ctxs) {
+            int i = a.event.getType() == KyroSqlParser.DELETE ? 0 : 1;
+            if (out[i] != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(a));
+            }
+            List<String> words = new ArrayList<>();
+            for (int c = 2; c < a.getChildCount(); c++) {
+                words.add(a.getChild(c).getText().toLowerCase(Locale.ROOT));
+            }
+            out[i] = String.join(" ", words);
+        }
+        out[0] = out[0] == null ? "no action" : out[0];
+        out[1] = out[1] == null ? "no action" : out[1];
+        return out;
+    }
+
+    /** The source text of a rule, as written. */
+    private String text(ParserRuleContext ctx) {
+        return sql.substring(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex() + 1);
+    }
+
+    private Statement.SequenceOptions sequenceOptions(List<SequenceOptionContext> options) {
+        TypeName type = null;
+        Long increment = null;
+        Long min = null;
+        Long max = null;
+        Long start = null;
+        Long cache = null;
+        Boolean cycle = null;
+        boolean noMin = false;
+        boolean noMax = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SequenceOptionContext o : options) {
+            String kind = o.getClass().getSimpleName();
+            if (!seen.add(kind.replace("No", ""))) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+            switch (o) {
+                case SequenceTypeContext t -> type = typeName(t.typeName());
+                case SequenceIncrementContext i -> increment = signedInteger(i.signedInteger());
+                case SequenceMinValueContext m -> min = signedInteger(m.signedInteger());
+                case SequenceNoMinValueContext m -> noMin = true;
+                case SequenceMaxValueContext m -> max = signedInteger(m.signedInteger());
+                case SequenceNoMaxValueContext m -> noMax = true;
+                case SequenceStartContext s -> start = signedInteger(s.signedInteger());
+                case SequenceCacheContext c -> cache = signedInteger(c.signedInteger());
+                case SequenceCycleContext c -> cycle = c.NO() == null;
+                default -> throw new IllegalStateException("unhandled sequence option " + o.getText());
+            }
+        }
+        return new Statement.SequenceOptions(type, increment, min, noMin, max, noMax, start, cache, cycle);
+    }
+
+    private long signedInteger(SignedIntegerContext ctx) {
+        String digits = ctx.INTEGER_VALUE().getText();
+        try {
+            return Long.parseLong(ctx.MINUS() != null ? "-" + digits : digits);
+        } catch (NumberFormatException e) {
+            throw new SqlSyntaxException("value \"" + ctx.getText() + "\" is out of range for type bigint", sql, pos(ctx));
+        }
     }
 
     private TypeName typeName(TypeNameContext ctx) {
@@ -271,7 +427,7 @@ final class AstBuilder {
         for (QualifiedNameContext q : ctx.qualifiedName()) {
             names.add(qualifiedName(q));
         }
-        return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+        return new Statement.DropTable(pos(ctx), ctx.EXISTS() != null, List.copyOf(names), ctx.CASCADE() != null);
     }
 
     private Statement createIndex(CreateIndexContext ctx) {
@@ -305,11 +461,17 @@ final class AstBuilder {
         }
         List<List<Expr>> rows = new ArrayList<>(ctx.valuesRow().size());
         for (ValuesRowContext row : ctx.valuesRow()) {
-            rows.add(expressions(row.expression()));
+            List<Expr> values = new ArrayList<>(row.valueItem().size());   // null: DEFAULT
+            for (ValueItemContext v : row.valueItem()) {
+                values.add(v.DEFAULT() != null ? null : expr(v.expression()));
+            }
+            rows.add(java.util.Collections.unmodifiableList(values));
         }
+        String overriding = ctx.OVERRIDING() == null ? null : ctx.SYSTEM() != null ? "system" : "user";
         return new Statement.Insert(pos(ctx), qualifiedName(ctx.qualifiedName()), List.copyOf(columns), rows,
                 ctx.query() == null ? null : query(ctx.query()),
-                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()), returning(ctx.returning()));
+                ctx.onConflict() == null ? null : onConflict(ctx.onConflict()), returning(ctx.returning()),
+                ctx.VALUES() != null && ctx.DEFAULT() != null, overriding);
     }
 
     private List<Statement.SelectItem> returning(ReturningContext ctx) {
@@ -328,7 +490,8 @@ final class AstBuilder {
         }
         List<Statement.Assignment> assignments = new ArrayList<>();
         for (AssignmentContext a : ctx.assignment()) {
-            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()), expr(a.expression())));
+            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()),
+                    a.DEFAULT() != null ? null : expr(a.expression())));
         }
         return new Statement.OnConflict(pos(ctx), List.copyOf(columns), constraint, List.copyOf(assignments),
                 ctx.expression() == null ? null : expr(ctx.expression()));
@@ -337,7 +500,8 @@ final class AstBuilder {
     private Statement update(UpdateContext ctx) {
         List<Statement.Assignment> assignments = new ArrayList<>();
         for (AssignmentContext a : ctx.assignment()) {
-            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()), expr(a.expression())));
+            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()),
+                    a.DEFAULT() != null ? null : expr(a.expression())));
         }
         return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),

@@ -49,6 +49,39 @@ public final class SqlParser {
         return all.get(0);
     }
 
+    /**
+     * Parses one expression (a stored DEFAULT or CHECK text). Positions in it count from the start
+     * of {@code text}.
+     */
+    public static io.kyrodb.sql.ast.Expr parseExpression(String text) {
+        String prefix = "SELECT ";
+        ParsedStatement p = parseStatement(prefix + text);
+        if (p.statement() instanceof io.kyrodb.sql.ast.Statement.Select s && s.from().isEmpty() && s.items().size() == 1
+                && s.items().get(0) instanceof io.kyrodb.sql.ast.Statement.SelectExpression e && e.alias() == null) {
+            return e.expr();
+        }
+        throw new SqlSyntaxException("syntax error: not one expression: " + text, text, Pos.NONE);
+    }
+
+    /**
+     * {@code text} (a stored CHECK or DEFAULT expression) with every identifier that names
+     * {@code from} (as the parser folds it) written as {@code to}: RENAME COLUMN.
+     */
+    public static String renameIdentifier(String text, String from, String to) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        StringBuilder out = new StringBuilder();
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            String s = t.getText();
+            String name = t.getType() == KyroSqlLexer.QUOTED_IDENTIFIER ? s.substring(1, s.length() - 1).replace("\"\"", "\"")
+                    : s.toLowerCase(java.util.Locale.ROOT);
+            boolean identifier = t.getType() == KyroSqlLexer.IDENTIFIER || t.getType() == KyroSqlLexer.QUOTED_IDENTIFIER;
+            out.append(identifier && name.equals(from) ? '"' + to.replace("\"", "\"\"") + '"' : s);
+        }
+        return out.toString();
+    }
+
     private static KyroSqlParser.ScriptContext parseTree(String sql) {
         ThrowingErrorListener listener = new ThrowingErrorListener(sql);
         KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(sql));

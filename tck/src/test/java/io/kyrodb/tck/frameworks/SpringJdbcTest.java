@@ -93,7 +93,25 @@ class SpringJdbcTest {
     }
 
     @Test
-    void aKeyHolderInsertWorksAndHoldsNoKeysWhereNoColumnGeneratesOne() {
+    void aKeyHolderGetsTheKeyOfASerialColumn() {
+        jdbc.execute("CREATE TABLE note (id SERIAL PRIMARY KEY, body TEXT)");
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO note (body) VALUES (?)", new String[]{"id"});
+            ps.setString(1, "first");
+            return ps;
+        }, keys);
+        assertThat(keys.getKey()).isEqualTo(1);
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO note (body) VALUES (?)", new String[]{"id"});
+            ps.setString(1, "second");
+            return ps;
+        }, keys);
+        assertThat(keys.getKey()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyHolderInsertWithReturnGeneratedKeysHoldsTheWholeRowAsPgjdbcDoes() {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         int count = jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO book VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
@@ -103,7 +121,8 @@ class SpringJdbcTest {
             return ps;
         }, keys);
         assertThat(count).isEqualTo(1);
-        assertThat(keys.getKeyList()).as("no identity or serial column, so no generated key").isEmpty();
+        assertThat(keys.getKeyList()).as("RETURNING *: every column of the inserted row").hasSize(1);
+        assertThat(keys.getKeys()).containsEntry("id", 5L).containsEntry("title", "Beloved").containsEntry("pages", 324);
         assertThat(books()).containsExactly(new Book(5, "Beloved", 324));
     }
 

@@ -1,0 +1,204 @@
+package io.kyrodb.engine.catalog;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.types.SqlType;
+
+/**
+ * A sequence (CREATE SEQUENCE, SERIAL, identity columns): its definition, which is catalog state
+ * (created and dropped transactionally), and its current value, which is not: as in PostgreSQL,
+ * {@code nextval} and {@code setval} are never rolled back, and every catalog version that holds
+ * this object shares the one counter.
+ *
+ * <p>Durability follows PostgreSQL's SEQ_LOG_VALS: before handing out a value past the last one it
+ * logged, a committed sequence logs ({@link SequenceLog}, a WAL record that is fsynced) a bound
+ * {@value #LOG_AHEAD} values ahead, and hands out values up to that bound with no further I/O. A
+ * restart continues after the bound, so no value is ever handed out twice (a crash skips at most
+ * {@value #LOG_AHEAD} values). A sequence created by a transaction that has not committed yet logs
+ * nothing: its commit record carries its state ({@link #loggedValue()}).
+ *
+ * <p>Thread-safety: the counter is guarded by this object's monitor (sessions call nextval
+ * concurrently, whichever holds the writer lock).
+ */
+public final class Sequence {
+    /** How many values one log record covers (PostgreSQL's SEQ_LOG_VALS). */
+    public static final int LOG_AHEAD = 32;
+
+    private final String name;
+    private final SqlType type;
+    private final long increment;
+    private final long minValue;
+    private final long maxValue;
+    private final long start;
+    private final long cache;
+    private final boolean cycle;
+    private final String ownedBy;
+
+    private long last;             // the value handed out last (called), or the next one to hand out (!called)
+    private boolean called;
+    private long logged;           // what a restart continues from: durable once durable is true
+    private boolean loggedCalled;
+    private boolean durable;
+    private long boundLsn;         // the WAL record that logged the current bound (0: none, or durable for long)
+
+    /** A sequence whose state is ({@code value}, {@code called}): the next value is value+increment if called, else value. */
+    public Sequence(String name, SqlType type, long increment, long minValue, long maxValue, long start, long cache,
+                    boolean cycle, String ownedBy, long value, boolean called, boolean durable) {
+        this.name = name;
+        this.type = type;
+        this.increment = increment;
+        this.minValue = minValue;
+        this.maxValue = maxValue;
+        this.start = start;
+        this.cache = cache;
+        this.cycle = cycle;
+        this.ownedBy = ownedBy;
+        this.last = value;
+        this.called = called;
+        this.logged = value;
+        this.loggedCalled = called;
+        this.durable = durable;
+    }
+
+    public String name() { return name; }
+    /** smallint, integer or bigint. */
+    public SqlType type() { return type; }
+    public long increment() { return increment; }
+    public long minValue() { return minValue; }
+    public long maxValue() { return maxValue; }
+    public long start() { return start; }
+    public long cache() { return cache; }
+    public boolean cycle() { return cycle; }
+    /** {@code table.column} for the sequence of a SERIAL or identity column (dropped with it), else null. */
+    public String ownedBy() { return ownedBy; }
+
+    /** The state a restart continues from: the value part. */
+    public synchronized long loggedValue() { return logged; }
+
+    /** The state a restart continues from: whether {@link #loggedValue()} was handed out. */
+    public synchronized boolean loggedCalled() { return loggedCalled; }
+
+    /** The last value handed out or set, and whether it was handed out (for pg_sequences-like views). */
+    public synchronized long lastValue() { return last; }
+
+    public synchronized boolean isCalled() { return called; }
+
+    /**
+     * The LSN of the WAL record that covers the values handed out so far: a value must not leave
+     * the database (in a result, or in a committed row: a commit's record comes later in the WAL)
+     * before the WAL is durable through it.
+     */
+    public synchronized long boundLsn() {
+        return boundLsn;
+    }
+
+    /** Called once the transaction that created this sequence has committed: from now on advances are logged. */
+    public synchronized void markDurable() {
+        durable = true;
+    }
+
+    /** nextval: the next value, logged ahead when it passes the logged bound; 2200H past the end without CYCLE. */
+    public synchronized long next(SequenceLog log) {
+        long v;
+        boolean wrapped = false;
+        if (!called) {
+            v = last;
+        } else {
+            long sum = last + increment;
+            boolean overflow = ((last ^ sum) & (increment ^ sum)) < 0;
+            if (overflow || sum > maxValue || sum < minValue) {
+                if (!cycle) {
+                    throw new KyroException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached "
+                            + (increment > 0 ? "maximum value of sequence \"" + name + "\" (" + maxValue
+                            : "minimum value of sequence \"" + name + "\" (" + minValue) + ")");
+                }
+                sum = increment > 0 ? minValue : maxValue;
+                wrapped = true;
+            }
+            v = sum;
+        }
+        if (wrapped || !covered(v)) {
+            long bound = ahead(v);
+            if (durable) {
+                boundLsn = log.log(name, bound, true, wrapped);
+            }
+            logged = bound;
+            loggedCalled = true;
+        }
+        last = v;
+        called = true;
+        return v;
+    }
+
+    /** setval: 22003 outside MINVALUE..MAXVALUE; logged (and durable) before it returns. */
+    public synchronized long set(long value, boolean isCalled, SequenceLog log) {
+        if (value < minValue || value > maxValue) {
+            throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
+                    + " is out of bounds for sequence \"" + name + "\" (" + minValue + ".." + maxValue + ")");
+        }
+        if (durable) {
+            boundLsn = log.log(name, value, isCalled, true);
+        }
+        last = value;
+        called = isCalled;
+        logged = value;
+        loggedCalled = isCalled;
+        return value;
+    }
+
+    /**
+     * At a clean close: logs the exact state (a set), so the next open continues right after the
+     * last value handed out instead of after the logged-ahead bound (a crash still skips ahead).
+     */
+    public synchronized void settle(SequenceLog log) {
+        if (durable && (logged != last || loggedCalled != called)) {
+            log.sync(log.log(name, last, called, true));
+            logged = last;
+            loggedCalled = called;
+        }
+    }
+
+    /** Recovery: a logged advance (never moves back) or a set. */
+    public synchronized void replay(long value, boolean isCalled, boolean set) {
+        if (set || !loggedCalled || (increment > 0 ? value > logged : value < logged)) {
+            logged = value;
+            loggedCalled = isCalled;
+            last = value;
+            called = isCalled;
+        }
+    }
+
+    private boolean covered(long v) {
+        return loggedCalled && (increment > 0 ? v <= logged : v >= logged);
+    }
+
+    /** {@code v} advanced by LOG_AHEAD - 1 increments, or as far as whole increments stay in range. */
+    private long ahead(long v) {
+        long steps = LOG_AHEAD - 1;
+        try {
+            long target = Math.addExact(v, Math.multiplyExact(steps, increment));
+            if (target <= maxValue && target >= minValue) {
+                return target;
+            }
+        } catch (ArithmeticException past) {
+            // clamped below
+        }
+        long fit = increment > 0 ? Long.divideUnsigned(maxValue - v, increment)
+                : Long.divideUnsigned(v - minValue, -increment);
+        return v + fit * increment;
+    }
+
+    /** The same sequence (its state too) owned by {@code newOwner}: a SERIAL or identity column renamed. */
+    public synchronized Sequence ownedAs(String newOwner) {
+        Sequence s = new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, newOwner, logged,
+                loggedCalled, durable);
+        s.last = last;
+        s.called = called;
+        return s;
+    }
+
+    /** A new sequence with this definition, at its start and not yet committed (a plan's definition, run). */
+    public Sequence fresh() {
+        return new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, ownedBy, start, false, false);
+    }
+}

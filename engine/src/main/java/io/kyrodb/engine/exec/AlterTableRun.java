@@ -1,0 +1,158 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.ForeignKey;
+import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.Sequence;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.plan.AlterTablePlan;
+import io.kyrodb.engine.plan.RowCheck;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.engine.storage.KeyComparator;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The changes of ALTER TABLE ({@link AlterTablePlan}): a new definition over the same rows once
+ * every row passes what it adds, an index built or dropped, or every row rewritten into the new
+ * definition (the table and its indexes dropped and created again under the same names, its
+ * sequences kept) within the statement's transaction.
+ */
+final class AlterTableRun {
+    private AlterTableRun() {
+    }
+
+    static Mutations.Result run(AlterTablePlan p, ExecContext ctx, Catalog catalog) {
+        if (p.nothing()) {
+            return new Mutations.Result(List.of(), 0);
+        }
+        if (p.addIndex() != null) {
+            return IndexBuild.build(p.addIndex(), ctx, catalog);
+        }
+        if (p.dropIndex() != null) {
+            return new Mutations.Result(List.of(new Change.DropIndex(p.dropIndex())), 0);
+        }
+        Table t = catalog.table(p.table().name());
+        return new Mutations.Result(p.source() == null ? redefine(p, t, ctx, catalog) : rewrite(p, t, ctx, catalog), 0);
+    }
+
+    private static List<Change> redefine(AlterTablePlan p, Table t, ExecContext ctx, Catalog catalog) {
+        if (p.validateNotNull() >= 0 || !p.validate().isEmpty() || !p.validateForeignKeys().isEmpty()) {
+            Table shape = new Table(t.name(), p.columns(), p.primaryKey(), p.checks(), p.validateForeignKeys(), null);
+            List<Object[]> rows = new ArrayList<>();
+            for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(ctx.view()); it.hasNext(); ) {
+                ctx.checkCancel();
+                Object[] row = it.next().getValue();
+                if (p.validateNotNull() >= 0 && row[p.validateNotNull()] == null) {
+                    throw new KyroException(SqlState.NOT_NULL_VIOLATION, "column \"" + p.columns()
+                            .get(p.validateNotNull()).name() + "\" of relation \"" + t.name() + "\" contains null values");
+                }
+                for (RowCheck k : p.validate()) {
+                    if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
+                        throw new KyroException(SqlState.CHECK_VIOLATION, "check constraint \"" + k.name()
+                                + "\" of relation \"" + t.name() + "\" is violated by some row");
+                    }
+                }
+                if (!p.validateForeignKeys().isEmpty()) {
+                    rows.add(row);
+                }
+            }
+            ForeignKeys.checkReferences(catalog, shape, rows, ctx.view());
+        }
+        List<Change> out = new ArrayList<>();
+        for (Sequence s : p.sequences()) {   // a renamed SERIAL or identity column's sequence, owned anew
+            out.add(new Change.DropSequence(s.name()));
+            out.add(new Change.CreateSequence(s));
+        }
+        out.add(new Change.AlterTable(new Change.CreateTable(t.name(), p.columns(), t.primaryKey(), p.checks(),
+                p.foreignKeys())));
+        return out;
+    }
+
+    private static List<Change> rewrite(AlterTablePlan p, Table t, ExecContext ctx, Catalog catalog) {
+        List<Change> out = new ArrayList<>();
+        for (Map.Entry<String, List<ForeignKey>> e : p.childKeys().entrySet()) {
+            Table child = catalog.table(e.getKey());
+            out.add(new Change.AlterTable(new Change.CreateTable(child.name(), child.columns(), child.primaryKey(),
+                    child.checks(), e.getValue())));
+        }
+        String name = p.newName() != null ? p.newName() : t.name();
+        List<Sequence> kept = new ArrayList<>();
+        if (p.newName() == null) {   // a rename brings its owned sequences, owned anew, in p.sequences()
+            for (Sequence s : catalog.sequences()) {
+                if (s.ownedBy() != null && s.ownedBy().startsWith(t.name() + ".")
+                        && p.columns().stream().anyMatch(c -> s.ownedBy().equals(t.name() + "." + c.name()))) {
+                    kept.add(s);
+                }
+            }
+        }
+        out.add(new Change.DropTable(t.name()));
+        for (Sequence s : kept) {
+            out.add(new Change.CreateSequence(s));
+        }
+        for (Sequence s : p.sequences()) {
+            out.add(new Change.CreateSequence(s));
+        }
+        out.add(new Change.CreateTable(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
+        Table shape = new Table(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys(), null);
+        List<Object[]> rows = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        TreeSet<Object> seen = new TreeSet<>(KeyComparator.INSTANCE);
+        long rowId = 1;
+        for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(ctx.view()); it.hasNext(); ) {
+            ctx.checkCancel();
+            Object[] old = it.next().getValue();
+            Object[] row = new Object[p.columns().size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = p.source()[i] >= 0 ? old[p.source()[i]] : p.fill().get(i).eval(old, ctx);
+            }
+            Mutations.checkNotNull(shape, row);
+            Mutations.checkRow(shape, row, p.validate(), ctx);
+            Object key = shape.hasPrimaryKey() ? rowKey(shape, row) : (Object) rowId++;
+            if (!seen.add(key)) {
+                throw Mutations.duplicateKey(shape, key);
+            }
+            rows.add(row);
+            keys.add(key);
+            out.add(new Change.Put(name, key, row));
+        }
+        ForeignKeys.checkReferences(catalog, shape, rows, ctx.view());
+        for (Map.Entry<String, int[]> e : p.indexes().entrySet()) {
+            Index old = catalog.index(e.getKey());
+            boolean unique = old == null || old.unique();
+            boolean[] descending = old == null || old.width() != e.getValue().length ? new boolean[e.getValue().length]
+                    : old.descending();
+            out.add(new Change.CreateIndex(e.getKey(), name, e.getValue(), descending, unique));
+            Index index = new Index(e.getKey(), shape, e.getValue(), descending, unique, null);
+            java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] entry = index.entry(rows.get(r), keys.get(r));
+                if (values != null) {
+                    Object[] v = index.values(entry);
+                    if (java.util.Arrays.stream(v).noneMatch(java.util.Objects::isNull) && !values.add(new GroupKey(v))) {
+                        throw IndexMaintenance.violation(index, shape, v);
+                    }
+                }
+                out.add(new Change.Put(e.getKey(), entry, entry));
+            }
+        }
+        return out;
+    }
+
+    private static Object rowKey(Table shape, Object[] row) {
+        if (shape.primaryKeyWidth() == 1) {
+            return row[shape.primaryKeyColumn(0)];
+        }
+        Object[] k = new Object[shape.primaryKeyWidth()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = row[shape.primaryKeyColumn(i)];
+        }
+        return k;
+    }
+}

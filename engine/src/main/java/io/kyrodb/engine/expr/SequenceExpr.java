@@ -1,0 +1,106 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.Sequence;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.types.SqlType;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sequence functions: {@code nextval(name)}, {@code currval(name)}, {@code setval(name, value
+ * [, is_called])}, {@code lastval()} and {@code pg_get_serial_sequence(table, column)}. Names are
+ * text, resolved when the call runs against the catalog the statement was bound with (as
+ * PostgreSQL's {@code regclass}: folded to lower case unless double-quoted, {@code public.}
+ * allowed). Volatile: never constant.
+ */
+public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog catalog) implements BoundExpr {
+    public enum Function { NEXTVAL, CURRVAL, SETVAL, LASTVAL, PG_GET_SERIAL_SEQUENCE }
+
+    @Override
+    public SqlType type() {
+        return function == Function.PG_GET_SERIAL_SEQUENCE ? SqlType.TEXT : SqlType.BIGINT;
+    }
+
+    @Override
+    public Object eval(Object[] row, EvalContext ctx) {
+        Object[] v = new Object[arguments.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = arguments.get(i).eval(row, ctx);
+            if (v[i] == null) {
+                return null;   // strict, as in PostgreSQL
+            }
+        }
+        SequenceCalls calls = ctx.sequences();
+        return switch (function) {
+            case NEXTVAL -> calls.nextval(resolve((String) v[0]));
+            case CURRVAL -> calls.currval(resolve((String) v[0]));
+            case SETVAL -> calls.setval(resolve((String) v[0]), ((Number) v[1]).longValue(),
+                    v.length < 3 || (Boolean) v[2]);
+            case LASTVAL -> calls.lastval();
+            case PG_GET_SERIAL_SEQUENCE -> serialSequence((String) v[0], (String) v[1]);
+        };
+    }
+
+    private Sequence resolve(String text) {
+        String name = relationName(text);
+        Sequence s = catalog.sequence(name);
+        if (s == null) {
+            if (catalog.hasRelation(name)) {
+                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+            }
+            throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return s;
+    }
+
+    private String serialSequence(String tableText, String columnText) {
+        String tableName = relationName(tableText);
+        Table t = catalog.table(tableName);
+        if (t == null) {
+            throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + tableName + "\" does not exist");
+        }
+        String column = columnText.startsWith("\"") ? unquote(columnText) : columnText.toLowerCase(Locale.ROOT);
+        int i = t.columnIndex(column);
+        if (i < 0) {
+            throw new KyroException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + tableName
+                    + "\" does not exist");
+        }
+        Column c = t.columns().get(i);
+        Sequence s = catalog.ownedSequence(tableName, c.name());
+        return s == null ? null : Table.DEFAULT_SCHEMA + "." + s.name();
+    }
+
+    /** {@code name}, {@code "Name"} or {@code public.name}, as regclass input reads them. */
+    static String relationName(String text) {
+        String s = text.strip();
+        String lowered = s.toLowerCase(Locale.ROOT);
+        if (lowered.startsWith(Table.DEFAULT_SCHEMA + ".")) {
+            s = s.substring(Table.DEFAULT_SCHEMA.length() + 1);
+        } else if (lowered.startsWith("\"" + Table.DEFAULT_SCHEMA + "\".")) {
+            s = s.substring(Table.DEFAULT_SCHEMA.length() + 3);
+        }
+        return s.startsWith("\"") ? unquote(s) : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String unquote(String s) {
+        if (s.length() < 2 || !s.endsWith("\"")) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid name syntax: " + s);
+        }
+        return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;   // volatile: two calls are two calls (GROUP BY must not merge them)
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}
