@@ -70,6 +70,7 @@ public final class Compare {
                 case "fsync" -> new FsyncProbe(options.duration());
                 case "commit1" -> new CommitBenchmark(1, options.duration());
                 case "commit8" -> new CommitBenchmark(8, options.duration());
+                case "window" -> new WindowBenchmark(5);
                 default -> throw new IllegalStateException("no workload '" + key + "'");
             });
         }

@@ -26,7 +26,9 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
                              int timeLimitSeconds, Path dir, boolean keep, String csv, boolean help) {
 
     /** Every workload, in the order they run; lookup reads the rows load inserted. */
-    public static final List<String> WORKLOADS = List.of("load", "lookup", "fsync", "commit1", "commit8");
+    public static final List<String> WORKLOADS = List.of("load", "lookup", "fsync", "commit1", "commit8", "window");
+    /** What runs without --workloads: all but the query workloads. */
+    static final List<String> DEFAULT_WORKLOADS = List.of("load", "lookup", "fsync", "commit1", "commit8");
 
     public static final int DEFAULT_ROWS = 1_000_000;
     public static final int DEFAULT_BATCH = 10_000;
@@ -43,13 +45,15 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
 
               --engines LIST   engines to run, comma-separated, in order (default kyro,h2,sqlite;
                                also kyro-learned, kyro-btree: KyroDB with that pk_index)
-              --workloads LIST workloads to run, comma-separated (default all; they always run
-                               in this order):
+              --workloads LIST workloads to run, comma-separated (default all but window; they
+                               always run in this order):
                                  load     batch inserts of --rows rows, a transaction per batch
                                  lookup   primary-key lookups on the loaded rows (needs load)
                                  fsync    the disk's fsync rate, no database (as pg_test_fsync)
                                  commit1  single-row INSERTs in autocommit, 1 connection
                                  commit8  the same from 8 connections at once (group commit)
+                                 window   row_number() and a running sum over the loaded rows
+                                          (needs load)
               --duration S     seconds each of fsync (per pattern), commit1 and commit8 runs;
                                decimals allowed (default 3)
               --rows N         rows to load (default 1000000)
@@ -74,7 +78,7 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
         int batch = DEFAULT_BATCH;
         Long seed = null;
         List<EngineUnderTest> engines = EngineUnderTest.all();
-        List<String> workloads = WORKLOADS;
+        List<String> workloads = DEFAULT_WORKLOADS;
         Duration duration = DEFAULT_DURATION;
         int warmup = DEFAULT_WARMUP;
         int lookups = DEFAULT_LOOKUPS;
@@ -189,6 +193,9 @@ public record CompareOptions(int rows, int batch, long seed, List<EngineUnderTes
         }
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("--workloads needs at least one workload, not '" + list + "'");
+        }
+        if (wanted.contains("window") && !wanted.contains("load")) {
+            throw new IllegalArgumentException("--workloads: window reads the rows load inserts, so it needs load too");
         }
         if (wanted.contains("lookup") && !wanted.contains("load")) {
             throw new IllegalArgumentException("--workloads: lookup reads the rows load inserts, so it needs load too");

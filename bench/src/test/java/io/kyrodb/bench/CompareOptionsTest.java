@@ -59,7 +59,9 @@ class CompareOptionsTest {
                 .hasMessage("unknown engine 'derby' (known: kyro, kyro-learned, kyro-btree, h2, sqlite)");
         assertThatThrownBy(() -> CompareOptions.parse("--fast")).hasMessage("unknown option '--fast'");
         assertThatThrownBy(() -> CompareOptions.parse("--workloads", "load,scan"))
-                .hasMessage("unknown workload 'scan' (known: load, lookup, fsync, commit1, commit8)");
+                .hasMessage("unknown workload 'scan' (known: load, lookup, fsync, commit1, commit8, window)");
+        assertThatThrownBy(() -> CompareOptions.parse("--workloads", "window"))
+                .hasMessage("--workloads: window reads the rows load inserts, so it needs load too");
         assertThatThrownBy(() -> CompareOptions.parse("--workloads", "lookup,fsync"))
                 .hasMessage("--workloads: lookup reads the rows load inserts, so it needs load too");
         assertThatThrownBy(() -> CompareOptions.parse("--workloads", ","))

@@ -70,4 +70,20 @@ class CancelTest {
             assertThat(c.isValid(1)).isTrue();
         }
     }
+
+    /** A recursive WITH query that never ends (as in PostgreSQL) is stopped by the query timeout. */
+    @Test
+    void queryTimeoutStopsAnEndlessRecursiveQuery() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:"); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            assertThatThrownBy(() -> s.executeQuery("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    + " SELECT count(*) FROM n")).isInstanceOfSatisfying(SQLTimeoutException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            try (ResultSet rs = s.executeQuery("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                    + " WHERE i < 10) SELECT count(*) FROM n")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(10);
+            }
+        }
+    }
 }

@@ -380,6 +380,13 @@ public final class Session implements AutoCloseable {
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
         sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
+        Statement.Locking locking = RowLocking.of(statement);
+        if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
+            // SKIP LOCKED while another transaction writes: every row is locked by it, none is returned
+            Catalog catalog = t.snapshot() != null ? t.snapshot().catalog() : transactions.latest().catalog();
+            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog).plan;
+            return new MaterializedRows(plan.columns(), List.of());
+        }
         Committed statementSnapshot = null;
         ReadView view;
         Catalog catalog;
@@ -441,22 +448,61 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * SELECT ... FOR UPDATE/SHARE: with one writer at a time, locking rows is taking the writer
+     * lock (kept to the end of the transaction), so a later write in the transaction cannot fail
+     * on them. NOWAIT fails at once (55P03) when another transaction holds it; SKIP LOCKED then
+     * returns false: every row is locked by that writer, so the query returns none.
+     */
+    private boolean lockForRows(Transaction t, Statement.Locking locking) {
+        String clause = "SELECT FOR " + locking.strength().name().replace('_', ' ');
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + clause
+                    + " in a read-only transaction");
+        }
+        if (locking.waitPolicy() == Statement.LockWait.WAIT) {
+            becomeWriter(t, clause, false);
+            return true;
+        }
+        if (!transactions.tryLockWriter()) {
+            if (locking.waitPolicy() == Statement.LockWait.SKIP_LOCKED) {
+                return false;
+            }
+            throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on rows for " + clause
+                    + " NOWAIT: another transaction is writing to this database (one writer at a time)");
+        }
+        becomeWriter(t, clause, true);
+        return true;
+    }
+
+    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
+    /** BEGIN READ ONLY / SET TRANSACTION READ ONLY for the transaction now, else the session default. */
+    private boolean readOnlyNow() {
+        return transactionReadOnly != null ? transactionReadOnly : settings.readOnly();
+    }
+
+    private void becomeWriter(Transaction t, String verb, boolean locked) {
+        if (readOnlyNow()) {
+            throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb
+                    + " in a read-only transaction");
+        }
+        if (!locked) {
+            transactions.lockWriter(settings.lockTimeoutMillis());
+        }
+        Committed latest = transactions.latest();
+        if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
+            transactions.unlockWriter();
+            throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
+                    + " update: another transaction committed after this " + t.isolation().sqlName()
+                    + " transaction's snapshot was taken (first committer wins); retry the transaction");
+        }
+        t.becomeWriter(latest.catalog());
+    }
+
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
                              PreparedSql.PlanCache cached) {
         if (!t.isWriter()) {
-            if (settings.readOnly()) {
-                throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb(sql)
-                        + " in a read-only transaction");
-            }
-            transactions.lockWriter(settings.lockTimeoutMillis());
-            Committed latest = transactions.latest();
-            if (t.isolation().snapshotPerTransaction() && t.snapshot() != null && latest.seq() > t.snapshot().seq()) {
-                transactions.unlockWriter();
-                throw new KyroException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent"
-                        + " update: another transaction committed after this " + t.isolation().sqlName()
-                        + " transaction's snapshot was taken (first committer wins); retry the transaction");
-            }
-            t.becomeWriter(latest.catalog());
+            becomeWriter(t, verb(sql), false);
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
@@ -511,6 +557,9 @@ public final class Session implements AutoCloseable {
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
+            case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
+                    new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
+            case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -528,6 +577,7 @@ public final class Session implements AutoCloseable {
         txn = null;
         nextIsolation = null;
         sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
+        transactionReadOnly = null;
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {
@@ -546,12 +596,16 @@ public final class Session implements AutoCloseable {
 
     // ---- Transaction statements ---------------------------------------------------------------
 
+    /** READ ONLY / READ WRITE of the transaction block now open, as BEGIN or SET TRANSACTION said; null: the default. */
+    private Boolean transactionReadOnly;
+
     private ExecResult begin(Statement.Begin b) {
         if (txn != null) {
             return new ExecResult.Count(0); // Postgres: WARNING there is already a transaction in progress
         }
         IsolationLevel level = b.isolation() != null ? IsolationLevel.parse(b.isolation()) : isolationForNext();
         txn = new Transaction(level, true);
+        transactionReadOnly = b.readOnly();
         return new ExecResult.Count(0);
     }
 
@@ -570,6 +624,9 @@ public final class Session implements AutoCloseable {
 
     private ExecResult setTransaction(Statement.SetTransaction s) {
         notInFailedTransaction();
+        if (s.readOnly() != null && !s.sessionDefault() && txn != null) {
+            transactionReadOnly = s.readOnly();
+        }
         if (s.isolation() == null) {
             return new ExecResult.Count(0);
         }

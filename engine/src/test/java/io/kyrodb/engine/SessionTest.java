@@ -118,6 +118,45 @@ class SessionTest {
     }
 
     @Test
+    void aViewCannotTakeParametersAndAPreparedQueryOfAViewSeesItsReplacement() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20)");
+        PreparedSql create = session.prepare("CREATE VIEW big AS SELECT id FROM t WHERE v > ?");
+        assertThatThrownBy(() -> create.execute(new Object[]{15})).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.state()).isEqualTo(SqlState.SYNTAX_ERROR));
+        update("CREATE VIEW big AS SELECT id FROM t WHERE v > 15");
+        PreparedSql read = session.prepare("SELECT id FROM big WHERE id > ?");
+        ExecResult.Rows rows = (ExecResult.Rows) read.execute(new Object[]{0});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).isNull();
+        update("CREATE OR REPLACE VIEW big AS SELECT id FROM t WHERE v > 5");
+        rows = (ExecResult.Rows) read.execute(new Object[]{0});
+        assertThat(rows.next()).as("the plan is bound again for the new view").containsExactly(1);
+        assertThat(rows.next()).containsExactly(2);
+    }
+
+    /** What Hibernate's PostgreSQL dialect writes for paging and pessimistic locks. */
+    @Test
+    void offsetFetchAndLockingClausesTakeParameters() {
+        update("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        update("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30), (4, 40)");
+        PreparedSql page = session.prepare("SELECT t1_0.id FROM t t1_0 ORDER BY t1_0.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
+        ExecResult.Rows rows = (ExecResult.Rows) page.execute(new Object[]{1, 2});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).containsExactly(3);
+        assertThat(rows.next()).isNull();
+        // parameters are numbered by where they stand, not by which clause the parser builds first
+        PreparedSql filtered = session.prepare("SELECT id FROM t WHERE v > ? ORDER BY id LIMIT ?");
+        rows = (ExecResult.Rows) filtered.execute(new Object[]{15, 1});
+        assertThat(rows.next()).containsExactly(2);
+        assertThat(rows.next()).isNull();
+        PreparedSql lock = session.prepare("SELECT t1_0.v FROM t t1_0 WHERE t1_0.id = ? FOR NO KEY UPDATE OF t1_0");
+        rows = (ExecResult.Rows) lock.execute(new Object[]{4});
+        assertThat(rows.next()).containsExactly(40);
+        assertThat(rows.next()).isNull();
+    }
+
+    @Test
     void preparedStatementsInferParameterTypesAndCachePlans() {
         update("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(3))");
         PreparedSql insert = session.prepare("INSERT INTO t VALUES (?, ?)");

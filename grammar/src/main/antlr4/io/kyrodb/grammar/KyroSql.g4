@@ -21,6 +21,9 @@ statement
     | dropSequence
     | truncate
     | alterTable
+    | createView
+    | dropView
+    | withClause (insert | update | delete)
     | insert
     | update
     | delete
@@ -207,6 +210,15 @@ dropIndex
     : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
+// Views: stored as the text of their query, expanded where they are named.
+createView
+    : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    ;
+
+dropView
+    : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
 // ---- DML -------------------------------------------------------------------------------------
 
 insert
@@ -254,22 +266,68 @@ returning
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
 // ORDER BY / LIMIT after the last operand apply to the whole tree.
 query
-    : queryTerm orderBy? limitClause?
+    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    ;
+
+// WITH [RECURSIVE] name [(columns)] AS (query), ...
+withClause
+    : WITH RECURSIVE? commonTableExpression (COMMA commonTableExpression)*
+    ;
+
+commonTableExpression
+    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)? LPAREN query RPAREN
+    ;
+
+// FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
+lockingClause
+    : FOR (UPDATE | NO KEY UPDATE | SHARE | KEY SHARE) (OF qualifiedName (COMMA qualifiedName)*)?
+      (NOWAIT | SKIP_ LOCKED)?
     ;
 
 queryTerm
     : querySpecification                                                         #simpleQueryTerm
+    | VALUES valuesRow (COMMA valuesRow)*                                        #valuesQueryTerm
     | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
     | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
     | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm
     ;
 
 querySpecification
-    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+    : SELECT (distinctOn | setQuantifier)? selectItem (COMMA selectItem)*
       (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
-      (GROUP BY expression (COMMA expression)*)?
+      (GROUP BY groupItem (COMMA groupItem)*)?
       (HAVING having=expression)?
+      (WINDOW windowDefinition (COMMA windowDefinition)*)?
+    ;
+
+distinctOn
+    : DISTINCT ON LPAREN expression (COMMA expression)* RPAREN
+    ;
+
+groupItem
+    : expression
+    ;
+
+windowDefinition
+    : identifier AS windowSpecification
+    ;
+
+// ( [existing window] [PARTITION BY ...] [ORDER BY ...] [frame] )
+windowSpecification
+    : LPAREN existing=identifier? (PARTITION BY expression (COMMA expression)*)? orderBy? frameClause? RPAREN
+    ;
+
+frameClause
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    ;
+
+frameBound
+    : UNBOUNDED PRECEDING                                                   #unboundedPrecedingBound
+    | UNBOUNDED FOLLOWING                                                   #unboundedFollowingBound
+    | CURRENT ROW                                                           #currentRowBound
+    | boundExpression PRECEDING                                             #precedingBound
+    | boundExpression FOLLOWING                                             #followingBound
     ;
 
 setQuantifier
@@ -299,6 +357,7 @@ fromPrimary
     : identifier LPAREN (expression (COMMA expression)*)? RPAREN
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
+    | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
     ;
 
@@ -321,8 +380,17 @@ sortItem
     ;
 
 limitClause
-    : LIMIT limit=expression (OFFSET offset=expression)?
-    | OFFSET offset=expression (LIMIT limit=expression)?
+    : limitPart offsetPart?
+    | offsetPart limitPart?
+    ;
+
+limitPart
+    : LIMIT (limit=expression | ALL)
+    | FETCH (FIRST | NEXT) limit=expression? (ROW | ROWS) (ONLY | WITH TIES)
+    ;
+
+offsetPart
+    : OFFSET offset=expression (ROW | ROWS)?
     ;
 
 // ---- Expressions. In a left-recursive ANTLR rule the earlier alternative binds tighter; the
@@ -343,11 +411,13 @@ expression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
+    | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
+    | expression IS NOT? DISTINCT FROM expression                       #isDistinctFromExpression
     | NOT expression                                                    #notExpression
     | expression AND expression                                         #andExpression
     | expression OR expression                                          #orExpression
@@ -375,8 +445,13 @@ primary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
-    | identifier LPAREN STAR RPAREN                                     #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  #functionCall
+    | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
+    | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
+    | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
+    | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
+    | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
+    | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)?                                      #columnReference
@@ -386,6 +461,14 @@ primary
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+filterClause
+    : FILTER LPAREN WHERE expression RPAREN
+    ;
+
+overClause
+    : OVER (identifier | windowSpecification)
     ;
 
 literal
@@ -415,11 +498,50 @@ nonReserved
     | CONFLICT | NOTHING | WITHOUT
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
     | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
+    | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
+    | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
+    | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+WITH: 'WITH';
+RECURSIVE: 'RECURSIVE';
+MATERIALIZED: 'MATERIALIZED';
+LATERAL: 'LATERAL';
+WINDOW: 'WINDOW';
+PARTITION: 'PARTITION';
+ROWS: 'ROWS';
+RANGE: 'RANGE';
+GROUPS: 'GROUPS';
+UNBOUNDED: 'UNBOUNDED';
+PRECEDING: 'PRECEDING';
+FOLLOWING: 'FOLLOWING';
+CURRENT: 'CURRENT';
+ROW: 'ROW';
+FETCH: 'FETCH';
+NEXT: 'NEXT';
+TIES: 'TIES';
+FILTER: 'FILTER';
+OVER: 'OVER';
+FOR: 'FOR';
+NO: 'NO';
+SHARE: 'SHARE';
+NOWAIT: 'NOWAIT';
+SKIP_: 'SKIP';
+LOCKED: 'LOCKED';
+OF: 'OF';
+VIEW: 'VIEW';
+REPLACE: 'REPLACE';
+CASCADE: 'CASCADE';
+RESTRICT: 'RESTRICT';
+SUBSTRING: 'SUBSTRING';
+POSITION: 'POSITION';
+TRIM: 'TRIM';
+BOTH: 'BOTH';
+LEADING: 'LEADING';
+TRAILING: 'TRAILING';
 ANY: 'ANY';
 ARRAY: 'ARRAY';
 SOME: 'SOME';
@@ -528,7 +650,6 @@ ALWAYS: 'ALWAYS';
 FOREIGN: 'FOREIGN';
 REFERENCES: 'REFERENCES';
 CACHE: 'CACHE';
-CASCADE: 'CASCADE';
 CHECK: 'CHECK';
 CONTINUE: 'CONTINUE';
 CYCLE: 'CYCLE';
@@ -537,16 +658,13 @@ IDENTITY: 'IDENTITY';
 INCREMENT: 'INCREMENT';
 MAXVALUE: 'MAXVALUE';
 MINVALUE: 'MINVALUE';
-NO: 'NO';
 OVERRIDING: 'OVERRIDING';
 RESTART: 'RESTART';
-RESTRICT: 'RESTRICT';
 SEQUENCE: 'SEQUENCE';
 SYSTEM: 'SYSTEM';
 TRUNCATE: 'TRUNCATE';
 USER: 'USER';
 VALUE: 'VALUE';
-WITH: 'WITH';
 WITHOUT: 'WITHOUT';
 
 EQ: '=';
@@ -566,6 +684,10 @@ STAR: '*';
 SLASH: '/';
 PERCENT: '%';
 CONCAT: '||';
+TILDE: '~';
+TILDE_STAR: '~*';
+NOT_TILDE: '!~';
+NOT_TILDE_STAR: '!~*';
 // jsonb and array operators
 DOUBLE_ARROW: '->>';
 ARROW: '->';

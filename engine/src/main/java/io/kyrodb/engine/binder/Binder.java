@@ -6,6 +6,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.View;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.ConstExpr;
@@ -47,17 +48,30 @@ public final class Binder {
     private final Catalog catalog;
     private final String sql;
     private final Parameters parameters;
+    /** The WITH queries in scope where binding is now (null: none). */
+    private WithBinder.Ctes ctes;
+    /** The tables and views the statement names (what a view being created depends on). */
+    private final Set<String> referenced = new java.util.LinkedHashSet<>();
+    /** How many views deep this binder binds (a view's query is bound by a binder of its own). */
+    private final int viewDepth;
+    /** Views are expanded at most this deep (a cycle made by CREATE OR REPLACE ends here). */
+    static final int MAX_VIEW_DEPTH = 32;
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
+        this(catalog, sql, parameters, 0);
+    }
+
+    private Binder(Catalog catalog, String sql, Parameters parameters, int viewDepth) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
+        this.viewDepth = viewDepth;
     }
 
     public Plan bind(Statement statement) {
         return switch (statement) {
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(table(i.table()), null),
+            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
                     i.returning());
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
@@ -69,6 +83,9 @@ public final class Binder {
             case Statement.DropSequence d -> SequenceBinder.drop(this, d);
             case Statement.Truncate t -> truncate(t);
             case Statement.AlterTable a -> AlterTableBinder.bind(this, a);
+            case Statement.WithStatement w -> WithBinder.bind(this, w);
+            case Statement.CreateView c -> new ViewDdlBinder(this, catalog).create(c);
+            case Statement.DropView d -> new ViewDdlBinder(this, catalog).drop(d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -84,6 +101,64 @@ public final class Binder {
 
     Parameters parameters() {
         return parameters;
+    }
+
+    WithBinder.Ctes ctes() {
+        return ctes;
+    }
+
+    void ctes(WithBinder.Ctes scope) {
+        this.ctes = scope;
+    }
+
+    /** Whether {@code name} in FROM reads a stored table (not a WITH query or a view). */
+    boolean isStoredTable(QualifiedName name) {
+        return cte(name) == null && view(name) == null;
+    }
+
+    Set<String> referenced() {
+        return referenced;
+    }
+
+    /** The view {@code name} refers to, or null. */
+    View view(QualifiedName name) {
+        if (name.schema() != null && !name.schema().equals(Table.DEFAULT_SCHEMA)) {
+            return null;
+        }
+        return catalog.view(name.name());
+    }
+
+    /** A view's query, bound on its own (it sees no WITH query and no column of the query naming it). */
+    QueryPlan expandView(View v, Pos pos) {
+        referenced.add(v.name());
+        if (viewDepth >= MAX_VIEW_DEPTH) {
+            throw error(SqlState.INVALID_RECURSION, "infinite recursion detected in rules for relation \""
+                    + v.name() + "\"", pos == null ? Pos.NONE : pos);
+        }
+        Statement statement;
+        try {
+            statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
+        } catch (io.kyrodb.sql.parser.SqlSyntaxException e) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
+                    + "\" does not parse: " + e.getMessage());
+        }
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, viewDepth + 1),
+                (Statement.Query) statement, null);
+    }
+
+    /** The table a statement writes: 55000 for a view (views are not updatable), 42P01 when there is none. */
+    Table target(QualifiedName name, String verb) {
+        View v = view(name);
+        if (v != null) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot " + verb + " view \"" + v.name()
+                    + "\" (views are not updatable; write to the tables it reads)", name.pos());
+        }
+        return table(name);
+    }
+
+    /** The WITH query {@code name} refers to here, or null when it names a table or view. */
+    WithBinder.Cte cte(QualifiedName name) {
+        return name.schema() != null || ctes == null ? null : ctes.find(name.name());
     }
 
     ExprBinder expressions(Scope scope, String clause) {
@@ -110,6 +185,7 @@ public final class Binder {
 
     Table table(QualifiedName name) {
         checkSchema(name);
+        referenced.add(name.name());
         Table t = catalog.table(name.name());
         if (t == null) {
             String hint = Suggestions.didYouMean(name.name(), catalog.tableNames());
@@ -290,7 +366,16 @@ public final class Binder {
         List<String> names = new ArrayList<>();
         for (QualifiedName n : d.names()) {
             checkSchema(n);
+            if (catalog.view(n.name()) != null) {
+                throw error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a table (use DROP VIEW)", n.pos());
+            }
             if (catalog.table(n.name()) != null) {
+                List<String> dependents = catalog.viewsOn(n.name());
+                if (!dependents.isEmpty()) {
+                    throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + n.name()
+                            + " because other objects depend on it (view " + dependents.get(0) + " depends on table "
+                            + n.name() + "; drop the view first)", n.pos());
+                }
                 if (!names.contains(n.name())) {
                     names.add(n.name());
                 }
@@ -324,7 +409,7 @@ public final class Binder {
     // ---- DML ----------------------------------------------------------------------------------
 
     private Plan insert(Statement.Insert ins) {
-        Table table = table(ins.table());
+        Table table = target(ins.table(), "insert into");
         List<Integer> targets = new ArrayList<>();
         if (ins.columns().isEmpty()) {
             for (int i = 0; i < table.columns().size(); i++) {
@@ -474,7 +559,7 @@ public final class Binder {
     }
 
     private Plan update(Statement.Update u) {
-        Table table = table(u.table());
+        Table table = target(u.table(), "update");
         Scope scope = u.from().isEmpty() ? Scope.of(table, u.alias()) : Scope.empty();
         List<JoinTree> joins = u.from().isEmpty() ? null : joinedTarget(scope, u.table(), u.alias(), u.pos(), u.from());
         ExprBinder binder = expressions(scope, "UPDATE");
@@ -510,7 +595,7 @@ public final class Binder {
     }
 
     private Plan delete(Statement.Delete d) {
-        Table table = table(d.table());
+        Table table = target(d.table(), "delete from");
         if (d.using().isEmpty()) {
             Scope scope = Scope.of(table, d.alias());
             return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where()),

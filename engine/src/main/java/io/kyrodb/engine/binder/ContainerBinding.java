@@ -262,8 +262,8 @@ final class ContainerBinding {
             case "gen_random_uuid" -> n == 0 ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
             case "length", "octet_length" -> n == 1 && k == TypeKind.BYTEA
                     ? call(ContainerFunction.OCTET_LENGTH, args, SqlType.INTEGER) : null;
-            case "md5" -> n == 1 && (k == TypeKind.BYTEA || k.isText() || k == TypeKind.UNKNOWN)
-                    ? call(ContainerFunction.MD5, List.of(bytes(binder, args.get(0), f)), SqlType.TEXT) : null;
+            case "md5" -> n == 1 && k == TypeKind.BYTEA   // md5(text) is a text function (FunctionCalls)
+                    ? call(ContainerFunction.MD5, List.of(args.get(0)), SqlType.TEXT) : null;
             case "sha256" -> n == 1 && (k == TypeKind.BYTEA || k == TypeKind.UNKNOWN)
                     ? call(ContainerFunction.SHA256, List.of(binder.coerce(args.get(0), SqlType.BYTEA, f.pos())), SqlType.BYTEA)
                     : null;
@@ -339,10 +339,6 @@ final class ContainerBinding {
         BoundExpr e = binder.coerce(element, common, f.pos());
         SqlType type = fn == ContainerFunction.ARRAY_POSITION ? SqlType.INTEGER : SqlType.arrayOf(common);
         return call(fn, arrayFirst ? List.of(a, e) : List.of(e, a), type);
-    }
-
-    private static BoundExpr bytes(ExprBinder binder, BoundExpr arg, Expr.FunctionCall f) {
-        return arg.type().kind() == TypeKind.BYTEA ? arg : binder.coerce(arg, SqlType.TEXT, f.pos());
     }
 
     private static boolean textLike(BoundExpr e) {

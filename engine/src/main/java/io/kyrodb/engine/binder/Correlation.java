@@ -37,6 +37,11 @@ final class Correlation {
                 }
             });
         }
+        if (node instanceof io.kyrodb.engine.exec.LateralJoinNode lateral) {
+            collect(lateral.left(), depth, out);
+            collect(lateral.sub(), depth + 1, out);   // run per left row, like a subquery
+            return;
+        }
         for (PlanNode child : node.children()) {
             collect(child, depth, out);
         }

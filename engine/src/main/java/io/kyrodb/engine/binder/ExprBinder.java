@@ -44,12 +44,19 @@ final class ExprBinder {
     private final Grouping grouping;
     private final String clause;
     private final ExprBinder outer;
+    /** The window function calls of the query, where they are allowed (SELECT list, ORDER BY); else null. */
+    private final Windowing windowing;
+    /** Whether this binds a window function's arguments (where another window function is an error). */
+    private final boolean inWindow;
 
     /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
     static final class Grouping {
         final List<BoundExpr> groups;
         final List<AggregateCall> aggregates = new ArrayList<>();
         final ExprBinder base;
+        /** The ORDER BY of the ordered aggregates (string_agg(x, ',' ORDER BY y)), over the input rows; empty: none. */
+        List<BoundExpr> order = List.of();
+        List<io.kyrodb.engine.exec.SortKey> orderKeys = List.of();
 
         Grouping(List<BoundExpr> groups, ExprBinder base) {
             this.groups = groups;
@@ -59,6 +66,11 @@ final class ExprBinder {
 
     /** {@code outer} binds the expressions of the query this one is a subquery of; null at the top. */
     ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer) {
+        this(binder, scope, grouping, clause, outer, null, false);
+    }
+
+    private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
+                       Windowing windowing, boolean inWindow) {
         this.binder = binder;
         this.sql = binder.sql();
         this.scope = scope;
@@ -66,20 +78,38 @@ final class ExprBinder {
         this.grouping = grouping;
         this.clause = clause;
         this.outer = outer;
+        this.windowing = windowing;
+        this.inWindow = inWindow;
     }
 
+    /** The same binder for another clause; window functions stay allowed only in ORDER BY. */
     ExprBinder inClause(String otherClause) {
-        return new ExprBinder(binder, scope, grouping, otherClause, outer);
+        return new ExprBinder(binder, scope, grouping, otherClause, outer,
+                otherClause.equals("ORDER BY") ? windowing : null, inWindow);
     }
 
     ExprBinder aggregating(Grouping g) {
-        return new ExprBinder(binder, scope, g, clause, outer);
+        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow);
+    }
+
+    /** This binder with window function calls allowed, collected in {@code w}. */
+    ExprBinder windowing(Windowing w) {
+        return new ExprBinder(binder, scope, grouping, clause, outer, w, false);
+    }
+
+    /** The binder of a window function's arguments, partitioning and ordering. */
+    ExprBinder insideWindow() {
+        return new ExprBinder(binder, scope, grouping, clause, outer, null, true);
+    }
+
+    Grouping grouping() {
+        return grouping;
     }
 
     /** Binds {@code e}; {@code hint} is the type the context wants, used only by untyped literals and parameters. */
     BoundExpr bind(Expr e, SqlType hint) {
         if (grouping != null && !(e instanceof Expr.Literal) && !(e instanceof Expr.Parameter)
-                && !(e instanceof Expr.FunctionCall f && isAggregate(f.name()))) {
+                && !(e instanceof Expr.FunctionCall f && (isAggregate(f.name()) || f.over() != null))) {
             BoundExpr base = tryBase(e);
             if (base != null) {
                 int i = grouping.groups.indexOf(base);
@@ -119,6 +149,33 @@ final class ExprBinder {
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
             case Expr.InSubquery in -> inSubquery(in);
+            case Expr.IsDistinctFrom d -> {
+                BoundExpr[] sides = bindPair(d.left(), d.right());
+                SqlType common = Casts.common(sides[0].type(), sides[1].type());
+                if (common == null) {
+                    throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + sides[0].type().displayName()
+                            + " = " + sides[1].type().displayName(), d.pos());
+                }
+                if (common.kind() == TypeKind.UNKNOWN) {
+                    common = SqlType.TEXT;
+                }
+                yield new FunctionExpr(d.negated() ? ScalarFunction.NOT_DISTINCT_FROM : ScalarFunction.DISTINCT_FROM,
+                        List.of(coerce(sides[0], common, d.left().pos()), coerce(sides[1], common, d.right().pos())),
+                        SqlType.BOOLEAN);
+            }
+            case Expr.RegexMatch r -> {
+                BoundExpr value = bind(r.value(), SqlType.TEXT);
+                BoundExpr pattern = bind(r.pattern(), SqlType.TEXT);
+                if (!isTextLike(value.type()) || !isTextLike(pattern.type())) {
+                    throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()
+                            + " " + (r.negated() ? "!" : "") + (r.caseInsensitive() ? "~*" : "~") + " "
+                            + pattern.type().displayName(), r.pos());
+                }
+                BoundExpr match = new FunctionExpr(r.caseInsensitive() ? ScalarFunction.REGEX_MATCHES_CI
+                        : ScalarFunction.REGEX_MATCHES, List.of(coerce(value, SqlType.TEXT, r.value().pos()),
+                        coerce(pattern, SqlType.TEXT, r.pattern().pos())), SqlType.BOOLEAN);
+                yield r.negated() ? new NotExpr(match) : match;
+            }
             case Expr.ArrayConstructor a -> ContainerBinding.arrayConstructor(this, a, hint);
             case Expr.Subscript s -> ContainerBinding.subscript(this, s);
             case Expr.Quantified q -> ContainerBinding.quantified(this, q);
@@ -481,12 +538,30 @@ final class ExprBinder {
 
     static boolean isAggregate(String name) {
         return switch (name) {
-            case "count", "sum", "min", "max", "avg", "array_agg" -> true;
+            case "count", "sum", "min", "max", "avg", "array_agg", "bool_and", "bool_or", "every", "string_agg" -> true;
             default -> false;
         };
     }
 
     private BoundExpr function(Expr.FunctionCall f) {
+        if (f.over() != null) {
+            if (windowing == null) {
+                throw error(SqlState.WINDOWING_ERROR, inWindow ? "window function calls cannot be nested"
+                        : "window functions are not allowed in " + clause, f.pos());
+            }
+            return windowing.bind(this, f);
+        }
+        if (Windowing.isWindowOnly(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "window function " + f.name() + " requires an OVER clause", f.pos());
+        }
+        if (!f.orderBy().isEmpty() && !isAggregate(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "ORDER BY specified, but " + f.name()
+                    + " is not an aggregate function", f.pos());
+        }
+        if (f.filter() != null && !isAggregate(f.name())) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "FILTER specified, but " + f.name() + " is not an aggregate function",
+                    f.pos());
+        }
         if (isAggregate(f.name())) {
             return aggregate(f);
         }
@@ -552,6 +627,9 @@ final class ExprBinder {
             case "nextval", "currval", "setval", "lastval", "pg_get_serial_sequence" -> sequenceFunction(f, args);
             default -> {
                 BoundExpr builtin = FunctionBinding.call(this, f, args);
+                if (builtin == null) {
+                    builtin = FunctionCalls.bind(this, f, args);
+                }
                 if (builtin != null) {
                     yield builtin;
                 }
@@ -598,35 +676,64 @@ final class ExprBinder {
         if (grouping == null) {
             throw error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, f.pos());
         }
-        AggregateFunction fn = AggregateFunction.valueOf(f.name().toUpperCase(Locale.ROOT));
+        AggregateFunction fn = AggregateFunction.ofName(f.name());
+        ExprBinder input = grouping.base.inClause("aggregate function calls");
         BoundExpr argument = null;
         SqlType argType = SqlType.UNKNOWN;
+        String separator = null;
+        int arity = fn == AggregateFunction.STRING_AGG ? 2 : 1;
         if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
                 throw error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
             }
         } else {
-            if (f.arguments().size() != 1) {
-                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly one argument, got "
-                        + f.arguments().size(), f.pos());
+            if (f.arguments().size() != arity) {
+                throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly " + arity
+                        + (arity == 1 ? " argument" : " arguments") + ", got " + f.arguments().size(), f.pos());
             }
-            argument = grouping.base.inClause("aggregate function calls").bind(f.arguments().get(0), null);
+            argument = input.bind(f.arguments().get(0), null);
             if (argument.type().kind() == TypeKind.UNKNOWN) {
-                argument = grouping.base.coerce(argument, fn == AggregateFunction.SUM || fn == AggregateFunction.AVG
-                        ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
+                argument = grouping.base.coerce(argument, switch (fn) {
+                    case SUM, AVG -> SqlType.DOUBLE;
+                    case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
+                    default -> SqlType.TEXT;
+                }, f.pos());
             }
             argType = argument.type();
             if (fn == AggregateFunction.ARRAY_AGG && argType.isArray()) {
                 throw error(SqlState.SYNTAX_ERROR, "array_agg of arrays (a multidimensional array) is not supported",
                         f.pos());
             }
-            if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argType.kind().isNumeric()
-                    && !argType.kind().isVector() && argType.kind() != TypeKind.INTERVAL) {
+            boolean fits = switch (fn) {
+                case SUM, AVG -> argType.kind().isNumeric() || argType.kind() == TypeKind.INTERVAL || argType.kind().isVector();
+                case BOOL_AND, BOOL_OR -> argType.kind() == TypeKind.BOOLEAN;
+                case STRING_AGG -> argType.kind().isText();
+                default -> true;
+            };
+            if (!fits) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argType.displayName()
-                        + ") does not exist", f.pos());
+                        + (arity == 2 ? ", text" : "") + ") does not exist", f.pos());
+            }
+            if (fn == AggregateFunction.STRING_AGG) {
+                argument = grouping.base.coerce(argument, SqlType.TEXT, f.pos());
+                BoundExpr sep = input.bind(f.arguments().get(1), SqlType.TEXT);
+                if (!(sep instanceof ConstExpr c) || !(c.value() == null || c.value() instanceof String)) {
+                    throw error(sep instanceof ConstExpr ? SqlState.UNDEFINED_FUNCTION : SqlState.SYNTAX_ERROR,
+                            "string_agg's delimiter must be a text constant", f.arguments().get(1).pos());
+                }
+                separator = (String) c.value();
             }
         }
-        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType));
+        if (f.filter() != null) {
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): aggregates skip NULLs
+            BoundExpr condition = input.condition(f.filter(), "FILTER");
+            BoundExpr value = argument != null ? argument : new ConstExpr(1, SqlType.INTEGER);
+            argument = new CaseExpr(List.of(condition), List.of(value), null, value.type());
+        }
+        if (!f.orderBy().isEmpty()) {
+            orderedAggregate(f, input);
+        }
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator);
         int index = grouping.aggregates.indexOf(call);
         if (index < 0) {
             grouping.aggregates.add(call);
@@ -635,13 +742,31 @@ final class ExprBinder {
         return new ColumnExpr(grouping.groups.size() + index, call.type(), "", "", true);
     }
 
+    /** Records an aggregate's ORDER BY; the query's ordered aggregates must agree on one. */
+    private void orderedAggregate(Expr.FunctionCall f, ExprBinder input) {
+        List<BoundExpr> order = new ArrayList<>();
+        List<io.kyrodb.engine.exec.SortKey> keys = new ArrayList<>();
+        for (Statement.SortItem s : f.orderBy()) {
+            order.add(input.bind(s.expr(), null));
+            keys.add(new io.kyrodb.engine.exec.SortKey(keys.size(), s.descending(),
+                    s.nullsFirst() != null ? s.nullsFirst() : s.descending()));
+        }
+        if (grouping.order.isEmpty()) {
+            grouping.order = List.copyOf(order);
+            grouping.orderKeys = List.copyOf(keys);
+        } else if (!grouping.order.equals(order) || !grouping.orderKeys.equals(keys)) {
+            throw error(SqlState.SYNTAX_ERROR, "aggregates of one query with different ORDER BY are not supported yet;"
+                    + " compute them in separate subqueries", f.pos());
+        }
+    }
+
     private void requireArity(Expr.FunctionCall f, List<BoundExpr> args, int n) {
         if (args.size() != n) {
             throw noSuchFunction(f, args);
         }
     }
 
-    private KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
+    KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
         String types = String.join(", ", args.stream().map(a -> a.type().displayName()).toList());
         return error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + types + ") does not exist", f.pos());
     }

@@ -1,6 +1,8 @@
 package io.kyrodb.engine.binder;
 
+import io.kyrodb.engine.ResultColumn;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.plan.QueryPlan;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.JoinType;
@@ -52,6 +54,20 @@ final class FromBinder {
         List<JoinTree> out = new ArrayList<>();
         List<Expr.ColumnRef> star = new ArrayList<>();
         for (FromItem item : from) {
+            if (item instanceof Statement.DerivedTable d && d.lateral() && !out.isEmpty()) {
+                // FROM a, b, LATERAL (...) s: s reads a and b, so it joins what precedes it
+                JoinTree left = out.get(0);
+                for (int i = 1; i < out.size(); i++) {
+                    List<Scope.Entry> entries = new ArrayList<>(left.entries());
+                    entries.addAll(out.get(i).entries());
+                    left = new JoinTree.Join(JoinType.INNER, left, out.get(i), null, List.of(), entries);
+                }
+                Bound b = lateral(d, left, JoinType.INNER, null);
+                out.clear();
+                out.add(b.tree());
+                b.columns().forEach(c -> star.add(c.ref()));
+                continue;
+            }
             Bound b = item instanceof FromItem.FunctionCall call ? function(call, out) : item(item);
             if (b.tree() instanceof JoinTree.Lateral) {
                 out.clear();   // the lateral item holds the items before it
@@ -68,9 +84,59 @@ final class FromBinder {
     private Bound item(FromItem item) {
         return switch (item) {
             case Statement.TableReference ref -> table(ref);
+            case Statement.DerivedTable d -> derived(d);
             case FromItem.Join join -> join(join);
             case FromItem.FunctionCall call -> function(call, null);
         };
+    }
+
+    /** A subquery in FROM (LATERAL with nothing before it reads nothing more than one without). */
+    private Bound derived(Statement.DerivedTable d) {
+        QueryPlan plan = SetOperationBinder.bind(binder, d.query(), outer);
+        return derived(d.alias(), d.columns(), plan, d.pos(), "table \"" + d.alias() + "\"");
+    }
+
+    /**
+     * {@code left [LEFT] JOIN LATERAL (query) alias ON on}: the query sees the columns of
+     * {@code left}'s tables as outer references (it runs once per left row); {@code on} is bound
+     * afterwards over both ({@code onAst} null: no condition).
+     */
+    private Bound lateral(Statement.DerivedTable d, JoinTree left, JoinType type, Expr onAst) {
+        ExprBinder leftColumns = binder.expressions(scope.restrictedTo(left.entries()), "FROM", outer);
+        QueryPlan plan = SetOperationBinder.bind(binder, d.query(), leftColumns);
+        Bound right = derived(d.alias(), d.columns(), plan, d.pos(), "table \"" + d.alias() + "\"");
+        List<Scope.Entry> entries = new ArrayList<>(left.entries());
+        entries.addAll(right.tree().entries());
+        BoundExpr on = onAst == null ? null
+                : binder.expressions(scope.restrictedTo(entries), "JOIN", outer).condition(onAst, "JOIN/ON");
+        Scope.Entry entry = right.tree().entries().get(0);
+        return new Bound(new JoinTree.LateralQuery(left, entry, type, on, entries), right.columns());
+    }
+
+    /**
+     * A FROM item whose rows {@code plan} computes: its columns named by {@code aliases}, then by
+     * the query's own labels.
+     */
+    private Bound derived(String alias, List<String> aliases, QueryPlan plan, Pos pos, String what) {
+        if (scope.entry(alias) != null) {
+            throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once", pos);
+        }
+        if (aliases.size() > plan.columns().size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, what + " has " + plan.columns().size()
+                    + " columns available but " + aliases.size() + " columns specified", pos);
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn c = plan.columns().get(i);
+            columns.add(new Column(i < aliases.size() ? aliases.get(i) : c.label(), c.type(), !c.nullable()));
+        }
+        scope.add(Table.virtual(alias, columns), alias, plan.root());
+        Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
+        List<Output> outputs = new ArrayList<>();
+        for (Column c : columns) {
+            outputs.add(new Output(c.name(), new Expr.ColumnRef(pos, alias, c.name())));
+        }
+        return new Bound(new JoinTree.Leaf(entry), outputs);
     }
 
     /**
@@ -107,6 +173,18 @@ final class FromBinder {
     }
 
     private Bound table(Statement.TableReference ref) {
+        WithBinder.Cte cte = binder.cte(ref.name());
+        if (cte != null) {
+            QueryPlan plan = WithBinder.reference(binder, cte, outer, ref.pos());
+            return derived(ref.alias() != null ? ref.alias() : cte.name(), cte.definition.columns(), plan, ref.pos(),
+                    "WITH query \"" + cte.name() + "\"");
+        }
+        io.kyrodb.engine.catalog.View view = binder.view(ref.name());
+        if (view != null) {
+            QueryPlan plan = binder.expandView(view, ref.pos());
+            return derived(ref.alias() != null ? ref.alias() : view.name(), view.columns(), plan, ref.pos(),
+                    "view \"" + view.name() + "\"");
+        }
         Table table = binder.table(ref.name());
         String alias = ref.alias() != null ? ref.alias() : table.name();
         if (scope.entry(alias) != null) {
@@ -123,6 +201,22 @@ final class FromBinder {
     }
 
     private Bound join(FromItem.Join join) {
+        if (join.right() instanceof Statement.DerivedTable d && d.lateral()) {
+            Bound left = item(join.left());
+            JoinType type = switch (join.type()) {
+                case INNER, CROSS -> JoinType.INNER;
+                case LEFT -> JoinType.LEFT;
+                case RIGHT, FULL -> throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
+                        "the combining JOIN type must be INNER or LEFT for a LATERAL reference", join.pos());
+            };
+            if (join.natural() || !join.using().isEmpty()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "JOIN LATERAL takes ON, not USING or NATURAL", join.pos());
+            }
+            Bound right = lateral(d, left.tree(), type, join.on());
+            List<Output> columns = new ArrayList<>(left.columns());
+            columns.addAll(right.columns());
+            return new Bound(right.tree(), columns);
+        }
         Bound left = item(join.left());
         Bound right = item(join.right());
         List<Scope.Entry> entries = new ArrayList<>(left.tree().entries());

@@ -6,6 +6,7 @@ import io.kyrodb.engine.exec.HashJoinNode;
 import io.kyrodb.engine.exec.HashNode;
 import io.kyrodb.engine.exec.JoinType;
 import io.kyrodb.engine.exec.KeyJoinNode;
+import io.kyrodb.engine.exec.LateralJoinNode;
 import io.kyrodb.engine.exec.LateralUnnestNode;
 import io.kyrodb.engine.exec.NestedLoopJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
@@ -75,6 +76,9 @@ final class JoinPlanner {
     private void collectComputedSlots(JoinTree t) {
         if (t instanceof JoinTree.Lateral l) {
             collectComputedSlots(l.input());
+        }
+        if (t instanceof JoinTree.LateralQuery l) {
+            collectComputedSlots(l.left());
         }
         if (t instanceof JoinTree.Join j) {
             collectComputedSlots(j.left());
@@ -172,6 +176,9 @@ final class JoinPlanner {
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
         }
+        if (t instanceof JoinTree.LateralQuery lateral) {
+            return lateral(lateral, tables, conditions);
+        }
         JoinTree.Join j = (JoinTree.Join) t;
         BitSet lt = tables(j.left());
         BitSet rt = tables(j.right());
@@ -195,6 +202,29 @@ final class JoinPlanner {
                     Math.max(1, u.rows() * TableAccess.SELECTIVITY));
         }
         return u;
+    }
+
+    /**
+     * A LATERAL subquery joined to what precedes it: the left side planned as a region (with the
+     * conditions on it alone), the subquery run per left row, the other conditions above.
+     */
+    private Unit lateral(JoinTree.LateralQuery l, BitSet tables, List<BoundExpr> conditions) {
+        BitSet lt = tables(l.left());
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            if (Conjuncts.within(conjuncts.tables(c), lt)) {
+                toLeft.add(c);
+            } else {
+                above.add(c);
+            }
+        }
+        Unit left = side(l.left(), toLeft);
+        PlanNode plan = new LateralJoinNode(left.plan(), l.entry().source(), l.entry().offset(), l.type(), l.on());
+        if (!above.isEmpty()) {
+            plan = new FilterNode(plan, Conjuncts.and(above));
+        }
+        return new Unit(plan, tables, left.rows());
     }
 
     /**

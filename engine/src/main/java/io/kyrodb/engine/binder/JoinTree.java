@@ -10,7 +10,7 @@ import java.util.List;
  * against the whole FROM clause's row layout (see {@code JoinRows}), so the planner may reorder
  * inner joins freely.
  */
-sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral {
+sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral, JoinTree.LateralQuery {
     /** The scope entries (tables) in this item, in FROM order. */
     List<Scope.Entry> entries();
 
@@ -38,6 +38,14 @@ sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral
      * function's columns at {@code entry}'s offset.
      */
     record Lateral(JoinTree input, Scope.Entry entry, List<BoundExpr> arrays, List<Scope.Entry> entries)
+            implements JoinTree {
+    }
+
+    /**
+     * {@code left [LEFT] JOIN LATERAL (query) entry ON on}: the subquery (the source of {@code entry})
+     * reads columns of {@code left} and runs once per left row; {@code on} may be null.
+     */
+    record LateralQuery(JoinTree left, Scope.Entry entry, JoinType type, BoundExpr on, List<Scope.Entry> entries)
             implements JoinTree {
     }
 }

@@ -17,7 +17,10 @@ import java.util.List;
  * side in the input row, each table starting at its {@code offset}.
  */
 final class Scope {
-    /** {@code source}: the plan that produces a virtual table's rows (a function in FROM); null for a stored table. */
+    /**
+     * {@code source}: the plan that produces a virtual table's rows (a function, a subquery, a WITH query or
+     * a view in FROM); null for a stored table.
+     */
     record Entry(String alias, Table table, int offset, PlanNode source) {
         Entry(String alias, Table table, int offset) {
             this(alias, table, offset, null);

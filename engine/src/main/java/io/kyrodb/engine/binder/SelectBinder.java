@@ -6,6 +6,8 @@ import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.AggregateNode;
 import io.kyrodb.engine.exec.DistinctNode;
+import io.kyrodb.engine.exec.DistinctOnNode;
+import io.kyrodb.engine.exec.LimitWithTiesNode;
 import io.kyrodb.engine.exec.FilterNode;
 import io.kyrodb.engine.exec.KeyLookupNode;
 import io.kyrodb.engine.exec.LimitNode;
@@ -42,7 +44,7 @@ final class SelectBinder {
     private final ExprBinder outer;
     /** An operand of a set operation: untyped outputs stay untyped, for the operation to resolve. */
     private boolean keepUntyped;
-    /** Rows come from a secondary index, so not in primary-key order. */
+    /** Rows come from a secondary index or through window nodes, so not in primary-key order. */
     private boolean secondaryIndexOrder;
 
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
@@ -81,6 +83,15 @@ final class SelectBinder {
             }
             node = new FilterNode(access != null ? access : node, filter);
         }
+        for (Statement.Locking l : select.locking()) {
+            for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
+                if (scope.entry(of.name()) == null) {
+                    throw binder.error(SqlState.UNDEFINED_TABLE, "relation \"" + of.name()
+                            + "\" in FOR " + l.strength().name().replace('_', ' ') + " clause not found in FROM clause",
+                            of.pos());
+                }
+            }
+        }
         ExprBinder items = base.inClause("SELECT");
         ExprBinder.Grouping grouping = null;
         if (!select.groupBy().isEmpty() || usesAggregates()) {
@@ -94,6 +105,12 @@ final class SelectBinder {
         } else if (select.having() != null) {
             grouping = new ExprBinder.Grouping(List.of(), base.inClause("SELECT"));
             items = base.aggregating(grouping);
+        }
+        Windowing windowing = null;
+        if (WindowCalls.any(select)) {
+            int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
+            windowing = new Windowing(binder, width, select.windows());
+            items = items.windowing(windowing);
         }
 
         List<BoundExpr> outputs = new ArrayList<>();
@@ -110,19 +127,31 @@ final class SelectBinder {
             boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
             sortKeys.add(new SortKey(column, s.descending(), nullsFirst));
         }
-        if (select.distinct() && outputs.size() > visible) {
+        boolean distinctOn = !select.distinctOn().isEmpty();
+        if (select.distinct() && !distinctOn && outputs.size() > visible) {
             throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
                     "for SELECT DISTINCT, ORDER BY expressions must appear in select list", select.orderBy().get(0).pos());
         }
+        int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
 
         if (grouping != null) {
+            if (!grouping.order.isEmpty()) {
+                node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
+            }
             node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
             if (having != null) {
                 node = new FilterNode(node, having);
             }
         }
+        if (windowing != null && !windowing.isEmpty()) {
+            node = windowing.plan(node);
+            secondaryIndexOrder = true;   // the window nodes' order, not the key order
+        }
         node = new ProjectNode(node, List.copyOf(outputs));
-        if (select.distinct()) {
+        if (distinctOn) {
+            node = new DistinctOnNode(new SortNode(node, List.copyOf(sortKeys)), distinctOnColumns);
+            sortKeys.clear();   // sorted already
+        } else if (select.distinct()) {
             node = new DistinctNode(node);
         }
         BoundExpr limit = null;
@@ -132,11 +161,14 @@ final class SelectBinder {
             limit = rowCount(constant, select.limit());
             offset = rowCount(constant, select.offset());
         }
+        List<SortKey> order = List.copyOf(sortKeys);
         if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
-            node = limit != null ? new TopNNode(node, List.copyOf(sortKeys), limit, offset)
-                    : new SortNode(node, List.copyOf(sortKeys));
+            node = limit != null && !select.withTies() ? new TopNNode(node, order, limit, offset)
+                    : new SortNode(node, order);
         }
-        if (select.limit() != null || select.offset() != null) {
+        if (select.withTies()) {
+            node = new LimitWithTiesNode(node, limit, offset, distinctOn ? distinctOnOrder : order);
+        } else if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, limit, offset);
         }
         if (outputs.size() > visible) {
@@ -147,6 +179,40 @@ final class SelectBinder {
             node = new ProjectNode(node, keep);
         }
         return new QueryPlan(node, List.copyOf(columns));
+    }
+
+    /** The ORDER BY of a DISTINCT ON query (what WITH TIES compares). */
+    private List<SortKey> distinctOnOrder = List.of();
+
+    /**
+     * DISTINCT ON (exprs): the output columns it compares (added as hidden outputs when needed).
+     * The ORDER BY must start with them (in any order, 42P10 otherwise); {@code sortKeys} becomes
+     * the ORDER BY followed by the DISTINCT ON columns it lacks, so that each group's first row is
+     * the one the ORDER BY puts first.
+     */
+    private int[] distinctOn(ExprBinder items, List<BoundExpr> outputs, List<ResultColumn> columns,
+                             List<SortKey> sortKeys) {
+        List<Integer> on = new ArrayList<>();
+        for (Expr e : select.distinctOn()) {
+            int c = sortColumn(new Statement.SortItem(e.pos(), e, false, null), items, outputs, columns);
+            if (!on.contains(c)) {
+                on.add(c);
+            }
+        }
+        for (int i = 0; i < Math.min(on.size(), sortKeys.size()); i++) {
+            if (!on.contains(sortKeys.get(i).column())) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE,
+                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                        select.distinctOn().get(0).pos());
+            }
+        }
+        distinctOnOrder = List.copyOf(sortKeys);
+        for (int c : on) {
+            if (sortKeys.stream().noneMatch(k -> k.column() == c)) {
+                sortKeys.add(new SortKey(c, false, false));
+            }
+        }
+        return on.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -174,7 +240,8 @@ final class SelectBinder {
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */
     private List<JoinTree> joins() {
         if (select.from().isEmpty()
-                || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference)) {
+                || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference ref
+                    && binder.isStoredTable(ref.name()))) {
             return null;
         }
         return new FromBinder(binder, scope, outer).bind(select.from());
@@ -212,8 +279,10 @@ final class SelectBinder {
 
     static boolean containsAggregate(Expr e) {
         return switch (e) {
-            case Expr.FunctionCall f -> ExprBinder.isAggregate(f.name())
-                    || f.arguments().stream().anyMatch(SelectBinder::containsAggregate);
+            case Expr.FunctionCall f -> (f.over() == null && ExprBinder.isAggregate(f.name()))
+                    || f.arguments().stream().anyMatch(SelectBinder::containsAggregate)
+                    || (f.over() != null && (f.over().partitionBy().stream().anyMatch(SelectBinder::containsAggregate)
+                        || f.over().orderBy().stream().anyMatch(o -> containsAggregate(o.expr()))));
             case Expr.Unary u -> containsAggregate(u.operand());
             case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
             case Expr.IsNull n -> containsAggregate(n.operand());
@@ -231,6 +300,8 @@ final class SelectBinder {
             case Expr.Literal l -> false;
             case Expr.Parameter p -> false;
             case Expr.ColumnRef c -> false;
+            case Expr.IsDistinctFrom d -> containsAggregate(d.left()) || containsAggregate(d.right());
+            case Expr.RegexMatch r -> containsAggregate(r.value()) || containsAggregate(r.pattern());
             case Expr.ArrayConstructor a -> a.elements().stream().anyMatch(SelectBinder::containsAggregate);
             case Expr.Subscript s -> containsAggregate(s.array()) || containsAggregate(s.index());
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());

@@ -45,6 +45,7 @@ final class SetOperationBinder {
         return switch (query) {
             case Statement.Select s -> new SelectBinder(binder, s, outer).bind();
             case Statement.SetOperation o -> new SetOperationBinder(binder, outer).bind(o);
+            case Statement.With w -> WithBinder.bind(binder, w, outer);
         };
     }
 
@@ -53,6 +54,7 @@ final class SetOperationBinder {
         return switch (query) {
             case Statement.Select s -> new SelectBinder(binder, s, outer).keepUntyped().bind();
             case Statement.SetOperation o -> bind(o);
+            case Statement.With w -> WithBinder.bind(binder, w, outer);
         };
     }
 
@@ -61,6 +63,7 @@ final class SetOperationBinder {
         return switch (query) {
             case Statement.Select s -> s;
             case Statement.SetOperation o -> leftmost(o.left());
+            case Statement.With w -> leftmost(w.body());
         };
     }
 

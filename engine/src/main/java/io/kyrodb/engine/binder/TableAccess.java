@@ -39,6 +39,13 @@ final class TableAccess {
 
     static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions) {
         Table table = entry.table();
+        if (entry.source() != null) {
+            PlanNode node = new WidenNode(entry.source(), entry.offset(), width);
+            if (!conditions.isEmpty()) {
+                node = new FilterNode(node, Conjuncts.and(conditions));
+            }
+            return new Access(node, Math.max(1, TABLE_ROWS * Math.pow(SELECTIVITY, conditions.size())), false);
+        }
         List<BoundExpr> local = new ArrayList<>();
         for (BoundExpr c : conditions) {
             BoundExpr shifted = shift(c, entry.offset(), table.columns().size());

@@ -18,17 +18,20 @@ public final class Catalog {
     private final Map<String, Table> tables;
     private final Map<String, Index> indexes;
     private final Map<String, Sequence> sequences;
+    private final Map<String, View> views;
     private final long version;
 
-    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences) {
+    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
+                    Map<String, View> views) {
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
         this.sequences = Collections.unmodifiableMap(sequences);
+        this.views = Collections.unmodifiableMap(new TreeMap<>(views));
         this.version = VERSIONS.incrementAndGet();
     }
 
     public static Catalog empty() {
-        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     public Table table(String name) {
@@ -47,7 +50,7 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(sequences));
+        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(sequences), views);
     }
 
     /** This catalog without the table {@code name}, its indexes and the sequences its columns own. */
@@ -58,7 +61,7 @@ public final class Catalog {
         nextIndexes.values().removeIf(i -> i.table().equals(name));
         TreeMap<String, Sequence> nextSequences = new TreeMap<>(sequences);
         nextSequences.values().removeIf(s -> s.ownedBy() != null && s.ownedBy().startsWith(name + "."));
-        return new Catalog(next, nextIndexes, nextSequences);
+        return new Catalog(next, nextIndexes, nextSequences, views);
     }
 
     // ---- Sequences ----------------------------------------------------------------------------
@@ -86,13 +89,13 @@ public final class Catalog {
     public Catalog with(Sequence sequence) {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.put(sequence.name(), sequence);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views);
     }
 
     public Catalog withoutSequence(String name) {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -116,21 +119,56 @@ public final class Catalog {
         return out;
     }
 
-    /** Whether {@code name} is taken by a table, an index or a sequence (they share one namespace, as in Postgres). */
+    /** Whether {@code name} is taken by a table, an index, a sequence or a view (one namespace, as in Postgres). */
     public boolean hasRelation(String name) {
-        return tables.containsKey(name) || indexes.containsKey(name) || sequences.containsKey(name);
+        return tables.containsKey(name) || indexes.containsKey(name) || sequences.containsKey(name)
+                || views.containsKey(name);
+    }
+
+    // ---- Views ----------------------------------------------------------------------------------
+
+    public View view(String name) {
+        return views.get(name);
+    }
+
+    public List<View> views() {
+        return new ArrayList<>(views.values());
+    }
+
+    /** This catalog plus {@code view} (replacing one of the same name). */
+    public Catalog with(View view) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.put(view.name(), view);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next);
+    }
+
+    public Catalog withoutView(String name) {
+        TreeMap<String, View> next = new TreeMap<>(views);
+        next.remove(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next);
+    }
+
+    /** The views that read {@code relation} (a table or a view), by name. */
+    public List<String> viewsOn(String relation) {
+        List<String> out = new ArrayList<>();
+        for (View v : views.values()) {
+            if (v.dependsOn().contains(relation)) {
+                out.add(v.name());
+            }
+        }
+        return out;
     }
 
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences));
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views);
     }
 
     public Catalog withoutIndex(String name) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences));
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

@@ -31,7 +31,8 @@ public final class Table {
     }
 
     /**
-     * The row type of something in FROM that is not a stored table (a set-returning function):
+     * The row type of something in FROM that is not a stored table (a set-returning function, a
+     * subquery, a WITH query, a view):
      * names and types for binding, no rows ({@link #data()} is null).
      */
     public static Table virtual(String name, List<Column> columns) {

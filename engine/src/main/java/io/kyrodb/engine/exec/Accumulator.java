@@ -31,6 +31,8 @@ final class Accumulator {
     /** The sum of interval inputs (null until one arrives). */
     private io.kyrodb.engine.types.Interval intervalSum;
     private Object extreme;
+    /** string_agg's text so far (null: no value yet). */
+    private StringBuilder text;
     /** ARRAY_AGG's values so far (without DISTINCT). */
     private final List<Object> items;
 
@@ -89,7 +91,8 @@ final class Accumulator {
                     doubleSum += ((Number) v).doubleValue();
                 }
             }
-            case MIN, MAX -> mergeExtreme(v);
+            case MIN, MAX, BOOL_AND, BOOL_OR -> mergeExtreme(v);
+            case STRING_AGG -> grown += append((String) v);
             case COUNT, ARRAY_AGG -> { }
         }
         return grown;
@@ -107,7 +110,8 @@ final class Accumulator {
             out.add(count);
             out.add(longSum);
             out.add(doubleSum);
-            out.add(items != null ? SqlArray.of(items) : extreme);
+            out.add(items != null ? SqlArray.of(items)
+                    : call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString()) : extreme);
             out.add(decimalSum);
             out.add(intervalSum);
         }
@@ -139,6 +143,8 @@ final class Accumulator {
         } else if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             extreme = VectorAggregates.merge(call.function(), extreme, e);
+        } else if (e != null && call.function() == AggregateFunction.STRING_AGG) {
+            grown[0] += append((String) e);
         } else if (e != null) {
             mergeExtreme(e);
         }
@@ -153,8 +159,27 @@ final class Accumulator {
         return i;
     }
 
+    /** Appends a value (after the separator unless it is the first); returns the bytes grown. */
+    private long append(String v) {
+        long grown = 2L * v.length();
+        if (text == null) {
+            text = new StringBuilder(v);
+            return grown + MemoryEstimate.SMALL_OBJECT;
+        }
+        if (call.separator() != null) {
+            text.append(call.separator());
+            grown += 2L * call.separator().length();
+        }
+        text.append(v);
+        return grown;
+    }
+
     private void mergeExtreme(Object v) {
-        if (call.function() == AggregateFunction.MIN) {
+        if (call.function() == AggregateFunction.BOOL_AND) {
+            extreme = extreme == null ? v : (Boolean) extreme && (Boolean) v;
+        } else if (call.function() == AggregateFunction.BOOL_OR) {
+            extreme = extreme == null ? v : (Boolean) extreme || (Boolean) v;
+        } else if (call.function() == AggregateFunction.MIN) {
             if (extreme == null || Values.compare(v, extreme) < 0) {
                 extreme = v;
             }
@@ -196,7 +221,8 @@ final class Accumulator {
                     ? io.kyrodb.engine.types.DateTimes.divide(intervalSum, count)
                     : call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC
                     ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
-            case MIN, MAX -> extreme;
+            case MIN, MAX, BOOL_AND, BOOL_OR -> extreme;
+            case STRING_AGG -> text == null ? null : text.toString();
             case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
         };
     }

@@ -6,7 +6,8 @@ import io.kyrodb.engine.types.SqlType;
 public enum AggregateFunction {
     COUNT, SUM, MIN, MAX, AVG,
     /** The input values (NULLs included) as an array, in input order. */
-    ARRAY_AGG;
+    ARRAY_AGG,
+    BOOL_AND, BOOL_OR, STRING_AGG;
 
     public SqlType resultType(SqlType argument) {
         return switch (this) {
@@ -22,6 +23,24 @@ public enum AggregateFunction {
                     : argument.kind() == io.kyrodb.engine.types.TypeKind.INTERVAL ? SqlType.INTERVAL : SqlType.NUMERIC;
             case MIN, MAX -> argument;
             case ARRAY_AGG -> SqlType.arrayOf(argument);
+            case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
+            case STRING_AGG -> SqlType.TEXT;
+        };
+    }
+
+    /** The aggregate called {@code name} in SQL ({@code every} is {@code bool_and}), or null. */
+    public static AggregateFunction ofName(String name) {
+        return switch (name) {
+            case "count" -> COUNT;
+            case "sum" -> SUM;
+            case "min" -> MIN;
+            case "max" -> MAX;
+            case "avg" -> AVG;
+            case "array_agg" -> ARRAY_AGG;
+            case "bool_and", "every" -> BOOL_AND;
+            case "bool_or" -> BOOL_OR;
+            case "string_agg" -> STRING_AGG;
+            default -> null;
         };
     }
 }

@@ -11,6 +11,7 @@ import io.kyrodb.engine.storage.ReadView;
 
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A subquery's plan runs in a {@linkplain #open(PlanNode, Object[]) nested} context: the same
  * statement state, plus the rows of the enclosing queries ({@code outerRows[0]} the nearest) that
  * its outer references read. {@code subPlanResults} is shared by all of them: the results of
- * subqueries computed so far in this execution.
+ * subqueries computed so far in this execution. {@code workTables}: the working table of each
+ * recursive WITH query being run, keyed by its {@link WorkTable} (see {@link RecursiveUnionNode}).
  *
  * <p>The statement owns the context: it {@linkplain #close() closes} it when it ends, however it
  * ends, which deletes every spill file its operators left open (an early LIMIT, a failure or a
@@ -32,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                           TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
-                          Map<SubPlan, Map<Object, Object>> subPlanResults, SequenceCalls sequences)
+                          Map<SubPlan, Map<Object, Object>> subPlanResults, SequenceCalls sequences,
+                          Map<Object, List<Object[]>> workTables)
         implements EvalContext, AutoCloseable {
 
     private static final Object[][] NO_OUTER_ROWS = new Object[0][];
@@ -47,14 +50,14 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
                        TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                        Map<SubPlan, Map<Object, Object>> subPlanResults) {
         this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
-                new SequenceCalls(SequenceLog.NONE));
+                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>());
     }
 
     /** A statement's context; {@code sequences} is the session's (currval and lastval are per session). */
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace, SequenceCalls sequences) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>(), sequences);
+                new IdentityHashMap<>(), sequences, new IdentityHashMap<>());
     }
 
     public void checkCancel() {
@@ -75,7 +78,7 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
         return plan.open(new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults, sequences));
+                subPlanResults, sequences, workTables));
     }
 
     @Override

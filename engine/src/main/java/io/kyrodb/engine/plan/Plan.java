@@ -5,7 +5,8 @@ package io.kyrodb.engine.plan;
  * Immutable; a prepared statement keeps its plan until the catalog changes.
  */
 public sealed interface Plan permits QueryPlan, ReturningPlan, InsertPlan, UpdatePlan, DeletePlan, CreateTablePlan, DropTablePlan,
-        CreateIndexPlan, DropIndexPlan, CreateSequencePlan, DropSequencePlan, TruncatePlan, AlterTablePlan {
+        CreateIndexPlan, DropIndexPlan, CreateSequencePlan, DropSequencePlan, TruncatePlan, AlterTablePlan,
+        ViewDdlPlan {
     /** Whether running it needs the write lock. */
     default boolean writes() {
         return !(this instanceof QueryPlan);

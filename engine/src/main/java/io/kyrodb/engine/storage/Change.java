@@ -56,6 +56,13 @@ public sealed interface Change {
     record DropIndex(String name) implements Change {
     }
 
+    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View}. */
+    record CreateView(String name, List<String> columns, String query, List<String> dependsOn) implements Change {
+    }
+
+    record DropView(String name) implements Change {
+    }
+
     /** Insert or replace the row stored under {@code key}. */
     record Put(String table, Object key, Object[] row) implements Change {
     }

@@ -21,7 +21,8 @@ import java.util.List;
  * <pre>
  * payload  := u32 count, change*
  * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index,
- *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table), then
+ *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table,
+ *             11 create view, 12 drop view), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -37,6 +38,8 @@ import java.util.List;
  *             delete: str table, key
  *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
  *             drop index:   str name
+ *             create view:  str name, u16 n, str column*, str query, u16 m, str dependsOn*
+ *             drop view:    str name
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
@@ -117,6 +120,11 @@ public final class ChangeCodec {
                 writeIndex(out, i);
             }
             case Change.DropIndex d -> out.u8(6).string(d.name());
+            case Change.CreateView v -> {
+                out.u8(11);
+                writeView(out, v);
+            }
+            case Change.DropView d -> out.u8(12).string(d.name());
         }
     }
 
@@ -134,6 +142,8 @@ public final class ChangeCodec {
             case 8 -> new Change.CreateSequence(readSequence(in));
             case 9 -> new Change.DropSequence(in.string());
             case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
+            case 11 -> readView(in);
+            case 12 -> new Change.DropView(in.string());
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -165,6 +175,34 @@ public final class ChangeCodec {
             descending[c] = in.u8() != 0;
         }
         return new Change.CreateIndex(name, table, columns, descending, unique);
+    }
+
+    /** A view definition, without the tag: the body of a CreateView change, also used by checkpoints. */
+    public static void writeView(ByteWriter out, Change.CreateView v) {
+        out.string(v.name()).u16(v.columns().size());
+        for (String c : v.columns()) {
+            out.string(c);
+        }
+        out.string(v.query()).u16(v.dependsOn().size());
+        for (String d : v.dependsOn()) {
+            out.string(d);
+        }
+    }
+
+    public static Change.CreateView readView(ByteReader in) {
+        String name = in.string();
+        int n = in.u16();
+        List<String> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            columns.add(in.string());
+        }
+        String query = in.string();
+        int m = in.u16();
+        List<String> dependsOn = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            dependsOn.add(in.string());
+        }
+        return new Change.CreateView(name, columns, query, dependsOn);
     }
 
     /** A table definition, without the tag: the body of a CreateTable change, also used by checkpoints. */

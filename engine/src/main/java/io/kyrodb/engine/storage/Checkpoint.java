@@ -21,23 +21,25 @@ import java.util.zip.CRC32C;
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
  *       | u32 tableCount | table* | u32 indexCount | index* | u32 sequenceCount | sequence*
- *       | u32 crc32c(all before)
+ *       | u32 viewCount | view* | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
  * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
+ * view  := ChangeCodec view definition                                              (since version 5)
  * </pre>
- * Version 2 (no index section) is still read: it is version 3 without indexes; version 3 is
- * version 4 without defaults, CHECK constraints and sequences.
+ * Older versions are still read, as having none of what they lack: version 2 has no index section,
+ * version 3 no defaults, CHECK constraints or sequences, version 4 no views.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
-                         List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences) {
+                         List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                         List<Change.CreateView> views) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -54,11 +56,12 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         tables = List.copyOf(tables);
         indexes = List.copyOf(indexes);
         sequences = List.copyOf(sequences);
+        views = List.copyOf(views);
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                       List<IndexEntry> indexes) {
-        this(walLsn, nextRunId, settings, tables, indexes, List.of());
+        this(walLsn, nextRunId, settings, tables, indexes, List.of(), List.of());
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables) {
@@ -96,6 +99,10 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(sequences.size());
         for (io.kyrodb.engine.catalog.Sequence s : sequences) {
             ChangeCodec.writeSequence(out, s);
+        }
+        out.u32(views.size());
+        for (Change.CreateView v : views) {
+            ChangeCodec.writeView(out, v);
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -180,11 +187,21 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     sequences.add(ChangeCodec.readSequence(in));
                 }
             }
+            List<Change.CreateView> views = new ArrayList<>();
+            if (version >= 5) {
+                int nv = in.u32();
+                if (nv < 0) {
+                    throw new FormatException(in.position() - 4, "negative view count " + nv);
+                }
+                for (int i = 0; i < nv; i++) {
+                    views.add(ChangeCodec.readView(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 4 ? "sequence" : version >= 3 ? "index" : "table"));
+                        + (version >= 5 ? "view" : version >= 4 ? "sequence" : version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

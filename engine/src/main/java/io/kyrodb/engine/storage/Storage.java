@@ -5,6 +5,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.View;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
 import io.kyrodb.engine.settings.Setting;
@@ -193,6 +194,9 @@ public final class Storage {
             for (io.kyrodb.engine.catalog.Sequence seq : cp.sequences()) {
                 catalog = catalog.with(seq);
             }
+            for (Change.CreateView v : cp.views()) {
+                catalog = catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+            }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -303,6 +307,12 @@ public final class Storage {
             }
             case Change.DropIndex d -> {
                 return catalog.withoutIndex(d.name());
+            }
+            case Change.CreateView v -> {
+                return catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+            }
+            case Change.DropView d -> {
+                return catalog.withoutView(d.name());
             }
             case Change.Put p -> table(catalog, p.table(), seq).data().recover(p.key(), p.row(), seq);
             case Change.Delete d -> table(catalog, d.table(), seq).data().recover(d.key(), null, seq);
@@ -623,8 +633,12 @@ public final class Storage {
             indexes.add(new Checkpoint.IndexEntry(new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(),
                     i.unique()), runIds(i.storage())));
         }
+        List<Change.CreateView> views = new ArrayList<>();
+        for (View v : flushedCatalog.views()) {
+            views.add(new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn()));
+        }
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
-                flushedCatalog.sequences());
+                flushedCatalog.sequences(), views);
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

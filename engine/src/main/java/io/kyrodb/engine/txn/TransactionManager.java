@@ -84,6 +84,11 @@ public final class TransactionManager {
         return true;
     }
 
+    /** Takes the writer lock if no other transaction holds it; false (without waiting) if one does. */
+    public boolean tryLockWriter() {
+        return writer.tryAcquire();
+    }
+
     public void unlockWriter() {
         writer.release();
     }

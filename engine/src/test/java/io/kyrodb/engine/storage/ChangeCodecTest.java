@@ -160,4 +160,14 @@ class ChangeCodecTest {
         assertThatThrownBy(() -> SequenceRecord.decode(java.util.Arrays.copyOf(p, 5), "at LSN 7"))
                 .isInstanceOf(KyroException.class);
     }
+
+    @Test
+    void viewsRoundTrip() {
+        Change.CreateView v = new Change.CreateView("v", List.of("a", "b"), "SELECT x, y FROM t WHERE x > 'é'",
+                List.of("t", "w"));
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(v, new Change.DropView("w"))), "at LSN 4");
+        assertThat(back).hasSize(2);
+        assertThat(back.get(0)).isEqualTo(v);
+        assertThat(back.get(1)).isEqualTo(new Change.DropView("w"));
+    }
 }

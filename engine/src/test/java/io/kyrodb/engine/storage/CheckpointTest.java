@@ -75,16 +75,17 @@ class CheckpointTest {
         io.kyrodb.engine.catalog.Sequence s = new io.kyrodb.engine.catalog.Sequence("t_id_seq", bigint, 1, 1,
                 Long.MAX_VALUE, 1, 1, false, "t.id", 64, true, true);
         Checkpoint c = new Checkpoint(5, 3, java.util.Map.of(), List.of(new Checkpoint.TableEntry(t, 1, new long[0])),
-                List.of(), List.of(s));
+                List.of(), List.of(s), List.of());
         Checkpoint back = Checkpoint.decode(c.encode());
         assertThat(back.tables().get(0).definition().columns().get(0).defaultSql()).isEqualTo("nextval('t_id_seq')");
         assertThat(back.tables().get(0).definition().checks()).hasSize(1);
         assertThat(back.sequences()).hasSize(1);
         assertThat(back.sequences().get(0).loggedValue()).isEqualTo(64);
         assertThat(back.sequences().get(0).ownedBy()).isEqualTo("t.id");
-        // u32 sequenceCount | str "t_id_seq" (4 + 8) | u8 kind | 5 x u64 | u8 cycle | str "t.id" (4 + 4) | u64 | u8 | crc
+        // u32 sequenceCount | str "t_id_seq" (4 + 8) | u8 kind | 5 x u64 | u8 cycle | str "t.id" (4 + 4) | u64 | u8
+        // | u32 viewCount | crc
         byte[] b = c.encode();
-        int count = b.length - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
+        int count = b.length - 4 - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
         assertThat(ByteReader.getInt(b, count)).isEqualTo(1);
         ByteWriter.putInt(b, count, -1);
         CRC32C crc = new CRC32C();
@@ -152,7 +153,7 @@ class CheckpointTest {
         CRC32C crc = new CRC32C();
         crc.update(longer, 0, longer.length - 4);
         ByteWriter.putInt(longer, longer.length - 4, (int) crc.getValue());
-        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last sequence");
+        assertThatThrownBy(() -> Checkpoint.decode(longer)).hasMessageContaining("bytes after the last view");
     }
 
     private static Checkpoint withIndex() {
@@ -227,16 +228,46 @@ class CheckpointTest {
         assertThat(back.sequences()).isEmpty();
     }
 
+    /** Version 4 had no view section: it still reads, as a database without views. */
+    @Test
+    void version4StillReads() {
+        byte[] v5 = withIndex().encode();
+        byte[] v4 = new byte[v5.length - 4];
+        System.arraycopy(v5, 0, v4, 0, v5.length - 8);   // all but the view count and the CRC
+        ByteWriter.putInt(v4, 8, 4);
+        CRC32C crc = new CRC32C();
+        crc.update(v4, 0, v4.length - 4);
+        ByteWriter.putInt(v4, v4.length - 4, (int) crc.getValue());
+        Checkpoint back = Checkpoint.decode(v4);
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.views()).isEmpty();
+    }
+
+    @Test
+    void viewsRoundTrip() {
+        Checkpoint base = withIndex();
+        Change.CreateView v = new Change.CreateView("v", List.of("a"), "SELECT v FROM t", List.of("t"));
+        Checkpoint back = Checkpoint.decode(new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(),
+                base.tables(), base.indexes(), List.of(), List.of(v)).encode());
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.views()).containsExactly(v);
+    }
+
+    @Test
+    void negativeViewCount() {
+        expect(b -> ByteWriter.putInt(b, b.length - 8, -1), true, "negative view count");
+    }
+
     @Test
     void negativeIndexCount() {
-        expect(b -> ByteWriter.putInt(b, b.length - 12, -1), true, "negative index count");   // then sequences, crc
+        expect(b -> ByteWriter.putInt(b, b.length - 16, -1), true, "negative index count");   // then sequences, views, crc
     }
 
     @Test
     void indexWithoutColumns() {
         byte[] good = withIndex().encode();
         // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
-        int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4;   // before: sequences
+        int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4 - 4;   // before: sequences, views
         assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
         int n = indexCount + 4 + 4 + 3 + 4 + 1 + 1;
         byte[] b = good.clone();

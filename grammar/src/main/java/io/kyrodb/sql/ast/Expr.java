@@ -101,8 +101,43 @@ public sealed interface Expr {
     record Like(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {
     }
 
-    /** {@code name(args)}, {@code name(DISTINCT args)} or {@code name(*)}; name is case-folded. */
-    record FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star) implements Expr {
+    /**
+     * {@code name(args)}, {@code name(DISTINCT args)} or {@code name(*)}; name is case-folded.
+     * {@code orderBy}: an ordered aggregate's ORDER BY (empty when not written); {@code filter}:
+     * FILTER (WHERE ...) or null; {@code over}: the window of a window function call, or null.
+     */
+    record FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star,
+                        List<Statement.SortItem> orderBy, Expr filter, WindowSpec over) implements Expr {
+        public FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star) {
+            this(pos, name, arguments, distinct, star, List.of(), null, null);
+        }
+    }
+
+    enum FrameUnit { ROWS, RANGE, GROUPS }
+
+    enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
+
+    /** One end of a window frame; {@code offset} only for PRECEDING and FOLLOWING. */
+    record FrameBound(BoundKind kind, Expr offset) {
+    }
+
+    /** A window frame: {@code unit BETWEEN start AND end} ({@code end} CURRENT ROW when only a start is written). */
+    record Frame(Pos pos, FrameUnit unit, FrameBound start, FrameBound end) {
+    }
+
+    /**
+     * {@code OVER name} ({@code name} set, the rest empty) or {@code OVER ([existing] PARTITION BY ...
+     * ORDER BY ... frame)} ({@code name} the existing window or null; {@code frame} null when not written).
+     */
+    record WindowSpec(Pos pos, String name, List<Expr> partitionBy, List<Statement.SortItem> orderBy, Frame frame) {
+    }
+
+    /** {@code a IS [NOT] DISTINCT FROM b}. */
+    record IsDistinctFrom(Pos pos, Expr left, Expr right, boolean negated) implements Expr {
+    }
+
+    /** POSIX regular expression match: {@code ~}, {@code ~*}, {@code !~}, {@code !~*}. */
+    record RegexMatch(Pos pos, Expr value, Expr pattern, boolean caseInsensitive, boolean negated) implements Expr {
     }
 
     record Cast(Pos pos, Expr operand, TypeName type) implements Expr {

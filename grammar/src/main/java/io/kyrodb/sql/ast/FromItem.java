@@ -3,7 +3,8 @@ package io.kyrodb.sql.ast;
 import java.util.List;
 
 /** One entry of a FROM list: a table, or a join of two entries. */
-public sealed interface FromItem permits Statement.TableReference, FromItem.Join, FromItem.FunctionCall {
+public sealed interface FromItem permits Statement.TableReference, Statement.DerivedTable, FromItem.Join,
+        FromItem.FunctionCall {
     Pos pos();
 
     enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }

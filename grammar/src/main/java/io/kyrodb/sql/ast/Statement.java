@@ -199,6 +199,10 @@ public sealed interface Statement {
     record TableReference(Pos pos, QualifiedName name, String alias) implements FromItem {
     }
 
+    /** {@code [LATERAL] (query) alias [(columns)]}: a subquery in FROM ({@code columns} empty when not written). */
+    record DerivedTable(Pos pos, Query query, String alias, List<String> columns, boolean lateral) implements FromItem {
+    }
+
     /** {@code nullsFirst} is null when not written (then NULLs sort as if larger than any value). */
     record SortItem(Pos pos, Expr expr, boolean descending, Boolean nullsFirst) {
     }
@@ -254,14 +258,67 @@ public sealed interface Statement {
     record Reset(Pos pos, String name) implements Statement {
     }
 
-    /** A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null. */
+    /**
+     * A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null.
+     * {@code distinctOn}: the DISTINCT ON expressions (empty without). {@code windows}: the WINDOW
+     * clause. {@code withTies}: FETCH FIRST n ROWS WITH TIES. {@code locking}: FOR UPDATE/SHARE clauses.
+     */
     record Select(Pos pos, boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where,
-                  List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset)
+                  List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset,
+                  List<Expr> distinctOn, List<WindowDefinition> windows, boolean withTies, List<Locking> locking)
             implements Query {
+        public Select(Pos pos, boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where,
+                      List<Expr> groupBy, Expr having, List<SortItem> orderBy, Expr limit, Expr offset) {
+            this(pos, distinct, items, from, where, groupBy, having, orderBy, limit, offset, List.of(), List.of(),
+                    false, List.of());
+        }
+
+        /** This query with another ORDER BY / LIMIT / OFFSET tail. */
+        public Select withTail(List<SortItem> newOrderBy, Expr newLimit, Expr newOffset, boolean ties,
+                               List<Locking> newLocking) {
+            return new Select(pos, distinct, items, from, where, groupBy, having, newOrderBy, newLimit, newOffset,
+                    distinctOn, windows, ties, newLocking);
+        }
     }
 
-    /** What returns rows: a SELECT or a set operation of queries. */
-    sealed interface Query extends Statement permits Select, SetOperation {
+    /** {@code WINDOW name AS (spec)}. */
+    record WindowDefinition(Pos pos, String name, Expr.WindowSpec spec) {
+    }
+
+    enum LockStrength { UPDATE, NO_KEY_UPDATE, SHARE, KEY_SHARE }
+
+    enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
+
+    /** {@code FOR UPDATE|NO KEY UPDATE|SHARE|KEY SHARE [OF tables] [NOWAIT|SKIP LOCKED]}. */
+    record Locking(Pos pos, LockStrength strength, List<QualifiedName> of, LockWait waitPolicy) {
+    }
+
+    /** What returns rows: a SELECT, a set operation of queries, or either after a WITH clause. */
+    sealed interface Query extends Statement permits Select, SetOperation, With {
+    }
+
+    /** One {@code name [(columns)] AS (query)} of a WITH clause; {@code columns} empty when not written. */
+    record CommonTableExpression(Pos pos, String name, List<String> columns, Query query) {
+    }
+
+    /** {@code WITH [RECURSIVE] ctes body}: the names of {@code ctes} are visible in {@code body} (and in later ctes). */
+    record With(Pos pos, boolean recursive, List<CommonTableExpression> ctes, Query body) implements Query {
+    }
+
+    /** {@code WITH [RECURSIVE] ctes INSERT | UPDATE | DELETE ...}: the WITH queries are visible in the statement. */
+    record WithStatement(Pos pos, boolean recursive, List<CommonTableExpression> ctes, Statement body)
+            implements Statement {
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code queryText} is the query as written,
+     * which is what the catalog stores.
+     */
+    record CreateView(Pos pos, QualifiedName name, boolean orReplace, List<String> columns, Query query,
+                      String queryText) implements Statement {
+    }
+
+    record DropView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
     }
 
     enum SetOperator { UNION, INTERSECT, EXCEPT }

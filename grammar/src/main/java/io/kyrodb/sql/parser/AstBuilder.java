@@ -34,7 +34,44 @@ final class AstBuilder {
         return parameters;
     }
 
+    /** The source offsets of the statement's {@code ?}s, in order: a parameter's index is its place here. */
+    private final List<Integer> parameterOffsets = new ArrayList<>();
+
+    /** Numbers the {@code ?}s by where they stand in the text, whatever order the AST is built in. */
+    private void collectParameters(org.antlr.v4.runtime.tree.ParseTree tree) {
+        if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
+            if (t.getSymbol().getType() == KyroSqlParser.QUESTION) {
+                parameterOffsets.add(t.getSymbol().getStartIndex());
+            }
+            return;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            collectParameters(tree.getChild(i));
+        }
+    }
+
+    private int parameterIndex(Token question) {
+        int i = java.util.Collections.binarySearch(parameterOffsets, question.getStartIndex());
+        if (i < 0) {
+            throw new IllegalStateException("parameter at offset " + question.getStartIndex() + " was not collected");
+        }
+        return i;
+    }
+
     Statement statement(StatementContext ctx) {
+        parameterOffsets.clear();
+        collectParameters(ctx);
+        parameters = parameterOffsets.size();
+        return buildStatement(ctx);
+    }
+
+    private Statement buildStatement(StatementContext ctx) {
+        if (ctx.withClause() != null) {
+            Statement body = ctx.insert() != null ? insert(ctx.insert())
+                    : ctx.update() != null ? update(ctx.update()) : delete(ctx.delete());
+            return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
+                    commonTableExpressions(ctx.withClause()), body);
+        }
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
@@ -57,6 +94,15 @@ final class AstBuilder {
                     t.RESTART() != null, t.CASCADE() != null);
         } else if (ctx.alterTable() != null) {
             return alterTable(ctx.alterTable());
+        } else if (ctx.createView() != null) {
+            return createView(ctx.createView());
+        } else if (ctx.dropView() != null) {
+            DropViewContext d = ctx.dropView();
+            List<QualifiedName> names = new ArrayList<>();
+            for (QualifiedNameContext q : d.qualifiedName()) {
+                names.add(qualifiedName(q));
+            }
+            return new Statement.DropView(pos(d), d.EXISTS() != null, List.copyOf(names), d.CASCADE() != null);
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
         } else if (ctx.update() != null) {
@@ -452,6 +498,17 @@ final class AstBuilder {
         return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
     }
 
+    private Statement createView(CreateViewContext ctx) {
+        List<String> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            columns.add(identifier(id));
+        }
+        QueryContext q = ctx.query();
+        String text = sql.substring(q.getStart().getStartIndex(), q.getStop().getStopIndex() + 1);
+        return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
+                List.copyOf(columns), query(q), text);
+    }
+
     // ---- DML ----------------------------------------------------------------------------------
 
     private Statement insert(InsertContext ctx) {
@@ -527,30 +584,92 @@ final class AstBuilder {
 
     /** A query: a SELECT, or a set operation whose ORDER BY / LIMIT apply to the whole of it. */
     private Statement.Query query(QueryContext ctx) {
+        Statement.Query body = queryBody(ctx);
+        if (ctx.withClause() == null) {
+            return body;
+        }
+        return new Statement.With(pos(ctx), ctx.withClause().RECURSIVE() != null,
+                commonTableExpressions(ctx.withClause()), body);
+    }
+
+    private List<Statement.CommonTableExpression> commonTableExpressions(WithClauseContext ctx) {
+        List<Statement.CommonTableExpression> ctes = new ArrayList<>();
+        for (CommonTableExpressionContext c : ctx.commonTableExpression()) {
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : c.identifier().subList(1, c.identifier().size())) {
+                columns.add(identifier(id));
+            }
+            ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
+                    query(c.query())));
+        }
+        return List.copyOf(ctes);
+    }
+
+    private List<Statement.SortItem> sortItems(OrderByContext ctx) {
         List<Statement.SortItem> orderBy = new ArrayList<>();
-        if (ctx.orderBy() != null) {
-            for (SortItemContext s : ctx.orderBy().sortItem()) {
+        if (ctx != null) {
+            for (SortItemContext s : ctx.sortItem()) {
                 Boolean nullsFirst = s.nullOrdering == null ? null : s.nullOrdering.getType() == KyroSqlParser.FIRST;
                 orderBy.add(new Statement.SortItem(pos(s), expr(s.expression()),
                         s.ordering != null && s.ordering.getType() == KyroSqlParser.DESC, nullsFirst));
             }
         }
+        return List.copyOf(orderBy);
+    }
+
+    private Statement.Query queryBody(QueryContext ctx) {
+        List<Statement.SortItem> orderBy = sortItems(ctx.orderBy());
         Expr limit = null;
         Expr offset = null;
+        boolean ties = false;
         if (ctx.limitClause() != null) {
-            LimitClauseContext l = ctx.limitClause();
-            limit = l.limit == null ? null : expr(l.limit);
-            offset = l.offset == null ? null : expr(l.offset);
+            LimitPartContext l = ctx.limitClause().limitPart();
+            OffsetPartContext o = ctx.limitClause().offsetPart();
+            if (l != null && l.FETCH() != null) {
+                limit = l.limit == null ? new Expr.Literal(pos(l), LiteralKind.INTEGER, "1") : expr(l.limit);
+                ties = l.TIES() != null;
+                if (ties && orderBy.isEmpty()) {
+                    throw new SqlSyntaxException("WITH TIES cannot be specified without ORDER BY clause", sql, pos(l));
+                }
+            } else if (l != null && l.limit != null) {
+                limit = expr(l.limit);
+            }
+            offset = o == null ? null : expr(o.offset);
         }
-        boolean tail = !orderBy.isEmpty() || limit != null || offset != null;
+        List<Statement.Locking> locking = new ArrayList<>();
+        for (LockingClauseContext lc : ctx.lockingClause()) {
+            Statement.LockStrength strength = lc.NO() != null ? Statement.LockStrength.NO_KEY_UPDATE
+                    : lc.UPDATE() != null ? Statement.LockStrength.UPDATE
+                    : lc.KEY() != null ? Statement.LockStrength.KEY_SHARE : Statement.LockStrength.SHARE;
+            List<QualifiedName> of = new ArrayList<>();
+            for (QualifiedNameContext q : lc.qualifiedName()) {
+                of.add(qualifiedName(q));
+            }
+            Statement.LockWait wait = lc.NOWAIT() != null ? Statement.LockWait.NOWAIT
+                    : lc.SKIP_() != null ? Statement.LockWait.SKIP_LOCKED : Statement.LockWait.WAIT;
+            locking.add(new Statement.Locking(pos(lc), strength, List.copyOf(of), wait));
+        }
+        boolean tail = !orderBy.isEmpty() || limit != null || offset != null || !locking.isEmpty();
         return switch (ctx.queryTerm()) {
-            case SimpleQueryTermContext s -> select(ctx, s.querySpecification(), List.copyOf(orderBy), limit, offset);
+            case SimpleQueryTermContext s -> select(ctx, s.querySpecification(), orderBy, limit, offset)
+                    .withTail(orderBy, limit, offset, ties, List.copyOf(locking));
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
-            case ParenthesizedQueryTermContext p -> withTail(query(p.query()), List.copyOf(orderBy), limit, offset, p);
+            case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
+                    List.copyOf(locking), p);
+            case ValuesQueryTermContext v when !tail -> values(v);
+            case ValuesQueryTermContext v -> withTail(values(v), orderBy, limit, offset, ties, List.copyOf(locking), v);
             default -> {
+                if (!locking.isEmpty()) {
+                    throw new SqlSyntaxException("FOR " + locking.get(0).strength().name().replace('_', ' ')
+                            + " is not allowed with UNION/INTERSECT/EXCEPT", sql, locking.get(0).pos());
+                }
+                if (ties) {
+                    throw new SqlSyntaxException("WITH TIES is not supported on UNION/INTERSECT/EXCEPT yet", sql,
+                            pos(ctx.limitClause()));
+                }
                 Statement.SetOperation op = setOperation(ctx.queryTerm());
                 yield new Statement.SetOperation(op.pos(), op.operator(), op.all(), op.left(), op.right(),
-                        List.copyOf(orderBy), limit, offset);
+                        orderBy, limit, offset);
             }
         };
     }
@@ -561,18 +680,54 @@ final class AstBuilder {
      * nothing would change nothing, so this is said as an error instead of guessed.
      */
     private Statement.Query withTail(Statement.Query inner, List<Statement.SortItem> orderBy, Expr limit, Expr offset,
-                                     ParserRuleContext where) {
+                                     boolean ties, List<Statement.Locking> locking, ParserRuleContext where) {
         switch (inner) {
-            case Statement.Select s when s.orderBy().isEmpty() && s.limit() == null && s.offset() == null -> {
-                return new Statement.Select(s.pos(), s.distinct(), s.items(), s.from(), s.where(), s.groupBy(),
-                        s.having(), orderBy, limit, offset);
+            case Statement.Select s when s.orderBy().isEmpty() && s.limit() == null && s.offset() == null
+                    && s.locking().isEmpty() -> {
+                return s.withTail(orderBy, limit, offset, ties, locking);
             }
-            case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null -> {
+            case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null
+                    && locking.isEmpty() && !ties -> {
                 return new Statement.SetOperation(o.pos(), o.operator(), o.all(), o.left(), o.right(), orderBy, limit,
                         offset);
             }
             default -> throw new SqlSyntaxException("multiple ORDER BY or LIMIT clauses not allowed", sql, pos(where));
         }
+    }
+
+    /**
+     * {@code VALUES (row), ...} as a query: the rows' SELECTs (columns named column1, column2, ...)
+     * joined by UNION ALL, in a balanced tree so that a long list does not nest deeply.
+     */
+    private Statement.Query values(ValuesQueryTermContext ctx) {
+        List<Statement.Query> rows = new ArrayList<>();
+        int width = ctx.valuesRow(0).valueItem().size();
+        for (ValuesRowContext row : ctx.valuesRow()) {
+            if (row.valueItem().size() != width) {
+                throw new SqlSyntaxException("VALUES lists must all be the same length", sql, pos(row));
+            }
+            List<Statement.SelectItem> items = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                ValueItemContext item = row.valueItem(i);
+                ExpressionContext e = item.expression();
+                if (e == null) {
+                    throw new SqlSyntaxException("DEFAULT is not allowed in this context", sql, pos(item));
+                }
+                items.add(new Statement.SelectExpression(pos(e), expr(e), "column" + (i + 1)));
+            }
+            rows.add(new Statement.Select(pos(row), false, List.copyOf(items), List.of(), null, List.of(), null,
+                    List.of(), null, null));
+        }
+        return unionAll(rows, 0, rows.size(), pos(ctx));
+    }
+
+    private static Statement.Query unionAll(List<Statement.Query> rows, int from, int to, Pos at) {
+        if (to - from == 1) {
+            return rows.get(from);
+        }
+        int mid = (from + to) >>> 1;
+        return new Statement.SetOperation(at, Statement.SetOperator.UNION, true, unionAll(rows, from, mid, at),
+                unionAll(rows, mid, to, at), List.of(), null, null);
     }
 
     private Statement.SetOperation setOperation(QueryTermContext ctx) {
@@ -603,6 +758,7 @@ final class AstBuilder {
         return switch (ctx) {
             case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
             case ParenthesizedQueryTermContext p -> query(p.query());
+            case ValuesQueryTermContext v -> values(v);
             default -> setOperation(ctx);
         };
     }
@@ -614,12 +770,21 @@ final class AstBuilder {
         for (FromItemContext f : spec.fromItem()) {
             from.add(fromItem(f));
         }
-        List<Expr> groupBy = spec.GROUP() == null ? List.of() : expressions(spec.expression().stream()
-                .filter(e -> e != spec.where && e != spec.having).toList());
+        List<Expr> groupBy = new ArrayList<>();
+        for (GroupItemContext g : spec.groupItem()) {
+            groupBy.add(expr(g.expression()));
+        }
         boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
-        return new Statement.Select(pos(at != null ? at : spec), distinct, List.copyOf(items), List.copyOf(from),
-                spec.where == null ? null : expr(spec.where), groupBy,
-                spec.having == null ? null : expr(spec.having), orderBy, limit, offset);
+        List<Expr> distinctOn = spec.distinctOn() == null ? List.of() : expressions(spec.distinctOn().expression());
+        List<Statement.WindowDefinition> windows = new ArrayList<>();
+        for (WindowDefinitionContext w : spec.windowDefinition()) {
+            windows.add(new Statement.WindowDefinition(pos(w), identifier(w.identifier()),
+                    windowSpec(w.windowSpecification())));
+        }
+        return new Statement.Select(pos(at != null ? at : spec), distinct || !distinctOn.isEmpty(), List.copyOf(items),
+                List.copyOf(from), spec.where == null ? null : expr(spec.where), List.copyOf(groupBy),
+                spec.having == null ? null : expr(spec.having), orderBy, limit, offset, List.copyOf(distinctOn),
+                List.copyOf(windows), false, List.of());
     }
 
     private List<Statement.SelectItem> selectItems(List<SelectItemContext> ctxs) {
@@ -662,6 +827,17 @@ final class AstBuilder {
     private FromItem fromPrimary(FromPrimaryContext ctx) {
         if (ctx instanceof ParenthesizedFromPrimaryContext p) {
             return fromItem(p.fromItem());
+        }
+        if (ctx instanceof DerivedTablePrimaryContext d) {
+            if (d.identifier().isEmpty()) {
+                throw new SqlSyntaxException("subquery in FROM must have an alias", sql, pos(d));
+            }
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : d.identifier().subList(1, d.identifier().size())) {
+                columns.add(identifier(id));
+            }
+            return new Statement.DerivedTable(pos(d), query(d.query()), identifier(d.identifier(0)),
+                    List.copyOf(columns), d.LATERAL() != null);
         }
         if (ctx instanceof FunctionFromPrimaryContext f) {
             List<String> columns = new ArrayList<>();
@@ -735,6 +911,11 @@ final class AstBuilder {
                     n.NOT() != null);
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
                     b.TRUE() != null, b.NOT() != null);
+            case IsDistinctFromExpressionContext d -> new Expr.IsDistinctFrom(pos(d.IS().getSymbol()),
+                    expr(d.expression(0)), expr(d.expression(1)), d.NOT() != null);
+            case RegexExpressionContext r -> new Expr.RegexMatch(pos(r.op), expr(r.expression(0)), expr(r.expression(1)),
+                    r.op.getType() == KyroSqlParser.TILDE_STAR || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR,
+                    r.op.getType() == KyroSqlParser.NOT_TILDE || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR);
             case NotExpressionContext n -> new Expr.Unary(pos(n), Expr.UnaryOp.NOT, expr(n.expression()));
             case AndExpressionContext a -> new Expr.Binary(pos(a.AND().getSymbol()), BinaryOp.AND,
                     expr(a.expression(0)), expr(a.expression(1)));
@@ -810,7 +991,7 @@ final class AstBuilder {
     private Expr primary(PrimaryContext ctx) {
         return switch (ctx) {
             case LiteralPrimaryContext l -> literal(l.literal());
-            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameters++);
+            case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameterIndex(p.getStart()));
             case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
             case CasePrimaryContext c -> {
                 List<Expr.When> whens = new ArrayList<>();
@@ -821,10 +1002,30 @@ final class AstBuilder {
                         c.elseResult == null ? null : expr(c.elseResult));
             }
             case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
-                    false, true);
+                    false, true, List.of(), filter(f.filterClause()), over(f.overClause()));
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
                     expressions(f.expression()),
-                    f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false);
+                    f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
+                    sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
+            case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"
+                    : "right", expressions(f.expression()), false, false);
+            case SubstringPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring", expressions(f.expression()),
+                    false, false);
+            case SubstringForPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
+                    List.of(expr(f.expression(0)), new Expr.Literal(pos(f), LiteralKind.INTEGER, "1"), expr(f.expression(1))),
+                    false, false);
+            case PositionPrimaryContext f -> new Expr.FunctionCall(pos(f), "position",
+                    List.of(expr(f.expression()), bound(f.boundExpression())), false, false);
+            case TrimFromPrimaryContext f -> {
+                String name = f.trimSide == null || f.trimSide.getType() == KyroSqlParser.BOTH ? "btrim"
+                        : f.trimSide.getType() == KyroSqlParser.LEADING ? "ltrim" : "rtrim";
+                List<Expr> args = new ArrayList<>();
+                args.add(expr(f.expression(f.chars == null ? 0 : 1)));
+                if (f.chars != null) {
+                    args.add(expr(f.chars));
+                }
+                yield new Expr.FunctionCall(pos(f), name, List.copyOf(args), false, false);
+            }
             case ColumnReferenceContext c -> c.identifier().size() == 1
                     ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
@@ -845,6 +1046,44 @@ final class AstBuilder {
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));
             case ArraySubqueryPrimaryContext a -> new Expr.ArraySubquery(pos(a), query(a.query()));
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Expr filter(FilterClauseContext ctx) {
+        return ctx == null ? null : expr(ctx.expression());
+    }
+
+    private Expr.WindowSpec over(OverClauseContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        if (ctx.identifier() != null) {
+            return new Expr.WindowSpec(pos(ctx), identifier(ctx.identifier()), List.of(), List.of(), null);
+        }
+        return windowSpec(ctx.windowSpecification());
+    }
+
+    private Expr.WindowSpec windowSpec(WindowSpecificationContext ctx) {
+        Expr.Frame frame = null;
+        if (ctx.frameClause() != null) {
+            FrameClauseContext f = ctx.frameClause();
+            Expr.FrameUnit unit = f.unit.getType() == KyroSqlParser.ROWS ? Expr.FrameUnit.ROWS
+                    : f.unit.getType() == KyroSqlParser.RANGE ? Expr.FrameUnit.RANGE : Expr.FrameUnit.GROUPS;
+            Expr.FrameBound end = f.end == null ? new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null) : frameBound(f.end);
+            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end);
+        }
+        return new Expr.WindowSpec(pos(ctx), ctx.existing == null ? null : identifier(ctx.existing),
+                expressions(ctx.expression()), sortItems(ctx.orderBy()), frame);
+    }
+
+    private Expr.FrameBound frameBound(FrameBoundContext ctx) {
+        return switch (ctx) {
+            case UnboundedPrecedingBoundContext u -> new Expr.FrameBound(Expr.BoundKind.UNBOUNDED_PRECEDING, null);
+            case UnboundedFollowingBoundContext u -> new Expr.FrameBound(Expr.BoundKind.UNBOUNDED_FOLLOWING, null);
+            case CurrentRowBoundContext c -> new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null);
+            case PrecedingBoundContext p -> new Expr.FrameBound(Expr.BoundKind.PRECEDING, bound(p.boundExpression()));
+            case FollowingBoundContext p -> new Expr.FrameBound(Expr.BoundKind.FOLLOWING, bound(p.boundExpression()));
+            default -> throw new IllegalStateException("unhandled frame bound " + ctx.getText());
         };
     }
 

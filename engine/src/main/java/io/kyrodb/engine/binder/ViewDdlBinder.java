@@ -1,0 +1,135 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.ResultColumn;
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.View;
+import io.kyrodb.engine.plan.QueryPlan;
+import io.kyrodb.engine.plan.ViewDdlPlan;
+import io.kyrodb.engine.storage.Change;
+import io.kyrodb.sql.ast.QualifiedName;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CREATE [OR REPLACE] VIEW and DROP VIEW [IF EXISTS] [CASCADE]. A view is stored as the text of its
+ * query; creating one binds the query (so it must be valid now) and records the tables and views
+ * it reads, which cannot then be dropped while it exists (2BP01), unless DROP VIEW ... CASCADE.
+ */
+final class ViewDdlBinder {
+    private final Binder binder;
+    private final Catalog catalog;
+
+    ViewDdlBinder(Binder binder, Catalog catalog) {
+        this.binder = binder;
+        this.catalog = catalog;
+    }
+
+    ViewDdlPlan create(Statement.CreateView c) {
+        binder.checkSchema(c.name());
+        String name = c.name().name();
+        View existing = catalog.view(name);
+        if (existing == null && catalog.hasRelation(name) || existing != null && !c.orReplace()) {
+            throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.name().pos());
+        }
+        if (binder.parameters().count() > 0) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "a view's query cannot have parameters (?): it is stored as text",
+                    c.pos());
+        }
+        binder.referenced().clear();
+        QueryPlan plan = SetOperationBinder.bind(binder, c.query(), null);
+        if (c.columns().size() > plan.columns().size()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns",
+                    c.name().pos());
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn rc = plan.columns().get(i);
+            String column = i < c.columns().size() ? c.columns().get(i) : rc.label();
+            if (names.contains(column)) {
+                throw binder.error(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once",
+                        c.pos());
+            }
+            names.add(column);
+        }
+        if (existing != null) {
+            checkReplacement(existing, names, c);
+        }
+        Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
+        dependsOn.remove(name);
+        return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn))));
+    }
+
+    /** OR REPLACE keeps the old view's columns, in order and by name (PostgreSQL allows adding columns at the end). */
+    private void checkReplacement(View existing, List<String> names, Statement.CreateView c) {
+        List<String> old = columnsOf(existing);
+        if (names.size() < old.size()) {
+            throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot drop columns from view", c.pos());
+        }
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.get(i).equals(names.get(i))) {
+                throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot change name of view column \""
+                        + old.get(i) + "\" to \"" + names.get(i) + "\"", c.pos());
+            }
+        }
+    }
+
+    private List<String> columnsOf(View v) {
+        List<String> out = new ArrayList<>();
+        QueryPlan plan = binder.expandView(v, null);
+        for (int i = 0; i < plan.columns().size(); i++) {
+            out.add(i < v.columns().size() ? v.columns().get(i) : plan.columns().get(i).label());
+        }
+        return out;
+    }
+
+    ViewDdlPlan drop(Statement.DropView d) {
+        List<String> names = new ArrayList<>();
+        for (QualifiedName n : d.names()) {
+            binder.checkSchema(n);
+            if (catalog.view(n.name()) == null) {
+                if (catalog.table(n.name()) != null) {
+                    throw binder.error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a view", n.pos());
+                }
+                if (!d.ifExists()) {
+                    throw binder.error(SqlState.UNDEFINED_TABLE, "view \"" + n.name() + "\" does not exist", n.pos());
+                }
+                continue;
+            }
+            if (!names.contains(n.name())) {
+                names.add(n.name());
+            }
+        }
+        // dependents: dropped too with CASCADE (dependents first), else an error
+        List<String> order = new ArrayList<>();
+        Set<String> visiting = new HashSet<>();
+        for (String name : names) {
+            collect(name, d, order, visiting, names);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (String name : order) {
+            changes.add(new Change.DropView(name));
+        }
+        return new ViewDdlPlan(changes);
+    }
+
+    private void collect(String name, Statement.DropView d, List<String> order, Set<String> visiting, List<String> named) {
+        if (order.contains(name) || !visiting.add(name)) {
+            return;
+        }
+        for (String dependent : catalog.viewsOn(name)) {
+            if (!d.cascade() && !named.contains(dependent)) {
+                throw binder.error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop view " + name
+                        + " because other objects depend on it (view " + dependent + " depends on view " + name
+                        + "; use DROP ... CASCADE to drop the dependent objects too)", d.pos());
+            }
+            collect(dependent, d, order, visiting, named);
+        }
+        order.add(name);
+    }
+}

@@ -1,0 +1,302 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.exec.AggregateCall;
+import io.kyrodb.engine.exec.AggregateFunction;
+import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.SortKey;
+import io.kyrodb.engine.exec.WindowCall;
+import io.kyrodb.engine.exec.WindowFrame;
+import io.kyrodb.engine.exec.WindowFunction;
+import io.kyrodb.engine.exec.WindowNode;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+import io.kyrodb.sql.ast.Expr.BoundKind;
+import io.kyrodb.sql.ast.Expr.FrameUnit;
+import io.kyrodb.sql.ast.Statement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The window function calls of one SELECT: binds each {@code f(...) OVER (...)} (resolving named
+ * windows of the WINDOW clause), gives it the column {@code base + i} of the rows the window nodes
+ * produce, and plans one {@link WindowNode} per distinct window (PARTITION BY and ORDER BY).
+ * {@code base}: the width of the rows below the windows (the FROM row, or the groups and an upper
+ * bound of the aggregates).
+ */
+final class Windowing {
+    /** The partitioning and ordering of a window, bound; calls with equal windows share a node. */
+    private record Window(List<BoundExpr> partition, List<BoundExpr> order, List<SortKey> keys) {
+    }
+
+    private final Binder binder;
+    private final int base;
+    private final Map<String, Statement.WindowDefinition> named = new HashMap<>();
+    private final List<WindowCall> calls = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
+
+    Windowing(Binder binder, int base, List<Statement.WindowDefinition> definitions) {
+        this.binder = binder;
+        this.base = base;
+        for (Statement.WindowDefinition d : definitions) {
+            if (named.put(d.name(), d) != null) {
+                throw binder.error(SqlState.WINDOWING_ERROR, "window \"" + d.name() + "\" is already defined", d.pos());
+            }
+        }
+    }
+
+    /** Functions that exist only as window functions. */
+    static boolean isWindowOnly(String name) {
+        return WindowFunction.ofName(name) != null;
+    }
+
+    boolean isEmpty() {
+        return calls.isEmpty();
+    }
+
+    /** The window nodes computing every call, over {@code child}. */
+    PlanNode plan(PlanNode child) {
+        int width = base + calls.size();
+        List<Window> distinct = new ArrayList<>();
+        for (Window w : windows) {
+            if (!distinct.contains(w)) {
+                distinct.add(w);
+            }
+        }
+        PlanNode node = child;
+        for (Window w : distinct) {
+            List<WindowCall> mine = new ArrayList<>();
+            List<Integer> slots = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (windows.get(i).equals(w)) {
+                    mine.add(calls.get(i));
+                    slots.add(base + i);
+                }
+            }
+            node = new WindowNode(node, width, w.partition(), w.order(), w.keys(), List.copyOf(mine),
+                    slots.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return node;
+    }
+
+    /** Binds a window function call found by {@code caller}; returns the column of its value. */
+    BoundExpr bind(ExprBinder caller, Expr.FunctionCall f) {
+        ExprBinder input = caller.insideWindow();
+        Expr.WindowSpec spec = resolve(f.over());
+        WindowFunction fn = WindowFunction.ofName(f.name());
+        boolean aggregate = fn == null && ExprBinder.isAggregate(f.name());
+        if (fn == null && !aggregate) {
+            throw binder.error(SqlState.WRONG_OBJECT_TYPE, "OVER specified, but " + f.name()
+                    + " is not a window function nor an aggregate function", f.pos());
+        }
+        if (f.distinct()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "DISTINCT is not implemented for window functions", f.pos());
+        }
+        if (!f.orderBy().isEmpty()) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "aggregate ORDER BY is not implemented for window functions",
+                    f.pos());
+        }
+        if (f.filter() != null && !aggregate) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "FILTER is not implemented for non-aggregate window functions",
+                    f.pos());
+        }
+        List<BoundExpr> partition = new ArrayList<>();
+        for (Expr e : spec.partitionBy()) {
+            partition.add(input.inClause("window PARTITION BY").bind(e, null));
+        }
+        List<BoundExpr> order = new ArrayList<>();
+        List<SortKey> keys = new ArrayList<>();
+        for (Statement.SortItem s : spec.orderBy()) {
+            order.add(input.inClause("window ORDER BY").bind(s.expr(), null));
+            keys.add(new SortKey(keys.size(), s.descending(), s.nullsFirst() != null ? s.nullsFirst() : s.descending()));
+        }
+        WindowFrame frame = frame(spec, order, input);
+        WindowCall call;
+        if (aggregate) {
+            AggregateCall agg = aggregateCall(f, input);
+            BoundExpr filter = f.filter() == null ? null : input.condition(f.filter(), "FILTER");
+            call = new WindowCall(WindowFunction.AGGREGATE, agg.argument() == null ? List.of() : List.of(agg.argument()),
+                    agg, filter, frame, agg.type());
+        } else {
+            call = ranking(fn, f, input, frame);
+        }
+        calls.add(call);
+        windows.add(new Window(List.copyOf(partition), List.copyOf(order), List.copyOf(keys)));
+        return new ColumnExpr(base + calls.size() - 1, call.type(), "", "", true);
+    }
+
+    /** {@code OVER name} or {@code OVER (name ...)}: the named window, refined. */
+    private Expr.WindowSpec resolve(Expr.WindowSpec spec) {
+        if (spec.name() == null) {
+            return spec;
+        }
+        Statement.WindowDefinition def = named.get(spec.name());
+        if (def == null) {
+            throw binder.error(SqlState.UNDEFINED_OBJECT, "window \"" + spec.name() + "\" does not exist", spec.pos());
+        }
+        Expr.WindowSpec base = resolve(def.spec());
+        if (spec.partitionBy().isEmpty() && spec.orderBy().isEmpty() && spec.frame() == null) {
+            return base;
+        }
+        if (!spec.partitionBy().isEmpty()) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "cannot override PARTITION BY clause of window \""
+                    + spec.name() + "\"", spec.pos());
+        }
+        if (!spec.orderBy().isEmpty() && !base.orderBy().isEmpty()) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "cannot override ORDER BY clause of window \""
+                    + spec.name() + "\"", spec.pos());
+        }
+        if (base.frame() != null) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "cannot copy window \"" + spec.name()
+                    + "\" because it has a frame clause", spec.pos());
+        }
+        return new Expr.WindowSpec(spec.pos(), null, base.partitionBy(),
+                spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame());
+    }
+
+    private WindowFrame frame(Expr.WindowSpec spec, List<BoundExpr> order, ExprBinder input) {
+        Expr.Frame f = spec.frame();
+        if (f == null) {
+            return WindowFrame.DEFAULT;
+        }
+        BoundKind start = f.start().kind();
+        BoundKind end = f.end().kind();
+        if (start == BoundKind.UNBOUNDED_FOLLOWING) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "frame start cannot be UNBOUNDED FOLLOWING", f.pos());
+        }
+        if (end == BoundKind.UNBOUNDED_PRECEDING) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "frame end cannot be UNBOUNDED PRECEDING", f.pos());
+        }
+        if (start == BoundKind.CURRENT_ROW && end == BoundKind.PRECEDING) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "frame starting from current row cannot have preceding rows",
+                    f.pos());
+        }
+        if (start == BoundKind.FOLLOWING && (end == BoundKind.PRECEDING || end == BoundKind.CURRENT_ROW)) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "frame starting from following row cannot have preceding rows",
+                    f.pos());
+        }
+        boolean offsets = f.start().offset() != null || f.end().offset() != null;
+        if (f.unit() == FrameUnit.RANGE && offsets) {
+            if (order.size() != 1) {
+                throw binder.error(SqlState.WINDOWING_ERROR,
+                        "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", f.pos());
+            }
+            if (!order.get(0).type().kind().isNumeric()) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "RANGE with offset PRECEDING/FOLLOWING is not supported"
+                        + " for column type " + order.get(0).type().displayName(), f.pos());
+            }
+        }
+        if (f.unit() == FrameUnit.GROUPS && order.isEmpty()) {
+            throw binder.error(SqlState.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause", f.pos());
+        }
+        SqlType offsetType = f.unit() == FrameUnit.RANGE ? SqlType.DOUBLE : SqlType.BIGINT;
+        return new WindowFrame(f.unit(), start, offset(f.start().offset(), offsetType, input), end,
+                offset(f.end().offset(), offsetType, input));
+    }
+
+    private BoundExpr offset(Expr e, SqlType type, ExprBinder input) {
+        if (e == null) {
+            return null;
+        }
+        BoundExpr b = binder.expressions(Scope.empty(), "window frame").bind(e, type);
+        if (!b.type().kind().isNumeric() && b.type().kind() != TypeKind.UNKNOWN) {
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "argument of frame offset must be type "
+                    + type.displayName() + ", not type " + b.type().displayName(), e.pos());
+        }
+        return input.coerce(b, type, e.pos());
+    }
+
+    private AggregateCall aggregateCall(Expr.FunctionCall f, ExprBinder input) {
+        AggregateFunction fn = AggregateFunction.ofName(f.name());
+        if (fn == AggregateFunction.STRING_AGG) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "string_agg is not available as a window function yet",
+                    f.pos());
+        }
+        if (f.star()) {
+            if (fn != AggregateFunction.COUNT) {
+                throw binder.error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
+            }
+            return new AggregateCall(fn, null, false, SqlType.BIGINT);
+        }
+        if (f.arguments().size() != 1) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " takes exactly one argument, got "
+                    + f.arguments().size(), f.pos());
+        }
+        BoundExpr argument = input.bind(f.arguments().get(0), null);
+        if (argument.type().kind() == TypeKind.UNKNOWN) {
+            argument = input.coerce(argument, fn == AggregateFunction.SUM || fn == AggregateFunction.AVG
+                    ? SqlType.DOUBLE : SqlType.TEXT, f.pos());
+        }
+        if (fn == AggregateFunction.BOOL_AND || fn == AggregateFunction.BOOL_OR) {
+            argument = input.coerce(argument, argument.type().kind() == TypeKind.UNKNOWN ? SqlType.BOOLEAN
+                    : argument.type(), f.pos());
+            if (argument.type().kind() != TypeKind.BOOLEAN) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "("
+                        + argument.type().displayName() + ") does not exist", f.pos());
+            }
+        }
+        if ((fn == AggregateFunction.SUM || fn == AggregateFunction.AVG) && !argument.type().kind().isNumeric()) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + argument.type().displayName()
+                    + ") does not exist", f.pos());
+        }
+        return new AggregateCall(fn, argument, false, fn.resultType(argument.type()));
+    }
+
+    private WindowCall ranking(WindowFunction fn, Expr.FunctionCall f, ExprBinder input, WindowFrame frame) {
+        List<BoundExpr> args = new ArrayList<>();
+        int n = f.arguments().size();
+        boolean arity = switch (fn) {
+            case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST -> n == 0;
+            case NTILE, FIRST_VALUE, LAST_VALUE -> n == 1;
+            case LAG, LEAD -> n >= 1 && n <= 3;
+            case NTH_VALUE -> n == 2;
+            case AGGREGATE -> false;
+        };
+        if (!arity || f.star()) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " with " + n
+                    + " arguments does not exist", f.pos());
+        }
+        SqlType type = switch (fn) {
+            case ROW_NUMBER, RANK, DENSE_RANK -> SqlType.BIGINT;
+            case PERCENT_RANK, CUME_DIST -> SqlType.DOUBLE;
+            case NTILE -> SqlType.INTEGER;
+            default -> null;
+        };
+        for (int i = 0; i < n; i++) {
+            Expr a = f.arguments().get(i);
+            boolean count = (fn == WindowFunction.NTILE && i == 0) || (fn == WindowFunction.NTH_VALUE && i == 1)
+                    || ((fn == WindowFunction.LAG || fn == WindowFunction.LEAD) && i == 1);
+            BoundExpr b;
+            if (count) {
+                b = input.bind(a, SqlType.BIGINT);
+                if (!b.type().kind().isInteger() && b.type().kind() != TypeKind.UNKNOWN) {
+                    throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " does not take "
+                            + b.type().displayName() + " as argument " + (i + 1), a.pos());
+                }
+                b = input.coerce(b, SqlType.BIGINT, a.pos());
+            } else if (i == 2) {
+                b = input.bind(a, args.get(0).type());
+                SqlType common = io.kyrodb.engine.types.Casts.common(args.get(0).type(), b.type());
+                if (common == null) {
+                    throw binder.error(SqlState.DATATYPE_MISMATCH, "function " + f.name() + " default of type "
+                            + b.type().displayName() + " does not match " + args.get(0).type().displayName(), a.pos());
+                }
+                b = input.coerce(b, args.get(0).type(), a.pos());
+            } else {
+                b = SelectBinder.finalType(input.bind(a, null));
+            }
+            args.add(b);
+        }
+        if (type == null) {
+            type = args.get(0).type();
+        }
+        return new WindowCall(fn, List.copyOf(args), null, null, fn == WindowFunction.FIRST_VALUE
+                || fn == WindowFunction.LAST_VALUE || fn == WindowFunction.NTH_VALUE ? frame : WindowFrame.DEFAULT, type);
+    }
+}

@@ -1,0 +1,265 @@
+package io.kyrodb.engine.expr;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * PostgreSQL's text functions. Positions and lengths count code points, not UTF-16 chars; text
+ * compares by code point (the "C" collation). Arguments arrive already converted to text (or
+ * integer where a count is taken); a strict function never sees a NULL.
+ */
+final class StringFunctions {
+    private StringFunctions() {
+    }
+
+    static Object apply(ScalarFunction f, Object[] a) {
+        return switch (f) {
+            case INITCAP -> initcap((String) a[0]);
+            case SUBSTR -> a.length == 2 ? substr((String) a[0], toInt(a[1]), Long.MAX_VALUE / 4)
+                    : substr((String) a[0], toInt(a[1]), count(a[2]));
+            case STRPOS -> strpos((String) a[0], (String) a[1]);
+            case REPLACE -> ((String) a[1]).isEmpty() ? a[0] : ((String) a[0]).replace((String) a[1], (String) a[2]);
+            case BTRIM -> trim((String) a[0], a.length > 1 ? (String) a[1] : " ", true, true);
+            case LTRIM -> trim((String) a[0], a.length > 1 ? (String) a[1] : " ", true, false);
+            case RTRIM -> trim((String) a[0], a.length > 1 ? (String) a[1] : " ", false, true);
+            case LPAD -> pad((String) a[0], toInt(a[1]), a.length > 2 ? (String) a[2] : " ", true);
+            case RPAD -> pad((String) a[0], toInt(a[1]), a.length > 2 ? (String) a[2] : " ", false);
+            case LEFT -> left((String) a[0], toInt(a[1]));
+            case RIGHT -> right((String) a[0], toInt(a[1]));
+            case REPEAT -> repeat((String) a[0], toInt(a[1]));
+            case REVERSE -> new StringBuilder((String) a[0]).reverse().toString();
+            case CONCAT -> concat("", a, 0);
+            case CONCAT_WS -> a[0] == null ? null : concat((String) a[0], a, 1);
+            case SPLIT_PART -> splitPart((String) a[0], (String) a[1], toInt(a[2]));
+            case STARTS_WITH -> ((String) a[0]).startsWith((String) a[1]);
+            case FORMAT -> a[0] == null ? null : Format.format((String) a[0], a);
+            case MD5 -> md5((String) a[0]);
+            case REGEXP_REPLACE -> regexpReplace((String) a[0], (String) a[1], (String) a[2],
+                    a.length > 3 ? (String) a[3] : "");
+            case REGEX_MATCHES -> regex((String) a[1], 0).matcher((String) a[0]).find();
+            case REGEX_MATCHES_CI -> regex((String) a[1], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                    .matcher((String) a[0]).find();
+            case CHR -> chr(((Number) a[0]).longValue());
+            case ASCII -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0);
+            case TO_HEX -> a[0] instanceof Long l ? Long.toHexString(l) : Integer.toHexString(((Number) a[0]).intValue());
+            case OCTET_LENGTH -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length;
+            default -> throw new IllegalStateException("not a text function: " + f);
+        };
+    }
+
+    private static int toInt(Object v) {
+        long n = ((Number) v).longValue();
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
+    }
+
+    private static long count(Object v) {
+        long n = ((Number) v).longValue();
+        if (n < 0) {
+            throw new KyroException(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
+        }
+        return n;
+    }
+
+    private static int[] points(String s) {
+        return s.codePoints().toArray();
+    }
+
+    private static String of(int[] cps, int from, int to) {
+        return new String(cps, from, Math.max(0, to - from));
+    }
+
+    static String initcap(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean inWord = false;
+        for (int cp : points(s)) {
+            boolean alnum = Character.isLetterOrDigit(cp);
+            out.appendCodePoint(!alnum ? cp : inWord ? Character.toLowerCase(cp) : Character.toUpperCase(cp));
+            inWord = alnum;
+        }
+        return out.toString();
+    }
+
+    /** Characters {@code from} (1-based, may be below 1) through {@code from + count - 1}. */
+    static String substr(String s, long from, long count) {
+        int[] cps = points(s);
+        long start = Math.max(from, 1);
+        long end = Math.min(from + count, (long) cps.length + 1);   // exclusive, 1-based
+        if (end <= start) {
+            return "";
+        }
+        return of(cps, (int) start - 1, (int) end - 1);
+    }
+
+    static int strpos(String s, String sub) {
+        int i = s.indexOf(sub);
+        return i < 0 ? 0 : s.codePointCount(0, i) + 1;
+    }
+
+    static String trim(String s, String chars, boolean leading, boolean trailing) {
+        int[] cps = points(s);
+        int[] set = points(chars);
+        int from = 0;
+        int to = cps.length;
+        while (leading && from < to && contains(set, cps[from])) {
+            from++;
+        }
+        while (trailing && to > from && contains(set, cps[to - 1])) {
+            to--;
+        }
+        return of(cps, from, to);
+    }
+
+    private static boolean contains(int[] set, int cp) {
+        for (int c : set) {
+            if (c == cp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String pad(String s, int length, String fill, boolean leading) {
+        int[] cps = points(s);
+        if (length <= 0) {
+            return "";
+        }
+        if (cps.length >= length) {
+            return of(cps, 0, length);
+        }
+        int[] f = points(fill);
+        if (f.length == 0) {
+            return s;
+        }
+        StringBuilder padding = new StringBuilder();
+        for (int i = 0; i < length - cps.length; i++) {
+            padding.appendCodePoint(f[i % f.length]);
+        }
+        return leading ? padding + s : s + padding;
+    }
+
+    static String left(String s, int n) {
+        int[] cps = points(s);
+        int k = n >= 0 ? Math.min(n, cps.length) : Math.max(0, cps.length + n);
+        return of(cps, 0, k);
+    }
+
+    static String right(String s, int n) {
+        int[] cps = points(s);
+        int k = n >= 0 ? Math.min(n, cps.length) : Math.max(0, cps.length + n);
+        return of(cps, cps.length - k, cps.length);
+    }
+
+    static String repeat(String s, int n) {
+        if (n <= 0 || s.isEmpty()) {
+            return "";
+        }
+        if ((long) s.length() * n > (1 << 28)) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested length too large: repeat of "
+                    + s.length() + " characters " + n + " times");
+        }
+        return s.repeat(n);
+    }
+
+    private static String concat(String separator, Object[] a, int from) {
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (int i = from; i < a.length; i++) {
+            if (a[i] == null) {
+                continue;
+            }
+            if (!first) {
+                out.append(separator);
+            }
+            out.append((String) a[i]);
+            first = false;
+        }
+        return out.toString();
+    }
+
+    static String splitPart(String s, String delimiter, int n) {
+        if (n == 0) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "field position must not be zero");
+        }
+        if (delimiter.isEmpty()) {
+            return n == 1 || n == -1 ? s : "";
+        }
+        String[] parts = s.split(Pattern.quote(delimiter), -1);
+        int i = n > 0 ? n - 1 : parts.length + n;
+        return i >= 0 && i < parts.length ? parts[i] : "";
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no MD5", e);
+        }
+    }
+
+    static Pattern regex(String pattern, int flags) {
+        try {
+            return Pattern.compile(pattern, flags);
+        } catch (PatternSyntaxException e) {
+            throw new KyroException(SqlState.INVALID_REGULAR_EXPRESSION, "invalid regular expression: "
+                    + e.getDescription() + " in '" + pattern + "'");
+        }
+    }
+
+    /** PostgreSQL's replacement text: {@code \1}..{@code \9} and {@code &} (the whole match); flags g and i. */
+    static String regexpReplace(String s, String pattern, String replacement, String flags) {
+        int f = 0;
+        boolean global = false;
+        for (char c : flags.toCharArray()) {
+            switch (c) {
+                case 'g' -> global = true;
+                case 'i' -> f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                case 'c' -> f &= ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                default -> throw new KyroException(SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid regular expression option: \"" + c + "\"");
+            }
+        }
+        StringBuilder java = new StringBuilder();
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\' && i + 1 < replacement.length()) {
+                char next = replacement.charAt(++i);
+                if (next >= '1' && next <= '9') {
+                    java.append('$').append(next);
+                } else if (next == '&') {
+                    java.append('&');
+                } else {
+                    java.append(Matcher.quoteReplacement(String.valueOf(next)));
+                }
+            } else if (c == '&') {
+                java.append("$0");
+            } else {
+                java.append(Matcher.quoteReplacement(String.valueOf(c)));
+            }
+        }
+        Matcher m = regex(pattern, f).matcher(s);
+        try {
+            return global ? m.replaceAll(java.toString()) : m.replaceFirst(java.toString());
+        } catch (IndexOutOfBoundsException noSuchGroup) {
+            return global ? m.replaceAll(java.toString().replaceAll("\\$[1-9]", ""))
+                    : m.replaceFirst(java.toString().replaceAll("\\$[1-9]", ""));
+        }
+    }
+
+    static String chr(long code) {
+        if (code == 0) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+        }
+        if (code < 0 || code > Character.MAX_CODE_POINT || (code >= 0xD800 && code <= 0xDFFF)) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested character too large for encoding: " + code);
+        }
+        return new String(Character.toChars((int) code));
+    }
+}
