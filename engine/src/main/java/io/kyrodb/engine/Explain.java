@@ -1,6 +1,9 @@
 package io.kyrodb.engine;
 
 import io.kyrodb.engine.exec.FillSlotsNode;
+import io.kyrodb.engine.exec.Instrumentation;
+import io.kyrodb.engine.exec.KeyJoinNode;
+import io.kyrodb.engine.plan.PlanEstimates;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
@@ -12,6 +15,7 @@ import io.kyrodb.engine.types.SqlType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,6 +26,13 @@ import java.util.Set;
  * as a {@code hashed SubPlan n}); a correlated one, run per row, as {@code SubPlan n} after them.
  * A subplan two operators share (the value of a key lookup, checked again by its filter) is shown
  * under the first.
+ *
+ * <p>Each operator line ends with the planner's estimate, {@code (rows=n)} (PostgreSQL prints a cost
+ * there too; KyroDB has no cost model beyond rows), unless COSTS OFF; a last line names the
+ * estimator. With ANALYZE, what the operator did follows: {@code (actual time=first..last rows=n
+ * loops=l)}, per loop as in PostgreSQL (milliseconds; without TIMING, only rows and loops), or
+ * {@code (never executed)}; the summary adds {@code Planning Time} and {@code Execution Time}. The
+ * inner side of a key join (its per-row primary-key lookup) runs inside the join and shows neither.
  */
 final class Explain {
     private final List<Object[]> lines = new ArrayList<>();
@@ -29,14 +40,56 @@ final class Explain {
     private final Set<SubPlan> shown = new HashSet<>();
     private int subPlans;
     private int initPlanParams;
+    private final PlanEstimates estimates;
+    private final Instrumentation measured;
 
-    private Explain() {
+    private Explain(PlanEstimates estimates, Instrumentation measured) {
+        this.estimates = estimates;
+        this.measured = measured;
     }
 
     static ExecResult render(PlanNode root) {
-        Explain e = new Explain();
+        return render(root, null, null, null);
+    }
+
+    /**
+     * {@code estimates}: print each operator's (null: COSTS OFF); {@code measured}: EXPLAIN ANALYZE's
+     * counters (null: not run); {@code summary}: the trailing lines (times), or null.
+     */
+    static ExecResult render(PlanNode root, PlanEstimates estimates, Instrumentation measured, List<String> summary) {
+        Explain e = new Explain(estimates, measured);
         e.add(root, "", true);
+        if (summary != null) {
+            for (String line : summary) {
+                e.lines.add(new Object[]{line});
+            }
+        }
         return new MaterializedRows(List.of(new ResultColumn("QUERY PLAN", SqlType.TEXT, false, "", "")), e.lines);
+    }
+
+    private String line(PlanNode node) {
+        StringBuilder b = new StringBuilder(node.describe());
+        if (node instanceof KeyJoinNode.Probe) {
+            return b.toString();   // runs inside its key join, which the estimate and the measures cover
+        }
+        if (estimates != null) {
+            b.append("  (rows=").append(Math.round(estimates.rows(node))).append(')');
+        }
+        if (measured != null) {
+            b.append(estimates != null ? " " : " ");
+            Instrumentation.Counters c = measured.of(node);
+            if (c == null || c.loops == 0) {
+                b.append("(never executed)");
+            } else {
+                b.append("(actual ");
+                if (measured.timing()) {
+                    b.append(String.format(Locale.ROOT, "time=%.3f..%.3f ", c.firstRowNanos / 1e6 / c.loops,
+                            c.totalNanos / 1e6 / c.loops));
+                }
+                b.append("rows=").append(Math.round((double) c.rows / c.loops)).append(" loops=").append(c.loops).append(')');
+            }
+        }
+        return b.toString();
     }
 
     /** {@code arrowIndent}: where the {@code ->} of this node goes; its details and children go 6 further. */
@@ -44,7 +97,7 @@ final class Explain {
         while (node instanceof WidenNode || node instanceof FillSlotsNode) {
             node = node.children().get(0);   // parts of the join below, not operators of their own
         }
-        lines.add(new Object[]{root ? node.describe() : arrowIndent + "->  " + node.describe()});
+        lines.add(new Object[]{root ? line(node) : arrowIndent + "->  " + line(node)});
         String inner = root ? "  " : arrowIndent + "      ";
         for (String d : node.details()) {
             lines.add(new Object[]{inner + d});

@@ -7,6 +7,10 @@ import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.TableInfo;
 import io.kyrodb.engine.exec.ExecContext;
+import io.kyrodb.engine.exec.Instrumentation;
+import io.kyrodb.engine.plan.HistogramEstimator;
+import io.kyrodb.engine.plan.PlannerOptions;
+import io.kyrodb.engine.stats.AutoAnalyze;
 import io.kyrodb.engine.exec.Mutations;
 import io.kyrodb.engine.exec.RowIterator;
 import io.kyrodb.engine.plan.Plan;
@@ -316,6 +320,7 @@ public final class Session implements AutoCloseable {
                 database.vacuum(settings.lockTimeoutMillis(), only);
                 yield new ExecResult.Count(0);
             }
+            case Statement.Analyze a -> analyze(a);
             case Statement.Backup b -> {
                 notInTransactionBlock("BACKUP");
                 database.backup(java.nio.file.Path.of(b.directory()));
@@ -384,7 +389,8 @@ public final class Session implements AutoCloseable {
         if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
             // SKIP LOCKED while another transaction writes: every row is locked by it, none is returned
             Catalog catalog = t.snapshot() != null ? t.snapshot().catalog() : transactions.latest().catalog();
-            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog).plan;
+            QueryPlan plan = (QueryPlan) bind(statement, sql, parameters, null, catalog,
+                    new ReadView(transactions.latest().seq(), false)).plan;
             return new MaterializedRows(plan.columns(), List.of());
         }
         Committed statementSnapshot = null;
@@ -408,14 +414,13 @@ public final class Session implements AutoCloseable {
         boolean streaming = false;
         try {
             if (statement instanceof Statement.Explain e) {
-                QueryPlan plan = (QueryPlan) bind(e.query(), sql, parameters, null, catalog).plan;
-                return Explain.render(plan.root());
+                return explain(e, sql, parameters, catalog, view);
             }
-            Bound bound = bind(statement, sql, parameters, cached, catalog);
+            Bound bound = bind(statement, sql, parameters, cached, catalog, view);
             QueryPlan query = (QueryPlan) bound.plan;
             ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
                     sequences);
-            RowIterator it = query.root().open(ctx);
+            RowIterator it = ctx.open(query.root());
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
                 rows.add(row);
@@ -505,7 +510,7 @@ public final class Session implements AutoCloseable {
             becomeWriter(t, verb(sql), false);
         }
         ReadView view = new ReadView(transactions.latest().seq(), true);
-        Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog());
+        Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
         Mutations.Result result;
         sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
@@ -689,20 +694,94 @@ public final class Session implements AutoCloseable {
     }
 
     private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache,
-                       Catalog catalog) {
+                       Catalog catalog, ReadView view) {
         byte[] signature = Parameters.signature(parameters);
+        // a cached plan was made under the catalog and the planner settings of its time
+        long version = catalog.version() ^ (settings.generation() << 40);
         if (cache != null) {
-            PreparedSql.PlanCache.Entry hit = cache.lookup(catalog.version(), signature);
+            PreparedSql.PlanCache.Entry hit = cache.lookup(version, signature);
             if (hit != null) {
                 return new Bound(hit.plan(), ParameterValues.convert(parameters, hit.types()));
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(catalog, sql, types).bind(statement);
+        Plan plan = new Binder(catalog, sql, types, plannerOptions(view)).bind(statement);
         if (cache != null) {
-            cache.store(catalog.version(), signature, plan, types.types());
+            cache.store(version, signature, plan, types.types());
         }
         return new Bound(plan, ParameterValues.convert(parameters, types.types()));
+    }
+
+    /**
+     * The planner's switches from the session's settings, with the histogram estimator reading
+     * statistics that auto-analyze keeps fresh (under {@code view}, the statement's read view).
+     */
+    private PlannerOptions plannerOptions(ReadView view) {
+        return settings.plannerOptions(new HistogramEstimator(table -> AutoAnalyze.current(table, view)));
+    }
+
+    /** EXPLAIN [ANALYZE]: plans the query with estimates; with ANALYZE runs it, measuring each operator. */
+    private ExecResult explain(Statement.Explain e, String sql, Object[] parameters, Catalog catalog, ReadView view) {
+        long start = System.nanoTime();
+        Parameters types = new Parameters(parameters);
+        PlannerOptions options = plannerOptions(view);
+        Binder binder = new Binder(catalog, sql, types, options);
+        binder.estimates().want();
+        QueryPlan plan = (QueryPlan) binder.bind(e.query());
+        binder.estimates().complete(plan.root(), options.estimator());
+        long planned = System.nanoTime();
+        Instrumentation measured = null;
+        if (e.analyze()) {
+            measured = new Instrumentation(e.timing());
+            try (ExecContext ctx = new ExecContext(ParameterValues.convert(parameters, types.types()), view,
+                    cancelRequested, settings.workMemBytes(), database.tempSpace()).instrumented(measured)) {
+                RowIterator it = ctx.open(plan.root());
+                while (it.next() != null) {
+                    // the rows are counted, not returned
+                }
+            }
+        }
+        long executed = System.nanoTime();
+        List<String> summary = new ArrayList<>();
+        if (e.costs()) {
+            summary.add("Estimator: " + options.estimator().name()
+                    + (options.costBased() ? "" : " (cost-based choices off)"));
+        }
+        if (e.summary()) {
+            summary.add(String.format(java.util.Locale.ROOT, "Planning Time: %.3f ms", (planned - start) / 1e6));
+            if (e.analyze()) {
+                summary.add(String.format(java.util.Locale.ROOT, "Execution Time: %.3f ms", (executed - planned) / 1e6));
+            }
+        }
+        return Explain.render(plan.root(), e.costs() ? binder.estimates() : null, measured, summary);
+    }
+
+    /** ANALYZE [table, ...]: statistics for the named tables (every table when none is named), from the latest commit. */
+    private ExecResult analyze(Statement.Analyze a) {
+        notInFailedTransaction();
+        Committed snapshot = transactions.openSnapshot();
+        try {
+            Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : snapshot.catalog();
+            ReadView view = txn != null && txn.isWriter() ? new ReadView(transactions.latest().seq(), true)
+                    : new ReadView(snapshot.seq(), false);
+            List<Table> tables = new ArrayList<>();
+            for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
+                Table t = name.schema() == null || name.schema().equals(Table.DEFAULT_SCHEMA) ? catalog.table(name.name()) : null;
+                if (t == null) {
+                    throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+                }
+                tables.add(t);
+            }
+            if (a.tables().isEmpty()) {
+                tables.addAll(catalog.tables());
+            }
+            for (Table t : tables) {
+                AutoAnalyze.analyze(t, view);
+            }
+            return new ExecResult.Count(0);
+        } finally {
+            transactions.closeSnapshot(snapshot);
+        }
     }
 
     static List<ParsedStatement> parse(String sql) {

@@ -55,6 +55,25 @@ final class SessionSettings {
     private void changed() {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
+        generation++;
+    }
+
+    /** Counts changes, so prepared statements plan again after a SET (the planner switches). */
+    private long generation;
+
+    long generation() {
+        return generation;
+    }
+
+    boolean on(Setting s) {
+        return "on".equals(get(s));
+    }
+
+    /** The planner's switches from this session's settings, with {@code estimator}. */
+    io.kyrodb.engine.plan.PlannerOptions plannerOptions(io.kyrodb.engine.plan.CardinalityEstimator estimator) {
+        return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
+                on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
+                on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN));
     }
 
     boolean readOnly() {

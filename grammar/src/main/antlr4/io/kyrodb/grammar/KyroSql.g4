@@ -33,7 +33,21 @@ statement
     | showStatement
     | resetStatement
     | maintenanceStatement
-    | EXPLAIN query
+    | explainStatement
+    ;
+
+// EXPLAIN [ANALYZE] [VERBOSE] query, or PostgreSQL's option list: EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) query
+explainStatement
+    : EXPLAIN (ANALYZE | ANALYSE)? VERBOSE? query
+    | EXPLAIN LPAREN explainOption (COMMA explainOption)* RPAREN query
+    ;
+
+explainOption
+    : (ANALYZE | ANALYSE | VERBOSE | identifier) explainValue?
+    ;
+
+explainValue
+    : TRUE | FALSE | ON | INTEGER_VALUE | STRING | identifier
     ;
 
 // ---- Maintenance ------------------------------------------------------------------------------
@@ -42,6 +56,7 @@ maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
     | VACUUM FULL? identifier?                                                  #vacuumStatement
+    | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -561,6 +576,9 @@ COMMIT: 'COMMIT';
 COMMITTED: 'COMMITTED';
 DEFAULT: 'DEFAULT';
 EXPLAIN: 'EXPLAIN';
+ANALYZE: 'ANALYZE';
+ANALYSE: 'ANALYSE';
+VERBOSE: 'VERBOSE';
 ISOLATION: 'ISOLATION';
 LEVEL: 'LEVEL';
 LOCAL: 'LOCAL';

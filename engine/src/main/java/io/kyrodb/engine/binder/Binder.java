@@ -56,16 +56,35 @@ public final class Binder {
     private final int viewDepth;
     /** Views are expanded at most this deep (a cycle made by CREATE OR REPLACE ends here). */
     static final int MAX_VIEW_DEPTH = 32;
+    private final io.kyrodb.engine.plan.PlannerOptions options;
+    private final io.kyrodb.engine.plan.PlanEstimates estimates = new io.kyrodb.engine.plan.PlanEstimates();
 
     public Binder(Catalog catalog, String sql, Parameters parameters) {
-        this(catalog, sql, parameters, 0);
+        this(catalog, sql, parameters, io.kyrodb.engine.plan.PlannerOptions.defaults());
     }
 
-    private Binder(Catalog catalog, String sql, Parameters parameters, int viewDepth) {
+    /** {@code options}: the session's planner switches and the estimator the cost-based choices ask. */
+    public Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options) {
+        this(catalog, sql, parameters, options, 0);
+    }
+
+    private Binder(Catalog catalog, String sql, Parameters parameters, io.kyrodb.engine.plan.PlannerOptions options,
+                   int viewDepth) {
         this.catalog = catalog;
         this.sql = sql;
         this.parameters = parameters;
+        this.options = options;
         this.viewDepth = viewDepth;
+        estimates.estimator(options.estimator().name());
+    }
+
+    /** The row estimates of the operators this binder planned (EXPLAIN). */
+    public io.kyrodb.engine.plan.PlanEstimates estimates() {
+        return estimates;
+    }
+
+    io.kyrodb.engine.plan.PlannerOptions options() {
+        return options;
     }
 
     public Plan bind(Statement statement) {
@@ -142,7 +161,7 @@ public final class Binder {
             throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
                     + "\" does not parse: " + e.getMessage());
         }
-        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, viewDepth + 1),
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, viewDepth + 1),
                 (Statement.Query) statement, null);
     }
 
@@ -620,7 +639,7 @@ public final class Binder {
 
     private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
         BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
-        return new RowTarget(null, null, null, null, new JoinPlanner(scope, joins).plan(joins, filter));
+        return new RowTarget(null, null, null, null, new JoinPlanner(this, scope, joins).plan(joins, filter));
     }
 
     private RowTarget target(Table table, Scope scope, Expr where) {
@@ -631,6 +650,6 @@ public final class Binder {
         KeyLookupNode lookup = KeyLookups.find(table, filter);
         KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
         return new RowTarget(filter, lookup, range,
-                lookup == null && range == null ? IndexLookups.find(catalog, table, filter) : null);
+                lookup == null && range == null && options.indexScan() ? IndexLookups.find(catalog, table, filter) : null);
     }
 }

@@ -2,8 +2,6 @@ package io.kyrodb.engine.binder;
 
 import io.kyrodb.engine.exec.JoinType;
 import io.kyrodb.engine.expr.BoundExpr;
-import io.kyrodb.engine.expr.CastExpr;
-import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
@@ -12,12 +10,15 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * The rule that orders inner joins greedily (no statistics yet, so no exhaustive search): start
- * from the unit estimated smallest, then always join next the unit an equality connects to what is
- * joined so far (else one any condition connects; a cross product only when nothing does), the one
- * whose join is estimated smallest. Each join takes every condition that its tables now cover. A
- * join on the whole primary key of a table keeps the other input's estimate. Linear in the number
- * of conditions per step, so 64-table joins plan in microseconds.
+ * The rule that orders inner joins greedily (no exhaustive search): from a start unit, always join
+ * next the unit an equality connects to what is joined so far (else one any condition connects; a
+ * cross product only when nothing does), the one whose join the estimator
+ * ({@link JoinPlanner#joinedRows}) puts smallest. Up to {@link #TRY_EVERY_START} units, every unit is
+ * tried as the start and the order whose joins produce the fewest rows in all wins; past that the
+ * start is the unit estimated smallest. Each join takes every condition that
+ * its tables now cover. With {@code enable_join_reorder} or {@code optimizer_cost_based} off, the
+ * same connectivity rule picks units in FROM order instead, without estimates. Linear in the
+ * number of conditions per step, so 64-table joins plan in microseconds.
  */
 final class JoinOrder {
     private final JoinPlanner planner;
@@ -35,74 +36,96 @@ final class JoinOrder {
         this.applied = new boolean[conditions.size()];
     }
 
+    /** Up to this many units every one is tried as the start (cost: units^3 estimates); past it, the smallest. */
+    static final int TRY_EVERY_START = 10;
+
     JoinPlanner.Unit join() {
+        boolean reorder = planner.options().reorder();
         int start = 0;
-        for (int i = 1; i < units.size(); i++) {
-            if (units.get(i).rows() < units.get(start).rows()) {
-                start = i;
+        if (reorder && units.size() <= TRY_EVERY_START) {
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < units.size(); i++) {
+                double cost = walk(i, false).rows();
+                if (cost < best) {
+                    best = cost;
+                    start = i;
+                }
+            }
+        } else {
+            for (int i = 1; i < units.size() && reorder; i++) {
+                if (units.get(i).rows() < units.get(start).rows()) {
+                    start = i;
+                }
             }
         }
-        JoinPlanner.Unit current = units.remove(start);
-        while (!units.isEmpty()) {
+        return walk(start, true);
+    }
+
+    /**
+     * The greedy order from unit {@code start}. {@code build}: plan the joins and return the joined
+     * unit; else only estimate, returning a unit (without a plan) whose rows are the order's cost:
+     * the sum of the rows every join produces.
+     */
+    private JoinPlanner.Unit walk(int start, boolean build) {
+        boolean reorder = planner.options().reorder();
+        List<JoinPlanner.Unit> left = new ArrayList<>(units);
+        boolean[] used = applied.clone();
+        JoinPlanner.Unit current = left.remove(start);
+        double cost = 0;
+        while (!left.isEmpty()) {
             int best = -1;
             int bestRank = Integer.MAX_VALUE;
             double bestRows = Double.MAX_VALUE;
             List<Integer> bestConditions = null;
-            for (int i = 0; i < units.size(); i++) {
-                JoinPlanner.Unit u = units.get(i);
+            for (int i = 0; i < left.size(); i++) {
+                JoinPlanner.Unit u = left.get(i);
                 BitSet both = (BitSet) current.tables().clone();
                 both.or(u.tables());
                 List<Integer> covered = new ArrayList<>();
-                for (int c = 0; c < conditions.size(); c++) {
-                    if (!applied[c] && Conjuncts.within(conditionTables.get(c), both)) {
-                        covered.add(c);
-                    }
-                }
+                List<BoundExpr> on = new ArrayList<>();
                 int keys = 0;
-                List<BoundExpr> uSide = new ArrayList<>();
-                List<BoundExpr> curSide = new ArrayList<>();
-                for (int c : covered) {
-                    BoundExpr[] sides = sides(conditions.get(c), current, u);
-                    if (sides != null) {
-                        keys++;
-                        curSide.add(sides[0]);
-                        uSide.add(sides[1]);
+                for (int c = 0; c < conditions.size(); c++) {
+                    if (!used[c] && Conjuncts.within(conditionTables.get(c), both)) {
+                        covered.add(c);
+                        on.add(conditions.get(c));
+                        if (sides(conditions.get(c), current, u) != null) {
+                            keys++;
+                        }
                     }
                 }
-                double rows;
-                int rank;
-                double others = Math.pow(TableAccess.SELECTIVITY, covered.size() - keys);
-                if (keys > 0) {
-                    rank = 0;
-                    if (coversPrimaryKey(u, uSide)) {
-                        rows = current.rows();
-                    } else if (coversPrimaryKey(current, curSide)) {
-                        rows = u.rows();
-                    } else {
-                        rows = Math.max(current.rows(), u.rows());
-                    }
-                    rows *= others;
-                } else {
-                    rank = covered.isEmpty() ? 2 : 1;
-                    rows = current.rows() * u.rows() * others;
+                int rank = keys > 0 ? 0 : covered.isEmpty() ? 2 : 1;
+                if (rank > bestRank) {
+                    continue;
                 }
-                rows = Math.max(1, rows);
-                if (rank < bestRank || (rank == bestRank && rows < bestRows)) {
+                // without reordering: the first unit in FROM order that is best connected
+                double rows = rank < bestRank || reorder ? planner.joinedRows(current, u, on) : Double.MAX_VALUE;
+                if (rank < bestRank || rows < bestRows) {
                     best = i;
                     bestRank = rank;
                     bestRows = rows;
                     bestConditions = covered;
                 }
             }
-            JoinPlanner.Unit next = units.remove(best);
+            JoinPlanner.Unit next = left.remove(best);
             List<BoundExpr> on = new ArrayList<>();
             for (int c : bestConditions) {
-                applied[c] = true;
+                used[c] = true;
                 on.add(conditions.get(c));
             }
-            current = planner.join(current, next, JoinType.INNER, on, bestRows);
+            cost += bestRows;
+            if (build) {
+                current = planner.join(current, next, JoinType.INNER, on, bestRows);
+            } else {
+                BitSet both = (BitSet) current.tables().clone();
+                both.or(next.tables());
+                current = new JoinPlanner.Unit(null, both, bestRows);
+            }
         }
-        return current;
+        if (build) {
+            System.arraycopy(used, 0, applied, 0, used.length);
+            return current;
+        }
+        return new JoinPlanner.Unit(null, current.tables(), cost);
     }
 
     /** For an equality between {@code a} and {@code b}: its side reading a, then its side reading b; else null. */
@@ -122,29 +145,5 @@ final class JoinOrder {
             return new BoundExpr[]{cmp.right(), cmp.left()};
         }
         return null;
-    }
-
-    /** Whether {@code keys} include every primary-key column of {@code u}, a single table. */
-    private static boolean coversPrimaryKey(JoinPlanner.Unit u, List<BoundExpr> keys) {
-        if (u.leaf() == null || !u.leaf().table().hasPrimaryKey()) {
-            return false;
-        }
-        for (int k = 0; k < u.leaf().table().primaryKeyWidth(); k++) {
-            int slot = u.leaf().offset() + u.leaf().table().primaryKeyColumn(k);
-            boolean found = false;
-            for (BoundExpr e : keys) {
-                if (e instanceof CastExpr cast && !cast.explicit()) {
-                    e = cast.operand();
-                }
-                if (e instanceof ColumnExpr col && col.index() == slot) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -48,12 +48,18 @@ final class JoinPlanner {
     static final double KEY_JOIN_RATIO = 0.25;
 
     private final Scope scope;
+    private final io.kyrodb.engine.plan.PlannerOptions options;
+    private final io.kyrodb.engine.plan.CardinalityEstimator estimator;
+    private final io.kyrodb.engine.plan.PlanEstimates estimates;
     private final Conjuncts conjuncts;
     private final Map<Integer, BitSet> computedSlots;
     private final Map<Scope.Entry, Integer> positions = new HashMap<>();
 
-    JoinPlanner(Scope scope, List<JoinTree> from) {
+    JoinPlanner(Binder binder, Scope scope, List<JoinTree> from) {
         this.scope = scope;
+        this.options = binder.options();
+        this.estimator = options.estimator();
+        this.estimates = binder.estimates();
         this.computedSlots = new HashMap<>();
         for (int i = 0; i < scope.entries().size(); i++) {
             positions.put(scope.entries().get(i), i);
@@ -126,7 +132,8 @@ final class JoinPlanner {
                 continue;
             }
             int home = -1;
-            for (int i = 0; i < sets.size(); i++) {
+            // enable_pushdown off: a single-table condition is checked by the join that brings its table in
+            for (int i = 0; i < sets.size() && options.pushdown(); i++) {
                 if (Conjuncts.within(ts, sets.get(i))) {
                     home = i;
                     break;
@@ -145,7 +152,9 @@ final class JoinPlanner {
         }
         Unit joined = new JoinOrder(this, units, joining, joiningTables).join();
         if (!constant.isEmpty()) {
-            joined = new Unit(new FilterNode(joined.plan(), Conjuncts.and(constant)), joined.tables(), joined.rows());
+            BoundExpr c = Conjuncts.and(constant);
+            double rows = Math.max(1, joined.rows() * estimator.selectivity(c, scope::columnRef));
+            joined = new Unit(estimates.put(new FilterNode(joined.plan(), c), rows), joined.tables(), rows);
         }
         return joined;
     }
@@ -170,10 +179,11 @@ final class JoinPlanner {
             if (!conditions.isEmpty()) {
                 node = new FilterNode(node, Conjuncts.and(conditions));
             }
-            return new Unit(node, tables, TableAccess.TABLE_ROWS / 10, null, List.of());
+            return new Unit(node, tables, io.kyrodb.engine.plan.HistogramEstimator.DEFAULT_ROWS / 10, null, List.of());
         }
         if (t instanceof JoinTree.Leaf leaf) {
-            TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions);
+            TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions, estimator,
+                    scope::columnRef, estimates);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
         }
         if (t instanceof JoinTree.LateralQuery lateral) {
@@ -198,8 +208,9 @@ final class JoinPlanner {
         }
         Unit u = outerJoin(j, tables, toLeft, toRight);
         if (!above.isEmpty()) {
-            u = new Unit(new FilterNode(u.plan(), Conjuncts.and(above)), tables,
-                    Math.max(1, u.rows() * TableAccess.SELECTIVITY));
+            BoundExpr c = Conjuncts.and(above);
+            double rows = Math.max(1, u.rows() * estimator.selectivity(c, scope::columnRef));
+            u = new Unit(estimates.put(new FilterNode(u.plan(), c), rows), tables, rows);
         }
         return u;
     }
@@ -247,11 +258,12 @@ final class JoinPlanner {
         }
         Unit left = side(j.left(), toLeft);
         Unit right = side(j.right(), toRight);
+        double matched = joinedRows(left, right, on);
         double rows = switch (j.type()) {
-            case INNER -> Math.max(left.rows(), right.rows());
-            case LEFT -> left.rows();
-            case RIGHT -> right.rows();
-            case FULL -> left.rows() + right.rows();
+            case INNER -> matched;
+            case LEFT -> Math.max(matched, left.rows());
+            case RIGHT -> Math.max(matched, right.rows());
+            case FULL -> Math.max(matched, left.rows() + right.rows());
         };
         Unit joined = join(left, right, j.type(), on, rows);
         if (!j.fills().isEmpty()) {
@@ -261,7 +273,8 @@ final class JoinPlanner {
                 slots[i] = j.fills().get(i).slot();
                 values.add(j.fills().get(i).value());
             }
-            joined = new Unit(new FillSlotsNode(joined.plan(), slots, values), tables, joined.rows());
+            joined = new Unit(estimates.put(new FillSlotsNode(joined.plan(), slots, values), joined.rows()), tables,
+                    joined.rows());
         }
         return joined;
     }
@@ -307,15 +320,19 @@ final class JoinPlanner {
         tables.or(right.tables());
         BoundExpr filter = Conjuncts.and(residual);
         String filterText = filter == null ? null : ConditionText.of(residual, scope);
+        // enable_hashjoin off: an equality join runs as a key join or a nested loop when one can answer it
+        boolean hashOff = !options.hashJoin() && type != JoinType.FULL;
         if (!leftKeys.isEmpty()) {
-            Unit keyJoin = keyJoin(left, right, type, leftKeys, rightKeys, residual, tables, rows);
+            Unit keyJoin = keyJoin(left, right, type, leftKeys, rightKeys, residual, tables, rows, hashOff);
             if (keyJoin == null && type != JoinType.FULL) {
-                keyJoin = keyJoin(right, left, type.swapped(), rightKeys, leftKeys, residual, tables, rows);
+                keyJoin = keyJoin(right, left, type.swapped(), rightKeys, leftKeys, residual, tables, rows, hashOff);
             }
             if (keyJoin != null) {
                 return keyJoin;
             }
-            if (left.rows() < right.rows()) {   // build the smaller input
+        }
+        if (!leftKeys.isEmpty() && !(hashOff && options.nestLoop())) {
+            if (options.costBased() && left.rows() < right.rows()) {   // build the smaller input
                 Unit u = left;
                 left = right;
                 right = u;
@@ -327,10 +344,16 @@ final class JoinPlanner {
                         .toList();
                 type = type.swapped();
             }
-            PlanNode plan = new HashJoinNode(left.plan(), new HashNode(right.plan()), type, List.copyOf(leftKeys),
+            HashNode hash = estimates.put(new HashNode(right.plan()), right.rows());
+            PlanNode plan = estimates.put(new HashJoinNode(left.plan(), hash, type, List.copyOf(leftKeys),
                     List.copyOf(rightKeys), filter, slots(right.tables()), ConditionText.of(keyConditions, scope),
-                    filterText);
+                    filterText), rows);
             return new Unit(plan, tables, rows);
+        }
+        if (!leftKeys.isEmpty()) {
+            // a nested loop checks the equalities as part of its filter
+            filter = Conjuncts.and(conditions);
+            filterText = ConditionText.of(conditions, scope);
         }
         if (type == JoinType.RIGHT) {
             Unit u = left;
@@ -338,23 +361,29 @@ final class JoinPlanner {
             right = u;
             type = JoinType.LEFT;
         }
-        PlanNode plan = new NestedLoopJoinNode(left.plan(), right.plan(), type, filter, slots(right.tables()), filterText);
+        PlanNode plan = estimates.put(new NestedLoopJoinNode(left.plan(), right.plan(), type, filter,
+                slots(right.tables()), filterText), rows);
         return new Unit(plan, tables, rows);
     }
 
     /**
      * {@code outer} joined by looking up each of its rows' keys in {@code inner}'s primary key,
-     * when {@code inner} is one table whose whole key the equalities give, the join keeps at most
-     * the outer side's unmatched rows, and the outer side is estimated much smaller; else null.
+     * when {@code inner} is one table whose whole key (or a leading part of a composite one) the
+     * equalities give, the join keeps at most the outer side's unmatched rows, and the rows the
+     * lookups read are estimated well under the table's; else null.
      */
     private Unit keyJoin(Unit outer, Unit inner, JoinType type, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
-                         List<BoundExpr> residual, BitSet tables, double rows) {
+                         List<BoundExpr> residual, BitSet tables, double rows, boolean hashOff) {
         Scope.Entry leaf = inner.leaf();
         if (leaf == null || !leaf.table().hasPrimaryKey() || (type != JoinType.INNER && type != JoinType.LEFT)
-                || outer.rows() > inner.rows() * KEY_JOIN_RATIO) {
+                || !options.indexScan() || !options.nestLoop()) {
             return null;
         }
+        if (!hashOff && !options.costBased()) {
+            return null;   // with the cost-based choices off: a hash join, unless hash joins are switched off
+        }
         List<BoundExpr> lookup = new ArrayList<>();
+        List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> prefix = new ArrayList<>();
         List<BoundExpr> conditions = new ArrayList<>();
         boolean[] used = new boolean[innerKeys.size()];
         for (int k = 0; k < leaf.table().primaryKeyWidth(); k++) {
@@ -366,11 +395,22 @@ final class JoinPlanner {
                 }
             }
             if (found < 0) {
-                return null;
+                if (k == 0) {
+                    return null;
+                }
+                break;   // a leading part of a composite key: each outer row reads the rows it starts
             }
             used[found] = true;
+            prefix.add(new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(leaf.table(), leaf.table().primaryKeyColumn(k)));
             lookup.add(outerKeys.get(found));
             conditions.add(new CompareExpr(BinaryOp.EQ, innerKeys.get(found), outerKeys.get(found)));
+        }
+        // cost-based: look up keys only while the rows they read stay well under the table (a hash
+        // join reads the whole table, whatever its filter keeps: compare with the table's rows)
+        double tableRows = estimator.tableRows(leaf.table());
+        double keys = prefix.size() == leaf.table().primaryKeyWidth() ? tableRows : estimator.groups(prefix, tableRows);
+        if (!hashOff && outer.rows() > keys * KEY_JOIN_RATIO) {
+            return null;
         }
         List<BoundExpr> filter = new ArrayList<>(inner.leafConditions());
         for (int i = 0; i < innerKeys.size(); i++) {
@@ -379,9 +419,9 @@ final class JoinPlanner {
             }
         }
         filter.addAll(residual);
-        PlanNode plan = new KeyJoinNode(outer.plan(), leaf.table(), leaf.offset(), List.copyOf(lookup),
+        PlanNode plan = estimates.put(new KeyJoinNode(outer.plan(), leaf.table(), leaf.offset(), List.copyOf(lookup),
                 Conjuncts.and(filter), type, ConditionText.of(conditions, scope),
-                filter.isEmpty() ? null : ConditionText.of(filter, scope));
+                filter.isEmpty() ? null : ConditionText.of(filter, scope)), rows);
         return new Unit(plan, tables, rows);
     }
 
@@ -413,5 +453,44 @@ final class JoinPlanner {
 
     Conjuncts conjuncts() {
         return conjuncts;
+    }
+
+    io.kyrodb.engine.plan.PlannerOptions options() {
+        return options;
+    }
+
+    /**
+     * The estimated rows of {@code a} and {@code b} joined by {@code conditions} (all must hold):
+     * the cross product, times each equality's join selectivity (by the distinct counts of the
+     * columns it compares) and each other condition's selectivity.
+     */
+    double joinedRows(Unit a, Unit b, List<BoundExpr> conditions) {
+        double rows = a.rows() * b.rows();
+        for (BoundExpr c : conditions) {
+            if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
+                io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef l = columnRef(cmp.left());
+                io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef r = columnRef(cmp.right());
+                BitSet lt = conjuncts.tables(cmp.left());
+                BitSet rt = conjuncts.tables(cmp.right());
+                if (!lt.isEmpty() && !rt.isEmpty()) {
+                    boolean forward = Conjuncts.within(lt, a.tables()) && Conjuncts.within(rt, b.tables());
+                    boolean backward = Conjuncts.within(rt, a.tables()) && Conjuncts.within(lt, b.tables());
+                    if (forward || backward) {
+                        rows *= forward ? estimator.equiJoinSelectivity(l, a.rows(), r, b.rows())
+                                : estimator.equiJoinSelectivity(l, b.rows(), r, a.rows());
+                        continue;
+                    }
+                }
+            }
+            rows *= estimator.selectivity(c, scope::columnRef);
+        }
+        return Math.max(1, rows);
+    }
+
+    private io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef columnRef(BoundExpr e) {
+        while (e instanceof CastExpr cast && !cast.explicit()) {
+            e = cast.operand();
+        }
+        return e instanceof ColumnExpr col ? scope.columnRef(col.index()) : null;
     }
 }

@@ -41,6 +41,18 @@ final class Scope {
     /** What an unqualified {@code *} expands to when joins merged columns; null: every table's columns. */
     private List<Expr.ColumnRef> star;
 
+    /** The table column a row slot holds, or null (a slot computed by a join): the estimator's view of the row. */
+    io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef columnRef(int slot) {
+        for (Entry e : entries) {
+            if (slot >= e.offset() && slot < e.offset() + e.table().columns().size()) {
+                // a function's rows in FROM (unnest, jsonb_each) have no statistics
+                return e.source() != null ? null
+                        : new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(e.table(), slot - e.offset());
+            }
+        }
+        return null;
+    }
+
     static Scope empty() {
         return new Scope();
     }

@@ -66,22 +66,32 @@ final class SelectBinder {
         ExprBinder base = binder.expressions(scope, "WHERE", outer);
         if (joins != null) {
             BoundExpr where = select.where() == null ? null : base.condition(select.where(), "WHERE");
-            node = new JoinPlanner(scope, joins).plan(joins, where);
+            node = new JoinPlanner(binder, scope, joins).plan(joins, where);
         } else if (select.where() != null) {
             BoundExpr filter = base.condition(select.where(), "WHERE");
             PlanNode access = null;
+            double rows = 1;
             if (scope.entries().size() == 1) {
                 Table table = scope.entries().get(0).table();
                 access = KeyLookups.find(table, filter);
                 if (access == null) {
                     access = KeyLookups.range(table, filter);
                 }
-                if (access == null) {
+                if (access == null && binder.options().indexScan()) {
                     access = IndexLookups.find(binder.catalog(), table, filter);
+                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
+                        access = null;
+                    }
                     secondaryIndexOrder = access != null;
                 }
+                if (estimating() || access != null) {
+                    rows = tableRows(table) * binder.options().estimator().selectivity(filter, scope::columnRef);
+                    if (access != null) {
+                        binder.estimates().put(access, rows);
+                    }
+                }
             }
-            node = new FilterNode(access != null ? access : node, filter);
+            node = binder.estimates().put(new FilterNode(access != null ? access : node, filter), rows);
         }
         for (Statement.Locking l : select.locking()) {
             for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
@@ -135,10 +145,18 @@ final class SelectBinder {
         int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
 
         if (grouping != null) {
+            PlanNode input = node;
             if (!grouping.order.isEmpty()) {
                 node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
             }
             node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
+            if (estimating()) {
+                List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> refs = new ArrayList<>();
+                for (BoundExpr g : grouping.groups) {
+                    refs.add(g instanceof ColumnExpr c ? scope.columnRef(c.index()) : null);
+                }
+                binder.estimates().put(node, binder.options().estimator().groups(refs, rowsOf(input)));
+            }
             if (having != null) {
                 node = new FilterNode(node, having);
             }
@@ -170,6 +188,9 @@ final class SelectBinder {
             node = new LimitWithTiesNode(node, limit, offset, distinctOn ? distinctOnOrder : order);
         } else if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, limit, offset);
+            if (estimating() && limit instanceof ConstExpr k && k.value() instanceof Number n) {
+                binder.estimates().put(node, Math.min(rowsOf(node.children().get(0)), n.doubleValue()));
+            }
         }
         if (outputs.size() > visible) {
             List<BoundExpr> keep = new ArrayList<>();
@@ -235,6 +256,40 @@ final class SelectBinder {
             }
         }
         return true;
+    }
+
+    /** Whether this statement's operators get row estimates (EXPLAIN); joins and index choices always ask. */
+    private boolean estimating() {
+        return binder.estimates().wanted();
+    }
+
+    private double tableRows(Table table) {
+        return binder.options().estimator().tableRows(table);
+    }
+
+    /**
+     * The cost-based choice between a secondary index and a scan: past {@link #INDEX_SHARE} of a
+     * table's rows, reading them by index (a lookup of the row per entry) costs more than one scan.
+     * Tables of at most {@link #SMALL_TABLE} rows keep the index (cheap either way).
+     */
+    private boolean scansCheaper(Table table, BoundExpr filter) {
+        double rows = tableRows(table);
+        return rows > SMALL_TABLE && binder.options().estimator().selectivity(filter, scope::columnRef) > INDEX_SHARE;
+    }
+
+    static final double INDEX_SHARE = 0.25;
+    static final double SMALL_TABLE = 1000;
+
+    /** An operator's estimated rows: the planner's, else those of its first input (or 1). */
+    private double rowsOf(PlanNode node) {
+        double r = binder.estimates().rows(node);
+        if (r >= 0) {
+            return r;
+        }
+        if (node instanceof ScanNode scan) {
+            return binder.estimates().put(scan, tableRows(scan.table())) == scan ? binder.estimates().rows(scan) : 1;
+        }
+        return node.children().isEmpty() ? 1 : rowsOf(node.children().get(0));
     }
 
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */

@@ -2,8 +2,6 @@ package io.kyrodb.engine.binder;
 
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.FilterNode;
-import io.kyrodb.engine.exec.KeyLookupNode;
-import io.kyrodb.engine.exec.KeyRangeNode;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.ScanNode;
 import io.kyrodb.engine.exec.WidenNode;
@@ -15,6 +13,8 @@ import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.expr.OuterColumnExpr;
 import io.kyrodb.engine.expr.ParamExpr;
 import io.kyrodb.engine.expr.ScalarSubqueryExpr;
+import io.kyrodb.engine.plan.CardinalityEstimator;
+import io.kyrodb.engine.plan.PlanEstimates;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,28 +23,27 @@ import java.util.List;
  * The rule that pushes a join's single-table conditions down to the table they read: reads that
  * table by primary key ({@link KeyLookups}: a point lookup or a range) when those conditions allow,
  * else scans it, places its rows in the join layout and filters them there. {@code rows} is the
- * estimate the join order starts from.
+ * estimate the join order starts from: the table's rows times the conditions' selectivity.
  */
 final class TableAccess {
-    /** Rows assumed in a table: there are no statistics yet. */
-    static final double TABLE_ROWS = 1000;
-    /** The share of rows one more condition keeps. */
-    static final double SELECTIVITY = 0.25;
-
     record Access(PlanNode plan, double rows, boolean keyLookup) {
     }
 
     private TableAccess() {
     }
 
-    static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions) {
+    static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
+                     CardinalityEstimator.Columns columns, PlanEstimates estimates) {
         Table table = entry.table();
         if (entry.source() != null) {
             PlanNode node = new WidenNode(entry.source(), entry.offset(), width);
             if (!conditions.isEmpty()) {
                 node = new FilterNode(node, Conjuncts.and(conditions));
             }
-            return new Access(node, Math.max(1, TABLE_ROWS * Math.pow(SELECTIVITY, conditions.size())), false);
+            // a view, WITH query or function in FROM: no statistics, PostgreSQL-like defaults
+            double rows = Math.max(1, io.kyrodb.engine.plan.HistogramEstimator.DEFAULT_ROWS
+                    * Math.pow(io.kyrodb.engine.plan.HistogramEstimator.DEFAULT_RANGE, conditions.size()));
+            return new Access(estimates.put(node, rows), rows, false);
         }
         List<BoundExpr> local = new ArrayList<>();
         for (BoundExpr c : conditions) {
@@ -55,20 +54,22 @@ final class TableAccess {
         }
         BoundExpr localFilter = Conjuncts.and(local);
         PlanNode access = KeyLookups.find(table, localFilter);
-        double rows;
+        double tableRows = estimator.tableRows(table);
+        BoundExpr filter = Conjuncts.and(conditions);
+        double rows = Math.max(1, tableRows * estimator.selectivity(filter, columns));
         boolean lookup = access != null;
         if (access != null) {
-            rows = 1;
+            estimates.put(access, rows);
         } else {
             access = KeyLookups.range(table, localFilter);
-            rows = access != null ? TABLE_ROWS * SELECTIVITY : TABLE_ROWS;
+            if (access != null) {
+                estimates.put(access, rows);
+            }
         }
-        int unused = conditions.size() - (access instanceof KeyLookupNode ? table.primaryKeyWidth()
-                : access instanceof KeyRangeNode ? 1 : 0);
-        rows = Math.max(1, rows * Math.pow(SELECTIVITY, Math.max(0, unused)));
-        PlanNode node = new WidenNode(access != null ? access : new ScanNode(table), entry.offset(), width);
+        PlanNode read = access != null ? access : estimates.put(new ScanNode(table), tableRows);
+        PlanNode node = new WidenNode(read, entry.offset(), width);
         if (!conditions.isEmpty()) {
-            node = new FilterNode(node, Conjuncts.and(conditions));
+            node = estimates.put(new FilterNode(node, filter), rows);
         }
         return new Access(node, rows, lookup);
     }

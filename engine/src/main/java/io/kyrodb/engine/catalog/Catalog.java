@@ -46,6 +46,16 @@ public final class Catalog {
         return new ArrayList<>(tables.keySet());
     }
 
+    /**
+     * What the last ANALYZE (or auto-analyze) learned about table {@code name} (row count and per
+     * column: NULL share, distinct values, min/max, most common values, histogram), or null when
+     * the table does not exist or was not analyzed yet. Read-only, for pg_stats-like views.
+     */
+    public io.kyrodb.engine.stats.TableStatistics statistics(String name) {
+        Table t = tables.get(name);
+        return t == null ? null : t.statistics();
+    }
+
     /** This catalog plus {@code table} (replacing one of the same name). */
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);

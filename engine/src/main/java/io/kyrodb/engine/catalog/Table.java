@@ -91,6 +91,9 @@ public final class Table {
     /** The FOREIGN KEY constraints, in the order they were declared. */
     public List<ForeignKey> foreignKeys() { return foreignKeys; }
 
+    /** What the last ANALYZE (or auto-analyze) learned about the rows, or null if none ran yet. */
+    public io.kyrodb.engine.stats.TableStatistics statistics() { return data.statisticsSlot().statistics(); }
+
     public int primaryKeyColumn(int i) {
         return primaryKey[i];
     }

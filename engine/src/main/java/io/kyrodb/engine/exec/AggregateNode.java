@@ -15,7 +15,7 @@ public record AggregateNode(PlanNode child, List<BoundExpr> groups, List<Aggrega
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        return new HashAggregation(ctx, child.open(ctx), groups, aggregates);
+        return new HashAggregation(ctx, ctx.open(child), groups, aggregates);
     }
 
     @Override

@@ -26,7 +26,7 @@ public record AppendNode(List<PlanNode> inputs) implements PlanNode {
                         return null;
                     }
                     // Opened only when reached: a later input does no work before the earlier ones end.
-                    current = inputs.get(index).open(ctx);
+                    current = ctx.open(inputs.get(index));
                 }
             }
         };

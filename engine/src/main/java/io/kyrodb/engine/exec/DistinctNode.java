@@ -15,7 +15,7 @@ import java.util.Set;
 public record DistinctNode(PlanNode child) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        return new HashDistinct(ctx, child.open(ctx));
+        return new HashDistinct(ctx, ctx.open(child));
     }
 
     @Override

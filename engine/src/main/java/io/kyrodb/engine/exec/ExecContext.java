@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                           TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                           Map<SubPlan, Map<Object, Object>> subPlanResults, SequenceCalls sequences,
-                          Map<Object, List<Object[]>> workTables)
+                          Map<Object, List<Object[]>> workTables, Instrumentation instrumentation)
         implements EvalContext, AutoCloseable {
 
     private static final Object[][] NO_OUTER_ROWS = new Object[0][];
@@ -50,14 +50,25 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
                        TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                        Map<SubPlan, Map<Object, Object>> subPlanResults) {
         this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
-                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>());
+                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>(), null);
     }
 
     /** A statement's context; {@code sequences} is the session's (currval and lastval are per session). */
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace, SequenceCalls sequences) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>(), sequences, new IdentityHashMap<>());
+                new IdentityHashMap<>(), sequences, new IdentityHashMap<>(), null);
+    }
+
+    /** This context measuring every operator it opens (EXPLAIN ANALYZE). */
+    public ExecContext instrumented(Instrumentation with) {
+        return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
+                sequences, workTables, with);
+    }
+
+    /** Opens an operator's input (or the root): through the instrumentation when EXPLAIN ANALYZE measures. */
+    public RowIterator open(PlanNode plan) {
+        return instrumentation == null ? plan.open(this) : instrumentation.open(plan, this);
     }
 
     public void checkCancel() {
@@ -77,8 +88,8 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         Object[][] outer = new Object[outerRows.length + 1][];
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
-        return plan.open(new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults, sequences, workTables));
+        return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
+                subPlanResults, sequences, workTables, instrumentation).open(plan);
     }
 
     @Override

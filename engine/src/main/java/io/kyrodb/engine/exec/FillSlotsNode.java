@@ -12,7 +12,7 @@ import java.util.List;
 public record FillSlotsNode(PlanNode child, int[] slots, List<BoundExpr> values) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         return () -> {
             Object[] row = in.next();
             if (row == null) {

@@ -8,7 +8,7 @@ import java.util.List;
 public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         return () -> {
             Object[] row;
             while ((row = in.next()) != null) {

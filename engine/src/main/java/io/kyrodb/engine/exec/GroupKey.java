@@ -31,14 +31,24 @@ record GroupKey(Object[] values) {
         return h;
     }
 
-    /** Numbers hash by their double value, so values that compare equal across types hash alike. */
+    /**
+     * Numbers that compare equal across types hash alike: a whole number by its value as a long
+     * (1 and 1.0 alike), any other by its double's bits; both mixed, because Double.hashCode of
+     * small whole numbers differs only in its high bits, which put them all in a few buckets.
+     */
     static int hash(Object v) {
         if (v == null) {
             return 0;
         }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+            return mix(((Number) v).longValue());
+        }
         if (v instanceof Number n) {
             double d = n.doubleValue();
-            return d == 0 ? 0 : Double.hashCode(d);
+            if (d == Math.rint(d) && d >= -9.223372036854775808E18 && d < 9.223372036854775808E18) {
+                return mix((long) d);   // also -0.0 and 0.0 alike
+            }
+            return mix(Double.doubleToLongBits(d));
         }
         if (v instanceof float[] vector) {
             // by content, with -0 and 0 alike, as Values.compareVectors counts them equal
@@ -49,6 +59,16 @@ record GroupKey(Object[] values) {
             return h;
         }
         return v.hashCode();   // a HalfVector hashes by content, -0 like 0
+    }
+
+    /** MurmurHash3's 64-bit finalizer, folded to 32 bits. */
+    private static int mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
     }
 
     @Override

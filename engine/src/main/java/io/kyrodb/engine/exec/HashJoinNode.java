@@ -19,7 +19,7 @@ public record HashJoinNode(PlanNode left, PlanNode right, JoinType type, List<Bo
                            String filter) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        return new HashJoinExecution(ctx, this, left.open(ctx), right.open(ctx), 0);
+        return new HashJoinExecution(ctx, this, ctx.open(left), ctx.open(right), 0);
     }
 
     @Override

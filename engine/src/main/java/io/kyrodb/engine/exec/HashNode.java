@@ -9,7 +9,7 @@ import java.util.List;
 public record HashNode(PlanNode child) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        return child.open(ctx);
+        return ctx.open(child);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class JoinTargets {
         }
         TreeSet<Object> taken = new TreeSet<>(KeyComparator.INSTANCE);
         List<Target> out = new ArrayList<>();
-        RowIterator rows = join.open(ctx);
+        RowIterator rows = ctx.open(join);
         for (Object[] input; (input = rows.next()) != null; ) {
             Object[] row = Arrays.copyOf(input, width);
             if (byValue == null) {

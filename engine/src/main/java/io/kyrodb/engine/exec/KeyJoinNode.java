@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A nested loop whose inner side is a primary-key lookup: for each outer row, the row of
  * {@code table} whose key equals {@code outerKeys} (evaluated on the outer row, in key-column
- * order), placed at {@code offset} ({@link JoinRows}' layout); the pair is kept when {@code filter}
+ * order; when they are fewer than the key's columns, every row whose key starts with them),
+ * placed at {@code offset} ({@link JoinRows}' layout); the pair is kept when {@code filter}
  * (null: none; the inner table's own conditions and the rest of the join's) is TRUE. A LEFT join
  * keeps an outer row that found nothing. Chosen when the outer side is estimated much smaller than
  * the table: each outer row costs one lookup, and the table is never scanned.
@@ -26,7 +27,10 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = outer.open(ctx);
+        RowIterator in = ctx.open(outer);
+        if (outerKeys.size() < table.primaryKeyWidth()) {
+            return new PrefixProbe(in, ctx);
+        }
         return () -> {
             for (Object[] o; (o = in.next()) != null; ) {
                 ctx.checkCancel();
@@ -47,7 +51,77 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
         };
     }
 
-    /** The key the outer row asks for, or null when a part is NULL or no stored key can equal it. */
+    /**
+     * The join when the equalities give only a leading part of a composite primary key: for each
+     * outer row, every row of the table whose key starts with those values, read in key order from
+     * the first one (a seek, as for a key range) until the prefix changes.
+     */
+    private final class PrefixProbe implements RowIterator {
+        private final RowIterator in;
+        private final ExecContext ctx;
+        private Object[] current;
+        private Object[] prefix;
+        private java.util.Iterator<java.util.Map.Entry<Object, Object[]>> matches;
+        private boolean matched;
+
+        PrefixProbe(RowIterator in, ExecContext ctx) {
+            this.in = in;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Object[] next() {
+            while (true) {
+                ctx.checkCancel();
+                while (matches != null && matches.hasNext()) {
+                    Object[] found = matches.next().getValue();
+                    if (!startsWith(found)) {
+                        break;   // key order: nothing after it has the prefix
+                    }
+                    Object[] joined = current.clone();
+                    System.arraycopy(found, 0, joined, offset, found.length);
+                    if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
+                        matched = true;
+                        return joined;
+                    }
+                }
+                matches = null;
+                if (current != null) {
+                    Object[] o = current;
+                    current = null;
+                    if (!matched && type == JoinType.LEFT) {
+                        return o;
+                    }
+                }
+                Object[] o = in.next();
+                if (o == null) {
+                    return null;
+                }
+                current = o;
+                matched = false;
+                Object key = key(o, ctx);
+                if (key != null) {
+                    prefix = (Object[]) key;
+                    matches = table.data().entries(ctx.view(), io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
+                }
+            }
+        }
+
+        private boolean startsWith(Object[] row) {
+            for (int i = 0; i < prefix.length; i++) {
+                Object v = row[table.primaryKeyColumn(i)];
+                if (v == null || !Values.sameValue(v, prefix[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The key the outer row asks for (a prefix of it: an {@code Object[]} of the leading columns),
+     * or null when a part is NULL or no stored key can equal it.
+     */
     private Object key(Object[] row, ExecContext ctx) {
         Object[] parts = new Object[outerKeys.size()];
         for (int i = 0; i < parts.length; i++) {
@@ -65,7 +139,7 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
                 return null;   // 2.5 against an integer key
             }
         }
-        return parts.length == 1 ? parts[0] : parts;
+        return parts.length == 1 && table.primaryKeyWidth() == 1 ? parts[0] : parts;
     }
 
     @Override

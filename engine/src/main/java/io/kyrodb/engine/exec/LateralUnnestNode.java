@@ -14,7 +14,7 @@ import java.util.List;
 public record LateralUnnestNode(PlanNode child, List<BoundExpr> arrays, int offset) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         SqlArray[] values = new SqlArray[arrays.size()];
         return new RowIterator() {
             private Object[] row;

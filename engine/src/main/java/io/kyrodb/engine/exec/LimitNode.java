@@ -13,7 +13,7 @@ public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) imple
     public RowIterator open(ExecContext ctx) {
         long max = bound(limit, ctx, "LIMIT", Long.MAX_VALUE);
         long skip = bound(offset, ctx, "OFFSET", 0);
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         long[] state = {skip, max};
         return () -> {
             while (state[0] > 0) {

@@ -25,8 +25,8 @@ public record NestedLoopJoinNode(PlanNode left, PlanNode right, JoinType type, B
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator l = left.open(ctx);
-        Inner inner = Inner.read(ctx, right.open(ctx));
+        RowIterator l = ctx.open(left);
+        Inner inner = Inner.read(ctx, ctx.open(right));
         BitSet matched = type.preservesRight() ? new BitSet() : null;
         return new RowIterator() {
             Object[] current;

@@ -8,7 +8,7 @@ import java.util.List;
 public record ProjectNode(PlanNode child, List<BoundExpr> expressions) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         BoundExpr[] exprs = expressions.toArray(BoundExpr[]::new);
         return () -> {
             Object[] row = in.next();

@@ -60,7 +60,7 @@ public record SetOpNode(PlanNode left, PlanNode right, boolean except, boolean a
 
     /** The left rows, then the right ones, each with one more column: 0 for left, 1 for right. */
     private RowIterator tagged(ExecContext ctx) {
-        RowIterator l = left.open(ctx);
+        RowIterator l = ctx.open(left);
         return new RowIterator() {
             private RowIterator in = l;
             private int side;
@@ -78,7 +78,7 @@ public record SetOpNode(PlanNode left, PlanNode right, boolean except, boolean a
                         return null;
                     }
                     side = 1;
-                    in = right.open(ctx);
+                    in = ctx.open(right);
                 }
             }
         };

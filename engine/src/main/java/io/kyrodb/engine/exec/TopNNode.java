@@ -24,14 +24,14 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
     public RowIterator open(ExecContext ctx) {
         long keep = rowsToKeep(ctx);
         if (keep < 0) {
-            return ExternalSort.sort(child.open(ctx), SortNode.comparator(keys), ctx);
+            return ExternalSort.sort(ctx.open(child), SortNode.comparator(keys), ctx);
         }
         Comparator<Object[]> order = SortNode.comparator(keys);
         // Max-heap on (order, input position): its head is the row that goes first when a better one comes.
         Comparator<Ranked> worstFirst = Comparator.<Ranked, Object[]>comparing(r -> r.row, order)
                 .thenComparingLong(r -> r.seq).reversed();
         PriorityQueue<Ranked> heap = new PriorityQueue<>(worstFirst);
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         long budget = WorkMem.budget(ctx);
         long bytes = 0;
         long seq = 0;

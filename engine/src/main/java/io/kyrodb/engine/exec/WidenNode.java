@@ -9,7 +9,7 @@ import java.util.List;
 public record WidenNode(PlanNode child, int offset, int width) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         return () -> {
             Object[] row = in.next();
             if (row == null) {

@@ -51,7 +51,25 @@ public enum Setting {
                     + "what cannot spill fails with 53200. Units B, kB, MB, GB (a bare number is bytes)."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
-                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it.");
+                    + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),
+    ENABLE_HASHJOIN("enable_hashjoin", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by hashing; off: equality joins run as key lookups or nested loops "
+                    + "(a FULL join still hashes)."),
+    ENABLE_NESTLOOP("enable_nestloop", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may join by nested loops, primary-key lookups per row included; off: only "
+                    + "joins without an equality use one."),
+    ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
+                    + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_JOIN_REORDER("enable_join_reorder", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether inner joins are ordered by estimated size; off: in FROM order, each next table the first one "
+                    + "an equality connects."),
+    ENABLE_PUSHDOWN("enable_pushdown", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that moves a join's single-table conditions down to the table they read (key lookups, "
+                    + "filters before the join); off: the join that brings their table in checks them."),
+    OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
+            "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
+                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

@@ -31,6 +31,7 @@ public final class TableData {
     private final TypeKind[] keyKinds;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private volatile TableState state;
+    private final io.kyrodb.engine.stats.StatisticsSlot statistics = new io.kyrodb.engine.stats.StatisticsSlot();
 
     public TableData(Table table, Store store) {
         this.table = table;
@@ -50,6 +51,11 @@ public final class TableData {
 
     public Table table() {
         return table;
+    }
+
+    /** The table's planner statistics and the count of rows written since (auto-analyze). */
+    public io.kyrodb.engine.stats.StatisticsSlot statisticsSlot() {
+        return statistics;
     }
 
     // ---- Keys ---------------------------------------------------------------------------------
@@ -192,6 +198,7 @@ public final class TableData {
         Version v = state.active().write(k, row, size);
         store.addActive(size);
         noteRowId(key);
+        statistics.changed();
         return new Write(this, k, v);
     }
 
@@ -207,6 +214,7 @@ public final class TableData {
         state.active().recover(k, row, seq, size);
         store.addActive(size);
         noteRowId(key);
+        statistics.changed();
     }
 
     /** Undoes a version this table's writer wrote, newest first. */

@@ -226,8 +226,20 @@ public sealed interface Statement {
     record ReleaseSavepoint(Pos pos, String name) implements Statement {
     }
 
-    /** EXPLAIN query: the plan the query would run, one line per operator. */
-    record Explain(Pos pos, Statement query) implements Statement {
+    /**
+     * EXPLAIN query: the plan the query would run, one line per operator. {@code analyze}: run it and
+     * add what each operator did; {@code costs}: show estimated rows; {@code timing}: with analyze,
+     * show times; {@code summary}: the planning and execution times at the end (default: with analyze).
+     */
+    record Explain(Pos pos, Statement query, boolean analyze, boolean costs, boolean timing, boolean summary)
+            implements Statement {
+        public Explain(Pos pos, Statement query) {
+            this(pos, query, false, true, true, false);
+        }
+    }
+
+    /** ANALYZE [table, ...]: collect planner statistics now ({@code tables} empty: every table). */
+    record Analyze(Pos pos, List<QualifiedName> tables) implements Statement {
     }
 
     /** CHECKPOINT: write what is in memory to runs and record a checkpoint now. */

@@ -123,10 +123,41 @@ final class AstBuilder {
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
-        } else if (ctx.EXPLAIN() != null) {
-            return new Statement.Explain(pos(ctx), query(ctx.query()));
+        } else if (ctx.explainStatement() != null) {
+            return explain(ctx.explainStatement());
         }
         return query(ctx.query());
+    }
+
+    /** EXPLAIN's options; an unknown option or value is a syntax error naming it (as in PostgreSQL: 42601/22023). */
+    private Statement explain(ExplainStatementContext ctx) {
+        boolean analyze = ctx.ANALYZE() != null || ctx.ANALYSE() != null;
+        boolean costs = true;
+        boolean timing = true;
+        Boolean summary = null;
+        for (ExplainOptionContext o : ctx.explainOption()) {
+            String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(java.util.Locale.ROOT);
+            boolean value = true;
+            if (o.explainValue() != null) {
+                String v = o.explainValue().getText().toLowerCase(java.util.Locale.ROOT);
+                v = v.startsWith("'") ? v.substring(1, v.length() - 1) : v;
+                value = switch (v) {
+                    case "true", "on", "1", "yes" -> true;
+                    case "false", "off", "0", "no" -> false;
+                    default -> throw new SqlSyntaxException(name + " requires a Boolean value", sql, pos(o.explainValue()));
+                };
+            }
+            switch (name) {
+                case "analyze", "analyse" -> analyze = value;
+                case "costs" -> costs = value;
+                case "timing" -> timing = value;
+                case "summary" -> summary = value;
+                case "verbose", "buffers" -> { }
+                default -> throw new SqlSyntaxException("unrecognized EXPLAIN option \"" + name + "\"", sql, pos(o));
+            }
+        }
+        return new Statement.Explain(pos(ctx), query(ctx.query()), analyze, costs, timing,
+                summary != null ? summary : analyze);
     }
 
     // ---- Transactions and session settings ------------------------------------------------------
@@ -152,6 +183,8 @@ final class AstBuilder {
         return switch (ctx) {
             case CheckpointStatementContext c -> new Statement.Checkpoint(pos(c));
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
+            case AnalyzeStatementContext a -> new Statement.Analyze(pos(a),
+                    a.qualifiedName().stream().map(this::qualifiedName).toList());
             case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };

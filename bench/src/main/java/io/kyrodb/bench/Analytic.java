@@ -1,0 +1,254 @@
+package io.kyrodb.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code bin/bench analytic}: the same star schema ({@link AnalyticData}) and the same fixed queries
+ * ({@link AnalyticQueries}: joins of 3-5 tables, group-bys, correlated and EXISTS subqueries, top-k,
+ * window functions) in KyroDB, H2 and SQLite, each a file database on its defaults with ANALYZE run
+ * after the load. Every answer is compared with the other engines' (exit 1 on a mismatch); a query
+ * KyroDB cannot run yet (a syntax or undefined-function error) is reported as unsupported, any
+ * other engine's failure stops the run. Times are the median of {@code --runs} runs after one
+ * warm-up run, in milliseconds, with each engine's ratio to KyroDB.
+ */
+public final class Analytic {
+    private Analytic() {
+    }
+
+    private record Outcome(double medianMs, List<List<String>> rows, String unsupported) {
+    }
+
+    /** How long one run of a query may take; past it the engine's time is reported as a timeout. */
+    private static int timeoutSeconds = 60;
+
+    public static void main(String[] args) throws Exception {
+        int orders = 250_000;
+        int runs = 3;
+        long seed = 42;
+        List<String> engines = List.of("kyro", "h2", "sqlite");
+        List<String> only = List.of();
+        boolean explain = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--orders" -> orders = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--engines" -> engines = Arrays.asList(args[++i].split(","));
+                case "--only" -> only = Arrays.asList(args[++i].split(","));
+                case "--explain" -> explain = true;
+                case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
+                            + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
+                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
+            }
+        }
+        List<AnalyticQueries.Query> queries = new ArrayList<>();
+        for (AnalyticQueries.Query q : AnalyticQueries.ALL) {
+            if (only.isEmpty() || only.stream().anyMatch(q.name()::startsWith)) {
+                queries.add(q);
+            }
+        }
+        Map<String, Map<String, Outcome>> results = new LinkedHashMap<>();
+        Path base = Files.createTempDirectory("kyro-analytic-");
+        for (String key : engines) {
+            EngineUnderTest engine = EngineUnderTest.byKey(key);
+            Path dir = Files.createDirectories(base.resolve(engine.key()));
+            Map<String, Outcome> byQuery = new LinkedHashMap<>();
+            try (Connection c = open(engine, dir)) {
+                long start = System.nanoTime();
+                long lines = AnalyticData.load(c, orders, seed);
+                double loadSeconds = (System.nanoTime() - start) / 1e9;
+                try (Statement s = c.createStatement()) {
+                    s.execute("ANALYZE");
+                }
+                System.out.printf(Locale.ROOT, "%s: loaded %,d orders and %,d lineitems in %.1f s, analyzed%n",
+                        engine.displayName(), orders, lines, loadSeconds);
+                for (AnalyticQueries.Query q : queries) {
+                    Outcome o = run(engine, c, q, runs);
+                    if (explain && engine instanceof KyroEngine && o.unsupported == null) {
+                        for (List<String> line : execute(c, "EXPLAIN ANALYZE " + q.sql())) {
+                            System.out.println("      " + line.get(0));
+                        }
+                    }
+                    byQuery.put(q.name(), o);
+                    System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
+                            ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10.1f ms  %,d rows",
+                            o.medianMs, o.rows.size()));
+                }
+            }
+            results.put(engine.displayName(), byQuery);
+        }
+        boolean mismatch = report(queries, results);
+        deleteTree(base);
+        if (mismatch) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The engine's connection; H2's with OPTIMIZE_REUSE_RESULTS off, or it answers a repeated query
+     * from the result it kept (the tables did not change), which would time no query at all.
+     */
+    private static Connection open(EngineUnderTest engine, Path dir) throws SQLException {
+        if (engine instanceof H2Engine h2) {
+            Connection c = java.sql.DriverManager.getConnection(h2.url(dir) + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "");
+            return c;
+        }
+        return engine.open(dir);
+    }
+
+    private static Outcome run(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs)
+            throws SQLException {
+        List<List<String>> rows;
+        try {
+            rows = execute(c, q.sql());
+        } catch (java.sql.SQLTimeoutException e) {
+            return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
+            }
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (engine instanceof KyroEngine && (state.equals("42601") || state.equals("42883")
+                    || state.equals("0A000") || state.equals("42P01"))) {
+                return new Outcome(Double.NaN, List.of(), state + " " + firstLine(e.getMessage()));
+            }
+            throw new SQLException(engine.displayName() + " failed " + q.name() + ": " + e.getMessage(), e);
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            execute(c, q.sql());
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new Outcome(ms[runs / 2], rows, null);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Every row as text: integers exactly, other numbers to 6 significant digits, NULL as NULL. */
+    static List<List<String>> execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            return read(s.executeQuery(sql));
+        }
+    }
+
+    private static List<List<String>> read(ResultSet result) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (ResultSet rs = result) {
+            ResultSetMetaData md = rs.getMetaData();
+            int n = md.getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    row.add(v == null ? "NULL"
+                            : v instanceof Number num && (num instanceof Double || num instanceof Float
+                            || num instanceof java.math.BigDecimal) && num.doubleValue() != Math.rint(num.doubleValue())
+                            ? String.format(Locale.ROOT, "%.6g", num.doubleValue())
+                            : v instanceof Number num ? Long.toString(num.longValue()) : v.toString());
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static boolean report(List<AnalyticQueries.Query> queries, Map<String, Map<String, Outcome>> results) {
+        List<String> names = new ArrayList<>(results.keySet());
+        StringBuilder header = new StringBuilder(String.format("%n| query | rows |"));
+        StringBuilder rule = new StringBuilder("| --- | ---: |");
+        for (String e : names) {
+            header.append(' ').append(e).append(" ms |");
+            rule.append(" ---: |");
+        }
+        String kyro = names.stream().filter(n -> n.startsWith("KyroDB")).findFirst().orElse(null);
+        for (String e : names) {
+            if (kyro != null && !e.equals(kyro)) {
+                header.append(' ').append(e).append(" / KyroDB |");
+                rule.append(" ---: |");
+            }
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        boolean mismatch = false;
+        for (AnalyticQueries.Query q : queries) {
+            List<List<String>> reference = null;
+            String referenceEngine = null;
+            StringBuilder line = new StringBuilder("| " + q.name() + " | ");
+            StringBuilder notes = new StringBuilder();
+            for (String e : names) {
+                Outcome o = results.get(e).get(q.name());
+                if (o.unsupported != null) {
+                    continue;
+                }
+                if (reference == null) {
+                    reference = o.rows;
+                    referenceEngine = e;
+                } else if (!reference.equals(o.rows)) {
+                    mismatch = true;
+                    notes.append(String.format("%n  MISMATCH in %s: %s gave %s, %s gave %s", q.name(), referenceEngine,
+                            abbreviate(reference), e, abbreviate(o.rows)));
+                }
+            }
+            line.append(reference == null ? "-" : String.format("%,d", reference.size())).append(" |");
+            for (String e : names) {
+                Outcome o = results.get(e).get(q.name());
+                line.append(o.unsupported != null ? (o.unsupported.startsWith("timeout") ? " timeout |" : " unsupported |")
+                        : String.format(Locale.ROOT, " %.1f |", o.medianMs));
+            }
+            for (String e : names) {
+                if (kyro != null && !e.equals(kyro)) {
+                    Outcome k = results.get(kyro).get(q.name());
+                    Outcome o = results.get(e).get(q.name());
+                    line.append(k.unsupported != null || o.unsupported != null ? " - |"
+                            : String.format(Locale.ROOT, " %.2f |", o.medianMs / k.medianMs));
+                }
+            }
+            System.out.println(line);
+            if (!notes.isEmpty()) {
+                System.out.println(notes);
+            }
+        }
+        if (mismatch) {
+            System.out.println("\nanalytic: ANSWERS DIFFER (see MISMATCH above)");
+        } else {
+            System.out.println("\nanalytic: every engine that ran a query gave the same answer");
+        }
+        return mismatch;
+    }
+
+    private static String abbreviate(List<List<String>> rows) {
+        String s = rows.size() + " rows " + rows.subList(0, Math.min(3, rows.size()));
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
