@@ -5,109 +5,154 @@ import io.kyrodb.engine.vector.VectorIndex;
 import io.kyrodb.engine.vector.VectorIndexProvider;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import io.kyrodb.engine.vector.VectorKernels;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.FSDirectory;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 
 /**
- * {@code bin/bench vectors}: recall@10 against the data set's exact neighbours and queries per
- * second, for ef_search from 10 to 400, on the shared TEXMEX sets (bigann10k, fmnistsmall), for
- * three searchers over the same vectors with the same HNSW parameters (m 16, beam 64, L2):
- * KyroDB's {@link VectorIndex} on Lucene (through the engine's SPI, in process: the SQL path comes
- * with the vector type), raw Lucene ({@code KnnFloatVectorQuery} with k = ef on an
- * {@code IndexSearcher}), and brute force with the engine's kernels. One thread; 10 untimed passes
- * warm the JIT first, then each row is a recall pass and {@code --passes} timed passes.
+ * {@code bin/bench vectors}: recall@10 against each data set's exact neighbours and queries per
+ * second (one thread), for ef_search from 10 to 400, on the shared TEXMEX sets (bigann10k,
+ * fmnistsmall, L2) and the Debian corpus embedded with MiniLM (cosine; {@link DebianCorpus}), for
+ * searchers over the same vectors with the same HNSW parameters (m 16, beam 64):
+ * <ul>
+ *   <li>{@code kyro-index}: KyroDB's {@link VectorIndex} on Lucene through the engine's SPI, in process;</li>
+ *   <li>{@code raw-lucene}: Lucene as an application uses it ({@link RawLuceneIndex});</li>
+ *   <li>{@code brute-force}: exact search with the engine's best kernels;</li>
+ *   <li>{@code kyro-jdbc}: KyroDB through JDBC ({@link JdbcVectorSearch}), exact search; with
+ *   {@code --jdbc-index} through an HNSW index and {@code SET hnsw.ef_search} instead.</li>
+ * </ul>
+ * Each point is appended to {@code bench/target/vectors/recall-qps.csv} ({@link RecallQpsPoint};
+ * the {@code jvm} column says whether the JVM had the incubator Vector API: run once as is and once
+ * with {@code KYRO_BENCH_VECTOR_API=off}), and {@code recall-qps.png} is redrawn from the whole CSV
+ * ({@link RecallQpsPlot}). Recall counts ties with the 10th exact neighbour as hits (the Debian
+ * corpus has groups of identical vectors). 10 untimed passes warm the JIT; each point is a recall pass and
+ * {@code --passes} timed passes over the queries.
  */
 public final class VectorRecall {
     private static final int K = 10;
+    private static final int M = 16;
+    private static final int BEAM = 64;
     private static final int[] EFS = {10, 20, 40, 80, 160, 400};
 
     private VectorRecall() {
     }
 
     public static void main(String[] args) throws Exception {
-        String dataset = "bigann10k";
+        List<String> datasets = new ArrayList<>();
+        List<String> searchers = new ArrayList<>(List.of("kyro-index", "raw-lucene", "brute-force", "kyro-jdbc"));
         int queries = 100;
         int passes = 3;
-        Path dataDir = Path.of(System.getProperty("kyro.bench.root", "."), "..", "shared", "datasets");
+        boolean jdbcIndex = false;
+        boolean plotOnly = false;
+        Path root = Path.of(System.getProperty("kyro.bench.root", "."));
+        Path dataDir = root.resolve("../shared/datasets");
+        Path out = root.resolve("bench/target/vectors");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--dataset" -> dataset = args[++i];
+                case "--dataset" -> datasets.addAll(Arrays.asList(args[++i].split(",")));
+                case "--searchers" -> searchers = new ArrayList<>(Arrays.asList(args[++i].split(",")));
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--jdbc-index" -> jdbcIndex = true;
+                case "--plot" -> plotOnly = true;
                 case "--help", "-h" -> {
-                    System.out.println("bin/bench vectors [--dataset bigann10k|fmnistsmall] [--queries 100] [--passes 3] [--data-dir DIR]");
+                    System.out.println("bin/bench vectors [--dataset bigann10k,fmnistsmall,debian] "
+                            + "[--searchers kyro-index,raw-lucene,brute-force,kyro-jdbc] [--queries 100] [--passes 3] "
+                            + "[--jdbc-index] [--data-dir DIR] [--out DIR] [--plot]\n"
+                            + "  KYRO_BENCH_VECTOR_API=off bin/bench vectors ...  runs without jdk.incubator.vector");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             }
         }
-        Path dir = dataDir.resolve(dataset);
-        List<float[]> base = fvecs(dir.resolve(dataset + "_base.fvecs"));
-        List<float[]> qs = fvecs(dir.resolve(dataset + "_query.fvecs"));
-        List<int[]> truth = ivecs(dir.resolve(dataset + "_groundtruth.ivecs"));
-        int n = Math.min(queries, qs.size());
-        int dims = base.get(0).length;
-        System.out.printf(Locale.ROOT, "vectors %s: %,d x %d, %d queries, k=%d, m=16, ef_construction=64, L2; kernels %s; %d passes%n",
-                dataset, base.size(), dims, n, K, VectorKernels.best().name(), passes);
+        if (datasets.isEmpty()) {
+            datasets.addAll(List.of("bigann10k", "fmnistsmall", "debian"));
+        }
+        Path csv = out.resolve("recall-qps.csv");
+        String jvm = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "vector-api" : "scalar";
+        if (!plotOnly) {
+            for (String name : datasets) {
+                VectorDataset data = VectorDataset.load(name, dataDir, root.resolve("bench/target"));
+                run(data, searchers, Math.min(queries, data.queries().size()), passes, jdbcIndex, jvm, csv);
+            }
+        }
+        Path png = out.resolve("recall-qps.png");
+        RecallQpsPlot.render(RecallQpsPoint.read(csv), png, String.format(Locale.ROOT,
+                "k=10, m=16, beam 64, 1 thread, %d processors, %s %s; from %s", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), Runtime.version(), csv.getFileName()));
+        System.out.println("wrote " + csv + " and " + png);
+    }
 
+    private interface Searcher {
+        long[] search(float[] q, int ef) throws Exception;
+    }
+
+    /** Measures each searcher and appends its points to {@code csv} as soon as it is done. */
+    private static void run(VectorDataset data, List<String> searchers, int n, int passes, boolean jdbcIndex,
+                            String jvm, Path csv) throws Exception {
+        System.out.printf(Locale.ROOT, "vectors %s: %,d x %d, %d queries, k=%d, m=%d, ef_construction=%d, %s; kernels %s; %d passes%n",
+                data.name(), data.base().size(), data.dimensions(), n, K, M, BEAM, data.distance().operator(),
+                VectorKernels.best().name(), passes);
         Path tmp = Files.createTempDirectory("kyro-vectors");
         try {
-            long t0 = System.nanoTime();
-            VectorIndex ours = VectorIndexProvider.find().orElseThrow().open(tmp.resolve("kyro"), VectorIndexSpec.defaults(dims, VectorDistance.L2));
-            for (int i = 0; i < base.size(); i++) {
-                ours.put(i, base.get(i));
-            }
-            ours.commit(1);
-            double oursBuild = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
-            RawLucene raw = new RawLucene(tmp.resolve("lucene"), base);
-            double rawBuild = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "build: KyroDB index %.2f s, raw Lucene %.2f s%n%n", oursBuild, rawBuild);
-            // Warm the JIT on both search paths before anything is timed.
-            for (int p = 0; p < 10; p++) {
-                for (int i = 0; i < n; i++) {
-                    ours.search(qs.get(i), K, 40, id -> true, Integer.MAX_VALUE);
-                    raw.search(qs.get(i), 40);
+            for (String name : searchers) {
+                long t0 = System.nanoTime();
+                List<AutoCloseable> closers = new ArrayList<>();
+                Searcher s;
+                boolean exact = false;
+                switch (name) {
+                    case "kyro-index" -> {
+                        VectorIndex index = VectorIndexProvider.find().orElseThrow().open(tmp.resolve("kyro"),
+                                new VectorIndexSpec(data.dimensions(), data.distance(), M, BEAM));
+                        for (int i = 0; i < data.base().size(); i++) {
+                            index.put(i, data.base().get(i));
+                        }
+                        index.commit(1);
+                        closers.add(index);
+                        s = (q, ef) -> index.search(q, K, ef, id -> true, Integer.MAX_VALUE).stream()
+                                .mapToLong(VectorIndex.Neighbor::rowId).toArray();
+                    }
+                    case "raw-lucene" -> {
+                        RawLuceneIndex raw = new RawLuceneIndex(tmp.resolve("lucene"), data.base(), data.distance(), M, BEAM);
+                        closers.add(raw);
+                        s = (q, ef) -> raw.search(q, K, ef);
+                    }
+                    case "brute-force" -> {
+                        exact = true;
+                        s = (q, ef) -> bruteForce(data.base(), data.distance(), q);
+                    }
+                    case "kyro-jdbc" -> {
+                        exact = !jdbcIndex;
+                        JdbcVectorSearch jdbc = new JdbcVectorSearch(data.base(), data.distance(), K, jdbcIndex, M, BEAM);
+                        closers.add(jdbc);
+                        s = jdbc::search;
+                    }
+                    default -> throw new IllegalArgumentException("unknown searcher " + name);
+                }
+                System.out.printf(Locale.ROOT, "%s: built in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+                int warm = exact ? 1 : 10;
+                for (int p = 0; p < warm; p++) {
+                    for (int i = 0; i < n; i++) {
+                        s.search(data.queries().get(i), 40);
+                    }
+                }
+                List<RecallQpsPoint> points = new ArrayList<>();
+                for (int ef : exact ? new int[]{0} : EFS) {
+                    points.add(measure(data, name, jvm, ef, s, n, exact ? 1 : passes));
+                }
+                RecallQpsPoint.append(csv, points);
+                for (AutoCloseable c : closers) {
+                    c.close();
                 }
             }
-            System.out.printf("%-12s %6s %10s %10s%n", "searcher", "ef", "recall@10", "QPS");
-            for (int ef : EFS) {
-                Searcher kyro = q -> ours.search(q, K, ef, id -> true, Integer.MAX_VALUE).stream().mapToLong(VectorIndex.Neighbor::rowId).toArray();
-                Searcher lucene = q -> raw.search(q, ef);
-                report("kyro-index", ef, kyro, qs, truth, n, passes);
-                report("raw-lucene", ef, lucene, qs, truth, n, passes);
-            }
-            report("brute-force", 0, q -> bruteForce(base, q), qs, truth, n, passes);
-            ours.close();
-            raw.close();
         } finally {
             try (var files = Files.walk(tmp)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -115,44 +160,49 @@ public final class VectorRecall {
         }
     }
 
-    private interface Searcher {
-        long[] search(float[] q) throws IOException;
-    }
-
-    private static void report(String name, int ef, Searcher s, List<float[]> qs, List<int[]> truth, int n, int passes)
-            throws IOException {
+    private static RecallQpsPoint measure(VectorDataset data, String name, String jvm, int ef, Searcher s, int n, int passes)
+            throws Exception {
         double recall = 0;
-        for (int i = 0; i < n; i++) {   // warm-up pass, which also measures recall
-            recall += recall(s.search(qs.get(i)), truth.get(i));
+        for (int i = 0; i < n; i++) {   // untimed: measures recall and warms this ef
+            recall += recall(data, data.queries().get(i), s.search(data.queries().get(i), ef), data.truth().get(i));
         }
         long t0 = System.nanoTime();
         for (int p = 0; p < passes; p++) {
             for (int i = 0; i < n; i++) {
-                s.search(qs.get(i));
+                s.search(data.queries().get(i), ef);
             }
         }
         double qps = passes * n / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "%-12s %6s %10.4f %,10.0f%n", name, ef == 0 ? "-" : Integer.toString(ef), recall / n, qps);
+        RecallQpsPoint point = new RecallQpsPoint(data.name(), name, jvm, ef, recall / n, qps);
+        System.out.printf(Locale.ROOT, "%-12s %-10s %6s %10.4f %,10.0f%n", name, jvm, ef == 0 ? "exact" : Integer.toString(ef),
+                point.recall(), qps);
+        return point;
     }
 
-    private static double recall(long[] got, int[] truth) {
+    /**
+     * Recall@10 counting ties: a returned row is a hit when it is one of the 10 exact neighbours or
+     * as near as the 10th of them (real data has exact duplicates, and any copy is a right answer).
+     */
+    static double recall(VectorDataset data, float[] q, long[] got, int[] truth) {
+        double kth = data.distance().distance(q, data.base().get(truth[K - 1]));
         int hits = 0;
         for (long id : got) {
-            for (int j = 0; j < K; j++) {
-                if (truth[j] == id) {
-                    hits++;
-                    break;
-                }
+            boolean hit = false;
+            for (int j = 0; j < K && !hit; j++) {
+                hit = truth[j] == id;
+            }
+            if (hit || data.distance().distance(q, data.base().get((int) id)) <= kth + 1e-6 * Math.max(1, Math.abs(kth))) {
+                hits++;
             }
         }
-        return (double) hits / K;
+        return Math.min(1.0, (double) hits / K);
     }
 
-    private static long[] bruteForce(List<float[]> base, float[] q) {
+    private static long[] bruteForce(List<float[]> base, VectorDistance distance, float[] q) {
         VectorKernels kernels = VectorKernels.best();
         PriorityQueue<double[]> top = new PriorityQueue<>(Comparator.comparingDouble((double[] e) -> -e[0]));
         for (int i = 0; i < base.size(); i++) {
-            double d = kernels.l2Squared(q, base.get(i));
+            double d = kernels.distance(distance, q, base.get(i));
             if (top.size() < K) {
                 top.add(new double[]{d, i});
             } else if (d < top.peek()[0]) {
@@ -161,82 +211,5 @@ public final class VectorRecall {
             }
         }
         return top.stream().sorted(Comparator.comparingDouble(e -> e[0])).mapToLong(e -> (long) e[1]).toArray();
-    }
-
-    /** Lucene as an application would use it: one document per vector, its id in doc values. */
-    private static final class RawLucene implements AutoCloseable {
-        private final FSDirectory directory;
-        private final DirectoryReader reader;
-        private final IndexSearcher searcher;
-
-        RawLucene(Path path, List<float[]> base) throws IOException {
-            directory = FSDirectory.open(path);
-            IndexWriterConfig config = new IndexWriterConfig();
-            config.setCodec(new Lucene104Codec() {
-                private final KnnVectorsFormat format = new Lucene99HnswVectorsFormat(16, 64);
-
-                @Override
-                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return format;
-                }
-            });
-            try (IndexWriter w = new IndexWriter(directory, config)) {
-                for (int i = 0; i < base.size(); i++) {
-                    Document d = new Document();
-                    d.add(new KnnFloatVectorField("v", base.get(i), VectorSimilarityFunction.EUCLIDEAN));
-                    d.add(new NumericDocValuesField("id", i));
-                    w.addDocument(d);
-                }
-                w.commit();
-            }
-            reader = DirectoryReader.open(directory);
-            searcher = new IndexSearcher(reader);
-        }
-
-        long[] search(float[] q, int ef) throws IOException {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery("v", q, ef), ef);
-            ScoreDoc[] docs = top.scoreDocs;
-            long[] ids = new long[Math.min(K, docs.length)];
-            List<LeafReaderContext> leaves = reader.leaves();
-            for (int i = 0; i < ids.length; i++) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
-                NumericDocValues values = leaf.reader().getNumericDocValues("id");
-                values.advanceExact(docs[i].doc - leaf.docBase);
-                ids[i] = values.longValue();
-            }
-            return ids;
-        }
-
-        @Override
-        public void close() throws IOException {
-            reader.close();
-            directory.close();
-        }
-    }
-
-    static List<float[]> fvecs(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        List<float[]> out = new ArrayList<>();
-        while (b.hasRemaining()) {
-            float[] v = new float[b.getInt()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = b.getFloat();
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
-    static List<int[]> ivecs(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        List<int[]> out = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int[] v = new int[b.getInt()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = b.getInt();
-            }
-            out.add(v);
-        }
-        return out;
     }
 }

@@ -25,6 +25,7 @@ final class JdbcTypes {
             case VARCHAR -> "varchar";
             case UNKNOWN -> "unknown";
             case VECTOR -> "vector";
+            case HALFVEC -> "halfvec";
             case NUMERIC -> "numeric";
             case DATE -> "date";
             case TIME -> "time";
@@ -64,7 +65,7 @@ final class JdbcTypes {
             case BOOLEAN -> 5;
             case TEXT, VARCHAR -> type.precision();
             case UNKNOWN -> 0;
-            case VECTOR -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
+            case VECTOR, HALFVEC -> type.length() > 0 ? 2 + type.length() * 15 : Integer.MAX_VALUE;
             case NUMERIC -> type.hasTypmod() ? type.numericPrecision() + (type.scale() > 0 ? 2 : 1) : 131089;
             case DATE -> 13;
             case TIME -> 15;
@@ -89,10 +90,11 @@ final class JdbcTypes {
         return kind.isText();
     }
 
-    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; dates and times as java.sql). */
+    /** The class getObject returns for the type (pgjdbc's, except jsonb: a String, not a PGobject; dates and times as java.sql; halfvec a float[]). */
     static String className(TypeKind kind) {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
+            case HALFVEC -> float[].class.getName();
             case JSONB -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();

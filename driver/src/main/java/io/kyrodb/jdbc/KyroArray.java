@@ -182,6 +182,7 @@ public final class KyroArray implements Array {
             case Bytes b -> b.toByteArray();
             case Jsonb j -> j.toString();
             case float[] f -> f.clone();
+            case io.kyrodb.engine.vector.HalfVector h -> h.toFloats();   // a halfvec reads as float[], like a vector
             case null, default -> v;
         };
     }

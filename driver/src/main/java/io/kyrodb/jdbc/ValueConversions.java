@@ -1,5 +1,6 @@
 package io.kyrodb.jdbc;
 
+import io.kyrodb.engine.vector.HalfVector;
 import io.kyrodb.engine.vector.VectorText;
 
 import java.math.BigDecimal;
@@ -20,6 +21,14 @@ final class ValueConversions {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private ValueConversions() {
+    }
+
+    /** What getObject returns: the value, a vector or halfvec as a fresh {@code float[]}. */
+    static Object toObject(Object value) {
+        if (value instanceof float[] vector) {
+            return vector.clone();
+        }
+        return value instanceof HalfVector half ? half.toFloats() : value;
     }
 
     static String toText(Object value) {
@@ -201,8 +210,8 @@ final class ValueConversions {
         Object temporal = TemporalValues.isTemporal(value) ? TemporalValues.toClass(value, type) : null;
         if (temporal != null) {
             result = temporal;
-        } else if (type == Object.class || type.isInstance(value)) {
-            result = value instanceof float[] vector ? vector.clone() : value;
+        } else if (type == Object.class || type.isInstance(value) || (type == float[].class && value instanceof HalfVector)) {
+            result = toObject(value);
         } else if (type == String.class) {
             result = toText(value);
         } else if (type == Long.class || type == long.class) {

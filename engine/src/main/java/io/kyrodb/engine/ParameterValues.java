@@ -65,6 +65,7 @@ final class ParameterValues {
             case Boolean b -> b;
             case String s -> s;
             case float[] vector -> vector;
+            case io.kyrodb.engine.vector.HalfVector half -> half;
             case java.util.UUID u -> u;
             case byte[] b -> io.kyrodb.engine.types.Bytes.copyOf(b);
             case io.kyrodb.engine.types.Bytes b -> b;

@@ -26,8 +26,8 @@ final class DateTimeBinding {
     static SqlType untypedHint(BinaryOp op, SqlType other) {
         TypeKind k = other.kind();
         if (op == BinaryOp.CONCAT) {
-            // 'at ' || date is text concatenation; vector, array, jsonb and bytea have || of their own
-            return k == TypeKind.VECTOR || k == TypeKind.ARRAY || k == TypeKind.JSONB || k == TypeKind.JSON
+            // 'at ' || date is text concatenation; vector, halfvec, array, jsonb and bytea have || of their own
+            return k.isVector() || k == TypeKind.ARRAY || k == TypeKind.JSONB || k == TypeKind.JSON
                     || k == TypeKind.BYTEA ? other : SqlType.TEXT;
         }
         if (op == BinaryOp.ADD && (k == TypeKind.TIMESTAMP || k == TypeKind.TIMESTAMPTZ || k == TypeKind.TIME

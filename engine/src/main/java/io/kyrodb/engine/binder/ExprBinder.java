@@ -444,7 +444,7 @@ final class ExprBinder {
     /** Converts {@code e} to {@code target}, folding constants (so bad literals fail at bind time with a position). */
     BoundExpr coerce(BoundExpr e, SqlType target, Pos pos) {
         if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN
-                || (target.equals(SqlType.VECTOR) && e.type().kind() == TypeKind.VECTOR)) {
+                || (target.kind().isVector() && target.length() == 0 && e.type().kind() == target.kind())) {
             return e;
         }
         if (e instanceof ConstExpr c) {
@@ -736,7 +736,7 @@ final class ExprBinder {
                         f.pos());
             }
             boolean fits = switch (fn) {
-                case SUM, AVG -> argType.kind().isNumeric() || argType.kind() == TypeKind.INTERVAL;
+                case SUM, AVG -> argType.kind().isNumeric() || argType.kind() == TypeKind.INTERVAL || argType.kind().isVector();
                 case BOOL_AND, BOOL_OR -> argType.kind() == TypeKind.BOOLEAN;
                 case STRING_AGG -> argType.kind().isText();
                 default -> true;

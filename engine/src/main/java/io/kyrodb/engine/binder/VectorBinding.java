@@ -15,21 +15,33 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Binds pgvector's operators and functions: operands must be {@code vector} or untyped (a string
- * literal or parameter, read as a vector's text form). Operands are taken as {@code vector} without
+ * Binds pgvector's operators and functions: operands must be {@code vector}, {@code halfvec} or
+ * untyped (a string literal or parameter, read as the text form). Operands are taken without
  * dimensions, so mismatched lengths fail at run time with pgvector's 22000, not with a cast error.
+ * When one operand is a {@code halfvec} the call is on halfvecs (pgvector's vector -> halfvec cast
+ * is implicit): a vector operand is rounded to float16 and a vector result is a halfvec.
  */
 final class VectorBinding {
     private VectorBinding() {
     }
 
     static boolean isVector(BoundExpr left, BoundExpr right) {
-        return left.type().kind() == TypeKind.VECTOR || right.type().kind() == TypeKind.VECTOR;
+        return left.type().kind().isVector() || right.type().kind().isVector();
+    }
+
+    /** halfvec when either operand is one, else vector (both without dimensions). */
+    private static SqlType family(List<BoundExpr> operands) {
+        for (BoundExpr e : operands) {
+            if (e.type().kind() == TypeKind.HALFVEC) {
+                return SqlType.HALFVEC;
+            }
+        }
+        return SqlType.VECTOR;
     }
 
     /** The type a comparison of a vector with {@code other} is done in, or null when there is none. */
     static SqlType comparable(BoundExpr left, BoundExpr right) {
-        return acceptsVector(left.type()) && acceptsVector(right.type()) ? SqlType.VECTOR : null;
+        return acceptsVector(left.type()) && acceptsVector(right.type()) ? family(List.of(left, right)) : null;
     }
 
     static BoundExpr distance(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
@@ -38,8 +50,9 @@ final class VectorBinding {
             throw binder.operatorDoesNotExist(b, left, right);
         }
         VectorFunction f = VectorFunction.ofOperator(VectorDistance.ofOperator(b.op().symbol()));
-        return new VectorFunctionExpr(f, List.of(binder.coerce(left, SqlType.VECTOR, b.left().pos()),
-                binder.coerce(right, SqlType.VECTOR, b.right().pos())));
+        SqlType type = family(List.of(left, right));
+        return new VectorFunctionExpr(f, List.of(binder.coerce(left, type, b.left().pos()),
+                binder.coerce(right, type, b.right().pos())));
     }
 
     /** {@code + - * ||} with a vector operand; null when {@code op} is not one of them. */
@@ -57,17 +70,22 @@ final class VectorBinding {
         if (!acceptsVector(left.type()) || !acceptsVector(right.type())) {
             throw binder.operatorDoesNotExist(b, left, right);
         }
-        return new VectorFunctionExpr(f, List.of(binder.coerce(left, SqlType.VECTOR, b.left().pos()),
-                binder.coerce(right, SqlType.VECTOR, b.right().pos())));
+        SqlType type = family(List.of(left, right));
+        return new VectorFunctionExpr(f, List.of(binder.coerce(left, type, b.left().pos()),
+                binder.coerce(right, type, b.right().pos())));
     }
 
     static BoundExpr call(ExprBinder binder, VectorFunction f, List<BoundExpr> args, List<Expr> written,
                           Supplier<KyroException> noSuchFunction) {
         List<BoundExpr> coerced = new ArrayList<>();
+        SqlType type = family(args);
+        if (f.onlyVector() && type.kind() == TypeKind.HALFVEC) {
+            throw noSuchFunction.get();
+        }
         for (int i = 0; i < args.size(); i++) {
-            SqlType want = f.parameterType(i);
+            SqlType want = f.parameterType(i).kind() == TypeKind.VECTOR ? type : f.parameterType(i);
             SqlType got = args.get(i).type();
-            boolean fits = want.kind() == TypeKind.VECTOR ? acceptsVector(got) : Casts.implicit(got, want);
+            boolean fits = want.kind().isVector() ? acceptsVector(got) : Casts.implicit(got, want);
             if (!fits) {
                 throw noSuchFunction.get();
             }
@@ -77,6 +95,6 @@ final class VectorBinding {
     }
 
     private static boolean acceptsVector(SqlType t) {
-        return t.kind() == TypeKind.VECTOR || t.kind() == TypeKind.UNKNOWN;
+        return t.kind().isVector() || t.kind() == TypeKind.UNKNOWN;
     }
 }

@@ -157,6 +157,7 @@ public final class Index {
             case TEXT, VARCHAR -> "";
             case UNKNOWN -> throw new IllegalArgumentException("an index column has no type");
             case VECTOR -> new float[0];
+            case HALFVEC -> io.kyrodb.engine.vector.HalfVector.ofBits(new short[0]);
             case NUMERIC -> java.math.BigDecimal.ZERO;
             case DATE -> java.time.LocalDate.EPOCH;
             case TIME -> java.time.LocalTime.MIDNIGHT;

@@ -72,6 +72,12 @@ final class Accumulator {
             grown = MemoryEstimate.TREE_ENTRY + MemoryEstimate.value(v);
         }
         count++;
+        if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            boolean first = extreme == null;
+            extreme = VectorAggregates.add(call.function(), extreme, v);
+            return first ? grown + MemoryEstimate.value(extreme) : grown;
+        }
         switch (call.function()) {
             case SUM, AVG -> {
                 if (v instanceof io.kyrodb.engine.types.Interval i) {
@@ -134,6 +140,9 @@ final class Accumulator {
                 items.add(partial.get(k));
             }
             grown[0] += HeapSize.of(partial);
+        } else if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            extreme = VectorAggregates.merge(call.function(), extreme, e);
         } else if (e != null && call.function() == AggregateFunction.STRING_AGG) {
             grown[0] += append((String) e);
         } else if (e != null) {
@@ -190,6 +199,10 @@ final class Accumulator {
     }
 
     Object result() {
+        if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
+                && call.function() != AggregateFunction.MAX) {
+            return VectorAggregates.result(call.function(), extreme, count, call.type().kind());
+        }
         return switch (call.function()) {
             case COUNT -> count;
             case SUM -> {

@@ -15,9 +15,11 @@ public enum AggregateFunction {
             case SUM -> switch (argument.kind()) {
                 case SMALLINT, INTEGER -> SqlType.BIGINT;
                 case BIGINT, NUMERIC -> SqlType.NUMERIC;
+                case VECTOR, HALFVEC -> SqlType.of(argument.kind());
                 default -> argument;
             };
             case AVG -> argument.kind().isFloat() ? SqlType.DOUBLE
+                    : argument.kind().isVector() ? SqlType.of(argument.kind())
                     : argument.kind() == io.kyrodb.engine.types.TypeKind.INTERVAL ? SqlType.INTERVAL : SqlType.NUMERIC;
             case MIN, MAX -> argument;
             case ARRAY_AGG -> SqlType.arrayOf(argument);

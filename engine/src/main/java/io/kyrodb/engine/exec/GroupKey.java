@@ -58,7 +58,7 @@ record GroupKey(Object[] values) {
             }
             return h;
         }
-        return v.hashCode();
+        return v.hashCode();   // a HalfVector hashes by content, -0 like 0
     }
 
     /** MurmurHash3's 64-bit finalizer, folded to 32 bits. */

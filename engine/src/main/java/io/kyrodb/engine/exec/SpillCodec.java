@@ -56,6 +56,9 @@ final class SpillCodec {
     private static final byte BYTEA = 21;
     private static final byte JSONB = 22;
     private static final byte ARRAY = 23;
+    private static final byte HALFVEC = 24;
+    /** A double[]: the sums of avg(vector)'s state. */
+    private static final byte DOUBLES = 25;
 
     private SpillCodec() {
     }
@@ -153,6 +156,24 @@ final class SpillCodec {
                         for (float f : vector) {
                             ensure(4);
                             buf.putInt(Float.floatToRawIntBits(f));
+                        }
+                    }
+                    case io.kyrodb.engine.vector.HalfVector half -> {
+                        ensure(6);
+                        buf.put(HALFVEC);
+                        putVarint(half.dimensions());
+                        for (int i = 0; i < half.dimensions(); i++) {
+                            ensure(2);
+                            buf.putShort(half.bits(i));
+                        }
+                    }
+                    case double[] doubles -> {
+                        ensure(6);
+                        buf.put(DOUBLES);
+                        putVarint(doubles.length);
+                        for (double d : doubles) {
+                            ensure(8);
+                            buf.putLong(Double.doubleToRawLongBits(d));
                         }
                     }
                     case java.math.BigDecimal d -> {
@@ -319,6 +340,8 @@ final class SpillCodec {
                     case TRUE -> Boolean.TRUE;
                     case TEXT -> getText();
                     case VECTOR -> getVector();
+                    case HALFVEC -> getHalfVector();
+                    case DOUBLES -> getDoubles();
                     case NUMERIC -> {
                         long z = getVarint();
                         int scale = (int) (z >>> 1) ^ -(int) (z & 1);
@@ -392,6 +415,32 @@ final class SpillCodec {
                 v[i] = Float.intBitsToFloat(buf.getInt());
             }
             return v;
+        }
+
+        private io.kyrodb.engine.vector.HalfVector getHalfVector() {
+            long n = getVarint();
+            if (n > Integer.MAX_VALUE / 2) {
+                throw corrupt("halfvec of " + n + " dimensions");
+            }
+            short[] bits = new short[(int) n];
+            for (int i = 0; i < bits.length; i++) {
+                ensure(2);
+                bits[i] = buf.getShort();
+            }
+            return io.kyrodb.engine.vector.HalfVector.ofBits(bits);
+        }
+
+        private double[] getDoubles() {
+            long n = getVarint();
+            if (n > Integer.MAX_VALUE / 8) {
+                throw corrupt("double array of " + n + " elements");
+            }
+            double[] d = new double[(int) n];
+            for (int i = 0; i < d.length; i++) {
+                ensure(8);
+                d[i] = Double.longBitsToDouble(buf.getLong());
+            }
+            return d;
         }
 
         private String getText() {

@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
+import io.kyrodb.engine.vector.HalfVector;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorText;
 
@@ -21,6 +22,13 @@ public enum VectorFunction {
     L1_DISTANCE("l1_distance", SqlType.DOUBLE, SqlType.VECTOR, SqlType.VECTOR),
     VECTOR_DIMS("vector_dims", SqlType.INTEGER, SqlType.VECTOR),
     VECTOR_NORM("vector_norm", SqlType.DOUBLE, SqlType.VECTOR),
+    /** pgvector's name of the norm for halfvec (and, through the implicit cast, vector). */
+    L2_NORM("l2_norm", SqlType.DOUBLE, SqlType.VECTOR),
+    /**
+     * {@code binary_quantize(v)}: 1 for each element above 0, else 0. pgvector returns {@code bit(n)};
+     * KyroDB has no bit type yet, so the result is the text psql prints for it ({@code 100}).
+     */
+    BINARY_QUANTIZE("binary_quantize", SqlType.TEXT, SqlType.VECTOR),
     /** The btree order's comparison: -1, 0 or 1 (element by element, then the shorter first). */
     VECTOR_CMP("vector_cmp", SqlType.INTEGER, SqlType.VECTOR, SqlType.VECTOR),
     /** The vector divided by its norm (summed in double); a zero vector stays zero. */
@@ -48,6 +56,11 @@ public enum VectorFunction {
     public int arity() { return parameterTypes.length; }
     public SqlType resultType() { return resultType; }
     public SqlType parameterType(int i) { return parameterTypes[i]; }
+
+    /** Whether pgvector defines it for {@code vector} only (not for {@code halfvec}). */
+    public boolean onlyVector() {
+        return this == VECTOR_NORM;
+    }
 
     /** The function called {@code name} in SQL, or null. */
     public static VectorFunction ofName(String name) {
@@ -110,6 +123,36 @@ public enum VectorFunction {
         return out;
     }
 
+    /**
+     * The result for non-null arguments that are halfvecs where the parameter is a vector: computed
+     * on the widened elements, a vector result rounded back to a halfvec (22003 on overflow, and
+     * on underflow for {@code *}).
+     */
+    Object applyToHalves(Object[] args) {
+        Object[] widened = args.clone();
+        for (int i = 0; i < widened.length; i++) {
+            if (widened[i] instanceof HalfVector h) {
+                widened[i] = h.toFloats();
+            }
+        }
+        if (this == VECTOR_CONCAT && ((float[]) widened[0]).length + ((float[]) widened[1]).length > VectorText.MAX_DIMENSIONS) {
+            throw VectorText.tooMany("halfvec");
+        }
+        Object result = apply(widened);
+        if (!(result instanceof float[] v)) {
+            return result;
+        }
+        HalfVector half = HalfVector.ofArithmetic(v);
+        if (this == VECTOR_MUL) {
+            for (int i = 0; i < half.dimensions(); i++) {
+                if ((half.bits(i) & 0x7fff) == 0 && v[i] != 0) {
+                    throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+                }
+            }
+        }
+        return half;
+    }
+
     /** The result for non-null arguments of the parameter types. */
     Object apply(Object[] args) {
         float[] a = (float[]) args[0];
@@ -124,7 +167,14 @@ public enum VectorFunction {
             case COSINE_DISTANCE -> VectorDistance.COSINE.distance(a, b);
             case L1_DISTANCE -> VectorDistance.L1.distance(a, b);
             case VECTOR_DIMS -> a.length;
-            case VECTOR_NORM -> VectorDistance.norm(a);
+            case VECTOR_NORM, L2_NORM -> VectorDistance.norm(a);
+            case BINARY_QUANTIZE -> {
+                char[] bits = new char[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    bits[i] = a[i] > 0 ? '1' : '0';
+                }
+                yield new String(bits);
+            }
             case VECTOR_CMP -> Integer.signum(Values.compareVectors(a, b));
             case L2_NORMALIZE -> normalize(a);
             case VECTOR_ADD, VECTOR_SUB, VECTOR_MUL -> elementwise(a, b);

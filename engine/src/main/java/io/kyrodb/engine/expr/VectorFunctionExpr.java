@@ -1,14 +1,27 @@
 package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
 
 import java.util.List;
 
-/** A call of a {@link VectorFunction} (or a distance operator) on arguments already of its parameter types. */
+/**
+ * A call of a {@link VectorFunction} (or a distance operator) on arguments already of its parameter
+ * types, or on halfvecs where it takes vectors (then a vector result is a halfvec).
+ */
 public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> arguments) implements BoundExpr {
     @Override
     public SqlType type() {
-        return function.resultType();
+        return function.resultType().kind() == TypeKind.VECTOR && onHalves() ? SqlType.HALFVEC : function.resultType();
+    }
+
+    private boolean onHalves() {
+        for (BoundExpr a : arguments) {
+            if (a.type().kind() == TypeKind.HALFVEC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -20,6 +33,6 @@ public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> argume
                 return null;
             }
         }
-        return function.apply(values);
+        return onHalves() ? function.applyToHalves(values) : function.apply(values);
     }
 }

@@ -2,6 +2,8 @@ package io.kyrodb.engine.types;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.vector.HalfVector;
+import io.kyrodb.engine.vector.VectorArrays;
 import io.kyrodb.engine.vector.VectorText;
 
 /**
@@ -29,6 +31,9 @@ public final class Casts {
         if (f.isText() && t.isText()) {
             return true;
         }
+        if (f == TypeKind.VECTOR && t == TypeKind.HALFVEC) {
+            return true;   // pgvector's cast vector -> halfvec is implicit
+        }
         // smallint -> integer -> bigint -> numeric -> real -> double precision; date -> timestamp -> timestamptz
         return (f.isNumeric() && t.isNumeric() && rank(f) <= rank(t))
                 || (f.isDateTime() && t.isDateTime() && rank(f) <= rank(t));
@@ -40,12 +45,13 @@ public final class Casts {
         TypeKind t = to.kind();
         if (f == TypeKind.ARRAY) {
             return (t == TypeKind.ARRAY && assignable(from.element(), to.element())) || t.isText()
-                    || (t == TypeKind.VECTOR && from.element().kind().isNumeric());   // pgvector's array -> vector
+                    || (t.isVector() && from.element().kind().isNumeric());   // pgvector's array -> vector/halfvec
         }
         if (t == TypeKind.ARRAY) {
-            return f == TypeKind.UNKNOWN || (f == TypeKind.VECTOR && to.element().kind() == TypeKind.REAL);
+            return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
+                || (f.isVector() && t.isVector())
                 || (f.isDateTime() && t.isDateTime())
                 || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL));
     }
@@ -104,6 +110,9 @@ public final class Casts {
         if (a.kind() == b.kind()) {
             return a;
         }
+        if (a.kind().isVector() && b.kind().isVector()) {
+            return SqlType.HALFVEC;   // vector -> halfvec is the implicit direction
+        }
         return null;
     }
 
@@ -137,6 +146,10 @@ public final class Casts {
                     VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
                     yield vector;
                 }
+                case HALFVEC -> {
+                    VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
+                    yield HalfVector.of(vector);
+                }
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
                 case ARRAY -> {
                     Object[] out = new Object[vector.length];
@@ -167,8 +180,18 @@ public final class Casts {
             };
             case SqlArray a -> switch (t) {
                 case ARRAY -> convertElements(a, to.element(), explicit);
-                case VECTOR -> arrayToVector(a, to);
+                case VECTOR -> VectorArrays.toVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1, "vector");
+                case HALFVEC -> VectorArrays.toHalfVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(a.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case HalfVector half -> switch (t) {
+                case HALFVEC, VECTOR -> {
+                    VectorText.checkDimensions(half.dimensions(), to.length() > 0 ? to.length() : -1);
+                    yield t == TypeKind.HALFVEC ? half : half.toFloats();
+                }
+                case ARRAY -> convert(half.toFloats(), to, explicit);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(half), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case Boolean b -> switch (t) {
@@ -232,27 +255,6 @@ public final class Casts {
             out[i] = convert(a.get(i), element, explicit);
         }
         return SqlArray.of(out);
-    }
-
-    /** pgvector's array-to-vector casts: no NULL elements (22004), finite values, the typmod's dimensions. */
-    private static float[] arrayToVector(SqlArray a, SqlType to) {
-        float[] out = new float[a.length()];
-        for (int i = 0; i < out.length; i++) {
-            Object e = a.get(i);
-            if (e == null) {
-                throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "array must not contain nulls");
-            }
-            float f = ((Number) e).floatValue();
-            if (Float.isNaN(f)) {
-                throw new KyroException(SqlState.DATA_EXCEPTION, "NaN not allowed in vector");
-            }
-            if (Float.isInfinite(f)) {
-                throw new KyroException(SqlState.DATA_EXCEPTION, "infinite value not allowed in vector");
-            }
-            out[i] = f;
-        }
-        VectorText.checkDimensions(out.length, to.length() > 0 ? to.length() : -1);
-        return out;
     }
 
     /** {@code jsonb::integer} and the like: only a JSON number (or boolean, for boolean) converts (22023). */

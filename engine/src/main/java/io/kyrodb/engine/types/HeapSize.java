@@ -24,6 +24,8 @@ public final class HeapSize {
             case Boolean b -> 16;
             case Object[] parts -> of(parts);
             case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
+            case io.kyrodb.engine.vector.HalfVector half -> half.heapSize();
+            case double[] doubles -> 16 + 8L * doubles.length;
             case java.math.BigDecimal d -> 40 + 24 + ((d.unscaledValue().bitLength() / 8 + 16 + 7) & ~7L);
             case java.time.LocalDate d -> 24;
             case java.time.LocalTime t -> 24;

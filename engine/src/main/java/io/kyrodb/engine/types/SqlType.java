@@ -28,6 +28,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
+    /** {@code halfvec} without dimensions. */
+    public static final SqlType HALFVEC = new SqlType(TypeKind.HALFVEC, 0);
     public static final SqlType UUID = new SqlType(TypeKind.UUID, 0);
     public static final SqlType BYTEA = new SqlType(TypeKind.BYTEA, 0);
     public static final SqlType JSONB = new SqlType(TypeKind.JSONB, 0);
@@ -44,6 +46,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case TEXT -> TEXT;
             case VARCHAR -> new SqlType(TypeKind.VARCHAR, 0);
             case VECTOR -> VECTOR;
+            case HALFVEC -> HALFVEC;
             case UNKNOWN -> UNKNOWN;
             case NUMERIC -> NUMERIC;
             case DATE -> DATE;
@@ -65,6 +68,10 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
 
     public static SqlType vector(int dimensions) {
         return new SqlType(TypeKind.VECTOR, dimensions);
+    }
+
+    public static SqlType halfvec(int dimensions) {
+        return new SqlType(TypeKind.HALFVEC, dimensions);
     }
 
     /** {@code numeric(precision, scale)}; stored in {@code length} as {@code precision << 16 | scale}. */
@@ -117,8 +124,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
         }
-        if (kind == TypeKind.VECTOR && length > 0) {
-            return "vector(" + length + ")";
+        if (kind.isVector() && length > 0) {
+            return kind.sqlName() + "(" + length + ")";
         }
         if (kind == TypeKind.NUMERIC && length > 0) {
             return "numeric(" + numericPrecision() + "," + scale() + ")";
@@ -132,7 +139,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
 
     /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
     public int precision() {
-        if ((kind == TypeKind.VARCHAR || kind == TypeKind.VECTOR) && length > 0) {
+        if ((kind == TypeKind.VARCHAR || kind.isVector()) && length > 0) {
             return length;
         }
         if (kind == TypeKind.NUMERIC && length > 0) {

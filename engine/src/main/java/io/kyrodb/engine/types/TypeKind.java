@@ -36,7 +36,9 @@ public enum TypeKind {
     TIMESTAMP("timestamp without time zone", Types.TIMESTAMP, java.time.LocalDateTime.class, 29),
     /** An instant, printed in the session's TimeZone; reported to JDBC as TIMESTAMP, as pgjdbc does. */
     TIMESTAMPTZ("timestamp with time zone", Types.TIMESTAMP, java.time.Instant.class, 35),
-    INTERVAL("interval", Types.OTHER, Interval.class, 49);
+    INTERVAL("interval", Types.OTHER, Interval.class, 49),
+    /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
+    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
 
     private final String sqlName;
     private final int jdbcType;
@@ -63,6 +65,8 @@ public enum TypeKind {
     /** date, timestamp and timestamptz: points in time that compare with each other. */
     public boolean isDateTime() { return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ; }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+    /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
+    public boolean isVector() { return this == VECTOR || this == HALFVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
     public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

@@ -34,6 +34,7 @@ public final class TypeResolver {
             case "text" -> SqlType.TEXT;
             case "varchar", "character varying" -> varchar(type, sql);
             case "vector" -> vector(type, sql);
+            case "halfvec" -> vector(type, sql);
             case "numeric", "decimal", "dec" -> numeric(type, sql);
             case "date" -> SqlType.DATE;
             case "time", "time without time zone" -> SqlType.TIME;
@@ -48,7 +49,7 @@ public final class TypeResolver {
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };
         if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
-                && resolved.kind() != TypeKind.VECTOR && !type.name().equals("float")
+                && !resolved.kind().isVector() && !type.name().equals("float")
                 && resolved.kind() != TypeKind.NUMERIC && resolved.kind() != TypeKind.TIMESTAMP
                 && resolved.kind() != TypeKind.TIMESTAMPTZ) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
@@ -113,10 +114,11 @@ public final class TypeResolver {
         return SqlType.timestamp(kind, Math.min(p, 6));
     }
 
-    /** pgvector's typmod checks: 1 to 16000 dimensions (22023). */
+    /** pgvector's typmod checks for vector and halfvec: 1 to 16000 dimensions (22023). */
     private static SqlType vector(TypeName type, String sql) {
+        TypeKind kind = type.name().equals("halfvec") ? TypeKind.HALFVEC : TypeKind.VECTOR;
         if (type.arguments().isEmpty()) {
-            return SqlType.VECTOR;
+            return SqlType.of(kind);
         }
         int n = type.arguments().get(0);
         if (type.arguments().size() > 1) {
@@ -125,12 +127,12 @@ public final class TypeResolver {
         }
         if (n < 1) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "dimensions for type vector must be at least 1", sql, type.pos()));
+                    "dimensions for type " + kind.sqlName() + " must be at least 1", sql, type.pos()));
         }
         if (n > VectorText.MAX_DIMENSIONS) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "dimensions for type vector cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
+                    "dimensions for type " + kind.sqlName() + " cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
         }
-        return SqlType.vector(n);
+        return new SqlType(kind, n);
     }
 }

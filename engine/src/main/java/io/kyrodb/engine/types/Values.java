@@ -33,7 +33,7 @@ public final class Values {
             case java.time.LocalDateTime t -> DateTimeText.formatTimestamp(t);
             case java.time.Instant i -> DateTimeText.formatTimestamptz(i);
             case Interval i -> DateTimeText.formatInterval(i);
-            default -> v.toString();   // UUID, Bytes, Jsonb and SqlArray print their Postgres text form
+            default -> v.toString();   // UUID, Bytes, Jsonb, SqlArray and HalfVector print their Postgres text form
         };
     }
 
@@ -81,6 +81,7 @@ public final class Values {
             case TEXT, UNKNOWN -> text;
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
+            case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
             case NUMERIC -> Numerics.parse(t, target);
             case DATE -> DateTimeText.parseDate(t);
             case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
@@ -231,6 +232,9 @@ public final class Values {
     public static int compare(Object a, Object b) {
         if (a instanceof float[] x && b instanceof float[] y) {
             return compareVectors(x, y);
+        }
+        if (a instanceof io.kyrodb.engine.vector.HalfVector x && b instanceof io.kyrodb.engine.vector.HalfVector y) {
+            return compareVectors(x.toFloats(), y.toFloats());
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);

@@ -22,14 +22,24 @@ public final class VectorText {
 
     /** Parses {@code text}; {@code expectedDimensions} is the column's {@code vector(n)}, or -1 for none. */
     public static float[] parse(String text, int expectedDimensions) {
+        return parse(text, expectedDimensions, "vector");
+    }
+
+    /** Parses a {@code halfvec}'s text form (the same syntax; float16 range). */
+    public static HalfVector parseHalf(String text, int expectedDimensions) {
+        return HalfVector.of(parse(text, expectedDimensions, "halfvec"));
+    }
+
+    /** Parses the text form of {@code type} (vector or halfvec: the same syntax, the type in the messages). */
+    static float[] parse(String text, int expectedDimensions, String type) {
         int n = text.length();
         int i = skipSpace(text, 0);
         if (i >= n || text.charAt(i) != '[') {
-            throw invalid(text, "Vector contents must start with \"[\".");
+            throw invalid(text, type, "Vector contents must start with \"[\".");
         }
         i = skipSpace(text, i + 1);
         if (i < n && text.charAt(i) == ']') {
-            throw new KyroException(SqlState.DATA_EXCEPTION, "vector must have at least 1 dimension");
+            throw new KyroException(SqlState.DATA_EXCEPTION, type + " must have at least 1 dimension");
         }
         float[] values = new float[8];
         int count = 0;
@@ -38,22 +48,22 @@ public final class VectorText {
             int start = i;
             i = numberEnd(text, i);
             if (i == start) {
-                throw invalid(text, null);
+                throw invalid(text, type, null);
             }
             String token = text.substring(start, i);
             float v = Float.parseFloat(normalizeSpecial(token));
             if (Float.isNaN(v)) {
-                throw new KyroException(SqlState.DATA_EXCEPTION, "NaN not allowed in vector");
+                throw new KyroException(SqlState.DATA_EXCEPTION, "NaN not allowed in " + type);
             }
             if (Float.isInfinite(v)) {
                 if (isInfinityLiteral(token)) {
-                    throw new KyroException(SqlState.DATA_EXCEPTION, "infinite value not allowed in vector");
+                    throw new KyroException(SqlState.DATA_EXCEPTION, "infinite value not allowed in " + type);
                 }
                 throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                        "\"" + token + "\" is out of range for type vector");
+                        "\"" + token + "\" is out of range for type " + type);
             }
             if (count == MAX_DIMENSIONS) {
-                throw tooMany();
+                throw tooMany(type);
             }
             if (count == values.length) {
                 values = java.util.Arrays.copyOf(values, count * 2);
@@ -68,10 +78,10 @@ public final class VectorText {
                 i++;
                 break;
             }
-            throw invalid(text, null);
+            throw invalid(text, type, null);
         }
         if (skipSpace(text, i) != n) {
-            throw invalid(text, "Junk after closing right brace.");
+            throw invalid(text, type, "Junk after closing right brace.");
         }
         float[] out = java.util.Arrays.copyOf(values, count);
         checkDimensions(out.length, expectedDimensions);
@@ -86,8 +96,13 @@ public final class VectorText {
     }
 
     public static KyroException tooMany() {
+        return tooMany("vector");
+    }
+
+    /** 54000 {@code halfvec cannot have more than 16000 dimensions}. */
+    public static KyroException tooMany(String type) {
         return new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-                "vector cannot have more than " + MAX_DIMENSIONS + " dimensions");
+                type + " cannot have more than " + MAX_DIMENSIONS + " dimensions");
     }
 
     /** The text form, e.g. {@code [1,2.5,1.5e+38]}. */
@@ -228,8 +243,8 @@ public final class VectorText {
         };
     }
 
-    private static KyroException invalid(String text, String detail) {
-        String message = "invalid input syntax for type vector: \"" + text + "\"";
+    private static KyroException invalid(String text, String type, String detail) {
+        String message = "invalid input syntax for type " + type + ": \"" + text + "\"";
         return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, detail == null ? message : message + " (" + detail + ")");
     }
 }

@@ -50,6 +50,9 @@ class SpillCodecTest {
             {true, false, null, true},
             {"", "a", "héllo wörld", "日本語", "\uD83D\uDE00 emoji", "\uD800 lone high", "lone low \uDC00", "nul\u0000char"},
             {"x".repeat(100_000), 7, null, "y".repeat(70_000)},
+            // vectors, halfvecs, and the double sums of avg(vector)'s state
+            {new float[]{1.5f, -0f}, io.kyrodb.engine.vector.HalfVector.of(new float[]{1.5f, -0f, 65504f}),
+                    new double[]{0.1, -1e300, 0}, new double[0]},
             {new java.math.BigDecimal("1.50"), new java.math.BigDecimal("-123456789012345678901234567890.000001"),
                     java.math.BigDecimal.ZERO, new java.math.BigDecimal("1E+5"), null},
             {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.MAX, java.time.LocalDate.MIN,

@@ -70,6 +70,30 @@ class VectorValuesTest {
     }
 
     @Test
+    void halfvecsRoundTripThroughTheCodecAndKeysAndATruncatedOneIsAFormatError() {
+        HalfVector h = HalfVector.of(new float[]{1.5f, -0f, 65504f, 0.1f});
+        ByteWriter out = new ByteWriter();
+        ValueCodec.writeRow(out, new Object[]{h, new float[]{1}});
+        byte[] bytes = out.toByteArray();
+        Object[] row = ValueCodec.readRow(new ByteReader(bytes));
+        assertThat(row[0]).isEqualTo(h);
+        assertThat(((HalfVector) row[0]).bits(1)).isEqualTo((short) 0x8000);   // -0 kept bit for bit
+        assertThat(row[0].toString()).isEqualTo("[1.5,-0,65504,0.099975586]");
+        ByteWriter one = new ByteWriter();
+        ValueCodec.write(one, h);
+        byte[] cut = java.util.Arrays.copyOf(one.toByteArray(), one.toByteArray().length - 2);
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(cut))).isInstanceOf(FormatException.class)
+                .hasMessageContaining("halfvec of 4 dimensions overruns");
+        HalfVector small = HalfVector.of(new float[]{1, 2});
+        HalfVector big = HalfVector.of(new float[]{1, 2, -3});
+        assertThat(java.util.Arrays.compareUnsigned(KeyCodec.encode(small), KeyCodec.encode(big))).isNegative();
+        assertThat(Values.compare(small, big)).isNegative();
+        assertThat(KeyCodec.decode(KeyCodec.encode(big), new TypeKind[]{TypeKind.HALFVEC})).isEqualTo(big);
+        assertThat(HalfVector.of(new float[]{-0f})).isEqualTo(HalfVector.of(new float[]{0f}))
+                .hasSameHashCodeAs(HalfVector.of(new float[]{0f}));
+    }
+
+    @Test
     void btreeOrderIsElementwiseThenByLength() {
         assertThat(Values.compare(new float[]{1, 2}, new float[]{1, 2, 3})).isNegative();
         assertThat(Values.compare(new float[]{1, 3}, new float[]{1, 2, 3})).isPositive();

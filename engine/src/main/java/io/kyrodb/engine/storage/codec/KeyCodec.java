@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  * vector                            : per element 0x01 then 4 bytes of the float's bits (positive:
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
+ * halfvec                           : as a vector of its elements widened to float32 (exact)
  * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
  *                                     the decimal exponent + 2^23 as 3 bytes and the significant
  *                                     digits (trailing zeros dropped) in pairs, one byte each:
@@ -77,6 +78,7 @@ public final class KeyCodec {
                 }
                 out.u8(0);
             }
+            case io.kyrodb.engine.vector.HalfVector half -> write(out, half.toFloats());
             case java.math.BigDecimal d -> writeNumeric(out, d);
             case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
             case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
@@ -209,6 +211,7 @@ public final class KeyCodec {
             case UUID -> new java.util.UUID(in.u64(), in.u64());
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);
+            case HALFVEC -> io.kyrodb.engine.vector.HalfVector.of(readVector(in));
             case NUMERIC -> readNumeric(in);
             case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
             case TIME -> java.time.LocalTime.ofNanoOfDay((in.u64() ^ Long.MIN_VALUE) * 1000);

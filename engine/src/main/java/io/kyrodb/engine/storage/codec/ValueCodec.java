@@ -16,11 +16,10 @@ import io.kyrodb.engine.types.SqlArray;
  *          for 13 and 14: i64 microseconds since 1970-01-01 00:00 (13: local, 14: UTC); for 11, 13
  *          and 14 Long.MAX_VALUE is infinity and Long.MIN_VALUE -infinity,
  *          for 15: i32 months + i32 days + i64 microseconds
- *          | 9 vector | 20 uuid | 21 bytea | 22 jsonb | 23 array
- *          then the fixed-width big-endian number, or for 8: u32 byte length + UTF-8,
- *          or for 9: u32 dimensions + that many f32 (raw IEEE bits),
- *          or for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
- *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value
+ *          | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
+ *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
+ *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
+ *          for 24: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -43,6 +42,12 @@ public final class ValueCodec {
                 out.u8(9).u32(vector.length);
                 for (float f : vector) {
                     out.u32(Float.floatToRawIntBits(f));
+                }
+            }
+            case io.kyrodb.engine.vector.HalfVector half -> {
+                out.u8(24).u32(half.dimensions());
+                for (int i = 0; i < half.dimensions(); i++) {
+                    out.u16(half.bits(i));
                 }
             }
             case java.math.BigDecimal d -> {
@@ -84,6 +89,7 @@ public final class ValueCodec {
             case 7 -> Boolean.TRUE;
             case 8 -> in.string();
             case 9 -> readVector(in, at);
+            case 24 -> readHalfVector(in, at);
             case 10 -> readNumeric(in, at);
             case 11 -> TemporalCodes.date(in.u64());
             case 12 -> java.time.LocalTime.ofNanoOfDay(micros(in.u64(), at) * 1000);
@@ -133,6 +139,18 @@ public final class ValueCodec {
             v[i] = Float.intBitsToFloat(in.u32());
         }
         return v;
+    }
+
+    private static io.kyrodb.engine.vector.HalfVector readHalfVector(ByteReader in, int at) {
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 2) {
+            throw new FormatException(at, "halfvec of " + n + " dimensions overruns the record at offset " + at);
+        }
+        short[] bits = new short[n];
+        for (int i = 0; i < n; i++) {
+            bits[i] = (short) in.u16();
+        }
+        return io.kyrodb.engine.vector.HalfVector.ofBits(bits);
     }
 
     private static java.math.BigDecimal readNumeric(ByteReader in, int at) {
