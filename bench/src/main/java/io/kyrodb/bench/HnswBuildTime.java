@@ -37,7 +37,7 @@ public final class HnswBuildTime {
                 }
             }
         }
-        List<float[]> base = HnswSql.fvecs(dataDir.resolve(dataset).resolve(dataset + "_base.fvecs"));
+        List<float[]> base = VectorDataset.fvecs(dataDir.resolve(dataset).resolve(dataset + "_base.fvecs"));
         VectorIndexProvider provider = VectorIndexProvider.find().orElseThrow();
         VectorIndexSpec spec = VectorIndexSpec.defaults(base.get(0).length, VectorDistance.L2);
         for (int round = 1; round <= rounds; round++) {

@@ -1,7 +1,5 @@
 package io.kyrodb.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,9 +41,9 @@ public final class HnswSql {
             }
         }
         Path set = dataDir.resolve(dataset);
-        List<float[]> base = fvecs(set.resolve(dataset + "_base.fvecs"));
-        List<float[]> queries = fvecs(set.resolve(dataset + "_query.fvecs"));
-        List<int[]> truth = ivecs(set.resolve(dataset + "_groundtruth.ivecs"));
+        List<float[]> base = VectorDataset.fvecs(set.resolve(dataset + "_base.fvecs"));
+        List<float[]> queries = VectorDataset.fvecs(set.resolve(dataset + "_query.fvecs"));
+        List<int[]> truth = VectorDataset.ivecs(set.resolve(dataset + "_groundtruth.ivecs"));
         Path dir = Files.createTempDirectory("kyro-bench-hnsw");
         try (Connection c = DriverManager.getConnection("jdbc:kyro:file:" + dir); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id bigint PRIMARY KEY, cat integer, v vector(" + base.get(0).length + "))");
@@ -149,31 +147,4 @@ public final class HnswSql {
         System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.3f |%n", name, sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.95)] / 1e6, recall / queries.size());
     }
-
-    static List<float[]> fvecs(Path file) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        List<float[]> out = new ArrayList<>();
-        while (b.hasRemaining()) {
-            float[] v = new float[b.getInt()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = b.getFloat();
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
-    static List<int[]> ivecs(Path file) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        List<int[]> out = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int[] v = new int[b.getInt()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = b.getInt();
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
 }
