@@ -206,8 +206,16 @@ class StorageCrashTest {
         fs.simulateCrash(CrashMode.KEEP_UNSYNCED);   // the process dies; the rename is visible, not durable
         assertThat(runFiles(runs)).as("the dropped table's run stays until its checkpoint is durable").hasSize(2);
 
-        assertThatThrownBy(() -> new Database(new DatabaseLocation.Directory(dir), Settings.parse(settings),
-                new RunsWrittenBackBeforeThePowerFails(fs, dir))).isInstanceOf(KyroException.class);
+        // The power fails at the open's next fsync of the database directory after the deletion (the
+        // WAL's recovery creating a segment). When the WAL's preallocator had already made the next
+        // segment before the halt (a background thread: it depends on timing), recovery fsyncs no
+        // directory and the open succeeds; what must hold is the same either way, checked below.
+        try {
+            new Database(new DatabaseLocation.Directory(dir), Settings.parse(settings),
+                    new RunsWrittenBackBeforeThePowerFails(fs, dir)).halt();
+        } catch (KyroException powerFailed) {
+            assertThat(powerFailed).hasMessageContaining("power failure");
+        }
         assertThat(runFiles(runs)).as("the open deleted the dropped table's run").hasSize(1);
         fs.simulateCrash(CrashMode.DROP_UNSYNCED);
 
