@@ -53,6 +53,11 @@ public record LimitNode(PlanNode child, BoundExpr limit, BoundExpr offset) imple
 
     @Override
     public List<BoundExpr> expressions() {
+        return expressions(limit, offset);
+    }
+
+    /** The LIMIT and OFFSET expressions a limiting node shows (EXPLAIN), the absent ones left out. */
+    static List<BoundExpr> expressions(BoundExpr limit, BoundExpr offset) {
         List<BoundExpr> out = new ArrayList<>(2);
         if (limit != null) {
             out.add(limit);

@@ -3,7 +3,6 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.types.Values;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,14 +72,7 @@ public record LimitWithTiesNode(PlanNode child, BoundExpr limit, BoundExpr offse
 
     @Override
     public List<BoundExpr> expressions() {
-        List<BoundExpr> out = new ArrayList<>(2);
-        if (limit != null) {
-            out.add(limit);
-        }
-        if (offset != null) {
-            out.add(offset);
-        }
-        return out;
+        return LimitNode.expressions(limit, offset);
     }
 
     @Override

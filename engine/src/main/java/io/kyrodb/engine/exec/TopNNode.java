@@ -101,14 +101,7 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
 
     @Override
     public List<BoundExpr> expressions() {
-        List<BoundExpr> out = new ArrayList<>(2);
-        if (limit != null) {
-            out.add(limit);
-        }
-        if (offset != null) {
-            out.add(offset);
-        }
-        return out;
+        return LimitNode.expressions(limit, offset);
     }
 
     @Override
