@@ -422,10 +422,11 @@ expression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
     | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
+    | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) expression #containerOperatorExpression
+    | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
@@ -451,10 +452,11 @@ boundExpression
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
     | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
+    | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
-    | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) boundExpression #containerOperatorBound
+    | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) boundExpression #vectorDistanceBound
     ;
 
@@ -522,6 +524,7 @@ nonReserved
     | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
     | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
+    | AT
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -691,6 +694,7 @@ TRUNCATE: 'TRUNCATE';
 USER: 'USER';
 VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
+AT: 'AT';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.
@@ -721,6 +725,9 @@ HASH_ARROW: '#>';
 CONTAINS: '@>';
 CONTAINED_BY: '<@';
 OVERLAPS: '&&';
+HASH_MINUS: '#-';
+QUESTION_PIPE: '?|';
+QUESTION_AMP: '?&';
 LBRACKET: '[';
 RBRACKET: ']';
 DOUBLE_COLON: '::';

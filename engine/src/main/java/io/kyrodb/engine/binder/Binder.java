@@ -214,9 +214,10 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
-    /** Primary keys and indexes need an order-preserving key encoding (42704 for jsonb and arrays, as yet). */
+    /** Primary keys and indexes need an order-preserving key encoding (json and json[] have none, as in Postgres). */
     void requireKeyable(Column column, Pos pos) {
-        if (!column.type().kind().isKeyable()) {
+        SqlType type = column.type();
+        if (!type.kind().isKeyable() || type.kind() == TypeKind.ARRAY && !type.element().kind().isKeyable()) {
             throw error(SqlState.UNDEFINED_OBJECT, "data type " + column.type().displayName()
                     + " has no default operator class for access method \"btree\" (KyroDB cannot index column \""
                     + column.name() + "\"; index an expression's result in a column of its own instead)", pos);

@@ -69,6 +69,7 @@ final class ContainerBinding {
                 }
                 yield new ContainerFunctionExpr(f, List.of(sides[0], sides[1]), SqlType.BOOLEAN);
             }
+            case DELETE_PATH, EXISTS_ANY, EXISTS_ALL -> JsonbBinding.operator(binder, b);
             default -> throw new IllegalStateException(b.op().name());
         };
     }
@@ -320,7 +321,7 @@ final class ContainerBinding {
             case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
                     + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
                     + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
-            default -> null;
+            default -> JsonbBinding.call(binder, f, args);
         };
     }
 

@@ -34,6 +34,9 @@ final class DateTimeBinding {
                 || k == TypeKind.DATE)) {
             return SqlType.INTERVAL;
         }
+        if (op == BinaryOp.SUBTRACT && k == TypeKind.JSONB) {
+            return SqlType.TEXT;   // jsonb - 'key'
+        }
         if ((op == BinaryOp.MULTIPLY || op == BinaryOp.DIVIDE) && k == TypeKind.INTERVAL) {
             return SqlType.DOUBLE;
         }

@@ -375,6 +375,9 @@ final class ExprBinder {
         if (container != null) {
             return container;
         }
+        if (b.op() == BinaryOp.SUBTRACT && left.type().kind() == TypeKind.JSONB) {
+            return JsonbBinding.minus(this, b, left, right);
+        }
         if (b.op() == BinaryOp.CONCAT) {
             if (!isTextLike(left.type()) && !isTextLike(right.type())) {
                 throw operatorDoesNotExist(b, left, right);
@@ -566,7 +569,7 @@ final class ExprBinder {
     static boolean isAggregate(String name) {
         return switch (name) {
             case "count", "sum", "min", "max", "avg", "array_agg", "bool_and", "bool_or", "every", "string_agg" -> true;
-            default -> false;
+            default -> JsonAggregates.isJsonAggregate(name);
         };
     }
 
@@ -707,6 +710,14 @@ final class ExprBinder {
         if (grouping == null) {
             throw error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, f.pos());
         }
+        if (JsonAggregates.isJsonAggregate(f.name())) {
+            return JsonAggregates.bind(this, f, call -> aggregate(call, true));
+        }
+        return aggregate(f, false);
+    }
+
+    /** {@code nested}: an array_agg a json aggregate is built on, which may take arrays (its elements become json arrays). */
+    private BoundExpr aggregate(Expr.FunctionCall f, boolean nested) {
         AggregateFunction fn = AggregateFunction.ofName(f.name());
         ExprBinder input = grouping.base.inClause("aggregate function calls");
         BoundExpr argument = null;
@@ -731,7 +742,7 @@ final class ExprBinder {
                 }, f.pos());
             }
             argType = argument.type();
-            if (fn == AggregateFunction.ARRAY_AGG && argType.isArray()) {
+            if (fn == AggregateFunction.ARRAY_AGG && argType.isArray() && !nested) {
                 throw error(SqlState.SYNTAX_ERROR, "array_agg of arrays (a multidimensional array) is not supported",
                         f.pos());
             }

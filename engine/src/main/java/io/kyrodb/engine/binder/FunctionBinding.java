@@ -102,6 +102,23 @@ final class FunctionBinding {
                 yield new BuiltinExpr(DateTimeFunction.DATE_TRUNC, List.of(text(binder, f, args, 0),
                         binder.coerce(value, t, f.pos())), t);
             }
+            case "timezone" -> {
+                arity(binder, f, args, 2);
+                BoundExpr zone = args.get(0).type().kind() == TypeKind.INTERVAL ? args.get(0)
+                        : binder.coerce(args.get(0), SqlType.TEXT, f.pos());
+                BoundExpr value = args.get(1);
+                TypeKind k = value.type().kind();
+                if (k == TypeKind.UNKNOWN || k == TypeKind.DATE) {
+                    value = binder.coerce(value, SqlType.TIMESTAMPTZ, f.pos());
+                    k = TypeKind.TIMESTAMPTZ;
+                }
+                if (k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ || !zone.type().kind().isText()
+                        && zone.type().kind() != TypeKind.INTERVAL) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                yield new BuiltinExpr(DateTimeFunction.TIMEZONE, List.of(zone, value),
+                        k == TypeKind.TIMESTAMP ? SqlType.TIMESTAMPTZ : SqlType.TIMESTAMP);
+            }
             case "age" -> {
                 if (n < 1 || n > 2) {
                     throw noSuchFunction(binder, f, args);

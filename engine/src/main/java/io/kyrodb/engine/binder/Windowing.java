@@ -91,6 +91,10 @@ final class Windowing {
         Expr.WindowSpec spec = resolve(f.over());
         WindowFunction fn = WindowFunction.ofName(f.name());
         boolean aggregate = fn == null && ExprBinder.isAggregate(f.name());
+        if (JsonAggregates.isJsonAggregate(f.name())) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, f.name() + " is not supported as a window function in KyroDB"
+                    + " (aggregate in a subquery instead)", f.pos());
+        }
         if (fn == null && !aggregate) {
             throw binder.error(SqlState.WRONG_OBJECT_TYPE, "OVER specified, but " + f.name()
                     + " is not a window function nor an aggregate function", f.pos());

@@ -166,7 +166,9 @@ public final class Index {
             case INTERVAL -> io.kyrodb.engine.types.Interval.ZERO;
             case UUID -> new java.util.UUID(0, 0);
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
-            case JSONB, ARRAY, JSON -> throw new IllegalArgumentException(kind + " has no key encoding");
+            case JSONB -> io.kyrodb.engine.types.Jsonb.of(null);
+            case ARRAY -> io.kyrodb.engine.types.SqlArray.of();
+            case JSON -> throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }
 }

@@ -28,7 +28,9 @@ import java.util.Locale;
  */
 public enum DateTimeFunction implements Builtin {
     NOW, CLOCK_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, LOCALTIME, EXTRACT, DATE_PART, DATE_TRUNC, AGE, MAKE_DATE,
-    MAKE_TIMESTAMP, TO_CHAR, TO_DATE, TO_TIMESTAMP, TO_TIMESTAMP_EPOCH;
+    MAKE_TIMESTAMP, TO_CHAR, TO_DATE, TO_TIMESTAMP, TO_TIMESTAMP_EPOCH,
+    /** {@code timezone(zone, x)}, also written {@code x AT TIME ZONE zone}: timestamp to timestamptz and back. */
+    TIMEZONE;
 
     @Override
     public Object apply(Object[] args, SqlType type) {
@@ -66,6 +68,11 @@ public enum DateTimeFunction implements Builtin {
                     : DateTimeFormat.format(local(args[0]), (String) args[1]);
             case TO_DATE -> DateTimeFormat.parse((String) args[0], (String) args[1]).toLocalDate();
             case TO_TIMESTAMP -> DateTimes.toTimestamptz(DateTimeFormat.parse((String) args[0], (String) args[1]));
+            case TIMEZONE -> {
+                java.time.ZoneId zone = io.kyrodb.engine.types.TimeZones.zone(args[0]);
+                yield args[1] instanceof Instant i ? io.kyrodb.engine.types.TimeZones.wallClock(i, zone)
+                        : io.kyrodb.engine.types.TimeZones.atZone((LocalDateTime) args[1], zone);
+            }
             case TO_TIMESTAMP_EPOCH -> {
                 double s = ((Number) args[0]).doubleValue();
                 if (Double.isInfinite(s)) {

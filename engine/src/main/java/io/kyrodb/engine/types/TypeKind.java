@@ -68,5 +68,5 @@ public enum TypeKind {
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
-    public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
+    public boolean isKeyable() { return this != JSON && this != UNKNOWN; }
 }

@@ -41,7 +41,9 @@ public sealed interface Expr {
         L2_DISTANCE("<->"), NEG_INNER_PRODUCT("<#>"), COSINE_DISTANCE("<=>"), L1_DISTANCE("<+>"),
         /** jsonb's {@code -> ->> #> #>>}; containment {@code @> <@} and overlap {@code &&} (jsonb, arrays). */
         JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
-        CONTAINED_BY("<@"), OVERLAPS("&&");
+        CONTAINED_BY("<@"), OVERLAPS("&&"),
+        /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
+        DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&");
 
         private final String symbol;
 
@@ -62,7 +64,7 @@ public sealed interface Expr {
         }
 
         public boolean isContainerOperator() {
-            return ordinal() >= JSON_GET.ordinal() && ordinal() <= OVERLAPS.ordinal();
+            return ordinal() >= JSON_GET.ordinal() && ordinal() <= EXISTS_ALL.ordinal();
         }
 
         public boolean isArithmetic() {

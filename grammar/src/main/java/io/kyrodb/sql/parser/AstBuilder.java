@@ -920,6 +920,8 @@ final class AstBuilder {
             case CastOperatorExpressionContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), expr(c.expression()), typeName(c.typeName()));
             case UnaryExpressionContext u -> unary(u.op, u.expression(), pos(u));
+            case AtTimeZoneExpressionContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
+                    expr(a.expression(0)), expr(a.zone));
             case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
             case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
@@ -976,6 +978,8 @@ final class AstBuilder {
             case CastOperatorBoundContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), bound(c.boundExpression()), typeName(c.typeName()));
             case UnaryBoundContext u -> unary(u.op, u.boundExpression(), pos(u));
+            case AtTimeZoneBoundContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
+                    bound(a.boundExpression(0)), bound(a.zone));
             case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
             case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
@@ -1003,6 +1007,17 @@ final class AstBuilder {
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
     }
 
+    /** {@code x AT TIME ZONE z} is Postgres's {@code timezone(z, x)}. */
+    private Expr atTimeZone(Token at, IdentifierContext time, IdentifierContext zone, Expr value, Expr zoneExpr) {
+        for (IdentifierContext word : List.of(time, zone)) {
+            String expected = word == time ? "time" : "zone";
+            if (!identifier(word).equals(expected)) {
+                throw new SqlSyntaxException("syntax error at or near \"" + word.getText() + "\"", sql, pos(word));
+            }
+        }
+        return new Expr.FunctionCall(pos(at), "timezone", List.of(zoneExpr, value), false, false);
+    }
+
     private Expr binary(Token op, Expr left, Expr right) {
         BinaryOp kind = switch (op.getType()) {
             case KyroSqlParser.STAR -> BinaryOp.MULTIPLY;
@@ -1027,6 +1042,9 @@ final class AstBuilder {
             case KyroSqlParser.CONTAINS -> BinaryOp.CONTAINS;
             case KyroSqlParser.CONTAINED_BY -> BinaryOp.CONTAINED_BY;
             case KyroSqlParser.OVERLAPS -> BinaryOp.OVERLAPS;
+            case KyroSqlParser.HASH_MINUS -> BinaryOp.DELETE_PATH;
+            case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
+            case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             default -> throw new IllegalStateException("unhandled operator " + op.getText());
         };
         return new Expr.Binary(pos(op), kind, left, right);

@@ -3,6 +3,8 @@ package io.kyrodb.engine.storage.codec;
 import io.kyrodb.engine.types.TypeKind;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Order-preserving key encoding: for keys {@code a} and {@code b} of one table,
@@ -35,6 +37,18 @@ import java.nio.charset.StandardCharsets;
  *                                     '30 days', as Postgres's btree compares them)
  * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
  * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
+ * array (one dimension)             : per element 0x02, a tag of the element's class (1 integers, 2
+ *                                     floats, then {@link #ELEMENT_CLASSES}' position + 3) and its
+ *                                     encoding, or 0x03 for a NULL element; terminated by 0x01:
+ *                                     element by element, NULL after any value, then shorter first
+ * jsonb                             : 0x03 and the value for an object root, else 0x02, the element
+ *                                     count as 4 bytes (1 for a scalar), 0x00 for a scalar (Postgres's
+ *                                     raw scalar sorts before the array of one) or 0x01 for an array,
+ *                                     and the value. A value is its rank byte (0 null, 1 string, 2
+ *                                     number, 3 boolean, 4 array, 5 object), then: a string as text,
+ *                                     a number as numeric, a boolean 1 byte, an array its size as 4
+ *                                     bytes and its values, an object its size as 4 bytes and its pairs
+ *                                     in storage order, key as text then value ({@code jsonb_cmp}'s order)
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -90,9 +104,145 @@ public final class KeyCodec {
                         .add(java.math.BigInteger.valueOf(i.micros()));
                 out.u64(span.shiftRight(64).longValue() ^ Long.MIN_VALUE).u64(span.longValue());
             }
+            case io.kyrodb.engine.types.SqlArray a -> writeArray(out, a);
+            case io.kyrodb.engine.types.Jsonb j -> writeJsonb(out, j);
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
+    }
+
+    /** Element classes of arrays after integers (tag 1) and floats (tag 2): tag = position + 3. */
+    private static final List<Class<?>> ELEMENT_CLASSES = List.of(Boolean.class, String.class,
+            java.util.UUID.class, io.kyrodb.engine.types.Bytes.class, float[].class,
+            io.kyrodb.engine.vector.HalfVector.class, java.math.BigDecimal.class, java.time.LocalDate.class,
+            java.time.LocalTime.class, java.time.LocalDateTime.class, java.time.Instant.class,
+            io.kyrodb.engine.types.Interval.class, io.kyrodb.engine.types.Jsonb.class,
+            io.kyrodb.engine.types.SqlArray.class);
+    private static final TypeKind[] ELEMENT_KINDS = {TypeKind.BOOLEAN, TypeKind.TEXT, TypeKind.UUID,
+            TypeKind.BYTEA, TypeKind.VECTOR, TypeKind.HALFVEC, TypeKind.NUMERIC, TypeKind.DATE, TypeKind.TIME,
+            TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.INTERVAL, TypeKind.JSONB, TypeKind.ARRAY};
+
+    private static void writeArray(ByteWriter out, io.kyrodb.engine.types.SqlArray a) {
+        for (int i = 0; i < a.length(); i++) {
+            Object e = a.get(i);
+            if (e == null) {
+                out.u8(3);
+                continue;
+            }
+            out.u8(2);
+            if (e instanceof Long || e instanceof Integer || e instanceof Short) {
+                out.u8(1);
+            } else if (e instanceof Double || e instanceof Float) {
+                out.u8(2);
+            } else {
+                int tag = ELEMENT_CLASSES.indexOf(e.getClass());
+                if (tag < 0) {
+                    throw new IllegalArgumentException("cannot use a " + e.getClass().getName() + " in an array key");
+                }
+                out.u8(tag + 3);
+            }
+            write(out, e);
+        }
+        out.u8(1);
+    }
+
+    private static io.kyrodb.engine.types.SqlArray readArray(ByteReader in) {
+        List<Object> elements = new java.util.ArrayList<>();
+        while (true) {
+            int at = in.position();
+            int marker = in.u8();
+            switch (marker) {
+                case 1 -> {
+                    return io.kyrodb.engine.types.SqlArray.of(elements);
+                }
+                case 3 -> elements.add(null);
+                case 2 -> {
+                    int tagAt = in.position();
+                    int tag = in.u8();
+                    TypeKind kind = tag == 1 ? TypeKind.BIGINT : tag == 2 ? TypeKind.DOUBLE
+                            : tag >= 3 && tag < ELEMENT_KINDS.length + 3 ? ELEMENT_KINDS[tag - 3] : null;
+                    if (kind == null) {
+                        throw new FormatException(tagAt, "bad element tag 0x" + Integer.toHexString(tag) + " in an array key");
+                    }
+                    elements.add(read(in, kind));
+                }
+                default -> throw new FormatException(at, "bad element marker 0x" + Integer.toHexString(marker) + " in an array key");
+            }
+        }
+    }
+
+    private static void writeJsonb(ByteWriter out, io.kyrodb.engine.types.Jsonb j) {
+        Object root = j.root();
+        if (root instanceof Map<?, ?>) {
+            out.u8(3);
+        } else {
+            boolean array = root instanceof List<?>;
+            out.u8(2).u32(array ? ((List<?>) root).size() : 1).u8(array ? 1 : 0);
+        }
+        writeJson(out, root);
+    }
+
+    private static void writeJson(ByteWriter out, Object v) {
+        switch (v) {
+            case String s -> escaped(out.u8(1), s.getBytes(StandardCharsets.UTF_8));
+            case java.math.BigDecimal d -> writeNumeric(out.u8(2), d);
+            case Boolean b -> out.u8(3).u8(b ? 1 : 0);
+            case List<?> l -> {
+                out.u8(4).u32(l.size());
+                for (Object e : l) {
+                    writeJson(out, e);
+                }
+            }
+            case Map<?, ?> m -> {
+                out.u8(5).u32(m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    escaped(out, ((String) e.getKey()).getBytes(StandardCharsets.UTF_8));
+                    writeJson(out, e.getValue());
+                }
+            }
+            default -> out.u8(0);
+        }
+    }
+
+    private static io.kyrodb.engine.types.Jsonb readJsonb(ByteReader in) {
+        int at = in.position();
+        int form = in.u8();
+        if (form == 2) {
+            in.u32();
+            in.u8();
+        } else if (form != 3) {
+            throw new FormatException(at, "bad root byte 0x" + Integer.toHexString(form) + " in a jsonb key");
+        }
+        return io.kyrodb.engine.types.Jsonb.of(readJson(in));
+    }
+
+    private static Object readJson(ByteReader in) {
+        int at = in.position();
+        int rank = in.u8();
+        return switch (rank) {
+            case 0 -> null;
+            case 1 -> new String(readEscaped(in, "jsonb"), StandardCharsets.UTF_8);
+            case 2 -> readNumeric(in);
+            case 3 -> in.u8() != 0;
+            case 4 -> {
+                int n = in.u32();
+                List<Object> l = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    l.add(readJson(in));
+                }
+                yield l;
+            }
+            case 5 -> {
+                int n = in.u32();
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String k = new String(readEscaped(in, "jsonb"), StandardCharsets.UTF_8);
+                    m.put(k, readJson(in));
+                }
+                yield m;
+            }
+            default -> throw new FormatException(at, "bad value rank 0x" + Integer.toHexString(rank) + " in a jsonb key");
+        };
     }
 
     /** Exponents fit 3 bytes: Postgres's numeric has at most 131072 digits before the point and 16383 after. */
@@ -224,6 +374,8 @@ public final class KeyCodec {
                         java.math.BigInteger.valueOf(io.kyrodb.engine.types.Interval.MICROS_PER_DAY));
                 yield new io.kyrodb.engine.types.Interval(0, dm[0].intValue(), dm[1].longValue());
             }
+            case ARRAY -> readArray(in);
+            case JSONB -> readJsonb(in);
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
     }
