@@ -723,6 +723,7 @@ final class ExprBinder {
         BoundExpr argument = null;
         SqlType argType = SqlType.UNKNOWN;
         String separator = null;
+        boolean filtered = false;
         int arity = fn == AggregateFunction.STRING_AGG ? 2 : 1;
         if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
@@ -770,12 +771,19 @@ final class ExprBinder {
             // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): aggregates skip NULLs
             BoundExpr condition = input.condition(f.filter(), "FILTER");
             BoundExpr value = argument != null ? argument : new ConstExpr(1, SqlType.INTEGER);
+            if (fn == AggregateFunction.ARRAY_AGG) {
+                // array_agg keeps NULLs: a rejected row must differ from a NULL value
+                SqlType wrapped = SqlType.arrayOf(value.type());
+                value = new io.kyrodb.engine.expr.ContainerFunctionExpr(io.kyrodb.engine.expr.ContainerFunction.ARRAY_CONSTRUCT,
+                        List.of(value), wrapped);
+                filtered = true;
+            }
             argument = new CaseExpr(List.of(condition), List.of(value), null, value.type());
         }
         if (!f.orderBy().isEmpty()) {
             orderedAggregate(f, input);
         }
-        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator);
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator, filtered);
         int index = grouping.aggregates.indexOf(call);
         if (index < 0) {
             grouping.aggregates.add(call);

@@ -117,7 +117,7 @@ final class JsonbBinding {
                     throw noSuchFunction(binder, f, args);
                 }
                 if (args.get(0).type().kind() == TypeKind.UNKNOWN) {
-                    throw binder.error(SqlState.INDETERMINATE_DATATYPE, "could not determine polymorphic type because"
+                    throw binder.error(SqlState.DATATYPE_MISMATCH, "could not determine polymorphic type because"
                             + " input has type unknown", f.pos());
                 }
                 yield args.get(0).type().kind() == TypeKind.JSON ? args.get(0)

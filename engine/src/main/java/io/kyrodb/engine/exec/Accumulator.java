@@ -56,6 +56,12 @@ final class Accumulator {
             count++;
             return 0;
         }
+        if (call.filtered()) {
+            if (v == null) {
+                return 0;   // a row the FILTER rejected
+            }
+            v = ((SqlArray) v).get(0);
+        }
         if (items != null) {
             items.add(v);   // array_agg keeps NULLs
             count++;

@@ -6,9 +6,16 @@ import io.kyrodb.engine.types.SqlType;
 /**
  * One aggregate in a query: {@code function([DISTINCT] argument)}; {@code argument} is null for
  * COUNT(*). {@code separator}: string_agg's delimiter (a constant), null otherwise.
+ * {@code filtered}: the argument is a one-element array of the value, or NULL for a row its
+ * FILTER rejects (array_agg keeps NULL values, so it cannot tell them apart otherwise).
  */
 public record AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
-                            String separator) {
+                            String separator, boolean filtered) {
+    public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
+                         String separator) {
+        this(function, argument, distinct, type, separator, false);
+    }
+
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type) {
         this(function, argument, distinct, type, null);
     }
