@@ -321,7 +321,10 @@ final class ContainerBinding {
             case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
                     + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
                     + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
-            default -> JsonbBinding.call(binder, f, args);
+            default -> {
+                BoundExpr json = JsonbBinding.call(binder, f, args);
+                yield json != null ? json : ArrayFunctionBinding.call(binder, f, args);
+            }
         };
     }
 
