@@ -202,7 +202,8 @@ final class CatalogRows {
         if (kind.isInteger()) {
             return 0;
         }
-        if (kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ || kind == TypeKind.TIME) {
+        if (kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ || kind == TypeKind.TIME
+                || kind == TypeKind.TIMETZ) {
             return JdbcTypes.scale(type);
         }
         return null;
@@ -214,10 +215,11 @@ final class CatalogRows {
                 .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY)
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> {
-                    boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.INTERVAL;
+                    boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.TIMETZ
+                            || k == TypeKind.INTERVAL;
                     short maxScale = (short) switch (k) {
                         case NUMERIC -> 1000;
-                        case TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> 6;
+                        case TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> 6;
                         default -> 0;
                     };
                     rows.add(new Object[] {

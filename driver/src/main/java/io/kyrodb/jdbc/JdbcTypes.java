@@ -37,6 +37,7 @@ final class JdbcTypes {
             case JSONB -> "jsonb";
             case ARRAY -> "_unknown";
             case JSON -> "json";
+            case TIMETZ -> "timetz";
         };
     }
 
@@ -74,6 +75,7 @@ final class JdbcTypes {
             case INTERVAL -> 49;
             case UUID -> 36;
             case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
+            case TIMETZ -> 21;
         };
     }
 
@@ -98,7 +100,7 @@ final class JdbcTypes {
             case JSONB -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
-            case TIME -> java.sql.Time.class.getName();
+            case TIME, TIMETZ -> java.sql.Time.class.getName();
             case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.class.getName();
             case INTERVAL -> String.class.getName();
             default -> kind.javaClass().getName();
@@ -108,7 +110,7 @@ final class JdbcTypes {
     /** The scale of getScale and DECIMAL_DIGITS: numeric(p,s)'s s, fractional-second digits of times. */
     static int scale(SqlType type) {
         return switch (type.kind()) {
-            case NUMERIC, TIME, TIMESTAMP, TIMESTAMPTZ -> type.scale();
+            case NUMERIC, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ -> type.scale();
             default -> 0;
         };
     }

@@ -31,7 +31,7 @@ final class TemporalValues {
 
     static boolean isTemporal(Object v) {
         return v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime || v instanceof Instant
-                || v instanceof Interval;
+                || v instanceof Interval || v instanceof OffsetTime;
     }
 
     /** What a parameter bound from Java becomes (null when {@code x} is not a date/time value). */
@@ -49,7 +49,7 @@ final class TemporalValues {
             case Instant i -> i;
             case OffsetDateTime t -> t.toInstant();
             case ZonedDateTime t -> t.toInstant();
-            case OffsetTime t -> t.toLocalTime();
+            case OffsetTime t -> t;   // a timetz
             default -> null;
         };
     }
@@ -63,6 +63,7 @@ final class TemporalValues {
             case LocalDateTime t -> toTimestamp(t, null);
             case Instant i -> Timestamp.from(i);
             case Interval i -> Values.toText(i);
+            case OffsetTime t -> toTime(t, null);
             default -> v;
         };
     }
@@ -84,6 +85,10 @@ final class TemporalValues {
     }
 
     static Time toTime(Object v, Calendar cal) {
+        if (v instanceof OffsetTime ot) {
+            // a timetz is an instant on 1970-01-01, as pgjdbc reads it
+            return new Time(LocalDate.EPOCH.atTime(ot).toInstant().toEpochMilli());
+        }
         LocalTime t = switch (v) {
             case LocalTime x -> x;
             case LocalDateTime x -> x.toLocalTime();
@@ -126,8 +131,12 @@ final class TemporalValues {
             return v instanceof LocalDate d ? d : v instanceof LocalDateTime t ? DateTimes.toDate(t)
                     : v instanceof Instant i ? DateTimes.toDate(DateTimes.toTimestamp(i)) : null;
         }
+        if (type == OffsetTime.class) {
+            return v instanceof OffsetTime t ? t : v instanceof LocalTime t ? io.kyrodb.engine.types.TimeTz.of(t)
+                    : v instanceof Instant i ? io.kyrodb.engine.types.TimeTz.of(i) : null;
+        }
         if (type == LocalTime.class) {
-            return v instanceof LocalTime t ? t : v instanceof LocalDateTime t ? t.toLocalTime()
+            return v instanceof OffsetTime t ? t.toLocalTime() : v instanceof LocalTime t ? t : v instanceof LocalDateTime t ? t.toLocalTime()
                     : v instanceof Instant i ? DateTimes.toTimestamp(i).toLocalTime() : null;
         }
         if (type == LocalDateTime.class) {

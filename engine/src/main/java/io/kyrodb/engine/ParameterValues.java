@@ -52,6 +52,7 @@ final class ParameterValues {
             case java.math.BigInteger b -> type.kind().isInteger() ? integral(new BigDecimal(b), type) : (Object) b.doubleValue();
             case java.time.LocalDate d -> d;
             case java.time.LocalTime t -> t;
+            case java.time.OffsetTime t -> t;
             case java.time.LocalDateTime t -> t;
             case java.time.Instant i -> i;
             case java.time.OffsetDateTime t -> t.toInstant();

@@ -19,7 +19,7 @@ final class DateTimeBinding {
 
     static boolean isTemporal(SqlType t) {
         TypeKind k = t.kind();
-        return k.isDateTime() || k == TypeKind.TIME || k == TypeKind.INTERVAL;
+        return k.isDateTime() || k == TypeKind.TIME || k == TypeKind.TIMETZ || k == TypeKind.INTERVAL;
     }
 
     /** The type an untyped operand of {@code op} takes next to a typed {@code other}: interval for {@code ts + '1 day'}. */
@@ -31,7 +31,7 @@ final class DateTimeBinding {
                     || k == TypeKind.BYTEA ? other : SqlType.TEXT;
         }
         if (op == BinaryOp.ADD && (k == TypeKind.TIMESTAMP || k == TypeKind.TIMESTAMPTZ || k == TypeKind.TIME
-                || k == TypeKind.DATE)) {
+                || k == TypeKind.TIMETZ || k == TypeKind.DATE)) {
             return SqlType.INTERVAL;
         }
         if (op == BinaryOp.SUBTRACT && k == TypeKind.JSONB) {
@@ -66,6 +66,12 @@ final class DateTimeBinding {
         }
         if (l == TypeKind.TIME && r == TypeKind.DATE && add) {
             return new DateTimeArithmeticExpr(Op.TIME_PLUS_DATE, left, right, SqlType.TIMESTAMP);
+        }
+        if (l == TypeKind.DATE && r == TypeKind.TIMETZ && add) {
+            return new DateTimeArithmeticExpr(Op.DATE_PLUS_TIME, left, right, SqlType.TIMESTAMPTZ);
+        }
+        if (l == TypeKind.TIMETZ && r == TypeKind.DATE && add) {
+            return new DateTimeArithmeticExpr(Op.TIME_PLUS_DATE, left, right, SqlType.TIMESTAMPTZ);
         }
         if (r == TypeKind.INTERVAL && (add || sub) && isTemporal(left.type())) {
             SqlType t = l == TypeKind.DATE ? SqlType.TIMESTAMP : SqlType.of(l);

@@ -28,7 +28,8 @@ final class FunctionBinding {
             case "current_timestamp" -> call(DateTimeFunction.NOW, SqlType.TIMESTAMPTZ);
             case "current_date" -> call(DateTimeFunction.CURRENT_DATE, SqlType.DATE);
             case "localtimestamp" -> call(DateTimeFunction.LOCALTIMESTAMP, SqlType.TIMESTAMP);
-            case "localtime", "current_time" -> call(DateTimeFunction.LOCALTIME, SqlType.TIME);
+            case "localtime" -> call(DateTimeFunction.LOCALTIME, SqlType.TIME);
+            case "current_time" -> call(DateTimeFunction.CURRENT_TIME, SqlType.TIMETZ);
             default -> null;
         };
     }
@@ -112,12 +113,12 @@ final class FunctionBinding {
                     value = binder.coerce(value, SqlType.TIMESTAMPTZ, f.pos());
                     k = TypeKind.TIMESTAMPTZ;
                 }
-                if (k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ || !zone.type().kind().isText()
-                        && zone.type().kind() != TypeKind.INTERVAL) {
+                if (k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ && k != TypeKind.TIMETZ
+                        || !zone.type().kind().isText() && zone.type().kind() != TypeKind.INTERVAL) {
                     throw noSuchFunction(binder, f, args);
                 }
-                yield new BuiltinExpr(DateTimeFunction.TIMEZONE, List.of(zone, value),
-                        k == TypeKind.TIMESTAMP ? SqlType.TIMESTAMPTZ : SqlType.TIMESTAMP);
+                yield new BuiltinExpr(DateTimeFunction.TIMEZONE, List.of(zone, value), k == TypeKind.TIMESTAMP
+                        ? SqlType.TIMESTAMPTZ : k == TypeKind.TIMETZ ? SqlType.TIMETZ : SqlType.TIMESTAMP);
             }
             case "age" -> {
                 if (n < 1 || n > 2) {

@@ -53,6 +53,7 @@ public final class Parameters {
             case BigDecimal d -> SqlType.NUMERIC;
             case java.time.LocalDate d -> SqlType.DATE;
             case java.time.LocalTime t -> SqlType.TIME;
+            case java.time.OffsetTime t -> SqlType.TIMETZ;
             case java.time.LocalDateTime t -> SqlType.TIMESTAMP;
             case java.time.Instant i -> SqlType.TIMESTAMPTZ;
             case java.time.OffsetDateTime t -> SqlType.TIMESTAMPTZ;

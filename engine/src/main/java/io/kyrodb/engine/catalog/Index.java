@@ -161,6 +161,7 @@ public final class Index {
             case NUMERIC -> java.math.BigDecimal.ZERO;
             case DATE -> java.time.LocalDate.EPOCH;
             case TIME -> java.time.LocalTime.MIDNIGHT;
+            case TIMETZ -> java.time.OffsetTime.of(java.time.LocalTime.MIDNIGHT, java.time.ZoneOffset.UTC);
             case TIMESTAMP -> java.time.LocalDateTime.of(1970, 1, 1, 0, 0);
             case TIMESTAMPTZ -> java.time.Instant.EPOCH;
             case INTERVAL -> io.kyrodb.engine.types.Interval.ZERO;

@@ -52,6 +52,7 @@ final class SpillCodec {
     private static final byte TIMESTAMP = 13;
     private static final byte TIMESTAMPTZ = 14;
     private static final byte INTERVAL = 15;
+    private static final byte TIMETZ = 16;
     private static final byte UUID = 20;
     private static final byte BYTEA = 21;
     private static final byte JSONB = 22;
@@ -191,6 +192,10 @@ final class SpillCodec {
                     case java.time.LocalTime t -> {
                         ensure(9);
                         buf.put(TIME).putLong(t.toNanoOfDay() / 1000);
+                    }
+                    case java.time.OffsetTime t -> {
+                        ensure(13);
+                        buf.put(TIMETZ).putLong(t.toLocalTime().toNanoOfDay() / 1000).putInt(t.getOffset().getTotalSeconds());
                     }
                     case java.time.LocalDateTime t -> {
                         ensure(9);
@@ -361,6 +366,11 @@ final class SpillCodec {
                     case TIME -> {
                         ensure(8);
                         yield java.time.LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+                    }
+                    case TIMETZ -> {
+                        ensure(12);
+                        java.time.LocalTime time = java.time.LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+                        yield java.time.OffsetTime.of(time, java.time.ZoneOffset.ofTotalSeconds(buf.getInt()));
                     }
                     case TIMESTAMP -> {
                         ensure(8);

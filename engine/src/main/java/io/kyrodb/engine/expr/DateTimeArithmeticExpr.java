@@ -35,8 +35,10 @@ public record DateTimeArithmeticExpr(Op op, BoundExpr left, BoundExpr right, Sql
             case DAYS_PLUS_DATE -> DateTimes.plusDays((LocalDate) b, ((Number) a).longValue());
             case DATE_MINUS_DAYS -> DateTimes.plusDays((LocalDate) a, -((Number) b).longValue());
             case DATE_MINUS_DATE -> DateTimes.daysBetween((LocalDate) a, (LocalDate) b);
-            case DATE_PLUS_TIME -> ((LocalDate) a).atTime((LocalTime) b);
-            case TIME_PLUS_DATE -> ((LocalDate) b).atTime((LocalTime) a);
+            case DATE_PLUS_TIME -> b instanceof java.time.OffsetTime t ? io.kyrodb.engine.types.TimeTz.at((LocalDate) a, t)
+                    : ((LocalDate) a).atTime((LocalTime) b);
+            case TIME_PLUS_DATE -> a instanceof java.time.OffsetTime t ? io.kyrodb.engine.types.TimeTz.at((LocalDate) b, t)
+                    : ((LocalDate) b).atTime((LocalTime) a);
             case PLUS_INTERVAL -> plus(a, (Interval) b, 1);
             case INTERVAL_PLUS -> plus(b, (Interval) a, 1);
             case MINUS_INTERVAL -> plus(a, (Interval) b, -1);
@@ -58,6 +60,7 @@ public record DateTimeArithmeticExpr(Op op, BoundExpr left, BoundExpr right, Sql
             case LocalDateTime ts -> DateTimes.plus(ts, i, sign);
             case Instant ts -> DateTimes.plus(ts, i, sign);
             case LocalTime time -> DateTimes.plus(time, i, sign);
+            case java.time.OffsetTime time -> io.kyrodb.engine.types.TimeTz.plus(time, i, sign);
             case Interval other -> DateTimes.add(other, i, sign);
             default -> throw new IllegalStateException("plus interval on " + t.getClass());
         };

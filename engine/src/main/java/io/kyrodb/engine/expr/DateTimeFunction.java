@@ -30,7 +30,9 @@ public enum DateTimeFunction implements Builtin {
     NOW, CLOCK_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, LOCALTIME, EXTRACT, DATE_PART, DATE_TRUNC, AGE, MAKE_DATE,
     MAKE_TIMESTAMP, TO_CHAR, TO_DATE, TO_TIMESTAMP, TO_TIMESTAMP_EPOCH,
     /** {@code timezone(zone, x)}, also written {@code x AT TIME ZONE zone}: timestamp to timestamptz and back. */
-    TIMEZONE;
+    TIMEZONE,
+    /** {@code current_time}: the transaction's start as a time with time zone, in the session's zone. */
+    CURRENT_TIME;
 
     @Override
     public Object apply(Object[] args, SqlType type) {
@@ -68,10 +70,14 @@ public enum DateTimeFunction implements Builtin {
                     : DateTimeFormat.format(local(args[0]), (String) args[1]);
             case TO_DATE -> DateTimeFormat.parse((String) args[0], (String) args[1]).toLocalDate();
             case TO_TIMESTAMP -> DateTimes.toTimestamptz(DateTimeFormat.parse((String) args[0], (String) args[1]));
+            case CURRENT_TIME -> io.kyrodb.engine.types.TimeTz.of(SessionClock.now());
             case TIMEZONE -> {
                 java.time.ZoneId zone = io.kyrodb.engine.types.TimeZones.zone(args[0]);
-                yield args[1] instanceof Instant i ? io.kyrodb.engine.types.TimeZones.wallClock(i, zone)
-                        : io.kyrodb.engine.types.TimeZones.atZone((LocalDateTime) args[1], zone);
+                yield switch (args[1]) {
+                    case Instant i -> io.kyrodb.engine.types.TimeZones.wallClock(i, zone);
+                    case java.time.OffsetTime t -> io.kyrodb.engine.types.TimeTz.atZone(t, zone);
+                    default -> io.kyrodb.engine.types.TimeZones.atZone((LocalDateTime) args[1], zone);
+                };
             }
             case TO_TIMESTAMP_EPOCH -> {
                 double s = ((Number) args[0]).doubleValue();
@@ -90,6 +96,7 @@ public enum DateTimeFunction implements Builtin {
             case Instant i -> DateTimes.toTimestamp(i);
             case LocalDate d -> DateTimes.toTimestamp(d);
             case LocalTime t -> LocalDate.EPOCH.atTime(t);
+            case java.time.OffsetTime t -> LocalDate.EPOCH.atTime(t.toLocalTime());
             default -> throw new IllegalStateException("not a timestamp: " + v.getClass());
         };
     }

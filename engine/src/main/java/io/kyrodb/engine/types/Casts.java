@@ -34,6 +34,9 @@ public final class Casts {
         if (f == TypeKind.VECTOR && t == TypeKind.HALFVEC) {
             return true;   // pgvector's cast vector -> halfvec is implicit
         }
+        if (f == TypeKind.TIME && t == TypeKind.TIMETZ) {
+            return true;   // Postgres's time -> timetz is implicit
+        }
         // smallint -> integer -> bigint -> numeric -> real -> double precision; date -> timestamp -> timestamptz
         return (f.isNumeric() && t.isNumeric() && rank(f) <= rank(t))
                 || (f.isDateTime() && t.isDateTime() && rank(f) <= rank(t));
@@ -53,7 +56,9 @@ public final class Casts {
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
                 || (f.isVector() && t.isVector())
                 || (f.isDateTime() && t.isDateTime())
-                || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL));
+                || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL
+                    || f == TypeKind.TIMETZ))
+                || (t == TypeKind.TIMETZ && (f == TypeKind.TIME || f == TypeKind.TIMESTAMPTZ));
     }
 
     /** Whether {@code CAST(from AS to)} exists. */
@@ -109,6 +114,9 @@ public final class Casts {
         }
         if (a.kind() == b.kind()) {
             return a;
+        }
+        if ((a.kind() == TypeKind.TIME && b.kind() == TypeKind.TIMETZ) || (a.kind() == TypeKind.TIMETZ && b.kind() == TypeKind.TIME)) {
+            return SqlType.TIMETZ;
         }
         if (a.kind().isVector() && b.kind().isVector()) {
             return SqlType.HALFVEC;   // vector -> halfvec is the implicit direction
@@ -221,11 +229,19 @@ public final class Casts {
                 case TIMESTAMP -> DateTimes.fit(DateTimes.toTimestamp(i), to);
                 case DATE -> DateTimes.toDate(DateTimes.toTimestamp(i));
                 case TIME -> DateTimes.toTimestamp(i).toLocalTime();
+                case TIMETZ -> TimeTz.of(i);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case java.time.OffsetTime time -> switch (t) {
+                case TIMETZ -> TimeTz.fit(time, to);
+                case TIME -> time.toLocalTime();
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case java.time.LocalTime time -> switch (t) {
                 case TIME -> time;
+                case TIMETZ -> TimeTz.of(time);
                 case INTERVAL -> new Interval(0, 0, time.toNanoOfDay() / 1000);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
                 default -> throw cannotCast(v, to);

@@ -30,9 +30,9 @@ public final class DateTimeText {
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d*))?)?");
     private static final Pattern ZONE = Pattern.compile(
             "(?:Z|UTC|GMT|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|[A-Za-z][A-Za-z0-9_/+-]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TIMESTAMP = Pattern.compile("(" + DATE.pattern() + ")(?:(?:[ T]+)("
+    static final Pattern TIMESTAMP = Pattern.compile("(" + DATE.pattern() + ")(?:(?:[ T]+)("
             + TIME.pattern() + "))?\\s*(" + ZONE.pattern() + ")?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TIME_WITH_ZONE = Pattern.compile("(" + TIME.pattern() + ")\\s*(" + ZONE.pattern() + ")?",
+    static final Pattern TIME_WITH_ZONE = Pattern.compile("(" + TIME.pattern() + ")\\s*(" + ZONE.pattern() + ")?",
             Pattern.CASE_INSENSITIVE);
 
     private DateTimeText() {
@@ -124,7 +124,7 @@ public final class DateTimeText {
         return d.atTime(time).atZone(z).toInstant();
     }
 
-    private static ZoneId zoneOf(String zone, String text, String type) {
+    static ZoneId zoneOf(String zone, String text, String type) {
         String z = zone.strip();
         if (z.matches("[+-]\\d{1,2}(:?\\d{2}(:?\\d{2})?)?")) {
             String digits = z.substring(1).replace(":", "");
@@ -160,7 +160,7 @@ public final class DateTimeText {
     }
 
     /** The date of a {@link #TIMESTAMP} match (groups 2-7). */
-    private static LocalDate date(Matcher m, String text, String type) {
+    static LocalDate date(Matcher m, String text, String type) {
         boolean iso = m.group(2) != null;
         int year;
         try {
@@ -181,7 +181,7 @@ public final class DateTimeText {
     }
 
     /** The time of a match whose hour is group {@code g} (then minute, second, fraction). */
-    private static LocalTime time(Matcher m, int g, String text, String type) {
+    static LocalTime time(Matcher m, int g, String text, String type) {
         int h = Integer.parseInt(m.group(g));
         int mi = Integer.parseInt(m.group(g + 1));
         int s = m.group(g + 2) == null ? 0 : Integer.parseInt(m.group(g + 2));

@@ -29,6 +29,7 @@ public final class HeapSize {
             case java.math.BigDecimal d -> 40 + 24 + ((d.unscaledValue().bitLength() / 8 + 16 + 7) & ~7L);
             case java.time.LocalDate d -> 24;
             case java.time.LocalTime t -> 24;
+            case java.time.OffsetTime t -> 40;
             case java.time.LocalDateTime t -> 24 + 24 + 24;
             case java.time.Instant i -> 24;
             case Interval i -> 24;

@@ -25,6 +25,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType NUMERIC = new SqlType(TypeKind.NUMERIC, 0);
     public static final SqlType DATE = new SqlType(TypeKind.DATE, 0);
     public static final SqlType TIME = new SqlType(TypeKind.TIME, 0);
+    public static final SqlType TIMETZ = new SqlType(TypeKind.TIMETZ, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -51,6 +52,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case NUMERIC -> NUMERIC;
             case DATE -> DATE;
             case TIME -> TIME;
+            case TIMETZ -> TIMETZ;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;
@@ -99,7 +101,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         return switch (kind) {
             case NUMERIC -> length & 0xFFFF;
             case TIMESTAMP, TIMESTAMPTZ -> length > 0 ? length - 1 : 6;
-            case TIME -> 6;
+            case TIME, TIMETZ -> 6;
             case REAL -> 8;
             case DOUBLE -> 17;
             default -> 0;

@@ -38,7 +38,9 @@ public enum TypeKind {
     TIMESTAMPTZ("timestamp with time zone", Types.TIMESTAMP, java.time.Instant.class, 35),
     INTERVAL("interval", Types.OTHER, Interval.class, 49),
     /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
-    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
+    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0),
+    /** {@code time with time zone}: a time of day and a UTC offset ({@link TimeTz}); JDBC TIME, as pgjdbc reports it. */
+    TIMETZ("time with time zone", Types.TIME, java.time.OffsetTime.class, 21);
 
     private final String sqlName;
     private final int jdbcType;

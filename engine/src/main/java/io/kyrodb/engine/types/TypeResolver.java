@@ -38,6 +38,7 @@ public final class TypeResolver {
             case "numeric", "decimal", "dec" -> numeric(type, sql);
             case "date" -> SqlType.DATE;
             case "time", "time without time zone" -> SqlType.TIME;
+            case "timetz", "time with time zone" -> SqlType.TIMETZ;
             case "timestamp", "timestamp without time zone" -> timestamp(TypeKind.TIMESTAMP, type, sql);
             case "timestamptz", "timestamp with time zone" -> timestamp(TypeKind.TIMESTAMPTZ, type, sql);
             case "interval" -> SqlType.INTERVAL;

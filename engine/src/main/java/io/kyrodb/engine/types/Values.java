@@ -30,6 +30,7 @@ public final class Values {
             case BigDecimal d -> d.toPlainString();
             case java.time.LocalDate d -> DateTimeText.formatDate(d);
             case java.time.LocalTime t -> DateTimeText.formatTime(t);
+            case java.time.OffsetTime t -> TimeTz.format(t);
             case java.time.LocalDateTime t -> DateTimeText.formatTimestamp(t);
             case java.time.Instant i -> DateTimeText.formatTimestamptz(i);
             case Interval i -> DateTimeText.formatInterval(i);
@@ -85,6 +86,7 @@ public final class Values {
             case NUMERIC -> Numerics.parse(t, target);
             case DATE -> DateTimeText.parseDate(t);
             case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
+            case TIMETZ -> TimeTz.parse(t);
             case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
             case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
             case INTERVAL -> DateTimeText.parseInterval(t);
@@ -247,6 +249,7 @@ public final class Values {
             case Bytes x -> { return x.compareTo((Bytes) b); }
             case Jsonb x -> { return x.compareTo((Jsonb) b); }
             case SqlArray x -> { return x.compareTo((SqlArray) b); }
+            case java.time.OffsetTime x -> { return TimeTz.compare(x, (java.time.OffsetTime) b); }
             default -> { }
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {

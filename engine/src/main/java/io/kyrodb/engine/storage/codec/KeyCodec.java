@@ -32,6 +32,9 @@ import java.util.Map;
  *                                     8 significant digits for the learned index.
  * date, time, timestamp, timestamptz: 8 bytes of {@link TemporalCodes}' number (time: microseconds
  *                                     since midnight), sign bit flipped
+ * timetz                            : 8 bytes of the UTC time in microseconds (time minus offset),
+ *                                     sign bit flipped, then 4 bytes of the offset negated (seconds
+ *                                     west), sign bit flipped: Postgres's order, the larger offset first
  * interval                          : 16 bytes: its length in microseconds with 30-day months as a
  *                                     128-bit two's-complement number, sign bit flipped ('1 mon' =
  *                                     '30 days', as Postgres's btree compares them)
@@ -96,6 +99,8 @@ public final class KeyCodec {
             case java.math.BigDecimal d -> writeNumeric(out, d);
             case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
             case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
+            case java.time.OffsetTime t -> out.u64(io.kyrodb.engine.types.TimeTz.utcMicros(t) ^ Long.MIN_VALUE)
+                    .u32(-t.getOffset().getTotalSeconds() ^ Integer.MIN_VALUE);
             case java.time.LocalDateTime t -> out.u64(TemporalCodes.timestamp(t) ^ Long.MIN_VALUE);
             case java.time.Instant i -> out.u64(TemporalCodes.timestamptz(i) ^ Long.MIN_VALUE);
             case io.kyrodb.engine.types.Interval i -> {
@@ -117,10 +122,10 @@ public final class KeyCodec {
             io.kyrodb.engine.vector.HalfVector.class, java.math.BigDecimal.class, java.time.LocalDate.class,
             java.time.LocalTime.class, java.time.LocalDateTime.class, java.time.Instant.class,
             io.kyrodb.engine.types.Interval.class, io.kyrodb.engine.types.Jsonb.class,
-            io.kyrodb.engine.types.SqlArray.class);
+            io.kyrodb.engine.types.SqlArray.class, java.time.OffsetTime.class);
     private static final TypeKind[] ELEMENT_KINDS = {TypeKind.BOOLEAN, TypeKind.TEXT, TypeKind.UUID,
             TypeKind.BYTEA, TypeKind.VECTOR, TypeKind.HALFVEC, TypeKind.NUMERIC, TypeKind.DATE, TypeKind.TIME,
-            TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.INTERVAL, TypeKind.JSONB, TypeKind.ARRAY};
+            TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.INTERVAL, TypeKind.JSONB, TypeKind.ARRAY, TypeKind.TIMETZ};
 
     private static void writeArray(ByteWriter out, io.kyrodb.engine.types.SqlArray a) {
         for (int i = 0; i < a.length(); i++) {
@@ -365,6 +370,13 @@ public final class KeyCodec {
             case NUMERIC -> readNumeric(in);
             case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
             case TIME -> java.time.LocalTime.ofNanoOfDay((in.u64() ^ Long.MIN_VALUE) * 1000);
+            case TIMETZ -> {
+                long utc = in.u64() ^ Long.MIN_VALUE;
+                int offset = -(in.u32() ^ Integer.MIN_VALUE);
+                long local = Math.floorMod(utc + offset * 1_000_000L, io.kyrodb.engine.types.Interval.MICROS_PER_DAY);
+                yield java.time.OffsetTime.of(java.time.LocalTime.ofNanoOfDay(local * 1000),
+                        java.time.ZoneOffset.ofTotalSeconds(offset));
+            }
             case TIMESTAMP -> TemporalCodes.timestamp(in.u64() ^ Long.MIN_VALUE);
             case TIMESTAMPTZ -> TemporalCodes.timestamptz(in.u64() ^ Long.MIN_VALUE);
             case INTERVAL -> {

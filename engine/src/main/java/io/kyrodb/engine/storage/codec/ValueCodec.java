@@ -16,6 +16,7 @@ import io.kyrodb.engine.types.SqlArray;
  *          for 13 and 14: i64 microseconds since 1970-01-01 00:00 (13: local, 14: UTC); for 11, 13
  *          and 14 Long.MAX_VALUE is infinity and Long.MIN_VALUE -infinity,
  *          for 15: i32 months + i32 days + i64 microseconds
+ *          | 16 timetz: i64 microseconds since midnight (local) + i32 UTC offset in seconds (east positive)
  *          | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
  *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
  *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
@@ -59,6 +60,7 @@ public final class ValueCodec {
             }
             case java.time.LocalDate d -> out.u8(11).u64(TemporalCodes.date(d));
             case java.time.LocalTime t -> out.u8(12).u64(t.toNanoOfDay() / 1000);
+            case java.time.OffsetTime t -> out.u8(16).u64(t.toLocalTime().toNanoOfDay() / 1000).u32(t.getOffset().getTotalSeconds());
             case java.time.LocalDateTime t -> out.u8(13).u64(TemporalCodes.timestamp(t));
             case java.time.Instant i -> out.u8(14).u64(TemporalCodes.timestamptz(i));
             case io.kyrodb.engine.types.Interval i -> out.u8(15).u32(i.months()).u32(i.days()).u64(i.micros());
@@ -96,6 +98,14 @@ public final class ValueCodec {
             case 13 -> TemporalCodes.timestamp(in.u64());
             case 14 -> TemporalCodes.timestamptz(in.u64());
             case 15 -> new io.kyrodb.engine.types.Interval(in.u32(), in.u32(), in.u64());
+            case 16 -> {
+                java.time.LocalTime time = java.time.LocalTime.ofNanoOfDay(micros(in.u64(), at) * 1000);
+                int offset = in.u32();
+                if (Math.abs(offset) > 18 * 3600) {
+                    throw new FormatException(at, "UTC offset " + offset + " s out of range at offset " + at);
+                }
+                yield java.time.OffsetTime.of(time, java.time.ZoneOffset.ofTotalSeconds(offset));
+            }
             case 20 -> new java.util.UUID(in.u64(), in.u64());
             case 21 -> {
                 int n = in.u32();
