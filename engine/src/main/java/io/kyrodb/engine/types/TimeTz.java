@@ -50,6 +50,12 @@ public final class TimeTz {
         }
         String z = zone.strip();
         if (OFFSET.matcher(z).matches()) {
+            String digits = z.substring(1).replace(":", "");
+            int hours = Integer.parseInt(digits.length() <= 2 ? digits : digits.substring(0, digits.length() % 2 == 0 ? 2 : 1));
+            if (hours > 15) {
+                throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
+                        "time zone displacement out of range: \"" + text + "\"");
+            }
             return (ZoneOffset) DateTimeText.zoneOf(z, text, TYPE);
         }
         if (z.contains("/")) {
