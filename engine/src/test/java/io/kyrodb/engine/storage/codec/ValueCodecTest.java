@@ -61,4 +61,25 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
                 .isInstanceOf(FormatException.class).hasMessageContaining("time of day");
     }
+
+    @Test
+    void timetzRoundTripsWithItsOffset() {
+        for (java.time.OffsetTime t : new java.time.OffsetTime[]{
+                java.time.OffsetTime.of(10, 0, 0, 0, java.time.ZoneOffset.ofHours(2)),
+                java.time.OffsetTime.of(23, 59, 59, 999_999_000, java.time.ZoneOffset.ofHoursMinutesSeconds(-15, -59, -59)),
+                java.time.OffsetTime.of(LocalTime.MIDNIGHT, java.time.ZoneOffset.UTC)}) {
+            Object back = roundTrip(t);
+            assertThat(back).isEqualTo(t);   // OffsetTime.equals: the same local time and offset
+        }
+    }
+
+    @Test
+    void aTimetzOffsetOutOfRangeIsReported() {
+        byte[] bytes = new ByteWriter().u8(16).u64(0).u32(19 * 3600).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("UTC offset");
+        byte[] late = new ByteWriter().u8(16).u64(Interval.MICROS_PER_DAY).u32(0).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(late)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("time of day");
+    }
 }
