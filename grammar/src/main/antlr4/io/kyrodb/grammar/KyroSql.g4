@@ -421,6 +421,7 @@ expression
     : primary                                                           #primaryExpression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
     | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
+    | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
@@ -451,6 +452,7 @@ boundExpression
     : primary                                                           #primaryBound
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
     | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
+    | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
@@ -731,6 +733,7 @@ QUESTION_AMP: '?&';
 LBRACKET: '[';
 RBRACKET: ']';
 DOUBLE_COLON: '::';
+COLON: ':';
 LPAREN: '(';
 RPAREN: ')';
 COMMA: ',';

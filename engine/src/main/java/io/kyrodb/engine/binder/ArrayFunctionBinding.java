@@ -85,6 +85,21 @@ final class ArrayFunctionBinding {
                 }
                 yield new BuiltinExpr(ArrayFunction.FILL, bound, SqlType.arrayOf(element));
             }
+            case "array_ndims", "array_dims" -> {
+                if (n != 1 || !args.get(0).type().isArray()) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                boolean ndims = f.name().equals("array_ndims");
+                yield new BuiltinExpr(ndims ? ArrayFunction.NDIMS : ArrayFunction.DIMS, args, ndims ? SqlType.INTEGER : SqlType.TEXT);
+            }
+            case "array_lower", "array_upper" -> {
+                if (n != 2 || !args.get(0).type().isArray()
+                        || !args.get(1).type().kind().isInteger() && args.get(1).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                yield new BuiltinExpr(f.name().equals("array_lower") ? ArrayFunction.LOWER : ArrayFunction.UPPER,
+                        List.of(args.get(0), binder.coerce(args.get(1), SqlType.INTEGER, f.pos())), SqlType.INTEGER);
+            }
             default -> null;
         };
     }

@@ -185,10 +185,6 @@ final class ContainerBinding {
                 throw binder.error(SqlState.DATATYPE_MISMATCH, "ARRAY types " + common.displayName() + " and "
                         + b.type().displayName() + " cannot be matched", e.pos());
             }
-            if (b.type().isArray()) {
-                throw binder.error(SqlState.SYNTAX_ERROR, "multidimensional arrays are not supported: an element of"
-                        + " ARRAY[...] is itself an array", e.pos());
-            }
             common = c;
             elements.add(b);
         }
@@ -206,23 +202,67 @@ final class ContainerBinding {
         for (int i = 0; i < elements.size(); i++) {
             coerced.add(binder.coerce(elements.get(i), common, a.elements().get(i).pos()));
         }
+        if (common.isArray()) {
+            // ARRAY[ARRAY[1,2], ARRAY[3,4]]: one more dimension of the same array type
+            return new io.kyrodb.engine.expr.BuiltinExpr(io.kyrodb.engine.expr.ArrayFunction.NEST, List.copyOf(coerced), common);
+        }
         return new ContainerFunctionExpr(ContainerFunction.ARRAY_CONSTRUCT, List.copyOf(coerced), SqlType.arrayOf(common));
     }
 
-    /** {@code a[i]} on an array (NULL when out of range), as Postgres; jsonb subscripts are not supported. */
+    /**
+     * {@code a[i]} on an array (NULL when out of range), {@code a[i][j]...} on a multi-dimensional
+     * one (NULL unless one index per dimension), and slices {@code a[lo:hi]} (any slice in the chain
+     * makes every subscript a range, as in Postgres); jsonb subscripts are not supported.
+     */
     static BoundExpr subscript(ExprBinder binder, Expr.Subscript s) {
-        BoundExpr array = binder.bind(s.array(), null);
+        List<Expr.Subscript> chain = new ArrayList<>();
+        Expr base = s;
+        while (base instanceof Expr.Subscript x) {
+            chain.addFirst(x);
+            base = x.array();
+        }
+        BoundExpr array = binder.bind(base, null);
         if (!array.type().isArray()) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + array.type().displayName()
-                    + " because it does not support subscripting", s.pos());
+                    + " because it does not support subscripting", chain.getFirst().pos());
         }
-        BoundExpr index = binder.bind(s.index(), SqlType.INTEGER);
+        boolean slice = chain.stream().anyMatch(Expr.Subscript::slice);
+        if (chain.size() > 6) {
+            throw binder.error(SqlState.PROGRAM_LIMIT_EXCEEDED, "number of array dimensions (" + chain.size()
+                    + ") exceeds the maximum allowed (6)", s.pos());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(array);
+        for (Expr.Subscript x : chain) {
+            if (slice) {
+                args.add(x.slice() ? bound(binder, x.index()) : new io.kyrodb.engine.expr.ConstExpr(1L, SqlType.BIGINT));
+                args.add(bound(binder, x.slice() ? x.upper() : x.index()));
+            } else {
+                args.add(bound(binder, x.index()));
+            }
+        }
+        if (slice) {
+            return new io.kyrodb.engine.expr.BuiltinExpr(io.kyrodb.engine.expr.ArrayFunction.SLICE, List.copyOf(args),
+                    array.type());
+        }
+        if (chain.size() == 1) {
+            return new ContainerFunctionExpr(ContainerFunction.SUBSCRIPT, List.copyOf(args), array.type().element());
+        }
+        return new io.kyrodb.engine.expr.BuiltinExpr(io.kyrodb.engine.expr.ArrayFunction.SUBSCRIPT, List.copyOf(args),
+                array.type().element());
+    }
+
+    /** A subscript or slice bound as bigint; an omitted slice bound is {@link io.kyrodb.engine.expr.ArrayFunction#OPEN}. */
+    private static BoundExpr bound(ExprBinder binder, Expr e) {
+        if (e == null) {
+            return new io.kyrodb.engine.expr.ConstExpr(io.kyrodb.engine.expr.ArrayFunction.OPEN, SqlType.BIGINT);
+        }
+        BoundExpr index = binder.bind(e, SqlType.INTEGER);
         if (!index.type().kind().isInteger() && index.type().kind() != TypeKind.UNKNOWN) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer, not "
-                    + index.type().displayName(), s.index().pos());
+                    + index.type().displayName(), e.pos());
         }
-        return new ContainerFunctionExpr(ContainerFunction.SUBSCRIPT,
-                List.of(array, binder.coerce(index, SqlType.BIGINT, s.index().pos())), array.type().element());
+        return binder.coerce(index, SqlType.BIGINT, e.pos());
     }
 
     /** {@code value op ANY|ALL (array)}. */

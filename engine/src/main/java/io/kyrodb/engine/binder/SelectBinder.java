@@ -366,7 +366,8 @@ final class SelectBinder {
             case Expr.IsDistinctFrom d -> containsAggregate(d.left()) || containsAggregate(d.right());
             case Expr.RegexMatch r -> containsAggregate(r.value()) || containsAggregate(r.pattern());
             case Expr.ArrayConstructor a -> a.elements().stream().anyMatch(SelectBinder::containsAggregate);
-            case Expr.Subscript s -> containsAggregate(s.array()) || containsAggregate(s.index());
+            case Expr.Subscript s -> containsAggregate(s.array()) || (s.index() != null && containsAggregate(s.index()))
+                    || (s.upper() != null && containsAggregate(s.upper()));
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
             case Expr.ArraySubquery a -> false;
         };

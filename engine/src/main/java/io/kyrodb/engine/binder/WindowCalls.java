@@ -88,7 +88,8 @@ final class WindowCalls {
             case Expr.IsDistinctFrom d -> count(d.left(), windows) + count(d.right(), windows);
             case Expr.RegexMatch r -> count(r.value(), windows) + count(r.pattern(), windows);
             case Expr.ArrayConstructor a -> a.elements().stream().mapToInt(x -> count(x, windows)).sum();
-            case Expr.Subscript s -> count(s.array(), windows) + count(s.index(), windows);
+            case Expr.Subscript s -> count(s.array(), windows) + (s.index() == null ? 0 : count(s.index(), windows))
+                    + (s.upper() == null ? 0 : count(s.upper(), windows));
             case Expr.Quantified q -> count(q.value(), windows) + count(q.array(), windows);
             case Expr.ArraySubquery a -> 0;
             case Expr.Subquery s -> 0;

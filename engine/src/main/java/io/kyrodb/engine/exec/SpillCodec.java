@@ -223,6 +223,11 @@ final class SpillCodec {
                     case io.kyrodb.engine.types.SqlArray a -> {
                         ensure(11);
                         buf.put(ARRAY);
+                        int[] dims = a.ndims() > 1 ? a.dims() : new int[0];
+                        putVarint(dims.length);
+                        for (int d : dims) {
+                            putVarint(d);
+                        }
                         putVarint(a.length());
                         for (int i = 0; i < a.length(); i++) {
                             putValue(a.get(i));
@@ -400,6 +405,10 @@ final class SpillCodec {
                     }
                     case JSONB -> io.kyrodb.engine.types.Jsonb.parse(getText());
                     case ARRAY -> {
+                        int[] dims = new int[(int) getVarint()];
+                        for (int d = 0; d < dims.length; d++) {
+                            dims[d] = (int) getVarint();
+                        }
                         long n = getVarint();
                         if (n > Integer.MAX_VALUE - 16) {
                             throw corrupt("array of " + n + " elements");
@@ -408,7 +417,8 @@ final class SpillCodec {
                         for (int k = 0; k < elements.length; k++) {
                             elements[k] = getValue();
                         }
-                        yield io.kyrodb.engine.types.SqlArray.of(elements);
+                        yield dims.length > 1 ? io.kyrodb.engine.types.SqlArray.ofShape(dims, elements)
+                                : io.kyrodb.engine.types.SqlArray.of(elements);
                     }
                     default -> throw corrupt("unknown value tag " + tag);
                 };

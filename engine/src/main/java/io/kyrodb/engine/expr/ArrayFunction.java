@@ -25,7 +25,21 @@ public enum ArrayFunction implements Builtin {
     /** (text, delimiter [, null string]) -> text[]. */
     STRING_TO_ARRAY,
     /** (value, integer[] dimensions [, integer[] lower bounds]). */
-    FILL;
+    FILL,
+    /** {@code ARRAY[ARRAY[..], ARRAY[..]]}: sub-arrays of one shape stacked into one more dimension. */
+    NEST,
+    /** {@code a[i][j]...} (array, bigint indices): the element when there are as many indices as dimensions, else NULL. */
+    SUBSCRIPT,
+    /** {@code a[lo:hi]...} (array, then lower and upper bound per subscript; {@link #OPEN} for an omitted one). */
+    SLICE,
+    NDIMS, DIMS,
+    /** (array, dimension): 1, the lower bound of every dimension here. */
+    LOWER,
+    /** (array, dimension): the upper bound, also {@code array_length}'s answer with lower bounds 1. */
+    UPPER;
+
+    /** An omitted slice bound ({@code a[:2]}, {@code a[2:]}). */
+    public static final long OPEN = Long.MIN_VALUE;
 
     /** Array sizes past Postgres's limit (MaxArraySize) fail with 54000, as there. */
     private static final int MAX_ELEMENTS = 134_217_727;
@@ -64,6 +78,49 @@ public enum ArrayFunction implements Builtin {
                 yield SqlArray.of(out);
             }
             case STRING_TO_ARRAY -> stringToArray((String) a[0], (String) a[1], a.length > 2 ? (String) a[2] : null);
+            case NEST -> nest(a);
+            case SUBSCRIPT -> {
+                if (a[0] == null) {
+                    yield null;
+                }
+                SqlArray arr = (SqlArray) a[0];
+                int[] dims = arr.dims();
+                if (a.length - 1 != dims.length) {
+                    yield null;
+                }
+                long flat = 0;
+                for (int d = 0; d < dims.length; d++) {
+                    if (a[d + 1] == null) {
+                        yield null;
+                    }
+                    long i = ((Number) a[d + 1]).longValue();
+                    if (i < 1 || i > dims[d]) {
+                        yield null;
+                    }
+                    flat = flat * dims[d] + (i - 1);
+                }
+                yield arr.get((int) flat);
+            }
+            case SLICE -> slice(a);
+            case NDIMS -> a[0] == null || ((SqlArray) a[0]).ndims() == 0 ? null : ((SqlArray) a[0]).ndims();
+            case DIMS -> {
+                if (a[0] == null || ((SqlArray) a[0]).ndims() == 0) {
+                    yield null;
+                }
+                StringBuilder sb = new StringBuilder();
+                for (int d : ((SqlArray) a[0]).dims()) {
+                    sb.append("[1:").append(d).append(']');
+                }
+                yield sb.toString();
+            }
+            case LOWER, UPPER -> {
+                if (a[0] == null || a[1] == null) {
+                    yield null;
+                }
+                int[] dims = ((SqlArray) a[0]).dims();
+                int d = ((Number) a[1]).intValue();
+                yield d < 1 || d > dims.length ? null : this == LOWER ? 1 : dims[d - 1];
+            }
             case FILL -> {
                 if (a[1] == null || a.length > 2 && a[2] == null) {
                     throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension array or low bound array cannot be null");
@@ -71,6 +128,87 @@ public enum ArrayFunction implements Builtin {
                 yield fill(a[0], (SqlArray) a[1], a.length > 2 ? (SqlArray) a[2] : null);
             }
         };
+    }
+
+    private static SqlArray nest(Object[] subs) {
+        int[] shape = null;
+        List<Object> out = new ArrayList<>();
+        for (Object o : subs) {
+            int[] dims = o == null ? null : ((SqlArray) o).dims();
+            if (dims == null || shape != null && !java.util.Arrays.equals(shape, dims)) {
+                throw new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR,
+                        "multidimensional arrays must have array expressions with matching dimensions");
+            }
+            shape = dims;
+            out.addAll(((SqlArray) o).asList());
+        }
+        if (shape == null || shape.length == 0) {
+            return SqlArray.of(out);
+        }
+        if (shape.length >= 6) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "number of array dimensions (7) exceeds the maximum allowed (6)");
+        }
+        int[] dims = new int[shape.length + 1];
+        dims[0] = subs.length;
+        System.arraycopy(shape, 0, dims, 1, shape.length);
+        return SqlArray.ofShape(dims, out.toArray());
+    }
+
+    /** Postgres's slice: every subscript a range (clipped to the array), missing ones whole; empty when a range is. */
+    private static SqlArray slice(Object[] a) {
+        if (a[0] == null) {
+            return null;
+        }
+        SqlArray arr = (SqlArray) a[0];
+        int[] dims = arr.dims();
+        int given = (a.length - 1) / 2;
+        if (given > dims.length) {
+            return SqlArray.of();
+        }
+        int[] lo = new int[dims.length];
+        int[] hi = new int[dims.length];
+        for (int d = 0; d < dims.length; d++) {
+            long l = 1;
+            long h = dims[d];
+            if (d < given) {
+                Object x = a[1 + 2 * d];
+                Object y = a[2 + 2 * d];
+                if (x == null || y == null) {
+                    return null;
+                }
+                long xv = ((Number) x).longValue();
+                long yv = ((Number) y).longValue();
+                l = xv == OPEN ? 1 : Math.max(1, xv);
+                h = yv == OPEN ? dims[d] : Math.min(dims[d], yv);
+            }
+            if (l > h) {
+                return SqlArray.of();
+            }
+            lo[d] = (int) l;
+            hi[d] = (int) h;
+        }
+        int[] out = new int[dims.length];
+        int count = 1;
+        for (int d = 0; d < dims.length; d++) {
+            out[d] = hi[d] - lo[d] + 1;
+            count *= out[d];
+        }
+        Object[] elements = new Object[count];
+        int[] at = lo.clone();
+        for (int k = 0; k < count; k++) {
+            int flat = 0;
+            for (int d = 0; d < dims.length; d++) {
+                flat = flat * dims[d] + (at[d] - 1);
+            }
+            elements[k] = arr.get(flat);
+            for (int d = dims.length - 1; d >= 0; d--) {
+                if (++at[d] <= hi[d]) {
+                    break;
+                }
+                at[d] = lo[d];
+            }
+        }
+        return SqlArray.ofShape(out, elements);
     }
 
     private static SqlArray stringToArray(String s, String delimiter, String nullString) {

@@ -87,11 +87,13 @@ public enum ContainerFunction {
                 }
                 SqlArray arr = (SqlArray) a[0];
                 long i = ((Number) a[1]).longValue();
-                yield i < 1 || i > arr.length() ? null : arr.get((int) i - 1);
+                yield i < 1 || i > arr.length() || arr.ndims() > 1 ? null : arr.get((int) i - 1);
             }
             case ARRAY_LENGTH -> {
                 SqlArray arr = (SqlArray) a[0];
-                yield ((Number) a[1]).intValue() == 1 && arr.length() > 0 ? arr.length() : null;
+                int d = ((Number) a[1]).intValue();
+                int[] dims = arr.dims();
+                yield d >= 1 && d <= dims.length ? dims[d - 1] : null;
             }
             case CARDINALITY -> ((SqlArray) a[0]).length();
             case ARRAY_CAT -> a[0] == null ? a[1] : a[1] == null ? a[0] : ((SqlArray) a[0]).concat((SqlArray) a[1]);

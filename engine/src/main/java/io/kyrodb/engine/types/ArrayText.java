@@ -8,26 +8,55 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The text form of one-dimensional arrays, as Postgres's {@code array_in}/{@code array_out}:
+ * The text form of arrays, as Postgres's {@code array_in}/{@code array_out}:
  * {@code {1,2,3}}; an element is double-quoted (with {@code \} before {@code "} and {@code \}) when
  * it is empty, is {@code NULL} in any case, or holds braces, a comma, a quote, a backslash or white
  * space; an unquoted {@code NULL} is SQL NULL. Booleans print as {@code t}/{@code f}.
- * Multi-dimensional literals are refused (22P02).
+ * Multi-dimensional arrays nest braces, one level per dimension: {@code {{1,2},{3,4}}}.
  */
 public final class ArrayText {
     private ArrayText() {
     }
 
     public static String format(SqlArray a) {
+        int[] dims = a.dims();
+        if (dims.length > 1) {
+            StringBuilder sb = new StringBuilder();
+            formatLevel(sb, a, dims, 0, 0);
+            return sb.toString();
+        }
         StringBuilder sb = new StringBuilder().append('{');
         for (int i = 0; i < a.length(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            Object v = a.get(i);
+            appendElement(sb, a.get(i));
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Level {@code depth} of a multi-dimensional array, its first element at flat index {@code from}. */
+    private static int formatLevel(StringBuilder sb, SqlArray a, int[] dims, int depth, int from) {
+        sb.append('{');
+        for (int i = 0; i < dims[depth]; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            if (depth == dims.length - 1) {
+                appendElement(sb, a.get(from++));
+            } else {
+                from = formatLevel(sb, a, dims, depth + 1, from);
+            }
+        }
+        sb.append('}');
+        return from;
+    }
+
+    private static void appendElement(StringBuilder sb, Object v) {
+        {
             if (v == null) {
                 sb.append("NULL");
-                continue;
+                return;
             }
             String s = v instanceof Boolean b ? (b ? "t" : "f") : Values.toText(v);
             if (needsQuotes(s)) {
@@ -44,7 +73,6 @@ public final class ArrayText {
                 sb.append(s);
             }
         }
-        return sb.append('}').toString();
     }
 
     private static boolean needsQuotes(String s) {
@@ -60,34 +88,105 @@ public final class ArrayText {
         return false;
     }
 
-    /** Parses an array literal of {@code type} (an array type), converting each element from its text. */
+    /**
+     * Parses an array literal of {@code type} (an array type), converting each element from its
+     * text: {@code {1,2}} or nested {@code {{1,2},{3,4}}}, whose sub-arrays must all have the same
+     * length at each level (22P02 otherwise, as Postgres).
+     */
     public static SqlArray parse(String text, SqlType type) {
-        SqlType element = type.element();
-        List<Object> out = new ArrayList<>();
         int i = skipSpace(text, 0);
         if (i >= text.length() || text.charAt(i) != '{') {
             throw malformed(text, "Array value must start with \"{\" or dimension information.");
         }
-        i = skipSpace(text, i + 1);
-        if (i < text.length() && text.charAt(i) == '}') {
-            i = skipSpace(text, i + 1);
-            if (i != text.length()) {
-                throw malformed(text, "Junk after closing right brace.");
-            }
-            return SqlArray.of(out);
+        Reader r = new Reader(text, type.element());
+        r.pos = i;
+        r.level(0);
+        if (skipSpace(text, r.pos) != text.length()) {
+            throw malformed(text, "Junk after closing right brace.");
         }
-        while (true) {
-            if (i >= text.length()) {
-                throw malformed(text, "Unexpected end of input.");
+        if (r.flat.isEmpty()) {
+            return SqlArray.of(r.flat);
+        }
+        int[] dims = new int[r.dims.size()];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = r.dims.get(d);
+        }
+        return SqlArray.ofShape(dims, r.flat.toArray());
+    }
+
+    /** A recursive reader of nested braces; {@code dims} holds each level's length once seen. */
+    private static final class Reader {
+        final String text;
+        final SqlType element;
+        final List<Object> flat = new ArrayList<>();
+        final List<Integer> dims = new ArrayList<>();
+        /** The level whose items are elements (not sub-arrays), once known. */
+        int leafLevel = -1;
+        int pos;
+
+        Reader(String text, SqlType element) {
+            this.text = text;
+            this.element = element;
+        }
+
+        /** Reads {@code {...}} at {@code pos} (on its brace) at nesting {@code depth}. */
+        void level(int depth) {
+            pos = skipSpace(text, pos + 1);
+            int count = 0;
+            if (pos < text.length() && text.charAt(pos) == '}') {
+                pos++;
+                if (depth > 0) {
+                    throw malformed(text, "Multidimensional arrays must have sub-arrays with matching dimensions.");
+                }
+                return;
             }
-            char c = text.charAt(i);
-            if (c == '{') {
-                throw new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \""
-                        + Values.abbreviate(text) + "\" (multidimensional arrays are not supported)");
+            while (true) {
+                if (pos >= text.length()) {
+                    throw malformed(text, "Unexpected end of input.");
+                }
+                boolean nested = text.charAt(pos) == '{';
+                if (leafLevel < 0 && !nested) {
+                    leafLevel = depth;
+                }
+                if (nested != (leafLevel < 0 || depth < leafLevel)) {
+                    throw malformed(text, nested ? "Unexpected \"{\" character." : "Unexpected array element.");
+                }
+                if (nested) {
+                    level(depth + 1);
+                } else {
+                    readItem();
+                }
+                count++;
+                pos = skipSpace(text, pos);
+                if (pos >= text.length()) {
+                    throw malformed(text, "Unexpected end of input.");
+                }
+                char sep = text.charAt(pos);
+                if (sep == ',') {
+                    pos = skipSpace(text, pos + 1);
+                    continue;
+                }
+                if (sep == '}') {
+                    pos++;
+                    break;
+                }
+                throw malformed(text, "Unexpected array element.");
             }
+            while (dims.size() <= depth) {
+                dims.add(-1);
+            }
+            if (dims.get(depth) < 0) {
+                dims.set(depth, count);
+            } else if (dims.get(depth) != count) {
+                throw malformed(text, "Multidimensional arrays must have sub-arrays with matching dimensions.");
+            }
+        }
+
+        private void readItem() {
             StringBuilder item = new StringBuilder();
             boolean quoted = false;
-            if (c == '"') {
+            int i = pos;
+            if (text.charAt(i) == '"') {
                 quoted = true;
                 i++;
                 while (true) {
@@ -106,7 +205,6 @@ public final class ArrayText {
                     }
                     item.append(q);
                 }
-                i = skipSpace(text, i);
             } else {
                 int lastSignificant = 0;
                 while (i < text.length()) {
@@ -136,24 +234,9 @@ public final class ArrayText {
                     throw malformed(text, "Unexpected \"" + (i < text.length() ? text.charAt(i) : ' ') + "\" character.");
                 }
             }
+            pos = i;
             String s = item.toString();
-            out.add(!quoted && s.toUpperCase(Locale.ROOT).equals("NULL") ? null : Values.parse(s, element));
-            if (i >= text.length()) {
-                throw malformed(text, "Unexpected end of input.");
-            }
-            char sep = text.charAt(i);
-            if (sep == ',') {
-                i = skipSpace(text, i + 1);
-                continue;
-            }
-            if (sep == '}') {
-                i = skipSpace(text, i + 1);
-                if (i != text.length()) {
-                    throw malformed(text, "Junk after closing right brace.");
-                }
-                return SqlArray.of(out);
-            }
-            throw malformed(text, "Unexpected array element.");
+            flat.add(!quoted && s.toUpperCase(Locale.ROOT).equals("NULL") ? null : Values.parse(s, element));
         }
     }
 

@@ -270,7 +270,7 @@ public final class Casts {
         for (int i = 0; i < out.length; i++) {
             out[i] = convert(a.get(i), element, explicit);
         }
-        return SqlArray.of(out);
+        return a.withElements(out);
     }
 
     /** {@code jsonb::integer} and the like: only a JSON number (or boolean, for boolean) converts (22023). */

@@ -4,16 +4,55 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A one-dimensional SQL array value (lower bound 1): its elements, each a value of the array
- * type's element type or null. Immutable. Order as Postgres's {@code array_cmp}: element by
- * element (a NULL element after any other), then the shorter first. Equality and hash agree with
- * that order (1 = 1.0 across element types, as {@link Values#compare}).
+ * A SQL array value (lower bounds 1): its elements, each a value of the array type's element type
+ * or null, in row-major order, and, for more than one dimension, the length of each. Immutable.
+ * Order as Postgres's {@code array_cmp}: element by element (a NULL element after any other), then
+ * the shorter first, then fewer dimensions, then dimension by dimension. Equality and hash agree
+ * with that order (1 = 1.0 across element types, as {@link Values#compare}).
  */
 public final class SqlArray implements Comparable<SqlArray> {
     private final Object[] elements;
+    /** The lengths of a multi-dimensional array (two or more); null for one dimension (or none). */
+    private final int[] shape;
 
     private SqlArray(Object[] elements) {
+        this(elements, null);
+    }
+
+    private SqlArray(Object[] elements, int[] shape) {
         this.elements = elements;
+        this.shape = shape;
+    }
+
+    /**
+     * An array of {@code dims} (each at least 1; their product is the number of elements) over
+     * row-major {@code elements}; one dimension gives a plain array.
+     */
+    public static SqlArray ofShape(int[] dims, Object[] elements) {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        if (n != elements.length) {
+            throw new IllegalArgumentException("dimensions " + java.util.Arrays.toString(dims) + " do not hold "
+                    + elements.length + " elements");
+        }
+        return dims.length > 1 && elements.length > 0 ? new SqlArray(elements.clone(), dims.clone())
+                : new SqlArray(elements.clone());
+    }
+
+    /** The length of each dimension: none for an empty array, one for a plain array. */
+    public int[] dims() {
+        return shape != null ? shape.clone() : elements.length == 0 ? new int[0] : new int[]{elements.length};
+    }
+
+    public int ndims() {
+        return shape != null ? shape.length : elements.length == 0 ? 0 : 1;
+    }
+
+    /** The same shape over other elements (as many), e.g. after converting each element. */
+    public SqlArray withElements(Object[] converted) {
+        return new SqlArray(converted.clone(), shape);
     }
 
     public static SqlArray of(Object... elements) {
@@ -65,7 +104,13 @@ public final class SqlArray implements Comparable<SqlArray> {
                 return c;
             }
         }
-        return Integer.compare(elements.length, o.elements.length);
+        int c = Integer.compare(elements.length, o.elements.length);
+        if (c != 0 || shape == null && o.shape == null) {
+            return c;
+        }
+        int[] x = dims();
+        int[] y = o.dims();
+        return x.length != y.length ? Integer.compare(x.length, y.length) : java.util.Arrays.compare(x, y);
     }
 
     /** Whether some element equals {@code v} (for {@code @>}, {@code &&}): NULL elements never do. */
@@ -85,7 +130,7 @@ public final class SqlArray implements Comparable<SqlArray> {
 
     @Override
     public int hashCode() {
-        int h = elements.length;
+        int h = shape == null ? elements.length : java.util.Arrays.hashCode(shape);
         for (Object v : elements) {
             h = 31 * h + elementHash(v);
         }

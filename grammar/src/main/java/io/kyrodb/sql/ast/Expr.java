@@ -159,7 +159,14 @@ public sealed interface Expr {
     }
 
     /** {@code array[index]} (1-based). */
-    record Subscript(Pos pos, Expr array, Expr index) implements Expr {
+    /**
+     * {@code array[index]}, or with {@code slice} {@code array[index:upper]} (either bound may be
+     * null there: {@code a[:2]}, {@code a[2:]}).
+     */
+    record Subscript(Pos pos, Expr array, Expr index, boolean slice, Expr upper) implements Expr {
+        public Subscript(Pos pos, Expr array, Expr index) {
+            this(pos, array, index, false, null);
+        }
     }
 
     /** {@code value op ANY|SOME|ALL (array)}; {@code op} is a comparison. */

@@ -927,6 +927,8 @@ final class AstBuilder {
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
             case ContainerOperatorExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
+            case SliceExpressionContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), expr(s.expression(0)),
+                    s.lower == null ? null : expr(s.lower), true, s.upper == null ? null : expr(s.upper));
             case SubscriptExpressionContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), expr(s.expression(0)),
                     expr(s.index));
             case QuantifiedSubqueryContext q -> {
@@ -985,6 +987,8 @@ final class AstBuilder {
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     bound(c.boundExpression(0)), bound(c.boundExpression(1)));
             case ContainerOperatorBoundContext c -> binary(c.op, bound(c.boundExpression(0)), bound(c.boundExpression(1)));
+            case SliceBoundContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), bound(s.boundExpression()),
+                    s.lower == null ? null : expr(s.lower), true, s.upper == null ? null : expr(s.upper));
             case SubscriptBoundContext s -> new Expr.Subscript(pos(s.LBRACKET().getSymbol()), bound(s.boundExpression()),
                     expr(s.index));
             case VectorDistanceBoundContext v -> binary(v.op, bound(v.boundExpression(0)), bound(v.boundExpression(1)));

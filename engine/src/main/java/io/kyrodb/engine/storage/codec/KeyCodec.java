@@ -40,10 +40,12 @@ import java.util.Map;
  *                                     '30 days', as Postgres's btree compares them)
  * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
  * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
- * array (one dimension)             : per element 0x02, a tag of the element's class (1 integers, 2
- *                                     floats, then {@link #ELEMENT_CLASSES}' position + 3) and its
- *                                     encoding, or 0x03 for a NULL element; terminated by 0x01:
- *                                     element by element, NULL after any value, then shorter first
+ * array                             : per element (row-major) 0x02, a tag of the element's class (1
+ *                                     integers, 2 floats, then {@link #ELEMENT_CLASSES}' position + 3)
+ *                                     and its encoding, or 0x03 for a NULL element; terminated by 0x00
+ *                                     (up to one dimension) or by 0x01, the dimension count (1 byte)
+ *                                     and each length (4 bytes): element by element, NULL after any
+ *                                     value, then shorter first, then fewer dimensions, then by lengths
  * jsonb                             : 0x03 and the value for an object root, else 0x02, the element
  *                                     count as 4 bytes (1 for a scalar), 0x00 for a scalar (Postgres's
  *                                     raw scalar sorts before the array of one) or 0x01 for an array,
@@ -148,7 +150,15 @@ public final class KeyCodec {
             }
             write(out, e);
         }
-        out.u8(1);
+        if (a.ndims() > 1) {
+            int[] dims = a.dims();
+            out.u8(1).u8(dims.length);
+            for (int d : dims) {
+                out.u32(d);
+            }
+        } else {
+            out.u8(0);
+        }
     }
 
     private static io.kyrodb.engine.types.SqlArray readArray(ByteReader in) {
@@ -157,8 +167,19 @@ public final class KeyCodec {
             int at = in.position();
             int marker = in.u8();
             switch (marker) {
-                case 1 -> {
+                case 0 -> {
                     return io.kyrodb.engine.types.SqlArray.of(elements);
+                }
+                case 1 -> {
+                    int[] dims = new int[in.u8()];
+                    for (int d = 0; d < dims.length; d++) {
+                        dims[d] = in.u32();
+                    }
+                    try {
+                        return io.kyrodb.engine.types.SqlArray.ofShape(dims, elements.toArray());
+                    } catch (IllegalArgumentException e) {
+                        throw new FormatException(at, e.getMessage() + " in an array key");
+                    }
                 }
                 case 3 -> elements.add(null);
                 case 2 -> {

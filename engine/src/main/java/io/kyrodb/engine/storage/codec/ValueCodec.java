@@ -16,6 +16,8 @@ import io.kyrodb.engine.types.SqlArray;
  *          for 13 and 14: i64 microseconds since 1970-01-01 00:00 (13: local, 14: UTC); for 11, 13
  *          and 14 Long.MAX_VALUE is infinity and Long.MIN_VALUE -infinity,
  *          for 15: i32 months + i32 days + i64 microseconds
+ *          | 17 multi-dimensional array: u8 dimension count (2-6) + u32 length of each + the elements
+ *          as 23 stores them (u32 count + each value), row-major
  *          | 16 timetz: i64 microseconds since midnight (local) + i32 UTC offset in seconds (east positive)
  *          | 20 uuid | 21 bytea | 22 jsonb | 23 array | 24 halfvec
  *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
@@ -68,7 +70,16 @@ public final class ValueCodec {
             case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
             case Jsonb j -> out.u8(22).string(j.toString());
             case SqlArray a -> {
-                out.u8(23).u32(a.length());
+                if (a.ndims() > 1) {
+                    int[] dims = a.dims();
+                    out.u8(17).u8(dims.length);
+                    for (int d : dims) {
+                        out.u32(d);
+                    }
+                } else {
+                    out.u8(23);
+                }
+                out.u32(a.length());
                 for (int i = 0; i < a.length(); i++) {
                     write(out, a.get(i));
                 }
@@ -115,6 +126,31 @@ public final class ValueCodec {
                 yield Bytes.wrap(in.bytes(n));
             }
             case 22 -> readJsonb(in, at);
+            case 17 -> {
+                int ndims = in.u8();
+                if (ndims < 2 || ndims > 6) {
+                    throw new FormatException(at, "array of " + ndims + " dimensions at offset " + at);
+                }
+                int[] dims = new int[ndims];
+                long product = 1;
+                for (int d = 0; d < ndims; d++) {
+                    dims[d] = in.u32();
+                    product *= Math.max(dims[d], 0);
+                    if (dims[d] < 1 || product > in.remaining()) {
+                        throw new FormatException(at, "array dimensions overrun the record at offset " + at);
+                    }
+                }
+                int n = in.u32();
+                if (n != product) {
+                    throw new FormatException(at, "array of " + n + " elements in dimensions "
+                            + java.util.Arrays.toString(dims) + " at offset " + at);
+                }
+                Object[] elements = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    elements[i] = read(in);
+                }
+                yield SqlArray.ofShape(dims, elements);
+            }
             case 23 -> {
                 int n = in.u32();
                 if (n < 0 || n > in.remaining()) {
