@@ -59,13 +59,42 @@ public final class KyroArray implements Array {
             throw SqlExceptions.create(e.state().code(), "createArrayOf: unknown element type \"" + typeName + "\"");
         }
         Object[] copy = elements == null ? new Object[0] : elements.clone();
+        boolean nested = false;
         for (Object e : copy) {
-            if (e instanceof Object[] || (e != null && e.getClass().isArray() && !(e instanceof byte[]) && !(e instanceof float[]))) {
+            nested |= e instanceof Object[];
+            if (e != null && e.getClass().isArray() && !(e instanceof Object[]) && !(e instanceof byte[]) && !(e instanceof float[])) {
                 throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION,
-                        "createArrayOf: multidimensional arrays are not supported");
+                        "createArrayOf: a multidimensional array must be made of object arrays (Integer[][], not int[][])");
             }
         }
-        return new KyroArray(element, SqlArray.of(copy));
+        if (!nested) {
+            return new KyroArray(element, SqlArray.of(copy));
+        }
+        // Integer[][] and deeper: the lengths of each level must agree, as Postgres requires
+        List<Integer> dims = new ArrayList<>();
+        List<Object> flat = new ArrayList<>();
+        flatten(copy, 0, dims, flat);
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        return new KyroArray(element, SqlArray.ofShape(shape, flat.toArray()));
+    }
+
+    private static void flatten(Object[] level, int depth, List<Integer> dims, List<Object> flat) throws SQLException {
+        if (dims.size() == depth) {
+            dims.add(level.length);
+        } else if (dims.get(depth) != level.length) {
+            throw SqlExceptions.create("2202E", "multidimensional arrays must have array expressions with matching dimensions");
+        }
+        for (Object e : level) {
+            boolean deeper = depth + 1 < dims.size() || e instanceof Object[];
+            if (deeper != (e instanceof Object[])) {
+                throw SqlExceptions.create("2202E", "multidimensional arrays must have array expressions with matching dimensions");
+            }
+            if (e instanceof Object[] sub) {
+                flatten(sub, depth + 1, dims, flat);
+            } else {
+                flat.add(e);
+            }
+        }
     }
 
     /** The engine's value, for binding as a parameter (elements still the caller's Java objects). */
@@ -88,7 +117,28 @@ public final class KyroArray implements Array {
     @Override
     public Object getArray() throws SQLException {
         checkFreed();
+        if (value.ndims() > 1) {
+            return nested(value.dims(), 0, new int[]{0});
+        }
         return elements(0, value.length());
+    }
+
+    /** A multi-dimensional value as nested Java arrays ({@code Integer[][]}), as pgjdbc returns it. */
+    private Object nested(int[] dims, int depth, int[] next) {
+        if (depth == dims.length - 1) {
+            Object out = elements(next[0], dims[depth]);
+            next[0] += dims[depth];
+            return out;
+        }
+        Class<?> type = elementClass();
+        for (int d = depth + 1; d < dims.length; d++) {
+            type = type.arrayType();
+        }
+        Object[] out = (Object[]) java.lang.reflect.Array.newInstance(type, dims[depth]);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = nested(dims, depth + 1, next);
+        }
+        return out;
     }
 
     @Override

@@ -71,7 +71,7 @@ final class ParameterValues {
             case byte[] b -> io.kyrodb.engine.types.Bytes.copyOf(b);
             case io.kyrodb.engine.types.Bytes b -> b;
             case io.kyrodb.engine.types.Jsonb j -> j;
-            case io.kyrodb.engine.types.SqlArray a -> elements(a.elements(), type);
+            case io.kyrodb.engine.types.SqlArray a -> a.withElements(elements(a.elements(), type).elements());   // keeps its shape
             case int[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
             case long[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
             case double[] a -> elements(java.util.Arrays.stream(a).boxed().toArray(), type);
