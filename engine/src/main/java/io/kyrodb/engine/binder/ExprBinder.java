@@ -711,13 +711,12 @@ final class ExprBinder {
             throw error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause, f.pos());
         }
         if (JsonAggregates.isJsonAggregate(f.name())) {
-            return JsonAggregates.bind(this, f, call -> aggregate(call, true));
+            return JsonAggregates.bind(this, f, this::plainAggregate);
         }
-        return aggregate(f, false);
+        return plainAggregate(f);
     }
 
-    /** {@code nested}: an array_agg a json aggregate is built on, which may take arrays (its elements become json arrays). */
-    private BoundExpr aggregate(Expr.FunctionCall f, boolean nested) {
+    private BoundExpr plainAggregate(Expr.FunctionCall f) {
         AggregateFunction fn = AggregateFunction.ofName(f.name());
         ExprBinder input = grouping.base.inClause("aggregate function calls");
         BoundExpr argument = null;
@@ -743,10 +742,6 @@ final class ExprBinder {
                 }, f.pos());
             }
             argType = argument.type();
-            if (fn == AggregateFunction.ARRAY_AGG && argType.isArray() && !nested) {
-                throw error(SqlState.SYNTAX_ERROR, "array_agg of arrays (a multidimensional array) is not supported",
-                        f.pos());
-            }
             boolean fits = switch (fn) {
                 case SUM, AVG -> argType.kind().isNumeric() || argType.kind() == TypeKind.INTERVAL || argType.kind().isVector();
                 case BOOL_AND, BOOL_OR -> argType.kind() == TypeKind.BOOLEAN;

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code jsonb_agg}, {@code json_agg}, {@code jsonb_object_agg} and {@code json_object_agg}: each
- * aggregates its arguments with {@code array_agg} (so DISTINCT, FILTER, ORDER BY and spilling work
+ * aggregates its arguments (values converted by {@code to_jsonb}/{@code to_json}) with {@code array_agg} (so DISTINCT, FILTER, ORDER BY and spilling work
  * as there) and builds the json value from the arrays once the group is complete. Like Postgres,
  * they give NULL over no rows.
  */
@@ -36,7 +36,7 @@ final class JsonAggregates {
                     + (arity == 1 ? " argument" : " arguments"), f.pos());
         }
         if (!object) {
-            BoundExpr values = arrayAgg.apply(arrayAgg(f, f.arguments().get(0)));
+            BoundExpr values = arrayAgg.apply(arrayAgg(f, json(f, f.arguments().get(0), jsonb)));
             return new BuiltinExpr(jsonb ? JsonbFunction.AGG_JSONB : JsonbFunction.AGG_JSON, List.of(values),
                     jsonb ? SqlType.JSONB : SqlType.JSON);
         }
@@ -44,7 +44,7 @@ final class JsonAggregates {
             throw binder.error(SqlState.SYNTAX_ERROR, "DISTINCT is not supported in " + f.name(), f.pos());
         }
         BoundExpr keys = arrayAgg.apply(arrayAgg(f, f.arguments().get(0)));
-        BoundExpr values = arrayAgg.apply(arrayAgg(f, f.arguments().get(1)));
+        BoundExpr values = arrayAgg.apply(arrayAgg(f, json(f, f.arguments().get(1), jsonb)));
         return new BuiltinExpr(jsonb ? JsonbFunction.OBJECT_AGG_JSONB : JsonbFunction.OBJECT_AGG_JSON,
                 List.of(keys, values), jsonb ? SqlType.JSONB : SqlType.JSON);
     }
@@ -52,5 +52,10 @@ final class JsonAggregates {
     private static Expr.FunctionCall arrayAgg(Expr.FunctionCall f, Expr argument) {
         return new Expr.FunctionCall(f.pos(), "array_agg", List.of(argument), f.distinct(), false, f.orderBy(),
                 f.filter(), null);
+    }
+
+    /** The value as json(b) first, so any input (arrays of any shape included) aggregates as one element. */
+    private static Expr json(Expr.FunctionCall f, Expr argument, boolean jsonb) {
+        return new Expr.FunctionCall(argument.pos(), jsonb ? "to_jsonb" : "to_json", List.of(argument), false, false);
     }
 }

@@ -229,7 +229,33 @@ final class Accumulator {
                     ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
             case MIN, MAX, BOOL_AND, BOOL_OR -> extreme;
             case STRING_AGG -> text == null ? null : text.toString();
-            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
+            case ARRAY_AGG -> {
+                if (count == 0) {
+                    yield null;
+                }
+                List<Object> values = items != null ? items : new ArrayList<>(seen);
+                // array elements are scalars, so array values mean array_agg of arrays (FILTER wraps the argument)
+                yield values.stream().anyMatch(v -> v instanceof SqlArray) ? arrayOfArrays(values) : SqlArray.of(values);
+            }
         };
+    }
+
+    /** array_agg of arrays, as Postgres: the inputs stacked into one more dimension, all of one shape. */
+    private static SqlArray arrayOfArrays(List<Object> values) {
+        for (Object v : values) {
+            if (v == null) {
+                throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.NULL_VALUE_NOT_ALLOWED,
+                        "cannot accumulate null arrays");
+            }
+            if (((SqlArray) v).length() == 0) {
+                throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.ARRAY_SUBSCRIPT_ERROR,
+                        "cannot accumulate empty arrays");
+            }
+            if (!java.util.Arrays.equals(((SqlArray) v).dims(), ((SqlArray) values.get(0)).dims())) {
+                throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.ARRAY_SUBSCRIPT_ERROR,
+                        "cannot accumulate arrays of different dimensionality");
+            }
+        }
+        return (SqlArray) io.kyrodb.engine.expr.ArrayFunction.NEST.apply(values.toArray(), null);
     }
 }

@@ -22,7 +22,7 @@ public enum AggregateFunction {
                     : argument.kind().isVector() ? SqlType.of(argument.kind())
                     : argument.kind() == io.kyrodb.engine.types.TypeKind.INTERVAL ? SqlType.INTERVAL : SqlType.NUMERIC;
             case MIN, MAX -> argument;
-            case ARRAY_AGG -> SqlType.arrayOf(argument);
+            case ARRAY_AGG -> argument.isArray() ? argument : SqlType.arrayOf(argument);   // of arrays: one more dimension
             case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
             case STRING_AGG -> SqlType.TEXT;
         };

@@ -330,10 +330,11 @@ public enum ContainerFunction {
             case Double d -> finite(d) ? new BigDecimal(Values.toText(d)) : Values.toText(d);
             case Float f -> finite(f) ? new BigDecimal(Values.toText(f)) : Values.toText(f);
             case Number n -> new BigDecimal(n.toString());
-            case SqlArray arr -> {
+            case SqlArray arr -> toJson(arr.nested());
+            case List<?> level -> {   // a level of a multi-dimensional array
                 List<Object> out = new ArrayList<>();
-                for (int i = 0; i < arr.length(); i++) {
-                    out.add(toJson(arr.get(i)));
+                for (Object e : level) {
+                    out.add(toJson(e));
                 }
                 yield out;
             }

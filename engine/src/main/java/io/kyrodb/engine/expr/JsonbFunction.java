@@ -113,7 +113,7 @@ public enum JsonbFunction implements Builtin {
                 SqlArray arr = (SqlArray) a[0];
                 StringBuilder sb = new StringBuilder("[");
                 for (int i = 0; i < arr.length(); i++) {
-                    sb.append(i == 0 ? "" : ", ").append(toJsonText(arr.get(i)));
+                    sb.append(i == 0 ? "" : ", ").append(arr.get(i) == null ? "null" : (String) arr.get(i));   // json text
                 }
                 yield sb.append(']').toString();
             }
@@ -131,12 +131,13 @@ public enum JsonbFunction implements Builtin {
                         throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
                     }
                     String name = io.kyrodb.engine.types.Values.toText(k);
-                    m.put(name, ContainerFunction.toJson(values.get(i)));
+                    m.put(name, values.get(i) instanceof String t ? Jsonb.parse(t).root() : ContainerFunction.toJson(values.get(i)));
                     if (i > 0) {
                         sb.append(", ");
                     }
                     Jsonb.quote(sb, name);
-                    sb.append(" : ").append(toJsonText(values.get(i)));
+                    sb.append(" : ").append(values.get(i) == null ? "null" : values.get(i) instanceof String t ? t
+                            : toJsonText(values.get(i)));
                 }
                 yield this == OBJECT_AGG_JSONB ? Jsonb.of(m) : sb.append(" }").toString();
             }
@@ -398,10 +399,11 @@ public enum JsonbFunction implements Builtin {
         return switch (v) {
             case null -> "null";
             case Jsonb j -> j.toString();
-            case SqlArray arr -> {
+            case SqlArray arr -> toJsonText(arr.nested());
+            case List<?> level -> {   // a level of a multi-dimensional array
                 StringBuilder sb = new StringBuilder("[");
-                for (int i = 0; i < arr.length(); i++) {
-                    sb.append(i == 0 ? "" : ",").append(toJsonText(arr.get(i)));
+                for (int i = 0; i < level.size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(toJsonText(level.get(i)));
                 }
                 yield sb.append(']').toString();
             }

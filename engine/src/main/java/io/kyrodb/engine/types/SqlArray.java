@@ -50,6 +50,24 @@ public final class SqlArray implements Comparable<SqlArray> {
         return shape != null ? shape.length : elements.length == 0 ? 0 : 1;
     }
 
+    /** The elements as nested lists, one level per dimension ({@code {{1,2},{3,4}}}: [[1, 2], [3, 4]]). */
+    public List<Object> nested() {
+        int[] dims = dims();
+        if (dims.length <= 1) {
+            return asList();
+        }
+        int[] next = {0};
+        return nestLevel(dims, 0, next);
+    }
+
+    private List<Object> nestLevel(int[] dims, int depth, int[] next) {
+        List<Object> out = new java.util.ArrayList<>(dims[depth]);
+        for (int i = 0; i < dims[depth]; i++) {
+            out.add(depth == dims.length - 1 ? elements[next[0]++] : nestLevel(dims, depth + 1, next));
+        }
+        return out;
+    }
+
     /** The same shape over other elements (as many), e.g. after converting each element. */
     public SqlArray withElements(Object[] converted) {
         return new SqlArray(converted.clone(), shape);
