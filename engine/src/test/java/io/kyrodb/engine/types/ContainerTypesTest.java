@@ -43,7 +43,12 @@ class ContainerTypesTest {
         assertThat(SqlArray.of(1, null).compareTo(SqlArray.of(1, 5))).isPositive();
         assertThat(SqlArray.of(1, 2).compareTo(SqlArray.of(1, 2, 0))).isNegative();
         assertThat(SqlArray.of(1, 2)).isEqualTo(SqlArray.of(1L, 2.0)).hasSameHashCodeAs(SqlArray.of(1L, 2.0));
-        assertThatThrownBy(() -> ArrayText.parse("{{1},{2}}", SqlType.arrayOf(SqlType.INTEGER)))
+        SqlArray twoByOne = ArrayText.parse("{{1},{2}}", SqlType.arrayOf(SqlType.INTEGER));
+        assertThat(twoByOne.dims()).containsExactly(2, 1);
+        assertThat(twoByOne).isNotEqualTo(SqlArray.of(1, 2));   // the same elements in another shape
+        assertThat(twoByOne.compareTo(SqlArray.of(1, 2))).isPositive();   // more dimensions after
+        assertThat(twoByOne.toString()).isEqualTo("{{1},{2}}");
+        assertThatThrownBy(() -> ArrayText.parse("{{1},{2,3}}", SqlType.arrayOf(SqlType.INTEGER)))
                 .isInstanceOfSatisfying(KyroException.class,
                         e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_TEXT_REPRESENTATION));
     }
