@@ -158,7 +158,7 @@ class CatalogRowsTest {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
                 .containsExactly("int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar", "bool",
-                        "date", "time", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval", "halfvec");
+                        "date", "time", "timetz", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval", "halfvec");
         List<Object> numeric = rows.stream().filter(r -> r.getFirst().equals("numeric")).findFirst().orElseThrow();
         assertThat(numeric.get(5)).isEqualTo("precision,scale");
         for (String name : List.of("vector", "halfvec")) {
