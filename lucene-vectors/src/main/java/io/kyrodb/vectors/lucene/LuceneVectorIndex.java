@@ -3,13 +3,7 @@ package io.kyrodb.vectors.lucene;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndex;
 import io.kyrodb.engine.vector.VectorIndexSpec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.KnnVectorsReader;
-import org.apache.lucene.codecs.KnnVectorsWriter;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -23,8 +17,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SegmentReadState;
-import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -175,74 +167,6 @@ final class LuceneVectorIndex implements VectorIndex {
      */
     private static final double RAM_BUFFER_MB = 64;
 
-    /**
-     * Builds merged segments' graphs on two threads (both cores of a small machine; one daemon pool
-     * for every index in the JVM).
-     */
-    private static final java.util.concurrent.ExecutorService MERGE_WORKERS =
-            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "kyro-hnsw-merge");
-                t.setDaemon(true);
-                return t;
-            });
-
-    /**
-     * The default codec with the spec's HNSW parameters and quantization for new segments (the
-     * formats' names are Lucene's, so any reader opens them). Quantized formats keep the full
-     * vectors too, which the search rescores with.
-     */
-    private static final class HnswCodec extends Lucene104Codec {
-        private final KnnVectorsFormat format;
-
-        HnswCodec(VectorIndexSpec spec) {
-            int m = spec.m();
-            int ef = spec.efConstruction();
-            KnnVectorsFormat inner = switch (spec.quantization()) {
-                case NONE -> new Lucene99HnswVectorsFormat(m, ef, 2, MERGE_WORKERS);
-                case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, ef, 2,
-                        MERGE_WORKERS);
-                case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, ef, 2,
-                        MERGE_WORKERS);
-                case BINARY -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m,
-                        ef, 2, MERGE_WORKERS);
-            };
-            this.format = new HighDimensionFormat(inner);
-        }
-
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-            return format;
-        }
-    }
-
-    /**
-     * Lucene's HNSW format under its own name (so its files read back with the stock format),
-     * admitting up to {@link VectorIndexSpec#MAX_DIMENSIONS} dimensions instead of 1,024.
-     */
-    private static final class HighDimensionFormat extends KnnVectorsFormat {
-        private final KnnVectorsFormat delegate;
-
-        HighDimensionFormat(KnnVectorsFormat delegate) {
-            super(delegate.getName());
-            this.delegate = delegate;
-        }
-
-        @Override
-        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-            return delegate.fieldsWriter(state);
-        }
-
-        @Override
-        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-            return delegate.fieldsReader(state);
-        }
-
-        @Override
-        public int getMaxDimensions(String fieldName) {
-            return VectorIndexSpec.MAX_DIMENSIONS;
-        }
-    }
-
     /** Rebuilds the maps from the live documents; a vector document no row maps to any more is deleted. */
     private void loadRows() throws IOException {
         Map<Long, List<Long>> rowsOf = new HashMap<>();
@@ -357,12 +281,9 @@ final class LuceneVectorIndex implements VectorIndex {
         changed = true;
     }
 
-    /** Row documents a build writes before it lets the writer thread have them (a graph insert is the costly part). */
-    private static final int BUILD_BATCH = 1024;
-
     /**
-     * A build: the calling thread reads the rows and keeps the maps, and hands the documents to the
-     * writer a batch at a time. Each distinct vector is added once, whichever batch its rows come in.
+     * A build: each row as {@link #put} takes it, on the calling thread. Each distinct vector is one
+     * graph insert, whichever rows carry it; the rest is map bookkeeping and small row documents.
      */
     @Override
     public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
