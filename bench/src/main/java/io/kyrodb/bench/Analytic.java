@@ -40,6 +40,7 @@ public final class Analytic {
         List<String> engines = List.of("kyro", "h2", "sqlite");
         List<String> only = List.of();
         boolean explain = false;
+        String versus = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--orders" -> orders = Integer.parseInt(args[++i]);
@@ -48,11 +49,14 @@ public final class Analytic {
                 case "--engines" -> engines = Arrays.asList(args[++i].split(","));
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
                 case "--explain" -> explain = true;
+                case "--versus" -> versus = args[++i];
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
                             + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
-                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]");
+                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]"
+                            + " [--versus name=value,...: time KyroDB's queries again, each right after itself,"
+                            + " with each of these session settings, e.g. enable_decorrelation=off]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -90,6 +94,11 @@ public final class Analytic {
                     System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
                             ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10.1f ms  %,d rows",
                             o.medianMs, o.rows.size()));
+                    if (versus != null && engine instanceof KyroEngine && o.unsupported == null) {
+                        for (String v : versus.split(",")) {
+                            versus(engine, c, q, runs, v, o);
+                        }
+                    }
                 }
             }
             results.put(engine.displayName(), byQuery);
@@ -99,6 +108,30 @@ public final class Analytic {
         if (mismatch) {
             System.exit(1);
         }
+    }
+
+    /**
+     * Times {@code q} again with the session setting {@code nameValue} (then resets it), right after
+     * the default run, so both see the same machine load; the answers must agree.
+     */
+    private static void versus(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs,
+                               String nameValue, Outcome base) throws SQLException {
+        String name = nameValue.substring(0, nameValue.indexOf('='));
+        try (Statement s = c.createStatement()) {
+            s.execute("SET " + name + " = " + nameValue.substring(nameValue.indexOf('=') + 1));
+        }
+        Outcome o;
+        try {
+            o = run(engine, c, q, runs);
+        } finally {
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET " + name);
+            }
+        }
+        if (o.rows != null && !o.rows.equals(base.rows)) {
+            throw new IllegalStateException(q.name() + " answers differently with " + nameValue);
+        }
+        System.out.printf(Locale.ROOT, "  %-22s %10.1f ms  with %s (same answer)%n", "", o.medianMs, nameValue);
     }
 
     /**
