@@ -51,7 +51,7 @@ final class SubqueryDecorrelation {
                 ? plan.columns().get(0).tableName() + "." + plan.columns().get(0).columnName()
                 : plan.columns().get(0).label();
         return new DecorrelatedSubquery(DecorrelatedSubquery.Kind.IN, subPlan.root(), List.of(value),
-                List.of(element), null, false, "(" + ConditionText.of(value, scope) + " = " + innerName + ")");
+                List.of(element), null, -1, "(" + ConditionText.of(value, scope) + " = " + innerName + ")");
     }
 
     /** {@code EXISTS (query)}, whose correlated plan is {@code original}. */
@@ -151,7 +151,7 @@ final class SubqueryDecorrelation {
         Object missing = aggregate != null && aggregate.name().equals("count") ? 0L : null;
         return new DecorrelatedSubquery(aggregate == null ? DecorrelatedSubquery.Kind.EXISTS
                 : DecorrelatedSubquery.Kind.SCALAR, inner.root(), outerBound, innerBound, missing,
-                probes(original.root()), condition);
+                rowsPerProbe(original.root(), aggregate == null), condition);
     }
 
     /** Whether {@code e}, in the subquery's FROM, reads a column of an enclosing query. */
@@ -178,16 +178,34 @@ final class SubqueryDecorrelation {
         return out;
     }
 
-    /** Whether a plan reads a table by key or index (per outer row, for a correlated one). */
-    private static boolean probes(PlanNode node) {
-        if (node instanceof IndexScanNode || node instanceof KeyLookupNode || node instanceof KeyRangeNode) {
-            return true;
+    /**
+     * The rows one run of the correlated plan reads through a key or index, or -1 when it reads
+     * no table that way (it scans). An index probe reads the rows of one key of its first column
+     * (the table's rows over that column's distinct values); with {@code untilFirst} (EXISTS) it
+     * stops at the first that passes the other conditions, about (rows read) / (rows passing).
+     */
+    private double rowsPerProbe(PlanNode node, boolean untilFirst) {
+        double read = -1;
+        if (node instanceof IndexScanNode scan) {
+            var estimator = binder.options().estimator();
+            double rows = estimator.tableRows(scan.table());
+            read = rows / Math.max(1, estimator.groups(List.of(new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(
+                    scan.table(), scan.index().column(0))), rows));
+        } else if (node instanceof KeyLookupNode) {
+            read = 1;
+        } else if (node instanceof KeyRangeNode) {
+            read = Math.max(1, binder.estimates().rows(node));
+        }
+        if (read >= 0) {
+            double passing = binder.estimates().rows(node);   // the planner's estimate of what its whole WHERE keeps
+            return untilFirst && passing >= 1 ? read / Math.min(passing, read) : read;
         }
         for (PlanNode child : node.children()) {
-            if (probes(child)) {
-                return true;
+            double r = rowsPerProbe(child, untilFirst);
+            if (r >= 0) {
+                return r;
             }
         }
-        return false;
+        return -1;
     }
 }

@@ -11,12 +11,13 @@ import java.util.List;
  * returns the correlation keys ({@code innerKeys}, over its rows), for SCALAR followed by the
  * aggregate's value per key; {@code outerKeys} are the values they must equal, over the outer
  * query's rows. {@code missing}: SCALAR's value for a key with no rows (COUNT's 0, else NULL).
- * {@code indexedPerRow}: whether the correlated form reads the subquery's table through a key or
- * index per outer row (cheap per row), rather than scanning it. {@code condition}: the Hash Cond
- * EXPLAIN prints.
+ * {@code rowsPerProbe}: when the correlated form reads the subquery's table through a key or
+ * index per outer row, the rows one such probe is estimated to read (EXISTS stops at its first
+ * match: about 1 / the share of the probed rows that pass its other conditions); -1 when it
+ * scans the table per outer row instead. {@code condition}: the Hash Cond EXPLAIN prints.
  */
 public record DecorrelatedSubquery(Kind kind, PlanNode inner, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
-                                   Object missing, boolean indexedPerRow, String condition) {
+                                   Object missing, double rowsPerProbe, String condition) {
     public enum Kind {
         /** {@code [NOT] EXISTS (SELECT ... WHERE inner = outer ...)}. */
         EXISTS,
