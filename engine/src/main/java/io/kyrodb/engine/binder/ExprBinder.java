@@ -264,7 +264,7 @@ final class ExprBinder {
      * BY), with the rule on. The rule uses it only if it is one of the WHERE's ANDed parts.
      */
     private boolean decorrelating() {
-        return clause.equals("WHERE") && grouping == null && windowing == null
+        return "WHERE".equals(clause) && grouping == null && windowing == null
                 && io.kyrodb.engine.plan.rules.RewriteRules.DECORRELATION.enabled(binder.options());
     }
 
