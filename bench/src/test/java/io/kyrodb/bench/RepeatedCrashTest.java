@@ -2,6 +2,8 @@ package io.kyrodb.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,8 +48,9 @@ class RepeatedCrashTest {
                     Long.toString(Long.MAX_VALUE), "--val-length", "200", "--batch", Integer.toString(BATCH),
                     "--max-seconds", "120");
             String at = "seed " + seed + ", crash " + crash;
+            // The child's standard error (engine INFO lines) is dropped; its last lines are kept for a failure.
             try (ChildJvm child = ChildJvm.start(ChildJvm.command("256m", List.of(), RecoveryChild.class, args),
-                    System.out)) {
+                    new PrintStream(OutputStream.nullOutputStream()))) {
                 long killAt = Long.MAX_VALUE;
                 int seen = 0;
                 while (System.nanoTime() < killAt) {
