@@ -602,6 +602,9 @@ public final class Session implements AutoCloseable {
                     new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
             case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
+            case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
+            case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
+            case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -811,7 +814,10 @@ public final class Session implements AutoCloseable {
                     : new ReadView(snapshot.seq(), false);
             List<Table> tables = new ArrayList<>();
             for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
-                Table t = name.schema() == null || name.schema().equals(Table.DEFAULT_SCHEMA) ? catalog.table(name.name()) : null;
+                String key = name.schema() != null
+                        ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
+                        : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+                Table t = key == null ? null : catalog.table(key);
                 if (t == null) {
                     throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
                 }
@@ -833,7 +839,9 @@ public final class Session implements AutoCloseable {
     private SystemContext systemContext(Catalog catalog) {
         String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
-                databaseName(database.location()), backendPid, settings::rows);
+                databaseName(database.location()), backendPid, settings::rows,
+                io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
+                        user.isEmpty() ? SystemContext.DEFAULT_USER : user));
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */

@@ -38,8 +38,10 @@ final class AlterTableBinder {
     }
 
     static Plan bind(Binder b, Statement.AlterTable a) {
-        b.checkSchema(a.table());
-        Table t = b.catalog().table(a.table().name());
+        if (!a.ifExists()) {
+            b.checkSchema(a.table());
+        }
+        Table t = b.catalog().table(b.relationKey(a.table()));
         if (t == null) {
             if (a.ifExists()) {
                 return AlterTablePlan.nothing(null);
@@ -359,7 +361,7 @@ final class AlterTableBinder {
 
     /** RENAME TO: the rows rewritten under the new name; references, owned sequences and indexes follow. */
     private static Plan renameTable(Binder b, Table t, Statement.RenameTable r) {
-        String to = r.to();
+        String to = Binder.sameSchema(t.name(), r.to());   // a table keeps its schema
         if (b.catalog().hasRelation(to)) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
         }

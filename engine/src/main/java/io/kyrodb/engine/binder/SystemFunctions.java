@@ -48,6 +48,14 @@ final class SystemFunctions {
             case "current_database" -> arity(args, 0, 0, noSuchFunction, () -> text(ctx.database()));
             case "current_schema", "current_user", "session_user" -> arity(args, 0, 0, noSuchFunction,
                     () -> keyword(name, ctx));
+            case "current_schemas" -> arity(args, 1, 1, noSuchFunction, () -> {
+                if (args.get(0).type().kind() != TypeKind.BOOLEAN && args.get(0).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.CURRENT_SCHEMAS,
+                        List.of(b.coerce(args.get(0), SqlType.BOOLEAN, f.arguments().get(0).pos())),
+                        SqlType.arrayOf(SqlType.TEXT), ctx);
+            });
             case "pg_backend_pid" -> arity(args, 0, 0, noSuchFunction,
                     () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
@@ -63,10 +71,17 @@ final class SystemFunctions {
             case "format_type" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f, CatalogFunction.FORMAT_TYPE,
                     List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),
                             numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction)), SqlType.TEXT, ctx, null));
-            case "obj_description", "shobj_description" -> arity(args, 1, 2, noSuchFunction,
-                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
-            case "col_description" -> arity(args, 2, 2, noSuchFunction,
-                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
+            case "obj_description" -> arity(args, 1, 2, noSuchFunction, () -> {
+                List<BoundExpr> a = new ArrayList<>(List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction)));
+                if (args.size() == 2) {
+                    a.add(b.coerce(args.get(1), SqlType.TEXT, f.arguments().get(1).pos()));
+                }
+                return new CatalogFunctionExpr(CatalogFunction.DESCRIPTION, a, SqlType.TEXT, ctx);
+            });
+            case "shobj_description" -> arity(args, 1, 2, noSuchFunction, () -> new ConstExpr(null, SqlType.TEXT));
+            case "col_description" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.COLUMN_DESCRIPTION, List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),
+                            numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction)), SqlType.TEXT, ctx, null));
             case "pg_encoding_to_char" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_ENCODING_TO_CHAR, List.of(numeric(b, f, args.get(0), SqlType.INTEGER,
                             noSuchFunction)), SqlType.TEXT, ctx, null));

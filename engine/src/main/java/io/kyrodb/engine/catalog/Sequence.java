@@ -197,6 +197,22 @@ public final class Sequence {
         return s;
     }
 
+    /**
+     * ALTER SEQUENCE: {@code definition}'s name, type, bounds, options and owner with this
+     * sequence's state (values already handed out stay handed out), or restarted at
+     * {@code restart} (null: keep the state). Not durable until the ALTER commits (its record carries the state).
+     */
+    public synchronized Sequence altered(Sequence definition, Long restart) {
+        Sequence s = new Sequence(definition.name, definition.type, definition.increment, definition.minValue,
+                definition.maxValue, definition.start, definition.cache, definition.cycle, definition.ownedBy,
+                restart != null ? restart : logged, restart == null && loggedCalled, false);
+        if (restart == null) {
+            s.last = last;
+            s.called = called;
+        }
+        return s;
+    }
+
     /** A new sequence with this definition, at its start and not yet committed (a plan's definition, run). */
     public Sequence fresh() {
         return new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, ownedBy, start, false, false);

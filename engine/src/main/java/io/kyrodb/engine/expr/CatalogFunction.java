@@ -19,8 +19,12 @@ public enum CatalogFunction {
     IS_VISIBLE(true),
     PG_GET_USERBYID(true),
     FORMAT_TYPE(false),
-    /** obj_description, col_description, shobj_description: there are no comments yet. */
+    /** obj_description(oid [, catalog]) from COMMENT ON; shobj_description (no shared objects: NULL). */
     DESCRIPTION(true),
+    /** col_description(table oid, attnum). */
+    COLUMN_DESCRIPTION(true),
+    /** current_schemas(include_implicit): the search_path's existing schemas. */
+    CURRENT_SCHEMAS(true),
     PG_ENCODING_TO_CHAR(true),
     /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
     CURRENT_SETTING(true);
@@ -44,7 +48,11 @@ public enum CatalogFunction {
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null
                     : PgTypes.format(((Number) args[0]).longValue(), args[1] == null ? null : ((Number) args[1]).intValue());
-            case DESCRIPTION -> null;
+            case DESCRIPTION -> args.length < 1 || !(args[0] instanceof Number n) ? null
+                    : Relations.description(ctx, n.longValue(), args.length > 1 ? (String) args[1] : null);
+            case COLUMN_DESCRIPTION -> Relations.columnDescription(ctx, ((Number) args[0]).longValue(),
+                    ((Number) args[1]).intValue());
+            case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
             case CURRENT_SETTING -> {
                 String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);

@@ -78,7 +78,11 @@ public enum Setting {
                     + "filters before the join); off: the join that brings their table in checks them."),
     OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
             "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
-                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
+                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN."),
+    SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
+            "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
+                    + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "
+                    + "the user, when there is one.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

@@ -68,6 +68,21 @@ public sealed interface Change {
     record CreateVectorIndex(io.kyrodb.engine.catalog.VectorIndexDef definition) implements Change {
     }
 
+    /** CREATE SCHEMA. */
+    record CreateSchema(String name) implements Change {
+    }
+
+    /** DROP SCHEMA: its objects are dropped by changes before this one (CASCADE) or it was empty. */
+    record DropSchema(String name) implements Change {
+    }
+
+    /**
+     * COMMENT ON: {@code text} under catalog comment key {@code key}
+     * ({@link io.kyrodb.engine.catalog.Catalog#relationComment} ...); null removes it.
+     */
+    record Comment(String key, String text) implements Change {
+    }
+
     /** Insert or replace the row stored under {@code key}. */
     record Put(String table, Object key, Object[] row) implements Change {
     }

@@ -209,6 +209,15 @@ public final class Storage {
                 }
                 catalog = catalog.with(v);
             }
+            for (String schema : cp.schemas()) {
+                catalog = catalog.withSchema(schema);
+            }
+            if (!cp.schemas().contains(io.kyrodb.engine.catalog.SchemaNames.PUBLIC)) {
+                catalog = catalog.withoutSchema(io.kyrodb.engine.catalog.SchemaNames.PUBLIC);
+            }
+            for (var e : cp.comments().entrySet()) {
+                catalog = catalog.withComment(e.getKey(), e.getValue());
+            }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -325,6 +334,15 @@ public final class Storage {
             }
             case Change.DropView d -> {
                 return catalog.withoutView(d.name());
+            }
+            case Change.CreateSchema c -> {
+                return catalog.withSchema(c.name());
+            }
+            case Change.DropSchema d -> {
+                return catalog.withoutSchema(d.name());
+            }
+            case Change.Comment c -> {
+                return catalog.withComment(c.key(), c.text());
             }
             case Change.CreateVectorIndex v -> {
                 table(catalog, v.definition().table(), seq);
@@ -655,7 +673,8 @@ public final class Storage {
             views.add(new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn()));
         }
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
-                flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes());
+                flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
+                flushedCatalog.comments());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

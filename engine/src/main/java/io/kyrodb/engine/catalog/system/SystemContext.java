@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * {@code SET} changes settings without changing the catalog.
  */
 public record SystemContext(Catalog catalog, String user, String database, int backendPid,
-                            Supplier<List<SettingRow>> settings) {
+                            Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath) {
 
     /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
     public record SettingRow(String name, String value, String defaultValue, String context, String description) {
@@ -27,12 +27,25 @@ public record SystemContext(Catalog catalog, String user, String database, int b
 
     /** For binders that run without a session (tests, tools): the default user, no settings. */
     public static SystemContext of(Catalog catalog) {
-        return new SystemContext(catalog, DEFAULT_USER, "kyro", 0, List::of);
+        return new SystemContext(catalog, DEFAULT_USER, "kyro", 0, List::of,
+                io.kyrodb.engine.catalog.SearchPath.of(io.kyrodb.engine.catalog.SearchPath.DEFAULT, DEFAULT_USER));
     }
 
-    /** The schema unqualified names resolve to (until schemas and search_path arrive). */
+    /** current_schema(): the first schema of the search_path that exists, or null. */
     public String currentSchema() {
-        return Table.DEFAULT_SCHEMA;
+        List<String> e = searchPath.effective(catalog);
+        return e.isEmpty() ? null : e.get(0);
+    }
+
+    /** current_schemas(implicit): the path's existing schemas, pg_catalog first when implicit (and not listed). */
+    public List<String> currentSchemas(boolean implicit) {
+        List<String> out = new ArrayList<>();
+        List<String> e = searchPath.effective(catalog);
+        if (implicit && !searchPath.names().contains(SystemViews.PG_CATALOG)) {
+            out.add(SystemViews.PG_CATALOG);
+        }
+        out.addAll(e);
+        return out;
     }
 
     /** Every table of the catalog with its secondary indexes, by name (the same list DatabaseMetaData reads). */
