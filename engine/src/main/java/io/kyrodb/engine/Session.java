@@ -841,7 +841,8 @@ public final class Session implements AutoCloseable {
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
-                        user.isEmpty() ? SystemContext.DEFAULT_USER : user));
+                        user.isEmpty() ? SystemContext.DEFAULT_USER : user),
+                v -> Binder.viewColumns(catalog, v));
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */

@@ -221,6 +221,17 @@ public final class Binder {
         return io.kyrodb.engine.catalog.SchemaNames.moved(local, io.kyrodb.engine.catalog.SchemaNames.schemaOf(relationKey));
     }
 
+    /** The columns of view {@code v} (its CREATE VIEW names, else its query's), with their types: for the catalog views. */
+    public static List<Column> viewColumns(Catalog catalog, View v) {
+        QueryPlan plan = new Binder(catalog, v.query(), new Parameters(new Object[0])).expandView(v, null);
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn rc = plan.columns().get(i);
+            out.add(new Column(i < v.columns().size() ? v.columns().get(i) : rc.label(), rc.type(), false));
+        }
+        return out;
+    }
+
     /** A view's query, bound on its own (it sees no WITH query and no column of the query naming it). */
     QueryPlan expandView(View v, Pos pos) {
         referenced.add(v.name());

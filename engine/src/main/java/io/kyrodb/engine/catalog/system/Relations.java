@@ -3,6 +3,7 @@ package io.kyrodb.engine.catalog.system;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.IndexInfo;
 import io.kyrodb.engine.catalog.SchemaNames;
+import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.catalog.TableInfo;
 
 import java.util.ArrayList;
@@ -60,6 +61,21 @@ public final class Relations {
             for (IndexInfo i : t.indexes()) {
                 out.add(new Relation(oid(t.schema(), i.name()), t.schema(), i.name(), "i", t, i, null));
             }
+        }
+        for (io.kyrodb.engine.catalog.Sequence s : ctx.catalog().sequences()) {   // relkind S: its one row's columns
+            String schema = SchemaNames.schemaOf(s.name());
+            String name = SchemaNames.localOf(s.name());
+            out.add(new Relation(oid(schema, name), schema, name, "S", new TableInfo(schema, name, List.of(
+                    new io.kyrodb.engine.catalog.ColumnInfo("last_value", SqlType.BIGINT, false, 1),
+                    new io.kyrodb.engine.catalog.ColumnInfo("log_cnt", SqlType.BIGINT, false, 2),
+                    new io.kyrodb.engine.catalog.ColumnInfo("is_called", SqlType.BOOLEAN, false, 3)), List.of()),
+                    null, null));
+        }
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {   // the users' views
+            String schema = SchemaNames.schemaOf(v.name());
+            String name = SchemaNames.localOf(v.name());
+            out.add(new Relation(oid(schema, name), schema, name, "v", null, null,
+                    new SystemView(schema, name, ctx.columnsOf(v), c -> List.of())));
         }
         for (SystemView v : SystemViews.all()) {
             out.add(new Relation(oid(v.schema(), v.name()), v.schema(), v.name(), "v", null, null, v));
