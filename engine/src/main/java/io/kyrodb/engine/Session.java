@@ -251,6 +251,45 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /** The schemas the session sees, by name (for DatabaseMetaData.getSchemas). */
+    public List<String> schemas() {
+        checkOpen();
+        return metadataCatalog().schemas();
+    }
+
+    /** COMMENT ON texts the session sees, by {@link Catalog#relationComment} / {@link Catalog#columnComment} key. */
+    public java.util.Map<String, String> comments() {
+        checkOpen();
+        return metadataCatalog().comments();
+    }
+
+    /** current_schema(): the first schema of the search_path that exists, or null (JDBC getSchema). */
+    public String currentSchema() {
+        checkOpen();
+        return systemContext(metadataCatalog()).currentSchema();
+    }
+
+    /**
+     * JDBC setSchema: the search_path becomes {@code schema} alone (pgjdbc's mapping; null: the
+     * default path); 3F000 when no such schema exists, so a typo fails where it is made.
+     */
+    public void setSchema(String schema) {
+        checkOpen();
+        notInFailedTransaction();
+        if (schema == null) {
+            settings.set("search_path", null);
+            return;
+        }
+        if (!metadataCatalog().hasSchema(schema) && !io.kyrodb.engine.catalog.system.SystemViews.isSystemSchema(schema)) {
+            throw new KyroException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+        }
+        settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(List.of(schema)));
+    }
+
+    private Catalog metadataCatalog() {
+        return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+    }
+
     /** Every foreign key the session sees (none until KyroDB has foreign keys). */
     public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
         checkOpen();
