@@ -87,7 +87,7 @@ final class ForeignKeyBinder {
             }
             String name = f.name();
             if (name == null) {
-                String base = tableName + "_" + String.join("_", f.columns()) + "_fkey";
+                String base = io.kyrodb.engine.catalog.SchemaNames.localOf(tableName) + "_" + String.join("_", f.columns()) + "_fkey";
                 name = base;
                 for (int n = 1; taken.contains(name); n++) {
                     name = base + n;

@@ -78,6 +78,14 @@ final class SystemFunctions {
                 }
                 return new CatalogFunctionExpr(CatalogFunction.DESCRIPTION, a, SqlType.TEXT, ctx);
             });
+            case "pg_get_expr" -> arity(args, 2, 3, noSuchFunction, () -> catalog(b, f, CatalogFunction.PG_GET_EXPR,
+                    List.of(b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())), SqlType.TEXT, ctx, null));
+            case "pg_get_constraintdef" -> arity(args, 1, 2, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.PG_GET_CONSTRAINTDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "pg_get_indexdef" -> arity(args, 1, 3, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.PG_GET_INDEXDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
             case "shobj_description" -> arity(args, 1, 2, noSuchFunction, () -> new ConstExpr(null, SqlType.TEXT));
             case "col_description" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.COLUMN_DESCRIPTION, List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),

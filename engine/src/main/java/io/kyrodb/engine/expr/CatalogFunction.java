@@ -23,6 +23,12 @@ public enum CatalogFunction {
     DESCRIPTION(true),
     /** col_description(table oid, attnum). */
     COLUMN_DESCRIPTION(true),
+    /** pg_get_expr(adbin, relation): KyroDB keeps expressions as SQL text, which it returns. */
+    PG_GET_EXPR(true),
+    /** pg_get_constraintdef(oid): the definition of a pg_constraint row. */
+    PG_GET_CONSTRAINTDEF(true),
+    /** pg_get_indexdef(oid): CREATE [UNIQUE] INDEX ... of a pg_index row. */
+    PG_GET_INDEXDEF(true),
     /** current_schemas(include_implicit): the search_path's existing schemas. */
     CURRENT_SCHEMAS(true),
     PG_ENCODING_TO_CHAR(true),
@@ -52,6 +58,9 @@ public enum CatalogFunction {
                     : Relations.description(ctx, n.longValue(), args.length > 1 ? (String) args[1] : null);
             case COLUMN_DESCRIPTION -> Relations.columnDescription(ctx, ((Number) args[0]).longValue(),
                     ((Number) args[1]).intValue());
+            case PG_GET_EXPR -> args[0];
+            case PG_GET_CONSTRAINTDEF -> Relations.constraintDefinition(ctx, ((Number) args[0]).longValue());
+            case PG_GET_INDEXDEF -> Relations.indexDefinition(ctx, ((Number) args[0]).longValue());
             case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
             case CURRENT_SETTING -> {

@@ -147,6 +147,21 @@ public final class Relations {
         return out;
     }
 
+    /** pg_get_constraintdef(oid), or null for an unknown oid. */
+    public static String constraintDefinition(SystemContext ctx, long oid) {
+        return PgConstraint.definition(ctx, oid);
+    }
+
+    /** pg_get_indexdef(oid), or null for an unknown oid. */
+    public static String indexDefinition(SystemContext ctx, long oid) {
+        for (Relation r : all(ctx)) {
+            if (r.oid() == oid && r.index() != null) {
+                return PgIndexes.definition(r);
+            }
+        }
+        return null;
+    }
+
     /** obj_description(oid [, catalog]): the comment on that relation or schema, or null. */
     public static String description(SystemContext ctx, long oid, String catalogName) {
         for (Description d : descriptions(ctx)) {
