@@ -638,7 +638,7 @@ public final class Session implements AutoCloseable {
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
             case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
-                    new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
+                    v.view()));
             case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
             case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));

@@ -246,7 +246,8 @@ public final class Binder {
             throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
                     + "\" does not parse: " + e.getMessage());
         }
-        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, system, viewDepth + 1),
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1),
                 (Statement.Query) statement, null);
     }
 

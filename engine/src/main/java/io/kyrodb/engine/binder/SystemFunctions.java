@@ -64,8 +64,10 @@ final class SystemFunctions {
                             SqlType.BOOLEAN, ctx, null));
             case "has_column_privilege" -> arity(args, 3, 4, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args, SqlType.BOOLEAN, ctx, null));
-            case "pg_table_is_visible", "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
+            case "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
+            case "pg_table_is_visible" -> arity(args, 1, 1, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.TABLE_IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
             case "pg_get_userbyid" -> arity(args, 1, 1, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.PG_GET_USERBYID, args, SqlType.TEXT, ctx, SqlType.BIGINT));
             case "format_type" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f, CatalogFunction.FORMAT_TYPE,

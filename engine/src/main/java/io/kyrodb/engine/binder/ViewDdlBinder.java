@@ -61,7 +61,8 @@ final class ViewDdlBinder {
         }
         Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
         dependsOn.remove(name);
-        return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn))));
+        return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
+                binder.searchPath().effective(catalog))));
     }
 
     /** OR REPLACE keeps the old view's columns, in order and by name (PostgreSQL allows adding columns at the end). */

@@ -15,8 +15,10 @@ import io.kyrodb.engine.catalog.system.SystemContext;
 public enum CatalogFunction {
     /** has_table_privilege and the other has_*_privilege checks. */
     HAS_PRIVILEGE(true),
-    /** pg_table_is_visible, pg_type_is_visible: every object is in pg_catalog or public, which are searched. */
+    /** pg_type_is_visible: every type is in pg_catalog, which is always searched. */
     IS_VISIBLE(true),
+    /** pg_table_is_visible: whether the relation's unqualified name finds it along the search_path. */
+    TABLE_IS_VISIBLE(true),
     PG_GET_USERBYID(true),
     FORMAT_TYPE(false),
     /** obj_description(oid [, catalog]) from COMMENT ON; shobj_description (no shared objects: NULL). */
@@ -50,6 +52,7 @@ public enum CatalogFunction {
         String user = ctx.user();
         return switch (this) {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
+            case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null

@@ -57,8 +57,24 @@ public sealed interface Change {
     record DropIndex(String name) implements Change {
     }
 
-    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View}. */
-    record CreateView(String name, List<String> columns, String query, List<String> dependsOn) implements Change {
+    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View} (tag 11 when its path is public alone, else 17). */
+    record CreateView(String name, List<String> columns, String query, List<String> dependsOn,
+                      List<String> searchPath) implements Change {
+        public CreateView {
+            searchPath = List.copyOf(searchPath);
+        }
+
+        public CreateView(String name, List<String> columns, String query, List<String> dependsOn) {
+            this(name, columns, query, dependsOn, List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC));
+        }
+
+        public io.kyrodb.engine.catalog.View view() {
+            return new io.kyrodb.engine.catalog.View(name, columns, query, dependsOn, searchPath);
+        }
+
+        public static CreateView of(io.kyrodb.engine.catalog.View v) {
+            return new CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath());
+        }
     }
 
     record DropView(String name) implements Change {

@@ -30,6 +30,7 @@ import java.util.zip.CRC32C;
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
  * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
  * view  := ChangeCodec view definition                                              (since version 5)
+ *          | u16 n | str schema*   (its search path, since version 7)
  * </pre>
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
@@ -126,6 +127,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(views.size());
         for (Change.CreateView v : views) {
             ChangeCodec.writeView(out, v);
+            ChangeCodec.writeStrings(out, v.searchPath());   // since version 7
         }
         out.u32(vectorIndexes.size());
         for (VectorIndexDef v : vectorIndexes) {
@@ -229,7 +231,8 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     throw new FormatException(in.position() - 4, "negative view count " + nv);
                 }
                 for (int i = 0; i < nv; i++) {
-                    views.add(ChangeCodec.readView(in));
+                    Change.CreateView v = ChangeCodec.readView(in);
+                    views.add(version >= 7 ? ChangeCodec.withPath(v, ChangeCodec.readStrings(in)) : v);
                 }
             }
             List<VectorIndexDef> vectorIndexes = new ArrayList<>();

@@ -200,7 +200,7 @@ public final class Storage {
                 catalog = catalog.with(seq);
             }
             for (Change.CreateView v : cp.views()) {
-                catalog = catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+                catalog = catalog.with(v.view());
             }
             for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
                 if (catalog.table(v.table()) == null) {
@@ -330,7 +330,7 @@ public final class Storage {
                 return catalog.withoutIndex(d.name());
             }
             case Change.CreateView v -> {
-                return catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+                return catalog.with(v.view());
             }
             case Change.DropView d -> {
                 return catalog.withoutView(d.name());
@@ -670,7 +670,7 @@ public final class Storage {
         }
         List<Change.CreateView> views = new ArrayList<>();
         for (View v : flushedCatalog.views()) {
-            views.add(new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn()));
+            views.add(Change.CreateView.of(v));
         }
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),

@@ -147,6 +147,29 @@ public final class Relations {
         return out;
     }
 
+    /**
+     * pg_table_is_visible(oid): a catalog view always (pg_catalog is searched first); a user's
+     * relation when its schema is on the search_path and no schema before it there has a relation
+     * of that name. Null for an unknown oid, as Postgres.
+     */
+    public static Boolean isVisible(SystemContext ctx, long oid) {
+        for (Relation r : all(ctx)) {
+            if (r.oid() != oid) {
+                continue;
+            }
+            if (SystemViews.isSystemSchema(r.schema())) {
+                return r.schema().equals(SystemViews.PG_CATALOG)
+                        || ctx.searchPath().names().contains(SystemViews.INFORMATION_SCHEMA);
+            }
+            if (!ctx.searchPath().effective(ctx.catalog()).contains(r.schema())) {
+                return false;
+            }
+            String found = ctx.searchPath().find(ctx.catalog(), r.name(), ctx.catalog()::hasRelation);
+            return found == null || found.equals(SchemaNames.key(r.schema(), r.name()));   // null: a primary key's index
+        }
+        return null;
+    }
+
     /** pg_get_constraintdef(oid), or null for an unknown oid. */
     public static String constraintDefinition(SystemContext ctx, long oid) {
         return PgConstraint.definition(ctx, oid);

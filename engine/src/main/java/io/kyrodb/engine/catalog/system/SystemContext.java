@@ -34,6 +34,11 @@ public record SystemContext(Catalog catalog, String user, String database, int b
                 v -> List.of());
     }
 
+    /** The same session resolving names along {@code path} (a view's query, along the path it was created with). */
+    public SystemContext withSearchPath(io.kyrodb.engine.catalog.SearchPath path) {
+        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns);
+    }
+
     /** current_schema(): the first schema of the search_path that exists, or null. */
     public String currentSchema() {
         List<String> e = searchPath.effective(catalog);
