@@ -96,7 +96,8 @@ class KyroShellTest {
                 + "\\d+\n\\d+ app.people\n", "--csv", MEM);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("Schema,Name,Type,Description\napp,people,table,who is who\n")
-                .contains("Column,Type,Nullable,Default,Description\nid,int4,not null,,\nname,text,,,full name\n");
+                .contains("Column,Type,Nullable,Default,Description\nid,int4,not null,\"\",\"\"\n"
+                        + "name,text,\"\",\"\",full name\n");
     }
 
     @Test
