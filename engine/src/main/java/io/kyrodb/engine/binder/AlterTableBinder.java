@@ -129,8 +129,8 @@ final class AlterTableBinder {
         Set<String> names = new HashSet<>();
         t.checks().forEach(k -> names.add(k.name()));
         t.foreignKeys().forEach(f -> names.add(f.name()));
-        names.add(t.name() + "_pkey");
-        b.catalog().indexesOf(t.name()).forEach(i -> names.add(i.name()));
+        names.add(io.kyrodb.engine.catalog.SchemaNames.localOf(t.name()) + "_pkey");
+        b.catalog().indexesOf(t.name()).forEach(i -> names.add(io.kyrodb.engine.catalog.SchemaNames.localOf(i.name())));
         return names;
     }
 
@@ -207,12 +207,12 @@ final class AlterTableBinder {
         if (checks.removeIf(k -> k.name().equals(name)) | fks.removeIf(f -> f.name().equals(name))) {
             return AlterTablePlan.redefine(t, t.columns(), checks, fks, List.of(), List.of(), -1);
         }
-        Index index = b.catalog().index(name);
+        Index index = b.catalog().index(Binder.sameSchema(t.name(), name));   // a UNIQUE constraint's index is in its table's schema
         if (index != null && index.table().equals(t.name()) && index.unique()) {
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
-                    List.of(), Map.of(), null, name, false, null);
+                    List.of(), Map.of(), null, index.name(), false, null);
         }
-        if (name.equals(t.name() + "_pkey") && t.hasPrimaryKey()) {
+        if (name.equals(io.kyrodb.engine.catalog.SchemaNames.localOf(t.name()) + "_pkey") && t.hasPrimaryKey()) {
             return rewrite(b, t, t.columns(), new int[0], identity(t.columns().size()), new ArrayList<>(), t.checks(),
                     t.foreignKeys(), List.of());
         }
