@@ -85,7 +85,8 @@ public enum SqlState {
     DATA_CORRUPTED("XX001"),
     INVALID_SCHEMA_NAME("3F000"),
     DUPLICATE_SCHEMA("42P06"),
-    RESERVED_NAME("42939");
+    RESERVED_NAME("42939"),
+    INVALID_NAME("42602");
 
     private final String code;
 

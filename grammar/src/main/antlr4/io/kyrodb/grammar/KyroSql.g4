@@ -170,6 +170,11 @@ alterAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
                                                                                      #alterColumnAction
+    | ALTER COLUMN? identifier ADD GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (LPAREN sequenceOption+ RPAREN)?
+                                                                                     #addIdentityAction
+    | ALTER COLUMN? identifier SET GENERATED (ALWAYS | BY DEFAULT)                   #setGeneratedAction
+    | ALTER COLUMN? identifier DROP IDENTITY (IF EXISTS)?                            #dropIdentityAction
+    | ALTER COLUMN? identifier RESTART (WITH? signedInteger)?                        #restartIdentityAction
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).

@@ -63,6 +63,7 @@ final class AlterTableBinder {
             case Statement.DropColumn d -> dropColumn(b, t, d);
             case Statement.RenameTable r -> renameTable(b, t, r);
             case Statement.AlterColumnType c -> alterColumnType(b, t, c);
+            case Statement.AlterIdentity i -> IdentityBinder.alter(b, t, i);
         };
     }
 
@@ -207,7 +208,8 @@ final class AlterTableBinder {
         if (checks.removeIf(k -> k.name().equals(name)) | fks.removeIf(f -> f.name().equals(name))) {
             return AlterTablePlan.redefine(t, t.columns(), checks, fks, List.of(), List.of(), -1);
         }
-        Index index = b.catalog().index(Binder.sameSchema(t.name(), name));   // a UNIQUE constraint's index is in its table's schema
+        Index index = b.catalog().index(io.kyrodb.engine.catalog.SchemaNames.moved(name,
+                io.kyrodb.engine.catalog.SchemaNames.schemaOf(t.name())));   // a UNIQUE constraint's index is in its table's schema
         if (index != null && index.table().equals(t.name()) && index.unique()) {
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
                     List.of(), Map.of(), null, index.name(), false, null);

@@ -203,6 +203,11 @@ public final class Binder {
 
     /** The catalog key a new relation {@code name} gets: in its schema (3F000 if none) or the search_path's first. */
     String createKey(QualifiedName name) {
+        try {
+            io.kyrodb.engine.catalog.SchemaNames.checkNewName(name.name());
+        } catch (KyroException e) {
+            throw error(SqlState.INVALID_NAME, e.getMessage(), name.pos());
+        }
         String schema = name.schema();
         if (schema == null) {
             try {
@@ -218,6 +223,7 @@ public final class Binder {
 
     /** The key of a new object named {@code local} in the schema of relation key {@code relationKey} (an index of a table). */
     static String sameSchema(String relationKey, String local) {
+        io.kyrodb.engine.catalog.SchemaNames.checkNewName(local);
         return io.kyrodb.engine.catalog.SchemaNames.moved(local, io.kyrodb.engine.catalog.SchemaNames.schemaOf(relationKey));
     }
 

@@ -31,6 +31,7 @@ final class SchemaDdlBinder {
 
     static Plan create(Binder b, Statement.CreateSchema c) {
         Catalog catalog = b.catalog();
+        SchemaNames.checkNewName(c.name());
         if (catalog.hasSchema(c.name()) || SystemViews.isSystemSchema(c.name())) {
             if (c.ifNotExists()) {
                 return new CatalogDdlPlan(List.of());
@@ -133,6 +134,7 @@ final class SchemaDdlBinder {
      */
     static Plan rename(Binder b, Statement.AlterSchemaRename r) {
         Catalog catalog = b.catalog();
+        SchemaNames.checkNewName(r.to());
         if (!catalog.hasSchema(r.from())) {
             throw b.error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + r.from() + "\" does not exist", r.pos());
         }

@@ -13,6 +13,14 @@ public final class SchemaNames {
     private SchemaNames() {
     }
 
+    /** 42602 for a new object or schema name holding a dot: it would read back as schema-qualified. */
+    public static void checkNewName(String name) {
+        if (name.indexOf('.') >= 0) {
+            throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.INVALID_NAME, "invalid name \"" + name
+                    + "\": KyroDB keeps an object's schema in its stored name, so a name cannot contain \".\"");
+        }
+    }
+
     /** The catalog key of {@code name} in {@code schema}. */
     public static String key(String schema, String name) {
         return schema == null || schema.equals(PUBLIC) ? name : schema + "." + name;

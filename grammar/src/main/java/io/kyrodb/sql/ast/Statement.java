@@ -80,6 +80,15 @@ public sealed interface Statement {
         Pos pos();
     }
 
+    /**
+     * ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] ({@code operation}
+     * "add"), SET GENERATED ... ("set"), DROP IDENTITY [IF EXISTS] ("drop"), RESTART [[WITH] n]
+     * ("restart"); {@code always} for add and set, {@code restartWith} null: the sequence's start.
+     */
+    record AlterIdentity(Pos pos, String column, String operation, boolean always, SequenceOptions options,
+                         boolean ifExists, Long restartWith) implements AlterAction {
+    }
+
     /** ADD COLUMN: {@code table} holds the new column and the constraints written on it (as CREATE TABLE would). */
     record AddColumn(Pos pos, boolean ifNotExists, CreateTable table) implements AlterAction {
     }

@@ -408,6 +408,15 @@ final class AstBuilder {
                     (a.SET() != null ? "set " : "drop ") + (a.DEFAULT() != null ? "default" : "not null"),
                     a.boundExpression() == null ? null : bound(a.boundExpression()),
                     a.boundExpression() == null ? null : text(a.boundExpression()));
+            case AddIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "add",
+                    a.ALWAYS() != null, sequenceOptions(a.sequenceOption()), false, null);
+            case SetGeneratedActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "set",
+                    a.ALWAYS() != null, Statement.SequenceOptions.NONE, false, null);
+            case DropIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "drop",
+                    false, Statement.SequenceOptions.NONE, a.EXISTS() != null, null);
+            case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
+                    "restart", false, Statement.SequenceOptions.NONE, false,
+                    a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
             default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
         };
         return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
