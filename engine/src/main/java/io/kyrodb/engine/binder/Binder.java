@@ -300,6 +300,9 @@ public final class Binder {
      */
     Table relation(QualifiedName name) {
         SystemView view = SystemViews.find(name.schema(), name.name());
+        if (view == null && name.schema() == null && searchPath().names().contains(SystemViews.INFORMATION_SCHEMA)) {
+            view = SystemViews.find(SystemViews.INFORMATION_SCHEMA, name.name());   // information_schema on the path
+        }
         if (view != null) {
             return SystemViews.table(view, system);
         }
@@ -328,7 +331,6 @@ public final class Binder {
         return t;
     }
 
-    /** 3F000 when {@code name} is qualified by a schema that does not exist (DDL; a query's FROM says 42P01). */
     /** The table CREATE TABLE is defining (its key: the schema of its indexes and sequences), or null. */
     private String definingTable;
 
@@ -337,6 +339,7 @@ public final class Binder {
         return definingTable != null ? definingTable : relationKey(c.name());
     }
 
+    /** 3F000 when {@code name} is qualified by a schema that does not exist (DDL; a query's FROM says 42P01). */
     void checkSchema(QualifiedName name) {
         if (name.schema() != null && !catalog.hasSchema(name.schema()) && !SystemViews.isSystemSchema(name.schema())) {
             throw error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.schema() + "\" does not exist", name.pos());

@@ -41,18 +41,22 @@ public record SystemContext(Catalog catalog, String user, String database, int b
 
     /** current_schema(): the first schema of the search_path that exists, or null. */
     public String currentSchema() {
-        List<String> e = searchPath.effective(catalog);
+        List<String> e = currentSchemas(false);
         return e.isEmpty() ? null : e.get(0);
     }
 
     /** current_schemas(implicit): the path's existing schemas, pg_catalog first when implicit (and not listed). */
     public List<String> currentSchemas(boolean implicit) {
         List<String> out = new ArrayList<>();
-        List<String> e = searchPath.effective(catalog);
         if (implicit && !searchPath.names().contains(SystemViews.PG_CATALOG)) {
             out.add(SystemViews.PG_CATALOG);
         }
-        out.addAll(e);
+        for (String n : searchPath.names()) {   // the path's schemas that exist, pg_catalog and information_schema too
+            String s = n.equals("$user") ? user : n;
+            if ((catalog.hasSchema(s) || SystemViews.isSystemSchema(s)) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
         return out;
     }
 
