@@ -122,7 +122,9 @@ final class SessionSettings {
         if (value == null) {
             changed.remove(s);
         } else {
-            changed.put(s, s.normalize(value));
+            changed.put(s, s == Setting.SEARCH_PATH
+                    ? io.kyrodb.engine.catalog.SearchPath.format(io.kyrodb.engine.catalog.SearchPath.parse(value))
+                    : s.normalize(value));
         }
         changed();
     }

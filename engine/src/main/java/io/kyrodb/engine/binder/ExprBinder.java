@@ -724,7 +724,7 @@ final class ExprBinder {
             }
             coerced.add(coerce(a, params[i], f.arguments().get(i).pos()));
         }
-        return new SequenceExpr(fn, List.copyOf(coerced), binder.catalog());
+        return new SequenceExpr(fn, List.copyOf(coerced), binder.catalog(), binder.searchPath());
     }
 
     private BoundExpr aggregate(Expr.FunctionCall f) {

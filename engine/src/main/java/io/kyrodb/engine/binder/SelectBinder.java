@@ -452,7 +452,7 @@ final class SelectBinder {
             }
             boolean matched = false;
             for (Scope.Entry e : scope.entries()) {
-                if (all.qualifier() != null && !all.qualifier().equals(e.alias())) {
+                if (all.qualifier() != null && !Scope.matches(all.qualifier(), e)) {
                     continue;
                 }
                 matched = true;

@@ -84,7 +84,11 @@ public enum Setting {
                     + "(WHERE 1 = 0 reads nothing); off: they are computed for each row."),
     ENABLE_DECORRELATION("enable_decorrelation", SettingKind.SESSION, "on", Values.BOOL,
             "The rewrite that runs [NOT] EXISTS, [NOT] IN (subquery) and correlated aggregate subqueries in WHERE "
-                    + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row.");
+                    + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row."),
+    SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
+            "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
+                    + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "
+                    + "the user, when there is one.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");
