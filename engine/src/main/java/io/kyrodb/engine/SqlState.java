@@ -83,7 +83,11 @@ public enum SqlState {
     QUERY_CANCELED("57014"),
     IO_ERROR("58030"),
     INTERNAL_ERROR("XX000"),
-    DATA_CORRUPTED("XX001");
+    DATA_CORRUPTED("XX001"),
+    INVALID_SCHEMA_NAME("3F000"),
+    DUPLICATE_SCHEMA("42P06"),
+    RESERVED_NAME("42939"),
+    INVALID_NAME("42602");
 
     private final String code;
 

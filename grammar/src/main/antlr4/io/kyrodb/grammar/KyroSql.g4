@@ -23,6 +23,11 @@ statement
     | alterTable
     | createView
     | dropView
+    | createSchema
+    | dropSchema
+    | alterSchema
+    | commentOn
+    | alterSequence
     | withClause (insert | update | delete)
     | insert
     | update
@@ -165,6 +170,11 @@ alterAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
                                                                                      #alterColumnAction
+    | ALTER COLUMN? identifier ADD GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (LPAREN sequenceOption+ RPAREN)?
+                                                                                     #addIdentityAction
+    | ALTER COLUMN? identifier SET GENERATED (ALWAYS | BY DEFAULT)                   #setGeneratedAction
+    | ALTER COLUMN? identifier DROP IDENTITY (IF EXISTS)?                            #dropIdentityAction
+    | ALTER COLUMN? identifier RESTART (WITH? signedInteger)?                        #restartIdentityAction
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -186,6 +196,36 @@ sequenceOption
 
 signedInteger
     : (MINUS | PLUS)? INTEGER_VALUE
+    ;
+
+// ALTER SEQUENCE: CREATE SEQUENCE's options, RESTART, OWNED BY, or RENAME TO.
+alterSequence
+    : ALTER SEQUENCE (IF EXISTS)? qualifiedName (RENAME TO identifier | alterSequenceOption+)
+    ;
+
+alterSequenceOption
+    : sequenceOption                               #alterSequenceCommon
+    | RESTART (WITH? signedInteger)?               #sequenceRestart
+    | OWNED BY (NONE | identifier (DOT identifier)+)  #sequenceOwnedBy
+    ;
+
+// Schemas: CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role.
+createSchema
+    : CREATE SCHEMA (IF NOT EXISTS)? (name=identifier (AUTHORIZATION owner=identifier)? | AUTHORIZATION owner=identifier)
+    ;
+
+dropSchema
+    : DROP SCHEMA (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
+    ;
+
+alterSchema
+    : ALTER SCHEMA from=identifier RENAME TO to=identifier
+    ;
+
+// COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
+commentOn
+    : COMMENT ON kind=(TABLE | VIEW | INDEX | SEQUENCE | SCHEMA) qualifiedName IS (STRING | NULL)
+    | COMMENT ON COLUMN identifier DOT identifier (DOT identifier)? IS (STRING | NULL)
     ;
 
 dropSequence
@@ -357,7 +397,7 @@ setQuantifier
 
 selectItem
     : STAR                                    #selectAll
-    | identifier DOT STAR                     #selectAllOfTable
+    | identifier (DOT identifier)? DOT STAR   #selectAllOfTable
     | expression (AS? identifier)?            #selectExpression
     ;
 
@@ -479,7 +519,7 @@ primary
     | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
-    | identifier (DOT identifier)?                                      #columnReference
+    | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     ;
@@ -527,6 +567,7 @@ nonReserved
     | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
+    | SCHEMA | COMMENT | OWNED | NONE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -559,6 +600,11 @@ SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';
 VIEW: 'VIEW';
+SCHEMA: 'SCHEMA';
+COMMENT: 'COMMENT';
+OWNED: 'OWNED';
+NONE: 'NONE';
+AUTHORIZATION: 'AUTHORIZATION';
 REPLACE: 'REPLACE';
 CASCADE: 'CASCADE';
 RESTRICT: 'RESTRICT';

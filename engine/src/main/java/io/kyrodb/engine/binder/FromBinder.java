@@ -182,11 +182,12 @@ final class FromBinder {
         io.kyrodb.engine.catalog.View view = binder.view(ref.name());
         if (view != null) {
             QueryPlan plan = binder.expandView(view, ref.pos());
-            return derived(ref.alias() != null ? ref.alias() : view.name(), view.columns(), plan, ref.pos(),
+            return derived(ref.alias() != null ? ref.alias()
+                            : io.kyrodb.engine.catalog.SchemaNames.localOf(view.name()), view.columns(), plan, ref.pos(),
                     "view \"" + view.name() + "\"");
         }
         Table table = binder.relation(ref.name());
-        String alias = ref.alias() != null ? ref.alias() : table.name();
+        String alias = ref.alias() != null ? ref.alias() : io.kyrodb.engine.catalog.SchemaNames.localOf(table.name());
         if (scope.entry(alias) != null) {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
                     ref.pos());
@@ -268,7 +269,7 @@ final class FromBinder {
             BoundExpr eq = new CompareExpr(Expr.BinaryOp.EQ, widen(l, common), widen(r, common));
             on = on == null ? eq : new LogicalExpr(true, on, eq);
             ColumnExpr column = switch (type) {
-                case INNER, LEFT -> l;
+                case INNER, LEFT, SEMI, ANTI, NULL_AWARE_ANTI -> l;   // the last three: never a FROM join
                 case RIGHT -> r;
                 case FULL -> {
                     int slot = scope.addSlot();
