@@ -6,10 +6,18 @@ package io.kyrodb.engine.plan;
  * in the order the query writes them, a hash join builds its right (written second) input, no key
  * join replaces a hash join, and an index is used whenever one applies; estimates then only feed
  * EXPLAIN. The other switches are PostgreSQL's: off discourages a method, used only when nothing
- * else can answer (a nested loop is the only join without an equality).
+ * else can answer (a nested loop is the only join without an equality). {@code seqScan} off
+ * (enable_seqscan) makes a secondary index that can answer a table's condition win over the scan
+ * the estimates would choose.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
-                             boolean indexScan, boolean joinReorder, boolean pushdown) {
+                             boolean indexScan, boolean joinReorder, boolean pushdown, boolean seqScan) {
+
+    /** Every switch as given, sequential scans allowed. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, true);
+    }
 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
