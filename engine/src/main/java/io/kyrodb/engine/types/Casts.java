@@ -107,7 +107,10 @@ public final class Casts {
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
         }
-        if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
+        if (a.kind() == TypeKind.BIT && b.kind() == TypeKind.BIT) {
+            return SqlType.VARBIT;   // bit strings of different lengths compare as bit varying
+        }
+                if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
             SqlType element = common(a.element(), b.element());
             return element == null ? null : SqlType.arrayOf(element);
         }
@@ -171,6 +174,7 @@ public final class Casts {
                 }
                 default -> throw cannotCast(v, to);
             };
+            case String s when t == TypeKind.BIT -> BitString.fit(BitString.parse(s), to, explicit);   // '10'::bit(3) pads
             case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);   // json: text
             case java.util.UUID u -> switch (t) {
                 case UUID -> u;
