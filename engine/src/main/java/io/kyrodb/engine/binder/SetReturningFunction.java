@@ -4,7 +4,10 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.GenerateSeriesNode;
 import io.kyrodb.engine.exec.UnnestNode;
+import io.kyrodb.engine.expr.BuiltinExpr;
+import io.kyrodb.engine.expr.SeriesFunction;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.ConstExpr;
@@ -106,8 +109,12 @@ final class SetReturningFunction {
             ExprTree.forEach(a, e -> reads[0] |= e instanceof ColumnExpr);
             lateral |= reads[0];
         }
+        PlanNode plan = arrays.size() == 1 && arrays.get(0) instanceof BuiltinExpr b
+                && b.function() == SeriesFunction.GENERATE_SERIES
+                ? new GenerateSeriesNode(b.arguments())   // streams the series instead of making its array
+                : new UnnestNode(List.copyOf(arrays));
         return new Bound(Table.virtual(call.alias() != null ? call.alias() : call.name(), columns),
-                new UnnestNode(List.copyOf(arrays)), List.copyOf(arrays), lateral);
+                plan, List.copyOf(arrays), lateral);
     }
 
     /**
