@@ -82,6 +82,8 @@ public final class Values {
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
             case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
+            case SPARSEVEC -> io.kyrodb.engine.vector.SparseVectorText.parse(text, target.length() > 0 ? target.length() : -1);
+            case BIT -> BitString.parse(text, target);
             case NUMERIC -> Numerics.parse(t, target);
             case DATE -> DateTimeText.parseDate(t);
             case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
@@ -235,6 +237,12 @@ public final class Values {
         }
         if (a instanceof io.kyrodb.engine.vector.HalfVector x && b instanceof io.kyrodb.engine.vector.HalfVector y) {
             return compareVectors(x.toFloats(), y.toFloats());
+        }
+        if (a instanceof io.kyrodb.engine.vector.SparseVector x && b instanceof io.kyrodb.engine.vector.SparseVector y) {
+            return io.kyrodb.engine.vector.SparseVector.compare(x, y);
+        }
+        if (a instanceof BitString x && b instanceof BitString y) {
+            return x.compareTo(y);
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);
