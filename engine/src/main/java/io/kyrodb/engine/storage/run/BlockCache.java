@@ -33,6 +33,27 @@ public final class BlockCache {
         shard(key).put(key, b);
     }
 
+    /** Caches a block only if that evicts nothing (a scan's block: it must not push out the hot set). */
+    void putIfRoom(long runId, int block, Block b) {
+        long key = key(runId, block);
+        shard(key).putIfRoom(key, b);
+    }
+
+    /**
+     * Swaps a cached block for {@code b}, the same block with its rows decoded, if the cache has
+     * room for the difference without evicting anything; otherwise leaves it.
+     */
+    void replaceIfRoom(long runId, int block, Block old, Block b) {
+        long key = key(runId, block);
+        shard(key).replaceIfRoom(key, old, b);
+    }
+
+    /** Whether {@code bytes} more fit without evicting anything (a hint: other threads may fill it first). */
+    boolean hasRoom(long runId, int block, long bytes) {
+        long key = key(runId, block);
+        return shard(key).hasRoom(bytes);
+    }
+
     /** Drops every block of a run (it was deleted). */
     void evictRun(long runId, int blocks) {
         for (int i = 0; i < blocks; i++) {
@@ -66,7 +87,8 @@ public final class BlockCache {
     private static final class Shard {
         private static final class Node {
             final long key;
-            final Block block;
+            /** Replaced only by the same block with its rows decoded ({@link #replaceIfRoom}); under the shard's lock. */
+            volatile Block block;
             volatile boolean referenced;
 
             Node(long key, Block block) {
@@ -116,12 +138,34 @@ public final class BlockCache {
             }
         }
 
+        synchronized void putIfRoom(long key, Block b) {
+            if (used + b.memoryBytes() <= capacity) {
+                put(key, b);
+            }
+        }
+
+        synchronized void replaceIfRoom(long key, Block old, Block b) {
+            Node n = map.get(key);
+            if (n == null || n.block != old) {
+                return;
+            }
+            long grown = b.memoryBytes() - old.memoryBytes();
+            if (used + grown <= capacity) {
+                n.block = b;
+                used += grown;
+            }
+        }
+
         synchronized void remove(long key) {
             Node n = map.remove(key);
             if (n != null) {
                 used -= n.block.memoryBytes();
                 clock.remove(n);
             }
+        }
+
+        synchronized boolean hasRoom(long bytes) {
+            return used + bytes <= capacity;
         }
 
         synchronized long used() {
