@@ -38,6 +38,8 @@ public final class Run {
     private final byte[] lastKey;
     private final BloomFilter bloom;
     private final RunStats stats;
+    /** This run's entries in {@link #cache}. */
+    private final BlockCache.Slots cached;
 
     private Run(long id, Path path, FileHandle file, BlockCache cache, RunIndex index, long[] blockOffsets,
                 int[] blockLengths, byte[] firstKey, byte[] lastKey, BloomFilter bloom, RunStats stats) {
@@ -52,6 +54,7 @@ public final class Run {
         this.lastKey = lastKey;
         this.bloom = bloom;
         this.stats = stats;
+        this.cached = new BlockCache.Slots(blockOffsets.length);
     }
 
     /** Opens and checks the run file {@code path} with the fence-key index (tests and tools). */
@@ -240,7 +243,7 @@ public final class Run {
 
     /** Heap bytes of the index and the Bloom filter. */
     public long memoryBytes() {
-        return index.memoryBytes() + bloom.memoryBytes() + 12L * blockOffsets.length + lastKey.length;
+        return index.memoryBytes() + bloom.memoryBytes() + 16L * blockOffsets.length + lastKey.length;
     }
 
     /** The run's smallest key. */
@@ -430,7 +433,7 @@ public final class Run {
     private static final int DECODED_GROWTH = 4;
 
     Block block(int i, CacheFill fill) {
-        Block b = cache.get(id, i);
+        Block b = cache.get(cached, i);
         if (b != null) {
             if (fill == CacheFill.IF_ROOM && !b.hasRows()
                     && cache.hasRoom(id, i, (long) DECODED_GROWTH * b.data.length)) {
@@ -448,11 +451,11 @@ public final class Run {
         }
         b = Block.parse(data, path, blockOffsets[i]);
         switch (fill) {
-            case ALWAYS -> cache.put(id, i, b);
+            case ALWAYS -> cache.put(id, cached, i, b);
             case IF_ROOM -> {
                 if (cache.hasRoom(id, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
                     b = withRows(b, i);
-                    cache.putIfRoom(id, i, b);
+                    cache.putIfRoom(id, cached, i, b);
                 }
             }
             case NEVER -> { }
