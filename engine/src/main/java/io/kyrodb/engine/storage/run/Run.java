@@ -390,8 +390,9 @@ public final class Run {
 
     /**
      * How a block read from the file enters the {@link BlockCache}: a lookup's blocks always (they
-     * are the hot set); a scan's only into room the cache has free, so a scan of a table that fits
-     * is answered from memory the next time without evicting anything; compaction's never (its
+     * are the hot set); a full scan's only into room the cache has free, with their rows decoded,
+     * so a scan of a table that fits is answered from memory the next time without evicting
+     * anything; the blocks a seek reads on from its first, and compaction's, never (compaction's
      * input runs are about to be deleted).
      */
     enum CacheFill { ALWAYS, IF_ROOM, NEVER }
@@ -558,9 +559,13 @@ public final class Run {
         private Block keyBlock;
         private int keyEntry;
         private Object[] row;
+        private final CacheFill fill;
 
         ViewCursor(byte[] from, long seq) {
             this.seq = seq;
+            // A scan from the start decodes blocks into the cache; a seek (an index probe, a key
+            // range) reads a few entries, which is no reason to decode whole blocks.
+            this.fill = from == null ? CacheFill.IF_ROOM : CacheFill.NEVER;
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
@@ -569,7 +574,7 @@ public final class Run {
             } else {
                 long slot = locate(from, entry);
                 blockNo = (int) (slot >>> 32);
-                block = block(blockNo, CacheFill.IF_ROOM);
+                block = block(blockNo, fill);
                 i = (int) slot;
             }
         }
@@ -584,7 +589,7 @@ public final class Run {
                     if (blockNo >= blockOffsets.length) {
                         return false;
                     }
-                    block = block(blockNo, CacheFill.IF_ROOM);
+                    block = block(blockNo, fill);
                     i = 0;
                 }
                 if (block.hasRows()) {
