@@ -232,6 +232,13 @@ public final class Values {
      * with NaN above everything as in Postgres), text by Unicode code point, false before true.
      */
     public static int compare(Object a, Object b) {
+        // The commonest case first: both the same integer type.
+        if (a instanceof Integer x && b instanceof Integer y) {
+            return Integer.compare(x, y);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
         if (a instanceof float[] x && b instanceof float[] y) {
             return compareVectors(x, y);
         }
@@ -346,6 +353,9 @@ public final class Values {
     public static boolean sameValue(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.equals(y);   // equal code points: equal strings
         }
         return compare(a, b) == 0;
     }
