@@ -237,7 +237,7 @@ final class CatalogRows {
                     };
                     rows.add(new Object[] {
                         JdbcTypes.typeName(k), k.jdbcType(), k.precision(), quoted ? "'" : null,
-                        quoted ? "'" : null, k == TypeKind.VARCHAR ? "length" : k.isVector() ? "dimensions"
+                        quoted ? "'" : null, k == TypeKind.VARCHAR || k == TypeKind.BIT ? "length" : k.isPgvector() ? "dimensions"
                                 : k == TypeKind.NUMERIC ? "precision,scale" : k == TypeKind.TIMESTAMP
                                 || k == TypeKind.TIMESTAMPTZ ? "precision" : null,
                         (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,

@@ -157,11 +157,12 @@ class CatalogRowsTest {
     void typeInfoListsEveryTypeByDataType() throws SQLException {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
-                .containsExactly("int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar", "bool",
-                        "date", "time", "timetz", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval", "halfvec");
+                .containsExactly("varbit", "int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar",
+                        "bool", "date", "time", "timetz", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval",
+                        "halfvec", "sparsevec");
         List<Object> numeric = rows.stream().filter(r -> r.getFirst().equals("numeric")).findFirst().orElseThrow();
         assertThat(numeric.get(5)).isEqualTo("precision,scale");
-        for (String name : List.of("vector", "halfvec")) {
+        for (String name : List.of("vector", "halfvec", "sparsevec")) {
             List<Object> vector = rows.stream().filter(r -> r.getFirst().equals(name)).findFirst().orElseThrow();
             assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
             assertThat(vector.get(5)).isEqualTo("dimensions");

@@ -903,6 +903,9 @@ public final class Session implements AutoCloseable {
     }
 
     static KyroException syntaxError(SqlSyntaxException e) {
+        if (e.sqlState().equals(SqlState.INVALID_TEXT_REPRESENTATION.code())) {
+            return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, e.getMessage());
+        }
         return new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
     }
 

@@ -237,7 +237,7 @@ truncate
     ;
 
 typeName
-    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+    : identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
       (LBRACKET INTEGER_VALUE? RBRACKET)*
     ;
 
@@ -468,7 +468,7 @@ expression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP) expression #containerOperatorExpression
-    | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) expression #vectorDistanceExpression
+    | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
@@ -499,7 +499,7 @@ boundExpression
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP) boundExpression #containerOperatorBound
-    | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) boundExpression #vectorDistanceBound
+    | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
     ;
 
 primary
@@ -540,6 +540,7 @@ literal
     : INTEGER_VALUE                                                     #integerLiteral
     | DECIMAL_VALUE                                                     #decimalLiteral
     | STRING                                                            #stringLiteral
+    | BIT_STRING                                                        #bitStringLiteral
     | TRUE                                                              #trueLiteral
     | FALSE                                                             #falseLiteral
     | NULL                                                              #nullLiteral
@@ -750,6 +751,9 @@ L2_DISTANCE: '<->';
 NEG_INNER_PRODUCT: '<#>';
 COSINE_DISTANCE: '<=>';
 L1_DISTANCE: '<+>';
+// pgvector's bit distances: hamming and jaccard.
+HAMMING_DISTANCE: '<~>';
+JACCARD_DISTANCE: '<%>';
 NEQ: '<>' | '!=';
 LTE: '<=';
 GTE: '>=';
@@ -794,6 +798,8 @@ DECIMAL_VALUE
     | DIGIT+ EXPONENT
     ;
 STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
+// B'0101': a bit string constant (its digits are checked when it is bound).
+BIT_STRING: 'B\'' ~'\''* '\'';
 IDENTIFIER: [A-Z_] [A-Z_0-9$]*;
 QUOTED_IDENTIFIER: '"' ( ~'"' | '""' )+ '"';
 

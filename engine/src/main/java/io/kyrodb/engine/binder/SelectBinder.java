@@ -312,7 +312,8 @@ final class SelectBinder {
                 }
                 if (access == null && binder.options().indexScan()) {
                     access = IndexLookups.find(binder.catalog(), table, filter);
-                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
+                    if (access != null && binder.options().costBased() && binder.options().seqScan()
+                            && scansCheaper(table, filter)) {
                         access = null;
                     }
                     secondaryIndexOrder = access != null;

@@ -70,6 +70,9 @@ public enum Setting {
     ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
                     + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_SEQSCAN("enable_seqscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may scan a table where a secondary index can answer its condition; off: the "
+                    + "index is used whenever one applies (a table no index can answer is still scanned), as in Postgres."),
     ENABLE_JOIN_REORDER("enable_join_reorder", SettingKind.SESSION, "on", Values.BOOL,
             "Whether inner joins are ordered by estimated size; off: in FROM order, each next table the first one "
                     + "an equality connects."),

@@ -39,6 +39,13 @@ public enum TypeKind {
     INTERVAL("interval", Types.OTHER, Interval.class, 49),
     /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
     HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0),
+    /** pgvector's {@code sparsevec(n)}; the length of {@link SqlType} is n, 0 for any. */
+    SPARSEVEC("sparsevec", Types.OTHER, io.kyrodb.engine.vector.SparseVector.class, 0),
+    /**
+     * {@code bit(n)} and {@code bit varying(n)} as {@link BitString}s; the length of {@link SqlType}
+     * is n (0: any); {@link SqlType#varying()} tells them apart.
+     */
+    BIT("bit", Types.BIT, BitString.class, 0),
     /** {@code time with time zone}: a time of day and a UTC offset ({@link TimeTz}); JDBC TIME, as pgjdbc reports it. */
     TIMETZ("time with time zone", Types.TIME, java.time.OffsetTime.class, 21);
 
@@ -69,6 +76,8 @@ public enum TypeKind {
     public boolean isText() { return this == TEXT || this == VARCHAR; }
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }
+    /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */
+    public boolean isPgvector() { return isVector() || this == SPARSEVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
     public boolean isKeyable() { return this != JSON && this != UNKNOWN; }
 }

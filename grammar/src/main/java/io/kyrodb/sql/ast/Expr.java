@@ -43,7 +43,9 @@ public sealed interface Expr {
         JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
         CONTAINED_BY("<@"), OVERLAPS("&&"),
         /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
-        DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&");
+        DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
+        /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
+        HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>");
 
         private final String symbol;
 
@@ -61,6 +63,10 @@ public sealed interface Expr {
 
         public boolean isVectorDistance() {
             return ordinal() >= L2_DISTANCE.ordinal() && ordinal() <= L1_DISTANCE.ordinal();
+        }
+
+        public boolean isBitDistance() {
+            return this == HAMMING_DISTANCE || this == JACCARD_DISTANCE;
         }
 
         public boolean isContainerOperator() {

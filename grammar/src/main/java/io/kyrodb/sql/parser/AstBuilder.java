@@ -542,9 +542,15 @@ final class AstBuilder {
         }
         List<Integer> args = new ArrayList<>();
         for (Token t : ctx.args) {
+            boolean quoted = t.getType() == KyroSqlParser.STRING;
+            String text = quoted ? unquote(t.getText(), '\'').strip() : t.getText();
             try {
-                args.add(Integer.parseInt(t.getText()));
+                args.add(Integer.parseInt(text));
             } catch (NumberFormatException e) {
+                if (quoted) {   // Postgres reads a quoted type modifier as integer input: 22P02
+                    throw new SqlSyntaxException("invalid input syntax for type integer: \"" + text + "\"", sql,
+                            pos(t), "22P02");
+                }
                 throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
             }
         }
@@ -1116,6 +1122,8 @@ final class AstBuilder {
             case KyroSqlParser.NEG_INNER_PRODUCT -> BinaryOp.NEG_INNER_PRODUCT;
             case KyroSqlParser.COSINE_DISTANCE -> BinaryOp.COSINE_DISTANCE;
             case KyroSqlParser.L1_DISTANCE -> BinaryOp.L1_DISTANCE;
+            case KyroSqlParser.HAMMING_DISTANCE -> BinaryOp.HAMMING_DISTANCE;
+            case KyroSqlParser.JACCARD_DISTANCE -> BinaryOp.JACCARD_DISTANCE;
             case KyroSqlParser.ARROW -> BinaryOp.JSON_GET;
             case KyroSqlParser.DOUBLE_ARROW -> BinaryOp.JSON_GET_TEXT;
             case KyroSqlParser.HASH_ARROW -> BinaryOp.JSON_PATH;
@@ -1240,6 +1248,11 @@ final class AstBuilder {
             case IntegerLiteralContext i -> new Expr.Literal(pos, LiteralKind.INTEGER, i.getText());
             case DecimalLiteralContext d -> new Expr.Literal(pos, LiteralKind.DECIMAL, d.getText());
             case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
+            case BitStringLiteralContext b -> {   // B'0101' is bit(4)
+                String bits = unquote(b.getText().substring(1), '\'');
+                yield new Expr.Cast(pos, new Expr.Literal(pos, LiteralKind.STRING, bits), bits.isEmpty()
+                        ? new TypeName(pos, "bit varying", List.of()) : new TypeName(pos, "bit", List.of(bits.length())));
+            }
             case TrueLiteralContext t -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.TRUE);
             case FalseLiteralContext f -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.FALSE);
             case NullLiteralContext n -> new Expr.Literal(pos, LiteralKind.NULL, null);

@@ -80,8 +80,31 @@ class KeyCodecTest {
                 yield io.kyrodb.engine.types.SqlArray.of(e);
             }
             case JSONB -> io.kyrodb.engine.types.Jsonb.of(randomJson(r, 0));
+            case SPARSEVEC -> randomSparse(r);
+            case BIT -> {
+                int n = r.nextInt(12);
+                StringBuilder bits = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    bits.append(r.nextInt(3) == 0 ? '1' : '0');
+                }
+                yield io.kyrodb.engine.types.BitString.parse(bits.toString());
+            }
             default -> throw new IllegalArgumentException(kind.toString());
         };
+    }
+
+    /** Few dimensions and small values, so equal prefixes, zero runs of every length and sign changes meet often. */
+    private static io.kyrodb.engine.vector.SparseVector randomSparse(Random r) {
+        int dims = 1 + r.nextInt(5);
+        float[] dense = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            dense[i] = switch (r.nextInt(5)) {
+                case 0, 1 -> 0f;
+                case 2 -> -1f - r.nextInt(2);
+                default -> 1f + r.nextInt(2);
+            };
+        }
+        return io.kyrodb.engine.vector.SparseVector.ofDense(dense);
     }
 
     private static Object randomJson(Random r, int depth) {
@@ -137,6 +160,7 @@ class KeyCodecTest {
                 {TypeKind.UUID}, {TypeKind.BYTEA}, {TypeKind.BYTEA, TypeKind.UUID}, {TypeKind.UUID, TypeKind.BYTEA},
                 {TypeKind.TIMETZ}, {TypeKind.ARRAY}, {TypeKind.JSONB}, {TypeKind.ARRAY, TypeKind.INTEGER},
                 {TypeKind.JSONB, TypeKind.TEXT}, {TypeKind.TIMETZ, TypeKind.INTEGER},
+                {TypeKind.SPARSEVEC}, {TypeKind.SPARSEVEC, TypeKind.INTEGER}, {TypeKind.BIT}, {TypeKind.BIT, TypeKind.BIT},
         };
         for (TypeKind[] kinds : shapes) {
             List<Object> keys = new ArrayList<>();
