@@ -71,8 +71,8 @@ public enum PgvectorFunction implements Builtin {
 
     private static double[] state(Object array, String caller) {
         SqlArray a = (SqlArray) array;
-        if (a.length() < 1) {
-            throw badState(caller);
+        if (a.length() < 1 || a.ndims() > 1) {
+            throw badState(caller);   // pgvector's state is a one-dimensional float8[]
         }
         double[] out = new double[a.length()];
         for (int i = 0; i < out.length; i++) {

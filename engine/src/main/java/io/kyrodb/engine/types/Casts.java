@@ -201,7 +201,7 @@ public final class Casts {
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, BOOLEAN -> fromJsonb(j, to);
                 default -> throw cannotCast(v, to);
             };
-            case SqlArray a when a.ndims() > 1 && t.isVector() ->
+            case SqlArray a when a.ndims() > 1 && (t.isVector() || t == TypeKind.SPARSEVEC) ->
                     throw new io.kyrodb.engine.KyroException(io.kyrodb.engine.SqlState.DATA_EXCEPTION, "array must be 1-D");   // pgvector's message
             case SqlArray a -> switch (t) {
                 case ARRAY -> convertElements(a, to.element(), explicit);
