@@ -28,6 +28,7 @@ import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
@@ -469,14 +470,16 @@ final class LuceneVectorIndex implements VectorIndex {
             SegmentMaps maps = segmentMaps(leaf);
             long[][] docRows = maps.rows();
             Bits live = leaf.getLiveDocs();
-            RowFilterDocs filter = new RowFilterDocs(leaf.maxDoc(), live, doc -> {
-                for (long id : docRows[doc]) {
-                    if (accept.test(id)) {
-                        return true;
-                    }
-                }
-                return false;
-            });
+            // Every row admitted: only deleted documents are left out, as raw Lucene does.
+            AcceptDocs filter = accept == ACCEPT_ALL ? AcceptDocs.fromLiveDocs(live, leaf.maxDoc())
+                    : new RowFilterDocs(leaf.maxDoc(), live, doc -> {
+                        for (long id : docRows[doc]) {
+                            if (accept.test(id)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
             TopDocs top = leaf.searchNearestVectors(VECTOR, target, beam, filter, visitLimit);
             if (top.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
                 return null;   // stopped at the visit limit: not a complete answer
