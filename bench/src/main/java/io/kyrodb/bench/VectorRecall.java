@@ -139,6 +139,7 @@ public final class VectorRecall {
                         index.putAll(java.util.stream.IntStream.range(0, base.size())
                                 .mapToObj(i -> java.util.Map.entry((long) i, base.get(i))).iterator());
                         index.commit(1);
+                        System.out.printf(Locale.ROOT, "kyro-index: %d Lucene segment(s)%n", segments(tmp.resolve("kyro")));
                         searchers.add(new Searcher(name, false, (q, ef) -> index.search(q, K, ef, VectorIndex.ACCEPT_ALL,
                                 Integer.MAX_VALUE).stream().mapToLong(VectorIndex.Neighbor::rowId).toArray(), none));
                     }
@@ -201,6 +202,13 @@ public final class VectorRecall {
             try (var files = Files.walk(tmp)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** Lucene segments in {@code dir} (one .si file each; each has a graph a search walks). */
+    private static long segments(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".si")).count();
         }
     }
 

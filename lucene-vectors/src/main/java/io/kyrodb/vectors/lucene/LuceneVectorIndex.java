@@ -32,7 +32,9 @@ import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.search.knn.MultiLeafKnnCollector;
+import org.apache.lucene.util.hnsw.BlockingFloatHeap;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -465,7 +467,12 @@ final class LuceneVectorIndex implements VectorIndex {
         record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
         }
         List<Hit> hits = new ArrayList<>();
-        for (LeafReaderContext ctx : reader.leaves()) {
+        List<LeafReaderContext> leaves = reader.leaves();
+        // Several segments (a large build flushes several): as Lucene's own KNN query does, the
+        // segments share the best scores found so far, so a later segment's walk stops where its
+        // candidates could no longer make the beam.
+        BlockingFloatHeap shared = leaves.size() > 1 ? new BlockingFloatHeap(beam) : null;
+        for (LeafReaderContext ctx : leaves) {
             LeafReader leaf = ctx.reader();
             SegmentMaps maps = segmentMaps(leaf);
             long[][] docRows = maps.rows();
@@ -480,11 +487,17 @@ final class LuceneVectorIndex implements VectorIndex {
                         }
                         return false;
                     });
-            TopDocs top = leaf.searchNearestVectors(VECTOR, target, beam, filter, visitLimit);
-            if (top.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
+            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
+            if (vectors == null || vectors.size() == 0) {
+                continue;
+            }
+            TopKnnCollector own = new TopKnnCollector(Math.min(beam, vectors.size()), visitLimit);
+            leaf.searchNearestVectors(VECTOR, target, shared == null ? own
+                    : new MultiLeafKnnCollector(Math.min(beam, vectors.size()), shared, own), filter);
+            if (own.earlyTerminated()) {
                 return null;   // stopped at the visit limit: not a complete answer
             }
-            FloatVectorValues vectors = top.scoreDocs.length == 0 ? null : leaf.getFloatVectorValues(VECTOR);
+            TopDocs top = own.topDocs();
             for (ScoreDoc sd : top.scoreDocs) {
                 hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], docRows[sd.doc]));
             }
