@@ -32,7 +32,8 @@ import java.util.PriorityQueue;
  * </ul>
  * The machine is shared, so the searchers of a data set are built first and then measured
  * interleaved: for each ef, {@code --rounds} rounds, each timing every searcher (in a rotating
- * order) over {@code --passes} passes of the queries; a point's QPS is the median of its rounds.
+ * order) over {@code --passes} passes of the queries, or more until the round lasts half a second;
+ * a point's QPS is the median of its rounds.
  * Each point is appended to {@code bench/target/vectors/recall-qps.csv} ({@link RecallQpsPoint};
  * the {@code jvm} column says whether the JVM had the incubator Vector API: run once as is and once
  * with {@code KYRO_BENCH_VECTOR_API=off}), and {@code recall-qps.png} is redrawn from the whole CSV
@@ -46,6 +47,8 @@ public final class VectorRecall {
     private static final int BEAM = 64;
     private static final int[] EFS = {10, 20, 40, 80, 160, 400};
     private static final double TARGET_RECALL = 0.95;
+    /** A timed round of one searcher lasts at least this long (more passes than asked when queries are fast). */
+    private static final long ROUND_NANOS = 500_000_000L;
 
     private VectorRecall() {
     }
@@ -232,12 +235,16 @@ public final class VectorRecall {
                 int s = (j + r) % searchers.size();   // rotates who goes first
                 Search search = searchers.get(s).search();
                 long t0 = System.nanoTime();
-                for (int p = 0; p < passes; p++) {
+                long elapsed;
+                int done = 0;
+                do {   // at least --passes passes and ROUND_NANOS: a short round is one scheduler hiccup
                     for (int i = 0; i < n; i++) {
                         search.search(data.queries().get(i), ef);
                     }
-                }
-                qps[s][r] = passes * n / ((System.nanoTime() - t0) / 1e9);
+                    done++;
+                    elapsed = System.nanoTime() - t0;
+                } while (done < passes || elapsed < ROUND_NANOS);
+                qps[s][r] = (double) done * n / (elapsed / 1e9);
             }
         }
         List<RecallQpsPoint> points = new ArrayList<>();
