@@ -3,17 +3,11 @@ package io.kyrodb.vectors.lucene;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndex;
 import io.kyrodb.engine.vector.VectorIndexSpec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.KnnVectorsReader;
-import org.apache.lucene.codecs.KnnVectorsWriter;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -23,9 +17,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SegmentReadState;
-import org.apache.lucene.index.SegmentWriteState;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.AcceptDocs;
@@ -58,11 +50,22 @@ import java.util.function.LongPredicate;
  * A {@link VectorIndex} on a Lucene index of its own directory, one HNSW graph per segment
  * ({@link Lucene99HnswVectorsFormat} with the spec's m and ef_construction).
  *
- * <p><b>One document per distinct vector.</b> Rows that carry the same vector (for cosine: the same
- * vector after normalization) share a document, whose stored fields list the row ids; its key
- * term is the vector's float bits. Lucene's recall collapses on exact duplicates otherwise
- * (ARCHITECTURE.md "Vectors"). The key-to-rows map is kept in memory and rebuilt from the stored
- * fields at open.
+ * <p><b>One graph node per distinct vector, ever.</b> Rows that carry the same vector (for cosine:
+ * the same vector after normalization) share one <i>vector document</i> (the vector, and a vector
+ * id {@code vid}); each row has a <i>row document</i> without a vector ({@code row} and the
+ * {@code vid} it maps to), so it is not in the graph. Adding a row whose vector is already indexed,
+ * moving a row, or removing one of several rows touches only row documents: the graph never gets a
+ * second node for a vector. (Keeping the rows in the vector document, as format 1 did, rewrote it
+ * on every such change; the deleted copies stayed in the segment's graph until a merge, and a query
+ * near a vector with many copies walked into a clique of deleted twins and came back short or
+ * empty, issue 6.) Lucene's recall collapses on exact duplicates (ARCHITECTURE.md "Vectors").
+ * The maps from vectors to rows are kept in memory and rebuilt from the doc values at open.
+ *
+ * <p><b>Format</b> (a derived index: one the reader does not know is rebuilt from the rows):
+ * commit user data {@code kyro.format=2} and {@code kyro.lsn}; vector documents: {@code v}
+ * (KnnFloatVectorField, the indexed form), {@code vid} (indexed term, 8 bytes big-endian, and
+ * numeric doc values); row documents: {@code row} (indexed term, 8 bytes big-endian, and numeric
+ * doc values) and {@code rvid} (numeric doc values). No stored fields.
  *
  * <p><b>Similarity.</b> L2 is Lucene's EUCLIDEAN; cosine is DOT_PRODUCT over vectors normalized here
  * (a zero vector has no direction and is not indexed); the negative inner product is
@@ -73,28 +76,39 @@ import java.util.function.LongPredicate;
  * its rows passes the caller's predicate, so the graph walk itself skips what the filter (or the
  * reader's snapshot) excludes, and asks for {@code max(k, efSearch)} documents; each document then
  * yields its accepted rows, so k documents give at least k rows.
+ *
+ * <p><b>Threads.</b> One writer at a time (the engine's {@code HnswIndex} holds its write lock);
+ * searches may run concurrently with each other. The row lists searches read are copied on write.
  */
 final class LuceneVectorIndex implements VectorIndex {
     private static final String VECTOR = "v";
-    private static final String KEY = "key";
-    private static final String STORED_VECTOR = "vec";
-    private static final String ROWS = "rows";
+    private static final String VID = "vid";
+    private static final String ROW = "row";
+    private static final String ROW_VID = "rvid";
     private static final String LSN = "kyro.lsn";
+    private static final String FORMAT = "kyro.format";
+    /** The document layout above; an index without it (or with another) is refused, and the engine rebuilds it. */
+    static final String FORMAT_VERSION = "2";
 
     private final VectorIndexSpec spec;
     private final Directory directory;
     private final IndexWriter writer;
     private final VectorSimilarityFunction similarity;
-    private final Map<VectorKey, long[]> rowsByKey = new HashMap<>();
+    /** Each indexed vector: its vector id; guarded by the single writer. */
+    private final Map<VectorKey, Long> vidByKey = new HashMap<>();
+    /** Each row's vector; guarded by the single writer. */
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
+    /** Each vector id's rows (arrays never change once published): read by searches. */
+    private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
+    private long nextVid;
     private long rows;
     private long committedLsn;
     private DirectoryReader reader;         // guarded by this; a search holds a reference of its own
     private volatile boolean changed;
     private final Map<IndexReader.CacheKey, SegmentMaps> segmentCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Per segment: each document's row ids, and its vector's ordinal, by doc id. */
-    private record SegmentMaps(long[][] rows, int[] ords) {
+    /** Per segment, by doc id: the vector id of each vector document (-1 for row documents), and its vector's ordinal. */
+    private record SegmentMaps(long[] vids, int[] ords) {
     }
 
     /** The vector's float bits: equal keys, equal vectors. */
@@ -123,110 +137,79 @@ final class LuceneVectorIndex implements VectorIndex {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCodec(new HnswCodec(spec));
         config.setCommitOnClose(false);
-        IndexWriter w;
+        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        IndexWriter w = null;
         try {
             w = new IndexWriter(directory, config);
+            Map<String, String> data = new HashMap<>();
+            if (w.getLiveCommitData() != null) {
+                w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            }
+            if (DirectoryReader.indexExists(directory) && !FORMAT_VERSION.equals(data.get(FORMAT))) {
+                throw new IOException("vector index format " + data.getOrDefault(FORMAT, "1") + " in " + path
+                        + ", this version reads format " + FORMAT_VERSION);
+            }
+            if (data.containsKey(LSN)) {
+                committedLsn = Long.parseLong(data.get(LSN));
+            }
+            this.writer = w;
+            this.reader = DirectoryReader.open(writer);
+            loadRows();
         } catch (IOException | RuntimeException e) {
+            if (w != null) {
+                w.rollback();
+            }
             directory.close();
             throw e;
         }
-        this.writer = w;
-        for (Map.Entry<String, String> e : writer.getLiveCommitData() == null ? List.<Map.Entry<String, String>>of()
-                : writer.getLiveCommitData()) {
-            if (e.getKey().equals(LSN)) {
-                committedLsn = Long.parseLong(e.getValue());
-            }
-        }
-        this.reader = DirectoryReader.open(writer);
-        loadRows();
     }
 
     /**
-     * Builds merged segments' graphs on two threads (both cores of a small machine; one daemon pool
-     * for every index in the JVM).
+     * The writer's RAM buffer: a build flushes a segment (a graph of its own, which searches then
+     * visit too, and merges combine) each time it fills.
      */
-    private static final java.util.concurrent.ExecutorService MERGE_WORKERS =
-            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "kyro-hnsw-merge");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final double RAM_BUFFER_MB = 64;
 
-    /**
-     * The default codec with the spec's HNSW parameters and quantization for new segments (the
-     * formats' names are Lucene's, so any reader opens them). Quantized formats keep the full
-     * vectors too, which the search rescores with.
-     */
-    private static final class HnswCodec extends Lucene104Codec {
-        private final KnnVectorsFormat format;
-
-        HnswCodec(VectorIndexSpec spec) {
-            int m = spec.m();
-            int ef = spec.efConstruction();
-            KnnVectorsFormat inner = switch (spec.quantization()) {
-                case NONE -> new Lucene99HnswVectorsFormat(m, ef, 2, MERGE_WORKERS);
-                case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, ef, 2,
-                        MERGE_WORKERS);
-                case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, ef, 2,
-                        MERGE_WORKERS);
-                case BINARY -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m,
-                        ef, 2, MERGE_WORKERS);
-            };
-            this.format = new HighDimensionFormat(inner);
-        }
-
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-            return format;
-        }
-    }
-
-    /**
-     * Lucene's HNSW format under its own name (so its files read back with the stock format),
-     * admitting up to {@link VectorIndexSpec#MAX_DIMENSIONS} dimensions instead of 1,024.
-     */
-    private static final class HighDimensionFormat extends KnnVectorsFormat {
-        private final KnnVectorsFormat delegate;
-
-        HighDimensionFormat(KnnVectorsFormat delegate) {
-            super(delegate.getName());
-            this.delegate = delegate;
-        }
-
-        @Override
-        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-            return delegate.fieldsWriter(state);
-        }
-
-        @Override
-        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-            return delegate.fieldsReader(state);
-        }
-
-        @Override
-        public int getMaxDimensions(String fieldName) {
-            return VectorIndexSpec.MAX_DIMENSIONS;
-        }
-    }
-
+    /** Rebuilds the maps from the live documents; a vector document no row maps to any more is deleted. */
     private void loadRows() throws IOException {
+        Map<Long, List<Long>> rowsOf = new HashMap<>();
+        Map<Long, VectorKey> keyOfVid = new HashMap<>();
         for (LeafReaderContext ctx : reader.leaves()) {
             LeafReader leaf = ctx.reader();
             Bits live = leaf.getLiveDocs();
-            StoredFields stored = leaf.storedFields();
-            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-                if (live != null && !live.get(doc)) {
-                    continue;
+            SegmentMaps maps = segmentMaps(leaf);
+            FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+            for (int doc = 0; doc < maps.vids().length; doc++) {
+                if (maps.vids()[doc] >= 0 && (live == null || live.get(doc))) {
+                    long vid = maps.vids()[doc];
+                    keyOfVid.put(vid, new VectorKey(floatBytes(values.vectorValue(maps.ords()[doc]))));
+                    nextVid = Math.max(nextVid, vid + 1);
                 }
-                Document d = stored.document(doc);
-                VectorKey key = new VectorKey(bytesOf(d.getBinaryValue(KEY)));
-                long[] ids = decodeRows(d.getBinaryValue(ROWS));
-                rowsByKey.put(key, ids);
-                for (long id : ids) {
-                    keyByRow.put(id, key);
-                }
-                rows += ids.length;
             }
+            NumericDocValues rowIds = leaf.getNumericDocValues(ROW);
+            NumericDocValues rowVids = leaf.getNumericDocValues(ROW_VID);
+            if (rowIds == null || rowVids == null) {
+                continue;
+            }
+            for (int doc = rowIds.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = rowIds.nextDoc()) {
+                if ((live == null || live.get(doc)) && rowVids.advanceExact(doc)) {
+                    rowsOf.computeIfAbsent(rowVids.longValue(), v -> new ArrayList<>()).add(rowIds.longValue());
+                }
+            }
+        }
+        for (Map.Entry<Long, VectorKey> e : keyOfVid.entrySet()) {
+            List<Long> ids = rowsOf.get(e.getKey());
+            if (ids == null) {
+                writer.deleteDocuments(vidTerm(e.getKey()));
+                changed = true;
+                continue;
+            }
+            vidByKey.put(e.getValue(), e.getKey());
+            rowsByVid.put(e.getKey(), ids.stream().mapToLong(Long::longValue).sorted().toArray());
+            for (long id : ids) {
+                keyByRow.put(id, e.getValue());
+            }
+            rows += ids.size();
         }
     }
 
@@ -237,20 +220,10 @@ final class LuceneVectorIndex implements VectorIndex {
 
     @Override
     public void put(long rowId, float[] vector) throws IOException {
-        if (vector.length != spec.dimensions()) {
-            throw new IllegalArgumentException("expected " + spec.dimensions() + " dimensions, not " + vector.length);
-        }
-        float[] indexed = vector;
-        if (spec.distance() == VectorDistance.COSINE) {
-            double norm = VectorDistance.norm(vector);
-            if (norm == 0) {
-                delete(rowId);   // no direction: searched exactly by the engine, after the indexed rows
-                return;
-            }
-            indexed = new float[vector.length];
-            for (int i = 0; i < vector.length; i++) {
-                indexed[i] = (float) (vector[i] / norm);
-            }
+        float[] indexed = indexedForm(vector);
+        if (indexed == null) {
+            delete(rowId);   // no direction: searched exactly by the engine, after the indexed rows
+            return;
         }
         VectorKey key = new VectorKey(floatBytes(indexed));
         VectorKey old = keyByRow.get(rowId);
@@ -258,105 +231,68 @@ final class LuceneVectorIndex implements VectorIndex {
             return;
         }
         if (old != null) {
-            removeRow(rowId, old);
+            detach(rowId, old);
         }
-        long[] ids = rowsByKey.get(key);
-        long[] more = ids == null ? new long[]{rowId} : append(ids, rowId);
-        rowsByKey.put(key, more);
-        keyByRow.put(rowId, key);
-        rows++;
-        writeDocument(key, indexed, more, ids == null);
+        attach(rowId, key, indexed, old != null);
     }
 
     /**
-     * Writes a build's documents into the graph while the calling thread reads and groups the next
-     * rows: one thread, so a key's documents are written in the order they were submitted.
+     * Maps {@code rowId} (not mapped now) to {@code key}'s vector, adding the vector's document if it
+     * is new; {@code hadRowDocument}: the row's document exists (to be replaced, not added).
      */
-    private static final java.util.concurrent.ExecutorService BUILD_WRITER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "kyro-hnsw-build");
-                t.setDaemon(true);
-                return t;
-            });
-    private static final int BUILD_BATCH = 1024;
-    /** Batches submitted and not yet written, at most: bounds the vectors held in memory. */
-    private static final int BUILD_BATCHES_AHEAD = 4;
+    private void attach(long rowId, VectorKey key, float[] indexed, boolean hadRowDocument) throws IOException {
+        Long vid = vidByKey.get(key);
+        if (vid == null) {
+            vid = nextVid++;
+            vidByKey.put(key, vid);
+            rowsByVid.put(vid, new long[]{rowId});
+            Document d = new Document();
+            d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
+            d.add(new StringField(VID, idBytes(vid), Field.Store.NO));
+            d.add(new NumericDocValuesField(VID, vid));
+            writer.addDocument(d);
+        } else {
+            rowsByVid.put(vid, insertSorted(rowsByVid.get(vid), rowId));
+        }
+        keyByRow.put(rowId, key);
+        rows++;
+        Document r = new Document();
+        r.add(new StringField(ROW, idBytes(rowId), Field.Store.NO));
+        r.add(new NumericDocValuesField(ROW, rowId));
+        r.add(new NumericDocValuesField(ROW_VID, vid));
+        if (hadRowDocument) {
+            writer.updateDocument(new Term(ROW, idBytes(rowId)), r);
+        } else {
+            writer.addDocument(r);
+        }
+        changed = true;
+    }
+
+    /** Unmaps {@code rowId} from {@code key}'s vector (its row document stays, for the caller); the vector goes with its last row. */
+    private void detach(long rowId, VectorKey key) throws IOException {
+        long vid = vidByKey.get(key);
+        long[] ids = rowsByVid.get(vid);
+        keyByRow.remove(rowId);
+        rows--;
+        if (ids.length == 1) {
+            vidByKey.remove(key);
+            rowsByVid.remove(vid);
+            writer.deleteDocuments(vidTerm(vid));
+        } else {
+            rowsByVid.put(vid, Arrays.stream(ids).filter(id -> id != rowId).toArray());
+        }
+        changed = true;
+    }
 
     /**
-     * A build on two threads: the calling thread reads the rows and groups them into documents
-     * (one per distinct vector), a batch at a time; {@link #BUILD_WRITER} inserts them into the
-     * graph meanwhile, in submission order, so a vector's document is added before a later batch
-     * replaces it with more rows. (One graph insert at a time: two writer threads would build two
-     * graphs that a merge must then combine, which measured slower.) Lucene's merges of the
-     * segments a large build flushes build their graphs on two threads ({@link #MERGE_WORKERS}).
+     * A build: each row as {@link #put} takes it, on the calling thread. Each distinct vector is one
+     * graph insert, whichever rows carry it; the rest is map bookkeeping and small row documents.
      */
     @Override
     public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
-        record Pending(float[] indexed, boolean isNew) {
-        }
-        java.util.ArrayDeque<java.util.concurrent.Future<?>> ahead = new java.util.ArrayDeque<>();
-        try {
-            while (input.hasNext()) {
-                Map<VectorKey, Pending> batch = new java.util.LinkedHashMap<>();
-                for (int n = 0; n < BUILD_BATCH && input.hasNext(); n++) {
-                    Map.Entry<Long, float[]> e = input.next();
-                    long rowId = e.getKey();
-                    float[] vector = e.getValue();
-                    float[] indexed = indexedForm(vector);
-                    if (indexed == null || keyByRow.containsKey(rowId)) {
-                        while (!ahead.isEmpty()) {
-                            await(ahead.removeFirst());
-                        }
-                        put(rowId, vector);   // not new here (or not indexable): the ordinary way, in order
-                        continue;
-                    }
-                    VectorKey key = new VectorKey(floatBytes(indexed));
-                    long[] ids = rowsByKey.get(key);
-                    rowsByKey.put(key, ids == null ? new long[]{rowId} : append(ids, rowId));
-                    keyByRow.put(rowId, key);
-                    rows++;
-                    Pending before = batch.get(key);
-                    batch.put(key, new Pending(indexed, before != null ? before.isNew() : ids == null));
-                }
-                List<Runnable> writes = new ArrayList<>(batch.size());
-                for (Map.Entry<VectorKey, Pending> e : batch.entrySet()) {
-                    VectorKey key = e.getKey();
-                    Pending p = e.getValue();
-                    long[] ids = rowsByKey.get(key);
-                    writes.add(() -> {
-                        try {
-                            writeDocument(key, p.indexed(), ids, p.isNew());
-                        } catch (IOException ex) {
-                            throw new java.io.UncheckedIOException(ex);
-                        }
-                    });
-                }
-                ahead.addLast(BUILD_WRITER.submit(() -> writes.forEach(Runnable::run)));
-                while (ahead.size() > BUILD_BATCHES_AHEAD) {
-                    await(ahead.removeFirst());
-                }
-            }
-            while (!ahead.isEmpty()) {
-                await(ahead.removeFirst());
-            }
-        } finally {
-            for (java.util.concurrent.Future<?> f : ahead) {
-                f.cancel(false);
-            }
-        }
-    }
-
-    private static void await(java.util.concurrent.Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while building", ex);
-        } catch (java.util.concurrent.ExecutionException ex) {
-            if (ex.getCause() instanceof java.io.UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException(ex.getCause());
+        while (input.hasNext()) {
+            Map.Entry<Long, float[]> e = input.next();
+            put(e.getKey(), e.getValue());
         }
     }
 
@@ -383,42 +319,14 @@ final class LuceneVectorIndex implements VectorIndex {
     public void delete(long rowId) throws IOException {
         VectorKey old = keyByRow.get(rowId);
         if (old != null) {
-            removeRow(rowId, old);
+            detach(rowId, old);
+            writer.deleteDocuments(new Term(ROW, idBytes(rowId)));
         }
-    }
-
-    private void removeRow(long rowId, VectorKey key) throws IOException {
-        long[] ids = rowsByKey.get(key);
-        long[] fewer = Arrays.stream(ids).filter(id -> id != rowId).toArray();
-        keyByRow.remove(rowId);
-        rows--;
-        if (fewer.length == 0) {
-            rowsByKey.remove(key);
-            writer.deleteDocuments(new Term(KEY, new BytesRef(key.bits())));
-            changed = true;
-        } else {
-            rowsByKey.put(key, fewer);
-            writeDocument(key, floatsOf(key.bits()), fewer, false);
-        }
-    }
-
-    /** Writes the vector's document; a vector not indexed before is added without a delete-by-term. */
-    private void writeDocument(VectorKey key, float[] indexed, long[] ids, boolean isNew) throws IOException {
-        Document d = new Document();
-        d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
-        d.add(new StringField(KEY, new BytesRef(key.bits()), Field.Store.YES));
-        d.add(new StoredField(ROWS, encodeRows(ids)));
-        if (isNew) {
-            writer.addDocument(d);
-        } else {
-            writer.updateDocument(new Term(KEY, new BytesRef(key.bits())), d);
-        }
-        changed = true;
     }
 
     @Override
     public void commit(long lsn) throws IOException {
-        writer.setLiveCommitData(Map.of(LSN, Long.toString(lsn)).entrySet());
+        writer.setLiveCommitData(Map.of(LSN, Long.toString(lsn), FORMAT, FORMAT_VERSION).entrySet());
         writer.commit();
         committedLsn = lsn;
     }
@@ -454,14 +362,30 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         DirectoryReader reader = acquireReader();
         try {
-            return search(reader, target, k, efSearch, accept, visitLimit);
+            if (accept == ACCEPT_ALL) {
+                List<Neighbor> all = search(reader, target, k, efSearch, accept, visitLimit, true);
+                if (all == null || all.size() >= Math.min(k, rows)) {
+                    return all;
+                }
+                // Short: a live vector document without rows took a place; walk again checking rows.
+            }
+            return search(reader, target, k, efSearch, accept, visitLimit, false);
         } finally {
             reader.decRef();
         }
     }
 
+    private static final long[] NO_ROWS = new long[0];
+
+    private long[] rowsOf(long[] vids, int doc) {
+        long vid = vids[doc];
+        long[] ids = vid < 0 ? null : rowsByVid.get(vid);
+        return ids == null ? NO_ROWS : ids;
+    }
+
+    /** {@code liveOnly}: admit every live document (the caller accepts every row) instead of checking its rows. */
     private List<Neighbor> search(DirectoryReader reader, float[] target, int k, int efSearch, LongPredicate accept,
-                                  int visitLimit) throws IOException {
+                                  int visitLimit, boolean liveOnly) throws IOException {
         boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
         record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
@@ -475,12 +399,16 @@ final class LuceneVectorIndex implements VectorIndex {
         for (LeafReaderContext ctx : leaves) {
             LeafReader leaf = ctx.reader();
             SegmentMaps maps = segmentMaps(leaf);
-            long[][] docRows = maps.rows();
+            long[] vids = maps.vids();
+            if (leaf.getFloatVectorValues(VECTOR) == null) {
+                continue;   // only row documents
+            }
             Bits live = leaf.getLiveDocs();
-            // Every row admitted: only deleted documents are left out, as raw Lucene does.
-            AcceptDocs filter = accept == ACCEPT_ALL ? AcceptDocs.fromLiveDocs(live, leaf.maxDoc())
+            // Every row admitted: the walk checks only that a document is live, as raw Lucene does
+            // (a live vector document has rows; if one had none, the caller searches again checking).
+            AcceptDocs filter = liveOnly ? AcceptDocs.fromLiveDocs(live, leaf.maxDoc())
                     : new RowFilterDocs(leaf.maxDoc(), live, doc -> {
-                        for (long id : docRows[doc]) {
+                        for (long id : rowsOf(vids, doc)) {
                             if (accept.test(id)) {
                                 return true;
                             }
@@ -488,7 +416,7 @@ final class LuceneVectorIndex implements VectorIndex {
                         return false;
                     });
             FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
-            if (vectors == null || vectors.size() == 0) {
+            if (vectors.size() == 0) {
                 continue;
             }
             TopKnnCollector own = new TopKnnCollector(Math.min(beam, vectors.size()), visitLimit);
@@ -499,7 +427,7 @@ final class LuceneVectorIndex implements VectorIndex {
             }
             TopDocs top = own.topDocs();
             for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], docRows[sd.doc]));
+                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], rowsOf(vids, sd.doc)));
             }
         }
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
@@ -549,28 +477,31 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     /**
-     * Each document's row ids and vector ordinal in a segment, by doc id, read once per segment
+     * Each document's vector id and vector ordinal in a segment, by doc id, read once per segment
      * (doc ids of a segment never change; a deleted document is excluded by live docs). The graph
-     * walk consults the rows for every node it visits, so it must not decode stored fields.
+     * walk consults the rows for every node it visits, so it must not read doc values per node.
      */
     private SegmentMaps segmentMaps(LeafReader leaf) throws IOException {
         IndexReader.CacheKey key = leaf.getCoreCacheHelper().getKey();
         SegmentMaps cached = segmentCache.get(key);
         if (cached == null) {   // two searches may both read a new segment's maps; either result is right
-            StoredFields stored = leaf.storedFields();
-            long[][] rowsOfDoc = new long[leaf.maxDoc()][];
-            for (int doc = 0; doc < rowsOfDoc.length; doc++) {
-                rowsOfDoc[doc] = decodeRows(stored.document(doc, Set.of(ROWS)).getBinaryValue(ROWS));
+            long[] vids = new long[leaf.maxDoc()];
+            Arrays.fill(vids, -1);
+            NumericDocValues values = leaf.getNumericDocValues(VID);
+            if (values != null) {
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    vids[doc] = values.longValue();
+                }
             }
             int[] ords = new int[leaf.maxDoc()];
-            FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
-            if (values != null) {
-                KnnVectorValues.DocIndexIterator it = values.iterator();
+            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
+            if (vectors != null) {
+                KnnVectorValues.DocIndexIterator it = vectors.iterator();
                 for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                     ords[doc] = it.index();
                 }
             }
-            cached = new SegmentMaps(rowsOfDoc, ords);
+            cached = new SegmentMaps(vids, ords);
             segmentCache.put(key, cached);
         }
         return cached;
@@ -596,39 +527,25 @@ final class LuceneVectorIndex implements VectorIndex {
         return b.array();
     }
 
-    private static byte[] bytesOf(BytesRef ref) {
-        return Arrays.copyOfRange(ref.bytes, ref.offset, ref.offset + ref.length);
+    private static BytesRef idBytes(long id) {
+        return new BytesRef(ByteBuffer.allocate(8).putLong(id).array());
     }
 
-    private static float[] floatsOf(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[bytes.length / 4];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = b.getFloat();
+    private static Term vidTerm(long vid) {
+        return new Term(VID, idBytes(vid));
+    }
+
+    /** {@code ids} (sorted) with {@code id} added, in a new array. */
+    private static long[] insertSorted(long[] ids, long id) {
+        int at = Arrays.binarySearch(ids, id);
+        if (at >= 0) {
+            return ids;
         }
-        return v;
-    }
-
-    private static byte[] encodeRows(long[] ids) {
-        ByteBuffer b = ByteBuffer.allocate(8 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long id : ids) {
-            b.putLong(id);
-        }
-        return b.array();
-    }
-
-    private static long[] decodeRows(BytesRef ref) {
-        ByteBuffer b = ByteBuffer.wrap(ref.bytes, ref.offset, ref.length).order(ByteOrder.LITTLE_ENDIAN);
-        long[] ids = new long[ref.length / 8];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = b.getLong();
-        }
-        return ids;
-    }
-
-    private static long[] append(long[] ids, long id) {
-        long[] more = Arrays.copyOf(ids, ids.length + 1);
-        more[ids.length] = id;
+        at = -at - 1;
+        long[] more = new long[ids.length + 1];
+        System.arraycopy(ids, 0, more, 0, at);
+        more[at] = id;
+        System.arraycopy(ids, at, more, at + 1, ids.length - at);
         return more;
     }
 }

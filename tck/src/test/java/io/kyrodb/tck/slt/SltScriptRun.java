@@ -179,15 +179,14 @@ public final class SltScriptRun implements AutoCloseable {
     private RecordOutcome timedOut(SltRecord record, Future<RecordOutcome> future) {
         String what = "timed out after " + seconds(timeout);
         try {
-            // The worker may not have created its statement yet on a loaded machine: cancel it as
-            // soon as it exists, and give the engine 15 s to stop.
+            // The worker may not have created its statement yet on a loaded machine, or may not have
+            // begun executing it (H2 forgets a cancel that arrives before execution starts): cancel
+            // every 100 ms while the statement runs, and give the engine 15 s to stop.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            boolean cancelled = false;
             while (true) {
                 Statement statement = running;
-                if (!cancelled && statement != null) {
+                if (statement != null) {
                     statement.cancel();
-                    cancelled = true;
                 }
                 try {
                     RecordOutcome afterCancel = future.get(100, TimeUnit.MILLISECONDS);
