@@ -40,6 +40,7 @@ public final class Analytic {
         List<String> engines = List.of("kyro", "h2", "sqlite");
         List<String> only = List.of();
         boolean explain = false;
+        String versus = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--orders" -> orders = Integer.parseInt(args[++i]);
@@ -48,11 +49,14 @@ public final class Analytic {
                 case "--engines" -> engines = Arrays.asList(args[++i].split(","));
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
                 case "--explain" -> explain = true;
+                case "--versus" -> versus = args[++i];
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
                             + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
-                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]");
+                            + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]"
+                            + " [--versus name=value,...: time KyroDB's queries again, each right after itself,"
+                            + " with each of these session settings, e.g. enable_decorrelation=off]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -90,6 +94,11 @@ public final class Analytic {
                     System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
                             ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10.1f ms  %,d rows",
                             o.medianMs, o.rows.size()));
+                    if (versus != null && engine instanceof KyroEngine && o.unsupported == null) {
+                        for (String v : versus.split(",")) {
+                            versus(engine, c, q, runs, v, o);
+                        }
+                    }
                 }
             }
             results.put(engine.displayName(), byQuery);
@@ -99,6 +108,45 @@ public final class Analytic {
         if (mismatch) {
             System.exit(1);
         }
+    }
+
+    /**
+     * Times {@code q} with and without the session setting {@code nameValue}, alternating run by
+     * run so both see the same machine load, in CPU time of this thread (KyroDB runs a query on
+     * the caller's thread), which a loaded machine disturbs far less than wall time; the answers
+     * must agree.
+     */
+    private static void versus(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs,
+                               String nameValue, Outcome base) throws SQLException {
+        String name = nameValue.substring(0, nameValue.indexOf('='));
+        String set = "SET " + name + " = " + nameValue.substring(nameValue.indexOf('=') + 1);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] withDefault = new double[runs];
+        double[] withSetting = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = cpu.getCurrentThreadCpuTime();
+            execute(c, q.sql());
+            withDefault[i] = (cpu.getCurrentThreadCpuTime() - t) / 1e6;
+            try (Statement s = c.createStatement()) {
+                s.execute(set);
+            }
+            try {
+                t = cpu.getCurrentThreadCpuTime();
+                List<List<String>> rows = execute(c, q.sql());
+                withSetting[i] = (cpu.getCurrentThreadCpuTime() - t) / 1e6;
+                if (!rows.equals(base.rows)) {
+                    throw new IllegalStateException(q.name() + " answers differently with " + nameValue);
+                }
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("RESET " + name);
+                }
+            }
+        }
+        Arrays.sort(withDefault);
+        Arrays.sort(withSetting);
+        System.out.printf(Locale.ROOT, "  %-22s CPU %8.1f ms as is, %8.1f ms with %s (same answer)%n", "",
+                withDefault[runs / 2], withSetting[runs / 2], nameValue);
     }
 
     /**

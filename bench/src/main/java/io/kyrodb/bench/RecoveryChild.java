@@ -15,9 +15,13 @@ import java.sql.Statement;
  * <pre>
  * &#64;committed lastId            after each commit returned: every id up to lastId is durable
  * &#64;target    bytes lastId      once, when the directory first holds --target-bytes
+ * &#64;opened    count distinct max with --start-id 0: what the open found in kv (count(*),
+ *                                 count(DISTINCT id), max(id)); it goes on after max
  * </pre>
  * Arguments: {@code --db PATH --url URL --start-id N --target-bytes N --val-length N --batch N
  * --max-seconds N}. It stops by itself after --max-seconds, or when its parent stops reading.
+ * {@code --start-id 0} opens a database that may have crashed before, without the parent reopening
+ * it in between: the child recovers it, reports what it found and continues after the largest id.
  */
 public final class RecoveryChild {
 
@@ -67,7 +71,17 @@ public final class RecoveryChild {
         report.info("heap_max", Runtime.getRuntime().maxMemory());
         report.info("memtable_effective", Math.min(BigTableChild.sizeBytes(show(c, "memtable_size")),
                 Runtime.getRuntime().maxMemory() / 8));
-        if (startId == 1) {
+        if (startId == 0) {
+            try (Statement s = c.createStatement()) {
+                s.execute(Dataset.CREATE_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
+                try (ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT id), coalesce(max(id), 0) FROM kv")) {
+                    r.next();
+                    System.out.println("@opened\t" + r.getLong(1) + "\t" + r.getLong(2) + "\t" + r.getLong(3));
+                    System.out.flush();
+                    startId = r.getLong(3) + 1;
+                }
+            }
+        } else if (startId == 1) {
             try (Statement s = c.createStatement()) {
                 s.execute(Dataset.CREATE_TABLE);
             }

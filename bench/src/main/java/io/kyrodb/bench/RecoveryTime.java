@@ -202,8 +202,14 @@ public final class RecoveryTime {
             double countSeconds = (System.nanoTime() - countStart) / 1e9;
             if (rows != acked && rows != acked + options.batch()) {
                 throw new Failure(String.format(Locale.ROOT, "trial %d: count(*) is %,d after the crash, but the writer"
-                        + " saw ids up to %,d committed (expected %,d, or %,d with the transaction in flight)%s", number,
-                        rows, acked, acked, acked + options.batch(), rows < acked ? ": acknowledged commits were lost" : ""));
+                        + " saw ids up to %,d committed (expected %,d, or %,d with the transaction in flight)%s; %s",
+                        number, rows, acked, acked, acked + options.batch(),
+                        rows < acked ? ": acknowledged commits were lost" : "", idsFound(c)));
+            }
+            String ids = idsFound(c);
+            if (!ids.equals(String.format(Locale.ROOT, "ids found: %,d distinct, from 1 to %,d", rows, rows))) {
+                throw new Failure(String.format(Locale.ROOT, "trial %d: count(*) is %,d after the crash, but %s", number,
+                        rows, ids));
             }
             try (PreparedStatement q = c.prepareStatement(BigTableChild.SELECT_ONE)) {
                 for (long id : new long[]{rows, rows + 1}) {
@@ -225,6 +231,19 @@ public final class RecoveryTime {
             if (c != null) {
                 c.close();
             }
+        }
+    }
+
+    /**
+     * What the table holds besides its count: the writer's ids are 1 to N without gaps, so a count(*)
+     * that is neither the distinct ids nor the largest counts a row twice or misses one.
+     */
+    private static String idsFound(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(DISTINCT id), min(id), max(id) FROM kv")) {
+            r.next();
+            return String.format(Locale.ROOT, "ids found: %,d distinct, from %,d to %,d", r.getLong(1), r.getLong(2),
+                    r.getLong(3));
         }
     }
 

@@ -75,7 +75,8 @@ final class SessionSettings {
     io.kyrodb.engine.plan.PlannerOptions plannerOptions(io.kyrodb.engine.plan.CardinalityEstimator estimator) {
         return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
                 on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
-                on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN));
+                on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
+                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */

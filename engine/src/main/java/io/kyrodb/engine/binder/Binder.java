@@ -92,6 +92,21 @@ public final class Binder {
         return estimates;
     }
 
+    /** The uncorrelated forms of this statement's subqueries that have one (see SubqueryDecorrelation). */
+    private final java.util.Map<io.kyrodb.engine.expr.SubPlan, io.kyrodb.engine.plan.rules.DecorrelatedSubquery>
+            decorrelated = new java.util.IdentityHashMap<>();
+
+    void decorrelated(io.kyrodb.engine.expr.SubPlan p, io.kyrodb.engine.plan.rules.DecorrelatedSubquery d) {
+        if (d != null) {
+            decorrelated.put(p, d);
+        }
+    }
+
+    /** The uncorrelated form of subquery {@code p}, null when it has none. */
+    io.kyrodb.engine.plan.rules.DecorrelatedSubquery decorrelated(io.kyrodb.engine.expr.SubPlan p) {
+        return decorrelated.get(p);
+    }
+
     io.kyrodb.engine.plan.PlannerOptions options() {
         return options;
     }

@@ -150,7 +150,13 @@ final class ExprBinder {
             case Expr.Case c -> caseExpr(c);
             case Expr.FunctionCall f -> function(f);
             case Expr.Subquery s -> scalarSubquery(s);
-            case Expr.Exists x -> new ExistsExpr(subPlan(subquery(x.query())));
+            case Expr.Exists x -> {
+                SubPlan p = subPlan(subquery(x.query()));
+                if (decorrelating()) {
+                    binder.decorrelated(p, new SubqueryDecorrelation(binder, this).exists(x.query(), p, scope));
+                }
+                yield new ExistsExpr(p);
+            }
             case Expr.InSubquery in -> inSubquery(in);
             case Expr.IsDistinctFrom d -> {
                 BoundExpr[] sides = bindPair(d.left(), d.right());
@@ -246,7 +252,20 @@ final class ExprBinder {
             throw error(SqlState.SYNTAX_ERROR, "subquery must return only one column, not " + plan.columns().size(),
                     s.pos());
         }
-        return new ScalarSubqueryExpr(subPlan(plan), plan.columns().get(0).type());
+        SubPlan p = subPlan(plan);
+        if (decorrelating() && p.correlated()) {
+            binder.decorrelated(p, new SubqueryDecorrelation(binder, this).scalar(s.query(), p, scope));
+        }
+        return new ScalarSubqueryExpr(p, plan.columns().get(0).type());
+    }
+
+    /**
+     * Whether a subquery bound here may be decorrelated: one in a WHERE clause (not above a GROUP
+     * BY), with the rule on. The rule uses it only if it is one of the WHERE's ANDed parts.
+     */
+    private boolean decorrelating() {
+        return "WHERE".equals(clause) && grouping == null && windowing == null
+                && io.kyrodb.engine.plan.rules.RewriteRules.DECORRELATION.enabled(binder.options());
     }
 
     private BoundExpr arraySubquery(Expr.ArraySubquery a) {
@@ -278,7 +297,12 @@ final class ExprBinder {
                     + " = " + elementType.displayName(), in.pos());
         }
         BoundExpr element = coerce(new ColumnExpr(0, elementType, "", "", true), common, in.pos());
-        return new InSubqueryExpr(coerce(value, common, in.value().pos()), subPlan(plan), element, in.negated());
+        BoundExpr coerced = coerce(value, common, in.value().pos());
+        SubPlan p = subPlan(plan);
+        if (decorrelating()) {
+            binder.decorrelated(p, new SubqueryDecorrelation(binder, this).in(p, coerced, element, plan, scope));
+        }
+        return new InSubqueryExpr(coerced, p, element, in.negated());
     }
 
     private BoundExpr tryBase(Expr e) {

@@ -268,7 +268,7 @@ final class FromBinder {
             BoundExpr eq = new CompareExpr(Expr.BinaryOp.EQ, widen(l, common), widen(r, common));
             on = on == null ? eq : new LogicalExpr(true, on, eq);
             ColumnExpr column = switch (type) {
-                case INNER, LEFT -> l;
+                case INNER, LEFT, SEMI, ANTI, NULL_AWARE_ANTI -> l;   // the last three: never a FROM join
                 case RIGHT -> r;
                 case FULL -> {
                     int slot = scope.addSlot();

@@ -15,6 +15,11 @@ import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
+import io.kyrodb.engine.exec.NoRowsNode;
+import io.kyrodb.engine.expr.ExprTree;
+import io.kyrodb.engine.plan.rules.ConstantFoldingRule;
+import io.kyrodb.engine.plan.rules.RewriteRules;
+import io.kyrodb.engine.plan.rules.SubqueryDecorrelationRule;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
 import java.util.ArrayList;
@@ -47,6 +52,7 @@ final class JoinPlanner {
     /** A key join needs its outer side estimated at most this share of the table it looks up. */
     static final double KEY_JOIN_RATIO = 0.25;
 
+    private final Binder binder;
     private final Scope scope;
     private final io.kyrodb.engine.plan.PlannerOptions options;
     private final io.kyrodb.engine.plan.CardinalityEstimator estimator;
@@ -56,6 +62,7 @@ final class JoinPlanner {
     private final Map<Scope.Entry, Integer> positions = new HashMap<>();
 
     JoinPlanner(Binder binder, Scope scope, List<JoinTree> from) {
+        this.binder = binder;
         this.scope = scope;
         this.options = binder.options();
         this.estimator = options.estimator();
@@ -125,26 +132,30 @@ final class JoinPlanner {
         List<BoundExpr> constant = new ArrayList<>();
         List<BoundExpr> joining = new ArrayList<>();
         List<BitSet> joiningTables = new ArrayList<>();
-        for (BoundExpr c : conditions) {
+        boolean empty = false;
+        for (BoundExpr written : conditions) {
+            BoundExpr c = RewriteRules.CONSTANT_FOLDING.apply(written, options);
+            if (ConstantFoldingRule.keepsAll(c)) {
+                continue;
+            }
+            empty |= ConstantFoldingRule.keepsNothing(c);
             BitSet ts = conjuncts.tables(c);
             if (ts.isEmpty()) {
                 constant.add(c);
                 continue;
             }
-            int home = -1;
-            // enable_pushdown off: a single-table condition is checked by the join that brings its table in
-            for (int i = 0; i < sets.size() && options.pushdown(); i++) {
-                if (Conjuncts.within(ts, sets.get(i))) {
-                    home = i;
-                    break;
-                }
-            }
+            int home = RewriteRules.PUSH_DOWN.home(ts, sets, options);
             if (home >= 0) {
                 pushed.get(home).add(c);
             } else {
                 joining.add(c);
                 joiningTables.add(ts);
             }
+        }
+        if (empty) {   // a condition folded to FALSE or NULL: nothing to read
+            BitSet all = new BitSet();
+            sets.forEach(all::or);
+            return new Unit(estimates.put(new NoRowsNode(), 1), all, 1);
         }
         List<Unit> units = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
@@ -182,6 +193,16 @@ final class JoinPlanner {
             return new Unit(node, tables, io.kyrodb.engine.plan.HistogramEstimator.DEFAULT_ROWS / 10, null, List.of());
         }
         if (t instanceof JoinTree.Leaf leaf) {
+            List<SubqueryDecorrelationRule.Rewrite> rewrites = decorrelations(leaf.entry(), conditions);
+            if (!rewrites.isEmpty()) {
+                List<BoundExpr> rest = new ArrayList<>(conditions);
+                rewrites.forEach(r -> rest.removeIf(c -> c == r.condition()));
+                TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), rest, estimator,
+                        scope::columnRef, estimates);
+                // no longer one table's rows: a key join must not look this unit up by key
+                return new Unit(RewriteRules.DECORRELATION.join(a.plan(), a.rows(), rewrites, estimates, scope.width(),
+                        e -> ConditionText.of(e, scope)), tables, a.rows());
+            }
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions, estimator,
                     scope::columnRef, estimates);
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
@@ -213,6 +234,17 @@ final class JoinPlanner {
             u = new Unit(estimates.put(new FilterNode(u.plan(), c), rows), tables, rows);
         }
         return u;
+    }
+
+    /** The subquery conditions on one table that the decorrelation rule rewrites into joins above it. */
+    private List<SubqueryDecorrelationRule.Rewrite> decorrelations(Scope.Entry entry, List<BoundExpr> conditions) {
+        if (!RewriteRules.DECORRELATION.enabled(options) || conditions.stream().allMatch(c -> ExprTree.subPlans(c).isEmpty())) {
+            return List.of();
+        }
+        List<BoundExpr> plain = conditions.stream().filter(c -> ExprTree.subPlans(c).isEmpty()).toList();
+        double rows = estimator.tableRows(entry.table())
+                * (plain.isEmpty() ? 1 : estimator.selectivity(Conjuncts.and(plain), scope::columnRef));
+        return RewriteRules.DECORRELATION.choose(conditions, rows, binder::decorrelated, options);
     }
 
     /**
@@ -264,6 +296,7 @@ final class JoinPlanner {
             case LEFT -> Math.max(matched, left.rows());
             case RIGHT -> Math.max(matched, right.rows());
             case FULL -> Math.max(matched, left.rows() + right.rows());
+            case SEMI, ANTI, NULL_AWARE_ANTI -> left.rows();   // not made from a FROM clause's join
         };
         Unit joined = join(left, right, j.type(), on, rows);
         if (!j.fills().isEmpty()) {

@@ -28,6 +28,7 @@ import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Statement;
+import io.kyrodb.engine.plan.rules.RewriteRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,31 +71,10 @@ final class SelectBinder {
             BoundExpr where = select.where() == null ? null : base.condition(select.where(), "WHERE");
             node = new JoinPlanner(binder, scope, joins).plan(joins, where);
         } else if (select.where() != null) {
-            BoundExpr filter = base.condition(select.where(), "WHERE");
+            BoundExpr filter = RewriteRules.CONSTANT_FOLDING.apply(base.condition(select.where(), "WHERE"),
+                    binder.options());
             where = filter;
-            PlanNode access = null;
-            double rows = 1;
-            if (scope.entries().size() == 1) {
-                Table table = scope.entries().get(0).table();
-                access = KeyLookups.find(table, filter);
-                if (access == null) {
-                    access = KeyLookups.range(table, filter);
-                }
-                if (access == null && binder.options().indexScan()) {
-                    access = IndexLookups.find(binder.catalog(), table, filter);
-                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
-                        access = null;
-                    }
-                    secondaryIndexOrder = access != null;
-                }
-                if (estimating() || access != null) {
-                    rows = tableRows(table) * binder.options().estimator().selectivity(filter, scope::columnRef);
-                    if (access != null) {
-                        binder.estimates().put(access, rows);
-                    }
-                }
-            }
-            node = binder.estimates().put(new FilterNode(access != null ? access : node, filter), rows);
+            node = filtered(node, filter);
         }
         for (Statement.Locking l : select.locking()) {
             for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
@@ -297,6 +277,64 @@ final class SelectBinder {
             return binder.estimates().put(scan, tableRows(scan.table())) == scan ? binder.estimates().rows(scan) : 1;
         }
         return node.children().isEmpty() ? 1 : rowsOf(node.children().get(0));
+    }
+
+    /**
+     * One table (or none) read under {@code filter}: the cheapest access, the filter, and above it
+     * the subqueries the decorrelation rule turned into joins; no read at all when the filter
+     * folded to FALSE or NULL.
+     */
+    private PlanNode filtered(PlanNode node, BoundExpr filter) {
+        if (io.kyrodb.engine.plan.rules.ConstantFoldingRule.keepsNothing(filter)) {
+            return binder.estimates().put(new io.kyrodb.engine.exec.NoRowsNode(), 1);
+        }
+        List<io.kyrodb.engine.plan.rules.SubqueryDecorrelationRule.Rewrite> rewrites = List.of();
+        if (scope.entries().size() == 1) {
+            List<BoundExpr> parts = Conjuncts.split(filter);
+            List<BoundExpr> plain = parts.stream().filter(p -> io.kyrodb.engine.expr.ExprTree.subPlans(p).isEmpty()).toList();
+            double outerRows = tableRows(scope.entries().get(0).table()) * (plain.isEmpty() ? 1
+                    : binder.options().estimator().selectivity(Conjuncts.and(plain), scope::columnRef));
+            rewrites = RewriteRules.DECORRELATION.choose(parts, outerRows, binder::decorrelated, binder.options());
+            if (!rewrites.isEmpty()) {
+                List<BoundExpr> rest = new ArrayList<>(parts);
+                rewrites.forEach(r -> rest.removeIf(p -> p == r.condition()));
+                filter = Conjuncts.and(rest);
+            }
+        }
+        if (filter != null) {
+            PlanNode access = null;
+            double rows = 1;
+            if (scope.entries().size() == 1) {
+                Table table = scope.entries().get(0).table();
+                access = KeyLookups.find(table, filter);
+                if (access == null) {
+                    access = KeyLookups.range(table, filter);
+                }
+                if (access == null && binder.options().indexScan()) {
+                    access = IndexLookups.find(binder.catalog(), table, filter);
+                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
+                        access = null;
+                    }
+                    secondaryIndexOrder = access != null;
+                }
+                if (estimating() || access != null || !rewrites.isEmpty()) {
+                    rows = tableRows(table) * binder.options().estimator().selectivity(filter, scope::columnRef);
+                    if (access != null) {
+                        binder.estimates().put(access, rows);
+                    }
+                }
+            }
+            node = binder.estimates().put(new FilterNode(access != null ? access : node, filter), rows);
+        }
+        if (!rewrites.isEmpty()) {
+            double rows = binder.estimates().rows(node);
+            if (rows < 0) {
+                rows = tableRows(scope.entries().get(0).table());
+            }
+            node = RewriteRules.DECORRELATION.join(node, rows, rewrites, binder.estimates(),
+                    scope.width(), e -> ConditionText.of(e, scope));
+        }
+        return node;
     }
 
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */

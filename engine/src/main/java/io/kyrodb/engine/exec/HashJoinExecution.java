@@ -21,6 +21,11 @@ import java.util.Map;
  * (split again if still too large). A row whose key holds a NULL never matches; it is kept only
  * when its side is preserved, and spilled to any partition (round robin).
  *
+ * <p>A SEMI or ANTI join returns left rows only, each once: at its first match (SEMI) or when
+ * nothing matches (ANTI, whose NULL-keyed left rows always qualify). NULL_AWARE_ANTI (NOT IN)
+ * returns nothing once the right input holds a NULL key, and a NULL-keyed left row only when the
+ * right input is empty (so it never spills).
+ *
  * <p>53200 only when a partition still does not fit after {@link HashPartitions#MAX_DEPTH} splits
  * (many right rows with the same key). Output order is unspecified.
  */
@@ -64,6 +69,10 @@ final class HashJoinExecution implements RowIterator {
      */
     private int spread;
 
+    /** Right rows read, and whether one had a NULL key (NULL_AWARE_ANTI decides by them). */
+    private long rightRows;
+    private boolean rightSawNull;
+
     // Statistics (tests).
     private int deepest;
 
@@ -101,10 +110,13 @@ final class HashJoinExecution implements RowIterator {
         table = new HashMap<>();
         long bytes = 0;
         boolean keepNullKeys = node.type().preservesRight();
+        boolean distinctKeysOnly = node.type().leftOnly() && node.residual() == null;
         for (Object[] row; (row = right.next()) != null; ) {
             ctx.checkCancel();
+            rightRows++;
             Object[] key = keys(rightKeys, row);
             if (key == null && !keepNullKeys) {
+                rightSawNull = true;
                 continue;
             }
             GroupKey k = new GroupKey(key == null ? keys(rightKeys, row, true) : key);
@@ -113,6 +125,8 @@ final class HashJoinExecution implements RowIterator {
                 list = new ArrayList<>(1);
                 table.put(k, list);
                 bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(k.values()) + MemoryEstimate.SMALL_OBJECT;
+            } else if (distinctKeysOnly) {
+                continue;   // a SEMI/ANTI join without a residual asks only whether the key is there
             }
             list.add(new Entry(row));
             bytes += MemoryEstimate.row(row) + MemoryEstimate.SMALL_OBJECT + MemoryEstimate.REFERENCE;
@@ -145,13 +159,15 @@ final class HashJoinExecution implements RowIterator {
                 ctx.checkCancel();
                 Object[] key = keys(rightKeys, row);
                 if (key == null && !keepNullKeys) {
+                    rightSawNull = true;
                     continue;
                 }
                 rights.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
             }
             right = null;
             lefts = new HashPartitions(ctx, "hashjoin", depth);
-            boolean keepLeftNullKeys = node.type().preservesLeft();
+            // an ANTI join returns a NULL-keyed left row; NOT IN's never, the right input having rows
+            boolean keepLeftNullKeys = node.type().preservesLeft() || node.type() == JoinType.ANTI;
             for (Object[] row; (row = left.next()) != null; ) {
                 ctx.checkCancel();
                 Object[] key = keys(leftKeys, row);
@@ -171,6 +187,10 @@ final class HashJoinExecution implements RowIterator {
         List<HashPartitions.Partition> r = rights.finishByIndex();
         List<HashPartitions.Partition> l = lefts.finishByIndex();
         pairs = new ArrayDeque<>();
+        if (node.type() == JoinType.NULL_AWARE_ANTI && rightSawNull) {
+            closeUnjoined(r, l);
+            return;   // NOT IN over a NULL: no row is TRUE
+        }
         for (int i = 0; i < r.size(); i++) {
             if (r.get(i) != null || l.get(i) != null) {
                 pairs.add(new HashPartitions.Partition[]{l.get(i), r.get(i)});
@@ -202,6 +222,19 @@ final class HashJoinExecution implements RowIterator {
         }
     }
 
+    private static void closeUnjoined(List<HashPartitions.Partition> r, List<HashPartitions.Partition> l) {
+        for (HashPartitions.Partition p : r) {
+            if (p != null) {
+                p.file().close();
+            }
+        }
+        for (HashPartitions.Partition p : l) {
+            if (p != null) {
+                p.file().close();
+            }
+        }
+    }
+
     private static RowIterator reader(HashPartitions.Partition p, int bufferSize) {
         if (p == null) {
             return () -> null;
@@ -211,6 +244,9 @@ final class HashJoinExecution implements RowIterator {
     }
 
     private Object[] nextProbed() {
+        if (node.type().leftOnly()) {
+            return nextLeftOnly();
+        }
         while (true) {
             ctx.checkCancel();
             while (next < candidates.size()) {
@@ -248,6 +284,40 @@ final class HashJoinExecution implements RowIterator {
             }
             return nextUnmatchedRight();
         }
+    }
+
+    /** The next left row a SEMI or ANTI join returns. */
+    private Object[] nextLeftOnly() {
+        JoinType type = node.type();
+        if (left == null || (type == JoinType.NULL_AWARE_ANTI && rightSawNull)) {
+            left = null;
+            table = null;
+            return null;
+        }
+        for (Object[] row; (row = left.next()) != null; ) {
+            ctx.checkCancel();
+            Object[] key = keys(leftKeys, row);
+            if (key == null) {
+                if (type == JoinType.ANTI || (type == JoinType.NULL_AWARE_ANTI && rightRows == 0)) {
+                    return row;
+                }
+                continue;
+            }
+            List<Entry> found = table.get(new GroupKey(key));
+            boolean matched = false;
+            if (found != null) {
+                for (int i = 0; i < found.size() && !matched; i++) {
+                    matched = node.residual() == null || Boolean.TRUE.equals(
+                            node.residual().eval(JoinRows.merge(row, found.get(i).row, node.rightSlots()), ctx));
+                }
+            }
+            if (matched == (type == JoinType.SEMI)) {
+                return row;
+            }
+        }
+        left = null;
+        table = null;
+        return null;
     }
 
     private Object[] nextUnmatchedRight() {

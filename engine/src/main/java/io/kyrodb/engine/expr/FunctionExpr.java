@@ -8,6 +8,16 @@ import java.util.List;
 public record FunctionExpr(ScalarFunction function, List<BoundExpr> arguments, SqlType type) implements BoundExpr {
     @Override
     public Object eval(Object[] row, EvalContext ctx) {
+        if (function == ScalarFunction.COALESCE) {
+            // PostgreSQL computes arguments only until one is not NULL: COALESCE(1, 1/0) is 1
+            for (BoundExpr a : arguments) {
+                Object v = a.eval(row, ctx);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
         Object[] values = new Object[arguments.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = arguments.get(i).eval(row, ctx);

@@ -4,16 +4,27 @@ package io.kyrodb.engine.plan;
  * The session's planner switches (engine/.../settings/Setting.java declares them) and the
  * estimator the planner asks. {@code costBased} off turns every cost-based choice off: joins run
  * in the order the query writes them, a hash join builds its right (written second) input, no key
- * join replaces a hash join, and an index is used whenever one applies; estimates then only feed
- * EXPLAIN. The other switches are PostgreSQL's: off discourages a method, used only when nothing
- * else can answer (a nested loop is the only join without an equality).
+ * join replaces a hash join, an index is used whenever one applies, and every subquery the
+ * decorrelation rule can rewrite is rewritten; estimates then only feed EXPLAIN. The method
+ * switches are PostgreSQL's: off discourages a method, used only when nothing else can answer (a
+ * nested loop is the only join without an equality). The rewrite rules' switches
+ * ({@code pushdown}, {@code constantFolding}, {@code decorrelation}) are listed with their rules
+ * in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
-                             boolean indexScan, boolean joinReorder, boolean pushdown) {
+                             boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                             boolean decorrelation) {
+
+    /** The switches before the constant folding and decorrelation rules: those two on. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, true, true);
+    }
 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
-        return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true);
+        return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
+                true, true);
     }
 
     /** Whether the planner may reorder joins by estimate. */

@@ -78,7 +78,13 @@ public enum Setting {
                     + "filters before the join); off: the join that brings their table in checks them."),
     OPTIMIZER_COST_BASED("optimizer_cost_based", SettingKind.SESSION, "on", Values.BOOL,
             "off turns every cost-based choice off: joins in FROM order, hash joins build their second input, no "
-                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN.");
+                    + "key joins, an index whenever one applies. Estimates then only feed EXPLAIN."),
+    ENABLE_CONSTANT_FOLDING("enable_constant_folding", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that computes immutable expressions over constants once when a statement is planned "
+                    + "(WHERE 1 = 0 reads nothing); off: they are computed for each row."),
+    ENABLE_DECORRELATION("enable_decorrelation", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that runs [NOT] EXISTS, [NOT] IN (subquery) and correlated aggregate subqueries in WHERE "
+                    + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

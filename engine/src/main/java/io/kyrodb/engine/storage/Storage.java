@@ -574,12 +574,19 @@ public final class Storage {
             flushedCatalog = f.catalog();
             checkpointDirty = true;
         }
-        synchronized (this) {
-            pending.removeFirst();   // its memtables are runs now, whether or not the checkpoint follows
-            notifyAll();
-        }
-        synchronized (checkpointLock) {
-            writeCheckpoint();
+        try {
+            synchronized (checkpointLock) {
+                writeCheckpoint();
+            }
+        } finally {
+            // Only now: whoever waits for this freeze (CHECKPOINT, close, a stalled writer) finds its
+            // checkpoint written, or the write failed and checkpointDirty says so. Removed before the
+            // write, a CHECKPOINT could return while this thread still wrote the same checkpoint a
+            // second time, and that write's failure would then be charged to the next statement.
+            synchronized (this) {
+                pending.removeFirst();   // its memtables are runs now, whether or not the checkpoint follows
+                notifyAll();
+            }
         }
         compactLane.schedule();
     }

@@ -77,6 +77,24 @@ class HashJoinNodeTest {
         assertThat(SpillTestSupport.spillFiles(LocalFileSystem.INSTANCE, dir)).isEmpty();
     }
 
+    /** NOT IN over right keys without NULLs (with one, the answer is empty whatever the rest). */
+    @Test
+    void nullAwareAntiJoinSpillsAndMatchesTheDefinitionWhenTheRightKeysHoldNoNull() throws IOException {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.notIn", 13));
+        List<Object[]> lefts = JoinTestSupport.lefts(random, 6000, 3000);
+        List<Object[]> rights = JoinTestSupport.rights(random, 8000, 6000).stream().filter(r -> r[2] != null).toList();
+        for (long workMem : new long[]{LARGE, SMALL}) {
+            CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+            List<Object[]> out = run(node(lefts, rights, JoinType.NULL_AWARE_ANTI, null), fs, workMem);
+            List<String> expected = JoinTestSupport.expected(lefts, rights, JoinType.NULL_AWARE_ANTI, true, null);
+            assertThat(expected).isNotEmpty();
+            assertThat(JoinTestSupport.sorted(out)).isEqualTo(expected);
+            assertThat(fs.created > 0).as("spilled").isEqualTo(workMem == SMALL);
+        }
+        assertThat(run(node(lefts, List.of(), JoinType.NULL_AWARE_ANTI, null),
+                new CountingFileSystem(LocalFileSystem.INSTANCE), LARGE)).hasSize(lefts.size());
+    }
+
     @Test
     void aPartitionTooLargeForWorkMemIsSplitAgain() {
         Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.deep", 5));

@@ -47,6 +47,9 @@ final class JoinTestSupport {
     /** The join by definition: pairs with equal non-NULL keys (if {@code equi}) for which {@code residual} holds. */
     static List<String> expected(List<Object[]> lefts, List<Object[]> rights, JoinType type, boolean equi,
                                  BoundExpr residual) {
+        if (type.leftOnly()) {
+            return expectedLeftOnly(lefts, rights, type, residual);
+        }
         List<String> out = new ArrayList<>();
         boolean[] rightMatched = new boolean[rights.size()];
         for (Object[] l : lefts) {
@@ -73,6 +76,39 @@ final class JoinTestSupport {
                 if (!rightMatched[j]) {
                     out.add(Arrays.toString(rights.get(j)));
                 }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * SEMI: the left rows with a partner; ANTI: those without; NULL_AWARE_ANTI (NOT IN): none if a
+     * right key is NULL, else those without, a NULL-keyed one only when there are no right rows.
+     */
+    private static List<String> expectedLeftOnly(List<Object[]> lefts, List<Object[]> rights, JoinType type,
+                                                 BoundExpr residual) {
+        List<String> out = new ArrayList<>();
+        boolean rightNull = rights.stream().anyMatch(r -> r[2] == null);
+        if (type == JoinType.NULL_AWARE_ANTI && rightNull) {
+            return out;
+        }
+        for (Object[] l : lefts) {
+            boolean matched = false;
+            for (Object[] r : rights) {
+                if (l[0] != null && l[0].equals(r[2]) && (residual == null
+                        || Boolean.TRUE.equals(residual.eval(new Object[]{l[0], l[1], r[2], r[3]}, null)))) {
+                    matched = true;
+                    break;
+                }
+            }
+            boolean keep = switch (type) {
+                case SEMI -> matched;
+                case ANTI -> !matched;
+                default -> l[0] == null ? rights.isEmpty() : !matched;
+            };
+            if (keep) {
+                out.add(Arrays.toString(l));
             }
         }
         out.sort(null);
