@@ -1,6 +1,8 @@
 package io.kyrodb.jdbc;
 
+import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.ColumnInfo;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.ForeignKeyInfo;
 import io.kyrodb.engine.catalog.IndexInfo;
 import io.kyrodb.engine.catalog.TableInfo;
@@ -28,11 +30,19 @@ final class CatalogRows {
     }
 
     static ListRows tables(List<TableInfo> tables, String catalog, String schemaPattern, String tablePattern, String[] types) {
+        return tables(tables, java.util.Map.of(), catalog, schemaPattern, tablePattern, types);
+    }
+
+    /** {@code comments}: the catalog's COMMENT ON texts, which REMARKS reports. */
+    static ListRows tables(List<TableInfo> tables, java.util.Map<String, String> comments, String catalog,
+                           String schemaPattern, String tablePattern, String[] types) {
         List<Object[]> rows = new ArrayList<>();
         boolean tableTypeWanted = types == null || Arrays.stream(types).anyMatch(TABLE_TYPE::equalsIgnoreCase);
         if (tableTypeWanted) {
             for (TableInfo t : matching(tables, catalog, LikePattern.of(schemaPattern), LikePattern.of(tablePattern))) {
-                rows.add(new Object[] {null, t.schema(), t.name(), TABLE_TYPE, null, null, null, null, null, null});
+                rows.add(new Object[] {null, t.schema(), t.name(), TABLE_TYPE,
+                        comments.get(Catalog.relationComment(SchemaNames.key(t.schema(), t.name()))),
+                        null, null, null, null, null});
             }
         }
         return new ListRows(MetadataShapes.TABLES, rows);
@@ -40,6 +50,11 @@ final class CatalogRows {
 
     static ListRows columns(List<TableInfo> tables, String catalog, String schemaPattern, String tablePattern,
                             String columnPattern) {
+        return columns(tables, java.util.Map.of(), catalog, schemaPattern, tablePattern, columnPattern);
+    }
+
+    static ListRows columns(List<TableInfo> tables, java.util.Map<String, String> comments, String catalog,
+                            String schemaPattern, String tablePattern, String columnPattern) {
         LikePattern columnNames = LikePattern.of(columnPattern);
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : matching(tables, catalog, LikePattern.of(schemaPattern), LikePattern.of(tablePattern))) {
@@ -54,7 +69,7 @@ final class CatalogRows {
                         null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(type),
                         JdbcTypes.precision(type), null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-                        null, null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
+                        comments.get(Catalog.columnComment(SchemaNames.key(t.schema(), t.name()), c.name())), null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
                         c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
             }
         }
@@ -179,11 +194,9 @@ final class CatalogRows {
         return new ListRows(MetadataShapes.ROW_IDENTIFIER, rows);
     }
 
-    /** Every schema that holds a table, and {@code public}, which always exists. */
-    static ListRows schemas(List<TableInfo> tables, String catalog, String schemaPattern) {
-        TreeSet<String> names = new TreeSet<>();
-        names.add(KyroDatabaseMetaData.SCHEMA);
-        tables.forEach(t -> names.add(t.schema()));
+    /** The schemas (CREATE SCHEMA's, and public unless dropped), by name. */
+    static ListRows schemas(List<String> schemas, String catalog, String schemaPattern) {
+        TreeSet<String> names = new TreeSet<>(schemas);
         LikePattern pattern = LikePattern.of(schemaPattern);
         List<Object[]> rows = new ArrayList<>();
         if (catalogMatches(catalog)) {
@@ -222,7 +235,7 @@ final class CatalogRows {
                     };
                     rows.add(new Object[] {
                         JdbcTypes.typeName(k), k.jdbcType(), k.precision(), quoted ? "'" : null,
-                        quoted ? "'" : null, k == TypeKind.VARCHAR ? "length" : k.isVector() ? "dimensions"
+                        quoted ? "'" : null, k == TypeKind.VARCHAR || k == TypeKind.BIT ? "length" : k.isPgvector() ? "dimensions"
                                 : k == TypeKind.NUMERIC ? "precision,scale" : k == TypeKind.TIMESTAMP
                                 || k == TypeKind.TIMESTAMPTZ ? "precision" : null,
                         (short) DatabaseMetaData.typeNullable, k.isText(), (short) DatabaseMetaData.typeSearchable,

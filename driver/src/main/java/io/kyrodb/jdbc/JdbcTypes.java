@@ -26,6 +26,8 @@ final class JdbcTypes {
             case UNKNOWN -> "unknown";
             case VECTOR -> "vector";
             case HALFVEC -> "halfvec";
+            case SPARSEVEC -> "sparsevec";
+            case BIT -> "varbit";
             case NUMERIC -> "numeric";
             case DATE -> "date";
             case TIME -> "time";
@@ -42,6 +44,9 @@ final class JdbcTypes {
 
     /** As {@link #typeName(TypeKind)}; an array is {@code _} and its element's name ({@code _int4}), as pgjdbc says. */
     static String typeName(SqlType type) {
+        if (type.kind() == TypeKind.BIT && !type.varying()) {
+            return "bit";
+        }
         return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
 
@@ -73,7 +78,8 @@ final class JdbcTypes {
             case TIMESTAMPTZ -> 35;
             case INTERVAL -> 49;
             case UUID -> 36;
-            case BYTEA, JSONB, ARRAY, JSON -> Integer.MAX_VALUE;
+            case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC -> Integer.MAX_VALUE;
+            case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
         };
     }
 
@@ -95,7 +101,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB -> String.class.getName();
+            case JSONB, BIT -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME -> java.sql.Time.class.getName();

@@ -183,6 +183,7 @@ public final class KyroArray implements Array {
             case Jsonb j -> j.toString();
             case float[] f -> f.clone();
             case io.kyrodb.engine.vector.HalfVector h -> h.toFloats();   // a halfvec reads as float[], like a vector
+            case io.kyrodb.engine.types.BitString bits -> bits.toString();   // a bit string reads as its text, 0101
             case null, default -> v;
         };
     }

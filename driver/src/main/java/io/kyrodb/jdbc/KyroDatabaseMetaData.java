@@ -43,12 +43,14 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return result(CatalogRows.tables(tables(), catalog, schemaPattern, tableNamePattern, types));
+        return result(CatalogRows.tables(tables(), connection.call(Session::comments), catalog, schemaPattern,
+                tableNamePattern, types));
     }
 
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return result(CatalogRows.columns(tables(), catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return result(CatalogRows.columns(tables(), connection.call(Session::comments), catalog, schemaPattern,
+                tableNamePattern, columnNamePattern));
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override public ResultSet getSchemas() throws SQLException { return getSchemas(null, null); }
-    @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { return result(CatalogRows.schemas(tables(), catalog, schemaPattern)); }
+    @Override public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException { return result(CatalogRows.schemas(connection.call(Session::schemas), catalog, schemaPattern)); }
     @Override public ResultSet getCatalogs() throws SQLException { connection.checkOpen(); return empty(MetadataShapes.CATALOGS); }
     @Override public ResultSet getTableTypes() throws SQLException { connection.checkOpen(); return result(CatalogRows.tableTypes()); }
     @Override public ResultSet getTypeInfo() throws SQLException { connection.checkOpen(); return result(CatalogRows.typeInfo()); }

@@ -418,14 +418,14 @@ final class KyroJdbcConnection implements KyroConnection {
 
     @Override
     public void setSchema(String schema) throws SQLException {
-        checkOpen();
-        if (!KyroDatabaseMetaData.SCHEMA.equals(schema)) {
-            throw SqlExceptions.create("3F000", "schema \"" + schema + "\" does not exist (the only schema is \""
-                    + KyroDatabaseMetaData.SCHEMA + "\")");
-        }
+        call(s -> {
+            s.setSchema(schema);   // SET search_path TO schema (3F000 when it does not exist)
+            return null;
+        });
     }
 
-    @Override public String getSchema() throws SQLException { checkOpen(); return KyroDatabaseMetaData.SCHEMA; }
+    /** current_schema(): the first existing schema of the search_path (null when none exists). */
+    @Override public String getSchema() throws SQLException { return call(Session::currentSchema); }
     @Override public Map<String, Class<?>> getTypeMap() throws SQLException { checkOpen(); return new HashMap<>(); }
 
     @Override

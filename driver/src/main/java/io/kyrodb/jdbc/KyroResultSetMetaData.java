@@ -44,8 +44,13 @@ public final class KyroResultSetMetaData implements ResultSetMetaData {
         return c.columnName().isEmpty() ? c.label() : c.columnName();
     }
 
-    @Override public String getTableName(int column) throws SQLException { return column(column).tableName(); }
-    @Override public String getSchemaName(int column) throws SQLException { return fromTable(column) ? KyroDatabaseMetaData.SCHEMA : ""; }
+    @Override public String getTableName(int column) throws SQLException {
+        String table = column(column).tableName();
+        return table == null || table.isEmpty() ? table : io.kyrodb.engine.catalog.SchemaNames.localOf(table);
+    }
+    @Override public String getSchemaName(int column) throws SQLException {
+        return fromTable(column) ? io.kyrodb.engine.catalog.SchemaNames.schemaOf(column(column).tableName()) : "";
+    }
     @Override public String getCatalogName(int column) throws SQLException { column(column); return ""; }
     @Override public int getColumnType(int column) throws SQLException { return JdbcTypes.jdbcType(type(column)); }
     @Override public String getColumnTypeName(int column) throws SQLException { return JdbcTypes.typeName(type(column)); }

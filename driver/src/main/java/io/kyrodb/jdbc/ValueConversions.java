@@ -28,6 +28,9 @@ final class ValueConversions {
         if (value instanceof float[] vector) {
             return vector.clone();
         }
+        if (value instanceof io.kyrodb.engine.types.BitString bits) {
+            return bits.toString();   // bit strings reach the application as their text, 0101
+        }
         return value instanceof HalfVector half ? half.toFloats() : value;
     }
 

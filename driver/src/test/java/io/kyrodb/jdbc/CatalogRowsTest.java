@@ -62,7 +62,7 @@ class CatalogRowsTest {
 
     @Test
     void otherShapesMatchTheJdbcJavadoc() throws SQLException {
-        assertThat(labels(CatalogRows.schemas(CATALOG, null, null))).containsExactly("TABLE_SCHEM", "TABLE_CATALOG");
+        assertThat(labels(CatalogRows.schemas(List.of("public"), null, null))).containsExactly("TABLE_SCHEM", "TABLE_CATALOG");
         assertThat(labels(ListRows.empty(MetadataShapes.CATALOGS))).containsExactly("TABLE_CAT");
         assertThat(labels(CatalogRows.tableTypes())).containsExactly("TABLE_TYPE");
         assertThat(labels(CatalogRows.typeInfo())).containsExactly("TYPE_NAME", "DATA_TYPE", "PRECISION",
@@ -149,19 +149,20 @@ class CatalogRowsTest {
 
     @Test
     void schemasAlwaysIncludePublic() throws SQLException {
-        assertThat(rows(CatalogRows.schemas(List.of(), null, null))).containsExactly(Arrays.asList("public", null));
-        assertThat(rows(CatalogRows.schemas(CATALOG, null, "x%"))).isEmpty();
+        assertThat(rows(CatalogRows.schemas(List.of("public"), null, null))).containsExactly(Arrays.asList("public", null));
+        assertThat(rows(CatalogRows.schemas(List.of("public"), null, "x%"))).isEmpty();
     }
 
     @Test
     void typeInfoListsEveryTypeByDataType() throws SQLException {
         List<List<Object>> rows = rows(CatalogRows.typeInfo());
         assertThat(rows).extracting(r -> r.getFirst())
-                .containsExactly("int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar", "bool",
-                        "date", "time", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval", "halfvec");
+                .containsExactly("varbit", "int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar",
+                        "bool", "date", "time", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval",
+                        "halfvec", "sparsevec");
         List<Object> numeric = rows.stream().filter(r -> r.getFirst().equals("numeric")).findFirst().orElseThrow();
         assertThat(numeric.get(5)).isEqualTo("precision,scale");
-        for (String name : List.of("vector", "halfvec")) {
+        for (String name : List.of("vector", "halfvec", "sparsevec")) {
             List<Object> vector = rows.stream().filter(r -> r.getFirst().equals(name)).findFirst().orElseThrow();
             assertThat(vector.get(1)).isEqualTo(java.sql.Types.OTHER);
             assertThat(vector.get(5)).isEqualTo("dimensions");

@@ -66,6 +66,8 @@ final class ParameterValues {
             case String s -> s;
             case float[] vector -> vector;
             case io.kyrodb.engine.vector.HalfVector half -> half;
+            case io.kyrodb.engine.vector.SparseVector sparse -> sparse;
+            case io.kyrodb.engine.types.BitString bits -> bits;
             case java.util.UUID u -> u;
             case byte[] b -> io.kyrodb.engine.types.Bytes.copyOf(b);
             case io.kyrodb.engine.types.Bytes b -> b;

@@ -251,6 +251,45 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /** The schemas the session sees, by name (for DatabaseMetaData.getSchemas). */
+    public List<String> schemas() {
+        checkOpen();
+        return metadataCatalog().schemas();
+    }
+
+    /** COMMENT ON texts the session sees, by {@link Catalog#relationComment} / {@link Catalog#columnComment} key. */
+    public java.util.Map<String, String> comments() {
+        checkOpen();
+        return metadataCatalog().comments();
+    }
+
+    /** current_schema(): the first schema of the search_path that exists, or null (JDBC getSchema). */
+    public String currentSchema() {
+        checkOpen();
+        return systemContext(metadataCatalog()).currentSchema();
+    }
+
+    /**
+     * JDBC setSchema: the search_path becomes {@code schema} alone (pgjdbc's mapping; null: the
+     * default path); 3F000 when no such schema exists, so a typo fails where it is made.
+     */
+    public void setSchema(String schema) {
+        checkOpen();
+        notInFailedTransaction();
+        if (schema == null) {
+            settings.set("search_path", null);
+            return;
+        }
+        if (!metadataCatalog().hasSchema(schema) && !io.kyrodb.engine.catalog.system.SystemViews.isSystemSchema(schema)) {
+            throw new KyroException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+        }
+        settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(List.of(schema)));
+    }
+
+    private Catalog metadataCatalog() {
+        return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+    }
+
     /** Every foreign key the session sees (none until KyroDB has foreign keys). */
     public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
         checkOpen();
@@ -599,9 +638,12 @@ public final class Session implements AutoCloseable {
                     t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
             case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
-                    new io.kyrodb.engine.catalog.View(v.name(), v.columns(), v.query(), v.dependsOn())));
+                    v.view()));
             case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
             case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
+            case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
+            case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
+            case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -811,7 +853,10 @@ public final class Session implements AutoCloseable {
                     : new ReadView(snapshot.seq(), false);
             List<Table> tables = new ArrayList<>();
             for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
-                Table t = name.schema() == null || name.schema().equals(Table.DEFAULT_SCHEMA) ? catalog.table(name.name()) : null;
+                String key = name.schema() != null
+                        ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
+                        : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+                Table t = key == null ? null : catalog.table(key);
                 if (t == null) {
                     throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
                 }
@@ -833,7 +878,10 @@ public final class Session implements AutoCloseable {
     private SystemContext systemContext(Catalog catalog) {
         String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
-                databaseName(database.location()), backendPid, settings::rows);
+                databaseName(database.location()), backendPid, settings::rows,
+                io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
+                        user.isEmpty() ? SystemContext.DEFAULT_USER : user),
+                v -> Binder.viewColumns(catalog, v));
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */
@@ -855,6 +903,9 @@ public final class Session implements AutoCloseable {
     }
 
     static KyroException syntaxError(SqlSyntaxException e) {
+        if (e.sqlState().equals(SqlState.INVALID_TEXT_REPRESENTATION.code())) {
+            return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, e.getMessage());
+        }
         return new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
     }
 

@@ -76,7 +76,7 @@ final class SessionSettings {
         return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
                 on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
                 on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
-                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION));
+                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */
@@ -131,7 +131,9 @@ final class SessionSettings {
         if (value == null) {
             changed.remove(s);
         } else {
-            changed.put(s, s.normalize(value));
+            changed.put(s, s == Setting.SEARCH_PATH
+                    ? io.kyrodb.engine.catalog.SearchPath.format(io.kyrodb.engine.catalog.SearchPath.parse(value))
+                    : s.normalize(value));
         }
         changed();
     }

@@ -65,6 +65,17 @@ class ExplainAnalyzeTest {
     }
 
     @Test
+    void theInputsOfWindowAndDistinctOnAreMeasuredToo() {
+        assertThat(lines("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) SELECT x, row_number() OVER (PARTITION BY x ORDER BY id)"
+                + " FROM a WHERE x = 3"))
+                .anyMatch(l -> l.contains("Filter  (rows=43) (actual rows=43 loops=1)"))
+                .noneMatch(l -> l.contains("never executed"));
+        assertThat(lines("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) SELECT DISTINCT ON (x) x, id FROM a ORDER BY x, id"))
+                .anyMatch(l -> l.contains("Seq Scan on a  (rows=300) (actual rows=300 loops=1)"))
+                .noneMatch(l -> l.contains("never executed"));
+    }
+
+    @Test
     void timingAndSummaryOff() {
         List<String> plan = lines("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) SELECT id FROM a WHERE x = 3");
         assertThat(plan).containsExactly(

@@ -23,6 +23,11 @@ statement
     | alterTable
     | createView
     | dropView
+    | createSchema
+    | dropSchema
+    | alterSchema
+    | commentOn
+    | alterSequence
     | withClause (insert | update | delete)
     | insert
     | update
@@ -165,6 +170,11 @@ alterAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
                                                                                      #alterColumnAction
+    | ALTER COLUMN? identifier ADD GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (LPAREN sequenceOption+ RPAREN)?
+                                                                                     #addIdentityAction
+    | ALTER COLUMN? identifier SET GENERATED (ALWAYS | BY DEFAULT)                   #setGeneratedAction
+    | ALTER COLUMN? identifier DROP IDENTITY (IF EXISTS)?                            #dropIdentityAction
+    | ALTER COLUMN? identifier RESTART (WITH? signedInteger)?                        #restartIdentityAction
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -188,6 +198,36 @@ signedInteger
     : (MINUS | PLUS)? INTEGER_VALUE
     ;
 
+// ALTER SEQUENCE: CREATE SEQUENCE's options, RESTART, OWNED BY, or RENAME TO.
+alterSequence
+    : ALTER SEQUENCE (IF EXISTS)? qualifiedName (RENAME TO identifier | alterSequenceOption+)
+    ;
+
+alterSequenceOption
+    : sequenceOption                               #alterSequenceCommon
+    | RESTART (WITH? signedInteger)?               #sequenceRestart
+    | OWNED BY (NONE | identifier (DOT identifier)+)  #sequenceOwnedBy
+    ;
+
+// Schemas: CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role.
+createSchema
+    : CREATE SCHEMA (IF NOT EXISTS)? (name=identifier (AUTHORIZATION owner=identifier)? | AUTHORIZATION owner=identifier)
+    ;
+
+dropSchema
+    : DROP SCHEMA (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
+    ;
+
+alterSchema
+    : ALTER SCHEMA from=identifier RENAME TO to=identifier
+    ;
+
+// COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
+commentOn
+    : COMMENT ON kind=(TABLE | VIEW | INDEX | SEQUENCE | SCHEMA) qualifiedName IS (STRING | NULL)
+    | COMMENT ON COLUMN identifier DOT identifier (DOT identifier)? IS (STRING | NULL)
+    ;
+
 dropSequence
     : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
@@ -197,7 +237,7 @@ truncate
     ;
 
 typeName
-    : identifier+ (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+    : identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
       (LBRACKET INTEGER_VALUE? RBRACKET)*
     ;
 
@@ -357,7 +397,7 @@ setQuantifier
 
 selectItem
     : STAR                                    #selectAll
-    | identifier DOT STAR                     #selectAllOfTable
+    | identifier (DOT identifier)? DOT STAR   #selectAllOfTable
     | expression (AS? identifier)?            #selectExpression
     ;
 
@@ -426,7 +466,7 @@ expression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) expression #containerOperatorExpression
-    | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) expression #vectorDistanceExpression
+    | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
     | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN   #inListExpression
@@ -455,7 +495,7 @@ boundExpression
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS) boundExpression #containerOperatorBound
-    | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE) boundExpression #vectorDistanceBound
+    | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
     ;
 
 primary
@@ -475,7 +515,7 @@ primary
     | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
-    | identifier (DOT identifier)?                                      #columnReference
+    | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     ;
@@ -496,6 +536,7 @@ literal
     : INTEGER_VALUE                                                     #integerLiteral
     | DECIMAL_VALUE                                                     #decimalLiteral
     | STRING                                                            #stringLiteral
+    | BIT_STRING                                                        #bitStringLiteral
     | TRUE                                                              #trueLiteral
     | FALSE                                                             #falseLiteral
     | NULL                                                              #nullLiteral
@@ -522,6 +563,7 @@ nonReserved
     | RECURSIVE | MATERIALIZED | PARTITION | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT
     | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
+    | SCHEMA | COMMENT | OWNED | NONE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -554,6 +596,11 @@ SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';
 VIEW: 'VIEW';
+SCHEMA: 'SCHEMA';
+COMMENT: 'COMMENT';
+OWNED: 'OWNED';
+NONE: 'NONE';
+AUTHORIZATION: 'AUTHORIZATION';
 REPLACE: 'REPLACE';
 CASCADE: 'CASCADE';
 RESTRICT: 'RESTRICT';
@@ -698,6 +745,9 @@ L2_DISTANCE: '<->';
 NEG_INNER_PRODUCT: '<#>';
 COSINE_DISTANCE: '<=>';
 L1_DISTANCE: '<+>';
+// pgvector's bit distances: hamming and jaccard.
+HAMMING_DISTANCE: '<~>';
+JACCARD_DISTANCE: '<%>';
 NEQ: '<>' | '!=';
 LTE: '<=';
 GTE: '>=';
@@ -738,6 +788,8 @@ DECIMAL_VALUE
     | DIGIT+ EXPONENT
     ;
 STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
+// B'0101': a bit string constant (its digits are checked when it is bound).
+BIT_STRING: 'B\'' ~'\''* '\'';
 IDENTIFIER: [A-Z_] [A-Z_0-9$]*;
 QUOTED_IDENTIFIER: '"' ( ~'"' | '""' )+ '"';
 

@@ -26,38 +26,48 @@ final class Describer {
         this.meta = meta;
     }
 
-    /** Every user table and view, by schema and name. */
-    ResultTable relations() throws SQLException {
+    /** Every user table and view, by schema and name ({@code verbose}: with its description, \\d+). */
+    ResultTable relations(boolean verbose) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (ResultSet rs = meta.getTables(null, null, "%", null)) {
             while (rs.next()) {
                 String schema = rs.getString("TABLE_SCHEM");
                 String type = rs.getString("TABLE_TYPE");
                 if (isSystem(schema, type)) continue;
-                rows.add(List.of(nonNull(schema), rs.getString("TABLE_NAME"), typeLabel(type)));
+                List<String> row = new ArrayList<>(List.of(nonNull(schema), rs.getString("TABLE_NAME"), typeLabel(type)));
+                if (verbose) row.add(nonNull(rs.getString("REMARKS")));
+                rows.add(row);
             }
         }
         rows.sort(Comparator.<List<String>, String>comparing(r -> r.get(0)).thenComparing(r -> r.get(1)));
-        return new ResultTable("List of relations", List.of("Schema", "Name", "Type"),
-                List.of(false, false, false), rows, List.of());
+        return verbose
+                ? new ResultTable("List of relations", List.of("Schema", "Name", "Type", "Description"),
+                        List.of(false, false, false, false), rows, List.of())
+                : new ResultTable("List of relations", List.of("Schema", "Name", "Type"),
+                        List.of(false, false, false), rows, List.of());
     }
 
     /** The columns and indexes of the named table, or null when there is no such table. */
     ResultTable table(String name) throws SQLException {
+        return table(name, false);
+    }
+
+    /** {@code verbose} (\\d+): a Description column with each column's COMMENT ON text. */
+    ResultTable table(String name, boolean verbose) throws SQLException {
         List<Name> parts = Name.parse(name);
         if (parts.isEmpty() || parts.size() > 2) return null;
         Name tablePart = parts.get(parts.size() - 1);
         Name schemaPart = parts.size() == 2 ? parts.get(0) : null;
         for (String schema : schemaPart == null ? nullList() : schemaPart.candidates()) {
             for (String table : tablePart.candidates()) {
-                ResultTable found = columns(schema, table);
+                ResultTable found = columns(schema, table, verbose);
                 if (found != null) return found;
             }
         }
         return null;
     }
 
-    private ResultTable columns(String schema, String table) throws SQLException {
+    private ResultTable columns(String schema, String table, boolean verbose) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         String foundSchema = null;
         try (ResultSet rs = meta.getColumns(null, pattern(schema), pattern(table), "%")) {
@@ -67,16 +77,23 @@ final class Describer {
                 if (schema != null && !schema.equals(rowSchema)) continue;
                 if (rows.isEmpty()) foundSchema = rowSchema;
                 else if (!nonNull(foundSchema).equals(nonNull(rowSchema))) continue; // same name elsewhere
-                rows.add(List.of(
+                List<String> row = new ArrayList<>(List.of(
                         rs.getString("COLUMN_NAME"),
                         typeText(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), rs.getInt("COLUMN_SIZE"),
                                 rs.getInt("DECIMAL_DIGITS")),
                         rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? "not null" : "",
                         nonNull(rs.getString("COLUMN_DEF"))));
+                if (verbose) row.add(nonNull(rs.getString("REMARKS")));
+                rows.add(row);
             }
         }
         if (rows.isEmpty()) return null;
         String qualified = foundSchema == null || foundSchema.isEmpty() ? table : foundSchema + "." + table;
+        if (verbose) {
+            return new ResultTable("Table \"" + qualified + "\"",
+                    List.of("Column", "Type", "Nullable", "Default", "Description"),
+                    List.of(false, false, false, false, false), rows, indexFooters(foundSchema, table));
+        }
         return new ResultTable("Table \"" + qualified + "\"", List.of("Column", "Type", "Nullable", "Default"),
                 List.of(false, false, false, false), rows, indexFooters(foundSchema, table));
     }

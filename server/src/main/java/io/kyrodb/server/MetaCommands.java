@@ -18,6 +18,7 @@ final class MetaCommands {
             Informational
               \\d                list tables and views
               \\d NAME           describe table or view NAME (its columns and indexes)
+              \\d+ [NAME]        the same with each relation's or column's description (COMMENT ON)
 
             SQL statements end with ';' and may span lines.
             Ctrl-C clears the statement being typed, or cancels the one running (twice: quits kyro).
@@ -45,7 +46,8 @@ final class MetaCommands {
                 session.say(HELP);
                 yield Outcome.OK;
             }
-            case "\\d" -> argument.isEmpty() ? listRelations() : describe(argument);
+            case "\\d" -> argument.isEmpty() ? listRelations(false) : describe(argument, false);
+            case "\\d+" -> argument.isEmpty() ? listRelations(true) : describe(argument, true);
             default -> {
                 session.toStderr("invalid command " + command + "\nTry \\? for help.");
                 yield Outcome.ERROR;
@@ -53,9 +55,9 @@ final class MetaCommands {
         };
     }
 
-    private Outcome listRelations() {
+    private Outcome listRelations(boolean verbose) {
         try {
-            ResultTable relations = new Describer(session.connection().getMetaData()).relations();
+            ResultTable relations = new Describer(session.connection().getMetaData()).relations(verbose);
             // psql says so on stderr, so CSV output stays data only; it is not an error.
             if (relations.rows().isEmpty()) session.toStderr("Did not find any relations.");
             else session.printer().printTable(relations);
@@ -66,9 +68,9 @@ final class MetaCommands {
         }
     }
 
-    private Outcome describe(String name) {
+    private Outcome describe(String name, boolean verbose) {
         try {
-            ResultTable table = new Describer(session.connection().getMetaData()).table(name);
+            ResultTable table = new Describer(session.connection().getMetaData()).table(name, verbose);
             if (table == null) {
                 session.toStderr("Did not find any relation named \"" + name + "\".");
                 return Outcome.ERROR;

@@ -90,6 +90,17 @@ class KyroShellTest {
     }
 
     @Test
+    void describePlusShowsComments() {
+        ShellRun run = ShellRun.run("create schema app;\ncreate table app.people (id int primary key, name text);\n"
+                + "comment on table app.people is 'who is who';\ncomment on column app.people.name is 'full name';\n"
+                + "\\d+\n\\d+ app.people\n", "--csv", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Schema,Name,Type,Description\napp,people,table,who is who\n")
+                .contains("Column,Type,Nullable,Default,Description\nid,int4,not null,\"\",\"\"\n"
+                        + "name,text,\"\",\"\",full name\n");
+    }
+
+    @Test
     void fileDatabaseKeepsDataBetweenRuns(@TempDir Path dir) {
         String url = dir.resolve("db").toString(); // a bare path: the shell adds jdbc:kyro:
         ShellRun first = ShellRun.run("", url, "-c", "create table t (id int primary key, v text)",

@@ -38,8 +38,10 @@ final class AlterTableBinder {
     }
 
     static Plan bind(Binder b, Statement.AlterTable a) {
-        b.checkSchema(a.table());
-        Table t = b.catalog().table(a.table().name());
+        if (!a.ifExists()) {
+            b.checkSchema(a.table());
+        }
+        Table t = b.catalog().table(b.relationKey(a.table()));
         if (t == null) {
             if (a.ifExists()) {
                 return AlterTablePlan.nothing(null);
@@ -61,6 +63,7 @@ final class AlterTableBinder {
             case Statement.DropColumn d -> dropColumn(b, t, d);
             case Statement.RenameTable r -> renameTable(b, t, r);
             case Statement.AlterColumnType c -> alterColumnType(b, t, c);
+            case Statement.AlterIdentity i -> IdentityBinder.alter(b, t, i);
         };
     }
 
@@ -127,8 +130,8 @@ final class AlterTableBinder {
         Set<String> names = new HashSet<>();
         t.checks().forEach(k -> names.add(k.name()));
         t.foreignKeys().forEach(f -> names.add(f.name()));
-        names.add(t.name() + "_pkey");
-        b.catalog().indexesOf(t.name()).forEach(i -> names.add(i.name()));
+        names.add(io.kyrodb.engine.catalog.SchemaNames.localOf(t.name()) + "_pkey");
+        b.catalog().indexesOf(t.name()).forEach(i -> names.add(io.kyrodb.engine.catalog.SchemaNames.localOf(i.name())));
         return names;
     }
 
@@ -205,12 +208,13 @@ final class AlterTableBinder {
         if (checks.removeIf(k -> k.name().equals(name)) | fks.removeIf(f -> f.name().equals(name))) {
             return AlterTablePlan.redefine(t, t.columns(), checks, fks, List.of(), List.of(), -1);
         }
-        Index index = b.catalog().index(name);
+        Index index = b.catalog().index(io.kyrodb.engine.catalog.SchemaNames.moved(name,
+                io.kyrodb.engine.catalog.SchemaNames.schemaOf(t.name())));   // a UNIQUE constraint's index is in its table's schema
         if (index != null && index.table().equals(t.name()) && index.unique()) {
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
-                    List.of(), Map.of(), null, name, false, null);
+                    List.of(), Map.of(), null, index.name(), false, null);
         }
-        if (name.equals(t.name() + "_pkey") && t.hasPrimaryKey()) {
+        if (name.equals(io.kyrodb.engine.catalog.SchemaNames.localOf(t.name()) + "_pkey") && t.hasPrimaryKey()) {
             return rewrite(b, t, t.columns(), new int[0], identity(t.columns().size()), new ArrayList<>(), t.checks(),
                     t.foreignKeys(), List.of());
         }
@@ -359,7 +363,7 @@ final class AlterTableBinder {
 
     /** RENAME TO: the rows rewritten under the new name; references, owned sequences and indexes follow. */
     private static Plan renameTable(Binder b, Table t, Statement.RenameTable r) {
-        String to = r.to();
+        String to = Binder.sameSchema(t.name(), r.to());   // a table keeps its schema
         if (b.catalog().hasRelation(to)) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
         }

@@ -133,6 +133,11 @@ public final class Binder {
             case Statement.WithStatement w -> WithBinder.bind(this, w);
             case Statement.CreateView c -> new ViewDdlBinder(this, catalog).create(c);
             case Statement.DropView d -> new ViewDdlBinder(this, catalog).drop(d);
+            case Statement.CreateSchema c -> SchemaDdlBinder.create(this, c);
+            case Statement.DropSchema d -> SchemaDdlBinder.drop(this, d);
+            case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
+            case Statement.CommentOn c -> CommentBinder.bind(this, c);
+            case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -181,10 +186,71 @@ public final class Binder {
 
     /** The view {@code name} refers to, or null. */
     View view(QualifiedName name) {
-        if (name.schema() != null && !name.schema().equals(Table.DEFAULT_SCHEMA)) {
+        if (SystemViews.isSystemSchema(name.schema())) {
             return null;
         }
-        return catalog.view(name.name());
+        return catalog.view(relationKey(name));
+    }
+
+    // ---- Schemas: names resolve along the session's search_path -------------------------------
+
+    io.kyrodb.engine.catalog.SearchPath searchPath() {
+        return system.searchPath();
+    }
+
+    /**
+     * The catalog key {@code name} refers to: {@code schema.name} as written, else the first
+     * relation of that name along the search_path; when there is none, a key no relation has
+     * (so lookups miss and report the name as written).
+     */
+    String relationKey(QualifiedName name) {
+        if (name.schema() != null) {
+            return io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
+        }
+        String found = searchPath().find(catalog, name.name(), catalog::hasRelation);
+        if (found != null) {
+            return found;
+        }
+        List<String> path = searchPath().effective(catalog);
+        return io.kyrodb.engine.catalog.SchemaNames.key(path.isEmpty() ? SystemViews.PG_CATALOG : path.get(0),
+                name.name());
+    }
+
+    /** The catalog key a new relation {@code name} gets: in its schema (3F000 if none) or the search_path's first. */
+    String createKey(QualifiedName name) {
+        try {
+            io.kyrodb.engine.catalog.SchemaNames.checkNewName(name.name());
+        } catch (KyroException e) {
+            throw error(SqlState.INVALID_NAME, e.getMessage(), name.pos());
+        }
+        String schema = name.schema();
+        if (schema == null) {
+            try {
+                schema = searchPath().creationSchema(catalog);
+            } catch (KyroException e) {
+                throw error(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in", name.pos());
+            }
+        } else if (!catalog.hasSchema(schema)) {
+            throw error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist", name.pos());
+        }
+        return io.kyrodb.engine.catalog.SchemaNames.key(schema, name.name());
+    }
+
+    /** The key of a new object named {@code local} in the schema of relation key {@code relationKey} (an index of a table). */
+    static String sameSchema(String relationKey, String local) {
+        io.kyrodb.engine.catalog.SchemaNames.checkNewName(local);
+        return io.kyrodb.engine.catalog.SchemaNames.moved(local, io.kyrodb.engine.catalog.SchemaNames.schemaOf(relationKey));
+    }
+
+    /** The columns of view {@code v} (its CREATE VIEW names, else its query's), with their types: for the catalog views. */
+    public static List<Column> viewColumns(Catalog catalog, View v) {
+        QueryPlan plan = new Binder(catalog, v.query(), new Parameters(new Object[0])).expandView(v, null);
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn rc = plan.columns().get(i);
+            out.add(new Column(i < v.columns().size() ? v.columns().get(i) : rc.label(), rc.type(), false));
+        }
+        return out;
     }
 
     /** A view's query, bound on its own (it sees no WITH query and no column of the query naming it). */
@@ -201,7 +267,8 @@ public final class Binder {
             throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
                     + "\" does not parse: " + e.getMessage());
         }
-        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, system, viewDepth + 1),
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
+        return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1),
                 (Statement.Query) statement, null);
     }
 
@@ -248,10 +315,14 @@ public final class Binder {
      */
     Table relation(QualifiedName name) {
         SystemView view = SystemViews.find(name.schema(), name.name());
+        if (view == null && name.schema() == null && searchPath().names().contains(SystemViews.INFORMATION_SCHEMA)) {
+            view = SystemViews.find(SystemViews.INFORMATION_SCHEMA, name.name());   // information_schema on the path
+        }
         if (view != null) {
             return SystemViews.table(view, system);
         }
-        if (SystemViews.isSystemSchema(name.schema())) {
+        if (SystemViews.isSystemSchema(name.schema())
+                || (name.schema() != null && !catalog.hasSchema(name.schema()))) {
             throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
         }
         return table(name);
@@ -265,8 +336,9 @@ public final class Binder {
                     + " are read-only", name.pos());
         }
         checkSchema(name);
-        referenced.add(name.name());
-        Table t = catalog.table(name.name());
+        String key = relationKey(name);
+        referenced.add(key);
+        Table t = catalog.table(key);
         if (t == null) {
             String hint = Suggestions.didYouMean(name.name(), catalog.tableNames());
             throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist" + hint, name.pos());
@@ -274,17 +346,27 @@ public final class Binder {
         return t;
     }
 
+    /** The table CREATE TABLE is defining (its key: the schema of its indexes and sequences), or null. */
+    private String definingTable;
+
+    /** The key of the table {@code c} defines (CREATE TABLE) or changes (ALTER TABLE). */
+    String definingKey(Statement.CreateTable c) {
+        return definingTable != null ? definingTable : relationKey(c.name());
+    }
+
+    /** 3F000 when {@code name} is qualified by a schema that does not exist (DDL; a query's FROM says 42P01). */
     void checkSchema(QualifiedName name) {
-        if (name.schema() != null && !name.schema().equals(Table.DEFAULT_SCHEMA)) {
-            throw error(SqlState.UNDEFINED_OBJECT, "schema \"" + name.schema() + "\" does not exist", name.pos());
+        if (name.schema() != null && !catalog.hasSchema(name.schema()) && !SystemViews.isSystemSchema(name.schema())) {
+            throw error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.schema() + "\" does not exist", name.pos());
         }
     }
 
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Plan createTable(Statement.CreateTable c) {
-        checkSchema(c.name());
-        if (catalog.hasRelation(c.name().name()) && !c.ifNotExists()) {
+        String tableName = createKey(c.name());
+        definingTable = tableName;
+        if (catalog.hasRelation(tableName) && !c.ifNotExists()) {
             throw error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
         }
         if (c.columns().isEmpty()) {
@@ -332,7 +414,6 @@ public final class Binder {
         List<Column> columns = new ArrayList<>();
         List<io.kyrodb.engine.catalog.Sequence> sequences = new ArrayList<>();
         List<String> sequenceNames = new ArrayList<>();
-        String tableName = c.name().name();
         for (int i = 0; i < c.columns().size(); i++) {
             columns.add(bindColumn(c.columns().get(i), tableName, pk.contains(i), sequences, sequenceNames));
         }
@@ -445,19 +526,22 @@ public final class Binder {
     private Plan dropTable(Statement.DropTable d) {
         List<String> names = new ArrayList<>();
         for (QualifiedName n : d.names()) {
-            checkSchema(n);
-            if (catalog.view(n.name()) != null) {
+            if (!d.ifExists()) {
+                checkSchema(n);
+            }
+            String key = relationKey(n);
+            if (catalog.view(key) != null) {
                 throw error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a table (use DROP VIEW)", n.pos());
             }
-            if (catalog.table(n.name()) != null) {
-                List<String> dependents = catalog.viewsOn(n.name());
+            if (catalog.table(key) != null) {
+                List<String> dependents = catalog.viewsOn(key);
                 if (!dependents.isEmpty()) {
                     throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + n.name()
                             + " because other objects depend on it (view " + dependents.get(0) + " depends on table "
                             + n.name() + "; drop the view first)", n.pos());
                 }
-                if (!names.contains(n.name())) {
-                    names.add(n.name());
+                if (!names.contains(key)) {
+                    names.add(key);
                 }
             } else if (!d.ifExists()) {
                 table(n); // throws 42P01 with a suggestion

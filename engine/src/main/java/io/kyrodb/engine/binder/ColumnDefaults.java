@@ -46,8 +46,15 @@ final class ColumnDefaults {
     }
 
     private static BoundExpr nextval(Binder b, String sequence) {
-        return new SequenceExpr(SequenceExpr.Function.NEXTVAL, List.of(new ConstExpr(sequence, SqlType.TEXT)),
-                b.catalog());
+        return new SequenceExpr(SequenceExpr.Function.NEXTVAL, List.of(new ConstExpr(quoted(sequence), SqlType.TEXT)),
+                b.catalog(), b.searchPath());
+    }
+
+    /** A sequence's key as regclass text: each part quoted, so any name reads back as itself. */
+    private static String quoted(String key) {
+        String schema = io.kyrodb.engine.catalog.SchemaNames.schemaOf(key);
+        String local = io.kyrodb.engine.catalog.SchemaNames.localOf(key);
+        return "\"" + schema.replace("\"", "\"\"") + "\".\"" + local.replace("\"", "\"\"") + "\"";
     }
 
     /** The table's CHECK constraints, bound over its rows. */

@@ -29,7 +29,8 @@ final class ConflictBinder {
         if (oc.constraint() != null) {
             // Only constraints can be named: the primary key's. A UNIQUE index made by CREATE UNIQUE
             // INDEX is no constraint in PostgreSQL either (ON CONSTRAINT on it gives 42704).
-            if (!table.hasPrimaryKey() || !oc.constraint().equals(table.name() + "_pkey")) {
+            if (!table.hasPrimaryKey()
+                    || !oc.constraint().equals(io.kyrodb.engine.catalog.SchemaNames.localOf(table.name()) + "_pkey")) {
                 throw binder.error(SqlState.UNDEFINED_OBJECT, "constraint \"" + oc.constraint() + "\" for table \""
                         + table.name() + "\" does not exist", oc.pos());
             }

@@ -388,6 +388,9 @@ final class ExprBinder {
                 b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (b.op().isBitDistance()) {
+            return VectorBinding.bitDistance(this, b, left, right);
+        }
         if (VectorBinding.isVector(left, right) && !b.op().isComparison() && !b.op().isVectorDistance()) {
             BoundExpr vector = VectorBinding.arithmetic(this, b, left, right);
             if (vector == null) {
@@ -468,7 +471,8 @@ final class ExprBinder {
     /** Converts {@code e} to {@code target}, folding constants (so bad literals fail at bind time with a position). */
     BoundExpr coerce(BoundExpr e, SqlType target, Pos pos) {
         if (e.type().equals(target) || target.kind() == TypeKind.UNKNOWN
-                || (target.kind().isVector() && target.length() == 0 && e.type().kind() == target.kind())) {
+                || (target.kind().isPgvector() && target.length() == 0 && e.type().kind() == target.kind())
+                || (target.equals(SqlType.VARBIT) && e.type().kind() == TypeKind.BIT)) {
             return e;
         }
         if (e instanceof ConstExpr c) {
@@ -685,6 +689,9 @@ final class ExprBinder {
                 if (builtin == null) {
                     builtin = FunctionCalls.bind(this, f, args);
                 }
+                if (builtin == null) {
+                    builtin = SeriesBinding.call(this, f, args);   // generate_series, array_fill, pgvector's by name
+                }
                 if (builtin != null) {
                     yield builtin;
                 }
@@ -724,7 +731,7 @@ final class ExprBinder {
             }
             coerced.add(coerce(a, params[i], f.arguments().get(i).pos()));
         }
-        return new SequenceExpr(fn, List.copyOf(coerced), binder.catalog());
+        return new SequenceExpr(fn, List.copyOf(coerced), binder.catalog(), binder.searchPath());
     }
 
     private BoundExpr aggregate(Expr.FunctionCall f) {

@@ -36,13 +36,13 @@ final class ForeignKeyBinder {
         if (c.foreignKeys().isEmpty()) {
             return List.of();
         }
-        String tableName = c.name().name();
+        String tableName = b.definingKey(c);
         List<String> names = columns.stream().map(Column::name).toList();
         Set<String> taken = new HashSet<>();
         List<ForeignKey> out = new ArrayList<>();
         for (Statement.ForeignKeyConstraint f : c.foreignKeys()) {
             b.checkSchema(f.refTable());
-            boolean self = f.refTable().name().equals(tableName);
+            boolean self = b.relationKey(f.refTable()).equals(tableName);
             Table parent = self ? null : b.table(f.refTable());
             List<Column> refColumns = self ? columns : parent.columns();
             int[] refPk = self ? primaryKey : parent.primaryKey();
@@ -87,7 +87,7 @@ final class ForeignKeyBinder {
             }
             String name = f.name();
             if (name == null) {
-                String base = tableName + "_" + String.join("_", f.columns()) + "_fkey";
+                String base = io.kyrodb.engine.catalog.SchemaNames.localOf(tableName) + "_" + String.join("_", f.columns()) + "_fkey";
                 name = base;
                 for (int n = 1; taken.contains(name); n++) {
                     name = base + n;
@@ -99,7 +99,7 @@ final class ForeignKeyBinder {
             taken.add(name);
             ForeignKey.Action onDelete = ForeignKey.Action.parse(f.onDelete());
             ForeignKey.Action onUpdate = ForeignKey.Action.parse(f.onUpdate());
-            out.add(new ForeignKey(name, cols, f.refTable().name(), refs, onDelete, onUpdate));
+            out.add(new ForeignKey(name, cols, self ? tableName : parent.name(), refs, onDelete, onUpdate));
         }
         return out;
     }

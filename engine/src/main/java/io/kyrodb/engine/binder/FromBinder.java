@@ -182,11 +182,12 @@ final class FromBinder {
         io.kyrodb.engine.catalog.View view = binder.view(ref.name());
         if (view != null) {
             QueryPlan plan = binder.expandView(view, ref.pos());
-            return derived(ref.alias() != null ? ref.alias() : view.name(), view.columns(), plan, ref.pos(),
+            return derived(ref.alias() != null ? ref.alias()
+                            : io.kyrodb.engine.catalog.SchemaNames.localOf(view.name()), view.columns(), plan, ref.pos(),
                     "view \"" + view.name() + "\"");
         }
         Table table = binder.relation(ref.name());
-        String alias = ref.alias() != null ? ref.alias() : table.name();
+        String alias = ref.alias() != null ? ref.alias() : io.kyrodb.engine.catalog.SchemaNames.localOf(table.name());
         if (scope.entry(alias) != null) {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
                     ref.pos());

@@ -62,6 +62,11 @@ final class HnswIndexBinder {
                 distance = d;
             }
         }
+        if (distance == null && (ic.opclass().startsWith("sparsevec_") || ic.opclass().startsWith("bit_"))) {
+            throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
+                    + "\" does not exist for access method \"hnsw\": KyroDB's HNSW indexes hold vector columns;"
+                    + " ORDER BY on a sparsevec or bit distance runs as an exact search", ic.pos());
+        }
         if (distance == null) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
                     + "\" does not exist for access method \"hnsw\"", ic.pos());

@@ -44,7 +44,7 @@ final class IndexDdlBinder {
             throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot use more than 32 columns in an index, got "
                     + columns.length, c.pos());
         }
-        String name = c.name() != null ? c.name() : defaultName(table.name(), names);
+        String name = c.name() != null ? Binder.sameSchema(table.name(), c.name()) : defaultName(table.name(), names);
         String method = c.method() == null ? "btree" : c.method();
         if (!method.equals("btree") && !method.equals("hnsw")) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
@@ -85,17 +85,18 @@ final class IndexDdlBinder {
     Plan dropIndex(Statement.DropIndex d) {
         List<String> names = new ArrayList<>();
         for (QualifiedName n : d.names()) {
-            if (n.schema() != null && !n.schema().equals(Table.DEFAULT_SCHEMA)) {
-                throw binder.error(SqlState.UNDEFINED_OBJECT, "schema \"" + n.schema() + "\" does not exist", n.pos());
+            if (!d.ifExists()) {
+                binder.checkSchema(n);
             }
-            if (catalog.index(n.name()) != null || catalog.vectorIndex(n.name()) != null) {
-                if (!names.contains(n.name())) {
-                    names.add(n.name());
+            String key = binder.relationKey(n);
+            if (catalog.index(key) != null || catalog.vectorIndex(key) != null) {
+                if (!names.contains(key)) {
+                    names.add(key);
                 }
-            } else if (catalog.table(n.name()) != null) {
+            } else if (catalog.hasRelation(key)) {
                 throw binder.error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not an index", n.pos());
             } else if (!d.ifExists()) {
-                throw binder.error(SqlState.UNDEFINED_OBJECT, "index \"" + n.name() + "\" does not exist", n.pos());
+                throw binder.error(SqlState.UNDEFINED_OBJECT, "index \"" + n + "\" does not exist", n.pos());
             }
         }
         return new DropIndexPlan(names);

@@ -33,7 +33,7 @@ final class ReturningBinder {
             if (item instanceof Statement.AllColumns all) {
                 boolean matched = false;
                 for (Scope.Entry e : scope.entries()) {
-                    if (all.qualifier() != null && !all.qualifier().equals(e.alias())) {
+                    if (all.qualifier() != null && !Scope.matches(all.qualifier(), e)) {
                         continue;
                     }
                     matched = true;

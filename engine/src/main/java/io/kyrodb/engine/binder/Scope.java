@@ -111,6 +111,20 @@ final class Scope {
         this.star = columns;
     }
 
+    /** Whether column qualifier {@code qualifier} ({@code t}, or {@code schema.t} for a table without an alias) names {@code e}. */
+    static boolean matches(String qualifier, Entry e) {
+        if (qualifier.equals(e.alias())) {
+            return true;
+        }
+        int dot = qualifier.indexOf('.');
+        if (dot < 0 || e.table() == null) {
+            return false;
+        }
+        String local = qualifier.substring(dot + 1);
+        return local.equals(e.alias())
+                && io.kyrodb.engine.catalog.SchemaNames.key(qualifier.substring(0, dot), local).equals(e.table().name());
+    }
+
     Entry entry(String alias) {
         for (Entry e : entries) {
             if (e.alias().equals(alias)) {
@@ -126,7 +140,7 @@ final class Scope {
      */
     boolean has(Expr.ColumnRef ref) {
         for (Entry e : entries) {
-            if (ref.qualifier() != null ? ref.qualifier().equals(e.alias()) : e.table().columnIndex(ref.name()) >= 0) {
+            if (ref.qualifier() != null ? matches(ref.qualifier(), e) : e.table().columnIndex(ref.name()) >= 0) {
                 return true;
             }
         }
@@ -150,7 +164,7 @@ final class Scope {
             }
         }
         for (Entry e : entries) {
-            if (ref.qualifier() != null && !ref.qualifier().equals(e.alias()) || hidden.contains(e)) {
+            if (ref.qualifier() != null && !matches(ref.qualifier(), e) || hidden.contains(e)) {
                 continue;
             }
             int i = e.table().columnIndex(ref.name());
@@ -167,7 +181,7 @@ final class Scope {
         if (found != null) {
             return found;
         }
-        if (ref.qualifier() != null && entry(ref.qualifier()) == null) {
+        if (ref.qualifier() != null && entries.stream().noneMatch(e -> matches(ref.qualifier(), e))) {
             for (Entry e : entries) {
                 if (e.table().name().equals(ref.qualifier())) {
                     throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
@@ -181,7 +195,7 @@ final class Scope {
         }
         List<String> candidates = new ArrayList<>();
         for (Entry e : entries) {
-            if (ref.qualifier() == null || ref.qualifier().equals(e.alias())) {
+            if (ref.qualifier() == null || matches(ref.qualifier(), e)) {
                 e.table().columns().forEach(c -> candidates.add(c.name()));
             }
         }

@@ -312,7 +312,8 @@ final class SelectBinder {
                 }
                 if (access == null && binder.options().indexScan()) {
                     access = IndexLookups.find(binder.catalog(), table, filter);
-                    if (access != null && binder.options().costBased() && scansCheaper(table, filter)) {
+                    if (access != null && binder.options().costBased() && binder.options().seqScan()
+                            && scansCheaper(table, filter)) {
                         access = null;
                     }
                     secondaryIndexOrder = access != null;
@@ -452,7 +453,7 @@ final class SelectBinder {
             }
             boolean matched = false;
             for (Scope.Entry e : scope.entries()) {
-                if (all.qualifier() != null && !all.qualifier().equals(e.alias())) {
+                if (all.qualifier() != null && !Scope.matches(all.qualifier(), e)) {
                     continue;
                 }
                 matched = true;

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code SELECT id, unnest(tags) FROM posts}: a set-returning function in the select list, as
  * Postgres 10+ runs it (one row per element, several unnests side by side, a NULL or empty array
  * giving no row), rewritten to an {@code unnest} in FROM over the items before it:
- * {@code SELECT id, u.u0 FROM posts, unnest(tags) AS "unnest*"(u0)}. Only where that is the same
+ * {@code SELECT id, u.u0 FROM posts, unnest(tags) AS "unnest*"(u0)}; {@code generate_series(a, b [, c])}
+ * items join the same unnest as the array of their values. Only where that is the same
  * query: top-level {@code unnest(one argument)} items, no {@code *}, no GROUP BY, HAVING or
  * aggregates (there Postgres unnests after grouping); otherwise the binder's error stands.
  */
@@ -45,10 +46,11 @@ final class SelectListUnnest {
             if (item instanceof Statement.SelectExpression e && isUnnest(e.expr())) {
                 Expr.FunctionCall call = (Expr.FunctionCall) e.expr();
                 String column = "u" + arrays.size();
-                arrays.add(call.arguments().get(0));
+                boolean series = SeriesBinding.isSeries(call);
+                arrays.add(series ? call : call.arguments().get(0));   // SetReturningFunction binds a series as its array
                 columns.add(column);
                 items.add(new Statement.SelectExpression(e.pos(), new Expr.ColumnRef(call.pos(), ALIAS, column),
-                        e.alias() != null ? e.alias() : "unnest"));
+                        e.alias() != null ? e.alias() : call.name()));
             } else {
                 items.add(item);
             }
@@ -60,7 +62,7 @@ final class SelectListUnnest {
     }
 
     private static boolean isUnnest(Expr e) {
-        return e instanceof Expr.FunctionCall f && f.name().equals("unnest") && f.arguments().size() == 1
-                && !f.distinct() && !f.star();
+        return (e instanceof Expr.FunctionCall f && f.name().equals("unnest") && f.arguments().size() == 1
+                && !f.distinct() && !f.star()) || SeriesBinding.isSeries(e);
     }
 }

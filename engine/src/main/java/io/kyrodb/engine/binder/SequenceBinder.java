@@ -26,8 +26,7 @@ final class SequenceBinder {
     }
 
     static Plan create(Binder b, Statement.CreateSequence c) {
-        b.checkSchema(c.name());
-        String name = c.name().name();
+        String name = b.createKey(c.name());
         if (b.catalog().hasRelation(name) && !c.ifNotExists()) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.name().pos());
         }
@@ -45,10 +44,13 @@ final class SequenceBinder {
     static Plan drop(Binder b, Statement.DropSequence d) {
         List<String> names = new ArrayList<>();
         for (QualifiedName n : d.names()) {
-            b.checkSchema(n);
-            Sequence s = b.catalog().sequence(n.name());
+            if (!d.ifExists()) {
+                b.checkSchema(n);
+            }
+            String key = b.relationKey(n);
+            Sequence s = b.catalog().sequence(key);
             if (s == null) {
-                if (b.catalog().hasRelation(n.name())) {
+                if (b.catalog().hasRelation(key)) {
                     throw b.error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a sequence", n.pos());
                 }
                 if (!d.ifExists()) {

@@ -4,7 +4,10 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.PlanNode;
+import io.kyrodb.engine.exec.GenerateSeriesNode;
 import io.kyrodb.engine.exec.UnnestNode;
+import io.kyrodb.engine.expr.BuiltinExpr;
+import io.kyrodb.engine.expr.SeriesFunction;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.ConstExpr;
@@ -41,8 +44,11 @@ final class SetReturningFunction {
                 return jsonb(binder, call, visible, outer);
             }
             case "unnest" -> { }
+            case "generate_series" -> {
+                return series(binder, call, visible, outer);
+            }
             default -> throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name()
-                    + " is not a set-returning function KyroDB knows in FROM (unnest, jsonb_array_elements[_text],"
+                    + " is not a set-returning function KyroDB knows in FROM (unnest, generate_series, jsonb_array_elements[_text],"
                     + " jsonb_each[_text], jsonb_object_keys)", call.pos());
         }
         if (call.arguments().isEmpty()) {
@@ -53,7 +59,8 @@ final class SetReturningFunction {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr a = call.arguments().get(i);
-            BoundExpr b = exprs.bind(a, null);
+            // a select-list generate_series reaches here as an argument of the rewrite's unnest
+            BoundExpr b = SeriesBinding.isSeries(a) ? SeriesBinding.series(exprs, (Expr.FunctionCall) a) : exprs.bind(a, null);
             if (b.type().kind() == TypeKind.UNKNOWN) {
                 throw binder.error(SqlState.INDETERMINATE_DATATYPE, "could not determine polymorphic type because input"
                         + " has type unknown", a.pos());
@@ -74,6 +81,27 @@ final class SetReturningFunction {
         return bound(call, columns, arrays);
     }
 
+    /** {@code generate_series(start, stop [, step])}: one column named after the alias, else generate_series. */
+    private static Bound series(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        Expr.FunctionCall f = new Expr.FunctionCall(call.pos(), call.name(), call.arguments(), false, false);
+        if (!SeriesBinding.isSeries(f)) {
+            ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+            List<BoundExpr> args = new ArrayList<>();
+            for (Expr a : call.arguments()) {
+                args.add(exprs.bind(a, null));
+            }
+            throw exprs.noSuchFunction(f, args);
+        }
+        BoundExpr values = SeriesBinding.series(binder.expressions(visible, "functions in FROM", outer), f);
+        if (call.columns().size() > 1) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "too many column aliases specified for function generate_series",
+                    call.pos());
+        }
+        String name = !call.columns().isEmpty() ? call.columns().get(0)
+                : call.alias() != null ? call.alias() : "generate_series";
+        return bound(call, List.of(new Column(name, values.type().element(), false)), List.of(values));
+    }
+
     private static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {
         boolean lateral = false;
         for (BoundExpr a : arrays) {
@@ -81,8 +109,12 @@ final class SetReturningFunction {
             ExprTree.forEach(a, e -> reads[0] |= e instanceof ColumnExpr);
             lateral |= reads[0];
         }
+        PlanNode plan = arrays.size() == 1 && arrays.get(0) instanceof BuiltinExpr b
+                && b.function() == SeriesFunction.GENERATE_SERIES
+                ? new GenerateSeriesNode(b.arguments())   // streams the series instead of making its array
+                : new UnnestNode(List.copyOf(arrays));
         return new Bound(Table.virtual(call.alias() != null ? call.alias() : call.name(), columns),
-                new UnnestNode(List.copyOf(arrays)), List.copyOf(arrays), lateral);
+                plan, List.copyOf(arrays), lateral);
     }
 
     /**

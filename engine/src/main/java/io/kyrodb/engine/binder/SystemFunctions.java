@@ -48,6 +48,14 @@ final class SystemFunctions {
             case "current_database" -> arity(args, 0, 0, noSuchFunction, () -> text(ctx.database()));
             case "current_schema", "current_user", "session_user" -> arity(args, 0, 0, noSuchFunction,
                     () -> keyword(name, ctx));
+            case "current_schemas" -> arity(args, 1, 1, noSuchFunction, () -> {
+                if (args.get(0).type().kind() != TypeKind.BOOLEAN && args.get(0).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.CURRENT_SCHEMAS,
+                        List.of(b.coerce(args.get(0), SqlType.BOOLEAN, f.arguments().get(0).pos())),
+                        SqlType.arrayOf(SqlType.TEXT), ctx);
+            });
             case "pg_backend_pid" -> arity(args, 0, 0, noSuchFunction,
                     () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
@@ -56,17 +64,34 @@ final class SystemFunctions {
                             SqlType.BOOLEAN, ctx, null));
             case "has_column_privilege" -> arity(args, 3, 4, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args, SqlType.BOOLEAN, ctx, null));
-            case "pg_table_is_visible", "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
+            case "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
+            case "pg_table_is_visible" -> arity(args, 1, 1, noSuchFunction,
+                    () -> catalog(b, f, CatalogFunction.TABLE_IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
             case "pg_get_userbyid" -> arity(args, 1, 1, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.PG_GET_USERBYID, args, SqlType.TEXT, ctx, SqlType.BIGINT));
             case "format_type" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f, CatalogFunction.FORMAT_TYPE,
                     List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),
                             numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction)), SqlType.TEXT, ctx, null));
-            case "obj_description", "shobj_description" -> arity(args, 1, 2, noSuchFunction,
-                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
-            case "col_description" -> arity(args, 2, 2, noSuchFunction,
-                    () -> catalog(b, f, CatalogFunction.DESCRIPTION, args, SqlType.TEXT, ctx, null));
+            case "obj_description" -> arity(args, 1, 2, noSuchFunction, () -> {
+                List<BoundExpr> a = new ArrayList<>(List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction)));
+                if (args.size() == 2) {
+                    a.add(b.coerce(args.get(1), SqlType.TEXT, f.arguments().get(1).pos()));
+                }
+                return new CatalogFunctionExpr(CatalogFunction.DESCRIPTION, a, SqlType.TEXT, ctx);
+            });
+            case "pg_get_expr" -> arity(args, 2, 3, noSuchFunction, () -> catalog(b, f, CatalogFunction.PG_GET_EXPR,
+                    List.of(b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())), SqlType.TEXT, ctx, null));
+            case "pg_get_constraintdef" -> arity(args, 1, 2, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.PG_GET_CONSTRAINTDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "pg_get_indexdef" -> arity(args, 1, 3, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.PG_GET_INDEXDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "shobj_description" -> arity(args, 1, 2, noSuchFunction, () -> new ConstExpr(null, SqlType.TEXT));
+            case "col_description" -> arity(args, 2, 2, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.COLUMN_DESCRIPTION, List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction),
+                            numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction)), SqlType.TEXT, ctx, null));
             case "pg_encoding_to_char" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_ENCODING_TO_CHAR, List.of(numeric(b, f, args.get(0), SqlType.INTEGER,
                             noSuchFunction)), SqlType.TEXT, ctx, null));

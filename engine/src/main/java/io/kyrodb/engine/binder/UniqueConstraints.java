@@ -29,7 +29,7 @@ final class UniqueConstraints {
         List<int[]> seen = new ArrayList<>();
         if (primaryKey.length > 0) {
             seen.add(primaryKey);
-            taken.add(c.name().name() + "_pkey");
+            taken.add(binder.definingKey(c) + "_pkey");
         }
         for (Statement.UniqueConstraint u : c.unique()) {
             int[] columns = new int[u.columns().size()];
@@ -54,11 +54,12 @@ final class UniqueConstraints {
             seen.add(columns);
             String name = u.name();
             if (name != null) {
+                name = Binder.sameSchema(binder.definingKey(c), name);
                 if (binder.catalog().hasRelation(name) || !taken.add(name)) {
                     throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", u.pos());
                 }
             } else {
-                name = chooseName(binder, c.name().name() + "_" + String.join("_", u.columns()), taken);
+                name = chooseName(binder, binder.definingKey(c) + "_" + String.join("_", u.columns()), taken);
             }
             out.add(new CreateTablePlan.UniqueKey(name, columns));
         }

@@ -26,22 +26,45 @@ final class VectorBinding {
     }
 
     static boolean isVector(BoundExpr left, BoundExpr right) {
-        return left.type().kind().isVector() || right.type().kind().isVector();
+        return left.type().kind().isPgvector() || right.type().kind().isPgvector();
     }
 
-    /** halfvec when either operand is one, else vector (both without dimensions). */
+    /**
+     * sparsevec when either operand is one, else halfvec when either is one, else vector (without
+     * dimensions): pgvector's implicit casts go vector -> halfvec -> sparsevec.
+     */
     private static SqlType family(List<BoundExpr> operands) {
+        SqlType family = SqlType.VECTOR;
         for (BoundExpr e : operands) {
+            if (e.type().kind() == TypeKind.SPARSEVEC) {
+                return SqlType.SPARSEVEC;
+            }
             if (e.type().kind() == TypeKind.HALFVEC) {
-                return SqlType.HALFVEC;
+                family = SqlType.HALFVEC;
             }
         }
-        return SqlType.VECTOR;
+        return family;
     }
 
     /** The type a comparison of a vector with {@code other} is done in, or null when there is none. */
     static SqlType comparable(BoundExpr left, BoundExpr right) {
         return acceptsVector(left.type()) && acceptsVector(right.type()) ? family(List.of(left, right)) : null;
+    }
+
+    /** {@code <~>} (hamming) and {@code <%>} (jaccard) on bit strings (an untyped side read as bit). */
+    static BoundExpr bitDistance(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
+        if (!acceptsBit(left.type()) || !acceptsBit(right.type())
+                || (left.type().kind() == TypeKind.UNKNOWN && right.type().kind() == TypeKind.UNKNOWN)) {
+            throw binder.operatorDoesNotExist(b, left, right);
+        }
+        VectorFunction f = b.op() == Expr.BinaryOp.HAMMING_DISTANCE ? VectorFunction.HAMMING_DISTANCE
+                : VectorFunction.JACCARD_DISTANCE;
+        return new VectorFunctionExpr(f, List.of(binder.coerce(left, SqlType.VARBIT, b.left().pos()),
+                binder.coerce(right, SqlType.VARBIT, b.right().pos())));
+    }
+
+    private static boolean acceptsBit(SqlType t) {
+        return t.kind() == TypeKind.BIT || t.kind() == TypeKind.UNKNOWN;
     }
 
     static BoundExpr distance(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
@@ -67,10 +90,10 @@ final class VectorBinding {
         if (f == null) {
             return null;
         }
-        if (!acceptsVector(left.type()) || !acceptsVector(right.type())) {
+        SqlType type = family(List.of(left, right));
+        if (!acceptsVector(left.type()) || !acceptsVector(right.type()) || type.kind() == TypeKind.SPARSEVEC) {
             throw binder.operatorDoesNotExist(b, left, right);
         }
-        SqlType type = family(List.of(left, right));
         return new VectorFunctionExpr(f, List.of(binder.coerce(left, type, b.left().pos()),
                 binder.coerce(right, type, b.right().pos())));
     }
@@ -79,13 +102,18 @@ final class VectorBinding {
                           Supplier<KyroException> noSuchFunction) {
         List<BoundExpr> coerced = new ArrayList<>();
         SqlType type = family(args);
-        if (f.onlyVector() && type.kind() == TypeKind.HALFVEC) {
+        if (f.parameterType(0).kind() == TypeKind.BIT) {
+            type = SqlType.VARBIT;
+        } else if ((f.onlyVector() && type.kind() == TypeKind.HALFVEC)
+                || (type.kind() == TypeKind.SPARSEVEC && !f.onSparse())) {
             throw noSuchFunction.get();
         }
         for (int i = 0; i < args.size(); i++) {
-            SqlType want = f.parameterType(i).kind() == TypeKind.VECTOR ? type : f.parameterType(i);
+            TypeKind declared = f.parameterType(i).kind();
+            SqlType want = declared == TypeKind.VECTOR || declared == TypeKind.BIT ? type : f.parameterType(i);
             SqlType got = args.get(i).type();
-            boolean fits = want.kind().isVector() ? acceptsVector(got) : Casts.implicit(got, want);
+            boolean fits = want.kind() == TypeKind.BIT ? acceptsBit(got)
+                    : want.kind().isPgvector() ? acceptsVector(got) : Casts.implicit(got, want);
             if (!fits) {
                 throw noSuchFunction.get();
             }
@@ -95,6 +123,6 @@ final class VectorBinding {
     }
 
     private static boolean acceptsVector(SqlType t) {
-        return t.kind().isVector() || t.kind() == TypeKind.UNKNOWN;
+        return t.kind().isPgvector() || t.kind() == TypeKind.UNKNOWN;
     }
 }

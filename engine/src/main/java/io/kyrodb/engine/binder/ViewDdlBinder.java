@@ -31,8 +31,7 @@ final class ViewDdlBinder {
     }
 
     ViewDdlPlan create(Statement.CreateView c) {
-        binder.checkSchema(c.name());
-        String name = c.name().name();
+        String name = binder.createKey(c.name());
         View existing = catalog.view(name);
         if (existing == null && catalog.hasRelation(name) || existing != null && !c.orReplace()) {
             throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.name().pos());
@@ -62,7 +61,8 @@ final class ViewDdlBinder {
         }
         Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
         dependsOn.remove(name);
-        return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn))));
+        return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
+                binder.searchPath().effective(catalog))));
     }
 
     /** OR REPLACE keeps the old view's columns, in order and by name (PostgreSQL allows adding columns at the end). */
@@ -91,9 +91,12 @@ final class ViewDdlBinder {
     ViewDdlPlan drop(Statement.DropView d) {
         List<String> names = new ArrayList<>();
         for (QualifiedName n : d.names()) {
-            binder.checkSchema(n);
-            if (catalog.view(n.name()) == null) {
-                if (catalog.table(n.name()) != null) {
+            if (!d.ifExists()) {
+                binder.checkSchema(n);
+            }
+            String key = binder.relationKey(n);
+            if (catalog.view(key) == null) {
+                if (catalog.table(key) != null) {
                     throw binder.error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a view", n.pos());
                 }
                 if (!d.ifExists()) {
@@ -101,8 +104,8 @@ final class ViewDdlBinder {
                 }
                 continue;
             }
-            if (!names.contains(n.name())) {
-                names.add(n.name());
+            if (!names.contains(key)) {
+                names.add(key);
             }
         }
         // dependents: dropped too with CASCADE (dependents first), else an error

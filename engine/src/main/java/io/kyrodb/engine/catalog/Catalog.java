@@ -20,15 +20,17 @@ public final class Catalog {
     private final Map<String, Sequence> sequences;
     private final Map<String, View> views;
     private final Map<String, VectorIndexDef> vectorIndexes;
+    /** The schemas that exist (public until it is dropped); objects of other schemas are keyed {@code schema.name}. */
+    private final java.util.SortedSet<String> schemas;
+    /** COMMENT ON texts by {@link #relationComment}, {@link #columnComment} or {@link #schemaComment} key. */
+    private final Map<String, String> comments;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
-                    Map<String, View> views) {
-        this(tables, indexes, sequences, views, Map.of());
-    }
-
-    private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
-                    Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
+                    Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
+                    java.util.SortedSet<String> schemas, Map<String, String> comments) {
+        this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
+        this.comments = Collections.unmodifiableMap(new TreeMap<>(comments));
         this.tables = Collections.unmodifiableMap(tables);
         this.indexes = Collections.unmodifiableMap(indexes);
         this.sequences = Collections.unmodifiableMap(sequences);
@@ -38,7 +40,103 @@ public final class Catalog {
     }
 
     public static Catalog empty() {
-        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of());
+    }
+
+    /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
+    private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
+                         Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments);
+    }
+
+    /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
+    private Catalog commented(Map<String, String> comments) {
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments);
+    }
+
+    // ---- Schemas and comments ------------------------------------------------------------------
+
+    /** The schemas that exist, by name. */
+    public List<String> schemas() {
+        return new ArrayList<>(schemas);
+    }
+
+    public boolean hasSchema(String name) {
+        return schemas.contains(name);
+    }
+
+    public Catalog withSchema(String name) {
+        java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
+        next.add(name);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), next, comments);
+    }
+
+    /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
+    public Catalog withoutSchema(String name) {
+        java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
+        next.remove(name);
+        TreeMap<String, String> nextComments = new TreeMap<>(comments);
+        nextComments.remove(schemaComment(name));
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), next, nextComments);
+    }
+
+    /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
+    public List<String> relationsIn(String schema) {
+        List<String> out = new ArrayList<>();
+        for (var keys : List.of(tables.keySet(), views.keySet(), sequences.keySet(), indexes.keySet(),
+                vectorIndexes.keySet())) {
+            for (String k : keys) {
+                if (SchemaNames.schemaOf(k).equals(schema)) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static String relationComment(String key) {
+        return "r:" + key;
+    }
+
+    public static String columnComment(String tableKey, String column) {
+        return "c:" + tableKey + "\u0000" + column;
+    }
+
+    public static String schemaComment(String schema) {
+        return "n:" + schema;
+    }
+
+    /** The comment under {@code key} ({@link #relationComment} ...), or null. */
+    public String comment(String key) {
+        return comments.get(key);
+    }
+
+    /** Every comment by key (for pg_description and the checkpoint). */
+    public Map<String, String> comments() {
+        return comments;
+    }
+
+    /** This catalog with {@code text} as the comment under {@code key} ({@code text} null: none). */
+    public Catalog withComment(String key, String text) {
+        TreeMap<String, String> next = new TreeMap<>(comments);
+        if (text == null) {
+            next.remove(key);
+        } else {
+            next.put(key, text);
+        }
+        return commented(next);
+    }
+
+    /** {@code comments} without those of relation {@code key} and of its columns. */
+    private static TreeMap<String, String> uncommented(Map<String, String> comments, String key) {
+        TreeMap<String, String> next = new TreeMap<>(comments);
+        next.remove(relationComment(key));
+        next.keySet().removeIf(k -> k.startsWith(columnComment(key, "")));
+        return next;
     }
 
     // ---- Vector (HNSW) indexes: definitions only, their graphs are derived (engine vector/) -----
@@ -65,7 +163,7 @@ public final class Catalog {
     public Catalog with(VectorIndexDef index) {
         TreeMap<String, VectorIndexDef> next = new TreeMap<>(vectorIndexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views, next);
+        return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views, next);
     }
 
     public Table table(String name) {
@@ -94,7 +192,7 @@ public final class Catalog {
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new Catalog(next, new TreeMap<>(indexes), new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
+        return copy(next, new TreeMap<>(indexes), new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
     }
 
     /** This catalog without the table {@code name}, its indexes and the sequences its columns own. */
@@ -106,8 +204,30 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.values().removeIf(v -> v.table().equals(name));
         TreeMap<String, Sequence> nextSequences = new TreeMap<>(sequences);
-        nextSequences.values().removeIf(s -> s.ownedBy() != null && s.ownedBy().startsWith(name + "."));
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors);
+        TreeMap<String, String> nextComments = uncommented(comments, name);
+        for (Index i : indexes.values()) {
+            if (i.table().equals(name)) {
+                nextComments.remove(relationComment(i.name()));
+            }
+        }
+        for (VectorIndexDef v : vectorIndexes.values()) {
+            if (v.table().equals(name)) {
+                nextComments.remove(relationComment(v.name()));
+            }
+        }
+        for (Sequence s : sequences.values()) {
+            if (ownerTable(s) != null && ownerTable(s).equals(name)) {
+                nextComments.remove(relationComment(s.name()));
+            }
+        }
+        nextSequences.values().removeIf(s -> name.equals(ownerTable(s)));
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments);
+    }
+
+    /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
+    private static String ownerTable(Sequence s) {
+        String owner = s.ownedBy();
+        return owner == null || owner.lastIndexOf('.') < 0 ? null : owner.substring(0, owner.lastIndexOf('.'));
     }
 
     // ---- Sequences ----------------------------------------------------------------------------
@@ -135,13 +255,14 @@ public final class Catalog {
     public Catalog with(Sequence sequence) {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.put(sequence.name(), sequence);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes));
+        return copy(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes));
     }
 
     public Catalog withoutSequence(String name) {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes));
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
+                schemas, uncommented(comments, name));
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -186,14 +307,19 @@ public final class Catalog {
     public Catalog with(View view) {
         TreeMap<String, View> next = new TreeMap<>(views);
         next.put(view.name(), view);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
+        return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
     }
 
     public Catalog withoutView(String name) {
         TreeMap<String, View> next = new TreeMap<>(views);
         next.remove(name);
-        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
+        if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
+                .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
+            return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name));
+        }
+        return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
     }
 
@@ -211,7 +337,7 @@ public final class Catalog {
     public Catalog with(Index index) {
         TreeMap<String, Index> next = new TreeMap<>(indexes);
         next.put(index.name(), index);
-        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
+        return copy(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
     }
 
     /** This catalog without the index {@code name}, ordered or HNSW. */
@@ -220,7 +346,8 @@ public final class Catalog {
         next.remove(name);
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
-        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors);
+        return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
+                uncommented(comments, name));
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

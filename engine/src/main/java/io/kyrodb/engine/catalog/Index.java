@@ -158,6 +158,8 @@ public final class Index {
             case UNKNOWN -> throw new IllegalArgumentException("an index column has no type");
             case VECTOR -> new float[0];
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.ofBits(new short[0]);
+            case SPARSEVEC -> io.kyrodb.engine.vector.SparseVector.of(1, new int[0], new float[0]);
+            case BIT -> io.kyrodb.engine.types.BitString.of(0, new byte[0]);
             case NUMERIC -> java.math.BigDecimal.ZERO;
             case DATE -> java.time.LocalDate.EPOCH;
             case TIME -> java.time.LocalTime.MIDNIGHT;

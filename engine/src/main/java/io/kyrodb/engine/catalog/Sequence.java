@@ -34,12 +34,21 @@ public final class Sequence {
     private final boolean cycle;
     private final String ownedBy;
 
-    private long last;             // the value handed out last (called), or the next one to hand out (!called)
-    private boolean called;
-    private long logged;           // what a restart continues from: durable once durable is true
-    private boolean loggedCalled;
-    private boolean durable;
-    private long boundLsn;         // the WAL record that logged the current bound (0: none, or durable for long)
+    /**
+     * The counter: shared by the versions of one sequence that ALTER SEQUENCE (without RESTART) and
+     * a renamed owner column make, so that a session still using the old version and one using the
+     * new never hand out the same value. Guarded by its own monitor.
+     */
+    private static final class Counter {
+        long last;             // the value handed out last (called), or the next one to hand out (!called)
+        boolean called;
+        long logged;           // what a restart continues from: durable once durable is true
+        boolean loggedCalled;
+        boolean durable;
+        long boundLsn;         // the WAL record that logged the current bound (0: none, or durable for long)
+    }
+
+    private final Counter state;
 
     /** A sequence whose state is ({@code value}, {@code called}): the next value is value+increment if called, else value. */
     public Sequence(String name, SqlType type, long increment, long minValue, long maxValue, long start, long cache,
@@ -53,11 +62,26 @@ public final class Sequence {
         this.cache = cache;
         this.cycle = cycle;
         this.ownedBy = ownedBy;
-        this.last = value;
-        this.called = called;
-        this.logged = value;
-        this.loggedCalled = called;
-        this.durable = durable;
+        this.state = new Counter();
+        state.last = value;
+        state.called = called;
+        state.logged = value;
+        state.loggedCalled = called;
+        state.durable = durable;
+    }
+
+    /** {@code definition} counting with {@code shared} (see {@link Counter}). */
+    private Sequence(Sequence definition, String ownedBy, Counter shared) {
+        this.name = definition.name;
+        this.type = definition.type;
+        this.increment = definition.increment;
+        this.minValue = definition.minValue;
+        this.maxValue = definition.maxValue;
+        this.start = definition.start;
+        this.cache = definition.cache;
+        this.cycle = definition.cycle;
+        this.ownedBy = ownedBy;
+        this.state = shared;
     }
 
     public String name() { return name; }
@@ -73,103 +97,131 @@ public final class Sequence {
     public String ownedBy() { return ownedBy; }
 
     /** The state a restart continues from: the value part. */
-    public synchronized long loggedValue() { return logged; }
+    public long loggedValue() {
+        synchronized (state) {
+            return state.logged;
+        }
+    }
 
     /** The state a restart continues from: whether {@link #loggedValue()} was handed out. */
-    public synchronized boolean loggedCalled() { return loggedCalled; }
+    public boolean loggedCalled() {
+        synchronized (state) {
+            return state.loggedCalled;
+        }
+    }
 
     /** The last value handed out or set, and whether it was handed out (for pg_sequences-like views). */
-    public synchronized long lastValue() { return last; }
+    public long lastValue() {
+        synchronized (state) {
+            return state.last;
+        }
+    }
 
-    public synchronized boolean isCalled() { return called; }
+    public boolean isCalled() {
+        synchronized (state) {
+            return state.called;
+        }
+    }
 
     /**
      * The LSN of the WAL record that covers the values handed out so far: a value must not leave
      * the database (in a result, or in a committed row: a commit's record comes later in the WAL)
      * before the WAL is durable through it.
      */
-    public synchronized long boundLsn() {
-        return boundLsn;
+    public long boundLsn() {
+        synchronized (state) {
+            return state.boundLsn;
+        }
     }
 
     /** Called once the transaction that created this sequence has committed: from now on advances are logged. */
-    public synchronized void markDurable() {
-        durable = true;
+    public void markDurable() {
+        synchronized (state) {
+            state.durable = true;
+        }
     }
 
     /** nextval: the next value, logged ahead when it passes the logged bound; 2200H past the end without CYCLE. */
-    public synchronized long next(SequenceLog log) {
-        long v;
-        boolean wrapped = false;
-        if (!called) {
-            v = last;
-        } else {
-            long sum = last + increment;
-            boolean overflow = ((last ^ sum) & (increment ^ sum)) < 0;
-            if (overflow || sum > maxValue || sum < minValue) {
-                if (!cycle) {
-                    throw new KyroException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached "
-                            + (increment > 0 ? "maximum value of sequence \"" + name + "\" (" + maxValue
-                            : "minimum value of sequence \"" + name + "\" (" + minValue) + ")");
+    public long next(SequenceLog log) {
+        synchronized (state) {
+            long v;
+            boolean wrapped = false;
+            if (!state.called) {
+                v = state.last;
+            } else {
+                long sum = state.last + increment;
+                boolean overflow = ((state.last ^ sum) & (increment ^ sum)) < 0;
+                if (overflow || sum > maxValue || sum < minValue) {
+                    if (!cycle) {
+                        throw new KyroException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached "
+                                + (increment > 0 ? "maximum value of sequence \"" + name + "\" (" + maxValue
+                                : "minimum value of sequence \"" + name + "\" (" + minValue) + ")");
+                    }
+                    sum = increment > 0 ? minValue : maxValue;
+                    wrapped = true;
                 }
-                sum = increment > 0 ? minValue : maxValue;
-                wrapped = true;
+                v = sum;
             }
-            v = sum;
-        }
-        if (wrapped || !covered(v)) {
-            long bound = ahead(v);
-            if (durable) {
-                boundLsn = log.log(name, bound, true, wrapped);
+            if (wrapped || !covered(v)) {
+                long bound = ahead(v);
+                if (state.durable) {
+                    state.boundLsn = log.log(name, bound, true, wrapped);
+                }
+                state.logged = bound;
+                state.loggedCalled = true;
             }
-            logged = bound;
-            loggedCalled = true;
+            state.last = v;
+            state.called = true;
+            return v;
         }
-        last = v;
-        called = true;
-        return v;
     }
 
     /** setval: 22003 outside MINVALUE..MAXVALUE; logged (and durable) before it returns. */
-    public synchronized long set(long value, boolean isCalled, SequenceLog log) {
-        if (value < minValue || value > maxValue) {
-            throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
-                    + " is out of bounds for sequence \"" + name + "\" (" + minValue + ".." + maxValue + ")");
+    public long set(long value, boolean isCalled, SequenceLog log) {
+        synchronized (state) {
+            if (value < minValue || value > maxValue) {
+                throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
+                        + " is out of bounds for sequence \"" + name + "\" (" + minValue + ".." + maxValue + ")");
+            }
+            if (state.durable) {
+                state.boundLsn = log.log(name, value, isCalled, true);
+            }
+            state.last = value;
+            state.called = isCalled;
+            state.logged = value;
+            state.loggedCalled = isCalled;
+            return value;
         }
-        if (durable) {
-            boundLsn = log.log(name, value, isCalled, true);
-        }
-        last = value;
-        called = isCalled;
-        logged = value;
-        loggedCalled = isCalled;
-        return value;
     }
 
     /**
      * At a clean close: logs the exact state (a set), so the next open continues right after the
      * last value handed out instead of after the logged-ahead bound (a crash still skips ahead).
      */
-    public synchronized void settle(SequenceLog log) {
-        if (durable && (logged != last || loggedCalled != called)) {
-            log.sync(log.log(name, last, called, true));
-            logged = last;
-            loggedCalled = called;
+    public void settle(SequenceLog log) {
+        synchronized (state) {
+            if (state.durable && (state.logged != state.last || state.loggedCalled != state.called)) {
+                log.sync(log.log(name, state.last, state.called, true));
+                state.logged = state.last;
+                state.loggedCalled = state.called;
+            }
         }
     }
 
     /** Recovery: a logged advance (never moves back) or a set. */
-    public synchronized void replay(long value, boolean isCalled, boolean set) {
-        if (set || !loggedCalled || (increment > 0 ? value > logged : value < logged)) {
-            logged = value;
-            loggedCalled = isCalled;
-            last = value;
-            called = isCalled;
+    public void replay(long value, boolean isCalled, boolean set) {
+        synchronized (state) {
+            if (set || !state.loggedCalled || (increment > 0 ? value > state.logged : value < state.logged)) {
+                state.logged = value;
+                state.loggedCalled = isCalled;
+                state.last = value;
+                state.called = isCalled;
+            }
         }
     }
 
     private boolean covered(long v) {
-        return loggedCalled && (increment > 0 ? v <= logged : v >= logged);
+        return state.loggedCalled && (increment > 0 ? v <= state.logged : v >= state.logged);
     }
 
     /** {@code v} advanced by LOG_AHEAD - 1 increments, or as far as whole increments stay in range. */
@@ -188,13 +240,24 @@ public final class Sequence {
         return v + fit * increment;
     }
 
-    /** The same sequence (its state too) owned by {@code newOwner}: a SERIAL or identity column renamed. */
-    public synchronized Sequence ownedAs(String newOwner) {
-        Sequence s = new Sequence(name, type, increment, minValue, maxValue, start, cache, cycle, newOwner, logged,
-                loggedCalled, durable);
-        s.last = last;
-        s.called = called;
-        return s;
+    /** The same sequence (its counter too) owned by {@code newOwner}: a SERIAL or identity column renamed. */
+    public Sequence ownedAs(String newOwner) {
+        return new Sequence(this, newOwner, state);
+    }
+
+    /**
+     * ALTER SEQUENCE: {@code definition}'s name, type, bounds, options and owner counting on with
+     * this sequence's counter (values already handed out, by either version, stay handed out), or,
+     * with {@code restart}, a counter of its own restarted there (not durable until the ALTER
+     * commits: its record carries the state).
+     */
+    public Sequence altered(Sequence definition, Long restart) {
+        if (restart == null) {
+            return new Sequence(definition, definition.ownedBy, state);
+        }
+        return new Sequence(definition.name, definition.type, definition.increment, definition.minValue,
+                definition.maxValue, definition.start, definition.cache, definition.cycle, definition.ownedBy,
+                restart, false, false);
     }
 
     /** A new sequence with this definition, at its start and not yet committed (a plan's definition, run). */

@@ -156,6 +156,6 @@ public final class Table {
         for (int p : primaryKey) {
             pk.add(columns.get(p).name());
         }
-        return new TableInfo(DEFAULT_SCHEMA, name, List.copyOf(cols), List.copyOf(pk));
+        return new TableInfo(SchemaNames.schemaOf(name), SchemaNames.localOf(name), List.copyOf(cols), List.copyOf(pk));
     }
 }

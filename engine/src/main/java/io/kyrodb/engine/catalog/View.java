@@ -4,12 +4,21 @@ import java.util.List;
 
 /**
  * A view: the text of its query, the column names written in CREATE VIEW (empty: the query's
- * own), and the tables and views its query reads (what DROP ... refuses to drop while it exists).
- * Selecting from it binds the query again, as a derived table.
+ * own), the tables and views its query reads (what DROP ... refuses to drop while it exists), and
+ * the schemas its unqualified names were resolved in when it was created (the search_path then:
+ * PostgreSQL fixes a view's names at creation, so a later SET search_path must not change what it
+ * reads). Selecting from it binds the query again, as a derived table, along that path.
  */
-public record View(String name, List<String> columns, String query, List<String> dependsOn) {
+public record View(String name, List<String> columns, String query, List<String> dependsOn,
+                   List<String> searchPath) {
     public View {
         columns = List.copyOf(columns);
         dependsOn = List.copyOf(dependsOn);
+        searchPath = List.copyOf(searchPath);
+    }
+
+    /** A view of a database from before schemas: its names resolve in public. */
+    public View(String name, List<String> columns, String query, List<String> dependsOn) {
+        this(name, columns, query, dependsOn, List.of(SchemaNames.PUBLIC));
     }
 }

@@ -8,7 +8,6 @@ import io.kyrodb.engine.types.SqlArray;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The running state of one aggregate for one group. NULL inputs are skipped, as SQL says. A hash
@@ -18,11 +17,11 @@ import java.util.TreeSet;
 final class Accumulator {
     /** Estimated heap size of an accumulator without DISTINCT values (header and eight fields). */
     static final long SIZE = 56;
-    /** Estimated heap size of an empty DISTINCT value set (a TreeSet and its TreeMap). */
-    static final long DISTINCT_SET_SIZE = 64;
+    /** Estimated heap size of an empty DISTINCT value set. */
+    static final long DISTINCT_SET_SIZE = DistinctValues.EMPTY_SIZE;
 
     private final AggregateCall call;
-    private final TreeSet<Object> seen;
+    private final DistinctValues seen;
     private long count;
     private long longSum;
     private double doubleSum;
@@ -38,7 +37,7 @@ final class Accumulator {
 
     Accumulator(AggregateCall call) {
         this.call = call;
-        this.seen = call.distinct() ? new TreeSet<>(Values::compare) : null;
+        this.seen = call.distinct() ? new DistinctValues(call.function() == AggregateFunction.ARRAY_AGG) : null;
         this.items = call.function() == AggregateFunction.ARRAY_AGG && !call.distinct() ? new ArrayList<>() : null;
     }
 
@@ -66,10 +65,10 @@ final class Accumulator {
         }
         long grown = 0;
         if (seen != null) {
-            if (!seen.add(v)) {
+            grown = seen.add(v);
+            if (grown < 0) {
                 return 0;
             }
-            grown = MemoryEstimate.TREE_ENTRY + MemoryEstimate.value(v);
         }
         count++;
         if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
@@ -105,7 +104,7 @@ final class Accumulator {
     void writeState(List<Object> out) {
         if (seen != null) {
             out.add(seen.size());
-            out.addAll(seen);
+            seen.addTo(out);
         } else {
             out.add(count);
             out.add(longSum);
@@ -223,7 +222,7 @@ final class Accumulator {
                     ? io.kyrodb.engine.types.Numerics.average(decimalSum, count) : (Object) (doubleSum / count);
             case MIN, MAX, BOOL_AND, BOOL_OR -> extreme;
             case STRING_AGG -> text == null ? null : text.toString();
-            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : new ArrayList<>(seen));
+            case ARRAY_AGG -> count == 0 ? null : SqlArray.of(items != null ? items : seen.values());
         };
     }
 }

@@ -3,6 +3,7 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
+import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Sequence;
@@ -72,7 +73,50 @@ final class AlterTableRun {
         }
         out.add(new Change.AlterTable(new Change.CreateTable(t.name(), p.columns(), t.primaryKey(), p.checks(),
                 p.foreignKeys())));
+        int[] same = new int[p.columns().size()];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = i;
+        }
+        carryComments(catalog, t, t.name(), p.columns(), same, false, List.of(), out);
         return out;
+    }
+
+    /**
+     * COMMENT ON texts follow the table through ALTER TABLE: a renamed column's comment moves to its
+     * new name (a redefinition), and a rewrite (which drops the table and creates it again, maybe
+     * under a new name) sets again the comments of the table, of the columns it keeps (new column
+     * {@code i} came from old column {@code source[i]}, -1: none), of its kept indexes and of the
+     * sequences {@code sequences} it creates again.
+     */
+    private static void carryComments(Catalog catalog, Table old, String name, List<Column> columns, int[] source,
+                                      boolean rewrite, List<String> keptObjects, List<Change> out) {
+        if (catalog.comments().isEmpty()) {
+            return;
+        }
+        String relation = catalog.comment(Catalog.relationComment(old.name()));
+        if (rewrite && relation != null) {
+            out.add(new Change.Comment(Catalog.relationComment(name), relation));
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (source[i] < 0) {
+                continue;
+            }
+            String from = old.columns().get(source[i]).name();
+            String to = columns.get(i).name();
+            String text = catalog.comment(Catalog.columnComment(old.name(), from));
+            if (text != null && (rewrite || !from.equals(to))) {
+                if (!rewrite) {
+                    out.add(new Change.Comment(Catalog.columnComment(old.name(), from), null));
+                }
+                out.add(new Change.Comment(Catalog.columnComment(name, to), text));
+            }
+        }
+        for (String object : keptObjects) {
+            String text = catalog.comment(Catalog.relationComment(object));
+            if (text != null) {
+                out.add(new Change.Comment(Catalog.relationComment(object), text));
+            }
+        }
     }
 
     private static List<Change> rewrite(AlterTablePlan p, Table t, ExecContext ctx, Catalog catalog) {
@@ -142,6 +186,16 @@ final class AlterTableRun {
                 out.add(new Change.Put(e.getKey(), entry, entry));
             }
         }
+        List<String> kept2 = new ArrayList<>(p.indexes().keySet());
+        for (Sequence s : kept) {
+            kept2.add(s.name());
+        }
+        for (Sequence s : p.sequences()) {
+            if (catalog.sequence(s.name()) != null) {
+                kept2.add(s.name());
+            }
+        }
+        carryComments(catalog, t, name, p.columns(), p.source(), true, kept2, out);
         return out;
     }
 

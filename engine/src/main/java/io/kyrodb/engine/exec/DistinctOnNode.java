@@ -11,7 +11,7 @@ import java.util.List;
 public record DistinctOnNode(PlanNode child, int[] columns) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         Object[][] last = {null};
         return () -> {
             for (Object[] row; (row = in.next()) != null; ) {

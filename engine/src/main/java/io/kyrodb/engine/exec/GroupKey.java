@@ -61,8 +61,8 @@ record GroupKey(Object[] values) {
         return v.hashCode();   // a HalfVector hashes by content, -0 like 0
     }
 
-    /** MurmurHash3's 64-bit finalizer, folded to 32 bits. */
-    private static int mix(long h) {
+    /** MurmurHash3's 64-bit finalizer, folded to 32 bits: the hash of a whole number {@code h}. */
+    static int mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -77,6 +77,7 @@ public final class Mutations {
             case io.kyrodb.engine.plan.AlterTablePlan p -> AlterTableRun.run(p, ctx, catalog);
             case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             case io.kyrodb.engine.plan.ViewDdlPlan p -> new Result(p.changes(), 0);
+            case io.kyrodb.engine.plan.CatalogDdlPlan p -> new Result(p.changes(), 0);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
     }

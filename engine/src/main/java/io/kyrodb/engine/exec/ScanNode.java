@@ -4,7 +4,6 @@ import io.kyrodb.engine.catalog.Table;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** Every row of a table in key order. */
 public record ScanNode(Table table) implements PlanNode {
@@ -17,10 +16,10 @@ public record ScanNode(Table table) implements PlanNode {
                 return rows.hasNext() ? rows.next() : null;
             };
         }
-        Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view());
+        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view());
         return () -> {
             ctx.checkCancel();
-            return it.hasNext() ? it.next().getValue() : null;
+            return rows.get();
         };
     }
 

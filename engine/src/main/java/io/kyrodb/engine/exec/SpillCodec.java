@@ -59,6 +59,9 @@ final class SpillCodec {
     private static final byte HALFVEC = 24;
     /** A double[]: the sums of avg(vector)'s state. */
     private static final byte DOUBLES = 25;
+    /** A sparsevec and a bit string, as their text forms (exact: floats print shortest round-trip). */
+    private static final byte SPARSEVEC = 26;
+    private static final byte BIT = 27;
 
     private SpillCodec() {
     }
@@ -215,6 +218,8 @@ final class SpillCodec {
                         buf.put(b.array());
                     }
                     case io.kyrodb.engine.types.Jsonb j -> putText(JSONB, j.toString());
+                    case io.kyrodb.engine.vector.SparseVector sparse -> putText(SPARSEVEC, sparse.toString());
+                    case io.kyrodb.engine.types.BitString bits -> putText(BIT, bits.toString());
                     case io.kyrodb.engine.types.SqlArray a -> {
                         ensure(11);
                         buf.put(ARRAY);
@@ -389,6 +394,8 @@ final class SpillCodec {
                         yield io.kyrodb.engine.types.Bytes.wrap(b);
                     }
                     case JSONB -> io.kyrodb.engine.types.Jsonb.parse(getText());
+                    case SPARSEVEC -> io.kyrodb.engine.vector.SparseVectorText.parse(getText(), -1);
+                    case BIT -> io.kyrodb.engine.types.BitString.parse(getText());
                     case ARRAY -> {
                         long n = getVarint();
                         if (n > Integer.MAX_VALUE - 16) {

@@ -19,7 +19,7 @@ public record WindowNode(PlanNode child, int width, List<BoundExpr> partition, L
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = child.open(ctx);
+        RowIterator in = ctx.open(child);
         int keys = partition.size() + order.size();
         RowIterator extended = () -> {
             Object[] row = in.next();

@@ -15,12 +15,24 @@ import io.kyrodb.engine.catalog.system.SystemContext;
 public enum CatalogFunction {
     /** has_table_privilege and the other has_*_privilege checks. */
     HAS_PRIVILEGE(true),
-    /** pg_table_is_visible, pg_type_is_visible: every object is in pg_catalog or public, which are searched. */
+    /** pg_type_is_visible: every type is in pg_catalog, which is always searched. */
     IS_VISIBLE(true),
+    /** pg_table_is_visible: whether the relation's unqualified name finds it along the search_path. */
+    TABLE_IS_VISIBLE(true),
     PG_GET_USERBYID(true),
     FORMAT_TYPE(false),
-    /** obj_description, col_description, shobj_description: there are no comments yet. */
+    /** obj_description(oid [, catalog]) from COMMENT ON; shobj_description (no shared objects: NULL). */
     DESCRIPTION(true),
+    /** col_description(table oid, attnum). */
+    COLUMN_DESCRIPTION(true),
+    /** pg_get_expr(adbin, relation): KyroDB keeps expressions as SQL text, which it returns. */
+    PG_GET_EXPR(true),
+    /** pg_get_constraintdef(oid): the definition of a pg_constraint row. */
+    PG_GET_CONSTRAINTDEF(true),
+    /** pg_get_indexdef(oid): CREATE [UNIQUE] INDEX ... of a pg_index row. */
+    PG_GET_INDEXDEF(true),
+    /** current_schemas(include_implicit): the search_path's existing schemas. */
+    CURRENT_SCHEMAS(true),
     PG_ENCODING_TO_CHAR(true),
     /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
     CURRENT_SETTING(true);
@@ -40,11 +52,19 @@ public enum CatalogFunction {
         String user = ctx.user();
         return switch (this) {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
+            case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null
                     : PgTypes.format(((Number) args[0]).longValue(), args[1] == null ? null : ((Number) args[1]).intValue());
-            case DESCRIPTION -> null;
+            case DESCRIPTION -> args.length < 1 || !(args[0] instanceof Number n) ? null
+                    : Relations.description(ctx, n.longValue(), args.length > 1 ? (String) args[1] : null);
+            case COLUMN_DESCRIPTION -> Relations.columnDescription(ctx, ((Number) args[0]).longValue(),
+                    ((Number) args[1]).intValue());
+            case PG_GET_EXPR -> args[0];
+            case PG_GET_CONSTRAINTDEF -> Relations.constraintDefinition(ctx, ((Number) args[0]).longValue());
+            case PG_GET_INDEXDEF -> Relations.indexDefinition(ctx, ((Number) args[0]).longValue());
+            case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
             case CURRENT_SETTING -> {
                 String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);

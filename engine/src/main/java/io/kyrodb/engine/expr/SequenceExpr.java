@@ -18,8 +18,15 @@ import java.util.Locale;
  * PostgreSQL's {@code regclass}: folded to lower case unless double-quoted, {@code public.}
  * allowed). Volatile: never constant.
  */
-public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog catalog) implements BoundExpr {
+public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog catalog,
+                           io.kyrodb.engine.catalog.SearchPath searchPath) implements BoundExpr {
     public enum Function { NEXTVAL, CURRVAL, SETVAL, LASTVAL, PG_GET_SERIAL_SEQUENCE }
+
+    /** Unqualified names along the default search_path. */
+    public SequenceExpr(Function function, List<BoundExpr> arguments, Catalog catalog) {
+        this(function, arguments, catalog, io.kyrodb.engine.catalog.SearchPath.of(
+                io.kyrodb.engine.catalog.SearchPath.DEFAULT, ""));
+    }
 
     @Override
     public SqlType type() {
@@ -47,7 +54,7 @@ public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog
     }
 
     private Sequence resolve(String text) {
-        String name = relationName(text);
+        String name = key(text);
         Sequence s = catalog.sequence(name);
         if (s == null) {
             if (catalog.hasRelation(name)) {
@@ -59,7 +66,7 @@ public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog
     }
 
     private String serialSequence(String tableText, String columnText) {
-        String tableName = relationName(tableText);
+        String tableName = key(tableText);
         Table t = catalog.table(tableName);
         if (t == null) {
             throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + tableName + "\" does not exist");
@@ -72,19 +79,25 @@ public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog
         }
         Column c = t.columns().get(i);
         Sequence s = catalog.ownedSequence(tableName, c.name());
-        return s == null ? null : Table.DEFAULT_SCHEMA + "." + s.name();
+        return s == null ? null : io.kyrodb.engine.catalog.SchemaNames.schemaOf(s.name()) + "."
+                + io.kyrodb.engine.catalog.SchemaNames.localOf(s.name());
     }
 
-    /** {@code name}, {@code "Name"} or {@code public.name}, as regclass input reads them. */
-    static String relationName(String text) {
-        String s = text.strip();
-        String lowered = s.toLowerCase(Locale.ROOT);
-        if (lowered.startsWith(Table.DEFAULT_SCHEMA + ".")) {
-            s = s.substring(Table.DEFAULT_SCHEMA.length() + 1);
-        } else if (lowered.startsWith("\"" + Table.DEFAULT_SCHEMA + "\".")) {
-            s = s.substring(Table.DEFAULT_SCHEMA.length() + 3);
+    /**
+     * The catalog key of relation name text: {@code schema.name} as written (3F000 for a schema
+     * that does not exist), else the first match along the search_path, else public's (a SERIAL
+     * default names its sequence unqualified and must work whatever the path).
+     */
+    private String key(String text) {
+        String[] parts = io.kyrodb.engine.catalog.SearchPath.parseQualified(text);
+        if (parts[0] != null) {
+            if (!catalog.hasSchema(parts[0])) {
+                throw new KyroException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + parts[0] + "\" does not exist");
+            }
+            return io.kyrodb.engine.catalog.SchemaNames.key(parts[0], parts[1]);
         }
-        return s.startsWith("\"") ? unquote(s) : s.toLowerCase(Locale.ROOT);
+        String found = searchPath.find(catalog, parts[1], catalog::hasRelation);
+        return found != null ? found : parts[1];
     }
 
     private static String unquote(String s) {

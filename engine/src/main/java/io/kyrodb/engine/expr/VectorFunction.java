@@ -2,9 +2,12 @@ package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.types.BitString;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 import io.kyrodb.engine.vector.HalfVector;
+import io.kyrodb.engine.vector.SparseDistance;
+import io.kyrodb.engine.vector.SparseVector;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorText;
 
@@ -24,11 +27,12 @@ public enum VectorFunction {
     VECTOR_NORM("vector_norm", SqlType.DOUBLE, SqlType.VECTOR),
     /** pgvector's name of the norm for halfvec (and, through the implicit cast, vector). */
     L2_NORM("l2_norm", SqlType.DOUBLE, SqlType.VECTOR),
-    /**
-     * {@code binary_quantize(v)}: 1 for each element above 0, else 0. pgvector returns {@code bit(n)};
-     * KyroDB has no bit type yet, so the result is the text psql prints for it ({@code 100}).
-     */
-    BINARY_QUANTIZE("binary_quantize", SqlType.TEXT, SqlType.VECTOR),
+    /** {@code binary_quantize(v)}: a bit string, 1 for each element above 0, else 0. */
+    BINARY_QUANTIZE("binary_quantize", SqlType.VARBIT, SqlType.VECTOR),
+    /** {@code hamming_distance(bit, bit)}, {@code <~>}: the bits that differ (22000 for different lengths). */
+    HAMMING_DISTANCE("hamming_distance", SqlType.DOUBLE, SqlType.VARBIT, SqlType.VARBIT),
+    /** {@code jaccard_distance(bit, bit)}, {@code <%>}: 1 - |a and b| / |a or b|. */
+    JACCARD_DISTANCE("jaccard_distance", SqlType.DOUBLE, SqlType.VARBIT, SqlType.VARBIT),
     /** The btree order's comparison: -1, 0 or 1 (element by element, then the shorter first). */
     VECTOR_CMP("vector_cmp", SqlType.INTEGER, SqlType.VECTOR, SqlType.VECTOR),
     /** The vector divided by its norm (summed in double); a zero vector stays zero. */
@@ -60,6 +64,32 @@ public enum VectorFunction {
     /** Whether pgvector defines it for {@code vector} only (not for {@code halfvec}). */
     public boolean onlyVector() {
         return this == VECTOR_NORM;
+    }
+
+    /** Whether pgvector defines it for {@code sparsevec} too. */
+    public boolean onSparse() {
+        return switch (this) {
+            case L2_DISTANCE, NEGATIVE_INNER_PRODUCT, INNER_PRODUCT, COSINE_DISTANCE, L1_DISTANCE, L2_NORM,
+                 L2_NORMALIZE, VECTOR_CMP -> true;
+            default -> false;
+        };
+    }
+
+    /** The result for non-null sparsevec arguments (a function {@link #onSparse()} says it takes). */
+    Object applyToSparse(Object[] args) {
+        SparseVector a = (SparseVector) args[0];
+        SparseVector b = args.length > 1 ? (SparseVector) args[1] : null;
+        return switch (this) {
+            case L2_DISTANCE -> SparseDistance.l2(a, b);
+            case NEGATIVE_INNER_PRODUCT -> -SparseDistance.innerProduct(a, b);
+            case INNER_PRODUCT -> SparseDistance.innerProduct(a, b);
+            case COSINE_DISTANCE -> SparseDistance.cosine(a, b);
+            case L1_DISTANCE -> SparseDistance.l1(a, b);
+            case L2_NORM -> SparseDistance.norm(a);
+            case L2_NORMALIZE -> SparseDistance.normalize(a);
+            case VECTOR_CMP -> SparseVector.compare(a, b);
+            default -> throw new IllegalStateException(sqlName + " does not take a sparsevec");
+        };
     }
 
     /** The function called {@code name} in SQL, or null. */
@@ -155,6 +185,12 @@ public enum VectorFunction {
 
     /** The result for non-null arguments of the parameter types. */
     Object apply(Object[] args) {
+        if (this == HAMMING_DISTANCE) {
+            return (double) BitString.hamming((BitString) args[0], (BitString) args[1]);
+        }
+        if (this == JACCARD_DISTANCE) {
+            return BitString.jaccard((BitString) args[0], (BitString) args[1]);
+        }
         float[] a = (float[]) args[0];
         float[] b = args.length > 1 && args[1] instanceof float[] v ? v : null;
         return switch (this) {
@@ -169,12 +205,15 @@ public enum VectorFunction {
             case VECTOR_DIMS -> a.length;
             case VECTOR_NORM, L2_NORM -> VectorDistance.norm(a);
             case BINARY_QUANTIZE -> {
-                char[] bits = new char[a.length];
+                byte[] bits = new byte[(a.length + 7) / 8];
                 for (int i = 0; i < a.length; i++) {
-                    bits[i] = a[i] > 0 ? '1' : '0';
+                    if (a[i] > 0) {
+                        bits[i >> 3] |= (byte) (0x80 >>> (i & 7));
+                    }
                 }
-                yield new String(bits);
+                yield BitString.of(a.length, bits);
             }
+            case HAMMING_DISTANCE, JACCARD_DISTANCE -> throw new IllegalStateException("handled above");
             case VECTOR_CMP -> Integer.signum(Values.compareVectors(a, b));
             case L2_NORMALIZE -> normalize(a);
             case VECTOR_ADD, VECTOR_SUB, VECTOR_MUL -> elementwise(a, b);

@@ -12,7 +12,19 @@ import java.util.List;
 public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> arguments) implements BoundExpr {
     @Override
     public SqlType type() {
+        if (function.resultType().kind() == TypeKind.VECTOR && onSparse()) {
+            return SqlType.SPARSEVEC;
+        }
         return function.resultType().kind() == TypeKind.VECTOR && onHalves() ? SqlType.HALFVEC : function.resultType();
+    }
+
+    private boolean onSparse() {
+        for (BoundExpr a : arguments) {
+            if (a.type().kind() == TypeKind.SPARSEVEC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean onHalves() {
@@ -32,6 +44,9 @@ public record VectorFunctionExpr(VectorFunction function, List<BoundExpr> argume
             if (values[i] == null) {
                 return null;
             }
+        }
+        if (values.length > 0 && values[0] instanceof io.kyrodb.engine.vector.SparseVector) {
+            return function.applyToSparse(values);
         }
         return onHalves() ? function.applyToHalves(values) : function.apply(values);
     }

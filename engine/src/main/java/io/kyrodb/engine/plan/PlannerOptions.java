@@ -7,24 +7,33 @@ package io.kyrodb.engine.plan;
  * join replaces a hash join, an index is used whenever one applies, and every subquery the
  * decorrelation rule can rewrite is rewritten; estimates then only feed EXPLAIN. The method
  * switches are PostgreSQL's: off discourages a method, used only when nothing else can answer (a
- * nested loop is the only join without an equality). The rewrite rules' switches
- * ({@code pushdown}, {@code constantFolding}, {@code decorrelation}) are listed with their rules
- * in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
+ * nested loop is the only join without an equality). {@code seqScan} off (enable_seqscan) makes a
+ * secondary index that can answer a table's condition win over the scan the estimates would
+ * choose. The rewrite rules' switches ({@code pushdown}, {@code constantFolding},
+ * {@code decorrelation}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                              boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
-                             boolean decorrelation) {
+                             boolean decorrelation, boolean seqScan) {
 
-    /** The switches before the constant folding and decorrelation rules: those two on. */
+    /** The switches before the constant folding and decorrelation rules and enable_seqscan: those on. */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                           boolean indexScan, boolean joinReorder, boolean pushdown) {
-        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, true, true);
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, true, true, true);
+    }
+
+    /** Every switch as given, sequential scans allowed. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                          boolean decorrelation) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
+                decorrelation, true);
     }
 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
         return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
-                true, true);
+                true, true, true);
     }
 
     /** Whether the planner may reorder joins by estimate. */

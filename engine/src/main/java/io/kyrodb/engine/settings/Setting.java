@@ -70,6 +70,9 @@ public enum Setting {
     ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
                     + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_SEQSCAN("enable_seqscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether the planner may scan a table where a secondary index can answer its condition; off: the "
+                    + "index is used whenever one applies (a table no index can answer is still scanned), as in Postgres."),
     ENABLE_JOIN_REORDER("enable_join_reorder", SettingKind.SESSION, "on", Values.BOOL,
             "Whether inner joins are ordered by estimated size; off: in FROM order, each next table the first one "
                     + "an equality connects."),
@@ -84,7 +87,11 @@ public enum Setting {
                     + "(WHERE 1 = 0 reads nothing); off: they are computed for each row."),
     ENABLE_DECORRELATION("enable_decorrelation", SettingKind.SESSION, "on", Values.BOOL,
             "The rewrite that runs [NOT] EXISTS, [NOT] IN (subquery) and correlated aggregate subqueries in WHERE "
-                    + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row.");
+                    + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row."),
+    SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
+            "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
+                    + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "
+                    + "the user, when there is one.");
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgGtT]?[bB])?");

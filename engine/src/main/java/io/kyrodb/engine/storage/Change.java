@@ -57,8 +57,24 @@ public sealed interface Change {
     record DropIndex(String name) implements Change {
     }
 
-    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View}. */
-    record CreateView(String name, List<String> columns, String query, List<String> dependsOn) implements Change {
+    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View} (tag 11 when its path is public alone, else 17). */
+    record CreateView(String name, List<String> columns, String query, List<String> dependsOn,
+                      List<String> searchPath) implements Change {
+        public CreateView {
+            searchPath = List.copyOf(searchPath);
+        }
+
+        public CreateView(String name, List<String> columns, String query, List<String> dependsOn) {
+            this(name, columns, query, dependsOn, List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC));
+        }
+
+        public io.kyrodb.engine.catalog.View view() {
+            return new io.kyrodb.engine.catalog.View(name, columns, query, dependsOn, searchPath);
+        }
+
+        public static CreateView of(io.kyrodb.engine.catalog.View v) {
+            return new CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath());
+        }
     }
 
     record DropView(String name) implements Change {
@@ -66,6 +82,21 @@ public sealed interface Change {
 
     /** CREATE INDEX ... USING hnsw: a definition only; the graph is derived from the rows (engine vector/). */
     record CreateVectorIndex(io.kyrodb.engine.catalog.VectorIndexDef definition) implements Change {
+    }
+
+    /** CREATE SCHEMA. */
+    record CreateSchema(String name) implements Change {
+    }
+
+    /** DROP SCHEMA: its objects are dropped by changes before this one (CASCADE) or it was empty. */
+    record DropSchema(String name) implements Change {
+    }
+
+    /**
+     * COMMENT ON: {@code text} under catalog comment key {@code key}
+     * ({@link io.kyrodb.engine.catalog.Catalog#relationComment} ...); null removes it.
+     */
+    record Comment(String key, String text) implements Change {
     }
 
     /** Insert or replace the row stored under {@code key}. */

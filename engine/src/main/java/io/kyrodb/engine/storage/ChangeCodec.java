@@ -27,7 +27,9 @@ import java.util.List;
  * change   := u8 tag (1 create, 2 drop, 3 put, 4 delete, 5 create index, 6 drop index,
  *             7 create with defaults/checks, 8 create sequence, 9 drop sequence, 10 alter table,
  *             11 create view, 12 drop view,
- *             13 create vector index (hnsw; drop index, 6, drops it)), then
+ *             13 create vector index (hnsw; drop index, 6, drops it),
+ *             14 create schema, 15 drop schema, 16 comment,
+ *             17 create view whose search path is not public alone), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -47,6 +49,10 @@ import java.util.List;
  *                     u16 m, u16 ef_construction, u8 quantization ordinal, u64 id
  *             create view:  str name, u16 n, str column*, str query, u16 m, str dependsOn*
  *             drop view:    str name
+ *             create view with path: create view, then u16 n, str schema*
+ *             create schema: str name
+ *             drop schema:   str name
+ *             comment:       str key, u8 present, [str text]   (key: Catalog's comment key)
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
@@ -133,11 +139,24 @@ public final class ChangeCodec {
                 out.u8(13);
                 writeVectorIndex(out, v.definition());
             }
-            case Change.CreateView v -> {
+            case Change.CreateView v when v.searchPath().equals(List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC)) -> {
                 out.u8(11);
                 writeView(out, v);
             }
+            case Change.CreateView v -> {
+                out.u8(17);
+                writeView(out, v);
+                writeStrings(out, v.searchPath());
+            }
             case Change.DropView d -> out.u8(12).string(d.name());
+            case Change.CreateSchema cs -> out.u8(14).string(cs.name());
+            case Change.DropSchema d -> out.u8(15).string(d.name());
+            case Change.Comment cm -> {
+                out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
+                if (cm.text() != null) {
+                    out.string(cm.text());
+                }
+            }
         }
     }
 
@@ -158,6 +177,13 @@ public final class ChangeCodec {
             case 11 -> readView(in);
             case 12 -> new Change.DropView(in.string());
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
+            case 14 -> new Change.CreateSchema(in.string());
+            case 17 -> withPath(readView(in), readStrings(in));
+            case 15 -> new Change.DropSchema(in.string());
+            case 16 -> {
+                String key = in.string();
+                yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
+            }
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -235,6 +261,27 @@ public final class ChangeCodec {
         for (String d : v.dependsOn()) {
             out.string(d);
         }
+    }
+
+    /** u16 n, str* (a view's search path). */
+    public static void writeStrings(ByteWriter out, List<String> strings) {
+        out.u16(strings.size());
+        for (String s : strings) {
+            out.string(s);
+        }
+    }
+
+    public static List<String> readStrings(ByteReader in) {
+        int n = in.u16();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.string());
+        }
+        return out;
+    }
+
+    public static Change.CreateView withPath(Change.CreateView v, List<String> searchPath) {
+        return new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), searchPath);
     }
 
     public static Change.CreateView readView(ByteReader in) {

@@ -22,27 +22,31 @@ import java.util.zip.CRC32C;
  * <pre>
  * magic "KYROCKPT" | u32 version | u64 walLsn | u64 nextRunId | u32 settingCount | (str key | str value)*
  *       | u32 tableCount | table* | u32 indexCount | index* | u32 sequenceCount | sequence*
- *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex* | u32 crc32c(all before)
+ *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
+ *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
+ *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
  * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
  * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
  * view  := ChangeCodec view definition                                              (since version 5)
+ *          | u16 n | str schema*   (its search path, since version 7)
  * </pre>
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
- * vector (HNSW) indexes.
+ * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
  */
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                          List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
-                         List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes) {
+                         List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                         java.util.Map<String, String> comments) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 6;
+    static final int VERSION = 7;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -61,6 +65,16 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         sequences = List.copyOf(sequences);
         views = List.copyOf(views);
         vectorIndexes = List.copyOf(vectorIndexes);
+        schemas = List.copyOf(schemas);
+        comments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
+    }
+
+    /** A checkpoint of a database whose only schema is public, without comments (what version 6 held). */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
+                List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC), java.util.Map.of());
     }
 
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
@@ -113,10 +127,19 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(views.size());
         for (Change.CreateView v : views) {
             ChangeCodec.writeView(out, v);
+            ChangeCodec.writeStrings(out, v.searchPath());   // since version 7
         }
         out.u32(vectorIndexes.size());
         for (VectorIndexDef v : vectorIndexes) {
             ChangeCodec.writeVectorIndex(out, v);
+        }
+        out.u32(schemas.size());
+        for (String schema : schemas) {
+            out.string(schema);
+        }
+        out.u32(comments.size());
+        for (var e : comments.entrySet()) {
+            out.string(e.getKey()).string(e.getValue());
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -208,7 +231,8 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     throw new FormatException(in.position() - 4, "negative view count " + nv);
                 }
                 for (int i = 0; i < nv; i++) {
-                    views.add(ChangeCodec.readView(in));
+                    Change.CreateView v = ChangeCodec.readView(in);
+                    views.add(version >= 7 ? ChangeCodec.withPath(v, ChangeCodec.readStrings(in)) : v);
                 }
             }
             List<VectorIndexDef> vectorIndexes = new ArrayList<>();
@@ -221,12 +245,32 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     vectorIndexes.add(ChangeCodec.readVectorIndex(in));
                 }
             }
+            List<String> schemas = new ArrayList<>(List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC));
+            java.util.Map<String, String> comments = new java.util.TreeMap<>();
+            if (version >= 7) {
+                schemas.clear();
+                int nn = in.u32();
+                if (nn < 0) {
+                    throw new FormatException(in.position() - 4, "negative schema count " + nn);
+                }
+                for (int i = 0; i < nn; i++) {
+                    schemas.add(in.string());
+                }
+                int nc = in.u32();
+                if (nc < 0) {
+                    throw new FormatException(in.position() - 4, "negative comment count " + nc);
+                }
+                for (int i = 0; i < nc; i++) {
+                    comments.put(in.string(), in.string());
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
-            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes);
+            return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
+                    schemas, comments);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

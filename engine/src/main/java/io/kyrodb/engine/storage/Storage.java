@@ -200,7 +200,7 @@ public final class Storage {
                 catalog = catalog.with(seq);
             }
             for (Change.CreateView v : cp.views()) {
-                catalog = catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+                catalog = catalog.with(v.view());
             }
             for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
                 if (catalog.table(v.table()) == null) {
@@ -208,6 +208,15 @@ public final class Storage {
                             + "\" of table \"" + v.table() + "\", which it does not list");
                 }
                 catalog = catalog.with(v);
+            }
+            for (String schema : cp.schemas()) {
+                catalog = catalog.withSchema(schema);
+            }
+            if (!cp.schemas().contains(io.kyrodb.engine.catalog.SchemaNames.PUBLIC)) {
+                catalog = catalog.withoutSchema(io.kyrodb.engine.catalog.SchemaNames.PUBLIC);
+            }
+            for (var e : cp.comments().entrySet()) {
+                catalog = catalog.withComment(e.getKey(), e.getValue());
             }
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
@@ -321,10 +330,19 @@ public final class Storage {
                 return catalog.withoutIndex(d.name());
             }
             case Change.CreateView v -> {
-                return catalog.with(new View(v.name(), v.columns(), v.query(), v.dependsOn()));
+                return catalog.with(v.view());
             }
             case Change.DropView d -> {
                 return catalog.withoutView(d.name());
+            }
+            case Change.CreateSchema c -> {
+                return catalog.withSchema(c.name());
+            }
+            case Change.DropSchema d -> {
+                return catalog.withoutSchema(d.name());
+            }
+            case Change.Comment c -> {
+                return catalog.withComment(c.key(), c.text());
             }
             case Change.CreateVectorIndex v -> {
                 table(catalog, v.definition().table(), seq);
@@ -659,10 +677,11 @@ public final class Storage {
         }
         List<Change.CreateView> views = new ArrayList<>();
         for (View v : flushedCatalog.views()) {
-            views.add(new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn()));
+            views.add(Change.CreateView.of(v));
         }
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
-                flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes());
+                flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
+                flushedCatalog.comments());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

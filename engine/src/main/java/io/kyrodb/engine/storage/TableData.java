@@ -133,16 +133,7 @@ public final class TableData {
      * order: each memtable and run seeks to it (a run through its index, learned or not).
      */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, byte[] from) {
-        TableState s = state;
-        List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
-        sources.add(s.active().cursor(from, view));
-        for (Memtable m : s.frozen()) {
-            sources.add(m.cursor(from, view));
-        }
-        for (Run r : s.runs()) {
-            sources.add(r.cursor(from, view.seq()));
-        }
-        KeyCursor merged = sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
+        KeyCursor merged = cursor(view, from);
         return UntilNull.of(() -> {
             while (merged.next()) {
                 Object[] row = merged.row();
@@ -152,6 +143,36 @@ public final class TableData {
             }
             return null;
         });
+    }
+
+    /**
+     * The rows {@code view} sees, in key order, without their keys (a sequential scan): each call
+     * returns the next row, then null at the end. The rows are shared; callers must not modify them.
+     */
+    public java.util.function.Supplier<Object[]> rows(ReadView view) {
+        KeyCursor merged = cursor(view, null);
+        return () -> {
+            while (merged.next()) {
+                Object[] row = merged.row();
+                if (row != null) {
+                    return row;
+                }
+            }
+            return null;
+        };
+    }
+
+    private KeyCursor cursor(ReadView view, byte[] from) {
+        TableState s = state;
+        List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
+        sources.add(s.active().cursor(from, view));
+        for (Memtable m : s.frozen()) {
+            sources.add(m.cursor(from, view));
+        }
+        for (Run r : s.runs()) {
+            sources.add(r.cursor(from, view.seq()));
+        }
+        return sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
     }
 
     /**

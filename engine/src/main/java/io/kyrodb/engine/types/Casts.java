@@ -3,6 +3,7 @@ package io.kyrodb.engine.types;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.vector.HalfVector;
+import io.kyrodb.engine.vector.SparseVector;
 import io.kyrodb.engine.vector.VectorArrays;
 import io.kyrodb.engine.vector.VectorText;
 
@@ -34,6 +35,9 @@ public final class Casts {
         if (f == TypeKind.VECTOR && t == TypeKind.HALFVEC) {
             return true;   // pgvector's cast vector -> halfvec is implicit
         }
+        if (f.isVector() && t == TypeKind.SPARSEVEC) {
+            return true;   // and so are vector -> sparsevec and halfvec -> sparsevec
+        }
         // smallint -> integer -> bigint -> numeric -> real -> double precision; date -> timestamp -> timestamptz
         return (f.isNumeric() && t.isNumeric() && rank(f) <= rank(t))
                 || (f.isDateTime() && t.isDateTime() && rank(f) <= rank(t));
@@ -45,13 +49,13 @@ public final class Casts {
         TypeKind t = to.kind();
         if (f == TypeKind.ARRAY) {
             return (t == TypeKind.ARRAY && assignable(from.element(), to.element())) || t.isText()
-                    || (t.isVector() && from.element().kind().isNumeric());   // pgvector's array -> vector/halfvec
+                    || (t.isPgvector() && from.element().kind().isNumeric());   // pgvector's array -> vector/halfvec/sparsevec
         }
         if (t == TypeKind.ARRAY) {
             return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
-                || (f.isVector() && t.isVector())
+                || (f.isPgvector() && t.isPgvector())
                 || (f.isDateTime() && t.isDateTime())
                 || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL));
     }
@@ -103,7 +107,10 @@ public final class Casts {
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
         }
-        if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
+        if (a.kind() == TypeKind.BIT && b.kind() == TypeKind.BIT) {
+            return SqlType.VARBIT;   // bit strings of different lengths compare as bit varying
+        }
+                if (a.kind() == TypeKind.ARRAY && b.kind() == TypeKind.ARRAY) {
             SqlType element = common(a.element(), b.element());
             return element == null ? null : SqlType.arrayOf(element);
         }
@@ -112,6 +119,9 @@ public final class Casts {
         }
         if (a.kind().isVector() && b.kind().isVector()) {
             return SqlType.HALFVEC;   // vector -> halfvec is the implicit direction
+        }
+        if (a.kind().isPgvector() && b.kind().isPgvector()) {
+            return SqlType.SPARSEVEC;   // and vector, halfvec -> sparsevec
         }
         return null;
     }
@@ -150,6 +160,10 @@ public final class Casts {
                     VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
                     yield HalfVector.of(vector);
                 }
+                case SPARSEVEC -> {
+                    VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);
+                    yield SparseVector.ofDense(vector);
+                }
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(vector), to, explicit);
                 case ARRAY -> {
                     Object[] out = new Object[vector.length];
@@ -160,6 +174,7 @@ public final class Casts {
                 }
                 default -> throw cannotCast(v, to);
             };
+            case String s when t == TypeKind.BIT -> BitString.fit(BitString.parse(s), to, explicit);   // '10'::bit(3) pads
             case String s -> t.isText() ? Values.checkLength(s, to, explicit) : Values.parse(s, to);   // json: text
             case java.util.UUID u -> switch (t) {
                 case UUID -> u;
@@ -182,6 +197,7 @@ public final class Casts {
                 case ARRAY -> convertElements(a, to.element(), explicit);
                 case VECTOR -> VectorArrays.toVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1, "vector");
                 case HALFVEC -> VectorArrays.toHalfVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1);
+                case SPARSEVEC -> VectorArrays.toSparseVector(java.util.Arrays.asList(a.elements()), to.length() > 0 ? to.length() : -1);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(a.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
@@ -190,8 +206,27 @@ public final class Casts {
                     VectorText.checkDimensions(half.dimensions(), to.length() > 0 ? to.length() : -1);
                     yield t == TypeKind.HALFVEC ? half : half.toFloats();
                 }
+                case SPARSEVEC -> convert(half.toFloats(), to, explicit);
                 case ARRAY -> convert(half.toFloats(), to, explicit);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(half), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case SparseVector sparse -> switch (t) {
+                case SPARSEVEC -> {
+                    VectorText.checkDimensions(sparse.dimensions(), to.length() > 0 ? to.length() : -1);
+                    yield sparse;
+                }
+                case VECTOR, HALFVEC -> {
+                    float[] dense = sparse.toDense(t.sqlName());
+                    VectorText.checkDimensions(dense.length, to.length() > 0 ? to.length() : -1);
+                    yield t == TypeKind.HALFVEC ? HalfVector.of(dense) : dense;
+                }
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(sparse), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case BitString bits -> switch (t) {
+                case BIT -> BitString.fit(bits, to, explicit);
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(bits.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case Boolean b -> switch (t) {

@@ -25,6 +25,8 @@ public final class HeapSize {
             case Object[] parts -> of(parts);
             case float[] vector -> (16 + 4L * vector.length + 7) & ~7L;
             case io.kyrodb.engine.vector.HalfVector half -> half.heapSize();
+            case io.kyrodb.engine.vector.SparseVector sparse -> sparse.heapSize();
+            case BitString bits -> bits.heapSize();
             case double[] doubles -> 16 + 8L * doubles.length;
             case java.math.BigDecimal d -> 40 + 24 + ((d.unscaledValue().bitLength() / 8 + 16 + 7) & ~7L);
             case java.time.LocalDate d -> 24;

@@ -34,6 +34,10 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType BYTEA = new SqlType(TypeKind.BYTEA, 0);
     public static final SqlType JSONB = new SqlType(TypeKind.JSONB, 0);
     public static final SqlType JSON = new SqlType(TypeKind.JSON, 0);
+    /** {@code sparsevec} without dimensions. */
+    public static final SqlType SPARSEVEC = new SqlType(TypeKind.SPARSEVEC, 0);
+    /** {@code bit varying} without a length: any bit string (what bit functions take and give). */
+    public static final SqlType VARBIT = new SqlType(TypeKind.BIT, BitString.VARYING);
 
     public static SqlType of(TypeKind kind) {
         return switch (kind) {
@@ -58,6 +62,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case BYTEA -> BYTEA;
             case JSONB -> JSONB;
             case JSON -> JSON;
+            case SPARSEVEC -> SPARSEVEC;
+            case BIT -> VARBIT;
             case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");
         };
     }
@@ -72,6 +78,25 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
 
     public static SqlType halfvec(int dimensions) {
         return new SqlType(TypeKind.HALFVEC, dimensions);
+    }
+
+    public static SqlType sparsevec(int dimensions) {
+        return new SqlType(TypeKind.SPARSEVEC, dimensions);
+    }
+
+    /** {@code bit(n)} ({@code varying} false; n at least 1) or {@code bit varying(n)} (n 0 for any length). */
+    public static SqlType bit(int n, boolean varying) {
+        return new SqlType(TypeKind.BIT, varying ? n | BitString.VARYING : n);
+    }
+
+    /** Whether a {@code bit} type is {@code bit varying}. */
+    public boolean varying() {
+        return kind == TypeKind.BIT && (length & BitString.VARYING) != 0;
+    }
+
+    /** The length limit of a bit type ({@code bit(n)}: exactly n; varying: at most n, 0 for none). */
+    public int bitLength() {
+        return kind == TypeKind.BIT ? length & ~BitString.VARYING : 0;
     }
 
     /** {@code numeric(precision, scale)}; stored in {@code length} as {@code precision << 16 | scale}. */
@@ -124,8 +149,12 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
         }
-        if (kind.isVector() && length > 0) {
+        if (kind.isPgvector() && length > 0) {
             return kind.sqlName() + "(" + length + ")";
+        }
+        if (kind == TypeKind.BIT) {
+            String name = varying() ? "bit varying" : "bit";
+            return bitLength() > 0 ? name + "(" + bitLength() + ")" : name;
         }
         if (kind == TypeKind.NUMERIC && length > 0) {
             return "numeric(" + numericPrecision() + "," + scale() + ")";
@@ -139,8 +168,11 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
 
     /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
     public int precision() {
-        if ((kind == TypeKind.VARCHAR || kind.isVector()) && length > 0) {
+        if ((kind == TypeKind.VARCHAR || kind.isPgvector()) && length > 0) {
             return length;
+        }
+        if (kind == TypeKind.BIT) {
+            return bitLength() > 0 ? bitLength() : Integer.MAX_VALUE;
         }
         if (kind == TypeKind.NUMERIC && length > 0) {
             return numericPrecision();

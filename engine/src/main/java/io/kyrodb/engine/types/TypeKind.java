@@ -38,7 +38,14 @@ public enum TypeKind {
     TIMESTAMPTZ("timestamp with time zone", Types.TIMESTAMP, java.time.Instant.class, 35),
     INTERVAL("interval", Types.OTHER, Interval.class, 49),
     /** pgvector's {@code halfvec(n)}: float16 elements; the length of {@link SqlType} is n, 0 for any. */
-    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0);
+    HALFVEC("halfvec", Types.OTHER, io.kyrodb.engine.vector.HalfVector.class, 0),
+    /** pgvector's {@code sparsevec(n)}; the length of {@link SqlType} is n, 0 for any. */
+    SPARSEVEC("sparsevec", Types.OTHER, io.kyrodb.engine.vector.SparseVector.class, 0),
+    /**
+     * {@code bit(n)} and {@code bit varying(n)} as {@link BitString}s; the length of {@link SqlType}
+     * is n (0: any); {@link SqlType#varying()} tells them apart.
+     */
+    BIT("bit", Types.BIT, BitString.class, 0);
 
     private final String sqlName;
     private final int jdbcType;
@@ -67,6 +74,8 @@ public enum TypeKind {
     public boolean isText() { return this == TEXT || this == VARCHAR; }
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }
+    /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */
+    public boolean isPgvector() { return isVector() || this == SPARSEVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
     public boolean isKeyable() { return this != JSONB && this != ARRAY && this != JSON && this != UNKNOWN; }
 }

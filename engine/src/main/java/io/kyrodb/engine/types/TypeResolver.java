@@ -35,6 +35,9 @@ public final class TypeResolver {
             case "varchar", "character varying" -> varchar(type, sql);
             case "vector" -> vector(type, sql);
             case "halfvec" -> vector(type, sql);
+            case "sparsevec" -> vector(type, sql);
+            case "bit" -> bit(type, sql, false);
+            case "bit varying", "varbit" -> bit(type, sql, true);
             case "numeric", "decimal", "dec" -> numeric(type, sql);
             case "date" -> SqlType.DATE;
             case "time", "time without time zone" -> SqlType.TIME;
@@ -49,7 +52,7 @@ public final class TypeResolver {
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };
         if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
-                && !resolved.kind().isVector() && !type.name().equals("float")
+                && !resolved.kind().isPgvector() && resolved.kind() != TypeKind.BIT && !type.name().equals("float")
                 && resolved.kind() != TypeKind.NUMERIC && resolved.kind() != TypeKind.TIMESTAMP
                 && resolved.kind() != TypeKind.TIMESTAMPTZ) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
@@ -114,9 +117,39 @@ public final class TypeResolver {
         return SqlType.timestamp(kind, Math.min(p, 6));
     }
 
-    /** pgvector's typmod checks for vector and halfvec: 1 to 16000 dimensions (22023). */
+    /** {@code bit(n)} (n 1 when not given) or {@code bit varying(n)}: 1 to 83886080 bits (22023). */
+    private static SqlType bit(TypeName type, String sql, boolean varying) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.bit(varying ? 0 : 1, varying);
+        }
+        int n = type.arguments().get(0);
+        String name = varying ? "bit varying" : "bit";
+        if (type.arguments().size() > 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "invalid type modifier: " + type + " takes one length", sql, type.pos()));
+        }
+        if (n < 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "length for type " + name + " must be at least 1", sql, type.pos()));
+        }
+        if (n > BitString.MAX_LENGTH) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "length for type " + name + " cannot exceed " + BitString.MAX_LENGTH, sql, type.pos()));
+        }
+        return SqlType.bit(n, varying);
+    }
+
+    /**
+     * pgvector's typmod checks: 1 to 16000 dimensions for vector and halfvec, to 1,000,000 for
+     * sparsevec (22023).
+     */
     private static SqlType vector(TypeName type, String sql) {
-        TypeKind kind = type.name().equals("halfvec") ? TypeKind.HALFVEC : TypeKind.VECTOR;
+        TypeKind kind = switch (type.name()) {
+            case "halfvec" -> TypeKind.HALFVEC;
+            case "sparsevec" -> TypeKind.SPARSEVEC;
+            default -> TypeKind.VECTOR;
+        };
+        int max = kind == TypeKind.SPARSEVEC ? io.kyrodb.engine.vector.SparseVector.MAX_DIMENSIONS : VectorText.MAX_DIMENSIONS;
         if (type.arguments().isEmpty()) {
             return SqlType.of(kind);
         }
@@ -129,9 +162,9 @@ public final class TypeResolver {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
                     "dimensions for type " + kind.sqlName() + " must be at least 1", sql, type.pos()));
         }
-        if (n > VectorText.MAX_DIMENSIONS) {
+        if (n > max) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "dimensions for type " + kind.sqlName() + " cannot exceed " + VectorText.MAX_DIMENSIONS, sql, type.pos()));
+                    "dimensions for type " + kind.sqlName() + " cannot exceed " + max, sql, type.pos()));
         }
         return new SqlType(kind, n);
     }

@@ -82,6 +82,8 @@ public final class Values {
             case VARCHAR -> checkLength(text, target, true);
             case VECTOR -> VectorText.parse(text, target.length() > 0 ? target.length() : -1);
             case HALFVEC -> VectorText.parseHalf(text, target.length() > 0 ? target.length() : -1);
+            case SPARSEVEC -> io.kyrodb.engine.vector.SparseVectorText.parse(text, target.length() > 0 ? target.length() : -1);
+            case BIT -> BitString.parse(text, target);
             case NUMERIC -> Numerics.parse(t, target);
             case DATE -> DateTimeText.parseDate(t);
             case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
@@ -230,11 +232,24 @@ public final class Values {
      * with NaN above everything as in Postgres), text by Unicode code point, false before true.
      */
     public static int compare(Object a, Object b) {
+        // The commonest case first: both the same integer type.
+        if (a instanceof Integer x && b instanceof Integer y) {
+            return Integer.compare(x, y);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
         if (a instanceof float[] x && b instanceof float[] y) {
             return compareVectors(x, y);
         }
         if (a instanceof io.kyrodb.engine.vector.HalfVector x && b instanceof io.kyrodb.engine.vector.HalfVector y) {
             return compareVectors(x.toFloats(), y.toFloats());
+        }
+        if (a instanceof io.kyrodb.engine.vector.SparseVector x && b instanceof io.kyrodb.engine.vector.SparseVector y) {
+            return io.kyrodb.engine.vector.SparseVector.compare(x, y);
+        }
+        if (a instanceof BitString x && b instanceof BitString y) {
+            return x.compareTo(y);
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);
@@ -338,6 +353,9 @@ public final class Values {
     public static boolean sameValue(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.equals(y);   // equal code points: equal strings
         }
         return compare(a, b) == 0;
     }

@@ -26,6 +26,22 @@ public final class VectorArrays {
      * {@code halfvec} (for messages); {@code expectedDimensions} is n of {@code vector(n)}, or -1.
      */
     public static float[] toVector(List<?> elements, int expectedDimensions, String type) {
+        return toVector(elements, expectedDimensions, type, VectorText.MAX_DIMENSIONS);
+    }
+
+    /**
+     * pgvector's {@code array_to_sparsevec}: the array's elements as a dense vector of up to
+     * 1,000,000 dimensions, its zeros dropped (54000 past 16000 non-zero elements).
+     */
+    public static SparseVector toSparseVector(List<?> elements, int expectedDimensions) {
+        if (elements.size() > SparseVector.MAX_DIMENSIONS) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    "sparsevec cannot have more than " + SparseVector.MAX_DIMENSIONS + " dimensions");
+        }
+        return SparseVector.ofDense(toVector(elements, expectedDimensions, "sparsevec", SparseVector.MAX_DIMENSIONS));
+    }
+
+    private static float[] toVector(List<?> elements, int expectedDimensions, String type, int maxDimensions) {
         float[] out = new float[elements.size()];
         for (int i = 0; i < out.length; i++) {
             Object e = elements.get(i);
@@ -43,7 +59,7 @@ public final class VectorArrays {
         if (out.length == 0) {
             throw new KyroException(SqlState.DATA_EXCEPTION, type + " must have at least 1 dimension");
         }
-        if (out.length > VectorText.MAX_DIMENSIONS) {
+        if (out.length > maxDimensions) {
             throw VectorText.tooMany(type);
         }
         VectorText.checkDimensions(out.length, expectedDimensions);

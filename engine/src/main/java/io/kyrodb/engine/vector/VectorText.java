@@ -168,7 +168,7 @@ public final class VectorText {
         b.append(abs);
     }
 
-    private static int skipSpace(String s, int i) {
+    static int skipSpace(String s, int i) {
         while (i < s.length() && isSpace(s.charAt(i))) {
             i++;
         }
@@ -183,7 +183,7 @@ public final class VectorText {
      * The end of the number C's {@code strtof} would read at {@code i} (decimal with optional
      * fraction and exponent, or inf/infinity/nan in any case), or {@code i} when there is none.
      */
-    private static int numberEnd(String s, int i) {
+    static int numberEnd(String s, int i) {
         int n = s.length();
         int j = i;
         if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
@@ -226,13 +226,13 @@ public final class VectorText {
         return j;
     }
 
-    private static boolean isInfinityLiteral(String token) {
+    static boolean isInfinityLiteral(String token) {
         String t = token.toLowerCase(Locale.ROOT);
         return t.endsWith("inf") || t.endsWith("infinity");
     }
 
     /** Float.parseFloat's spelling of C's special values; plain numbers pass unchanged. */
-    private static String normalizeSpecial(String token) {
+    static String normalizeSpecial(String token) {
         String t = token.toLowerCase(Locale.ROOT);
         String sign = t.startsWith("-") ? "-" : "";
         String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;

@@ -77,6 +77,15 @@ class ChangeCodecTest {
     }
 
     @Test
+    void schemaAndCommentChangesRoundTrip() {
+        List<Change> changes = List.of(new Change.CreateSchema("app"), new Change.Comment("r:app.t", "the table"),
+                new Change.Comment("c:app.t\u0000id", null), new Change.DropSchema("Old Schema"));
+        byte[] payload = ChangeCodec.encode(changes);
+        assertThat(payload[4]).isEqualTo((byte) 14);   // tags 14, 16, 16, 15: on disk, never renumbered
+        assertThat(ChangeCodec.decode(payload, "test")).containsExactlyElementsOf(changes);
+    }
+
+    @Test
     void anUnknownTagIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(new Change.DropIndex("i")));
         payload[4] = 99;

@@ -42,8 +42,70 @@ class CheckpointTest {
         assertThat(back.tables().get(1).definition().primaryKey()).isEmpty();
     }
 
+    /**
+     * {@code c} (only the public schema, no comments) as version 6 wrote it: version 7's schema and
+     * comment sections cut off. The damage tests count offsets from the end of this layout.
+     */
+    static byte[] v6(Checkpoint c) {
+        byte[] v7 = c.encode();
+        ByteWriter tail = new ByteWriter(16);
+        tail.u32(1).string("public").u32(0);
+        byte[] v6 = new byte[v7.length - tail.size()];
+        System.arraycopy(v7, 0, v6, 0, v6.length - 4);
+        ByteWriter.putInt(v6, 8, 6);
+        CRC32C crc = new CRC32C();
+        crc.update(v6, 0, v6.length - 4);
+        ByteWriter.putInt(v6, v6.length - 4, (int) crc.getValue());
+        return v6;
+    }
+
+    /** Version 6 had no schemas or comments: it still reads, as a database whose only schema is public. */
+    @Test
+    void version6StillReads() {
+        Checkpoint back = Checkpoint.decode(v6(withVectorIndex(8)));
+        assertThat(back.vectorIndexes()).hasSize(1);
+        assertThat(back.schemas()).containsExactly("public");
+        assertThat(back.comments()).isEmpty();
+    }
+
+    @Test
+    void schemasAndCommentsRoundTrip() {
+        Checkpoint base = withVectorIndex(8);
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public", "Mixed Case"),
+                java.util.Map.of("r:app.t", "a table", "c:t\u0000v", "a column", "n:app", "ünïcode schema"));
+        Checkpoint back = Checkpoint.decode(c.encode());
+        assertThat(back.schemas()).containsExactly("app", "public", "Mixed Case");
+        assertThat(back.comments()).isEqualTo(c.comments());
+        assertThat(back.vectorIndexes()).hasSize(1);
+        Checkpoint noPublic = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(),
+                base.indexes(), base.sequences(), base.views(), base.vectorIndexes(), List.of(), java.util.Map.of());
+        assertThat(Checkpoint.decode(noPublic.encode()).schemas()).isEmpty();
+    }
+
+    @Test
+    void negativeSchemaAndCommentCounts() {
+        byte[] good = sample().encode();   // ... | u32 1 | str "public" | u32 0 | crc
+        byte[] b = good.clone();
+        ByteWriter.putInt(b, b.length - 8, -1);
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative comment count");
+        ByteWriter tail = new ByteWriter(16);
+        tail.u32(1).string("public").u32(0);
+        byte[] c = good.clone();
+        ByteWriter.putInt(c, c.length - 4 - tail.size(), -1);
+        fixCrc(c);
+        assertThatThrownBy(() -> Checkpoint.decode(c)).hasMessageContaining("negative schema count");
+    }
+
+    private static void fixCrc(byte[] b) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        ByteWriter.putInt(b, b.length - 4, (int) crc.getValue());
+    }
+
     private static void expect(Consumer<byte[]> damage, boolean fixCrc, String... parts) {
-        byte[] b = sample().encode();
+        byte[] b = v6(sample());
         damage.accept(b);
         if (fixCrc) {
             CRC32C crc = new CRC32C();
@@ -84,7 +146,7 @@ class CheckpointTest {
         assertThat(back.sequences().get(0).ownedBy()).isEqualTo("t.id");
         // u32 sequenceCount | str "t_id_seq" (4 + 8) | u8 kind | 5 x u64 | u8 cycle | str "t.id" (4 + 4) | u64 | u8
         // | u32 viewCount | u32 vectorIndexCount | crc
-        byte[] b = c.encode();
+        byte[] b = v6(c);
         int count = b.length - 4 - 4 - 4 - (12 + 1 + 40 + 1 + 8 + 8 + 1) - 4;
         assertThat(ByteReader.getInt(b, count)).isEqualTo(1);
         ByteWriter.putInt(b, count, -1);
@@ -147,7 +209,7 @@ class CheckpointTest {
 
     @Test
     void trailingBytes() {
-        byte[] good = sample().encode();
+        byte[] good = v6(sample());
         byte[] longer = new byte[good.length + 3];
         System.arraycopy(good, 0, longer, 0, good.length - 4);
         CRC32C crc = new CRC32C();
@@ -231,7 +293,7 @@ class CheckpointTest {
     /** Version 4 had no view section: it still reads, as a database without views. */
     @Test
     void version4StillReads() {
-        byte[] v6 = withIndex().encode();
+        byte[] v6 = v6(withIndex());
         byte[] v4 = new byte[v6.length - 8];
         System.arraycopy(v6, 0, v4, 0, v6.length - 12);   // all but the view and vector index counts and the CRC
         ByteWriter.putInt(v4, 8, 4);
@@ -265,7 +327,7 @@ class CheckpointTest {
 
     @Test
     void indexWithoutColumns() {
-        byte[] good = withIndex().encode();
+        byte[] good = v6(withIndex());
         // index := str "t_v" | str "t" | u8 unique | u16 n ...; n sits 4 + 3 + 4 + 1 + 1 bytes after the index count.
         int indexCount = good.length - 4 - 4 - (4 + 3 + 4 + 1 + 1 + 2 + 2 * 3 + 4 + 2 * 8) - 4 - 4 - 4;   // before: sequences, views, vector indexes
         assertThat(ByteReaderProbe.u32(good, indexCount)).isEqualTo(1);
@@ -299,7 +361,7 @@ class CheckpointTest {
     /** Version 5 had no vector index section: it still reads, as a database without HNSW indexes. */
     @Test
     void version5StillReads() {
-        byte[] v6 = withIndex().encode();
+        byte[] v6 = v6(withIndex());
         byte[] v5 = new byte[v6.length - 4];
         System.arraycopy(v6, 0, v5, 0, v6.length - 8);   // all but the vector index count and the CRC
         ByteWriter.putInt(v5, 8, 5);
@@ -318,7 +380,7 @@ class CheckpointTest {
 
     /** vectorIndex := str name | str table | u16 column | u32 dims | u8 distance | u16 m | u16 ef | u8 quantization | u64 id */
     private static void expectVectorDamage(int fromEnd, byte value, String message) {
-        byte[] b = withVectorIndex(384).encode();
+        byte[] b = v6(withVectorIndex(384));
         b[b.length - 4 - fromEnd] = value;
         CRC32C crc = new CRC32C();
         crc.update(b, 0, b.length - 4);

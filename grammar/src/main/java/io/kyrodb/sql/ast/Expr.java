@@ -41,7 +41,9 @@ public sealed interface Expr {
         L2_DISTANCE("<->"), NEG_INNER_PRODUCT("<#>"), COSINE_DISTANCE("<=>"), L1_DISTANCE("<+>"),
         /** jsonb's {@code -> ->> #> #>>}; containment {@code @> <@} and overlap {@code &&} (jsonb, arrays). */
         JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
-        CONTAINED_BY("<@"), OVERLAPS("&&");
+        CONTAINED_BY("<@"), OVERLAPS("&&"),
+        /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
+        HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>");
 
         private final String symbol;
 
@@ -59,6 +61,10 @@ public sealed interface Expr {
 
         public boolean isVectorDistance() {
             return ordinal() >= L2_DISTANCE.ordinal() && ordinal() <= L1_DISTANCE.ordinal();
+        }
+
+        public boolean isBitDistance() {
+            return this == HAMMING_DISTANCE || this == JACCARD_DISTANCE;
         }
 
         public boolean isContainerOperator() {

@@ -43,6 +43,34 @@ public sealed interface Statement {
     record DropSequence(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
     }
 
+    /**
+     * ALTER SEQUENCE [IF EXISTS] name: {@code options} as CREATE SEQUENCE's (null fields unchanged);
+     * {@code restart} with {@code restartWith} (null: the start value); {@code ownedBy} when
+     * {@code setOwner}: [schema.]table.column parts, or null for OWNED BY NONE; or {@code renameTo}.
+     */
+    record AlterSequence(Pos pos, QualifiedName name, boolean ifExists, SequenceOptions options, boolean restart,
+                         Long restartWith, boolean setOwner, List<String> ownedBy, String renameTo)
+            implements Statement {
+    }
+
+    /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] (the role is accepted: one role does everything). */
+    record CreateSchema(Pos pos, String name, boolean ifNotExists) implements Statement {
+    }
+
+    record DropSchema(Pos pos, boolean ifExists, List<String> names, boolean cascade) implements Statement {
+    }
+
+    record AlterSchemaRename(Pos pos, String from, String to) implements Statement {
+    }
+
+    /**
+     * COMMENT ON kind name IS text ({@code text} null: IS NULL, removes it); {@code kind} is table,
+     * view, index, sequence, schema or column; for a column {@code name} is its table and
+     * {@code column} its name, for a schema {@code name.name()} is the schema.
+     */
+    record CommentOn(Pos pos, String kind, QualifiedName name, String column, String text) implements Statement {
+    }
+
     /** ALTER TABLE [IF EXISTS] table action (one action per statement). */
     record AlterTable(Pos pos, QualifiedName table, boolean ifExists, AlterAction action) implements Statement {
     }
@@ -50,6 +78,15 @@ public sealed interface Statement {
     /** What ALTER TABLE does. */
     sealed interface AlterAction {
         Pos pos();
+    }
+
+    /**
+     * ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] ({@code operation}
+     * "add"), SET GENERATED ... ("set"), DROP IDENTITY [IF EXISTS] ("drop"), RESTART [[WITH] n]
+     * ("restart"); {@code always} for add and set, {@code restartWith} null: the sequence's start.
+     */
+    record AlterIdentity(Pos pos, String column, String operation, boolean always, SequenceOptions options,
+                         boolean ifExists, Long restartWith) implements AlterAction {
     }
 
     /** ADD COLUMN: {@code table} holds the new column and the constraints written on it (as CREATE TABLE would). */

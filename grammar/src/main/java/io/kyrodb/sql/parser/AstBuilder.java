@@ -88,6 +88,20 @@ final class AstBuilder {
             DropSequenceContext d = ctx.dropSequence();
             return new Statement.DropSequence(pos(d), d.EXISTS() != null,
                     d.qualifiedName().stream().map(this::qualifiedName).toList(), d.CASCADE() != null);
+        } else if (ctx.alterSequence() != null) {
+            return alterSequence(ctx.alterSequence());
+        } else if (ctx.createSchema() != null) {
+            CreateSchemaContext c = ctx.createSchema();
+            return new Statement.CreateSchema(pos(c), identifier(c.name != null ? c.name : c.owner), c.EXISTS() != null);
+        } else if (ctx.dropSchema() != null) {
+            DropSchemaContext d = ctx.dropSchema();
+            return new Statement.DropSchema(pos(d), d.EXISTS() != null,
+                    d.identifier().stream().map(AstBuilder::identifier).toList(), d.CASCADE() != null);
+        } else if (ctx.alterSchema() != null) {
+            AlterSchemaContext a = ctx.alterSchema();
+            return new Statement.AlterSchemaRename(pos(a), identifier(a.from), identifier(a.to));
+        } else if (ctx.commentOn() != null) {
+            return commentOn(ctx.commentOn());
         } else if (ctx.truncate() != null) {
             TruncateContext t = ctx.truncate();
             return new Statement.Truncate(pos(t), t.qualifiedName().stream().map(this::qualifiedName).toList(),
@@ -232,7 +246,12 @@ final class AstBuilder {
                         values.add(sv.getText().toLowerCase(Locale.ROOT));
                     }
                 }
-                yield new Statement.SetVariable(pos(v), settingName(v.settingName()),
+                String setting = settingName(v.settingName());
+                if (setting.equals("search_path")) {
+                    // a list of names: each keeps its case and is quoted where it needs it ("$user", "My Schema")
+                    values.replaceAll(n -> n.matches("[a-z_][a-z0-9_]*") ? n : "\"" + n.replace("\"", "\"\"") + "\"");
+                }
+                yield new Statement.SetVariable(pos(v), setting,
                         isDefault ? null : String.join(", ", values), v.LOCAL() != null);
             }
             case SetTimeZoneContext z -> {
@@ -389,6 +408,15 @@ final class AstBuilder {
                     (a.SET() != null ? "set " : "drop ") + (a.DEFAULT() != null ? "default" : "not null"),
                     a.boundExpression() == null ? null : bound(a.boundExpression()),
                     a.boundExpression() == null ? null : text(a.boundExpression()));
+            case AddIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "add",
+                    a.ALWAYS() != null, sequenceOptions(a.sequenceOption()), false, null);
+            case SetGeneratedActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "set",
+                    a.ALWAYS() != null, Statement.SequenceOptions.NONE, false, null);
+            case DropIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()), "drop",
+                    false, Statement.SequenceOptions.NONE, a.EXISTS() != null, null);
+            case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
+                    "restart", false, Statement.SequenceOptions.NONE, false,
+                    a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
             default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
         };
         return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
@@ -450,6 +478,54 @@ final class AstBuilder {
         return new Statement.SequenceOptions(type, increment, min, noMin, max, noMax, start, cache, cycle);
     }
 
+    private Statement.AlterSequence alterSequence(AlterSequenceContext ctx) {
+        QualifiedName name = qualifiedName(ctx.qualifiedName());
+        if (ctx.RENAME() != null) {
+            return new Statement.AlterSequence(pos(ctx), name, ctx.EXISTS() != null, Statement.SequenceOptions.NONE,
+                    false, null, false, null, identifier(ctx.identifier()));
+        }
+        List<SequenceOptionContext> common = new ArrayList<>();
+        boolean restart = false;
+        Long restartWith = null;
+        boolean setOwner = false;
+        List<String> owner = null;
+        for (AlterSequenceOptionContext o : ctx.alterSequenceOption()) {
+            switch (o) {
+                case AlterSequenceCommonContext c -> common.add(c.sequenceOption());
+                case SequenceRestartContext r -> {
+                    if (restart) {
+                        throw new SqlSyntaxException("conflicting or redundant options", sql, pos(r));
+                    }
+                    restart = true;
+                    restartWith = r.signedInteger() == null ? null : signedInteger(r.signedInteger());
+                }
+                case SequenceOwnedByContext b -> {
+                    if (setOwner) {
+                        throw new SqlSyntaxException("conflicting or redundant options", sql, pos(b));
+                    }
+                    setOwner = true;
+                    owner = b.NONE() != null ? null : b.identifier().stream().map(AstBuilder::identifier).toList();
+                }
+                default -> throw new IllegalStateException("unhandled ALTER SEQUENCE option " + o.getText());
+            }
+        }
+        return new Statement.AlterSequence(pos(ctx), name, ctx.EXISTS() != null, sequenceOptions(common), restart,
+                restartWith, setOwner, owner, null);
+    }
+
+    private Statement.CommentOn commentOn(CommentOnContext ctx) {
+        String text = ctx.STRING() == null ? null : unquote(ctx.STRING().getText(), '\'');
+        if (ctx.COLUMN() != null) {
+            List<IdentifierContext> ids = ctx.identifier();
+            int n = ids.size();
+            QualifiedName table = new QualifiedName(pos(ids.get(0)), n == 3 ? identifier(ids.get(0)) : null,
+                    identifier(ids.get(n - 2)));
+            return new Statement.CommentOn(pos(ctx), "column", table, identifier(ids.get(n - 1)), text);
+        }
+        QualifiedName name = qualifiedName(ctx.qualifiedName());
+        return new Statement.CommentOn(pos(ctx), ctx.kind.getText().toLowerCase(Locale.ROOT), name, null, text);
+    }
+
     private long signedInteger(SignedIntegerContext ctx) {
         String digits = ctx.INTEGER_VALUE().getText();
         try {
@@ -466,9 +542,15 @@ final class AstBuilder {
         }
         List<Integer> args = new ArrayList<>();
         for (Token t : ctx.args) {
+            boolean quoted = t.getType() == KyroSqlParser.STRING;
+            String text = quoted ? unquote(t.getText(), '\'').strip() : t.getText();
             try {
-                args.add(Integer.parseInt(t.getText()));
+                args.add(Integer.parseInt(text));
             } catch (NumberFormatException e) {
+                if (quoted) {   // Postgres reads a quoted type modifier as integer input: 22P02
+                    throw new SqlSyntaxException("invalid input syntax for type integer: \"" + text + "\"", sql,
+                            pos(t), "22P02");
+                }
                 throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
             }
         }
@@ -835,7 +917,8 @@ final class AstBuilder {
             if (item instanceof SelectAllContext) {
                 items.add(new Statement.AllColumns(pos(item), null));
             } else if (item instanceof SelectAllOfTableContext t) {
-                items.add(new Statement.AllColumns(pos(item), identifier(t.identifier())));
+                items.add(new Statement.AllColumns(pos(item), t.identifier().stream().map(AstBuilder::identifier)
+                        .collect(java.util.stream.Collectors.joining("."))));
             } else {
                 SelectExpressionContext e = (SelectExpressionContext) item;
                 items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
@@ -1020,6 +1103,8 @@ final class AstBuilder {
             case KyroSqlParser.NEG_INNER_PRODUCT -> BinaryOp.NEG_INNER_PRODUCT;
             case KyroSqlParser.COSINE_DISTANCE -> BinaryOp.COSINE_DISTANCE;
             case KyroSqlParser.L1_DISTANCE -> BinaryOp.L1_DISTANCE;
+            case KyroSqlParser.HAMMING_DISTANCE -> BinaryOp.HAMMING_DISTANCE;
+            case KyroSqlParser.JACCARD_DISTANCE -> BinaryOp.JACCARD_DISTANCE;
             case KyroSqlParser.ARROW -> BinaryOp.JSON_GET;
             case KyroSqlParser.DOUBLE_ARROW -> BinaryOp.JSON_GET_TEXT;
             case KyroSqlParser.HASH_ARROW -> BinaryOp.JSON_PATH;
@@ -1072,7 +1157,11 @@ final class AstBuilder {
             }
             case ColumnReferenceContext c -> c.identifier().size() == 1
                     ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
-                    : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)));
+                    : c.identifier().size() == 2
+                    ? new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)))
+                    // schema.table.column: the qualifier is "schema.table" (the binder's Scope splits it)
+                    : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)) + "." + identifier(c.identifier(1)),
+                            identifier(c.identifier(2)));
             case ParenthesizedContext p -> expr(p.expression());
             case ExtractCallContext x -> {
                 if (!identifier(x.identifier(0)).equals("extract")) {
@@ -1137,6 +1226,11 @@ final class AstBuilder {
             case IntegerLiteralContext i -> new Expr.Literal(pos, LiteralKind.INTEGER, i.getText());
             case DecimalLiteralContext d -> new Expr.Literal(pos, LiteralKind.DECIMAL, d.getText());
             case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
+            case BitStringLiteralContext b -> {   // B'0101' is bit(4)
+                String bits = unquote(b.getText().substring(1), '\'');
+                yield new Expr.Cast(pos, new Expr.Literal(pos, LiteralKind.STRING, bits), bits.isEmpty()
+                        ? new TypeName(pos, "bit varying", List.of()) : new TypeName(pos, "bit", List.of(bits.length())));
+            }
             case TrueLiteralContext t -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.TRUE);
             case FalseLiteralContext f -> new Expr.Literal(pos, LiteralKind.BOOLEAN, Boolean.FALSE);
             case NullLiteralContext n -> new Expr.Literal(pos, LiteralKind.NULL, null);

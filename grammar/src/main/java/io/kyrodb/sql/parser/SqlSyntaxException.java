@@ -9,11 +9,23 @@ import io.kyrodb.sql.ast.Pos;
 public final class SqlSyntaxException extends RuntimeException {
     private final Pos pos;
     private final String reason;
+    private final String sqlState;
 
     public SqlSyntaxException(String reason, String sql, Pos pos) {
+        this(reason, sql, pos, "42601");
+    }
+
+    /** Text the grammar reads but Postgres rejects with another SQLSTATE (e.g. 22P02 for {@code vector('a')}). */
+    public SqlSyntaxException(String reason, String sql, Pos pos, String sqlState) {
         super(SourceSnippet.annotate(reason, sql, pos));
         this.reason = reason;
         this.pos = pos;
+        this.sqlState = sqlState;
+    }
+
+    /** The SQLSTATE to report: 42601 unless the constructor said otherwise. */
+    public String sqlState() {
+        return sqlState;
     }
 
     public Pos pos() {

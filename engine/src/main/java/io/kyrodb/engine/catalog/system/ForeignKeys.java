@@ -4,6 +4,7 @@ import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.ForeignKeyInfo;
 import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ public final class ForeignKeys {
                 if (ref == null) {
                     continue;
                 }
-                out.add(new ForeignKeyInfo(f.name(), Table.DEFAULT_SCHEMA, t.name(), names(t, f.columns()),
-                        Table.DEFAULT_SCHEMA, ref.name(), names(ref, f.refColumns()), keyName(catalog, ref, f.refColumns()),
+                out.add(new ForeignKeyInfo(f.name(), SchemaNames.schemaOf(t.name()), SchemaNames.localOf(t.name()),
+                        names(t, f.columns()), SchemaNames.schemaOf(ref.name()), SchemaNames.localOf(ref.name()),
+                        names(ref, f.refColumns()), keyName(catalog, ref, f.refColumns()),
                         f.onUpdate().sql().toUpperCase(Locale.ROOT), f.onDelete().sql().toUpperCase(Locale.ROOT)));
             }
         }
@@ -48,11 +50,11 @@ public final class ForeignKeys {
 
     private static String keyName(Catalog catalog, Table ref, int[] refColumns) {
         if (Arrays.equals(ref.primaryKey(), refColumns)) {
-            return ref.name() + "_pkey";
+            return SchemaNames.localOf(ref.name()) + "_pkey";
         }
         for (Index i : catalog.indexesOf(ref.name())) {
             if (i.unique() && Arrays.equals(i.columns(), refColumns)) {
-                return i.name();
+                return SchemaNames.localOf(i.name());
             }
         }
         return null;

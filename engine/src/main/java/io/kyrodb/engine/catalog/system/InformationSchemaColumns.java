@@ -41,8 +41,22 @@ final class InformationSchemaColumns {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
+            io.kyrodb.engine.catalog.Table table = ctx.catalog().table(
+                    io.kyrodb.engine.catalog.SchemaNames.key(t.schema(), t.name()));
             for (ColumnInfo c : t.columns()) {
-                rows.add(row(ctx, t.schema(), t.name(), c.name(), c.ordinal(), c.type(), c.nullable(), true));
+                Object[] row = row(ctx, t.schema(), t.name(), c.name(), c.ordinal(), c.type(), c.nullable(), true);
+                if (table != null) {
+                    definition(ctx, table, table.columns().get(c.ordinal() - 1), row);
+                }
+                rows.add(row);
+            }
+        }
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {
+            List<Column> columns = ctx.columnsOf(v);
+            for (int i = 0; i < columns.size(); i++) {
+                rows.add(row(ctx, io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
+                        io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), columns.get(i).name(), i + 1,
+                        columns.get(i).type(), true, false));
             }
         }
         for (SystemView v : SystemViews.all()) {
@@ -52,6 +66,24 @@ final class InformationSchemaColumns {
             }
         }
         return rows;
+    }
+
+    /** column_default, and for an identity column is_identity and identity_* from its sequence. */
+    private static void definition(SystemContext ctx, io.kyrodb.engine.catalog.Table table, Column c, Object[] row) {
+        row[5] = PgAttrdef.defaultText(c);
+        if (c.identity() == null) {
+            return;
+        }
+        row[34] = "YES";
+        row[35] = c.identity() == Column.Identity.ALWAYS ? "ALWAYS" : "BY DEFAULT";
+        io.kyrodb.engine.catalog.Sequence s = ctx.catalog().ownedSequence(table.name(), c.name());
+        if (s != null) {
+            row[36] = Long.toString(s.start());
+            row[37] = Long.toString(s.increment());
+            row[38] = Long.toString(s.maxValue());
+            row[39] = Long.toString(s.minValue());
+            row[40] = s.cycle() ? "YES" : "NO";
+        }
     }
 
     private static Object[] row(SystemContext ctx, String schema, String table, String column, int ordinal,

@@ -1,7 +1,6 @@
 package io.kyrodb.engine.catalog.system;
 
 import io.kyrodb.engine.catalog.Sequence;
-import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.types.TypeKind;
 
 import java.util.ArrayList;
@@ -30,7 +29,8 @@ final class InformationSchemaSequences {
         for (Sequence s : ctx.catalog().sequences()) {
             TypeKind kind = s.type().kind();
             int bits = kind == TypeKind.SMALLINT ? 16 : kind == TypeKind.INTEGER ? 32 : 64;
-            rows.add(new Object[] {ctx.database(), Table.DEFAULT_SCHEMA, s.name(), s.type().displayName(), bits, 2, 0,
+            rows.add(new Object[] {ctx.database(), io.kyrodb.engine.catalog.SchemaNames.schemaOf(s.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(s.name()), s.type().displayName(), bits, 2, 0,
                     Long.toString(s.start()), Long.toString(s.minValue()), Long.toString(s.maxValue()),
                     Long.toString(s.increment()), s.cycle() ? "YES" : "NO"});
         }

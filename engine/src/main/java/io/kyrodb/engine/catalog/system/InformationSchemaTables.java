@@ -23,6 +23,10 @@ final class InformationSchemaTables {
         for (TableInfo t : ctx.tables()) {
             rows.add(row(ctx, t.schema(), t.name(), "BASE TABLE", "YES"));
         }
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {
+            rows.add(row(ctx, io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), "VIEW", "NO"));
+        }
         for (SystemView v : SystemViews.all()) {
             rows.add(row(ctx, v.schema(), v.name(), "VIEW", "NO"));
         }

@@ -17,6 +17,11 @@ final class InformationSchemaViews {
 
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {   // view_definition: the query as written
+            rows.add(new Object[] {ctx.database(), io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), v.query(), "NONE", "NO", "NO", "NO", "NO",
+                    "NO"});
+        }
         for (SystemView v : SystemViews.all()) {
             rows.add(new Object[] {ctx.database(), v.schema(), v.name(), null, "NONE", "NO", "NO", "NO", "NO", "NO"});
         }

@@ -42,7 +42,10 @@ public final class PgTypes {
             new PgType(2950, "uuid", 16, "U", "uuid"),
             new PgType(3802, "jsonb", -1, "U", "jsonb"),
             new PgType(VECTOR_OID, "vector", -1, "U", "USER-DEFINED"),
-            new PgType(VECTOR_OID + 1, "halfvec", -1, "U", "USER-DEFINED"));
+            new PgType(VECTOR_OID + 1, "halfvec", -1, "U", "USER-DEFINED"),
+            new PgType(VECTOR_OID + 2, "sparsevec", -1, "U", "USER-DEFINED"),
+            new PgType(1560, "bit", -1, "V", "bit"),
+            new PgType(1562, "varbit", -1, "V", "bit varying"));
 
     private PgTypes() {
     }
@@ -53,7 +56,7 @@ public final class PgTypes {
         for (PgType t : ALL) {
             boolean ours = false;
             for (TypeKind k : TypeKind.values()) {
-                ours |= of(k) == t;
+                ours |= of(k) == t || (k == TypeKind.BIT && t.name().equals("varbit"));
             }
             if (ours) {
                 out.add(t);
@@ -69,6 +72,9 @@ public final class PgTypes {
             Long oid = ARRAY_OIDS.get(element.name());
             return new PgType(oid == null ? 0 : oid, "_" + element.name(), -1, "A", "ARRAY");
         }
+        if (type.varying()) {
+            return byName("varbit");
+        }
         return of(type.kind());
     }
 
@@ -80,7 +86,8 @@ public final class PgTypes {
             java.util.Map.entry("float8", 1022L), java.util.Map.entry("json", 199L),
             java.util.Map.entry("uuid", 2951L), java.util.Map.entry("jsonb", 3807L),
             java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
-            java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L));
+            java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L),
+            java.util.Map.entry("bit", 1561L), java.util.Map.entry("varbit", 1563L));
 
     public static PgType of(TypeKind kind) {
         String n = kind.sqlName().toLowerCase(Locale.ROOT);
@@ -121,6 +128,9 @@ public final class PgTypes {
 
     /** atttypmod: {@code varchar(n)} stores n + 4 (Postgres's VARHDRSZ), {@code vector(n)} n, others -1. */
     public static int typmod(SqlType type) {
+        if (type.kind() == TypeKind.BIT) {
+            return type.bitLength() > 0 ? type.bitLength() : -1;   // bit(n), varbit(n): n
+        }
         if (type.length() <= 0) {
             return -1;
         }
@@ -152,7 +162,7 @@ public final class PgTypes {
         }
         return switch (t.name()) {
             case "varchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
-            case "vector", "halfvec" -> base + "(" + typmod + ")";
+            case "vector", "halfvec", "sparsevec", "bit", "varbit" -> base + "(" + typmod + ")";
             default -> base;
         };
     }

@@ -15,6 +15,10 @@ final class PgViews {
 
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {   // definition: the query as written
+            rows.add(new Object[] {io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), ctx.user(), v.query()});
+        }
         for (SystemView v : SystemViews.all()) {
             rows.add(new Object[] {v.schema(), v.name(), ctx.user(), null});
         }

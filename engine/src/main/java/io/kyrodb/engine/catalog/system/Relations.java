@@ -1,6 +1,9 @@
 package io.kyrodb.engine.catalog.system;
 
+import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.IndexInfo;
+import io.kyrodb.engine.catalog.SchemaNames;
+import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.catalog.TableInfo;
 
 import java.util.ArrayList;
@@ -59,6 +62,21 @@ public final class Relations {
                 out.add(new Relation(oid(t.schema(), i.name()), t.schema(), i.name(), "i", t, i, null));
             }
         }
+        for (io.kyrodb.engine.catalog.Sequence s : ctx.catalog().sequences()) {   // relkind S: its one row's columns
+            String schema = SchemaNames.schemaOf(s.name());
+            String name = SchemaNames.localOf(s.name());
+            out.add(new Relation(oid(schema, name), schema, name, "S", new TableInfo(schema, name, List.of(
+                    new io.kyrodb.engine.catalog.ColumnInfo("last_value", SqlType.BIGINT, false, 1),
+                    new io.kyrodb.engine.catalog.ColumnInfo("log_cnt", SqlType.BIGINT, false, 2),
+                    new io.kyrodb.engine.catalog.ColumnInfo("is_called", SqlType.BOOLEAN, false, 3)), List.of()),
+                    null, null));
+        }
+        for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {   // the users' views
+            String schema = SchemaNames.schemaOf(v.name());
+            String name = SchemaNames.localOf(v.name());
+            out.add(new Relation(oid(schema, name), schema, name, "v", null, null,
+                    new SystemView(schema, name, ctx.columnsOf(v), c -> List.of())));
+        }
         for (SystemView v : SystemViews.all()) {
             out.add(new Relation(oid(v.schema(), v.name()), v.schema(), v.name(), "v", null, null, v));
         }
@@ -73,18 +91,123 @@ public final class Relations {
         return t.name() + "_pkey";
     }
 
-    /** The schemas: pg_catalog, public, information_schema and any other a table is in. */
+    /** The schemas: pg_catalog, public (unless dropped), information_schema, then the users' schemas by name. */
     public static List<String> schemas(SystemContext ctx) {
-        List<String> out = new ArrayList<>(List.of(SystemViews.PG_CATALOG, "public", SystemViews.INFORMATION_SCHEMA));
-        for (TableInfo t : ctx.tables()) {
-            if (!out.contains(t.schema())) {
-                out.add(t.schema());
+        List<String> out = new ArrayList<>(List.of(SystemViews.PG_CATALOG));
+        if (ctx.catalog().hasSchema(SchemaNames.PUBLIC)) {
+            out.add(SchemaNames.PUBLIC);
+        }
+        out.add(SystemViews.INFORMATION_SCHEMA);
+        for (String s : ctx.catalog().schemas()) {
+            if (!out.contains(s)) {
+                out.add(s);
             }
         }
         return out;
     }
 
-    static long oid(String schema, String name) {
+    /** pg_class's and pg_namespace's OIDs in pg_description.classoid. */
+    public static final long PG_CLASS_OID = 1259;
+    public static final long PG_NAMESPACE_OID = 2615;
+
+    /** One pg_description row: a COMMENT ON. */
+    public record Description(long objoid, long classoid, int objsubid, String text) {
+    }
+
+    /** Every comment of the catalog, as pg_description lists them. */
+    public static List<Description> descriptions(SystemContext ctx) {
+        List<Description> out = new ArrayList<>();
+        Catalog catalog = ctx.catalog();
+        for (var e : catalog.comments().entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("n:")) {
+                out.add(new Description(Relation.namespaceOid(k.substring(2)), PG_NAMESPACE_OID, 0, e.getValue()));
+            } else if (k.startsWith("r:")) {
+                String key = k.substring(2);
+                out.add(new Description(oid(SchemaNames.schemaOf(key), SchemaNames.localOf(key)), PG_CLASS_OID, 0,
+                        e.getValue()));
+            } else if (k.startsWith("c:")) {
+                int cut = k.indexOf('\u0000');
+                String key = k.substring(2, cut);
+                String column = k.substring(cut + 1);
+                io.kyrodb.engine.catalog.Table t = catalog.table(key);
+                int attnum;
+                if (t != null) {
+                    attnum = t.columnIndex(column) + 1;
+                } else {
+                    io.kyrodb.engine.catalog.View v = catalog.view(key);
+                    attnum = v == null ? 0 : v.columns().indexOf(column) + 1;
+                }
+                if (attnum > 0) {
+                    out.add(new Description(oid(SchemaNames.schemaOf(key), SchemaNames.localOf(key)), PG_CLASS_OID,
+                            attnum, e.getValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * pg_table_is_visible(oid): a catalog view always (pg_catalog is searched first); a user's
+     * relation when its schema is on the search_path and no schema before it there has a relation
+     * of that name. Null for an unknown oid, as Postgres.
+     */
+    public static Boolean isVisible(SystemContext ctx, long oid) {
+        for (Relation r : all(ctx)) {
+            if (r.oid() != oid) {
+                continue;
+            }
+            if (SystemViews.isSystemSchema(r.schema())) {
+                return r.schema().equals(SystemViews.PG_CATALOG)
+                        || ctx.searchPath().names().contains(SystemViews.INFORMATION_SCHEMA);
+            }
+            if (!ctx.searchPath().effective(ctx.catalog()).contains(r.schema())) {
+                return false;
+            }
+            String found = ctx.searchPath().find(ctx.catalog(), r.name(), ctx.catalog()::hasRelation);
+            return found == null || found.equals(SchemaNames.key(r.schema(), r.name()));   // null: a primary key's index
+        }
+        return null;
+    }
+
+    /** pg_get_constraintdef(oid), or null for an unknown oid. */
+    public static String constraintDefinition(SystemContext ctx, long oid) {
+        return PgConstraint.definition(ctx, oid);
+    }
+
+    /** pg_get_indexdef(oid), or null for an unknown oid. */
+    public static String indexDefinition(SystemContext ctx, long oid) {
+        for (Relation r : all(ctx)) {
+            if (r.oid() == oid && r.index() != null) {
+                return PgIndexes.definition(r);
+            }
+        }
+        return null;
+    }
+
+    /** obj_description(oid [, catalog]): the comment on that relation or schema, or null. */
+    public static String description(SystemContext ctx, long oid, String catalogName) {
+        for (Description d : descriptions(ctx)) {
+            if (d.objoid() == oid && d.objsubid() == 0 && (catalogName == null
+                    || (catalogName.equals("pg_class") && d.classoid() == PG_CLASS_OID)
+                    || (catalogName.equals("pg_namespace") && d.classoid() == PG_NAMESPACE_OID))) {
+                return d.text();
+            }
+        }
+        return null;
+    }
+
+    /** col_description(table oid, attnum). */
+    public static String columnDescription(SystemContext ctx, long oid, int attnum) {
+        for (Description d : descriptions(ctx)) {
+            if (d.objoid() == oid && d.objsubid() == attnum && d.classoid() == PG_CLASS_OID && attnum > 0) {
+                return d.text();
+            }
+        }
+        return null;
+    }
+
+    public static long oid(String schema, String name) {
         return FIRST_USER_OID + Math.floorMod((schema + "." + name).hashCode(), 1 << 30);
     }
 }

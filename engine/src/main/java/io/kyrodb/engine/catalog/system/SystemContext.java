@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * {@code SET} changes settings without changing the catalog.
  */
 public record SystemContext(Catalog catalog, String user, String database, int backendPid,
-                            Supplier<List<SettingRow>> settings) {
+                            Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath,
+                            java.util.function.Function<io.kyrodb.engine.catalog.View,
+                                    List<io.kyrodb.engine.catalog.Column>> viewColumns) {
 
     /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
     public record SettingRow(String name, String value, String defaultValue, String context, String description) {
@@ -27,12 +29,47 @@ public record SystemContext(Catalog catalog, String user, String database, int b
 
     /** For binders that run without a session (tests, tools): the default user, no settings. */
     public static SystemContext of(Catalog catalog) {
-        return new SystemContext(catalog, DEFAULT_USER, "kyro", 0, List::of);
+        return new SystemContext(catalog, DEFAULT_USER, "kyro", 0, List::of,
+                io.kyrodb.engine.catalog.SearchPath.of(io.kyrodb.engine.catalog.SearchPath.DEFAULT, DEFAULT_USER),
+                v -> List.of());
     }
 
-    /** The schema unqualified names resolve to (until schemas and search_path arrive). */
+    /** The same session resolving names along {@code path} (a view's query, along the path it was created with). */
+    public SystemContext withSearchPath(io.kyrodb.engine.catalog.SearchPath path) {
+        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns);
+    }
+
+    /** current_schema(): the first schema of the search_path that exists, or null. */
     public String currentSchema() {
-        return Table.DEFAULT_SCHEMA;
+        List<String> e = currentSchemas(false);
+        return e.isEmpty() ? null : e.get(0);
+    }
+
+    /** current_schemas(implicit): the path's existing schemas, pg_catalog first when implicit (and not listed). */
+    public List<String> currentSchemas(boolean implicit) {
+        List<String> out = new ArrayList<>();
+        if (implicit && !searchPath.names().contains(SystemViews.PG_CATALOG)) {
+            out.add(SystemViews.PG_CATALOG);
+        }
+        for (String n : searchPath.names()) {   // the path's schemas that exist, pg_catalog and information_schema too
+            String s = n.equals("$user") ? user : n;
+            if ((catalog.hasSchema(s) || SystemViews.isSystemSchema(s)) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A user view's columns (names and types), found by binding its query; empty when it no
+     * longer binds (a table it read was changed). {@code viewColumns} is the session's binder.
+     */
+    public List<io.kyrodb.engine.catalog.Column> columnsOf(io.kyrodb.engine.catalog.View v) {
+        try {
+            return viewColumns.apply(v);
+        } catch (RuntimeException broken) {
+            return List.of();
+        }
     }
 
     /** Every table of the catalog with its secondary indexes, by name (the same list DatabaseMetaData reads). */
@@ -49,9 +86,11 @@ public record SystemContext(Catalog catalog, String user, String database, int b
         List<TableInfo> out = new ArrayList<>();
         for (Table t : catalog.tables()) {
             List<io.kyrodb.engine.catalog.IndexInfo> indexes = new ArrayList<>(
-                    catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).toList());
+                    catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).map(i -> new io.kyrodb.engine.catalog.IndexInfo(
+                            io.kyrodb.engine.catalog.SchemaNames.localOf(i.name()), i.unique(), i.columns(),
+                            i.descending())).toList());
             for (io.kyrodb.engine.catalog.VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {   // USING hnsw
-                indexes.add(new io.kyrodb.engine.catalog.IndexInfo(v.name(), false,
+                indexes.add(new io.kyrodb.engine.catalog.IndexInfo(io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), false,
                         List.of(t.columns().get(v.column()).name()), List.of(false)));
             }
             out.add(t.info().withIndexes(List.copyOf(indexes)));

@@ -21,6 +21,12 @@ import java.nio.charset.StandardCharsets;
  *                                     sign bit flipped, negative: all bits flipped, -0 as 0),
  *                                     terminated by 0x00: element by element, then shorter first
  * halfvec                           : as a vector of its elements widened to float32 (exact)
+ * sparsevec                         : the dense vector's order, as segments: each non-zero element
+ *                                     with L, the zeros before it since the previous one, is
+ *                                     0x01 u32(L) 0x01 float-bits when negative, 0x02 u32(~L)
+ *                                     float-bits when positive (float bits as for vector); then
+ *                                     0x01 u32(L) 0x00 with L the zeros after the last one
+ * bit, bit varying                  : the packed bytes escaped as bytea's, then u32 length in bits
  * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
  *                                     the decimal exponent + 2^23 as 3 bytes and the significant
  *                                     digits (trailing zeros dropped) in pairs, one byte each:
@@ -79,6 +85,11 @@ public final class KeyCodec {
                 out.u8(0);
             }
             case io.kyrodb.engine.vector.HalfVector half -> write(out, half.toFloats());
+            case io.kyrodb.engine.vector.SparseVector sparse -> writeSparse(out, sparse);
+            case io.kyrodb.engine.types.BitString bits -> {
+                escaped(out, bits.toBytes());
+                out.u32(bits.length());
+            }
             case java.math.BigDecimal d -> writeNumeric(out, d);
             case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
             case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
@@ -92,6 +103,60 @@ public final class KeyCodec {
             }
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
+        }
+    }
+
+    /**
+     * Segments whose unsigned byte order is pgvector's sparsevec order (that of the dense vectors):
+     * at the first difference, a negative element sorts below the zero or end the other has there,
+     * a positive one above, and a run of zeros that ends sooner sorts lower when a negative element
+     * or the end follows it, higher when a positive one does.
+     */
+    private static void writeSparse(ByteWriter out, io.kyrodb.engine.vector.SparseVector v) {
+        int previous = -1;
+        for (int k = 0; k < v.nonZero(); k++) {
+            int zeros = v.index(k) - previous - 1;
+            float f = v.value(k);
+            int bits = Float.floatToIntBits(f);
+            int sortable = bits < 0 ? ~bits : bits ^ Integer.MIN_VALUE;
+            if (f < 0) {
+                out.u8(1).u32(zeros).u8(1).u32(sortable);
+            } else {
+                out.u8(2).u32(~zeros).u32(sortable);
+            }
+            previous = v.index(k);
+        }
+        out.u8(1).u32(v.dimensions() - previous - 1).u8(0);
+    }
+
+    private static io.kyrodb.engine.vector.SparseVector readSparse(ByteReader in) {
+        int[] indices = new int[8];
+        float[] values = new float[8];
+        int n = 0;
+        int previous = -1;
+        while (true) {
+            int at = in.position();
+            int marker = in.u8();
+            int zeros;
+            if (marker == 1) {
+                zeros = in.u32();
+                if (in.u8() == 0) {
+                    return io.kyrodb.engine.vector.SparseVector.of(previous + 1 + zeros,
+                            java.util.Arrays.copyOf(indices, n), java.util.Arrays.copyOf(values, n));
+                }
+            } else if (marker == 2) {
+                zeros = ~in.u32();
+            } else {
+                throw new FormatException(at, "bad segment marker 0x" + Integer.toHexString(marker) + " in a sparsevec key");
+            }
+            int sortable = in.u32();
+            if (n == indices.length) {
+                indices = java.util.Arrays.copyOf(indices, 2 * n);
+                values = java.util.Arrays.copyOf(values, 2 * n);
+            }
+            previous += zeros + 1;
+            indices[n] = previous;
+            values[n++] = Float.intBitsToFloat(sortable < 0 ? sortable ^ Integer.MIN_VALUE : ~sortable);
         }
     }
 
@@ -212,6 +277,11 @@ public final class KeyCodec {
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);
             case HALFVEC -> io.kyrodb.engine.vector.HalfVector.of(readVector(in));
+            case SPARSEVEC -> readSparse(in);
+            case BIT -> {
+                byte[] bytes = readEscaped(in, "bit");
+                yield io.kyrodb.engine.types.BitString.of(in.u32(), bytes);
+            }
             case NUMERIC -> readNumeric(in);
             case DATE -> TemporalCodes.date(in.u64() ^ Long.MIN_VALUE);
             case TIME -> java.time.LocalTime.ofNanoOfDay((in.u64() ^ Long.MIN_VALUE) * 1000);

@@ -20,6 +20,10 @@ import io.kyrodb.engine.types.SqlArray;
  *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
  *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
  *          for 24: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
+ *          | 25 sparsevec | 26 bit
+ *          for 25: u32 dimensions + u32 non-zero count + that many (u32 0-based index, f32 raw bits),
+ *          indices ascending; for 26: u32 length in bits + the packed bytes ((length + 7) / 8, the
+ *          first bit the high bit of the first byte, unused low bits zero)
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -50,6 +54,13 @@ public final class ValueCodec {
                     out.u16(half.bits(i));
                 }
             }
+            case io.kyrodb.engine.vector.SparseVector sparse -> {
+                out.u8(25).u32(sparse.dimensions()).u32(sparse.nonZero());
+                for (int k = 0; k < sparse.nonZero(); k++) {
+                    out.u32(sparse.index(k)).u32(Float.floatToRawIntBits(sparse.value(k)));
+                }
+            }
+            case io.kyrodb.engine.types.BitString bits -> out.u8(26).u32(bits.length()).bytes(bits.toBytes());
             case java.math.BigDecimal d -> {
                 byte[] unscaled = d.unscaledValue().toByteArray();
                 out.u8(10).u32(d.scale()).u32(unscaled.length);
@@ -90,6 +101,14 @@ public final class ValueCodec {
             case 8 -> in.string();
             case 9 -> readVector(in, at);
             case 24 -> readHalfVector(in, at);
+            case 25 -> readSparseVector(in, at);
+            case 26 -> {
+                int bits = in.u32();
+                if (bits < 0 || (bits + 7L) / 8 > in.remaining()) {
+                    throw new FormatException(at, "bit string of " + bits + " bits overruns the record at offset " + at);
+                }
+                yield io.kyrodb.engine.types.BitString.of(bits, in.bytes((bits + 7) / 8));
+            }
             case 10 -> readNumeric(in, at);
             case 11 -> TemporalCodes.date(in.u64());
             case 12 -> java.time.LocalTime.ofNanoOfDay(micros(in.u64(), at) * 1000);
@@ -118,6 +137,25 @@ public final class ValueCodec {
             }
             default -> throw new FormatException(at, "unknown value tag " + tag + " at offset " + at);
         };
+    }
+
+    private static io.kyrodb.engine.vector.SparseVector readSparseVector(ByteReader in, int at) {
+        int dimensions = in.u32();
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 8) {
+            throw new FormatException(at, "sparsevec of " + n + " elements overruns the record at offset " + at);
+        }
+        int[] indices = new int[n];
+        float[] values = new float[n];
+        for (int k = 0; k < n; k++) {
+            indices[k] = in.u32();
+            values[k] = Float.intBitsToFloat(in.u32());
+        }
+        try {
+            return io.kyrodb.engine.vector.SparseVector.of(dimensions, indices, values);
+        } catch (io.kyrodb.engine.KyroException bad) {
+            throw new FormatException(at, "bad sparsevec at offset " + at + ": " + bad.getMessage());
+        }
     }
 
     private static Jsonb readJsonb(ByteReader in, int at) {

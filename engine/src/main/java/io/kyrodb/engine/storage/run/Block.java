@@ -9,16 +9,67 @@ import java.util.Arrays;
  * One data block of a run, checked against its CRC when it was read: entries, then their offsets
  * (see {@link RunFormat}). Immutable and shared through the {@link BlockCache}; an {@link Entry}
  * cursor decodes entries without allocating.
+ *
+ * <p>A block a scan caches also carries its rows already decoded ({@link #withRows}), so a table
+ * that fits in the cache is scanned without decoding a value; the cache counts their estimated
+ * heap size. Those rows are shared by every reader and must not be modified (as memtable rows).
  */
 final class Block {
     final byte[] data;
     final int count;
     private final int offsetsAt;
+    /** Each entry's row (null for a delete), or null when the rows are decoded on each read. */
+    private final Object[][] rows;
+    /** With {@link #rows}: each entry's commit sequence, and one past the last entry holding its key. */
+    private final long[] seqs;
+    private final int[] keyEnd;
+    private final long memoryBytes;
 
-    private Block(byte[] data, int count, int offsetsAt) {
+    private Block(byte[] data, int count, int offsetsAt, Object[][] rows, long[] seqs, int[] keyEnd, long rowBytes) {
         this.data = data;
         this.count = count;
         this.offsetsAt = offsetsAt;
+        this.rows = rows;
+        this.seqs = seqs;
+        this.keyEnd = keyEnd;
+        this.memoryBytes = data.length + 48L
+                + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
+                + rowBytes);
+    }
+
+    private Block(byte[] data, int count, int offsetsAt) {
+        this(data, count, offsetsAt, null, null, null, 0);
+    }
+
+    /**
+     * This block carrying its entries' decoded {@code rows} (whose heap size is {@code rowBytes}),
+     * commit sequences and, for each entry, one past the last entry of its key.
+     */
+    Block withRows(Object[][] rows, long[] seqs, int[] keyEnd, long rowBytes) {
+        if (rows.length != count || seqs.length != count || keyEnd.length != count) {
+            throw new IllegalArgumentException(rows.length + " rows for a block of " + count + " entries");
+        }
+        return new Block(data, count, offsetsAt, rows, seqs, keyEnd, rowBytes);
+    }
+
+    /** Entry {@code i}'s commit sequence; only when {@link #hasRows()}. */
+    long seq(int i) {
+        return seqs[i];
+    }
+
+    /** One past the last entry with entry {@code i}'s key; only when {@link #hasRows()}. */
+    int keyEnd(int i) {
+        return keyEnd[i];
+    }
+
+    /** Whether the rows come decoded ({@link #withRows}). */
+    boolean hasRows() {
+        return rows != null;
+    }
+
+    /** Entry {@code i}'s decoded row; only when {@link #hasRows()} (null for a delete). */
+    Object[] row(int i) {
+        return rows[i];
     }
 
     /** Checks {@code data} (the block's bytes, read at {@code fileOffset} of {@code file}) and wraps it. */
@@ -54,9 +105,9 @@ final class Block {
         return ByteReader.getInt(data, offsetsAt + 4 * i);
     }
 
-    /** Heap bytes for the cache's accounting. */
-    int memoryBytes() {
-        return data.length + 48;
+    /** Heap bytes for the cache's accounting (fixed for the block's life). */
+    long memoryBytes() {
+        return memoryBytes;
     }
 
     /** The first entry whose key is at or after {@code key}, or {@link #count} if none (binary search). */

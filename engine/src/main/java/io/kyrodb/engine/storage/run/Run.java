@@ -8,6 +8,8 @@ import io.kyrodb.engine.storage.codec.ByteReader;
 import io.kyrodb.engine.storage.codec.FormatException;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 
+import io.kyrodb.engine.types.HeapSize;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ public final class Run {
     private final byte[] lastKey;
     private final BloomFilter bloom;
     private final RunStats stats;
+    /** This run's entries in {@link #cache}. */
+    private final BlockCache.Slots cached;
 
     private Run(long id, Path path, FileHandle file, BlockCache cache, RunIndex index, long[] blockOffsets,
                 int[] blockLengths, byte[] firstKey, byte[] lastKey, BloomFilter bloom, RunStats stats) {
@@ -50,6 +54,7 @@ public final class Run {
         this.lastKey = lastKey;
         this.bloom = bloom;
         this.stats = stats;
+        this.cached = new BlockCache.Slots(blockOffsets.length);
     }
 
     /** Opens and checks the run file {@code path} with the fence-key index (tests and tools). */
@@ -238,7 +243,7 @@ public final class Run {
 
     /** Heap bytes of the index and the Bloom filter. */
     public long memoryBytes() {
-        return index.memoryBytes() + bloom.memoryBytes() + 12L * blockOffsets.length + lastKey.length;
+        return index.memoryBytes() + bloom.memoryBytes() + 16L * blockOffsets.length + lastKey.length;
     }
 
     /** The run's smallest key. */
@@ -284,7 +289,7 @@ public final class Run {
                 return null;
             }
             if (e.seq <= seq) {
-                return e.isDelete() ? DELETED : decodeRow(e, b);
+                return e.isDelete() ? DELETED : rowAt(block, i, e, b);
             }
         }
         return null;
@@ -380,8 +385,63 @@ public final class Run {
     }
 
     Block block(int i, boolean fillCache) {
-        Block b = cache.get(id, i);
+        return block(i, fillCache ? CacheFill.ALWAYS : CacheFill.NEVER);
+    }
+
+    /**
+     * How a block read from the file enters the {@link BlockCache}: a lookup's blocks always (they
+     * are the hot set); a full scan's only into room the cache has free, with their rows decoded,
+     * so a scan of a table that fits is answered from memory the next time without evicting
+     * anything; the blocks a seek reads on from its first, and compaction's, never (compaction's
+     * input runs are about to be deleted).
+     */
+    enum CacheFill { ALWAYS, IF_ROOM, NEVER }
+
+    /** Entry {@code i} of {@code block}, read into {@code e}: its row, decoded unless the block holds it decoded. */
+    private Object[] rowAt(Block block, int i, Block.Entry e, int blockNo) {
+        return block.hasRows() ? block.row(i) : decodeRow(e, blockNo);
+    }
+
+    /** {@code b} with every entry's row decoded, for the cache. */
+    private Block withRows(Block b, int blockNo) {
+        Object[][] rows = new Object[b.count][];
+        long[] seqs = new long[b.count];
+        long bytes = 0;
+        Block.Entry e = new Block.Entry();
+        for (int k = 0; k < b.count; k++) {
+            e.read(b, k);
+            seqs[k] = e.seq;
+            if (!e.isDelete()) {
+                rows[k] = decodeRow(e, blockNo);
+                bytes += HeapSize.of(rows[k]);
+            }
+        }
+        int[] keyEnd = new int[b.count];
+        Block.Entry next = new Block.Entry();
+        keyEnd[b.count - 1] = b.count;
+        for (int k = b.count - 2; k >= 0; k--) {
+            e.readKey(b, k);
+            next.readKey(b, k + 1);
+            keyEnd[k] = e.sameKey(next) ? keyEnd[k + 1] : k + 1;
+        }
+        return b.withRows(rows, seqs, keyEnd, bytes);
+    }
+
+    /**
+     * Decoded rows take about this many times their encoded bytes on the heap (boxed values, strings
+     * as UTF-16): a scan decodes a block for the cache only when the cache has room for that much.
+     */
+    private static final int DECODED_GROWTH = 4;
+
+    Block block(int i, CacheFill fill) {
+        Block b = cache.get(cached, i);
         if (b != null) {
+            if (fill == CacheFill.IF_ROOM && !b.hasRows()
+                    && cache.hasRoom(id, i, (long) DECODED_GROWTH * b.data.length)) {
+                Block decoded = withRows(b, i);
+                cache.replaceIfRoom(id, i, b, decoded);
+                return decoded;
+            }
             return b;
         }
         byte[] data;
@@ -391,8 +451,15 @@ public final class Run {
             throw IoErrors.toKyro(e, "could not read run file " + RunFormat.display(path) + " at offset " + blockOffsets[i]);
         }
         b = Block.parse(data, path, blockOffsets[i]);
-        if (fillCache) {
-            cache.put(id, i, b);
+        switch (fill) {
+            case ALWAYS -> cache.put(id, cached, i, b);
+            case IF_ROOM -> {
+                if (cache.hasRoom(id, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
+                    b = withRows(b, i);
+                    cache.putIfRoom(id, cached, i, b);
+                }
+            }
+            case NEVER -> { }
         }
         return b;
     }
@@ -487,11 +554,18 @@ public final class Run {
         private int blockNo;
         private Block block;
         private int i;
+        /** The current key, or null until {@link #key()} copies it from entry {@code keyEntry} of {@code keyBlock}. */
         private byte[] key;
+        private Block keyBlock;
+        private int keyEntry;
         private Object[] row;
+        private final CacheFill fill;
 
         ViewCursor(byte[] from, long seq) {
             this.seq = seq;
+            // A scan from the start decodes blocks into the cache; a seek (an index probe, a key
+            // range) reads a few entries, which is no reason to decode whole blocks.
+            this.fill = from == null ? CacheFill.IF_ROOM : CacheFill.NEVER;
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
@@ -500,7 +574,7 @@ public final class Run {
             } else {
                 long slot = locate(from, entry);
                 blockNo = (int) (slot >>> 32);
-                block = block(blockNo, false);
+                block = block(blockNo, fill);
                 i = (int) slot;
             }
         }
@@ -515,8 +589,24 @@ public final class Run {
                     if (blockNo >= blockOffsets.length) {
                         return false;
                     }
-                    block = block(blockNo, false);
+                    block = block(blockNo, fill);
                     i = 0;
+                }
+                if (block.hasRows()) {
+                    // Decoded: the versions' extent and sequence numbers are known, no key is compared.
+                    int start = i;
+                    int end = block.keyEnd(i);
+                    i = end;
+                    for (int k = start; k < end; k++) {
+                        if (block.seq(k) <= seq) {
+                            row = block.row(k);
+                            key = null;
+                            keyBlock = block;
+                            keyEntry = start;
+                            return true;
+                        }
+                    }
+                    continue;
                 }
                 // One key's versions, newest first, all in this block.
                 entry.read(block, i);
@@ -525,7 +615,7 @@ public final class Run {
                 while (true) {
                     if (!found && entry.seq <= seq) {
                         found = true;
-                        row = entry.isDelete() ? null : decodeRow(entry, blockNo);
+                        row = entry.isDelete() ? null : rowAt(block, i, entry, blockNo);
                     }
                     if (++i >= block.count) {
                         break;
@@ -544,6 +634,10 @@ public final class Run {
 
         @Override
         public byte[] key() {
+            if (key == null) {
+                entry.readKey(keyBlock, keyEntry);   // copied only when asked for (a merge, not a lone run)
+                key = entry.key();
+            }
             return key;
         }
 

@@ -70,8 +70,31 @@ class KeyCodecTest {
                 }
                 yield io.kyrodb.engine.types.Bytes.wrap(b);
             }
+            case SPARSEVEC -> randomSparse(r);
+            case BIT -> {
+                int n = r.nextInt(12);
+                StringBuilder bits = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    bits.append(r.nextInt(3) == 0 ? '1' : '0');
+                }
+                yield io.kyrodb.engine.types.BitString.parse(bits.toString());
+            }
             default -> throw new IllegalArgumentException(kind.toString());
         };
+    }
+
+    /** Few dimensions and small values, so equal prefixes, zero runs of every length and sign changes meet often. */
+    private static io.kyrodb.engine.vector.SparseVector randomSparse(Random r) {
+        int dims = 1 + r.nextInt(5);
+        float[] dense = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            dense[i] = switch (r.nextInt(5)) {
+                case 0, 1 -> 0f;
+                case 2 -> -1f - r.nextInt(2);
+                default -> 1f + r.nextInt(2);
+            };
+        }
+        return io.kyrodb.engine.vector.SparseVector.ofDense(dense);
     }
 
     private static String randomText(Random r) {
@@ -101,6 +124,7 @@ class KeyCodecTest {
                 {TypeKind.NUMERIC}, {TypeKind.DATE}, {TypeKind.TIME}, {TypeKind.TIMESTAMP}, {TypeKind.TIMESTAMPTZ},
                 {TypeKind.INTERVAL}, {TypeKind.NUMERIC, TypeKind.TEXT}, {TypeKind.DATE, TypeKind.NUMERIC},
                 {TypeKind.UUID}, {TypeKind.BYTEA}, {TypeKind.BYTEA, TypeKind.UUID}, {TypeKind.UUID, TypeKind.BYTEA},
+                {TypeKind.SPARSEVEC}, {TypeKind.SPARSEVEC, TypeKind.INTEGER}, {TypeKind.BIT}, {TypeKind.BIT, TypeKind.BIT},
         };
         for (TypeKind[] kinds : shapes) {
             List<Object> keys = new ArrayList<>();

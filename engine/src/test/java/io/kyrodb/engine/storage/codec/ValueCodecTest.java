@@ -61,4 +61,30 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
                 .isInstanceOf(FormatException.class).hasMessageContaining("time of day");
     }
+
+    @Test
+    void sparseVectorsAndBitStringsRoundTrip() {
+        Object[] values = {io.kyrodb.engine.vector.SparseVectorText.parse("{1:1.5,3:-2,1000000:3e-38}/1000000", -1),
+                io.kyrodb.engine.vector.SparseVectorText.parse("{}/3", -1),
+                io.kyrodb.engine.types.BitString.parse("101100101"), io.kyrodb.engine.types.BitString.parse(""),
+                io.kyrodb.engine.types.BitString.parse("11111111")};
+        for (Object v : values) {
+            assertThat(roundTrip(v)).isEqualTo(v);
+            assertThat(roundTrip(v).toString()).isEqualTo(v.toString());
+        }
+    }
+
+    @Test
+    void aSparseVectorLongerThanItsRecordOrOutOfOrderIsReported() {
+        byte[] overrun = new ByteWriter().u8(25).u32(5).u32(1000).u32(0).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(overrun)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("sparsevec of 1000 elements");
+        byte[] unordered = new ByteWriter().u8(25).u32(5).u32(2).u32(3).u32(Float.floatToRawIntBits(1f))
+                .u32(1).u32(Float.floatToRawIntBits(2f)).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(unordered)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("ascending order");
+        byte[] bits = new ByteWriter().u8(26).u32(100).u8(1).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bits)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("bit string of 100 bits");
+    }
 }

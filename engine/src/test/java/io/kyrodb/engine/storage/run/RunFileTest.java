@@ -133,6 +133,91 @@ class RunFileTest {
         run.close();
     }
 
+    /** Rows of many types, with NULLs, for the decoded-block cache (key -> versions as in {@link #randomVersions}). */
+    private static TreeMap<Long, List<Object[]>> typedVersions(Random r, int keys) {
+        TreeMap<Long, List<Object[]>> m = randomVersions(r, keys);
+        for (Map.Entry<Long, List<Object[]>> e : m.entrySet()) {
+            for (Object[] v : e.getValue()) {
+                if (v[1] != null) {
+                    long k = e.getKey();
+                    v[1] = new Object[]{k, r.nextBoolean() ? null : (int) k, r.nextBoolean() ? null : "t" + k,
+                            r.nextBoolean() ? null : k / 3.0, new java.math.BigDecimal(k).movePointLeft(2),
+                            r.nextBoolean(), java.time.LocalDate.ofEpochDay(Math.floorMod(k, 40_000)), null,
+                            new float[]{k, -1.5f}};
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A scan caches each block with its rows decoded while the cache has room: a second scan and
+     * point lookups then return those same row objects, and every snapshot still sees exactly its
+     * versions, deletes included, whether the cache holds all, some or none of the blocks decoded.
+     */
+    @ParameterizedTest(name = "cache={0}")
+    @ValueSource(ints = {0, 512 * 1024, 64 << 20})
+    void scansCacheDecodedRowsAndStillSeeTheRightVersions(int cacheBytes) throws IOException {
+        BlockCache small = new BlockCache(cacheBytes);
+        TreeMap<Long, List<Object[]>> data = typedVersions(new Random(11), 3000);
+        Run written = write("d.run", data);
+        written.close();
+        Run run = Run.open(LocalFileSystem.INSTANCE, dir.resolve("d.run"), 77, small);
+        assertThat(run.index().blockCount()).as("several blocks").isGreaterThan(10);
+        for (long seq : new long[]{0, 500, 900, 950, 1000}) {
+            List<Object[]> first = scan(run, seq, data);
+            List<Object[]> second = scan(run, seq, data);
+            assertThat(small.usedBytes()).isLessThanOrEqualTo(small.capacity());
+            int shared = 0;
+            for (int i = 0; i < first.size(); i++) {
+                if (first.get(i) != null && first.get(i) == second.get(i)) {
+                    shared++;
+                }
+            }
+            if (cacheBytes == 0) {
+                assertThat(shared).as("nothing cached, every row decoded anew").isZero();
+            } else if (cacheBytes > 1 << 20) {
+                assertThat(shared).as("every row of the second scan comes decoded from the cache")
+                        .isEqualTo((int) first.stream().filter(java.util.Objects::nonNull).count());
+            } else if (first.stream().anyMatch(java.util.Objects::nonNull)) {
+                assertThat(shared).as("the blocks that fitted").isPositive();
+            }
+            for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
+                Object[] want = expected(e.getValue(), seq);
+                Object[] got = run.get(KeyCodec.encode(e.getKey()), seq);
+                if (want == null || want == Run.DELETED) {
+                    assertThat(got).as("key %d at %d", e.getKey(), seq).isSameAs(want);
+                } else {
+                    assertThat(Arrays.deepToString(got)).as("key %d at %d", e.getKey(), seq).isEqualTo(Arrays.deepToString(want));
+                }
+            }
+        }
+        run.close();
+        assertThat(small.usedBytes()).as("closing the run drops its blocks").isZero();
+    }
+
+    /** A full scan at {@code seq}, checked against {@code data}; the rows it returned (null for a delete). */
+    private static List<Object[]> scan(Run run, long seq, TreeMap<Long, List<Object[]>> data) {
+        List<Object[]> rows = new ArrayList<>();
+        KeyCursor c = run.cursor(null, seq);
+        for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
+            Object[] want = expected(e.getValue(), seq);
+            if (want == null) {
+                continue;
+            }
+            assertThat(c.next()).isTrue();
+            assertThat(c.key()).isEqualTo(KeyCodec.encode(e.getKey()));
+            if (want == Run.DELETED) {
+                assertThat(c.row()).isNull();
+            } else {
+                assertThat(Arrays.deepToString(c.row())).isEqualTo(Arrays.deepToString(want));
+            }
+            rows.add(c.row());
+        }
+        assertThat(c.next()).isFalse();
+        return rows;
+    }
+
     @Test
     void writerRefusesEntriesOutOfOrder() throws IOException {
         try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, dir.resolve("o.run"), 0, 16)) {
