@@ -35,6 +35,8 @@ import java.util.Set;
  * inner side of a key join (its per-row primary-key lookup) runs inside the join and shows neither.
  */
 final class Explain {
+    /** EXPLAIN's one result column. */
+    static final List<ResultColumn> COLUMNS = List.of(new ResultColumn("QUERY PLAN", SqlType.TEXT, false, "", ""));
     private final List<Object[]> lines = new ArrayList<>();
     /** Subplans already printed: one used by two operators (a key lookup and its filter) is shown once. */
     private final Set<SubPlan> shown = new HashSet<>();
@@ -64,7 +66,7 @@ final class Explain {
                 e.lines.add(new Object[]{line});
             }
         }
-        return new MaterializedRows(List.of(new ResultColumn("QUERY PLAN", SqlType.TEXT, false, "", "")), e.lines);
+        return new MaterializedRows(COLUMNS, e.lines);
     }
 
     private String line(PlanNode node) {

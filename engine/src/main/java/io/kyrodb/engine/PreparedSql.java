@@ -48,7 +48,7 @@ public final class PreparedSql {
     /** Whether the statement returns rows. */
     public boolean isQuery() {
         return parsed.statement() instanceof Statement.Query || parsed.statement() instanceof Statement.Show
-                || returnsChangedRows();
+                || parsed.statement() instanceof Statement.Explain || returnsChangedRows();
     }
 
     /** Whether the statement is INSERT, UPDATE or DELETE ... RETURNING. */
@@ -82,6 +82,9 @@ public final class PreparedSql {
         if (!isQuery() || returnsChangedRows()) {
             // Finding a RETURNING list's columns this way would run the write: they are known once it ran.
             return List.of();
+        }
+        if (parsed.statement() instanceof Statement.Explain) {
+            return Explain.COLUMNS;   // known without planning (or, with ANALYZE, running) the statement
         }
         return ((ExecResult.Rows) run(new Object[parsed.parameterCount()])).columns();
     }

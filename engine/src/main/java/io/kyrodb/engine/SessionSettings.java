@@ -93,8 +93,17 @@ final class SessionSettings {
         return "on".equals(get(Setting.DEFAULT_TRANSACTION_READ_ONLY));
     }
 
+    private String isolationText;
+    private IsolationLevel isolation;
+
+    /** default_transaction_isolation, parsed (and kept until it changes: every statement asks). */
     IsolationLevel defaultIsolation() {
-        return IsolationLevel.parse(get(Setting.DEFAULT_TRANSACTION_ISOLATION));
+        String text = get(Setting.DEFAULT_TRANSACTION_ISOLATION);
+        if (!text.equals(isolationText)) {
+            isolation = IsolationLevel.parse(text);
+            isolationText = text;
+        }
+        return isolation;
     }
 
     private String zoneText;

@@ -153,7 +153,9 @@ public final class HnswScanNode implements PlanNode {
         int ef = efSearch.getAsInt();
         int visitLimit = filter == null ? Integer.MAX_VALUE : (int) Math.max(10_000, Math.min(Integer.MAX_VALUE,
                 graph.rows() / 2));
-        List<VectorIndex.Neighbor> near = graph.search(q, (int) keep, ef, id -> {
+        // Without a WHERE and with an empty delta every graph row is visible to the snapshot (the
+        // graph answers for snapshots from validFrom on): the walk need not check rows.
+        java.util.function.LongPredicate accept = filter == null && delta.isEmpty() ? VectorIndex.ACCEPT_ALL : id -> {
             if (delta.contains(id)) {
                 return false;
             }
@@ -162,7 +164,8 @@ public final class HnswScanNode implements PlanNode {
             }
             Object[] row = seen.computeIfAbsent(id, r -> table.data().get(HnswRowIds.key(table, r), view));
             return row != null && Boolean.TRUE.equals(filter.eval(row, ctx));
-        }, visitLimit);
+        };
+        List<VectorIndex.Neighbor> near = graph.search(q, (int) keep, ef, accept, visitLimit);
         if (near == null) {
             lastStrategy = "exact (visit limit " + visitLimit + " reached)";
             return null;

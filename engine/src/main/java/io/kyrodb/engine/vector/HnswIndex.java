@@ -92,7 +92,7 @@ public final class HnswIndex {
             if (graph == null || closed || snapshotSeq < validFrom) {
                 return null;
             }
-            return search.run(graph, new HashSet<>(delta.keySet()));
+            return search.run(graph, delta.isEmpty() ? Set.of() : new HashSet<>(delta.keySet()));
         } finally {
             lock.readLock().unlock();
         }

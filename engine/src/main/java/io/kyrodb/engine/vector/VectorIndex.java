@@ -17,6 +17,12 @@ public interface VectorIndex extends Closeable {
     record Neighbor(long rowId, double distance) {
     }
 
+    /**
+     * The filter of a search that admits every row (no WHERE, no delta to leave out). Passed as
+     * this instance, it lets an implementation skip the per-node row check of the walk.
+     */
+    LongPredicate ACCEPT_ALL = id -> true;
+
     VectorIndexSpec spec();
 
     /** Adds a row's vector, or replaces the one it had. */
@@ -50,7 +56,8 @@ public interface VectorIndex extends Closeable {
      * graph with a beam of {@code max(k, efSearch)}; the filter is applied during the walk, so
      * filtered searches do not come back short while enough rows match. Returns null when the walk
      * visited {@code visitLimit} nodes without finishing: the caller should search exactly instead.
-     * Rows the index cannot hold (zero vectors under cosine) are never returned.
+     * Rows the index cannot hold (zero vectors under cosine) are never returned. {@code accept} is
+     * {@link #ACCEPT_ALL} when every row is admitted.
      */
     List<Neighbor> search(float[] query, int k, int efSearch, LongPredicate accept, int visitLimit) throws IOException;
 }

@@ -20,10 +20,13 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.search.knn.MultiLeafKnnCollector;
+import org.apache.lucene.util.hnsw.BlockingFloatHeap;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -359,7 +362,14 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         DirectoryReader reader = acquireReader();
         try {
-            return search(reader, target, k, efSearch, accept, visitLimit);
+            if (accept == ACCEPT_ALL) {
+                List<Neighbor> all = search(reader, target, k, efSearch, accept, visitLimit, true);
+                if (all == null || all.size() >= Math.min(k, rows)) {
+                    return all;
+                }
+                // Short: a live vector document without rows took a place; walk again checking rows.
+            }
+            return search(reader, target, k, efSearch, accept, visitLimit, false);
         } finally {
             reader.decRef();
         }
@@ -373,14 +383,20 @@ final class LuceneVectorIndex implements VectorIndex {
         return ids == null ? NO_ROWS : ids;
     }
 
+    /** {@code liveOnly}: admit every live document (the caller accepts every row) instead of checking its rows. */
     private List<Neighbor> search(DirectoryReader reader, float[] target, int k, int efSearch, LongPredicate accept,
-                                  int visitLimit) throws IOException {
+                                  int visitLimit, boolean liveOnly) throws IOException {
         boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
         record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
         }
         List<Hit> hits = new ArrayList<>();
-        for (LeafReaderContext ctx : reader.leaves()) {
+        List<LeafReaderContext> leaves = reader.leaves();
+        // Several segments (a large build flushes several): as Lucene's own KNN query does, the
+        // segments share the best scores found so far, so a later segment's walk stops where its
+        // candidates could no longer make the beam.
+        BlockingFloatHeap shared = leaves.size() > 1 ? new BlockingFloatHeap(beam) : null;
+        for (LeafReaderContext ctx : leaves) {
             LeafReader leaf = ctx.reader();
             SegmentMaps maps = segmentMaps(leaf);
             long[] vids = maps.vids();
@@ -388,19 +404,28 @@ final class LuceneVectorIndex implements VectorIndex {
                 continue;   // only row documents
             }
             Bits live = leaf.getLiveDocs();
-            RowFilterDocs filter = new RowFilterDocs(leaf.maxDoc(), live, doc -> {
-                for (long id : rowsOf(vids, doc)) {
-                    if (accept.test(id)) {
-                        return true;
-                    }
-                }
-                return false;
-            });
-            TopDocs top = leaf.searchNearestVectors(VECTOR, target, beam, filter, visitLimit);
-            if (top.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
+            // Every row admitted: the walk checks only that a document is live, as raw Lucene does
+            // (a live vector document has rows; if one had none, the caller searches again checking).
+            AcceptDocs filter = liveOnly ? AcceptDocs.fromLiveDocs(live, leaf.maxDoc())
+                    : new RowFilterDocs(leaf.maxDoc(), live, doc -> {
+                        for (long id : rowsOf(vids, doc)) {
+                            if (accept.test(id)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
+            if (vectors.size() == 0) {
+                continue;
+            }
+            TopKnnCollector own = new TopKnnCollector(Math.min(beam, vectors.size()), visitLimit);
+            leaf.searchNearestVectors(VECTOR, target, shared == null ? own
+                    : new MultiLeafKnnCollector(Math.min(beam, vectors.size()), shared, own), filter);
+            if (own.earlyTerminated()) {
                 return null;   // stopped at the visit limit: not a complete answer
             }
-            FloatVectorValues vectors = top.scoreDocs.length == 0 ? null : leaf.getFloatVectorValues(VECTOR);
+            TopDocs top = own.topDocs();
             for (ScoreDoc sd : top.scoreDocs) {
                 hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], rowsOf(vids, sd.doc)));
             }

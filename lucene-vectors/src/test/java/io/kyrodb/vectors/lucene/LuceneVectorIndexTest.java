@@ -409,6 +409,62 @@ class LuceneVectorIndexTest {
         }
     }
 
+    /**
+     * An index of several segments (each commit flushes one) with deleted and moved rows: the
+     * segments' walks share their best scores, and a search that admits every row
+     * ({@link VectorIndex#ACCEPT_ALL}: only live documents, no per-node row check) answers as one
+     * with a filter that happens to admit every row, never returns a deleted row, and keeps recall.
+     */
+    @Test
+    void severalSegmentsWithDeletesAnswerAsAFilterAdmittingEveryRowWould() throws IOException {
+        long seed = 11;
+        Random r = new Random(seed);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            float[] v = new float[8];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = r.nextFloat();
+            }
+            vectors.add(v);
+        }
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(8, VectorDistance.L2))) {
+            for (int i = 0; i < vectors.size(); i++) {
+                index.put(i, vectors.get(i));
+                if (i % 600 == 599) {
+                    index.commit(i);
+                }
+            }
+            for (int i = 0; i < vectors.size(); i += 7) {
+                index.delete(i);
+                vectors.set(i, null);
+            }
+            for (int i = 3; i < vectors.size(); i += 70) {
+                float[] moved = vectors.get(i).clone();
+                moved[0] += 0.5f;
+                index.put(i, moved);
+                vectors.set(i, moved);
+            }
+            index.commit(vectors.size());
+            try (var files = Files.list(dir)) {
+                assertThat(files.filter(f -> f.getFileName().toString().endsWith(".si")).count())
+                        .as("segments").isGreaterThan(1);
+            }
+            double recall = 0;
+            for (int q = 0; q < 50; q++) {
+                float[] query = new float[8];
+                for (int j = 0; j < query.length; j++) {
+                    query[j] = r.nextFloat();
+                }
+                List<Neighbor> all = index.search(query, 10, 100, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE);
+                assertThat(all).as("seed %d, query %d", seed, q)
+                        .isEqualTo(index.search(query, 10, 100, id -> true, Integer.MAX_VALUE));
+                assertThat(all).hasSize(10).allSatisfy(n -> assertThat(vectors.get((int) n.rowId())).isNotNull());
+                recall += recall(all, exact(vectors, query, 10, VectorDistance.L2, id -> true));
+            }
+            assertThat(recall / 50).as("seed %d", seed).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
     @Test
     void aWalkThatReachesTheVisitLimitSaysSo() throws IOException {
         Random r = new Random(5);
