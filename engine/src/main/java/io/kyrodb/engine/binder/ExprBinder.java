@@ -693,7 +693,7 @@ final class ExprBinder {
                     builtin = FunctionCalls.bind(this, f, args);
                 }
                 if (builtin == null) {
-                    builtin = SeriesBinding.call(this, f, args);   // generate_series, array_fill, pgvector's by name
+                    builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name
                 }
                 if (builtin != null) {
                     yield builtin;

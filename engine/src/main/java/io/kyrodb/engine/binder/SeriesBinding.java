@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Binds {@code generate_series} (as the array of its values, which unnest's plan nodes run over:
- * in FROM, and as a select-list item through {@link SelectListUnnest}), {@code array_fill}, and
+ * in FROM, and as a select-list item through {@link SelectListUnnest}), and
  * pgvector's by-name functions ({@link PgvectorFunction}) with Postgres's argument types.
  */
 final class SeriesBinding {
@@ -79,21 +79,12 @@ final class SeriesBinding {
         return numeric.kind() == TypeKind.UNKNOWN ? SqlType.INTEGER : numeric;
     }
 
-    /** {@code array_fill} and pgvector's by-name functions; null when {@code f} is none of them. */
+    /** pgvector's by-name functions; null when {@code f} is none of them. */
     static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
         if (f.name().equals("generate_series")) {
             throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function generate_series is supported in FROM"
                     + " and as a whole select-list item without GROUP BY or aggregates: write"
                     + " SELECT ... FROM generate_series(1, 10) AS n", f.pos());
-        }
-        if (f.name().equals("array_fill")) {
-            if (args.size() != 2 || args.get(0).type().kind() == TypeKind.UNKNOWN
-                    || !args.get(1).type().isArray() || !args.get(1).type().element().kind().isInteger()) {
-                throw binder.noSuchFunction(f, args);
-            }
-            return new BuiltinExpr(SeriesFunction.ARRAY_FILL, List.of(args.get(0),
-                    binder.coerce(args.get(1), SqlType.arrayOf(SqlType.INTEGER), f.arguments().get(1).pos())),
-                    SqlType.arrayOf(args.get(0).type()));
         }
         PgvectorFunction fn = PgvectorFunction.ofName(f.name());
         if (fn == null) {

@@ -20,24 +20,20 @@ import java.util.NoSuchElementException;
  * Functions that make a run of values: {@code generate_series(start, stop [, step])} over integer,
  * bigint and numeric (step 1 by default) and over timestamp and timestamptz (an interval step), as
  * Postgres's, a step of zero failing with 22023 {@code step size cannot equal zero} and a series
- * that would overflow its type ending before it; and {@code array_fill(value, ARRAY[n])}. As a
+ * that would overflow its type ending before it. As a
  * {@link Builtin} generate_series gives its values as an array (what {@code unnest}'s plan nodes
  * run over); {@link #series} streams them.
  */
 public enum SeriesFunction implements Builtin {
-    GENERATE_SERIES,
-    ARRAY_FILL;
+    GENERATE_SERIES;
 
     @Override
     public boolean strict() {
-        return this == GENERATE_SERIES;
+        return true;
     }
 
     @Override
     public Object apply(Object[] args, SqlType resultType) {
-        if (this == ARRAY_FILL) {
-            return fill(args[0], (SqlArray) args[1]);
-        }
         List<Object> out = new ArrayList<>();
         series(args[0], args[1], args.length > 2 ? args[2] : null).forEachRemaining(out::add);
         return SqlArray.of(out);
@@ -145,24 +141,6 @@ public enum SeriesFunction implements Builtin {
                 return v;
             }
         };
-    }
-
-    /** {@code array_fill(value, ARRAY[n])}: n copies of the value (KyroDB's arrays have one dimension). */
-    private static SqlArray fill(Object value, SqlArray dims) {
-        if (dims == null) {
-            throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension array or low bound array cannot be null");
-        }
-        if (dims.length() != 1) {
-            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array_fill with " + dims.length()
-                    + " dimensions: KyroDB's arrays have one dimension");
-        }
-        if (dims.get(0) == null) {
-            throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension values cannot be null");
-        }
-        int n = Math.max(0, ((Number) dims.get(0)).intValue());
-        Object[] out = new Object[n];
-        java.util.Arrays.fill(out, value);
-        return SqlArray.of(out);
     }
 
     /** The element type generate_series gives for its start and stop of {@code kind}. */
