@@ -289,7 +289,7 @@ public enum ContainerFunction {
     }
 
     /** {@code ?}: a key of an object, or a string element of an array, or the string itself. */
-    private static boolean exists(Object root, String key) {
+    static boolean exists(Object root, String key) {
         return switch (root) {
             case Map<?, ?> m -> m.containsKey(key);
             case List<?> l -> l.contains(key);

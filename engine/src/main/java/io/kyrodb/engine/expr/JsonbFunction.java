@@ -71,7 +71,7 @@ public enum JsonbFunction implements Builtin {
             case EXISTS_ANY, EXISTS_ALL -> {
                 boolean all = this == EXISTS_ALL;
                 for (String key : nonNullStrings((SqlArray) a[1])) {
-                    if (exists(root(a[0]), key) != all) {
+                    if (ContainerFunction.exists(root(a[0]), key) != all) {
                         yield !all;
                     }
                 }
@@ -172,15 +172,6 @@ public enum JsonbFunction implements Builtin {
             }
         }
         return out;
-    }
-
-    private static boolean exists(Object root, String key) {
-        return switch (root) {
-            case Map<?, ?> m -> m.containsKey(key);
-            case List<?> l -> l.contains(key);
-            case String s -> s.equals(key);
-            default -> false;
-        };
     }
 
     /** An array index of a path element at 1-based {@code position} (22P02 when it is no integer). */

@@ -48,7 +48,8 @@ public final class ForeignKeys {
         return out;
     }
 
-    private static String keyName(Catalog catalog, Table ref, int[] refColumns) {
+    /** The name of the primary key or unique index on {@code ref} that a foreign key to {@code refColumns} uses. */
+    static String keyName(Catalog catalog, Table ref, int[] refColumns) {
         if (Arrays.equals(ref.primaryKey(), refColumns)) {
             return SchemaNames.localOf(ref.name()) + "_pkey";
         }

@@ -62,7 +62,7 @@ final class PgConstraint {
                 Table ref = catalog.table(f.refTable());
                 if (ref != null) {
                     out.add(new Entry(constraintOid(schema, local, f.name()), f.name(), 'f', t, f.columns(), ref, f.refColumns(),
-                            f, null, keyIndex(catalog, ref, f.refColumns())));
+                            f, null, ForeignKeys.keyName(catalog, ref, f.refColumns())));
                 }
             }
             for (CheckConstraint k : t.checks()) {
@@ -167,17 +167,5 @@ final class PgConstraint {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static String keyIndex(Catalog catalog, Table ref, int[] refColumns) {
-        if (Arrays.equals(ref.primaryKey(), refColumns)) {
-            return SchemaNames.localOf(ref.name()) + "_pkey";
-        }
-        for (Index i : catalog.indexesOf(ref.name())) {
-            if (i.unique() && Arrays.equals(i.columns(), refColumns)) {
-                return SchemaNames.localOf(i.name());
-            }
-        }
-        return null;
     }
 }
