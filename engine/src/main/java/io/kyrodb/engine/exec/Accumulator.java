@@ -32,6 +32,8 @@ final class Accumulator {
     private Object extreme;
     /** string_agg's text so far (null: no value yet). */
     private StringBuilder text;
+    /** Whether array_agg(DISTINCT) has seen a NULL (the DISTINCT set holds the other values). */
+    private boolean distinctNull;
     /** ARRAY_AGG's values so far (without DISTINCT). */
     private final List<Object> items;
 
@@ -61,12 +63,22 @@ final class Accumulator {
             }
             v = ((SqlArray) v).get(0);
         }
+        return addValue(v);
+    }
+
+    /** {@link #add} of an argument value the FILTER (if any) has admitted. */
+    private long addValue(Object v) {
         if (items != null) {
             items.add(v);   // array_agg keeps NULLs
             count++;
             return 8 + HeapSize.of(v);
         }
         if (v == null) {
+            if (seen != null && call.function() == AggregateFunction.ARRAY_AGG && !distinctNull) {
+                distinctNull = true;   // array_agg(DISTINCT) keeps one NULL, as PostgreSQL does
+                count++;
+                return 8;
+            }
             return 0;
         }
         long grown = 0;
@@ -109,8 +121,11 @@ final class Accumulator {
      */
     void writeState(List<Object> out) {
         if (seen != null) {
-            out.add(seen.size());
+            out.add(seen.size() + (distinctNull ? 1 : 0));
             seen.addTo(out);
+            if (distinctNull) {
+                out.add(null);
+            }
         } else {
             out.add(count);
             out.add(longSum);
@@ -131,7 +146,7 @@ final class Accumulator {
         if (seen != null) {
             int n = (Integer) row[i++];
             for (int k = 0; k < n; k++) {
-                grown[0] += add(row[i++]);
+                grown[0] += addValue(row[i++]);   // values as stored: already past the FILTER
             }
             return i;
         }
@@ -233,6 +248,9 @@ final class Accumulator {
                     yield null;
                 }
                 List<Object> values = items != null ? items : new ArrayList<>(seen.values());
+                if (distinctNull) {
+                    values.add(null);   // sorted last, as PostgreSQL's DISTINCT sort puts NULLs
+                }
                 // array elements are scalars, so array values mean array_agg of arrays (FILTER wraps the argument)
                 yield values.stream().anyMatch(v -> v instanceof SqlArray) ? arrayOfArrays(values) : SqlArray.of(values);
             }
