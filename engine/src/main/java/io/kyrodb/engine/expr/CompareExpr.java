@@ -21,7 +21,11 @@ public record CompareExpr(BinaryOp op, BoundExpr left, BoundExpr right) implemen
         if (b == null) {
             return null;
         }
-        int c = Values.compare(a, b);
+        return holds(op, Values.compare(a, b));
+    }
+
+    /** Whether {@code op} holds for two values that {@link Values#compare} ordered as {@code c}. */
+    static boolean holds(BinaryOp op, int c) {
         return switch (op) {
             case EQ -> c == 0;
             case NE -> c != 0;

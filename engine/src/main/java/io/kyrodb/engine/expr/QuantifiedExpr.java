@@ -34,23 +34,11 @@ public record QuantifiedExpr(BinaryOp op, boolean all, BoundExpr value, BoundExp
                 sawNull = true;
                 continue;
             }
-            boolean r = test(Values.compare(v, e));
+            boolean r = CompareExpr.holds(op, Values.compare(v, e));
             if (r != all) {
                 return r;   // ANY: found a true; ALL: found a false
             }
         }
         return sawNull ? null : all;
-    }
-
-    private boolean test(int c) {
-        return switch (op) {
-            case EQ -> c == 0;
-            case NE -> c != 0;
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            case GE -> c >= 0;
-            default -> throw new IllegalStateException(op.name());
-        };
     }
 }
