@@ -57,7 +57,7 @@ public final class CrashChild {
     }
 
     /** The parent never writes to stdin; end of input means it is gone, so go too. */
-    private static void watchParent() {
+    static void watchParent() {
         Thread t = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {

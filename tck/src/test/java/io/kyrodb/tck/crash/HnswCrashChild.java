@@ -1,6 +1,5 @@
 package io.kyrodb.tck.crash;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +56,7 @@ public final class HnswCrashChild {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        watchParent();
+        CrashChild.watchParent();
         PrintStream out = System.out;
         try (Connection c = DriverManager.getConnection(url(dir)); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id bigint PRIMARY KEY, v vector(" + DIMS + "))");
@@ -92,20 +91,5 @@ public final class HnswCrashChild {
             System.err.flush();
             Runtime.getRuntime().halt(3);
         }
-    }
-
-    private static void watchParent() {
-        Thread t = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent
-                }
-            } catch (IOException ignored) {
-                // gone all the same
-            }
-            Runtime.getRuntime().halt(2);
-        }, "parent-watch");
-        t.setDaemon(true);
-        t.start();
     }
 }
