@@ -401,6 +401,14 @@ public final class Session implements AutoCloseable {
                 settings.reset(r.name());
                 yield new ExecResult.Count(0);
             }
+            case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
+                notInTransactionBlock("CREATE INDEX CONCURRENTLY");
+                yield null;
+            }
+            case Statement.DropIndex d when d.concurrently() && txn != null && txn.explicit() -> {
+                notInTransactionBlock("DROP INDEX CONCURRENTLY");
+                yield null;
+            }
             default -> runInTransaction(statement, sql, parameters, cached);
         };
     }

@@ -269,7 +269,7 @@ dropTable
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
-    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
+    : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
       LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
     ;
 
@@ -282,7 +282,7 @@ indexOption
     ;
 
 dropIndex
-    : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
 // Views: stored as the text of their query, expanded where they are named.
@@ -591,6 +591,7 @@ nonReserved
 
 ALL: 'ALL';
 TEMP: 'TEMP';
+CONCURRENTLY: 'CONCURRENTLY';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';
 PRESERVE: 'PRESERVE';

@@ -414,14 +414,24 @@ public sealed interface Statement {
      * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (columns) [WITH (options)];
      * {@code name} and {@code method} null when not written.
      */
+    /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
-                       List<IndexColumn> columns, String method, List<IndexOption> options) implements Statement {
+                       List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently)
+            implements Statement {
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, false);
+        }
+
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns) {
             this(pos, name, unique, ifNotExists, table, columns, null, List.of());
         }
     }
 
-    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
+    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names, boolean concurrently) implements Statement {
+        public DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) {
+            this(pos, ifExists, names, false);
+        }
     }
 }

@@ -631,7 +631,7 @@ final class AstBuilder {
         }
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
-                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options));
+                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null);
     }
 
     private Statement dropIndex(DropIndexContext ctx) {
@@ -639,7 +639,7 @@ final class AstBuilder {
         for (QualifiedNameContext q : ctx.qualifiedName()) {
             names.add(qualifiedName(q));
         }
-        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names), ctx.CONCURRENTLY() != null);
     }
 
     private Statement createTableAs(CreateTableContext ctx) {
