@@ -378,6 +378,18 @@ public final class Session implements AutoCloseable {
                 database.vacuum(settings.lockTimeoutMillis(), only);
                 yield new ExecResult.Count(0);
             }
+            case Statement.CreateExtension c -> {
+                notInFailedTransaction();
+                io.kyrodb.engine.catalog.Extensions.create(c.name());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.DropExtension d -> {
+                notInFailedTransaction();
+                for (String name : d.names()) {
+                    io.kyrodb.engine.catalog.Extensions.drop(name, d.ifExists());
+                }
+                yield new ExecResult.Count(0);
+            }
             case Statement.Analyze a -> analyze(a);
             case Statement.Backup b -> {
                 notInTransactionBlock("BACKUP");
