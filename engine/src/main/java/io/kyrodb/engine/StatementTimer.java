@@ -5,8 +5,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One daemon thread for statement_timeout: it cancels statements whose time is up. */
-final class StatementTimer {
+/**
+ * One daemon thread for statement timeouts (statement_timeout, and the JDBC driver's query
+ * timeout): it cancels statements whose time is up.
+ */
+public final class StatementTimer {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kyro-statement-timeout");
         t.setDaemon(true);
@@ -16,7 +19,7 @@ final class StatementTimer {
     private StatementTimer() {
     }
 
-    static ScheduledFuture<?> schedule(Runnable cancel, long millis) {
+    public static ScheduledFuture<?> schedule(Runnable cancel, long millis) {
         return TIMER.schedule(cancel, millis, TimeUnit.MILLISECONDS);
     }
 }
