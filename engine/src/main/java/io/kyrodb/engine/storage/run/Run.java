@@ -548,9 +548,15 @@ public final class Run {
         }
     }
 
+    /*
+     * A row stored encoded is decoded only when row() asks for it: an index probe that counts or
+     * tests for existence reads keys, sequence numbers and kinds only.
+     */
     private final class ViewCursor implements KeyCursor {
         private final long seq;
         private final Block.Entry entry = new Block.Entry();
+        /** The first version of the key being read, compared in place with the versions after it. */
+        private final Block.Entry first = new Block.Entry();
         private int blockNo;
         private Block block;
         private int i;
@@ -558,6 +564,12 @@ public final class Run {
         private byte[] key;
         private Block keyBlock;
         private int keyEntry;
+        /** The visible version of the current key: entry {@code rowEntry} of {@code rowBlock} (block number {@code rowBlockNo}). */
+        private Block rowBlock;
+        private int rowEntry;
+        private int rowBlockNo;
+        private boolean deleted;
+        /** The current row, or null until {@link #row()} decodes it (or for a delete). */
         private Object[] row;
         private final CacheFill fill;
 
@@ -600,6 +612,8 @@ public final class Run {
                     for (int k = start; k < end; k++) {
                         if (block.seq(k) <= seq) {
                             row = block.row(k);
+                            deleted = row == null;
+                            rowBlock = null;
                             key = null;
                             keyBlock = block;
                             keyEntry = start;
@@ -609,24 +623,31 @@ public final class Run {
                     continue;
                 }
                 // One key's versions, newest first, all in this block.
-                entry.read(block, i);
-                byte[] k = entry.key();
-                boolean found = false;
+                int start = i;
+                first.readKey(block, start);
+                int found = -1;
                 while (true) {
-                    if (!found && entry.seq <= seq) {
-                        found = true;
-                        row = entry.isDelete() ? null : rowAt(block, i, entry, blockNo);
+                    entry.read(block, i);
+                    if (found < 0 && entry.seq <= seq) {
+                        found = i;
+                        deleted = entry.isDelete();
                     }
                     if (++i >= block.count) {
                         break;
                     }
-                    entry.read(block, i);
-                    if (entry.compareKey(k) != 0) {
+                    entry.readKey(block, i);
+                    if (!entry.sameKey(first)) {
                         break;
                     }
                 }
-                if (found) {
-                    key = k;
+                if (found >= 0) {
+                    row = null;
+                    rowBlock = block;
+                    rowEntry = found;
+                    rowBlockNo = blockNo;
+                    key = null;
+                    keyBlock = block;
+                    keyEntry = start;
                     return true;
                 }
             }
@@ -643,7 +664,25 @@ public final class Run {
 
         @Override
         public Object[] row() {
+            if (row == null && !deleted && rowBlock != null) {
+                entry.read(rowBlock, rowEntry);
+                row = rowAt(rowBlock, rowEntry, entry, rowBlockNo);
+            }
             return row;
+        }
+
+        @Override
+        public boolean deleted() {
+            return deleted;
+        }
+
+        @Override
+        public boolean startsWith(byte[] prefix) {
+            if (key != null) {
+                return KeyCursor.super.startsWith(prefix);
+            }
+            first.readKey(keyBlock, keyEntry);
+            return first.keyStartsWith(prefix);
         }
     }
 }
