@@ -3,6 +3,7 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.storage.PrefixProbe;
 import io.kyrodb.engine.storage.run.KeyCursor;
 
 import java.util.List;
@@ -28,7 +29,7 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        KeyCursor entries = lookup.indexEntries(ctx.view(), ctx);
+        KeyCursor entries = lookup.indexEntries(ctx.view(), ctx, probe(ctx));
         Table table = lookup.table();
         int width = table.columns().size();
         if (!values) {
@@ -56,6 +57,19 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
             }
             return row;
         };
+    }
+
+    /**
+     * The statement's cursor over the index entries, kept across this scan's runs (one per outer
+     * row of a correlated subquery): each run seeks it forward instead of opening every run file
+     * of the index again. Only for equality lookups, which read one probe at a time.
+     */
+    private PrefixProbe probe(ExecContext ctx) {
+        if (lookup.points() == null) {
+            return null;
+        }
+        PrefixProbe probe = ctx.state(this, () -> lookup.index().storage().data().prefixProbe(ctx.view()));
+        return probe.view().equals(ctx.view()) ? probe : null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.EvalContext;
+import io.kyrodb.engine.storage.PrefixProbe;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.storage.run.KeyCursor;
@@ -41,7 +42,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     /** The rows found, as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
-        KeyCursor entries = indexEntries(view, ctx);
+        KeyCursor entries = indexEntries(view, ctx, null);
         return UntilNull.of(() -> {
             while (entries.next()) {
                 Object key = index.rowKey(entries.row());
@@ -57,10 +58,17 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /**
      * The index entries found, as {@code view} sees them (each a visible row with those values,
      * since entries are written with their rows): a cursor whose {@link KeyCursor#row()} is the
-     * entry, decoded only when asked for ({@link IndexOnlyScanNode} counts without it).
+     * entry, decoded only when asked for ({@link IndexOnlyScanNode} counts without it). With a
+     * {@code probe} of the index's entries under {@code view} (null: none), equalities seek it.
      */
-    KeyCursor indexEntries(ReadView view, EvalContext ctx) {
-        return points != null ? pointEntries(ctx, view) : rangeEntries(ctx, view);
+    KeyCursor indexEntries(ReadView view, EvalContext ctx, PrefixProbe probe) {
+        return points != null ? pointEntries(ctx, view, probe) : rangeEntries(ctx, view);
+    }
+
+    /** The entries of one value: through {@code probe} when there is one. */
+    private KeyCursor probe(Object value, ReadView view, PrefixProbe probe) {
+        return probe == null ? IndexMaintenance.probe(index, new Object[]{value}, view)
+                : probe.seek(KeyCodec.encode(index.prefix(value)));
     }
 
     private SqlType columnType() {
@@ -68,10 +76,10 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     }
 
     /** The entries of each distinct point value that a column value can equal (NULL equals nothing). */
-    private KeyCursor pointEntries(EvalContext ctx, ReadView view) {
+    private KeyCursor pointEntries(EvalContext ctx, ReadView view, PrefixProbe probe) {
         if (points.size() == 1) {
             Object stored = storable(points.getFirst().eval(null, ctx));
-            return stored == null ? NONE : IndexMaintenance.probe(index, new Object[]{stored}, view);
+            return stored == null ? NONE : probe(stored, view, probe);
         }
         List<Object> values = new ArrayList<>();
         Set<GroupKey> seen = new HashSet<>();
@@ -91,7 +99,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
                     if (!each.hasNext()) {
                         return false;
                     }
-                    current = IndexMaintenance.probe(index, new Object[]{each.next()}, view);
+                    current = probe(each.next(), view, probe);
                 }
                 return true;
             }

@@ -63,6 +63,8 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
         private Object[] prefix;
         /** The rows whose encoded key starts with the prefix's encoding (equal values, equal encodings). */
         private io.kyrodb.engine.storage.run.KeyCursor matches;
+        /** One cursor over the table for all the outer rows: outer rows in key order seek it forward. */
+        private io.kyrodb.engine.storage.PrefixProbe probe;
         private boolean matched;
 
         PrefixProbe(RowIterator in, ExecContext ctx) {
@@ -100,7 +102,10 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
                 Object key = key(o, ctx);
                 if (key != null) {
                     prefix = (Object[]) key;
-                    matches = table.data().withPrefix(ctx.view(), io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
+                    if (probe == null) {
+                        probe = table.data().prefixProbe(ctx.view());
+                    }
+                    matches = probe.seek(io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
                 }
             }
         }

@@ -22,15 +22,35 @@ final class MergeCursor implements KeyCursor {
     /** Whether {@link #top} is on the key returned last, to be moved past it by the next {@link #next}. */
     private boolean returned;
 
+    /** Every source's head, by rank. */
+    private final Head[] heads;
+
     MergeCursor(List<KeyCursor> newestFirst) {
         rest = new PriorityQueue<>(Math.max(1, newestFirst.size()), MergeCursor::order);
-        for (int i = 0; i < newestFirst.size(); i++) {
-            KeyCursor c = newestFirst.get(i);
-            if (c.next()) {
-                rest.add(new Head(c, i));
+        heads = new Head[newestFirst.size()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = new Head(newestFirst.get(i), i);
+        }
+        start();
+    }
+
+    private void start() {
+        for (Head h : heads) {
+            if (h.cursor.next()) {
+                rest.add(h);
             }
         }
         top = rest.poll();
+        returned = false;
+    }
+
+    @Override
+    public void seek(byte[] from) {
+        rest.clear();
+        for (Head h : heads) {
+            h.cursor.seek(from);
+        }
+        start();
     }
 
     private static int order(Head a, Head b) {

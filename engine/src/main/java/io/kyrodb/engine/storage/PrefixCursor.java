@@ -8,7 +8,7 @@ import io.kyrodb.engine.storage.run.KeyCursor;
  * itself). Rows are decoded only when {@link #row()} asks, so counting and EXISTS read keys only.
  * Sources whose key range cannot hold the prefix are not opened ({@link TableData#withPrefix}).
  */
-final class PrefixCursor implements KeyCursor {
+class PrefixCursor implements KeyCursor {
     private final KeyCursor keys;
     private final byte[] prefix;
     private boolean done;

@@ -25,6 +25,15 @@ public interface KeyCursor {
         return row() == null;
     }
 
+    /**
+     * Moves back before the first key at or after {@code from}, so that {@link #next} returns it:
+     * a probe that reuses one cursor for many seeks (runs, memtables and their merge support it;
+     * a seek forward from where the cursor is costs a search of the rest of its block, not a lookup).
+     */
+    default void seek(byte[] from) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot seek");
+    }
+
     /** Whether the current key's encoding starts with {@code prefix}, without copying the key where it can. */
     default boolean startsWith(byte[] prefix) {
         byte[] k = key();

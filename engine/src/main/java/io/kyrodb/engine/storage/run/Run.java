@@ -578,6 +578,11 @@ public final class Run {
             // A scan from the start decodes blocks into the cache; a seek (an index probe, a key
             // range) reads a few entries, which is no reason to decode whole blocks.
             this.fill = from == null ? CacheFill.IF_ROOM : CacheFill.NEVER;
+            position(from);
+        }
+
+        private void position(byte[] from) {
+            block = null;
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
@@ -589,6 +594,29 @@ public final class Run {
                 block = block(blockNo, fill);
                 i = (int) slot;
             }
+        }
+
+        /*
+         * Forward from inside a block (the entry before the cursor lies before from): the rest of
+         * the block is searched from the cursor, galloping; anything else is a lookup.
+         */
+        @Override
+        public void seek(byte[] from) {
+            row = null;
+            rowBlock = null;
+            key = null;
+            deleted = false;
+            if (block != null && i > 0 && i < block.count) {
+                entry.readKey(block, i - 1);
+                if (entry.compareKey(from) < 0) {
+                    int at = block.seekNear(from, i, entry);
+                    if (at < block.count) {
+                        i = at;
+                        return;
+                    }
+                }
+            }
+            position(from);
         }
 
         @Override
