@@ -379,7 +379,12 @@ windowSpecification
     ;
 
 frameClause
-    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound) frameExclusion?
+    ;
+
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (the default)
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
     ;
 
 frameBound
@@ -414,7 +419,7 @@ fromItem
     ;
 
 fromPrimary
-    : identifier LPAREN (expression (COMMA expression)*)? RPAREN
+    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
@@ -569,6 +574,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | EXCLUDE | OTHERS | ORDINALITY
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -591,6 +597,9 @@ ROW: 'ROW';
 FETCH: 'FETCH';
 NEXT: 'NEXT';
 TIES: 'TIES';
+EXCLUDE: 'EXCLUDE';
+OTHERS: 'OTHERS';
+ORDINALITY: 'ORDINALITY';
 FILTER: 'FILTER';
 OVER: 'OVER';
 FOR: 'FOR';

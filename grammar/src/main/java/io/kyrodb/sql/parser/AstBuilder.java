@@ -972,7 +972,7 @@ final class AstBuilder {
                 }
             }
             return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns));
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
@@ -1225,10 +1225,18 @@ final class AstBuilder {
             Expr.FrameUnit unit = f.unit.getType() == KyroSqlParser.ROWS ? Expr.FrameUnit.ROWS
                     : f.unit.getType() == KyroSqlParser.RANGE ? Expr.FrameUnit.RANGE : Expr.FrameUnit.GROUPS;
             Expr.FrameBound end = f.end == null ? new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null) : frameBound(f.end);
-            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end);
+            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end, exclusion(f.frameExclusion()));
         }
         return new Expr.WindowSpec(pos(ctx), ctx.existing == null ? null : identifier(ctx.existing),
                 expressions(ctx.expression()), sortItems(ctx.orderBy()), frame);
+    }
+
+    private static Expr.FrameExclusion exclusion(FrameExclusionContext ctx) {
+        if (ctx == null || ctx.OTHERS() != null) {
+            return Expr.FrameExclusion.NO_OTHERS;
+        }
+        return ctx.ROW() != null ? Expr.FrameExclusion.CURRENT_ROW
+                : ctx.GROUP() != null ? Expr.FrameExclusion.GROUP : Expr.FrameExclusion.TIES;
     }
 
     private Expr.FrameBound frameBound(FrameBoundContext ctx) {
