@@ -35,7 +35,11 @@ final class SetReturningFunction {
     record Bound(Table table, PlanNode plan, List<BoundExpr> arrays, boolean lateral) {
         /** WITH ORDINALITY: the function's columns and a last bigint column numbering its rows. */
         Bound withOrdinality(FromItem.FunctionCall call) {
-            List<Column> columns = new ArrayList<>(table.columns());
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                Column c = table.columns().get(i);
+                columns.add(i < call.columns().size() ? new Column(call.columns().get(i), c.type(), c.notNull()) : c);
+            }
             int n = columns.size();
             columns.add(new Column(n < call.columns().size() ? call.columns().get(n) : "ordinality", SqlType.BIGINT,
                     true));
@@ -48,10 +52,10 @@ final class SetReturningFunction {
 
     static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
         if (call.ordinality()) {
-            // bound without it (one column alias fewer), then numbered
+            // bound without it and without column aliases, then numbered and named
             List<String> columns = call.columns();
             FromItem.FunctionCall plain = new FromItem.FunctionCall(call.pos(), call.name(), call.arguments(),
-                    call.alias(), columns.subList(0, Math.max(0, columns.size() - 1)));
+                    call.alias(), List.of());
             Bound b = bind(binder, plain, visible, outer);
             if (columns.size() > b.table().columns().size() + 1) {
                 throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()

@@ -14,7 +14,7 @@ import java.util.List;
  * aggregation that spills writes the state out ({@link #writeState}) and merges it back into a
  * fresh accumulator of the same call ({@link #mergeState}).
  */
-final class Accumulator {
+class Accumulator {
     /** Estimated heap size of an accumulator without DISTINCT values (header and eight fields). */
     static final long SIZE = 56;
     /** Estimated heap size of an empty DISTINCT value set. */

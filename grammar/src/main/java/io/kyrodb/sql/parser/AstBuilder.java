@@ -787,13 +787,9 @@ final class AstBuilder {
                     throw new SqlSyntaxException("FOR " + locking.get(0).strength().name().replace('_', ' ')
                             + " is not allowed with UNION/INTERSECT/EXCEPT", sql, locking.get(0).pos());
                 }
-                if (ties) {
-                    throw new SqlSyntaxException("WITH TIES is not supported on UNION/INTERSECT/EXCEPT yet", sql,
-                            pos(ctx.limitClause()));
-                }
                 Statement.SetOperation op = setOperation(ctx.queryTerm());
                 yield new Statement.SetOperation(op.pos(), op.operator(), op.all(), op.left(), op.right(),
-                        orderBy, limit, offset);
+                        orderBy, limit, offset, ties);
             }
         };
     }
@@ -811,9 +807,9 @@ final class AstBuilder {
                 return s.withTail(orderBy, limit, offset, ties, locking);
             }
             case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null
-                    && locking.isEmpty() && !ties -> {
+                    && locking.isEmpty() -> {
                 return new Statement.SetOperation(o.pos(), o.operator(), o.all(), o.left(), o.right(), orderBy, limit,
-                        offset);
+                        offset, ties);
             }
             default -> throw new SqlSyntaxException("multiple ORDER BY or LIMIT clauses not allowed", sql, pos(where));
         }
