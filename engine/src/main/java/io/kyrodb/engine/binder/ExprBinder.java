@@ -48,6 +48,8 @@ final class ExprBinder {
     private final Windowing windowing;
     /** Whether this binds a window function's arguments (where another window function is an error). */
     private final boolean inWindow;
+    /** Collects set-returning calls of the select list (null where they are not allowed). */
+    private final SelectListSrfs srfs;
 
     /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
     static final class Grouping {
@@ -71,6 +73,11 @@ final class ExprBinder {
 
     private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
                        Windowing windowing, boolean inWindow) {
+        this(binder, scope, grouping, clause, outer, windowing, inWindow, null);
+    }
+
+    private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
+                       Windowing windowing, boolean inWindow, SelectListSrfs srfs) {
         this.binder = binder;
         this.sql = binder.sql();
         this.scope = scope;
@@ -80,6 +87,12 @@ final class ExprBinder {
         this.outer = outer;
         this.windowing = windowing;
         this.inWindow = inWindow;
+        this.srfs = srfs;
+    }
+
+    /** This binder with set-returning functions allowed (the select list), collected in {@code s}. */
+    ExprBinder setReturning(SelectListSrfs s) {
+        return new ExprBinder(binder, scope, grouping, clause, outer, windowing, inWindow, s);
     }
 
     /** The same binder for another clause; window functions stay allowed only in ORDER BY. */
@@ -89,12 +102,12 @@ final class ExprBinder {
     }
 
     ExprBinder aggregating(Grouping g) {
-        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow);
+        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow, srfs);
     }
 
     /** This binder with window function calls allowed, collected in {@code w}. */
     ExprBinder windowing(Windowing w) {
-        return new ExprBinder(binder, scope, grouping, clause, outer, w, false);
+        return new ExprBinder(binder, scope, grouping, clause, outer, w, false, srfs);
     }
 
     /** The binder of a window function's arguments, partitioning and ordering. */
@@ -622,6 +635,9 @@ final class ExprBinder {
         }
         if (isAggregate(f.name())) {
             return aggregate(f);
+        }
+        if (srfs != null && SelectListSrfs.isSetReturning(f)) {
+            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, null), f);
         }
         if (f.star() || f.distinct()) {
             throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()

@@ -39,7 +39,8 @@ public record LateralUnnestNode(PlanNode child, List<BoundExpr> arrays, int offs
                         }
                     }
                 }
-                Object[] out = row.clone();
+                Object[] out = java.util.Arrays.copyOf(row, Math.max(row.length,
+                        offset + values.length + (ordinality ? 1 : 0)));
                 for (int i = 0; i < values.length; i++) {
                     out[offset + i] = values[i] != null && next < values[i].length() ? values[i].get(next) : null;
                 }

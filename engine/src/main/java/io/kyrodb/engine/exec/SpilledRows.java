@@ -15,7 +15,7 @@ import java.util.RandomAccess;
  */
 final class SpilledRows extends AbstractList<Object[]> implements RandomAccess, AutoCloseable {
     /** Rows per block read back at once. */
-    static final int BLOCK = 64;
+    static final int BLOCK = 16;
 
     private final SpillFile file;
     private final SpillCodec.Writer writer;
@@ -36,7 +36,7 @@ final class SpilledRows extends AbstractList<Object[]> implements RandomAccess, 
             throw e;
         }
         long blockBytes = Math.max(1, rowBytes) * BLOCK;
-        int blocks = (int) Math.clamp((budget / 2 - 2L * bufferSize) / blockBytes, 2, 64);
+        int blocks = (int) Math.clamp((budget / 2 - 2L * bufferSize) / blockBytes, 4, 1024);
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, Object[][]> eldest) {
