@@ -99,18 +99,26 @@ final class SelectBinder {
             items = base.aggregating(grouping);
         }
         Windowing windowing = null;
+        int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
         if (WindowCalls.any(select)) {
-            int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
             windowing = new Windowing(binder, width, select.windows());
             items = items.windowing(windowing);
         }
+        SelectListSrfs srfs = new SelectListSrfs(windowing == null ? width : width + WindowCalls.windowBound(select));
+        ExprBinder orderItems = items;
+        items = items.setReturning(srfs);
 
         List<BoundExpr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression e) {
+                SelectListSrfs.checkPlacement(items, e.expr());
+            }
             selectItem(item, items, outputs, columns);
         }
-        BoundExpr having = select.having() == null ? null : items.inClause("HAVING").condition(select.having(), "HAVING");
+        BoundExpr having = select.having() == null ? null : orderItems.inClause("HAVING").condition(select.having(),
+                "HAVING");
+        items = orderItems;   // ORDER BY and DISTINCT ON take no set-returning function
 
         int visible = outputs.size();
         List<SortKey> sortKeys = new ArrayList<>();
@@ -149,6 +157,9 @@ final class SelectBinder {
         if (windowing != null && !windowing.isEmpty()) {
             node = windowing.plan(node);
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
+        }
+        if (!srfs.isEmpty()) {
+            node = srfs.plan(node);
         }
         node = new ProjectNode(node, List.copyOf(outputs));
         if (distinctOn) {
