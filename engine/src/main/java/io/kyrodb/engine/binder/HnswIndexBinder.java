@@ -10,7 +10,6 @@ import io.kyrodb.engine.plan.CreateVectorIndexPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
-import io.kyrodb.engine.vector.HnswRowIds;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import io.kyrodb.engine.vector.VectorIndexes;
@@ -101,10 +100,6 @@ final class HnswIndexBinder {
             spec = new VectorIndexSpec(type.length(), distance, m, efConstruction, quantization);
         } catch (KyroException e) {
             throw binder.error(e.state(), e.getMessage(), c.pos());
-        }
-        if (!HnswRowIds.supported(table)) {
-            throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "an hnsw index needs a table whose primary key is one"
-                    + " integer column, or that has none; \"" + table.name() + "\" has another primary key", c.pos());
         }
         return new CreateVectorIndexPlan(new VectorIndexDef(name, table.name(), columns[0], spec, VectorIndexes.newId()),
                 c.ifNotExists());

@@ -29,8 +29,8 @@ final class HnswBuild {
      * Fills {@code graph} (empty) with the rows of the snapshot, commits it with the snapshot's LSN and
      * returns that LSN. {@code cancelled} stops it early (the index was dropped, the database closed).
      */
-    static long run(VectorIndexDef def, VectorIndex graph, TransactionManager transactions, BooleanSupplier cancelled)
-            throws IOException {
+    static long run(VectorIndexDef def, VectorIndex graph, HnswRowIds rowIds, TransactionManager transactions,
+                    BooleanSupplier cancelled) throws IOException {
         Committed snapshot = transactions.openSnapshot();
         try {
             Table table = snapshot.catalog().table(def.table());
@@ -69,7 +69,7 @@ final class HnswBuild {
                         }
                         float[] v = (float[]) e.getValue()[column];
                         if (v != null) {
-                            next = Map.entry(HnswRowIds.of(e.getKey()), v);
+                            next = Map.entry(rowIds.id(e.getKey()), v);
                         }
                     }
                     return next != null;

@@ -122,7 +122,7 @@ public final class VectorIndexes implements AutoCloseable {
             }
         }
         for (VectorIndexDef def : catalog.vectorIndexes()) {
-            HnswIndex index = new HnswIndex(def, directoryOf(def));
+            HnswIndex index = new HnswIndex(def, directoryOf(def), HnswRowIds.of(catalog.table(def.table())));
             live.put(def.id(), index);
             if (provider == null) {
                 index.failed("no VectorIndexProvider on the class path: exact search");
@@ -131,7 +131,8 @@ public final class VectorIndexes implements AutoCloseable {
             VectorIndex graph = null;
             String problem;
             try {
-                graph = provider.open(index.directory(), def.spec());
+                graph = openGraph(index);
+                index.rowIds().restore(graph.rowKeys());   // before the WAL replay hands out ids
                 long covered = graph.committedLsn();
                 if (covered <= 0) {
                     problem = "it was never completely built";
@@ -178,7 +179,7 @@ public final class VectorIndexes implements AutoCloseable {
                 if (ready != null) {
                     live.put(def.id(), ready);
                 } else {
-                    HnswIndex index = new HnswIndex(def, directoryOf(def));
+                    HnswIndex index = new HnswIndex(def, directoryOf(def), HnswRowIds.of(after.table(def.table())));
                     live.put(def.id(), index);
                     if (provider == null) {
                         index.failed("no VectorIndexProvider on the class path: exact search");
@@ -222,7 +223,7 @@ public final class VectorIndexes implements AutoCloseable {
             }
             for (HnswIndex i : indexes) {
                 if (i.definition().table().equals(table)) {
-                    i.touched(HnswRowIds.of(key), seq);
+                    i.touched(key, seq);
                 }
             }
         }
@@ -253,14 +254,16 @@ public final class VectorIndexes implements AutoCloseable {
         if (provider == null) {
             return false;
         }
-        HnswIndex index = new HnswIndex(def, directoryOf(def));
+        HnswIndex index = new HnswIndex(def, directoryOf(def),
+                HnswRowIds.of(transactions.latest().catalog().table(def.table())));
         prebuilt.put(def.id(), index);   // from now on its table's commits reach its delta
         try {
             awaitVisible(transactions.latest().seq());
             deleteTree(index.directory());
-            VectorIndex graph = provider.open(index.directory(), def.spec());
+            VectorIndex graph = openGraph(index);
             try {
-                long covered = HnswBuild.run(def, graph, transactions, () -> closing || cancelled.getAsBoolean());
+                long covered = HnswBuild.run(def, graph, index.rowIds(), transactions,
+                        () -> closing || cancelled.getAsBoolean());
                 index.install(graph, covered);
             } catch (IOException | RuntimeException e) {
                 graph.close();
@@ -312,9 +315,9 @@ public final class VectorIndexes implements AutoCloseable {
                 }
                 awaitVisible(registeredAt);
                 deleteTree(index.directory());
-                VectorIndex graph = provider.open(index.directory(), index.definition().spec());
+                VectorIndex graph = openGraph(index);
                 try {
-                    long covered = HnswBuild.run(index.definition(), graph, transactions,
+                    long covered = HnswBuild.run(index.definition(), graph, index.rowIds(), transactions,
                             () -> closing || live.get(index.definition().id()) != index);
                     index.install(graph, covered);
                 } catch (IOException | RuntimeException e) {
@@ -323,7 +326,7 @@ public final class VectorIndexes implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 index.failed("build failed: " + e.getMessage() + " (exact search)");
-                if (!closing) {
+                if (!closing && live.get(index.definition().id()) == index) {   // not dropped meanwhile
                     LOG.log(Level.WARNING, "building HNSW index " + index.definition().name() + " failed; its searches"
                             + " are exact until the database is reopened", e);
                 }
@@ -363,6 +366,15 @@ public final class VectorIndexes implements AutoCloseable {
                         + " searched exactly meanwhile", e);
             }
         }
+    }
+
+    /** Opens {@code index}'s graph, storing each row's key with it when the row id is not the key. */
+    private VectorIndex openGraph(HnswIndex index) throws IOException {
+        VectorIndex graph = provider.open(index.directory(), index.definition().spec());
+        if (!index.rowIds().identity()) {
+            graph.keySource(index.rowIds()::encodedKey);
+        }
+        return graph;
     }
 
     private void drop(HnswIndex index) {

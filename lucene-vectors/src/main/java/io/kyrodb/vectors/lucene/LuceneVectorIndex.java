@@ -4,11 +4,13 @@ import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndex;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -62,10 +64,13 @@ import java.util.function.LongPredicate;
  * The maps from vectors to rows are kept in memory and rebuilt from the doc values at open.
  *
  * <p><b>Format</b> (a derived index: one the reader does not know is rebuilt from the rows):
- * commit user data {@code kyro.format=2} and {@code kyro.lsn}; vector documents: {@code v}
+ * commit user data {@code kyro.format=3} and {@code kyro.lsn}; vector documents: {@code v}
  * (KnnFloatVectorField, the indexed form), {@code vid} (indexed term, 8 bytes big-endian, and
  * numeric doc values); row documents: {@code row} (indexed term, 8 bytes big-endian, and numeric
- * doc values) and {@code rvid} (numeric doc values). No stored fields.
+ * doc values), {@code rvid} (numeric doc values) and, when the table's rows are not keyed by their
+ * row id, {@code rkey} (binary doc values: the row's encoded primary key, from the engine's
+ * {@link #keySource}). No stored fields. Format 2 is format 3 without {@code rkey} (it could only
+ * index integer-keyed tables): it is read as it is, and its next commit says 3.
  *
  * <p><b>Similarity.</b> L2 is Lucene's EUCLIDEAN; cosine is DOT_PRODUCT over vectors normalized here
  * (a zero vector has no direction and is not indexed); the negative inner product is
@@ -85,10 +90,13 @@ final class LuceneVectorIndex implements VectorIndex {
     private static final String VID = "vid";
     private static final String ROW = "row";
     private static final String ROW_VID = "rvid";
+    private static final String ROW_KEY = "rkey";
     private static final String LSN = "kyro.lsn";
     private static final String FORMAT = "kyro.format";
     /** The document layout above; an index without it (or with another) is refused, and the engine rebuilds it. */
-    static final String FORMAT_VERSION = "2";
+    static final String FORMAT_VERSION = "3";
+    /** The older layout this one reads as it is. */
+    static final String FORMAT_VERSION_2 = "2";
 
     private final VectorIndexSpec spec;
     private final Directory directory;
@@ -100,6 +108,7 @@ final class LuceneVectorIndex implements VectorIndex {
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
     /** Each vector id's rows (arrays never change once published): read by searches. */
     private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.function.LongFunction<byte[]> keySource;   // guarded by the single writer
     private long nextVid;
     private long rows;
     private long committedLsn;
@@ -145,7 +154,8 @@ final class LuceneVectorIndex implements VectorIndex {
             if (w.getLiveCommitData() != null) {
                 w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
             }
-            if (DirectoryReader.indexExists(directory) && !FORMAT_VERSION.equals(data.get(FORMAT))) {
+            if (DirectoryReader.indexExists(directory) && !FORMAT_VERSION.equals(data.get(FORMAT))
+                    && !FORMAT_VERSION_2.equals(data.get(FORMAT))) {
                 throw new IOException("vector index format " + data.getOrDefault(FORMAT, "1") + " in " + path
                         + ", this version reads format " + FORMAT_VERSION);
             }
@@ -260,6 +270,9 @@ final class LuceneVectorIndex implements VectorIndex {
         r.add(new StringField(ROW, idBytes(rowId), Field.Store.NO));
         r.add(new NumericDocValuesField(ROW, rowId));
         r.add(new NumericDocValuesField(ROW_VID, vid));
+        if (keySource != null) {
+            r.add(new BinaryDocValuesField(ROW_KEY, new BytesRef(keySource.apply(rowId))));
+        }
         if (hadRowDocument) {
             writer.updateDocument(new Term(ROW, idBytes(rowId)), r);
         } else {
@@ -313,6 +326,36 @@ final class LuceneVectorIndex implements VectorIndex {
             indexed[i] = (float) (vector[i] / norm);
         }
         return indexed;
+    }
+
+    @Override
+    public void keySource(java.util.function.LongFunction<byte[]> keys) {
+        this.keySource = keys;
+    }
+
+    @Override
+    public Map<Long, byte[]> rowKeys() throws IOException {
+        Map<Long, byte[]> out = new HashMap<>();
+        DirectoryReader r = acquireReader();
+        try {
+            for (LeafReaderContext ctx : r.leaves()) {
+                LeafReader leaf = ctx.reader();
+                Bits live = leaf.getLiveDocs();
+                NumericDocValues rowIds = leaf.getNumericDocValues(ROW);
+                BinaryDocValues keys = leaf.getBinaryDocValues(ROW_KEY);
+                if (rowIds == null || keys == null) {
+                    continue;
+                }
+                for (int doc = rowIds.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = rowIds.nextDoc()) {
+                    if ((live == null || live.get(doc)) && keys.advanceExact(doc)) {
+                        out.put(rowIds.longValue(), BytesRef.deepCopyOf(keys.binaryValue()).bytes);
+                    }
+                }
+            }
+        } finally {
+            r.decRef();
+        }
+        return out;
     }
 
     @Override
@@ -450,7 +493,11 @@ final class LuceneVectorIndex implements VectorIndex {
             lastScore = h.score();
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
-        return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+        int end = Math.min(k, out.size());
+        while (end > 0 && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
+            end++;   // the k-th row's ties too: the caller orders them by key, which row ids need not follow
+        }
+        return end < out.size() ? List.copyOf(out.subList(0, end)) : out;
     }
 
     /** The newest reader, with a reference the caller releases ({@code decRef}). */
