@@ -65,8 +65,9 @@ public interface VectorIndex extends Closeable {
     long rows();
 
     /**
-     * Up to {@code k} rows that {@code accept} admits, nearest first (ties by row id; rows tied with
-     * the k-th on distance may come too, so the caller can order ties by key), searching the
+     * Up to {@code k} rows that {@code accept} admits, nearest first (ties by row id; with a
+     * {@link #keySource}, rows tied with the k-th on distance come too, so the caller can order ties
+     * by key), searching the
      * graph with a beam of {@code max(k, efSearch)}; the filter is applied during the walk, so
      * filtered searches do not come back short while enough rows match. Returns null when the walk
      * visited {@code visitLimit} nodes without finishing: the caller should search exactly instead.

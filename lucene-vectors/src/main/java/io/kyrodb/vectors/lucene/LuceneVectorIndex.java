@@ -494,8 +494,8 @@ final class LuceneVectorIndex implements VectorIndex {
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
         int end = Math.min(k, out.size());
-        while (end > 0 && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
-            end++;   // the k-th row's ties too: the caller orders them by key, which row ids need not follow
+        while (keySource != null && end > 0 && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
+            end++;   // the k-th row's ties too: the caller orders them by key, which these row ids do not follow
         }
         return end < out.size() ? List.copyOf(out.subList(0, end)) : out;
     }

@@ -355,6 +355,85 @@ class LuceneVectorIndexTest {
         }
     }
 
+    /**
+     * Format 3: a table not keyed by row ids gives each row's encoded key to store with it; the keys
+     * of the rows still there come back after a reopen, following updates and deletes.
+     */
+    @Test
+    void rowKeysAreStoredWithTheRowsAndComeBackAfterAReopen() throws IOException {
+        VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
+        Map<Long, byte[]> keys = Map.of(1L, new byte[]{'a'}, 2L, new byte[]{'b', 0, 1}, 3L, new byte[]{'c'});
+        try (VectorIndex index = open(dir, spec)) {
+            assertThat(index.rowKeys()).isEmpty();
+            index.keySource(keys::get);
+            index.put(1, new float[]{0, 0});
+            index.put(2, new float[]{1, 1});
+            index.put(3, new float[]{1, 1});   // shares 2's vector document
+            index.put(2, new float[]{4, 4});   // its row document rewritten, key and all
+            index.delete(1);
+            index.commit(5);
+        }
+        try (VectorIndex index = open(dir, spec)) {
+            Map<Long, byte[]> back = index.rowKeys();
+            assertThat(back.keySet()).containsExactlyInAnyOrder(2L, 3L);
+            assertThat(back.get(2L)).containsExactly('b', 0, 1);
+            assertThat(back.get(3L)).containsExactly('c');
+        }
+    }
+
+    /** A format-2 directory (no keys stored: integer-keyed tables only) opens as it is and commits as format 3. */
+    @Test
+    void aFormat2DirectoryOpensAsItIs() throws IOException {
+        VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
+        try (VectorIndex index = open(dir, spec)) {
+            index.put(7, new float[]{1, 0});
+            index.put(8, new float[]{0, 1});
+            index.commit(3);
+        }
+        try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir);
+             org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+                     new org.apache.lucene.index.IndexWriterConfig().setCodec(new HnswCodec(spec)))) {
+            w.setLiveCommitData(Map.of("kyro.lsn", "3", "kyro.format", "2").entrySet());   // as version 2 wrote it
+            w.commit();
+        }
+        try (VectorIndex index = open(dir, spec)) {
+            assertThat(index.committedLsn()).isEqualTo(3);
+            assertThat(index.rowKeys()).isEmpty();
+            assertThat(index.search(new float[]{1, 0.1f}, 1, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(7L);
+            index.commit(4);
+        }
+        try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
+                org.apache.lucene.store.FSDirectory.open(dir))) {
+            assertThat(r.getIndexCommit().getUserData()).containsEntry("kyro.format", LuceneVectorIndex.FORMAT_VERSION);
+        }
+    }
+
+    /**
+     * With a key source (row ids handed out as rows came), rows tied with the k-th on distance come
+     * too: the engine orders ties by key, which such row ids do not follow. Without one, k rows.
+     */
+    @Test
+    void rowsTiedWithTheKthComeTooWhenRowIdsAreNotKeys() throws IOException {
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(2, VectorDistance.L2))) {
+            index.put(3, new float[]{1, 1});
+            index.put(2, new float[]{1, 1});
+            assertThat(index.search(new float[]{1, 1}, 1, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(2L);
+        }
+        try (VectorIndex index = open(dir.resolve("keyed"), VectorIndexSpec.defaults(2, VectorDistance.L2))) {
+            index.keySource(id -> new byte[]{(byte) id});
+            index.put(9, new float[]{1, 1});
+            index.put(4, new float[]{1, 1});
+            index.put(6, new float[]{1, 1});
+            index.put(1, new float[]{5, 5});
+            assertThat(index.search(new float[]{1, 1}, 2, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(4L, 6L, 9L);
+            assertThat(index.search(new float[]{1, 1}, 4, 40, id -> id != 6, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(4L, 9L, 1L);
+        }
+    }
+
     @Test
     void updatesDeletesAndDurabilityAcrossReopen() throws IOException {
         VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
