@@ -64,6 +64,8 @@ public final class VectorIndexes implements AutoCloseable {
     /** Graphs built ahead of their CREATE INDEX's commit, by definition id. */
     private final Map<Long, HnswIndex> prebuilt = new ConcurrentHashMap<>();
     private final AtomicInteger builds = new AtomicInteger();
+    /** The builds running now and where they stand, by definition id (pg_stat_progress_create_index). */
+    private final Map<Long, BuildProgress> progress = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> refresher;
     private volatile boolean closing;
 
@@ -250,7 +252,8 @@ public final class VectorIndexes implements AutoCloseable {
      * false when there is no provider (the index is then exact-only). The caller calls
      * {@link #discard} if the CREATE INDEX does not commit.
      */
-    public boolean prebuild(VectorIndexDef def, java.util.function.BooleanSupplier cancelled) {
+    public boolean prebuild(VectorIndexDef def, java.util.function.BooleanSupplier cancelled,
+                            java.util.function.Consumer<BuildProgress> listener) {
         if (provider == null) {
             return false;
         }
@@ -263,11 +266,16 @@ public final class VectorIndexes implements AutoCloseable {
             VectorIndex graph = openGraph(index);
             try {
                 long covered = HnswBuild.run(def, graph, index.rowIds(), transactions,
-                        () -> closing || cancelled.getAsBoolean());
+                        () -> closing || cancelled.getAsBoolean(), p -> {
+                            progress.put(def.id(), p);
+                            listener.accept(p);
+                        });
                 index.install(graph, covered);
             } catch (IOException | RuntimeException e) {
                 graph.close();
                 throw e;
+            } finally {
+                progress.remove(def.id());
             }
             return true;
         } catch (IOException e) {
@@ -318,11 +326,14 @@ public final class VectorIndexes implements AutoCloseable {
                 VectorIndex graph = openGraph(index);
                 try {
                     long covered = HnswBuild.run(index.definition(), graph, index.rowIds(), transactions,
-                            () -> closing || live.get(index.definition().id()) != index);
+                            () -> closing || live.get(index.definition().id()) != index,
+                            p -> progress.put(index.definition().id(), p));
                     index.install(graph, covered);
                 } catch (IOException | RuntimeException e) {
                     graph.close();
                     throw e;
+                } finally {
+                    progress.remove(index.definition().id());
                 }
             } catch (IOException | RuntimeException e) {
                 index.failed("build failed: " + e.getMessage() + " (exact search)");
@@ -337,6 +348,11 @@ public final class VectorIndexes implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The HNSW builds running now (CREATE INDEX and background builds), where each stands. */
+    public List<BuildProgress> buildsInProgress() {
+        return List.copyOf(progress.values());
     }
 
     /** Waits until no background build is running or queued, and refreshes every delta (tests, CHECKPOINT). */
