@@ -898,7 +898,7 @@ public final class Session implements AutoCloseable {
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
                         user.isEmpty() ? SystemContext.DEFAULT_USER : user),
-                v -> Binder.viewColumns(catalog, v));
+                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress);
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */

@@ -69,6 +69,41 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void pgStatProgressCreateIndexShowsTheRunningBuild() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:progressview");
+             Connection watcher = DriverManager.getConnection("jdbc:kyro:mem:progressview");
+             Statement w = watcher.createStatement()) {
+            load(c, 6000);
+            Thread build = new Thread(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            build.start();
+            List<String> seen = new ArrayList<>();
+            while (build.isAlive()) {
+                try (java.sql.ResultSet rs = w.executeQuery("SELECT p.datname, c.relname, p.command, p.phase,"
+                        + " p.tuples_total, p.tuples_done FROM pg_stat_progress_create_index p JOIN pg_class c"
+                        + " ON c.oid = p.relid")) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4) + " | " + rs.getLong(5) + " | "
+                                + (rs.getLong(6) <= rs.getLong(5)));
+                    }
+                }
+                Thread.sleep(10);
+            }
+            build.join();
+            assertThat(seen).contains("items | CREATE INDEX | building index: loading tuples | 6000 | true");
+            try (java.sql.ResultSet rs = w.executeQuery("SELECT count(*) FROM pg_stat_progress_create_index")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("gone once built").isZero();
+            }
+        }
+    }
+
+    @Test
     void aShortStatementShowsNothing() throws SQLException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -109,6 +109,7 @@ final class LuceneVectorIndex implements VectorIndex {
     /** Each vector id's rows (arrays never change once published): read by searches. */
     private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.function.LongFunction<byte[]> keySource;   // guarded by the single writer
+    private ParallelInserter inserter;   // during putAll on several threads; guarded by the single writer
     private long nextVid;
     private long rows;
     private long committedLsn;
@@ -134,6 +135,11 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     LuceneVectorIndex(Path path, VectorIndexSpec spec) throws IOException {
+        this(path, spec, RAM_BUFFER_MB);
+    }
+
+    /** {@code ramBufferMB}: the writer's RAM buffer (tests take a small one to build several segments). */
+    LuceneVectorIndex(Path path, VectorIndexSpec spec, double ramBufferMB) throws IOException {
         this.spec = spec;
         this.similarity = switch (spec.distance()) {
             case L2 -> VectorSimilarityFunction.EUCLIDEAN;
@@ -146,7 +152,7 @@ final class LuceneVectorIndex implements VectorIndex {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCodec(new HnswCodec(spec));
         config.setCommitOnClose(false);
-        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        config.setRAMBufferSizeMB(ramBufferMB);
         IndexWriter w = null;
         try {
             w = new IndexWriter(directory, config);
@@ -176,9 +182,9 @@ final class LuceneVectorIndex implements VectorIndex {
 
     /**
      * The writer's RAM buffer: a build flushes a segment (a graph of its own, which searches then
-     * visit too, and merges combine) each time it fills.
+     * visit too, and merges combine) each time it fills. {@code kyro.hnsw.ramBufferMB} (benchmarks).
      */
-    private static final double RAM_BUFFER_MB = 64;
+    private static final double RAM_BUFFER_MB = Double.parseDouble(System.getProperty("kyro.hnsw.ramBufferMB", "64"));
 
     /** Rebuilds the maps from the live documents; a vector document no row maps to any more is deleted. */
     private void loadRows() throws IOException {
@@ -241,6 +247,9 @@ final class LuceneVectorIndex implements VectorIndex {
             return;
         }
         if (old != null) {
+            if (inserter != null) {
+                inserter.drain();   // a delete must come after the add it deletes
+            }
             detach(rowId, old);
         }
         attach(rowId, key, indexed, old != null);
@@ -260,7 +269,11 @@ final class LuceneVectorIndex implements VectorIndex {
             d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
             d.add(new StringField(VID, idBytes(vid), Field.Store.NO));
             d.add(new NumericDocValuesField(VID, vid));
-            writer.addDocument(d);
+            if (inserter != null) {
+                inserter.add(d);
+            } else {
+                writer.addDocument(d);
+            }
         } else {
             rowsByVid.put(vid, insertSorted(rowsByVid.get(vid), rowId));
         }
@@ -298,16 +311,58 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     /**
-     * A build: each row as {@link #put} takes it, on the calling thread. Each distinct vector is one
-     * graph insert, whichever rows carry it; the rest is map bookkeeping and small row documents.
+     * A build: each row as {@link #put} takes it. Each distinct vector is one graph insert, whichever
+     * rows carry it; the rest is map bookkeeping and small row documents, done on the calling thread
+     * while it reads {@code input}.
+     *
+     * <p><b>Two cores for large builds.</b> Once the build has filled the RAM buffer once (a segment
+     * was flushed: the index will hold several graphs anyway, which searches walk together), the
+     * graph inserts move to {@link #buildThreads} threads, each filling a segment of its own, so the
+     * graphs grow side by side. A smaller build stays on one thread and leaves one graph: two
+     * segments of half the nodes build in less time and CPU, but each query then walks two graphs
+     * (measured, issue 6, {@code bin/bench hnsw-build}, bigann10k under load 24: builds 2.9-4.7 s
+     * against 7.7-8.4 s, recall@10 0.998 both, but 2,041-4,167 queries per CPU second against
+     * 6,250-7,143), a price every query would pay for a build that happens once. Tried and not kept
+     * as well: merging the segments into one graph at the end ({@code forceMerge(1)}, Lucene's
+     * concurrent HNSW merge on two threads), 4.1-9.7 s against 3.6-6.8 s on one thread.
      */
     @Override
     public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
-        while (input.hasNext()) {
-            Map.Entry<Long, float[]> e = input.next();
-            put(e.getKey(), e.getValue());
+        int threads = buildThreads();
+        long read = 0;
+        try {
+            while (input.hasNext()) {
+                Map.Entry<Long, float[]> e = input.next();
+                put(e.getKey(), e.getValue());
+                if (inserter == null && threads > 1 && (++read & 255) == 0 && flushedDuringBuild()) {
+                    inserter = new ParallelInserter(writer, threads);
+                }
+            }
+            if (inserter != null) {
+                ParallelInserter done = inserter;
+                inserter = null;
+                done.close();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (inserter != null) {
+                inserter.abort();
+                inserter = null;
+            }
+            throw e;
         }
+        changed = true;
     }
+
+    /** Whether the writer holds flushed segments (a build: it filled its RAM buffer at least once). */
+    private boolean flushedDuringBuild() {
+        return writer.getDocStats().maxDoc > writer.numRamDocs();
+    }
+
+    /** Threads a build inserts graph nodes on: {@code kyro.hnsw.build.threads}, by default 2. */
+    static int buildThreads() {
+        return Integer.getInteger("kyro.hnsw.build.threads", 2);
+    }
+
 
     /** The vector as the graph holds it (normalized for cosine), or null when it cannot be indexed. */
     private float[] indexedForm(float[] vector) {
@@ -362,6 +417,9 @@ final class LuceneVectorIndex implements VectorIndex {
     public void delete(long rowId) throws IOException {
         VectorKey old = keyByRow.get(rowId);
         if (old != null) {
+            if (inserter != null) {
+                inserter.drain();   // a delete must come after the add it deletes
+            }
             detach(rowId, old);
             writer.deleteDocuments(new Term(ROW, idBytes(rowId)));
         }

@@ -209,7 +209,10 @@ class LuceneVectorIndexTest {
         }
     }
 
-    /** A build on two threads (putAll) holds what puts one by one would: duplicates across batches, zero vectors. */
+    /**
+     * A build (putAll) holds what puts one by one would: duplicates across batches, zero vectors.
+     * Its RAM buffer is small, so it flushes and then inserts on two threads, into several segments.
+     */
     @Test
     void aBulkBuildHoldsWhatSinglePutsWould() throws IOException {
         bulkAgainstSinglePuts(VectorDistance.COSINE);
@@ -240,9 +243,11 @@ class LuceneVectorIndexTest {
         }
         Path bulkDir = dir.resolve("bulk");
         Path singleDir = dir.resolve("single");
-        try (VectorIndex bulk = open(bulkDir, VectorIndexSpec.defaults(3, distance));
+        try (VectorIndex bulk = new LuceneVectorIndex(bulkDir, VectorIndexSpec.defaults(3, distance), 0.25);
              VectorIndex single = open(singleDir, VectorIndexSpec.defaults(3, distance))) {
+            long parallel = ParallelInserter.STARTED.get();
             bulk.putAll(rows.entrySet().iterator());
+            assertThat(ParallelInserter.STARTED.get()).as("went on two threads after its first flush").isGreaterThan(parallel);
             for (Map.Entry<Long, float[]> e : rows.entrySet()) {
                 single.put(e.getKey(), e.getValue());
             }
@@ -252,6 +257,16 @@ class LuceneVectorIndexTest {
             assertThat(single.rows()).isEqualTo(indexable);
             bulk.commit(5);
             single.commit(5);
+        }
+        try (org.apache.lucene.index.DirectoryReader built = org.apache.lucene.index.DirectoryReader.open(
+                org.apache.lucene.store.FSDirectory.open(bulkDir))) {
+            assertThat(built.leaves().stream().filter(l -> {
+                try {
+                    return l.reader().getFloatVectorValues("v") != null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count()).as("graphs of the bulk build").isGreaterThan(2);
         }
         double bulkRecall = 0;
         double singleRecall = 0;
