@@ -403,10 +403,12 @@ final class AlterTableBinder {
         }
         for (io.kyrodb.engine.catalog.VectorIndexDef v : b.catalog().vectorIndexesOf(t.name())) {
             // The rewrite builds the index again over the converted column: it must still fit the operator class.
-            if (v.column() == i && (type.kind() != io.kyrodb.engine.types.TypeKind.VECTOR || type.length() <= 0)) {
-                throw b.error(SqlState.DATATYPE_MISMATCH, "operator class \"" + v.spec().distance().opclass()
-                        + "\" of index \"" + v.name() + "\" does not accept data type " + type.kind().sqlName()
-                        + (type.kind() == io.kyrodb.engine.types.TypeKind.VECTOR ? " without dimensions" : ""), a.pos());
+            io.kyrodb.engine.types.TypeKind indexed = t.columns().get(i).type().kind();
+            if (v.column() == i && (type.kind() != indexed || type.length() <= 0)) {
+                throw b.error(SqlState.DATATYPE_MISMATCH, "operator class \""
+                        + io.kyrodb.engine.vector.HnswValues.opclass(v.spec().distance(), indexed) + "\" of index \""
+                        + v.name() + "\" does not accept data type " + type.kind().sqlName()
+                        + (type.kind() == indexed ? " without dimensions" : ""), a.pos());
             }
         }
         List<Column> columns = new ArrayList<>(t.columns());

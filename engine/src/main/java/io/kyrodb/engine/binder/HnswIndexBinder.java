@@ -56,8 +56,11 @@ final class HnswIndexBinder {
                     + " or vector_cosine_ops)", ic.pos());
         }
         VectorDistance distance = null;
+        // pgvector's halfvec_*_ops: the same distances over a halfvec column (widened to float32 exactly).
+        boolean half = ic.opclass().startsWith("halfvec_");
+        String asVector = half ? "vector_" + ic.opclass().substring("halfvec_".length()) : ic.opclass();
         for (VectorDistance d : VectorDistance.values()) {
-            if (d.opclass().equals(ic.opclass())) {
+            if (d.opclass().equals(asVector)) {
                 distance = d;
             }
         }
@@ -70,7 +73,7 @@ final class HnswIndexBinder {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
                     + "\" does not exist for access method \"hnsw\"", ic.pos());
         }
-        if (type.kind() != TypeKind.VECTOR) {
+        if (type.kind() != (half ? TypeKind.HALFVEC : TypeKind.VECTOR)) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "operator class \"" + ic.opclass()
                     + "\" does not accept data type " + type.kind().sqlName(), ic.pos());
         }

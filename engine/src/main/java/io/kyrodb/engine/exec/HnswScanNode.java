@@ -83,7 +83,7 @@ public final class HnswScanNode implements PlanNode {
     public RowIterator open(ExecContext ctx) {
         long keep = keep(ctx);
         HnswIndex hnsw = indexes.index(index);
-        Object q = query.eval(null, ctx);
+        Object q = io.kyrodb.engine.vector.HnswValues.query(query.eval(null, ctx));
         if (keep <= 0 || keep > TopNNode.MAX_HEAP_ROWS) {
             return exact(ctx, "exact (no LIMIT the index can serve)");
         }

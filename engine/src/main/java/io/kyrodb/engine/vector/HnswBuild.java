@@ -80,7 +80,7 @@ final class HnswBuild {
                                 }
                             }
                         }
-                        float[] v = (float[]) e.getValue()[column];
+                        float[] v = HnswValues.indexable(e.getValue()[column]);
                         if (v != null) {
                             next = Map.entry(rowIds.id(e.getKey()), v);
                         }

@@ -169,7 +169,7 @@ public final class HnswIndex {
                     List<float[]> vectors = new ArrayList<>(batch.size());
                     for (Map.Entry<Long, Long> e : batch) {
                         Object[] row = table.data().get(rowIds.key(e.getKey()), view);
-                        vectors.add(row == null ? null : (float[]) row[definition.column()]);
+                        vectors.add(row == null ? null : HnswValues.indexable(row[definition.column()]));
                     }
                     lock.writeLock().lock();
                     try {

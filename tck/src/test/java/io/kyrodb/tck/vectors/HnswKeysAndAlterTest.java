@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An HNSW index on tables keyed by text, uuid, bigint and two columns, or without a key: the graph
+ * An HNSW index on tables keyed by text, uuid, bigint and two columns, or without a key, and on a
+ * halfvec column (halfvec_l2_ops): the graph
  * walk (not the exact fallback, read from HnswScanNode's FINE log line) answers as the exact search
  * does, after updates and deletes, after a reopen (the keys come back from the index directory), and
  * after ALTER TABLE actions, which keep the index or build it again. Seeded: rerun with the same key.
@@ -75,7 +76,7 @@ class HnswKeysAndAlterTest {
 
     private static String key(String kind, int i) {
         return switch (kind) {
-            case "text" -> "'doc-" + Integer.toHexString(i * 7919) + "'";
+            case "text", "halfvec" -> "'doc-" + Integer.toHexString(i * 7919) + "'";
             case "uuid" -> "'" + new java.util.UUID(i * 31L, i).toString() + "'";
             case "composite" -> "'tenant-" + (i % 7) + "', " + i;
             default -> Integer.toString(i);
@@ -88,6 +89,7 @@ class HnswKeysAndAlterTest {
             case "uuid" -> "CREATE TABLE items (id uuid PRIMARY KEY, v vector(" + DIMS + "))";
             case "composite" -> "CREATE TABLE items (tenant text, id integer, v vector(" + DIMS + "), PRIMARY KEY (tenant, id))";
             case "bigint" -> "CREATE TABLE items (id bigint PRIMARY KEY, v vector(" + DIMS + "))";
+            case "halfvec" -> "CREATE TABLE items (id text PRIMARY KEY, v halfvec(" + DIMS + "))";
             default -> "CREATE TABLE items (id integer, v vector(" + DIMS + "))";
         };
     }
@@ -147,7 +149,7 @@ class HnswKeysAndAlterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text", "uuid", "composite", "bigint", "none"})
+    @ValueSource(strings = {"text", "uuid", "composite", "bigint", "none", "halfvec"})
     void anyPrimaryKeyThroughUpdatesRestartsAndAlterTable(String kind) throws Exception {
         String url = "jdbc:kyro:file:" + dir.resolve("db");
         Random r = new Random(kind.hashCode());
@@ -161,7 +163,8 @@ class HnswKeysAndAlterTest {
                 }
                 s.execute(insert.toString());
             }
-            s.execute("CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops)");
+            s.execute("CREATE INDEX items_v ON items USING hnsw (v " + (kind.equals("halfvec") ? "halfvec" : "vector")
+                    + "_l2_ops)");
             checkAnswers(s, "v", 1);
             for (int i = 0; i < ROWS; i += 10) {
                 String where = kind.equals("composite") ? "tenant = 'tenant-" + (i % 7) + "' AND id = " + i
