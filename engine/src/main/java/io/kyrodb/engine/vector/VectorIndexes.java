@@ -337,7 +337,9 @@ public final class VectorIndexes implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 index.failed("build failed: " + e.getMessage() + " (exact search)");
-                if (!closing && live.get(index.definition().id()) == index) {   // not dropped meanwhile
+                if (!closing && live.get(index.definition().id()) != index) {
+                    deleteTree(index.directory());   // dropped meanwhile: what the build wrote after the drop goes too
+                } else if (!closing) {
                     LOG.log(Level.WARNING, "building HNSW index " + index.definition().name() + " failed; its searches"
                             + " are exact until the database is reopened", e);
                 }
@@ -451,16 +453,23 @@ public final class VectorIndexes implements AutoCloseable {
         live.clear();
     }
 
+    /**
+     * Deletes {@code dir} and what is in it, as far as it can: never throws (a commit calls it). A
+     * build that is stopping may still add or remove files meanwhile: the walk is tried again, and
+     * what it leaves is deleted at the next open (no index owns the directory).
+     */
     static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; dir != null && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt >= 3) {
+                    LOG.warning("could not delete " + dir + ": " + e.getMessage());
+                    return;
+                }
             }
-        } catch (IOException e) {
-            LOG.warning("could not delete " + dir + ": " + e.getMessage());
         }
     }
 
