@@ -8,6 +8,40 @@ grammar KyroSql;
 
 options { caseInsensitive = true; }
 
+@lexer::members {
+    /**
+     * Called once a dollar quote's opening delimiter (two dollar signs, with a tag between them or not) has matched: consumes the body
+     * and the closing delimiter, which must be the same text (tags are case-sensitive). Without one
+     * it stops at the end of the input and the token lacks its close, which the parser then reports.
+     */
+    private void dollarBody() {
+        String delimiter = getText();
+        StringBuilder seen = new StringBuilder();
+        int line = getLine();
+        int column = getCharPositionInLine();
+        while (_input.LA(1) != IntStream.EOF) {
+            int c = _input.LA(1);
+            _input.consume();
+            seen.appendCodePoint(c);
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column++;
+            }
+            if (c == 0x24 && seen.length() >= delimiter.length()
+                    && seen.lastIndexOf(delimiter) == seen.length() - delimiter.length()) {
+                getInterpreter().setLine(line);
+                getInterpreter().setCharPositionInLine(column);
+                return;
+            }
+        }
+        setType(UNEXPECTED);
+        getInterpreter().setLine(line);
+        getInterpreter().setCharPositionInLine(column);
+    }
+}
+
 script
     : SEMI* (statement (SEMI+ statement)* SEMI*)? EOF
     ;
@@ -464,6 +498,7 @@ expression
     | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
+    | expression CARET expression                                       #powerExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
@@ -475,6 +510,8 @@ expression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
     | expression NOT? op=(LIKE | ILIKE) pattern=boundExpression ESCAPE escape=boundExpression #likeEscapeExpression
     | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
+    | expression NOT? SIMILAR TO expression                             #similarExpression
+    | expression NOT? SIMILAR TO pattern=boundExpression ESCAPE escape=boundExpression #similarEscapeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
@@ -495,6 +532,7 @@ boundExpression
     | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
+    | boundExpression CARET boundExpression                             #powerBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
@@ -516,7 +554,7 @@ primary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
@@ -526,6 +564,11 @@ primary
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+// An ordered-set aggregate's input order: percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
+withinGroupClause
+    : WITHIN GROUP LPAREN orderBy RPAREN
     ;
 
 filterClause
@@ -540,6 +583,8 @@ literal
     : INTEGER_VALUE                                                     #integerLiteral
     | DECIMAL_VALUE                                                     #decimalLiteral
     | STRING                                                            #stringLiteral
+    | ESCAPE_STRING                                                     #escapeStringLiteral
+    | DOLLAR_STRING                                                     #dollarStringLiteral
     | BIT_STRING                                                        #bitStringLiteral
     | TRUE                                                              #trueLiteral
     | FALSE                                                             #falseLiteral
@@ -569,6 +614,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | WITHIN
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -744,6 +790,8 @@ USER: 'USER';
 VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
+SIMILAR: 'SIMILAR';
+WITHIN: 'WITHIN';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.
@@ -764,6 +812,7 @@ MINUS: '-';
 STAR: '*';
 SLASH: '/';
 PERCENT: '%';
+CARET: '^';
 CONCAT: '||';
 TILDE: '~';
 TILDE_STAR: '~*';
@@ -798,6 +847,10 @@ DECIMAL_VALUE
     | DIGIT+ EXPONENT
     ;
 STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
+// E'...': backslash escapes (\n, \t, \', \\, \ooo, \xhh, \uXXXX), decoded in AstBuilder.
+ESCAPE_STRING: 'E\'' ( ~['\\] | '\'\'' | '\\' . )* '\'';
+// $$...$$ and $tag$...$tag$: the opening delimiter here, the body up to the same closing one in dollarBody().
+DOLLAR_STRING: '$' ([A-Z_] [A-Z_0-9]*)? '$' { dollarBody(); };
 // B'0101': a bit string constant (its digits are checked when it is bound).
 BIT_STRING: 'B\'' ~'\''* '\'';
 IDENTIFIER: [A-Z_] [A-Z_0-9$]*;

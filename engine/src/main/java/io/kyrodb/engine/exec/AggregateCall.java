@@ -8,9 +8,16 @@ import io.kyrodb.engine.types.SqlType;
  * COUNT(*). {@code separator}: string_agg's delimiter (a constant), null otherwise.
  * {@code filtered}: the argument is a one-element array of the value, or NULL for a row its
  * FILTER rejects (array_agg keeps NULL values, so it cannot tell them apart otherwise).
+ * {@code parameter}: an ordered-set aggregate's fraction (a Double, or a SqlArray of them), else
+ * null; {@code descending}: its WITHIN GROUP order is DESC.
  */
 public record AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
-                            String separator, boolean filtered) {
+                            String separator, boolean filtered, Object parameter, boolean descending) {
+    public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
+                         String separator, boolean filtered) {
+        this(function, argument, distinct, type, separator, filtered, null, false);
+    }
+
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
                          String separator) {
         this(function, argument, distinct, type, separator, false);

@@ -1006,6 +1006,8 @@ final class AstBuilder {
             case AtTimeZoneExpressionContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     expr(a.expression(0)), expr(a.zone));
             case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
+            case PowerExpressionContext p -> new Expr.Binary(pos(p.CARET().getSymbol()), BinaryOp.POWER,
+                    expr(p.expression(0)), expr(p.expression(1)));
             case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
@@ -1047,6 +1049,10 @@ final class AstBuilder {
             case RegexExpressionContext r -> new Expr.RegexMatch(pos(r.op), expr(r.expression(0)), expr(r.expression(1)),
                     r.op.getType() == KyroSqlParser.TILDE_STAR || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR,
                     r.op.getType() == KyroSqlParser.NOT_TILDE || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR);
+            case SimilarExpressionContext m -> similar(m.SIMILAR().getSymbol(), m.NOT() != null, expr(m.expression(0)),
+                    expr(m.expression(1)), null);
+            case SimilarEscapeExpressionContext m -> similar(m.SIMILAR().getSymbol(), m.NOT() != null,
+                    expr(m.expression()), bound(m.pattern), bound(m.escape));
             case NotExpressionContext n -> new Expr.Unary(pos(n), Expr.UnaryOp.NOT, expr(n.expression()));
             case AndExpressionContext a -> new Expr.Binary(pos(a.AND().getSymbol()), BinaryOp.AND,
                     expr(a.expression(0)), expr(a.expression(1)));
@@ -1066,6 +1072,8 @@ final class AstBuilder {
             case AtTimeZoneBoundContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     bound(a.boundExpression(0)), bound(a.zone));
             case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
+            case PowerBoundContext p -> new Expr.Binary(pos(p.CARET().getSymbol()), BinaryOp.POWER,
+                    bound(p.boundExpression(0)), bound(p.boundExpression(1)));
             case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     bound(c.boundExpression(0)), bound(c.boundExpression(1)));
@@ -1103,6 +1111,16 @@ final class AstBuilder {
             }
         }
         return new Expr.FunctionCall(pos(at), "timezone", List.of(zoneExpr, value), false, false);
+    }
+
+    /**
+     * {@code x [NOT] SIMILAR TO p [ESCAPE e]} is, as in PostgreSQL, {@code x ~ similar_to_escape(p
+     * [, e])}: the SQL pattern translated to an anchored regular expression.
+     */
+    private Expr similar(Token at, boolean negated, Expr value, Expr pattern, Expr escape) {
+        List<Expr> args = escape == null ? List.of(pattern) : List.of(pattern, escape);
+        return new Expr.RegexMatch(pos(at), value, new Expr.FunctionCall(pattern.pos(), "similar_to_escape", args,
+                false, false), false, negated);
     }
 
     private Expr binary(Token op, Expr left, Expr right) {
@@ -1154,6 +1172,15 @@ final class AstBuilder {
             }
             case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
                     false, true, List.of(), filter(f.filterClause()), over(f.overClause()));
+            case FunctionCallContext f when f.withinGroupClause() != null -> {
+                if (f.orderBy() != null || f.setQuantifier() != null) {
+                    throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
+                            : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
+                }
+                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), expressions(f.expression()), false,
+                        false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
+                        over(f.overClause()), true);
+            }
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
                     expressions(f.expression()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
@@ -1248,6 +1275,9 @@ final class AstBuilder {
             case IntegerLiteralContext i -> new Expr.Literal(pos, LiteralKind.INTEGER, i.getText());
             case DecimalLiteralContext d -> new Expr.Literal(pos, LiteralKind.DECIMAL, d.getText());
             case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
+            case EscapeStringLiteralContext e -> new Expr.Literal(pos, LiteralKind.STRING,
+                    EscapeStrings.decode(e.getText().substring(2, e.getText().length() - 1), sql, pos));
+            case DollarStringLiteralContext d -> new Expr.Literal(pos, LiteralKind.STRING, dollarBody(d.getText(), pos));
             case BitStringLiteralContext b -> {   // B'0101' is bit(4)
                 String bits = unquote(b.getText().substring(1), '\'');
                 yield new Expr.Cast(pos, new Expr.Literal(pos, LiteralKind.STRING, bits), bits.isEmpty()
@@ -1274,6 +1304,16 @@ final class AstBuilder {
             return unquote(ctx.getText(), '"');
         }
         return ctx.getText().toLowerCase(Locale.ROOT);
+    }
+
+    /** The text between a dollar-quoted string's delimiters ({@code $tag$...$tag$}). */
+    private String dollarBody(String token, Pos pos) {
+        int open = token.indexOf('$', 1) + 1;
+        String tag = token.substring(0, open);
+        if (token.length() < 2 * open || !token.endsWith(tag)) {
+            throw new SqlSyntaxException("unterminated dollar-quoted string at or near \"" + tag + "\"", sql, pos);
+        }
+        return token.substring(open, token.length() - open);
     }
 
     private static String unquote(String text, char quote) {

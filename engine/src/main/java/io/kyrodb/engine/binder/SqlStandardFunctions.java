@@ -1,0 +1,117 @@
+package io.kyrodb.engine.binder;
+
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.BuiltinExpr;
+import io.kyrodb.engine.expr.ConstExpr;
+import io.kyrodb.engine.expr.ExtraFunction;
+import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.types.TypeKind;
+import io.kyrodb.sql.ast.Expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds {@code pg_typeof(any)} (the argument's type name, as PostgreSQL prints a regtype: {@code
+ * integer}, {@code character varying}, {@code numeric}, {@code text[]}; typed text here),
+ * {@code similar_to_escape(pattern [, escape])}, {@code gcd}/{@code lcm} (smallint and integer
+ * as integer, bigint, numeric), {@code factorial(bigint)} (numeric) and {@code
+ * width_bucket(operand, low, high, count)} (double precision or numeric). Null when {@code f} is
+ * none of them; 42883 when its arguments fit no form.
+ */
+final class SqlStandardFunctions {
+    private SqlStandardFunctions() {
+    }
+
+    static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
+        int n = args.size();
+        return switch (f.name()) {
+            case "pg_typeof" -> {
+                require(binder, f, args, n == 1);
+                yield new ConstExpr(typeName(args.get(0).type()), SqlType.TEXT);
+            }
+            case "similar_to_escape" -> {
+                require(binder, f, args, (n == 1 || n == 2) && args.stream().allMatch(a -> textLike(a.type())));
+                yield new BuiltinExpr(ExtraFunction.SIMILAR_TO_ESCAPE, coerceAll(binder, f, args, SqlType.TEXT), SqlType.TEXT);
+            }
+            case "gcd", "lcm" -> {
+                require(binder, f, args, n == 2 && args.stream().allMatch(a -> exactNumber(a.type())));
+                SqlType t = widest(args);
+                yield new BuiltinExpr(f.name().equals("gcd") ? ExtraFunction.GCD : ExtraFunction.LCM,
+                        coerceAll(binder, f, args, t), t);
+            }
+            case "factorial" -> {
+                require(binder, f, args, n == 1 && (args.get(0).type().kind().isInteger() || unknown(args.get(0))));
+                yield new BuiltinExpr(ExtraFunction.FACTORIAL, coerceAll(binder, f, args, SqlType.BIGINT), SqlType.NUMERIC);
+            }
+            case "width_bucket" -> {
+                require(binder, f, args, n == 4 && args.subList(0, 3).stream().allMatch(a -> number(a.type()))
+                        && (args.get(3).type().kind().isInteger() || unknown(args.get(3))));
+                boolean numeric = args.subList(0, 3).stream().anyMatch(a -> a.type().kind() == TypeKind.NUMERIC)
+                        && args.subList(0, 3).stream().noneMatch(a -> a.type().kind().isFloat());
+                SqlType t = numeric ? SqlType.NUMERIC : SqlType.DOUBLE;
+                List<BoundExpr> converted = new ArrayList<>(coerceAll(binder, f, args.subList(0, 3), t));
+                converted.add(binder.coerce(args.get(3), SqlType.INTEGER, f.arguments().get(3).pos()));
+                yield new BuiltinExpr(ExtraFunction.WIDTH_BUCKET, List.copyOf(converted), SqlType.INTEGER);
+            }
+            default -> null;
+        };
+    }
+
+    /** A type's name as PostgreSQL's regtype output prints it (no length, precision or scale). */
+    static String typeName(SqlType t) {
+        if (t.isArray()) {
+            return typeName(t.element()) + "[]";
+        }
+        return switch (t.kind()) {
+            case VARCHAR -> "character varying";
+            case BIT -> t.varying() ? "bit varying" : "bit";
+            default -> t.kind().sqlName();
+        };
+    }
+
+    private static boolean unknown(BoundExpr a) {
+        return a.type().kind() == TypeKind.UNKNOWN;
+    }
+
+    private static boolean textLike(SqlType t) {
+        return t.kind().isText() || t.kind() == TypeKind.UNKNOWN;
+    }
+
+    private static boolean exactNumber(SqlType t) {
+        return t.kind().isInteger() || t.kind() == TypeKind.NUMERIC || t.kind() == TypeKind.UNKNOWN;
+    }
+
+    private static boolean number(SqlType t) {
+        return t.kind().isNumeric() || t.kind() == TypeKind.UNKNOWN;
+    }
+
+    /** integer for smallint/integer, else bigint, else numeric. */
+    private static SqlType widest(List<BoundExpr> args) {
+        SqlType t = SqlType.INTEGER;
+        for (BoundExpr a : args) {
+            TypeKind k = a.type().kind();
+            if (k == TypeKind.NUMERIC || k == TypeKind.UNKNOWN) {
+                return SqlType.NUMERIC;
+            }
+            if (k == TypeKind.BIGINT) {
+                t = SqlType.BIGINT;
+            }
+        }
+        return t;
+    }
+
+    private static List<BoundExpr> coerceAll(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, SqlType t) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.add(binder.coerce(args.get(i), t, f.arguments().get(i).pos()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void require(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, boolean ok) {
+        if (!ok) {
+            throw binder.noSuchFunction(f, args);
+        }
+    }
+}
