@@ -560,6 +560,7 @@ primary
     | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
+    | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
 
 whenClause

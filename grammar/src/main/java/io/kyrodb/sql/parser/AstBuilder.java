@@ -1033,13 +1033,15 @@ final class AstBuilder {
                     bound(b.low), expr(b.high), b.NOT() != null);
             case InSubqueryExpressionContext i -> new Expr.InSubquery(pos(i.IN().getSymbol()), expr(i.expression()),
                     query(i.query()), i.NOT() != null);
-            case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
-                    expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
+            case InListExpressionContext i -> RowValues.inList(new Expr.InList(pos(i.IN().getSymbol()),
+                    expr(i.expression(0)), expressions(i.expression().subList(1, i.expression().size())),
+                    i.NOT() != null), sql);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
             case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
-            case ComparisonExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
+            case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
+                    expr(c.expression(1))), sql);
             case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
                     n.NOT() != null);
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
@@ -1212,6 +1214,7 @@ final class AstBuilder {
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)) + "." + identifier(c.identifier(1)),
                             identifier(c.identifier(2)));
             case ParenthesizedContext p -> expr(p.expression());
+            case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
             case ExtractCallContext x -> {
                 if (!identifier(x.identifier(0)).equals("extract")) {
                     throw new SqlSyntaxException("syntax error at or near \"FROM\"", sql, pos(x.FROM().getSymbol()));
