@@ -54,8 +54,42 @@ final class SqlStandardFunctions {
                 converted.add(binder.coerce(args.get(3), SqlType.INTEGER, f.arguments().get(3).pos()));
                 yield new BuiltinExpr(ExtraFunction.WIDTH_BUCKET, List.copyOf(converted), SqlType.INTEGER);
             }
+            case "json_build_object", "json_build_array" -> jsonBuild(binder, f, args);
             default -> null;
         };
+    }
+
+    /**
+     * json_build_object / json_build_array: any argument types; untyped literals are text; object
+     * keys are shown as text (scalars only) and values converted as to_json does (json values kept).
+     */
+    private static BoundExpr jsonBuild(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
+        boolean object = f.name().equals("json_build_object");
+        if (object && args.size() % 2 != 0) {
+            throw binder.error(io.kyrodb.engine.SqlState.INVALID_PARAMETER_VALUE,
+                    "argument list must have even number of elements", f.pos());
+        }
+        List<BoundExpr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            io.kyrodb.sql.ast.Pos pos = f.arguments().get(i).pos();
+            if (a.type().kind() == TypeKind.UNKNOWN) {
+                a = binder.coerce(a, SqlType.TEXT, pos);
+            }
+            if (object && i % 2 == 0) {
+                TypeKind k = a.type().kind();
+                if (a.type().isArray() || k == TypeKind.JSON || k == TypeKind.JSONB) {
+                    throw binder.error(io.kyrodb.engine.SqlState.INVALID_PARAMETER_VALUE,
+                            "key value must be scalar, not array, composite, or json", pos);
+                }
+                converted.add(k.isText() ? a : new io.kyrodb.engine.expr.CastExpr(a, SqlType.TEXT, true));
+            } else {
+                converted.add(a.type().kind() == TypeKind.JSON ? a
+                        : new BuiltinExpr(io.kyrodb.engine.expr.JsonbFunction.TO_JSON, List.of(a), SqlType.JSON));
+            }
+        }
+        return new BuiltinExpr(object ? io.kyrodb.engine.expr.JsonBuildFunction.JSON_BUILD_OBJECT
+                : io.kyrodb.engine.expr.JsonBuildFunction.JSON_BUILD_ARRAY, List.copyOf(converted), SqlType.JSON);
     }
 
     /** A type's name as PostgreSQL's regtype output prints it (no length, precision or scale). */
