@@ -551,6 +551,8 @@ primary
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
     | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
+    | SUBSTRING LPAREN expression SIMILAR expression ESCAPE expression RPAREN #substringSimilarPrimary
+    | OVERLAY LPAREN expression PLACING expression FROM expression (FOR expression)? RPAREN #overlayPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
@@ -615,7 +617,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | WITHIN
+    | WITHIN | OVERLAY
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -792,6 +794,8 @@ VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
 SIMILAR: 'SIMILAR';
+OVERLAY: 'OVERLAY';
+PLACING: 'PLACING';
 WITHIN: 'WITHIN';
 
 EQ: '=';

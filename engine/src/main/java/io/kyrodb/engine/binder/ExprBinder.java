@@ -702,10 +702,10 @@ final class ExprBinder {
             default -> {
                 BoundExpr builtin = FunctionBinding.call(this, f, args);
                 if (builtin == null) {
-                    builtin = FunctionCalls.bind(this, f, args);
+                    builtin = SqlStandardFunctions.call(this, f, args);
                 }
                 if (builtin == null) {
-                    builtin = SqlStandardFunctions.call(this, f, args);
+                    builtin = FunctionCalls.bind(this, f, args);
                 }
                 if (builtin == null) {
                     builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name

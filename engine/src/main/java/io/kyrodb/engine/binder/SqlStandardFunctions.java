@@ -55,6 +55,23 @@ final class SqlStandardFunctions {
                 yield new BuiltinExpr(ExtraFunction.WIDTH_BUCKET, List.copyOf(converted), SqlType.INTEGER);
             }
             case "json_build_object", "json_build_array" -> jsonBuild(binder, f, args);
+            case "overlay" -> {
+                require(binder, f, args, (n == 3 || n == 4) && textLike(args.get(0).type()) && textLike(args.get(1).type())
+                        && args.subList(2, n).stream().allMatch(a -> a.type().kind().isInteger() || unknown(a)));
+                List<BoundExpr> converted = new ArrayList<>(coerceAll(binder, f, args.subList(0, 2), SqlType.TEXT));
+                for (int i = 2; i < n; i++) {
+                    converted.add(binder.coerce(args.get(i), SqlType.INTEGER, f.arguments().get(i).pos()));
+                }
+                yield new BuiltinExpr(ExtraFunction.OVERLAY, List.copyOf(converted), SqlType.TEXT);
+            }
+            case "substring" -> {   // the regular-expression forms; the others are FunctionCalls'
+                if (n < 2 || n > 3 || !args.stream().allMatch(a -> textLike(a.type()))
+                        || args.get(1).type().kind() != TypeKind.UNKNOWN && !args.get(1).type().kind().isText()) {
+                    yield null;
+                }
+                yield new BuiltinExpr(n == 2 ? ExtraFunction.REGEX_SUBSTRING : ExtraFunction.SIMILAR_SUBSTRING,
+                        coerceAll(binder, f, args, SqlType.TEXT), SqlType.TEXT);
+            }
             default -> null;
         };
     }

@@ -15,7 +15,13 @@ import java.math.BigInteger;
  * width_bucket}. Integer arguments arrive as the result type; all are strict.
  */
 public enum ExtraFunction implements Builtin {
-    SIMILAR_TO_ESCAPE, GCD, LCM, FACTORIAL, WIDTH_BUCKET;
+    SIMILAR_TO_ESCAPE, GCD, LCM, FACTORIAL, WIDTH_BUCKET,
+    /** {@code overlay(s PLACING r FROM n [FOR m])}: s with m characters from n replaced by r (m defaults to r's length). */
+    OVERLAY,
+    /** {@code substring(s FROM regex)}: the first match, or its first parenthesized part. */
+    REGEX_SUBSTRING,
+    /** {@code substring(s SIMILAR pattern ESCAPE e)}: the part between the two escape-double-quotes. */
+    SIMILAR_SUBSTRING;
 
     @Override
     public Object apply(Object[] a, SqlType type) {
@@ -25,6 +31,11 @@ public enum ExtraFunction implements Builtin {
                     : integerGcdLcm(((Number) a[0]).longValue(), ((Number) a[1]).longValue(), type);
             case FACTORIAL -> factorial(((Number) a[0]).longValue());
             case WIDTH_BUCKET -> widthBucket(a[0], a[1], a[2], ((Number) a[3]).intValue());
+            case OVERLAY -> overlay((String) a[0], (String) a[1], ((Number) a[2]).longValue(),
+                    a.length > 3 ? ((Number) a[3]).longValue() : ((String) a[1]).codePointCount(0, ((String) a[1]).length()));
+            case REGEX_SUBSTRING -> firstMatch((String) a[0], StringFunctions.regex((String) a[1], 0));
+            case SIMILAR_SUBSTRING -> firstMatch((String) a[0],
+                    StringFunctions.regex(similarToRegex((String) a[1], (String) a[2], true), java.util.regex.Pattern.DOTALL));
         };
     }
 
@@ -35,17 +46,37 @@ public enum ExtraFunction implements Builtin {
      * An empty escape means none; one longer than a character is 22025.
      */
     static String similarToRegex(String pattern, String escape) {
+        return similarToRegex(pattern, escape, false);
+    }
+
+    /**
+     * With {@code parts}, the escape followed by a double quote separates up to three parts, as in
+     * PostgreSQL: the first is matched as little as possible, the second is captured.
+     */
+    private static String similarToRegex(String pattern, String escape, boolean parts) {
         if (escape.codePointCount(0, escape.length()) > 1) {
             throw new KyroException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string");
         }
         int esc = escape.isEmpty() ? -1 : escape.codePointAt(0);
         StringBuilder r = new StringBuilder("^(?:");
         boolean afterEscape = false;
+        int quotes = 0;
         int bracket = 0;   // > 0 inside [...]: characters since the '['
         for (int i = 0; i < pattern.length(); ) {
             int c = pattern.codePointAt(i);
             i += Character.charCount(c);
-            if (afterEscape) {
+            if (afterEscape && c == '"' && parts) {
+                if (quotes == 0) {
+                    r.append(")(");
+                } else if (quotes == 1) {
+                    r.append(")(?:");
+                } else {
+                    throw new KyroException(SqlState.INVALID_USE_OF_ESCAPE_CHARACTER,
+                            "SQL regular expression may not contain more than two escape-double-quote separators");
+                }
+                quotes++;
+                afterEscape = false;
+            } else if (afterEscape) {
                 r.append('\\').appendCodePoint(c);
                 afterEscape = false;
             } else if (c == esc) {
@@ -64,7 +95,7 @@ public enum ExtraFunction implements Builtin {
                 bracket = 1;
                 r.append('[');
             } else if (c == '%') {
-                r.append(".*");
+                r.append(parts && quotes == 0 ? ".*?" : ".*");
             } else if (c == '_') {
                 r.append('.');
             } else if (c == '(') {
@@ -78,7 +109,31 @@ public enum ExtraFunction implements Builtin {
         if (afterEscape) {
             throw new KyroException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string");
         }
+        if (parts && quotes == 1) {
+            throw new KyroException(SqlState.INVALID_USE_OF_ESCAPE_CHARACTER,
+                    "SQL regular expression may not contain more than two escape-double-quote separators");
+        }
         return r.append(")$").toString();
+    }
+
+    private static String overlay(String s, String r, long from, long count) {
+        if (from <= 0) {
+            throw new KyroException(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
+        }
+        int length = s.codePointCount(0, s.length());
+        long prefix = Math.min(from - 1, length);
+        long suffixFrom = Math.max(Math.min(from - 1 + count, length), 0);
+        return s.substring(0, s.offsetByCodePoints(0, (int) prefix)) + r
+                + s.substring(s.offsetByCodePoints(0, (int) suffixFrom));
+    }
+
+    /** The first match's first group when the pattern has one, else the whole match; null without a match. */
+    private static String firstMatch(String s, java.util.regex.Pattern p) {
+        java.util.regex.Matcher m = p.matcher(s);
+        if (!m.find()) {
+            return null;
+        }
+        return m.groupCount() > 0 ? m.group(1) : m.group();
     }
 
     private Object integerGcdLcm(long x, long y, SqlType type) {

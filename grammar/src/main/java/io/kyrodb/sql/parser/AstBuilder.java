@@ -1194,6 +1194,10 @@ final class AstBuilder {
             case SubstringForPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
                     List.of(expr(f.expression(0)), new Expr.Literal(pos(f), LiteralKind.INTEGER, "1"), expr(f.expression(1))),
                     false, false);
+            case SubstringSimilarPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
+                    expressions(f.expression()), false, false);   // substring(text, text, text): the SQL regex form
+            case OverlayPrimaryContext f -> new Expr.FunctionCall(pos(f), "overlay", expressions(f.expression()),
+                    false, false);
             case PositionPrimaryContext f -> new Expr.FunctionCall(pos(f), "position",
                     List.of(expr(f.expression()), bound(f.boundExpression())), false, false);
             case TrimFromPrimaryContext f -> {
