@@ -400,7 +400,20 @@ distinctOn
     ;
 
 groupItem
-    : expression
+    : groupingSpec
+    | expression
+    ;
+
+// ROLLUP (a, (b, c)), CUBE (...), GROUPING SETS ((a, b), a, ()); a parenthesized list is one element.
+groupingSpec
+    : kind=(ROLLUP | CUBE) LPAREN expression (COMMA expression)* RPAREN
+    | GROUPING SETS LPAREN groupingSet (COMMA groupingSet)* RPAREN
+    ;
+
+groupingSet
+    : LPAREN RPAREN
+    | groupingSpec
+    | expression
     ;
 
 windowDefinition
@@ -617,7 +630,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | WITHIN | OVERLAY
+    | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -794,6 +807,10 @@ VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
 SIMILAR: 'SIMILAR';
+ROLLUP: 'ROLLUP';
+CUBE: 'CUBE';
+GROUPING: 'GROUPING';
+SETS: 'SETS';
 OVERLAY: 'OVERLAY';
 PLACING: 'PLACING';
 WITHIN: 'WITHIN';

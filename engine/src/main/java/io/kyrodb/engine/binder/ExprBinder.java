@@ -57,6 +57,8 @@ final class ExprBinder {
         /** The ORDER BY of the ordered aggregates (string_agg(x, ',' ORDER BY y)), over the input rows; empty: none. */
         List<BoundExpr> order = List.of();
         List<io.kyrodb.engine.exec.SortKey> orderKeys = List.of();
+        /** GROUPING SETS / ROLLUP / CUBE: each set as indexes into {@link #groups}; null for a plain GROUP BY. */
+        List<int[]> sets;
 
         Grouping(List<BoundExpr> groups, ExprBinder base) {
             this.groups = groups;
@@ -605,6 +607,12 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall f) {
+        if (f.name().equals("grouping") && f.over() == null) {
+            if (grouping == null) {
+                throw error(SqlState.GROUPING_ERROR, "grouping operations are not allowed in " + clause, f.pos());
+            }
+            return GroupingSetPlanning.groupingFunction(this, grouping, f);
+        }
         if (f.over() != null) {
             if (windowing == null) {
                 throw error(SqlState.WINDOWING_ERROR, inWindow ? "window function calls cannot be nested"

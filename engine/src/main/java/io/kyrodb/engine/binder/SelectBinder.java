@@ -90,10 +90,17 @@ final class SelectBinder {
         if (!select.groupBy().isEmpty() || usesAggregates()) {
             List<BoundExpr> groups = new ArrayList<>();
             ExprBinder groupBinder = base.inClause("GROUP BY");
-            for (Expr g : select.groupBy()) {
-                groups.add(groupBy(g, groupBinder));
+            List<int[]> sets = null;
+            if (GroupingSetPlanning.isGroupingSets(select.groupBy())) {
+                sets = GroupingSetPlanning.bind((Expr.FunctionCall) select.groupBy().get(0), groups,
+                        g -> groupBy(g, groupBinder));
+            } else {
+                for (Expr g : select.groupBy()) {
+                    groups.add(groupBy(g, groupBinder));
+                }
             }
             grouping = new ExprBinder.Grouping(groups, base.inClause("SELECT"));
+            grouping.sets = sets;
             items = base.aggregating(grouping);
         } else if (select.having() != null) {
             grouping = new ExprBinder.Grouping(List.of(), base.inClause("SELECT"));
@@ -132,8 +139,9 @@ final class SelectBinder {
             if (!grouping.order.isEmpty()) {
                 node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
             }
-            node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
-            if (estimating()) {
+            node = grouping.sets != null ? GroupingSetPlanning.plan(node, grouping)
+                    : new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
+            if (estimating() && grouping.sets == null) {
                 List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> refs = new ArrayList<>();
                 for (BoundExpr g : grouping.groups) {
                     refs.add(g instanceof ColumnExpr c ? scope.columnRef(c.index()) : null);

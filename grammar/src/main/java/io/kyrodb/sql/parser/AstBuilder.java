@@ -887,6 +887,28 @@ final class AstBuilder {
         };
     }
 
+    /** The grouping sets a ROLLUP, CUBE or GROUPING SETS stands for, each a list of expressions. */
+    private List<List<Expr>> groupingSets(GroupingSpecContext g) {
+        if (g.kind != null) {
+            List<List<Expr>> elements = new ArrayList<>();
+            for (ExpressionContext e : g.expression()) {
+                elements.add(GroupingSets.members(expr(e)));
+            }
+            return g.kind.getType() == KyroSqlParser.ROLLUP ? GroupingSets.rollup(elements) : GroupingSets.cube(elements);
+        }
+        List<List<Expr>> sets = new ArrayList<>();
+        for (GroupingSetContext set : g.groupingSet()) {
+            if (set.groupingSpec() != null) {
+                sets.addAll(groupingSets(set.groupingSpec()));
+            } else if (set.expression() != null) {
+                sets.add(GroupingSets.members(expr(set.expression())));
+            } else {
+                sets.add(List.of());
+            }
+        }
+        return sets;
+    }
+
     private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
                                     Expr limit, Expr offset) {
         List<Statement.SelectItem> items = selectItems(spec.selectItem());
@@ -895,8 +917,18 @@ final class AstBuilder {
             from.add(fromItem(f));
         }
         List<Expr> groupBy = new ArrayList<>();
+        List<List<List<Expr>>> groupingSets = new ArrayList<>();
         for (GroupItemContext g : spec.groupItem()) {
-            groupBy.add(expr(g.expression()));
+            if (g.groupingSpec() != null) {
+                groupingSets.add(groupingSets(g.groupingSpec()));
+            } else {
+                Expr e = expr(g.expression());
+                groupBy.add(e);
+                groupingSets.add(List.of(GroupingSets.members(e)));
+            }
+        }
+        if (spec.groupItem().stream().anyMatch(g -> g.groupingSpec() != null)) {
+            groupBy = List.of(GroupingSets.call(pos(spec.groupItem(0)), GroupingSets.product(groupingSets)));
         }
         boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
         List<Expr> distinctOn = spec.distinctOn() == null ? List.of() : expressions(spec.distinctOn().expression());
