@@ -1063,8 +1063,8 @@ final class AstBuilder {
             case VectorDistanceExpressionContext v -> binary(v.op, expr(v.expression(0)), expr(v.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
-            case InSubqueryExpressionContext i -> new Expr.InSubquery(pos(i.IN().getSymbol()), expr(i.expression()),
-                    query(i.query()), i.NOT() != null);
+            case InSubqueryExpressionContext i -> RowValues.inSubquery(new Expr.InSubquery(pos(i.IN().getSymbol()),
+                    expr(i.expression()), query(i.query()), i.NOT() != null));
             case InListExpressionContext i -> RowValues.inList(new Expr.InList(pos(i.IN().getSymbol()),
                     expr(i.expression(0)), expressions(i.expression().subList(1, i.expression().size())),
                     i.NOT() != null), sql);

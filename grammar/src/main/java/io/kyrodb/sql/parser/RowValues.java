@@ -73,6 +73,43 @@ final class RowValues {
         };
     }
 
+    /**
+     * {@code (a, b) [NOT] IN (SELECT x, y ...)}: true when a row of the subquery equals, else NULL
+     * when one compares as NULL, else false (PostgreSQL's semantics), written with EXISTS over the
+     * subquery as a derived table. A value that is no row stays an ordinary IN.
+     */
+    static Expr inSubquery(Expr.InSubquery in) {
+        if (!isRow(in.value())) {
+            return in;
+        }
+        Pos pos = in.pos();
+        List<Expr> values = ((Expr.FunctionCall) in.value()).arguments();
+        List<String> columns = new java.util.ArrayList<>();
+        Expr match = null;
+        for (int i = 0; i < values.size(); i++) {
+            String column = "in row " + (i + 1);   // a name no unquoted reference can hit
+            columns.add(column);
+            Expr eq = new Expr.Binary(pos, BinaryOp.EQ, new Expr.ColumnRef(pos, "in row", column), values.get(i));
+            match = match == null ? eq : new Expr.Binary(pos, BinaryOp.AND, match, eq);
+        }
+        Expr found = new Expr.Exists(pos, rowsWhere(pos, in, columns, match));
+        Expr unknown = new Expr.Exists(pos, rowsWhere(pos, in, columns, new Expr.IsNull(pos, match, false)));
+        Expr result = new Expr.Case(pos, null, List.of(
+                new Expr.When(found, new Expr.Literal(pos, Expr.LiteralKind.BOOLEAN, Boolean.TRUE)),
+                new Expr.When(unknown, new Expr.Literal(pos, Expr.LiteralKind.NULL, null))),
+                new Expr.Literal(pos, Expr.LiteralKind.BOOLEAN, Boolean.FALSE));
+        return in.negated() ? new Expr.Unary(pos, Expr.UnaryOp.NOT, result) : result;
+    }
+
+    private static io.kyrodb.sql.ast.Statement.Query rowsWhere(Pos pos, Expr.InSubquery in, List<String> columns,
+                                                               Expr condition) {
+        return new io.kyrodb.sql.ast.Statement.Select(pos, false,
+                List.of(new io.kyrodb.sql.ast.Statement.SelectExpression(pos,
+                        new Expr.Literal(pos, Expr.LiteralKind.INTEGER, "1"), null)),
+                List.of(new io.kyrodb.sql.ast.Statement.DerivedTable(pos, in.query(), "in row", List.copyOf(columns), false)),
+                condition, List.of(), null, List.of(), null, null);
+    }
+
     /** {@code row [NOT] IN (row, ...)} as equalities; other IN lists unchanged. */
     static Expr inList(Expr.InList in, String sql) {
         if (!isRow(in.value())) {
