@@ -601,6 +601,7 @@ literal
     | STRING                                                            #stringLiteral
     | ESCAPE_STRING                                                     #escapeStringLiteral
     | DOLLAR_STRING                                                     #dollarStringLiteral
+    | UNICODE_STRING                                                    #unicodeStringLiteral
     | BIT_STRING                                                        #bitStringLiteral
     | TRUE                                                              #trueLiteral
     | FALSE                                                             #falseLiteral
@@ -871,6 +872,8 @@ DECIMAL_VALUE
 STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
 // E'...': backslash escapes (\n, \t, \', \\, \ooo, \xhh, \uXXXX), decoded in AstBuilder.
 ESCAPE_STRING: 'E\'' ( ~['\\] | '\'\'' | '\\' . )* '\'';
+// U&'d\0061t\+000061': Unicode escapes with backslash (UESCAPE is not supported), decoded in AstBuilder.
+UNICODE_STRING: 'U&\'' ( ~'\'' | '\'\'' )* '\'';
 // $$...$$ and $tag$...$tag$: the opening delimiter here, the body up to the same closing one in dollarBody().
 DOLLAR_STRING: '$' ([A-Z_] [A-Z_0-9]*)? '$' { dollarBody(); };
 // B'0101': a bit string constant (its digits are checked when it is bound).

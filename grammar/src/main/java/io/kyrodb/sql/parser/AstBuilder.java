@@ -1316,6 +1316,8 @@ final class AstBuilder {
             case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
             case EscapeStringLiteralContext e -> new Expr.Literal(pos, LiteralKind.STRING,
                     EscapeStrings.decode(e.getText().substring(2, e.getText().length() - 1), sql, pos));
+            case UnicodeStringLiteralContext u -> new Expr.Literal(pos, LiteralKind.STRING,
+                    EscapeStrings.decodeUnicode(unquote(u.getText().substring(2), '\''), sql, pos));
             case DollarStringLiteralContext d -> new Expr.Literal(pos, LiteralKind.STRING, dollarBody(d.getText(), pos));
             case BitStringLiteralContext b -> {   // B'0101' is bit(4)
                 String bits = unquote(b.getText().substring(1), '\'');

@@ -71,6 +71,41 @@ final class EscapeStrings {
         return out.toString();
     }
 
+    /**
+     * The body of a {@code U&'...'} constant (quotes already undoubled): {@code \XXXX} and {@code
+     * \+XXXXXX} are code points, {@code \\} a backslash; any other backslash is 42601 as in PostgreSQL.
+     */
+    static String decodeUnicode(String body, String sql, Pos pos) {
+        StringBuilder out = new StringBuilder(body.length());
+        int i = 0;
+        while (i < body.length()) {
+            char c = body.charAt(i++);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (i < body.length() && body.charAt(i) == '\\') {
+                out.append('\\');
+                i++;
+                continue;
+            }
+            boolean wide = i < body.length() && body.charAt(i) == '+';
+            int start = wide ? i + 1 : i;
+            int length = wide ? 6 : 4;
+            int end = digits(body, start, length, 16);
+            if (end - start != length) {
+                throw new SqlSyntaxException("invalid Unicode escape", sql, pos);
+            }
+            int cp = Integer.parseInt(body, start, end, 16);
+            if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) {
+                throw new SqlSyntaxException("invalid Unicode escape value", sql, pos);
+            }
+            out.appendCodePoint(cp);
+            i = end;
+        }
+        return out.toString();
+    }
+
     /** The end of at most {@code max} digits of {@code radix} from {@code start}. */
     private static int digits(String s, int start, int max, int radix) {
         int end = start;
