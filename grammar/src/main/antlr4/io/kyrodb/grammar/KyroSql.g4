@@ -57,6 +57,8 @@ statement
     | alterTable
     | createView
     | dropView
+    | createExtension
+    | dropExtension
     | createSchema
     | dropSchema
     | alterSchema
@@ -326,6 +328,15 @@ createView
 
 dropView
     : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+// Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
+createExtension
+    : CREATE EXTENSION (IF NOT EXISTS)? identifier WITH? (SCHEMA identifier)? (VERSION (STRING | identifier))? CASCADE?
+    ;
+
+dropExtension
+    : DROP EXTENSION (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
     ;
 
 // ---- DML -------------------------------------------------------------------------------------
@@ -647,13 +658,15 @@ nonReserved
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
-    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
 TEMP: 'TEMP';
+EXTENSION: 'EXTENSION';
+VERSION: 'VERSION';
 CONCURRENTLY: 'CONCURRENTLY';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';

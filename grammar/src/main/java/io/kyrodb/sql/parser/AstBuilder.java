@@ -93,6 +93,13 @@ final class AstBuilder {
         } else if (ctx.createSchema() != null) {
             CreateSchemaContext c = ctx.createSchema();
             return new Statement.CreateSchema(pos(c), identifier(c.name != null ? c.name : c.owner), c.EXISTS() != null);
+        } else if (ctx.createExtension() != null) {
+            CreateExtensionContext c = ctx.createExtension();
+            return new Statement.CreateExtension(pos(c), identifier(c.identifier(0)), c.EXISTS() != null);
+        } else if (ctx.dropExtension() != null) {
+            DropExtensionContext d = ctx.dropExtension();
+            return new Statement.DropExtension(pos(d), d.identifier().stream().map(AstBuilder::identifier).toList(),
+                    d.EXISTS() != null);
         } else if (ctx.dropSchema() != null) {
             DropSchemaContext d = ctx.dropSchema();
             return new Statement.DropSchema(pos(d), d.EXISTS() != null,
