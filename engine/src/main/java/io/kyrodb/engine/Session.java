@@ -1090,8 +1090,11 @@ public final class Session implements AutoCloseable {
     }
 
     static KyroException syntaxError(SqlSyntaxException e) {
-        if (e.sqlState().equals(SqlState.INVALID_TEXT_REPRESENTATION.code())) {
-            return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, e.getMessage());
+        for (SqlState state : java.util.List.of(SqlState.INVALID_TEXT_REPRESENTATION, SqlState.INVALID_ESCAPE_SEQUENCE,
+                SqlState.CHARACTER_NOT_IN_REPERTOIRE)) {
+            if (e.sqlState().equals(state.code())) {
+                return new KyroException(state, e.getMessage());
+            }
         }
         return new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
     }
