@@ -53,6 +53,7 @@ public final class HnswScanNode implements PlanNode {
     private final BoundExpr query;
     private final String orderBy;
     private final TopNNode exact;
+    private final HnswProjection projection;
     private volatile String lastStrategy;
     /** Marks "too few rows for the index" (compared by identity). */
     private static final List<Object[]> SMALL = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class HnswScanNode implements PlanNode {
         this.query = query;
         this.orderBy = orderBy;
         this.exact = exact;
+        this.projection = new HnswProjection(table, index, this.outputs, keys.get(0).column(), query);
     }
 
     @Override
@@ -149,7 +151,7 @@ public final class HnswScanNode implements PlanNode {
     private List<Object[]> search(VectorIndex graph, Set<Long> delta, float[] q, long keep, ExecContext ctx)
             throws IOException {
         ReadView view = ctx.view();
-        Map<Long, Object[]> seen = new HashMap<>();
+        Map<Long, Object[]> seen = filter == null ? null : new HashMap<>();
         int ef = efSearch.getAsInt();
         int visitLimit = filter == null ? Integer.MAX_VALUE : (int) Math.max(10_000, Math.min(Integer.MAX_VALUE,
                 graph.rows() / 2));
@@ -170,17 +172,23 @@ public final class HnswScanNode implements PlanNode {
             lastStrategy = "exact (visit limit " + visitLimit + " reached)";
             return null;
         }
-        List<Object[]> candidates = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
+        List<Object[]> candidates = new ArrayList<>(near.size() + delta.size());
+        List<Long> ids = new ArrayList<>(near.size() + delta.size());
         for (VectorIndex.Neighbor n : near) {
-            Object[] row = seen.get(n.rowId());
-            if (row == null) {
-                row = table.data().get(HnswRowIds.key(table, n.rowId()), view);
+            // Without a WHERE a graph row outside the delta is the one the snapshot sees: no need to read it.
+            Object[] out = projection.ofGraphRow(n, filter == null);
+            if (out == null) {
+                Object[] row = seen == null ? null : seen.get(n.rowId());
+                if (row == null) {
+                    row = table.data().get(HnswRowIds.key(table, n.rowId()), view);
+                }
+                if (row == null) {
+                    continue;
+                }
+                out = projection.ofRow(row, n, ctx);
             }
-            if (row != null) {
-                candidates.add(project(row, ctx));
-                ids.add(n.rowId());
-            }
+            candidates.add(out);
+            ids.add(n.rowId());
         }
         int fromDelta = 0;
         for (long id : delta) {
@@ -193,6 +201,10 @@ public final class HnswScanNode implements PlanNode {
         }
         lastStrategy = "hnsw (ef_search " + ef + ", " + near.size() + " rows from the graph, " + fromDelta
                 + " from the delta of " + delta.size() + ")";
+        if (fromDelta == 0 && projection.inIndexOrder()) {
+            // Graph rows only, in the index's (distance, row id) order, which is the keys' here.
+            return candidates.size() > keep ? candidates.subList(0, (int) keep) : candidates;
+        }
         return sortedList(candidates, ids, keep);
     }
 

@@ -388,21 +388,24 @@ final class LuceneVectorIndex implements VectorIndex {
                                   int visitLimit, boolean liveOnly) throws IOException {
         boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
-        record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
+        // A hit keeps its segment's vid array and doc, not its rows: the beam holds up to ef_search
+        // documents, and only those that make the first k rows (and their ties) are resolved to rows.
+        record Hit(float score, FloatVectorValues vectors, int ord, long[] vids, int doc) {
         }
-        List<Hit> hits = new ArrayList<>();
         List<LeafReaderContext> leaves = reader.leaves();
+        List<Hit> hits = new ArrayList<>(leaves.size() == 1 ? Math.min(beam, 1024) : 16);
         // Several segments (a large build flushes several): as Lucene's own KNN query does, the
         // segments share the best scores found so far, so a later segment's walk stops where its
         // candidates could no longer make the beam.
         BlockingFloatHeap shared = leaves.size() > 1 ? new BlockingFloatHeap(beam) : null;
         for (LeafReaderContext ctx : leaves) {
             LeafReader leaf = ctx.reader();
-            SegmentMaps maps = segmentMaps(leaf);
-            long[] vids = maps.vids();
-            if (leaf.getFloatVectorValues(VECTOR) == null) {
+            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
+            if (vectors == null || vectors.size() == 0) {
                 continue;   // only row documents
             }
+            SegmentMaps maps = segmentMaps(leaf);
+            long[] vids = maps.vids();
             Bits live = leaf.getLiveDocs();
             // Every row admitted: the walk checks only that a document is live, as raw Lucene does
             // (a live vector document has rows; if one had none, the caller searches again checking).
@@ -415,10 +418,6 @@ final class LuceneVectorIndex implements VectorIndex {
                         }
                         return false;
                     });
-            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
-            if (vectors.size() == 0) {
-                continue;
-            }
             TopKnnCollector own = new TopKnnCollector(Math.min(beam, vectors.size()), visitLimit);
             leaf.searchNearestVectors(VECTOR, target, shared == null ? own
                     : new MultiLeafKnnCollector(Math.min(beam, vectors.size()), shared, own), filter);
@@ -427,14 +426,14 @@ final class LuceneVectorIndex implements VectorIndex {
             }
             TopDocs top = own.topDocs();
             for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], rowsOf(vids, sd.doc)));
+                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], vids, sd.doc));
             }
         }
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
         // distance) only of the documents that make the first k rows, and of their ties.
         // Quantized scores only approximate the distance: rescore every candidate with the full vector.
-        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
-        List<Neighbor> out = new ArrayList<>();
+        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));   // one segment's come sorted: one pass
+        List<Neighbor> out = new ArrayList<>(Math.min(hits.size(), k) + 4);
         float lastScore = Float.NaN;
         for (Hit h : hits) {
             if (!rescore && out.size() >= k && h.score() < lastScore) {
@@ -442,7 +441,7 @@ final class LuceneVectorIndex implements VectorIndex {
             }
             float[] vector = h.vectors().vectorValue(h.ord());
             double distance = spec.distance().distance(target, vector);
-            for (long id : h.rows()) {
+            for (long id : rowsOf(h.vids(), h.doc())) {
                 if (accept.test(id)) {
                     out.add(new Neighbor(id, distance));
                 }
