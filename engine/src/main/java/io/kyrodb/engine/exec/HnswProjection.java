@@ -18,10 +18,10 @@ import java.util.List;
  * <ul>
  * <li>the ORDER BY distance is the one the index computed ({@link VectorIndex.Neighbor#distance()},
  * pgvector's, from the indexed vector) when that is the row's own distance to the same query,
- * bit for bit: under L2 (the indexed vector is the row's, and {@code (a-b)^2} does not depend on the
- * operands' order), and under the negative inner product unless it is zero (a zero's sign depends on
- * the vectors' zeros, which the index does not keep apart, -0 and 0 being one vector there); a
- * cosine index holds normalized vectors, so its distance is recomputed from the row;</li>
+ * bit for bit: under L2 and the negative inner product the indexed vector is the row's (but for the
+ * sign of zero elements: -0 and 0 are one vector to the index, and neither {@code (a-b)^2} nor a
+ * float sum that starts at +0 can tell them apart), and neither sum depends on the operands' order;
+ * a cosine index holds normalized vectors, so its distance is recomputed from the row;</li>
  * <li>when every output is the primary key or that distance, the row is not read at all: a graph row
  * outside the index's delta is visible to the statement's snapshot with the vector the graph holds
  * ({@link io.kyrodb.engine.vector.HnswIndex}), so only a WHERE would need its other columns.</li>
@@ -79,15 +79,10 @@ final class HnswProjection {
         return false;
     }
 
-    /** Whether {@code n}'s distance is the row's own, bit for bit. */
-    private boolean carried(VectorIndex.Neighbor n) {
-        return distance == VectorDistance.L2 || n.distance() != 0;
-    }
-
     /**
      * Whether graph rows projected here come out in the ORDER BY's order when taken in the index's
-     * ({@code (distance, row id)}): the distance is carried for every row and is never a -0 (that
-     * SQL orders as 0 and the index before it). True under L2.
+     * ({@code (distance, row id)}): the distance is carried for every row and is never NaN or -0
+     * (which SQL and the index's comparator might order apart). True under L2.
      */
     boolean inIndexOrder() {
         for (byte b : source) {
@@ -103,7 +98,7 @@ final class HnswProjection {
      * {@code visibleAsIndexed}: {@code n} is outside the delta and no WHERE needs its columns.
      */
     Object[] ofGraphRow(VectorIndex.Neighbor n, boolean visibleAsIndexed) {
-        if (!keyOnly || !visibleAsIndexed || !carried(n)) {
+        if (!keyOnly || !visibleAsIndexed) {
             return null;
         }
         Object[] out = new Object[source.length];
@@ -115,10 +110,9 @@ final class HnswProjection {
 
     /** The output row of graph row {@code n}, read as {@code row}. */
     Object[] ofRow(Object[] row, VectorIndex.Neighbor n, EvalContext ctx) {
-        boolean carry = carried(n);
         Object[] out = new Object[source.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = source[i] == DISTANCE && carry ? (Object) n.distance() : outputs.get(i).eval(row, ctx);
+            out[i] = source[i] == DISTANCE ? (Object) n.distance() : outputs.get(i).eval(row, ctx);
         }
         return out;
     }

@@ -54,7 +54,17 @@ public final class HnswScanNode implements PlanNode {
     private final String orderBy;
     private final TopNNode exact;
     private final HnswProjection projection;
-    private volatile String lastStrategy;
+    /** The last execution's strategy: a String, or a {@link Walk} (formatted only when read). */
+    private volatile Object lastStrategy;
+
+    /** A graph walk's strategy line, built only for EXPLAIN ANALYZE and the FINE log, not per execution. */
+    private record Walk(int ef, int graphRows, int fromDelta, int deltaSize) {
+        @Override
+        public String toString() {
+            return "hnsw (ef_search " + ef + ", " + graphRows + " rows from the graph, " + fromDelta
+                    + " from the delta of " + deltaSize + ")";
+        }
+    }
     /** Marks "too few rows for the index" (compared by identity). */
     private static final List<Object[]> SMALL = new ArrayList<>();
 
@@ -130,7 +140,8 @@ public final class HnswScanNode implements PlanNode {
             return exact(ctx, "exact (fewer rows than hnsw.exact_threshold " + threshold + ")");
         }
         if (found == null) {
-            return exact(ctx, lastStrategy != null && lastStrategy.startsWith("exact (visit") ? lastStrategy
+            String last = String.valueOf(lastStrategy);
+            return exact(ctx, last.startsWith("exact (visit") ? last
                     : "exact (index not ready, or built after this snapshot)");
         }
         if (found.size() < keep) {
@@ -199,8 +210,7 @@ public final class HnswScanNode implements PlanNode {
                 fromDelta++;
             }
         }
-        lastStrategy = "hnsw (ef_search " + ef + ", " + near.size() + " rows from the graph, " + fromDelta
-                + " from the delta of " + delta.size() + ")";
+        lastStrategy = new Walk(ef, near.size(), fromDelta, delta.size());
         if (fromDelta == 0 && projection.inIndexOrder()) {
             // Graph rows only, in the index's (distance, row id) order, which is the keys' here.
             return candidates.size() > keep ? candidates.subList(0, (int) keep) : candidates;
@@ -268,7 +278,7 @@ public final class HnswScanNode implements PlanNode {
         if (filter != null) {
             out.add("Filter: applied during the graph walk");
         }
-        String s = lastStrategy;
+        Object s = lastStrategy;
         if (s != null) {
             out.add("Strategy: " + s);
         }

@@ -23,7 +23,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.search.knn.MultiLeafKnnCollector;
 import org.apache.lucene.util.hnsw.BlockingFloatHeap;
@@ -99,7 +98,7 @@ final class LuceneVectorIndex implements VectorIndex {
     /** Each row's vector; guarded by the single writer. */
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
     /** Each vector id's rows (arrays never change once published): read by searches. */
-    private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
+    private final VidRows rowsByVid = new VidRows();
     private long nextVid;
     private long rows;
     private long committedLsn;
@@ -388,12 +387,12 @@ final class LuceneVectorIndex implements VectorIndex {
                                   int visitLimit, boolean liveOnly) throws IOException {
         boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
-        // A hit keeps its segment's vid array and doc, not its rows: the beam holds up to ef_search
-        // documents, and only those that make the first k rows (and their ties) are resolved to rows.
-        record Hit(float score, FloatVectorValues vectors, int ord, long[] vids, int doc) {
+        // A segment's answer: its top documents by score; resolved to rows only for those that make
+        // the first k rows (and their ties), not for the whole beam.
+        record Found(FloatVectorValues vectors, SegmentMaps maps, ScoreDoc[] docs) {
         }
         List<LeafReaderContext> leaves = reader.leaves();
-        List<Hit> hits = new ArrayList<>(leaves.size() == 1 ? Math.min(beam, 1024) : 16);
+        List<Found> found = new ArrayList<>(leaves.size());
         // Several segments (a large build flushes several): as Lucene's own KNN query does, the
         // segments share the best scores found so far, so a later segment's walk stops where its
         // candidates could no longer make the beam.
@@ -424,32 +423,98 @@ final class LuceneVectorIndex implements VectorIndex {
             if (own.earlyTerminated()) {
                 return null;   // stopped at the visit limit: not a complete answer
             }
-            TopDocs top = own.topDocs();
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], vids, sd.doc));
-            }
+            found.add(new Found(vectors, maps, own.topDocs().scoreDocs));
         }
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
         // distance) only of the documents that make the first k rows, and of their ties.
         // Quantized scores only approximate the distance: rescore every candidate with the full vector.
-        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));   // one segment's come sorted: one pass
-        List<Neighbor> out = new ArrayList<>(Math.min(hits.size(), k) + 4);
-        float lastScore = Float.NaN;
-        for (Hit h : hits) {
-            if (!rescore && out.size() >= k && h.score() < lastScore) {
-                break;
-            }
-            float[] vector = h.vectors().vectorValue(h.ord());
-            double distance = spec.distance().distance(target, vector);
-            for (long id : rowsOf(h.vids(), h.doc())) {
-                if (accept.test(id)) {
-                    out.add(new Neighbor(id, distance));
+        List<Neighbor> out = new ArrayList<>(k + 4);
+        if (found.size() == 1) {
+            // One segment (the usual case): its top docs, best first (as TopKnnCollector gives them).
+            Found f = found.get(0);
+            ScoreDoc[] docs = bestFirst(f.docs());
+            float kth = Float.NaN;
+            for (ScoreDoc sd : docs) {
+                if (!rescore && out.size() >= k && pastTies(sd.score, kth)) {
+                    break;
+                }
+                addRows(out, target, f.vectors(), f.maps(), sd.doc, accept);
+                if (out.size() >= k && Float.isNaN(kth)) {
+                    kth = sd.score;
                 }
             }
-            lastScore = h.score();
+        } else if (!found.isEmpty()) {
+            record Hit(float score, Found in, int doc) {
+            }
+            List<Hit> hits = new ArrayList<>();
+            for (Found f : found) {
+                for (ScoreDoc sd : f.docs()) {
+                    hits.add(new Hit(sd.score, f, sd.doc));
+                }
+            }
+            hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
+            float kth = Float.NaN;
+            for (Hit h : hits) {
+                if (!rescore && out.size() >= k && pastTies(h.score(), kth)) {
+                    break;
+                }
+                addRows(out, target, h.in().vectors(), h.in().maps(), h.doc(), accept);
+                if (out.size() >= k && Float.isNaN(kth)) {
+                    kth = h.score();
+                }
+            }
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
-        return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+        if (out.size() <= k) {
+            return out;
+        }
+        int end = k;
+        if (spec.distance() == VectorDistance.COSINE) {
+            // Cosine distances here are between normalized vectors; the caller's, between the rows'
+            // own vectors, may differ in the last bits and order two near-ties the other way (then by
+            // primary key): rows that close to the k-th go along, and the caller cuts at k.
+            double kth = out.get(k - 1).distance();
+            double slack = Math.abs(kth) * 1e-5 + 1e-6;
+            while (end < out.size() && out.get(end).distance() <= kth + slack) {
+                end++;
+            }
+        }
+        return List.copyOf(out.subList(0, end));
+    }
+
+    /**
+     * Whether a document scored {@code score} (after the one that completed k rows, scored {@code kth})
+     * can no longer tie with the k-th row. Lucene's float scores only approximate pgvector's distance
+     * (computed here in another order, and for cosine from normalized vectors), so two vectors at the
+     * same distance may score a few ulps apart: documents within a relative 1e-4 of the k-th score
+     * are resolved too, and the final sort by (distance, row id) keeps the first k, as the exact
+     * search orders them (ties by primary key).
+     */
+    private static boolean pastTies(float score, float kth) {
+        return score < kth - Math.abs(kth) * 1e-4f;
+    }
+
+    /** {@code docs} by descending score: as they are when so (one pass), else sorted. */
+    private static ScoreDoc[] bestFirst(ScoreDoc[] docs) {
+        for (int i = 1; i < docs.length; i++) {
+            if (docs[i].score > docs[i - 1].score) {
+                ScoreDoc[] sorted = docs.clone();
+                Arrays.sort(sorted, (a, b) -> Float.compare(b.score, a.score));
+                return sorted;
+            }
+        }
+        return docs;
+    }
+
+    /** Adds the accepted rows of vector document {@code doc}, at the exact distance of its vector to {@code target}. */
+    private void addRows(List<Neighbor> out, float[] target, FloatVectorValues vectors, SegmentMaps maps, int doc,
+                         LongPredicate accept) throws IOException {
+        double distance = spec.distance().distance(target, vectors.vectorValue(maps.ords()[doc]));
+        for (long id : rowsOf(maps.vids(), doc)) {
+            if (accept.test(id)) {
+                out.add(new Neighbor(id, distance));
+            }
+        }
     }
 
     /** The newest reader, with a reference the caller releases ({@code decRef}). */
