@@ -428,18 +428,18 @@ final class LuceneVectorIndex implements VectorIndex {
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
         // distance) only of the documents that make the first k rows, and of their ties.
         // Quantized scores only approximate the distance: rescore every candidate with the full vector.
-        List<Neighbor> out = new ArrayList<>(k + 4);
+        Resolved resolved = new Resolved();
         if (found.size() == 1) {
             // One segment (the usual case): its top docs, best first (as TopKnnCollector gives them).
             Found f = found.get(0);
             ScoreDoc[] docs = bestFirst(f.docs());
             float kth = Float.NaN;
             for (ScoreDoc sd : docs) {
-                if (!rescore && out.size() >= k && pastTies(sd.score, kth)) {
+                if (!rescore && resolved.rows >= k && pastTies(sd.score, kth)) {
                     break;
                 }
-                addRows(out, target, f.vectors(), f.maps(), sd.doc, accept);
-                if (out.size() >= k && Float.isNaN(kth)) {
+                resolved.add(f.vectors(), f.maps(), sd.doc, accept);
+                if (resolved.rows >= k && Float.isNaN(kth)) {
                     kth = sd.score;
                 }
             }
@@ -455,15 +455,16 @@ final class LuceneVectorIndex implements VectorIndex {
             hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
             float kth = Float.NaN;
             for (Hit h : hits) {
-                if (!rescore && out.size() >= k && pastTies(h.score(), kth)) {
+                if (!rescore && resolved.rows >= k && pastTies(h.score(), kth)) {
                     break;
                 }
-                addRows(out, target, h.in().vectors(), h.in().maps(), h.doc(), accept);
-                if (out.size() >= k && Float.isNaN(kth)) {
+                resolved.add(h.in().vectors(), h.in().maps(), h.doc(), accept);
+                if (resolved.rows >= k && Float.isNaN(kth)) {
                     kth = h.score();
                 }
             }
         }
+        List<Neighbor> out = resolved.neighbors(target);
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
         if (out.size() <= k) {
             return out;
@@ -506,14 +507,54 @@ final class LuceneVectorIndex implements VectorIndex {
         return docs;
     }
 
-    /** Adds the accepted rows of vector document {@code doc}, at the exact distance of its vector to {@code target}. */
-    private void addRows(List<Neighbor> out, float[] target, FloatVectorValues vectors, SegmentMaps maps, int doc,
-                         LongPredicate accept) throws IOException {
-        double distance = spec.distance().distance(target, vectors.vectorValue(maps.ords()[doc]));
-        for (long id : rowsOf(maps.vids(), doc)) {
-            if (accept.test(id)) {
-                out.add(new Neighbor(id, distance));
+    /**
+     * The vector documents a search resolves to rows, in score order: each one's accepted rows and
+     * its vector (copied: a segment's vector values reuse one buffer); the exact distances are then
+     * computed for all of them together ({@link VectorDistance#distances}, several at a time).
+     */
+    private final class Resolved {
+        private float[][] vectors = new float[16][];
+        private long[][] ids = new long[16][];
+        private int docs;
+        private int rows;
+
+        void add(FloatVectorValues values, SegmentMaps maps, int doc, LongPredicate accept) throws IOException {
+            long[] all = rowsOf(maps.vids(), doc);
+            long[] accepted = all;
+            int n = all.length;
+            if (accept != ACCEPT_ALL) {
+                long[] kept = new long[all.length];
+                n = 0;
+                for (long id : all) {
+                    if (accept.test(id)) {
+                        kept[n++] = id;
+                    }
+                }
+                accepted = n == all.length ? all : Arrays.copyOf(kept, n);
             }
+            if (n == 0) {
+                return;
+            }
+            if (docs == vectors.length) {
+                vectors = Arrays.copyOf(vectors, 2 * docs);
+                ids = Arrays.copyOf(ids, 2 * docs);
+            }
+            vectors[docs] = values.vectorValue(maps.ords()[doc]).clone();
+            ids[docs] = accepted;
+            docs++;
+            rows += n;
+        }
+
+        List<Neighbor> neighbors(float[] target) {
+            double[] distances = new double[docs];
+            spec.distance().distances(target, vectors, docs, distances);
+            List<Neighbor> out = new ArrayList<>(rows);
+            for (int i = 0; i < docs; i++) {
+                for (long id : ids[i]) {
+                    out.add(new Neighbor(id, distances[i]));
+                }
+            }
+            return out;
         }
     }
 
