@@ -118,8 +118,23 @@ resetStatement
 
 // ---- DDL -------------------------------------------------------------------------------------
 
+// One rule for both forms, so that an error before the column list says what was expected there.
+// CREATE TABLE ... AS query [WITH [NO] DATA]: the query's columns (or the names listed) and rows.
 createTable
-    : CREATE TABLE (IF NOT EXISTS)? qualifiedName LPAREN tableElement (COMMA tableElement)* RPAREN
+    : CREATE tablePersistence? TABLE (IF NOT EXISTS)? qualifiedName
+      ( LPAREN tableElement (COMMA tableElement)* RPAREN onCommit?
+      | (LPAREN identifier (COMMA identifier)* RPAREN)? onCommit? AS query (WITH NO? DATA)?
+      )
+    ;
+
+// TEMP tables belong to the session; UNLOGGED is accepted and makes an ordinary (logged) table
+tablePersistence
+    : (LOCAL | GLOBAL)? (TEMP | TEMPORARY)
+    | UNLOGGED
+    ;
+
+onCommit
+    : ON COMMIT (PRESERVE ROWS | DELETE ROWS | DROP)
     ;
 
 tableElement
@@ -254,7 +269,7 @@ dropTable
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
-    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
+    : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
       LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
     ;
 
@@ -267,7 +282,7 @@ indexOption
     ;
 
 dropIndex
-    : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
 // Views: stored as the text of their query, expanded where they are named.
@@ -569,11 +584,18 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+TEMP: 'TEMP';
+CONCURRENTLY: 'CONCURRENTLY';
+TEMPORARY: 'TEMPORARY';
+GLOBAL: 'GLOBAL';
+PRESERVE: 'PRESERVE';
+UNLOGGED: 'UNLOGGED';
 WITH: 'WITH';
 RECURSIVE: 'RECURSIVE';
 MATERIALIZED: 'MATERIALIZED';
