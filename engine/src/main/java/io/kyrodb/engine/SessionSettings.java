@@ -39,12 +39,20 @@ final class SessionSettings {
 
     private long lockTimeoutMillis = -1;   // parsed on first use after a change
     private long workMemBytes = -1;
+    private long statementTimeoutMillis = -1;
 
     long lockTimeoutMillis() {
         if (lockTimeoutMillis < 0) {
             lockTimeoutMillis = Setting.millis(get(Setting.LOCK_TIMEOUT));
         }
         return lockTimeoutMillis;
+    }
+
+    long statementTimeoutMillis() {
+        if (statementTimeoutMillis < 0) {
+            statementTimeoutMillis = Setting.millis(get(Setting.STATEMENT_TIMEOUT));
+        }
+        return statementTimeoutMillis;
     }
 
     long workMemBytes() {
@@ -57,6 +65,7 @@ final class SessionSettings {
     private void changed() {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
+        statementTimeoutMillis = -1;
         generation++;
     }
 
@@ -76,7 +85,8 @@ final class SessionSettings {
         return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
                 on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
                 on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
-                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN));
+                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN),
+                on(Setting.ENABLE_INDEXONLYSCAN));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */

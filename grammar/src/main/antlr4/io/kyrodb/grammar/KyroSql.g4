@@ -23,6 +23,8 @@ statement
     | alterTable
     | createView
     | dropView
+    | createExtension
+    | dropExtension
     | createSchema
     | dropSchema
     | alterSchema
@@ -294,6 +296,15 @@ dropView
     : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
+// Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
+createExtension
+    : CREATE EXTENSION (IF NOT EXISTS)? identifier WITH? (SCHEMA identifier)? (VERSION (STRING | identifier))? CASCADE?
+    ;
+
+dropExtension
+    : DROP EXTENSION (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
+    ;
+
 // ---- DML -------------------------------------------------------------------------------------
 
 insert
@@ -394,7 +405,12 @@ windowSpecification
     ;
 
 frameClause
-    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound) frameExclusion?
+    ;
+
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (the default)
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
     ;
 
 frameBound
@@ -429,7 +445,7 @@ fromItem
     ;
 
 fromPrimary
-    : identifier LPAREN (expression (COMMA expression)*)? RPAREN
+    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
@@ -584,13 +600,16 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED
+    | EXCLUDE | OTHERS | ORDINALITY
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
 TEMP: 'TEMP';
+EXTENSION: 'EXTENSION';
+VERSION: 'VERSION';
 CONCURRENTLY: 'CONCURRENTLY';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';
@@ -613,6 +632,9 @@ ROW: 'ROW';
 FETCH: 'FETCH';
 NEXT: 'NEXT';
 TIES: 'TIES';
+EXCLUDE: 'EXCLUDE';
+OTHERS: 'OTHERS';
+ORDINALITY: 'ORDINALITY';
 FILTER: 'FILTER';
 OVER: 'OVER';
 FOR: 'FOR';

@@ -300,7 +300,9 @@ final class ContainerBinding {
         SqlType first = n > 0 ? args.get(0).type() : null;
         TypeKind k = first == null ? null : first.kind();
         return switch (f.name()) {
-            case "gen_random_uuid" -> n == 0 ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
+            case "gen_random_uuid", "uuid_generate_v4" -> n == 0   // the latter is uuid-ossp's name for it
+                    ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
+            case "uuid_nil" -> n == 0 ? new io.kyrodb.engine.expr.ConstExpr(new java.util.UUID(0, 0), SqlType.UUID) : null;
             case "length", "octet_length" -> n == 1 && k == TypeKind.BYTEA
                     ? call(ContainerFunction.OCTET_LENGTH, args, SqlType.INTEGER) : null;
             case "md5" -> n == 1 && k == TypeKind.BYTEA   // md5(text) is a text function (FunctionCalls)
@@ -358,9 +360,9 @@ final class ContainerBinding {
             case "array_to_string" -> (n == 2 || n == 3) && first.isArray() && textLike(args.get(1))
                     && (n == 2 || textLike(args.get(2)))
                     ? call(ContainerFunction.ARRAY_TO_STRING, withText(binder, args, f), SqlType.TEXT) : null;
-            case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
-                    + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
-                    + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
+            case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is not allowed"
+                    + " here: it runs in FROM and in the select list, not in WHERE, aggregates, window functions or"
+                    + " another set-returning function's arguments (write ... FROM t, unnest(t.a) AS x)", f.pos());
             default -> {
                 BoundExpr json = JsonbBinding.call(binder, f, args);
                 yield json != null ? json : ArrayFunctionBinding.call(binder, f, args);

@@ -26,6 +26,9 @@ public enum Setting {
     LOCK_TIMEOUT("lock_timeout", SettingKind.SESSION, "10s", Values.DURATION,
             "How long a transaction waits for the writer lock (one writer at a time per database) before "
                     + "failing with 55P03; 0 waits forever. A number is milliseconds; units ms, s, min."),
+    STATEMENT_TIMEOUT("statement_timeout", SettingKind.SESSION, "0", Values.DURATION,
+            "Cancels any statement that runs longer than this (57014, \"canceling statement due to statement "
+                    + "timeout\"); 0 turns it off. A number is milliseconds; units ms, s, min."),
     DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
             Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
     DEFAULT_TRANSACTION_READ_ONLY("default_transaction_read_only", SettingKind.SESSION, "off", Values.BOOL,
@@ -70,6 +73,10 @@ public enum Setting {
     ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
                     + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_INDEXONLYSCAN("enable_indexonlyscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether a query that reads only a secondary index's columns and the primary key may answer from the "
+                    + "index entries without reading the rows (Index Only Scan), as in Postgres; enable_indexscan off "
+                    + "turns it off too."),
     ENABLE_SEQSCAN("enable_seqscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may scan a table where a secondary index can answer its condition; off: the "
                     + "index is used whenever one applies (a table no index can answer is still scanned), as in Postgres."),

@@ -129,6 +129,14 @@ public sealed interface Statement {
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
+    /** CREATE EXTENSION [IF NOT EXISTS] name [[WITH] SCHEMA s] [VERSION v] [CASCADE]. */
+    record CreateExtension(Pos pos, String name, boolean ifNotExists) implements Statement {
+    }
+
+    /** DROP EXTENSION [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropExtension(Pos pos, List<String> names, boolean ifExists) implements Statement {
+    }
+
     /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
     record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
                          boolean withData, boolean temporary, OnCommit onCommit) implements Statement {
@@ -396,7 +404,11 @@ public sealed interface Statement {
      * (they apply to the whole operation; {@code limit} and {@code offset} may be null).
      */
     record SetOperation(Pos pos, SetOperator operator, boolean all, Query left, Query right,
-                        List<SortItem> orderBy, Expr limit, Expr offset) implements Query {
+                        List<SortItem> orderBy, Expr limit, Expr offset, boolean withTies) implements Query {
+        public SetOperation(Pos pos, SetOperator operator, boolean all, Query left, Query right,
+                            List<SortItem> orderBy, Expr limit, Expr offset) {
+            this(pos, operator, all, left, right, orderBy, limit, offset, false);
+        }
     }
 
     /** One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written. */
