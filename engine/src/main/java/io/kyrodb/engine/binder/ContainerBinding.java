@@ -70,6 +70,7 @@ final class ContainerBinding {
                 yield new ContainerFunctionExpr(f, List.of(sides[0], sides[1]), SqlType.BOOLEAN);
             }
             case DELETE_PATH, EXISTS_ANY, EXISTS_ALL -> JsonbBinding.operator(binder, b);
+            case JSON_PATH_EXISTS, JSON_PATH_MATCH -> JsonPathBinding.operator(binder, b);
             default -> throw new IllegalStateException(b.op().name());
         };
     }
@@ -363,6 +364,9 @@ final class ContainerBinding {
                     + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
             default -> {
                 BoundExpr json = JsonbBinding.call(binder, f, args);
+                if (json == null) {
+                    json = JsonPathBinding.call(binder, f, args);
+                }
                 yield json != null ? json : ArrayFunctionBinding.call(binder, f, args);
             }
         };
