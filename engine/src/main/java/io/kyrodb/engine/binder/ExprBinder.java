@@ -215,6 +215,11 @@ final class ExprBinder {
         return scope.resolve(ref, sql);   // reports the column or table as missing
     }
 
+    /** The FROM item (of this query) an unqualified name stands for as a whole row, when no column has that name. */
+    Scope.Entry wholeRow(Expr e) {
+        return e instanceof Expr.ColumnRef ref && ref.qualifier() == null && !inAnyScope(ref) ? scope.entry(ref.name()) : null;
+    }
+
     private boolean inAnyScope(Expr.ColumnRef ref) {
         for (ExprBinder b = this; b != null; b = b.outer) {
             if (b.scope.has(ref)) {
@@ -601,7 +606,12 @@ final class ExprBinder {
         };
     }
 
-    private BoundExpr function(Expr.FunctionCall f) {
+    private BoundExpr function(Expr.FunctionCall call) {
+        BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
+        if (row != null) {
+            return row;
+        }
+        Expr.FunctionCall f = WholeRowJson.aggregateArgument(this, call);
         if (f.over() != null) {
             if (windowing == null) {
                 throw error(SqlState.WINDOWING_ERROR, inWindow ? "window function calls cannot be nested"
