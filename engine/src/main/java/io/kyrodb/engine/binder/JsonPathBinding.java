@@ -4,6 +4,7 @@ import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.BuiltinExpr;
 import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.expr.JsonPathFunction;
+import io.kyrodb.engine.expr.ParamExpr;
 import io.kyrodb.engine.types.Jsonb;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
@@ -18,7 +19,7 @@ import java.util.List;
  * (target jsonb, path jsonpath [, vars jsonb [, silent boolean]]), {@code jsonb_path_query}'s
  * items for the set-returning nodes, and the operators {@code @?} and {@code @@} (silent). An
  * untyped path literal is parsed once, here (42601 for bad syntax); a text value needs a cast, as
- * in Postgres (42883 otherwise).
+ * in Postgres (42883 otherwise), except a JDBC string parameter, which pgjdbc sends untyped.
  */
 final class JsonPathBinding {
     private JsonPathBinding() {
@@ -72,7 +73,9 @@ final class JsonPathBinding {
                 n > 3 ? binder.coerce(args.get(3), SqlType.BOOLEAN, f.pos()) : new ConstExpr(false, SqlType.BOOLEAN));
     }
 
+    /** Of the type, untyped, or a JDBC parameter set with a string (setString), which converts when it runs. */
     private static boolean is(BoundExpr e, TypeKind kind) {
-        return e.type().kind() == kind || e.type().kind() == TypeKind.UNKNOWN;
+        return e.type().kind() == kind || e.type().kind() == TypeKind.UNKNOWN
+                || e instanceof ParamExpr && e.type().kind().isText() && kind != TypeKind.BOOLEAN;
     }
 }
