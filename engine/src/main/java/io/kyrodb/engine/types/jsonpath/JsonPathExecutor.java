@@ -33,7 +33,7 @@ final class JsonPathExecutor {
     private final Object root;
     private final Map<?, ?> vars;
     /** {@code .keyvalue()}'s ids: objects numbered in the order this run meets them. */
-    private final Map<Object, Integer> objectIds = new IdentityHashMap<>();
+    private Map<Object, Integer> objectIds;
 
     JsonPathExecutor(JsonPath path, Object root, Object vars) {
         if (vars != null && !(vars instanceof Map<?, ?>)) {
@@ -317,6 +317,9 @@ final class JsonPathExecutor {
         if (!(v instanceof Map<?, ?> m)) {
             throw new JsonPathException(SqlState.SQL_JSON_OBJECT_NOT_FOUND, "jsonpath item method .keyvalue() can only be"
                     + " applied to an object");
+        }
+        if (objectIds == null) {
+            objectIds = new IdentityHashMap<>();
         }
         BigDecimal id = BigDecimal.valueOf(objectIds.computeIfAbsent(v, x -> objectIds.size()));
         for (Map.Entry<?, ?> e : m.entrySet()) {
