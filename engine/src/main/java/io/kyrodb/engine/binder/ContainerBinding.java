@@ -362,6 +362,11 @@ final class ContainerBinding {
             case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
                     + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
                     + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
+            case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query",
+                 "jsonb_each", "jsonb_each_text" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function "
+                    + f.name() + " is supported in FROM" + (f.name().startsWith("jsonb_each") ? ""
+                    : " and as a whole select-list item without GROUP BY or aggregates") + ": write SELECT ... FROM t, "
+                    + f.name() + "(t.doc" + (f.name().equals("jsonb_path_query") ? ", '$.path'" : "") + ") AS x", f.pos());
             default -> {
                 BoundExpr json = JsonbBinding.call(binder, f, args);
                 if (json == null) {
