@@ -189,7 +189,7 @@ final class JsonPathExecutor {
     /** {@code .**}: items below {@code v} from level {@code first} to {@code last}, depth first. */
     private static void descend(Object v, int level, int first, int last, List<Object> out) {
         Iterable<?> children = v instanceof Map<?, ?> m ? m.values() : v instanceof List<?> l ? l : null;
-        if (children == null) {
+        if (children == null || level > last) {
             return;
         }
         boolean leavesOnly = first == JsonPathItem.LAST_LEVEL && last == JsonPathItem.LAST_LEVEL;
