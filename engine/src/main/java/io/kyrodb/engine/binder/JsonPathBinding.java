@@ -31,9 +31,10 @@ final class JsonPathBinding {
         if (!is(doc, TypeKind.JSONB) || !is(path, TypeKind.JSONPATH)) {
             throw binder.operatorDoesNotExist(b, doc, path);
         }
-        JsonPathFunction f = b.op() == BinaryOp.JSON_PATH_EXISTS ? JsonPathFunction.EXISTS : JsonPathFunction.MATCH;
+        JsonPathFunction f = b.op() == BinaryOp.JSON_PATH_EXISTS ? JsonPathFunction.EXISTS_OPERATOR
+                : JsonPathFunction.MATCH_OPERATOR;
         return new BuiltinExpr(f, List.of(binder.coerce(doc, SqlType.JSONB, b.left().pos()),
-                binder.coerce(path, SqlType.JSONPATH, b.right().pos()), new ConstExpr(Jsonb.of(java.util.Map.of()), SqlType.JSONB),
+                binder.coerce(path, SqlType.JSONPATH, b.right().pos()), new ConstExpr(null, SqlType.JSONB),
                 new ConstExpr(true, SqlType.BOOLEAN)), SqlType.BOOLEAN);
     }
 
@@ -50,7 +51,7 @@ final class JsonPathBinding {
             return null;
         }
         SqlType type = switch (fn) {
-            case EXISTS, MATCH -> SqlType.BOOLEAN;
+            case EXISTS, MATCH, EXISTS_OPERATOR, MATCH_OPERATOR -> SqlType.BOOLEAN;
             default -> SqlType.JSONB;
         };
         return new BuiltinExpr(fn, arguments(binder, f, args), type);

@@ -20,10 +20,21 @@ import java.util.List;
 public enum JsonPathFunction implements Builtin {
     EXISTS, MATCH, QUERY_ARRAY, QUERY_FIRST,
     /** jsonb_path_query's rows, as a jsonb[]. */
-    QUERY;
+    QUERY,
+    /** {@code @?} and {@code @@}: no vars object (a NULL third argument), so every {@code $var} is JSON null, as in Postgres. */
+    EXISTS_OPERATOR, MATCH_OPERATOR;
+
+    @Override
+    public boolean strict() {
+        return false;   // NULL vars means "none" for the operators; the other NULLs are checked in apply
+    }
 
     @Override
     public Object apply(Object[] a, SqlType type) {
+        boolean operator = this == EXISTS_OPERATOR || this == MATCH_OPERATOR;
+        if (a[0] == null || a[1] == null || a[3] == null || a[2] == null && !operator) {
+            return null;
+        }
         Jsonb target = (Jsonb) a[0];
         JsonPath path = (JsonPath) a[1];
         Jsonb vars = (Jsonb) a[2];
@@ -36,14 +47,14 @@ public enum JsonPathFunction implements Builtin {
                 throw e;
             }
             return switch (this) {
-                case EXISTS, MATCH, QUERY_FIRST -> null;
+                case EXISTS, MATCH, QUERY_FIRST, EXISTS_OPERATOR, MATCH_OPERATOR -> null;
                 case QUERY_ARRAY -> Jsonb.of(List.of());
                 case QUERY -> SqlArray.of(new Object[0]);
             };
         }
         return switch (this) {
-            case EXISTS -> !items.isEmpty();
-            case MATCH -> {
+            case EXISTS, EXISTS_OPERATOR -> !items.isEmpty();
+            case MATCH, MATCH_OPERATOR -> {
                 if (items.size() == 1 && items.get(0) instanceof Boolean b) {
                     yield b;
                 }

@@ -37,7 +37,7 @@ public final class JsonPath {
 
     /**
      * The items the path selects in {@code target} (a jsonb tree value), with {@code vars} (a
-     * jsonb value, null for none) bound to its {@code $name} variables. Errors Postgres's
+     * jsonb value; null for none, which makes every variable JSON null, as for @? and @@) bound to its {@code $name} variables. Errors Postgres's
      * {@code silent} argument suppresses are {@link JsonPathException}s; a missing variable
      * (42704) and a vars value that is not an object (22023) are not.
      */

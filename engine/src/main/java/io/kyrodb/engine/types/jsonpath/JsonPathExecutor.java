@@ -95,8 +95,12 @@ final class JsonPathExecutor {
         };
     }
 
+    /** A member of vars; JSON null for every name when there is no vars object at all (the @? and @@ operators). */
     private Object variable(String name) {
-        Object v = vars == null ? null : vars.get(name);
+        if (vars == null) {
+            return Jsonb.NULL;
+        }
+        Object v = vars.get(name);
         if (v == null) {
             throw new KyroException(SqlState.UNDEFINED_OBJECT, "could not find jsonpath variable \"" + name + "\"");
         }

@@ -183,22 +183,19 @@ final class JsonPathParser {
                         + " (unrecognized flag character \"" + c + "\" in LIKE_REGEX predicate)");
             }
         }
-        // Postgres's defaults (no REG_NEWLINE): '.' matches a newline, ^ and $ only at the ends; m turns that round, s back
-        int flags = Pattern.DOTALL;
-        if (m) {
-            flags = Pattern.MULTILINE;
-        }
-        if (s) {
-            flags |= Pattern.DOTALL;
-        }
-        if (i) {
-            flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        }
-        if (x) {
-            flags |= Pattern.COMMENTS;
-        }
+        // As Postgres 15 matches: '.' stops at a newline unless s; ^ and $ match at newlines only with m;
+        // q takes the pattern literally and ignores s, m and x
+        int flags = i ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
         if (q) {
             flags |= Pattern.LITERAL;
+        } else {
+            flags |= s ? Pattern.DOTALL : 0;
+            if (m) {
+                flags |= Pattern.MULTILINE;
+            }
+            if (x) {
+                flags |= Pattern.COMMENTS;
+            }
         }
         Pattern compiled;
         try {
