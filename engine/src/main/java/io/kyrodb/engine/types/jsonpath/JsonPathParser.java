@@ -33,6 +33,9 @@ final class JsonPathParser {
     private int pos;
     private int filterDepth;
     private int subscriptDepth;
+    /** Nesting of brackets, filters and unary operators: capped, so deep input is an error, not a stack overflow. */
+    private int depth;
+    private static final int MAX_DEPTH = 200;
 
     private JsonPathParser(String src) {
         this.src = src;
@@ -61,6 +64,7 @@ final class JsonPathParser {
     }
 
     private JsonPathItem orExpr() {
+        enter();
         JsonPathItem l = andExpr();
         while (peekPunct("||")) {
             Token op = next();
@@ -68,7 +72,15 @@ final class JsonPathParser {
             requirePredicates(op, l, r);
             l = new JsonPathItem.Binary(Op.OR, l, r);
         }
+        depth--;
         return l;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "jsonpath nesting is deeper than " + MAX_DEPTH
+                    + " levels at or near \"" + peek().text + "\" of jsonpath input");
+        }
     }
 
     private JsonPathItem andExpr() {
@@ -259,7 +271,9 @@ final class JsonPathParser {
     private JsonPathItem unary() {
         if (peekPunct("+") || peekPunct("-")) {
             Token t = next();
+            enter();
             JsonPathItem arg = unary();
+            depth--;
             requireExpressions(t, arg, arg);
             boolean minus = t.text.equals("-");
             if (arg instanceof JsonPathItem.Literal l && l.value() instanceof BigDecimal d) {

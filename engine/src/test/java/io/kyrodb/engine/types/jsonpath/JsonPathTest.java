@@ -61,4 +61,14 @@ class JsonPathTest {
                 .isInstanceOf(KyroException.class).isNotInstanceOf(JsonPathException.class)
                 .hasMessageContaining("could not find jsonpath variable \"nope\"");
     }
+
+    @Test
+    void deepNestingIsASyntaxErrorNotAStackOverflow() {
+        assertThatThrownBy(() -> JsonPath.parse("(".repeat(5000) + "1" + ")".repeat(5000)))
+                .isInstanceOf(KyroException.class).hasMessageContaining("deeper than 200 levels")
+                .satisfies(e -> assertThat(((KyroException) e).state()).isEqualTo(SqlState.SYNTAX_ERROR));
+        assertThatThrownBy(() -> JsonPath.parse("-".repeat(5000) + "$"))
+                .isInstanceOf(KyroException.class).hasMessageContaining("deeper than 200 levels");
+        assertThat(JsonPath.parse("(".repeat(150) + "1" + ")".repeat(150)).toString()).isEqualTo("1");
+    }
 }
