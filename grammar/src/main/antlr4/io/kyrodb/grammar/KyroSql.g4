@@ -405,7 +405,12 @@ windowSpecification
     ;
 
 frameClause
-    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound) frameExclusion?
+    ;
+
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (the default)
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
     ;
 
 frameBound
@@ -440,7 +445,7 @@ fromItem
     ;
 
 fromPrimary
-    : identifier LPAREN (expression (COMMA expression)*)? RPAREN
+    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
@@ -595,6 +600,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | EXCLUDE | OTHERS | ORDINALITY
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
@@ -626,6 +632,9 @@ ROW: 'ROW';
 FETCH: 'FETCH';
 NEXT: 'NEXT';
 TIES: 'TIES';
+EXCLUDE: 'EXCLUDE';
+OTHERS: 'OTHERS';
+ORDINALITY: 'ORDINALITY';
 FILTER: 'FILTER';
 OVER: 'OVER';
 FOR: 'FOR';
