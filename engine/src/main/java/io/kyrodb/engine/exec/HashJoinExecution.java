@@ -50,6 +50,12 @@ final class HashJoinExecution implements RowIterator {
     private RowIterator right;
 
     private Map<GroupKey, List<Entry>> table;
+    /**
+     * With one join key, the hash table while every key in it is a whole number of an integer type
+     * ({@link LongKeyMap#integral}), {@link #table} empty meanwhile; moved into {@link #table} at
+     * the first other key, and before spilling.
+     */
+    private LongKeyMap<List<Entry>> integers;
     // Probing: the current left row, its candidates and whether one matched.
     private Object[] probe;
     private List<Entry> candidates = List.of();
@@ -108,6 +114,7 @@ final class HashJoinExecution implements RowIterator {
 
     private void build() {
         table = new HashMap<>();
+        integers = rightKeys.length == 1 ? new LongKeyMap<>() : null;
         long bytes = 0;
         boolean keepNullKeys = node.type().preservesRight();
         boolean distinctKeysOnly = node.type().leftOnly() && node.residual() == null;
@@ -119,12 +126,12 @@ final class HashJoinExecution implements RowIterator {
                 rightSawNull = true;
                 continue;
             }
-            GroupKey k = new GroupKey(key == null ? keys(rightKeys, row, true) : key);
-            List<Entry> list = table.get(k);
+            Object[] values = key == null ? keys(rightKeys, row, true) : key;
+            List<Entry> list = lookup(values);
             if (list == null) {
                 list = new ArrayList<>(1);
-                table.put(k, list);
-                bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(k.values()) + MemoryEstimate.SMALL_OBJECT;
+                insert(values, list);
+                bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values) + MemoryEstimate.SMALL_OBJECT;
             } else if (distinctKeysOnly) {
                 continue;   // a SEMI/ANTI join without a residual asks only whether the key is there
             }
@@ -144,6 +151,7 @@ final class HashJoinExecution implements RowIterator {
             throw WorkMem.exceeded(ctx, "a hash join's inner rows with equal keys, after splitting them "
                     + HashPartitions.MAX_DEPTH + " times,", "join on columns with more distinct values");
         }
+        generic();
         HashPartitions rights = new HashPartitions(ctx, "hashjoin", depth);
         HashPartitions lefts = null;
         try {
@@ -154,6 +162,7 @@ final class HashJoinExecution implements RowIterator {
                 }
             }
             table = null;
+            integers = null;
             boolean keepNullKeys = node.type().preservesRight();
             for (Object[] row; (row = right.next()) != null; ) {
                 ctx.checkCancel();
@@ -272,13 +281,14 @@ final class HashJoinExecution implements RowIterator {
                     probeMatched = false;
                     next = 0;
                     Object[] key = keys(leftKeys, row);
-                    List<Entry> found = key == null ? null : table.get(new GroupKey(key));
+                    List<Entry> found = key == null ? null : lookup(key);
                     candidates = found == null ? List.of() : found;
                     continue;
                 }
                 left = null;
                 candidates = List.of();
                 if (node.type().preservesRight()) {
+                    generic();
                     unmatched = table.values().iterator();
                 }
             }
@@ -292,6 +302,7 @@ final class HashJoinExecution implements RowIterator {
         if (left == null || (type == JoinType.NULL_AWARE_ANTI && rightSawNull)) {
             left = null;
             table = null;
+            integers = null;
             return null;
         }
         for (Object[] row; (row = left.next()) != null; ) {
@@ -303,7 +314,7 @@ final class HashJoinExecution implements RowIterator {
                 }
                 continue;
             }
-            List<Entry> found = table.get(new GroupKey(key));
+            List<Entry> found = lookup(key);
             boolean matched = false;
             if (found != null) {
                 for (int i = 0; i < found.size() && !matched; i++) {
@@ -317,12 +328,14 @@ final class HashJoinExecution implements RowIterator {
         }
         left = null;
         table = null;
+        integers = null;
         return null;
     }
 
     private Object[] nextUnmatchedRight() {
         if (unmatched == null) {
             table = null;
+            integers = null;
             return null;
         }
         while (true) {
@@ -335,9 +348,44 @@ final class HashJoinExecution implements RowIterator {
             if (!unmatched.hasNext()) {
                 unmatched = null;
                 table = null;
+                integers = null;
                 return null;
             }
             unmatchedInList = unmatched.next().iterator();
+        }
+    }
+
+    /** The build rows whose key equals {@code key}, or null. */
+    private List<Entry> lookup(Object[] key) {
+        if (integers != null) {
+            Object k = key[0];
+            if (LongKeyMap.integral(k)) {
+                return integers.get(((Number) k).longValue());
+            }
+            if (k != null) {
+                generic();   // a key of another type: compared as SQL does, through GroupKey
+            }
+        }
+        return table.get(new GroupKey(key));
+    }
+
+    private void insert(Object[] key, List<Entry> rows) {
+        if (integers != null) {
+            if (LongKeyMap.integral(key[0])) {
+                integers.put(((Number) key[0]).longValue(), rows);
+                return;
+            }
+            generic();
+        }
+        table.put(new GroupKey(key), rows);
+    }
+
+    /** Moves the integer-keyed table into {@link #table}, which holds every key from now on. */
+    private void generic() {
+        if (integers != null) {
+            LongKeyMap<List<Entry>> moved = integers;
+            integers = null;
+            moved.forEach((k, rows) -> table.put(new GroupKey(new Object[]{k}), rows));
         }
     }
 
@@ -385,6 +433,7 @@ final class HashJoinExecution implements RowIterator {
             pairs.clear();
         }
         table = null;
+        integers = null;
         left = null;
         right = null;
     }

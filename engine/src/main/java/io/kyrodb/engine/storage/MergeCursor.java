@@ -2,7 +2,6 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.storage.run.KeyCursor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -19,8 +18,8 @@ final class MergeCursor implements KeyCursor {
     private Head top;
     /** The other sources' heads. */
     private final PriorityQueue<Head> rest;
-    private byte[] key;
-    private Object[] row;
+    /** Whether {@link #top}'s current key has been returned, so the next call moves past it. */
+    private boolean returned;
 
     MergeCursor(List<KeyCursor> newestFirst) {
         rest = new PriorityQueue<>(Math.max(1, newestFirst.size()), MergeCursor::order);
@@ -34,49 +33,55 @@ final class MergeCursor implements KeyCursor {
     }
 
     private static int order(Head a, Head b) {
-        int c = Arrays.compareUnsigned(a.cursor.key(), b.cursor.key());
+        int c = a.cursor.compareKey(b.cursor.key());
         return c != 0 ? c : Integer.compare(a.rank, b.rank);
     }
 
     /*
      * The smallest head stays out of the queue while it keeps the smallest key: where sources hold
-     * key ranges that barely overlap (runs flushed in key order), a row costs one key comparison
-     * instead of a queue removal and insertion.
+     * key ranges that barely overlap (runs flushed in key order), a row costs one comparison of the
+     * top's key with the least key of the others (which a run cursor answers once per block),
+     * instead of a queue removal and insertion. The top's key and row are read in place: the top
+     * moves on at the next call, not before this row is returned.
      */
     @Override
     public boolean next() {
         if (top == null) {
             return false;
         }
-        key = top.cursor.key();
-        row = top.cursor.row();
-        // Older sources' versions of the same key are shadowed.
-        while (!rest.isEmpty() && Arrays.equals(rest.peek().cursor.key(), key)) {
-            Head h = rest.poll();
-            if (h.cursor.next()) {
-                rest.add(h);
+        if (returned && !top.cursor.next()) {
+            top = rest.poll();
+            if (top == null) {
+                return false;
             }
         }
-        if (top.cursor.next()) {
-            Head other = rest.peek();
-            if (other != null && order(other, top) < 0) {
-                rest.poll();
-                rest.add(top);
+        returned = true;
+        Head other;
+        while ((other = rest.peek()) != null) {
+            int c = top.cursor.compareKey(other.cursor.key());
+            if (c < 0) {
+                break;
+            }
+            rest.poll();
+            if (c == 0 && top.rank < other.rank) {
+                if (other.cursor.next()) {   // an older source's version of the same key: shadowed
+                    rest.add(other);
+                }
+            } else {
+                rest.add(top);               // the other head comes first
                 top = other;
             }
-        } else {
-            top = rest.poll();
         }
         return true;
     }
 
     @Override
     public byte[] key() {
-        return key;
+        return top.cursor.key();
     }
 
     @Override
     public Object[] row() {
-        return row;
+        return top.cursor.row();
     }
 }

@@ -14,4 +14,14 @@ public interface KeyCursor {
 
     /** The current key's visible version: its row, or null if that version is a delete. */
     Object[] row();
+
+    /**
+     * The current key compared with {@code other} (unsigned bytes, as {@link java.util.Arrays#compareUnsigned}).
+     * A merge calls it once a row with the same {@code other} (the least key of the other sources),
+     * so a cursor may remember that a whole block of its keys lies below it; {@code other} must not
+     * be modified while this cursor is in use.
+     */
+    default int compareKey(byte[] other) {
+        return java.util.Arrays.compareUnsigned(key(), other);
+    }
 }
