@@ -1,6 +1,7 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ final class HashJoinExecution implements RowIterator {
     private final HashJoinNode node;
     private final BoundExpr[] leftKeys;
     private final BoundExpr[] rightKeys;
+    /** The slot of the left row the one left key reads when it is a plain column, else -1. */
+    private final int leftColumn;
     private final int depth;
     private final long budget;
     private RowIterator left;
@@ -87,6 +90,7 @@ final class HashJoinExecution implements RowIterator {
         this.node = node;
         this.leftKeys = node.leftKeys().toArray(BoundExpr[]::new);
         this.rightKeys = node.rightKeys().toArray(BoundExpr[]::new);
+        this.leftColumn = leftKeys.length == 1 && leftKeys[0] instanceof ColumnExpr c ? c.index() : -1;
         this.left = left;
         this.right = right;
         this.depth = depth;
@@ -280,8 +284,7 @@ final class HashJoinExecution implements RowIterator {
                     probe = row;
                     probeMatched = false;
                     next = 0;
-                    Object[] key = keys(leftKeys, row);
-                    List<Entry> found = key == null ? null : lookup(key);
+                    List<Entry> found = probe(row);
                     candidates = found == null ? List.of() : found;
                     continue;
                 }
@@ -307,14 +310,20 @@ final class HashJoinExecution implements RowIterator {
         }
         for (Object[] row; (row = left.next()) != null; ) {
             ctx.checkCancel();
-            Object[] key = keys(leftKeys, row);
-            if (key == null) {
-                if (type == JoinType.ANTI || (type == JoinType.NULL_AWARE_ANTI && rightRows == 0)) {
-                    return row;
+            List<Entry> found;
+            Object column = leftColumn >= 0 ? row[leftColumn] : null;
+            if (integers != null && LongKeyMap.integral(column)) {
+                found = integers.get(((Number) column).longValue());
+            } else {
+                Object[] key = keys(leftKeys, row);
+                if (key == null) {
+                    if (type == JoinType.ANTI || (type == JoinType.NULL_AWARE_ANTI && rightRows == 0)) {
+                        return row;
+                    }
+                    continue;
                 }
-                continue;
+                found = lookup(key);
             }
-            List<Entry> found = lookup(key);
             boolean matched = false;
             if (found != null) {
                 for (int i = 0; i < found.size() && !matched; i++) {
@@ -353,6 +362,15 @@ final class HashJoinExecution implements RowIterator {
             }
             unmatchedInList = unmatched.next().iterator();
         }
+    }
+
+    /** The build rows whose key equals the key of left row {@code row}, or null (also for a NULL key). */
+    private List<Entry> probe(Object[] row) {
+        if (integers != null && leftColumn >= 0 && LongKeyMap.integral(row[leftColumn])) {
+            return integers.get(((Number) row[leftColumn]).longValue());
+        }
+        Object[] key = keys(leftKeys, row);
+        return key == null ? null : lookup(key);
     }
 
     /** The build rows whose key equals {@code key}, or null. */
