@@ -564,6 +564,24 @@ public final class Session implements AutoCloseable {
         if (!t.isWriter()) {
             becomeWriter(t, verb(sql), false);
         }
+        if (statement instanceof Statement.CreateTableAs c) {
+            return createTableAs(t, c, sql, parameters);
+        }
+        Applied applied = change(t, statement, sql, parameters, cached);
+        Mutations.Result result = applied.result();
+        if (applied.plan() instanceof ReturningPlan returning) {
+            sequences.syncPending();   // the rows may carry sequence values out before the commit
+            return new ReturnedRows(returning.columns(), result.rows(), result.count());
+        }
+        return new ExecResult.Count(result.count());
+    }
+
+    private record Applied(Plan plan, Mutations.Result result) {
+    }
+
+    /** Binds and computes a writing statement, then applies its changes to {@code t}, the writer. */
+    private Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
+                           PreparedSql.PlanCache cached) {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
         if (prebuilt != null && bound.plan instanceof CreateVectorIndexPlan p
@@ -582,11 +600,21 @@ public final class Session implements AutoCloseable {
         for (Change c : result.changes()) {
             apply(t, c);
         }
-        if (bound.plan instanceof ReturningPlan returning) {
-            sequences.syncPending();   // the rows may carry sequence values out before the commit
-            return new ReturnedRows(returning.columns(), result.rows(), result.count());
+        return new Applied(bound.plan, result);
+    }
+
+    /**
+     * CREATE TABLE ... AS query: creates the table, then inserts the query's rows into it, in one
+     * statement (a failure in either leaves neither); the count is the rows inserted. IF NOT EXISTS
+     * on an existing table inserts nothing, as in PostgreSQL.
+     */
+    private ExecResult createTableAs(Transaction t, Statement.CreateTableAs c, String sql, Object[] parameters) {
+        Applied created = change(t, c, sql, parameters, null);
+        if (created.result().changes().isEmpty() || !c.withData()) {
+            return new ExecResult.Count(0);
         }
-        return new ExecResult.Count(result.count());
+        Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
+        return new ExecResult.Count(change(t, fill, sql, parameters, null).result().count());
     }
 
     /**

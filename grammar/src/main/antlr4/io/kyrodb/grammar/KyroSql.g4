@@ -14,6 +14,7 @@ script
 
 statement
     : createTable
+    | createTableAs
     | dropTable
     | createIndex
     | dropIndex
@@ -120,6 +121,12 @@ resetStatement
 
 createTable
     : CREATE TABLE (IF NOT EXISTS)? qualifiedName LPAREN tableElement (COMMA tableElement)* RPAREN
+    ;
+
+// CREATE TABLE ... AS query [WITH [NO] DATA]: the query's columns (or the names listed) and rows
+createTableAs
+    : CREATE TABLE (IF NOT EXISTS)? qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+      (WITH NO? DATA)?
     ;
 
 tableElement

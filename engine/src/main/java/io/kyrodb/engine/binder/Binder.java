@@ -123,6 +123,7 @@ public final class Binder {
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
+            case Statement.CreateTableAs c -> CreateTableAsBinder.bind(this, c);
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
             case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);

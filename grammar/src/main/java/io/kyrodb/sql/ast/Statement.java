@@ -129,6 +129,11 @@ public sealed interface Statement {
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
+    /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
+    record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
+                         boolean withData) implements Statement {
+    }
+
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                        List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) implements Statement {

@@ -110,6 +110,8 @@ final class AstBuilder {
             return alterTable(ctx.alterTable());
         } else if (ctx.createView() != null) {
             return createView(ctx.createView());
+        } else if (ctx.createTableAs() != null) {
+            return createTableAs(ctx.createTableAs());
         } else if (ctx.dropView() != null) {
             DropViewContext d = ctx.dropView();
             List<QualifiedName> names = new ArrayList<>();
@@ -620,6 +622,15 @@ final class AstBuilder {
             names.add(qualifiedName(q));
         }
         return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+    }
+
+    private Statement createTableAs(CreateTableAsContext ctx) {
+        List<String> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            columns.add(identifier(id));
+        }
+        return new Statement.CreateTableAs(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+                List.copyOf(columns), query(ctx.query()), ctx.NO() == null);
     }
 
     private Statement createView(CreateViewContext ctx) {
