@@ -269,6 +269,8 @@ final class HashAggregation implements RowIterator {
                 integers = null;
             } else if (add) {
                 integers.put(((Number) key[0]).longValue(), g);
+                g.bytes += LongKeyMap.ENTRY_BYTES;
+                bytes += LongKeyMap.ENTRY_BYTES;
             } else {
                 integers.remove(((Number) key[0]).longValue());
             }

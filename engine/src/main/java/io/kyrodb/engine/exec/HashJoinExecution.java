@@ -135,7 +135,9 @@ final class HashJoinExecution implements RowIterator {
             if (list == null) {
                 list = new ArrayList<>(1);
                 insert(values, list);
-                bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values) + MemoryEstimate.SMALL_OBJECT;
+                // an integer key costs a slot of the long table; another a map entry and its key array
+                bytes += (integers != null ? LongKeyMap.ENTRY_BYTES : MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values))
+                        + MemoryEstimate.SMALL_OBJECT;
             } else if (distinctKeysOnly) {
                 continue;   // a SEMI/ANTI join without a residual asks only whether the key is there
             }
@@ -291,8 +293,7 @@ final class HashJoinExecution implements RowIterator {
                 left = null;
                 candidates = List.of();
                 if (node.type().preservesRight()) {
-                    generic();
-                    unmatched = table.values().iterator();
+                    unmatched = integers != null ? integers.values() : table.values().iterator();
                 }
             }
             return nextUnmatchedRight();
@@ -398,7 +399,11 @@ final class HashJoinExecution implements RowIterator {
         table.put(new GroupKey(key), rows);
     }
 
-    /** Moves the integer-keyed table into {@link #table}, which holds every key from now on. */
+    /**
+     * Moves the integer-keyed table into {@link #table}, which holds every key from now on. Before
+     * a spill, or when a probe key is of another type than the build keys (a join of an integer
+     * column with a numeric one, whose general table is then not counted against work_mem).
+     */
     private void generic() {
         if (integers != null) {
             LongKeyMap<List<Entry>> moved = integers;

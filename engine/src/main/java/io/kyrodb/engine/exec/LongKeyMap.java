@@ -12,6 +12,12 @@ import java.util.NoSuchElementException;
  * order is unspecified. Used by one thread.
  */
 final class LongKeyMap<V> {
+    /**
+     * Estimated heap bytes of one key and its value reference: a slot is 12 bytes (a long and a
+     * compressed reference) and the table keeps 2 to 4 slots a key.
+     */
+    static final long ENTRY_BYTES = 48;
+
     private long[] keys;
     private Object[] values;
     private int mask;
