@@ -14,7 +14,6 @@ script
 
 statement
     : createTable
-    | createTableAs
     | dropTable
     | createIndex
     | dropIndex
@@ -24,6 +23,8 @@ statement
     | alterTable
     | createView
     | dropView
+    | createExtension
+    | dropExtension
     | createSchema
     | dropSchema
     | alterSchema
@@ -119,14 +120,23 @@ resetStatement
 
 // ---- DDL -------------------------------------------------------------------------------------
 
+// One rule for both forms, so that an error before the column list says what was expected there.
+// CREATE TABLE ... AS query [WITH [NO] DATA]: the query's columns (or the names listed) and rows.
 createTable
-    : CREATE TABLE (IF NOT EXISTS)? qualifiedName LPAREN tableElement (COMMA tableElement)* RPAREN
+    : CREATE tablePersistence? TABLE (IF NOT EXISTS)? qualifiedName
+      ( LPAREN tableElement (COMMA tableElement)* RPAREN onCommit?
+      | (LPAREN identifier (COMMA identifier)* RPAREN)? onCommit? AS query (WITH NO? DATA)?
+      )
     ;
 
-// CREATE TABLE ... AS query [WITH [NO] DATA]: the query's columns (or the names listed) and rows
-createTableAs
-    : CREATE TABLE (IF NOT EXISTS)? qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
-      (WITH NO? DATA)?
+// TEMP tables belong to the session; UNLOGGED is accepted and makes an ordinary (logged) table
+tablePersistence
+    : (LOCAL | GLOBAL)? (TEMP | TEMPORARY)
+    | UNLOGGED
+    ;
+
+onCommit
+    : ON COMMIT (PRESERVE ROWS | DELETE ROWS | DROP)
     ;
 
 tableElement
@@ -261,7 +271,7 @@ dropTable
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
-    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
+    : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
       LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
     ;
 
@@ -274,7 +284,7 @@ indexOption
     ;
 
 dropIndex
-    : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
 // Views: stored as the text of their query, expanded where they are named.
@@ -284,6 +294,15 @@ createView
 
 dropView
     : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+// Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
+createExtension
+    : CREATE EXTENSION (IF NOT EXISTS)? identifier WITH? (SCHEMA identifier)? (VERSION (STRING | identifier))? CASCADE?
+    ;
+
+dropExtension
+    : DROP EXTENSION (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
     ;
 
 // ---- DML -------------------------------------------------------------------------------------
@@ -576,11 +595,20 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+TEMP: 'TEMP';
+EXTENSION: 'EXTENSION';
+VERSION: 'VERSION';
+CONCURRENTLY: 'CONCURRENTLY';
+TEMPORARY: 'TEMPORARY';
+GLOBAL: 'GLOBAL';
+PRESERVE: 'PRESERVE';
+UNLOGGED: 'UNLOGGED';
 WITH: 'WITH';
 RECURSIVE: 'RECURSIVE';
 MATERIALIZED: 'MATERIALIZED';

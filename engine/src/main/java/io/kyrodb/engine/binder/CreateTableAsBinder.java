@@ -25,7 +25,10 @@ final class CreateTableAsBinder {
     }
 
     static CreateTablePlan bind(Binder b, Statement.CreateTableAs c) {
-        String tableName = b.createKey(c.name());
+        if (!c.temporary() && c.onCommit() != null) {
+            throw b.error(SqlState.INVALID_TABLE_DEFINITION, "ON COMMIT can only be used on temporary tables", c.pos());
+        }
+        String tableName = c.temporary() ? b.temporaryKey(c.name()) : b.createKey(c.name());
         if (b.catalog().hasRelation(tableName) && !c.ifNotExists()) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
         }

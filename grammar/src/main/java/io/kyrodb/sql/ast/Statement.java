@@ -129,14 +129,36 @@ public sealed interface Statement {
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
-    /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
-    record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
-                         boolean withData) implements Statement {
+    /** CREATE EXTENSION [IF NOT EXISTS] name [[WITH] SCHEMA s] [VERSION v] [CASCADE]. */
+    record CreateExtension(Pos pos, String name, boolean ifNotExists) implements Statement {
     }
 
+    /** DROP EXTENSION [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropExtension(Pos pos, List<String> names, boolean ifExists) implements Statement {
+    }
+
+    /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
+    record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
+                         boolean withData, boolean temporary, OnCommit onCommit) implements Statement {
+    }
+
+    /** What a temporary table does at the end of each transaction ({@code ON COMMIT ...}). */
+    enum OnCommit { PRESERVE_ROWS, DELETE_ROWS, DROP }
+
+    /**
+     * CREATE [TEMP] TABLE; {@code onCommit} is null when no ON COMMIT clause was written (a
+     * temporary table then keeps its rows).
+     */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
-                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) implements Statement {
+                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
+                       OnCommit onCommit) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, foreignKeys, false, null);
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                            List<CheckConstraint> checks) {
@@ -400,14 +422,24 @@ public sealed interface Statement {
      * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (columns) [WITH (options)];
      * {@code name} and {@code method} null when not written.
      */
+    /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
-                       List<IndexColumn> columns, String method, List<IndexOption> options) implements Statement {
+                       List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently)
+            implements Statement {
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, false);
+        }
+
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns) {
             this(pos, name, unique, ifNotExists, table, columns, null, List.of());
         }
     }
 
-    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
+    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names, boolean concurrently) implements Statement {
+        public DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) {
+            this(pos, ifExists, names, false);
+        }
     }
 }

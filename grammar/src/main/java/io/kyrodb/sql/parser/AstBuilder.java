@@ -93,6 +93,13 @@ final class AstBuilder {
         } else if (ctx.createSchema() != null) {
             CreateSchemaContext c = ctx.createSchema();
             return new Statement.CreateSchema(pos(c), identifier(c.name != null ? c.name : c.owner), c.EXISTS() != null);
+        } else if (ctx.createExtension() != null) {
+            CreateExtensionContext c = ctx.createExtension();
+            return new Statement.CreateExtension(pos(c), identifier(c.identifier(0)), c.EXISTS() != null);
+        } else if (ctx.dropExtension() != null) {
+            DropExtensionContext d = ctx.dropExtension();
+            return new Statement.DropExtension(pos(d), d.identifier().stream().map(AstBuilder::identifier).toList(),
+                    d.EXISTS() != null);
         } else if (ctx.dropSchema() != null) {
             DropSchemaContext d = ctx.dropSchema();
             return new Statement.DropSchema(pos(d), d.EXISTS() != null,
@@ -110,8 +117,7 @@ final class AstBuilder {
             return alterTable(ctx.alterTable());
         } else if (ctx.createView() != null) {
             return createView(ctx.createView());
-        } else if (ctx.createTableAs() != null) {
-            return createTableAs(ctx.createTableAs());
+
         } else if (ctx.dropView() != null) {
             DropViewContext d = ctx.dropView();
             List<QualifiedName> names = new ArrayList<>();
@@ -291,11 +297,30 @@ final class AstBuilder {
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Statement createTable(CreateTableContext ctx) {
+        if (ctx.AS() != null) {
+            return createTableAs(ctx);
+        }
         List<ParserRuleContext> elements = new ArrayList<>();
         for (TableElementContext element : ctx.tableElement()) {
             elements.add(element.columnDefinition() != null ? element.columnDefinition() : element.tableConstraint());
         }
-        return tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null, elements);
+        Statement.CreateTable t = tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+                elements);
+        return new Statement.CreateTable(t.pos(), t.name(), t.ifNotExists(), t.columns(), t.primaryKey(),
+                t.primaryKeyPos(), t.unique(), t.checks(), t.foreignKeys(), temporary(ctx.tablePersistence()),
+                onCommit(ctx.onCommit()));
+    }
+
+    private static boolean temporary(TablePersistenceContext ctx) {
+        return ctx != null && ctx.UNLOGGED() == null;
+    }
+
+    private static Statement.OnCommit onCommit(OnCommitContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        return ctx.PRESERVE() != null ? Statement.OnCommit.PRESERVE_ROWS
+                : ctx.DELETE() != null ? Statement.OnCommit.DELETE_ROWS : Statement.OnCommit.DROP;
     }
 
     /** CREATE TABLE's columns and constraints ({@code elements}: column definitions and table constraints). */
@@ -613,7 +638,7 @@ final class AstBuilder {
         }
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
-                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options));
+                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null);
     }
 
     private Statement dropIndex(DropIndexContext ctx) {
@@ -621,16 +646,17 @@ final class AstBuilder {
         for (QualifiedNameContext q : ctx.qualifiedName()) {
             names.add(qualifiedName(q));
         }
-        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names), ctx.CONCURRENTLY() != null);
     }
 
-    private Statement createTableAs(CreateTableAsContext ctx) {
+    private Statement createTableAs(CreateTableContext ctx) {
         List<String> columns = new ArrayList<>();
         for (IdentifierContext id : ctx.identifier()) {
             columns.add(identifier(id));
         }
         return new Statement.CreateTableAs(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
-                List.copyOf(columns), query(ctx.query()), ctx.NO() == null);
+                List.copyOf(columns), query(ctx.query()), ctx.NO() == null, temporary(ctx.tablePersistence()),
+                onCommit(ctx.onCommit()));
     }
 
     private Statement createView(CreateViewContext ctx) {
