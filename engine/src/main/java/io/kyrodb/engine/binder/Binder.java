@@ -136,6 +136,7 @@ public final class Binder {
             case Statement.CreateSchema c -> SchemaDdlBinder.create(this, c);
             case Statement.DropSchema d -> SchemaDdlBinder.drop(this, d);
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
+            case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
@@ -204,6 +205,33 @@ public final class Binder {
      * (so lookups miss and report the name as written).
      */
     String relationKey(QualifiedName name) {
+        String key = resolveRelationKey(name);
+        if (relationUses != null && name.pos() != null && name.pos().offset() >= 0) {
+            relationUses.put(name.pos().offset(), key);
+        }
+        return key;
+    }
+
+    /** When recording (see {@link #relationUses(View)}): text offset of each relation name -> the key it resolved to. */
+    private java.util.TreeMap<Integer, String> relationUses;
+
+    /**
+     * Where view {@code v}'s query text names a relation (the offset of the name in the text) and
+     * the catalog key each name resolves to along the view's search_path, found by binding the
+     * query: for rewriting the text when the relations it reads move (ALTER ... SET SCHEMA,
+     * ALTER SCHEMA ... RENAME). The views it reads are bound by binders of their own, so only
+     * names of this text are recorded.
+     */
+    java.util.SortedMap<Integer, String> relationUses(View v) {
+        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
+        Binder inner = new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
+        inner.relationUses = new java.util.TreeMap<>();
+        SetOperationBinder.bind(inner, (Statement.Query) statement, null);
+        return inner.relationUses;
+    }
+
+    private String resolveRelationKey(QualifiedName name) {
         if (name.schema() != null) {
             return io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
         }
