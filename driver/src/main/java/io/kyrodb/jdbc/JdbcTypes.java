@@ -40,6 +40,7 @@ final class JdbcTypes {
             case ARRAY -> "_unknown";
             case JSON -> "json";
             case TIMETZ -> "timetz";
+            case REGCLASS -> "regclass";
         };
     }
 
@@ -82,6 +83,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
+            case REGCLASS -> Integer.MAX_VALUE;
         };
     }
 
@@ -103,7 +105,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT -> String.class.getName();
+            case JSONB, BIT, REGCLASS -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

@@ -402,6 +402,7 @@ final class AlterTableBinder {
         int i = column(b, t, a.column(), a.pos());
         Column old = t.columns().get(i);
         io.kyrodb.engine.types.SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(a.type(), b.sql());
+        b.requireStorable(type, a.type().pos());
         Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity());
         if (old.identity() != null && !SequenceBinder.isInteger(type)) {
             throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",

@@ -324,6 +324,15 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
+    /** A column type KyroDB can store: not regclass (a name looked up in the catalog, with no stored form yet). */
+    void requireStorable(SqlType type, Pos pos) {
+        SqlType t = type.isArray() ? type.element() : type;
+        if (t.kind() == TypeKind.REGCLASS) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type regclass (store the"
+                    + " relation's oid as bigint, or its name as text)", pos);
+        }
+    }
+
     /** Primary keys and indexes need an order-preserving key encoding (json and json[] have none, as in Postgres). */
     void requireKeyable(Column column, Pos pos) {
         SqlType type = column.type();
@@ -475,6 +484,7 @@ public final class Binder {
         };
         SqlType type = TypeResolver.resolve(serial == null ? d.type()
                 : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
+        requireStorable(type, d.type().pos());
         String defaultSql = null;
         Column.Identity identity = null;
         boolean notNull = d.notNull() || inPrimaryKey;

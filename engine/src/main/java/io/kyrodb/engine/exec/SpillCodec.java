@@ -63,6 +63,8 @@ final class SpillCodec {
     /** A sparsevec and a bit string, as their text forms (exact: floats print shortest round-trip). */
     private static final byte SPARSEVEC = 26;
     private static final byte BIT = 27;
+    /** A regclass: its oid, then its printed name and its catalog key ("" for none) as TEXT values. */
+    private static final byte REGCLASS = 28;
 
     private SpillCodec() {
     }
@@ -195,6 +197,12 @@ final class SpillCodec {
                     case java.time.LocalTime t -> {
                         ensure(9);
                         buf.put(TIME).putLong(t.toNanoOfDay() / 1000);
+                    }
+                    case io.kyrodb.engine.types.RegClass r -> {
+                        ensure(9);
+                        buf.put(REGCLASS).putLong(r.oid());
+                        putText(TEXT, r.name());
+                        putText(TEXT, r.key() == null ? "" : r.key());
                     }
                     case java.time.OffsetTime t -> {
                         ensure(13);
@@ -376,6 +384,16 @@ final class SpillCodec {
                     case TIME -> {
                         ensure(8);
                         yield java.time.LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+                    }
+                    case REGCLASS -> {
+                        ensure(9);
+                        long oid = buf.getLong();
+                        buf.get();
+                        String name = getText();
+                        ensure(1);
+                        buf.get();
+                        String key = getText();
+                        yield new io.kyrodb.engine.types.RegClass(oid, name, key.isEmpty() ? null : key);
                     }
                     case TIMETZ -> {
                         ensure(12);
