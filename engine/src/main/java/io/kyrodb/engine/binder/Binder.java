@@ -212,6 +212,20 @@ public final class Binder {
         return key;
     }
 
+    /**
+     * A binder for a column's DEFAULT expression: names resolve in the table's schema first, then
+     * along the session's search_path, so a SERIAL's {@code nextval('t_id_seq')} (stored unqualified
+     * for a table of public) finds its sequence whatever the path (PostgreSQL fixed it as a regclass
+     * when the table was created).
+     */
+    Binder withSchemaFirst(String schema) {
+        List<String> names = new ArrayList<>();
+        names.add(schema);
+        names.addAll(searchPath().names());
+        return new Binder(catalog, sql, parameters, options,
+                system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(names, system.user())), viewDepth);
+    }
+
     /** When recording (see {@link #relationUses(View)}): text offset of each relation name -> the key it resolved to. */
     private java.util.TreeMap<Integer, String> relationUses;
 
