@@ -78,7 +78,8 @@ public final class KyroArray implements Array {
         return new KyroArray(element, SqlArray.ofShape(shape, flat.toArray()));
     }
 
-    private static void flatten(Object[] level, int depth, List<Integer> dims, List<Object> flat) throws SQLException {
+    /** {@code level}'s leaves in row-major order into {@code flat}, each level's length into {@code dims} (2202E when ragged). */
+    static void flatten(Object[] level, int depth, List<Integer> dims, List<Object> flat) throws SQLException {
         if (dims.size() == depth) {
             dims.add(level.length);
         } else if (dims.get(depth) != level.length) {
