@@ -367,6 +367,9 @@ final class AlterTableBinder {
         if (b.catalog().hasRelation(to)) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
         }
+        if (!b.catalog().viewsOn(t.name()).isEmpty()) {   // views read it: they are written again naming the new key
+            return RelocationBinder.renameTable(b, t.name(), to, r.pos());
+        }
         List<ForeignKey> fks = new ArrayList<>();
         for (ForeignKey f : t.foreignKeys()) {
             fks.add(f.refTable().equals(t.name()) ? f.withRefTable(to) : f);

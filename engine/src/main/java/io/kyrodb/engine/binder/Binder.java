@@ -228,6 +228,19 @@ public final class Binder {
 
     /** When recording (see {@link #relationUses(View)}): text offset of each relation name -> the key it resolved to. */
     private java.util.TreeMap<Integer, String> relationUses;
+    /** When recording: the offsets of FROM names written with an alias. */
+    private java.util.Set<Integer> aliasedUses;
+
+    /** FROM names {@code name} with an alias: a rewrite of the name needs no alias to keep column qualifiers working. */
+    void noteAlias(Statement.TableReference ref) {
+        if (aliasedUses != null && ref.alias() != null && ref.name().pos() != null) {
+            aliasedUses.add(ref.name().pos().offset());
+        }
+    }
+
+    /** Where a view's text names relations ({@link #relationUses}) and which of those names have an alias. */
+    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased) {
+    }
 
     /**
      * Where view {@code v}'s query text names a relation (the offset of the name in the text) and
@@ -236,13 +249,14 @@ public final class Binder {
      * ALTER SCHEMA ... RENAME). The views it reads are bound by binders of their own, so only
      * names of this text are recorded.
      */
-    java.util.SortedMap<Integer, String> relationUses(View v) {
+    RelationUses relationUses(View v) {
         Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
         SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
         Binder inner = new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
         inner.relationUses = new java.util.TreeMap<>();
+        inner.aliasedUses = new java.util.HashSet<>();
         SetOperationBinder.bind(inner, (Statement.Query) statement, null);
-        return inner.relationUses;
+        return new RelationUses(inner.relationUses, inner.aliasedUses);
     }
 
     private String resolveRelationKey(QualifiedName name) {

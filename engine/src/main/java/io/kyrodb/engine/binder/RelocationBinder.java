@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * ALTER TABLE | SEQUENCE | VIEW ... SET SCHEMA and ALTER SCHEMA ... RENAME TO of a schema that
@@ -82,6 +81,17 @@ final class RelocationBinder {
         return plan(b, moves, null, null, s.pos());
     }
 
+    /**
+     * ALTER TABLE t RENAME TO u when views read t: the table moves to its new key as SET SCHEMA
+     * moves it (its indexes and sequences keep their names), and the views are written again
+     * naming u, as PostgreSQL's views keep reading the renamed table.
+     */
+    static Plan renameTable(Binder b, String key, String newKey, Pos pos) {
+        Map<String, String> moves = new LinkedHashMap<>();
+        moves.put(key, newKey);
+        return plan(b, moves, null, null, pos);
+    }
+
     /** ALTER SCHEMA from RENAME TO to, with whatever the schema holds (checked by the caller). */
     static Plan renameSchema(Binder b, String from, String to, Pos pos) {
         Map<String, String> moves = new LinkedHashMap<>();
@@ -108,7 +118,7 @@ final class RelocationBinder {
                         + "\" while it has hnsw index \"" + catalog.vectorIndexesOf(key).get(0).name()
                         + "\" (drop the index, move the table, then create the index again)", pos);
             }
-            String schema = SchemaNames.schemaOf(moves.get(key));
+            String schema = SchemaNames.schemaOf(moves.get(key));   // a table's indexes and sequences follow it
             for (Index i : catalog.indexesOf(key)) {
                 moves.put(i.name(), SchemaNames.moved(i.name(), schema));
             }
@@ -119,7 +129,7 @@ final class RelocationBinder {
             }
         }
         for (Map.Entry<String, String> e : moves.entrySet()) {
-            if (fromSchema == null && catalog.hasRelation(e.getValue())) {
+            if (fromSchema == null && !e.getKey().equals(e.getValue()) && catalog.hasRelation(e.getValue())) {
                 throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + SchemaNames.localOf(e.getValue())
                         + "\" already exists in schema \"" + SchemaNames.schemaOf(e.getValue()) + "\"", pos);
             }
@@ -236,16 +246,20 @@ final class RelocationBinder {
     private static View rewritten(Binder b, View v, Map<String, String> moves, String fromSchema, String toSchema) {
         String query = v.query();
         try {
-            SortedMap<Integer, String> uses = b.relationUses(v);
+            Binder.RelationUses uses = b.relationUses(v);
             StringBuilder out = new StringBuilder();
             int at = 0;
-            for (Map.Entry<Integer, String> use : uses.entrySet()) {
+            for (Map.Entry<Integer, String> use : uses.keys().entrySet()) {
                 String to = moves.get(use.getValue());
                 if (to == null || use.getKey() < at) {
                     continue;
                 }
                 out.append(query, at, use.getKey());
                 out.append(quote(SchemaNames.schemaOf(to))).append('.').append(quote(SchemaNames.localOf(to)));
+                String oldLocal = SchemaNames.localOf(use.getValue());
+                if (!uses.aliased().contains(use.getKey()) && !oldLocal.equals(SchemaNames.localOf(to))) {
+                    out.append(" AS ").append(quote(oldLocal));   // its columns stay qualified by the old name
+                }
                 at = SqlParser.relationNameEnd(query, use.getKey());
             }
             out.append(query.substring(at));
