@@ -148,6 +148,26 @@ public final class Database {
         return tempSpace;
     }
 
+    /** The backend pids of the sessions open on this database: their temporary schemas are in use. */
+    private final java.util.Set<Integer> liveSessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void sessionStarted(int backendPid) {
+        liveSessions.add(backendPid);
+    }
+
+    void sessionEnded(int backendPid) {
+        liveSessions.remove(backendPid);
+    }
+
+    /** Whether an open session has backend pid {@code pid} (as text: the suffix of a temporary schema's name). */
+    boolean sessionLive(String pid) {
+        try {
+            return liveSessions.contains(Integer.parseInt(pid));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** The most a transaction's uncommitted versions may take (transaction_memory, capped by the heap). */
     long transactionMemory() {
         return transactionMemory;

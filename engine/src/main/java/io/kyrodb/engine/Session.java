@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * snapshot is older than the latest commit fails with 40001 (first committer wins).
  */
 public final class Session implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Session.class.getName());
     private static final Object[] NO_PARAMETERS = new Object[0];
     /** Results longer than this stream instead of being computed in full before the first row. */
     static final int STREAM_AFTER_ROWS = 256;
@@ -90,12 +91,16 @@ public final class Session implements AutoCloseable {
     /** Connects to the database at {@code location}, opening or creating it on first use. */
     public static Session connect(DatabaseLocation location, Map<String, String> settings) {
         Settings parsed = Settings.parse(settings);
-        return new Session(Databases.acquire(location, parsed), parsed);
+        Session s = new Session(Databases.acquire(location, parsed), parsed);
+        s.dropStaleTemporarySchemas();
+        return s;
     }
 
     /** A session on a database the caller opened and will close itself (tests, tools). */
     static Session attach(Database database) {
-        return new Session(database, Settings.defaults());
+        Session s = new Session(database, Settings.defaults());
+        database.sessionStarted(s.backendPid);
+        return s;
     }
 
     /** Runs one or more {@code ;}-separated statements and returns the last one's result. */
@@ -347,7 +352,9 @@ public final class Session implements AutoCloseable {
                 if (txn != null) {
                     endTransaction(false);
                 }
+                dropTemporarySchemas(List.of(temporarySchema()));
             } finally {
+                database.sessionEnded(backendPid);
                 closed = true;
                 for (StreamingRows r : List.copyOf(openResults)) {
                     r.close();
@@ -597,6 +604,34 @@ public final class Session implements AutoCloseable {
         if (!t.isWriter()) {
             becomeWriter(t, verb(sql), false);
         }
+        boolean temporary = statement instanceof Statement.CreateTable ct ? ct.temporary()
+                : statement instanceof Statement.CreateTableAs cta && cta.temporary();
+        if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
+            apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
+        }
+        if (statement instanceof Statement.CreateTableAs c) {
+            ExecResult filled = createTableAs(t, c, sql, parameters);
+            noteOnCommit(c.name(), c.onCommit());
+            return filled;
+        }
+        Applied applied = change(t, statement, sql, parameters, cached);
+        if (statement instanceof Statement.CreateTable c && c.temporary()) {
+            noteOnCommit(c.name(), c.onCommit());
+        }
+        Mutations.Result result = applied.result();
+        if (applied.plan() instanceof ReturningPlan returning) {
+            sequences.syncPending();   // the rows may carry sequence values out before the commit
+            return new ReturnedRows(returning.columns(), result.rows(), result.count());
+        }
+        return new ExecResult.Count(result.count());
+    }
+
+    private record Applied(Plan plan, Mutations.Result result) {
+    }
+
+    /** Binds and computes a writing statement, then applies its changes to {@code t}, the writer. */
+    private Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
+                           PreparedSql.PlanCache cached) {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
         if (prebuilt != null && bound.plan instanceof CreateVectorIndexPlan p
@@ -615,11 +650,21 @@ public final class Session implements AutoCloseable {
         for (Change c : result.changes()) {
             apply(t, c);
         }
-        if (bound.plan instanceof ReturningPlan returning) {
-            sequences.syncPending();   // the rows may carry sequence values out before the commit
-            return new ReturnedRows(returning.columns(), result.rows(), result.count());
+        return new Applied(bound.plan, result);
+    }
+
+    /**
+     * CREATE TABLE ... AS query: creates the table, then inserts the query's rows into it, in one
+     * statement (a failure in either leaves neither); the count is the rows inserted. IF NOT EXISTS
+     * on an existing table inserts nothing, as in PostgreSQL.
+     */
+    private ExecResult createTableAs(Transaction t, Statement.CreateTableAs c, String sql, Object[] parameters) {
+        Applied created = change(t, c, sql, parameters, null);
+        if (created.result().changes().isEmpty() || !c.withData()) {
+            return new ExecResult.Count(0);
         }
-        return new ExecResult.Count(result.count());
+        Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
+        return new ExecResult.Count(change(t, fill, sql, parameters, null).result().count());
     }
 
     /**
@@ -688,6 +733,87 @@ public final class Session implements AutoCloseable {
         t.record(table.data().write(key, row));
     }
 
+    // ---- Temporary tables ---------------------------------------------------------------------
+
+    /** The temporary tables with an ON COMMIT action other than PRESERVE ROWS: catalog key to action. */
+    private final Map<String, Statement.OnCommit> onCommit = new java.util.LinkedHashMap<>();
+
+    /** The schema this session's temporary tables live in (made with the first, dropped when the session ends). */
+    private String temporarySchema() {
+        return io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX + backendPid;
+    }
+
+    private void noteOnCommit(io.kyrodb.sql.ast.QualifiedName name, Statement.OnCommit action) {
+        if (action == Statement.OnCommit.DELETE_ROWS || action == Statement.OnCommit.DROP) {
+            onCommit.put(io.kyrodb.engine.catalog.SchemaNames.key(temporarySchema(), name.name()), action);
+        }
+    }
+
+    /**
+     * ON COMMIT DROP and ON COMMIT DELETE ROWS, as part of the committing transaction {@code t}:
+     * the tables it created with DROP go, those with DELETE ROWS are emptied. A table no longer in
+     * the catalog (rolled back, dropped) is forgotten.
+     */
+    private void applyOnCommit(Transaction t) {
+        for (var it = onCommit.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Statement.OnCommit> e = it.next();
+            if (t.writeCatalog().table(e.getKey()) == null) {
+                it.remove();
+                continue;
+            }
+            String name = quoted(io.kyrodb.engine.catalog.SchemaNames.schemaOf(e.getKey())) + "."
+                    + quoted(io.kyrodb.engine.catalog.SchemaNames.localOf(e.getKey()));
+            String sql = (e.getValue() == Statement.OnCommit.DROP ? "DROP TABLE " : "TRUNCATE ") + name;
+            change(t, parse(sql).getFirst().statement(), sql, NO_PARAMETERS, null);
+            if (e.getValue() == Statement.OnCommit.DROP) {
+                it.remove();
+            }
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Drops temporary schemas no open session owns (left by a crash, or by a session that could
+     * not drop its own when it closed), before this session can own one of the same name.
+     */
+    private void dropStaleTemporarySchemas() {
+        List<String> stale = new ArrayList<>();
+        for (String schema : transactions.latest().catalog().schemas()) {
+            if (schema.startsWith(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX)
+                    && !database.sessionLive(schema.substring(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX.length()))) {
+                stale.add(schema);
+            }
+        }
+        database.sessionStarted(backendPid);
+        dropTemporarySchemas(stale);
+    }
+
+    /**
+     * DROP SCHEMA ... CASCADE of {@code schemas} that exist, in a transaction of its own, unless
+     * another transaction holds the writer lock for long or the database is read-only: a later
+     * connection then drops them.
+     */
+    private void dropTemporarySchemas(List<String> schemas) {
+        List<String> existing = schemas.stream().filter(transactions.latest().catalog()::hasSchema).toList();
+        if (existing.isEmpty() || txn != null) {
+            return;
+        }
+        String sql = "DROP SCHEMA IF EXISTS " + String.join(", ", existing.stream().map(Session::quoted).toList())
+                + " CASCADE";
+        String timeout = settings.get(io.kyrodb.engine.settings.Setting.LOCK_TIMEOUT);
+        try {
+            settings.set("lock_timeout", "200ms");
+            execute(sql);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "left temporary schemas " + existing + " for a later connection: " + e.getMessage());
+        } finally {
+            settings.set("lock_timeout", timeout);
+        }
+    }
+
     /** Ends the open transaction: commits (durable and visible on return) or rolls back. */
     private void endTransaction(boolean commit) {
         Transaction t = txn;
@@ -698,6 +824,7 @@ public final class Session implements AutoCloseable {
         try {
             if (t.isWriter()) {
                 if (commit && !t.failed()) {
+                    applyOnCommit(t);
                     database.commit(t);
                 } else {
                     t.undoAll();
@@ -913,7 +1040,7 @@ public final class Session implements AutoCloseable {
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
-                        user.isEmpty() ? SystemContext.DEFAULT_USER : user),
+                        user.isEmpty() ? SystemContext.DEFAULT_USER : user).withTemporary(temporarySchema()),
                 v -> Binder.viewColumns(catalog, v));
     }
 

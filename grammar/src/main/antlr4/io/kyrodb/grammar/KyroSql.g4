@@ -119,8 +119,23 @@ resetStatement
 
 // ---- DDL -------------------------------------------------------------------------------------
 
+// One rule for both forms, so that an error before the column list says what was expected there.
+// CREATE TABLE ... AS query [WITH [NO] DATA]: the query's columns (or the names listed) and rows.
 createTable
-    : CREATE TABLE (IF NOT EXISTS)? qualifiedName LPAREN tableElement (COMMA tableElement)* RPAREN
+    : CREATE tablePersistence? TABLE (IF NOT EXISTS)? qualifiedName
+      ( LPAREN tableElement (COMMA tableElement)* RPAREN onCommit?
+      | (LPAREN identifier (COMMA identifier)* RPAREN)? onCommit? AS query (WITH NO? DATA)?
+      )
+    ;
+
+// TEMP tables belong to the session; UNLOGGED is accepted and makes an ordinary (logged) table
+tablePersistence
+    : (LOCAL | GLOBAL)? (TEMP | TEMPORARY)
+    | UNLOGGED
+    ;
+
+onCommit
+    : ON COMMIT (PRESERVE ROWS | DELETE ROWS | DROP)
     ;
 
 tableElement
@@ -575,11 +590,17 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+TEMP: 'TEMP';
+TEMPORARY: 'TEMPORARY';
+GLOBAL: 'GLOBAL';
+PRESERVE: 'PRESERVE';
+UNLOGGED: 'UNLOGGED';
 WITH: 'WITH';
 RECURSIVE: 'RECURSIVE';
 MATERIALIZED: 'MATERIALIZED';

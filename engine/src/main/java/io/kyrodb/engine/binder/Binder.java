@@ -123,6 +123,7 @@ public final class Binder {
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
+            case Statement.CreateTableAs c -> CreateTableAsBinder.bind(this, c);
             case Statement.DropTable d -> dropTable(d);
             case Statement.CreateIndex c -> new IndexDdlBinder(this, catalog).createIndex(c);
             case Statement.DropIndex d -> new IndexDdlBinder(this, catalog).dropIndex(d);
@@ -199,6 +200,34 @@ public final class Binder {
         return system.searchPath();
     }
 
+    /** The schema {@code name} is qualified with (null: none), {@code pg_temp} being this session's temporary schema. */
+    String schemaOf(QualifiedName name) {
+        try {
+            return searchPath().resolveSchema(name.schema());
+        } catch (KyroException e) {
+            throw error(e.state(), e.getMessage(), name.pos());
+        }
+    }
+
+    /**
+     * The catalog key of the table CREATE TEMP TABLE {@code name} makes: in this session's temporary
+     * schema (42P16 when qualified with another schema).
+     */
+    String temporaryKey(QualifiedName name) {
+        String temporary = searchPath().temporary();
+        if (name.schema() != null && !name.schema().equals(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_ALIAS)
+                && !name.schema().equals(temporary)) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "cannot create temporary relation in non-temporary schema",
+                    name.pos());
+        }
+        try {
+            io.kyrodb.engine.catalog.SchemaNames.checkNewName(name.name());
+        } catch (KyroException e) {
+            throw error(SqlState.INVALID_NAME, e.getMessage(), name.pos());
+        }
+        return io.kyrodb.engine.catalog.SchemaNames.key(temporary, name.name());
+    }
+
     /**
      * The catalog key {@code name} refers to: {@code schema.name} as written, else the first
      * relation of that name along the search_path; when there is none, a key no relation has
@@ -261,7 +290,7 @@ public final class Binder {
 
     private String resolveRelationKey(QualifiedName name) {
         if (name.schema() != null) {
-            return io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
+            return io.kyrodb.engine.catalog.SchemaNames.key(schemaOf(name), name.name());
         }
         String found = searchPath().find(catalog, name.name(), catalog::hasRelation);
         if (found != null) {
@@ -279,7 +308,7 @@ public final class Binder {
         } catch (KyroException e) {
             throw error(SqlState.INVALID_NAME, e.getMessage(), name.pos());
         }
-        String schema = name.schema();
+        String schema = schemaOf(name);
         if (schema == null) {
             try {
                 schema = searchPath().creationSchema(catalog);
@@ -388,7 +417,7 @@ public final class Binder {
             return SystemViews.table(view, system);
         }
         if (SystemViews.isSystemSchema(name.schema())
-                || (name.schema() != null && !catalog.hasSchema(name.schema()))) {
+                || (name.schema() != null && !catalog.hasSchema(schemaOf(name)))) {
             throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
         }
         return table(name);
@@ -422,7 +451,7 @@ public final class Binder {
 
     /** 3F000 when {@code name} is qualified by a schema that does not exist (DDL; a query's FROM says 42P01). */
     void checkSchema(QualifiedName name) {
-        if (name.schema() != null && !catalog.hasSchema(name.schema()) && !SystemViews.isSystemSchema(name.schema())) {
+        if (name.schema() != null && !catalog.hasSchema(schemaOf(name)) && !SystemViews.isSystemSchema(name.schema())) {
             throw error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.schema() + "\" does not exist", name.pos());
         }
     }
@@ -430,7 +459,10 @@ public final class Binder {
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Plan createTable(Statement.CreateTable c) {
-        String tableName = createKey(c.name());
+        if (!c.temporary() && c.onCommit() != null) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "ON COMMIT can only be used on temporary tables", c.pos());
+        }
+        String tableName = c.temporary() ? temporaryKey(c.name()) : createKey(c.name());
         definingTable = tableName;
         if (catalog.hasRelation(tableName) && !c.ifNotExists()) {
             throw error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
@@ -494,8 +526,18 @@ public final class Binder {
                 requireKeyable(columns.get(k), c.pos());
             }
         }
+        List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys = ForeignKeyBinder.bind(this, c, columns, primaryKey, unique);
+        for (io.kyrodb.engine.catalog.ForeignKey f : foreignKeys) {
+            boolean temporaryTarget = io.kyrodb.engine.catalog.SchemaNames.schemaOf(f.refTable())
+                    .startsWith(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX);
+            if (temporaryTarget != c.temporary()) {
+                throw error(SqlState.INVALID_TABLE_DEFINITION, c.temporary()
+                        ? "constraints on temporary tables may reference only temporary tables"
+                        : "constraints on permanent tables may reference only permanent tables", c.pos());
+            }
+        }
         return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
-                ForeignKeyBinder.bind(this, c, columns, primaryKey, unique));
+                foreignKeys);
     }
 
     /**

@@ -15,12 +15,43 @@ import java.util.function.Predicate;
  * pg_catalog is searched before the path unless the path names it (the binder finds its views
  * first); schemas that do not exist are skipped, as in PostgreSQL.
  */
-public record SearchPath(List<String> names, String user) {
+public record SearchPath(List<String> names, String user, String temporary) {
     public static final String DEFAULT = "\"$user\", public";
     private static final String USER = "$user";
+    /** What a path or a qualified name writes for the session's temporary schema. */
+    public static final String TEMPORARY_ALIAS = "pg_temp";
+    /** The prefix of every session's temporary schema ({@code pg_temp_<backend pid>}). */
+    public static final String TEMPORARY_PREFIX = "pg_temp_";
 
     public SearchPath {
         names = List.copyOf(names);
+    }
+
+    public SearchPath(List<String> names, String user) {
+        this(names, user, null);
+    }
+
+    /** This path for a session whose temporary tables live in schema {@code schema}. */
+    public SearchPath withTemporary(String schema) {
+        return new SearchPath(names, user, schema);
+    }
+
+    /**
+     * {@code schema} as a qualified name writes it, with {@code pg_temp} standing for this session's
+     * temporary schema. Another session's is refused (PostgreSQL says 0A000, which connection pools
+     * take for a broken connection: 42P01 here, as if it were not there).
+     */
+    public String resolveSchema(String schema) {
+        if (schema == null) {
+            return null;
+        }
+        if (schema.equals(TEMPORARY_ALIAS) && temporary != null) {
+            return temporary;
+        }
+        if (schema.startsWith(TEMPORARY_PREFIX) && !schema.equals(temporary)) {
+            throw new KyroException(SqlState.UNDEFINED_TABLE, "cannot access temporary tables of other sessions");
+        }
+        return schema;
     }
 
     /** The path of setting text {@code text} (what SET stores) for {@code user}. */
@@ -31,22 +62,32 @@ public record SearchPath(List<String> names, String user) {
     /** The schemas of the path that exist in {@code catalog}, "$user" replaced by the user's schema. */
     public List<String> effective(Catalog catalog) {
         List<String> out = new ArrayList<>();
+        boolean temporaryListed = false;
         for (String n : names) {
-            String s = n.equals(USER) ? user : n;
+            String s = n.equals(USER) ? user : n.equals(TEMPORARY_ALIAS) ? temporary : n;
+            temporaryListed |= n.equals(TEMPORARY_ALIAS);
             if (s != null && catalog.hasSchema(s) && !out.contains(s)) {
                 out.add(s);
             }
         }
+        // As PostgreSQL: the session's temporary schema is searched first unless the path places it.
+        if (!temporaryListed && temporary != null && catalog.hasSchema(temporary) && !out.contains(temporary)) {
+            out.addFirst(temporary);
+        }
         return out;
     }
 
-    /** The schema CREATE puts an unqualified name in: 3F000 when no schema of the path exists. */
+    /**
+     * The schema CREATE puts an unqualified name in (never the temporary schema: only CREATE TEMP
+     * goes there): 3F000 when no schema of the path exists.
+     */
     public String creationSchema(Catalog catalog) {
-        List<String> e = effective(catalog);
-        if (e.isEmpty()) {
-            throw new KyroException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+        for (String s : effective(catalog)) {
+            if (!s.equals(temporary)) {
+                return s;
+            }
         }
-        return e.get(0);
+        throw new KyroException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
     }
 
     /** The catalog key of unqualified {@code name}: the first schema of the path where {@code exists} holds, or null. */

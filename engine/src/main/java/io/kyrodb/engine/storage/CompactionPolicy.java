@@ -1,6 +1,7 @@
 package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.storage.run.Run;
+import io.kyrodb.engine.storage.run.RunStats;
 
 import java.util.List;
 
@@ -25,11 +26,22 @@ final class CompactionPolicy {
     private CompactionPolicy() {
     }
 
-    /** The adjacent runs (newest first) to merge now, or an empty list. */
-    static List<Run> pick(List<Run> newestFirst) {
+    /**
+     * The adjacent runs (newest first) to merge now, or an empty list. {@code oldestSnapshot} is the
+     * oldest commit a reader may still see: a lone run is rewritten by itself once every version in
+     * it is that old, if a twentieth of its entries are deletes or replaced versions. (A merge that
+     * ran while an older snapshot needed them kept them, in one run no other rule would pick.)
+     */
+    static List<Run> pick(List<Run> newestFirst, long oldestSnapshot) {
         int n = newestFirst.size();
-        if (n < 2) {
+        if (n == 0) {
             return List.of();
+        }
+        if (n == 1) {
+            RunStats s = newestFirst.getFirst().stats();
+            long garbage = s.deletes() + (s.entries() - s.keys());
+            boolean collectable = s.maxSeq() <= oldestSnapshot;
+            return collectable && garbage > 0 && garbage >= DELETE_SHARE * s.entries() ? newestFirst : List.of();
         }
         long entries = 0;
         long deletes = 0;

@@ -753,7 +753,7 @@ public final class Storage {
             boolean vacuum = vacuumGeneration > vacuumDone && !runs.isEmpty() && vacuumWanted(t.data())
                     && (runs.size() > 1 || runs.getFirst().stats().deletes() > 0
                     || runs.getFirst().stats().entries() > runs.getFirst().stats().keys());
-            List<Run> pick = vacuum ? List.copyOf(runs) : List.copyOf(CompactionPolicy.pick(runs));
+            List<Run> pick = vacuum ? List.copyOf(runs) : List.copyOf(CompactionPolicy.pick(runs, hooks.oldestSnapshot()));
             if (!pick.isEmpty()) {
                 compact(t.data(), pick);
             }
@@ -1026,6 +1026,10 @@ public final class Storage {
                 if (closing) {
                     return;
                 }
+                if (running) {
+                    again = true;   // a kick queued this run while another was queued or running: one at a time
+                    return;
+                }
                 running = true;
                 again = false;
             }
@@ -1067,6 +1071,8 @@ public final class Storage {
                     if (closing) {
                         rerun = false;
                         scheduled = false;
+                    } else if (rerun && !failed) {
+                        scheduled = true;   // busy without a gap: awaitIdle must not find the lane idle before the rerun
                     }
                     Storage.this.notifyAll();
                 }
@@ -1074,7 +1080,7 @@ public final class Storage {
                     if (failed) {
                         scheduleRetry(delay);
                     } else {
-                        schedule();
+                        Background.EXECUTOR.execute(this::run);
                     }
                 }
             }

@@ -133,9 +133,28 @@ public sealed interface Statement {
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
+    /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
+    record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
+                         boolean withData, boolean temporary, OnCommit onCommit) implements Statement {
+    }
+
+    /** What a temporary table does at the end of each transaction ({@code ON COMMIT ...}). */
+    enum OnCommit { PRESERVE_ROWS, DELETE_ROWS, DROP }
+
+    /**
+     * CREATE [TEMP] TABLE; {@code onCommit} is null when no ON COMMIT clause was written (a
+     * temporary table then keeps its rows).
+     */
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
-                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) implements Statement {
+                       List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
+                       OnCommit onCommit) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, foreignKeys, false, null);
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                            List<CheckConstraint> checks) {

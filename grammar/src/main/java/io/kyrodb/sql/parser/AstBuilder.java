@@ -114,6 +114,7 @@ final class AstBuilder {
             return alterTable(ctx.alterTable());
         } else if (ctx.createView() != null) {
             return createView(ctx.createView());
+
         } else if (ctx.dropView() != null) {
             DropViewContext d = ctx.dropView();
             List<QualifiedName> names = new ArrayList<>();
@@ -293,11 +294,30 @@ final class AstBuilder {
     // ---- DDL ----------------------------------------------------------------------------------
 
     private Statement createTable(CreateTableContext ctx) {
+        if (ctx.AS() != null) {
+            return createTableAs(ctx);
+        }
         List<ParserRuleContext> elements = new ArrayList<>();
         for (TableElementContext element : ctx.tableElement()) {
             elements.add(element.columnDefinition() != null ? element.columnDefinition() : element.tableConstraint());
         }
-        return tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null, elements);
+        Statement.CreateTable t = tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+                elements);
+        return new Statement.CreateTable(t.pos(), t.name(), t.ifNotExists(), t.columns(), t.primaryKey(),
+                t.primaryKeyPos(), t.unique(), t.checks(), t.foreignKeys(), temporary(ctx.tablePersistence()),
+                onCommit(ctx.onCommit()));
+    }
+
+    private static boolean temporary(TablePersistenceContext ctx) {
+        return ctx != null && ctx.UNLOGGED() == null;
+    }
+
+    private static Statement.OnCommit onCommit(OnCommitContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        return ctx.PRESERVE() != null ? Statement.OnCommit.PRESERVE_ROWS
+                : ctx.DELETE() != null ? Statement.OnCommit.DELETE_ROWS : Statement.OnCommit.DROP;
     }
 
     /** CREATE TABLE's columns and constraints ({@code elements}: column definitions and table constraints). */
@@ -624,6 +644,16 @@ final class AstBuilder {
             names.add(qualifiedName(q));
         }
         return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+    }
+
+    private Statement createTableAs(CreateTableContext ctx) {
+        List<String> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            columns.add(identifier(id));
+        }
+        return new Statement.CreateTableAs(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
+                List.copyOf(columns), query(ctx.query()), ctx.NO() == null, temporary(ctx.tablePersistence()),
+                onCommit(ctx.onCommit()));
     }
 
     private Statement createView(CreateViewContext ctx) {

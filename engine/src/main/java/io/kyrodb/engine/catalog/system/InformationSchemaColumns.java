@@ -98,10 +98,12 @@ final class InformationSchemaColumns {
             case BIGINT -> 64;
             case REAL -> 24;
             case DOUBLE -> 53;
+            case NUMERIC -> type.hasTypmod() ? type.numericPrecision() : null;
             default -> null;
         };
-        Integer radix = precision != null ? 2 : null;
-        Integer scale = k.isInteger() ? 0 : null;
+        Integer radix = k == TypeKind.NUMERIC ? Integer.valueOf(10) : precision != null ? Integer.valueOf(2) : null;
+        Integer scale = k.isInteger() ? Integer.valueOf(0)
+                : k == TypeKind.NUMERIC && type.hasTypmod() ? Integer.valueOf(type.scale()) : null;
         String udtSchema = pg.dataType().equals("USER-DEFINED") ? "public" : SystemViews.PG_CATALOG;
         return new Object[] {ctx.database(), schema, table, column, ordinal, null, yesNo(nullable), pg.dataType(),
                 maxLength, octets, precision, radix, scale, null, null, null, null, null, null, null, null, null,

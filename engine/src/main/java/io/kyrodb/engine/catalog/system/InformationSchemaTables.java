@@ -7,7 +7,7 @@ import java.util.List;
 
 import static io.kyrodb.engine.catalog.system.SystemView.text;
 
-/** information_schema.tables: every table ('BASE TABLE') and every system view ('VIEW'). */
+/** information_schema.tables: every table ('BASE TABLE', temporary ones 'LOCAL TEMPORARY') and every view ('VIEW'). */
 final class InformationSchemaTables {
     static final SystemView VIEW = new SystemView(SystemViews.INFORMATION_SCHEMA, "tables", List.of(
             text("table_catalog"), text("table_schema"), text("table_name"), text("table_type"),
@@ -21,7 +21,8 @@ final class InformationSchemaTables {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
-            rows.add(row(ctx, t.schema(), t.name(), "BASE TABLE", "YES"));
+            boolean temporary = t.schema().startsWith(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX);
+            rows.add(row(ctx, t.schema(), t.name(), temporary ? "LOCAL TEMPORARY" : "BASE TABLE", "YES"));
         }
         for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {
             rows.add(row(ctx, io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
