@@ -252,7 +252,8 @@ public final class Binder {
         names.add(schema);
         names.addAll(searchPath().names());
         return new Binder(catalog, sql, parameters, options,
-                system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(names, system.user())), viewDepth);
+                system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(names, system.user(),
+                        searchPath().temporary())), viewDepth);
     }
 
     /** When recording (see {@link #relationUses(View)}): text offset of each relation name -> the key it resolved to. */

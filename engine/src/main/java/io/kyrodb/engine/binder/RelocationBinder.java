@@ -60,6 +60,12 @@ final class RelocationBinder {
             }
             throw b.error(SqlState.UNDEFINED_TABLE, "relation \"" + s.name() + "\" does not exist", s.name().pos());
         }
+        String prefix = io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX;
+        if (SchemaNames.schemaOf(key).startsWith(prefix) || s.schema().startsWith(prefix)
+                || s.schema().equals(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_ALIAS)) {
+            throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot move objects into or out of temporary"
+                    + " schemas", s.pos());
+        }
         if (!catalog.hasSchema(s.schema()) || SystemViews.isSystemSchema(s.schema())) {
             if (SystemViews.isSystemSchema(s.schema())) {
                 throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot move objects into or out of system"
