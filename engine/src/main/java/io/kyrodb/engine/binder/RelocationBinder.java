@@ -128,8 +128,8 @@ final class RelocationBinder {
             for (Index i : catalog.indexesOf(key)) {
                 moves.put(i.name(), SchemaNames.moved(i.name(), schema));
             }
-            for (Sequence s : catalog.sequences()) {
-                if (key.equals(ownerTable(s))) {
+            for (Sequence s : catalog.sequences()) {   // a schema rename leaves an owned sequence of another schema there
+                if (key.equals(ownerTable(s)) && (fromSchema == null || SchemaNames.schemaOf(s.name()).equals(fromSchema))) {
                     moves.put(s.name(), SchemaNames.moved(s.name(), schema));
                 }
             }
@@ -165,13 +165,15 @@ final class RelocationBinder {
         for (Table t : catalog.tables()) {
             List<ForeignKey> fks = t.foreignKeys().stream()
                     .map(f -> moves.containsKey(f.refTable()) ? f.withRefTable(moves.get(f.refTable())) : f).toList();
-            List<Column> columns = t.columns().stream().map(c -> withDefault(b, c, moves)).toList();
+            Binder inSchema = b.withSchemaFirst(SchemaNames.schemaOf(t.name()));   // as the default is bound
+            List<Column> columns = t.columns().stream().map(c -> withDefault(inSchema, c, moves)).toList();
             if (moves.containsKey(t.name())) {
                 String newName = moves.get(t.name());
                 List<Sequence> sequences = new ArrayList<>();
                 for (Sequence s : catalog.sequences()) {
                     if (t.name().equals(ownerTable(s))) {
-                        sequences.add(renamed(s, moves.get(s.name()), newName + s.ownedBy().substring(t.name().length())));
+                        sequences.add(renamed(s, moves.getOrDefault(s.name(), s.name()),
+                                newName + s.ownedBy().substring(t.name().length())));
                     }
                 }
                 Map<String, Index> indexes = new LinkedHashMap<>();
