@@ -380,8 +380,39 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
                 // fall through to the error below
             }
         }
+        Class<?> pgObject = pgObjectClass(x);
+        if (pgObject != null) {
+            return pgObjectText(pgObject, x, index);
+        }
         throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index + ": cannot bind a "
-                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays, java.time and java.sql date/time values and null)");
+                + x.getClass().getName() + " (KyroDB takes numbers, strings, booleans, float[], UUID, byte[], arrays, java.time and java.sql date/time values, pgjdbc PGobjects and null)");
+    }
+
+    private static final String PG_OBJECT = "org.postgresql.util.PGobject";
+
+    /**
+     * pgjdbc's {@code PGobject} class when {@code x} is one (pgvector-java's PGvector, PGhalfvec,
+     * PGsparsevec and PGbit, or a json/jsonb value), else null. Found by name, so that the driver
+     * does not depend on pgjdbc.
+     */
+    private static Class<?> pgObjectClass(Object x) {
+        for (Class<?> c = x.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(PG_OBJECT)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A PGobject's text form (null: SQL NULL), which the engine reads as the parameter's type, as PostgreSQL does. */
+    private static String pgObjectText(Class<?> pgObject, Object x, int index) throws SQLException {
+        try {
+            Object value = pgObject.getMethod("getValue").invoke(x);
+            return value == null ? null : value.toString();
+        } catch (ReflectiveOperationException e) {
+            throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index
+                    + ": cannot read the value of a " + x.getClass().getName() + ": " + e);
+        }
     }
 
     @Override public void setCharacterStream(int index, Reader reader) throws SQLException { bind(index, readAll(reader, -1)); }

@@ -376,7 +376,8 @@ public class KyroStatement implements Statement {
         if (queryTimeoutSeconds == 0) {
             return connection.call(action);
         }
-        java.util.concurrent.ScheduledFuture<?> timer = QueryTimer.schedule(connection, queryTimeoutSeconds);
+        java.util.concurrent.ScheduledFuture<?> timer = io.kyrodb.engine.StatementTimer.schedule(
+                connection::cancelRunning, queryTimeoutSeconds * 1000L);
         try {
             return connection.call(action);
         } finally {

@@ -374,6 +374,29 @@ public final class Session implements AutoCloseable {
     ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         checkOpen();
         cancelRequested.set(false);
+        long timeout = settings.statementTimeoutMillis();
+        if (timeout <= 0) {
+            return dispatch(statement, sql, parameters, cached);
+        }
+        // statement_timeout: a timer cancels the statement as Statement.cancel() would
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> timer = StatementTimer.schedule(() -> {
+            timedOut.set(true);
+            cancelRequested.set(true);
+        }, timeout);
+        try {
+            return dispatch(statement, sql, parameters, cached);
+        } catch (KyroException e) {
+            if (timedOut.get() && e.state() == SqlState.QUERY_CANCELED) {
+                throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout", e);
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private ExecResult dispatch(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         return switch (statement) {
             case Statement.Begin b -> begin(b);
             case Statement.Commit c -> {
@@ -411,6 +434,18 @@ public final class Session implements AutoCloseable {
                 database.vacuum(settings.lockTimeoutMillis(), only);
                 yield new ExecResult.Count(0);
             }
+            case Statement.CreateExtension c -> {
+                notInFailedTransaction();
+                io.kyrodb.engine.catalog.Extensions.create(c.name());
+                yield new ExecResult.Count(0);
+            }
+            case Statement.DropExtension d -> {
+                notInFailedTransaction();
+                for (String name : d.names()) {
+                    io.kyrodb.engine.catalog.Extensions.drop(name, d.ifExists());
+                }
+                yield new ExecResult.Count(0);
+            }
             case Statement.Analyze a -> analyze(a);
             case Statement.Backup b -> {
                 notInTransactionBlock("BACKUP");
@@ -433,6 +468,14 @@ public final class Session implements AutoCloseable {
                 notInFailedTransaction();
                 settings.reset(r.name());
                 yield new ExecResult.Count(0);
+            }
+            case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
+                notInTransactionBlock("CREATE INDEX CONCURRENTLY");
+                yield null;
+            }
+            case Statement.DropIndex d when d.concurrently() && txn != null && txn.explicit() -> {
+                notInTransactionBlock("DROP INDEX CONCURRENTLY");
+                yield null;
             }
             default -> runInTransaction(statement, sql, parameters, cached);
         };

@@ -39,12 +39,20 @@ final class SessionSettings {
 
     private long lockTimeoutMillis = -1;   // parsed on first use after a change
     private long workMemBytes = -1;
+    private long statementTimeoutMillis = -1;
 
     long lockTimeoutMillis() {
         if (lockTimeoutMillis < 0) {
             lockTimeoutMillis = Setting.millis(get(Setting.LOCK_TIMEOUT));
         }
         return lockTimeoutMillis;
+    }
+
+    long statementTimeoutMillis() {
+        if (statementTimeoutMillis < 0) {
+            statementTimeoutMillis = Setting.millis(get(Setting.STATEMENT_TIMEOUT));
+        }
+        return statementTimeoutMillis;
     }
 
     long workMemBytes() {
@@ -57,6 +65,7 @@ final class SessionSettings {
     private void changed() {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
+        statementTimeoutMillis = -1;
         generation++;
     }
 

@@ -46,6 +46,18 @@ class SessionTest {
     }
 
     @Test
+    void statementTimeoutCancelsALongStatementAndSaysWhy() {
+        session.execute("SET statement_timeout = '50ms'");
+        assertThatThrownBy(() -> session.execute(
+                "SELECT count(*) FROM generate_series(1, 20000) a CROSS JOIN generate_series(1, 20000) b"))
+                .isInstanceOfSatisfying(KyroException.class, e -> {
+                    assertThat(e.state()).isEqualTo(SqlState.QUERY_CANCELED);
+                    assertThat(e.getMessage()).isEqualTo("canceling statement due to statement timeout");
+                });
+        assertThat(((ExecResult.Rows) session.execute("SELECT 1")).next()[0]).isEqualTo(1);   // the next one runs
+    }
+
+    @Test
     void createInsertSelect() {
         update("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT NOT NULL, score DOUBLE PRECISION, n SMALLINT)");
         assertThat(update("INSERT INTO t VALUES (2, 'b', 2.5, 1), (1, 'a', NULL, 2), (3, 'c', 1.0, 1)")).isEqualTo(3);

@@ -72,6 +72,19 @@ class StorageTest {
         return n;
     }
 
+    /** Table t (id, v) with 4,000 rows of about 110 bytes, in 20 statements. */
+    private static void fillWith4000Rows(Session s) {
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        for (int batch = 0; batch < 20; batch++) {
+            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
+            for (int i = 0; i < 200; i++) {
+                long id = batch * 200L + i;
+                sql.append(i == 0 ? "" : ", ").append("(").append(id).append(", '").append("y".repeat(100)).append("')");
+            }
+            s.execute(sql.toString());
+        }
+    }
+
     private void awaitBackground(Session s) {
         s.database().awaitBackgroundIdle();
     }
@@ -188,15 +201,7 @@ class StorageTest {
     @Test
     void deleteFreesDiskAfterCompaction() {
         Session s = open("64kB");
-        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
-        for (int batch = 0; batch < 20; batch++) {
-            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
-            for (int i = 0; i < 200; i++) {
-                long id = batch * 200L + i;
-                sql.append(i == 0 ? "" : ", ").append("(").append(id).append(", '").append("y".repeat(100)).append("')");
-            }
-            s.execute(sql.toString());
-        }
+        fillWith4000Rows(s);
         s.execute("CHECKPOINT");
         awaitBackground(s);
         long full = runBytes();
@@ -219,15 +224,7 @@ class StorageTest {
     void deletedRowsAnOldSnapshotKeptGiveTheirDiskBackWhenItEnds() {
         Session s = open("64kB");
         Session reader = open("64kB");
-        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
-        for (int batch = 0; batch < 20; batch++) {
-            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
-            for (int i = 0; i < 200; i++) {
-                long id = batch * 200L + i;
-                sql.append(i == 0 ? "" : ", ").append("(").append(id).append(", '").append("z".repeat(100)).append("')");
-            }
-            s.execute(sql.toString());
-        }
+        fillWith4000Rows(s);
         s.execute("CHECKPOINT");
         awaitBackground(s);
         long full = runBytes();

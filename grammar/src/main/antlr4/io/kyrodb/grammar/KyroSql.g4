@@ -23,6 +23,8 @@ statement
     | alterTable
     | createView
     | dropView
+    | createExtension
+    | dropExtension
     | createSchema
     | dropSchema
     | alterSchema
@@ -275,7 +277,7 @@ dropTable
 // CREATE INDEX and DROP INDEX: secondary ordered indexes (see the engine's catalog.Index).
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
-    : CREATE UNIQUE? INDEX (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
+    : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
       LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
     ;
 
@@ -288,7 +290,7 @@ indexOption
     ;
 
 dropIndex
-    : DROP INDEX (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
+    : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)*
     ;
 
 // Views: stored as the text of their query, expanded where they are named.
@@ -298,6 +300,15 @@ createView
 
 dropView
     : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+// Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
+createExtension
+    : CREATE EXTENSION (IF NOT EXISTS)? identifier WITH? (SCHEMA identifier)? (VERSION (STRING | identifier))? CASCADE?
+    ;
+
+dropExtension
+    : DROP EXTENSION (IF EXISTS)? identifier (COMMA identifier)* (CASCADE | RESTRICT)?
     ;
 
 // ---- DML -------------------------------------------------------------------------------------
@@ -590,13 +601,16 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED
+    | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
 TEMP: 'TEMP';
+EXTENSION: 'EXTENSION';
+VERSION: 'VERSION';
+CONCURRENTLY: 'CONCURRENTLY';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';
 PRESERVE: 'PRESERVE';

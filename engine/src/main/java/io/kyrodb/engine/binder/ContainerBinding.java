@@ -300,7 +300,9 @@ final class ContainerBinding {
         SqlType first = n > 0 ? args.get(0).type() : null;
         TypeKind k = first == null ? null : first.kind();
         return switch (f.name()) {
-            case "gen_random_uuid" -> n == 0 ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
+            case "gen_random_uuid", "uuid_generate_v4" -> n == 0   // the latter is uuid-ossp's name for it
+                    ? call(ContainerFunction.GEN_RANDOM_UUID, List.of(), SqlType.UUID) : null;
+            case "uuid_nil" -> n == 0 ? new io.kyrodb.engine.expr.ConstExpr(new java.util.UUID(0, 0), SqlType.UUID) : null;
             case "length", "octet_length" -> n == 1 && k == TypeKind.BYTEA
                     ? call(ContainerFunction.OCTET_LENGTH, args, SqlType.INTEGER) : null;
             case "md5" -> n == 1 && k == TypeKind.BYTEA   // md5(text) is a text function (FunctionCalls)

@@ -26,6 +26,9 @@ public enum Setting {
     LOCK_TIMEOUT("lock_timeout", SettingKind.SESSION, "10s", Values.DURATION,
             "How long a transaction waits for the writer lock (one writer at a time per database) before "
                     + "failing with 55P03; 0 waits forever. A number is milliseconds; units ms, s, min."),
+    STATEMENT_TIMEOUT("statement_timeout", SettingKind.SESSION, "0", Values.DURATION,
+            "Cancels any statement that runs longer than this (57014, \"canceling statement due to statement "
+                    + "timeout\"); 0 turns it off. A number is milliseconds; units ms, s, min."),
     DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
             Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
     DEFAULT_TRANSACTION_READ_ONLY("default_transaction_read_only", SettingKind.SESSION, "off", Values.BOOL,

@@ -133,6 +133,14 @@ public sealed interface Statement {
     /** {@code primaryKey} holds the columns of a table-level PRIMARY KEY, empty when there is none. */
     /** {@code unique}: the UNIQUE constraints, written on a column or on the table. */
     /** {@code checks}: the CHECK constraints, written on a column or on the table, in order. */
+    /** CREATE EXTENSION [IF NOT EXISTS] name [[WITH] SCHEMA s] [VERSION v] [CASCADE]. */
+    record CreateExtension(Pos pos, String name, boolean ifNotExists) implements Statement {
+    }
+
+    /** DROP EXTENSION [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropExtension(Pos pos, List<String> names, boolean ifExists) implements Statement {
+    }
+
     /** CREATE TABLE name [(columns)] AS query [WITH [NO] DATA]; {@code columns} empty: the query's names. */
     record CreateTableAs(Pos pos, QualifiedName name, boolean ifNotExists, List<String> columns, Query query,
                          boolean withData, boolean temporary, OnCommit onCommit) implements Statement {
@@ -418,14 +426,24 @@ public sealed interface Statement {
      * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (columns) [WITH (options)];
      * {@code name} and {@code method} null when not written.
      */
+    /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
-                       List<IndexColumn> columns, String method, List<IndexOption> options) implements Statement {
+                       List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently)
+            implements Statement {
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, false);
+        }
+
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns) {
             this(pos, name, unique, ifNotExists, table, columns, null, List.of());
         }
     }
 
-    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) implements Statement {
+    record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names, boolean concurrently) implements Statement {
+        public DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names) {
+            this(pos, ifExists, names, false);
+        }
     }
 }

@@ -93,6 +93,13 @@ final class AstBuilder {
         } else if (ctx.createSchema() != null) {
             CreateSchemaContext c = ctx.createSchema();
             return new Statement.CreateSchema(pos(c), identifier(c.name != null ? c.name : c.owner), c.EXISTS() != null);
+        } else if (ctx.createExtension() != null) {
+            CreateExtensionContext c = ctx.createExtension();
+            return new Statement.CreateExtension(pos(c), identifier(c.identifier(0)), c.EXISTS() != null);
+        } else if (ctx.dropExtension() != null) {
+            DropExtensionContext d = ctx.dropExtension();
+            return new Statement.DropExtension(pos(d), d.identifier().stream().map(AstBuilder::identifier).toList(),
+                    d.EXISTS() != null);
         } else if (ctx.dropSchema() != null) {
             DropSchemaContext d = ctx.dropSchema();
             return new Statement.DropSchema(pos(d), d.EXISTS() != null,
@@ -635,7 +642,7 @@ final class AstBuilder {
         }
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
-                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options));
+                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null);
     }
 
     private Statement dropIndex(DropIndexContext ctx) {
@@ -643,7 +650,7 @@ final class AstBuilder {
         for (QualifiedNameContext q : ctx.qualifiedName()) {
             names.add(qualifiedName(q));
         }
-        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names));
+        return new Statement.DropIndex(pos(ctx), ctx.EXISTS() != null, List.copyOf(names), ctx.CONCURRENTLY() != null);
     }
 
     private Statement createTableAs(CreateTableContext ctx) {

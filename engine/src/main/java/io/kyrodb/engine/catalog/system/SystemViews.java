@@ -20,7 +20,8 @@ public final class SystemViews {
             InformationSchemaReferentialConstraints.VIEW, InformationSchemaSequences.VIEW, InformationSchemaViews.VIEW,
             PgClass.VIEW, PgNamespace.VIEW, PgAttribute.VIEW, PgType.VIEW, PgIndex.VIEW, PgSettings.VIEW,
             PgDatabase.VIEW, PgTables.VIEW, PgIndexes.VIEW, PgViews.VIEW, PgRoles.VIEW, PgDescription.VIEW,
-            PgAm.VIEW, PgConstraint.VIEW, PgAttrdef.VIEW, PgSequence.VIEW, InformationSchemaCheckConstraints.VIEW);
+            PgAm.VIEW, PgConstraint.VIEW, PgAttrdef.VIEW, PgSequence.VIEW, InformationSchemaCheckConstraints.VIEW,
+            PgExtension.VIEW);
 
     private SystemViews() {
     }
