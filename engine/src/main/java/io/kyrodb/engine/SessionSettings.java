@@ -85,7 +85,8 @@ final class SessionSettings {
         return new io.kyrodb.engine.plan.PlannerOptions(estimator, on(Setting.OPTIMIZER_COST_BASED),
                 on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
                 on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
-                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN));
+                on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN),
+                on(Setting.ENABLE_INDEXONLYSCAN));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */

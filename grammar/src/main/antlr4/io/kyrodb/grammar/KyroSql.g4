@@ -411,7 +411,12 @@ windowSpecification
     ;
 
 frameClause
-    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound)
+    : unit=(ROWS | RANGE | GROUPS) (start=frameBound | BETWEEN start=frameBound AND end=frameBound) frameExclusion?
+    ;
+
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (the default)
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
     ;
 
 frameBound
@@ -446,7 +451,7 @@ fromItem
     ;
 
 fromPrimary
-    : identifier LPAREN (expression (COMMA expression)*)? RPAREN
+    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
@@ -601,6 +606,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
+    | EXCLUDE | OTHERS | ORDINALITY
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
@@ -632,6 +638,9 @@ ROW: 'ROW';
 FETCH: 'FETCH';
 NEXT: 'NEXT';
 TIES: 'TIES';
+EXCLUDE: 'EXCLUDE';
+OTHERS: 'OTHERS';
+ORDINALITY: 'ORDINALITY';
 FILTER: 'FILTER';
 OVER: 'OVER';
 FOR: 'FOR';

@@ -360,9 +360,9 @@ final class ContainerBinding {
             case "array_to_string" -> (n == 2 || n == 3) && first.isArray() && textLike(args.get(1))
                     && (n == 2 || textLike(args.get(2)))
                     ? call(ContainerFunction.ARRAY_TO_STRING, withText(binder, args, f), SqlType.TEXT) : null;
-            case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is supported"
-                    + " in FROM and as a whole select-list item without GROUP BY or aggregates: write"
-                    + " SELECT ... FROM t, unnest(t.a) AS x", f.pos());
+            case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is not allowed"
+                    + " here: it runs in FROM and in the select list, not in WHERE, aggregates, window functions or"
+                    + " another set-returning function's arguments (write ... FROM t, unnest(t.a) AS x)", f.pos());
             default -> {
                 BoundExpr json = JsonbBinding.call(binder, f, args);
                 yield json != null ? json : ArrayFunctionBinding.call(binder, f, args);

@@ -48,6 +48,8 @@ final class ExprBinder {
     private final Windowing windowing;
     /** Whether this binds a window function's arguments (where another window function is an error). */
     private final boolean inWindow;
+    /** Collects set-returning calls of the select list (null where they are not allowed). */
+    private final SelectListSrfs srfs;
 
     /** The grouping expressions and the aggregates collected so far, for aggregate mode. */
     static final class Grouping {
@@ -71,6 +73,11 @@ final class ExprBinder {
 
     private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
                        Windowing windowing, boolean inWindow) {
+        this(binder, scope, grouping, clause, outer, windowing, inWindow, null);
+    }
+
+    private ExprBinder(Binder binder, Scope scope, Grouping grouping, String clause, ExprBinder outer,
+                       Windowing windowing, boolean inWindow, SelectListSrfs srfs) {
         this.binder = binder;
         this.sql = binder.sql();
         this.scope = scope;
@@ -80,6 +87,12 @@ final class ExprBinder {
         this.outer = outer;
         this.windowing = windowing;
         this.inWindow = inWindow;
+        this.srfs = srfs;
+    }
+
+    /** This binder with set-returning functions allowed (the select list), collected in {@code s}. */
+    ExprBinder setReturning(SelectListSrfs s) {
+        return new ExprBinder(binder, scope, grouping, clause, outer, windowing, inWindow, s);
     }
 
     /** The same binder for another clause; window functions stay allowed only in ORDER BY. */
@@ -89,12 +102,12 @@ final class ExprBinder {
     }
 
     ExprBinder aggregating(Grouping g) {
-        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow);
+        return new ExprBinder(binder, scope, g, clause, outer, windowing, inWindow, srfs);
     }
 
     /** This binder with window function calls allowed, collected in {@code w}. */
     ExprBinder windowing(Windowing w) {
-        return new ExprBinder(binder, scope, grouping, clause, outer, w, false);
+        return new ExprBinder(binder, scope, grouping, clause, outer, w, false, srfs);
     }
 
     /** The binder of a window function's arguments, partitioning and ordering. */
@@ -645,6 +658,9 @@ final class ExprBinder {
         if (isAggregate(f.name())) {
             return aggregate(f);
         }
+        if (srfs != null && SelectListSrfs.isSetReturning(f)) {
+            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, null), f);
+        }
         if (f.star() || f.distinct()) {
             throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()
                     + " is not an aggregate function", f.pos());
@@ -828,10 +844,27 @@ final class ExprBinder {
             }
             argument = new CaseExpr(List.of(condition), List.of(value), null, value.type());
         }
+        List<io.kyrodb.engine.exec.SortKey> ownOrder = null;
         if (!f.orderBy().isEmpty()) {
-            orderedAggregate(f, input);
+            List<BoundExpr> keys = orderedAggregate(f, fn, input);
+            if (keys != null && argument != null) {
+                // sorted by the accumulator: the argument becomes [key..., value]
+                List<BoundExpr> parts = new ArrayList<>(keys);
+                parts.add(argument);
+                ownOrder = new ArrayList<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    Statement.SortItem s = f.orderBy().get(i);
+                    ownOrder.add(new io.kyrodb.engine.exec.SortKey(i, s.descending(),
+                            s.nullsFirst() != null ? s.nullsFirst() : s.descending()));
+                }
+                argument = new io.kyrodb.engine.expr.ContainerFunctionExpr(
+                        io.kyrodb.engine.expr.ContainerFunction.ARRAY_CONSTRUCT, List.copyOf(parts),
+                        SqlType.arrayOf(argument.type()));
+                ownOrder = List.copyOf(ownOrder);
+            }
         }
-        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator, filtered);
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator, filtered,
+                ownOrder);
         int index = grouping.aggregates.indexOf(call);
         if (index < 0) {
             grouping.aggregates.add(call);
@@ -840,8 +873,13 @@ final class ExprBinder {
         return new ColumnExpr(grouping.groups.size() + index, call.type(), "", "", true);
     }
 
-    /** Records an aggregate's ORDER BY; the query's ordered aggregates must agree on one. */
-    private void orderedAggregate(Expr.FunctionCall f, ExprBinder input) {
+    /**
+     * Records an aggregate's ORDER BY: the first one sorts the query's input (and so every
+     * aggregate agreeing with it); another one, of an aggregate whose result depends on the order
+     * (string_agg, array_agg), is returned, bound, for the aggregate to sort its own values by;
+     * order-insensitive aggregates ignore theirs.
+     */
+    private List<BoundExpr> orderedAggregate(Expr.FunctionCall f, AggregateFunction fn, ExprBinder input) {
         List<BoundExpr> order = new ArrayList<>();
         List<io.kyrodb.engine.exec.SortKey> keys = new ArrayList<>();
         for (Statement.SortItem s : f.orderBy()) {
@@ -853,9 +891,12 @@ final class ExprBinder {
             grouping.order = List.copyOf(order);
             grouping.orderKeys = List.copyOf(keys);
         } else if (!grouping.order.equals(order) || !grouping.orderKeys.equals(keys)) {
-            throw error(SqlState.SYNTAX_ERROR, "aggregates of one query with different ORDER BY are not supported yet;"
-                    + " compute them in separate subqueries", f.pos());
+            if (fn != AggregateFunction.STRING_AGG && fn != AggregateFunction.ARRAY_AGG) {
+                return null;   // the same result in any order
+            }
+            return order;   // DISTINCT too: the sorted values are fed to a DISTINCT accumulator
         }
+        return null;
     }
 
     private void requireArity(Expr.FunctionCall f, List<BoundExpr> args, int n) {

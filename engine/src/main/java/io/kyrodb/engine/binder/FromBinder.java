@@ -167,7 +167,7 @@ final class FromBinder {
             }
             List<Scope.Entry> entries = new ArrayList<>(input.entries());
             entries.add(entry);
-            return new Bound(new JoinTree.Lateral(input, entry, f.arrays(), entries), columns);
+            return new Bound(new JoinTree.Lateral(input, entry, f.arrays(), entries, call.ordinality()), columns);
         }
         return new Bound(new JoinTree.Leaf(entry), columns);
     }

@@ -179,7 +179,7 @@ final class JoinPlanner {
                 (Conjuncts.within(conjuncts.tables(c), inputTables) ? toInput : above).add(c);
             }
             Unit input = side(l.input(), toInput);
-            PlanNode node = new LateralUnnestNode(input.plan(), l.arrays(), l.entry().offset());
+            PlanNode node = new LateralUnnestNode(input.plan(), l.arrays(), l.entry().offset(), l.ordinality());
             if (!above.isEmpty()) {
                 node = new FilterNode(node, Conjuncts.and(above));
             }

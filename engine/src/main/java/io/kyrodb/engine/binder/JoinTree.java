@@ -35,10 +35,11 @@ sealed interface JoinTree permits JoinTree.Leaf, JoinTree.Join, JoinTree.Lateral
     /**
      * {@code input, unnest(arrays)} where the arrays read {@code input}'s columns (Postgres's
      * implicit LATERAL for functions in FROM): for each input row, one row per element, the
-     * function's columns at {@code entry}'s offset.
+     * function's columns at {@code entry}'s offset ({@code ordinality}: then a last column numbers
+     * each input row's elements from 1).
      */
-    record Lateral(JoinTree input, Scope.Entry entry, List<BoundExpr> arrays, List<Scope.Entry> entries)
-            implements JoinTree {
+    record Lateral(JoinTree input, Scope.Entry entry, List<BoundExpr> arrays, List<Scope.Entry> entries,
+                   boolean ordinality) implements JoinTree {
     }
 
     /**

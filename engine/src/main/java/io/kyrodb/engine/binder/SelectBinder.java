@@ -73,8 +73,7 @@ final class SelectBinder {
         } else if (select.where() != null) {
             BoundExpr filter = RewriteRules.CONSTANT_FOLDING.apply(base.condition(select.where(), "WHERE"),
                     binder.options());
-            where = filter;
-            node = filtered(node, filter);
+            where = filter;   // planned below, once the rest of the query says which columns it reads
         }
         for (Statement.Locking l : select.locking()) {
             for (io.kyrodb.sql.ast.QualifiedName of : l.of()) {
@@ -100,18 +99,26 @@ final class SelectBinder {
             items = base.aggregating(grouping);
         }
         Windowing windowing = null;
+        int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
         if (WindowCalls.any(select)) {
-            int width = grouping == null ? scope.width() : grouping.groups.size() + WindowCalls.aggregateBound(select);
             windowing = new Windowing(binder, width, select.windows());
             items = items.windowing(windowing);
         }
+        SelectListSrfs srfs = new SelectListSrfs(windowing == null ? width : width + WindowCalls.windowBound(select));
+        ExprBinder orderItems = items;
+        items = items.setReturning(srfs);
 
         List<BoundExpr> outputs = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
         for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression e) {
+                SelectListSrfs.checkPlacement(items, e.expr());
+            }
             selectItem(item, items, outputs, columns);
         }
-        BoundExpr having = select.having() == null ? null : items.inClause("HAVING").condition(select.having(), "HAVING");
+        BoundExpr having = select.having() == null ? null : orderItems.inClause("HAVING").condition(select.having(),
+                "HAVING");
+        items = orderItems;   // ORDER BY and DISTINCT ON take no set-returning function
 
         int visible = outputs.size();
         List<SortKey> sortKeys = new ArrayList<>();
@@ -126,6 +133,9 @@ final class SelectBinder {
                     "for SELECT DISTINCT, ORDER BY expressions must appear in select list", select.orderBy().get(0).pos());
         }
         int[] distinctOnColumns = distinctOn ? distinctOn(items, outputs, columns, sortKeys) : null;
+        if (joins == null && where != null) {
+            node = filtered(node, where, columnsRead(outputs, grouping, windowing));
+        }
 
         if (grouping != null) {
             PlanNode input = node;
@@ -147,6 +157,9 @@ final class SelectBinder {
         if (windowing != null && !windowing.isEmpty()) {
             node = windowing.plan(node);
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
+        }
+        if (!srfs.isEmpty()) {
+            node = srfs.plan(node);
         }
         node = new ProjectNode(node, List.copyOf(outputs));
         if (distinctOn) {
@@ -284,7 +297,7 @@ final class SelectBinder {
      * the subqueries the decorrelation rule turned into joins; no read at all when the filter
      * folded to FALSE or NULL.
      */
-    private PlanNode filtered(PlanNode node, BoundExpr filter) {
+    private PlanNode filtered(PlanNode node, BoundExpr filter, java.util.BitSet reads) {
         if (io.kyrodb.engine.plan.rules.ConstantFoldingRule.keepsNothing(filter)) {
             return binder.estimates().put(new io.kyrodb.engine.exec.NoRowsNode(), 1);
         }
@@ -304,6 +317,7 @@ final class SelectBinder {
         if (filter != null) {
             PlanNode access = null;
             double rows = 1;
+            BoundExpr check = filter;   // what the Filter node checks
             if (scope.entries().size() == 1) {
                 Table table = scope.entries().get(0).table();
                 access = KeyLookups.find(table, filter);
@@ -317,6 +331,10 @@ final class SelectBinder {
                         access = null;
                     }
                     secondaryIndexOrder = access != null;
+                    if (access instanceof io.kyrodb.engine.exec.IndexScanNode scan && binder.options().indexOnly()) {
+                        access = indexOnly(scan, filter, reads, rewrites);
+                        check = access == scan ? filter : indexOnlyFilter;
+                    }
                 }
                 if (estimating() || access != null || !rewrites.isEmpty()) {
                     rows = tableRows(table) * binder.options().estimator().selectivity(filter, scope::columnRef);
@@ -325,7 +343,8 @@ final class SelectBinder {
                     }
                 }
             }
-            node = binder.estimates().put(new FilterNode(access != null ? access : node, filter), rows);
+            node = check == null ? access : binder.estimates().put(new FilterNode(access != null ? access : node,
+                    check), rows);
         }
         if (!rewrites.isEmpty()) {
             double rows = binder.estimates().rows(node);
@@ -336,6 +355,47 @@ final class SelectBinder {
                     scope.width(), e -> ConditionText.of(e, scope));
         }
         return node;
+    }
+
+    /** What {@link #indexOnly} leaves of the filter for a Filter node to check (null: nothing). */
+    private BoundExpr indexOnlyFilter;
+
+    /**
+     * {@code scan} as an Index Only Scan when the query reads nothing else of the table (then
+     * {@code filter} loses the conditions the index answers exactly); else {@code scan}.
+     */
+    private PlanNode indexOnly(io.kyrodb.engine.exec.IndexScanNode scan, BoundExpr filter, java.util.BitSet reads,
+                               List<io.kyrodb.engine.plan.rules.SubqueryDecorrelationRule.Rewrite> rewrites) {
+        java.util.BitSet all = reads == null ? null : (java.util.BitSet) reads.clone();
+        if (all != null) {
+            rewrites.forEach(r -> IndexOnlyScans.read(r.condition(), all));   // the joins above read their keys
+        }
+        IndexOnlyScans.Plan plan = IndexOnlyScans.plan(scan, filter, all);
+        if (plan == null) {
+            return scan;
+        }
+        indexOnlyFilter = plan.filter();
+        return plan.scan();
+    }
+
+    /**
+     * The columns of the table the query reads above its WHERE: the select list, or with grouping
+     * the groups and the aggregates' inputs; null when that is not known here (window functions,
+     * locking clauses), which keeps every row whole.
+     */
+    private java.util.BitSet columnsRead(List<BoundExpr> outputs, ExprBinder.Grouping grouping, Windowing windowing) {
+        if (windowing != null || !select.locking().isEmpty() || scope.entries().size() != 1) {
+            return null;
+        }
+        java.util.BitSet out = new java.util.BitSet();
+        if (grouping == null) {
+            outputs.forEach(o -> IndexOnlyScans.read(o, out));
+            return out;
+        }
+        grouping.groups.forEach(g -> IndexOnlyScans.read(g, out));
+        grouping.aggregates.forEach(a -> IndexOnlyScans.read(a, out));
+        grouping.order.forEach(o -> IndexOnlyScans.read(o, out));
+        return out;
     }
 
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */

@@ -13,8 +13,9 @@ import java.util.List;
  * giving no row), rewritten to an {@code unnest} in FROM over the items before it:
  * {@code SELECT id, u.u0 FROM posts, unnest(tags) AS "unnest*"(u0)}; {@code generate_series(a, b [, c])}
  * items join the same unnest as the array of their values. Only where that is the same
- * query: top-level {@code unnest(one argument)} items, no {@code *}, no GROUP BY, HAVING or
- * aggregates (there Postgres unnests after grouping); otherwise the binder's error stands.
+ * query: top-level {@code unnest(one argument)} items, no {@code *}, no GROUP BY, HAVING,
+ * aggregates or window functions (there Postgres unnests after them) and no set-returning call
+ * inside an expression; otherwise {@link SelectListSrfs} runs them.
  */
 final class SelectListUnnest {
     static final String ALIAS = "unnest*";
@@ -31,12 +32,12 @@ final class SelectListUnnest {
             if (item instanceof Statement.SelectExpression e) {
                 if (isUnnest(e.expr())) {
                     any = true;
-                } else if (SelectBinder.containsAggregate(e.expr())) {
-                    return select;
+                } else if (SelectBinder.containsAggregate(e.expr()) || mentionsSetReturning(e.expr())) {
+                    return select;   // SelectListSrfs runs them all side by side
                 }
             }
         }
-        if (!any || !select.groupBy().isEmpty() || select.having() != null) {
+        if (!any || !select.groupBy().isEmpty() || select.having() != null || WindowCalls.any(select)) {
             return select;
         }
         List<Expr> arrays = new ArrayList<>();
@@ -59,6 +60,31 @@ final class SelectListUnnest {
         from.add(new FromItem.FunctionCall(select.pos(), "unnest", List.copyOf(arrays), ALIAS, List.copyOf(columns)));
         return new Statement.Select(select.pos(), select.distinct(), List.copyOf(items), List.copyOf(from),
                 select.where(), select.groupBy(), select.having(), select.orderBy(), select.limit(), select.offset());
+    }
+
+    /** Whether a set-returning call is somewhere in {@code node} (an expression's parts), not counting subqueries. */
+    static boolean mentionsSetReturning(Object node) {
+        if (node instanceof Expr.FunctionCall f && SelectListSrfs.isSetReturning(f)) {
+            return true;
+        }
+        if (node instanceof Statement.Query) {
+            return false;
+        }
+        if (node instanceof java.util.List<?> list) {
+            return list.stream().anyMatch(SelectListUnnest::mentionsSetReturning);
+        }
+        if (node instanceof Record r) {
+            for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                try {
+                    if (mentionsSetReturning(c.getAccessor().invoke(r))) {
+                        return true;
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isUnnest(Expr e) {

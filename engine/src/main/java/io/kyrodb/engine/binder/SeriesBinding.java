@@ -82,9 +82,9 @@ final class SeriesBinding {
     /** pgvector's by-name functions; null when {@code f} is none of them. */
     static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
         if (f.name().equals("generate_series")) {
-            throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function generate_series is supported in FROM"
-                    + " and as a whole select-list item without GROUP BY or aggregates: write"
-                    + " SELECT ... FROM generate_series(1, 10) AS n", f.pos());
+            throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function generate_series is not allowed here:"
+                    + " it runs in FROM and in the select list, not in WHERE, aggregates, window functions or another"
+                    + " set-returning function's arguments (write ... FROM generate_series(1, 10) AS n)", f.pos());
         }
         PgvectorFunction fn = PgvectorFunction.ofName(f.name());
         if (fn == null) {

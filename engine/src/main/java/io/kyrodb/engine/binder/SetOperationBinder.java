@@ -158,7 +158,11 @@ final class SetOperationBinder {
         if (!keys.isEmpty()) {
             node = new SortNode(node, List.copyOf(keys));
         }
-        if (op.limit() != null || op.offset() != null) {
+        if (op.withTies()) {
+            ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT", outer);
+            node = new io.kyrodb.engine.exec.LimitWithTiesNode(node, SelectBinder.rowCount(constant, op.limit()),
+                    SelectBinder.rowCount(constant, op.offset()), List.copyOf(keys));
+        } else if (op.limit() != null || op.offset() != null) {
             ExprBinder constant = binder.expressions(Scope.empty(), "LIMIT", outer);
             node = new LimitNode(node, SelectBinder.rowCount(constant, op.limit()),
                     SelectBinder.rowCount(constant, op.offset()));

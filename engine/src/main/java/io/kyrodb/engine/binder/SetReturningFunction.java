@@ -5,6 +5,7 @@ import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.exec.PlanNode;
 import io.kyrodb.engine.exec.GenerateSeriesNode;
+import io.kyrodb.engine.exec.OrdinalityNode;
 import io.kyrodb.engine.exec.UnnestNode;
 import io.kyrodb.engine.expr.BuiltinExpr;
 import io.kyrodb.engine.expr.SeriesFunction;
@@ -32,12 +33,37 @@ import java.util.List;
 final class SetReturningFunction {
     /** {@code lateral}: the arrays read other FROM items' columns (the plan is then unused: see JoinTree.Lateral). */
     record Bound(Table table, PlanNode plan, List<BoundExpr> arrays, boolean lateral) {
+        /** WITH ORDINALITY: the function's columns and a last bigint column numbering its rows. */
+        Bound withOrdinality(FromItem.FunctionCall call) {
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                Column c = table.columns().get(i);
+                columns.add(i < call.columns().size() ? new Column(call.columns().get(i), c.type(), c.notNull()) : c);
+            }
+            int n = columns.size();
+            columns.add(new Column(n < call.columns().size() ? call.columns().get(n) : "ordinality", SqlType.BIGINT,
+                    true));
+            return new Bound(Table.virtual(table.name(), columns), new OrdinalityNode(plan), arrays, lateral);
+        }
     }
 
     private SetReturningFunction() {
     }
 
     static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        if (call.ordinality()) {
+            // bound without it and without column aliases, then numbered and named
+            List<String> columns = call.columns();
+            FromItem.FunctionCall plain = new FromItem.FunctionCall(call.pos(), call.name(), call.arguments(),
+                    call.alias(), List.of());
+            Bound b = bind(binder, plain, visible, outer);
+            if (columns.size() > b.table().columns().size() + 1) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()
+                        : call.name()) + "\" has " + (b.table().columns().size() + 1) + " columns available but "
+                        + columns.size() + " columns specified", call.pos());
+            }
+            return b.withOrdinality(call);
+        }
         switch (call.name()) {
             case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
                  "jsonb_object_keys" -> {

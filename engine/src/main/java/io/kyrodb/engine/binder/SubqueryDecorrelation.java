@@ -186,7 +186,9 @@ final class SubqueryDecorrelation {
      */
     private double rowsPerProbe(PlanNode node, boolean untilFirst) {
         double read = -1;
-        if (node instanceof IndexScanNode scan) {
+        IndexScanNode scan = node instanceof IndexScanNode s ? s
+                : node instanceof io.kyrodb.engine.exec.IndexOnlyScanNode only ? only.lookup() : null;
+        if (scan != null) {
             var estimator = binder.options().estimator();
             double rows = estimator.tableRows(scan.table());
             read = rows / Math.max(1, estimator.groups(List.of(new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(

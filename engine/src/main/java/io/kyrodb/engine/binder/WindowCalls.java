@@ -26,6 +26,20 @@ final class WindowCalls {
         return false;
     }
 
+    /** At least the number of window calls the SELECT list and ORDER BY hold. */
+    static int windowBound(Statement.Select select) {
+        int n = 0;
+        for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression e) {
+                n += count(e.expr(), true);
+            }
+        }
+        for (Statement.SortItem s : select.orderBy()) {
+            n += count(s.expr(), true);
+        }
+        return n;
+    }
+
     /** At least the number of distinct aggregate calls the SELECT list, HAVING, ORDER BY and DISTINCT ON hold. */
     static int aggregateBound(Statement.Select select) {
         int n = 0;

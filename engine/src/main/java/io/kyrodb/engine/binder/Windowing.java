@@ -9,7 +9,10 @@ import io.kyrodb.engine.exec.WindowCall;
 import io.kyrodb.engine.exec.WindowFrame;
 import io.kyrodb.engine.exec.WindowFunction;
 import io.kyrodb.engine.exec.WindowNode;
+import io.kyrodb.engine.expr.ArithmeticExpr;
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.CastExpr;
+import io.kyrodb.engine.expr.DateTimeArithmeticExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
@@ -186,31 +189,87 @@ final class Windowing {
                     f.pos());
         }
         boolean offsets = f.start().offset() != null || f.end().offset() != null;
+        WindowFrame.RangeOffset range = null;
+        SqlType offsetType = SqlType.BIGINT;
         if (f.unit() == FrameUnit.RANGE && offsets) {
             if (order.size() != 1) {
                 throw binder.error(SqlState.WINDOWING_ERROR,
                         "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", f.pos());
             }
-            if (!order.get(0).type().kind().isNumeric()) {
+            SqlType orderType = order.get(0).type();
+            offsetType = rangeOffsetType(orderType);
+            if (offsetType == null) {
                 throw binder.error(SqlState.UNDEFINED_FUNCTION, "RANGE with offset PRECEDING/FOLLOWING is not supported"
-                        + " for column type " + order.get(0).type().displayName(), f.pos());
+                        + " for column type " + orderType.displayName(), f.pos());
             }
+            range = rangeOffset(orderType, offsetType);
         }
         if (f.unit() == FrameUnit.GROUPS && order.isEmpty()) {
             throw binder.error(SqlState.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause", f.pos());
         }
-        SqlType offsetType = f.unit() == FrameUnit.RANGE ? SqlType.DOUBLE : SqlType.BIGINT;
-        return new WindowFrame(f.unit(), start, offset(f.start().offset(), offsetType, input), end,
-                offset(f.end().offset(), offsetType, input));
+        return new WindowFrame(f.unit(), start, offset(f, f.start().offset(), offsetType, input, order), end,
+                offset(f, f.end().offset(), offsetType, input, order), f.exclusion(), range);
     }
 
-    private BoundExpr offset(Expr e, SqlType type, ExprBinder input) {
+    /**
+     * The type of a RANGE offset for an ORDER BY of type {@code t}, as PostgreSQL's in_range support
+     * functions take them: the same numeric type (bigint for the integers), interval for dates and
+     * timestamps; null when RANGE offsets do not apply.
+     */
+    private static SqlType rangeOffsetType(SqlType t) {
+        TypeKind k = t.kind();
+        if (k.isInteger()) {
+            return SqlType.BIGINT;
+        }
+        if (k == TypeKind.NUMERIC) {
+            return SqlType.NUMERIC;
+        }
+        if (k.isFloat()) {
+            return SqlType.DOUBLE;
+        }
+        if (k == TypeKind.DATE || k == TypeKind.TIMESTAMP || k == TypeKind.TIMESTAMPTZ) {
+            return SqlType.INTERVAL;
+        }
+        return null;
+    }
+
+    /**
+     * How a row's ORDER BY value and the offset add up: integers and numerics in numeric (no
+     * overflow), floats in double precision, dates as timestamps plus an interval.
+     */
+    private static WindowFrame.RangeOffset rangeOffset(SqlType orderType, SqlType offsetType) {
+        TypeKind k = orderType.kind();
+        BoundExpr value = new ColumnExpr(0, orderType, "", "", true);
+        BoundExpr offset = new ColumnExpr(1, offsetType, "", "", false);
+        if (offsetType.kind() == TypeKind.INTERVAL) {
+            SqlType sum = k == TypeKind.DATE ? SqlType.TIMESTAMP : orderType;
+            BoundExpr widened = k == TypeKind.DATE ? new CastExpr(value, sum, false) : value;
+            return new WindowFrame.RangeOffset(widened,
+                    new DateTimeArithmeticExpr(DateTimeArithmeticExpr.Op.PLUS_INTERVAL, widened, offset, sum),
+                    new DateTimeArithmeticExpr(DateTimeArithmeticExpr.Op.MINUS_INTERVAL, widened, offset, sum));
+        }
+        SqlType sum = k.isFloat() ? SqlType.DOUBLE : SqlType.NUMERIC;
+        BoundExpr a = new CastExpr(value, sum, false);
+        BoundExpr b = new CastExpr(offset, sum, false);
+        return new WindowFrame.RangeOffset(value, new ArithmeticExpr(Expr.BinaryOp.ADD, a, b, sum),
+                new ArithmeticExpr(Expr.BinaryOp.SUBTRACT, a, b, sum));
+    }
+
+    private BoundExpr offset(Expr.Frame f, Expr e, SqlType type, ExprBinder input, List<BoundExpr> order) {
         if (e == null) {
             return null;
         }
         BoundExpr b = binder.expressions(Scope.empty(), "window frame").bind(e, type);
-        if (!b.type().kind().isNumeric() && b.type().kind() != TypeKind.UNKNOWN) {
-            throw binder.error(SqlState.DATATYPE_MISMATCH, "argument of frame offset must be type "
+        boolean fits = type.kind() == TypeKind.INTERVAL ? b.type().kind() == TypeKind.INTERVAL
+                : b.type().kind().isNumeric() && (f.unit() != FrameUnit.RANGE || !(type.kind() == TypeKind.BIGINT
+                && !b.type().kind().isInteger() || type.kind() == TypeKind.NUMERIC && b.type().kind().isFloat()));
+        if (!fits && b.type().kind() != TypeKind.UNKNOWN) {
+            if (f.unit() == FrameUnit.RANGE) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "RANGE with offset PRECEDING/FOLLOWING is not supported"
+                        + " for column type " + order.get(0).type().displayName() + " and offset type "
+                        + b.type().displayName(), e.pos());
+            }
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "argument of " + f.unit() + " must be type "
                     + type.displayName() + ", not type " + b.type().displayName(), e.pos());
         }
         return input.coerce(b, type, e.pos());

@@ -14,7 +14,7 @@ import java.util.List;
  * aggregation that spills writes the state out ({@link #writeState}) and merges it back into a
  * fresh accumulator of the same call ({@link #mergeState}).
  */
-final class Accumulator {
+class Accumulator {
     /** Estimated heap size of an accumulator without DISTINCT values (header and eight fields). */
     static final long SIZE = 56;
     /** Estimated heap size of an empty DISTINCT value set. */
@@ -36,6 +36,14 @@ final class Accumulator {
     private boolean distinctNull;
     /** ARRAY_AGG's values so far (without DISTINCT). */
     private final List<Object> items;
+    /** The estimated bytes of the DISTINCT values held in {@link #seen}. */
+    private long distinctBytes;
+    /** The DISTINCT values once they outgrew work_mem ({@link #spillDistinct}), else null. */
+    private SpilledDistinct spilled;
+    /** Whether the spilled values are being aggregated (they are distinct already). */
+    private boolean replaying;
+    /** array_agg(DISTINCT)'s values read back from {@link #spilled}, in order. */
+    private List<Object> replayed;
 
     Accumulator(AggregateCall call) {
         this.call = call;
@@ -81,12 +89,20 @@ final class Accumulator {
             }
             return 0;
         }
+        if (spilled != null && !replaying) {
+            spilled.add(v);
+            return 0;
+        }
         long grown = 0;
-        if (seen != null) {
+        if (seen != null && !replaying) {
             grown = seen.add(v);
             if (grown < 0) {
                 return 0;
             }
+            distinctBytes += grown;
+        }
+        if (replayed != null) {
+            replayed.add(v);
         }
         count++;
         if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
@@ -120,6 +136,9 @@ final class Accumulator {
      * value) for a DISTINCT aggregate, else count, integer sum, float sum and MIN/MAX value.
      */
     void writeState(List<Object> out) {
+        if (spilled != null) {
+            throw new IllegalStateException("a group whose DISTINCT values spilled is not evicted");
+        }
         if (seen != null) {
             out.add(seen.size() + (distinctNull ? 1 : 0));
             seen.addTo(out);
@@ -218,7 +237,37 @@ final class Accumulator {
         }
     }
 
+    /**
+     * Moves the DISTINCT values to a spill file, to be sorted and deduplicated for the result
+     * (a group's values past work_mem); returns the bytes that frees (0: nothing to move). The
+     * aggregate starts over from the file's values then, so its running sums are cleared.
+     */
+    long spillDistinct(ExecContext ctx) {
+        if (seen == null || spilled != null || seen.size() == 0) {
+            return 0;
+        }
+        spilled = new SpilledDistinct(ctx, seen.values());
+        seen.clear();
+        count = distinctNull ? 1 : 0;
+        longSum = 0;
+        doubleSum = 0;
+        decimalSum = null;
+        intervalSum = null;
+        extreme = null;
+        text = null;
+        long freed = distinctBytes;
+        distinctBytes = 0;
+        return freed;
+    }
+
     Object result() {
+        if (spilled != null) {
+            replaying = true;
+            replayed = call.function() == AggregateFunction.ARRAY_AGG ? new ArrayList<>() : null;
+            SpilledDistinct values = spilled;
+            spilled = null;
+            values.forEachDistinct(this::addValue);
+        }
         if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             return VectorAggregates.result(call.function(), extreme, count, call.type().kind());
@@ -247,7 +296,7 @@ final class Accumulator {
                 if (count == 0) {
                     yield null;
                 }
-                List<Object> values = items != null ? items : new ArrayList<>(seen.values());
+                List<Object> values = items != null ? items : replayed != null ? replayed : new ArrayList<>(seen.values());
                 if (distinctNull) {
                     values.add(null);   // sorted last, as PostgreSQL's DISTINCT sort puts NULLs
                 }

@@ -8,9 +8,17 @@ import io.kyrodb.engine.types.SqlType;
  * COUNT(*). {@code separator}: string_agg's delimiter (a constant), null otherwise.
  * {@code filtered}: the argument is a one-element array of the value, or NULL for a row its
  * FILTER rejects (array_agg keeps NULL values, so it cannot tell them apart otherwise).
+ * {@code order}: for an ordered aggregate whose ORDER BY is not the one the query's input is sorted
+ * by, the sort keys over its argument, which is then an array {@code [key..., value]}: the
+ * accumulator keeps those and sorts them itself (null otherwise).
  */
 public record AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
-                            String separator, boolean filtered) {
+                            String separator, boolean filtered, java.util.List<SortKey> order) {
+    public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
+                         String separator, boolean filtered) {
+        this(function, argument, distinct, type, separator, filtered, null);
+    }
+
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
                          String separator) {
         this(function, argument, distinct, type, separator, false);
@@ -21,6 +29,11 @@ public record AggregateCall(AggregateFunction function, BoundExpr argument, bool
     }
 
     Accumulator newAccumulator() {
-        return new Accumulator(this);
+        return order != null ? new SortingAccumulator(this) : new Accumulator(this);
+    }
+
+    /** The call an ordered aggregate's sorted values are fed to. */
+    AggregateCall unordered() {
+        return new AggregateCall(function, argument, distinct, type, separator, filtered, null);
     }
 }

@@ -15,7 +15,48 @@ public record AggregateNode(PlanNode child, List<BoundExpr> groups, List<Aggrega
 
     @Override
     public RowIterator open(ExecContext ctx) {
+        if (countsRowsOnly()) {
+            return countRows(ctx.open(child));
+        }
         return new HashAggregation(ctx, ctx.open(child), groups, aggregates);
+    }
+
+    /** Whether this is {@code count(*)} (once or more) without GROUP BY: the rows are only counted. */
+    private boolean countsRowsOnly() {
+        if (!groups.isEmpty()) {
+            return false;
+        }
+        for (AggregateCall a : aggregates) {
+            if (a.function() != AggregateFunction.COUNT || a.argument() != null || a.distinct()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code count(*)} without groups: one row of the input's row count, with none of a hash
+     * aggregation's set-up (a correlated count per outer row opens this once per row).
+     */
+    private RowIterator countRows(RowIterator input) {
+        return new RowIterator() {
+            private boolean done;
+
+            @Override
+            public Object[] next() {
+                if (done) {
+                    return null;
+                }
+                long n = 0;
+                while (input.next() != null) {
+                    n++;
+                }
+                done = true;
+                Object[] row = new Object[aggregates.size()];
+                java.util.Arrays.fill(row, n);
+                return row;
+            }
+        };
     }
 
     @Override

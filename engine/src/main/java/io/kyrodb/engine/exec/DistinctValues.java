@@ -139,6 +139,18 @@ final class DistinctValues {
         return integerClass == Integer.class ? (Object) (int) v : (Object) v;
     }
 
+    /** Drops every value (they moved to a spill file). */
+    void clear() {
+        if (ordered != null) {
+            ordered.clear();
+        }
+        hashed = null;
+        longs = null;
+        longCount = 0;
+        hasZero = false;
+        integerClass = null;
+    }
+
     int size() {
         if (ordered != null) {
             return ordered.size();

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its outer references read. {@code subPlanResults} is shared by all of them: the results of
  * subqueries computed so far in this execution. {@code workTables}: the working table of each
  * recursive WITH query being run, keyed by its {@link WorkTable} (see {@link RecursiveUnionNode}).
+ * {@code nodeState}: what an operator keeps across its runs within the execution ({@link #state}).
  *
  * <p>The statement owns the context: it {@linkplain #close() closes} it when it ends, however it
  * ends, which deletes every spill file its operators left open (an early LIMIT, a failure or a
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                           TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                           Map<SubPlan, Map<Object, Object>> subPlanResults, SequenceCalls sequences,
-                          Map<Object, List<Object[]>> workTables, Instrumentation instrumentation)
+                          Map<Object, List<Object[]>> workTables, Instrumentation instrumentation,
+                          Map<Object, Object> nodeState)
         implements EvalContext, AutoCloseable {
 
     private static final Object[][] NO_OUTER_ROWS = new Object[0][];
@@ -50,20 +52,20 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
                        TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                        Map<SubPlan, Map<Object, Object>> subPlanResults) {
         this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
-                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>(), null);
+                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>(), null, new IdentityHashMap<>());
     }
 
     /** A statement's context; {@code sequences} is the session's (currval and lastval are per session). */
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace, SequenceCalls sequences) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>(), sequences, new IdentityHashMap<>(), null);
+                new IdentityHashMap<>(), sequences, new IdentityHashMap<>(), null, new IdentityHashMap<>());
     }
 
     /** This context measuring every operator it opens (EXPLAIN ANALYZE). */
     public ExecContext instrumented(Instrumentation with) {
         return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
-                sequences, workTables, with);
+                sequences, workTables, with, nodeState);
     }
 
     /** Opens an operator's input (or the root): through the instrumentation when EXPLAIN ANALYZE measures. */
@@ -89,7 +91,17 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
         return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults, sequences, workTables, instrumentation).open(plan);
+                subPlanResults, sequences, workTables, instrumentation, nodeState).open(plan);
+    }
+
+    /**
+     * What operator {@code node} keeps across its runs in this execution (a correlated subquery's
+     * plan runs once per outer row): made by {@code make} the first time, shared by the nested
+     * contexts of the statement.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T state(PlanNode node, java.util.function.Supplier<T> make) {
+        return (T) nodeState.computeIfAbsent(node, n -> make.get());
     }
 
     @Override

@@ -21,7 +21,10 @@ import java.util.Map;
  * partition too, to be merged with its remaining rows later. When the input ends the table's
  * groups are emitted and each partition is aggregated the same way, one at a time.
  *
- * <p>53200 only for what no split can fix: the DISTINCT values of one group above work_mem, or
+ * <p>A group whose DISTINCT values alone pass work_mem keeps them in spill files instead
+ * ({@link Accumulator#spillDistinct}), sorted and deduplicated when its result is computed.
+ * 53200 only for what no split can fix: other values of one group above work_mem (array_agg,
+ * string_agg), or
  * groups whose hashes still collide after {@link HashPartitions#MAX_DEPTH} splits. Output order is
  * first appearance while nothing spills; after that it is unspecified, as SQL allows.
  *
@@ -237,8 +240,18 @@ final class HashAggregation implements RowIterator {
             return;
         }
         if (g.bytes > budget) {
-            throw WorkMem.exceeded(ctx, "the DISTINCT aggregate values of group " + k + " (about "
-                    + WorkMem.formatRounded(g.bytes) + ")", "aggregate fewer distinct values per group");
+            // one group past work_mem: its DISTINCT values go to spill files, sorted for the result
+            long freed = 0;
+            for (Accumulator a : g.accumulators) {
+                freed += a.spillDistinct(ctx);
+            }
+            if (freed == 0) {
+                throw WorkMem.exceeded(ctx, "the aggregate values of group " + k + " (about "
+                        + WorkMem.formatRounded(g.bytes) + ")", "aggregate fewer values per group");
+            }
+            g.bytes -= freed;
+            bytes -= freed;
+            return;
         }
         table.remove(k);
         bytes -= g.bytes;

@@ -9,6 +9,7 @@ import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.storage.run.KeyCursor;
 import io.kyrodb.engine.types.Values;
 
 import java.util.ArrayList;
@@ -109,20 +110,17 @@ final class IndexMaintenance {
 
     /** The entries {@code view} sees whose leading indexed values equal {@code values} (non-NULL, of the columns' types). */
     static Iterator<Object[]> matching(Index index, Object[] values, ReadView view) {
-        Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view,
-                KeyCodec.encode(index.prefix(values)));
-        return UntilNull.of(() -> {
-            if (!all.hasNext()) {
-                return null;
-            }
-            Object[] entry = all.next().getValue();
-            for (int i = 0; i < values.length; i++) {
-                if (Boolean.TRUE.equals(entry[2 * i]) || !Values.sameValue(entry[2 * i + 1], values[i])) {
-                    return null;   // past the prefix: entries are in key order
-                }
-            }
-            return entry;
-        });
+        KeyCursor entries = probe(index, values, view);
+        return UntilNull.of(() -> entries.next() ? entries.row() : null);
+    }
+
+    /**
+     * The same entries as a cursor whose rows are decoded only when asked for: equal values have
+     * equal key encodings and each encoding delimits itself, so the entries of {@code values} are
+     * exactly the keys that start with the encoding of their prefix.
+     */
+    static KeyCursor probe(Index index, Object[] values, ReadView view) {
+        return index.storage().data().withPrefix(view, KeyCodec.encode(index.prefix(values)));
     }
 
     static KyroException violation(Index index, Table table, Object[] values) {

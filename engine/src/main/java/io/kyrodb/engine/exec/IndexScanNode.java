@@ -5,15 +5,16 @@ import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.EvalContext;
+import io.kyrodb.engine.storage.PrefixProbe;
 import io.kyrodb.engine.storage.ReadView;
 import io.kyrodb.engine.storage.codec.KeyCodec;
+import io.kyrodb.engine.storage.run.KeyCursor;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -41,10 +42,10 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     /** The rows found, as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
-        Iterator<Object[]> entries = points != null ? pointEntries(ctx, view) : rangeEntries(ctx, view);
+        KeyCursor entries = indexEntries(view, ctx, null);
         return UntilNull.of(() -> {
-            while (entries.hasNext()) {
-                Object key = index.rowKey(entries.next());
+            while (entries.next()) {
+                Object key = index.rowKey(entries.row());
                 Object[] row = table.data().get(key, view);
                 if (row != null) {
                     return new AbstractMap.SimpleImmutableEntry<>(key, row);
@@ -54,80 +55,150 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         });
     }
 
+    /**
+     * The index entries found, as {@code view} sees them (each a visible row with those values,
+     * since entries are written with their rows): a cursor whose {@link KeyCursor#row()} is the
+     * entry, decoded only when asked for ({@link IndexOnlyScanNode} counts without it). With a
+     * {@code probe} of the index's entries under {@code view} (null: none), equalities seek it.
+     */
+    KeyCursor indexEntries(ReadView view, EvalContext ctx, PrefixProbe probe) {
+        return points != null ? pointEntries(ctx, view, probe) : rangeEntries(ctx, view);
+    }
+
+    /** The entries of one value: through {@code probe} when there is one. */
+    private KeyCursor probe(Object value, ReadView view, PrefixProbe probe) {
+        return probe == null ? IndexMaintenance.probe(index, new Object[]{value}, view)
+                : probe.seek(KeyCodec.encode(index.prefix(value)));
+    }
+
     private SqlType columnType() {
         return table.columns().get(index.column(0)).type();
     }
 
     /** The entries of each distinct point value that a column value can equal (NULL equals nothing). */
-    private Iterator<Object[]> pointEntries(EvalContext ctx, ReadView view) {
+    private KeyCursor pointEntries(EvalContext ctx, ReadView view, PrefixProbe probe) {
+        if (points.size() == 1) {
+            Object stored = storable(points.getFirst().eval(null, ctx));
+            return stored == null ? NONE : probe(stored, view, probe);
+        }
         List<Object> values = new ArrayList<>();
         Set<GroupKey> seen = new HashSet<>();
         for (BoundExpr p : points) {
-            Object v = p.eval(null, ctx);
-            if (v == null) {
-                continue;
-            }
-            Object stored;
-            try {
-                stored = Casts.convert(v, columnType(), false);
-            } catch (RuntimeException outOfColumnRange) {
-                continue;   // e.g. 1e12 against an integer column: no row can match
-            }
-            if (!Values.sameValue(stored, v)) {
-                continue;   // 2.5 against an integer column
-            }
-            if (seen.add(new GroupKey(new Object[]{stored}))) {
+            Object stored = storable(p.eval(null, ctx));
+            if (stored != null && seen.add(new GroupKey(new Object[]{stored}))) {
                 values.add(stored);
             }
         }
         Iterator<Object> each = values.iterator();
-        return new Iterator<>() {
-            private Iterator<Object[]> current = Collections.emptyIterator();
+        return new KeyCursor() {
+            private KeyCursor current = NONE;
 
             @Override
-            public boolean hasNext() {
-                while (!current.hasNext()) {
+            public boolean next() {
+                while (!current.next()) {
                     if (!each.hasNext()) {
                         return false;
                     }
-                    current = IndexMaintenance.matching(index, new Object[]{each.next()}, view);
+                    current = probe(each.next(), view, probe);
                 }
                 return true;
             }
 
             @Override
-            public Object[] next() {
-                hasNext();
-                return current.next();
+            public byte[] key() {
+                return current.key();
+            }
+
+            @Override
+            public Object[] row() {
+                return current.row();
+            }
+
+            @Override
+            public boolean deleted() {
+                return false;
             }
         };
     }
 
+    /** {@code v} as the indexed column stores it, or null when no column value can equal it. */
+    private Object storable(Object v) {
+        if (v == null) {
+            return null;
+        }
+        Object stored;
+        try {
+            stored = Casts.convert(v, columnType(), false);
+        } catch (RuntimeException outOfColumnRange) {
+            return null;   // e.g. 1e12 against an integer column: no row can match
+        }
+        return Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
+    }
+
+    /** No entries. */
+    private static final KeyCursor NONE = new KeyCursor() {
+        @Override
+        public boolean next() {
+            return false;
+        }
+
+        @Override
+        public byte[] key() {
+            throw new java.util.NoSuchElementException();
+        }
+
+        @Override
+        public Object[] row() {
+            throw new java.util.NoSuchElementException();
+        }
+    };
+
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */
-    private Iterator<Object[]> rangeEntries(EvalContext ctx, ReadView view) {
+    private KeyCursor rangeEntries(EvalContext ctx, ReadView view) {
         Object lo = lower == null ? null : lower.eval(null, ctx);
         Object hi = upper == null ? null : upper.eval(null, ctx);
         if ((lower != null && lo == null) || (upper != null && hi == null)) {
-            return Collections.emptyIterator();   // a comparison with NULL is never true
+            return NONE;   // a comparison with NULL is never true
         }
         byte[] from = lo == null ? null : seekKey(lo);
         Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view, from);
-        return UntilNull.of(() -> {
-            if (!all.hasNext()) {
-                return null;
-            }
-            Object[] e = all.next().getValue();
-            if (Boolean.TRUE.equals(e[0])) {
-                return null;   // NULLs come last; no comparison is true of them
-            }
-            if (hi != null) {
-                int c = Values.compare(e[1], hi);
-                if (c > 0 || (c == 0 && !upperInclusive)) {
-                    return null;   // key order: nothing after it can be in range
+        return new KeyCursor() {
+            private Object[] entry;
+
+            @Override
+            public boolean next() {
+                if (!all.hasNext()) {
+                    return false;
                 }
+                Object[] e = all.next().getValue();
+                if (Boolean.TRUE.equals(e[0])) {
+                    return false;   // NULLs come last; no comparison is true of them
+                }
+                if (hi != null) {
+                    int c = Values.compare(e[1], hi);
+                    if (c > 0 || (c == 0 && !upperInclusive)) {
+                        return false;   // key order: nothing after it can be in range
+                    }
+                }
+                entry = e;
+                return true;
             }
-            return e;
-        });
+
+            @Override
+            public byte[] key() {
+                return KeyCodec.encode(entry);
+            }
+
+            @Override
+            public Object[] row() {
+                return entry;
+            }
+
+            @Override
+            public boolean deleted() {
+                return false;
+            }
+        };
     }
 
     /** Where to start: at or before the first entry whose value is at or above {@code lo}; null from the start. */

@@ -61,7 +61,10 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
         private final ExecContext ctx;
         private Object[] current;
         private Object[] prefix;
-        private java.util.Iterator<java.util.Map.Entry<Object, Object[]>> matches;
+        /** The rows whose encoded key starts with the prefix's encoding (equal values, equal encodings). */
+        private io.kyrodb.engine.storage.run.KeyCursor matches;
+        /** One cursor over the table for all the outer rows: outer rows in key order seek it forward. */
+        private io.kyrodb.engine.storage.PrefixProbe probe;
         private boolean matched;
 
         PrefixProbe(RowIterator in, ExecContext ctx) {
@@ -73,11 +76,8 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
         public Object[] next() {
             while (true) {
                 ctx.checkCancel();
-                while (matches != null && matches.hasNext()) {
-                    Object[] found = matches.next().getValue();
-                    if (!startsWith(found)) {
-                        break;   // key order: nothing after it has the prefix
-                    }
+                while (matches != null && matches.next()) {
+                    Object[] found = matches.row();
                     Object[] joined = current.clone();
                     System.arraycopy(found, 0, joined, offset, found.length);
                     if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
@@ -102,19 +102,12 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
                 Object key = key(o, ctx);
                 if (key != null) {
                     prefix = (Object[]) key;
-                    matches = table.data().entries(ctx.view(), io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
+                    if (probe == null) {
+                        probe = table.data().prefixProbe(ctx.view());
+                    }
+                    matches = probe.seek(io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
                 }
             }
-        }
-
-        private boolean startsWith(Object[] row) {
-            for (int i = 0; i < prefix.length; i++) {
-                Object v = row[table.primaryKeyColumn(i)];
-                if (v == null || !Values.sameValue(v, prefix[i])) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 

@@ -9,9 +9,11 @@ import java.util.List;
  * {@code FROM t, unnest(t.a)}: for each input row (in the FROM clause's row layout), the arrays
  * evaluated on that row and one output row per element, with the elements in the slots from
  * {@code offset} on (a shorter array padded with NULLs); a row whose arrays are all NULL or empty
- * gives no row, as in Postgres.
+ * gives no row, as in Postgres. {@code ordinality} (WITH ORDINALITY): the slot after the elements
+ * numbers each input row's output rows from 1.
  */
-public record LateralUnnestNode(PlanNode child, List<BoundExpr> arrays, int offset) implements PlanNode {
+public record LateralUnnestNode(PlanNode child, List<BoundExpr> arrays, int offset, boolean ordinality)
+        implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
         RowIterator in = ctx.open(child);
@@ -37,11 +39,15 @@ public record LateralUnnestNode(PlanNode child, List<BoundExpr> arrays, int offs
                         }
                     }
                 }
-                Object[] out = row.clone();
+                Object[] out = java.util.Arrays.copyOf(row, Math.max(row.length,
+                        offset + values.length + (ordinality ? 1 : 0)));
                 for (int i = 0; i < values.length; i++) {
                     out[offset + i] = values[i] != null && next < values[i].length() ? values[i].get(next) : null;
                 }
                 next++;
+                if (ordinality) {
+                    out[offset + values.length] = (long) next;
+                }
                 return out;
             }
         };

@@ -9,8 +9,9 @@ import java.util.List;
  * Computes the window functions that share one window ({@code PARTITION BY partition ORDER BY
  * order}): each input row is extended to {@code width} columns, its partition and order values
  * appended after them; the rows are sorted by those (through {@link ExternalSort}, so within
- * {@code work_mem} or spilled), and each partition is then held in memory while
- * {@link WindowPartition} fills each call's value into its {@code slots} entry. Output rows are
+ * {@code work_mem} or spilled), and each partition is then held in memory, or past work_mem written
+ * to a spill file and read back by position ({@link SpilledRows}), while {@link WindowPartition}
+ * computes each call's value, which goes into its {@code slots} entry of the row. Output rows are
  * {@code width} wide, in partition-then-order order. Queries with several distinct windows chain
  * one node per window.
  */
@@ -37,36 +38,83 @@ public record WindowNode(PlanNode child, int width, List<BoundExpr> partition, L
             return out;
         };
         RowIterator sorted = keys == 0 ? extended : ExternalSort.sort(extended, SortNode.comparator(sortKeys()), ctx);
+        long budget = WorkMem.budget(ctx);
         return new RowIterator() {
             private Object[] pending = sorted.next();
+            /** The current partition's rows (in memory or spilled), its values, and the next row to return. */
             private List<Object[]> current = List.of();
+            private RowIterator spilledRows;
+            private Object[][] values;
             private int next;
 
             @Override
             public Object[] next() {
                 while (next >= current.size()) {
+                    closeSpilled();
                     if (pending == null) {
                         return null;
                     }
-                    List<Object[]> rows = new ArrayList<>();
-                    rows.add(pending);
-                    pending = null;
-                    for (Object[] row; (row = sorted.next()) != null; ) {
-                        ctx.checkCancel();
-                        if (!samePartition(rows.get(0), row)) {
-                            pending = row;
-                            break;
-                        }
-                        rows.add(row);
+                    current = readPartition();
+                    values = new WindowPartition(ctx, current, WindowNode.this).compute();
+                    if (current instanceof SpilledRows spilled) {
+                        spilledRows = spilled.iterator(ctx);
                     }
-                    new WindowPartition(ctx, rows, WindowNode.this).compute();
-                    current = rows;
                     next = 0;
                 }
-                Object[] row = current.get(next++);
+                Object[] row = spilledRows != null ? spilledRows.next() : current.get(next);
                 Object[] out = new Object[width];
                 System.arraycopy(row, 0, out, 0, width);
+                for (int c = 0; c < slots.length; c++) {
+                    out[slots[c]] = values[c][next];
+                }
+                next++;
                 return out;
+            }
+
+            /**
+             * The rows of the next partition: in memory while they fit work_mem, else written to a
+             * spill file ({@link SpilledRows}) as they are read, from the row that passed it on.
+             */
+            private List<Object[]> readPartition() {
+                List<Object[]> rows = new ArrayList<>();
+                rows.add(pending);
+                long bytes = MemoryEstimate.row(pending) + MemoryEstimate.REFERENCE;
+                Object[] first = pending;
+                pending = null;
+                for (Object[] row; (row = sorted.next()) != null; ) {
+                    ctx.checkCancel();
+                    if (!samePartition(first, row)) {
+                        pending = row;
+                        break;
+                    }
+                    rows.add(row);
+                    if (!(rows instanceof SpilledRows)) {
+                        bytes += MemoryEstimate.row(row) + MemoryEstimate.REFERENCE;
+                        if (bytes > budget) {
+                            SpilledRows spilled = new SpilledRows(ctx, budget, bytes / rows.size());
+                            try {
+                                rows.forEach(spilled::add);
+                            } catch (RuntimeException | Error e) {
+                                SpillFiles.closeAfterFailure(spilled, e);
+                                throw e;
+                            }
+                            rows = spilled;
+                        }
+                    }
+                }
+                if (rows instanceof SpilledRows spilled) {
+                    spilled.finish();
+                }
+                return rows;
+            }
+
+            private void closeSpilled() {
+                if (current instanceof SpilledRows spilled) {
+                    spilled.close();
+                    current = List.of();
+                }
+                spilledRows = null;
+                values = null;
             }
         };
     }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Array functions of PostgreSQL 15 beyond {@link ContainerFunction}'s: {@code array_remove},
  * {@code array_replace}, {@code array_positions}, {@code string_to_array} and {@code array_fill}
- * (one dimension, lower bound 1). NULL elements compare equal to a NULL argument here, as in
+ * (any number of dimensions up to 6, lower bounds 1). NULL elements compare equal to a NULL argument here, as in
  * Postgres ({@code IS NOT DISTINCT FROM}).
  */
 public enum ArrayFunction implements Builtin {
@@ -240,23 +240,41 @@ public enum ArrayFunction implements Builtin {
         return SqlArray.of(out);
     }
 
+    /** PostgreSQL's limit on array dimensions (MAXDIM). */
+    private static final int MAX_DIMENSIONS = 6;
+
     private static SqlArray fill(Object value, SqlArray dims, SqlArray lowerBounds) {
-        if (dims.length() != 1 || dims.get(0) == null) {
-            throw new KyroException(dims.length() > 1 ? SqlState.INVALID_PARAMETER_VALUE : SqlState.NULL_VALUE_NOT_ALLOWED,
-                    dims.length() > 1 ? "array_fill with " + dims.length() + " dimensions: KyroDB's arrays have one dimension"
-                            : "dimension values cannot be null");
+        if (dims.ndims() > 1) {
+            throw new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts: dimension array"
+                    + " must be one-dimensional");
         }
-        if (lowerBounds != null && (lowerBounds.length() != 1 || !Integer.valueOf(1).equals(lowerBounds.get(0)))) {
-            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "array_fill with lower bounds other than 1:"
-                    + " KyroDB's arrays start at 1");
+        int rank = dims.length();
+        if (rank > MAX_DIMENSIONS) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "number of array dimensions (" + rank
+                    + ") exceeds the maximum allowed (" + MAX_DIMENSIONS + ")");
         }
-        int n = ((Number) dims.get(0)).intValue();
-        if (n < 0 || n > MAX_ELEMENTS) {
-            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed ("
-                    + MAX_ELEMENTS + ")");
+        if (lowerBounds != null && lowerBounds.length() != rank) {
+            throw new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts: low bound array"
+                    + " has different size than dimensions array");
         }
-        Object[] out = new Object[n];
+        int[] shape = new int[rank];
+        long n = rank == 0 ? 0 : 1;
+        for (int i = 0; i < rank; i++) {
+            if (dims.get(i) == null || (lowerBounds != null && lowerBounds.get(i) == null)) {
+                throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension values cannot be null");
+            }
+            shape[i] = ((Number) dims.get(i)).intValue();
+            if (shape[i] < 0 || (n *= shape[i]) > MAX_ELEMENTS) {
+                throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed ("
+                        + MAX_ELEMENTS + ")");
+            }
+            if (lowerBounds != null && !Integer.valueOf(1).equals(lowerBounds.get(i)) && shape[i] > 0) {
+                throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "array_fill with lower bounds other than 1:"
+                        + " KyroDB's arrays start at 1");
+            }
+        }
+        Object[] out = new Object[(int) n];
         java.util.Arrays.fill(out, value);
-        return SqlArray.of(out);
+        return n == 0 ? SqlArray.of(out) : SqlArray.ofShape(shape, out);
     }
 }

@@ -14,7 +14,15 @@ package io.kyrodb.engine.plan;
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                              boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
-                             boolean decorrelation, boolean seqScan) {
+                             boolean decorrelation, boolean seqScan, boolean indexOnlyScan) {
+
+    /** Every switch as given, index-only scans allowed (as enable_indexscan allows them). */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                          boolean decorrelation, boolean seqScan) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
+                decorrelation, seqScan, true);
+    }
 
     /** The switches before the constant folding and decorrelation rules and enable_seqscan: those on. */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
@@ -33,7 +41,16 @@ public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
         return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
-                true, true, true);
+                true, true, true, true);
+    }
+
+    /**
+     * Whether a query that reads only a secondary index's columns and the primary key may answer
+     * from the index entries without reading rows (enable_indexonlyscan; enable_indexscan off turns
+     * every secondary index off, this one included).
+     */
+    public boolean indexOnly() {
+        return indexScan && indexOnlyScan;
     }
 
     /** Whether the planner may reorder joins by estimate. */

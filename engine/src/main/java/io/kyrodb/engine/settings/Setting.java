@@ -73,6 +73,10 @@ public enum Setting {
     ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
                     + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
+    ENABLE_INDEXONLYSCAN("enable_indexonlyscan", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether a query that reads only a secondary index's columns and the primary key may answer from the "
+                    + "index entries without reading the rows (Index Only Scan), as in Postgres; enable_indexscan off "
+                    + "turns it off too."),
     ENABLE_SEQSCAN("enable_seqscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may scan a table where a secondary index can answer its condition; off: the "
                     + "index is used whenever one applies (a table no index can answer is still scanned), as in Postgres."),

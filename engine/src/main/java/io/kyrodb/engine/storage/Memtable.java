@@ -126,8 +126,8 @@ final class Memtable {
 
     /** The keys at or after {@code from} as {@code view} sees them. */
     KeyCursor cursor(byte[] from, ReadView view) {
-        Iterator<Map.Entry<byte[], Version>> it = chains(from);
         return new KeyCursor() {
+            private Iterator<Map.Entry<byte[], Version>> it = chains(from);
             private byte[] key;
             private Object[] row;
 
@@ -153,6 +153,11 @@ final class Memtable {
             @Override
             public Object[] row() {
                 return row;
+            }
+
+            @Override
+            public void seek(byte[] at) {
+                it = chains(at);
             }
         };
     }

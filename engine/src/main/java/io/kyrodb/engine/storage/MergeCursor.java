@@ -19,18 +19,38 @@ final class MergeCursor implements KeyCursor {
     private Head top;
     /** The other sources' heads. */
     private final PriorityQueue<Head> rest;
-    private byte[] key;
-    private Object[] row;
+    /** Whether {@link #top} is on the key returned last, to be moved past it by the next {@link #next}. */
+    private boolean returned;
+
+    /** Every source's head, by rank. */
+    private final Head[] heads;
 
     MergeCursor(List<KeyCursor> newestFirst) {
         rest = new PriorityQueue<>(Math.max(1, newestFirst.size()), MergeCursor::order);
-        for (int i = 0; i < newestFirst.size(); i++) {
-            KeyCursor c = newestFirst.get(i);
-            if (c.next()) {
-                rest.add(new Head(c, i));
+        heads = new Head[newestFirst.size()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = new Head(newestFirst.get(i), i);
+        }
+        start();
+    }
+
+    private void start() {
+        for (Head h : heads) {
+            if (h.cursor.next()) {
+                rest.add(h);
             }
         }
         top = rest.poll();
+        returned = false;
+    }
+
+    @Override
+    public void seek(byte[] from) {
+        rest.clear();
+        for (Head h : heads) {
+            h.cursor.seek(from);
+        }
+        start();
     }
 
     private static int order(Head a, Head b) {
@@ -41,42 +61,58 @@ final class MergeCursor implements KeyCursor {
     /*
      * The smallest head stays out of the queue while it keeps the smallest key: where sources hold
      * key ranges that barely overlap (runs flushed in key order), a row costs one key comparison
-     * instead of a queue removal and insertion.
+     * instead of a queue removal and insertion. The source of the key returned stays on it until
+     * the next call, so its row is decoded only if asked for.
      */
     @Override
     public boolean next() {
+        if (returned) {
+            returned = false;
+            if (top.cursor.next()) {
+                Head other = rest.peek();
+                if (other != null && order(other, top) < 0) {
+                    rest.poll();
+                    rest.add(top);
+                    top = other;
+                }
+            } else {
+                top = rest.poll();
+            }
+        }
         if (top == null) {
             return false;
         }
-        key = top.cursor.key();
-        row = top.cursor.row();
         // Older sources' versions of the same key are shadowed.
-        while (!rest.isEmpty() && Arrays.equals(rest.peek().cursor.key(), key)) {
-            Head h = rest.poll();
-            if (h.cursor.next()) {
-                rest.add(h);
+        if (!rest.isEmpty()) {
+            byte[] key = top.cursor.key();
+            while (!rest.isEmpty() && Arrays.equals(rest.peek().cursor.key(), key)) {
+                Head h = rest.poll();
+                if (h.cursor.next()) {
+                    rest.add(h);
+                }
             }
         }
-        if (top.cursor.next()) {
-            Head other = rest.peek();
-            if (other != null && order(other, top) < 0) {
-                rest.poll();
-                rest.add(top);
-                top = other;
-            }
-        } else {
-            top = rest.poll();
-        }
+        returned = true;
         return true;
     }
 
     @Override
     public byte[] key() {
-        return key;
+        return top.cursor.key();
     }
 
     @Override
     public Object[] row() {
-        return row;
+        return top.cursor.row();
+    }
+
+    @Override
+    public boolean deleted() {
+        return top.cursor.deleted();
+    }
+
+    @Override
+    public boolean startsWith(byte[] prefix) {
+        return top.cursor.startsWith(prefix);
     }
 }

@@ -11,6 +11,7 @@ import io.kyrodb.engine.types.TypeKind;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,69 @@ public final class TableData {
             return null;
         };
     }
+
+    /**
+     * The keys {@code view} sees that start with {@code prefix} (an encoded key prefix), in key
+     * order, deletes left out; each row is decoded only if {@link KeyCursor#row()} is called. Only
+     * the memtables and runs whose key range can hold the prefix are read.
+     */
+    public KeyCursor withPrefix(ReadView view, byte[] prefix) {
+        TableState s = state;
+        List<KeyCursor> sources = new ArrayList<>(2);
+        if (!s.active().isEmpty()) {
+            sources.add(s.active().cursor(prefix, view));
+        }
+        for (Memtable m : s.frozen()) {
+            sources.add(m.cursor(prefix, view));
+        }
+        for (Run r : s.runs()) {
+            if (Arrays.compareUnsigned(r.lastKey(), prefix) >= 0 && (Arrays.compareUnsigned(r.firstKey(), prefix) <= 0
+                    || Arrays.equals(r.firstKey(), 0, Math.min(prefix.length, r.firstKey().length), prefix, 0,
+                    prefix.length))) {
+                sources.add(r.cursor(prefix, view.seq()));
+            }
+        }
+        KeyCursor keys = switch (sources.size()) {
+            case 0 -> EMPTY;
+            case 1 -> sources.getFirst();
+            default -> new MergeCursor(sources);
+        };
+        return new PrefixCursor(keys, prefix);
+    }
+
+    /**
+     * A cursor for many prefix probes under {@code view} ({@link PrefixProbe}): each probe seeks it
+     * forward, which costs far less than opening the sources again.
+     */
+    public PrefixProbe prefixProbe(ReadView view) {
+        TableState s = state;
+        List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
+        sources.add(s.active().cursor(null, view));
+        for (Memtable m : s.frozen()) {
+            sources.add(m.cursor(null, view));
+        }
+        for (Run r : s.runs()) {
+            sources.add(r.cursor(r.lastKey(), view.seq()));   // a seek's cursor (no block decoded for the cache)
+        }
+        return new PrefixProbe(view, sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources));
+    }
+
+    private static final KeyCursor EMPTY = new KeyCursor() {
+        @Override
+        public boolean next() {
+            return false;
+        }
+
+        @Override
+        public byte[] key() {
+            throw new java.util.NoSuchElementException();
+        }
+
+        @Override
+        public Object[] row() {
+            throw new java.util.NoSuchElementException();
+        }
+    };
 
     private KeyCursor cursor(ReadView view, byte[] from) {
         TableState s = state;

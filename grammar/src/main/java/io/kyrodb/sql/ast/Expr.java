@@ -134,8 +134,17 @@ public sealed interface Expr {
     record FrameBound(BoundKind kind, Expr offset) {
     }
 
-    /** A window frame: {@code unit BETWEEN start AND end} ({@code end} CURRENT ROW when only a start is written). */
-    record Frame(Pos pos, FrameUnit unit, FrameBound start, FrameBound end) {
+    /** The rows a frame leaves out around the current row: {@code EXCLUDE ...}, NO_OTHERS when not written. */
+    enum FrameExclusion { NO_OTHERS, CURRENT_ROW, GROUP, TIES }
+
+    /**
+     * A window frame: {@code unit BETWEEN start AND end [EXCLUDE ...]} ({@code end} CURRENT ROW when
+     * only a start is written).
+     */
+    record Frame(Pos pos, FrameUnit unit, FrameBound start, FrameBound end, FrameExclusion exclusion) {
+        public Frame(Pos pos, FrameUnit unit, FrameBound start, FrameBound end) {
+            this(pos, unit, start, end, FrameExclusion.NO_OTHERS);
+        }
     }
 
     /**

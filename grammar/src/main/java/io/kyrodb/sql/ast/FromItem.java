@@ -14,11 +14,15 @@ public sealed interface FromItem permits Statement.TableReference, Statement.Der
      * columns (empty when not written) or {@code natural} (the columns both sides share).
      */
     /**
-     * A set-returning function in FROM ({@code unnest(a) [AS] x [(col)]}); {@code alias} is null
-     * when not written, {@code columns} empty.
+     * A set-returning function in FROM ({@code [LATERAL] unnest(a) [WITH ORDINALITY] [AS] x [(col)]});
+     * {@code alias} is null when not written, {@code columns} empty; {@code ordinality}: a last
+     * bigint column numbering the function's rows from 1.
      */
-    record FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns)
-            implements FromItem {
+    record FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns,
+                        boolean ordinality) implements FromItem {
+        public FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns) {
+            this(pos, name, arguments, alias, columns, false);
+        }
     }
 
     record Join(Pos pos, JoinType type, FromItem left, FromItem right, Expr on, List<String> using, boolean natural)

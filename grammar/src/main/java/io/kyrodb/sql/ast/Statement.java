@@ -408,7 +408,11 @@ public sealed interface Statement {
      * (they apply to the whole operation; {@code limit} and {@code offset} may be null).
      */
     record SetOperation(Pos pos, SetOperator operator, boolean all, Query left, Query right,
-                        List<SortItem> orderBy, Expr limit, Expr offset) implements Query {
+                        List<SortItem> orderBy, Expr limit, Expr offset, boolean withTies) implements Query {
+        public SetOperation(Pos pos, SetOperator operator, boolean all, Query left, Query right,
+                            List<SortItem> orderBy, Expr limit, Expr offset) {
+            this(pos, operator, all, left, right, orderBy, limit, offset, false);
+        }
     }
 
     /** One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written. */

@@ -828,13 +828,9 @@ final class AstBuilder {
                     throw new SqlSyntaxException("FOR " + locking.get(0).strength().name().replace('_', ' ')
                             + " is not allowed with UNION/INTERSECT/EXCEPT", sql, locking.get(0).pos());
                 }
-                if (ties) {
-                    throw new SqlSyntaxException("WITH TIES is not supported on UNION/INTERSECT/EXCEPT yet", sql,
-                            pos(ctx.limitClause()));
-                }
                 Statement.SetOperation op = setOperation(ctx.queryTerm());
                 yield new Statement.SetOperation(op.pos(), op.operator(), op.all(), op.left(), op.right(),
-                        orderBy, limit, offset);
+                        orderBy, limit, offset, ties);
             }
         };
     }
@@ -852,9 +848,9 @@ final class AstBuilder {
                 return s.withTail(orderBy, limit, offset, ties, locking);
             }
             case Statement.SetOperation o when o.orderBy().isEmpty() && o.limit() == null && o.offset() == null
-                    && locking.isEmpty() && !ties -> {
+                    && locking.isEmpty() -> {
                 return new Statement.SetOperation(o.pos(), o.operator(), o.all(), o.left(), o.right(), orderBy, limit,
-                        offset);
+                        offset, ties);
             }
             default -> throw new SqlSyntaxException("multiple ORDER BY or LIMIT clauses not allowed", sql, pos(where));
         }
@@ -1013,7 +1009,7 @@ final class AstBuilder {
                 }
             }
             return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns));
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
@@ -1266,10 +1262,18 @@ final class AstBuilder {
             Expr.FrameUnit unit = f.unit.getType() == KyroSqlParser.ROWS ? Expr.FrameUnit.ROWS
                     : f.unit.getType() == KyroSqlParser.RANGE ? Expr.FrameUnit.RANGE : Expr.FrameUnit.GROUPS;
             Expr.FrameBound end = f.end == null ? new Expr.FrameBound(Expr.BoundKind.CURRENT_ROW, null) : frameBound(f.end);
-            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end);
+            frame = new Expr.Frame(pos(f), unit, frameBound(f.start), end, exclusion(f.frameExclusion()));
         }
         return new Expr.WindowSpec(pos(ctx), ctx.existing == null ? null : identifier(ctx.existing),
                 expressions(ctx.expression()), sortItems(ctx.orderBy()), frame);
+    }
+
+    private static Expr.FrameExclusion exclusion(FrameExclusionContext ctx) {
+        if (ctx == null || ctx.OTHERS() != null) {
+            return Expr.FrameExclusion.NO_OTHERS;
+        }
+        return ctx.ROW() != null ? Expr.FrameExclusion.CURRENT_ROW
+                : ctx.GROUP() != null ? Expr.FrameExclusion.GROUP : Expr.FrameExclusion.TIES;
     }
 
     private Expr.FrameBound frameBound(FrameBoundContext ctx) {

@@ -234,6 +234,12 @@ final class Block {
             return Arrays.compareUnsigned(data, keyOff, keyOff + keyLen, key, 0, key.length);
         }
 
+        /** Whether this entry's key starts with {@code prefix} (compared in place). */
+        boolean keyStartsWith(byte[] prefix) {
+            return keyLen >= prefix.length
+                    && Arrays.equals(data, keyOff, keyOff + prefix.length, prefix, 0, prefix.length);
+        }
+
         boolean sameKey(Entry other) {
             return Arrays.equals(data, keyOff, keyOff + keyLen, other.data, other.keyOff, other.keyOff + other.keyLen);
         }

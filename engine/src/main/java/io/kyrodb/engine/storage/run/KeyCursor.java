@@ -1,5 +1,7 @@
 package io.kyrodb.engine.storage.run;
 
+import java.util.Arrays;
+
 /**
  * Walks the keys of one source (a memtable or a run) in key order, as one read view sees them:
  * for each key that has a version the view sees, that version. Keys with no visible version in
@@ -14,4 +16,27 @@ public interface KeyCursor {
 
     /** The current key's visible version: its row, or null if that version is a delete. */
     Object[] row();
+
+    /**
+     * Whether the current key's visible version is a delete: what {@code row() == null} says,
+     * without decoding a row where a source stores it encoded (an index probe that only counts).
+     */
+    default boolean deleted() {
+        return row() == null;
+    }
+
+    /**
+     * Moves back before the first key at or after {@code from}, so that {@link #next} returns it:
+     * a probe that reuses one cursor for many seeks (runs, memtables and their merge support it;
+     * a seek forward from where the cursor is costs a search of the rest of its block, not a lookup).
+     */
+    default void seek(byte[] from) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot seek");
+    }
+
+    /** Whether the current key's encoding starts with {@code prefix}, without copying the key where it can. */
+    default boolean startsWith(byte[] prefix) {
+        byte[] k = key();
+        return k.length >= prefix.length && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length);
+    }
 }

@@ -548,9 +548,15 @@ public final class Run {
         }
     }
 
+    /*
+     * A row stored encoded is decoded only when row() asks for it: an index probe that counts or
+     * tests for existence reads keys, sequence numbers and kinds only.
+     */
     private final class ViewCursor implements KeyCursor {
         private final long seq;
         private final Block.Entry entry = new Block.Entry();
+        /** The first version of the key being read, compared in place with the versions after it. */
+        private final Block.Entry first = new Block.Entry();
         private int blockNo;
         private Block block;
         private int i;
@@ -558,6 +564,12 @@ public final class Run {
         private byte[] key;
         private Block keyBlock;
         private int keyEntry;
+        /** The visible version of the current key: entry {@code rowEntry} of {@code rowBlock} (block number {@code rowBlockNo}). */
+        private Block rowBlock;
+        private int rowEntry;
+        private int rowBlockNo;
+        private boolean deleted;
+        /** The current row, or null until {@link #row()} decodes it (or for a delete). */
         private Object[] row;
         private final CacheFill fill;
 
@@ -566,6 +578,11 @@ public final class Run {
             // A scan from the start decodes blocks into the cache; a seek (an index probe, a key
             // range) reads a few entries, which is no reason to decode whole blocks.
             this.fill = from == null ? CacheFill.IF_ROOM : CacheFill.NEVER;
+            position(from);
+        }
+
+        private void position(byte[] from) {
+            block = null;
             if (from == null || Arrays.compareUnsigned(from, firstKey) <= 0) {
                 blockNo = 0;
                 i = 0;
@@ -577,6 +594,29 @@ public final class Run {
                 block = block(blockNo, fill);
                 i = (int) slot;
             }
+        }
+
+        /*
+         * Forward from inside a block (the entry before the cursor lies before from): the rest of
+         * the block is searched from the cursor, galloping; anything else is a lookup.
+         */
+        @Override
+        public void seek(byte[] from) {
+            row = null;
+            rowBlock = null;
+            key = null;
+            deleted = false;
+            if (block != null && i > 0 && i < block.count) {
+                entry.readKey(block, i - 1);
+                if (entry.compareKey(from) < 0) {
+                    int at = block.seekNear(from, i, entry);
+                    if (at < block.count) {
+                        i = at;
+                        return;
+                    }
+                }
+            }
+            position(from);
         }
 
         @Override
@@ -600,6 +640,8 @@ public final class Run {
                     for (int k = start; k < end; k++) {
                         if (block.seq(k) <= seq) {
                             row = block.row(k);
+                            deleted = row == null;
+                            rowBlock = null;
                             key = null;
                             keyBlock = block;
                             keyEntry = start;
@@ -609,24 +651,31 @@ public final class Run {
                     continue;
                 }
                 // One key's versions, newest first, all in this block.
-                entry.read(block, i);
-                byte[] k = entry.key();
-                boolean found = false;
+                int start = i;
+                first.readKey(block, start);
+                int found = -1;
                 while (true) {
-                    if (!found && entry.seq <= seq) {
-                        found = true;
-                        row = entry.isDelete() ? null : rowAt(block, i, entry, blockNo);
+                    entry.read(block, i);
+                    if (found < 0 && entry.seq <= seq) {
+                        found = i;
+                        deleted = entry.isDelete();
                     }
                     if (++i >= block.count) {
                         break;
                     }
-                    entry.read(block, i);
-                    if (entry.compareKey(k) != 0) {
+                    entry.readKey(block, i);
+                    if (!entry.sameKey(first)) {
                         break;
                     }
                 }
-                if (found) {
-                    key = k;
+                if (found >= 0) {
+                    row = null;
+                    rowBlock = block;
+                    rowEntry = found;
+                    rowBlockNo = blockNo;
+                    key = null;
+                    keyBlock = block;
+                    keyEntry = start;
                     return true;
                 }
             }
@@ -643,7 +692,25 @@ public final class Run {
 
         @Override
         public Object[] row() {
+            if (row == null && !deleted && rowBlock != null) {
+                entry.read(rowBlock, rowEntry);
+                row = rowAt(rowBlock, rowEntry, entry, rowBlockNo);
+            }
             return row;
+        }
+
+        @Override
+        public boolean deleted() {
+            return deleted;
+        }
+
+        @Override
+        public boolean startsWith(byte[] prefix) {
+            if (key != null) {
+                return KeyCursor.super.startsWith(prefix);
+            }
+            first.readKey(keyBlock, keyEntry);
+            return first.keyStartsWith(prefix);
         }
     }
 }

@@ -120,6 +120,44 @@ abstract class RunIndexTestCase {
                     assertThat(cursor.next()).isFalse();
                 }
             }
+            checkSeeks(data, run, r, probes, seq);
+        }
+    }
+
+    /**
+     * One cursor sought again and again (an index probe per outer row): in key order, as outer
+     * rows in key order probe, and in random order; each seek's first keys, deletes and rows.
+     */
+    private void checkSeeks(TreeMap<byte[], List<Object[]>> data, Run run, Random r, List<byte[]> probes, long seq) {
+        List<byte[]> order = new ArrayList<>(probes.subList(0, Math.min(400, probes.size())));
+        order.sort(Arrays::compareUnsigned);
+        for (boolean shuffled : new boolean[]{false, true}) {
+            if (shuffled) {
+                java.util.Collections.shuffle(order, r);
+            }
+            KeyCursor reused = run.cursor(order.get(0), seq);
+            for (byte[] from : order) {
+                reused.seek(from);
+                int seen = 0;
+                for (Map.Entry<byte[], List<Object[]>> e : data.tailMap(from, true).entrySet()) {
+                    Object[] want = visible(e.getValue(), seq);
+                    if (want == null) {
+                        continue;
+                    }
+                    assertThat(reused.next()).as("seek to %s (shuffled: %s)", Arrays.toString(from), shuffled).isTrue();
+                    assertThat(reused.key()).isEqualTo(e.getKey());
+                    assertThat(reused.deleted()).isEqualTo(want == Run.DELETED);
+                    if (want != Run.DELETED) {
+                        assertThat(reused.row()).containsExactly(want);
+                    }
+                    if (++seen == 3) {
+                        break;
+                    }
+                }
+                if (seen < 3) {
+                    assertThat(reused.next()).isFalse();
+                }
+            }
         }
     }
 

@@ -1,0 +1,94 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.storage.PrefixProbe;
+import io.kyrodb.engine.storage.run.KeyCursor;
+
+import java.util.List;
+
+/**
+ * The rows {@code lookup} finds, built from the index entries alone (PostgreSQL's Index Only Scan):
+ * an entry holds the indexed values and the row's primary key, and entries are written, committed,
+ * rolled back and versioned with their rows, so an entry the reader's snapshot sees is exactly a
+ * row it sees, with those values. The planner uses it only when the query reads no other column
+ * of the table: the rows have the table's layout, with every other column NULL. With
+ * {@code values} false the query reads no column at all (COUNT(*), EXISTS): entries are then only
+ * counted, never decoded, and every row is the same row of NULLs.
+ */
+public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements PlanNode {
+
+    public Table table() {
+        return lookup.table();
+    }
+
+    public Index index() {
+        return lookup.index();
+    }
+
+    @Override
+    public RowIterator open(ExecContext ctx) {
+        KeyCursor entries = lookup.indexEntries(ctx.view(), ctx, probe(ctx));
+        Table table = lookup.table();
+        int width = table.columns().size();
+        if (!values) {
+            Object[] none = new Object[width];
+            return () -> {
+                ctx.checkCancel();
+                return entries.next() ? none : null;
+            };
+        }
+        Index index = lookup.index();
+        int[] key = table.primaryKey();
+        return () -> {
+            ctx.checkCancel();
+            if (!entries.next()) {
+                return null;
+            }
+            Object[] entry = entries.row();
+            Object[] row = new Object[width];
+            for (int i = 0; i < index.width(); i++) {
+                row[index.column(i)] = Boolean.TRUE.equals(entry[2 * i]) ? null : entry[2 * i + 1];
+            }
+            int from = 2 * index.width();
+            for (int k = 0; k < key.length; k++) {
+                row[key[k]] = entry[from + k];
+            }
+            return row;
+        };
+    }
+
+    /**
+     * The statement's cursor over the index entries, kept across this scan's runs (one per outer
+     * row of a correlated subquery): each run seeks it forward instead of opening every run file
+     * of the index again. Only for equality lookups, which read one probe at a time.
+     */
+    private PrefixProbe probe(ExecContext ctx) {
+        if (lookup.points() == null) {
+            return null;
+        }
+        PrefixProbe probe = ctx.state(this, () -> lookup.index().storage().data().prefixProbe(ctx.view()));
+        return probe.view().equals(ctx.view()) ? probe : null;
+    }
+
+    @Override
+    public String describe() {
+        return "Index Only Scan using " + lookup.index().name() + " on " + lookup.table().name();
+    }
+
+    @Override
+    public List<String> details() {
+        return lookup.details();
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        return lookup.expressions();
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of();
+    }
+}

@@ -1,0 +1,43 @@
+package io.kyrodb.engine.storage;
+
+import io.kyrodb.engine.storage.run.KeyCursor;
+
+/**
+ * One cursor over a table's sources, kept for many prefix probes of one statement (an index
+ * probe per outer row of a correlated subquery, a key join into a primary-key prefix): each probe
+ * seeks it again, and a probe after the one before in key order (outer rows in key order) costs a
+ * search of the rest of a block instead of a lookup in every run. It reads the sources the table
+ * had when it was made, as a scan does for its whole length (the statement's read epoch keeps
+ * them). One probe at a time: {@link #seek} ends the cursor the previous one returned, which then
+ * fails if it is used again.
+ */
+public final class PrefixProbe {
+    private final ReadView view;
+    private final KeyCursor keys;
+    private int generation;
+
+    PrefixProbe(ReadView view, KeyCursor keys) {
+        this.view = view;
+        this.keys = keys;
+    }
+
+    /** The view the probe reads with. */
+    public ReadView view() {
+        return view;
+    }
+
+    /** The keys the view sees that start with {@code prefix}, deletes left out; rows decoded when asked for. */
+    public KeyCursor seek(byte[] prefix) {
+        keys.seek(prefix);
+        int g = ++generation;
+        return new PrefixCursor(keys, prefix) {
+            @Override
+            public boolean next() {
+                if (g != generation) {
+                    throw new IllegalStateException("a prefix probe was read after the next probe started");
+                }
+                return super.next();
+            }
+        };
+    }
+}
