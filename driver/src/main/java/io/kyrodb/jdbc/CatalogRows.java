@@ -25,6 +25,8 @@ import java.util.TreeSet;
  */
 final class CatalogRows {
     static final String TABLE_TYPE = "TABLE";
+    static final String VIEW_TYPE = "VIEW";
+    static final String SEQUENCE_TYPE = "SEQUENCE";
 
     private CatalogRows() {
     }
@@ -36,11 +38,29 @@ final class CatalogRows {
     /** {@code comments}: the catalog's COMMENT ON texts, which REMARKS reports. */
     static ListRows tables(List<TableInfo> tables, java.util.Map<String, String> comments, String catalog,
                            String schemaPattern, String tablePattern, String[] types) {
+        return tables(tables, List.of(), List.of(), comments, catalog, schemaPattern, tablePattern, types);
+    }
+
+    /**
+     * getTables over tables, views and sequences, of the types asked for (all three when
+     * {@code types} is null), ordered as pgjdbc orders them: by TABLE_TYPE, then schema and name.
+     */
+    static ListRows tables(List<TableInfo> tables, List<TableInfo> views, List<TableInfo> sequences,
+                           java.util.Map<String, String> comments, String catalog,
+                           String schemaPattern, String tablePattern, String[] types) {
         List<Object[]> rows = new ArrayList<>();
-        boolean tableTypeWanted = types == null || Arrays.stream(types).anyMatch(TABLE_TYPE::equalsIgnoreCase);
-        if (tableTypeWanted) {
-            for (TableInfo t : matching(tables, catalog, LikePattern.of(schemaPattern), LikePattern.of(tablePattern))) {
-                rows.add(new Object[] {null, t.schema(), t.name(), TABLE_TYPE,
+        LikePattern schema = LikePattern.of(schemaPattern);
+        LikePattern table = LikePattern.of(tablePattern);
+        java.util.Map<String, List<TableInfo>> byType = new java.util.LinkedHashMap<>();
+        byType.put(SEQUENCE_TYPE, sequences);
+        byType.put(TABLE_TYPE, tables);
+        byType.put(VIEW_TYPE, views);
+        for (java.util.Map.Entry<String, List<TableInfo>> e : byType.entrySet()) {
+            if (types != null && Arrays.stream(types).noneMatch(e.getKey()::equalsIgnoreCase)) {
+                continue;
+            }
+            for (TableInfo t : matching(e.getValue(), catalog, schema, table)) {
+                rows.add(new Object[] {null, t.schema(), t.name(), e.getKey(),
                         comments.get(Catalog.relationComment(SchemaNames.key(t.schema(), t.name()))),
                         null, null, null, null, null});
             }
@@ -206,7 +226,8 @@ final class CatalogRows {
     }
 
     static ListRows tableTypes() {
-        return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {TABLE_TYPE}));
+        return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {SEQUENCE_TYPE},
+                new Object[] {TABLE_TYPE}, new Object[] {VIEW_TYPE}));
     }
 
     /** DECIMAL_DIGITS: 0 for integers, the scale of numeric and of fractional seconds, else null. */
@@ -225,7 +246,7 @@ final class CatalogRows {
     static ListRows typeInfo() {
         List<Object[]> rows = new ArrayList<>();
         Arrays.stream(TypeKind.values())
-                .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY)
+                .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY && k != TypeKind.REGCLASS)   // regclass: not a column type
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> {
                     boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.TIMETZ

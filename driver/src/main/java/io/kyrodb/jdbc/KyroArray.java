@@ -78,7 +78,8 @@ public final class KyroArray implements Array {
         return new KyroArray(element, SqlArray.ofShape(shape, flat.toArray()));
     }
 
-    private static void flatten(Object[] level, int depth, List<Integer> dims, List<Object> flat) throws SQLException {
+    /** {@code level}'s leaves in row-major order into {@code flat}, each level's length into {@code dims} (2202E when ragged). */
+    static void flatten(Object[] level, int depth, List<Integer> dims, List<Object> flat) throws SQLException {
         if (dims.size() == depth) {
             dims.add(level.length);
         } else if (dims.get(depth) != level.length) {
@@ -235,6 +236,7 @@ public final class KyroArray implements Array {
             case float[] f -> f.clone();
             case io.kyrodb.engine.vector.HalfVector h -> h.toFloats();   // a halfvec reads as float[], like a vector
             case io.kyrodb.engine.types.BitString bits -> bits.toString();   // a bit string reads as its text, 0101
+            case io.kyrodb.engine.types.RegClass r -> r.name();   // a regclass reads as the name it prints
             case null, default -> v;
         };
     }

@@ -43,13 +43,15 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return result(CatalogRows.tables(tables(), connection.call(Session::comments), catalog, schemaPattern,
-                tableNamePattern, types));
+        return result(CatalogRows.tables(tables(), connection.call(Session::views), connection.call(Session::sequences),
+                connection.call(Session::comments), catalog, schemaPattern, tableNamePattern, types));
     }
 
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return result(CatalogRows.columns(tables(), connection.call(Session::comments), catalog, schemaPattern,
+        List<TableInfo> relations = new java.util.ArrayList<>(tables());
+        relations.addAll(connection.call(Session::views));   // a view's columns too, as pgjdbc lists them
+        return result(CatalogRows.columns(relations, connection.call(Session::comments), catalog, schemaPattern,
                 tableNamePattern, columnNamePattern));
     }
 

@@ -255,8 +255,26 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
     }
 
-    /** A Java array's elements as the engine takes them (each as {@link #engineValue} converts it). */
+    /**
+     * A Java array's elements as the engine takes them (each as {@link #engineValue} converts it);
+     * nested arrays ({@code Integer[][]}, {@code int[][]}, {@code String[][]}) give a
+     * multi-dimensional array, whose levels must have matching lengths (2202E), as in pgjdbc.
+     */
     private static io.kyrodb.engine.types.SqlArray engineArray(int index, Object[] a) throws SQLException {
+        boolean nested = false;
+        for (Object e : a) {
+            nested |= isSubArray(e);
+        }
+        if (nested) {
+            List<Integer> dims = new java.util.ArrayList<>();
+            List<Object> flat = new java.util.ArrayList<>();
+            KyroArray.flatten(boxed(a), 0, dims, flat);
+            Object[] out = new Object[flat.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = engineValue(index, flat.get(i));
+            }
+            return io.kyrodb.engine.types.SqlArray.ofShape(dims.stream().mapToInt(Integer::intValue).toArray(), out);
+        }
         Object[] out = new Object[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = a[i] instanceof Object[] ? a[i] : engineValue(index, a[i]);
@@ -266,6 +284,22 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
             }
         }
         return io.kyrodb.engine.types.SqlArray.of(out);
+    }
+
+    /** An element that is itself a level of a multi-dimensional array (byte[] is a bytea, float[] a vector). */
+    private static boolean isSubArray(Object e) {
+        return e != null && e.getClass().isArray() && !(e instanceof byte[]) && !(e instanceof float[]);
+    }
+
+    /** {@code a} with every nested array, primitive ones too ({@code int[][]}), as Object[] levels. */
+    private static Object[] boxed(Object a) {
+        int n = java.lang.reflect.Array.getLength(a);
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Object e = java.lang.reflect.Array.get(a, i);
+            out[i] = isSubArray(e) ? boxed(e) : e;
+        }
+        return out;
     }
 
     @Override

@@ -100,6 +100,16 @@ final class ParameterValues {
     /** A Java array's elements as an SQL array of the engine's value classes (converted to the element type later). */
     private static io.kyrodb.engine.types.SqlArray elements(Object[] a, SqlType type) {
         SqlType element = type.isArray() ? type.element() : SqlType.TEXT;
+        if (java.util.Arrays.stream(a).anyMatch(ParameterValues::isLevel)) {   // Integer[][], int[][]: one more dimension
+            java.util.List<Integer> dims = new java.util.ArrayList<>();
+            java.util.List<Object> leaves = new java.util.ArrayList<>();
+            flatten(a, 0, dims, leaves);
+            Object[] out = new Object[leaves.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = leaves.get(i) == null ? null : plain(leaves.get(i), element);
+            }
+            return io.kyrodb.engine.types.SqlArray.ofShape(dims.stream().mapToInt(Integer::intValue).toArray(), out);
+        }
         Object[] out = new Object[a.length];
         for (int i = 0; i < a.length; i++) {
             Object e = a[i] == null ? null : plain(a[i], element);
@@ -110,6 +120,37 @@ final class ParameterValues {
             out[i] = e;
         }
         return io.kyrodb.engine.types.SqlArray.of(out);
+    }
+
+    /** A level of a multi-dimensional Java array (byte[] is a bytea, float[] a vector: values, not levels). */
+    private static boolean isLevel(Object e) {
+        return e != null && e.getClass().isArray() && !(e instanceof byte[]) && !(e instanceof float[]);
+    }
+
+    /** {@code level}'s leaves in row-major order, each level's length in {@code dims}; 2202E when ragged. */
+    private static void flatten(Object level, int depth, java.util.List<Integer> dims, java.util.List<Object> leaves) {
+        int n = java.lang.reflect.Array.getLength(level);
+        if (dims.size() == depth) {
+            dims.add(n);
+        } else if (dims.get(depth) != n) {
+            throw ragged();
+        }
+        for (int i = 0; i < n; i++) {
+            Object e = java.lang.reflect.Array.get(level, i);
+            if ((depth + 1 < dims.size() || isLevel(e)) != isLevel(e)) {
+                throw ragged();
+            }
+            if (isLevel(e)) {
+                flatten(e, depth + 1, dims, leaves);
+            } else {
+                leaves.add(e);
+            }
+        }
+    }
+
+    private static KyroException ragged() {
+        return new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR,
+                "multidimensional arrays must have array expressions with matching dimensions");
     }
 
     private static Object integral(BigDecimal d, SqlType type) {

@@ -257,6 +257,39 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
+    /** Every view the session sees, with its columns (for DatabaseMetaData.getTables and getColumns). */
+    public List<TableInfo> views() {
+        checkOpen();
+        Catalog catalog = metadataCatalog();
+        List<TableInfo> out = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.View v : catalog.views()) {
+            List<io.kyrodb.engine.catalog.ColumnInfo> columns = new ArrayList<>();
+            List<io.kyrodb.engine.catalog.Column> cs;
+            try {
+                cs = Binder.viewColumns(catalog, v);
+            } catch (KyroException broken) {
+                cs = List.of();   // a view that no longer binds is still listed, without columns
+            }
+            for (int i = 0; i < cs.size(); i++) {
+                columns.add(new io.kyrodb.engine.catalog.ColumnInfo(cs.get(i).name(), cs.get(i).type(), true, i + 1));
+            }
+            out.add(new TableInfo(io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), columns, List.of()));
+        }
+        return out;
+    }
+
+    /** Every sequence the session sees, by schema and name (columns empty; for DatabaseMetaData.getTables). */
+    public List<TableInfo> sequences() {
+        checkOpen();
+        List<TableInfo> out = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Sequence s : metadataCatalog().sequences()) {
+            out.add(new TableInfo(io.kyrodb.engine.catalog.SchemaNames.schemaOf(s.name()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(s.name()), List.of(), List.of()));
+        }
+        return out;
+    }
+
     /** The schemas the session sees, by name (for DatabaseMetaData.getSchemas). */
     public List<String> schemas() {
         checkOpen();

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sequences never hand out a value twice, whatever a power loss takes: random nextval calls (in
- * queries, in rolled-back transactions, as SERIAL defaults of committed inserts), checkpoints and
+ * queries, in rolled-back transactions, under a rename that is rolled back, as SERIAL defaults of
+ * committed inserts), checkpoints and
  * a tiny memtable, then a seeded moment after which writes and syncs fail, a simulated power
  * loss and a reopen. Every value handed out before the crash must be below every value after it.
  * {@code -Dkyro.crash.seed=N} replays one trial.
@@ -69,7 +70,14 @@ class SequenceCrashTest {
                     case 3 -> {
                         s.execute("BEGIN");
                         maxId = Math.max(maxId, single(s, "INSERT INTO t (v) VALUES ('y') RETURNING id"));
-                        maxSeq = Math.max(maxSeq, single(s, "SELECT nextval('s')"));
+                        if (r.nextBoolean()) {   // a rename that never commits: its values are still taken
+                            s.execute("ALTER SEQUENCE s RENAME TO s_renamed");
+                            for (int i = r.nextInt(50); i >= 0; i--) {
+                                maxSeq = Math.max(maxSeq, single(s, "SELECT nextval('s_renamed')"));
+                            }
+                        } else {
+                            maxSeq = Math.max(maxSeq, single(s, "SELECT nextval('s')"));
+                        }
                         s.execute("ROLLBACK");
                     }
                     case 4 -> {
@@ -99,6 +107,62 @@ class SequenceCrashTest {
             assertThat(single(t, "SELECT nextval('s')")).as("nextval after the crash").isGreaterThan(maxSeq);
             assertThat(single(t, "INSERT INTO t (v) VALUES ('after') RETURNING id")).as("serial after the crash")
                     .isGreaterThan(maxId);
+        } finally {
+            again.close();
+        }
+    }
+
+    /**
+     * A sequence renamed by a transaction that crashes before it commits keeps the values handed
+     * out under its new name: their bounds are logged under the name the sequence has in the
+     * database (the committed one), so recovery finds them (issue 5's rename crash window).
+     */
+    @Test
+    void valuesHandedOutUnderAnUncommittedRenameSurviveACrash() {
+        Path dir = root.resolve("rename");
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(LocalFileSystem.INSTANCE, false);
+        Database db = open(fs, dir);
+        Session s = Session.attach(db);
+        s.execute("CREATE SEQUENCE s");
+        assertThat(single(s, "SELECT nextval('s')")).isEqualTo(1);
+        s.execute("BEGIN");
+        s.execute("ALTER SEQUENCE s RENAME TO s2");
+        long last = 0;
+        for (int i = 0; i < 3 * io.kyrodb.engine.catalog.Sequence.LOG_AHEAD; i++) {
+            last = single(s, "SELECT nextval('s2')");
+        }
+        db.halt();
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED);
+        Database again = open(fs, dir);
+        try {
+            assertThat(single(Session.attach(again), "SELECT nextval('s')")).isGreaterThan(last);
+        } finally {
+            again.close();
+        }
+    }
+
+    /** After a committed rename the new name is what is logged: a crash keeps its values too. */
+    @Test
+    void valuesHandedOutAfterACommittedRenameSurviveACrash() {
+        Path dir = root.resolve("renamed");
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(LocalFileSystem.INSTANCE, false);
+        Database db = open(fs, dir);
+        Session s = Session.attach(db);
+        s.execute("CREATE SEQUENCE s");
+        assertThat(single(s, "SELECT nextval('s')")).isEqualTo(1);
+        s.execute("ALTER SEQUENCE s RENAME TO s2");
+        s.execute("ALTER SEQUENCE s2 SET SCHEMA public");
+        s.execute("CREATE SCHEMA o");
+        s.execute("ALTER SEQUENCE s2 SET SCHEMA o");
+        long last = 0;
+        for (int i = 0; i < 3 * io.kyrodb.engine.catalog.Sequence.LOG_AHEAD; i++) {
+            last = single(s, "SELECT nextval('o.s2')");
+        }
+        db.halt();
+        fs.simulateCrash(CrashMode.DROP_UNSYNCED);
+        Database again = open(fs, dir);
+        try {
+            assertThat(single(Session.attach(again), "SELECT nextval('o.s2')")).isGreaterThan(last);
         } finally {
             again.close();
         }

@@ -62,6 +62,7 @@ statement
     | createSchema
     | dropSchema
     | alterSchema
+    | alterSetSchema
     | commentOn
     | alterSequence
     | withClause (insert | update | delete)
@@ -271,6 +272,11 @@ dropSchema
 
 alterSchema
     : ALTER SCHEMA from=identifier RENAME TO to=identifier
+    ;
+
+// ALTER TABLE | SEQUENCE | VIEW [IF EXISTS] name SET SCHEMA s: the relation moves to schema s.
+alterSetSchema
+    : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
     ;
 
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL

@@ -361,6 +361,9 @@ final class AlterTableBinder {
         if (b.catalog().hasRelation(to)) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
         }
+        if (!b.catalog().viewsOn(t.name()).isEmpty()) {   // views read it: they are written again naming the new key
+            return RelocationBinder.renameTable(b, t.name(), to, r.pos());
+        }
         List<ForeignKey> fks = new ArrayList<>();
         for (ForeignKey f : t.foreignKeys()) {
             fks.add(f.refTable().equals(t.name()) ? f.withRefTable(to) : f);
@@ -396,6 +399,7 @@ final class AlterTableBinder {
         int i = column(b, t, a.column(), a.pos());
         Column old = t.columns().get(i);
         io.kyrodb.engine.types.SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(a.type(), b.sql());
+        b.requireStorable(type, a.type().pos());
         Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity());
         if (old.identity() != null && !SequenceBinder.isInteger(type)) {
             throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",

@@ -137,6 +137,7 @@ public final class Binder {
             case Statement.CreateSchema c -> SchemaDdlBinder.create(this, c);
             case Statement.DropSchema d -> SchemaDdlBinder.drop(this, d);
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
+            case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
@@ -233,6 +234,62 @@ public final class Binder {
      * (so lookups miss and report the name as written).
      */
     String relationKey(QualifiedName name) {
+        String key = resolveRelationKey(name);
+        if (relationUses != null && name.pos() != null && name.pos().offset() >= 0) {
+            relationUses.put(name.pos().offset(), key);
+        }
+        return key;
+    }
+
+    /**
+     * A binder for a column's DEFAULT expression: names resolve in the table's schema first, then
+     * along the session's search_path, so a SERIAL's {@code nextval('t_id_seq')} (stored unqualified
+     * for a table of public) finds its sequence whatever the path (PostgreSQL fixed it as a regclass
+     * when the table was created).
+     */
+    Binder withSchemaFirst(String schema) {
+        List<String> names = new ArrayList<>();
+        names.add(schema);
+        names.addAll(searchPath().names());
+        return new Binder(catalog, sql, parameters, options,
+                system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(names, system.user(),
+                        searchPath().temporary())), viewDepth);
+    }
+
+    /** When recording (see {@link #relationUses(View)}): text offset of each relation name -> the key it resolved to. */
+    private java.util.TreeMap<Integer, String> relationUses;
+    /** When recording: the offsets of FROM names written with an alias. */
+    private java.util.Set<Integer> aliasedUses;
+
+    /** FROM names {@code name} with an alias: a rewrite of the name needs no alias to keep column qualifiers working. */
+    void noteAlias(Statement.TableReference ref) {
+        if (aliasedUses != null && ref.alias() != null && ref.name().pos() != null) {
+            aliasedUses.add(ref.name().pos().offset());
+        }
+    }
+
+    /** Where a view's text names relations ({@link #relationUses}) and which of those names have an alias. */
+    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased) {
+    }
+
+    /**
+     * Where view {@code v}'s query text names a relation (the offset of the name in the text) and
+     * the catalog key each name resolves to along the view's search_path, found by binding the
+     * query: for rewriting the text when the relations it reads move (ALTER ... SET SCHEMA,
+     * ALTER SCHEMA ... RENAME). The views it reads are bound by binders of their own, so only
+     * names of this text are recorded.
+     */
+    RelationUses relationUses(View v) {
+        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
+        Binder inner = new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
+        inner.relationUses = new java.util.TreeMap<>();
+        inner.aliasedUses = new java.util.HashSet<>();
+        SetOperationBinder.bind(inner, (Statement.Query) statement, null);
+        return new RelationUses(inner.relationUses, inner.aliasedUses);
+    }
+
+    private String resolveRelationKey(QualifiedName name) {
         if (name.schema() != null) {
             return io.kyrodb.engine.catalog.SchemaNames.key(schemaOf(name), name.name());
         }
@@ -323,6 +380,15 @@ public final class Binder {
     /** A binder for a subquery's expressions; {@code outer} binds those of the query around it. */
     ExprBinder expressions(Scope scope, String clause, ExprBinder outer) {
         return new ExprBinder(this, scope, null, clause, outer);
+    }
+
+    /** A column type KyroDB can store: not regclass (a name looked up in the catalog, with no stored form yet). */
+    void requireStorable(SqlType type, Pos pos) {
+        SqlType t = type.isArray() ? type.element() : type;
+        if (t.kind() == TypeKind.REGCLASS) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type regclass (store the"
+                    + " relation's oid as bigint, or its name as text)", pos);
+        }
     }
 
     /** Primary keys and indexes need an order-preserving key encoding (json and json[] have none, as in Postgres). */
@@ -489,6 +555,7 @@ public final class Binder {
         };
         SqlType type = TypeResolver.resolve(serial == null ? d.type()
                 : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
+        requireStorable(type, d.type().pos());
         String defaultSql = null;
         Column.Identity identity = null;
         boolean notNull = d.notNull() || inPrimaryKey;

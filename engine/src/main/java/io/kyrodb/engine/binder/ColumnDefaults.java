@@ -42,7 +42,8 @@ final class ColumnDefaults {
         if (c.defaultSql() == null) {
             return new ConstExpr(null, c.type());
         }
-        return b.assign(b.expressions(Scope.empty(), "DEFAULT"), parse(c.defaultSql()), c);
+        Binder inSchema = b.withSchemaFirst(io.kyrodb.engine.catalog.SchemaNames.schemaOf(table.name()));
+        return inSchema.assign(inSchema.expressions(Scope.empty(), "DEFAULT"), parse(c.defaultSql()), c);
     }
 
     private static BoundExpr nextval(Binder b, String sequence) {

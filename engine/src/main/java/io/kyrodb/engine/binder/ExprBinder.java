@@ -567,6 +567,9 @@ final class ExprBinder {
         SqlType target = TypeResolver.resolve(c.type(), sql);
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
+        if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {
+            return regclass(operand, c);
+        }
         if (operand.type().kind() != TypeKind.UNKNOWN && !Casts.explicit(operand.type(), target)) {
             throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
                     + target.displayName(), c.pos());
@@ -579,6 +582,25 @@ final class ExprBinder {
             }
         }
         return new CastExpr(operand, target, true);
+    }
+
+    /** {@code x::regclass}: a text names a relation along the search_path (42P01 if none), an integer is its OID. */
+    private BoundExpr regclass(BoundExpr operand, Expr.Cast c) {
+        TypeKind k = operand.type().kind();
+        if (k != TypeKind.UNKNOWN && !k.isText() && !k.isInteger()) {
+            throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to regclass",
+                    c.pos());
+        }
+        if (operand instanceof ConstExpr constant) {
+            try {
+                return new ConstExpr(io.kyrodb.engine.catalog.system.RegClasses.of(binder.system(), constant.value()),
+                        SqlType.REGCLASS);
+            } catch (KyroException bad) {
+                throw error(bad.state(), bad.getMessage(), c.operand().pos());
+            }
+        }
+        return new io.kyrodb.engine.expr.CatalogFunctionExpr(io.kyrodb.engine.expr.CatalogFunction.REGCLASS,
+                List.of(operand), SqlType.REGCLASS, binder.system());
     }
 
     private BoundExpr caseExpr(Expr.Case c) {
@@ -774,7 +796,7 @@ final class ExprBinder {
         for (int i = 0; i < params.length; i++) {
             BoundExpr a = args.get(i);
             boolean ok = a.type().kind() == TypeKind.UNKNOWN
-                    || (params[i].kind() == TypeKind.TEXT && isTextLike(a.type()))
+                    || (params[i].kind() == TypeKind.TEXT && (isTextLike(a.type()) || a.type().kind() == TypeKind.REGCLASS))
                     || (params[i].kind() == TypeKind.BIGINT && a.type().kind().isNumeric()
                         && a.type().kind() != TypeKind.REAL && a.type().kind() != TypeKind.DOUBLE)
                     || (params[i].kind() == TypeKind.BOOLEAN && a.type().kind() == TypeKind.BOOLEAN);

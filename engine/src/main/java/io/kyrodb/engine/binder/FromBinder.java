@@ -173,6 +173,7 @@ final class FromBinder {
     }
 
     private Bound table(Statement.TableReference ref) {
+        binder.noteAlias(ref);
         WithBinder.Cte cte = binder.cte(ref.name());
         if (cte != null) {
             QueryPlan plan = WithBinder.reference(binder, cte, outer, ref.pos());

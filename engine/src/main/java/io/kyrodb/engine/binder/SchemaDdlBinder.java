@@ -128,9 +128,8 @@ final class SchemaDdlBinder {
     }
 
     /**
-     * ALTER SCHEMA ... RENAME TO: objects are keyed by their schema's name, and renaming a table
-     * rewrites its rows, so only a schema that holds no relation can be renamed yet (55000 names
-     * what is in it).
+     * ALTER SCHEMA ... RENAME TO: objects are keyed by their schema's name, so the relations of a
+     * schema that holds some move to keys under the new name ({@link RelocationBinder}).
      */
     static Plan rename(Binder b, Statement.AlterSchemaRename r) {
         Catalog catalog = b.catalog();
@@ -145,11 +144,8 @@ final class SchemaDdlBinder {
             throw b.error(SqlState.RESERVED_NAME, "unacceptable schema name \"" + r.to()
                     + "\" (the prefix \"pg_\" is reserved for system schemas)", r.pos());
         }
-        List<String> in = catalog.relationsIn(r.from());
-        if (!in.isEmpty()) {
-            throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot rename schema \"" + r.from()
-                    + "\": KyroDB renames only a schema that holds no relations yet (" + describe(catalog, in.get(0))
-                    + " is in it)", r.pos());
+        if (!catalog.relationsIn(r.from()).isEmpty()) {
+            return RelocationBinder.renameSchema(b, r.from(), r.to(), r.pos());
         }
         List<Change> out = new ArrayList<>();
         out.add(new Change.CreateSchema(r.to()));

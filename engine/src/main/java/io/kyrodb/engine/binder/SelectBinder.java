@@ -420,6 +420,7 @@ final class SelectBinder {
         PlanNode node = null;
         for (FromItem item : select.from()) {
             Statement.TableReference ref = (Statement.TableReference) item;
+            binder.noteAlias(ref);
             Table table = binder.relation(ref.name());
             String alias = ref.alias() != null ? ref.alias() : table.name();
             if (scope.entry(alias) != null) {

@@ -68,6 +68,10 @@ final class SetOperationBinder {
     }
 
     private QueryPlan bind(Statement.SetOperation op) {
+        List<Statement.Select> rows = ValuesRows.rowsOf(op);
+        if (rows != null) {
+            return tail(op, values(op, rows));
+        }
         QueryPlan left = operand(op.left());
         QueryPlan right = operand(op.right());
         String name = op.operator().name() + (op.all() ? " ALL" : "");
@@ -101,6 +105,51 @@ final class SetOperationBinder {
             case INTERSECT -> new SetOpNode(leftNode, rightNode, false, op.all(), width);
             case EXCEPT -> new SetOpNode(leftNode, rightNode, true, op.all(), width);
         };
+        return tail(op, new QueryPlan(node, List.copyOf(columns)));
+    }
+
+    /**
+     * VALUES with several rows, as PostgreSQL types it: each column takes the type resolved across
+     * all the rows at once (so {@code (1::bigint), ('2'), (NULL)} is bigint, where resolving pairs of
+     * rows would first make {@code '2'} text); 42804 names the first row that cannot be matched.
+     */
+    private QueryPlan values(Statement.SetOperation op, List<Statement.Select> rows) {
+        List<QueryPlan> plans = new ArrayList<>(rows.size());
+        for (Statement.Select row : rows) {
+            plans.add(new SelectBinder(binder, row, outer).keepUntyped().bind());
+        }
+        QueryPlan first = plans.get(0);
+        int width = first.columns().size();
+        List<ResultColumn> columns = new ArrayList<>(width);
+        List<SqlType> types = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            SqlType type = first.columns().get(i).type();
+            for (int r = 1; r < plans.size(); r++) {
+                SqlType next = plans.get(r).columns().get(i).type();
+                SqlType common = Casts.common(type, next);
+                if (common == null) {
+                    throw binder.error(SqlState.DATATYPE_MISMATCH, "VALUES types " + type.displayName() + " and "
+                            + next.displayName() + " cannot be matched (column " + (i + 1) + ")", rows.get(r).pos());
+                }
+                type = common;
+            }
+            if (type.kind() == TypeKind.UNKNOWN) {
+                type = SqlType.TEXT;
+            }
+            types.add(type);
+            columns.add(new ResultColumn(first.columns().get(i).label(), type, true, "", ""));
+        }
+        List<PlanNode> inputs = new ArrayList<>(plans.size());
+        for (QueryPlan p : plans) {
+            inputs.add(castTo(p, types));
+        }
+        return new QueryPlan(new AppendNode(List.copyOf(inputs)), List.copyOf(columns));
+    }
+
+    /** The ORDER BY, LIMIT and OFFSET written after a set operation's last operand. */
+    private QueryPlan tail(Statement.SetOperation op, QueryPlan plan) {
+        List<ResultColumn> columns = plan.columns();
+        PlanNode node = plan.root();
         List<SortKey> keys = new ArrayList<>();
         for (Statement.SortItem s : op.orderBy()) {
             boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
@@ -118,7 +167,7 @@ final class SetOperationBinder {
             node = new LimitNode(node, SelectBinder.rowCount(constant, op.limit()),
                     SelectBinder.rowCount(constant, op.offset()));
         }
-        return new QueryPlan(node, List.copyOf(columns));
+        return node == plan.root() ? plan : new QueryPlan(node, columns);
     }
 
     /** The operand's rows with each column cast to the common type (the plan itself when none needs it). */

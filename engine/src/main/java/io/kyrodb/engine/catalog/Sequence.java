@@ -46,6 +46,12 @@ public final class Sequence {
         boolean loggedCalled;
         boolean durable;
         long boundLsn;         // the WAL record that logged the current bound (0: none, or durable for long)
+        /**
+         * The name the counter's WAL records carry: the name of the last committed version (a
+         * rename or SET SCHEMA in an open transaction shares the counter, and its advances must be
+         * found by a recovery in which that transaction never committed).
+         */
+        String logName;
     }
 
     private final Counter state;
@@ -63,6 +69,7 @@ public final class Sequence {
         this.cycle = cycle;
         this.ownedBy = ownedBy;
         this.state = new Counter();
+        state.logName = name;
         state.last = value;
         state.called = called;
         state.logged = value;
@@ -134,10 +141,14 @@ public final class Sequence {
         }
     }
 
-    /** Called once the transaction that created this sequence has committed: from now on advances are logged. */
+    /**
+     * Called once the transaction that created this version (CREATE SEQUENCE, or a rename or other
+     * ALTER counting on) has committed: from now on advances are logged, under this version's name.
+     */
     public void markDurable() {
         synchronized (state) {
             state.durable = true;
+            state.logName = name;
         }
     }
 
@@ -165,7 +176,7 @@ public final class Sequence {
             if (wrapped || !covered(v)) {
                 long bound = ahead(v);
                 if (state.durable) {
-                    state.boundLsn = log.log(name, bound, true, wrapped);
+                    state.boundLsn = log.log(state.logName, bound, true, wrapped);
                 }
                 state.logged = bound;
                 state.loggedCalled = true;
@@ -184,7 +195,7 @@ public final class Sequence {
                         + " is out of bounds for sequence \"" + name + "\" (" + minValue + ".." + maxValue + ")");
             }
             if (state.durable) {
-                state.boundLsn = log.log(name, value, isCalled, true);
+                state.boundLsn = log.log(state.logName, value, isCalled, true);
             }
             state.last = value;
             state.called = isCalled;
@@ -201,7 +212,7 @@ public final class Sequence {
     public void settle(SequenceLog log) {
         synchronized (state) {
             if (state.durable && (state.logged != state.last || state.loggedCalled != state.called)) {
-                log.sync(log.log(name, state.last, state.called, true));
+                log.sync(log.log(state.logName, state.last, state.called, true));
                 state.logged = state.last;
                 state.loggedCalled = state.called;
             }

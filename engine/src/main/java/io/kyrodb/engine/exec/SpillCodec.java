@@ -64,6 +64,8 @@ final class SpillCodec {
     private static final byte SPARSEVEC = 26;
     private static final byte BIT = 27;
     private static final byte JSONPATH = 28;
+    /** A regclass: its oid, then its printed name and its catalog key ("" for none) as TEXT values. */
+    private static final byte REGCLASS = 29;
 
     private SpillCodec() {
     }
@@ -196,6 +198,12 @@ final class SpillCodec {
                     case java.time.LocalTime t -> {
                         ensure(9);
                         buf.put(TIME).putLong(t.toNanoOfDay() / 1000);
+                    }
+                    case io.kyrodb.engine.types.RegClass r -> {
+                        ensure(9);
+                        buf.put(REGCLASS).putLong(r.oid());
+                        putText(TEXT, r.name());
+                        putText(TEXT, r.key() == null ? "" : r.key());
                     }
                     case java.time.OffsetTime t -> {
                         ensure(13);
@@ -378,6 +386,16 @@ final class SpillCodec {
                     case TIME -> {
                         ensure(8);
                         yield java.time.LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+                    }
+                    case REGCLASS -> {
+                        ensure(9);
+                        long oid = buf.getLong();
+                        buf.get();
+                        String name = getText();
+                        ensure(1);
+                        buf.get();
+                        String key = getText();
+                        yield new io.kyrodb.engine.types.RegClass(oid, name, key.isEmpty() ? null : key);
                     }
                     case TIMETZ -> {
                         ensure(12);

@@ -35,7 +35,9 @@ public enum CatalogFunction {
     CURRENT_SCHEMAS(true),
     PG_ENCODING_TO_CHAR(true),
     /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
-    CURRENT_SETTING(true);
+    CURRENT_SETTING(true),
+    /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
+    REGCLASS(true);
 
     private final boolean strict;
 
@@ -53,6 +55,7 @@ public enum CatalogFunction {
         return switch (this) {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
             case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
+            case REGCLASS -> io.kyrodb.engine.catalog.system.RegClasses.of(ctx, args[0]);
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null

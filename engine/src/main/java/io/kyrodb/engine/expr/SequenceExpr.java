@@ -85,8 +85,8 @@ public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog
 
     /**
      * The catalog key of relation name text: {@code schema.name} as written (3F000 for a schema
-     * that does not exist), else the first match along the search_path, else public's (a SERIAL
-     * default names its sequence unqualified and must work whatever the path).
+     * that does not exist), else the first match along the search_path (42P01 when there is none,
+     * as in PostgreSQL; a column DEFAULT is bound with its table's schema first on the path).
      */
     private String key(String text) {
         String[] parts = io.kyrodb.engine.catalog.SearchPath.parseQualified(text);
@@ -97,7 +97,10 @@ public record SequenceExpr(Function function, List<BoundExpr> arguments, Catalog
             return io.kyrodb.engine.catalog.SchemaNames.key(parts[0], parts[1]);
         }
         String found = searchPath.find(catalog, parts[1], catalog::hasRelation);
-        return found != null ? found : parts[1];
+        if (found == null) {
+            throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + parts[1] + "\" does not exist");
+        }
+        return found;
     }
 
     private static String unquote(String s) {

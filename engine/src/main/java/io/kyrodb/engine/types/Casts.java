@@ -38,6 +38,9 @@ public final class Casts {
         if (f == TypeKind.TIME && t == TypeKind.TIMETZ) {
             return true;   // Postgres's time -> timetz is implicit
         }
+        if (f == TypeKind.REGCLASS && t.isInteger()) {
+            return true;   // regclass -> oid is binary-coercible in Postgres; KyroDB's oids are bigint
+        }
         if (f.isVector() && t == TypeKind.SPARSEVEC) {
             return true;   // and so are vector -> sparsevec and halfvec -> sparsevec
         }
@@ -58,6 +61,7 @@ public final class Casts {
             return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
+                || (f == TypeKind.REGCLASS && t.isNumeric())
                 || (f.isPgvector() && t.isPgvector())
                 || (f.isDateTime() && t.isDateTime())
                 || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL
@@ -112,6 +116,9 @@ public final class Casts {
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
         }
+        if ((a.kind() == TypeKind.REGCLASS && b.kind().isInteger()) || (b.kind() == TypeKind.REGCLASS && a.kind().isInteger())) {
+            return SqlType.BIGINT;   // c.oid = 't'::regclass compares OIDs
+        }
         if (a.kind() == TypeKind.BIT && b.kind() == TypeKind.BIT) {
             return SqlType.VARBIT;   // bit strings of different lengths compare as bit varying
         }
@@ -159,6 +166,16 @@ public final class Casts {
         }
         TypeKind t = to.kind();
         return switch (v) {
+            case RegClass r -> switch (t) {
+                case REGCLASS -> r;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.name(), to, explicit);
+                default -> {
+                    if (!t.isNumeric()) {
+                        throw cannotCast(v, to);
+                    }
+                    yield convert(r.oid(), to, explicit);
+                }
+            };
             case float[] vector -> switch (t) {
                 case VECTOR -> {
                     VectorText.checkDimensions(vector.length, to.length() > 0 ? to.length() : -1);

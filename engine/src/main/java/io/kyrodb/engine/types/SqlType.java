@@ -26,6 +26,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType DATE = new SqlType(TypeKind.DATE, 0);
     public static final SqlType TIME = new SqlType(TypeKind.TIME, 0);
     public static final SqlType TIMETZ = new SqlType(TypeKind.TIMETZ, 0);
+    public static final SqlType REGCLASS = new SqlType(TypeKind.REGCLASS, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -58,6 +59,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case DATE -> DATE;
             case TIME -> TIME;
             case TIMETZ -> TIMETZ;
+            case REGCLASS -> REGCLASS;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;

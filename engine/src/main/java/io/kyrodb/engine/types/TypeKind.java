@@ -48,6 +48,8 @@ public enum TypeKind {
     BIT("bit", Types.BIT, BitString.class, 0),
     /** {@code time with time zone}: a time of day and a UTC offset ({@link TimeTz}); JDBC TIME, as pgjdbc reports it. */
     TIMETZ("time with time zone", Types.TIME, java.time.OffsetTime.class, 21),
+    /** {@code regclass}: a relation's OID that prints as its name ({@link RegClass}); not a column type. */
+    REGCLASS("regclass", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A SQL/JSON path ({@link io.kyrodb.engine.types.jsonpath.JsonPath}), printed in Postgres's canonical form. */
     JSONPATH("jsonpath", Types.OTHER, io.kyrodb.engine.types.jsonpath.JsonPath.class, Integer.MAX_VALUE);
 

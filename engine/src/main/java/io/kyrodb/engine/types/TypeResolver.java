@@ -24,7 +24,8 @@ public final class TypeResolver {
             return SqlType.arrayOf(element);
         }
         SqlType resolved = switch (type.name()) {
-            case "bigint", "int8" -> SqlType.BIGINT;
+            case "bigint", "int8", "oid" -> SqlType.BIGINT;   // oid: catalog OIDs are bigint in KyroDB
+            case "regclass" -> SqlType.REGCLASS;
             case "integer", "int", "int4" -> SqlType.INTEGER;
             case "smallint", "int2" -> SqlType.SMALLINT;
             case "double precision", "float8", "double" -> SqlType.DOUBLE;

@@ -101,6 +101,10 @@ public final class Values {
                 yield text;
             }
             case ARRAY -> ArrayText.parse(text, target);
+            case REGCLASS -> {   // a name needs the catalog: the binder resolves those (RegClassExpr)
+                BigInteger oid = parseInteger(t, SqlType.BIGINT);
+                yield new RegClass(oid.longValue(), oid.toString(), null);
+            }
         };
     }
 
@@ -266,6 +270,7 @@ public final class Values {
             case Jsonb x -> { return x.compareTo((Jsonb) b); }
             case SqlArray x -> { return x.compareTo((SqlArray) b); }
             case java.time.OffsetTime x -> { return TimeTz.compare(x, (java.time.OffsetTime) b); }
+            case RegClass x -> { return x.compareTo((RegClass) b); }
             default -> { }
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {

@@ -63,6 +63,10 @@ public sealed interface Statement {
     record AlterSchemaRename(Pos pos, String from, String to) implements Statement {
     }
 
+    /** ALTER {TABLE | SEQUENCE | VIEW} [IF EXISTS] name SET SCHEMA schema; {@code kind} is "table", "sequence" or "view". */
+    record SetSchema(Pos pos, String kind, QualifiedName name, boolean ifExists, String schema) implements Statement {
+    }
+
     /**
      * COMMENT ON kind name IS text ({@code text} null: IS NULL, removes it); {@code kind} is table,
      * view, index, sequence, schema or column; for a column {@code name} is its table and

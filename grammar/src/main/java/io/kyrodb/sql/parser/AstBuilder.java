@@ -107,6 +107,10 @@ final class AstBuilder {
         } else if (ctx.alterSchema() != null) {
             AlterSchemaContext a = ctx.alterSchema();
             return new Statement.AlterSchemaRename(pos(a), identifier(a.from), identifier(a.to));
+        } else if (ctx.alterSetSchema() != null) {
+            AlterSetSchemaContext a = ctx.alterSetSchema();
+            return new Statement.SetSchema(pos(a), a.kind.getText().toLowerCase(Locale.ROOT),
+                    qualifiedName(a.qualifiedName()), a.EXISTS() != null, identifier(a.identifier()));
         } else if (ctx.commentOn() != null) {
             return commentOn(ctx.commentOn());
         } else if (ctx.truncate() != null) {

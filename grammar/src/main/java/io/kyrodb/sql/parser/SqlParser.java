@@ -82,6 +82,64 @@ public final class SqlParser {
         return out.toString();
     }
 
+    /**
+     * Where the relation name starting at {@code offset} of {@code text} ends (exclusive): its
+     * parts and the dots between them ({@code name}, {@code schema . name}). For rewriting the
+     * names a stored view's query text reads when relations move.
+     */
+    public static int relationNameEnd(String text, int offset) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text.substring(offset)));
+        lexer.removeErrorListeners();
+        List<org.antlr.v4.runtime.Token> tokens = new ArrayList<>();
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            if (t.getChannel() == org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                tokens.add(t);
+            }
+            if (tokens.size() > 6) {
+                break;
+            }
+        }
+        int end = tokens.isEmpty() ? 0 : tokens.get(0).getStopIndex() + 1;
+        for (int i = 1; i + 1 < tokens.size() && tokens.get(i).getType() == KyroSqlLexer.DOT; i += 2) {
+            end = tokens.get(i + 1).getStopIndex() + 1;
+        }
+        return offset + end;
+    }
+
+    /**
+     * {@code text} (a stored DEFAULT expression) with the string literal argument of each
+     * {@code nextval(...)}, {@code currval(...)} and {@code setval(...)} call replaced by
+     * {@code rename} of its content, where that gives non-null: a sequence that moved.
+     */
+    public static String renameSequenceArguments(String text, java.util.function.UnaryOperator<String> rename) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        StringBuilder out = new StringBuilder();
+        String previous = null;
+        String beforePrevious = null;
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            String s = t.getText();
+            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                out.append(s);
+                continue;
+            }
+            String replaced = null;
+            if (t.getType() == KyroSqlLexer.STRING && "(".equals(previous) && beforePrevious != null
+                    && java.util.Set.of("nextval", "currval", "setval").contains(beforePrevious.toLowerCase(java.util.Locale.ROOT))) {
+                String to = rename.apply(s.substring(1, s.length() - 1).replace("''", "'"));
+                if (to != null) {
+                    replaced = "'" + to.replace("'", "''") + "'";
+                }
+            }
+            out.append(replaced != null ? replaced : s);
+            beforePrevious = previous;
+            previous = s;
+        }
+        return out.toString();
+    }
+
     private static KyroSqlParser.ScriptContext parseTree(String sql) {
         ThrowingErrorListener listener = new ThrowingErrorListener(sql);
         KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(sql));
