@@ -79,7 +79,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     private KeyCursor pointEntries(EvalContext ctx, ReadView view, PrefixProbe probe) {
         if (points.size() == 1) {
             Object stored = storable(points.getFirst().eval(null, ctx));
-            return stored == null ? NONE : probe(stored, view, probe);
+            return stored == null ? KeyCursor.EMPTY : probe(stored, view, probe);
         }
         List<Object> values = new ArrayList<>();
         Set<GroupKey> seen = new HashSet<>();
@@ -91,7 +91,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         }
         Iterator<Object> each = values.iterator();
         return new KeyCursor() {
-            private KeyCursor current = NONE;
+            private KeyCursor current = KeyCursor.EMPTY;
 
             @Override
             public boolean next() {
@@ -135,30 +135,12 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         return Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
     }
 
-    /** No entries. */
-    private static final KeyCursor NONE = new KeyCursor() {
-        @Override
-        public boolean next() {
-            return false;
-        }
-
-        @Override
-        public byte[] key() {
-            throw new java.util.NoSuchElementException();
-        }
-
-        @Override
-        public Object[] row() {
-            throw new java.util.NoSuchElementException();
-        }
-    };
-
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */
     private KeyCursor rangeEntries(EvalContext ctx, ReadView view) {
         Object lo = lower == null ? null : lower.eval(null, ctx);
         Object hi = upper == null ? null : upper.eval(null, ctx);
         if ((lower != null && lo == null) || (upper != null && hi == null)) {
-            return NONE;   // a comparison with NULL is never true
+            return KeyCursor.EMPTY;   // a comparison with NULL is never true
         }
         byte[] from = lo == null ? null : seekKey(lo);
         Iterator<Map.Entry<Object, Object[]>> all = index.storage().data().entries(view, from);

@@ -185,7 +185,7 @@ public final class TableData {
             }
         }
         KeyCursor keys = switch (sources.size()) {
-            case 0 -> EMPTY;
+            case 0 -> KeyCursor.EMPTY;
             case 1 -> sources.getFirst();
             default -> new MergeCursor(sources);
         };
@@ -208,23 +208,6 @@ public final class TableData {
         }
         return new PrefixProbe(view, sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources));
     }
-
-    private static final KeyCursor EMPTY = new KeyCursor() {
-        @Override
-        public boolean next() {
-            return false;
-        }
-
-        @Override
-        public byte[] key() {
-            throw new java.util.NoSuchElementException();
-        }
-
-        @Override
-        public Object[] row() {
-            throw new java.util.NoSuchElementException();
-        }
-    };
 
     private KeyCursor cursor(ReadView view, byte[] from) {
         TableState s = state;

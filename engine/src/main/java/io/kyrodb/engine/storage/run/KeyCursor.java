@@ -49,4 +49,22 @@ public interface KeyCursor {
     default int compareKey(byte[] other) {
         return java.util.Arrays.compareUnsigned(key(), other);
     }
+
+    /** A cursor with no keys. */
+    KeyCursor EMPTY = new KeyCursor() {
+        @Override
+        public boolean next() {
+            return false;
+        }
+
+        @Override
+        public byte[] key() {
+            throw new java.util.NoSuchElementException();
+        }
+
+        @Override
+        public Object[] row() {
+            throw new java.util.NoSuchElementException();
+        }
+    };
 }
