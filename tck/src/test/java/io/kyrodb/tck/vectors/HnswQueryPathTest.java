@@ -11,13 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,35 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Vectors come from a small grid, so many rows share a vector (ties, and -0 next to 0).
  */
 class HnswQueryPathTest {
-    private static final Logger SCAN_LOG = Logger.getLogger("io.kyrodb.engine.exec.HnswScanNode");
     private static final long SEED = 20261129L;
-    private final List<String> strategies = Collections.synchronizedList(new ArrayList<>());
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            strategies.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final ScanStrategyLog log = new ScanStrategyLog();
+    private final List<String> strategies = log.lines();
 
     @BeforeEach
     void listen() {
-        handler.setLevel(Level.FINE);
-        SCAN_LOG.setLevel(Level.FINE);
-        SCAN_LOG.addHandler(handler);
+        log.start();
     }
 
     @AfterEach
     void stopListening() {
-        SCAN_LOG.removeHandler(handler);
-        SCAN_LOG.setLevel(null);
+        log.stop();
     }
 
     /** A vector of 4 elements from {-0, 0, 1, 2, -1}: few distinct vectors, many copies. */

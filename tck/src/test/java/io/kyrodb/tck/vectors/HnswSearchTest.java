@@ -14,13 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,37 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HnswSearchTest {
     private static final int DIMS = 16;
-    private static final Logger SCAN_LOG = Logger.getLogger("io.kyrodb.engine.exec.HnswScanNode");
-    private final List<String> strategies = Collections.synchronizedList(new ArrayList<>());
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            strategies.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final ScanStrategyLog log = new ScanStrategyLog();
+    private final List<String> strategies = log.lines();
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void listen() {
-        handler.setLevel(Level.FINE);
-        SCAN_LOG.setLevel(Level.FINE);
-        SCAN_LOG.addHandler(handler);
+        log.start();
     }
 
     @AfterEach
     void stopListening() {
-        SCAN_LOG.removeHandler(handler);
-        SCAN_LOG.setLevel(null);
+        log.stop();
     }
 
     private static String vector(Random r) {
