@@ -33,6 +33,8 @@ public class KyroStatement implements Statement {
     private boolean closed;
     private boolean closeOnCompletion;
     private boolean poolable;
+    private final Object warningsLock = new Object();
+    private SQLWarning warnings;   // guarded by warningsLock
     /** The rows the last statement changed when it was INSERT/UPDATE/DELETE ... RETURNING, else -1. */
     long changedCount = -1;
     /** The keys the last execution generated when it asked for them, else null (empty). */
@@ -373,15 +375,39 @@ public class KyroStatement implements Statement {
      * the time is up (the statement then fails with 57014).
      */
     <T> T runOnSession(java.util.function.Function<io.kyrodb.engine.Session, T> action) throws SQLException {
+        clearWarnings();
+        java.util.function.Function<io.kyrodb.engine.Session, T> noticed = session -> {
+            session.notices(this::addNotice);
+            try {
+                return action.apply(session);
+            } finally {
+                session.notices(null);
+            }
+        };
         if (queryTimeoutSeconds == 0) {
-            return connection.call(action);
+            return connection.call(noticed);
         }
         java.util.concurrent.ScheduledFuture<?> timer = io.kyrodb.engine.StatementTimer.schedule(
                 connection::cancelRunning, queryTimeoutSeconds * 1000L);
         try {
-            return connection.call(action);
+            return connection.call(noticed);
         } finally {
             timer.cancel(false);
+        }
+    }
+
+    /**
+     * A NOTICE of the running statement (an HNSW build's progress) becomes a warning with SQLSTATE
+     * 00000, as pgjdbc reports notices; another thread may read them while the statement runs.
+     */
+    private void addNotice(String message) {
+        SQLWarning w = new SQLWarning(message, "00000");
+        synchronized (warningsLock) {
+            if (warnings == null) {
+                warnings = w;
+            } else {
+                warnings.setNextWarning(w);
+            }
         }
     }
 
@@ -398,8 +424,9 @@ public class KyroStatement implements Statement {
     /** Stops the statement running on this statement's connection (from another thread); 57014 there. */
     @Override public void cancel() throws SQLException { checkOpen(); connection.cancelRunning(); }
     @Override public void setCursorName(String name) throws SQLException { checkOpen(); throw SqlExceptions.unsupported("setCursorName (there are no positioned updates)"); }
-    @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
-    @Override public void clearWarnings() throws SQLException { checkOpen(); }
+    /** The notices of the last (or the running) execution, oldest first; safe from another thread while it runs. */
+    @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); synchronized (warningsLock) { return warnings; } }
+    @Override public void clearWarnings() throws SQLException { checkOpen(); synchronized (warningsLock) { warnings = null; } }
     @Override public int getResultSetConcurrency() throws SQLException { checkOpen(); return ResultSet.CONCUR_READ_ONLY; }
     @Override public int getResultSetType() throws SQLException { checkOpen(); return ResultSet.TYPE_FORWARD_ONLY; }
     @Override public int getResultSetHoldability() throws SQLException { checkOpen(); return ResultSet.HOLD_CURSORS_OVER_COMMIT; }

@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable {
     private final TransactionManager transactions;
     private final SessionSettings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private volatile java.util.function.Consumer<String> notices;
     private final ReadEpochs.Slot reading;
     private final io.kyrodb.engine.expr.SequenceCalls sequences;
     /** Results still streaming; the session closes them when it closes. */
@@ -688,8 +689,24 @@ public final class Session implements AutoCloseable {
         Catalog catalog = visible.catalog();
         Bound bound = bind(statement, sql, parameters, null, catalog, new ReadView(visible.seq(), false));
         if (bound.plan instanceof CreateVectorIndexPlan p && !catalog.hasRelation(p.definition().name())
-                && database.vectors().prebuild(p.definition(), cancelRequested::get)) {
+                && database.vectors().prebuild(p.definition(), cancelRequested::get, progress -> notice(progress.message()))) {
             prebuilt = p.definition();
+        }
+    }
+
+    /**
+     * Where the statement running in this session sends its notices (an HNSW build's progress, as
+     * PostgreSQL sends NOTICE messages while a statement runs): called on the statement's thread.
+     * The driver sets it around each execution; null: nobody listens.
+     */
+    public void notices(java.util.function.Consumer<String> listener) {
+        this.notices = listener;
+    }
+
+    private void notice(String message) {
+        java.util.function.Consumer<String> n = notices;
+        if (n != null) {
+            n.accept(message);
         }
     }
 
@@ -1051,7 +1068,7 @@ public final class Session implements AutoCloseable {
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
                         user.isEmpty() ? SystemContext.DEFAULT_USER : user).withTemporary(temporarySchema()),
-                v -> Binder.viewColumns(catalog, v));
+                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress);
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */
@@ -1073,8 +1090,11 @@ public final class Session implements AutoCloseable {
     }
 
     static KyroException syntaxError(SqlSyntaxException e) {
-        if (e.sqlState().equals(SqlState.INVALID_TEXT_REPRESENTATION.code())) {
-            return new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, e.getMessage());
+        for (SqlState state : java.util.List.of(SqlState.INVALID_TEXT_REPRESENTATION, SqlState.INVALID_ESCAPE_SEQUENCE,
+                SqlState.CHARACTER_NOT_IN_REPERTOIRE)) {
+            if (e.sqlState().equals(state.code())) {
+                return new KyroException(state, e.getMessage());
+            }
         }
         return new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
     }

@@ -8,6 +8,40 @@ grammar KyroSql;
 
 options { caseInsensitive = true; }
 
+@lexer::members {
+    /**
+     * Called once a dollar quote's opening delimiter (two dollar signs, with a tag between them or not) has matched: consumes the body
+     * and the closing delimiter, which must be the same text (tags are case-sensitive). Without one
+     * it stops at the end of the input and the token lacks its close, which the parser then reports.
+     */
+    private void dollarBody() {
+        String delimiter = getText();
+        StringBuilder seen = new StringBuilder();
+        int line = getLine();
+        int column = getCharPositionInLine();
+        while (_input.LA(1) != IntStream.EOF) {
+            int c = _input.LA(1);
+            _input.consume();
+            seen.appendCodePoint(c);
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column++;
+            }
+            if (c == 0x24 && seen.length() >= delimiter.length()
+                    && seen.lastIndexOf(delimiter) == seen.length() - delimiter.length()) {
+                getInterpreter().setLine(line);
+                getInterpreter().setCharPositionInLine(column);
+                return;
+            }
+        }
+        setType(UNEXPECTED);
+        getInterpreter().setLine(line);
+        getInterpreter().setCharPositionInLine(column);
+    }
+}
+
 script
     : SEMI* (statement (SEMI+ statement)* SEMI*)? EOF
     ;
@@ -392,7 +426,20 @@ distinctOn
     ;
 
 groupItem
-    : expression
+    : groupingSpec
+    | expression
+    ;
+
+// ROLLUP (a, (b, c)), CUBE (...), GROUPING SETS ((a, b), a, ()); a parenthesized list is one element.
+groupingSpec
+    : kind=(ROLLUP | CUBE) LPAREN expression (COMMA expression)* RPAREN
+    | GROUPING SETS LPAREN groupingSet (COMMA groupingSet)* RPAREN
+    ;
+
+groupingSet
+    : LPAREN RPAREN
+    | groupingSpec
+    | expression
     ;
 
 windowDefinition
@@ -495,6 +542,7 @@ expression
     | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
+    | expression CARET expression                                       #powerExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
@@ -506,6 +554,8 @@ expression
     | expression NOT? op=(LIKE | ILIKE) expression                      #likeExpression
     | expression NOT? op=(LIKE | ILIKE) pattern=boundExpression ESCAPE escape=boundExpression #likeEscapeExpression
     | expression op=(TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR) expression #regexExpression
+    | expression NOT? SIMILAR TO expression                             #similarExpression
+    | expression NOT? SIMILAR TO pattern=boundExpression ESCAPE escape=boundExpression #similarEscapeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
@@ -526,6 +576,7 @@ boundExpression
     | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
+    | boundExpression CARET boundExpression                             #powerBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
@@ -544,19 +595,27 @@ primary
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
     | POSITION LPAREN boundExpression IN expression RPAREN              #positionPrimary
+    | SUBSTRING LPAREN expression SIMILAR expression ESCAPE expression RPAREN #substringSimilarPrimary
+    | OVERLAY LPAREN expression PLACING expression FROM expression (FOR expression)? RPAREN #overlayPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN filterClause? overClause? #functionCall
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
+    | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
 
 whenClause
     : WHEN condition=expression THEN result=expression
+    ;
+
+// An ordered-set aggregate's input order: percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
+withinGroupClause
+    : WITHIN GROUP LPAREN orderBy RPAREN
     ;
 
 filterClause
@@ -571,6 +630,9 @@ literal
     : INTEGER_VALUE                                                     #integerLiteral
     | DECIMAL_VALUE                                                     #decimalLiteral
     | STRING                                                            #stringLiteral
+    | ESCAPE_STRING                                                     #escapeStringLiteral
+    | DOLLAR_STRING                                                     #dollarStringLiteral
+    | UNICODE_STRING                                                    #unicodeStringLiteral
     | BIT_STRING                                                        #bitStringLiteral
     | TRUE                                                              #trueLiteral
     | FALSE                                                             #falseLiteral
@@ -601,6 +663,7 @@ nonReserved
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
     | EXCLUDE | OTHERS | ORDINALITY
+    | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
 
@@ -788,6 +851,14 @@ USER: 'USER';
 VALUE: 'VALUE';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
+SIMILAR: 'SIMILAR';
+ROLLUP: 'ROLLUP';
+CUBE: 'CUBE';
+GROUPING: 'GROUPING';
+SETS: 'SETS';
+OVERLAY: 'OVERLAY';
+PLACING: 'PLACING';
+WITHIN: 'WITHIN';
 
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.
@@ -808,6 +879,7 @@ MINUS: '-';
 STAR: '*';
 SLASH: '/';
 PERCENT: '%';
+CARET: '^';
 CONCAT: '||';
 TILDE: '~';
 TILDE_STAR: '~*';
@@ -842,6 +914,12 @@ DECIMAL_VALUE
     | DIGIT+ EXPONENT
     ;
 STRING: '\'' ( ~'\'' | '\'\'' )* '\'';
+// E'...': backslash escapes (\n, \t, \', \\, \ooo, \xhh, \uXXXX), decoded in AstBuilder.
+ESCAPE_STRING: 'E\'' ( ~['\\] | '\'\'' | '\\' . )* '\'';
+// U&'d\0061t\+000061': Unicode escapes with backslash (UESCAPE is not supported), decoded in AstBuilder.
+UNICODE_STRING: 'U&\'' ( ~'\'' | '\'\'' )* '\'';
+// $$...$$ and $tag$...$tag$: the opening delimiter here, the body up to the same closing one in dollarBody().
+DOLLAR_STRING: '$' ([A-Z_] [A-Z_0-9]*)? '$' { dollarBody(); };
 // B'0101': a bit string constant (its digits are checked when it is bound).
 BIT_STRING: 'B\'' ~'\''* '\'';
 IDENTIFIER: [A-Z_] [A-Z_0-9$]*;

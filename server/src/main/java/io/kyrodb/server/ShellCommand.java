@@ -110,7 +110,7 @@ final class ShellCommand implements Callable<Integer> {
                 return 2;
             }
             ResultPrinter printer = csv ? new ResultPrinter.Csv(out) : new ResultPrinter.Aligned(out);
-            ShellSession session = new ShellSession(connection, printer, out, err);
+            ShellSession session = new ShellSession(connection, printer, out, err, interactive);
             try {
                 if (!actions.isEmpty()) return runActions(session, streams);
                 if (interactive) {

@@ -28,10 +28,25 @@ final class ShellSession implements AutoCloseable {
     private final Writer err;
     private final MetaCommands metaCommands;
     private final AtomicReference<Statement> running = new AtomicReference<>();
+    private final boolean terminal;
+    private final long quietNanos;
     /** The statement {@link #cancel()} last asked to stop. */
     private final AtomicReference<Statement> cancelled = new AtomicReference<>();
 
     ShellSession(Connection connection, ResultPrinter printer, Writer out, Writer err) {
+        this(connection, printer, out, err, false);
+    }
+
+    /** {@code terminal}: {@code err} is a terminal, where a running statement's progress is a status line. */
+    ShellSession(Connection connection, ResultPrinter printer, Writer out, Writer err, boolean terminal) {
+        this(connection, printer, out, err, terminal, ProgressDisplay.QUIET_NANOS);
+    }
+
+    /** {@code quietNanos}: how long a statement runs before its progress shows (tests pass 0). */
+    ShellSession(Connection connection, ResultPrinter printer, Writer out, Writer err, boolean terminal,
+                 long quietNanos) {
+        this.quietNanos = quietNanos;
+        this.terminal = terminal;
         this.connection = connection;
         this.printer = printer;
         this.out = out;
@@ -46,7 +61,14 @@ final class ShellSession implements AutoCloseable {
     Outcome execute(String sql) {
         try (Statement statement = connection.createStatement()) {
             running.set(statement);
-            boolean hasRows = statement.execute(sql);
+            flush();
+            ProgressDisplay progress = ProgressDisplay.start(statement, err, terminal, quietNanos);
+            boolean hasRows;
+            try {
+                hasRows = statement.execute(sql);
+            } finally {
+                progress.finish();
+            }
             warnings(statement.getWarnings());
             if (hasRows) {
                 long rows;
@@ -148,6 +170,9 @@ final class ShellSession implements AutoCloseable {
 
     private void warnings(SQLWarning warning) {
         for (; warning != null; warning = warning.getNextWarning()) {
+            if (ProgressDisplay.isNotice(warning)) {
+                continue;   // shown while the statement ran
+            }
             String state = warning.getSQLState();
             toStderr((state == null ? "WARNING: " : "WARNING " + state + ": ") + warning.getMessage());
         }

@@ -48,12 +48,6 @@ final class AlterTableBinder {
             }
             b.table(a.table());   // 42P01 with a suggestion
         }
-        if (!b.catalog().vectorIndexesOf(t.name()).isEmpty()) {
-            // An HNSW index keys its graph by row id and column position, which these actions can change.
-            String name = b.catalog().vectorIndexesOf(t.name()).get(0).name();
-            throw b.error(SqlState.INVALID_TABLE_DEFINITION, "cannot alter table \"" + t.name() + "\" while it has hnsw"
-                    + " index \"" + name + "\": drop the index, alter the table, then create the index again", a.pos());
-        }
         return switch (a.action()) {
             case Statement.AlterColumn c -> alterColumn(b, t, c);
             case Statement.RenameColumn r -> renameColumn(b, t, r);
@@ -406,6 +400,16 @@ final class AlterTableBinder {
         if (old.identity() != null && !SequenceBinder.isInteger(type)) {
             throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",
                     a.pos());
+        }
+        for (io.kyrodb.engine.catalog.VectorIndexDef v : b.catalog().vectorIndexesOf(t.name())) {
+            // The rewrite builds the index again over the converted column: it must still fit the operator class.
+            io.kyrodb.engine.types.TypeKind indexed = t.columns().get(i).type().kind();
+            if (v.column() == i && (type.kind() != indexed || type.length() <= 0)) {
+                throw b.error(SqlState.DATATYPE_MISMATCH, "operator class \""
+                        + io.kyrodb.engine.vector.HnswValues.opclass(v.spec().distance(), indexed) + "\" of index \""
+                        + v.name() + "\" does not accept data type " + type.kind().sqlName()
+                        + (type.kind() == indexed ? " without dimensions" : ""), a.pos());
+            }
         }
         List<Column> columns = new ArrayList<>(t.columns());
         columns.set(i, changed);

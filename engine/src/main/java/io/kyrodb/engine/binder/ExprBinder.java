@@ -59,6 +59,8 @@ final class ExprBinder {
         /** The ORDER BY of the ordered aggregates (string_agg(x, ',' ORDER BY y)), over the input rows; empty: none. */
         List<BoundExpr> order = List.of();
         List<io.kyrodb.engine.exec.SortKey> orderKeys = List.of();
+        /** GROUPING SETS / ROLLUP / CUBE: each set as indexes into {@link #groups}; null for a plain GROUP BY. */
+        List<int[]> sets;
 
         Grouping(List<BoundExpr> groups, ExprBinder base) {
             this.groups = groups;
@@ -397,6 +399,9 @@ final class ExprBinder {
         if (b.op().isContainerOperator()) {
             return ContainerBinding.operator(this, b);
         }
+        if (b.op() == BinaryOp.POWER) {   // x ^ y is power(x, y): double precision, or numeric for numerics
+            return function(new Expr.FunctionCall(b.pos(), "power", List.of(b.left(), b.right()), false, false));
+        }
         BoundExpr[] sides = bindPair(b.left(), b.right(),
                 b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
@@ -610,11 +615,17 @@ final class ExprBinder {
     static boolean isAggregate(String name) {
         return switch (name) {
             case "count", "sum", "min", "max", "avg", "array_agg", "bool_and", "bool_or", "every", "string_agg" -> true;
-            default -> JsonAggregates.isJsonAggregate(name);
+            default -> JsonAggregates.isJsonAggregate(name) || AggregateFunction.ofName(name) != null;
         };
     }
 
     private BoundExpr function(Expr.FunctionCall f) {
+        if (f.name().equals("grouping") && f.over() == null) {
+            if (grouping == null) {
+                throw error(SqlState.GROUPING_ERROR, "grouping operations are not allowed in " + clause, f.pos());
+            }
+            return GroupingSetPlanning.groupingFunction(this, grouping, f);
+        }
         if (f.over() != null) {
             if (windowing == null) {
                 throw error(SqlState.WINDOWING_ERROR, inWindow ? "window function calls cannot be nested"
@@ -624,6 +635,15 @@ final class ExprBinder {
         }
         if (Windowing.isWindowOnly(f.name())) {
             throw error(SqlState.WRONG_OBJECT_TYPE, "window function " + f.name() + " requires an OVER clause", f.pos());
+        }
+        if (f.withinGroup() && (!isAggregate(f.name()) || !AggregateFunction.ofName(f.name()).isOrderedSet())) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " with WITHIN GROUP does not exist: "
+                    + f.name() + " is not an ordered-set aggregate", f.pos());
+        }
+        if (!f.withinGroup() && AggregateFunction.ofName(f.name()) != null
+                && AggregateFunction.ofName(f.name()).isOrderedSet()) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + " without WITHIN GROUP does not exist:"
+                    + " WITHIN GROUP is required for ordered-set aggregate " + f.name(), f.pos());
         }
         if (!f.orderBy().isEmpty() && !isAggregate(f.name())) {
             throw error(SqlState.WRONG_OBJECT_TYPE, "ORDER BY specified, but " + f.name()
@@ -706,6 +726,9 @@ final class ExprBinder {
             default -> {
                 BoundExpr builtin = FunctionBinding.call(this, f, args);
                 if (builtin == null) {
+                    builtin = SqlStandardFunctions.call(this, f, args);
+                }
+                if (builtin == null) {
                     builtin = FunctionCalls.bind(this, f, args);
                 }
                 if (builtin == null) {
@@ -771,7 +794,15 @@ final class ExprBinder {
         String separator = null;
         boolean filtered = false;
         int arity = fn == AggregateFunction.STRING_AGG ? 2 : 1;
-        if (f.star()) {
+        Object parameter = null;
+        boolean descending = false;
+        if (StatisticAggregateBinding.handles(fn)) {
+            StatisticAggregateBinding.Bound bound = StatisticAggregateBinding.bind(input, grouping.base, f, fn);
+            argument = bound.argument();
+            argType = bound.argumentType();
+            parameter = bound.parameter();
+            descending = bound.descending();
+        } else if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
                 throw error(SqlState.SYNTAX_ERROR, f.name() + "(*) is not allowed; only count(*) takes *", f.pos());
             }
@@ -783,7 +814,8 @@ final class ExprBinder {
             argument = input.bind(f.arguments().get(0), null);
             if (argument.type().kind() == TypeKind.UNKNOWN) {
                 argument = grouping.base.coerce(argument, switch (fn) {
-                    case SUM, AVG -> SqlType.DOUBLE;
+                    case SUM, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> SqlType.DOUBLE;
+                    case BIT_AND, BIT_OR, BIT_XOR -> SqlType.INTEGER;
                     case BOOL_AND, BOOL_OR -> SqlType.BOOLEAN;
                     default -> SqlType.TEXT;
                 }, f.pos());
@@ -793,6 +825,8 @@ final class ExprBinder {
                 case SUM, AVG -> argType.kind().isNumeric() || argType.kind() == TypeKind.INTERVAL || argType.kind().isVector();
                 case BOOL_AND, BOOL_OR -> argType.kind() == TypeKind.BOOLEAN;
                 case STRING_AGG -> argType.kind().isText();
+                case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> argType.kind().isNumeric();
+                case BIT_AND, BIT_OR, BIT_XOR -> argType.kind().isInteger();
                 default -> true;
             };
             if (!fits) {
@@ -823,7 +857,7 @@ final class ExprBinder {
             argument = new CaseExpr(List.of(condition), List.of(value), null, value.type());
         }
         List<io.kyrodb.engine.exec.SortKey> ownOrder = null;
-        if (!f.orderBy().isEmpty()) {
+        if (!f.orderBy().isEmpty() && !f.withinGroup()) {
             List<BoundExpr> keys = orderedAggregate(f, fn, input);
             if (keys != null && argument != null) {
                 // sorted by the accumulator: the argument becomes [key..., value]
@@ -841,8 +875,12 @@ final class ExprBinder {
                 ownOrder = List.copyOf(ownOrder);
             }
         }
-        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), fn.resultType(argType), separator, filtered,
-                ownOrder);
+        SqlType type = fn.resultType(argType);
+        if (parameter instanceof io.kyrodb.engine.types.SqlArray) {
+            type = SqlType.arrayOf(type);   // percentile_cont(ARRAY[...]): one result per fraction
+        }
+        AggregateCall call = new AggregateCall(fn, argument, f.distinct(), type, separator, filtered, ownOrder,
+                parameter, descending);
         int index = grouping.aggregates.indexOf(call);
         if (index < 0) {
             grouping.aggregates.add(call);

@@ -10,7 +10,6 @@ import io.kyrodb.engine.plan.CreateVectorIndexPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
-import io.kyrodb.engine.vector.HnswRowIds;
 import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import io.kyrodb.engine.vector.VectorIndexes;
@@ -57,8 +56,11 @@ final class HnswIndexBinder {
                     + " or vector_cosine_ops)", ic.pos());
         }
         VectorDistance distance = null;
+        // pgvector's halfvec_*_ops: the same distances over a halfvec column (widened to float32 exactly).
+        boolean half = ic.opclass().startsWith("halfvec_");
+        String asVector = half ? "vector_" + ic.opclass().substring("halfvec_".length()) : ic.opclass();
         for (VectorDistance d : VectorDistance.values()) {
-            if (d.opclass().equals(ic.opclass())) {
+            if (d.opclass().equals(asVector)) {
                 distance = d;
             }
         }
@@ -71,7 +73,7 @@ final class HnswIndexBinder {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
                     + "\" does not exist for access method \"hnsw\"", ic.pos());
         }
-        if (type.kind() != TypeKind.VECTOR) {
+        if (type.kind() != (half ? TypeKind.HALFVEC : TypeKind.VECTOR)) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "operator class \"" + ic.opclass()
                     + "\" does not accept data type " + type.kind().sqlName(), ic.pos());
         }
@@ -101,10 +103,6 @@ final class HnswIndexBinder {
             spec = new VectorIndexSpec(type.length(), distance, m, efConstruction, quantization);
         } catch (KyroException e) {
             throw binder.error(e.state(), e.getMessage(), c.pos());
-        }
-        if (!HnswRowIds.supported(table)) {
-            throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "an hnsw index needs a table whose primary key is one"
-                    + " integer column, or that has none; \"" + table.name() + "\" has another primary key", c.pos());
         }
         return new CreateVectorIndexPlan(new VectorIndexDef(name, table.name(), columns[0], spec, VectorIndexes.newId()),
                 c.ifNotExists());

@@ -87,6 +87,8 @@ final class HnswPlanning {
             case ParamExpr p -> "$" + (p.index() + 1);
             case ConstExpr c when c.value() instanceof float[] v -> "'" + VectorText.format(v) + "'::vector";
             case ConstExpr c when c.value() instanceof String s -> "'" + s.replace("'", "''") + "'::vector";
+            case ConstExpr c when c.value() instanceof io.kyrodb.engine.vector.HalfVector h ->
+                    "'" + VectorText.format(h.toFloats()) + "'::halfvec";
             case CastExpr c -> text(c.operand());
             default -> "(expression)";
         };

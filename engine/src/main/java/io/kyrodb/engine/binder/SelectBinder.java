@@ -89,10 +89,17 @@ final class SelectBinder {
         if (!select.groupBy().isEmpty() || usesAggregates()) {
             List<BoundExpr> groups = new ArrayList<>();
             ExprBinder groupBinder = base.inClause("GROUP BY");
-            for (Expr g : select.groupBy()) {
-                groups.add(groupBy(g, groupBinder));
+            List<int[]> sets = null;
+            if (GroupingSetPlanning.isGroupingSets(select.groupBy())) {
+                sets = GroupingSetPlanning.bind((Expr.FunctionCall) select.groupBy().get(0), groups,
+                        g -> groupBy(g, groupBinder));
+            } else {
+                for (Expr g : select.groupBy()) {
+                    groups.add(groupBy(g, groupBinder));
+                }
             }
             grouping = new ExprBinder.Grouping(groups, base.inClause("SELECT"));
+            grouping.sets = sets;
             items = base.aggregating(grouping);
         } else if (select.having() != null) {
             grouping = new ExprBinder.Grouping(List.of(), base.inClause("SELECT"));
@@ -142,8 +149,9 @@ final class SelectBinder {
             if (!grouping.order.isEmpty()) {
                 node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
             }
-            node = new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
-            if (estimating()) {
+            node = grouping.sets != null ? GroupingSetPlanning.plan(node, grouping)
+                    : new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
+            if (estimating() && grouping.sets == null) {
                 List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> refs = new ArrayList<>();
                 for (BoundExpr g : grouping.groups) {
                     refs.add(g instanceof ColumnExpr c ? scope.columnRef(c.index()) : null);
@@ -484,7 +492,38 @@ final class SelectBinder {
             }
             throw binder.error(SqlState.SYNTAX_ERROR, "GROUP BY position " + lit.value() + " refers to *", g.pos());
         }
+        Statement.SelectExpression named = g instanceof Expr.ColumnRef ref ? outputNamed(ref, groupBinder) : null;
+        if (named != null) {
+            if (containsAggregate(named.expr())) {
+                throw binder.error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY", g.pos());
+            }
+            return groupBinder.bind(named.expr(), null);
+        }
         return groupBinder.bind(g, null);
+    }
+
+    /**
+     * A bare name in GROUP BY that is no input column names an output column ({@code SELECT
+     * date_trunc('month', ts) AS m ... GROUP BY m}), as in PostgreSQL: input columns win; two
+     * different outputs of that name are ambiguous (42702). Null when the name is an input column or
+     * no output's.
+     */
+    private Statement.SelectExpression outputNamed(Expr.ColumnRef ref, ExprBinder groupBinder) {
+        if (ref.qualifier() != null || scope.has(ref)) {
+            return null;
+        }
+        Statement.SelectExpression found = null;
+        for (Statement.SelectItem item : select.items()) {
+            if (item instanceof Statement.SelectExpression se
+                    && ref.name().equals(se.alias() != null ? se.alias() : defaultLabel(se.expr()))) {
+                if (found != null && !found.expr().equals(se.expr()) && !containsAggregate(se.expr())
+                        && !groupBinder.bind(found.expr(), null).equals(groupBinder.bind(se.expr(), null))) {
+                    throw binder.error(SqlState.AMBIGUOUS_COLUMN, "GROUP BY \"" + ref.name() + "\" is ambiguous", ref.pos());
+                }
+                found = found == null ? se : found;
+            }
+        }
+        return found;
     }
 
     private Statement.SelectItem positional(Expr.Literal lit, String clause) {

@@ -105,6 +105,12 @@ class Accumulator {
             replayed.add(v);
         }
         count++;
+        if (StatisticAggregates.handles(call.function())) {
+            boolean first = extreme == null;
+            extreme = StatisticAggregates.add(call, extreme, v);
+            long size = call.function().isOrderedSet() ? 8 + HeapSize.of(v) : 0;
+            return first ? grown + size + MemoryEstimate.SMALL_OBJECT : grown + size;
+        }
         if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             boolean first = extreme == null;
@@ -126,7 +132,7 @@ class Accumulator {
             }
             case MIN, MAX, BOOL_AND, BOOL_OR -> mergeExtreme(v);
             case STRING_AGG -> grown += append((String) v);
-            case COUNT, ARRAY_AGG -> { }
+            default -> { }
         }
         return grown;
     }
@@ -150,7 +156,8 @@ class Accumulator {
             out.add(longSum);
             out.add(doubleSum);
             out.add(items != null ? SqlArray.of(items)
-                    : call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString()) : extreme);
+                    : call.function() == AggregateFunction.STRING_AGG ? (text == null ? null : text.toString())
+                    : StatisticAggregates.handles(call.function()) ? StatisticAggregates.spillable(call, extreme) : extreme);
             out.add(decimalSum);
             out.add(intervalSum);
         }
@@ -179,6 +186,11 @@ class Accumulator {
                 items.add(partial.get(k));
             }
             grown[0] += HeapSize.of(partial);
+        } else if (StatisticAggregates.handles(call.function())) {
+            extreme = StatisticAggregates.merge(call, extreme, e);
+            if (e != null && call.function().isOrderedSet()) {
+                grown[0] += HeapSize.of(e);
+            }
         } else if (e != null && call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             extreme = VectorAggregates.merge(call.function(), extreme, e);
@@ -268,6 +280,9 @@ class Accumulator {
             spilled = null;
             values.forEachDistinct(this::addValue);
         }
+        if (StatisticAggregates.handles(call.function())) {
+            return StatisticAggregates.result(call, extreme);
+        }
         if (call.type().kind().isVector() && call.function() != AggregateFunction.MIN
                 && call.function() != AggregateFunction.MAX) {
             return VectorAggregates.result(call.function(), extreme, count, call.type().kind());
@@ -303,6 +318,7 @@ class Accumulator {
                 // array elements are scalars, so array values mean array_agg of arrays (FILTER wraps the argument)
                 yield values.stream().anyMatch(v -> v instanceof SqlArray) ? arrayOfArrays(values) : SqlArray.of(values);
             }
+            default -> throw new IllegalStateException("unhandled aggregate " + call.function());
         };
     }
 

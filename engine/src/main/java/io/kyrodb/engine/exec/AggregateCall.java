@@ -11,12 +11,25 @@ import io.kyrodb.engine.types.SqlType;
  * {@code order}: for an ordered aggregate whose ORDER BY is not the one the query's input is sorted
  * by, the sort keys over its argument, which is then an array {@code [key..., value]}: the
  * accumulator keeps those and sorts them itself (null otherwise).
+ * {@code parameter}: an ordered-set aggregate's fraction (a Double, or a SqlArray of them), else
+ * null; {@code descending}: its WITHIN GROUP order is DESC.
  */
 public record AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
-                            String separator, boolean filtered, java.util.List<SortKey> order) {
+                            String separator, boolean filtered, java.util.List<SortKey> order, Object parameter,
+                            boolean descending) {
+    public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
+                         String separator, boolean filtered, java.util.List<SortKey> order) {
+        this(function, argument, distinct, type, separator, filtered, order, null, false);
+    }
+
+    public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
+                         String separator, boolean filtered, Object parameter, boolean descending) {
+        this(function, argument, distinct, type, separator, filtered, null, parameter, descending);
+    }
+
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
                          String separator, boolean filtered) {
-        this(function, argument, distinct, type, separator, filtered, null);
+        this(function, argument, distinct, type, separator, filtered, null, null, false);
     }
 
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
@@ -34,6 +47,6 @@ public record AggregateCall(AggregateFunction function, BoundExpr argument, bool
 
     /** The call an ordered aggregate's sorted values are fed to. */
     AggregateCall unordered() {
-        return new AggregateCall(function, argument, distinct, type, separator, filtered, null);
+        return new AggregateCall(function, argument, distinct, type, separator, filtered, null, parameter, descending);
     }
 }

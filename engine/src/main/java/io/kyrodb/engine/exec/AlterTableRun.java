@@ -8,10 +8,12 @@ import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.VectorIndexDef;
 import io.kyrodb.engine.plan.AlterTablePlan;
 import io.kyrodb.engine.plan.RowCheck;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
+import io.kyrodb.engine.vector.VectorIndexes;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +25,10 @@ import java.util.TreeSet;
  * The changes of ALTER TABLE ({@link AlterTablePlan}): a new definition over the same rows once
  * every row passes what it adds, an index built or dropped, or every row rewritten into the new
  * definition (the table and its indexes dropped and created again under the same names, its
- * sequences kept) within the statement's transaction.
+ * sequences kept) within the statement's transaction. A rewrite creates the table's HNSW indexes
+ * again over the new rows (the same names, new graphs built in the background; searches are exact
+ * until they are ready), except one whose column it dropped, which goes with the column as in
+ * PostgreSQL.
  */
 final class AlterTableRun {
     private AlterTableRun() {
@@ -187,6 +192,26 @@ final class AlterTableRun {
             }
         }
         List<String> kept2 = new ArrayList<>(p.indexes().keySet());
+        for (VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {
+            int at = -1;
+            for (int i = 0; i < p.columns().size(); i++) {
+                boolean retyped = p.source()[i] < 0 && i == v.column() && i < t.columns().size()
+                        && p.columns().get(i).name().equals(t.columns().get(v.column()).name());
+                if (p.source()[i] == v.column() || retyped) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                io.kyrodb.engine.vector.VectorIndexSpec spec = v.spec();
+                int dimensions = p.columns().get(at).type().length();
+                if (dimensions != spec.dimensions()) {   // ALTER COLUMN TYPE vector(n) over no rows that stood in the way
+                    spec = new io.kyrodb.engine.vector.VectorIndexSpec(dimensions, spec.distance(), spec.m(),
+                            spec.efConstruction(), spec.quantization());
+                }
+                out.add(new Change.CreateVectorIndex(new VectorIndexDef(v.name(), name, at, spec, VectorIndexes.newId())));
+                kept2.add(v.name());
+            }
+        }
         for (Sequence s : kept) {
             kept2.add(s.name());
         }

@@ -83,7 +83,7 @@ public final class HnswScanNode implements PlanNode {
     public RowIterator open(ExecContext ctx) {
         long keep = keep(ctx);
         HnswIndex hnsw = indexes.index(index);
-        Object q = query.eval(null, ctx);
+        Object q = io.kyrodb.engine.vector.HnswValues.query(query.eval(null, ctx));
         if (keep <= 0 || keep > TopNNode.MAX_HEAP_ROWS) {
             return exact(ctx, "exact (no LIMIT the index can serve)");
         }
@@ -116,7 +116,7 @@ public final class HnswScanNode implements PlanNode {
                 if (threshold > 0 && filter == null && graph.rows() + delta.size() < threshold) {
                     return SMALL;
                 }
-                return search(graph, delta, v, keep, ctx);
+                return search(graph, hnsw.rowIds(), delta, v, keep, ctx);
             });
         } catch (IOException | RuntimeException e) {
             if (e instanceof io.kyrodb.engine.KyroException k) {
@@ -146,7 +146,8 @@ public final class HnswScanNode implements PlanNode {
     }
 
     /** The first {@code keep} rows from the graph and the delta, merged; null to search exactly. */
-    private List<Object[]> search(VectorIndex graph, Set<Long> delta, float[] q, long keep, ExecContext ctx)
+    private List<Object[]> search(VectorIndex graph, HnswRowIds rowIds, Set<Long> delta, float[] q, long keep,
+                                  ExecContext ctx)
             throws IOException {
         ReadView view = ctx.view();
         Map<Long, Object[]> seen = new HashMap<>();
@@ -162,7 +163,7 @@ public final class HnswScanNode implements PlanNode {
             if (filter == null) {
                 return true;
             }
-            Object[] row = seen.computeIfAbsent(id, r -> table.data().get(HnswRowIds.key(table, r), view));
+            Object[] row = seen.computeIfAbsent(id, r -> table.data().get(rowIds.key(r), view));
             return row != null && Boolean.TRUE.equals(filter.eval(row, ctx));
         };
         List<VectorIndex.Neighbor> near = graph.search(q, (int) keep, ef, accept, visitLimit);
@@ -175,7 +176,7 @@ public final class HnswScanNode implements PlanNode {
         for (VectorIndex.Neighbor n : near) {
             Object[] row = seen.get(n.rowId());
             if (row == null) {
-                row = table.data().get(HnswRowIds.key(table, n.rowId()), view);
+                row = table.data().get(rowIds.key(n.rowId()), view);
             }
             if (row != null) {
                 candidates.add(project(row, ctx));
@@ -184,7 +185,7 @@ public final class HnswScanNode implements PlanNode {
         }
         int fromDelta = 0;
         for (long id : delta) {
-            Object[] row = table.data().get(HnswRowIds.key(table, id), view);
+            Object[] row = table.data().get(rowIds.key(id), view);
             if (row != null && (filter == null || Boolean.TRUE.equals(filter.eval(row, ctx)))) {
                 candidates.add(project(row, ctx));
                 ids.add(id);
@@ -193,6 +194,24 @@ public final class HnswScanNode implements PlanNode {
         }
         lastStrategy = "hnsw (ef_search " + ef + ", " + near.size() + " rows from the graph, " + fromDelta
                 + " from the delta of " + delta.size() + ")";
+        if (!rowIds.identity()) {   // ids were handed out as rows came: order ties by the keys themselves
+            List<Long> byKey = new ArrayList<>(ids.size());
+            Integer[] order = new Integer[ids.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            List<Long> found = ids;
+            java.util.Arrays.sort(order, (a, b) -> io.kyrodb.engine.storage.KeyComparator.INSTANCE.compare(
+                    rowIds.key(found.get(a)), rowIds.key(found.get(b))));
+            long[] rank = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                rank[order[i]] = i;
+            }
+            for (long r : rank) {
+                byKey.add(r);
+            }
+            ids = byKey;
+        }
         return sortedList(candidates, ids, keep);
     }
 

@@ -9,13 +9,16 @@ import java.util.RandomAccess;
  * A sequence of rows written once to a spill file and then read by position, for an operator that
  * needs random access to more rows than work_mem holds (a window partition). The file offset of
  * every {@link #BLOCK}-th row stays in memory; rows are read back a block at a time and the
- * last few blocks are cached ({@code cachedBlocks}, chosen so that they fit the budget), which
- * suits window frames: they move forward through the partition and look a little back or ahead.
+ * last few blocks are cached (as many as fit half the budget, but at least {@link #MIN_CACHED}:
+ * a frame wider than the cache makes every read of it miss, LRU being the worst policy for a
+ * window sliding over more blocks than it holds; 512 rows cost little even at a small work_mem),
+ * which suits window frames: they move forward through the partition and look a little back or ahead.
  * Rows returned by {@link #get} must not be changed. {@link #close} deletes the file.
  */
 final class SpilledRows extends AbstractList<Object[]> implements RandomAccess, AutoCloseable {
     /** Rows per block read back at once. */
     static final int BLOCK = 16;
+    static final int MIN_CACHED = 32;
 
     private final SpillFile file;
     private final SpillCodec.Writer writer;
@@ -36,7 +39,7 @@ final class SpilledRows extends AbstractList<Object[]> implements RandomAccess, 
             throw e;
         }
         long blockBytes = Math.max(1, rowBytes) * BLOCK;
-        int blocks = (int) Math.clamp((budget / 2 - 2L * bufferSize) / blockBytes, 4, 1024);
+        int blocks = (int) Math.clamp((budget / 2 - 2L * bufferSize) / blockBytes, MIN_CACHED, 1024);
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, Object[][]> eldest) {

@@ -100,6 +100,18 @@ public final class Numerics {
         return x.divide(y, rscale, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The scale PostgreSQL's select_div_scale gives {@code x / y}: at least 16 significant digits,
+     * and no fewer fractional digits than either operand has.
+     */
+    public static int divisionScale(BigDecimal x, BigDecimal y) {
+        int qweight = weight(x) - weight(y);
+        if (firstDigit(x) <= firstDigit(y)) {
+            qweight--;
+        }
+        return clampScale(Math.max(MIN_SIG_DIGITS - qweight * 4, Math.max(x.scale(), y.scale())));
+    }
+
     /** The remainder with the dividend's sign, as Postgres's {@code %} and {@code mod}. */
     public static BigDecimal modulo(BigDecimal x, BigDecimal y) {
         if (y.signum() == 0) {

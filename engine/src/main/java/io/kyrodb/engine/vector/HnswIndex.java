@@ -40,6 +40,7 @@ public final class HnswIndex {
 
     private final VectorIndexDef definition;
     private final Path directory;
+    private final HnswRowIds rowIds;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object refreshing = new Object();
     private final Map<Long, Long> delta = new ConcurrentHashMap<>();
@@ -48,9 +49,15 @@ public final class HnswIndex {
     private boolean closed;             // guarded by lock
     private volatile String status = "building";
 
-    HnswIndex(VectorIndexDef definition, Path directory) {
+    HnswIndex(VectorIndexDef definition, Path directory, HnswRowIds rowIds) {
         this.definition = definition;
         this.directory = directory;
+        this.rowIds = rowIds;
+    }
+
+    /** How the graph's row ids map to the table's keys. */
+    public HnswRowIds rowIds() {
+        return rowIds;
     }
 
     public VectorIndexDef definition() {
@@ -66,9 +73,9 @@ public final class HnswIndex {
         return status;
     }
 
-    /** Called by the committer of {@code seq}, before it becomes visible: {@code rowId} changed. */
-    void touched(long rowId, long seq) {
-        delta.merge(rowId, seq, Math::max);
+    /** Called by the committer of {@code seq}, before it becomes visible: the row under {@code key} changed. */
+    void touched(Object key, long seq) {
+        delta.merge(rowIds.id(key), seq, Math::max);
     }
 
     /** Rows in the delta (tests, EXPLAIN ANALYZE). */
@@ -161,8 +168,8 @@ public final class HnswIndex {
                     List<Map.Entry<Long, Long>> batch = due.subList(from, Math.min(due.size(), from + REFRESH_BATCH));
                     List<float[]> vectors = new ArrayList<>(batch.size());
                     for (Map.Entry<Long, Long> e : batch) {
-                        Object[] row = table.data().get(HnswRowIds.key(table, e.getKey()), view);
-                        vectors.add(row == null ? null : (float[]) row[definition.column()]);
+                        Object[] row = table.data().get(rowIds.key(e.getKey()), view);
+                        vectors.add(row == null ? null : HnswValues.indexable(row[definition.column()]));
                     }
                     lock.writeLock().lock();
                     try {

@@ -39,6 +39,19 @@ public interface VectorIndex extends Closeable {
         }
     }
 
+    /**
+     * Where the index finds the encoded primary key of a row it writes (a table whose rows are not
+     * keyed by their row id, {@link HnswRowIds}): it stores the key with the row, and {@link #rowKeys}
+     * gives it back after a reopen. Set before the first put; without it (the default) no key is stored.
+     */
+    default void keySource(java.util.function.LongFunction<byte[]> keys) {
+    }
+
+    /** The keys stored with the rows (see {@link #keySource}), by row id; empty when none were. */
+    default java.util.Map<Long, byte[]> rowKeys() throws IOException {
+        return java.util.Map.of();
+    }
+
     /** Removes a row; nothing happens if it has no vector here. */
     void delete(long rowId) throws IOException;
 
@@ -52,7 +65,9 @@ public interface VectorIndex extends Closeable {
     long rows();
 
     /**
-     * Up to {@code k} rows that {@code accept} admits, nearest first (ties by row id), searching the
+     * Up to {@code k} rows that {@code accept} admits, nearest first (ties by row id; with a
+     * {@link #keySource}, rows tied with the k-th on distance come too, so the caller can order ties
+     * by key), searching the
      * graph with a beam of {@code max(k, efSearch)}; the filter is applied during the walk, so
      * filtered searches do not come back short while enough rows match. Returns null when the walk
      * visited {@code visitLimit} nodes without finishing: the caller should search exactly instead.

@@ -64,6 +64,8 @@ public final class VectorIndexes implements AutoCloseable {
     /** Graphs built ahead of their CREATE INDEX's commit, by definition id. */
     private final Map<Long, HnswIndex> prebuilt = new ConcurrentHashMap<>();
     private final AtomicInteger builds = new AtomicInteger();
+    /** The builds running now and where they stand, by definition id (pg_stat_progress_create_index). */
+    private final Map<Long, BuildProgress> progress = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> refresher;
     private volatile boolean closing;
 
@@ -122,7 +124,7 @@ public final class VectorIndexes implements AutoCloseable {
             }
         }
         for (VectorIndexDef def : catalog.vectorIndexes()) {
-            HnswIndex index = new HnswIndex(def, directoryOf(def));
+            HnswIndex index = new HnswIndex(def, directoryOf(def), HnswRowIds.of(catalog.table(def.table())));
             live.put(def.id(), index);
             if (provider == null) {
                 index.failed("no VectorIndexProvider on the class path: exact search");
@@ -131,7 +133,8 @@ public final class VectorIndexes implements AutoCloseable {
             VectorIndex graph = null;
             String problem;
             try {
-                graph = provider.open(index.directory(), def.spec());
+                graph = openGraph(index);
+                index.rowIds().restore(graph.rowKeys());   // before the WAL replay hands out ids
                 long covered = graph.committedLsn();
                 if (covered <= 0) {
                     problem = "it was never completely built";
@@ -178,7 +181,7 @@ public final class VectorIndexes implements AutoCloseable {
                 if (ready != null) {
                     live.put(def.id(), ready);
                 } else {
-                    HnswIndex index = new HnswIndex(def, directoryOf(def));
+                    HnswIndex index = new HnswIndex(def, directoryOf(def), HnswRowIds.of(after.table(def.table())));
                     live.put(def.id(), index);
                     if (provider == null) {
                         index.failed("no VectorIndexProvider on the class path: exact search");
@@ -222,7 +225,7 @@ public final class VectorIndexes implements AutoCloseable {
             }
             for (HnswIndex i : indexes) {
                 if (i.definition().table().equals(table)) {
-                    i.touched(HnswRowIds.of(key), seq);
+                    i.touched(key, seq);
                 }
             }
         }
@@ -249,22 +252,30 @@ public final class VectorIndexes implements AutoCloseable {
      * false when there is no provider (the index is then exact-only). The caller calls
      * {@link #discard} if the CREATE INDEX does not commit.
      */
-    public boolean prebuild(VectorIndexDef def, java.util.function.BooleanSupplier cancelled) {
+    public boolean prebuild(VectorIndexDef def, java.util.function.BooleanSupplier cancelled,
+                            java.util.function.Consumer<BuildProgress> listener) {
         if (provider == null) {
             return false;
         }
-        HnswIndex index = new HnswIndex(def, directoryOf(def));
+        HnswIndex index = new HnswIndex(def, directoryOf(def),
+                HnswRowIds.of(transactions.latest().catalog().table(def.table())));
         prebuilt.put(def.id(), index);   // from now on its table's commits reach its delta
         try {
             awaitVisible(transactions.latest().seq());
             deleteTree(index.directory());
-            VectorIndex graph = provider.open(index.directory(), def.spec());
+            VectorIndex graph = openGraph(index);
             try {
-                long covered = HnswBuild.run(def, graph, transactions, () -> closing || cancelled.getAsBoolean());
+                long covered = HnswBuild.run(def, graph, index.rowIds(), transactions,
+                        () -> closing || cancelled.getAsBoolean(), p -> {
+                            progress.put(def.id(), p);
+                            listener.accept(p);
+                        });
                 index.install(graph, covered);
             } catch (IOException | RuntimeException e) {
                 graph.close();
                 throw e;
+            } finally {
+                progress.remove(def.id());
             }
             return true;
         } catch (IOException e) {
@@ -312,18 +323,23 @@ public final class VectorIndexes implements AutoCloseable {
                 }
                 awaitVisible(registeredAt);
                 deleteTree(index.directory());
-                VectorIndex graph = provider.open(index.directory(), index.definition().spec());
+                VectorIndex graph = openGraph(index);
                 try {
-                    long covered = HnswBuild.run(index.definition(), graph, transactions,
-                            () -> closing || live.get(index.definition().id()) != index);
+                    long covered = HnswBuild.run(index.definition(), graph, index.rowIds(), transactions,
+                            () -> closing || live.get(index.definition().id()) != index,
+                            p -> progress.put(index.definition().id(), p));
                     index.install(graph, covered);
                 } catch (IOException | RuntimeException e) {
                     graph.close();
                     throw e;
+                } finally {
+                    progress.remove(index.definition().id());
                 }
             } catch (IOException | RuntimeException e) {
                 index.failed("build failed: " + e.getMessage() + " (exact search)");
-                if (!closing) {
+                if (!closing && live.get(index.definition().id()) != index) {
+                    deleteTree(index.directory());   // dropped meanwhile: what the build wrote after the drop goes too
+                } else if (!closing) {
                     LOG.log(Level.WARNING, "building HNSW index " + index.definition().name() + " failed; its searches"
                             + " are exact until the database is reopened", e);
                 }
@@ -334,6 +350,11 @@ public final class VectorIndexes implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The HNSW builds running now (CREATE INDEX and background builds), where each stands. */
+    public List<BuildProgress> buildsInProgress() {
+        return List.copyOf(progress.values());
     }
 
     /** Waits until no background build is running or queued, and refreshes every delta (tests, CHECKPOINT). */
@@ -363,6 +384,15 @@ public final class VectorIndexes implements AutoCloseable {
                         + " searched exactly meanwhile", e);
             }
         }
+    }
+
+    /** Opens {@code index}'s graph, storing each row's key with it when the row id is not the key. */
+    private VectorIndex openGraph(HnswIndex index) throws IOException {
+        VectorIndex graph = provider.open(index.directory(), index.definition().spec());
+        if (!index.rowIds().identity()) {
+            graph.keySource(index.rowIds()::encodedKey);
+        }
+        return graph;
     }
 
     private void drop(HnswIndex index) {
@@ -423,16 +453,23 @@ public final class VectorIndexes implements AutoCloseable {
         live.clear();
     }
 
+    /**
+     * Deletes {@code dir} and what is in it, as far as it can: never throws (a commit calls it). A
+     * build that is stopping may still add or remove files meanwhile: the walk is tried again, and
+     * what it leaves is deleted at the next open (no index owns the directory).
+     */
     static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; dir != null && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt >= 3) {
+                    LOG.warning("could not delete " + dir + ": " + e.getMessage());
+                    return;
+                }
             }
-        } catch (IOException e) {
-            LOG.warning("could not delete " + dir + ": " + e.getMessage());
         }
     }
 

@@ -45,7 +45,9 @@ public sealed interface Expr {
         /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
         DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
         /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
-        HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>");
+        HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>"),
+        /** {@code ^}: exponentiation (left-associative, binding tighter than {@code * /}, as in PostgreSQL). */
+        POWER("^");
 
         private final String symbol;
 
@@ -117,12 +119,20 @@ public sealed interface Expr {
     /**
      * {@code name(args)}, {@code name(DISTINCT args)} or {@code name(*)}; name is case-folded.
      * {@code orderBy}: an ordered aggregate's ORDER BY (empty when not written); {@code filter}:
-     * FILTER (WHERE ...) or null; {@code over}: the window of a window function call, or null.
+     * FILTER (WHERE ...) or null; {@code over}: the window of a window function call, or null;
+     * {@code withinGroup}: {@code orderBy} was written as an ordered-set aggregate's
+     * {@code WITHIN GROUP (ORDER BY ...)} (percentile_cont, percentile_disc, mode).
      */
     record FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star,
-                        List<Statement.SortItem> orderBy, Expr filter, WindowSpec over) implements Expr {
+                        List<Statement.SortItem> orderBy, Expr filter, WindowSpec over, boolean withinGroup)
+            implements Expr {
         public FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star) {
             this(pos, name, arguments, distinct, star, List.of(), null, null);
+        }
+
+        public FunctionCall(Pos pos, String name, List<Expr> arguments, boolean distinct, boolean star,
+                            List<Statement.SortItem> orderBy, Expr filter, WindowSpec over) {
+            this(pos, name, arguments, distinct, star, orderBy, filter, over, false);
         }
     }
 

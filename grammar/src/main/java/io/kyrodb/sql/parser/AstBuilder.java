@@ -920,6 +920,28 @@ final class AstBuilder {
         };
     }
 
+    /** The grouping sets a ROLLUP, CUBE or GROUPING SETS stands for, each a list of expressions. */
+    private List<List<Expr>> groupingSets(GroupingSpecContext g) {
+        if (g.kind != null) {
+            List<List<Expr>> elements = new ArrayList<>();
+            for (ExpressionContext e : g.expression()) {
+                elements.add(GroupingSets.members(expr(e)));
+            }
+            return g.kind.getType() == KyroSqlParser.ROLLUP ? GroupingSets.rollup(elements) : GroupingSets.cube(elements);
+        }
+        List<List<Expr>> sets = new ArrayList<>();
+        for (GroupingSetContext set : g.groupingSet()) {
+            if (set.groupingSpec() != null) {
+                sets.addAll(groupingSets(set.groupingSpec()));
+            } else if (set.expression() != null) {
+                sets.add(GroupingSets.members(expr(set.expression())));
+            } else {
+                sets.add(List.of());
+            }
+        }
+        return sets;
+    }
+
     private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
                                     Expr limit, Expr offset) {
         List<Statement.SelectItem> items = selectItems(spec.selectItem());
@@ -928,8 +950,18 @@ final class AstBuilder {
             from.add(fromItem(f));
         }
         List<Expr> groupBy = new ArrayList<>();
+        List<List<List<Expr>>> groupingSets = new ArrayList<>();
         for (GroupItemContext g : spec.groupItem()) {
-            groupBy.add(expr(g.expression()));
+            if (g.groupingSpec() != null) {
+                groupingSets.add(groupingSets(g.groupingSpec()));
+            } else {
+                Expr e = expr(g.expression());
+                groupBy.add(e);
+                groupingSets.add(List.of(GroupingSets.members(e)));
+            }
+        }
+        if (spec.groupItem().stream().anyMatch(g -> g.groupingSpec() != null)) {
+            groupBy = List.of(GroupingSets.call(pos(spec.groupItem(0)), GroupingSets.product(groupingSets)));
         }
         boolean distinct = spec.setQuantifier() != null && spec.setQuantifier().DISTINCT() != null;
         List<Expr> distinctOn = spec.distinctOn() == null ? List.of() : expressions(spec.distinctOn().expression());
@@ -1039,6 +1071,8 @@ final class AstBuilder {
             case AtTimeZoneExpressionContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     expr(a.expression(0)), expr(a.zone));
             case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
+            case PowerExpressionContext p -> new Expr.Binary(pos(p.CARET().getSymbol()), BinaryOp.POWER,
+                    expr(p.expression(0)), expr(p.expression(1)));
             case AdditiveExpressionContext a -> binary(a.op, expr(a.expression(0)), expr(a.expression(1)));
             case ConcatExpressionContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     expr(c.expression(0)), expr(c.expression(1)));
@@ -1062,15 +1096,17 @@ final class AstBuilder {
             case VectorDistanceExpressionContext v -> binary(v.op, expr(v.expression(0)), expr(v.expression(1)));
             case BetweenExpressionContext b -> new Expr.Between(pos(b.BETWEEN().getSymbol()), expr(b.expression(0)),
                     bound(b.low), expr(b.high), b.NOT() != null);
-            case InSubqueryExpressionContext i -> new Expr.InSubquery(pos(i.IN().getSymbol()), expr(i.expression()),
-                    query(i.query()), i.NOT() != null);
-            case InListExpressionContext i -> new Expr.InList(pos(i.IN().getSymbol()), expr(i.expression(0)),
-                    expressions(i.expression().subList(1, i.expression().size())), i.NOT() != null);
+            case InSubqueryExpressionContext i -> RowValues.inSubquery(new Expr.InSubquery(pos(i.IN().getSymbol()),
+                    expr(i.expression()), query(i.query()), i.NOT() != null));
+            case InListExpressionContext i -> RowValues.inList(new Expr.InList(pos(i.IN().getSymbol()),
+                    expr(i.expression(0)), expressions(i.expression().subList(1, i.expression().size())),
+                    i.NOT() != null), sql);
             case LikeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression(0)), expr(l.expression(1)),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
             case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
-            case ComparisonExpressionContext c -> binary(c.op, expr(c.expression(0)), expr(c.expression(1)));
+            case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
+                    expr(c.expression(1))), sql);
             case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
                     n.NOT() != null);
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
@@ -1080,6 +1116,10 @@ final class AstBuilder {
             case RegexExpressionContext r -> new Expr.RegexMatch(pos(r.op), expr(r.expression(0)), expr(r.expression(1)),
                     r.op.getType() == KyroSqlParser.TILDE_STAR || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR,
                     r.op.getType() == KyroSqlParser.NOT_TILDE || r.op.getType() == KyroSqlParser.NOT_TILDE_STAR);
+            case SimilarExpressionContext m -> similar(m.SIMILAR().getSymbol(), m.NOT() != null, expr(m.expression(0)),
+                    expr(m.expression(1)), null);
+            case SimilarEscapeExpressionContext m -> similar(m.SIMILAR().getSymbol(), m.NOT() != null,
+                    expr(m.expression()), bound(m.pattern), bound(m.escape));
             case NotExpressionContext n -> new Expr.Unary(pos(n), Expr.UnaryOp.NOT, expr(n.expression()));
             case AndExpressionContext a -> new Expr.Binary(pos(a.AND().getSymbol()), BinaryOp.AND,
                     expr(a.expression(0)), expr(a.expression(1)));
@@ -1099,6 +1139,8 @@ final class AstBuilder {
             case AtTimeZoneBoundContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     bound(a.boundExpression(0)), bound(a.zone));
             case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
+            case PowerBoundContext p -> new Expr.Binary(pos(p.CARET().getSymbol()), BinaryOp.POWER,
+                    bound(p.boundExpression(0)), bound(p.boundExpression(1)));
             case AdditiveBoundContext a -> binary(a.op, bound(a.boundExpression(0)), bound(a.boundExpression(1)));
             case ConcatBoundContext c -> new Expr.Binary(pos(c.CONCAT().getSymbol()), BinaryOp.CONCAT,
                     bound(c.boundExpression(0)), bound(c.boundExpression(1)));
@@ -1136,6 +1178,16 @@ final class AstBuilder {
             }
         }
         return new Expr.FunctionCall(pos(at), "timezone", List.of(zoneExpr, value), false, false);
+    }
+
+    /**
+     * {@code x [NOT] SIMILAR TO p [ESCAPE e]} is, as in PostgreSQL, {@code x ~ similar_to_escape(p
+     * [, e])}: the SQL pattern translated to an anchored regular expression.
+     */
+    private Expr similar(Token at, boolean negated, Expr value, Expr pattern, Expr escape) {
+        List<Expr> args = escape == null ? List.of(pattern) : List.of(pattern, escape);
+        return new Expr.RegexMatch(pos(at), value, new Expr.FunctionCall(pattern.pos(), "similar_to_escape", args,
+                false, false), false, negated);
     }
 
     private Expr binary(Token op, Expr left, Expr right) {
@@ -1187,6 +1239,15 @@ final class AstBuilder {
             }
             case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
                     false, true, List.of(), filter(f.filterClause()), over(f.overClause()));
+            case FunctionCallContext f when f.withinGroupClause() != null -> {
+                if (f.orderBy() != null || f.setQuantifier() != null) {
+                    throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
+                            : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
+                }
+                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), expressions(f.expression()), false,
+                        false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
+                        over(f.overClause()), true);
+            }
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
                     expressions(f.expression()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
@@ -1197,6 +1258,10 @@ final class AstBuilder {
                     false, false);
             case SubstringForPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
                     List.of(expr(f.expression(0)), new Expr.Literal(pos(f), LiteralKind.INTEGER, "1"), expr(f.expression(1))),
+                    false, false);
+            case SubstringSimilarPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring",
+                    expressions(f.expression()), false, false);   // substring(text, text, text): the SQL regex form
+            case OverlayPrimaryContext f -> new Expr.FunctionCall(pos(f), "overlay", expressions(f.expression()),
                     false, false);
             case PositionPrimaryContext f -> new Expr.FunctionCall(pos(f), "position",
                     List.of(expr(f.expression()), bound(f.boundExpression())), false, false);
@@ -1218,6 +1283,7 @@ final class AstBuilder {
                     : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)) + "." + identifier(c.identifier(1)),
                             identifier(c.identifier(2)));
             case ParenthesizedContext p -> expr(p.expression());
+            case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
             case ExtractCallContext x -> {
                 if (!identifier(x.identifier(0)).equals("extract")) {
                     throw new SqlSyntaxException("syntax error at or near \"FROM\"", sql, pos(x.FROM().getSymbol()));
@@ -1289,6 +1355,11 @@ final class AstBuilder {
             case IntegerLiteralContext i -> new Expr.Literal(pos, LiteralKind.INTEGER, i.getText());
             case DecimalLiteralContext d -> new Expr.Literal(pos, LiteralKind.DECIMAL, d.getText());
             case StringLiteralContext s -> new Expr.Literal(pos, LiteralKind.STRING, unquote(s.getText(), '\''));
+            case EscapeStringLiteralContext e -> new Expr.Literal(pos, LiteralKind.STRING,
+                    EscapeStrings.decode(e.getText().substring(2, e.getText().length() - 1), sql, pos));
+            case UnicodeStringLiteralContext u -> new Expr.Literal(pos, LiteralKind.STRING,
+                    EscapeStrings.decodeUnicode(unquote(u.getText().substring(2), '\''), sql, pos));
+            case DollarStringLiteralContext d -> new Expr.Literal(pos, LiteralKind.STRING, dollarBody(d.getText(), pos));
             case BitStringLiteralContext b -> {   // B'0101' is bit(4)
                 String bits = unquote(b.getText().substring(1), '\'');
                 yield new Expr.Cast(pos, new Expr.Literal(pos, LiteralKind.STRING, bits), bits.isEmpty()
@@ -1315,6 +1386,16 @@ final class AstBuilder {
             return unquote(ctx.getText(), '"');
         }
         return ctx.getText().toLowerCase(Locale.ROOT);
+    }
+
+    /** The text between a dollar-quoted string's delimiters ({@code $tag$...$tag$}). */
+    private String dollarBody(String token, Pos pos) {
+        int open = token.indexOf('$', 1) + 1;
+        String tag = token.substring(0, open);
+        if (token.length() < 2 * open || !token.endsWith(tag)) {
+            throw new SqlSyntaxException("unterminated dollar-quoted string at or near \"" + tag + "\"", sql, pos);
+        }
+        return token.substring(open, token.length() - open);
     }
 
     private static String unquote(String text, char quote) {

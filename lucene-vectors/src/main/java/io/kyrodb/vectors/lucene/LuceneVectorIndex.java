@@ -4,11 +4,13 @@ import io.kyrodb.engine.vector.VectorDistance;
 import io.kyrodb.engine.vector.VectorIndex;
 import io.kyrodb.engine.vector.VectorIndexSpec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -62,10 +64,13 @@ import java.util.function.LongPredicate;
  * The maps from vectors to rows are kept in memory and rebuilt from the doc values at open.
  *
  * <p><b>Format</b> (a derived index: one the reader does not know is rebuilt from the rows):
- * commit user data {@code kyro.format=2} and {@code kyro.lsn}; vector documents: {@code v}
+ * commit user data {@code kyro.format=3} and {@code kyro.lsn}; vector documents: {@code v}
  * (KnnFloatVectorField, the indexed form), {@code vid} (indexed term, 8 bytes big-endian, and
  * numeric doc values); row documents: {@code row} (indexed term, 8 bytes big-endian, and numeric
- * doc values) and {@code rvid} (numeric doc values). No stored fields.
+ * doc values), {@code rvid} (numeric doc values) and, when the table's rows are not keyed by their
+ * row id, {@code rkey} (binary doc values: the row's encoded primary key, from the engine's
+ * {@link #keySource}). No stored fields. Format 2 is format 3 without {@code rkey} (it could only
+ * index integer-keyed tables): it is read as it is, and its next commit says 3.
  *
  * <p><b>Similarity.</b> L2 is Lucene's EUCLIDEAN; cosine is DOT_PRODUCT over vectors normalized here
  * (a zero vector has no direction and is not indexed); the negative inner product is
@@ -85,10 +90,13 @@ final class LuceneVectorIndex implements VectorIndex {
     private static final String VID = "vid";
     private static final String ROW = "row";
     private static final String ROW_VID = "rvid";
+    private static final String ROW_KEY = "rkey";
     private static final String LSN = "kyro.lsn";
     private static final String FORMAT = "kyro.format";
     /** The document layout above; an index without it (or with another) is refused, and the engine rebuilds it. */
-    static final String FORMAT_VERSION = "2";
+    static final String FORMAT_VERSION = "3";
+    /** The older layout this one reads as it is. */
+    static final String FORMAT_VERSION_2 = "2";
 
     private final VectorIndexSpec spec;
     private final Directory directory;
@@ -100,6 +108,8 @@ final class LuceneVectorIndex implements VectorIndex {
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
     /** Each vector id's rows (arrays never change once published): read by searches. */
     private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.function.LongFunction<byte[]> keySource;   // guarded by the single writer
+    private ParallelInserter inserter;   // during putAll on several threads; guarded by the single writer
     private long nextVid;
     private long rows;
     private long committedLsn;
@@ -125,6 +135,11 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     LuceneVectorIndex(Path path, VectorIndexSpec spec) throws IOException {
+        this(path, spec, RAM_BUFFER_MB);
+    }
+
+    /** {@code ramBufferMB}: the writer's RAM buffer (tests take a small one to build several segments). */
+    LuceneVectorIndex(Path path, VectorIndexSpec spec, double ramBufferMB) throws IOException {
         this.spec = spec;
         this.similarity = switch (spec.distance()) {
             case L2 -> VectorSimilarityFunction.EUCLIDEAN;
@@ -137,7 +152,7 @@ final class LuceneVectorIndex implements VectorIndex {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCodec(new HnswCodec(spec));
         config.setCommitOnClose(false);
-        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        config.setRAMBufferSizeMB(ramBufferMB);
         IndexWriter w = null;
         try {
             w = new IndexWriter(directory, config);
@@ -145,7 +160,8 @@ final class LuceneVectorIndex implements VectorIndex {
             if (w.getLiveCommitData() != null) {
                 w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
             }
-            if (DirectoryReader.indexExists(directory) && !FORMAT_VERSION.equals(data.get(FORMAT))) {
+            if (DirectoryReader.indexExists(directory) && !FORMAT_VERSION.equals(data.get(FORMAT))
+                    && !FORMAT_VERSION_2.equals(data.get(FORMAT))) {
                 throw new IOException("vector index format " + data.getOrDefault(FORMAT, "1") + " in " + path
                         + ", this version reads format " + FORMAT_VERSION);
             }
@@ -166,9 +182,9 @@ final class LuceneVectorIndex implements VectorIndex {
 
     /**
      * The writer's RAM buffer: a build flushes a segment (a graph of its own, which searches then
-     * visit too, and merges combine) each time it fills.
+     * visit too, and merges combine) each time it fills. {@code kyro.hnsw.ramBufferMB} (benchmarks).
      */
-    private static final double RAM_BUFFER_MB = 64;
+    private static final double RAM_BUFFER_MB = Double.parseDouble(System.getProperty("kyro.hnsw.ramBufferMB", "64"));
 
     /** Rebuilds the maps from the live documents; a vector document no row maps to any more is deleted. */
     private void loadRows() throws IOException {
@@ -231,6 +247,9 @@ final class LuceneVectorIndex implements VectorIndex {
             return;
         }
         if (old != null) {
+            if (inserter != null) {
+                inserter.drain();   // a delete must come after the add it deletes
+            }
             detach(rowId, old);
         }
         attach(rowId, key, indexed, old != null);
@@ -250,7 +269,11 @@ final class LuceneVectorIndex implements VectorIndex {
             d.add(new KnnFloatVectorField(VECTOR, indexed, similarity));
             d.add(new StringField(VID, idBytes(vid), Field.Store.NO));
             d.add(new NumericDocValuesField(VID, vid));
-            writer.addDocument(d);
+            if (inserter != null) {
+                inserter.add(d);
+            } else {
+                writer.addDocument(d);
+            }
         } else {
             rowsByVid.put(vid, insertSorted(rowsByVid.get(vid), rowId));
         }
@@ -260,6 +283,9 @@ final class LuceneVectorIndex implements VectorIndex {
         r.add(new StringField(ROW, idBytes(rowId), Field.Store.NO));
         r.add(new NumericDocValuesField(ROW, rowId));
         r.add(new NumericDocValuesField(ROW_VID, vid));
+        if (keySource != null) {
+            r.add(new BinaryDocValuesField(ROW_KEY, new BytesRef(keySource.apply(rowId))));
+        }
         if (hadRowDocument) {
             writer.updateDocument(new Term(ROW, idBytes(rowId)), r);
         } else {
@@ -285,16 +311,58 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     /**
-     * A build: each row as {@link #put} takes it, on the calling thread. Each distinct vector is one
-     * graph insert, whichever rows carry it; the rest is map bookkeeping and small row documents.
+     * A build: each row as {@link #put} takes it. Each distinct vector is one graph insert, whichever
+     * rows carry it; the rest is map bookkeeping and small row documents, done on the calling thread
+     * while it reads {@code input}.
+     *
+     * <p><b>Two cores for large builds.</b> Once the build has filled the RAM buffer once (a segment
+     * was flushed: the index will hold several graphs anyway, which searches walk together), the
+     * graph inserts move to {@link #buildThreads} threads, each filling a segment of its own, so the
+     * graphs grow side by side. A smaller build stays on one thread and leaves one graph: two
+     * segments of half the nodes build in less time and CPU, but each query then walks two graphs
+     * (measured, issue 6, {@code bin/bench hnsw-build}, bigann10k under load 24: builds 2.9-4.7 s
+     * against 7.7-8.4 s, recall@10 0.998 both, but 2,041-4,167 queries per CPU second against
+     * 6,250-7,143), a price every query would pay for a build that happens once. Tried and not kept
+     * as well: merging the segments into one graph at the end ({@code forceMerge(1)}, Lucene's
+     * concurrent HNSW merge on two threads), 4.1-9.7 s against 3.6-6.8 s on one thread.
      */
     @Override
     public void putAll(java.util.Iterator<Map.Entry<Long, float[]>> input) throws IOException {
-        while (input.hasNext()) {
-            Map.Entry<Long, float[]> e = input.next();
-            put(e.getKey(), e.getValue());
+        int threads = buildThreads();
+        long read = 0;
+        try {
+            while (input.hasNext()) {
+                Map.Entry<Long, float[]> e = input.next();
+                put(e.getKey(), e.getValue());
+                if (inserter == null && threads > 1 && (++read & 255) == 0 && flushedDuringBuild()) {
+                    inserter = new ParallelInserter(writer, threads);
+                }
+            }
+            if (inserter != null) {
+                ParallelInserter done = inserter;
+                inserter = null;
+                done.close();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (inserter != null) {
+                inserter.abort();
+                inserter = null;
+            }
+            throw e;
         }
+        changed = true;
     }
+
+    /** Whether the writer holds flushed segments (a build: it filled its RAM buffer at least once). */
+    private boolean flushedDuringBuild() {
+        return writer.getDocStats().maxDoc > writer.numRamDocs();
+    }
+
+    /** Threads a build inserts graph nodes on: {@code kyro.hnsw.build.threads}, by default 2. */
+    static int buildThreads() {
+        return Integer.getInteger("kyro.hnsw.build.threads", 2);
+    }
+
 
     /** The vector as the graph holds it (normalized for cosine), or null when it cannot be indexed. */
     private float[] indexedForm(float[] vector) {
@@ -316,9 +384,42 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     @Override
+    public void keySource(java.util.function.LongFunction<byte[]> keys) {
+        this.keySource = keys;
+    }
+
+    @Override
+    public Map<Long, byte[]> rowKeys() throws IOException {
+        Map<Long, byte[]> out = new HashMap<>();
+        DirectoryReader r = acquireReader();
+        try {
+            for (LeafReaderContext ctx : r.leaves()) {
+                LeafReader leaf = ctx.reader();
+                Bits live = leaf.getLiveDocs();
+                NumericDocValues rowIds = leaf.getNumericDocValues(ROW);
+                BinaryDocValues keys = leaf.getBinaryDocValues(ROW_KEY);
+                if (rowIds == null || keys == null) {
+                    continue;
+                }
+                for (int doc = rowIds.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = rowIds.nextDoc()) {
+                    if ((live == null || live.get(doc)) && keys.advanceExact(doc)) {
+                        out.put(rowIds.longValue(), BytesRef.deepCopyOf(keys.binaryValue()).bytes);
+                    }
+                }
+            }
+        } finally {
+            r.decRef();
+        }
+        return out;
+    }
+
+    @Override
     public void delete(long rowId) throws IOException {
         VectorKey old = keyByRow.get(rowId);
         if (old != null) {
+            if (inserter != null) {
+                inserter.drain();   // a delete must come after the add it deletes
+            }
             detach(rowId, old);
             writer.deleteDocuments(new Term(ROW, idBytes(rowId)));
         }
@@ -450,7 +551,11 @@ final class LuceneVectorIndex implements VectorIndex {
             lastScore = h.score();
         }
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
-        return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+        int end = Math.min(k, out.size());
+        while (keySource != null && end > 0 && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
+            end++;   // the k-th row's ties too: the caller orders them by key, which these row ids do not follow
+        }
+        return end < out.size() ? List.copyOf(out.subList(0, end)) : out;
     }
 
     /** The newest reader, with a reference the caller releases ({@code decRef}). */

@@ -209,7 +209,10 @@ class LuceneVectorIndexTest {
         }
     }
 
-    /** A build on two threads (putAll) holds what puts one by one would: duplicates across batches, zero vectors. */
+    /**
+     * A build (putAll) holds what puts one by one would: duplicates across batches, zero vectors.
+     * Its RAM buffer is small, so it flushes and then inserts on two threads, into several segments.
+     */
     @Test
     void aBulkBuildHoldsWhatSinglePutsWould() throws IOException {
         bulkAgainstSinglePuts(VectorDistance.COSINE);
@@ -240,9 +243,11 @@ class LuceneVectorIndexTest {
         }
         Path bulkDir = dir.resolve("bulk");
         Path singleDir = dir.resolve("single");
-        try (VectorIndex bulk = open(bulkDir, VectorIndexSpec.defaults(3, distance));
+        try (VectorIndex bulk = new LuceneVectorIndex(bulkDir, VectorIndexSpec.defaults(3, distance), 0.25);
              VectorIndex single = open(singleDir, VectorIndexSpec.defaults(3, distance))) {
+            long parallel = ParallelInserter.STARTED.get();
             bulk.putAll(rows.entrySet().iterator());
+            assertThat(ParallelInserter.STARTED.get()).as("went on two threads after its first flush").isGreaterThan(parallel);
             for (Map.Entry<Long, float[]> e : rows.entrySet()) {
                 single.put(e.getKey(), e.getValue());
             }
@@ -252,6 +257,16 @@ class LuceneVectorIndexTest {
             assertThat(single.rows()).isEqualTo(indexable);
             bulk.commit(5);
             single.commit(5);
+        }
+        try (org.apache.lucene.index.DirectoryReader built = org.apache.lucene.index.DirectoryReader.open(
+                org.apache.lucene.store.FSDirectory.open(bulkDir))) {
+            assertThat(built.leaves().stream().filter(l -> {
+                try {
+                    return l.reader().getFloatVectorValues("v") != null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count()).as("graphs of the bulk build").isGreaterThan(2);
         }
         double bulkRecall = 0;
         double singleRecall = 0;
@@ -352,6 +367,85 @@ class LuceneVectorIndexTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("vector index format 1");
         try (VectorIndex fresh = open(dir.resolve("new"), VectorIndexSpec.defaults(3, VectorDistance.L2))) {
             assertThat(fresh.rows()).isZero();
+        }
+    }
+
+    /**
+     * Format 3: a table not keyed by row ids gives each row's encoded key to store with it; the keys
+     * of the rows still there come back after a reopen, following updates and deletes.
+     */
+    @Test
+    void rowKeysAreStoredWithTheRowsAndComeBackAfterAReopen() throws IOException {
+        VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
+        Map<Long, byte[]> keys = Map.of(1L, new byte[]{'a'}, 2L, new byte[]{'b', 0, 1}, 3L, new byte[]{'c'});
+        try (VectorIndex index = open(dir, spec)) {
+            assertThat(index.rowKeys()).isEmpty();
+            index.keySource(keys::get);
+            index.put(1, new float[]{0, 0});
+            index.put(2, new float[]{1, 1});
+            index.put(3, new float[]{1, 1});   // shares 2's vector document
+            index.put(2, new float[]{4, 4});   // its row document rewritten, key and all
+            index.delete(1);
+            index.commit(5);
+        }
+        try (VectorIndex index = open(dir, spec)) {
+            Map<Long, byte[]> back = index.rowKeys();
+            assertThat(back.keySet()).containsExactlyInAnyOrder(2L, 3L);
+            assertThat(back.get(2L)).containsExactly('b', 0, 1);
+            assertThat(back.get(3L)).containsExactly('c');
+        }
+    }
+
+    /** A format-2 directory (no keys stored: integer-keyed tables only) opens as it is and commits as format 3. */
+    @Test
+    void aFormat2DirectoryOpensAsItIs() throws IOException {
+        VectorIndexSpec spec = VectorIndexSpec.defaults(2, VectorDistance.L2);
+        try (VectorIndex index = open(dir, spec)) {
+            index.put(7, new float[]{1, 0});
+            index.put(8, new float[]{0, 1});
+            index.commit(3);
+        }
+        try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir);
+             org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+                     new org.apache.lucene.index.IndexWriterConfig().setCodec(new HnswCodec(spec)))) {
+            w.setLiveCommitData(Map.of("kyro.lsn", "3", "kyro.format", "2").entrySet());   // as version 2 wrote it
+            w.commit();
+        }
+        try (VectorIndex index = open(dir, spec)) {
+            assertThat(index.committedLsn()).isEqualTo(3);
+            assertThat(index.rowKeys()).isEmpty();
+            assertThat(index.search(new float[]{1, 0.1f}, 1, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(7L);
+            index.commit(4);
+        }
+        try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
+                org.apache.lucene.store.FSDirectory.open(dir))) {
+            assertThat(r.getIndexCommit().getUserData()).containsEntry("kyro.format", LuceneVectorIndex.FORMAT_VERSION);
+        }
+    }
+
+    /**
+     * With a key source (row ids handed out as rows came), rows tied with the k-th on distance come
+     * too: the engine orders ties by key, which such row ids do not follow. Without one, k rows.
+     */
+    @Test
+    void rowsTiedWithTheKthComeTooWhenRowIdsAreNotKeys() throws IOException {
+        try (VectorIndex index = open(dir, VectorIndexSpec.defaults(2, VectorDistance.L2))) {
+            index.put(3, new float[]{1, 1});
+            index.put(2, new float[]{1, 1});
+            assertThat(index.search(new float[]{1, 1}, 1, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(2L);
+        }
+        try (VectorIndex index = open(dir.resolve("keyed"), VectorIndexSpec.defaults(2, VectorDistance.L2))) {
+            index.keySource(id -> new byte[]{(byte) id});
+            index.put(9, new float[]{1, 1});
+            index.put(4, new float[]{1, 1});
+            index.put(6, new float[]{1, 1});
+            index.put(1, new float[]{5, 5});
+            assertThat(index.search(new float[]{1, 1}, 2, 40, VectorIndex.ACCEPT_ALL, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(4L, 6L, 9L);
+            assertThat(index.search(new float[]{1, 1}, 4, 40, id -> id != 6, Integer.MAX_VALUE))
+                    .extracting(Neighbor::rowId).containsExactly(4L, 9L, 1L);
         }
     }
 

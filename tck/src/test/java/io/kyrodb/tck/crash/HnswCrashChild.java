@@ -59,7 +59,8 @@ public final class HnswCrashChild {
         CrashChild.watchParent();
         PrintStream out = System.out;
         try (Connection c = DriverManager.getConnection(url(dir)); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t (id bigint PRIMARY KEY, v vector(" + DIMS + "))");
+            String keyType = args.length > 1 ? args[1] : "bigint";   // numeric: keys stored with the graph's rows
+            s.execute("CREATE TABLE t (id " + keyType + " PRIMARY KEY, v vector(" + DIMS + "))");
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?::vector)")) {
                 for (int i = 0; i < PRELOAD; i++) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code ./mvnw -pl tck -am test -Dtest=PostgresReferenceTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dkyro.tck.postgres='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres'}.
  * Each script runs in a fresh database with the C collation (text orders by code point, as ours
- * does), dropped afterwards. A script with the line {@code # postgres needs: vector} runs only
+ * does), dropped afterwards. {@code -Dkyro.tck.include=a,b} picks the scripts whose name contains one of the parts. A script with the line {@code # postgres needs: vector} runs only
  * where the server has pgvector ({@code CREATE EXTENSION vector} in its database); elsewhere it is
  * skipped, not failed.
  */
@@ -35,7 +35,10 @@ class PostgresReferenceTest {
     @TestFactory
     Stream<DynamicTest> ownScriptsPassOnPostgres() {
         String adminUrl = System.getProperty("kyro.tck.postgres");
+        List<String> include = java.util.Arrays.stream(System.getProperty("kyro.tck.include", "").split(","))
+                .filter(part -> !part.isBlank()).toList();
         return SltSources.scriptsUnder(SltSources.ownRoot(), "", true).stream()
+                .filter(source -> include.isEmpty() || include.stream().anyMatch(source.name()::contains))
                 .map(source -> DynamicTest.dynamicTest(source.name(), () -> {
                     String text = Files.readString(source.path(), StandardCharsets.UTF_8);
                     SltScript script = SltParser.parse(source.name(), text);

@@ -18,7 +18,16 @@ import java.util.function.Supplier;
 public record SystemContext(Catalog catalog, String user, String database, int backendPid,
                             Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath,
                             java.util.function.Function<io.kyrodb.engine.catalog.View,
-                                    List<io.kyrodb.engine.catalog.Column>> viewColumns) {
+                                    List<io.kyrodb.engine.catalog.Column>> viewColumns,
+                            Supplier<List<io.kyrodb.engine.vector.BuildProgress>> indexBuilds) {
+
+    /** Without index builds to report (pg_stat_progress_create_index is then empty). */
+    public SystemContext(Catalog catalog, String user, String database, int backendPid,
+                         Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath,
+                         java.util.function.Function<io.kyrodb.engine.catalog.View,
+                                 List<io.kyrodb.engine.catalog.Column>> viewColumns) {
+        this(catalog, user, database, backendPid, settings, searchPath, viewColumns, List::of);
+    }
 
     /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
     public record SettingRow(String name, String value, String defaultValue, String context, String description) {
@@ -36,7 +45,7 @@ public record SystemContext(Catalog catalog, String user, String database, int b
 
     /** The same session resolving names along {@code path} (a view's query, along the path it was created with). */
     public SystemContext withSearchPath(io.kyrodb.engine.catalog.SearchPath path) {
-        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns);
+        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns, indexBuilds);
     }
 
     /** current_schema(): the first schema of the search_path that exists, or null. */
