@@ -77,7 +77,7 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
             return null;
         }
         PrefixProbe probe = ctx.state(this, () -> lookup.index().storage().data().prefixProbe(ctx.view()));
-        return probe.view().equals(ctx.view()) ? probe : null;
+        return probe.view() == ctx.view() || probe.view().equals(ctx.view()) ? probe : null;   // the same view, mostly
     }
 
     @Override
