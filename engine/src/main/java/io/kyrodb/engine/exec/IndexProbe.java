@@ -52,6 +52,17 @@ public record IndexProbe(IndexOnlyScanNode scan, BoundExpr filter) {
         return false;
     }
 
+    /** Identity, as its subquery's {@link io.kyrodb.engine.expr.SubPlan}: the expressions holding it compare cheaply. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     private boolean keeps(KeyCursor entries, EvalContext eval) {
         return Boolean.TRUE.equals(filter.eval(scan.row(entries.row()), eval));
     }
