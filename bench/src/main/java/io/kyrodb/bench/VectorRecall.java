@@ -220,6 +220,8 @@ public final class VectorRecall {
                                                 int passes, int rounds) throws Exception {
         double[] recall = new double[searchers.size()];
         double[][] qps = new double[searchers.size()][rounds];
+        double[][] cpu = new double[searchers.size()][rounds];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int s = 0; s < searchers.size(); s++) {
             Searcher searcher = searchers.get(s);
             searcher.check().before(data.queries().get(0), ef);
@@ -234,6 +236,7 @@ public final class VectorRecall {
             for (int j = 0; j < searchers.size(); j++) {
                 int s = (j + r) % searchers.size();   // rotates who goes first
                 Search search = searchers.get(s).search();
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 long elapsed;
                 int done = 0;
@@ -245,6 +248,7 @@ public final class VectorRecall {
                     elapsed = System.nanoTime() - t0;
                 } while (done < passes || elapsed < ROUND_NANOS);
                 qps[s][r] = (double) done * n / (elapsed / 1e9);
+                cpu[s][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / ((double) done * n);
             }
         }
         List<RecallQpsPoint> points = new ArrayList<>();
@@ -255,9 +259,11 @@ public final class VectorRecall {
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
             RecallQpsPoint point = new RecallQpsPoint(data.name(), searchers.get(s).name(), jvm, ef, recall[s], median);
             points.add(point);
-            System.out.printf(Locale.ROOT, "%-15s %-10s %6s %8.4f %,10.0f qps  (rounds %,.0f .. %,.0f)%n", point.searcher(),
-                    jvm, ef == 0 ? "exact" : Integer.toString(ef), point.recall(), median, sorted[0],
-                    sorted[sorted.length - 1]);
+            double[] cpus = cpu[s].clone();
+            Arrays.sort(cpus);
+            System.out.printf(Locale.ROOT, "%-15s %-10s %6s %8.4f %,10.0f qps  (rounds %,.0f .. %,.0f)  cpu %,.1f us/query "
+                            + "(least of the rounds)%n", point.searcher(), jvm, ef == 0 ? "exact" : Integer.toString(ef),
+                    point.recall(), median, sorted[0], sorted[sorted.length - 1], cpus[0]);
         }
         return points;
     }

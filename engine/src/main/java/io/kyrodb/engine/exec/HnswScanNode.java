@@ -53,7 +53,18 @@ public final class HnswScanNode implements PlanNode {
     private final BoundExpr query;
     private final String orderBy;
     private final TopNNode exact;
-    private volatile String lastStrategy;
+    private final HnswProjection projection;
+    /** The last execution's strategy: a String, or a {@link Walk} (formatted only when read). */
+    private volatile Object lastStrategy;
+
+    /** A graph walk's strategy line, built only for EXPLAIN ANALYZE and the FINE log, not per execution. */
+    private record Walk(int ef, int graphRows, int fromDelta, int deltaSize) {
+        @Override
+        public String toString() {
+            return "hnsw (ef_search " + ef + ", " + graphRows + " rows from the graph, " + fromDelta
+                    + " from the delta of " + deltaSize + ")";
+        }
+    }
     /** Marks "too few rows for the index" (compared by identity). */
     private static final List<Object[]> SMALL = new ArrayList<>();
 
@@ -77,6 +88,7 @@ public final class HnswScanNode implements PlanNode {
         this.query = query;
         this.orderBy = orderBy;
         this.exact = exact;
+        this.projection = new HnswProjection(table, index, this.outputs, keys.get(0).column(), query);
     }
 
     @Override
@@ -128,7 +140,8 @@ public final class HnswScanNode implements PlanNode {
             return exact(ctx, "exact (fewer rows than hnsw.exact_threshold " + threshold + ")");
         }
         if (found == null) {
-            return exact(ctx, lastStrategy != null && lastStrategy.startsWith("exact (visit") ? lastStrategy
+            String last = String.valueOf(lastStrategy);
+            return exact(ctx, last.startsWith("exact (visit") ? last
                     : "exact (index not ready, or built after this snapshot)");
         }
         if (found.size() < keep) {
@@ -150,7 +163,7 @@ public final class HnswScanNode implements PlanNode {
                                   ExecContext ctx)
             throws IOException {
         ReadView view = ctx.view();
-        Map<Long, Object[]> seen = new HashMap<>();
+        Map<Long, Object[]> seen = filter == null ? null : new HashMap<>();
         int ef = efSearch.getAsInt();
         int visitLimit = filter == null ? Integer.MAX_VALUE : (int) Math.max(10_000, Math.min(Integer.MAX_VALUE,
                 graph.rows() / 2));
@@ -171,17 +184,23 @@ public final class HnswScanNode implements PlanNode {
             lastStrategy = "exact (visit limit " + visitLimit + " reached)";
             return null;
         }
-        List<Object[]> candidates = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
+        List<Object[]> candidates = new ArrayList<>(near.size() + delta.size());
+        List<Long> ids = new ArrayList<>(near.size() + delta.size());
         for (VectorIndex.Neighbor n : near) {
-            Object[] row = seen.get(n.rowId());
-            if (row == null) {
-                row = table.data().get(rowIds.key(n.rowId()), view);
+            // Without a WHERE a graph row outside the delta is the one the snapshot sees: no need to read it.
+            Object[] out = projection.ofGraphRow(n, filter == null, rowIds);
+            if (out == null) {
+                Object[] row = seen == null ? null : seen.get(n.rowId());
+                if (row == null) {
+                    row = table.data().get(rowIds.key(n.rowId()), view);
+                }
+                if (row == null) {
+                    continue;
+                }
+                out = projection.ofRow(row, n, ctx);
             }
-            if (row != null) {
-                candidates.add(project(row, ctx));
-                ids.add(n.rowId());
-            }
+            candidates.add(out);
+            ids.add(n.rowId());
         }
         int fromDelta = 0;
         for (long id : delta) {
@@ -192,8 +211,7 @@ public final class HnswScanNode implements PlanNode {
                 fromDelta++;
             }
         }
-        lastStrategy = "hnsw (ef_search " + ef + ", " + near.size() + " rows from the graph, " + fromDelta
-                + " from the delta of " + delta.size() + ")";
+        lastStrategy = new Walk(ef, near.size(), fromDelta, delta.size());
         if (!rowIds.identity()) {   // ids were handed out as rows came: order ties by the keys themselves
             List<Long> byKey = new ArrayList<>(ids.size());
             Integer[] order = new Integer[ids.size()];
@@ -211,6 +229,9 @@ public final class HnswScanNode implements PlanNode {
                 byKey.add(r);
             }
             ids = byKey;
+        } else if (fromDelta == 0 && projection.inIndexOrder()) {
+            // Graph rows only, in the index's (distance, row id) order, which is the keys' here.
+            return candidates.size() > keep ? candidates.subList(0, (int) keep) : candidates;
         }
         return sortedList(candidates, ids, keep);
     }
@@ -275,7 +296,7 @@ public final class HnswScanNode implements PlanNode {
         if (filter != null) {
             out.add("Filter: applied during the graph walk");
         }
-        String s = lastStrategy;
+        Object s = lastStrategy;
         if (s != null) {
             out.add("Strategy: " + s);
         }

@@ -59,6 +59,41 @@ public enum VectorDistance {
     /** The distance between two vectors of the same dimensions (checked). */
     public abstract double distance(float[] a, float[] b);
 
+    /**
+     * {@code out[i] = distance(q, vectors[i])} for {@code i < n}, bit for bit, L2 and the inner
+     * product four vectors at a time ({@link InterleavedKernels}).
+     */
+    public void distances(float[] q, float[][] vectors, int n, double[] out) {
+        int i = 0;
+        if (this == L2 || this == NEGATIVE_INNER_PRODUCT) {
+            float[] sums = new float[4];
+            for (; i + 4 <= n; i += 4) {
+                float[] b0 = vectors[i];
+                float[] b1 = vectors[i + 1];
+                float[] b2 = vectors[i + 2];
+                float[] b3 = vectors[i + 3];
+                checkSameDimensions(q, b0);
+                checkSameDimensions(q, b1);
+                checkSameDimensions(q, b2);
+                checkSameDimensions(q, b3);
+                if (this == L2) {
+                    InterleavedKernels.l2Squared(q, b0, b1, b2, b3, sums);
+                    for (int j = 0; j < 4; j++) {
+                        out[i + j] = Math.sqrt(sums[j]);
+                    }
+                } else {
+                    InterleavedKernels.dot(q, b0, b1, b2, b3, sums);
+                    for (int j = 0; j < 4; j++) {
+                        out[i + j] = -(double) sums[j];
+                    }
+                }
+            }
+        }
+        for (; i < n; i++) {
+            out[i] = distance(q, vectors[i]);
+        }
+    }
+
     public static VectorDistance ofOperator(String op) {
         for (VectorDistance d : values()) {
             if (d.operator.equals(op)) {

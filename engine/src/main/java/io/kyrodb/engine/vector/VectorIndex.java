@@ -72,7 +72,9 @@ public interface VectorIndex extends Closeable {
      * filtered searches do not come back short while enough rows match. Returns null when the walk
      * visited {@code visitLimit} nodes without finishing: the caller should search exactly instead.
      * Rows the index cannot hold (zero vectors under cosine) are never returned. {@code accept} is
-     * {@link #ACCEPT_ALL} when every row is admitted.
+     * {@link #ACCEPT_ALL} when every row is admitted. Under cosine (distances computed between
+     * normalized vectors, so only within rounding of the rows' own) rows within rounding of the k-th
+     * row's distance come too, after it: the caller orders by the rows' exact distance and keeps k.
      */
     List<Neighbor> search(float[] query, int k, int efSearch, LongPredicate accept, int visitLimit) throws IOException;
 }

@@ -96,7 +96,7 @@ public final class VectorIndexes implements AutoCloseable {
     /** The running index of {@code def}, or null (dropped meanwhile, or never committed). */
     public HnswIndex index(VectorIndexDef def) {
         HnswIndex i = live.get(def.id());
-        return i != null && i.definition().equals(def) ? i : null;
+        return i != null && (i.definition() == def || i.definition().equals(def)) ? i : null;
     }
 
     // ---- Open ----------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.search.knn.MultiLeafKnnCollector;
 import org.apache.lucene.util.hnsw.BlockingFloatHeap;
@@ -107,7 +106,7 @@ final class LuceneVectorIndex implements VectorIndex {
     /** Each row's vector; guarded by the single writer. */
     private final Map<Long, VectorKey> keyByRow = new HashMap<>();
     /** Each vector id's rows (arrays never change once published): read by searches. */
-    private final Map<Long, long[]> rowsByVid = new java.util.concurrent.ConcurrentHashMap<>();
+    private final VidRows rowsByVid = new VidRows();
     private java.util.function.LongFunction<byte[]> keySource;   // guarded by the single writer
     private ParallelInserter inserter;   // during putAll on several threads; guarded by the single writer
     private long nextVid;
@@ -489,21 +488,24 @@ final class LuceneVectorIndex implements VectorIndex {
                                   int visitLimit, boolean liveOnly) throws IOException {
         boolean rescore = spec.quantization() != io.kyrodb.engine.vector.VectorQuantization.NONE;
         int beam = Math.max(k, efSearch);
-        record Hit(float score, FloatVectorValues vectors, int ord, long[] rows) {
+        // A segment's answer: its top documents by score; resolved to rows only for those that make
+        // the first k rows (and their ties), not for the whole beam.
+        record Found(FloatVectorValues vectors, SegmentMaps maps, ScoreDoc[] docs) {
         }
-        List<Hit> hits = new ArrayList<>();
         List<LeafReaderContext> leaves = reader.leaves();
+        List<Found> found = new ArrayList<>(leaves.size());
         // Several segments (a large build flushes several): as Lucene's own KNN query does, the
         // segments share the best scores found so far, so a later segment's walk stops where its
         // candidates could no longer make the beam.
         BlockingFloatHeap shared = leaves.size() > 1 ? new BlockingFloatHeap(beam) : null;
         for (LeafReaderContext ctx : leaves) {
             LeafReader leaf = ctx.reader();
-            SegmentMaps maps = segmentMaps(leaf);
-            long[] vids = maps.vids();
-            if (leaf.getFloatVectorValues(VECTOR) == null) {
+            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
+            if (vectors == null || vectors.size() == 0) {
                 continue;   // only row documents
             }
+            SegmentMaps maps = segmentMaps(leaf);
+            long[] vids = maps.vids();
             Bits live = leaf.getLiveDocs();
             // Every row admitted: the walk checks only that a document is live, as raw Lucene does
             // (a live vector document has rows; if one had none, the caller searches again checking).
@@ -516,46 +518,148 @@ final class LuceneVectorIndex implements VectorIndex {
                         }
                         return false;
                     });
-            FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR);
-            if (vectors.size() == 0) {
-                continue;
-            }
             TopKnnCollector own = new TopKnnCollector(Math.min(beam, vectors.size()), visitLimit);
             leaf.searchNearestVectors(VECTOR, target, shared == null ? own
                     : new MultiLeafKnnCollector(Math.min(beam, vectors.size()), shared, own), filter);
             if (own.earlyTerminated()) {
                 return null;   // stopped at the visit limit: not a complete answer
             }
-            TopDocs top = own.topDocs();
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(sd.score, vectors, maps.ords()[sd.doc], rowsOf(vids, sd.doc)));
-            }
+            found.add(new Found(vectors, maps, own.topDocs().scoreDocs));
         }
         // Lucene's scores order documents as the distance does; read the vectors (for the exact
         // distance) only of the documents that make the first k rows, and of their ties.
         // Quantized scores only approximate the distance: rescore every candidate with the full vector.
-        hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
-        List<Neighbor> out = new ArrayList<>();
-        float lastScore = Float.NaN;
-        for (Hit h : hits) {
-            if (!rescore && out.size() >= k && h.score() < lastScore) {
-                break;
-            }
-            float[] vector = h.vectors().vectorValue(h.ord());
-            double distance = spec.distance().distance(target, vector);
-            for (long id : h.rows()) {
-                if (accept.test(id)) {
-                    out.add(new Neighbor(id, distance));
+        Resolved resolved = new Resolved();
+        if (found.size() == 1) {
+            // One segment (the usual case): its top docs, best first (as TopKnnCollector gives them).
+            Found f = found.get(0);
+            ScoreDoc[] docs = bestFirst(f.docs());
+            float kth = Float.NaN;
+            for (ScoreDoc sd : docs) {
+                if (!rescore && resolved.rows >= k && pastTies(sd.score, kth)) {
+                    break;
+                }
+                resolved.add(f.vectors(), f.maps(), sd.doc, accept);
+                if (resolved.rows >= k && Float.isNaN(kth)) {
+                    kth = sd.score;
                 }
             }
-            lastScore = h.score();
+        } else if (!found.isEmpty()) {
+            record Hit(float score, Found in, int doc) {
+            }
+            List<Hit> hits = new ArrayList<>();
+            for (Found f : found) {
+                for (ScoreDoc sd : f.docs()) {
+                    hits.add(new Hit(sd.score, f, sd.doc));
+                }
+            }
+            hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()));
+            float kth = Float.NaN;
+            for (Hit h : hits) {
+                if (!rescore && resolved.rows >= k && pastTies(h.score(), kth)) {
+                    break;
+                }
+                resolved.add(h.in().vectors(), h.in().maps(), h.doc(), accept);
+                if (resolved.rows >= k && Float.isNaN(kth)) {
+                    kth = h.score();
+                }
+            }
         }
+        List<Neighbor> out = resolved.neighbors(target);
         out.sort(Comparator.comparingDouble(Neighbor::distance).thenComparingLong(Neighbor::rowId));
-        int end = Math.min(k, out.size());
-        while (keySource != null && end > 0 && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
+        if (out.size() <= k) {
+            return out;
+        }
+        int end = k;
+        if (spec.distance() == VectorDistance.COSINE) {
+            // Cosine distances here are between normalized vectors; the caller's, between the rows'
+            // own vectors, may differ in the last bits and order two near-ties the other way (then by
+            // primary key): rows that close to the k-th go along, and the caller cuts at k.
+            double kth = out.get(k - 1).distance();
+            double slack = Math.abs(kth) * 1e-5 + 1e-6;
+            while (end < out.size() && out.get(end).distance() <= kth + slack) {
+                end++;
+            }
+        }
+        while (keySource != null && end < out.size() && out.get(end).distance() == out.get(end - 1).distance()) {
             end++;   // the k-th row's ties too: the caller orders them by key, which these row ids do not follow
         }
-        return end < out.size() ? List.copyOf(out.subList(0, end)) : out;
+        return List.copyOf(out.subList(0, end));
+    }
+
+    /**
+     * Whether a document scored {@code score} (after the one that completed k rows, scored {@code kth})
+     * can no longer tie with the k-th row. Lucene's float scores only approximate pgvector's distance
+     * (computed here in another order, and for cosine from normalized vectors), so two vectors at the
+     * same distance may score a few ulps apart: documents within a relative 1e-4 of the k-th score
+     * are resolved too, and the final sort by (distance, row id) keeps the first k, as the exact
+     * search orders them (ties by primary key).
+     */
+    private static boolean pastTies(float score, float kth) {
+        return score < kth - Math.abs(kth) * 1e-4f;
+    }
+
+    /** {@code docs} by descending score: as they are when so (one pass), else sorted. */
+    private static ScoreDoc[] bestFirst(ScoreDoc[] docs) {
+        for (int i = 1; i < docs.length; i++) {
+            if (docs[i].score > docs[i - 1].score) {
+                ScoreDoc[] sorted = docs.clone();
+                Arrays.sort(sorted, (a, b) -> Float.compare(b.score, a.score));
+                return sorted;
+            }
+        }
+        return docs;
+    }
+
+    /**
+     * The vector documents a search resolves to rows, in score order: each one's accepted rows and
+     * its vector (copied: a segment's vector values reuse one buffer); the exact distances are then
+     * computed for all of them together ({@link VectorDistance#distances}, several at a time).
+     */
+    private final class Resolved {
+        private float[][] vectors = new float[16][];
+        private long[][] ids = new long[16][];
+        private int docs;
+        private int rows;
+
+        void add(FloatVectorValues values, SegmentMaps maps, int doc, LongPredicate accept) throws IOException {
+            long[] all = rowsOf(maps.vids(), doc);
+            long[] accepted = all;
+            int n = all.length;
+            if (accept != ACCEPT_ALL) {
+                long[] kept = new long[all.length];
+                n = 0;
+                for (long id : all) {
+                    if (accept.test(id)) {
+                        kept[n++] = id;
+                    }
+                }
+                accepted = n == all.length ? all : Arrays.copyOf(kept, n);
+            }
+            if (n == 0) {
+                return;
+            }
+            if (docs == vectors.length) {
+                vectors = Arrays.copyOf(vectors, 2 * docs);
+                ids = Arrays.copyOf(ids, 2 * docs);
+            }
+            vectors[docs] = values.vectorValue(maps.ords()[doc]).clone();
+            ids[docs] = accepted;
+            docs++;
+            rows += n;
+        }
+
+        List<Neighbor> neighbors(float[] target) {
+            double[] distances = new double[docs];
+            spec.distance().distances(target, vectors, docs, distances);
+            List<Neighbor> out = new ArrayList<>(rows);
+            for (int i = 0; i < docs; i++) {
+                for (long id : ids[i]) {
+                    out.add(new Neighbor(id, distances[i]));
+                }
+            }
+            return out;
+        }
     }
 
     /** The newest reader, with a reference the caller releases ({@code decRef}). */

@@ -282,8 +282,18 @@ class LuceneVectorIndexTest {
                         id -> distance != VectorDistance.COSINE || VectorDistance.norm(vectors.get((int) id)) > 0);
                 List<Neighbor> fromBulk = bulk.search(q, 50, 200, id -> true, Integer.MAX_VALUE);
                 List<Neighbor> fromSingle = single.search(q, 50, 200, id -> true, Integer.MAX_VALUE);
-                assertThat(fromBulk).as("query %d", i).hasSize(50);
-                assertThat(fromSingle).as("query %d", i).hasSize(50);
+                for (List<Neighbor> got : List.of(fromBulk, fromSingle)) {
+                    if (distance == VectorDistance.COSINE) {
+                        // k rows, and the near-ties of the k-th (within rounding), which the engine's
+                        // exact distance may order before it
+                        assertThat(got).as("query %d", i).hasSizeGreaterThanOrEqualTo(50);
+                        double kth = got.get(49).distance();
+                        assertThat(got.subList(50, got.size())).as("query %d", i)
+                                .allSatisfy(nb -> assertThat(nb.distance()).isLessThanOrEqualTo(kth * (1 + 1e-5) + 1e-6));
+                    } else {
+                        assertThat(got).as("query %d", i).hasSize(50);
+                    }
+                }
                 assertThat(fromBulk.get(0).distance()).as("the query's own vector, query %d", i).isZero();
                 assertThat(fromSingle.get(0).distance()).as("the query's own vector, query %d", i).isZero();
                 bulkRecall += recall(fromBulk, want);
