@@ -40,6 +40,7 @@ final class JdbcTypes {
             case ARRAY -> "_unknown";
             case JSON -> "json";
             case TIMETZ -> "timetz";
+            case JSONPATH -> "jsonpath";
         };
     }
 
@@ -79,7 +80,7 @@ final class JdbcTypes {
             case TIMESTAMPTZ -> 35;
             case INTERVAL -> 49;
             case UUID -> 36;
-            case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC -> Integer.MAX_VALUE;
+            case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
         };
@@ -103,7 +104,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT -> String.class.getName();
+            case JSONB, BIT, JSONPATH -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

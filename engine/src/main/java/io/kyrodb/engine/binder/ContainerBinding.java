@@ -70,6 +70,7 @@ final class ContainerBinding {
                 yield new ContainerFunctionExpr(f, List.of(sides[0], sides[1]), SqlType.BOOLEAN);
             }
             case DELETE_PATH, EXISTS_ANY, EXISTS_ALL -> JsonbBinding.operator(binder, b);
+            case JSON_PATH_EXISTS, JSON_PATH_MATCH -> JsonPathBinding.operator(binder, b);
             default -> throw new IllegalStateException(b.op().name());
         };
     }
@@ -363,8 +364,16 @@ final class ContainerBinding {
             case "unnest" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function unnest is not allowed"
                     + " here: it runs in FROM and in the select list, not in WHERE, aggregates, window functions or"
                     + " another set-returning function's arguments (write ... FROM t, unnest(t.a) AS x)", f.pos());
+            case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query",
+                 "jsonb_each", "jsonb_each_text" -> throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function "
+                    + f.name() + " is supported in FROM" + (f.name().startsWith("jsonb_each") ? ""
+                    : " and as a whole select-list item without GROUP BY or aggregates") + ": write SELECT ... FROM t, "
+                    + f.name() + "(t.doc" + (f.name().equals("jsonb_path_query") ? ", '$.path'" : "") + ") AS x", f.pos());
             default -> {
                 BoundExpr json = JsonbBinding.call(binder, f, args);
+                if (json == null) {
+                    json = JsonPathBinding.call(binder, f, args);
+                }
                 yield json != null ? json : ArrayFunctionBinding.call(binder, f, args);
             }
         };

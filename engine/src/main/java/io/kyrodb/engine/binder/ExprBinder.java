@@ -230,6 +230,11 @@ final class ExprBinder {
         return scope.resolve(ref, sql);   // reports the column or table as missing
     }
 
+    /** The FROM item (of this query) an unqualified name stands for as a whole row, when no column has that name. */
+    Scope.Entry wholeRow(Expr e) {
+        return e instanceof Expr.ColumnRef ref && ref.qualifier() == null && !inAnyScope(ref) ? scope.entry(ref.name()) : null;
+    }
+
     private boolean inAnyScope(Expr.ColumnRef ref) {
         for (ExprBinder b = this; b != null; b = b.outer) {
             if (b.scope.has(ref)) {
@@ -619,7 +624,12 @@ final class ExprBinder {
         };
     }
 
-    private BoundExpr function(Expr.FunctionCall f) {
+    private BoundExpr function(Expr.FunctionCall call) {
+        BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
+        if (row != null) {
+            return row;
+        }
+        Expr.FunctionCall f = WholeRowJson.aggregateArgument(this, call);
         if (f.name().equals("grouping") && f.over() == null) {
             if (grouping == null) {
                 throw error(SqlState.GROUPING_ERROR, "grouping operations are not allowed in " + clause, f.pos());

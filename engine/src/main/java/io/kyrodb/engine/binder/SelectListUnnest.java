@@ -12,7 +12,8 @@ import java.util.List;
  * Postgres 10+ runs it (one row per element, several unnests side by side, a NULL or empty array
  * giving no row), rewritten to an {@code unnest} in FROM over the items before it:
  * {@code SELECT id, u.u0 FROM posts, unnest(tags) AS "unnest*"(u0)}; {@code generate_series(a, b [, c])}
- * items join the same unnest as the array of their values. Only where that is the same
+ * items join the same unnest as the array of their values, and so do jsonb's one-column functions
+ * ({@code jsonb_array_elements[_text]}, {@code jsonb_object_keys}, {@code jsonb_path_query}). Only where that is the same
  * query: top-level {@code unnest(one argument)} items, no {@code *}, no GROUP BY, HAVING,
  * aggregates or window functions (there Postgres unnests after them) and no set-returning call
  * inside an expression; otherwise {@link SelectListSrfs} runs them.
@@ -47,8 +48,8 @@ final class SelectListUnnest {
             if (item instanceof Statement.SelectExpression e && isUnnest(e.expr())) {
                 Expr.FunctionCall call = (Expr.FunctionCall) e.expr();
                 String column = "u" + arrays.size();
-                boolean series = SeriesBinding.isSeries(call);
-                arrays.add(series ? call : call.arguments().get(0));   // SetReturningFunction binds a series as its array
+                boolean whole = SeriesBinding.isSeries(call) || SetReturningFunction.isJsonbSelectItem(call);
+                arrays.add(whole ? call : call.arguments().get(0));   // SetReturningFunction binds these as their arrays
                 columns.add(column);
                 items.add(new Statement.SelectExpression(e.pos(), new Expr.ColumnRef(call.pos(), ALIAS, column),
                         e.alias() != null ? e.alias() : call.name()));
@@ -89,6 +90,6 @@ final class SelectListUnnest {
 
     private static boolean isUnnest(Expr e) {
         return (e instanceof Expr.FunctionCall f && f.name().equals("unnest") && f.arguments().size() == 1
-                && !f.distinct() && !f.star()) || SeriesBinding.isSeries(e);
+                && !f.distinct() && !f.star()) || SeriesBinding.isSeries(e) || SetReturningFunction.isJsonbSelectItem(e);
     }
 }

@@ -69,13 +69,16 @@ final class SetReturningFunction {
                  "jsonb_object_keys" -> {
                 return jsonb(binder, call, visible, outer);
             }
+            case "jsonb_path_query" -> {
+                return pathQuery(binder, call, visible, outer);
+            }
             case "unnest" -> { }
             case "generate_series" -> {
                 return series(binder, call, visible, outer);
             }
             default -> throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name()
                     + " is not a set-returning function KyroDB knows in FROM (unnest, generate_series, jsonb_array_elements[_text],"
-                    + " jsonb_each[_text], jsonb_object_keys)", call.pos());
+                    + " jsonb_each[_text], jsonb_object_keys, jsonb_path_query)", call.pos());
         }
         if (call.arguments().isEmpty()) {
             throw binder.error(SqlState.UNDEFINED_FUNCTION, "function unnest() does not exist", call.pos());
@@ -86,7 +89,8 @@ final class SetReturningFunction {
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr a = call.arguments().get(i);
             // a select-list generate_series reaches here as an argument of the rewrite's unnest
-            BoundExpr b = SeriesBinding.isSeries(a) ? SeriesBinding.series(exprs, (Expr.FunctionCall) a) : exprs.bind(a, null);
+            BoundExpr b = SeriesBinding.isSeries(a) ? SeriesBinding.series(exprs, (Expr.FunctionCall) a)
+                    : isJsonbSelectItem(a) ? jsonbArray(exprs, (Expr.FunctionCall) a) : exprs.bind(a, null);
             if (b.type().kind() == TypeKind.UNKNOWN) {
                 throw binder.error(SqlState.INDETERMINATE_DATATYPE, "could not determine polymorphic type because input"
                         + " has type unknown", a.pos());
@@ -126,6 +130,54 @@ final class SetReturningFunction {
         String name = !call.columns().isEmpty() ? call.columns().get(0)
                 : call.alias() != null ? call.alias() : "generate_series";
         return bound(call, List.of(new Column(name, values.type().element(), false)), List.of(values));
+    }
+
+    /** {@code jsonb_path_query(target, path [, vars [, silent]])}: one jsonb column named after the alias. */
+    private static Bound pathQuery(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+        BoundExpr items = jsonbArray(exprs, new Expr.FunctionCall(call.pos(), call.name(), call.arguments(), false, false));
+        if (call.columns().size() > 1) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "too many column aliases specified for function " + call.name(),
+                    call.pos());
+        }
+        String name = !call.columns().isEmpty() ? call.columns().get(0)
+                : call.alias() != null ? call.alias() : call.name();
+        return bound(call, List.of(new Column(name, SqlType.JSONB, false)), List.of(items));
+    }
+
+    /**
+     * The jsonb set-returning functions of one column that may stand as a whole select-list item
+     * ({@link SelectListUnnest} turns them into an unnest of the array {@link #jsonbArray} gives):
+     * {@code jsonb_array_elements[_text]}, {@code jsonb_object_keys}, {@code jsonb_path_query}.
+     */
+    static boolean isJsonbSelectItem(Expr e) {
+        return e instanceof Expr.FunctionCall f && !f.distinct() && !f.star()
+                && switch (f.name()) {
+                    case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query" -> true;
+                    default -> false;
+                };
+    }
+
+    /** One of {@link #isJsonbSelectItem}'s functions as the array of its rows. */
+    static BoundExpr jsonbArray(ExprBinder exprs, Expr.FunctionCall f) {
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.arguments()) {
+            args.add(exprs.bind(a, null));
+        }
+        if (f.name().equals("jsonb_path_query")) {
+            return JsonPathBinding.query(exprs, f, args);
+        }
+        if (args.size() != 1 || args.get(0).type().kind() != TypeKind.JSONB && args.get(0).type().kind() != TypeKind.UNKNOWN) {
+            throw exprs.noSuchFunction(f, args);
+        }
+        List<BoundExpr> call = List.of(exprs.coerce(args.get(0), SqlType.JSONB, f.pos()), new ConstExpr(f.name(), SqlType.TEXT));
+        return switch (f.name()) {
+            case "jsonb_array_elements" -> new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS, call,
+                    SqlType.arrayOf(SqlType.JSONB));
+            case "jsonb_array_elements_text" -> new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS_TEXT, call,
+                    SqlType.arrayOf(SqlType.TEXT));
+            default -> new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, call, SqlType.arrayOf(SqlType.TEXT));
+        };
     }
 
     private static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {

@@ -9,11 +9,12 @@ public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNod
     @Override
     public RowIterator open(ExecContext ctx) {
         RowIterator in = ctx.open(child);
+        RowPredicate condition = RowPredicate.of(predicate, ctx);
         return () -> {
             Object[] row;
             while ((row = in.next()) != null) {
                 ctx.checkCancel();
-                if (Boolean.TRUE.equals(predicate.eval(row, ctx))) {
+                if (condition.test(row, ctx) == RowPredicate.TRUE) {
                     return row;
                 }
             }

@@ -58,6 +58,15 @@ final class HashAggregation implements RowIterator {
 
     // The pass being aggregated.
     private Map<GroupKey, Group> table;
+    /**
+     * With one GROUP BY expression, the groups of {@link #table} by their key's {@code long} value
+     * while every key so far is a whole number of an integer type ({@link LongKeyMap#integral}):
+     * a row of an existing group is then found without a {@link GroupKey}. Dropped (null) for the
+     * rest of the pass at the first key of another type, which {@link #table} alone compares.
+     */
+    private LongKeyMap<Group> integers;
+    /** Without GROUP BY expressions, the one group of the pass once there is one. */
+    private Group only;
     private long bytes;
     private int depth;
     private boolean spilling;
@@ -158,6 +167,8 @@ final class HashAggregation implements RowIterator {
     private void startPass(int depth) {
         this.deepestPass = Math.max(deepestPass, depth);
         this.table = new LinkedHashMap<>();
+        this.integers = groups.length == 1 ? new LongKeyMap<>() : null;
+        this.only = null;
         this.bytes = 0;
         this.depth = depth;
         this.spilling = false;
@@ -176,8 +187,12 @@ final class HashAggregation implements RowIterator {
     }
 
     private void addRow(Object[] key, Object[] args) {
-        GroupKey k = new GroupKey(key);
-        Group g = group(k);
+        Group g = find(key);
+        GroupKey k = null;
+        if (g == null) {
+            k = new GroupKey(key);
+            g = group(k);
+        }
         if (g == null) {
             Object[] spilled = new Object[1 + key.length + args.length];
             spilled[0] = ROW;
@@ -190,7 +205,24 @@ final class HashAggregation implements RowIterator {
         for (int i = 0; i < args.length; i++) {
             grown += g.accumulators[i].add(args[i]);
         }
-        grew(k, g, grown);
+        if (grown != 0) {
+            grew(k != null ? k : new GroupKey(key), g, grown);
+        }
+    }
+
+    /** The group of {@code key} in the table when the integer or single-group index finds it, else null. */
+    private Group find(Object[] key) {
+        if (key.length == 0) {
+            return only;
+        }
+        if (integers != null) {
+            Object v = key[0];
+            if (LongKeyMap.integral(v)) {
+                return integers.get(((Number) v).longValue());
+            }
+            integers = null;   // a NULL or another type: the table compares it
+        }
+        return null;
     }
 
     private void addState(Object[] key, Object[] row) {
@@ -226,7 +258,26 @@ final class HashAggregation implements RowIterator {
         }
         bytes += g.bytes;
         table.put(k, g);
+        index(k, g, true);
         return g;
+    }
+
+    /** Adds ({@code add}) or removes a group of the table in the indexes {@link #find} reads. */
+    private void index(GroupKey k, Group g, boolean add) {
+        Object[] key = k.values();
+        if (key.length == 0) {
+            only = add ? g : null;
+        } else if (integers != null) {
+            if (!LongKeyMap.integral(key[0])) {
+                integers = null;
+            } else if (add) {
+                integers.put(((Number) key[0]).longValue(), g);
+                g.bytes += LongKeyMap.ENTRY_BYTES;
+                bytes += LongKeyMap.ENTRY_BYTES;
+            } else {
+                integers.remove(((Number) key[0]).longValue());
+            }
+        }
     }
 
     /** Accounts a group's growth (DISTINCT values); evicts it if the table is now too large. */
@@ -254,6 +305,7 @@ final class HashAggregation implements RowIterator {
             return;
         }
         table.remove(k);
+        index(k, g, false);
         bytes -= g.bytes;
         evictions++;
         spilling = true;

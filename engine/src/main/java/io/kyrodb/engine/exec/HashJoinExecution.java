@@ -1,6 +1,7 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,12 +45,20 @@ final class HashJoinExecution implements RowIterator {
     private final HashJoinNode node;
     private final BoundExpr[] leftKeys;
     private final BoundExpr[] rightKeys;
+    /** The slot of the left row the one left key reads when it is a plain column, else -1. */
+    private final int leftColumn;
     private final int depth;
     private final long budget;
     private RowIterator left;
     private RowIterator right;
 
     private Map<GroupKey, List<Entry>> table;
+    /**
+     * With one join key, the hash table while every key in it is a whole number of an integer type
+     * ({@link LongKeyMap#integral}), {@link #table} empty meanwhile; moved into {@link #table} at
+     * the first other key, and before spilling.
+     */
+    private LongKeyMap<List<Entry>> integers;
     // Probing: the current left row, its candidates and whether one matched.
     private Object[] probe;
     private List<Entry> candidates = List.of();
@@ -81,6 +90,7 @@ final class HashJoinExecution implements RowIterator {
         this.node = node;
         this.leftKeys = node.leftKeys().toArray(BoundExpr[]::new);
         this.rightKeys = node.rightKeys().toArray(BoundExpr[]::new);
+        this.leftColumn = leftKeys.length == 1 && leftKeys[0] instanceof ColumnExpr c ? c.index() : -1;
         this.left = left;
         this.right = right;
         this.depth = depth;
@@ -108,6 +118,7 @@ final class HashJoinExecution implements RowIterator {
 
     private void build() {
         table = new HashMap<>();
+        integers = rightKeys.length == 1 ? new LongKeyMap<>() : null;
         long bytes = 0;
         boolean keepNullKeys = node.type().preservesRight();
         boolean distinctKeysOnly = node.type().leftOnly() && node.residual() == null;
@@ -119,12 +130,14 @@ final class HashJoinExecution implements RowIterator {
                 rightSawNull = true;
                 continue;
             }
-            GroupKey k = new GroupKey(key == null ? keys(rightKeys, row, true) : key);
-            List<Entry> list = table.get(k);
+            Object[] values = key == null ? keys(rightKeys, row, true) : key;
+            List<Entry> list = lookup(values);
             if (list == null) {
                 list = new ArrayList<>(1);
-                table.put(k, list);
-                bytes += MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(k.values()) + MemoryEstimate.SMALL_OBJECT;
+                insert(values, list);
+                // an integer key costs a slot of the long table; another a map entry and its key array
+                bytes += (integers != null ? LongKeyMap.ENTRY_BYTES : MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values))
+                        + MemoryEstimate.SMALL_OBJECT;
             } else if (distinctKeysOnly) {
                 continue;   // a SEMI/ANTI join without a residual asks only whether the key is there
             }
@@ -144,6 +157,7 @@ final class HashJoinExecution implements RowIterator {
             throw WorkMem.exceeded(ctx, "a hash join's inner rows with equal keys, after splitting them "
                     + HashPartitions.MAX_DEPTH + " times,", "join on columns with more distinct values");
         }
+        generic();
         HashPartitions rights = new HashPartitions(ctx, "hashjoin", depth);
         HashPartitions lefts = null;
         try {
@@ -154,6 +168,7 @@ final class HashJoinExecution implements RowIterator {
                 }
             }
             table = null;
+            integers = null;
             boolean keepNullKeys = node.type().preservesRight();
             for (Object[] row; (row = right.next()) != null; ) {
                 ctx.checkCancel();
@@ -271,15 +286,14 @@ final class HashJoinExecution implements RowIterator {
                     probe = row;
                     probeMatched = false;
                     next = 0;
-                    Object[] key = keys(leftKeys, row);
-                    List<Entry> found = key == null ? null : table.get(new GroupKey(key));
+                    List<Entry> found = probe(row);
                     candidates = found == null ? List.of() : found;
                     continue;
                 }
                 left = null;
                 candidates = List.of();
                 if (node.type().preservesRight()) {
-                    unmatched = table.values().iterator();
+                    unmatched = integers != null ? integers.values() : table.values().iterator();
                 }
             }
             return nextUnmatchedRight();
@@ -292,18 +306,25 @@ final class HashJoinExecution implements RowIterator {
         if (left == null || (type == JoinType.NULL_AWARE_ANTI && rightSawNull)) {
             left = null;
             table = null;
+            integers = null;
             return null;
         }
         for (Object[] row; (row = left.next()) != null; ) {
             ctx.checkCancel();
-            Object[] key = keys(leftKeys, row);
-            if (key == null) {
-                if (type == JoinType.ANTI || (type == JoinType.NULL_AWARE_ANTI && rightRows == 0)) {
-                    return row;
+            List<Entry> found;
+            Object column = leftColumn >= 0 ? row[leftColumn] : null;
+            if (integers != null && LongKeyMap.integral(column)) {
+                found = integers.get(((Number) column).longValue());
+            } else {
+                Object[] key = keys(leftKeys, row);
+                if (key == null) {
+                    if (type == JoinType.ANTI || (type == JoinType.NULL_AWARE_ANTI && rightRows == 0)) {
+                        return row;
+                    }
+                    continue;
                 }
-                continue;
+                found = lookup(key);
             }
-            List<Entry> found = table.get(new GroupKey(key));
             boolean matched = false;
             if (found != null) {
                 for (int i = 0; i < found.size() && !matched; i++) {
@@ -317,12 +338,14 @@ final class HashJoinExecution implements RowIterator {
         }
         left = null;
         table = null;
+        integers = null;
         return null;
     }
 
     private Object[] nextUnmatchedRight() {
         if (unmatched == null) {
             table = null;
+            integers = null;
             return null;
         }
         while (true) {
@@ -335,9 +358,57 @@ final class HashJoinExecution implements RowIterator {
             if (!unmatched.hasNext()) {
                 unmatched = null;
                 table = null;
+                integers = null;
                 return null;
             }
             unmatchedInList = unmatched.next().iterator();
+        }
+    }
+
+    /** The build rows whose key equals the key of left row {@code row}, or null (also for a NULL key). */
+    private List<Entry> probe(Object[] row) {
+        if (integers != null && leftColumn >= 0 && LongKeyMap.integral(row[leftColumn])) {
+            return integers.get(((Number) row[leftColumn]).longValue());
+        }
+        Object[] key = keys(leftKeys, row);
+        return key == null ? null : lookup(key);
+    }
+
+    /** The build rows whose key equals {@code key}, or null. */
+    private List<Entry> lookup(Object[] key) {
+        if (integers != null) {
+            Object k = key[0];
+            if (LongKeyMap.integral(k)) {
+                return integers.get(((Number) k).longValue());
+            }
+            if (k != null) {
+                generic();   // a key of another type: compared as SQL does, through GroupKey
+            }
+        }
+        return table.get(new GroupKey(key));
+    }
+
+    private void insert(Object[] key, List<Entry> rows) {
+        if (integers != null) {
+            if (LongKeyMap.integral(key[0])) {
+                integers.put(((Number) key[0]).longValue(), rows);
+                return;
+            }
+            generic();
+        }
+        table.put(new GroupKey(key), rows);
+    }
+
+    /**
+     * Moves the integer-keyed table into {@link #table}, which holds every key from now on. Before
+     * a spill, or when a probe key is of another type than the build keys (a join of an integer
+     * column with a numeric one, whose general table is then not counted against work_mem).
+     */
+    private void generic() {
+        if (integers != null) {
+            LongKeyMap<List<Entry>> moved = integers;
+            integers = null;
+            moved.forEach((k, rows) -> table.put(new GroupKey(new Object[]{k}), rows));
         }
     }
 
@@ -385,6 +456,7 @@ final class HashJoinExecution implements RowIterator {
             pairs.clear();
         }
         table = null;
+        integers = null;
         left = null;
         right = null;
     }

@@ -63,6 +63,7 @@ final class SpillCodec {
     /** A sparsevec and a bit string, as their text forms (exact: floats print shortest round-trip). */
     private static final byte SPARSEVEC = 26;
     private static final byte BIT = 27;
+    private static final byte JSONPATH = 28;
 
     private SpillCodec() {
     }
@@ -225,6 +226,7 @@ final class SpillCodec {
                     case io.kyrodb.engine.types.Jsonb j -> putText(JSONB, j.toString());
                     case io.kyrodb.engine.vector.SparseVector sparse -> putText(SPARSEVEC, sparse.toString());
                     case io.kyrodb.engine.types.BitString bits -> putText(BIT, bits.toString());
+                    case io.kyrodb.engine.types.jsonpath.JsonPath p -> putText(JSONPATH, p.toString());
                     case io.kyrodb.engine.types.SqlArray a -> {
                         ensure(11);
                         buf.put(ARRAY);
@@ -411,6 +413,7 @@ final class SpillCodec {
                     case JSONB -> io.kyrodb.engine.types.Jsonb.parse(getText());
                     case SPARSEVEC -> io.kyrodb.engine.vector.SparseVectorText.parse(getText(), -1);
                     case BIT -> io.kyrodb.engine.types.BitString.parse(getText());
+                    case JSONPATH -> io.kyrodb.engine.types.jsonpath.JsonPath.parse(getText());
                     case ARRAY -> {
                         int[] dims = new int[(int) getVarint()];
                         for (int d = 0; d < dims.length; d++) {

@@ -25,7 +25,7 @@ public record CompareExpr(BinaryOp op, BoundExpr left, BoundExpr right) implemen
     }
 
     /** Whether {@code op} holds for two values that {@link Values#compare} ordered as {@code c}. */
-    static boolean holds(BinaryOp op, int c) {
+    public static boolean holds(BinaryOp op, int c) {
         return switch (op) {
             case EQ -> c == 0;
             case NE -> c != 0;

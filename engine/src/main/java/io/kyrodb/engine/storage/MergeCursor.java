@@ -2,7 +2,6 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.storage.run.KeyCursor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -19,7 +18,7 @@ final class MergeCursor implements KeyCursor {
     private Head top;
     /** The other sources' heads. */
     private final PriorityQueue<Head> rest;
-    /** Whether {@link #top} is on the key returned last, to be moved past it by the next {@link #next}. */
+    /** Whether {@link #top}'s current key has been returned, so the next call moves past it. */
     private boolean returned;
 
     /** Every source's head, by rank. */
@@ -54,45 +53,45 @@ final class MergeCursor implements KeyCursor {
     }
 
     private static int order(Head a, Head b) {
-        int c = Arrays.compareUnsigned(a.cursor.key(), b.cursor.key());
+        int c = a.cursor.compareKey(b.cursor.key());
         return c != 0 ? c : Integer.compare(a.rank, b.rank);
     }
 
     /*
      * The smallest head stays out of the queue while it keeps the smallest key: where sources hold
-     * key ranges that barely overlap (runs flushed in key order), a row costs one key comparison
-     * instead of a queue removal and insertion. The source of the key returned stays on it until
-     * the next call, so its row is decoded only if asked for.
+     * key ranges that barely overlap (runs flushed in key order), a row costs one comparison of the
+     * top's key with the least key of the others (which a run cursor answers once per block),
+     * instead of a queue removal and insertion. The top's key and row are read in place: the top
+     * moves on at the next call, so its row is decoded only if asked for.
      */
     @Override
     public boolean next() {
-        if (returned) {
-            returned = false;
-            if (top.cursor.next()) {
-                Head other = rest.peek();
-                if (other != null && order(other, top) < 0) {
-                    rest.poll();
-                    rest.add(top);
-                    top = other;
-                }
-            } else {
-                top = rest.poll();
-            }
-        }
         if (top == null) {
             return false;
         }
-        // Older sources' versions of the same key are shadowed.
-        if (!rest.isEmpty()) {
-            byte[] key = top.cursor.key();
-            while (!rest.isEmpty() && Arrays.equals(rest.peek().cursor.key(), key)) {
-                Head h = rest.poll();
-                if (h.cursor.next()) {
-                    rest.add(h);
-                }
+        if (returned && !top.cursor.next()) {
+            top = rest.poll();
+            if (top == null) {
+                return false;
             }
         }
         returned = true;
+        Head other;
+        while ((other = rest.peek()) != null) {
+            int c = top.cursor.compareKey(other.cursor.key());
+            if (c < 0) {
+                break;
+            }
+            rest.poll();
+            if (c == 0 && top.rank < other.rank) {
+                if (other.cursor.next()) {   // an older source's version of the same key: shadowed
+                    rest.add(other);
+                }
+            } else {
+                rest.add(top);               // the other head comes first
+                top = other;
+            }
+        }
         return true;
     }
 

@@ -194,6 +194,11 @@ public final class Casts {
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(b.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
+            case io.kyrodb.engine.types.jsonpath.JsonPath p -> switch (t) {
+                case JSONPATH -> p;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(p.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case Jsonb j -> switch (t) {
                 case JSONB -> j;
                 case JSON -> j.toString();

@@ -34,6 +34,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType UUID = new SqlType(TypeKind.UUID, 0);
     public static final SqlType BYTEA = new SqlType(TypeKind.BYTEA, 0);
     public static final SqlType JSONB = new SqlType(TypeKind.JSONB, 0);
+    public static final SqlType JSONPATH = new SqlType(TypeKind.JSONPATH, 0);
     public static final SqlType JSON = new SqlType(TypeKind.JSON, 0);
     /** {@code sparsevec} without dimensions. */
     public static final SqlType SPARSEVEC = new SqlType(TypeKind.SPARSEVEC, 0);
@@ -64,6 +65,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case BYTEA -> BYTEA;
             case JSONB -> JSONB;
             case JSON -> JSON;
+            case JSONPATH -> JSONPATH;
             case SPARSEVEC -> SPARSEVEC;
             case BIT -> VARBIT;
             case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");

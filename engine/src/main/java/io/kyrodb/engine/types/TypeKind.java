@@ -47,7 +47,9 @@ public enum TypeKind {
      */
     BIT("bit", Types.BIT, BitString.class, 0),
     /** {@code time with time zone}: a time of day and a UTC offset ({@link TimeTz}); JDBC TIME, as pgjdbc reports it. */
-    TIMETZ("time with time zone", Types.TIME, java.time.OffsetTime.class, 21);
+    TIMETZ("time with time zone", Types.TIME, java.time.OffsetTime.class, 21),
+    /** A SQL/JSON path ({@link io.kyrodb.engine.types.jsonpath.JsonPath}), printed in Postgres's canonical form. */
+    JSONPATH("jsonpath", Types.OTHER, io.kyrodb.engine.types.jsonpath.JsonPath.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -79,5 +81,5 @@ public enum TypeKind {
     /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */
     public boolean isPgvector() { return isVector() || this == SPARSEVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
-    public boolean isKeyable() { return this != JSON && this != UNKNOWN; }
+    public boolean isKeyable() { return this != JSON && this != UNKNOWN && this != JSONPATH; }
 }

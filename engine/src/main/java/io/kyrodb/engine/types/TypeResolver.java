@@ -48,6 +48,7 @@ public final class TypeResolver {
             case "uuid" -> SqlType.UUID;
             case "bytea" -> SqlType.BYTEA;
             case "jsonb" -> SqlType.JSONB;
+            case "jsonpath" -> SqlType.JSONPATH;
             case "json" -> SqlType.JSON;
             default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));

@@ -95,6 +95,7 @@ public final class Values {
             case UUID -> UuidText.parse(text);
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
+            case JSONPATH -> io.kyrodb.engine.types.jsonpath.JsonPath.parse(text);
             case JSON -> {
                 Jsonb.parse(text);   // json keeps its text as written, once it is valid
                 yield text;

@@ -254,4 +254,26 @@ class HashAggregationTest {
         assertThat(fs.live).isZero();
         assertThat(SpillTestSupport.spillFiles(fs, dir)).isEmpty();
     }
+
+    @Test
+    void oneIntegerGroupKeyGroupsOtherNumericTypesAndNullsAsSqlDoes() {
+        // A key of another type arrives after integer groups exist, and before others are made.
+        List<Object[]> input = new ArrayList<>();
+        input.add(new Object[]{1, 10L});
+        input.add(new Object[]{2, 20L});
+        input.add(new Object[]{1L, 1L});
+        input.add(new Object[]{(short) 2, 2L});
+        input.add(new Object[]{null, 100L});
+        input.add(new Object[]{java.math.BigDecimal.valueOf(10, 1), 1000L});   // 1.0: group 1
+        input.add(new Object[]{1.5, 7L});
+        input.add(new Object[]{3, 3L});
+        input.add(new Object[]{3.0, 30L});
+        input.add(new Object[]{null, 200L});
+        input.add(new Object[]{1, 10000L});
+        AggregateNode node = new AggregateNode(new RowsNode(input), List.of(column(0, SqlType.INTEGER)), List.of(
+                new AggregateCall(AggregateFunction.COUNT, null, false, SqlType.BIGINT),
+                new AggregateCall(AggregateFunction.SUM, column(1, SqlType.BIGINT), false, SqlType.BIGINT)));
+        assertThat(run(node, new CountingFileSystem(LocalFileSystem.INSTANCE), LARGE))
+                .containsExactly("[1, 4, 11011]", "[2, 2, 22]", "[null, 2, 300]", "[1.5, 1, 7]", "[3, 2, 33]");
+    }
 }

@@ -149,4 +149,86 @@ class HashJoinNodeTest {
         assertThat(fs.live).isZero();
         assertThat(SpillTestSupport.spillFiles(LocalFileSystem.INSTANCE, dir)).isEmpty();
     }
+
+    /** Keys of mixed numeric types, some whole, some not, some NULL: matched by SQL value equality. */
+    private static Object mixedKey(Random random, int keys) {
+        int k = random.nextInt(keys);
+        return switch (random.nextInt(9)) {
+            case 0 -> null;
+            case 1 -> (long) k;
+            case 2 -> (short) k;
+            case 3 -> java.math.BigDecimal.valueOf(k * 10L, 1);   // k.0: equal to k
+            case 4 -> k + 0.5;                                   // equal to no integer
+            case 5 -> (double) k;
+            default -> k;
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void integerKeysMatchKeysOfOtherNumericTypesByValue(JoinType type) {
+        Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.integerKeys", 11));
+        // Build sides: integers only (the integer table throughout), then integers with one numeric
+        // key late in the input (moved to the general table while building).
+        for (boolean mixedRight : new boolean[]{false, true}) {
+            List<Object[]> lefts = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                lefts.add(new Object[]{mixedKey(random, 40), i, null, null});
+            }
+            List<Object[]> rights = new ArrayList<>();
+            for (int j = 0; j < 120; j++) {
+                Object k = random.nextInt(10) == 0 ? null : random.nextInt(2) == 0 ? (Object) random.nextInt(40)
+                        : (Object) (long) random.nextInt(40);
+                rights.add(new Object[]{null, null, k, j});
+            }
+            if (mixedRight) {
+                rights.add(new Object[]{null, null, java.math.BigDecimal.valueOf(75, 1), 1000});   // 7.5
+                rights.add(new Object[]{null, null, java.math.BigDecimal.valueOf(30, 1), 1001});   // 3.0
+                rights.add(new Object[]{null, null, 5, 1002});
+            }
+            List<Object[]> out = run(node(lefts, rights, type, null), new CountingFileSystem(LocalFileSystem.INSTANCE),
+                    LARGE);
+            assertThat(JoinTestSupport.sorted(out)).as("%s, mixed right keys %s", type, mixedRight)
+                    .isEqualTo(byValue(lefts, rights, type));
+        }
+    }
+
+    /** {@link JoinTestSupport#expected} with keys equal by {@link io.kyrodb.engine.types.Values#sameValue}. */
+    private static List<String> byValue(List<Object[]> lefts, List<Object[]> rights, JoinType type) {
+        List<String> out = new ArrayList<>();
+        boolean[] rightMatched = new boolean[rights.size()];
+        for (Object[] l : lefts) {
+            boolean matched = false;
+            for (int j = 0; j < rights.size(); j++) {
+                Object[] r = rights.get(j);
+                if (l[0] == null || r[2] == null || !io.kyrodb.engine.types.Values.sameValue(l[0], r[2])) {
+                    continue;
+                }
+                matched = true;
+                rightMatched[j] = true;
+                if (!type.leftOnly()) {
+                    out.add(java.util.Arrays.toString(new Object[]{l[0], l[1], r[2], r[3]}));
+                }
+            }
+            boolean rightHasNull = rights.stream().anyMatch(r -> r[2] == null);
+            boolean keep = switch (type) {
+                case SEMI -> matched;
+                case ANTI -> !matched;
+                case NULL_AWARE_ANTI -> !matched && !rightHasNull && (l[0] != null || rights.isEmpty());
+                case LEFT, FULL -> !matched;
+                default -> false;
+            };
+            if (keep) {
+                out.add(java.util.Arrays.toString(l));
+            }
+        }
+        if (type.preservesRight()) {
+            for (int j = 0; j < rights.size(); j++) {
+                if (!rightMatched[j]) {
+                    out.add(java.util.Arrays.toString(rights.get(j)));
+                }
+            }
+        }
+        return out.stream().sorted().toList();
+    }
 }

@@ -64,6 +64,8 @@ class SpillCodecTest {
                     io.kyrodb.engine.types.Jsonb.parse("{\"b\": [1, 2.50, null], \"a\": \"h\u00e9\"}"),
                     io.kyrodb.engine.types.SqlArray.of(1, null, 3), io.kyrodb.engine.types.SqlArray.of(),
                     io.kyrodb.engine.types.SqlArray.of("a", "", null, new java.util.UUID(1, 2).toString())},
+            {io.kyrodb.engine.types.jsonpath.JsonPath.parse("strict $.a[*] ? (@.b like_regex \"^x\" flag \"i\")"), null,
+                    io.kyrodb.engine.types.jsonpath.JsonPath.parse("$")},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {

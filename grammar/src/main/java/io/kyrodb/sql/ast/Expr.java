@@ -44,6 +44,8 @@ public sealed interface Expr {
         CONTAINED_BY("<@"), OVERLAPS("&&"),
         /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
         DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
+        /** SQL/JSON path: {@code jsonb @? jsonpath} (selects an item), {@code jsonb @@ jsonpath} (predicate holds). */
+        JSON_PATH_EXISTS("@?"), JSON_PATH_MATCH("@@"),
         /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
         HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>"),
         /** {@code ^}: exponentiation (left-associative, binding tighter than {@code * /}, as in PostgreSQL). */
@@ -72,7 +74,7 @@ public sealed interface Expr {
         }
 
         public boolean isContainerOperator() {
-            return ordinal() >= JSON_GET.ordinal() && ordinal() <= EXISTS_ALL.ordinal();
+            return ordinal() >= JSON_GET.ordinal() && ordinal() <= JSON_PATH_MATCH.ordinal();
         }
 
         public boolean isArithmetic() {

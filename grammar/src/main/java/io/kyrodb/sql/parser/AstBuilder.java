@@ -1219,6 +1219,8 @@ final class AstBuilder {
             case KyroSqlParser.HASH_MINUS -> BinaryOp.DELETE_PATH;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
+            case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;
+            case KyroSqlParser.AT_AT -> BinaryOp.JSON_PATH_MATCH;
             default -> throw new IllegalStateException("unhandled operator " + op.getText());
         };
         return new Expr.Binary(pos(op), kind, left, right);

@@ -23,10 +23,11 @@ import io.kyrodb.engine.types.SqlArray;
  *          for 20: 16 bytes (big-endian), for 21: u32 length + the bytes,
  *          for 22: the normalized text (as 8), for 23: u32 element count + each element as a value,
  *          for 24: u32 dimensions + that many f16 (raw IEEE binary16 bits, big-endian u16)
- *          | 25 sparsevec | 26 bit
+ *          | 25 sparsevec | 26 bit | 27 jsonpath
  *          for 25: u32 dimensions + u32 non-zero count + that many (u32 0-based index, f32 raw bits),
  *          indices ascending; for 26: u32 length in bits + the packed bytes ((length + 7) / 8, the
- *          first bit the high bit of the first byte, unused low bits zero)
+ *          first bit the high bit of the first byte, unused low bits zero); for 27: the canonical
+ *          text (as 8), parsed again when read
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -80,6 +81,7 @@ public final class ValueCodec {
             case java.util.UUID u -> out.u8(20).u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
             case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
             case Jsonb j -> out.u8(22).string(j.toString());
+            case io.kyrodb.engine.types.jsonpath.JsonPath p -> out.u8(27).string(p.toString());
             case SqlArray a -> {
                 if (a.ndims() > 1) {
                     int[] dims = a.dims();
@@ -145,6 +147,7 @@ public final class ValueCodec {
                 yield Bytes.wrap(in.bytes(n));
             }
             case 22 -> readJsonb(in, at);
+            case 27 -> readJsonPath(in, at);
             case 17 -> {
                 int ndims = in.u8();
                 if (ndims < 2 || ndims > 6) {
@@ -210,6 +213,15 @@ public final class ValueCodec {
             return Jsonb.parse(text);
         } catch (io.kyrodb.engine.KyroException bad) {
             throw new FormatException(at, "bad jsonb at offset " + at + ": " + bad.getMessage());
+        }
+    }
+
+    private static io.kyrodb.engine.types.jsonpath.JsonPath readJsonPath(ByteReader in, int at) {
+        String text = in.string();
+        try {
+            return io.kyrodb.engine.types.jsonpath.JsonPath.parse(text);
+        } catch (io.kyrodb.engine.KyroException bad) {
+            throw new FormatException(at, "bad jsonpath at offset " + at + ": " + bad.getMessage());
         }
     }
 

@@ -39,4 +39,14 @@ public interface KeyCursor {
         byte[] k = key();
         return k.length >= prefix.length && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length);
     }
+
+    /**
+     * The current key compared with {@code other} (unsigned bytes, as {@link java.util.Arrays#compareUnsigned}).
+     * A merge calls it once a row with the same {@code other} (the least key of the other sources),
+     * so a cursor may remember that a whole block of its keys lies below it; {@code other} must not
+     * be modified while this cursor is in use.
+     */
+    default int compareKey(byte[] other) {
+        return java.util.Arrays.compareUnsigned(key(), other);
+    }
 }

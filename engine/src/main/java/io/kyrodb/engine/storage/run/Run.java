@@ -572,6 +572,9 @@ public final class Run {
         /** The current row, or null until {@link #row()} decodes it (or for a delete). */
         private Object[] row;
         private final CacheFill fill;
+        /** A decoded block all of whose keys are below {@code belowBound} (see {@link #compareKey}). */
+        private Block belowBlock;
+        private byte[] belowBound;
 
         ViewCursor(byte[] from, long seq) {
             this.seq = seq;
@@ -711,6 +714,29 @@ public final class Run {
             }
             first.readKey(keyBlock, keyEntry);
             return first.keyStartsWith(prefix);
+        }
+
+        /*
+         * A merge compares each row's key with the same bound (the other sources' least key) until
+         * one of them moves: when the decoded block's last key is below the bound, so is every key
+         * of the block, which one comparison per block answers.
+         */
+        @Override
+        public int compareKey(byte[] other) {
+            if (key == null && keyBlock == block) {
+                if (belowBlock == block && belowBound == other) {
+                    return -1;
+                }
+                entry.readKey(block, block.count - 1);
+                if (entry.compareKey(other) < 0) {
+                    belowBlock = block;
+                    belowBound = other;
+                    return -1;
+                }
+                entry.readKey(block, keyEntry);
+                return entry.compareKey(other);
+            }
+            return Arrays.compareUnsigned(key(), other);
         }
     }
 }

@@ -108,4 +108,20 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(late)))
                 .isInstanceOf(FormatException.class).hasMessageContaining("time of day");
     }
+
+    @Test
+    void jsonpathRoundTripsAsItsCanonicalText() {
+        io.kyrodb.engine.types.jsonpath.JsonPath p =
+                io.kyrodb.engine.types.jsonpath.JsonPath.parse("strict $.a[*] ? (@.b like_regex \"x\" flag \"i\" && @.c > $v)");
+        Object back = roundTrip(p);
+        assertThat(back).isEqualTo(p);
+        assertThat(back.toString()).isEqualTo("strict $.\"a\"[*]?(@.\"b\" like_regex \"x\" flag \"i\" && @.\"c\" > $\"v\")");
+    }
+
+    @Test
+    void aJsonpathThatDoesNotParseIsReported() {
+        byte[] bytes = new ByteWriter().u8(27).string("$.a ?? b").toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("bad jsonpath at offset 0");
+    }
 }
