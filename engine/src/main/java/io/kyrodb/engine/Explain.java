@@ -9,6 +9,8 @@ import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ExprTree;
 import io.kyrodb.engine.expr.InSubqueryExpr;
+import io.kyrodb.engine.expr.ExistsExpr;
+import io.kyrodb.engine.expr.ScalarSubqueryExpr;
 import io.kyrodb.engine.expr.SubPlan;
 import io.kyrodb.engine.types.SqlType;
 
@@ -23,7 +25,9 @@ import java.util.Set;
  * the way PostgreSQL prints it (children under {@code ->}, details under their operator). The
  * subqueries in an operator's expressions follow its details as PostgreSQL shows them: an
  * uncorrelated one, run once, as {@code InitPlan n (returns $k)} before the children (an IN list
- * as a {@code hashed SubPlan n}); a correlated one, run per row, as {@code SubPlan n} after them.
+ * as a {@code hashed SubPlan n}); a correlated one, run per row, as {@code SubPlan n} after them,
+ * {@code SubPlan n (index probe)} when it is a count or existence test answered from the index
+ * entries of its one lookup without running the plan shown below it ({@link io.kyrodb.engine.exec.IndexProbe}).
  * A subplan two operators share (the value of a key lookup, checked again by its filter) is shown
  * under the first.
  *
@@ -123,8 +127,16 @@ final class Explain {
             add(child, inner, false);
         }
         for (BoundExpr e : perRow) {
-            subPlan("SubPlan " + ++subPlans, ExprTree.subPlanOf(e), inner);
+            subPlan("SubPlan " + ++subPlans + (measured == null && probes(e) ? " (index probe)" : ""), ExprTree.subPlanOf(e), inner);
         }
+    }
+
+    /**
+     * Whether a correlated subquery is answered per row by probing its index, not by running the
+     * plan below it (EXPLAIN ANALYZE runs the plan, to measure it, so it is said only without ANALYZE).
+     */
+    private static boolean probes(BoundExpr e) {
+        return e instanceof ScalarSubqueryExpr s && s.count() != null || e instanceof ExistsExpr x && x.probe() != null;
     }
 
     private void subPlan(String label, SubPlan p, String indent) {

@@ -170,7 +170,7 @@ final class ExprBinder {
                 if (decorrelating()) {
                     binder.decorrelated(p, new SubqueryDecorrelation(binder, this).exists(x.query(), p, scope));
                 }
-                yield new ExistsExpr(p);
+                yield new ExistsExpr(p, IndexProbes.exists(p));
             }
             case Expr.InSubquery in -> inSubquery(in);
             case Expr.IsDistinctFrom d -> {
@@ -276,7 +276,7 @@ final class ExprBinder {
         if (decorrelating() && p.correlated()) {
             binder.decorrelated(p, new SubqueryDecorrelation(binder, this).scalar(s.query(), p, scope));
         }
-        return new ScalarSubqueryExpr(p, plan.columns().get(0).type());
+        return new ScalarSubqueryExpr(p, plan.columns().get(0).type(), IndexProbes.count(p));
     }
 
     /**

@@ -87,11 +87,16 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
 
     @Override
     public RowIterator open(PlanNode plan, Object[] row) {
+        return nested(row).open(plan);
+    }
+
+    /** The context a subquery's plan runs in for outer row {@code row}: the same statement, one level deeper. */
+    ExecContext nested(Object[] row) {
         Object[][] outer = new Object[outerRows.length + 1][];
         outer[0] = row;
         System.arraycopy(outerRows, 0, outer, 1, outerRows.length);
         return new ExecContext(params, view, cancelRequested, workMem, tempSpace, spills, outer,
-                subPlanResults, sequences, workTables, instrumentation, nodeState).open(plan);
+                subPlanResults, sequences, workTables, instrumentation, nodeState);
     }
 
     /**

@@ -29,34 +29,42 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        KeyCursor entries = lookup.indexEntries(ctx.view(), ctx, probe(ctx));
-        Table table = lookup.table();
-        int width = table.columns().size();
+        KeyCursor entries = entries(ctx, ctx);
         if (!values) {
-            Object[] none = new Object[width];
+            Object[] none = new Object[lookup.table().columns().size()];
             return () -> {
                 ctx.checkCancel();
                 return entries.next() ? none : null;
             };
         }
-        Index index = lookup.index();
-        int[] key = table.primaryKey();
         return () -> {
             ctx.checkCancel();
-            if (!entries.next()) {
-                return null;
-            }
-            Object[] entry = entries.row();
-            Object[] row = new Object[width];
-            for (int i = 0; i < index.width(); i++) {
-                row[index.column(i)] = Boolean.TRUE.equals(entry[2 * i]) ? null : entry[2 * i + 1];
-            }
-            int from = 2 * index.width();
-            for (int k = 0; k < key.length; k++) {
-                row[key[k]] = entry[from + k];
-            }
-            return row;
+            return entries.next() ? row(entries.row()) : null;
         };
+    }
+
+    /**
+     * The entries found under {@code ctx}'s view, with the lookup's values evaluated in
+     * {@code eval} (the subquery's own context, for {@link IndexProbe}, which runs it without one).
+     */
+    KeyCursor entries(ExecContext ctx, io.kyrodb.engine.expr.EvalContext eval) {
+        return lookup.indexEntries(ctx.view(), eval, probe(ctx));
+    }
+
+    /** The table row an entry stands for: its indexed and key columns, every other column NULL. */
+    Object[] row(Object[] entry) {
+        Table table = lookup.table();
+        Index index = lookup.index();
+        int[] key = table.primaryKey();
+        Object[] row = new Object[table.columns().size()];
+        for (int i = 0; i < index.width(); i++) {
+            row[index.column(i)] = Boolean.TRUE.equals(entry[2 * i]) ? null : entry[2 * i + 1];
+        }
+        int from = 2 * index.width();
+        for (int k = 0; k < key.length; k++) {
+            row[key[k]] = entry[from + k];
+        }
+        return row;
     }
 
     /**
@@ -69,7 +77,7 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
             return null;
         }
         PrefixProbe probe = ctx.state(this, () -> lookup.index().storage().data().prefixProbe(ctx.view()));
-        return probe.view().equals(ctx.view()) ? probe : null;
+        return probe.view() == ctx.view() || probe.view().equals(ctx.view()) ? probe : null;   // the same view, mostly
     }
 
     @Override
