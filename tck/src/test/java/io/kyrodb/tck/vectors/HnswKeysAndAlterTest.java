@@ -1,7 +1,6 @@
 package io.kyrodb.tck.vectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,21 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HnswKeysAndAlterTest {
     private static final int DIMS = 8;
     private static final int ROWS = 1500;
-    private final ScanStrategyLog log = new ScanStrategyLog();
+    @RegisterExtension
+    final ScanStrategyLog log = new ScanStrategyLog();
     private final List<String> strategies = log.lines();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void listen() {
-        log.start();
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.stop();
-    }
 
     private static String vector(Random r) {
         StringBuilder sb = new StringBuilder("[");

@@ -1,8 +1,7 @@
 package io.kyrodb.tck.vectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,18 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HnswQueryPathTest {
     private static final long SEED = 20261129L;
-    private final ScanStrategyLog log = new ScanStrategyLog();
+    @RegisterExtension
+    final ScanStrategyLog log = new ScanStrategyLog();
     private final List<String> strategies = log.lines();
-
-    @BeforeEach
-    void listen() {
-        log.start();
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.stop();
-    }
 
     /** A vector of 4 elements from {-0, 0, 1, 2, -1}: few distinct vectors, many copies. */
     private static String vector(Random r) {

@@ -1,8 +1,7 @@
 package io.kyrodb.tck.vectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,21 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HnswSearchTest {
     private static final int DIMS = 16;
-    private final ScanStrategyLog log = new ScanStrategyLog();
+    @RegisterExtension
+    final ScanStrategyLog log = new ScanStrategyLog();
     private final List<String> strategies = log.lines();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void listen() {
-        log.start();
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.stop();
-    }
 
     private static String vector(Random r) {
         StringBuilder sb = new StringBuilder("[");

@@ -1,5 +1,9 @@
 package io.kyrodb.tck.vectors;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,10 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * The strategy line HnswScanNode logs at FINE for each execution ("...: hnsw (ef_search ...)",
- * "...: exact (...)"), collected between {@link #start} and {@link #stop}: how the vector tests see
- * which search ran.
+ * "...: exact (...)"), collected while each test runs (a JUnit extension: register it with
+ * {@code @RegisterExtension}): how the vector tests see which search ran.
  */
-final class ScanStrategyLog {
+final class ScanStrategyLog implements BeforeEachCallback, AfterEachCallback {
     private static final Logger SCAN_LOG = Logger.getLogger("io.kyrodb.engine.exec.HnswScanNode");
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final Handler handler = new Handler() {
@@ -36,13 +40,15 @@ final class ScanStrategyLog {
         return lines;
     }
 
-    void start() {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         handler.setLevel(Level.FINE);
         SCAN_LOG.setLevel(Level.FINE);
         SCAN_LOG.addHandler(handler);
     }
 
-    void stop() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         SCAN_LOG.removeHandler(handler);
         SCAN_LOG.setLevel(null);
     }
