@@ -277,8 +277,8 @@ public final class KyroPreparedStatement extends KyroStatement implements Prepar
         }
         Object[] out = new Object[a.length];
         for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] instanceof Object[] ? a[i] : engineValue(index, a[i]);
-            if (out[i] instanceof Object[] || out[i] instanceof io.kyrodb.engine.types.SqlArray) {
+            out[i] = engineValue(index, a[i]);   // no element is a sub-array here: those went above
+            if (out[i] instanceof io.kyrodb.engine.types.SqlArray) {   // a java.sql.Array as an element
                 throw SqlExceptions.create(SqlExceptions.UNSUPPORTED_CONVERSION, "parameter " + index
                         + ": multidimensional arrays are not supported");
             }

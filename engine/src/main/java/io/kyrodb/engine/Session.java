@@ -821,18 +821,17 @@ public final class Session implements AutoCloseable {
                 it.remove();
                 continue;
             }
-            String name = quoted(io.kyrodb.engine.catalog.SchemaNames.schemaOf(e.getKey())) + "."
-                    + quoted(io.kyrodb.engine.catalog.SchemaNames.localOf(e.getKey()));
-            String sql = (e.getValue() == Statement.OnCommit.DROP ? "DROP TABLE " : "TRUNCATE ") + name;
-            change(t, parse(sql).getFirst().statement(), sql, NO_PARAMETERS, null);
+            List<io.kyrodb.sql.ast.QualifiedName> table = List.of(new io.kyrodb.sql.ast.QualifiedName(
+                    io.kyrodb.sql.ast.Pos.NONE, io.kyrodb.engine.catalog.SchemaNames.schemaOf(e.getKey()),
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(e.getKey())));
+            boolean drop = e.getValue() == Statement.OnCommit.DROP;
+            Statement action = drop ? new Statement.DropTable(io.kyrodb.sql.ast.Pos.NONE, false, table)
+                    : new Statement.Truncate(io.kyrodb.sql.ast.Pos.NONE, table, false, false);
+            change(t, action, (drop ? "DROP TABLE " : "TRUNCATE ") + e.getKey(), NO_PARAMETERS, null);
             if (e.getValue() == Statement.OnCommit.DROP) {
                 it.remove();
             }
         }
-    }
-
-    private static String quoted(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /**
@@ -861,12 +860,11 @@ public final class Session implements AutoCloseable {
         if (existing.isEmpty() || txn != null) {
             return;
         }
-        String sql = "DROP SCHEMA IF EXISTS " + String.join(", ", existing.stream().map(Session::quoted).toList())
-                + " CASCADE";
         String timeout = settings.get(io.kyrodb.engine.settings.Setting.LOCK_TIMEOUT);
         try {
             settings.set("lock_timeout", "200ms");
-            execute(sql);
+            run(new Statement.DropSchema(io.kyrodb.sql.ast.Pos.NONE, true, existing, true),
+                    "DROP SCHEMA " + String.join(", ", existing) + " CASCADE", NO_PARAMETERS, null);
         } catch (RuntimeException e) {
             LOG.fine(() -> "left temporary schemas " + existing + " for a later connection: " + e.getMessage());
         } finally {

@@ -47,12 +47,10 @@ final class Describer {
                         List.of(false, false, false), rows, List.of());
     }
 
-    /** The columns and indexes of the named table, or null when there is no such table. */
-    ResultTable table(String name) throws SQLException {
-        return table(name, false);
-    }
-
-    /** {@code verbose} (\\d+): a Description column with each column's COMMENT ON text. */
+    /**
+     * The columns and indexes of the named table, or null when there is no such table;
+     * {@code verbose} (\\d+): a Description column with each column's COMMENT ON text.
+     */
     ResultTable table(String name, boolean verbose) throws SQLException {
         List<Name> parts = Name.parse(name);
         if (parts.isEmpty() || parts.size() > 2) return null;

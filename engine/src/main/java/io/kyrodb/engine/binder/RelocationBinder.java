@@ -80,7 +80,7 @@ final class RelocationBinder {
         if (seq != null && seq.ownedBy() != null) {
             throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot move an owned sequence into another schema"
                     + " (sequence \"" + SchemaNames.localOf(key) + "\" is linked to table \""
-                    + SchemaNames.localOf(ownerTable(seq)) + "\"; move the table instead)", s.pos());
+                    + SchemaNames.localOf(seq.ownerTable()) + "\"; move the table instead)", s.pos());
         }
         Map<String, String> moves = new LinkedHashMap<>();
         moves.put(key, SchemaNames.moved(key, s.schema()));
@@ -129,7 +129,7 @@ final class RelocationBinder {
                 moves.put(i.name(), SchemaNames.moved(i.name(), schema));
             }
             for (Sequence s : catalog.sequences()) {   // a schema rename leaves an owned sequence of another schema there
-                if (key.equals(ownerTable(s)) && (fromSchema == null || SchemaNames.schemaOf(s.name()).equals(fromSchema))) {
+                if (key.equals(s.ownerTable()) && (fromSchema == null || SchemaNames.schemaOf(s.name()).equals(fromSchema))) {
                     moves.put(s.name(), SchemaNames.moved(s.name(), schema));
                 }
             }
@@ -171,7 +171,7 @@ final class RelocationBinder {
                 String newName = moves.get(t.name());
                 List<Sequence> sequences = new ArrayList<>();
                 for (Sequence s : catalog.sequences()) {
-                    if (t.name().equals(ownerTable(s))) {
+                    if (t.name().equals(s.ownerTable())) {
                         sequences.add(renamed(s, moves.getOrDefault(s.name(), s.name()),
                                 newName + s.ownedBy().substring(t.name().length())));
                     }
@@ -187,7 +187,7 @@ final class RelocationBinder {
             }
         }
         for (Sequence s : catalog.sequences()) {
-            if (moves.containsKey(s.name()) && (s.ownedBy() == null || !moves.containsKey(ownerTable(s)))) {
+            if (moves.containsKey(s.name()) && (s.ownedBy() == null || !moves.containsKey(s.ownerTable()))) {
                 after.add(new Change.DropSequence(s.name()));
                 after.add(new Change.CreateSequence(renamed(s, moves.get(s.name()), s.ownedBy())));
             }
@@ -320,9 +320,5 @@ final class RelocationBinder {
             return recreatedViews.contains(object) ? key : null;
         }
         return null;
-    }
-
-    private static String ownerTable(Sequence s) {
-        return s.ownedBy() == null ? null : s.ownedBy().substring(0, s.ownedBy().lastIndexOf('.'));
     }
 }

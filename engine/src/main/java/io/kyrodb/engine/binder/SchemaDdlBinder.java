@@ -112,7 +112,7 @@ final class SchemaDdlBinder {
         }
         for (String k : dropped) {
             Sequence seq = catalog.sequence(k);
-            if (seq != null && (seq.ownedBy() == null || !dropped.contains(ownerTable(seq)))) {
+            if (seq != null && (seq.ownedBy() == null || !dropped.contains(seq.ownerTable()))) {
                 out.add(new Change.DropSequence(k));
             }
         }
@@ -155,10 +155,6 @@ final class SchemaDdlBinder {
         }
         out.add(new Change.DropSchema(r.from()));
         return new CatalogDdlPlan(out);
-    }
-
-    private static String ownerTable(Sequence s) {
-        return s.ownedBy().substring(0, s.ownedBy().lastIndexOf('.'));
     }
 
     /** "table s.t", "view s.v", ... as PostgreSQL's DETAIL names an object. */

@@ -216,19 +216,15 @@ public final class Catalog {
             }
         }
         for (Sequence s : sequences.values()) {
-            if (ownerTable(s) != null && ownerTable(s).equals(name)) {
+            if (s.ownerTable() != null && s.ownerTable().equals(name)) {
                 nextComments.remove(relationComment(s.name()));
             }
         }
-        nextSequences.values().removeIf(s -> name.equals(ownerTable(s)));
+        nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
         return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments);
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
-    private static String ownerTable(Sequence s) {
-        String owner = s.ownedBy();
-        return owner == null || owner.lastIndexOf('.') < 0 ? null : owner.substring(0, owner.lastIndexOf('.'));
-    }
 
     // ---- Sequences ----------------------------------------------------------------------------
 

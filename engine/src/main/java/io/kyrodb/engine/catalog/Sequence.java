@@ -103,6 +103,11 @@ public final class Sequence {
     /** {@code table.column} for the sequence of a SERIAL or identity column (dropped with it), else null. */
     public String ownedBy() { return ownedBy; }
 
+    /** The table of OWNED BY table.column, or null when the sequence is owned by none. */
+    public String ownerTable() {
+        return ownedBy == null || ownedBy.lastIndexOf('.') < 0 ? null : ownedBy.substring(0, ownedBy.lastIndexOf('.'));
+    }
+
     /** The state a restart continues from: the value part. */
     public long loggedValue() {
         synchronized (state) {

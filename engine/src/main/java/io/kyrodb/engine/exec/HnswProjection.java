@@ -38,6 +38,7 @@ final class HnswProjection {
     private final VectorDistance distance;
     private final byte[] source;
     private final boolean keyOnly;
+    private final boolean inIndexOrder;
 
     /**
      * @param outputs        the projection of a table row
@@ -63,6 +64,11 @@ final class HnswProjection {
             }
         }
         keyOnly = all;
+        boolean carried = false;
+        for (byte b : source) {
+            carried |= b == DISTANCE;
+        }
+        inIndexOrder = carried && distance == VectorDistance.L2;
     }
 
     /** Whether {@code e} is the index's distance between column {@code column} and {@code query} (either side). */
@@ -85,12 +91,7 @@ final class HnswProjection {
      * (which SQL and the index's comparator might order apart). True under L2.
      */
     boolean inIndexOrder() {
-        for (byte b : source) {
-            if (b == DISTANCE) {
-                return distance == VectorDistance.L2;
-            }
-        }
-        return false;
+        return inIndexOrder;
     }
 
     /**

@@ -119,7 +119,7 @@ public final class HnswScanNode implements PlanNode {
             if (rows.size() < threshold) {
                 lastStrategy = "exact (" + rows.size() + " rows match, below hnsw.exact_threshold " + threshold + ")";
                 log();
-                return sorted(rows, null, keep);
+                return sorted(rows, keep);
             }
         }
         List<Object[]> found;
@@ -212,28 +212,21 @@ public final class HnswScanNode implements PlanNode {
             }
         }
         lastStrategy = new Walk(ef, near.size(), fromDelta, delta.size());
-        if (!rowIds.identity()) {   // ids were handed out as rows came: order ties by the keys themselves
-            List<Long> byKey = new ArrayList<>(ids.size());
-            Integer[] order = new Integer[ids.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            List<Long> found = ids;
-            java.util.Arrays.sort(order, (a, b) -> io.kyrodb.engine.storage.KeyComparator.INSTANCE.compare(
-                    rowIds.key(found.get(a)), rowIds.key(found.get(b))));
-            long[] rank = new long[order.length];
-            for (int i = 0; i < order.length; i++) {
-                rank[order[i]] = i;
-            }
-            for (long r : rank) {
-                byKey.add(r);
-            }
-            ids = byKey;
-        } else if (fromDelta == 0 && projection.inIndexOrder()) {
+        if (rowIds.identity() && fromDelta == 0 && projection.inIndexOrder()) {
             // Graph rows only, in the index's (distance, row id) order, which is the keys' here.
             return candidates.size() > keep ? candidates.subList(0, (int) keep) : candidates;
         }
-        return sortedList(candidates, ids, keep);
+        return sortedList(candidates, byKey(ids, rowIds), keep);
+    }
+
+    /**
+     * Ties by primary key: the row ids when they are the keys; else the keys the ids stand for
+     * (handed out as rows came), looked up only for rows that tie.
+     */
+    private static Comparator<Integer> byKey(List<Long> ids, HnswRowIds rowIds) {
+        return rowIds.identity() ? Comparator.comparingLong(ids::get)
+                : (a, b) -> io.kyrodb.engine.storage.KeyComparator.INSTANCE.compare(rowIds.key(ids.get(a)),
+                        rowIds.key(ids.get(b)));
     }
 
     private Object[] project(Object[] row, ExecContext ctx) {
@@ -244,21 +237,21 @@ public final class HnswScanNode implements PlanNode {
         return out;
     }
 
-    private RowIterator sorted(List<Object[]> rows, List<Long> ids, long keep) {
-        List<Object[]> out = sortedList(rows, ids, keep);
+    private RowIterator sorted(List<Object[]> rows, long keep) {
+        List<Object[]> out = sortedList(rows, Comparator.naturalOrder(), keep);
         int[] next = {0};
         return () -> next[0] < out.size() ? out.get(next[0]++) : null;
     }
 
-    /** {@code rows} in the keys' order, ties by row id (or by input order without ids), the first {@code keep}. */
-    private List<Object[]> sortedList(List<Object[]> rows, List<Long> ids, long keep) {
+    /** {@code rows} in the keys' order, ties by {@code ties} (over positions in {@code rows}), the first {@code keep}. */
+    private List<Object[]> sortedList(List<Object[]> rows, Comparator<Integer> ties, long keep) {
         Integer[] order = new Integer[rows.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Comparator<Object[]> byKeys = SortNode.comparator(keys);
         Comparator<Integer> cmp = (a, b) -> byKeys.compare(rows.get(a), rows.get(b));
-        cmp = ids == null ? cmp.thenComparingInt(i -> i) : cmp.thenComparingLong(ids::get);
+        cmp = cmp.thenComparing(ties);
         java.util.Arrays.sort(order, cmp);
         List<Object[]> out = new ArrayList<>();
         for (int i = 0; i < order.length && i < keep; i++) {

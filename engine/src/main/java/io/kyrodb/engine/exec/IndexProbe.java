@@ -25,31 +25,27 @@ public record IndexProbe(IndexOnlyScanNode scan, BoundExpr filter) {
 
     /** How many rows of the subquery's table the lookup and filter keep for outer row {@code row}. */
     public long count(Object[] row, EvalContext ctx) {
+        return matches(row, ctx, Long.MAX_VALUE);
+    }
+
+    /** Whether the lookup and filter keep any row for outer row {@code row}. */
+    public boolean exists(Object[] row, EvalContext ctx) {
+        return matches(row, ctx, 1) > 0;
+    }
+
+    /** The rows the lookup and filter keep for outer row {@code row}, counted up to {@code limit}. */
+    private long matches(Object[] row, EvalContext ctx, long limit) {
         ExecContext ec = (ExecContext) ctx;
         ec.checkCancel();
         OuterRowContext eval = new OuterRowContext(ec, row);
         KeyCursor entries = scan.entries(ec, eval);
         long n = 0;
-        while (entries.next()) {
+        while (n < limit && entries.next()) {
             if (filter == null || keeps(entries, eval)) {
                 n++;
             }
         }
         return n;
-    }
-
-    /** Whether the lookup and filter keep any row for outer row {@code row}. */
-    public boolean exists(Object[] row, EvalContext ctx) {
-        ExecContext ec = (ExecContext) ctx;
-        ec.checkCancel();
-        OuterRowContext eval = new OuterRowContext(ec, row);
-        KeyCursor entries = scan.entries(ec, eval);
-        while (entries.next()) {
-            if (filter == null || keeps(entries, eval)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Identity, as its subquery's {@link io.kyrodb.engine.expr.SubPlan}: the expressions holding it compare cheaply. */

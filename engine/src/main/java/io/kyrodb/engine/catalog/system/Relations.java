@@ -47,6 +47,15 @@ public final class Relations {
 
     /** Tables, then their indexes, then the system views. */
     public static List<Relation> all(SystemContext ctx) {
+        return all(ctx, true);
+    }
+
+    /**
+     * {@link #all(SystemContext)}; without {@code viewColumns} the users' views come without their
+     * columns (finding one needs its query bound): for a lookup by oid, which a catalog query may
+     * make once per row (pg_table_is_visible, pg_get_indexdef).
+     */
+    private static List<Relation> all(SystemContext ctx, boolean viewColumns) {
         List<Relation> out = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
             out.add(new Relation(oid(t.schema(), t.name()), t.schema(), t.name(), "r", t, null, null));
@@ -75,7 +84,7 @@ public final class Relations {
             String schema = SchemaNames.schemaOf(v.name());
             String name = SchemaNames.localOf(v.name());
             out.add(new Relation(oid(schema, name), schema, name, "v", null, null,
-                    new SystemView(schema, name, ctx.columnsOf(v), c -> List.of())));
+                    new SystemView(schema, name, viewColumns ? ctx.columnsOf(v) : List.of(), c -> List.of())));
         }
         for (SystemView v : SystemViews.all()) {
             out.add(new Relation(oid(v.schema(), v.name()), v.schema(), v.name(), "v", null, null, v));
@@ -153,7 +162,7 @@ public final class Relations {
      * of that name. Null for an unknown oid, as Postgres.
      */
     public static Boolean isVisible(SystemContext ctx, long oid) {
-        for (Relation r : all(ctx)) {
+        for (Relation r : all(ctx, false)) {
             if (r.oid() != oid) {
                 continue;
             }
@@ -177,7 +186,7 @@ public final class Relations {
 
     /** pg_get_indexdef(oid), or null for an unknown oid. */
     public static String indexDefinition(SystemContext ctx, long oid) {
-        for (Relation r : all(ctx)) {
+        for (Relation r : all(ctx, false)) {
             if (r.oid() == oid && r.index() != null) {
                 return PgIndexes.definition(r);
             }
