@@ -28,6 +28,7 @@ import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.FromItem;
 import io.kyrodb.sql.ast.Statement;
+import io.kyrodb.engine.plan.rules.DistinctPushdownRule;
 import io.kyrodb.engine.plan.rules.RewriteRules;
 
 import java.util.ArrayList;
@@ -149,6 +150,10 @@ final class SelectBinder {
             if (!grouping.order.isEmpty()) {
                 node = OrderedInput.sort(node, scope.width(), grouping.order, grouping.orderKeys);
             }
+            if (grouping.sets == null && grouping.order.isEmpty() && joins != null) {
+                node = RewriteRules.DISTINCT_PUSHDOWN.apply(node, grouping.groups, grouping.aggregates, scope.width(),
+                        distinctPushdownSlots(), binder.options(), binder.estimates());
+            }
             node = grouping.sets != null ? GroupingSetPlanning.plan(node, grouping)
                     : new AggregateNode(node, grouping.groups, List.copyOf(grouping.aggregates));
             if (estimating() && grouping.sets == null) {
@@ -264,6 +269,51 @@ final class SelectBinder {
             }
         }
         return true;
+    }
+
+    /** The FROM clause's row layout and estimates, as {@link DistinctPushdownRule} asks for them. */
+    private DistinctPushdownRule.Slots distinctPushdownSlots() {
+        return new DistinctPushdownRule.Slots() {
+            @Override
+            public ColumnExpr column(int slot) {
+                for (Scope.Entry e : scope.entries()) {
+                    int i = slot - e.offset();
+                    if (i >= 0 && i < e.table().columns().size()) {
+                        io.kyrodb.engine.catalog.Column c = e.table().columns().get(i);
+                        return new ColumnExpr(slot, c.type(), e.alias(), c.name(), !c.notNull());
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public int end(int offset) {
+                for (Scope.Entry e : scope.entries()) {
+                    if (e.offset() == offset) {
+                        return offset + e.table().columns().size();
+                    }
+                }
+                return -1;
+            }
+
+            @Override
+            public double distinct(List<ColumnExpr> keys, double rows) {
+                List<io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef> refs = new ArrayList<>();
+                for (ColumnExpr k : keys) {
+                    io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef ref = scope.columnRef(k.index());
+                    if (ref == null) {
+                        return rows;   // a column without statistics: no reason to expect duplicates
+                    }
+                    refs.add(ref);
+                }
+                return binder.options().estimator().groups(refs, rows);
+            }
+
+            @Override
+            public double rows(PlanNode node) {
+                return rowsOf(node);
+            }
+        };
     }
 
     /** Whether this statement's operators get row estimates (EXPLAIN); joins and index choices always ask. */

@@ -10,11 +10,20 @@ package io.kyrodb.engine.plan;
  * nested loop is the only join without an equality). {@code seqScan} off (enable_seqscan) makes a
  * secondary index that can answer a table's condition win over the scan the estimates would
  * choose. The rewrite rules' switches ({@code pushdown}, {@code constantFolding},
- * {@code decorrelation}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
+ * {@code decorrelation}, {@code distinctPushdown}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                              boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
-                             boolean decorrelation, boolean seqScan, boolean indexOnlyScan) {
+                             boolean decorrelation, boolean seqScan, boolean indexOnlyScan,
+                             boolean distinctPushdown) {
+
+    /** Every switch as given, the distinct push-down rule on. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                          boolean decorrelation, boolean seqScan, boolean indexOnlyScan) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
+                decorrelation, seqScan, indexOnlyScan, true);
+    }
 
     /** Every switch as given, index-only scans allowed (as enable_indexscan allows them). */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
@@ -41,7 +50,7 @@ public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
         return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
-                true, true, true, true);
+                true, true, true, true, true);
     }
 
     /**

@@ -95,6 +95,10 @@ public enum Setting {
     ENABLE_DECORRELATION("enable_decorrelation", SettingKind.SESSION, "on", Values.BOOL,
             "The rewrite that runs [NOT] EXISTS, [NOT] IN (subquery) and correlated aggregate subqueries in WHERE "
                     + "as hash semi/anti joins or a grouped lookup, where the estimate says it pays; off: once per row."),
+    ENABLE_DISTINCT_PUSHDOWN("enable_distinct_pushdown", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that reduces a join's input to its distinct join keys and grouped/aggregated columns when "
+                    + "every aggregate ignores duplicates (count(DISTINCT), min, max, ...) and the estimate says it pays; "
+                    + "off: every input row is joined."),
     SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
             "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
                     + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "

@@ -1,0 +1,61 @@
+package io.kyrodb.engine.exec;
+
+import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row per distinct combination of the values in {@code keys} (plain columns of the child's
+ * rows, compared as GROUP BY compares them), in the {@link JoinRows} layout {@code width} wide with
+ * every other slot NULL. Below a join whose aggregate ignores duplicates, it lets the join see each
+ * combination once (see {@code DistinctPushdownRule}). A hash aggregation without aggregates does
+ * the work, so it spills past {@code work_mem} like one and takes the unboxed path on one integer
+ * key. Output order is first appearance while nothing spills.
+ */
+public record DistinctSlotsNode(PlanNode child, List<ColumnExpr> keys, int width) implements PlanNode {
+    @Override
+    public RowIterator open(ExecContext ctx) {
+        RowIterator groups = new HashAggregation(ctx, ctx.open(child), List.copyOf(keys), List.of());
+        int[] slots = new int[keys.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = keys.get(i).index();
+        }
+        return () -> {
+            Object[] key = groups.next();
+            if (key == null) {
+                return null;
+            }
+            Object[] out = new Object[width];
+            for (int i = 0; i < slots.length; i++) {
+                out[slots[i]] = key[i];
+            }
+            return out;
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "HashAggregate";
+    }
+
+    @Override
+    public List<String> details() {
+        List<String> names = new ArrayList<>();
+        for (ColumnExpr k : keys) {
+            names.add(k.table() == null ? k.name() : k.table() + "." + k.name());
+        }
+        return List.of("Group Key: " + String.join(", ", names));
+    }
+
+    @Override
+    public List<BoundExpr> expressions() {
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of(child);
+    }
+}
