@@ -4,9 +4,7 @@ import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,10 +29,17 @@ import java.util.Map;
  * (many right rows with the same key). Output order is unspecified.
  */
 final class HashJoinExecution implements RowIterator {
-    /** A right row in the hash table, and whether some left row matched it. */
+    /**
+     * A right row in the hash table, and whether some left row matched it. The rows of one key are
+     * a chain in input order, its first entry the one the table holds (which knows the last, to
+     * append): a probe reaches its row in two steps, without a list between.
+     */
     private static final class Entry {
         final Object[] row;
         boolean matched;
+        Entry next;
+        /** In a chain's first entry, the chain's last; null elsewhere. */
+        Entry last;
 
         Entry(Object[] row) {
             this.row = row;
@@ -52,20 +57,19 @@ final class HashJoinExecution implements RowIterator {
     private RowIterator left;
     private RowIterator right;
 
-    private Map<GroupKey, List<Entry>> table;
+    private Map<GroupKey, Entry> table;
     /**
      * With one join key, the hash table while every key in it is a whole number of an integer type
      * ({@link LongKeyMap#integral}), {@link #table} empty meanwhile; moved into {@link #table} at
      * the first other key, and before spilling.
      */
-    private LongKeyMap<List<Entry>> integers;
+    private LongKeyMap<Entry> integers;
     // Probing: the current left row, its candidates and whether one matched.
     private Object[] probe;
-    private List<Entry> candidates = List.of();
-    private int next;
+    private Entry candidate;
     private boolean probeMatched;
-    private Iterator<List<Entry>> unmatched;
-    private Iterator<Entry> unmatchedInList = Collections.emptyIterator();
+    private Iterator<Entry> unmatched;
+    private Entry unmatchedInChain;
 
     // Spilled: partition pairs still to join, the one being joined, and its files.
     private Deque<HashPartitions.Partition[]> pairs;
@@ -131,18 +135,20 @@ final class HashJoinExecution implements RowIterator {
                 continue;
             }
             Object[] values = key == null ? keys(rightKeys, row, true) : key;
-            List<Entry> list = lookup(values);
-            if (list == null) {
-                list = new ArrayList<>(1);
-                insert(values, list);
+            Entry first = lookup(values);
+            Entry entry = new Entry(row);
+            if (first == null) {
+                entry.last = entry;
+                insert(values, entry);
                 // an integer key costs a slot of the long table; another a map entry and its key array
-                bytes += (integers != null ? LongKeyMap.ENTRY_BYTES : MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values))
-                        + MemoryEstimate.SMALL_OBJECT;
+                bytes += (integers != null ? LongKeyMap.ENTRY_BYTES : MemoryEstimate.HASH_ENTRY + MemoryEstimate.row(values));
             } else if (distinctKeysOnly) {
                 continue;   // a SEMI/ANTI join without a residual asks only whether the key is there
+            } else {
+                first.last.next = entry;
+                first.last = entry;
             }
-            list.add(new Entry(row));
-            bytes += MemoryEstimate.row(row) + MemoryEstimate.SMALL_OBJECT + MemoryEstimate.REFERENCE;
+            bytes += MemoryEstimate.row(row) + MemoryEstimate.SMALL_OBJECT + 2 * MemoryEstimate.REFERENCE;
             if (bytes > budget) {
                 spill();
                 return;
@@ -161,9 +167,9 @@ final class HashJoinExecution implements RowIterator {
         HashPartitions rights = new HashPartitions(ctx, "hashjoin", depth);
         HashPartitions lefts = null;
         try {
-            for (Map.Entry<GroupKey, List<Entry>> e : table.entrySet()) {
+            for (Map.Entry<GroupKey, Entry> e : table.entrySet()) {
                 boolean nullKey = Arrays.asList(e.getKey().values()).contains(null);
-                for (Entry en : e.getValue()) {
+                for (Entry en = e.getValue(); en != null; en = en.next) {
                     rights.add(nullKey ? spread++ : e.getKey().hashCode(), en.row);
                 }
             }
@@ -264,8 +270,9 @@ final class HashJoinExecution implements RowIterator {
         }
         while (true) {
             ctx.checkCancel();
-            while (next < candidates.size()) {
-                Entry e = candidates.get(next++);
+            while (candidate != null) {
+                Entry e = candidate;
+                candidate = e.next;
                 Object[] joined = JoinRows.merge(probe, e.row, node.rightSlots());
                 if (node.residual() == null || Boolean.TRUE.equals(node.residual().eval(joined, ctx))) {
                     e.matched = true;
@@ -285,13 +292,11 @@ final class HashJoinExecution implements RowIterator {
                 if (row != null) {
                     probe = row;
                     probeMatched = false;
-                    next = 0;
-                    List<Entry> found = probe(row);
-                    candidates = found == null ? List.of() : found;
+                    candidate = probe(row);
                     continue;
                 }
                 left = null;
-                candidates = List.of();
+                candidate = null;
                 if (node.type().preservesRight()) {
                     unmatched = integers != null ? integers.values() : table.values().iterator();
                 }
@@ -311,7 +316,7 @@ final class HashJoinExecution implements RowIterator {
         }
         for (Object[] row; (row = left.next()) != null; ) {
             ctx.checkCancel();
-            List<Entry> found;
+            Entry found;
             Object column = leftColumn >= 0 ? row[leftColumn] : null;
             if (integers != null && LongKeyMap.integral(column)) {
                 found = integers.get(((Number) column).longValue());
@@ -326,11 +331,9 @@ final class HashJoinExecution implements RowIterator {
                 found = lookup(key);
             }
             boolean matched = false;
-            if (found != null) {
-                for (int i = 0; i < found.size() && !matched; i++) {
-                    matched = node.residual() == null || Boolean.TRUE.equals(
-                            node.residual().eval(JoinRows.merge(row, found.get(i).row, node.rightSlots()), ctx));
-                }
+            for (Entry e = found; e != null && !matched; e = e.next) {
+                matched = node.residual() == null || Boolean.TRUE.equals(
+                        node.residual().eval(JoinRows.merge(row, e.row, node.rightSlots()), ctx));
             }
             if (matched == (type == JoinType.SEMI)) {
                 return row;
@@ -349,8 +352,9 @@ final class HashJoinExecution implements RowIterator {
             return null;
         }
         while (true) {
-            while (unmatchedInList.hasNext()) {
-                Entry e = unmatchedInList.next();
+            while (unmatchedInChain != null) {
+                Entry e = unmatchedInChain;
+                unmatchedInChain = e.next;
                 if (!e.matched) {
                     return e.row;
                 }
@@ -361,12 +365,12 @@ final class HashJoinExecution implements RowIterator {
                 integers = null;
                 return null;
             }
-            unmatchedInList = unmatched.next().iterator();
+            unmatchedInChain = unmatched.next();
         }
     }
 
     /** The build rows whose key equals the key of left row {@code row}, or null (also for a NULL key). */
-    private List<Entry> probe(Object[] row) {
+    private Entry probe(Object[] row) {
         if (integers != null && leftColumn >= 0 && LongKeyMap.integral(row[leftColumn])) {
             return integers.get(((Number) row[leftColumn]).longValue());
         }
@@ -375,7 +379,7 @@ final class HashJoinExecution implements RowIterator {
     }
 
     /** The build rows whose key equals {@code key}, or null. */
-    private List<Entry> lookup(Object[] key) {
+    private Entry lookup(Object[] key) {
         if (integers != null) {
             Object k = key[0];
             if (LongKeyMap.integral(k)) {
@@ -388,7 +392,7 @@ final class HashJoinExecution implements RowIterator {
         return table.get(new GroupKey(key));
     }
 
-    private void insert(Object[] key, List<Entry> rows) {
+    private void insert(Object[] key, Entry rows) {
         if (integers != null) {
             if (LongKeyMap.integral(key[0])) {
                 integers.put(((Number) key[0]).longValue(), rows);
@@ -406,7 +410,7 @@ final class HashJoinExecution implements RowIterator {
      */
     private void generic() {
         if (integers != null) {
-            LongKeyMap<List<Entry>> moved = integers;
+            LongKeyMap<Entry> moved = integers;
             integers = null;
             moved.forEach((k, rows) -> table.put(new GroupKey(new Object[]{k}), rows));
         }
