@@ -8,20 +8,17 @@ import java.util.List;
 
 /**
  * One row per distinct combination of the values in {@code keys} (plain columns of the child's
- * rows, compared as GROUP BY compares them), in the {@link JoinRows} layout {@code width} wide with
- * every other slot NULL. Below a join whose aggregate ignores duplicates, it lets the join see each
+ * rows, compared as GROUP BY compares them), in the {@link JoinRows} layout {@code width} wide:
+ * key {@code i} at slot {@code slots[i]}, every other slot NULL (the child may be a table's own
+ * rows, not yet widened). Below a join whose aggregate ignores duplicates, it lets the join see each
  * combination once (see {@code DistinctPushdownRule}). A hash aggregation without aggregates does
  * the work, so it spills past {@code work_mem} like one and takes the unboxed path on one integer
  * key. Output order is first appearance while nothing spills.
  */
-public record DistinctSlotsNode(PlanNode child, List<ColumnExpr> keys, int width) implements PlanNode {
+public record DistinctSlotsNode(PlanNode child, List<ColumnExpr> keys, int[] slots, int width) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
         RowIterator groups = new HashAggregation(ctx, ctx.open(child), List.copyOf(keys), List.of());
-        int[] slots = new int[keys.size()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = keys.get(i).index();
-        }
         return () -> {
             Object[] key = groups.next();
             if (key == null) {

@@ -175,7 +175,19 @@ public final class DistinctPushdownRule implements RewriteRule {
         if (options.costBased() && !(rows >= 2 * distinct)) {
             return node;
         }
-        return estimates.put(new DistinctSlotsNode(node, List.copyOf(keys), width), distinct);
+        int[] at = new int[keys.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = keys.get(i).index();
+        }
+        if (node instanceof WidenNode w) {
+            // read the table's own rows: no row as wide as the FROM clause for each input row
+            List<ColumnExpr> own = new ArrayList<>();
+            for (ColumnExpr k : keys) {
+                own.add(new ColumnExpr(k.index() - w.offset(), k.type(), k.table(), k.name(), k.nullable()));
+            }
+            return estimates.put(new DistinctSlotsNode(w.child(), List.copyOf(own), at, width), distinct);
+        }
+        return estimates.put(new DistinctSlotsNode(node, List.copyOf(keys), at, width), distinct);
     }
 
     /**
