@@ -41,7 +41,10 @@ class DistinctPushdownEquivalenceTest {
             "SELECT max(f.g), min(d.id), count(DISTINCT f.k) FROM f JOIN d ON d.id = f.k",
             // not rewritten (count(*) sees duplicates; a join filter): answers must hold all the same
             "SELECT d.g, count(*), count(DISTINCT f.k) FROM f JOIN d ON d.id = f.k GROUP BY d.g",
-            "SELECT d.g, count(DISTINCT f.k) FROM f JOIN d ON d.id = f.k AND f.v < d.h GROUP BY d.g");
+            "SELECT d.g, count(DISTINCT f.k) FROM f JOIN d ON d.id = f.k AND f.v < d.h GROUP BY d.g",
+            // thousands of distinct integers: past half of a 64kB work_mem the unboxed set hands over
+            "SELECT gd.grp, count(DISTINCT gk.k), max(gk.k), min(gk.k) FROM gk JOIN gd ON gd.id = gk.k GROUP BY gd.grp",
+            "SELECT gd.grp, count(DISTINCT gk.v) FROM gk JOIN gd ON gd.id = gk.v GROUP BY gd.grp");
 
     @TestFactory
     Stream<DynamicTest> rewrittenAndPlainPlansAnswerAlike() {
@@ -87,6 +90,19 @@ class DistinctPushdownEquivalenceTest {
                 }
                 s.execute(sql.toString());
             }
+            s.execute("CREATE TABLE gk (id INTEGER PRIMARY KEY, k BIGINT, v INTEGER)");
+            s.execute("CREATE TABLE gd (id BIGINT PRIMARY KEY, grp INTEGER)");
+            int distinctKeys = 4000 + r.nextInt(3000);
+            for (int start = 0; start < 3 * distinctKeys; start += 1000) {
+                sql = new StringBuilder("INSERT INTO gk VALUES ");
+                for (int i = start; i < Math.min(3 * distinctKeys, start + 1000); i++) {
+                    sql.append(i == start ? "" : ", ").append("(").append(i).append(", ")
+                            .append(r.nextInt(50) == 0 ? "NULL" : String.valueOf(r.nextInt(distinctKeys) - 5)).append(", ")
+                            .append(r.nextInt(50) == 0 ? "NULL" : String.valueOf(r.nextInt(distinctKeys))).append(")");
+                }
+                s.execute(sql.toString());
+            }
+            s.execute("INSERT INTO gd SELECT g, g % 7 FROM generate_series(0, " + distinctKeys + ") g");
             s.execute("ANALYZE");
             for (String q : QUERIES) {
                 s.execute("SET enable_distinct_pushdown = off");

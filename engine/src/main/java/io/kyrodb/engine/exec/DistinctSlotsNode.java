@@ -12,12 +12,18 @@ import java.util.List;
  * key {@code i} at slot {@code slots[i]}, every other slot NULL (the child may be a table's own
  * rows, not yet widened). Below a join whose aggregate ignores duplicates, it lets the join see each
  * combination once (see {@code DistinctPushdownRule}). A hash aggregation without aggregates does
- * the work, so it spills past {@code work_mem} like one and takes the unboxed path on one integer
- * key. Output order is first appearance while nothing spills.
+ * the work, so it spills past {@code work_mem} like one; one integer column is deduplicated by
+ * {@link IntegerDistinct}. Output order is first appearance while nothing spills.
  */
 public record DistinctSlotsNode(PlanNode child, List<ColumnExpr> keys, int[] slots, int width) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
+        if (keys.size() == 1 && switch (keys.get(0).type().kind()) {
+            case SMALLINT, INTEGER, BIGINT -> true;
+            default -> false;
+        }) {
+            return new IntegerDistinct(ctx, ctx.open(child), keys.get(0), slots[0], width);
+        }
         RowIterator groups = new HashAggregation(ctx, ctx.open(child), List.copyOf(keys), List.of());
         return () -> {
             Object[] key = groups.next();
