@@ -97,8 +97,20 @@ explainValue
 maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
-    | VACUUM FULL? identifier?                                                  #vacuumStatement
+    | VACUUM (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)? FULL? VERBOSE? (ANALYZE | ANALYSE)?
+      (qualifiedName (COMMA qualifiedName)*)?                                   #vacuumStatement
+    | LOCK TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (IN lockWord+)? NOWAIT? #lockTableStatement
     | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
+    ;
+
+// VACUUM (FULL, VERBOSE, ANALYZE, ...): an option's value (TRUE, 1, ON...) as EXPLAIN's
+vacuumOption
+    : (FULL | VERBOSE | ANALYZE | ANALYSE | identifier) explainValue?
+    ;
+
+// LOCK TABLE's mode: ACCESS SHARE ... ACCESS EXCLUSIVE, then MODE (checked by the AST builder)
+lockWord
+    : SHARE | ROW | UPDATE | identifier
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -218,7 +230,7 @@ alterAction
     | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
     | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
     | RENAME TO identifier                                                           #renameTableAction
-    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName (USING expression)?         #alterColumnTypeAction
     | ADD tableConstraint                                                            #addConstraintAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
@@ -414,6 +426,7 @@ lockingClause
 queryTerm
     : querySpecification                                                         #simpleQueryTerm
     | VALUES valuesRow (COMMA valuesRow)*                                        #valuesQueryTerm
+    | TABLE qualifiedName                                                        #tableQueryTerm
     | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
     | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
     | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm
@@ -682,7 +695,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | EXCLUDE | OTHERS | ORDINALITY
+    | EXCLUDE | OTHERS | ORDINALITY | LOCK
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
@@ -725,6 +738,7 @@ FOR: 'FOR';
 NO: 'NO';
 SHARE: 'SHARE';
 NOWAIT: 'NOWAIT';
+LOCK: 'LOCK';
 SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';

@@ -211,7 +211,24 @@ final class AstBuilder {
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
             case AnalyzeStatementContext a -> new Statement.Analyze(pos(a),
                     a.qualifiedName().stream().map(this::qualifiedName).toList());
-            case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
+            case VacuumStatementContext v -> {
+                boolean analyze = v.ANALYZE() != null || v.ANALYSE() != null;
+                for (VacuumOptionContext o : v.vacuumOption()) {
+                    String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
+                    boolean on = o.explainValue() == null || !List.of("false", "off", "0").contains(
+                            o.explainValue().getText().toLowerCase(Locale.ROOT).replace("'", ""));
+                    switch (name) {
+                        case "analyze", "analyse" -> analyze = on;
+                        case "full", "verbose", "freeze", "skip_locked", "index_cleanup", "process_toast", "truncate",
+                             "parallel", "disable_page_skipping", "process_main", "skip_database_stats", "only_database_stats" -> { }
+                        default -> throw new SqlSyntaxException("unrecognized VACUUM option \"" + name + "\"", sql, pos(o));
+                    }
+                }
+                yield new Statement.Vacuum(pos(v), v.qualifiedName().stream().map(this::qualifiedName).toList(), analyze);
+            }
+            case LockTableStatementContext l -> new Statement.LockTable(pos(l),
+                    l.qualifiedName().stream().map(this::qualifiedName).toList(), lockMode(l),
+                    l.NOWAIT() != null || lockWords(l).contains("NOWAIT"));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
     }
@@ -432,7 +449,7 @@ final class AstBuilder {
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
             case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
-                    typeName(a.typeName()));
+                    typeName(a.typeName()), a.expression() == null ? null : expr(a.expression()));
             case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
                     tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
             case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
@@ -823,6 +840,7 @@ final class AstBuilder {
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
             case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
                     List.copyOf(locking), p);
+            case TableQueryTermContext t -> tableQuery(t).withTail(orderBy, limit, offset, ties, List.copyOf(locking));
             case ValuesQueryTermContext v when !tail -> values(v);
             case ValuesQueryTermContext v -> withTail(values(v), orderBy, limit, offset, ties, List.copyOf(locking), v);
             default -> {
@@ -862,6 +880,14 @@ final class AstBuilder {
      * {@code VALUES (row), ...} as a query: the rows' SELECTs (columns named column1, column2, ...)
      * joined by UNION ALL, in a balanced tree so that a long list does not nest deeply.
      */
+    /** {@code TABLE t} is {@code SELECT * FROM t}. */
+    private Statement.Select tableQuery(TableQueryTermContext ctx) {
+        Pos at = pos(ctx);
+        return new Statement.Select(at, false, List.of(new Statement.AllColumns(at, null)),
+                List.of(new Statement.TableReference(at, qualifiedName(ctx.qualifiedName()), null)), null, List.of(), null,
+                List.of(), null, null);
+    }
+
     private Statement.Query values(ValuesQueryTermContext ctx) {
         List<Statement.Query> rows = new ArrayList<>();
         int width = ctx.valuesRow(0).valueItem().size();
@@ -922,6 +948,7 @@ final class AstBuilder {
             case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
             case ParenthesizedQueryTermContext p -> query(p.query());
             case ValuesQueryTermContext v -> values(v);
+            case TableQueryTermContext t -> tableQuery(t);
             default -> setOperation(ctx);
         };
     }
@@ -1185,6 +1212,28 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
+    private String lockMode(LockTableStatementContext l) {
+        if (l.IN() == null) {
+            return "ACCESS EXCLUSIVE";
+        }
+        List<String> words = lockWords(l);
+        if (words.get(words.size() - 1).equals("NOWAIT")) {
+            words = words.subList(0, words.size() - 1);   // NOWAIT is also a name, so the words take it
+        }
+        String mode = words.size() < 2 ? "" : String.join(" ", words.subList(0, words.size() - 1));
+        boolean known = words.size() >= 2 && words.get(words.size() - 1).equals("MODE") && List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
+                "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE").contains(mode);
+        if (!known) {
+            throw new SqlSyntaxException("syntax error at or near \"" + l.lockWord(0).getText() + "\"", sql, pos(l.lockWord(0)));
+        }
+        return mode;
+    }
+
+    private static List<String> lockWords(LockTableStatementContext l) {
+        return l.lockWord().stream().map(w -> w.getText().toUpperCase(Locale.ROOT)).toList();
     }
 
     /** {@code [..]} inside {@code ARRAY[...]}: the sub-array {@code ARRAY[..]} would build. */
