@@ -76,6 +76,24 @@ statement
     | resetStatement
     | maintenanceStatement
     | explainStatement
+    | copyStatement
+    ;
+
+// COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
+// list form (WITH (FORMAT csv, HEADER)) or its older words (CSV HEADER DELIMITER ',')
+copyStatement
+    : COPY (qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? | LPAREN query RPAREN)
+      direction=(FROM | TO) (file=STRING | stream=identifier)
+      (WITH? LPAREN copyOption (COMMA copyOption)* RPAREN | WITH? legacyCopyOption*)
+    ;
+
+copyOption
+    : (NULL | identifier) explainValue?
+    ;
+
+legacyCopyOption
+    : NULL AS? STRING
+    | identifier (AS? STRING)?
     ;
 
 // EXPLAIN [ANALYZE] [VERBOSE] query, or PostgreSQL's option list: EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) query
@@ -695,7 +713,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | EXCLUDE | OTHERS | ORDINALITY | LOCK
+    | EXCLUDE | OTHERS | ORDINALITY | LOCK | COPY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
@@ -739,6 +757,7 @@ NO: 'NO';
 SHARE: 'SHARE';
 NOWAIT: 'NOWAIT';
 LOCK: 'LOCK';
+COPY: 'COPY';
 SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';

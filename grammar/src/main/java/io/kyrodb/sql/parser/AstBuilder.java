@@ -151,6 +151,8 @@ final class AstBuilder {
             return maintenance(ctx.maintenanceStatement());
         } else if (ctx.explainStatement() != null) {
             return explain(ctx.explainStatement());
+        } else if (ctx.copyStatement() != null) {
+            return copy(ctx.copyStatement());
         }
         return query(ctx.query());
     }
@@ -1224,6 +1226,50 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    private Statement copy(CopyStatementContext ctx) {
+        if (ctx.stream != null) {
+            throw new SqlSyntaxException("COPY " + ctx.direction.getText().toUpperCase(Locale.ROOT) + " " + ctx.stream.getText()
+                    + " needs a client that streams the data; KyroDB runs in your process: give a file name", sql, pos(ctx.stream));
+        }
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (CopyOptionContext o : ctx.copyOption()) {
+            String name = o.NULL() != null ? "null" : identifier(o.identifier());
+            String value = o.explainValue() == null ? "true" : o.explainValue().STRING() != null
+                    ? unquote(o.explainValue().STRING().getText(), '\'') : o.explainValue().getText().toLowerCase(Locale.ROOT);
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        for (LegacyCopyOptionContext o : ctx.legacyCopyOption()) {
+            String word = o.NULL() != null ? "null" : identifier(o.identifier());
+            String name = switch (word) {
+                case "csv", "binary" -> "format";
+                default -> word;
+            };
+            String value = switch (word) {
+                case "csv", "binary" -> word;
+                case "header" -> "true";
+                default -> {
+                    if (o.STRING() == null) {
+                        throw new SqlSyntaxException("syntax error at or near \"" + o.getText() + "\"", sql, pos(o));
+                    }
+                    yield unquote(o.STRING().getText(), '\'');
+                }
+            };
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        boolean from = ctx.direction.getType() == KyroSqlParser.FROM;
+        if (from && ctx.query() != null) {
+            throw new SqlSyntaxException("syntax error at or near \"(\"", sql, pos(ctx.LPAREN(0).getSymbol()));
+        }
+        return new Statement.Copy(pos(ctx), ctx.qualifiedName() == null ? null : qualifiedName(ctx.qualifiedName()),
+                ctx.identifier().stream().filter(i -> i != ctx.stream).map(AstBuilder::identifier).toList(),
+                ctx.query() == null ? null : query(ctx.query()), from, unquote(ctx.file.getText(), '\''),
+                java.util.Collections.unmodifiableMap(options));
     }
 
     /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
