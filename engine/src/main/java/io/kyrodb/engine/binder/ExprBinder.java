@@ -164,6 +164,8 @@ final class ExprBinder {
             case Expr.Cast c -> cast(c);
             case Expr.Case c -> caseExpr(c);
             case Expr.FunctionCall f -> function(f);
+            case Expr.NamedArgument n -> throw error(SqlState.SYNTAX_ERROR, "named argument " + n.name()
+                    + " outside a function call", n.pos());
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> {
                 SubPlan p = subPlan(subquery(x.query()));
@@ -646,7 +648,22 @@ final class ExprBinder {
         };
     }
 
-    private BoundExpr function(Expr.FunctionCall call) {
+    private BoundExpr function(Expr.FunctionCall written) {
+        Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
+        if (call == written) {
+            return bindCall(call);
+        }
+        try {
+            return bindCall(call);
+        } catch (KyroException e) {
+            if (e.state() == SqlState.UNDEFINED_FUNCTION && e.getMessage().startsWith("function " + call.name() + "(")) {
+                throw NamedArguments.noSuchFunction(this, written);   // named as written: make_interval(weeks => numeric)
+            }
+            throw e;
+        }
+    }
+
+    private BoundExpr bindCall(Expr.FunctionCall call) {
         BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
         if (row != null) {
             return row;

@@ -50,7 +50,15 @@ final class SetReturningFunction {
     private SetReturningFunction() {
     }
 
-    static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+    static Bound bind(Binder binder, FromItem.FunctionCall written, Scope visible, ExprBinder outer) {
+        FromItem.FunctionCall call = written;
+        if (written.arguments().stream().anyMatch(a -> a instanceof Expr.NamedArgument)) {
+            // jsonb_each(from_json => ...): as the same call in parameter order
+            Expr.FunctionCall asCall = NamedArguments.positional(binder.expressions(visible, "functions in FROM", outer),
+                    new Expr.FunctionCall(written.pos(), written.name(), written.arguments(), false, false));
+            call = new FromItem.FunctionCall(written.pos(), written.name(), asCall.arguments(), written.alias(),
+                    written.columns(), written.ordinality());
+        }
         if (call.ordinality()) {
             // bound without it and without column aliases, then numbered and named
             List<String> columns = call.columns();

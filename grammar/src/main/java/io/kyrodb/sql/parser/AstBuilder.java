@@ -1040,7 +1040,7 @@ final class AstBuilder {
                     columns.add(identifier(f.identifier(i)));
                 }
             }
-            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
+            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), arguments(f.functionArgument()),
                     f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
@@ -1057,6 +1057,32 @@ final class AstBuilder {
     }
 
     // ---- Expressions --------------------------------------------------------------------------
+
+    /**
+     * A call's arguments; a named one ({@code days => 1}, {@code days := 1}) becomes an
+     * {@link Expr.NamedArgument} that the engine matches to the function's parameters. As in
+     * PostgreSQL, positional arguments come first (42601) and a name is given once (42601).
+     */
+    private List<Expr> arguments(List<FunctionArgumentContext> list) {
+        List<Expr> out = new ArrayList<>(list.size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (FunctionArgumentContext a : list) {
+            Expr value = expr(a.expression());
+            if (a.name == null) {
+                if (!names.isEmpty()) {
+                    throw new SqlSyntaxException("positional argument cannot follow named argument", sql, value.pos());
+                }
+                out.add(value);
+                continue;
+            }
+            String name = identifier(a.name);
+            if (!names.add(name)) {
+                throw new SqlSyntaxException("argument name \"" + name + "\" used more than once", sql, pos(a));
+            }
+            out.add(new Expr.NamedArgument(pos(a), name, value));
+        }
+        return out;
+    }
 
     private List<Expr> expressions(List<ExpressionContext> list) {
         List<Expr> out = new ArrayList<>(list.size());
@@ -1250,12 +1276,12 @@ final class AstBuilder {
                     throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
                             : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
                 }
-                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), expressions(f.expression()), false,
+                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()), false,
                         false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
                         over(f.overClause()), true);
             }
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
-                    expressions(f.expression()),
+                    arguments(f.functionArgument()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
                     sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
             case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"
