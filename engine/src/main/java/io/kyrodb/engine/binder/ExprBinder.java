@@ -218,6 +218,10 @@ final class ExprBinder {
             if (keyword != null) {
                 return keyword;
             }
+            Scope.Entry whole = scope.entry(ref.name());
+            if (whole != null) {
+                return wholeRowValue(whole, ref);   // SELECT t FROM t: the row as a record
+            }
         }
         if (outer == null || scope.has(ref)) {
             return scope.resolve(ref, sql);
@@ -230,6 +234,29 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    /** A FROM item's whole row as a record of its columns, named as they are. */
+    private BoundExpr wholeRowValue(Scope.Entry entry, Expr.ColumnRef ref) {
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Column c : entry.table().columns()) {
+            names.add(c.name());
+            values.add(bind(new Expr.ColumnRef(ref.pos(), entry.alias(), c.name()), null));
+        }
+        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)), List.copyOf(values),
+                SqlType.RECORD);
+    }
+
+    /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
+    private BoundExpr rowValue(Expr.FunctionCall f, List<BoundExpr> args) {
+        List<BoundExpr> fields = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            fields.add(a.type().kind() == TypeKind.UNKNOWN ? coerce(a, SqlType.TEXT, f.arguments().get(i).pos()) : a);
+        }
+        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(
+                io.kyrodb.engine.types.SqlRecord.anonymousNames(fields.size())), List.copyOf(fields), SqlType.RECORD);
     }
 
     /** The FROM item (of this query) an unqualified name stands for as a whole row, when no column has that name. */
@@ -725,6 +752,7 @@ final class ExprBinder {
             return typed;
         }
         return switch (f.name()) {
+            case "row" -> rowValue(f, args);
             case "abs" -> {
                 requireArity(f, args, 1);
                 BoundExpr a = args.get(0).type().kind() == TypeKind.UNKNOWN

@@ -331,6 +331,13 @@ public enum ContainerFunction {
             case Float f -> finite(f) ? new BigDecimal(Values.toText(f)) : Values.toText(f);
             case Number n -> new BigDecimal(n.toString());
             case SqlArray arr -> toJson(arr.nested());
+            case io.kyrodb.engine.types.SqlRecord r -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (int i = 0; i < r.size(); i++) {
+                    out.put(r.names().get(i), toJson(r.get(i)));
+                }
+                yield out;
+            }
             case List<?> level -> {   // a level of a multi-dimensional array
                 List<Object> out = new ArrayList<>();
                 for (Object e : level) {

@@ -1113,9 +1113,15 @@ final class AstBuilder {
                     expr(s.index));
             case QuantifiedSubqueryContext q -> {
                 Expr value = expr(q.expression());
+                boolean eq = q.op.getType() == KyroSqlParser.EQ;
+                boolean all = q.quantifier.getType() == KyroSqlParser.ALL;
+                if (RowValues.isRow(value) && eq != all && (eq || q.op.getType() == KyroSqlParser.NEQ)) {
+                    // (a, b) = ANY (SELECT x, y ...) is (a, b) IN (...); (a, b) <> ALL (...) is NOT IN
+                    yield RowValues.inSubquery(new Expr.InSubquery(pos(q.op), value, query(q.query()), !eq));
+                }
                 Expr rows = new Expr.ArraySubquery(pos(q.LPAREN().getSymbol()), query(q.query()));
                 yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, rows)).op(),
-                        q.quantifier.getType() == KyroSqlParser.ALL, value, rows);
+                        all, value, rows);
             }
             case QuantifiedComparisonContext q -> {
                 Expr value = expr(q.expression(0));
@@ -1137,8 +1143,8 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
-            case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
-                    n.NOT() != null);
+            case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),
+                    expr(n.expression()), n.NOT() != null));
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
                     b.TRUE() != null, b.NOT() != null);
             case IsDistinctFromExpressionContext d -> new Expr.IsDistinctFrom(pos(d.IS().getSymbol()),
