@@ -500,9 +500,16 @@ fromItem
 fromPrimary
     : LATERAL? identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
+    | LATERAL? ROWS FROM LPAREN rowsFromFunction (COMMA rowsFromFunction)* RPAREN (WITH ORDINALITY)?
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #rowsFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
+    ;
+
+// One function of ROWS FROM (f(...), g(...)).
+rowsFromFunction
+    : identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN
     ;
 
 joinType

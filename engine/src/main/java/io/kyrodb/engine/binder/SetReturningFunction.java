@@ -73,6 +73,9 @@ final class SetReturningFunction {
             return b.withOrdinality(call);
         }
         switch (call.name()) {
+            case FromItem.FunctionCall.ROWS_FROM -> {
+                return rowsFrom(binder, call, visible, outer);
+            }
             case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
                  "jsonb_object_keys" -> {
                 return jsonb(binder, call, visible, outer);
@@ -119,6 +122,33 @@ final class SetReturningFunction {
         return bound(call, columns, arrays);
     }
 
+    /**
+     * {@code ROWS FROM (f(...), g(...))}: each function's columns side by side, as it names them
+     * alone; its rows zipped with the others', the shorter padded with NULLs (the same arrays that
+     * unnest's nodes zip). Renamed by the alias's column list.
+     */
+    private static Bound rowsFrom(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        List<Column> columns = new ArrayList<>();
+        List<BoundExpr> arrays = new ArrayList<>();
+        for (Expr e : call.arguments()) {
+            Expr.FunctionCall f = (Expr.FunctionCall) e;
+            Bound b = bind(binder, new FromItem.FunctionCall(f.pos(), f.name(), f.arguments(), null, List.of()), visible,
+                    outer);
+            columns.addAll(b.table().columns());
+            arrays.addAll(b.arrays());
+        }
+        if (call.columns().size() > columns.size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()
+                    : "rows from") + "\" has " + columns.size() + " columns available but " + call.columns().size()
+                    + " columns specified", call.pos());
+        }
+        for (int i = 0; i < call.columns().size(); i++) {
+            Column c = columns.get(i);
+            columns.set(i, new Column(call.columns().get(i), c.type(), c.notNull()));
+        }
+        return bound(call, columns, arrays);
+    }
+
     /** {@code generate_series(start, stop [, step])}: one column named after the alias, else generate_series. */
     private static Bound series(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
         Expr.FunctionCall f = new Expr.FunctionCall(call.pos(), call.name(), call.arguments(), false, false);
@@ -161,7 +191,8 @@ final class SetReturningFunction {
     static boolean isJsonbSelectItem(Expr e) {
         return e instanceof Expr.FunctionCall f && !f.distinct() && !f.star()
                 && switch (f.name()) {
-                    case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query" -> true;
+                    case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query",
+                         "jsonb_each", "jsonb_each_text" -> true;
                     default -> false;
                 };
     }
@@ -184,6 +215,10 @@ final class SetReturningFunction {
                     SqlType.arrayOf(SqlType.JSONB));
             case "jsonb_array_elements_text" -> new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS_TEXT, call,
                     SqlType.arrayOf(SqlType.TEXT));
+            case "jsonb_each" -> new ContainerFunctionExpr(ContainerFunction.JSONB_EACH_RECORDS, call,
+                    SqlType.arrayOf(SqlType.RECORD));   // (key,value) records, as PostgreSQL's select-list jsonb_each
+            case "jsonb_each_text" -> new ContainerFunctionExpr(ContainerFunction.JSONB_EACH_TEXT_RECORDS, call,
+                    SqlType.arrayOf(SqlType.RECORD));
             default -> new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, call, SqlType.arrayOf(SqlType.TEXT));
         };
     }

@@ -1033,6 +1033,21 @@ final class AstBuilder {
             return new Statement.DerivedTable(pos(d), query(d.query()), identifier(d.identifier(0)),
                     List.copyOf(columns), d.LATERAL() != null);
         }
+        if (ctx instanceof RowsFromPrimaryContext r) {
+            List<Expr> functions = new ArrayList<>();
+            for (RowsFromFunctionContext f : r.rowsFromFunction()) {
+                functions.add(new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()),
+                        false, false));
+            }
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : r.identifier()) {
+                if (id != r.alias) {
+                    columns.add(identifier(id));
+                }
+            }
+            return new FromItem.FunctionCall(pos(r), FromItem.FunctionCall.ROWS_FROM, List.copyOf(functions),
+                    r.alias == null ? null : identifier(r.alias), List.copyOf(columns), r.ORDINALITY() != null);
+        }
         if (ctx instanceof FunctionFromPrimaryContext f) {
             List<String> columns = new ArrayList<>();
             for (int i = 1; i < f.identifier().size(); i++) {
