@@ -499,12 +499,19 @@ fromItem
 
 fromPrimary
     : LATERAL? identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN (WITH ORDINALITY)?
-      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?
+      | AS? alias=identifier LPAREN functionColumn (COMMA functionColumn)* RPAREN
+      | AS LPAREN functionColumn (COMMA functionColumn)* RPAREN)?  #functionFromPrimary
     | LATERAL? ROWS FROM LPAREN rowsFromFunction (COMMA rowsFromFunction)* RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #rowsFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
+    ;
+
+// A column definition list's entry: jsonb_to_record(j) AS x(a int, b text).
+functionColumn
+    : identifier typeName
     ;
 
 // One function of ROWS FROM (f(...), g(...)).

@@ -259,6 +259,26 @@ final class ExprBinder {
                 io.kyrodb.engine.types.SqlRecord.anonymousNames(fields.size())), List.copyOf(fields), SqlType.RECORD);
     }
 
+    /** {@code jsonb_populate_record(NULL::t, j)} as a value: a record of {@code t}'s columns read from {@code j}'s members. */
+    private BoundExpr populateRecord(Expr.FunctionCall f) {
+        io.kyrodb.engine.catalog.Table table = SetReturningFunction.populateBase(binder, f.arguments().get(0));
+        SqlType docType = f.name().startsWith("json_") ? SqlType.JSON : SqlType.JSONB;
+        BoundExpr doc = bind(f.arguments().get(1), docType);
+        if (doc.type().kind() != docType.kind() && doc.type().kind() != TypeKind.UNKNOWN) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + table.name() + ", "
+                    + doc.type().displayName() + ") does not exist", f.pos());
+        }
+        doc = coerce(doc, docType, f.arguments().get(1).pos());
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> fields = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Column c : table.columns()) {
+            names.add(c.name());
+            fields.add(new BuiltinExpr(new JsonToRecord(f.name(), c.name(), c.type(), false, true), List.of(doc),
+                    c.type()));
+        }
+        return new BuiltinExpr(new RowConstructor(List.copyOf(names)), List.copyOf(fields), SqlType.RECORD);
+    }
+
     /** The FROM item (of this query) an unqualified name stands for as a whole row, when no column has that name. */
     Scope.Entry wholeRow(Expr e) {
         return e instanceof Expr.ColumnRef ref && ref.qualifier() == null && !inAnyScope(ref) ? scope.entry(ref.name()) : null;
@@ -738,6 +758,10 @@ final class ExprBinder {
         if (f.star() || f.distinct()) {
             throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()
                     + " is not an aggregate function", f.pos());
+        }
+        if ((f.name().equals("jsonb_populate_record") || f.name().equals("json_populate_record"))
+                && f.arguments().size() == 2) {
+            return populateRecord(f);
         }
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {

@@ -1055,8 +1055,14 @@ final class AstBuilder {
                     columns.add(identifier(f.identifier(i)));
                 }
             }
+            List<TypeName> types = new ArrayList<>();
+            for (FunctionColumnContext c : f.functionColumn()) {   // a column definition list: AS x(a int, ...)
+                columns.add(identifier(c.identifier()));
+                types.add(typeName(c.typeName()));
+            }
             return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), arguments(f.functionArgument()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null,
+                    List.copyOf(types));
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
