@@ -753,7 +753,7 @@ final class ExprBinder {
             return aggregate(f);
         }
         if (srfs != null && SelectListSrfs.isSetReturning(f)) {
-            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, null), f);
+            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, srfs), f);
         }
         if (f.star() || f.distinct()) {
             throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()
