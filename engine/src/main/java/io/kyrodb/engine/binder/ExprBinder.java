@@ -236,8 +236,15 @@ final class ExprBinder {
         return scope.resolve(ref, sql);   // reports the column or table as missing
     }
 
-    /** A FROM item's whole row as a record of its columns, named as they are. */
+    /**
+     * A FROM item's whole row as a record of its columns, named as they are; a function of one
+     * column ({@code SELECT e FROM jsonb_array_elements(j) e}) gives that column, as in PostgreSQL.
+     */
     private BoundExpr wholeRowValue(Scope.Entry entry, Expr.ColumnRef ref) {
+        if (entry.table().columns().size() == 1 && (entry.source() instanceof io.kyrodb.engine.exec.UnnestNode
+                || entry.source() instanceof io.kyrodb.engine.exec.GenerateSeriesNode)) {
+            return bind(new Expr.ColumnRef(ref.pos(), entry.alias(), entry.table().columns().get(0).name()), null);
+        }
         List<String> names = new ArrayList<>();
         List<BoundExpr> values = new ArrayList<>();
         for (io.kyrodb.engine.catalog.Column c : entry.table().columns()) {
