@@ -984,7 +984,8 @@ final class ExprBinder {
             }
         }
         SqlType type = fn.resultType(argType);
-        if (parameter instanceof io.kyrodb.engine.types.SqlArray) {
+        if (parameter instanceof io.kyrodb.engine.types.SqlArray
+                || parameter == io.kyrodb.engine.exec.AggregateCall.FRACTIONS_PER_ROW) {
             type = SqlType.arrayOf(type);   // percentile_cont(ARRAY[...]): one result per fraction
         }
         AggregateCall call = new AggregateCall(fn, argument, f.distinct(), type, separator, filtered, ownOrder,
