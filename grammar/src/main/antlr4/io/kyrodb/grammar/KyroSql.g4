@@ -530,11 +530,25 @@ fromItem
     ;
 
 fromPrimary
-    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
-      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
+    : LATERAL? identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN (WITH ORDINALITY)?
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?
+      | AS? alias=identifier LPAREN functionColumn (COMMA functionColumn)* RPAREN
+      | AS LPAREN functionColumn (COMMA functionColumn)* RPAREN)?  #functionFromPrimary
+    | LATERAL? ROWS FROM LPAREN rowsFromFunction (COMMA rowsFromFunction)* RPAREN (WITH ORDINALITY)?
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #rowsFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
+    ;
+
+// A column definition list's entry: jsonb_to_record(j) AS x(a int, b text).
+functionColumn
+    : identifier typeName
+    ;
+
+// One function of ROWS FROM (f(...), g(...)).
+rowsFromFunction
+    : identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN
     ;
 
 joinType
@@ -651,13 +665,18 @@ primary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
+    | identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
+    ;
+
+// A function's argument, positional or named: make_interval(days => 1), the older days := 1.
+functionArgument
+    : (name=identifier (EQUALS_GREATER | COLON_EQUALS))? expression
     ;
 
 whenClause
@@ -914,6 +933,8 @@ OVERLAY: 'OVERLAY';
 PLACING: 'PLACING';
 WITHIN: 'WITHIN';
 
+EQUALS_GREATER: '=>';
+COLON_EQUALS: ':=';
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.
 L2_DISTANCE: '<->';
