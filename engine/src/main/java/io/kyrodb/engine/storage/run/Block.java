@@ -32,7 +32,7 @@ final class Block {
         this.rows = rows;
         this.seqs = seqs;
         this.keyEnd = keyEnd;
-        this.memoryBytes = data.length + 48L
+        this.memoryBytes = data.length + 48L + 16 + 8L * count   // with the key heads a search may add
                 + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
                 + rowBytes);
     }
@@ -110,9 +110,62 @@ final class Block {
         return memoryBytes;
     }
 
+    /**
+     * Each entry's first 8 key bytes as an unsigned big-endian number (zero-padded), made the first
+     * time a search needs them: a search compares these and reads a whole key only where they tie,
+     * instead of decoding each key it passes. Immutable once made; a race makes the same array twice.
+     */
+    private volatile long[] heads;
+
+    private long[] heads() {
+        long[] h = heads;
+        if (h == null) {
+            h = new long[count];
+            for (int i = 0; i < count; i++) {
+                int p = entryOffset(i);
+                int len = 0;
+                int shift = 0;
+                byte x;
+                do {
+                    x = data[p++];
+                    len |= (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                h[i] = head(data, p, len);
+            }
+            heads = h;
+        }
+        return h;
+    }
+
+    /** The first 8 bytes of {@code key[off, off + len)} as an unsigned big-endian number, zero-padded. */
+    static long head(byte[] key, int off, int len) {
+        long h = 0;
+        int n = Math.min(8, len);
+        for (int k = 0; k < n; k++) {
+            h = (h << 8) | (key[off + k] & 0xFF);
+        }
+        return h << (8 * (8 - n));
+    }
+
+    /** {@link #head(byte[], int, int)} of a whole key. */
+    static long head(byte[] key) {
+        return head(key, 0, key.length);
+    }
+
+    /** Entry {@code i}'s key compared with {@code key}, whose {@link #head} is {@code keyHead} (unsigned bytes). */
+    int compareKey(int i, byte[] key, long keyHead, Entry scratch) {
+        long h = heads()[i];
+        if (h != keyHead) {
+            return Long.compareUnsigned(h, keyHead);
+        }
+        scratch.readKey(this, i);
+        return scratch.compareKey(key);
+    }
+
     /** The first entry whose key is at or after {@code key}, or {@link #count} if none (binary search). */
     int seek(byte[] key, Entry scratch) {
-        return lowerBound(key, -1, count, scratch);
+        return lowerBound(key, head(key), -1, count, scratch);
     }
 
     /**
@@ -121,17 +174,16 @@ final class Block {
      * guess is close: the probes stay in a few neighbouring cache lines.
      */
     int seekNear(byte[] key, int guess, Entry scratch) {
+        long kh = head(key);
         int g = Math.max(0, Math.min(count - 1, guess));
-        scratch.readKey(this, g);
         int lo;
         int hi;
-        if (scratch.compareKey(key) >= 0) {
+        if (compareKey(g, key, kh, scratch) >= 0) {
             hi = g;                       // key(hi) >= key
             int step = 1;
             lo = g - 1;
             while (lo >= 0) {
-                scratch.readKey(this, lo);
-                if (scratch.compareKey(key) < 0) {
+                if (compareKey(lo, key, kh, scratch) < 0) {
                     break;                // key(lo) < key
                 }
                 hi = lo;
@@ -144,8 +196,7 @@ final class Block {
             int step = 1;
             hi = g + 1;
             while (hi < count) {
-                scratch.readKey(this, hi);
-                if (scratch.compareKey(key) >= 0) {
+                if (compareKey(hi, key, kh, scratch) >= 0) {
                     break;
                 }
                 lo = hi;
@@ -154,15 +205,14 @@ final class Block {
             }
             hi = Math.min(hi, count);
         }
-        return lowerBound(key, lo, hi, scratch);
+        return lowerBound(key, kh, lo, hi, scratch);
     }
 
     /** The answer in (lo, hi], given key(lo) < key (or lo = -1) and key(hi) >= key (or hi = count). */
-    private int lowerBound(byte[] key, int lo, int hi, Entry scratch) {
+    private int lowerBound(byte[] key, long kh, int lo, int hi, Entry scratch) {
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            scratch.readKey(this, mid);
-            if (scratch.compareKey(key) < 0) {
+            if (compareKey(mid, key, kh, scratch) < 0) {
                 lo = mid;
             } else {
                 hi = mid;
