@@ -359,7 +359,8 @@ public final class Run {
     }
 
     private static boolean firstKeyAfter(Block block, byte[] key, Block.Entry scratch) {
-        return block.compareKey(0, key, Block.head(key), scratch) > 0;
+        scratch.readKey(block, 0);
+        return scratch.compareKey(key) > 0;
     }
 
     /** The last block in [lo, hi] whose first key is at or before {@code key}, given that block lo's is (or lo is 0). */
@@ -624,8 +625,8 @@ public final class Run {
             key = null;
             deleted = false;
             if (block != null && i > 0 && i <= block.count) {
-                long head = Block.head(from);
-                if (block.compareKey(i - 1, from, head, entry) < 0) {
+                entry.readKey(block, i - 1);
+                if (entry.compareKey(from) < 0) {
                     if (i < block.count) {
                         int at = block.seekNear(from, i, entry);
                         if (at < block.count) {
@@ -634,7 +635,8 @@ public final class Run {
                         }
                     }
                 } else if (current > 0) {
-                    if (block.compareKey(current - 1, from, head, entry) < 0) {
+                    entry.readKey(block, current - 1);
+                    if (entry.compareKey(from) < 0) {
                         i = block.seekNear(from, current, entry);   // in (current - 1, i - 1]
                         return;
                     }
