@@ -167,8 +167,13 @@ final class SelectBinder {
                 node = new FilterNode(node, having);
             }
         }
+        boolean sortedByWindows = false;
         if (windowing != null && !windowing.isEmpty()) {
-            node = windowing.plan(node);
+            int[] inputOrder = grouping == null && joins == null ? InputOrder.of(node) : new int[0];
+            boolean keepOrder = !select.distinct() && !distinctOn && srfs.isEmpty()
+                    && satisfies(inputOrder, sortKeys, outputs);
+            node = windowing.plan(node, inputOrder, keepOrder);
+            sortedByWindows = windowing.keptInputOrder();
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
         }
         if (!srfs.isEmpty()) {
@@ -189,7 +194,7 @@ final class SelectBinder {
             offset = rowCount(constant, select.offset());
         }
         List<SortKey> order = List.copyOf(sortKeys);
-        if (!sortKeys.isEmpty() && !inKeyOrder(sortKeys, outputs, grouping)) {
+        if (!sortKeys.isEmpty() && !sortedByWindows && !inKeyOrder(sortKeys, outputs, grouping)) {
             node = limit != null && !select.withTies() ? new TopNNode(node, order, limit, offset)
                     : new SortNode(node, order);
             if (node instanceof TopNNode topN && grouping == null && !select.distinct() && joins == null
@@ -314,6 +319,25 @@ final class SelectBinder {
                 return rowsOf(node);
             }
         };
+    }
+
+    /**
+     * Whether rows sorted by the columns {@code inputOrder} ({@link InputOrder}) are in the ORDER BY's
+     * order: each sort key, ascending with NULLs last, is the select list's plain column of the
+     * next of those columns.
+     */
+    private static boolean satisfies(int[] inputOrder, List<SortKey> sortKeys, List<BoundExpr> outputs) {
+        if (sortKeys.isEmpty() || sortKeys.size() > inputOrder.length) {
+            return false;
+        }
+        for (int i = 0; i < sortKeys.size(); i++) {
+            SortKey k = sortKeys.get(i);
+            if (k.descending() || k.nullsFirst() || !(outputs.get(k.column()) instanceof ColumnExpr c)
+                    || c.index() != inputOrder[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether this statement's operators get row estimates (EXPLAIN); joins and index choices always ask. */

@@ -65,6 +65,17 @@ final class Windowing {
 
     /** The window nodes computing every call, over {@code child}. */
     PlanNode plan(PlanNode child) {
+        return plan(child, new int[0], false);
+    }
+
+    /**
+     * The window nodes computing every call, over {@code child}, whose rows arrive sorted by the
+     * columns {@code inputOrder} ({@link InputOrder}). A window whose PARTITION BY is a leading part of
+     * that order (those columns, in that order) needs no sort of the whole input, only of each
+     * partition. With {@code keepOrder}, when every window is such a window, the nodes keep the
+     * input's order ({@link #keptInputOrder}).
+     */
+    PlanNode plan(PlanNode child, int[] inputOrder, boolean keepOrder) {
         int width = base + calls.size();
         List<Window> distinct = new ArrayList<>();
         for (Window w : windows) {
@@ -72,8 +83,11 @@ final class Windowing {
                 distinct.add(w);
             }
         }
+        keptInputOrder = keepOrder && distinct.stream().allMatch(w -> arrivesPartitioned(w, inputOrder));
         PlanNode node = child;
         for (Window w : distinct) {
+            // past the first node, rows arrive in the input's order only if that node kept it
+            boolean presorted = (node == child || keptInputOrder) && arrivesPartitioned(w, inputOrder);
             List<WindowCall> mine = new ArrayList<>();
             List<Integer> slots = new ArrayList<>();
             for (int i = 0; i < calls.size(); i++) {
@@ -83,9 +97,29 @@ final class Windowing {
                 }
             }
             node = new WindowNode(node, width, w.partition(), w.order(), w.keys(), List.copyOf(mine),
-                    slots.stream().mapToInt(Integer::intValue).toArray());
+                    slots.stream().mapToInt(Integer::intValue).toArray(), presorted, keptInputOrder);
         }
         return node;
+    }
+
+    /** Whether the last {@link #plan} kept its input's order (the rows come out as they went in). */
+    private boolean keptInputOrder;
+
+    boolean keptInputOrder() {
+        return keptInputOrder;
+    }
+
+    /** Whether rows sorted by {@code inputOrder} arrive grouped by {@code w}'s partitions, in their sort order. */
+    private boolean arrivesPartitioned(Window w, int[] inputOrder) {
+        if (w.partition().size() > inputOrder.length) {
+            return false;
+        }
+        for (int i = 0; i < w.partition().size(); i++) {
+            if (!(w.partition().get(i) instanceof ColumnExpr c) || c.index() != inputOrder[i] || c.index() >= base) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Binds a window function call found by {@code caller}; returns the column of its value. */

@@ -408,11 +408,12 @@ public final class Run {
         long[] seqs = new long[b.count];
         long bytes = 0;
         Block.Entry e = new Block.Entry();
+        SharedValues shared = new SharedValues();
         for (int k = 0; k < b.count; k++) {
             e.read(b, k);
             seqs[k] = e.seq;
             if (!e.isDelete()) {
-                rows[k] = decodeRow(e, blockNo);
+                rows[k] = shared.share(decodeRow(e, blockNo));
                 bytes += HeapSize.of(rows[k]);
             }
         }
