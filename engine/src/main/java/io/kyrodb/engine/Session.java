@@ -458,7 +458,13 @@ public final class Session implements AutoCloseable {
                 if (v.name().equals("transaction_isolation")) {
                     yield setTransaction(new Statement.SetTransaction(v.pos(), v.value(), null, false));
                 }
-                settings.set(v.name(), v.value());
+                if (v.local() && txn == null && !autoCommit) {
+                    txn = new Transaction(isolationForNext(), true);   // JDBC without autocommit: a transaction is open
+                }
+                settings.set(v.name(), v.value(), v.local(), txn != null || v.local());
+                if (v.local() && txn == null) {
+                    settings.transactionEnded(true);   // Postgres: a WARNING, and the value lasts no longer than the statement
+                }
                 yield new ExecResult.Count(0);
             }
             case Statement.Show s -> {
@@ -467,9 +473,10 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Reset r -> {
                 notInFailedTransaction();
-                settings.reset(r.name());
+                settings.reset(r.name(), txn != null);
                 yield new ExecResult.Count(0);
             }
+            case Statement.Discard d -> discard(d);
             case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
                 notInTransactionBlock("CREATE INDEX CONCURRENTLY");
                 yield null;
@@ -876,6 +883,7 @@ public final class Session implements AutoCloseable {
     private void endTransaction(boolean commit) {
         Transaction t = txn;
         txn = null;
+        settings.transactionEnded(commit && !t.failed());
         nextIsolation = null;
         sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
         transactionReadOnly = null;
@@ -1092,6 +1100,45 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * DISCARD: ALL resets the settings, drops the temporary tables and forgets sequence values
+     * (outside a transaction block, 25001); TEMP, SEQUENCES each part; PLANS has nothing to do,
+     * since a prepared statement plans again when the catalog or a setting changes.
+     */
+    private ExecResult discard(Statement.Discard d) {
+        notInFailedTransaction();
+        if (d.what().equals("all") || d.what().equals("temp")) {
+            notInTransactionBlock("DISCARD " + d.what().toUpperCase(java.util.Locale.ROOT));
+            dropTemporarySchemas(List.of(temporarySchema()));
+            onCommit.clear();
+        }
+        if (d.what().equals("all")) {
+            settings.reset("all");
+            nextIsolation = null;
+        }
+        if (d.what().equals("all") || d.what().equals("sequences")) {
+            sequences.discard();
+        }
+        return new ExecResult.Count(0);
+    }
+
+    /** current_setting and set_config of this session: its settings, and whether a transaction is open. */
+    private final io.kyrodb.engine.settings.SessionVariables variables = new io.kyrodb.engine.settings.SessionVariables() {
+        @Override
+        public String get(String name, boolean missingOk) {
+            String v = name.trim().equalsIgnoreCase("transaction_isolation") ? isolation().sqlName() : settings.value(name);
+            if (v == null && !missingOk) {
+                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+            }
+            return v;
+        }
+
+        @Override
+        public String set(String name, String value, boolean local) {
+            return settings.set(name, value, local, txn != null);
+        }
+    };
+
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
     private SystemContext systemContext(Catalog catalog) {
         String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
@@ -1099,7 +1146,7 @@ public final class Session implements AutoCloseable {
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
                         user.isEmpty() ? SystemContext.DEFAULT_USER : user).withTemporary(temporarySchema()),
-                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress);
+                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress, variables);
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */

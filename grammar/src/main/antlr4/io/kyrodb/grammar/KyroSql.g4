@@ -132,7 +132,7 @@ setStatement
     ;
 
 settingName
-    : identifier (DOT identifier)?
+    : identifier (DOT identifier)*
     ;
 
 settingValue
@@ -149,8 +149,10 @@ showStatement
     : SHOW (settingName | TRANSACTION ISOLATION LEVEL | ALL)
     ;
 
+// DISCARD ALL | PLANS | SEQUENCES | TEMP: what a pool runs when it hands a connection back
 resetStatement
     : RESET (settingName | ALL)
+    | DISCARD (ALL | TEMP | TEMPORARY | identifier)
     ;
 
 // ---- DDL -------------------------------------------------------------------------------------
@@ -671,6 +673,7 @@ nonReserved
     | EXCLUDE | OTHERS | ORDINALITY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
+    | DISCARD
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -759,6 +762,7 @@ READ: 'READ';
 RELEASE: 'RELEASE';
 REPEATABLE: 'REPEATABLE';
 RESET: 'RESET';
+DISCARD: 'DISCARD';
 ROLLBACK: 'ROLLBACK';
 SAVEPOINT: 'SAVEPOINT';
 SERIALIZABLE: 'SERIALIZABLE';

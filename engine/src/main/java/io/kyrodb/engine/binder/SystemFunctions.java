@@ -106,6 +106,15 @@ final class SystemFunctions {
                 }
                 return new CatalogFunctionExpr(CatalogFunction.CURRENT_SETTING, a, SqlType.TEXT, ctx);
             });
+            case "set_config" -> arity(args, 3, 3, noSuchFunction, () -> {
+                if (args.get(2).type().kind() != TypeKind.BOOLEAN && args.get(2).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.SET_CONFIG, List.of(
+                        b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos()),
+                        b.coerce(args.get(1), SqlType.TEXT, f.arguments().get(1).pos()),
+                        b.coerce(args.get(2), SqlType.BOOLEAN, f.arguments().get(2).pos())), SqlType.TEXT, ctx);
+            });
             default -> null;
         };
     }

@@ -36,6 +36,8 @@ public enum CatalogFunction {
     PG_ENCODING_TO_CHAR(true),
     /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
     CURRENT_SETTING(true),
+    /** set_config(name, value, is_local): SET [LOCAL] that returns the new value (value NULL: the default). */
+    SET_CONFIG(false),
     /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
     REGCLASS(true);
 
@@ -69,17 +71,12 @@ public enum CatalogFunction {
             case PG_GET_INDEXDEF -> Relations.indexDefinition(ctx, ((Number) args[0]).longValue());
             case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
-            case CURRENT_SETTING -> {
-                String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);
-                for (SystemContext.SettingRow s : ctx.settings().get()) {
-                    if (s.name().equals(name)) {
-                        yield s.name().equals("password") ? "********" : s.value();
-                    }
+            case CURRENT_SETTING -> ctx.variables().get((String) args[0], args.length > 1 && Boolean.TRUE.equals(args[1]));
+            case SET_CONFIG -> {
+                if (args[0] == null) {
+                    throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "SET requires parameter name");
                 }
-                if (args.length > 1 && Boolean.TRUE.equals(args[1])) {
-                    yield null;
-                }
-                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + args[0] + "\"");
+                yield ctx.variables().set((String) args[0], (String) args[1], Boolean.TRUE.equals(args[2]));
             }
         };
     }

@@ -338,6 +338,10 @@ public sealed interface Statement {
     record Reset(Pos pos, String name) implements Statement {
     }
 
+    /** DISCARD ALL | PLANS | SEQUENCES | TEMP ({@code what}: all, plans, sequences or temp). */
+    record Discard(Pos pos, String what) implements Statement {
+    }
+
     /**
      * A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null.
      * {@code distinctOn}: the DISTINCT ON expressions (empty without). {@code windows}: the WINDOW

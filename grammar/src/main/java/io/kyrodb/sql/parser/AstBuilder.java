@@ -146,6 +146,15 @@ final class AstBuilder {
             return new Statement.Show(pos(s), name);
         } else if (ctx.resetStatement() != null) {
             ResetStatementContext r = ctx.resetStatement();
+            if (r.DISCARD() != null) {
+                String what = r.identifier() != null ? identifier(r.identifier())
+                        : r.ALL() != null ? "all" : "temp";
+                if (!List.of("all", "temp", "plans", "sequences").contains(what)) {
+                    throw new SqlSyntaxException("syntax error at or near \"" + r.identifier().getText() + "\"", sql,
+                            pos(r.identifier()));
+                }
+                return new Statement.Discard(pos(r), what);
+            }
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
