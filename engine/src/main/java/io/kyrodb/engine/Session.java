@@ -82,6 +82,20 @@ public final class Session implements AutoCloseable {
         this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
         this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
+        String user = this.settings.get(io.kyrodb.engine.settings.Setting.USER);
+        this.activity = new SessionActivity(backendPid, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
+                this.settings.get(io.kyrodb.engine.settings.Setting.APPLICATION_NAME));
+        database.sessionActivity(backendPid, activity);
+    }
+
+    /** What this session is doing, as other sessions see it in pg_stat_activity. */
+    private final SessionActivity activity;
+
+    /** Tells {@link #activity} the statement or transaction just ended. */
+    private void activityEnded() {
+        Transaction t = txn;
+        activity.finished(t != null, t != null && t.failed(), t == null || t.xid() == 0 ? null : t.xid(),
+                t != null && t.isWriter(), settings.get(io.kyrodb.engine.settings.Setting.APPLICATION_NAME));
     }
 
     /** The database this session works on (tests). */
@@ -204,6 +218,7 @@ public final class Session implements AutoCloseable {
         checkOpen();
         if (txn != null) {
             endTransaction(true);
+            activityEnded();
         }
     }
 
@@ -211,6 +226,7 @@ public final class Session implements AutoCloseable {
         checkOpen();
         if (txn != null) {
             endTransaction(false);
+            activityEnded();
         }
     }
 
@@ -374,6 +390,15 @@ public final class Session implements AutoCloseable {
 
     ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         checkOpen();
+        activity.started(sql, txn != null);
+        try {
+            return timed(statement, sql, parameters, cached);
+        } finally {
+            activityEnded();
+        }
+    }
+
+    private ExecResult timed(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         cancelRequested.set(false);
         long timeout = settings.statementTimeoutMillis();
         if (timeout <= 0) {
@@ -644,6 +669,7 @@ public final class Session implements AutoCloseable {
                     + " transaction's snapshot was taken (first committer wins); retry the transaction");
         }
         t.becomeWriter(latest.catalog());
+        activity.transaction(t.xid(transactions::nextXid), true);   // Postgres: a transaction's first write assigns its id
     }
 
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
@@ -1123,9 +1149,9 @@ public final class Session implements AutoCloseable {
     }
 
     /** current_setting and set_config of this session: its settings, and whether a transaction is open. */
-    private final io.kyrodb.engine.settings.SessionVariables variables = new io.kyrodb.engine.settings.SessionVariables() {
+    private final io.kyrodb.engine.catalog.system.SessionCalls calls = new io.kyrodb.engine.catalog.system.SessionCalls() {
         @Override
-        public String get(String name, boolean missingOk) {
+        public String setting(String name, boolean missingOk) {
             String v = name.trim().equalsIgnoreCase("transaction_isolation") ? isolation().sqlName() : settings.value(name);
             if (v == null && !missingOk) {
                 throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
@@ -1134,8 +1160,24 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
-        public String set(String name, String value, boolean local) {
+        public String setConfig(String name, String value, boolean local) {
             return settings.set(name, value, local, txn != null);
+        }
+
+        @Override
+        public long transactionId() {
+            Transaction t = txn;
+            if (t == null) {   // not reached from a statement, which always runs in a transaction
+                throw new KyroException(SqlState.NO_ACTIVE_TRANSACTION, "no transaction is open");
+            }
+            long xid = t.xid(transactions::nextXid);
+            activity.transaction(xid, t.isWriter());
+            return xid;
+        }
+
+        @Override
+        public List<io.kyrodb.engine.catalog.system.SessionCalls.Activity> activity() {
+            return database.activities();
         }
     };
 
@@ -1146,7 +1188,7 @@ public final class Session implements AutoCloseable {
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
                         user.isEmpty() ? SystemContext.DEFAULT_USER : user).withTemporary(temporarySchema()),
-                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress, variables);
+                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress, calls);
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */

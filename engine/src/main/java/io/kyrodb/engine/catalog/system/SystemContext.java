@@ -20,7 +20,7 @@ public record SystemContext(Catalog catalog, String user, String database, int b
                             java.util.function.Function<io.kyrodb.engine.catalog.View,
                                     List<io.kyrodb.engine.catalog.Column>> viewColumns,
                             Supplier<List<io.kyrodb.engine.vector.BuildProgress>> indexBuilds,
-                            io.kyrodb.engine.settings.SessionVariables variables) {
+                            SessionCalls calls) {
 
     /** Without index builds to report (pg_stat_progress_create_index is then empty). */
     public SystemContext(Catalog catalog, String user, String database, int backendPid,
@@ -28,7 +28,7 @@ public record SystemContext(Catalog catalog, String user, String database, int b
                          java.util.function.Function<io.kyrodb.engine.catalog.View,
                                  List<io.kyrodb.engine.catalog.Column>> viewColumns) {
         this(catalog, user, database, backendPid, settings, searchPath, viewColumns, List::of,
-                io.kyrodb.engine.settings.SessionVariables.NONE);
+                SessionCalls.NONE);
     }
 
     /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
@@ -48,7 +48,7 @@ public record SystemContext(Catalog catalog, String user, String database, int b
     /** The same session resolving names along {@code path} (a view's query, along the path it was created with). */
     public SystemContext withSearchPath(io.kyrodb.engine.catalog.SearchPath path) {
         return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns, indexBuilds,
-                variables);
+                calls);
     }
 
     /** current_schema(): the first schema of the search_path that exists, or null. */
