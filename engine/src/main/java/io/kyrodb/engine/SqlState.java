@@ -101,6 +101,7 @@ public enum SqlState {
     RESERVED_NAME("42939"),
     INVALID_NAME("42602"),
     INVALID_CATALOG_NAME("3D000"),
+    AMBIGUOUS_FUNCTION("42725"),
     /**
      * Only where PostgreSQL itself answers 0A000 for a feature it lacks (cross-database
      * references), never for syntax KyroDB merely does not parse.

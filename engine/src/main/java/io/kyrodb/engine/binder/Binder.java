@@ -382,12 +382,12 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
-    /** A column type KyroDB can store: not regclass (a name looked up in the catalog, with no stored form yet). */
+    /** A column type KyroDB can store: not regclass, regtype, regproc or regnamespace (names looked up in the catalog, with no stored form yet). */
     void requireStorable(SqlType type, Pos pos) {
         SqlType t = type.isArray() ? type.element() : type;
-        if (t.kind() == TypeKind.REGCLASS) {
-            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type regclass (store the"
-                    + " relation's oid as bigint, or its name as text)", pos);
+        if (t.kind().isObjectIdentifier()) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type " + t.kind().sqlName()
+                    + " (store the object's oid as bigint, or its name as text)", pos);
         }
     }
 

@@ -216,7 +216,7 @@ final class SystemFunctions {
 
     private static BoundExpr numeric(ExprBinder b, Expr.FunctionCall f, BoundExpr a, SqlType target,
                                      Supplier<RuntimeException> noSuchFunction) {
-        if (a.type().kind() != TypeKind.UNKNOWN && !a.type().kind().isInteger() && a.type().kind() != TypeKind.REGCLASS) {
+        if (a.type().kind() != TypeKind.UNKNOWN && !a.type().kind().isInteger() && !a.type().kind().isObjectIdentifier()) {
             throw noSuchFunction.get();
         }
         return b.coerce(a, target, f.pos());

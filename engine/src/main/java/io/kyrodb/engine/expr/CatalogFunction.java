@@ -53,7 +53,11 @@ public enum CatalogFunction {
     /** pg_get_viewdef(view [, pretty]): the view's query as it was written; null for what is no view. */
     GET_VIEWDEF(true),
     /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
-    REGCLASS(true);
+    REGCLASS(true),
+    /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace} of a value that is not a constant. */
+    REGTYPE(true),
+    REGPROC(true),
+    REGNAMESPACE(true);
 
     private final boolean strict;
 
@@ -80,6 +84,10 @@ public enum CatalogFunction {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
             case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case REGCLASS -> io.kyrodb.engine.catalog.system.RegClasses.of(ctx, args[0]);
+            case REGTYPE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGTYPE, args[0]);
+            case REGPROC -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGPROC, args[0]);
+            case REGNAMESPACE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx,
+                    io.kyrodb.engine.types.TypeKind.REGNAMESPACE, args[0]);
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null

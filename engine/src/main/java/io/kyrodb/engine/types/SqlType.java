@@ -27,6 +27,9 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType TIME = new SqlType(TypeKind.TIME, 0);
     public static final SqlType TIMETZ = new SqlType(TypeKind.TIMETZ, 0);
     public static final SqlType REGCLASS = new SqlType(TypeKind.REGCLASS, 0);
+    public static final SqlType REGTYPE = new SqlType(TypeKind.REGTYPE, 0);
+    public static final SqlType REGPROC = new SqlType(TypeKind.REGPROC, 0);
+    public static final SqlType REGNAMESPACE = new SqlType(TypeKind.REGNAMESPACE, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -60,6 +63,9 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case TIME -> TIME;
             case TIMETZ -> TIMETZ;
             case REGCLASS -> REGCLASS;
+            case REGTYPE -> REGTYPE;
+            case REGPROC -> REGPROC;
+            case REGNAMESPACE -> REGNAMESPACE;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;
