@@ -122,7 +122,7 @@ public final class Session implements AutoCloseable {
     public ExecResult execute(String sql) {
         checkOpen();
         ExecResult last = new ExecResult.Count(0);
-        for (ParsedStatement p : parse(sql)) {
+        for (ParsedStatement p : parse(sql, catalogCheck(sql))) {
             if (p.parameterCount() > 0) {
                 throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + p.parameterCount()
                         + " parameter(s) but no values were supplied; use a PreparedStatement");
@@ -136,7 +136,7 @@ public final class Session implements AutoCloseable {
     public PreparedSql prepare(String sql) {
         checkOpen();
         try {
-            return new PreparedSql(this, SqlParser.parseStatement(sql), sql);
+            return new PreparedSql(this, SqlParser.parseStatement(sql, catalogCheck(sql)), sql);
         } catch (SqlSyntaxException e) {
             throw syntaxError(e);
         }
@@ -1201,9 +1201,26 @@ public final class Session implements AutoCloseable {
         };
     }
 
+    /**
+     * db.schema.table in {@code sql}: accepted when db is this database (current_database()),
+     * else 0A000 as in PostgreSQL.
+     */
+    private io.kyrodb.sql.parser.CatalogCheck catalogCheck(String sql) {
+        return (catalog, name, pos) -> {
+            if (!catalog.equals(databaseName(database.location()))) {
+                throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "cross-database references are not implemented: " + name, sql, pos));
+            }
+        };
+    }
+
     static List<ParsedStatement> parse(String sql) {
+        return parse(sql, io.kyrodb.sql.parser.CatalogCheck.ACCEPT);
+    }
+
+    static List<ParsedStatement> parse(String sql, io.kyrodb.sql.parser.CatalogCheck catalogs) {
         try {
-            return SqlParser.parseScript(sql);
+            return SqlParser.parseScript(sql, catalogs);
         } catch (SqlSyntaxException e) {
             throw syntaxError(e);
         }

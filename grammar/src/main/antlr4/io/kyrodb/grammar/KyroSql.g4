@@ -611,7 +611,7 @@ primary
     | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
-    | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
+    | identifier (DOT identifier)*                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
@@ -647,8 +647,9 @@ literal
     | NULL                                                              #nullLiteral
     ;
 
+// [database.]schema.name; more parts are an error the AST builder reports as PostgreSQL does
 qualifiedName
-    : identifier (DOT identifier)?
+    : identifier (DOT identifier)*
     ;
 
 identifier

@@ -27,7 +27,36 @@ final class AstBuilder {
     private int parameters;
 
     AstBuilder(String sql) {
+        this(sql, CatalogCheck.ACCEPT);
+    }
+
+    AstBuilder(String sql, CatalogCheck catalogs) {
         this.sql = sql;
+        this.catalogs = catalogs;
+    }
+
+    /** Checks the database part of db.schema.table names (see {@link CatalogCheck}). */
+    private final CatalogCheck catalogs;
+
+    /**
+     * {@code parts} of a dotted name, at most {@code max} (more: 42601, as PostgreSQL says it); one
+     * more than {@code max - 1} leads with a database name, which {@link #catalogs} checks and
+     * which is then dropped.
+     */
+    private List<String> dotted(List<IdentifierContext> ids, int max, String kind, ParserRuleContext ctx) {
+        List<String> parts = new ArrayList<>(ids.size());
+        for (IdentifierContext id : ids) {
+            parts.add(identifier(id));
+        }
+        String text = String.join(".", parts);
+        if (parts.size() > max) {
+            throw new SqlSyntaxException("improper " + kind + " name (too many dotted names): " + text, sql, pos(ctx));
+        }
+        if (parts.size() == max) {
+            catalogs.check(parts.get(0), text, pos(ctx));
+            return parts.subList(1, parts.size());
+        }
+        return parts;
     }
 
     int parameterCount() {
@@ -1290,13 +1319,15 @@ final class AstBuilder {
                 }
                 yield new Expr.FunctionCall(pos(f), name, List.copyOf(args), false, false);
             }
-            case ColumnReferenceContext c -> c.identifier().size() == 1
-                    ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
-                    : c.identifier().size() == 2
-                    ? new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)))
+            case ColumnReferenceContext c -> {
+                List<String> parts = dotted(c.identifier(), 4, "qualified", c);   // [database.]schema.table.column
+                yield parts.size() == 1
+                    ? new Expr.ColumnRef(pos(c), null, parts.get(0))
+                    : parts.size() == 2
+                    ? new Expr.ColumnRef(pos(c), parts.get(0), parts.get(1))
                     // schema.table.column: the qualifier is "schema.table" (the binder's Scope splits it)
-                    : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)) + "." + identifier(c.identifier(1)),
-                            identifier(c.identifier(2)));
+                    : new Expr.ColumnRef(pos(c), parts.get(0) + "." + parts.get(1), parts.get(2));
+            }
             case ParenthesizedContext p -> expr(p.expression());
             case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
             case ExtractCallContext x -> {
@@ -1390,10 +1421,11 @@ final class AstBuilder {
     // ---- Names --------------------------------------------------------------------------------
 
     private QualifiedName qualifiedName(QualifiedNameContext ctx) {
-        if (ctx.identifier().size() == 1) {
-            return new QualifiedName(pos(ctx), null, identifier(ctx.identifier(0)));
+        List<String> parts = dotted(ctx.identifier(), 3, "qualified", ctx);   // [database.]schema.name
+        if (parts.size() == 1) {
+            return new QualifiedName(pos(ctx), null, parts.get(0));
         }
-        return new QualifiedName(pos(ctx), identifier(ctx.identifier(0)), identifier(ctx.identifier(1)));
+        return new QualifiedName(pos(ctx), parts.get(0), parts.get(1));
     }
 
     static String identifier(IdentifierContext ctx) {
