@@ -98,6 +98,7 @@ maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
     | VACUUM FULL? identifier?                                                  #vacuumStatement
+    | REFRESH MATERIALIZED VIEW CONCURRENTLY? qualifiedName (WITH NO? DATA)?    #refreshStatement
     | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
     ;
 
@@ -332,10 +333,12 @@ dropIndex
 // Views: stored as the text of their query, expanded where they are named.
 createView
     : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    | CREATE MATERIALIZED VIEW (IF NOT EXISTS)? qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
+      AS query (WITH NO? DATA)?
     ;
 
 dropView
-    : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    : DROP MATERIALIZED? VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
@@ -674,7 +677,7 @@ nonReserved
     | EXCLUDE | OTHERS | ORDINALITY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
-    | DISCARD
+    | DISCARD | REFRESH
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -764,6 +767,7 @@ RELEASE: 'RELEASE';
 REPEATABLE: 'REPEATABLE';
 RESET: 'RESET';
 DISCARD: 'DISCARD';
+REFRESH: 'REFRESH';
 ROLLBACK: 'ROLLBACK';
 SAVEPOINT: 'SAVEPOINT';
 SERIALIZABLE: 'SERIALIZABLE';

@@ -421,7 +421,13 @@ public final class Binder {
                 || (name.schema() != null && !catalog.hasSchema(schemaOf(name)))) {
             throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
         }
-        return table(name);
+        Table t = table(name);
+        io.kyrodb.engine.catalog.MaterializedView m = catalog.materializedView(t.name());
+        if (m != null && !m.populated()) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "materialized view \"" + name.name()
+                    + "\" has not been populated (use the REFRESH MATERIALIZED VIEW command)", name.pos());
+        }
+        return t;
     }
 
     /** A table a statement writes or indexes: catalog views are read-only (55000, as Postgres says for views). */

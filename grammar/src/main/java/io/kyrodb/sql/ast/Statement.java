@@ -405,6 +405,22 @@ public sealed interface Statement {
     record DropView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
     }
 
+    /**
+     * CREATE MATERIALIZED VIEW: {@code table} creates and fills its table as CREATE TABLE AS would
+     * (its withData: WITH [NO] DATA); {@code queryText}: the query as written, kept to refresh it.
+     */
+    record CreateMaterializedView(Pos pos, CreateTableAs table, String queryText) implements Statement {
+    }
+
+    /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]. */
+    record RefreshMaterializedView(Pos pos, QualifiedName name, boolean concurrently, boolean withData)
+            implements Statement {
+    }
+
+    record DropMaterializedView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade)
+            implements Statement {
+    }
+
     enum SetOperator { UNION, INTERSECT, EXCEPT }
 
     /**

@@ -157,6 +157,10 @@ final class AstBuilder {
             for (QualifiedNameContext q : d.qualifiedName()) {
                 names.add(qualifiedName(q));
             }
+            if (d.MATERIALIZED() != null) {
+                return new Statement.DropMaterializedView(pos(d), d.EXISTS() != null, List.copyOf(names),
+                        d.CASCADE() != null);
+            }
             return new Statement.DropView(pos(d), d.EXISTS() != null, List.copyOf(names), d.CASCADE() != null);
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
@@ -249,6 +253,8 @@ final class AstBuilder {
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
             case AnalyzeStatementContext a -> new Statement.Analyze(pos(a),
                     a.qualifiedName().stream().map(this::qualifiedName).toList());
+            case RefreshStatementContext r -> new Statement.RefreshMaterializedView(pos(r), qualifiedName(r.qualifiedName()),
+                    r.CONCURRENTLY() != null, r.NO() == null);
             case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
@@ -708,6 +714,11 @@ final class AstBuilder {
         }
         QueryContext q = ctx.query();
         String text = sql.substring(q.getStart().getStartIndex(), q.getStop().getStopIndex() + 1);
+        if (ctx.MATERIALIZED() != null) {
+            QualifiedName name = qualifiedName(ctx.qualifiedName());
+            return new Statement.CreateMaterializedView(pos(ctx), new Statement.CreateTableAs(pos(ctx), name,
+                    ctx.EXISTS() != null, List.copyOf(columns), query(q), ctx.NO() == null, false, null), text);
+        }
         return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
                 List.copyOf(columns), query(q), text);
     }

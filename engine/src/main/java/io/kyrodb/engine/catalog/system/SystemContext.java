@@ -89,6 +89,11 @@ public record SystemContext(Catalog catalog, String user, String database, int b
         return tablesOf(catalog);
     }
 
+    /** Whether {@code t} is a materialized view's table. */
+    public boolean isMaterialized(TableInfo t) {
+        return catalog.materializedView(io.kyrodb.engine.catalog.SchemaNames.key(t.schema(), t.name())) != null;
+    }
+
     /** Every foreign key of the catalog ({@link ForeignKeys}). */
     public List<ForeignKeyInfo> foreignKeys() {
         return ForeignKeys.of(catalog);
