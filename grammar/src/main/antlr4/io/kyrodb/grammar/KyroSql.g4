@@ -197,6 +197,7 @@ columnConstraint
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
+    | COLLATE qualifiedName                                               #collateColumnConstraint
     ;
 
 referentialAction
@@ -549,14 +550,17 @@ offsetPart
 expression
     : primary                                                           #primaryExpression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
+    | expression COLLATE qualifiedName                                  #collateExpression
     | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
     | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
     | expression CARET expression                                       #powerExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
@@ -583,25 +587,35 @@ expression
 boundExpression
     : primary                                                           #primaryBound
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
+    | boundExpression COLLATE qualifiedName                             #collateBound
     | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
     | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
     | boundExpression CARET boundExpression                             #powerBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
+    ;
+
+// ARRAY[[1, 2], [3, 4]]: inside ARRAY[...], a bracketed list is a sub-array without its ARRAY keyword.
+subArray
+    : LBRACKET (subArray (COMMA subArray)* | expression (COMMA expression)*)? RBRACKET
     ;
 
 primary
     : literal                                                           #literalPrimary
     | QUESTION                                                          #parameterPrimary
+    | USER                                                              #userPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
+    | ARRAY LBRACKET subArray (COMMA subArray)* RBRACKET                 #nestedArrayConstructorPrimary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
@@ -683,6 +697,7 @@ nonReserved
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+COLLATE: 'COLLATE';
 TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
@@ -896,6 +911,15 @@ SLASH: '/';
 PERCENT: '%';
 CARET: '^';
 CONCAT: '||';
+// integer bit operators and PostgreSQL's prefix operators @ (abs), |/ (square root), ||/ (cube root)
+AMP: '&';
+PIPE: '|';
+HASH: '#';
+SHIFT_LEFT: '<<';
+SHIFT_RIGHT: '>>';
+AT_SIGN: '@';
+SQRT_OP: '|/';
+CBRT_OP: '||/';
 TILDE: '~';
 TILDE_STAR: '~*';
 NOT_TILDE: '!~';
