@@ -450,16 +450,18 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Vacuum v -> {
                 notInTransactionBlock("VACUUM");
-                Table only = null;
-                if (v.table() != null) {
-                    only = transactions.visible().catalog().table(v.table());
-                    if (only == null) {
-                        throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + v.table() + "\" does not exist");
+                List<Table> tables = v.tables().isEmpty() ? null : tables(transactions.visible().catalog(), v.tables());
+                if (tables == null) {
+                    database.vacuum(settings.lockTimeoutMillis(), null);
+                } else {
+                    for (Table t : tables) {
+                        database.vacuum(settings.lockTimeoutMillis(), t);
                     }
                 }
-                database.vacuum(settings.lockTimeoutMillis(), only);
-                yield new ExecResult.Count(0);
+                yield v.analyze() ? analyze(new Statement.Analyze(v.pos(), v.tables())) : new ExecResult.Count(0);
             }
+            case Statement.LockTable l -> lockTable(l);
+            case Statement.Copy c when !c.from() -> copyTo(c, sql, parameters);
             case Statement.CreateExtension c -> {
                 notInFailedTransaction();
                 io.kyrodb.engine.catalog.Extensions.create(c.name());
@@ -647,12 +649,12 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
     /** BEGIN READ ONLY / SET TRANSACTION READ ONLY for the transaction now, else the session default. */
     private boolean readOnlyNow() {
         return transactionReadOnly != null ? transactionReadOnly : settings.readOnly();
     }
 
+    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
     private void becomeWriter(Transaction t, String verb, boolean locked) {
         if (readOnlyNow()) {
             throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb
@@ -699,6 +701,15 @@ public final class Session implements AutoCloseable {
             }
             default -> {
             }
+        }
+        if (statement instanceof Statement.Copy c) {
+            return copyFrom(t, c, sql, parameters);
+        }
+        if (statement instanceof Statement.AlterTableSteps steps) {
+            for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
+                change(t, step, sql, parameters, null);
+            }
+            return new ExecResult.Count(0);
         }
         if (statement instanceof Statement.CreateTableAs c) {
             ExecResult filled = createTableAs(t, c, sql, parameters);
@@ -1253,20 +1264,7 @@ public final class Session implements AutoCloseable {
             Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : snapshot.catalog();
             ReadView view = txn != null && txn.isWriter() ? new ReadView(transactions.latest().seq(), true)
                     : new ReadView(snapshot.seq(), false);
-            List<Table> tables = new ArrayList<>();
-            for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
-                String key = name.schema() != null
-                        ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
-                        : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
-                Table t = key == null ? null : catalog.table(key);
-                if (t == null) {
-                    throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
-                }
-                tables.add(t);
-            }
-            if (a.tables().isEmpty()) {
-                tables.addAll(catalog.tables());
-            }
+            List<Table> tables = a.tables().isEmpty() ? catalog.tables() : tables(catalog, a.tables());
             for (Table t : tables) {
                 AutoAnalyze.analyze(t, view);
             }
@@ -1294,6 +1292,47 @@ public final class Session implements AutoCloseable {
         }
         if (d.what().equals("all") || d.what().equals("sequences")) {
             sequences.discard();
+        }
+        return new ExecResult.Count(0);
+    }
+
+    /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
+    private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
+        List<Table> tables = new ArrayList<>();
+        for (io.kyrodb.sql.ast.QualifiedName name : names) {
+            String key = name.schema() != null
+                    ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
+                    : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+            Table t = key == null ? null : catalog.table(key);
+            if (t == null) {
+                throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+            tables.add(t);
+        }
+        return tables;
+    }
+
+    /**
+     * LOCK TABLE: only in a transaction block (25P01). A mode that excludes writers (every mode but
+     * ACCESS SHARE and ROW SHARE) takes the one writer lock until the transaction ends, so no other
+     * transaction writes meanwhile; NOWAIT fails at once (55P03) when another holds it. Readers never
+     * wait in KyroDB, so ACCESS EXCLUSIVE does not stop them as it does in PostgreSQL.
+     */
+    private ExecResult lockTable(Statement.LockTable l) {
+        Transaction t = inTransactionBlock("LOCK TABLE");
+        notInFailedTransaction();
+        Catalog catalog = t.isWriter() ? t.writeCatalog() : transactions.visible().catalog();
+        tables(catalog, l.tables());
+        if (l.excludesWriters() && !t.isWriter()) {
+            String verb = "LOCK TABLE IN " + l.mode() + " MODE";
+            if (!l.nowait()) {
+                becomeWriter(t, verb, false);
+            } else if (transactions.tryLockWriter()) {
+                becomeWriter(t, verb, true);
+            } else {
+                throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \""
+                        + l.tables().get(0) + "\": another transaction is writing to this database (one writer at a time)");
+            }
         }
         return new ExecResult.Count(0);
     }
@@ -1330,6 +1369,121 @@ public final class Session implements AutoCloseable {
             return database.activities();
         }
     };
+
+    /**
+     * COPY ... TO 'file': the table's (or query's) rows in PostgreSQL's text or CSV layout, read
+     * from one snapshot like any query. The file is written anew (UTF-8); a relative name is taken
+     * from the JVM's working directory. The count is the rows written.
+     */
+    private ExecResult copyTo(Statement.Copy c, String sql, Object[] parameters) {
+        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
+        Statement.Query query = c.query();
+        if (query == null) {
+            io.kyrodb.sql.ast.Pos at = c.pos();
+            List<Statement.SelectItem> items = c.columns().isEmpty() ? List.of(new Statement.AllColumns(at, null))
+                    : c.columns().stream().<Statement.SelectItem>map(n -> new Statement.SelectExpression(at,
+                            new io.kyrodb.sql.ast.Expr.ColumnRef(at, null, n), null)).toList();
+            query = new Statement.Select(at, false, items, List.of(new Statement.TableReference(at, c.table(), null)),
+                    null, List.of(), null, List.of(), null, null);
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(c.file());
+        long n = 0;
+        try (ExecResult.Rows rows = (ExecResult.Rows) runInTransaction(query, sql, parameters, null);
+             java.io.Writer out = java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8)) {
+            io.kyrodb.engine.copy.CopyWriter writer = new io.kyrodb.engine.copy.CopyWriter(out, format);
+            if (format.header()) {
+                writer.header(rows.columns().stream().map(ResultColumn::label).toList());
+            }
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                writer.row(row);
+                n++;
+            }
+        } catch (java.io.IOException e) {
+            throw new KyroException(SqlState.IO_ERROR, "could not write COPY file \"" + c.file() + "\": " + e.getMessage(), e);
+        }
+        return new ExecResult.Count(n);
+    }
+
+    /**
+     * COPY table [(columns)] FROM 'file': every record inserted as INSERT would insert it, each
+     * field read by its column's input function (as a string literal), an unquoted empty CSV field
+     * or {@code \N} in text as NULL; all in the statement's transaction, so a bad record leaves no
+     * row (22P04 for a record with too few or too many fields, naming its line).
+     */
+    private ExecResult copyFrom(Transaction t, Statement.Copy c, String sql, Object[] parameters) {
+        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
+        Table table = tables(t.writeCatalog(), List.of(c.table())).get(0);
+        int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
+        java.nio.file.Path path = java.nio.file.Path.of(c.file());
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new KyroException(SqlState.UNDEFINED_FILE, "could not open file \"" + c.file()
+                    + "\" for reading: No such file or directory");
+        }
+        long n = 0;
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.UTF_8)) {
+            io.kyrodb.engine.copy.CopyReader reader = new io.kyrodb.engine.copy.CopyReader(in, format);
+            if (format.header() && reader.next() == null) {
+                return new ExecResult.Count(0);
+            }
+            List<List<io.kyrodb.sql.ast.Expr>> batch = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
+            for (List<String> record = reader.next(); ; record = reader.next()) {
+                if (record != null) {
+                    if (record.size() < width) {
+                        String missing = c.columns().isEmpty() ? table.columns().get(record.size()).name()
+                                : c.columns().get(record.size());
+                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + missing
+                                + "\" (COPY " + table.name() + ", line " + reader.line() + ")");
+                    }
+                    if (record.size() > width) {
+                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column (COPY "
+                                + table.name() + ", line " + reader.line() + ")");
+                    }
+                    List<io.kyrodb.sql.ast.Expr> values = new ArrayList<>(width);
+                    for (String field : record) {
+                        values.add(field == null ? new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.NULL, null)
+                                : new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.STRING, field));
+                    }
+                    batch.add(values);
+                    lines.add(reader.line());
+                }
+                if (batch.size() == COPY_BATCH || record == null && !batch.isEmpty()) {
+                    n += copyBatch(t, c, sql, parameters, batch, lines, table.name());
+                    batch.clear();
+                    lines.clear();
+                }
+                if (record == null) {
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new KyroException(SqlState.IO_ERROR, "could not read COPY file \"" + c.file() + "\": " + e.getMessage(), e);
+        }
+        return new ExecResult.Count(n);
+    }
+
+    private static final int COPY_BATCH = 1_000;
+
+    /** One INSERT of the batch; when it fails, the rows again one at a time, so the error names the record's line. */
+    private long copyBatch(Transaction t, Statement.Copy c, String sql, Object[] parameters,
+                           List<List<io.kyrodb.sql.ast.Expr>> rows, List<Integer> lines, String table) {
+        try {
+            return change(t, copyInsert(c, rows), sql, parameters, null).result().count();
+        } catch (KyroException batchFailed) {
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    change(t, copyInsert(c, List.of(rows.get(i))), sql, parameters, null);
+                } catch (KyroException e) {
+                    throw new KyroException(e.state(), e.getMessage() + " (COPY " + table + ", line " + lines.get(i) + ")", e);
+                }
+            }
+            throw batchFailed;
+        }
+    }
+
+    private static Statement.Insert copyInsert(Statement.Copy c, List<List<io.kyrodb.sql.ast.Expr>> rows) {
+        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
+    }
 
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
     private SystemContext systemContext(Catalog catalog) {

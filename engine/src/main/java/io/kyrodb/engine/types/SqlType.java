@@ -30,6 +30,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType REGTYPE = new SqlType(TypeKind.REGTYPE, 0);
     public static final SqlType REGPROC = new SqlType(TypeKind.REGPROC, 0);
     public static final SqlType REGNAMESPACE = new SqlType(TypeKind.REGNAMESPACE, 0);
+    public static final SqlType RECORD = new SqlType(TypeKind.RECORD, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -66,6 +67,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case REGTYPE -> REGTYPE;
             case REGPROC -> REGPROC;
             case REGNAMESPACE -> REGNAMESPACE;
+            case RECORD -> RECORD;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;

@@ -29,6 +29,7 @@ public final class TypeResolver {
             case "regtype" -> SqlType.REGTYPE;
             case "regproc" -> SqlType.REGPROC;
             case "regnamespace" -> SqlType.REGNAMESPACE;
+            case "record" -> SqlType.RECORD;
             case "integer", "int", "int4" -> SqlType.INTEGER;
             case "smallint", "int2" -> SqlType.SMALLINT;
             case "double precision", "float8", "double" -> SqlType.DOUBLE;

@@ -193,6 +193,8 @@ final class AstBuilder {
             return maintenance(ctx.maintenanceStatement());
         } else if (ctx.explainStatement() != null) {
             return explain(ctx.explainStatement());
+        } else if (ctx.copyStatement() != null) {
+            return copy(ctx.copyStatement());
         }
         return query(ctx.query());
     }
@@ -255,7 +257,24 @@ final class AstBuilder {
                     a.qualifiedName().stream().map(this::qualifiedName).toList());
             case RefreshStatementContext r -> new Statement.RefreshMaterializedView(pos(r), qualifiedName(r.qualifiedName()),
                     r.CONCURRENTLY() != null, r.NO() == null);
-            case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
+            case VacuumStatementContext v -> {
+                boolean analyze = v.ANALYZE() != null || v.ANALYSE() != null;
+                for (VacuumOptionContext o : v.vacuumOption()) {
+                    String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
+                    boolean on = o.explainValue() == null || !List.of("false", "off", "0").contains(
+                            o.explainValue().getText().toLowerCase(Locale.ROOT).replace("'", ""));
+                    switch (name) {
+                        case "analyze", "analyse" -> analyze = on;
+                        case "full", "verbose", "freeze", "skip_locked", "index_cleanup", "process_toast", "truncate",
+                             "parallel", "disable_page_skipping", "process_main", "skip_database_stats", "only_database_stats" -> { }
+                        default -> throw new SqlSyntaxException("unrecognized VACUUM option \"" + name + "\"", sql, pos(o));
+                    }
+                }
+                yield new Statement.Vacuum(pos(v), v.qualifiedName().stream().map(this::qualifiedName).toList(), analyze);
+            }
+            case LockTableStatementContext l -> new Statement.LockTable(pos(l),
+                    l.qualifiedName().stream().map(this::qualifiedName).toList(), lockMode(l),
+                    l.NOWAIT() != null || lockWords(l).contains("NOWAIT"));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
     }
@@ -466,9 +485,22 @@ final class AstBuilder {
                 List.copyOf(foreignKeys));
     }
 
+    /** One action is an AlterTable; several (PostgreSQL's comma list) are AlterTableSteps, applied in order. */
     private Statement alterTable(AlterTableContext ctx) {
         QualifiedName table = qualifiedName(ctx.qualifiedName());
-        Statement.AlterAction action = switch (ctx.alterAction()) {
+        List<Statement.AlterTable> steps = new ArrayList<>();
+        for (AlterActionContext a : ctx.alterAction()) {
+            Statement.AlterAction action = alterAction(table, a);
+            if (ctx.alterAction().size() > 1 && (action instanceof Statement.RenameTable || action instanceof Statement.RenameColumn)) {
+                throw new SqlSyntaxException("syntax error at or near \"RENAME\"", sql, pos(a));   // PostgreSQL allows it alone only
+            }
+            steps.add(new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action));
+        }
+        return steps.size() == 1 ? steps.get(0) : new Statement.AlterTableSteps(pos(ctx), List.copyOf(steps));
+    }
+
+    private Statement.AlterAction alterAction(QualifiedName table, AlterActionContext action) {
+        return switch (action) {
             case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
                     tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
             case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
@@ -476,7 +508,7 @@ final class AstBuilder {
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
             case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
-                    typeName(a.typeName()));
+                    typeName(a.typeName()), a.expression() == null ? null : expr(a.expression()));
             case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
                     tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
             case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
@@ -494,9 +526,8 @@ final class AstBuilder {
             case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
                     "restart", false, Statement.SequenceOptions.NONE, false,
                     a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
-            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
+            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + action.getText());
         };
-        return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
     }
 
     /** ON DELETE and ON UPDATE actions, "no action" when not written; a second of either is an error. */
@@ -872,6 +903,7 @@ final class AstBuilder {
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
             case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
                     List.copyOf(locking), p);
+            case TableQueryTermContext t -> tableQuery(t).withTail(orderBy, limit, offset, ties, List.copyOf(locking));
             case ValuesQueryTermContext v when !tail -> values(v);
             case ValuesQueryTermContext v -> withTail(values(v), orderBy, limit, offset, ties, List.copyOf(locking), v);
             default -> {
@@ -911,6 +943,14 @@ final class AstBuilder {
      * {@code VALUES (row), ...} as a query: the rows' SELECTs (columns named column1, column2, ...)
      * joined by UNION ALL, in a balanced tree so that a long list does not nest deeply.
      */
+    /** {@code TABLE t} is {@code SELECT * FROM t}. */
+    private Statement.Select tableQuery(TableQueryTermContext ctx) {
+        Pos at = pos(ctx);
+        return new Statement.Select(at, false, List.of(new Statement.AllColumns(at, null)),
+                List.of(new Statement.TableReference(at, qualifiedName(ctx.qualifiedName()), null)), null, List.of(), null,
+                List.of(), null, null);
+    }
+
     private Statement.Query values(ValuesQueryTermContext ctx) {
         List<Statement.Query> rows = new ArrayList<>();
         int width = ctx.valuesRow(0).valueItem().size();
@@ -971,6 +1011,7 @@ final class AstBuilder {
             case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
             case ParenthesizedQueryTermContext p -> query(p.query());
             case ValuesQueryTermContext v -> values(v);
+            case TableQueryTermContext t -> tableQuery(t);
             default -> setOperation(ctx);
         };
     }
@@ -1084,6 +1125,21 @@ final class AstBuilder {
             return new Statement.DerivedTable(pos(d), query(d.query()), identifier(d.identifier(0)),
                     List.copyOf(columns), d.LATERAL() != null);
         }
+        if (ctx instanceof RowsFromPrimaryContext r) {
+            List<Expr> functions = new ArrayList<>();
+            for (RowsFromFunctionContext f : r.rowsFromFunction()) {
+                functions.add(new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()),
+                        false, false));
+            }
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : r.identifier()) {
+                if (id != r.alias) {
+                    columns.add(identifier(id));
+                }
+            }
+            return new FromItem.FunctionCall(pos(r), FromItem.FunctionCall.ROWS_FROM, List.copyOf(functions),
+                    r.alias == null ? null : identifier(r.alias), List.copyOf(columns), r.ORDINALITY() != null);
+        }
         if (ctx instanceof FunctionFromPrimaryContext f) {
             List<String> columns = new ArrayList<>();
             for (int i = 1; i < f.identifier().size(); i++) {
@@ -1091,8 +1147,14 @@ final class AstBuilder {
                     columns.add(identifier(f.identifier(i)));
                 }
             }
-            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
+            List<TypeName> types = new ArrayList<>();
+            for (FunctionColumnContext c : f.functionColumn()) {   // a column definition list: AS x(a int, ...)
+                columns.add(identifier(c.identifier()));
+                types.add(typeName(c.typeName()));
+            }
+            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), arguments(f.functionArgument()),
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null,
+                    List.copyOf(types));
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
@@ -1108,6 +1170,32 @@ final class AstBuilder {
     }
 
     // ---- Expressions --------------------------------------------------------------------------
+
+    /**
+     * A call's arguments; a named one ({@code days => 1}, {@code days := 1}) becomes an
+     * {@link Expr.NamedArgument} that the engine matches to the function's parameters. As in
+     * PostgreSQL, positional arguments come first (42601) and a name is given once (42601).
+     */
+    private List<Expr> arguments(List<FunctionArgumentContext> list) {
+        List<Expr> out = new ArrayList<>(list.size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (FunctionArgumentContext a : list) {
+            Expr value = expr(a.expression());
+            if (a.name == null) {
+                if (!names.isEmpty()) {
+                    throw new SqlSyntaxException("positional argument cannot follow named argument", sql, value.pos());
+                }
+                out.add(value);
+                continue;
+            }
+            String name = identifier(a.name);
+            if (!names.add(name)) {
+                throw new SqlSyntaxException("argument name \"" + name + "\" used more than once", sql, pos(a));
+            }
+            out.add(new Expr.NamedArgument(pos(a), name, value));
+        }
+        return out;
+    }
 
     private List<Expr> expressions(List<ExpressionContext> list) {
         List<Expr> out = new ArrayList<>(list.size());
@@ -1144,9 +1232,15 @@ final class AstBuilder {
                     expr(s.index));
             case QuantifiedSubqueryContext q -> {
                 Expr value = expr(q.expression());
+                boolean eq = q.op.getType() == KyroSqlParser.EQ;
+                boolean all = q.quantifier.getType() == KyroSqlParser.ALL;
+                if (RowValues.isRow(value) && eq != all && (eq || q.op.getType() == KyroSqlParser.NEQ)) {
+                    // (a, b) = ANY (SELECT x, y ...) is (a, b) IN (...); (a, b) <> ALL (...) is NOT IN
+                    yield RowValues.inSubquery(new Expr.InSubquery(pos(q.op), value, query(q.query()), !eq));
+                }
                 Expr rows = new Expr.ArraySubquery(pos(q.LPAREN().getSymbol()), query(q.query()));
                 yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, rows)).op(),
-                        q.quantifier.getType() == KyroSqlParser.ALL, value, rows);
+                        all, value, rows);
             }
             case QuantifiedComparisonContext q -> {
                 Expr value = expr(q.expression(0));
@@ -1168,8 +1262,8 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
-            case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
-                    n.NOT() != null);
+            case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),
+                    expr(n.expression()), n.NOT() != null));
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
                     b.TRUE() != null, b.NOT() != null);
             case IsDistinctFromExpressionContext d -> new Expr.IsDistinctFrom(pos(d.IS().getSymbol()),
@@ -1234,6 +1328,72 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    private Statement copy(CopyStatementContext ctx) {
+        if (ctx.stream != null) {
+            throw new SqlSyntaxException("COPY " + ctx.direction.getText().toUpperCase(Locale.ROOT) + " " + ctx.stream.getText()
+                    + " needs a client that streams the data; KyroDB runs in your process: give a file name", sql, pos(ctx.stream));
+        }
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (CopyOptionContext o : ctx.copyOption()) {
+            String name = o.NULL() != null ? "null" : identifier(o.identifier());
+            String value = o.explainValue() == null ? "true" : o.explainValue().STRING() != null
+                    ? unquote(o.explainValue().STRING().getText(), '\'') : o.explainValue().getText().toLowerCase(Locale.ROOT);
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        for (LegacyCopyOptionContext o : ctx.legacyCopyOption()) {
+            String word = o.NULL() != null ? "null" : identifier(o.identifier());
+            String name = switch (word) {
+                case "csv", "binary" -> "format";
+                default -> word;
+            };
+            String value = switch (word) {
+                case "csv", "binary" -> word;
+                case "header" -> "true";
+                default -> {
+                    if (o.STRING() == null) {
+                        throw new SqlSyntaxException("syntax error at or near \"" + o.getText() + "\"", sql, pos(o));
+                    }
+                    yield unquote(o.STRING().getText(), '\'');
+                }
+            };
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        boolean from = ctx.direction.getType() == KyroSqlParser.FROM;
+        if (from && ctx.query() != null) {
+            throw new SqlSyntaxException("syntax error at or near \"(\"", sql, pos(ctx.LPAREN(0).getSymbol()));
+        }
+        return new Statement.Copy(pos(ctx), ctx.qualifiedName() == null ? null : qualifiedName(ctx.qualifiedName()),
+                ctx.identifier().stream().filter(i -> i != ctx.stream).map(AstBuilder::identifier).toList(),
+                ctx.query() == null ? null : query(ctx.query()), from, unquote(ctx.file.getText(), '\''),
+                java.util.Collections.unmodifiableMap(options));
+    }
+
+    /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
+    private String lockMode(LockTableStatementContext l) {
+        if (l.IN() == null) {
+            return "ACCESS EXCLUSIVE";
+        }
+        List<String> words = lockWords(l);
+        if (words.get(words.size() - 1).equals("NOWAIT")) {
+            words = words.subList(0, words.size() - 1);   // NOWAIT is also a name, so the words take it
+        }
+        String mode = words.size() < 2 ? "" : String.join(" ", words.subList(0, words.size() - 1));
+        boolean known = words.size() >= 2 && words.get(words.size() - 1).equals("MODE") && List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
+                "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE").contains(mode);
+        if (!known) {
+            throw new SqlSyntaxException("syntax error at or near \"" + l.lockWord(0).getText() + "\"", sql, pos(l.lockWord(0)));
+        }
+        return mode;
+    }
+
+    private static List<String> lockWords(LockTableStatementContext l) {
+        return l.lockWord().stream().map(w -> w.getText().toUpperCase(Locale.ROOT)).toList();
     }
 
     /** {@code [..]} inside {@code ARRAY[...]}: the sub-array {@code ARRAY[..]} would build. */
@@ -1355,12 +1515,12 @@ final class AstBuilder {
                     throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
                             : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
                 }
-                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), expressions(f.expression()), false,
+                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()), false,
                         false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
                         over(f.overClause()), true);
             }
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
-                    expressions(f.expression()),
+                    arguments(f.functionArgument()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
                     sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
             case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"
