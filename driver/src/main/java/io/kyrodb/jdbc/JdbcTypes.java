@@ -42,6 +42,9 @@ final class JdbcTypes {
             case TIMETZ -> "timetz";
             case JSONPATH -> "jsonpath";
             case REGCLASS -> "regclass";
+            case REGTYPE -> "regtype";
+            case REGPROC -> "regproc";
+            case REGNAMESPACE -> "regnamespace";
             case RECORD -> "record";
         };
     }
@@ -85,7 +88,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS, RECORD -> Integer.MAX_VALUE;
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> Integer.MAX_VALUE;
         };
     }
 
@@ -107,7 +110,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS, RECORD -> String.class.getName();
+            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

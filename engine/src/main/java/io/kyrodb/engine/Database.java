@@ -157,6 +157,21 @@ public final class Database {
 
     void sessionEnded(int backendPid) {
         liveSessions.remove(backendPid);
+        activities.remove(backendPid);
+    }
+
+    /** What each open session is doing (pg_stat_activity), by backend pid. */
+    private final java.util.Map<Integer, SessionActivity> activities = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void sessionActivity(int backendPid, SessionActivity activity) {
+        activities.put(backendPid, activity);
+    }
+
+    /** Every open session's activity, by pid. */
+    java.util.List<io.kyrodb.engine.catalog.system.SessionCalls.Activity> activities() {
+        return activities.values().stream().map(SessionActivity::row)
+                .sorted(java.util.Comparator.comparingInt(io.kyrodb.engine.catalog.system.SessionCalls.Activity::pid))
+                .toList();
     }
 
     /** Whether an open session has backend pid {@code pid} (as text: the suffix of a temporary schema's name). */

@@ -82,6 +82,20 @@ public final class Session implements AutoCloseable {
         this.settings = new SessionSettings(settings, database.databaseSettings());
         this.reading = database.store().epochs().register();
         this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
+        String user = this.settings.get(io.kyrodb.engine.settings.Setting.USER);
+        this.activity = new SessionActivity(backendPid, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
+                this.settings.get(io.kyrodb.engine.settings.Setting.APPLICATION_NAME));
+        database.sessionActivity(backendPid, activity);
+    }
+
+    /** What this session is doing, as other sessions see it in pg_stat_activity. */
+    private final SessionActivity activity;
+
+    /** Tells {@link #activity} the statement or transaction just ended. */
+    private void activityEnded() {
+        Transaction t = txn;
+        activity.finished(t != null, t != null && t.failed(), t == null || t.xid() == 0 ? null : t.xid(),
+                t != null && t.isWriter(), settings.get(io.kyrodb.engine.settings.Setting.APPLICATION_NAME));
     }
 
     /** The database this session works on (tests). */
@@ -108,7 +122,7 @@ public final class Session implements AutoCloseable {
     public ExecResult execute(String sql) {
         checkOpen();
         ExecResult last = new ExecResult.Count(0);
-        for (ParsedStatement p : parse(sql)) {
+        for (ParsedStatement p : parse(sql, catalogCheck(sql))) {
             if (p.parameterCount() > 0) {
                 throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + p.parameterCount()
                         + " parameter(s) but no values were supplied; use a PreparedStatement");
@@ -122,7 +136,7 @@ public final class Session implements AutoCloseable {
     public PreparedSql prepare(String sql) {
         checkOpen();
         try {
-            return new PreparedSql(this, SqlParser.parseStatement(sql), sql);
+            return new PreparedSql(this, SqlParser.parseStatement(sql, catalogCheck(sql)), sql);
         } catch (SqlSyntaxException e) {
             throw syntaxError(e);
         }
@@ -204,6 +218,7 @@ public final class Session implements AutoCloseable {
         checkOpen();
         if (txn != null) {
             endTransaction(true);
+            activityEnded();
         }
     }
 
@@ -211,6 +226,7 @@ public final class Session implements AutoCloseable {
         checkOpen();
         if (txn != null) {
             endTransaction(false);
+            activityEnded();
         }
     }
 
@@ -374,6 +390,15 @@ public final class Session implements AutoCloseable {
 
     ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         checkOpen();
+        activity.started(sql, txn != null);
+        try {
+            return timed(statement, sql, parameters, cached);
+        } finally {
+            activityEnded();
+        }
+    }
+
+    private ExecResult timed(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
         cancelRequested.set(false);
         long timeout = settings.statementTimeoutMillis();
         if (timeout <= 0) {
@@ -460,7 +485,13 @@ public final class Session implements AutoCloseable {
                 if (v.name().equals("transaction_isolation")) {
                     yield setTransaction(new Statement.SetTransaction(v.pos(), v.value(), null, false));
                 }
-                settings.set(v.name(), v.value());
+                if (v.local() && txn == null && !autoCommit) {
+                    txn = new Transaction(isolationForNext(), true);   // JDBC without autocommit: a transaction is open
+                }
+                settings.set(v.name(), v.value(), v.local(), txn != null || v.local());
+                if (v.local() && txn == null) {
+                    settings.transactionEnded(true);   // Postgres: a WARNING, and the value lasts no longer than the statement
+                }
                 yield new ExecResult.Count(0);
             }
             case Statement.Show s -> {
@@ -469,9 +500,10 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Reset r -> {
                 notInFailedTransaction();
-                settings.reset(r.name());
+                settings.reset(r.name(), txn != null);
                 yield new ExecResult.Count(0);
             }
+            case Statement.Discard d -> discard(d);
             case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
                 notInTransactionBlock("CREATE INDEX CONCURRENTLY");
                 yield null;
@@ -639,6 +671,7 @@ public final class Session implements AutoCloseable {
                     + " transaction's snapshot was taken (first committer wins); retry the transaction");
         }
         t.becomeWriter(latest.catalog());
+        activity.transaction(t.xid(transactions::nextXid), true);   // Postgres: a transaction's first write assigns its id
     }
 
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
@@ -654,6 +687,20 @@ public final class Session implements AutoCloseable {
                 : statement instanceof Statement.CreateTableAs cta && cta.temporary();
         if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
             apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
+        }
+        checkNotMaterialized(t.writeCatalog(), statement, sql);
+        switch (statement) {
+            case Statement.CreateMaterializedView m -> {
+                return createMaterializedView(t, m, sql, parameters);
+            }
+            case Statement.RefreshMaterializedView r -> {
+                return refreshMaterializedView(t, r, sql);
+            }
+            case Statement.DropMaterializedView d -> {
+                return dropMaterializedView(t, d, sql);
+            }
+            default -> {
+            }
         }
         if (statement instanceof Statement.Copy c) {
             return copyFrom(t, c, sql, parameters);
@@ -720,6 +767,139 @@ public final class Session implements AutoCloseable {
         }
         Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
         return new ExecResult.Count(change(t, fill, sql, parameters, null).result().count());
+    }
+
+    // ---- Materialized views ----------------------------------------------------------------------
+
+    /** The catalog key {@code name} finds (along the search_path when unqualified), or null. */
+    private String relationKey(Catalog catalog, io.kyrodb.sql.ast.QualifiedName name) {
+        if (name.schema() != null) {
+            String key = io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
+            return catalog.hasRelation(key) ? key : null;
+        }
+        return systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+    }
+
+    /**
+     * A materialized view changes only by REFRESH: INSERT, UPDATE, DELETE, TRUNCATE into one and
+     * DROP TABLE of one are 42809, as in PostgreSQL.
+     */
+    private void checkNotMaterialized(Catalog catalog, Statement statement, String sql) {
+        List<io.kyrodb.sql.ast.QualifiedName> targets = switch (statement) {
+            case Statement.Insert i -> List.of(i.table());
+            case Statement.Update u -> List.of(u.table());
+            case Statement.Delete d -> List.of(d.table());
+            case Statement.Truncate tr -> tr.names();
+            case Statement.DropTable d -> d.names();
+            default -> List.of();
+        };
+        for (io.kyrodb.sql.ast.QualifiedName n : targets) {
+            String key = relationKey(catalog, n);
+            if (key != null && catalog.materializedView(key) != null) {
+                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        statement instanceof Statement.DropTable ? "\"" + n.name() + "\" is not a table (use DROP"
+                                + " MATERIALIZED VIEW)" : "cannot change materialized view \"" + n.name()
+                                + "\" (REFRESH MATERIALIZED VIEW recomputes it)", sql, n.pos()));
+            }
+        }
+    }
+
+    /**
+     * CREATE MATERIALIZED VIEW: its table as CREATE TABLE AS makes and fills it (WITH NO DATA: empty
+     * and unpopulated), then the definition that makes the table a materialized view.
+     */
+    private ExecResult createMaterializedView(Transaction t, Statement.CreateMaterializedView m, String sql,
+                                              Object[] parameters) {
+        Statement.CreateTableAs c = m.table();
+        Applied created = change(t, c, sql, parameters, null);
+        if (created.result().changes().isEmpty()) {
+            return new ExecResult.Count(0);   // IF NOT EXISTS, and it exists
+        }
+        String key = ((Change.CreateTable) created.result().changes().get(0)).name();
+        long rows = 0;
+        if (c.withData()) {
+            Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
+            rows = change(t, fill, sql, parameters, null).result().count();
+        }
+        apply(t, new Change.CreateMaterializedView(key, m.queryText(),
+                systemContext(t.writeCatalog()).searchPath().names(), c.withData()));
+        return new ExecResult.Count(rows);
+    }
+
+    /**
+     * REFRESH MATERIALIZED VIEW: empties its table and, WITH DATA, fills it from its query again
+     * (bound along the search_path it was created with), in the statement's transaction. Readers
+     * keep their snapshot meanwhile, so CONCURRENTLY (which PostgreSQL allows only on a populated
+     * view with a unique index, as here) refreshes the same way.
+     */
+    private ExecResult refreshMaterializedView(Transaction t, Statement.RefreshMaterializedView r, String sql) {
+        Catalog catalog = t.writeCatalog();
+        String key = relationKey(catalog, r.name());
+        if (key == null) {
+            throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                    "relation \"" + r.name() + "\" does not exist", sql, r.name().pos()));
+        }
+        io.kyrodb.engine.catalog.MaterializedView mv = catalog.materializedView(key);
+        if (mv == null) {   // 0A000: PostgreSQL's SQLSTATE for it
+            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                    "\"" + r.name().name() + "\" is not a materialized view", sql, r.name().pos()));
+        }
+        if (r.concurrently()) {
+            if (!r.withData()) {
+                throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "REFRESH options CONCURRENTLY and WITH NO DATA cannot be used together", sql, r.pos()));
+            }
+            if (!mv.populated()) {
+                throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "CONCURRENTLY cannot be used when the materialized view is not populated", sql, r.pos()));
+            }
+            if (catalog.indexesOf(key).stream().noneMatch(Index::unique)) {
+                throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "cannot refresh materialized view \"" + r.name() + "\" concurrently (create a unique index"
+                                + " with no WHERE clause on one or more columns of the materialized view)", sql, r.pos()));
+            }
+        }
+        io.kyrodb.sql.ast.QualifiedName table = new io.kyrodb.sql.ast.QualifiedName(r.name().pos(),
+                io.kyrodb.engine.catalog.SchemaNames.schemaOf(key), io.kyrodb.engine.catalog.SchemaNames.localOf(key));
+        change(t, new Statement.Truncate(r.pos(), List.of(table), false, false), sql, NO_PARAMETERS, null);
+        if (r.withData()) {
+            Statement.Query query = (Statement.Query) SqlParser.parseStatement(mv.query()).statement();
+            String path = settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH);
+            settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(mv.searchPath()));
+            try {
+                change(t, new Statement.Insert(r.pos(), table, List.of(), List.of(), query, null, List.of()), mv.query(),
+                        NO_PARAMETERS, null);
+            } finally {
+                settings.set("search_path", path);
+            }
+        }
+        apply(t, new Change.RefreshMaterializedView(key, r.withData()));
+        return new ExecResult.Count(0);
+    }
+
+    /** DROP MATERIALIZED VIEW: drops its table (with the definition), as DROP TABLE would. */
+    private ExecResult dropMaterializedView(Transaction t, Statement.DropMaterializedView d, String sql) {
+        Catalog catalog = t.writeCatalog();
+        List<io.kyrodb.sql.ast.QualifiedName> names = new ArrayList<>();
+        for (io.kyrodb.sql.ast.QualifiedName n : d.names()) {
+            String key = relationKey(catalog, n);
+            if (key == null && d.ifExists()) {
+                continue;   // Postgres: a NOTICE, and the others are dropped
+            }
+            if (key == null) {
+                throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "materialized view \"" + n + "\" does not exist", sql, n.pos()));
+            }
+            if (catalog.materializedView(key) == null) {
+                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "\"" + n.name() + "\" is not a materialized view", sql, n.pos()));
+            }
+            names.add(n);
+        }
+        if (!names.isEmpty()) {
+            change(t, new Statement.DropTable(d.pos(), false, names, d.cascade()), sql, NO_PARAMETERS, null);
+        }
+        return new ExecResult.Count(0);
     }
 
     /**
@@ -789,6 +969,9 @@ public final class Session implements AutoCloseable {
             case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
                     v.view()));
             case Change.DropView d -> t.writeCatalog(t.writeCatalog().withoutView(d.name()));
+            case Change.CreateMaterializedView m -> t.writeCatalog(t.writeCatalog().with(m.view()));
+            case Change.RefreshMaterializedView r -> t.writeCatalog(t.writeCatalog().with(
+                    t.writeCatalog().materializedView(r.name()).withPopulated(r.populated())));
             case Change.CreateVectorIndex v -> t.writeCatalog(t.writeCatalog().with(v.definition()));
             case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
             case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
@@ -887,6 +1070,7 @@ public final class Session implements AutoCloseable {
     private void endTransaction(boolean commit) {
         Transaction t = txn;
         txn = null;
+        settings.transactionEnded(commit && !t.failed());
         nextIsolation = null;
         sequences.forgetPending();   // a commit's WAL record is after theirs and waits for its sync; a rollback hid them
         transactionReadOnly = null;
@@ -1090,6 +1274,28 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * DISCARD: ALL resets the settings, drops the temporary tables and forgets sequence values
+     * (outside a transaction block, 25001); TEMP, SEQUENCES each part; PLANS has nothing to do,
+     * since a prepared statement plans again when the catalog or a setting changes.
+     */
+    private ExecResult discard(Statement.Discard d) {
+        notInFailedTransaction();
+        if (d.what().equals("all") || d.what().equals("temp")) {
+            notInTransactionBlock("DISCARD " + d.what().toUpperCase(java.util.Locale.ROOT));
+            dropTemporarySchemas(List.of(temporarySchema()));
+            onCommit.clear();
+        }
+        if (d.what().equals("all")) {
+            settings.reset("all");
+            nextIsolation = null;
+        }
+        if (d.what().equals("all") || d.what().equals("sequences")) {
+            sequences.discard();
+        }
+        return new ExecResult.Count(0);
+    }
+
     /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
     private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
         List<Table> tables = new ArrayList<>();
@@ -1130,6 +1336,39 @@ public final class Session implements AutoCloseable {
         }
         return new ExecResult.Count(0);
     }
+
+    /** current_setting and set_config of this session: its settings, and whether a transaction is open. */
+    private final io.kyrodb.engine.catalog.system.SessionCalls calls = new io.kyrodb.engine.catalog.system.SessionCalls() {
+        @Override
+        public String setting(String name, boolean missingOk) {
+            String v = name.trim().equalsIgnoreCase("transaction_isolation") ? isolation().sqlName() : settings.value(name);
+            if (v == null && !missingOk) {
+                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+            }
+            return v;
+        }
+
+        @Override
+        public String setConfig(String name, String value, boolean local) {
+            return settings.set(name, value, local, txn != null);
+        }
+
+        @Override
+        public long transactionId() {
+            Transaction t = txn;
+            if (t == null) {   // not reached from a statement, which always runs in a transaction
+                throw new KyroException(SqlState.NO_ACTIVE_TRANSACTION, "no transaction is open");
+            }
+            long xid = t.xid(transactions::nextXid);
+            activity.transaction(xid, t.isWriter());
+            return xid;
+        }
+
+        @Override
+        public List<io.kyrodb.engine.catalog.system.SessionCalls.Activity> activity() {
+            return database.activities();
+        }
+    };
 
     /**
      * COPY ... TO 'file': the table's (or query's) rows in PostgreSQL's text or CSV layout, read
@@ -1253,7 +1492,7 @@ public final class Session implements AutoCloseable {
                 databaseName(database.location()), backendPid, settings::rows,
                 io.kyrodb.engine.catalog.SearchPath.of(settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH),
                         user.isEmpty() ? SystemContext.DEFAULT_USER : user).withTemporary(temporarySchema()),
-                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress);
+                v -> Binder.viewColumns(catalog, v), database.vectors()::buildsInProgress, calls);
     }
 
     /** current_database(): a directory's name, a named in-memory database's name, else {@code memory}. */
@@ -1266,9 +1505,26 @@ public final class Session implements AutoCloseable {
         };
     }
 
+    /**
+     * db.schema.table in {@code sql}: accepted when db is this database (current_database()),
+     * else 0A000 as in PostgreSQL.
+     */
+    private io.kyrodb.sql.parser.CatalogCheck catalogCheck(String sql) {
+        return (catalog, name, pos) -> {
+            if (!catalog.equals(databaseName(database.location()))) {
+                throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "cross-database references are not implemented: " + name, sql, pos));
+            }
+        };
+    }
+
     static List<ParsedStatement> parse(String sql) {
+        return parse(sql, io.kyrodb.sql.parser.CatalogCheck.ACCEPT);
+    }
+
+    static List<ParsedStatement> parse(String sql, io.kyrodb.sql.parser.CatalogCheck catalogs) {
         try {
-            return SqlParser.parseScript(sql);
+            return SqlParser.parseScript(sql, catalogs);
         } catch (SqlSyntaxException e) {
             throw syntaxError(e);
         }

@@ -17,11 +17,26 @@ import java.util.Map;
  * A session's settings: what the connection asked for, changed by {@code SET}, read by
  * {@code SHOW}, restored by {@code RESET}. Only session settings change; engine and database
  * settings are fixed while the database is open (55P02).
+ *
+ * <p>As in PostgreSQL there are two layers: {@code SET} changes the session's value, {@code SET
+ * LOCAL} (and {@code set_config(.., true)}) a value over it that the end of the transaction drops;
+ * a transaction that rolls back also takes back the session values it set. A dotted name that is
+ * no built-in setting ({@code app.tenant}) is a custom one ("placeholder"): once set it stays
+ * known for the session, and reads as the empty string after a reset or once its transaction-local
+ * value is gone, as PostgreSQL's do.
  */
 final class SessionSettings {
     private final Settings connection;
     private final Map<String, String> database;
     private final Map<Setting, String> changed = new EnumMap<>(Setting.class);
+    /** SET LOCAL values over {@code changed}; dropped when the transaction ends. */
+    private final Map<Setting, String> local = new EnumMap<>(Setting.class);
+    /** Custom settings' session values ("" when defined but reset), by lower-case name. */
+    private final Map<String, String> custom = new java.util.TreeMap<>();
+    private final Map<String, String> customLocal = new java.util.HashMap<>();
+    /** The session layer as it was when the open transaction first changed it (null: unchanged). */
+    private Map<Setting, String> savedChanged;
+    private Map<String, String> savedCustom;
 
     /** @param database the database's own settings (kind DATABASE), as it was created with them */
     SessionSettings(Settings connection, Map<String, String> database) {
@@ -33,7 +48,10 @@ final class SessionSettings {
         if (s.kind() == SettingKind.DATABASE && database.containsKey(s.key())) {
             return database.get(s.key());
         }
-        String v = changed.get(s);
+        String v = local.get(s);
+        if (v == null) {
+            v = changed.get(s);
+        }
         return v != null ? v : connection.get(s);
     }
 
@@ -129,33 +147,149 @@ final class SessionSettings {
         return zone;
     }
 
-    /** SET name = value ({@code value} null: DEFAULT). */
+    /** SET name = value ({@code value} null: DEFAULT), outside a transaction. */
     void set(String name, String value) {
+        set(name, value, false, false);
+    }
+
+    /**
+     * SET [LOCAL] name = value ({@code value} null: DEFAULT). {@code inTransaction}: a transaction
+     * is open, whose end drops LOCAL values and whose rollback takes back the others. Returns the
+     * value the setting now has (set_config's result).
+     */
+    String set(String name, String value, boolean isLocal, boolean inTransaction) {
         refuseServerSetting(name);
-        Setting s = find(name);
+        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
+        Setting s = Setting.find(key).orElse(null);
+        if (s == null) {
+            checkCustomName(name, key);
+            saveForRollback(inTransaction);
+            custom.putIfAbsent(key, "");
+            if (isLocal) {
+                customLocal.put(key, value == null ? "" : value);
+            } else {
+                customLocal.remove(key);
+                custom.put(key, value == null ? "" : value);
+            }
+            changed();
+            return customValue(key);
+        }
         if (s.kind() != SettingKind.SESSION) {
             throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"" + name
                     + "\" cannot be changed now: it is a " + s.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " setting, fixed while the database is open (give it in the URL)");
         }
-        if (value == null) {
-            changed.remove(s);
+        String normalized = value == null ? null : s == Setting.SEARCH_PATH
+                ? io.kyrodb.engine.catalog.SearchPath.format(io.kyrodb.engine.catalog.SearchPath.parse(value))
+                : s.normalize(value);
+        saveForRollback(inTransaction);
+        if (isLocal) {
+            local.put(s, normalized != null ? normalized : connection.get(s));
         } else {
-            changed.put(s, s == Setting.SEARCH_PATH
-                    ? io.kyrodb.engine.catalog.SearchPath.format(io.kyrodb.engine.catalog.SearchPath.parse(value))
-                    : s.normalize(value));
+            local.remove(s);
+            if (normalized == null) {
+                changed.remove(s);
+            } else {
+                changed.put(s, normalized);
+            }
         }
         changed();
+        return s == Setting.PASSWORD ? "********" : get(s);
+    }
+
+    /** The open transaction ended ({@code committed}: it committed): LOCAL values go, a rollback restores SETs. */
+    void transactionEnded(boolean committed) {
+        boolean any = !local.isEmpty() || !customLocal.isEmpty() || savedChanged != null;
+        if (!committed && savedChanged != null) {
+            changed.clear();
+            changed.putAll(savedChanged);
+            for (String k : custom.keySet()) {   // a placeholder stays defined, as in PostgreSQL
+                custom.put(k, savedCustom.getOrDefault(k, ""));
+            }
+        }
+        savedChanged = null;
+        savedCustom = null;
+        local.clear();
+        customLocal.clear();
+        if (any) {
+            changed();
+        }
+    }
+
+    private void saveForRollback(boolean inTransaction) {
+        if (inTransaction && savedChanged == null) {
+            savedChanged = new EnumMap<>(Setting.class);
+            savedChanged.putAll(changed);
+            savedCustom = new java.util.HashMap<>(custom);
+        }
+    }
+
+    private String customValue(String key) {
+        String v = customLocal.get(key);
+        return v != null ? v : custom.get(key);
+    }
+
+    /**
+     * A name that is no built-in setting: a custom one needs a dot and identifier-like parts
+     * (42602), one without a dot is unknown (42704), as in PostgreSQL.
+     */
+    private static void checkCustomName(String name, String key) {
+        if (key.indexOf('.') < 0) {
+            throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        for (String part : key.split("\\.", -1)) {
+            if (!part.matches("[a-z_\\u0080-\\uffff][a-z0-9_$\\u0080-\\uffff]*")) {
+                throw new KyroException(SqlState.INVALID_NAME, "invalid configuration parameter name \"" + name
+                        + "\": custom parameter names must be two or more simple identifiers separated by dots");
+            }
+        }
+    }
+
+    /**
+     * The value of {@code name} as SHOW gives it, or null when no setting has that name (a custom
+     * one never set, or an unknown one); {@code transaction_isolation} is the session's to answer.
+     */
+    String value(String name) {
+        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
+        Setting s = Setting.find(key).orElse(null);
+        if (s != null) {
+            return s == Setting.PASSWORD ? "********" : get(s);
+        }
+        ServerSetting server = ServerSetting.find(key).orElse(null);
+        if (server != null) {
+            return server.value();
+        }
+        return customValue(key);
     }
 
     void reset(String name) {
         refuseServerSetting(name);
         if (name.equals("all")) {
             changed.clear();
-        } else {
-            changed.remove(find(name));
+            local.clear();
+            custom.replaceAll((k, v) -> "");
+            customLocal.clear();
+            changed();
+            return;
         }
+        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
+        if (Setting.find(key).isEmpty()) {
+            checkCustomName(name, key);
+            custom.put(key, "");
+            customLocal.remove(key);
+            changed();
+            return;
+        }
+        Setting s = find(name);
+        changed.remove(s);
+        local.remove(s);
         changed();
+    }
+
+    /** RESET or SET in a transaction: as {@link #reset}, remembering the values for a rollback. */
+    void reset(String name, boolean inTransaction) {
+        saveForRollback(inTransaction);
+        reset(name);
     }
 
     /** SHOW name: one row, one column named after the setting ({@code all}: name, setting, description). */
@@ -175,6 +309,10 @@ final class SessionSettings {
         ServerSetting server = ServerSetting.find(name).orElse(null);
         if (server != null) {
             return single(server.key(), server.value());
+        }
+        String key = name.trim().toLowerCase(java.util.Locale.ROOT);
+        if (Setting.find(key).isEmpty() && customValue(key) != null) {
+            return single(key, customValue(key));
         }
         Setting s = find(name);
         return single(s.key(), s == Setting.PASSWORD ? "********" : get(s));

@@ -101,7 +101,14 @@ public enum SqlState {
     INVALID_SCHEMA_NAME("3F000"),
     DUPLICATE_SCHEMA("42P06"),
     RESERVED_NAME("42939"),
-    INVALID_NAME("42602");
+    INVALID_NAME("42602"),
+    INVALID_CATALOG_NAME("3D000"),
+    AMBIGUOUS_FUNCTION("42725"),
+    /**
+     * Only where PostgreSQL itself answers 0A000 for a feature it lacks (cross-database
+     * references), never for syntax KyroDB merely does not parse.
+     */
+    FEATURE_NOT_SUPPORTED("0A000");
 
     private final String code;
 

@@ -118,6 +118,7 @@ maintenanceStatement
     | VACUUM (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)? FULL? VERBOSE? (ANALYZE | ANALYSE)?
       (qualifiedName (COMMA qualifiedName)*)?                                   #vacuumStatement
     | LOCK TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (IN lockWord+)? NOWAIT? #lockTableStatement
+    | REFRESH MATERIALIZED VIEW CONCURRENTLY? qualifiedName (WITH NO? DATA)?    #refreshStatement
     | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
     ;
 
@@ -162,7 +163,7 @@ setStatement
     ;
 
 settingName
-    : identifier (DOT identifier)?
+    : identifier (DOT identifier)*
     ;
 
 settingValue
@@ -179,8 +180,10 @@ showStatement
     : SHOW (settingName | TRANSACTION ISOLATION LEVEL | ALL)
     ;
 
+// DISCARD ALL | PLANS | SEQUENCES | TEMP: what a pool runs when it hands a connection back
 resetStatement
     : RESET (settingName | ALL)
+    | DISCARD (ALL | TEMP | TEMPORARY | identifier)
     ;
 
 // ---- DDL -------------------------------------------------------------------------------------
@@ -361,10 +364,12 @@ dropIndex
 // Views: stored as the text of their query, expanded where they are named.
 createView
     : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    | CREATE MATERIALIZED VIEW (IF NOT EXISTS)? qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
+      AS query (WITH NO? DATA)?
     ;
 
 dropView
-    : DROP VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    : DROP MATERIALIZED? VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
     ;
 
 // Extensions: KyroDB's are built in (vector, uuid-ossp, ...); CREATE EXTENSION names one of them
@@ -668,7 +673,7 @@ primary
     | identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
-    | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
+    | identifier (DOT identifier)*                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
@@ -709,8 +714,9 @@ literal
     | NULL                                                              #nullLiteral
     ;
 
+// [database.]schema.name; more parts are an error the AST builder reports as PostgreSQL does
 qualifiedName
-    : identifier (DOT identifier)?
+    : identifier (DOT identifier)*
     ;
 
 identifier
@@ -735,6 +741,7 @@ nonReserved
     | EXCLUDE | OTHERS | ORDINALITY | LOCK | COPY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
+    | DISCARD | REFRESH
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -826,6 +833,8 @@ READ: 'READ';
 RELEASE: 'RELEASE';
 REPEATABLE: 'REPEATABLE';
 RESET: 'RESET';
+DISCARD: 'DISCARD';
+REFRESH: 'REFRESH';
 ROLLBACK: 'ROLLBACK';
 SAVEPOINT: 'SAVEPOINT';
 SERIALIZABLE: 'SERIALIZABLE';

@@ -382,15 +382,15 @@ public final class Binder {
         return new ExprBinder(this, scope, null, clause, outer);
     }
 
-    /** A column type KyroDB can store: not regclass (a name looked up in the catalog, with no stored form yet). */
+    /** A column type KyroDB can store: not regclass, regtype, regproc or regnamespace (names looked up in the catalog, with no stored form yet). */
     void requireStorable(SqlType type, Pos pos) {
         SqlType t = type.isArray() ? type.element() : type;
         if (t.kind() == TypeKind.RECORD) {
             throw error(SqlState.INVALID_TABLE_DEFINITION, "a column cannot have pseudo-type record", pos);
         }
-        if (t.kind() == TypeKind.REGCLASS) {
-            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type regclass (store the"
-                    + " relation's oid as bigint, or its name as text)", pos);
+        if (t.kind().isObjectIdentifier()) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type " + t.kind().sqlName()
+                    + " (store the object's oid as bigint, or its name as text)", pos);
         }
     }
 
@@ -424,7 +424,13 @@ public final class Binder {
                 || (name.schema() != null && !catalog.hasSchema(schemaOf(name)))) {
             throw error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", name.pos());
         }
-        return table(name);
+        Table t = table(name);
+        io.kyrodb.engine.catalog.MaterializedView m = catalog.materializedView(t.name());
+        if (m != null && !m.populated()) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "materialized view \"" + name.name()
+                    + "\" has not been populated (use the REFRESH MATERIALIZED VIEW command)", name.pos());
+        }
+        return t;
     }
 
     /** A table a statement writes or indexes: catalog views are read-only (55000, as Postgres says for views). */

@@ -632,6 +632,9 @@ final class ExprBinder {
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {
             return regclass(operand, c);
         }
+        if (target.kind().isObjectIdentifier() && operand.type().kind() != target.kind()) {
+            return regObject(operand, target, c);
+        }
         if (operand.type().kind() != TypeKind.UNKNOWN && !Casts.explicit(operand.type(), target)) {
             throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
                     + target.displayName(), c.pos());
@@ -663,6 +666,29 @@ final class ExprBinder {
         }
         return new io.kyrodb.engine.expr.CatalogFunctionExpr(io.kyrodb.engine.expr.CatalogFunction.REGCLASS,
                 List.of(operand), SqlType.REGCLASS, binder.system());
+    }
+
+    /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace}: a name or an OID ({@link io.kyrodb.engine.catalog.system.RegObjects}). */
+    private BoundExpr regObject(BoundExpr operand, SqlType target, Expr.Cast c) {
+        TypeKind k = operand.type().kind();
+        if (k != TypeKind.UNKNOWN && !k.isText() && !k.isInteger()) {
+            throw error(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().displayName() + " to "
+                    + target.displayName(), c.pos());
+        }
+        if (operand instanceof ConstExpr constant) {
+            try {
+                return new ConstExpr(io.kyrodb.engine.catalog.system.RegObjects.of(binder.system(), target.kind(),
+                        constant.value()), target);
+            } catch (KyroException bad) {
+                throw error(bad.state(), bad.getMessage(), c.operand().pos());
+            }
+        }
+        io.kyrodb.engine.expr.CatalogFunction fn = switch (target.kind()) {
+            case REGTYPE -> io.kyrodb.engine.expr.CatalogFunction.REGTYPE;
+            case REGPROC -> io.kyrodb.engine.expr.CatalogFunction.REGPROC;
+            default -> io.kyrodb.engine.expr.CatalogFunction.REGNAMESPACE;
+        };
+        return new io.kyrodb.engine.expr.CatalogFunctionExpr(fn, List.of(operand), target, binder.system());
     }
 
     private BoundExpr caseExpr(Expr.Case c) {
@@ -878,7 +904,7 @@ final class ExprBinder {
         for (int i = 0; i < params.length; i++) {
             BoundExpr a = args.get(i);
             boolean ok = a.type().kind() == TypeKind.UNKNOWN
-                    || (params[i].kind() == TypeKind.TEXT && (isTextLike(a.type()) || a.type().kind() == TypeKind.REGCLASS))
+                    || (params[i].kind() == TypeKind.TEXT && (isTextLike(a.type()) || a.type().kind().isObjectIdentifier()))
                     || (params[i].kind() == TypeKind.BIGINT && a.type().kind().isNumeric()
                         && a.type().kind() != TypeKind.REAL && a.type().kind() != TypeKind.DOUBLE)
                     || (params[i].kind() == TypeKind.BOOLEAN && a.type().kind() == TypeKind.BOOLEAN);

@@ -106,8 +106,92 @@ final class SystemFunctions {
                 }
                 return new CatalogFunctionExpr(CatalogFunction.CURRENT_SETTING, a, SqlType.TEXT, ctx);
             });
+            case "txid_current", "pg_current_xact_id" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new CatalogFunctionExpr(CatalogFunction.TXID_CURRENT, List.of(), SqlType.BIGINT, ctx));
+            case "pg_relation_size" -> arity(args, 1, 2, noSuchFunction, () -> {
+                if (args.size() == 2) {   // the fork: only 'main' has bytes (KyroDB keeps no fsm, vm or init fork)
+                    BoundExpr fork = b.coerce(args.get(1), SqlType.TEXT, f.arguments().get(1).pos());
+                    return new CatalogFunctionExpr(CatalogFunction.RELATION_SIZE,
+                            List.of(regclass(b, f, args, 0, ctx, noSuchFunction), fork), SqlType.BIGINT, ctx);
+                }
+                return size(b, f, args, CatalogFunction.RELATION_SIZE, ctx, noSuchFunction);
+            });
+            case "pg_table_size" -> arity(args, 1, 1, noSuchFunction,
+                    () -> size(b, f, args, CatalogFunction.TABLE_SIZE, ctx, noSuchFunction));
+            case "pg_indexes_size" -> arity(args, 1, 1, noSuchFunction,
+                    () -> size(b, f, args, CatalogFunction.INDEXES_SIZE, ctx, noSuchFunction));
+            case "pg_total_relation_size" -> arity(args, 1, 1, noSuchFunction,
+                    () -> size(b, f, args, CatalogFunction.TOTAL_RELATION_SIZE, ctx, noSuchFunction));
+            case "pg_database_size" -> arity(args, 1, 1, noSuchFunction, () -> {
+                TypeKind k = args.get(0).type().kind();
+                BoundExpr a = k.isInteger() ? b.coerce(args.get(0), SqlType.BIGINT, f.arguments().get(0).pos())
+                        : k == TypeKind.UNKNOWN || k.isText() ? b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())
+                        : null;
+                if (a == null) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.DATABASE_SIZE, List.of(a), SqlType.BIGINT, ctx);
+            });
+            case "pg_size_pretty" -> arity(args, 1, 1, noSuchFunction, () -> {
+                TypeKind k = args.get(0).type().kind();
+                SqlType target = k == TypeKind.NUMERIC || k == TypeKind.REAL || k == TypeKind.DOUBLE ? SqlType.NUMERIC
+                        : k.isInteger() || k == TypeKind.UNKNOWN ? SqlType.BIGINT : null;
+                if (target == null) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.SIZE_PRETTY,
+                        List.of(b.coerce(args.get(0), target, f.arguments().get(0).pos())), SqlType.TEXT, ctx);
+            });
+            case "pg_get_viewdef" -> arity(args, 1, 2, noSuchFunction, () -> {
+                if (args.size() == 2 && args.get(1).type().kind() != TypeKind.BOOLEAN
+                        && args.get(1).type().kind() != TypeKind.UNKNOWN && !args.get(1).type().kind().isInteger()) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.GET_VIEWDEF, List.of(regclass(b, f, args, 0, ctx, noSuchFunction)),
+                        SqlType.TEXT, ctx);
+            });
+            case "set_config" -> arity(args, 3, 3, noSuchFunction, () -> {
+                if (args.get(2).type().kind() != TypeKind.BOOLEAN && args.get(2).type().kind() != TypeKind.UNKNOWN) {
+                    throw noSuchFunction.get();
+                }
+                return new CatalogFunctionExpr(CatalogFunction.SET_CONFIG, List.of(
+                        b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos()),
+                        b.coerce(args.get(1), SqlType.TEXT, f.arguments().get(1).pos()),
+                        b.coerce(args.get(2), SqlType.BOOLEAN, f.arguments().get(2).pos())), SqlType.TEXT, ctx);
+            });
             default -> null;
         };
+    }
+
+    /** A size function of one regclass argument. */
+    private static BoundExpr size(ExprBinder b, Expr.FunctionCall f, List<BoundExpr> args, CatalogFunction fn,
+                                  SystemContext ctx, Supplier<RuntimeException> noSuchFunction) {
+        return new CatalogFunctionExpr(fn, List.of(regclass(b, f, args, 0, ctx, noSuchFunction)), SqlType.BIGINT, ctx);
+    }
+
+    /**
+     * Argument {@code i} as a regclass: a name (text) resolves along the search_path (42P01 when no
+     * relation has it), an integer is an OID; a constant resolves once, here.
+     */
+    private static BoundExpr regclass(ExprBinder b, Expr.FunctionCall f, List<BoundExpr> args, int i,
+                                      SystemContext ctx, Supplier<RuntimeException> noSuchFunction) {
+        BoundExpr a = args.get(i);
+        TypeKind k = a.type().kind();
+        if (k == TypeKind.REGCLASS) {
+            return a;
+        }
+        if (k != TypeKind.UNKNOWN && !k.isText() && !k.isInteger()) {
+            throw noSuchFunction.get();
+        }
+        if (a instanceof ConstExpr c) {
+            try {
+                return new ConstExpr(io.kyrodb.engine.catalog.system.RegClasses.of(ctx, c.value()),
+                        SqlType.REGCLASS);
+            } catch (io.kyrodb.engine.KyroException bad) {
+                throw b.error(bad.state(), bad.getMessage(), f.arguments().get(i).pos());
+            }
+        }
+        return new CatalogFunctionExpr(CatalogFunction.REGCLASS, List.of(a), SqlType.REGCLASS, ctx);
     }
 
     private static BoundExpr arity(List<BoundExpr> args, int min, int max, Supplier<RuntimeException> noSuchFunction,
@@ -132,7 +216,7 @@ final class SystemFunctions {
 
     private static BoundExpr numeric(ExprBinder b, Expr.FunctionCall f, BoundExpr a, SqlType target,
                                      Supplier<RuntimeException> noSuchFunction) {
-        if (a.type().kind() != TypeKind.UNKNOWN && !a.type().kind().isInteger() && a.type().kind() != TypeKind.REGCLASS) {
+        if (a.type().kind() != TypeKind.UNKNOWN && !a.type().kind().isInteger() && !a.type().kind().isObjectIdentifier()) {
             throw noSuchFunction.get();
         }
         return b.coerce(a, target, f.pos());

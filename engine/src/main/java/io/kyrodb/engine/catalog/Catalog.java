@@ -24,11 +24,15 @@ public final class Catalog {
     private final java.util.SortedSet<String> schemas;
     /** COMMENT ON texts by {@link #relationComment}, {@link #columnComment} or {@link #schemaComment} key. */
     private final Map<String, String> comments;
+    /** The tables that are materialized views, by the table's key. */
+    private final Map<String, MaterializedView> materializedViews;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                     Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
-                    java.util.SortedSet<String> schemas, Map<String, String> comments) {
+                    java.util.SortedSet<String> schemas, Map<String, String> comments,
+                    Map<String, MaterializedView> materializedViews) {
+        this.materializedViews = Collections.unmodifiableMap(new TreeMap<>(materializedViews));
         this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
         this.comments = Collections.unmodifiableMap(new TreeMap<>(comments));
         this.tables = Collections.unmodifiableMap(tables);
@@ -41,19 +45,19 @@ public final class Catalog {
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of());
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of());
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -71,7 +75,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -81,7 +85,7 @@ public final class Catalog {
         TreeMap<String, String> nextComments = new TreeMap<>(comments);
         nextComments.remove(schemaComment(name));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, nextComments);
+                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews);
     }
 
     /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
@@ -221,7 +225,9 @@ public final class Catalog {
             }
         }
         nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments);
+        TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
+        nextMaterialized.remove(name);
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized);
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
@@ -258,7 +264,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name));
+                schemas, uncommented(comments, name), materializedViews);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -289,6 +295,25 @@ public final class Catalog {
                 || vectorIndexes.containsKey(name);
     }
 
+    // ---- Materialized views ---------------------------------------------------------------------
+
+    /** The materialized view table {@code name} is, or null when it is an ordinary table (or none). */
+    public MaterializedView materializedView(String name) {
+        return materializedViews.get(name);
+    }
+
+    public List<MaterializedView> materializedViews() {
+        return new ArrayList<>(materializedViews.values());
+    }
+
+    /** This catalog with {@code m} (its table must exist): new, or refreshed ({@link MaterializedView#populated}). */
+    public Catalog with(MaterializedView m) {
+        TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
+        next.put(m.name(), m);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, next);
+    }
+
     // ---- Views ----------------------------------------------------------------------------------
 
     public View view(String name) {
@@ -313,7 +338,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name));
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -343,7 +368,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name));
+                uncommented(comments, name), materializedViews);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------

@@ -4,6 +4,7 @@ import io.kyrodb.engine.catalog.system.PgTypes;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.system.Relations;
+import io.kyrodb.engine.catalog.system.RelationSizes;
 import io.kyrodb.engine.catalog.system.SystemContext;
 
 /**
@@ -36,8 +37,27 @@ public enum CatalogFunction {
     PG_ENCODING_TO_CHAR(true),
     /** current_setting(name [, missing_ok]): the value as SHOW gives it, read when the call runs. */
     CURRENT_SETTING(true),
+    /** set_config(name, value, is_local): SET [LOCAL] that returns the new value (value NULL: the default). */
+    SET_CONFIG(false),
+    /** txid_current() and pg_current_xact_id(): the transaction's id, assigned when first asked for or written. */
+    TXID_CURRENT(true),
+    /** pg_relation_size(regclass [, fork]): bytes of the relation alone ({@link io.kyrodb.engine.catalog.system.RelationSizes}). */
+    RELATION_SIZE(true),
+    TABLE_SIZE(true),
+    INDEXES_SIZE(true),
+    TOTAL_RELATION_SIZE(true),
+    /** pg_database_size(name | oid). */
+    DATABASE_SIZE(true),
+    /** pg_size_pretty(bigint | numeric). */
+    SIZE_PRETTY(true),
+    /** pg_get_viewdef(view [, pretty]): the view's query as it was written; null for what is no view. */
+    GET_VIEWDEF(true),
     /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
-    REGCLASS(true);
+    REGCLASS(true),
+    /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace} of a value that is not a constant. */
+    REGTYPE(true),
+    REGPROC(true),
+    REGNAMESPACE(true);
 
     private final boolean strict;
 
@@ -49,6 +69,14 @@ public enum CatalogFunction {
         return strict;
     }
 
+    /** pg_relation_size(r, fork): KyroDB keeps only the main fork; another valid fork name has 0 bytes. */
+    private static Long forkSize(String fork, io.kyrodb.engine.types.RegClass r, SystemContext ctx) {
+        if (!java.util.List.of("fsm", "vm", "init").contains(fork)) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid fork name");
+        }
+        return RelationSizes.of(ctx, r, RelationSizes.Part.RELATION) == null ? null : 0L;
+    }
+
     /** {@code ctx}: the session the call runs in (its user owns everything; its settings). */
     Object apply(Object[] args, SystemContext ctx) {
         String user = ctx.user();
@@ -56,6 +84,10 @@ public enum CatalogFunction {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
             case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case REGCLASS -> io.kyrodb.engine.catalog.system.RegClasses.of(ctx, args[0]);
+            case REGTYPE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGTYPE, args[0]);
+            case REGPROC -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGPROC, args[0]);
+            case REGNAMESPACE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx,
+                    io.kyrodb.engine.types.TypeKind.REGNAMESPACE, args[0]);
             case PG_GET_USERBYID -> ((Number) args[0]).longValue() == Relations.OWNER_OID ? user
                     : "unknown (OID=" + args[0] + ")";
             case FORMAT_TYPE -> args[0] == null ? null
@@ -69,17 +101,27 @@ public enum CatalogFunction {
             case PG_GET_INDEXDEF -> Relations.indexDefinition(ctx, ((Number) args[0]).longValue());
             case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
-            case CURRENT_SETTING -> {
-                String name = ((String) args[0]).trim().toLowerCase(java.util.Locale.ROOT);
-                for (SystemContext.SettingRow s : ctx.settings().get()) {
-                    if (s.name().equals(name)) {
-                        yield s.name().equals("password") ? "********" : s.value();
-                    }
+            case TXID_CURRENT -> ctx.calls().transactionId();
+            case RELATION_SIZE -> args.length > 1 && !"main".equals(args[1])
+                    ? forkSize((String) args[1], (io.kyrodb.engine.types.RegClass) args[0], ctx)
+                    : RelationSizes.of(ctx, (io.kyrodb.engine.types.RegClass) args[0], RelationSizes.Part.RELATION);
+            case TABLE_SIZE -> RelationSizes.of(ctx, (io.kyrodb.engine.types.RegClass) args[0], RelationSizes.Part.TABLE);
+            case INDEXES_SIZE -> RelationSizes.of(ctx, (io.kyrodb.engine.types.RegClass) args[0], RelationSizes.Part.INDEXES);
+            case TOTAL_RELATION_SIZE -> RelationSizes.of(ctx, (io.kyrodb.engine.types.RegClass) args[0],
+                    RelationSizes.Part.TOTAL);
+            case DATABASE_SIZE -> RelationSizes.database(ctx, args[0]);
+            case SIZE_PRETTY -> SizePretty.of(args[0]);
+            case GET_VIEWDEF -> {
+                io.kyrodb.engine.types.RegClass r = (io.kyrodb.engine.types.RegClass) args[0];
+                io.kyrodb.engine.catalog.View v = r.key() == null ? null : ctx.catalog().view(r.key());
+                yield v == null ? null : v.query();
+            }
+            case CURRENT_SETTING -> ctx.calls().setting((String) args[0], args.length > 1 && Boolean.TRUE.equals(args[1]));
+            case SET_CONFIG -> {
+                if (args[0] == null) {
+                    throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "SET requires parameter name");
                 }
-                if (args.length > 1 && Boolean.TRUE.equals(args[1])) {
-                    yield null;
-                }
-                throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + args[0] + "\"");
+                yield ctx.calls().setConfig((String) args[0], (String) args[1], Boolean.TRUE.equals(args[2]));
             }
         };
     }

@@ -85,6 +85,12 @@ public final class SequenceCalls {
         pending = 0;
     }
 
+    /** DISCARD SEQUENCES: currval and lastval are undefined again until the next nextval. */
+    public void discard() {
+        current.clear();
+        lastUsed = null;
+    }
+
     public long lastval() {
         if (lastUsed == null) {
             throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");

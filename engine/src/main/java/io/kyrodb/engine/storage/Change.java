@@ -77,6 +77,25 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * Makes table {@code name} (created just before, in the same transaction) a materialized view
+     * of {@code query}, bound along {@code searchPath}; {@code populated}: created WITH DATA.
+     */
+    record CreateMaterializedView(String name, String query, List<String> searchPath, boolean populated)
+            implements Change {
+        public io.kyrodb.engine.catalog.MaterializedView view() {
+            return new io.kyrodb.engine.catalog.MaterializedView(name, query, searchPath, populated);
+        }
+
+        public static CreateMaterializedView of(io.kyrodb.engine.catalog.MaterializedView m) {
+            return new CreateMaterializedView(m.name(), m.query(), m.searchPath(), m.populated());
+        }
+    }
+
+    /** REFRESH MATERIALIZED VIEW: its rows were replaced (Put/Delete before it); {@code populated}: WITH DATA. */
+    record RefreshMaterializedView(String name, boolean populated) implements Change {
+    }
+
     record DropView(String name) implements Change {
     }
 

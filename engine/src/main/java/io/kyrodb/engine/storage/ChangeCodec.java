@@ -29,7 +29,8 @@ import java.util.List;
  *             11 create view, 12 drop view,
  *             13 create vector index (hnsw; drop index, 6, drops it),
  *             14 create schema, 15 drop schema, 16 comment,
- *             17 create view whose search path is not public alone), then
+ *             17 create view whose search path is not public alone,
+ *             20 create materialized view, 21 refresh materialized view), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -53,6 +54,9 @@ import java.util.List;
  *             create schema: str name
  *             drop schema:   str name
  *             comment:       str key, u8 present, [str text]   (key: Catalog's comment key)
+ *             create materialized view: str name (its table's), str query, u16 n, str schema*, u8 populated
+ *             refresh materialized view: str name, u8 populated
+ *             (DROP MATERIALIZED VIEW is a drop, 2, of its table)
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
@@ -149,6 +153,11 @@ public final class ChangeCodec {
                 writeStrings(out, v.searchPath());
             }
             case Change.DropView d -> out.u8(12).string(d.name());
+            case Change.CreateMaterializedView m -> {
+                out.u8(20);
+                writeMaterializedView(out, m);
+            }
+            case Change.RefreshMaterializedView r -> out.u8(21).string(r.name()).u8(r.populated() ? 1 : 0);
             case Change.CreateSchema cs -> out.u8(14).string(cs.name());
             case Change.DropSchema d -> out.u8(15).string(d.name());
             case Change.Comment cm -> {
@@ -179,6 +188,8 @@ public final class ChangeCodec {
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
             case 14 -> new Change.CreateSchema(in.string());
             case 17 -> withPath(readView(in), readStrings(in));
+            case 20 -> readMaterializedView(in);
+            case 21 -> new Change.RefreshMaterializedView(in.string(), in.u8() != 0);
             case 15 -> new Change.DropSchema(in.string());
             case 16 -> {
                 String key = in.string();
@@ -186,6 +197,20 @@ public final class ChangeCodec {
             }
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
+    }
+
+    /** A materialized view's definition without the tag: the body of change 20, also used by checkpoints. */
+    public static Change.CreateMaterializedView readMaterializedView(ByteReader in) {
+        String name = in.string();
+        String query = in.string();
+        List<String> path = readStrings(in);
+        return new Change.CreateMaterializedView(name, query, path, in.u8() != 0);
+    }
+
+    public static void writeMaterializedView(ByteWriter out, Change.CreateMaterializedView m) {
+        out.string(m.name()).string(m.query());
+        writeStrings(out, m.searchPath());
+        out.u8(m.populated() ? 1 : 0);
     }
 
     /**

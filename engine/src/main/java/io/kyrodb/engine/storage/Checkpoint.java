@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
  *       | u32 tableCount | table* | u32 indexCount | index* | u32 sequenceCount | sequence*
  *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
+ *       | u32 materializedViewCount | materializedView*                           (since version 9)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -33,9 +34,11 @@ import java.util.zip.CRC32C;
  *          | u16 n | str schema*   (its search path, since version 7)
  * </pre>
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
+ * materializedView := ChangeCodec materialized view definition (its table is in the tables)  (since version 9)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
- * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments.
+ * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7
+ * no materialized views.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -43,10 +46,11 @@ import java.util.zip.CRC32C;
 public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                          List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
                          List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
-                         java.util.Map<String, String> comments) {
+                         java.util.Map<String, String> comments,
+                         List<Change.CreateMaterializedView> materializedViews) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 7;
+    static final int VERSION = 9;   // 8 is the expression-index lane's
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -67,6 +71,15 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         vectorIndexes = List.copyOf(vectorIndexes);
         schemas = List.copyOf(schemas);
         comments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
+        materializedViews = List.copyOf(materializedViews);
+    }
+
+    /** Without materialized views (what version 7 held). */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                      java.util.Map<String, String> comments) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments, List.of());
     }
 
     /** A checkpoint of a database whose only schema is public, without comments (what version 6 held). */
@@ -140,6 +153,10 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(comments.size());
         for (var e : comments.entrySet()) {
             out.string(e.getKey()).string(e.getValue());
+        }
+        out.u32(materializedViews.size());   // since version 9
+        for (Change.CreateMaterializedView m : materializedViews) {
+            ChangeCodec.writeMaterializedView(out, m);
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -264,13 +281,23 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     comments.put(in.string(), in.string());
                 }
             }
+            List<Change.CreateMaterializedView> materialized = new ArrayList<>();
+            if (version >= 9) {
+                int nm = in.u32();
+                if (nm < 0) {
+                    throw new FormatException(in.position() - 4, "negative materialized view count " + nm);
+                }
+                for (int i = 0; i < nm; i++) {
+                    materialized.add(ChangeCodec.readMaterializedView(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
-                    schemas, comments);
+                    schemas, comments, materialized);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

@@ -202,6 +202,13 @@ public final class Storage {
             for (Change.CreateView v : cp.views()) {
                 catalog = catalog.with(v.view());
             }
+            for (Change.CreateMaterializedView m : cp.materializedViews()) {
+                if (catalog.table(m.name()) == null) {
+                    throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists materialized view \""
+                            + m.name() + "\", whose table it does not list");
+                }
+                catalog = catalog.with(m.view());
+            }
             for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
                 if (catalog.table(v.table()) == null) {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + v.name()
@@ -334,6 +341,18 @@ public final class Storage {
             }
             case Change.DropView d -> {
                 return catalog.withoutView(d.name());
+            }
+            case Change.CreateMaterializedView m -> {
+                table(catalog, m.name(), seq);
+                return catalog.with(m.view());
+            }
+            case Change.RefreshMaterializedView r -> {
+                io.kyrodb.engine.catalog.MaterializedView m = catalog.materializedView(r.name());
+                if (m == null) {
+                    throw new KyroException(SqlState.DATA_CORRUPTED, "WAL record at sequence " + seq
+                            + " refreshes materialized view \"" + r.name() + "\", which does not exist");
+                }
+                return catalog.with(m.withPopulated(r.populated()));
             }
             case Change.CreateSchema c -> {
                 return catalog.withSchema(c.name());
@@ -681,7 +700,8 @@ public final class Storage {
         }
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
-                flushedCatalog.comments());
+                flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
+                        .map(Change.CreateMaterializedView::of).toList());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

@@ -223,6 +223,22 @@ public final class TableData {
     }
 
     /**
+     * pg_relation_size: the bytes of the table's run files, plus what its memtables hold (not yet
+     * flushed: an estimate of their heap size, which the next flush turns into run bytes).
+     */
+    public long sizeBytes() {
+        TableState s = state;
+        long bytes = s.active().bytes();
+        for (Memtable m : s.frozen()) {
+            bytes += m.bytes();
+        }
+        for (Run r : s.runs()) {
+            bytes += r.stats().fileSize();
+        }
+        return bytes;
+    }
+
+    /**
      * Which index finds this table's keys, for EXPLAIN: the memtables' skip lists, then each run's
      * learned model or fence keys, e.g. {@code learned (epsilon 16, 3 runs, 12 segments)}.
      */

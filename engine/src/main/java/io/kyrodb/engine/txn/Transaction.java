@@ -38,6 +38,19 @@ public final class Transaction {
 
     public IsolationLevel isolation() { return isolation; }
 
+    /** txid_current(): 0 until asked for or the transaction writes; then fixed. */
+    private long xid;
+
+    public long xid() { return xid; }
+
+    /** The transaction's id, taken from {@code next} the first time. */
+    public long xid(java.util.function.LongSupplier next) {
+        if (xid == 0) {
+            xid = next.getAsLong();
+        }
+        return xid;
+    }
+
     /** Whether BEGIN (or autocommit off) opened it; otherwise it is one autocommit statement. */
     public boolean explicit() { return explicit; }
 

@@ -32,6 +32,20 @@ public final class TransactionManager {
     public TransactionManager(Committed initial) {
         this.visible = initial;
         this.latest = initial;
+        this.xids = new java.util.concurrent.atomic.AtomicLong(Math.max(initial.seq(), 0) + XID_START);
+    }
+
+    /**
+     * Transaction ids (txid_current): increasing while the database is open, and after a reopen
+     * starting above the last commit's sequence number, which every earlier commit's id stays below
+     * only approximately (an id a read-only transaction took is not logged). Starts at 3, above
+     * PostgreSQL's special xids.
+     */
+    private final java.util.concurrent.atomic.AtomicLong xids;
+    private static final long XID_START = 3;
+
+    public long nextXid() {
+        return xids.getAndIncrement();
     }
 
     // ---- Readers -----------------------------------------------------------------------------

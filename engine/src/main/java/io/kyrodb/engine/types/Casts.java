@@ -38,7 +38,7 @@ public final class Casts {
         if (f == TypeKind.TIME && t == TypeKind.TIMETZ) {
             return true;   // Postgres's time -> timetz is implicit
         }
-        if (f == TypeKind.REGCLASS && t.isInteger()) {
+        if (f.isObjectIdentifier() && t.isInteger()) {
             return true;   // regclass -> oid is binary-coercible in Postgres; KyroDB's oids are bigint
         }
         if (f.isVector() && t == TypeKind.SPARSEVEC) {
@@ -61,7 +61,7 @@ public final class Casts {
             return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
-                || (f == TypeKind.REGCLASS && t.isNumeric())
+                || (f.isObjectIdentifier() && t.isNumeric())
                 || (f.isPgvector() && t.isPgvector())
                 || (f.isDateTime() && t.isDateTime())
                 || (t == TypeKind.TIME && (f == TypeKind.TIMESTAMP || f == TypeKind.TIMESTAMPTZ || f == TypeKind.INTERVAL
@@ -116,7 +116,7 @@ public final class Casts {
         if (a.kind().isText() && b.kind().isText()) {
             return SqlType.TEXT;
         }
-        if ((a.kind() == TypeKind.REGCLASS && b.kind().isInteger()) || (b.kind() == TypeKind.REGCLASS && a.kind().isInteger())) {
+        if ((a.kind().isObjectIdentifier() && b.kind().isInteger()) || (b.kind().isObjectIdentifier() && a.kind().isInteger())) {
             return SqlType.BIGINT;   // c.oid = 't'::regclass compares OIDs
         }
         if (a.kind() == TypeKind.BIT && b.kind() == TypeKind.BIT) {
@@ -172,7 +172,7 @@ public final class Casts {
                 default -> throw cannotCast(v, to);
             };
             case RegClass r -> switch (t) {
-                case REGCLASS -> r;
+                case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE -> r;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.name(), to, explicit);
                 default -> {
                     if (!t.isNumeric()) {

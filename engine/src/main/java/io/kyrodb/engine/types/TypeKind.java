@@ -52,6 +52,14 @@ public enum TypeKind {
     REGCLASS("regclass", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A SQL/JSON path ({@link io.kyrodb.engine.types.jsonpath.JsonPath}), printed in Postgres's canonical form. */
     JSONPATH("jsonpath", Types.OTHER, io.kyrodb.engine.types.jsonpath.JsonPath.class, Integer.MAX_VALUE),
+    /**
+     * {@code regtype}, {@code regproc}, {@code regnamespace}: a type's, built-in function's or
+     * schema's OID that prints as its name, as a {@link RegClass} value with no catalog key; not
+     * column types (never stored, as regclass).
+     */
+    REGTYPE("regtype", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
+    REGPROC("regproc", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
+    REGNAMESPACE("regnamespace", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A row value ({@link SqlRecord}): {@code ROW(1, 'a')}, a FROM item's whole row; never a column type (42P16). */
     RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE);
 
@@ -80,6 +88,11 @@ public enum TypeKind {
     /** date, timestamp and timestamptz: points in time that compare with each other. */
     public boolean isDateTime() { return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ; }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+
+    /** The object identifier types: an OID that prints as a name (regclass, regtype, regproc, regnamespace). */
+    public boolean isObjectIdentifier() {
+        return this == REGCLASS || this == REGTYPE || this == REGPROC || this == REGNAMESPACE;
+    }
     /** {@code vector} or {@code halfvec}: the pgvector types with dimensions. */
     public boolean isVector() { return this == VECTOR || this == HALFVEC; }
     /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */

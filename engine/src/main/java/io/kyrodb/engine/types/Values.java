@@ -101,7 +101,7 @@ public final class Values {
                 yield text;
             }
             case ARRAY -> ArrayText.parse(text, target);
-            case REGCLASS -> {   // a name needs the catalog: the binder resolves those (RegClassExpr)
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE -> {   // a name needs the catalog: the binder resolves those
                 BigInteger oid = parseInteger(t, SqlType.BIGINT);
                 yield new RegClass(oid.longValue(), oid.toString(), null);
             }

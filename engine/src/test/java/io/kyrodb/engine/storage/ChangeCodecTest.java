@@ -181,6 +181,15 @@ class ChangeCodecTest {
     }
 
     @Test
+    void materializedViewChangesRoundTrip() {
+        Change.CreateMaterializedView m = new Change.CreateMaterializedView("app.totals",
+                "SELECT region, sum(x) FROM t GROUP BY region", List.of("app", "public"), true);
+        Change.RefreshMaterializedView r = new Change.RefreshMaterializedView("app.totals", false);
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(m, r)), "at LSN 9");
+        assertThat(back).containsExactly(m, r);
+    }
+
+    @Test
     void vectorIndexChangesRoundTrip() {
         io.kyrodb.engine.catalog.VectorIndexDef def = new io.kyrodb.engine.catalog.VectorIndexDef("t_v", "t", 2,
                 new io.kyrodb.engine.vector.VectorIndexSpec(1536, io.kyrodb.engine.vector.VectorDistance.L2, 16, 64,

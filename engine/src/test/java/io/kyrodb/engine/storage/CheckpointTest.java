@@ -46,8 +46,20 @@ class CheckpointTest {
      * {@code c} (only the public schema, no comments) as version 6 wrote it: version 7's schema and
      * comment sections cut off. The damage tests count offsets from the end of this layout.
      */
+    /** What version 7 wrote: the encoding without its materialized view count (version 9; {@code c} has none). */
+    static byte[] v7(Checkpoint c) {
+        byte[] v9 = c.encode();
+        byte[] v7 = new byte[v9.length - 4];
+        System.arraycopy(v9, 0, v7, 0, v7.length - 4);
+        ByteWriter.putInt(v7, 8, 7);
+        CRC32C crc = new CRC32C();
+        crc.update(v7, 0, v7.length - 4);
+        ByteWriter.putInt(v7, v7.length - 4, (int) crc.getValue());
+        return v7;
+    }
+
     static byte[] v6(Checkpoint c) {
-        byte[] v7 = c.encode();
+        byte[] v7 = v7(c);
         ByteWriter tail = new ByteWriter(16);
         tail.u32(1).string("public").u32(0);
         byte[] v6 = new byte[v7.length - tail.size()];
@@ -68,6 +80,36 @@ class CheckpointTest {
         assertThat(back.comments()).isEmpty();
     }
 
+    /** Version 7 had no materialized views: it still reads, as a database without any. */
+    @Test
+    void version7StillReads() {
+        Checkpoint back = Checkpoint.decode(v7(withVectorIndex(8)));
+        assertThat(back.vectorIndexes()).hasSize(1);
+        assertThat(back.schemas()).containsExactly("public");
+        assertThat(back.materializedViews()).isEmpty();
+    }
+
+    @Test
+    void materializedViewsRoundTrip() {
+        Checkpoint base = sample();
+        Change.CreateMaterializedView m = new Change.CreateMaterializedView("t", "SELECT 1 AS one",
+                List.of("app", "public"), false);
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
+                List.of(m));
+        Checkpoint back = Checkpoint.decode(c.encode());
+        assertThat(back.materializedViews()).containsExactly(m);
+        assertThat(back.schemas()).containsExactly("app", "public");
+    }
+
+    @Test
+    void negativeMaterializedViewCount() {
+        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | crc
+        ByteWriter.putInt(b, b.length - 8, -1);
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative materialized view count");
+    }
+
     @Test
     void schemasAndCommentsRoundTrip() {
         Checkpoint base = withVectorIndex(8);
@@ -85,7 +127,7 @@ class CheckpointTest {
 
     @Test
     void negativeSchemaAndCommentCounts() {
-        byte[] good = sample().encode();   // ... | u32 1 | str "public" | u32 0 | crc
+        byte[] good = v7(sample());   // ... | u32 1 | str "public" | u32 0 | crc
         byte[] b = good.clone();
         ByteWriter.putInt(b, b.length - 8, -1);
         fixCrc(b);

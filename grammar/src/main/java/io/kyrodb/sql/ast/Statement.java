@@ -366,6 +366,10 @@ public sealed interface Statement {
     record Reset(Pos pos, String name) implements Statement {
     }
 
+    /** DISCARD ALL | PLANS | SEQUENCES | TEMP ({@code what}: all, plans, sequences or temp). */
+    record Discard(Pos pos, String what) implements Statement {
+    }
+
     /**
      * A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null.
      * {@code distinctOn}: the DISTINCT ON expressions (empty without). {@code windows}: the WINDOW
@@ -427,6 +431,22 @@ public sealed interface Statement {
     }
 
     record DropView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {
+    }
+
+    /**
+     * CREATE MATERIALIZED VIEW: {@code table} creates and fills its table as CREATE TABLE AS would
+     * (its withData: WITH [NO] DATA); {@code queryText}: the query as written, kept to refresh it.
+     */
+    record CreateMaterializedView(Pos pos, CreateTableAs table, String queryText) implements Statement {
+    }
+
+    /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]. */
+    record RefreshMaterializedView(Pos pos, QualifiedName name, boolean concurrently, boolean withData)
+            implements Statement {
+    }
+
+    record DropMaterializedView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade)
+            implements Statement {
     }
 
     enum SetOperator { UNION, INTERSECT, EXCEPT }

@@ -27,7 +27,36 @@ final class AstBuilder {
     private int parameters;
 
     AstBuilder(String sql) {
+        this(sql, CatalogCheck.ACCEPT);
+    }
+
+    AstBuilder(String sql, CatalogCheck catalogs) {
         this.sql = sql;
+        this.catalogs = catalogs;
+    }
+
+    /** Checks the database part of db.schema.table names (see {@link CatalogCheck}). */
+    private final CatalogCheck catalogs;
+
+    /**
+     * {@code parts} of a dotted name, at most {@code max} (more: 42601, as PostgreSQL says it); one
+     * more than {@code max - 1} leads with a database name, which {@link #catalogs} checks and
+     * which is then dropped.
+     */
+    private List<String> dotted(List<IdentifierContext> ids, int max, String kind, ParserRuleContext ctx) {
+        List<String> parts = new ArrayList<>(ids.size());
+        for (IdentifierContext id : ids) {
+            parts.add(identifier(id));
+        }
+        String text = String.join(".", parts);
+        if (parts.size() > max) {
+            throw new SqlSyntaxException("improper " + kind + " name (too many dotted names): " + text, sql, pos(ctx));
+        }
+        if (parts.size() == max) {
+            catalogs.check(parts.get(0), text, pos(ctx));
+            return parts.subList(1, parts.size());
+        }
+        return parts;
     }
 
     int parameterCount() {
@@ -128,6 +157,10 @@ final class AstBuilder {
             for (QualifiedNameContext q : d.qualifiedName()) {
                 names.add(qualifiedName(q));
             }
+            if (d.MATERIALIZED() != null) {
+                return new Statement.DropMaterializedView(pos(d), d.EXISTS() != null, List.copyOf(names),
+                        d.CASCADE() != null);
+            }
             return new Statement.DropView(pos(d), d.EXISTS() != null, List.copyOf(names), d.CASCADE() != null);
         } else if (ctx.insert() != null) {
             return insert(ctx.insert());
@@ -146,6 +179,15 @@ final class AstBuilder {
             return new Statement.Show(pos(s), name);
         } else if (ctx.resetStatement() != null) {
             ResetStatementContext r = ctx.resetStatement();
+            if (r.DISCARD() != null) {
+                String what = r.identifier() != null ? identifier(r.identifier())
+                        : r.ALL() != null ? "all" : "temp";
+                if (!List.of("all", "temp", "plans", "sequences").contains(what)) {
+                    throw new SqlSyntaxException("syntax error at or near \"" + r.identifier().getText() + "\"", sql,
+                            pos(r.identifier()));
+                }
+                return new Statement.Discard(pos(r), what);
+            }
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
@@ -213,6 +255,8 @@ final class AstBuilder {
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
             case AnalyzeStatementContext a -> new Statement.Analyze(pos(a),
                     a.qualifiedName().stream().map(this::qualifiedName).toList());
+            case RefreshStatementContext r -> new Statement.RefreshMaterializedView(pos(r), qualifiedName(r.qualifiedName()),
+                    r.CONCURRENTLY() != null, r.NO() == null);
             case VacuumStatementContext v -> {
                 boolean analyze = v.ANALYZE() != null || v.ANALYSE() != null;
                 for (VacuumOptionContext o : v.vacuumOption()) {
@@ -703,6 +747,11 @@ final class AstBuilder {
         }
         QueryContext q = ctx.query();
         String text = sql.substring(q.getStart().getStartIndex(), q.getStop().getStopIndex() + 1);
+        if (ctx.MATERIALIZED() != null) {
+            QualifiedName name = qualifiedName(ctx.qualifiedName());
+            return new Statement.CreateMaterializedView(pos(ctx), new Statement.CreateTableAs(pos(ctx), name,
+                    ctx.EXISTS() != null, List.copyOf(columns), query(q), ctx.NO() == null, false, null), text);
+        }
         return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
                 List.copyOf(columns), query(q), text);
     }
@@ -1497,13 +1546,15 @@ final class AstBuilder {
                 }
                 yield new Expr.FunctionCall(pos(f), name, List.copyOf(args), false, false);
             }
-            case ColumnReferenceContext c -> c.identifier().size() == 1
-                    ? new Expr.ColumnRef(pos(c), null, identifier(c.identifier(0)))
-                    : c.identifier().size() == 2
-                    ? new Expr.ColumnRef(pos(c), identifier(c.identifier(0)), identifier(c.identifier(1)))
+            case ColumnReferenceContext c -> {
+                List<String> parts = dotted(c.identifier(), 4, "qualified", c);   // [database.]schema.table.column
+                yield parts.size() == 1
+                    ? new Expr.ColumnRef(pos(c), null, parts.get(0))
+                    : parts.size() == 2
+                    ? new Expr.ColumnRef(pos(c), parts.get(0), parts.get(1))
                     // schema.table.column: the qualifier is "schema.table" (the binder's Scope splits it)
-                    : new Expr.ColumnRef(pos(c), identifier(c.identifier(0)) + "." + identifier(c.identifier(1)),
-                            identifier(c.identifier(2)));
+                    : new Expr.ColumnRef(pos(c), parts.get(0) + "." + parts.get(1), parts.get(2));
+            }
             case ParenthesizedContext p -> expr(p.expression());
             case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
             case ExtractCallContext x -> {
@@ -1599,10 +1650,11 @@ final class AstBuilder {
     // ---- Names --------------------------------------------------------------------------------
 
     private QualifiedName qualifiedName(QualifiedNameContext ctx) {
-        if (ctx.identifier().size() == 1) {
-            return new QualifiedName(pos(ctx), null, identifier(ctx.identifier(0)));
+        List<String> parts = dotted(ctx.identifier(), 3, "qualified", ctx);   // [database.]schema.name
+        if (parts.size() == 1) {
+            return new QualifiedName(pos(ctx), null, parts.get(0));
         }
-        return new QualifiedName(pos(ctx), identifier(ctx.identifier(0)), identifier(ctx.identifier(1)));
+        return new QualifiedName(pos(ctx), parts.get(0), parts.get(1));
     }
 
     static String identifier(IdentifierContext ctx) {

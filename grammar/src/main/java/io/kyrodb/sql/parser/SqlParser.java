@@ -24,10 +24,15 @@ public final class SqlParser {
 
     /** Parses a script of zero or more {@code ;}-separated statements. */
     public static List<ParsedStatement> parseScript(String sql) {
+        return parseScript(sql, CatalogCheck.ACCEPT);
+    }
+
+    /** Parses a script; {@code catalogs} checks each database part of a name ({@code db.schema.table}). */
+    public static List<ParsedStatement> parseScript(String sql, CatalogCheck catalogs) {
         KyroSqlParser.ScriptContext tree = parseTree(sql);
         List<ParsedStatement> out = new ArrayList<>(tree.statement().size());
         for (KyroSqlParser.StatementContext ctx : tree.statement()) {
-            AstBuilder builder = new AstBuilder(sql);
+            AstBuilder builder = new AstBuilder(sql, catalogs);
             var statement = builder.statement(ctx);
             int end = ctx.getStop() == null ? sql.length() : ctx.getStop().getStopIndex() + 1;
             out.add(new ParsedStatement(statement, builder.parameterCount(), ctx.getStart().getStartIndex(), end));
@@ -37,7 +42,12 @@ public final class SqlParser {
 
     /** Parses exactly one statement (a trailing {@code ;} is allowed). */
     public static ParsedStatement parseStatement(String sql) {
-        List<ParsedStatement> all = parseScript(sql);
+        return parseStatement(sql, CatalogCheck.ACCEPT);
+    }
+
+    /** Parses exactly one statement; {@code catalogs} checks each database part of a name. */
+    public static ParsedStatement parseStatement(String sql, CatalogCheck catalogs) {
+        List<ParsedStatement> all = parseScript(sql, catalogs);
         if (all.isEmpty()) {
             throw new SqlSyntaxException("syntax error: empty statement", sql, Pos.NONE);
         }

@@ -41,6 +41,9 @@ final class InformationSchemaColumns {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
+            if (ctx.isMaterialized(t)) {
+                continue;   // listed by pg_matviews, not here, as in PostgreSQL
+            }
             io.kyrodb.engine.catalog.Table table = ctx.catalog().table(
                     io.kyrodb.engine.catalog.SchemaNames.key(t.schema(), t.name()));
             for (ColumnInfo c : t.columns()) {

@@ -21,6 +21,9 @@ final class InformationSchemaTables {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
+            if (ctx.isMaterialized(t)) {
+                continue;   // listed by pg_matviews, not here, as in PostgreSQL
+            }
             boolean temporary = t.schema().startsWith(io.kyrodb.engine.catalog.SearchPath.TEMPORARY_PREFIX);
             rows.add(row(ctx, t.schema(), t.name(), temporary ? "LOCAL TEMPORARY" : "BASE TABLE", "YES"));
         }

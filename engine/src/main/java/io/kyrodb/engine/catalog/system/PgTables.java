@@ -20,6 +20,9 @@ final class PgTables {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
+            if (ctx.isMaterialized(t)) {
+                continue;   // listed by pg_matviews, not here, as in PostgreSQL
+            }
             boolean indexed = !t.primaryKey().isEmpty() || !t.indexes().isEmpty();
             rows.add(new Object[] {t.schema(), t.name(), ctx.user(), null, indexed, false, false, false});
         }

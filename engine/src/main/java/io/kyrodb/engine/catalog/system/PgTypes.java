@@ -46,7 +46,12 @@ public final class PgTypes {
             new PgType(VECTOR_OID + 1, "halfvec", -1, "U", "USER-DEFINED"),
             new PgType(VECTOR_OID + 2, "sparsevec", -1, "U", "USER-DEFINED"),
             new PgType(1560, "bit", -1, "V", "bit"),
-            new PgType(1562, "varbit", -1, "V", "bit varying"));
+            new PgType(1562, "varbit", -1, "V", "bit varying"),
+            new PgType(2205, "regclass", 4, "N", "regclass"),
+            new PgType(2206, "regtype", 4, "N", "regtype"),
+            new PgType(24, "regproc", 4, "N", "regproc"),
+            new PgType(4089, "regnamespace", 4, "N", "regnamespace"),
+            new PgType(26, "oid", 4, "N", "oid"));
 
     private PgTypes() {
     }

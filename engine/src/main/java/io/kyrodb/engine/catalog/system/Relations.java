@@ -58,7 +58,8 @@ public final class Relations {
     private static List<Relation> all(SystemContext ctx, boolean viewColumns) {
         List<Relation> out = new ArrayList<>();
         for (TableInfo t : ctx.tables()) {
-            out.add(new Relation(oid(t.schema(), t.name()), t.schema(), t.name(), "r", t, null, null));
+            boolean materialized = ctx.catalog().materializedView(SchemaNames.key(t.schema(), t.name())) != null;
+            out.add(new Relation(oid(t.schema(), t.name()), t.schema(), t.name(), materialized ? "m" : "r", t, null, null));
         }
         for (TableInfo t : ctx.tables()) {
             if (!t.primaryKey().isEmpty()) {

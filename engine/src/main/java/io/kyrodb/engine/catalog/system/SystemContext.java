@@ -19,14 +19,16 @@ public record SystemContext(Catalog catalog, String user, String database, int b
                             Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath,
                             java.util.function.Function<io.kyrodb.engine.catalog.View,
                                     List<io.kyrodb.engine.catalog.Column>> viewColumns,
-                            Supplier<List<io.kyrodb.engine.vector.BuildProgress>> indexBuilds) {
+                            Supplier<List<io.kyrodb.engine.vector.BuildProgress>> indexBuilds,
+                            SessionCalls calls) {
 
     /** Without index builds to report (pg_stat_progress_create_index is then empty). */
     public SystemContext(Catalog catalog, String user, String database, int backendPid,
                          Supplier<List<SettingRow>> settings, io.kyrodb.engine.catalog.SearchPath searchPath,
                          java.util.function.Function<io.kyrodb.engine.catalog.View,
                                  List<io.kyrodb.engine.catalog.Column>> viewColumns) {
-        this(catalog, user, database, backendPid, settings, searchPath, viewColumns, List::of);
+        this(catalog, user, database, backendPid, settings, searchPath, viewColumns, List::of,
+                SessionCalls.NONE);
     }
 
     /** One row of pg_settings. {@code context}: user (SET changes it), postmaster or internal (fixed). */
@@ -45,7 +47,8 @@ public record SystemContext(Catalog catalog, String user, String database, int b
 
     /** The same session resolving names along {@code path} (a view's query, along the path it was created with). */
     public SystemContext withSearchPath(io.kyrodb.engine.catalog.SearchPath path) {
-        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns, indexBuilds);
+        return new SystemContext(catalog, user, database, backendPid, settings, path, viewColumns, indexBuilds,
+                calls);
     }
 
     /** current_schema(): the first schema of the search_path that exists, or null. */
@@ -84,6 +87,11 @@ public record SystemContext(Catalog catalog, String user, String database, int b
     /** Every table of the catalog with its secondary indexes, by name (the same list DatabaseMetaData reads). */
     public List<TableInfo> tables() {
         return tablesOf(catalog);
+    }
+
+    /** Whether {@code t} is a materialized view's table. */
+    public boolean isMaterialized(TableInfo t) {
+        return catalog.materializedView(io.kyrodb.engine.catalog.SchemaNames.key(t.schema(), t.name())) != null;
     }
 
     /** Every foreign key of the catalog ({@link ForeignKeys}). */

@@ -21,7 +21,8 @@ public final class SystemViews {
             PgClass.VIEW, PgNamespace.VIEW, PgAttribute.VIEW, PgType.VIEW, PgIndex.VIEW, PgSettings.VIEW,
             PgDatabase.VIEW, PgTables.VIEW, PgIndexes.VIEW, PgViews.VIEW, PgRoles.VIEW, PgDescription.VIEW,
             PgAm.VIEW, PgConstraint.VIEW, PgAttrdef.VIEW, PgSequence.VIEW, InformationSchemaCheckConstraints.VIEW,
-            PgExtension.VIEW, PgStatProgressCreateIndex.VIEW);
+            PgExtension.VIEW, PgStatProgressCreateIndex.VIEW,
+            PgStatActivity.VIEW, PgLocks.VIEW, PgUser.VIEW, PgAuthid.VIEW, PgProc.VIEW, PgMatviews.VIEW);
 
     private SystemViews() {
     }

@@ -1,0 +1,67 @@
+package io.kyrodb.engine.catalog.system;
+
+import io.kyrodb.engine.KyroException;
+import io.kyrodb.engine.SqlState;
+
+import java.util.List;
+
+/**
+ * What system functions and views ask of the session that runs the statement, and of the other
+ * sessions on its database: settings ({@code current_setting}, {@code set_config}), the
+ * transaction's id ({@code txid_current}) and each session's activity ({@code pg_stat_activity},
+ * {@code pg_locks}). Called on the running session's thread.
+ */
+public interface SessionCalls {
+    /** The value as SHOW gives it; null when {@code name} is unknown and {@code missingOk}, else 42704. */
+    String setting(String name, boolean missingOk);
+
+    /**
+     * Sets {@code name} as SET (or SET LOCAL when {@code local}) would, {@code value} null
+     * resetting it, and returns the value it now has.
+     */
+    String setConfig(String name, String value, boolean local);
+
+    /** The running transaction's id, assigned on first use (as PostgreSQL assigns one on first write or ask). */
+    long transactionId();
+
+    /** One row per open session on the database, this one included. */
+    List<Activity> activity();
+
+    /**
+     * A session as pg_stat_activity shows it. Times are null when they do not apply (no
+     * transaction open: {@code xactStart}); {@code xid} is null until the transaction has one;
+     * {@code writer}: it holds the database's writer lock.
+     */
+    record Activity(int pid, String user, String applicationName, java.time.Instant backendStart,
+                    java.time.Instant xactStart, java.time.Instant queryStart,
+                    java.time.Instant stateChange, String state, String query, Long xid, boolean writer,
+                    long localTransaction) {
+    }
+
+    /** For sessionless binders: no settings, no transaction, no sessions. */
+    SessionCalls NONE = new SessionCalls() {
+        @Override
+        public String setting(String name, boolean missingOk) {
+            if (missingOk) {
+                return null;
+            }
+            throw new KyroException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+
+        @Override
+        public String setConfig(String name, String value, boolean local) {
+            throw new KyroException(SqlState.CANT_CHANGE_RUNTIME_PARAM,
+                    "parameter \"" + name + "\" cannot be changed without a session");
+        }
+
+        @Override
+        public long transactionId() {
+            throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "no transaction without a session");
+        }
+
+        @Override
+        public List<Activity> activity() {
+            return List.of();
+        }
+    };
+}
