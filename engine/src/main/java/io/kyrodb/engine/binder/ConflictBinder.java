@@ -47,8 +47,13 @@ final class ConflictBinder {
             if (table.hasPrimaryKey() && wanted.equals(columnSet(table.primaryKey()))) {
                 primaryKey = true;
             }
+            // PostgreSQL's inference: a partial unique index is an arbiter when the WHERE written after
+            // the columns implies its predicate; an expression index matches no column list
+            BoundExpr arbiterWhere = oc.arbiterWhere() == null ? null
+                    : binder.expressions(Scope.of(table, null), "ON CONFLICT").condition(oc.arbiterWhere(), "WHERE");
             for (Index i : unique) {
-                if (wanted.equals(columnSet(i.columns()))) {
+                if (i.expressions() == null && wanted.equals(columnSet(i.columns()))
+                        && PredicateImplication.implies(arbiterWhere, i.where())) {
                     indexes.add(i);
                 }
             }

@@ -4,6 +4,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.plan.CreateIndexPlan;
 import io.kyrodb.engine.plan.DropIndexPlan;
 import io.kyrodb.engine.plan.Plan;
@@ -28,8 +29,21 @@ final class IndexDdlBinder {
         int[] columns = new int[c.columns().size()];
         boolean[] descending = new boolean[columns.length];
         List<String> names = new ArrayList<>();
+        String[] expressions = new String[columns.length];
+        boolean anyExpression = false;
         for (int i = 0; i < columns.length; i++) {
             Statement.IndexColumn ic = c.columns().get(i);
+            if (ic.expr() != null) {
+                BoundExpr e = binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null);
+                IndexExpressions.requireImmutable(binder, e, "expression", ic.pos());
+                binder.requireKeyable(new Column(ic.text(), e.type(), false), ic.pos());
+                columns[i] = -1;
+                expressions[i] = ic.text();
+                anyExpression = true;
+                descending[i] = ic.descending();
+                names.add(nameOf(ic.expr()));
+                continue;
+            }
             columns[i] = table.columnIndex(ic.name());
             if (columns[i] < 0) {
                 String hint = Suggestions.didYouMean(ic.name(), table.columns().stream().map(Column::name).toList());
@@ -48,6 +62,10 @@ final class IndexDdlBinder {
         String method = c.method() == null ? "btree" : c.method();
         if (!method.equals("btree") && !method.equals("hnsw")) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
+        }
+        if (method.equals("hnsw") && (anyExpression || c.where() != null)) {
+            throw binder.error(SqlState.INVALID_OBJECT_DEFINITION,
+                    "an HNSW index takes one vector column, not an expression or a WHERE clause", c.pos());
         }
         if (method.equals("hnsw")) {
             Plan plan = new HnswIndexBinder(binder, catalog).bind(c, table, columns, name);
@@ -69,7 +87,19 @@ final class IndexDdlBinder {
         if (catalog.hasRelation(name) && !c.ifNotExists()) {
             throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.pos());
         }
-        return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists());
+        String predicate = null;
+        if (c.where() != null) {
+            BoundExpr w = binder.expressions(Scope.of(table, null), "index predicate").condition(c.where(), "WHERE");
+            IndexExpressions.requireImmutable(binder, w, "predicate", c.where().pos());
+            predicate = c.whereText();
+        }
+        return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
+                anyExpression ? expressions : null, predicate);
+    }
+
+    /** PostgreSQL's name for an expression's part of a default index name: its function's name, else "expr". */
+    private static String nameOf(io.kyrodb.sql.ast.Expr e) {
+        return e instanceof io.kyrodb.sql.ast.Expr.FunctionCall f ? f.name() : "expr";
     }
 
     /** PostgreSQL's choice: {@code table_col1_col2_idx}, then {@code ..._idx1}, {@code ..._idx2}, ... while taken. */

@@ -27,7 +27,8 @@ import java.util.zip.CRC32C;
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
- * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
+ * index := ChangeCodec index definition | [ChangeCodec index extras (since version 8)]
+ *          | u32 runCount | u64 runId*                                                (since version 3)
  * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
  * view  := ChangeCodec view definition                                              (since version 5)
  *          | u16 n | str schema*   (its search path, since version 7)
@@ -35,7 +36,8 @@ import java.util.zip.CRC32C;
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
- * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments.
+ * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
+ * expression or partial indexes.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -46,7 +48,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          java.util.Map<String, String> comments) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 7;
+    static final int VERSION = 8;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -115,6 +117,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(indexes.size());
         for (IndexEntry i : indexes) {
             ChangeCodec.writeIndex(out, i.definition());
+            ChangeCodec.writeIndexExtras(out, i.definition());   // since version 8
             out.u32(i.runIds().length);
             for (long id : i.runIds()) {
                 out.u64(id);
@@ -211,6 +214,9 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                 }
                 for (int i = 0; i < ni; i++) {
                     Change.CreateIndex def = ChangeCodec.readIndex(in);
+                    if (version >= 8) {
+                        def = ChangeCodec.readIndexExtras(in, def);
+                    }
                     indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
             }
