@@ -104,12 +104,50 @@ final class IndexDdlBinder {
 
     /** PostgreSQL's choice: {@code table_col1_col2_idx}, then {@code ..._idx1}, {@code ..._idx2}, ... while taken. */
     private String defaultName(String table, List<String> columns) {
+        return defaultName(catalog, table, columns, java.util.Set.of());
+    }
+
+    private static String defaultName(Catalog catalog, String table, List<String> columns, java.util.Set<String> taken) {
         String base = table + "_" + String.join("_", columns) + "_idx";
         String name = base;
-        for (int n = 1; catalog.hasRelation(name); n++) {
+        for (int n = 1; catalog.hasRelation(name) || taken.contains(name); n++) {
             name = base + n;
         }
         return name;
+    }
+
+    /**
+     * The definitions of {@code sources} (indexes of another table) for new table {@code table}
+     * whose columns are {@code names}: the same key parts, expressions and predicate, by column
+     * name, under names PostgreSQL would choose (CREATE TABLE ... LIKE ... INCLUDING INDEXES).
+     */
+    static List<io.kyrodb.engine.storage.Change.CreateIndex> copies(Catalog catalog, String table, List<String> names,
+            List<io.kyrodb.engine.catalog.Index> sources, List<io.kyrodb.engine.plan.CreateTablePlan.UniqueKey> unique) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        unique.forEach(u -> taken.add(u.name()));
+        List<io.kyrodb.engine.storage.Change.CreateIndex> out = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Index i : sources) {
+            Table source = catalog.table(i.table());
+            int[] columns = new int[i.width()];
+            List<String> parts = new ArrayList<>();
+            for (int k = 0; k < columns.length; k++) {
+                if (i.column(k) < 0) {
+                    columns[k] = -1;
+                    String text = i.keyText(source, k);
+                    parts.add(text.startsWith("(") ? "expr" : text.substring(0, text.indexOf('(')).strip()
+                            .toLowerCase(java.util.Locale.ROOT));
+                } else {
+                    String column = source.columns().get(i.column(k)).name();
+                    columns[k] = names.indexOf(column);
+                    parts.add(column);
+                }
+            }
+            String name = defaultName(catalog, table, parts, taken);
+            taken.add(name);
+            out.add(new io.kyrodb.engine.storage.Change.CreateIndex(name, table, columns, i.descending(), i.unique(),
+                    i.expressions(), i.predicate()));
+        }
+        return out;
     }
 
     Plan dropIndex(Statement.DropIndex d) {
