@@ -305,12 +305,6 @@ public final class Index {
         return isCall(text) ? text : "(" + text + ")";
     }
 
-    /** Key part {@code i} as an item of pg_get_indexdef's column list: an expression not a call in parentheses. */
-    public String keyItem(Table t, int i) {
-        String text = keyText(t, i);
-        return bound[i] == null || isCall(text) ? text : "(" + text + ")";
-    }
-
     /** Whether {@code text} is one function call {@code name(...)} (its parentheses close at its end). */
     static boolean isCall(String text) {
         int open = text.indexOf('(');
@@ -332,11 +326,11 @@ public final class Index {
         return true;
     }
 
-    /** The key parts, for messages: {@code (a, lower(b))}. */
+    /** The key parts, for messages as PostgreSQL's: {@code a, lower(b), (a + b)}. */
     public String columnList(Table t) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
-            names.add(keyItem(t, i));
+            names.add(keyText(t, i));
         }
         return String.join(", ", names);
     }
