@@ -368,8 +368,16 @@ insert
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
 onConflict
-    : ON CONFLICT (LPAREN identifier (COMMA identifier)* RPAREN (WHERE arbiterWhere=expression)? | ON CONSTRAINT identifier)?
+    : ON CONFLICT (LPAREN conflictTarget (COMMA conflictTarget)* RPAREN (WHERE arbiterWhere=expression)?
+                  | ON CONSTRAINT identifier)?
       DO (NOTHING | UPDATE SET assignment (COMMA assignment)* (WHERE expression)?)
+    ;
+
+// A column, or the expression of an expression index (in parentheses, or a function call)
+conflictTarget
+    : identifier
+    | LPAREN parenthesized=expression RPAREN
+    | call=expression
     ;
 
 valuesRow

@@ -233,9 +233,10 @@ public sealed interface Statement {
      * or null). DO NOTHING when {@code assignments} is empty; else DO UPDATE with an optional {@code where}.
      */
     record OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where,
-                      Expr arbiterWhere) {
+                      Expr arbiterWhere, List<Expr> expressions) {
+        /** {@code arbiterWhere}: the WHERE after the conflict target; {@code expressions}: its expression targets. */
         public OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where) {
-            this(pos, columns, constraint, assignments, where, null);
+            this(pos, columns, constraint, assignments, where, null, List.of());
         }
 
         public boolean doNothing() {

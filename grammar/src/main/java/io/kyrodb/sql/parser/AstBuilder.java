@@ -755,11 +755,16 @@ final class AstBuilder {
     private Statement.OnConflict onConflict(OnConflictContext ctx) {
         List<String> columns = new ArrayList<>();
         String constraint = null;
+        List<Expr> expressions = new ArrayList<>();
         if (ctx.CONSTRAINT() != null) {
-            constraint = identifier(ctx.identifier(0));
+            constraint = identifier(ctx.identifier());
         } else {
-            for (IdentifierContext id : ctx.identifier()) {
-                columns.add(identifier(id));
+            for (ConflictTargetContext t : ctx.conflictTarget()) {
+                if (t.identifier() != null) {
+                    columns.add(identifier(t.identifier()));
+                } else {
+                    expressions.add(expr(t.parenthesized != null ? t.parenthesized : t.call));
+                }
             }
         }
         List<Statement.Assignment> assignments = new ArrayList<>();
@@ -775,7 +780,7 @@ final class AstBuilder {
         }
         return new Statement.OnConflict(pos(ctx), List.copyOf(columns), constraint, List.copyOf(assignments),
                 updateWhere == null ? null : expr(updateWhere),
-                ctx.arbiterWhere == null ? null : expr(ctx.arbiterWhere));
+                ctx.arbiterWhere == null ? null : expr(ctx.arbiterWhere), List.copyOf(expressions));
     }
 
     private Statement update(UpdateContext ctx) {
