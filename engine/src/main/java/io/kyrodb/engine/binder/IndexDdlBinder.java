@@ -33,6 +33,10 @@ final class IndexDdlBinder {
         boolean anyExpression = false;
         for (int i = 0; i < columns.length; i++) {
             Statement.IndexColumn ic = c.columns().get(i);
+            if (ic.expr() instanceof io.kyrodb.sql.ast.Expr.ColumnRef ref && ref.qualifier() == null) {
+                // ((a)) is the column a, as in PostgreSQL
+                ic = new Statement.IndexColumn(ic.pos(), ref.name(), ic.descending(), ic.opclass());
+            }
             if (ic.expr() != null) {
                 BoundExpr e = binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null);
                 IndexExpressions.requireImmutable(binder, e, "expression", ic.pos());
