@@ -133,7 +133,7 @@ final class CatalogRows {
                 for (int i = 0; i < index.columns().size(); i++) {
                     own.add(new Object[] {null, t.schema(), t.name(), !index.unique(), null, index.name(),
                             DatabaseMetaData.tableIndexOther, (short) (i + 1), index.columns().get(i),
-                            index.descending().get(i) ? "D" : "A", null, null, null});
+                            index.descending().get(i) ? "D" : "A", null, null, index.predicate()});
                 }
             }
             own.sort(Comparator.comparing((Object[] r) -> (Boolean) r[3]).thenComparing(r -> (String) r[5])

@@ -144,6 +144,26 @@ class DatabaseMetaDataTest {
         }
     }
 
+    /** As pgjdbc reports them: an expression's text as COLUMN_NAME, a partial index's predicate as FILTER_CONDITION. */
+    @Test
+    void expressionAndPartialIndexesAreListedWithTheirTexts() throws SQLException {
+        c.createStatement().executeUpdate("CREATE TABLE ex (id bigint PRIMARY KEY, email text, a int, b int)");
+        c.createStatement().executeUpdate("CREATE UNIQUE INDEX ex_email ON ex (lower(email)) WHERE a IS NULL");
+        c.createStatement().executeUpdate("CREATE INDEX ex_sum ON ex ((a + b), id DESC)");
+        try {
+            assertThat(column(md.getIndexInfo(null, null, "ex", false, false), "INDEX_NAME"))
+                    .containsExactly("ex_email", "ex_pkey", "ex_sum", "ex_sum");
+            assertThat(column(md.getIndexInfo(null, null, "ex", false, false), "COLUMN_NAME"))
+                    .containsExactly("lower(email)", "id", "(a + b)", "id");
+            assertThat(column(md.getIndexInfo(null, null, "ex", false, false), "FILTER_CONDITION"))
+                    .containsExactly("a IS NULL", null, null, null);
+            assertThat(column(md.getIndexInfo(null, null, "ex", true, false), "INDEX_NAME"))
+                    .containsExactly("ex_email", "ex_pkey");
+        } finally {
+            c.createStatement().executeUpdate("DROP TABLE ex");
+        }
+    }
+
     @Test
     void newTablesShowUpAtOnce() throws SQLException {
         c.createStatement().executeUpdate("CREATE TABLE later (x bigint)");

@@ -964,7 +964,8 @@ public final class Session implements AutoCloseable {
             case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
             case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
-                    t.writeCatalog().table(c.table()), c.columns(), c.descending(), c.unique(), database.store())));
+                    t.writeCatalog().table(c.table()), c.columns(), c.expressions(), c.predicate(), c.descending(),
+                    c.unique(), database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
             case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
                     v.view()));

@@ -210,6 +210,16 @@ onCommit
 tableElement
     : columnDefinition
     | tableConstraint
+    | likeClause
+    ;
+
+// LIKE source [INCLUDING | EXCLUDING option]...: the option words are checked by the AST builder
+likeClause
+    : LIKE qualifiedName likeOption*
+    ;
+
+likeOption
+    : likeMode=identifier (ALL | IDENTITY | GENERATED | COMMENT | option=identifier)
     ;
 
 columnDefinition
@@ -347,10 +357,13 @@ dropTable
 createIndex
     : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
       LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
+      (WHERE predicate=expression)?
     ;
 
+// A column, a parenthesized expression or a function call (an expression index)
 indexColumn
-    : identifier opclass=identifier? ordering=(ASC | DESC)?
+    : (identifier | LPAREN parenthesized=expression RPAREN | call=expression) opclass=identifier?
+      ordering=(ASC | DESC)? (NULLS nullsOrder=(FIRST | LAST))?
     ;
 
 indexOption
@@ -391,8 +404,16 @@ insert
 
 // ON CONFLICT: the conflict target is a column list or a named constraint (PostgreSQL).
 onConflict
-    : ON CONFLICT (LPAREN identifier (COMMA identifier)* RPAREN | ON CONSTRAINT identifier)?
+    : ON CONFLICT (LPAREN conflictTarget (COMMA conflictTarget)* RPAREN (WHERE arbiterWhere=expression)?
+                  | ON CONSTRAINT identifier)?
       DO (NOTHING | UPDATE SET assignment (COMMA assignment)* (WHERE expression)?)
+    ;
+
+// A column, or the expression of an expression index (in parentheses, or a function call)
+conflictTarget
+    : identifier
+    | LPAREN parenthesized=expression RPAREN
+    | call=expression
     ;
 
 valuesRow

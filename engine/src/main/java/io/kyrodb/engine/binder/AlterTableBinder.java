@@ -177,7 +177,7 @@ final class AlterTableBinder {
         List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
         List<CreateTablePlan.UniqueKey> unique = new ArrayList<>();
         for (Index i : b.catalog().indexesOf(t.name())) {
-            if (i.unique()) {
+            if (i.unique() && i.plain()) {
                 unique.add(new CreateTablePlan.UniqueKey(i.name(), i.columns()));
             }
         }
@@ -247,7 +247,7 @@ final class AlterTableBinder {
         checks.addAll(CheckConstraints.bind(b, c, columns, primaryKey, constraintNames(b, t)));
         List<CreateTablePlan.UniqueKey> unique = new ArrayList<>();
         for (Index i : b.catalog().indexesOf(t.name())) {
-            if (i.unique()) {
+            if (i.unique() && i.plain()) {
                 unique.add(new CreateTablePlan.UniqueKey(i.name(), i.columns()));
             }
         }
@@ -341,7 +341,8 @@ final class AlterTableBinder {
         }
         Map<String, int[]> indexes = new LinkedHashMap<>();
         for (Index i : b.catalog().indexesOf(t.name())) {
-            int[] cols = remap(i.columns(), map);
+            // an index whose key, expressions or predicate read a dropped column goes with it, as in PostgreSQL
+            int[] cols = i.columnsRead().stream().allMatch(c -> map[c] >= 0) ? remap(i.columns(), map) : null;
             if (cols != null) {
                 indexes.put(i.name(), cols);
             }
@@ -478,8 +479,8 @@ final class AlterTableBinder {
     private static int[] remap(int[] columns, int[] map) {
         int[] out = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            out[i] = map[columns[i]];
-            if (out[i] < 0) {
+            out[i] = columns[i] < 0 ? -1 : map[columns[i]];
+            if (out[i] < 0 && columns[i] >= 0) {
                 return null;
             }
         }

@@ -477,6 +477,11 @@ public final class Binder {
         if (catalog.hasRelation(tableName) && !c.ifNotExists()) {
             throw error(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists", c.name().pos());
         }
+        CreateTableLike.Expanded like = null;
+        if (!c.likes().isEmpty()) {
+            like = CreateTableLike.expand(this, c);
+            c = like.statement();
+        }
         if (c.columns().isEmpty()) {
             throw error(SqlState.INVALID_TABLE_DEFINITION, "a table needs at least one column", c.pos());
         }
@@ -525,6 +530,14 @@ public final class Binder {
         for (int i = 0; i < c.columns().size(); i++) {
             columns.add(bindColumn(c.columns().get(i), tableName, pk.contains(i), sequences, sequenceNames));
         }
+        if (like != null) {   // LIKE's columns: the source's types and defaults, with what binding gave them
+            for (java.util.Map.Entry<Integer, Column> e : like.columns().entrySet()) {
+                Column bound = columns.get(e.getKey());
+                Column source = e.getValue();
+                columns.set(e.getKey(), new Column(source.name(), source.type(), source.notNull() || bound.notNull(),
+                        source.defaultSql(), bound.identity()));
+            }
+        }
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
         List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
         List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
@@ -546,8 +559,10 @@ public final class Binder {
                         : "constraints on permanent tables may reference only permanent tables", c.pos());
             }
         }
+        List<io.kyrodb.engine.storage.Change.CreateIndex> indexes = like == null ? List.of()
+                : IndexDdlBinder.copies(catalog, tableName, names, like.indexes(), unique);
         return new CreateTablePlan(tableName, c.ifNotExists(), columns, primaryKey, unique, checks, sequences,
-                foreignKeys);
+                foreignKeys, indexes);
     }
 
     /**

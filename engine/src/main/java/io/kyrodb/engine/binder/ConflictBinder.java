@@ -35,7 +35,7 @@ final class ConflictBinder {
                         + table.name() + "\" does not exist", oc.pos());
             }
             primaryKey = true;
-        } else if (!oc.columns().isEmpty()) {
+        } else if (!oc.columns().isEmpty() || !oc.expressions().isEmpty()) {
             Set<Integer> wanted = new HashSet<>();
             for (String name : oc.columns()) {
                 int i = table.columnIndex(name);
@@ -47,8 +47,19 @@ final class ConflictBinder {
             if (table.hasPrimaryKey() && wanted.equals(columnSet(table.primaryKey()))) {
                 primaryKey = true;
             }
+            // PostgreSQL's inference: a partial unique index is an arbiter when the WHERE written after
+            // the columns implies its predicate; an expression index matches no column list
+            ExprBinder targets = binder.expressions(Scope.of(table, null), "ON CONFLICT");
+            BoundExpr arbiterWhere = oc.arbiterWhere() == null ? null : targets.condition(oc.arbiterWhere(), "WHERE");
+            List<BoundExpr> wantedExpressions = new ArrayList<>();
+            for (io.kyrodb.sql.ast.Expr e : oc.expressions()) {
+                wantedExpressions.add(targets.bind(e, null));
+            }
+            if (table.hasPrimaryKey() && !wantedExpressions.isEmpty()) {
+                primaryKey = false;
+            }
             for (Index i : unique) {
-                if (wanted.equals(columnSet(i.columns()))) {
+                if (sameKey(i, wanted, wantedExpressions) && PredicateImplication.implies(arbiterWhere, i.where())) {
                     indexes.add(i);
                 }
             }
@@ -90,6 +101,28 @@ final class ConflictBinder {
         }
         BoundExpr where = oc.where() == null ? null : exprs.condition(oc.where(), "WHERE");
         return new InsertConflict(primaryKey, List.copyOf(indexes), List.copyOf(values), where);
+    }
+
+    /** Whether the index's key is exactly these columns and expressions, in any order (PostgreSQL's inference). */
+    private static boolean sameKey(Index index, Set<Integer> columns, List<BoundExpr> expressions) {
+        Set<Integer> keyColumns = new HashSet<>();
+        List<BoundExpr> keyExpressions = new ArrayList<>();
+        for (int k = 0; k < index.width(); k++) {
+            if (index.column(k) >= 0) {
+                keyColumns.add(index.column(k));
+            } else {
+                keyExpressions.add(index.expression(k));
+            }
+        }
+        if (!keyColumns.equals(columns) || keyExpressions.size() != expressions.size()) {
+            return false;
+        }
+        for (BoundExpr e : expressions) {
+            if (keyExpressions.stream().noneMatch(k -> IndexExpressions.same(k, e))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Set<Integer> columnSet(int[] columns) {

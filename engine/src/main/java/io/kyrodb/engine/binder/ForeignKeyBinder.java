@@ -126,7 +126,7 @@ final class ForeignKeyBinder {
             return false;
         }
         for (Index i : b.catalog().indexesOf(parent.name())) {
-            if (i.unique() && sameSet(i.columns(), refs)) {
+            if (i.unique() && i.plain() && sameSet(i.columns(), refs)) {
                 return true;
             }
         }

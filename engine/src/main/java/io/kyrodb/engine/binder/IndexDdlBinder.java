@@ -4,6 +4,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.plan.CreateIndexPlan;
 import io.kyrodb.engine.plan.DropIndexPlan;
 import io.kyrodb.engine.plan.Plan;
@@ -28,8 +29,25 @@ final class IndexDdlBinder {
         int[] columns = new int[c.columns().size()];
         boolean[] descending = new boolean[columns.length];
         List<String> names = new ArrayList<>();
+        String[] expressions = new String[columns.length];
+        boolean anyExpression = false;
         for (int i = 0; i < columns.length; i++) {
             Statement.IndexColumn ic = c.columns().get(i);
+            if (ic.expr() instanceof io.kyrodb.sql.ast.Expr.ColumnRef ref && ref.qualifier() == null) {
+                // ((a)) is the column a, as in PostgreSQL
+                ic = new Statement.IndexColumn(ic.pos(), ref.name(), ic.descending(), ic.opclass());
+            }
+            if (ic.expr() != null) {
+                BoundExpr e = binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null);
+                IndexExpressions.requireImmutable(binder, e, "expression", ic.pos());
+                binder.requireKeyable(new Column(ic.text(), e.type(), false), ic.pos());
+                columns[i] = -1;
+                expressions[i] = ic.text();
+                anyExpression = true;
+                descending[i] = ic.descending();
+                names.add(nameOf(ic.expr()));
+                continue;
+            }
             columns[i] = table.columnIndex(ic.name());
             if (columns[i] < 0) {
                 String hint = Suggestions.didYouMean(ic.name(), table.columns().stream().map(Column::name).toList());
@@ -48,6 +66,10 @@ final class IndexDdlBinder {
         String method = c.method() == null ? "btree" : c.method();
         if (!method.equals("btree") && !method.equals("hnsw")) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
+        }
+        if (method.equals("hnsw") && (anyExpression || c.where() != null)) {
+            throw binder.error(SqlState.INVALID_OBJECT_DEFINITION,
+                    "an HNSW index takes one vector column, not an expression or a WHERE clause", c.pos());
         }
         if (method.equals("hnsw")) {
             Plan plan = new HnswIndexBinder(binder, catalog).bind(c, table, columns, name);
@@ -69,17 +91,67 @@ final class IndexDdlBinder {
         if (catalog.hasRelation(name) && !c.ifNotExists()) {
             throw binder.error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists", c.pos());
         }
-        return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists());
+        String predicate = null;
+        if (c.where() != null) {
+            BoundExpr w = binder.expressions(Scope.of(table, null), "index predicate").condition(c.where(), "WHERE");
+            IndexExpressions.requireImmutable(binder, w, "predicate", c.where().pos());
+            predicate = c.whereText();
+        }
+        return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
+                anyExpression ? expressions : null, predicate);
+    }
+
+    /** PostgreSQL's name for an expression's part of a default index name: its function's name, else "expr". */
+    private static String nameOf(io.kyrodb.sql.ast.Expr e) {
+        return e instanceof io.kyrodb.sql.ast.Expr.FunctionCall f ? f.name() : "expr";
     }
 
     /** PostgreSQL's choice: {@code table_col1_col2_idx}, then {@code ..._idx1}, {@code ..._idx2}, ... while taken. */
     private String defaultName(String table, List<String> columns) {
+        return defaultName(catalog, table, columns, java.util.Set.of());
+    }
+
+    private static String defaultName(Catalog catalog, String table, List<String> columns, java.util.Set<String> taken) {
         String base = table + "_" + String.join("_", columns) + "_idx";
         String name = base;
-        for (int n = 1; catalog.hasRelation(name); n++) {
+        for (int n = 1; catalog.hasRelation(name) || taken.contains(name); n++) {
             name = base + n;
         }
         return name;
+    }
+
+    /**
+     * The definitions of {@code sources} (indexes of another table) for new table {@code table}
+     * whose columns are {@code names}: the same key parts, expressions and predicate, by column
+     * name, under names PostgreSQL would choose (CREATE TABLE ... LIKE ... INCLUDING INDEXES).
+     */
+    static List<io.kyrodb.engine.storage.Change.CreateIndex> copies(Catalog catalog, String table, List<String> names,
+            List<io.kyrodb.engine.catalog.Index> sources, List<io.kyrodb.engine.plan.CreateTablePlan.UniqueKey> unique) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        unique.forEach(u -> taken.add(u.name()));
+        List<io.kyrodb.engine.storage.Change.CreateIndex> out = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Index i : sources) {
+            Table source = catalog.table(i.table());
+            int[] columns = new int[i.width()];
+            List<String> parts = new ArrayList<>();
+            for (int k = 0; k < columns.length; k++) {
+                if (i.column(k) < 0) {
+                    columns[k] = -1;
+                    String text = i.keyText(source, k);
+                    parts.add(text.startsWith("(") ? "expr" : text.substring(0, text.indexOf('(')).strip()
+                            .toLowerCase(java.util.Locale.ROOT));
+                } else {
+                    String column = source.columns().get(i.column(k)).name();
+                    columns[k] = names.indexOf(column);
+                    parts.add(column);
+                }
+            }
+            String name = defaultName(catalog, table, parts, taken);
+            taken.add(name);
+            out.add(new io.kyrodb.engine.storage.Change.CreateIndex(name, table, columns, i.descending(), i.unique(),
+                    i.expressions(), i.predicate()));
+        }
+        return out;
     }
 
     Plan dropIndex(Statement.DropIndex d) {

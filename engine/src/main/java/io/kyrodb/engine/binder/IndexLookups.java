@@ -40,15 +40,17 @@ final class IndexLookups {
         IndexScanNode best = null;
         int bestRank = Integer.MAX_VALUE;
         for (Index index : indexes) {
-            int column = index.column(0);
+            if (!PredicateImplication.implies(filter, index.where())) {
+                continue;   // a partial index lacks rows the query may want
+            }
             for (BoundExpr c : conjuncts) {
                 if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
-                    BoundExpr v = value(cmp, column);
+                    BoundExpr v = value(cmp, index);
                     if (v != null && bestRank > 0) {
                         best = new IndexScanNode(table, index, List.of(v), null, false, null, false);
                         bestRank = 0;
                     }
-                } else if (c instanceof InListExpr in && !in.negated() && KeyLookups.isColumn(in.value(), column)
+                } else if (c instanceof InListExpr in && !in.negated() && isKey(in.value(), index)
                         && in.list().stream().allMatch(KeyLookups::isRowIndependent) && bestRank > 1) {
                     best = new IndexScanNode(table, index, in.list(), null, false, null, false);
                     bestRank = 1;
@@ -65,19 +67,34 @@ final class IndexLookups {
         return best;
     }
 
-    /** The other side of {@code column = value}, or null. */
-    private static BoundExpr value(CompareExpr cmp, int column) {
-        if (KeyLookups.isColumn(cmp.left(), column) && KeyLookups.isRowIndependent(cmp.right())) {
+    /** The other side of {@code key = value}, or null. */
+    private static BoundExpr value(CompareExpr cmp, Index index) {
+        if (isKey(cmp.left(), index) && KeyLookups.isRowIndependent(cmp.right())) {
             return cmp.right();
         }
-        if (KeyLookups.isColumn(cmp.right(), column) && KeyLookups.isRowIndependent(cmp.left())) {
+        if (isKey(cmp.right(), index) && KeyLookups.isRowIndependent(cmp.left())) {
             return cmp.left();
         }
         return null;
     }
 
+    /**
+     * Whether {@code e} is the index's leading key: its column, or an expression that computes what
+     * the index's expression does (a text comparison's implicit cast to text aside).
+     */
+    static boolean isKey(BoundExpr e, Index index) {
+        BoundExpr key = index.expression(0);
+        if (key == null) {
+            return KeyLookups.isColumn(e, index.column(0));
+        }
+        if (IndexExpressions.same(e, key)) {
+            return true;
+        }
+        return e instanceof io.kyrodb.engine.expr.CastExpr cast && !cast.explicit()
+                && cast.type().equals(key.type()) && IndexExpressions.same(cast.operand(), key);
+    }
+
     private static IndexScanNode range(Table table, Index index, List<BoundExpr> conjuncts) {
-        int column = index.column(0);
         BoundExpr lower = null;
         BoundExpr upper = null;
         boolean lowerInclusive = true;
@@ -88,9 +105,9 @@ final class IndexLookups {
             }
             BinaryOp op = cmp.op();
             BoundExpr value;
-            if (KeyLookups.isColumn(cmp.left(), column) && KeyLookups.isRowIndependent(cmp.right())) {
+            if (isKey(cmp.left(), index) && KeyLookups.isRowIndependent(cmp.right())) {
                 value = cmp.right();
-            } else if (KeyLookups.isColumn(cmp.right(), column) && KeyLookups.isRowIndependent(cmp.left())) {
+            } else if (isKey(cmp.right(), index) && KeyLookups.isRowIndependent(cmp.left())) {
                 value = cmp.left();
                 op = KeyLookups.flip(op);
             } else {

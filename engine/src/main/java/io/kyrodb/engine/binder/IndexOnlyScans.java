@@ -50,7 +50,7 @@ final class IndexOnlyScans {
      * no), and the index holds them all; else null.
      */
     static Plan plan(IndexScanNode scan, BoundExpr filter, BitSet reads) {
-        if (reads == null) {
+        if (reads == null || !scan.index().plain()) {
             return null;
         }
         List<BoundExpr> rest = new ArrayList<>();
@@ -93,6 +93,9 @@ final class IndexOnlyScans {
 
     /** Whether the index entries hold every column in {@code needed}: indexed or primary-key columns. */
     private static boolean covers(Index index, Table table, BitSet needed) {
+        if (!index.plain()) {
+            return false;   // an expression's entries hold its value, not the columns it reads
+        }
         BitSet held = new BitSet();
         for (int i = 0; i < index.width(); i++) {
             held.set(index.column(i));

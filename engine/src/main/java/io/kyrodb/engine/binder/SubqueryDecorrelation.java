@@ -188,7 +188,9 @@ final class SubqueryDecorrelation {
         double read = -1;
         IndexScanNode scan = node instanceof IndexScanNode s ? s
                 : node instanceof io.kyrodb.engine.exec.IndexOnlyScanNode only ? only.lookup() : null;
-        if (scan != null) {
+        if (scan != null && scan.index().column(0) < 0) {
+            read = Math.max(1, binder.estimates().rows(node));
+        } else if (scan != null) {
             var estimator = binder.options().estimator();
             double rows = estimator.tableRows(scan.table());
             read = rows / Math.max(1, estimator.groups(List.of(new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(

@@ -195,8 +195,13 @@ public final class Catalog {
     /** This catalog plus {@code table} (replacing one of the same name). */
     public Catalog with(Table table) {
         TreeMap<String, Table> next = new TreeMap<>(tables);
-        next.put(table.name(), table);
-        return copy(next, new TreeMap<>(indexes), new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
+        Table before = next.put(table.name(), table);
+        TreeMap<String, Index> nextIndexes = new TreeMap<>(indexes);
+        if (before != null) {
+            // a new definition over the same rows: expression and partial indexes follow renamed columns
+            nextIndexes.replaceAll((n, i) -> i.table().equals(table.name()) ? i.over(before, table) : i);
+        }
+        return copy(next, nextIndexes, new TreeMap<>(sequences), views, new TreeMap<>(vectorIndexes));
     }
 
     /** This catalog without the table {@code name}, its indexes and the sequences its columns own. */

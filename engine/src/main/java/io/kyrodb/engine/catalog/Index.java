@@ -1,10 +1,13 @@
 package io.kyrodb.engine.catalog;
 
+import io.kyrodb.engine.binder.IndexExpressions;
+import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.storage.Store;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,29 +20,130 @@ import java.util.List;
  * the row's key in the table (its primary-key columns, or its hidden row id). Non-NULL values sort
  * before NULL ones, as in PostgreSQL's ascending index; {@code descending} is kept for the catalog
  * and metadata, a scan reads one direction. An index name shares its namespace with table names.
+ *
+ * <p>An expression index's key part has column -1 and the SQL text of its (immutable) expression,
+ * bound here over the table's row; a partial index has the SQL text of its predicate and holds an
+ * entry only for the rows it is true for. Both are kept as text, like CHECK constraints, and are
+ * bound again whenever the index is built from its definition (open, recovery, ALTER TABLE).
  */
 public final class Index {
     private final String name;
     private final String table;
     private final int[] columns;
+    /** Per key part: the expression's SQL text, null for a plain column; null altogether when there is none. */
+    private final String[] expressions;
+    private final BoundExpr[] bound;
+    private final String predicate;
+    private final BoundExpr where;
     private final boolean[] descending;
     private final boolean unique;
     private final TypeKind[] kinds;
+    private final SqlType[] types;
     private final Table storage;
 
     /** {@code store} null: a definition only, with no storage (to compute entries with). */
     public Index(String name, Table table, int[] columns, boolean[] descending, boolean unique, Store store) {
+        this(name, table, columns, null, null, descending, unique, store);
+    }
+
+    /**
+     * {@code expressions}: per key part the SQL text of its expression (its column is then -1), or
+     * null when every part is a column; {@code predicate}: a partial index's condition, or null.
+     */
+    public Index(String name, Table table, int[] columns, String[] expressions, String predicate,
+                 boolean[] descending, boolean unique, Store store) {
+        this(name, table, columns, expressions, predicate, descending, unique, store, null);
+    }
+
+    private Index(String name, Table table, int[] columns, String[] expressions, String predicate,
+                  boolean[] descending, boolean unique, Store store, Table existingStorage) {
         this.name = name;
         this.table = table.name();
         this.columns = columns.clone();
+        boolean any = false;
+        if (expressions != null) {
+            for (String e : expressions) {
+                any |= e != null;
+            }
+        }
+        this.expressions = any ? expressions.clone() : null;
+        this.predicate = predicate;
         this.descending = descending.clone();
         this.unique = unique;
-        List<Column> stored = storageColumns(table.columns(), table.primaryKey(), columns);
-        this.storage = store == null ? null : new Table(name, stored, allColumns(stored.size()), store);
+        this.bound = new BoundExpr[columns.length];
+        this.types = new SqlType[columns.length];
         this.kinds = new TypeKind[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            kinds[i] = table.columns().get(columns[i]).type().kind();
+            if (this.expressions != null && this.expressions[i] != null) {
+                bound[i] = IndexExpressions.bind(table, this.expressions[i]);
+                types[i] = bound[i].type();
+            } else {
+                types[i] = table.columns().get(columns[i]).type();
+            }
+            kinds[i] = types[i].kind();
         }
+        this.where = predicate == null ? null : IndexExpressions.condition(table, predicate);
+        List<Column> stored = storageColumns(table.columns(), table.primaryKey(), columns, types);
+        this.storage = existingStorage != null ? existingStorage
+                : store == null ? null : new Table(name, stored, allColumns(stored.size()), store);
+    }
+
+    /**
+     * This index over {@code after}, a new definition of its table with the same columns in the same
+     * places (ALTER TABLE ... RENAME COLUMN and other changes that keep the rows): its expressions
+     * and predicate name renamed columns by their new names; the entries stay as they are.
+     */
+    public Index over(Table before, Table after) {
+        if (plain() || before.columns().size() != after.columns().size()) {
+            return this;
+        }
+        String[] texts = expressions == null ? null : expressions.clone();
+        String condition = predicate;
+        for (int c = 0; c < before.columns().size(); c++) {
+            String from = before.columns().get(c).name();
+            String to = after.columns().get(c).name();
+            if (from.equals(to)) {
+                continue;
+            }
+            if (texts != null) {
+                for (int i = 0; i < texts.length; i++) {
+                    texts[i] = texts[i] == null ? null : renamed(texts[i], from, to);
+                }
+            }
+            condition = condition == null ? null : renamed(condition, from, to);
+        }
+        return new Index(name, after, columns, texts, condition, descending, unique, null, storage);
+    }
+
+    /** {@code text} naming column {@code to} where it named {@code from}; unquoted when it reads the same without quotes. */
+    private static String renamed(String text, String from, String to) {
+        String quoted = io.kyrodb.sql.parser.SqlParser.renameIdentifier(text, from, to);
+        boolean plain = io.kyrodb.engine.catalog.system.Identifiers.quote(to).equals(to);
+        return plain ? quoted.replace("\"" + to + "\"", to) : quoted;
+    }
+
+    /** The table columns the index reads: its key columns and those its expressions and predicate name. */
+    public java.util.BitSet columnsRead() {
+        java.util.BitSet read = new java.util.BitSet();
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] >= 0) {
+                read.set(columns[i]);
+            } else {
+                io.kyrodb.engine.expr.ExprTree.forEach(bound[i], e -> {
+                    if (e instanceof io.kyrodb.engine.expr.ColumnExpr c) {
+                        read.set(c.index());
+                    }
+                });
+            }
+        }
+        if (where != null) {
+            io.kyrodb.engine.expr.ExprTree.forEach(where, e -> {
+                if (e instanceof io.kyrodb.engine.expr.ColumnExpr c) {
+                    read.set(c.index());
+                }
+            });
+        }
+        return read;
     }
 
     public String name() { return name; }
@@ -49,17 +153,39 @@ public final class Index {
     public boolean[] descending() { return descending.clone(); }
     public boolean unique() { return unique; }
     public int width() { return columns.length; }
+    /** The table column of key part {@code i}, -1 for an expression. */
     public int column(int i) { return columns[i]; }
+    /** The SQL texts of the key parts' expressions (null entries for columns), or null when there are none. */
+    public String[] expressions() { return expressions == null ? null : expressions.clone(); }
+    /** The expression of key part {@code i} bound over the table's row, null for a column. */
+    public BoundExpr expression(int i) { return bound[i]; }
+    /** A partial index's predicate (SQL text), null for a full index. */
+    public String predicate() { return predicate; }
+    /** The predicate bound over the table's row, null for a full index. */
+    public BoundExpr where() { return where; }
+    /** Whether every key part is a plain column and every row is indexed (what FOREIGN KEY and index-only plans need). */
+    public boolean plain() { return expressions == null && predicate == null; }
+    /** The type of key part {@code i}. */
+    public SqlType type(int i) { return types[i]; }
     /** The hidden table holding the entries. */
     public Table storage() { return storage; }
 
     /** The columns of the hidden table of an index on {@code columns} of a table; every one is part of its key. */
     public static List<Column> storageColumns(List<Column> tableColumns, int[] primaryKey, int[] columns) {
+        SqlType[] types = new SqlType[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            types[i] = tableColumns.get(columns[i]).type();
+        }
+        return storageColumns(tableColumns, primaryKey, columns, types);
+    }
+
+    private static List<Column> storageColumns(List<Column> tableColumns, int[] primaryKey, int[] columns,
+                                               SqlType[] types) {
         List<Column> out = new ArrayList<>();
-        for (int c : columns) {
-            Column col = tableColumns.get(c);
-            out.add(new Column(col.name() + "$null", SqlType.BOOLEAN, true));
-            out.add(new Column(col.name(), col.type(), true));
+        for (int i = 0; i < columns.length; i++) {
+            String n = columns[i] < 0 ? "$expr" + i : tableColumns.get(columns[i]).name();
+            out.add(new Column(n + "$null", SqlType.BOOLEAN, true));
+            out.add(new Column(n, types[i], true));
         }
         if (primaryKey.length > 0) {
             for (int k : primaryKey) {
@@ -80,12 +206,37 @@ public final class Index {
         return key;
     }
 
-    /** The entry of a table row stored under {@code rowKey} (its key and its row). */
+    /** Whether a partial index holds an entry for {@code row} (a full index holds one for every row). */
+    public boolean covers(Object[] row) {
+        return where == null || Boolean.TRUE.equals(IndexExpressions.eval(where, row));
+    }
+
+    /** The value of key part {@code i} for a table row. */
+    public Object keyValue(int i, Object[] row) {
+        return bound[i] == null ? row[columns[i]] : IndexExpressions.eval(bound[i], row);
+    }
+
+    /** The indexed values of a table row (NULLs included), or null when a partial index does not cover it. */
+    public Object[] keyValues(Object[] row) {
+        if (!covers(row)) {
+            return null;
+        }
+        Object[] v = new Object[columns.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = keyValue(i, row);
+        }
+        return v;
+    }
+
+    /** The entry of a table row stored under {@code rowKey} (its key and its row), null when a partial index skips the row. */
     public Object[] entry(Object[] row, Object rowKey) {
+        if (!covers(row)) {
+            return null;
+        }
         Object[] keyParts = rowKey instanceof Object[] a ? a : new Object[]{rowKey};
         Object[] e = new Object[2 * columns.length + keyParts.length];
         for (int i = 0; i < columns.length; i++) {
-            Object v = row[columns[i]];
+            Object v = keyValue(i, row);
             e[2 * i] = v == null;
             e[2 * i + 1] = v == null ? placeholder(kinds[i]) : v;
         }
@@ -130,18 +281,56 @@ public final class Index {
     public IndexInfo info(Table t) {
         List<String> names = new ArrayList<>();
         List<Boolean> desc = new ArrayList<>();
+        List<Boolean> expression = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
-            names.add(t.columns().get(columns[i]).name());
+            names.add(keyText(t, i));
             desc.add(descending[i]);
+            expression.add(bound[i] != null);
         }
-        return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc));
+        return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc), predicate, List.copyOf(expression));
     }
 
-    /** The column names, for messages: {@code (a, b)}. */
+    /**
+     * Key part {@code i} as PostgreSQL's pg_get_indexdef shows it: a column's name, a function call
+     * as written, any other expression in parentheses.
+     */
+    public String keyText(Table t, int i) {
+        if (bound[i] == null) {
+            return t.columns().get(columns[i]).name();
+        }
+        String text = expressions[i].strip();
+        while (text.startsWith("(") && text.endsWith(")") && isCall("f" + text)) {
+            text = text.substring(1, text.length() - 1).strip();   // redundant parentheses as written
+        }
+        return isCall(text) ? text : "(" + text + ")";
+    }
+
+    /** Whether {@code text} is one function call {@code name(...)} (its parentheses close at its end). */
+    static boolean isCall(String text) {
+        int open = text.indexOf('(');
+        if (open <= 0 || !text.endsWith(")") || !text.substring(0, open).strip().matches("[A-Za-z_][A-Za-z_0-9.]*")) {
+            return false;
+        }
+        int depth = 0;
+        boolean quoted = false;
+        for (int k = open; k < text.length(); k++) {
+            char ch = text.charAt(k);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')' && --depth == 0 && k < text.length() - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The key parts, for messages as PostgreSQL's: {@code a, lower(b), (a + b)}. */
     public String columnList(Table t) {
         List<String> names = new ArrayList<>();
-        for (int c : columns) {
-            names.add(t.columns().get(c).name());
+        for (int i = 0; i < columns.length; i++) {
+            names.add(keyText(t, i));
         }
         return String.join(", ", names);
     }

@@ -4,7 +4,17 @@ import java.util.List;
 
 /**
  * A read-only view of one secondary index for metadata consumers (JDBC getIndexInfo, the shell):
- * its name, whether it is UNIQUE, and its columns in index order with their directions.
+ * its name, whether it is UNIQUE, and its columns in index order with their directions (an expression's
+ * text as pg_get_indexdef shows it, in place of a column name); a partial index's predicate, else null.
  */
-public record IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending) {
+public record IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending,
+                        String predicate, List<Boolean> expression) {
+    public IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending) {
+        this(name, unique, columns, descending, null, columns.stream().map(c -> false).toList());
+    }
+
+    /** Whether every key part is a column and every row is indexed (what a UNIQUE constraint is). */
+    public boolean plain() {
+        return predicate == null && !expression.contains(true);
+    }
 }

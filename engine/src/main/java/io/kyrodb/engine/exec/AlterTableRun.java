@@ -177,11 +177,15 @@ final class AlterTableRun {
             boolean unique = old == null || old.unique();
             boolean[] descending = old == null || old.width() != e.getValue().length ? new boolean[e.getValue().length]
                     : old.descending();
-            out.add(new Change.CreateIndex(e.getKey(), name, e.getValue(), descending, unique));
-            Index index = new Index(e.getKey(), shape, e.getValue(), descending, unique, null);
+            Index index = new Index(e.getKey(), shape, e.getValue(), old == null ? null : old.expressions(),
+                    old == null ? null : old.predicate(), descending, unique, null);
+            out.add(Change.CreateIndex.of(index));
             java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
             for (int r = 0; r < rows.size(); r++) {
                 Object[] entry = index.entry(rows.get(r), keys.get(r));
+                if (entry == null) {
+                    continue;
+                }
                 if (values != null) {
                     Object[] v = index.values(entry);
                     if (java.util.Arrays.stream(v).noneMatch(java.util.Objects::isNull) && !values.add(new GroupKey(v))) {

@@ -107,7 +107,7 @@ final class ForeignKeys {
         for (Index i : catalog.indexesOf(t.name())) {
             int[] ic = i.columns();
             Arrays.sort(ic);
-            if (i.unique() && Arrays.equals(ic, sorted)) {
+            if (i.unique() && i.plain() && Arrays.equals(ic, sorted)) {
                 return i;
             }
         }
@@ -314,7 +314,7 @@ final class ForeignKeys {
             return row == null ? List.of() : List.of(Map.entry(key, row));
         }
         for (Index index : catalog.indexesOf(child.name())) {
-            if (index.width() >= fk.columns().length && startsWith(index, fk.columns())) {
+            if (index.plain() && index.width() >= fk.columns().length && startsWith(index, fk.columns())) {
                 List<Map.Entry<Object, Object[]>> out = new ArrayList<>();
                 for (Iterator<Object[]> it = IndexMaintenance.matching(index, typed, view); it.hasNext(); ) {
                     Object rowKey = index.rowKey(it.next());

@@ -31,14 +31,18 @@ final class IndexBuild {
         }
         Table table = catalog.table(plan.table().name());
         // A throwaway instance to compute entries with; the session builds the catalog's own from the change.
-        Index index = new Index(plan.name(), table, plan.columns(), plan.descending(), plan.unique(), null);
+        Index index = new Index(plan.name(), table, plan.columns(), plan.expressions(), plan.predicate(),
+                plan.descending(), plan.unique(), null);
         List<Change> changes = new ArrayList<>();
-        changes.add(new Change.CreateIndex(plan.name(), table.name(), plan.columns(), plan.descending(), plan.unique()));
+        changes.add(Change.CreateIndex.of(index));
         Set<GroupKey> seen = plan.unique() ? new HashSet<>() : null;
         for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {
             ctx.checkCancel();
             Map.Entry<Object, Object[]> row = it.next();
             Object[] entry = index.entry(row.getValue(), row.getKey());
+            if (entry == null) {
+                continue;   // a partial index's predicate is not true for the row
+            }
             if (seen != null) {
                 Object[] values = index.values(entry);
                 boolean hasNull = false;

@@ -96,12 +96,17 @@ final class IndexMaintenance {
         }
     }
 
-    /** The indexed values of {@code row}, or null when one is NULL (then it conflicts with nothing). */
-    private static Object[] valuesOf(Index index, Object[] row) {
-        Object[] v = new Object[index.width()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = row[index.column(i)];
-            if (v[i] == null) {
+    /**
+     * The indexed values of {@code row}, or null when one is NULL or a partial index skips the row
+     * (then it conflicts with nothing).
+     */
+    static Object[] valuesOf(Index index, Object[] row) {
+        Object[] v = index.keyValues(row);
+        if (v == null) {
+            return null;
+        }
+        for (Object x : v) {
+            if (x == null) {
                 return null;
             }
         }

@@ -72,7 +72,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     }
 
     private SqlType columnType() {
-        return table.columns().get(index.column(0)).type();
+        return index.type(0);
     }
 
     /** The entries of each distinct point value that a column value can equal (NULL equals nothing). */
@@ -208,7 +208,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     @Override
     public List<String> details() {
-        String column = table.columns().get(index.column(0)).name();
+        String column = index.keyText(table, 0);
         if (points != null) {
             return List.of("Index Cond: " + column + (points.size() == 1 ? " = value" : " IN " + points.size() + " values"));
         }

@@ -107,6 +107,7 @@ public final class Mutations {
         for (CreateTablePlan.UniqueKey u : p.unique()) {
             out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
         }
+        out.addAll(p.indexes());
         return out;
     }
 

@@ -44,11 +44,14 @@ final class RelocateRun {
             }
             for (Map.Entry<String, Index> e : m.indexes().entrySet()) {
                 Index i = e.getValue();
-                out.add(new Change.CreateIndex(e.getKey(), m.newName(), i.columns(), i.descending(), i.unique()));
-                Index moved = new Index(e.getKey(), shape, i.columns(), i.descending(), i.unique(), null);
+                Index moved = new Index(e.getKey(), shape, i.columns(), i.expressions(), i.predicate(), i.descending(),
+                        i.unique(), null);
+                out.add(Change.CreateIndex.of(moved));
                 for (int r = 0; r < rows.size(); r++) {
                     Object[] entry = moved.entry(rows.get(r), keys.get(r));
-                    out.add(new Change.Put(e.getKey(), entry, entry));
+                    if (entry != null) {
+                        out.add(new Change.Put(e.getKey(), entry, entry));
+                    }
                 }
             }
         }

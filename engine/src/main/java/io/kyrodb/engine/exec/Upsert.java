@@ -175,15 +175,8 @@ final class Upsert {
         }
     }
 
-    /** The indexed values of {@code row}, or null when one is NULL (then it conflicts with nothing). */
+    /** The indexed values of {@code row}, or null when it conflicts with nothing (a NULL, or outside a partial index). */
     private static Object[] valuesOf(Index index, Object[] row) {
-        Object[] v = new Object[index.width()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = row[index.column(i)];
-            if (v[i] == null) {
-                return null;
-            }
-        }
-        return v;
+        return IndexMaintenance.valuesOf(index, row);
     }
 }

@@ -9,12 +9,20 @@ import java.util.List;
 /**
  * CREATE TABLE; each of {@code unique} (its UNIQUE constraints) becomes a UNIQUE index of the new
  * table; {@code sequences} (definitions of its SERIAL and identity columns' sequences) are created
- * fresh with it.
+ * fresh with it; {@code indexes} are other indexes to create with it (those LIKE ... INCLUDING
+ * INDEXES copies).
  */
 public record CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
                               List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences,
-                              List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys)
+                              List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys,
+                              List<io.kyrodb.engine.storage.Change.CreateIndex> indexes)
         implements Plan {
+    public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
+                           List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences,
+                           List<io.kyrodb.engine.catalog.ForeignKey> foreignKeys) {
+        this(name, ifNotExists, columns, primaryKey, unique, checks, sequences, foreignKeys, List.of());
+    }
+
     public CreateTablePlan(String name, boolean ifNotExists, List<Column> columns, int[] primaryKey,
                            List<UniqueKey> unique, List<CheckConstraint> checks, List<Sequence> sequences) {
         this(name, ifNotExists, columns, primaryKey, unique, checks, sequences, List.of());

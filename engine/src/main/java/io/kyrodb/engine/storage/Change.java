@@ -46,11 +46,27 @@ public sealed interface Change {
     }
 
     /**
-     * CREATE INDEX: {@code columns} are positions in {@code table}; the entries of its rows follow
-     * as Puts on the index's name (see {@link io.kyrodb.engine.catalog.Index}).
+     * CREATE INDEX: {@code columns} are positions in {@code table} (-1 for an expression, whose SQL
+     * text is in {@code expressions}, null when there is none); {@code predicate} the SQL text of a
+     * partial index's condition or null. The entries of its rows follow as Puts on the index's name
+     * (see {@link io.kyrodb.engine.catalog.Index}).
      */
-    record CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique)
-            implements Change {
+    record CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique,
+                       String[] expressions, String predicate) implements Change {
+        public CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique) {
+            this(name, table, columns, descending, unique, null, null);
+        }
+
+        /** Whether it is an expression or partial index (WAL tag 18, not 5). */
+        public boolean hasExtras() {
+            return expressions != null || predicate != null;
+        }
+
+        /** The definition of {@code index}. */
+        public static CreateIndex of(io.kyrodb.engine.catalog.Index index) {
+            return new CreateIndex(index.name(), index.table(), index.columns(), index.descending(), index.unique(),
+                    index.expressions(), index.predicate());
+        }
     }
 
     /** DROP INDEX, of an ordered or an HNSW index. */

@@ -30,6 +30,7 @@ import java.util.List;
  *             13 create vector index (hnsw; drop index, 6, drops it),
  *             14 create schema, 15 drop schema, 16 comment,
  *             17 create view whose search path is not public alone,
+ *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
@@ -45,6 +46,8 @@ import java.util.List;
  *             put:    str table, key, row          (table: a table's or an index's name)
  *             delete: str table, key
  *             create index: str name, str table, bool unique, u16 n, (u16 column, bool descending)*
+ *             create expression or partial index: create index (column 0xFFFF for an expression), then
+ *                     (u8 has, [str sql])* per key part, u8 has, [str predicate]
  *             drop index:   str name
  *             create vector index: str name, str table, u16 column, u32 dimensions, u8 distance ordinal,
  *                     u16 m, u16 ef_construction, u8 quantization ordinal, u64 id
@@ -134,6 +137,11 @@ public final class ChangeCodec {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
             }
+            case Change.CreateIndex i when i.hasExtras() -> {
+                out.u8(18);
+                writeIndex(out, i);
+                writeIndexExtras(out, i);
+            }
             case Change.CreateIndex i -> {
                 out.u8(5);
                 writeIndex(out, i);
@@ -178,6 +186,7 @@ public final class ChangeCodec {
             case 3 -> new Change.Put(in.string(), readKey(in), ValueCodec.readRow(in));
             case 4 -> new Change.Delete(in.string(), readKey(in));
             case 5 -> readIndex(in);
+            case 18 -> readIndexExtras(in, readIndex(in));
             case 6 -> new Change.DropIndex(in.string());
             case 7 -> readExtras(in, readTable(in));
             case 8 -> new Change.CreateSequence(readSequence(in));
@@ -220,8 +229,48 @@ public final class ChangeCodec {
     public static void writeIndex(ByteWriter out, Change.CreateIndex i) {
         out.string(i.name()).string(i.table()).u8(i.unique() ? 1 : 0).u16(i.columns().length);
         for (int c = 0; c < i.columns().length; c++) {
-            out.u16(i.columns()[c]).u8(i.descending()[c] ? 1 : 0);
+            out.u16(i.columns()[c] < 0 ? EXPRESSION_COLUMN : i.columns()[c]).u8(i.descending()[c] ? 1 : 0);
         }
+    }
+
+    /** The column number an expression's key part has on disk. */
+    private static final int EXPRESSION_COLUMN = 0xFFFF;
+
+    /**
+     * What an expression or partial index adds after {@link #writeIndex} (WAL tag 18, checkpoint
+     * format 8): {@code (u8 has | str sql)} per key part (0 for a column), then {@code u8 has | str predicate}.
+     */
+    public static void writeIndexExtras(ByteWriter out, Change.CreateIndex i) {
+        for (int c = 0; c < i.columns().length; c++) {
+            String e = i.expressions() == null ? null : i.expressions()[c];
+            out.u8(e == null ? 0 : 1);
+            if (e != null) {
+                out.string(e);
+            }
+        }
+        out.u8(i.predicate() == null ? 0 : 1);
+        if (i.predicate() != null) {
+            out.string(i.predicate());
+        }
+    }
+
+    public static Change.CreateIndex readIndexExtras(ByteReader in, Change.CreateIndex i) {
+        String[] expressions = new String[i.columns().length];
+        boolean any = false;
+        for (int c = 0; c < expressions.length; c++) {
+            int at = in.position();
+            if (in.u8() != 0) {
+                expressions[c] = in.string();
+                any = true;
+            }
+            if ((expressions[c] == null) != (i.columns()[c] >= 0)) {
+                throw new FormatException(at, "index \"" + i.name() + "\": key part " + c
+                        + " is both or neither a column and an expression");
+            }
+        }
+        String predicate = in.u8() == 0 ? null : in.string();
+        return new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(), i.unique(),
+                any ? expressions : null, predicate);
     }
 
     public static Change.CreateIndex readIndex(ByteReader in) {
@@ -237,6 +286,7 @@ public final class ChangeCodec {
         boolean[] descending = new boolean[n];
         for (int c = 0; c < n; c++) {
             columns[c] = in.u16();
+            columns[c] = columns[c] == EXPRESSION_COLUMN ? -1 : columns[c];
             descending[c] = in.u8() != 0;
         }
         return new Change.CreateIndex(name, table, columns, descending, unique);

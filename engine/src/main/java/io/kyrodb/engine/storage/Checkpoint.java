@@ -28,7 +28,8 @@ import java.util.zip.CRC32C;
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
- * index := ChangeCodec index definition | u32 runCount | u64 runId*                  (since version 3)
+ * index := ChangeCodec index definition | [ChangeCodec index extras (since version 8)]
+ *          | u32 runCount | u64 runId*                                                (since version 3)
  * sequence := ChangeCodec sequence (definition and logged state)                     (since version 4)
  * view  := ChangeCodec view definition                                              (since version 5)
  *          | u16 n | str schema*   (its search path, since version 7)
@@ -37,8 +38,8 @@ import java.util.zip.CRC32C;
  * materializedView := ChangeCodec materialized view definition (its table is in the tables)  (since version 9)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
- * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7
- * no materialized views.
+ * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
+ * expression or partial indexes, version 8 no materialized views.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -50,7 +51,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<Change.CreateMaterializedView> materializedViews) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 9;   // 8 is the expression-index lane's
+    static final int VERSION = 9;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -111,8 +112,16 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
     }
 
     public byte[] encode() {
+        return encode(VERSION);
+    }
+
+    /**
+     * The layout of {@code version} (7, 8 or this build's): older ones for tests that derive older
+     * layouts from them; a database always writes {@link #VERSION}.
+     */
+    byte[] encode(int version) {
         ByteWriter out = new ByteWriter(256);
-        out.bytes(MAGIC).u32(VERSION).u64(walLsn).u64(nextRunId).u32(settings.size());
+        out.bytes(MAGIC).u32(version).u64(walLsn).u64(nextRunId).u32(settings.size());
         for (var e : settings.entrySet()) {
             out.string(e.getKey()).string(e.getValue());
         }
@@ -128,6 +137,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         out.u32(indexes.size());
         for (IndexEntry i : indexes) {
             ChangeCodec.writeIndex(out, i.definition());
+            if (version >= 8) {
+                ChangeCodec.writeIndexExtras(out, i.definition());
+            } else if (i.definition().hasExtras()) {
+                throw new IllegalArgumentException("version " + version + " has no expression or partial indexes");
+            }
             out.u32(i.runIds().length);
             for (long id : i.runIds()) {
                 out.u64(id);
@@ -154,9 +168,13 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         for (var e : comments.entrySet()) {
             out.string(e.getKey()).string(e.getValue());
         }
-        out.u32(materializedViews.size());   // since version 9
-        for (Change.CreateMaterializedView m : materializedViews) {
-            ChangeCodec.writeMaterializedView(out, m);
+        if (version >= 9) {
+            out.u32(materializedViews.size());
+            for (Change.CreateMaterializedView m : materializedViews) {
+                ChangeCodec.writeMaterializedView(out, m);
+            }
+        } else if (!materializedViews.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no materialized views");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -228,6 +246,9 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                 }
                 for (int i = 0; i < ni; i++) {
                     Change.CreateIndex def = ChangeCodec.readIndex(in);
+                    if (version >= 8) {
+                        def = ChangeCodec.readIndexExtras(in, def);
+                    }
                     indexes.add(new IndexEntry(def, runIds(in, nextRunId)));
                 }
             }

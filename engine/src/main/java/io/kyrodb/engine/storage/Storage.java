@@ -192,7 +192,8 @@ public final class Storage {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + def.name()
                             + "\" of table \"" + def.table() + "\", which it does not list");
                 }
-                Index index = new Index(def.name(), parent, def.columns(), def.descending(), def.unique(), store);
+                Index index = new Index(def.name(), parent, def.columns(), def.expressions(), def.predicate(),
+                        def.descending(), def.unique(), store);
                 s.loadRuns(index.storage(), e.runIds(), "index", cache, opened, live);
                 catalog = catalog.with(index);
             }
@@ -331,7 +332,8 @@ public final class Storage {
             }
             case Change.CreateIndex c -> {
                 Table parent = table(catalog, c.table(), seq);
-                return catalog.with(new Index(c.name(), parent, c.columns(), c.descending(), c.unique(), store));
+                return catalog.with(new Index(c.name(), parent, c.columns(), c.expressions(), c.predicate(),
+                        c.descending(), c.unique(), store));
             }
             case Change.DropIndex d -> {
                 return catalog.withoutIndex(d.name());
@@ -691,8 +693,7 @@ public final class Storage {
         }
         List<Checkpoint.IndexEntry> indexes = new ArrayList<>();
         for (Index i : flushedCatalog.indexes()) {
-            indexes.add(new Checkpoint.IndexEntry(new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(),
-                    i.unique()), runIds(i.storage())));
+            indexes.add(new Checkpoint.IndexEntry(Change.CreateIndex.of(i), runIds(i.storage())));
         }
         List<Change.CreateView> views = new ArrayList<>();
         for (View v : flushedCatalog.views()) {

@@ -43,6 +43,44 @@ class ChangeCodecTest {
     }
 
     @Test
+    void expressionAndPartialIndexesRoundTripUnderTag18() {
+        Change.CreateIndex c = new Change.CreateIndex("t_x", "t", new int[]{-1, 2}, new boolean[]{true, false}, false,
+                new String[]{"(a + b)", null}, "deleted_at IS NULL");
+        Change.CreateIndex partial = new Change.CreateIndex("t_p", "t", new int[]{1}, new boolean[]{false}, true,
+                null, "a > 0");
+        byte[] payload = ChangeCodec.encode(List.of(c, partial));
+        assertThat(payload[4]).isEqualTo((byte) 18);   // on disk, never renumbered
+        List<Change> back = ChangeCodec.decode(payload, "test");
+        Change.CreateIndex b = (Change.CreateIndex) back.get(0);
+        assertThat(b.columns()).containsExactly(-1, 2);
+        assertThat(b.expressions()).containsExactly("(a + b)", null);
+        assertThat(b.predicate()).isEqualTo("deleted_at IS NULL");
+        Change.CreateIndex p = (Change.CreateIndex) back.get(1);
+        assertThat(p.expressions()).isNull();
+        assertThat(p.predicate()).isEqualTo("a > 0");
+        assertThat(p.unique()).isTrue();
+        // a plain index is still written as tag 5, which older builds read
+        assertThat(ChangeCodec.encode(List.of(new Change.CreateIndex("i", "t", new int[]{0}, new boolean[]{false},
+                false)))[4]).isEqualTo((byte) 5);
+    }
+
+    @Test
+    void anExpressionPartWithoutItsTextIsCorruption() {
+        byte[] payload = ChangeCodec.encode(List.of(new Change.CreateIndex("i", "t", new int[]{-1}, new boolean[]{false},
+                false, new String[]{"lower(a)"}, null)));
+        // u32 count | u8 tag | str "i" | str "t" | u8 unique | u16 n | u16 column | u8 desc | u8 has
+        int has = 4 + 1 + 5 + 5 + 1 + 2 + 2 + 1;
+        assertThat(payload[has]).isEqualTo((byte) 1);
+        payload[has] = 0;
+        byte[] cut = java.util.Arrays.copyOf(payload, has + 2);   // no text; then the predicate's flag
+        cut[has + 1] = 0;
+        assertThatThrownBy(() -> ChangeCodec.decode(cut, "at LSN 4")).isInstanceOfSatisfying(KyroException.class, e -> {
+            assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED);
+            assertThat(e.getMessage()).contains("key part 0 is both or neither a column and an expression");
+        });
+    }
+
+    @Test
     void newTypesRoundTripInTableDefinitionsAndRows() {
         SqlType textArray = SqlType.arrayOf(SqlType.varchar(12));
         List<Column> columns = List.of(new Column("id", SqlType.UUID, true), new Column("b", SqlType.BYTEA, false),

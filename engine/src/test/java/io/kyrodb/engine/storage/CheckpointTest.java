@@ -42,22 +42,15 @@ class CheckpointTest {
         assertThat(back.tables().get(1).definition().primaryKey()).isEmpty();
     }
 
+    /** What version 7 wrote ({@code c} has no expression indexes and no materialized views). */
+    static byte[] v7(Checkpoint c) {
+        return c.encode(7);
+    }
+
     /**
      * {@code c} (only the public schema, no comments) as version 6 wrote it: version 7's schema and
      * comment sections cut off. The damage tests count offsets from the end of this layout.
      */
-    /** What version 7 wrote: the encoding without its materialized view count (version 9; {@code c} has none). */
-    static byte[] v7(Checkpoint c) {
-        byte[] v9 = c.encode();
-        byte[] v7 = new byte[v9.length - 4];
-        System.arraycopy(v9, 0, v7, 0, v7.length - 4);
-        ByteWriter.putInt(v7, 8, 7);
-        CRC32C crc = new CRC32C();
-        crc.update(v7, 0, v7.length - 4);
-        ByteWriter.putInt(v7, v7.length - 4, (int) crc.getValue());
-        return v7;
-    }
-
     static byte[] v6(Checkpoint c) {
         byte[] v7 = v7(c);
         ByteWriter tail = new ByteWriter(16);
@@ -345,6 +338,49 @@ class CheckpointTest {
         Checkpoint back = Checkpoint.decode(v4);
         assertThat(back.indexes()).hasSize(1);
         assertThat(back.views()).isEmpty();
+    }
+
+    /** Version 8 adds expression and partial indexes: their texts round-trip, beside a plain index. */
+    @Test
+    void expressionAndPartialIndexesRoundTrip() {
+        Checkpoint base = withIndex();
+        Change.CreateIndex expr = new Change.CreateIndex("t_lower", "t", new int[]{-1, 0}, new boolean[]{false, true},
+                true, new String[]{"lower(v)", null}, "v IS NOT NULL");
+        List<Checkpoint.IndexEntry> indexes = new java.util.ArrayList<>(base.indexes());
+        indexes.add(new Checkpoint.IndexEntry(expr, new long[]{5}));
+        Checkpoint back = Checkpoint.decode(new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(),
+                base.tables(), indexes).encode());
+        assertThat(back.indexes()).hasSize(2);
+        assertThat(back.indexes().get(0).definition().hasExtras()).isFalse();
+        Change.CreateIndex e = back.indexes().get(1).definition();
+        assertThat(e.columns()).containsExactly(-1, 0);
+        assertThat(e.expressions()).containsExactly("lower(v)", null);
+        assertThat(e.predicate()).isEqualTo("v IS NOT NULL");
+        assertThat(back.indexes().get(1).runIds()).containsExactly(5);
+    }
+
+    /** Version 8 (expression indexes, no materialized views yet) still reads, its index extras included. */
+    @Test
+    void version8StillReads() {
+        Checkpoint base = withIndex();
+        Change.CreateIndex expr = new Change.CreateIndex("t_lower", "t", new int[]{-1}, new boolean[]{false},
+                false, new String[]{"lower(v)"}, null);
+        List<Checkpoint.IndexEntry> indexes = new java.util.ArrayList<>(base.indexes());
+        indexes.add(new Checkpoint.IndexEntry(expr, new long[0]));
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), indexes);
+        Checkpoint back = Checkpoint.decode(c.encode(8));
+        assertThat(back.indexes().get(1).definition().expressions()).containsExactly("lower(v)");
+        assertThat(back.materializedViews()).isEmpty();
+        assertThatThrownBy(() -> c.encode(7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Version 7 had no expression or partial indexes: its index section still reads. */
+    @Test
+    void version7IndexSectionStillReads() {
+        Checkpoint back = Checkpoint.decode(withIndex().encode(7));
+        assertThat(back.indexes()).hasSize(1);
+        assertThat(back.indexes().get(0).definition().columns()).containsExactly(1, 0);
+        assertThat(back.indexes().get(0).definition().hasExtras()).isFalse();
     }
 
     @Test

@@ -164,7 +164,15 @@ public sealed interface Statement {
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                        List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
-                       OnCommit onCommit) implements Statement {
+                       OnCommit onCommit, List<LikeClause> likes) implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
+                           OnCommit onCommit) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, foreignKeys, temporary,
+                    onCommit, List.of());
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                            List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys) {
@@ -232,7 +240,13 @@ public sealed interface Statement {
      * ON CONFLICT: the target is {@code columns} (empty: none written) or {@code constraint} (a name,
      * or null). DO NOTHING when {@code assignments} is empty; else DO UPDATE with an optional {@code where}.
      */
-    record OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where) {
+    record OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where,
+                      Expr arbiterWhere, List<Expr> expressions) {
+        /** {@code arbiterWhere}: the WHERE after the conflict target; {@code expressions}: its expression targets. */
+        public OnConflict(Pos pos, List<String> columns, String constraint, List<Assignment> assignments, Expr where) {
+            this(pos, columns, constraint, assignments, where, null, List.of());
+        }
+
         public boolean doNothing() {
             return assignments.isEmpty();
         }
@@ -463,11 +477,26 @@ public sealed interface Statement {
         }
     }
 
-    /** One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written. */
-    record IndexColumn(Pos pos, String name, boolean descending, String opclass) {
+    /**
+     * One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written.
+     * An expression index's column has {@code expr} and its source {@code text} (name null).
+     */
+    record IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text) {
+        public IndexColumn(Pos pos, String name, boolean descending, String opclass) {
+            this(pos, name, descending, opclass, null, null);
+        }
+
         public IndexColumn(Pos pos, String name, boolean descending) {
             this(pos, name, descending, null);
         }
+    }
+
+    /**
+     * {@code LIKE source [INCLUDING | EXCLUDING option]...} in CREATE TABLE, before the column at
+     * {@code position} of the statement's own columns; {@code including} holds the options in effect
+     * (lower case: defaults, constraints, indexes, identity, generated, comments, storage, statistics).
+     */
+    record LikeClause(Pos pos, QualifiedName source, int position, java.util.Set<String> including) {
     }
 
     /** One {@code name = value} of CREATE INDEX ... WITH (...); the value as written (a string literal unquoted). */
@@ -480,8 +509,14 @@ public sealed interface Statement {
      */
     /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
-                       List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently)
-            implements Statement {
+                       List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently,
+                       Expr where, String whereText) implements Statement {
+        /** {@code where}: a partial index's predicate (and its source text), null for a full index. */
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, concurrently, null, null);
+        }
+
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns, String method, List<IndexOption> options) {
             this(pos, name, unique, ifNotExists, table, columns, method, options, false);

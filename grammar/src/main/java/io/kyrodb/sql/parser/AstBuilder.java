@@ -368,14 +368,53 @@ final class AstBuilder {
             return createTableAs(ctx);
         }
         List<ParserRuleContext> elements = new ArrayList<>();
+        List<Statement.LikeClause> likes = new ArrayList<>();
+        int columnsBefore = 0;
         for (TableElementContext element : ctx.tableElement()) {
+            if (element.likeClause() != null) {
+                likes.add(likeClause(element.likeClause(), columnsBefore));
+                continue;
+            }
+            if (element.columnDefinition() != null) {
+                columnsBefore++;
+            }
             elements.add(element.columnDefinition() != null ? element.columnDefinition() : element.tableConstraint());
         }
         Statement.CreateTable t = tableDefinition(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.EXISTS() != null,
                 elements);
         return new Statement.CreateTable(t.pos(), t.name(), t.ifNotExists(), t.columns(), t.primaryKey(),
                 t.primaryKeyPos(), t.unique(), t.checks(), t.foreignKeys(), temporary(ctx.tablePersistence()),
-                onCommit(ctx.onCommit()));
+                onCommit(ctx.onCommit()), List.copyOf(likes));
+    }
+
+    /** LIKE's options in order, later ones winning, as PostgreSQL applies them. */
+    private Statement.LikeClause likeClause(LikeClauseContext ctx, int position) {
+        java.util.Set<String> including = new java.util.TreeSet<>();
+        List<String> all = List.of("comments", "compression", "constraints", "defaults", "generated", "identity",
+                "indexes", "statistics", "storage");
+        for (LikeOptionContext o : ctx.likeOption()) {
+            String mode = identifier(o.likeMode);
+            if (!mode.equals("including") && !mode.equals("excluding")) {
+                throw new SqlSyntaxException("syntax error at or near \"" + o.likeMode.getText() + "\"", sql, pos(o));
+            }
+            String option = o.option != null ? identifier(o.option) : o.getChild(1).getText().toLowerCase(Locale.ROOT);
+            List<String> options;
+            if (option.equals("all")) {
+                options = all;
+            } else if (all.contains(option)) {
+                options = List.of(option);
+            } else {
+                throw new SqlSyntaxException("syntax error at or near \"" + o.getChild(1).getText() + "\"", sql,
+                        pos(o));
+            }
+            if (mode.equals("including")) {
+                including.addAll(options);
+            } else {
+                including.removeAll(options);
+            }
+        }
+        return new Statement.LikeClause(pos(ctx), qualifiedName(ctx.qualifiedName()), position,
+                java.util.Collections.unmodifiableSet(including));
     }
 
     private static boolean temporary(TablePersistenceContext ctx) {
@@ -702,9 +741,21 @@ final class AstBuilder {
     private Statement createIndex(CreateIndexContext ctx) {
         List<Statement.IndexColumn> columns = new ArrayList<>();
         for (IndexColumnContext c : ctx.indexColumn()) {
-            columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier(0)),
-                    c.ordering != null && c.ordering.getType() == KyroSqlParser.DESC,
-                    c.opclass == null ? null : identifier(c.opclass)));
+            boolean descending = c.ordering != null && c.ordering.getType() == KyroSqlParser.DESC;
+            String opclass = c.opclass == null ? null : identifier(c.opclass);
+            if (c.parenthesized != null) {
+                columns.add(new Statement.IndexColumn(pos(c), null, descending, opclass, expr(c.parenthesized),
+                        text(c.parenthesized)));
+            } else if (c.call != null) {
+                Expr e = expr(c.call);
+                if (!(e instanceof Expr.FunctionCall)) {
+                    throw new SqlSyntaxException("syntax error at or near \"" + c.call.getStart().getText()
+                            + "\": an index expression that is not a function call needs parentheses", sql, pos(c.call));
+                }
+                columns.add(new Statement.IndexColumn(pos(c), null, descending, opclass, e, text(c.call)));
+            } else {
+                columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier(0)), descending, opclass));
+            }
         }
         List<Statement.IndexOption> options = new ArrayList<>();
         for (IndexOptionContext o : ctx.indexOption()) {
@@ -719,7 +770,8 @@ final class AstBuilder {
         }
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
-                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null);
+                ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null,
+                ctx.predicate == null ? null : expr(ctx.predicate), ctx.predicate == null ? null : text(ctx.predicate));
     }
 
     private Statement dropIndex(DropIndexContext ctx) {
@@ -785,11 +837,16 @@ final class AstBuilder {
     private Statement.OnConflict onConflict(OnConflictContext ctx) {
         List<String> columns = new ArrayList<>();
         String constraint = null;
+        List<Expr> expressions = new ArrayList<>();
         if (ctx.CONSTRAINT() != null) {
-            constraint = identifier(ctx.identifier(0));
+            constraint = identifier(ctx.identifier());
         } else {
-            for (IdentifierContext id : ctx.identifier()) {
-                columns.add(identifier(id));
+            for (ConflictTargetContext t : ctx.conflictTarget()) {
+                if (t.identifier() != null) {
+                    columns.add(identifier(t.identifier()));
+                } else {
+                    expressions.add(expr(t.parenthesized != null ? t.parenthesized : t.call));
+                }
             }
         }
         List<Statement.Assignment> assignments = new ArrayList<>();
@@ -797,8 +854,15 @@ final class AstBuilder {
             assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()),
                     a.DEFAULT() != null ? null : expr(a.expression())));
         }
+        ExpressionContext updateWhere = null;
+        for (ExpressionContext e : ctx.expression()) {
+            if (e != ctx.arbiterWhere) {
+                updateWhere = e;
+            }
+        }
         return new Statement.OnConflict(pos(ctx), List.copyOf(columns), constraint, List.copyOf(assignments),
-                ctx.expression() == null ? null : expr(ctx.expression()));
+                updateWhere == null ? null : expr(updateWhere),
+                ctx.arbiterWhere == null ? null : expr(ctx.arbiterWhere), List.copyOf(expressions));
     }
 
     private Statement update(UpdateContext ctx) {

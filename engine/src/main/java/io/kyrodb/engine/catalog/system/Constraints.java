@@ -30,7 +30,7 @@ final class Constraints {
                         t.primaryKey(), null));
             }
             for (IndexInfo i : t.indexes()) {
-                if (i.unique()) {
+                if (i.unique() && i.plain()) {
                     out.add(new Constraint(t.schema(), t.name(), i.name(), "UNIQUE", i.columns(), null));
                 }
             }

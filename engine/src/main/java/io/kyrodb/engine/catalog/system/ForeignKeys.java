@@ -54,7 +54,7 @@ public final class ForeignKeys {
             return SchemaNames.localOf(ref.name()) + "_pkey";
         }
         for (Index i : catalog.indexesOf(ref.name())) {
-            if (i.unique() && Arrays.equals(i.columns(), refColumns)) {
+            if (i.unique() && i.plain() && Arrays.equals(i.columns(), refColumns)) {
                 return SchemaNames.localOf(i.name());
             }
         }

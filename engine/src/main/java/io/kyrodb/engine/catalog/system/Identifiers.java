@@ -3,7 +3,7 @@ package io.kyrodb.engine.catalog.system;
 import java.util.Set;
 
 /** Quotes a name the way Postgres's quote_ident does: only when it is not a plain lower-case identifier. */
-final class Identifiers {
+public final class Identifiers {
     private static final Set<String> RESERVED = Set.of("all", "and", "any", "as", "asc", "both", "case", "cast",
             "check", "column", "constraint", "create", "default", "desc", "distinct", "do", "else", "end", "false",
             "for", "foreign", "from", "grant", "group", "having", "in", "into", "limit", "not", "null", "offset",
@@ -13,7 +13,7 @@ final class Identifiers {
     private Identifiers() {
     }
 
-    static String quote(String name) {
+    public static String quote(String name) {
         boolean plain = !name.isEmpty() && !RESERVED.contains(name)
                 && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_');
         for (int i = 0; i < name.length() && plain; i++) {

@@ -53,7 +53,7 @@ final class PgConstraint {
                 out.add(new Entry(constraintOid(schema, local, name), name, 'p', t, t.primaryKey(), null, null, null, null, name));
             }
             for (Index i : catalog.indexesOf(t.name())) {
-                if (i.unique()) {
+                if (i.unique() && i.plain()) {
                     String name = SchemaNames.localOf(i.name());
                     out.add(new Entry(constraintOid(schema, local, name), name, 'u', t, i.columns(), null, null, null, null, name));
                 }

@@ -14,7 +14,8 @@ import static io.kyrodb.engine.catalog.system.SystemView.text;
 /**
  * pg_index: one row per index (the primary key's and the secondary ones). indkey and indoption
  * are int2vector in Postgres; here their text form ({@code "1 3"}), which is also what Postgres
- * prints for them.
+ * prints for them. indexprs and indpred are pg_node_tree in Postgres; here the expressions' and the
+ * predicate's SQL text (null for a column-only, full index, as there).
  */
 final class PgIndex {
     /** indoption bits of a descending column: DESC, and NULLS FIRST, which DESC implies in Postgres. */
@@ -24,7 +25,8 @@ final class PgIndex {
             oid("indexrelid"), oid("indrelid"), int2("indnatts"), int2("indnkeyatts"), bool("indisunique"),
             bool("indnullsnotdistinct"), bool("indisprimary"), bool("indisexclusion"), bool("indimmediate"),
             bool("indisclustered"), bool("indisvalid"), bool("indcheckxmin"), bool("indisready"),
-            bool("indislive"), bool("indisreplident"), text("indkey"), text("indoption")), PgIndex::rows);
+            bool("indislive"), bool("indisreplident"), text("indkey"), text("indoption"), text("indexprs"),
+            text("indpred")), PgIndex::rows);
 
     private PgIndex() {
     }
@@ -37,17 +39,23 @@ final class PgIndex {
             }
             StringJoiner key = new StringJoiner(" ");
             StringJoiner options = new StringJoiner(" ");
+            StringJoiner expressions = new StringJoiner(", ");
             for (int i = 0; i < r.index().columns().size(); i++) {
                 String name = r.index().columns().get(i);
-                key.add(Integer.toString(r.table().columns().stream().filter(c -> c.name().equals(name))
+                boolean expression = r.index().expression().get(i);
+                key.add(Integer.toString(expression ? 0 : r.table().columns().stream().filter(c -> c.name().equals(name))
                         .mapToInt(ColumnInfo::ordinal).findFirst().orElse(0)));
+                if (expression) {
+                    expressions.add(name);
+                }
                 options.add(Integer.toString(r.index().descending().get(i) ? DESC : 0));
             }
             short n = (short) r.index().columns().size();
             boolean primary = r.name().equals(Relations.primaryKeyName(r.table())) && !r.table().primaryKey().isEmpty()
                     && r.index().columns().equals(r.table().primaryKey());
             rows.add(new Object[] {r.oid(), Relations.tableOid(r.table()), n, n, r.index().unique(), false, primary,
-                    false, true, false, true, false, true, true, false, key.toString(), options.toString()});
+                    false, true, false, true, false, true, true, false, key.toString(), options.toString(),
+                    expressions.length() == 0 ? null : expressions.toString(), r.index().predicate()});
         }
         return rows;
     }

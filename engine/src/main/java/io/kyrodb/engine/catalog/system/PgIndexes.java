@@ -28,10 +28,13 @@ final class PgIndexes {
     static String definition(Relations.Relation r) {
         StringJoiner columns = new StringJoiner(", ");
         for (int i = 0; i < r.index().columns().size(); i++) {
-            columns.add(Identifiers.quote(r.index().columns().get(i)) + (r.index().descending().get(i) ? " DESC" : ""));
+            String key = r.index().columns().get(i);
+            boolean call = key.endsWith(")") && !key.startsWith("(");
+            columns.add((r.index().expression().get(i) ? (call ? key : "(" + key + ")") : Identifiers.quote(key))
+                    + (r.index().descending().get(i) ? " DESC" : ""));
         }
         return "CREATE " + (r.index().unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(r.name()) + " ON "
                 + Identifiers.quote(r.schema()) + "." + Identifiers.quote(r.table().name()) + " USING btree ("
-                + columns + ")";
+                + columns + ")" + (r.index().predicate() == null ? "" : " WHERE (" + r.index().predicate() + ")");
     }
 }
