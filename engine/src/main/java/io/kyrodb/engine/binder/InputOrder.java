@@ -53,7 +53,7 @@ final class InputOrder {
         int[] out = new int[index.width()];
         for (int i = 0; i < index.width(); i++) {
             int c = index.column(i);
-            if (descending[i] || !ordered(table, c)) {
+            if (c < 0 || descending[i] || !ordered(table, c)) {   // an expression's order is no column's
                 return Arrays.copyOf(out, i);
             }
             out[i] = c;
