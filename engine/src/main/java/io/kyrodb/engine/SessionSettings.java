@@ -40,6 +40,15 @@ final class SessionSettings {
     private long lockTimeoutMillis = -1;   // parsed on first use after a change
     private long workMemBytes = -1;
     private long statementTimeoutMillis = -1;
+    private int statementCacheSize = -1;
+
+    /** statement_cache_size: how many SQL texts the session keeps parsed and planned (0: none). */
+    int statementCacheSize() {
+        if (statementCacheSize < 0) {
+            statementCacheSize = Integer.parseInt(get(Setting.STATEMENT_CACHE_SIZE));
+        }
+        return statementCacheSize;
+    }
 
     long lockTimeoutMillis() {
         if (lockTimeoutMillis < 0) {
@@ -66,6 +75,7 @@ final class SessionSettings {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
         statementTimeoutMillis = -1;
+        statementCacheSize = -1;
         generation++;
     }
 

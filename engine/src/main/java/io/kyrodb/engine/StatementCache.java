@@ -1,0 +1,95 @@
+package io.kyrodb.engine;
+
+import io.kyrodb.sql.ast.Statement;
+import io.kyrodb.sql.parser.ParsedStatement;
+import io.kyrodb.sql.parser.SqlParser;
+import io.kyrodb.sql.parser.SqlSyntaxException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's statements by their SQL text, least recently used first out past
+ * {@code statement_cache_size} texts (0: nothing is kept): each text's parse, and for each of its
+ * queries and INSERT/UPDATE/DELETE statements the {@link PlanCache} of its last plan, which decides
+ * on every run whether that plan still holds. Plain statements run again with the same text, and
+ * statements prepared again with it (as JdbcTemplate and Hibernate do for every call), skip the
+ * parser and, while the plan holds, the binder and planner. Other statements (DDL, SET,
+ * transaction control, EXPLAIN) keep only their parse. Texts longer than {@link #MAX_SQL_CHARS}
+ * (bulk INSERT ... VALUES scripts) are not kept. Nothing here is shared with other sessions: a
+ * plan depends on the session's settings and temporary schema. Used by one thread at a time.
+ */
+final class StatementCache {
+    static final int MAX_SQL_CHARS = 16 * 1024;
+
+    /** One SQL text: its statements and, where a plan may be reused, each one's plan cache (else null). */
+    record Entry(List<ParsedStatement> statements, PlanCache[] plans) {
+        PlanCache plan(int i) {
+            return plans[i];
+        }
+    }
+
+    private int capacity;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StatementCache.Entry> eldest) {
+            return size() > capacity;
+        }
+    };
+
+    /**
+     * The statements of {@code sql}, parsed now or taken from the cache; {@code capacity} is the
+     * session's statement_cache_size (a smaller one than before drops the least recently used).
+     */
+    Entry get(String sql, int capacity) {
+        if (capacity != this.capacity) {
+            resize(capacity);
+        }
+        Entry e = capacity == 0 ? null : entries.get(sql);
+        if (e != null) {
+            return e;
+        }
+        e = parse(sql);
+        if (capacity > 0 && sql.length() <= MAX_SQL_CHARS) {
+            entries.put(sql, e);
+        }
+        return e;
+    }
+
+    /** How many texts are kept (tests). */
+    int size() {
+        return entries.size();
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
+    private void resize(int newCapacity) {
+        capacity = newCapacity;
+        var it = entries.entrySet().iterator();
+        while (entries.size() > capacity && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private static Entry parse(String sql) {
+        List<ParsedStatement> statements;
+        try {
+            statements = SqlParser.parseScript(sql);
+        } catch (SqlSyntaxException e) {
+            throw Session.syntaxError(e);
+        }
+        PlanCache[] plans = new PlanCache[statements.size()];
+        for (int i = 0; i < plans.length; i++) {
+            Statement s = statements.get(i).statement();
+            if (s instanceof Statement.Query || s instanceof Statement.Insert || s instanceof Statement.Update
+                    || s instanceof Statement.Delete) {
+                plans[i] = new PlanCache();
+            }
+        }
+        return new Entry(List.copyOf(statements), plans);
+    }
+}
