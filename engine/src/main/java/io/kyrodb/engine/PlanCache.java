@@ -38,6 +38,11 @@ final class PlanCache {
 
     private Entry entry;
 
+    /** The plan kept, whether or not it still holds (tests). */
+    Entry entry() {
+        return entry;
+    }
+
     Entry lookup(long catalogVersion, long settingsGeneration, byte[] signature) {
         Entry e = entry;
         if (e == null || e.catalogVersion != catalogVersion || e.settingsGeneration != settingsGeneration

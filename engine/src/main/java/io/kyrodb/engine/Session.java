@@ -86,6 +86,11 @@ public final class Session implements AutoCloseable {
         this.sequences = new io.kyrodb.engine.expr.SequenceCalls(database.sequenceLog());
     }
 
+    /** The session's statement cache (tests). */
+    StatementCache statementCache() {
+        return statementCache;
+    }
+
     /** The database this session works on (tests). */
     Database database() {
         return database;

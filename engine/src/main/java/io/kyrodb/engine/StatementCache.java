@@ -57,6 +57,16 @@ final class StatementCache {
         return e;
     }
 
+    /** The entry kept for {@code sql}, without counting it as used; null if none (tests). */
+    Entry peek(String sql) {
+        for (Map.Entry<String, StatementCache.Entry> e : entries.entrySet()) {   // get() would move it
+            if (e.getKey().equals(sql)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     /** How many texts are kept (tests). */
     int size() {
         return entries.size();
