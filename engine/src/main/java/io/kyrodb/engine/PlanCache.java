@@ -17,7 +17,8 @@ import java.util.function.Function;
  * The last plan of one statement (a {@link PreparedSql}'s, or one statement of a session's
  * {@link StatementCache}), kept while nothing it was made from has changed: the catalog version
  * (any DDL, this session's or a commit of another's, temporary tables included), the session's
- * settings (any SET: search_path, the planner switches, work_mem, TimeZone), the Java types of its
+ * settings a plan may read (search_path, the planner switches, work_mem, TimeZone, ...: compared
+ * by value, so {@code SET x} then {@code RESET x} finds the first plan again), the Java types of its
  * parameters, and the statistics the planner read (replaced by ANALYZE or auto-analyze, or stale
  * enough that planning again would analyze the table first). A plan that read the clock while it
  * was bound ({@code 'now'::timestamptz} folded to a constant) is never kept. Used by one session's
@@ -32,7 +33,7 @@ final class PlanCache {
         }
     }
 
-    record Entry(long catalogVersion, long settingsGeneration, byte[] signature, Plan plan, SqlType[] types,
+    record Entry(long catalogVersion, String settings, byte[] signature, Plan plan, SqlType[] types,
                  StatisticsSeen[] statistics) {
     }
 
@@ -43,9 +44,9 @@ final class PlanCache {
         return entry;
     }
 
-    Entry lookup(long catalogVersion, long settingsGeneration, byte[] signature) {
+    Entry lookup(long catalogVersion, String settings, byte[] signature) {
         Entry e = entry;
-        if (e == null || e.catalogVersion != catalogVersion || e.settingsGeneration != settingsGeneration
+        if (e == null || e.catalogVersion != catalogVersion || !e.settings.equals(settings)
                 || !Arrays.equals(e.signature, signature)) {
             return null;
         }
@@ -58,9 +59,9 @@ final class PlanCache {
         return e;
     }
 
-    void store(long catalogVersion, long settingsGeneration, byte[] signature, Plan plan, SqlType[] types,
+    void store(long catalogVersion, String settings, byte[] signature, Plan plan, SqlType[] types,
                Recorder statistics) {
-        entry = new Entry(catalogVersion, settingsGeneration, signature, plan, types,
+        entry = new Entry(catalogVersion, settings, signature, plan, types,
                 statistics.seen.toArray(StatisticsSeen[]::new));
     }
 

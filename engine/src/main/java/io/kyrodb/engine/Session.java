@@ -1012,7 +1012,7 @@ public final class Session implements AutoCloseable {
         byte[] signature = Parameters.signature(parameters);
         // a cached plan was made under the catalog, the settings and the statistics of its time
         if (cache != null) {
-            PlanCache.Entry hit = cache.lookup(catalog.version(), settings.generation(), signature);
+            PlanCache.Entry hit = cache.lookup(catalog.version(), settings.planSettings(), signature);
             if (hit != null) {
                 return new Bound(hit.plan(), ParameterValues.convert(parameters, hit.types()));
             }
@@ -1024,7 +1024,7 @@ public final class Session implements AutoCloseable {
                 systemContext(catalog)).hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
                         settings::hnswExactThreshold)).bind(statement);
         if (cache != null && !io.kyrodb.engine.types.SessionClock.clockRead()) {
-            cache.store(catalog.version(), settings.generation(), signature, plan, types.types(), statistics);
+            cache.store(catalog.version(), settings.planSettings(), signature, plan, types.types(), statistics);
         }
         return new Bound(plan, ParameterValues.convert(parameters, types.types()));
     }

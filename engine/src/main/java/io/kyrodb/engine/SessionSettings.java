@@ -76,14 +76,32 @@ final class SessionSettings {
         workMemBytes = -1;
         statementTimeoutMillis = -1;
         statementCacheSize = -1;
-        generation++;
+        planSettings = null;
     }
 
-    /** Counts changes, so prepared statements plan again after a SET (the planner switches). */
-    private long generation;
+    /** Settings a plan cannot depend on: a SET of one of them keeps the session's plans. */
+    private static final java.util.Set<Setting> NOT_PLANNED = java.util.EnumSet.of(Setting.APPLICATION_NAME,
+            Setting.CLIENT_MIN_MESSAGES, Setting.LOCK_TIMEOUT, Setting.STATEMENT_TIMEOUT, Setting.STATEMENT_CACHE_SIZE,
+            Setting.PASSWORD, Setting.DEFAULT_TRANSACTION_ISOLATION, Setting.DEFAULT_TRANSACTION_READ_ONLY);
 
-    long generation() {
-        return generation;
+    private String planSettings;
+
+    /**
+     * The values of every setting a plan may depend on that differ from the connection's, as one
+     * string: equal strings, equal plans. A plan is kept across {@code SET x; ...; RESET x} and
+     * across SETs of settings no plan reads (application_name, timeouts).
+     */
+    String planSettings() {
+        if (planSettings == null) {
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<Setting, String> e : changed.entrySet()) {
+                if (!NOT_PLANNED.contains(e.getKey()) && !e.getValue().equals(connection.get(e.getKey()))) {
+                    b.append(e.getKey().key()).append('=').append(e.getValue()).append('\n');
+                }
+            }
+            planSettings = b.toString();
+        }
+        return planSettings;
     }
 
     boolean on(Setting s) {

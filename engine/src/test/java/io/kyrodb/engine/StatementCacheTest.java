@@ -139,9 +139,17 @@ class StatementCacheTest {
         assertThat(rows(s, sql)).containsExactly("[173]", "[183]", "[193]");
         Plan scanned = cachedPlan(s, sql);
         assertThat(planText(scanned)).doesNotContain("items_cat");
+        s.execute("SET application_name = 'reporting'");   // no plan reads it: the plan holds
+        assertThat(rows(s, sql)).containsExactly("[173]", "[183]", "[193]");
+        assertThat(cachedPlan(s, sql)).isSameAs(scanned);
         s.execute("RESET enable_indexscan");
         assertThat(rows(s, sql)).containsExactly("[173]", "[183]", "[193]");
         assertThat(planText(cachedPlan(s, sql))).contains("items_cat");
+        s.execute("SET enable_hashjoin = off");
+        s.execute("RESET enable_hashjoin");   // back to the settings the plan was made with
+        Plan kept = cachedPlan(s, sql);
+        assertThat(rows(s, sql)).containsExactly("[173]", "[183]", "[193]");
+        assertThat(cachedPlan(s, sql)).isSameAs(kept);
 
         Plan before = cachedPlan(s, sql);
         Session other = connect(s.database().location(), Map.of());

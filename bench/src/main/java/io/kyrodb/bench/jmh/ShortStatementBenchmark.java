@@ -23,9 +23,12 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fixed cost of one short statement through JDBC: a primary-key lookup of one row
- * ({@code SELECT id, name, balance FROM accounts WHERE id = ...}, 10,000 rows, in memory) the four
- * ways applications send it.
+ * The fixed cost of one short statement through JDBC, on a database directory whose rows were
+ * checkpointed into runs: a primary-key lookup of one row
+ * ({@code SELECT id, name, balance FROM accounts WHERE id = ...}, 10,000 rows) the four ways
+ * applications send it, and the analytic bench's q13 on a smaller copy of its tables
+ * ({@code keyRangeJoin}: 20,000 orders, 80,000 lineitems keyed (order_id, line_no); the lines of
+ * 101 consecutive orders, counted and summed, by a plain {@code Statement} with the same text).
  * <ul>
  *   <li>{@code statementSameText}: a plain {@code Statement} with the same text each time (a
  *       dashboard's or a health check's query; the analytic bench's q13 is this kind);</li>
@@ -51,17 +54,25 @@ public class ShortStatementBenchmark {
     @Param({"default"})
     public String cache;
 
+    private java.nio.file.Path dir;
     private Connection c;
     private Statement statement;
     private PreparedStatement prepared;
     private int next;
 
     @Setup(Level.Trial)
-    public void open() throws SQLException {
-        String url = "jdbc:kyro:mem:" + (cache.equals("default") ? "" : ";statement_cache_size=" + cache);
+    public void open() throws Exception {
+        dir = java.nio.file.Files.createTempDirectory("kyro-short-bench");
+        String url = "jdbc:kyro:file:" + dir.resolve("db") + (cache.equals("default") ? "" : ";statement_cache_size=" + cache);
         c = DriverManager.getConnection(url);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, name TEXT NOT NULL, balance BIGINT NOT NULL)");
+            s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, order_day INTEGER NOT NULL)");
+            s.execute("CREATE TABLE lineitems (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, quantity INTEGER NOT NULL,"
+                    + " PRIMARY KEY (order_id, line_no))");
+            s.execute("INSERT INTO orders SELECT g, g % 997, g % 365 FROM generate_series(1, 20000) g");
+            s.execute("INSERT INTO lineitems SELECT o, l, (o * 7 + l) % 10 + 1 FROM generate_series(1, 20000) o,"
+                    + " generate_series(1, 4) l");
         }
         c.setAutoCommit(false);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?)")) {
@@ -76,15 +87,19 @@ public class ShortStatementBenchmark {
         c.commit();
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            s.execute("ANALYZE accounts");
+            s.execute("ANALYZE");
+            s.execute("CHECKPOINT");
         }
         statement = c.createStatement();
         prepared = c.prepareStatement(LOOKUP);
     }
 
     @TearDown(Level.Trial)
-    public void close() throws SQLException {
+    public void close() throws Exception {
         c.close();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private int nextKey() {
@@ -121,6 +136,15 @@ public class ShortStatementBenchmark {
             try (ResultSet rs = p.executeQuery()) {
                 return read(rs);
             }
+        }
+    }
+
+    @Benchmark
+    public long keyRangeJoin() throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), SUM(l.quantity) FROM orders o JOIN lineitems l"
+                + " ON l.order_id = o.id WHERE o.id BETWEEN 1000 AND 1100")) {
+            rs.next();
+            return rs.getLong(1) + rs.getLong(2);
         }
     }
 
