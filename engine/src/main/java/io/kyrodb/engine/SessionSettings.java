@@ -77,6 +77,7 @@ final class SessionSettings {
         statementTimeoutMillis = -1;
         statementCacheSize = -1;
         planSettings = null;
+        zoneCurrent = false;
     }
 
     /** Settings a plan cannot depend on: a SET of one of them keeps the session's plans. */
@@ -146,14 +147,19 @@ final class SessionSettings {
 
     private String zoneText;
     private java.time.ZoneId zone;
+    private boolean zoneCurrent;
 
     /** The TimeZone setting, parsed (and kept until it changes). */
     java.time.ZoneId timeZone() {
+        if (zoneCurrent) {
+            return zone;   // no SET since it was parsed (every statement asks)
+        }
         String z = get(Setting.TIMEZONE);
         if (!z.equals(zoneText)) {
             zone = io.kyrodb.engine.types.SessionClock.parseZone(z);
             zoneText = z;
         }
+        zoneCurrent = true;
         return zone;
     }
 

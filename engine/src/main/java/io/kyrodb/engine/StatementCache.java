@@ -34,7 +34,14 @@ final class StatementCache {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, StatementCache.Entry> eldest) {
-            return size() > capacity;
+            if (size() <= capacity) {
+                return false;
+            }
+            if (eldest.getKey() == lastSql) {
+                lastSql = null;   // the fast path does not reorder: a hot text may come out, and is parsed again
+                lastEntry = null;
+            }
+            return true;
         }
     };
 
@@ -46,16 +53,25 @@ final class StatementCache {
         if (capacity != this.capacity) {
             resize(capacity);
         }
-        Entry e = capacity == 0 ? null : entries.get(sql);
-        if (e != null) {
-            return e;
+        if (sql == lastSql && capacity > 0) {
+            return lastEntry;   // the same String again (a constant in the application): no hashing, no compare
         }
-        e = parse(sql);
-        if (capacity > 0 && sql.length() <= MAX_SQL_CHARS) {
+        Entry e = capacity == 0 ? null : entries.get(sql);
+        if (e == null) {
+            e = parse(sql);
+            if (capacity == 0 || sql.length() > MAX_SQL_CHARS) {
+                return e;
+            }
             entries.put(sql, e);
         }
+        lastSql = sql;
+        lastEntry = e;
         return e;
     }
+
+    /** The text last returned and its entry (still in {@link #entries}: evicting or clearing forgets it). */
+    private String lastSql;
+    private Entry lastEntry;
 
     /** The entry kept for {@code sql}, without counting it as used; null if none (tests). */
     Entry peek(String sql) {
@@ -74,10 +90,14 @@ final class StatementCache {
 
     void clear() {
         entries.clear();
+        lastSql = null;
+        lastEntry = null;
     }
 
     private void resize(int newCapacity) {
         capacity = newCapacity;
+        lastSql = null;
+        lastEntry = null;
         var it = entries.entrySet().iterator();
         while (entries.size() > capacity && it.hasNext()) {
             it.next();
