@@ -194,6 +194,7 @@ columnConstraint
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
+    | COLLATE qualifiedName                                               #collateColumnConstraint
     ;
 
 referentialAction
@@ -544,15 +545,18 @@ offsetPart
 expression
     : primary                                                           #primaryExpression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
+    | expression COLLATE qualifiedName                                  #collateExpression
     | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
     | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
     | expression CARET expression                                       #powerExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
+    | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
     | expression NOT? IN LPAREN query RPAREN                            #inSubqueryExpression
@@ -578,25 +582,35 @@ expression
 boundExpression
     : primary                                                           #primaryBound
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
+    | boundExpression COLLATE qualifiedName                             #collateBound
     | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
     | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
     | boundExpression CARET boundExpression                             #powerBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
-    | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
+    | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
+    ;
+
+// ARRAY[[1, 2], [3, 4]]: inside ARRAY[...], a bracketed list is a sub-array without its ARRAY keyword.
+subArray
+    : LBRACKET (subArray (COMMA subArray)* | expression (COMMA expression)*)? RBRACKET
     ;
 
 primary
     : literal                                                           #literalPrimary
     | QUESTION                                                          #parameterPrimary
+    | USER                                                              #userPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
+    | ARRAY LBRACKET subArray (COMMA subArray)* RBRACKET                 #nestedArrayConstructorPrimary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
@@ -657,7 +671,7 @@ identifier
 
 // Keywords that PostgreSQL also lets users take as names.
 nonReserved
-    : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | ILIKE | BEGIN | START | TRANSACTION | WORK | COMMIT
+    : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
     | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING | WITHOUT | ESCAPE
@@ -676,6 +690,7 @@ nonReserved
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+COLLATE: 'COLLATE';
 TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
@@ -887,6 +902,15 @@ SLASH: '/';
 PERCENT: '%';
 CARET: '^';
 CONCAT: '||';
+// integer bit operators and PostgreSQL's prefix operators @ (abs), |/ (square root), ||/ (cube root)
+AMP: '&';
+PIPE: '|';
+HASH: '#';
+SHIFT_LEFT: '<<';
+SHIFT_RIGHT: '>>';
+AT_SIGN: '@';
+SQRT_OP: '|/';
+CBRT_OP: '||/';
 TILDE: '~';
 TILDE_STAR: '~*';
 NOT_TILDE: '!~';
@@ -901,6 +925,8 @@ CONTAINED_BY: '<@';
 OVERLAPS: '&&';
 HASH_MINUS: '#-';
 QUESTION_PIPE: '?|';
+// jsonb's key-exists operator as pgjdbc spells it in a statement with parameters ('?' alone is one).
+QUESTION_QUESTION: '??';
 QUESTION_AMP: '?&';
 // jsonb @? jsonpath (a path selects an item), jsonb @@ jsonpath (a path predicate holds)
 AT_QUESTION: '@?';

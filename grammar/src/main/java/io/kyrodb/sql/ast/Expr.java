@@ -29,7 +29,8 @@ public sealed interface Expr {
         }
     }
 
-    enum UnaryOp { NEGATE, PLUS, NOT }
+    /** {@code BIT_NOT}: the integer prefix operator {@code ~}. */
+    enum UnaryOp { NEGATE, PLUS, NOT, BIT_NOT }
 
     record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {
     }
@@ -42,14 +43,20 @@ public sealed interface Expr {
         /** jsonb's {@code -> ->> #> #>>}; containment {@code @> <@} and overlap {@code &&} (jsonb, arrays). */
         JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
         CONTAINED_BY("<@"), OVERLAPS("&&"),
-        /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
-        DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
+        /**
+         * jsonb's {@code #-} (delete at a path), {@code ?} (the key or string element exists; also spelt
+         * {@code ??}, as pgjdbc has it where {@code ?} marks a parameter), {@code ?|} and {@code ?&} (any /
+         * all of the keys exist).
+         */
+        DELETE_PATH("#-"), EXISTS_KEY("?"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
         /** SQL/JSON path: {@code jsonb @? jsonpath} (selects an item), {@code jsonb @@ jsonpath} (predicate holds). */
         JSON_PATH_EXISTS("@?"), JSON_PATH_MATCH("@@"),
         /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
         HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>"),
         /** {@code ^}: exponentiation (left-associative, binding tighter than {@code * /}, as in PostgreSQL). */
-        POWER("^");
+        POWER("^"),
+        /** Integer bit operators: {@code & | #} (and, or, xor), {@code << >>} (shifts by an integer). */
+        BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"), SHIFT_RIGHT(">>");
 
         private final String symbol;
 
@@ -75,6 +82,10 @@ public sealed interface Expr {
 
         public boolean isContainerOperator() {
             return ordinal() >= JSON_GET.ordinal() && ordinal() <= JSON_PATH_MATCH.ordinal();
+        }
+
+        public boolean isBitwise() {
+            return ordinal() >= BIT_AND.ordinal() && ordinal() <= SHIFT_RIGHT.ordinal();
         }
 
         public boolean isArithmetic() {

@@ -40,7 +40,7 @@ final class AstBuilder {
     /** Numbers the {@code ?}s by where they stand in the text, whatever order the AST is built in. */
     private void collectParameters(org.antlr.v4.runtime.tree.ParseTree tree) {
         if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
-            if (t.getSymbol().getType() == KyroSqlParser.QUESTION) {
+            if (t.getSymbol().getType() == KyroSqlParser.QUESTION && t.getParent() instanceof ParameterPrimaryContext) {
                 parameterOffsets.add(t.getSymbol().getStartIndex());
             }
             return;
@@ -368,6 +368,8 @@ final class AstBuilder {
                         }
                         identity = new Statement.Identity(pos(i), i.ALWAYS() != null,
                                 sequenceOptions(i.sequenceOption()));
+                    } else if (constraint instanceof CollateColumnConstraintContext k) {
+                        collation(k.qualifiedName());
                     } else if (constraint instanceof PrimaryKeyColumnConstraintContext) {
                         pk = true;
                     } else if (constraint instanceof NotNullColumnConstraintContext) {
@@ -1072,6 +1074,12 @@ final class AstBuilder {
             case CastOperatorExpressionContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), expr(c.expression()), typeName(c.typeName()));
             case UnaryExpressionContext u -> unary(u.op, u.expression(), pos(u));
+            case CollateExpressionContext c -> {
+                collation(c.qualifiedName());
+                yield expr(c.expression());
+            }
+            case PrefixOperatorExpressionContext u -> prefix(u.op, expr(u.expression()), pos(u));
+            case BitwiseExpressionContext b -> binary(b.op, expr(b.expression(0)), expr(b.expression(1)));
             case AtTimeZoneExpressionContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     expr(a.expression(0)), expr(a.zone));
             case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
@@ -1140,6 +1148,12 @@ final class AstBuilder {
             case CastOperatorBoundContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), bound(c.boundExpression()), typeName(c.typeName()));
             case UnaryBoundContext u -> unary(u.op, u.boundExpression(), pos(u));
+            case CollateBoundContext c -> {
+                collation(c.qualifiedName());
+                yield bound(c.boundExpression());
+            }
+            case PrefixOperatorBoundContext u -> prefix(u.op, bound(u.boundExpression()), pos(u));
+            case BitwiseBoundContext b -> binary(b.op, bound(b.boundExpression(0)), bound(b.boundExpression(1)));
             case AtTimeZoneBoundContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     bound(a.boundExpression(0)), bound(a.zone));
             case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
@@ -1171,6 +1185,41 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    /** {@code [..]} inside {@code ARRAY[...]}: the sub-array {@code ARRAY[..]} would build. */
+    private Expr subArray(SubArrayContext ctx) {
+        List<Expr> elements = !ctx.subArray().isEmpty() ? ctx.subArray().stream().map(this::subArray).toList()
+                : expressions(ctx.expression());
+        return new Expr.ArrayConstructor(pos(ctx), elements);
+    }
+
+    /**
+     * {@code COLLATE name}: text compares by code point everywhere (PostgreSQL's "C" collation), so
+     * the collations that mean that are accepted and change nothing; any other is 42704.
+     */
+    private void collation(QualifiedNameContext ctx) {
+        QualifiedName name = qualifiedName(ctx);
+        boolean known = switch (name.name()) {
+            case "C", "POSIX", "default", "ucs_basic" -> true;
+            default -> false;
+        };
+        if (!known || name.schema() != null && !name.schema().equals("pg_catalog")) {
+            throw new SqlSyntaxException("collation \"" + (name.schema() == null ? "" : name.schema() + ".") + name.name()
+                    + "\" for encoding \"UTF8\" does not exist", sql, pos(ctx), "42704");
+        }
+    }
+
+    /** {@code ~x} (bit not); {@code @x}, {@code |/x}, {@code ||/x} are PostgreSQL's abs, sqrt and cbrt. */
+    private Expr prefix(Token op, Expr operand, Pos pos) {
+        return switch (op.getType()) {
+            case KyroSqlParser.TILDE -> new Expr.Unary(pos, Expr.UnaryOp.BIT_NOT, operand);
+            case KyroSqlParser.AT_SIGN -> new Expr.FunctionCall(pos, "abs", List.of(operand), false, false);
+            // |/ and ||/ take double precision only (sqrt of a numeric stays numeric; |/ of one does not)
+            case KyroSqlParser.SQRT_OP -> new Expr.FunctionCall(pos, "sqrt", List.of(new Expr.Cast(pos, operand,
+                    new TypeName(pos, "double precision", List.of()))), false, false);
+            default -> new Expr.FunctionCall(pos, "cbrt", List.of(operand), false, false);
+        };
     }
 
     /** {@code x AT TIME ZONE z} is Postgres's {@code timezone(z, x)}. */
@@ -1221,6 +1270,12 @@ final class AstBuilder {
             case KyroSqlParser.CONTAINED_BY -> BinaryOp.CONTAINED_BY;
             case KyroSqlParser.OVERLAPS -> BinaryOp.OVERLAPS;
             case KyroSqlParser.HASH_MINUS -> BinaryOp.DELETE_PATH;
+            case KyroSqlParser.QUESTION, KyroSqlParser.QUESTION_QUESTION -> BinaryOp.EXISTS_KEY;
+            case KyroSqlParser.AMP -> BinaryOp.BIT_AND;
+            case KyroSqlParser.PIPE -> BinaryOp.BIT_OR;
+            case KyroSqlParser.HASH -> BinaryOp.BIT_XOR;
+            case KyroSqlParser.SHIFT_LEFT -> BinaryOp.SHIFT_LEFT;
+            case KyroSqlParser.SHIFT_RIGHT -> BinaryOp.SHIFT_RIGHT;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;
@@ -1234,6 +1289,7 @@ final class AstBuilder {
         return switch (ctx) {
             case LiteralPrimaryContext l -> literal(l.literal());
             case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameterIndex(p.getStart()));
+            case UserPrimaryContext u -> new Expr.FunctionCall(pos(u), "current_user", List.of(), false, false);
             case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
             case CasePrimaryContext c -> {
                 List<Expr.When> whens = new ArrayList<>();
@@ -1305,6 +1361,8 @@ final class AstBuilder {
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));
             case ArraySubqueryPrimaryContext a -> new Expr.ArraySubquery(pos(a), query(a.query()));
+            case NestedArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a),
+                    a.subArray().stream().map(this::subArray).toList());
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
         };
     }
