@@ -1,7 +1,5 @@
 package io.kyrodb.engine;
 
-import io.kyrodb.engine.plan.Plan;
-import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.sql.ast.Statement;
 import io.kyrodb.sql.parser.ParsedStatement;
 
@@ -9,36 +7,23 @@ import java.util.List;
 
 /**
  * A parsed statement with {@code ?} parameters. It is bound against the catalog at its first run
- * and keeps that plan while the catalog and the Java types of its context-free parameters stay
- * the same. Used by one session's thread at a time.
+ * and keeps that plan while the catalog, the session's settings, the statistics it was planned
+ * with and the Java types of its context-free parameters stay the same ({@link PlanCache}).
+ * Statements prepared again with the same text in the same session share the parse and the plan
+ * ({@link StatementCache}). Used by one session's thread at a time.
  */
 public final class PreparedSql {
     private final Session session;
     private final ParsedStatement parsed;
     private final String sql;
-    private final PlanCache cache = new PlanCache();
+    /** The statement's last plan; shared with the session's {@link StatementCache} entry for the same text. */
+    private final PlanCache cache;
 
-    /** The last plan, with the catalog version and parameter signature it was bound for. */
-    static final class PlanCache {
-        record Entry(long catalogVersion, byte[] signature, Plan plan, SqlType[] types) {
-        }
-
-        private Entry entry;
-
-        Entry lookup(long catalogVersion, byte[] signature) {
-            Entry e = entry;
-            return e != null && e.catalogVersion == catalogVersion && java.util.Arrays.equals(e.signature, signature) ? e : null;
-        }
-
-        void store(long catalogVersion, byte[] signature, Plan plan, SqlType[] types) {
-            entry = new Entry(catalogVersion, signature, plan, types);
-        }
-    }
-
-    PreparedSql(Session session, ParsedStatement parsed, String sql) {
+    PreparedSql(Session session, ParsedStatement parsed, String sql, PlanCache cache) {
         this.session = session;
         this.parsed = parsed;
         this.sql = sql;
+        this.cache = cache != null ? cache : new PlanCache();
     }
 
     public int parameterCount() {

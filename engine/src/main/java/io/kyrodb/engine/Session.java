@@ -66,6 +66,8 @@ public final class Session implements AutoCloseable {
     private final io.kyrodb.engine.expr.SequenceCalls sequences;
     /** Results still streaming; the session closes them when it closes. */
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
+    /** Parses and plans by SQL text, for statements run or prepared again (statement_cache_size). */
+    private final StatementCache statementCache = new StatementCache();
     private boolean autoCommit = true;
     private Transaction txn;
     private IsolationLevel nextIsolation;
@@ -98,6 +100,11 @@ public final class Session implements AutoCloseable {
                 t != null && t.isWriter(), settings.get(io.kyrodb.engine.settings.Setting.APPLICATION_NAME));
     }
 
+    /** The session's statement cache (tests). */
+    StatementCache statementCache() {
+        return statementCache;
+    }
+
     /** The database this session works on (tests). */
     Database database() {
         return database;
@@ -122,12 +129,14 @@ public final class Session implements AutoCloseable {
     public ExecResult execute(String sql) {
         checkOpen();
         ExecResult last = new ExecResult.Count(0);
-        for (ParsedStatement p : parse(sql, catalogCheck(sql))) {
+        StatementCache.Entry statements = statementCache.get(sql, settings.statementCacheSize(), catalogCheck(sql));
+        for (int i = 0; i < statements.statements().size(); i++) {
+            ParsedStatement p = statements.statements().get(i);
             if (p.parameterCount() > 0) {
                 throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + p.parameterCount()
                         + " parameter(s) but no values were supplied; use a PreparedStatement");
             }
-            last = run(p.statement(), sql, NO_PARAMETERS, null);
+            last = run(p.statement(), sql, NO_PARAMETERS, statements.plan(i));
         }
         return last;
     }
@@ -135,11 +144,15 @@ public final class Session implements AutoCloseable {
     /** Parses one statement for repeated execution with {@code ?} parameters. */
     public PreparedSql prepare(String sql) {
         checkOpen();
-        try {
-            return new PreparedSql(this, SqlParser.parseStatement(sql, catalogCheck(sql)), sql);
-        } catch (SqlSyntaxException e) {
-            throw syntaxError(e);
+        StatementCache.Entry statements = statementCache.get(sql, settings.statementCacheSize(), catalogCheck(sql));
+        if (statements.statements().size() != 1) {
+            try {
+                SqlParser.parseStatement(sql);   // fails, saying there is no statement or more than one
+            } catch (SqlSyntaxException e) {
+                throw syntaxError(e);
+            }
         }
+        return new PreparedSql(this, statements.statements().get(0), sql, statements.plan(0));
     }
 
     /**
@@ -388,7 +401,7 @@ public final class Session implements AutoCloseable {
     private Transaction clockTransaction;
     private java.time.Instant clockStart;
 
-    ExecResult run(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
+    ExecResult run(Statement statement, String sql, Object[] parameters, PlanCache cached) {
         checkOpen();
         activity.started(sql, txn != null);
         try {
@@ -398,7 +411,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private ExecResult timed(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
+    private ExecResult timed(Statement statement, String sql, Object[] parameters, PlanCache cached) {
         cancelRequested.set(false);
         long timeout = settings.statementTimeoutMillis();
         if (timeout <= 0) {
@@ -422,7 +435,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private ExecResult dispatch(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cached) {
+    private ExecResult dispatch(Statement statement, String sql, Object[] parameters, PlanCache cached) {
         return switch (statement) {
             case Statement.Begin b -> begin(b);
             case Statement.Commit c -> {
@@ -517,7 +530,7 @@ public final class Session implements AutoCloseable {
     }
 
     private ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
-                                        PreparedSql.PlanCache cached) {
+                                        PlanCache cached) {
         notInFailedTransaction();
         boolean single = txn == null && autoCommit;
         if (txn == null) {
@@ -552,7 +565,7 @@ public final class Session implements AutoCloseable {
     }
 
     private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
-                             PreparedSql.PlanCache cached) {
+                             PlanCache cached) {
         sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
         Statement.Locking locking = RowLocking.of(statement);
         if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
@@ -675,7 +688,7 @@ public final class Session implements AutoCloseable {
     }
 
     private ExecResult write(Transaction t, Statement statement, String sql, Object[] parameters,
-                             PreparedSql.PlanCache cached) {
+                             PlanCache cached) {
         if (!t.isWriter() && !t.explicit() && !settings.readOnly() && statement instanceof Statement.CreateIndex c
                 && "hnsw".equals(c.method())) {
             prebuildHnsw(statement, sql, parameters);
@@ -733,7 +746,7 @@ public final class Session implements AutoCloseable {
 
     /** Binds and computes a writing statement, then applies its changes to {@code t}, the writer. */
     private Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
-                           PreparedSql.PlanCache cached) {
+                           PlanCache cached) {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
         if (prebuilt != null && bound.plan instanceof CreateVectorIndexPlan p
@@ -1190,23 +1203,24 @@ public final class Session implements AutoCloseable {
     private record Bound(Plan plan, Object[] parameters) {
     }
 
-    private Bound bind(Statement statement, String sql, Object[] parameters, PreparedSql.PlanCache cache,
+    private Bound bind(Statement statement, String sql, Object[] parameters, PlanCache cache,
                        Catalog catalog, ReadView view) {
         byte[] signature = Parameters.signature(parameters);
-        // a cached plan was made under the catalog and the planner settings of its time
-        long version = catalog.version() ^ (settings.generation() << 40);
+        // a cached plan was made under the catalog, the settings and the statistics of its time
         if (cache != null) {
-            PreparedSql.PlanCache.Entry hit = cache.lookup(version, signature);
+            PlanCache.Entry hit = cache.lookup(catalog.version(), settings.planSettings(), signature);
             if (hit != null) {
                 return new Bound(hit.plan(), ParameterValues.convert(parameters, hit.types()));
             }
         }
         Parameters types = new Parameters(parameters);
-        Plan plan = new Binder(catalog, sql, types, plannerOptions(view), systemContext(catalog))
-                .hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
+        PlanCache.Recorder statistics = new PlanCache.Recorder(view);
+        io.kyrodb.engine.types.SessionClock.clockRead();   // forget reads before this bind
+        Plan plan = new Binder(catalog, sql, types, settings.plannerOptions(new HistogramEstimator(statistics)),
+                systemContext(catalog)).hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
                         settings::hnswExactThreshold)).bind(statement);
-        if (cache != null) {
-            cache.store(version, signature, plan, types.types());
+        if (cache != null && !io.kyrodb.engine.types.SessionClock.clockRead()) {
+            cache.store(catalog.version(), settings.planSettings(), signature, plan, types.types(), statistics);
         }
         return new Bound(plan, ParameterValues.convert(parameters, types.types()));
     }

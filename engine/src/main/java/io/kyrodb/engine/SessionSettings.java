@@ -58,6 +58,15 @@ final class SessionSettings {
     private long lockTimeoutMillis = -1;   // parsed on first use after a change
     private long workMemBytes = -1;
     private long statementTimeoutMillis = -1;
+    private int statementCacheSize = -1;
+
+    /** statement_cache_size: how many SQL texts the session keeps parsed and planned (0: none). */
+    int statementCacheSize() {
+        if (statementCacheSize < 0) {
+            statementCacheSize = Integer.parseInt(get(Setting.STATEMENT_CACHE_SIZE));
+        }
+        return statementCacheSize;
+    }
 
     long lockTimeoutMillis() {
         if (lockTimeoutMillis < 0) {
@@ -84,14 +93,34 @@ final class SessionSettings {
         lockTimeoutMillis = -1;
         workMemBytes = -1;
         statementTimeoutMillis = -1;
-        generation++;
+        statementCacheSize = -1;
+        planSettings = null;
+        zoneCurrent = false;
     }
 
-    /** Counts changes, so prepared statements plan again after a SET (the planner switches). */
-    private long generation;
+    /** Settings a plan cannot depend on: a SET of one of them keeps the session's plans. */
+    private static final java.util.Set<Setting> NOT_PLANNED = java.util.EnumSet.of(Setting.APPLICATION_NAME,
+            Setting.CLIENT_MIN_MESSAGES, Setting.LOCK_TIMEOUT, Setting.STATEMENT_TIMEOUT, Setting.STATEMENT_CACHE_SIZE,
+            Setting.PASSWORD, Setting.DEFAULT_TRANSACTION_ISOLATION, Setting.DEFAULT_TRANSACTION_READ_ONLY);
 
-    long generation() {
-        return generation;
+    private String planSettings;
+
+    /**
+     * The values of every setting a plan may depend on that differ from the connection's, as one
+     * string: equal strings, equal plans. A plan is kept across {@code SET x; ...; RESET x} and
+     * across SETs of settings no plan reads (application_name, timeouts).
+     */
+    String planSettings() {
+        if (planSettings == null) {
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<Setting, String> e : changed.entrySet()) {
+                if (!NOT_PLANNED.contains(e.getKey()) && !e.getValue().equals(connection.get(e.getKey()))) {
+                    b.append(e.getKey().key()).append('=').append(e.getValue()).append('\n');
+                }
+            }
+            planSettings = b.toString();
+        }
+        return planSettings;
     }
 
     boolean on(Setting s) {
@@ -136,14 +165,19 @@ final class SessionSettings {
 
     private String zoneText;
     private java.time.ZoneId zone;
+    private boolean zoneCurrent;
 
     /** The TimeZone setting, parsed (and kept until it changes). */
     java.time.ZoneId timeZone() {
+        if (zoneCurrent) {
+            return zone;   // no SET since it was parsed (every statement asks)
+        }
         String z = get(Setting.TIMEZONE);
         if (!z.equals(zoneText)) {
             zone = io.kyrodb.engine.types.SessionClock.parseZone(z);
             zoneText = z;
         }
+        zoneCurrent = true;
         return zone;
     }
 

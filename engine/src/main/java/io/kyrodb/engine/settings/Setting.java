@@ -29,6 +29,10 @@ public enum Setting {
     STATEMENT_TIMEOUT("statement_timeout", SettingKind.SESSION, "0", Values.DURATION,
             "Cancels any statement that runs longer than this (57014, \"canceling statement due to statement "
                     + "timeout\"); 0 turns it off. A number is milliseconds; units ms, s, min."),
+    STATEMENT_CACHE_SIZE("statement_cache_size", SettingKind.SESSION, "256", Values.COUNT,
+            "How many SQL texts a connection keeps parsed, with their plans, for statements run or prepared again "
+                    + "with the same text (least recently used first out); a plan is made again whenever DDL, "
+                    + "a SET or new statistics could change it. 0 turns the cache off."),
     DEFAULT_TRANSACTION_ISOLATION("default_transaction_isolation", SettingKind.SESSION, "read committed",
             Values.ISOLATION, "The isolation level of new transactions: read committed, repeatable read or serializable."),
     DEFAULT_TRANSACTION_READ_ONLY("default_transaction_read_only", SettingKind.SESSION, "off", Values.BOOL,

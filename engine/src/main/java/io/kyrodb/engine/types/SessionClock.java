@@ -17,7 +17,16 @@ import java.time.temporal.ChronoUnit;
  * session's, since JDBC reads a result on the thread that ran it.
  */
 public final class SessionClock {
-    private record State(ZoneId zone, Instant transactionStart) {
+    private static final class State {
+        final ZoneId zone;
+        final Instant transactionStart;
+        /** Whether {@link #now()} was read since {@link #clockRead()} last asked. */
+        boolean read;
+
+        State(ZoneId zone, Instant transactionStart) {
+            this.zone = zone;
+            this.transactionStart = transactionStart;
+        }
     }
 
     private static final ThreadLocal<State> CURRENT = new ThreadLocal<>();
@@ -37,7 +46,26 @@ public final class SessionClock {
     /** {@code now()}: the start of the current transaction, as in Postgres. */
     public static Instant now() {
         State s = CURRENT.get();
-        return s == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : s.transactionStart;
+        if (s == null) {
+            return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
+        s.read = true;
+        return s.transactionStart;
+    }
+
+    /**
+     * Whether {@link #now()} was read on this thread since the last call, and starts counting
+     * afresh: a statement whose binding read it folded the time into its plan ({@code 'now'},
+     * {@code 'today'}), so that plan must not be kept for another run.
+     */
+    public static boolean clockRead() {
+        State s = CURRENT.get();
+        if (s == null) {
+            return false;
+        }
+        boolean read = s.read;
+        s.read = false;
+        return read;
     }
 
     /**
