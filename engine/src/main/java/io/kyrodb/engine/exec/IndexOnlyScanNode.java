@@ -91,6 +91,11 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
     }
 
     @Override
+    public void explain(ExplainDetails out) {
+        lookup.explain(out);
+    }
+
+    @Override
     public List<BoundExpr> expressions() {
         return lookup.expressions();
     }

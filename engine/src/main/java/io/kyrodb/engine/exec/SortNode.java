@@ -48,6 +48,11 @@ public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     }
 
     @Override
+    public void explain(ExplainDetails out) {
+        out.sortKeys(keys);
+    }
+
+    @Override
     public List<PlanNode> children() {
         return List.of(child);
     }

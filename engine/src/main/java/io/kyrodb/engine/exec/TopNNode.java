@@ -105,6 +105,11 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
     }
 
     @Override
+    public void explain(ExplainDetails out) {
+        out.sortKeys(keys);
+    }
+
+    @Override
     public List<PlanNode> children() {
         return List.of(child);
     }
