@@ -104,6 +104,13 @@ final class Explain {
     private final Map<SubPlan, String> labels = new IdentityHashMap<>();
     private final Set<SubPlan> shown = new HashSet<>();
     private final Map<PlanNode, List<String>> outputs = new IdentityHashMap<>();
+    /** A column position of a table in one plan tree's rows. */
+    private record Slot(String table, int index) {
+    }
+
+    private final Map<PlanNode, Map<Slot, String>> aliases = new IdentityHashMap<>();
+    /** The plan tree being shown: the statement's, or a subquery's. */
+    private PlanNode tree;
     private int subPlans;
     private int initPlanParams;
 
@@ -127,6 +134,7 @@ final class Explain {
         Explain e = new Explain(options, estimates, measured, options.verbose() || relations(root, new HashSet<>()) > 1);
         e.number(root, new HashSet<>());
         e.shown.clear();
+        e.tree = root;
         Shown top = e.node(root, null);
         List<Object[]> rows = new ArrayList<>();
         for (String line : ExplainFormat.render(top, summary, options)) {
@@ -219,11 +227,19 @@ final class Explain {
     }
 
     private Shown node(PlanNode node, String relationship) {
+        return node(node, relationship, offset(node));
+    }
+
+    /** {@code offset}: where the table a scan reads sits in the rows of the query level (for its alias). */
+    private Shown node(PlanNode node, String relationship, int offset) {
         List<PlanNode> chain = folded(node);
         PlanNode top = chain.get(0);
         PlanNode base = chain.get(chain.size() - 1);
         Shown s = new Shown();
-        s.title = base.describe();
+        s.title = withAlias(base.describe(), base, offset);
+        // PostgreSQL qualifies a scan's own conditions only under VERBOSE, those above a scan when the plan has several relations
+        boolean scan = base.children().isEmpty();
+        boolean qualifyHere = scan ? options.verbose() : qualify;
         s.relationship = relationship;
         boolean probe = base instanceof KeyJoinNode.Probe;   // runs inside its key join, which the estimate and the measures cover
         if (estimates != null && !probe) {
@@ -234,13 +250,18 @@ final class Explain {
             s.counters = measured.of(top);
         }
         List<String> input = base.children().isEmpty() ? null : outputs(base.children().get(0));
-        ExplainDetails details = new ExplainDetails(deparser(input), input, options.verbose());
+        ExplainDetails details = new ExplainDetails(deparser(input, qualifyHere), input, options.verbose());
         base.explain(details);
         List<String> filters = new ArrayList<>();
         long removed = 0;
         for (int i = chain.size() - 2; i >= 0; i--) {
             if (chain.get(i) instanceof FilterNode f) {
-                filters.add(deparser(outputs(f.child())).deparse(f.predicate()));
+                List<String> columns = outputs(f.child());
+                for (BoundExpr c : conjuncts(f.predicate(), new ArrayList<>())) {
+                    if (!details.indexed(deparser(columns, false).deparse(c))) {
+                        filters.add(deparser(columns, qualifyHere).deparse(c));
+                    }
+                }
                 Instrumentation.Counters in = measured == null ? null : measured.of(f.child());
                 Instrumentation.Counters out = measured == null ? null : measured.of(f);
                 if (in != null && out != null && out.loops > 0) {
@@ -270,7 +291,8 @@ final class Explain {
         for (int i = 0; i < children.size(); i++) {
             String rel = children.size() == 1 ? "Outer" : base instanceof io.kyrodb.engine.exec.AppendNode ? "Member"
                     : i == 0 ? "Outer" : "Inner";
-            s.children.add(node(children.get(i), rel));
+            s.children.add(base instanceof KeyJoinNode k && children.get(i) instanceof KeyJoinNode.Probe
+                    ? node(children.get(i), rel, k.offset()) : node(children.get(i), rel));
         }
         for (BoundExpr e : subs.get(1)) {
             s.children.add(subPlan(ExprTree.subPlanOf(e), "SubPlan"));
@@ -279,13 +301,91 @@ final class Explain {
     }
 
     private Shown subPlan(SubPlan p, String relationship) {
+        PlanNode outerTree = tree;
+        tree = p.root();
         Shown s = node(p.root(), relationship);
+        tree = outerTree;
         s.subplanName = labels.getOrDefault(p, relationship);
         return s;
     }
 
+    private static List<BoundExpr> conjuncts(BoundExpr e, List<BoundExpr> out) {
+        if (e instanceof io.kyrodb.engine.expr.LogicalExpr l && l.isAnd()) {
+            conjuncts(l.left(), out);
+            conjuncts(l.right(), out);
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The offset of the table a scan fills in a join's row ({@link WidenNode}), 0 outside a join. */
+    private static int offset(PlanNode node) {
+        int offset = 0;
+        while (true) {
+            if (node instanceof WidenNode w) {
+                offset = w.offset();
+            }
+            if (node instanceof WidenNode || node instanceof FillSlotsNode || node instanceof ProjectNode
+                    || node instanceof FilterNode) {
+                node = node.children().get(0);
+            } else {
+                return offset;
+            }
+        }
+    }
+
+    /**
+     * {@code Seq Scan on orders o}: a scan's title with the alias the query gave its table, found from
+     * the columns the plan's expressions read of it (PostgreSQL prints the alias when it differs).
+     */
+    private String withAlias(String title, PlanNode base, int offset) {
+        Table table = switch (base) {
+            case ScanNode n -> n.table();
+            case KeyLookupNode n -> n.table();
+            case KeyRangeNode n -> n.table();
+            case IndexScanNode n -> n.table();
+            case io.kyrodb.engine.exec.IndexOnlyScanNode n -> n.lookup().table();
+            case KeyJoinNode.Probe n -> n.table();
+            default -> null;
+        };
+        if (table == null || !title.endsWith(" on " + table.name())) {
+            return title;
+        }
+        Map<Slot, String> aliases = this.aliases.computeIfAbsent(tree, Explain::aliases);
+        for (int i = 0; i < table.columns().size(); i++) {
+            String alias = aliases.get(new Slot(table.name(), offset + i));
+            if (alias != null) {
+                return alias.equals(table.name()) ? title : title + " " + ExprDeparser.identifier(alias);
+            }
+        }
+        return title;
+    }
+
+    /** (table, column position) to alias, from the columns the operators of one plan tree read. */
+    private static Map<Slot, String> aliases(PlanNode root) {
+        Map<Slot, String> out = new HashMap<>();
+        List<PlanNode> todo = new ArrayList<>(List.of(root));
+        while (!todo.isEmpty()) {
+            PlanNode n = todo.remove(todo.size() - 1);
+            todo.addAll(n.children());
+            for (BoundExpr e : n.expressions()) {
+                ExprTree.forEach(e, x -> {
+                    if (x instanceof ColumnExpr c && c.table() != null && c.alias() != null && !c.name().isEmpty()) {
+                        out.putIfAbsent(new Slot(c.table(), c.index()), c.alias());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     /** Names columns by their own (FROM item) name, else by the input's column of that position. */
     private ExprDeparser deparser(List<String> input) {
+        return deparser(input, qualify);
+    }
+
+    private ExprDeparser deparser(List<String> input, boolean qualify) {
         return new ExprDeparser(c -> {
             String own = ExprDeparser.column(c, qualify);
             if (own != null) {
@@ -388,10 +488,5 @@ final class Explain {
      */
     private static boolean probes(BoundExpr e) {
         return e instanceof ScalarSubqueryExpr s && s.count() != null || e instanceof ExistsExpr x && x.probe() != null;
-    }
-
-    /** Unused by the renderers; kept so a map of subplan labels can be inspected in tests. */
-    Map<SubPlan, String> labels() {
-        return new HashMap<>(labels);
     }
 }

@@ -1117,7 +1117,7 @@ public final class Session implements AutoCloseable {
 
     static KyroException syntaxError(SqlSyntaxException e) {
         for (SqlState state : java.util.List.of(SqlState.INVALID_TEXT_REPRESENTATION, SqlState.INVALID_ESCAPE_SEQUENCE,
-                SqlState.CHARACTER_NOT_IN_REPERTOIRE)) {
+                SqlState.CHARACTER_NOT_IN_REPERTOIRE, SqlState.INVALID_PARAMETER_VALUE)) {
             if (e.sqlState().equals(state.code())) {
                 return new KyroException(state, e.getMessage());
             }

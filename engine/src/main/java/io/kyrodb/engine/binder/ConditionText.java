@@ -26,6 +26,19 @@ final class ConditionText {
         return new ExprDeparser(c -> column(c, scope), p -> "(SubPlan)", true).deparse(e);
     }
 
+    /**
+     * A key join's Index Cond as PostgreSQL prints a parameterized index scan's: the looked-up
+     * table's own columns bare, the outer side's with their alias ({@code (id = c.a_id)}).
+     */
+    static String indexCondition(List<BoundExpr> conjuncts, Scope scope, Scope.Entry inner) {
+        ExprDeparser d = new ExprDeparser(c -> c.index() >= inner.offset()
+                && c.index() < inner.offset() + inner.table().columns().size()
+                ? ExprDeparser.identifier(inner.table().columns().get(c.index() - inner.offset()).name())
+                : column(c, scope), p -> "(SubPlan)", true);
+        List<String> parts = conjuncts.stream().map(d::deparse).toList();
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" AND ", parts) + ")";
+    }
+
     private static String column(ColumnExpr c, Scope scope) {
         for (Scope.Entry e : scope.entries()) {
             if (c.index() >= e.offset() && c.index() < e.offset() + e.table().columns().size()) {

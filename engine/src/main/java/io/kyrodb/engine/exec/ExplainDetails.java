@@ -21,6 +21,7 @@ public final class ExplainDetails {
     }
 
     private final List<Property> properties = new ArrayList<>();
+    private final java.util.Set<String> indexed = new java.util.HashSet<>();
     private final ExprDeparser deparser;
     private final List<String> input;
     private final boolean verbose;
@@ -101,6 +102,21 @@ public final class ExplainDetails {
     /** A table's column {@code i} as PostgreSQL names it in an index condition. */
     public static String columnName(io.kyrodb.engine.catalog.Table table, int i) {
         return ExprDeparser.identifier(table.columns().get(i).name());
+    }
+
+    /**
+     * {@code Index Cond}: the conditions the index answers, each as {@code (column op value)}. The
+     * query's filter still checks them on every row the index finds; EXPLAIN leaves them out of
+     * {@code Filter}, as PostgreSQL shows an index-answered condition once.
+     */
+    public ExplainDetails indexCond(List<String> conditions) {
+        indexed.addAll(conditions);
+        return text("Index Cond", and(conditions));
+    }
+
+    /** Whether {@code condition} (deparsed without qualification) is one the index answers. */
+    public boolean indexed(String condition) {
+        return indexed.contains(condition);
     }
 
     /** One condition, or several ANDed in PostgreSQL's parentheses: {@code ((a > 1) AND (a < 5))}. */

@@ -228,11 +228,12 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         String column = ExplainDetails.columnName(table, index.column(0));
         if (points != null) {
             if (points.size() == 1) {
-                out.text("Index Cond", "(" + column + " = " + out.deparse(points.get(0)) + ")");
+                out.indexCond(List.of("(" + column + " = " + out.deparse(points.get(0)) + ")"));
             } else {
-                out.text("Index Cond", out.deparse(new io.kyrodb.engine.expr.InListExpr(
-                        new io.kyrodb.engine.expr.ColumnExpr(index.column(0), table.columns().get(index.column(0)).type(),
-                                table.name(), table.columns().get(index.column(0)).name(), true), points, false)));
+                var c = table.columns().get(index.column(0));
+                out.indexCond(List.of(io.kyrodb.engine.expr.ExprDeparser.plain(false).deparse(new io.kyrodb.engine.expr.InListExpr(
+                        new io.kyrodb.engine.expr.ColumnExpr(index.column(0), c.type(), table.name(), c.name(), true),
+                        points, false))));
             }
             return;
         }
@@ -244,7 +245,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
             parts.add("(" + column + (upperInclusive ? " <= " : " < ") + out.deparse(upper) + ")");
         }
         if (!parts.isEmpty()) {
-            out.text("Index Cond", ExplainDetails.and(parts));
+            out.indexCond(parts);
         }
     }
 

@@ -63,7 +63,7 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
             parts.add("(" + ExplainDetails.columnName(table, table.primaryKeyColumn(i)) + " = "
                     + out.deparse(keyValues.get(i)) + ")");
         }
-        out.text("Index Cond", ExplainDetails.and(parts));
+        out.indexCond(parts);
         if (out.verbose()) {
             out.text("Index", table.data().indexDescription());
         }

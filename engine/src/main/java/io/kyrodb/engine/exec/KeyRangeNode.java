@@ -97,7 +97,7 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
             parts.add("(" + column + (upperInclusive ? " <= " : " < ") + out.deparse(upper) + ")");
         }
         if (!parts.isEmpty()) {
-            out.text("Index Cond", ExplainDetails.and(parts));
+            out.indexCond(parts);
         }
         if (out.verbose()) {
             out.text("Index", table.data().indexDescription());

@@ -14,7 +14,9 @@ import java.util.Locale;
  * {@code '-1'::integer}; parameters as {@code $1}; explicit casts {@code (x)::bigint}, implicit
  * ones (KyroDB widens operands where PostgreSQL has cross-type operators) left out; functions by
  * their SQL name, {@code lower(name)}. Columns are named by {@link Columns}: EXPLAIN qualifies them
- * with the table's alias when the plan reads more than one relation. Subqueries are named by
+ * with the table's alias when the plan reads more than one relation (a scan's own conditions only
+ * under VERBOSE); a column of an enclosing query always carries its alias ({@code (c = t.id)}), as
+ * PostgreSQL prints a correlated subquery's parameter. Subqueries are named by
  * {@link SubPlans} ({@code (SubPlan 1)}, {@code $0}). Stateless; one instance per naming context.
  */
 public final class ExprDeparser {
@@ -32,10 +34,7 @@ public final class ExprDeparser {
     private final SubPlans subPlans;
     private final boolean qualify;
 
-    /**
-     * {@code qualify}: outer columns (and, through {@link #column}, inner ones) carry their
-     * relation's alias, as PostgreSQL prints them when a plan has more than one relation.
-     */
+    /** {@code qualify}: the columns named by {@link #plain} carry their relation's alias. */
     public ExprDeparser(Columns columns, SubPlans subPlans, boolean qualify) {
         this.columns = columns;
         this.subPlans = subPlans;
@@ -58,7 +57,7 @@ public final class ExprDeparser {
 
     /** A name as PostgreSQL quotes it: bare when it is lower case letters, digits and underscores. */
     public static String identifier(String name) {
-        if (name.matches("[a-z_][a-z0-9_$]*")) {
+        if (name.matches("[a-z_][a-z0-9_$]*") || name.startsWith("(")) {   // (subquery): a name KyroDB made
             return name;
         }
         return "\"" + name.replace("\"", "\"\"") + "\"";
@@ -71,7 +70,7 @@ public final class ExprDeparser {
                 yield n != null ? n : "?column?";
             }
             case OuterColumnExpr c -> c.name() == null || c.name().isEmpty() ? "?column?"
-                    : qualify && c.alias() != null && !c.alias().isEmpty()
+                    : c.alias() != null && !c.alias().isEmpty()
                     ? identifier(c.alias()) + "." + identifier(c.name()) : identifier(c.name());
             case ConstExpr c -> constant(c.value(), c.type());
             case ParamExpr p -> "$" + (p.index() + 1);
