@@ -98,7 +98,9 @@ final class ExplainFormat {
 
     private static final Pattern USING = Pattern.compile("(.+?) using (\\S+) on (\\S+)(?: (\\S+))?");
     private static final Pattern ON = Pattern.compile("(.+?) on (\\S+)(?: (\\S+))?");
-    private static final Pattern JOIN = Pattern.compile("(Hash|Merge|Nested Loop)(?: (Left|Right|Full|Semi|Anti))?(?: Join)?");
+    /** {@code Hash Left Join}, {@code Merge Semi Join}, {@code Nested Loop}, {@code Nested Loop Anti Join}. */
+    private static final Pattern JOIN = Pattern.compile("(Hash|Merge)(?: (Left|Right|Full|Semi|Anti))? Join"
+            + "|(Nested Loop)(?: (Left|Right|Full|Semi|Anti) Join)?");
 
     private static List<Object> document(Explain.Shown root, Explain.Summary summary, Explain.Options options) {
         Map<String, Object> query = new LinkedHashMap<>();
@@ -151,8 +153,9 @@ final class ExplainFormat {
         String joinType = null;
         String strategy = null;
         if (j.matches()) {
-            type = j.group(1).equals("Nested Loop") ? "Nested Loop" : j.group(1) + " Join";
-            joinType = j.group(2) == null ? "Inner" : j.group(2);
+            type = j.group(3) != null ? "Nested Loop" : j.group(1) + " Join";
+            String kind = j.group(3) != null ? j.group(4) : j.group(2);
+            joinType = kind == null ? "Inner" : kind;
         } else if (type.equals("HashAggregate")) {
             type = "Aggregate";
             strategy = "Hashed";
