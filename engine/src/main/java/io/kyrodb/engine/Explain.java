@@ -252,6 +252,10 @@ final class Explain {
         List<String> input = base.children().isEmpty() ? null : outputs(base.children().get(0));
         ExplainDetails details = new ExplainDetails(deparser(input, qualifyHere), input, options.verbose());
         base.explain(details);
+        String sortMethod = measured == null ? null : measured.sortMethod(base);
+        if (sortMethod != null) {
+            details.text("Sort Method", sortMethod);
+        }
         List<String> filters = new ArrayList<>();
         long removed = 0;
         for (int i = chain.size() - 2; i >= 0; i--) {
@@ -279,7 +283,7 @@ final class Explain {
         if (options.verbose()) {
             List<String> out = outputs(top);
             if (out != null) {
-                details.first("Output", out);
+                details.first("Output", out.stream().filter(java.util.Objects::nonNull).toList());
             }
         }
         s.properties = details.properties();
@@ -340,7 +344,17 @@ final class Explain {
      * the columns the plan's expressions read of it (PostgreSQL prints the alias when it differs).
      */
     private String withAlias(String title, PlanNode base, int offset) {
-        Table table = switch (base) {
+        Table table = scanned(base);
+        if (table == null || !title.endsWith(" on " + table.name())) {
+            return title;
+        }
+        String alias = alias(table, offset);
+        return alias == null || alias.equals(table.name()) ? title : title + " " + ExprDeparser.identifier(alias);
+    }
+
+    /** The table a scan reads, or null for another operator. */
+    private static Table scanned(PlanNode node) {
+        return switch (node) {
             case ScanNode n -> n.table();
             case KeyLookupNode n -> n.table();
             case KeyRangeNode n -> n.table();
@@ -349,17 +363,18 @@ final class Explain {
             case KeyJoinNode.Probe n -> n.table();
             default -> null;
         };
-        if (table == null || !title.endsWith(" on " + table.name())) {
-            return title;
-        }
+    }
+
+    /** The alias of {@code table} at {@code offset} of the rows of the tree being shown; null if no column tells. */
+    private String alias(Table table, int offset) {
         Map<Slot, String> aliases = this.aliases.computeIfAbsent(tree, Explain::aliases);
         for (int i = 0; i < table.columns().size(); i++) {
             String alias = aliases.get(new Slot(table.name(), offset + i));
             if (alias != null) {
-                return alias.equals(table.name()) ? title : title + " " + ExprDeparser.identifier(alias);
+                return alias;
             }
         }
-        return title;
+        return null;
     }
 
     /** (table, column position) to alias, from the columns the operators of one plan tree read. */
@@ -405,12 +420,13 @@ final class Explain {
             return outputs.get(node);
         }
         List<String> out = switch (node) {
-            case ScanNode n -> columns(n.table());
-            case KeyLookupNode n -> columns(n.table());
-            case KeyRangeNode n -> columns(n.table());
-            case IndexScanNode n -> columns(n.table());
+            case ScanNode n -> columns(n.table(), 0);
+            case KeyLookupNode n -> columns(n.table(), 0);
+            case KeyRangeNode n -> columns(n.table(), 0);
+            case IndexScanNode n -> columns(n.table(), 0);
             case WidenNode w -> {
-                List<String> inner = outputs(w.child());
+                Table scanned = scanned(unwrap(w.child()));
+                List<String> inner = scanned != null ? columns(scanned, w.offset()) : outputs(w.child());
                 List<String> wide = new ArrayList<>();
                 for (int i = 0; i < w.width(); i++) {
                     int at = i - w.offset();
@@ -465,11 +481,13 @@ final class Explain {
         return merged;
     }
 
-    private List<String> columns(Table table) {
+    /** A scan's columns, qualified with its table's alias ({@code offset}: where the table sits in a join's row). */
+    private List<String> columns(Table table, int offset) {
+        String alias = alias(table, offset);
         List<String> out = new ArrayList<>();
         for (var c : table.columns()) {
             String name = ExprDeparser.identifier(c.name());
-            out.add(qualify ? ExprDeparser.identifier(table.name()) + "." + name : name);
+            out.add(qualify ? ExprDeparser.identifier(alias != null ? alias : table.name()) + "." + name : name);
         }
         return out;
     }

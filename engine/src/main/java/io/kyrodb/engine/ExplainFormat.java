@@ -96,6 +96,7 @@ final class ExplainFormat {
 
     // ---- The structured formats: one document of maps, lists, strings and numbers ----------------
 
+    private static final Pattern SORT_METHOD = Pattern.compile("(.+)  (Memory|Disk): (\\d+)kB");
     private static final Pattern USING = Pattern.compile("(.+?) using (\\S+) on (\\S+)(?: (\\S+))?");
     private static final Pattern ON = Pattern.compile("(.+?) on (\\S+)(?: (\\S+))?");
     /** {@code Hash Left Join}, {@code Merge Semi Join}, {@code Nested Loop}, {@code Nested Loop Anti Join}. */
@@ -203,7 +204,14 @@ final class ExplainFormat {
             m.put("Actual Loops", loops);
         }
         for (ExplainDetails.Property p : s.properties) {
-            m.put(p.label(), p.value() == null ? true : p.value());
+            Matcher sort = SORT_METHOD.matcher(p.label().equals("Sort Method") ? String.valueOf(p.value()) : "");
+            if (sort.matches()) {
+                m.put("Sort Method", sort.group(1));
+                m.put("Sort Space Used", Long.parseLong(sort.group(3)));
+                m.put("Sort Space Type", sort.group(2));
+            } else {
+                m.put(p.label(), p.value() == null ? true : p.value());
+            }
         }
         if (!s.children.isEmpty()) {
             List<Object> plans = new ArrayList<>();

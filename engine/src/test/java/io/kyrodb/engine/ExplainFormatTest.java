@@ -172,4 +172,22 @@ class ExplainFormatTest {
                 .isInstanceOfSatisfying(KyroException.class, e -> assertThat(e.state()).isEqualTo(SqlState.SYNTAX_ERROR))
                 .hasMessageContaining("verbose requires a Boolean value");
     }
+
+    @Test
+    void analyzeSaysHowASortRan() {
+        List<String> plan = lines("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM a ORDER BY x, id DESC");
+        assertThat(plan.get(0)).isEqualTo("Sort (actual rows=300 loops=1)");
+        assertThat(plan.get(1)).isEqualTo("  Sort Key: x, id DESC");
+        assertThat(plan.get(2)).matches("  Sort Method: quicksort  Memory: \\d+kB");
+        assertThat(lines("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM a ORDER BY x LIMIT 5"))
+                .anyMatch(l -> l.matches(" *Sort Method: top-N heapsort  Memory: \\d+kB"));
+        session.execute("SET work_mem = '64kB'");
+        List<String> spilled = lines("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)"
+                + " SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g ORDER BY g DESC");
+        assertThat(spilled).anyMatch(l -> l.matches("  Sort Method: external merge  Disk: \\d+kB"));
+        String doc = lines("EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) SELECT id FROM a ORDER BY x").get(0);
+        assertThat(at(doc, "{0,Plan,Sort Method}")).isEqualTo("quicksort");
+        assertThat(at(doc, "{0,Plan,Sort Space Type}")).isEqualTo("Memory");
+        assertThat(at(doc, "{0,Plan,Sort Space Used}")).matches("\\d+");
+    }
 }
