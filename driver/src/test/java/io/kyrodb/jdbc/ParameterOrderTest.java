@@ -66,4 +66,18 @@ class ParameterOrderTest {
         assertThat(ids("SELECT id + ? FROM book WHERE id <= ? ORDER BY id * ? LIMIT ?", 100, 3, -1, 2))
                 .containsExactly(103L, 102L);
     }
+
+    /** jsonb's {@code ?} operator beside parameters: an operator is never counted as one. */
+    @Test
+    void jsonbKeyExistsOperatorIsNoParameter() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE doc (id BIGINT PRIMARY KEY, meta JSONB)");
+            s.executeUpdate("INSERT INTO doc VALUES (1, '{\"a\": 1}'), (2, '{\"b\": 1}'), (3, '[\"a\"]')");
+        }
+        assertThat(ids("SELECT id FROM doc WHERE meta ?? ? AND id > ? ORDER BY id", "a", 0)).containsExactly(1L, 3L);
+        assertThat(ids("SELECT id FROM doc WHERE meta ? ? ORDER BY id", "b")).containsExactly(2L);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM doc WHERE meta ? 'a' AND id < ?")) {
+            assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(1);
+        }
+    }
 }

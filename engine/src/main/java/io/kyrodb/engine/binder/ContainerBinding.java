@@ -69,6 +69,15 @@ final class ContainerBinding {
                 }
                 yield new ContainerFunctionExpr(f, List.of(sides[0], sides[1]), SqlType.BOOLEAN);
             }
+            case EXISTS_KEY -> {
+                BoundExpr doc = jsonb(binder, b.left(), b);
+                BoundExpr key = binder.bind(b.right(), SqlType.TEXT);
+                if (!textLike(key)) {
+                    throw binder.operatorDoesNotExist(b, doc, key);
+                }
+                yield new ContainerFunctionExpr(ContainerFunction.JSON_EXISTS,
+                        List.of(doc, binder.coerce(key, SqlType.TEXT, b.right().pos())), SqlType.BOOLEAN);
+            }
             case DELETE_PATH, EXISTS_ANY, EXISTS_ALL -> JsonbBinding.operator(binder, b);
             case JSON_PATH_EXISTS, JSON_PATH_MATCH -> JsonPathBinding.operator(binder, b);
             default -> throw new IllegalStateException(b.op().name());

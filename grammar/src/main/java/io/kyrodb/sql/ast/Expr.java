@@ -42,8 +42,12 @@ public sealed interface Expr {
         /** jsonb's {@code -> ->> #> #>>}; containment {@code @> <@} and overlap {@code &&} (jsonb, arrays). */
         JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), CONTAINS("@>"),
         CONTAINED_BY("<@"), OVERLAPS("&&"),
-        /** jsonb's {@code #-} (delete at a path), {@code ?|} and {@code ?&} (any / all of the keys exist). */
-        DELETE_PATH("#-"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
+        /**
+         * jsonb's {@code #-} (delete at a path), {@code ?} (the key or string element exists; also spelt
+         * {@code ??}, as pgjdbc has it where {@code ?} marks a parameter), {@code ?|} and {@code ?&} (any /
+         * all of the keys exist).
+         */
+        DELETE_PATH("#-"), EXISTS_KEY("?"), EXISTS_ANY("?|"), EXISTS_ALL("?&"),
         /** SQL/JSON path: {@code jsonb @? jsonpath} (selects an item), {@code jsonb @@ jsonpath} (predicate holds). */
         JSON_PATH_EXISTS("@?"), JSON_PATH_MATCH("@@"),
         /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */

@@ -40,7 +40,7 @@ final class AstBuilder {
     /** Numbers the {@code ?}s by where they stand in the text, whatever order the AST is built in. */
     private void collectParameters(org.antlr.v4.runtime.tree.ParseTree tree) {
         if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
-            if (t.getSymbol().getType() == KyroSqlParser.QUESTION) {
+            if (t.getSymbol().getType() == KyroSqlParser.QUESTION && t.getParent() instanceof ParameterPrimaryContext) {
                 parameterOffsets.add(t.getSymbol().getStartIndex());
             }
             return;
@@ -1242,6 +1242,7 @@ final class AstBuilder {
             case KyroSqlParser.CONTAINED_BY -> BinaryOp.CONTAINED_BY;
             case KyroSqlParser.OVERLAPS -> BinaryOp.OVERLAPS;
             case KyroSqlParser.HASH_MINUS -> BinaryOp.DELETE_PATH;
+            case KyroSqlParser.QUESTION, KyroSqlParser.QUESTION_QUESTION -> BinaryOp.EXISTS_KEY;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;
