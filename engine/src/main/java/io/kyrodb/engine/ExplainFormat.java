@@ -203,15 +203,21 @@ final class ExplainFormat {
             m.put("Actual Rows", loops == 0 ? 0 : Math.round((double) c.rows / loops));
             m.put("Actual Loops", loops);
         }
+        List<String> bare = new ArrayList<>();
         for (ExplainDetails.Property p : s.properties) {
             Matcher sort = SORT_METHOD.matcher(p.label().equals("Sort Method") ? String.valueOf(p.value()) : "");
-            if (sort.matches()) {
+            if (p.value() == null) {
+                bare.add(p.label());   // a line of KyroDB's own (a window's functions): no label to key it by
+            } else if (sort.matches()) {
                 m.put("Sort Method", sort.group(1));
                 m.put("Sort Space Used", Long.parseLong(sort.group(3)));
                 m.put("Sort Space Type", sort.group(2));
             } else {
-                m.put(p.label(), p.value() == null ? true : p.value());
+                m.put(p.label(), p.value());
             }
+        }
+        if (!bare.isEmpty()) {
+            m.put("Details", bare);
         }
         if (!s.children.isEmpty()) {
             List<Object> plans = new ArrayList<>();
