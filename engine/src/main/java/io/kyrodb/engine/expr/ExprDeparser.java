@@ -88,7 +88,7 @@ public final class ExprDeparser {
             case LikeExpr l -> "(" + operand(l.value()) + " " + (l.negated() ? "!" : "") + (l.caseInsensitive() ? "~~*" : "~~")
                     + " " + operand(l.pattern()) + ")";
             case CaseExpr c -> caseExpr(c);
-            case FunctionExpr f -> function(f.function().name(), f.arguments());
+            case FunctionExpr f -> scalar(f);
             case BuiltinExpr b -> function(b.function() instanceof Enum<?> en ? en.name() : b.function().getClass().getSimpleName(),
                     b.arguments());
             case VectorFunctionExpr v -> vector(v);
@@ -162,6 +162,22 @@ public final class ExprDeparser {
             b.append(" ELSE ").append(deparse(c.elseResult()));
         }
         return b.append(" END").toString();
+    }
+
+    /** The functions PostgreSQL's grammar spells as keywords or operators, the others by name. */
+    private String scalar(FunctionExpr f) {
+        List<BoundExpr> a = f.arguments();
+        return switch (f.function()) {
+            case COALESCE, NULLIF, GREATEST, LEAST -> {
+                String call = function(f.function().name(), a);
+                yield f.function().name() + call.substring(call.indexOf('('));
+            }
+            case DISTINCT_FROM -> "(" + deparse(a.get(0)) + " IS DISTINCT FROM " + deparse(a.get(1)) + ")";
+            case NOT_DISTINCT_FROM -> "(" + deparse(a.get(0)) + " IS NOT DISTINCT FROM " + deparse(a.get(1)) + ")";
+            case REGEX_MATCHES -> "(" + deparse(a.get(0)) + " ~ " + deparse(a.get(1)) + ")";
+            case REGEX_MATCHES_CI -> "(" + deparse(a.get(0)) + " ~* " + deparse(a.get(1)) + ")";
+            default -> function(f.function().name(), a);
+        };
     }
 
     private String function(String name, List<BoundExpr> arguments) {
