@@ -337,7 +337,7 @@ final class ExplainFormat {
             case List<?> l -> {
                 b.append('\n');
                 for (Object x : l) {
-                    yamlListItem(x, indent, b);
+                    yamlListItem(x, indent + 1, b);
                 }
             }
             default -> {

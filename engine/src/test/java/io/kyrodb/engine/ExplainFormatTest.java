@@ -117,6 +117,20 @@ class ExplainFormatTest {
                     Relation Name: "a"
                     Alias: "a"
                     Filter: "(x = 3)\"""".replace("\\s", ""));
+        assertThat(lines("EXPLAIN (COSTS OFF, FORMAT YAML) SELECT id FROM a ORDER BY x")).containsExactly("""
+                - Plan:\s
+                    Node Type: "Sort"
+                    Parallel Aware: false
+                    Async Capable: false
+                    Sort Key:\s
+                      - "x"
+                    Plans:\s
+                      - Node Type: "Seq Scan"
+                        Parent Relationship: "Outer"
+                        Parallel Aware: false
+                        Async Capable: false
+                        Relation Name: "a"
+                        Alias: "a\"""".replace("\\s", ""));
         assertThat(lines("EXPLAIN (COSTS OFF, FORMAT XML) SELECT id FROM a WHERE x < 3")).containsExactly("""
                 <explain xmlns="http://www.postgresql.org/2009/explain">
                   <Query>
