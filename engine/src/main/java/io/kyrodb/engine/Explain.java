@@ -250,7 +250,8 @@ final class Explain {
             s.counters = measured.of(top);
         }
         List<String> input = base.children().isEmpty() ? null : outputs(base.children().get(0));
-        ExplainDetails details = new ExplainDetails(deparser(input, qualifyHere), input, options.verbose());
+        ExplainDetails details = new ExplainDetails(deparser(input, qualifyHere), input, options.verbose(),
+                measured != null && s.counters != null);
         base.explain(details);
         String sortMethod = measured == null ? null : measured.sortMethod(base);
         if (sortMethod != null) {
@@ -280,6 +281,7 @@ final class Explain {
                 details.number("Rows Removed by Filter", removed);
             }
         }
+        details.moveLast("Heap Fetches");
         if (options.verbose()) {
             List<String> out = outputs(top);
             if (out != null) {

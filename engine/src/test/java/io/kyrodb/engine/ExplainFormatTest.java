@@ -204,4 +204,16 @@ class ExplainFormatTest {
         assertThat(at(doc, "{0,Plan,Sort Space Type}")).isEqualTo("Memory");
         assertThat(at(doc, "{0,Plan,Sort Space Used}")).matches("\\d+");
     }
+
+    @Test
+    void anIndexOnlyScanFetchesNoRows() {
+        session.execute("CREATE INDEX a_x ON a (x)");
+        assertThat(lines("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM a WHERE x = 3 AND (id % 2) = 0"))
+                .containsExactly(
+                        "Index Only Scan using a_x on a (actual rows=21 loops=1)",
+                        "  Index Cond: (x = 3)",
+                        "  Filter: ((id % 2) = 0)",
+                        "  Rows Removed by Filter: 22",
+                        "  Heap Fetches: 0");
+    }
 }

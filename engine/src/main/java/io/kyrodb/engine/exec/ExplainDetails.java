@@ -25,19 +25,26 @@ public final class ExplainDetails {
     private final ExprDeparser deparser;
     private final List<String> input;
     private final boolean verbose;
+    private final boolean analyze;
 
     /**
      * {@code deparser} names the columns of the operator's input; {@code input}: those columns as
-     * text, null when unknown; {@code verbose}: EXPLAIN VERBOSE.
+     * text, null when unknown; {@code verbose}: EXPLAIN VERBOSE; {@code analyze}: the statement ran.
      */
-    public ExplainDetails(ExprDeparser deparser, List<String> input, boolean verbose) {
+    public ExplainDetails(ExprDeparser deparser, List<String> input, boolean verbose, boolean analyze) {
         this.deparser = deparser;
         this.input = input;
         this.verbose = verbose;
+        this.analyze = analyze;
     }
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** EXPLAIN ANALYZE: the operator ran, and may say what it did. */
+    public boolean analyze() {
+        return analyze;
     }
 
     /** {@code e} as PostgreSQL prints it, with the input's column names. */
@@ -126,6 +133,16 @@ public final class ExplainDetails {
 
     public List<Property> properties() {
         return properties;
+    }
+
+    /** Moves the property {@code label} after the others (PostgreSQL prints Heap Fetches after the Filter lines). */
+    public void moveLast(String label) {
+        for (int i = 0; i < properties.size(); i++) {
+            if (properties.get(i).label().equals(label)) {
+                properties.add(properties.remove(i));
+                return;
+            }
+        }
     }
 
     /** For EXPLAIN (in another package): adds a property ahead of the operator's own. */
