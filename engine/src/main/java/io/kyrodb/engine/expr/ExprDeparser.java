@@ -102,6 +102,8 @@ public final class ExprDeparser {
             case ExistsExpr x -> subPlans.name(x.subPlan());
             case InSubqueryExpr in -> in.negated() ? "(NOT " + subPlans.name(in.subPlan()) + ")" : subPlans.name(in.subPlan());
             case ArraySubqueryExpr a -> "(ARRAY(" + subPlans.name(a.subPlan()) + "))";
+            // an expression kind added later: its kind's name until it gets a case here
+            default -> "(" + e.getClass().getSimpleName().replace("Expr", "").toLowerCase(Locale.ROOT) + ")";
         };
     }
 
@@ -208,6 +210,7 @@ public final class ExprDeparser {
             case DATE_MINUS_DAYS, DATE_MINUS_DATE, MINUS_INTERVAL, MINUS_SAME -> "-";
             case INTERVAL_TIMES, TIMES_INTERVAL -> "*";
             case INTERVAL_DIVIDED -> "/";
+            default -> op.name();
         };
     }
 
