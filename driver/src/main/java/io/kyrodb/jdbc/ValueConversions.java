@@ -38,8 +38,11 @@ final class ValueConversions {
         if (value instanceof float[] vector) {
             return VectorText.format(vector);
         }
-        if (value instanceof BigDecimal || TemporalValues.isTemporal(value)) {
-            return io.kyrodb.engine.types.Values.toText(value);   // plain digits; dates as Postgres prints them
+        if (value instanceof BigDecimal || value instanceof Double || value instanceof Float
+                || TemporalValues.isTemporal(value)) {
+            // plain digits; floats shortest-exact as Postgres (and so pgjdbc's getString) prints them
+            // (4, 1e+20, not Java's 4.0, 1.0E20); dates as Postgres prints them
+            return io.kyrodb.engine.types.Values.toText(value);
         }
         return value.toString();
     }

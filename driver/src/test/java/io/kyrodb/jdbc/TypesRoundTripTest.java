@@ -231,4 +231,21 @@ class TypesRoundTripTest {
             assertThat(names.toString()).contains("uuid", "bytea", "jsonb");
         }
     }
+
+    /** getString of a float is Postgres's text (what pgjdbc returns), not Java's Double.toString. */
+    @Test
+    void floatsReadAsTextAsPostgresPrintsThem() throws Exception {
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT 4::float8, 1e20::float8, 1.5::real, 0.1::float8 * 3,"
+                     + " 'NaN'::float8, -0.0::float8, 2.5e-7::float8")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("4");
+            assertThat(rs.getString(2)).isEqualTo("1e+20");
+            assertThat(rs.getString(3)).isEqualTo("1.5");
+            assertThat(rs.getString(4)).isEqualTo("0.30000000000000004");
+            assertThat(rs.getString(5)).isEqualTo("NaN");
+            assertThat(rs.getString(7)).isEqualTo("2.5e-07");
+            assertThat(rs.getDouble(1)).isEqualTo(4.0);
+        }
+    }
 }

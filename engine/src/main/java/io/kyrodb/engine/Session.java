@@ -425,16 +425,17 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Vacuum v -> {
                 notInTransactionBlock("VACUUM");
-                Table only = null;
-                if (v.table() != null) {
-                    only = transactions.visible().catalog().table(v.table());
-                    if (only == null) {
-                        throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + v.table() + "\" does not exist");
+                List<Table> tables = v.tables().isEmpty() ? null : tables(transactions.visible().catalog(), v.tables());
+                if (tables == null) {
+                    database.vacuum(settings.lockTimeoutMillis(), null);
+                } else {
+                    for (Table t : tables) {
+                        database.vacuum(settings.lockTimeoutMillis(), t);
                     }
                 }
-                database.vacuum(settings.lockTimeoutMillis(), only);
-                yield new ExecResult.Count(0);
+                yield v.analyze() ? analyze(new Statement.Analyze(v.pos(), v.tables())) : new ExecResult.Count(0);
             }
+            case Statement.LockTable l -> lockTable(l);
             case Statement.CreateExtension c -> {
                 notInFailedTransaction();
                 io.kyrodb.engine.catalog.Extensions.create(c.name());
@@ -615,12 +616,12 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
     /** BEGIN READ ONLY / SET TRANSACTION READ ONLY for the transaction now, else the session default. */
     private boolean readOnlyNow() {
         return transactionReadOnly != null ? transactionReadOnly : settings.readOnly();
     }
 
+    /** Makes {@code t} the writer: takes the writer lock (unless {@code locked}), then checks its snapshot. */
     private void becomeWriter(Transaction t, String verb, boolean locked) {
         if (readOnlyNow()) {
             throw new KyroException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb
@@ -1064,20 +1065,7 @@ public final class Session implements AutoCloseable {
             Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : snapshot.catalog();
             ReadView view = txn != null && txn.isWriter() ? new ReadView(transactions.latest().seq(), true)
                     : new ReadView(snapshot.seq(), false);
-            List<Table> tables = new ArrayList<>();
-            for (io.kyrodb.sql.ast.QualifiedName name : a.tables()) {
-                String key = name.schema() != null
-                        ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
-                        : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
-                Table t = key == null ? null : catalog.table(key);
-                if (t == null) {
-                    throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
-                }
-                tables.add(t);
-            }
-            if (a.tables().isEmpty()) {
-                tables.addAll(catalog.tables());
-            }
+            List<Table> tables = a.tables().isEmpty() ? catalog.tables() : tables(catalog, a.tables());
             for (Table t : tables) {
                 AutoAnalyze.analyze(t, view);
             }
@@ -1085,6 +1073,47 @@ public final class Session implements AutoCloseable {
         } finally {
             transactions.closeSnapshot(snapshot);
         }
+    }
+
+    /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
+    private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
+        List<Table> tables = new ArrayList<>();
+        for (io.kyrodb.sql.ast.QualifiedName name : names) {
+            String key = name.schema() != null
+                    ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
+                    : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+            Table t = key == null ? null : catalog.table(key);
+            if (t == null) {
+                throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+            tables.add(t);
+        }
+        return tables;
+    }
+
+    /**
+     * LOCK TABLE: only in a transaction block (25P01). A mode that excludes writers (every mode but
+     * ACCESS SHARE and ROW SHARE) takes the one writer lock until the transaction ends, so no other
+     * transaction writes meanwhile; NOWAIT fails at once (55P03) when another holds it. Readers never
+     * wait in KyroDB, so ACCESS EXCLUSIVE does not stop them as it does in PostgreSQL.
+     */
+    private ExecResult lockTable(Statement.LockTable l) {
+        Transaction t = inTransactionBlock("LOCK TABLE");
+        notInFailedTransaction();
+        Catalog catalog = t.isWriter() ? t.writeCatalog() : transactions.visible().catalog();
+        tables(catalog, l.tables());
+        if (l.excludesWriters() && !t.isWriter()) {
+            String verb = "LOCK TABLE IN " + l.mode() + " MODE";
+            if (!l.nowait()) {
+                becomeWriter(t, verb, false);
+            } else if (transactions.tryLockWriter()) {
+                becomeWriter(t, verb, true);
+            } else {
+                throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \""
+                        + l.tables().get(0) + "\": another transaction is writing to this database (one writer at a time)");
+            }
+        }
+        return new ExecResult.Count(0);
     }
 
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
@@ -1116,8 +1145,7 @@ public final class Session implements AutoCloseable {
     }
 
     static KyroException syntaxError(SqlSyntaxException e) {
-        for (SqlState state : java.util.List.of(SqlState.INVALID_TEXT_REPRESENTATION, SqlState.INVALID_ESCAPE_SEQUENCE,
-                SqlState.CHARACTER_NOT_IN_REPERTOIRE, SqlState.INVALID_PARAMETER_VALUE)) {
+        for (SqlState state : SqlState.values()) {
             if (e.sqlState().equals(state.code())) {
                 return new KyroException(state, e.getMessage());
             }

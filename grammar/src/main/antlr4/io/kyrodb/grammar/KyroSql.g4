@@ -97,8 +97,20 @@ explainValue
 maintenanceStatement
     : CHECKPOINT                                                                #checkpointStatement
     | BACKUP TO STRING                                                          #backupStatement
-    | VACUUM FULL? identifier?                                                  #vacuumStatement
+    | VACUUM (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)? FULL? VERBOSE? (ANALYZE | ANALYSE)?
+      (qualifiedName (COMMA qualifiedName)*)?                                   #vacuumStatement
+    | LOCK TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (IN lockWord+)? NOWAIT? #lockTableStatement
     | (ANALYZE | ANALYSE) VERBOSE? (qualifiedName (COMMA qualifiedName)*)?      #analyzeStatement
+    ;
+
+// VACUUM (FULL, VERBOSE, ANALYZE, ...): an option's value (TRUE, 1, ON...) as EXPLAIN's
+vacuumOption
+    : (FULL | VERBOSE | ANALYZE | ANALYSE | identifier) explainValue?
+    ;
+
+// LOCK TABLE's mode: ACCESS SHARE ... ACCESS EXCLUSIVE, then MODE (checked by the AST builder)
+lockWord
+    : SHARE | ROW | UPDATE | identifier
     ;
 
 // ---- Transactions and session settings --------------------------------------------------------
@@ -194,6 +206,7 @@ columnConstraint
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
+    | COLLATE qualifiedName                                               #collateColumnConstraint
     ;
 
 referentialAction
@@ -217,7 +230,7 @@ alterAction
     | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?                     #dropColumnAction
     | RENAME COLUMN? from=identifier TO to=identifier                                #renameColumnAction
     | RENAME TO identifier                                                           #renameTableAction
-    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName                              #alterColumnTypeAction
+    | ALTER COLUMN? identifier (SET DATA)? TYPE typeName (USING expression)?         #alterColumnTypeAction
     | ADD tableConstraint                                                            #addConstraintAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
@@ -413,6 +426,7 @@ lockingClause
 queryTerm
     : querySpecification                                                         #simpleQueryTerm
     | VALUES valuesRow (COMMA valuesRow)*                                        #valuesQueryTerm
+    | TABLE qualifiedName                                                        #tableQueryTerm
     | LPAREN query RPAREN                                                        #parenthesizedQueryTerm
     | left=queryTerm INTERSECT setQuantifier? right=queryTerm                    #intersectQueryTerm
     | left=queryTerm op=(UNION | EXCEPT) setQuantifier? right=queryTerm          #unionQueryTerm
@@ -544,14 +558,17 @@ offsetPart
 expression
     : primary                                                           #primaryExpression
     | expression DOUBLE_COLON typeName                                  #castOperatorExpression
+    | expression COLLATE qualifiedName                                  #collateExpression
     | expression LBRACKET index=expression RBRACKET                     #subscriptExpression
     | expression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceExpression
     | op=(MINUS | PLUS) expression                                      #unaryExpression
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression AT timeWord=identifier zoneWord=identifier zone=expression #atTimeZoneExpression
     | expression CARET expression                                       #powerExpression
     | expression op=(STAR | SLASH | PERCENT) expression                 #multiplicativeExpression
     | expression op=(PLUS | MINUS) expression                           #additiveExpression
     | expression CONCAT expression                                      #concatExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
@@ -578,25 +595,35 @@ expression
 boundExpression
     : primary                                                           #primaryBound
     | boundExpression DOUBLE_COLON typeName                             #castOperatorBound
+    | boundExpression COLLATE qualifiedName                             #collateBound
     | boundExpression LBRACKET index=expression RBRACKET                #subscriptBound
     | boundExpression LBRACKET lower=expression? COLON upper=expression? RBRACKET #sliceBound
     | op=(MINUS | PLUS) boundExpression                                 #unaryBound
+    | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression AT timeWord=identifier zoneWord=identifier zone=boundExpression #atTimeZoneBound
     | boundExpression CARET boundExpression                             #powerBound
     | boundExpression op=(STAR | SLASH | PERCENT) boundExpression       #multiplicativeBound
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | boundExpression CONCAT boundExpression                            #concatBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
+    ;
+
+// ARRAY[[1, 2], [3, 4]]: inside ARRAY[...], a bracketed list is a sub-array without its ARRAY keyword.
+subArray
+    : LBRACKET (subArray (COMMA subArray)* | expression (COMMA expression)*)? RBRACKET
     ;
 
 primary
     : literal                                                           #literalPrimary
     | QUESTION                                                          #parameterPrimary
+    | USER                                                              #userPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
     | EXISTS LPAREN query RPAREN                                        #existsPrimary
     | ARRAY LBRACKET (expression (COMMA expression)*)? RBRACKET          #arrayConstructorPrimary
+    | ARRAY LBRACKET subArray (COMMA subArray)* RBRACKET                 #nestedArrayConstructorPrimary
     | ARRAY LPAREN query RPAREN                                         #arraySubqueryPrimary
     | SUBSTRING LPAREN expression FROM expression (FOR expression)? RPAREN #substringPrimary
     | SUBSTRING LPAREN expression FOR expression RPAREN                 #substringForPrimary
@@ -668,7 +695,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | EXCLUDE | OTHERS | ORDINALITY
+    | EXCLUDE | OTHERS | ORDINALITY | LOCK
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
@@ -676,6 +703,7 @@ nonReserved
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+COLLATE: 'COLLATE';
 TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
@@ -710,6 +738,7 @@ FOR: 'FOR';
 NO: 'NO';
 SHARE: 'SHARE';
 NOWAIT: 'NOWAIT';
+LOCK: 'LOCK';
 SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';
@@ -887,6 +916,15 @@ SLASH: '/';
 PERCENT: '%';
 CARET: '^';
 CONCAT: '||';
+// integer bit operators and PostgreSQL's prefix operators @ (abs), |/ (square root), ||/ (cube root)
+AMP: '&';
+PIPE: '|';
+HASH: '#';
+SHIFT_LEFT: '<<';
+SHIFT_RIGHT: '>>';
+AT_SIGN: '@';
+SQRT_OP: '|/';
+CBRT_OP: '||/';
 TILDE: '~';
 TILDE_STAR: '~*';
 NOT_TILDE: '!~';

@@ -420,14 +420,27 @@ final class AlterTableBinder {
         int[] source = identity(columns.size());
         source[i] = -1;
         List<BoundExpr> fill = new ArrayList<>();
+        ExprBinder overOldRow = b.expressions(Scope.of(t, null), "transform expressions");
+        BoundExpr converted = a.using() != null ? b.assign(overOldRow, a.using(), changed)
+                : assignOrHint(b, overOldRow, new ColumnExpr(i, old.type(), t.name(), old.name(), !old.notNull()), changed, a);
         for (int k = 0; k < columns.size(); k++) {
-            fill.add(k == i ? b.assign(b.expressions(Scope.of(t, null), "ALTER COLUMN TYPE"),
-                    new ColumnExpr(i, old.type(), t.name(), old.name(), !old.notNull()), changed, a.pos()) : null);
+            fill.add(k == i ? converted : null);
         }
         if (old.defaultSql() != null) {   // the default must still convert
             b.assign(b.expressions(Scope.empty(), "DEFAULT"), ColumnDefaults.parse(old.defaultSql()), changed);
         }
         return rewrite(b, t, columns, t.primaryKey(), source, fill, t.checks(), t.foreignKeys(), List.of());
+    }
+
+    /** The old column converted by the assignment cast; without one, PostgreSQL's 42804 with its USING hint. */
+    private static BoundExpr assignOrHint(Binder b, ExprBinder binder, BoundExpr old, Column changed,
+                                          Statement.AlterColumnType a) {
+        if (!io.kyrodb.engine.types.Casts.assignable(old.type(), changed.type())) {
+            throw b.error(SqlState.DATATYPE_MISMATCH, "column \"" + changed.name() + "\" cannot be cast automatically to type "
+                    + changed.type().displayName() + " (you might need to specify USING " + changed.name() + "::"
+                    + changed.type().displayName() + ")", a.pos());
+        }
+        return b.assign(binder, old, changed, a.pos());
     }
 
     private static Plan rewrite(Binder b, Table t, List<Column> columns, int[] pk, int[] source, List<BoundExpr> fill,

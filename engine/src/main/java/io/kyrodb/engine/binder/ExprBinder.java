@@ -386,6 +386,9 @@ final class ExprBinder {
             return new NotExpr(condition(u.operand(), "NOT"));
         }
         BoundExpr operand = bind(u.operand(), null);
+        if (u.op() == Expr.UnaryOp.BIT_NOT) {
+            return BitwiseOperators.not(this, u, operand);
+        }
         if (operand.type().kind() == TypeKind.UNKNOWN) {
             operand = coerce(operand, SqlType.DOUBLE, u.operand().pos());
         }
@@ -411,6 +414,9 @@ final class ExprBinder {
                 b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (b.op().isBitwise()) {
+            return BitwiseOperators.binary(this, b, left, right);
+        }
         if (b.op().isBitDistance()) {
             return VectorBinding.bitDistance(this, b, left, right);
         }

@@ -157,6 +157,47 @@ final class FunctionBinding {
                 }
                 yield new BuiltinExpr(DateTimeFunction.TO_CHAR, List.of(v, text(binder, f, args, 1)), SqlType.TEXT);
             }
+            case "justify_days", "justify_hours", "justify_interval" -> {
+                arity(binder, f, args, 1);
+                BoundExpr v = binder.coerce(args.get(0), SqlType.INTERVAL, f.pos());
+                if (v.type().kind() != TypeKind.INTERVAL) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                DateTimeFunction fn = switch (f.name()) {
+                    case "justify_days" -> DateTimeFunction.JUSTIFY_DAYS;
+                    case "justify_hours" -> DateTimeFunction.JUSTIFY_HOURS;
+                    default -> DateTimeFunction.JUSTIFY_INTERVAL;
+                };
+                yield new BuiltinExpr(fn, List.of(v), SqlType.INTERVAL);
+            }
+            case "isfinite" -> {
+                arity(binder, f, args, 1);
+                BoundExpr v = args.get(0).type().kind() == TypeKind.UNKNOWN
+                        ? binder.coerce(args.get(0), SqlType.TIMESTAMPTZ, f.pos()) : args.get(0);
+                TypeKind k = v.type().kind();
+                if (k != TypeKind.DATE && k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ && k != TypeKind.INTERVAL) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                yield new BuiltinExpr(DateTimeFunction.ISFINITE, List.of(v), SqlType.BOOLEAN);
+            }
+            case "date_bin" -> {
+                arity(binder, f, args, 3);
+                BoundExpr stride = binder.coerce(args.get(0), SqlType.INTERVAL, f.pos());
+                // timestamp unless an argument is timestamptz (a date or untyped literal goes along)
+                boolean zoned = args.get(1).type().kind() == TypeKind.TIMESTAMPTZ || args.get(2).type().kind() == TypeKind.TIMESTAMPTZ;
+                SqlType t = zoned ? SqlType.TIMESTAMPTZ : SqlType.TIMESTAMP;
+                for (int i = 1; i < 3; i++) {
+                    TypeKind k = args.get(i).type().kind();
+                    if (k != TypeKind.UNKNOWN && k != TypeKind.DATE && k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ) {
+                        throw noSuchFunction(binder, f, args);
+                    }
+                }
+                if (stride.type().kind() != TypeKind.INTERVAL) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                yield new BuiltinExpr(DateTimeFunction.DATE_BIN, List.of(stride, binder.coerce(args.get(1), t, f.pos()),
+                        binder.coerce(args.get(2), t, f.pos())), t);
+            }
             case "to_date" -> {
                 arity(binder, f, args, 2);
                 yield new BuiltinExpr(DateTimeFunction.TO_DATE, List.of(text(binder, f, args, 0), text(binder, f, args, 1)),

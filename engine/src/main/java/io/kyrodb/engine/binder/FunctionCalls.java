@@ -60,6 +60,23 @@ final class FunctionCalls {
             case "starts_with" -> fixed(ScalarFunction.STARTS_WITH, SqlType.BOOLEAN, T, T);
             case "regexp_replace" -> n == 3 ? fixed(ScalarFunction.REGEXP_REPLACE, T, T, T, T)
                     : fixed(ScalarFunction.REGEXP_REPLACE, T, T, T, T, T);
+            case "translate" -> fixed(ScalarFunction.TRANSLATE, T, T, T, T);
+            case "regexp_like" -> n == 2 ? fixed(ScalarFunction.REGEXP_LIKE, SqlType.BOOLEAN, T, T)
+                    : fixed(ScalarFunction.REGEXP_LIKE, SqlType.BOOLEAN, T, T, T);
+            case "regexp_count" -> switch (n) {
+                case 2 -> fixed(ScalarFunction.REGEXP_COUNT, SqlType.INTEGER, T, T);
+                case 3 -> fixed(ScalarFunction.REGEXP_COUNT, SqlType.INTEGER, T, T, I);
+                default -> fixed(ScalarFunction.REGEXP_COUNT, SqlType.INTEGER, T, T, I, T);
+            };
+            case "regexp_substr" -> switch (n) {
+                case 2 -> fixed(ScalarFunction.REGEXP_SUBSTR, T, T, T);
+                case 3 -> fixed(ScalarFunction.REGEXP_SUBSTR, T, T, T, I);
+                case 4 -> fixed(ScalarFunction.REGEXP_SUBSTR, T, T, T, I, I);
+                case 5 -> fixed(ScalarFunction.REGEXP_SUBSTR, T, T, T, I, I, T);
+                default -> fixed(ScalarFunction.REGEXP_SUBSTR, T, T, T, I, I, T, I);
+            };
+            case "regexp_split_to_array" -> n == 2 ? fixed(ScalarFunction.REGEXP_SPLIT_TO_ARRAY, SqlType.arrayOf(T), T, T)
+                    : fixed(ScalarFunction.REGEXP_SPLIT_TO_ARRAY, SqlType.arrayOf(T), T, T, T);
             case "chr" -> fixed(ScalarFunction.CHR, T, I);
             case "ascii" -> fixed(ScalarFunction.ASCII, SqlType.INTEGER, T);
             case "to_hex" -> {

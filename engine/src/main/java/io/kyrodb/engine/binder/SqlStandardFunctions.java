@@ -16,7 +16,9 @@ import java.util.List;
  * integer}, {@code character varying}, {@code numeric}, {@code text[]}; typed text here),
  * {@code similar_to_escape(pattern [, escape])}, {@code gcd}/{@code lcm} (smallint and integer
  * as integer, bigint, numeric), {@code factorial(bigint)} (numeric) and {@code
- * width_bucket(operand, low, high, count)} (double precision or numeric). Null when {@code f} is
+ * width_bucket(operand, low, high, count)} (double precision or numeric), {@code div}, {@code scale},
+ * {@code min_scale}, {@code trim_scale} (numeric), {@code num_nulls} and {@code num_nonnulls} (any
+ * arguments). Null when {@code f} is
  * none of them; 42883 when its arguments fit no form.
  */
 final class SqlStandardFunctions {
@@ -53,6 +55,25 @@ final class SqlStandardFunctions {
                 List<BoundExpr> converted = new ArrayList<>(coerceAll(binder, f, args.subList(0, 3), t));
                 converted.add(binder.coerce(args.get(3), SqlType.INTEGER, f.arguments().get(3).pos()));
                 yield new BuiltinExpr(ExtraFunction.WIDTH_BUCKET, List.copyOf(converted), SqlType.INTEGER);
+            }
+            case "div" -> {
+                require(binder, f, args, n == 2 && args.stream().allMatch(a -> exactNumber(a.type())));
+                yield new BuiltinExpr(ExtraFunction.DIV, coerceAll(binder, f, args, SqlType.NUMERIC), SqlType.NUMERIC);
+            }
+            case "scale", "min_scale", "trim_scale" -> {
+                require(binder, f, args, n == 1 && exactNumber(args.get(0).type()));
+                ExtraFunction fn = switch (f.name()) {
+                    case "scale" -> ExtraFunction.SCALE;
+                    case "min_scale" -> ExtraFunction.MIN_SCALE;
+                    default -> ExtraFunction.TRIM_SCALE;
+                };
+                yield new BuiltinExpr(fn, coerceAll(binder, f, args, SqlType.NUMERIC),
+                        fn == ExtraFunction.TRIM_SCALE ? SqlType.NUMERIC : SqlType.INTEGER);
+            }
+            case "num_nulls", "num_nonnulls" -> {
+                require(binder, f, args, n > 0);
+                yield new BuiltinExpr(f.name().equals("num_nulls") ? ExtraFunction.NUM_NULLS : ExtraFunction.NUM_NONNULLS,
+                        args, SqlType.INTEGER);
             }
             case "json_build_object", "json_build_array" -> jsonBuild(binder, f, args);
             case "overlay" -> {

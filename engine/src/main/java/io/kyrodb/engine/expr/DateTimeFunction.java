@@ -32,7 +32,13 @@ public enum DateTimeFunction implements Builtin {
     /** {@code timezone(zone, x)}, also written {@code x AT TIME ZONE zone}: timestamp to timestamptz and back. */
     TIMEZONE,
     /** {@code current_time}: the transaction's start as a time with time zone, in the session's zone. */
-    CURRENT_TIME;
+    CURRENT_TIME,
+    /** {@code justify_days} (30 days make a month), {@code justify_hours} (24 hours a day), {@code justify_interval} (both, signs made alike). */
+    JUSTIFY_DAYS, JUSTIFY_HOURS, JUSTIFY_INTERVAL,
+    /** {@code isfinite(date | timestamp | timestamptz | interval)}. */
+    ISFINITE,
+    /** {@code date_bin(stride, source, origin)}: the start of the stride-long bin, counted from origin, that holds source. */
+    DATE_BIN;
 
     @Override
     public Object apply(Object[] args, SqlType type) {
@@ -79,6 +85,13 @@ public enum DateTimeFunction implements Builtin {
                     default -> io.kyrodb.engine.types.TimeZones.atZone((LocalDateTime) args[1], zone);
                 };
             }
+            case JUSTIFY_DAYS -> justifyDays((Interval) args[0]);
+            case JUSTIFY_HOURS -> justifyHours((Interval) args[0]);
+            case JUSTIFY_INTERVAL -> justifyInterval((Interval) args[0]);
+            case ISFINITE -> !(args[0].equals(LocalDate.MAX) || args[0].equals(LocalDate.MIN)
+                    || args[0].equals(LocalDateTime.MAX) || args[0].equals(LocalDateTime.MIN)
+                    || args[0].equals(Instant.MAX) || args[0].equals(Instant.MIN));
+            case DATE_BIN -> dateBin((Interval) args[0], args[1], args[2]);
             case TO_TIMESTAMP_EPOCH -> {
                 double s = ((Number) args[0]).doubleValue();
                 if (Double.isInfinite(s)) {
@@ -87,6 +100,94 @@ public enum DateTimeFunction implements Builtin {
                 yield Instant.EPOCH.plus(Math.round(s * 1_000_000), ChronoUnit.MICROS);
             }
         };
+    }
+
+    private static Interval justifyDays(Interval i) {
+        long months = i.months() + i.days() / 30;
+        long days = i.days() % 30;
+        if (months > 0 && days < 0) {
+            days += 30;
+            months--;
+        } else if (months < 0 && days > 0) {
+            days -= 30;
+            months++;
+        }
+        return interval(months, days, i.micros());
+    }
+
+    private static Interval justifyHours(Interval i) {
+        long days = i.days() + i.micros() / Interval.MICROS_PER_DAY;
+        long micros = i.micros() % Interval.MICROS_PER_DAY;
+        if (days > 0 && micros < 0) {
+            micros += Interval.MICROS_PER_DAY;
+            days--;
+        } else if (days < 0 && micros > 0) {
+            micros -= Interval.MICROS_PER_DAY;
+            days++;
+        }
+        return interval(i.months(), days, micros);
+    }
+
+    /** As PostgreSQL's interval_justify_interval: whole days out of the time, whole months out of the days, one sign. */
+    private static Interval justifyInterval(Interval i) {
+        long months = i.months();
+        long days = i.days();
+        long micros = i.micros();
+        if (days > 0 && micros > 0 || days < 0 && micros < 0) {
+            months += days / 30;
+            days %= 30;
+        }
+        days += micros / Interval.MICROS_PER_DAY;
+        micros %= Interval.MICROS_PER_DAY;
+        months += days / 30;
+        days %= 30;
+        if (months > 0 && (days < 0 || days == 0 && micros < 0)) {
+            days += 30;
+            months--;
+        } else if (months < 0 && (days > 0 || days == 0 && micros > 0)) {
+            days -= 30;
+            months++;
+        }
+        if (days > 0 && micros < 0) {
+            micros += Interval.MICROS_PER_DAY;
+            days--;
+        } else if (days < 0 && micros > 0) {
+            micros -= Interval.MICROS_PER_DAY;
+            days++;
+        }
+        return interval(months, days, micros);
+    }
+
+    private static Interval interval(long months, long days, long micros) {
+        if (months != (int) months || days != (int) days) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+        return new Interval((int) months, (int) days, micros);
+    }
+
+    /** date_bin for timestamp and timestamptz (both arguments of one type); strides of months or years are 22023. */
+    private static Object dateBin(Interval stride, Object source, Object origin) {
+        if (stride.months() != 0) {
+            // PostgreSQL says 0A000, which KyroDB keeps for connection-level failures (see SqlState)
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE,
+                    "timestamps cannot be binned into intervals containing months or years");
+        }
+        long step = Math.addExact(Math.multiplyExact((long) stride.days(), Interval.MICROS_PER_DAY), stride.micros());
+        if (step <= 0) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
+        }
+        if (!ISFINITE.apply(new Object[]{source}, null).equals(Boolean.TRUE)) {
+            return source;
+        }
+        if (!ISFINITE.apply(new Object[]{origin}, null).equals(Boolean.TRUE)) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "origin out of range");
+        }
+        boolean zoned = source instanceof Instant;
+        Instant s = zoned ? (Instant) source : ((LocalDateTime) source).toInstant(java.time.ZoneOffset.UTC);
+        Instant o = zoned ? (Instant) origin : ((LocalDateTime) origin).toInstant(java.time.ZoneOffset.UTC);
+        long diff = ChronoUnit.MICROS.between(o, s);
+        Instant bin = o.plus(Math.floorDiv(diff, step) * step, ChronoUnit.MICROS);
+        return zoned ? bin : LocalDateTime.ofInstant(bin, java.time.ZoneOffset.UTC);
     }
 
     /** The value as a local timestamp: timestamptz in the session's zone, a date at midnight. */

@@ -21,7 +21,18 @@ public enum ExtraFunction implements Builtin {
     /** {@code substring(s FROM regex)}: the first match, or its first parenthesized part. */
     REGEX_SUBSTRING,
     /** {@code substring(s SIMILAR pattern ESCAPE e)}: the part between the two escape-double-quotes. */
-    SIMILAR_SUBSTRING;
+    SIMILAR_SUBSTRING,
+    /** {@code div(a, b)}: the integer quotient (truncated toward zero) of two numerics; 22012 for zero. */
+    DIV,
+    /** {@code scale(n)}, {@code min_scale(n)} (fewest digits after the point that keep the value), {@code trim_scale(n)}. */
+    SCALE, MIN_SCALE, TRIM_SCALE,
+    /** {@code num_nulls(...)} / {@code num_nonnulls(...)}: how many arguments are (not) NULL; the only non-strict ones here. */
+    NUM_NULLS, NUM_NONNULLS;
+
+    @Override
+    public boolean strict() {
+        return this != NUM_NULLS && this != NUM_NONNULLS;
+    }
 
     @Override
     public Object apply(Object[] a, SqlType type) {
@@ -34,9 +45,35 @@ public enum ExtraFunction implements Builtin {
             case OVERLAY -> overlay((String) a[0], (String) a[1], ((Number) a[2]).longValue(),
                     a.length > 3 ? ((Number) a[3]).longValue() : ((String) a[1]).codePointCount(0, ((String) a[1]).length()));
             case REGEX_SUBSTRING -> firstMatch((String) a[0], StringFunctions.regex((String) a[1], 0));
+            case DIV -> {
+                BigDecimal divisor = (BigDecimal) a[1];
+                if (divisor.signum() == 0) {
+                    throw new KyroException(SqlState.DIVISION_BY_ZERO, "division by zero");
+                }
+                yield ((BigDecimal) a[0]).divideToIntegralValue(divisor).setScale(0, java.math.RoundingMode.DOWN);
+            }
+            case SCALE -> Math.max(0, ((BigDecimal) a[0]).scale());
+            case MIN_SCALE -> Math.max(0, trimmed((BigDecimal) a[0]).scale());
+            case TRIM_SCALE -> trimmed((BigDecimal) a[0]);
+            case NUM_NULLS, NUM_NONNULLS -> {
+                int nulls = 0;
+                for (Object v : a) {
+                    nulls += v == null ? 1 : 0;
+                }
+                yield this == NUM_NULLS ? nulls : a.length - nulls;
+            }
             case SIMILAR_SUBSTRING -> firstMatch((String) a[0],
                     StringFunctions.regex(similarToRegex((String) a[1], (String) a[2], true), java.util.regex.Pattern.DOTALL));
         };
+    }
+
+    /** The value with trailing fractional zeros dropped (never below scale 0). */
+    private static BigDecimal trimmed(BigDecimal d) {
+        if (d.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal t = d.stripTrailingZeros();
+        return t.scale() < 0 ? t.setScale(0) : t;
     }
 
     /**

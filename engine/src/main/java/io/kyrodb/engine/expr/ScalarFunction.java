@@ -18,7 +18,8 @@ public enum ScalarFunction {
     INITCAP(true), SUBSTR(true), STRPOS(true), REPLACE(true), BTRIM(true), LTRIM(true), RTRIM(true), LPAD(true),
     RPAD(true), LEFT(true), RIGHT(true), REPEAT(true), REVERSE(true), CONCAT(false), CONCAT_WS(false),
     SPLIT_PART(true), STARTS_WITH(true), FORMAT(false), MD5(true), REGEXP_REPLACE(true),
-    CHR(true), ASCII(true), TO_HEX(true), OCTET_LENGTH(true),
+    CHR(true), ASCII(true), TO_HEX(true), OCTET_LENGTH(true), TRANSLATE(true), REGEXP_LIKE(true), REGEXP_COUNT(true),
+    REGEXP_SUBSTR(true), REGEXP_SPLIT_TO_ARRAY(true),
     // numbers
     SIGN(true), CEIL(true), FLOOR(true), ROUND(true), TRUNC(true), MOD(true), POWER(true), SQRT(true), CBRT(true),
     EXP(true), LN(true), LOG10(true), LOG(true), PI(true), RANDOM(false), DEGREES(true), RADIANS(true), SIN(true),

@@ -6,7 +6,9 @@ import io.kyrodb.engine.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -51,6 +53,15 @@ final class StringFunctions {
             case ASCII -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0);
             case TO_HEX -> a[0] instanceof Long l ? Long.toHexString(l) : Integer.toHexString(((Number) a[0]).intValue());
             case OCTET_LENGTH -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length;
+            case TRANSLATE -> translate((String) a[0], (String) a[1], (String) a[2]);
+            case REGEXP_LIKE -> pattern((String) a[1], a.length > 2 ? (String) a[2] : "", "regexp_like")
+                    .matcher((String) a[0]).find();
+            case REGEXP_COUNT -> regexpCount((String) a[0], (String) a[1], a.length > 2 ? toInt(a[2]) : 1,
+                    a.length > 3 ? (String) a[3] : "");
+            case REGEXP_SUBSTR -> regexpSubstr((String) a[0], (String) a[1], a.length > 2 ? toInt(a[2]) : 1,
+                    a.length > 3 ? toInt(a[3]) : 1, a.length > 4 ? (String) a[4] : "", a.length > 5 ? toInt(a[5]) : 0);
+            case REGEXP_SPLIT_TO_ARRAY -> io.kyrodb.engine.types.SqlArray.of(
+                    regexpSplit((String) a[0], (String) a[1], a.length > 2 ? (String) a[2] : ""));
             default -> throw new IllegalStateException("not a text function: " + f);
         };
     }
@@ -213,19 +224,116 @@ final class StringFunctions {
         }
     }
 
-    /** PostgreSQL's replacement text: {@code \1}..{@code \9} and {@code &} (the whole match); flags g and i. */
-    static String regexpReplace(String s, String pattern, String replacement, String flags) {
+    /**
+     * A pattern compiled with PostgreSQL's option letters: i (case-insensitive), c (case-sensitive,
+     * the default; the last of i and c wins), n and s (newline-sensitive or not: Java's default
+     * dot already stops at newlines, as with n), g only where {@code function} is regexp_replace.
+     */
+    private static Pattern pattern(String pattern, String flags, String function) {
         int f = 0;
-        boolean global = false;
         for (char c : flags.toCharArray()) {
             switch (c) {
-                case 'g' -> global = true;
+                case 'g' -> {
+                    if (!function.equals("regexp_replace")) {
+                        throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, function
+                                + "() does not support the \"global\" option");
+                    }
+                }
                 case 'i' -> f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
                 case 'c' -> f &= ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                case 'n' -> f |= Pattern.MULTILINE;
+                case 's' -> f &= ~Pattern.MULTILINE;
                 default -> throw new KyroException(SqlState.INVALID_PARAMETER_VALUE,
                         "invalid regular expression option: \"" + c + "\"");
             }
         }
+        return regex(pattern, f);
+    }
+
+    /** translate(s, from, to): each code point of from replaced by the one at its place in to, or dropped. */
+    static String translate(String s, String from, String to) {
+        int[] src = points(from);
+        int[] dst = points(to);
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            for (int i = 0; i < src.length; i++) {
+                if (src[i] == cp) {
+                    if (i < dst.length) {
+                        out.appendCodePoint(dst[i]);
+                    }
+                    return;
+                }
+            }
+            out.appendCodePoint(cp);
+        });
+        return out.toString();
+    }
+
+    /** The UTF-16 index of code point {@code start} (1-based); 22023 below 1, as PostgreSQL. */
+    private static int startIndex(String s, int start) {
+        if (start < 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"start\": " + start);
+        }
+        int cps = s.codePointCount(0, s.length());
+        return start - 1 >= cps ? s.length() : s.offsetByCodePoints(0, start - 1);
+    }
+
+    static int regexpCount(String s, String pattern, int start, String flags) {
+        Matcher m = pattern(pattern, flags, "regexp_count").matcher(s);
+        int from = startIndex(s, start);
+        int n = 0;
+        while (from <= s.length() && m.find(from)) {
+            n++;
+            from = m.end() == m.start() ? m.end() + 1 : m.end();
+        }
+        return n;
+    }
+
+    /** The n-th match from {@code start}, or its {@code group}-th parenthesized part; NULL when there is none. */
+    static String regexpSubstr(String s, String pattern, int start, int n, String flags, int group) {
+        if (n < 1) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"n\": " + n);
+        }
+        if (group < 0) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"subexpr\": " + group);
+        }
+        Matcher m = pattern(pattern, flags, "regexp_substr").matcher(s);
+        int from = startIndex(s, start);
+        for (int found = 0; from <= s.length() && m.find(from); ) {
+            if (++found == n) {
+                return group > m.groupCount() ? null : m.group(group);
+            }
+            from = m.end() == m.start() ? m.end() + 1 : m.end();
+        }
+        return null;
+    }
+
+    /**
+     * regexp_split_to_array: the text between matches. As in PostgreSQL, a zero-length match at the
+     * start or end of the text, or right after another match, splits nothing.
+     */
+    static List<String> regexpSplit(String s, String pattern, String flags) {
+        Matcher m = pattern(pattern, flags, "regexp_split_to_array").matcher(s);
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        int searchAt = 0;
+        while (searchAt <= s.length() && m.find(searchAt)) {
+            if (m.start() == m.end() && (m.start() == 0 || m.start() == s.length() || m.start() == from)) {
+                searchAt = m.start() + 1;
+                continue;
+            }
+            parts.add(s.substring(from, m.start()));
+            from = m.end();
+            searchAt = m.end() == m.start() ? m.end() + 1 : m.end();
+        }
+        parts.add(s.substring(from));
+        return parts;
+    }
+
+    /** PostgreSQL's replacement text: {@code \1}..{@code \9} and {@code &} (the whole match); flags g and i. */
+    static String regexpReplace(String s, String pattern, String replacement, String flags) {
+        boolean global = flags.indexOf('g') >= 0;
+        Pattern compiled = pattern(pattern, flags, "regexp_replace");
         StringBuilder java = new StringBuilder();
         for (int i = 0; i < replacement.length(); i++) {
             char c = replacement.charAt(i);
@@ -244,7 +352,7 @@ final class StringFunctions {
                 java.append(Matcher.quoteReplacement(String.valueOf(c)));
             }
         }
-        Matcher m = regex(pattern, f).matcher(s);
+        Matcher m = compiled.matcher(s);
         try {
             return global ? m.replaceAll(java.toString()) : m.replaceFirst(java.toString());
         } catch (IndexOutOfBoundsException noSuchGroup) {

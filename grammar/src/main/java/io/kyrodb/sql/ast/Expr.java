@@ -29,7 +29,8 @@ public sealed interface Expr {
         }
     }
 
-    enum UnaryOp { NEGATE, PLUS, NOT }
+    /** {@code BIT_NOT}: the integer prefix operator {@code ~}. */
+    enum UnaryOp { NEGATE, PLUS, NOT, BIT_NOT }
 
     record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {
     }
@@ -53,7 +54,9 @@ public sealed interface Expr {
         /** pgvector's bit distances: {@code <~>} hamming, {@code <%>} jaccard. */
         HAMMING_DISTANCE("<~>"), JACCARD_DISTANCE("<%>"),
         /** {@code ^}: exponentiation (left-associative, binding tighter than {@code * /}, as in PostgreSQL). */
-        POWER("^");
+        POWER("^"),
+        /** Integer bit operators: {@code & | #} (and, or, xor), {@code << >>} (shifts by an integer). */
+        BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"), SHIFT_RIGHT(">>");
 
         private final String symbol;
 
@@ -79,6 +82,10 @@ public sealed interface Expr {
 
         public boolean isContainerOperator() {
             return ordinal() >= JSON_GET.ordinal() && ordinal() <= JSON_PATH_MATCH.ordinal();
+        }
+
+        public boolean isBitwise() {
+            return ordinal() >= BIT_AND.ordinal() && ordinal() <= SHIFT_RIGHT.ordinal();
         }
 
         public boolean isArithmetic() {

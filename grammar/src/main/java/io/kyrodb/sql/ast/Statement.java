@@ -107,7 +107,8 @@ public sealed interface Statement {
     }
 
     /** ALTER COLUMN ... [SET DATA] TYPE: the values converted by assignment casts. */
-    record AlterColumnType(Pos pos, String column, TypeName type) implements AlterAction {
+    /** ALTER COLUMN c TYPE t [USING expr]: {@code using} (over the old row) null when not written. */
+    record AlterColumnType(Pos pos, String column, TypeName type, Expr using) implements AlterAction {
     }
 
     /** ADD CONSTRAINT: {@code table} holds the one table constraint (as CREATE TABLE would, with no columns). */
@@ -321,8 +322,19 @@ public sealed interface Statement {
     record Checkpoint(Pos pos) implements Statement {
     }
 
-    /** VACUUM [FULL] [table]: merge runs so deleted and replaced rows give their disk back ({@code table} null: all). */
-    record Vacuum(Pos pos, String table) implements Statement {
+    /**
+     * VACUUM [(options)] [FULL] [VERBOSE] [ANALYZE] [table, ...]: merge runs so deleted and replaced
+     * rows give their disk back ({@code tables} empty: all), then, with ANALYZE, collect statistics.
+     */
+    record Vacuum(Pos pos, List<QualifiedName> tables, boolean analyze) implements Statement {
+    }
+
+    /** LOCK [TABLE] [ONLY] t, ... [IN mode MODE] [NOWAIT]; {@code mode} as PostgreSQL spells it (ACCESS EXCLUSIVE by default). */
+    record LockTable(Pos pos, List<QualifiedName> tables, String mode, boolean nowait) implements Statement {
+        /** Whether the mode conflicts with a writer's ROW EXCLUSIVE lock or is one: it then takes the writer lock. */
+        public boolean excludesWriters() {
+            return !mode.equals("ACCESS SHARE") && !mode.equals("ROW SHARE");
+        }
     }
 
     /** BACKUP TO 'directory': a consistent copy of the database, taken while writers go on. */

@@ -232,7 +232,24 @@ final class AstBuilder {
             case BackupStatementContext b -> new Statement.Backup(pos(b), unquote(b.STRING().getText(), '\''));
             case AnalyzeStatementContext a -> new Statement.Analyze(pos(a),
                     a.qualifiedName().stream().map(this::qualifiedName).toList());
-            case VacuumStatementContext v -> new Statement.Vacuum(pos(v), v.identifier() == null ? null : identifier(v.identifier()));
+            case VacuumStatementContext v -> {
+                boolean analyze = v.ANALYZE() != null || v.ANALYSE() != null;
+                for (VacuumOptionContext o : v.vacuumOption()) {
+                    String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
+                    boolean on = o.explainValue() == null || !List.of("false", "off", "0").contains(
+                            o.explainValue().getText().toLowerCase(Locale.ROOT).replace("'", ""));
+                    switch (name) {
+                        case "analyze", "analyse" -> analyze = on;
+                        case "full", "verbose", "freeze", "skip_locked", "index_cleanup", "process_toast", "truncate",
+                             "parallel", "disable_page_skipping", "process_main", "skip_database_stats", "only_database_stats" -> { }
+                        default -> throw new SqlSyntaxException("unrecognized VACUUM option \"" + name + "\"", sql, pos(o));
+                    }
+                }
+                yield new Statement.Vacuum(pos(v), v.qualifiedName().stream().map(this::qualifiedName).toList(), analyze);
+            }
+            case LockTableStatementContext l -> new Statement.LockTable(pos(l),
+                    l.qualifiedName().stream().map(this::qualifiedName).toList(), lockMode(l),
+                    l.NOWAIT() != null || lockWords(l).contains("NOWAIT"));
             default -> throw new IllegalStateException("unhandled maintenance statement " + ctx.getText());
         };
     }
@@ -389,6 +406,8 @@ final class AstBuilder {
                         }
                         identity = new Statement.Identity(pos(i), i.ALWAYS() != null,
                                 sequenceOptions(i.sequenceOption()));
+                    } else if (constraint instanceof CollateColumnConstraintContext k) {
+                        collation(k.qualifiedName());
                     } else if (constraint instanceof PrimaryKeyColumnConstraintContext) {
                         pk = true;
                     } else if (constraint instanceof NotNullColumnConstraintContext) {
@@ -451,7 +470,7 @@ final class AstBuilder {
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
             case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
-                    typeName(a.typeName()));
+                    typeName(a.typeName()), a.expression() == null ? null : expr(a.expression()));
             case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
                     tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
             case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
@@ -842,6 +861,7 @@ final class AstBuilder {
             case ParenthesizedQueryTermContext p when !tail -> query(p.query());
             case ParenthesizedQueryTermContext p -> withTail(query(p.query()), orderBy, limit, offset, ties,
                     List.copyOf(locking), p);
+            case TableQueryTermContext t -> tableQuery(t).withTail(orderBy, limit, offset, ties, List.copyOf(locking));
             case ValuesQueryTermContext v when !tail -> values(v);
             case ValuesQueryTermContext v -> withTail(values(v), orderBy, limit, offset, ties, List.copyOf(locking), v);
             default -> {
@@ -881,6 +901,14 @@ final class AstBuilder {
      * {@code VALUES (row), ...} as a query: the rows' SELECTs (columns named column1, column2, ...)
      * joined by UNION ALL, in a balanced tree so that a long list does not nest deeply.
      */
+    /** {@code TABLE t} is {@code SELECT * FROM t}. */
+    private Statement.Select tableQuery(TableQueryTermContext ctx) {
+        Pos at = pos(ctx);
+        return new Statement.Select(at, false, List.of(new Statement.AllColumns(at, null)),
+                List.of(new Statement.TableReference(at, qualifiedName(ctx.qualifiedName()), null)), null, List.of(), null,
+                List.of(), null, null);
+    }
+
     private Statement.Query values(ValuesQueryTermContext ctx) {
         List<Statement.Query> rows = new ArrayList<>();
         int width = ctx.valuesRow(0).valueItem().size();
@@ -941,6 +969,7 @@ final class AstBuilder {
             case SimpleQueryTermContext s -> select(null, s.querySpecification(), List.of(), null, null);
             case ParenthesizedQueryTermContext p -> query(p.query());
             case ValuesQueryTermContext v -> values(v);
+            case TableQueryTermContext t -> tableQuery(t);
             default -> setOperation(ctx);
         };
     }
@@ -1093,6 +1122,12 @@ final class AstBuilder {
             case CastOperatorExpressionContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), expr(c.expression()), typeName(c.typeName()));
             case UnaryExpressionContext u -> unary(u.op, u.expression(), pos(u));
+            case CollateExpressionContext c -> {
+                collation(c.qualifiedName());
+                yield expr(c.expression());
+            }
+            case PrefixOperatorExpressionContext u -> prefix(u.op, expr(u.expression()), pos(u));
+            case BitwiseExpressionContext b -> binary(b.op, expr(b.expression(0)), expr(b.expression(1)));
             case AtTimeZoneExpressionContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     expr(a.expression(0)), expr(a.zone));
             case MultiplicativeExpressionContext m -> binary(m.op, expr(m.expression(0)), expr(m.expression(1)));
@@ -1161,6 +1196,12 @@ final class AstBuilder {
             case CastOperatorBoundContext c ->
                     new Expr.Cast(pos(c.DOUBLE_COLON().getSymbol()), bound(c.boundExpression()), typeName(c.typeName()));
             case UnaryBoundContext u -> unary(u.op, u.boundExpression(), pos(u));
+            case CollateBoundContext c -> {
+                collation(c.qualifiedName());
+                yield bound(c.boundExpression());
+            }
+            case PrefixOperatorBoundContext u -> prefix(u.op, bound(u.boundExpression()), pos(u));
+            case BitwiseBoundContext b -> binary(b.op, bound(b.boundExpression(0)), bound(b.boundExpression(1)));
             case AtTimeZoneBoundContext a -> atTimeZone(a.AT().getSymbol(), a.timeWord, a.zoneWord,
                     bound(a.boundExpression(0)), bound(a.zone));
             case MultiplicativeBoundContext m -> binary(m.op, bound(m.boundExpression(0)), bound(m.boundExpression(1)));
@@ -1192,6 +1233,63 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
+    private String lockMode(LockTableStatementContext l) {
+        if (l.IN() == null) {
+            return "ACCESS EXCLUSIVE";
+        }
+        List<String> words = lockWords(l);
+        if (words.get(words.size() - 1).equals("NOWAIT")) {
+            words = words.subList(0, words.size() - 1);   // NOWAIT is also a name, so the words take it
+        }
+        String mode = words.size() < 2 ? "" : String.join(" ", words.subList(0, words.size() - 1));
+        boolean known = words.size() >= 2 && words.get(words.size() - 1).equals("MODE") && List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
+                "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE").contains(mode);
+        if (!known) {
+            throw new SqlSyntaxException("syntax error at or near \"" + l.lockWord(0).getText() + "\"", sql, pos(l.lockWord(0)));
+        }
+        return mode;
+    }
+
+    private static List<String> lockWords(LockTableStatementContext l) {
+        return l.lockWord().stream().map(w -> w.getText().toUpperCase(Locale.ROOT)).toList();
+    }
+
+    /** {@code [..]} inside {@code ARRAY[...]}: the sub-array {@code ARRAY[..]} would build. */
+    private Expr subArray(SubArrayContext ctx) {
+        List<Expr> elements = !ctx.subArray().isEmpty() ? ctx.subArray().stream().map(this::subArray).toList()
+                : expressions(ctx.expression());
+        return new Expr.ArrayConstructor(pos(ctx), elements);
+    }
+
+    /**
+     * {@code COLLATE name}: text compares by code point everywhere (PostgreSQL's "C" collation), so
+     * the collations that mean that are accepted and change nothing; any other is 42704.
+     */
+    private void collation(QualifiedNameContext ctx) {
+        QualifiedName name = qualifiedName(ctx);
+        boolean known = switch (name.name()) {
+            case "C", "POSIX", "default", "ucs_basic" -> true;
+            default -> false;
+        };
+        if (!known || name.schema() != null && !name.schema().equals("pg_catalog")) {
+            throw new SqlSyntaxException("collation \"" + (name.schema() == null ? "" : name.schema() + ".") + name.name()
+                    + "\" for encoding \"UTF8\" does not exist", sql, pos(ctx), "42704");
+        }
+    }
+
+    /** {@code ~x} (bit not); {@code @x}, {@code |/x}, {@code ||/x} are PostgreSQL's abs, sqrt and cbrt. */
+    private Expr prefix(Token op, Expr operand, Pos pos) {
+        return switch (op.getType()) {
+            case KyroSqlParser.TILDE -> new Expr.Unary(pos, Expr.UnaryOp.BIT_NOT, operand);
+            case KyroSqlParser.AT_SIGN -> new Expr.FunctionCall(pos, "abs", List.of(operand), false, false);
+            // |/ and ||/ take double precision only (sqrt of a numeric stays numeric; |/ of one does not)
+            case KyroSqlParser.SQRT_OP -> new Expr.FunctionCall(pos, "sqrt", List.of(new Expr.Cast(pos, operand,
+                    new TypeName(pos, "double precision", List.of()))), false, false);
+            default -> new Expr.FunctionCall(pos, "cbrt", List.of(operand), false, false);
+        };
     }
 
     /** {@code x AT TIME ZONE z} is Postgres's {@code timezone(z, x)}. */
@@ -1243,6 +1341,11 @@ final class AstBuilder {
             case KyroSqlParser.OVERLAPS -> BinaryOp.OVERLAPS;
             case KyroSqlParser.HASH_MINUS -> BinaryOp.DELETE_PATH;
             case KyroSqlParser.QUESTION, KyroSqlParser.QUESTION_QUESTION -> BinaryOp.EXISTS_KEY;
+            case KyroSqlParser.AMP -> BinaryOp.BIT_AND;
+            case KyroSqlParser.PIPE -> BinaryOp.BIT_OR;
+            case KyroSqlParser.HASH -> BinaryOp.BIT_XOR;
+            case KyroSqlParser.SHIFT_LEFT -> BinaryOp.SHIFT_LEFT;
+            case KyroSqlParser.SHIFT_RIGHT -> BinaryOp.SHIFT_RIGHT;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;
@@ -1256,6 +1359,7 @@ final class AstBuilder {
         return switch (ctx) {
             case LiteralPrimaryContext l -> literal(l.literal());
             case ParameterPrimaryContext p -> new Expr.Parameter(pos(p), parameterIndex(p.getStart()));
+            case UserPrimaryContext u -> new Expr.FunctionCall(pos(u), "current_user", List.of(), false, false);
             case CastPrimaryContext c -> new Expr.Cast(pos(c), expr(c.expression()), typeName(c.typeName()));
             case CasePrimaryContext c -> {
                 List<Expr.When> whens = new ArrayList<>();
@@ -1327,6 +1431,8 @@ final class AstBuilder {
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));
             case ArraySubqueryPrimaryContext a -> new Expr.ArraySubquery(pos(a), query(a.query()));
+            case NestedArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a),
+                    a.subArray().stream().map(this::subArray).toList());
             default -> throw new IllegalStateException("unhandled primary " + ctx.getClass().getSimpleName());
         };
     }
