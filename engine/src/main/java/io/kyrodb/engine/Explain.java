@@ -351,6 +351,10 @@ final class Explain {
             return title;
         }
         String alias = alias(table, offset);
+        if (options.verbose() && table.name().indexOf('.') < 0) {
+            // VERBOSE names the relation with its schema, as PostgreSQL does (a table outside public carries it already)
+            title = title.substring(0, title.length() - table.name().length()) + "public." + table.name();
+        }
         return alias == null || alias.equals(table.name()) ? title : title + " " + ExprDeparser.identifier(alias);
     }
 

@@ -187,8 +187,12 @@ final class ExplainFormat {
             m.put("Index Name", index);
         }
         if (relation != null) {
-            m.put("Relation Name", relation);
-            m.put("Alias", alias != null ? alias : relation);
+            int dot = relation.indexOf('.');
+            m.put("Relation Name", dot < 0 ? relation : relation.substring(dot + 1));
+            if (dot >= 0 && options.verbose()) {
+                m.put("Schema", relation.substring(0, dot));
+            }
+            m.put("Alias", alias != null ? alias : dot < 0 ? relation : relation.substring(dot + 1));
         }
         if (s.planRows != null) {
             m.put("Plan Rows", s.planRows);

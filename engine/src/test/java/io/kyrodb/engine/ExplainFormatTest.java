@@ -152,9 +152,19 @@ class ExplainFormatTest {
                 "Sort",
                 "  Output: a.name, (a.x + 1)",
                 "  Sort Key: a.name",
-                "  ->  Seq Scan on a",
+                "  ->  Seq Scan on public.a",
                 "        Output: a.name, (a.x + 1)",
                 "        Filter: (a.x = 3)");
+    }
+
+    @Test
+    void verboseJsonNamesTheSchema() {
+        String doc = lines("EXPLAIN (VERBOSE, COSTS OFF, FORMAT JSON) SELECT id FROM a WHERE x = 3").get(0);
+        assertThat(at(doc, "{0,Plan,Relation Name}")).isEqualTo("a");
+        assertThat(at(doc, "{0,Plan,Schema}")).isEqualTo("public");
+        assertThat(at(doc, "{0,Plan,Alias}")).isEqualTo("a");
+        assertThat(at(doc, "{0,Plan,Output,0}")).isEqualTo("a.id");
+        assertThat(at(doc, "{0,Plan,Filter}")).isEqualTo("(a.x = 3)");
     }
 
     @Test
