@@ -654,6 +654,12 @@ public final class Session implements AutoCloseable {
         if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
             apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
         }
+        if (statement instanceof Statement.AlterTableSteps steps) {
+            for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
+                change(t, step, sql, parameters, null);
+            }
+            return new ExecResult.Count(0);
+        }
         if (statement instanceof Statement.CreateTableAs c) {
             ExecResult filled = createTableAs(t, c, sql, parameters);
             noteOnCommit(c.name(), c.onCommit());

@@ -222,7 +222,7 @@ tableConstraint
 
 // ALTER TABLE: one action per statement.
 alterTable
-    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterAction (COMMA alterAction)*
     ;
 
 alterAction

@@ -79,6 +79,13 @@ public sealed interface Statement {
     record AlterTable(Pos pos, QualifiedName table, boolean ifExists, AlterAction action) implements Statement {
     }
 
+    /**
+     * ALTER TABLE t action, action, ...: the actions as one AlterTable each, applied in order in one
+     * statement (each sees the ones before; a failure in any leaves none).
+     */
+    record AlterTableSteps(Pos pos, List<AlterTable> steps) implements Statement {
+    }
+
     /** What ALTER TABLE does. */
     sealed interface AlterAction {
         Pos pos();

@@ -460,9 +460,22 @@ final class AstBuilder {
                 List.copyOf(foreignKeys));
     }
 
+    /** One action is an AlterTable; several (PostgreSQL's comma list) are AlterTableSteps, applied in order. */
     private Statement alterTable(AlterTableContext ctx) {
         QualifiedName table = qualifiedName(ctx.qualifiedName());
-        Statement.AlterAction action = switch (ctx.alterAction()) {
+        List<Statement.AlterTable> steps = new ArrayList<>();
+        for (AlterActionContext a : ctx.alterAction()) {
+            Statement.AlterAction action = alterAction(table, a);
+            if (ctx.alterAction().size() > 1 && (action instanceof Statement.RenameTable || action instanceof Statement.RenameColumn)) {
+                throw new SqlSyntaxException("syntax error at or near \"RENAME\"", sql, pos(a));   // PostgreSQL allows it alone only
+            }
+            steps.add(new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action));
+        }
+        return steps.size() == 1 ? steps.get(0) : new Statement.AlterTableSteps(pos(ctx), List.copyOf(steps));
+    }
+
+    private Statement.AlterAction alterAction(QualifiedName table, AlterActionContext action) {
+        return switch (action) {
             case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
                     tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
             case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
@@ -488,9 +501,8 @@ final class AstBuilder {
             case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
                     "restart", false, Statement.SequenceOptions.NONE, false,
                     a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
-            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + ctx.getText());
+            default -> throw new IllegalStateException("unhandled ALTER TABLE action " + action.getText());
         };
-        return new Statement.AlterTable(pos(ctx), table, ctx.EXISTS() != null, action);
     }
 
     /** ON DELETE and ON UPDATE actions, "no action" when not written; a second of either is an error. */
