@@ -246,7 +246,8 @@ final class CatalogRows {
     static ListRows typeInfo() {
         List<Object[]> rows = new ArrayList<>();
         Arrays.stream(TypeKind.values())
-                .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY && k != TypeKind.REGCLASS)   // regclass: not a column type
+                .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY && k != TypeKind.REGCLASS
+                        && k != TypeKind.RECORD)   // regclass, record: not column types
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> {
                     boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.TIMETZ

@@ -42,6 +42,7 @@ final class JdbcTypes {
             case TIMETZ -> "timetz";
             case JSONPATH -> "jsonpath";
             case REGCLASS -> "regclass";
+            case RECORD -> "record";
         };
     }
 
@@ -84,7 +85,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS -> Integer.MAX_VALUE;
+            case REGCLASS, RECORD -> Integer.MAX_VALUE;
         };
     }
 
@@ -106,7 +107,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS -> String.class.getName();
+            case JSONB, BIT, JSONPATH, REGCLASS, RECORD -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

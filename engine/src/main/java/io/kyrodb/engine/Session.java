@@ -436,6 +436,7 @@ public final class Session implements AutoCloseable {
                 yield v.analyze() ? analyze(new Statement.Analyze(v.pos(), v.tables())) : new ExecResult.Count(0);
             }
             case Statement.LockTable l -> lockTable(l);
+            case Statement.Copy c when !c.from() -> copyTo(c, sql, parameters);
             case Statement.CreateExtension c -> {
                 notInFailedTransaction();
                 io.kyrodb.engine.catalog.Extensions.create(c.name());
@@ -653,6 +654,9 @@ public final class Session implements AutoCloseable {
                 : statement instanceof Statement.CreateTableAs cta && cta.temporary();
         if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
             apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
+        }
+        if (statement instanceof Statement.Copy c) {
+            return copyFrom(t, c, sql, parameters);
         }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
@@ -1120,6 +1124,121 @@ public final class Session implements AutoCloseable {
             }
         }
         return new ExecResult.Count(0);
+    }
+
+    /**
+     * COPY ... TO 'file': the table's (or query's) rows in PostgreSQL's text or CSV layout, read
+     * from one snapshot like any query. The file is written anew (UTF-8); a relative name is taken
+     * from the JVM's working directory. The count is the rows written.
+     */
+    private ExecResult copyTo(Statement.Copy c, String sql, Object[] parameters) {
+        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
+        Statement.Query query = c.query();
+        if (query == null) {
+            io.kyrodb.sql.ast.Pos at = c.pos();
+            List<Statement.SelectItem> items = c.columns().isEmpty() ? List.of(new Statement.AllColumns(at, null))
+                    : c.columns().stream().<Statement.SelectItem>map(n -> new Statement.SelectExpression(at,
+                            new io.kyrodb.sql.ast.Expr.ColumnRef(at, null, n), null)).toList();
+            query = new Statement.Select(at, false, items, List.of(new Statement.TableReference(at, c.table(), null)),
+                    null, List.of(), null, List.of(), null, null);
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(c.file());
+        long n = 0;
+        try (ExecResult.Rows rows = (ExecResult.Rows) runInTransaction(query, sql, parameters, null);
+             java.io.Writer out = java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8)) {
+            io.kyrodb.engine.copy.CopyWriter writer = new io.kyrodb.engine.copy.CopyWriter(out, format);
+            if (format.header()) {
+                writer.header(rows.columns().stream().map(ResultColumn::label).toList());
+            }
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                writer.row(row);
+                n++;
+            }
+        } catch (java.io.IOException e) {
+            throw new KyroException(SqlState.IO_ERROR, "could not write COPY file \"" + c.file() + "\": " + e.getMessage(), e);
+        }
+        return new ExecResult.Count(n);
+    }
+
+    /**
+     * COPY table [(columns)] FROM 'file': every record inserted as INSERT would insert it, each
+     * field read by its column's input function (as a string literal), an unquoted empty CSV field
+     * or {@code \N} in text as NULL; all in the statement's transaction, so a bad record leaves no
+     * row (22P04 for a record with too few or too many fields, naming its line).
+     */
+    private ExecResult copyFrom(Transaction t, Statement.Copy c, String sql, Object[] parameters) {
+        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
+        Table table = tables(t.writeCatalog(), List.of(c.table())).get(0);
+        int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
+        java.nio.file.Path path = java.nio.file.Path.of(c.file());
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new KyroException(SqlState.UNDEFINED_FILE, "could not open file \"" + c.file()
+                    + "\" for reading: No such file or directory");
+        }
+        long n = 0;
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.UTF_8)) {
+            io.kyrodb.engine.copy.CopyReader reader = new io.kyrodb.engine.copy.CopyReader(in, format);
+            if (format.header() && reader.next() == null) {
+                return new ExecResult.Count(0);
+            }
+            List<List<io.kyrodb.sql.ast.Expr>> batch = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
+            for (List<String> record = reader.next(); ; record = reader.next()) {
+                if (record != null) {
+                    if (record.size() < width) {
+                        String missing = c.columns().isEmpty() ? table.columns().get(record.size()).name()
+                                : c.columns().get(record.size());
+                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + missing
+                                + "\" (COPY " + table.name() + ", line " + reader.line() + ")");
+                    }
+                    if (record.size() > width) {
+                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column (COPY "
+                                + table.name() + ", line " + reader.line() + ")");
+                    }
+                    List<io.kyrodb.sql.ast.Expr> values = new ArrayList<>(width);
+                    for (String field : record) {
+                        values.add(field == null ? new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.NULL, null)
+                                : new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.STRING, field));
+                    }
+                    batch.add(values);
+                    lines.add(reader.line());
+                }
+                if (batch.size() == COPY_BATCH || record == null && !batch.isEmpty()) {
+                    n += copyBatch(t, c, sql, parameters, batch, lines, table.name());
+                    batch.clear();
+                    lines.clear();
+                }
+                if (record == null) {
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new KyroException(SqlState.IO_ERROR, "could not read COPY file \"" + c.file() + "\": " + e.getMessage(), e);
+        }
+        return new ExecResult.Count(n);
+    }
+
+    private static final int COPY_BATCH = 1_000;
+
+    /** One INSERT of the batch; when it fails, the rows again one at a time, so the error names the record's line. */
+    private long copyBatch(Transaction t, Statement.Copy c, String sql, Object[] parameters,
+                           List<List<io.kyrodb.sql.ast.Expr>> rows, List<Integer> lines, String table) {
+        try {
+            return change(t, copyInsert(c, rows), sql, parameters, null).result().count();
+        } catch (KyroException batchFailed) {
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    change(t, copyInsert(c, List.of(rows.get(i))), sql, parameters, null);
+                } catch (KyroException e) {
+                    throw new KyroException(e.state(), e.getMessage() + " (COPY " + table + ", line " + lines.get(i) + ")", e);
+                }
+            }
+            throw batchFailed;
+        }
+    }
+
+    private static Statement.Insert copyInsert(Statement.Copy c, List<List<io.kyrodb.sql.ast.Expr>> rows) {
+        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
     }
 
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */

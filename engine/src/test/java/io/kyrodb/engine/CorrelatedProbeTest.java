@@ -35,6 +35,9 @@ class CorrelatedProbeTest {
             "SELECT o.id FROM o WHERE NOT EXISTS (SELECT 1 FROM x WHERE x.w = o.w)",
             "SELECT o.id, (SELECT count(*) FROM x WHERE x.a = o.k AND x.id % 3 = 0 AND x.b IS NOT NULL) FROM o",
             "SELECT o.id, NOT EXISTS (SELECT x.id FROM x WHERE x.a = o.n AND x.b = o.k) FROM o",
+            // outer rows in key order probe increasing values (PrefixProbe's seeks ahead)
+            "SELECT o.id, (SELECT count(*) FROM x WHERE x.a = o.id) FROM o",
+            "SELECT o.id FROM o WHERE NOT EXISTS (SELECT 1 FROM x WHERE x.a = o.id AND x.b < 2)",
             "SELECT o.id, (SELECT count(*) FROM o o2 WHERE o2.id < 6"
                     + " AND (SELECT count(*) FROM x WHERE x.a = o.k AND x.b = o2.k) > 0) FROM o");
 

@@ -76,6 +76,24 @@ statement
     | resetStatement
     | maintenanceStatement
     | explainStatement
+    | copyStatement
+    ;
+
+// COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
+// list form (WITH (FORMAT csv, HEADER)) or its older words (CSV HEADER DELIMITER ',')
+copyStatement
+    : COPY (qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? | LPAREN query RPAREN)
+      direction=(FROM | TO) (file=STRING | stream=identifier)
+      (WITH? LPAREN copyOption (COMMA copyOption)* RPAREN | WITH? legacyCopyOption*)
+    ;
+
+copyOption
+    : (NULL | identifier) explainValue?
+    ;
+
+legacyCopyOption
+    : NULL AS? STRING
+    | identifier (AS? STRING)?
     ;
 
 // EXPLAIN [ANALYZE] [VERBOSE] query, or PostgreSQL's option list: EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) query
@@ -512,11 +530,25 @@ fromItem
     ;
 
 fromPrimary
-    : LATERAL? identifier LPAREN (expression (COMMA expression)*)? RPAREN (WITH ORDINALITY)?
-      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #functionFromPrimary
+    : LATERAL? identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN (WITH ORDINALITY)?
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?
+      | AS? alias=identifier LPAREN functionColumn (COMMA functionColumn)* RPAREN
+      | AS LPAREN functionColumn (COMMA functionColumn)* RPAREN)?  #functionFromPrimary
+    | LATERAL? ROWS FROM LPAREN rowsFromFunction (COMMA rowsFromFunction)* RPAREN (WITH ORDINALITY)?
+      (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #rowsFromPrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
+    ;
+
+// A column definition list's entry: jsonb_to_record(j) AS x(a int, b text).
+functionColumn
+    : identifier typeName
+    ;
+
+// One function of ROWS FROM (f(...), g(...)).
+rowsFromFunction
+    : identifier LPAREN (functionArgument (COMMA functionArgument)*)? RPAREN
     ;
 
 joinType
@@ -633,13 +665,18 @@ primary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
     | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
+    | identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier (DOT identifier)?)?                    #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
+    ;
+
+// A function's argument, positional or named: make_interval(days => 1), the older days := 1.
+functionArgument
+    : (name=identifier (EQUALS_GREATER | COLON_EQUALS))? expression
     ;
 
 whenClause
@@ -695,7 +732,7 @@ nonReserved
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
     | SCHEMA | COMMENT | OWNED | NONE
-    | EXCLUDE | OTHERS | ORDINALITY | LOCK
+    | EXCLUDE | OTHERS | ORDINALITY | LOCK | COPY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     ;
@@ -739,6 +776,7 @@ NO: 'NO';
 SHARE: 'SHARE';
 NOWAIT: 'NOWAIT';
 LOCK: 'LOCK';
+COPY: 'COPY';
 SKIP_: 'SKIP';
 LOCKED: 'LOCKED';
 OF: 'OF';
@@ -895,6 +933,8 @@ OVERLAY: 'OVERLAY';
 PLACING: 'PLACING';
 WITHIN: 'WITHIN';
 
+EQUALS_GREATER: '=>';
+COLON_EQUALS: ':=';
 EQ: '=';
 // pgvector's distance operators; longest match keeps them apart from <= and <.
 L2_DISTANCE: '<->';

@@ -385,6 +385,9 @@ public final class Binder {
     /** A column type KyroDB can store: not regclass (a name looked up in the catalog, with no stored form yet). */
     void requireStorable(SqlType type, Pos pos) {
         SqlType t = type.isArray() ? type.element() : type;
+        if (t.kind() == TypeKind.RECORD) {
+            throw error(SqlState.INVALID_TABLE_DEFINITION, "a column cannot have pseudo-type record", pos);
+        }
         if (t.kind() == TypeKind.REGCLASS) {
             throw error(SqlState.INVALID_TABLE_DEFINITION, "KyroDB cannot store a column of type regclass (store the"
                     + " relation's oid as bigint, or its name as text)", pos);

@@ -164,6 +164,8 @@ final class ExprBinder {
             case Expr.Cast c -> cast(c);
             case Expr.Case c -> caseExpr(c);
             case Expr.FunctionCall f -> function(f);
+            case Expr.NamedArgument n -> throw error(SqlState.SYNTAX_ERROR, "named argument " + n.name()
+                    + " outside a function call", n.pos());
             case Expr.Subquery s -> scalarSubquery(s);
             case Expr.Exists x -> {
                 SubPlan p = subPlan(subquery(x.query()));
@@ -216,6 +218,10 @@ final class ExprBinder {
             if (keyword != null) {
                 return keyword;
             }
+            Scope.Entry whole = scope.entry(ref.name());
+            if (whole != null) {
+                return wholeRowValue(whole, ref);   // SELECT t FROM t: the row as a record
+            }
         }
         if (outer == null || scope.has(ref)) {
             return scope.resolve(ref, sql);
@@ -228,6 +234,56 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    /**
+     * A FROM item's whole row as a record of its columns, named as they are; a function of one
+     * column ({@code SELECT e FROM jsonb_array_elements(j) e}) gives that column, as in PostgreSQL.
+     */
+    private BoundExpr wholeRowValue(Scope.Entry entry, Expr.ColumnRef ref) {
+        if (entry.table().columns().size() == 1 && (entry.source() instanceof io.kyrodb.engine.exec.UnnestNode
+                || entry.source() instanceof io.kyrodb.engine.exec.GenerateSeriesNode)) {
+            return bind(new Expr.ColumnRef(ref.pos(), entry.alias(), entry.table().columns().get(0).name()), null);
+        }
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Column c : entry.table().columns()) {
+            names.add(c.name());
+            values.add(bind(new Expr.ColumnRef(ref.pos(), entry.alias(), c.name()), null));
+        }
+        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)), List.copyOf(values),
+                SqlType.RECORD);
+    }
+
+    /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
+    private BoundExpr rowValue(Expr.FunctionCall f, List<BoundExpr> args) {
+        List<BoundExpr> fields = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            fields.add(a.type().kind() == TypeKind.UNKNOWN ? coerce(a, SqlType.TEXT, f.arguments().get(i).pos()) : a);
+        }
+        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(
+                io.kyrodb.engine.types.SqlRecord.anonymousNames(fields.size())), List.copyOf(fields), SqlType.RECORD);
+    }
+
+    /** {@code jsonb_populate_record(NULL::t, j)} as a value: a record of {@code t}'s columns read from {@code j}'s members. */
+    private BoundExpr populateRecord(Expr.FunctionCall f) {
+        io.kyrodb.engine.catalog.Table table = SetReturningFunction.populateBase(binder, f.arguments().get(0));
+        SqlType docType = f.name().startsWith("json_") ? SqlType.JSON : SqlType.JSONB;
+        BoundExpr doc = bind(f.arguments().get(1), docType);
+        if (doc.type().kind() != docType.kind() && doc.type().kind() != TypeKind.UNKNOWN) {
+            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + table.name() + ", "
+                    + doc.type().displayName() + ") does not exist", f.pos());
+        }
+        doc = coerce(doc, docType, f.arguments().get(1).pos());
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> fields = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.Column c : table.columns()) {
+            names.add(c.name());
+            fields.add(new BuiltinExpr(new JsonToRecord(f.name(), c.name(), c.type(), false, true), List.of(doc),
+                    c.type()));
+        }
+        return new BuiltinExpr(new RowConstructor(List.copyOf(names)), List.copyOf(fields), SqlType.RECORD);
     }
 
     /** The FROM item (of this query) an unqualified name stands for as a whole row, when no column has that name. */
@@ -652,7 +708,22 @@ final class ExprBinder {
         };
     }
 
-    private BoundExpr function(Expr.FunctionCall call) {
+    private BoundExpr function(Expr.FunctionCall written) {
+        Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
+        if (call == written) {
+            return bindCall(call);
+        }
+        try {
+            return bindCall(call);
+        } catch (KyroException e) {
+            if (e.state() == SqlState.UNDEFINED_FUNCTION && e.getMessage().startsWith("function " + call.name() + "(")) {
+                throw NamedArguments.noSuchFunction(this, written);   // named as written: make_interval(weeks => numeric)
+            }
+            throw e;
+        }
+    }
+
+    private BoundExpr bindCall(Expr.FunctionCall call) {
         BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
         if (row != null) {
             return row;
@@ -695,11 +766,15 @@ final class ExprBinder {
             return aggregate(f);
         }
         if (srfs != null && SelectListSrfs.isSetReturning(f)) {
-            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, null), f);
+            return srfs.bind(new ExprBinder(binder, scope, grouping, clause, outer, null, inWindow, srfs), f);
         }
         if (f.star() || f.distinct()) {
             throw error(SqlState.SYNTAX_ERROR, (f.star() ? "*" : "DISTINCT") + " specified, but " + f.name()
                     + " is not an aggregate function", f.pos());
+        }
+        if ((f.name().equals("jsonb_populate_record") || f.name().equals("json_populate_record"))
+                && f.arguments().size() == 2) {
+            return populateRecord(f);
         }
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.arguments()) {
@@ -714,6 +789,7 @@ final class ExprBinder {
             return typed;
         }
         return switch (f.name()) {
+            case "row" -> rowValue(f, args);
             case "abs" -> {
                 requireArity(f, args, 1);
                 BoundExpr a = args.get(0).type().kind() == TypeKind.UNKNOWN
@@ -914,7 +990,8 @@ final class ExprBinder {
             }
         }
         SqlType type = fn.resultType(argType);
-        if (parameter instanceof io.kyrodb.engine.types.SqlArray) {
+        if (parameter instanceof io.kyrodb.engine.types.SqlArray
+                || parameter == io.kyrodb.engine.exec.AggregateCall.FRACTIONS_PER_ROW) {
             type = SqlType.arrayOf(type);   // percentile_cont(ARRAY[...]): one result per fraction
         }
         AggregateCall call = new AggregateCall(fn, argument, f.distinct(), type, separator, filtered, ownOrder,

@@ -202,7 +202,21 @@ final class FromBinder {
         return new Bound(new JoinTree.Leaf(entry), columns);
     }
 
-    private Bound join(FromItem.Join join) {
+    private Bound join(FromItem.Join written) {
+        FromItem.Join join = written;
+        if (join.right() instanceof FromItem.FunctionCall call && join.type() != FromItem.JoinType.RIGHT
+                && join.type() != FromItem.JoinType.FULL && !join.natural() && join.using().isEmpty()) {
+            // a [LATERAL] function on a join's right side may read the left side's columns (functions
+            // in FROM are implicitly LATERAL in PostgreSQL): LEFT JOIN LATERAL f(t.x) g ON true runs as
+            // LEFT JOIN LATERAL (SELECT * FROM f(t.x) g) g ON true
+            String alias = call.alias() != null ? call.alias() : call.name();
+            Statement.Select inner = new Statement.Select(call.pos(), false,
+                    List.of(new Statement.AllColumns(call.pos(), null)), List.of(call), null, List.of(), null,
+                    List.of(), null, null);
+            join = new FromItem.Join(join.pos(), join.type(), join.left(),
+                    new Statement.DerivedTable(call.pos(), inner, alias, List.of(), true), join.on(), join.using(),
+                    join.natural());
+        }
         if (join.right() instanceof Statement.DerivedTable d && d.lateral()) {
             Bound left = item(join.left());
             JoinType type = switch (join.type()) {
@@ -220,7 +234,16 @@ final class FromBinder {
             return new Bound(right.tree(), columns);
         }
         Bound left = item(join.left());
-        Bound right = item(join.right());
+        Bound right;
+        try {
+            right = item(join.right());
+        } catch (io.kyrodb.engine.KyroException e) {
+            if (join.right() instanceof FromItem.FunctionCall && e.state() == SqlState.UNDEFINED_TABLE) {
+                throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "invalid reference to FROM-clause entry: the"
+                        + " combining JOIN type must be INNER or LEFT for a LATERAL reference", join.pos());
+            }
+            throw e;
+        }
         List<Scope.Entry> entries = new ArrayList<>(left.tree().entries());
         entries.addAll(right.tree().entries());
         JoinType type = switch (join.type()) {

@@ -3,6 +3,7 @@ package io.kyrodb.engine.binder;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.BuiltinExpr;
+import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.expr.DateTimeFunction;
 import io.kyrodb.engine.expr.NumericFunction;
 import io.kyrodb.engine.types.SqlType;
@@ -146,7 +147,35 @@ final class FunctionBinding {
                 arity(binder, f, args, 6);
                 yield new BuiltinExpr(DateTimeFunction.MAKE_TIMESTAMP, List.of(integerArg(binder, f, args, 0),
                         integerArg(binder, f, args, 1), integerArg(binder, f, args, 2), integerArg(binder, f, args, 3),
-                        integerArg(binder, f, args, 4), binder.coerce(args.get(5), SqlType.DOUBLE, f.pos())), SqlType.TIMESTAMP);
+                        integerArg(binder, f, args, 4), doubleArg(binder, f, args, 5)), SqlType.TIMESTAMP);
+            }
+            case "make_timestamptz" -> {
+                if (n != 6 && n != 7) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                List<BoundExpr> a = new ArrayList<>(List.of(integerArg(binder, f, args, 0), integerArg(binder, f, args, 1),
+                        integerArg(binder, f, args, 2), integerArg(binder, f, args, 3), integerArg(binder, f, args, 4),
+                        doubleArg(binder, f, args, 5)));
+                if (n == 7) {
+                    a.add(text(binder, f, args, 6));
+                }
+                yield new BuiltinExpr(DateTimeFunction.MAKE_TIMESTAMPTZ, List.copyOf(a), SqlType.TIMESTAMPTZ);
+            }
+            case "make_interval" -> {
+                if (n > 7) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                List<BoundExpr> a = new ArrayList<>();
+                for (int i = 0; i < 7; i++) {   // left out: 0, as PostgreSQL's defaults
+                    a.add(i >= n ? new ConstExpr(i == 6 ? (Object) 0.0 : (Object) 0, i == 6 ? SqlType.DOUBLE : SqlType.INTEGER)
+                            : i == 6 ? doubleArg(binder, f, args, i) : integerArg(binder, f, args, i));
+                }
+                yield new BuiltinExpr(DateTimeFunction.MAKE_INTERVAL, List.copyOf(a), SqlType.INTERVAL);
+            }
+            case "make_time" -> {
+                arity(binder, f, args, 3);
+                yield new BuiltinExpr(DateTimeFunction.MAKE_TIME, List.of(integerArg(binder, f, args, 0),
+                        integerArg(binder, f, args, 1), doubleArg(binder, f, args, 2)), SqlType.TIME);
             }
             case "to_char" -> {
                 arity(binder, f, args, 2);
@@ -252,6 +281,15 @@ final class FunctionBinding {
             throw noSuchFunction(binder, f, args);
         }
         return binder.coerce(x, SqlType.INTEGER, f.pos());
+    }
+
+    /** A double precision parameter: any number, or an untyped literal. */
+    private static BoundExpr doubleArg(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, int i) {
+        BoundExpr x = args.get(i);
+        if (!x.type().kind().isNumeric() && x.type().kind() != TypeKind.UNKNOWN) {
+            throw noSuchFunction(binder, f, args);
+        }
+        return binder.coerce(x, SqlType.DOUBLE, f.pos());
     }
 
     private static BoundExpr text(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, int i) {

@@ -112,6 +112,12 @@ final class JsonbBinding {
                 yield new BuiltinExpr(JsonbFunction.JSON_TYPEOF, List.of(binder.coerce(args.get(0), SqlType.JSON, f.pos())),
                         SqlType.TEXT);
             }
+            case "row_to_json" -> {   // of a record value (a FROM item's whole row is WholeRowJson's)
+                if (n != 1 || args.get(0).type().kind() != TypeKind.RECORD) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                yield new BuiltinExpr(JsonbFunction.TO_JSON, args, SqlType.JSON);
+            }
             case "to_json" -> {
                 if (n != 1) {
                     throw noSuchFunction(binder, f, args);

@@ -478,6 +478,7 @@ final class SelectBinder {
                     || (s.upper() != null && containsAggregate(s.upper()));
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
             case Expr.ArraySubquery a -> false;
+            case Expr.NamedArgument n -> containsAggregate(n.value());
         };
     }
 

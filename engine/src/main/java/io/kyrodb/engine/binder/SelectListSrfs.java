@@ -21,11 +21,21 @@ import java.util.List;
  * shorter one padded with NULLs), and a row for which every function is empty gives none. Each
  * call binds as the array of its values (unnest's argument, generate_series' series) and reads as
  * the column {@code base + i} of the row the {@link LateralUnnestNode} of {@link #plan} extends.
- * Nesting one in another's arguments, in aggregates or in window functions stays an error.
+ * Nested calls ({@code generate_series(1, generate_series(1, 3))}) run as PostgreSQL 10+ plans
+ * them, one ProjectSet per level: a call's level is one more than the deepest call in its
+ * arguments (a call without any is level 1), the lowest level runs first and each level's calls
+ * side by side over the rows of the one below; level {@code l}'s columns start {@link #LEVEL} slots
+ * after level {@code l - 1}'s. In aggregates or window functions they stay an error.
  */
 final class SelectListSrfs {
+    /** The slots of one level: at most this many set-returning calls side by side in it. */
+    private static final int LEVEL = 32;
+
     private final int base;
-    private final List<BoundExpr> arrays = new ArrayList<>();
+    /** The arrays of each level, lowest first. */
+    private final List<List<BoundExpr>> levels = new ArrayList<>();
+    /** The deepest level bound since the binding of the current call's arguments began. */
+    private int deepest;
 
     /** {@code base}: at least the width of the rows reaching the select list. */
     SelectListSrfs(int base) {
@@ -64,8 +74,11 @@ final class SelectListSrfs {
         }
     }
 
-    /** Binds the call's array with {@code plain} (a binder that takes no further set-returning call). */
+    /** The collector of the calls nested in this level's calls' arguments. */
+    /** Binds the call's array with {@code plain} (a binder whose set-returning calls come back here, nested). */
     BoundExpr bind(ExprBinder plain, Expr.FunctionCall f) {
+        int outer = deepest;
+        deepest = 0;
         BoundExpr array;
         if (SeriesBinding.isSeries(f)) {
             array = SeriesBinding.series(plain, f);
@@ -80,16 +93,30 @@ final class SelectListSrfs {
                         + ") does not exist", f.pos());
             }
         }
+        int level = deepest + 1;
+        deepest = Math.max(outer, level);
+        while (levels.size() < level) {
+            levels.add(new ArrayList<>());
+        }
+        List<BoundExpr> arrays = levels.get(level - 1);
+        if (arrays.size() == LEVEL) {
+            throw plain.error(SqlState.PROGRAM_LIMIT_EXCEEDED, "at most " + LEVEL + " set-returning functions can run"
+                    + " side by side in a select list", f.pos());
+        }
         arrays.add(array);
-        return new ColumnExpr(base + arrays.size() - 1, array.type().element(), "", "", true);
+        return new ColumnExpr(base + (level - 1) * LEVEL + arrays.size() - 1, array.type().element(), "", "", true);
     }
 
     boolean isEmpty() {
-        return arrays.isEmpty();
+        return levels.isEmpty();
     }
 
-    /** The rows of {@code input} repeated per element, the elements from column {@code base} on. */
+    /** The rows of {@code input} repeated per element, level by level, each level's elements from its first slot on. */
     PlanNode plan(PlanNode input) {
-        return new LateralUnnestNode(input, List.copyOf(arrays), base, false);
+        PlanNode node = input;
+        for (int l = 0; l < levels.size(); l++) {
+            node = new LateralUnnestNode(node, List.copyOf(levels.get(l)), base + l * LEVEL, false);
+        }
+        return node;
     }
 }

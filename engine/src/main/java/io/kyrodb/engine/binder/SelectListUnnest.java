@@ -31,6 +31,9 @@ final class SelectListUnnest {
                 return select;
             }
             if (item instanceof Statement.SelectExpression e) {
+                if (isUnnest(e.expr()) && mentionsSetReturning(((Expr.FunctionCall) e.expr()).arguments())) {
+                    return select;   // nested: generate_series(1, generate_series(1, 3)) runs in SelectListSrfs
+                }
                 if (isUnnest(e.expr())) {
                     any = true;
                 } else if (SelectBinder.containsAggregate(e.expr()) || mentionsSetReturning(e.expr())) {

@@ -47,10 +47,108 @@ final class SetReturningFunction {
         }
     }
 
+    /** The functions whose rows are JSON objects read as records ({@link #jsonRecords}). */
+    private static final java.util.Set<String> JSON_RECORDS = java.util.Set.of("jsonb_to_record", "jsonb_to_recordset",
+            "json_to_record", "json_to_recordset", "jsonb_populate_record", "jsonb_populate_recordset",
+            "json_populate_record", "json_populate_recordset");
+
     private SetReturningFunction() {
     }
 
-    static Bound bind(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+    /**
+     * {@code jsonb_to_record[set](j) AS x(a int, b text)} (the column definition list is required,
+     * 42601) and {@code jsonb_populate_record[set](NULL::t, j)} (the columns of table {@code t}),
+     * and their json forms: one column per field, each the array of its values ({@link JsonToRecord}).
+     */
+    private static Bound jsonRecords(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        boolean populate = call.name().contains("populate");
+        boolean json = call.name().startsWith("json_");
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        Expr docArg;
+        if (populate) {
+            if (call.arguments().size() != 2) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes a base row"
+                        + " (NULL::table) and a " + (json ? "json" : "jsonb") + " value", call.pos());
+            }
+            Table table = populateBase(binder, call.arguments().get(0));
+            for (Column c : table.columns()) {
+                names.add(c.name());
+                types.add(c.type());
+            }
+            docArg = call.arguments().get(1);
+        } else {
+            if (call.arguments().size() != 1) {
+                throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes one "
+                        + (json ? "json" : "jsonb") + " argument", call.pos());
+            }
+            if (call.columnTypes().isEmpty()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "a column definition list is required for functions returning"
+                        + " \"record\" (write " + call.name() + "(...) AS x(a integer, b text))", call.pos());
+            }
+            names.addAll(call.columns());
+            for (io.kyrodb.sql.ast.TypeName t : call.columnTypes()) {
+                SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(t, binder.sql());
+                binder.requireStorable(type, t.pos());
+                types.add(type);
+            }
+            docArg = call.arguments().get(0);
+        }
+        SqlType docType = json ? SqlType.JSON : SqlType.JSONB;
+        BoundExpr doc = exprs.bind(docArg, docType);
+        if (doc.type().kind() != docType.kind() && doc.type().kind() != TypeKind.UNKNOWN) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + "(" + (populate ? "record, " : "")
+                    + doc.type().displayName() + ") does not exist", call.pos());
+        }
+        doc = exprs.coerce(doc, docType, docArg.pos());
+        boolean set = call.name().endsWith("set");
+        List<Column> columns = new ArrayList<>();
+        List<BoundExpr> arrays = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            SqlType type = types.get(i);
+            arrays.add(new BuiltinExpr(new io.kyrodb.engine.expr.JsonToRecord(call.name(), names.get(i), type, set, false),
+                    List.of(doc), SqlType.arrayOf(type)));
+            String name = populate && i < call.columns().size() ? call.columns().get(i) : names.get(i);
+            columns.add(new Column(name, type, false));
+        }
+        if (populate && call.columns().size() > names.size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()
+                    : call.name()) + "\" has " + names.size() + " columns available but " + call.columns().size()
+                    + " columns specified", call.pos());
+        }
+        return bound(call, columns, arrays);
+    }
+
+    /** jsonb_populate_record's base: {@code NULL::t} for a table (or view) {@code t}, whose columns it takes. */
+    static Table populateBase(Binder binder, Expr base) {
+        if (base instanceof Expr.Cast c && c.operand() instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.NULL
+                && c.type().arguments().isEmpty() && !c.type().name().contains(" ")) {
+            return binder.relation(new io.kyrodb.sql.ast.QualifiedName(c.type().pos(), null, c.type().name()));
+        }
+        throw binder.error(SqlState.DATATYPE_MISMATCH, "KyroDB takes the base row of jsonb_populate_record as"
+                + " NULL::table_name", base.pos());
+    }
+
+    static Bound bind(Binder binder, FromItem.FunctionCall written, Scope visible, ExprBinder outer) {
+        FromItem.FunctionCall call = written;
+        if (written.arguments().stream().anyMatch(a -> a instanceof Expr.NamedArgument)) {
+            // jsonb_each(from_json => ...): as the same call in parameter order
+            Expr.FunctionCall asCall = NamedArguments.positional(binder.expressions(visible, "functions in FROM", outer),
+                    new Expr.FunctionCall(written.pos(), written.name(), written.arguments(), false, false));
+            call = new FromItem.FunctionCall(written.pos(), written.name(), asCall.arguments(), written.alias(),
+                    written.columns(), written.ordinality(), written.columnTypes());
+        }
+        if (!call.columnTypes().isEmpty()) {
+            if (!JSON_RECORDS.contains(call.name()) || call.name().contains("populate")) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "a column definition list is only allowed for functions"
+                        + " returning \"record\"", call.pos());
+            }
+            if (call.ordinality()) {
+                throw binder.error(SqlState.SYNTAX_ERROR, "WITH ORDINALITY cannot be used with a column definition list",
+                        call.pos());
+            }
+        }
         if (call.ordinality()) {
             // bound without it and without column aliases, then numbered and named
             List<String> columns = call.columns();
@@ -64,7 +162,13 @@ final class SetReturningFunction {
             }
             return b.withOrdinality(call);
         }
+        if (JSON_RECORDS.contains(call.name())) {
+            return jsonRecords(binder, call, visible, outer);
+        }
         switch (call.name()) {
+            case FromItem.FunctionCall.ROWS_FROM -> {
+                return rowsFrom(binder, call, visible, outer);
+            }
             case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
                  "jsonb_object_keys" -> {
                 return jsonb(binder, call, visible, outer);
@@ -111,6 +215,33 @@ final class SetReturningFunction {
         return bound(call, columns, arrays);
     }
 
+    /**
+     * {@code ROWS FROM (f(...), g(...))}: each function's columns side by side, as it names them
+     * alone; its rows zipped with the others', the shorter padded with NULLs (the same arrays that
+     * unnest's nodes zip). Renamed by the alias's column list.
+     */
+    private static Bound rowsFrom(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        List<Column> columns = new ArrayList<>();
+        List<BoundExpr> arrays = new ArrayList<>();
+        for (Expr e : call.arguments()) {
+            Expr.FunctionCall f = (Expr.FunctionCall) e;
+            Bound b = bind(binder, new FromItem.FunctionCall(f.pos(), f.name(), f.arguments(), null, List.of()), visible,
+                    outer);
+            columns.addAll(b.table().columns());
+            arrays.addAll(b.arrays());
+        }
+        if (call.columns().size() > columns.size()) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()
+                    : "rows from") + "\" has " + columns.size() + " columns available but " + call.columns().size()
+                    + " columns specified", call.pos());
+        }
+        for (int i = 0; i < call.columns().size(); i++) {
+            Column c = columns.get(i);
+            columns.set(i, new Column(call.columns().get(i), c.type(), c.notNull()));
+        }
+        return bound(call, columns, arrays);
+    }
+
     /** {@code generate_series(start, stop [, step])}: one column named after the alias, else generate_series. */
     private static Bound series(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
         Expr.FunctionCall f = new Expr.FunctionCall(call.pos(), call.name(), call.arguments(), false, false);
@@ -153,7 +284,8 @@ final class SetReturningFunction {
     static boolean isJsonbSelectItem(Expr e) {
         return e instanceof Expr.FunctionCall f && !f.distinct() && !f.star()
                 && switch (f.name()) {
-                    case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query" -> true;
+                    case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_path_query",
+                         "jsonb_each", "jsonb_each_text" -> true;
                     default -> false;
                 };
     }
@@ -176,6 +308,10 @@ final class SetReturningFunction {
                     SqlType.arrayOf(SqlType.JSONB));
             case "jsonb_array_elements_text" -> new ContainerFunctionExpr(ContainerFunction.JSONB_ELEMENTS_TEXT, call,
                     SqlType.arrayOf(SqlType.TEXT));
+            case "jsonb_each" -> new ContainerFunctionExpr(ContainerFunction.JSONB_EACH_RECORDS, call,
+                    SqlType.arrayOf(SqlType.RECORD));   // (key,value) records, as PostgreSQL's select-list jsonb_each
+            case "jsonb_each_text" -> new ContainerFunctionExpr(ContainerFunction.JSONB_EACH_TEXT_RECORDS, call,
+                    SqlType.arrayOf(SqlType.RECORD));
             default -> new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, call, SqlType.arrayOf(SqlType.TEXT));
         };
     }

@@ -69,8 +69,14 @@ final class StatisticAggregateBinding {
             }
             fraction = base.coerce(fraction, target, e.pos());
             if (!constant(fraction)) {
-                throw input.error(SqlState.INVALID_PARAMETER_VALUE, f.name()
-                        + "'s fraction must be a constant (or an array of constants)", e.pos());
+                // percentile_cont(?) / a grouping column: each row carries the fraction with its value
+                BoundExpr pair = new io.kyrodb.engine.expr.BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(
+                        List.of("value", "fraction")), List.of(value, fraction), SqlType.RECORD);
+                BoundExpr argument = new io.kyrodb.engine.expr.CaseExpr(List.of(new io.kyrodb.engine.expr.IsNullExpr(
+                        value, true)), List.of(pair), null, SqlType.RECORD);
+                return new Bound(argument, value.type(), target.isArray()
+                        ? io.kyrodb.engine.exec.AggregateCall.FRACTIONS_PER_ROW
+                        : io.kyrodb.engine.exec.AggregateCall.FRACTION_PER_ROW, order.descending());
             }
             parameter = fraction.eval(new Object[0], null);
         }

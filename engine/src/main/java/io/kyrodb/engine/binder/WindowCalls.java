@@ -111,6 +111,7 @@ final class WindowCalls {
             case Expr.Literal l -> 0;
             case Expr.Parameter p -> 0;
             case Expr.ColumnRef c -> 0;
+            case Expr.NamedArgument n -> count(n.value(), windows);
         };
     }
 }

@@ -278,8 +278,7 @@ final class Windowing {
     private AggregateCall aggregateCall(Expr.FunctionCall f, ExprBinder input) {
         AggregateFunction fn = AggregateFunction.ofName(f.name());
         if (fn == AggregateFunction.STRING_AGG) {
-            throw binder.error(SqlState.UNDEFINED_FUNCTION, "string_agg is not available as a window function yet",
-                    f.pos());
+            return stringAgg(f, input);
         }
         if (f.star()) {
             if (fn != AggregateFunction.COUNT) {
@@ -309,6 +308,28 @@ final class Windowing {
                     + ") does not exist", f.pos());
         }
         return new AggregateCall(fn, argument, false, fn.resultType(argument.type()));
+    }
+
+    /** {@code string_agg(text, delimiter) OVER (...)}: the frame's values joined by the (constant) delimiter. */
+    private AggregateCall stringAgg(Expr.FunctionCall f, ExprBinder input) {
+        if (f.arguments().size() != 2 || f.star()) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function string_agg takes exactly 2 arguments, got "
+                    + f.arguments().size(), f.pos());
+        }
+        BoundExpr value = input.bind(f.arguments().get(0), SqlType.TEXT);
+        BoundExpr delimiter = input.bind(f.arguments().get(1), SqlType.TEXT);
+        boolean text = value.type().kind().isText() || value.type().kind() == TypeKind.UNKNOWN;
+        if (!text || !(delimiter.type().kind().isText() || delimiter.type().kind() == TypeKind.UNKNOWN)) {
+            throw binder.error(SqlState.UNDEFINED_FUNCTION, "function string_agg(" + value.type().displayName() + ", "
+                    + delimiter.type().displayName() + ") does not exist", f.pos());
+        }
+        delimiter = input.coerce(delimiter, SqlType.TEXT, f.arguments().get(1).pos());
+        if (!(delimiter instanceof io.kyrodb.engine.expr.ConstExpr c)) {
+            throw binder.error(SqlState.SYNTAX_ERROR, "string_agg's delimiter must be a text constant",
+                    f.arguments().get(1).pos());
+        }
+        return new AggregateCall(AggregateFunction.STRING_AGG, input.coerce(value, SqlType.TEXT, f.pos()), false,
+                SqlType.TEXT, (String) c.value(), false, null);
     }
 
     private WindowCall ranking(WindowFunction fn, Expr.FunctionCall f, ExprBinder input, WindowFrame frame) {

@@ -171,7 +171,7 @@ public final class Index {
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
             case JSONB -> io.kyrodb.engine.types.Jsonb.of(null);
             case ARRAY -> io.kyrodb.engine.types.SqlArray.of();
-            case JSON, JSONPATH, REGCLASS -> throw new IllegalArgumentException(kind + " has no key encoding");
+            case JSON, JSONPATH, REGCLASS, RECORD -> throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }
 }

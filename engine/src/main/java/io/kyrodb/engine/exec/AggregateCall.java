@@ -12,11 +12,19 @@ import io.kyrodb.engine.types.SqlType;
  * by, the sort keys over its argument, which is then an array {@code [key..., value]}: the
  * accumulator keeps those and sorts them itself (null otherwise).
  * {@code parameter}: an ordered-set aggregate's fraction (a Double, or a SqlArray of them), else
- * null; {@code descending}: its WITHIN GROUP order is DESC.
+ * null; {@link #FRACTION_PER_ROW} or {@link #FRACTIONS_PER_ROW} when the fraction is no constant
+ * (a JDBC parameter, a grouping column): the argument is then a record (value, fraction) per row
+ * (NULL for a NULL value), and the group's first row gives the fraction;
+ * {@code descending}: its WITHIN GROUP order is DESC.
  */
 public record AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
                             String separator, boolean filtered, java.util.List<SortKey> order, Object parameter,
                             boolean descending) {
+    /** {@link #parameter}: the fraction, a double precision, comes with each row's value. */
+    public static final String FRACTION_PER_ROW = "fraction per row";
+    /** {@link #parameter}: the fractions, a double precision[], come with each row's value. */
+    public static final String FRACTIONS_PER_ROW = "fractions per row";
+
     public AggregateCall(AggregateFunction function, BoundExpr argument, boolean distinct, SqlType type,
                          String separator, boolean filtered, java.util.List<SortKey> order) {
         this(function, argument, distinct, type, separator, filtered, order, null, false);

@@ -132,7 +132,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         } catch (RuntimeException outOfColumnRange) {
             return null;   // e.g. 1e12 against an integer column: no row can match
         }
-        return Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
+        return stored == v || Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
     }
 
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */

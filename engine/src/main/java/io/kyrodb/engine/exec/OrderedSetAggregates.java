@@ -22,12 +22,16 @@ final class OrderedSetAggregates {
         if (values.isEmpty()) {
             return null;
         }
+        Object p = call.parameter();
         List<Object> sorted = new ArrayList<>(values);
+        if (p == AggregateCall.FRACTION_PER_ROW || p == AggregateCall.FRACTIONS_PER_ROW) {
+            p = ((io.kyrodb.engine.types.SqlRecord) values.get(0)).get(1);   // one fraction per group: its first row's
+            sorted.replaceAll(v -> ((io.kyrodb.engine.types.SqlRecord) v).get(0));
+        }
         sorted.sort(call.descending() ? (a, b) -> Values.compare(b, a) : Values::compare);
         if (call.function() == AggregateFunction.MODE) {
             return mode(sorted);
         }
-        Object p = call.parameter();
         if (p instanceof SqlArray fractions) {
             Object[] out = new Object[fractions.length()];
             for (int i = 0; i < out.length; i++) {

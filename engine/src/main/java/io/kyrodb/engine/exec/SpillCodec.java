@@ -66,6 +66,8 @@ final class SpillCodec {
     private static final byte JSONPATH = 28;
     /** A regclass: its oid, then its printed name and its catalog key ("" for none) as TEXT values. */
     private static final byte REGCLASS = 29;
+    /** A record: its field count, each field's name as a TEXT value, then each field's value. */
+    private static final byte RECORD = 33;
 
     private SpillCodec() {
     }
@@ -235,6 +237,17 @@ final class SpillCodec {
                     case io.kyrodb.engine.vector.SparseVector sparse -> putText(SPARSEVEC, sparse.toString());
                     case io.kyrodb.engine.types.BitString bits -> putText(BIT, bits.toString());
                     case io.kyrodb.engine.types.jsonpath.JsonPath p -> putText(JSONPATH, p.toString());
+                    case io.kyrodb.engine.types.SqlRecord r -> {
+                        ensure(6);
+                        buf.put(RECORD);
+                        putVarint(r.size());
+                        for (String name : r.names()) {
+                            putText(TEXT, name);
+                        }
+                        for (int i = 0; i < r.size(); i++) {
+                            putValue(r.get(i));
+                        }
+                    }
                     case io.kyrodb.engine.types.SqlArray a -> {
                         ensure(11);
                         buf.put(ARRAY);
@@ -447,6 +460,23 @@ final class SpillCodec {
                         }
                         yield dims.length > 1 ? io.kyrodb.engine.types.SqlArray.ofShape(dims, elements)
                                 : io.kyrodb.engine.types.SqlArray.of(elements);
+                    }
+                    case RECORD -> {
+                        long n = getVarint();
+                        if (n > 1664) {   // PostgreSQL's limit on a row's columns
+                            throw corrupt("record of " + n + " fields");
+                        }
+                        String[] names = new String[(int) n];
+                        for (int k = 0; k < names.length; k++) {
+                            ensure(1);
+                            buf.get();
+                            names[k] = getText();
+                        }
+                        Object[] fields = new Object[(int) n];
+                        for (int k = 0; k < fields.length; k++) {
+                            fields[k] = getValue();
+                        }
+                        yield new io.kyrodb.engine.types.SqlRecord(java.util.List.of(names), fields);
                     }
                     default -> throw corrupt("unknown value tag " + tag);
                 };

@@ -40,7 +40,11 @@ public enum ContainerFunction {
      * (jsonb, function name) -> the elements of an array, as jsonb or text; the keys, values (jsonb
      * or text) of an object. The name is for the error on the wrong kind of document (22023).
      */
-    JSONB_ELEMENTS(true), JSONB_ELEMENTS_TEXT(true), JSONB_KEYS(true), JSONB_VALUES(true), JSONB_VALUES_TEXT(true);
+    JSONB_ELEMENTS(true), JSONB_ELEMENTS_TEXT(true), JSONB_KEYS(true), JSONB_VALUES(true), JSONB_VALUES_TEXT(true),
+    /** jsonb_each[_text] as a select-list item: an array of (key, value) records. */
+    JSONB_EACH_RECORDS(true), JSONB_EACH_TEXT_RECORDS(true);
+
+    private static final List<String> KEY_VALUE = List.of("key", "value");
 
     private final boolean strict;
 
@@ -115,7 +119,7 @@ public enum ContainerFunction {
                 }
                 yield SqlArray.of(out);
             }
-            case JSONB_KEYS, JSONB_VALUES, JSONB_VALUES_TEXT -> {
+            case JSONB_KEYS, JSONB_VALUES, JSONB_VALUES_TEXT, JSONB_EACH_RECORDS, JSONB_EACH_TEXT_RECORDS -> {
                 Object root = ((Jsonb) a[0]).root();
                 if (!(root instanceof Map<?, ?> m)) {
                     throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + a[1] + " on "
@@ -127,6 +131,10 @@ public enum ContainerFunction {
                     out.add(switch (this) {
                         case JSONB_KEYS -> e.getKey();
                         case JSONB_VALUES -> Jsonb.of(e.getValue());
+                        case JSONB_EACH_RECORDS -> new io.kyrodb.engine.types.SqlRecord(KEY_VALUE,
+                                new Object[]{e.getKey(), Jsonb.of(e.getValue())});
+                        case JSONB_EACH_TEXT_RECORDS -> new io.kyrodb.engine.types.SqlRecord(KEY_VALUE,
+                                new Object[]{e.getKey(), text(e.getValue())});
                         default -> text(e.getValue());
                     });
                 }
@@ -331,6 +339,13 @@ public enum ContainerFunction {
             case Float f -> finite(f) ? new BigDecimal(Values.toText(f)) : Values.toText(f);
             case Number n -> new BigDecimal(n.toString());
             case SqlArray arr -> toJson(arr.nested());
+            case io.kyrodb.engine.types.SqlRecord r -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (int i = 0; i < r.size(); i++) {
+                    out.put(r.names().get(i), toJson(r.get(i)));
+                }
+                yield out;
+            }
             case List<?> level -> {   // a level of a multi-dimensional array
                 List<Object> out = new ArrayList<>();
                 for (Object e : level) {

@@ -38,7 +38,13 @@ public enum DateTimeFunction implements Builtin {
     /** {@code isfinite(date | timestamp | timestamptz | interval)}. */
     ISFINITE,
     /** {@code date_bin(stride, source, origin)}: the start of the stride-long bin, counted from origin, that holds source. */
-    DATE_BIN;
+    DATE_BIN,
+    /** {@code make_interval(years, months, weeks, days, hours, mins, secs)}. */
+    MAKE_INTERVAL,
+    /** {@code make_time(hour, min, sec)}. */
+    MAKE_TIME,
+    /** {@code make_timestamptz(year, month, mday, hour, min, sec [, timezone])}: the wall clock in the zone (the session's when not given). */
+    MAKE_TIMESTAMPTZ;
 
     @Override
     public Object apply(Object[] args, SqlType type) {
@@ -57,8 +63,8 @@ public enum DateTimeFunction implements Builtin {
                 try {
                     yield LocalDate.of(((Number) args[0]).intValue(), ((Number) args[1]).intValue(), ((Number) args[2]).intValue());
                 } catch (DateTimeException e) {
-                    throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "date field value out of range: "
-                            + args[0] + "-" + args[1] + "-" + args[2]);
+                    throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, String.format(Locale.ROOT,
+                            "date field value out of range: %d-%02d-%02d", args[0], args[1], args[2]));
                 }
             }
             case MAKE_TIMESTAMP -> {
@@ -71,6 +77,14 @@ public enum DateTimeFunction implements Builtin {
                 } catch (DateTimeException e) {
                     throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range");
                 }
+            }
+            case MAKE_INTERVAL -> makeInterval(args);
+            case MAKE_TIME -> makeTime(((Number) args[0]).intValue(), ((Number) args[1]).intValue(),
+                    ((Number) args[2]).doubleValue());
+            case MAKE_TIMESTAMPTZ -> {
+                LocalDateTime wall = (LocalDateTime) MAKE_TIMESTAMP.apply(args, SqlType.TIMESTAMP);
+                yield args.length == 6 ? DateTimes.toTimestamptz(wall)
+                        : io.kyrodb.engine.types.TimeZones.atZone(wall, io.kyrodb.engine.types.TimeZones.zone(args[6]));
             }
             case TO_CHAR -> args[0] instanceof Number n ? NumberFormat.format(n, (String) args[1])
                     : DateTimeFormat.format(local(args[0]), (String) args[1]);
@@ -188,6 +202,39 @@ public enum DateTimeFunction implements Builtin {
         long diff = ChronoUnit.MICROS.between(o, s);
         Instant bin = o.plus(Math.floorDiv(diff, step) * step, ChronoUnit.MICROS);
         return zoned ? bin : LocalDateTime.ofInstant(bin, java.time.ZoneOffset.UTC);
+    }
+
+    /** Months from years and months, days from weeks and days, microseconds from the rest (seconds rounded half to even, as PostgreSQL's rint). */
+    private static Interval makeInterval(Object[] args) {
+        double secs = ((Number) args[6]).doubleValue();
+        if (Double.isInfinite(secs) || Double.isNaN(secs)) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+        try {
+            int months = Math.addExact(Math.multiplyExact(((Number) args[0]).intValue(), 12), ((Number) args[1]).intValue());
+            int days = Math.addExact(Math.multiplyExact(((Number) args[2]).intValue(), 7), ((Number) args[3]).intValue());
+            double micros = Math.rint(secs * 1_000_000);
+            if (Math.abs(micros) >= 0x1p63) {
+                throw new ArithmeticException();
+            }
+            long time = Math.addExact(Math.addExact(Math.multiplyExact(((Number) args[4]).longValue(), 3_600_000_000L),
+                    Math.multiplyExact(((Number) args[5]).longValue(), 60_000_000L)), (long) micros);
+            return new Interval(months, days, time);
+        } catch (ArithmeticException e) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+    }
+
+    /** PostgreSQL's limits: hour 0..23 (24 only for 24:00:00, not representable here), minutes 0..59, seconds 0..60 (60 carries over). */
+    private static LocalTime makeTime(int hour, int min, double sec) {
+        long micros = Math.round(sec * 1_000_000);
+        if (hour < 0 || hour > 23 || min < 0 || min > 59 || !(sec >= 0) || micros > 60_000_000L
+                || (hour == 23 && min == 59 && micros > 59_999_999L)) {
+            throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "time field value out of range: " + hour + ":"
+                    + (min < 10 && min >= 0 ? "0" : "") + min + ":" + (sec < 10 && sec >= 0 ? "0" : "")
+                    + (sec == Math.rint(sec) && Math.abs(sec) < 1e15 ? String.valueOf((long) sec) : String.valueOf(sec)));
+        }
+        return LocalTime.of(hour, min).plus(micros, ChronoUnit.MICROS);
     }
 
     /** The value as a local timestamp: timestamptz in the session's zone, a date at midnight. */

@@ -391,6 +391,15 @@ public enum JsonbFunction implements Builtin {
             case null -> "null";
             case Jsonb j -> j.toString();
             case SqlArray arr -> toJsonText(arr.nested());
+            case io.kyrodb.engine.types.SqlRecord r -> {   // row_to_json's compact {"f1":1,"f2":"a"}
+                StringBuilder sb = new StringBuilder("{");
+                for (int i = 0; i < r.size(); i++) {
+                    sb.append(i == 0 ? "" : ",");
+                    Jsonb.quote(sb, r.names().get(i));
+                    sb.append(':').append(toJsonText(r.get(i)));
+                }
+                yield sb.append('}').toString();
+            }
             case List<?> level -> {   // a level of a multi-dimensional array
                 StringBuilder sb = new StringBuilder("[");
                 for (int i = 0; i < level.size(); i++) {

@@ -157,7 +157,7 @@ final class Memtable {
 
             @Override
             public void seek(byte[] at) {
-                it = chains(at);
+                it = chains.isEmpty() ? java.util.Collections.emptyIterator() : chains(at);   // a probe per outer row
             }
         };
     }

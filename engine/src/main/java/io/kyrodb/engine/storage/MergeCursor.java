@@ -23,10 +23,13 @@ final class MergeCursor implements KeyCursor {
 
     /** Every source's head, by rank. */
     private final Head[] heads;
+    /** Scratch for {@link #seekAhead}: which heads are in {@link #rest}, by rank. */
+    private final boolean[] live;
 
     MergeCursor(List<KeyCursor> newestFirst) {
         rest = new PriorityQueue<>(Math.max(1, newestFirst.size()), MergeCursor::order);
         heads = new Head[newestFirst.size()];
+        live = new boolean[heads.length];
         for (int i = 0; i < heads.length; i++) {
             heads[i] = new Head(newestFirst.get(i), i);
         }
@@ -50,6 +53,38 @@ final class MergeCursor implements KeyCursor {
             h.cursor.seek(from);
         }
         start();
+    }
+
+    /*
+     * A probe after the one before in key order: the sources whose next key is already at or after
+     * from (all of them, where probe keys follow one another closely) are neither sought nor read
+     * again, and the top gives its key again when it is at or after from (the key that ended the
+     * previous probe is often the first of this one).
+     */
+    @Override
+    public void seekAhead(byte[] from) {
+        boolean[] live = this.live;
+        java.util.Arrays.fill(live, false);
+        for (Head h : rest) {
+            live[h.rank] = true;
+        }
+        Head keep = top != null && top.cursor.compareKey(from) >= 0 ? top : null;
+        rest.clear();
+        for (Head h : heads) {
+            if (h == keep) {
+                continue;
+            }
+            if (live[h.rank] && h.cursor.compareKey(from) >= 0) {
+                rest.add(h);
+            } else {
+                h.cursor.seek(from);
+                if (h.cursor.next()) {
+                    rest.add(h);
+                }
+            }
+        }
+        top = keep != null ? keep : rest.poll();
+        returned = false;
     }
 
     private static int order(Head a, Head b) {

@@ -2,6 +2,8 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.storage.run.KeyCursor;
 
+import java.util.Arrays;
+
 /**
  * One cursor over a table's sources, kept for many prefix probes of one statement (an index
  * probe per outer row of a correlated subquery, a key join into a primary-key prefix): each probe
@@ -15,6 +17,8 @@ public final class PrefixProbe {
     private final ReadView view;
     private final KeyCursor keys;
     private int generation;
+    /** The previous probe's prefix (null: none yet). */
+    private byte[] last;
 
     PrefixProbe(ReadView view, KeyCursor keys) {
         this.view = view;
@@ -28,7 +32,12 @@ public final class PrefixProbe {
 
     /** The keys the view sees that start with {@code prefix}, deletes left out; rows decoded when asked for. */
     public KeyCursor seek(byte[] prefix) {
-        keys.seek(prefix);
+        if (last != null && Arrays.compareUnsigned(prefix, last) > 0 && !startsWith(prefix, last)) {
+            keys.seekAhead(prefix);   // every key the last probe read starts with last, or is the current one
+        } else {
+            keys.seek(prefix);
+        }
+        last = prefix;
         int g = ++generation;
         return new PrefixCursor(keys, prefix) {
             @Override
@@ -39,5 +48,9 @@ public final class PrefixProbe {
                 return super.next();
             }
         };
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 }

@@ -204,7 +204,7 @@ public final class TableData {
             sources.add(m.cursor(null, view));
         }
         for (Run r : s.runs()) {
-            sources.add(r.cursor(r.lastKey(), view.seq()));   // a seek's cursor (no block decoded for the cache)
+            sources.add(r.probeCursor(view.seq()));
         }
         return new PrefixProbe(view, sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources));
     }

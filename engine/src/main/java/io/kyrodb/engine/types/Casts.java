@@ -166,6 +166,11 @@ public final class Casts {
         }
         TypeKind t = to.kind();
         return switch (v) {
+            case SqlRecord r -> switch (t) {   // a record casts to text as it prints: (1,a)
+                case RECORD -> r;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case RegClass r -> switch (t) {
                 case REGCLASS -> r;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.name(), to, explicit);

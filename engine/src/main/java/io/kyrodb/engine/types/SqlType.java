@@ -27,6 +27,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType TIME = new SqlType(TypeKind.TIME, 0);
     public static final SqlType TIMETZ = new SqlType(TypeKind.TIMETZ, 0);
     public static final SqlType REGCLASS = new SqlType(TypeKind.REGCLASS, 0);
+    public static final SqlType RECORD = new SqlType(TypeKind.RECORD, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -60,6 +61,7 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case TIME -> TIME;
             case TIMETZ -> TIMETZ;
             case REGCLASS -> REGCLASS;
+            case RECORD -> RECORD;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;

@@ -51,7 +51,9 @@ public enum TypeKind {
     /** {@code regclass}: a relation's OID that prints as its name ({@link RegClass}); not a column type. */
     REGCLASS("regclass", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A SQL/JSON path ({@link io.kyrodb.engine.types.jsonpath.JsonPath}), printed in Postgres's canonical form. */
-    JSONPATH("jsonpath", Types.OTHER, io.kyrodb.engine.types.jsonpath.JsonPath.class, Integer.MAX_VALUE);
+    JSONPATH("jsonpath", Types.OTHER, io.kyrodb.engine.types.jsonpath.JsonPath.class, Integer.MAX_VALUE),
+    /** A row value ({@link SqlRecord}): {@code ROW(1, 'a')}, a FROM item's whole row; never a column type (42P16). */
+    RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -83,5 +85,5 @@ public enum TypeKind {
     /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */
     public boolean isPgvector() { return isVector() || this == SPARSEVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
-    public boolean isKeyable() { return this != JSON && this != UNKNOWN && this != JSONPATH; }
+    public boolean isKeyable() { return this != JSON && this != UNKNOWN && this != JSONPATH && this != RECORD; }
 }

@@ -26,6 +26,7 @@ public final class TypeResolver {
         SqlType resolved = switch (type.name()) {
             case "bigint", "int8", "oid" -> SqlType.BIGINT;   // oid: catalog OIDs are bigint in KyroDB
             case "regclass" -> SqlType.REGCLASS;
+            case "record" -> SqlType.RECORD;
             case "integer", "int", "int4" -> SqlType.INTEGER;
             case "smallint", "int2" -> SqlType.SMALLINT;
             case "double precision", "float8", "double" -> SqlType.DOUBLE;

@@ -105,6 +105,8 @@ public final class Values {
                 BigInteger oid = parseInteger(t, SqlType.BIGINT);
                 yield new RegClass(oid.longValue(), oid.toString(), null);
             }
+            case RECORD -> throw new KyroException(SqlState.CANNOT_COERCE,
+                    "input of anonymous composite types is not implemented: " + abbreviate(text));
         };
     }
 
@@ -271,6 +273,7 @@ public final class Values {
             case SqlArray x -> { return x.compareTo((SqlArray) b); }
             case java.time.OffsetTime x -> { return TimeTz.compare(x, (java.time.OffsetTime) b); }
             case RegClass x -> { return x.compareTo((RegClass) b); }
+            case SqlRecord x -> { return x.compareTo((SqlRecord) b); }
             default -> { }
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {

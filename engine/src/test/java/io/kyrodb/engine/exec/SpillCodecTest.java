@@ -66,6 +66,12 @@ class SpillCodecTest {
                     io.kyrodb.engine.types.SqlArray.of("a", "", null, new java.util.UUID(1, 2).toString())},
             {io.kyrodb.engine.types.jsonpath.JsonPath.parse("strict $.a[*] ? (@.b like_regex \"^x\" flag \"i\")"), null,
                     io.kyrodb.engine.types.jsonpath.JsonPath.parse("$")},
+            // records: nested, with NULL fields, and the empty one
+            {new io.kyrodb.engine.types.SqlRecord(List.of("a", "b"), new Object[]{1, "x y"}),
+                    new io.kyrodb.engine.types.SqlRecord(List.of("f1", "f2", "f3"), new Object[]{null,
+                            new io.kyrodb.engine.types.SqlRecord(List.of("f1"), new Object[]{2.5}),
+                            io.kyrodb.engine.types.SqlArray.of(1, null)}),
+                    new io.kyrodb.engine.types.SqlRecord(List.of(), new Object[0])},
     };
 
     private List<Object[]> roundTrip(List<Object[]> rows, int writeBuffer, int readBuffer) {
@@ -87,6 +93,16 @@ class SpillCodecTest {
     void everyValueTypeRoundTripsExactlyWhateverTheBufferSize(int bufferSize) {
         List<Object[]> rows = List.of(EDGE_ROWS);
         assertThat(roundTrip(rows, bufferSize, bufferSize)).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void recordsKeepTheirFieldNamesAndText() {
+        io.kyrodb.engine.types.SqlRecord r = new io.kyrodb.engine.types.SqlRecord(List.of("id", "name"),
+                new Object[]{7L, null});
+        List<Object[]> back = roundTrip(List.<Object[]>of(new Object[]{r}), 64, 64);
+        io.kyrodb.engine.types.SqlRecord read = (io.kyrodb.engine.types.SqlRecord) back.get(0)[0];
+        assertThat(read.names()).containsExactly("id", "name");
+        assertThat(read.toString()).isEqualTo("(7,)");
     }
 
     @Test

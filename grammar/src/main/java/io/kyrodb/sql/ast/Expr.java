@@ -149,6 +149,13 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code name => value} (or {@code name := value}) among a function call's arguments, after
+     * the positional ones; the binder puts it in its parameter's place.
+     */
+    record NamedArgument(Pos pos, String name, Expr value) implements Expr {
+    }
+
     enum FrameUnit { ROWS, RANGE, GROUPS }
 
     enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }

@@ -16,10 +16,20 @@ public sealed interface FromItem permits Statement.TableReference, Statement.Der
     /**
      * A set-returning function in FROM ({@code [LATERAL] unnest(a) [WITH ORDINALITY] [AS] x [(col)]});
      * {@code alias} is null when not written, {@code columns} empty; {@code ordinality}: a last
-     * bigint column numbering the function's rows from 1.
+     * bigint column numbering the function's rows from 1. {@code ROWS FROM (f(...), g(...))} is one
+     * named {@link #ROWS_FROM} whose arguments are the {@link Expr.FunctionCall}s, zipped side by side.
      */
     record FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns,
-                        boolean ordinality) implements FromItem {
+                        boolean ordinality, List<TypeName> columnTypes) implements FromItem {
+        /** The name of a {@code ROWS FROM (...)} item: no identifier can be it. */
+        public static final String ROWS_FROM = "rows from";
+
+        /** Without a column definition list ({@code columnTypes}: the types of {@code AS x(a int, b text)}). */
+        public FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns,
+                            boolean ordinality) {
+            this(pos, name, arguments, alias, columns, ordinality, List.of());
+        }
+
         public FunctionCall(Pos pos, String name, List<Expr> arguments, String alias, List<String> columns) {
             this(pos, name, arguments, alias, columns, false);
         }

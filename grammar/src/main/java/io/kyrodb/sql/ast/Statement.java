@@ -336,6 +336,15 @@ public sealed interface Statement {
     record Vacuum(Pos pos, List<QualifiedName> tables, boolean analyze) implements Statement {
     }
 
+    /**
+     * COPY table [(columns)] FROM 'file' / COPY table [(columns)] | (query) TO 'file' [options]:
+     * {@code query} null for a table; {@code options} by lower-case name (format, header, delimiter,
+     * null, quote, escape, encoding) with their values as text ("true" for a bare HEADER).
+     */
+    record Copy(Pos pos, QualifiedName table, List<String> columns, Query query, boolean from, String file,
+                java.util.Map<String, String> options) implements Statement {
+    }
+
     /** LOCK [TABLE] [ONLY] t, ... [IN mode MODE] [NOWAIT]; {@code mode} as PostgreSQL spells it (ACCESS EXCLUSIVE by default). */
     record LockTable(Pos pos, List<QualifiedName> tables, String mode, boolean nowait) implements Statement {
         /** Whether the mode conflicts with a writer's ROW EXCLUSIVE lock or is one: it then takes the writer lock. */

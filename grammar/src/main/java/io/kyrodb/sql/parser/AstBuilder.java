@@ -151,6 +151,8 @@ final class AstBuilder {
             return maintenance(ctx.maintenanceStatement());
         } else if (ctx.explainStatement() != null) {
             return explain(ctx.explainStatement());
+        } else if (ctx.copyStatement() != null) {
+            return copy(ctx.copyStatement());
         }
         return query(ctx.query());
     }
@@ -1095,6 +1097,21 @@ final class AstBuilder {
             return new Statement.DerivedTable(pos(d), query(d.query()), identifier(d.identifier(0)),
                     List.copyOf(columns), d.LATERAL() != null);
         }
+        if (ctx instanceof RowsFromPrimaryContext r) {
+            List<Expr> functions = new ArrayList<>();
+            for (RowsFromFunctionContext f : r.rowsFromFunction()) {
+                functions.add(new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()),
+                        false, false));
+            }
+            List<String> columns = new ArrayList<>();
+            for (IdentifierContext id : r.identifier()) {
+                if (id != r.alias) {
+                    columns.add(identifier(id));
+                }
+            }
+            return new FromItem.FunctionCall(pos(r), FromItem.FunctionCall.ROWS_FROM, List.copyOf(functions),
+                    r.alias == null ? null : identifier(r.alias), List.copyOf(columns), r.ORDINALITY() != null);
+        }
         if (ctx instanceof FunctionFromPrimaryContext f) {
             List<String> columns = new ArrayList<>();
             for (int i = 1; i < f.identifier().size(); i++) {
@@ -1102,8 +1119,14 @@ final class AstBuilder {
                     columns.add(identifier(f.identifier(i)));
                 }
             }
-            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), expressions(f.expression()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null);
+            List<TypeName> types = new ArrayList<>();
+            for (FunctionColumnContext c : f.functionColumn()) {   // a column definition list: AS x(a int, ...)
+                columns.add(identifier(c.identifier()));
+                types.add(typeName(c.typeName()));
+            }
+            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), arguments(f.functionArgument()),
+                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null,
+                    List.copyOf(types));
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
         return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
@@ -1119,6 +1142,32 @@ final class AstBuilder {
     }
 
     // ---- Expressions --------------------------------------------------------------------------
+
+    /**
+     * A call's arguments; a named one ({@code days => 1}, {@code days := 1}) becomes an
+     * {@link Expr.NamedArgument} that the engine matches to the function's parameters. As in
+     * PostgreSQL, positional arguments come first (42601) and a name is given once (42601).
+     */
+    private List<Expr> arguments(List<FunctionArgumentContext> list) {
+        List<Expr> out = new ArrayList<>(list.size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (FunctionArgumentContext a : list) {
+            Expr value = expr(a.expression());
+            if (a.name == null) {
+                if (!names.isEmpty()) {
+                    throw new SqlSyntaxException("positional argument cannot follow named argument", sql, value.pos());
+                }
+                out.add(value);
+                continue;
+            }
+            String name = identifier(a.name);
+            if (!names.add(name)) {
+                throw new SqlSyntaxException("argument name \"" + name + "\" used more than once", sql, pos(a));
+            }
+            out.add(new Expr.NamedArgument(pos(a), name, value));
+        }
+        return out;
+    }
 
     private List<Expr> expressions(List<ExpressionContext> list) {
         List<Expr> out = new ArrayList<>(list.size());
@@ -1155,9 +1204,15 @@ final class AstBuilder {
                     expr(s.index));
             case QuantifiedSubqueryContext q -> {
                 Expr value = expr(q.expression());
+                boolean eq = q.op.getType() == KyroSqlParser.EQ;
+                boolean all = q.quantifier.getType() == KyroSqlParser.ALL;
+                if (RowValues.isRow(value) && eq != all && (eq || q.op.getType() == KyroSqlParser.NEQ)) {
+                    // (a, b) = ANY (SELECT x, y ...) is (a, b) IN (...); (a, b) <> ALL (...) is NOT IN
+                    yield RowValues.inSubquery(new Expr.InSubquery(pos(q.op), value, query(q.query()), !eq));
+                }
                 Expr rows = new Expr.ArraySubquery(pos(q.LPAREN().getSymbol()), query(q.query()));
                 yield new Expr.Quantified(pos(q.op), ((Expr.Binary) binary(q.op, value, rows)).op(),
-                        q.quantifier.getType() == KyroSqlParser.ALL, value, rows);
+                        all, value, rows);
             }
             case QuantifiedComparisonContext q -> {
                 Expr value = expr(q.expression(0));
@@ -1179,8 +1234,8 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
-            case IsNullExpressionContext n -> new Expr.IsNull(pos(n.IS().getSymbol()), expr(n.expression()),
-                    n.NOT() != null);
+            case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),
+                    expr(n.expression()), n.NOT() != null));
             case IsBooleanExpressionContext b -> new Expr.IsBoolean(pos(b.IS().getSymbol()), expr(b.expression()),
                     b.TRUE() != null, b.NOT() != null);
             case IsDistinctFromExpressionContext d -> new Expr.IsDistinctFrom(pos(d.IS().getSymbol()),
@@ -1245,6 +1300,50 @@ final class AstBuilder {
             return new Expr.Literal(pos, lit.kind(), "-" + lit.value());
         }
         return new Expr.Unary(pos, Expr.UnaryOp.NEGATE, operand);
+    }
+
+    private Statement copy(CopyStatementContext ctx) {
+        if (ctx.stream != null) {
+            throw new SqlSyntaxException("COPY " + ctx.direction.getText().toUpperCase(Locale.ROOT) + " " + ctx.stream.getText()
+                    + " needs a client that streams the data; KyroDB runs in your process: give a file name", sql, pos(ctx.stream));
+        }
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (CopyOptionContext o : ctx.copyOption()) {
+            String name = o.NULL() != null ? "null" : identifier(o.identifier());
+            String value = o.explainValue() == null ? "true" : o.explainValue().STRING() != null
+                    ? unquote(o.explainValue().STRING().getText(), '\'') : o.explainValue().getText().toLowerCase(Locale.ROOT);
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        for (LegacyCopyOptionContext o : ctx.legacyCopyOption()) {
+            String word = o.NULL() != null ? "null" : identifier(o.identifier());
+            String name = switch (word) {
+                case "csv", "binary" -> "format";
+                default -> word;
+            };
+            String value = switch (word) {
+                case "csv", "binary" -> word;
+                case "header" -> "true";
+                default -> {
+                    if (o.STRING() == null) {
+                        throw new SqlSyntaxException("syntax error at or near \"" + o.getText() + "\"", sql, pos(o));
+                    }
+                    yield unquote(o.STRING().getText(), '\'');
+                }
+            };
+            if (options.put(name, value) != null) {
+                throw new SqlSyntaxException("conflicting or redundant options", sql, pos(o));
+            }
+        }
+        boolean from = ctx.direction.getType() == KyroSqlParser.FROM;
+        if (from && ctx.query() != null) {
+            throw new SqlSyntaxException("syntax error at or near \"(\"", sql, pos(ctx.LPAREN(0).getSymbol()));
+        }
+        return new Statement.Copy(pos(ctx), ctx.qualifiedName() == null ? null : qualifiedName(ctx.qualifiedName()),
+                ctx.identifier().stream().filter(i -> i != ctx.stream).map(AstBuilder::identifier).toList(),
+                ctx.query() == null ? null : query(ctx.query()), from, unquote(ctx.file.getText(), '\''),
+                java.util.Collections.unmodifiableMap(options));
     }
 
     /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
@@ -1388,12 +1487,12 @@ final class AstBuilder {
                     throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
                             : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
                 }
-                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), expressions(f.expression()), false,
+                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()), false,
                         false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
                         over(f.overClause()), true);
             }
             case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
-                    expressions(f.expression()),
+                    arguments(f.functionArgument()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
                     sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
             case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"

@@ -110,6 +110,22 @@ final class RowValues {
                 condition, List.of(), null, List.of(), null, null);
     }
 
+    /**
+     * {@code ROW(a, b) IS NULL}: every field is NULL; {@code IS NOT NULL}: no field is (so a row with
+     * some NULL fields is neither), as PostgreSQL defines them. Other operands unchanged.
+     */
+    static Expr isNull(Expr.IsNull n) {
+        if (!isRow(n.operand()) || ((Expr.FunctionCall) n.operand()).arguments().isEmpty()) {
+            return n;
+        }
+        Expr out = null;
+        for (Expr field : ((Expr.FunctionCall) n.operand()).arguments()) {
+            Expr test = new Expr.IsNull(n.pos(), field, n.negated());
+            out = out == null ? test : new Expr.Binary(n.pos(), BinaryOp.AND, out, test);
+        }
+        return out;
+    }
+
     /** {@code row [NOT] IN (row, ...)} as equalities; other IN lists unchanged. */
     static Expr inList(Expr.InList in, String sql) {
         if (!isRow(in.value())) {

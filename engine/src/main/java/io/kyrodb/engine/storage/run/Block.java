@@ -32,7 +32,7 @@ final class Block {
         this.rows = rows;
         this.seqs = seqs;
         this.keyEnd = keyEnd;
-        this.memoryBytes = data.length + 48L
+        this.memoryBytes = data.length + 48L + 16 + 8L * count   // with the key heads a search may add
                 + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
                 + rowBytes);
     }
@@ -110,9 +110,84 @@ final class Block {
         return memoryBytes;
     }
 
+    /**
+     * For searches: the length of the prefix every key of the block shares (the first and the last
+     * key's common prefix) and, for each entry, the 8 key bytes after it as an unsigned big-endian
+     * number (zero-padded). A search compares these and decodes a whole key only where they tie,
+     * instead of decoding each key it passes. Made on the block's first search; immutable (a race
+     * makes the same twice).
+     */
+    private record Heads(int skip, long[] of) {
+    }
+
+    private volatile Heads heads;
+
+    private Heads heads() {
+        Heads h = heads;
+        if (h == null) {
+            Entry first = new Entry();
+            Entry last = new Entry();
+            first.readKey(this, 0);
+            last.readKey(this, count - 1);
+            // -1 when the first and last key are equal (a block of one key's versions): no prefix skipped
+            int skip = Math.max(0, Arrays.mismatch(first.data, first.keyOff, first.keyOff + first.keyLen, last.data,
+                    last.keyOff, last.keyOff + last.keyLen));
+            long[] of = new long[count];
+            for (int i = 0; i < count; i++) {
+                last.readKey(this, i);
+                of[i] = head(last.data, last.keyOff + skip, last.keyLen - skip);
+            }
+            h = new Heads(skip, of);
+            heads = h;
+        }
+        return h;
+    }
+
+    /** The 8 bytes of {@code key[off, off + len)} from its start as an unsigned big-endian number, zero-padded. */
+    private static long head(byte[] key, int off, int len) {
+        long h = 0;
+        int n = Math.max(0, Math.min(8, len));
+        for (int k = 0; k < n; k++) {
+            h = (h << 8) | (key[off + k] & 0xFF);
+        }
+        return n == 0 ? 0 : h << (8 * (8 - n));
+    }
+
+    /**
+     * Where {@code key} stands against the prefix all of this block's keys share: negative (before
+     * every entry), positive (after every entry), or 0 (it shares the prefix; compare the heads).
+     */
+    private int comparePrefix(byte[] key, int skip) {
+        if (skip == 0) {
+            return 0;
+        }
+        int p = entryOffset(0);
+        while (data[p++] < 0) {
+            // the key length's varint
+        }
+        int n = Math.min(skip, key.length);
+        int c = Arrays.compareUnsigned(key, 0, n, data, p, p + n);
+        return c != 0 ? c : key.length < skip ? -1 : 0;
+    }
+
+    /** Entry {@code i}'s key compared with {@code key}, whose head after {@code h.skip} is {@code keyHead}. */
+    private int compareKey(int i, byte[] key, long keyHead, Heads h, Entry scratch) {
+        long x = h.of[i];
+        if (x != keyHead) {
+            return Long.compareUnsigned(x, keyHead);
+        }
+        scratch.readKey(this, i);
+        return scratch.compareKey(key);
+    }
+
     /** The first entry whose key is at or after {@code key}, or {@link #count} if none (binary search). */
     int seek(byte[] key, Entry scratch) {
-        return lowerBound(key, -1, count, scratch);
+        Heads h = heads();
+        int c = comparePrefix(key, h.skip);
+        if (c != 0) {
+            return c < 0 ? 0 : count;
+        }
+        return lowerBound(key, head(key, h.skip, key.length - h.skip), h, -1, count, scratch);
     }
 
     /**
@@ -121,17 +196,21 @@ final class Block {
      * guess is close: the probes stay in a few neighbouring cache lines.
      */
     int seekNear(byte[] key, int guess, Entry scratch) {
+        Heads h = heads();
+        int c = comparePrefix(key, h.skip);
+        if (c != 0) {
+            return c < 0 ? 0 : count;
+        }
+        long kh = head(key, h.skip, key.length - h.skip);
         int g = Math.max(0, Math.min(count - 1, guess));
-        scratch.readKey(this, g);
         int lo;
         int hi;
-        if (scratch.compareKey(key) >= 0) {
+        if (compareKey(g, key, kh, h, scratch) >= 0) {
             hi = g;                       // key(hi) >= key
             int step = 1;
             lo = g - 1;
             while (lo >= 0) {
-                scratch.readKey(this, lo);
-                if (scratch.compareKey(key) < 0) {
+                if (compareKey(lo, key, kh, h, scratch) < 0) {
                     break;                // key(lo) < key
                 }
                 hi = lo;
@@ -144,8 +223,7 @@ final class Block {
             int step = 1;
             hi = g + 1;
             while (hi < count) {
-                scratch.readKey(this, hi);
-                if (scratch.compareKey(key) >= 0) {
+                if (compareKey(hi, key, kh, h, scratch) >= 0) {
                     break;
                 }
                 lo = hi;
@@ -154,15 +232,14 @@ final class Block {
             }
             hi = Math.min(hi, count);
         }
-        return lowerBound(key, lo, hi, scratch);
+        return lowerBound(key, kh, h, lo, hi, scratch);
     }
 
     /** The answer in (lo, hi], given key(lo) < key (or lo = -1) and key(hi) >= key (or hi = count). */
-    private int lowerBound(byte[] key, int lo, int hi, Entry scratch) {
+    private int lowerBound(byte[] key, long kh, Heads h, int lo, int hi, Entry scratch) {
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            scratch.readKey(this, mid);
-            if (scratch.compareKey(key) < 0) {
+            if (compareKey(mid, key, kh, h, scratch) < 0) {
                 lo = mid;
             } else {
                 hi = mid;

@@ -34,6 +34,16 @@ public interface KeyCursor {
         throw new UnsupportedOperationException(getClass().getName() + " cannot seek");
     }
 
+    /**
+     * {@link #seek}, when the caller knows that every key this cursor returned since its last seek,
+     * except the current one, lies before {@code from} (a probe after the one before in key order):
+     * a merge then leaves alone each source whose next key is already at or after {@code from},
+     * and gives its current key again when that one is.
+     */
+    default void seekAhead(byte[] from) {
+        seek(from);
+    }
+
     /** Whether the current key's encoding starts with {@code prefix}, without copying the key where it can. */
     default boolean startsWith(byte[] prefix) {
         byte[] k = key();

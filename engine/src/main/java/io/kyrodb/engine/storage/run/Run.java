@@ -466,7 +466,17 @@ public final class Run {
 
     /** The keys at or after {@code from} (null: all) as a view at {@code seq} sees them. */
     public KeyCursor cursor(byte[] from, long seq) {
-        return new ViewCursor(from, seq);
+        return new ViewCursor(from, seq, from == null ? CacheFill.IF_ROOM : CacheFill.NEVER);
+    }
+
+    /**
+     * A cursor for many seeks as a view at {@code seq} sees the run (a statement's prefix probes),
+     * positioned nowhere until its first seek. The blocks it reads are a lookup's, the hot set, so
+     * they enter the cache: a probe that reads on into the next block does not read it from the
+     * file again for the next probe.
+     */
+    public KeyCursor probeCursor(long seq) {
+        return new ViewCursor(lastKey, seq, CacheFill.ALWAYS);
     }
 
     /** Every entry in run order, for compaction and checks. */
@@ -576,11 +586,13 @@ public final class Run {
         private Block belowBlock;
         private byte[] belowBound;
 
-        ViewCursor(byte[] from, long seq) {
+        /*
+         * A scan from the start decodes blocks into the cache; a seek (an index probe, a key range)
+         * reads a few entries, which is no reason to decode whole blocks.
+         */
+        ViewCursor(byte[] from, long seq, CacheFill fill) {
             this.seq = seq;
-            // A scan from the start decodes blocks into the cache; a seek (an index probe, a key
-            // range) reads a few entries, which is no reason to decode whole blocks.
-            this.fill = from == null ? CacheFill.IF_ROOM : CacheFill.NEVER;
+            this.fill = fill;
             position(from);
         }
 
@@ -601,20 +613,31 @@ public final class Run {
 
         /*
          * Forward from inside a block (the entry before the cursor lies before from): the rest of
-         * the block is searched from the cursor, galloping; anything else is a lookup.
+         * the block is searched from the cursor, galloping; so is the current key's stretch of
+         * the block when the key before it lies before from (the current key ended the previous
+         * probe and may start this one). Anything else is a lookup.
          */
         @Override
         public void seek(byte[] from) {
+            int current = keyBlock == block ? keyEntry : -1;
             row = null;
             rowBlock = null;
             key = null;
             deleted = false;
-            if (block != null && i > 0 && i < block.count) {
+            if (block != null && i > 0 && i <= block.count) {
                 entry.readKey(block, i - 1);
                 if (entry.compareKey(from) < 0) {
-                    int at = block.seekNear(from, i, entry);
-                    if (at < block.count) {
-                        i = at;
+                    if (i < block.count) {
+                        int at = block.seekNear(from, i, entry);
+                        if (at < block.count) {
+                            i = at;
+                            return;
+                        }
+                    }
+                } else if (current > 0) {
+                    entry.readKey(block, current - 1);
+                    if (entry.compareKey(from) < 0) {
+                        i = block.seekNear(from, current, entry);   // in (current - 1, i - 1]
                         return;
                     }
                 }
