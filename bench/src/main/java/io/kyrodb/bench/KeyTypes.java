@@ -171,7 +171,7 @@ public final class KeyTypes {
             int at = literal.indexOf("?");
             literal.replace(at, at + 1, v instanceof Number ? String.valueOf(v) : "'" + v + "'");
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT v FROM kt WHERE " + literal)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN VERBOSE SELECT v FROM kt WHERE " + literal)) {
             List<String> lines = new ArrayList<>();
             while (rs.next()) {
                 lines.add(rs.getString(1).strip());

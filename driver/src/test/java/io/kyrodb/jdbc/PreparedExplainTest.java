@@ -88,4 +88,20 @@ class PreparedExplainTest {
             }
         }
     }
+
+    /** What a visual explain (DBeaver, pgAdmin) sends: FORMAT JSON, one row holding PostgreSQL's document. */
+    @Test
+    void formatJsonIsOneRowWithThePlanDocument() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) SELECT name FROM t WHERE name <> ?")) {
+            ps.setString(1, "b");
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> rows = lines(rs);
+                assertThat(rows).hasSize(1);
+                assertThat(rows.get(0)).startsWith("[\n  {\n    \"Plan\": {\n      \"Node Type\": \"Seq Scan\",")
+                        .contains("\"Relation Name\": \"t\"", "\"Filter\": \"(name <> $1)\"", "\"Actual Rows\": 2",
+                                "\"Rows Removed by Filter\": 1", "\"Execution Time\": ")
+                        .endsWith("\n]");
+            }
+        }
+    }
 }

@@ -1257,18 +1257,13 @@ public final class Session implements AutoCloseable {
             }
         }
         long executed = System.nanoTime();
-        List<String> summary = new ArrayList<>();
-        if (e.costs()) {
-            summary.add("Estimator: " + options.estimator().name()
-                    + (options.costBased() ? "" : " (cost-based choices off)"));
-        }
-        if (e.summary()) {
-            summary.add(String.format(java.util.Locale.ROOT, "Planning Time: %.3f ms", (planned - start) / 1e6));
-            if (e.analyze()) {
-                summary.add(String.format(java.util.Locale.ROOT, "Execution Time: %.3f ms", (executed - planned) / 1e6));
-            }
-        }
-        return Explain.render(plan.root(), e.costs() ? binder.estimates() : null, measured, summary);
+        Explain.Summary summary = new Explain.Summary(
+                e.costs() ? options.estimator().name() + (options.costBased() ? "" : " (cost-based choices off)") : null,
+                e.settings() ? settings.plannerChanges() : java.util.Map.of(),
+                e.summary() ? (planned - start) / 1e6 : null,
+                e.summary() && e.analyze() ? (executed - planned) / 1e6 : null);
+        return Explain.render(plan.root(), new Explain.Options(e.analyze(), e.verbose(), e.costs(), e.timing(), e.format()),
+                e.costs() ? binder.estimates() : null, measured, summary);
     }
 
     /** ANALYZE [table, ...]: statistics for the named tables (every table when none is named), from the latest commit. */

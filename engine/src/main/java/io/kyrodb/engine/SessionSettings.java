@@ -55,6 +55,22 @@ final class SessionSettings {
         return v != null ? v : connection.get(s);
     }
 
+    /**
+     * EXPLAIN (SETTINGS): the settings this session changed that steer planning (as PostgreSQL lists
+     * those marked for EXPLAIN), by name, in declaration order.
+     */
+    Map<String, String> plannerChanges() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Setting, String> e : changed.entrySet()) {
+            String key = e.getKey().key();
+            if (key.startsWith("enable_") || key.startsWith("optimizer_") || key.startsWith("hnsw.")
+                    || key.equals("work_mem") || key.equals("search_path")) {
+                out.put(key, e.getValue());
+            }
+        }
+        return out;
+    }
+
     private long lockTimeoutMillis = -1;   // parsed on first use after a change
     private long workMemBytes = -1;
     private long statementTimeoutMillis = -1;

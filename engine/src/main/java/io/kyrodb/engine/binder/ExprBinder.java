@@ -129,7 +129,7 @@ final class ExprBinder {
             if (base != null) {
                 int i = grouping.groups.indexOf(base);
                 if (i >= 0) {
-                    return base instanceof ColumnExpr c ? new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable())
+                    return base instanceof ColumnExpr c ? new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable(), c.alias())
                             : new ColumnExpr(i, base.type(), "", "", true);
                 }
             }
@@ -230,7 +230,7 @@ final class ExprBinder {
         for (ExprBinder o = outer; o != null; o = o.outer, levelsUp++) {
             if (o.scope.has(ref)) {
                 ColumnExpr c = o.columnForSubquery(ref);
-                return new OuterColumnExpr(levelsUp, c.index(), c.type(), c.table(), c.name(), c.nullable());
+                return new OuterColumnExpr(levelsUp, c.index(), c.type(), c.table(), c.name(), c.nullable(), c.alias());
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
@@ -311,7 +311,7 @@ final class ExprBinder {
             throw error(SqlState.GROUPING_ERROR, "subquery uses ungrouped column \"" + c.table() + "." + c.name()
                     + "\" from outer query", ref.pos());
         }
-        return new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable());
+        return new ColumnExpr(i, c.type(), c.table(), c.name(), c.nullable(), c.alias());
     }
 
     private QueryPlan subquery(Statement.Query query) {

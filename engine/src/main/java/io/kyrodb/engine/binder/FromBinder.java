@@ -299,7 +299,7 @@ final class FromBinder {
                     int slot = scope.addSlot();
                     fills.add(new JoinTree.Fill(slot, new FunctionExpr(ScalarFunction.COALESCE,
                             List.of(widen(l, common), widen(r, common)), common)));
-                    yield new ColumnExpr(slot, common, l.table(), name, l.nullable() || r.nullable());
+                    yield new ColumnExpr(slot, common, l.table(), name, l.nullable() || r.nullable(), l.alias());
                 }
             };
             merged.add(new Scope.Merged(name, entries, column));

@@ -453,7 +453,7 @@ final class JoinPlanner {
         }
         filter.addAll(residual);
         PlanNode plan = estimates.put(new KeyJoinNode(outer.plan(), leaf.table(), leaf.offset(), List.copyOf(lookup),
-                Conjuncts.and(filter), type, ConditionText.of(conditions, scope),
+                Conjuncts.and(filter), type, ConditionText.indexCondition(conditions, scope, leaf),
                 filter.isEmpty() ? null : ConditionText.of(filter, scope)), rows);
         return new Unit(plan, tables, rows);
     }

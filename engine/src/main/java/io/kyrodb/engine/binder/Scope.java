@@ -176,7 +176,7 @@ final class Scope {
                         "column reference \"" + ref.name() + "\" is ambiguous", sql, ref.pos()));
             }
             Column c = e.table().columns().get(i);
-            found = new ColumnExpr(e.offset() + i, c.type(), e.table().name(), c.name(), !c.notNull());
+            found = new ColumnExpr(e.offset() + i, c.type(), e.table().name(), c.name(), !c.notNull(), e.alias());
         }
         if (found != null) {
             return found;

@@ -91,7 +91,7 @@ final class TableAccess {
     private static BoundExpr shiftOperand(BoundExpr e, int offset, int columns) {
         return switch (e) {
             case ColumnExpr col -> col.index() >= offset && col.index() < offset + columns
-                    ? new ColumnExpr(col.index() - offset, col.type(), col.table(), col.name(), col.nullable()) : null;
+                    ? new ColumnExpr(col.index() - offset, col.type(), col.table(), col.name(), col.nullable(), col.alias()) : null;
             case CastExpr cast -> {
                 BoundExpr operand = shiftOperand(cast.operand(), offset, columns);
                 yield operand == null ? null : new CastExpr(operand, cast.type(), cast.explicit());

@@ -64,6 +64,14 @@ public record AggregateNode(PlanNode child, List<BoundExpr> groups, List<Aggrega
         return groups.isEmpty() ? "Aggregate" : "HashAggregate";
     }
 
+    /** {@code Group Key: a, b}: the grouping expressions over the input's columns. */
+    @Override
+    public void explain(ExplainDetails out) {
+        if (!groups.isEmpty()) {
+            out.list("Group Key", groups.stream().map(out::deparse).toList());
+        }
+    }
+
     @Override
     public List<BoundExpr> expressions() {
         List<BoundExpr> out = new ArrayList<>(groups);

@@ -68,6 +68,16 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
                 sequences, workTables, with, nodeState);
     }
 
+    /**
+     * For EXPLAIN ANALYZE's Sort Method: {@code node} sorted by {@code method} ({@code quicksort},
+     * {@code top-N heapsort}, {@code external merge}) in {@code bytes} of memory, or of disk.
+     */
+    void sorted(PlanNode node, String method, boolean disk, long bytes) {
+        if (instrumentation != null) {
+            instrumentation.sorted(node, method, disk, bytes);
+        }
+    }
+
     /** Opens an operator's input (or the root): through the instrumentation when EXPLAIN ANALYZE measures. */
     public RowIterator open(PlanNode plan) {
         return instrumentation == null ? plan.open(this) : instrumentation.open(plan, this);

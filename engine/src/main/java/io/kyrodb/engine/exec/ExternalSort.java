@@ -39,12 +39,18 @@ final class ExternalSort {
 
     /** Reads all of {@code in} and returns its rows in {@code order}. */
     static RowIterator sort(RowIterator in, Comparator<Object[]> order, ExecContext ctx) {
-        return new ExternalSort(ctx, order).run(in);
+        return new ExternalSort(ctx, order).run(in, null);
     }
 
-    private RowIterator run(RowIterator in) {
+    /** Sorts for {@code node}, which EXPLAIN ANALYZE then shows with its Sort Method. */
+    static RowIterator sort(RowIterator in, Comparator<Object[]> order, ExecContext ctx, PlanNode node) {
+        return new ExternalSort(ctx, order).run(in, node);
+    }
+
+    private RowIterator run(RowIterator in, PlanNode node) {
         List<Object[]> rows = new ArrayList<>();
         long bytes = 0;
+        long held = 0;
         try {
             SpillCodec.Writer writer = null;
             List<Run> runs = new ArrayList<>();
@@ -52,6 +58,7 @@ final class ExternalSort {
                 ctx.checkCancel();
                 rows.add(row);
                 bytes += MemoryEstimate.row(row) + MemoryEstimate.REFERENCE;
+                held = Math.max(held, bytes);
                 if (bytes > budget) {
                     if (file == null) {
                         file = ctx.spills().create("sort");
@@ -62,6 +69,9 @@ final class ExternalSort {
                 }
             }
             if (file == null) {
+                if (node != null) {
+                    ctx.sorted(node, "quicksort", false, held);
+                }
                 rows.sort(order);
                 Iterator<Object[]> it = rows.iterator();
                 return () -> it.hasNext() ? it.next() : null;
@@ -70,6 +80,9 @@ final class ExternalSort {
                 runs.add(writeRun(rows, writer));
             }
             writer.flush();
+            if (node != null) {
+                ctx.sorted(node, "external merge", true, writer.position());
+            }
             while (runs.size() > fanIn) {
                 runs = mergePass(runs);
             }

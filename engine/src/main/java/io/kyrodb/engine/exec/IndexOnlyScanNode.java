@@ -90,6 +90,15 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
         return lookup.details();
     }
 
+    /** Under ANALYZE, {@code Heap Fetches: 0}: index entries are versioned with their rows, so no row is fetched to check visibility. */
+    @Override
+    public void explain(ExplainDetails out) {
+        lookup.explain(out);
+        if (out.analyze()) {
+            out.number("Heap Fetches", 0);
+        }
+    }
+
     @Override
     public List<BoundExpr> expressions() {
         return lookup.expressions();

@@ -222,6 +222,33 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         return List.of("Index Cond: " + String.join(" AND ", parts));
     }
 
+    /** {@code Index Cond: (a = 5)}, {@code (a = ANY ('{1,2}'::integer[]))} or a range on the index's first column. */
+    @Override
+    public void explain(ExplainDetails out) {
+        String column = ExplainDetails.columnName(table, index.column(0));
+        if (points != null) {
+            if (points.size() == 1) {
+                out.indexCond(List.of("(" + column + " = " + out.deparse(points.get(0)) + ")"));
+            } else {
+                var c = table.columns().get(index.column(0));
+                out.indexCond(List.of(io.kyrodb.engine.expr.ExprDeparser.plain(false).deparse(new io.kyrodb.engine.expr.InListExpr(
+                        new io.kyrodb.engine.expr.ColumnExpr(index.column(0), c.type(), table.name(), c.name(), true),
+                        points, false))));
+            }
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        if (lower != null) {
+            parts.add("(" + column + (lowerInclusive ? " >= " : " > ") + out.deparse(lower) + ")");
+        }
+        if (upper != null) {
+            parts.add("(" + column + (upperInclusive ? " <= " : " < ") + out.deparse(upper) + ")");
+        }
+        if (!parts.isEmpty()) {
+            out.indexCond(parts);
+        }
+    }
+
     @Override
     public List<BoundExpr> expressions() {
         List<BoundExpr> out = new ArrayList<>();

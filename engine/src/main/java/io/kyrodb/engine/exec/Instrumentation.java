@@ -19,6 +19,7 @@ public final class Instrumentation {
     }
 
     private final Map<PlanNode, Counters> counters = new IdentityHashMap<>();
+    private final Map<PlanNode, String> sortMethods = new IdentityHashMap<>();
     private final boolean timing;
 
     public Instrumentation(boolean timing) {
@@ -27,6 +28,18 @@ public final class Instrumentation {
 
     public boolean timing() {
         return timing;
+    }
+
+    /**
+     * How {@code node} last sorted, as PostgreSQL's {@code Sort Method} says it: {@code quicksort  Memory: 25kB}
+     * or {@code external merge  Disk: 1024kB}; null if it did not sort.
+     */
+    public String sortMethod(PlanNode node) {
+        return sortMethods.get(node);
+    }
+
+    void sorted(PlanNode node, String method, boolean disk, long bytes) {
+        sortMethods.put(node, method + (disk ? "  Disk: " : "  Memory: ") + Math.max(1, (bytes + 1023) / 1024) + "kB");
     }
 
     /** The counters of {@code node}, or null if it never ran. */

@@ -176,6 +176,15 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
             return List.of("Index Cond: " + indexCondition, "Index: " + table.data().indexDescription());
         }
 
+        /** The index kind only under VERBOSE, as the scans show it. */
+        @Override
+        public void explain(ExplainDetails out) {
+            out.text("Index Cond", indexCondition);
+            if (out.verbose()) {
+                out.text("Index", table.data().indexDescription());
+            }
+        }
+
         @Override
         public List<PlanNode> children() {
             return List.of();

@@ -55,6 +55,20 @@ public record KeyLookupNode(Table table, List<BoundExpr> keyValues) implements P
         return List.of("Index: " + table.data().indexDescription());
     }
 
+    /** {@code Index Cond: (id = 5)}, each key column compared with its value; the index kind under VERBOSE. */
+    @Override
+    public void explain(ExplainDetails out) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < keyValues.size(); i++) {
+            parts.add("(" + ExplainDetails.columnName(table, table.primaryKeyColumn(i)) + " = "
+                    + out.deparse(keyValues.get(i)) + ")");
+        }
+        out.indexCond(parts);
+        if (out.verbose()) {
+            out.text("Index", table.data().indexDescription());
+        }
+    }
+
     @Override
     public List<BoundExpr> expressions() {
         return keyValues;

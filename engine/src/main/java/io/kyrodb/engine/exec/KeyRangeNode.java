@@ -77,12 +77,31 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
 
     @Override
     public String describe() {
-        return "Index Range Scan using " + table.name() + "_pkey on " + table.name();
+        return "Index Scan using " + table.name() + "_pkey on " + table.name();
     }
 
     @Override
     public List<String> details() {
         return List.of("Index: " + table.data().indexDescription());
+    }
+
+    /** {@code Index Cond: ((d >= 10) AND (d <= 11))} on the key's first column; the index kind under VERBOSE. */
+    @Override
+    public void explain(ExplainDetails out) {
+        String column = ExplainDetails.columnName(table, table.primaryKeyColumn(0));
+        List<String> parts = new ArrayList<>();
+        if (lower != null) {
+            parts.add("(" + column + (lowerInclusive ? " >= " : " > ") + out.deparse(lower) + ")");
+        }
+        if (upper != null) {
+            parts.add("(" + column + (upperInclusive ? " <= " : " < ") + out.deparse(upper) + ")");
+        }
+        if (!parts.isEmpty()) {
+            out.indexCond(parts);
+        }
+        if (out.verbose()) {
+            out.text("Index", table.data().indexDescription());
+        }
     }
 
     @Override

@@ -23,6 +23,18 @@ public interface PlanNode {
     }
 
     /**
+     * EXPLAIN's details of this operator in PostgreSQL's words ({@code Index Cond}, {@code Sort Key},
+     * ...): every operator goes through here, so text, JSON, YAML and XML show the same. The default
+     * takes {@link #details()}, each {@code Label: value} line as that property; an operator that
+     * evaluates expressions overrides this to deparse them with {@link ExplainDetails#expr}.
+     */
+    default void explain(ExplainDetails out) {
+        for (String line : details()) {
+            out.line(line);
+        }
+    }
+
+    /**
      * The expressions this operator evaluates, for walking a plan (EXPLAIN lists the subqueries in
      * them; the binder finds a subquery's outer references in them).
      */

@@ -12,7 +12,7 @@ import java.util.List;
 public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        return ExternalSort.sort(ctx.open(child), comparator(keys), ctx);
+        return ExternalSort.sort(ctx.open(child), comparator(keys), ctx, this);
     }
 
     /** The order of {@code keys}: each key in turn, NULLs placed as the key says. */
@@ -45,6 +45,11 @@ public record SortNode(PlanNode child, List<SortKey> keys) implements PlanNode {
     @Override
     public String describe() {
         return "Sort";
+    }
+
+    @Override
+    public void explain(ExplainDetails out) {
+        out.sortKeys(keys);
     }
 
     @Override

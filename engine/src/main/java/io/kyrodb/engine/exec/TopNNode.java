@@ -24,7 +24,7 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
     public RowIterator open(ExecContext ctx) {
         long keep = rowsToKeep(ctx);
         if (keep < 0) {
-            return ExternalSort.sort(ctx.open(child), SortNode.comparator(keys), ctx);
+            return ExternalSort.sort(ctx.open(child), SortNode.comparator(keys), ctx, this);
         }
         Comparator<Object[]> order = SortNode.comparator(keys);
         // Max-heap on (order, input position): its head is the row that goes first when a better one comes.
@@ -50,10 +50,11 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
                     bytes += MemoryEstimate.row(row);
                 }
                 if (bytes > budget) {
-                    return spill(heap, in, order, ctx);
+                    return spill(heap, in, order, ctx, this);
                 }
             }
         }
+        ctx.sorted(this, "top-N heapsort", false, bytes);
         List<Ranked> sorted = new ArrayList<>(heap);
         sorted.sort(worstFirst.reversed());
         int[] next = {0};
@@ -66,13 +67,13 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
      * {@code keep} earlier rows, so it could not have been among the first {@code keep}.
      */
     private static RowIterator spill(PriorityQueue<Ranked> heap, RowIterator rest, Comparator<Object[]> order,
-                                     ExecContext ctx) {
+                                     ExecContext ctx, PlanNode node) {
         List<Ranked> kept = new ArrayList<>(heap);
         heap.clear();
         kept.sort(Comparator.comparingLong(Ranked::seq));
         int[] next = {0};
         RowIterator input = () -> next[0] < kept.size() ? kept.get(next[0]++).row : rest.next();
-        return ExternalSort.sort(input, order, ctx);
+        return ExternalSort.sort(input, order, ctx, node);
     }
 
     /** {@code limit + offset}, or -1 to sort everything (no limit, or too many rows for a heap). */
@@ -94,14 +95,20 @@ public record TopNNode(PlanNode child, List<SortKey> keys, BoundExpr limit, Boun
     private record Ranked(Object[] row, long seq) {
     }
 
+    /** PostgreSQL's name: its Sort under a Limit keeps the first rows the same way ("Sort Method: top-N heapsort"). */
     @Override
     public String describe() {
-        return "Top-N Sort";
+        return "Sort";
     }
 
     @Override
     public List<BoundExpr> expressions() {
         return LimitNode.expressions(limit, offset);
+    }
+
+    @Override
+    public void explain(ExplainDetails out) {
+        out.sortKeys(keys);
     }
 
     @Override

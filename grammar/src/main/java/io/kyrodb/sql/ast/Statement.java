@@ -319,10 +319,17 @@ public sealed interface Statement {
     /**
      * EXPLAIN query: the plan the query would run, one line per operator. {@code analyze}: run it and
      * add what each operator did; {@code costs}: show estimated rows; {@code timing}: with analyze,
-     * show times; {@code summary}: the planning and execution times at the end (default: with analyze).
+     * show times; {@code summary}: the planning and execution times at the end (default: with analyze);
+     * {@code verbose}: each operator's output columns and relations by schema; {@code format}: {@code text},
+     * {@code json}, {@code yaml} or {@code xml}; {@code settings}: list the planner settings that differ
+     * from their defaults. BUFFERS is accepted and shows nothing (KyroDB does not count buffers).
      */
-    record Explain(Pos pos, Statement query, boolean analyze, boolean costs, boolean timing, boolean summary)
-            implements Statement {
+    record Explain(Pos pos, Statement query, boolean analyze, boolean costs, boolean timing, boolean summary,
+                   boolean verbose, String format, boolean settings) implements Statement {
+        public Explain(Pos pos, Statement query, boolean analyze, boolean costs, boolean timing, boolean summary) {
+            this(pos, query, analyze, costs, timing, summary, false, "text", false);
+        }
+
         public Explain(Pos pos, Statement query) {
             this(pos, query, false, true, true, false);
         }

@@ -199,14 +199,30 @@ final class AstBuilder {
         return query(ctx.query());
     }
 
-    /** EXPLAIN's options; an unknown option or value is a syntax error naming it (as in PostgreSQL: 42601/22023). */
+    /**
+     * EXPLAIN's options, as PostgreSQL 15 reads them: an unknown option or a Boolean option's bad
+     * value is 42601, a FORMAT other than text/json/yaml/xml and TIMING without ANALYZE 22023.
+     */
     private Statement explain(ExplainStatementContext ctx) {
         boolean analyze = ctx.ANALYZE() != null || ctx.ANALYSE() != null;
+        boolean verbose = ctx.VERBOSE() != null;
         boolean costs = true;
-        boolean timing = true;
+        Boolean timing = null;
         Boolean summary = null;
+        boolean settings = false;
+        String format = "text";
         for (ExplainOptionContext o : ctx.explainOption()) {
             String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("format")) {
+                String v = o.explainValue() == null ? "" : o.explainValue().getText().toLowerCase(java.util.Locale.ROOT);
+                v = v.startsWith("'") ? v.substring(1, v.length() - 1) : v;
+                if (!List.of("text", "json", "yaml", "xml").contains(v)) {
+                    throw new SqlSyntaxException("unrecognized value for EXPLAIN option \"format\": \"" + v + "\"",
+                            sql, pos(o), "22023");
+                }
+                format = v;
+                continue;
+            }
             boolean value = true;
             if (o.explainValue() != null) {
                 String v = o.explainValue().getText().toLowerCase(java.util.Locale.ROOT);
@@ -222,12 +238,17 @@ final class AstBuilder {
                 case "costs" -> costs = value;
                 case "timing" -> timing = value;
                 case "summary" -> summary = value;
-                case "verbose", "buffers" -> { }
+                case "verbose" -> verbose = value;
+                case "settings" -> settings = value;
+                case "buffers", "wal" -> { }
                 default -> throw new SqlSyntaxException("unrecognized EXPLAIN option \"" + name + "\"", sql, pos(o));
             }
         }
-        return new Statement.Explain(pos(ctx), query(ctx.query()), analyze, costs, timing,
-                summary != null ? summary : analyze);
+        if (Boolean.TRUE.equals(timing) && !analyze) {
+            throw new SqlSyntaxException("EXPLAIN option TIMING requires ANALYZE", sql, pos(ctx), "22023");
+        }
+        return new Statement.Explain(pos(ctx), query(ctx.query()), analyze, costs, timing == null || timing,
+                summary != null ? summary : analyze, verbose, format, settings);
     }
 
     // ---- Transactions and session settings ------------------------------------------------------
