@@ -120,7 +120,7 @@ class DistinctPushdownEquivalenceTest {
             // the rule did run: by estimate on the big side only, forced on every input it may reduce
             String plan = String.join("\n", rows(s, "EXPLAIN " + QUERIES.get(0)));
             assertThat(plan).contains("Group Key: f.k");
-            assertThat(plan).doesNotContain("Group Key: d.");
+            assertThat(plan).doesNotContain("Group Key: d.id");   // the top GROUP BY d.g is there; no dedup of d
             s.execute("SET optimizer_cost_based = off");
             plan = String.join("\n", rows(s, "EXPLAIN " + QUERIES.get(5)));
             assertThat(plan).contains("Group Key: f.k, f.v").contains("Group Key: d.id, d.g, d.h")

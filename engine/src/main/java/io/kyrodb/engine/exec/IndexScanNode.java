@@ -225,10 +225,14 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /** {@code Index Cond: (a = 5)}, {@code (a = ANY ('{1,2}'::integer[]))} or a range on the index's first column. */
     @Override
     public void explain(ExplainDetails out) {
-        String column = ExplainDetails.columnName(table, index.column(0));
+        boolean expression = index.column(0) < 0;   // an expression index's first key part: its text
+        String column = expression ? index.keyText(table, 0) : ExplainDetails.columnName(table, index.column(0));
         if (points != null) {
             if (points.size() == 1) {
                 out.indexCond(List.of("(" + column + " = " + out.deparse(points.get(0)) + ")"));
+            } else if (expression) {
+                out.indexCond(List.of("(" + column + " = ANY (ARRAY[" + String.join(", ",
+                        points.stream().map(out::deparse).toList()) + "]))"));
             } else {
                 var c = table.columns().get(index.column(0));
                 out.indexCond(List.of(io.kyrodb.engine.expr.ExprDeparser.plain(false).deparse(new io.kyrodb.engine.expr.InListExpr(
