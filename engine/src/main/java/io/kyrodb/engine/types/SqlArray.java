@@ -107,10 +107,28 @@ public final class SqlArray implements Comparable<SqlArray> {
 
     @Override
     public int compareTo(SqlArray o) {
-        int n = Math.min(elements.length, o.elements.length);
+        int c = compareElements(elements, o.elements);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(elements.length, o.elements.length);
+        if (c != 0 || shape == null && o.shape == null) {
+            return c;
+        }
+        int[] x = dims();
+        int[] y = o.dims();
+        return x.length != y.length ? Integer.compare(x.length, y.length) : java.util.Arrays.compare(x, y);
+    }
+
+    /**
+     * The first difference of two element lists, in their common length, as PostgreSQL's array and
+     * record comparisons order them: element by element, NULL after every value, NULLs equal.
+     */
+    static int compareElements(Object[] x, Object[] y) {
+        int n = Math.min(x.length, y.length);
         for (int i = 0; i < n; i++) {
-            Object a = elements[i];
-            Object b = o.elements[i];
+            Object a = x[i];
+            Object b = y[i];
             if (a == null || b == null) {
                 if (a != b) {
                     return a == null ? 1 : -1;
@@ -122,13 +140,7 @@ public final class SqlArray implements Comparable<SqlArray> {
                 return c;
             }
         }
-        int c = Integer.compare(elements.length, o.elements.length);
-        if (c != 0 || shape == null && o.shape == null) {
-            return c;
-        }
-        int[] x = dims();
-        int[] y = o.dims();
-        return x.length != y.length ? Integer.compare(x.length, y.length) : java.util.Arrays.compare(x, y);
+        return 0;
     }
 
     /** Whether some element equals {@code v} (for {@code @>}, {@code &&}): NULL elements never do. */

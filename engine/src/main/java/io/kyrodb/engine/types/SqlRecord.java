@@ -49,22 +49,8 @@ public final class SqlRecord implements Comparable<SqlRecord> {
 
     @Override
     public int compareTo(SqlRecord o) {
-        int n = Math.min(values.length, o.values.length);
-        for (int i = 0; i < n; i++) {
-            Object a = values[i];
-            Object b = o.values[i];
-            if (a == null || b == null) {
-                if (a != b) {
-                    return a == null ? 1 : -1;
-                }
-                continue;
-            }
-            int c = Values.compare(a, b);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(values.length, o.values.length);
+        int c = SqlArray.compareElements(values, o.values);
+        return c != 0 ? c : Integer.compare(values.length, o.values.length);
     }
 
     @Override
