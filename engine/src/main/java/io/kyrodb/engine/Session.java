@@ -800,6 +800,7 @@ public final class Session implements AutoCloseable {
     private void checkNotMaterialized(Catalog catalog, Statement statement, String sql) {
         List<io.kyrodb.sql.ast.QualifiedName> targets = switch (statement) {
             case Statement.Insert i -> List.of(i.table());
+            case Statement.Copy c when c.from() -> List.of(c.table());
             case Statement.Update u -> List.of(u.table());
             case Statement.Delete d -> List.of(d.table());
             case Statement.Truncate tr -> tr.names();
@@ -1329,20 +1330,28 @@ public final class Session implements AutoCloseable {
      * wait in KyroDB, so ACCESS EXCLUSIVE does not stop them as it does in PostgreSQL.
      */
     private ExecResult lockTable(Statement.LockTable l) {
-        Transaction t = inTransactionBlock("LOCK TABLE");
         notInFailedTransaction();
-        Catalog catalog = t.isWriter() ? t.writeCatalog() : transactions.visible().catalog();
-        tables(catalog, l.tables());
-        if (l.excludesWriters() && !t.isWriter()) {
-            String verb = "LOCK TABLE IN " + l.mode() + " MODE";
-            if (!l.nowait()) {
-                becomeWriter(t, verb, false);
-            } else if (transactions.tryLockWriter()) {
-                becomeWriter(t, verb, true);
-            } else {
-                throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \""
-                        + l.tables().get(0) + "\": another transaction is writing to this database (one writer at a time)");
+        if (txn == null && !autoCommit) {
+            txn = new Transaction(isolationForNext(), true);   // JDBC without autocommit: a transaction is open
+        }
+        Transaction t = inTransactionBlock("LOCK TABLE");
+        try {
+            Catalog catalog = t.isWriter() ? t.writeCatalog() : transactions.visible().catalog();
+            tables(catalog, l.tables());
+            if (l.excludesWriters() && !t.isWriter()) {
+                String verb = "LOCK TABLE IN " + l.mode() + " MODE";
+                if (!l.nowait()) {
+                    becomeWriter(t, verb, false);
+                } else if (transactions.tryLockWriter()) {
+                    becomeWriter(t, verb, true);
+                } else {
+                    throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \""
+                            + l.tables().get(0) + "\": another transaction is writing to this database (one writer at a time)");
+                }
             }
+        } catch (RuntimeException e) {
+            t.fail();   // as any failed statement: the transaction is aborted until ROLLBACK
+            throw e;
         }
         return new ExecResult.Count(0);
     }

@@ -138,4 +138,51 @@ class CopyTest {
         assertThatThrownBy(() -> update("COPY nosuch TO '" + file("x") + "'"))
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.UNDEFINED_TABLE);
     }
+
+    /** A quoted \. is data, not the end marker; booleans are written t / f; CRLF lines read; many rows, in a transaction. */
+    @Test
+    void endMarkerBooleansCrlfAndManyRows() throws Exception {
+        update("CREATE TABLE s (id INTEGER PRIMARY KEY, v TEXT, b BOOLEAN)");
+        update("INSERT INTO s SELECT g, CASE WHEN g = 2 THEN '\\.' ELSE 'x' || g END, g % 2 = 0 FROM generate_series(1, 2500) g");
+        update("COPY s TO '" + file("s.csv") + "' CSV");
+        assertThat(Files.readAllLines(dir.resolve("s.csv")).subList(0, 3)).containsExactly("1,x1,f", "2,\"\\.\",t", "3,x3,f");
+        update("CREATE TABLE s2 (id INTEGER PRIMARY KEY, v TEXT, b BOOLEAN)");
+        assertThat(update("COPY s2 FROM '" + file("s.csv") + "' CSV")).isEqualTo(2500);
+        assertThat(rows("SELECT count(*), count(*) FILTER (WHERE v = '\\.'), count(*) FILTER (WHERE b) FROM s2"))
+                .containsExactly("2500|1|1250");
+        Files.writeString(dir.resolve("crlf.csv"), "1,a,true\r\n2,,false\r\n");
+        update("CREATE TABLE s3 (id INTEGER PRIMARY KEY, v TEXT, b BOOLEAN)");
+        update("BEGIN");
+        assertThat(update("COPY s3 FROM '" + file("crlf.csv") + "' CSV")).isEqualTo(2);
+        update("ROLLBACK");
+        assertThat(rows("SELECT count(*) FROM s3")).containsExactly("0");
+        assertThat(update("COPY s3 FROM '" + file("crlf.csv") + "' CSV")).isEqualTo(2);
+        assertThat(rows("SELECT id, v, b FROM s3 ORDER BY id")).containsExactly("1|a|true", "2|<null>|false");
+    }
+
+    @Test
+    void aMaterializedViewIsNoCopyTarget() throws Exception {
+        update("CREATE MATERIALIZED VIEW mv AS SELECT id FROM people");
+        Files.writeString(dir.resolve("one.txt"), "9\n");
+        assertThatThrownBy(() -> update("COPY mv FROM '" + file("one.txt") + "'"))
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.WRONG_OBJECT_TYPE);
+        assertThat(rows("SELECT count(*) FROM mv")).containsExactly("5");
+    }
+
+    /** LOCK TABLE as JDBC sends it without autocommit (no BEGIN): the open transaction takes the lock; a failed LOCK aborts it. */
+    @Test
+    void lockTableWithoutAutocommitAndAFailedLockAbortsTheTransaction() {
+        session.setAutoCommit(false);
+        update("LOCK TABLE people IN EXCLUSIVE MODE");
+        update("UPDATE people SET score = 0 WHERE id = 1");
+        session.execute("COMMIT");
+        assertThat(rows("SELECT score FROM people WHERE id = 1")).containsExactly("0");
+        session.execute("COMMIT");
+        assertThatThrownBy(() -> update("LOCK TABLE nosuch"))
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.UNDEFINED_TABLE);
+        assertThatThrownBy(() -> rows("SELECT 1"))
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.IN_FAILED_TRANSACTION);
+        session.execute("ROLLBACK");
+        session.setAutoCommit(true);
+    }
 }

@@ -45,6 +45,7 @@ public final class CopyReader {
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        boolean lineQuoted = false;   // only an unquoted \. alone on its line ends the data
         int startLine = line;
         while (true) {
             int c = read();
@@ -79,6 +80,7 @@ public final class CopyReader {
             if (c == format.quote()) {
                 quoted = true;
                 wasQuoted = true;
+                lineQuoted = true;
             } else if (c == format.delimiter() || c == '\n' || c == '\r' || c == -1) {
                 String text = field.toString();
                 fields.add(!wasQuoted && text.equals(format.nullText()) ? null : text);
@@ -86,7 +88,7 @@ public final class CopyReader {
                 wasQuoted = false;
                 if (c != format.delimiter()) {
                     endOfLine(c);
-                    if (fields.size() == 1 && fields.get(0) != null && fields.get(0).equals("\\.")) {
+                    if (fields.size() == 1 && !lineQuoted && "\\.".equals(fields.get(0))) {
                         return drain();
                     }
                     return fields;
@@ -134,7 +136,11 @@ public final class CopyReader {
                 case 'r' -> field.append('\r');
                 case 't' -> field.append('\t');
                 case 'v' -> field.append('\u000B');
-                case 'x' -> field.append((char) digits(16, 2, raw));
+                case 'x' -> {
+                    int before = raw.length();
+                    int value = digits(16, 2, raw);
+                    field.append(raw.length() > before ? (char) value : 'x');   // \x without a hex digit is x
+                }
                 default -> {
                     if (n >= '0' && n <= '7') {
                         unread(n);

@@ -31,12 +31,17 @@ public final class CopyWriter {
             if (values[i] == null) {
                 out.write(format.nullText());
             } else if (format.csv()) {
-                csv(Values.toText(values[i]));
+                csv(outText(values[i]));
             } else {
-                text(Values.toText(values[i]));
+                text(outText(values[i]));
             }
         }
         out.write('\n');
+    }
+
+    /** A value's output text; booleans as PostgreSQL's boolout writes them ({@code t}, {@code f}). */
+    private static String outText(Object v) {
+        return v instanceof Boolean b ? (b ? "t" : "f") : Values.toText(v);
     }
 
     /** Quoted when it holds the delimiter, a quote, a line break, equals the NULL text, or is {@code \.}. */
