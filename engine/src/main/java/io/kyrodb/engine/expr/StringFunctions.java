@@ -215,9 +215,31 @@ final class StringFunctions {
         }
     }
 
+    private record CompiledKey(String pattern, int flags) {
+    }
+
+    /** Patterns compiled before (a query's constant pattern is compiled once, not per row); cleared when large. */
+    private static final java.util.concurrent.ConcurrentHashMap<CompiledKey, Pattern> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A regular expression as PostgreSQL reads it: unless newline-sensitive (the n option, which
+     * asks for MULTILINE here), {@code .} and bracket expressions match a newline too (DOTALL).
+     */
     static Pattern regex(String pattern, int flags) {
+        int f = (flags & Pattern.MULTILINE) != 0 ? flags : flags | Pattern.DOTALL;
+        CompiledKey key = new CompiledKey(pattern, f);
+        Pattern cached = COMPILED.get(key);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return Pattern.compile(pattern, flags);
+            Pattern compiled = Pattern.compile(pattern, f);
+            if (COMPILED.size() >= 512) {
+                COMPILED.clear();
+            }
+            COMPILED.put(key, compiled);
+            return compiled;
         } catch (PatternSyntaxException e) {
             throw new KyroException(SqlState.INVALID_REGULAR_EXPRESSION, "invalid regular expression: "
                     + e.getDescription() + " in '" + pattern + "'");
