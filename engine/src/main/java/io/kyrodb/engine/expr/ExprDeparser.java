@@ -92,6 +92,9 @@ public final class ExprDeparser {
             case BuiltinExpr b -> function(b.function() instanceof Enum<?> en ? en.name() : b.function().getClass().getSimpleName(),
                     b.arguments());
             case VectorFunctionExpr v -> vector(v);
+            case ContainerFunctionExpr c when containerOperator(c.function()) != null && c.arguments().size() == 2 ->
+                    "(" + operand(c.arguments().get(0)) + " " + containerOperator(c.function()) + " "
+                            + operand(c.arguments().get(1)) + ")";
             case ContainerFunctionExpr c -> function(c.function().name(), c.arguments());
             case CatalogFunctionExpr c -> function(c.function().name(), c.arguments());
             case DateTimeArithmeticExpr d -> "(" + operand(d.left()) + " " + dateTimeOp(d.op()) + " " + operand(d.right()) + ")";
@@ -104,6 +107,22 @@ public final class ExprDeparser {
             case ArraySubqueryExpr a -> "(ARRAY(" + subPlans.name(a.subPlan()) + "))";
             // an expression kind added later: its kind's name until it gets a case here
             default -> "(" + e.getClass().getSimpleName().replace("Expr", "").toLowerCase(Locale.ROOT) + ")";
+        };
+    }
+
+    /** The operator jsonb's and arrays' operator functions print as ({@code ->}, {@code @>}, {@code ?} ...), else null. */
+    private static String containerOperator(ContainerFunction f) {
+        return switch (f) {
+            case JSON_GET -> "->";
+            case JSON_GET_TEXT -> "->>";
+            case JSON_PATH -> "#>";
+            case JSON_PATH_TEXT -> "#>>";
+            case JSON_CONTAINS, ARRAY_CONTAINS -> "@>";
+            case JSON_CONTAINED_BY, ARRAY_CONTAINED_BY -> "<@";
+            case JSON_EXISTS -> "?";
+            case ARRAY_OVERLAP -> "&&";
+            case JSONB_CONCAT -> "||";
+            default -> null;
         };
     }
 
