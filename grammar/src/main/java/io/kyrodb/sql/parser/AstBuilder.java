@@ -1167,8 +1167,10 @@ final class AstBuilder {
                         .collect(java.util.stream.Collectors.joining("."))));
             } else {
                 SelectExpressionContext e = (SelectExpressionContext) item;
-                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()),
-                        e.identifier() == null ? null : identifier(e.identifier())));
+                String label = e.identifier() != null ? identifier(e.identifier())
+                        : e.expression() instanceof PrimaryExpressionContext p && p.primary() instanceof FunctionCallContext f
+                        && SPLIT_TO_TABLE.containsKey(identifier(f.identifier())) ? identifier(f.identifier()) : null;
+                items.add(new Statement.SelectExpression(pos(item), expr(e.expression()), label));
             }
         }
         return List.copyOf(items);
@@ -1237,8 +1239,16 @@ final class AstBuilder {
                 columns.add(identifier(c.identifier()));
                 types.add(typeName(c.typeName()));
             }
-            return new FromItem.FunctionCall(pos(f), identifier(f.identifier(0)), arguments(f.functionArgument()),
-                    f.alias == null ? null : identifier(f.alias), List.copyOf(columns), f.ORDINALITY() != null,
+            String name = identifier(f.identifier(0));
+            String alias = f.alias == null ? null : identifier(f.alias);
+            List<Expr> arguments = arguments(f.functionArgument());
+            String array = SPLIT_TO_TABLE.get(name);
+            if (array != null) {   // unnest of the array form, its column named after the function as in PostgreSQL
+                arguments = List.of(new Expr.FunctionCall(pos(f), array, arguments, false, false));
+                alias = alias == null ? name : alias;
+                name = "unnest";
+            }
+            return new FromItem.FunctionCall(pos(f), name, arguments, alias, List.copyOf(columns), f.ORDINALITY() != null,
                     List.copyOf(types));
         }
         TableReferenceContext t = ((TableFromPrimaryContext) ctx).tableReference();
@@ -1481,6 +1491,20 @@ final class AstBuilder {
         return l.lockWord().stream().map(w -> w.getText().toUpperCase(Locale.ROOT)).toList();
     }
 
+    /** The set-returning functions that are unnest of an array function's result, with that function. */
+    private static final java.util.Map<String, String> SPLIT_TO_TABLE = java.util.Map.of(
+            "string_to_table", "string_to_array", "regexp_split_to_table", "regexp_split_to_array");
+
+    /** {@code string_to_table(s, d)} is {@code unnest(string_to_array(s, d))}; regexp_split_to_table likewise. */
+    private static Expr splitToTable(Expr.FunctionCall f) {
+        String array = SPLIT_TO_TABLE.get(f.name());
+        if (array == null || f.over() != null || f.filter() != null || f.distinct() || !f.orderBy().isEmpty()) {
+            return f;
+        }
+        return new Expr.FunctionCall(f.pos(), "unnest", List.of(new Expr.FunctionCall(f.pos(), array, f.arguments(),
+                false, false)), false, false);
+    }
+
     /** {@code [..]} inside {@code ARRAY[...]}: the sub-array {@code ARRAY[..]} would build. */
     private Expr subArray(SubArrayContext ctx) {
         List<Expr> elements = !ctx.subArray().isEmpty() ? ctx.subArray().stream().map(this::subArray).toList()
@@ -1604,10 +1628,10 @@ final class AstBuilder {
                         false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
                         over(f.overClause()), true);
             }
-            case FunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()),
+            case FunctionCallContext f -> splitToTable(new Expr.FunctionCall(pos(f), identifier(f.identifier()),
                     arguments(f.functionArgument()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
-                    sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause()));
+                    sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause())));
             case LeftRightCallContext f -> new Expr.FunctionCall(pos(f), f.side.getType() == KyroSqlParser.LEFT ? "left"
                     : "right", expressions(f.expression()), false, false);
             case SubstringPrimaryContext f -> new Expr.FunctionCall(pos(f), "substring", expressions(f.expression()),
