@@ -498,8 +498,8 @@ public final class Session implements AutoCloseable {
                 if (v.name().equals("transaction_isolation")) {
                     yield setTransaction(new Statement.SetTransaction(v.pos(), v.value(), null, false));
                 }
-                if (v.local() && txn == null && !autoCommit) {
-                    txn = new Transaction(isolationForNext(), true);   // JDBC without autocommit: a transaction is open
+                if (v.local()) {
+                    openWithoutAutocommit();
                 }
                 settings.set(v.name(), v.value(), v.local(), txn != null || v.local());
                 if (v.local() && txn == null) {
@@ -1307,13 +1307,18 @@ public final class Session implements AutoCloseable {
         return new ExecResult.Count(0);
     }
 
+    /** JDBC without autocommit sends no BEGIN: a statement that needs a transaction block opens it. */
+    private void openWithoutAutocommit() {
+        if (txn == null && !autoCommit) {
+            txn = new Transaction(isolationForNext(), true);
+        }
+    }
+
     /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
     private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
         List<Table> tables = new ArrayList<>();
         for (io.kyrodb.sql.ast.QualifiedName name : names) {
-            String key = name.schema() != null
-                    ? io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name())
-                    : systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
+            String key = relationKey(catalog, name);
             Table t = key == null ? null : catalog.table(key);
             if (t == null) {
                 throw new KyroException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
@@ -1331,9 +1336,7 @@ public final class Session implements AutoCloseable {
      */
     private ExecResult lockTable(Statement.LockTable l) {
         notInFailedTransaction();
-        if (txn == null && !autoCommit) {
-            txn = new Transaction(isolationForNext(), true);   // JDBC without autocommit: a transaction is open
-        }
+        openWithoutAutocommit();
         Transaction t = inTransactionBlock("LOCK TABLE");
         try {
             Catalog catalog = t.isWriter() ? t.writeCatalog() : transactions.visible().catalog();
