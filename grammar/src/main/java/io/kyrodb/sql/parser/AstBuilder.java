@@ -223,16 +223,7 @@ final class AstBuilder {
                 format = v;
                 continue;
             }
-            boolean value = true;
-            if (o.explainValue() != null) {
-                String v = o.explainValue().getText().toLowerCase(java.util.Locale.ROOT);
-                v = v.startsWith("'") ? v.substring(1, v.length() - 1) : v;
-                value = switch (v) {
-                    case "true", "on", "1", "yes" -> true;
-                    case "false", "off", "0", "no" -> false;
-                    default -> throw new SqlSyntaxException(name + " requires a Boolean value", sql, pos(o.explainValue()));
-                };
-            }
+            boolean value = booleanOption(name, o.explainValue());
             switch (name) {
                 case "analyze", "analyse" -> analyze = value;
                 case "costs" -> costs = value;
@@ -282,10 +273,8 @@ final class AstBuilder {
                 boolean analyze = v.ANALYZE() != null || v.ANALYSE() != null;
                 for (VacuumOptionContext o : v.vacuumOption()) {
                     String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
-                    boolean on = o.explainValue() == null || !List.of("false", "off", "0").contains(
-                            o.explainValue().getText().toLowerCase(Locale.ROOT).replace("'", ""));
                     switch (name) {
-                        case "analyze", "analyse" -> analyze = on;
+                        case "analyze", "analyse" -> analyze = booleanOption(name, o.explainValue());
                         case "full", "verbose", "freeze", "skip_locked", "index_cleanup", "process_toast", "truncate",
                              "parallel", "disable_page_skipping", "process_main", "skip_database_stats", "only_database_stats" -> { }
                         default -> throw new SqlSyntaxException("unrecognized VACUUM option \"" + name + "\"", sql, pos(o));
@@ -1467,6 +1456,20 @@ final class AstBuilder {
                 ctx.identifier().stream().filter(i -> i != ctx.stream).map(AstBuilder::identifier).toList(),
                 ctx.query() == null ? null : query(ctx.query()), from, unquote(ctx.file.getText(), '\''),
                 java.util.Collections.unmodifiableMap(options));
+    }
+
+    /** An EXPLAIN or VACUUM option's Boolean value: true when not written; 42601 for anything but PostgreSQL's spellings. */
+    private boolean booleanOption(String name, ExplainValueContext value) {
+        if (value == null) {
+            return true;
+        }
+        String v = value.getText().toLowerCase(Locale.ROOT);
+        v = v.startsWith("'") ? v.substring(1, v.length() - 1) : v;
+        return switch (v) {
+            case "true", "on", "1", "yes" -> true;
+            case "false", "off", "0", "no" -> false;
+            default -> throw new SqlSyntaxException(name + " requires a Boolean value", sql, pos(value));
+        };
     }
 
     /** LOCK TABLE's mode, upper case; ACCESS EXCLUSIVE when not written; 42601 for anything but PostgreSQL's eight. */
