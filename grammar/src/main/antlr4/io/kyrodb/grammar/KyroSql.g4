@@ -447,9 +447,10 @@ returning
 // ---- Queries ---------------------------------------------------------------------------------
 
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
-// ORDER BY / LIMIT after the last operand apply to the whole tree.
+// ORDER BY / LIMIT after the last operand apply to the whole tree. Locking clauses may come before
+// or after LIMIT, as PostgreSQL allows (... FOR UPDATE SKIP LOCKED LIMIT 1: a job queue's query).
 query
-    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    : withClause? queryTerm orderBy? lockingClause* limitClause? lockingClause*
     ;
 
 // WITH [RECURSIVE] name [(columns)] AS (query), ...
