@@ -63,6 +63,7 @@ statement
     | dropSchema
     | alterSchema
     | alterSetSchema
+    | alterViewRename
     | commentOn
     | alterSequence
     | withClause (insert | update | delete)
@@ -321,6 +322,11 @@ alterSchema
 // ALTER TABLE | SEQUENCE | VIEW [IF EXISTS] name SET SCHEMA s: the relation moves to schema s.
 alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
+    ;
+
+// ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
+alterViewRename
+    : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
     ;
 
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
