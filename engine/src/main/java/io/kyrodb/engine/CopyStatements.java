@@ -148,8 +148,10 @@ final class CopyStatements {
         }
     }
 
+    /** The INSERT of a batch: COPY writes identity columns' values as given, as OVERRIDING SYSTEM VALUE does (PostgreSQL). */
     private static Statement.Insert copyInsert(Statement.Copy c, List<List<Expr>> rows) {
-        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
+        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false,
+                "system");
     }
 
 
