@@ -142,6 +142,10 @@ final class ExprBinder {
                     return sessionValue;     // current_user and the like: one value per session
                 }
                 if (resolved instanceof ColumnExpr column) {
+                    BoundExpr dependent = functionallyDependent(column);
+                    if (dependent != null) {
+                        return dependent;
+                    }
                     throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
                             + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
                 }
@@ -236,6 +240,43 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    /**
+     * A column of a table whose primary key is grouped on (every key column in GROUP BY): one value
+     * per group, so PostgreSQL allows it (functional dependency, {@code GROUP BY u.id} then
+     * {@code u.name}); read as that value through an aggregate (min of equal values). Null when the
+     * column's table is not grouped by its key (or the query groups by grouping sets).
+     */
+    private BoundExpr functionallyDependent(ColumnExpr column) {
+        if (grouping.sets != null) {
+            return null;
+        }
+        for (Scope.Entry e : scope.entries()) {
+            int width = e.table().columns().size();
+            if (column.index() < e.offset() || column.index() >= e.offset() + width) {
+                continue;
+            }
+            int[] key = e.source() == null ? e.table().primaryKey() : new int[0];
+            if (key.length == 0) {
+                return null;
+            }
+            for (int k : key) {
+                int slot = e.offset() + k;
+                if (grouping.groups.stream().noneMatch(g -> g instanceof ColumnExpr c && c.index() == slot)) {
+                    return null;
+                }
+            }
+            AggregateCall call = new AggregateCall(AggregateFunction.MIN, column, false, column.type(), null, false, null);
+            int index = grouping.aggregates.indexOf(call);
+            if (index < 0) {
+                grouping.aggregates.add(call);
+                index = grouping.aggregates.size() - 1;
+            }
+            return new ColumnExpr(grouping.groups.size() + index, column.type(), column.table(), column.name(),
+                    column.nullable(), column.alias());
+        }
+        return null;
     }
 
     /**
