@@ -910,6 +910,9 @@ final class ExprBinder {
                     builtin = FunctionCalls.bind(this, f, args);
                 }
                 if (builtin == null) {
+                    builtin = UtilityCalls.call(this, f, args, () -> noSuchFunction(f, args));
+                }
+                if (builtin == null) {
                     builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name
                 }
                 if (builtin != null) {
