@@ -773,6 +773,10 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall written) {
+        BoundExpr user = UserFunctionCalls.call(binder, this, written);   // CREATE FUNCTION's, by name first
+        if (user != null) {
+            return user;
+        }
         Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
         if (call == written) {
             return bindCall(call);
