@@ -61,10 +61,27 @@ final class UserFunctionCalls {
             throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function " + r.function().signature()
                     + " is called in FROM (SELECT * FROM " + f.name() + "(...))", f.pos());
         }
-        Statement.Query query = FunctionLanguages.find(binder, r.function().language(), f.pos())
-                .call(r.function(), r.arguments(), f.pos());
-        return expressions.bind(new Expr.Subquery(f.pos(), query), null);
+        FunctionLanguage language = FunctionLanguages.find(binder, r.function().language(), f.pos());
+        int depth = DEPTH.get();
+        if (depth >= MAX_DEPTH) {
+            throw binder.error(SqlState.PROGRAM_LIMIT_EXCEEDED, "function " + r.function().signature()
+                    + " calls functions more than " + MAX_DEPTH + " levels deep (a recursive SQL function?)", f.pos());
+        }
+        DEPTH.set(depth + 1);
+        try {
+            Expr inlined = SqlFunctionInlining.inline(r.function(), r.arguments(), f.pos());
+            if (inlined != null) {
+                return expressions.bind(inlined, null);
+            }
+            return expressions.bind(new Expr.Subquery(f.pos(), language.call(r.function(), r.arguments(), f.pos())), null);
+        } finally {
+            DEPTH.set(depth);
+        }
     }
+
+    /** How deep calls nest while one statement is bound: a recursive SQL function would never end. */
+    private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
+    private static final int MAX_DEPTH = 64;
 
     /** {@code f(args) [AS alias [(columns)]]} in FROM as the derived table it stands for, or null when no user function has that name. */
     static Statement.DerivedTable fromItem(Binder binder, FromItem.FunctionCall call, Function<Expr, SqlType> typeOf) {
