@@ -47,6 +47,18 @@ final class UtilityCalls {
                 yield new BuiltinExpr(new EncodingConversion(false), List.of(binder.coerce(args.get(0), SqlType.BYTEA,
                         f.arguments().get(0).pos()), text(binder, f, args, 1)), SqlType.TEXT);
             }
+            case "regexp_matches_count", "regexp_matches_at" -> {   // regexp_matches, as the grammar writes it
+                boolean count = f.name().endsWith("count");
+                require(n == (count ? 3 : 4) && textLike(args.get(0)) && textLike(args.get(1)) && textLike(args.get(2))
+                        && (count || args.get(3).type().kind().isInteger()), noSuchFunction);
+                List<BoundExpr> converted = new java.util.ArrayList<>(List.of(text(binder, f, args, 0),
+                        text(binder, f, args, 1), text(binder, f, args, 2)));
+                if (!count) {
+                    converted.add(binder.coerce(args.get(3), SqlType.INTEGER, f.arguments().get(3).pos()));
+                }
+                yield new BuiltinExpr(new io.kyrodb.engine.expr.RegexpMatches(count), List.copyOf(converted),
+                        count ? SqlType.INTEGER : SqlType.arrayOf(SqlType.TEXT));
+            }
             case "to_number" -> {
                 require(n == 2 && textLike(args.get(0)) && textLike(args.get(1)), noSuchFunction);
                 yield new BuiltinExpr(new ToNumber(), List.of(text(binder, f, args, 0), text(binder, f, args, 1)),

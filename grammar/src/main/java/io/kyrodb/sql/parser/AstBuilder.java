@@ -1215,7 +1215,8 @@ final class AstBuilder {
                 SelectExpressionContext e = (SelectExpressionContext) item;
                 String label = e.identifier() != null ? identifier(e.identifier())
                         : e.expression() instanceof PrimaryExpressionContext p && p.primary() instanceof FunctionCallContext f
-                        && SPLIT_TO_TABLE.containsKey(identifier(f.identifier())) ? identifier(f.identifier()) : null;
+                        && (SPLIT_TO_TABLE.containsKey(identifier(f.identifier()))
+                        || identifier(f.identifier()).equals(RegexpMatches.NAME)) ? identifier(f.identifier()) : null;
                 items.add(new Statement.SelectExpression(pos(item), expr(e.expression()), label));
             }
         }
@@ -1288,6 +1289,11 @@ final class AstBuilder {
             String name = identifier(f.identifier(0));
             String alias = f.alias == null ? null : identifier(f.alias);
             List<Expr> arguments = arguments(f.functionArgument());
+            FromItem matches = RegexpMatches.fromItem(pos(f), name, arguments, alias, List.copyOf(columns),
+                    f.ORDINALITY() != null);
+            if (matches != null) {
+                return matches;
+            }
             String array = SPLIT_TO_TABLE.get(name);
             if (array != null) {   // unnest of the array form, its column named after the function as in PostgreSQL
                 arguments = List.of(new Expr.FunctionCall(pos(f), array, arguments, false, false));
@@ -1557,6 +1563,9 @@ final class AstBuilder {
 
     /** {@code string_to_table(s, d)} is {@code unnest(string_to_array(s, d))}; regexp_split_to_table likewise. */
     private static Expr splitToTable(Expr.FunctionCall f) {
+        if (f.name().equals(RegexpMatches.NAME)) {
+            return RegexpMatches.expression(f);
+        }
         String array = SPLIT_TO_TABLE.get(f.name());
         if (array == null || f.over() != null || f.filter() != null || f.distinct() || !f.orderBy().isEmpty()) {
             return f;
