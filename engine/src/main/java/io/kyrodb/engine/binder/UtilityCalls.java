@@ -59,6 +59,11 @@ final class UtilityCalls {
                 yield new BuiltinExpr(new io.kyrodb.engine.expr.RegexpMatches(count), List.copyOf(converted),
                         count ? SqlType.INTEGER : SqlType.arrayOf(SqlType.TEXT));
             }
+            case "regexp_instr" -> {
+                require(n >= 2 && n <= 7, noSuchFunction);
+                yield new BuiltinExpr(new io.kyrodb.engine.expr.RegexpInstr(), typed(binder, f, args,
+                        new SqlType[] {T, T, I, I, I, T, I}, noSuchFunction), SqlType.INTEGER);
+            }
             case "to_number" -> {
                 require(n == 2 && textLike(args.get(0)) && textLike(args.get(1)), noSuchFunction);
                 yield new BuiltinExpr(new ToNumber(), List.of(text(binder, f, args, 0), text(binder, f, args, 1)),
@@ -76,6 +81,30 @@ final class UtilityCalls {
             }
             default -> null;
         };
+    }
+
+    private static final SqlType T = SqlType.TEXT;
+    private static final SqlType I = SqlType.INTEGER;
+
+    /** regexp_replace(s, re, replacement, start [, N [, flags]]) (PostgreSQL 15's forms with a start). */
+    static BoundExpr regexpReplaceAt(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args,
+                                     Supplier<RuntimeException> noSuchFunction) {
+        require(args.size() <= 6, noSuchFunction);
+        return new BuiltinExpr(new io.kyrodb.engine.expr.RegexpReplaceAt(), typed(binder, f, args,
+                new SqlType[] {T, T, T, I, I, T}, noSuchFunction), T);
+    }
+
+    /** The arguments converted to {@code params}' first types: text to text, integers to integer, unknown to either. */
+    private static List<BoundExpr> typed(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, SqlType[] params,
+                                         Supplier<RuntimeException> noSuchFunction) {
+        List<BoundExpr> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            boolean fits = unknown(a) || (params[i].kind().isText() ? a.type().kind().isText() : a.type().kind().isInteger());
+            require(fits, noSuchFunction);
+            out.add(binder.coerce(a, params[i], f.arguments().get(i).pos()));
+        }
+        return List.copyOf(out);
     }
 
     private static void require(boolean ok, Supplier<RuntimeException> noSuchFunction) {
