@@ -44,7 +44,9 @@ final class UserFunctionCalls {
         if (binder.catalog().functions().isEmpty()) {
             return List.of();
         }
-        return named(binder, new QualifiedName(pos, null, name));
+        int dot = name.indexOf('.');   // s.f(...): the grammar keeps a schema other than pg_catalog in the name
+        return named(binder, dot < 0 ? new QualifiedName(pos, null, name)
+                : new QualifiedName(pos, name.substring(0, dot), name.substring(dot + 1)));
     }
 
     /** {@code f(args)} in an expression, or null when no user function has that name. */
