@@ -155,6 +155,7 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l, hint);
             case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
+            case Expr.FieldSelection f -> fieldSelection(f);
             case Expr.ColumnRef c -> {
                 BoundExpr special = c.qualifier() == null && !scope.has(c) ? FunctionBinding.keywordValue(c.name()) : null;
                 yield special != null ? special : column(c);
@@ -321,6 +322,40 @@ final class ExprBinder {
         }
         return new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.ROW_UNLESS_NULL_EXTENDED, List.copyOf(markers),
                 whole.type());
+    }
+
+    /**
+     * {@code (record).field}: the field's own expression, for a record whose fields are known when
+     * it is bound (ROW(...), a FROM item's whole row, jsonb_populate_record, a SQL function's
+     * composite result). 42809 on a value that is not a record, 42703 for a field it lacks;
+     * {@code (record).*} outside a select list is 42601 (the select list expands it).
+     */
+    private BoundExpr fieldSelection(Expr.FieldSelection f) {
+        if (f.field() == null) {
+            throw error(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here", f.pos());
+        }
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> fields = recordFields(f.record(), names);
+        int i = names.indexOf(f.field());
+        if (i < 0) {
+            throw error(SqlState.UNDEFINED_COLUMN, "could not identify column \"" + f.field()
+                    + "\" in record data type", f.pos());
+        }
+        return fields.get(i);
+    }
+
+    /** The fields of a record-valued expression (their names into {@code names}); 42809 when it is no record. */
+    List<BoundExpr> recordFields(Expr record, List<String> names) {
+        BoundExpr value = bind(record, null);
+        if (value instanceof BuiltinExpr b && b.function() instanceof RowConstructor row) {
+            names.addAll(row.names());
+            return b.arguments();
+        }
+        if (value.type().kind() != TypeKind.RECORD) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "column notation applied to type " + value.type().displayName()
+                    + ", which is not a composite type", record.pos());
+        }
+        throw error(SqlState.UNDEFINED_COLUMN, "could not identify the columns of a record of this kind", record.pos());
     }
 
     /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
@@ -705,6 +740,9 @@ final class ExprBinder {
 
     private BoundExpr cast(Expr.Cast c) {
         SqlType target = TypeResolver.resolve(c.type(), sql);
+        if (c.operand() instanceof Expr.Parameter p) {
+            parameters.castTarget(p.index(), target);   // PREPARE p AS SELECT $1::int: $1 is an integer
+        }
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {
@@ -813,6 +851,10 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall written) {
+        BoundExpr user = UserFunctionCalls.call(binder, this, written);   // CREATE FUNCTION's, by name first
+        if (user != null) {
+            return user;
+        }
         Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
         if (call == written) {
             return bindCall(call);
@@ -948,6 +990,9 @@ final class ExprBinder {
                 }
                 if (builtin == null) {
                     builtin = FunctionCalls.bind(this, f, args);
+                }
+                if (builtin == null) {
+                    builtin = UtilityCalls.call(this, f, args, () -> noSuchFunction(f, args));
                 }
                 if (builtin == null) {
                     builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name
