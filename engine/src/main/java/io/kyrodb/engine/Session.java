@@ -419,7 +419,7 @@ public final class Session implements AutoCloseable {
         }
         // statement_timeout: a timer cancels the statement as Statement.cancel() would
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> timer = StatementTimer.schedule(() -> {
+        StatementTimer.Deadline timer = StatementTimer.schedule(() -> {
             timedOut.set(true);
             cancelRequested.set(true);
         }, timeout);
@@ -431,7 +431,7 @@ public final class Session implements AutoCloseable {
             }
             throw e;
         } finally {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
