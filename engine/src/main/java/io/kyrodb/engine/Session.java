@@ -694,7 +694,7 @@ public final class Session implements AutoCloseable {
             prebuildHnsw(statement, sql, parameters);
         }
         if (!t.isWriter()) {
-            becomeWriter(t, verb(sql), false);
+            becomeWriter(t, readOnlyNow() ? verb(sql) : null, false);   // the verb only names the statement in 25006
         }
         boolean temporary = statement instanceof Statement.CreateTable ct ? ct.temporary()
                 : statement instanceof Statement.CreateTableAs cta && cta.temporary();
@@ -798,6 +798,9 @@ public final class Session implements AutoCloseable {
      * DROP TABLE of one are 42809, as in PostgreSQL.
      */
     private void checkNotMaterialized(Catalog catalog, Statement statement, String sql) {
+        if (!catalog.hasMaterializedViews()) {
+            return;   // the usual case, without resolving the target's name along the search path
+        }
         List<io.kyrodb.sql.ast.QualifiedName> targets = switch (statement) {
             case Statement.Insert i -> List.of(i.table());
             case Statement.Copy c when c.from() -> List.of(c.table());
