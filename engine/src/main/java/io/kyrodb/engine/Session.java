@@ -436,7 +436,7 @@ public final class Session implements AutoCloseable {
         }
         // statement_timeout: a timer cancels the statement as Statement.cancel() would
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> timer = StatementTimer.schedule(() -> {
+        StatementTimer.Deadline timer = StatementTimer.schedule(() -> {
             timedOut.set(true);
             cancelRequested.set(true);
         }, timeout);
@@ -448,7 +448,7 @@ public final class Session implements AutoCloseable {
             }
             throw e;
         } finally {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -720,7 +720,7 @@ public final class Session implements AutoCloseable {
             prebuildHnsw(statement, sql, parameters);
         }
         if (!t.isWriter()) {
-            becomeWriter(t, verb(sql), false);
+            becomeWriter(t, readOnlyNow() ? verb(sql) : null, false);   // the verb only names the statement in 25006
         }
         boolean temporary = statement instanceof Statement.CreateTable ct ? ct.temporary()
                 : statement instanceof Statement.CreateTableAs cta && cta.temporary();

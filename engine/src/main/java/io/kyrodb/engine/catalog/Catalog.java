@@ -360,6 +360,11 @@ public final class Catalog {
         return materializedViews.get(name);
     }
 
+    /** Whether any table is a materialized view. */
+    public boolean hasMaterializedViews() {
+        return !materializedViews.isEmpty();
+    }
+
     public List<MaterializedView> materializedViews() {
         return new ArrayList<>(materializedViews.values());
     }

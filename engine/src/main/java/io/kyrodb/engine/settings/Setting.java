@@ -118,6 +118,9 @@ public enum Setting {
             "The rewrite that reduces a join's input to its distinct join keys and grouped/aggregated columns when "
                     + "every aggregate ignores duplicates (count(DISTINCT), min, max, ...) and the estimate says it pays; "
                     + "off: every input row is joined."),
+    ENABLE_COLUMN_PRUNING("enable_column_pruning", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that has a key join decode only the columns of the looked-up table the query reads "
+                    + "(the others are stepped over in the stored row); off: every column is decoded."),
     SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
             "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
                     + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "

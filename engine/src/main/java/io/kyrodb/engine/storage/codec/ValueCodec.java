@@ -284,4 +284,55 @@ public final class ValueCodec {
         }
         return row;
     }
+
+    /**
+     * A row of which only the columns whose {@code columns} entry is true are decoded (those past
+     * its end are too); the others are stepped over and left null. Null: every column.
+     */
+    public static Object[] readRow(ByteReader in, boolean[] columns) {
+        if (columns == null) {
+            return readRow(in);
+        }
+        Object[] row = new Object[in.u16()];
+        for (int i = 0; i < row.length; i++) {
+            if (i >= columns.length || columns[i]) {
+                row[i] = read(in);
+            } else {
+                skip(in);
+            }
+        }
+        return row;
+    }
+
+    /** Steps over one value without building it; the kinds with no fixed or length-prefixed size are read. */
+    static void skip(ByteReader in) {
+        int at = in.position();
+        int tag = in.u8();
+        switch (tag) {
+            case 0, 6, 7 -> {
+            }
+            case 1 -> in.skip(2);
+            case 2, 4 -> in.skip(4);
+            case 3, 5, 11, 13, 14 -> in.skip(8);
+            case 15, 20 -> in.skip(16);
+            case 8, 21, 22, 27 -> {
+                int n = in.u32();
+                if (n < 0) {
+                    throw new FormatException(at, "length " + n + " at offset " + at);
+                }
+                in.skip(n);
+            }
+            case 9 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining() / 4) {
+                    throw new FormatException(at, "vector of " + n + " dimensions overruns the record at offset " + at);
+                }
+                in.skip(4 * n);
+            }
+            default -> {
+                in.position(at);
+                read(in);   // validated as a full read validates it
+            }
+        }
+    }
 }

@@ -377,8 +377,13 @@ public final class Run {
     }
 
     private Object[] decodeRow(Block.Entry e, int block) {
+        return decodeRow(e, block, null);
+    }
+
+    /** Entry {@code e}'s row with only {@code columns} decoded (null: all; see {@link ValueCodec#readRow(ByteReader, boolean[])}). */
+    private Object[] decodeRow(Block.Entry e, int block, boolean[] columns) {
         try {
-            return ValueCodec.readRow(new ByteReader(e.data, e.rowOff, e.rowLen));
+            return ValueCodec.readRow(new ByteReader(e.data, e.rowOff, e.rowLen), columns);
         } catch (FormatException x) {
             throw RunFormat.corrupt(path, blockOffsets[block] + x.offset(), "bad row: " + x.getMessage());
         }
@@ -757,6 +762,16 @@ public final class Run {
                 row = rowAt(rowBlock, rowEntry, entry, rowBlockNo);
             }
             return row;
+        }
+
+        /* Not kept as the current row: a later row() must still decode every column. */
+        @Override
+        public Object[] row(boolean[] columns) {
+            if (columns == null || row != null || deleted || rowBlock == null || rowBlock.hasRows()) {
+                return row();
+            }
+            entry.read(rowBlock, rowEntry);
+            return decodeRow(entry, rowBlockNo, columns);
         }
 
         @Override
