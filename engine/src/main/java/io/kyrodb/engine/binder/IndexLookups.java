@@ -43,6 +43,14 @@ final class IndexLookups {
             if (!PredicateImplication.implies(filter, index.where())) {
                 continue;   // a partial index lacks rows the query may want
             }
+            if (index.gin()) {
+                BoundExpr q = bestRank > 1 ? textSearch(conjuncts, index) : null;
+                if (q != null) {
+                    best = new IndexScanNode(table, index, List.of(q), null, false, null, false);
+                    bestRank = 1;
+                }
+                continue;   // a GIN index answers @@ only
+            }
             for (BoundExpr c : conjuncts) {
                 if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
                     BoundExpr v = value(cmp, index);
@@ -65,6 +73,29 @@ final class IndexLookups {
             }
         }
         return best;
+    }
+
+    /** The tsquery of a conjunct {@code key @@ query} on a GIN index's key, with a query that depends on no row; else null. */
+    private static BoundExpr textSearch(List<BoundExpr> conjuncts, Index index) {
+        for (BoundExpr c : conjuncts) {
+            if (c instanceof io.kyrodb.engine.expr.BuiltinExpr b && b.function() == io.kyrodb.engine.expr.TextSearchFunction.MATCH
+                    && isKey(b.arguments().get(0), index) && readsNoRow(b.arguments().get(1))) {
+                return b.arguments().get(1);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code e} is computed from no column of the row: constants, parameters and calls over them (to_tsquery('...')). */
+    private static boolean readsNoRow(BoundExpr e) {
+        if (KeyLookups.isRowIndependent(e)) {
+            return true;
+        }
+        boolean[] reads = {false};
+        io.kyrodb.engine.expr.ExprTree.forEach(e, x -> reads[0] |= x instanceof io.kyrodb.engine.expr.ColumnExpr
+                || x instanceof io.kyrodb.engine.expr.ScalarSubqueryExpr || x instanceof io.kyrodb.engine.expr.ExistsExpr
+                || x instanceof io.kyrodb.engine.expr.InSubqueryExpr || x instanceof io.kyrodb.engine.expr.ArraySubqueryExpr);
+        return !reads[0] && (e instanceof io.kyrodb.engine.expr.BuiltinExpr || e instanceof io.kyrodb.engine.expr.CastExpr);
     }
 
     /** The other side of {@code key = value}, or null. */

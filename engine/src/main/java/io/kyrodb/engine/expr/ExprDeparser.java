@@ -89,6 +89,8 @@ public final class ExprDeparser {
                     + " " + operand(l.pattern()) + ")";
             case CaseExpr c -> caseExpr(c);
             case FunctionExpr f -> scalar(f);
+            case BuiltinExpr b when b.function() == TextSearchFunction.MATCH ->
+                    "(" + operand(b.arguments().get(0)) + " @@ " + operand(b.arguments().get(1)) + ")";
             case BuiltinExpr b -> function(b.function() instanceof Enum<?> en ? en.name() : b.function().getClass().getSimpleName(),
                     b.arguments());
             case VectorFunctionExpr v -> vector(v);

@@ -65,6 +65,9 @@ public enum Setting {
     CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
             "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
                     + "KyroDB sends no notices, so it changes nothing."),
+    DEFAULT_TEXT_SEARCH_CONFIG("default_text_search_config", SettingKind.SESSION, "pg_catalog.english", Values.ANY,
+            "The text search configuration of to_tsvector, to_tsquery and the others when a call names none "
+                    + "(simple or english), as Postgres's initdb sets it for an English locale."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
                     + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),
