@@ -224,7 +224,8 @@ final class ExprBinder {
             }
         }
         if (outer == null || scope.has(ref)) {
-            return scope.resolve(ref, sql);
+            BoundExpr c = scope.resolve(ref, sql);
+            return c instanceof ColumnExpr col ? SetReturningFunction.scalarValue(scope, col) : c;
         }
         int levelsUp = 0;
         for (ExprBinder o = outer; o != null; o = o.outer, levelsUp++) {

@@ -86,6 +86,62 @@ final class IndexLookups {
         return null;
     }
 
+    /**
+     * A GIN index scan for a join input: a condition {@code key @@ query} among {@code conditions}
+     * (over the joined row, the table's columns from {@code offset}) whose key is a GIN index's key
+     * of {@code table} and whose query reads no row; else null.
+     */
+    static IndexScanNode textSearch(Catalog catalog, Table table, int offset, List<BoundExpr> conditions) {
+        if (!ENABLED) {
+            return null;
+        }
+        List<BoundExpr> local = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            if (c instanceof io.kyrodb.engine.expr.BuiltinExpr b && b.function() == io.kyrodb.engine.expr.TextSearchFunction.MATCH
+                    && readsNoRow(b.arguments().get(1))) {
+                BoundExpr key = shifted(b.arguments().get(0), offset, table.columns().size());
+                if (key != null) {
+                    local.add(new io.kyrodb.engine.expr.BuiltinExpr(b.function(), List.of(key, b.arguments().get(1)), b.type()));
+                }
+            }
+        }
+        for (Index index : catalog.indexesOf(table.name())) {
+            if (index.gin() && index.where() == null) {
+                BoundExpr q = textSearch(local, index);
+                if (q != null) {
+                    return new IndexScanNode(table, index, List.of(q), null, false, null, false);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code e} over the table's own columns (renumbered from 0), if it reads only them through columns, casts and calls; else null. */
+    private static BoundExpr shifted(BoundExpr e, int offset, int width) {
+        return switch (e) {
+            case io.kyrodb.engine.expr.ColumnExpr col -> col.index() >= offset && col.index() < offset + width
+                    ? new io.kyrodb.engine.expr.ColumnExpr(col.index() - offset, col.type(), col.table(), col.name(),
+                    col.nullable(), col.alias()) : null;
+            case io.kyrodb.engine.expr.ConstExpr k -> k;
+            case io.kyrodb.engine.expr.CastExpr cast -> {
+                BoundExpr operand = shifted(cast.operand(), offset, width);
+                yield operand == null ? null : new io.kyrodb.engine.expr.CastExpr(operand, cast.type(), cast.explicit());
+            }
+            case io.kyrodb.engine.expr.BuiltinExpr b -> {
+                List<BoundExpr> args = new ArrayList<>();
+                for (BoundExpr a : b.arguments()) {
+                    BoundExpr s = shifted(a, offset, width);
+                    if (s == null) {
+                        yield null;
+                    }
+                    args.add(s);
+                }
+                yield new io.kyrodb.engine.expr.BuiltinExpr(b.function(), List.copyOf(args), b.type());
+            }
+            default -> null;
+        };
+    }
+
     /** Whether {@code e} is computed from no column of the row: constants, parameters and calls over them (to_tsquery('...')). */
     private static boolean readsNoRow(BoundExpr e) {
         if (KeyLookups.isRowIndependent(e)) {

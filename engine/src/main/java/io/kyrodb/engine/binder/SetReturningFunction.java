@@ -335,6 +335,29 @@ final class SetReturningFunction {
         return bound(call, List.of(new Column(name, value.type(), false)), List.of(one));
     }
 
+    /**
+     * {@code column} itself, or, when it is the column of a scalar function in FROM whose value reads
+     * no row ({@code websearch_to_tsquery('english', 'x') q}), that value: the item has exactly one row,
+     * so {@code WHERE tsv @@ q} is a condition on {@code tsv} alone, which an index can answer.
+     */
+    static BoundExpr scalarValue(Scope scope, ColumnExpr column) {
+        for (Scope.Entry e : scope.entries()) {
+            if (column.index() < e.offset() || column.index() >= e.offset() + e.table().columns().size()) {
+                continue;
+            }
+            if (e.source() instanceof UnnestNode u && u.arrays().size() == 1 && u.arrays().get(0) instanceof BuiltinExpr b
+                    && b.function() instanceof OneValue) {
+                BoundExpr value = b.arguments().get(0);
+                boolean[] reads = {false};
+                ExprTree.forEach(value, x -> reads[0] |= x instanceof ColumnExpr
+                        || x instanceof io.kyrodb.engine.expr.OuterColumnExpr || !ExprTree.subPlans(x).isEmpty());
+                return reads[0] ? column : value;
+            }
+            return column;
+        }
+        return column;
+    }
+
     /** The one-element array of a scalar function's value in FROM (its one row). */
     private record OneValue() implements io.kyrodb.engine.expr.Builtin {
         @Override
