@@ -173,11 +173,6 @@ final class TextSearchBinding {
         return new BuiltinExpr(TextSearchFunction.TSQUERY_AND, List.of(l, r), SqlType.TSQUERY);
     }
 
-    /** {@code !! tsquery}. */
-    static BoundExpr tsqueryNot(BoundExpr q) {
-        return new BuiltinExpr(TextSearchFunction.TSQUERY_NOT, List.of(q), SqlType.TSQUERY);
-    }
-
     private static BoundExpr query(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args, TextSearchFunction fn) {
         int n = args.size();
         if (n < 1 || n > 2 || !textLike(args.get(n - 1)) || n == 2 && !textLike(args.get(0))) {
