@@ -68,6 +68,21 @@ public enum Setting {
     DEFAULT_TEXT_SEARCH_CONFIG("default_text_search_config", SettingKind.SESSION, "pg_catalog.english", Values.ANY,
             "The text search configuration of to_tsvector, to_tsquery and the others when a call names none "
                     + "(simple or english), as Postgres's initdb sets it for an English locale."),
+    IDLE_IN_TRANSACTION_SESSION_TIMEOUT("idle_in_transaction_session_timeout", SettingKind.SESSION, "0",
+            Values.DURATION, "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB ends no "
+                    + "idle transactions, so it changes nothing."),
+    CHECK_FUNCTION_BODIES("check_function_bodies", SettingKind.SESSION, "on", Values.BOOL,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); changes nothing."),
+    XMLOPTION("xmloption", SettingKind.SESSION, "content", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no xml type."),
+    ROW_SECURITY("row_security", SettingKind.SESSION, "on", Values.BOOL,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no row-level "
+                    + "security policies, so it changes nothing."),
+    DEFAULT_TABLESPACE("default_tablespace", SettingKind.SESSION, "", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no tablespaces."),
+    DEFAULT_TABLE_ACCESS_METHOD("default_table_access_method", SettingKind.SESSION, "heap", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); every table is stored in "
+                    + "KyroDB's own engine."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
                     + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),
