@@ -231,7 +231,8 @@ final class ExprBinder {
             }
         }
         if (outer == null || scope.has(ref)) {
-            return scope.resolve(ref, sql);
+            BoundExpr c = scope.resolve(ref, sql);
+            return c instanceof ColumnExpr col ? SetReturningFunction.scalarValue(scope, col) : c;
         }
         int levelsUp = 0;
         for (ExprBinder o = outer; o != null; o = o.outer, levelsUp++) {
@@ -930,6 +931,10 @@ final class ExprBinder {
         if (system != null) {
             return system;
         }
+        BoundExpr textSearch = TextSearchBinding.call(this, f, args);
+        if (textSearch != null) {
+            return textSearch;
+        }
         BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
         if (typed != null) {
             return typed;
@@ -1183,6 +1188,16 @@ final class ExprBinder {
         if (args.size() != n) {
             throw noSuchFunction(f, args);
         }
+    }
+
+    /** A session setting's value as the statement is bound (null when the binder runs without a session). */
+    String setting(String name) {
+        for (io.kyrodb.engine.catalog.system.SystemContext.SettingRow r : binder.system().settings().get()) {
+            if (r.name().equals(name)) {
+                return r.value();
+            }
+        }
+        return null;
     }
 
     KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {
