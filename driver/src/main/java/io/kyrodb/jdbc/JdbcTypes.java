@@ -46,6 +46,8 @@ final class JdbcTypes {
             case REGPROC -> "regproc";
             case REGNAMESPACE -> "regnamespace";
             case RECORD -> "record";
+            case ENUM -> "enum";
+            case DOMAIN -> "domain";
         };
     }
 
@@ -53,6 +55,12 @@ final class JdbcTypes {
     static String typeName(SqlType type) {
         if (type.kind() == TypeKind.BIT && !type.varying()) {
             return "bit";
+        }
+        if (type.udt() != null) {
+            return type.udt().name();   // an enum or domain by its name, as pgjdbc reports it
+        }
+        if (type.isArray() && type.element().udt() != null) {
+            return "_" + type.element().udt().name();
         }
         return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
@@ -88,7 +96,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> Integer.MAX_VALUE;
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, ENUM, DOMAIN -> Integer.MAX_VALUE;
         };
     }
 
@@ -110,7 +118,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> String.class.getName();
+            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, ENUM -> String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

@@ -991,6 +991,8 @@ public final class Session implements AutoCloseable {
             case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
             case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
             case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
+            case Change.DefineType d -> t.writeCatalog(t.writeCatalog().with(d.type()));
+            case Change.DropType d -> t.writeCatalog(t.writeCatalog().withoutType(d.key()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }

@@ -65,6 +65,11 @@ statement
     | alterSetSchema
     | commentOn
     | alterSequence
+    | createType
+    | alterType
+    | dropType
+    | createDomain
+    | alterDomain
     | withClause (insert | update | delete)
     | insert
     | update
@@ -323,6 +328,44 @@ alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
     ;
 
+// User-defined types (engine UserTypeDdl): CREATE TYPE name AS ENUM ('a', ...), ALTER TYPE, DROP TYPE.
+createType
+    : CREATE TYPE qualifiedName AS ENUM LPAREN (STRING (COMMA STRING)*)? RPAREN
+    ;
+
+alterType
+    : ALTER TYPE qualifiedName ADD VALUE (IF NOT EXISTS)? label=STRING (place=(BEFORE | AFTER) neighbour=STRING)?  #alterTypeAddValue
+    | ALTER TYPE qualifiedName RENAME VALUE from=STRING TO to=STRING                                          #alterTypeRenameValue
+    | ALTER TYPE qualifiedName RENAME TO identifier                                                           #alterTypeRename
+    ;
+
+// DROP TYPE and DROP DOMAIN (both drop a type: a domain is one).
+dropType
+    : DROP kind=(TYPE | DOMAIN) (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+// CREATE DOMAIN name [AS] type [DEFAULT expr] [[CONSTRAINT name] {NOT NULL | NULL | CHECK (expr)}]...
+createDomain
+    : CREATE DOMAIN qualifiedName AS? typeName (COLLATE identifier)? domainConstraint*
+    ;
+
+domainConstraint
+    : DEFAULT expression                                                          #domainDefault
+    | (CONSTRAINT name=identifier)? NOT NULL                                      #domainNotNull
+    | (CONSTRAINT name=identifier)? NULL                                          #domainNull
+    | (CONSTRAINT name=identifier)? CHECK LPAREN expression RPAREN                #domainCheck
+    ;
+
+alterDomain
+    : ALTER DOMAIN qualifiedName SET DEFAULT expression                           #alterDomainSetDefault
+    | ALTER DOMAIN qualifiedName DROP DEFAULT                                     #alterDomainDropDefault
+    | ALTER DOMAIN qualifiedName SET NOT NULL                                     #alterDomainSetNotNull
+    | ALTER DOMAIN qualifiedName DROP NOT NULL                                    #alterDomainDropNotNull
+    | ALTER DOMAIN qualifiedName ADD (CONSTRAINT name=identifier)? CHECK LPAREN expression RPAREN (NOT VALID)? #alterDomainAddCheck
+    | ALTER DOMAIN qualifiedName DROP CONSTRAINT (IF EXISTS)? name=identifier (CASCADE | RESTRICT)?  #alterDomainDropConstraint
+    | ALTER DOMAIN qualifiedName RENAME TO identifier                             #alterDomainRename
+    ;
+
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
 commentOn
     : COMMENT ON kind=(TABLE | VIEW | INDEX | SEQUENCE | SCHEMA) qualifiedName IS (STRING | NULL)
@@ -338,7 +381,7 @@ truncate
     ;
 
 typeName
-    : identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+    : (schema=identifier DOT)? identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
       (LBRACKET INTEGER_VALUE? RBRACKET)*
     ;
 
@@ -764,6 +807,7 @@ nonReserved
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
+    | ENUM | BEFORE | AFTER | DOMAIN | VALID
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -953,6 +997,11 @@ SYSTEM: 'SYSTEM';
 TRUNCATE: 'TRUNCATE';
 USER: 'USER';
 VALUE: 'VALUE';
+ENUM: 'ENUM';
+BEFORE: 'BEFORE';
+AFTER: 'AFTER';
+DOMAIN: 'DOMAIN';
+VALID: 'VALID';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
 SIMILAR: 'SIMILAR';

@@ -626,7 +626,7 @@ final class ExprBinder {
     }
 
     private BoundExpr cast(Expr.Cast c) {
-        SqlType target = TypeResolver.resolve(c.type(), sql);
+        SqlType target = binder.resolveType(c.type());
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {

@@ -61,7 +61,18 @@ public enum TypeKind {
     REGPROC("regproc", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     REGNAMESPACE("regnamespace", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A row value ({@link SqlRecord}): {@code ROW(1, 'a')}, a FROM item's whole row; never a column type (42P16). */
-    RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE);
+    RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE),
+    /**
+     * A value of a user enum type ({@link EnumValue}); {@link SqlType#enumType()} says which type
+     * (the length of {@link SqlType} holds its OID, so stored column types name it). Reported to
+     * JDBC as VARCHAR, as pgjdbc does.
+     */
+    ENUM("enum", Types.VARCHAR, EnumValue.class, Integer.MAX_VALUE),
+    /**
+     * Only in stored column types: a column of a domain, whose OID the length holds. In memory a
+     * domain column has its base type's kind and {@link SqlType#domain()} says which domain.
+     */
+    DOMAIN("domain", Types.OTHER, Object.class, 0);
 
     private final String sqlName;
     private final int jdbcType;
