@@ -603,6 +603,11 @@ public final class Session implements AutoCloseable {
             ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
                     sequences);
             RowIterator it = ctx.open(query.root());
+            var labels = io.kyrodb.engine.types.EnumLabels.forColumns(query.columns(), ResultColumn::type);
+            if (labels != null) {   // enum values written before a RENAME VALUE print their new label
+                RowIterator raw = it;
+                it = () -> labels.apply(raw.next());
+            }
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
                 rows.add(row);

@@ -38,7 +38,7 @@ final class UserTypeDdl {
         for (String label : c.labels()) {
             checkLabel(b, label, c.pos());
             if (!seen.add(label)) {
-                throw b.error(SqlState.DUPLICATE_OBJECT, "enum label \"" + label + "\" used more than once", c.pos());
+                throw b.error(SqlState.UNIQUE_VIOLATION, "enum label \"" + label + "\" used more than once", c.pos());
             }
         }
         return new CatalogDdlPlan(List.of(new Change.DefineType(EnumType.of(newOid(b.catalog(), key), key, c.labels()))));
