@@ -145,6 +145,8 @@ public final class Binder {
             case Statement.AlterEnumRenameValue r -> UserTypeDdl.renameValue(this, r);
             case Statement.AlterTypeRename r -> UserTypeDdl.rename(this, r);
             case Statement.DropType d -> UserTypeDdl.drop(this, d);
+            case Statement.CreateDomain c -> DomainDdl.create(this, c);
+            case Statement.AlterDomain a -> DomainDdl.alter(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
