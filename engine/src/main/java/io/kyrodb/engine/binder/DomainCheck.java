@@ -37,7 +37,7 @@ final class DomainCheck implements Builtin {
 
     /** {@code value} (of the domain's base type) checked against domain {@code d}'s constraints. */
     static BoundExpr wrap(Binder b, DomainType d, BoundExpr value) {
-        return new BuiltinExpr(of(b, d), List.of(value), value.type());
+        return new BuiltinExpr(of(b, d), List.of(value), d.columnType());
     }
 
     /** A row condition that checks {@code value} against {@code d} (throwing on a violation) and is then true. */
