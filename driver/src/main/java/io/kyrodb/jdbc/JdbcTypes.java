@@ -62,10 +62,16 @@ final class JdbcTypes {
         if (type.isArray() && type.element().udt() != null) {
             return "_" + type.element().udt().name();
         }
+        if (type.blankPadded()) {
+            return "bpchar";   // character(n), as pgjdbc names it
+        }
         return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
 
     static int jdbcType(SqlType type) {
+        if (type.blankPadded()) {
+            return java.sql.Types.CHAR;
+        }
         return type.kind().jdbcType();
     }
 

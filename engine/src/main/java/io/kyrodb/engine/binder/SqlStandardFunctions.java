@@ -140,7 +140,7 @@ final class SqlStandardFunctions {
             return t.udt().name();
         }
         return switch (t.kind()) {
-            case VARCHAR -> "character varying";
+            case VARCHAR -> t.blankPadded() ? "character" : "character varying";
             case BIT -> t.varying() ? "bit varying" : "bit";
             default -> t.kind().sqlName();
         };
