@@ -257,7 +257,8 @@ final class CatalogRows {
         List<Object[]> rows = new ArrayList<>();
         Arrays.stream(TypeKind.values())
                 .filter(k -> k != TypeKind.UNKNOWN && k != TypeKind.ARRAY && !k.isObjectIdentifier()
-                        && k != TypeKind.RECORD)   // regclass and friends, record: not column types
+                        && k != TypeKind.RECORD   // regclass and friends, record: not column types
+                        && k != TypeKind.ENUM && k != TypeKind.DOMAIN)   // kinds of user-defined types, not types
                 .sorted(Comparator.comparingInt(TypeKind::jdbcType))
                 .forEach(k -> {
                     boolean quoted = k.isText() || k.isDateTime() || k == TypeKind.TIME || k == TypeKind.TIMETZ

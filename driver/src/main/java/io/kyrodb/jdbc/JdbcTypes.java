@@ -48,6 +48,8 @@ final class JdbcTypes {
             case RECORD -> "record";
             case TSVECTOR -> "tsvector";
             case TSQUERY -> "tsquery";
+            case ENUM -> "enum";
+            case DOMAIN -> "domain";
         };
     }
 
@@ -55,6 +57,12 @@ final class JdbcTypes {
     static String typeName(SqlType type) {
         if (type.kind() == TypeKind.BIT && !type.varying()) {
             return "bit";
+        }
+        if (type.udt() != null) {
+            return type.udt().name();   // an enum or domain by its name, as pgjdbc reports it
+        }
+        if (type.isArray() && type.element().udt() != null) {
+            return "_" + type.element().udt().name();
         }
         if (type.blankPadded()) {
             return "bpchar";   // character(n), as pgjdbc names it
@@ -96,7 +104,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY -> Integer.MAX_VALUE;
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM, DOMAIN -> Integer.MAX_VALUE;
         };
     }
 
@@ -118,7 +126,7 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY ->
+            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM ->
                     String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();

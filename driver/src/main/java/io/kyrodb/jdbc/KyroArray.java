@@ -240,6 +240,7 @@ public final class KyroArray implements Array {
             case io.kyrodb.engine.types.BitString bits -> bits.toString();   // a bit string reads as its text, 0101
             case io.kyrodb.engine.types.RegClass r -> r.name();   // a regclass reads as the name it prints
             case io.kyrodb.engine.types.SqlRecord r -> r.toString();   // a record reads as its text, (1,a)
+            case io.kyrodb.engine.types.EnumValue e -> e.label();   // an enum value reads as its label, as pgjdbc's
             case null, default -> v;
         };
     }

@@ -629,6 +629,11 @@ public final class Session implements AutoCloseable {
             ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(), database.tempSpace(),
                     sequences);
             RowIterator it = ctx.open(query.root());
+            var labels = io.kyrodb.engine.types.EnumLabels.forColumns(query.columns(), ResultColumn::type);
+            if (labels != null) {   // enum values written before a RENAME VALUE print their new label
+                RowIterator raw = it;
+                it = () -> labels.apply(raw.next());
+            }
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row; (row = it.next()) != null; ) {
                 rows.add(row);
@@ -894,6 +899,8 @@ public final class Session implements AutoCloseable {
             case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
             case Change.CreateFunction f -> t.writeCatalog(t.writeCatalog().with(f.function()));
             case Change.DropFunction d -> t.writeCatalog(t.writeCatalog().withoutFunction(d.key(), d.argumentTypes()));
+            case Change.DefineType d -> t.writeCatalog(t.writeCatalog().with(d.type()));
+            case Change.DropType d -> t.writeCatalog(t.writeCatalog().withoutType(d.key()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }

@@ -75,6 +75,11 @@ statement
     | alterOwner
     | commentOn
     | alterSequence
+    | createType
+    | alterType
+    | dropType
+    | createDomain
+    | alterDomain
     | withClause (insert | update | delete)
     | insert
     | update
@@ -401,10 +406,48 @@ alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
     ;
 
+// User-defined types (engine UserTypeDdl): CREATE TYPE name AS ENUM ('a', ...), ALTER TYPE, DROP TYPE.
+createType
+    : CREATE TYPE qualifiedName AS ENUM LPAREN (STRING (COMMA STRING)*)? RPAREN
+    ;
+
+alterType
+    : ALTER TYPE qualifiedName ADD VALUE (IF NOT EXISTS)? label=STRING (place=(BEFORE | AFTER) neighbour=STRING)?  #alterTypeAddValue
+    | ALTER TYPE qualifiedName RENAME VALUE from=STRING TO to=STRING                                          #alterTypeRenameValue
+    | ALTER TYPE qualifiedName RENAME TO identifier                                                           #alterTypeRename
+    ;
+
+// DROP TYPE and DROP DOMAIN (both drop a type: a domain is one).
+dropType
+    : DROP kind=(TYPE | DOMAIN) (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+    ;
+
+// CREATE DOMAIN name [AS] type [DEFAULT expr] [[CONSTRAINT name] {NOT NULL | NULL | CHECK (expr)}]...
+createDomain
+    : CREATE DOMAIN qualifiedName AS? typeName (COLLATE identifier)? domainConstraint*
+    ;
+
+domainConstraint
+    : DEFAULT expression                                                          #domainDefault
+    | (CONSTRAINT name=identifier)? NOT NULL                                      #domainNotNull
+    | (CONSTRAINT name=identifier)? NULL                                          #domainNull
+    | (CONSTRAINT name=identifier)? CHECK LPAREN expression RPAREN                #domainCheck
+    ;
+
+alterDomain
+    : ALTER DOMAIN qualifiedName SET DEFAULT expression                           #alterDomainSetDefault
+    | ALTER DOMAIN qualifiedName DROP DEFAULT                                     #alterDomainDropDefault
+    | ALTER DOMAIN qualifiedName SET NOT NULL                                     #alterDomainSetNotNull
+    | ALTER DOMAIN qualifiedName DROP NOT NULL                                    #alterDomainDropNotNull
+    | ALTER DOMAIN qualifiedName ADD (CONSTRAINT name=identifier)? CHECK LPAREN expression RPAREN (NOT VALID)? #alterDomainAddCheck
+    | ALTER DOMAIN qualifiedName DROP CONSTRAINT (IF EXISTS)? name=identifier (CASCADE | RESTRICT)?  #alterDomainDropConstraint
+    | ALTER DOMAIN qualifiedName RENAME TO identifier                             #alterDomainRename
+    ;
+
 // ALTER {TABLE | SEQUENCE | VIEW | SCHEMA} [IF EXISTS] name OWNER TO role: pg_dump writes one per
 // object; KyroDB is embedded and has no roles, so it checks the object and changes nothing.
 alterOwner
-    : ALTER kind=(TABLE | SEQUENCE | VIEW | SCHEMA) (IF EXISTS)? ONLY? qualifiedName OWNER TO identifier
+    : ALTER kind=(TABLE | SEQUENCE | VIEW | SCHEMA | TYPE | DOMAIN) (IF EXISTS)? ONLY? qualifiedName OWNER TO identifier
     ;
 
 // ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
@@ -427,7 +470,7 @@ truncate
     ;
 
 typeName
-    : identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+    : (schema=identifier DOT)? identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
       (LBRACKET INTEGER_VALUE? RBRACKET)*
     ;
 
@@ -859,6 +902,7 @@ nonReserved
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
+    | ENUM | BEFORE | AFTER | DOMAIN | VALID
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1056,6 +1100,11 @@ SYSTEM: 'SYSTEM';
 TRUNCATE: 'TRUNCATE';
 USER: 'USER';
 VALUE: 'VALUE';
+ENUM: 'ENUM';
+BEFORE: 'BEFORE';
+AFTER: 'AFTER';
+DOMAIN: 'DOMAIN';
+VALID: 'VALID';
 WITHOUT: 'WITHOUT';
 AT: 'AT';
 SIMILAR: 'SIMILAR';

@@ -399,7 +399,7 @@ final class AlterTableBinder {
     private static Plan alterColumnType(Binder b, Table t, Statement.AlterColumnType a) {
         int i = column(b, t, a.column(), a.pos());
         Column old = t.columns().get(i);
-        io.kyrodb.engine.types.SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(a.type(), b.sql());
+        io.kyrodb.engine.types.SqlType type = b.resolveType(a.type());
         b.requireStorable(type, a.type().pos());
         Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity());
         if (old.identity() != null && !SequenceBinder.isInteger(type)) {

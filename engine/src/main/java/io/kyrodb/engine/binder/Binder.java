@@ -144,6 +144,13 @@ public final class Binder {
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             case Statement.CreateFunction c -> FunctionDdlBinder.create(this, c);
             case Statement.DropFunction d -> FunctionDdlBinder.drop(this, d);
+            case Statement.CreateEnumType c -> UserTypeDdl.createEnum(this, c);
+            case Statement.AlterEnumAddValue a -> UserTypeDdl.addValue(this, a);
+            case Statement.AlterEnumRenameValue r -> UserTypeDdl.renameValue(this, r);
+            case Statement.AlterTypeRename r -> UserTypeDdl.rename(this, r);
+            case Statement.DropType d -> UserTypeDdl.drop(this, d);
+            case Statement.CreateDomain c -> DomainDdl.create(this, c);
+            case Statement.AlterDomain a -> DomainDdl.alter(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -199,6 +206,35 @@ public final class Binder {
     }
 
     // ---- Schemas: names resolve along the session's search_path -------------------------------
+
+    /** A type as written, built-in or user-defined (an enum or a domain, found along the search_path). */
+    SqlType resolveType(io.kyrodb.sql.ast.TypeName type) {
+        return TypeResolver.resolve(type, sql, this::userType);
+    }
+
+    /** The catalog key of user type {@code name} ({@code schema.name} or along the search_path), or null. */
+    String userTypeKey(String name) {
+        int dot = name.indexOf('.');
+        if (dot >= 0) {
+            String schema = name.substring(0, dot);
+            String resolved = searchPath().resolveSchema(schema);
+            String key = io.kyrodb.engine.catalog.SchemaNames.key(resolved, name.substring(dot + 1));
+            return catalog.type(key) != null ? key : null;
+        }
+        return searchPath().find(catalog, name, k -> catalog.type(k) != null);
+    }
+
+    /** The column type of user type {@code name}, or null when there is none. */
+    private SqlType userType(String name) {
+        String key = userTypeKey(name);
+        if (key == null) {
+            return null;
+        }
+        return switch (catalog.type(key)) {
+            case io.kyrodb.engine.types.EnumType e -> SqlType.ofEnum(e);
+            case io.kyrodb.engine.types.DomainType d -> d.columnType();
+        };
+    }
 
     io.kyrodb.engine.catalog.SearchPath searchPath() {
         return system.searchPath();
@@ -581,8 +617,8 @@ public final class Binder {
             case "smallserial", "serial2" -> "smallint";
             default -> null;
         };
-        SqlType type = TypeResolver.resolve(serial == null ? d.type()
-                : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()), sql);
+        SqlType type = resolveType(serial == null ? d.type()
+                : new io.kyrodb.sql.ast.TypeName(d.type().pos(), serial, d.type().arguments()));
         requireStorable(type, d.type().pos());
         String defaultSql = null;
         Column.Identity identity = null;

@@ -39,6 +39,10 @@ final class ColumnDefaults {
             return b.assign(b.expressions(Scope.empty(), "DEFAULT"),
                     nextval(b, s.name()), c, io.kyrodb.sql.ast.Pos.NONE);
         }
+        if (c.defaultSql() == null && c.type().domain() != null && c.type().domain().defaultSql() != null) {
+            // no DEFAULT of its own: the domain's (as the domain defines it now)
+            return b.assign(b.expressions(Scope.empty(), "DEFAULT"), parse(c.type().domain().defaultSql()), c);
+        }
         if (c.defaultSql() == null) {
             return new ConstExpr(null, c.type());
         }
@@ -60,10 +64,17 @@ final class ColumnDefaults {
 
     /** The table's CHECK constraints, bound over its rows. */
     static List<RowCheck> checks(Binder b, Table table) {
-        if (table.checks().isEmpty()) {
-            return List.of();
-        }
         List<RowCheck> out = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {   // a column of a domain: the domain's constraints
+            Column c = table.columns().get(i);
+            if (c.type().domain() != null) {
+                out.add(new RowCheck(c.type().domain().name(), DomainCheck.condition(b, c.type().domain(),
+                        new io.kyrodb.engine.expr.ColumnExpr(i, c.type(), table.name(), c.name(), true))));
+            }
+        }
+        if (table.checks().isEmpty()) {
+            return out;
+        }
         ExprBinder eb = b.expressions(Scope.of(table, null), "CHECK");
         for (CheckConstraint k : table.checks()) {
             out.add(new RowCheck(k.name(), eb.condition(parse(k.sql()), "CHECK")));

@@ -740,10 +740,19 @@ final class ExprBinder {
     }
 
     private BoundExpr cast(Expr.Cast c) {
-        SqlType target = TypeResolver.resolve(c.type(), sql);
+        SqlType target = binder.resolveType(c.type());
         if (c.operand() instanceof Expr.Parameter p) {
             parameters.castTarget(p.index(), target);   // PREPARE p AS SELECT $1::int: $1 is an integer
         }
+        if (target.domain() != null) {   // x::domain: a cast to its base type, then the domain's constraints
+            io.kyrodb.engine.types.DomainType d = target.domain();
+            BoundExpr base = cast(new Expr.Cast(c.pos(), c.operand(), c.type()), target.base());
+            return DomainCheck.wrap(binder, d, base);
+        }
+        return cast(c, target);
+    }
+
+    private BoundExpr cast(Expr.Cast c, SqlType target) {
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {

@@ -28,6 +28,10 @@ final class OwnerBinder {
             }
             return new CatalogDdlPlan(List.of());
         }
+        if (o.kind().equals("type") || o.kind().equals("domain")) {   // an enum or a domain (42704 if none)
+            UserTypeDdl.existing(b, o.name(), o.kind().equals("domain"));
+            return new CatalogDdlPlan(List.of());
+        }
         if (!o.ifExists()) {
             b.checkSchema(o.name());
         }

@@ -89,7 +89,7 @@ final class SetReturningFunction {
             }
             names.addAll(call.columns());
             for (io.kyrodb.sql.ast.TypeName t : call.columnTypes()) {
-                SqlType type = io.kyrodb.engine.types.TypeResolver.resolve(t, binder.sql());
+                SqlType type = binder.resolveType(t);
                 binder.requireStorable(type, t.pos());
                 types.add(type);
             }

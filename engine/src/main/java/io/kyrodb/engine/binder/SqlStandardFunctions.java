@@ -32,6 +32,7 @@ final class SqlStandardFunctions {
                 require(binder, f, args, n == 1);
                 yield new ConstExpr(typeName(args.get(0).type()), SqlType.TEXT);
             }
+            case "enum_first", "enum_last", "enum_range" -> EnumFunctions.bind(binder, f, args);
             case "similar_to_escape" -> {
                 require(binder, f, args, (n == 1 || n == 2) && args.stream().allMatch(a -> textLike(a.type())));
                 yield new BuiltinExpr(ExtraFunction.SIMILAR_TO_ESCAPE, coerceAll(binder, f, args, SqlType.TEXT), SqlType.TEXT);
@@ -134,6 +135,9 @@ final class SqlStandardFunctions {
     static String typeName(SqlType t) {
         if (t.isArray()) {
             return typeName(t.element()) + "[]";
+        }
+        if (t.udt() != null) {
+            return t.udt().name();
         }
         return switch (t.kind()) {
             case VARCHAR -> t.blankPadded() ? "character" : "character varying";

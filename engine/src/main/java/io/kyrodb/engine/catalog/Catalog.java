@@ -28,12 +28,16 @@ public final class Catalog {
     private final Map<String, MaterializedView> materializedViews;
     /** CREATE FUNCTION's functions by key ({@link UserFunction#key()}), each key's overloads in creation order. */
     private final Map<String, List<UserFunction>> functions;
+    /** User-defined types (enums, domains) by key: {@code name} in public, else {@code schema.name}. */
+    private final Map<String, io.kyrodb.engine.types.UserType> types;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                     Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
                     java.util.SortedSet<String> schemas, Map<String, String> comments,
-                    Map<String, MaterializedView> materializedViews, Map<String, List<UserFunction>> functions) {
+                    Map<String, MaterializedView> materializedViews,
+                    Map<String, io.kyrodb.engine.types.UserType> types, Map<String, List<UserFunction>> functions) {
+        this.types = Collections.unmodifiableMap(new TreeMap<>(types));
         this.functions = Collections.unmodifiableMap(new TreeMap<>(functions));
         this.materializedViews = Collections.unmodifiableMap(new TreeMap<>(materializedViews));
         this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
@@ -48,19 +52,19 @@ public final class Catalog {
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of());
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, functions);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, types, functions);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -78,7 +82,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments, materializedViews, functions);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews, types, functions);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -88,7 +92,7 @@ public final class Catalog {
         TreeMap<String, String> nextComments = new TreeMap<>(comments);
         nextComments.remove(schemaComment(name));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews,
+                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews, types,
                 functions.entrySet().stream().filter(e -> !SchemaNames.schemaOf(e.getKey()).equals(name))
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
@@ -237,7 +241,7 @@ public final class Catalog {
         nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
         TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
         nextMaterialized.remove(name);
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, functions);
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, types, functions);
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
@@ -274,7 +278,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name), materializedViews, functions);
+                schemas, uncommented(comments, name), materializedViews, types, functions);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -336,7 +340,7 @@ public final class Catalog {
         }
         next.put(f.key(), List.copyOf(overloads));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next);
     }
 
     /** This catalog without the overload of {@code key} taking {@code argumentTypes}. */
@@ -350,7 +354,7 @@ public final class Catalog {
             next.put(key, List.copyOf(overloads));
         }
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next);
     }
 
     // ---- Materialized views ---------------------------------------------------------------------
@@ -374,7 +378,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
         next.put(m.name(), m);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, next, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, next, types, functions);
     }
 
     // ---- Views ----------------------------------------------------------------------------------
@@ -401,7 +405,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, functions);
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, types, functions);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -431,7 +435,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name), materializedViews, functions);
+                uncommented(comments, name), materializedViews, types, functions);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------
@@ -453,6 +457,52 @@ public final class Catalog {
             out.add(i.storage());
         }
         return out;
+    }
+
+    // ---- User-defined types ---------------------------------------------------------------------
+
+    public io.kyrodb.engine.types.UserType type(String key) {
+        return types.get(key);
+    }
+
+    public List<io.kyrodb.engine.types.UserType> types() {
+        return new ArrayList<>(types.values());
+    }
+
+    /** The type with OID {@code oid}, or null. */
+    public io.kyrodb.engine.types.UserType typeByOid(int oid) {
+        for (io.kyrodb.engine.types.UserType t : types.values()) {
+            if (t.oid() == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This catalog with {@code type} (new, or a new definition of one with the same OID, maybe
+     * under a new key); the tables whose columns are of it get the new definition too.
+     */
+    public Catalog with(io.kyrodb.engine.types.UserType type) {
+        TreeMap<String, io.kyrodb.engine.types.UserType> next = new TreeMap<>(types);
+        next.values().removeIf(t -> t.oid() == type.oid());
+        next.put(type.key(), type);
+        Catalog c = new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions);
+        for (Table t : tables.values()) {
+            List<Column> columns = UserTypes.resolve(c, t.columns());
+            if (!columns.equals(t.columns()) || UserTypes.uses(t.columns(), type.oid())) {
+                c = c.with(t.redefine(columns, t.checks(), t.foreignKeys()));
+            }
+        }
+        return c;
+    }
+
+    public Catalog withoutType(String key) {
+        TreeMap<String, io.kyrodb.engine.types.UserType> next = new TreeMap<>(types);
+        next.remove(key);
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions);
     }
 
     public long version() {

@@ -400,6 +400,8 @@ public final class Index {
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
             case JSONB -> io.kyrodb.engine.types.Jsonb.of(null);
             case ARRAY -> io.kyrodb.engine.types.SqlArray.of();
+            case ENUM -> new io.kyrodb.engine.types.EnumValue(0, "");
+            case DOMAIN -> throw new IllegalArgumentException("a domain column keys as its base type");
             case JSON, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY ->
                     throw new IllegalArgumentException(kind + " has no key encoding");
         };

@@ -78,7 +78,15 @@ public final class Mutations {
             case io.kyrodb.engine.plan.AlterTablePlan p -> AlterTableRun.run(p, ctx, catalog);
             case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             case io.kyrodb.engine.plan.ViewDdlPlan p -> new Result(p.changes(), 0);
-            case io.kyrodb.engine.plan.CatalogDdlPlan p -> new Result(p.changes(), 0);
+            case io.kyrodb.engine.plan.CatalogDdlPlan p -> {
+                for (io.kyrodb.engine.plan.CatalogDdlPlan.ColumnValidation v : p.validations()) {
+                    Table t = catalog.table(v.table().name());
+                    for (Iterator<Map.Entry<Object, Object[]>> it = t.data().entries(ctx.view()); it.hasNext(); ) {
+                        v.check().accept(it.next().getValue()[v.column()]);
+                    }
+                }
+                yield new Result(p.changes(), 0);
+            }
             case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };

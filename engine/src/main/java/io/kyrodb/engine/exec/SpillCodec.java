@@ -68,6 +68,8 @@ final class SpillCodec {
     private static final byte REGCLASS = 29;
     /** A record: its field count, each field's name as a TEXT value, then each field's value. */
     private static final byte RECORD = 33;
+    /** An enum value: its sort order (f32 bits), then its label as TEXT. */
+    private static final byte ENUM = 34;
     /** Full text search values, as their text forms (tsvector's is exact: lexemes, positions, weights). */
     private static final byte TSVECTOR = 38;
     private static final byte TSQUERY = 39;
@@ -161,6 +163,11 @@ final class SpillCodec {
                         buf.put(b ? TRUE : FALSE);
                     }
                     case String s -> putText(TEXT, s);
+                    case io.kyrodb.engine.types.EnumValue e -> {
+                        ensure(5);
+                        buf.put(ENUM).putInt(Float.floatToRawIntBits(e.order()));
+                        putText(TEXT, e.label());
+                    }
                     case float[] vector -> {
                         ensure(6);
                         buf.put(VECTOR);
@@ -382,6 +389,15 @@ final class SpillCodec {
                     case FALSE -> Boolean.FALSE;
                     case TRUE -> Boolean.TRUE;
                     case TEXT -> getText();
+                    case ENUM -> {
+                        ensure(4);
+                        float order = Float.intBitsToFloat(buf.getInt());
+                        Object label = getValue();
+                        if (!(label instanceof String l)) {
+                            throw corrupt("enum value without its label");
+                        }
+                        yield new io.kyrodb.engine.types.EnumValue(order, l);
+                    }
                     case VECTOR -> getVector();
                     case HALFVEC -> getHalfVector();
                     case DOUBLES -> getDoubles();

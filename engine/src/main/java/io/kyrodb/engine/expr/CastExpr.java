@@ -7,6 +7,7 @@ import io.kyrodb.engine.types.SqlType;
 public record CastExpr(BoundExpr operand, SqlType type, boolean explicit) implements BoundExpr {
     @Override
     public Object eval(Object[] row, EvalContext ctx) {
-        return Casts.convert(operand.eval(row, ctx), type, explicit);
+        return Casts.convert(io.kyrodb.engine.types.EnumLabels.refresh(operand.eval(row, ctx), operand.type()), type,
+                explicit);
     }
 }

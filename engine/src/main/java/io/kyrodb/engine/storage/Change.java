@@ -145,6 +145,17 @@ public sealed interface Change {
     record Comment(String key, String text) implements Change {
     }
 
+    /**
+     * CREATE TYPE ... AS ENUM, CREATE DOMAIN, and every ALTER TYPE / ALTER DOMAIN: the type's whole
+     * new definition; one with the OID of an existing type replaces it (and its key may change).
+     */
+    record DefineType(io.kyrodb.engine.types.UserType type) implements Change {
+    }
+
+    /** DROP TYPE / DROP DOMAIN: no column uses it any more (changes before this one dropped them). */
+    record DropType(String key) implements Change {
+    }
+
     /** Insert or replace the row stored under {@code key}. */
     record Put(String table, Object key, Object[] row) implements Change {
     }

@@ -32,7 +32,7 @@ import java.util.List;
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view,
- *             30 create function, 31 drop function), then
+ *             23 define enum type, 24 define domain, 25 drop type, 30 create function, 31 drop function), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -61,14 +61,18 @@ import java.util.List;
  *             create materialized view: str name (its table's), str query, u16 n, str schema*, u8 populated
  *             refresh materialized view: str name, u8 populated
  *             (DROP MATERIALIZED VIEW is a drop, 2, of its table)
+ *             define enum type: str key, u32 oid, u32 n, (str label, f32 sort order)*   (replaces one of that oid)
+ *             define domain: str key, u32 oid, type base, u8 has, [str default], u8 notNull,
+ *                     u16 n, (str name, str sql)*   (its CHECK constraints)
+ *             drop type: str key
  *             create function: str schema, str name, u16 nargs, (u8 named, [str name], type, u8 hasDefault,
  *                              [str default])*, u8 hasReturnType, [type], u8 setof, u16 ncols, (str name, type)*,
  *                              str language, str body, u8 standardBody, u8 volatility (i/s/v), u8 strict
  *             drop function:   str key, u16 nargs, type*
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
- * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
- *             (kind ARRAY) then its element's type
+ * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions; for kinds ENUM
+ *             and DOMAIN the type's oid), and for an array (kind ARRAY) then its element's type
  * </pre>
  * Values and strings are {@link ValueCodec}'s; integers big-endian. These tags are on disk: never
  * renumber them; add new ones.
@@ -180,6 +184,15 @@ public final class ChangeCodec {
                 d.argumentTypes().forEach(t -> writeType(out, t));
             }
             case Change.CreateSchema cs -> out.u8(14).string(cs.name());
+            case Change.DefineType d when d.type() instanceof io.kyrodb.engine.types.EnumType e -> {
+                out.u8(23);
+                writeEnum(out, e);
+            }
+            case Change.DefineType d -> {
+                out.u8(24);
+                writeDomain(out, (io.kyrodb.engine.types.DomainType) d.type());
+            }
+            case Change.DropType d -> out.u8(25).string(d.key());
             case Change.DropSchema d -> out.u8(15).string(d.name());
             case Change.Comment cm -> {
                 out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
@@ -223,6 +236,9 @@ public final class ChangeCodec {
                 yield new Change.DropFunction(key, types);
             }
             case 15 -> new Change.DropSchema(in.string());
+            case 23 -> new Change.DefineType(readEnum(in));
+            case 24 -> new Change.DefineType(readDomain(in));
+            case 25 -> new Change.DropType(in.string());
             case 16 -> {
                 String key = in.string();
                 yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
@@ -471,8 +487,68 @@ public final class ChangeCodec {
         }
     }
 
-    /** A column type: u8 kind ordinal, u32 length; an array then its element type the same way. */
+    /** An enum type's definition (the body of change 23, also used by checkpoints). */
+    public static void writeEnum(ByteWriter out, io.kyrodb.engine.types.EnumType e) {
+        out.string(e.key()).u32(e.oid()).u32(e.size());
+        for (int i = 0; i < e.size(); i++) {
+            out.string(e.labels().get(i)).u32(Float.floatToRawIntBits(e.order(i)));
+        }
+    }
+
+    public static io.kyrodb.engine.types.EnumType readEnum(ByteReader in) {
+        String key = in.string();
+        int oid = in.u32();
+        int at = in.position();
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 8) {
+            throw new FormatException(at, "enum of " + n + " labels overruns the record");
+        }
+        List<String> labels = new ArrayList<>(n);
+        float[] orders = new float[n];
+        for (int i = 0; i < n; i++) {
+            labels.add(in.string());
+            orders[i] = Float.intBitsToFloat(in.u32());
+            if (i > 0 && !(orders[i] > orders[i - 1])) {
+                throw new FormatException(in.position() - 4, "enum " + key + " labels out of sort order");
+            }
+        }
+        return new io.kyrodb.engine.types.EnumType(oid, key, labels, orders);
+    }
+
+    /** A domain's definition (the body of change 24, also used by checkpoints). */
+    public static void writeDomain(ByteWriter out, io.kyrodb.engine.types.DomainType d) {
+        out.string(d.key()).u32(d.oid());
+        writeType(out, d.base());
+        out.u8(d.defaultSql() == null ? 0 : 1);
+        if (d.defaultSql() != null) {
+            out.string(d.defaultSql());
+        }
+        out.u8(d.notNull() ? 1 : 0).u16(d.checks().size());
+        for (io.kyrodb.engine.types.DomainType.Check c : d.checks()) {
+            out.string(c.name()).string(c.sql());
+        }
+    }
+
+    public static io.kyrodb.engine.types.DomainType readDomain(ByteReader in) {
+        String key = in.string();
+        int oid = in.u32();
+        SqlType base = readType(in);
+        String defaultSql = in.u8() == 0 ? null : in.string();
+        boolean notNull = in.u8() != 0;
+        int n = in.u16();
+        List<io.kyrodb.engine.types.DomainType.Check> checks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            checks.add(new io.kyrodb.engine.types.DomainType.Check(in.string(), in.string()));
+        }
+        return new io.kyrodb.engine.types.DomainType(oid, key, base, defaultSql, notNull, checks);
+    }
+
+    /**
+     * A column type: u8 kind ordinal, u32 length; an array then its element type the same way.
+     * User types are stored by OID ({@link io.kyrodb.engine.catalog.UserTypes#stored}).
+     */
     private static void writeType(ByteWriter out, SqlType type) {
+        type = io.kyrodb.engine.catalog.UserTypes.stored(type);
         out.u8(type.kind().ordinal());
         out.u32(type.length());
         if (type.kind() == TypeKind.ARRAY) {

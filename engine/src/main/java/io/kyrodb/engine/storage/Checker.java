@@ -97,9 +97,26 @@ public final class Checker {
         }
         Set<Long> listed = new HashSet<>();
         BlockCache cache = new BlockCache(0);
-        List<Checkpoint.TableEntry> stored = new ArrayList<>(cp.tables());
+        // columns of enum and domain types key as the types' definitions say (a domain as its base type)
+        io.kyrodb.engine.catalog.Catalog types = io.kyrodb.engine.catalog.Catalog.empty();
+        for (io.kyrodb.engine.types.UserType t : cp.types()) {
+            types = types.with(t);
+        }
+        List<Checkpoint.TableEntry> resolved = new ArrayList<>();
+        for (Checkpoint.TableEntry t : cp.tables()) {
+            Change.CreateTable d = t.definition();
+            try {
+                resolved.add(new Checkpoint.TableEntry(new Change.CreateTable(d.name(),
+                        io.kyrodb.engine.catalog.UserTypes.resolve(types, d.columns()), d.primaryKey(), d.checks(),
+                        d.foreignKeys()), t.nextRowId(), t.runIds()));
+            } catch (KyroException e) {
+                error(Checkpoint.FILE_NAME, "table \"" + d.name() + "\": " + e.getMessage());
+                resolved.add(t);
+            }
+        }
+        List<Checkpoint.TableEntry> stored = new ArrayList<>(resolved);
         for (Checkpoint.IndexEntry i : cp.indexes()) {
-            Change.CreateTable parent = cp.tables().stream().filter(t -> t.definition().name().equals(i.definition().table()))
+            Change.CreateTable parent = resolved.stream().filter(t -> t.definition().name().equals(i.definition().table()))
                     .map(Checkpoint.TableEntry::definition).findFirst().orElse(null);
             if (parent == null) {
                 error(Checkpoint.FILE_NAME, "index \"" + i.definition().name() + "\" of table \"" + i.definition().table()

@@ -25,6 +25,7 @@ import java.util.zip.CRC32C;
  *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
+ *       | u32 typeCount | (u8 kind (1 enum, 2 domain) | ChangeCodec enum or domain definition)*  (since version 10)
  *       | u32 functionCount | function*                                           (since version 12)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
@@ -41,8 +42,8 @@ import java.util.zip.CRC32C;
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
- * expression or partial indexes, version 8 no materialized views, version 9 no functions (10 and
- * 11 are other additions' numbers; 12 places its functions after what they add).
+ * expression or partial indexes, version 8 no materialized views, version 9 no user-defined types,
+ * version 10 no ddl lane additions (11), version 11 no functions.
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -52,10 +53,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
                          java.util.Map<String, String> comments,
                          List<Change.CreateMaterializedView> materializedViews,
+                         List<io.kyrodb.engine.types.UserType> types,
                          List<io.kyrodb.engine.catalog.UserFunction> functions) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 12;   // 10 and 11 are the types and ddl lanes' numbers
+    static final int VERSION = 12;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -77,16 +79,17 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         schemas = List.copyOf(schemas);
         comments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
         materializedViews = List.copyOf(materializedViews);
+        types = List.copyOf(types);
         functions = List.copyOf(functions);
     }
 
-    /** Without functions (what version 9 held). */
+    /** Without user-defined types and functions (what version 9 held). */
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                       List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
                       List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
                       java.util.Map<String, String> comments, List<Change.CreateMaterializedView> materializedViews) {
         this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
-                materializedViews, List.of());
+                materializedViews, List.of(), List.of());
     }
 
     /** Without materialized views (what version 7 held). */
@@ -189,6 +192,17 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!materializedViews.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no materialized views");
+        }
+        if (version >= 10) {
+            out.u32(types.size());
+            for (io.kyrodb.engine.types.UserType t : types) {
+                switch (t) {
+                    case io.kyrodb.engine.types.EnumType e -> ChangeCodec.writeEnum(out.u8(1), e);
+                    case io.kyrodb.engine.types.DomainType d -> ChangeCodec.writeDomain(out.u8(2), d);
+                }
+            }
+        } else if (!types.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no user-defined types");
         }
         if (version >= 12) {
             out.u32(functions.size());
@@ -334,6 +348,22 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     materialized.add(ChangeCodec.readMaterializedView(in));
                 }
             }
+            List<io.kyrodb.engine.types.UserType> types = new ArrayList<>();
+            if (version >= 10) {
+                int nt = in.u32();
+                if (nt < 0) {
+                    throw new FormatException(in.position() - 4, "negative type count " + nt);
+                }
+                for (int i = 0; i < nt; i++) {
+                    int at = in.position();
+                    int kind = in.u8();
+                    types.add(switch (kind) {
+                        case 1 -> ChangeCodec.readEnum(in);
+                        case 2 -> ChangeCodec.readDomain(in);
+                        default -> throw new FormatException(at, "unknown type kind " + kind);
+                    });
+                }
+            }
             List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
             if (version >= 12) {
                 int nf = in.u32();
@@ -346,11 +376,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 12 ? "function" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 12 ? "function" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
-                    schemas, comments, materialized, functions);
+                    schemas, comments, materialized, types, functions);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

@@ -177,10 +177,13 @@ public final class Storage {
                     Integer.parseInt(settings.get(Setting.LEARNED_INDEX_EPSILON)));
             store.pkIndex(s.indexKind);
             Catalog catalog = Catalog.empty();
+            for (io.kyrodb.engine.types.UserType type : cp.types()) {   // first: table columns name them
+                catalog = catalog.with(type);
+            }
             Set<Long> live = new HashSet<>();
             for (Checkpoint.TableEntry e : cp.tables()) {
                 Change.CreateTable def = e.definition();
-                Table t = new Table(def.name(), def.columns(), def.primaryKey(), def.checks(), def.foreignKeys(), store);
+                Table t = new Table(def.name(), io.kyrodb.engine.catalog.UserTypes.resolve(catalog, def.columns()), def.primaryKey(), def.checks(), def.foreignKeys(), store);
                 t.data().nextRowId(e.nextRowId());
                 s.loadRuns(t, e.runIds(), "table", cache, opened, live);
                 catalog = catalog.with(t);
@@ -318,11 +321,19 @@ public final class Storage {
     private static Catalog replay(Catalog catalog, Change change, long seq, Store store) {
         switch (change) {
             case Change.CreateTable c -> {
-                return catalog.with(new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), store));
+                return catalog.with(new Table(c.name(), io.kyrodb.engine.catalog.UserTypes.resolve(catalog, c.columns()),
+                        c.primaryKey(), c.checks(), c.foreignKeys(), store));
             }
             case Change.AlterTable a -> {
                 Change.CreateTable d = a.definition();
-                return catalog.with(table(catalog, d.name(), seq).redefine(d.columns(), d.checks(), d.foreignKeys()));
+                return catalog.with(table(catalog, d.name(), seq).redefine(
+                        io.kyrodb.engine.catalog.UserTypes.resolve(catalog, d.columns()), d.checks(), d.foreignKeys()));
+            }
+            case Change.DefineType d -> {
+                return catalog.with(d.type());
+            }
+            case Change.DropType d -> {
+                return catalog.withoutType(d.key());
             }
             case Change.CreateSequence c -> {
                 return catalog.with(c.sequence());
@@ -711,7 +722,7 @@ public final class Storage {
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
-                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.functions());
+                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.types(), flushedCatalog.functions());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ public final class Casts {
         if (f == TypeKind.VECTOR && t == TypeKind.ARRAY) {
             return to.element().kind() == TypeKind.REAL;   // pgvector's implicit vector -> real[]
         }
+        if (f == TypeKind.ENUM || t == TypeKind.ENUM) {
+            return f == TypeKind.UNKNOWN || from.equals(to);   // one enum type converts to no other silently
+        }
         if (f == t || f == TypeKind.UNKNOWN) {
             return true;
         }
@@ -59,6 +62,12 @@ public final class Casts {
         }
         if (t == TypeKind.ARRAY) {
             return f == TypeKind.UNKNOWN || (f.isVector() && to.element().kind() == TypeKind.REAL);
+        }
+        if (t == TypeKind.ENUM) {
+            return f == TypeKind.UNKNOWN || from.equals(to);   // text -> enum only by an explicit cast
+        }
+        if (f == TypeKind.ENUM) {
+            return t.isText();   // the I/O conversion to a string type is an assignment cast
         }
         return f == t || f == TypeKind.UNKNOWN || (f.isNumeric() && t.isNumeric()) || t.isText()
                 || (f.isObjectIdentifier() && t.isNumeric())
@@ -98,6 +107,9 @@ public final class Casts {
         }
         if (b.kind() == TypeKind.UNKNOWN || a.equals(b)) {
             return a;
+        }
+        if (a.kind() == TypeKind.ENUM || b.kind() == TypeKind.ENUM) {
+            return null;   // an enum meets only itself (and untyped literals)
         }
         if (a.kind() == b.kind() && (a.kind() == TypeKind.NUMERIC || a.kind() == TypeKind.TIMESTAMP
                 || a.kind() == TypeKind.TIMESTAMPTZ)) {
@@ -215,6 +227,18 @@ public final class Casts {
                     }
                     yield SqlArray.of(out);
                 }
+                default -> throw cannotCast(v, to);
+            };
+            case String s when t == TypeKind.ENUM -> to.enumType().parse(s);
+            case EnumValue e -> switch (t) {
+                case ENUM -> {
+                    if (to.enumType() == null) {
+                        yield e;
+                    }
+                    EnumValue current = to.enumType().current(e);
+                    yield current;
+                }
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(e.label(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case String s when t == TypeKind.BIT -> BitString.fit(BitString.parse(s), to, explicit);   // '10'::bit(3) pads

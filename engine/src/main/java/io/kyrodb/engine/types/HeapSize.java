@@ -50,6 +50,7 @@ public final class HeapSize {
             case java.time.Instant i -> 24;
             case Interval i -> 24;
             case java.util.UUID u -> 32;
+            case EnumValue e -> 24 + 40 + 2L * e.label().length();
             case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
             case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly
             case SqlArray a -> 16 + of(a.elements());

@@ -6,9 +6,47 @@ package io.kyrodb.engine.types;
  * p + 1 ({@code 0} means none); for an array, its element type ({@code element}, null for every
  * other kind).
  */
-public record SqlType(TypeKind kind, int length, SqlType element) {
+public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) {
+    public SqlType(TypeKind kind, int length, SqlType element) {
+        this(kind, length, element, null);
+    }
+
     public SqlType(TypeKind kind, int length) {
-        this(kind, length, null);
+        this(kind, length, null, null);
+    }
+
+    /**
+     * The type of enum {@code type}'s values; its OID is kept in {@code length}, so a stored column
+     * type read back without the catalog ({@code enumType} null) still names its enum.
+     */
+    public static SqlType ofEnum(EnumType type) {
+        return new SqlType(TypeKind.ENUM, type.oid(), null, type);
+    }
+
+    /** The enum type of an ENUM (null while a stored column type is not resolved yet, and for other kinds). */
+    public EnumType enumType() {
+        return udt instanceof EnumType e ? e : null;
+    }
+
+    /** The domain a column of a domain type has (its kind, length and element are the base type's), or null. */
+    public DomainType domain() {
+        return udt instanceof DomainType d ? d : null;
+    }
+
+    /** This type without its domain: the base type operators and functions see. */
+    public SqlType base() {
+        return udt instanceof DomainType ? new SqlType(kind, length, element, null) : this;
+    }
+
+    /** Enum types are equal by OID: an ALTER TYPE that adds a label leaves the type the same. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SqlType t && t.kind == kind && t.length == length && java.util.Objects.equals(t.element, element);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.hashCode() * 31 + length) * 31 + java.util.Objects.hashCode(element);
     }
 
     public static final SqlType SMALLINT = new SqlType(TypeKind.SMALLINT, 0);
@@ -83,6 +121,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case SPARSEVEC -> SPARSEVEC;
             case BIT -> VARBIT;
             case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");
+            case ENUM -> throw new IllegalArgumentException("an enum type needs its definition: use ofEnum");
+            case DOMAIN -> throw new IllegalArgumentException("a domain column has its base type's kind");
         };
     }
 
@@ -192,6 +232,9 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public String displayName() {
         if (kind == TypeKind.ARRAY) {
             return element.displayName() + "[]";
+        }
+        if (udt != null) {
+            return udt.name();
         }
         if (blankPadded()) {
             return charLength() > 0 ? "character(" + charLength() + ")" : "bpchar";

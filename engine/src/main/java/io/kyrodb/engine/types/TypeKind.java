@@ -65,7 +65,18 @@ public enum TypeKind {
     /** Full text search: a document's lexemes with positions and weights ({@link TsVector}). */
     TSVECTOR("tsvector", Types.OTHER, TsVector.class, Integer.MAX_VALUE),
     /** Full text search: a query over lexemes ({@link TsQuery}). */
-    TSQUERY("tsquery", Types.OTHER, TsQuery.class, Integer.MAX_VALUE);
+    TSQUERY("tsquery", Types.OTHER, TsQuery.class, Integer.MAX_VALUE),
+    /**
+     * A value of a user enum type ({@link EnumValue}); {@link SqlType#enumType()} says which type
+     * (the length of {@link SqlType} holds its OID, so stored column types name it). Reported to
+     * JDBC as VARCHAR, as pgjdbc does.
+     */
+    ENUM("enum", Types.VARCHAR, EnumValue.class, Integer.MAX_VALUE),
+    /**
+     * Only in stored column types: a column of a domain, whose OID the length holds. In memory a
+     * domain column has its base type's kind and {@link SqlType#domain()} says which domain.
+     */
+    DOMAIN("domain", Types.OTHER, Object.class, 0);
 
     private final String sqlName;
     private final int jdbcType;

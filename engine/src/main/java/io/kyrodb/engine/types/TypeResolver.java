@@ -15,13 +15,36 @@ public final class TypeResolver {
     }
 
     public static SqlType resolve(TypeName type, String sql) {
+        return resolve(type, sql, null);
+    }
+
+    /**
+     * As {@link #resolve(TypeName, String)}, with {@code userTypes} finding the names of
+     * user-defined types (enums, domains; null when it knows none): it gets the name as written
+     * ({@code schema.name} when qualified) and returns null when there is no such type.
+     */
+    public static SqlType resolve(TypeName type, String sql, java.util.function.Function<String, SqlType> userTypes) {
+        if (type.name().startsWith("pg_catalog.")) {   // built-in types live in pg_catalog
+            type = new TypeName(type.pos(), type.name().substring("pg_catalog.".length()), type.arguments());
+            userTypes = null;
+        }
         if (type.name().endsWith("[]")) {
             SqlType element = resolve(new TypeName(type.pos(), type.name().substring(0, type.name().length() - 2),
-                    type.arguments()), sql);
+                    type.arguments()), sql, userTypes);
             if (element.isArray()) {
                 return element;   // Postgres ignores the declared number of dimensions: int[][] is int[]
             }
             return SqlType.arrayOf(element);
+        }
+        if (userTypes != null) {
+            SqlType user = userTypes.apply(type.name());
+            if (user != null) {
+                if (!type.arguments().isEmpty()) {
+                    throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
+                            "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
+                }
+                return user;
+            }
         }
         SqlType resolved = switch (type.name()) {
             case "bigint", "int8", "oid" -> SqlType.BIGINT;   // oid: catalog OIDs are bigint in KyroDB

@@ -109,6 +109,13 @@ public final class Values {
             }
             case RECORD -> throw new KyroException(SqlState.CANNOT_COERCE,
                     "input of anonymous composite types is not implemented: " + abbreviate(text));
+            case ENUM -> {   // labels are matched exactly, blanks and case included
+                if (target.enumType() == null) {
+                    throw new IllegalStateException("enum type " + target.length() + " is not resolved");
+                }
+                yield target.enumType().parse(text);
+            }
+            case DOMAIN -> throw new IllegalStateException("domain type " + target.length() + " is not resolved");
         };
     }
 
@@ -293,6 +300,7 @@ public final class Values {
             case SqlArray x -> { return x.compareTo((SqlArray) b); }
             case java.time.OffsetTime x -> { return TimeTz.compare(x, (java.time.OffsetTime) b); }
             case RegClass x -> { return x.compareTo((RegClass) b); }
+            case EnumValue x -> { return x.compareTo((EnumValue) b); }
             case SqlRecord x -> { return x.compareTo((SqlRecord) b); }
             default -> { }
         }

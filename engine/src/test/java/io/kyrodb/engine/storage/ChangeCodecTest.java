@@ -42,6 +42,33 @@ class ChangeCodecTest {
         assertThat(((Change.DropIndex) back.get(3)).name()).isEqualTo("t_a");
     }
 
+    /** Enum and domain definitions (tags 23, 24), DROP TYPE (25) and enum values (value tag 28) round-trip. */
+    @Test
+    void userTypesAndEnumValuesRoundTrip() {
+        io.kyrodb.engine.types.EnumType mood = io.kyrodb.engine.types.EnumType.of(9001, "app.mood", List.of("sad", "ok"))
+                .withLabel("meh", "sad", false);
+        io.kyrodb.engine.types.DomainType pos = new io.kyrodb.engine.types.DomainType(9003, "pos",
+                io.kyrodb.engine.types.SqlType.INTEGER, null, false,
+                List.of(new io.kyrodb.engine.types.DomainType.Check("pos_check", "VALUE > 0")));
+        Object[] row = {mood.value(1), io.kyrodb.engine.types.SqlArray.of(mood.value(0), null, mood.value(2))};
+        List<Change> changes = List.of(new Change.DefineType(mood), new Change.DefineType(pos),
+                new Change.Put("t", 1L, row), new Change.Put("t_m", mood.value(1), new Object[0]),
+                new Change.DropType("pos"));
+        byte[] payload = ChangeCodec.encode(changes);
+        assertThat(payload[4]).isEqualTo((byte) 23);   // on disk, never renumbered
+        List<Change> back = ChangeCodec.decode(payload, "test");
+        io.kyrodb.engine.types.EnumType m = (io.kyrodb.engine.types.EnumType) ((Change.DefineType) back.get(0)).type();
+        assertThat(m.key()).isEqualTo("app.mood");
+        assertThat(m.labels()).containsExactly("sad", "meh", "ok");
+        assertThat(m.order(1)).isEqualTo(1.5f);
+        assertThat(((Change.DefineType) back.get(1)).type()).isEqualTo(pos);
+        Object[] r = ((Change.Put) back.get(2)).row();
+        assertThat(((io.kyrodb.engine.types.EnumValue) r[0]).label()).isEqualTo("meh");
+        assertThat(r[1].toString()).isEqualTo("{sad,NULL,ok}");
+        assertThat(((io.kyrodb.engine.types.EnumValue) ((Change.Put) back.get(3)).key()).label()).isEqualTo("meh");
+        assertThat(back.get(4)).isEqualTo(new Change.DropType("pos"));
+    }
+
     @Test
     void expressionAndPartialIndexesRoundTripUnderTag18() {
         Change.CreateIndex c = new Change.CreateIndex("t_x", "t", new int[]{-1, 2}, new boolean[]{true, false}, false,

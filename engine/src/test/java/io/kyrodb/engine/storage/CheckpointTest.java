@@ -97,8 +97,8 @@ class CheckpointTest {
 
     @Test
     void negativeMaterializedViewCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | u32 0 (functions) | crc
-        ByteWriter.putInt(b, b.length - 12, -1);
+        byte[] b = sample().encode(9);   // ... | u32 0 (materialized views) | crc
+        ByteWriter.putInt(b, b.length - 8, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative materialized view count");
     }
@@ -114,7 +114,7 @@ class CheckpointTest {
         Checkpoint base = sample();
         Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
-                List.of(), List.of(FUNCTION));
+                List.of(), List.of(), List.of(FUNCTION));
         Checkpoint back = Checkpoint.decode(c.encode());
         assertThat(back.functions()).containsExactly(FUNCTION);
     }
@@ -129,7 +129,7 @@ class CheckpointTest {
 
     /** Version 9 had no functions: it still reads, as a database without any. */
     @Test
-    void version9StillReads() {
+    void version9StillReadsWithoutFunctions() {
         Checkpoint back = Checkpoint.decode(withVectorIndex(8).encode(9));
         assertThat(back.vectorIndexes()).hasSize(1);
         assertThat(back.functions()).isEmpty();
@@ -140,8 +140,90 @@ class CheckpointTest {
         Checkpoint base = sample();
         Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("public"), java.util.Map.of(),
-                List.of(), List.of(FUNCTION));
+                List.of(), List.of(), List.of(FUNCTION));
         assertThatThrownBy(() -> c.encode(9)).hasMessageContaining("no functions");
+    }
+
+    private static Checkpoint withTypes() {
+        Checkpoint base = sample();
+        io.kyrodb.engine.types.EnumType mood = io.kyrodb.engine.types.EnumType.of(70001, "mood",
+                List.of("sad", "ok", "happy")).withLabel("meh", "ok", true);
+        io.kyrodb.engine.types.DomainType email = new io.kyrodb.engine.types.DomainType(70003, "app.email",
+                SqlType.TEXT, "'a@b'", true, List.of(new io.kyrodb.engine.types.DomainType.Check("email_check",
+                "VALUE ~ '@'")));
+        Change.CreateTable t = new Change.CreateTable("typed", List.of(
+                new Column("m", SqlType.ofEnum(mood), false),
+                new Column("ms", SqlType.arrayOf(SqlType.ofEnum(mood)), false),
+                new Column("e", email.columnType(), false)), new int[0]);
+        List<Checkpoint.TableEntry> tables = new java.util.ArrayList<>(base.tables());
+        tables.add(new Checkpoint.TableEntry(t, 1, new long[0]));
+        return new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), tables, base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
+                List.of(), List.of(mood, email), List.of());
+    }
+
+    /** Version 10 adds enum and domain definitions; columns name them by OID. */
+    @Test
+    void userTypesRoundTrip() {
+        Checkpoint back = Checkpoint.decode(withTypes().encode());
+        assertThat(back.types()).hasSize(2);
+        io.kyrodb.engine.types.EnumType mood = (io.kyrodb.engine.types.EnumType) back.types().get(0);
+        assertThat(mood.labels()).containsExactly("sad", "meh", "ok", "happy");
+        assertThat(mood.order(1)).isEqualTo(1.5f);
+        io.kyrodb.engine.types.DomainType email = (io.kyrodb.engine.types.DomainType) back.types().get(1);
+        assertThat(email.key()).isEqualTo("app.email");
+        assertThat(email.base()).isEqualTo(SqlType.TEXT);
+        assertThat(email.defaultSql()).isEqualTo("'a@b'");
+        assertThat(email.notNull()).isTrue();
+        assertThat(email.checks()).containsExactly(new io.kyrodb.engine.types.DomainType.Check("email_check", "VALUE ~ '@'"));
+        List<Column> columns = back.tables().get(2).definition().columns();
+        assertThat(columns.get(0).type()).isEqualTo(new SqlType(TypeKind.ENUM, 70001));
+        assertThat(columns.get(1).type().element()).isEqualTo(new SqlType(TypeKind.ENUM, 70001));
+        assertThat(columns.get(2).type()).isEqualTo(new SqlType(TypeKind.DOMAIN, 70003));
+        io.kyrodb.engine.catalog.Catalog catalog = io.kyrodb.engine.catalog.Catalog.empty().with(mood).with(email);
+        List<Column> resolved = io.kyrodb.engine.catalog.UserTypes.resolve(catalog, columns);
+        assertThat(resolved.get(0).type().enumType().labels()).hasSize(4);
+        assertThat(resolved.get(2).type().domain().name()).isEqualTo("email");
+        assertThat(resolved.get(2).type().kind()).isEqualTo(TypeKind.TEXT);
+    }
+
+    /** Version 9 had no user-defined types: it still reads, as a database without any; it cannot hold them. */
+    @Test
+    void version9StillReads() {
+        Checkpoint back = Checkpoint.decode(sample().encode(9));
+        assertThat(back.types()).isEmpty();
+        assertThat(back.tables()).hasSize(2);
+        assertThatThrownBy(() -> withTypes().encode(9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void negativeTypeCount() {
+        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 (functions) | crc
+        ByteWriter.putInt(b, b.length - 12, -1);
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative type count");
+    }
+
+    @Test
+    void unknownUserTypeKind() {
+        byte[] b = withTypes().encode();
+        int at = b.length - 8;   // the domain's record ends the types (functions' count, crc follow): find its kind byte
+        ByteWriter dom = new ByteWriter(64);
+        ChangeCodec.writeDomain(dom, (io.kyrodb.engine.types.DomainType) withTypes().types().get(1));
+        b[at - dom.size() - 1] = 9;
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("unknown type kind 9");
+    }
+
+    @Test
+    void enumLabelsOutOfOrder() {
+        io.kyrodb.engine.types.EnumType bad = new io.kyrodb.engine.types.EnumType(5, "bad", List.of("a", "b"),
+                new float[]{2, 1});
+        Checkpoint base = sample();
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("public"), java.util.Map.of(),
+                List.of(), List.of(bad), List.of());
+        assertThatThrownBy(() -> Checkpoint.decode(c.encode())).hasMessageContaining("labels out of sort order");
     }
 
     @Test

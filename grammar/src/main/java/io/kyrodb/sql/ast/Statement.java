@@ -604,4 +604,49 @@ public sealed interface Statement {
             this(pos, ifExists, names, false);
         }
     }
+
+    // ---- User-defined types: enums and domains ---------------------------------------------------
+
+    /** CREATE TYPE name AS ENUM ('label', ...). */
+    record CreateEnumType(Pos pos, QualifiedName name, List<String> labels) implements Statement {
+    }
+
+    /** ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' [BEFORE | AFTER 'neighbour'] ({@code neighbour} null: last). */
+    record AlterEnumAddValue(Pos pos, QualifiedName name, boolean ifNotExists, String label, String neighbour,
+                             boolean before) implements Statement {
+    }
+
+    /** ALTER TYPE name RENAME VALUE 'from' TO 'to'. */
+    record AlterEnumRenameValue(Pos pos, QualifiedName name, String from, String to) implements Statement {
+    }
+
+    /** ALTER TYPE | DOMAIN name RENAME TO newName. */
+    record AlterTypeRename(Pos pos, boolean domain, QualifiedName name, String newName) implements Statement {
+    }
+
+    /** DROP TYPE | DOMAIN [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropType(Pos pos, boolean domain, boolean ifExists, List<QualifiedName> names, boolean cascade)
+            implements Statement {
+    }
+
+    /** A CHECK constraint of a domain: its name (null: the default, {@code domain_check}), the condition and its text. */
+    record DomainCheck(Pos pos, String name, Expr expr, String text) {
+    }
+
+    /**
+     * CREATE DOMAIN name [AS] type [DEFAULT expr] [NOT NULL | NULL] [CHECK (expr)]...; {@code defaultText}
+     * is the DEFAULT's SQL text, null without one.
+     */
+    record CreateDomain(Pos pos, QualifiedName name, TypeName base, String defaultText, boolean notNull,
+                        List<DomainCheck> checks) implements Statement {
+    }
+
+    /**
+     * ALTER DOMAIN name: {@code action} is one of SET_DEFAULT ({@code text} the expression's SQL),
+     * DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, ADD_CHECK ({@code check}), DROP_CONSTRAINT
+     * ({@code constraint}, {@code ifExists}).
+     */
+    record AlterDomain(Pos pos, QualifiedName name, String action, String text, DomainCheck check,
+                       String constraint, boolean ifExists) implements Statement {
+    }
 }

@@ -181,6 +181,20 @@ final class AstBuilder {
                     identifier(a.identifier()));
         } else if (ctx.commentOn() != null) {
             return commentOn(ctx.commentOn());
+        } else if (ctx.createType() != null) {
+            CreateTypeContext c = ctx.createType();
+            return new Statement.CreateEnumType(pos(c), qualifiedName(c.qualifiedName()),
+                    c.STRING().stream().map(t -> unquote(t.getText(), '\'')).toList());
+        } else if (ctx.alterType() != null) {
+            return alterType(ctx.alterType());
+        } else if (ctx.dropType() != null) {
+            DropTypeContext d = ctx.dropType();
+            return new Statement.DropType(pos(d), d.kind.getType() == KyroSqlParser.DOMAIN, d.EXISTS() != null,
+                    d.qualifiedName().stream().map(this::qualifiedName).toList(), d.CASCADE() != null);
+        } else if (ctx.createDomain() != null) {
+            return createDomain(ctx.createDomain());
+        } else if (ctx.alterDomain() != null) {
+            return alterDomain(ctx.alterDomain());
         } else if (ctx.truncate() != null) {
             TruncateContext t = ctx.truncate();
             return new Statement.Truncate(pos(t), t.qualifiedName().stream().map(this::qualifiedName).toList(),
@@ -663,6 +677,59 @@ final class AstBuilder {
                 Math.max(parameters, types.size()), text(inner));
     }
 
+    private Statement alterType(AlterTypeContext ctx) {
+        return switch (ctx) {
+            case AlterTypeAddValueContext a -> new Statement.AlterEnumAddValue(pos(a), qualifiedName(a.qualifiedName()),
+                    a.EXISTS() != null, unquote(a.label.getText(), '\''),
+                    a.neighbour == null ? null : unquote(a.neighbour.getText(), '\''),
+                    a.place != null && a.place.getType() == KyroSqlParser.BEFORE);
+            case AlterTypeRenameValueContext r -> new Statement.AlterEnumRenameValue(pos(r),
+                    qualifiedName(r.qualifiedName()), unquote(r.from.getText(), '\''), unquote(r.to.getText(), '\''));
+            case AlterTypeRenameContext r -> new Statement.AlterTypeRename(pos(r), false,
+                    qualifiedName(r.qualifiedName()), identifier(r.identifier()));
+            default -> throw new IllegalStateException("unknown ALTER TYPE form " + ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Statement createDomain(CreateDomainContext ctx) {
+        String defaultText = null;
+        boolean notNull = false;
+        List<Statement.DomainCheck> checks = new ArrayList<>();
+        for (DomainConstraintContext c : ctx.domainConstraint()) {
+            switch (c) {
+                case DomainDefaultContext d -> defaultText = text(d.expression());
+                case DomainNotNullContext n -> notNull = true;
+                case DomainNullContext n -> notNull = false;
+                case DomainCheckContext k -> checks.add(new Statement.DomainCheck(pos(k),
+                        k.name == null ? null : identifier(k.name), expr(k.expression()), text(k.expression())));
+                default -> throw new IllegalStateException("unknown domain constraint " + c.getClass().getSimpleName());
+            }
+        }
+        return new Statement.CreateDomain(pos(ctx), qualifiedName(ctx.qualifiedName()), typeName(ctx.typeName()),
+                defaultText, notNull, List.copyOf(checks));
+    }
+
+    private Statement alterDomain(AlterDomainContext ctx) {
+        return switch (ctx) {
+            case AlterDomainSetDefaultContext a -> new Statement.AlterDomain(pos(a), qualifiedName(a.qualifiedName()),
+                    "SET_DEFAULT", text(a.expression()), null, null, false);
+            case AlterDomainDropDefaultContext a -> new Statement.AlterDomain(pos(a), qualifiedName(a.qualifiedName()),
+                    "DROP_DEFAULT", null, null, null, false);
+            case AlterDomainSetNotNullContext a -> new Statement.AlterDomain(pos(a), qualifiedName(a.qualifiedName()),
+                    "SET_NOT_NULL", null, null, null, false);
+            case AlterDomainDropNotNullContext a -> new Statement.AlterDomain(pos(a), qualifiedName(a.qualifiedName()),
+                    "DROP_NOT_NULL", null, null, null, false);
+            case AlterDomainAddCheckContext a -> new Statement.AlterDomain(pos(a), qualifiedName(a.qualifiedName()),
+                    "ADD_CHECK", null, new Statement.DomainCheck(pos(a), a.name == null ? null : identifier(a.name),
+                    expr(a.expression()), text(a.expression())), null, false);
+            case AlterDomainDropConstraintContext a -> new Statement.AlterDomain(pos(a),
+                    qualifiedName(a.qualifiedName()), "DROP_CONSTRAINT", null, null, identifier(a.name), a.EXISTS() != null);
+            case AlterDomainRenameContext r -> new Statement.AlterTypeRename(pos(r), true,
+                    qualifiedName(r.qualifiedName()), identifier(r.identifier()));
+            default -> throw new IllegalStateException("unknown ALTER DOMAIN form " + ctx.getClass().getSimpleName());
+        };
+    }
+
     /** The source text of a rule, as written. */
     String text(ParserRuleContext ctx) {
         return sql.substring(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex() + 1);
@@ -778,7 +845,12 @@ final class AstBuilder {
     TypeName typeName(TypeNameContext ctx) {
         List<String> words = new ArrayList<>();
         for (IdentifierContext id : ctx.identifier()) {
-            words.add(identifier(id));
+            if (id != ctx.schema) {
+                words.add(identifier(id));
+            }
+        }
+        if (ctx.schema != null) {   // schema.type: the schema travels with the first word
+            words.set(0, identifier(ctx.schema) + "." + words.get(0));
         }
         List<Integer> args = new ArrayList<>();
         for (Token t : ctx.args) {

@@ -107,10 +107,13 @@ final class InformationSchemaColumns {
         Integer radix = k == TypeKind.NUMERIC ? Integer.valueOf(10) : precision != null ? Integer.valueOf(2) : null;
         Integer scale = k.isInteger() ? Integer.valueOf(0)
                 : k == TypeKind.NUMERIC && type.hasTypmod() ? Integer.valueOf(type.scale()) : null;
-        String udtSchema = pg.dataType().equals("USER-DEFINED") ? "public" : SystemViews.PG_CATALOG;
+        String udtSchema = type.enumType() != null ? type.enumType().schema()
+                : pg.dataType().equals("USER-DEFINED") ? "public" : SystemViews.PG_CATALOG;
+        io.kyrodb.engine.types.DomainType domain = type.domain();
         return new Object[] {ctx.database(), schema, table, column, ordinal, null, yesNo(nullable), pg.dataType(),
                 maxLength, octets, precision, radix, scale, null, null, null, null, null, null, null, null, null,
-                null, null, null, ctx.database(), udtSchema, pg.name(), null, null, null, null,
+                domain == null ? null : ctx.database(), domain == null ? null : domain.schema(),
+                domain == null ? null : domain.name(), ctx.database(), udtSchema, pg.name(), null, null, null, null,
                 Integer.toString(ordinal), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null,
                 yesNo(updatable)};
     }

@@ -36,6 +36,27 @@ final class PgType {
                     preferred, true, ",", 0L, 0L, 0L, len == 8 ? "d" : len == 2 ? "s" : len == 1 ? "c" : "i",
                     len > 0 ? "p" : "x", false, 0L, -1, 0, t.category().equals("S") ? 100L : 0L, null});
         }
+        for (io.kyrodb.engine.types.UserType u : ctx.catalog().types()) {
+            long namespace = Relations.Relation.namespaceOid(u.schema());
+            switch (u) {
+                case io.kyrodb.engine.types.EnumType e -> {
+                    rows.add(new Object[] {(long) e.oid(), e.name(), namespace, Relations.OWNER_OID, (short) 4, true,
+                            "e", "E", false, true, ",", 0L, 0L, PgTypes.arrayOid(e), "i", "p", false, 0L, -1, 0, 0L,
+                            null});
+                    rows.add(new Object[] {PgTypes.arrayOid(e), "_" + e.name(), namespace, Relations.OWNER_OID,
+                            (short) -1, false, "b", "A", false, true, ",", 0L, (long) e.oid(), 0L, "i", "x", false, 0L,
+                            -1, 0, 0L, null});
+                }
+                case io.kyrodb.engine.types.DomainType d -> {
+                    PgTypes.PgType base = PgTypes.of(d.base());
+                    int len = base.length();
+                    rows.add(new Object[] {(long) d.oid(), d.name(), namespace, Relations.OWNER_OID, (short) len,
+                            len == 1 || len == 2 || len == 4 || len == 8, "d", base.category(), false, true, ",", 0L,
+                            0L, 0L, len == 8 ? "d" : len == 2 ? "s" : len == 1 ? "c" : "i", len > 0 ? "p" : "x",
+                            d.notNull(), base.oid(), -1, 0, base.category().equals("S") ? 100L : 0L, d.defaultSql()});
+                }
+            }
+        }
         return rows;
     }
 }

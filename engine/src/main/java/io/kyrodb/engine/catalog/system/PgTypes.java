@@ -76,8 +76,14 @@ public final class PgTypes {
 
     /** An array type is {@code _<element>} with Postgres's OID for it, data_type {@code ARRAY}. */
     public static PgType of(SqlType type) {
+        if (type.enumType() != null) {   // pg_type's row of the enum (typtype 'e', category E)
+            return new PgType(type.enumType().oid(), type.enumType().name(), 4, "E", "USER-DEFINED");
+        }
         if (type.isArray() && type.element() != null) {
             PgType element = of(type.element());
+            if (type.element().enumType() != null) {
+                return new PgType(arrayOid(type.element().enumType()), "_" + element.name(), -1, "A", "ARRAY");
+            }
             Long oid = ARRAY_OIDS.get(element.name());
             return new PgType(oid == null ? 0 : oid, "_" + element.name(), -1, "A", "ARRAY");
         }
@@ -103,6 +109,11 @@ public final class PgTypes {
             java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
             java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L),
             java.util.Map.entry("bit", 1561L), java.util.Map.entry("varbit", 1563L));
+
+    /** The OID of a user type's array type ({@code _mood}): next to the type's own. */
+    public static long arrayOid(io.kyrodb.engine.types.UserType t) {
+        return t.oid() + 1L;
+    }
 
     public static PgType of(TypeKind kind) {
         String n = kind.sqlName().toLowerCase(Locale.ROOT);

@@ -44,6 +44,8 @@ import java.util.Map;
  * interval                          : 16 bytes: its length in microseconds with 30-day months as a
  *                                     128-bit two's-complement number, sign bit flipped ('1 mon' =
  *                                     '30 days', as Postgres's btree compares them)
+ * enum                              : 8 bytes of its sort order as real's, then its label as text's
+ *                                     (the order alone decides: it is unique within the type)
  * uuid                              : its 16 bytes (Postgres's order is unsigned byte order)
  * bytea                             : the bytes, 0x00 written as 0x00 0xFF, terminated by 0x00 0x01
  * array                             : per element (row-major) 0x02, a tag of the element's class (1
@@ -115,6 +117,11 @@ public final class KeyCodec {
             case Float f -> out.u64(sortableBits(f.doubleValue()));
             case Boolean b -> out.u8(b ? 1 : 0);
             case String s -> escaped(out, s.getBytes(StandardCharsets.UTF_8));
+            case io.kyrodb.engine.types.EnumValue e -> {
+                // the order decides (it is unique within the type); the label follows so the key reads back whole
+                out.u64(sortableBits(e.order()));
+                escaped(out, e.label().getBytes(StandardCharsets.UTF_8));
+            }
             case java.util.UUID u -> out.u64(u.getMostSignificantBits()).u64(u.getLeastSignificantBits());
             case io.kyrodb.engine.types.Bytes b -> escaped(out, b.array());
             case float[] vector -> {
@@ -156,10 +163,10 @@ public final class KeyCodec {
             io.kyrodb.engine.vector.HalfVector.class, java.math.BigDecimal.class, java.time.LocalDate.class,
             java.time.LocalTime.class, java.time.LocalDateTime.class, java.time.Instant.class,
             io.kyrodb.engine.types.Interval.class, io.kyrodb.engine.types.Jsonb.class,
-            io.kyrodb.engine.types.SqlArray.class, java.time.OffsetTime.class);
+            io.kyrodb.engine.types.SqlArray.class, java.time.OffsetTime.class, io.kyrodb.engine.types.EnumValue.class);
     private static final TypeKind[] ELEMENT_KINDS = {TypeKind.BOOLEAN, TypeKind.TEXT, TypeKind.UUID,
             TypeKind.BYTEA, TypeKind.VECTOR, TypeKind.HALFVEC, TypeKind.NUMERIC, TypeKind.DATE, TypeKind.TIME,
-            TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.INTERVAL, TypeKind.JSONB, TypeKind.ARRAY, TypeKind.TIMETZ};
+            TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.INTERVAL, TypeKind.JSONB, TypeKind.ARRAY, TypeKind.TIMETZ, TypeKind.ENUM};
 
     private static void writeArray(ByteWriter out, io.kyrodb.engine.types.SqlArray a) {
         for (int i = 0; i < a.length(); i++) {
@@ -470,6 +477,10 @@ public final class KeyCodec {
             case REAL -> (float) doubleOf(in.u64());
             case BOOLEAN -> in.u8() != 0;
             case TEXT, VARCHAR -> new String(readEscaped(in, "text"), StandardCharsets.UTF_8);
+            case ENUM -> {
+                float order = (float) doubleOf(in.u64());
+                yield new io.kyrodb.engine.types.EnumValue(order, new String(readEscaped(in, "enum"), StandardCharsets.UTF_8));
+            }
             case UUID -> new java.util.UUID(in.u64(), in.u64());
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(readEscaped(in, "bytea"));
             case VECTOR -> readVector(in);

@@ -28,6 +28,7 @@ import io.kyrodb.engine.types.SqlArray;
  *          indices ascending; for 26: u32 length in bits + the packed bytes ((length + 7) / 8, the
  *          first bit the high bit of the first byte, unused low bits zero); for 27: the canonical
  *          text (as 8), parsed again when read
+ *          | 28 enum value: f32 sort order (raw IEEE bits) + its label (as 8)
  *          | 30 tsvector: u32 lexeme count + per lexeme (ascending): the lexeme (as 8) + u16 position
  *          count + that many u16 (position << 2 | weight, weight 3 = A .. 0 = D)
  *          | 31 tsquery: the canonical text (as 8), parsed again when read
@@ -49,6 +50,7 @@ public final class ValueCodec {
             case Double d -> out.u8(5).u64(Double.doubleToRawLongBits(d));
             case Boolean b -> out.u8(b ? 7 : 6);
             case String s -> out.u8(8).string(s);
+            case io.kyrodb.engine.types.EnumValue e -> out.u8(28).u32(Float.floatToRawIntBits(e.order())).string(e.label());
             case float[] vector -> {
                 out.u8(9).u32(vector.length);
                 for (float f : vector) {
@@ -128,6 +130,10 @@ public final class ValueCodec {
             case 6 -> Boolean.FALSE;
             case 7 -> Boolean.TRUE;
             case 8 -> in.string();
+            case 28 -> {
+                float order = Float.intBitsToFloat(in.u32());
+                yield new io.kyrodb.engine.types.EnumValue(order, in.string());
+            }
             case 9 -> readVector(in, at);
             case 24 -> readHalfVector(in, at);
             case 25 -> readSparseVector(in, at);

@@ -195,6 +195,25 @@ class KeyCodecTest {
         return k instanceof Object[] a ? Arrays.toString(a) : String.valueOf(k);
     }
 
+    /** Enum keys sort by the label's order, not its text (so 'zebra' BEFORE 'ant' sorts first), and read back whole. */
+    @Test
+    void enumKeysSortBySortOrderAndReadBack() {
+        io.kyrodb.engine.types.EnumValue low = new io.kyrodb.engine.types.EnumValue(-0.5f, "zebra");
+        io.kyrodb.engine.types.EnumValue mid = new io.kyrodb.engine.types.EnumValue(1f, "ant");
+        io.kyrodb.engine.types.EnumValue between = new io.kyrodb.engine.types.EnumValue(1.5f, "aardvark");
+        io.kyrodb.engine.types.EnumValue high = new io.kyrodb.engine.types.EnumValue(2f, "");
+        io.kyrodb.engine.types.EnumValue[] ascending = {low, mid, between, high};
+        for (int i = 1; i < ascending.length; i++) {
+            assertThat(Arrays.compareUnsigned(KeyCodec.encode(ascending[i - 1]), KeyCodec.encode(ascending[i])))
+                    .as(ascending[i - 1] + " < " + ascending[i]).isNegative();
+        }
+        Object back = KeyCodec.decode(KeyCodec.encode(new Object[]{between, 3}),
+                new io.kyrodb.engine.types.TypeKind[]{io.kyrodb.engine.types.TypeKind.ENUM,
+                        io.kyrodb.engine.types.TypeKind.INTEGER});
+        assertThat(((io.kyrodb.engine.types.EnumValue) ((Object[]) back)[0]).label()).isEqualTo("aardvark");
+        assertThat(((Object[]) back)[0]).isEqualTo(between);
+    }
+
     @Test
     void integersOfAllWidthsEncodeAlikeAndTheExtremesDoNotOverflow() {
         assertThat(KeyCodec.encode(7)).isEqualTo(KeyCodec.encode(7L)).isEqualTo(KeyCodec.encode((short) 7));
