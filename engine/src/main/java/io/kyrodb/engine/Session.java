@@ -545,7 +545,9 @@ public final class Session implements AutoCloseable {
         ExecResult result;
         reading.enter();
         try {
-            result = statement instanceof Statement.Query || statement instanceof Statement.Explain
+            boolean reads = statement instanceof Statement.Query && !(statement instanceof Statement.With w && w.modifies())
+                    || statement instanceof Statement.Explain;
+            result = reads
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {
@@ -738,6 +740,14 @@ public final class Session implements AutoCloseable {
             sequences.syncPending();   // the rows may carry sequence values out before the commit
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
         }
+        if (applied.plan() instanceof io.kyrodb.engine.plan.WritingWithPlan w) {
+            sequences.syncPending();
+            return switch (w.body()) {
+                case QueryPlan q -> new MaterializedRows(q.columns(), result.rows());
+                case ReturningPlan r -> new ReturnedRows(r.columns(), result.rows(), result.count());
+                default -> new ExecResult.Count(result.count());
+            };
+        }
         return new ExecResult.Count(result.count());
     }
 
@@ -803,6 +813,7 @@ public final class Session implements AutoCloseable {
             case Statement.Copy c when c.from() -> List.of(c.table());
             case Statement.Update u -> List.of(u.table());
             case Statement.Delete d -> List.of(d.table());
+            case Statement.Merge m -> List.of(m.table());
             case Statement.Truncate tr -> tr.names();
             case Statement.DropTable d -> d.names();
             default -> List.of();
@@ -1243,7 +1254,19 @@ public final class Session implements AutoCloseable {
                 .hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
                         settings::hnswExactThreshold));
         binder.estimates().want();
-        QueryPlan plan = (QueryPlan) binder.bind(e.query());
+        QueryPlan plan;
+        if (e.query() instanceof Statement.Merge m) {
+            if (e.analyze()) {
+                throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "EXPLAIN ANALYZE MERGE is not supported (it would run the MERGE); use EXPLAIN MERGE", sql, m.pos()));
+            }
+            io.kyrodb.engine.plan.MergePlan merge = (io.kyrodb.engine.plan.MergePlan) binder.bind(m);
+            String label = "Merge on " + io.kyrodb.engine.catalog.SchemaNames.localOf(merge.table().name())
+                    + (m.alias() == null ? "" : " " + m.alias());
+            plan = new QueryPlan(new io.kyrodb.engine.exec.ModifyTableNode(label, merge.join()), List.of());
+        } else {
+            plan = (QueryPlan) binder.bind(e.query());
+        }
         binder.estimates().complete(plan.root(), options.estimator());
         long planned = System.nanoTime();
         Instrumentation measured = null;
