@@ -176,7 +176,7 @@ final class FromBinder {
         binder.noteAlias(ref);
         WithBinder.Cte cte = binder.cte(ref.name());
         if (ref.sample() != null && (cte != null || binder.view(ref.name()) != null)) {
-            throw binder.error(SqlState.WRONG_OBJECT_TYPE, "TABLESAMPLE clause can only be applied to tables and"
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "TABLESAMPLE clause can only be applied to tables and"
                     + " materialized views", ref.sample().pos());
         }
         if (cte != null) {

@@ -77,9 +77,9 @@ public record SampleScanNode(Table table, boolean system, BoundExpr percent, Bou
     }
 
     @Override
-    public List<String> details() {
-        return List.of("Sampling: " + (system ? "system" : "bernoulli") + " (" + percent + ")"
-                + (seed == null ? "" : " REPEATABLE (" + seed + ")"));
+    public void explain(ExplainDetails out) {
+        out.text("Sampling", (system ? "system" : "bernoulli") + " (" + out.deparse(percent) + ")"
+                + (seed == null ? "" : " REPEATABLE (" + out.deparse(seed) + ")"));
     }
 
     @Override
