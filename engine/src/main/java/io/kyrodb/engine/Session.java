@@ -1264,6 +1264,10 @@ public final class Session implements AutoCloseable {
             String label = "Merge on " + io.kyrodb.engine.catalog.SchemaNames.localOf(merge.table().name())
                     + (m.alias() == null ? "" : " " + m.alias());
             plan = new QueryPlan(new io.kyrodb.engine.exec.ModifyTableNode(label, merge.join()), List.of());
+        } else if (e.query() instanceof Statement.With w && w.modifies()) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                    "KyroDB cannot EXPLAIN a query whose WITH clause changes data (EXPLAIN its statements one by one)",
+                    sql, w.pos()));
         } else {
             plan = (QueryPlan) binder.bind(e.query());
         }
