@@ -23,22 +23,35 @@ import java.util.Set;
  * as in PostgreSQL); INSERT fills unnamed columns with their defaults.
  */
 final class MergeBinder {
+    /** The marker column a target without a primary key is read with (no user column can be named so). */
+    private static final String MATCHED = "?merge matched";
+
     private MergeBinder() {
     }
 
     static MergePlan bind(Binder b, Statement.Merge m) {
         Table table = b.target(m.table(), "merge into");
         Scope scope = Scope.empty();
-        Statement.TableReference targetRef = new Statement.TableReference(m.table().pos(), m.table(), m.alias());
-        FromItem join = new FromItem.Join(m.pos(), FromItem.JoinType.LEFT, m.source(), targetRef, m.on(), List.of(),
+        String alias = m.alias() != null ? m.alias() : io.kyrodb.engine.catalog.SchemaNames.localOf(table.name());
+        FromItem targetItem = new Statement.TableReference(m.table().pos(), m.table(), m.alias());
+        if (!table.hasPrimaryKey()) {
+            // no column is sure to be non-NULL in a matched row: read the target with a marker column
+            // (true in every row, NULL on the LEFT JOIN's side that found no target row)
+            Statement.Select marked = new Statement.Select(m.table().pos(), false,
+                    List.of(new Statement.AllColumns(m.table().pos(), null), new Statement.SelectExpression(
+                            m.table().pos(), new Expr.Literal(m.table().pos(), Expr.LiteralKind.BOOLEAN, true), MATCHED)),
+                    List.of(new Statement.TableReference(m.table().pos(), m.table(), null)), null, List.of(), null,
+                    List.of(), null, null);
+            targetItem = new Statement.DerivedTable(m.table().pos(), marked, alias, List.of(), false);
+        }
+        FromItem join = new FromItem.Join(m.pos(), FromItem.JoinType.LEFT, m.source(), targetItem, m.on(), List.of(),
                 false);
         List<JoinTree> joins = new FromBinder(b, scope, null).bind(List.of(join));
         Scope.Entry target = null;
         List<Scope.Entry> source = new ArrayList<>();
         for (Scope.Entry e : scope.entries()) {
-            if (e.source() == null && e.table() == table && target == null
-                    && e.alias().equals(m.alias() != null ? m.alias()
-                    : io.kyrodb.engine.catalog.SchemaNames.localOf(table.name()))) {
+            if (target == null && e.alias().equals(alias) && (table.hasPrimaryKey() ? e.table() == table
+                    : e.source() != null && e.table().columnIndex(MATCHED) == table.columns().size())) {
                 target = e;
             } else {
                 source.add(e);
@@ -62,7 +75,8 @@ final class MergeBinder {
             clauses.add(new MergePlan.Clause(c.matched(), condition, MergePlan.Action.valueOf(c.action().name()),
                     values));
         }
-        return new MergePlan(table, plan, target.offset(), List.copyOf(clauses), ColumnDefaults.checks(b, table),
+        int matchedSlot = target.offset() + (table.hasPrimaryKey() ? table.primaryKeyColumn(0) : table.columns().size());
+        return new MergePlan(table, plan, target.offset(), matchedSlot, List.copyOf(clauses), ColumnDefaults.checks(b, table),
                 ForeignKeyBinder.referencing(b, table));
     }
 

@@ -29,8 +29,7 @@ import java.util.TreeSet;
  *
  * <p>A target table without a primary key has hidden row ids the joined row does not carry: its
  * rows are found by their values, rows with equal values handed out in turn (as {@link JoinTargets}
- * does); such a target row whose columns are all NULL cannot be told from "no match" and counts as
- * not matched.
+ * does).
  */
 final class MergeRun {
     private MergeRun() {
@@ -52,7 +51,7 @@ final class MergeRun {
         RowIterator joined = ctx.open(plan.join());
         for (Object[] input; (input = joined.next()) != null; ) {
             Object[] target = Arrays.copyOfRange(input, offset, offset + width);
-            boolean matched = matched(table, target);
+            boolean matched = input[plan.matchedSlot()] != null;
             MergePlan.Clause clause = choose(plan.clauses(), matched, input, ctx);
             if (clause == null || clause.action() == MergePlan.Action.NOTHING) {
                 continue;
@@ -153,18 +152,6 @@ final class MergeRun {
         }
         out.addAll(ForeignKeys.onReferencedChanges(catalog, table, changed, ctx, plan.referencing()));
         return new Mutations.Result(out, deletes.size() + updates.size() + inserted.size());
-    }
-
-    private static boolean matched(Table table, Object[] target) {
-        if (table.hasPrimaryKey()) {
-            return target[table.primaryKeyColumn(0)] != null;   // a key column is never NULL in a stored row
-        }
-        for (Object v : target) {
-            if (v != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static MergePlan.Clause choose(List<MergePlan.Clause> clauses, boolean matched, Object[] input,

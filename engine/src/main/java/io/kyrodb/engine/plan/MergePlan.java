@@ -14,7 +14,7 @@ import java.util.Map;
  * whose condition holds decides what happens. {@code checks} and {@code referencing} are the
  * target's CHECK constraints and the rules of the tables whose foreign keys reach it.
  */
-public record MergePlan(Table table, PlanNode join, int targetOffset, List<Clause> clauses, List<RowCheck> checks,
+public record MergePlan(Table table, PlanNode join, int targetOffset, int matchedSlot, List<Clause> clauses, List<RowCheck> checks,
                         Map<String, TableRules> referencing) implements Plan {
 
     public enum Action { UPDATE, DELETE, INSERT, NOTHING }
