@@ -44,8 +44,10 @@ final class MergeBinder {
                     List.of(), null, null);
             targetItem = new Statement.DerivedTable(m.table().pos(), marked, alias, List.of(), false);
         }
-        FromItem join = new FromItem.Join(m.pos(), FromItem.JoinType.LEFT, m.source(), targetItem, m.on(), List.of(),
-                false);
+        // without a WHEN NOT MATCHED clause the unmatched source rows do nothing: an inner join drops them
+        boolean unmatchedAct = m.clauses().stream().anyMatch(c -> !c.matched());
+        FromItem join = new FromItem.Join(m.pos(), unmatchedAct ? FromItem.JoinType.LEFT : FromItem.JoinType.INNER,
+                m.source(), targetItem, m.on(), List.of(), false);
         List<JoinTree> joins = new FromBinder(b, scope, null).bind(List.of(join));
         Scope.Entry target = null;
         List<Scope.Entry> source = new ArrayList<>();
