@@ -144,6 +144,8 @@ public final class Binder {
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
+            case Statement.CreateFunction c -> FunctionDdlBinder.create(this, c);
+            case Statement.DropFunction d -> FunctionDdlBinder.drop(this, d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
