@@ -40,6 +40,7 @@ final class MaterializedViews {
             case Statement.Copy c when c.from() -> List.of(c.table());
             case Statement.Update u -> List.of(u.table());
             case Statement.Delete d -> List.of(d.table());
+            case Statement.Merge m -> List.of(m.table());
             case Statement.Truncate tr -> tr.names();
             case Statement.DropTable d -> d.names();
             default -> List.of();

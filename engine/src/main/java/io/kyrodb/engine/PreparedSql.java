@@ -41,12 +41,17 @@ public final class PreparedSql {
                 || parsed.statement() instanceof Statement.Explain || returnsChangedRows();
     }
 
-    /** Whether the statement is INSERT, UPDATE or DELETE ... RETURNING. */
+    /** Whether the statement is INSERT, UPDATE or DELETE ... RETURNING, or a query whose WITH clause writes. */
     public boolean returnsChangedRows() {
         return switch (parsed.statement()) {
             case Statement.Insert i -> !i.returning().isEmpty();
             case Statement.Update u -> !u.returning().isEmpty();
             case Statement.Delete d -> !d.returning().isEmpty();
+            // a query whose WITH clause writes: finding its columns by running it would write
+            case Statement.With w -> w.modifies();
+            case Statement.WithStatement w -> w.body() instanceof Statement.Insert i ? !i.returning().isEmpty()
+                    : w.body() instanceof Statement.Update u ? !u.returning().isEmpty()
+                    : w.body() instanceof Statement.Delete d && !d.returning().isEmpty();
             default -> false;
         };
     }

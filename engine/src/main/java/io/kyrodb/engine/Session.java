@@ -571,7 +571,9 @@ public final class Session implements AutoCloseable {
         ExecResult result;
         reading.enter();
         try {
-            result = statement instanceof Statement.Query || statement instanceof Statement.Explain
+            boolean reads = statement instanceof Statement.Query && !(statement instanceof Statement.With w && w.modifies())
+                    || statement instanceof Statement.Explain;
+            result = reads
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException e) {
@@ -768,6 +770,14 @@ public final class Session implements AutoCloseable {
         if (applied.plan() instanceof ReturningPlan returning) {
             sequences.syncPending();   // the rows may carry sequence values out before the commit
             return new ReturnedRows(returning.columns(), result.rows(), result.count());
+        }
+        if (applied.plan() instanceof io.kyrodb.engine.plan.WritingWithPlan w) {
+            sequences.syncPending();
+            return switch (w.body()) {
+                case QueryPlan q -> new MaterializedRows(q.columns(), result.rows());
+                case ReturningPlan r -> new ReturnedRows(r.columns(), result.rows(), result.count());
+                default -> new ExecResult.Count(result.count());
+            };
         }
         return new ExecResult.Count(result.count());
     }
@@ -1197,7 +1207,23 @@ public final class Session implements AutoCloseable {
                 .hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
                         settings::hnswExactThreshold));
         binder.estimates().want();
-        QueryPlan plan = (QueryPlan) binder.bind(e.query());
+        QueryPlan plan;
+        if (e.query() instanceof Statement.Merge m) {
+            if (e.analyze()) {
+                throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                        "EXPLAIN ANALYZE MERGE is not supported (it would run the MERGE); use EXPLAIN MERGE", sql, m.pos()));
+            }
+            io.kyrodb.engine.plan.MergePlan merge = (io.kyrodb.engine.plan.MergePlan) binder.bind(m);
+            String label = "Merge on " + io.kyrodb.engine.catalog.SchemaNames.localOf(merge.table().name())
+                    + (m.alias() == null ? "" : " " + m.alias());
+            plan = new QueryPlan(new io.kyrodb.engine.exec.ModifyTableNode(label, merge.join()), List.of());
+        } else if (e.query() instanceof Statement.With w && w.modifies()) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
+                    "KyroDB cannot EXPLAIN a query whose WITH clause changes data (EXPLAIN its statements one by one)",
+                    sql, w.pos()));
+        } else {
+            plan = (QueryPlan) binder.bind(e.query());
+        }
         binder.estimates().complete(plan.root(), options.estimator());
         long planned = System.nanoTime();
         Instrumentation measured = null;

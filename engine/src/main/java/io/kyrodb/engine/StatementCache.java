@@ -111,7 +111,7 @@ final class StatementCache {
         for (int i = 0; i < plans.length; i++) {
             Statement s = statements.get(i).statement();
             if (s instanceof Statement.Query || s instanceof Statement.Insert || s instanceof Statement.Update
-                    || s instanceof Statement.Delete) {
+                    || s instanceof Statement.Delete || s instanceof Statement.Merge) {
                 plans[i] = new PlanCache();
             }
         }

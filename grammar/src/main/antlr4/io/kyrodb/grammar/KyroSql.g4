@@ -80,8 +80,9 @@ statement
     | dropType
     | createDomain
     | alterDomain
-    | withClause (insert | update | delete)
+    | withClause (insert | update | delete | merge)
     | insert
+    | merge
     | update
     | delete
     | query
@@ -180,8 +181,8 @@ legacyCopyOption
 
 // EXPLAIN [ANALYZE] [VERBOSE] query, or PostgreSQL's option list: EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) query
 explainStatement
-    : EXPLAIN (ANALYZE | ANALYSE)? VERBOSE? query
-    | EXPLAIN LPAREN explainOption (COMMA explainOption)* RPAREN query
+    : EXPLAIN (ANALYZE | ANALYSE)? VERBOSE? (query | merge)
+    | EXPLAIN LPAREN explainOption (COMMA explainOption)* RPAREN (query | merge)
     ;
 
 explainOption
@@ -563,8 +564,25 @@ update
       (WHERE expression)? returning?
     ;
 
+// SET a = v, or several columns at once: SET (a, b) = (v, w) | ROW(v, w) | (SELECT x, y ...)
 assignment
     : identifier EQ (DEFAULT | expression)
+    | LPAREN identifier (COMMA identifier)* RPAREN EQ ROW? LPAREN valueItem (COMMA valueItem)* RPAREN
+    | LPAREN identifier (COMMA identifier)* RPAREN EQ LPAREN query RPAREN
+    ;
+
+// MERGE INTO target [AS t] USING source ON cond WHEN [NOT] MATCHED [AND cond] THEN action ... (PostgreSQL 15)
+merge
+    : MERGE INTO qualifiedName (AS? alias=identifier)? USING fromPrimary ON expression mergeWhen+
+    ;
+
+mergeWhen
+    : WHEN MATCHED (AND expression)? THEN (UPDATE SET assignment (COMMA assignment)* | DELETE | DO NOTHING)
+      #mergeWhenMatched
+    | WHEN NOT MATCHED (AND expression)? THEN
+      (INSERT (LPAREN identifier (COMMA identifier)* RPAREN)? (OVERRIDING (SYSTEM | USER) VALUE)?
+       (VALUES valuesRow | DEFAULT VALUES) | DO NOTHING)
+      #mergeWhenNotMatched
     ;
 
 delete
@@ -591,7 +609,8 @@ withClause
     ;
 
 commonTableExpression
-    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)? LPAREN query RPAREN
+    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)?
+      LPAREN (query | insert | update | delete) RPAREN
     ;
 
 // FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
@@ -695,6 +714,8 @@ fromPrimary
       | AS LPAREN functionColumn (COMMA functionColumn)* RPAREN)?  #functionFromPrimary
     | LATERAL? ROWS FROM LPAREN rowsFromFunction (COMMA rowsFromFunction)* RPAREN (WITH ORDINALITY)?
       (AS? alias=identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #rowsFromPrimary
+    | tableReference TABLESAMPLE method=identifier LPAREN expression (COMMA expression)* RPAREN
+      (REPEATABLE LPAREN seed=expression RPAREN)?                           #sampledTablePrimary
     | tableReference                                                        #tableFromPrimary
     | LATERAL? LPAREN query RPAREN (AS? identifier (LPAREN identifier (COMMA identifier)* RPAREN)?)?  #derivedTablePrimary
     | LPAREN fromItem RPAREN                                                #parenthesizedFromPrimary
@@ -901,6 +922,7 @@ nonReserved
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
+    | MERGE | MATCHED
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | BEFORE | AFTER | DOMAIN | VALID
     ;
@@ -975,6 +997,9 @@ NATURAL: 'NATURAL';
 OUTER: 'OUTER';
 RIGHT: 'RIGHT';
 USING: 'USING';
+MERGE: 'MERGE';
+MATCHED: 'MATCHED';
+TABLESAMPLE: 'TABLESAMPLE';
 BACKUP: 'BACKUP';
 BEGIN: 'BEGIN';
 CHARACTERISTICS: 'CHARACTERISTICS';

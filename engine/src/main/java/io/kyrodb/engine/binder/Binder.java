@@ -117,6 +117,8 @@ public final class Binder {
 
     public Plan bind(Statement statement) {
         return switch (statement) {
+            case Statement.With w when w.modifies() -> WithBinder.bindWriting(this, w);
+            case Statement.Merge m -> MergeBinder.bind(this, m);
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
             case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
                     i.returning());

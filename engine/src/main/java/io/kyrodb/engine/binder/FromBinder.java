@@ -180,6 +180,10 @@ final class FromBinder {
     private Bound table(Statement.TableReference ref) {
         binder.noteAlias(ref);
         WithBinder.Cte cte = binder.cte(ref.name());
+        if (ref.sample() != null && (cte != null || binder.view(ref.name()) != null)) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "TABLESAMPLE clause can only be applied to tables and"
+                    + " materialized views", ref.sample().pos());
+        }
         if (cte != null) {
             QueryPlan plan = WithBinder.reference(binder, cte, outer, ref.pos());
             return derived(ref.alias() != null ? ref.alias() : cte.name(), cte.definition.columns(), plan, ref.pos(),
@@ -198,13 +202,38 @@ final class FromBinder {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",
                     ref.pos());
         }
-        scope.add(table, alias);
+        if (ref.sample() != null) {
+            scope.add(table, alias, sample(table, ref.sample()));
+        } else {
+            scope.add(table, alias);
+        }
         Scope.Entry entry = scope.entries().get(scope.entries().size() - 1);
         List<Output> columns = new ArrayList<>();
         for (Column c : table.columns()) {
             columns.add(new Output(c.name(), new Expr.ColumnRef(ref.pos(), alias, c.name())));
         }
         return new Bound(new JoinTree.Leaf(entry), columns);
+    }
+
+    /** TABLESAMPLE SYSTEM | BERNOULLI (percent) [REPEATABLE (seed)], both read as double precision. */
+    private io.kyrodb.engine.exec.SampleScanNode sample(Table table, Statement.TableSample sample) {
+        if (!sample.method().equals("system") && !sample.method().equals("bernoulli")) {
+            throw binder.error(SqlState.UNDEFINED_OBJECT, "tablesample method " + sample.method()
+                    + " does not exist (KyroDB has system and bernoulli)", sample.pos());
+        }
+        if (sample.arguments().size() != 1) {
+            throw binder.error(SqlState.INVALID_TABLESAMPLE_ARGUMENT, "tablesample method " + sample.method()
+                    + " requires 1 argument, not " + sample.arguments().size(), sample.pos());
+        }
+        ExprBinder constants = binder.expressions(Scope.empty(), "TABLESAMPLE", outer);
+        return new io.kyrodb.engine.exec.SampleScanNode(table, sample.method().equals("system"),
+                asDouble(constants, sample.arguments().get(0)),
+                sample.seed() == null ? null : asDouble(constants, sample.seed()));
+    }
+
+    private static BoundExpr asDouble(ExprBinder binder, Expr e) {
+        BoundExpr b = binder.bind(e, SqlType.DOUBLE);
+        return b.type().equals(SqlType.DOUBLE) ? b : new CastExpr(b, SqlType.DOUBLE, false);
     }
 
     private Bound join(FromItem.Join written) {

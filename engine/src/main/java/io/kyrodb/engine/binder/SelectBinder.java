@@ -509,7 +509,7 @@ final class SelectBinder {
     private List<JoinTree> joins() {
         if (select.from().isEmpty()
                 || (select.from().size() == 1 && select.from().get(0) instanceof Statement.TableReference ref
-                    && binder.isStoredTable(ref.name()))) {
+                    && ref.sample() == null && binder.isStoredTable(ref.name()))) {
             return null;
         }
         return new FromBinder(binder, scope, outer).bind(select.from());

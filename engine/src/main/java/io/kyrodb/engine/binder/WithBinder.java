@@ -11,6 +11,7 @@ import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.CastExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.plan.QueryPlan;
+import io.kyrodb.engine.plan.WritingWithPlan;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.sql.ast.Pos;
@@ -41,6 +42,9 @@ final class WithBinder {
         boolean referencedItself;
         /** While a part of it that may not name it is bound: the error to report if it does. */
         String forbidden;
+        /** A data-modifying one: the working table its RETURNING rows fill, and their columns (null: no RETURNING). */
+        WorkTable written;
+        List<ResultColumn> writtenColumns;
 
         Cte(Statement.CommonTableExpression definition, boolean recursiveClause) {
             this.definition = definition;
@@ -70,7 +74,7 @@ final class WithBinder {
     static QueryPlan bind(Binder binder, Statement.With with, ExprBinder outer) {
         Ctes saved = binder.ctes();
         try {
-            binder.ctes(define(binder, with.recursive(), with.ctes(), saved));
+            binder.ctes(define(binder, with.recursive(), with.ctes(), saved, null));
             return SetOperationBinder.bind(binder, with.body(), outer);
         } finally {
             binder.ctes(saved);
@@ -81,16 +85,35 @@ final class WithBinder {
     static io.kyrodb.engine.plan.Plan bind(Binder binder, Statement.WithStatement with) {
         Ctes saved = binder.ctes();
         try {
-            binder.ctes(define(binder, with.recursive(), with.ctes(), saved));
-            return binder.bind(with.body());
+            List<WritingWithPlan.Step> steps = new ArrayList<>();
+            binder.ctes(define(binder, with.recursive(), with.ctes(), saved, steps));
+            io.kyrodb.engine.plan.Plan body = binder.bind(with.body());
+            return steps.isEmpty() ? body : new WritingWithPlan(List.copyOf(steps), body);
+        } finally {
+            binder.ctes(saved);
+        }
+    }
+
+    /** A top-level query whose WITH clause holds data-modifying statements (the session runs it as a write). */
+    static io.kyrodb.engine.plan.Plan bindWriting(Binder binder, Statement.With with) {
+        Ctes saved = binder.ctes();
+        try {
+            List<WritingWithPlan.Step> steps = new ArrayList<>();
+            binder.ctes(define(binder, with.recursive(), with.ctes(), saved, steps));
+            return new WritingWithPlan(List.copyOf(steps), SetOperationBinder.bind(binder, with.body(), null));
         } finally {
             binder.ctes(saved);
         }
     }
 
     /** The scope {@code outerScope} plus the WITH queries {@code ctes}. */
+    /**
+     * {@code steps}: where the data-modifying WITH queries go, bound in order (each sees the WITH
+     * queries before it); null where they are not allowed (0A000: anywhere but the top level, as in
+     * PostgreSQL).
+     */
     private static Ctes define(Binder binder, boolean recursive, List<Statement.CommonTableExpression> ctes,
-                               Ctes outerScope) {
+                               Ctes outerScope, List<WritingWithPlan.Step> steps) {
         Ctes scope = outerScope;
         Set<String> names = new HashSet<>();
         List<Cte> defined = new ArrayList<>();
@@ -101,6 +124,9 @@ final class WithBinder {
             }
             Cte cte = new Cte(def, recursive);
             cte.visible = scope;
+            if (def.modifying() != null) {
+                written(binder, cte, steps);
+            }
             scope = new Ctes(cte, scope);
             defined.add(cte);
         }
@@ -112,10 +138,39 @@ final class WithBinder {
         return scope;
     }
 
+    /** Binds the data-modifying statement of {@code cte} as a step of the statement. */
+    private static void written(Binder binder, Cte cte, List<WritingWithPlan.Step> steps) {
+        Statement.CommonTableExpression def = cte.definition;
+        if (steps == null) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "WITH clause containing a data-modifying statement"
+                    + " must be at the top level", def.pos());
+        }
+        Ctes saved = binder.ctes();
+        binder.ctes(cte.visible);
+        io.kyrodb.engine.plan.Plan write;
+        try {
+            write = binder.bind(def.modifying());
+        } finally {
+            binder.ctes(saved);
+        }
+        cte.written = new WorkTable(def.name());
+        if (write instanceof io.kyrodb.engine.plan.ReturningPlan r) {
+            cte.writtenColumns = renamed(binder, cte, r.columns());
+        }
+        steps.add(new WritingWithPlan.Step(cte.written, write));
+    }
+
     /** The rows a reference to {@code cte} (in FROM, at {@code pos}) reads. */
     static QueryPlan reference(Binder binder, Cte cte, ExprBinder outer, Pos pos) {
         if (cte.forbidden != null) {
             throw binder.error(SqlState.INVALID_RECURSION, cte.forbidden, pos);
+        }
+        if (cte.written != null) {
+            if (cte.writtenColumns == null) {
+                throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "WITH query \"" + cte.name()
+                        + "\" does not have a RETURNING clause", pos);
+            }
+            return new QueryPlan(new WorkTableScanNode(cte.written), cte.writtenColumns);
         }
         if (cte.workTable != null) {
             if (cte.referencedItself) {

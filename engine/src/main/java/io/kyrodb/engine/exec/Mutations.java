@@ -88,8 +88,35 @@ public final class Mutations {
                 yield new Result(p.changes(), 0);
             }
             case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx);
+            case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog);
+            case io.kyrodb.engine.plan.WritingWithPlan p -> writingWith(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
+    }
+
+    /**
+     * WITH ... (INSERT|UPDATE|DELETE ... RETURNING): every data-modifying WITH query, then the body,
+     * all computed before any change is applied (they read one snapshot). The count and rows are the
+     * body's (a query's rows, or what the body's RETURNING returns).
+     */
+    private static Result writingWith(io.kyrodb.engine.plan.WritingWithPlan plan, ExecContext ctx, Catalog catalog) {
+        List<Change> changes = new ArrayList<>();
+        for (io.kyrodb.engine.plan.WritingWithPlan.Step step : plan.steps()) {
+            Result r = compute(step.write(), ctx, catalog);
+            changes.addAll(r.changes());
+            ctx.workTables().put(step.table(), step.write() instanceof ReturningPlan ? r.rows() : List.of());
+        }
+        if (plan.body() instanceof io.kyrodb.engine.plan.QueryPlan q) {
+            List<Object[]> rows = new ArrayList<>();
+            RowIterator it = ctx.open(q.root());
+            for (Object[] row; (row = it.next()) != null; ) {
+                rows.add(row);
+            }
+            return new Result(changes, rows.size(), rows);
+        }
+        Result body = compute(plan.body(), ctx, catalog);
+        changes.addAll(body.changes());
+        return new Result(changes, body.count(), body.rows());
     }
 
     /** DROP TABLE: first the foreign keys other tables lose (CASCADE), then the tables. */

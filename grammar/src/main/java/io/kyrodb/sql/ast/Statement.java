@@ -300,7 +300,38 @@ public sealed interface Statement {
     record SelectExpression(Pos pos, Expr expr, String alias) implements SelectItem {
     }
 
-    record TableReference(Pos pos, QualifiedName name, String alias) implements FromItem {
+    /** A stored table, view or WITH query in FROM; {@code sample} is null without TABLESAMPLE. */
+    record TableReference(Pos pos, QualifiedName name, String alias, TableSample sample) implements FromItem {
+        public TableReference(Pos pos, QualifiedName name, String alias) {
+            this(pos, name, alias, null);
+        }
+    }
+
+    /**
+     * {@code TABLESAMPLE method (arguments) [REPEATABLE (seed)]}: {@code method} lower-cased as written
+     * (system, bernoulli); {@code seed} null without REPEATABLE.
+     */
+    record TableSample(Pos pos, String method, List<Expr> arguments, Expr seed) {
+    }
+
+    /**
+     * MERGE INTO table [AS alias] USING source ON on, then the WHEN clauses in the order written
+     * ({@code alias} null when not written).
+     */
+    record Merge(Pos pos, QualifiedName table, String alias, FromItem source, Expr on, List<MergeClause> clauses)
+            implements Statement {
+    }
+
+    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+
+    /**
+     * One WHEN [NOT] MATCHED [AND condition] THEN action of a MERGE ({@code condition} null when not
+     * written). UPDATE uses {@code assignments}; INSERT uses {@code columns} (empty: none written),
+     * {@code values} (a null element is DEFAULT; the list null for DEFAULT VALUES) and
+     * {@code overriding} ("system", "user" or null).
+     */
+    record MergeClause(Pos pos, boolean matched, Expr condition, MergeAction action, List<Assignment> assignments,
+                       List<String> columns, List<Expr> values, String overriding) {
     }
 
     /** {@code [LATERAL] (query) alias [(columns)]}: a subquery in FROM ({@code columns} empty when not written). */
@@ -494,12 +525,23 @@ public sealed interface Statement {
     sealed interface Query extends Statement permits Select, SetOperation, With {
     }
 
-    /** One {@code name [(columns)] AS (query)} of a WITH clause; {@code columns} empty when not written. */
-    record CommonTableExpression(Pos pos, String name, List<String> columns, Query query) {
+    /**
+     * One {@code name [(columns)] AS (query)} of a WITH clause; {@code columns} empty when not written.
+     * A data-modifying one ({@code AS (INSERT|UPDATE|DELETE ... RETURNING ...)}) has the statement in
+     * {@code modifying} and a null {@code query}.
+     */
+    record CommonTableExpression(Pos pos, String name, List<String> columns, Query query, Statement modifying) {
+        public CommonTableExpression(Pos pos, String name, List<String> columns, Query query) {
+            this(pos, name, columns, query, null);
+        }
     }
 
     /** {@code WITH [RECURSIVE] ctes body}: the names of {@code ctes} are visible in {@code body} (and in later ctes). */
     record With(Pos pos, boolean recursive, List<CommonTableExpression> ctes, Query body) implements Query {
+        /** Whether a WITH query is a data-modifying statement (then running it writes). */
+        public boolean modifies() {
+            return ctes.stream().anyMatch(c -> c.modifying() != null);
+        }
     }
 
     /** {@code WITH [RECURSIVE] ctes INSERT | UPDATE | DELETE ...}: the WITH queries are visible in the statement. */

@@ -128,7 +128,8 @@ final class AstBuilder {
     private Statement buildStatement(StatementContext ctx) {
         if (ctx.withClause() != null) {
             Statement body = ctx.insert() != null ? insert(ctx.insert())
-                    : ctx.update() != null ? update(ctx.update()) : delete(ctx.delete());
+                    : ctx.update() != null ? update(ctx.update())
+                    : ctx.merge() != null ? merge(ctx.merge()) : delete(ctx.delete());
             return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
                     commonTableExpressions(ctx.withClause()), body);
         }
@@ -248,6 +249,8 @@ final class AstBuilder {
             return explain(ctx.explainStatement());
         } else if (ctx.copyStatement() != null) {
             return copy(ctx.copyStatement());
+        } else if (ctx.merge() != null) {
+            return merge(ctx.merge());
         } else if (ctx.prepareStatement() != null) {
             return prepare(ctx.prepareStatement());
         } else if (ctx.executeStatement() != null) {
@@ -303,7 +306,7 @@ final class AstBuilder {
         if (Boolean.TRUE.equals(timing) && !analyze) {
             throw new SqlSyntaxException("EXPLAIN option TIMING requires ANALYZE", sql, pos(ctx), "22023");
         }
-        return new Statement.Explain(pos(ctx), query(ctx.query()), analyze, costs, timing == null || timing,
+        return new Statement.Explain(pos(ctx), ctx.query() != null ? query(ctx.query()) : merge(ctx.merge()), analyze, costs, timing == null || timing,
                 summary != null ? summary : analyze, verbose, format, settings);
     }
 
@@ -1014,11 +1017,7 @@ final class AstBuilder {
                 }
             }
         }
-        List<Statement.Assignment> assignments = new ArrayList<>();
-        for (AssignmentContext a : ctx.assignment()) {
-            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()),
-                    a.DEFAULT() != null ? null : expr(a.expression())));
-        }
+        List<Statement.Assignment> assignments = assignments(ctx.assignment());
         ExpressionContext updateWhere = null;
         for (ExpressionContext e : ctx.expression()) {
             if (e != ctx.arbiterWhere) {
@@ -1031,15 +1030,97 @@ final class AstBuilder {
     }
 
     private Statement update(UpdateContext ctx) {
-        List<Statement.Assignment> assignments = new ArrayList<>();
-        for (AssignmentContext a : ctx.assignment()) {
-            assignments.add(new Statement.Assignment(pos(a), identifier(a.identifier()),
-                    a.DEFAULT() != null ? null : expr(a.expression())));
-        }
+        List<Statement.Assignment> assignments = assignments(ctx.assignment());
         return new Statement.Update(pos(ctx), qualifiedName(ctx.qualifiedName()),
                 ctx.identifier() == null ? null : identifier(ctx.identifier()), List.copyOf(assignments),
                 fromItems(ctx.fromItem()), ctx.expression() == null ? null : expr(ctx.expression()),
                 returning(ctx.returning()));
+    }
+
+    /**
+     * SET items, each column on its own: {@code (a, b) = (v, w)} / {@code ROW(v, w)} is {@code a = v, b = w};
+     * {@code (a, b) = (SELECT x, y ...)} is {@code a = (SELECT x ...), b = (SELECT y ...)}, which gives
+     * the same values (NULLs when no row, 21000 when more than one).
+     */
+    private List<Statement.Assignment> assignments(List<AssignmentContext> ctxs) {
+        List<Statement.Assignment> out = new ArrayList<>();
+        for (AssignmentContext a : ctxs) {
+            List<IdentifierContext> names = a.identifier();
+            if (a.LPAREN().isEmpty()) {
+                out.add(new Statement.Assignment(pos(a), identifier(names.get(0)),
+                        a.DEFAULT() != null ? null : expr(a.expression())));
+                continue;
+            }
+            if (a.query() == null) {
+                List<ValueItemContext> values = a.valueItem();
+                if (values.size() != names.size()) {
+                    throw new SqlSyntaxException("number of columns does not match number of values", sql, pos(a));
+                }
+                for (int i = 0; i < names.size(); i++) {
+                    ValueItemContext v = values.get(i);
+                    out.add(new Statement.Assignment(pos(names.get(i)), identifier(names.get(i)),
+                            v.DEFAULT() != null ? null : expr(v.expression())));
+                }
+                continue;
+            }
+            Statement.Query q = query(a.query());
+            if (!(q instanceof Statement.Select select)
+                    || select.items().stream().anyMatch(item -> !(item instanceof Statement.SelectExpression))) {
+                throw new SqlSyntaxException("the sub-SELECT of a multiple-column SET must list its columns"
+                        + " (a single SELECT without *)", sql, pos(a.query()));
+            }
+            if (select.items().size() != names.size()) {
+                throw new SqlSyntaxException("number of columns does not match number of values", sql, pos(a.query()));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                Statement.Select one = new Statement.Select(select.pos(), select.distinct(), List.of(select.items().get(i)),
+                        select.from(), select.where(), select.groupBy(), select.having(), select.orderBy(),
+                        select.limit(), select.offset(), select.distinctOn(), select.windows(), select.withTies(),
+                        select.locking());
+                out.add(new Statement.Assignment(pos(names.get(i)), identifier(names.get(i)),
+                        new Expr.Subquery(pos(a.query()), one)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** MERGE INTO ... USING ... ON ... WHEN ...: the clauses in the order written. */
+    private Statement merge(MergeContext ctx) {
+        List<Statement.MergeClause> clauses = new ArrayList<>();
+        for (MergeWhenContext w : ctx.mergeWhen()) {
+            if (w instanceof MergeWhenMatchedContext m) {
+                Statement.MergeAction action = m.UPDATE() != null ? Statement.MergeAction.UPDATE
+                        : m.DELETE() != null ? Statement.MergeAction.DELETE : Statement.MergeAction.NOTHING;
+                clauses.add(new Statement.MergeClause(pos(m), true, m.expression() == null ? null : expr(m.expression()),
+                        action, assignments(m.assignment()), List.of(), null, null));
+            } else {
+                MergeWhenNotMatchedContext n = (MergeWhenNotMatchedContext) w;
+                if (n.NOTHING() != null) {
+                    clauses.add(new Statement.MergeClause(pos(n), false,
+                            n.expression() == null ? null : expr(n.expression()), Statement.MergeAction.NOTHING,
+                            List.of(), List.of(), null, null));
+                    continue;
+                }
+                List<String> columns = new ArrayList<>();
+                for (IdentifierContext id : n.identifier()) {
+                    columns.add(identifier(id));
+                }
+                List<Expr> values = null;
+                if (n.valuesRow() != null) {
+                    values = new ArrayList<>();
+                    for (ValueItemContext v : n.valuesRow().valueItem()) {
+                        values.add(v.DEFAULT() != null ? null : expr(v.expression()));
+                    }
+                    values = java.util.Collections.unmodifiableList(values);
+                }
+                String overriding = n.OVERRIDING() == null ? null : n.SYSTEM() != null ? "system" : "user";
+                clauses.add(new Statement.MergeClause(pos(n), false, n.expression() == null ? null : expr(n.expression()),
+                        Statement.MergeAction.INSERT, List.of(), List.copyOf(columns), values, overriding));
+            }
+        }
+        return new Statement.Merge(pos(ctx), qualifiedName(ctx.qualifiedName()),
+                ctx.alias == null ? null : identifier(ctx.alias), fromPrimary(ctx.fromPrimary()), expr(ctx.expression()),
+                List.copyOf(clauses));
     }
 
     private Statement delete(DeleteContext ctx) {
@@ -1074,6 +1155,13 @@ final class AstBuilder {
             List<String> columns = new ArrayList<>();
             for (IdentifierContext id : c.identifier().subList(1, c.identifier().size())) {
                 columns.add(identifier(id));
+            }
+            if (c.query() == null) {   // a data-modifying statement
+                Statement modifying = c.insert() != null ? insert(c.insert())
+                        : c.update() != null ? update(c.update()) : delete(c.delete());
+                ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
+                        null, modifying));
+                continue;
             }
             ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
                     query(c.query())));
@@ -1357,6 +1445,14 @@ final class AstBuilder {
     private FromItem fromPrimary(FromPrimaryContext ctx) {
         if (ctx instanceof ParenthesizedFromPrimaryContext p) {
             return fromItem(p.fromItem());
+        }
+        if (ctx instanceof SampledTablePrimaryContext st) {
+            TableReferenceContext t = st.tableReference();
+            Statement.TableSample sample = new Statement.TableSample(pos(st.TABLESAMPLE().getSymbol()),
+                    identifier(st.method), expressions(st.expression().stream().filter(e -> e != st.seed).toList()),
+                    st.seed == null ? null : expr(st.seed));
+            return new Statement.TableReference(pos(t), qualifiedName(t.qualifiedName()),
+                    t.identifier() == null ? null : identifier(t.identifier()), sample);
         }
         if (ctx instanceof DerivedTablePrimaryContext d) {
             if (d.identifier().isEmpty()) {
