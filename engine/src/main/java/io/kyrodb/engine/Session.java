@@ -718,6 +718,15 @@ public final class Session implements AutoCloseable {
         if (statement instanceof Statement.Copy c) {
             return copyFrom(t, c, sql, parameters);
         }
+        if (statement instanceof Statement.Reindex r && !r.kind().equals("index")) {
+            Binder binder = new Binder(t.writeCatalog(), sql, new Parameters(parameters),
+                    plannerOptions(new ReadView(transactions.latest().seq(), true)),
+                    systemContext(t.writeCatalog()));
+            for (io.kyrodb.sql.ast.QualifiedName index : binder.reindexed(r)) {   // each index rebuilt in turn
+                change(t, new Statement.Reindex(r.pos(), "index", index), sql, parameters, null);
+            }
+            return new ExecResult.Count(0);
+        }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
                 change(t, step, sql, parameters, null);
@@ -1435,6 +1444,11 @@ public final class Session implements AutoCloseable {
     private ExecResult copyFrom(Transaction t, Statement.Copy c, String sql, Object[] parameters) {
         io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
         Table table = tables(t.writeCatalog(), List.of(c.table())).get(0);
+        if (c.columns().isEmpty() && table.columns().stream().anyMatch(io.kyrodb.engine.catalog.Column::generated)) {
+            // as PostgreSQL: without a column list, COPY FROM fills the columns that are not generated
+            c = new Statement.Copy(c.pos(), c.table(), table.columns().stream().filter(col -> !col.generated())
+                    .map(io.kyrodb.engine.catalog.Column::name).toList(), c.query(), c.from(), c.file(), c.options());
+        }
         int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
         java.nio.file.Path path = java.nio.file.Path.of(c.file());
         if (!java.nio.file.Files.isRegularFile(path)) {

@@ -75,6 +75,7 @@ statement
     | showStatement
     | resetStatement
     | maintenanceStatement
+    | indexMaintenance
     | explainStatement
     | copyStatement
     ;
@@ -235,6 +236,7 @@ columnConstraint
     | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
     | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED ALWAYS AS LPAREN expression RPAREN STORED  #generatedColumnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
     | COLLATE qualifiedName                                               #collateColumnConstraint
@@ -271,6 +273,29 @@ alterAction
     | ALTER COLUMN? identifier SET GENERATED (ALWAYS | BY DEFAULT)                   #setGeneratedAction
     | ALTER COLUMN? identifier DROP IDENTITY (IF EXISTS)?                            #dropIdentityAction
     | ALTER COLUMN? identifier RESTART (WITH? signedInteger)?                        #restartIdentityAction
+    | ALTER COLUMN? identifier DROP EXPRESSION (IF EXISTS)?                          #dropExpressionAction
+    | ALTER COLUMN? identifier SET STATISTICS signedInteger                          #setStatisticsAction
+    | RENAME CONSTRAINT from=identifier TO to=identifier                             #renameConstraintAction
+    | (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN         #storageParametersAction
+    | SET (LOGGED | UNLOGGED)                                                        #setLoggedAction
+    | CLUSTER ON identifier                                                          #clusterOnAction
+    | SET WITHOUT CLUSTER                                                            #setWithoutClusterAction
+    ;
+
+// A storage parameter of SET (...) / RESET (...): fillfactor = 70, autovacuum_enabled = false, ...
+storageParameter
+    : settingName (EQ settingValue)?
+    ;
+
+// ALTER INDEX, REINDEX and CLUSTER: what the engine's IndexMaintenance statements run.
+indexMaintenance
+    : ALTER INDEX (IF EXISTS)? qualifiedName RENAME TO identifier                    #alterIndexRename
+    | ALTER INDEX (IF EXISTS)? qualifiedName SET SCHEMA identifier                   #alterIndexSetSchema
+    | ALTER INDEX (IF EXISTS)? qualifiedName (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN
+                                                                                     #alterIndexParameters
+    | REINDEX (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)?
+      kind=(INDEX | TABLE | SCHEMA | DATABASE | SYSTEM) CONCURRENTLY? qualifiedName?  #reindexStatement
+    | CLUSTER VERBOSE? (qualifiedName (USING identifier)?)?                          #clusterStatement
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -764,6 +789,7 @@ nonReserved
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
+    | STORED | EXPRESSION | STATISTICS | LOGGED | REINDEX | CLUSTER | DATABASE | INCLUDE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -774,6 +800,14 @@ TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
 CONCURRENTLY: 'CONCURRENTLY';
+STORED: 'STORED';
+EXPRESSION: 'EXPRESSION';
+STATISTICS: 'STATISTICS';
+LOGGED: 'LOGGED';
+REINDEX: 'REINDEX';
+CLUSTER: 'CLUSTER';
+DATABASE: 'DATABASE';
+INCLUDE: 'INCLUDE';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';
 PRESERVE: 'PRESERVE';

@@ -61,14 +61,14 @@ final class ColumnDefaults {
     /** The table's CHECK constraints, bound over its rows. */
     static List<RowCheck> checks(Binder b, Table table) {
         if (table.checks().isEmpty()) {
-            return List.of();
+            return GeneratedColumns.withGenerators(b, table, List.of());
         }
         List<RowCheck> out = new ArrayList<>();
         ExprBinder eb = b.expressions(Scope.of(table, null), "CHECK");
         for (CheckConstraint k : table.checks()) {
             out.add(new RowCheck(k.name(), eb.condition(parse(k.sql()), "CHECK")));
         }
-        return out;
+        return GeneratedColumns.withGenerators(b, table, out);
     }
 
     /** Parsed DEFAULT and CHECK texts (immutable ASTs), so a statement binding them does not parse them again. */

@@ -96,6 +96,10 @@ final class ConflictBinder {
                 throw binder.error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column() + "\"",
                         a.pos());
             }
+            if (a.value() != null && table.columns().get(i).generated()) {
+                throw binder.error(SqlState.GENERATED_ALWAYS, "column \"" + a.column() + "\" can only be updated to"
+                        + " DEFAULT: column \"" + a.column() + "\" is a generated column", a.pos());
+            }
             values.set(i, a.value() == null ? ColumnDefaults.of(binder, table, i)
                     : binder.assign(exprs, a.value(), table.columns().get(i)));
         }

@@ -161,6 +161,7 @@ final class AlterTableRun {
             for (int i = 0; i < row.length; i++) {
                 row[i] = p.source()[i] >= 0 ? old[p.source()[i]] : p.fill().get(i).eval(old, ctx);
             }
+            Mutations.generate(row, p.validate(), ctx);
             Mutations.checkNotNull(shape, row);
             Mutations.checkRow(shape, row, p.validate(), ctx);
             Object key = shape.hasPrimaryKey() ? rowKey(shape, row) : (Object) rowId++;

@@ -238,8 +238,11 @@ final class ForeignKeys {
                 changes.add(new Change.Delete(child.name(), c.key()));
             }
             if (c.newRow() != null) {
-                Mutations.checkNotNull(child, c.newRow());
                 TableRules r = rules.get(child.name());
+                if (r != null) {
+                    Mutations.generate(c.newRow(), r.checks(), ctx);
+                }
+                Mutations.checkNotNull(child, c.newRow());
                 if (r != null) {
                     Mutations.checkRow(child, c.newRow(), r.checks(), ctx);
                 }

@@ -26,7 +26,7 @@ final class IndexBuild {
     }
 
     static Mutations.Result build(CreateIndexPlan plan, ExecContext ctx, Catalog catalog) {
-        if (catalog.hasRelation(plan.name())) {
+        if (catalog.hasRelation(plan.name()) && !plan.name().equals(plan.replaces())) {
             return new Mutations.Result(List.of(), 0);   // IF NOT EXISTS, and it exists
         }
         Table table = catalog.table(plan.table().name());
@@ -34,6 +34,9 @@ final class IndexBuild {
         Index index = new Index(plan.name(), table, plan.columns(), plan.expressions(), plan.predicate(),
                 plan.descending(), plan.unique(), null);
         List<Change> changes = new ArrayList<>();
+        if (plan.replaces() != null) {
+            changes.add(new Change.DropIndex(plan.replaces()));
+        }
         changes.add(Change.CreateIndex.of(index));
         Set<GroupKey> seen = plan.unique() ? new HashSet<>() : null;
         for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {

@@ -134,6 +134,7 @@ public final class Mutations {
         TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Object[] row : proposed) {
+            generate(row, plan.checks(), ctx);
             checkNotNull(table, row);
             checkRow(table, row, plan.checks(), ctx);
             Object key = data.keyOf(row);
@@ -195,6 +196,7 @@ public final class Mutations {
             for (int i = 0; i < row.length; i++) {
                 row[i] = values[i].eval(target.input(), ctx);
             }
+            generate(row, plan.checks(), ctx);
             checkNotNull(table, row);
             checkRow(table, row, plan.checks(), ctx);
             Object key = data.rekey(target.key(), row);
@@ -297,10 +299,19 @@ public final class Mutations {
         }
     }
 
+    /** Gives {@code row} the values of its table's generated columns (the generators among {@code checks}). */
+    static void generate(Object[] row, List<RowCheck> checks, ExecContext ctx) {
+        for (RowCheck k : checks) {
+            if (k.isGenerated()) {
+                row[k.generates()] = k.condition().eval(row, ctx);
+            }
+        }
+    }
+
     /** 23514 when {@code row} makes one of {@code checks} false (NULL passes, as in SQL). */
     static void checkRow(Table table, Object[] row, List<RowCheck> checks, ExecContext ctx) {
         for (RowCheck k : checks) {
-            if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
+            if (!k.isGenerated() && Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
                 List<String> shown = new ArrayList<>();
                 for (Object v : row) {
                     shown.add(v == null ? "null" : Values.toText(v));

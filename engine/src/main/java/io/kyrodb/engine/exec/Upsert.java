@@ -76,6 +76,7 @@ final class Upsert {
     }
 
     private void propose(Object[] row) {
+        Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Object key = conflictingKey(row);
         if (key == null) {
@@ -114,6 +115,7 @@ final class Upsert {
         for (int i = 0; i < row.length; i++) {
             row[i] = conflict.values().get(i).eval(both, ctx);
         }
+        Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Mutations.checkRow(table, row, checks, ctx);
         Object newKey = data.rekey(key, row);

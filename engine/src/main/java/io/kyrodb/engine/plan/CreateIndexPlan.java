@@ -8,7 +8,17 @@ import io.kyrodb.engine.catalog.Table;
  * condition (SQL text) or null; with {@code ifNotExists} a name already taken makes it do nothing.
  */
 public record CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,
-                              boolean ifNotExists, String[] expressions, String predicate) implements Plan {
+                              boolean ifNotExists, String[] expressions, String predicate, String replaces)
+        implements Plan {
+    /**
+     * {@code replaces}: an index dropped first, in the same statement (ALTER INDEX ... RENAME TO and
+     * REINDEX build the same definition again, under the new name or the same one), or null.
+     */
+    public CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,
+                           boolean ifNotExists, String[] expressions, String predicate) {
+        this(name, table, columns, descending, unique, ifNotExists, expressions, predicate, null);
+    }
+
     public CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,
                            boolean ifNotExists) {
         this(name, table, columns, descending, unique, ifNotExists, null, null);

@@ -31,7 +31,8 @@ import java.util.List;
  *             14 create schema, 15 drop schema, 16 comment,
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
- *             20 create materialized view, 21 refresh materialized view), then
+ *             20 create materialized view, 21 refresh materialized view,
+ *             27 create with generated columns, 28 alter table with generated columns), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -39,6 +40,8 @@ import java.util.List;
  *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
  *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
  *             alter table: create with defaults/checks (the new definition of an existing table)
+ *             create/alter table with generated columns: create with defaults/checks, then
+ *                     u16 ncols, (u8 generated, [str expression])*   (GENERATED ALWAYS AS (expression) STORED)
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
  *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
  *             drop sequence: str name
@@ -108,6 +111,18 @@ public final class ChangeCodec {
 
     static void write(ByteWriter out, Change c) {
         switch (c) {
+            case Change.CreateTable t when hasGenerated(t) -> {
+                out.u8(27);
+                writeTable(out, t);
+                writeExtras(out, t);
+                writeGenerated(out, t);
+            }
+            case Change.AlterTable a when hasGenerated(a.definition()) -> {
+                out.u8(28);
+                writeTable(out, a.definition());
+                writeExtras(out, a.definition());
+                writeGenerated(out, a.definition());
+            }
             case Change.CreateTable t when hasExtras(t) -> {
                 out.u8(7);
                 writeTable(out, t);
@@ -192,6 +207,8 @@ public final class ChangeCodec {
             case 8 -> new Change.CreateSequence(readSequence(in));
             case 9 -> new Change.DropSequence(in.string());
             case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
+            case 27 -> readGenerated(in, readExtras(in, readTable(in)));
+            case 28 -> new Change.AlterTable(readGenerated(in, readExtras(in, readTable(in))));
             case 11 -> readView(in);
             case 12 -> new Change.DropView(in.string());
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
@@ -433,6 +450,47 @@ public final class ChangeCodec {
             }
         }
         return new Change.CreateTable(name, columns, pk);
+    }
+
+    /** Whether a table has generated columns (WAL tags 27 and 28, checkpoint version 11). */
+    public static boolean hasGenerated(Change.CreateTable t) {
+        for (Column c : t.columns()) {
+            if (c.generated()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What tags 27 and 28 add after a table's extras: {@code u16 n, (u8 generated, [str expression])*}. */
+    public static void writeGenerated(ByteWriter out, Change.CreateTable t) {
+        out.u16(t.columns().size());
+        for (Column c : t.columns()) {
+            out.u8(c.generated() ? 1 : 0);
+            if (c.generated()) {
+                out.string(c.generatedSql());
+            }
+        }
+    }
+
+    public static Change.CreateTable readGenerated(ByteReader in, Change.CreateTable base) {
+        int at = in.position();
+        int n = in.u16();
+        if (n != base.columns().size()) {
+            throw new FormatException(at, "generation expressions for " + n + " columns of a table with "
+                    + base.columns().size());
+        }
+        List<Column> columns = new ArrayList<>(n);
+        for (Column c : base.columns()) {
+            int flagAt = in.position();
+            int flag = in.u8();
+            if (flag > 1) {
+                throw new FormatException(flagAt, "bad generated-column flag " + flag);
+            }
+            columns.add(flag == 0 ? c : new Column(c.name(), c.type(), c.notNull(), c.defaultSql(), c.identity(),
+                    in.string()));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), base.checks(), base.foreignKeys());
     }
 
     static boolean hasExtras(Change.CreateTable t) {

@@ -25,6 +25,7 @@ import java.util.zip.CRC32C;
  *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
+ *       | u32 generatedCount | (u32 table | ChangeCodec generated columns)*           (since version 11)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -39,7 +40,8 @@ import java.util.zip.CRC32C;
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
- * expression or partial indexes, version 8 no materialized views.
+ * expression or partial indexes, version 8 no materialized views, versions before 11 no generated
+ * columns ({@code table}: the position of a table in the table section, for each table that has one).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -51,7 +53,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<Change.CreateMaterializedView> materializedViews) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 9;
+    static final int VERSION = 11;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -175,6 +177,21 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!materializedViews.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no materialized views");
+        }
+        List<Integer> generated = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            if (ChangeCodec.hasGenerated(tables.get(i).definition())) {
+                generated.add(i);
+            }
+        }
+        if (version >= 11) {
+            out.u32(generated.size());
+            for (int i : generated) {
+                out.u32(i);
+                ChangeCodec.writeGenerated(out, tables.get(i).definition());
+            }
+        } else if (!generated.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no generated columns");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -312,9 +329,25 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     materialized.add(ChangeCodec.readMaterializedView(in));
                 }
             }
+            if (version >= 11) {
+                int ng = in.u32();
+                if (ng < 0 || ng > tables.size()) {
+                    throw new FormatException(in.position() - 4, "generated-column table count " + ng + " of "
+                            + tables.size() + " tables");
+                }
+                for (int i = 0; i < ng; i++) {
+                    int at = in.position();
+                    int t = in.u32();
+                    if (t < 0 || t >= tables.size()) {
+                        throw new FormatException(at, "generated columns for table " + t + " of " + tables.size());
+                    }
+                    TableEntry e = tables.get(t);
+                    tables.set(t, new TableEntry(ChangeCodec.readGenerated(in, e.definition()), e.nextRowId(), e.runIds()));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 11 ? "generated column" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

@@ -11,10 +11,19 @@ public sealed interface Statement {
      * null without DEFAULT; {@code identity} is null unless GENERATED ... AS IDENTITY.
      */
     record ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey,
-                            Expr defaultValue, String defaultText, Identity identity) {
+                            Expr defaultValue, String defaultText, Identity identity, Generated generated) {
         public ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey) {
             this(pos, name, type, notNull, primaryKey, null, null, null);
         }
+
+        public ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey,
+                                Expr defaultValue, String defaultText, Identity identity) {
+            this(pos, name, type, notNull, primaryKey, defaultValue, defaultText, identity, null);
+        }
+    }
+
+    /** GENERATED ALWAYS AS (expr) STORED: the expression and its source text. */
+    record Generated(Pos pos, Expr expr, String text) {
     }
 
     /** GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]. */
@@ -104,13 +113,30 @@ public sealed interface Statement {
     record AddColumn(Pos pos, boolean ifNotExists, CreateTable table) implements AlterAction {
     }
 
-    record DropColumn(Pos pos, String name, boolean ifExists) implements AlterAction {
+    /** DROP COLUMN [IF EXISTS] name [CASCADE]: {@code cascade} also drops the generated columns that read it. */
+    record DropColumn(Pos pos, String name, boolean ifExists, boolean cascade) implements AlterAction {
+        public DropColumn(Pos pos, String name, boolean ifExists) {
+            this(pos, name, ifExists, false);
+        }
     }
 
     record RenameColumn(Pos pos, String from, String to) implements AlterAction {
     }
 
     record RenameTable(Pos pos, String to) implements AlterAction {
+    }
+
+    /** RENAME CONSTRAINT from TO to. */
+    record RenameConstraint(Pos pos, String from, String to) implements AlterAction {
+    }
+
+    /**
+     * An ALTER TABLE action that changes only storage or planner hints KyroDB has no use for:
+     * SET/RESET (storage parameters), SET LOGGED/UNLOGGED, CLUSTER ON, SET WITHOUT CLUSTER, and
+     * ALTER COLUMN c SET STATISTICS n ({@code column} non-null). {@code parameters}: the names and
+     * values (null when none) of SET (...), checked by the binder.
+     */
+    record TableStorage(Pos pos, String what, String column, List<String[]> parameters) implements AlterAction {
     }
 
     /** ALTER COLUMN ... [SET DATA] TYPE: the values converted by assignment casts. */
@@ -533,6 +559,27 @@ public sealed interface Statement {
                            List<IndexColumn> columns) {
             this(pos, name, unique, ifNotExists, table, columns, null, List.of());
         }
+    }
+
+    /** ALTER INDEX [IF EXISTS] name RENAME TO newName ({@code newSchema} null) or SET SCHEMA newSchema. */
+    record AlterIndex(Pos pos, boolean ifExists, QualifiedName name, String newName, String newSchema)
+            implements Statement {
+    }
+
+    /**
+     * ALTER INDEX name SET/RESET (storage parameters): accepted, as for tables; {@code parameters}
+     * as in {@link TableStorage}.
+     */
+    record AlterIndexParameters(Pos pos, boolean ifExists, QualifiedName name, List<String[]> parameters)
+            implements Statement {
+    }
+
+    /** REINDEX {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [name]: {@code kind} lower case. */
+    record Reindex(Pos pos, String kind, QualifiedName name) implements Statement {
+    }
+
+    /** CLUSTER [table [USING index]]: {@code table} null for every table, {@code index} null for the remembered one. */
+    record Cluster(Pos pos, QualifiedName table, String index) implements Statement {
     }
 
     record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names, boolean concurrently) implements Statement {

@@ -191,6 +191,8 @@ final class AstBuilder {
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
+        } else if (ctx.indexMaintenance() != null) {
+            return indexMaintenance(ctx.indexMaintenance());
         } else if (ctx.explainStatement() != null) {
             return explain(ctx.explainStatement());
         } else if (ctx.copyStatement() != null) {
@@ -455,7 +457,23 @@ final class AstBuilder {
                 Expr defaultValue = null;
                 String defaultText = null;
                 Statement.Identity identity = null;
+                Statement.Generated generated = null;
                 for (ColumnConstraintContext constraint : c.columnConstraint()) {
+                    if (constraint instanceof GeneratedColumnConstraintContext g) {
+                        if (generated != null) {
+                            throw new SqlSyntaxException("multiple generation clauses specified for column \""
+                                    + identifier(c.identifier()) + "\" of table \"" + tableName.name() + "\"", sql, pos(g));
+                        }
+                        generated = new Statement.Generated(pos(g), expr(g.expression()), text(g.expression()));
+                    }
+                    if ((constraint instanceof GeneratedColumnConstraintContext && (defaultValue != null || identity != null))
+                            || (generated != null && (constraint instanceof DefaultColumnConstraintContext
+                                || constraint instanceof IdentityColumnConstraintContext))) {
+                        boolean identityToo = identity != null || constraint instanceof IdentityColumnConstraintContext;
+                        throw new SqlSyntaxException("both " + (identityToo ? "identity" : "default")
+                                + " and generation expression specified for column \"" + identifier(c.identifier())
+                                + "\" of table \"" + tableName.name() + "\"", sql, pos(constraint));
+                    }
                     if (constraint instanceof DefaultColumnConstraintContext d) {
                         if (defaultValue != null) {
                             throw new SqlSyntaxException("multiple default values specified for column \""
@@ -493,7 +511,7 @@ final class AstBuilder {
                     }
                 }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
-                        notNull, pk, defaultValue, defaultText, identity));
+                        notNull, pk, defaultValue, defaultText, identity, generated));
             } else {
                 TableConstraintContext t = (TableConstraintContext) element;
                 if (t.FOREIGN() != null) {
@@ -553,7 +571,7 @@ final class AstBuilder {
             case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
                     tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
             case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
-                    d.EXISTS() != null);
+                    d.EXISTS() != null, d.CASCADE() != null);
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
             case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
@@ -575,7 +593,60 @@ final class AstBuilder {
             case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
                     "restart", false, Statement.SequenceOptions.NONE, false,
                     a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
+            case DropExpressionActionContext d -> new Statement.AlterColumn(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null ? "drop expression if exists" : "drop expression", null, null);
+            case RenameConstraintActionContext r -> new Statement.RenameConstraint(pos(r), identifier(r.from),
+                    identifier(r.to));
+            case SetStatisticsActionContext st -> new Statement.TableStorage(pos(st), "set statistics",
+                    identifier(st.identifier()), List.<String[]>of(new String[]{"statistics", st.signedInteger().getText()}));
+            case StorageParametersActionContext p -> new Statement.TableStorage(pos(p),
+                    p.SET() != null ? "set" : "reset", null, storageParameters(p.storageParameter()));
+            case SetLoggedActionContext l -> new Statement.TableStorage(pos(l),
+                    l.LOGGED() != null ? "set logged" : "set unlogged", null, List.of());
+            case ClusterOnActionContext co -> new Statement.TableStorage(pos(co), "cluster on",
+                    identifier(co.identifier()), List.of());
+            case SetWithoutClusterActionContext w -> new Statement.TableStorage(pos(w), "set without cluster", null,
+                    List.of());
             default -> throw new IllegalStateException("unhandled ALTER TABLE action " + action.getText());
+        };
+    }
+
+    /** SET (name = value, ...): each parameter's name (lower case, dotted) and value text (null when none). */
+    private List<String[]> storageParameters(List<StorageParameterContext> ctxs) {
+        List<String[]> out = new ArrayList<>();
+        for (StorageParameterContext p : ctxs) {
+            String value = p.settingValue() == null ? null : p.settingValue().STRING() != null
+                    ? unquote(p.settingValue().getText(), '\'') : p.settingValue().getText().toLowerCase(Locale.ROOT);
+            out.add(new String[]{settingName(p.settingName()), value});
+        }
+        return List.copyOf(out);
+    }
+
+    private Statement indexMaintenance(IndexMaintenanceContext ctx) {
+        return switch (ctx) {
+            case AlterIndexRenameContext r -> new Statement.AlterIndex(pos(r), r.EXISTS() != null,
+                    qualifiedName(r.qualifiedName()), identifier(r.identifier()), null);
+            case AlterIndexSetSchemaContext r -> new Statement.AlterIndex(pos(r), r.EXISTS() != null,
+                    qualifiedName(r.qualifiedName()), null, identifier(r.identifier()));
+            case AlterIndexParametersContext p -> new Statement.AlterIndexParameters(pos(p), p.EXISTS() != null,
+                    qualifiedName(p.qualifiedName()), storageParameters(p.storageParameter()));
+            case ReindexStatementContext r -> {
+                for (VacuumOptionContext o : r.vacuumOption()) {
+                    String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
+                    if (!List.of("verbose", "concurrently", "tablespace").contains(name)) {
+                        throw new SqlSyntaxException("unrecognized REINDEX option \"" + name + "\"", sql, pos(o));
+                    }
+                }
+                String kind = r.kind.getText().toLowerCase(Locale.ROOT);
+                if (r.qualifiedName() == null && !kind.equals("database") && !kind.equals("system")) {
+                    throw new SqlSyntaxException("syntax error at end of input", sql, pos(r));
+                }
+                yield new Statement.Reindex(pos(r), kind, r.qualifiedName() == null ? null : qualifiedName(r.qualifiedName()));
+            }
+            case ClusterStatementContext c -> new Statement.Cluster(pos(c),
+                    c.qualifiedName() == null ? null : qualifiedName(c.qualifiedName()),
+                    c.identifier() == null ? null : identifier(c.identifier()));
+            default -> throw new IllegalStateException("unhandled index statement " + ctx.getText());
         };
     }
 
