@@ -521,6 +521,11 @@ public final class Session implements AutoCloseable {
                 notInTransactionBlock("CREATE INDEX CONCURRENTLY");
                 yield null;
             }
+            case Statement.Reindex r when (r.kind().equals("schema") || r.kind().equals("database")
+                    || r.kind().equals("system")) && txn != null && txn.explicit() -> {
+                notInTransactionBlock("REINDEX " + r.kind().toUpperCase(java.util.Locale.ROOT));
+                yield null;
+            }
             case Statement.DropIndex d when d.concurrently() && txn != null && txn.explicit() -> {
                 notInTransactionBlock("DROP INDEX CONCURRENTLY");
                 yield null;

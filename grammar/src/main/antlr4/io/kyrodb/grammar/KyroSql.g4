@@ -290,7 +290,6 @@ storageParameter
 // ALTER INDEX, REINDEX and CLUSTER: what the engine's IndexMaintenance statements run.
 indexMaintenance
     : ALTER INDEX (IF EXISTS)? qualifiedName RENAME TO identifier                    #alterIndexRename
-    | ALTER INDEX (IF EXISTS)? qualifiedName SET SCHEMA identifier                   #alterIndexSetSchema
     | ALTER INDEX (IF EXISTS)? qualifiedName (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN
                                                                                      #alterIndexParameters
     | REINDEX (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)?

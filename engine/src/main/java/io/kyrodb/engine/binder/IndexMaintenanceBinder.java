@@ -51,14 +51,6 @@ final class IndexMaintenanceBinder {
             }
             throw b.error(SqlState.UNDEFINED_TABLE, "relation \"" + a.name() + "\" does not exist", a.name().pos());
         }
-        if (a.newSchema() != null) {
-            // PostgreSQL moves an index only with its table: ALTER INDEX ... SET SCHEMA leaves it where it is
-            // (with a WARNING there, since the index is not a table); so does KyroDB, after the same checks.
-            if (!b.catalog().hasSchema(a.newSchema())) {
-                throw b.error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + a.newSchema() + "\" does not exist", a.pos());
-            }
-            return new CatalogDdlPlan(List.of());
-        }
         String to = Binder.sameSchema(key, a.newName());   // an index stays in its table's schema
         if (to.equals(key)) {
             return new CatalogDdlPlan(List.of());
@@ -117,6 +109,11 @@ final class IndexMaintenanceBinder {
         List<String> tables = new ArrayList<>();
         switch (r.kind()) {
             case "table" -> {
+                String key = b.relationKey(r.name());
+                if (b.catalog().table(key) == null && b.catalog().hasRelation(key)) {
+                    throw b.error(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not a table or materialized"
+                            + " view", r.name().pos());
+                }
                 Table t = b.table(r.name());
                 if (t.isSystem()) {
                     return List.of();
@@ -134,7 +131,13 @@ final class IndexMaintenanceBinder {
             case "system" -> {
                 return List.of();   // the system catalogs are views computed from the catalog: nothing to rebuild
             }
-            default -> b.catalog().tables().forEach(t -> tables.add(t.name()));   // database
+            default -> {   // database
+                if (r.name() != null && !r.name().name().equals(b.system().database())) {
+                    throw b.error(SqlState.FEATURE_NOT_SUPPORTED, "can only reindex the currently open database",
+                            r.name().pos());
+                }
+                b.catalog().tables().forEach(t -> tables.add(t.name()));
+            }
         }
         List<QualifiedName> out = new ArrayList<>();
         for (String t : tables) {
@@ -152,8 +155,7 @@ final class IndexMaintenanceBinder {
         }
         Table t = b.table(c.table());
         if (c.index() == null) {
-            throw b.error(SqlState.UNDEFINED_OBJECT, "there is no previously clustered index for table \""
-                    + c.table().name() + "\"", c.pos());
+            return AlterTablePlan.nothing(t);   // PostgreSQL's remembered index would order rows KyroDB keeps by key anyway
         }
         String key = Binder.sameSchema(t.name(), c.index());
         Index index = b.catalog().index(key);

@@ -561,9 +561,8 @@ public sealed interface Statement {
         }
     }
 
-    /** ALTER INDEX [IF EXISTS] name RENAME TO newName ({@code newSchema} null) or SET SCHEMA newSchema. */
-    record AlterIndex(Pos pos, boolean ifExists, QualifiedName name, String newName, String newSchema)
-            implements Statement {
+    /** ALTER INDEX [IF EXISTS] name RENAME TO newName (PostgreSQL has no ALTER INDEX ... SET SCHEMA). */
+    record AlterIndex(Pos pos, boolean ifExists, QualifiedName name, String newName) implements Statement {
     }
 
     /**

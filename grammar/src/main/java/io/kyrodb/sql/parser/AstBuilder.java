@@ -625,9 +625,7 @@ final class AstBuilder {
     private Statement indexMaintenance(IndexMaintenanceContext ctx) {
         return switch (ctx) {
             case AlterIndexRenameContext r -> new Statement.AlterIndex(pos(r), r.EXISTS() != null,
-                    qualifiedName(r.qualifiedName()), identifier(r.identifier()), null);
-            case AlterIndexSetSchemaContext r -> new Statement.AlterIndex(pos(r), r.EXISTS() != null,
-                    qualifiedName(r.qualifiedName()), null, identifier(r.identifier()));
+                    qualifiedName(r.qualifiedName()), identifier(r.identifier()));
             case AlterIndexParametersContext p -> new Statement.AlterIndexParameters(pos(p), p.EXISTS() != null,
                     qualifiedName(p.qualifiedName()), storageParameters(p.storageParameter()));
             case ReindexStatementContext r -> {
