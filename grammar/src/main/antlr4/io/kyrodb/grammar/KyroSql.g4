@@ -156,7 +156,8 @@ isolationLevel
     ;
 
 setStatement
-    : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
+    : SET CONSTRAINTS (ALL | qualifiedName (COMMA qualifiedName)*) timing=(DEFERRED | IMMEDIATE)   #setConstraints
+    | SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
     | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
     | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
     // SET TIME ZONE 'Europe/Berlin' | LOCAL | DEFAULT | +2 (TIME and ZONE are not keywords here)
@@ -240,6 +241,14 @@ columnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
     | COLLATE qualifiedName                                               #collateColumnConstraint
+    | constraintTiming                                                    #timingColumnConstraint
+    ;
+
+// [NOT] DEFERRABLE | INITIALLY {DEFERRED | IMMEDIATE}: of the UNIQUE, PRIMARY KEY or REFERENCES
+// constraint before it (the AST builder rejects it after any other, as PostgreSQL does)
+constraintTiming
+    : NOT? DEFERRABLE
+    | INITIALLY (DEFERRED | IMMEDIATE)
     ;
 
 referentialAction
@@ -247,10 +256,11 @@ referentialAction
     ;
 
 tableConstraint
-    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
-    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN constraintTiming*
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN constraintTiming*
     | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
       REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+      constraintTiming*
     ;
 
 // ALTER TABLE: one action per statement.
@@ -789,6 +799,7 @@ nonReserved
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
     | STORED | EXPRESSION | STATISTICS | LOGGED | REINDEX | CLUSTER | DATABASE | INCLUDE
+    | DEFERRED | IMMEDIATE | CONSTRAINTS
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -800,6 +811,11 @@ EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
 CONCURRENTLY: 'CONCURRENTLY';
 STORED: 'STORED';
+DEFERRABLE: 'DEFERRABLE';
+INITIALLY: 'INITIALLY';
+DEFERRED: 'DEFERRED';
+IMMEDIATE: 'IMMEDIATE';
+CONSTRAINTS: 'CONSTRAINTS';
 EXPRESSION: 'EXPRESSION';
 STATISTICS: 'STATISTICS';
 LOGGED: 'LOGGED';

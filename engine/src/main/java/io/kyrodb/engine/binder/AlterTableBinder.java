@@ -175,7 +175,7 @@ final class AlterTableBinder {
             CreateTablePlan.UniqueKey k = keys.get(0);
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
                     List.of(), Map.of(), new CreateIndexPlan(k.name(), t, k.columns(), new boolean[k.columns().length],
-                    true, false), null, false, null);
+                    true, false, null, null, null, k.deferrable(), k.initiallyDeferred()), null, false, null);
         }
         if (!c.primaryKey().isEmpty()) {
             if (t.hasPrimaryKey()) {
@@ -345,7 +345,8 @@ final class AlterTableBinder {
             int[] cols = remap(f.columns(), map);
             if (cols != null) {
                 fks.add(new ForeignKey(f.name(), cols, f.refTable(), f.refTable().equals(t.name())
-                        ? remap(f.refColumns(), map) : f.refColumns(), f.onDelete(), f.onUpdate()));
+                        ? remap(f.refColumns(), map) : f.refColumns(), f.onDelete(), f.onUpdate())
+                        .timed(f.deferrable(), f.initiallyDeferred()));
             }
         }
         Map<String, List<ForeignKey>> children = new TreeMap<>();
@@ -366,7 +367,8 @@ final class AlterTableBinder {
                             + t.name() + " because other objects depend on it: constraint " + f.name() + " on table "
                             + other.name(), d.pos());
                 }
-                moved.add(new ForeignKey(f.name(), f.columns(), f.refTable(), refs, f.onDelete(), f.onUpdate()));
+                moved.add(new ForeignKey(f.name(), f.columns(), f.refTable(), refs, f.onDelete(), f.onUpdate())
+                        .timed(f.deferrable(), f.initiallyDeferred()));
                 changed = true;
             }
             if (changed) {

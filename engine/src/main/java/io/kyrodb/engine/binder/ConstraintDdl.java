@@ -56,7 +56,7 @@ final class ConstraintDdl {
         for (ForeignKey f : t.foreignKeys()) {
             found |= f.name().equals(r.from());
             fks.add(f.name().equals(r.from()) ? new ForeignKey(r.to(), f.columns(), f.refTable(), f.refColumns(),
-                    f.onDelete(), f.onUpdate()) : f);
+                    f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred()) : f);
         }
         if (found) {
             return AlterTablePlan.redefine(t, t.columns(), checks, fks, List.of(), List.of(), -1);
@@ -64,8 +64,7 @@ final class ConstraintDdl {
         Index index = b.catalog().index(SchemaNames.moved(r.from(), SchemaNames.schemaOf(t.name())));
         if (index != null && index.table().equals(t.name()) && index.unique() && index.plain()) {
             // a UNIQUE constraint is its index: the index is built again under the new name
-            return new CreateIndexPlan(SchemaNames.moved(r.to(), SchemaNames.schemaOf(t.name())), t, index.columns(),
-                    index.descending(), true, false, null, null, index.name());
+            return new CreateIndexPlan(SchemaNames.moved(r.to(), SchemaNames.schemaOf(t.name())), t, index);
         }
         if (t.hasPrimaryKey() && r.from().equals(local + "_pkey")) {
             throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot rename primary key constraint \""

@@ -99,7 +99,8 @@ final class ForeignKeyBinder {
             taken.add(name);
             ForeignKey.Action onDelete = ForeignKey.Action.parse(f.onDelete());
             ForeignKey.Action onUpdate = ForeignKey.Action.parse(f.onUpdate());
-            out.add(new ForeignKey(name, cols, self ? tableName : parent.name(), refs, onDelete, onUpdate));
+            out.add(new ForeignKey(name, cols, self ? tableName : parent.name(), refs, onDelete, onUpdate)
+                    .timed(f.timing().deferrable(), f.timing().initiallyDeferred()));
         }
         return out;
     }

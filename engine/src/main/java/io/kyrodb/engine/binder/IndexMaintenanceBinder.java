@@ -100,8 +100,7 @@ final class IndexMaintenanceBinder {
 
     private static Plan rebuild(Binder b, Index index, String name) {
         Table table = b.catalog().table(index.table());
-        return new CreateIndexPlan(name, table, index.columns(), index.descending(), index.unique(), false,
-                index.expressions(), index.predicate(), index.name());
+        return new CreateIndexPlan(name, table, index);
     }
 
     /** The indexes REINDEX TABLE, SCHEMA or DATABASE (SYSTEM) rebuilds, as qualified names. */

@@ -40,6 +40,9 @@ public final class Index {
     private final TypeKind[] kinds;
     private final SqlType[] types;
     private final Table storage;
+    /** A UNIQUE constraint's timing (see {@link #timed}): set once, before the index is published in a catalog. */
+    private boolean deferrable;
+    private boolean initiallyDeferred;
 
     /** {@code store} null: a definition only, with no storage (to compute entries with). */
     public Index(String name, Table table, int[] columns, boolean[] descending, boolean unique, Store store) {
@@ -112,8 +115,26 @@ public final class Index {
             }
             condition = condition == null ? null : renamed(condition, from, to);
         }
-        return new Index(name, after, columns, texts, condition, descending, unique, null, storage);
+        return new Index(name, after, columns, texts, condition, descending, unique, null, storage)
+                .timed(deferrable, initiallyDeferred);
     }
+
+    /**
+     * This index with a UNIQUE constraint's DEFERRABLE [INITIALLY DEFERRED]: its uniqueness may then
+     * be checked at COMMIT instead of at the end of each statement. Called on a new instance only,
+     * before a catalog holds it.
+     */
+    public Index timed(boolean deferrable, boolean initiallyDeferred) {
+        this.deferrable = deferrable;
+        this.initiallyDeferred = deferrable && initiallyDeferred;
+        return this;
+    }
+
+    /** Whether its UNIQUE constraint is DEFERRABLE. */
+    public boolean deferrable() { return deferrable; }
+
+    /** Whether its UNIQUE constraint is INITIALLY DEFERRED. */
+    public boolean initiallyDeferred() { return initiallyDeferred; }
 
     /** {@code text} naming column {@code to} where it named {@code from}; unquoted when it reads the same without quotes. */
     private static String renamed(String text, String from, String to) {

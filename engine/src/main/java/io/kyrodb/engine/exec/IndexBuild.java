@@ -32,7 +32,7 @@ final class IndexBuild {
         Table table = catalog.table(plan.table().name());
         // A throwaway instance to compute entries with; the session builds the catalog's own from the change.
         Index index = new Index(plan.name(), table, plan.columns(), plan.expressions(), plan.predicate(),
-                plan.descending(), plan.unique(), null);
+                plan.descending(), plan.unique(), null).timed(plan.deferrable(), plan.initiallyDeferred());
         List<Change> changes = new ArrayList<>();
         if (plan.replaces() != null) {
             changes.add(new Change.DropIndex(plan.replaces()));

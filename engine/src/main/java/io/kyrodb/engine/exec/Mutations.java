@@ -105,7 +105,8 @@ public final class Mutations {
         }
         out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
-            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
+            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true,
+                    null, null, u.deferrable(), u.initiallyDeferred()));
         }
         out.addAll(p.indexes());
         return out;
@@ -124,7 +125,7 @@ public final class Mutations {
         List<Object[]> proposed = proposedRows(plan, ctx);
         if (plan.conflict() != null) {
             Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
-            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
+            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view(), ctx);
             return upserted;
         }
         ReadView view = ctx.view();
@@ -145,8 +146,8 @@ public final class Mutations {
             indexed.add(new IndexMaintenance.RowChange(key, null, key, row));
         }
         int count = changes.size();
-        ForeignKeys.checkReferences(catalog, table, proposed, view);
-        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        ForeignKeys.checkReferences(catalog, table, proposed, view, ctx);
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         return new Result(changes, count, proposed);
     }
 
@@ -221,13 +222,13 @@ public final class Mutations {
         }
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
-        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         if (!table.foreignKeys().isEmpty()) {
             List<Object[]> newRows = new ArrayList<>(indexed.size());
             for (IndexMaintenance.RowChange r : indexed) {
                 newRows.add(r.newRow());
             }
-            ForeignKeys.checkReferences(catalog, table, newRows, view);
+            ForeignKeys.checkReferences(catalog, table, newRows, view, ctx);
         }
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
         return new Result(changes, puts.size(), returned);
@@ -244,7 +245,7 @@ public final class Mutations {
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
-                ctx.view()));
+                ctx.view(), ctx));
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
         return new Result(changes, count, returned);
     }

@@ -71,7 +71,7 @@ final class Upsert {
         for (Map.Entry<Object, Object[]> e : u.written.entrySet()) {
             out.add(new Change.Put(table.name(), e.getKey(), e.getValue()));
         }
-        out.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, u.changes, u.view));
+        out.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, u.changes, u.view, ctx));
         return new Mutations.Result(out, u.count, u.changes.stream().map(IndexMaintenance.RowChange::newRow).toList());
     }
 

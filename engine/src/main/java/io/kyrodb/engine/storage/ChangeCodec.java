@@ -32,7 +32,8 @@ import java.util.List;
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view,
- *             27 create with generated columns, 28 alter table with generated columns), then
+ *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
+ *             29 create index of a deferrable UNIQUE constraint), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -40,8 +41,11 @@ import java.util.List;
  *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
  *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
  *             alter table: create with defaults/checks (the new definition of an existing table)
- *             create/alter table with generated columns: create with defaults/checks, then
- *                     u16 ncols, (u8 generated, [str expression])*   (GENERATED ALWAYS AS (expression) STORED)
+ *             create/alter table with generated columns or deferrable foreign keys: create with
+ *                     defaults/checks, then u16 ncols, (u8 generated, [str expression])*   (GENERATED
+ *                     ALWAYS AS (expression) STORED), u16 nfks, u8 timing*   (per foreign key, in order)
+ *             create index of a deferrable UNIQUE constraint: create expression or partial index, then u8 timing
+ *             timing: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
  *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
  *             drop sequence: str name
@@ -111,13 +115,13 @@ public final class ChangeCodec {
 
     static void write(ByteWriter out, Change c) {
         switch (c) {
-            case Change.CreateTable t when hasGenerated(t) -> {
+            case Change.CreateTable t when hasDdlExtras(t) -> {
                 out.u8(27);
                 writeTable(out, t);
                 writeExtras(out, t);
                 writeGenerated(out, t);
             }
-            case Change.AlterTable a when hasGenerated(a.definition()) -> {
+            case Change.AlterTable a when hasDdlExtras(a.definition()) -> {
                 out.u8(28);
                 writeTable(out, a.definition());
                 writeExtras(out, a.definition());
@@ -151,6 +155,12 @@ public final class ChangeCodec {
             case Change.Delete d -> {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
+            }
+            case Change.CreateIndex i when i.timed() -> {
+                out.u8(29);
+                writeIndex(out, i);
+                writeIndexExtras(out, i);
+                out.u8(timing(i.deferrable(), i.initiallyDeferred()));
             }
             case Change.CreateIndex i when i.hasExtras() -> {
                 out.u8(18);
@@ -209,6 +219,7 @@ public final class ChangeCodec {
             case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
             case 27 -> readGenerated(in, readExtras(in, readTable(in)));
             case 28 -> new Change.AlterTable(readGenerated(in, readExtras(in, readTable(in))));
+            case 29 -> readIndexTiming(in, readIndexExtras(in, readIndex(in)));
             case 11 -> readView(in);
             case 12 -> new Change.DropView(in.string());
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
@@ -452,17 +463,40 @@ public final class ChangeCodec {
         return new Change.CreateTable(name, columns, pk);
     }
 
-    /** Whether a table has generated columns (WAL tags 27 and 28, checkpoint version 11). */
-    public static boolean hasGenerated(Change.CreateTable t) {
+    /** Whether a table has generated columns or deferrable foreign keys (WAL tags 27 and 28, checkpoint version 11). */
+    public static boolean hasDdlExtras(Change.CreateTable t) {
         for (Column c : t.columns()) {
             if (c.generated()) {
                 return true;
             }
         }
-        return false;
+        return t.foreignKeys().stream().anyMatch(ForeignKey::deferrable);
     }
 
-    /** What tags 27 and 28 add after a table's extras: {@code u16 n, (u8 generated, [str expression])*}. */
+    /** A constraint's timing byte: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED. */
+    public static int timing(boolean deferrable, boolean initiallyDeferred) {
+        return (deferrable ? 1 : 0) | (initiallyDeferred ? 2 : 0);
+    }
+
+    private static int readTiming(ByteReader in) {
+        int at = in.position();
+        int t = in.u8();
+        if (t > 3) {
+            throw new FormatException(at, "bad constraint timing " + t);
+        }
+        return t;
+    }
+
+    public static Change.CreateIndex readIndexTiming(ByteReader in, Change.CreateIndex i) {
+        int t = readTiming(in);
+        return new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(), i.unique(), i.expressions(),
+                i.predicate(), (t & 1) != 0, (t & 2) != 0);
+    }
+
+    /**
+     * What tags 27 and 28 add after a table's extras: {@code u16 n, (u8 generated, [str expression])*,
+     * u16 nfks, u8 timing*}.
+     */
     public static void writeGenerated(ByteWriter out, Change.CreateTable t) {
         out.u16(t.columns().size());
         for (Column c : t.columns()) {
@@ -470,6 +504,10 @@ public final class ChangeCodec {
             if (c.generated()) {
                 out.string(c.generatedSql());
             }
+        }
+        out.u16(t.foreignKeys().size());
+        for (ForeignKey f : t.foreignKeys()) {
+            out.u8(timing(f.deferrable(), f.initiallyDeferred()));
         }
     }
 
@@ -490,7 +528,18 @@ public final class ChangeCodec {
             columns.add(flag == 0 ? c : new Column(c.name(), c.type(), c.notNull(), c.defaultSql(), c.identity(),
                     in.string()));
         }
-        return new Change.CreateTable(base.name(), columns, base.primaryKey(), base.checks(), base.foreignKeys());
+        int fkAt = in.position();
+        int nf = in.u16();
+        if (nf != base.foreignKeys().size()) {
+            throw new FormatException(fkAt, "timings for " + nf + " foreign keys of a table with "
+                    + base.foreignKeys().size());
+        }
+        List<ForeignKey> fks = new ArrayList<>(nf);
+        for (ForeignKey f : base.foreignKeys()) {
+            int t = readTiming(in);
+            fks.add(f.timed((t & 1) != 0, (t & 2) != 0));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), base.checks(), fks);
     }
 
     static boolean hasExtras(Change.CreateTable t) {

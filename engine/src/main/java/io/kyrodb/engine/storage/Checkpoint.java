@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
- *       | u32 generatedCount | (u32 table | ChangeCodec generated columns)*           (since version 11)
+ *       | u32 n | (u32 table | ChangeCodec generated columns and foreign-key timings)*   (since version 11)
+ *       | u32 n | (u32 index | u8 timing)*   (deferrable UNIQUE constraints' indexes, since version 11)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -41,7 +42,8 @@ import java.util.zip.CRC32C;
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
  * expression or partial indexes, version 8 no materialized views, versions before 11 no generated
- * columns ({@code table}: the position of a table in the table section, for each table that has one).
+ * columns and no deferrable constraints ({@code table}, {@code index}: a position in the table or
+ * index section, for each that has them).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -180,8 +182,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         }
         List<Integer> generated = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            if (ChangeCodec.hasGenerated(tables.get(i).definition())) {
+            if (ChangeCodec.hasDdlExtras(tables.get(i).definition())) {
                 generated.add(i);
+            }
+        }
+        List<Integer> timed = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).definition().timed()) {
+                timed.add(i);
             }
         }
         if (version >= 11) {
@@ -190,8 +198,13 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                 out.u32(i);
                 ChangeCodec.writeGenerated(out, tables.get(i).definition());
             }
-        } else if (!generated.isEmpty()) {
-            throw new IllegalArgumentException("version " + version + " has no generated columns");
+            out.u32(timed.size());
+            for (int i : timed) {
+                Change.CreateIndex d = indexes.get(i).definition();
+                out.u32(i).u8(ChangeCodec.timing(d.deferrable(), d.initiallyDeferred()));
+            }
+        } else if (!generated.isEmpty() || !timed.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no generated columns or deferrable constraints");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -344,10 +357,24 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     TableEntry e = tables.get(t);
                     tables.set(t, new TableEntry(ChangeCodec.readGenerated(in, e.definition()), e.nextRowId(), e.runIds()));
                 }
+                int nt = in.u32();
+                if (nt < 0 || nt > indexes.size()) {
+                    throw new FormatException(in.position() - 4, "timed index count " + nt + " of " + indexes.size()
+                            + " indexes");
+                }
+                for (int i = 0; i < nt; i++) {
+                    int at = in.position();
+                    int x = in.u32();
+                    if (x < 0 || x >= indexes.size()) {
+                        throw new FormatException(at, "timing for index " + x + " of " + indexes.size());
+                    }
+                    IndexEntry e = indexes.get(x);
+                    indexes.set(x, new IndexEntry(ChangeCodec.readIndexTiming(in, e.definition()), e.runIds()));
+                }
             }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 11 ? "generated column" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 11 ? "deferrable constraint" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

@@ -223,7 +223,24 @@ public sealed interface Statement {
     }
 
     /** UNIQUE (columns), named {@code name} (null: the name PostgreSQL would choose). */
-    record UniqueConstraint(Pos pos, String name, List<String> columns) {
+    /** UNIQUE or (for {@code primaryKey}'s timing) PRIMARY KEY; {@code timing} as written ({@link Timing#IMMEDIATE} if not). */
+    record UniqueConstraint(Pos pos, String name, List<String> columns, Timing timing) {
+        public UniqueConstraint(Pos pos, String name, List<String> columns) {
+            this(pos, name, columns, Timing.IMMEDIATE);
+        }
+    }
+
+    /**
+     * When a UNIQUE or FOREIGN KEY constraint is checked: NOT DEFERRABLE (at the end of each
+     * statement), DEFERRABLE INITIALLY IMMEDIATE or DEFERRABLE INITIALLY DEFERRED (at COMMIT, unless
+     * SET CONSTRAINTS says otherwise).
+     */
+    record Timing(boolean deferrable, boolean initiallyDeferred) {
+        public static final Timing IMMEDIATE = new Timing(false, false);
+    }
+
+    /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}: {@code names} empty for ALL. */
+    record SetConstraints(Pos pos, List<QualifiedName> names, boolean deferred) implements Statement {
     }
 
     /** {@code cascade}: DROP TABLE ... CASCADE also drops the foreign keys of other tables that reference these. */
@@ -239,7 +256,11 @@ public sealed interface Statement {
      * "cascade", "set null" or "set default".
      */
     record ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
-                                List<String> refColumns, String onDelete, String onUpdate) {
+                                List<String> refColumns, String onDelete, String onUpdate, Timing timing) {
+        public ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
+                                    List<String> refColumns, String onDelete, String onUpdate) {
+            this(pos, name, columns, refTable, refColumns, onDelete, onUpdate, Timing.IMMEDIATE);
+        }
     }
 
     /**

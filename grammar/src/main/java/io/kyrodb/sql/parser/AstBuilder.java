@@ -307,6 +307,8 @@ final class AstBuilder {
 
     private Statement set(SetStatementContext ctx) {
         return switch (ctx) {
+            case SetConstraintsContext c -> new Statement.SetConstraints(pos(c),
+                    c.qualifiedName().stream().map(this::qualifiedName).toList(), c.timing.getType() == KyroSqlParser.DEFERRED);
             case SetTransactionContext t -> {
                 String[] isolation = {null};
                 Boolean[] readOnly = {null};
@@ -458,7 +460,23 @@ final class AstBuilder {
                 String defaultText = null;
                 Statement.Identity identity = null;
                 Statement.Generated generated = null;
-                for (ColumnConstraintContext constraint : c.columnConstraint()) {
+                List<ColumnConstraintContext> all = c.columnConstraint();
+                for (int ci = 0; ci < all.size(); ci++) {
+                    ColumnConstraintContext constraint = all.get(ci);
+                    if (constraint instanceof TimingColumnConstraintContext) {
+                        continue;   // read with the constraint before it
+                    }
+                    List<ConstraintTimingContext> timings = new ArrayList<>();
+                    for (int k = ci + 1; k < all.size() && all.get(k) instanceof TimingColumnConstraintContext tc; k++) {
+                        timings.add(tc.constraintTiming());
+                    }
+                    boolean timed = constraint instanceof UniqueColumnConstraintContext
+                            || constraint instanceof PrimaryKeyColumnConstraintContext
+                            || constraint instanceof ReferencesColumnConstraintContext;
+                    if (!timings.isEmpty() && !timed) {
+                        throw new SqlSyntaxException("misplaced " + words(timings.get(0)) + " clause", sql, pos(timings.get(0)));
+                    }
+                    Statement.Timing timing = timing(timings);
                     if (constraint instanceof GeneratedColumnConstraintContext g) {
                         if (generated != null) {
                             throw new SqlSyntaxException("multiple generation clauses specified for column \""
@@ -490,7 +508,7 @@ final class AstBuilder {
                         foreignKeys.add(new Statement.ForeignKeyConstraint(pos(r),
                                 r.CONSTRAINT() == null ? null : identifier(r.identifier(0)),
                                 List.of(identifier(c.identifier())), qualifiedName(r.qualifiedName()),
-                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1]));
+                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1], timing));
                     } else if (constraint instanceof IdentityColumnConstraintContext i) {
                         if (identity != null) {
                             throw new SqlSyntaxException("multiple identity specifications for column \""
@@ -507,8 +525,11 @@ final class AstBuilder {
                     } else if (constraint instanceof UniqueColumnConstraintContext u) {
                         unique.add(new Statement.UniqueConstraint(pos(u),
                                 u.identifier() == null ? null : identifier(u.identifier()),
-                                List.of(identifier(c.identifier()))));
+                                List.of(identifier(c.identifier())), timing));
                     }
+                }
+                if (!all.isEmpty() && all.get(0) instanceof TimingColumnConstraintContext first) {
+                    throw new SqlSyntaxException("misplaced " + words(first.constraintTiming()) + " clause", sql, pos(first));
                 }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
                         notNull, pk, defaultValue, defaultText, identity, generated));
@@ -519,10 +540,15 @@ final class AstBuilder {
                     foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
                             t.cname == null ? null : identifier(t.cname),
                             t.fk.stream().map(AstBuilder::identifier).toList(), qualifiedName(t.qualifiedName()),
-                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1]));
+                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1],
+                            timing(t.constraintTiming())));
                     continue;
                 }
                 if (t.CHECK() != null) {
+                    if (timing(t.constraintTiming()).deferrable()) {
+                        throw new SqlSyntaxException("CHECK constraints cannot be marked DEFERRABLE", sql,
+                                pos(t.constraintTiming(0)), "0A000");   // PostgreSQL's SQLSTATE for it
+                    }
                     checks.add(new Statement.CheckConstraint(pos(t),
                             t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), expr(t.expression()),
                             text(t.expression()), null));
@@ -534,7 +560,8 @@ final class AstBuilder {
                 }
                 if (t.UNIQUE() != null) {
                     unique.add(new Statement.UniqueConstraint(pos(t),
-                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named)));
+                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named),
+                            timing(t.constraintTiming())));
                     continue;
                 }
                 if (!primaryKey.isEmpty()) {
@@ -550,6 +577,33 @@ final class AstBuilder {
         return new Statement.CreateTable(at, tableName, ifNotExists,
                 List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
                 List.copyOf(foreignKeys));
+    }
+
+    /** [NOT] DEFERRABLE and INITIALLY {DEFERRED | IMMEDIATE} of one constraint, as PostgreSQL combines them. */
+    private Statement.Timing timing(List<ConstraintTimingContext> timings) {
+        boolean deferrable = false;
+        boolean notDeferrable = false;
+        boolean deferred = false;
+        for (ConstraintTimingContext t : timings) {
+            if (t.DEFERRABLE() != null) {
+                if (deferrable || notDeferrable) {
+                    throw new SqlSyntaxException("multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed", sql, pos(t));
+                }
+                deferrable = t.NOT() == null;
+                notDeferrable = t.NOT() != null;
+            } else {
+                deferred = t.DEFERRED() != null;
+            }
+            if (deferred && notDeferrable) {
+                throw new SqlSyntaxException("constraint declared INITIALLY DEFERRED must be DEFERRABLE", sql, pos(t));
+            }
+        }
+        return deferrable || deferred ? new Statement.Timing(true, deferred) : Statement.Timing.IMMEDIATE;
+    }
+
+    private static String words(ConstraintTimingContext t) {
+        return t.DEFERRABLE() != null ? (t.NOT() != null ? "NOT DEFERRABLE" : "DEFERRABLE")
+                : t.DEFERRED() != null ? "INITIALLY DEFERRED" : "INITIALLY IMMEDIATE";
     }
 
     /** One action is an AlterTable; several (PostgreSQL's comma list) are AlterTableSteps, applied in order. */
