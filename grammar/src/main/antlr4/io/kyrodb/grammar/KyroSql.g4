@@ -390,7 +390,9 @@ dropTable
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
     : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
-      LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
+      LPAREN indexColumn (COMMA indexColumn)* RPAREN
+      (INCLUDE LPAREN include+=identifier (COMMA include+=identifier)* RPAREN)?
+      (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
       (WHERE predicate=expression)?
     ;
 

@@ -175,7 +175,8 @@ final class AlterTableBinder {
             CreateTablePlan.UniqueKey k = keys.get(0);
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
                     List.of(), Map.of(), new CreateIndexPlan(k.name(), t, k.columns(), new boolean[k.columns().length],
-                    true, false, null, null, null, k.deferrable(), k.initiallyDeferred()), null, false, null);
+                    true, false, null, null, null, new io.kyrodb.engine.catalog.IndexShape(k.deferrable(),
+                    k.initiallyDeferred(), 0, null)), null, false, null);
         }
         if (!c.primaryKey().isEmpty()) {
             if (t.hasPrimaryKey()) {

@@ -111,7 +111,7 @@ final class ConflictBinder {
     private static boolean sameKey(Index index, Set<Integer> columns, List<BoundExpr> expressions) {
         Set<Integer> keyColumns = new HashSet<>();
         List<BoundExpr> keyExpressions = new ArrayList<>();
-        for (int k = 0; k < index.width(); k++) {
+        for (int k = 0; k < index.keyWidth(); k++) {   // INCLUDE columns are not part of the key
             if (index.column(k) >= 0) {
                 keyColumns.add(index.column(k));
             } else {

@@ -180,7 +180,8 @@ final class AlterTableRun {
                     : old.descending();
             Index index = new Index(e.getKey(), shape, e.getValue(), old == null ? null : old.expressions(),
                     old == null ? null : old.predicate(), descending, unique, null)
-                    .timed(old != null && old.deferrable(), old != null && old.initiallyDeferred());
+                    .shaped(old == null || old.width() != e.getValue().length ? io.kyrodb.engine.catalog.IndexShape.NONE
+                            : old.shape());
             out.add(Change.CreateIndex.of(index));
             java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
             for (int r = 0; r < rows.size(); r++) {

@@ -175,7 +175,7 @@ public final class DeferredConstraints {
     private static void checkUnique(Index index, Table table, ReadView view) {
         Object[] previous = null;
         for (Iterator<Map.Entry<Object, Object[]>> it = index.storage().data().entries(view); it.hasNext(); ) {
-            Object[] values = index.values(it.next().getValue());
+            Object[] values = index.keyOnly(index.values(it.next().getValue()));
             if (java.util.Arrays.asList(values).contains(null)) {
                 values = null;   // NULLs are distinct
             }

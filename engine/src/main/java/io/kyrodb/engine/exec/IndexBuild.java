@@ -32,7 +32,7 @@ final class IndexBuild {
         Table table = catalog.table(plan.table().name());
         // A throwaway instance to compute entries with; the session builds the catalog's own from the change.
         Index index = new Index(plan.name(), table, plan.columns(), plan.expressions(), plan.predicate(),
-                plan.descending(), plan.unique(), null).timed(plan.deferrable(), plan.initiallyDeferred());
+                plan.descending(), plan.unique(), null).shaped(plan.shape());
         List<Change> changes = new ArrayList<>();
         if (plan.replaces() != null) {
             changes.add(new Change.DropIndex(plan.replaces()));
@@ -47,7 +47,7 @@ final class IndexBuild {
                 continue;   // a partial index's predicate is not true for the row
             }
             if (seen != null) {
-                Object[] values = index.values(entry);
+                Object[] values = index.keyOnly(index.values(entry));
                 boolean hasNull = false;
                 for (Object v : values) {
                     hasNull |= v == null;

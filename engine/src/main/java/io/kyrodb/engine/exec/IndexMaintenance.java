@@ -106,7 +106,7 @@ final class IndexMaintenance {
      * (then it conflicts with nothing).
      */
     static Object[] valuesOf(Index index, Object[] row) {
-        Object[] v = index.keyValues(row);
+        Object[] v = index.keyOnly(index.keyValues(row));
         if (v == null) {
             return null;
         }

@@ -106,7 +106,7 @@ public final class Mutations {
         out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
             out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true,
-                    null, null, u.deferrable(), u.initiallyDeferred()));
+                    null, null, new io.kyrodb.engine.catalog.IndexShape(u.deferrable(), u.initiallyDeferred(), 0, null)));
         }
         out.addAll(p.indexes());
         return out;

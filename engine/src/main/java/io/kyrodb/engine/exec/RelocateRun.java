@@ -45,7 +45,7 @@ final class RelocateRun {
             for (Map.Entry<String, Index> e : m.indexes().entrySet()) {
                 Index i = e.getValue();
                 Index moved = new Index(e.getKey(), shape, i.columns(), i.expressions(), i.predicate(), i.descending(),
-                        i.unique(), null).timed(i.deferrable(), i.initiallyDeferred());
+                        i.unique(), null).shaped(i.shape());
                 out.add(Change.CreateIndex.of(moved));
                 for (int r = 0; r < rows.size(); r++) {
                     Object[] entry = moved.entry(rows.get(r), keys.get(r));

@@ -9,12 +9,12 @@ import io.kyrodb.engine.catalog.Table;
  */
 public record CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,
                               boolean ifNotExists, String[] expressions, String predicate, String replaces,
-                              boolean deferrable, boolean initiallyDeferred)
+                              io.kyrodb.engine.catalog.IndexShape shape)
         implements Plan {
     /** The same index built again under {@code newName} in place of {@code replaces} (ALTER INDEX RENAME, REINDEX). */
     public CreateIndexPlan(String name, Table table, io.kyrodb.engine.catalog.Index old) {
         this(name, table, old.columns(), old.descending(), old.unique(), false, old.expressions(), old.predicate(),
-                old.name(), old.deferrable(), old.initiallyDeferred());
+                old.name(), old.shape());
     }
 
     /**
@@ -23,7 +23,8 @@ public record CreateIndexPlan(String name, Table table, int[] columns, boolean[]
      */
     public CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,
                            boolean ifNotExists, String[] expressions, String predicate) {
-        this(name, table, columns, descending, unique, ifNotExists, expressions, predicate, null, false, false);
+        this(name, table, columns, descending, unique, ifNotExists, expressions, predicate, null,
+                io.kyrodb.engine.catalog.IndexShape.NONE);
     }
 
     public CreateIndexPlan(String name, Table table, int[] columns, boolean[] descending, boolean unique,

@@ -33,7 +33,7 @@ import java.util.List;
  *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view,
  *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
- *             29 create index of a deferrable UNIQUE constraint), then
+ *             29 create index with a shape: deferrable, INCLUDE columns or NULLS order), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -44,7 +44,9 @@ import java.util.List;
  *             create/alter table with generated columns or deferrable foreign keys: create with
  *                     defaults/checks, then u16 ncols, (u8 generated, [str expression])*   (GENERATED
  *                     ALWAYS AS (expression) STORED), u16 nfks, u8 timing*   (per foreign key, in order)
- *             create index of a deferrable UNIQUE constraint: create expression or partial index, then u8 timing
+ *             create index with a shape: create expression or partial index, then shape
+ *             shape: u8 timing, u16 include (how many of the last parts are INCLUDE columns),
+ *                     u8 hasNulls, [u8 nullsFirst per part]   (IndexShape)
  *             timing: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
  *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
@@ -156,11 +158,11 @@ public final class ChangeCodec {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
             }
-            case Change.CreateIndex i when i.timed() -> {
+            case Change.CreateIndex i when i.shaped() -> {
                 out.u8(29);
                 writeIndex(out, i);
                 writeIndexExtras(out, i);
-                out.u8(timing(i.deferrable(), i.initiallyDeferred()));
+                writeShape(out, i);
             }
             case Change.CreateIndex i when i.hasExtras() -> {
                 out.u8(18);
@@ -219,7 +221,7 @@ public final class ChangeCodec {
             case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
             case 27 -> readGenerated(in, readExtras(in, readTable(in)));
             case 28 -> new Change.AlterTable(readGenerated(in, readExtras(in, readTable(in))));
-            case 29 -> readIndexTiming(in, readIndexExtras(in, readIndex(in)));
+            case 29 -> readShape(in, readIndexExtras(in, readIndex(in)));
             case 11 -> readView(in);
             case 12 -> new Change.DropView(in.string());
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
@@ -487,10 +489,33 @@ public final class ChangeCodec {
         return t;
     }
 
-    public static Change.CreateIndex readIndexTiming(ByteReader in, Change.CreateIndex i) {
+    /** An index's {@link io.kyrodb.engine.catalog.IndexShape}: what tag 29 adds, and checkpoint 11 keeps. */
+    public static void writeShape(ByteWriter out, Change.CreateIndex i) {
+        io.kyrodb.engine.catalog.IndexShape s = i.shape();
+        out.u8(timing(s.deferrable(), s.initiallyDeferred())).u16(s.include()).u8(s.nullsFirst() == null ? 0 : 1);
+        if (s.nullsFirst() != null) {
+            for (boolean f : s.nullsFirst()) {
+                out.u8(f ? 1 : 0);
+            }
+        }
+    }
+
+    public static Change.CreateIndex readShape(ByteReader in, Change.CreateIndex i) {
         int t = readTiming(in);
+        int at = in.position();
+        int include = in.u16();
+        if (include >= i.columns().length) {
+            throw new FormatException(at, include + " INCLUDE columns of an index of " + i.columns().length + " parts");
+        }
+        boolean[] nullsFirst = null;
+        if (in.u8() != 0) {
+            nullsFirst = new boolean[i.columns().length];
+            for (int c = 0; c < nullsFirst.length; c++) {
+                nullsFirst[c] = in.u8() != 0;
+            }
+        }
         return new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(), i.unique(), i.expressions(),
-                i.predicate(), (t & 1) != 0, (t & 2) != 0);
+                i.predicate(), new io.kyrodb.engine.catalog.IndexShape((t & 1) != 0, (t & 2) != 0, include, nullsFirst));
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
  *       | u32 n | (u32 table | ChangeCodec generated columns and foreign-key timings)*   (since version 11)
- *       | u32 n | (u32 index | u8 timing)*   (deferrable UNIQUE constraints' indexes, since version 11)
+ *       | u32 n | (u32 index | ChangeCodec index shape)*   (indexes with one, since version 11)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -188,7 +188,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         }
         List<Integer> timed = new ArrayList<>();
         for (int i = 0; i < indexes.size(); i++) {
-            if (indexes.get(i).definition().timed()) {
+            if (indexes.get(i).definition().shaped()) {
                 timed.add(i);
             }
         }
@@ -201,7 +201,8 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             out.u32(timed.size());
             for (int i : timed) {
                 Change.CreateIndex d = indexes.get(i).definition();
-                out.u32(i).u8(ChangeCodec.timing(d.deferrable(), d.initiallyDeferred()));
+                out.u32(i);
+                ChangeCodec.writeShape(out, d);
             }
         } else if (!generated.isEmpty() || !timed.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no generated columns or deferrable constraints");
@@ -369,7 +370,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                         throw new FormatException(at, "timing for index " + x + " of " + indexes.size());
                     }
                     IndexEntry e = indexes.get(x);
-                    indexes.set(x, new IndexEntry(ChangeCodec.readIndexTiming(in, e.definition()), e.runIds()));
+                    indexes.set(x, new IndexEntry(ChangeCodec.readShape(in, e.definition()), e.runIds()));
                 }
             }
             if (in.remaining() != 0) {

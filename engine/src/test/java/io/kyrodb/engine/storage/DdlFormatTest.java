@@ -30,7 +30,8 @@ class DdlFormatTest {
     }
 
     private static Change.CreateIndex timedIndex() {
-        return new Change.CreateIndex("c_b_key", "c", new int[]{1}, new boolean[]{false}, true, null, null, true, false);
+        return new Change.CreateIndex("c_b_key", "c", new int[]{1, 0}, new boolean[]{false, false}, true, null, null,
+                new io.kyrodb.engine.catalog.IndexShape(true, false, 1, new boolean[]{true, false}));
     }
 
     @Test
@@ -46,8 +47,9 @@ class DdlFormatTest {
         assertThat(created.foreignKeys().get(1).deferrable()).isFalse();
         assertThat(((Change.AlterTable) back.get(1)).definition().columns()).isEqualTo(t.columns());
         Change.CreateIndex i = (Change.CreateIndex) back.get(2);
-        assertThat(i.deferrable()).isTrue();
-        assertThat(i.initiallyDeferred()).isFalse();
+        assertThat(i.shape()).isEqualTo(timedIndex().shape());
+        assertThat(i.shape().include()).isEqualTo(1);
+        assertThat(i.shape().nullsFirst()).containsExactly(true, false);
         assertThat(payload[4]).isEqualTo((byte) 27);   // on disk: never renumbered
         assertThat(ChangeCodec.encode(List.of(new Change.AlterTable(t)))[4]).isEqualTo((byte) 28);
         assertThat(ChangeCodec.encode(List.of(timedIndex()))[4]).isEqualTo((byte) 29);
@@ -65,7 +67,7 @@ class DdlFormatTest {
     @Test
     void aBadTimingByteIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(timedIndex()));
-        payload[payload.length - 1] = 7;
+        payload[payload.length - 6] = 7;   // u8 timing | u16 include | u8 hasNulls | u8 nullsFirst * 2
         assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 9")).isInstanceOf(KyroException.class)
                 .hasMessageContaining("bad constraint timing 7");
     }
@@ -95,7 +97,7 @@ class DdlFormatTest {
         assertThat(t.columns().get(2).generatedSql()).isEqualTo("(a * 2)");
         assertThat(t.foreignKeys()).isEqualTo(table().foreignKeys());
         assertThat(back.tables().get(0).runIds()).containsExactly(2);
-        assertThat(back.indexes().get(0).definition().deferrable()).isTrue();
+        assertThat(back.indexes().get(0).definition().shape()).isEqualTo(timedIndex().shape());
         assertThat(back.indexes().get(0).runIds()).containsExactly(3);
         assertThat(back.indexes().get(1).definition().deferrable()).isFalse();
     }
@@ -111,8 +113,8 @@ class DdlFormatTest {
     @Test
     void aTimingForAnIndexThatIsNotThereIsCorruption() {
         byte[] bytes = checkpoint().encode();
-        // the end: ... u32 ntimed (1) | u32 index (0) | u8 timing | u32 crc
-        int at = bytes.length - 4 - 1 - 4;
+        // the end: ... u32 nshaped (1) | u32 index (0) | shape (6 bytes) | u32 crc
+        int at = bytes.length - 4 - 6 - 4;
         io.kyrodb.engine.storage.codec.ByteWriter.putInt(bytes, at, 7);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, 0, bytes.length - 4);

@@ -535,7 +535,22 @@ public sealed interface Statement {
      * One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written.
      * An expression index's column has {@code expr} and its source {@code text} (name null).
      */
-    record IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text) {
+    /** {@code nullsFirst}: NULLS FIRST (TRUE) or LAST (FALSE) as written, null when not (the direction's default). */
+    record IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text,
+                       Boolean nullsFirst) {
+        public IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text) {
+            this(pos, name, descending, opclass, expr, text, null);
+        }
+
+        public IndexColumn withNullsFirst(Boolean first) {
+            return new IndexColumn(pos, name, descending, opclass, expr, text, first);
+        }
+
+        /** Whether NULLs come first: as written, else with DESC (PostgreSQL's default). */
+        public boolean nullsFirstOrDefault() {
+            return nullsFirst != null ? nullsFirst : descending;
+        }
+
         public IndexColumn(Pos pos, String name, boolean descending, String opclass) {
             this(pos, name, descending, opclass, null, null);
         }
@@ -564,7 +579,15 @@ public sealed interface Statement {
     /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                        List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently,
-                       Expr where, String whereText) implements Statement {
+                       Expr where, String whereText, List<String> include) implements Statement {
+        /** {@code include}: INCLUDE (columns), stored in the index after its key, not part of it. */
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently,
+                           Expr where, String whereText) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, concurrently, where, whereText,
+                    List.of());
+        }
+
         /** {@code where}: a partial index's predicate (and its source text), null for a full index. */
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently) {

@@ -889,6 +889,10 @@ final class AstBuilder {
             } else {
                 columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier(0)), descending, opclass));
             }
+            if (c.nullsOrder != null) {
+                int last = columns.size() - 1;
+                columns.set(last, columns.get(last).withNullsFirst(c.nullsOrder.getType() == KyroSqlParser.FIRST));
+            }
         }
         List<Statement.IndexOption> options = new ArrayList<>();
         for (IndexOptionContext o : ctx.indexOption()) {
@@ -904,7 +908,8 @@ final class AstBuilder {
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
                 ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null,
-                ctx.predicate == null ? null : expr(ctx.predicate), ctx.predicate == null ? null : text(ctx.predicate));
+                ctx.predicate == null ? null : expr(ctx.predicate), ctx.predicate == null ? null : text(ctx.predicate),
+                ctx.include.stream().map(AstBuilder::identifier).toList());
     }
 
     private Statement dropIndex(DropIndexContext ctx) {
