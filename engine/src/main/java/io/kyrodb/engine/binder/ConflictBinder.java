@@ -60,6 +60,10 @@ final class ConflictBinder {
             }
             for (Index i : unique) {
                 if (sameKey(i, wanted, wantedExpressions) && PredicateImplication.implies(arbiterWhere, i.where())) {
+                    if (i.deferrable()) {
+                        throw binder.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "ON CONFLICT does not support"
+                                + " deferrable unique constraints/exclusion constraints as arbiters", oc.pos());
+                    }
                     indexes.add(i);
                 }
             }
