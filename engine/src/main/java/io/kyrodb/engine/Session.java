@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Session implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Session.class.getName());
-    private static final Object[] NO_PARAMETERS = new Object[0];
+    static final Object[] NO_PARAMETERS = new Object[0];
     /** Results longer than this stream instead of being computed in full before the first row. */
     static final int STREAM_AFTER_ROWS = 256;
 
@@ -325,6 +325,16 @@ public final class Session implements AutoCloseable {
         return metadataCatalog().schemas();
     }
 
+    /** The catalog keys ({@code schema.name}) of the materialized views the session sees. */
+    public java.util.Set<String> materializedViews() {
+        checkOpen();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (io.kyrodb.engine.catalog.MaterializedView m : metadataCatalog().materializedViews()) {
+            out.add(m.name());
+        }
+        return out;
+    }
+
     /** COMMENT ON texts the session sees, by {@link Catalog#relationComment} / {@link Catalog#columnComment} key. */
     public java.util.Map<String, String> comments() {
         checkOpen();
@@ -474,7 +484,7 @@ public final class Session implements AutoCloseable {
                 yield v.analyze() ? analyze(new Statement.Analyze(v.pos(), v.tables())) : new ExecResult.Count(0);
             }
             case Statement.LockTable l -> lockTable(l);
-            case Statement.Copy c when !c.from() -> copyTo(c, sql, parameters);
+            case Statement.Copy c when !c.from() -> CopyStatements.copyTo(this, c, sql, parameters, copyOutput);
             case Statement.CreateExtension c -> {
                 notInFailedTransaction();
                 io.kyrodb.engine.catalog.Extensions.create(c.name());
@@ -535,7 +545,7 @@ public final class Session implements AutoCloseable {
         };
     }
 
-    private ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
+    ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
                                         PlanCache cached) {
         notInFailedTransaction();
         boolean single = txn == null && autoCommit;
@@ -707,22 +717,22 @@ public final class Session implements AutoCloseable {
         if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
             apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
         }
-        checkNotMaterialized(t.writeCatalog(), statement, sql);
+        MaterializedViews.checkNotMaterialized(this, t.writeCatalog(), statement, sql);
         switch (statement) {
             case Statement.CreateMaterializedView m -> {
-                return createMaterializedView(t, m, sql, parameters);
+                return MaterializedViews.create(this, t, m, sql, parameters);
             }
             case Statement.RefreshMaterializedView r -> {
-                return refreshMaterializedView(t, r, sql);
+                return MaterializedViews.refresh(this, t, r, sql);
             }
             case Statement.DropMaterializedView d -> {
-                return dropMaterializedView(t, d, sql);
+                return MaterializedViews.drop(this, t, d, sql);
             }
             default -> {
             }
         }
         if (statement instanceof Statement.Copy c) {
-            return copyFrom(t, c, sql, parameters);
+            return CopyStatements.copyFrom(this, t, c, sql, parameters, copyInput);
         }
         if (statement instanceof Statement.Reindex r && !r.kind().equals("index")) {
             Binder binder = new Binder(t.writeCatalog(), sql, new Parameters(parameters),
@@ -756,11 +766,11 @@ public final class Session implements AutoCloseable {
         return new ExecResult.Count(result.count());
     }
 
-    private record Applied(Plan plan, Mutations.Result result) {
+    record Applied(Plan plan, Mutations.Result result) {
     }
 
     /** Binds and computes a writing statement, then applies its changes to {@code t}, the writer. */
-    private Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
+    Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
                            PlanCache cached) {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
@@ -798,138 +808,13 @@ public final class Session implements AutoCloseable {
         return new ExecResult.Count(change(t, fill, sql, parameters, null).result().count());
     }
 
-    // ---- Materialized views ----------------------------------------------------------------------
-
     /** The catalog key {@code name} finds (along the search_path when unqualified), or null. */
-    private String relationKey(Catalog catalog, io.kyrodb.sql.ast.QualifiedName name) {
+    String relationKey(Catalog catalog, io.kyrodb.sql.ast.QualifiedName name) {
         if (name.schema() != null) {
             String key = io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
             return catalog.hasRelation(key) ? key : null;
         }
         return systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
-    }
-
-    /**
-     * A materialized view changes only by REFRESH: INSERT, UPDATE, DELETE, TRUNCATE into one and
-     * DROP TABLE of one are 42809, as in PostgreSQL.
-     */
-    private void checkNotMaterialized(Catalog catalog, Statement statement, String sql) {
-        List<io.kyrodb.sql.ast.QualifiedName> targets = switch (statement) {
-            case Statement.Insert i -> List.of(i.table());
-            case Statement.Copy c when c.from() -> List.of(c.table());
-            case Statement.Update u -> List.of(u.table());
-            case Statement.Delete d -> List.of(d.table());
-            case Statement.Truncate tr -> tr.names();
-            case Statement.DropTable d -> d.names();
-            default -> List.of();
-        };
-        for (io.kyrodb.sql.ast.QualifiedName n : targets) {
-            String key = relationKey(catalog, n);
-            if (key != null && catalog.materializedView(key) != null) {
-                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        statement instanceof Statement.DropTable ? "\"" + n.name() + "\" is not a table (use DROP"
-                                + " MATERIALIZED VIEW)" : "cannot change materialized view \"" + n.name()
-                                + "\" (REFRESH MATERIALIZED VIEW recomputes it)", sql, n.pos()));
-            }
-        }
-    }
-
-    /**
-     * CREATE MATERIALIZED VIEW: its table as CREATE TABLE AS makes and fills it (WITH NO DATA: empty
-     * and unpopulated), then the definition that makes the table a materialized view.
-     */
-    private ExecResult createMaterializedView(Transaction t, Statement.CreateMaterializedView m, String sql,
-                                              Object[] parameters) {
-        Statement.CreateTableAs c = m.table();
-        Applied created = change(t, c, sql, parameters, null);
-        if (created.result().changes().isEmpty()) {
-            return new ExecResult.Count(0);   // IF NOT EXISTS, and it exists
-        }
-        String key = ((Change.CreateTable) created.result().changes().get(0)).name();
-        long rows = 0;
-        if (c.withData()) {
-            Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
-            rows = change(t, fill, sql, parameters, null).result().count();
-        }
-        apply(t, new Change.CreateMaterializedView(key, m.queryText(),
-                systemContext(t.writeCatalog()).searchPath().names(), c.withData()));
-        return new ExecResult.Count(rows);
-    }
-
-    /**
-     * REFRESH MATERIALIZED VIEW: empties its table and, WITH DATA, fills it from its query again
-     * (bound along the search_path it was created with), in the statement's transaction. Readers
-     * keep their snapshot meanwhile, so CONCURRENTLY (which PostgreSQL allows only on a populated
-     * view with a unique index, as here) refreshes the same way.
-     */
-    private ExecResult refreshMaterializedView(Transaction t, Statement.RefreshMaterializedView r, String sql) {
-        Catalog catalog = t.writeCatalog();
-        String key = relationKey(catalog, r.name());
-        if (key == null) {
-            throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                    "relation \"" + r.name() + "\" does not exist", sql, r.name().pos()));
-        }
-        io.kyrodb.engine.catalog.MaterializedView mv = catalog.materializedView(key);
-        if (mv == null) {   // 0A000: PostgreSQL's SQLSTATE for it
-            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                    "\"" + r.name().name() + "\" is not a materialized view", sql, r.name().pos()));
-        }
-        if (r.concurrently()) {
-            if (!r.withData()) {
-                throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "REFRESH options CONCURRENTLY and WITH NO DATA cannot be used together", sql, r.pos()));
-            }
-            if (!mv.populated()) {
-                throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "CONCURRENTLY cannot be used when the materialized view is not populated", sql, r.pos()));
-            }
-            if (catalog.indexesOf(key).stream().noneMatch(Index::unique)) {
-                throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "cannot refresh materialized view \"" + r.name() + "\" concurrently (create a unique index"
-                                + " with no WHERE clause on one or more columns of the materialized view)", sql, r.pos()));
-            }
-        }
-        io.kyrodb.sql.ast.QualifiedName table = new io.kyrodb.sql.ast.QualifiedName(r.name().pos(),
-                io.kyrodb.engine.catalog.SchemaNames.schemaOf(key), io.kyrodb.engine.catalog.SchemaNames.localOf(key));
-        change(t, new Statement.Truncate(r.pos(), List.of(table), false, false), sql, NO_PARAMETERS, null);
-        if (r.withData()) {
-            Statement.Query query = (Statement.Query) SqlParser.parseStatement(mv.query()).statement();
-            String path = settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH);
-            settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(mv.searchPath()));
-            try {
-                change(t, new Statement.Insert(r.pos(), table, List.of(), List.of(), query, null, List.of()), mv.query(),
-                        NO_PARAMETERS, null);
-            } finally {
-                settings.set("search_path", path);
-            }
-        }
-        apply(t, new Change.RefreshMaterializedView(key, r.withData()));
-        return new ExecResult.Count(0);
-    }
-
-    /** DROP MATERIALIZED VIEW: drops its table (with the definition), as DROP TABLE would. */
-    private ExecResult dropMaterializedView(Transaction t, Statement.DropMaterializedView d, String sql) {
-        Catalog catalog = t.writeCatalog();
-        List<io.kyrodb.sql.ast.QualifiedName> names = new ArrayList<>();
-        for (io.kyrodb.sql.ast.QualifiedName n : d.names()) {
-            String key = relationKey(catalog, n);
-            if (key == null && d.ifExists()) {
-                continue;   // Postgres: a NOTICE, and the others are dropped
-            }
-            if (key == null) {
-                throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "materialized view \"" + n + "\" does not exist", sql, n.pos()));
-            }
-            if (catalog.materializedView(key) == null) {
-                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "\"" + n.name() + "\" is not a materialized view", sql, n.pos()));
-            }
-            names.add(n);
-        }
-        if (!names.isEmpty()) {
-            change(t, new Statement.DropTable(d.pos(), false, names, d.cascade()), sql, NO_PARAMETERS, null);
-        }
-        return new ExecResult.Count(0);
     }
 
     /**
@@ -984,7 +869,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Applies a checked change as uncommitted state of {@code t}; cannot fail. */
-    private void apply(Transaction t, Change change) {
+    void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
                     new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), database.store())));
@@ -1367,7 +1252,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
-    private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
+    List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
         List<Table> tables = new ArrayList<>();
         for (io.kyrodb.sql.ast.QualifiedName name : names) {
             String key = relationKey(catalog, name);
@@ -1444,128 +1329,55 @@ public final class Session implements AutoCloseable {
         }
     };
 
-    /**
-     * COPY ... TO 'file': the table's (or query's) rows in PostgreSQL's text or CSV layout, read
-     * from one snapshot like any query. The file is written anew (UTF-8); a relative name is taken
-     * from the JVM's working directory. The count is the rows written.
-     */
-    private ExecResult copyTo(Statement.Copy c, String sql, Object[] parameters) {
-        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
-        Statement.Query query = c.query();
-        if (query == null) {
-            io.kyrodb.sql.ast.Pos at = c.pos();
-            List<Statement.SelectItem> items = c.columns().isEmpty() ? List.of(new Statement.AllColumns(at, null))
-                    : c.columns().stream().<Statement.SelectItem>map(n -> new Statement.SelectExpression(at,
-                            new io.kyrodb.sql.ast.Expr.ColumnRef(at, null, n), null)).toList();
-            query = new Statement.Select(at, false, items, List.of(new Statement.TableReference(at, c.table(), null)),
-                    null, List.of(), null, List.of(), null, null);
-        }
-        java.nio.file.Path path = java.nio.file.Path.of(c.file());
-        long n = 0;
-        try (ExecResult.Rows rows = (ExecResult.Rows) runInTransaction(query, sql, parameters, null);
-             java.io.Writer out = java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8)) {
-            io.kyrodb.engine.copy.CopyWriter writer = new io.kyrodb.engine.copy.CopyWriter(out, format);
-            if (format.header()) {
-                writer.header(rows.columns().stream().map(ResultColumn::label).toList());
-            }
-            for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                writer.row(row);
-                n++;
-            }
-        } catch (java.io.IOException e) {
-            throw new KyroException(SqlState.IO_ERROR, "could not write COPY file \"" + c.file() + "\": " + e.getMessage(), e);
-        }
-        return new ExecResult.Count(n);
-    }
+    /** COPY ... FROM STDIN's data while {@link #copyIn} runs it, else null. */
+    private java.io.Reader copyInput;
+    /** Where COPY ... TO STDOUT writes while {@link #copyOut} runs it, else null. */
+    private java.io.Writer copyOutput;
 
     /**
-     * COPY table [(columns)] FROM 'file': every record inserted as INSERT would insert it, each
-     * field read by its column's input function (as a string literal), an unquoted empty CSV field
-     * or {@code \N} in text as NULL; all in the statement's transaction, so a bad record leaves no
-     * row (22P04 for a record with too few or too many fields, naming its line).
+     * Runs {@code sql}, a {@code COPY table [(columns)] FROM STDIN [options]}, with its data read from
+     * {@code data} (PostgreSQL's text or CSV layout, as the options say; a line {@code \.} ends it):
+     * what a PostgreSQL client streams after the statement. Returns the rows copied. The reader is
+     * read to its end (what follows a {@code \.} line is ignored) and not closed.
      */
-    private ExecResult copyFrom(Transaction t, Statement.Copy c, String sql, Object[] parameters) {
-        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
-        Table table = tables(t.writeCatalog(), List.of(c.table())).get(0);
-        if (c.columns().isEmpty() && table.columns().stream().anyMatch(io.kyrodb.engine.catalog.Column::generated)) {
-            // as PostgreSQL: without a column list, COPY FROM fills the columns that are not generated
-            c = new Statement.Copy(c.pos(), c.table(), table.columns().stream().filter(col -> !col.generated())
-                    .map(io.kyrodb.engine.catalog.Column::name).toList(), c.query(), c.from(), c.file(), c.options());
+    public long copyIn(String sql, java.io.Reader data) {
+        Statement statement = prepare(sql).statement();
+        if (!(statement instanceof Statement.Copy c && c.from() && c.file() == null)) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "copyIn runs COPY ... FROM STDIN, not: " + sql.strip());
         }
-        int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
-        java.nio.file.Path path = java.nio.file.Path.of(c.file());
-        if (!java.nio.file.Files.isRegularFile(path)) {
-            throw new KyroException(SqlState.UNDEFINED_FILE, "could not open file \"" + c.file()
-                    + "\" for reading: No such file or directory");
-        }
-        long n = 0;
-        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.UTF_8)) {
-            io.kyrodb.engine.copy.CopyReader reader = new io.kyrodb.engine.copy.CopyReader(in, format);
-            if (format.header() && reader.next() == null) {
-                return new ExecResult.Count(0);
-            }
-            List<List<io.kyrodb.sql.ast.Expr>> batch = new ArrayList<>();
-            List<Integer> lines = new ArrayList<>();
-            for (List<String> record = reader.next(); ; record = reader.next()) {
-                if (record != null) {
-                    if (record.size() < width) {
-                        String missing = c.columns().isEmpty() ? table.columns().get(record.size()).name()
-                                : c.columns().get(record.size());
-                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + missing
-                                + "\" (COPY " + table.name() + ", line " + reader.line() + ")");
-                    }
-                    if (record.size() > width) {
-                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column (COPY "
-                                + table.name() + ", line " + reader.line() + ")");
-                    }
-                    List<io.kyrodb.sql.ast.Expr> values = new ArrayList<>(width);
-                    for (String field : record) {
-                        values.add(field == null ? new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.NULL, null)
-                                : new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.STRING, field));
-                    }
-                    batch.add(values);
-                    lines.add(reader.line());
-                }
-                if (batch.size() == COPY_BATCH || record == null && !batch.isEmpty()) {
-                    n += copyBatch(t, c, sql, parameters, batch, lines, table.name());
-                    batch.clear();
-                    lines.clear();
-                }
-                if (record == null) {
-                    break;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new KyroException(SqlState.IO_ERROR, "could not read COPY file \"" + c.file() + "\": " + e.getMessage(), e);
-        }
-        return new ExecResult.Count(n);
-    }
-
-    private static final int COPY_BATCH = 1_000;
-
-    /** One INSERT of the batch; when it fails, the rows again one at a time, so the error names the record's line. */
-    private long copyBatch(Transaction t, Statement.Copy c, String sql, Object[] parameters,
-                           List<List<io.kyrodb.sql.ast.Expr>> rows, List<Integer> lines, String table) {
+        copyInput = java.util.Objects.requireNonNull(data, "data");
         try {
-            return change(t, copyInsert(c, rows), sql, parameters, null).result().count();
-        } catch (KyroException batchFailed) {
-            for (int i = 0; i < rows.size(); i++) {
-                try {
-                    change(t, copyInsert(c, List.of(rows.get(i))), sql, parameters, null);
-                } catch (KyroException e) {
-                    throw new KyroException(e.state(), e.getMessage() + " (COPY " + table + ", line " + lines.get(i) + ")", e);
-                }
-            }
-            throw batchFailed;
+            return ((ExecResult.Count) execute(sql)).count();
+        } finally {
+            copyInput = null;
         }
     }
 
-    private static Statement.Insert copyInsert(Statement.Copy c, List<List<io.kyrodb.sql.ast.Expr>> rows) {
-        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
+    /**
+     * Runs {@code sql}, a {@code COPY {table [(columns)] | (query)} TO STDOUT [options]}, writing the
+     * rows to {@code out} in PostgreSQL's text or CSV layout. Returns the rows written; {@code out}
+     * is flushed, not closed.
+     */
+    public long copyOut(String sql, java.io.Writer out) {
+        Statement statement = prepare(sql).statement();
+        if (!(statement instanceof Statement.Copy c && !c.from() && c.file() == null)) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "copyOut runs COPY ... TO STDOUT, not: " + sql.strip());
+        }
+        copyOutput = java.util.Objects.requireNonNull(out, "out");
+        try {
+            return ((ExecResult.Count) execute(sql)).count();
+        } finally {
+            copyOutput = null;
+        }
+    }
+
+    /** This session's settings: what SET changes. */
+    SessionSettings settings() {
+        return settings;
     }
 
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
-    private SystemContext systemContext(Catalog catalog) {
+    SystemContext systemContext(Catalog catalog) {
         String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
                 databaseName(database.location()), backendPid, settings::rows,

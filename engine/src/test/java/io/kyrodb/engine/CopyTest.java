@@ -105,6 +105,32 @@ class CopyTest {
     }
 
     @Test
+    void octalAndHexEscapesAreUtf8Bytes() throws Exception {
+        // \303\251 and \xc3\xa9 are the two UTF-8 bytes of é, as PostgreSQL reads them; \101 is A
+        Files.writeString(dir.resolve("esc.txt"), "20\tcaf\\303\\251\n21\tcaf\\xc3\\xa9 \\101\\x42\\x\n",
+                StandardCharsets.UTF_8);
+        update("CREATE TABLE e (id INTEGER PRIMARY KEY, label TEXT)");
+        assertThat(update("COPY e FROM '" + file("esc.txt") + "'")).isEqualTo(2);
+        assertThat(rows("SELECT id, label, length(label) FROM e ORDER BY id"))
+                .containsExactly("20|caf\u00e9|4", "21|caf\u00e9 ABx|8");
+        Files.writeString(dir.resolve("badutf.txt"), "22\tbad\\xff\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> update("COPY e FROM '" + file("badutf.txt") + "'"))
+                .hasMessageContaining("invalid byte sequence for encoding \"UTF8\": 0xff")
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.CHARACTER_NOT_IN_REPERTOIRE);
+        assertThat(rows("SELECT count(*) FROM e")).containsExactly("2");
+    }
+
+    @Test
+    void identityColumnsTakeTheValuesGiven() throws Exception {
+        Files.writeString(dir.resolve("ids.txt"), "7\tseven\n9\tnine\n");
+        update("CREATE TABLE g (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label text)");
+        assertThat(update("COPY g FROM '" + file("ids.txt") + "'")).isEqualTo(2);   // as PostgreSQL's COPY does
+        assertThat(rows("SELECT id, label FROM g ORDER BY id")).containsExactly("7|seven", "9|nine");
+        assertThatThrownBy(() -> update("INSERT INTO g VALUES (8, 'eight')"))
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.GENERATED_ALWAYS);
+    }
+
+    @Test
     void aBadRecordLeavesNothingAndNamesItsLine() throws Exception {
         Files.writeString(dir.resolve("bad.csv"), "6,Eve,1,\n7,Mallory,not a number,\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> update("COPY people FROM '" + file("bad.csv") + "' CSV"))
@@ -133,7 +159,10 @@ class CopyTest {
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.INVALID_PARAMETER_VALUE);
         assertThatThrownBy(() -> update("COPY people TO '" + file("x") + "' WITH (QUOTE '\"')"))
                 .hasMessageContaining("only in CSV mode");
-        assertThatThrownBy(() -> update("COPY people FROM STDIN"))
+        assertThatThrownBy(() -> update("COPY people FROM STDIN"))   // the data comes through Session.copyIn
+                .hasMessageContaining("copyIn")
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThatThrownBy(() -> update("COPY people FROM STDOUT"))
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.SYNTAX_ERROR);
         assertThatThrownBy(() -> update("COPY nosuch TO '" + file("x") + "'"))
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.UNDEFINED_TABLE);

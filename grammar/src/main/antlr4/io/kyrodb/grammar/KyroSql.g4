@@ -63,6 +63,8 @@ statement
     | dropSchema
     | alterSchema
     | alterSetSchema
+    | alterViewRename
+    | alterOwner
     | commentOn
     | alterSequence
     | withClause (insert | update | delete)
@@ -322,6 +324,7 @@ sequenceOption
     | START WITH? signedInteger                    #sequenceStart
     | CACHE signedInteger                          #sequenceCache
     | NO? CYCLE                                    #sequenceCycle
+    | SEQUENCE nameWord=identifier qualifiedName   #sequenceNameOption
     ;
 
 signedInteger
@@ -355,6 +358,17 @@ alterSchema
 // ALTER TABLE | SEQUENCE | VIEW [IF EXISTS] name SET SCHEMA s: the relation moves to schema s.
 alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
+    ;
+
+// ALTER {TABLE | SEQUENCE | VIEW | SCHEMA} [IF EXISTS] name OWNER TO role: pg_dump writes one per
+// object; KyroDB is embedded and has no roles, so it checks the object and changes nothing.
+alterOwner
+    : ALTER kind=(TABLE | SEQUENCE | VIEW | SCHEMA) (IF EXISTS)? ONLY? qualifiedName OWNER TO identifier
+    ;
+
+// ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
+alterViewRename
+    : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
     ;
 
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
@@ -483,9 +497,10 @@ returning
 // ---- Queries ---------------------------------------------------------------------------------
 
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
-// ORDER BY / LIMIT after the last operand apply to the whole tree.
+// ORDER BY / LIMIT after the last operand apply to the whole tree. Locking clauses may come before
+// or after LIMIT, as PostgreSQL allows (... FOR UPDATE SKIP LOCKED LIMIT 1: a job queue's query).
 query
-    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    : withClause? queryTerm orderBy? lockingClause* limitClause? lockingClause*
     ;
 
 // WITH [RECURSIVE] name [(columns)] AS (query), ...
@@ -727,8 +742,8 @@ primary
     | OVERLAY LPAREN expression PLACING expression FROM expression (FOR expression)? RPAREN #overlayPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
-    | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
+    | (schema=identifier DOT)? name=identifier LPAREN STAR RPAREN filterClause? overClause? #starFunctionCall
+    | (schema=identifier DOT)? name=identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)*                                      #columnReference
@@ -737,9 +752,11 @@ primary
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
 
-// A function's argument, positional or named: make_interval(days => 1), the older days := 1.
+// A function's argument, positional or named: make_interval(days => 1), the older days := 1; t.* is
+// the whole row of t, as t alone is (count(c.*), row_to_json(t.*)).
 functionArgument
     : (name=identifier (EQUALS_GREATER | COLON_EQUALS))? expression
+    | rowOf=identifier DOT STAR
     ;
 
 whenClause
@@ -795,7 +812,7 @@ nonReserved
     | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
-    | SCHEMA | COMMENT | OWNED | NONE
+    | SCHEMA | COMMENT | OWNED | OWNER | NONE
     | EXCLUDE | OTHERS | ORDINALITY | LOCK | COPY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
@@ -864,6 +881,7 @@ VIEW: 'VIEW';
 SCHEMA: 'SCHEMA';
 COMMENT: 'COMMENT';
 OWNED: 'OWNED';
+OWNER: 'OWNER';
 NONE: 'NONE';
 AUTHORIZATION: 'AUTHORIZATION';
 REPLACE: 'REPLACE';
