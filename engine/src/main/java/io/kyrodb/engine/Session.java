@@ -364,7 +364,8 @@ public final class Session implements AutoCloseable {
         settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(List.of(schema)));
     }
 
-    private Catalog metadataCatalog() {
+    /** The catalog this session's next statement reads: its transaction's own when it writes. */
+    Catalog metadataCatalog() {
         return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
     }
 
