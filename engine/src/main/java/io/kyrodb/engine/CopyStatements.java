@@ -77,6 +77,7 @@ final class CopyStatements {
             if (format.header()) {
                 writer.header(rows.columns().stream().map(ResultColumn::label).toList());
             }
+            writer.types(rows.columns().stream().map(ResultColumn::type).toList());
             for (Object[] row = rows.next(); row != null; row = rows.next()) {
                 writer.row(row);
                 n++;

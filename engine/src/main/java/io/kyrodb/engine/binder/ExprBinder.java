@@ -141,9 +141,11 @@ final class ExprBinder {
                 if (resolved instanceof ConstExpr sessionValue) {
                     return sessionValue;     // current_user and the like: one value per session
                 }
-                ColumnExpr column = (ColumnExpr) resolved;
-                throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
-                        + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
+                if (resolved instanceof ColumnExpr column) {
+                    throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
+                            + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
+                }
+                // else a FROM item's whole row: bound below column by column, each of which must be grouped
             }
         }
         return switch (e) {
@@ -251,8 +253,33 @@ final class ExprBinder {
             names.add(c.name());
             values.add(bind(new Expr.ColumnRef(ref.pos(), entry.alias(), c.name()), null));
         }
-        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)), List.copyOf(values),
-                SqlType.RECORD);
+        return nullWhenExtended(entry, new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)),
+                List.copyOf(values), SqlType.RECORD), values);
+    }
+
+    /**
+     * {@code whole}, a value made of FROM item {@code entry}'s columns {@code values} (its record, its
+     * JSON object): on an outer join's null-extended side it is NULL, not made of NULLs (PostgreSQL:
+     * count(c.*) counts matches, row_to_json(c) is NULL), told apart by a NOT NULL column, else by
+     * every column being NULL.
+     */
+    BoundExpr nullWhenExtended(Scope.Entry entry, BoundExpr whole, List<BoundExpr> values) {
+        if (!scope.isNullExtended(entry)) {
+            return whole;
+        }
+        List<BoundExpr> markers = new ArrayList<>();
+        markers.add(whole);
+        for (int i = 0; i < entry.table().columns().size(); i++) {
+            if (entry.table().columns().get(i).notNull()) {
+                markers.add(values.get(i));
+                break;
+            }
+        }
+        if (markers.size() == 1) {
+            markers.addAll(values);
+        }
+        return new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.ROW_UNLESS_NULL_EXTENDED, List.copyOf(markers),
+                whole.type());
     }
 
     /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
@@ -506,6 +533,14 @@ final class ExprBinder {
             }
             return temporal;
         }
+        if (b.op().isComparison() && left.type().blankPadded() != right.type().blankPadded()) {
+            // character(n) = 'literal' compares as character(n), so trailing spaces do not count (PostgreSQL)
+            if (left.type().blankPadded() && isUntypedAst(b.right())) {
+                right = coerce(right, left.type(), b.right().pos());
+            } else if (right.type().blankPadded() && isUntypedAst(b.left())) {
+                left = coerce(left, right.type(), b.left().pos());
+            }
+        }
         SqlType common = VectorBinding.isVector(left, right) ? VectorBinding.comparable(left, right)
                 : Casts.common(left.type(), right.type());
         if (b.op().isArithmetic()) {
@@ -621,6 +656,8 @@ final class ExprBinder {
             }
             escape = coerce(escape, SqlType.TEXT, l.escape().pos());
         }
+        // a character(n) value is matched padded, as PostgreSQL's bpcharlike does ('ab'::char(4) LIKE 'ab' is false)
+        value = io.kyrodb.engine.expr.ExtraFunction.padded(value);
         return new LikeExpr(coerce(value, SqlType.TEXT, l.value().pos()), coerce(pattern, SqlType.TEXT, l.pattern().pos()),
                 l.caseInsensitive(), l.negated(), escape);
     }

@@ -252,6 +252,12 @@ final class FromBinder {
             case RIGHT -> JoinType.RIGHT;
             case FULL -> JoinType.FULL;
         };
+        if (type == JoinType.LEFT || type == JoinType.FULL) {
+            scope.nullExtends(right.tree().entries());
+        }
+        if (type == JoinType.RIGHT || type == JoinType.FULL) {
+            scope.nullExtends(left.tree().entries());
+        }
         List<String> using = join.using();
         if (join.natural()) {
             using = new ArrayList<>();
