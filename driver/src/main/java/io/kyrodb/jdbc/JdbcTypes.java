@@ -46,6 +46,8 @@ final class JdbcTypes {
             case REGPROC -> "regproc";
             case REGNAMESPACE -> "regnamespace";
             case RECORD -> "record";
+            case TSVECTOR -> "tsvector";
+            case TSQUERY -> "tsquery";
         };
     }
 
@@ -94,7 +96,7 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> Integer.MAX_VALUE;
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY -> Integer.MAX_VALUE;
         };
     }
 
@@ -116,7 +118,8 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD -> String.class.getName();
+            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY ->
+                    String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIME, TIMETZ -> java.sql.Time.class.getName();

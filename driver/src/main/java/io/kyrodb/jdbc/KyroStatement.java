@@ -387,12 +387,12 @@ public class KyroStatement implements Statement {
         if (queryTimeoutSeconds == 0) {
             return connection.call(noticed);
         }
-        java.util.concurrent.ScheduledFuture<?> timer = io.kyrodb.engine.StatementTimer.schedule(
+        io.kyrodb.engine.StatementTimer.Deadline timer = io.kyrodb.engine.StatementTimer.schedule(
                 connection::cancelRunning, queryTimeoutSeconds * 1000L);
         try {
             return connection.call(noticed);
         } finally {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 

@@ -32,6 +32,9 @@ final class MaterializedViews {
      * DROP TABLE of one are 42809, as in PostgreSQL.
      */
     static void checkNotMaterialized(Session session, Catalog catalog, Statement statement, String sql) {
+        if (!catalog.hasMaterializedViews()) {
+            return;   // the usual case, without resolving the target's name along the search path
+        }
         List<QualifiedName> targets = switch (statement) {
             case Statement.Insert i -> List.of(i.table());
             case Statement.Copy c when c.from() -> List.of(c.table());

@@ -149,7 +149,8 @@ final class SessionSettings {
                 on(Setting.ENABLE_HASHJOIN), on(Setting.ENABLE_NESTLOOP), on(Setting.ENABLE_INDEXSCAN),
                 on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
                 on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN),
-                on(Setting.ENABLE_INDEXONLYSCAN), on(Setting.ENABLE_DISTINCT_PUSHDOWN));
+                on(Setting.ENABLE_INDEXONLYSCAN), on(Setting.ENABLE_DISTINCT_PUSHDOWN),
+                on(Setting.ENABLE_COLUMN_PRUNING));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */

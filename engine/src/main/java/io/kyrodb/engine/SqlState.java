@@ -16,6 +16,7 @@ public enum SqlState {
     STRING_DATA_RIGHT_TRUNCATION("22001"),
     NUMERIC_VALUE_OUT_OF_RANGE("22003"),
     NULL_VALUE_NOT_ALLOWED("22004"),
+    ZERO_LENGTH_CHARACTER_STRING("2200F"),
     INVALID_DATETIME_FORMAT("22007"),
     DATETIME_FIELD_OVERFLOW("22008"),
     INTERVAL_FIELD_OVERFLOW("22015"),
@@ -52,6 +53,16 @@ public enum SqlState {
     SERIALIZATION_FAILURE("40001"),
     CARDINALITY_VIOLATION("21000"),
     SYNTAX_ERROR("42601"),
+    /** PREPARE of a name the session already prepared. */
+    DUPLICATE_PREPARED_STATEMENT("42P05"),
+    /** EXECUTE or DEALLOCATE of a name the session has not prepared. */
+    INVALID_SQL_STATEMENT_NAME("26000"),
+    /** A $n beyond the parameters a statement was given. */
+    UNDEFINED_PARAMETER("42P02"),
+    /** CREATE FUNCTION of a signature that exists. */
+    DUPLICATE_FUNCTION("42723"),
+    /** A function definition PostgreSQL refuses (a body that does not return the declared type ...). */
+    INVALID_FUNCTION_DEFINITION("42P13"),
     UNDEFINED_COLUMN("42703"),
     UNDEFINED_TABLE("42P01"),
     UNDEFINED_FUNCTION("42883"),

@@ -42,6 +42,14 @@ options { caseInsensitive = true; }
     }
 }
 
+@parser::members {
+    /** Whether the next word continues a multi-word type (double precision, character varying, bit varying). */
+    private boolean isTypeContinuation() {
+        String t = _input.LT(1).getText().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("precision") || t.equals("varying");
+    }
+}
+
 script
     : SEMI* (statement (SEMI+ statement)* SEMI*)? EOF
     ;
@@ -80,6 +88,73 @@ statement
     | indexMaintenance
     | explainStatement
     | copyStatement
+    | prepareStatement
+    | executeStatement
+    | deallocateStatement
+    | createFunction
+    | dropFunction
+    ;
+
+// ---- Prepared statements and SQL functions (Session's PreparedStatements, engine.function) --------
+
+// PREPARE name [(types)] AS statement: the statement's $1..$n take the types listed, else their context's
+prepareStatement
+    : PREPARE identifier (LPAREN typeName (COMMA typeName)* RPAREN)? AS statement
+    ;
+
+executeStatement
+    : EXECUTE identifier (LPAREN expression (COMMA expression)* RPAREN)?
+    ;
+
+deallocateStatement
+    : DEALLOCATE PREPARE? (identifier | ALL)
+    ;
+
+// CREATE [OR REPLACE] FUNCTION f(args) RETURNS t | SETOF t | TABLE (cols) options... with its body as
+// AS 'text' / AS $$text$$, RETURN expr or BEGIN ATOMIC statements; END (PostgreSQL 14+). The option
+// words (LANGUAGE, IMMUTABLE, STRICT ...) are identifiers checked by the AST builder.
+createFunction
+    : CREATE (OR REPLACE)? FUNCTION qualifiedName LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN
+      (RETURNS (TABLE LPAREN returnsTableColumn (COMMA returnsTableColumn)* RPAREN | SETOF? functionType))?
+      functionOption*
+    ;
+
+functionParameter
+    : IN? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
+    ;
+
+returnsTableColumn
+    : identifier functionType
+    ;
+
+// A type in a function's signature: typeName's forms, but only the words PostgreSQL's multi-word
+// types continue with, so "RETURNS int LANGUAGE sql" does not read "int language sql" as one type.
+functionType
+    : identifier (DOT identifier)? ({isTypeContinuation()}? identifier)?
+      (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+      (LBRACKET INTEGER_VALUE? RBRACKET)*
+    ;
+
+functionOption
+    : AS body=(STRING | DOLLAR_STRING | ESCAPE_STRING)
+    | RETURN expression
+    | BEGIN atomic=identifier (functionBodyStatement SEMI+)* END
+    | RETURNS NULL ON NULL IDENTIFIER
+    | IDENTIFIER (IDENTIFIER | QUOTED_IDENTIFIER | STRING | NULL | ON | INTEGER_VALUE | DECIMAL_VALUE)*
+    ;
+
+functionBodyStatement
+    : withClause? (insert | update | delete)
+    | query
+    ;
+
+// DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE | RESTRICT]
+dropFunction
+    : DROP FUNCTION (IF EXISTS)? functionSignature (COMMA functionSignature)* (CASCADE | RESTRICT)?
+    ;
+
+functionSignature
+    : qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
     ;
 
 // COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
@@ -728,6 +803,7 @@ subArray
 primary
     : literal                                                           #literalPrimary
     | QUESTION                                                          #parameterPrimary
+    | PARAM                                                             #numberedParameterPrimary
     | USER                                                              #userPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
@@ -748,6 +824,7 @@ primary
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)*                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
+    | LPAREN expression RPAREN DOT (field=identifier | STAR)             #fieldSelection
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
@@ -819,6 +896,7 @@ nonReserved
     | DISCARD | REFRESH
     | STORED | EXPRESSION | STATISTICS | LOGGED | REINDEX | CLUSTER | DATABASE | INCLUDE
     | DEFERRED | IMMEDIATE | CONSTRAINTS
+    | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -925,6 +1003,13 @@ RELEASE: 'RELEASE';
 REPEATABLE: 'REPEATABLE';
 RESET: 'RESET';
 DISCARD: 'DISCARD';
+PREPARE: 'PREPARE';
+EXECUTE: 'EXECUTE';
+DEALLOCATE: 'DEALLOCATE';
+FUNCTION: 'FUNCTION';
+RETURNS: 'RETURNS';
+RETURN: 'RETURN';
+SETOF: 'SETOF';
 REFRESH: 'REFRESH';
 ROLLBACK: 'ROLLBACK';
 SAVEPOINT: 'SAVEPOINT';
@@ -1095,6 +1180,8 @@ COMMA: ',';
 DOT: '.';
 SEMI: ';';
 QUESTION: '?';
+// $1, $2 ...: a numbered parameter (PREPARE, SQL function bodies, pgjdbc's own protocol)
+PARAM: '$' DIGIT+;
 
 INTEGER_VALUE: DIGIT+;
 DECIMAL_VALUE

@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code preparedPerCall}: prepared, run and closed on every call, as Spring's
  *       {@code JdbcTemplate} and Hibernate do without a statement cache in the pool.</li>
  * </ul>
+ * {@code insertAutocommit} and {@code updateAutocommit} are one-row writes in autocommit through a
+ * {@code PreparedStatement} prepared once (a new key per INSERT into a table that grows, the balance
+ * of one account per UPDATE): each call commits, so with the default {@code sync} each one waits for
+ * an fsync; {@code -p sync=off} measures what is left, the statement's own fixed cost.
  * {@code -p cache=0} runs them with the session's statement cache off ({@code statement_cache_size=0}).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -54,19 +58,28 @@ public class ShortStatementBenchmark {
     @Param({"default"})
     public String cache;
 
+    /** The engine's sync setting; "default" leaves it out of the URL (fsync at each commit). */
+    @Param({"default"})
+    public String sync;
+
     private java.nio.file.Path dir;
     private Connection c;
     private Statement statement;
     private PreparedStatement prepared;
+    private PreparedStatement insert;
+    private PreparedStatement update;
     private int next;
+    private int inserted;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         dir = java.nio.file.Files.createTempDirectory("kyro-short-bench");
-        String url = "jdbc:kyro:file:" + dir.resolve("db") + (cache.equals("default") ? "" : ";statement_cache_size=" + cache);
+        String url = "jdbc:kyro:file:" + dir.resolve("db") + (cache.equals("default") ? "" : ";statement_cache_size=" + cache)
+                + (sync.equals("default") ? "" : ";sync=" + sync);
         c = DriverManager.getConnection(url);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, name TEXT NOT NULL, balance BIGINT NOT NULL)");
+            s.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, kind TEXT NOT NULL, amount INT NOT NULL)");
             s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, order_day INTEGER NOT NULL)");
             s.execute("CREATE TABLE lineitems (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, quantity INTEGER NOT NULL,"
                     + " PRIMARY KEY (order_id, line_no))");
@@ -92,6 +105,8 @@ public class ShortStatementBenchmark {
         }
         statement = c.createStatement();
         prepared = c.prepareStatement(LOOKUP);
+        insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?)");
+        update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?");
     }
 
     @TearDown(Level.Trial)
@@ -146,6 +161,22 @@ public class ShortStatementBenchmark {
             rs.next();
             return rs.getLong(1) + rs.getLong(2);
         }
+    }
+
+    @Benchmark
+    public int insertAutocommit() throws SQLException {
+        inserted++;
+        insert.setLong(1, inserted);
+        insert.setString(2, "click");
+        insert.setInt(3, inserted % 100);
+        return insert.executeUpdate();
+    }
+
+    @Benchmark
+    public int updateAutocommit() throws SQLException {
+        update.setLong(1, 1);
+        update.setInt(2, nextKey());
+        return update.executeUpdate();
     }
 
     private static long read(ResultSet rs) throws SQLException {

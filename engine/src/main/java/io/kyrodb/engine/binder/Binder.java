@@ -146,6 +146,8 @@ public final class Binder {
             case Statement.AlterIndexParameters a -> IndexMaintenanceBinder.parameters(this, a);
             case Statement.Reindex r -> IndexMaintenanceBinder.reindex(this, r);
             case Statement.Cluster c -> IndexMaintenanceBinder.cluster(this, c);
+            case Statement.CreateFunction c -> FunctionDdlBinder.create(this, c);
+            case Statement.DropFunction d -> FunctionDdlBinder.drop(this, d);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };

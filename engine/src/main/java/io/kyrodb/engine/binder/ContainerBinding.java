@@ -56,6 +56,9 @@ final class ContainerBinding {
                 BoundExpr[] sides = sameTypePair(binder, b);
                 SqlType t = sides[0].type();
                 ContainerFunction f;
+                if (t.kind() == TypeKind.TSQUERY && b.op() == BinaryOp.OVERLAPS) {
+                    yield TextSearchBinding.tsqueryAnd(sides[0], sides[1]);
+                }
                 if (t.kind() == TypeKind.JSONB && b.op() != BinaryOp.OVERLAPS) {
                     f = b.op() == BinaryOp.CONTAINS ? ContainerFunction.JSON_CONTAINS : ContainerFunction.JSON_CONTAINED_BY;
                 } else if (t.isArray()) {
@@ -79,7 +82,11 @@ final class ContainerBinding {
                         List.of(doc, binder.coerce(key, SqlType.TEXT, b.right().pos())), SqlType.BOOLEAN);
             }
             case DELETE_PATH, EXISTS_ANY, EXISTS_ALL -> JsonbBinding.operator(binder, b);
-            case JSON_PATH_EXISTS, JSON_PATH_MATCH -> JsonPathBinding.operator(binder, b);
+            case JSON_PATH_MATCH -> {
+                BoundExpr fts = TextSearchBinding.match(binder, b);
+                yield fts != null ? fts : JsonPathBinding.operator(binder, b);
+            }
+            case JSON_PATH_EXISTS -> JsonPathBinding.operator(binder, b);
             default -> throw new IllegalStateException(b.op().name());
         };
     }
@@ -118,6 +125,10 @@ final class ContainerBinding {
     static BoundExpr concat(ExprBinder binder, Expr.Binary b, BoundExpr left, BoundExpr right) {
         SqlType l = left.type();
         SqlType r = right.type();
+        BoundExpr fts = TextSearchBinding.concat(binder, b, left, right);
+        if (fts != null) {
+            return fts;
+        }
         if (l.kind() == TypeKind.JSONB || r.kind() == TypeKind.JSONB) {
             if (!accepts(l, SqlType.JSONB) || !accepts(r, SqlType.JSONB)) {
                 throw binder.operatorDoesNotExist(b, left, right);

@@ -142,6 +142,10 @@ final class ExprBinder {
                     return sessionValue;     // current_user and the like: one value per session
                 }
                 if (resolved instanceof ColumnExpr column) {
+                    BoundExpr dependent = functionallyDependent(column);
+                    if (dependent != null) {
+                        return dependent;
+                    }
                     throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
                             + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
                 }
@@ -151,6 +155,7 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l, hint);
             case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
+            case Expr.FieldSelection f -> fieldSelection(f);
             case Expr.ColumnRef c -> {
                 BoundExpr special = c.qualifier() == null && !scope.has(c) ? FunctionBinding.keywordValue(c.name()) : null;
                 yield special != null ? special : column(c);
@@ -226,7 +231,8 @@ final class ExprBinder {
             }
         }
         if (outer == null || scope.has(ref)) {
-            return scope.resolve(ref, sql);
+            BoundExpr c = scope.resolve(ref, sql);
+            return c instanceof ColumnExpr col ? SetReturningFunction.scalarValue(scope, col) : c;
         }
         int levelsUp = 0;
         for (ExprBinder o = outer; o != null; o = o.outer, levelsUp++) {
@@ -236,6 +242,43 @@ final class ExprBinder {
             }
         }
         return scope.resolve(ref, sql);   // reports the column or table as missing
+    }
+
+    /**
+     * A column of a table whose primary key is grouped on (every key column in GROUP BY): one value
+     * per group, so PostgreSQL allows it (functional dependency, {@code GROUP BY u.id} then
+     * {@code u.name}); read as that value through an aggregate (min of equal values). Null when the
+     * column's table is not grouped by its key (or the query groups by grouping sets).
+     */
+    private BoundExpr functionallyDependent(ColumnExpr column) {
+        if (grouping.sets != null) {
+            return null;
+        }
+        for (Scope.Entry e : scope.entries()) {
+            int width = e.table().columns().size();
+            if (column.index() < e.offset() || column.index() >= e.offset() + width) {
+                continue;
+            }
+            int[] key = e.source() == null ? e.table().primaryKey() : new int[0];
+            if (key.length == 0) {
+                return null;
+            }
+            for (int k : key) {
+                int slot = e.offset() + k;
+                if (grouping.groups.stream().noneMatch(g -> g instanceof ColumnExpr c && c.index() == slot)) {
+                    return null;
+                }
+            }
+            AggregateCall call = new AggregateCall(AggregateFunction.MIN, column, false, column.type(), null, false, null);
+            int index = grouping.aggregates.indexOf(call);
+            if (index < 0) {
+                grouping.aggregates.add(call);
+                index = grouping.aggregates.size() - 1;
+            }
+            return new ColumnExpr(grouping.groups.size() + index, column.type(), column.table(), column.name(),
+                    column.nullable(), column.alias());
+        }
+        return null;
     }
 
     /**
@@ -280,6 +323,40 @@ final class ExprBinder {
         }
         return new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.ROW_UNLESS_NULL_EXTENDED, List.copyOf(markers),
                 whole.type());
+    }
+
+    /**
+     * {@code (record).field}: the field's own expression, for a record whose fields are known when
+     * it is bound (ROW(...), a FROM item's whole row, jsonb_populate_record, a SQL function's
+     * composite result). 42809 on a value that is not a record, 42703 for a field it lacks;
+     * {@code (record).*} outside a select list is 42601 (the select list expands it).
+     */
+    private BoundExpr fieldSelection(Expr.FieldSelection f) {
+        if (f.field() == null) {
+            throw error(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here", f.pos());
+        }
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> fields = recordFields(f.record(), names);
+        int i = names.indexOf(f.field());
+        if (i < 0) {
+            throw error(SqlState.UNDEFINED_COLUMN, "could not identify column \"" + f.field()
+                    + "\" in record data type", f.pos());
+        }
+        return fields.get(i);
+    }
+
+    /** The fields of a record-valued expression (their names into {@code names}); 42809 when it is no record. */
+    List<BoundExpr> recordFields(Expr record, List<String> names) {
+        BoundExpr value = bind(record, null);
+        if (value instanceof BuiltinExpr b && b.function() instanceof RowConstructor row) {
+            names.addAll(row.names());
+            return b.arguments();
+        }
+        if (value.type().kind() != TypeKind.RECORD) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "column notation applied to type " + value.type().displayName()
+                    + ", which is not a composite type", record.pos());
+        }
+        throw error(SqlState.UNDEFINED_COLUMN, "could not identify the columns of a record of this kind", record.pos());
     }
 
     /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
@@ -664,6 +741,9 @@ final class ExprBinder {
 
     private BoundExpr cast(Expr.Cast c) {
         SqlType target = TypeResolver.resolve(c.type(), sql);
+        if (c.operand() instanceof Expr.Parameter p) {
+            parameters.castTarget(p.index(), target);   // PREPARE p AS SELECT $1::int: $1 is an integer
+        }
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {
@@ -772,6 +852,10 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall written) {
+        BoundExpr user = UserFunctionCalls.call(binder, this, written);   // CREATE FUNCTION's, by name first
+        if (user != null) {
+            return user;
+        }
         Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
         if (call == written) {
             return bindCall(call);
@@ -847,6 +931,10 @@ final class ExprBinder {
         if (system != null) {
             return system;
         }
+        BoundExpr textSearch = TextSearchBinding.call(this, f, args);
+        if (textSearch != null) {
+            return textSearch;
+        }
         BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
         if (typed != null) {
             return typed;
@@ -907,6 +995,9 @@ final class ExprBinder {
                 }
                 if (builtin == null) {
                     builtin = FunctionCalls.bind(this, f, args);
+                }
+                if (builtin == null) {
+                    builtin = UtilityCalls.call(this, f, args, () -> noSuchFunction(f, args));
                 }
                 if (builtin == null) {
                     builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name
@@ -1097,6 +1188,16 @@ final class ExprBinder {
         if (args.size() != n) {
             throw noSuchFunction(f, args);
         }
+    }
+
+    /** A session setting's value as the statement is bound (null when the binder runs without a session). */
+    String setting(String name) {
+        for (io.kyrodb.engine.catalog.system.SystemContext.SettingRow r : binder.system().settings().get()) {
+            if (r.name().equals(name)) {
+                return r.value();
+            }
+        }
+        return null;
     }
 
     KyroException noSuchFunction(Expr.FunctionCall f, List<BoundExpr> args) {

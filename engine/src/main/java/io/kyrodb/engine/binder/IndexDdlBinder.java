@@ -31,6 +31,14 @@ final class IndexDdlBinder {
         List<String> names = new ArrayList<>();
         String[] expressions = new String[columns.length];
         boolean anyExpression = false;
+        boolean gin = "gin".equals(c.method());
+        if (gin && columns.length != 1) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "KyroDB's gin indexes take one tsvector column or expression, not "
+                    + columns.length, c.pos());
+        }
+        if (gin && c.unique()) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "access method \"gin\" does not support unique indexes", c.pos());
+        }
         for (int i = 0; i < columns.length; i++) {
             Statement.IndexColumn ic = c.columns().get(i);
             if (ic.expr() instanceof io.kyrodb.sql.ast.Expr.ColumnRef ref && ref.qualifier() == null) {
@@ -40,7 +48,11 @@ final class IndexDdlBinder {
             if (ic.expr() != null) {
                 BoundExpr e = binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null);
                 IndexExpressions.requireImmutable(binder, e, "expression", ic.pos());
-                binder.requireKeyable(new Column(ic.text(), e.type(), false), ic.pos());
+                if (gin) {
+                    requireTsvector(e.type(), ic.pos());
+                } else {
+                    binder.requireKeyable(new Column(ic.text(), e.type(), false), ic.pos());
+                }
                 columns[i] = -1;
                 expressions[i] = ic.text();
                 anyExpression = true;
@@ -54,7 +66,11 @@ final class IndexDdlBinder {
                 throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + ic.name() + "\" does not exist" + hint,
                         ic.pos());
             }
-            binder.requireKeyable(table.columns().get(columns[i]), ic.pos());
+            if (gin) {
+                requireTsvector(table.columns().get(columns[i]).type(), ic.pos());
+            } else {
+                binder.requireKeyable(table.columns().get(columns[i]), ic.pos());
+            }
             descending[i] = ic.descending();
             names.add(ic.name());
         }
@@ -64,7 +80,7 @@ final class IndexDdlBinder {
         }
         String name = c.name() != null ? Binder.sameSchema(table.name(), c.name()) : defaultName(table.name(), names);
         String method = c.method() == null ? "btree" : c.method();
-        if (!method.equals("btree") && !method.equals("hnsw")) {
+        if (!method.equals("btree") && !method.equals("hnsw") && !method.equals("gin")) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
         }
         if (method.equals("hnsw") && !c.include().isEmpty()) {
@@ -83,9 +99,9 @@ final class IndexDdlBinder {
             return plan;
         }
         for (Statement.IndexColumn ic : c.columns()) {
-            if (ic.opclass() != null) {
+            if (ic.opclass() != null && !(gin && ic.opclass().equals("tsvector_ops"))) {
                 throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
-                        + "\" does not exist for access method \"btree\"", ic.pos());
+                        + "\" does not exist for access method \"" + method + "\"", ic.pos());
             }
         }
         if (!c.options().isEmpty()) {
@@ -128,6 +144,14 @@ final class IndexDdlBinder {
         return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
                 anyExpression ? expressions : null, predicate, null,
                 io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending));
+    }
+
+    /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors (42704 otherwise, as PostgreSQL without the operator class). */
+    private void requireTsvector(io.kyrodb.engine.types.SqlType type, io.kyrodb.sql.ast.Pos pos) {
+        if (type.kind() != io.kyrodb.engine.types.TypeKind.TSVECTOR) {
+            throw binder.error(SqlState.UNDEFINED_OBJECT, "data type " + type.displayName()
+                    + " has no default operator class for access method \"gin\" (KyroDB's gin indexes take tsvector)", pos);
+        }
     }
 
     /** PostgreSQL's name for an expression's part of a default index name: its function's name, else "expr". */

@@ -43,6 +43,14 @@ final class IndexLookups {
             if (!PredicateImplication.implies(filter, index.where())) {
                 continue;   // a partial index lacks rows the query may want
             }
+            if (index.gin()) {
+                BoundExpr q = bestRank > 1 ? textSearch(conjuncts, index) : null;
+                if (q != null) {
+                    best = new IndexScanNode(table, index, List.of(q), null, false, null, false);
+                    bestRank = 1;
+                }
+                continue;   // a GIN index answers @@ only
+            }
             for (BoundExpr c : conjuncts) {
                 if (c instanceof CompareExpr cmp && cmp.op() == BinaryOp.EQ) {
                     BoundExpr v = value(cmp, index);
@@ -65,6 +73,85 @@ final class IndexLookups {
             }
         }
         return best;
+    }
+
+    /** The tsquery of a conjunct {@code key @@ query} on a GIN index's key, with a query that depends on no row; else null. */
+    private static BoundExpr textSearch(List<BoundExpr> conjuncts, Index index) {
+        for (BoundExpr c : conjuncts) {
+            if (c instanceof io.kyrodb.engine.expr.BuiltinExpr b && b.function() == io.kyrodb.engine.expr.TextSearchFunction.MATCH
+                    && isKey(b.arguments().get(0), index) && readsNoRow(b.arguments().get(1))) {
+                return b.arguments().get(1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A GIN index scan for a join input: a condition {@code key @@ query} among {@code conditions}
+     * (over the joined row, the table's columns from {@code offset}) whose key is a GIN index's key
+     * of {@code table} and whose query reads no row; else null.
+     */
+    static IndexScanNode textSearch(Catalog catalog, Table table, int offset, List<BoundExpr> conditions) {
+        if (!ENABLED) {
+            return null;
+        }
+        List<BoundExpr> local = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            if (c instanceof io.kyrodb.engine.expr.BuiltinExpr b && b.function() == io.kyrodb.engine.expr.TextSearchFunction.MATCH
+                    && readsNoRow(b.arguments().get(1))) {
+                BoundExpr key = shifted(b.arguments().get(0), offset, table.columns().size());
+                if (key != null) {
+                    local.add(new io.kyrodb.engine.expr.BuiltinExpr(b.function(), List.of(key, b.arguments().get(1)), b.type()));
+                }
+            }
+        }
+        for (Index index : catalog.indexesOf(table.name())) {
+            if (index.gin() && index.where() == null) {
+                BoundExpr q = textSearch(local, index);
+                if (q != null) {
+                    return new IndexScanNode(table, index, List.of(q), null, false, null, false);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code e} over the table's own columns (renumbered from 0), if it reads only them through columns, casts and calls; else null. */
+    private static BoundExpr shifted(BoundExpr e, int offset, int width) {
+        return switch (e) {
+            case io.kyrodb.engine.expr.ColumnExpr col -> col.index() >= offset && col.index() < offset + width
+                    ? new io.kyrodb.engine.expr.ColumnExpr(col.index() - offset, col.type(), col.table(), col.name(),
+                    col.nullable(), col.alias()) : null;
+            case io.kyrodb.engine.expr.ConstExpr k -> k;
+            case io.kyrodb.engine.expr.CastExpr cast -> {
+                BoundExpr operand = shifted(cast.operand(), offset, width);
+                yield operand == null ? null : new io.kyrodb.engine.expr.CastExpr(operand, cast.type(), cast.explicit());
+            }
+            case io.kyrodb.engine.expr.BuiltinExpr b -> {
+                List<BoundExpr> args = new ArrayList<>();
+                for (BoundExpr a : b.arguments()) {
+                    BoundExpr s = shifted(a, offset, width);
+                    if (s == null) {
+                        yield null;
+                    }
+                    args.add(s);
+                }
+                yield new io.kyrodb.engine.expr.BuiltinExpr(b.function(), List.copyOf(args), b.type());
+            }
+            default -> null;
+        };
+    }
+
+    /** Whether {@code e} is computed from no column of the row: constants, parameters and calls over them (to_tsquery('...')). */
+    private static boolean readsNoRow(BoundExpr e) {
+        if (KeyLookups.isRowIndependent(e)) {
+            return true;
+        }
+        boolean[] reads = {false};
+        io.kyrodb.engine.expr.ExprTree.forEach(e, x -> reads[0] |= x instanceof io.kyrodb.engine.expr.ColumnExpr
+                || x instanceof io.kyrodb.engine.expr.ScalarSubqueryExpr || x instanceof io.kyrodb.engine.expr.ExistsExpr
+                || x instanceof io.kyrodb.engine.expr.InSubqueryExpr || x instanceof io.kyrodb.engine.expr.ArraySubqueryExpr);
+        return !reads[0] && (e instanceof io.kyrodb.engine.expr.BuiltinExpr || e instanceof io.kyrodb.engine.expr.CastExpr);
     }
 
     /** The other side of {@code key = value}, or null. */

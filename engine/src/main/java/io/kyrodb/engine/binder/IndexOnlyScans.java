@@ -50,7 +50,7 @@ final class IndexOnlyScans {
      * no), and the index holds them all; else null.
      */
     static Plan plan(IndexScanNode scan, BoundExpr filter, BitSet reads) {
-        if (reads == null || !scan.index().plain()) {
+        if (reads == null || !scan.index().plain() || scan.index().gin()) {
             return null;
         }
         List<BoundExpr> rest = new ArrayList<>();

@@ -44,7 +44,7 @@ final class InputOrder {
     }
 
     private static int[] index(IndexScanNode scan) {
-        if (scan.points() != null && scan.points().size() != 1) {
+        if (scan.points() != null && scan.points().size() != 1 || scan.index().gin()) {
             return new int[0];   // the points' entries come one value after another, in the IN list's order
         }
         Index index = scan.index();

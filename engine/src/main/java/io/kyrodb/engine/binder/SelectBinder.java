@@ -144,6 +144,10 @@ final class SelectBinder {
         if (joins == null && where != null) {
             node = filtered(node, where, columnsRead(outputs, grouping, windowing));
         }
+        if (joins != null) {
+            node = RewriteRules.COLUMN_PRUNING.apply(node, joinColumnsRead(outputs, grouping, windowing, srfs),
+                    binder.options(), binder.estimates());
+        }
 
         if (grouping != null) {
             PlanNode input = node;
@@ -480,6 +484,27 @@ final class SelectBinder {
         return out;
     }
 
+    /**
+     * The slots of the joined rows the query reads above its FROM clause, as {@link #columnsRead}
+     * says for one table; null when that is not known here (window functions, locking clauses,
+     * set-returning functions in the select list of a query without grouping).
+     */
+    private java.util.BitSet joinColumnsRead(List<BoundExpr> outputs, ExprBinder.Grouping grouping,
+                                             Windowing windowing, SelectListSrfs srfs) {
+        if (windowing != null || !select.locking().isEmpty() || (grouping == null && !srfs.isEmpty())) {
+            return null;
+        }
+        java.util.BitSet out = new java.util.BitSet();
+        if (grouping == null) {
+            outputs.forEach(o -> IndexOnlyScans.read(o, out));
+            return out;
+        }
+        grouping.groups.forEach(g -> IndexOnlyScans.read(g, out));
+        grouping.aggregates.forEach(a -> IndexOnlyScans.read(a, out));
+        grouping.order.forEach(o -> IndexOnlyScans.read(o, out));
+        return out;
+    }
+
     /** The FROM clause bound as joins, or null when it names at most one table ({@link #from}). */
     private List<JoinTree> joins() {
         if (select.from().isEmpty()
@@ -553,6 +578,7 @@ final class SelectBinder {
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
             case Expr.ArraySubquery a -> false;
             case Expr.NamedArgument n -> containsAggregate(n.value());
+            case Expr.FieldSelection f -> containsAggregate(f.record());
         };
     }
 

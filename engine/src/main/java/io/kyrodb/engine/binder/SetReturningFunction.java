@@ -177,6 +177,9 @@ final class SetReturningFunction {
                 return pathQuery(binder, call, visible, outer);
             }
             case "unnest" -> { }
+            case "to_tsquery", "plainto_tsquery", "phraseto_tsquery", "websearch_to_tsquery", "to_tsvector" -> {
+                return scalar(binder, call, visible, outer);
+            }
             case "generate_series" -> {
                 return series(binder, call, visible, outer);
             }
@@ -314,6 +317,58 @@ final class SetReturningFunction {
                     SqlType.arrayOf(SqlType.RECORD));
             default -> new ContainerFunctionExpr(ContainerFunction.JSONB_KEYS, call, SqlType.arrayOf(SqlType.TEXT));
         };
+    }
+
+    /**
+     * A function returning one value, in FROM ({@code FROM docs, websearch_to_tsquery('english', 'x') q}):
+     * one row whose one column is named after the alias (else the function), as in PostgreSQL.
+     */
+    private static Bound scalar(Binder binder, FromItem.FunctionCall call, Scope visible, ExprBinder outer) {
+        ExprBinder exprs = binder.expressions(visible, "functions in FROM", outer);
+        BoundExpr value = exprs.bind(new Expr.FunctionCall(call.pos(), call.name(), call.arguments(), false, false), null);
+        String name = !call.columns().isEmpty() ? call.columns().get(0) : call.alias() != null ? call.alias() : call.name();
+        if (call.columns().size() > 1) {
+            throw binder.error(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + (call.alias() != null ? call.alias()
+                    : call.name()) + "\" has 1 columns available but " + call.columns().size() + " columns specified", call.pos());
+        }
+        BoundExpr one = new BuiltinExpr(new OneValue(), List.of(value), SqlType.arrayOf(value.type()));
+        return bound(call, List.of(new Column(name, value.type(), false)), List.of(one));
+    }
+
+    /**
+     * {@code column} itself, or, when it is the column of a scalar function in FROM whose value reads
+     * no row ({@code websearch_to_tsquery('english', 'x') q}), that value: the item has exactly one row,
+     * so {@code WHERE tsv @@ q} is a condition on {@code tsv} alone, which an index can answer.
+     */
+    static BoundExpr scalarValue(Scope scope, ColumnExpr column) {
+        for (Scope.Entry e : scope.entries()) {
+            if (column.index() < e.offset() || column.index() >= e.offset() + e.table().columns().size()) {
+                continue;
+            }
+            if (e.source() instanceof UnnestNode u && u.arrays().size() == 1 && u.arrays().get(0) instanceof BuiltinExpr b
+                    && b.function() instanceof OneValue) {
+                BoundExpr value = b.arguments().get(0);
+                boolean[] reads = {false};
+                ExprTree.forEach(value, x -> reads[0] |= x instanceof ColumnExpr
+                        || x instanceof io.kyrodb.engine.expr.OuterColumnExpr || !ExprTree.subPlans(x).isEmpty());
+                return reads[0] ? column : value;
+            }
+            return column;
+        }
+        return column;
+    }
+
+    /** The one-element array of a scalar function's value in FROM (its one row). */
+    private record OneValue() implements io.kyrodb.engine.expr.Builtin {
+        @Override
+        public boolean strict() {
+            return false;
+        }
+
+        @Override
+        public Object apply(Object[] args, SqlType type) {
+            return io.kyrodb.engine.types.SqlArray.of(new Object[]{args[0]});
+        }
     }
 
     private static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {

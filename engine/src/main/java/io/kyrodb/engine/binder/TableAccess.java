@@ -34,6 +34,12 @@ final class TableAccess {
 
     static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
                      CardinalityEstimator.Columns columns, PlanEstimates estimates) {
+        return of(entry, width, conditions, estimator, columns, estimates, null);
+    }
+
+    /** As above; with {@code catalog} (null: none), a GIN index may answer a {@code @@} condition when no key does. */
+    static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
+                     CardinalityEstimator.Columns columns, PlanEstimates estimates, io.kyrodb.engine.catalog.Catalog catalog) {
         Table table = entry.table();
         if (entry.source() != null) {
             PlanNode node = new WidenNode(entry.source(), entry.offset(), width);
@@ -62,6 +68,9 @@ final class TableAccess {
             estimates.put(access, rows);
         } else {
             access = KeyLookups.range(table, localFilter);
+            if (access == null && catalog != null) {
+                access = IndexLookups.textSearch(catalog, table, entry.offset(), conditions);
+            }
             if (access != null) {
                 estimates.put(access, rows);
             }

@@ -25,6 +25,12 @@ import java.util.List;
  * bound here over the table's row; a partial index has the SQL text of its predicate and holds an
  * entry only for the rows it is true for. Both are kept as text, like CHECK constraints, and are
  * bound again whenever the index is built from its definition (open, recovery, ALTER TABLE).
+ *
+ * <p>An index whose one key part is a {@code tsvector} (a column, or an expression such as
+ * {@code to_tsvector('english', body)}) is an inverted (GIN) index: it holds one entry per distinct
+ * lexeme of a row's vector, {@code (false, lexeme, row key)}, none for a NULL vector ({@link #gin},
+ * {@link #entries}). Whether an index is one follows from its definition's type, so its catalog
+ * and WAL records are those of any index.
  */
 public final class Index {
     private final String name;
@@ -216,7 +222,7 @@ public final class Index {
         for (int i = 0; i < columns.length; i++) {
             String n = columns[i] < 0 ? "$expr" + i : tableColumns.get(columns[i]).name();
             out.add(new Column(n + "$null", SqlType.BOOLEAN, true));
-            out.add(new Column(n, types[i], true));
+            out.add(new Column(n, types[i].kind() == TypeKind.TSVECTOR ? SqlType.TEXT : types[i], true));   // GIN: a lexeme
         }
         if (primaryKey.length > 0) {
             for (int k : primaryKey) {
@@ -257,6 +263,35 @@ public final class Index {
             v[i] = keyValue(i, row);
         }
         return v;
+    }
+
+    /** Whether this is an inverted index over a tsvector (one entry per lexeme): see the class comment. */
+    public boolean gin() {
+        return kinds.length == 1 && kinds[0] == TypeKind.TSVECTOR;
+    }
+
+    /**
+     * The entries of a table row stored under {@code rowKey}: the one {@link #entry} gives, none when a
+     * partial index skips the row, or for a GIN index one per lexeme (none for a NULL vector).
+     */
+    public List<Object[]> entries(Object[] row, Object rowKey) {
+        if (!gin()) {
+            Object[] e = entry(row, rowKey);
+            return e == null ? List.of() : List.<Object[]>of(e);
+        }
+        if (!covers(row) || !(keyValue(0, row) instanceof io.kyrodb.engine.types.TsVector v)) {
+            return List.of();
+        }
+        Object[] keyParts = rowKey instanceof Object[] a ? a : new Object[]{rowKey};
+        List<Object[]> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            Object[] e = new Object[2 + keyParts.length];
+            e[0] = Boolean.FALSE;
+            e[1] = v.lexeme(i);
+            System.arraycopy(keyParts, 0, e, 2, keyParts.length);
+            out.add(e);
+        }
+        return out;
     }
 
     /** The entry of a table row stored under {@code rowKey} (its key and its row), null when a partial index skips the row. */
@@ -307,6 +342,11 @@ public final class Index {
             p[2 * i + 1] = values[i];
         }
         return p;
+    }
+
+    /** {@code KeyCodec.encode(prefix(value))}: the encoded prefix of the entries of leading value {@code value}. */
+    public byte[] encodedPrefix(Object value) {
+        return io.kyrodb.engine.storage.codec.KeyCodec.encodeIndexPrefix(value);
     }
 
     public IndexInfo info(Table t) {
@@ -396,7 +436,7 @@ public final class Index {
             case BYTEA -> io.kyrodb.engine.types.Bytes.wrap(new byte[0]);
             case JSONB -> io.kyrodb.engine.types.Jsonb.of(null);
             case ARRAY -> io.kyrodb.engine.types.SqlArray.of();
-            case JSON, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD ->
+            case JSON, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY ->
                     throw new IllegalArgumentException(kind + " has no key encoding");
         };
     }

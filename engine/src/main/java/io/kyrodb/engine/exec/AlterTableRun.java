@@ -187,6 +187,12 @@ final class AlterTableRun {
             out.add(Change.CreateIndex.of(index));
             java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
             for (int r = 0; r < rows.size(); r++) {
+                if (index.gin()) {
+                    for (Object[] g : index.entries(rows.get(r), keys.get(r))) {
+                        out.add(new Change.Put(e.getKey(), g, g));
+                    }
+                    continue;
+                }
                 Object[] entry = index.entry(rows.get(r), keys.get(r));
                 if (entry == null) {
                     continue;

@@ -52,14 +52,23 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
                        TempSpace tempSpace, SpillFiles spills, Object[][] outerRows,
                        Map<SubPlan, Map<Object, Object>> subPlanResults) {
         this(params, view, cancelRequested, workMem, tempSpace, spills, outerRows, subPlanResults,
-                new SequenceCalls(SequenceLog.NONE), new IdentityHashMap<>(), null, new IdentityHashMap<>());
+                new SequenceCalls(SequenceLog.NONE), smallMap(), null, smallMap());
     }
 
     /** A statement's context; {@code sequences} is the session's (currval and lastval are per session). */
     public ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRequested, long workMem,
                        TempSpace tempSpace, SequenceCalls sequences) {
         this(params, view, cancelRequested, workMem, tempSpace, new SpillFiles(tempSpace), NO_OUTER_ROWS,
-                new IdentityHashMap<>(), sequences, new IdentityHashMap<>(), null, new IdentityHashMap<>());
+                smallMap(), sequences, smallMap(), null, smallMap());
+    }
+
+    /*
+     * Most statements put nothing in these maps (no subquery, no recursive WITH, no operator state
+     * kept across runs): a default IdentityHashMap allocates a 64-slot table, which was most of
+     * what a short statement allocated. They grow as needed.
+     */
+    private static <K, V> Map<K, V> smallMap() {
+        return new IdentityHashMap<>(2);
     }
 
     /** This context measuring every operator it opens (EXPLAIN ANALYZE). */

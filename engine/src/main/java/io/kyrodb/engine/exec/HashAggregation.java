@@ -33,6 +33,9 @@ import java.util.Map;
  * group.
  */
 final class HashAggregation implements RowIterator {
+    /** The key of every row of an aggregation without GROUP BY: one group. */
+    private static final Object[] NO_GROUPS = new Object[0];
+
     private static final Integer ROW = 0;
     private static final Integer STATE = 1;
 
@@ -117,7 +120,7 @@ final class HashAggregation implements RowIterator {
         Object[] args = new Object[aggregates.length];
         for (Object[] row; (row = input.next()) != null; ) {
             ctx.checkCancel();
-            Object[] key = new Object[groups.length];
+            Object[] key = groups.length == 0 ? NO_GROUPS : new Object[groups.length];   // a key is never changed
             for (int i = 0; i < key.length; i++) {
                 key[i] = groups[i].eval(row, ctx);
             }

@@ -42,6 +42,12 @@ final class IndexBuild {
         for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {
             ctx.checkCancel();
             Map.Entry<Object, Object[]> row = it.next();
+            if (index.gin()) {
+                for (Object[] e : index.entries(row.getValue(), row.getKey())) {
+                    changes.add(new Change.Put(plan.name(), e, e));
+                }
+                continue;
+            }
             Object[] entry = index.entry(row.getValue(), row.getKey());
             if (entry == null) {
                 continue;   // a partial index's predicate is not true for the row

@@ -52,6 +52,10 @@ final class IndexMaintenance {
         List<Change> deletes = new ArrayList<>();
         List<Change> puts = new ArrayList<>();
         for (Index index : indexes) {
+            if (index.gin()) {
+                ginChanges(index, rows, deletes, puts);
+                continue;
+            }
             for (RowChange r : rows) {
                 Object[] before = r.oldRow() == null ? null : index.entry(r.oldRow(), r.key());
                 Object[] after = r.newRow() == null ? null : index.entry(r.newRow(), r.newKey());
@@ -72,6 +76,31 @@ final class IndexMaintenance {
         List<Change> out = new ArrayList<>(deletes);
         out.addAll(puts);
         return out;
+    }
+
+    /** A GIN index's changes: the lexeme entries a row loses are deleted, those it gains put, the rest stay. */
+    private static void ginChanges(Index index, List<RowChange> rows, List<Change> deletes, List<Change> puts) {
+        for (RowChange r : rows) {
+            List<Object[]> before = r.oldRow() == null ? List.of() : index.entries(r.oldRow(), r.key());
+            List<Object[]> after = r.newRow() == null ? List.of() : index.entries(r.newRow(), r.newKey());
+            Set<byte[]> kept = new TreeSet<>(Arrays::compareUnsigned);
+            for (Object[] e : after) {
+                kept.add(KeyCodec.encode(e));
+            }
+            Set<byte[]> old = new TreeSet<>(Arrays::compareUnsigned);
+            for (Object[] e : before) {
+                byte[] k = KeyCodec.encode(e);
+                old.add(k);
+                if (!kept.contains(k)) {
+                    deletes.add(new Change.Delete(index.name(), e));
+                }
+            }
+            for (Object[] e : after) {
+                if (!old.contains(KeyCodec.encode(e))) {
+                    puts.add(new Change.Put(index.name(), e, e));
+                }
+            }
+        }
     }
 
     private static void checkUnique(Index index, Table table, List<RowChange> rows, ReadView view) {

@@ -27,6 +27,9 @@ import java.util.Set;
  * range ({@code <, <=, >, >=, BETWEEN}; either bound may be absent). Each entry leads to its row
  * by the row's key. The values depend on no row. The filter the lookup came from still runs on
  * every row found, so the index only narrows: it must find every matching row, and each only once.
+ *
+ * <p>Over a GIN index ({@link Index#gin}) the one point is a tsquery: the rows are those
+ * {@link GinSearch} finds for it, in key order (every row when the query is only negations).
  */
 public record IndexScanNode(Table table, Index index, List<BoundExpr> points, BoundExpr lower, boolean lowerInclusive,
                             BoundExpr upper, boolean upperInclusive) implements PlanNode {
@@ -42,10 +45,35 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     /** The rows found, as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
+        if (index.gin()) {
+            return ginEntries(view, ctx);
+        }
         KeyCursor entries = indexEntries(view, ctx, null);
         return UntilNull.of(() -> {
             while (entries.next()) {
                 Object key = index.rowKey(entries.row());
+                Object[] row = table.data().get(key, view);
+                if (row != null) {
+                    return new AbstractMap.SimpleImmutableEntry<>(key, row);
+                }
+            }
+            return null;
+        });
+    }
+
+    private Iterator<Map.Entry<Object, Object[]>> ginEntries(ReadView view, EvalContext ctx) {
+        Object q = points.getFirst().eval(null, ctx);
+        if (q == null) {
+            return java.util.Collections.emptyIterator();
+        }
+        java.util.NavigableSet<Object> keys = GinSearch.rowKeys(index, (io.kyrodb.engine.types.TsQuery) q, view);
+        if (keys == null) {
+            return table.data().entries(view);
+        }
+        Iterator<Object> each = keys.iterator();
+        return UntilNull.of(() -> {
+            while (each.hasNext()) {
+                Object key = each.next();
                 Object[] row = table.data().get(key, view);
                 if (row != null) {
                     return new AbstractMap.SimpleImmutableEntry<>(key, row);
@@ -68,7 +96,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /** The entries of one value: through {@code probe} when there is one. */
     private KeyCursor probe(Object value, ReadView view, PrefixProbe probe) {
         return probe == null ? IndexMaintenance.probe(index, new Object[]{value}, view)
-                : probe.seek(KeyCodec.encode(index.prefix(value)));
+                : probe.seek(index.encodedPrefix(value));
     }
 
     private SqlType columnType() {
@@ -126,6 +154,9 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         if (v == null) {
             return null;
         }
+        if (storedAsIs(v, columnType().kind())) {
+            return v;   // the column's own Java class: no conversion (an outer integer column against an integer index)
+        }
         Object stored;
         try {
             stored = Casts.convert(v, columnType(), false);
@@ -133,6 +164,17 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
             return null;   // e.g. 1e12 against an integer column: no row can match
         }
         return stored == v || Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
+    }
+
+    /** Whether {@code v} is already what a column of {@code kind} stores, with nothing to check (no length limit). */
+    private static boolean storedAsIs(Object v, io.kyrodb.engine.types.TypeKind kind) {
+        return switch (kind) {
+            case INTEGER -> v instanceof Integer;
+            case BIGINT -> v instanceof Long;
+            case SMALLINT -> v instanceof Short;
+            case TEXT -> v instanceof String;
+            default -> false;
+        };
     }
 
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */
@@ -203,12 +245,18 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     @Override
     public String describe() {
+        if (index.gin()) {
+            return "Bitmap Index Scan using " + index.name() + " on " + table.name();
+        }
         return "Index Scan using " + index.name() + " on " + table.name();
     }
 
     @Override
     public List<String> details() {
         String column = index.keyText(table, 0);
+        if (index.gin()) {
+            return List.of("Index Cond: " + column + " @@ value");
+        }
         if (points != null) {
             return List.of("Index Cond: " + column + (points.size() == 1 ? " = value" : " IN " + points.size() + " values"));
         }
@@ -227,6 +275,12 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     public void explain(ExplainDetails out) {
         boolean expression = index.column(0) < 0;   // an expression index's first key part: its text
         String column = expression ? index.keyText(table, 0) : ExplainDetails.columnName(table, index.column(0));
+        if (index.gin()) {
+            String cond = "(" + column + " @@ " + out.deparse(points.get(0)) + ")";
+            out.text("Recheck Cond", cond);   // every row found is checked again with @@ (weights, phrases, negations)
+            out.indexCond(List.of(cond));
+            return;
+        }
         if (points != null) {
             if (points.size() == 1) {
                 out.indexCond(List.of("(" + column + " = " + out.deparse(points.get(0)) + ")"));

@@ -16,13 +16,28 @@ import java.util.List;
  * (null: none; the inner table's own conditions and the rest of the join's) is TRUE. A LEFT join
  * keeps an outer row that found nothing. Chosen when the outer side is estimated much smaller than
  * the table: each outer row costs one lookup, and the table is never scanned.
+ * {@code columns} (null: all) names the table's columns the query reads from the joined rows
+ * (the filter's among them): where the rows are stored encoded, a prefix probe decodes only those
+ * and leaves the others null ({@code binder.JoinColumnPruning}).
  */
 public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExpr> outerKeys, BoundExpr filter,
-                          JoinType type, String indexCondition, String filterText) implements PlanNode {
+                          JoinType type, String indexCondition, String filterText, boolean[] columns)
+        implements PlanNode {
     public KeyJoinNode {
         if (type != JoinType.INNER && type != JoinType.LEFT) {
             throw new IllegalArgumentException("a key join preserves at most its outer side, not " + type);
         }
+    }
+
+    /** A key join that reads every column of the table. */
+    public KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExpr> outerKeys, BoundExpr filter,
+                       JoinType type, String indexCondition, String filterText) {
+        this(outer, table, offset, outerKeys, filter, type, indexCondition, filterText, null);
+    }
+
+    /** This join over {@code outer}, decoding only {@code columns} of the table (null: all). */
+    public KeyJoinNode with(PlanNode outer, boolean[] columns) {
+        return new KeyJoinNode(outer, table, offset, outerKeys, filter, type, indexCondition, filterText, columns);
     }
 
     @Override
@@ -77,7 +92,7 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
             while (true) {
                 ctx.checkCancel();
                 while (matches != null && matches.next()) {
-                    Object[] found = matches.row();
+                    Object[] found = matches.row(columns);
                     Object[] joined = current.clone();
                     System.arraycopy(found, 0, joined, offset, found.length);
                     if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {

@@ -48,8 +48,7 @@ final class RelocateRun {
                         i.unique(), null).shaped(i.shape());
                 out.add(Change.CreateIndex.of(moved));
                 for (int r = 0; r < rows.size(); r++) {
-                    Object[] entry = moved.entry(rows.get(r), keys.get(r));
-                    if (entry != null) {
+                    for (Object[] entry : moved.entries(rows.get(r), keys.get(r))) {
                         out.add(new Change.Put(e.getKey(), entry, entry));
                     }
                 }

@@ -68,6 +68,9 @@ final class SpillCodec {
     private static final byte REGCLASS = 29;
     /** A record: its field count, each field's name as a TEXT value, then each field's value. */
     private static final byte RECORD = 33;
+    /** Full text search values, as their text forms (tsvector's is exact: lexemes, positions, weights). */
+    private static final byte TSVECTOR = 38;
+    private static final byte TSQUERY = 39;
 
     private SpillCodec() {
     }
@@ -237,6 +240,8 @@ final class SpillCodec {
                     case io.kyrodb.engine.vector.SparseVector sparse -> putText(SPARSEVEC, sparse.toString());
                     case io.kyrodb.engine.types.BitString bits -> putText(BIT, bits.toString());
                     case io.kyrodb.engine.types.jsonpath.JsonPath p -> putText(JSONPATH, p.toString());
+                    case io.kyrodb.engine.types.TsVector tv -> putText(TSVECTOR, tv.toString());
+                    case io.kyrodb.engine.types.TsQuery tq -> putText(TSQUERY, tq.toString());
                     case io.kyrodb.engine.types.SqlRecord r -> {
                         ensure(6);
                         buf.put(RECORD);
@@ -445,6 +450,8 @@ final class SpillCodec {
                     case SPARSEVEC -> io.kyrodb.engine.vector.SparseVectorText.parse(getText(), -1);
                     case BIT -> io.kyrodb.engine.types.BitString.parse(getText());
                     case JSONPATH -> io.kyrodb.engine.types.jsonpath.JsonPath.parse(getText());
+                    case TSVECTOR -> io.kyrodb.engine.types.TsVector.parse(getText());
+                    case TSQUERY -> io.kyrodb.engine.types.TsQuery.parse(getText());
                     case ARRAY -> {
                         int[] dims = new int[(int) getVarint()];
                         for (int d = 0; d < dims.length; d++) {

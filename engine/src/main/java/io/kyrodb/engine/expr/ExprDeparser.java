@@ -89,6 +89,10 @@ public final class ExprDeparser {
                     + " " + operand(l.pattern()) + ")";
             case CaseExpr c -> caseExpr(c);
             case FunctionExpr f -> scalar(f);
+            case BuiltinExpr b when b.function() == TextSearchFunction.TS_RANK || b.function() == TextSearchFunction.TS_RANK_CD ->
+                    function(b.function() == TextSearchFunction.TS_RANK ? "ts_rank" : "ts_rank_cd", rankArguments(b.arguments()));
+            case BuiltinExpr b when b.function() == TextSearchFunction.MATCH ->
+                    "(" + operand(b.arguments().get(0)) + " @@ " + operand(b.arguments().get(1)) + ")";
             case BuiltinExpr b -> function(b.function() instanceof Enum<?> en ? en.name() : b.function().getClass().getSimpleName(),
                     b.arguments());
             case VectorFunctionExpr v -> vector(v);
@@ -199,6 +203,18 @@ public final class ExprDeparser {
             case REGEX_MATCHES_CI -> "(" + deparse(a.get(0)) + " ~* " + deparse(a.get(1)) + ")";
             default -> function(f.function().name(), a);
         };
+    }
+
+    /** ts_rank's arguments as written: without the default weights (NULL) and normalization (0) the binder filled in. */
+    private static List<BoundExpr> rankArguments(List<BoundExpr> a) {
+        List<BoundExpr> out = new java.util.ArrayList<>(a);
+        if (out.get(3) instanceof ConstExpr c && Integer.valueOf(0).equals(c.value())) {
+            out.remove(3);
+        }
+        if (out.get(0) instanceof ConstExpr c && c.value() == null) {
+            out.remove(0);
+        }
+        return out;
     }
 
     private String function(String name, List<BoundExpr> arguments) {

@@ -10,12 +10,20 @@ package io.kyrodb.engine.plan;
  * nested loop is the only join without an equality). {@code seqScan} off (enable_seqscan) makes a
  * secondary index that can answer a table's condition win over the scan the estimates would
  * choose. The rewrite rules' switches ({@code pushdown}, {@code constantFolding},
- * {@code decorrelation}, {@code distinctPushdown}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
+ * {@code decorrelation}, {@code distinctPushdown}, {@code columnPruning}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                              boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
                              boolean decorrelation, boolean seqScan, boolean indexOnlyScan,
-                             boolean distinctPushdown) {
+                             boolean distinctPushdown, boolean columnPruning) {
+
+    /** Every switch as given, the column pruning rule on. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                          boolean decorrelation, boolean seqScan, boolean indexOnlyScan, boolean distinctPushdown) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
+                decorrelation, seqScan, indexOnlyScan, distinctPushdown, true);
+    }
 
     /** Every switch as given, the distinct push-down rule on. */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
@@ -50,7 +58,7 @@ public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
         return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
-                true, true, true, true, true);
+                true, true, true, true, true, true);
     }
 
     /**

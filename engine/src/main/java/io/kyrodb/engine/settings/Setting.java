@@ -65,6 +65,9 @@ public enum Setting {
     CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
             "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
                     + "KyroDB sends no notices, so it changes nothing."),
+    DEFAULT_TEXT_SEARCH_CONFIG("default_text_search_config", SettingKind.SESSION, "pg_catalog.english", Values.ANY,
+            "The text search configuration of to_tsvector, to_tsquery and the others when a call names none "
+                    + "(simple or english), as Postgres's initdb sets it for an English locale."),
     IDLE_IN_TRANSACTION_SESSION_TIMEOUT("idle_in_transaction_session_timeout", SettingKind.SESSION, "0",
             Values.DURATION, "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB ends no "
                     + "idle transactions, so it changes nothing."),
@@ -118,6 +121,9 @@ public enum Setting {
             "The rewrite that reduces a join's input to its distinct join keys and grouped/aggregated columns when "
                     + "every aggregate ignores duplicates (count(DISTINCT), min, max, ...) and the estimate says it pays; "
                     + "off: every input row is joined."),
+    ENABLE_COLUMN_PRUNING("enable_column_pruning", SettingKind.SESSION, "on", Values.BOOL,
+            "The rewrite that has a key join decode only the columns of the looked-up table the query reads "
+                    + "(the others are stepped over in the stored row); off: every column is decoded."),
     SEARCH_PATH("search_path", SettingKind.SESSION, "\"$user\", public", Values.ANY,
             "The schemas unqualified names are looked up in, in order (pg_catalog is searched first unless it is "
                     + "listed); objects are created in the first one that exists. \"$user\" is the schema named after "

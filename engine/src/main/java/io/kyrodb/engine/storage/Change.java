@@ -140,6 +140,17 @@ public sealed interface Change {
     record DropView(String name) implements Change {
     }
 
+    /** CREATE [OR REPLACE] FUNCTION: {@code function} replaces an overload with the same argument types. */
+    record CreateFunction(io.kyrodb.engine.catalog.UserFunction function) implements Change {
+    }
+
+    /** DROP FUNCTION: the overload of {@code key} taking {@code argumentTypes}. */
+    record DropFunction(String key, List<io.kyrodb.engine.types.SqlType> argumentTypes) implements Change {
+        public DropFunction {
+            argumentTypes = List.copyOf(argumentTypes);
+        }
+    }
+
     /** CREATE INDEX ... USING hnsw: a definition only; the graph is derived from the rows (engine vector/). */
     record CreateVectorIndex(io.kyrodb.engine.catalog.VectorIndexDef definition) implements Change {
     }

@@ -27,6 +27,7 @@ import java.util.zip.CRC32C;
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
  *       | u32 n | (u32 table | ChangeCodec generated columns and foreign-key timings)*   (since version 11)
  *       | u32 n | (u32 index | ChangeCodec index shape)*   (indexes with one, since version 11)
+ *       | u32 functionCount | function*                                           (since version 12)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -38,12 +39,14 @@ import java.util.zip.CRC32C;
  * </pre>
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * materializedView := ChangeCodec materialized view definition (its table is in the tables)  (since version 9)
+ * function := ChangeCodec function definition (CREATE FUNCTION)                              (since version 12)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
  * expression or partial indexes, version 8 no materialized views, versions before 11 no generated
  * columns and no deferrable constraints ({@code table}, {@code index}: a position in the table or
- * index section, for each that has them).
+ * index section, for each that has them), versions before 12 no functions (10 is the types lane's
+ * number; each version places its sections after those of the versions before it).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -52,10 +55,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
                          List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
                          java.util.Map<String, String> comments,
-                         List<Change.CreateMaterializedView> materializedViews) {
+                         List<Change.CreateMaterializedView> materializedViews,
+                         List<io.kyrodb.engine.catalog.UserFunction> functions) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 11;
+    static final int VERSION = 12;   // 10 and 11 are the types and ddl lanes' numbers
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -77,6 +81,16 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         schemas = List.copyOf(schemas);
         comments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
         materializedViews = List.copyOf(materializedViews);
+        functions = List.copyOf(functions);
+    }
+
+    /** Without functions (what version 9 held). */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                      java.util.Map<String, String> comments, List<Change.CreateMaterializedView> materializedViews) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
+                materializedViews, List.of());
     }
 
     /** Without materialized views (what version 7 held). */
@@ -206,6 +220,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!generated.isEmpty() || !timed.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no generated columns or deferrable constraints");
+        }
+        if (version >= 12) {
+            out.u32(functions.size());
+            for (io.kyrodb.engine.catalog.UserFunction f : functions) {
+                ChangeCodec.writeFunction(out, f);
+            }
+        } else if (!functions.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no functions");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -373,13 +395,23 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     indexes.set(x, new IndexEntry(ChangeCodec.readShape(in, e.definition()), e.runIds()));
                 }
             }
+            List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
+            if (version >= 12) {
+                int nf = in.u32();
+                if (nf < 0) {
+                    throw new FormatException(in.position() - 4, "negative function count " + nf);
+                }
+                for (int i = 0; i < nf; i++) {
+                    functions.add(ChangeCodec.readFunction(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 11 ? "deferrable constraint" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
-                    schemas, comments, materialized);
+                    schemas, comments, materialized, functions);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

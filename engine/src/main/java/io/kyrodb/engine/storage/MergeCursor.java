@@ -141,6 +141,11 @@ final class MergeCursor implements KeyCursor {
     }
 
     @Override
+    public Object[] row(boolean[] columns) {
+        return top.cursor.row(columns);
+    }
+
+    @Override
     public boolean deleted() {
         return top.cursor.deleted();
     }

@@ -43,6 +43,11 @@ class PrefixCursor implements KeyCursor {
     }
 
     @Override
+    public Object[] row(boolean[] columns) {
+        return keys.row(columns);
+    }
+
+    @Override
     public boolean deleted() {
         return false;
     }

@@ -209,6 +209,9 @@ public final class Storage {
                 }
                 catalog = catalog.with(m.view());
             }
+            for (io.kyrodb.engine.catalog.UserFunction f : cp.functions()) {
+                catalog = catalog.with(f);
+            }
             for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
                 if (catalog.table(v.table()) == null) {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + v.name()
@@ -356,6 +359,12 @@ public final class Storage {
             }
             case Change.CreateSchema c -> {
                 return catalog.withSchema(c.name());
+            }
+            case Change.CreateFunction f -> {
+                return catalog.with(f.function());
+            }
+            case Change.DropFunction d -> {
+                return catalog.withoutFunction(d.key(), d.argumentTypes());
             }
             case Change.DropSchema d -> {
                 return catalog.withoutSchema(d.name());
@@ -700,7 +709,7 @@ public final class Storage {
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
-                        .map(Change.CreateMaterializedView::of).toList());
+                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.functions());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

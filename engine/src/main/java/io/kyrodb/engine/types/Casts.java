@@ -169,6 +169,16 @@ public final class Casts {
         }
         TypeKind t = to.kind();
         return switch (v) {
+            case TsVector tv -> switch (t) {
+                case TSVECTOR -> tv;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(tv.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case TsQuery tq -> switch (t) {
+                case TSQUERY -> tq;
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(tq.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case SqlRecord r -> switch (t) {   // a record casts to text as it prints: (1,a)
                 case RECORD -> r;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.toString(), to, explicit);
@@ -320,7 +330,9 @@ public final class Casts {
                 default -> throw cannotCast(v, to);
             };
             case Double d -> fromFloat(d, to, explicit);
-            case Float f -> fromFloat(f, to, explicit);
+            case Float f -> t == TypeKind.TEXT || t == TypeKind.VARCHAR || t == TypeKind.UNKNOWN
+                    ? Values.checkLength(Values.toText(f), to, explicit)   // real's own digits: 0.33333334, not the double's
+                    : fromFloat(f, to, explicit);
             case Number n -> switch (t) {
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> Values.narrow(n.longValue(), to);
                 case NUMERIC -> Numerics.of(n, to);

@@ -31,6 +31,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
     public static final SqlType REGPROC = new SqlType(TypeKind.REGPROC, 0);
     public static final SqlType REGNAMESPACE = new SqlType(TypeKind.REGNAMESPACE, 0);
     public static final SqlType RECORD = new SqlType(TypeKind.RECORD, 0);
+    public static final SqlType TSVECTOR = new SqlType(TypeKind.TSVECTOR, 0);
+    public static final SqlType TSQUERY = new SqlType(TypeKind.TSQUERY, 0);
     public static final SqlType TIMESTAMP = new SqlType(TypeKind.TIMESTAMP, 0);
     public static final SqlType TIMESTAMPTZ = new SqlType(TypeKind.TIMESTAMPTZ, 0);
     public static final SqlType INTERVAL = new SqlType(TypeKind.INTERVAL, 0);
@@ -68,6 +70,8 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
             case REGPROC -> REGPROC;
             case REGNAMESPACE -> REGNAMESPACE;
             case RECORD -> RECORD;
+            case TSVECTOR -> TSVECTOR;
+            case TSQUERY -> TSQUERY;
             case TIMESTAMP -> TIMESTAMP;
             case TIMESTAMPTZ -> TIMESTAMPTZ;
             case INTERVAL -> INTERVAL;

@@ -61,7 +61,11 @@ public enum TypeKind {
     REGPROC("regproc", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     REGNAMESPACE("regnamespace", Types.VARCHAR, RegClass.class, Integer.MAX_VALUE),
     /** A row value ({@link SqlRecord}): {@code ROW(1, 'a')}, a FROM item's whole row; never a column type (42P16). */
-    RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE);
+    RECORD("record", Types.OTHER, SqlRecord.class, Integer.MAX_VALUE),
+    /** Full text search: a document's lexemes with positions and weights ({@link TsVector}). */
+    TSVECTOR("tsvector", Types.OTHER, TsVector.class, Integer.MAX_VALUE),
+    /** Full text search: a query over lexemes ({@link TsQuery}). */
+    TSQUERY("tsquery", Types.OTHER, TsQuery.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -98,5 +102,6 @@ public enum TypeKind {
     /** {@code vector}, {@code halfvec} or {@code sparsevec}: pgvector's types with a dimensions typmod. */
     public boolean isPgvector() { return isVector() || this == SPARSEVEC; }
     /** Whether values have an order-preserving key encoding (primary keys, indexes). */
-    public boolean isKeyable() { return this != JSON && this != UNKNOWN && this != JSONPATH && this != RECORD; }
+    public boolean isKeyable() { return this != JSON && this != UNKNOWN && this != JSONPATH && this != RECORD
+            && this != TSVECTOR && this != TSQUERY; }
 }

@@ -30,6 +30,8 @@ public final class TypeResolver {
             case "regproc" -> SqlType.REGPROC;
             case "regnamespace" -> SqlType.REGNAMESPACE;
             case "record" -> SqlType.RECORD;
+            case "tsvector" -> SqlType.TSVECTOR;
+            case "tsquery" -> SqlType.TSQUERY;
             case "integer", "int", "int4" -> SqlType.INTEGER;
             case "smallint", "int2" -> SqlType.SMALLINT;
             case "double precision", "float8", "double" -> SqlType.DOUBLE;

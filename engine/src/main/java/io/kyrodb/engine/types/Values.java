@@ -96,6 +96,8 @@ public final class Values {
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
             case JSONPATH -> io.kyrodb.engine.types.jsonpath.JsonPath.parse(text);
+            case TSVECTOR -> TsVector.parse(text);
+            case TSQUERY -> TsQuery.parse(text);
             case JSON -> {
                 Jsonb.parse(text);   // json keeps its text as written, once it is valid
                 yield text;

@@ -43,6 +43,8 @@ public final class PgTypes {
             new PgType(2950, "uuid", 16, "U", "uuid"),
             new PgType(3802, "jsonb", -1, "U", "jsonb"),
             new PgType(4072, "jsonpath", -1, "U", "jsonpath"),
+            new PgType(3614, "tsvector", -1, "U", "tsvector"),
+            new PgType(3615, "tsquery", -1, "U", "tsquery"),
             new PgType(VECTOR_OID, "vector", -1, "U", "USER-DEFINED"),
             new PgType(VECTOR_OID + 1, "halfvec", -1, "U", "USER-DEFINED"),
             new PgType(VECTOR_OID + 2, "sparsevec", -1, "U", "USER-DEFINED"),
@@ -97,6 +99,7 @@ public final class PgTypes {
             java.util.Map.entry("float8", 1022L), java.util.Map.entry("json", 199L),
             java.util.Map.entry("uuid", 2951L), java.util.Map.entry("jsonb", 3807L),
             java.util.Map.entry("jsonpath", 4073L),
+            java.util.Map.entry("tsvector", 3643L), java.util.Map.entry("tsquery", 3645L),
             java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
             java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L),
             java.util.Map.entry("bit", 1561L), java.util.Map.entry("varbit", 1563L));

@@ -28,6 +28,9 @@ import io.kyrodb.engine.types.SqlArray;
  *          indices ascending; for 26: u32 length in bits + the packed bytes ((length + 7) / 8, the
  *          first bit the high bit of the first byte, unused low bits zero); for 27: the canonical
  *          text (as 8), parsed again when read
+ *          | 30 tsvector: u32 lexeme count + per lexeme (ascending): the lexeme (as 8) + u16 position
+ *          count + that many u16 (position << 2 | weight, weight 3 = A .. 0 = D)
+ *          | 31 tsquery: the canonical text (as 8), parsed again when read
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -82,6 +85,17 @@ public final class ValueCodec {
             case Bytes b -> out.u8(21).u32(b.length()).bytes(b.array());
             case Jsonb j -> out.u8(22).string(j.toString());
             case io.kyrodb.engine.types.jsonpath.JsonPath p -> out.u8(27).string(p.toString());
+            case io.kyrodb.engine.types.TsVector tv -> {
+                out.u8(30).u32(tv.size());
+                for (int i = 0; i < tv.size(); i++) {
+                    int[] ps = tv.positions(i);
+                    out.string(tv.lexeme(i)).u16(ps.length);
+                    for (int p : ps) {
+                        out.u16(p);
+                    }
+                }
+            }
+            case io.kyrodb.engine.types.TsQuery q -> out.u8(31).string(q.toString());
             case SqlArray a -> {
                 if (a.ndims() > 1) {
                     int[] dims = a.dims();
@@ -148,6 +162,8 @@ public final class ValueCodec {
             }
             case 22 -> readJsonb(in, at);
             case 27 -> readJsonPath(in, at);
+            case 30 -> readTsVector(in, at);
+            case 31 -> readTsQuery(in, at);
             case 17 -> {
                 int ndims = in.u8();
                 if (ndims < 2 || ndims > 6) {
@@ -225,6 +241,33 @@ public final class ValueCodec {
         }
     }
 
+    private static io.kyrodb.engine.types.TsVector readTsVector(ByteReader in, int at) {
+        int n = in.u32();
+        if (n < 0 || n > in.remaining() / 6) {
+            throw new FormatException(at, "bad tsvector at offset " + at + ": " + n + " lexemes");
+        }
+        String[] lexemes = new String[n];
+        int[][] positions = new int[n][];
+        for (int i = 0; i < n; i++) {
+            lexemes[i] = in.string();
+            int[] ps = new int[in.u16()];
+            for (int j = 0; j < ps.length; j++) {
+                ps[j] = in.u16();
+            }
+            positions[i] = ps;
+        }
+        return io.kyrodb.engine.types.TsVector.ofSorted(lexemes, positions);
+    }
+
+    private static io.kyrodb.engine.types.TsQuery readTsQuery(ByteReader in, int at) {
+        String text = in.string();
+        try {
+            return io.kyrodb.engine.types.TsQuery.parse(text);
+        } catch (io.kyrodb.engine.KyroException bad) {
+            throw new FormatException(at, "bad tsquery at offset " + at + ": " + bad.getMessage());
+        }
+    }
+
     private static float[] readVector(ByteReader in, int at) {
         int n = in.u32();
         if (n < 0 || n > in.remaining() / 4) {
@@ -283,5 +326,56 @@ public final class ValueCodec {
             row[i] = read(in);
         }
         return row;
+    }
+
+    /**
+     * A row of which only the columns whose {@code columns} entry is true are decoded (those past
+     * its end are too); the others are stepped over and left null. Null: every column.
+     */
+    public static Object[] readRow(ByteReader in, boolean[] columns) {
+        if (columns == null) {
+            return readRow(in);
+        }
+        Object[] row = new Object[in.u16()];
+        for (int i = 0; i < row.length; i++) {
+            if (i >= columns.length || columns[i]) {
+                row[i] = read(in);
+            } else {
+                skip(in);
+            }
+        }
+        return row;
+    }
+
+    /** Steps over one value without building it; the kinds with no fixed or length-prefixed size are read. */
+    static void skip(ByteReader in) {
+        int at = in.position();
+        int tag = in.u8();
+        switch (tag) {
+            case 0, 6, 7 -> {
+            }
+            case 1 -> in.skip(2);
+            case 2, 4 -> in.skip(4);
+            case 3, 5, 11, 13, 14 -> in.skip(8);
+            case 15, 20 -> in.skip(16);
+            case 8, 21, 22, 27 -> {
+                int n = in.u32();
+                if (n < 0) {
+                    throw new FormatException(at, "length " + n + " at offset " + at);
+                }
+                in.skip(n);
+            }
+            case 9 -> {
+                int n = in.u32();
+                if (n < 0 || n > in.remaining() / 4) {
+                    throw new FormatException(at, "vector of " + n + " dimensions overruns the record at offset " + at);
+                }
+                in.skip(4 * n);
+            }
+            default -> {
+                in.position(at);
+                read(in);   // validated as a full read validates it
+            }
+        }
     }
 }

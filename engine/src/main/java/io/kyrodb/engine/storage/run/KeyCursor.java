@@ -18,6 +18,15 @@ public interface KeyCursor {
     Object[] row();
 
     /**
+     * {@link #row()} for a reader that reads only the columns whose {@code columns} entry is true
+     * (columns past its end count as read): a source that stores rows encoded decodes only those
+     * and leaves the others null; others return the whole row. Null {@code columns}: every column.
+     */
+    default Object[] row(boolean[] columns) {
+        return row();
+    }
+
+    /**
      * Whether the current key's visible version is a delete: what {@code row() == null} says,
      * without decoding a row where a source stores it encoded (an index probe that only counts).
      */

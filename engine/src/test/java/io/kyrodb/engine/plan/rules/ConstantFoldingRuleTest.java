@@ -103,6 +103,6 @@ class ConstantFoldingRuleTest {
         assertThat(RewriteRules.CONSTANT_FOLDING.apply(e, PlannerOptions.defaults())).isEqualTo(integer(2));
         assertThat(RewriteRules.ALL).extracting(RewriteRule::setting)
                 .containsExactly("enable_constant_folding", "enable_pushdown", "enable_decorrelation",
-                        "enable_distinct_pushdown");
+                        "enable_distinct_pushdown", "enable_column_pruning");
     }
 }

@@ -124,4 +124,52 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
                 .isInstanceOf(FormatException.class).hasMessageContaining("bad jsonpath at offset 0");
     }
+
+    /** A row read with some columns left out: those are null, the rest as written, for a value of every kind. */
+    @Test
+    void aRowReadForSomeColumnsStepsOverTheOthers() {
+        Object[] row = {null, (short) -3, 42, 1L << 40, 1.5f, -2.25, false, true, "h\u00e9llo", new float[]{1, 2, 3},
+                new BigDecimal("-12.340"), LocalDate.of(2024, 2, 29), LocalTime.of(1, 2, 3),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5), Instant.parse("2024-03-10T15:30:00Z"), new Interval(1, 2, 3),
+                java.time.OffsetTime.of(LocalTime.NOON, java.time.ZoneOffset.ofHours(2)),
+                new java.util.UUID(7, 9), io.kyrodb.engine.types.Bytes.wrap(new byte[]{1, 2}),
+                io.kyrodb.engine.types.Jsonb.parse("{\"a\": [1, 2]}"),
+                io.kyrodb.engine.types.SqlArray.of(new Object[]{1, null, 3}),
+                io.kyrodb.engine.types.BitString.of(3, new byte[]{(byte) 0xA0})};
+        ByteWriter out = new ByteWriter();
+        ValueCodec.writeRow(out, row);
+        byte[] bytes = out.toByteArray();
+        Object[] whole = ValueCodec.readRow(new ByteReader(bytes));
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            boolean[] columns = new boolean[trial % 3 == 0 ? row.length - random.nextInt(4) : row.length];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = trial == 1 || random.nextInt(3) == 0;   // trial 1: every column
+            }
+            ByteReader in = new ByteReader(bytes);
+            Object[] some = ValueCodec.readRow(in, columns);
+            assertThat(in.remaining()).isZero();
+            assertThat(some).hasSameSizeAs(row);
+            for (int c = 0; c < row.length; c++) {
+                if (c >= columns.length || columns[c]) {
+                    assertThat(some[c]).as("column %d", c).isEqualTo(whole[c]);
+                } else {
+                    assertThat(some[c]).as("column %d", c).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSteppedOverValueLongerThanItsRecordIsReported() {
+        byte[] string = new ByteWriter().u16(2).u8(8).u32(1000).u8(1).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.readRow(new ByteReader(string), new boolean[]{false, true}))
+                .isInstanceOf(FormatException.class);
+        byte[] vector = new ByteWriter().u16(1).u8(9).u32(1 << 30).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.readRow(new ByteReader(vector), new boolean[]{false}))
+                .isInstanceOf(FormatException.class).hasMessageContaining("vector of");
+        byte[] unknown = new ByteWriter().u16(1).u8(99).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.readRow(new ByteReader(unknown), new boolean[]{false}))
+                .isInstanceOf(FormatException.class).hasMessageContaining("unknown value tag 99");
+    }
 }

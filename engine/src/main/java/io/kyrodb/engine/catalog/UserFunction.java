@@ -1,0 +1,79 @@
+package io.kyrodb.engine.catalog;
+
+import io.kyrodb.engine.types.SqlType;
+
+import java.util.List;
+
+/**
+ * A function made with CREATE FUNCTION: what PostgreSQL's pg_proc holds of it. Its catalog key is
+ * {@link #key()} (schema-qualified as other objects are); overloads share the key and differ in
+ * {@link #argumentTypes()}. {@code returnType} is null for RETURNS TABLE ({@code tableColumns} then
+ * lists the columns); {@code setof}: RETURNS SETOF. {@code language} names the
+ * {@code FunctionLanguage} that validates and runs {@code body} (the text after AS, or a
+ * PostgreSQL 14+ standard body "RETURN expr" / "BEGIN ATOMIC ... END" with {@code standardBody}).
+ * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'.
+ */
+public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
+                           List<Column> tableColumns, String language, String body, boolean standardBody,
+                           char volatility, boolean strict) {
+    /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
+    public record Argument(String name, SqlType type, String defaultText) {
+    }
+
+    public UserFunction {
+        arguments = List.copyOf(arguments);
+        tableColumns = List.copyOf(tableColumns);
+    }
+
+    public String key() {
+        return SchemaNames.key(schema, name);
+    }
+
+    public List<SqlType> argumentTypes() {
+        return arguments.stream().map(Argument::type).toList();
+    }
+
+    /** Whether the function returns rows (SETOF or TABLE) rather than one value. */
+    public boolean returnsSet() {
+        return setof || !tableColumns.isEmpty();
+    }
+
+    /** The number of trailing arguments with a DEFAULT. */
+    public int defaults() {
+        int n = 0;
+        for (int i = arguments.size() - 1; i >= 0 && arguments.get(i).defaultText() != null; i--) {
+            n++;
+        }
+        return n;
+    }
+
+    /** {@code name(type, ...)} as PostgreSQL's messages write a signature. */
+    public String signature() {
+        return name + "(" + String.join(", ", argumentTypes().stream().map(UserFunction::typeName).toList()) + ")";
+    }
+
+    /** A type's name without its modifier (a function's argument types have none in PostgreSQL). */
+    public static String typeName(SqlType t) {
+        return t.displayName().replaceAll("\\(.*\\)", "");
+    }
+
+    /** Whether {@code types} are this function's argument types (their kinds, as overloads are told apart). */
+    public boolean hasArgumentTypes(List<SqlType> types) {
+        if (types.size() != arguments.size()) {
+            return false;
+        }
+        for (int i = 0; i < types.size(); i++) {
+            if (!sameType(types.get(i), arguments.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameType(SqlType a, SqlType b) {
+        if (a.isArray() || b.isArray()) {
+            return a.isArray() && b.isArray() && sameType(a.element(), b.element());
+        }
+        return a.kind() == b.kind();
+    }
+}
