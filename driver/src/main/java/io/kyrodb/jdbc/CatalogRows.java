@@ -99,7 +99,7 @@ final class CatalogRows {
                         JdbcTypes.precision(type), null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
                         comments.get(Catalog.columnComment(SchemaNames.key(t.schema(), t.name()), c.name())), null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
-                        c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+                        c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", c.generated() ? "YES" : "NO"});
             }
         }
         return new ListRows(MetadataShapes.COLUMNS, rows);

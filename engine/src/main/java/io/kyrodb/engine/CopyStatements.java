@@ -33,9 +33,31 @@ final class CopyStatements {
      * taken from the JVM's working directory. STDOUT is {@code stream} (Session.copyOut's writer).
      * The count is the rows written.
      */
+    /** The table's columns that are not generated, or null when it has no generated column (or is no table). */
+    private static List<String> plainColumns(Session session, Statement.Copy c) {
+        Table table;
+        try {
+            table = session.tables(session.metadataCatalog(), List.of(c.table())).get(0);
+        } catch (KyroException e) {
+            return null;   // the query below reports it
+        }
+        if (table.columns().stream().noneMatch(io.kyrodb.engine.catalog.Column::generated)) {
+            return null;
+        }
+        return table.columns().stream().filter(col -> !col.generated()).map(io.kyrodb.engine.catalog.Column::name)
+                .toList();
+    }
+
     static ExecResult copyTo(Session session, Statement.Copy c, String sql, Object[] parameters, Writer stream) {
         CopyFormat format = CopyFormat.of(c.options());
         Statement.Query query = c.query();
+        if (query == null && c.columns().isEmpty()) {
+            // as PostgreSQL: without a column list, COPY TO writes the columns that are not generated
+            List<String> plain = plainColumns(session, c);
+            if (plain != null) {
+                c = new Statement.Copy(c.pos(), c.table(), plain, null, c.from(), c.file(), c.options());
+            }
+        }
         if (query == null) {
             Pos at = c.pos();
             List<Statement.SelectItem> items = c.columns().isEmpty() ? List.of(new Statement.AllColumns(at, null))
@@ -77,6 +99,11 @@ final class CopyStatements {
                                Reader stream) {
         CopyFormat format = CopyFormat.of(c.options());
         Table table = session.tables(t.writeCatalog(), List.of(c.table())).get(0);
+        if (c.columns().isEmpty() && table.columns().stream().anyMatch(io.kyrodb.engine.catalog.Column::generated)) {
+            // as PostgreSQL: without a column list, COPY FROM fills the columns that are not generated
+            c = new Statement.Copy(c.pos(), c.table(), table.columns().stream().filter(col -> !col.generated())
+                    .map(io.kyrodb.engine.catalog.Column::name).toList(), c.query(), c.from(), c.file(), c.options());
+        }
         int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
         if (c.file() == null && stream == null) {
             throw noStream(c);

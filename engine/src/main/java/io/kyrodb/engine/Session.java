@@ -371,7 +371,8 @@ public final class Session implements AutoCloseable {
         settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(List.of(schema)));
     }
 
-    private Catalog metadataCatalog() {
+    /** The catalog this session's next statement reads: its transaction's own when it writes. */
+    Catalog metadataCatalog() {
         return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
     }
 
@@ -545,6 +546,12 @@ public final class Session implements AutoCloseable {
             }
             case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
                 notInTransactionBlock("CREATE INDEX CONCURRENTLY");
+                yield null;
+            }
+            case Statement.SetConstraints s -> setConstraints(s);
+            case Statement.Reindex r when (r.kind().equals("schema") || r.kind().equals("database")
+                    || r.kind().equals("system")) && txn != null && txn.explicit() -> {
+                notInTransactionBlock("REINDEX " + r.kind().toUpperCase(java.util.Locale.ROOT));
                 yield null;
             }
             case Statement.DropIndex d when d.concurrently() && txn != null && txn.explicit() -> {
@@ -751,6 +758,15 @@ public final class Session implements AutoCloseable {
         if (statement instanceof Statement.Copy c) {
             return CopyStatements.copyFrom(this, t, c, sql, parameters, copyInput);
         }
+        if (statement instanceof Statement.Reindex r && !r.kind().equals("index")) {
+            Binder binder = new Binder(t.writeCatalog(), sql, new Parameters(parameters),
+                    plannerOptions(new ReadView(transactions.latest().seq(), true)),
+                    systemContext(t.writeCatalog()));
+            for (io.kyrodb.sql.ast.QualifiedName index : binder.reindexed(r)) {   // each index rebuilt in turn
+                change(t, new Statement.Reindex(r.pos(), "index", index), sql, parameters, null);
+            }
+            return new ExecResult.Count(0);
+        }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
                 change(t, step, sql, parameters, null);
@@ -798,6 +814,7 @@ public final class Session implements AutoCloseable {
         sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
                 database.tempSpace(), sequences)) {
+            deferred.attach(ctx);
             result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
         } finally {
             sequences.deferSync(false);
@@ -893,9 +910,8 @@ public final class Session implements AutoCloseable {
             case Change.CreateSequence c -> t.writeCatalog(t.writeCatalog().with(c.sequence()));
             case Change.DropSequence d -> t.writeCatalog(t.writeCatalog().withoutSequence(d.name()));
             case Change.DropTable d -> t.writeCatalog(t.writeCatalog().without(d.name()));
-            case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(new Index(c.name(),
-                    t.writeCatalog().table(c.table()), c.columns(), c.expressions(), c.predicate(), c.descending(),
-                    c.unique(), database.store())));
+            case Change.CreateIndex c -> t.writeCatalog(t.writeCatalog().with(c.build(t.writeCatalog().table(c.table()),
+                    database.store())));
             case Change.DropIndex d -> t.writeCatalog(t.writeCatalog().withoutIndex(d.name()));
             case Change.CreateView v -> t.writeCatalog(t.writeCatalog().with(
                     v.view()));
@@ -1003,6 +1019,15 @@ public final class Session implements AutoCloseable {
 
     /** Ends the open transaction: commits (durable and visible on return) or rolls back. */
     private void endTransaction(boolean commit) {
+        if (commit && txn != null && !txn.failed() && txn.isWriter() && deferred.hasPending()) {
+            try {   // DEFERRABLE constraints the transaction left unchecked, before its COMMIT record
+                deferred.check(txn.writeCatalog(), new ReadView(transactions.latest().seq(), true), true);
+            } catch (RuntimeException e) {
+                endTransaction(false);
+                throw e;
+            }
+        }
+        deferred.reset();
         Transaction t = txn;
         txn = null;
         settings.transactionEnded(commit && !t.failed());
@@ -1031,6 +1056,34 @@ public final class Session implements AutoCloseable {
     }
 
     // ---- Transaction statements ---------------------------------------------------------------
+
+    /** The DEFERRABLE constraints of the transaction: SET CONSTRAINTS, and what statements left unchecked. */
+    private final io.kyrodb.engine.exec.DeferredConstraints deferred = new io.kyrodb.engine.exec.DeferredConstraints();
+
+    /**
+     * SET CONSTRAINTS: outside a transaction block PostgreSQL warns and it lasts no longer than the
+     * statement; IMMEDIATE checks at once what statements of the transaction left unchecked.
+     */
+    private ExecResult setConstraints(Statement.SetConstraints s) {
+        notInFailedTransaction();
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
+        List<String> names = s.names().stream().map(n -> n.schema() == null ? n.name()
+                : io.kyrodb.engine.catalog.SchemaNames.key(n.schema(), n.name())).toList();
+        if (txn == null || !txn.explicit()) {
+            new io.kyrodb.engine.exec.DeferredConstraints().set(catalog, names, s.deferred());   // checked, then gone
+            return new ExecResult.Count(0);
+        }
+        try {
+            deferred.set(catalog, names, s.deferred());
+            if (!s.deferred() && txn.isWriter()) {
+                deferred.check(catalog, new ReadView(transactions.latest().seq(), true), false);
+            }
+        } catch (RuntimeException e) {
+            txn.fail();   // PostgreSQL: the transaction is aborted until ROLLBACK
+            throw e;
+        }
+        return new ExecResult.Count(0);
+    }
 
     /** READ ONLY / READ WRITE of the transaction block now open, as BEGIN or SET TRANSACTION said; null: the default. */
     private Boolean transactionReadOnly;

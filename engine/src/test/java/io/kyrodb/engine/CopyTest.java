@@ -214,4 +214,24 @@ class CopyTest {
         session.execute("ROLLBACK");
         session.setAutoCommit(true);
     }
+
+    /** Without a column list COPY FROM fills the columns that are not generated; the generated ones are computed. */
+    @Test
+    void copyFromComputesGeneratedColumns() throws Exception {
+        update("CREATE TABLE lines (id int PRIMARY KEY, qty int, price numeric,"
+                + " total numeric GENERATED ALWAYS AS (qty * price) STORED)");
+        java.nio.file.Files.writeString(dir.resolve("lines.csv"), "1,2,1.5\n2,3,2\n");
+        assertThat(update("COPY lines FROM '" + file("lines.csv") + "' WITH (FORMAT csv)")).isEqualTo(2);
+        assertThat(rows("SELECT id, total FROM lines ORDER BY id")).containsExactly("1|3.0", "2|6");
+        java.nio.file.Files.writeString(dir.resolve("bad.csv"), "3,1,1,99\n");
+        assertThatThrownBy(() -> update("COPY lines FROM '" + file("bad.csv") + "' WITH (FORMAT csv)"))
+                .isInstanceOf(KyroException.class).hasMessageContaining("extra data after last expected column");
+        java.nio.file.Files.writeString(dir.resolve("total.csv"), "3,99\n");
+        assertThatThrownBy(() -> update("COPY lines (id, total) FROM '" + file("total.csv") + "' WITH (FORMAT csv)"))
+                .isInstanceOf(KyroException.class).hasMessageContaining("non-DEFAULT value into column \"total\"");
+        assertThat(rows("SELECT count(*) FROM lines")).containsExactly("2");
+        // COPY TO without a column list leaves the generated columns out, as PostgreSQL 15 does
+        update("COPY lines TO '" + file("out.csv") + "' WITH (FORMAT csv)");
+        assertThat(java.nio.file.Files.readString(dir.resolve("out.csv"))).isEqualTo("1,2,1.5\n2,3,2\n");
+    }
 }

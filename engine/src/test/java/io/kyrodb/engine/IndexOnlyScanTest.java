@@ -116,4 +116,21 @@ class IndexOnlyScanTest {
         s.execute("ROLLBACK");
         assertThat(answer(s, COUNT)).isEqualTo(before);
     }
+
+    /** INCLUDE columns are stored in the entries: a query reading only them and the key is answered from the index. */
+    @Test
+    void includedColumnsAreReadFromTheIndex() {
+        Session s = open();
+        s.execute("CREATE TABLE acct (id int PRIMARY KEY, email text, name text, score int, note text)");
+        s.execute("INSERT INTO acct SELECT g, 'e' || g, 'n' || g, g * 2, 'x' FROM generate_series(1, 2000) g");
+        s.execute("CREATE UNIQUE INDEX acct_email ON acct (email) INCLUDE (name, score)");
+        s.execute("ANALYZE acct");
+        String sql = "SELECT name, score FROM acct WHERE email = 'e42'";
+        assertThat(rows(s, "EXPLAIN " + sql).toString()).contains("Index Only Scan using acct_email on acct");
+        assertThat(rows(s, sql)).containsExactly(List.of("n42", 84));
+        assertThat(rows(s, "EXPLAIN SELECT note FROM acct WHERE email = 'e42'").toString())
+                .doesNotContain("Index Only Scan");
+        s.execute("UPDATE acct SET score = 1 WHERE id = 42");
+        assertThat(rows(s, sql)).containsExactly(List.of("n42", 1));
+    }
 }

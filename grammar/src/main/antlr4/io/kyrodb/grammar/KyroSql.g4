@@ -91,6 +91,7 @@ statement
     | showStatement
     | resetStatement
     | maintenanceStatement
+    | indexMaintenance
     | explainStatement
     | copyStatement
     | prepareStatement
@@ -238,7 +239,8 @@ isolationLevel
     ;
 
 setStatement
-    : SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
+    : SET CONSTRAINTS (ALL | qualifiedName (COMMA qualifiedName)*) timing=(DEFERRED | IMMEDIATE)   #setConstraints
+    | SET (SESSION | LOCAL)? TRANSACTION transactionMode (COMMA? transactionMode)*        #setTransaction
     | SET (SESSION | LOCAL)? SESSION CHARACTERISTICS AS TRANSACTION transactionMode (COMMA? transactionMode)*  #setSessionCharacteristics
     | SET (SESSION | LOCAL)? settingName (EQ | TO) settingValue (COMMA settingValue)*    #setVariable
     // SET TIME ZONE 'Europe/Berlin' | LOCAL | DEFAULT | +2 (TIME and ZONE are not keywords here)
@@ -318,9 +320,18 @@ columnConstraint
     | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN             #checkColumnConstraint
     | (CONSTRAINT identifier)? GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY
       (LPAREN sequenceOption+ RPAREN)?                                    #identityColumnConstraint
+    | (CONSTRAINT identifier)? GENERATED ALWAYS AS LPAREN expression RPAREN STORED  #generatedColumnConstraint
     | (CONSTRAINT identifier)? REFERENCES qualifiedName (LPAREN ref=identifier RPAREN)? referentialAction*
                                                                           #referencesColumnConstraint
     | COLLATE qualifiedName                                               #collateColumnConstraint
+    | constraintTiming                                                    #timingColumnConstraint
+    ;
+
+// [NOT] DEFERRABLE | INITIALLY {DEFERRED | IMMEDIATE}: of the UNIQUE, PRIMARY KEY or REFERENCES
+// constraint before it (the AST builder rejects it after any other, as PostgreSQL does)
+constraintTiming
+    : NOT? DEFERRABLE
+    | INITIALLY (DEFERRED | IMMEDIATE)
     ;
 
 referentialAction
@@ -328,10 +339,11 @@ referentialAction
     ;
 
 tableConstraint
-    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN
-    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN
+    : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN constraintTiming*
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN constraintTiming*
     | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
       REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
+      constraintTiming*
     ;
 
 // ALTER TABLE: one action per statement.
@@ -354,6 +366,28 @@ alterAction
     | ALTER COLUMN? identifier SET GENERATED (ALWAYS | BY DEFAULT)                   #setGeneratedAction
     | ALTER COLUMN? identifier DROP IDENTITY (IF EXISTS)?                            #dropIdentityAction
     | ALTER COLUMN? identifier RESTART (WITH? signedInteger)?                        #restartIdentityAction
+    | ALTER COLUMN? identifier DROP EXPRESSION (IF EXISTS)?                          #dropExpressionAction
+    | ALTER COLUMN? identifier SET STATISTICS signedInteger                          #setStatisticsAction
+    | RENAME CONSTRAINT from=identifier TO to=identifier                             #renameConstraintAction
+    | (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN         #storageParametersAction
+    | SET (LOGGED | UNLOGGED)                                                        #setLoggedAction
+    | CLUSTER ON identifier                                                          #clusterOnAction
+    | SET WITHOUT CLUSTER                                                            #setWithoutClusterAction
+    ;
+
+// A storage parameter of SET (...) / RESET (...): fillfactor = 70, autovacuum_enabled = false, ...
+storageParameter
+    : settingName (EQ settingValue)?
+    ;
+
+// ALTER INDEX, REINDEX and CLUSTER: what the engine's IndexMaintenance statements run.
+indexMaintenance
+    : ALTER INDEX (IF EXISTS)? qualifiedName RENAME TO identifier                    #alterIndexRename
+    | ALTER INDEX (IF EXISTS)? qualifiedName (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN
+                                                                                     #alterIndexParameters
+    | REINDEX (LPAREN vacuumOption (COMMA vacuumOption)* RPAREN)?
+      kind=(INDEX | TABLE | SCHEMA | DATABASE | SYSTEM) CONCURRENTLY? qualifiedName?  #reindexStatement
+    | CLUSTER VERBOSE? (qualifiedName (USING identifier)?)?                          #clusterStatement
     ;
 
 // CREATE SEQUENCE and the options of an identity column's sequence (PostgreSQL's SeqOptElem).
@@ -489,7 +523,9 @@ dropTable
 // USING hnsw (col vector_l2_ops) WITH (m = 16, ef_construction = 64): a vector index (engine vector/).
 createIndex
     : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? name=identifier? ON qualifiedName (USING method=identifier)?
-      LPAREN indexColumn (COMMA indexColumn)* RPAREN (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
+      LPAREN indexColumn (COMMA indexColumn)* RPAREN
+      (INCLUDE LPAREN include+=identifier (COMMA include+=identifier)* RPAREN)?
+      (WITH LPAREN indexOption (COMMA indexOption)* RPAREN)?
       (WHERE predicate=expression)?
     ;
 
@@ -923,6 +959,8 @@ nonReserved
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
     | MERGE | MATCHED
+    | STORED | EXPRESSION | STATISTICS | LOGGED | REINDEX | CLUSTER | DATABASE | INCLUDE
+    | DEFERRED | IMMEDIATE | CONSTRAINTS
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | BEFORE | AFTER | DOMAIN | VALID
     ;
@@ -935,6 +973,19 @@ TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
 VERSION: 'VERSION';
 CONCURRENTLY: 'CONCURRENTLY';
+STORED: 'STORED';
+DEFERRABLE: 'DEFERRABLE';
+INITIALLY: 'INITIALLY';
+DEFERRED: 'DEFERRED';
+IMMEDIATE: 'IMMEDIATE';
+CONSTRAINTS: 'CONSTRAINTS';
+EXPRESSION: 'EXPRESSION';
+STATISTICS: 'STATISTICS';
+LOGGED: 'LOGGED';
+REINDEX: 'REINDEX';
+CLUSTER: 'CLUSTER';
+DATABASE: 'DATABASE';
+INCLUDE: 'INCLUDE';
 TEMPORARY: 'TEMPORARY';
 GLOBAL: 'GLOBAL';
 PRESERVE: 'PRESERVE';

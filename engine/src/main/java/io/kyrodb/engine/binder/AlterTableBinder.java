@@ -58,6 +58,8 @@ final class AlterTableBinder {
             case Statement.RenameTable r -> renameTable(b, t, r);
             case Statement.AlterColumnType c -> alterColumnType(b, t, c);
             case Statement.AlterIdentity i -> IdentityBinder.alter(b, t, i);
+            case Statement.RenameConstraint r -> ConstraintDdl.rename(b, t, r);
+            case Statement.TableStorage s -> ConstraintDdl.storage(b, t, s);
         };
     }
 
@@ -76,13 +78,27 @@ final class AlterTableBinder {
         List<Column> columns = new ArrayList<>(t.columns());
         int validateNotNull = -1;
         switch (a.operation()) {
+            case "drop expression", "drop expression if exists" -> {
+                if (!c.generated()) {
+                    if (a.operation().endsWith("if exists")) {
+                        return AlterTablePlan.nothing(t);
+                    }
+                    throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "column \"" + c.name() + "\" of relation \""
+                            + t.name() + "\" is not a stored generated column", a.pos());
+                }
+                columns.set(i, new Column(c.name(), c.type(), c.notNull(), null, null, null));
+            }
             case "set default" -> {
+                if (c.generated()) {
+                    throw b.error(SqlState.SYNTAX_ERROR, "column \"" + c.name() + "\" of relation \"" + t.name()
+                            + "\" is a generated column", a.pos());
+                }
                 b.assign(b.expressions(Scope.empty(), "DEFAULT"), a.defaultValue(), c);
                 columns.set(i, new Column(c.name(), c.type(), c.notNull(), a.defaultText(), c.identity()));
             }
             case "drop default" -> columns.set(i, new Column(c.name(), c.type(), c.notNull(), null, c.identity()));
             case "set not null" -> {
-                columns.set(i, new Column(c.name(), c.type(), true, c.defaultSql(), c.identity()));
+                columns.set(i, c.withNotNull(true));
                 validateNotNull = i;
             }
             default -> {
@@ -92,7 +108,7 @@ final class AlterTableBinder {
                                 + "\" is in a primary key", a.pos());
                     }
                 }
-                columns.set(i, new Column(c.name(), c.type(), false, c.defaultSql(), c.identity()));
+                columns.set(i, c.withNotNull(false));
             }
         }
         return AlterTablePlan.redefine(t, columns, t.checks(), t.foreignKeys(), List.of(), List.of(), validateNotNull);
@@ -106,6 +122,13 @@ final class AlterTableBinder {
         }
         List<Column> columns = new ArrayList<>(t.columns());
         columns.set(i, t.columns().get(i).withName(r.to()));
+        for (int k = 0; k < columns.size(); k++) {   // generation expressions name the column by its new name
+            Column g = columns.get(k);
+            if (g.generated()) {
+                columns.set(k, new Column(g.name(), g.type(), g.notNull(), null, null,
+                        SqlParser.renameIdentifier(g.generatedSql(), r.from(), r.to())));
+            }
+        }
         List<CheckConstraint> checks = new ArrayList<>();
         for (CheckConstraint k : t.checks()) {
             checks.add(new CheckConstraint(k.name(), SqlParser.renameIdentifier(k.sql(), r.from(), r.to())));
@@ -152,7 +175,8 @@ final class AlterTableBinder {
             CreateTablePlan.UniqueKey k = keys.get(0);
             return new AlterTablePlan(t, null, null, null, null, List.of(), List.of(), -1, null, null, Map.of(),
                     List.of(), Map.of(), new CreateIndexPlan(k.name(), t, k.columns(), new boolean[k.columns().length],
-                    true, false), null, false, null);
+                    true, false, null, null, null, new io.kyrodb.engine.catalog.IndexShape(k.deferrable(),
+                    k.initiallyDeferred(), 0, null)), null, false, null);
         }
         if (!c.primaryKey().isEmpty()) {
             if (t.hasPrimaryKey()) {
@@ -166,7 +190,7 @@ final class AlterTableBinder {
             List<Column> columns = new ArrayList<>(t.columns());
             for (int k : pk) {
                 Column col = columns.get(k);
-                columns.set(k, new Column(col.name(), col.type(), true, col.defaultSql(), col.identity()));
+                columns.set(k, col.withNotNull(true));
             }
             return rewrite(b, t, columns, pk, identity(t.columns().size()), new ArrayList<>(), t.checks(),
                     t.foreignKeys(), List.of());
@@ -242,6 +266,7 @@ final class AlterTableBinder {
         Column column = b.bindColumn(d, t.name(), pk, sequences, new ArrayList<>());
         List<Column> columns = new ArrayList<>(t.columns());
         columns.add(column);
+        columns = GeneratedColumns.check(b, t.name(), columns, List.of(d));
         int[] primaryKey = pk ? new int[]{columns.size() - 1} : t.primaryKey();
         List<CheckConstraint> checks = new ArrayList<>(t.checks());
         checks.addAll(CheckConstraints.bind(b, c, columns, primaryKey, constraintNames(b, t)));
@@ -281,16 +306,26 @@ final class AlterTableBinder {
             }
             column(b, t, d.name(), d.pos());
         }
+        List<Integer> readers = GeneratedColumns.readersOf(b, t, gone);
+        if (!readers.isEmpty() && !d.cascade()) {
+            throw b.error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop column " + d.name() + " of table "
+                    + t.name() + " because other objects depend on it: column " + t.columns().get(readers.get(0)).name()
+                    + " of table " + t.name() + " depends on column " + d.name() + " of table " + t.name()
+                    + " (use DROP ... CASCADE to drop the dependent objects too)", d.pos());
+        }
+        java.util.BitSet dropped = new java.util.BitSet();   // CASCADE: the generated columns that read it go with it
+        dropped.set(gone);
+        readers.forEach(dropped::set);
         if (t.columns().size() == 1) {
             throw b.error(SqlState.INVALID_TABLE_DEFINITION, "cannot drop column \"" + d.name() + "\": it is the only"
                     + " column of table \"" + t.name() + "\"", d.pos());
         }
         int[] map = new int[t.columns().size()];   // old position -> new, -1 for the dropped one
         List<Column> columns = new ArrayList<>();
-        int[] source = new int[t.columns().size() - 1];
+        int[] source = new int[t.columns().size() - dropped.cardinality()];
         for (int i = 0, n = 0; i < map.length; i++) {
-            map[i] = i == gone ? -1 : n;
-            if (i != gone) {
+            map[i] = dropped.get(i) ? -1 : n;
+            if (!dropped.get(i)) {
                 source[n++] = i;
                 columns.add(t.columns().get(i));
             }
@@ -301,7 +336,7 @@ final class AlterTableBinder {
         List<RowCheck> bound = bindChecks(b, t, t.checks());
         for (int k = 0; k < bound.size(); k++) {
             boolean[] reads = {false};
-            ExprTree.forEach(bound.get(k).condition(), e -> reads[0] |= e instanceof ColumnExpr c && c.index() == gone);
+            ExprTree.forEach(bound.get(k).condition(), e -> reads[0] |= e instanceof ColumnExpr c && dropped.get(c.index()));
             if (!reads[0]) {
                 checks.add(t.checks().get(k));
             }
@@ -311,7 +346,8 @@ final class AlterTableBinder {
             int[] cols = remap(f.columns(), map);
             if (cols != null) {
                 fks.add(new ForeignKey(f.name(), cols, f.refTable(), f.refTable().equals(t.name())
-                        ? remap(f.refColumns(), map) : f.refColumns(), f.onDelete(), f.onUpdate()));
+                        ? remap(f.refColumns(), map) : f.refColumns(), f.onDelete(), f.onUpdate())
+                        .timed(f.deferrable(), f.initiallyDeferred()));
             }
         }
         Map<String, List<ForeignKey>> children = new TreeMap<>();
@@ -332,7 +368,8 @@ final class AlterTableBinder {
                             + t.name() + " because other objects depend on it: constraint " + f.name() + " on table "
                             + other.name(), d.pos());
                 }
-                moved.add(new ForeignKey(f.name(), f.columns(), f.refTable(), refs, f.onDelete(), f.onUpdate()));
+                moved.add(new ForeignKey(f.name(), f.columns(), f.refTable(), refs, f.onDelete(), f.onUpdate())
+                        .timed(f.deferrable(), f.initiallyDeferred()));
                 changed = true;
             }
             if (changed) {
@@ -351,8 +388,9 @@ final class AlterTableBinder {
         for (int i = 0; i < columns.size(); i++) {
             fill.add(null);
         }
+        Table dropShape = new Table(t.name(), columns, pk == null ? new int[0] : pk, null);
         return new AlterTablePlan(t, columns, pk == null ? new int[0] : pk, checks, fks,
-                bindChecks(b, new Table(t.name(), columns, pk == null ? new int[0] : pk, null), checks), List.of(), -1,
+                GeneratedColumns.withGenerators(b, dropShape, bindChecks(b, dropShape, checks)), List.of(), -1,
                 source, fill, indexes, List.of(), children, null, null, false, null);
     }
 
@@ -399,9 +437,14 @@ final class AlterTableBinder {
     private static Plan alterColumnType(Binder b, Table t, Statement.AlterColumnType a) {
         int i = column(b, t, a.column(), a.pos());
         Column old = t.columns().get(i);
+        if (!GeneratedColumns.readersOf(b, t, i).isEmpty()) {
+            throw b.error(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column: column \""
+                    + t.columns().get(GeneratedColumns.readersOf(b, t, i).get(0)).name() + "\" uses column \""
+                    + old.name() + "\"", a.pos());
+        }
         io.kyrodb.engine.types.SqlType type = b.resolveType(a.type());
         b.requireStorable(type, a.type().pos());
-        Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity());
+        Column changed = new Column(old.name(), type, old.notNull(), old.defaultSql(), old.identity(), old.generatedSql());
         if (old.identity() != null && !SequenceBinder.isInteger(type)) {
             throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",
                     a.pos());
@@ -463,7 +506,8 @@ final class AlterTableBinder {
             indexes.put(u.name(), u.columns());
         }
         Table shape = new Table(t.name(), columns, pk, null);
-        return new AlterTablePlan(t, columns, pk, checks, fks, bindChecks(b, shape, checks), fks, -1, source, fill,
+        return new AlterTablePlan(t, columns, pk, checks, fks,
+                GeneratedColumns.withGenerators(b, shape, bindChecks(b, shape, checks)), fks, -1, source, fill,
                 indexes, sequences, Map.of(), null, null, false, null);
     }
 

@@ -144,6 +144,10 @@ public final class Binder {
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
+            case Statement.AlterIndex a -> IndexMaintenanceBinder.alterIndex(this, a);
+            case Statement.AlterIndexParameters a -> IndexMaintenanceBinder.parameters(this, a);
+            case Statement.Reindex r -> IndexMaintenanceBinder.reindex(this, r);
+            case Statement.Cluster c -> IndexMaintenanceBinder.cluster(this, c);
             case Statement.CreateFunction c -> FunctionDdlBinder.create(this, c);
             case Statement.DropFunction d -> FunctionDdlBinder.drop(this, d);
             case Statement.CreateEnumType c -> UserTypeDdl.createEnum(this, c);
@@ -160,6 +164,11 @@ public final class Binder {
 
     Catalog catalog() {
         return catalog;
+    }
+
+    /** The indexes REINDEX TABLE, SCHEMA, DATABASE or SYSTEM rebuilds, each then a REINDEX INDEX of its own. */
+    public List<QualifiedName> reindexed(Statement.Reindex r) {
+        return IndexMaintenanceBinder.reindexed(this, r);
     }
 
     private io.kyrodb.engine.exec.HnswEnv hnsw;
@@ -580,6 +589,7 @@ public final class Binder {
                         source.defaultSql(), bound.identity()));
             }
         }
+        columns = GeneratedColumns.check(this, tableName, columns, c.columns());
         int[] primaryKey = pk.stream().mapToInt(Integer::intValue).toArray();
         List<io.kyrodb.engine.catalog.CheckConstraint> checks = CheckConstraints.bind(this, c, columns, primaryKey);
         List<CreateTablePlan.UniqueKey> unique = UniqueConstraints.bind(this, c, names, primaryKey);
@@ -840,6 +850,12 @@ public final class Binder {
      * OVERRIDING SYSTEM VALUE (or USER VALUE, which ignores it). {@code row} null: INSERT ... SELECT.
      */
     private void checkIdentityValues(Statement.Insert ins, Table table, List<Integer> targets, List<Expr> row) {
+        for (int i = 0; i < targets.size() && (row == null || i < row.size()); i++) {
+            Column c = table.columns().get(targets.get(i));
+            if (c.generated() && (row != null ? row.get(i) != null : !ins.columns().isEmpty())) {
+                GeneratedColumns.rejectInsert(this, c, row == null ? ins.pos() : row.get(i).pos());
+            }
+        }
         if (ins.overriding() != null) {
             return;
         }
@@ -866,6 +882,11 @@ public final class Binder {
         }
         if (width < targets.size()) {
             throw error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions", ins.source().pos());
+        }
+        for (int target : targets) {
+            if (table.columns().get(target).generated()) {
+                GeneratedColumns.rejectInsert(this, table.columns().get(target), ins.source().pos());
+            }
         }
         ExprBinder binder = expressions(Scope.empty(), "INSERT");
         BoundExpr[] full = new BoundExpr[table.columns().size()];
@@ -927,6 +948,9 @@ public final class Binder {
             } else if (column.identity() == Column.Identity.ALWAYS) {
                 throw error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT: "
                         + "it is an identity column defined as GENERATED ALWAYS", a.pos());
+            } else if (column.generated()) {
+                throw error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT: "
+                        + "column \"" + column.name() + "\" is a generated column", a.pos());
             } else {
                 values.set(i, assign(binder, a.value(), column));
             }

@@ -73,13 +73,13 @@ final class ColumnDefaults {
             }
         }
         if (table.checks().isEmpty()) {
-            return out;
+            return GeneratedColumns.withGenerators(b, table, out);
         }
         ExprBinder eb = b.expressions(Scope.of(table, null), "CHECK");
         for (CheckConstraint k : table.checks()) {
             out.add(new RowCheck(k.name(), eb.condition(parse(k.sql()), "CHECK")));
         }
-        return out;
+        return GeneratedColumns.withGenerators(b, table, out);
     }
 
     /** Parsed DEFAULT and CHECK texts (immutable ASTs), so a statement binding them does not parse them again. */

@@ -60,6 +60,10 @@ final class ConflictBinder {
             }
             for (Index i : unique) {
                 if (sameKey(i, wanted, wantedExpressions) && PredicateImplication.implies(arbiterWhere, i.where())) {
+                    if (i.deferrable()) {
+                        throw binder.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "ON CONFLICT does not support"
+                                + " deferrable unique constraints/exclusion constraints as arbiters", oc.pos());
+                    }
                     indexes.add(i);
                 }
             }
@@ -96,6 +100,10 @@ final class ConflictBinder {
                 throw binder.error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column() + "\"",
                         a.pos());
             }
+            if (a.value() != null && table.columns().get(i).generated()) {
+                throw binder.error(SqlState.GENERATED_ALWAYS, "column \"" + a.column() + "\" can only be updated to"
+                        + " DEFAULT: column \"" + a.column() + "\" is a generated column", a.pos());
+            }
             values.set(i, a.value() == null ? ColumnDefaults.of(binder, table, i)
                     : binder.assign(exprs, a.value(), table.columns().get(i)));
         }
@@ -107,7 +115,7 @@ final class ConflictBinder {
     private static boolean sameKey(Index index, Set<Integer> columns, List<BoundExpr> expressions) {
         Set<Integer> keyColumns = new HashSet<>();
         List<BoundExpr> keyExpressions = new ArrayList<>();
-        for (int k = 0; k < index.width(); k++) {
+        for (int k = 0; k < index.keyWidth(); k++) {   // INCLUDE columns are not part of the key
             if (index.column(k) >= 0) {
                 keyColumns.add(index.column(k));
             } else {

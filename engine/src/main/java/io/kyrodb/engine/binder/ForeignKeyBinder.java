@@ -4,6 +4,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.plan.CreateTablePlan;
 import io.kyrodb.engine.plan.TableRules;
@@ -71,7 +72,7 @@ final class ForeignKeyBinder {
                     cols[i] = pairs[i][1];
                     refs[i] = pairs[i][2];
                 }
-            } else if (!hasUnique(b, self, parent, unique, refs)) {
+            } else if (!hasUnique(b, self, parent, unique, refs, f.pos(), self ? tableName : parent.name())) {
                 throw b.error(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint matching given keys for "
                         + "referenced table \"" + f.refTable().name() + "\"", f.pos());
             }
@@ -99,7 +100,8 @@ final class ForeignKeyBinder {
             taken.add(name);
             ForeignKey.Action onDelete = ForeignKey.Action.parse(f.onDelete());
             ForeignKey.Action onUpdate = ForeignKey.Action.parse(f.onUpdate());
-            out.add(new ForeignKey(name, cols, self ? tableName : parent.name(), refs, onDelete, onUpdate));
+            out.add(new ForeignKey(name, cols, self ? tableName : parent.name(), refs, onDelete, onUpdate)
+                    .timed(f.timing().deferrable(), f.timing().initiallyDeferred()));
         }
         return out;
     }
@@ -116,10 +118,11 @@ final class ForeignKeyBinder {
     }
 
     private static boolean hasUnique(Binder b, boolean self, Table parent, List<CreateTablePlan.UniqueKey> unique,
-                                     int[] refs) {
+                                     int[] refs, io.kyrodb.sql.ast.Pos pos, String refName) {
         if (self) {
             for (CreateTablePlan.UniqueKey u : unique) {
                 if (sameSet(u.columns(), refs)) {
+                    requireImmediate(b, u.deferrable(), SchemaNames.localOf(refName), pos);
                     return true;
                 }
             }
@@ -127,10 +130,19 @@ final class ForeignKeyBinder {
         }
         for (Index i : b.catalog().indexesOf(parent.name())) {
             if (i.unique() && i.plain() && sameSet(i.columns(), refs)) {
+                requireImmediate(b, i.deferrable(), SchemaNames.localOf(refName), pos);
                 return true;
             }
         }
         return false;
+    }
+
+    /** 55000, as PostgreSQL: a foreign key needs a referenced key that is unique at every moment. */
+    private static void requireImmediate(Binder b, boolean deferrable, String table, io.kyrodb.sql.ast.Pos pos) {
+        if (deferrable) {
+            throw b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot use a deferrable unique constraint for"
+                    + " referenced table \"" + table + "\"", pos);
+        }
     }
 
     private static boolean sameSet(int[] a, int[] b) {

@@ -83,6 +83,10 @@ final class IndexDdlBinder {
         if (!method.equals("btree") && !method.equals("hnsw") && !method.equals("gin")) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "access method \"" + method + "\" does not exist", c.pos());
         }
+        if (method.equals("hnsw") && !c.include().isEmpty()) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "access method \"hnsw\" does not support included columns",
+                    c.pos());
+        }
         if (method.equals("hnsw") && (anyExpression || c.where() != null)) {
             throw binder.error(SqlState.INVALID_OBJECT_DEFINITION,
                     "an HNSW index takes one vector column, not an expression or a WHERE clause", c.pos());
@@ -113,8 +117,33 @@ final class IndexDdlBinder {
             IndexExpressions.requireImmutable(binder, w, "predicate", c.where().pos());
             predicate = c.whereText();
         }
+        // INCLUDE (columns): stored after the key parts, ascending, not part of the key
+        int keys = columns.length;
+        boolean[] nullsFirst = new boolean[keys + c.include().size()];
+        for (int i = 0; i < keys; i++) {
+            nullsFirst[i] = c.columns().get(i).nullsFirstOrDefault();
+        }
+        if (!c.include().isEmpty()) {
+            columns = java.util.Arrays.copyOf(columns, keys + c.include().size());
+            descending = java.util.Arrays.copyOf(descending, columns.length);
+            expressions = java.util.Arrays.copyOf(expressions, columns.length);
+            for (int k = 0; k < c.include().size(); k++) {
+                String col = c.include().get(k);
+                int i = table.columnIndex(col);
+                if (i < 0) {
+                    throw binder.error(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" does not exist", c.pos());
+                }
+                binder.requireKeyable(table.columns().get(i), c.pos());
+                columns[keys + k] = i;
+            }
+            if (columns.length > 32) {
+                throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot use more than 32 columns in an index, got "
+                        + columns.length, c.pos());
+            }
+        }
         return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
-                anyExpression ? expressions : null, predicate);
+                anyExpression ? expressions : null, predicate, null,
+                io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending));
     }
 
     /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors (42704 otherwise, as PostgreSQL without the operator class). */

@@ -51,6 +51,18 @@ public final class IndexExpressions {
         return binder(sql).expressions(Scope.of(table, null), "index expression").bind(ColumnDefaults.parse(sql), null);
     }
 
+    /**
+     * A stored expression of {@code table} (a generated column's) as PostgreSQL shows it in the
+     * catalog, {@code ((a * 2) + b)}; the text as stored when it no longer binds.
+     */
+    public static String display(Table table, String sql) {
+        try {
+            return io.kyrodb.engine.expr.ExprDeparser.plain(false).deparse(bind(table, sql));
+        } catch (RuntimeException e) {
+            return sql;
+        }
+    }
+
     /** A stored partial-index predicate of {@code table}, bound over its row. */
     public static BoundExpr condition(Table table, String sql) {
         return binder(sql).expressions(Scope.of(table, null), "index predicate")
@@ -64,6 +76,17 @@ public final class IndexExpressions {
     /** The value of an immutable expression for {@code row}. */
     public static Object eval(BoundExpr e, Object[] row) {
         return e.eval(row, NO_CONTEXT);
+    }
+
+    /** Whether {@code e} calls no volatile or stable function (what a generated column's expression needs). */
+    static boolean immutable(BoundExpr e) {
+        boolean[] ok = {true};
+        ExprTree.forEach(e, x -> ok[0] &= !(x instanceof SequenceExpr || x instanceof CatalogFunctionExpr
+                || x instanceof ParamExpr || x instanceof OuterColumnExpr
+                || x instanceof FunctionExpr f && NOT_IMMUTABLE.contains(f.function().name())
+                || x instanceof BuiltinExpr bi && bi.function() instanceof Enum<?> en && NOT_IMMUTABLE.contains(en.name())
+                || x instanceof ContainerFunctionExpr c && NOT_IMMUTABLE.contains(c.function().name())));
+        return ok[0];
     }
 
     /** Throws 42P17 unless {@code e} is immutable: no volatile or stable function, subquery or parameter. */

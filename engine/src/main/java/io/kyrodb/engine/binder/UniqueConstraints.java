@@ -61,7 +61,7 @@ final class UniqueConstraints {
             } else {
                 name = chooseName(binder, binder.definingKey(c) + "_" + String.join("_", u.columns()), taken);
             }
-            out.add(new CreateTablePlan.UniqueKey(name, columns));
+            out.add(new CreateTablePlan.UniqueKey(name, columns, u.timing().deferrable(), u.timing().initiallyDeferred()));
         }
         return List.copyOf(out);
     }

@@ -2,6 +2,12 @@ package io.kyrodb.engine.catalog;
 
 import io.kyrodb.engine.types.SqlType;
 
-/** What the catalog says about one column; {@code ordinal} counts from 1 as in JDBC. */
-public record ColumnInfo(String name, SqlType type, boolean nullable, int ordinal) {
+/**
+ * What the catalog says about one column; {@code ordinal} counts from 1 as in JDBC; {@code generated}:
+ * a GENERATED ALWAYS AS (...) STORED column.
+ */
+public record ColumnInfo(String name, SqlType type, boolean nullable, int ordinal, boolean generated) {
+    public ColumnInfo(String name, SqlType type, boolean nullable, int ordinal) {
+        this(name, type, nullable, ordinal, false);
+    }
 }

@@ -9,7 +9,18 @@ import java.util.Locale;
  * primary key or the columns of one of its UNIQUE indexes) of a row of {@code refTable}.
  */
 public record ForeignKey(String name, int[] columns, String refTable, int[] refColumns, Action onDelete,
-                         Action onUpdate) {
+                         Action onUpdate, boolean deferrable, boolean initiallyDeferred) {
+    /** NOT DEFERRABLE: checked at the end of each statement. */
+    public ForeignKey(String name, int[] columns, String refTable, int[] refColumns, Action onDelete, Action onUpdate) {
+        this(name, columns, refTable, refColumns, onDelete, onUpdate, false, false);
+    }
+
+    /** The same constraint, DEFERRABLE [INITIALLY DEFERRED] as given. */
+    public ForeignKey timed(boolean deferrable, boolean initiallyDeferred) {
+        return new ForeignKey(name, columns, refTable, refColumns, onDelete, onUpdate, deferrable,
+                deferrable && initiallyDeferred);
+    }
+
     /** What deleting or updating a referenced row does to the rows that reference it. */
     public enum Action {
         NO_ACTION, RESTRICT, CASCADE, SET_NULL, SET_DEFAULT;
@@ -28,7 +39,7 @@ public record ForeignKey(String name, int[] columns, String refTable, int[] refC
     public boolean equals(Object o) {
         return o instanceof ForeignKey f && name.equals(f.name) && Arrays.equals(columns, f.columns)
                 && refTable.equals(f.refTable) && Arrays.equals(refColumns, f.refColumns) && onDelete == f.onDelete
-                && onUpdate == f.onUpdate;
+                && onUpdate == f.onUpdate && deferrable == f.deferrable && initiallyDeferred == f.initiallyDeferred;
     }
 
     @Override
@@ -38,6 +49,6 @@ public record ForeignKey(String name, int[] columns, String refTable, int[] refC
 
     /** The same constraint pointing at {@code newName} (a referenced table renamed). */
     public ForeignKey withRefTable(String newName) {
-        return new ForeignKey(name, columns, newName, refColumns, onDelete, onUpdate);
+        return new ForeignKey(name, columns, newName, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred);
     }
 }

@@ -46,6 +46,8 @@ public final class Index {
     private final TypeKind[] kinds;
     private final SqlType[] types;
     private final Table storage;
+    /** Timing, INCLUDE and NULLS order (see {@link #shaped}): set once, before the index is published in a catalog. */
+    private IndexShape shape = IndexShape.NONE;
 
     /** {@code store} null: a definition only, with no storage (to compute entries with). */
     public Index(String name, Table table, int[] columns, boolean[] descending, boolean unique, Store store) {
@@ -118,7 +120,36 @@ public final class Index {
             }
             condition = condition == null ? null : renamed(condition, from, to);
         }
-        return new Index(name, after, columns, texts, condition, descending, unique, null, storage);
+        return new Index(name, after, columns, texts, condition, descending, unique, null, storage).shaped(shape);
+    }
+
+    /**
+     * This index with what {@code shape} says: a UNIQUE constraint's DEFERRABLE [INITIALLY DEFERRED]
+     * (its uniqueness may then be checked at COMMIT instead of at the end of each statement), INCLUDE
+     * columns and NULLS order. Called on a new instance only, before a catalog holds it.
+     */
+    public Index shaped(IndexShape shape) {
+        if (shape.include() >= columns.length && shape.include() > 0) {
+            throw new IllegalArgumentException("index \"" + name + "\" has no key part before its INCLUDE columns");
+        }
+        this.shape = shape;
+        return this;
+    }
+
+    public IndexShape shape() { return shape; }
+
+    /** Whether its UNIQUE constraint is DEFERRABLE. */
+    public boolean deferrable() { return shape.deferrable(); }
+
+    /** Whether its UNIQUE constraint is INITIALLY DEFERRED. */
+    public boolean initiallyDeferred() { return shape.initiallyDeferred(); }
+
+    /** The key parts: all but the INCLUDE columns at the end (what UNIQUE compares). */
+    public int keyWidth() { return columns.length - shape.include(); }
+
+    /** The key parts of an entry's or a row's indexed {@code values} (without the INCLUDE columns). */
+    public Object[] keyOnly(Object[] values) {
+        return shape.include() == 0 || values == null ? values : java.util.Arrays.copyOf(values, keyWidth());
     }
 
     /** {@code text} naming column {@code to} where it named {@code from}; unquoted when it reads the same without quotes. */
@@ -327,7 +358,12 @@ public final class Index {
             desc.add(descending[i]);
             expression.add(bound[i] != null);
         }
-        return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc), predicate, List.copyOf(expression));
+        List<Boolean> nullsFirst = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            nullsFirst.add(shape.nullsFirst(i, descending));
+        }
+        return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc), predicate, List.copyOf(expression),
+                List.copyOf(nullsFirst), shape.include());
     }
 
     /**
@@ -369,7 +405,7 @@ public final class Index {
     /** The key parts, for messages as PostgreSQL's: {@code a, lower(b), (a + b)}. */
     public String columnList(Table t) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < columns.length; i++) {
+        for (int i = 0; i < keyWidth(); i++) {   // the key: what a UNIQUE violation names
             names.add(keyText(t, i));
         }
         return String.join(", ", names);

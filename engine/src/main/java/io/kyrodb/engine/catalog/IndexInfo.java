@@ -8,7 +8,13 @@ import java.util.List;
  * text as pg_get_indexdef shows it, in place of a column name); a partial index's predicate, else null.
  */
 public record IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending,
-                        String predicate, List<Boolean> expression) {
+                        String predicate, List<Boolean> expression, List<Boolean> nullsFirst, int include) {
+    /** {@code nullsFirst}: per part, whether NULLs come first; {@code include}: how many of the last parts are INCLUDE columns. */
+    public IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending, String predicate,
+                     List<Boolean> expression) {
+        this(name, unique, columns, descending, predicate, expression, descending, 0);
+    }
+
     public IndexInfo(String name, boolean unique, List<String> columns, List<Boolean> descending) {
         this(name, unique, columns, descending, null, columns.stream().map(c -> false).toList());
     }

@@ -163,6 +163,7 @@ final class AlterTableRun {
             for (int i = 0; i < row.length; i++) {
                 row[i] = p.source()[i] >= 0 ? old[p.source()[i]] : p.fill().get(i).eval(old, ctx);
             }
+            Mutations.generate(row, p.validate(), ctx);
             Mutations.checkNotNull(shape, row);
             Mutations.checkRow(shape, row, p.validate(), ctx);
             Object key = shape.hasPrimaryKey() ? rowKey(shape, row) : (Object) rowId++;
@@ -180,7 +181,9 @@ final class AlterTableRun {
             boolean[] descending = old == null || old.width() != e.getValue().length ? new boolean[e.getValue().length]
                     : old.descending();
             Index index = new Index(e.getKey(), shape, e.getValue(), old == null ? null : old.expressions(),
-                    old == null ? null : old.predicate(), descending, unique, null);
+                    old == null ? null : old.predicate(), descending, unique, null)
+                    .shaped(old == null || old.width() != e.getValue().length ? io.kyrodb.engine.catalog.IndexShape.NONE
+                            : old.shape());
             out.add(Change.CreateIndex.of(index));
             java.util.Set<GroupKey> values = unique ? new java.util.HashSet<>() : null;
             for (int r = 0; r < rows.size(); r++) {

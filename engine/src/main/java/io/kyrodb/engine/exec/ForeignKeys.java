@@ -56,10 +56,18 @@ final class ForeignKeys {
      * that references itself may reference a row of the same statement).
      */
     static void checkReferences(Catalog catalog, Table table, List<Object[]> rows, ReadView view) {
+        checkReferences(catalog, table, rows, view, null);
+    }
+
+    /** The same, but a foreign key deferred in {@code ctx}'s transaction is noted for COMMIT instead. */
+    static void checkReferences(Catalog catalog, Table table, List<Object[]> rows, ReadView view, ExecContext ctx) {
         if (table.foreignKeys().isEmpty()) {
             return;
         }
         for (ForeignKey fk : table.foreignKeys()) {
+            if (DeferredConstraints.defer(ctx, table, fk)) {
+                continue;
+            }
             Table parent = catalog.table(fk.refTable());
             for (Object[] row : rows) {
                 Object[] values = values(row, fk.columns());
@@ -86,7 +94,7 @@ final class ForeignKeys {
     }
 
     /** Whether {@code parent} has a row whose {@code columns} equal {@code values} (its key or a UNIQUE index). */
-    private static boolean exists(Catalog catalog, Table parent, int[] columns, Object[] values, ReadView view) {
+    static boolean exists(Catalog catalog, Table parent, int[] columns, Object[] values, ReadView view) {
         Object[] typed = typed(parent, columns, values);
         if (typed == null) {
             return false;
@@ -203,6 +211,9 @@ final class ForeignKeys {
                 }
                 Map<Object, Object[]> mine = pending.get(child.name());
                 Object[] old = mine != null && mine.containsKey(key) ? mine.get(key) : ref.getValue();
+                if (action == ForeignKey.Action.NO_ACTION && DeferredConstraints.defer(ctx, child, fk)) {
+                    continue;   // checked again at COMMIT (RESTRICT is never deferred, as in PostgreSQL)
+                }
                 switch (action) {
                     case NO_ACTION, RESTRICT -> throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION,
                             "update or delete on table \"" + SchemaNames.localOf(parent.name())
@@ -240,8 +251,11 @@ final class ForeignKeys {
                 changes.add(new Change.Delete(child.name(), c.key()));
             }
             if (c.newRow() != null) {
-                Mutations.checkNotNull(child, c.newRow());
                 TableRules r = rules.get(child.name());
+                if (r != null) {
+                    Mutations.generate(c.newRow(), r.checks(), ctx);
+                }
+                Mutations.checkNotNull(child, c.newRow());
                 if (r != null) {
                     Mutations.checkRow(child, c.newRow(), r.checks(), ctx);
                 }
@@ -270,7 +284,7 @@ final class ForeignKeys {
                 }
             }
         }
-        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(child.name()), child, childChanges, ctx.view()));
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(child.name()), child, childChanges, ctx.view(), ctx));
         cascade(child, childChanges, depth + 1);
     }
 
@@ -404,7 +418,7 @@ final class ForeignKeys {
         return out;
     }
 
-    private static String names(Table t, int[] columns) {
+    static String names(Table t, int[] columns) {
         List<String> out = new ArrayList<>();
         for (int c : columns) {
             out.add(t.columns().get(c).name());
@@ -412,7 +426,7 @@ final class ForeignKeys {
         return String.join(", ", out);
     }
 
-    private static String text(Object[] values) {
+    static String text(Object[] values) {
         List<String> out = new ArrayList<>();
         for (Object v : values) {
             out.add(Values.toText(v));

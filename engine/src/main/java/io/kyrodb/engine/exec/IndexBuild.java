@@ -26,14 +26,17 @@ final class IndexBuild {
     }
 
     static Mutations.Result build(CreateIndexPlan plan, ExecContext ctx, Catalog catalog) {
-        if (catalog.hasRelation(plan.name())) {
+        if (catalog.hasRelation(plan.name()) && !plan.name().equals(plan.replaces())) {
             return new Mutations.Result(List.of(), 0);   // IF NOT EXISTS, and it exists
         }
         Table table = catalog.table(plan.table().name());
         // A throwaway instance to compute entries with; the session builds the catalog's own from the change.
         Index index = new Index(plan.name(), table, plan.columns(), plan.expressions(), plan.predicate(),
-                plan.descending(), plan.unique(), null);
+                plan.descending(), plan.unique(), null).shaped(plan.shape());
         List<Change> changes = new ArrayList<>();
+        if (plan.replaces() != null) {
+            changes.add(new Change.DropIndex(plan.replaces()));
+        }
         changes.add(Change.CreateIndex.of(index));
         Set<GroupKey> seen = plan.unique() ? new HashSet<>() : null;
         for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(ctx.view()); it.hasNext(); ) {
@@ -50,7 +53,7 @@ final class IndexBuild {
                 continue;   // a partial index's predicate is not true for the row
             }
             if (seen != null) {
-                Object[] values = index.values(entry);
+                Object[] values = index.keyOnly(index.values(entry));
                 boolean hasNull = false;
                 for (Object v : values) {
                     hasNull |= v == null;

@@ -41,6 +41,11 @@ final class IndexMaintenance {
 
     /** The index changes, deletes first, then puts; throws 23505 on a UNIQUE conflict. */
     static List<Change> changes(List<Index> indexes, Table table, List<RowChange> rows, ReadView view) {
+        return changes(indexes, table, rows, view, null);
+    }
+
+    /** The same, but a UNIQUE constraint deferred in {@code ctx}'s transaction is noted for COMMIT instead. */
+    static List<Change> changes(List<Index> indexes, Table table, List<RowChange> rows, ReadView view, ExecContext ctx) {
         if (indexes.isEmpty()) {
             return List.of();
         }
@@ -64,7 +69,7 @@ final class IndexMaintenance {
                     puts.add(new Change.Put(index.name(), after, after));
                 }
             }
-            if (index.unique()) {
+            if (index.unique() && !DeferredConstraints.defer(ctx, index)) {
                 checkUnique(index, table, rows, view);
             }
         }
@@ -131,7 +136,7 @@ final class IndexMaintenance {
      * (then it conflicts with nothing).
      */
     static Object[] valuesOf(Index index, Object[] row) {
-        Object[] v = index.keyValues(row);
+        Object[] v = index.keyOnly(index.keyValues(row));
         if (v == null) {
             return null;
         }

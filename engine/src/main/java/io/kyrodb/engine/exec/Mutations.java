@@ -141,7 +141,8 @@ public final class Mutations {
         }
         out.add(new Change.CreateTable(p.name(), p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         for (CreateTablePlan.UniqueKey u : p.unique()) {
-            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true));
+            out.add(new Change.CreateIndex(u.name(), p.name(), u.columns(), new boolean[u.columns().length], true,
+                    null, null, new io.kyrodb.engine.catalog.IndexShape(u.deferrable(), u.initiallyDeferred(), 0, null)));
         }
         out.addAll(p.indexes());
         return out;
@@ -160,7 +161,7 @@ public final class Mutations {
         List<Object[]> proposed = proposedRows(plan, ctx);
         if (plan.conflict() != null) {
             Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
-            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
+            ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view(), ctx);
             return upserted;
         }
         ReadView view = ctx.view();
@@ -170,6 +171,7 @@ public final class Mutations {
         TreeSet<Object> added = new TreeSet<>(KeyComparator.INSTANCE);
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         for (Object[] row : proposed) {
+            generate(row, plan.checks(), ctx);
             checkNotNull(table, row);
             checkRow(table, row, plan.checks(), ctx);
             Object key = data.keyOf(row);
@@ -180,8 +182,8 @@ public final class Mutations {
             indexed.add(new IndexMaintenance.RowChange(key, null, key, row));
         }
         int count = changes.size();
-        ForeignKeys.checkReferences(catalog, table, proposed, view);
-        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        ForeignKeys.checkReferences(catalog, table, proposed, view, ctx);
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         return new Result(changes, count, proposed);
     }
 
@@ -231,6 +233,7 @@ public final class Mutations {
             for (int i = 0; i < row.length; i++) {
                 row[i] = values[i].eval(target.input(), ctx);
             }
+            generate(row, plan.checks(), ctx);
             checkNotNull(table, row);
             checkRow(table, row, plan.checks(), ctx);
             Object key = data.rekey(target.key(), row);
@@ -255,13 +258,13 @@ public final class Mutations {
         }
         List<Change> changes = new ArrayList<>(deletes);
         changes.addAll(puts);
-        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         if (!table.foreignKeys().isEmpty()) {
             List<Object[]> newRows = new ArrayList<>(indexed.size());
             for (IndexMaintenance.RowChange r : indexed) {
                 newRows.add(r.newRow());
             }
-            ForeignKeys.checkReferences(catalog, table, newRows, view);
+            ForeignKeys.checkReferences(catalog, table, newRows, view, ctx);
         }
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
         return new Result(changes, puts.size(), returned);
@@ -278,7 +281,7 @@ public final class Mutations {
         }
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
-                ctx.view()));
+                ctx.view(), ctx));
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
         return new Result(changes, count, returned);
     }
@@ -333,10 +336,19 @@ public final class Mutations {
         }
     }
 
+    /** Gives {@code row} the values of its table's generated columns (the generators among {@code checks}). */
+    static void generate(Object[] row, List<RowCheck> checks, ExecContext ctx) {
+        for (RowCheck k : checks) {
+            if (k.isGenerated()) {
+                row[k.generates()] = k.condition().eval(row, ctx);
+            }
+        }
+    }
+
     /** 23514 when {@code row} makes one of {@code checks} false (NULL passes, as in SQL). */
     static void checkRow(Table table, Object[] row, List<RowCheck> checks, ExecContext ctx) {
         for (RowCheck k : checks) {
-            if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
+            if (!k.isGenerated() && Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
                 List<String> shown = new ArrayList<>();
                 for (Object v : row) {
                     shown.add(v == null ? "null" : Values.toText(v));

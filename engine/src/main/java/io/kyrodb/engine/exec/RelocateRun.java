@@ -45,7 +45,7 @@ final class RelocateRun {
             for (Map.Entry<String, Index> e : m.indexes().entrySet()) {
                 Index i = e.getValue();
                 Index moved = new Index(e.getKey(), shape, i.columns(), i.expressions(), i.predicate(), i.descending(),
-                        i.unique(), null);
+                        i.unique(), null).shaped(i.shape());
                 out.add(Change.CreateIndex.of(moved));
                 for (int r = 0; r < rows.size(); r++) {
                     for (Object[] entry : moved.entries(rows.get(r), keys.get(r))) {

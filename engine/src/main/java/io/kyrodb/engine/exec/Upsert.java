@@ -71,11 +71,12 @@ final class Upsert {
         for (Map.Entry<Object, Object[]> e : u.written.entrySet()) {
             out.add(new Change.Put(table.name(), e.getKey(), e.getValue()));
         }
-        out.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, u.changes, u.view));
+        out.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, u.changes, u.view, ctx));
         return new Mutations.Result(out, u.count, u.changes.stream().map(IndexMaintenance.RowChange::newRow).toList());
     }
 
     private void propose(Object[] row) {
+        Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Object key = conflictingKey(row);
         if (key == null) {
@@ -114,6 +115,7 @@ final class Upsert {
         for (int i = 0; i < row.length; i++) {
             row[i] = conflict.values().get(i).eval(both, ctx);
         }
+        Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Mutations.checkRow(table, row, checks, ctx);
         Object newKey = data.rekey(key, row);

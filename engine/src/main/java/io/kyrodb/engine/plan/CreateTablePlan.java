@@ -38,6 +38,10 @@ public record CreateTablePlan(String name, boolean ifNotExists, List<Column> col
     }
 
     /** A UNIQUE constraint: the name of its index and the table columns it covers. */
-    public record UniqueKey(String name, int[] columns) {
+    /** A UNIQUE constraint's index; {@code deferrable}/{@code initiallyDeferred}: its timing. */
+    public record UniqueKey(String name, int[] columns, boolean deferrable, boolean initiallyDeferred) {
+        public UniqueKey(String name, int[] columns) {
+            this(name, columns, false, false);
+        }
     }
 }

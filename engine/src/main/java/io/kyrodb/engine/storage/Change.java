@@ -52,9 +52,34 @@ public sealed interface Change {
      * (see {@link io.kyrodb.engine.catalog.Index}).
      */
     record CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique,
-                       String[] expressions, String predicate) implements Change {
+                       String[] expressions, String predicate, io.kyrodb.engine.catalog.IndexShape shape)
+            implements Change {
         public CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique) {
             this(name, table, columns, descending, unique, null, null);
+        }
+
+        public CreateIndex(String name, String table, int[] columns, boolean[] descending, boolean unique,
+                           String[] expressions, String predicate) {
+            this(name, table, columns, descending, unique, expressions, predicate, io.kyrodb.engine.catalog.IndexShape.NONE);
+        }
+
+        /** Whether its shape says more than the defaults (WAL tag 29, checkpoint version 11). */
+        public boolean shaped() {
+            return shape.any();
+        }
+
+        public boolean deferrable() {
+            return shape.deferrable();
+        }
+
+        public boolean initiallyDeferred() {
+            return shape.initiallyDeferred();
+        }
+
+        /** A new index of this definition over {@code table} (its entries in {@code store}; null: none). */
+        public io.kyrodb.engine.catalog.Index build(io.kyrodb.engine.catalog.Table table, Store store) {
+            return new io.kyrodb.engine.catalog.Index(name, table, columns, expressions, predicate, descending, unique,
+                    store).shaped(shape);
         }
 
         /** Whether it is an expression or partial index (WAL tag 18, not 5). */
@@ -65,7 +90,7 @@ public sealed interface Change {
         /** The definition of {@code index}. */
         public static CreateIndex of(io.kyrodb.engine.catalog.Index index) {
             return new CreateIndex(index.name(), index.table(), index.columns(), index.descending(), index.unique(),
-                    index.expressions(), index.predicate());
+                    index.expressions(), index.predicate(), index.shape());
         }
     }
 

@@ -32,7 +32,10 @@ import java.util.List;
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view,
- *             23 define enum type, 24 define domain, 25 drop type, 30 create function, 31 drop function), then
+ *             23 define enum type, 24 define domain, 25 drop type,
+ *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
+ *             29 create index with a shape (deferrable, INCLUDE columns, NULLS order),
+ *             30 create function, 31 drop function), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -40,6 +43,13 @@ import java.util.List;
  *                     u16 nfks, (str name, u16 n, u16 column*, str refTable, u16 column*, u8 onDelete,
  *                     u8 onUpdate)*   (actions: ForeignKey.Action ordinals)
  *             alter table: create with defaults/checks (the new definition of an existing table)
+ *             create/alter table with generated columns or deferrable foreign keys: create with
+ *                     defaults/checks, then u16 ncols, (u8 generated, [str expression])*   (GENERATED
+ *                     ALWAYS AS (expression) STORED), u16 nfks, u8 timing*   (per foreign key, in order)
+ *             create index with a shape: create expression or partial index, then shape
+ *             shape: u8 timing, u16 include (how many of the last parts are INCLUDE columns),
+ *                     u8 hasNulls, [u8 nullsFirst per part]   (IndexShape)
+ *             timing: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
  *                     str ownedBy ("" none), i64 value, u8 called   (the state a restart continues from)
  *             drop sequence: str name
@@ -117,6 +127,18 @@ public final class ChangeCodec {
 
     static void write(ByteWriter out, Change c) {
         switch (c) {
+            case Change.CreateTable t when hasDdlExtras(t) -> {
+                out.u8(27);
+                writeTable(out, t);
+                writeExtras(out, t);
+                writeGenerated(out, t);
+            }
+            case Change.AlterTable a when hasDdlExtras(a.definition()) -> {
+                out.u8(28);
+                writeTable(out, a.definition());
+                writeExtras(out, a.definition());
+                writeGenerated(out, a.definition());
+            }
             case Change.CreateTable t when hasExtras(t) -> {
                 out.u8(7);
                 writeTable(out, t);
@@ -145,6 +167,12 @@ public final class ChangeCodec {
             case Change.Delete d -> {
                 out.u8(4).string(d.table());
                 writeKey(out, d.key());
+            }
+            case Change.CreateIndex i when i.shaped() -> {
+                out.u8(29);
+                writeIndex(out, i);
+                writeIndexExtras(out, i);
+                writeShape(out, i);
             }
             case Change.CreateIndex i when i.hasExtras() -> {
                 out.u8(18);
@@ -218,6 +246,9 @@ public final class ChangeCodec {
             case 8 -> new Change.CreateSequence(readSequence(in));
             case 9 -> new Change.DropSequence(in.string());
             case 10 -> new Change.AlterTable(readExtras(in, readTable(in)));
+            case 27 -> readGenerated(in, readExtras(in, readTable(in)));
+            case 28 -> new Change.AlterTable(readGenerated(in, readExtras(in, readTable(in))));
+            case 29 -> readShape(in, readIndexExtras(in, readIndex(in)));
             case 11 -> readView(in);
             case 12 -> new Change.DropView(in.string());
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
@@ -590,6 +621,108 @@ public final class ChangeCodec {
             }
         }
         return new Change.CreateTable(name, columns, pk);
+    }
+
+    /** Whether a table has generated columns or deferrable foreign keys (WAL tags 27 and 28, checkpoint version 11). */
+    public static boolean hasDdlExtras(Change.CreateTable t) {
+        for (Column c : t.columns()) {
+            if (c.generated()) {
+                return true;
+            }
+        }
+        return t.foreignKeys().stream().anyMatch(ForeignKey::deferrable);
+    }
+
+    /** A constraint's timing byte: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED. */
+    public static int timing(boolean deferrable, boolean initiallyDeferred) {
+        return (deferrable ? 1 : 0) | (initiallyDeferred ? 2 : 0);
+    }
+
+    private static int readTiming(ByteReader in) {
+        int at = in.position();
+        int t = in.u8();
+        if (t > 3) {
+            throw new FormatException(at, "bad constraint timing " + t);
+        }
+        return t;
+    }
+
+    /** An index's {@link io.kyrodb.engine.catalog.IndexShape}: what tag 29 adds, and checkpoint 11 keeps. */
+    public static void writeShape(ByteWriter out, Change.CreateIndex i) {
+        io.kyrodb.engine.catalog.IndexShape s = i.shape();
+        out.u8(timing(s.deferrable(), s.initiallyDeferred())).u16(s.include()).u8(s.nullsFirst() == null ? 0 : 1);
+        if (s.nullsFirst() != null) {
+            for (boolean f : s.nullsFirst()) {
+                out.u8(f ? 1 : 0);
+            }
+        }
+    }
+
+    public static Change.CreateIndex readShape(ByteReader in, Change.CreateIndex i) {
+        int t = readTiming(in);
+        int at = in.position();
+        int include = in.u16();
+        if (include >= i.columns().length) {
+            throw new FormatException(at, include + " INCLUDE columns of an index of " + i.columns().length + " parts");
+        }
+        boolean[] nullsFirst = null;
+        if (in.u8() != 0) {
+            nullsFirst = new boolean[i.columns().length];
+            for (int c = 0; c < nullsFirst.length; c++) {
+                nullsFirst[c] = in.u8() != 0;
+            }
+        }
+        return new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(), i.unique(), i.expressions(),
+                i.predicate(), new io.kyrodb.engine.catalog.IndexShape((t & 1) != 0, (t & 2) != 0, include, nullsFirst));
+    }
+
+    /**
+     * What tags 27 and 28 add after a table's extras: {@code u16 n, (u8 generated, [str expression])*,
+     * u16 nfks, u8 timing*}.
+     */
+    public static void writeGenerated(ByteWriter out, Change.CreateTable t) {
+        out.u16(t.columns().size());
+        for (Column c : t.columns()) {
+            out.u8(c.generated() ? 1 : 0);
+            if (c.generated()) {
+                out.string(c.generatedSql());
+            }
+        }
+        out.u16(t.foreignKeys().size());
+        for (ForeignKey f : t.foreignKeys()) {
+            out.u8(timing(f.deferrable(), f.initiallyDeferred()));
+        }
+    }
+
+    public static Change.CreateTable readGenerated(ByteReader in, Change.CreateTable base) {
+        int at = in.position();
+        int n = in.u16();
+        if (n != base.columns().size()) {
+            throw new FormatException(at, "generation expressions for " + n + " columns of a table with "
+                    + base.columns().size());
+        }
+        List<Column> columns = new ArrayList<>(n);
+        for (Column c : base.columns()) {
+            int flagAt = in.position();
+            int flag = in.u8();
+            if (flag > 1) {
+                throw new FormatException(flagAt, "bad generated-column flag " + flag);
+            }
+            columns.add(flag == 0 ? c : new Column(c.name(), c.type(), c.notNull(), c.defaultSql(), c.identity(),
+                    in.string()));
+        }
+        int fkAt = in.position();
+        int nf = in.u16();
+        if (nf != base.foreignKeys().size()) {
+            throw new FormatException(fkAt, "timings for " + nf + " foreign keys of a table with "
+                    + base.foreignKeys().size());
+        }
+        List<ForeignKey> fks = new ArrayList<>(nf);
+        for (ForeignKey f : base.foreignKeys()) {
+            int t = readTiming(in);
+            fks.add(f.timed((t & 1) != 0, (t & 2) != 0));
+        }
+        return new Change.CreateTable(base.name(), columns, base.primaryKey(), base.checks(), fks);
     }
 
     static boolean hasExtras(Change.CreateTable t) {

@@ -26,6 +26,8 @@ import java.util.zip.CRC32C;
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
  *       | u32 typeCount | (u8 kind (1 enum, 2 domain) | ChangeCodec enum or domain definition)*  (since version 10)
+ *       | u32 n | (u32 table | ChangeCodec generated columns and foreign-key timings)*   (since version 11)
+ *       | u32 n | (u32 index | ChangeCodec index shape)*   (indexes with one, since version 11)
  *       | u32 functionCount | function*                                           (since version 12)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
@@ -43,7 +45,9 @@ import java.util.zip.CRC32C;
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
  * expression or partial indexes, version 8 no materialized views, version 9 no user-defined types,
- * version 10 no ddl lane additions (11), version 11 no functions.
+ * versions before 11 no generated columns and no deferrable constraints ({@code table}, {@code
+ * index}: a position in the table or index section, for each that has them), versions before 12
+ * no functions (each version places its sections after those of the versions before it).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -203,6 +207,33 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!types.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no user-defined types");
+        }
+        List<Integer> generated = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            if (ChangeCodec.hasDdlExtras(tables.get(i).definition())) {
+                generated.add(i);
+            }
+        }
+        List<Integer> timed = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).definition().shaped()) {
+                timed.add(i);
+            }
+        }
+        if (version >= 11) {
+            out.u32(generated.size());
+            for (int i : generated) {
+                out.u32(i);
+                ChangeCodec.writeGenerated(out, tables.get(i).definition());
+            }
+            out.u32(timed.size());
+            for (int i : timed) {
+                Change.CreateIndex d = indexes.get(i).definition();
+                out.u32(i);
+                ChangeCodec.writeShape(out, d);
+            }
+        } else if (!generated.isEmpty() || !timed.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no generated columns or deferrable constraints");
         }
         if (version >= 12) {
             out.u32(functions.size());
@@ -364,6 +395,36 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     });
                 }
             }
+            if (version >= 11) {
+                int ng = in.u32();
+                if (ng < 0 || ng > tables.size()) {
+                    throw new FormatException(in.position() - 4, "generated-column table count " + ng + " of "
+                            + tables.size() + " tables");
+                }
+                for (int i = 0; i < ng; i++) {
+                    int at = in.position();
+                    int t = in.u32();
+                    if (t < 0 || t >= tables.size()) {
+                        throw new FormatException(at, "generated columns for table " + t + " of " + tables.size());
+                    }
+                    TableEntry e = tables.get(t);
+                    tables.set(t, new TableEntry(ChangeCodec.readGenerated(in, e.definition()), e.nextRowId(), e.runIds()));
+                }
+                int nt = in.u32();
+                if (nt < 0 || nt > indexes.size()) {
+                    throw new FormatException(in.position() - 4, "timed index count " + nt + " of " + indexes.size()
+                            + " indexes");
+                }
+                for (int i = 0; i < nt; i++) {
+                    int at = in.position();
+                    int x = in.u32();
+                    if (x < 0 || x >= indexes.size()) {
+                        throw new FormatException(at, "timing for index " + x + " of " + indexes.size());
+                    }
+                    IndexEntry e = indexes.get(x);
+                    indexes.set(x, new IndexEntry(ChangeCodec.readShape(in, e.definition()), e.runIds()));
+                }
+            }
             List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
             if (version >= 12) {
                 int nf = in.u32();
@@ -376,7 +437,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 12 ? "function" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

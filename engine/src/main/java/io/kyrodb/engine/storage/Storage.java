@@ -195,8 +195,7 @@ public final class Storage {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + def.name()
                             + "\" of table \"" + def.table() + "\", which it does not list");
                 }
-                Index index = new Index(def.name(), parent, def.columns(), def.expressions(), def.predicate(),
-                        def.descending(), def.unique(), store);
+                Index index = def.build(parent, store);
                 s.loadRuns(index.storage(), e.runIds(), "index", cache, opened, live);
                 catalog = catalog.with(index);
             }
@@ -346,8 +345,7 @@ public final class Storage {
             }
             case Change.CreateIndex c -> {
                 Table parent = table(catalog, c.table(), seq);
-                return catalog.with(new Index(c.name(), parent, c.columns(), c.expressions(), c.predicate(),
-                        c.descending(), c.unique(), store));
+                return catalog.with(c.build(parent, store));
             }
             case Change.DropIndex d -> {
                 return catalog.withoutIndex(d.name());

@@ -198,8 +198,8 @@ class CheckpointTest {
 
     @Test
     void negativeTypeCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 (functions) | crc
-        ByteWriter.putInt(b, b.length - 12, -1);
+        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions) | crc
+        ByteWriter.putInt(b, b.length - 20, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative type count");
     }
@@ -207,7 +207,7 @@ class CheckpointTest {
     @Test
     void unknownUserTypeKind() {
         byte[] b = withTypes().encode();
-        int at = b.length - 8;   // the domain's record ends the types (functions' count, crc follow): find its kind byte
+        int at = b.length - 16;   // the domain's record ends the types (version 11's and the functions' counts, crc follow)
         ByteWriter dom = new ByteWriter(64);
         ChangeCodec.writeDomain(dom, (io.kyrodb.engine.types.DomainType) withTypes().types().get(1));
         b[at - dom.size() - 1] = 9;

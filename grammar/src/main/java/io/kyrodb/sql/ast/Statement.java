@@ -11,10 +11,19 @@ public sealed interface Statement {
      * null without DEFAULT; {@code identity} is null unless GENERATED ... AS IDENTITY.
      */
     record ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey,
-                            Expr defaultValue, String defaultText, Identity identity) {
+                            Expr defaultValue, String defaultText, Identity identity, Generated generated) {
         public ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey) {
             this(pos, name, type, notNull, primaryKey, null, null, null);
         }
+
+        public ColumnDefinition(Pos pos, String name, TypeName type, boolean notNull, boolean primaryKey,
+                                Expr defaultValue, String defaultText, Identity identity) {
+            this(pos, name, type, notNull, primaryKey, defaultValue, defaultText, identity, null);
+        }
+    }
+
+    /** GENERATED ALWAYS AS (expr) STORED: the expression and its source text. */
+    record Generated(Pos pos, Expr expr, String text) {
     }
 
     /** GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]. */
@@ -118,13 +127,30 @@ public sealed interface Statement {
     record AddColumn(Pos pos, boolean ifNotExists, CreateTable table) implements AlterAction {
     }
 
-    record DropColumn(Pos pos, String name, boolean ifExists) implements AlterAction {
+    /** DROP COLUMN [IF EXISTS] name [CASCADE]: {@code cascade} also drops the generated columns that read it. */
+    record DropColumn(Pos pos, String name, boolean ifExists, boolean cascade) implements AlterAction {
+        public DropColumn(Pos pos, String name, boolean ifExists) {
+            this(pos, name, ifExists, false);
+        }
     }
 
     record RenameColumn(Pos pos, String from, String to) implements AlterAction {
     }
 
     record RenameTable(Pos pos, String to) implements AlterAction {
+    }
+
+    /** RENAME CONSTRAINT from TO to. */
+    record RenameConstraint(Pos pos, String from, String to) implements AlterAction {
+    }
+
+    /**
+     * An ALTER TABLE action that changes only storage or planner hints KyroDB has no use for:
+     * SET/RESET (storage parameters), SET LOGGED/UNLOGGED, CLUSTER ON, SET WITHOUT CLUSTER, and
+     * ALTER COLUMN c SET STATISTICS n ({@code column} non-null). {@code parameters}: the names and
+     * values (null when none) of SET (...), checked by the binder.
+     */
+    record TableStorage(Pos pos, String what, String column, List<String[]> parameters) implements AlterAction {
     }
 
     /** ALTER COLUMN ... [SET DATA] TYPE: the values converted by assignment casts. */
@@ -211,7 +237,24 @@ public sealed interface Statement {
     }
 
     /** UNIQUE (columns), named {@code name} (null: the name PostgreSQL would choose). */
-    record UniqueConstraint(Pos pos, String name, List<String> columns) {
+    /** UNIQUE or (for {@code primaryKey}'s timing) PRIMARY KEY; {@code timing} as written ({@link Timing#IMMEDIATE} if not). */
+    record UniqueConstraint(Pos pos, String name, List<String> columns, Timing timing) {
+        public UniqueConstraint(Pos pos, String name, List<String> columns) {
+            this(pos, name, columns, Timing.IMMEDIATE);
+        }
+    }
+
+    /**
+     * When a UNIQUE or FOREIGN KEY constraint is checked: NOT DEFERRABLE (at the end of each
+     * statement), DEFERRABLE INITIALLY IMMEDIATE or DEFERRABLE INITIALLY DEFERRED (at COMMIT, unless
+     * SET CONSTRAINTS says otherwise).
+     */
+    record Timing(boolean deferrable, boolean initiallyDeferred) {
+        public static final Timing IMMEDIATE = new Timing(false, false);
+    }
+
+    /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}: {@code names} empty for ALL. */
+    record SetConstraints(Pos pos, List<QualifiedName> names, boolean deferred) implements Statement {
     }
 
     /** {@code cascade}: DROP TABLE ... CASCADE also drops the foreign keys of other tables that reference these. */
@@ -227,7 +270,11 @@ public sealed interface Statement {
      * "cascade", "set null" or "set default".
      */
     record ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
-                                List<String> refColumns, String onDelete, String onUpdate) {
+                                List<String> refColumns, String onDelete, String onUpdate, Timing timing) {
+        public ForeignKeyConstraint(Pos pos, String name, List<String> columns, QualifiedName refTable,
+                                    List<String> refColumns, String onDelete, String onUpdate) {
+            this(pos, name, columns, refTable, refColumns, onDelete, onUpdate, Timing.IMMEDIATE);
+        }
     }
 
     /**
@@ -594,7 +641,22 @@ public sealed interface Statement {
      * One column of CREATE INDEX; {@code opclass} (e.g. {@code vector_l2_ops}) null when not written.
      * An expression index's column has {@code expr} and its source {@code text} (name null).
      */
-    record IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text) {
+    /** {@code nullsFirst}: NULLS FIRST (TRUE) or LAST (FALSE) as written, null when not (the direction's default). */
+    record IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text,
+                       Boolean nullsFirst) {
+        public IndexColumn(Pos pos, String name, boolean descending, String opclass, Expr expr, String text) {
+            this(pos, name, descending, opclass, expr, text, null);
+        }
+
+        public IndexColumn withNullsFirst(Boolean first) {
+            return new IndexColumn(pos, name, descending, opclass, expr, text, first);
+        }
+
+        /** Whether NULLs come first: as written, else with DESC (PostgreSQL's default). */
+        public boolean nullsFirstOrDefault() {
+            return nullsFirst != null ? nullsFirst : descending;
+        }
+
         public IndexColumn(Pos pos, String name, boolean descending, String opclass) {
             this(pos, name, descending, opclass, null, null);
         }
@@ -623,7 +685,15 @@ public sealed interface Statement {
     /** CREATE INDEX; {@code concurrently}: CREATE INDEX CONCURRENTLY (refused in a transaction block, as in PostgreSQL). */
     record CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                        List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently,
-                       Expr where, String whereText) implements Statement {
+                       Expr where, String whereText, List<String> include) implements Statement {
+        /** {@code include}: INCLUDE (columns), stored in the index after its key, not part of it. */
+        public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
+                           List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently,
+                           Expr where, String whereText) {
+            this(pos, name, unique, ifNotExists, table, columns, method, options, concurrently, where, whereText,
+                    List.of());
+        }
+
         /** {@code where}: a partial index's predicate (and its source text), null for a full index. */
         public CreateIndex(Pos pos, String name, boolean unique, boolean ifNotExists, QualifiedName table,
                            List<IndexColumn> columns, String method, List<IndexOption> options, boolean concurrently) {
@@ -639,6 +709,26 @@ public sealed interface Statement {
                            List<IndexColumn> columns) {
             this(pos, name, unique, ifNotExists, table, columns, null, List.of());
         }
+    }
+
+    /** ALTER INDEX [IF EXISTS] name RENAME TO newName (PostgreSQL has no ALTER INDEX ... SET SCHEMA). */
+    record AlterIndex(Pos pos, boolean ifExists, QualifiedName name, String newName) implements Statement {
+    }
+
+    /**
+     * ALTER INDEX name SET/RESET (storage parameters): accepted, as for tables; {@code parameters}
+     * as in {@link TableStorage}.
+     */
+    record AlterIndexParameters(Pos pos, boolean ifExists, QualifiedName name, List<String[]> parameters)
+            implements Statement {
+    }
+
+    /** REINDEX {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [name]: {@code kind} lower case. */
+    record Reindex(Pos pos, String kind, QualifiedName name) implements Statement {
+    }
+
+    /** CLUSTER [table [USING index]]: {@code table} null for every table, {@code index} null for the remembered one. */
+    record Cluster(Pos pos, QualifiedName table, String index) implements Statement {
     }
 
     record DropIndex(Pos pos, boolean ifExists, List<QualifiedName> names, boolean concurrently) implements Statement {

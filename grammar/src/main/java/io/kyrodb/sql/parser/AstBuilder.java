@@ -245,6 +245,8 @@ final class AstBuilder {
             return new Statement.Reset(pos(r), r.settingName() != null ? settingName(r.settingName()) : "all");
         } else if (ctx.maintenanceStatement() != null) {
             return maintenance(ctx.maintenanceStatement());
+        } else if (ctx.indexMaintenance() != null) {
+            return indexMaintenance(ctx.indexMaintenance());
         } else if (ctx.explainStatement() != null) {
             return explain(ctx.explainStatement());
         } else if (ctx.copyStatement() != null) {
@@ -373,6 +375,8 @@ final class AstBuilder {
 
     private Statement set(SetStatementContext ctx) {
         return switch (ctx) {
+            case SetConstraintsContext c -> new Statement.SetConstraints(pos(c),
+                    c.qualifiedName().stream().map(this::qualifiedName).toList(), c.timing.getType() == KyroSqlParser.DEFERRED);
             case SetTransactionContext t -> {
                 String[] isolation = {null};
                 Boolean[] readOnly = {null};
@@ -523,7 +527,39 @@ final class AstBuilder {
                 Expr defaultValue = null;
                 String defaultText = null;
                 Statement.Identity identity = null;
-                for (ColumnConstraintContext constraint : c.columnConstraint()) {
+                Statement.Generated generated = null;
+                List<ColumnConstraintContext> all = c.columnConstraint();
+                for (int ci = 0; ci < all.size(); ci++) {
+                    ColumnConstraintContext constraint = all.get(ci);
+                    if (constraint instanceof TimingColumnConstraintContext) {
+                        continue;   // read with the constraint before it
+                    }
+                    List<ConstraintTimingContext> timings = new ArrayList<>();
+                    for (int k = ci + 1; k < all.size() && all.get(k) instanceof TimingColumnConstraintContext tc; k++) {
+                        timings.add(tc.constraintTiming());
+                    }
+                    boolean timed = constraint instanceof UniqueColumnConstraintContext
+                            || constraint instanceof PrimaryKeyColumnConstraintContext
+                            || constraint instanceof ReferencesColumnConstraintContext;
+                    if (!timings.isEmpty() && !timed) {
+                        throw new SqlSyntaxException("misplaced " + words(timings.get(0)) + " clause", sql, pos(timings.get(0)));
+                    }
+                    Statement.Timing timing = timing(timings);
+                    if (constraint instanceof GeneratedColumnConstraintContext g) {
+                        if (generated != null) {
+                            throw new SqlSyntaxException("multiple generation clauses specified for column \""
+                                    + identifier(c.identifier()) + "\" of table \"" + tableName.name() + "\"", sql, pos(g));
+                        }
+                        generated = new Statement.Generated(pos(g), expr(g.expression()), text(g.expression()));
+                    }
+                    if ((constraint instanceof GeneratedColumnConstraintContext && (defaultValue != null || identity != null))
+                            || (generated != null && (constraint instanceof DefaultColumnConstraintContext
+                                || constraint instanceof IdentityColumnConstraintContext))) {
+                        boolean identityToo = identity != null || constraint instanceof IdentityColumnConstraintContext;
+                        throw new SqlSyntaxException("both " + (identityToo ? "identity" : "default")
+                                + " and generation expression specified for column \"" + identifier(c.identifier())
+                                + "\" of table \"" + tableName.name() + "\"", sql, pos(constraint));
+                    }
                     if (constraint instanceof DefaultColumnConstraintContext d) {
                         if (defaultValue != null) {
                             throw new SqlSyntaxException("multiple default values specified for column \""
@@ -540,7 +576,7 @@ final class AstBuilder {
                         foreignKeys.add(new Statement.ForeignKeyConstraint(pos(r),
                                 r.CONSTRAINT() == null ? null : identifier(r.identifier(0)),
                                 List.of(identifier(c.identifier())), qualifiedName(r.qualifiedName()),
-                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1]));
+                                r.ref == null ? List.of() : List.of(identifier(r.ref)), actions[0], actions[1], timing));
                     } else if (constraint instanceof IdentityColumnConstraintContext i) {
                         if (identity != null) {
                             throw new SqlSyntaxException("multiple identity specifications for column \""
@@ -557,11 +593,14 @@ final class AstBuilder {
                     } else if (constraint instanceof UniqueColumnConstraintContext u) {
                         unique.add(new Statement.UniqueConstraint(pos(u),
                                 u.identifier() == null ? null : identifier(u.identifier()),
-                                List.of(identifier(c.identifier()))));
+                                List.of(identifier(c.identifier())), timing));
                     }
                 }
+                if (!all.isEmpty() && all.get(0) instanceof TimingColumnConstraintContext first) {
+                    throw new SqlSyntaxException("misplaced " + words(first.constraintTiming()) + " clause", sql, pos(first));
+                }
                 columns.add(new Statement.ColumnDefinition(pos(c), identifier(c.identifier()), typeName(c.typeName()),
-                        notNull, pk, defaultValue, defaultText, identity));
+                        notNull, pk, defaultValue, defaultText, identity, generated));
             } else {
                 TableConstraintContext t = (TableConstraintContext) element;
                 if (t.FOREIGN() != null) {
@@ -569,10 +608,15 @@ final class AstBuilder {
                     foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
                             t.cname == null ? null : identifier(t.cname),
                             t.fk.stream().map(AstBuilder::identifier).toList(), qualifiedName(t.qualifiedName()),
-                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1]));
+                            t.ref.stream().map(AstBuilder::identifier).toList(), actions[0], actions[1],
+                            timing(t.constraintTiming())));
                     continue;
                 }
                 if (t.CHECK() != null) {
+                    if (timing(t.constraintTiming()).deferrable()) {
+                        throw new SqlSyntaxException("CHECK constraints cannot be marked DEFERRABLE", sql,
+                                pos(t.constraintTiming(0)), "0A000");   // PostgreSQL's SQLSTATE for it
+                    }
                     checks.add(new Statement.CheckConstraint(pos(t),
                             t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), expr(t.expression()),
                             text(t.expression()), null));
@@ -584,7 +628,8 @@ final class AstBuilder {
                 }
                 if (t.UNIQUE() != null) {
                     unique.add(new Statement.UniqueConstraint(pos(t),
-                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named)));
+                            t.CONSTRAINT() == null ? null : identifier(t.identifier(0)), List.copyOf(named),
+                            timing(t.constraintTiming())));
                     continue;
                 }
                 if (!primaryKey.isEmpty()) {
@@ -600,6 +645,33 @@ final class AstBuilder {
         return new Statement.CreateTable(at, tableName, ifNotExists,
                 List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
                 List.copyOf(foreignKeys));
+    }
+
+    /** [NOT] DEFERRABLE and INITIALLY {DEFERRED | IMMEDIATE} of one constraint, as PostgreSQL combines them. */
+    private Statement.Timing timing(List<ConstraintTimingContext> timings) {
+        boolean deferrable = false;
+        boolean notDeferrable = false;
+        boolean deferred = false;
+        for (ConstraintTimingContext t : timings) {
+            if (t.DEFERRABLE() != null) {
+                if (deferrable || notDeferrable) {
+                    throw new SqlSyntaxException("multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed", sql, pos(t));
+                }
+                deferrable = t.NOT() == null;
+                notDeferrable = t.NOT() != null;
+            } else {
+                deferred = t.DEFERRED() != null;
+            }
+            if (deferred && notDeferrable) {
+                throw new SqlSyntaxException("constraint declared INITIALLY DEFERRED must be DEFERRABLE", sql, pos(t));
+            }
+        }
+        return deferrable || deferred ? new Statement.Timing(true, deferred) : Statement.Timing.IMMEDIATE;
+    }
+
+    private static String words(ConstraintTimingContext t) {
+        return t.DEFERRABLE() != null ? (t.NOT() != null ? "NOT DEFERRABLE" : "DEFERRABLE")
+                : t.DEFERRED() != null ? "INITIALLY DEFERRED" : "INITIALLY IMMEDIATE";
     }
 
     /** One action is an AlterTable; several (PostgreSQL's comma list) are AlterTableSteps, applied in order. */
@@ -621,7 +693,7 @@ final class AstBuilder {
             case AddColumnActionContext a -> new Statement.AddColumn(pos(a), a.EXISTS() != null,
                     tableDefinition(pos(a), table, false, List.of(a.columnDefinition())));
             case DropColumnActionContext d -> new Statement.DropColumn(pos(d), identifier(d.identifier()),
-                    d.EXISTS() != null);
+                    d.EXISTS() != null, d.CASCADE() != null);
             case RenameColumnActionContext r -> new Statement.RenameColumn(pos(r), identifier(r.from), identifier(r.to));
             case RenameTableActionContext r -> new Statement.RenameTable(pos(r), identifier(r.identifier()));
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
@@ -643,7 +715,58 @@ final class AstBuilder {
             case RestartIdentityActionContext a -> new Statement.AlterIdentity(pos(a), identifier(a.identifier()),
                     "restart", false, Statement.SequenceOptions.NONE, false,
                     a.signedInteger() == null ? null : signedInteger(a.signedInteger()));
+            case DropExpressionActionContext d -> new Statement.AlterColumn(pos(d), identifier(d.identifier()),
+                    d.EXISTS() != null ? "drop expression if exists" : "drop expression", null, null);
+            case RenameConstraintActionContext r -> new Statement.RenameConstraint(pos(r), identifier(r.from),
+                    identifier(r.to));
+            case SetStatisticsActionContext st -> new Statement.TableStorage(pos(st), "set statistics",
+                    identifier(st.identifier()), List.<String[]>of(new String[]{"statistics", st.signedInteger().getText()}));
+            case StorageParametersActionContext p -> new Statement.TableStorage(pos(p),
+                    p.SET() != null ? "set" : "reset", null, storageParameters(p.storageParameter()));
+            case SetLoggedActionContext l -> new Statement.TableStorage(pos(l),
+                    l.LOGGED() != null ? "set logged" : "set unlogged", null, List.of());
+            case ClusterOnActionContext co -> new Statement.TableStorage(pos(co), "cluster on",
+                    identifier(co.identifier()), List.of());
+            case SetWithoutClusterActionContext w -> new Statement.TableStorage(pos(w), "set without cluster", null,
+                    List.of());
             default -> throw new IllegalStateException("unhandled ALTER TABLE action " + action.getText());
+        };
+    }
+
+    /** SET (name = value, ...): each parameter's name (lower case, dotted) and value text (null when none). */
+    private List<String[]> storageParameters(List<StorageParameterContext> ctxs) {
+        List<String[]> out = new ArrayList<>();
+        for (StorageParameterContext p : ctxs) {
+            String value = p.settingValue() == null ? null : p.settingValue().STRING() != null
+                    ? unquote(p.settingValue().getText(), '\'') : p.settingValue().getText().toLowerCase(Locale.ROOT);
+            out.add(new String[]{settingName(p.settingName()), value});
+        }
+        return List.copyOf(out);
+    }
+
+    private Statement indexMaintenance(IndexMaintenanceContext ctx) {
+        return switch (ctx) {
+            case AlterIndexRenameContext r -> new Statement.AlterIndex(pos(r), r.EXISTS() != null,
+                    qualifiedName(r.qualifiedName()), identifier(r.identifier()));
+            case AlterIndexParametersContext p -> new Statement.AlterIndexParameters(pos(p), p.EXISTS() != null,
+                    qualifiedName(p.qualifiedName()), storageParameters(p.storageParameter()));
+            case ReindexStatementContext r -> {
+                for (VacuumOptionContext o : r.vacuumOption()) {
+                    String name = o.identifier() != null ? identifier(o.identifier()) : o.getStart().getText().toLowerCase(Locale.ROOT);
+                    if (!List.of("verbose", "concurrently", "tablespace").contains(name)) {
+                        throw new SqlSyntaxException("unrecognized REINDEX option \"" + name + "\"", sql, pos(o));
+                    }
+                }
+                String kind = r.kind.getText().toLowerCase(Locale.ROOT);
+                if (r.qualifiedName() == null && !kind.equals("database") && !kind.equals("system")) {
+                    throw new SqlSyntaxException("syntax error at end of input", sql, pos(r));
+                }
+                yield new Statement.Reindex(pos(r), kind, r.qualifiedName() == null ? null : qualifiedName(r.qualifiedName()));
+            }
+            case ClusterStatementContext c -> new Statement.Cluster(pos(c),
+                    c.qualifiedName() == null ? null : qualifiedName(c.qualifiedName()),
+                    c.identifier() == null ? null : identifier(c.identifier()));
+            default -> throw new IllegalStateException("unhandled index statement " + ctx.getText());
         };
     }
 
@@ -924,6 +1047,10 @@ final class AstBuilder {
             } else {
                 columns.add(new Statement.IndexColumn(pos(c), identifier(c.identifier(0)), descending, opclass));
             }
+            if (c.nullsOrder != null) {
+                int last = columns.size() - 1;
+                columns.set(last, columns.get(last).withNullsFirst(c.nullsOrder.getType() == KyroSqlParser.FIRST));
+            }
         }
         List<Statement.IndexOption> options = new ArrayList<>();
         for (IndexOptionContext o : ctx.indexOption()) {
@@ -939,7 +1066,8 @@ final class AstBuilder {
         return new Statement.CreateIndex(pos(ctx), ctx.name == null ? null : identifier(ctx.name),
                 ctx.UNIQUE() != null, ctx.EXISTS() != null, qualifiedName(ctx.qualifiedName()), List.copyOf(columns),
                 ctx.method == null ? null : identifier(ctx.method), List.copyOf(options), ctx.CONCURRENTLY() != null,
-                ctx.predicate == null ? null : expr(ctx.predicate), ctx.predicate == null ? null : text(ctx.predicate));
+                ctx.predicate == null ? null : expr(ctx.predicate), ctx.predicate == null ? null : text(ctx.predicate),
+                ctx.include.stream().map(AstBuilder::identifier).toList());
     }
 
     private Statement dropIndex(DropIndexContext ctx) {

@@ -74,6 +74,11 @@ final class InformationSchemaColumns {
     /** column_default, and for an identity column is_identity and identity_* from its sequence. */
     private static void definition(SystemContext ctx, io.kyrodb.engine.catalog.Table table, Column c, Object[] row) {
         row[5] = PgAttrdef.defaultText(c);
+        if (c.generated()) {
+            row[5] = null;
+            row[41] = "ALWAYS";
+            row[42] = io.kyrodb.engine.binder.IndexExpressions.display(table, c.generatedSql());
+        }
         if (c.identity() == null) {
             return;
         }

@@ -23,8 +23,11 @@ final class InformationSchemaTableConstraints {
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (Constraints.Constraint c : Constraints.all(ctx)) {
+            boolean[] timing = PgConstraint.timing(ctx.catalog(), io.kyrodb.engine.catalog.SchemaNames.key(c.schema(),
+                    c.table()), c.name());
             rows.add(new Object[] {ctx.database(), c.schema(), c.name(), ctx.database(), c.schema(), c.table(),
-                    c.type(), "NO", "NO", "YES", c.type().equals("UNIQUE") ? "YES" : null});
+                    c.type(), timing[0] ? "YES" : "NO", timing[1] ? "YES" : "NO", "YES",
+                    c.type().equals("UNIQUE") ? "YES" : null});
         }
         return rows;
     }

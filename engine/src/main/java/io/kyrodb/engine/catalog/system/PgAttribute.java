@@ -47,7 +47,12 @@ final class PgAttribute {
                 }
             } else {
                 for (ColumnInfo c : r.table().columns()) {
-                    rows.add(row(r.oid(), c.name(), c.type(), c.ordinal(), !c.nullable()));
+                    Object[] row = row(r.oid(), c.name(), c.type(), c.ordinal(), !c.nullable());
+                    if (c.generated()) {   // a stored generated column: its expression is its pg_attrdef entry
+                        row[14] = true;
+                        row[17] = "s";
+                    }
+                    rows.add(row);
                 }
             }
         }

@@ -37,7 +37,21 @@ final class PgConstraint {
 
     /** One constraint of table {@code table} (a catalog key); {@code referenced} set for a foreign key. */
     record Entry(long oid, String name, char type, Table table, int[] columns, Table referenced, int[] refColumns,
-                 ForeignKey foreignKey, String checkSql, String indexName) {
+                 ForeignKey foreignKey, String checkSql, String indexName, boolean deferrable, boolean deferred) {
+        Entry(long oid, String name, char type, Table table, int[] columns, Table referenced, int[] refColumns,
+              ForeignKey foreignKey, String checkSql, String indexName) {
+            this(oid, name, type, table, columns, referenced, refColumns, foreignKey, checkSql, indexName, false, false);
+        }
+    }
+
+    /** Whether constraint {@code name} of table {@code table} (a catalog key) is DEFERRABLE, and INITIALLY DEFERRED. */
+    static boolean[] timing(Catalog catalog, String table, String name) {
+        for (Entry e : all(catalog)) {
+            if (e.table().name().equals(table) && e.name().equals(name)) {
+                return new boolean[]{e.deferrable(), e.deferred()};
+            }
+        }
+        return new boolean[]{false, false};
     }
 
     private PgConstraint() {
@@ -55,14 +69,15 @@ final class PgConstraint {
             for (Index i : catalog.indexesOf(t.name())) {
                 if (i.unique() && i.plain()) {
                     String name = SchemaNames.localOf(i.name());
-                    out.add(new Entry(constraintOid(schema, local, name), name, 'u', t, i.columns(), null, null, null, null, name));
+                    out.add(new Entry(constraintOid(schema, local, name), name, 'u', t, i.columns(), null, null, null, null, name,
+                            i.deferrable(), i.initiallyDeferred()));
                 }
             }
             for (ForeignKey f : t.foreignKeys()) {
                 Table ref = catalog.table(f.refTable());
                 if (ref != null) {
                     out.add(new Entry(constraintOid(schema, local, f.name()), f.name(), 'f', t, f.columns(), ref, f.refColumns(),
-                            f, null, ForeignKeys.keyName(catalog, ref, f.refColumns())));
+                            f, null, ForeignKeys.keyName(catalog, ref, f.refColumns()), f.deferrable(), f.initiallyDeferred()));
                 }
             }
             for (CheckConstraint k : t.checks()) {
@@ -80,7 +95,7 @@ final class PgConstraint {
             ForeignKey f = e.foreignKey();
             String space = " ";
             rows.add(new Object[] {e.oid(), e.name(), Relations.Relation.namespaceOid(schema), String.valueOf(e.type()),
-                    false, false, true, tableOid(e.table()), 0L,
+                    e.deferrable(), e.deferred(), true, tableOid(e.table()), 0L,
                     e.indexName() == null ? 0L : Relations.oid(SchemaNames.schemaOf(
                             e.referenced() != null ? e.referenced().name() : e.table().name()), e.indexName()),
                     0L, e.referenced() == null ? 0L : tableOid(e.referenced()),
@@ -99,7 +114,7 @@ final class PgConstraint {
             }
             return switch (e.type()) {
                 case 'p' -> "PRIMARY KEY (" + names(e.table(), e.columns()) + ")";
-                case 'u' -> "UNIQUE (" + names(e.table(), e.columns()) + ")";
+                case 'u' -> "UNIQUE (" + names(e.table(), e.columns()) + ")" + timingText(e);
                 case 'c' -> "CHECK ((" + e.checkSql() + "))";
                 default -> {
                     ForeignKey f = e.foreignKey();
@@ -116,11 +131,16 @@ final class PgConstraint {
                     if (f.onDelete() != ForeignKey.Action.NO_ACTION) {
                         out += " ON DELETE " + f.onDelete().sql().toUpperCase(java.util.Locale.ROOT);
                     }
-                    yield out;
+                    yield out + timingText(e);
                 }
             };
         }
         return null;
+    }
+
+    /** What pg_get_constraintdef appends for a deferrable constraint. */
+    private static String timingText(Entry e) {
+        return !e.deferrable() ? "" : e.deferred() ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
     }
 
     static long tableOid(Table t) {

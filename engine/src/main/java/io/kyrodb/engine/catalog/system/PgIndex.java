@@ -18,8 +18,9 @@ import static io.kyrodb.engine.catalog.system.SystemView.text;
  * predicate's SQL text (null for a column-only, full index, as there).
  */
 final class PgIndex {
-    /** indoption bits of a descending column: DESC, and NULLS FIRST, which DESC implies in Postgres. */
-    private static final int DESC = 3;
+    /** indoption bits: DESC (1) and NULLS FIRST (2), which DESC implies unless NULLS LAST is written. */
+    private static final int DESC = 1;
+    private static final int NULLS_FIRST = 2;
 
     static final SystemView VIEW = new SystemView(SystemViews.PG_CATALOG, "pg_index", List.of(
             oid("indexrelid"), oid("indrelid"), int2("indnatts"), int2("indnkeyatts"), bool("indisunique"),
@@ -48,12 +49,16 @@ final class PgIndex {
                 if (expression) {
                     expressions.add(name);
                 }
-                options.add(Integer.toString(r.index().descending().get(i) ? DESC : 0));
+                if (i < r.index().columns().size() - r.index().include()) {   // INCLUDE columns have no indoption
+                    options.add(Integer.toString((r.index().descending().get(i) ? DESC : 0)
+                            | (r.index().nullsFirst().get(i) ? NULLS_FIRST : 0)));
+                }
             }
             short n = (short) r.index().columns().size();
+            short keys = (short) (n - r.index().include());
             boolean primary = r.name().equals(Relations.primaryKeyName(r.table())) && !r.table().primaryKey().isEmpty()
                     && r.index().columns().equals(r.table().primaryKey());
-            rows.add(new Object[] {r.oid(), Relations.tableOid(r.table()), n, n, r.index().unique(), false, primary,
+            rows.add(new Object[] {r.oid(), Relations.tableOid(r.table()), n, keys, r.index().unique(), false, primary,
                     false, true, false, true, false, true, true, false, key.toString(), options.toString(),
                     expressions.length() == 0 ? null : expressions.toString(), r.index().predicate()});
         }

@@ -27,11 +27,22 @@ final class PgIndexes {
 
     static String definition(Relations.Relation r) {
         StringJoiner columns = new StringJoiner(", ");
+        java.util.StringJoiner include = new java.util.StringJoiner(", ");
+        int keys = r.index().columns().size() - r.index().include();
         for (int i = 0; i < r.index().columns().size(); i++) {
             String key = r.index().columns().get(i);
+            if (i >= keys) {
+                include.add(Identifiers.quote(key));
+                continue;
+            }
             boolean call = key.endsWith(")") && !key.startsWith("(");
+            boolean desc = r.index().descending().get(i);
+            boolean nullsFirst = r.index().nullsFirst().get(i);
             columns.add((r.index().expression().get(i) ? (call ? key : "(" + key + ")") : Identifiers.quote(key))
-                    + (r.index().descending().get(i) ? " DESC" : ""));
+                    + (desc ? " DESC" : "") + (nullsFirst == desc ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST"));
+        }
+        if (include.length() > 0) {
+            columns = new java.util.StringJoiner(", ", "", ") INCLUDE (" + include).add(columns.toString());
         }
         return "CREATE " + (r.index().unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(r.name()) + " ON "
                 + Identifiers.quote(r.schema()) + "." + Identifiers.quote(r.table().name()) + " USING btree ("
