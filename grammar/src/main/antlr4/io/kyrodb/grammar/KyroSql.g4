@@ -77,6 +77,68 @@ statement
     | maintenanceStatement
     | explainStatement
     | copyStatement
+    | createFunction
+    | dropFunction
+    | createTrigger
+    | dropTrigger
+    | alterTableTrigger
+    | doStatement
+    ;
+
+// ---- Functions, triggers and DO blocks --------------------------------------------------------
+
+// CREATE [OR REPLACE] FUNCTION name ([[IN] [name] type [DEFAULT expr], ...]) RETURNS type options:
+// the return type and the options (LANGUAGE, AS body, volatility...) come as one run of tokens that
+// the AST builder reads, since a type's words and the option words are both identifiers.
+createFunction
+    : CREATE (OR REPLACE)? FUNCTION qualifiedName LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN
+      RETURNS functionTail+
+    ;
+
+functionParameter
+    : IN? name=identifier? typeName ((DEFAULT | EQ) expression)?
+    ;
+
+functionTail
+    : identifier | AS | STRING | DOLLAR_STRING | INTEGER_VALUE | DECIMAL_VALUE | LPAREN | RPAREN | COMMA
+    | LBRACKET | RBRACKET | NULL | ON | WITH | WITHOUT | TABLE | SET | TO | EQ
+    ;
+
+dropFunction
+    : DROP FUNCTION (IF EXISTS)? qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
+      (CASCADE | RESTRICT)?
+    ;
+
+// CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER} event [OR event ...] ON table
+// [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE} f(args)
+createTrigger
+    : CREATE (OR REPLACE)? TRIGGER name=identifier timing=(BEFORE | AFTER | INSTEAD) (OF)? triggerEvent (OR triggerEvent)*
+      ON qualifiedName (FOR EACH? level=(ROW | STATEMENT))? (WHEN LPAREN when=expression RPAREN)?
+      EXECUTE (FUNCTION | PROCEDURE) function=qualifiedName LPAREN (triggerArgument (COMMA triggerArgument)*)? RPAREN
+    ;
+
+triggerEvent
+    : INSERT
+    | UPDATE (OF identifier (COMMA identifier)*)?
+    | DELETE
+    | TRUNCATE
+    ;
+
+triggerArgument
+    : STRING | MINUS? INTEGER_VALUE | MINUS? DECIMAL_VALUE | identifier
+    ;
+
+dropTrigger
+    : DROP TRIGGER (IF EXISTS)? name=identifier ON qualifiedName (CASCADE | RESTRICT)?
+    ;
+
+alterTableTrigger
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName action=(ENABLE | DISABLE) TRIGGER (ALL | USER | identifier)
+    ;
+
+// DO [LANGUAGE name] body
+doStatement
+    : DO (LANGUAGE identifier)? body=(STRING | DOLLAR_STRING) (LANGUAGE identifier)?
     ;
 
 // COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
@@ -764,11 +826,26 @@ nonReserved
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
+    | FUNCTION | TRIGGER | RETURNS | LANGUAGE | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | EXECUTE | PROCEDURE
+    | ENABLE | DISABLE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+FUNCTION: 'FUNCTION';
+TRIGGER: 'TRIGGER';
+RETURNS: 'RETURNS';
+LANGUAGE: 'LANGUAGE';
+BEFORE: 'BEFORE';
+AFTER: 'AFTER';
+INSTEAD: 'INSTEAD';
+EACH: 'EACH';
+STATEMENT: 'STATEMENT';
+EXECUTE: 'EXECUTE';
+PROCEDURE: 'PROCEDURE';
+ENABLE: 'ENABLE';
+DISABLE: 'DISABLE';
 COLLATE: 'COLLATE';
 TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';

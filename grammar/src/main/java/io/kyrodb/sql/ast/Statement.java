@@ -540,4 +540,52 @@ public sealed interface Statement {
             this(pos, ifExists, names, false);
         }
     }
+
+    // ---- Functions, triggers and DO (PL/pgSQL) ----------------------------------------------------
+
+    /** A parameter of CREATE FUNCTION: {@code name} null when not written; {@code defaultValue} null without DEFAULT. */
+    record FunctionParameter(Pos pos, String name, TypeName type, Expr defaultValue) {
+    }
+
+    /**
+     * CREATE [OR REPLACE] FUNCTION. {@code returns} is null for RETURNS trigger; {@code language} is
+     * lower-cased ({@code plpgsql}, {@code sql}); {@code body} the text of AS, its delimiters removed,
+     * and {@code bodyOffset} where that text starts in the statement; {@code volatility} is
+     * {@code i}, {@code s} or {@code v} as pg_proc has it.
+     */
+    record CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
+                          TypeName returns, String language, String body, int bodyOffset, char volatility,
+                          boolean strict) implements Statement {
+        public boolean returnsTrigger() {
+            return returns == null;
+        }
+    }
+
+    /** DROP FUNCTION [IF EXISTS] name [(types)]: {@code argumentTypes} null when no list was written. */
+    record DropFunction(Pos pos, QualifiedName name, boolean ifExists, List<TypeName> argumentTypes, boolean cascade)
+            implements Statement {
+    }
+
+    /**
+     * CREATE [OR REPLACE] TRIGGER. {@code timing} BEFORE, AFTER or INSTEAD OF; {@code events} some of
+     * INSERT, UPDATE, DELETE, TRUNCATE; {@code updateColumns} the columns of UPDATE OF (empty: any);
+     * {@code when} (and its source text) null without WHEN; {@code arguments} as text.
+     */
+    record CreateTrigger(Pos pos, String name, boolean orReplace, String timing, List<String> events,
+                         List<String> updateColumns, QualifiedName table, boolean forEachRow, Expr when, String whenText,
+                         QualifiedName function, List<String> arguments) implements Statement {
+    }
+
+    /** DROP TRIGGER [IF EXISTS] name ON table. */
+    record DropTrigger(Pos pos, String name, QualifiedName table, boolean ifExists, boolean cascade) implements Statement {
+    }
+
+    /** ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code trigger} null for ALL and USER. */
+    record AlterTableTrigger(Pos pos, QualifiedName table, boolean ifExists, boolean enable, String trigger)
+            implements Statement {
+    }
+
+    /** DO [LANGUAGE name] body: an anonymous PL/pgSQL block run once. */
+    record Do(Pos pos, String language, String body, int bodyOffset) implements Statement {
+    }
 }

@@ -101,6 +101,10 @@ final class AstBuilder {
             return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
                     commonTableExpressions(ctx.withClause()), body);
         }
+        if (ctx.createFunction() != null || ctx.dropFunction() != null || ctx.createTrigger() != null
+                || ctx.dropTrigger() != null || ctx.alterTableTrigger() != null || ctx.doStatement() != null) {
+            return new RoutineStatements(this, sql).build(ctx);
+        }
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
@@ -599,7 +603,7 @@ final class AstBuilder {
     }
 
     /** The source text of a rule, as written. */
-    private String text(ParserRuleContext ctx) {
+    String text(ParserRuleContext ctx) {
         return sql.substring(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex() + 1);
     }
 
@@ -692,7 +696,7 @@ final class AstBuilder {
         }
     }
 
-    private TypeName typeName(TypeNameContext ctx) {
+    TypeName typeName(TypeNameContext ctx) {
         List<String> words = new ArrayList<>();
         for (IdentifierContext id : ctx.identifier()) {
             words.add(identifier(id));
@@ -1761,7 +1765,7 @@ final class AstBuilder {
 
     // ---- Names --------------------------------------------------------------------------------
 
-    private QualifiedName qualifiedName(QualifiedNameContext ctx) {
+    QualifiedName qualifiedName(QualifiedNameContext ctx) {
         List<String> parts = dotted(ctx.identifier(), 3, "qualified", ctx);   // [database.]schema.name
         if (parts.size() == 1) {
             return new QualifiedName(pos(ctx), null, parts.get(0));
@@ -1777,7 +1781,7 @@ final class AstBuilder {
     }
 
     /** The text between a dollar-quoted string's delimiters ({@code $tag$...$tag$}). */
-    private String dollarBody(String token, Pos pos) {
+    String dollarBody(String token, Pos pos) {
         int open = token.indexOf('$', 1) + 1;
         String tag = token.substring(0, open);
         if (token.length() < 2 * open || !token.endsWith(tag)) {
@@ -1786,17 +1790,17 @@ final class AstBuilder {
         return token.substring(open, token.length() - open);
     }
 
-    private static String unquote(String text, char quote) {
+    static String unquote(String text, char quote) {
         String inner = text.substring(1, text.length() - 1);
         String doubled = String.valueOf(quote) + quote;
         return inner.indexOf(doubled) < 0 ? inner : inner.replace(doubled, String.valueOf(quote));
     }
 
-    private static Pos pos(ParserRuleContext ctx) {
+    static Pos pos(ParserRuleContext ctx) {
         return pos(ctx.getStart());
     }
 
-    private static Pos pos(Token t) {
+    static Pos pos(Token t) {
         return new Pos(t.getLine(), t.getCharPositionInLine() + 1, t.getStartIndex());
     }
 }
