@@ -991,6 +991,10 @@ public final class Session implements AutoCloseable {
             case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
             case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
             case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
+            case Change.DefineFunction f -> t.writeCatalog(t.writeCatalog().with(
+                    t.writeCatalog().routines().withFunction(f.key(), f.function())));
+            case Change.DefineTrigger g -> t.writeCatalog(t.writeCatalog().with(
+                    t.writeCatalog().routines().withTrigger(g.key(), g.trigger())));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }

@@ -26,12 +26,15 @@ public final class Catalog {
     private final Map<String, String> comments;
     /** The tables that are materialized views, by the table's key. */
     private final Map<String, MaterializedView> materializedViews;
+    /** User functions and triggers (CREATE FUNCTION, CREATE TRIGGER). */
+    private final Routines routines;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                     Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
                     java.util.SortedSet<String> schemas, Map<String, String> comments,
-                    Map<String, MaterializedView> materializedViews) {
+                    Map<String, MaterializedView> materializedViews, Routines routines) {
+        this.routines = routines;
         this.materializedViews = Collections.unmodifiableMap(new TreeMap<>(materializedViews));
         this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
         this.comments = Collections.unmodifiableMap(new TreeMap<>(comments));
@@ -45,19 +48,19 @@ public final class Catalog {
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of());
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Routines.EMPTY);
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, routines);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, routines);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -75,7 +78,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments, materializedViews);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews, routines);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -85,7 +88,7 @@ public final class Catalog {
         TreeMap<String, String> nextComments = new TreeMap<>(comments);
         nextComments.remove(schemaComment(name));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews);
+                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews, routines);
     }
 
     /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
@@ -232,7 +235,8 @@ public final class Catalog {
         nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
         TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
         nextMaterialized.remove(name);
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized);
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized,
+                routines.withoutTable(name));
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
@@ -269,7 +273,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name), materializedViews);
+                schemas, uncommented(comments, name), materializedViews, routines);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -316,7 +320,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
         next.put(m.name(), m);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, next, routines);
     }
 
     // ---- Views ----------------------------------------------------------------------------------
@@ -343,7 +347,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews);
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, routines);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -373,7 +377,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name), materializedViews);
+                uncommented(comments, name), materializedViews, routines);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------
@@ -395,6 +399,18 @@ public final class Catalog {
             out.add(i.storage());
         }
         return out;
+    }
+
+    // ---- Functions and triggers ---------------------------------------------------------------
+
+    public Routines routines() {
+        return routines;
+    }
+
+    /** This catalog with {@code next} as its functions and triggers. */
+    public Catalog with(Routines next) {
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next);
     }
 
     public long version() {

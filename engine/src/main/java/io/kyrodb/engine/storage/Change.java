@@ -140,4 +140,15 @@ public sealed interface Change {
 
     record Delete(String table, Object key) implements Change {
     }
+
+    /** CREATE [OR REPLACE] FUNCTION ({@code function} set) or DROP FUNCTION (null) of the function under {@code key}. */
+    record DefineFunction(String key, io.kyrodb.engine.catalog.UserFunction function) implements Change {
+    }
+
+    /**
+     * CREATE [OR REPLACE] TRIGGER, ALTER TABLE ... ENABLE/DISABLE TRIGGER ({@code trigger} set) or
+     * DROP TRIGGER (null) of the trigger under {@code key} ({@link io.kyrodb.engine.catalog.Trigger#key}).
+     */
+    record DefineTrigger(String key, io.kyrodb.engine.catalog.Trigger trigger) implements Change {
+    }
 }

@@ -31,7 +31,8 @@ import java.util.List;
  *             14 create schema, 15 drop schema, 16 comment,
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
- *             20 create materialized view, 21 refresh materialized view), then
+ *             20 create materialized view, 21 refresh materialized view,
+ *             32 define function, 33 define trigger (see {@link RoutineCodec})), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -168,6 +169,8 @@ public final class ChangeCodec {
             case Change.RefreshMaterializedView r -> out.u8(21).string(r.name()).u8(r.populated() ? 1 : 0);
             case Change.CreateSchema cs -> out.u8(14).string(cs.name());
             case Change.DropSchema d -> out.u8(15).string(d.name());
+            case Change.DefineFunction f -> RoutineCodec.write(out.u8(32), f);
+            case Change.DefineTrigger t -> RoutineCodec.write(out.u8(33), t);
             case Change.Comment cm -> {
                 out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
                 if (cm.text() != null) {
@@ -204,6 +207,8 @@ public final class ChangeCodec {
                 String key = in.string();
                 yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
             }
+            case 32 -> RoutineCodec.readFunctionChange(in);
+            case 33 -> RoutineCodec.readTriggerChange(in);
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -391,7 +396,7 @@ public final class ChangeCodec {
     }
 
     /** A column type: u8 kind ordinal, u32 length; an array then its element type the same way. */
-    private static void writeType(ByteWriter out, SqlType type) {
+    static void writeType(ByteWriter out, SqlType type) {
         out.u8(type.kind().ordinal());
         out.u32(type.length());
         if (type.kind() == TypeKind.ARRAY) {
@@ -399,7 +404,7 @@ public final class ChangeCodec {
         }
     }
 
-    private static SqlType readType(ByteReader in) {
+    static SqlType readType(ByteReader in) {
         int at = in.position();
         int kind = in.u8();
         if (kind >= KINDS.length) {

@@ -226,6 +226,14 @@ public final class Storage {
             for (var e : cp.comments().entrySet()) {
                 catalog = catalog.withComment(e.getKey(), e.getValue());
             }
+            io.kyrodb.engine.catalog.Routines routines = catalog.routines();
+            for (io.kyrodb.engine.catalog.UserFunction f : cp.functions()) {
+                routines = routines.withFunction(f.key(), f);
+            }
+            for (io.kyrodb.engine.catalog.Trigger t : cp.triggers()) {
+                routines = routines.withTrigger(t.key(), t);
+            }
+            catalog = catalog.with(routines);
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -364,6 +372,12 @@ public final class Storage {
             }
             case Change.Comment c -> {
                 return catalog.withComment(c.key(), c.text());
+            }
+            case Change.DefineFunction f -> {
+                return catalog.with(catalog.routines().withFunction(f.key(), f.function()));
+            }
+            case Change.DefineTrigger t -> {
+                return catalog.with(catalog.routines().withTrigger(t.key(), t.trigger()));
             }
             case Change.CreateVectorIndex v -> {
                 table(catalog, v.definition().table(), seq);
@@ -702,7 +716,8 @@ public final class Storage {
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
-                        .map(Change.CreateMaterializedView::of).toList());
+                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.routines().functions(),
+                flushedCatalog.routines().triggers());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------
