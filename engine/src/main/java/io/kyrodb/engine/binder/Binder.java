@@ -140,6 +140,11 @@ public final class Binder {
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
+            case Statement.CreateFunction c -> RoutineDdlBinder.createFunction(this, c);
+            case Statement.DropFunction d -> RoutineDdlBinder.dropFunction(this, d);
+            case Statement.CreateTrigger c -> RoutineDdlBinder.createTrigger(this, c);
+            case Statement.DropTrigger d -> RoutineDdlBinder.dropTrigger(this, d);
+            case Statement.AlterTableTrigger a -> RoutineDdlBinder.alterTrigger(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -159,6 +164,18 @@ public final class Binder {
 
     io.kyrodb.engine.exec.HnswEnv hnsw() {
         return hnsw;
+    }
+
+    private Variables variables;
+
+    /** Binds names that are PL/pgSQL variables as parameters (null: none). */
+    public Binder variables(Variables v) {
+        this.variables = v;
+        return this;
+    }
+
+    Variables variables() {
+        return variables;
     }
 
     String sql() {

@@ -56,11 +56,21 @@ public final class Mutations {
 
     /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
     public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
+        return compute(plan, ctx, catalog, null, List.of());
+    }
+
+    /**
+     * As {@link #compute(Plan, ExecContext, Catalog)}, running {@code triggers} (null: none) on the
+     * rows INSERT, UPDATE and DELETE take; {@code setColumns} are the columns an UPDATE assigns
+     * (for UPDATE OF triggers).
+     */
+    public static Result compute(Plan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                 List<String> setColumns) {
         return switch (plan) {
-            case ReturningPlan p -> returning(p, ctx, catalog);
-            case InsertPlan p -> insert(p, ctx, catalog);
-            case UpdatePlan p -> update(p, ctx, catalog);
-            case DeletePlan p -> delete(p, ctx, catalog);
+            case ReturningPlan p -> returning(p, ctx, catalog, triggers, setColumns);
+            case InsertPlan p -> insert(p, ctx, catalog, triggers);
+            case UpdatePlan p -> update(p, ctx, catalog, triggers, setColumns);
+            case DeletePlan p -> delete(p, ctx, catalog, triggers);
             case CreateIndexPlan p -> IndexBuild.build(p, ctx, catalog);
             case CreateVectorIndexPlan p -> catalog.hasRelation(p.definition().name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
@@ -111,8 +121,9 @@ public final class Mutations {
         return out;
     }
 
-    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog) {
-        Result written = compute(plan.write(), ctx, catalog);
+    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                    List<String> setColumns) {
+        Result written = compute(plan.write(), ctx, catalog, triggers, setColumns);
         List<Object[]> out = new ArrayList<>(written.rows().size());
         for (Object[] row : written.rows()) {
             out.add(evaluate(plan.exprs(), row, ctx));
@@ -120,8 +131,19 @@ public final class Mutations {
         return new Result(written.changes(), written.count(), out);
     }
 
-    private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers) {
         List<Object[]> proposed = proposedRows(plan, ctx);
+        if (triggers != null && plan.conflict() == null) {
+            List<Object[]> kept = new ArrayList<>(proposed.size());
+            for (Object[] row : proposed) {
+                Object[] changed = triggers.before(plan.table(), io.kyrodb.engine.catalog.Trigger.INSERT, null, row,
+                        List.of());
+                if (changed != null) {
+                    kept.add(changed);
+                }
+            }
+            proposed = kept;
+        }
         if (plan.conflict() != null) {
             Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
             ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
@@ -146,6 +168,11 @@ public final class Mutations {
         int count = changes.size();
         ForeignKeys.checkReferences(catalog, table, proposed, view);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view));
+        if (triggers != null) {
+            for (Object[] row : proposed) {
+                triggers.after(table, io.kyrodb.engine.catalog.Trigger.INSERT, null, row, List.of());
+            }
+        }
         return new Result(changes, count, proposed);
     }
 
@@ -177,7 +204,8 @@ public final class Mutations {
         return row;
     }
 
-    private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                 List<String> setColumns) {
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
@@ -194,6 +222,12 @@ public final class Mutations {
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = values[i].eval(target.input(), ctx);
+            }
+            if (triggers != null) {
+                row = triggers.before(table, io.kyrodb.engine.catalog.Trigger.UPDATE, old, row, setColumns);
+                if (row == null) {
+                    continue;   // a BEFORE trigger skipped the row
+                }
             }
             checkNotNull(table, row);
             checkRow(table, row, plan.checks(), ctx);
@@ -228,14 +262,23 @@ public final class Mutations {
             ForeignKeys.checkReferences(catalog, table, newRows, view);
         }
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
+        if (triggers != null) {
+            for (IndexMaintenance.RowChange r : indexed) {
+                triggers.after(table, io.kyrodb.engine.catalog.Trigger.UPDATE, r.oldRow(), r.newRow(), setColumns);
+            }
+        }
         return new Result(changes, puts.size(), returned);
     }
 
-    private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers) {
         List<Change> changes = new ArrayList<>();
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         List<Object[]> returned = new ArrayList<>();
         for (JoinTargets.Target target : targets(plan.table(), plan.target(), ctx)) {
+            if (triggers != null && triggers.before(plan.table(), io.kyrodb.engine.catalog.Trigger.DELETE,
+                    target.row(), null, List.of()) == null) {
+                continue;   // a BEFORE trigger skipped the row
+            }
             returned.add(withJoined(target.row(), target.input()));
             changes.add(new Change.Delete(plan.table().name(), target.key()));
             indexed.add(new IndexMaintenance.RowChange(target.key(), target.row(), null, null));
@@ -244,6 +287,11 @@ public final class Mutations {
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
+        if (triggers != null) {
+            for (IndexMaintenance.RowChange r : indexed) {
+                triggers.after(plan.table(), io.kyrodb.engine.catalog.Trigger.DELETE, r.oldRow(), null, List.of());
+            }
+        }
         return new Result(changes, count, returned);
     }
 
