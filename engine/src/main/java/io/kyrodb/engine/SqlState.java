@@ -111,6 +111,7 @@ public enum SqlState {
     TOO_MANY_ROWS("P0003"),
     STATEMENT_TOO_COMPLEX("54001"),
     CASE_NOT_FOUND("20000"),
+    INVALID_TRANSACTION_TERMINATION("2D000"),
     TRIGGERED_DATA_CHANGE_VIOLATION("27000"),
     /**
      * Only where PostgreSQL itself answers 0A000 for a feature it lacks (cross-database

@@ -218,6 +218,69 @@ final class ExprBinder {
 
     // ---- Names and subqueries -------------------------------------------------------------------
 
+    /**
+     * A call of a user function (CREATE FUNCTION) of that name and as many arguments, found along
+     * the search_path; null when there is none (a built-in function, or an error later).
+     */
+    private BoundExpr userFunction(Expr.FunctionCall f) {
+        if (f.over() != null || f.star() || binder.catalog().routines().functions().isEmpty()) {
+            return null;
+        }
+        String name = f.name();
+        String schema = null;
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            schema = name.substring(0, dot);
+            name = name.substring(dot + 1);
+        }
+        List<io.kyrodb.engine.catalog.UserFunction> candidates = RoutineDdlBinder.functions(binder,
+                new io.kyrodb.sql.ast.QualifiedName(f.pos(), schema, name));
+        List<io.kyrodb.engine.catalog.UserFunction> fitting = new ArrayList<>();
+        for (io.kyrodb.engine.catalog.UserFunction u : candidates) {
+            if (u.argumentTypes().size() == f.arguments().size() && !u.returnsTrigger()) {
+                fitting.add(u);
+            }
+        }
+        if (fitting.isEmpty()) {
+            return null;
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.arguments()) {
+            args.add(bind(a, null));
+        }
+        io.kyrodb.engine.catalog.UserFunction chosen = null;
+        for (io.kyrodb.engine.catalog.UserFunction u : fitting) {
+            boolean exact = true;
+            boolean assignable = true;
+            for (int i = 0; i < args.size(); i++) {
+                SqlType from = args.get(i).type();
+                SqlType to = u.argumentTypes().get(i);
+                exact &= from.equals(to) || from.kind() == TypeKind.UNKNOWN;
+                assignable &= from.kind() == TypeKind.UNKNOWN || from.equals(to) || Casts.implicit(from, to);
+            }
+            if (exact) {
+                chosen = u;
+                break;
+            }
+            if (assignable && chosen == null) {
+                chosen = u;
+            }
+        }
+        if (chosen == null) {
+            List<String> types = new ArrayList<>();
+            for (BoundExpr a : args) {
+                types.add(a.type().displayName());
+            }
+            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + String.join(", ", types)
+                    + ") does not exist", f.pos());
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            coerced.add(coerce(args.get(i), chosen.argumentTypes().get(i), f.arguments().get(i).pos()));
+        }
+        return new UserFunctionExpr(chosen, List.copyOf(coerced), chosen.returns(), binder.system());
+    }
+
     /** A column of this query's FROM, else of the nearest enclosing query that has it. */
     private BoundExpr column(Expr.ColumnRef ref) {
         if (ref.qualifier() == null && !inAnyScope(ref)) {
@@ -757,6 +820,10 @@ final class ExprBinder {
     }
 
     private BoundExpr bindCall(Expr.FunctionCall call) {
+        BoundExpr user = userFunction(call);
+        if (user != null) {
+            return user;
+        }
         BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
         if (row != null) {
             return row;

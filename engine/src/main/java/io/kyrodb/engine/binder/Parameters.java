@@ -18,6 +18,15 @@ public final class Parameters {
         this.types = new SqlType[samples.length];
     }
 
+    /** Fixes the type of each parameter {@code types} gives one for (PL/pgSQL variables: their declared types). */
+    public void fix(SqlType[] fixed) {
+        for (int i = 0; i < fixed.length && i < types.length; i++) {
+            if (fixed[i] != null) {
+                types[i] = fixed[i];
+            }
+        }
+    }
+
     public int count() {
         return types.length;
     }

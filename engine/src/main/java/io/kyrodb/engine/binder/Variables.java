@@ -13,4 +13,7 @@ public interface Variables {
 
     /** The slot {@code qualifier.name} (qualifier null: just {@code name}) stands for, or null. */
     Slot slot(String qualifier, String name);
+
+    /** The type of each parameter index (null where the index is no variable), so values convert to them. */
+    SqlType[] types();
 }
