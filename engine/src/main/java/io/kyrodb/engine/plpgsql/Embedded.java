@@ -42,7 +42,7 @@ final class Embedded {
 
     /** A statement; {@code $n} (a function's n-th argument) is read as the name {@code "$n"}. */
     static Embedded statement(String text) {
-        String sql = positionalNames(text);
+        String sql = zeroBasedArgv(positionalNames(text));
         Statement statement;
         try {
             statement = SqlParser.parseStatement(sql).statement();
@@ -62,6 +62,60 @@ final class Embedded {
     /** The plan cache for variables of these types (a key made from them). */
     Object plans(String typeKey, SqlRunner runner) {
         return plans.computeIfAbsent(typeKey, k -> runner.newPlanCache());
+    }
+
+    /**
+     * TG_ARGV counts from 0 in PostgreSQL (its arrays count from 1): {@code tg_argv[i]} outside
+     * quotes is read as {@code tg_argv[(i) + 1]}.
+     */
+    static String zeroBasedArgv(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf("tg_argv");
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+                continue;
+            }
+            if (lower.startsWith("tg_argv", i) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))
+                    && text.charAt(i - 1) != '_')) {
+                int j = i + 7;
+                while (j < text.length() && Character.isWhitespace(text.charAt(j))) {
+                    j++;
+                }
+                if (j < text.length() && text.charAt(j) == '[') {
+                    int depth = 0;
+                    int k = j;
+                    for (; k < text.length(); k++) {
+                        if (text.charAt(k) == '[') {
+                            depth++;
+                        } else if (text.charAt(k) == ']' && --depth == 0) {
+                            break;
+                        }
+                    }
+                    if (k < text.length()) {
+                        out.append("tg_argv[(").append(zeroBasedArgv(text.substring(j + 1, k))).append(") + 1]");
+                        i = k;
+                        continue;
+                    }
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** {@code text} with each {@code $n} outside quotes written {@code "$n"}. */
