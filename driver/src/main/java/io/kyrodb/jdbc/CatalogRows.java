@@ -27,6 +27,7 @@ final class CatalogRows {
     static final String TABLE_TYPE = "TABLE";
     static final String VIEW_TYPE = "VIEW";
     static final String SEQUENCE_TYPE = "SEQUENCE";
+    static final String MATERIALIZED_VIEW_TYPE = "MATERIALIZED VIEW";
 
     private CatalogRows() {
     }
@@ -48,10 +49,18 @@ final class CatalogRows {
     static ListRows tables(List<TableInfo> tables, List<TableInfo> views, List<TableInfo> sequences,
                            java.util.Map<String, String> comments, String catalog,
                            String schemaPattern, String tablePattern, String[] types) {
+        return tables(tables, views, List.of(), sequences, comments, catalog, schemaPattern, tablePattern, types);
+    }
+
+    /** As above, with materialized views listed as pgjdbc lists them: TABLE_TYPE "MATERIALIZED VIEW". */
+    static ListRows tables(List<TableInfo> tables, List<TableInfo> views, List<TableInfo> materializedViews,
+                           List<TableInfo> sequences, java.util.Map<String, String> comments, String catalog,
+                           String schemaPattern, String tablePattern, String[] types) {
         List<Object[]> rows = new ArrayList<>();
         LikePattern schema = LikePattern.of(schemaPattern);
         LikePattern table = LikePattern.of(tablePattern);
         java.util.Map<String, List<TableInfo>> byType = new java.util.LinkedHashMap<>();
+        byType.put(MATERIALIZED_VIEW_TYPE, materializedViews);
         byType.put(SEQUENCE_TYPE, sequences);
         byType.put(TABLE_TYPE, tables);
         byType.put(VIEW_TYPE, views);
@@ -226,7 +235,8 @@ final class CatalogRows {
     }
 
     static ListRows tableTypes() {
-        return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {SEQUENCE_TYPE},
+        return new ListRows(MetadataShapes.TABLE_TYPES, List.<Object[]>of(new Object[] {MATERIALIZED_VIEW_TYPE},
+                new Object[] {SEQUENCE_TYPE},
                 new Object[] {TABLE_TYPE}, new Object[] {VIEW_TYPE}));
     }
 

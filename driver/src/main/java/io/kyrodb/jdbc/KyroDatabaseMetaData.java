@@ -2,6 +2,7 @@ package io.kyrodb.jdbc;
 
 import io.kyrodb.engine.ExecResult;
 import io.kyrodb.engine.Session;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.TableInfo;
 
 import java.sql.Connection;
@@ -43,8 +44,15 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return result(CatalogRows.tables(tables(), connection.call(Session::views), connection.call(Session::sequences),
-                connection.call(Session::comments), catalog, schemaPattern, tableNamePattern, types));
+        java.util.Set<String> materialized = connection.call(Session::materializedViews);
+        List<TableInfo> tables = new java.util.ArrayList<>();
+        List<TableInfo> matviews = new java.util.ArrayList<>();
+        for (TableInfo t : tables()) {   // a materialized view is a table underneath; pgjdbc lists it apart
+            (materialized.contains(SchemaNames.key(t.schema(), t.name())) ? matviews : tables).add(t);
+        }
+        return result(CatalogRows.tables(tables, connection.call(Session::views), matviews,
+                connection.call(Session::sequences), connection.call(Session::comments), catalog, schemaPattern,
+                tableNamePattern, types));
     }
 
     @Override

@@ -116,7 +116,7 @@ class DatabaseMetaDataTest {
     void schemasCatalogsAndTableTypes() throws SQLException {
         assertThat(column(md.getSchemas(), "TABLE_SCHEM")).containsExactly("public");
         assertThat(column(md.getCatalogs(), "TABLE_CAT")).isEmpty();
-        assertThat(column(md.getTableTypes(), "TABLE_TYPE")).containsExactly("SEQUENCE", "TABLE", "VIEW");
+        assertThat(column(md.getTableTypes(), "TABLE_TYPE")).containsExactly("MATERIALIZED VIEW", "SEQUENCE", "TABLE", "VIEW");
         assertThat(column(md.getTypeInfo(), "TYPE_NAME")).contains("int4", "int8", "text", "varchar", "bool");
         assertThat(column(md.getImportedKeys(null, null, "orders"), "FK_NAME")).isEmpty();
         assertThat(column(md.getIndexInfo(null, null, "items", true, false), "INDEX_NAME")).containsExactly("items_pkey");

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DatabaseMetaData lists views (TABLE_TYPE "VIEW") and sequences ("SEQUENCE") beside tables, for
- * the types asked for, as pgjdbc does; getColumns gives a view's columns.
+ * the types asked for, as pgjdbc does, and materialized views apart from tables ("MATERIALIZED
+ * VIEW"); getColumns gives a view's columns.
  */
 class ViewsAndSequencesMetadataTest {
     private Connection c;
@@ -68,7 +69,22 @@ class ViewsAndSequencesMetadataTest {
         assertThat(rows(md.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("item");
         assertThat(rows(md.getTables(null, null, "%", new String[] {"SEQUENCE", "VIEW"}), "TABLE_NAME"))
                 .containsExactly("item_id_seq", "ticket", "cheap");
-        assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).containsExactly("SEQUENCE", "TABLE", "VIEW");
+        assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).containsExactly("MATERIALIZED VIEW", "SEQUENCE", "TABLE",
+                "VIEW");
+    }
+
+    @Test
+    void getTablesListsAMaterializedViewApartFromTables() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE MATERIALIZED VIEW app.totals AS SELECT count(*) AS n FROM app.item");
+        }
+        assertThat(rows(md.getTables(null, "app", "%", null), "TABLE_TYPE", "TABLE_NAME")).containsExactly(
+                "MATERIALIZED VIEW totals", "SEQUENCE item_id_seq", "SEQUENCE ticket", "TABLE item", "VIEW cheap");
+        assertThat(rows(md.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("item");
+        assertThat(rows(md.getTables(null, null, "%", new String[] {"MATERIALIZED VIEW"}), "TABLE_NAME"))
+                .containsExactly("totals");
+        assertThat(rows(md.getColumns(null, "app", "totals", "%"), "COLUMN_NAME", "TYPE_NAME"))
+                .containsExactly("n int8");
     }
 
     @Test

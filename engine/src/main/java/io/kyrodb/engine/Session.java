@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Session implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Session.class.getName());
-    private static final Object[] NO_PARAMETERS = new Object[0];
+    static final Object[] NO_PARAMETERS = new Object[0];
     /** Results longer than this stream instead of being computed in full before the first row. */
     static final int STREAM_AFTER_ROWS = 256;
 
@@ -327,6 +327,16 @@ public final class Session implements AutoCloseable {
     public List<String> schemas() {
         checkOpen();
         return metadataCatalog().schemas();
+    }
+
+    /** The catalog keys ({@code schema.name}) of the materialized views the session sees. */
+    public java.util.Set<String> materializedViews() {
+        checkOpen();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (io.kyrodb.engine.catalog.MaterializedView m : metadataCatalog().materializedViews()) {
+            out.add(m.name());
+        }
+        return out;
     }
 
     /** COMMENT ON texts the session sees, by {@link Catalog#relationComment} / {@link Catalog#columnComment} key. */
@@ -705,16 +715,16 @@ public final class Session implements AutoCloseable {
         if (temporary && !t.writeCatalog().hasSchema(temporarySchema())) {
             apply(t, new Change.CreateSchema(temporarySchema()));   // made with the session's first temporary table
         }
-        checkNotMaterialized(t.writeCatalog(), statement, sql);
+        MaterializedViews.checkNotMaterialized(this, t.writeCatalog(), statement, sql);
         switch (statement) {
             case Statement.CreateMaterializedView m -> {
-                return createMaterializedView(t, m, sql, parameters);
+                return MaterializedViews.create(this, t, m, sql, parameters);
             }
             case Statement.RefreshMaterializedView r -> {
-                return refreshMaterializedView(t, r, sql);
+                return MaterializedViews.refresh(this, t, r, sql);
             }
             case Statement.DropMaterializedView d -> {
-                return dropMaterializedView(t, d, sql);
+                return MaterializedViews.drop(this, t, d, sql);
             }
             default -> {
             }
@@ -752,11 +762,11 @@ public final class Session implements AutoCloseable {
         return new ExecResult.Count(result.count());
     }
 
-    private record Applied(Plan plan, Mutations.Result result) {
+    record Applied(Plan plan, Mutations.Result result) {
     }
 
     /** Binds and computes a writing statement, then applies its changes to {@code t}, the writer. */
-    private Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
+    Applied change(Transaction t, Statement statement, String sql, Object[] parameters,
                            PlanCache cached) {
         ReadView view = new ReadView(transactions.latest().seq(), true);
         Bound bound = bind(statement, sql, parameters, cached, t.writeCatalog(), view);
@@ -804,138 +814,13 @@ public final class Session implements AutoCloseable {
         return new ExecResult.Count(change(t, fill, sql, parameters, null).result().count());
     }
 
-    // ---- Materialized views ----------------------------------------------------------------------
-
     /** The catalog key {@code name} finds (along the search_path when unqualified), or null. */
-    private String relationKey(Catalog catalog, io.kyrodb.sql.ast.QualifiedName name) {
+    String relationKey(Catalog catalog, io.kyrodb.sql.ast.QualifiedName name) {
         if (name.schema() != null) {
             String key = io.kyrodb.engine.catalog.SchemaNames.key(name.schema(), name.name());
             return catalog.hasRelation(key) ? key : null;
         }
         return systemContext(catalog).searchPath().find(catalog, name.name(), catalog::hasRelation);
-    }
-
-    /**
-     * A materialized view changes only by REFRESH: INSERT, UPDATE, DELETE, TRUNCATE into one and
-     * DROP TABLE of one are 42809, as in PostgreSQL.
-     */
-    private void checkNotMaterialized(Catalog catalog, Statement statement, String sql) {
-        List<io.kyrodb.sql.ast.QualifiedName> targets = switch (statement) {
-            case Statement.Insert i -> List.of(i.table());
-            case Statement.Copy c when c.from() -> List.of(c.table());
-            case Statement.Update u -> List.of(u.table());
-            case Statement.Delete d -> List.of(d.table());
-            case Statement.Truncate tr -> tr.names();
-            case Statement.DropTable d -> d.names();
-            default -> List.of();
-        };
-        for (io.kyrodb.sql.ast.QualifiedName n : targets) {
-            String key = relationKey(catalog, n);
-            if (key != null && catalog.materializedView(key) != null) {
-                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        statement instanceof Statement.DropTable ? "\"" + n.name() + "\" is not a table (use DROP"
-                                + " MATERIALIZED VIEW)" : "cannot change materialized view \"" + n.name()
-                                + "\" (REFRESH MATERIALIZED VIEW recomputes it)", sql, n.pos()));
-            }
-        }
-    }
-
-    /**
-     * CREATE MATERIALIZED VIEW: its table as CREATE TABLE AS makes and fills it (WITH NO DATA: empty
-     * and unpopulated), then the definition that makes the table a materialized view.
-     */
-    private ExecResult createMaterializedView(Transaction t, Statement.CreateMaterializedView m, String sql,
-                                              Object[] parameters) {
-        Statement.CreateTableAs c = m.table();
-        Applied created = change(t, c, sql, parameters, null);
-        if (created.result().changes().isEmpty()) {
-            return new ExecResult.Count(0);   // IF NOT EXISTS, and it exists
-        }
-        String key = ((Change.CreateTable) created.result().changes().get(0)).name();
-        long rows = 0;
-        if (c.withData()) {
-            Statement.Insert fill = new Statement.Insert(c.pos(), c.name(), List.of(), List.of(), c.query(), null, List.of());
-            rows = change(t, fill, sql, parameters, null).result().count();
-        }
-        apply(t, new Change.CreateMaterializedView(key, m.queryText(),
-                systemContext(t.writeCatalog()).searchPath().names(), c.withData()));
-        return new ExecResult.Count(rows);
-    }
-
-    /**
-     * REFRESH MATERIALIZED VIEW: empties its table and, WITH DATA, fills it from its query again
-     * (bound along the search_path it was created with), in the statement's transaction. Readers
-     * keep their snapshot meanwhile, so CONCURRENTLY (which PostgreSQL allows only on a populated
-     * view with a unique index, as here) refreshes the same way.
-     */
-    private ExecResult refreshMaterializedView(Transaction t, Statement.RefreshMaterializedView r, String sql) {
-        Catalog catalog = t.writeCatalog();
-        String key = relationKey(catalog, r.name());
-        if (key == null) {
-            throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                    "relation \"" + r.name() + "\" does not exist", sql, r.name().pos()));
-        }
-        io.kyrodb.engine.catalog.MaterializedView mv = catalog.materializedView(key);
-        if (mv == null) {   // 0A000: PostgreSQL's SQLSTATE for it
-            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                    "\"" + r.name().name() + "\" is not a materialized view", sql, r.name().pos()));
-        }
-        if (r.concurrently()) {
-            if (!r.withData()) {
-                throw new KyroException(SqlState.SYNTAX_ERROR, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "REFRESH options CONCURRENTLY and WITH NO DATA cannot be used together", sql, r.pos()));
-            }
-            if (!mv.populated()) {
-                throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "CONCURRENTLY cannot be used when the materialized view is not populated", sql, r.pos()));
-            }
-            if (catalog.indexesOf(key).stream().noneMatch(Index::unique)) {
-                throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "cannot refresh materialized view \"" + r.name() + "\" concurrently (create a unique index"
-                                + " with no WHERE clause on one or more columns of the materialized view)", sql, r.pos()));
-            }
-        }
-        io.kyrodb.sql.ast.QualifiedName table = new io.kyrodb.sql.ast.QualifiedName(r.name().pos(),
-                io.kyrodb.engine.catalog.SchemaNames.schemaOf(key), io.kyrodb.engine.catalog.SchemaNames.localOf(key));
-        change(t, new Statement.Truncate(r.pos(), List.of(table), false, false), sql, NO_PARAMETERS, null);
-        if (r.withData()) {
-            Statement.Query query = (Statement.Query) SqlParser.parseStatement(mv.query()).statement();
-            String path = settings.get(io.kyrodb.engine.settings.Setting.SEARCH_PATH);
-            settings.set("search_path", io.kyrodb.engine.catalog.SearchPath.format(mv.searchPath()));
-            try {
-                change(t, new Statement.Insert(r.pos(), table, List.of(), List.of(), query, null, List.of()), mv.query(),
-                        NO_PARAMETERS, null);
-            } finally {
-                settings.set("search_path", path);
-            }
-        }
-        apply(t, new Change.RefreshMaterializedView(key, r.withData()));
-        return new ExecResult.Count(0);
-    }
-
-    /** DROP MATERIALIZED VIEW: drops its table (with the definition), as DROP TABLE would. */
-    private ExecResult dropMaterializedView(Transaction t, Statement.DropMaterializedView d, String sql) {
-        Catalog catalog = t.writeCatalog();
-        List<io.kyrodb.sql.ast.QualifiedName> names = new ArrayList<>();
-        for (io.kyrodb.sql.ast.QualifiedName n : d.names()) {
-            String key = relationKey(catalog, n);
-            if (key == null && d.ifExists()) {
-                continue;   // Postgres: a NOTICE, and the others are dropped
-            }
-            if (key == null) {
-                throw new KyroException(SqlState.UNDEFINED_TABLE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "materialized view \"" + n + "\" does not exist", sql, n.pos()));
-            }
-            if (catalog.materializedView(key) == null) {
-                throw new KyroException(SqlState.WRONG_OBJECT_TYPE, io.kyrodb.sql.parser.SourceSnippet.annotate(
-                        "\"" + n.name() + "\" is not a materialized view", sql, n.pos()));
-            }
-            names.add(n);
-        }
-        if (!names.isEmpty()) {
-            change(t, new Statement.DropTable(d.pos(), false, names, d.cascade()), sql, NO_PARAMETERS, null);
-        }
-        return new ExecResult.Count(0);
     }
 
     /**
@@ -990,7 +875,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Applies a checked change as uncommitted state of {@code t}; cannot fail. */
-    private void apply(Transaction t, Change change) {
+    void apply(Transaction t, Change change) {
         switch (change) {
             case Change.CreateTable c -> t.writeCatalog(t.writeCatalog().with(
                     new Table(c.name(), c.columns(), c.primaryKey(), c.checks(), c.foreignKeys(), database.store())));
@@ -1606,8 +1491,13 @@ public final class Session implements AutoCloseable {
         return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
     }
 
+    /** This session's settings: what SET changes. */
+    SessionSettings settings() {
+        return settings;
+    }
+
     /** What catalog views and system functions see: {@code catalog}, and who and where this session is. */
-    private SystemContext systemContext(Catalog catalog) {
+    SystemContext systemContext(Catalog catalog) {
         String user = settings.get(io.kyrodb.engine.settings.Setting.USER);
         return new SystemContext(catalog, user.isEmpty() ? SystemContext.DEFAULT_USER : user,
                 databaseName(database.location()), backendPid, settings::rows,

@@ -105,6 +105,22 @@ class CopyTest {
     }
 
     @Test
+    void octalAndHexEscapesAreUtf8Bytes() throws Exception {
+        // \303\251 and \xc3\xa9 are the two UTF-8 bytes of é, as PostgreSQL reads them; \101 is A
+        Files.writeString(dir.resolve("esc.txt"), "20\tcaf\\303\\251\n21\tcaf\\xc3\\xa9 \\101\\x42\\x\n",
+                StandardCharsets.UTF_8);
+        update("CREATE TABLE e (id INTEGER PRIMARY KEY, label TEXT)");
+        assertThat(update("COPY e FROM '" + file("esc.txt") + "'")).isEqualTo(2);
+        assertThat(rows("SELECT id, label, length(label) FROM e ORDER BY id"))
+                .containsExactly("20|caf\u00e9|4", "21|caf\u00e9 ABx|8");
+        Files.writeString(dir.resolve("badutf.txt"), "22\tbad\\xff\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> update("COPY e FROM '" + file("badutf.txt") + "'"))
+                .hasMessageContaining("invalid byte sequence for encoding \"UTF8\": 0xff")
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.CHARACTER_NOT_IN_REPERTOIRE);
+        assertThat(rows("SELECT count(*) FROM e")).containsExactly("2");
+    }
+
+    @Test
     void aBadRecordLeavesNothingAndNamesItsLine() throws Exception {
         Files.writeString(dir.resolve("bad.csv"), "6,Eve,1,\n7,Mallory,not a number,\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> update("COPY people FROM '" + file("bad.csv") + "' CSV"))

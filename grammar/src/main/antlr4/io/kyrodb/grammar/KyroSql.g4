@@ -63,6 +63,7 @@ statement
     | dropSchema
     | alterSchema
     | alterSetSchema
+    | alterViewRename
     | commentOn
     | alterSequence
     | withClause (insert | update | delete)
@@ -385,6 +386,11 @@ alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
     ;
 
+// ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
+alterViewRename
+    : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
+    ;
+
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
 commentOn
     : COMMENT ON kind=(TABLE | VIEW | INDEX | SEQUENCE | SCHEMA) qualifiedName IS (STRING | NULL)
@@ -509,9 +515,10 @@ returning
 // ---- Queries ---------------------------------------------------------------------------------
 
 // A query is a set operation tree; INTERSECT binds tighter than UNION and EXCEPT (PostgreSQL), and
-// ORDER BY / LIMIT after the last operand apply to the whole tree.
+// ORDER BY / LIMIT after the last operand apply to the whole tree. Locking clauses may come before
+// or after LIMIT, as PostgreSQL allows (... FOR UPDATE SKIP LOCKED LIMIT 1: a job queue's query).
 query
-    : withClause? queryTerm orderBy? limitClause? lockingClause*
+    : withClause? queryTerm orderBy? lockingClause* limitClause? lockingClause*
     ;
 
 // WITH [RECURSIVE] name [(columns)] AS (query), ...

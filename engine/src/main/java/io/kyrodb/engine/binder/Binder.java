@@ -138,6 +138,7 @@ public final class Binder {
             case Statement.DropSchema d -> SchemaDdlBinder.drop(this, d);
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
+            case Statement.RenameView r -> RelocationBinder.renameView(this, r);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             case Statement.CreateFunction c -> RoutineDdlBinder.createFunction(this, c);

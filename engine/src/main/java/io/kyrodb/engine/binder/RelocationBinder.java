@@ -98,6 +98,37 @@ final class RelocationBinder {
         return plan(b, moves, null, null, pos);
     }
 
+    /**
+     * ALTER VIEW v RENAME TO w: the view moves to its new key in its schema; views reading it are
+     * written again naming w, its comments follow, as PostgreSQL's views keep reading it.
+     */
+    static Plan renameView(Binder b, Statement.RenameView r) {
+        Catalog catalog = b.catalog();
+        if (!r.ifExists()) {
+            b.checkSchema(r.name());
+        }
+        String key = b.relationKey(r.name());
+        if (catalog.view(key) == null) {
+            if (catalog.hasRelation(key)) {
+                throw b.error(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not a view", r.name().pos());
+            }
+            if (r.ifExists()) {
+                return new CatalogDdlPlan(List.of());   // PostgreSQL: a NOTICE
+            }
+            throw b.error(SqlState.UNDEFINED_TABLE, "relation \"" + r.name() + "\" does not exist", r.name().pos());
+        }
+        String to = SchemaNames.key(SchemaNames.schemaOf(key), r.to());
+        if (to.equals(key)) {
+            return new CatalogDdlPlan(List.of());
+        }
+        if (catalog.hasRelation(to)) {
+            throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + r.to() + "\" already exists", r.pos());
+        }
+        Map<String, String> moves = new LinkedHashMap<>();
+        moves.put(key, to);
+        return plan(b, moves, null, null, r.pos());
+    }
+
     /** ALTER SCHEMA from RENAME TO to, with whatever the schema holds (checked by the caller). */
     static Plan renameSchema(Binder b, String from, String to, Pos pos) {
         Map<String, String> moves = new LinkedHashMap<>();

@@ -101,12 +101,14 @@ public final class CopyReader {
 
     private List<String> textRecord() throws IOException {
         List<String> fields = new ArrayList<>();
+        EscapedBytes bytes = new EscapedBytes();
         StringBuilder field = new StringBuilder();
         StringBuilder raw = new StringBuilder();   // as written: NULL and the end marker are recognized on it
         while (true) {
             int c = read();
             if (c == format.delimiter() || c == '\n' || c == '\r' || c == -1) {
                 String written = raw.toString();
+                bytes.flushInto(field, line);
                 fields.add(written.equals(format.nullText()) ? null : field.toString());
                 field.setLength(0);
                 raw.setLength(0);
@@ -121,6 +123,7 @@ public final class CopyReader {
             }
             raw.append((char) c);
             if (c != '\\') {
+                bytes.flushInto(field, line);
                 field.append((char) c);
                 continue;
             }
@@ -129,6 +132,10 @@ public final class CopyReader {
                 throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "end-of-copy marker corrupt (line " + line + ")");
             }
             raw.append((char) n);
+            boolean octal = n >= '0' && n <= '7';
+            if (n != 'x' && !octal) {
+                bytes.flushInto(field, line);
+            }
             switch (n) {
                 case 'b' -> field.append('\b');
                 case 'f' -> field.append('\f');
@@ -139,16 +146,59 @@ public final class CopyReader {
                 case 'x' -> {
                     int before = raw.length();
                     int value = digits(16, 2, raw);
-                    field.append(raw.length() > before ? (char) value : 'x');   // \x without a hex digit is x
+                    if (raw.length() > before) {
+                        bytes.add(value);
+                    } else {
+                        bytes.flushInto(field, line);
+                        field.append('x');   // \x without a hex digit is x
+                    }
                 }
                 default -> {
-                    if (n >= '0' && n <= '7') {
+                    if (octal) {
                         unread(n);
-                        field.append((char) digits(8, 3, raw));
+                        bytes.add(digits(8, 3, raw) & 0xFF);
                     } else {
                         field.append((char) n);   // \\, \N's N when not alone, any other character as itself
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Bytes written as {@code \\ddd} or {@code \\xhh}: they are bytes of the file's encoding (UTF-8), so a
+     * run of them is decoded together ({@code \\303\\251} is one é), and an invalid sequence is 22021,
+     * as in PostgreSQL.
+     */
+    private static final class EscapedBytes {
+        private byte[] buf = new byte[8];
+        private int size;
+
+        void add(int b) {
+            if (size == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, size * 2);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        void flushInto(StringBuilder field, long line) {
+            if (size == 0) {
+                return;
+            }
+            try {
+                field.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(buf, 0, size)));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                StringBuilder hex = new StringBuilder();
+                for (int i = 0; i < size; i++) {
+                    hex.append(String.format("%02x", buf[i] & 0xFF));
+                }
+                throw new KyroException(SqlState.CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding"
+                        + " \"UTF8\": 0x" + hex + " (COPY line " + line + ")");
+            } finally {
+                size = 0;
             }
         }
     }

@@ -64,6 +64,10 @@ public sealed interface Statement {
     }
 
     /** ALTER {TABLE | SEQUENCE | VIEW} [IF EXISTS] name SET SCHEMA schema; {@code kind} is "table", "sequence" or "view". */
+    /** ALTER VIEW [IF EXISTS] name RENAME TO to. */
+    record RenameView(Pos pos, QualifiedName name, boolean ifExists, String to) implements Statement {
+    }
+
     record SetSchema(Pos pos, String kind, QualifiedName name, boolean ifExists, String schema) implements Statement {
     }
 

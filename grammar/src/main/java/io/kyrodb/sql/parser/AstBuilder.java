@@ -144,6 +144,10 @@ final class AstBuilder {
             AlterSetSchemaContext a = ctx.alterSetSchema();
             return new Statement.SetSchema(pos(a), a.kind.getText().toLowerCase(Locale.ROOT),
                     qualifiedName(a.qualifiedName()), a.EXISTS() != null, identifier(a.identifier()));
+        } else if (ctx.alterViewRename() != null) {
+            AlterViewRenameContext a = ctx.alterViewRename();
+            return new Statement.RenameView(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
+                    identifier(a.identifier()));
         } else if (ctx.commentOn() != null) {
             return commentOn(ctx.commentOn());
         } else if (ctx.truncate() != null) {
