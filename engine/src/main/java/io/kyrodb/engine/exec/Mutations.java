@@ -145,7 +145,8 @@ public final class Mutations {
             proposed = kept;
         }
         if (plan.conflict() != null) {
-            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
+            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks(),
+                    triggers);
             ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view());
             return upserted;
         }
@@ -261,7 +262,7 @@ public final class Mutations {
             }
             ForeignKeys.checkReferences(catalog, table, newRows, view);
         }
-        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing(), triggers));
         if (triggers != null) {
             for (IndexMaintenance.RowChange r : indexed) {
                 triggers.after(table, io.kyrodb.engine.catalog.Trigger.UPDATE, r.oldRow(), r.newRow(), setColumns);
@@ -286,7 +287,8 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view()));
-        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing(),
+                triggers));
         if (triggers != null) {
             for (IndexMaintenance.RowChange r : indexed) {
                 triggers.after(plan.table(), io.kyrodb.engine.catalog.Trigger.DELETE, r.oldRow(), null, List.of());

@@ -28,15 +28,16 @@ public final class TriggerRun implements RowTriggers {
     private final PlRuntime runtime;
     private final Catalog catalog;
     private final List<Table> tables;
-    private final int event;
+    /** The statement's events: one, or INSERT and UPDATE for INSERT ... ON CONFLICT DO UPDATE. */
+    private final int events;
     private final List<String> setColumns;
     private final List<Event> queued = new ArrayList<>();
 
-    private TriggerRun(PlRuntime runtime, Catalog catalog, List<Table> tables, int event, List<String> setColumns) {
+    private TriggerRun(PlRuntime runtime, Catalog catalog, List<Table> tables, int events, List<String> setColumns) {
         this.runtime = runtime;
         this.catalog = catalog;
         this.tables = tables;
-        this.event = event;
+        this.events = events;
         this.setColumns = setColumns;
     }
 
@@ -54,7 +55,8 @@ public final class TriggerRun implements RowTriggers {
         switch (p) {
             case InsertPlan i -> {
                 tables = List.of(i.table());
-                event = Trigger.INSERT;
+                event = i.conflict() != null && !i.conflict().doNothing() ? Trigger.INSERT | Trigger.UPDATE
+                        : Trigger.INSERT;
             }
             case UpdatePlan u -> {
                 tables = List.of(u.table());
@@ -74,8 +76,19 @@ public final class TriggerRun implements RowTriggers {
         }
         for (Table t : tables) {
             for (Trigger trigger : catalog.routines().triggersOf(t.name())) {
-                if (trigger.enabled() && trigger.fires(event)) {
+                if (trigger.enabled() && (trigger.events() & event) != 0) {
                     return new TriggerRun(runtime, catalog, tables, event, setColumns);
+                }
+            }
+        }
+        // the rows ON DELETE / ON UPDATE actions change fire their tables' AFTER ROW triggers
+        if (event == Trigger.UPDATE || event == Trigger.DELETE) {
+            for (Table child : catalog.tables()) {
+                for (io.kyrodb.engine.catalog.ForeignKey fk : child.foreignKeys()) {
+                    if (fk.refTable().equals(tables.get(0).name())
+                            && !catalog.routines().triggersOf(child.name()).isEmpty()) {
+                        return new TriggerRun(runtime, catalog, tables, event, setColumns);
+                    }
                 }
             }
         }
@@ -84,13 +97,17 @@ public final class TriggerRun implements RowTriggers {
 
     /** The row triggers, for the statement's rows (null for TRUNCATE, which has none). */
     public RowTriggers rows() {
-        return event == Trigger.TRUNCATE ? null : this;
+        return events == Trigger.TRUNCATE ? null : this;
     }
 
     public void beforeStatement() {
-        for (Table t : tables) {
-            for (Trigger trigger : triggers(t, true, false, event, setColumns)) {
-                runtime.fireStatement(trigger, t, event);
+        for (int event : List.of(Trigger.INSERT, Trigger.UPDATE, Trigger.DELETE, Trigger.TRUNCATE)) {
+            if ((events & event) != 0) {
+                for (Table t : tables) {
+                    for (Trigger trigger : triggers(t, true, false, event, setColumns)) {
+                        runtime.fireStatement(trigger, t, event);
+                    }
+                }
             }
         }
     }
@@ -108,9 +125,13 @@ public final class TriggerRun implements RowTriggers {
             }
         }
         queued.clear();
-        for (Table t : tables) {
-            for (Trigger trigger : triggers(t, false, false, event, setColumns)) {
-                runtime.fireStatement(trigger, t, event);
+        for (int event : List.of(Trigger.UPDATE, Trigger.INSERT, Trigger.DELETE, Trigger.TRUNCATE)) {
+            if ((events & event) != 0) {
+                for (Table t : tables) {
+                    for (Trigger trigger : triggers(t, false, false, event, setColumns)) {
+                        runtime.fireStatement(trigger, t, event);
+                    }
+                }
             }
         }
     }
