@@ -22,7 +22,8 @@ public final class SystemViews {
             PgDatabase.VIEW, PgTables.VIEW, PgIndexes.VIEW, PgViews.VIEW, PgRoles.VIEW, PgDescription.VIEW,
             PgAm.VIEW, PgConstraint.VIEW, PgAttrdef.VIEW, PgSequence.VIEW, InformationSchemaCheckConstraints.VIEW,
             PgExtension.VIEW, PgStatProgressCreateIndex.VIEW,
-            PgStatActivity.VIEW, PgLocks.VIEW, PgUser.VIEW, PgAuthid.VIEW, PgProc.VIEW, PgMatviews.VIEW);
+            PgStatActivity.VIEW, PgLocks.VIEW, PgUser.VIEW, PgAuthid.VIEW, PgProc.VIEW, PgMatviews.VIEW,
+            PgTrigger.VIEW, InformationSchemaTriggers.VIEW);
 
     private SystemViews() {
     }
