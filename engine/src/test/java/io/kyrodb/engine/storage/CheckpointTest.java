@@ -97,8 +97,8 @@ class CheckpointTest {
 
     @Test
     void negativeMaterializedViewCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | crc
-        ByteWriter.putInt(b, b.length - 8, -1);
+        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | u32 0 | u32 0 (functions, triggers) | crc
+        ByteWriter.putInt(b, b.length - 16, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative materialized view count");
     }
