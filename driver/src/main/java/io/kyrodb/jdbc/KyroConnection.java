@@ -21,6 +21,21 @@ public interface KyroConnection extends Connection {
      */
     void checkpoint() throws SQLException;
 
+    /**
+     * Runs {@code COPY table [(columns)] FROM STDIN [options]} with the records read from
+     * {@code data}, in PostgreSQL's text or CSV layout as the options say (pgjdbc's
+     * {@code CopyManager.copyIn}): one statement, so a bad record leaves no row (22P04, 22P02, ...
+     * naming its line). Returns the rows copied; {@code data} is read to its end, not closed.
+     */
+    long copyIn(String sql, java.io.Reader data) throws SQLException;
+
+    /**
+     * Runs {@code COPY {table [(columns)] | (query)} TO STDOUT [options]}, writing the rows to
+     * {@code out} (pgjdbc's {@code CopyManager.copyOut}). Returns the rows written; {@code out} is
+     * flushed, not closed.
+     */
+    long copyOut(String sql, java.io.Writer out) throws SQLException;
+
     /** The database's name, as {@code current_database()} reports it. */
     String databaseName() throws SQLException;
 

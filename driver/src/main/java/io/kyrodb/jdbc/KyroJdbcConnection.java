@@ -500,6 +500,16 @@ final class KyroJdbcConnection implements KyroConnection {
     }
 
     @Override
+    public long copyIn(String sql, java.io.Reader data) throws SQLException {
+        return call(s -> s.copyIn(sql, data));
+    }
+
+    @Override
+    public long copyOut(String sql, java.io.Writer out) throws SQLException {
+        return call(s -> s.copyOut(sql, out));
+    }
+
+    @Override
     public void checkpoint() throws SQLException {
         call(s -> s.execute("CHECKPOINT"));
     }

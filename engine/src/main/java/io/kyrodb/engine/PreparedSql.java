@@ -26,6 +26,11 @@ public final class PreparedSql {
         this.cache = cache != null ? cache : new PlanCache();
     }
 
+    /** The statement parsed. */
+    io.kyrodb.sql.ast.Statement statement() {
+        return parsed.statement();
+    }
+
     public int parameterCount() {
         return parsed.parameterCount();
     }

@@ -488,7 +488,7 @@ public final class Session implements AutoCloseable {
                 yield v.analyze() ? analyze(new Statement.Analyze(v.pos(), v.tables())) : new ExecResult.Count(0);
             }
             case Statement.LockTable l -> lockTable(l);
-            case Statement.Copy c when !c.from() -> copyTo(c, sql, parameters);
+            case Statement.Copy c when !c.from() -> CopyStatements.copyTo(this, c, sql, parameters, copyOutput);
             case Statement.CreateExtension c -> {
                 notInFailedTransaction();
                 io.kyrodb.engine.catalog.Extensions.create(c.name());
@@ -543,7 +543,7 @@ public final class Session implements AutoCloseable {
         };
     }
 
-    private ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
+    ExecResult runInTransaction(Statement statement, String sql, Object[] parameters,
                                         PlanCache cached) {
         notInFailedTransaction();
         boolean single = txn == null && autoCommit;
@@ -730,7 +730,7 @@ public final class Session implements AutoCloseable {
             }
         }
         if (statement instanceof Statement.Copy c) {
-            return copyFrom(t, c, sql, parameters);
+            return CopyStatements.copyFrom(this, t, c, sql, parameters, copyInput);
         }
         if (statement instanceof Statement.Do d) {
             if (!d.language().equals("plpgsql")) {
@@ -1294,7 +1294,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The tables {@code names} name, qualified or found along search_path; 42P01 for one that is not there. */
-    private List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
+    List<Table> tables(Catalog catalog, List<io.kyrodb.sql.ast.QualifiedName> names) {
         List<Table> tables = new ArrayList<>();
         for (io.kyrodb.sql.ast.QualifiedName name : names) {
             String key = relationKey(catalog, name);
@@ -1376,119 +1376,46 @@ public final class Session implements AutoCloseable {
         }
     };
 
-    /**
-     * COPY ... TO 'file': the table's (or query's) rows in PostgreSQL's text or CSV layout, read
-     * from one snapshot like any query. The file is written anew (UTF-8); a relative name is taken
-     * from the JVM's working directory. The count is the rows written.
-     */
-    private ExecResult copyTo(Statement.Copy c, String sql, Object[] parameters) {
-        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
-        Statement.Query query = c.query();
-        if (query == null) {
-            io.kyrodb.sql.ast.Pos at = c.pos();
-            List<Statement.SelectItem> items = c.columns().isEmpty() ? List.of(new Statement.AllColumns(at, null))
-                    : c.columns().stream().<Statement.SelectItem>map(n -> new Statement.SelectExpression(at,
-                            new io.kyrodb.sql.ast.Expr.ColumnRef(at, null, n), null)).toList();
-            query = new Statement.Select(at, false, items, List.of(new Statement.TableReference(at, c.table(), null)),
-                    null, List.of(), null, List.of(), null, null);
-        }
-        java.nio.file.Path path = java.nio.file.Path.of(c.file());
-        long n = 0;
-        try (ExecResult.Rows rows = (ExecResult.Rows) runInTransaction(query, sql, parameters, null);
-             java.io.Writer out = java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8)) {
-            io.kyrodb.engine.copy.CopyWriter writer = new io.kyrodb.engine.copy.CopyWriter(out, format);
-            if (format.header()) {
-                writer.header(rows.columns().stream().map(ResultColumn::label).toList());
-            }
-            for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                writer.row(row);
-                n++;
-            }
-        } catch (java.io.IOException e) {
-            throw new KyroException(SqlState.IO_ERROR, "could not write COPY file \"" + c.file() + "\": " + e.getMessage(), e);
-        }
-        return new ExecResult.Count(n);
-    }
+    /** COPY ... FROM STDIN's data while {@link #copyIn} runs it, else null. */
+    private java.io.Reader copyInput;
+    /** Where COPY ... TO STDOUT writes while {@link #copyOut} runs it, else null. */
+    private java.io.Writer copyOutput;
 
     /**
-     * COPY table [(columns)] FROM 'file': every record inserted as INSERT would insert it, each
-     * field read by its column's input function (as a string literal), an unquoted empty CSV field
-     * or {@code \N} in text as NULL; all in the statement's transaction, so a bad record leaves no
-     * row (22P04 for a record with too few or too many fields, naming its line).
+     * Runs {@code sql}, a {@code COPY table [(columns)] FROM STDIN [options]}, with its data read from
+     * {@code data} (PostgreSQL's text or CSV layout, as the options say; a line {@code \.} ends it):
+     * what a PostgreSQL client streams after the statement. Returns the rows copied. The reader is
+     * read to its end (what follows a {@code \.} line is ignored) and not closed.
      */
-    private ExecResult copyFrom(Transaction t, Statement.Copy c, String sql, Object[] parameters) {
-        io.kyrodb.engine.copy.CopyFormat format = io.kyrodb.engine.copy.CopyFormat.of(c.options());
-        Table table = tables(t.writeCatalog(), List.of(c.table())).get(0);
-        int width = c.columns().isEmpty() ? table.columns().size() : c.columns().size();
-        java.nio.file.Path path = java.nio.file.Path.of(c.file());
-        if (!java.nio.file.Files.isRegularFile(path)) {
-            throw new KyroException(SqlState.UNDEFINED_FILE, "could not open file \"" + c.file()
-                    + "\" for reading: No such file or directory");
+    public long copyIn(String sql, java.io.Reader data) {
+        Statement statement = prepare(sql).statement();
+        if (!(statement instanceof Statement.Copy c && c.from() && c.file() == null)) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "copyIn runs COPY ... FROM STDIN, not: " + sql.strip());
         }
-        long n = 0;
-        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.UTF_8)) {
-            io.kyrodb.engine.copy.CopyReader reader = new io.kyrodb.engine.copy.CopyReader(in, format);
-            if (format.header() && reader.next() == null) {
-                return new ExecResult.Count(0);
-            }
-            List<List<io.kyrodb.sql.ast.Expr>> batch = new ArrayList<>();
-            List<Integer> lines = new ArrayList<>();
-            for (List<String> record = reader.next(); ; record = reader.next()) {
-                if (record != null) {
-                    if (record.size() < width) {
-                        String missing = c.columns().isEmpty() ? table.columns().get(record.size()).name()
-                                : c.columns().get(record.size());
-                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + missing
-                                + "\" (COPY " + table.name() + ", line " + reader.line() + ")");
-                    }
-                    if (record.size() > width) {
-                        throw new KyroException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column (COPY "
-                                + table.name() + ", line " + reader.line() + ")");
-                    }
-                    List<io.kyrodb.sql.ast.Expr> values = new ArrayList<>(width);
-                    for (String field : record) {
-                        values.add(field == null ? new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.NULL, null)
-                                : new io.kyrodb.sql.ast.Expr.Literal(c.pos(), io.kyrodb.sql.ast.Expr.LiteralKind.STRING, field));
-                    }
-                    batch.add(values);
-                    lines.add(reader.line());
-                }
-                if (batch.size() == COPY_BATCH || record == null && !batch.isEmpty()) {
-                    n += copyBatch(t, c, sql, parameters, batch, lines, table.name());
-                    batch.clear();
-                    lines.clear();
-                }
-                if (record == null) {
-                    break;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new KyroException(SqlState.IO_ERROR, "could not read COPY file \"" + c.file() + "\": " + e.getMessage(), e);
-        }
-        return new ExecResult.Count(n);
-    }
-
-    private static final int COPY_BATCH = 1_000;
-
-    /** One INSERT of the batch; when it fails, the rows again one at a time, so the error names the record's line. */
-    private long copyBatch(Transaction t, Statement.Copy c, String sql, Object[] parameters,
-                           List<List<io.kyrodb.sql.ast.Expr>> rows, List<Integer> lines, String table) {
+        copyInput = java.util.Objects.requireNonNull(data, "data");
         try {
-            return change(t, copyInsert(c, rows), sql, parameters, null).result().count();
-        } catch (KyroException batchFailed) {
-            for (int i = 0; i < rows.size(); i++) {
-                try {
-                    change(t, copyInsert(c, List.of(rows.get(i))), sql, parameters, null);
-                } catch (KyroException e) {
-                    throw new KyroException(e.state(), e.getMessage() + " (COPY " + table + ", line " + lines.get(i) + ")", e);
-                }
-            }
-            throw batchFailed;
+            return ((ExecResult.Count) execute(sql)).count();
+        } finally {
+            copyInput = null;
         }
     }
 
-    private static Statement.Insert copyInsert(Statement.Copy c, List<List<io.kyrodb.sql.ast.Expr>> rows) {
-        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
+    /**
+     * Runs {@code sql}, a {@code COPY {table [(columns)] | (query)} TO STDOUT [options]}, writing the
+     * rows to {@code out} in PostgreSQL's text or CSV layout. Returns the rows written; {@code out}
+     * is flushed, not closed.
+     */
+    public long copyOut(String sql, java.io.Writer out) {
+        Statement statement = prepare(sql).statement();
+        if (!(statement instanceof Statement.Copy c && !c.from() && c.file() == null)) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "copyOut runs COPY ... TO STDOUT, not: " + sql.strip());
+        }
+        copyOutput = java.util.Objects.requireNonNull(out, "out");
+        try {
+            return ((ExecResult.Count) execute(sql)).count();
+        } finally {
+            copyOutput = null;
+        }
     }
 
     /** This session's settings: what SET changes. */

@@ -208,6 +208,10 @@ final class SessionSettings {
      * value the setting now has (set_config's result).
      */
     String set(String name, String value, boolean isLocal, boolean inTransaction) {
+        ServerSetting server = ServerSetting.find(name).orElse(null);
+        if (server != null && value != null && server.accepts(value)) {
+            return server.value();   // a script setting what KyroDB has anyway (pg_dump: client_encoding, ...)
+        }
         refuseServerSetting(name);
         String key = name.trim().toLowerCase(java.util.Locale.ROOT);
         Setting s = Setting.find(key).orElse(null);

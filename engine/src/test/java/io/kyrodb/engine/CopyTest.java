@@ -149,7 +149,10 @@ class CopyTest {
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.INVALID_PARAMETER_VALUE);
         assertThatThrownBy(() -> update("COPY people TO '" + file("x") + "' WITH (QUOTE '\"')"))
                 .hasMessageContaining("only in CSV mode");
-        assertThatThrownBy(() -> update("COPY people FROM STDIN"))
+        assertThatThrownBy(() -> update("COPY people FROM STDIN"))   // the data comes through Session.copyIn
+                .hasMessageContaining("copyIn")
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+        assertThatThrownBy(() -> update("COPY people FROM STDOUT"))
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.SYNTAX_ERROR);
         assertThatThrownBy(() -> update("COPY nosuch TO '" + file("x") + "'"))
                 .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.UNDEFINED_TABLE);

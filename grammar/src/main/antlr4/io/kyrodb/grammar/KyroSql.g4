@@ -64,6 +64,7 @@ statement
     | alterSchema
     | alterSetSchema
     | alterViewRename
+    | alterOwner
     | commentOn
     | alterSequence
     | withClause (insert | update | delete)
@@ -351,6 +352,7 @@ sequenceOption
     | START WITH? signedInteger                    #sequenceStart
     | CACHE signedInteger                          #sequenceCache
     | NO? CYCLE                                    #sequenceCycle
+    | SEQUENCE nameWord=identifier qualifiedName   #sequenceNameOption
     ;
 
 signedInteger
@@ -384,6 +386,12 @@ alterSchema
 // ALTER TABLE | SEQUENCE | VIEW [IF EXISTS] name SET SCHEMA s: the relation moves to schema s.
 alterSetSchema
     : ALTER kind=(TABLE | SEQUENCE | VIEW) (IF EXISTS)? qualifiedName SET SCHEMA identifier
+    ;
+
+// ALTER {TABLE | SEQUENCE | VIEW | SCHEMA} [IF EXISTS] name OWNER TO role: pg_dump writes one per
+// object; KyroDB is embedded and has no roles, so it checks the object and changes nothing.
+alterOwner
+    : ALTER kind=(TABLE | SEQUENCE | VIEW | SCHEMA) (IF EXISTS)? ONLY? qualifiedName OWNER TO identifier
     ;
 
 // ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
@@ -760,8 +768,8 @@ primary
     | OVERLAY LPAREN expression PLACING expression FROM expression (FOR expression)? RPAREN #overlayPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
-    | identifier LPAREN STAR RPAREN filterClause? overClause?           #starFunctionCall
-    | identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
+    | (schema=identifier DOT)? name=identifier LPAREN STAR RPAREN filterClause? overClause? #starFunctionCall
+    | (schema=identifier DOT)? name=identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)*                                      #columnReference
@@ -828,7 +836,7 @@ nonReserved
     | ROW | NEXT | TIES | FILTER | OVER | SHARE | NOWAIT | SKIP_ | LOCKED | OF | VIEW | REPLACE
     | SUBSTRING | POSITION | TRIM | LEADING | TRAILING
     | AT
-    | SCHEMA | COMMENT | OWNED | NONE
+    | SCHEMA | COMMENT | OWNED | OWNER | NONE
     | EXCLUDE | OTHERS | ORDINALITY | LOCK | COPY
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
@@ -897,6 +905,7 @@ VIEW: 'VIEW';
 SCHEMA: 'SCHEMA';
 COMMENT: 'COMMENT';
 OWNED: 'OWNED';
+OWNER: 'OWNER';
 NONE: 'NONE';
 AUTHORIZATION: 'AUTHORIZATION';
 REPLACE: 'REPLACE';

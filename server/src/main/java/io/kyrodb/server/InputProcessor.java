@@ -6,7 +6,8 @@ import io.kyrodb.server.ShellSession.Outcome;
  * Turns lines of input into statements and backslash commands and runs them, for every kind of
  * input (terminal, stdin, {@code -f}, {@code -c}). A line that starts with a backslash, outside any
  * string or comment, is a command; even in the middle of a statement, as in psql, which leaves the
- * statement pending.
+ * statement pending. After {@code COPY ... FROM STDIN}, the lines up to one that is {@code \.} (or
+ * the end of the input) are its data, as psql sends them: pg_dump's scripts load tables so.
  */
 final class InputProcessor {
 
@@ -14,6 +15,14 @@ final class InputProcessor {
     private final boolean stopOnError;
     private final StatementSplitter splitter = new StatementSplitter();
     private boolean failed;
+    /** While reading COPY ... FROM STDIN's data: the statement, else null. */
+    private String copyStatement;
+    private final StringBuilder copyData = new StringBuilder();
+
+    private static final java.util.regex.Pattern COPY_FROM_STDIN = java.util.regex.Pattern.compile(
+            "(?is)\\s*COPY\\b.*\\bFROM\\s+STDIN\\b.*");
+    private static final java.util.regex.Pattern COPY_TO_STDOUT = java.util.regex.Pattern.compile(
+            "(?is)\\s*COPY\\b.*\\bTO\\s+STDOUT\\b.*");
 
     /** With {@code stopOnError}, the first failure ends the input ({@link #line} returns ERROR). */
     InputProcessor(ShellSession session, boolean stopOnError) {
@@ -26,11 +35,24 @@ final class InputProcessor {
      * ERROR when a statement failed and input must stop.
      */
     Outcome line(String line) {
+        if (copyStatement != null) {
+            if (!line.equals("\\.")) {
+                copyData.append(line).append('\n');
+                return Outcome.OK;
+            }
+            return endCopy();
+        }
         if (splitter.state() == StatementSplitter.State.NORMAL && line.stripLeading().startsWith("\\")) {
             return handle(session.metaCommand(line));
         }
         for (String sql : splitter.feed(line + "\n")) {
-            Outcome outcome = handle(session.execute(sql));
+            if (COPY_FROM_STDIN.matcher(sql).matches()) {
+                copyStatement = sql;   // the data follows on the next lines (the rest of this one is dropped)
+                copyData.setLength(0);
+                splitter.reset();
+                return Outcome.OK;
+            }
+            Outcome outcome = handle(COPY_TO_STDOUT.matcher(sql).matches() ? session.copyOut(sql) : session.execute(sql));
             if (outcome != Outcome.OK) {
                 splitter.reset();
                 return outcome;
@@ -39,8 +61,24 @@ final class InputProcessor {
         return Outcome.OK;
     }
 
+    /** Whether the lines now read are COPY ... FROM STDIN's data. */
+    boolean copying() {
+        return copyStatement != null;
+    }
+
+    private Outcome endCopy() {
+        String sql = copyStatement;
+        copyStatement = null;
+        String data = copyData.toString();
+        copyData.setLength(0);
+        return handle(session.copyIn(sql, data));
+    }
+
     /** Ends the input: runs a last statement left without its {@code ;}, as psql does. */
     Outcome finish() {
+        if (copyStatement != null) {
+            return endCopy();   // the input ended the data, as an EOF ends it in psql
+        }
         String last = splitter.finish();
         return last == null ? Outcome.OK : handle(session.execute(last));
     }

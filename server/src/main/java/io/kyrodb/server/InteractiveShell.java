@@ -65,7 +65,7 @@ final class InteractiveShell {
         while (true) {
             String text;
             try {
-                text = reader.readLine(prompt(input.splitter()));
+                text = reader.readLine(input.copying() ? ">> " : prompt(input.splitter()));
             } catch (UserInterruptException e) {
                 input.splitter().reset();
                 entry.setLength(0);
@@ -77,18 +77,23 @@ final class InteractiveShell {
             // A paste can bring several lines at once; take them one by one, as if typed.
             boolean quit = false;
             for (String line : text.split("\n", -1)) {
-                if (input.splitter().isIdle() && entry.isEmpty() && isWord(line, "quit", "exit")) {
+                boolean copying = input.copying();
+                if (!copying && input.splitter().isIdle() && entry.isEmpty() && isWord(line, "quit", "exit")) {
                     quit = true;
                     break;
                 }
-                if (input.splitter().isIdle() && entry.isEmpty() && isWord(line, "help")) {
+                if (!copying && input.splitter().isIdle() && entry.isEmpty() && isWord(line, "help")) {
                     session.say("You are using kyro, the command-line interface to KyroDB.\n"
                             + "Type:  \\? for help\n       \\q to quit\n");
                     continue;
                 }
-                entry.append(line).append('\n');
+                if (!copying) entry.append(line).append('\n');   // COPY's data lines stay out of the history
                 Outcome outcome = input.line(line);
-                if (outcome == Outcome.QUIT || input.splitter().isIdle()) remember(history, entry);
+                if (!copying && input.copying()) {
+                    session.say("Enter data to be copied followed by a newline.\n"
+                            + "End with a backslash and a period on a line by itself, or an EOF signal.\n");
+                }
+                if (outcome == Outcome.QUIT || input.splitter().isIdle() && !input.copying()) remember(history, entry);
                 if (outcome == Outcome.QUIT) {
                     quit = true;
                     break;

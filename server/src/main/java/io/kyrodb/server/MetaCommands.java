@@ -20,13 +20,21 @@ final class MetaCommands {
               \\d NAME           describe table or view NAME (its columns and indexes)
               \\d+ [NAME]        the same with each relation's or column's description (COMMENT ON)
 
-            SQL statements end with ';' and may span lines.
+            Input
+              \\restrict KEY    allow no other backslash command until \\unrestrict KEY (pg_dump's scripts
+                                begin and end with the pair)
+              \\unrestrict KEY  end \\restrict
+
+            SQL statements end with ';' and may span lines. COPY ... FROM STDIN reads the lines after it,
+            up to a line \\. (as in pg_dump's scripts); COPY ... TO STDOUT prints the rows.
             Ctrl-C clears the statement being typed, or cancels the one running (twice: quits kyro).
             Ctrl-D quits.
 
             """;
 
     private final ShellSession session;
+    /** While not null, the key of the restrict command: every command but unrestrict with that key is refused. */
+    private String restrictKey;
 
     MetaCommands(ShellSession session) {
         this.session = session;
@@ -40,7 +48,28 @@ final class MetaCommands {
         String argument = space < 0 ? "" : text.substring(space).strip();
         // psql would take "t;" as the name in "\d t;"; a name cannot end with an unquoted ';' anyway.
         while (argument.endsWith(";")) argument = argument.substring(0, argument.length() - 1).strip();
+        if (restrictKey != null && !command.equals("\\unrestrict")) {
+            session.toStderr("backslash commands are restricted; only \\unrestrict is allowed");
+            return Outcome.ERROR;
+        }
         return switch (command) {
+            case "\\restrict" -> {
+                if (argument.isEmpty()) {
+                    session.toStderr("\\restrict: missing required argument");
+                    yield Outcome.ERROR;
+                }
+                restrictKey = argument;
+                yield Outcome.OK;
+            }
+            case "\\unrestrict" -> {
+                if (restrictKey == null || !restrictKey.equals(argument)) {
+                    session.toStderr(restrictKey == null ? "\\unrestrict: not currently in restricted mode"
+                            : "\\unrestrict: wrong key");
+                    yield Outcome.ERROR;
+                }
+                restrictKey = null;
+                yield Outcome.OK;
+            }
             case "\\q" -> Outcome.QUIT;
             case "\\?" -> {
                 session.say(HELP);

@@ -94,6 +94,38 @@ final class ShellSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code COPY ... FROM STDIN} with {@code data} (the lines that followed it) as its input,
+     * and prints its tag.
+     */
+    Outcome copyIn(String sql, String data) {
+        try {
+            long rows = connection.unwrap(io.kyrodb.jdbc.KyroConnection.class).copyIn(sql, new java.io.StringReader(data));
+            printer.printTag("COPY " + rows);
+            return Outcome.OK;
+        } catch (SQLException e) {
+            toStderr(describe(e));
+            return Outcome.ERROR;
+        } finally {
+            flush();
+        }
+    }
+
+    /** Runs {@code COPY ... TO STDOUT}: the rows go to the output as they are written, then the tag. */
+    Outcome copyOut(String sql) {
+        try {
+            flush();
+            long rows = connection.unwrap(io.kyrodb.jdbc.KyroConnection.class).copyOut(sql, out);
+            printer.printTag("COPY " + rows);
+            return Outcome.OK;
+        } catch (SQLException e) {
+            toStderr(describe(e));
+            return Outcome.ERROR;
+        } finally {
+            flush();
+        }
+    }
+
     /** Runs a backslash command line, such as {@code \d users}. */
     Outcome metaCommand(String line) {
         try {

@@ -139,6 +139,7 @@ public final class Binder {
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
+            case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             case Statement.CreateFunction c -> RoutineDdlBinder.createFunction(this, c);
@@ -615,7 +616,9 @@ public final class Binder {
                 throw error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or "
                         + "bigint", d.type().pos());
             }
-            String seqName = SequenceBinder.serialName(this, tableName, d.name(), sequenceNames);
+            String seqName = d.identity() != null && d.identity().options().sequenceName() != null
+                    ? SequenceBinder.namedIdentitySequence(this, d.identity().options().sequenceName(), sequenceNames)
+                    : SequenceBinder.serialName(this, tableName, d.name(), sequenceNames);
             sequenceNames.add(seqName);
             sequences.add(SequenceBinder.define(this, seqName, d.identity() == null
                     ? Statement.SequenceOptions.NONE : d.identity().options(), type,

@@ -51,7 +51,9 @@ final class IdentityBinder {
                 throw b.error(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint",
                         a.pos());
             }
-            String name = SequenceBinder.serialName(b, t.name(), c.name(), List.of());
+            String name = a.options().sequenceName() != null
+                    ? SequenceBinder.namedIdentitySequence(b, a.options().sequenceName(), List.of())
+                    : SequenceBinder.serialName(b, t.name(), c.name(), List.of());
             Sequence s = SequenceBinder.define(b, name, a.options(), c.type(), SequenceBinder.owner(t.name(), c.name()),
                     a.pos());
             out.add(new Change.CreateSequence(s.fresh()));

@@ -133,6 +133,15 @@ final class SequenceBinder {
         return name;
     }
 
+    /** An identity column's sequence named by SEQUENCE NAME (pg_dump writes it): a new relation's key (42P07 if taken). */
+    static String namedIdentitySequence(Binder b, io.kyrodb.sql.ast.QualifiedName name, List<String> taken) {
+        String key = b.createKey(name);
+        if (b.catalog().hasRelation(key) || taken.contains(key)) {
+            throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + name.name() + "\" already exists", name.pos());
+        }
+        return key;
+    }
+
     static String owner(String table, String column) {
         return table + "." + column;
     }

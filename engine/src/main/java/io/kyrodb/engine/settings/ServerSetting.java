@@ -38,6 +38,24 @@ public enum ServerSetting {
     }
 
     public String key() { return key; }
+
+    /**
+     * Whether SET may name {@code value} for this parameter: its own value (in any case, with or
+     * without dashes and underscores, as PostgreSQL reads encoding names), and for client_encoding
+     * also SQL_ASCII and UNICODE, which scripts from PostgreSQL set (pg_dump of a SQL_ASCII
+     * database); JDBC strings are UTF-16 whatever a client says, so none of them changes anything.
+     */
+    public boolean accepts(String value) {
+        String v = normalized(value);
+        if (v.equals(normalized(this.value))) {
+            return true;
+        }
+        return this == CLIENT_ENCODING && (v.equals("sqlascii") || v.equals("unicode"));
+    }
+
+    private static String normalized(String s) {
+        return s.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    }
     public String value() { return value; }
     public String description() { return description; }
 

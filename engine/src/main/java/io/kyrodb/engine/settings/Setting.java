@@ -65,6 +65,21 @@ public enum Setting {
     CLIENT_MIN_MESSAGES("client_min_messages", SettingKind.SESSION, "notice", Values.ANY,
             "Accepted for Postgres clients that set it (Hibernate does before DROP TABLE IF EXISTS); "
                     + "KyroDB sends no notices, so it changes nothing."),
+    IDLE_IN_TRANSACTION_SESSION_TIMEOUT("idle_in_transaction_session_timeout", SettingKind.SESSION, "0",
+            Values.DURATION, "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB ends no "
+                    + "idle transactions, so it changes nothing."),
+    CHECK_FUNCTION_BODIES("check_function_bodies", SettingKind.SESSION, "on", Values.BOOL,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); changes nothing."),
+    XMLOPTION("xmloption", SettingKind.SESSION, "content", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no xml type."),
+    ROW_SECURITY("row_security", SettingKind.SESSION, "on", Values.BOOL,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no row-level "
+                    + "security policies, so it changes nothing."),
+    DEFAULT_TABLESPACE("default_tablespace", SettingKind.SESSION, "", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); KyroDB has no tablespaces."),
+    DEFAULT_TABLE_ACCESS_METHOD("default_table_access_method", SettingKind.SESSION, "heap", Values.ANY,
+            "Accepted for PostgreSQL scripts that set it (pg_dump's output does); every table is stored in "
+                    + "KyroDB's own engine."),
     TIMEZONE("timezone", SettingKind.SESSION, "UTC", Values.TIMEZONE,
             "The time zone timestamptz values are shown in and local times are read in: a zone name "
                     + "(Europe/Berlin), UTC, or an offset (+02:00). SET TIME ZONE 'x' sets it."),

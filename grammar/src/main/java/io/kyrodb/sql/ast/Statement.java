@@ -29,10 +29,16 @@ public sealed interface Statement {
     }
 
     /** The options of CREATE SEQUENCE or of an identity column; a null field was not written. */
+    /** Sequence options; {@code sequenceName}: an identity column's SEQUENCE NAME (null otherwise). */
     record SequenceOptions(TypeName type, Long increment, Long minValue, boolean noMinValue, Long maxValue,
-                           boolean noMaxValue, Long start, Long cache, Boolean cycle) {
+                           boolean noMaxValue, Long start, Long cache, Boolean cycle, QualifiedName sequenceName) {
         public static final SequenceOptions NONE = new SequenceOptions(null, null, null, false, null, false, null,
                 null, null);
+
+        public SequenceOptions(TypeName type, Long increment, Long minValue, boolean noMinValue, Long maxValue,
+                               boolean noMaxValue, Long start, Long cache, Boolean cycle) {
+            this(type, increment, minValue, noMinValue, maxValue, noMaxValue, start, cache, cycle, null);
+        }
     }
 
     /** CREATE SEQUENCE [IF NOT EXISTS] name [options]. */
@@ -64,6 +70,10 @@ public sealed interface Statement {
     }
 
     /** ALTER {TABLE | SEQUENCE | VIEW} [IF EXISTS] name SET SCHEMA schema; {@code kind} is "table", "sequence" or "view". */
+    /** ALTER {TABLE | SEQUENCE | VIEW | SCHEMA} [IF EXISTS] name OWNER TO owner ({@code kind} in lower case). */
+    record AlterOwner(Pos pos, String kind, QualifiedName name, boolean ifExists, String owner) implements Statement {
+    }
+
     /** ALTER VIEW [IF EXISTS] name RENAME TO to. */
     record RenameView(Pos pos, QualifiedName name, boolean ifExists, String to) implements Statement {
     }

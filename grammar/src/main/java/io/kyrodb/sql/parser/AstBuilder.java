@@ -116,7 +116,7 @@ final class AstBuilder {
         } else if (ctx.createSequence() != null) {
             CreateSequenceContext c = ctx.createSequence();
             return new Statement.CreateSequence(pos(c), qualifiedName(c.qualifiedName()), c.EXISTS() != null,
-                    sequenceOptions(c.sequenceOption()));
+                    ownSequenceOptions(c.sequenceOption()));
         } else if (ctx.dropSequence() != null) {
             DropSequenceContext d = ctx.dropSequence();
             return new Statement.DropSequence(pos(d), d.EXISTS() != null,
@@ -143,6 +143,10 @@ final class AstBuilder {
         } else if (ctx.alterSetSchema() != null) {
             AlterSetSchemaContext a = ctx.alterSetSchema();
             return new Statement.SetSchema(pos(a), a.kind.getText().toLowerCase(Locale.ROOT),
+                    qualifiedName(a.qualifiedName()), a.EXISTS() != null, identifier(a.identifier()));
+        } else if (ctx.alterOwner() != null) {
+            AlterOwnerContext a = ctx.alterOwner();
+            return new Statement.AlterOwner(pos(a), a.kind.getText().toLowerCase(Locale.ROOT),
                     qualifiedName(a.qualifiedName()), a.EXISTS() != null, identifier(a.identifier()));
         } else if (ctx.alterViewRename() != null) {
             AlterViewRenameContext a = ctx.alterViewRename();
@@ -621,6 +625,7 @@ final class AstBuilder {
         Boolean cycle = null;
         boolean noMin = false;
         boolean noMax = false;
+        QualifiedName sequenceName = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (SequenceOptionContext o : options) {
             String kind = o.getClass().getSimpleName();
@@ -637,10 +642,27 @@ final class AstBuilder {
                 case SequenceStartContext s -> start = signedInteger(s.signedInteger());
                 case SequenceCacheContext c -> cache = signedInteger(c.signedInteger());
                 case SequenceCycleContext c -> cycle = c.NO() == null;
+                case SequenceNameOptionContext n -> {
+                    if (!identifier(n.nameWord).equals("name")) {
+                        throw new SqlSyntaxException("syntax error at or near \"" + n.nameWord.getText() + "\"", sql,
+                                pos(n.nameWord));
+                    }
+                    sequenceName = qualifiedName(n.qualifiedName());
+                }
                 default -> throw new IllegalStateException("unhandled sequence option " + o.getText());
             }
         }
-        return new Statement.SequenceOptions(type, increment, min, noMin, max, noMax, start, cache, cycle);
+        return new Statement.SequenceOptions(type, increment, min, noMin, max, noMax, start, cache, cycle, sequenceName);
+    }
+
+    /** CREATE and ALTER SEQUENCE's options: SEQUENCE NAME belongs to identity columns only (42601, as PostgreSQL). */
+    private Statement.SequenceOptions ownSequenceOptions(List<SequenceOptionContext> options) {
+        for (SequenceOptionContext o : options) {
+            if (o instanceof SequenceNameOptionContext) {
+                throw new SqlSyntaxException("invalid sequence option SEQUENCE NAME", sql, pos(o));
+            }
+        }
+        return sequenceOptions(options);
     }
 
     private Statement.AlterSequence alterSequence(AlterSequenceContext ctx) {
@@ -674,7 +696,7 @@ final class AstBuilder {
                 default -> throw new IllegalStateException("unhandled ALTER SEQUENCE option " + o.getText());
             }
         }
-        return new Statement.AlterSequence(pos(ctx), name, ctx.EXISTS() != null, sequenceOptions(common), restart,
+        return new Statement.AlterSequence(pos(ctx), name, ctx.EXISTS() != null, ownSequenceOptions(common), restart,
                 restartWith, setOwner, owner, null);
     }
 
@@ -1166,11 +1188,23 @@ final class AstBuilder {
                 SelectExpressionContext e = (SelectExpressionContext) item;
                 String label = e.identifier() != null ? identifier(e.identifier())
                         : e.expression() instanceof PrimaryExpressionContext p && p.primary() instanceof FunctionCallContext f
-                        && SPLIT_TO_TABLE.containsKey(identifier(f.identifier())) ? identifier(f.identifier()) : null;
+                        && SPLIT_TO_TABLE.containsKey(functionName(f.schema, f.name)) ? functionName(f.schema, f.name) : null;
                 items.add(new Statement.SelectExpression(pos(item), expr(e.expression()), label));
             }
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * A called function's name: {@code pg_catalog.f} is the built-in {@code f} (pg_dump and tools
+     * qualify calls so), any other schema stays in the name ({@code s.f}) for the binder to resolve.
+     */
+    private static String functionName(IdentifierContext schema, IdentifierContext name) {
+        if (schema == null) {
+            return identifier(name);
+        }
+        String s = identifier(schema);
+        return s.equals("pg_catalog") ? identifier(name) : s + "." + identifier(name);
     }
 
     private FromItem fromItem(FromItemContext ctx) {
@@ -1423,9 +1457,9 @@ final class AstBuilder {
     }
 
     private Statement copy(CopyStatementContext ctx) {
-        if (ctx.stream != null) {
-            throw new SqlSyntaxException("COPY " + ctx.direction.getText().toUpperCase(Locale.ROOT) + " " + ctx.stream.getText()
-                    + " needs a client that streams the data; KyroDB runs in your process: give a file name", sql, pos(ctx.stream));
+        if (ctx.stream != null && !identifier(ctx.stream).equals(ctx.direction.getType() == KyroSqlParser.FROM ? "stdin" : "stdout")) {
+            throw new SqlSyntaxException("syntax error at or near \"" + ctx.stream.getText() + "\" (COPY reads FROM STDIN"
+                    + " or a file, and writes TO STDOUT or a file)", sql, pos(ctx.stream));
         }
         java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         for (CopyOptionContext o : ctx.copyOption()) {
@@ -1462,7 +1496,7 @@ final class AstBuilder {
         }
         return new Statement.Copy(pos(ctx), ctx.qualifiedName() == null ? null : qualifiedName(ctx.qualifiedName()),
                 ctx.identifier().stream().filter(i -> i != ctx.stream).map(AstBuilder::identifier).toList(),
-                ctx.query() == null ? null : query(ctx.query()), from, unquote(ctx.file.getText(), '\''),
+                ctx.query() == null ? null : query(ctx.query()), from, ctx.file == null ? null : unquote(ctx.file.getText(), '\''),
                 java.util.Collections.unmodifiableMap(options));
     }
 
@@ -1628,18 +1662,18 @@ final class AstBuilder {
                 yield new Expr.Case(pos(c), c.operand == null ? null : expr(c.operand), List.copyOf(whens),
                         c.elseResult == null ? null : expr(c.elseResult));
             }
-            case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), identifier(f.identifier()), List.of(),
+            case StarFunctionCallContext f -> new Expr.FunctionCall(pos(f), functionName(f.schema, f.name), List.of(),
                     false, true, List.of(), filter(f.filterClause()), over(f.overClause()));
             case FunctionCallContext f when f.withinGroupClause() != null -> {
                 if (f.orderBy() != null || f.setQuantifier() != null) {
                     throw new SqlSyntaxException("cannot use " + (f.orderBy() != null ? "multiple ORDER BY clauses"
                             : "DISTINCT") + " with WITHIN GROUP", sql, pos(f.withinGroupClause()));
                 }
-                yield new Expr.FunctionCall(pos(f), identifier(f.identifier()), arguments(f.functionArgument()), false,
+                yield new Expr.FunctionCall(pos(f), functionName(f.schema, f.name), arguments(f.functionArgument()), false,
                         false, sortItems(f.withinGroupClause().orderBy()), filter(f.filterClause()),
                         over(f.overClause()), true);
             }
-            case FunctionCallContext f -> splitToTable(new Expr.FunctionCall(pos(f), identifier(f.identifier()),
+            case FunctionCallContext f -> splitToTable(new Expr.FunctionCall(pos(f), functionName(f.schema, f.name),
                     arguments(f.functionArgument()),
                     f.setQuantifier() != null && f.setQuantifier().DISTINCT() != null, false,
                     sortItems(f.orderBy()), filter(f.filterClause()), over(f.overClause())));
