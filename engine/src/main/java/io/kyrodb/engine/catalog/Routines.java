@@ -82,6 +82,19 @@ public final class Routines {
         return new Routines(functions, next);
     }
 
+    /**
+     * The changes that define again, on table {@code to}, the triggers table {@code from} has: what a
+     * statement that drops a table and creates it again (a rewrite, a rename, a move) adds after.
+     */
+    public List<io.kyrodb.engine.storage.Change> triggersMoved(String from, String to) {
+        List<io.kyrodb.engine.storage.Change> out = new ArrayList<>();
+        for (Trigger t : triggersOf(from)) {
+            Trigger moved = t.onTable(to);
+            out.add(new io.kyrodb.engine.storage.Change.DefineTrigger(moved.key(), moved));
+        }
+        return out;
+    }
+
     /** Without the triggers of table {@code table} (it is dropped). */
     public Routines withoutTable(String table) {
         if (triggersOf(table).isEmpty()) {

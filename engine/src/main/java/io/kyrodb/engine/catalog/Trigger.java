@@ -33,6 +33,11 @@ public record Trigger(String name, String table, boolean before, int events, Lis
         return (events & event) != 0;
     }
 
+    /** The same trigger on table {@code key} (its table was renamed, moved or rewritten). */
+    public Trigger onTable(String key) {
+        return new Trigger(name, key, before, events, updateColumns, forEachRow, when, function, arguments, enabled);
+    }
+
     public Trigger withEnabled(boolean on) {
         return new Trigger(name, table, before, events, updateColumns, forEachRow, when, function, arguments, on);
     }

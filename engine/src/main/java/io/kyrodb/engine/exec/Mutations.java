@@ -88,7 +88,7 @@ public final class Mutations {
             case DropTablePlan p -> new Result(dropTables(p, catalog), 0);
             case io.kyrodb.engine.plan.ViewDdlPlan p -> new Result(p.changes(), 0);
             case io.kyrodb.engine.plan.CatalogDdlPlan p -> new Result(p.changes(), 0);
-            case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx);
+            case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
     }
