@@ -31,6 +31,9 @@ import java.util.Locale;
  * its handlers catches an error.
  */
 final class Invocation {
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z_0-9$]*");
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+
     /** What a body returns when it ends without RETURN. */
     static final Object NO_RETURN = new Object();
 
@@ -210,7 +213,7 @@ final class Invocation {
                 scope.declare(aliasOf(v, d.name()));
                 continue;
             }
-            String type = d.type().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            String type = BLANKS.matcher(d.type().toLowerCase(Locale.ROOT)).replaceAll(" ");
             if (type.equals("record")) {
                 scope.declare(new Scope.Var(d.name(), SqlType.RECORD, true, d.constant(), d.notNull()));
                 continue;
@@ -503,7 +506,7 @@ final class Invocation {
         if (t.length() > 1 && t.startsWith("\"") && t.endsWith("\"")) {
             return t.substring(1, t.length() - 1);
         }
-        return t.matches("[A-Za-z_][A-Za-z_0-9$]*") ? t.toLowerCase(Locale.ROOT) : "";
+        return NAME.matcher(t).matches() ? t.toLowerCase(Locale.ROOT) : "";
     }
 
     private void raise(PlStatement.Raise r, Scope scope) {
