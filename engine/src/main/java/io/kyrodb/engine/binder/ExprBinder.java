@@ -242,6 +242,9 @@ final class ExprBinder {
             }
         }
         if (fitting.isEmpty()) {
+            if (f.arguments().isEmpty() && candidates.stream().anyMatch(io.kyrodb.engine.catalog.UserFunction::returnsTrigger)) {
+                throw error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers", f.pos());
+            }
             return null;
         }
         List<BoundExpr> args = new ArrayList<>();
