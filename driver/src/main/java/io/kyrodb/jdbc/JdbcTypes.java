@@ -54,10 +54,16 @@ final class JdbcTypes {
         if (type.kind() == TypeKind.BIT && !type.varying()) {
             return "bit";
         }
+        if (type.blankPadded()) {
+            return "bpchar";   // character(n), as pgjdbc names it
+        }
         return type.isArray() ? "_" + typeName(type.element().kind()) : typeName(type.kind());
     }
 
     static int jdbcType(SqlType type) {
+        if (type.blankPadded()) {
+            return java.sql.Types.CHAR;
+        }
         return type.kind().jdbcType();
     }
 

@@ -160,6 +160,12 @@ public final class KyroResultSet extends ReadOnlyResultSet {
         }
         Object v = current[column - 1];
         wasNull = v == null;
+        if (v instanceof String s) {
+            io.kyrodb.engine.types.SqlType type = columns.get(column - 1).type();
+            if (type.blankPadded()) {
+                return type.padded(s);   // character(n) reaches the application padded, as from PostgreSQL
+            }
+        }
         return v;
     }
 

@@ -55,6 +55,7 @@ final class CopyStatements {
             if (format.header()) {
                 writer.header(rows.columns().stream().map(ResultColumn::label).toList());
             }
+            writer.types(rows.columns().stream().map(ResultColumn::type).toList());
             for (Object[] row = rows.next(); row != null; row = rows.next()) {
                 writer.row(row);
                 n++;
@@ -148,8 +149,10 @@ final class CopyStatements {
         }
     }
 
+    /** The INSERT of a batch: COPY writes identity columns' values as given, as OVERRIDING SYSTEM VALUE does (PostgreSQL). */
     private static Statement.Insert copyInsert(Statement.Copy c, List<List<Expr>> rows) {
-        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false, null);
+        return new Statement.Insert(c.pos(), c.table(), c.columns(), List.copyOf(rows), null, null, List.of(), false,
+                "system");
     }
 
 

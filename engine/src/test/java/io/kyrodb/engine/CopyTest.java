@@ -121,6 +121,16 @@ class CopyTest {
     }
 
     @Test
+    void identityColumnsTakeTheValuesGiven() throws Exception {
+        Files.writeString(dir.resolve("ids.txt"), "7\tseven\n9\tnine\n");
+        update("CREATE TABLE g (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label text)");
+        assertThat(update("COPY g FROM '" + file("ids.txt") + "'")).isEqualTo(2);   // as PostgreSQL's COPY does
+        assertThat(rows("SELECT id, label FROM g ORDER BY id")).containsExactly("7|seven", "9|nine");
+        assertThatThrownBy(() -> update("INSERT INTO g VALUES (8, 'eight')"))
+                .extracting(e -> ((KyroException) e).state()).isEqualTo(SqlState.GENERATED_ALWAYS);
+    }
+
+    @Test
     void aBadRecordLeavesNothingAndNamesItsLine() throws Exception {
         Files.writeString(dir.resolve("bad.csv"), "6,Eve,1,\n7,Mallory,not a number,\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> update("COPY people FROM '" + file("bad.csv") + "' CSV"))

@@ -778,9 +778,11 @@ primary
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
 
-// A function's argument, positional or named: make_interval(days => 1), the older days := 1.
+// A function's argument, positional or named: make_interval(days => 1), the older days := 1; t.* is
+// the whole row of t, as t alone is (count(c.*), row_to_json(t.*)).
 functionArgument
     : (name=identifier (EQUALS_GREATER | COLON_EQUALS))? expression
+    | rowOf=identifier DOT STAR
     ;
 
 whenClause

@@ -579,6 +579,14 @@ final class ExprBinder {
             }
             return temporal;
         }
+        if (b.op().isComparison() && left.type().blankPadded() != right.type().blankPadded()) {
+            // character(n) = 'literal' compares as character(n), so trailing spaces do not count (PostgreSQL)
+            if (left.type().blankPadded() && isUntypedAst(b.right())) {
+                right = coerce(right, left.type(), b.right().pos());
+            } else if (right.type().blankPadded() && isUntypedAst(b.left())) {
+                left = coerce(left, right.type(), b.left().pos());
+            }
+        }
         SqlType common = VectorBinding.isVector(left, right) ? VectorBinding.comparable(left, right)
                 : Casts.common(left.type(), right.type());
         if (b.op().isArithmetic()) {
@@ -694,6 +702,8 @@ final class ExprBinder {
             }
             escape = coerce(escape, SqlType.TEXT, l.escape().pos());
         }
+        // a character(n) value is matched padded, as PostgreSQL's bpcharlike does ('ab'::char(4) LIKE 'ab' is false)
+        value = io.kyrodb.engine.expr.ExtraFunction.padded(value);
         return new LikeExpr(coerce(value, SqlType.TEXT, l.value().pos()), coerce(pattern, SqlType.TEXT, l.pattern().pos()),
                 l.caseInsensitive(), l.negated(), escape);
     }

@@ -43,7 +43,10 @@ final class FunctionCalls {
             case "initcap" -> fixed(ScalarFunction.INITCAP, T, T);
             case "reverse" -> fixed(ScalarFunction.REVERSE, T, T);
             case "md5" -> fixed(ScalarFunction.MD5, T, T);
-            case "octet_length" -> fixed(ScalarFunction.OCTET_LENGTH, SqlType.INTEGER, T);
+            case "octet_length" -> args.size() == 1 && args.get(0).type().blankPadded()   // counts the padding
+                    ? new FunctionExpr(ScalarFunction.OCTET_LENGTH,
+                            List.of(io.kyrodb.engine.expr.ExtraFunction.padded(args.get(0))), SqlType.INTEGER)
+                    : fixed(ScalarFunction.OCTET_LENGTH, SqlType.INTEGER, T);
             case "btrim", "trim" -> n == 1 ? fixed(ScalarFunction.BTRIM, T, T) : fixed(ScalarFunction.BTRIM, T, T, T);
             case "ltrim" -> n == 1 ? fixed(ScalarFunction.LTRIM, T, T) : fixed(ScalarFunction.LTRIM, T, T, T);
             case "rtrim" -> n == 1 ? fixed(ScalarFunction.RTRIM, T, T) : fixed(ScalarFunction.RTRIM, T, T, T);
@@ -151,8 +154,8 @@ final class FunctionCalls {
             if (i < textFirst) {
                 require(a.type().kind().isText() || a.type().kind() == TypeKind.UNKNOWN);
             }
-            converted.add(a.type().kind().isText() ? a : a.type().kind() == TypeKind.UNKNOWN ? arg(i, T)
-                    : new CastExpr(a, T, true));
+            converted.add(a.type().kind().isText() ? io.kyrodb.engine.expr.ExtraFunction.padded(a)
+                    : a.type().kind() == TypeKind.UNKNOWN ? arg(i, T) : new CastExpr(a, T, true));
         }
         return new FunctionExpr(f, List.copyOf(converted), T);
     }

@@ -136,7 +136,7 @@ final class SqlStandardFunctions {
             return typeName(t.element()) + "[]";
         }
         return switch (t.kind()) {
-            case VARCHAR -> "character varying";
+            case VARCHAR -> t.blankPadded() ? "character" : "character varying";
             case BIT -> t.varying() ? "bit varying" : "bit";
             default -> t.kind().sqlName();
         };

@@ -19,8 +19,16 @@ public final class CopyWriter {
         this.format = format;
     }
 
+    private List<io.kyrodb.engine.types.SqlType> types = List.of();
+
     public void header(List<String> names) throws IOException {
         row(names.toArray());
+        types = List.of();
+    }
+
+    /** The rows' column types: character(n) values are written padded to n, as PostgreSQL writes them. */
+    public void types(List<io.kyrodb.engine.types.SqlType> columnTypes) {
+        types = List.copyOf(columnTypes);
     }
 
     public void row(Object[] values) throws IOException {
@@ -30,10 +38,16 @@ public final class CopyWriter {
             }
             if (values[i] == null) {
                 out.write(format.nullText());
-            } else if (format.csv()) {
-                csv(outText(values[i]));
             } else {
-                text(outText(values[i]));
+                String s = outText(values[i]);
+                if (i < types.size() && types.get(i).blankPadded()) {
+                    s = types.get(i).padded(s);
+                }
+                if (format.csv()) {
+                    csv(s);
+                } else {
+                    text(s);
+                }
             }
         }
         out.write('\n');

@@ -6,6 +6,7 @@ import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Sequence;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.VectorIndexDef;
@@ -57,12 +58,13 @@ final class AlterTableRun {
                 Object[] row = it.next().getValue();
                 if (p.validateNotNull() >= 0 && row[p.validateNotNull()] == null) {
                     throw new KyroException(SqlState.NOT_NULL_VIOLATION, "column \"" + p.columns()
-                            .get(p.validateNotNull()).name() + "\" of relation \"" + t.name() + "\" contains null values");
+                            .get(p.validateNotNull()).name() + "\" of relation \"" + SchemaNames.localOf(t.name())
+                            + "\" contains null values");
                 }
                 for (RowCheck k : p.validate()) {
                     if (Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
                         throw new KyroException(SqlState.CHECK_VIOLATION, "check constraint \"" + k.name()
-                                + "\" of relation \"" + t.name() + "\" is violated by some row");
+                                + "\" of relation \"" + SchemaNames.localOf(t.name()) + "\" is violated by some row");
                     }
                 }
                 if (!p.validateForeignKeys().isEmpty()) {

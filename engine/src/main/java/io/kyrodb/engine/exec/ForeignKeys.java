@@ -5,6 +5,7 @@ import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.ForeignKey;
 import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.plan.TableRules;
 import io.kyrodb.engine.storage.Change;
@@ -69,9 +70,10 @@ final class ForeignKeys {
                         || (self && inRows(rows, fk.refColumns(), values))) {
                     continue;
                 }
-                throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + table.name()
-                        + "\" violates foreign key constraint \"" + fk.name() + "\": Key (" + names(table, fk.columns())
-                        + ")=(" + text(values) + ") is not present in table \"" + fk.refTable() + "\".");
+                throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \""
+                        + SchemaNames.localOf(table.name()) + "\" violates foreign key constraint \"" + fk.name()
+                        + "\": Key (" + names(table, fk.columns()) + ")=(" + text(values)
+                        + ") is not present in table \"" + SchemaNames.localOf(fk.refTable()) + "\".");
             }
         }
     }
@@ -212,8 +214,8 @@ final class ForeignKeys {
                 Object[] old = mine != null && mine.containsKey(key) ? mine.get(key) : ref.getValue();
                 switch (action) {
                     case NO_ACTION, RESTRICT -> throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION,
-                            "update or delete on table \"" + parent.name() + "\" violates foreign key constraint \""
-                                    + fk.name() + "\" on table \"" + child.name() + "\": Key ("
+                            "update or delete on table \"" + SchemaNames.localOf(parent.name())
+                                    + "\" violates foreign key constraint \"" + fk.name() + "\" on table \"" + SchemaNames.localOf(child.name()) + "\": Key ("
                                     + names(parent, fk.refColumns()) + ")=(" + text(oldValues)
                                     + ") is still referenced from table \"" + child.name() + "\".");
                     case CASCADE -> {
@@ -270,9 +272,10 @@ final class ForeignKeys {
                         || (parentGone != null && Arrays.equals(fk.refColumns(), parent.primaryKey())
                             && parentGone.contains(key(typed(parent, fk.refColumns(), values)))))) {
                     throw new KyroException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \""
-                            + child.name() + "\" violates foreign key constraint \"" + fk.name() + "\": Key ("
+                            + SchemaNames.localOf(child.name()) + "\" violates foreign key constraint \"" + fk.name()
+                            + "\": Key ("
                             + names(child, fk.columns()) + ")=(" + text(values) + ") is not present in table \""
-                            + parent.name() + "\".");
+                            + SchemaNames.localOf(parent.name()) + "\".");
                 }
             }
         }

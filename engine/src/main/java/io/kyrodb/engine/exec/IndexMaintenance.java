@@ -4,6 +4,7 @@ import io.kyrodb.engine.util.UntilNull;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Index;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.storage.Change;
 import io.kyrodb.engine.storage.KeyComparator;
@@ -134,7 +135,7 @@ final class IndexMaintenance {
             shown.add(Values.toText(v));
         }
         return new KyroException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
-                + index.name() + "\": Key (" + index.columnList(table) + ")=(" + String.join(", ", shown)
-                + ") already exists.");
+                + SchemaNames.localOf(index.name()) + "\": Key (" + index.columnList(table) + ")=("
+                + String.join(", ", shown) + ") already exists.");
     }
 }

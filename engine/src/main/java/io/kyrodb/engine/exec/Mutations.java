@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Column;
+import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.plan.CreateIndexPlan;
@@ -342,7 +343,7 @@ public final class Mutations {
             Column c = table.columns().get(i);
             if (row[i] == null && c.notNull()) {
                 throw new KyroException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
-                        + "\" of relation \"" + table.name() + "\" violates not-null constraint");
+                        + "\" of relation \"" + SchemaNames.localOf(table.name()) + "\" violates not-null constraint");
             }
         }
     }
@@ -355,8 +356,8 @@ public final class Mutations {
                 for (Object v : row) {
                     shown.add(v == null ? "null" : Values.toText(v));
                 }
-                throw new KyroException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
-                        + "\" violates check constraint \"" + k.name() + "\": Failing row contains ("
+                throw new KyroException(SqlState.CHECK_VIOLATION, "new row for relation \""
+                        + SchemaNames.localOf(table.name()) + "\" violates check constraint \"" + k.name() + "\": Failing row contains ("
                         + String.join(", ", shown) + ").");
             }
         }
@@ -396,7 +397,7 @@ public final class Mutations {
             shown.add(Values.toText(p));
         }
         return new KyroException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
-                + table.name() + "_pkey\": Key (" + String.join(", ", names) + ")=(" + String.join(", ", shown)
-                + ") already exists.");
+                + SchemaNames.localOf(table.name()) + "_pkey\": Key (" + String.join(", ", names) + ")=("
+                + String.join(", ", shown) + ") already exists.");
     }
 }

@@ -8,6 +8,7 @@ import io.kyrodb.engine.types.Values;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * PostgreSQL functions bound by {@code binder.SqlStandardFunctions}: {@code similar_to_escape}
@@ -27,7 +28,12 @@ public enum ExtraFunction implements Builtin {
     /** {@code scale(n)}, {@code min_scale(n)} (fewest digits after the point that keep the value), {@code trim_scale(n)}. */
     SCALE, MIN_SCALE, TRIM_SCALE,
     /** {@code num_nulls(...)} / {@code num_nonnulls(...)}: how many arguments are (not) NULL; the only non-strict ones here. */
-    NUM_NULLS, NUM_NONNULLS;
+    NUM_NULLS, NUM_NONNULLS,
+    /**
+     * A {@code character(n)} value as its output function writes it, padded with spaces to n (the
+     * second argument): what concat, format and LIKE see in PostgreSQL (see SqlType.bpchar).
+     */
+    BPCHAR_PADDED;
 
     @Override
     public boolean strict() {
@@ -62,9 +68,19 @@ public enum ExtraFunction implements Builtin {
                 }
                 yield this == NUM_NULLS ? nulls : a.length - nulls;
             }
+            case BPCHAR_PADDED -> SqlType.bpchar(((Number) a[1]).intValue()).padded((String) a[0]);
             case SIMILAR_SUBSTRING -> firstMatch((String) a[0],
                     StringFunctions.regex(similarToRegex((String) a[1], (String) a[2], true), java.util.regex.Pattern.DOTALL));
         };
+    }
+
+    /** {@code e} as text; a {@code character(n)} value padded to n, as PostgreSQL's output function writes it. */
+    public static BoundExpr padded(BoundExpr e) {
+        if (!e.type().blankPadded() || e.type().charLength() == 0) {
+            return e;
+        }
+        return new BuiltinExpr(BPCHAR_PADDED, List.of(e, new ConstExpr(e.type().charLength(), SqlType.INTEGER)),
+                SqlType.TEXT);
     }
 
     /** The value with trailing fractional zeros dropped (never below scale 0). */

@@ -114,6 +114,9 @@ public final class Casts {
             return SqlType.of(rank(a.kind()) >= rank(b.kind()) ? a.kind() : b.kind());
         }
         if (a.kind().isText() && b.kind().isText()) {
+            if ((a.blankPadded() || b.blankPadded()) && a.kind() == TypeKind.VARCHAR && b.kind() == TypeKind.VARCHAR) {
+                return SqlType.bpchar(0);   // character(n) and varchar meet in bpchar (trailing spaces ignored), as PostgreSQL
+            }
             return SqlType.TEXT;
         }
         if ((a.kind().isObjectIdentifier() && b.kind().isInteger()) || (b.kind().isObjectIdentifier() && a.kind().isInteger())) {

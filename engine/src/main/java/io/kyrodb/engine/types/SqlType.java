@@ -86,6 +86,35 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         return new SqlType(TypeKind.VARCHAR, length);
     }
 
+    /** The flag in a VARCHAR's length that makes it {@code character(n)} (blank-padded), as BIT's VARYING does for bit. */
+    public static final int BLANK_PADDED = 1 << 30;
+
+    /**
+     * {@code character(n)} ({@code bpchar} when n is 0: no length). Its values are kept without
+     * trailing spaces, so they compare, group and index as PostgreSQL's bpchar does (trailing
+     * spaces are insignificant); they are padded to n only where they leave as text (JDBC, COPY).
+     */
+    public static SqlType bpchar(int n) {
+        return new SqlType(TypeKind.VARCHAR, n | BLANK_PADDED);
+    }
+
+    /** Whether this is {@code character(n)} / {@code bpchar}. */
+    public boolean blankPadded() {
+        return kind == TypeKind.VARCHAR && (length & BLANK_PADDED) != 0;
+    }
+
+    /** The length limit of a character type (varchar(n) or character(n): n; 0 for none). */
+    public int charLength() {
+        return kind == TypeKind.VARCHAR ? length & ~BLANK_PADDED : 0;
+    }
+
+    /** {@code s}, a value of this {@code character(n)} type, padded with spaces to n, as it is shown. */
+    public String padded(String s) {
+        int n = charLength();
+        int missing = n - s.codePointCount(0, s.length());
+        return missing <= 0 ? s : s + " ".repeat(missing);
+    }
+
     public static SqlType vector(int dimensions) {
         return new SqlType(TypeKind.VECTOR, dimensions);
     }
@@ -160,6 +189,9 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
         if (kind == TypeKind.ARRAY) {
             return element.displayName() + "[]";
         }
+        if (blankPadded()) {
+            return charLength() > 0 ? "character(" + charLength() + ")" : "bpchar";
+        }
         if (kind == TypeKind.VARCHAR) {
             return length > 0 ? "character varying(" + length + ")" : "character varying";
         }
@@ -182,7 +214,10 @@ public record SqlType(TypeKind kind, int length, SqlType element) {
 
     /** Precision for JDBC metadata: digits for numbers, the length limit for text. */
     public int precision() {
-        if ((kind == TypeKind.VARCHAR || kind.isPgvector()) && length > 0) {
+        if (kind == TypeKind.VARCHAR && charLength() > 0) {
+            return charLength();
+        }
+        if (kind.isPgvector() && length > 0) {
             return length;
         }
         if (kind == TypeKind.BIT) {

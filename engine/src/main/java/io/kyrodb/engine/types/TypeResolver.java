@@ -38,6 +38,7 @@ public final class TypeResolver {
             case "boolean", "bool" -> SqlType.BOOLEAN;
             case "text" -> SqlType.TEXT;
             case "varchar", "character varying" -> varchar(type, sql);
+            case "char", "character", "bpchar" -> bpchar(type, sql);
             case "vector" -> vector(type, sql);
             case "halfvec" -> vector(type, sql);
             case "sparsevec" -> vector(type, sql);
@@ -91,6 +92,20 @@ public final class TypeResolver {
                     sql, type.pos()));
         }
         return SqlType.varchar(n);
+    }
+
+    /** {@code character(n)}: n from 1 (without one, 1; bpchar without one: any length). */
+    private static SqlType bpchar(TypeName type, String sql) {
+        if (type.arguments().isEmpty()) {
+            return SqlType.bpchar(type.name().equals("bpchar") ? 0 : 1);
+        }
+        int n = type.arguments().get(0);
+        if (type.arguments().size() > 1 || n < 1 || n > MAX_VARCHAR_LENGTH) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
+                    "length for type char must be between 1 and " + MAX_VARCHAR_LENGTH + ", got " + type,
+                    sql, type.pos()));
+        }
+        return SqlType.bpchar(n);
     }
 
     /** Postgres's numeric typmod: precision 1 to 1000, scale 0 to precision (22023 otherwise). */

@@ -192,17 +192,35 @@ public final class Values {
         return narrow((long) r, target);
     }
 
+    /**
+     * {@code s} as a value of {@code target}: within a varchar(n) or character(n)'s length (an
+     * explicit cast cuts it, an assignment fails with 22001 unless only spaces are past n, which
+     * are cut, as in PostgreSQL); a character(n) value without its trailing spaces (see
+     * {@link SqlType#bpchar}).
+     */
     public static String checkLength(String s, SqlType target, boolean explicitCastTruncates) {
-        if (target.kind() == TypeKind.VARCHAR && target.length() > 0
-                && s.codePointCount(0, s.length()) > target.length()) {
-            if (explicitCastTruncates) {
-                return s.substring(0, s.offsetByCodePoints(0, target.length()));
+        if (target.blankPadded()) {
+            s = stripTrailingSpaces(s);
+        }
+        int limit = target.charLength();
+        if (target.kind() == TypeKind.VARCHAR && limit > 0 && s.codePointCount(0, s.length()) > limit) {
+            String cut = s.substring(0, s.offsetByCodePoints(0, limit));
+            if (explicitCastTruncates || s.substring(cut.length()).chars().allMatch(c -> c == ' ')) {
+                return target.blankPadded() ? stripTrailingSpaces(cut) : cut;
             }
             throw new KyroException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
                     "value too long for type " + target.displayName() + ": '" + abbreviate(s) + "' has "
                             + s.codePointCount(0, s.length()) + " characters");
         }
         return s;
+    }
+
+    private static String stripTrailingSpaces(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
     }
 
     public static KyroException outOfRange(SqlType target, String value) {

@@ -1306,7 +1306,7 @@ final class AstBuilder {
         List<Expr> out = new ArrayList<>(list.size());
         java.util.Set<String> names = new java.util.HashSet<>();
         for (FunctionArgumentContext a : list) {
-            Expr value = expr(a.expression());
+            Expr value = a.rowOf != null ? new Expr.ColumnRef(pos(a), null, identifier(a.rowOf)) : expr(a.expression());
             if (a.name == null) {
                 if (!names.isEmpty()) {
                     throw new SqlSyntaxException("positional argument cannot follow named argument", sql, value.pos());

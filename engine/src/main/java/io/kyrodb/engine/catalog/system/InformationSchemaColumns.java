@@ -93,7 +93,7 @@ final class InformationSchemaColumns {
                                 SqlType type, boolean nullable, boolean updatable) {
         PgTypes.PgType pg = PgTypes.of(type);
         TypeKind k = type.kind();
-        Integer maxLength = k == TypeKind.VARCHAR && type.length() > 0 ? type.length() : null;
+        Integer maxLength = k == TypeKind.VARCHAR && type.charLength() > 0 ? type.charLength() : null;
         Integer octets = k.isText() ? (maxLength != null ? maxLength * 4 : MAX_TEXT_OCTETS) : null;
         Integer precision = switch (k) {
             case SMALLINT -> 16;

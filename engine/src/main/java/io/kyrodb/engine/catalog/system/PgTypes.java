@@ -32,6 +32,7 @@ public final class PgTypes {
             new PgType(700, "float4", 4, "N", "real"),
             new PgType(701, "float8", 8, "N", "double precision"),
             new PgType(705, "unknown", -2, "X", "unknown"),
+            new PgType(1042, "bpchar", -1, "S", "character"),
             new PgType(1043, "varchar", -1, "S", "character varying"),
             new PgType(1082, "date", 4, "D", "date"),
             new PgType(1083, "time", 8, "D", "time without time zone"),
@@ -81,6 +82,9 @@ public final class PgTypes {
         if (type.varying()) {
             return byName("varbit");
         }
+        if (type.blankPadded()) {
+            return byName("bpchar");
+        }
         return of(type.kind());
     }
 
@@ -88,6 +92,7 @@ public final class PgTypes {
             java.util.Map.entry("bool", 1000L), java.util.Map.entry("bytea", 1001L),
             java.util.Map.entry("int2", 1005L), java.util.Map.entry("int4", 1007L),
             java.util.Map.entry("text", 1009L), java.util.Map.entry("varchar", 1015L),
+            java.util.Map.entry("bpchar", 1014L),
             java.util.Map.entry("int8", 1016L), java.util.Map.entry("float4", 1021L),
             java.util.Map.entry("float8", 1022L), java.util.Map.entry("json", 199L),
             java.util.Map.entry("uuid", 2951L), java.util.Map.entry("jsonb", 3807L),
@@ -138,10 +143,10 @@ public final class PgTypes {
         if (type.kind() == TypeKind.BIT) {
             return type.bitLength() > 0 ? type.bitLength() : -1;   // bit(n), varbit(n): n
         }
-        if (type.length() <= 0) {
-            return -1;
+        if (type.kind() == TypeKind.VARCHAR) {
+            return type.charLength() > 0 ? type.charLength() + 4 : -1;
         }
-        return type.kind() == TypeKind.VARCHAR ? type.length() + 4 : type.length();
+        return type.length() <= 0 ? -1 : type.length();
     }
 
     /** format_type(oid, typmod): the name Postgres prints, e.g. {@code character varying(20)}. */
@@ -162,13 +167,14 @@ public final class PgTypes {
             case "float4" -> "real";
             case "float8" -> "double precision";
             case "varchar" -> "character varying";
+            case "bpchar" -> typmod == null || typmod < 0 ? "bpchar" : "character";
             default -> t.dataType().equals("USER-DEFINED") ? t.name() : t.dataType();
         };
         if (typmod == null || typmod < 0) {
             return base;
         }
         return switch (t.name()) {
-            case "varchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
+            case "varchar", "bpchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
             case "vector", "halfvec", "sparsevec", "bit", "varbit" -> base + "(" + typmod + ")";
             default -> base;
         };
