@@ -1121,7 +1121,13 @@ public final class Session implements AutoCloseable {
                            io.kyrodb.engine.binder.Variables variables) {
         Transaction t = txn;
         if (t == null) {   // a function evaluated after its statement ended (rows read later): a statement of its own
-            return run(statement, sql, parameters, cache);
+            io.kyrodb.engine.binder.Variables saved = embeddedVariables;
+            embeddedVariables = variables;
+            try {
+                return run(statement, sql, parameters, cache);
+            } finally {
+                embeddedVariables = saved;
+            }
         }
         switch (statement) {
             case Statement.Begin b -> throw invalidTermination();
