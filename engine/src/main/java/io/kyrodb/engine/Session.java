@@ -54,6 +54,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Session implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Session.class.getName());
     static final Object[] NO_PARAMETERS = new Object[0];
+    /** A $n in a statement run without parameter values: PostgreSQL's 42P02 rather than a driver's count error. */
+    private static final java.util.regex.Pattern NUMBERED_PARAMETER = java.util.regex.Pattern.compile("\\$[0-9]");
+    /** The statements PREPARE made (SQL's, not the driver's), until DEALLOCATE, DISCARD ALL or close. */
+    private final PreparedStatements prepared = new PreparedStatements(this);
     /** Results longer than this stream instead of being computed in full before the first row. */
     static final int STREAM_AFTER_ROWS = 256;
 
@@ -136,6 +140,9 @@ public final class Session implements AutoCloseable {
         StatementCache.Entry statements = statementCache.get(sql, settings.statementCacheSize(), catalogCheck(sql));
         for (int i = 0; i < statements.statements().size(); i++) {
             ParsedStatement p = statements.statements().get(i);
+            if (p.parameterCount() > 0 && NUMBERED_PARAMETER.matcher(sql).find()) {
+                throw new KyroException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $1");
+            }
             if (p.parameterCount() > 0) {
                 throw new KyroException(SqlState.WRONG_PARAMETER_COUNT, "statement has " + p.parameterCount()
                         + " parameter(s) but no values were supplied; use a PreparedStatement");
@@ -531,6 +538,15 @@ public final class Session implements AutoCloseable {
                 yield new ExecResult.Count(0);
             }
             case Statement.Discard d -> discard(d);
+            case Statement.Prepare p -> {
+                notInFailedTransaction();
+                yield prepared.prepare(p, sql);
+            }
+            case Statement.Execute e -> prepared.execute(e);
+            case Statement.Deallocate d -> {
+                notInFailedTransaction();
+                yield prepared.deallocate(d);
+            }
             case Statement.CreateIndex c when c.concurrently() && txn != null && txn.explicit() -> {
                 notInTransactionBlock("CREATE INDEX CONCURRENTLY");
                 yield null;
@@ -898,8 +914,8 @@ public final class Session implements AutoCloseable {
             case Change.CreateSchema c -> t.writeCatalog(t.writeCatalog().withSchema(c.name()));
             case Change.DropSchema d -> t.writeCatalog(t.writeCatalog().withoutSchema(d.name()));
             case Change.Comment c -> t.writeCatalog(t.writeCatalog().withComment(c.key(), c.text()));
-            case Change.DefineFunction f -> t.writeCatalog(t.writeCatalog().with(
-                    t.writeCatalog().routines().withFunction(f.key(), f.function())));
+            case Change.CreateFunction f -> t.writeCatalog(t.writeCatalog().with(f.function()));
+            case Change.DropFunction d -> t.writeCatalog(t.writeCatalog().withoutFunction(d.key(), d.argumentTypes()));
             case Change.DefineTrigger g -> t.writeCatalog(t.writeCatalog().with(
                     t.writeCatalog().routines().withTrigger(g.key(), g.trigger())));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
@@ -1183,6 +1199,50 @@ public final class Session implements AutoCloseable {
 
     // ---- Binding ------------------------------------------------------------------------------
 
+    /**
+     * PREPARE: binds {@code body} under the catalog this session sees now, so its errors come at
+     * once, and returns its parameters' types ({@code declared} where given; 42P18 for a $n that
+     * no expression uses and no type was given for).
+     */
+    io.kyrodb.engine.types.SqlType[] bindForPrepare(Statement body, String text,
+                                                    io.kyrodb.engine.types.SqlType[] declared) {
+        Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog()
+                : txn != null && txn.snapshot() != null ? txn.snapshot().catalog() : transactions.latest().catalog();
+        ReadView view = new ReadView(transactions.latest().seq(), false);
+        Parameters types = new Parameters(new Object[declared.length], declared);
+        io.kyrodb.engine.types.SessionClock.install(settings.timeZone(), java.time.Instant.now());
+        new Binder(catalog, text, types, plannerOptions(view), systemContext(catalog)).hnsw(
+                new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
+                        settings::hnswExactThreshold)).bind(body);
+        int untyped = types.firstUntyped();
+        if (untyped >= 0) {
+            throw new KyroException(SqlState.INDETERMINATE_DATATYPE, "could not determine data type of parameter $"
+                    + (untyped + 1));
+        }
+        return types.types();
+    }
+
+    /** EXECUTE's arguments: evaluated as a one-row SELECT, converted to the parameters' {@code types}. */
+    Object[] evaluate(List<io.kyrodb.sql.ast.Expr> arguments, io.kyrodb.engine.types.SqlType[] types) {
+        io.kyrodb.sql.ast.Pos at = arguments.get(0).pos();
+        List<Statement.SelectItem> items = new ArrayList<>();
+        for (io.kyrodb.sql.ast.Expr a : arguments) {
+            items.add(new Statement.SelectExpression(a.pos(), a, null));
+        }
+        Statement.Select select = new Statement.Select(at, false, items, List.of(), null, List.of(), null, List.of(),
+                null, null);
+        Object[] row;
+        try (ExecResult.Rows rows = (ExecResult.Rows) runInTransaction(select, "", NO_PARAMETERS, null)) {
+            row = rows.next();
+        }
+        return ParameterValues.convert(row, types);
+    }
+
+    /** EXECUTE: a prepared statement's body with its parameters' values, as a driver's prepared statement runs. */
+    ExecResult runPrepared(Statement body, String text, Object[] values, PlanCache cache) {
+        return runInTransaction(body, text, values, cache);
+    }
+
     private record Bound(Plan plan, Object[] parameters) {
     }
 
@@ -1283,6 +1343,7 @@ public final class Session implements AutoCloseable {
             onCommit.clear();
         }
         if (d.what().equals("all")) {
+            prepared.clear();
             settings.reset("all");
             nextIsolation = null;
         }
@@ -1379,6 +1440,13 @@ public final class Session implements AutoCloseable {
         @Override
         public List<io.kyrodb.engine.catalog.system.SessionCalls.Activity> activity() {
             return database.activities();
+        }
+
+        @Override
+        public List<Prepared> preparedStatements() {
+            return prepared.all().stream().map(p -> new Prepared(p.name(), p.text(), p.prepared(),
+                    java.util.Arrays.stream(p.types()).map(t -> t.displayName().replaceAll("\\(.*\\)", "")).toList()))
+                    .toList();
         }
     };
 

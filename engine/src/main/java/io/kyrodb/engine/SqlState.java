@@ -52,6 +52,16 @@ public enum SqlState {
     SERIALIZATION_FAILURE("40001"),
     CARDINALITY_VIOLATION("21000"),
     SYNTAX_ERROR("42601"),
+    /** PREPARE of a name the session already prepared. */
+    DUPLICATE_PREPARED_STATEMENT("42P05"),
+    /** EXECUTE or DEALLOCATE of a name the session has not prepared. */
+    INVALID_SQL_STATEMENT_NAME("26000"),
+    /** A $n beyond the parameters a statement was given. */
+    UNDEFINED_PARAMETER("42P02"),
+    /** CREATE FUNCTION of a signature that exists. */
+    DUPLICATE_FUNCTION("42723"),
+    /** A function definition PostgreSQL refuses (a body that does not return the declared type ...). */
+    INVALID_FUNCTION_DEFINITION("42P13"),
     UNDEFINED_COLUMN("42703"),
     UNDEFINED_TABLE("42P01"),
     UNDEFINED_FUNCTION("42883"),
@@ -104,8 +114,6 @@ public enum SqlState {
     INVALID_NAME("42602"),
     INVALID_CATALOG_NAME("3D000"),
     AMBIGUOUS_FUNCTION("42725"),
-    DUPLICATE_FUNCTION("42723"),
-    INVALID_FUNCTION_DEFINITION("42P13"),
     RAISE_EXCEPTION("P0001"),
     NO_DATA_FOUND("P0002"),
     TOO_MANY_ROWS("P0003"),

@@ -42,6 +42,14 @@ options { caseInsensitive = true; }
     }
 }
 
+@parser::members {
+    /** Whether the next word continues a multi-word type (double precision, character varying, bit varying). */
+    private boolean isTypeContinuation() {
+        String t = _input.LT(1).getText().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("precision") || t.equals("varying");
+    }
+}
+
 script
     : SEMI* (statement (SEMI+ statement)* SEMI*)? EOF
     ;
@@ -79,6 +87,9 @@ statement
     | maintenanceStatement
     | explainStatement
     | copyStatement
+    | prepareStatement
+    | executeStatement
+    | deallocateStatement
     | createFunction
     | dropFunction
     | createTrigger
@@ -87,29 +98,69 @@ statement
     | doStatement
     ;
 
-// ---- Functions, triggers and DO blocks --------------------------------------------------------
+// ---- Prepared statements and SQL functions (Session's PreparedStatements, engine.function) --------
 
-// CREATE [OR REPLACE] FUNCTION name ([[IN] [name] type [DEFAULT expr], ...]) RETURNS type options:
-// the return type and the options (LANGUAGE, AS body, volatility...) come as one run of tokens that
-// the AST builder reads, since a type's words and the option words are both identifiers.
+// PREPARE name [(types)] AS statement: the statement's $1..$n take the types listed, else their context's
+prepareStatement
+    : PREPARE identifier (LPAREN typeName (COMMA typeName)* RPAREN)? AS statement
+    ;
+
+executeStatement
+    : EXECUTE identifier (LPAREN expression (COMMA expression)* RPAREN)?
+    ;
+
+deallocateStatement
+    : DEALLOCATE PREPARE? (identifier | ALL)
+    ;
+
+// CREATE [OR REPLACE] FUNCTION f(args) RETURNS t | SETOF t | TABLE (cols) options... with its body as
+// AS 'text' / AS $$text$$, RETURN expr or BEGIN ATOMIC statements; END (PostgreSQL 14+). The option
+// words (LANGUAGE, IMMUTABLE, STRICT ...) are identifiers checked by the AST builder.
 createFunction
     : CREATE (OR REPLACE)? FUNCTION qualifiedName LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN
-      RETURNS functionTail+
+      (RETURNS (TABLE LPAREN returnsTableColumn (COMMA returnsTableColumn)* RPAREN | SETOF? functionType))?
+      functionOption*
     ;
 
 functionParameter
-    : IN? name=identifier? typeName ((DEFAULT | EQ) expression)?
+    : IN? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
     ;
 
-functionTail
-    : identifier | AS | STRING | DOLLAR_STRING | INTEGER_VALUE | DECIMAL_VALUE | LPAREN | RPAREN | COMMA
-    | LBRACKET | RBRACKET | NULL | ON | WITH | WITHOUT | TABLE | SET | TO | EQ
+returnsTableColumn
+    : identifier functionType
     ;
 
+// A type in a function's signature: typeName's forms, but only the words PostgreSQL's multi-word
+// types continue with, so "RETURNS int LANGUAGE sql" does not read "int language sql" as one type.
+functionType
+    : identifier (DOT identifier)? ({isTypeContinuation()}? identifier)?
+      (LPAREN args+=INTEGER_VALUE (COMMA args+=INTEGER_VALUE)? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+      (LBRACKET INTEGER_VALUE? RBRACKET)*
+    ;
+
+functionOption
+    : AS body=(STRING | DOLLAR_STRING | ESCAPE_STRING)
+    | RETURN expression
+    | BEGIN atomic=identifier (functionBodyStatement SEMI+)* END
+    | RETURNS NULL ON NULL IDENTIFIER
+    | IDENTIFIER (IDENTIFIER | QUOTED_IDENTIFIER | STRING | NULL | ON | INTEGER_VALUE | DECIMAL_VALUE)*
+    ;
+
+functionBodyStatement
+    : withClause? (insert | update | delete)
+    | query
+    ;
+
+// DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE | RESTRICT]
 dropFunction
-    : DROP FUNCTION (IF EXISTS)? qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
-      (CASCADE | RESTRICT)?
+    : DROP FUNCTION (IF EXISTS)? functionSignature (COMMA functionSignature)* (CASCADE | RESTRICT)?
     ;
+
+functionSignature
+    : qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
+    ;
+
+// ---- Triggers and DO blocks (engine.plpgsql) ----------------------------------------------------
 
 // CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER} event [OR event ...] ON table
 // [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE} f(args)
@@ -138,9 +189,10 @@ alterTableTrigger
     : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName action=(ENABLE | DISABLE) TRIGGER (ALL | USER | identifier)
     ;
 
-// DO [LANGUAGE name] body
+// DO [LANGUAGE name] body: LANGUAGE is a plain word (CREATE FUNCTION's options read it as one),
+// checked by the AST builder
 doStatement
-    : DO (LANGUAGE identifier)? body=(STRING | DOLLAR_STRING) (LANGUAGE identifier)?
+    : DO (identifier identifier)? body=(STRING | DOLLAR_STRING | ESCAPE_STRING) (identifier identifier)?
     ;
 
 // COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
@@ -754,6 +806,7 @@ subArray
 primary
     : literal                                                           #literalPrimary
     | QUESTION                                                          #parameterPrimary
+    | PARAM                                                             #numberedParameterPrimary
     | USER                                                              #userPrimary
     | CAST LPAREN expression AS typeName RPAREN                         #castPrimary
     | CASE operand=expression? whenClause+ (ELSE elseResult=expression)? END  #casePrimary
@@ -774,6 +827,7 @@ primary
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)*                                      #columnReference
     | LPAREN query RPAREN                                               #subqueryPrimary
+    | LPAREN expression RPAREN DOT (field=identifier | STAR)             #fieldSelection
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
     ;
@@ -843,23 +897,19 @@ nonReserved
     | WITHIN | OVERLAY | ROLLUP | CUBE | GROUPING | SETS
     | TEMP | TEMPORARY | GLOBAL | PRESERVE | UNLOGGED | EXTENSION | VERSION
     | DISCARD | REFRESH
-    | FUNCTION | TRIGGER | RETURNS | LANGUAGE | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | EXECUTE | PROCEDURE
-    | ENABLE | DISABLE
+    | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
+    | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
-FUNCTION: 'FUNCTION';
 TRIGGER: 'TRIGGER';
-RETURNS: 'RETURNS';
-LANGUAGE: 'LANGUAGE';
 BEFORE: 'BEFORE';
 AFTER: 'AFTER';
 INSTEAD: 'INSTEAD';
 EACH: 'EACH';
 STATEMENT: 'STATEMENT';
-EXECUTE: 'EXECUTE';
 PROCEDURE: 'PROCEDURE';
 ENABLE: 'ENABLE';
 DISABLE: 'DISABLE';
@@ -951,6 +1001,13 @@ RELEASE: 'RELEASE';
 REPEATABLE: 'REPEATABLE';
 RESET: 'RESET';
 DISCARD: 'DISCARD';
+PREPARE: 'PREPARE';
+EXECUTE: 'EXECUTE';
+DEALLOCATE: 'DEALLOCATE';
+FUNCTION: 'FUNCTION';
+RETURNS: 'RETURNS';
+RETURN: 'RETURN';
+SETOF: 'SETOF';
 REFRESH: 'REFRESH';
 ROLLBACK: 'ROLLBACK';
 SAVEPOINT: 'SAVEPOINT';
@@ -1121,6 +1178,8 @@ COMMA: ',';
 DOT: '.';
 SEMI: ';';
 QUESTION: '?';
+// $1, $2 ...: a numbered parameter (PREPARE, SQL function bodies, pgjdbc's own protocol)
+PARAM: '$' DIGIT+;
 
 INTEGER_VALUE: DIGIT+;
 DECIMAL_VALUE

@@ -155,10 +155,32 @@ final class Describer {
     private static String typeText(String typeName, int dataType, int size, int scale) {
         String type = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
         if (type.contains("(")) return type;
+        if (type.startsWith("_")) return psqlName(type.substring(1)) + "[]";   // PostgreSQL's array type names
+        type = psqlName(type);
         boolean sized = size > 0 && size < Integer.MAX_VALUE;
         return switch (dataType) {
             case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR -> sized ? type + "(" + size + ")" : type;
             case Types.NUMERIC, Types.DECIMAL -> sized ? type + "(" + size + "," + scale + ")" : type;
+            default -> type;
+        };
+    }
+
+    /** A PostgreSQL internal type name (what pgjdbc and KyroDB's driver report) as psql's \\d prints it. */
+    private static String psqlName(String type) {
+        return switch (type) {
+            case "int2" -> "smallint";
+            case "int4" -> "integer";
+            case "int8" -> "bigint";
+            case "float4" -> "real";
+            case "float8" -> "double precision";
+            case "bool" -> "boolean";
+            case "varchar" -> "character varying";
+            case "bpchar" -> "character";
+            case "timestamp" -> "timestamp without time zone";
+            case "timestamptz" -> "timestamp with time zone";
+            case "time" -> "time without time zone";
+            case "timetz" -> "time with time zone";
+            case "varbit" -> "bit varying";
             default -> type;
         };
     }

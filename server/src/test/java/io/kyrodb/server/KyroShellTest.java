@@ -78,15 +78,24 @@ class KyroShellTest {
                 --------+--------+-------
                  public | people | table
 
-                       Table "public.people"
-                 Column | Type | Nullable | Default\s
-                --------+------+----------+---------
-                 id     | int4 | not null |\s
-                 name   | text | not null |\s
+                         Table "public.people"
+                 Column |  Type   | Nullable | Default\s
+                --------+---------+----------+---------
+                 id     | integer | not null |\s
+                 name   | text    | not null |\s
                 Indexes:
                     "people_pkey" PRIMARY KEY (id)
 
                 """);
+    }
+
+    @Test
+    void describeNamesTypesAsPsqlDoes() {
+        ShellRun run = ShellRun.run("create table t (a bigint, b boolean, c text[], d char(3), e timestamptz,"
+                + " f varchar(5), g double precision);\n\\d t\n", "--csv", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("a,bigint,", "b,boolean,", "c,text[],", "d,character(3),",
+                "e,timestamp with time zone,", "f,character varying(5),", "g,double precision,");
     }
 
     @Test
@@ -96,7 +105,7 @@ class KyroShellTest {
                 + "\\d+\n\\d+ app.people\n", "--csv", MEM);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("Schema,Name,Type,Description\napp,people,table,who is who\n")
-                .contains("Column,Type,Nullable,Default,Description\nid,int4,not null,\"\",\"\"\n"
+                .contains("Column,Type,Nullable,Default,Description\nid,integer,not null,\"\",\"\"\n"
                         + "name,text,\"\",\"\",full name\n");
     }
 

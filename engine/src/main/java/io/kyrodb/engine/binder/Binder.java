@@ -142,8 +142,8 @@ public final class Binder {
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
-            case Statement.CreateFunction c -> RoutineDdlBinder.createFunction(this, c);
-            case Statement.DropFunction d -> RoutineDdlBinder.dropFunction(this, d);
+            case Statement.CreateFunction c -> FunctionDdlBinder.create(this, c);
+            case Statement.DropFunction d -> FunctionDdlBinder.drop(this, d);
             case Statement.CreateTrigger c -> RoutineDdlBinder.createTrigger(this, c);
             case Statement.DropTrigger d -> RoutineDdlBinder.dropTrigger(this, d);
             case Statement.AlterTableTrigger a -> RoutineDdlBinder.alterTrigger(this, a);

@@ -143,9 +143,15 @@ final class ExprBinder {
                 if (resolved instanceof ConstExpr sessionValue) {
                     return sessionValue;     // current_user and the like: one value per session
                 }
-                ColumnExpr column = (ColumnExpr) resolved;
-                throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
-                        + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
+                if (resolved instanceof ColumnExpr column) {
+                    BoundExpr dependent = functionallyDependent(column);
+                    if (dependent != null) {
+                        return dependent;
+                    }
+                    throw error(SqlState.GROUPING_ERROR, "column \"" + column.table() + "." + column.name()
+                            + "\" must appear in the GROUP BY clause or be used in an aggregate function", ref.pos());
+                }
+                // else a FROM item's whole row: bound below column by column, each of which must be grouped
             }
         }
         return switch (e) {
@@ -156,6 +162,7 @@ final class ExprBinder {
                 Variables.Slot slot = binder.variables().slot(c.qualifier(), c.name());
                 yield new ParamExpr(slot.index(), slot.type());
             }
+            case Expr.FieldSelection f -> fieldSelection(f);
             case Expr.ColumnRef c -> {
                 BoundExpr special = c.qualifier() == null && !scope.has(c) ? FunctionBinding.keywordValue(c.name()) : null;
                 yield special != null ? special : column(c);
@@ -218,72 +225,6 @@ final class ExprBinder {
 
     // ---- Names and subqueries -------------------------------------------------------------------
 
-    /**
-     * A call of a user function (CREATE FUNCTION) of that name and as many arguments, found along
-     * the search_path; null when there is none (a built-in function, or an error later).
-     */
-    private BoundExpr userFunction(Expr.FunctionCall f) {
-        if (f.over() != null || f.star() || binder.catalog().routines().functions().isEmpty()) {
-            return null;
-        }
-        String name = f.name();
-        String schema = null;
-        int dot = name.lastIndexOf('.');
-        if (dot > 0) {
-            schema = name.substring(0, dot);
-            name = name.substring(dot + 1);
-        }
-        List<io.kyrodb.engine.catalog.UserFunction> candidates = RoutineDdlBinder.functions(binder,
-                new io.kyrodb.sql.ast.QualifiedName(f.pos(), schema, name));
-        List<io.kyrodb.engine.catalog.UserFunction> fitting = new ArrayList<>();
-        for (io.kyrodb.engine.catalog.UserFunction u : candidates) {
-            if (u.argumentTypes().size() == f.arguments().size() && !u.returnsTrigger()) {
-                fitting.add(u);
-            }
-        }
-        if (fitting.isEmpty()) {
-            if (f.arguments().isEmpty() && candidates.stream().anyMatch(io.kyrodb.engine.catalog.UserFunction::returnsTrigger)) {
-                throw error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers", f.pos());
-            }
-            return null;
-        }
-        List<BoundExpr> args = new ArrayList<>();
-        for (Expr a : f.arguments()) {
-            args.add(bind(a, null));
-        }
-        io.kyrodb.engine.catalog.UserFunction chosen = null;
-        for (io.kyrodb.engine.catalog.UserFunction u : fitting) {
-            boolean exact = true;
-            boolean assignable = true;
-            for (int i = 0; i < args.size(); i++) {
-                SqlType from = args.get(i).type();
-                SqlType to = u.argumentTypes().get(i);
-                exact &= from.equals(to) || from.kind() == TypeKind.UNKNOWN;
-                assignable &= from.kind() == TypeKind.UNKNOWN || from.equals(to) || Casts.implicit(from, to);
-            }
-            if (exact) {
-                chosen = u;
-                break;
-            }
-            if (assignable && chosen == null) {
-                chosen = u;
-            }
-        }
-        if (chosen == null) {
-            List<String> types = new ArrayList<>();
-            for (BoundExpr a : args) {
-                types.add(a.type().displayName());
-            }
-            throw error(SqlState.UNDEFINED_FUNCTION, "function " + f.name() + "(" + String.join(", ", types)
-                    + ") does not exist", f.pos());
-        }
-        List<BoundExpr> coerced = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            coerced.add(coerce(args.get(i), chosen.argumentTypes().get(i), f.arguments().get(i).pos()));
-        }
-        return new UserFunctionExpr(chosen, List.copyOf(coerced), chosen.returns(), binder.system());
-    }
-
     /** A column of this query's FROM, else of the nearest enclosing query that has it. */
     private BoundExpr column(Expr.ColumnRef ref) {
         if (ref.qualifier() == null && !inAnyScope(ref)) {
@@ -310,6 +251,43 @@ final class ExprBinder {
     }
 
     /**
+     * A column of a table whose primary key is grouped on (every key column in GROUP BY): one value
+     * per group, so PostgreSQL allows it (functional dependency, {@code GROUP BY u.id} then
+     * {@code u.name}); read as that value through an aggregate (min of equal values). Null when the
+     * column's table is not grouped by its key (or the query groups by grouping sets).
+     */
+    private BoundExpr functionallyDependent(ColumnExpr column) {
+        if (grouping.sets != null) {
+            return null;
+        }
+        for (Scope.Entry e : scope.entries()) {
+            int width = e.table().columns().size();
+            if (column.index() < e.offset() || column.index() >= e.offset() + width) {
+                continue;
+            }
+            int[] key = e.source() == null ? e.table().primaryKey() : new int[0];
+            if (key.length == 0) {
+                return null;
+            }
+            for (int k : key) {
+                int slot = e.offset() + k;
+                if (grouping.groups.stream().noneMatch(g -> g instanceof ColumnExpr c && c.index() == slot)) {
+                    return null;
+                }
+            }
+            AggregateCall call = new AggregateCall(AggregateFunction.MIN, column, false, column.type(), null, false, null);
+            int index = grouping.aggregates.indexOf(call);
+            if (index < 0) {
+                grouping.aggregates.add(call);
+                index = grouping.aggregates.size() - 1;
+            }
+            return new ColumnExpr(grouping.groups.size() + index, column.type(), column.table(), column.name(),
+                    column.nullable(), column.alias());
+        }
+        return null;
+    }
+
+    /**
      * A FROM item's whole row as a record of its columns, named as they are; a function of one
      * column ({@code SELECT e FROM jsonb_array_elements(j) e}) gives that column, as in PostgreSQL.
      */
@@ -324,8 +302,67 @@ final class ExprBinder {
             names.add(c.name());
             values.add(bind(new Expr.ColumnRef(ref.pos(), entry.alias(), c.name()), null));
         }
-        return new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)), List.copyOf(values),
-                SqlType.RECORD);
+        return nullWhenExtended(entry, new BuiltinExpr(new io.kyrodb.engine.expr.RowConstructor(List.copyOf(names)),
+                List.copyOf(values), SqlType.RECORD), values);
+    }
+
+    /**
+     * {@code whole}, a value made of FROM item {@code entry}'s columns {@code values} (its record, its
+     * JSON object): on an outer join's null-extended side it is NULL, not made of NULLs (PostgreSQL:
+     * count(c.*) counts matches, row_to_json(c) is NULL), told apart by a NOT NULL column, else by
+     * every column being NULL.
+     */
+    BoundExpr nullWhenExtended(Scope.Entry entry, BoundExpr whole, List<BoundExpr> values) {
+        if (!scope.isNullExtended(entry)) {
+            return whole;
+        }
+        List<BoundExpr> markers = new ArrayList<>();
+        markers.add(whole);
+        for (int i = 0; i < entry.table().columns().size(); i++) {
+            if (entry.table().columns().get(i).notNull()) {
+                markers.add(values.get(i));
+                break;
+            }
+        }
+        if (markers.size() == 1) {
+            markers.addAll(values);
+        }
+        return new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.ROW_UNLESS_NULL_EXTENDED, List.copyOf(markers),
+                whole.type());
+    }
+
+    /**
+     * {@code (record).field}: the field's own expression, for a record whose fields are known when
+     * it is bound (ROW(...), a FROM item's whole row, jsonb_populate_record, a SQL function's
+     * composite result). 42809 on a value that is not a record, 42703 for a field it lacks;
+     * {@code (record).*} outside a select list is 42601 (the select list expands it).
+     */
+    private BoundExpr fieldSelection(Expr.FieldSelection f) {
+        if (f.field() == null) {
+            throw error(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here", f.pos());
+        }
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> fields = recordFields(f.record(), names);
+        int i = names.indexOf(f.field());
+        if (i < 0) {
+            throw error(SqlState.UNDEFINED_COLUMN, "could not identify column \"" + f.field()
+                    + "\" in record data type", f.pos());
+        }
+        return fields.get(i);
+    }
+
+    /** The fields of a record-valued expression (their names into {@code names}); 42809 when it is no record. */
+    List<BoundExpr> recordFields(Expr record, List<String> names) {
+        BoundExpr value = bind(record, null);
+        if (value instanceof BuiltinExpr b && b.function() instanceof RowConstructor row) {
+            names.addAll(row.names());
+            return b.arguments();
+        }
+        if (value.type().kind() != TypeKind.RECORD) {
+            throw error(SqlState.WRONG_OBJECT_TYPE, "column notation applied to type " + value.type().displayName()
+                    + ", which is not a composite type", record.pos());
+        }
+        throw error(SqlState.UNDEFINED_COLUMN, "could not identify the columns of a record of this kind", record.pos());
     }
 
     /** {@code ROW(a, b)} / {@code (a, b)} as a value: a record of fields f1, f2, ... (untyped literals as text). */
@@ -710,6 +747,9 @@ final class ExprBinder {
 
     private BoundExpr cast(Expr.Cast c) {
         SqlType target = TypeResolver.resolve(c.type(), sql);
+        if (c.operand() instanceof Expr.Parameter p) {
+            parameters.castTarget(p.index(), target);   // PREPARE p AS SELECT $1::int: $1 is an integer
+        }
         // ARRAY[]::integer[]: an array constructor takes its element type from the cast
         BoundExpr operand = bind(c.operand(), c.operand() instanceof Expr.ArrayConstructor ? target : null);
         if (target.kind() == TypeKind.REGCLASS && operand.type().kind() != TypeKind.REGCLASS) {
@@ -818,6 +858,10 @@ final class ExprBinder {
     }
 
     private BoundExpr function(Expr.FunctionCall written) {
+        BoundExpr user = UserFunctionCalls.call(binder, this, written);   // CREATE FUNCTION's, by name first
+        if (user != null) {
+            return user;
+        }
         Expr.FunctionCall call = NamedArguments.positional(this, written);   // f(a => 1): in parameter order
         if (call == written) {
             return bindCall(call);
@@ -833,10 +877,6 @@ final class ExprBinder {
     }
 
     private BoundExpr bindCall(Expr.FunctionCall call) {
-        BoundExpr user = userFunction(call);
-        if (user != null) {
-            return user;
-        }
         BoundExpr row = WholeRowJson.bind(this, call);   // row_to_json(t), to_jsonb(t): a FROM item's whole row
         if (row != null) {
             return row;
@@ -957,6 +997,9 @@ final class ExprBinder {
                 }
                 if (builtin == null) {
                     builtin = FunctionCalls.bind(this, f, args);
+                }
+                if (builtin == null) {
+                    builtin = UtilityCalls.call(this, f, args, () -> noSuchFunction(f, args));
                 }
                 if (builtin == null) {
                     builtin = SeriesBinding.call(this, f, args);   // generate_series, pgvector's by name

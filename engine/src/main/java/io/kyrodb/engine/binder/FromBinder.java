@@ -145,6 +145,11 @@ final class FromBinder {
      * columns, which makes it a {@link JoinTree.Lateral} over them.
      */
     private Bound function(FromItem.FunctionCall call, List<JoinTree> before) {
+        Statement.DerivedTable user = UserFunctionCalls.fromItem(binder, call,
+                e -> binder.expressions(Scope.empty(), "FROM", outer).bind(e, null).type());
+        if (user != null) {
+            return derived(user);   // CREATE FUNCTION's: the query it stands for
+        }
         SetReturningFunction.Bound f = SetReturningFunction.bind(binder, call, before == null ? Scope.empty() : scope,
                 outer);
         String alias = call.alias() != null ? call.alias() : call.name();
@@ -252,6 +257,12 @@ final class FromBinder {
             case RIGHT -> JoinType.RIGHT;
             case FULL -> JoinType.FULL;
         };
+        if (type == JoinType.LEFT || type == JoinType.FULL) {
+            scope.nullExtends(right.tree().entries());
+        }
+        if (type == JoinType.RIGHT || type == JoinType.FULL) {
+            scope.nullExtends(left.tree().entries());
+        }
         List<String> using = join.using();
         if (join.natural()) {
             using = new ArrayList<>();

@@ -61,7 +61,9 @@ final class FunctionCalls {
             case "repeat" -> fixed(ScalarFunction.REPEAT, T, T, I);
             case "split_part" -> fixed(ScalarFunction.SPLIT_PART, T, T, T, I);
             case "starts_with" -> fixed(ScalarFunction.STARTS_WITH, SqlType.BOOLEAN, T, T);
-            case "regexp_replace" -> n == 3 ? fixed(ScalarFunction.REGEXP_REPLACE, T, T, T, T)
+            case "regexp_replace" -> n >= 4 && (args.get(3).type().kind().isInteger() || n > 4)
+                    ? UtilityCalls.regexpReplaceAt(binder, call, args, () -> binder.noSuchFunction(call, args))
+                    : n == 3 ? fixed(ScalarFunction.REGEXP_REPLACE, T, T, T, T)
                     : fixed(ScalarFunction.REGEXP_REPLACE, T, T, T, T, T);
             case "translate" -> fixed(ScalarFunction.TRANSLATE, T, T, T, T);
             case "regexp_like" -> n == 2 ? fixed(ScalarFunction.REGEXP_LIKE, SqlType.BOOLEAN, T, T)

@@ -27,6 +27,22 @@ public final class Parameters {
         }
     }
 
+    /** With the types PREPARE name (types) declared: a non-null {@code declared[i]} is $(i+1)'s type. */
+    public Parameters(Object[] samples, SqlType[] declared) {
+        this(samples);
+        System.arraycopy(declared, 0, types, 0, Math.min(declared.length, types.length));
+    }
+
+    /** The index of the first parameter neither declared nor typed by a context (-1 when none): PREPARE's 42P18. */
+    public int firstUntyped() {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public int count() {
         return types.length;
     }
@@ -38,6 +54,16 @@ public final class Parameters {
         SqlType t = hint != null && hint.kind() != io.kyrodb.engine.types.TypeKind.UNKNOWN ? hint : typeOfValue(samples[index]);
         types[index] = t;
         return t;
+    }
+
+    /**
+     * {@code $n::type}: the parameter takes the cast's type when nothing typed it yet and no value
+     * says otherwise (PREPARE binds with no values; a driver's bound value keeps its own type).
+     */
+    void castTarget(int index, SqlType target) {
+        if (types[index] == null && samples[index] == null && target.kind() != io.kyrodb.engine.types.TypeKind.UNKNOWN) {
+            types[index] = target;
+        }
     }
 
     /** The inferred types, TEXT for parameters no expression used. */

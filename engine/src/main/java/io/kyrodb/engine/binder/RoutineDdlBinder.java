@@ -1,114 +1,27 @@
 package io.kyrodb.engine.binder;
 
-import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Routines;
-import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.catalog.Trigger;
 import io.kyrodb.engine.catalog.UserFunction;
 import io.kyrodb.engine.plan.CatalogDdlPlan;
 import io.kyrodb.engine.plan.Plan;
 import io.kyrodb.engine.storage.Change;
-import io.kyrodb.engine.types.SqlType;
-import io.kyrodb.engine.types.TypeResolver;
-import io.kyrodb.sql.ast.QualifiedName;
 import io.kyrodb.sql.ast.Statement;
-import io.kyrodb.sql.ast.TypeName;
-import io.kyrodb.sql.parser.PlpgsqlParser;
-import io.kyrodb.sql.parser.SqlSyntaxException;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CREATE [OR REPLACE] FUNCTION ... LANGUAGE plpgsql, DROP FUNCTION, CREATE [OR REPLACE] TRIGGER,
- * DROP TRIGGER and ALTER TABLE ... ENABLE/DISABLE TRIGGER: checked against the catalog as
- * PostgreSQL checks them (a body's syntax when the function is created), then one catalog change
- * each (WAL changes 32 and 33), transactional like other DDL.
+ * CREATE [OR REPLACE] TRIGGER, DROP TRIGGER and ALTER TABLE ... ENABLE/DISABLE TRIGGER: checked
+ * against the catalog as PostgreSQL checks them, then catalog changes (WAL change 33),
+ * transactional like other DDL. The trigger's function is CREATE FUNCTION's ({@link FunctionDdlBinder},
+ * {@link PlpgsqlFunctionLanguage}); a trigger names it by its catalog key.
  */
 final class RoutineDdlBinder {
     private RoutineDdlBinder() {
-    }
-
-    static Plan createFunction(Binder b, Statement.CreateFunction c) {
-        if (!c.language().equals("plpgsql")) {
-            throw b.error(SqlState.UNDEFINED_OBJECT, "language \"" + c.language() + "\" does not exist", c.pos());
-        }
-        List<String> names = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
-        for (Statement.FunctionParameter p : c.parameters()) {
-            if (p.defaultValue() != null) {
-                throw b.error(SqlState.SYNTAX_ERROR, "parameter defaults are not supported for LANGUAGE plpgsql"
-                        + " functions here", p.pos());
-            }
-            names.add(p.name() == null ? "" : p.name());
-            types.add(type(b, p.type()));
-        }
-        SqlType returns = c.returns() == null ? null : type(b, c.returns());
-        if (returns == null && !c.parameters().isEmpty()) {
-            throw b.error(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments",
-                    c.pos());
-        }
-        try {
-            PlpgsqlParser.parse(c.body());
-        } catch (SqlSyntaxException e) {
-            throw new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
-        }
-        String key = b.createKey(c.name());
-        UserFunction f = new UserFunction(SchemaNames.schemaOf(key), SchemaNames.localOf(key), names, types, returns,
-                c.language(), c.body(), c.volatility(), c.strict());
-        UserFunction old = b.catalog().routines().function(f.key());
-        if (old != null && !c.orReplace()) {
-            throw b.error(SqlState.DUPLICATE_FUNCTION, "function \"" + f.name() + "\" already exists with same argument"
-                    + " types", c.name().pos());
-        }
-        if (old != null && !java.util.Objects.equals(old.returns(), returns)) {
-            throw b.error(SqlState.INVALID_FUNCTION_DEFINITION, "cannot change return type of existing function",
-                    c.name().pos());
-        }
-        return new CatalogDdlPlan(List.of(new Change.DefineFunction(f.key(), f)));
-    }
-
-    static Plan dropFunction(Binder b, Statement.DropFunction d) {
-        List<SqlType> types = null;
-        if (d.argumentTypes() != null) {
-            types = new ArrayList<>();
-            for (TypeName t : d.argumentTypes()) {
-                types.add(type(b, t));
-            }
-        }
-        List<UserFunction> found = functions(b, d.name());
-        if (types != null) {
-            List<SqlType> wanted = types;
-            found = found.stream().filter(f -> f.argumentTypes().equals(wanted)).toList();
-        }
-        if (found.isEmpty()) {
-            if (d.ifExists()) {
-                return new CatalogDdlPlan(List.of());
-            }
-            String shown = types == null ? d.name().name() : d.name().name() + "(" + String.join(", ",
-                    types.stream().map(SqlType::displayName).toList()) + ")";
-            throw b.error(SqlState.UNDEFINED_FUNCTION, "function " + shown + " does not exist", d.name().pos());
-        }
-        if (found.size() > 1) {
-            throw b.error(SqlState.AMBIGUOUS_FUNCTION, "function name \"" + d.name().name() + "\" is not unique",
-                    d.name().pos());
-        }
-        UserFunction f = found.get(0);
-        List<Change> out = new ArrayList<>();
-        for (Trigger t : b.catalog().routines().triggers()) {
-            if (t.function().equals(f.key())) {
-                if (!d.cascade()) {
-                    throw b.error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop function " + f.signature()
-                            + " because other objects depend on it", d.pos());
-                }
-                out.add(new Change.DefineTrigger(t.key(), null));
-            }
-        }
-        out.add(new Change.DefineFunction(f.key(), null));
-        return new CatalogDdlPlan(out);
     }
 
     static Plan createTrigger(Binder b, Statement.CreateTrigger c) {
@@ -125,7 +38,8 @@ final class RoutineDdlBinder {
         if (c.timing().equals("INSTEAD OF")) {
             throw b.error(SqlState.WRONG_OBJECT_TYPE, "\"" + c.table().name() + "\" is a table", c.table().pos());
         }
-        UserFunction f = functions(b, c.function()).stream().filter(fn -> fn.argumentTypes().isEmpty()).findFirst()
+        UserFunction f = UserFunctionCalls.named(b, c.function()).stream().filter(fn -> fn.arguments().isEmpty())
+                .findFirst()
                 .orElseThrow(() -> b.error(SqlState.UNDEFINED_FUNCTION, "function " + c.function().name()
                         + "() does not exist", c.function().pos()));
         if (!f.returnsTrigger()) {
@@ -233,24 +147,5 @@ final class RoutineDdlBinder {
             out.add(new Change.DefineTrigger(t.key(), t.withEnabled(a.enable())));
         }
         return new CatalogDdlPlan(out);
-    }
-
-    /** The functions {@code name} may mean: in its schema, else in the first schema of the search path that has one. */
-    static List<UserFunction> functions(Binder b, QualifiedName name) {
-        Routines routines = b.catalog().routines();
-        if (name.schema() != null) {
-            return routines.functionsNamed(b.schemaOf(name), name.name());
-        }
-        for (String schema : b.searchPath().effective(b.catalog())) {
-            List<UserFunction> found = routines.functionsNamed(schema, name.name());
-            if (!found.isEmpty()) {
-                return found;
-            }
-        }
-        return List.of();
-    }
-
-    private static SqlType type(Binder b, TypeName t) {
-        return TypeResolver.resolve(t, b.sql());
     }
 }

@@ -37,6 +37,8 @@ final class Scope {
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<Merged> merged = new ArrayList<>();
+    /** Entries on the null-extended side of an outer join: their whole row is NULL when the join adds nulls. */
+    private final java.util.Set<Entry> nullExtended = new java.util.HashSet<>();
     private int width;
     /** What an unqualified {@code *} expands to when joins merged columns; null: every table's columns. */
     private List<Expr.ColumnRef> star;
@@ -87,6 +89,16 @@ final class Scope {
             }
         }
         return s;
+    }
+
+    /** Notes that an outer join may null-extend {@code extended}. */
+    void nullExtends(List<Entry> extended) {
+        nullExtended.addAll(extended);
+    }
+
+    /** Whether an outer join may give {@code e}'s columns as the nulls it adds. */
+    boolean isNullExtended(Entry e) {
+        return nullExtended.contains(e);
     }
 
     void addMerged(Merged m) {

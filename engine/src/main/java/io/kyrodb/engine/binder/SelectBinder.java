@@ -553,6 +553,7 @@ final class SelectBinder {
             case Expr.Quantified q -> containsAggregate(q.value()) || containsAggregate(q.array());
             case Expr.ArraySubquery a -> false;
             case Expr.NamedArgument n -> containsAggregate(n.value());
+            case Expr.FieldSelection f -> containsAggregate(f.record());
         };
     }
 

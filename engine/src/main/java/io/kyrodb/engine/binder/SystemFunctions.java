@@ -85,6 +85,9 @@ final class SystemFunctions {
             case "pg_get_constraintdef" -> arity(args, 1, 2, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_GET_CONSTRAINTDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
                             noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "pg_get_functiondef" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
+                    CatalogFunction.GET_FUNCTIONDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
+                            noSuchFunction)), SqlType.TEXT, ctx, null));
             case "pg_get_indexdef" -> arity(args, 1, 3, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_GET_INDEXDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
                             noSuchFunction)), SqlType.TEXT, ctx, null));

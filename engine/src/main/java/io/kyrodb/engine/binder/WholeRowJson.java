@@ -68,7 +68,7 @@ final class WholeRowJson {
             raw.add(v.type().kind() == TypeKind.JSON);
             values.add(v);
         }
-        return new BuiltinExpr(new RowJson(List.copyOf(names), List.copyOf(raw), jsonb), List.copyOf(values),
-                jsonb ? SqlType.JSONB : SqlType.JSON);
+        return binder.nullWhenExtended(entry, new BuiltinExpr(new RowJson(List.copyOf(names), List.copyOf(raw), jsonb),
+                List.copyOf(values), jsonb ? SqlType.JSONB : SqlType.JSON), values);
     }
 }

@@ -112,6 +112,7 @@ final class WindowCalls {
             case Expr.Parameter p -> 0;
             case Expr.ColumnRef c -> 0;
             case Expr.NamedArgument n -> count(n.value(), windows);
+            case Expr.FieldSelection f -> count(f.record(), windows);
         };
     }
 }

@@ -26,14 +26,18 @@ public final class Catalog {
     private final Map<String, String> comments;
     /** The tables that are materialized views, by the table's key. */
     private final Map<String, MaterializedView> materializedViews;
-    /** User functions and triggers (CREATE FUNCTION, CREATE TRIGGER). */
+    /** CREATE FUNCTION's functions by key ({@link UserFunction#key()}), each key's overloads in creation order. */
+    private final Map<String, List<UserFunction>> functions;
+    /** Triggers (CREATE TRIGGER); functions are {@link #functions}. */
     private final Routines routines;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                     Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
                     java.util.SortedSet<String> schemas, Map<String, String> comments,
-                    Map<String, MaterializedView> materializedViews, Routines routines) {
+                    Map<String, MaterializedView> materializedViews, Map<String, List<UserFunction>> functions,
+                    Routines routines) {
+        this.functions = Collections.unmodifiableMap(new TreeMap<>(functions));
         this.routines = routines;
         this.materializedViews = Collections.unmodifiableMap(new TreeMap<>(materializedViews));
         this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
@@ -48,19 +52,19 @@ public final class Catalog {
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Routines.EMPTY);
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of(), Routines.EMPTY);
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, routines);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, functions, routines);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, functions, routines);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -78,7 +82,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments, materializedViews, routines);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews, functions, routines);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -88,7 +92,9 @@ public final class Catalog {
         TreeMap<String, String> nextComments = new TreeMap<>(comments);
         nextComments.remove(schemaComment(name));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews, routines);
+                new TreeMap<>(vectorIndexes), next, nextComments, materializedViews,
+                functions.entrySet().stream().filter(e -> !SchemaNames.schemaOf(e.getKey()).equals(name))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), routines);
     }
 
     /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
@@ -235,7 +241,7 @@ public final class Catalog {
         nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
         TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
         nextMaterialized.remove(name);
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized,
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, functions,
                 routines.withoutTable(name));
     }
 
@@ -273,7 +279,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name), materializedViews, routines);
+                schemas, uncommented(comments, name), materializedViews, functions, routines);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -304,6 +310,54 @@ public final class Catalog {
                 || vectorIndexes.containsKey(name);
     }
 
+    // ---- Functions (CREATE FUNCTION) -------------------------------------------------------------
+
+    /** The overloads of function {@code key} (empty when none). */
+    public List<UserFunction> functions(String key) {
+        return functions.getOrDefault(key, List.of());
+    }
+
+    /** Every user function, by key and then in creation order. */
+    public List<UserFunction> functions() {
+        List<UserFunction> out = new ArrayList<>();
+        functions.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** This catalog with {@code f}, replacing the overload with the same argument types (CREATE OR REPLACE). */
+    public Catalog with(UserFunction f) {
+        TreeMap<String, List<UserFunction>> next = new TreeMap<>(functions);
+        List<UserFunction> overloads = new ArrayList<>(functions(f.key()));
+        int at = -1;
+        for (int i = 0; i < overloads.size(); i++) {
+            if (overloads.get(i).hasArgumentTypes(f.argumentTypes())) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            overloads.set(at, f);
+        } else {
+            overloads.add(f);
+        }
+        next.put(f.key(), List.copyOf(overloads));
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, routines);
+    }
+
+    /** This catalog without the overload of {@code key} taking {@code argumentTypes}. */
+    public Catalog withoutFunction(String key, List<io.kyrodb.engine.types.SqlType> argumentTypes) {
+        TreeMap<String, List<UserFunction>> next = new TreeMap<>(functions);
+        List<UserFunction> overloads = new ArrayList<>(functions(key));
+        overloads.removeIf(f -> f.hasArgumentTypes(argumentTypes));
+        if (overloads.isEmpty()) {
+            next.remove(key);
+        } else {
+            next.put(key, List.copyOf(overloads));
+        }
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, routines);
+    }
+
     // ---- Materialized views ---------------------------------------------------------------------
 
     /** The materialized view table {@code name} is, or null when it is an ordinary table (or none). */
@@ -320,7 +374,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
         next.put(m.name(), m);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, next, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, next, functions, routines);
     }
 
     // ---- Views ----------------------------------------------------------------------------------
@@ -347,7 +401,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, routines);
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, functions, routines);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -377,7 +431,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name), materializedViews, routines);
+                uncommented(comments, name), materializedViews, functions, routines);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------
@@ -401,16 +455,26 @@ public final class Catalog {
         return out;
     }
 
-    // ---- Functions and triggers ---------------------------------------------------------------
+    // ---- Triggers ----------------------------------------------------------------------------
 
     public Routines routines() {
         return routines;
     }
 
-    /** This catalog with {@code next} as its functions and triggers. */
+    /** The function a trigger executes: the overload of {@code key} without arguments that returns trigger, or null. */
+    public UserFunction triggerFunction(String key) {
+        for (UserFunction f : functions(key)) {
+            if (f.arguments().isEmpty() && f.returnsTrigger()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** This catalog with {@code next} as its triggers. */
     public Catalog with(Routines next) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, functions, next);
     }
 
     public long version() {

@@ -278,6 +278,11 @@ public final class Index {
         return p;
     }
 
+    /** {@code KeyCodec.encode(prefix(value))}: the encoded prefix of the entries of leading value {@code value}. */
+    public byte[] encodedPrefix(Object value) {
+        return io.kyrodb.engine.storage.codec.KeyCodec.encodeIndexPrefix(value);
+    }
+
     public IndexInfo info(Table t) {
         List<String> names = new ArrayList<>();
         List<Boolean> desc = new ArrayList<>();

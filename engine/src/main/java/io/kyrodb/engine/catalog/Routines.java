@@ -7,38 +7,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The user functions and triggers of a catalog, immutable like it: functions by
- * {@link UserFunction#key()}, triggers by {@link Trigger#key()} (table, then name, so a table's
+ * The triggers of a catalog (its functions, trigger functions included, are
+ * {@link Catalog#functions()}), immutable like it: by {@link Trigger#key()} (table, then name, so a table's
  * triggers sort by name, the order PostgreSQL fires them in).
  */
 public final class Routines {
-    public static final Routines EMPTY = new Routines(Map.of(), Map.of());
+    public static final Routines EMPTY = new Routines(Map.of());
 
-    private final Map<String, UserFunction> functions;
     private final java.util.NavigableMap<String, Trigger> triggers;
 
-    private Routines(Map<String, UserFunction> functions, Map<String, Trigger> triggers) {
-        this.functions = Collections.unmodifiableMap(new TreeMap<>(functions));
+    private Routines(Map<String, Trigger> triggers) {
         this.triggers = Collections.unmodifiableNavigableMap(new TreeMap<>(triggers));
-    }
-
-    public UserFunction function(String key) {
-        return functions.get(key);
-    }
-
-    public List<UserFunction> functions() {
-        return new ArrayList<>(functions.values());
-    }
-
-    /** The functions called {@code name} in schema {@code schema}, any arguments. */
-    public List<UserFunction> functionsNamed(String schema, String name) {
-        List<UserFunction> out = new ArrayList<>();
-        for (UserFunction f : functions.values()) {
-            if (f.schema().equals(schema) && f.name().equals(name)) {
-                out.add(f);
-            }
-        }
-        return out;
     }
 
     public Trigger trigger(String table, String name) {
@@ -59,17 +38,7 @@ public final class Routines {
     }
 
     public boolean isEmpty() {
-        return functions.isEmpty() && triggers.isEmpty();
-    }
-
-    public Routines withFunction(String key, UserFunction f) {
-        TreeMap<String, UserFunction> next = new TreeMap<>(functions);
-        if (f == null) {
-            next.remove(key);
-        } else {
-            next.put(key, f);
-        }
-        return new Routines(next, triggers);
+        return triggers.isEmpty();
     }
 
     public Routines withTrigger(String key, Trigger t) {
@@ -79,7 +48,7 @@ public final class Routines {
         } else {
             next.put(key, t);
         }
-        return new Routines(functions, next);
+        return new Routines(next);
     }
 
     /**
@@ -102,6 +71,6 @@ public final class Routines {
         }
         TreeMap<String, Trigger> next = new TreeMap<>(triggers);
         next.keySet().removeIf(k -> k.startsWith(table + "\u0000"));
-        return new Routines(functions, next);
+        return new Routines(next);
     }
 }

@@ -5,41 +5,87 @@ import io.kyrodb.engine.types.SqlType;
 import java.util.List;
 
 /**
- * A function made by CREATE FUNCTION: its signature, its language ({@code plpgsql}) and its body
- * as written. {@code returns} is null for RETURNS trigger. {@code volatility} is pg_proc's
- * {@code provolatile} ({@code i}, {@code s}, {@code v}). Stored by WAL change 32 and checkpoint
- * version 13 ({@link io.kyrodb.engine.storage.RoutineCodec}).
+ * A function made with CREATE FUNCTION: what PostgreSQL's pg_proc holds of it. Its catalog key is
+ * {@link #key()} (schema-qualified as other objects are); overloads share the key and differ in
+ * {@link #argumentTypes()}. {@code returnType} is null for RETURNS TABLE ({@code tableColumns} then
+ * lists the columns); {@code setof}: RETURNS SETOF. {@code language} names the
+ * {@code FunctionLanguage} that validates and runs {@code body} (the text after AS, or a
+ * PostgreSQL 14+ standard body "RETURN expr" / "BEGIN ATOMIC ... END" with {@code standardBody}).
+ * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'. A trigger function (RETURNS
+ * trigger, LANGUAGE plpgsql) has neither a return type nor table columns nor SETOF
+ * ({@link #returnsTrigger()}): the form WAL change 30 and checkpoint version 12 store it in.
  */
-public record UserFunction(String schema, String name, List<String> argumentNames, List<SqlType> argumentTypes,
-                           SqlType returns, String language, String body, char volatility, boolean strict) {
+public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
+                           List<Column> tableColumns, String language, String body, boolean standardBody,
+                           char volatility, boolean strict) {
+    /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
+    public record Argument(String name, SqlType type, String defaultText) {
+    }
+
     public UserFunction {
-        argumentNames = List.copyOf(argumentNames);
-        argumentTypes = List.copyOf(argumentTypes);
+        arguments = List.copyOf(arguments);
+        tableColumns = List.copyOf(tableColumns);
     }
 
-    public boolean returnsTrigger() {
-        return returns == null;
-    }
-
-    /** The catalog key: schema-qualified name and argument types, so functions may be overloaded. */
     public String key() {
-        return key(schema, name, argumentTypes);
+        return SchemaNames.key(schema, name);
     }
 
-    public static String key(String schema, String name, List<SqlType> types) {
-        StringBuilder s = new StringBuilder(SchemaNames.key(schema, name)).append('(');
-        for (int i = 0; i < types.size(); i++) {
-            s.append(i > 0 ? "," : "").append(types.get(i).displayName());
+    public List<SqlType> argumentTypes() {
+        return arguments.stream().map(Argument::type).toList();
+    }
+
+    /** RETURNS trigger: no return type, no table columns, not SETOF. */
+    public boolean returnsTrigger() {
+        return returnType == null && tableColumns.isEmpty() && !setof;
+    }
+
+    /** The arguments' names, "" for one not named (PL/pgSQL then reads it as $n only). */
+    public List<String> argumentNames() {
+        return arguments.stream().map(a -> a.name() == null ? "" : a.name()).toList();
+    }
+
+    /** Whether the function returns rows (SETOF or TABLE) rather than one value. */
+    public boolean returnsSet() {
+        return setof || !tableColumns.isEmpty();
+    }
+
+    /** The number of trailing arguments with a DEFAULT. */
+    public int defaults() {
+        int n = 0;
+        for (int i = arguments.size() - 1; i >= 0 && arguments.get(i).defaultText() != null; i--) {
+            n++;
         }
-        return s.append(')').toString();
+        return n;
     }
 
-    /** {@code name(types)} as PostgreSQL's messages show a function. */
+    /** {@code name(type, ...)} as PostgreSQL's messages write a signature. */
     public String signature() {
-        StringBuilder s = new StringBuilder(name).append('(');
-        for (int i = 0; i < argumentTypes.size(); i++) {
-            s.append(i > 0 ? ", " : "").append(argumentTypes.get(i).displayName());
+        return name + "(" + String.join(", ", argumentTypes().stream().map(UserFunction::typeName).toList()) + ")";
+    }
+
+    /** A type's name without its modifier (a function's argument types have none in PostgreSQL). */
+    public static String typeName(SqlType t) {
+        return t.displayName().replaceAll("\\(.*\\)", "");
+    }
+
+    /** Whether {@code types} are this function's argument types (their kinds, as overloads are told apart). */
+    public boolean hasArgumentTypes(List<SqlType> types) {
+        if (types.size() != arguments.size()) {
+            return false;
         }
-        return s.append(')').toString();
+        for (int i = 0; i < types.size(); i++) {
+            if (!sameType(types.get(i), arguments.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameType(SqlType a, SqlType b) {
+        if (a.isArray() || b.isArray()) {
+            return a.isArray() && b.isArray() && sameType(a.element(), b.element());
+        }
+        return a.kind() == b.kind();
     }
 }

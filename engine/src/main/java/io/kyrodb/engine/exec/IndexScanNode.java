@@ -68,7 +68,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /** The entries of one value: through {@code probe} when there is one. */
     private KeyCursor probe(Object value, ReadView view, PrefixProbe probe) {
         return probe == null ? IndexMaintenance.probe(index, new Object[]{value}, view)
-                : probe.seek(KeyCodec.encode(index.prefix(value)));
+                : probe.seek(index.encodedPrefix(value));
     }
 
     private SqlType columnType() {
@@ -126,6 +126,9 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         if (v == null) {
             return null;
         }
+        if (storedAsIs(v, columnType().kind())) {
+            return v;   // the column's own Java class: no conversion (an outer integer column against an integer index)
+        }
         Object stored;
         try {
             stored = Casts.convert(v, columnType(), false);
@@ -133,6 +136,17 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
             return null;   // e.g. 1e12 against an integer column: no row can match
         }
         return stored == v || Values.sameValue(stored, v) ? stored : null;   // not 2.5 against an integer column
+    }
+
+    /** Whether {@code v} is already what a column of {@code kind} stores, with nothing to check (no length limit). */
+    private static boolean storedAsIs(Object v, io.kyrodb.engine.types.TypeKind kind) {
+        return switch (kind) {
+            case INTEGER -> v instanceof Integer;
+            case BIGINT -> v instanceof Long;
+            case SMALLINT -> v instanceof Short;
+            case TEXT -> v instanceof String;
+            default -> false;
+        };
     }
 
     /** The entries from the lower bound (or the first) while their value is not NULL and not past the upper bound. */

@@ -15,6 +15,6 @@ public record BuiltinExpr(Builtin function, List<BoundExpr> arguments, SqlType t
                 return null;
             }
         }
-        return function.apply(values, type);
+        return function instanceof ContextBuiltin c ? c.apply(values, type, ctx) : function.apply(values, type);
     }
 }

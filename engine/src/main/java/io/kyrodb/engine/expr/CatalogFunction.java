@@ -52,6 +52,8 @@ public enum CatalogFunction {
     SIZE_PRETTY(true),
     /** pg_get_viewdef(view [, pretty]): the view's query as it was written; null for what is no view. */
     GET_VIEWDEF(true),
+    /** pg_get_functiondef(oid): CREATE OR REPLACE FUNCTION ... of a user function; null for another OID. */
+    GET_FUNCTIONDEF(true),
     /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
     REGCLASS(true),
     /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace} of a value that is not a constant. */
@@ -115,6 +117,11 @@ public enum CatalogFunction {
                 io.kyrodb.engine.types.RegClass r = (io.kyrodb.engine.types.RegClass) args[0];
                 io.kyrodb.engine.catalog.View v = r.key() == null ? null : ctx.catalog().view(r.key());
                 yield v == null ? null : v.query();
+            }
+            case GET_FUNCTIONDEF -> {
+                io.kyrodb.engine.catalog.UserFunction f = io.kyrodb.engine.catalog.system.UserProcs.byOid(ctx,
+                        ((Number) args[0]).longValue());
+                yield f == null ? null : io.kyrodb.engine.catalog.system.UserProcs.definition(f);
             }
             case CURRENT_SETTING -> ctx.calls().setting((String) args[0], args.length > 1 && Boolean.TRUE.equals(args[1]));
             case SET_CONFIG -> {

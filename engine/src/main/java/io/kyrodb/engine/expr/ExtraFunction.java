@@ -33,11 +33,16 @@ public enum ExtraFunction implements Builtin {
      * A {@code character(n)} value as its output function writes it, padded with spaces to n (the
      * second argument): what concat, format and LIKE see in PostgreSQL (see SqlType.bpchar).
      */
-    BPCHAR_PADDED;
+    BPCHAR_PADDED,
+    /**
+     * A FROM item's whole row (the first argument) on an outer join's null-extended side: NULL when
+     * every other argument (its markers: a NOT NULL column, else all its columns) is NULL.
+     */
+    ROW_UNLESS_NULL_EXTENDED;
 
     @Override
     public boolean strict() {
-        return this != NUM_NULLS && this != NUM_NONNULLS;
+        return this != NUM_NULLS && this != NUM_NONNULLS && this != ROW_UNLESS_NULL_EXTENDED;
     }
 
     @Override
@@ -67,6 +72,14 @@ public enum ExtraFunction implements Builtin {
                     nulls += v == null ? 1 : 0;
                 }
                 yield this == NUM_NULLS ? nulls : a.length - nulls;
+            }
+            case ROW_UNLESS_NULL_EXTENDED -> {
+                for (int i = 1; i < a.length; i++) {
+                    if (a[i] != null) {
+                        yield a[0];
+                    }
+                }
+                yield null;
             }
             case BPCHAR_PADDED -> SqlType.bpchar(((Number) a[1]).intValue()).padded((String) a[0]);
             case SIMILAR_SUBSTRING -> firstMatch((String) a[0],

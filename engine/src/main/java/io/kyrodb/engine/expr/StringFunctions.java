@@ -292,7 +292,7 @@ final class StringFunctions {
     }
 
     /** The UTF-16 index of code point {@code start} (1-based); 22023 below 1, as PostgreSQL. */
-    private static int startIndex(String s, int start) {
+    static int startIndex(String s, int start) {
         if (start < 1) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"start\": " + start);
         }
@@ -356,6 +356,23 @@ final class StringFunctions {
     static String regexpReplace(String s, String pattern, String replacement, String flags) {
         boolean global = flags.indexOf('g') >= 0;
         Pattern compiled = pattern(pattern, flags, "regexp_replace");
+        StringBuilder java = javaReplacement(replacement);
+        Matcher m = compiled.matcher(s);
+        try {
+            return global ? m.replaceAll(java.toString()) : m.replaceFirst(java.toString());
+        } catch (IndexOutOfBoundsException noSuchGroup) {
+            return global ? m.replaceAll(java.toString().replaceAll("\\$[1-9]", ""))
+                    : m.replaceFirst(java.toString().replaceAll("\\$[1-9]", ""));
+        }
+    }
+
+    /** A pattern with PostgreSQL's option letters, g allowed (regexp_replace's start/N forms). */
+    static Pattern replacePattern(String pattern, String flags) {
+        return pattern(pattern, flags, "regexp_replace");
+    }
+
+    /** PostgreSQL's replacement text (\1..\9 groups, \& the match) as Matcher's. */
+    static StringBuilder javaReplacement(String replacement) {
         StringBuilder java = new StringBuilder();
         for (int i = 0; i < replacement.length(); i++) {
             char c = replacement.charAt(i);
@@ -374,13 +391,7 @@ final class StringFunctions {
                 java.append(Matcher.quoteReplacement(String.valueOf(c)));
             }
         }
-        Matcher m = compiled.matcher(s);
-        try {
-            return global ? m.replaceAll(java.toString()) : m.replaceFirst(java.toString());
-        } catch (IndexOutOfBoundsException noSuchGroup) {
-            return global ? m.replaceAll(java.toString().replaceAll("\\$[1-9]", ""))
-                    : m.replaceFirst(java.toString().replaceAll("\\$[1-9]", ""));
-        }
+        return java;
     }
 
     static String chr(long code) {

@@ -59,7 +59,7 @@ public final class PlRuntime {
         if (result == Invocation.NO_RETURN) {
             throw new RaisedException("2F005", "control reached end of function without RETURN", null, null);
         }
-        return Invocation.cast(result, f.returns());
+        return Invocation.cast(result, f.returnType());
     }
 
     /** Runs a DO block's body. */
@@ -142,7 +142,7 @@ public final class PlRuntime {
     }
 
     private UserFunction function(Trigger t) {
-        UserFunction f = runner.catalog().routines().function(t.function());
+        UserFunction f = runner.catalog().triggerFunction(t.function());
         if (f == null) {
             throw new KyroException(SqlState.UNDEFINED_FUNCTION, "function " + t.function() + " of trigger \""
                     + t.name() + "\" does not exist");

@@ -115,6 +115,17 @@ public sealed interface Change {
     record DropView(String name) implements Change {
     }
 
+    /** CREATE [OR REPLACE] FUNCTION: {@code function} replaces an overload with the same argument types. */
+    record CreateFunction(io.kyrodb.engine.catalog.UserFunction function) implements Change {
+    }
+
+    /** DROP FUNCTION: the overload of {@code key} taking {@code argumentTypes}. */
+    record DropFunction(String key, List<io.kyrodb.engine.types.SqlType> argumentTypes) implements Change {
+        public DropFunction {
+            argumentTypes = List.copyOf(argumentTypes);
+        }
+    }
+
     /** CREATE INDEX ... USING hnsw: a definition only; the graph is derived from the rows (engine vector/). */
     record CreateVectorIndex(io.kyrodb.engine.catalog.VectorIndexDef definition) implements Change {
     }
@@ -141,9 +152,6 @@ public sealed interface Change {
     record Delete(String table, Object key) implements Change {
     }
 
-    /** CREATE [OR REPLACE] FUNCTION ({@code function} set) or DROP FUNCTION (null) of the function under {@code key}. */
-    record DefineFunction(String key, io.kyrodb.engine.catalog.UserFunction function) implements Change {
-    }
 
     /**
      * CREATE [OR REPLACE] TRIGGER, ALTER TABLE ... ENABLE/DISABLE TRIGGER ({@code trigger} set) or

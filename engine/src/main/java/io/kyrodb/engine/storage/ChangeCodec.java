@@ -32,7 +32,8 @@ import java.util.List;
  *             17 create view whose search path is not public alone,
  *             18 create expression or partial index,
  *             20 create materialized view, 21 refresh materialized view,
- *             32 define function, 33 define trigger (see {@link RoutineCodec})), then
+ *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec});
+ *             32, the triggers lane's own function record before the lanes merged, is never written), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -61,6 +62,10 @@ import java.util.List;
  *             create materialized view: str name (its table's), str query, u16 n, str schema*, u8 populated
  *             refresh materialized view: str name, u8 populated
  *             (DROP MATERIALIZED VIEW is a drop, 2, of its table)
+ *             create function: str schema, str name, u16 nargs, (u8 named, [str name], type, u8 hasDefault,
+ *                              [str default])*, u8 hasReturnType, [type], u8 setof, u16 ncols, (str name, type)*,
+ *                              str language, str body, u8 standardBody, u8 volatility (i/s/v), u8 strict
+ *             drop function:   str key, u16 nargs, type*
  * key      := u8 0 then value (single), or u8 1, u16 n, value* (composite)
  * row      := u16 ncols, value*
  * type     := u8 kind ordinal, u32 length (varchar's limit, vector's dimensions), and for an array
@@ -167,9 +172,16 @@ public final class ChangeCodec {
                 writeMaterializedView(out, m);
             }
             case Change.RefreshMaterializedView r -> out.u8(21).string(r.name()).u8(r.populated() ? 1 : 0);
+            case Change.CreateFunction f -> {
+                out.u8(30);
+                writeFunction(out, f.function());
+            }
+            case Change.DropFunction d -> {
+                out.u8(31).string(d.key()).u16(d.argumentTypes().size());
+                d.argumentTypes().forEach(t -> writeType(out, t));
+            }
             case Change.CreateSchema cs -> out.u8(14).string(cs.name());
             case Change.DropSchema d -> out.u8(15).string(d.name());
-            case Change.DefineFunction f -> RoutineCodec.write(out.u8(32), f);
             case Change.DefineTrigger t -> RoutineCodec.write(out.u8(33), t);
             case Change.Comment cm -> {
                 out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
@@ -202,15 +214,82 @@ public final class ChangeCodec {
             case 17 -> withPath(readView(in), readStrings(in));
             case 20 -> readMaterializedView(in);
             case 21 -> new Change.RefreshMaterializedView(in.string(), in.u8() != 0);
+            case 30 -> new Change.CreateFunction(readFunction(in));
+            case 31 -> {
+                String key = in.string();
+                int n = in.u16();
+                List<SqlType> types = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    types.add(readType(in));
+                }
+                yield new Change.DropFunction(key, types);
+            }
             case 15 -> new Change.DropSchema(in.string());
             case 16 -> {
                 String key = in.string();
                 yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
             }
-            case 32 -> RoutineCodec.readFunctionChange(in);
             case 33 -> RoutineCodec.readTriggerChange(in);
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
+    }
+
+    /** A user function's definition without the tag: the body of change 30, also used by checkpoints. */
+    public static void writeFunction(ByteWriter out, io.kyrodb.engine.catalog.UserFunction f) {
+        out.string(f.schema()).string(f.name()).u16(f.arguments().size());
+        for (io.kyrodb.engine.catalog.UserFunction.Argument a : f.arguments()) {
+            out.u8(a.name() != null ? 1 : 0);
+            if (a.name() != null) {
+                out.string(a.name());
+            }
+            writeType(out, a.type());
+            out.u8(a.defaultText() != null ? 1 : 0);
+            if (a.defaultText() != null) {
+                out.string(a.defaultText());
+            }
+        }
+        out.u8(f.returnType() != null ? 1 : 0);
+        if (f.returnType() != null) {
+            writeType(out, f.returnType());
+        }
+        out.u8(f.setof() ? 1 : 0).u16(f.tableColumns().size());
+        for (Column c : f.tableColumns()) {
+            out.string(c.name());
+            writeType(out, c.type());
+        }
+        out.string(f.language()).string(f.body()).u8(f.standardBody() ? 1 : 0).u8(f.volatility())
+                .u8(f.strict() ? 1 : 0);
+    }
+
+    public static io.kyrodb.engine.catalog.UserFunction readFunction(ByteReader in) {
+        String schema = in.string();
+        String name = in.string();
+        int n = in.u16();
+        List<io.kyrodb.engine.catalog.UserFunction.Argument> args = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String argName = in.u8() != 0 ? in.string() : null;
+            SqlType type = readType(in);
+            String defaultText = in.u8() != 0 ? in.string() : null;
+            args.add(new io.kyrodb.engine.catalog.UserFunction.Argument(argName, type, defaultText));
+        }
+        SqlType returnType = in.u8() != 0 ? readType(in) : null;
+        boolean setof = in.u8() != 0;
+        int nc = in.u16();
+        List<Column> columns = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) {
+            columns.add(new Column(in.string(), readType(in), false));
+        }
+        String language = in.string();
+        String body = in.string();
+        boolean standard = in.u8() != 0;
+        int at = in.position();
+        char volatility = (char) in.u8();
+        if ("isv".indexOf(volatility) < 0) {
+            throw new FormatException(at, "unknown function volatility " + (int) volatility);
+        }
+        boolean strict = in.u8() != 0;
+        return new io.kyrodb.engine.catalog.UserFunction(schema, name, args, returnType, setof, columns, language, body,
+                standard, volatility, strict);
     }
 
     /** A materialized view's definition without the tag: the body of change 20, also used by checkpoints. */

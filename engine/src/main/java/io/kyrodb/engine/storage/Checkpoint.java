@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  *       | u32 viewCount | view* | u32 vectorIndexCount | vectorIndex*
  *       | u32 schemaCount | str schema* | u32 commentCount | (str key | str text)*   (since version 7)
  *       | u32 materializedViewCount | materializedView*                           (since version 9)
- *       | u32 functionCount | function* | u32 triggerCount | trigger*            (since version 13)
+ *       | u32 functionCount | function*                                           (since version 12)
+ *       | u32 triggerCount | trigger*                                             (since version 13)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -37,11 +38,13 @@ import java.util.zip.CRC32C;
  * </pre>
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * materializedView := ChangeCodec materialized view definition (its table is in the tables)  (since version 9)
- * function, trigger := {@link RoutineCodec}'s (versions 10 to 12 are other lanes' additions, read before these)
+ * function := ChangeCodec function definition (CREATE FUNCTION)                              (since version 12)
+ * trigger := {@link RoutineCodec}'s trigger (CREATE TRIGGER)                                  (since version 13)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
- * expression or partial indexes, version 8 no materialized views.
+ * expression or partial indexes, version 8 no materialized views, version 9 no functions (10 and
+ * 11 are other additions' numbers; 12 places its functions after what they add).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -55,7 +58,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<io.kyrodb.engine.catalog.Trigger> triggers) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 13;
+    static final int VERSION = 13;   // 10 and 11 are the types and ddl lanes' numbers, 12 the funcs lane's
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -79,6 +82,16 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         materializedViews = List.copyOf(materializedViews);
         functions = List.copyOf(functions);
         triggers = List.copyOf(triggers);
+    }
+
+    /** Without triggers (what version 12 held). */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                      java.util.Map<String, String> comments, List<Change.CreateMaterializedView> materializedViews,
+                      List<io.kyrodb.engine.catalog.UserFunction> functions) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
+                materializedViews, functions, List.of());
     }
 
     /** Without functions and triggers (what version 9 held). */
@@ -191,17 +204,21 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         } else if (!materializedViews.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no materialized views");
         }
-        if (version >= 13) {
+        if (version >= 12) {
             out.u32(functions.size());
             for (io.kyrodb.engine.catalog.UserFunction f : functions) {
-                RoutineCodec.writeFunction(out, f);
+                ChangeCodec.writeFunction(out, f);
             }
+        } else if (!functions.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no functions");
+        }
+        if (version >= 13) {
             out.u32(triggers.size());
             for (io.kyrodb.engine.catalog.Trigger t : triggers) {
                 RoutineCodec.writeTrigger(out, t);
             }
-        } else if (!functions.isEmpty() || !triggers.isEmpty()) {
-            throw new IllegalArgumentException("version " + version + " has no functions or triggers");
+        } else if (!triggers.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no triggers");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -341,14 +358,16 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
             List<io.kyrodb.engine.catalog.Trigger> triggers = new ArrayList<>();
-            if (version >= 13) {
+            if (version >= 12) {
                 int nf = in.u32();
                 if (nf < 0) {
                     throw new FormatException(in.position() - 4, "negative function count " + nf);
                 }
                 for (int i = 0; i < nf; i++) {
-                    functions.add(RoutineCodec.readFunction(in));
+                    functions.add(ChangeCodec.readFunction(in));
                 }
+            }
+            if (version >= 13) {
                 int nt = in.u32();
                 if (nt < 0) {
                     throw new FormatException(in.position() - 4, "negative trigger count " + nt);
@@ -359,7 +378,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 13 ? "trigger" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

@@ -210,6 +210,9 @@ public final class Storage {
                 }
                 catalog = catalog.with(m.view());
             }
+            for (io.kyrodb.engine.catalog.UserFunction f : cp.functions()) {
+                catalog = catalog.with(f);
+            }
             for (io.kyrodb.engine.catalog.VectorIndexDef v : cp.vectorIndexes()) {
                 if (catalog.table(v.table()) == null) {
                     throw new KyroException(SqlState.DATA_CORRUPTED, "the checkpoint lists index \"" + v.name()
@@ -227,9 +230,6 @@ public final class Storage {
                 catalog = catalog.withComment(e.getKey(), e.getValue());
             }
             io.kyrodb.engine.catalog.Routines routines = catalog.routines();
-            for (io.kyrodb.engine.catalog.UserFunction f : cp.functions()) {
-                routines = routines.withFunction(f.key(), f);
-            }
             for (io.kyrodb.engine.catalog.Trigger t : cp.triggers()) {
                 routines = routines.withTrigger(t.key(), t);
             }
@@ -367,14 +367,17 @@ public final class Storage {
             case Change.CreateSchema c -> {
                 return catalog.withSchema(c.name());
             }
+            case Change.CreateFunction f -> {
+                return catalog.with(f.function());
+            }
+            case Change.DropFunction d -> {
+                return catalog.withoutFunction(d.key(), d.argumentTypes());
+            }
             case Change.DropSchema d -> {
                 return catalog.withoutSchema(d.name());
             }
             case Change.Comment c -> {
                 return catalog.withComment(c.key(), c.text());
-            }
-            case Change.DefineFunction f -> {
-                return catalog.with(catalog.routines().withFunction(f.key(), f.function()));
             }
             case Change.DefineTrigger t -> {
                 return catalog.with(catalog.routines().withTrigger(t.key(), t.trigger()));
@@ -716,7 +719,7 @@ public final class Storage {
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
-                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.routines().functions(),
+                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.functions(),
                 flushedCatalog.routines().triggers());
     }
 

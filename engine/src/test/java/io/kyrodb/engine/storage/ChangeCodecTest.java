@@ -228,6 +228,26 @@ class ChangeCodecTest {
     }
 
     @Test
+    void functionChangesRoundTrip() {
+        io.kyrodb.engine.catalog.UserFunction f = new io.kyrodb.engine.catalog.UserFunction("public", "add",
+                List.of(new io.kyrodb.engine.catalog.UserFunction.Argument("a", SqlType.INTEGER, null),
+                        new io.kyrodb.engine.catalog.UserFunction.Argument("b", SqlType.numeric(8, 2), "10")),
+                SqlType.INTEGER, true, List.of(), "sql", "RETURN a + b", true, 'i', false);
+        Change.DropFunction d = new Change.DropFunction("app.f", List.of(SqlType.TEXT, SqlType.arrayOf(SqlType.INTEGER)));
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(new Change.CreateFunction(f), d)), "at LSN 5");
+        assertThat(back).containsExactly(new Change.CreateFunction(f), d);
+    }
+
+    @Test
+    void aFunctionWithAnUnknownVolatilityIsCorruption() {
+        io.kyrodb.engine.catalog.UserFunction f = new io.kyrodb.engine.catalog.UserFunction("public", "f", List.of(),
+                SqlType.INTEGER, false, List.of(), "sql", "SELECT 1", false, 'x', false);
+        byte[] payload = ChangeCodec.encode(List.of(new Change.CreateFunction(f)));
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 6")).isInstanceOf(KyroException.class)
+                .hasMessageContaining("volatility");
+    }
+
+    @Test
     void vectorIndexChangesRoundTrip() {
         io.kyrodb.engine.catalog.VectorIndexDef def = new io.kyrodb.engine.catalog.VectorIndexDef("t_v", "t", 2,
                 new io.kyrodb.engine.vector.VectorIndexSpec(1536, io.kyrodb.engine.vector.VectorDistance.L2, 16, 64,

@@ -97,10 +97,51 @@ class CheckpointTest {
 
     @Test
     void negativeMaterializedViewCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | u32 0 | u32 0 (functions, triggers) | crc
+        byte[] b = sample().encode();   // ... | u32 0 (materialized views) | u32 0 (functions) | u32 0 (triggers) | crc
         ByteWriter.putInt(b, b.length - 16, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative materialized view count");
+    }
+
+    private static final io.kyrodb.engine.catalog.UserFunction FUNCTION = new io.kyrodb.engine.catalog.UserFunction(
+            "app", "add", List.of(new io.kyrodb.engine.catalog.UserFunction.Argument("a", SqlType.INTEGER, null),
+                    new io.kyrodb.engine.catalog.UserFunction.Argument(null, SqlType.arrayOf(SqlType.TEXT), "'{}'")),
+            null, false, List.of(new Column("x", SqlType.INTEGER, false), new Column("y", SqlType.TEXT, false)),
+            "sql", "SELECT $1, 'y'", false, 's', true);
+
+    @Test
+    void functionsRoundTrip() {
+        Checkpoint base = sample();
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
+                List.of(), List.of(FUNCTION));
+        Checkpoint back = Checkpoint.decode(c.encode());
+        assertThat(back.functions()).containsExactly(FUNCTION);
+    }
+
+    @Test
+    void negativeFunctionCount() {
+        byte[] b = sample().encode();   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | crc
+        ByteWriter.putInt(b, b.length - 12, -1);
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative function count");
+    }
+
+    /** Version 9 had no functions: it still reads, as a database without any. */
+    @Test
+    void version9StillReads() {
+        Checkpoint back = Checkpoint.decode(withVectorIndex(8).encode(9));
+        assertThat(back.vectorIndexes()).hasSize(1);
+        assertThat(back.functions()).isEmpty();
+    }
+
+    @Test
+    void version9CannotHoldFunctions() {
+        Checkpoint base = sample();
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), base.views(), base.vectorIndexes(), List.of("public"), java.util.Map.of(),
+                List.of(), List.of(FUNCTION));
+        assertThatThrownBy(() -> c.encode(9)).hasMessageContaining("no functions");
     }
 
     @Test

@@ -13,22 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * User functions and triggers on disk: WAL changes 32 and 33 and checkpoint version 13 round-trip
- * them, older checkpoints read as having none, and each corruption branch of their reader reports
- * what is wrong.
+ * PL/pgSQL functions and triggers on disk: a plpgsql function (a trigger function too) is CREATE
+ * FUNCTION's record (WAL change 30, checkpoint version 12's section); triggers are WAL change 33 and
+ * checkpoint version 13's section, after the functions. Older checkpoints read as having none, and
+ * each corruption branch of the trigger reader reports what is wrong.
  */
 class RoutineCodecTest {
-    private static final UserFunction ADD = new UserFunction("public", "add_one", List.of("n"), List.of(SqlType.INTEGER),
-            SqlType.INTEGER, "plpgsql", "BEGIN RETURN n + 1; END", 'i', true);
-    private static final UserFunction TOUCH = new UserFunction("app", "touch", List.of(), List.of(), null, "plpgsql",
-            "BEGIN NEW.at := now(); RETURN NEW; END", 'v', false);
+    private static final UserFunction ADD = new UserFunction("public", "add_one",
+            List.of(new UserFunction.Argument("n", SqlType.INTEGER, null)), SqlType.INTEGER, false, List.of(), "plpgsql",
+            "BEGIN RETURN n + 1; END", false, 'i', true);
+    private static final UserFunction TOUCH = new UserFunction("app", "touch", List.of(), null, false, List.of(),
+            "plpgsql", "BEGIN NEW.at := now(); RETURN NEW; END", false, 'v', false);
     private static final Trigger TRIGGER = new Trigger("t_touch", "app.t", true, Trigger.INSERT | Trigger.UPDATE,
             List.of("a", "b"), true, "NEW.a IS NOT NULL", TOUCH.key(), List.of("x", "y z"), false);
 
     @Test
     void changesRoundTrip() {
-        List<Change> changes = List.of(new Change.DefineFunction(ADD.key(), ADD), new Change.DefineFunction("gone()", null),
-                new Change.DefineTrigger(TRIGGER.key(), TRIGGER), new Change.DefineTrigger("t\u0000x", null));
+        List<Change> changes = List.of(new Change.CreateFunction(ADD), new Change.CreateFunction(TOUCH),
+                new Change.DropFunction(ADD.key(), ADD.argumentTypes()), new Change.DefineTrigger(TRIGGER.key(), TRIGGER), new Change.DefineTrigger("t\u0000x", null));
         assertThat(ChangeCodec.decode(ChangeCodec.encode(changes), "test")).isEqualTo(changes);
     }
 
@@ -40,7 +42,27 @@ class RoutineCodecTest {
         assertThat(bytes[8] << 24 | bytes[9] << 16 | bytes[10] << 8 | bytes[11]).isEqualTo(13);
         Checkpoint back = Checkpoint.decode(bytes);
         assertThat(back.functions()).containsExactly(ADD, TOUCH);
+        assertThat(back.functions().get(1).returnsTrigger()).isTrue();
         assertThat(back.triggers()).containsExactly(TRIGGER);
+    }
+
+    @Test
+    void checkpointVersion12KeepsFunctionsButNoTriggers() {
+        Checkpoint c = new Checkpoint(7, 3, java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of("app", "public"), java.util.Map.of(), List.of(), List.of(ADD, TOUCH), List.of());
+        Checkpoint back = Checkpoint.decode(c.encode(12));
+        assertThat(back.functions()).containsExactly(ADD, TOUCH);
+        assertThat(back.triggers()).isEmpty();
+        Checkpoint with = new Checkpoint(7, 3, java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of("public"), java.util.Map.of(), List.of(), List.of(), List.of(TRIGGER));
+        assertThatThrownBy(() -> with.encode(12)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void changeTag32IsNotRead() {
+        byte[] payload = ChangeCodec.encode(List.of(new Change.DefineTrigger(TRIGGER.key(), TRIGGER)));
+        payload[4] = 32;   // u32 count | u8 tag: 32 was the triggers lane's function record before the merge
+        assertThatThrownBy(() -> ChangeCodec.decode(payload, "test")).hasMessageContaining("corrupt change record");
     }
 
     @Test
@@ -53,13 +75,6 @@ class RoutineCodecTest {
         Checkpoint with = new Checkpoint(7, 3, java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of("public"), java.util.Map.of(), List.of(), List.of(ADD), List.of());
         assertThatThrownBy(() -> with.encode(9)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void unknownVolatility() {
-        byte[] payload = ChangeCodec.encode(List.of(new Change.DefineFunction(ADD.key(), ADD)));
-        payload[payload.length - 2] = 'x';   // ... | u8 volatility | u8 strict
-        assertThatThrownBy(() -> ChangeCodec.decode(payload, "test")).hasMessageContaining("unknown function volatility");
     }
 
     @Test
@@ -76,8 +91,8 @@ class RoutineCodecTest {
     }
 
     @Test
-    void truncatedFunction() {
-        byte[] payload = ChangeCodec.encode(List.of(new Change.DefineFunction(ADD.key(), ADD)));
+    void truncatedTrigger() {
+        byte[] payload = ChangeCodec.encode(List.of(new Change.DefineTrigger(TRIGGER.key(), TRIGGER)));
         byte[] cut = java.util.Arrays.copyOf(payload, payload.length - 5);
         assertThatThrownBy(() -> ChangeCodec.decode(cut, "test")).hasMessageContaining("corrupt change record");
     }

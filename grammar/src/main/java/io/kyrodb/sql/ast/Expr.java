@@ -18,8 +18,12 @@ public sealed interface Expr {
     record Literal(Pos pos, LiteralKind kind, Object value) implements Expr {
     }
 
-    /** The {@code index}-th (0-based) {@code ?} of the statement. */
+    /** The {@code index}-th (0-based) {@code ?} of the statement, or {@code $(index + 1)}. */
     record Parameter(Pos pos, int index) implements Expr {
+    }
+
+    /** {@code (record).field}, or {@code (record).*} when {@code field} is null. */
+    record FieldSelection(Pos pos, Expr record, String field) implements Expr {
     }
 
     /** {@code [qualifier.]name}, case-folded; {@code qualifier} is null when not written. */

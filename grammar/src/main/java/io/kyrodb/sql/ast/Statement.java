@@ -406,6 +406,56 @@ public sealed interface Statement {
     }
 
     /**
+     * PREPARE name [(types)] AS body: {@code types} the types written for $1, $2 ... (the rest are
+     * inferred), {@code parameterCount} the highest $n (or the number of ?s) in the body,
+     * {@code text} the body's source text.
+     */
+    record Prepare(Pos pos, String name, List<TypeName> types, Statement body, int parameterCount, String text)
+            implements Statement {
+    }
+
+    /** EXECUTE name [(arguments)]. */
+    record Execute(Pos pos, String name, List<Expr> arguments) implements Statement {
+    }
+
+    /** DEALLOCATE [PREPARE] name | ALL ({@code name} null for ALL). */
+    record Deallocate(Pos pos, String name) implements Statement {
+    }
+
+    /**
+     * A parameter of CREATE FUNCTION: {@code name} null when not written, {@code defaultText} the
+     * DEFAULT expression's source text (null without).
+     */
+    record FunctionParameter(Pos pos, String name, TypeName type, String defaultText) {
+    }
+
+    /** A column of RETURNS TABLE (...). */
+    record FunctionColumn(Pos pos, String name, TypeName type) {
+    }
+
+    /**
+     * CREATE [OR REPLACE] FUNCTION. {@code returnType} null with RETURNS TABLE ({@code tableColumns}
+     * then not empty) or without RETURNS; {@code setof}: RETURNS SETOF. {@code language} lower-cased
+     * (null when not written); {@code volatility} "immutable", "stable" or "volatile" (null when not
+     * written). {@code body}: the text after AS, or the SQL of a RETURN expr (as "SELECT expr") or
+     * BEGIN ATOMIC body (its statements joined by ";"), the latter two with {@code standardBody}.
+     */
+    record CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
+                          TypeName returnType, boolean setof, List<FunctionColumn> tableColumns, String language,
+                          String volatility, boolean strict, String body, boolean standardBody)
+            implements Statement {
+    }
+
+    /** One function of DROP FUNCTION: {@code argumentTypes} null when no list was written. */
+    record FunctionSignature(Pos pos, QualifiedName name, List<TypeName> argumentTypes) {
+    }
+
+    /** DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE]. */
+    record DropFunction(Pos pos, boolean ifExists, List<FunctionSignature> functions, boolean cascade)
+            implements Statement {
+    }
+
+    /**
      * A query; {@code where}, {@code having}, {@code limit} and {@code offset} may be null.
      * {@code distinctOn}: the DISTINCT ON expressions (empty without). {@code windows}: the WINDOW
      * clause. {@code withTies}: FETCH FIRST n ROWS WITH TIES. {@code locking}: FOR UPDATE/SHARE clauses.
@@ -556,29 +606,6 @@ public sealed interface Statement {
     }
 
     // ---- Functions, triggers and DO (PL/pgSQL) ----------------------------------------------------
-
-    /** A parameter of CREATE FUNCTION: {@code name} null when not written; {@code defaultValue} null without DEFAULT. */
-    record FunctionParameter(Pos pos, String name, TypeName type, Expr defaultValue) {
-    }
-
-    /**
-     * CREATE [OR REPLACE] FUNCTION. {@code returns} is null for RETURNS trigger; {@code language} is
-     * lower-cased ({@code plpgsql}, {@code sql}); {@code body} the text of AS, its delimiters removed,
-     * and {@code bodyOffset} where that text starts in the statement; {@code volatility} is
-     * {@code i}, {@code s} or {@code v} as pg_proc has it.
-     */
-    record CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
-                          TypeName returns, String language, String body, int bodyOffset, char volatility,
-                          boolean strict) implements Statement {
-        public boolean returnsTrigger() {
-            return returns == null;
-        }
-    }
-
-    /** DROP FUNCTION [IF EXISTS] name [(types)]: {@code argumentTypes} null when no list was written. */
-    record DropFunction(Pos pos, QualifiedName name, boolean ifExists, List<TypeName> argumentTypes, boolean cascade)
-            implements Statement {
-    }
 
     /**
      * CREATE [OR REPLACE] TRIGGER. {@code timing} BEFORE, AFTER or INSTEAD OF; {@code events} some of

@@ -59,6 +59,11 @@ final class AstBuilder {
         return parts;
     }
 
+    /** The SQL text being built from (errors point into it). */
+    String sql() {
+        return sql;
+    }
+
     int parameterCount() {
         return parameters;
     }
@@ -71,12 +76,33 @@ final class AstBuilder {
         if (tree instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
             if (t.getSymbol().getType() == KyroSqlParser.QUESTION && t.getParent() instanceof ParameterPrimaryContext) {
                 parameterOffsets.add(t.getSymbol().getStartIndex());
+            } else if (t.getSymbol().getType() == KyroSqlParser.PARAM) {
+                highestNumbered = Math.max(highestNumbered, numberedParameter(t.getSymbol()) + 1);
             }
             return;
         }
         for (int i = 0; i < tree.getChildCount(); i++) {
             collectParameters(tree.getChild(i));
         }
+    }
+
+    /** The highest $n of the statement (0 without). */
+    private int highestNumbered;
+
+    /** The 0-based index of {@code $n}; 42P02 for $0 or one past any statement's size, as PostgreSQL. */
+    private int numberedParameter(Token param) {
+        String digits = param.getText().substring(1);
+        int n;
+        try {
+            n = Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            n = Integer.MAX_VALUE;
+        }
+        if (n < 1 || n > 65535) {
+            throw new SqlSyntaxException("there is no parameter " + param.getText(), sql,
+                    pos(param), "42P02");
+        }
+        return n - 1;
     }
 
     private int parameterIndex(Token question) {
@@ -89,9 +115,14 @@ final class AstBuilder {
 
     Statement statement(StatementContext ctx) {
         parameterOffsets.clear();
+        highestNumbered = 0;
         collectParameters(ctx);
-        parameters = parameterOffsets.size();
-        return buildStatement(ctx);
+        parameters = Math.max(parameterOffsets.size(), highestNumbered);
+        Statement built = buildStatement(ctx);
+        if (built instanceof Statement.Prepare || built instanceof Statement.CreateFunction) {
+            parameters = 0;   // the $n belong to the prepared statement or the function body
+        }
+        return built;
     }
 
     private Statement buildStatement(StatementContext ctx) {
@@ -101,8 +132,7 @@ final class AstBuilder {
             return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
                     commonTableExpressions(ctx.withClause()), body);
         }
-        if (ctx.createFunction() != null || ctx.dropFunction() != null || ctx.createTrigger() != null
-                || ctx.dropTrigger() != null || ctx.alterTableTrigger() != null || ctx.doStatement() != null) {
+        if (ctx.createTrigger() != null || ctx.dropTrigger() != null || ctx.alterTableTrigger() != null || ctx.doStatement() != null) {
             return new RoutineStatements(this, sql).build(ctx);
         }
         if (ctx.createTable() != null) {
@@ -207,6 +237,18 @@ final class AstBuilder {
             return explain(ctx.explainStatement());
         } else if (ctx.copyStatement() != null) {
             return copy(ctx.copyStatement());
+        } else if (ctx.prepareStatement() != null) {
+            return prepare(ctx.prepareStatement());
+        } else if (ctx.executeStatement() != null) {
+            ExecuteStatementContext e = ctx.executeStatement();
+            return new Statement.Execute(pos(e), identifier(e.identifier()), e.expression().stream().map(this::expr).toList());
+        } else if (ctx.deallocateStatement() != null) {
+            DeallocateStatementContext d = ctx.deallocateStatement();
+            return new Statement.Deallocate(pos(d), d.ALL() != null ? null : identifier(d.identifier()));
+        } else if (ctx.createFunction() != null) {
+            return FunctionStatements.create(this, ctx.createFunction());
+        } else if (ctx.dropFunction() != null) {
+            return FunctionStatements.drop(this, ctx.dropFunction());
         }
         return query(ctx.query());
     }
@@ -608,6 +650,20 @@ final class AstBuilder {
         out[0] = out[0] == null ? "no action" : out[0];
         out[1] = out[1] == null ? "no action" : out[1];
         return out;
+    }
+
+    /** PREPARE name [(types)] AS statement: only what PostgreSQL prepares (a query, INSERT, UPDATE, DELETE). */
+    private Statement prepare(PrepareStatementContext p) {
+        StatementContext inner = p.statement();
+        Statement body = buildStatement(inner);
+        if (!(body instanceof Statement.Query || body instanceof Statement.Insert || body instanceof Statement.Update
+                || body instanceof Statement.Delete || body instanceof Statement.WithStatement)) {
+            throw new SqlSyntaxException("syntax error at or near \"" + inner.getStart().getText() + "\"", sql,
+                    pos(inner));
+        }
+        List<TypeName> types = p.typeName().stream().map(this::typeName).toList();
+        return new Statement.Prepare(pos(p), identifier(p.identifier()), types, body,
+                Math.max(parameters, types.size()), text(inner));
     }
 
     /** The source text of a rule, as written. */
@@ -1188,7 +1244,8 @@ final class AstBuilder {
                 SelectExpressionContext e = (SelectExpressionContext) item;
                 String label = e.identifier() != null ? identifier(e.identifier())
                         : e.expression() instanceof PrimaryExpressionContext p && p.primary() instanceof FunctionCallContext f
-                        && SPLIT_TO_TABLE.containsKey(functionName(f.schema, f.name)) ? functionName(f.schema, f.name) : null;
+                        && (SPLIT_TO_TABLE.containsKey(functionName(f.schema, f.name))
+                        || functionName(f.schema, f.name).equals(RegexpMatches.NAME)) ? functionName(f.schema, f.name) : null;
                 items.add(new Statement.SelectExpression(pos(item), expr(e.expression()), label));
             }
         }
@@ -1273,6 +1330,11 @@ final class AstBuilder {
             String name = identifier(f.identifier(0));
             String alias = f.alias == null ? null : identifier(f.alias);
             List<Expr> arguments = arguments(f.functionArgument());
+            FromItem matches = RegexpMatches.fromItem(pos(f), name, arguments, alias, List.copyOf(columns),
+                    f.ORDINALITY() != null);
+            if (matches != null) {
+                return matches;
+            }
             String array = SPLIT_TO_TABLE.get(name);
             if (array != null) {   // unnest of the array form, its column named after the function as in PostgreSQL
                 arguments = List.of(new Expr.FunctionCall(pos(f), array, arguments, false, false));
@@ -1542,6 +1604,9 @@ final class AstBuilder {
 
     /** {@code string_to_table(s, d)} is {@code unnest(string_to_array(s, d))}; regexp_split_to_table likewise. */
     private static Expr splitToTable(Expr.FunctionCall f) {
+        if (f.name().equals(RegexpMatches.NAME)) {
+            return RegexpMatches.expression(f);
+        }
         String array = SPLIT_TO_TABLE.get(f.name());
         if (array == null || f.over() != null || f.filter() != null || f.distinct() || !f.orderBy().isEmpty()) {
             return f;
@@ -1710,6 +1775,9 @@ final class AstBuilder {
                     : new Expr.ColumnRef(pos(c), parts.get(0) + "." + parts.get(1), parts.get(2));
             }
             case ParenthesizedContext p -> expr(p.expression());
+            case FieldSelectionContext f -> new Expr.FieldSelection(pos(f), expr(f.expression()),
+                    f.field == null ? null : identifier(f.field));
+            case NumberedParameterPrimaryContext n -> new Expr.Parameter(pos(n), numberedParameter(n.PARAM().getSymbol()));
             case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
             case ExtractCallContext x -> {
                 if (!identifier(x.identifier(0)).equals("extract")) {

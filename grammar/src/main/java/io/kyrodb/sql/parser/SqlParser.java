@@ -93,6 +93,22 @@ public final class SqlParser {
     }
 
     /**
+     * {@code text} (a SQL function's body) with each {@code $n} written as the column reference
+     * {@code "qualifier"."$n"}: a call binds the body over a row of its arguments.
+     */
+    public static String qualifyParameters(String text, String qualifier) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        StringBuilder out = new StringBuilder();
+        String q = '"' + qualifier.replace("\"", "\"\"") + "\".";
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            out.append(t.getType() == KyroSqlLexer.PARAM ? q + '"' + t.getText() + '"' : t.getText());
+        }
+        return out.toString();
+    }
+
+    /**
      * Where the relation name starting at {@code offset} of {@code text} ends (exclusive): its
      * parts and the dots between them ({@code name}, {@code schema . name}). For rewriting the
      * names a stored view's query text reads when relations move.

@@ -32,7 +32,7 @@ final class InformationSchemaTriggers {
         for (Trigger t : all) {
             String schema = SchemaNames.schemaOf(t.table());
             String table = SchemaNames.localOf(t.table());
-            UserFunction f = ctx.catalog().routines().function(t.function());
+            UserFunction f = ctx.catalog().triggerFunction(t.function());
             String call = "EXECUTE FUNCTION " + (f == null ? t.function() : f.name()) + "(" + String.join(", ",
                     t.arguments().stream().map(a -> "'" + a.replace("'", "''") + "'").toList()) + ")";
             for (String event : t.eventNames()) {

@@ -46,6 +46,7 @@ final class PgProc {
                             1.0f, p.retset() ? 1000.0f : 0.0f, 0L, "-", p.kind(), false, false, true, p.retset(),
                             p.volatility(), "s", (short) p.nargs(), (short) 0, p.rettype(), p.argtypes(), null, p.name()});
                 }
+                rows.addAll(UserProcs.rows(ctx));   // CREATE FUNCTION's
                 return rows;
             });
 

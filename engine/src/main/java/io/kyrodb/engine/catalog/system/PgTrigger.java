@@ -41,7 +41,7 @@ final class PgTrigger {
                 args.append(a).append("\\000");
             }
             rows.add(new Object[] {Relations.oid("trigger", t.key()), Relations.oid(schema, table), 0L, t.name(),
-                    Relations.oid("function", t.function()), (short) type(t), t.enabled() ? "O" : "D", false, 0L, 0L, 0L,
+                    tgfoid(ctx, t), (short) type(t), t.enabled() ? "O" : "D", false, 0L, 0L, 0L,
                     false, false, (short) t.arguments().size(), String.join(" ", attnums), args.toString(), t.when(),
                     null, null});
         }
@@ -55,5 +55,11 @@ final class PgTrigger {
         type |= t.fires(Trigger.UPDATE) ? 16 : 0;
         type |= t.fires(Trigger.TRUNCATE) ? 32 : 0;
         return type;
+    }
+
+    /** The trigger's function's pg_proc OID (as UserProcs gives it), 0 when the function is gone. */
+    private static long tgfoid(SystemContext ctx, Trigger t) {
+        io.kyrodb.engine.catalog.UserFunction f = ctx.catalog().triggerFunction(t.function());
+        return f == null ? 0L : UserProcs.oid(f);
     }
 }

@@ -51,6 +51,13 @@ public final class RegObjects {
                     yield new RegClass(0, "-", null);
                 }
                 String[] parts = SearchPath.parseQualified(text);
+                List<io.kyrodb.engine.catalog.UserFunction> user = userFunctions(ctx, parts);
+                if (user.size() == 1) {
+                    yield new RegClass(UserProcs.oid(user.get(0)), user.get(0).name(), null);
+                }
+                if (user.size() > 1) {
+                    throw new KyroException(SqlState.AMBIGUOUS_FUNCTION, "more than one function named \"" + text + "\"");
+                }
                 if (parts[0] != null && !parts[0].equals(SystemViews.PG_CATALOG)) {
                     throw new KyroException(SqlState.UNDEFINED_FUNCTION, "function \"" + text + "\" does not exist");
                 }
@@ -67,6 +74,16 @@ public final class RegObjects {
         };
     }
 
+    /** The user functions {@code parts} (schema or null, name) names: in its schema, or the first on the search_path. */
+    private static List<io.kyrodb.engine.catalog.UserFunction> userFunctions(SystemContext ctx, String[] parts) {
+        io.kyrodb.engine.catalog.Catalog catalog = ctx.catalog();
+        if (parts[0] != null) {
+            return catalog.functions(io.kyrodb.engine.catalog.SchemaNames.key(parts[0], parts[1]));
+        }
+        String key = ctx.searchPath().find(catalog, parts[1], k -> !catalog.functions(k).isEmpty());
+        return key == null ? List.of() : catalog.functions(key);
+    }
+
     /** {@code oid::regtype} and friends: the object's name, or the digits when none has that OID. */
     private static RegClass ofOid(SystemContext ctx, TypeKind kind, long oid) {
         String name = switch (kind) {
@@ -74,7 +91,10 @@ public final class RegObjects {
             case REGNAMESPACE -> Relations.schemas(ctx).stream()
                     .filter(s -> Relations.Relation.namespaceOid(s) == oid).findFirst().map(Identifiers::quote).orElse(null);
             case REGPROC -> oid == 0 ? "-" : PgProc.ALL.stream().filter(p -> p.oid() == oid).findFirst()
-                    .map(PgProc.Proc::name).orElse(null);
+                    .map(PgProc.Proc::name).orElseGet(() -> {
+                        io.kyrodb.engine.catalog.UserFunction f = UserProcs.byOid(ctx, oid);
+                        return f == null ? null : f.name();
+                    });
             default -> throw new IllegalArgumentException(kind + " is no object identifier type handled here");
         };
         return new RegClass(oid, name == null ? Long.toString(oid) : name, null);

@@ -44,6 +44,15 @@ public interface SessionCalls {
                     long localTransaction) {
     }
 
+    /** The statements the session prepared with PREPARE (pg_prepared_statements); none by default. */
+    default List<Prepared> preparedStatements() {
+        return List.of();
+    }
+
+    /** A row of pg_prepared_statements: {@code statement} the PREPARE as written, the parameters' type names. */
+    record Prepared(String name, String statement, java.time.Instant prepareTime, List<String> parameterTypes) {
+    }
+
     /** For sessionless binders: no settings, no transaction, no sessions. */
     SessionCalls NONE = new SessionCalls() {
         @Override

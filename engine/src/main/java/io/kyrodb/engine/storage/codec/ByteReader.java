@@ -122,11 +122,21 @@ public final class ByteReader {
         return s;
     }
 
+    /*
+     * One big-endian load each, not four or eight byte loads and shifts: a block's entry offsets
+     * and sequence numbers are read with these on every index probe. Out of bounds throws
+     * IndexOutOfBoundsException, as the byte loads did.
+     */
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     public static int getInt(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return (int) INT_BE.get(b, at);
     }
 
     public static long getLong(byte[] b, int at) {
-        return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xFFFFFFFFL);
+        return (long) LONG_BE.get(b, at);
     }
 }

@@ -85,6 +85,27 @@ public final class KeyCodec {
         return out.toByteArray();
     }
 
+    /**
+     * {@code encode(new Object[]{Boolean.FALSE, value})}: the prefix of the index entries whose
+     * leading value is {@code value} (not NULL). An integer needs neither the array nor a writer:
+     * an index probe per outer row encodes one.
+     */
+    public static byte[] encodeIndexPrefix(Object value) {
+        long bits;
+        if (value instanceof Integer i) {
+            bits = i;
+        } else if (value instanceof Long l) {
+            bits = l;
+        } else if (value instanceof Short s) {
+            bits = s;
+        } else {
+            return encode(new Object[]{Boolean.FALSE, value});
+        }
+        byte[] b = new byte[9];   // b[0] = 0: Boolean.FALSE, the NULL flag of a value
+        ByteWriter.putLong(b, 1, bits ^ Long.MIN_VALUE);
+        return b;
+    }
+
     private static void write(ByteWriter out, Object v) {
         switch (v) {
             case Long l -> out.u64(l ^ Long.MIN_VALUE);

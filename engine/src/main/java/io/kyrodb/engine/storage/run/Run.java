@@ -586,6 +586,13 @@ public final class Run {
         /** A decoded block all of whose keys are below {@code belowBound} (see {@link #compareKey}). */
         private Block belowBlock;
         private byte[] belowBound;
+        /**
+         * Whether the entries from {@code i} may still hold older versions of the current key (at
+         * {@code keyEntry} of {@code block}): the newest version was visible, so they were left
+         * unread, and the next call of {@link #next} passes them first. An EXISTS probe never
+         * reads them, and a seek after it searches from where the cursor is.
+         */
+        private boolean olderVersionsPending;
 
         /*
          * A scan from the start decodes blocks into the cache; a seek (an index probe, a key range)
@@ -621,6 +628,7 @@ public final class Run {
         @Override
         public void seek(byte[] from) {
             int current = keyBlock == block ? keyEntry : -1;
+            olderVersionsPending = false;
             row = null;
             rowBlock = null;
             key = null;
@@ -648,6 +656,17 @@ public final class Run {
 
         @Override
         public boolean next() {
+            if (olderVersionsPending) {
+                olderVersionsPending = false;
+                first.readKey(block, keyEntry);
+                while (i < block.count) {
+                    entry.readKey(block, i);
+                    if (!entry.sameKey(first)) {
+                        break;
+                    }
+                    i++;
+                }
+            }
             while (true) {
                 if (block == null || i >= block.count) {
                     if (block != null) {
@@ -679,6 +698,20 @@ public final class Run {
                 }
                 // One key's versions, newest first, all in this block.
                 int start = i;
+                entry.read(block, start);
+                if (entry.seq <= seq) {   // the newest version is visible: the older ones wait (olderVersionsPending)
+                    i = start + 1;
+                    olderVersionsPending = true;
+                    deleted = entry.isDelete();
+                    row = null;
+                    rowBlock = block;
+                    rowEntry = start;
+                    rowBlockNo = blockNo;
+                    key = null;
+                    keyBlock = block;
+                    keyEntry = start;
+                    return true;
+                }
                 first.readKey(block, start);
                 int found = -1;
                 while (true) {

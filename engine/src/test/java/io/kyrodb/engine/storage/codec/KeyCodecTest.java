@@ -221,4 +221,22 @@ class KeyCodecTest {
                 .isNegative();
         assertThat(KeyCodec.decode(KeyCodec.encode("x\0y"), new TypeKind[]{TypeKind.TEXT})).isEqualTo("x\0y");
     }
+
+    /** An index probe's prefix, encoded without the array, is the array's encoding, for every key type and extreme. */
+    @Test
+    void indexPrefixIsTheEncodingOfTheFlaggedValue() {
+        Random r = new Random(7);
+        List<Object> values = new ArrayList<>(List.of(0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0L, -1L,
+                Long.MIN_VALUE, Long.MAX_VALUE, (short) 0, Short.MIN_VALUE, Short.MAX_VALUE, "", "abc", 2.5, true));
+        for (TypeKind kind : List.of(TypeKind.BIGINT, TypeKind.INTEGER, TypeKind.SMALLINT)) {
+            for (int i = 0; i < 200; i++) {
+                values.add(randomValue(r, kind));
+            }
+        }
+        for (Object v : values) {
+            assertThat(KeyCodec.encodeIndexPrefix(v)).as("%s (%s)", v, v.getClass().getSimpleName())
+                    .isEqualTo(KeyCodec.encode(new Object[]{Boolean.FALSE, v}));
+        }
+        assertThat(KeyCodec.encodeIndexPrefix(5)).isEqualTo(KeyCodec.encodeIndexPrefix(5L));   // integer and bigint keys meet
+    }
 }
