@@ -169,9 +169,9 @@ final class UserFunctionCalls {
                     }
                 } else if (slotTypes[j].kind() == want.kind() && (!want.isArray()
                         || slotTypes[j].element().kind() == want.element().kind())) {
-                    score += 2;
+                    score += 1000;   // exact matches first, then (PostgreSQL's last rule) a string type for an unknown
                 } else if (slotTypes[j].kind() == TypeKind.UNKNOWN) {
-                    score += 1;
+                    score += want.kind() == TypeKind.TEXT || want.kind() == TypeKind.VARCHAR ? 1 : 0;
                 } else {
                     fits = Casts.implicit(slotTypes[j], want);
                 }
