@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A trigger made by CREATE TRIGGER on table {@code table} (its catalog key): when it fires
  * ({@code before}, {@code events} a mask of {@link #INSERT} ...), at which level, the WHEN
- * condition's text (null: none), the function it runs (a {@link UserFunction#key()}) with its
+ * condition's text (null: none), the function it runs (a {@link UserFunction#key()}: its overload without arguments,
+ * {@link Catalog#triggerFunction}) with its
  * arguments, and whether it is enabled (ALTER TABLE ... ENABLE/DISABLE TRIGGER). Stored by WAL
  * change 33 and checkpoint version 13.
  */

@@ -44,7 +44,8 @@ import java.util.zip.CRC32C;
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
  * expression or partial indexes, version 8 no materialized views, version 9 no functions (10 and
- * 11 are other additions' numbers; 12 places its functions after what they add).
+ * 11 are other additions' numbers; 12 places its functions after what they add), version 12 no
+ * triggers (13 places them after the functions).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
