@@ -58,7 +58,7 @@ public final class SqlExceptions {
      */
     public static SQLException from(RuntimeException e) {
         if (e instanceof KyroException k) {
-            return create(k.state().code(), k.getMessage(), k);
+            return create(k.sqlState(), k.getMessage(), k);
         }
         String what = e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
         return create(INTERNAL_ERROR, "internal error in the KyroDB engine: " + what, e);

@@ -28,8 +28,16 @@ public class KyroException extends RuntimeException {
         return state;
     }
 
+    /**
+     * The SQLSTATE to report: {@link #state()}'s, unless a subclass carries one the enum does not
+     * list (PL/pgSQL's RAISE ... USING ERRCODE = '...').
+     */
+    public String sqlState() {
+        return state.code();
+    }
+
     /** Formats {@code ERROR 42703: message}, the way the shell prints it. */
     public String describe() {
-        return "ERROR " + state.code() + ": " + getMessage();
+        return "ERROR " + sqlState() + ": " + getMessage();
     }
 }

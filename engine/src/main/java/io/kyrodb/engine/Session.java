@@ -72,6 +72,10 @@ public final class Session implements AutoCloseable {
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     /** Parses and plans by SQL text, for statements run or prepared again (statement_cache_size). */
     private final StatementCache statementCache = new StatementCache();
+    /** PL/pgSQL: functions, triggers and DO blocks, run through {@link EmbeddedSql}. */
+    private final io.kyrodb.engine.plpgsql.PlRuntime plpgsql = new io.kyrodb.engine.plpgsql.PlRuntime(new EmbeddedSql(this));
+    /** While a PL/pgSQL statement binds: its variables (else null). */
+    private io.kyrodb.engine.binder.Variables embeddedVariables;
     private boolean autoCommit = true;
     private Transaction txn;
     private IsolationLevel nextIsolation;
@@ -767,6 +771,13 @@ public final class Session implements AutoCloseable {
             }
             return new ExecResult.Count(0);
         }
+        if (statement instanceof Statement.Do d) {
+            if (!d.language().equals("plpgsql")) {
+                throw new KyroException(SqlState.UNDEFINED_OBJECT, "language \"" + d.language() + "\" does not exist");
+            }
+            plpgsql.runDo(d.body());
+            return new ExecResult.Count(0);
+        }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
                 change(t, step, sql, parameters, null);
@@ -811,17 +822,28 @@ public final class Session implements AutoCloseable {
             bound = new Bound(p.withId(prebuilt.id()), bound.parameters);   // the commit adopts the graph built
         }
         Mutations.Result result;
+        List<String> setColumns = statement instanceof Statement.Update u
+                ? u.assignments().stream().map(Statement.Assignment::column).toList() : null;
+        io.kyrodb.engine.plpgsql.TriggerRun triggers = io.kyrodb.engine.plpgsql.TriggerRun.of(plpgsql,
+                t.writeCatalog(), bound.plan, setColumns);
+        if (triggers != null) {
+            triggers.beforeStatement();
+        }
         sequences.deferSync(true);   // the commit makes the values durable; RETURNING rows wait below
         try (ExecContext ctx = new ExecContext(bound.parameters, view, cancelRequested, settings.workMemBytes(),
                 database.tempSpace(), sequences)) {
             deferred.attach(ctx);
-            result = Mutations.compute(bound.plan, ctx, t.writeCatalog());
+            result = Mutations.compute(bound.plan, ctx, t.writeCatalog(), triggers == null ? null : triggers.rows(),
+                    setColumns);
         } finally {
             sequences.deferSync(false);
         }
         checkTransactionMemory(t, result.changes());
         for (Change c : result.changes()) {
             apply(t, c);
+        }
+        if (triggers != null) {
+            triggers.afterStatement();
         }
         return new Applied(bound.plan, result);
     }
@@ -874,7 +896,7 @@ public final class Session implements AutoCloseable {
         this.notices = listener;
     }
 
-    private void notice(String message) {
+    void notice(String message) {
         java.util.function.Consumer<String> n = notices;
         if (n != null) {
             n.accept(message);
@@ -927,6 +949,8 @@ public final class Session implements AutoCloseable {
             case Change.DropFunction d -> t.writeCatalog(t.writeCatalog().withoutFunction(d.key(), d.argumentTypes()));
             case Change.DefineType d -> t.writeCatalog(t.writeCatalog().with(d.type()));
             case Change.DropType d -> t.writeCatalog(t.writeCatalog().withoutType(d.key()));
+            case Change.DefineTrigger g -> t.writeCatalog(t.writeCatalog().with(
+                    t.writeCatalog().routines().withTrigger(g.key(), g.trigger())));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
@@ -1172,6 +1196,77 @@ public final class Session implements AutoCloseable {
         return nextIsolation != null ? nextIsolation : settings.defaultIsolation();
     }
 
+    // ---- PL/pgSQL's statements -------------------------------------------------------------------
+
+    /**
+     * Runs a statement of a PL/pgSQL body in the transaction of the statement that runs the body,
+     * with {@code variables} bound as parameters; rows are read in full. Transaction control is
+     * refused (2D000), as in a PostgreSQL function.
+     */
+    ExecResult runEmbedded(Statement statement, String sql, Object[] parameters, PlanCache cache,
+                           io.kyrodb.engine.binder.Variables variables) {
+        Transaction t = txn;
+        if (t == null) {   // a function evaluated after its statement ended (rows read later): a statement of its own
+            io.kyrodb.engine.binder.Variables saved = embeddedVariables;
+            embeddedVariables = variables;
+            try {
+                return run(statement, sql, parameters, cache);
+            } finally {
+                embeddedVariables = saved;
+            }
+        }
+        switch (statement) {
+            case Statement.Begin b -> throw invalidTermination();
+            case Statement.Commit c -> throw invalidTermination();
+            case Statement.Rollback r -> throw invalidTermination();
+            case Statement.Savepoint s -> throw invalidTermination();
+            case Statement.ReleaseSavepoint r -> throw invalidTermination();
+            default -> {
+            }
+        }
+        io.kyrodb.engine.binder.Variables saved = embeddedVariables;
+        embeddedVariables = variables;
+        try {
+            return statement instanceof Statement.Query || statement instanceof Statement.Explain
+                    ? query(t, statement, sql, parameters, cache)
+                    : write(t, statement, sql, parameters, cache);
+        } finally {
+            embeddedVariables = saved;
+        }
+    }
+
+    private static KyroException invalidTermination() {
+        return new KyroException(SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination:"
+                + " a function or DO block cannot COMMIT, ROLLBACK or use savepoints");
+    }
+
+    Transaction transaction() {
+        return txn;
+    }
+
+    /** The catalog the running statement sees: its transaction's (with its DDL), else the latest commit's. */
+    Catalog currentCatalog() {
+        Transaction t = txn;
+        if (t != null && t.isWriter()) {
+            return t.writeCatalog();
+        }
+        if (t != null && t.snapshot() != null) {
+            return t.snapshot().catalog();
+        }
+        return transactions.latest().catalog();
+    }
+
+    List<String> searchPathNow() {
+        Catalog catalog = currentCatalog();
+        return systemContext(catalog).searchPath().effective(catalog);
+    }
+
+    void checkCanceled() {
+        if (cancelRequested.get()) {
+            throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+
     // ---- Binding ------------------------------------------------------------------------------
 
     /**
@@ -1232,11 +1327,14 @@ public final class Session implements AutoCloseable {
             }
         }
         Parameters types = new Parameters(parameters);
+        if (embeddedVariables != null) {
+            types.fix(embeddedVariables.types());
+        }
         PlanCache.Recorder statistics = new PlanCache.Recorder(view);
         io.kyrodb.engine.types.SessionClock.clockRead();   // forget reads before this bind
         Plan plan = new Binder(catalog, sql, types, settings.plannerOptions(new HistogramEstimator(statistics)),
                 systemContext(catalog)).hnsw(new io.kyrodb.engine.exec.HnswEnv(database.vectors(), settings::efSearch,
-                        settings::hnswExactThreshold)).bind(statement);
+                        settings::hnswExactThreshold)).variables(embeddedVariables).bind(statement);
         if (cache != null && !io.kyrodb.engine.types.SessionClock.clockRead()) {
             cache.store(catalog.version(), settings.planSettings(), signature, plan, types.types(), statistics);
         }
@@ -1395,6 +1493,11 @@ public final class Session implements AutoCloseable {
 
     /** current_setting and set_config of this session: its settings, and whether a transaction is open. */
     private final io.kyrodb.engine.catalog.system.SessionCalls calls = new io.kyrodb.engine.catalog.system.SessionCalls() {
+        @Override
+        public Object callFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments) {
+            return plpgsql.call(f, arguments);
+        }
+
         @Override
         public String setting(String name, boolean missingOk) {
             String v = name.trim().equalsIgnoreCase("transaction_isolation") ? isolation().sqlName() : settings.value(name);

@@ -117,6 +117,13 @@ public enum SqlState {
     INVALID_NAME("42602"),
     INVALID_CATALOG_NAME("3D000"),
     AMBIGUOUS_FUNCTION("42725"),
+    RAISE_EXCEPTION("P0001"),
+    NO_DATA_FOUND("P0002"),
+    TOO_MANY_ROWS("P0003"),
+    STATEMENT_TOO_COMPLEX("54001"),
+    CASE_NOT_FOUND("20000"),
+    INVALID_TRANSACTION_TERMINATION("2D000"),
+    TRIGGERED_DATA_CHANGE_VIOLATION("27000"),
     /**
      * Only where PostgreSQL itself answers 0A000 for a feature it lacks (cross-database
      * references), never for syntax KyroDB merely does not parse.

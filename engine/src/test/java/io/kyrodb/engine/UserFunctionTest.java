@@ -59,14 +59,19 @@ class UserFunctionTest {
     }
 
     @Test
-    void plpgsqlIsALanguageThatDoesNotExistYet() {
+    void plpgsqlIsALanguageAndAnUnknownOneDoesNotExist() {
         try (Session s = memory("plpgsql")) {
-            assertThatThrownBy(() -> s.execute("CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$"))
+            s.execute("CREATE FUNCTION f(n int DEFAULT 1) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN n + 1; END $$");
+            assertThat(query(s, "SELECT f(), f(41)")).containsExactly("2|42");
+            assertThat(query(s, "SELECT count(*) FROM pg_proc WHERE proname = 'f'")).containsExactly("1");
+            assertThatThrownBy(() -> s.execute("CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1 END $$"))
+                    .isInstanceOfSatisfying(KyroException.class, e -> assertThat(e.state()).isEqualTo(SqlState.SYNTAX_ERROR));
+            assertThatThrownBy(() -> s.execute("CREATE FUNCTION g() RETURNS int LANGUAGE plperl AS $$ return 1 $$"))
                     .isInstanceOfSatisfying(KyroException.class, e -> {
                         assertThat(e.state()).isEqualTo(SqlState.UNDEFINED_OBJECT);
-                        assertThat(e.getMessage()).contains("language \"plpgsql\" does not exist");
+                        assertThat(e.getMessage()).contains("language \"plperl\" does not exist");
                     });
-            assertThat(query(s, "SELECT count(*) FROM pg_proc WHERE proname = 'f'")).containsExactly("0");
+            assertThat(query(s, "SELECT count(*) FROM pg_proc WHERE proname = 'g'")).containsExactly("0");
         }
     }
 

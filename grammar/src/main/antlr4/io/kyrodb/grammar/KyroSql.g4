@@ -99,6 +99,10 @@ statement
     | deallocateStatement
     | createFunction
     | dropFunction
+    | createTrigger
+    | dropTrigger
+    | alterTableTrigger
+    | doStatement
     ;
 
 // ---- Prepared statements and SQL functions (Session's PreparedStatements, engine.function) --------
@@ -161,6 +165,41 @@ dropFunction
 
 functionSignature
     : qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
+    ;
+
+// ---- Triggers and DO blocks (engine.plpgsql) ----------------------------------------------------
+
+// CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER} event [OR event ...] ON table
+// [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE} f(args)
+createTrigger
+    : CREATE (OR REPLACE)? TRIGGER name=identifier timing=(BEFORE | AFTER | INSTEAD) (OF)? triggerEvent (OR triggerEvent)*
+      ON qualifiedName (FOR EACH? level=(ROW | STATEMENT))? (WHEN LPAREN when=expression RPAREN)?
+      EXECUTE (FUNCTION | PROCEDURE) function=qualifiedName LPAREN (triggerArgument (COMMA triggerArgument)*)? RPAREN
+    ;
+
+triggerEvent
+    : INSERT
+    | UPDATE (OF identifier (COMMA identifier)*)?
+    | DELETE
+    | TRUNCATE
+    ;
+
+triggerArgument
+    : STRING | MINUS? INTEGER_VALUE | MINUS? DECIMAL_VALUE | identifier
+    ;
+
+dropTrigger
+    : DROP TRIGGER (IF EXISTS)? name=identifier ON qualifiedName (CASCADE | RESTRICT)?
+    ;
+
+alterTableTrigger
+    : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName action=(ENABLE | DISABLE) TRIGGER (ALL | USER | identifier)
+    ;
+
+// DO [LANGUAGE name] body: LANGUAGE is a plain word (CREATE FUNCTION's options read it as one),
+// checked by the AST builder
+doStatement
+    : DO (identifier identifier)? body=(STRING | DOLLAR_STRING | ESCAPE_STRING) (identifier identifier)?
     ;
 
 // COPY t [(cols)] FROM 'file' | COPY t [(cols)] | (query) TO 'file', options in PostgreSQL's
@@ -962,12 +1001,22 @@ nonReserved
     | STORED | EXPRESSION | STATISTICS | LOGGED | REINDEX | CLUSTER | DATABASE | INCLUDE
     | DEFERRED | IMMEDIATE | CONSTRAINTS
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
-    | ENUM | BEFORE | AFTER | DOMAIN | VALID
+    | ENUM | DOMAIN | VALID
+    | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
 
 ALL: 'ALL';
+TRIGGER: 'TRIGGER';
+BEFORE: 'BEFORE';
+AFTER: 'AFTER';
+INSTEAD: 'INSTEAD';
+EACH: 'EACH';
+STATEMENT: 'STATEMENT';
+PROCEDURE: 'PROCEDURE';
+ENABLE: 'ENABLE';
+DISABLE: 'DISABLE';
 COLLATE: 'COLLATE';
 TEMP: 'TEMP';
 EXTENSION: 'EXTENSION';
@@ -1177,8 +1226,6 @@ TRUNCATE: 'TRUNCATE';
 USER: 'USER';
 VALUE: 'VALUE';
 ENUM: 'ENUM';
-BEFORE: 'BEFORE';
-AFTER: 'AFTER';
 DOMAIN: 'DOMAIN';
 VALID: 'VALID';
 WITHOUT: 'WITHOUT';

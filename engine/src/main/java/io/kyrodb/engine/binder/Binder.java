@@ -157,6 +157,9 @@ public final class Binder {
             case Statement.DropType d -> UserTypeDdl.drop(this, d);
             case Statement.CreateDomain c -> DomainDdl.create(this, c);
             case Statement.AlterDomain a -> DomainDdl.alter(this, a);
+            case Statement.CreateTrigger c -> RoutineDdlBinder.createTrigger(this, c);
+            case Statement.DropTrigger d -> RoutineDdlBinder.dropTrigger(this, d);
+            case Statement.AlterTableTrigger a -> RoutineDdlBinder.alterTrigger(this, a);
             default -> throw new IllegalArgumentException("not a bindable statement: " + statement.getClass().getSimpleName()
                     + " (the session runs transaction and setting statements itself)");
         };
@@ -181,6 +184,18 @@ public final class Binder {
 
     io.kyrodb.engine.exec.HnswEnv hnsw() {
         return hnsw;
+    }
+
+    private Variables variables;
+
+    /** Binds names that are PL/pgSQL variables as parameters (null: none). */
+    public Binder variables(Variables v) {
+        this.variables = v;
+        return this;
+    }
+
+    Variables variables() {
+        return variables;
     }
 
     String sql() {

@@ -124,7 +124,9 @@ final class ExprBinder {
     /** Binds {@code e}; {@code hint} is the type the context wants, used only by untyped literals and parameters. */
     BoundExpr bind(Expr e, SqlType hint) {
         if (grouping != null && !(e instanceof Expr.Literal) && !(e instanceof Expr.Parameter)
-                && !(e instanceof Expr.FunctionCall f && (isAggregate(f.name()) || f.over() != null))) {
+                && !(e instanceof Expr.FunctionCall f && (isAggregate(f.name()) || f.over() != null))
+                && !(e instanceof Expr.ColumnRef v && binder.variables() != null
+                        && binder.variables().slot(v.qualifier(), v.name()) != null)) {
             BoundExpr base = tryBase(e);
             if (base != null) {
                 int i = grouping.groups.indexOf(base);
@@ -155,6 +157,11 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l, hint);
             case Expr.Parameter p -> new ParamExpr(p.index(), parameters.typeFor(p.index(), hint));
+            case Expr.ColumnRef c when binder.variables() != null
+                    && binder.variables().slot(c.qualifier(), c.name()) != null -> {
+                Variables.Slot slot = binder.variables().slot(c.qualifier(), c.name());
+                yield new ParamExpr(slot.index(), slot.type());
+            }
             case Expr.FieldSelection f -> fieldSelection(f);
             case Expr.ColumnRef c -> {
                 BoundExpr special = c.qualifier() == null && !scope.has(c) ? FunctionBinding.keywordValue(c.name()) : null;

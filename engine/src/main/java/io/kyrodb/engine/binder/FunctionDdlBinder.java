@@ -48,7 +48,12 @@ final class FunctionDdlBinder {
         }
         SqlType returnType = null;
         List<Column> columns = new ArrayList<>();
-        if (c.returnType() != null) {
+        if (c.returnType() != null && c.returnType().name().equals("trigger") && !c.setof()) {
+            if (!language.name().equals("plpgsql")) {   // RETURNS trigger: no return type, no columns
+                throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, language.name().toUpperCase(java.util.Locale.ROOT)
+                        + " functions cannot return type trigger", c.pos());
+            }
+        } else if (c.returnType() != null) {
             returnType = c.returnType().name().equals("void") ? SqlType.TEXT : type(binder, c.returnType());
         } else if (c.tableColumns().isEmpty()) {
             throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified", c.pos());
@@ -115,6 +120,17 @@ final class FunctionDdlBinder {
                         s.pos());
             }
             UserFunction f = matching.get(0);
+            if (f.returnsTrigger()) {   // its triggers: CASCADE drops them, else 2BP01
+                for (io.kyrodb.engine.catalog.Trigger t : catalog.routines().triggers()) {
+                    if (t.function().equals(f.key())) {
+                        if (!d.cascade()) {
+                            throw binder.error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop function "
+                                    + f.signature() + " because other objects depend on it", d.pos());
+                        }
+                        changes.add(new Change.DefineTrigger(t.key(), null));
+                    }
+                }
+            }
             changes.add(new Change.DropFunction(f.key(), f.argumentTypes()));
             catalog = catalog.withoutFunction(f.key(), f.argumentTypes());
         }

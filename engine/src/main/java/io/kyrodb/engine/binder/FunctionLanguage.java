@@ -26,4 +26,13 @@ interface FunctionLanguage {
      * set-returning one.
      */
     Statement.Query call(UserFunction function, List<Expr> arguments, Pos pos);
+
+    /**
+     * A call in an expression as this language evaluates it itself (PL/pgSQL's interpreter), or
+     * null (the default) for {@link #call}'s query.
+     */
+    default io.kyrodb.engine.expr.BoundExpr bind(Binder binder, ExprBinder expressions, UserFunction function,
+                                                 List<Expr> arguments, Pos pos) {
+        return null;
+    }
 }

@@ -6,12 +6,12 @@ import io.kyrodb.sql.ast.Pos;
 import java.util.Map;
 
 /**
- * The languages functions can be written in, by name: {@code sql} today. A language another part
- * adds (plpgsql) is one more {@link FunctionLanguage} here; until then naming it is 42704, as
- * PostgreSQL says for a language that is not installed.
+ * The languages functions can be written in, by name: {@code sql} and {@code plpgsql}. Any other
+ * is 42704, as PostgreSQL says for a language that is not installed.
  */
 final class FunctionLanguages {
-    private static final Map<String, FunctionLanguage> BY_NAME = Map.of("sql", new SqlFunctionLanguage());
+    private static final Map<String, FunctionLanguage> BY_NAME = Map.of("sql", new SqlFunctionLanguage(),
+            "plpgsql", new PlpgsqlFunctionLanguage());
 
     private FunctionLanguages() {
     }

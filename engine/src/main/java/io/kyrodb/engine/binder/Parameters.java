@@ -18,6 +18,15 @@ public final class Parameters {
         this.types = new SqlType[samples.length];
     }
 
+    /** Fixes the type of each parameter {@code types} gives one for (PL/pgSQL variables: their declared types). */
+    public void fix(SqlType[] fixed) {
+        for (int i = 0; i < fixed.length && i < types.length; i++) {
+            if (fixed[i] != null) {
+                types[i] = fixed[i];
+            }
+        }
+    }
+
     /** With the types PREPARE name (types) declared: a non-null {@code declared[i]} is $(i+1)'s type. */
     public Parameters(Object[] samples, SqlType[] declared) {
         this(samples);

@@ -59,6 +59,9 @@ final class UserFunctionCalls {
             return null;
         }
         Resolved r = resolve(binder, candidates, f.name(), f.arguments(), e -> expressions.bind(e, null).type(), f.pos());
+        if (r.function().returnsTrigger()) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers", f.pos());
+        }
         if (r.function().returnsSet()) {
             throw binder.error(SqlState.SYNTAX_ERROR, "set-returning function " + r.function().signature()
                     + " is called in FROM (SELECT * FROM " + f.name() + "(...))", f.pos());
@@ -71,6 +74,10 @@ final class UserFunctionCalls {
         }
         DEPTH.set(depth + 1);
         try {
+            BoundExpr direct = language.bind(binder, expressions, r.function(), r.arguments(), f.pos());
+            if (direct != null) {
+                return direct;
+            }
             Expr inlined = SqlFunctionInlining.inline(r.function(), r.arguments(), f.pos());
             if (inlined != null) {
                 return expressions.bind(inlined, null);
@@ -96,6 +103,10 @@ final class UserFunctionCalls {
         }
         Resolved r = resolve(binder, candidates, call.name(), call.arguments(), typeOf, call.pos());
         UserFunction f = r.function();
+        if (f.returnsTrigger()) {
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers",
+                    call.pos());
+        }
         Statement.Query query = FunctionLanguages.find(binder, f.language(), call.pos()).call(f, r.arguments(), call.pos());
         String alias = call.alias() != null ? call.alias() : call.name();
         List<String> columns = new ArrayList<>(call.columns());
@@ -158,9 +169,9 @@ final class UserFunctionCalls {
                     }
                 } else if (slotTypes[j].kind() == want.kind() && (!want.isArray()
                         || slotTypes[j].element().kind() == want.element().kind())) {
-                    score += 2;
+                    score += 1000;   // exact matches first, then (PostgreSQL's last rule) a string type for an unknown
                 } else if (slotTypes[j].kind() == TypeKind.UNKNOWN) {
-                    score += 1;
+                    score += want.kind() == TypeKind.TEXT || want.kind() == TypeKind.VARCHAR ? 1 : 0;
                 } else {
                     fits = Casts.implicit(slotTypes[j], want);
                 }

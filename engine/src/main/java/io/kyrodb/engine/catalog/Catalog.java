@@ -30,15 +30,19 @@ public final class Catalog {
     private final Map<String, List<UserFunction>> functions;
     /** User-defined types (enums, domains) by key: {@code name} in public, else {@code schema.name}. */
     private final Map<String, io.kyrodb.engine.types.UserType> types;
+    /** Triggers (CREATE TRIGGER); functions are {@link #functions}. */
+    private final Routines routines;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                     Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes,
                     java.util.SortedSet<String> schemas, Map<String, String> comments,
                     Map<String, MaterializedView> materializedViews,
-                    Map<String, io.kyrodb.engine.types.UserType> types, Map<String, List<UserFunction>> functions) {
+                    Map<String, io.kyrodb.engine.types.UserType> types, Map<String, List<UserFunction>> functions,
+                    Routines routines) {
         this.types = Collections.unmodifiableMap(new TreeMap<>(types));
         this.functions = Collections.unmodifiableMap(new TreeMap<>(functions));
+        this.routines = routines;
         this.materializedViews = Collections.unmodifiableMap(new TreeMap<>(materializedViews));
         this.schemas = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
         this.comments = Collections.unmodifiableMap(new TreeMap<>(comments));
@@ -52,19 +56,20 @@ public final class Catalog {
 
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of(), Map.of());
+                new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of(), Map.of(),
+                Routines.EMPTY);
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, types, functions);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, types, functions, routines);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, routines);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -82,7 +87,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments, materializedViews, types, functions);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews, types, functions, routines);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -94,7 +99,7 @@ public final class Catalog {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
                 new TreeMap<>(vectorIndexes), next, nextComments, materializedViews, types,
                 functions.entrySet().stream().filter(e -> !SchemaNames.schemaOf(e.getKey()).equals(name))
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), routines);
     }
 
     /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
@@ -241,7 +246,8 @@ public final class Catalog {
         nextSequences.values().removeIf(s -> name.equals(s.ownerTable()));
         TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
         nextMaterialized.remove(name);
-        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, types, functions);
+        return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, types,
+                functions, routines.withoutTable(name));
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
@@ -278,7 +284,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name), materializedViews, types, functions);
+                schemas, uncommented(comments, name), materializedViews, types, functions, routines);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -340,7 +346,7 @@ public final class Catalog {
         }
         next.put(f.key(), List.copyOf(overloads));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines);
     }
 
     /** This catalog without the overload of {@code key} taking {@code argumentTypes}. */
@@ -354,7 +360,7 @@ public final class Catalog {
             next.put(key, List.copyOf(overloads));
         }
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines);
     }
 
     // ---- Materialized views ---------------------------------------------------------------------
@@ -378,7 +384,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
         next.put(m.name(), m);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, next, types, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, next, types, functions, routines);
     }
 
     // ---- Views ----------------------------------------------------------------------------------
@@ -405,7 +411,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, types, functions);
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, types, functions, routines);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -435,7 +441,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name), materializedViews, types, functions);
+                uncommented(comments, name), materializedViews, types, functions, routines);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------
@@ -479,6 +485,22 @@ public final class Catalog {
         return null;
     }
 
+    // ---- Triggers ----------------------------------------------------------------------------
+
+    public Routines routines() {
+        return routines;
+    }
+
+    /** The function a trigger executes: the overload of {@code key} without arguments that returns trigger, or null. */
+    public UserFunction triggerFunction(String key) {
+        for (UserFunction f : functions(key)) {
+            if (f.arguments().isEmpty() && f.returnsTrigger()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /**
      * This catalog with {@code type} (new, or a new definition of one with the same OID, maybe
      * under a new key); the tables whose columns are of it get the new definition too.
@@ -488,7 +510,7 @@ public final class Catalog {
         next.values().removeIf(t -> t.oid() == type.oid());
         next.put(type.key(), type);
         Catalog c = new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines);
         for (Table t : tables.values()) {
             List<Column> columns = UserTypes.resolve(c, t.columns());
             if (!columns.equals(t.columns()) || UserTypes.uses(t.columns(), type.oid())) {
@@ -502,7 +524,13 @@ public final class Catalog {
         TreeMap<String, io.kyrodb.engine.types.UserType> next = new TreeMap<>(types);
         next.remove(key);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines);
+    }
+
+    /** This catalog with {@code next} as its triggers. */
+    public Catalog with(Routines next) {
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, next);
     }
 
     public long version() {

@@ -11,7 +11,9 @@ import java.util.List;
  * lists the columns); {@code setof}: RETURNS SETOF. {@code language} names the
  * {@code FunctionLanguage} that validates and runs {@code body} (the text after AS, or a
  * PostgreSQL 14+ standard body "RETURN expr" / "BEGIN ATOMIC ... END" with {@code standardBody}).
- * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'.
+ * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'. A trigger function (RETURNS
+ * trigger, LANGUAGE plpgsql) has neither a return type nor table columns nor SETOF
+ * ({@link #returnsTrigger()}): the form WAL change 30 and checkpoint version 12 store it in.
  */
 public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
                            List<Column> tableColumns, String language, String body, boolean standardBody,
@@ -31,6 +33,16 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
 
     public List<SqlType> argumentTypes() {
         return arguments.stream().map(Argument::type).toList();
+    }
+
+    /** RETURNS trigger: no return type, no table columns, not SETOF. */
+    public boolean returnsTrigger() {
+        return returnType == null && tableColumns.isEmpty() && !setof;
+    }
+
+    /** The arguments' names, "" for one not named (PL/pgSQL then reads it as $n only). */
+    public List<String> argumentNames() {
+        return arguments.stream().map(a -> a.name() == null ? "" : a.name()).toList();
     }
 
     /** Whether the function returns rows (SETOF or TABLE) rather than one value. */

@@ -151,6 +151,7 @@ final class AlterTableRun {
             out.add(new Change.CreateSequence(s));
         }
         out.add(new Change.CreateTable(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
+        out.addAll(catalog.routines().triggersMoved(t.name(), name));   // triggers stay with the table
         Table shape = new Table(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys(), null);
         List<Object[]> rows = new ArrayList<>();
         List<Object> keys = new ArrayList<>();

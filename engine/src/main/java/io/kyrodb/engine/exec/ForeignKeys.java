@@ -42,6 +42,8 @@ final class ForeignKeys {
     /** Rows the actions already changed, by table name and key: a second action starts from them. */
     private final Map<String, Map<Object, Object[]>> pending = new HashMap<>();
 
+    private RowTriggers triggers;
+
     private ForeignKeys(Catalog catalog, ExecContext ctx, Map<String, TableRules> rules) {
         this.catalog = catalog;
         this.ctx = ctx;
@@ -144,10 +146,17 @@ final class ForeignKeys {
      */
     static List<Change> onReferencedChanges(Catalog catalog, Table table, List<IndexMaintenance.RowChange> rows,
                                             ExecContext ctx, Map<String, TableRules> rules) {
+        return onReferencedChanges(catalog, table, rows, ctx, rules, null);
+    }
+
+    /** As above; the rows the actions delete or update fire the AFTER ROW triggers of their tables ({@code triggers}). */
+    static List<Change> onReferencedChanges(Catalog catalog, Table table, List<IndexMaintenance.RowChange> rows,
+                                            ExecContext ctx, Map<String, TableRules> rules, RowTriggers triggers) {
         if (!isReferenced(catalog, table)) {
             return List.of();
         }
         ForeignKeys f = new ForeignKeys(catalog, ctx, rules);
+        f.triggers = triggers;
         f.noteGone(table, rows);
         f.cascade(table, rows, 0);
         return f.changes;
@@ -285,6 +294,12 @@ final class ForeignKeys {
             }
         }
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(child.name()), child, childChanges, ctx.view(), ctx));
+        if (triggers != null) {
+            for (IndexMaintenance.RowChange c : childChanges) {
+                triggers.after(child, c.newRow() == null ? io.kyrodb.engine.catalog.Trigger.DELETE
+                        : io.kyrodb.engine.catalog.Trigger.UPDATE, c.oldRow(), c.newRow(), null);
+            }
+        }
         cascade(child, childChanges, depth + 1);
     }
 

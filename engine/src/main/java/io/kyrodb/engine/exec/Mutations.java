@@ -57,11 +57,21 @@ public final class Mutations {
 
     /** {@code ctx} reads through the writer's view; subqueries in the statement run in it. */
     public static Result compute(Plan plan, ExecContext ctx, Catalog catalog) {
+        return compute(plan, ctx, catalog, null, List.of());
+    }
+
+    /**
+     * As {@link #compute(Plan, ExecContext, Catalog)}, running {@code triggers} (null: none) on the
+     * rows INSERT, UPDATE and DELETE take; {@code setColumns} are the columns an UPDATE assigns
+     * (for UPDATE OF triggers).
+     */
+    public static Result compute(Plan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                 List<String> setColumns) {
         return switch (plan) {
-            case ReturningPlan p -> returning(p, ctx, catalog);
-            case InsertPlan p -> insert(p, ctx, catalog);
-            case UpdatePlan p -> update(p, ctx, catalog);
-            case DeletePlan p -> delete(p, ctx, catalog);
+            case ReturningPlan p -> returning(p, ctx, catalog, triggers, setColumns);
+            case InsertPlan p -> insert(p, ctx, catalog, triggers);
+            case UpdatePlan p -> update(p, ctx, catalog, triggers, setColumns);
+            case DeletePlan p -> delete(p, ctx, catalog, triggers);
             case CreateIndexPlan p -> IndexBuild.build(p, ctx, catalog);
             case CreateVectorIndexPlan p -> catalog.hasRelation(p.definition().name())
                     ? new Result(List.of(), 0)   // IF NOT EXISTS and it exists
@@ -87,7 +97,7 @@ public final class Mutations {
                 }
                 yield new Result(p.changes(), 0);
             }
-            case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx);
+            case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx, catalog);
             case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog);
             case io.kyrodb.engine.plan.WritingWithPlan p -> writingWith(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
@@ -148,8 +158,9 @@ public final class Mutations {
         return out;
     }
 
-    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog) {
-        Result written = compute(plan.write(), ctx, catalog);
+    private static Result returning(ReturningPlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                    List<String> setColumns) {
+        Result written = compute(plan.write(), ctx, catalog, triggers, setColumns);
         List<Object[]> out = new ArrayList<>(written.rows().size());
         for (Object[] row : written.rows()) {
             out.add(evaluate(plan.exprs(), row, ctx));
@@ -157,10 +168,22 @@ public final class Mutations {
         return new Result(written.changes(), written.count(), out);
     }
 
-    private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result insert(InsertPlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers) {
         List<Object[]> proposed = proposedRows(plan, ctx);
+        if (triggers != null && plan.conflict() == null) {
+            List<Object[]> kept = new ArrayList<>(proposed.size());
+            for (Object[] row : proposed) {
+                Object[] changed = triggers.before(plan.table(), io.kyrodb.engine.catalog.Trigger.INSERT, null, row,
+                        List.of());
+                if (changed != null) {
+                    kept.add(changed);
+                }
+            }
+            proposed = kept;
+        }
         if (plan.conflict() != null) {
-            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks());
+            Result upserted = Upsert.compute(plan.table(), plan.conflict(), proposed, ctx, catalog, plan.checks(),
+                    triggers);
             ForeignKeys.checkReferences(catalog, plan.table(), upserted.rows(), ctx.view(), ctx);
             return upserted;
         }
@@ -184,6 +207,11 @@ public final class Mutations {
         int count = changes.size();
         ForeignKeys.checkReferences(catalog, table, proposed, view, ctx);
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
+        if (triggers != null) {
+            for (Object[] row : proposed) {
+                triggers.after(table, io.kyrodb.engine.catalog.Trigger.INSERT, null, row, List.of());
+            }
+        }
         return new Result(changes, count, proposed);
     }
 
@@ -215,7 +243,8 @@ public final class Mutations {
         return row;
     }
 
-    private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result update(UpdatePlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers,
+                                 List<String> setColumns) {
         ReadView view = ctx.view();
         Table table = plan.table();
         TableData data = table.data();
@@ -232,6 +261,12 @@ public final class Mutations {
             Object[] row = new Object[values.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = values[i].eval(target.input(), ctx);
+            }
+            if (triggers != null) {
+                row = triggers.before(table, io.kyrodb.engine.catalog.Trigger.UPDATE, old, row, setColumns);
+                if (row == null) {
+                    continue;   // a BEFORE trigger skipped the row
+                }
             }
             generate(row, plan.checks(), ctx);
             checkNotNull(table, row);
@@ -266,15 +301,24 @@ public final class Mutations {
             }
             ForeignKeys.checkReferences(catalog, table, newRows, view, ctx);
         }
-        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing(), triggers));
+        if (triggers != null) {
+            for (IndexMaintenance.RowChange r : indexed) {
+                triggers.after(table, io.kyrodb.engine.catalog.Trigger.UPDATE, r.oldRow(), r.newRow(), setColumns);
+            }
+        }
         return new Result(changes, puts.size(), returned);
     }
 
-    private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog) {
+    private static Result delete(DeletePlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers) {
         List<Change> changes = new ArrayList<>();
         List<IndexMaintenance.RowChange> indexed = new ArrayList<>();
         List<Object[]> returned = new ArrayList<>();
         for (JoinTargets.Target target : targets(plan.table(), plan.target(), ctx)) {
+            if (triggers != null && triggers.before(plan.table(), io.kyrodb.engine.catalog.Trigger.DELETE,
+                    target.row(), null, List.of()) == null) {
+                continue;   // a BEFORE trigger skipped the row
+            }
             returned.add(withJoined(target.row(), target.input()));
             changes.add(new Change.Delete(plan.table().name(), target.key()));
             indexed.add(new IndexMaintenance.RowChange(target.key(), target.row(), null, null));
@@ -282,7 +326,13 @@ public final class Mutations {
         int count = changes.size();
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(plan.table().name()), plan.table(), indexed,
                 ctx.view(), ctx));
-        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing()));
+        changes.addAll(ForeignKeys.onReferencedChanges(catalog, plan.table(), indexed, ctx, plan.referencing(),
+                triggers));
+        if (triggers != null) {
+            for (IndexMaintenance.RowChange r : indexed) {
+                triggers.after(plan.table(), io.kyrodb.engine.catalog.Trigger.DELETE, r.oldRow(), null, List.of());
+            }
+        }
         return new Result(changes, count, returned);
     }
 

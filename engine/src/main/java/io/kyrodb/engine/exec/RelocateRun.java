@@ -22,6 +22,11 @@ final class RelocateRun {
     }
 
     static Mutations.Result run(RelocatePlan p, ExecContext ctx) {
+        return run(p, ctx, null);
+    }
+
+    /** {@code catalog} (null: none to carry) holds the moving tables' triggers, which move with them. */
+    static Mutations.Result run(RelocatePlan p, ExecContext ctx, io.kyrodb.engine.catalog.Catalog catalog) {
         List<Change> out = new ArrayList<>(p.before());
         for (RelocatePlan.TableMove m : p.tables()) {
             Table old = m.table();
@@ -30,6 +35,9 @@ final class RelocateRun {
                 out.add(new Change.CreateSequence(s));
             }
             out.add(new Change.CreateTable(m.newName(), m.columns(), old.primaryKey(), m.checks(), m.foreignKeys()));
+            if (catalog != null) {
+                out.addAll(catalog.routines().triggersMoved(old.name(), m.newName()));
+            }
             Table shape = new Table(m.newName(), m.columns(), old.primaryKey(), m.checks(), m.foreignKeys(), null);
             List<Object> keys = new ArrayList<>();
             List<Object[]> rows = new ArrayList<>();

@@ -45,6 +45,8 @@ final class Upsert {
     private long count;
 
     private List<io.kyrodb.engine.plan.RowCheck> checks = List.of();
+    /** The statement's row triggers (null: none): BEFORE INSERT for each proposed row, BEFORE UPDATE for a conflict. */
+    private RowTriggers triggers;
 
     private Upsert(Table table, InsertConflict conflict, ExecContext ctx) {
         this.table = table;
@@ -59,8 +61,14 @@ final class Upsert {
 
     static Mutations.Result compute(Table table, InsertConflict conflict, List<Object[]> proposed, ExecContext ctx,
                                     Catalog catalog, List<io.kyrodb.engine.plan.RowCheck> checks) {
+        return compute(table, conflict, proposed, ctx, catalog, checks, null);
+    }
+
+    static Mutations.Result compute(Table table, InsertConflict conflict, List<Object[]> proposed, ExecContext ctx,
+                                    Catalog catalog, List<io.kyrodb.engine.plan.RowCheck> checks, RowTriggers triggers) {
         Upsert u = new Upsert(table, conflict, ctx);
         u.checks = checks;
+        u.triggers = triggers;
         for (Object[] row : proposed) {
             u.propose(row);
         }
@@ -76,6 +84,12 @@ final class Upsert {
     }
 
     private void propose(Object[] row) {
+        if (triggers != null) {   // as PostgreSQL: BEFORE INSERT first, then the conflict check on what it returned
+            row = triggers.before(table, io.kyrodb.engine.catalog.Trigger.INSERT, null, row, List.of());
+            if (row == null) {
+                return;
+            }
+        }
         Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Object key = conflictingKey(row);
@@ -96,6 +110,9 @@ final class Upsert {
         changes.add(new IndexMaintenance.RowChange(key, null, key, row));
         remember(key, row);
         count++;
+        if (triggers != null) {
+            triggers.after(table, io.kyrodb.engine.catalog.Trigger.INSERT, null, row, List.of());
+        }
     }
 
     private void update(Object key, Object[] proposed) {
@@ -115,6 +132,12 @@ final class Upsert {
         for (int i = 0; i < row.length; i++) {
             row[i] = conflict.values().get(i).eval(both, ctx);
         }
+        if (triggers != null) {
+            row = triggers.before(table, io.kyrodb.engine.catalog.Trigger.UPDATE, existing, row, null);
+            if (row == null) {
+                return;
+            }
+        }
         Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
         Mutations.checkRow(table, row, checks, ctx);
@@ -130,6 +153,9 @@ final class Upsert {
         changes.add(new IndexMaintenance.RowChange(key, existing, newKey, row));
         remember(newKey, row);
         count++;
+        if (triggers != null) {
+            triggers.after(table, io.kyrodb.engine.catalog.Trigger.UPDATE, existing, row, null);
+        }
     }
 
     /** The row at {@code key} as the statement has left it so far, or null. */

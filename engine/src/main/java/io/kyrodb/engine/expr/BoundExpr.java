@@ -14,7 +14,7 @@ public sealed interface BoundExpr permits ColumnExpr, ConstExpr, ParamExpr, Cast
         ConcatExpr, CompareExpr, LogicalExpr, NotExpr, IsNullExpr, IsBooleanExpr, InListExpr, LikeExpr, CaseExpr,
         FunctionExpr, OuterColumnExpr, ScalarSubqueryExpr, ExistsExpr, InSubqueryExpr,
         VectorFunctionExpr, BuiltinExpr, DateTimeArithmeticExpr, ContainerFunctionExpr, QuantifiedExpr, ArraySubqueryExpr, SequenceExpr,
-        CatalogFunctionExpr {
+        CatalogFunctionExpr, UserFunctionExpr {
 
     SqlType type();
 

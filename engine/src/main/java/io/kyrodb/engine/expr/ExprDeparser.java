@@ -101,6 +101,7 @@ public final class ExprDeparser {
                             + operand(c.arguments().get(1)) + ")";
             case ContainerFunctionExpr c -> function(c.function().name(), c.arguments());
             case CatalogFunctionExpr c -> function(c.function().name(), c.arguments());
+            case UserFunctionExpr u -> function(u.function().name(), u.arguments());
             case DateTimeArithmeticExpr d -> "(" + operand(d.left()) + " " + dateTimeOp(d.op()) + " " + operand(d.right()) + ")";
             case QuantifiedExpr q -> "(" + operand(q.value()) + " " + q.op().symbol() + " " + (q.all() ? "ALL" : "ANY")
                     + " (" + deparse(q.array()) + "))";

@@ -44,6 +44,7 @@ public final class ExprTree {
             case FunctionExpr f -> f.arguments();
             case VectorFunctionExpr v -> v.arguments();
             case CatalogFunctionExpr c -> c.arguments();
+            case UserFunctionExpr u -> u.arguments();
             case BuiltinExpr b -> b.arguments();
             case DateTimeArithmeticExpr d -> List.of(d.left(), d.right());
             case ContainerFunctionExpr c -> c.arguments();

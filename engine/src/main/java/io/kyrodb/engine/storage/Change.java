@@ -187,4 +187,12 @@ public sealed interface Change {
 
     record Delete(String table, Object key) implements Change {
     }
+
+
+    /**
+     * CREATE [OR REPLACE] TRIGGER, ALTER TABLE ... ENABLE/DISABLE TRIGGER ({@code trigger} set) or
+     * DROP TRIGGER (null) of the trigger under {@code key} ({@link io.kyrodb.engine.catalog.Trigger#key}).
+     */
+    record DefineTrigger(String key, io.kyrodb.engine.catalog.Trigger trigger) implements Change {
+    }
 }

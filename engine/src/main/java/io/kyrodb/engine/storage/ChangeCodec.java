@@ -35,7 +35,8 @@ import java.util.List;
  *             23 define enum type, 24 define domain, 25 drop type,
  *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
  *             29 create index with a shape (deferrable, INCLUDE columns, NULLS order),
- *             30 create function, 31 drop function), then
+ *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec});
+ *             32, the triggers lane's own function record before the lanes merged, is never written), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
  *             create with defaults/checks: create, then u16 ncols, (u8 hasDefault, [str default],
@@ -222,6 +223,7 @@ public final class ChangeCodec {
             }
             case Change.DropType d -> out.u8(25).string(d.key());
             case Change.DropSchema d -> out.u8(15).string(d.name());
+            case Change.DefineTrigger t -> RoutineCodec.write(out.u8(33), t);
             case Change.Comment cm -> {
                 out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
                 if (cm.text() != null) {
@@ -274,6 +276,7 @@ public final class ChangeCodec {
                 String key = in.string();
                 yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
             }
+            case 33 -> RoutineCodec.readTriggerChange(in);
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }
@@ -578,7 +581,7 @@ public final class ChangeCodec {
      * A column type: u8 kind ordinal, u32 length; an array then its element type the same way.
      * User types are stored by OID ({@link io.kyrodb.engine.catalog.UserTypes#stored}).
      */
-    private static void writeType(ByteWriter out, SqlType type) {
+    static void writeType(ByteWriter out, SqlType type) {
         type = io.kyrodb.engine.catalog.UserTypes.stored(type);
         out.u8(type.kind().ordinal());
         out.u32(type.length());
@@ -587,7 +590,7 @@ public final class ChangeCodec {
         }
     }
 
-    private static SqlType readType(ByteReader in) {
+    static SqlType readType(ByteReader in) {
         int at = in.position();
         int kind = in.u8();
         if (kind >= KINDS.length) {

@@ -29,6 +29,7 @@ import java.util.zip.CRC32C;
  *       | u32 n | (u32 table | ChangeCodec generated columns and foreign-key timings)*   (since version 11)
  *       | u32 n | (u32 index | ChangeCodec index shape)*   (indexes with one, since version 11)
  *       | u32 functionCount | function*                                           (since version 12)
+ *       | u32 triggerCount | trigger*                                             (since version 13)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -41,13 +42,15 @@ import java.util.zip.CRC32C;
  * vectorIndex := ChangeCodec vector index definition                                     (since version 6)
  * materializedView := ChangeCodec materialized view definition (its table is in the tables)  (since version 9)
  * function := ChangeCodec function definition (CREATE FUNCTION)                              (since version 12)
+ * trigger := {@link RoutineCodec}'s trigger (CREATE TRIGGER)                                  (since version 13)
  * Older versions are still read, as having none of what they lack: version 2 has no index section,
  * version 3 no defaults, CHECK constraints or sequences, version 4 no views, version 5 no
  * vector (HNSW) indexes, version 6 no schemas (only public exists) and no comments, version 7 no
  * expression or partial indexes, version 8 no materialized views, version 9 no user-defined types,
  * versions before 11 no generated columns and no deferrable constraints ({@code table}, {@code
  * index}: a position in the table or index section, for each that has them), versions before 12
- * no functions (each version places its sections after those of the versions before it).
+ * no functions (each version places its sections after those of the versions before it),
+ * version 12 no triggers (13 places them after the functions).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -58,10 +61,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          java.util.Map<String, String> comments,
                          List<Change.CreateMaterializedView> materializedViews,
                          List<io.kyrodb.engine.types.UserType> types,
-                         List<io.kyrodb.engine.catalog.UserFunction> functions) {
+                         List<io.kyrodb.engine.catalog.UserFunction> functions,
+                         List<io.kyrodb.engine.catalog.Trigger> triggers) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 12;
+    static final int VERSION = 13;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -85,15 +89,26 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         materializedViews = List.copyOf(materializedViews);
         types = List.copyOf(types);
         functions = List.copyOf(functions);
+        triggers = List.copyOf(triggers);
     }
 
-    /** Without user-defined types and functions (what version 9 held). */
+    /** Without user-defined types and triggers. */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                      java.util.Map<String, String> comments, List<Change.CreateMaterializedView> materializedViews,
+                      List<io.kyrodb.engine.catalog.UserFunction> functions) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
+                materializedViews, List.of(), functions, List.of());
+    }
+
+    /** Without user-defined types, functions and triggers (what version 9 held). */
     public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
                       List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
                       List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
                       java.util.Map<String, String> comments, List<Change.CreateMaterializedView> materializedViews) {
         this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
-                materializedViews, List.of(), List.of());
+                materializedViews, List.of(), List.of(), List.of());
     }
 
     /** Without materialized views (what version 7 held). */
@@ -242,6 +257,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!functions.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no functions");
+        }
+        if (version >= 13) {
+            out.u32(triggers.size());
+            for (io.kyrodb.engine.catalog.Trigger t : triggers) {
+                RoutineCodec.writeTrigger(out, t);
+            }
+        } else if (!triggers.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no triggers");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -426,6 +449,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                 }
             }
             List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
+            List<io.kyrodb.engine.catalog.Trigger> triggers = new ArrayList<>();
             if (version >= 12) {
                 int nf = in.u32();
                 if (nf < 0) {
@@ -435,13 +459,22 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     functions.add(ChangeCodec.readFunction(in));
                 }
             }
+            if (version >= 13) {
+                int nt = in.u32();
+                if (nt < 0) {
+                    throw new FormatException(in.position() - 4, "negative trigger count " + nt);
+                }
+                for (int i = 0; i < nt; i++) {
+                    triggers.add(RoutineCodec.readTrigger(in));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
-                    schemas, comments, materialized, types, functions);
+                    schemas, comments, materialized, types, functions, triggers);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

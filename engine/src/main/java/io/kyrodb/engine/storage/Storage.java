@@ -231,6 +231,11 @@ public final class Storage {
             for (var e : cp.comments().entrySet()) {
                 catalog = catalog.withComment(e.getKey(), e.getValue());
             }
+            io.kyrodb.engine.catalog.Routines routines = catalog.routines();
+            for (io.kyrodb.engine.catalog.Trigger t : cp.triggers()) {
+                routines = routines.withTrigger(t.key(), t);
+            }
+            catalog = catalog.with(routines);
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -382,6 +387,9 @@ public final class Storage {
             }
             case Change.Comment c -> {
                 return catalog.withComment(c.key(), c.text());
+            }
+            case Change.DefineTrigger t -> {
+                return catalog.with(catalog.routines().withTrigger(t.key(), t.trigger()));
             }
             case Change.CreateVectorIndex v -> {
                 table(catalog, v.definition().table(), seq);
@@ -720,7 +728,8 @@ public final class Storage {
         return new Checkpoint(flushedLsn, nextRunId.get(), databaseSettings, tables, indexes,
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
-                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.types(), flushedCatalog.functions());
+                        .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.types(), flushedCatalog.functions(),
+                flushedCatalog.routines().triggers());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

@@ -114,15 +114,15 @@ class CheckpointTest {
         Checkpoint base = sample();
         Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
-                List.of(), List.of(), List.of(FUNCTION));
+                List.of(), List.of(), List.of(FUNCTION), List.of());
         Checkpoint back = Checkpoint.decode(c.encode());
         assertThat(back.functions()).containsExactly(FUNCTION);
     }
 
     @Test
     void negativeFunctionCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (functions) | crc
-        ByteWriter.putInt(b, b.length - 8, -1);
+        byte[] b = sample().encode();   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | crc
+        ByteWriter.putInt(b, b.length - 12, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative function count");
     }
@@ -140,7 +140,7 @@ class CheckpointTest {
         Checkpoint base = sample();
         Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("public"), java.util.Map.of(),
-                List.of(), List.of(), List.of(FUNCTION));
+                List.of(), List.of(), List.of(FUNCTION), List.of());
         assertThatThrownBy(() -> c.encode(9)).hasMessageContaining("no functions");
     }
 
@@ -159,7 +159,7 @@ class CheckpointTest {
         tables.add(new Checkpoint.TableEntry(t, 1, new long[0]));
         return new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), tables, base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("app", "public"), java.util.Map.of(),
-                List.of(), List.of(mood, email), List.of());
+                List.of(), List.of(mood, email), List.of(), List.of());
     }
 
     /** Version 10 adds enum and domain definitions; columns name them by OID. */
@@ -198,8 +198,8 @@ class CheckpointTest {
 
     @Test
     void negativeTypeCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions) | crc
-        ByteWriter.putInt(b, b.length - 20, -1);
+        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions)
+        ByteWriter.putInt(b, b.length - 24, -1);   // | u32 0 (triggers) | crc
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative type count");
     }
@@ -207,7 +207,7 @@ class CheckpointTest {
     @Test
     void unknownUserTypeKind() {
         byte[] b = withTypes().encode();
-        int at = b.length - 16;   // the domain's record ends the types (version 11's and the functions' counts, crc follow)
+        int at = b.length - 20;   // the domain's record ends the types (version 11's, the functions' and triggers' counts, crc follow)
         ByteWriter dom = new ByteWriter(64);
         ChangeCodec.writeDomain(dom, (io.kyrodb.engine.types.DomainType) withTypes().types().get(1));
         b[at - dom.size() - 1] = 9;
@@ -222,7 +222,7 @@ class CheckpointTest {
         Checkpoint base = sample();
         Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
                 base.sequences(), base.views(), base.vectorIndexes(), List.of("public"), java.util.Map.of(),
-                List.of(), List.of(bad), List.of());
+                List.of(), List.of(bad), List.of(), List.of());
         assertThatThrownBy(() -> Checkpoint.decode(c.encode())).hasMessageContaining("labels out of sort order");
     }
 

@@ -781,4 +781,29 @@ public sealed interface Statement {
     record AlterDomain(Pos pos, QualifiedName name, String action, String text, DomainCheck check,
                        String constraint, boolean ifExists) implements Statement {
     }
+
+    // ---- Functions, triggers and DO (PL/pgSQL) ----------------------------------------------------
+
+    /**
+     * CREATE [OR REPLACE] TRIGGER. {@code timing} BEFORE, AFTER or INSTEAD OF; {@code events} some of
+     * INSERT, UPDATE, DELETE, TRUNCATE; {@code updateColumns} the columns of UPDATE OF (empty: any);
+     * {@code when} (and its source text) null without WHEN; {@code arguments} as text.
+     */
+    record CreateTrigger(Pos pos, String name, boolean orReplace, String timing, List<String> events,
+                         List<String> updateColumns, QualifiedName table, boolean forEachRow, Expr when, String whenText,
+                         QualifiedName function, List<String> arguments) implements Statement {
+    }
+
+    /** DROP TRIGGER [IF EXISTS] name ON table. */
+    record DropTrigger(Pos pos, String name, QualifiedName table, boolean ifExists, boolean cascade) implements Statement {
+    }
+
+    /** ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code trigger} null for ALL and USER. */
+    record AlterTableTrigger(Pos pos, QualifiedName table, boolean ifExists, boolean enable, String trigger)
+            implements Statement {
+    }
+
+    /** DO [LANGUAGE name] body: an anonymous PL/pgSQL block run once. */
+    record Do(Pos pos, String language, String body, int bodyOffset) implements Statement {
+    }
 }

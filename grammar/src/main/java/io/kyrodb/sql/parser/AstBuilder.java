@@ -133,6 +133,9 @@ final class AstBuilder {
             return new Statement.WithStatement(pos(ctx), ctx.withClause().RECURSIVE() != null,
                     commonTableExpressions(ctx.withClause()), body);
         }
+        if (ctx.createTrigger() != null || ctx.dropTrigger() != null || ctx.alterTableTrigger() != null || ctx.doStatement() != null) {
+            return new RoutineStatements(this, sql).build(ctx);
+        }
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {

@@ -27,6 +27,12 @@ public interface SessionCalls {
     /** One row per open session on the database, this one included. */
     List<Activity> activity();
 
+    /** Runs user function {@code f} (LANGUAGE plpgsql) on {@code arguments}, already of its argument types. */
+    default Object callFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments) {
+        throw new KyroException(SqlState.UNDEFINED_FUNCTION, "function " + f.signature()
+                + " cannot run without a session");
+    }
+
     /**
      * A session as pg_stat_activity shows it. Times are null when they do not apply (no
      * transaction open: {@code xactStart}); {@code xid} is null until the transaction has one;

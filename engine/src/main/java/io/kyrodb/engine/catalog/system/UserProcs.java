@@ -17,6 +17,10 @@ public final class UserProcs {
     static final long SQL_LANGUAGE = 14;
     /** pg_type's {@code record}: RETURNS TABLE's rettype. */
     private static final long RECORD_OID = 2249;
+    /** pg_type's {@code trigger} (a trigger function's prorettype). */
+    private static final long TRIGGER_OID = 2279;
+    /** pg_language's {@code plpgsql} in a PostgreSQL 15 database (not a fixed OID there). */
+    static final long PLPGSQL_LANGUAGE = 13_373;
 
     private UserProcs() {
     }
@@ -55,9 +59,9 @@ public final class UserProcs {
                 names.add(c.name());
                 named = true;
             }
-            long rettype = f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
+            long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
             rows.add(new Object[] {oid(f), f.name(), Relations.Relation.namespaceOid(f.schema()), Relations.OWNER_OID,
-                    SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", "f", false, false, f.strict(),
+                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", "f", false, false, f.strict(),
                     f.returnsSet(), String.valueOf(f.volatility()), "u", (short) f.arguments().size(),
                     (short) f.defaults(), rettype, String.join(" ", argTypes),
                     named ? "{" + String.join(",", names) + "}" : null, f.standardBody() ? "" : f.body()});
@@ -83,7 +87,9 @@ public final class UserProcs {
             }
         }
         s.append(")\n RETURNS ");
-        if (f.returnType() == null) {
+        if (f.returnsTrigger()) {
+            s.append("trigger");
+        } else if (f.returnType() == null) {
             List<String> columns = new ArrayList<>();
             for (Column c : f.tableColumns()) {
                 columns.add(Identifiers.quote(c.name()) + " " + UserFunction.typeName(c.type()));
