@@ -19,10 +19,20 @@ final class InputProcessor {
     private String copyStatement;
     private final StringBuilder copyData = new StringBuilder();
 
-    private static final java.util.regex.Pattern COPY_FROM_STDIN = java.util.regex.Pattern.compile(
-            "(?is)\\s*COPY\\b.*\\bFROM\\s+STDIN\\b.*");
-    private static final java.util.regex.Pattern COPY_TO_STDOUT = java.util.regex.Pattern.compile(
-            "(?is)\\s*COPY\\b.*\\bTO\\s+STDOUT\\b.*");
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?is)\\s*COPY\\b.*");
+
+    /** The COPY statement {@code sql} is when it reads STDIN ({@code from}) or writes STDOUT, else null. */
+    private static io.kyrodb.sql.ast.Statement.Copy streamCopy(String sql, boolean from) {
+        if (!COPY.matcher(sql).matches()) {
+            return null;
+        }
+        try {   // parsed, so a "from stdin" inside a string or comment is no COPY FROM STDIN
+            return io.kyrodb.sql.parser.SqlParser.parseStatement(sql).statement()
+                    instanceof io.kyrodb.sql.ast.Statement.Copy c && c.from() == from && c.file() == null ? c : null;
+        } catch (RuntimeException notKyroSql) {
+            return null;   // the server reports it
+        }
+    }
 
     /** With {@code stopOnError}, the first failure ends the input ({@link #line} returns ERROR). */
     InputProcessor(ShellSession session, boolean stopOnError) {
@@ -46,13 +56,13 @@ final class InputProcessor {
             return handle(session.metaCommand(line));
         }
         for (String sql : splitter.feed(line + "\n")) {
-            if (COPY_FROM_STDIN.matcher(sql).matches()) {
+            if (streamCopy(sql, true) != null) {
                 copyStatement = sql;   // the data follows on the next lines (the rest of this one is dropped)
                 copyData.setLength(0);
                 splitter.reset();
                 return Outcome.OK;
             }
-            Outcome outcome = handle(COPY_TO_STDOUT.matcher(sql).matches() ? session.copyOut(sql) : session.execute(sql));
+            Outcome outcome = handle(streamCopy(sql, false) != null ? session.copyOut(sql) : session.execute(sql));
             if (outcome != Outcome.OK) {
                 splitter.reset();
                 return outcome;

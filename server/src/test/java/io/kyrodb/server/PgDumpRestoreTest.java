@@ -114,6 +114,18 @@ class PgDumpRestoreTest {
     }
 
     @Test
+    void aStringThatMentionsStdinIsNoCopyData() {
+        ShellRun run = ShellRun.run("""
+                create table t (id int primary key, note text);
+                copy (select 'x from stdin' as s) to stdout;
+                insert into t values (1, 'still read');
+                select note from t;
+                """, "--csv", "jdbc:kyro:mem:");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("x from stdin\nnote\nstill read\n");
+    }
+
+    @Test
     void copyToStdoutPrintsTheRows() {
         ShellRun run = ShellRun.run("""
                 create table t (id int primary key, note text);

@@ -620,9 +620,9 @@ final class ExprBinder {
         if (b.op().isComparison() && left.type().blankPadded() != right.type().blankPadded()) {
             // character(n) = 'literal' compares as character(n), so trailing spaces do not count (PostgreSQL)
             if (left.type().blankPadded() && isUntypedAst(b.right())) {
-                right = coerce(right, left.type(), b.right().pos());
+                right = asCharacter(right, left.type(), b.right());
             } else if (right.type().blankPadded() && isUntypedAst(b.left())) {
-                left = coerce(left, right.type(), b.left().pos());
+                left = asCharacter(left, right.type(), b.left());
             }
         }
         SqlType common = VectorBinding.isVector(left, right) ? VectorBinding.comparable(left, right)
@@ -645,6 +645,20 @@ final class ExprBinder {
             throw operatorDoesNotExist(b, left, right);
         }
         return new CompareExpr(b.op(), coerce(left, common, b.left().pos()), coerce(right, common, b.right().pos()));
+    }
+
+    /**
+     * An untyped operand ({@code e}, from {@code ast}) compared with a {@code character(n)} value:
+     * as that type when it fits (so an index on the column serves it), else as {@code bpchar} of
+     * any length, so a longer literal compares unequal instead of failing with 22001 (PostgreSQL
+     * compares them as bpchar too).
+     */
+    private BoundExpr asCharacter(BoundExpr e, SqlType character, Expr ast) {
+        String text = ast instanceof Expr.Literal lit && lit.value() instanceof String s ? s.replaceAll(" +$", "") : null;
+        if (text != null && character.charLength() > 0 && text.codePointCount(0, text.length()) > character.charLength()) {
+            return coerce(e, SqlType.bpchar(0), ast.pos());
+        }
+        return coerce(e, character, ast.pos());
     }
 
     /** Binds two operands so that an untyped side (NULL, '...', ?) takes the other side's type. */
@@ -709,6 +723,9 @@ final class ExprBinder {
         SqlType common = value.type();
         for (Expr item : in.list()) {
             BoundExpr b = bind(item, value.type());
+            if (value.type().blankPadded() && isUntypedAst(item)) {
+                b = asCharacter(b, value.type(), item);   // 'ab' IN ('ab  ') as character, as = compares
+            }
             SqlType c = Casts.common(common, b.type());
             if (c == null) {
                 throw error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + value.type().displayName()

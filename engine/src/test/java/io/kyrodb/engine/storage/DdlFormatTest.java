@@ -113,8 +113,9 @@ class DdlFormatTest {
     @Test
     void aTimingForAnIndexThatIsNotThereIsCorruption() {
         byte[] bytes = checkpoint().encode();
-        // the end: ... u32 nshaped (1) | u32 index (0) | shape (6 bytes) | u32 0 (functions, version 12) | u32 crc
-        int at = bytes.length - 4 - 4 - 6 - 4;
+        // the end: ... u32 nshaped (1) | u32 index (0) | shape (6 bytes) | u32 0 (functions, version 12)
+        //          | u32 0 (triggers, version 13) | u32 crc
+        int at = bytes.length - 4 - 4 - 4 - 6 - 4;
         io.kyrodb.engine.storage.codec.ByteWriter.putInt(bytes, at, 7);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
