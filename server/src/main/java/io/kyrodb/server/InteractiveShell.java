@@ -114,6 +114,7 @@ final class InteractiveShell {
             case SINGLE_QUOTE -> "kyro'> ";
             case DOUBLE_QUOTE -> "kyro\"> ";
             case BLOCK_COMMENT -> "kyro*> ";
+            case DOLLAR_QUOTE -> "kyro$> ";
             default -> splitter.inStatement() ? "kyro-> " : "kyro=> ";
         };
     }

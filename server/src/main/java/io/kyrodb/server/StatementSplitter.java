@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Cuts SQL text into statements at each {@code ;} that is outside a single-quoted string, a
- * double-quoted identifier, a {@code --} comment and a {@code /* *}{@code /} comment. Text arrives in
+ * dollar-quoted string ({@code $$...$$}, {@code $tag$...$tag$}: a function's body), a double-quoted
+ * identifier, a {@code --} comment and a {@code /* *}{@code /} comment. Text arrives in
  * pieces (a line at a time, or a whole pasted block) and a statement may span many of them; the
  * splitter remembers where it is in between, which also tells the interactive prompt what is open.
  *
@@ -29,7 +30,9 @@ final class StatementSplitter {
         /** Inside {@code /* ... *}{@code /}. */
         BLOCK_COMMENT,
         /** Inside {@code -- ...}, up to the end of the line. */
-        LINE_COMMENT
+        LINE_COMMENT,
+        /** Inside a dollar-quoted string, up to its tag again. */
+        DOLLAR_QUOTE
     }
 
     private final StringBuilder text = new StringBuilder();
@@ -38,6 +41,8 @@ final class StatementSplitter {
     /** Index in {@link #text} of the current statement's first token, or -1 before it. */
     private int start = -1;
     private State state = State.NORMAL;
+    /** In {@link State#DOLLAR_QUOTE}: the opening tag ({@code $$} or {@code $tag$}) that closes it. */
+    private String dollarTag;
 
     /** Adds a piece of text and returns the statements it completes, in order (often none). */
     List<String> feed(CharSequence piece) {
@@ -49,6 +54,31 @@ final class StatementSplitter {
             boolean last = scan + 1 == length;
             if (last && startsTwoCharToken(c)) break; // decide when the next piece comes
             char next = last ? 0 : text.charAt(scan + 1);
+            if (state == State.DOLLAR_QUOTE) {
+                if (c == '$' && text.indexOf(dollarTag, scan) == scan) {
+                    state = State.NORMAL;
+                    scan += dollarTag.length();
+                    continue;
+                }
+                if (c == '$' && dollarTag.startsWith(text.substring(scan))) break;   // the tag may end in the next piece
+                scan++;
+                continue;
+            }
+            if (state == State.NORMAL && c == '$' && !(scan > 0 && isIdentifierPart(text.charAt(scan - 1)))) {
+                int end = scan + 1;   // $tag$: a tag is an identifier without $, or nothing; $1 is a parameter
+                while (end < length && isIdentifierPart(text.charAt(end)) && text.charAt(end) != '$'
+                        && !(end == scan + 1 && Character.isDigit(text.charAt(end)))) {
+                    end++;
+                }
+                if (end == length) break;   // decide when the next piece comes
+                if (text.charAt(end) == '$') {
+                    if (start < 0) start = scan;
+                    dollarTag = text.substring(scan, end + 1);
+                    state = State.DOLLAR_QUOTE;
+                    scan = end + 1;
+                    continue;
+                }
+            }
             switch (state) {
                 // A doubled quote leaves the string and enters it again at once: the same effect.
                 case SINGLE_QUOTE -> state = c == '\'' ? State.NORMAL : state;
@@ -85,6 +115,10 @@ final class StatementSplitter {
         scan -= keep;
         if (start >= 0) start = 0;
         return done;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     /** Whether {@code c} may begin {@code --}, {@code /*} or end a block comment, in this state. */
@@ -127,5 +161,6 @@ final class StatementSplitter {
         scan = 0;
         start = -1;
         state = State.NORMAL;
+        dollarTag = null;
     }
 }

@@ -26,6 +26,23 @@ class StatementSplitterTest {
     }
 
     @Test
+    void semicolonsInDollarQuotedBodiesDoNotSplit() {
+        String f = "create function f() returns int language plpgsql as $$ begin return 1; end $$";
+        String g = "create function g(a int) returns text as $body$ select 'x;' || $1; $$ $body$";
+        assertThat(split(f + ";\n" + g + ";\nselect $1, a$b$c, 2;\n")).containsExactly(f, g, "select $1, a$b$c, 2");
+    }
+
+    @Test
+    void aDollarQuoteSpansLinesAndItsTagMaySpanPieces() {
+        StatementSplitter splitter = new StatementSplitter();
+        assertThat(splitter.feed("do $x$\nbegin\n  perform 1;\n")).isEmpty();
+        assertThat(splitter.state()).isEqualTo(State.DOLLAR_QUOTE);
+        assertThat(splitter.feed("end $")).isEmpty();
+        assertThat(splitter.feed("x$;\n")).containsExactly("do $x$\nbegin\n  perform 1;\nend $x$");
+        assertThat(splitter.state()).isEqualTo(State.NORMAL);
+    }
+
+    @Test
     void semicolonsInCommentsDoNotSplit() {
         assertThat(split("select 1 -- not; the end\n+ 1; /* nor; this */ select 2;\n"))
                 .containsExactly("select 1 -- not; the end\n+ 1", "select 2");
