@@ -522,6 +522,7 @@ alterDomain
 // object; KyroDB is embedded and has no roles, so it checks the object and changes nothing.
 alterOwner
     : ALTER kind=(TABLE | SEQUENCE | VIEW | SCHEMA | TYPE | DOMAIN) (IF EXISTS)? ONLY? qualifiedName OWNER TO identifier
+    | ALTER kind=(FUNCTION | PROCEDURE) qualifiedName (LPAREN (~RPAREN)* RPAREN)? OWNER TO identifier
     ;
 
 // ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.

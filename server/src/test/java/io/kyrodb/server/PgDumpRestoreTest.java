@@ -83,6 +83,30 @@ class PgDumpRestoreTest {
     }
 
     @Test
+    void aDumpWithTypesFunctionsTriggersAndFullTextSearchRestores(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tasks.sql");
+        try (InputStream in = PgDumpRestoreTest.class.getResourceAsStream("/pg_dump/tasks.sql")) {
+            Files.copy(in, file);
+        }
+        String url = "jdbc:kyro:" + dir.resolve("db");
+        ShellRun restore = ShellRun.run("", "--on-error-stop", "-f", file.toString(), url);
+        assertThat(restore.err()).isEmpty();
+        assertThat(restore.status()).isZero();
+        assertThat(csv(url, "select id, title, st, owner from task order by id")).isEqualTo("""
+                id,title,st,owner
+                1,Write the report,new,a@x.org
+                2,Fix the bug,done,
+                """);
+        // the generated tsvector column and its GIN index, the trigger, the SQL function, the enum and the domain
+        assertThat(csv(url, "select id from task where words @@ to_tsquery('english', 'reports')")).isEqualTo("id\n1\n");
+        assertThat(csv(url, "update task set updated_at = '2000-01-01' where id = 2"
+                + " returning updated_at > '2020-01-01' as touched")).isEqualTo("touched\ntrue\n");   // the trigger set now()
+        assertThat(csv(url, "select add(2, 3) as n")).isEqualTo("n\n5\n");
+        assertThat(ShellRun.run("", "-c", "update task set st = 'lost' where id = 1", url).err()).contains("22P02");
+        assertThat(ShellRun.run("", "-c", "update task set owner = 'nobody' where id = 1", url).err()).contains("23514");
+    }
+
+    @Test
     void copyFromStdinReadsTheLinesUpToTheEndMarker() {
         ShellRun run = ShellRun.run("""
                 create table t (id int primary key, note text);

@@ -28,6 +28,12 @@ final class OwnerBinder {
             }
             return new CatalogDdlPlan(List.of());
         }
+        if (o.kind().equals("function") || o.kind().equals("procedure")) {   // pg_dump: ALTER FUNCTION f(args) OWNER TO
+            if (UserFunctionCalls.named(b, o.name()).isEmpty()) {
+                throw b.error(SqlState.UNDEFINED_FUNCTION, "function " + o.name() + " does not exist", o.name().pos());
+            }
+            return new CatalogDdlPlan(List.of());
+        }
         if (o.kind().equals("type") || o.kind().equals("domain")) {   // an enum or a domain (42704 if none)
             UserTypeDdl.existing(b, o.name(), o.kind().equals("domain"));
             return new CatalogDdlPlan(List.of());

@@ -49,6 +49,8 @@ public final class TypeResolver {
         SqlType resolved = switch (type.name()) {
             case "bigint", "int8", "oid" -> SqlType.BIGINT;   // oid: catalog OIDs are bigint in KyroDB
             case "regclass" -> SqlType.REGCLASS;
+            // a text search configuration's name, as pg_dump writes it (to_tsvector('english'::regconfig, ...))
+            case "regconfig" -> SqlType.TEXT;
             case "regtype" -> SqlType.REGTYPE;
             case "regproc" -> SqlType.REGPROC;
             case "regnamespace" -> SqlType.REGNAMESPACE;
