@@ -55,12 +55,15 @@ final class StatementSplitter {
             if (last && startsTwoCharToken(c)) break; // decide when the next piece comes
             char next = last ? 0 : text.charAt(scan + 1);
             if (state == State.DOLLAR_QUOTE) {
-                if (c == '$' && text.indexOf(dollarTag, scan) == scan) {
+                int tagEnd = scan + dollarTag.length();
+                if (c == '$' && tagEnd <= length && text.substring(scan, tagEnd).equals(dollarTag)) {
                     state = State.NORMAL;
-                    scan += dollarTag.length();
+                    scan = tagEnd;
                     continue;
                 }
-                if (c == '$' && dollarTag.startsWith(text.substring(scan))) break;   // the tag may end in the next piece
+                if (c == '$' && tagEnd > length && dollarTag.startsWith(text.substring(scan))) {
+                    break;   // the closing tag may end in the next piece
+                }
                 scan++;
                 continue;
             }
