@@ -29,6 +29,8 @@ public final class KyroResultSet extends ReadOnlyResultSet {
     private final KyroStatement statement;
     private final Object lock;
     private final List<ResultColumn> columns;
+    /** Per column, whether it is character(n) and its values are padded on the way out; null when none is. */
+    private final boolean[] padded;
     private final long maxRows;
     private ExecResult.Rows rows;
     private Map<String, Integer> columnsByLabel;
@@ -51,6 +53,13 @@ public final class KyroResultSet extends ReadOnlyResultSet {
         this.lock = lock;
         this.rows = rows;
         this.columns = List.copyOf(rows.columns());
+        boolean[] p = new boolean[columns.size()];
+        boolean any = false;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = columns.get(i).type().blankPadded();
+            any |= p[i];
+        }
+        this.padded = any ? p : null;
         this.maxRows = maxRows;
     }
 
@@ -160,11 +169,8 @@ public final class KyroResultSet extends ReadOnlyResultSet {
         }
         Object v = current[column - 1];
         wasNull = v == null;
-        if (v instanceof String s) {
-            io.kyrodb.engine.types.SqlType type = columns.get(column - 1).type();
-            if (type.blankPadded()) {
-                return type.padded(s);   // character(n) reaches the application padded, as from PostgreSQL
-            }
+        if (padded != null && padded[column - 1] && v instanceof String s) {   // character(n): padded, as from PostgreSQL
+            return columns.get(column - 1).type().padded(s);
         }
         return v;
     }

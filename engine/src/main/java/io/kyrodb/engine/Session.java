@@ -1548,16 +1548,8 @@ public final class Session implements AutoCloseable {
      * read to its end (what follows a {@code \.} line is ignored) and not closed.
      */
     public long copyIn(String sql, java.io.Reader data) {
-        Statement statement = prepare(sql).statement();
-        if (!(statement instanceof Statement.Copy c && c.from() && c.file() == null)) {
-            throw new KyroException(SqlState.SYNTAX_ERROR, "copyIn runs COPY ... FROM STDIN, not: " + sql.strip());
-        }
         copyInput = java.util.Objects.requireNonNull(data, "data");
-        try {
-            return ((ExecResult.Count) execute(sql)).count();
-        } finally {
-            copyInput = null;
-        }
+        return streamCopy(sql, true);
     }
 
     /**
@@ -1566,14 +1558,20 @@ public final class Session implements AutoCloseable {
      * is flushed, not closed.
      */
     public long copyOut(String sql, java.io.Writer out) {
-        Statement statement = prepare(sql).statement();
-        if (!(statement instanceof Statement.Copy c && !c.from() && c.file() == null)) {
-            throw new KyroException(SqlState.SYNTAX_ERROR, "copyOut runs COPY ... TO STDOUT, not: " + sql.strip());
-        }
         copyOutput = java.util.Objects.requireNonNull(out, "out");
+        return streamCopy(sql, false);
+    }
+
+    /** Runs {@code sql}, which must be COPY FROM STDIN ({@code from}) or TO STDOUT, with the stream just set. */
+    private long streamCopy(String sql, boolean from) {
         try {
+            if (!(prepare(sql).statement() instanceof Statement.Copy c && c.from() == from && c.file() == null)) {
+                throw new KyroException(SqlState.SYNTAX_ERROR, (from ? "copyIn runs COPY ... FROM STDIN"
+                        : "copyOut runs COPY ... TO STDOUT") + ", not: " + sql.strip());
+            }
             return ((ExecResult.Count) execute(sql)).count();
         } finally {
+            copyInput = null;
             copyOutput = null;
         }
     }

@@ -19,11 +19,11 @@ final class InputProcessor {
     private String copyStatement;
     private final StringBuilder copyData = new StringBuilder();
 
-    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?is)\\s*COPY\\b.*");
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(?i)\\s*COPY\\b");
 
     /** The COPY statement {@code sql} is when it reads STDIN ({@code from}) or writes STDOUT, else null. */
     private static io.kyrodb.sql.ast.Statement.Copy streamCopy(String sql, boolean from) {
-        if (!COPY.matcher(sql).matches()) {
+        if (!COPY.matcher(sql).lookingAt()) {   // only COPY statements are parsed here
             return null;
         }
         try {   // parsed, so a "from stdin" inside a string or comment is no COPY FROM STDIN

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PgDumpRestoreTest {
 
-    private static Path dump(Path dir) throws IOException {
-        Path file = dir.resolve("library.sql");
-        try (InputStream in = PgDumpRestoreTest.class.getResourceAsStream("/pg_dump/library.sql")) {
+    /** The dump {@code name} from src/test/resources/pg_dump, as a file in {@code dir}. */
+    private static Path dump(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = PgDumpRestoreTest.class.getResourceAsStream("/pg_dump/" + name)) {
             Files.copy(in, file);
         }
         return file;
@@ -35,7 +36,7 @@ class PgDumpRestoreTest {
     @Test
     void aPgDumpScriptRestoresWithEveryStatementSucceeding(@TempDir Path dir) throws IOException {
         String url = "jdbc:kyro:" + dir.resolve("db");
-        ShellRun restore = ShellRun.run("", "--on-error-stop", "-f", dump(dir).toString(), url);
+        ShellRun restore = ShellRun.run("", "--on-error-stop", "-f", dump(dir, "library.sql").toString(), url);
         assertThat(restore.err()).isEmpty();
         assertThat(restore.status()).isZero();
         assertThat(restore.out()).contains("COPY 3\n", "COPY 4\n");
@@ -84,10 +85,7 @@ class PgDumpRestoreTest {
 
     @Test
     void aDumpWithTypesFunctionsTriggersAndFullTextSearchRestores(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("tasks.sql");
-        try (InputStream in = PgDumpRestoreTest.class.getResourceAsStream("/pg_dump/tasks.sql")) {
-            Files.copy(in, file);
-        }
+        Path file = dump(dir, "tasks.sql");
         String url = "jdbc:kyro:" + dir.resolve("db");
         ShellRun restore = ShellRun.run("", "--on-error-stop", "-f", file.toString(), url);
         assertThat(restore.err()).isEmpty();
