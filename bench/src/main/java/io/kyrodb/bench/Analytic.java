@@ -20,8 +20,15 @@ import java.util.Map;
  * window functions) in KyroDB, H2 and SQLite, each a file database on its defaults with ANALYZE run
  * after the load. Every answer is compared with the other engines' (exit 1 on a mismatch); a query
  * KyroDB cannot run yet (a syntax or undefined-function error) is reported as unsupported, any
- * other engine's failure stops the run. Times are the median of {@code --runs} runs after one
- * warm-up run, in milliseconds, with each engine's ratio to KyroDB.
+ * other engine's failure stops the run. Times are the median of {@code --runs} runs, in
+ * milliseconds, with each engine's ratio to KyroDB, after the query was warmed up: run once (the
+ * answer compared), then again until {@code --warmup-ms} have passed since that first run began.
+ * KyroDB and H2 run on the JVM, whose just-in-time compiler turns a query's hot loops into machine
+ * code only after some thousands of calls and then queues them for its compiler threads (one for
+ * the optimizing compiler on a 2-core machine): with a single warm-up run, a query of a few
+ * milliseconds is timed while it still runs interpreted, which measures the compiler's queue, not
+ * the engine a long-running application sees (JMH warms up for the same reason). SQLite, native
+ * code, runs the warm-up too. {@code --warmup-ms 0} times the runs right after one warm-up run.
  */
 public final class Analytic {
     private Analytic() {
@@ -30,6 +37,8 @@ public final class Analytic {
     private record Outcome(double medianMs, List<List<String>> rows, String unsupported) {
     }
 
+    /** How long each query is run before its timed runs (at least once); see the class comment. */
+    private static int warmupMillis = 1000;
     /** How long one run of a query may take; past it the engine's time is reported as a timeout. */
     private static int timeoutSeconds = 60;
     /**
@@ -58,10 +67,12 @@ public final class Analytic {
                 case "--explain" -> explain = true;
                 case "--versus" -> versus = args[++i];
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
+                case "--warmup-ms" -> warmupMillis = Integer.parseInt(args[++i]);
                 case "--cpu" -> cpuTime = true;
                 case "--help", "-h" -> {
                     System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
                             + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
+                            + " [--warmup-ms N (1000): run each query this long before timing it, at least once]"
                             + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]"
                             + " [--cpu: time by the query thread's CPU time, not the wall clock (a loaded machine)]"
                             + " [--versus name=value,...: time KyroDB's queries again, each right after itself,"
@@ -101,8 +112,8 @@ public final class Analytic {
                     }
                     byQuery.put(q.name(), o);
                     System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
-                            ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10.1f ms  %,d rows",
-                            o.medianMs, o.rows.size()));
+                            ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10s ms  %,d rows",
+                            millis(o.medianMs), o.rows.size()));
                     if (versus != null && engine instanceof KyroEngine && o.unsupported == null) {
                         for (String v : versus.split(",")) {
                             versus(engine, c, q, runs, v, o);
@@ -173,8 +184,12 @@ public final class Analytic {
     private static Outcome run(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs)
             throws SQLException {
         List<List<String>> rows;
+        long warmupStart = System.nanoTime();
         try {
             rows = execute(c, q.sql());
+            while (System.nanoTime() - warmupStart < warmupMillis * 1_000_000L) {
+                execute(c, q.sql());
+            }
         } catch (java.sql.SQLTimeoutException e) {
             return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
         } catch (SQLException e) {
@@ -197,6 +212,11 @@ public final class Analytic {
         }
         Arrays.sort(ms);
         return new Outcome(ms[runs / 2], rows, null);
+    }
+
+    /** Milliseconds to one decimal, or to three significant digits below 1 ms (a key-range query's 0.048). */
+    private static String millis(double ms) {
+        return ms >= 1 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.3g", ms);
     }
 
     private static String firstLine(String s) {
@@ -274,7 +294,7 @@ public final class Analytic {
             for (String e : names) {
                 Outcome o = results.get(e).get(q.name());
                 line.append(o.unsupported != null ? (o.unsupported.startsWith("timeout") ? " timeout |" : " unsupported |")
-                        : String.format(Locale.ROOT, " %.1f |", o.medianMs));
+                        : " " + millis(o.medianMs) + " |");
             }
             for (String e : names) {
                 if (kyro != null && !e.equals(kyro)) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.kyrodb.engine.storage.ExtraRunReads;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -293,6 +295,33 @@ class StorageTest {
         assertThatThrownBy(() -> s.execute("VACUUM nope")).isInstanceOfSatisfying(KyroException.class,
                 e -> assertThat(e.state()).isEqualTo(SqlState.UNDEFINED_TABLE));
         s.execute("VACUUM FULL");
+    }
+
+    @Test
+    void aTableReadOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 'a')");
+        for (int i = 1; i < 2000; i++) {
+            sql.append(", (").append(i).append(", '").append("a".repeat(100)).append("')");
+        }
+        s.execute(sql.toString());
+        s.execute("CHECKPOINT");
+        s.execute("UPDATE t SET v = 'b' WHERE id % 10 = 0");   // a small run the size ratio keeps apart
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        assertThat(runFiles()).as("two runs of t").isEqualTo(2);
+        Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
+        awaitBackground(s);
+        assertThat(runFiles()).as("not read yet: left as it is").isEqualTo(2);
+        // Each range scan seeks both runs once; a seek is charged 1 kB of the runs' bytes (about 250 kB here).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; runFiles() > 1 && System.nanoTime() < deadline; i = (i + 1) % 1990) {
+            assertThat(count(s, "SELECT count(*) FROM t WHERE id BETWEEN " + i + " AND " + (i + 9))).isEqualTo(10);
+        }
+        assertThat(runFiles()).as("merged into one run").isEqualTo(1);
+        assertThat(count(s, "SELECT count(*) FROM t WHERE v = 'b'")).isEqualTo(200);
+        assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(2000);
     }
 
     @Test

@@ -270,9 +270,19 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         return List.of("Index Cond: " + String.join(" AND ", parts));
     }
 
-    /** {@code Index Cond: (a = 5)}, {@code (a = ANY ('{1,2}'::integer[]))} or a range on the index's first column. */
+    /**
+     * {@code Index Cond: (a = 5)}, {@code (a = ANY ('{1,2}'::integer[]))} or a range on the index's
+     * first column; under VERBOSE how the index's entries are found (memtables, runs, model).
+     */
     @Override
     public void explain(ExplainDetails out) {
+        explainCondition(out);
+        if (out.verbose()) {
+            out.text("Index", index.storage().data().indexDescription());
+        }
+    }
+
+    private void explainCondition(ExplainDetails out) {
         boolean expression = index.column(0) < 0;   // an expression index's first key part: its text
         String column = expression ? index.keyText(table, 0) : ExplainDetails.columnName(table, index.column(0));
         if (index.gin()) {

@@ -16,13 +16,16 @@ import java.util.Arrays;
 public final class PrefixProbe {
     private final ReadView view;
     private final KeyCursor keys;
+    /** Charged a seek per probe where the keys merge several runs; null: one run or none. */
+    private final ExtraRunReads extraRuns;
     private int generation;
     /** The previous probe's prefix (null: none yet). */
     private byte[] last;
 
-    PrefixProbe(ReadView view, KeyCursor keys) {
+    PrefixProbe(ReadView view, KeyCursor keys, ExtraRunReads extraRuns) {
         this.view = view;
         this.keys = keys;
+        this.extraRuns = extraRuns;
     }
 
     /** The view the probe reads with. */
@@ -38,6 +41,9 @@ public final class PrefixProbe {
             keys.seek(prefix);
         }
         last = prefix;
+        if (extraRuns != null) {
+            extraRuns.charge();
+        }
         int g = ++generation;
         return new PrefixCursor(keys, prefix) {
             @Override

@@ -436,6 +436,13 @@ public final class Storage {
     /** Starts background work; called once the transaction side exists. */
     public void start(Hooks hooks) {
         this.hooks = hooks;
+        store.compactionRequests(delay -> {
+            if (delay <= 0) {
+                compactLane.schedule();
+            } else {
+                Background.EXECUTOR.schedule(compactLane::schedule, delay, TimeUnit.MILLISECONDS);
+            }
+        });
         compactLane.schedule();
         // Compaction is considered after every flush; this also catches a database gone quiet
         // after a DELETE, and runs retired while a long statement still read them.
@@ -802,8 +809,17 @@ public final class Storage {
                     && (runs.size() > 1 || runs.getFirst().stats().deletes() > 0
                     || runs.getFirst().stats().entries() > runs.getFirst().stats().keys());
             List<Run> pick = vacuum ? List.copyOf(runs) : List.copyOf(CompactionPolicy.pick(runs, hooks.oldestSnapshot()));
+            long start = System.nanoTime();
+            boolean settled = pick.isEmpty() && runs.size() > 1 && t.data().extraRunReads().mergeWanted(start);
+            if (settled) {
+                pick = List.copyOf(runs);   // read often since its writes settled: one run, no merge on reads
+            }
             if (!pick.isEmpty()) {
                 compact(t.data(), pick);
+            }
+            if (settled) {
+                long end = System.nanoTime();
+                t.data().extraRunReads().merged(end, end - start);
             }
         }
         retireDropped();

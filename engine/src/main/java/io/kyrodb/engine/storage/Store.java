@@ -12,6 +12,8 @@ public final class Store {
     private final ReadEpochs epochs = new ReadEpochs();
     private final long memtableKeys;
     private volatile io.kyrodb.engine.storage.run.IndexKind pkIndex;
+    /** Schedules the compaction after a delay in milliseconds; set by {@link Storage#start} (none before: no runs yet). */
+    private volatile java.util.function.LongConsumer compactionRequests = delay -> { };
 
     /**
      * @param memtableBytes the memtable_size a commit freezes at; 0 for an in-memory database (never frozen)
@@ -34,6 +36,15 @@ public final class Store {
     /** A new, empty active memtable sized for this database. */
     Memtable newMemtable() {
         return new Memtable(memtableKeys);
+    }
+
+    void compactionRequests(java.util.function.LongConsumer requests) {
+        compactionRequests = requests;
+    }
+
+    /** Asks the compaction to look at the tables again in {@code delayMillis} (0: now). */
+    void requestCompaction(long delayMillis) {
+        compactionRequests.accept(delayMillis);
     }
 
     public ReadEpochs epochs() {

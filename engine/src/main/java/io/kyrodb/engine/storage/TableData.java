@@ -33,6 +33,7 @@ public final class TableData {
     private final AtomicLong nextRowId = new AtomicLong(1);
     private volatile TableState state;
     private final io.kyrodb.engine.stats.StatisticsSlot statistics = new io.kyrodb.engine.stats.StatisticsSlot();
+    private final ExtraRunReads extraRunReads;
 
     public TableData(Table table, Store store) {
         this.table = table;
@@ -48,6 +49,7 @@ public final class TableData {
         }
         // store null: a definition only (binding a new table's CHECK constraints), which holds no rows
         state = store == null ? null : new TableState(store.newMemtable(), List.of(), List.of());
+        extraRunReads = store == null ? null : new ExtraRunReads(store);
     }
 
     public Table table() {
@@ -184,12 +186,7 @@ public final class TableData {
                 sources.add(r.cursor(prefix, view.seq()));
             }
         }
-        KeyCursor keys = switch (sources.size()) {
-            case 0 -> KeyCursor.EMPTY;
-            case 1 -> sources.getFirst();
-            default -> new MergeCursor(sources);
-        };
-        return new PrefixCursor(keys, prefix);
+        return new PrefixCursor(merged(sources), prefix);
     }
 
     /**
@@ -199,27 +196,49 @@ public final class TableData {
     public PrefixProbe prefixProbe(ReadView view) {
         TableState s = state;
         List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
-        sources.add(s.active().cursor(null, view));
+        if (!s.active().isEmpty()) {
+            sources.add(s.active().cursor(null, view));
+        }
         for (Memtable m : s.frozen()) {
             sources.add(m.cursor(null, view));
         }
         for (Run r : s.runs()) {
             sources.add(r.probeCursor(view.seq()));
         }
-        return new PrefixProbe(view, sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources));
+        return new PrefixProbe(view, merged(sources), s.runs().size() > 1 ? extraRunReads : null);
     }
 
     private KeyCursor cursor(ReadView view, byte[] from) {
         TableState s = state;
         List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
-        sources.add(s.active().cursor(from, view));
+        if (!s.active().isEmpty()) {
+            sources.add(s.active().cursor(from, view));
+        }
         for (Memtable m : s.frozen()) {
             sources.add(m.cursor(from, view));
         }
         for (Run r : s.runs()) {
             sources.add(r.cursor(from, view.seq()));
         }
-        return sources.size() == 1 ? sources.getFirst() : new MergeCursor(sources);
+        if (s.runs().size() > 1) {
+            extraRunReads.charge();
+        }
+        return merged(sources);
+    }
+
+    /*
+     * The sources as one cursor. An active memtable that is empty when a reader opens is left out
+     * (as withPrefix does): a table whose rows are all in one run is then read through that run's
+     * cursor alone, with no merge. Writes after the reader opened are no loss to it: a statement
+     * does not see the changes it makes itself (PostgreSQL's rule), and a later statement opens
+     * its own readers.
+     */
+    private static KeyCursor merged(List<KeyCursor> sources) {
+        return switch (sources.size()) {
+            case 0 -> KeyCursor.EMPTY;
+            case 1 -> sources.getFirst();
+            default -> new MergeCursor(sources);
+        };
     }
 
     /**
@@ -353,6 +372,9 @@ public final class TableData {
         }
         runs.addAll(s.runs());
         state = new TableState(s.active(), frozen, runs);
+        if (run != null) {
+            extraRunReads.runsChanged(runs);
+        }
     }
 
     /** Replaces the runs {@code inputs} (adjacent, newest first) by {@code output} (null: nothing left). */
@@ -368,11 +390,18 @@ public final class TableData {
             runs.add(at, output);
         }
         state = new TableState(s.active(), s.frozen(), runs);
+        extraRunReads.runsChanged(runs);
+    }
+
+    /** What readers paid for this table's runs being several ({@link ExtraRunReads}). */
+    ExtraRunReads extraRunReads() {
+        return extraRunReads;
     }
 
     /** Recovery: the runs the checkpoint lists, newest first. */
     synchronized void loadRuns(List<Run> runs) {
         TableState s = state;
         state = new TableState(s.active(), s.frozen(), runs);
+        extraRunReads.runsChanged(runs);
     }
 }

@@ -151,7 +151,7 @@ class PrefixProbeTest {
                     for (Run run : runs) {
                         cursors.add(run.probeCursor(view.seq()));
                     }
-                    PrefixProbe probe = new PrefixProbe(view, new MergeCursor(cursors));
+                    PrefixProbe probe = new PrefixProbe(view, new MergeCursor(cursors), null);
                     for (long a : probeOrder(order, r, prefixes)) {
                         List<String> want = expected(sources, a, view, uncommittedFrom);
                         KeyCursor found = probe.seek(KeyCodec.encode(new Object[]{a}));

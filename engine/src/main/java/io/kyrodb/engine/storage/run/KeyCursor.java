@@ -85,5 +85,10 @@ public interface KeyCursor {
         public Object[] row() {
             throw new java.util.NoSuchElementException();
         }
+
+        @Override
+        public void seek(byte[] from) {
+            // nothing to position: next() stays false
+        }
     };
 }
