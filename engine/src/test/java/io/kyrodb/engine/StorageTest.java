@@ -325,6 +325,35 @@ class StorageTest {
     }
 
     @Test
+    void anIndexProbedOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, k INT, v TEXT)");
+        s.execute("CREATE INDEX t_k ON t (k)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 0, 'a')");
+        for (int i = 1; i < 2000; i++) {
+            sql.append(", (").append(i).append(", ").append(i % 100).append(", '").append("a".repeat(100)).append("')");
+        }
+        s.execute(sql.toString());
+        s.execute("CHECKPOINT");
+        // A small run for t and one for t_k (its 40 deletes too few for the merge that frees deleted space).
+        s.execute("UPDATE t SET k = k + 100 WHERE id % 50 = 0");
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        assertThat(runFiles()).as("two runs of t, two of t_k").isEqualTo(4);
+        s.execute("SET enable_decorrelation = off");   // an index probe per outer row
+        String probes = "SELECT count(*) FROM generate_series(0, 199) g WHERE EXISTS (SELECT 1 FROM t WHERE t.k = g)";
+        assertThat(String.join("\n", rows(s, "EXPLAIN " + probes).stream().map(r -> (String) r[0]).toList()))
+                .contains("Index Only Scan using t_k");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (runFiles() > 3 && System.nanoTime() < deadline) {
+            assertThat(count(s, probes)).isEqualTo(100);   // k 0-99, but 0 and 50 moved to 100 and 150
+        }
+        assertThat(runFiles()).as("t_k merged into one run; t, only probed through t_k, left as it is").isEqualTo(3);
+        assertThat(count(s, probes)).isEqualTo(100);
+        assertThat(count(s, "SELECT count(*) FROM t WHERE k >= 100")).isEqualTo(40);
+    }
+
+    @Test
     void tablesWithoutPrimaryKeyKeepRowIdsAcrossFlushesAndReopen() {
         Session s = open("8kB");
         s.execute("CREATE TABLE h (x INT, label TEXT)");

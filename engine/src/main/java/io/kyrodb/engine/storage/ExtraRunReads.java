@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
  * read through one run, without a merge. A table that keeps being written flushes new runs, which
  * starts the count again, so the merge it pays for stays in proportion to the reads it saves.
  * <p>
- * The count is a plain field every reader thread adds to without synchronization: a lost
- * increment only delays the merge.
+ * The count is a plain field every reader thread adds to without synchronization (a prefix probe
+ * in batches of {@link #PROBE_BATCH}): a lost increment only delays the merge.
  */
 public final class ExtraRunReads {
+    /** A prefix probe charges its seeks this many at a time. */
+    static final int PROBE_BATCH = 64;
     /** A seek across several runs is charged as if it cost rewriting this many bytes of them. */
     static final long BYTES_PER_SEEK = 1024;
     /** Fewest charged seeks before a merge, however small the runs. */
@@ -60,7 +62,19 @@ public final class ExtraRunReads {
 
     /** A reader sought through a merge of several of the table's runs. */
     void charge() {
-        if (++seeks >= threshold && !requested) {
+        charge(1);
+    }
+
+    /**
+     * A reader sought {@code n} times through a merge of several of the table's runs. Once the
+     * merge was asked for, nothing is written: readers on other cores do not contend for the count.
+     */
+    void charge(long n) {
+        if (requested) {
+            return;
+        }
+        seeks += n;
+        if (seeks >= threshold) {
             requested = true;
             long settled = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedNanos);
             store.requestCompaction(Math.max(0, SETTLE_MILLIS - settled));

@@ -18,6 +18,8 @@ public final class PrefixProbe {
     private final KeyCursor keys;
     /** Charged a seek per probe where the keys merge several runs; null: one run or none. */
     private final ExtraRunReads extraRuns;
+    /** Seeks not yet charged to {@link #extraRuns}. */
+    private int seeks;
     private int generation;
     /** The previous probe's prefix (null: none yet). */
     private byte[] last;
@@ -41,8 +43,9 @@ public final class PrefixProbe {
             keys.seek(prefix);
         }
         last = prefix;
-        if (extraRuns != null) {
-            extraRuns.charge();
+        if (extraRuns != null && ++seeks == ExtraRunReads.PROBE_BATCH) {
+            extraRuns.charge(seeks);
+            seeks = 0;
         }
         int g = ++generation;
         return new PrefixCursor(keys, prefix) {
