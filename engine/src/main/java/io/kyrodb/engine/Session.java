@@ -380,7 +380,13 @@ public final class Session implements AutoCloseable {
         return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
     }
 
-    /** Every foreign key the session sees (none until KyroDB has foreign keys). */
+    /** Every function made with CREATE FUNCTION that the session sees (for DatabaseMetaData.getFunctions). */
+    public List<io.kyrodb.engine.catalog.UserFunction> userFunctions() {
+        checkOpen();
+        return metadataCatalog().functions();
+    }
+
+    /** Every foreign key the session sees. */
     public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
         checkOpen();
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
