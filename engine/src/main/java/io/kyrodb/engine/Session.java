@@ -797,6 +797,11 @@ public final class Session implements AutoCloseable {
             noteOnCommit(c.name(), c.onCommit());
             return filled;
         }
+        if (statement instanceof Statement.AlterTable a && ConstraintValidity.concerns(a)) {   // NOT VALID, VALIDATE
+            io.kyrodb.engine.catalog.Catalog before = t.writeCatalog();
+            ConstraintValidity.mark(this, t, a, change(t, statement, sql, parameters, null).plan(), before);
+            return new ExecResult.Count(0);
+        }
         Applied applied = change(t, statement, sql, parameters, cached);
         if (statement instanceof Statement.CreateTable c && c.temporary()) {
             noteOnCommit(c.name(), c.onCommit());
@@ -959,6 +964,7 @@ public final class Session implements AutoCloseable {
             case Change.DropType d -> t.writeCatalog(t.writeCatalog().withoutType(d.key()));
             case Change.DefineTrigger g -> t.writeCatalog(t.writeCatalog().with(
                     t.writeCatalog().routines().withTrigger(g.key(), g.trigger())));
+            case Change.DefineAccess a -> t.writeCatalog(t.writeCatalog().with(a.access()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }
