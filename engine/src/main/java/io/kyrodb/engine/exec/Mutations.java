@@ -296,10 +296,12 @@ public final class Mutations {
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         if (!table.foreignKeys().isEmpty()) {
             List<Object[]> newRows = new ArrayList<>(indexed.size());
+            List<Object[]> oldRows = new ArrayList<>(indexed.size());
             for (IndexMaintenance.RowChange r : indexed) {
                 newRows.add(r.newRow());
+                oldRows.add(r.oldRow());
             }
-            ForeignKeys.checkReferences(catalog, table, newRows, view, ctx);
+            ForeignKeys.checkReferences(catalog, table, newRows, oldRows, view, ctx);
         }
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing(), triggers));
         if (triggers != null) {
