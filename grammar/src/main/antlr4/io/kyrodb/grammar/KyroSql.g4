@@ -115,6 +115,10 @@ roleStatement
     : CREATE kind=(ROLE | USER | GROUP) name=identifier WITH? roleOption*                       #createRole
     | ALTER kind=(ROLE | USER | GROUP) name=identifier RENAME TO to=identifier                  #renameRole
     | ALTER kind=(ROLE | USER | GROUP) name=identifier WITH? roleOption*                        #alterRole
+    // ALTER ROLE r [IN DATABASE d] SET name = value | RESET name: a role's session defaults (not kept)
+    | ALTER kind=(ROLE | USER) (name=identifier | ALL) (IN DATABASE db=identifier)?
+      (SET settingName ((EQ | TO) settingValue (COMMA settingValue)* | FROM CURRENT) | RESET (settingName | ALL))
+                                                                                                #alterRoleSet
     | DROP kind=(ROLE | USER | GROUP) (IF EXISTS)? identifier (COMMA identifier)*               #dropRole
     ;
 

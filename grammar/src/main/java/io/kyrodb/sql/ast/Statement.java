@@ -825,7 +825,10 @@ public sealed interface Statement {
     record CreateRole(Pos pos, String name, boolean user, RoleOptions options) implements Statement {
     }
 
-    /** ALTER ROLE name [WITH] options, or RENAME TO {@code renameTo} (then {@code options} is null). */
+    /**
+     * ALTER ROLE name [WITH] options, or RENAME TO {@code renameTo} (then {@code options} is null).
+     * ALTER ROLE name SET / RESET (a role's session defaults, which KyroDB does not keep) comes with no options.
+     */
     record AlterRole(Pos pos, String name, String renameTo, RoleOptions options) implements Statement {
     }
 

@@ -78,6 +78,8 @@ final class AccessStatements {
                     AstBuilder.identifier(r.to), null);
             case AlterRoleContext a -> new Statement.AlterRole(AstBuilder.pos(a), AstBuilder.identifier(a.name), null,
                     options(a.roleOption()));
+            case AlterRoleSetContext a -> new Statement.AlterRole(AstBuilder.pos(a),
+                    a.name == null ? "current_user" : AstBuilder.identifier(a.name), null, options(List.of()));
             case DropRoleContext d -> new Statement.DropRole(AstBuilder.pos(d),
                     d.identifier().stream().map(AstBuilder::identifier).toList(), d.EXISTS() != null);
             default -> throw new IllegalStateException(ctx.getClass().getName());
