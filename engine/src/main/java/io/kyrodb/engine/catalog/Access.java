@@ -201,6 +201,34 @@ public final class Access {
         return new Access(roles, members, acls, next, nextOid);
     }
 
+    /** Whether anything is kept for relation {@code key} (grants on it, NOT VALID constraints of it). */
+    public boolean concerns(String key) {
+        return acls.containsKey(relation(key)) || notValidated.stream().anyMatch(c -> c.startsWith(key + "\u0000"));
+    }
+
+    /** What is kept for relation {@code from} moved to {@code to} (a table renamed or moved to another schema). */
+    public Access movedRelation(String from, String to) {
+        TreeMap<String, List<Grant>> a = new TreeMap<>(acls);
+        List<Grant> grants = a.remove(relation(from));
+        if (grants != null) {
+            a.put(relation(to), grants);
+        }
+        TreeSet<String> nv = new TreeSet<>();
+        for (String c : notValidated) {
+            nv.add(c.startsWith(from + "\u0000") ? to + c.substring(from.length()) : c);
+        }
+        return new Access(roles, members, a, nv, nextOid);
+    }
+
+    /** Without what is kept for relation {@code key} (DROP TABLE). */
+    public Access withoutRelation(String key) {
+        TreeMap<String, List<Grant>> a = new TreeMap<>(acls);
+        a.remove(relation(key));
+        TreeSet<String> nv = new TreeSet<>(notValidated);
+        nv.removeIf(c -> c.startsWith(key + "\u0000"));
+        return new Access(roles, members, a, nv, nextOid);
+    }
+
     /** The roles whose privileges {@code role} has: itself, PUBLIC ("") and, through INHERIT, what it is a member of. */
     public Set<String> effectiveRoles(String role) {
         Set<String> out = new TreeSet<>();

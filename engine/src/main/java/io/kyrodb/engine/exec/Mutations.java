@@ -137,8 +137,13 @@ public final class Mutations {
             out.add(new Change.AlterTable(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(), t.checks(),
                     e.getValue())));
         }
+        io.kyrodb.engine.catalog.Access access = catalog.access();
         for (String name : p.names()) {
             out.add(new Change.DropTable(name));
+            access = access.concerns(name) ? access.withoutRelation(name) : access;
+        }
+        if (access != catalog.access()) {   // a table created again under the name starts with no grants
+            out.add(new Change.DefineAccess(access));
         }
         return out;
     }
