@@ -793,7 +793,9 @@ public final class Session implements AutoCloseable {
             return new ExecResult.Count(0);
         }
         if (statement instanceof Statement.CreateTableAs c) {
+            Catalog beforeCreate = t.writeCatalog();
             ExecResult filled = createTableAs(t, c, sql, parameters);
+            DefaultPrivileges.apply(this, t, beforeCreate, systemContext(t.writeCatalog()).user());
             noteOnCommit(c.name(), c.onCommit());
             return filled;
         }
@@ -802,7 +804,12 @@ public final class Session implements AutoCloseable {
             ConstraintValidity.mark(this, t, a, change(t, statement, sql, parameters, null).plan(), before);
             return new ExecResult.Count(0);
         }
+        Catalog beforeChange = t.writeCatalog();
         Applied applied = change(t, statement, sql, parameters, cached);
+        if (statement instanceof Statement.CreateTable || statement instanceof Statement.CreateView
+                || statement instanceof Statement.CreateSequence) {   // ALTER DEFAULT PRIVILEGES' grants
+            DefaultPrivileges.apply(this, t, beforeChange, systemContext(t.writeCatalog()).user());
+        }
         if (statement instanceof Statement.CreateTable c && c.temporary()) {
             noteOnCommit(c.name(), c.onCommit());
         }
