@@ -10,6 +10,7 @@ import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,6 +88,17 @@ final class JsonbBinding {
                 };
                 yield new BuiltinExpr(fn, List.of(jsonb(binder, args.get(0), f), textArray(binder, args.get(1), f)),
                         fn == JsonbFunction.DELETE_PATH ? SqlType.JSONB : SqlType.BOOLEAN);
+            }
+            case "jsonb_gin_items" -> {
+                if (n < 1 || n > 2 || !isJsonb(args.get(0)) || n == 2 && !args.get(1).type().kind().isText()
+                        && args.get(1).type().kind() != io.kyrodb.engine.types.TypeKind.UNKNOWN) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                List<BoundExpr> a = new ArrayList<>(List.of(jsonb(binder, args.get(0), f)));
+                if (n == 2) {
+                    a.add(binder.coerce(args.get(1), SqlType.TEXT, f.pos()));
+                }
+                yield new BuiltinExpr(JsonbFunction.GIN_ITEMS, a, SqlType.TSVECTOR);
             }
             case "jsonb_strip_nulls", "jsonb_pretty" -> {
                 if (n != 1 || !isJsonb(args.get(0))) {

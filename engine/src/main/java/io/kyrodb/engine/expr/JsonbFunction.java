@@ -52,7 +52,13 @@ public enum JsonbFunction implements Builtin {
     /** jsonb_object_agg's result from the arrays of keys and values. */
     OBJECT_AGG_JSONB,
     /** json_object_agg's result, as Postgres writes it: {@code { "a" : 1, "b" : null }}. */
-    OBJECT_AGG_JSON;
+    OBJECT_AGG_JSON,
+    /**
+     * {@code jsonb_gin_items(jsonb [, opclass text])}: the document's GIN items ({@link
+     * io.kyrodb.engine.types.JsonbGinItems}) as the lexemes of a tsvector: the key of a GIN index
+     * over jsonb, which is stored as KyroDB's inverted index of a tsvector.
+     */
+    GIN_ITEMS;
 
     @Override
     public boolean strict() {
@@ -62,6 +68,14 @@ public enum JsonbFunction implements Builtin {
     @Override
     public Object apply(Object[] a, SqlType type) {
         return switch (this) {
+            case GIN_ITEMS -> {
+                List<String> items = io.kyrodb.engine.types.JsonbGinItems.of(root(a[0]));
+                List<int[]> none = new ArrayList<>(items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    none.add(new int[0]);
+                }
+                yield io.kyrodb.engine.types.TsVector.of(items, none);
+            }
             case SET -> edit(root(a[0]), path(a[1]), ContainerFunction.toJson(a[2]), (Boolean) a[3], false, false);
             case INSERT -> edit(root(a[0]), path(a[1]), ContainerFunction.toJson(a[2]), true, true, (Boolean) a[3]);
             case DELETE_PATH -> deletePath(root(a[0]), path(a[1]));
