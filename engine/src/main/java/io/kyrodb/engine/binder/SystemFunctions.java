@@ -56,6 +56,17 @@ final class SystemFunctions {
                         List.of(b.coerce(args.get(0), SqlType.BOOLEAN, f.arguments().get(0).pos())),
                         SqlType.arrayOf(SqlType.TEXT), ctx);
             });
+            // An embedded connection has no network address: NULL, as PostgreSQL says over a Unix socket.
+            case "inet_client_addr", "inet_server_addr" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(null, SqlType.TEXT));
+            case "inet_client_port", "inet_server_port" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(null, SqlType.INTEGER));
+            case "pg_is_in_recovery" -> arity(args, 0, 0, noSuchFunction, () -> new ConstExpr(false, SqlType.BOOLEAN));
+            // The "server" of an embedded database is the process that opened it.
+            case "pg_postmaster_start_time", "pg_conf_load_time" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(java.time.Instant.ofEpochMilli(
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+                            .truncatedTo(java.time.temporal.ChronoUnit.MICROS), SqlType.TIMESTAMPTZ));
             case "pg_backend_pid" -> arity(args, 0, 0, noSuchFunction,
                     () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
