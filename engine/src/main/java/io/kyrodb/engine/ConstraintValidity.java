@@ -13,8 +13,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * After ALTER TABLE ... ADD CONSTRAINT [... NOT VALID] or VALIDATE CONSTRAINT has run in a
- * transaction: marks the constraint not validated (NOT VALID) or validated in the catalog's
+ * After ALTER TABLE ... ADD CONSTRAINT [... NOT VALID], VALIDATE CONSTRAINT or RENAME CONSTRAINT has
+ * run in a transaction: marks the constraint not validated (NOT VALID) or validated in the catalog's
  * {@link Access}, in the same transaction (so pg_constraint.convalidated follows, and a restart keeps it).
  */
 final class ConstraintValidity {
@@ -23,7 +23,8 @@ final class ConstraintValidity {
 
     /** Whether {@code a} adds or validates a constraint. */
     static boolean concerns(Statement.AlterTable a) {
-        return a.action() instanceof Statement.AddConstraint || a.action() instanceof Statement.ValidateConstraint;
+        return a.action() instanceof Statement.AddConstraint || a.action() instanceof Statement.ValidateConstraint
+                || a.action() instanceof Statement.RenameConstraint;
     }
 
     static void mark(Session s, Transaction t, Statement.AlterTable a, io.kyrodb.engine.plan.Plan plan,
@@ -36,6 +37,8 @@ final class ConstraintValidity {
         Access next = access;
         if (a.action() instanceof Statement.ValidateConstraint v) {
             next = access.withValidated(key, v.name(), true);
+        } else if (a.action() instanceof Statement.RenameConstraint r && !access.validated(key, r.from())) {
+            next = access.withValidated(key, r.from(), true).withValidated(key, r.to(), false);
         } else if (a.action() instanceof Statement.AddConstraint add) {
             Table old = before.table(key);
             Table now = t.writeCatalog().table(key);

@@ -788,7 +788,11 @@ public final class Session implements AutoCloseable {
         }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
-                change(t, step, sql, parameters, null);
+                io.kyrodb.engine.catalog.Catalog before = t.writeCatalog();
+                Applied applied = change(t, step, sql, parameters, null);
+                if (ConstraintValidity.concerns(step)) {
+                    ConstraintValidity.mark(this, t, step, applied.plan(), before);
+                }
             }
             return new ExecResult.Count(0);
         }
