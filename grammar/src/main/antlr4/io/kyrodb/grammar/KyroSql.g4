@@ -857,7 +857,7 @@ expression
     // prefix operators other than - and + bind as PostgreSQL's other operators: |/ 16 + 9 is 5
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) expression #bitwiseExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
@@ -894,7 +894,7 @@ boundExpression
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression CONCAT boundExpression                            #concatBound
-    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) boundExpression #bitwiseBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
     ;
@@ -1269,6 +1269,10 @@ PIPE: '|';
 HASH: '#';
 SHIFT_LEFT: '<<';
 SHIFT_RIGHT: '>>';
+// range operators: does not extend to the right of / to the left of, is adjacent to
+OVER_LEFT: '&<';
+OVER_RIGHT: '&>';
+ADJACENT: '-|-';
 AT_SIGN: '@';
 SQRT_OP: '|/';
 CBRT_OP: '||/';

@@ -2000,6 +2000,9 @@ final class AstBuilder {
             case KyroSqlParser.HASH -> BinaryOp.BIT_XOR;
             case KyroSqlParser.SHIFT_LEFT -> BinaryOp.SHIFT_LEFT;
             case KyroSqlParser.SHIFT_RIGHT -> BinaryOp.SHIFT_RIGHT;
+            case KyroSqlParser.OVER_LEFT -> BinaryOp.OVER_LEFT;
+            case KyroSqlParser.OVER_RIGHT -> BinaryOp.OVER_RIGHT;
+            case KyroSqlParser.ADJACENT -> BinaryOp.ADJACENT;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;
