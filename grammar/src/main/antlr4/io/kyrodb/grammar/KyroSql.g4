@@ -686,7 +686,18 @@ withClause
 
 commonTableExpression
     : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)?
-      LPAREN (query | insert | update | delete) RPAREN
+      LPAREN (query | insert | update | delete) RPAREN searchClause? cycleClause?
+    ;
+
+// SEARCH {DEPTH | BREADTH} FIRST BY col, ... SET seq_col (PostgreSQL 14+): rewritten by SearchCycleRewrite
+searchClause
+    : SEARCH (DEPTH | BREADTH) FIRST BY identifier (COMMA identifier)* SET seqColumn=identifier
+    ;
+
+// CYCLE col, ... SET mark_col [TO value DEFAULT value] USING path_col (PostgreSQL 14+)
+cycleClause
+    : CYCLE identifier (COMMA identifier)* SET markColumn=identifier
+      (TO markValue=boundExpression DEFAULT markDefault=boundExpression)? USING pathColumn=identifier
     ;
 
 // FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
@@ -1004,6 +1015,7 @@ nonReserved
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
+    | SEARCH | DEPTH | BREADTH
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1214,6 +1226,9 @@ CACHE: 'CACHE';
 CHECK: 'CHECK';
 CONTINUE: 'CONTINUE';
 CYCLE: 'CYCLE';
+SEARCH: 'SEARCH';
+DEPTH: 'DEPTH';
+BREADTH: 'BREADTH';
 GENERATED: 'GENERATED';
 IDENTITY: 'IDENTITY';
 INCREMENT: 'INCREMENT';
