@@ -197,8 +197,12 @@ public final class Range implements Comparable<Range> {
         if (empty) {
             return kind.hashCode();
         }
-        return Objects.hash(kind, lower == null ? null : Values.toText(lower), upper == null ? null : Values.toText(upper),
-                lowerInc, upperInc);
+        return Objects.hash(kind, boundHash(lower), boundHash(upper), lowerInc, upperInc);
+    }
+
+    /** Equal bounds hash alike: numeric 1.50 and 1.5 are one value. */
+    private static int boundHash(Object v) {
+        return v instanceof BigDecimal d ? (d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode()) : Objects.hashCode(v);
     }
 
     // ---- Text -----------------------------------------------------------------------------------
