@@ -347,8 +347,4 @@ public final class Range implements Comparable<Range> {
         return v == null ? null : Casts.convert(v, subtype(kind), false);
     }
 
-    /** Rough heap size, for memory accounting. */
-    public long heapSize() {
-        return 48 + (lower instanceof BigDecimal || upper instanceof BigDecimal ? 64 : 32);
-    }
 }
