@@ -687,7 +687,18 @@ withClause
 
 commonTableExpression
     : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)?
-      LPAREN (query | insert | update | delete) RPAREN
+      LPAREN (query | insert | update | delete) RPAREN searchClause? cycleClause?
+    ;
+
+// SEARCH {DEPTH | BREADTH} FIRST BY col, ... SET seq_col (PostgreSQL 14+): rewritten by SearchCycleRewrite
+searchClause
+    : SEARCH (DEPTH | BREADTH) FIRST BY identifier (COMMA identifier)* SET seqColumn=identifier
+    ;
+
+// CYCLE col, ... SET mark_col [TO value DEFAULT value] USING path_col (PostgreSQL 14+)
+cycleClause
+    : CYCLE identifier (COMMA identifier)* SET markColumn=identifier
+      (TO markValue=boundExpression DEFAULT markDefault=boundExpression)? USING pathColumn=identifier
     ;
 
 // FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
@@ -858,7 +869,7 @@ expression
     // prefix operators other than - and + bind as PostgreSQL's other operators: |/ 16 + 9 is 5
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) expression #bitwiseExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
@@ -895,7 +906,7 @@ boundExpression
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression CONCAT boundExpression                            #concatBound
-    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) boundExpression #bitwiseBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
     ;
@@ -1005,6 +1016,7 @@ nonReserved
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
+    | SEARCH | DEPTH | BREADTH
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1215,6 +1227,9 @@ CACHE: 'CACHE';
 CHECK: 'CHECK';
 CONTINUE: 'CONTINUE';
 CYCLE: 'CYCLE';
+SEARCH: 'SEARCH';
+DEPTH: 'DEPTH';
+BREADTH: 'BREADTH';
 GENERATED: 'GENERATED';
 IDENTITY: 'IDENTITY';
 INCREMENT: 'INCREMENT';
@@ -1270,6 +1285,10 @@ PIPE: '|';
 HASH: '#';
 SHIFT_LEFT: '<<';
 SHIFT_RIGHT: '>>';
+// range operators: does not extend to the right of / to the left of, is adjacent to
+OVER_LEFT: '&<';
+OVER_RIGHT: '&>';
+ADJACENT: '-|-';
 AT_SIGN: '@';
 SQRT_OP: '|/';
 CBRT_OP: '||/';

@@ -581,6 +581,9 @@ final class ExprBinder {
                 b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (RangeBinding.applies(b.op(), left, right)) {
+            return RangeBinding.operator(this, b, left, right);
+        }
         if (b.op().isBitwise()) {
             return BitwiseOperators.binary(this, b, left, right);
         }
@@ -967,6 +970,10 @@ final class ExprBinder {
         BoundExpr textSearch = TextSearchBinding.call(this, f, args);
         if (textSearch != null) {
             return textSearch;
+        }
+        BoundExpr range = RangeBinding.call(this, f, args);
+        if (range != null) {
+            return range;
         }
         BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
         if (typed != null) {
