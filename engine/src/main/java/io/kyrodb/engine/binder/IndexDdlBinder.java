@@ -143,7 +143,8 @@ final class IndexDdlBinder {
         }
         return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
                 anyExpression ? expressions : null, predicate, null,
-                io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending));
+                io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending)
+                        .withIndexOnly(c.unique()));   // CREATE UNIQUE INDEX makes no constraint
     }
 
     /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors (42704 otherwise, as PostgreSQL without the operator class). */
