@@ -334,8 +334,43 @@ public final class Binder {
         }
     }
 
-    /** Where a view's text names relations ({@link #relationUses}) and which of those names have an alias. */
-    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased) {
+    /**
+     * Where a view's text names relations ({@link #relationUses}), which of those names have an alias,
+     * and the columns of stored tables its expressions read ({@link ColumnUse}, in binding order).
+     */
+    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased,
+                        List<ColumnUse> columns, java.util.Set<Integer> bareOutputs) {
+    }
+
+    /**
+     * A column reference of a view's text that reads column {@code column} of stored table
+     * {@code table} (a catalog key): at text offset {@code offset}, written with qualifier
+     * {@code qualifier} (null: none), the table being {@code alias} in its FROM clause. A {@code *}
+     * or a whole-row reference records each column it expands to, at its own offset.
+     */
+    record ColumnUse(int offset, String table, String column, String qualifier, String alias) {
+    }
+
+    /** When recording (see {@link #relationUses(View)}): the column references bound so far. */
+    private List<ColumnUse> columnUses;
+    /** When recording: the offsets of select-list items that are a column reference without AS (named after it). */
+    private java.util.Set<Integer> bareOutputs;
+
+    void noteBareOutput(io.kyrodb.sql.ast.Expr.ColumnRef ref) {
+        if (bareOutputs != null && ref.pos() != null && ref.pos().offset() >= 0) {
+            bareOutputs.add(ref.pos().offset());
+        }
+    }
+
+    /** Records (when recording a view's uses) that {@code ref} was bound, in {@code scope}, to column {@code c}. */
+    void noteColumnUse(io.kyrodb.sql.ast.Expr.ColumnRef ref, Scope scope, io.kyrodb.engine.expr.ColumnExpr c) {
+        if (columnUses == null || ref.pos() == null || ref.pos().offset() < 0) {
+            return;
+        }
+        Scope.Entry e = scope.entryAt(c.index());
+        if (e != null && e.source() == null && catalog.table(e.table().name()) != null) {
+            columnUses.add(new ColumnUse(ref.pos().offset(), e.table().name(), c.name(), ref.qualifier(), e.alias()));
+        }
     }
 
     /**
@@ -346,13 +381,20 @@ public final class Binder {
      * names of this text are recorded.
      */
     RelationUses relationUses(View v) {
-        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
-        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
-        Binder inner = new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
+        return relationUses(v.query(), v.searchPath());
+    }
+
+    /** As {@link #relationUses(View)}, for query text {@code query} bound along {@code searchPath} (a materialized view's). */
+    RelationUses relationUses(String query, List<String> searchPath) {
+        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(query).statement();
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(searchPath, system.user()));
+        Binder inner = new Binder(catalog, query, parameters, options, path, viewDepth + 1);
         inner.relationUses = new java.util.TreeMap<>();
         inner.aliasedUses = new java.util.HashSet<>();
+        inner.columnUses = new ArrayList<>();
+        inner.bareOutputs = new java.util.HashSet<>();
         SetOperationBinder.bind(inner, (Statement.Query) statement, null);
-        return new RelationUses(inner.relationUses, inner.aliasedUses);
+        return new RelationUses(inner.relationUses, inner.aliasedUses, inner.columnUses, inner.bareOutputs);
     }
 
     private String resolveRelationKey(QualifiedName name) {
@@ -737,12 +779,6 @@ public final class Binder {
                 throw error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a table (use DROP VIEW)", n.pos());
             }
             if (catalog.table(key) != null) {
-                List<String> dependents = catalog.viewsOn(key);
-                if (!dependents.isEmpty()) {
-                    throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + n.name()
-                            + " because other objects depend on it (view " + dependents.get(0) + " depends on table "
-                            + n.name() + "; drop the view first)", n.pos());
-                }
                 if (!names.contains(key)) {
                     names.add(key);
                 }
@@ -770,7 +806,11 @@ public final class Binder {
                 keep.put(t.name(), List.copyOf(kept));
             }
         }
-        return new DropTablePlan(names, keep);
+        // views and materialized views reading them: 2BP01, or with CASCADE dropped first
+        List<io.kyrodb.engine.storage.Change> views = ViewDependencies.dropTable(this, names, d.cascade(),
+                d.names().isEmpty() ? d.pos() : d.names().get(0).pos());
+        return views.isEmpty() ? new DropTablePlan(names, keep)
+                : new io.kyrodb.engine.plan.DependentViewsPlan(new DropTablePlan(names, keep), views, List.of());
     }
 
     // ---- DML ----------------------------------------------------------------------------------

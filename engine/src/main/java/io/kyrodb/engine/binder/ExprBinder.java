@@ -239,6 +239,9 @@ final class ExprBinder {
         }
         if (outer == null || scope.has(ref)) {
             BoundExpr c = scope.resolve(ref, sql);
+            if (c instanceof ColumnExpr col) {
+                binder.noteColumnUse(ref, scope, col);   // when recording a view's uses (a column renamed, dropped)
+            }
             return c instanceof ColumnExpr col ? SetReturningFunction.scalarValue(scope, col) : c;
         }
         int levelsUp = 0;
@@ -414,6 +417,7 @@ final class ExprBinder {
     /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
     private ColumnExpr columnForSubquery(Expr.ColumnRef ref) {
         ColumnExpr c = scope.resolve(ref, sql);
+        binder.noteColumnUse(ref, scope, c);
         if (grouping == null) {
             return c;
         }

@@ -228,6 +228,21 @@ final class RelocationBinder {
         for (String v : createOrder) {
             after.add(Change.CreateView.of(views.get(v)));
         }
+        // materialized views reading a moved relation, or moved themselves, keep refreshing from it
+        for (io.kyrodb.engine.catalog.MaterializedView m : catalog.materializedViews()) {
+            View asView = new View(m.name(), List.of(), m.query(), List.of(), m.searchPath());
+            java.util.Set<String> read;
+            try {
+                read = new java.util.HashSet<>(b.relationUses(asView).keys().values());
+            } catch (KyroException | io.kyrodb.sql.parser.SqlSyntaxException e) {
+                read = java.util.Set.of();
+            }
+            if (moves.containsKey(m.name()) || read.stream().anyMatch(moves::containsKey)
+                    || (fromSchema != null && m.searchPath().contains(fromSchema))) {
+                View w = rewritten(b, asView, moves, fromSchema, toSchema);
+                after.add(new Change.CreateMaterializedView(w.name(), w.query(), w.searchPath(), m.populated()));
+            }
+        }
         for (Map.Entry<String, String> c : catalog.comments().entrySet()) {   // dropped with their objects: set again
             String moved = movedComment(c.getKey(), moves, views.keySet());
             if (moved != null) {

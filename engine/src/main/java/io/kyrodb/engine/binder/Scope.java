@@ -55,6 +55,16 @@ final class Scope {
         return null;
     }
 
+    /** The entry whose columns hold row slot {@code slot}, or null (a slot computed by a join). */
+    Entry entryAt(int slot) {
+        for (Entry e : entries) {
+            if (slot >= e.offset() && slot < e.offset() + e.table().columns().size()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     static Scope empty() {
         return new Scope();
     }
