@@ -42,6 +42,11 @@ final class AlterTableBinder {
             b.checkSchema(a.table());
         }
         Table t = b.catalog().table(b.relationKey(a.table()));
+        if (t == null && a.action() instanceof Statement.RenameColumn r && b.catalog().view(b.relationKey(a.table())) != null) {
+            // ALTER TABLE on a view renames its column, as ALTER VIEW ... RENAME COLUMN (PostgreSQL)
+            return ViewDependencies.renameViewColumn(b, new Statement.RenameViewColumn(a.pos(), a.table(), false,
+                    r.from(), r.to()));
+        }
         if (t == null) {
             if (a.ifExists()) {
                 return AlterTablePlan.nothing(null);

@@ -141,6 +141,7 @@ public final class Binder {
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
+            case Statement.RenameViewColumn r -> ViewDependencies.renameViewColumn(this, r);
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
@@ -370,6 +371,19 @@ public final class Binder {
         Scope.Entry e = scope.entryAt(c.index());
         if (e != null && e.source() == null && catalog.table(e.table().name()) != null) {
             columnUses.add(new ColumnUse(ref.pos().offset(), e.table().name(), c.name(), ref.qualifier(), e.alias()));
+        } else if (e != null && viewEntries.containsKey(e.table())) {   // a column of a view read in FROM
+            columnUses.add(new ColumnUse(ref.pos().offset(), viewEntries.get(e.table()), c.name(), ref.qualifier(),
+                    e.alias()));
+        }
+    }
+
+    /** When recording: the row shapes of the views read in FROM (a view is a derived table there), by view key. */
+    private final java.util.Map<Table, String> viewEntries = new java.util.IdentityHashMap<>();
+
+    /** Notes (when recording a view's uses) that FROM item {@code shape} is view {@code view}. */
+    void noteViewEntry(Table shape, String view) {
+        if (columnUses != null) {
+            viewEntries.put(shape, view);
         }
     }
 

@@ -59,6 +59,59 @@ final class ViewDependencies {
     }
 
     /**
+     * ALTER VIEW v RENAME [COLUMN] from TO to: the view's column takes the new name (its query is
+     * unchanged); the views and materialized views reading the column are written again naming it.
+     */
+    static Plan renameViewColumn(Binder b, io.kyrodb.sql.ast.Statement.RenameViewColumn r) {
+        Catalog catalog = b.catalog();
+        if (!r.ifExists()) {
+            b.checkSchema(r.name());
+        }
+        String key = b.relationKey(r.name());
+        View view = catalog.view(key);
+        if (view == null) {
+            if (catalog.table(key) != null) {   // PostgreSQL: ALTER VIEW renames a table's column too
+                return AlterTableBinder.bind(b, new io.kyrodb.sql.ast.Statement.AlterTable(r.pos(), r.name(), false,
+                        new io.kyrodb.sql.ast.Statement.RenameColumn(r.pos(), r.from(), r.to())));
+            }
+            if (catalog.hasRelation(key)) {
+                throw b.error(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not a view", r.name().pos());
+            }
+            if (r.ifExists()) {
+                return new io.kyrodb.engine.plan.CatalogDdlPlan(List.of());   // PostgreSQL: a NOTICE
+            }
+            throw b.error(SqlState.UNDEFINED_TABLE, "relation \"" + r.name() + "\" does not exist", r.name().pos());
+        }
+        List<String> columns = new ArrayList<>(columnsOf(b, view));
+        int i = columns.indexOf(r.from());
+        if (i < 0) {
+            throw b.error(SqlState.UNDEFINED_COLUMN, "column \"" + r.from() + "\" does not exist", r.pos());
+        }
+        if (columns.contains(r.to())) {
+            throw b.error(SqlState.DUPLICATE_COLUMN, "column \"" + r.to() + "\" of relation \""
+                    + SchemaNames.localOf(key) + "\" already exists", r.pos());
+        }
+        columns.set(i, r.to());
+        List<Change> after = new ArrayList<>();
+        for (View v : catalog.views()) {
+            if (!v.name().equals(key) && v.dependsOn().contains(key) && reads(b, v.query(), v.searchPath(), key, r.from())) {
+                String query = renamed(b, v.query(), v.searchPath(), key, r.from(), r.to());
+                after.add(new Change.CreateView(v.name(), columnsOf(b, v), query == null ? v.query() : query,
+                        v.dependsOn(), v.searchPath()));
+            }
+        }
+        for (MaterializedView m : catalog.materializedViews()) {
+            String query = renamed(b, m.query(), m.searchPath(), key, r.from(), r.to());
+            if (query != null) {
+                after.add(new Change.CreateMaterializedView(m.name(), query, m.searchPath(), m.populated()));
+            }
+        }
+        return new io.kyrodb.engine.plan.ViewDdlPlan(java.util.stream.Stream.concat(
+                java.util.stream.Stream.of((Change) new Change.CreateView(view.name(), columns, view.query(),
+                        view.dependsOn(), view.searchPath())), after.stream()).toList());
+    }
+
+    /**
      * ALTER TABLE t DROP COLUMN c ({@code alter}): 2BP01 when a view or materialized view reads the
      * column, unless {@code cascade}, which drops them (and what reads them) first.
      */
