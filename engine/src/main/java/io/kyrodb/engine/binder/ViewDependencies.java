@@ -278,12 +278,12 @@ final class ViewDependencies {
             SqlParser.NamePart last = parts.get(parts.size() - 1);
             int start = u.qualifier() == null ? parts.get(0).start() : last.start();
             out.append(query, done, start);
-            if (u.qualifier() == null) {
+            if (u.qualifier() == null && !u.alias().contains(".")) {   // s.t without an alias: left unqualified
                 out.append(quote(u.alias())).append('.');
             }
             out.append(quote(to));
-            if (uses.bareOutputs().contains(u.offset())) {
-                out.append(" AS ").append(quote(from));
+            if (uses.bareOutputs().contains(u.offset()) && SqlParser.standsAsSelectItem(query, start, last.end())) {
+                out.append(" AS ").append(quote(from));   // the item keeps its name
             }
             done = last.end();
             changed = true;
@@ -306,6 +306,6 @@ final class ViewDependencies {
     }
 
     static String quote(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+        return SqlParser.quoteIdentifier(name);
     }
 }

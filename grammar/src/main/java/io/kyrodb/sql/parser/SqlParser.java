@@ -133,6 +133,46 @@ public final class SqlParser {
         return offset + end;
     }
 
+    /** {@code name} as an identifier in SQL text: bare when it reads back as itself (lower case, no keyword), else quoted. */
+    public static String quoteIdentifier(String name) {
+        if (name.matches("[a-z_][a-z0-9_$]*")) {
+            KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(name));
+            lexer.removeErrorListeners();
+            org.antlr.v4.runtime.Token t = lexer.nextToken();
+            if (t.getType() == KyroSqlLexer.IDENTIFIER && lexer.nextToken().getType() == org.antlr.v4.runtime.Token.EOF) {
+                return name;
+            }
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Whether the text from {@code start} to {@code end} stands alone as an item of a select list
+     * without AS: after SELECT, DISTINCT, ALL or a comma, and before a comma, FROM, a closing
+     * parenthesis, a set operator or the end.
+     */
+    public static boolean standsAsSelectItem(String text, int start, int end) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        String before = null;
+        String after = null;
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            if (t.getStopIndex() < start) {
+                before = t.getText().toLowerCase(java.util.Locale.ROOT);
+            } else if (t.getStartIndex() >= end) {
+                after = t.getText().toLowerCase(java.util.Locale.ROOT);
+                break;
+            }
+        }
+        return before != null && java.util.Set.of("select", "distinct", "all", ",").contains(before)
+                && (after == null || java.util.Set.of(",", "from", ")", ";", "union", "intersect", "except", "into")
+                .contains(after));
+    }
+
     /** One part of a dotted name in a text: where it is ({@code start} to {@code end}, exclusive) and the name it means. */
     public record NamePart(int start, int end, String name) {
     }
