@@ -120,8 +120,12 @@ public final class Binder {
             case Statement.With w when w.modifies() -> WithBinder.bindWriting(this, w);
             case Statement.Merge m -> MergeBinder.bind(this, m);
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
-                    i.returning());
+            case Statement.Insert written -> {
+                View v = view(written.table());   // a simple view passes the rows to its table
+                Statement.Insert i = v == null ? written : UpdatableViews.insert(this, written, v);
+                yield ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
+                        i.returning());
+            }
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
@@ -830,6 +834,10 @@ public final class Binder {
     // ---- DML ----------------------------------------------------------------------------------
 
     private Plan insert(Statement.Insert ins) {
+        View intoView = view(ins.table());
+        if (intoView != null) {   // a simple view passes the rows to its table
+            return insert(UpdatableViews.insert(this, ins, intoView));
+        }
         Table table = target(ins.table(), "insert into");
         List<Integer> targets = new ArrayList<>();
         if (ins.columns().isEmpty()) {
