@@ -72,6 +72,7 @@ statement
     | alterSchema
     | alterSetSchema
     | alterViewRename
+    | alterViewRenameColumn
     | alterOwner
     | commentOn
     | alterSequence
@@ -528,6 +529,11 @@ alterOwner
 // ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
 alterViewRename
     : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
+    ;
+
+// ALTER VIEW [IF EXISTS] v RENAME [COLUMN] a TO b
+alterViewRenameColumn
+    : ALTER VIEW (IF EXISTS)? qualifiedName RENAME COLUMN? identifier TO identifier
     ;
 
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL

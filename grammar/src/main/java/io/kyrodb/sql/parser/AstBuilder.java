@@ -183,6 +183,10 @@ final class AstBuilder {
             AlterViewRenameContext a = ctx.alterViewRename();
             return new Statement.RenameView(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
                     identifier(a.identifier()));
+        } else if (ctx.alterViewRenameColumn() != null) {
+            AlterViewRenameColumnContext a = ctx.alterViewRenameColumn();
+            return new Statement.RenameViewColumn(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
+                    identifier(a.identifier(0)), identifier(a.identifier(1)));
         } else if (ctx.commentOn() != null) {
             return commentOn(ctx.commentOn());
         } else if (ctx.createType() != null) {
