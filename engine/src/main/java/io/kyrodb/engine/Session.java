@@ -1499,6 +1499,12 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
+        public List<Object[]> callSetFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments,
+                                              List<io.kyrodb.engine.types.SqlType> columns) {
+            return plpgsql.callSet(f, arguments, columns);
+        }
+
+        @Override
         public String setting(String name, boolean missingOk) {
             String v = name.trim().equalsIgnoreCase("transaction_isolation") ? isolation().sqlName() : settings.value(name);
             if (v == null && !missingOk) {

@@ -62,8 +62,9 @@ final class FunctionDdlBinder {
             columns.add(new Column(col.name(), type(binder, col.type()), false));
         }
         char volatility = c.volatility() == null ? 'v' : c.volatility().charAt(0);
+        boolean returnsVoid = c.returnType() != null && c.returnType().name().equals("void");
         UserFunction f = new UserFunction(schema, name, arguments, returnType, c.setof(), columns, language.name(),
-                c.body(), c.standardBody(), volatility, c.strict());
+                c.body(), c.standardBody(), volatility, c.strict(), returnsVoid);
         Catalog catalog = binder.catalog();
         for (UserFunction existing : catalog.functions(key)) {
             if (existing.hasArgumentTypes(f.argumentTypes())) {
@@ -86,7 +87,7 @@ final class FunctionDdlBinder {
             return a.returnType() == b.returnType() && a.tableColumns().stream().map(Column::type).map(SqlType::kind).toList()
                     .equals(b.tableColumns().stream().map(Column::type).map(SqlType::kind).toList());
         }
-        return a.returnType().kind() == b.returnType().kind();
+        return a.returnType().kind() == b.returnType().kind() && a.returnsVoid() == b.returnsVoid();
     }
 
     static CatalogDdlPlan drop(Binder binder, Statement.DropFunction d) {

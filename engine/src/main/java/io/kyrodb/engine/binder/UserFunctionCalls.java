@@ -40,7 +40,7 @@ final class UserFunctionCalls {
         return key == null ? List.of() : catalog.functions(key);
     }
 
-    private static List<UserFunction> named(Binder binder, String name, Pos pos) {
+    static List<UserFunction> named(Binder binder, String name, Pos pos) {
         if (binder.catalog().functions().isEmpty()) {
             return List.of();
         }

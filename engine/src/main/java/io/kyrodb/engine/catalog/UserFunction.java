@@ -14,10 +14,12 @@ import java.util.List;
  * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'. A trigger function (RETURNS
  * trigger, LANGUAGE plpgsql) has neither a return type nor table columns nor SETOF
  * ({@link #returnsTrigger()}): the form WAL change 30 and checkpoint version 12 store it in.
+ * {@code returnsVoid}: RETURNS void (its return type is then text, the value of a call the empty
+ * string, as PostgreSQL's void prints); kept by WAL change 34 and checkpoint version 14.
  */
 public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
                            List<Column> tableColumns, String language, String body, boolean standardBody,
-                           char volatility, boolean strict) {
+                           char volatility, boolean strict, boolean returnsVoid) {
     /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
     public record Argument(String name, SqlType type, String defaultText) {
     }
@@ -25,6 +27,14 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
     public UserFunction {
         arguments = List.copyOf(arguments);
         tableColumns = List.copyOf(tableColumns);
+    }
+
+    /** A function that does not return void. */
+    public UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
+                        List<Column> tableColumns, String language, String body, boolean standardBody,
+                        char volatility, boolean strict) {
+        this(schema, name, arguments, returnType, setof, tableColumns, language, body, standardBody, volatility, strict,
+                false);
     }
 
     public String key() {

@@ -19,6 +19,8 @@ public final class UserProcs {
     private static final long RECORD_OID = 2249;
     /** pg_type's {@code trigger} (a trigger function's prorettype). */
     private static final long TRIGGER_OID = 2279;
+    /** pg_type's {@code void}. */
+    private static final long VOID_OID = 2278;
     /** pg_language's {@code plpgsql} in a PostgreSQL 15 database (not a fixed OID there). */
     static final long PLPGSQL_LANGUAGE = 13_373;
 
@@ -59,7 +61,7 @@ public final class UserProcs {
                 names.add(c.name());
                 named = true;
             }
-            long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
+            long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnsVoid() ? VOID_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
             rows.add(new Object[] {oid(f), f.name(), Relations.Relation.namespaceOid(f.schema()), Relations.OWNER_OID,
                     f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", "f", false, false, f.strict(),
                     f.returnsSet(), String.valueOf(f.volatility()), "u", (short) f.arguments().size(),
@@ -96,7 +98,7 @@ public final class UserProcs {
             }
             s.append("TABLE(").append(String.join(", ", columns)).append(')');
         } else {
-            s.append(f.setof() ? "SETOF " : "").append(UserFunction.typeName(f.returnType()));
+            s.append(f.setof() ? "SETOF " : "").append(f.returnsVoid() ? "void" : UserFunction.typeName(f.returnType()));
         }
         s.append("\n LANGUAGE ").append(f.language()).append('\n');
         String volatility = switch (f.volatility()) {
