@@ -98,7 +98,7 @@ public final class Mutations {
                 yield new Result(p.changes(), 0);
             }
             case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx, catalog);
-            case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog);
+            case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog, triggers);
             case io.kyrodb.engine.plan.WritingWithPlan p -> writingWith(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };
