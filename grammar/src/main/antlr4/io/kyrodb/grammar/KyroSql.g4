@@ -130,7 +130,7 @@ createFunction
     ;
 
 functionParameter
-    : IN? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
+    : argmode=(IN | OUT | INOUT)? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
     ;
 
 returnsTableColumn
@@ -1004,6 +1004,7 @@ nonReserved
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
+    | OUT | INOUT
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1176,6 +1177,8 @@ HAVING: 'HAVING';
 IF: 'IF';
 ILIKE: 'ILIKE';
 IN: 'IN';
+INOUT: 'INOUT';
+OUT: 'OUT';
 INSERT: 'INSERT';
 INTO: 'INTO';
 IS: 'IS';

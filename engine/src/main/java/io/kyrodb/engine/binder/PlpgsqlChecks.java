@@ -17,12 +17,11 @@ final class PlpgsqlChecks {
     private PlpgsqlChecks() {
     }
 
-    /** RETURN expr is 42804 in a function returning {@code what} (set, void). */
+    /** RETURN expr is 42804 in a function {@code what} (returning set, returning void, with OUT parameters). */
     static void returnWithoutValue(Binder binder, PlStatement.Block body, String what, Pos pos) {
         walk(body, s -> {
             if (s instanceof PlStatement.Return r && r.expr() != null) {
-                throw binder.error(SqlState.DATATYPE_MISMATCH, "RETURN cannot have a parameter in function returning "
-                        + what, pos);
+                throw binder.error(SqlState.DATATYPE_MISMATCH, "RETURN cannot have a parameter in function " + what, pos);
             }
         });
     }

@@ -40,9 +40,11 @@ final class PlpgsqlFunctionLanguage implements FunctionLanguage {
         } catch (SqlSyntaxException e) {
             throw new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
         }
-        if (function.returnsSet() || function.returnsVoid()) {
-            PlpgsqlChecks.returnWithoutValue(binder, body, function.returnsSet() ? "set" : "void", pos);
-        } else {
+        if (function.returnsSet() || function.returnsVoid() || function.outParameters()) {
+            PlpgsqlChecks.returnWithoutValue(binder, body, function.returnsSet() ? "returning set"
+                    : function.returnsVoid() ? "returning void" : "with OUT parameters", pos);
+        }
+        if (!function.returnsSet()) {
             PlpgsqlChecks.noSetReturns(binder, body, pos);
         }
     }

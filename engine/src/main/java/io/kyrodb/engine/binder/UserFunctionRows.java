@@ -63,7 +63,7 @@ final class UserFunctionRows {
             Expr a = r.arguments().get(i);
             arguments.add(exprs.coerce(exprs.bind(a, type), type, a.pos()));
         }
-        boolean record = f.returnType() != null && f.returnType().kind() == TypeKind.RECORD;
+        boolean record = f.returnType() != null && f.returnType().kind() == TypeKind.RECORD && f.tableColumns().isEmpty();
         if (!call.columnTypes().isEmpty() && !record) {
             throw binder.error(SqlState.SYNTAX_ERROR, "a column definition list is only allowed for functions returning"
                     + " \"record\"", call.pos());
@@ -154,7 +154,7 @@ final class UserFunctionRows {
                     }
                 }
             }
-            if (!function.returnsSet()) {
+            if (!function.returnsSet() && !function.outParameters()) {
                 return java.util.Collections.singletonList(new Object[]{session.calls().callFunction(function, args)});
             }
             return session.calls().callSetFunction(function, args, columns);

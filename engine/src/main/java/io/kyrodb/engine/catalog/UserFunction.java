@@ -14,12 +14,21 @@ import java.util.List;
  * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'. A trigger function (RETURNS
  * trigger, LANGUAGE plpgsql) has neither a return type nor table columns nor SETOF
  * ({@link #returnsTrigger()}): the form WAL change 30 and checkpoint version 12 store it in.
- * {@code returnsVoid}: RETURNS void (its return type is then text, the value of a call the empty
- * string, as PostgreSQL's void prints); kept by WAL change 34 and checkpoint version 14.
+ * {@code flags} ({@link #VOID}, {@link #OUT_PARAMETERS}) are kept by WAL change 34 and checkpoint
+ * version 14.
  */
 public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
                            List<Column> tableColumns, String language, String body, boolean standardBody,
-                           char volatility, boolean strict, boolean returnsVoid) {
+                           char volatility, boolean strict, int flags) {
+    /** RETURNS void: the return type is text, the value of a call the empty string (as void prints). */
+    public static final int VOID = 1;
+    /**
+     * OUT / INOUT parameters: {@code tableColumns} are those parameters (an INOUT one is also an
+     * argument of the same name); the result is one row of them (a set with SETOF record), and
+     * {@code returnType} the type of the only one, or record.
+     */
+    public static final int OUT_PARAMETERS = 2;
+
     /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
     public record Argument(String name, SqlType type, String defaultText) {
     }
@@ -34,7 +43,15 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
                         List<Column> tableColumns, String language, String body, boolean standardBody,
                         char volatility, boolean strict) {
         this(schema, name, arguments, returnType, setof, tableColumns, language, body, standardBody, volatility, strict,
-                false);
+                0);
+    }
+
+    public boolean returnsVoid() {
+        return (flags & VOID) != 0;
+    }
+
+    public boolean outParameters() {
+        return (flags & OUT_PARAMETERS) != 0;
     }
 
     public String key() {
@@ -57,7 +74,7 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
 
     /** Whether the function returns rows (SETOF or TABLE) rather than one value. */
     public boolean returnsSet() {
-        return setof || !tableColumns.isEmpty();
+        return setof || (!tableColumns.isEmpty() && !outParameters());
     }
 
     /** The number of trailing arguments with a DEFAULT. */

@@ -36,7 +36,8 @@ import java.util.List;
  *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
  *             29 create index with a shape (deferrable, INCLUDE columns, NULLS order),
  *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec}),
- *             34 create function with flags (30's body, then u8 flags: bit 0 RETURNS void);
+ *             34 create function with flags (30's body, then u8 flags: bit 0 RETURNS void, bit 1 OUT
+ *                parameters, which are then its table columns);
  *             32, the triggers lane's own function record before the lanes merged, is never written), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
@@ -206,9 +207,9 @@ public final class ChangeCodec {
             }
             case Change.RefreshMaterializedView r -> out.u8(21).string(r.name()).u8(r.populated() ? 1 : 0);
             case Change.CreateFunction f -> {
-                out.u8(f.function().returnsVoid() ? 34 : 30);   // 34: with the extras of version 14
+                out.u8(f.function().flags() != 0 ? 34 : 30);   // 34: with the flags of version 14
                 writeFunction(out, f.function());
-                if (f.function().returnsVoid()) {
+                if (f.function().flags() != 0) {
                     out.u8(functionFlags(f.function()));
                 }
             }
@@ -344,20 +345,20 @@ public final class ChangeCodec {
                 standard, volatility, strict);
     }
 
-    /** Bit 0: RETURNS void. The other bits are 0 (a reader refuses them). */
+    /** Bit 0: RETURNS void; bit 1: OUT parameters (UserFunction's flags). The other bits are 0 (a reader refuses them). */
     public static int functionFlags(io.kyrodb.engine.catalog.UserFunction f) {
-        return f.returnsVoid() ? 1 : 0;
+        return f.flags();
     }
 
     /** {@code f} with the flags byte that follows it (change 34, checkpoint version 14's function extras). */
     public static io.kyrodb.engine.catalog.UserFunction withFlags(io.kyrodb.engine.catalog.UserFunction f, ByteReader in) {
         int at = in.position();
         int flags = in.u8();
-        if ((flags & ~1) != 0) {
+        if ((flags & ~3) != 0) {
             throw new FormatException(at, "unknown function flags " + flags);
         }
         return new io.kyrodb.engine.catalog.UserFunction(f.schema(), f.name(), f.arguments(), f.returnType(), f.setof(),
-                f.tableColumns(), f.language(), f.body(), f.standardBody(), f.volatility(), f.strict(), (flags & 1) != 0);
+                f.tableColumns(), f.language(), f.body(), f.standardBody(), f.volatility(), f.strict(), flags);
     }
 
     /** A materialized view's definition without the tag: the body of change 20, also used by checkpoints. */

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FunctionFlagsCodecTest {
     private static final UserFunction NOTE = new UserFunction("public", "note",
             List.of(new UserFunction.Argument("m", SqlType.TEXT, null)), SqlType.TEXT, false, List.of(), "plpgsql",
-            "BEGIN INSERT INTO log VALUES (m); END", false, 'v', false, true);
+            "BEGIN INSERT INTO log VALUES (m); END", false, 'v', false, UserFunction.VOID);
     private static final UserFunction ADD = new UserFunction("public", "add_one",
             List.of(new UserFunction.Argument("n", SqlType.INTEGER, null)), SqlType.INTEGER, false, List.of(), "plpgsql",
             "BEGIN RETURN n + 1; END", false, 'i', true);
@@ -37,10 +37,23 @@ class FunctionFlagsCodecTest {
     }
 
     @Test
+    void outParametersRoundTrip() {
+        UserFunction stats = new UserFunction("public", "stats", List.of(new UserFunction.Argument("a", SqlType.INTEGER,
+                null)), SqlType.RECORD, false, List.of(new io.kyrodb.engine.catalog.Column("total", SqlType.INTEGER, false),
+                new io.kyrodb.engine.catalog.Column("label", SqlType.TEXT, false)), "plpgsql", "BEGIN total := a; END",
+                false, 'v', false, UserFunction.OUT_PARAMETERS);
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(new Change.CreateFunction(stats))), "test");
+        UserFunction f = ((Change.CreateFunction) back.get(0)).function();
+        assertThat(f).isEqualTo(stats);
+        assertThat(f.outParameters()).isTrue();
+        assertThat(f.returnsSet()).isFalse();   // a row of its OUT parameters, not RETURNS TABLE
+    }
+
+    @Test
     void unknownFlagBitIsRefused() {
         byte[] b = ChangeCodec.encode(List.of(new Change.CreateFunction(NOTE)));
-        b[b.length - 1] = 3;
-        assertThatThrownBy(() -> ChangeCodec.decode(b, "test")).hasMessageContaining("unknown function flags 3");
+        b[b.length - 1] = 5;
+        assertThatThrownBy(() -> ChangeCodec.decode(b, "test")).hasMessageContaining("unknown function flags 5");
     }
 
     @Test

@@ -504,7 +504,21 @@ public sealed interface Statement {
      * A parameter of CREATE FUNCTION: {@code name} null when not written, {@code defaultText} the
      * DEFAULT expression's source text (null without).
      */
-    record FunctionParameter(Pos pos, String name, TypeName type, String defaultText) {
+    /** A parameter of CREATE FUNCTION: {@code mode} IN, OUT or INOUT (IN when not written). */
+    record FunctionParameter(Pos pos, String name, TypeName type, String defaultText, String mode) {
+        public FunctionParameter(Pos pos, String name, TypeName type, String defaultText) {
+            this(pos, name, type, defaultText, "IN");
+        }
+
+        /** OUT or INOUT: the parameter is a column of the result. */
+        public boolean isOut() {
+            return !mode.equals("IN");
+        }
+
+        /** IN or INOUT: the parameter is an argument of calls. */
+        public boolean isIn() {
+            return !mode.equals("OUT");
+        }
     }
 
     /** A column of RETURNS TABLE (...). */

@@ -69,7 +69,10 @@ final class FunctionStatements {
             if (s.LPAREN() != null) {
                 types = new ArrayList<>();
                 for (FunctionParameterContext p : s.functionParameter()) {
-                    types.add(parameter(b, p).type());
+                    Statement.FunctionParameter parameter = parameter(b, p);
+                    if (parameter.isIn()) {   // OUT parameters do not identify a function, as in PostgreSQL
+                        types.add(parameter.type());
+                    }
                 }
                 types = List.copyOf(types);
             }
@@ -79,7 +82,7 @@ final class FunctionStatements {
                 ctx.CASCADE() != null);
     }
 
-    /** [IN] [name] type [DEFAULT expr]: a lone "double precision" is a type, not a parameter named double. */
+    /** [IN | OUT | INOUT] [name] type [DEFAULT expr]: a lone "double precision" is a type, not a parameter named double. */
     private static Statement.FunctionParameter parameter(AstBuilder b, FunctionParameterContext p) {
         String name = p.name == null ? null : AstBuilder.identifier(p.name);
         TypeName type = type(b, p.functionType());
@@ -92,7 +95,8 @@ final class FunctionStatements {
         if (p.expression() != null) {
             b.expr(p.expression());   // reports what is wrong with it now, as PostgreSQL does
         }
-        return new Statement.FunctionParameter(AstBuilder.pos(p), name, type, defaultText);
+        String mode = p.argmode == null ? "IN" : p.argmode.getText().toUpperCase(java.util.Locale.ROOT);
+        return new Statement.FunctionParameter(AstBuilder.pos(p), name, type, defaultText, mode);
     }
 
     /** A functionType as the TypeName typeName gives for the same words (a schema qualifier is dropped). */

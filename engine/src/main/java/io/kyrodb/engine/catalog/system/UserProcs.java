@@ -88,9 +88,23 @@ public final class UserProcs {
                 s.append(" DEFAULT ").append(a.defaultText());
             }
         }
+        if (f.outParameters()) {   // after the arguments (the order they were written in is not kept)
+            for (Column c : f.tableColumns()) {
+                if (f.argumentNames().contains(c.name())) {
+                    int at = s.indexOf(Identifiers.quote(c.name()) + " ", s.indexOf("("));
+                    s.insert(at, "INOUT ");
+                    continue;
+                }
+                s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ").append("OUT ").append(Identifiers.quote(c.name()))
+                        .append(' ').append(UserFunction.typeName(c.type()));
+            }
+        }
         s.append(")\n RETURNS ");
         if (f.returnsTrigger()) {
             s.append("trigger");
+        } else if (f.outParameters()) {
+            s.append(f.setof() ? "SETOF " : "").append(f.tableColumns().size() == 1
+                    ? UserFunction.typeName(f.returnType()) : "record");
         } else if (f.returnType() == null) {
             List<String> columns = new ArrayList<>();
             for (Column c : f.tableColumns()) {
