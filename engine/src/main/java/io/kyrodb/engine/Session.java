@@ -771,6 +771,9 @@ public final class Session implements AutoCloseable {
             }
             return new ExecResult.Count(0);
         }
+        if (statement instanceof Statement.Call c) {
+            return ProcedureCalls.run(this, c, sql, parameters, embeddedVariables);
+        }
         if (statement instanceof Statement.Do d) {
             if (!d.language().equals("plpgsql")) {
                 throw new KyroException(SqlState.UNDEFINED_OBJECT, "language \"" + d.language() + "\" does not exist");

@@ -67,6 +67,8 @@ final class FunctionDdlBinder {
             }
         } else if (c.returnType() != null) {
             returnType = c.returnType().name().equals("void") ? SqlType.TEXT : type(binder, c.returnType());
+        } else if (c.procedure()) {
+            returnType = outColumnsOf(c) ? null : SqlType.TEXT;   // a procedure's result: none, or its INOUT parameters
         } else if (c.tableColumns().isEmpty() && c.parameters().stream().noneMatch(Statement.FunctionParameter::isOut)) {
             throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified", c.pos());
         }
@@ -74,14 +76,18 @@ final class FunctionDdlBinder {
             columns.add(new Column(col.name(), type(binder, col.type()), false));
         }
         char volatility = c.volatility() == null ? 'v' : c.volatility().charAt(0);
-        int flags = c.returnType() != null && c.returnType().name().equals("void") ? UserFunction.VOID : 0;
+        int flags = c.returnType() != null && c.returnType().name().equals("void")
+                || c.procedure() && outColumns.isEmpty() ? UserFunction.VOID : 0;
+        if (c.procedure()) {
+            flags |= UserFunction.PROCEDURE;
+        }
         if (!outColumns.isEmpty()) {
             if (!columns.isEmpty()) {
                 throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "OUT and INOUT arguments aren't allowed in TABLE"
                         + " functions", c.pos());
             }
             SqlType implied = outColumns.size() == 1 ? outColumns.get(0).type() : SqlType.RECORD;
-            if (returnType != null && (returnType.kind() != implied.kind() || flags != 0)) {
+            if (returnType != null && (returnType.kind() != implied.kind() || (flags & UserFunction.VOID) != 0)) {
                 throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be "
                         + (outColumns.size() == 1 ? UserFunction.typeName(implied) : "record")
                         + " because of OUT parameters", c.pos());
@@ -94,6 +100,10 @@ final class FunctionDdlBinder {
                 c.body(), c.standardBody(), volatility, c.strict(), flags);
         Catalog catalog = binder.catalog();
         for (UserFunction existing : catalog.functions(key)) {
+            if (existing.hasArgumentTypes(f.argumentTypes()) && existing.isProcedure() != f.isProcedure() && c.orReplace()) {
+                throw binder.error(SqlState.WRONG_OBJECT_TYPE, "cannot change routine kind (\"" + name + "\" is a "
+                        + (existing.isProcedure() ? "procedure" : "function") + ")", c.pos());
+            }
             if (existing.hasArgumentTypes(f.argumentTypes())) {
                 if (!c.orReplace()) {
                     throw binder.error(SqlState.DUPLICATE_FUNCTION, "function \"" + name
@@ -107,6 +117,10 @@ final class FunctionDdlBinder {
         }
         language.validate(binder, f, c.pos());
         return new CatalogDdlPlan(List.of(new Change.CreateFunction(f)));
+    }
+
+    private static boolean outColumnsOf(Statement.CreateFunction c) {
+        return c.parameters().stream().anyMatch(Statement.FunctionParameter::isOut);
     }
 
     private static boolean sameReturn(UserFunction a, UserFunction b) {

@@ -48,6 +48,7 @@ final class UserFunctionRows {
         if (!f.language().equals("plpgsql")) {
             return null;
         }
+        ProcedureCall.check(binder, f, call.pos());
         if (f.returnsTrigger()) {
             throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers",
                     call.pos());

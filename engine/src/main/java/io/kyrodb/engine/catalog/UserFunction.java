@@ -28,6 +28,8 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
      * {@code returnType} the type of the only one, or record.
      */
     public static final int OUT_PARAMETERS = 2;
+    /** CREATE PROCEDURE: run by CALL only (VOID too, unless it has INOUT parameters). */
+    public static final int PROCEDURE = 4;
 
     /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
     public record Argument(String name, SqlType type, String defaultText) {
@@ -48,6 +50,10 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
 
     public boolean returnsVoid() {
         return (flags & VOID) != 0;
+    }
+
+    public boolean isProcedure() {
+        return (flags & PROCEDURE) != 0;
     }
 
     public boolean outParameters() {

@@ -534,8 +534,19 @@ public sealed interface Statement {
      */
     record CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
                           TypeName returnType, boolean setof, List<FunctionColumn> tableColumns, String language,
-                          String volatility, boolean strict, String body, boolean standardBody)
+                          String volatility, boolean strict, String body, boolean standardBody, boolean procedure)
             implements Statement {
+        /** CREATE FUNCTION (not PROCEDURE). */
+        public CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
+                              TypeName returnType, boolean setof, List<FunctionColumn> tableColumns, String language,
+                              String volatility, boolean strict, String body, boolean standardBody) {
+            this(pos, name, orReplace, parameters, returnType, setof, tableColumns, language, volatility, strict, body,
+                    standardBody, false);
+        }
+    }
+
+    /** CALL procedure(args). */
+    record Call(Pos pos, Expr.FunctionCall call) implements Statement {
     }
 
     /** One function of DROP FUNCTION: {@code argumentTypes} null when no list was written. */

@@ -57,9 +57,24 @@ final class FunctionStatements {
             throw new SqlSyntaxException("inline SQL function body only valid for language SQL", b.sql(),
                     AstBuilder.pos(ctx), "42P13");
         }
+        boolean procedure = ctx.PROCEDURE() != null;
+        if (procedure && (ctx.RETURNS() != null)) {
+            throw new SqlSyntaxException("procedures cannot have a RETURNS clause", b.sql(), AstBuilder.pos(ctx),
+                    "42601");
+        }
         return new Statement.CreateFunction(AstBuilder.pos(ctx), b.qualifiedName(ctx.qualifiedName()),
                 ctx.REPLACE() != null, List.copyOf(parameters), returnType, ctx.SETOF() != null, List.copyOf(columns),
-                language, o.volatility, o.strict, o.body, o.standard);
+                language, o.volatility, o.strict, o.body, o.standard, procedure);
+    }
+
+    /** CALL p(args): the expression must be a call. */
+    static Statement.Call call(AstBuilder b, io.kyrodb.grammar.KyroSqlParser.CallStatementContext ctx) {
+        io.kyrodb.sql.ast.Expr e = b.expr(ctx.expression());
+        if (!(e instanceof io.kyrodb.sql.ast.Expr.FunctionCall f) || f.star() || f.distinct() || f.over() != null) {
+            throw new SqlSyntaxException("syntax error: CALL takes a procedure call, as in CALL p(1)", b.sql(),
+                    AstBuilder.pos(ctx.expression()));
+        }
+        return new Statement.Call(AstBuilder.pos(ctx), f);
     }
 
     static Statement.DropFunction drop(AstBuilder b, DropFunctionContext ctx) {

@@ -63,7 +63,7 @@ public final class UserProcs {
             }
             long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnsVoid() ? VOID_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
             rows.add(new Object[] {oid(f), f.name(), Relations.Relation.namespaceOid(f.schema()), Relations.OWNER_OID,
-                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", "f", false, false, f.strict(),
+                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", f.isProcedure() ? "p" : "f", false, false, f.strict(),
                     f.returnsSet(), String.valueOf(f.volatility()), "u", (short) f.arguments().size(),
                     (short) f.defaults(), rettype, String.join(" ", argTypes),
                     named ? "{" + String.join(",", names) + "}" : null, f.standardBody() ? "" : f.body()});
@@ -73,7 +73,7 @@ public final class UserProcs {
 
     /** pg_get_functiondef(oid): CREATE OR REPLACE FUNCTION ... as PostgreSQL prints it. */
     public static String definition(UserFunction f) {
-        StringBuilder s = new StringBuilder("CREATE OR REPLACE FUNCTION ").append(Identifiers.quote(f.schema()))
+        StringBuilder s = new StringBuilder(f.isProcedure() ? "CREATE OR REPLACE PROCEDURE " : "CREATE OR REPLACE FUNCTION ").append(Identifiers.quote(f.schema()))
                 .append('.').append(Identifiers.quote(f.name())).append('(');
         for (int i = 0; i < f.arguments().size(); i++) {
             UserFunction.Argument a = f.arguments().get(i);
@@ -99,8 +99,10 @@ public final class UserProcs {
                         .append(' ').append(UserFunction.typeName(c.type()));
             }
         }
-        s.append(")\n RETURNS ");
-        if (f.returnsTrigger()) {
+        s.append(f.isProcedure() ? ")\n" : ")\n RETURNS ");
+        if (f.isProcedure()) {
+            s.setLength(s.length() - 1);   // a procedure has no RETURNS line
+        } else if (f.returnsTrigger()) {
             s.append("trigger");
         } else if (f.outParameters()) {
             s.append(f.setof() ? "SETOF " : "").append(f.tableColumns().size() == 1
