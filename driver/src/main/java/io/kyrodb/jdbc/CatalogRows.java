@@ -98,8 +98,10 @@ final class CatalogRows {
                         null, t.schema(), t.name(), c.name(), JdbcTypes.jdbcType(type), JdbcTypes.typeName(type),
                         JdbcTypes.precision(type), null, decimalDigits(type), 10,
                         c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-                        comments.get(Catalog.columnComment(SchemaNames.key(t.schema(), t.name()), c.name())), null, null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
-                        c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null, "NO", c.generated() ? "YES" : "NO"});
+                        comments.get(Catalog.columnComment(SchemaNames.key(t.schema(), t.name()), c.name())),
+                        c.defaultText(), null, null, kind.isText() ? JdbcTypes.charOctetLength(type) : null,
+                        c.ordinal(), c.nullable() ? "YES" : "NO", null, null, null, null,
+                        c.autoIncrement() ? "YES" : "NO", c.generated() ? "YES" : "NO"});
             }
         }
         return new ListRows(MetadataShapes.COLUMNS, rows);

@@ -79,7 +79,21 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
         return result(CatalogRows.bestRowIdentifier(tables(), catalog, schema, table));
     }
 
-    /** Foreign keys come from {@code Session.foreignKeys()}: none until KyroDB has them, then these fill in. */
+    /** The functions made with CREATE FUNCTION ({@link FunctionRows}). */
+    @Override
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
+        return result(FunctionRows.functions(connection.call(Session::userFunctions), catalog, schemaPattern,
+                functionNamePattern));
+    }
+
+    @Override
+    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
+                                        String columnNamePattern) throws SQLException {
+        return result(FunctionRows.functionColumns(connection.call(Session::userFunctions), catalog, schemaPattern,
+                functionNamePattern, columnNamePattern));
+    }
+
+    /** Foreign keys, from {@code Session.foreignKeys()}. */
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
         return result(CatalogRows.importedKeys(connection.call(Session::foreignKeys), catalog, schema, table));
@@ -112,8 +126,6 @@ public final class KyroDatabaseMetaData implements DatabaseMetaData {
     @Override public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException { return empty(MetadataShapes.ROW_IDENTIFIER); }
     @Override public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURES); }
     @Override public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.PROCEDURE_COLUMNS); }
-    @Override public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException { return empty(MetadataShapes.FUNCTIONS); }
-    @Override public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException { return empty(MetadataShapes.FUNCTION_COLUMNS); }
     @Override public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException { return empty(MetadataShapes.UDTS); }
     @Override public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException { return empty(MetadataShapes.SUPER_TYPES); }
     @Override public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException { return empty(MetadataShapes.SUPER_TABLES); }

@@ -37,6 +37,8 @@ public final class Database {
     private final Storage storage;
     private final TransactionManager transactions;
     private final TempSpace tempSpace;
+    /** pg_advisory_lock and friends, across this database's sessions. */
+    private final io.kyrodb.engine.txn.AdvisoryLocks advisoryLocks = new io.kyrodb.engine.txn.AdvisoryLocks();
     private final io.kyrodb.engine.vector.VectorIndexes vectors;
     private final long transactionMemory;
     private long memorySeq;   // the commit sequence of an in-memory database; guarded by the writer lock
@@ -144,6 +146,10 @@ public final class Database {
     }
 
     /** Where this database's statements spill. */
+    io.kyrodb.engine.txn.AdvisoryLocks advisoryLocks() {
+        return advisoryLocks;
+    }
+
     TempSpace tempSpace() {
         return tempSpace;
     }

@@ -380,7 +380,13 @@ public final class Session implements AutoCloseable {
         return txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
     }
 
-    /** Every foreign key the session sees (none until KyroDB has foreign keys). */
+    /** Every function made with CREATE FUNCTION that the session sees (for DatabaseMetaData.getFunctions). */
+    public List<io.kyrodb.engine.catalog.UserFunction> userFunctions() {
+        checkOpen();
+        return metadataCatalog().functions();
+    }
+
+    /** Every foreign key the session sees. */
     public List<io.kyrodb.engine.catalog.ForeignKeyInfo> foreignKeys() {
         checkOpen();
         Catalog catalog = txn != null && txn.isWriter() ? txn.writeCatalog() : transactions.visible().catalog();
@@ -406,6 +412,8 @@ public final class Session implements AutoCloseable {
                 }
                 dropTemporarySchemas(List.of(temporarySchema()));
             } finally {
+                database.advisoryLocks().releaseSession(this);
+                database.advisoryLocks().releaseTransaction(this);
                 database.sessionEnded(backendPid);
                 closed = true;
                 for (StreamingRows r : List.copyOf(openResults)) {
@@ -1055,6 +1063,7 @@ public final class Session implements AutoCloseable {
             }
         }
         deferred.reset();
+        database.advisoryLocks().releaseTransaction(this);
         Transaction t = txn;
         txn = null;
         settings.transactionEnded(commit && !t.failed());
@@ -1535,6 +1544,38 @@ public final class Session implements AutoCloseable {
         @Override
         public List<io.kyrodb.engine.catalog.system.SessionCalls.Activity> activity() {
             return database.activities();
+        }
+
+        @Override
+        public Object advisoryLock(io.kyrodb.engine.txn.AdvisoryLocks.Key key, boolean shared, boolean transaction,
+                                   boolean tryOnly) {
+            long timeout = tryOnly ? 0 : settings.lockTimeoutMillis() > 0 ? settings.lockTimeoutMillis() : -1;
+            var outcome = database.advisoryLocks().acquire(Session.this, key, shared, transaction, timeout,
+                    cancelRequested::get);
+            return switch (outcome) {
+                case ACQUIRED -> tryOnly ? (Object) Boolean.TRUE : "";
+                case TIMED_OUT -> {
+                    if (tryOnly) {
+                        yield Boolean.FALSE;
+                    }
+                    throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
+                }
+                case CANCELED -> throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            };
+        }
+
+        @Override
+        public boolean advisoryUnlock(io.kyrodb.engine.txn.AdvisoryLocks.Key key, boolean shared) {
+            if (database.advisoryLocks().release(Session.this, key, shared)) {
+                return true;
+            }
+            notice("you don't own a lock of type " + (shared ? "ShareLock" : "ExclusiveLock"));
+            return false;
+        }
+
+        @Override
+        public void advisoryUnlockAll() {
+            database.advisoryLocks().releaseSession(Session.this);
         }
 
         @Override

@@ -65,6 +65,17 @@ class StorageTest {
         return names == null ? 0 : names.length;
     }
 
+    /** The runs of the first table or index {@code query}'s plan reads, as EXPLAIN VERBOSE's {@code Index:} line says. */
+    private static int runs(Session s, String query) {
+        for (Object[] line : rows(s, "EXPLAIN (VERBOSE) " + query)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Index: .*?(\\d+) runs?\\b").matcher((String) line[0]);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("no Index: line in the plan of " + query);
+    }
+
     private long runBytes() {
         File[] files = dir.resolve("runs").toFile().listFiles();
         long n = 0;
@@ -314,14 +325,47 @@ class StorageTest {
         Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
         awaitBackground(s);
         assertThat(runFiles()).as("not read yet: left as it is").isEqualTo(2);
+        String range = "SELECT count(*) FROM t WHERE id BETWEEN 5 AND 14";
+        assertThat(runs(s, range)).as("t's runs, as EXPLAIN VERBOSE names them").isEqualTo(2);
         // Each range scan seeks both runs once; a seek is charged 1 kB of the runs' bytes (about 250 kB here).
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        for (int i = 0; runFiles() > 1 && System.nanoTime() < deadline; i = (i + 1) % 1990) {
+        for (int i = 0; runs(s, range) > 1 && System.nanoTime() < deadline; i = (i + 1) % 1990) {
             assertThat(count(s, "SELECT count(*) FROM t WHERE id BETWEEN " + i + " AND " + (i + 9))).isEqualTo(10);
         }
-        assertThat(runFiles()).as("merged into one run").isEqualTo(1);
+        assertThat(runs(s, range)).as("merged into one run").isEqualTo(1);
         assertThat(count(s, "SELECT count(*) FROM t WHERE v = 'b'")).isEqualTo(200);
         assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(2000);
+    }
+
+    @Test
+    void anIndexProbedOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, k INT, v TEXT)");
+        s.execute("CREATE INDEX t_k ON t (k)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 0, 'a')");
+        for (int i = 1; i < 2000; i++) {
+            sql.append(", (").append(i).append(", ").append(i % 100).append(", '").append("a".repeat(100)).append("')");
+        }
+        s.execute(sql.toString());
+        s.execute("CHECKPOINT");
+        // A small run for t and one for t_k (its 40 deletes too few for the merge that frees deleted space).
+        s.execute("UPDATE t SET k = k + 100 WHERE id % 50 = 0");
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        assertThat(runFiles()).as("two runs of t, two of t_k").isEqualTo(4);
+        s.execute("SET enable_decorrelation = off");   // an index probe per outer row
+        String probes = "SELECT count(*) FROM generate_series(0, 199) g WHERE EXISTS (SELECT 1 FROM t WHERE t.k = g)";
+        assertThat(String.join("\n", rows(s, "EXPLAIN " + probes).stream().map(r -> (String) r[0]).toList()))
+                .contains("Index Only Scan using t_k");
+        String scanT = "SELECT count(*) FROM t WHERE id BETWEEN 5 AND 14";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (runs(s, probes) > 1 && System.nanoTime() < deadline) {
+            assertThat(count(s, probes)).isEqualTo(100);   // k 0-99, but 0 and 50 moved to 100 and 150
+        }
+        assertThat(runs(s, probes)).as("t_k merged into one run").isEqualTo(1);
+        assertThat(runs(s, scanT)).as("t, only probed through t_k, left as it is").isEqualTo(2);
+        assertThat(count(s, probes)).isEqualTo(100);
+        assertThat(count(s, "SELECT count(*) FROM t WHERE k >= 100")).isEqualTo(40);
     }
 
     @Test

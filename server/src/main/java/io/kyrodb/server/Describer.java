@@ -80,7 +80,7 @@ final class Describer {
                         typeText(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), rs.getInt("COLUMN_SIZE"),
                                 rs.getInt("DECIMAL_DIGITS")),
                         rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? "not null" : "",
-                        nonNull(rs.getString("COLUMN_DEF"))));
+                        defaultText(rs)));
                 if (verbose) row.add(nonNull(rs.getString("REMARKS")));
                 rows.add(row);
             }
@@ -94,6 +94,18 @@ final class Describer {
         }
         return new ResultTable("Table \"" + qualified + "\"", List.of("Column", "Type", "Nullable", "Default"),
                 List.of(false, false, false, false), rows, indexFooters(foundSchema, table));
+    }
+
+    /** psql's Default column: the default, or a generated column's {@code generated always as (...) stored}. */
+    private static String defaultText(ResultSet rs) throws SQLException {
+        String def = nonNull(rs.getString("COLUMN_DEF"));
+        String generated;
+        try {
+            generated = rs.getString("IS_GENERATEDCOLUMN");
+        } catch (SQLException olderDriver) {
+            generated = null;
+        }
+        return "YES".equals(generated) && !def.isEmpty() ? "generated always as (" + def + ") stored" : def;
     }
 
     /** psql's "Indexes:" lines. Optional: a driver that cannot tell leaves them out. */

@@ -81,7 +81,21 @@ final class InputProcessor {
         copyStatement = null;
         String data = copyData.toString();
         copyData.setLength(0);
-        return handle(session.copyIn(sql, data));
+        return handle(session.copyIn(sql, new java.io.StringReader(data)));
+    }
+
+    /**
+     * Runs the pending {@code COPY ... FROM STDIN} with its data read from {@code input} as the COPY
+     * consumes it (a script or piped input: no copy of the data block in memory), then skips to
+     * the line after the end marker. Only while {@link #copying}.
+     */
+    Outcome copyFrom(java.io.BufferedReader input) throws java.io.IOException {
+        String sql = copyStatement;
+        copyStatement = null;
+        CopyDataReader data = new CopyDataReader(input);
+        Outcome outcome = session.copyIn(sql, data);
+        data.drain();
+        return handle(outcome);
     }
 
     /** Ends the input: runs a last statement left without its {@code ;}, as psql does. */

@@ -170,6 +170,9 @@ final class ShellCommand implements Callable<Integer> {
         String line;
         while ((line = reader.readLine()) != null) {
             Outcome outcome = input.line(line);
+            if (outcome == Outcome.OK && input.copying()) {
+                outcome = input.copyFrom(reader);   // the data lines go to the COPY as it reads them
+            }
             if (outcome != Outcome.OK) return outcome;
         }
         return input.finish();

@@ -98,9 +98,9 @@ final class ShellSession implements AutoCloseable {
      * Runs {@code COPY ... FROM STDIN} with {@code data} (the lines that followed it) as its input,
      * and prints its tag.
      */
-    Outcome copyIn(String sql, String data) {
+    Outcome copyIn(String sql, java.io.Reader data) {
         try {
-            long rows = connection.unwrap(io.kyrodb.jdbc.KyroConnection.class).copyIn(sql, new java.io.StringReader(data));
+            long rows = connection.unwrap(io.kyrodb.jdbc.KyroConnection.class).copyIn(sql, data);
             printer.printTag("COPY " + rows);
             return Outcome.OK;
         } catch (SQLException e) {

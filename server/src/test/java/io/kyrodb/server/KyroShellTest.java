@@ -99,6 +99,15 @@ class KyroShellTest {
     }
 
     @Test
+    void describeShowsDefaultsAndGeneratedColumnsAsPsqlDoes() {
+        ShellRun run = ShellRun.run("create table t (id serial primary key, name text default 'x', p int,"
+                + " q int generated always as (p * 2) stored);\n\\d t\n", "--csv", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("id,integer,not null,nextval('t_id_seq'::regclass)\n", "name,text,\"\",'x'\n",
+                "p,integer,\"\",\"\"\n", "q,integer,\"\",generated always as (p * 2) stored\n");
+    }
+
+    @Test
     void describePlusShowsComments() {
         ShellRun run = ShellRun.run("create schema app;\ncreate table app.people (id int primary key, name text);\n"
                 + "comment on table app.people is 'who is who';\ncomment on column app.people.name is 'full name';\n"

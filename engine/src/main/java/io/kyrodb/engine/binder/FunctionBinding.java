@@ -77,6 +77,10 @@ final class FunctionBinding {
                 arity(binder, f, args, 0);
                 yield call(DateTimeFunction.CLOCK_TIMESTAMP, SqlType.TIMESTAMPTZ);
             }
+            case "timeofday" -> {
+                arity(binder, f, args, 0);
+                yield call(DateTimeFunction.TIMEOFDAY, SqlType.TEXT);
+            }
             case "extract", "date_part" -> {
                 arity(binder, f, args, 2);
                 BoundExpr field = binder.coerce(args.get(0), SqlType.TEXT, f.pos());

@@ -56,6 +56,17 @@ final class SystemFunctions {
                         List.of(b.coerce(args.get(0), SqlType.BOOLEAN, f.arguments().get(0).pos())),
                         SqlType.arrayOf(SqlType.TEXT), ctx);
             });
+            // An embedded connection has no network address: NULL, as PostgreSQL says over a Unix socket.
+            case "inet_client_addr", "inet_server_addr" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(null, SqlType.TEXT));
+            case "inet_client_port", "inet_server_port" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(null, SqlType.INTEGER));
+            case "pg_is_in_recovery" -> arity(args, 0, 0, noSuchFunction, () -> new ConstExpr(false, SqlType.BOOLEAN));
+            // The "server" of an embedded database is the process that opened it.
+            case "pg_postmaster_start_time", "pg_conf_load_time" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new ConstExpr(java.time.Instant.ofEpochMilli(
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+                            .truncatedTo(java.time.temporal.ChronoUnit.MICROS), SqlType.TIMESTAMPTZ));
             case "pg_backend_pid" -> arity(args, 0, 0, noSuchFunction,
                     () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
@@ -109,6 +120,42 @@ final class SystemFunctions {
                 }
                 return new CatalogFunctionExpr(CatalogFunction.CURRENT_SETTING, a, SqlType.TEXT, ctx);
             });
+            case "to_regclass", "to_regtype", "to_regproc", "to_regnamespace" -> arity(args, 1, 1, noSuchFunction, () -> {
+                TypeKind k = args.get(0).type().kind();
+                if (k != TypeKind.UNKNOWN && !k.isText()) {
+                    throw noSuchFunction.get();
+                }
+                String cast = switch (name) {
+                    case "to_regclass" -> CatalogFunction.REGCLASS.name();
+                    case "to_regtype" -> CatalogFunction.REGTYPE.name();
+                    case "to_regproc" -> CatalogFunction.REGPROC.name();
+                    default -> CatalogFunction.REGNAMESPACE.name();
+                };
+                SqlType result = switch (name) {
+                    case "to_regclass" -> SqlType.REGCLASS;
+                    case "to_regtype" -> SqlType.of(TypeKind.REGTYPE);
+                    case "to_regproc" -> SqlType.of(TypeKind.REGPROC);
+                    default -> SqlType.of(TypeKind.REGNAMESPACE);
+                };
+                return new CatalogFunctionExpr(CatalogFunction.TO_REG, List.of(new ConstExpr(cast, SqlType.TEXT),
+                        b.coerce(args.get(0), SqlType.TEXT, f.arguments().get(0).pos())), result, ctx);
+            });
+            case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+                 "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock",
+                 "pg_try_advisory_xact_lock_shared" -> arity(args, 1, 2, noSuchFunction, () -> {
+                boolean tryOnly = name.startsWith("pg_try_");
+                List<BoundExpr> a = new ArrayList<>(List.of(new ConstExpr(name.endsWith("_shared"), SqlType.BOOLEAN),
+                        new ConstExpr(name.contains("_xact_"), SqlType.BOOLEAN), new ConstExpr(tryOnly, SqlType.BOOLEAN)));
+                a.addAll(advisoryKey(b, f, args, noSuchFunction));
+                return new CatalogFunctionExpr(CatalogFunction.ADVISORY_LOCK, a, tryOnly ? SqlType.BOOLEAN : SqlType.TEXT, ctx);
+            });
+            case "pg_advisory_unlock", "pg_advisory_unlock_shared" -> arity(args, 1, 2, noSuchFunction, () -> {
+                List<BoundExpr> a = new ArrayList<>(List.of(new ConstExpr(name.endsWith("_shared"), SqlType.BOOLEAN)));
+                a.addAll(advisoryKey(b, f, args, noSuchFunction));
+                return new CatalogFunctionExpr(CatalogFunction.ADVISORY_UNLOCK, a, SqlType.BOOLEAN, ctx);
+            });
+            case "pg_advisory_unlock_all" -> arity(args, 0, 0, noSuchFunction,
+                    () -> new CatalogFunctionExpr(CatalogFunction.ADVISORY_UNLOCK_ALL, List.of(), SqlType.TEXT, ctx));
             case "txid_current", "pg_current_xact_id" -> arity(args, 0, 0, noSuchFunction,
                     () -> new CatalogFunctionExpr(CatalogFunction.TXID_CURRENT, List.of(), SqlType.BIGINT, ctx));
             case "pg_relation_size" -> arity(args, 1, 2, noSuchFunction, () -> {
@@ -223,6 +270,21 @@ final class SystemFunctions {
             throw noSuchFunction.get();
         }
         return b.coerce(a, target, f.pos());
+    }
+
+    /** An advisory lock's key: one bigint, or two integers (PostgreSQL's two signatures). */
+    private static List<BoundExpr> advisoryKey(ExprBinder b, Expr.FunctionCall f, List<BoundExpr> args,
+                                               Supplier<RuntimeException> noSuchFunction) {
+        if (args.size() == 1) {
+            return List.of(numeric(b, f, args.get(0), SqlType.BIGINT, noSuchFunction));
+        }
+        for (BoundExpr a : args) {
+            if (a.type().kind() == TypeKind.BIGINT) {
+                throw noSuchFunction.get();   // (bigint, bigint) is no signature of these
+            }
+        }
+        return List.of(numeric(b, f, args.get(0), SqlType.INTEGER, noSuchFunction),
+                numeric(b, f, args.get(1), SqlType.INTEGER, noSuchFunction));
     }
 
     private static ConstExpr text(String value) {

@@ -38,6 +38,31 @@ public record Column(String name, SqlType type, boolean notNull, String defaultS
         return defaultSql != null;
     }
 
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("(?i)nextval\\('([^']*)'\\)");
+
+    /**
+     * The text PostgreSQL shows for this column's default (information_schema.columns.column_default,
+     * pg_get_expr of pg_attrdef, JDBC's COLUMN_DEF): a generated column's expression, a SERIAL's
+     * {@code nextval('t_id_seq'::regclass)}, else the DEFAULT as written; null without one (an
+     * identity column has none, as in PostgreSQL).
+     */
+    public String defaultText() {
+        if (generated()) {
+            return generatedSql.strip();
+        }
+        if (identity != null || defaultSql == null) {
+            return null;
+        }
+        String sql = defaultSql.strip();
+        java.util.regex.Matcher m = NEXTVAL.matcher(sql);
+        return m.matches() ? "nextval('" + m.group(1) + "'::regclass)" : sql;
+    }
+
+    /** An identity column or one whose default draws from a sequence: JDBC's IS_AUTOINCREMENT, as pgjdbc says it. */
+    public boolean autoIncrement() {
+        return identity != null || (defaultSql != null && !generated() && defaultSql.toLowerCase(java.util.Locale.ROOT).contains("nextval("));
+    }
+
     public Column withName(String newName) {
         return new Column(newName, type, notNull, defaultSql, identity, generatedSql);
     }

@@ -150,7 +150,8 @@ public final class Table {
         List<ColumnInfo> cols = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            cols.add(new ColumnInfo(c.name(), c.type(), !c.notNull(), i + 1, c.generated()));
+            cols.add(new ColumnInfo(c.name(), c.type(), !c.notNull(), i + 1, c.generated(), c.defaultText(),
+                    c.autoIncrement()));
         }
         List<String> pk = new ArrayList<>(primaryKey.length);
         for (int p : primaryKey) {

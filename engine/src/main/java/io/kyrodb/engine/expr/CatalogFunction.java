@@ -41,6 +41,15 @@ public enum CatalogFunction {
     SET_CONFIG(false),
     /** txid_current() and pg_current_xact_id(): the transaction's id, assigned when first asked for or written. */
     TXID_CURRENT(true),
+    /**
+     * pg_[try_]advisory_[xact_]lock[_shared](key | k1, k2): arguments (shared, transaction, try, key...);
+     * the try forms return whether they got it, the others wait for it and return void ("").
+     */
+    ADVISORY_LOCK(true),
+    /** pg_advisory_unlock[_shared](key | k1, k2): arguments (shared, key...); false when the session held none. */
+    ADVISORY_UNLOCK(true),
+    /** pg_advisory_unlock_all(): the session's session-level advisory locks. */
+    ADVISORY_UNLOCK_ALL(false),
     /** pg_relation_size(regclass [, fork]): bytes of the relation alone ({@link io.kyrodb.engine.catalog.system.RelationSizes}). */
     RELATION_SIZE(true),
     TABLE_SIZE(true),
@@ -59,7 +68,12 @@ public enum CatalogFunction {
     /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace} of a value that is not a constant. */
     REGTYPE(true),
     REGPROC(true),
-    REGNAMESPACE(true);
+    REGNAMESPACE(true),
+    /**
+     * to_regclass / to_regtype / to_regproc / to_regnamespace (text): arguments (the cast's function
+     * name, the text); NULL for a name that finds nothing, where the cast fails.
+     */
+    TO_REG(true);
 
     private final boolean strict;
 
@@ -86,6 +100,18 @@ public enum CatalogFunction {
             case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
             case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case REGCLASS -> io.kyrodb.engine.catalog.system.RegClasses.of(ctx, args[0]);
+            case TO_REG -> {
+                try {
+                    yield valueOf((String) args[0]).apply(new Object[] {args[1]}, ctx);
+                } catch (KyroException e) {
+                    SqlState st = e.state();
+                    if (st == SqlState.UNDEFINED_TABLE || st == SqlState.UNDEFINED_OBJECT
+                            || st == SqlState.UNDEFINED_FUNCTION || st == SqlState.INVALID_SCHEMA_NAME) {
+                        yield null;
+                    }
+                    throw e;
+                }
+            }
             case REGTYPE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGTYPE, args[0]);
             case REGPROC -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx, io.kyrodb.engine.types.TypeKind.REGPROC, args[0]);
             case REGNAMESPACE -> io.kyrodb.engine.catalog.system.RegObjects.of(ctx,
@@ -104,6 +130,13 @@ public enum CatalogFunction {
             case CURRENT_SCHEMAS -> io.kyrodb.engine.types.SqlArray.of(ctx.currentSchemas((Boolean) args[0]));
             case PG_ENCODING_TO_CHAR -> ((Number) args[0]).intValue() == 6 ? "UTF8" : "";
             case TXID_CURRENT -> ctx.calls().transactionId();
+            case ADVISORY_LOCK -> ctx.calls().advisoryLock(advisoryKey(args, 3), (Boolean) args[0], (Boolean) args[1],
+                    (Boolean) args[2]);
+            case ADVISORY_UNLOCK -> ctx.calls().advisoryUnlock(advisoryKey(args, 1), (Boolean) args[0]);
+            case ADVISORY_UNLOCK_ALL -> {
+                ctx.calls().advisoryUnlockAll();
+                yield "";
+            }
             case RELATION_SIZE -> args.length > 1 && !"main".equals(args[1])
                     ? forkSize((String) args[1], (io.kyrodb.engine.types.RegClass) args[0], ctx)
                     : RelationSizes.of(ctx, (io.kyrodb.engine.types.RegClass) args[0], RelationSizes.Part.RELATION);
@@ -131,5 +164,12 @@ public enum CatalogFunction {
                 yield ctx.calls().setConfig((String) args[0], (String) args[1], Boolean.TRUE.equals(args[2]));
             }
         };
+    }
+
+    /** The advisory lock key in {@code args} from {@code from}: one bigint, or two integers. */
+    private static io.kyrodb.engine.txn.AdvisoryLocks.Key advisoryKey(Object[] args, int from) {
+        return args.length - from == 1 ? io.kyrodb.engine.txn.AdvisoryLocks.Key.of(((Number) args[from]).longValue())
+                : io.kyrodb.engine.txn.AdvisoryLocks.Key.of(((Number) args[from]).intValue(),
+                ((Number) args[from + 1]).intValue());
     }
 }

@@ -44,13 +44,20 @@ public enum DateTimeFunction implements Builtin {
     /** {@code make_time(hour, min, sec)}. */
     MAKE_TIME,
     /** {@code make_timestamptz(year, month, mday, hour, min, sec [, timezone])}: the wall clock in the zone (the session's when not given). */
-    MAKE_TIMESTAMPTZ;
+    MAKE_TIMESTAMPTZ,
+    /** {@code timeofday()}: the wall clock now as text, {@code Sun Nov 29 18:55:08.123456 2026 UTC}, in the session's zone. */
+    TIMEOFDAY;
+
+    private static final java.time.format.DateTimeFormatter TIMEOFDAY_FORMAT =
+            java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSSSSS yyyy z", java.util.Locale.ROOT);
 
     @Override
     public Object apply(Object[] args, SqlType type) {
         return switch (this) {
             case NOW -> SessionClock.now();
             case CLOCK_TIMESTAMP -> Instant.now().truncatedTo(ChronoUnit.MICROS);
+            case TIMEOFDAY -> TIMEOFDAY_FORMAT.format(Instant.now().atZone(
+                    SessionClock.zone()));
             case CURRENT_DATE -> DateTimes.toDate(DateTimes.toTimestamp(SessionClock.now()));
             case LOCALTIMESTAMP -> DateTimes.toTimestamp(SessionClock.now());
             case LOCALTIME -> DateTimes.toTimestamp(SessionClock.now()).toLocalTime();

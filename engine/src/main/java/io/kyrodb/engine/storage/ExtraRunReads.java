@@ -17,10 +17,14 @@ import java.util.concurrent.TimeUnit;
  * read through one run, without a merge. A table that keeps being written flushes new runs, which
  * starts the count again, so the merge it pays for stays in proportion to the reads it saves.
  * <p>
- * The count is a plain field every reader thread adds to without synchronization: a lost
- * increment only delays the merge.
+ * The count is a plain field every reader thread adds to without synchronization (a prefix probe
+ * charges its first seek, then its seeks in batches of {@link #PROBE_BATCH}): a lost increment only
+ * delays the merge. Point lookups by primary key ({@code TableData.get}) are not counted: a run's
+ * Bloom filter answers most of them without a search.
  */
 public final class ExtraRunReads {
+    /** A prefix probe charges its seeks this many at a time. */
+    static final int PROBE_BATCH = 64;
     /** A seek across several runs is charged as if it cost rewriting this many bytes of them. */
     static final long BYTES_PER_SEEK = 1024;
     /** Fewest charged seeks before a merge, however small the runs. */
@@ -34,12 +38,25 @@ public final class ExtraRunReads {
      */
     static final long QUIET_FACTOR = 9;
 
+    /**
+     * The count for one set of runs: a flush or compaction replaces the whole object, so a reader
+     * still charging the old one (it read the old runs) cannot touch the new count or flag.
+     */
+    private static final class Count {
+        final long threshold;
+        final long changedNanos;
+        long seeks;
+        volatile boolean requested;
+
+        Count(long threshold, long changedNanos) {
+            this.threshold = threshold;
+            this.changedNanos = changedNanos;
+        }
+    }
+
     private final Store store;
-    private long seeks;
-    private volatile long threshold;
-    private volatile long changedNanos;
-    private volatile boolean requested;
-    private volatile long quietUntilNanos;
+    private volatile Count count;
+    private volatile long quietUntilNanos = System.nanoTime();
 
     ExtraRunReads(Store store) {
         this.store = store;
@@ -52,24 +69,35 @@ public final class ExtraRunReads {
         for (Run r : runs) {
             bytes += r.stats().fileSize();
         }
-        seeks = 0;
-        threshold = Math.max(MIN_SEEKS, bytes / BYTES_PER_SEEK);
-        changedNanos = System.nanoTime();
-        requested = false;
+        count = new Count(Math.max(MIN_SEEKS, bytes / BYTES_PER_SEEK), System.nanoTime());
     }
 
     /** A reader sought through a merge of several of the table's runs. */
     void charge() {
-        if (++seeks >= threshold && !requested) {
-            requested = true;
-            long settled = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedNanos);
+        charge(1);
+    }
+
+    /**
+     * A reader sought {@code n} times through a merge of several of the table's runs. Once the
+     * merge was asked for, nothing is written: readers on other cores do not contend for the count.
+     */
+    void charge(long n) {
+        Count c = count;
+        if (c.requested) {
+            return;
+        }
+        c.seeks += n;
+        if (c.seeks >= c.threshold) {
+            c.requested = true;
+            long settled = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.changedNanos);
             store.requestCompaction(Math.max(0, SETTLE_MILLIS - settled));
         }
     }
 
     /** Whether the compaction should merge all of the table's runs now ({@code nanoTime}: now). */
     boolean mergeWanted(long nanoTime) {
-        return seeks >= threshold && nanoTime - changedNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)
+        Count c = count;
+        return c.seeks >= c.threshold && nanoTime - c.changedNanos >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)
                 && nanoTime - quietUntilNanos >= 0;
     }
 

@@ -18,6 +18,8 @@ public final class PrefixProbe {
     private final KeyCursor keys;
     /** Charged a seek per probe where the keys merge several runs; null: one run or none. */
     private final ExtraRunReads extraRuns;
+    /** Seeks made; the first and every 64th charge {@link #extraRuns}. */
+    private long seeks;
     private int generation;
     /** The previous probe's prefix (null: none yet). */
     private byte[] last;
@@ -41,8 +43,8 @@ public final class PrefixProbe {
             keys.seek(prefix);
         }
         last = prefix;
-        if (extraRuns != null) {
-            extraRuns.charge();
+        if (extraRuns != null && seeks++ % ExtraRunReads.PROBE_BATCH == 0) {
+            extraRuns.charge(seeks == 1 ? 1 : ExtraRunReads.PROBE_BATCH);   // the first, then 64 at a time
         }
         int g = ++generation;
         return new PrefixCursor(keys, prefix) {

@@ -186,6 +186,10 @@ public final class TableData {
                 sources.add(r.cursor(prefix, view.seq()));
             }
         }
+        int runs = sources.size() - (s.active().isEmpty() ? 0 : 1) - s.frozen().size();
+        if (runs > 1) {
+            extraRunReads.charge();
+        }
         return new PrefixCursor(merged(sources), prefix);
     }
 

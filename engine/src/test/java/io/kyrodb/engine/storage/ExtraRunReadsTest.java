@@ -20,8 +20,8 @@ class ExtraRunReadsTest {
 
     @Test
     void asksForTheMergeOnceEnoughSeeksPaidForTheExtraRunsAndOnlyAfterTheWritesSettled() {
-        ExtraRunReads reads = reads();
         long start = System.nanoTime();
+        ExtraRunReads reads = reads();
         for (long i = 1; i < ExtraRunReads.MIN_SEEKS; i++) {
             reads.charge();
         }
@@ -35,9 +35,8 @@ class ExtraRunReadsTest {
             reads.charge();
         }
         assertThat(requests).as("asked once per change of the runs").hasSize(1);
-        long now = System.nanoTime();
-        assertThat(reads.mergeWanted(now)).as("the runs changed less than a second ago").isFalse();
-        long settled = now + TimeUnit.MILLISECONDS.toNanos(ExtraRunReads.SETTLE_MILLIS) + 1;
+        assertThat(reads.mergeWanted(start)).as("the runs changed less than a second before").isFalse();
+        long settled = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ExtraRunReads.SETTLE_MILLIS) + 1;
         assertThat(reads.mergeWanted(settled)).isTrue();
     }
 

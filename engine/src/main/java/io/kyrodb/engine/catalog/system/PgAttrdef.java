@@ -41,14 +41,6 @@ final class PgAttrdef {
 
     /** A column's default as information_schema.columns.column_default and pg_get_expr show it, or null. */
     static String defaultText(Column c) {
-        if (c.generated()) {
-            return c.generatedSql().strip();   // pg_attrdef holds a generated column's expression (attgenerated 's')
-        }
-        if (c.identity() != null || c.defaultSql() == null) {
-            return null;
-        }
-        String sql = c.defaultSql().strip();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)nextval\\('([^']*)'\\)").matcher(sql);
-        return m.matches() ? "nextval('" + m.group(1) + "'::regclass)" : sql;
+        return c.defaultText();
     }
 }

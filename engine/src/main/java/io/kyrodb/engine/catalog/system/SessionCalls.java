@@ -54,6 +54,25 @@ public interface SessionCalls {
                     long localTransaction) {
     }
 
+    /**
+     * Takes advisory lock {@code key} ({@link io.kyrodb.engine.txn.AdvisoryLocks}); {@code tryOnly}:
+     * returns at once whether it got it, else waits (lock_timeout: 55P03; a cancel: 57014) and returns "".
+     */
+    default Object advisoryLock(io.kyrodb.engine.txn.AdvisoryLocks.Key key, boolean shared, boolean transaction,
+                                boolean tryOnly) {
+        throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");
+    }
+
+    /** Releases one session-level hold of advisory lock {@code key}; false when the session held none. */
+    default boolean advisoryUnlock(io.kyrodb.engine.txn.AdvisoryLocks.Key key, boolean shared) {
+        throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");
+    }
+
+    /** Releases every session-level advisory lock of the session. */
+    default void advisoryUnlockAll() {
+        throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");
+    }
+
     /** The statements the session prepared with PREPARE (pg_prepared_statements); none by default. */
     default List<Prepared> preparedStatements() {
         return List.of();

@@ -1,0 +1,79 @@
+package io.kyrodb.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** pg_advisory_lock waits for the session holding the key; ending that session, or cancelling the wait, ends it. */
+class AdvisoryLockTest {
+    private final String name = "advisory-" + System.nanoTime();
+    private final Session a = Session.connect(new DatabaseLocation.NamedMemory(name), Map.of());
+    private final Session b = Session.connect(new DatabaseLocation.NamedMemory(name), Map.of());
+
+    @AfterEach
+    void close() {
+        b.close();
+        a.close();
+    }
+
+    private static Object value(Session s, String sql) {
+        return ((ExecResult.Rows) s.execute(sql)).next()[0];
+    }
+
+    @Test
+    void aBlockedLockGoesOnWhenTheHolderUnlocks() throws Exception {
+        a.execute("SELECT pg_advisory_lock(7)");
+        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> {
+            b.execute("SELECT pg_advisory_lock(7)");
+            return value(b, "SELECT pg_try_advisory_lock(7)");   // b holds it now: taking it again succeeds
+        });
+        Thread.sleep(100);
+        assertThat(waiting).as("b waits while a holds the key").isNotDone();
+        assertThat(value(a, "SELECT pg_advisory_unlock(7)")).isEqualTo(true);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(true);
+        assertThat(value(a, "SELECT pg_try_advisory_lock(7)")).isEqualTo(false);
+    }
+
+    @Test
+    void aSessionsEndReleasesItsLocks() throws Exception {
+        Session c = Session.connect(new DatabaseLocation.NamedMemory(name), Map.of());
+        c.execute("SELECT pg_advisory_lock(8)");
+        c.execute("SELECT pg_advisory_lock_shared(9)");
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> b.execute("SELECT pg_advisory_lock(8)"));
+        Thread.sleep(100);
+        assertThat(waiting).isNotDone();
+        c.close();
+        waiting.get(10, TimeUnit.SECONDS);
+        assertThat(value(a, "SELECT pg_try_advisory_lock(9)")).as("c's shared lock went too").isEqualTo(true);
+    }
+
+    @Test
+    void statementTimeoutAndCancelEndTheWait() throws Exception {
+        a.execute("SELECT pg_advisory_lock(10)");
+        b.execute("SET statement_timeout = '100ms'");
+        assertThatThrownBy(() -> b.execute("SELECT pg_advisory_lock(10)")).isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.state()).isEqualTo(SqlState.QUERY_CANCELED));
+        b.execute("RESET statement_timeout");
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> b.execute("SELECT pg_advisory_lock(10)"));
+        Thread.sleep(100);
+        b.cancel();
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(KyroException.class)
+                .cause().satisfies(e -> assertThat(((KyroException) e).state()).isEqualTo(SqlState.QUERY_CANCELED));
+        assertThat(value(b, "SELECT pg_try_advisory_lock(10)")).as("the cancelled wait took nothing").isEqualTo(false);
+    }
+
+    @Test
+    void aRolledBackTransactionReleasesItsTransactionLocks() {
+        a.execute("BEGIN");
+        a.execute("SELECT pg_advisory_xact_lock(11)");
+        assertThat(value(b, "SELECT pg_try_advisory_xact_lock(11)")).isEqualTo(false);
+        a.execute("ROLLBACK");
+        assertThat(value(b, "SELECT pg_try_advisory_lock(11)")).isEqualTo(true);
+    }
+}
