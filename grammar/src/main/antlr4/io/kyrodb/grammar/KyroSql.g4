@@ -646,9 +646,10 @@ update
       (WHERE expression)? returning?
     ;
 
-// SET a = v, or several columns at once: SET (a, b) = (v, w) | ROW(v, w) | (SELECT x, y ...)
+// SET a = v, an element of one, or several columns at once: SET (a, b) = (v, w) | ROW(v, w) | (SELECT x, y ...)
 assignment
     : identifier EQ (DEFAULT | expression)
+    | identifier (LBRACKET subscripts+=expression RBRACKET)+ EQ value=expression   // SET doc['a'][0] = v, a[2] = v
     | LPAREN identifier (COMMA identifier)* RPAREN EQ ROW? LPAREN valueItem (COMMA valueItem)* RPAREN
     | LPAREN identifier (COMMA identifier)* RPAREN EQ LPAREN query RPAREN
     ;

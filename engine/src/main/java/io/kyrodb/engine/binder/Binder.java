@@ -967,7 +967,8 @@ public final class Binder {
                 throw error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT: "
                         + "column \"" + column.name() + "\" is a generated column", a.pos());
             } else {
-                values.set(i, assign(binder, a.value(), column));
+                values.set(i, assign(binder, SubscriptAssignments.qualified(a.value(), u.alias() != null ? u.alias()
+                        : table.name()), column));
             }
         }
         RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());

@@ -105,7 +105,7 @@ final class ConflictBinder {
                         + " DEFAULT: column \"" + a.column() + "\" is a generated column", a.pos());
             }
             values.set(i, a.value() == null ? ColumnDefaults.of(binder, table, i)
-                    : binder.assign(exprs, a.value(), table.columns().get(i)));
+                    : binder.assign(exprs, SubscriptAssignments.qualified(a.value(), table.name()), table.columns().get(i)));
         }
         BoundExpr where = oc.where() == null ? null : exprs.condition(oc.where(), "WHERE");
         return new InsertConflict(primaryKey, List.copyOf(indexes), List.copyOf(values), where);

@@ -233,7 +233,8 @@ final class ContainerBinding {
     /**
      * {@code a[i]} on an array (NULL when out of range), {@code a[i][j]...} on a multi-dimensional
      * one (NULL unless one index per dimension), and slices {@code a[lo:hi]} (any slice in the chain
-     * makes every subscript a range, as in Postgres); jsonb subscripts are not supported.
+     * makes every subscript a range, as in Postgres); on jsonb, {@code doc['key'][0]} as
+     * {@code doc -> 'key' -> 0} (PostgreSQL 14's jsonb subscripting).
      */
     static BoundExpr subscript(ExprBinder binder, Expr.Subscript s) {
         List<Expr.Subscript> chain = new ArrayList<>();
@@ -243,6 +244,9 @@ final class ContainerBinding {
             base = x.array();
         }
         BoundExpr array = binder.bind(base, null);
+        if (array.type().kind() == TypeKind.JSONB) {
+            return jsonbSubscript(binder, array, chain);
+        }
         if (!array.type().isArray()) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + array.type().displayName()
                     + " because it does not support subscripting", chain.getFirst().pos());
@@ -271,6 +275,30 @@ final class ContainerBinding {
         }
         return new io.kyrodb.engine.expr.BuiltinExpr(io.kyrodb.engine.expr.ArrayFunction.SUBSCRIPT, List.copyOf(args),
                 array.type().element());
+    }
+
+    /** {@code doc[k1][k2]...}: each a key (text) or an array index (integer), as {@code ->} takes them; NULL where none. */
+    private static BoundExpr jsonbSubscript(ExprBinder binder, BoundExpr doc, List<Expr.Subscript> chain) {
+        BoundExpr out = doc;
+        for (Expr.Subscript x : chain) {
+            out = new ContainerFunctionExpr(ContainerFunction.JSON_GET, List.of(out, jsonbKey(binder, x)), SqlType.JSONB);
+        }
+        return out;
+    }
+
+    /** A jsonb subscript's key: text or integer (42804 for a slice or another type, as PostgreSQL). */
+    static BoundExpr jsonbKey(ExprBinder binder, Expr.Subscript x) {
+        if (x.slice()) {
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "jsonb subscript does not support slices", x.pos());
+        }
+        BoundExpr key = binder.bind(x.index(), null);
+        TypeKind k = key.type().kind();
+        SqlType type = k.isInteger() ? SqlType.INTEGER : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;
+        if (type == null) {
+            throw binder.error(SqlState.DATATYPE_MISMATCH, "subscript type " + key.type().displayName()
+                    + " is not supported (a jsonb subscript must be coercible to either integer or text)", x.index().pos());
+        }
+        return binder.coerce(key, type, x.index().pos());
     }
 
     /** A subscript or slice bound as bigint; an omitted slice bound is {@link io.kyrodb.engine.expr.ArrayFunction#OPEN}. */

@@ -32,8 +32,9 @@ final class IndexDdlBinder {
         String[] expressions = new String[columns.length];
         boolean anyExpression = false;
         boolean gin = "gin".equals(c.method());
+        boolean jsonbKey = false;   // a gin index over jsonb (its operator classes are jsonb_ops and jsonb_path_ops)
         if (gin && columns.length != 1) {
-            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "KyroDB's gin indexes take one tsvector column or expression, not "
+            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "KyroDB's gin indexes take one tsvector or jsonb column or expression, not "
                     + columns.length, c.pos());
         }
         if (gin && c.unique()) {
@@ -44,6 +45,27 @@ final class IndexDdlBinder {
             if (ic.expr() instanceof io.kyrodb.sql.ast.Expr.ColumnRef ref && ref.qualifier() == null) {
                 // ((a)) is the column a, as in PostgreSQL
                 ic = new Statement.IndexColumn(ic.pos(), ref.name(), ic.descending(), ic.opclass());
+            }
+            if (gin) {   // a jsonb document: the GIN index of its items (Index.jsonbGin)
+                io.kyrodb.engine.types.SqlType keyType = ic.expr() != null
+                        ? binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null).type()
+                        : table.columnIndex(ic.name()) >= 0 ? table.columns().get(table.columnIndex(ic.name())).type() : null;
+                if (keyType != null && keyType.kind() == io.kyrodb.engine.types.TypeKind.JSONB) {
+                    String opclass = ic.opclass() == null ? null : ic.opclass().toLowerCase(java.util.Locale.ROOT);
+                    if (opclass != null && !opclass.equals("jsonb_ops") && !opclass.equals("jsonb_path_ops")) {
+                        throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
+                                + "\" does not exist for access method \"gin\"", ic.pos());
+                    }
+                    String document = ic.expr() != null ? "(" + ic.text() + ")"
+                            : io.kyrodb.engine.catalog.system.Identifiers.quote(ic.name());
+                    names.add(ic.expr() != null ? nameOf(ic.expr()) : ic.name());
+                    jsonbKey = true;
+                    columns[i] = -1;
+                    expressions[i] = io.kyrodb.engine.catalog.Index.JSONB_GIN_ITEMS + document
+                            + ("jsonb_path_ops".equals(opclass) ? io.kyrodb.engine.catalog.Index.PATH_OPS : ")");
+                    anyExpression = true;
+                    continue;
+                }
             }
             if (ic.expr() != null) {
                 BoundExpr e = binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null);
@@ -99,7 +121,8 @@ final class IndexDdlBinder {
             return plan;
         }
         for (Statement.IndexColumn ic : c.columns()) {
-            if (ic.opclass() != null && !(gin && ic.opclass().equals("tsvector_ops"))) {
+            if (ic.opclass() != null && !(gin && ic.opclass().equals("tsvector_ops")) && !(jsonbKey
+                    && (ic.opclass().equalsIgnoreCase("jsonb_ops") || ic.opclass().equalsIgnoreCase("jsonb_path_ops")))) {
                 throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()
                         + "\" does not exist for access method \"" + method + "\"", ic.pos());
             }
@@ -146,11 +169,11 @@ final class IndexDdlBinder {
                 io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending));
     }
 
-    /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors (42704 otherwise, as PostgreSQL without the operator class). */
+    /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors and jsonb documents (42704 otherwise, as PostgreSQL without the operator class). */
     private void requireTsvector(io.kyrodb.engine.types.SqlType type, io.kyrodb.sql.ast.Pos pos) {
         if (type.kind() != io.kyrodb.engine.types.TypeKind.TSVECTOR) {
             throw binder.error(SqlState.UNDEFINED_OBJECT, "data type " + type.displayName()
-                    + " has no default operator class for access method \"gin\" (KyroDB's gin indexes take tsvector)", pos);
+                    + " has no default operator class for access method \"gin\" (KyroDB's gin indexes take tsvector and jsonb)", pos);
         }
     }
 

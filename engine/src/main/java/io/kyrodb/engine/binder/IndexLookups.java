@@ -43,6 +43,14 @@ final class IndexLookups {
             if (!PredicateImplication.implies(filter, index.where())) {
                 continue;   // a partial index lacks rows the query may want
             }
+            if (index.jsonbGin()) {
+                BoundExpr q = bestRank > 1 ? jsonbSearch(conjuncts, index) : null;
+                if (q != null) {
+                    best = new IndexScanNode(table, index, List.of(q), null, false, null, false);
+                    bestRank = 1;
+                }
+                continue;   // a GIN index over jsonb answers @>, ?, ?| and ?& only
+            }
             if (index.gin()) {
                 BoundExpr q = bestRank > 1 ? textSearch(conjuncts, index) : null;
                 if (q != null) {
@@ -73,6 +81,32 @@ final class IndexLookups {
             }
         }
         return best;
+    }
+
+    /**
+     * A conjunct a GIN index over jsonb narrows (the whole conjunct: the scan rechecks it): {@code doc
+     * @> value}, or with the default operator class also {@code doc ? key}, {@code doc ?| keys} and
+     * {@code doc ?& keys}, where doc is the index's document and the right side depends on no row.
+     */
+    private static BoundExpr jsonbSearch(List<BoundExpr> conjuncts, Index index) {
+        BoundExpr document = index.jsonbGinDocument();
+        boolean pathOps = index.opclass() != null;
+        for (BoundExpr c : conjuncts) {
+            List<BoundExpr> args = switch (c) {
+                case io.kyrodb.engine.expr.ContainerFunctionExpr f
+                        when f.function() == io.kyrodb.engine.expr.ContainerFunction.JSON_CONTAINS
+                        || !pathOps && f.function() == io.kyrodb.engine.expr.ContainerFunction.JSON_EXISTS -> f.arguments();
+                case io.kyrodb.engine.expr.BuiltinExpr b when !pathOps
+                        && (b.function() == io.kyrodb.engine.expr.JsonbFunction.EXISTS_ANY
+                        || b.function() == io.kyrodb.engine.expr.JsonbFunction.EXISTS_ALL) -> b.arguments();
+                default -> null;
+            };
+            if (args != null && args.size() == 2 && IndexExpressions.same(args.get(0), document)
+                    && readsNoRow(args.get(1))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The tsquery of a conjunct {@code key @@ query} on a GIN index's key, with a query that depends on no row; else null. */
@@ -151,7 +185,9 @@ final class IndexLookups {
         io.kyrodb.engine.expr.ExprTree.forEach(e, x -> reads[0] |= x instanceof io.kyrodb.engine.expr.ColumnExpr
                 || x instanceof io.kyrodb.engine.expr.ScalarSubqueryExpr || x instanceof io.kyrodb.engine.expr.ExistsExpr
                 || x instanceof io.kyrodb.engine.expr.InSubqueryExpr || x instanceof io.kyrodb.engine.expr.ArraySubqueryExpr);
-        return !reads[0] && (e instanceof io.kyrodb.engine.expr.BuiltinExpr || e instanceof io.kyrodb.engine.expr.CastExpr);
+        return !reads[0] && (e instanceof io.kyrodb.engine.expr.BuiltinExpr || e instanceof io.kyrodb.engine.expr.CastExpr
+                || e instanceof io.kyrodb.engine.expr.ContainerFunctionExpr f   // ARRAY[...], jsonb_build_object(...)
+                && f.function() != io.kyrodb.engine.expr.ContainerFunction.GEN_RANDOM_UUID);
     }
 
     /** The other side of {@code key = value}, or null. */

@@ -10,6 +10,7 @@ import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,47 @@ final class JsonbBinding {
     private static final SqlType TEXT_ARRAY = SqlType.arrayOf(SqlType.TEXT);
 
     private JsonbBinding() {
+    }
+
+    /**
+     * {@code SET c[k1][k2] = v} (the parser's {@code kyro_subscript_set(c, v, k1, k2)}): on jsonb as
+     * PostgreSQL 14's subscript assignment ({@link JsonbFunction#SUBSCRIPT_SET}), on an array its
+     * element ({@link io.kyrodb.engine.expr.ArrayFunction#SET_ELEMENT}, one subscript).
+     */
+    private static BoundExpr subscriptSet(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
+        BoundExpr target = args.get(0);
+        SqlType type = target.type();
+        if (type.kind() == TypeKind.JSONB) {
+            List<BoundExpr> a = new ArrayList<>(List.of(target, binder.coerce(args.get(1), SqlType.JSONB,
+                    f.arguments().get(1).pos())));
+            for (int i = 2; i < args.size(); i++) {
+                TypeKind k = args.get(i).type().kind();
+                SqlType keyType = k.isInteger() ? SqlType.INTEGER : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;
+                if (keyType == null) {
+                    throw binder.error(SqlState.DATATYPE_MISMATCH, "subscript type " + args.get(i).type().displayName()
+                            + " is not supported (a jsonb subscript must be coercible to either integer or text)",
+                            f.arguments().get(i).pos());
+                }
+                a.add(binder.coerce(args.get(i), keyType, f.arguments().get(i).pos()));
+            }
+            return new BuiltinExpr(JsonbFunction.SUBSCRIPT_SET, List.copyOf(a), SqlType.JSONB);
+        }
+        if (type.isArray()) {
+            if (args.size() != 3) {
+                throw binder.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "KyroDB assigns elements of one-dimensional arrays only (assign the whole array)", f.pos());
+            }
+            BoundExpr index = args.get(2);
+            if (!index.type().kind().isInteger() && index.type().kind() != TypeKind.UNKNOWN) {
+                throw binder.error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer, not "
+                        + index.type().displayName(), f.arguments().get(2).pos());
+            }
+            return new BuiltinExpr(io.kyrodb.engine.expr.ArrayFunction.SET_ELEMENT, List.of(target,
+                    binder.coerce(args.get(1), type.element(), f.arguments().get(1).pos()),
+                    binder.coerce(index, SqlType.BIGINT, f.arguments().get(2).pos())), type);
+        }
+        throw binder.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + type.displayName()
+                + " because it does not support subscripting", f.pos());
     }
 
     /** {@code #- ?| ?&}. */
@@ -87,6 +129,18 @@ final class JsonbBinding {
                 };
                 yield new BuiltinExpr(fn, List.of(jsonb(binder, args.get(0), f), textArray(binder, args.get(1), f)),
                         fn == JsonbFunction.DELETE_PATH ? SqlType.JSONB : SqlType.BOOLEAN);
+            }
+            case "kyro_subscript_set" -> subscriptSet(binder, f, args);
+            case "jsonb_gin_items" -> {
+                if (n < 1 || n > 2 || !isJsonb(args.get(0)) || n == 2 && !args.get(1).type().kind().isText()
+                        && args.get(1).type().kind() != io.kyrodb.engine.types.TypeKind.UNKNOWN) {
+                    throw noSuchFunction(binder, f, args);
+                }
+                List<BoundExpr> a = new ArrayList<>(List.of(jsonb(binder, args.get(0), f)));
+                if (n == 2) {
+                    a.add(binder.coerce(args.get(1), SqlType.TEXT, f.pos()));
+                }
+                yield new BuiltinExpr(JsonbFunction.GIN_ITEMS, a, SqlType.TSVECTOR);
             }
             case "jsonb_strip_nulls", "jsonb_pretty" -> {
                 if (n != 1 || !isJsonb(args.get(0))) {

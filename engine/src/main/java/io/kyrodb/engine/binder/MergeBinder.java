@@ -70,7 +70,7 @@ final class MergeBinder {
             BoundExpr condition = c.condition() == null ? null
                     : b.expressions(visible, "WHEN").condition(c.condition(), "WHEN");
             List<BoundExpr> values = switch (c.action()) {
-                case UPDATE -> update(b, table, target.offset(), scope, c);
+                case UPDATE -> update(b, table, target.offset(), target.alias(), scope, c);
                 case INSERT -> insert(b, table, sourceOnly, c);
                 case DELETE, NOTHING -> List.of();
             };
@@ -83,7 +83,8 @@ final class MergeBinder {
     }
 
     /** The new row of UPDATE SET: the old row's columns, with the assigned ones replaced. */
-    private static List<BoundExpr> update(Binder b, Table table, int offset, Scope scope, Statement.MergeClause c) {
+    private static List<BoundExpr> update(Binder b, Table table, int offset, String targetName, Scope scope,
+                                          Statement.MergeClause c) {
         ExprBinder binder = b.expressions(scope, "UPDATE");
         List<BoundExpr> values = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
@@ -109,7 +110,7 @@ final class MergeBinder {
                 throw b.error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to"
                         + " DEFAULT: it is an identity column defined as GENERATED ALWAYS", a.pos());
             } else {
-                values.set(i, b.assign(binder, a.value(), column));
+                values.set(i, b.assign(binder, SubscriptAssignments.qualified(a.value(), targetName), column));
             }
         }
         return List.copyOf(values);

@@ -270,6 +270,37 @@ public final class Index {
         return kinds.length == 1 && kinds[0] == TypeKind.TSVECTOR;
     }
 
+    /** The prefix of the stored expression of a GIN index over jsonb (see {@link #jsonbGin}). */
+    public static final String JSONB_GIN_ITEMS = "jsonb_gin_items(";
+    /** The suffix of that expression when the index was made with the jsonb_path_ops operator class. */
+    public static final String PATH_OPS = ", 'jsonb_path_ops')";
+
+    /**
+     * Whether this is a GIN index over jsonb: {@code USING gin (doc)} is stored as the GIN index of the
+     * expression {@code jsonb_gin_items(doc)}, a tsvector whose lexemes are the document's items
+     * ({@link io.kyrodb.engine.types.JsonbGinItems}), so it is kept, maintained and restored as any
+     * GIN index is; catalogs and EXPLAIN show the jsonb key as written ({@link #keyText}).
+     */
+    public boolean jsonbGin() {
+        return gin() && bound[0] instanceof io.kyrodb.engine.expr.BuiltinExpr b
+                && b.function() == io.kyrodb.engine.expr.JsonbFunction.GIN_ITEMS;
+    }
+
+    /** The jsonb expression a jsonb GIN index reads (its key's argument), or null for another index. */
+    public BoundExpr jsonbGinDocument() {
+        return jsonbGin() ? ((io.kyrodb.engine.expr.BuiltinExpr) bound[0]).arguments().getFirst() : null;
+    }
+
+    /** {@code gin} or {@code btree}: the access method pg_indexes names. */
+    public String method() {
+        return gin() ? "gin" : "btree";
+    }
+
+    /** The operator class written for the key, where it is not the default: {@code jsonb_path_ops}. */
+    public String opclass() {
+        return jsonbGin() && expressions[0].strip().endsWith(PATH_OPS) ? "jsonb_path_ops" : null;
+    }
+
     /**
      * The entries of a table row stored under {@code rowKey}: the one {@link #entry} gives, none when a
      * partial index skips the row, or for a GIN index one per lexeme (none for a NULL vector).
@@ -356,14 +387,14 @@ public final class Index {
         for (int i = 0; i < columns.length; i++) {
             names.add(keyText(t, i));
             desc.add(descending[i]);
-            expression.add(bound[i] != null);
+            expression.add(bound[i] != null && !(i == 0 && jsonbGinDocument() instanceof io.kyrodb.engine.expr.ColumnExpr));
         }
         List<Boolean> nullsFirst = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
             nullsFirst.add(shape.nullsFirst(i, descending));
         }
         return new IndexInfo(name, unique, List.copyOf(names), List.copyOf(desc), predicate, List.copyOf(expression),
-                List.copyOf(nullsFirst), shape.include());
+                List.copyOf(nullsFirst), shape.include(), method(), opclass());
     }
 
     /**
@@ -375,6 +406,12 @@ public final class Index {
             return t.columns().get(columns[i]).name();
         }
         String text = expressions[i].strip();
+        if (i == 0 && jsonbGin()) {   // jsonb_gin_items(doc[, 'jsonb_path_ops']): the document as written
+            text = text.substring(JSONB_GIN_ITEMS.length(), text.length() - (opclass() != null ? PATH_OPS.length() : 1));
+            if (jsonbGinDocument() instanceof io.kyrodb.engine.expr.ColumnExpr c) {
+                return c.name();
+            }
+        }
         while (text.startsWith("(") && text.endsWith(")") && isCall("f" + text)) {
             text = text.substring(1, text.length() - 1).strip();   // redundant parentheses as written
         }

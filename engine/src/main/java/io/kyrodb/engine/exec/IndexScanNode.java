@@ -62,11 +62,16 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     }
 
     private Iterator<Map.Entry<Object, Object[]>> ginEntries(ReadView view, EvalContext ctx) {
-        Object q = points.getFirst().eval(null, ctx);
-        if (q == null) {
-            return java.util.Collections.emptyIterator();
+        java.util.NavigableSet<Object> keys;
+        if (index.jsonbGin()) {
+            keys = GinSearch.jsonbRowKeys(index, points.getFirst(), ctx, view);
+        } else {
+            Object q = points.getFirst().eval(null, ctx);
+            if (q == null) {
+                return java.util.Collections.emptyIterator();
+            }
+            keys = GinSearch.rowKeys(index, (io.kyrodb.engine.types.TsQuery) q, view);
         }
-        java.util.NavigableSet<Object> keys = GinSearch.rowKeys(index, (io.kyrodb.engine.types.TsQuery) q, view);
         if (keys == null) {
             return table.data().entries(view);
         }
@@ -254,6 +259,9 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     @Override
     public List<String> details() {
         String column = index.keyText(table, 0);
+        if (index.jsonbGin()) {
+            return List.of("Index Cond: " + io.kyrodb.engine.expr.ExprDeparser.plain(false).deparse(points.getFirst()));
+        }
         if (index.gin()) {
             return List.of("Index Cond: " + column + " @@ value");
         }
@@ -285,6 +293,12 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     private void explainCondition(ExplainDetails out) {
         boolean expression = index.column(0) < 0;   // an expression index's first key part: its text
         String column = expression ? index.keyText(table, 0) : ExplainDetails.columnName(table, index.column(0));
+        if (index.jsonbGin()) {
+            String cond = out.deparse(points.getFirst());   // parenthesized, as PostgreSQL prints it
+            out.text("Recheck Cond", cond);   // every row found is checked again with the operator
+            out.indexCond(List.of(cond));
+            return;
+        }
         if (index.gin()) {
             String cond = "(" + column + " @@ " + out.deparse(points.get(0)) + ")";
             out.text("Recheck Cond", cond);   // every row found is checked again with @@ (weights, phrases, negations)

@@ -36,7 +36,12 @@ public enum ArrayFunction implements Builtin {
     /** (array, dimension): 1, the lower bound of every dimension here. */
     LOWER,
     /** (array, dimension): the upper bound, also {@code array_length}'s answer with lower bounds 1. */
-    UPPER;
+    UPPER,
+    /**
+     * {@code SET a[i] = v}: (array, value, index) -> the array with element i replaced; past the end
+     * the array grows, NULLs filling the gap (a NULL array is empty), as in PostgreSQL.
+     */
+    SET_ELEMENT;
 
     /** An omitted slice bound ({@code a[:2]}, {@code a[2:]}). */
     public static final long OPEN = Long.MIN_VALUE;
@@ -52,6 +57,7 @@ public enum ArrayFunction implements Builtin {
     @Override
     public Object apply(Object[] a, SqlType type) {
         return switch (this) {
+            case SET_ELEMENT -> setElement((SqlArray) a[0], a[1], a[2]);
             case REMOVE, REPLACE, POSITIONS -> {
                 if (a[0] == null) {
                     yield null;
@@ -276,5 +282,32 @@ public enum ArrayFunction implements Builtin {
         Object[] out = new Object[(int) n];
         java.util.Arrays.fill(out, value);
         return n == 0 ? SqlArray.of(out) : SqlArray.ofShape(shape, out);
+    }
+
+    private static SqlArray setElement(SqlArray array, Object value, Object index) {
+        if (index == null) {
+            throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "array subscript in assignment must not be null");
+        }
+        if (array != null && array.dims().length > 1) {
+            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "KyroDB assigns elements of one-dimensional arrays only (assign the whole array)");
+        }
+        Object[] elements = array == null ? new Object[0] : array.elements();
+        long i = ((Number) index).longValue();
+        if (i < 1) {
+            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, "array subscript " + i + " would give the array a lower"
+                    + " bound other than 1, which KyroDB does not support");
+        }
+        if (elements.length == 0 && i > 1) {
+            throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, "array subscript " + i + " of an empty array would"
+                    + " give it a lower bound other than 1, which KyroDB does not support");
+        }
+        if (i > MAX_ELEMENTS) {
+            throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed ("
+                    + MAX_ELEMENTS + ")");
+        }
+        Object[] out = java.util.Arrays.copyOf(elements, (int) Math.max(elements.length, i));
+        out[(int) i - 1] = value;
+        return SqlArray.of(out);
     }
 }

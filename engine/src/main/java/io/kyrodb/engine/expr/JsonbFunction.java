@@ -52,16 +52,41 @@ public enum JsonbFunction implements Builtin {
     /** jsonb_object_agg's result from the arrays of keys and values. */
     OBJECT_AGG_JSONB,
     /** json_object_agg's result, as Postgres writes it: {@code { "a" : 1, "b" : null }}. */
-    OBJECT_AGG_JSON;
+    OBJECT_AGG_JSON,
+    /**
+     * {@code jsonb_gin_items(jsonb [, opclass text])}: the document's GIN items ({@link
+     * io.kyrodb.engine.types.JsonbGinItems}) as the lexemes of a tsvector: the key of a GIN index
+     * over jsonb, which is stored as KyroDB's inverted index of a tsvector.
+     */
+    GIN_ITEMS,
+    /**
+     * {@code SET doc[k1][k2] = v}: (jsonb, value, keys...) -> the document with that element set, as
+     * PostgreSQL 14's jsonb subscript assignment: missing objects are made along the path, arrays
+     * grow with nulls, a NULL document is an empty object or array (as the first key says), an SQL
+     * NULL value is a JSON null; 22023 to go through a scalar, 22P02 for a key on an array, 22004 for a NULL key.
+     */
+    SUBSCRIPT_SET;
 
     @Override
     public boolean strict() {
-        return this != OBJECT_AGG_JSONB && this != OBJECT_AGG_JSON;
+        return this != OBJECT_AGG_JSONB && this != OBJECT_AGG_JSON && this != SUBSCRIPT_SET;
     }
 
     @Override
     public Object apply(Object[] a, SqlType type) {
         return switch (this) {
+            case SUBSCRIPT_SET -> {
+                Object value = a[1] == null ? Jsonb.NULL : ContainerFunction.toJson(a[1]);
+                yield Jsonb.of(assign(a[0] == null ? null : ((Jsonb) a[0]).root(), a, 2, value));
+            }
+            case GIN_ITEMS -> {
+                List<String> items = io.kyrodb.engine.types.JsonbGinItems.of(root(a[0]));
+                List<int[]> none = new ArrayList<>(items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    none.add(new int[0]);
+                }
+                yield io.kyrodb.engine.types.TsVector.of(items, none);
+            }
             case SET -> edit(root(a[0]), path(a[1]), ContainerFunction.toJson(a[2]), (Boolean) a[3], false, false);
             case INSERT -> edit(root(a[0]), path(a[1]), ContainerFunction.toJson(a[2]), true, true, (Boolean) a[3]);
             case DELETE_PATH -> deletePath(root(a[0]), path(a[1]));
@@ -409,5 +434,60 @@ public enum JsonbFunction implements Builtin {
             }
             default -> Jsonb.toText(ContainerFunction.toJson(v));
         };
+    }
+
+    /** {@code node} (null: missing) with the element at keys {@code a[at...]} set to {@code value}. */
+    private static Object assign(Object node, Object[] a, int at, Object value) {
+        if (at == a.length) {
+            return value;
+        }
+        Object key = a[at];
+        if (key == null) {
+            throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "jsonb subscript in assignment must not be null");
+        }
+        if (node == null || node == Jsonb.NULL && at == 2) {
+            node = key instanceof String ? Map.of() : List.of();
+        }
+        if (node instanceof Map<?, ?> m) {
+            String k = key.toString();   // an integer key on an object names the key of its digits, as PostgreSQL
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put((String) e.getKey(), e.getValue());
+            }
+            out.put(k, assign(child(out.get(k), at, a), a, at + 1, value));
+            return out;
+        }
+        if (node instanceof List<?> l) {
+            if (!(key instanceof Number n)) {
+                throw new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position " + (at - 1)
+                        + " is not an integer: \"" + key + "\"");
+            }
+            long i = n.longValue();
+            if (i < 0) {
+                i += l.size();
+                if (i < 0) {
+                    throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "path element at position " + (at - 1)
+                            + " is out of range: " + n);
+                }
+            }
+            List<Object> out = new ArrayList<>(l);
+            while (out.size() <= i) {
+                out.add(Jsonb.NULL);
+            }
+            Object current = out.get((int) i);
+            out.set((int) i, assign(child(current == Jsonb.NULL && i >= l.size() ? null : current, at, a), a, at + 1, value));
+            return out;
+        }
+        throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot replace existing key (the path assumes key is"
+                + " a composite object, but it is a scalar value)");
+    }
+
+    /** The element at one level of the path; a scalar where the path goes deeper is 22023, as PostgreSQL. */
+    private static Object child(Object current, int at, Object[] a) {
+        if (at + 1 < a.length && current != null && !(current instanceof Map<?, ?>) && !(current instanceof List<?>)) {
+            throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, "cannot replace existing key (the path assumes key"
+                    + " is a composite object, but it is a scalar value)");
+        }
+        return current;
     }
 }

@@ -1179,9 +1179,22 @@ final class AstBuilder {
         List<Statement.Assignment> out = new ArrayList<>();
         for (AssignmentContext a : ctxs) {
             List<IdentifierContext> names = a.identifier();
+            if (!a.subscripts.isEmpty()) {
+                // SET c[i][j] = v is SET c = the value of c with that element replaced (kyro_subscript_set)
+                String column = identifier(names.get(0));
+                List<Expr> args = new ArrayList<>();
+                args.add(new Expr.ColumnRef(pos(names.get(0)), null, column));
+                args.add(expr(a.value));
+                for (ExpressionContext s : a.subscripts) {
+                    args.add(expr(s));
+                }
+                out.add(new Statement.Assignment(pos(a), column,
+                        new Expr.FunctionCall(pos(a), "kyro_subscript_set", List.copyOf(args), false, false)));
+                continue;
+            }
             if (a.LPAREN().isEmpty()) {
                 out.add(new Statement.Assignment(pos(a), identifier(names.get(0)),
-                        a.DEFAULT() != null ? null : expr(a.expression())));
+                        a.DEFAULT() != null ? null : expr(a.expression(0))));
                 continue;
             }
             if (a.query() == null) {

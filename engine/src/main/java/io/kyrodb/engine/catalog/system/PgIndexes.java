@@ -39,13 +39,13 @@ final class PgIndexes {
             boolean desc = r.index().descending().get(i);
             boolean nullsFirst = r.index().nullsFirst().get(i);
             columns.add((r.index().expression().get(i) ? (call ? key : "(" + key + ")") : Identifiers.quote(key))
-                    + (desc ? " DESC" : "") + (nullsFirst == desc ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST"));
+                    + (i == 0 && r.index().opclass() != null ? " " + r.index().opclass() : "") + (desc ? " DESC" : "") + (nullsFirst == desc ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST"));
         }
         if (include.length() > 0) {
             columns = new java.util.StringJoiner(", ", "", ") INCLUDE (" + include).add(columns.toString());
         }
         return "CREATE " + (r.index().unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(r.name()) + " ON "
-                + Identifiers.quote(r.schema()) + "." + Identifiers.quote(r.table().name()) + " USING btree ("
+                + Identifiers.quote(r.schema()) + "." + Identifiers.quote(r.table().name()) + " USING " + r.index().method() + " ("
                 + columns + ")" + (r.index().predicate() == null ? "" : " WHERE (" + r.index().predicate() + ")");
     }
 }

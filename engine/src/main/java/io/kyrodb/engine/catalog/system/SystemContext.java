@@ -105,7 +105,8 @@ public record SystemContext(Catalog catalog, String user, String database, int b
             List<io.kyrodb.engine.catalog.IndexInfo> indexes = new ArrayList<>(
                     catalog.indexesOf(t.name()).stream().map(i -> i.info(t)).map(i -> new io.kyrodb.engine.catalog.IndexInfo(
                             io.kyrodb.engine.catalog.SchemaNames.localOf(i.name()), i.unique(), i.columns(),
-                            i.descending(), i.predicate(), i.expression(), i.nullsFirst(), i.include())).toList());
+                            i.descending(), i.predicate(), i.expression(), i.nullsFirst(), i.include(), i.method(),
+                            i.opclass())).toList());
             for (io.kyrodb.engine.catalog.VectorIndexDef v : catalog.vectorIndexesOf(t.name())) {   // USING hnsw
                 indexes.add(new io.kyrodb.engine.catalog.IndexInfo(io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), false,
                         List.of(t.columns().get(v.column()).name()), List.of(false)));
