@@ -32,20 +32,18 @@ final class FunctionRows {
     /**
      * Per function: its return value (COLUMN_TYPE functionReturn, named {@code returnValue} as
      * pgjdbc names it; a RETURNS TABLE function's columns are functionColumnResult instead), then
-     * its arguments (functionColumnIn), ORDINAL_POSITION 0 for the return value, then 1, 2, ...
+     * its arguments (functionColumnIn), ORDINAL_POSITION 0 for the return value, then 1, 2, ... for
+     * the arguments and on for a table's columns
      */
     static ListRows functionColumns(List<UserFunction> all, String catalog, String schemaPattern, String namePattern,
                                     String columnPattern) {
         LikePattern columns = LikePattern.of(columnPattern);
         List<Object[]> rows = new ArrayList<>();
         for (UserFunction f : matching(all, catalog, schemaPattern, namePattern)) {
-            int ordinal = 0;
-            if (f.tableColumns().isEmpty()) {
-                if (columns.matches("returnValue")) {
-                    rows.add(row(f, "returnValue", DatabaseMetaData.functionReturn, f.returnType(), ordinal));
-                }
-                ordinal++;
+            if (f.tableColumns().isEmpty() && columns.matches("returnValue")) {
+                rows.add(row(f, "returnValue", DatabaseMetaData.functionReturn, f.returnType(), 0));
             }
+            int ordinal = 1;   // 0 is the return value's, as JDBC says
             for (UserFunction.Argument a : f.arguments()) {
                 String name = a.name() == null ? "$" + ordinal : a.name();
                 if (columns.matches(name)) {

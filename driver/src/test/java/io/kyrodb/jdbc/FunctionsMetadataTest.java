@@ -52,9 +52,9 @@ class FunctionsMetadataTest {
                 }
             }
             assertThat(columns).containsExactly(
-                    "evens n " + DatabaseMetaData.functionColumnIn + " int4 " + Types.INTEGER + " 0",
-                    "evens i " + DatabaseMetaData.functionColumnResult + " int4 " + Types.INTEGER + " 1",
-                    "evens label " + DatabaseMetaData.functionColumnResult + " text " + Types.VARCHAR + " 2",
+                    "evens n " + DatabaseMetaData.functionColumnIn + " int4 " + Types.INTEGER + " 1",
+                    "evens i " + DatabaseMetaData.functionColumnResult + " int4 " + Types.INTEGER + " 2",
+                    "evens label " + DatabaseMetaData.functionColumnResult + " text " + Types.VARCHAR + " 3",
                     "add returnValue " + DatabaseMetaData.functionReturn + " int4 " + Types.INTEGER + " 0",
                     "add a " + DatabaseMetaData.functionColumnIn + " int4 " + Types.INTEGER + " 1",
                     "add b " + DatabaseMetaData.functionColumnIn + " int4 " + Types.INTEGER + " 2",

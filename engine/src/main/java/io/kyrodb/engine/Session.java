@@ -595,7 +595,7 @@ public final class Session implements AutoCloseable {
             result = reads
                     ? query(t, statement, sql, parameters, cached)
                     : write(t, statement, sql, parameters, cached);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {   // an Error too (OutOfMemoryError): the writer lock must not stay held
             reading.exit();
             if (single) {
                 endTransaction(false);
@@ -667,7 +667,7 @@ public final class Session implements AutoCloseable {
                         transactions.retainSnapshot(held);
                     }
                     StreamingRows stream = new StreamingRows(query.columns(), rows, it, ctx, transactions, held,
-                            reading.fork(), openResults::remove);
+                            reading.fork(), this::streamClosed);
                     streaming = true;
                     openResults.add(stream);
                     return stream;
@@ -1585,6 +1585,17 @@ public final class Session implements AutoCloseable {
                     .toList();
         }
     };
+
+    /**
+     * A streaming result ended. An autocommit query's transaction ended when its stream began; the
+     * transaction-level advisory locks its rows took while streaming go now, with the statement.
+     */
+    private void streamClosed(StreamingRows r) {
+        openResults.remove(r);
+        if (txn == null) {
+            database.advisoryLocks().releaseTransaction(this);
+        }
+    }
 
     /** COPY ... FROM STDIN's data while {@link #copyIn} runs it, else null. */
     private java.io.Reader copyInput;

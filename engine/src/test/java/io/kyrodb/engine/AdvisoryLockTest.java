@@ -69,6 +69,18 @@ class AdvisoryLockTest {
     }
 
     @Test
+    void transactionLocksTakenWhileAnAutocommitResultStreamsGoWhenItCloses() {
+        ExecResult.Rows rows = (ExecResult.Rows) a.execute("SELECT pg_advisory_xact_lock(i) FROM generate_series(1, 1000) i");
+        int n = 0;
+        while (rows.next() != null) {
+            n++;
+        }
+        assertThat(n).isEqualTo(1000);
+        rows.close();
+        assertThat(value(b, "SELECT pg_try_advisory_lock(999)")).as("released with the statement").isEqualTo(true);
+    }
+
+    @Test
     void aRolledBackTransactionReleasesItsTransactionLocks() {
         a.execute("BEGIN");
         a.execute("SELECT pg_advisory_xact_lock(11)");

@@ -277,11 +277,12 @@ final class ContainerBinding {
                 array.type().element());
     }
 
-    /** {@code doc[k1][k2]...}: each a key (text) or an array index (integer), as {@code ->} takes them; NULL where none. */
+    /** {@code doc[k1][k2]...}: each a key (text) or an array index (integer) ({@link io.kyrodb.engine.expr.JsonbFunction#SUBSCRIPT}); NULL where none. */
     private static BoundExpr jsonbSubscript(ExprBinder binder, BoundExpr doc, List<Expr.Subscript> chain) {
         BoundExpr out = doc;
         for (Expr.Subscript x : chain) {
-            out = new ContainerFunctionExpr(ContainerFunction.JSON_GET, List.of(out, jsonbKey(binder, x)), SqlType.JSONB);
+            out = new io.kyrodb.engine.expr.BuiltinExpr(io.kyrodb.engine.expr.JsonbFunction.SUBSCRIPT,
+                    List.of(out, jsonbKey(binder, x)), SqlType.JSONB);
         }
         return out;
     }
@@ -293,7 +294,8 @@ final class ContainerBinding {
         }
         BoundExpr key = binder.bind(x.index(), null);
         TypeKind k = key.type().kind();
-        SqlType type = k.isInteger() ? SqlType.INTEGER : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;
+        SqlType type = k == TypeKind.INTEGER || k == TypeKind.SMALLINT ? SqlType.INTEGER
+                : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;   // bigint is no jsonb subscript type
         if (type == null) {
             throw binder.error(SqlState.DATATYPE_MISMATCH, "subscript type " + key.type().displayName()
                     + " is not supported (a jsonb subscript must be coercible to either integer or text)", x.index().pos());

@@ -47,10 +47,14 @@ final class IndexDdlBinder {
                 ic = new Statement.IndexColumn(ic.pos(), ref.name(), ic.descending(), ic.opclass());
             }
             if (gin) {   // a jsonb document: the GIN index of its items (Index.jsonbGin)
-                io.kyrodb.engine.types.SqlType keyType = ic.expr() != null
-                        ? binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null).type()
+                BoundExpr keyExpr = ic.expr() != null
+                        ? binder.expressions(Scope.of(table, null), "index expression").bind(ic.expr(), null) : null;
+                io.kyrodb.engine.types.SqlType keyType = keyExpr != null ? keyExpr.type()
                         : table.columnIndex(ic.name()) >= 0 ? table.columns().get(table.columnIndex(ic.name())).type() : null;
                 if (keyType != null && keyType.kind() == io.kyrodb.engine.types.TypeKind.JSONB) {
+                    if (keyExpr != null) {
+                        IndexExpressions.requireImmutable(binder, keyExpr, "expression", ic.pos());
+                    }
                     String opclass = ic.opclass() == null ? null : ic.opclass().toLowerCase(java.util.Locale.ROOT);
                     if (opclass != null && !opclass.equals("jsonb_ops") && !opclass.equals("jsonb_path_ops")) {
                         throw binder.error(SqlState.UNDEFINED_OBJECT, "operator class \"" + ic.opclass()

@@ -39,7 +39,8 @@ final class JsonbBinding {
                     f.arguments().get(1).pos())));
             for (int i = 2; i < args.size(); i++) {
                 TypeKind k = args.get(i).type().kind();
-                SqlType keyType = k.isInteger() ? SqlType.INTEGER : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;
+                SqlType keyType = k == TypeKind.INTEGER || k == TypeKind.SMALLINT ? SqlType.INTEGER
+                        : k == TypeKind.UNKNOWN || k.isText() ? SqlType.TEXT : null;
                 if (keyType == null) {
                     throw binder.error(SqlState.DATATYPE_MISMATCH, "subscript type " + args.get(i).type().displayName()
                             + " is not supported (a jsonb subscript must be coercible to either integer or text)",

@@ -17,10 +17,13 @@ final class SubscriptAssignments {
 
     /** {@code value}, with the assigned element's base column qualified by {@code target} (the target's name in scope). */
     static Expr qualified(Expr value, String target) {
-        if (value instanceof Expr.FunctionCall f && f.name().equals("kyro_subscript_set")
-                && !f.arguments().isEmpty() && f.arguments().getFirst() instanceof Expr.ColumnRef r && r.qualifier() == null) {
+        if (value instanceof Expr.FunctionCall f && f.name().equals("kyro_subscript_set") && !f.arguments().isEmpty()) {
+            Expr base = f.arguments().getFirst();
+            Expr qualified = base instanceof Expr.ColumnRef r && r.qualifier() == null
+                    ? new Expr.ColumnRef(r.pos(), target, r.name())
+                    : qualified(base, target);   // SET c['a'] = 1, c['b'] = 2: the earlier element's setting
             List<Expr> args = new ArrayList<>(f.arguments());
-            args.set(0, new Expr.ColumnRef(r.pos(), target, r.name()));
+            args.set(0, qualified);
             return new Expr.FunctionCall(f.pos(), f.name(), List.copyOf(args), false, false);
         }
         return value;

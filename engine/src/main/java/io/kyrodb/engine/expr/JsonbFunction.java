@@ -65,7 +65,16 @@ public enum JsonbFunction implements Builtin {
      * grow with nulls, a NULL document is an empty object or array (as the first key says), an SQL
      * NULL value is a JSON null; 22023 to go through a scalar, 22P02 for a key on an array, 22004 for a NULL key.
      */
-    SUBSCRIPT_SET;
+    SUBSCRIPT_SET,
+    /**
+     * {@code doc[k]}: (jsonb, key) -> on an object the member named by the key's text, on an array
+     * the element at the key as an integer (from the end when negative; a text key that is no
+     * integer finds nothing), as PostgreSQL 14's jsonb subscripting; NULL where there is none.
+     */
+    SUBSCRIPT;
+
+    /** The most elements a jsonb array may have (PostgreSQL's JB_CMASK). */
+    private static final int MAX_ARRAY = 268_435_455;
 
     @Override
     public boolean strict() {
@@ -75,6 +84,20 @@ public enum JsonbFunction implements Builtin {
     @Override
     public Object apply(Object[] a, SqlType type) {
         return switch (this) {
+            case SUBSCRIPT -> {
+                Object root = root(a[0]);
+                Object v = null;
+                if (root instanceof Map<?, ?> m) {
+                    v = m.get(a[1].toString());
+                } else if (root instanceof List<?> l) {
+                    Long i = a[1] instanceof Number n ? Long.valueOf(n.longValue()) : integer((String) a[1]);
+                    if (i != null) {
+                        long at = i < 0 ? i + l.size() : i;
+                        v = at >= 0 && at < l.size() ? l.get((int) at) : null;
+                    }
+                }
+                yield v == null ? null : Jsonb.of(v);
+            }
             case SUBSCRIPT_SET -> {
                 Object value = a[1] == null ? Jsonb.NULL : ContainerFunction.toJson(a[1]);
                 yield Jsonb.of(assign(a[0] == null ? null : ((Jsonb) a[0]).root(), a, 2, value));
@@ -445,7 +468,7 @@ public enum JsonbFunction implements Builtin {
         if (key == null) {
             throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "jsonb subscript in assignment must not be null");
         }
-        if (node == null || node == Jsonb.NULL && at == 2) {
+        if (node == null) {
             node = key instanceof String ? Map.of() : List.of();
         }
         if (node instanceof Map<?, ?> m) {
@@ -458,11 +481,16 @@ public enum JsonbFunction implements Builtin {
             return out;
         }
         if (node instanceof List<?> l) {
-            if (!(key instanceof Number n)) {
+            Long n = key instanceof Number k ? Long.valueOf(k.longValue()) : integer((String) key);
+            if (n == null) {
                 throw new KyroException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position " + (at - 1)
                         + " is not an integer: \"" + key + "\"");
             }
-            long i = n.longValue();
+            long i = n;
+            if (i >= MAX_ARRAY) {
+                throw new KyroException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed ("
+                        + MAX_ARRAY + ")");
+            }
             if (i < 0) {
                 i += l.size();
                 if (i < 0) {
@@ -489,5 +517,14 @@ public enum JsonbFunction implements Builtin {
                     + " is a composite object, but it is a scalar value)");
         }
         return current;
+    }
+
+    /** A subscript's text as an array index, or null when it is no integer. */
+    private static Long integer(String key) {
+        try {
+            return Long.parseLong(key.strip());
+        } catch (NumberFormatException notOne) {
+            return null;
+        }
     }
 }

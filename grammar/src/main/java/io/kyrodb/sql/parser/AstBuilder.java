@@ -1180,16 +1180,29 @@ final class AstBuilder {
         for (AssignmentContext a : ctxs) {
             List<IdentifierContext> names = a.identifier();
             if (!a.subscripts.isEmpty()) {
-                // SET c[i][j] = v is SET c = the value of c with that element replaced (kyro_subscript_set)
+                // SET c[i][j] = v is SET c = the value of c with that element replaced (kyro_subscript_set);
+                // several elements of one column are set one after the other, as PostgreSQL does
                 String column = identifier(names.get(0));
+                int earlier = -1;
+                for (int k = 0; k < out.size(); k++) {
+                    if (out.get(k).column().equals(column) && out.get(k).value() instanceof Expr.FunctionCall f
+                            && f.name().equals("kyro_subscript_set")) {
+                        earlier = k;
+                    }
+                }
                 List<Expr> args = new ArrayList<>();
-                args.add(new Expr.ColumnRef(pos(names.get(0)), null, column));
+                args.add(earlier >= 0 ? out.get(earlier).value() : new Expr.ColumnRef(pos(names.get(0)), null, column));
                 args.add(expr(a.value));
                 for (ExpressionContext s : a.subscripts) {
                     args.add(expr(s));
                 }
-                out.add(new Statement.Assignment(pos(a), column,
-                        new Expr.FunctionCall(pos(a), "kyro_subscript_set", List.copyOf(args), false, false)));
+                Statement.Assignment assignment = new Statement.Assignment(pos(a), column,
+                        new Expr.FunctionCall(pos(a), "kyro_subscript_set", List.copyOf(args), false, false));
+                if (earlier >= 0) {
+                    out.set(earlier, assignment);
+                } else {
+                    out.add(assignment);
+                }
                 continue;
             }
             if (a.LPAREN().isEmpty()) {
