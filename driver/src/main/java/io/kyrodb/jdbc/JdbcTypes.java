@@ -50,6 +50,7 @@ final class JdbcTypes {
             case TSQUERY -> "tsquery";
             case ENUM -> "enum";
             case DOMAIN -> "domain";
+            case INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> kind.sqlName();
         };
     }
 
@@ -104,7 +105,8 @@ final class JdbcTypes {
             case BYTEA, JSONB, ARRAY, JSON, SPARSEVEC, JSONPATH -> Integer.MAX_VALUE;
             case BIT -> type.bitLength() > 0 ? type.bitLength() : Integer.MAX_VALUE;
             case TIMETZ -> 21;
-            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM, DOMAIN -> Integer.MAX_VALUE;
+            case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM, DOMAIN,
+                 INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> Integer.MAX_VALUE;
         };
     }
 
@@ -126,7 +128,8 @@ final class JdbcTypes {
         return switch (kind) {
             case BYTEA -> byte[].class.getName();
             case HALFVEC -> float[].class.getName();
-            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM ->
+            case JSONB, BIT, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY, ENUM,
+                 INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE ->
                     String.class.getName();
             case ARRAY -> java.sql.Array.class.getName();
             case DATE -> java.sql.Date.class.getName();

@@ -211,7 +211,7 @@ public final class KyroArray implements Array {
     private Class<?> elementClass() {
         return switch (elementType.kind()) {
             case BYTEA -> byte[].class;
-            case JSONB, JSONPATH, TSVECTOR, TSQUERY -> String.class;
+            case JSONB, JSONPATH, TSVECTOR, TSQUERY, INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> String.class;
             case VECTOR -> float[].class;
             default -> elementType.kind().javaClass();
         };
@@ -235,6 +235,7 @@ public final class KyroArray implements Array {
             case io.kyrodb.engine.types.jsonpath.JsonPath p -> p.toString();
             case io.kyrodb.engine.types.TsVector tv -> tv.toString();
             case io.kyrodb.engine.types.TsQuery tq -> tq.toString();
+            case io.kyrodb.engine.types.Range r -> r.toString();   // a range reads as its text, [1,5) (pgjdbc's PGobject value)
             case float[] f -> f.clone();
             case io.kyrodb.engine.vector.HalfVector h -> h.toFloats();   // a halfvec reads as float[], like a vector
             case io.kyrodb.engine.types.BitString bits -> bits.toString();   // a bit string reads as its text, 0101

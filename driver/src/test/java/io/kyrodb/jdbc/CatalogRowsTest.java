@@ -159,7 +159,8 @@ class CatalogRowsTest {
         assertThat(rows).extracting(r -> r.getFirst())
                 .containsExactly("varbit", "int8", "bytea", "numeric", "int4", "int2", "float4", "float8", "text", "varchar",
                         "bool", "date", "time", "timetz", "timestamp", "timestamptz", "vector", "uuid", "jsonb", "json", "interval",
-                        "halfvec", "sparsevec", "jsonpath", "tsvector", "tsquery");
+                        "halfvec", "sparsevec", "jsonpath", "tsvector", "tsquery",
+                        "int4range", "int8range", "numrange", "daterange", "tsrange", "tstzrange");
         List<Object> numeric = rows.stream().filter(r -> r.getFirst().equals("numeric")).findFirst().orElseThrow();
         assertThat(numeric.get(5)).isEqualTo("precision,scale");
         for (String name : List.of("vector", "halfvec", "sparsevec")) {

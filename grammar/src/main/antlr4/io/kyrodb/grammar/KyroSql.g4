@@ -72,6 +72,7 @@ statement
     | alterSchema
     | alterSetSchema
     | alterViewRename
+    | alterViewRenameColumn
     | alterOwner
     | commentOn
     | alterSequence
@@ -536,6 +537,11 @@ alterViewRename
     : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
     ;
 
+// ALTER VIEW [IF EXISTS] v RENAME [COLUMN] a TO b
+alterViewRenameColumn
+    : ALTER VIEW (IF EXISTS)? qualifiedName RENAME COLUMN? identifier TO identifier
+    ;
+
 // COMMENT ON {TABLE | VIEW | INDEX | SEQUENCE | SCHEMA} name | COLUMN [schema.]table.column IS 'text' | NULL
 commentOn
     : COMMENT ON kind=(TABLE | VIEW | INDEX | SEQUENCE | SCHEMA) qualifiedName IS (STRING | NULL)
@@ -693,7 +699,18 @@ withClause
 
 commonTableExpression
     : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS (NOT? MATERIALIZED)?
-      LPAREN (query | insert | update | delete) RPAREN
+      LPAREN (query | insert | update | delete) RPAREN searchClause? cycleClause?
+    ;
+
+// SEARCH {DEPTH | BREADTH} FIRST BY col, ... SET seq_col (PostgreSQL 14+): rewritten by SearchCycleRewrite
+searchClause
+    : SEARCH (DEPTH | BREADTH) FIRST BY identifier (COMMA identifier)* SET seqColumn=identifier
+    ;
+
+// CYCLE col, ... SET mark_col [TO value DEFAULT value] USING path_col (PostgreSQL 14+)
+cycleClause
+    : CYCLE identifier (COMMA identifier)* SET markColumn=identifier
+      (TO markValue=boundExpression DEFAULT markDefault=boundExpression)? USING pathColumn=identifier
     ;
 
 // FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]
@@ -864,7 +881,7 @@ expression
     // prefix operators other than - and + bind as PostgreSQL's other operators: |/ 16 + 9 is 5
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) expression               #prefixOperatorExpression
     | expression CONCAT expression                                      #concatExpression
-    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) expression #bitwiseExpression
+    | expression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) expression #bitwiseExpression
     | expression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) expression #containerOperatorExpression
     | expression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) expression #vectorDistanceExpression
     | expression NOT? BETWEEN low=boundExpression AND high=expression   #betweenExpression
@@ -901,7 +918,7 @@ boundExpression
     | boundExpression op=(PLUS | MINUS) boundExpression                 #additiveBound
     | op=(TILDE | AT_SIGN | SQRT_OP | CBRT_OP) boundExpression          #prefixOperatorBound
     | boundExpression CONCAT boundExpression                            #concatBound
-    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT) boundExpression #bitwiseBound
+    | boundExpression op=(AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT | OVER_LEFT | OVER_RIGHT | ADJACENT) boundExpression #bitwiseBound
     | boundExpression op=(ARROW | DOUBLE_ARROW | HASH_ARROW | HASH_DOUBLE_ARROW | CONTAINS | CONTAINED_BY | OVERLAPS | HASH_MINUS | QUESTION | QUESTION_QUESTION | QUESTION_PIPE | QUESTION_AMP | AT_QUESTION | AT_AT) boundExpression #containerOperatorBound
     | boundExpression op=(L2_DISTANCE | NEG_INNER_PRODUCT | COSINE_DISTANCE | L1_DISTANCE | HAMMING_DISTANCE | JACCARD_DISTANCE) boundExpression #vectorDistanceBound
     ;
@@ -1012,6 +1029,7 @@ nonReserved
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
     | OUT | INOUT | CALL
+    | SEARCH | DEPTH | BREADTH
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1225,6 +1243,9 @@ CACHE: 'CACHE';
 CHECK: 'CHECK';
 CONTINUE: 'CONTINUE';
 CYCLE: 'CYCLE';
+SEARCH: 'SEARCH';
+DEPTH: 'DEPTH';
+BREADTH: 'BREADTH';
 GENERATED: 'GENERATED';
 IDENTITY: 'IDENTITY';
 INCREMENT: 'INCREMENT';
@@ -1280,6 +1301,10 @@ PIPE: '|';
 HASH: '#';
 SHIFT_LEFT: '<<';
 SHIFT_RIGHT: '>>';
+// range operators: does not extend to the right of / to the left of, is adjacent to
+OVER_LEFT: '&<';
+OVER_RIGHT: '&>';
+ADJACENT: '-|-';
 AT_SIGN: '@';
 SQRT_OP: '|/';
 CBRT_OP: '||/';

@@ -42,6 +42,11 @@ final class AlterTableBinder {
             b.checkSchema(a.table());
         }
         Table t = b.catalog().table(b.relationKey(a.table()));
+        if (t == null && a.action() instanceof Statement.RenameColumn r && b.catalog().view(b.relationKey(a.table())) != null) {
+            // ALTER TABLE on a view renames its column, as ALTER VIEW ... RENAME COLUMN (PostgreSQL)
+            return ViewDependencies.renameViewColumn(b, new Statement.RenameViewColumn(a.pos(), a.table(), false,
+                    r.from(), r.to()));
+        }
         if (t == null) {
             if (a.ifExists()) {
                 return AlterTablePlan.nothing(null);
@@ -138,8 +143,9 @@ final class AlterTableBinder {
         if (owned != null) {
             sequences.add(owned.ownedAs(SequenceBinder.owner(t.name(), r.to())));
         }
-        return new AlterTablePlan(t, columns, t.primaryKey(), checks, t.foreignKeys(), List.of(), List.of(), -1, null,
-                null, Map.of(), sequences, Map.of(), null, null, false, null);
+        return ViewDependencies.renameColumn(b, t, r.from(), r.to(), new AlterTablePlan(t, columns, t.primaryKey(),
+                checks, t.foreignKeys(), List.of(), List.of(), -1, null, null, Map.of(), sequences, Map.of(), null, null,
+                false, null));
     }
 
     /** Constraint names the table has: CHECK, FOREIGN KEY, its primary key and UNIQUE indexes. */
@@ -389,9 +395,10 @@ final class AlterTableBinder {
             fill.add(null);
         }
         Table dropShape = new Table(t.name(), columns, pk == null ? new int[0] : pk, null);
-        return new AlterTablePlan(t, columns, pk == null ? new int[0] : pk, checks, fks,
+        return ViewDependencies.dropColumn(b, t, d.name(), d.cascade(), d.pos(), new AlterTablePlan(t, columns,
+                pk == null ? new int[0] : pk, checks, fks,
                 GeneratedColumns.withGenerators(b, dropShape, bindChecks(b, dropShape, checks)), List.of(), -1,
-                source, fill, indexes, List.of(), children, null, null, false, null);
+                source, fill, indexes, List.of(), children, null, null, false, null));
     }
 
     /** RENAME TO: the rows rewritten under the new name; references, owned sequences and indexes follow. */
@@ -400,7 +407,8 @@ final class AlterTableBinder {
         if (b.catalog().hasRelation(to)) {
             throw b.error(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists", r.pos());
         }
-        if (!b.catalog().viewsOn(t.name()).isEmpty()) {   // views read it: they are written again naming the new key
+        if (!b.catalog().viewsOn(t.name()).isEmpty() || ViewDependencies.readByMaterializedView(b, t.name())) {
+            // views read it: they are written again naming the new key
             return RelocationBinder.renameTable(b, t.name(), to, r.pos());
         }
         List<ForeignKey> fks = new ArrayList<>();

@@ -120,8 +120,12 @@ public final class Binder {
             case Statement.With w when w.modifies() -> WithBinder.bindWriting(this, w);
             case Statement.Merge m -> MergeBinder.bind(this, m);
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert i -> ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
-                    i.returning());
+            case Statement.Insert written -> {
+                View v = view(written.table());   // a simple view passes the rows to its table
+                Statement.Insert i = v == null ? written : UpdatableViews.insert(this, written, v);
+                yield ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
+                        i.returning());
+            }
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
             case Statement.CreateTable c -> createTable(c);
@@ -141,6 +145,7 @@ public final class Binder {
             case Statement.AlterSchemaRename r -> SchemaDdlBinder.rename(this, r);
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
+            case Statement.RenameViewColumn r -> ViewDependencies.renameViewColumn(this, r);
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
@@ -334,8 +339,56 @@ public final class Binder {
         }
     }
 
-    /** Where a view's text names relations ({@link #relationUses}) and which of those names have an alias. */
-    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased) {
+    /**
+     * Where a view's text names relations ({@link #relationUses}), which of those names have an alias,
+     * and the columns of stored tables its expressions read ({@link ColumnUse}, in binding order).
+     */
+    record RelationUses(java.util.SortedMap<Integer, String> keys, java.util.Set<Integer> aliased,
+                        List<ColumnUse> columns, java.util.Set<Integer> bareOutputs) {
+    }
+
+    /**
+     * A column reference of a view's text that reads column {@code column} of stored table
+     * {@code table} (a catalog key): at text offset {@code offset}, written with qualifier
+     * {@code qualifier} (null: none), the table being {@code alias} in its FROM clause. A {@code *}
+     * or a whole-row reference records each column it expands to, at its own offset.
+     */
+    record ColumnUse(int offset, String table, String column, String qualifier, String alias) {
+    }
+
+    /** When recording (see {@link #relationUses(View)}): the column references bound so far. */
+    private List<ColumnUse> columnUses;
+    /** When recording: the offsets of select-list items that are a column reference without AS (named after it). */
+    private java.util.Set<Integer> bareOutputs;
+
+    void noteBareOutput(io.kyrodb.sql.ast.Expr.ColumnRef ref) {
+        if (bareOutputs != null && ref.pos() != null && ref.pos().offset() >= 0) {
+            bareOutputs.add(ref.pos().offset());
+        }
+    }
+
+    /** Records (when recording a view's uses) that {@code ref} was bound, in {@code scope}, to column {@code c}. */
+    void noteColumnUse(io.kyrodb.sql.ast.Expr.ColumnRef ref, Scope scope, io.kyrodb.engine.expr.ColumnExpr c) {
+        if (columnUses == null || ref.pos() == null || ref.pos().offset() < 0) {
+            return;
+        }
+        Scope.Entry e = scope.entryAt(c.index());
+        if (e != null && e.source() == null && catalog.table(e.table().name()) != null) {
+            columnUses.add(new ColumnUse(ref.pos().offset(), e.table().name(), c.name(), ref.qualifier(), e.alias()));
+        } else if (e != null && viewEntries.containsKey(e.table())) {   // a column of a view read in FROM
+            columnUses.add(new ColumnUse(ref.pos().offset(), viewEntries.get(e.table()), c.name(), ref.qualifier(),
+                    e.alias()));
+        }
+    }
+
+    /** When recording: the row shapes of the views read in FROM (a view is a derived table there), by view key. */
+    private final java.util.Map<Table, String> viewEntries = new java.util.IdentityHashMap<>();
+
+    /** Notes (when recording a view's uses) that FROM item {@code shape} is view {@code view}. */
+    void noteViewEntry(Table shape, String view) {
+        if (columnUses != null) {
+            viewEntries.put(shape, view);
+        }
     }
 
     /**
@@ -346,13 +399,20 @@ public final class Binder {
      * names of this text are recorded.
      */
     RelationUses relationUses(View v) {
-        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
-        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
-        Binder inner = new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
+        return relationUses(v.query(), v.searchPath());
+    }
+
+    /** As {@link #relationUses(View)}, for query text {@code query} bound along {@code searchPath} (a materialized view's). */
+    RelationUses relationUses(String query, List<String> searchPath) {
+        Statement statement = io.kyrodb.sql.parser.SqlParser.parseStatement(query).statement();
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(searchPath, system.user()));
+        Binder inner = new Binder(catalog, query, parameters, options, path, viewDepth + 1);
         inner.relationUses = new java.util.TreeMap<>();
         inner.aliasedUses = new java.util.HashSet<>();
+        inner.columnUses = new ArrayList<>();
+        inner.bareOutputs = new java.util.HashSet<>();
         SetOperationBinder.bind(inner, (Statement.Query) statement, null);
-        return new RelationUses(inner.relationUses, inner.aliasedUses);
+        return new RelationUses(inner.relationUses, inner.aliasedUses, inner.columnUses, inner.bareOutputs);
     }
 
     private String resolveRelationKey(QualifiedName name) {
@@ -737,12 +797,6 @@ public final class Binder {
                 throw error(SqlState.WRONG_OBJECT_TYPE, "\"" + n.name() + "\" is not a table (use DROP VIEW)", n.pos());
             }
             if (catalog.table(key) != null) {
-                List<String> dependents = catalog.viewsOn(key);
-                if (!dependents.isEmpty()) {
-                    throw error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + n.name()
-                            + " because other objects depend on it (view " + dependents.get(0) + " depends on table "
-                            + n.name() + "; drop the view first)", n.pos());
-                }
                 if (!names.contains(key)) {
                     names.add(key);
                 }
@@ -770,12 +824,20 @@ public final class Binder {
                 keep.put(t.name(), List.copyOf(kept));
             }
         }
-        return new DropTablePlan(names, keep);
+        // views and materialized views reading them: 2BP01, or with CASCADE dropped first
+        List<io.kyrodb.engine.storage.Change> views = ViewDependencies.dropTable(this, names, d.cascade(),
+                d.names().isEmpty() ? d.pos() : d.names().get(0).pos());
+        return views.isEmpty() ? new DropTablePlan(names, keep)
+                : new io.kyrodb.engine.plan.DependentViewsPlan(new DropTablePlan(names, keep), views, List.of());
     }
 
     // ---- DML ----------------------------------------------------------------------------------
 
     private Plan insert(Statement.Insert ins) {
+        View intoView = view(ins.table());
+        if (intoView != null) {   // a simple view passes the rows to its table
+            return insert(UpdatableViews.insert(this, ins, intoView));
+        }
         Table table = target(ins.table(), "insert into");
         List<Integer> targets = new ArrayList<>();
         if (ins.columns().isEmpty()) {

@@ -27,14 +27,25 @@ final class ConflictBinder {
         List<Index> indexes = new ArrayList<>();
         List<Index> unique = binder.catalog().indexesOf(table.name()).stream().filter(Index::unique).toList();
         if (oc.constraint() != null) {
-            // Only constraints can be named: the primary key's. A UNIQUE index made by CREATE UNIQUE
-            // INDEX is no constraint in PostgreSQL either (ON CONSTRAINT on it gives 42704).
-            if (!table.hasPrimaryKey()
-                    || !oc.constraint().equals(io.kyrodb.engine.catalog.SchemaNames.localOf(table.name()) + "_pkey")) {
-                throw binder.error(SqlState.UNDEFINED_OBJECT, "constraint \"" + oc.constraint() + "\" for table \""
-                        + table.name() + "\" does not exist", oc.pos());
+            // Only constraints can be named: the primary key's and the UNIQUE constraints'. A UNIQUE
+            // index made by CREATE UNIQUE INDEX is no constraint in PostgreSQL (ON CONSTRAINT on it gives 42704).
+            if (table.hasPrimaryKey()
+                    && oc.constraint().equals(io.kyrodb.engine.catalog.SchemaNames.localOf(table.name()) + "_pkey")) {
+                primaryKey = true;
+            } else {
+                Index named = unique.stream().filter(i -> i.plain() && !i.shape().indexOnly()
+                        && io.kyrodb.engine.catalog.SchemaNames.localOf(i.name()).equals(oc.constraint()))
+                        .findFirst().orElse(null);
+                if (named == null) {
+                    throw binder.error(SqlState.UNDEFINED_OBJECT, "constraint \"" + oc.constraint() + "\" for table \""
+                            + io.kyrodb.engine.catalog.SchemaNames.localOf(table.name()) + "\" does not exist", oc.pos());
+                }
+                if (named.deferrable()) {
+                    throw binder.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "ON CONFLICT does not support"
+                            + " deferrable unique constraints/exclusion constraints as arbiters", oc.pos());
+                }
+                indexes.add(named);
             }
-            primaryKey = true;
         } else if (!oc.columns().isEmpty() || !oc.expressions().isEmpty()) {
             Set<Integer> wanted = new HashSet<>();
             for (String name : oc.columns()) {

@@ -53,7 +53,11 @@ final class ContainerBinding {
                         List.of(doc, binder.coerce(path, textArray, b.right().pos())), text ? SqlType.TEXT : SqlType.JSONB);
             }
             case CONTAINS, CONTAINED_BY, OVERLAPS -> {
-                BoundExpr[] sides = sameTypePair(binder, b);
+                BoundExpr[] bound = boundPair(binder, b);
+                if (RangeBinding.applies(b.op(), bound[0], bound[1])) {
+                    yield RangeBinding.operator(binder, b, bound[0], bound[1]);
+                }
+                BoundExpr[] sides = sameTypePair(binder, b, bound);
                 SqlType t = sides[0].type();
                 ContainerFunction f;
                 if (t.kind() == TypeKind.TSQUERY && b.op() == BinaryOp.OVERLAPS) {
@@ -105,15 +109,22 @@ final class ContainerBinding {
 
     /** Both operands in one type (the typed side's; an untyped side is read as that type). */
     private static BoundExpr[] sameTypePair(ExprBinder binder, Expr.Binary b) {
-        BoundExpr left;
-        BoundExpr right;
+        return sameTypePair(binder, b, boundPair(binder, b));
+    }
+
+    /** Both operands bound, an untyped side with the typed side's type as its hint. */
+    private static BoundExpr[] boundPair(ExprBinder binder, Expr.Binary b) {
         if (untyped(b.left()) && !untyped(b.right())) {
-            right = binder.bind(b.right(), null);
-            left = binder.bind(b.left(), right.type());
-        } else {
-            left = binder.bind(b.left(), null);
-            right = binder.bind(b.right(), left.type());
+            BoundExpr right = binder.bind(b.right(), null);
+            return new BoundExpr[]{binder.bind(b.left(), right.type()), right};
         }
+        BoundExpr left = binder.bind(b.left(), null);
+        return new BoundExpr[]{left, binder.bind(b.right(), left.type())};
+    }
+
+    private static BoundExpr[] sameTypePair(ExprBinder binder, Expr.Binary b, BoundExpr[] bound) {
+        BoundExpr left = bound[0];
+        BoundExpr right = bound[1];
         SqlType common = Casts.common(left.type(), right.type());
         if (common == null || common.kind() == TypeKind.UNKNOWN) {
             throw binder.operatorDoesNotExist(b, left, right);

@@ -169,7 +169,7 @@ final class ExprBinder {
             }
             case Expr.Unary u -> unary(u);
             case Expr.Binary b -> binary(b);
-            case Expr.IsNull n -> new IsNullExpr(bind(n.operand(), null), n.negated());
+            case Expr.IsNull n -> isNull(n);
             case Expr.IsBoolean b -> new IsBooleanExpr(condition(b.operand(), "IS " + (b.value() ? "TRUE" : "FALSE")),
                     b.value(), b.negated());
             case Expr.Between b -> between(b);
@@ -239,6 +239,9 @@ final class ExprBinder {
         }
         if (outer == null || scope.has(ref)) {
             BoundExpr c = scope.resolve(ref, sql);
+            if (c instanceof ColumnExpr col) {
+                binder.noteColumnUse(ref, scope, col);   // when recording a view's uses (a column renamed, dropped)
+            }
             return c instanceof ColumnExpr col ? SetReturningFunction.scalarValue(scope, col) : c;
         }
         int levelsUp = 0;
@@ -308,6 +311,32 @@ final class ExprBinder {
     }
 
     /**
+     * {@code x IS [NOT] NULL}; on a whole-row reference ({@code t IS NULL}) as PostgreSQL tests a
+     * row: IS NULL when every column is NULL, IS NOT NULL when none is (so {@code (1,)} is neither,
+     * and an outer join's null-extended row IS NULL).
+     */
+    private BoundExpr isNull(Expr.IsNull n) {
+        if (n.operand() instanceof Expr.ColumnRef ref && ref.qualifier() == null && !inAnyScope(ref)
+                && SystemFunctions.keyword(ref.name(), binder.system()) == null) {
+            Scope.Entry whole = scope.entry(ref.name());
+            if (whole != null && !(whole.table().columns().size() == 1
+                    && (whole.source() instanceof io.kyrodb.engine.exec.UnnestNode
+                    || whole.source() instanceof io.kyrodb.engine.exec.GenerateSeriesNode))) {
+                BoundExpr all = null;
+                for (io.kyrodb.engine.catalog.Column c : whole.table().columns()) {
+                    BoundExpr test = new IsNullExpr(bind(new Expr.ColumnRef(ref.pos(), whole.alias(), c.name()), null),
+                            n.negated());
+                    all = all == null ? test : new io.kyrodb.engine.expr.LogicalExpr(true, all, test);
+                }
+                if (all != null) {
+                    return all;
+                }
+            }
+        }
+        return new IsNullExpr(bind(n.operand(), null), n.negated());
+    }
+
+    /**
      * {@code whole}, a value made of FROM item {@code entry}'s columns {@code values} (its record, its
      * JSON object): on an outer join's null-extended side it is NULL, not made of NULLs (PostgreSQL:
      * count(c.*) counts matches, row_to_json(c) is NULL), told apart by a NOT NULL column, else by
@@ -319,6 +348,12 @@ final class ExprBinder {
         }
         List<BoundExpr> markers = new ArrayList<>();
         markers.add(whole);
+        Integer matched = scope.matchMarker(entry);
+        if (matched != null) {   // no NOT NULL column: the join's marker slot
+            markers.add(new ColumnExpr(matched, SqlType.BOOLEAN, "", "", true));
+            return new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.ROW_UNLESS_NULL_EXTENDED, List.copyOf(markers),
+                    whole.type());
+        }
         for (int i = 0; i < entry.table().columns().size(); i++) {
             if (entry.table().columns().get(i).notNull()) {
                 markers.add(values.get(i));
@@ -414,6 +449,7 @@ final class ExprBinder {
     /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
     private ColumnExpr columnForSubquery(Expr.ColumnRef ref) {
         ColumnExpr c = scope.resolve(ref, sql);
+        binder.noteColumnUse(ref, scope, c);
         if (grouping == null) {
             return c;
         }
@@ -581,6 +617,9 @@ final class ExprBinder {
                 b.op().isArithmetic() || b.op() == BinaryOp.CONCAT ? b.op() : null);
         BoundExpr left = sides[0];
         BoundExpr right = sides[1];
+        if (RangeBinding.applies(b.op(), left, right)) {
+            return RangeBinding.operator(this, b, left, right);
+        }
         if (b.op().isBitwise()) {
             return BitwiseOperators.binary(this, b, left, right);
         }
@@ -967,6 +1006,10 @@ final class ExprBinder {
         BoundExpr textSearch = TextSearchBinding.call(this, f, args);
         if (textSearch != null) {
             return textSearch;
+        }
+        BoundExpr range = RangeBinding.call(this, f, args);
+        if (range != null) {
+            return range;
         }
         BoundExpr typed = ContainerBinding.call(this, f, args);   // uuid, bytea, jsonb and array functions
         if (typed != null) {

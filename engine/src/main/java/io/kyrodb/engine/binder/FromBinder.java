@@ -195,9 +195,11 @@ final class FromBinder {
         io.kyrodb.engine.catalog.View view = binder.view(ref.name());
         if (view != null) {
             QueryPlan plan = binder.expandView(view, ref.pos());
-            return derived(ref.alias() != null ? ref.alias()
+            Bound bound = derived(ref.alias() != null ? ref.alias()
                             : io.kyrodb.engine.catalog.SchemaNames.localOf(view.name()), view.columns(), plan, ref.pos(),
                     "view \"" + view.name() + "\"");
+            binder.noteViewEntry(scope.entries().get(scope.entries().size() - 1).table(), view.name());
+            return bound;
         }
         Table table = binder.relation(ref.name());
         String alias = ref.alias() != null ? ref.alias() : io.kyrodb.engine.catalog.SchemaNames.localOf(table.name());

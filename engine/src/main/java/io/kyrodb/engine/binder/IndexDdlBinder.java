@@ -170,7 +170,8 @@ final class IndexDdlBinder {
         }
         return new CreateIndexPlan(name, table, columns, descending, c.unique(), c.ifNotExists(),
                 anyExpression ? expressions : null, predicate, null,
-                io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending));
+                io.kyrodb.engine.catalog.IndexShape.of(false, false, c.include().size(), nullsFirst, descending)
+                        .withIndexOnly(c.unique()));   // CREATE UNIQUE INDEX makes no constraint
     }
 
     /** A gin index's key: KyroDB's gin indexes are inverted indexes of tsvectors and jsonb documents (42704 otherwise, as PostgreSQL without the operator class). */
@@ -241,7 +242,17 @@ final class IndexDdlBinder {
                 binder.checkSchema(n);
             }
             String key = binder.relationKey(n);
-            if (catalog.index(key) != null || catalog.vectorIndex(key) != null) {
+            io.kyrodb.engine.catalog.Index index = catalog.index(key);
+            String owner = index != null && index.unique() && index.plain() && !index.shape().indexOnly()
+                    ? index.table() : primaryKeyOwner(key);
+            if (owner != null) {   // a UNIQUE constraint's or primary key's index goes only with its constraint
+                String local = io.kyrodb.engine.catalog.SchemaNames.localOf(key);
+                String table = io.kyrodb.engine.catalog.SchemaNames.localOf(owner);
+                throw binder.error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + local
+                        + " because constraint " + local + " on table " + table + " requires it (you can drop"
+                        + " constraint " + local + " on table " + table + " instead)", n.pos());
+            }
+            if (index != null || catalog.vectorIndex(key) != null) {
                 if (!names.contains(key)) {
                     names.add(key);
                 }
@@ -252,5 +263,15 @@ final class IndexDdlBinder {
             }
         }
         return new DropIndexPlan(names);
+    }
+
+    /** The table (key) whose primary key's index {@code key} names ({@code t_pkey}), or null. */
+    private String primaryKeyOwner(String key) {
+        if (!key.endsWith("_pkey")) {
+            return null;
+        }
+        String table = key.substring(0, key.length() - "_pkey".length());
+        io.kyrodb.engine.catalog.Table t = catalog.table(table);
+        return t != null && t.hasPrimaryKey() && catalog.index(key) == null ? table : null;
     }
 }

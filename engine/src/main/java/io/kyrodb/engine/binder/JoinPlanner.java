@@ -87,6 +87,9 @@ final class JoinPlanner {
     }
 
     private void collectComputedSlots(JoinTree t) {
+        if (t instanceof JoinTree.Leaf leaf && scope.matchMarker(leaf.entry()) != null) {
+            computedSlots.put(scope.matchMarker(leaf.entry()), tables(t));
+        }
         if (t instanceof JoinTree.Lateral l) {
             collectComputedSlots(l.input());
         }
@@ -171,6 +174,19 @@ final class JoinPlanner {
     }
 
     private Unit unit(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
+        Integer marker = t instanceof JoinTree.Leaf leaf ? scope.matchMarker(leaf.entry()) : null;
+        Unit u = unitWithoutMarker(t, tables, conditions);
+        if (marker == null) {
+            return u;
+        }
+        // an outer join's null-extendable table without a NOT NULL column: its rows carry TRUE in
+        // the marker slot (a key join never reads such a table: it has no primary key)
+        PlanNode marked = estimates.put(new FillSlotsNode(u.plan(), new int[]{marker},
+                List.of(new io.kyrodb.engine.expr.ConstExpr(Boolean.TRUE, io.kyrodb.engine.types.SqlType.BOOLEAN))), u.rows());
+        return new Unit(marked, u.tables(), u.rows());
+    }
+
+    private Unit unitWithoutMarker(JoinTree t, BitSet tables, List<BoundExpr> conditions) {
         if (t instanceof JoinTree.Lateral l) {
             BitSet inputTables = tables(l.input());
             List<BoundExpr> toInput = new ArrayList<>();

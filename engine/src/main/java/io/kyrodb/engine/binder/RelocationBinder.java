@@ -228,6 +228,21 @@ final class RelocationBinder {
         for (String v : createOrder) {
             after.add(Change.CreateView.of(views.get(v)));
         }
+        // materialized views reading a moved relation, or moved themselves, keep refreshing from it
+        for (io.kyrodb.engine.catalog.MaterializedView m : catalog.materializedViews()) {
+            View asView = new View(m.name(), List.of(), m.query(), List.of(), m.searchPath());
+            java.util.Set<String> read;
+            try {
+                read = new java.util.HashSet<>(b.relationUses(asView).keys().values());
+            } catch (KyroException | io.kyrodb.sql.parser.SqlSyntaxException e) {
+                read = java.util.Set.of();
+            }
+            if (moves.containsKey(m.name()) || read.stream().anyMatch(moves::containsKey)
+                    || (fromSchema != null && m.searchPath().contains(fromSchema))) {
+                View w = rewritten(b, asView, moves, fromSchema, toSchema);
+                after.add(new Change.CreateMaterializedView(w.name(), w.query(), w.searchPath(), m.populated()));
+            }
+        }
         for (Map.Entry<String, String> c : catalog.comments().entrySet()) {   // dropped with their objects: set again
             String moved = movedComment(c.getKey(), moves, views.keySet());
             if (moved != null) {
@@ -286,20 +301,45 @@ final class RelocationBinder {
         String query = v.query();
         try {
             Binder.RelationUses uses = b.relationUses(v);
-            StringBuilder out = new StringBuilder();
-            int at = 0;
+            // edits by start offset: {end, replacement}
+            java.util.TreeMap<Integer, Object[]> edits = new java.util.TreeMap<>();
             for (Map.Entry<Integer, String> use : uses.keys().entrySet()) {
                 String to = moves.get(use.getValue());
-                if (to == null || use.getKey() < at) {
+                if (to == null) {
                     continue;
                 }
-                out.append(query, at, use.getKey());
-                out.append(quote(SchemaNames.schemaOf(to))).append('.').append(quote(SchemaNames.localOf(to)));
+                StringBuilder name = new StringBuilder();
+                name.append(quote(SchemaNames.schemaOf(to))).append('.').append(quote(SchemaNames.localOf(to)));
                 String oldLocal = SchemaNames.localOf(use.getValue());
                 if (!uses.aliased().contains(use.getKey()) && !oldLocal.equals(SchemaNames.localOf(to))) {
-                    out.append(" AS ").append(quote(oldLocal));   // its columns stay qualified by the old name
+                    name.append(" AS ").append(quote(oldLocal));   // its columns stay qualified by the old name
                 }
-                at = SqlParser.relationNameEnd(query, use.getKey());
+                edits.put(use.getKey(), new Object[]{SqlParser.relationNameEnd(query, use.getKey()), name.toString()});
+            }
+            // a column written schema.table.column names the moved table by its new name (or, when the
+            // table was renamed, by the alias its FROM item now has: the old name)
+            for (Binder.ColumnUse u : uses.columns()) {
+                String to = moves.get(u.table());
+                if (to == null || u.qualifier() == null || !u.qualifier().contains(".") || edits.containsKey(u.offset())) {
+                    continue;
+                }
+                List<SqlParser.NamePart> parts = SqlParser.nameParts(query, u.offset());
+                if (parts.size() != 3 || !parts.get(2).name().equals(u.column())) {
+                    continue;
+                }
+                String qualifier = SchemaNames.localOf(u.table()).equals(SchemaNames.localOf(to))
+                        ? quote(SchemaNames.schemaOf(to)) + "." + quote(SchemaNames.localOf(to))
+                        : quote(SchemaNames.localOf(u.table()));
+                edits.put(parts.get(0).start(), new Object[]{parts.get(1).end(), qualifier});
+            }
+            StringBuilder out = new StringBuilder();
+            int at = 0;
+            for (Map.Entry<Integer, Object[]> e : edits.entrySet()) {
+                if (e.getKey() < at) {
+                    continue;
+                }
+                out.append(query, at, e.getKey()).append((String) e.getValue()[1]);
+                at = (Integer) e.getValue()[0];
             }
             out.append(query.substring(at));
             query = out.toString();

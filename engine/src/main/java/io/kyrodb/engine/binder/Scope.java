@@ -55,6 +55,16 @@ final class Scope {
         return null;
     }
 
+    /** The entry whose columns hold row slot {@code slot}, or null (a slot computed by a join). */
+    Entry entryAt(int slot) {
+        for (Entry e : entries) {
+            if (slot >= e.offset() && slot < e.offset() + e.table().columns().size()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     static Scope empty() {
         return new Scope();
     }
@@ -91,9 +101,26 @@ final class Scope {
         return s;
     }
 
+    /**
+     * Per null-extended entry without a NOT NULL column: a slot its rows fill with TRUE (the join
+     * copies it with the entry's columns), so a row the join null-extends has NULL there while a
+     * row of all NULLs has TRUE: what tells {@code (,)} from NULL for the entry's whole row.
+     */
+    private final java.util.Map<Entry, Integer> matchMarkers = new java.util.HashMap<>();
+
     /** Notes that an outer join may null-extend {@code extended}. */
     void nullExtends(List<Entry> extended) {
         nullExtended.addAll(extended);
+        for (Entry e : extended) {
+            if (!matchMarkers.containsKey(e) && e.table().columns().stream().noneMatch(Column::notNull)) {
+                matchMarkers.put(e, addSlot());
+            }
+        }
+    }
+
+    /** The slot that is TRUE in {@code e}'s real rows and NULL where a join null-extends it, or null (see {@link #nullExtends}). */
+    Integer matchMarker(Entry e) {
+        return matchMarkers.get(e);
     }
 
     /** Whether an outer join may give {@code e}'s columns as the nulls it adds. */

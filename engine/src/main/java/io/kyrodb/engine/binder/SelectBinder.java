@@ -673,6 +673,9 @@ final class SelectBinder {
             return;
         }
         Statement.SelectExpression se = (Statement.SelectExpression) item;
+        if (se.alias() == null && se.expr() instanceof Expr.ColumnRef ref) {
+            binder.noteBareOutput(ref);   // its name is the column's: a rename of the column keeps it with AS
+        }
         BoundExpr b = keepUntyped ? items.bind(se.expr(), null) : finalType(items.bind(se.expr(), null));
         outputs.add(b);
         String label = se.alias() != null ? se.alias() : defaultLabel(se.expr());

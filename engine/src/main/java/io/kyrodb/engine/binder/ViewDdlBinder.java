@@ -58,6 +58,7 @@ final class ViewDdlBinder {
         }
         if (existing != null) {
             checkReplacement(existing, names, c);
+            checkTypes(existing, plan, c);
         }
         Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
         dependsOn.remove(name);
@@ -75,6 +76,20 @@ final class ViewDdlBinder {
             if (!old.get(i).equals(names.get(i))) {
                 throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot change name of view column \""
                         + old.get(i) + "\" to \"" + names.get(i) + "\"", c.pos());
+            }
+        }
+    }
+
+    /** OR REPLACE keeps the old view's column types, typmods included (42P16, as PostgreSQL). */
+    private void checkTypes(View existing, QueryPlan replacement, Statement.CreateView c) {
+        QueryPlan old = binder.expandView(existing, null);
+        for (int i = 0; i < old.columns().size() && i < replacement.columns().size(); i++) {
+            io.kyrodb.engine.types.SqlType was = old.columns().get(i).type();
+            io.kyrodb.engine.types.SqlType now = replacement.columns().get(i).type();
+            if (!was.equals(now)) {
+                String name = i < existing.columns().size() ? existing.columns().get(i) : old.columns().get(i).label();
+                throw binder.error(SqlState.INVALID_TABLE_DEFINITION, "cannot change data type of view column \""
+                        + name + "\" from " + was.displayName() + " to " + now.displayName(), c.pos());
             }
         }
     }

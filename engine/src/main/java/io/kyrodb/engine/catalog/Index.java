@@ -475,6 +475,7 @@ public final class Index {
             case ARRAY -> io.kyrodb.engine.types.SqlArray.of();
             case ENUM -> new io.kyrodb.engine.types.EnumValue(0, "");
             case DOMAIN -> throw new IllegalArgumentException("a domain column keys as its base type");
+            case INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> io.kyrodb.engine.types.Range.empty(kind);
             case JSON, JSONPATH, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, RECORD, TSVECTOR, TSQUERY ->
                     throw new IllegalArgumentException(kind + " has no key encoding");
         };

@@ -98,6 +98,13 @@ public final class Mutations {
                 yield new Result(p.changes(), 0);
             }
             case io.kyrodb.engine.plan.RelocatePlan p -> RelocateRun.run(p, ctx, catalog);
+            case io.kyrodb.engine.plan.DependentViewsPlan p -> {
+                Result inner = compute(p.inner(), ctx, catalog, triggers, setColumns);
+                List<Change> changes = new ArrayList<>(p.before());
+                changes.addAll(inner.changes());
+                changes.addAll(p.after());
+                yield new Result(changes, inner.count(), inner.rows());
+            }
             case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog, triggers);
             case io.kyrodb.engine.plan.WritingWithPlan p -> writingWith(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);

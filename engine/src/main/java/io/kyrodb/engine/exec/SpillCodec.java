@@ -73,6 +73,8 @@ final class SpillCodec {
     /** Full text search values, as their text forms (tsvector's is exact: lexemes, positions, weights). */
     private static final byte TSVECTOR = 38;
     private static final byte TSQUERY = 39;
+    /** A range: its type (0 int4range .. 5 tstzrange), its flags (1 empty, 2 lower inclusive, 4 upper inclusive), then both bounds. */
+    private static final byte RANGE = 40;
 
     private SpillCodec() {
     }
@@ -249,6 +251,14 @@ final class SpillCodec {
                     case io.kyrodb.engine.types.jsonpath.JsonPath p -> putText(JSONPATH, p.toString());
                     case io.kyrodb.engine.types.TsVector tv -> putText(TSVECTOR, tv.toString());
                     case io.kyrodb.engine.types.TsQuery tq -> putText(TSQUERY, tq.toString());
+                    case io.kyrodb.engine.types.Range r -> {
+                        ensure(3);
+                        buf.put(RANGE);
+                        buf.put((byte) (r.kind().ordinal() - io.kyrodb.engine.types.TypeKind.INT4RANGE.ordinal()));
+                        buf.put((byte) ((r.isEmpty() ? 1 : 0) | (r.lowerInc() ? 2 : 0) | (r.upperInc() ? 4 : 0)));
+                        putValue(r.lower());
+                        putValue(r.upper());
+                    }
                     case io.kyrodb.engine.types.SqlRecord r -> {
                         ensure(6);
                         buf.put(RECORD);
@@ -483,6 +493,20 @@ final class SpillCodec {
                         }
                         yield dims.length > 1 ? io.kyrodb.engine.types.SqlArray.ofShape(dims, elements)
                                 : io.kyrodb.engine.types.SqlArray.of(elements);
+                    }
+                    case RANGE -> {
+                        ensure(2);
+                        int type = buf.get();
+                        int flags = buf.get();
+                        if (type < 0 || type > 5) {
+                            throw corrupt("range type " + type);
+                        }
+                        io.kyrodb.engine.types.TypeKind kind = io.kyrodb.engine.types.TypeKind.values()[
+                                io.kyrodb.engine.types.TypeKind.INT4RANGE.ordinal() + type];
+                        Object lower = getValue();
+                        Object upper = getValue();
+                        yield (flags & 1) != 0 ? io.kyrodb.engine.types.Range.empty(kind)
+                                : io.kyrodb.engine.types.Range.of(kind, lower, upper, (flags & 2) != 0, (flags & 4) != 0);
                     }
                     case RECORD -> {
                         long n = getVarint();

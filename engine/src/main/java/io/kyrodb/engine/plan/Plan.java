@@ -6,7 +6,8 @@ package io.kyrodb.engine.plan;
  */
 public sealed interface Plan permits QueryPlan, ReturningPlan, InsertPlan, UpdatePlan, DeletePlan, CreateTablePlan, DropTablePlan,
         CreateIndexPlan, DropIndexPlan, CreateSequencePlan, DropSequencePlan, TruncatePlan, AlterTablePlan,
-        ViewDdlPlan, CreateVectorIndexPlan, CatalogDdlPlan, RelocatePlan, MergePlan, WritingWithPlan {
+        ViewDdlPlan, CreateVectorIndexPlan, CatalogDdlPlan, RelocatePlan, MergePlan, WritingWithPlan,
+        DependentViewsPlan {
     /** Whether running it needs the write lock. */
     default boolean writes() {
         return !(this instanceof QueryPlan);

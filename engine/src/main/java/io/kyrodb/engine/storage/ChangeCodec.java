@@ -50,7 +50,7 @@ import java.util.List;
  *                     defaults/checks, then u16 ncols, (u8 generated, [str expression])*   (GENERATED
  *                     ALWAYS AS (expression) STORED), u16 nfks, u8 timing*   (per foreign key, in order)
  *             create index with a shape: create expression or partial index, then shape
- *             shape: u8 timing, u16 include (how many of the last parts are INCLUDE columns),
+ *             shape: u8 timing (| 4: a unique index that is no constraint), u16 include (how many of the last parts are INCLUDE columns),
  *                     u8 hasNulls, [u8 nullsFirst per part]   (IndexShape)
  *             timing: bit 0 DEFERRABLE, bit 1 INITIALLY DEFERRED
  *             create sequence: str name, u8 type kind, i64 increment, min, max, start, cache, u8 cycle,
@@ -675,7 +675,7 @@ public final class ChangeCodec {
     /** An index's {@link io.kyrodb.engine.catalog.IndexShape}: what tag 29 adds, and checkpoint 11 keeps. */
     public static void writeShape(ByteWriter out, Change.CreateIndex i) {
         io.kyrodb.engine.catalog.IndexShape s = i.shape();
-        out.u8(timing(s.deferrable(), s.initiallyDeferred())).u16(s.include()).u8(s.nullsFirst() == null ? 0 : 1);
+        out.u8(timing(s.deferrable(), s.initiallyDeferred()) | (s.indexOnly() ? 4 : 0)).u16(s.include()).u8(s.nullsFirst() == null ? 0 : 1);
         if (s.nullsFirst() != null) {
             for (boolean f : s.nullsFirst()) {
                 out.u8(f ? 1 : 0);
@@ -684,7 +684,11 @@ public final class ChangeCodec {
     }
 
     public static Change.CreateIndex readShape(ByteReader in, Change.CreateIndex i) {
-        int t = readTiming(in);
+        int tAt = in.position();
+        int t = in.u8();
+        if (t > 7) {
+            throw new FormatException(tAt, "bad index shape flags " + t);
+        }
         int at = in.position();
         int include = in.u16();
         if (include >= i.columns().length) {
@@ -698,7 +702,8 @@ public final class ChangeCodec {
             }
         }
         return new Change.CreateIndex(i.name(), i.table(), i.columns(), i.descending(), i.unique(), i.expressions(),
-                i.predicate(), new io.kyrodb.engine.catalog.IndexShape((t & 1) != 0, (t & 2) != 0, include, nullsFirst));
+                i.predicate(), new io.kyrodb.engine.catalog.IndexShape((t & 1) != 0, (t & 2) != 0, include, nullsFirst,
+                (t & 4) != 0));
     }
 
     /**

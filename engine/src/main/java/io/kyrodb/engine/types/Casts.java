@@ -191,6 +191,15 @@ public final class Casts {
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(tq.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
+            case Range r -> switch (t) {
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.toString(), to, explicit);
+                default -> {
+                    if (t != r.kind()) {
+                        throw cannotCast(v, to);
+                    }
+                    yield r;
+                }
+            };
             case SqlRecord r -> switch (t) {   // a record casts to text as it prints: (1,a)
                 case RECORD -> r;
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(r.toString(), to, explicit);

@@ -54,6 +54,7 @@ public final class HeapSize {
             case Bytes b -> 16 + ((16 + b.length() + 7) & ~7L);
             case Jsonb j -> 64 + 4L * j.toString().length();   // the tree and its cached text, roughly
             case SqlArray a -> 16 + of(a.elements());
+            case Range r -> 40 + of(r.lower()) + of(r.upper());
             default -> 32;
         };
     }

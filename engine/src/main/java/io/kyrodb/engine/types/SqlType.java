@@ -120,6 +120,7 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
             case JSONPATH -> JSONPATH;
             case SPARSEVEC -> SPARSEVEC;
             case BIT -> VARBIT;
+            case INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> new SqlType(kind, 0);
             case ARRAY -> throw new IllegalArgumentException("an array type needs its element type: use arrayOf");
             case ENUM -> throw new IllegalArgumentException("an enum type needs its definition: use ofEnum");
             case DOMAIN -> throw new IllegalArgumentException("a domain column has its base type's kind");

@@ -76,7 +76,14 @@ public enum TypeKind {
      * Only in stored column types: a column of a domain, whose OID the length holds. In memory a
      * domain column has its base type's kind and {@link SqlType#domain()} says which domain.
      */
-    DOMAIN("domain", Types.OTHER, Object.class, 0);
+    DOMAIN("domain", Types.OTHER, Object.class, 0),
+    /** Range types ({@link Range}): a subtype's interval, with canonical forms for the discrete ones. */
+    INT4RANGE("int4range", Types.OTHER, Range.class, Integer.MAX_VALUE),
+    INT8RANGE("int8range", Types.OTHER, Range.class, Integer.MAX_VALUE),
+    NUMRANGE("numrange", Types.OTHER, Range.class, Integer.MAX_VALUE),
+    DATERANGE("daterange", Types.OTHER, Range.class, Integer.MAX_VALUE),
+    TSRANGE("tsrange", Types.OTHER, Range.class, Integer.MAX_VALUE),
+    TSTZRANGE("tstzrange", Types.OTHER, Range.class, Integer.MAX_VALUE);
 
     private final String sqlName;
     private final int jdbcType;
@@ -103,6 +110,8 @@ public enum TypeKind {
     /** date, timestamp and timestamptz: points in time that compare with each other. */
     public boolean isDateTime() { return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ; }
     public boolean isText() { return this == TEXT || this == VARCHAR; }
+    /** The range types: int4range, int8range, numrange, daterange, tsrange, tstzrange. */
+    public boolean isRange() { return ordinal() >= INT4RANGE.ordinal() && ordinal() <= TSTZRANGE.ordinal(); }
 
     /** The object identifier types: an OID that prints as a name (regclass, regtype, regproc, regnamespace). */
     public boolean isObjectIdentifier() {

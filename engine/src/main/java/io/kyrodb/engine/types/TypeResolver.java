@@ -83,6 +83,8 @@ public final class TypeResolver {
             case "jsonb" -> SqlType.JSONB;
             case "jsonpath" -> SqlType.JSONPATH;
             case "json" -> SqlType.JSON;
+            case "int4range", "int8range", "numrange", "daterange", "tsrange", "tstzrange" ->
+                    SqlType.of(TypeKind.valueOf(type.name().toUpperCase(java.util.Locale.ROOT)));
             default -> throw new KyroException(SqlState.UNDEFINED_OBJECT,
                     SourceSnippet.annotate("type \"" + type.name() + "\" does not exist", sql, type.pos()));
         };

@@ -103,6 +103,7 @@ public final class Values {
                 yield text;
             }
             case ARRAY -> ArrayText.parse(text, target);
+            case INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> Range.parse(text, target.kind());
             case REGCLASS, REGTYPE, REGPROC, REGNAMESPACE -> {   // a name needs the catalog: the binder resolves those
                 BigInteger oid = parseInteger(t, SqlType.BIGINT);
                 yield new RegClass(oid.longValue(), oid.toString(), null);
@@ -302,6 +303,7 @@ public final class Values {
             case RegClass x -> { return x.compareTo((RegClass) b); }
             case EnumValue x -> { return x.compareTo((EnumValue) b); }
             case SqlRecord x -> { return x.compareTo((SqlRecord) b); }
+            case Range x -> { return x.compareTo((Range) b); }
             default -> { }
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {

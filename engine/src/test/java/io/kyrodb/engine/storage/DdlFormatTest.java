@@ -67,9 +67,23 @@ class DdlFormatTest {
     @Test
     void aBadTimingByteIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(timedIndex()));
-        payload[payload.length - 6] = 7;   // u8 timing | u16 include | u8 hasNulls | u8 nullsFirst * 2
+        payload[payload.length - 6] = 8;   // u8 timing | u16 include | u8 hasNulls | u8 nullsFirst * 2
         assertThatThrownBy(() -> ChangeCodec.decode(payload, "at LSN 9")).isInstanceOf(KyroException.class)
-                .hasMessageContaining("bad constraint timing 7");
+                .hasMessageContaining("bad index shape flags 8");
+    }
+
+    @Test
+    void aUniqueIndexThatIsNoConstraintRoundTripsUnderTagTwentyNine() {
+        Change.CreateIndex made = new Change.CreateIndex("c_b_idx", "c", new int[]{1}, new boolean[]{false}, true,
+                null, null, io.kyrodb.engine.catalog.IndexShape.NONE.withIndexOnly(true));
+        byte[] payload = ChangeCodec.encode(List.of(made));
+        assertThat(payload[4]).isEqualTo((byte) 29);
+        Change.CreateIndex back = (Change.CreateIndex) ChangeCodec.decode(payload, "test").get(0);
+        assertThat(back.shape().indexOnly()).isTrue();
+        assertThat(back.shape().deferrable()).isFalse();
+        Change.CreateIndex timed = (Change.CreateIndex) ChangeCodec.decode(ChangeCodec.encode(List.of(timedIndex())),
+                "test").get(0);
+        assertThat(timed.shape().indexOnly()).isFalse();
     }
 
     @Test

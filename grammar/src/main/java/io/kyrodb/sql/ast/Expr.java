@@ -60,7 +60,9 @@ public sealed interface Expr {
         /** {@code ^}: exponentiation (left-associative, binding tighter than {@code * /}, as in PostgreSQL). */
         POWER("^"),
         /** Integer bit operators: {@code & | #} (and, or, xor), {@code << >>} (shifts by an integer). */
-        BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"), SHIFT_RIGHT(">>");
+        BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"), SHIFT_RIGHT(">>"),
+        /** Range operators: {@code &<} (does not extend right of), {@code &>} (left of), {@code -|-} (adjacent). */
+        OVER_LEFT("&<"), OVER_RIGHT("&>"), ADJACENT("-|-");
 
         private final String symbol;
 

@@ -87,6 +87,10 @@ public sealed interface Statement {
     record RenameView(Pos pos, QualifiedName name, boolean ifExists, String to) implements Statement {
     }
 
+    /** ALTER VIEW [IF EXISTS] name RENAME [COLUMN] from TO to. */
+    record RenameViewColumn(Pos pos, QualifiedName name, boolean ifExists, String from, String to) implements Statement {
+    }
+
     record SetSchema(Pos pos, String kind, QualifiedName name, boolean ifExists, String schema) implements Statement {
     }
 

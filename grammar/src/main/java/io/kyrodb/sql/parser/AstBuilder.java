@@ -183,6 +183,10 @@ final class AstBuilder {
             AlterViewRenameContext a = ctx.alterViewRename();
             return new Statement.RenameView(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
                     identifier(a.identifier()));
+        } else if (ctx.alterViewRenameColumn() != null) {
+            AlterViewRenameColumnContext a = ctx.alterViewRenameColumn();
+            return new Statement.RenameViewColumn(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
+                    identifier(a.identifier(0)), identifier(a.identifier(1)));
         } else if (ctx.commentOn() != null) {
             return commentOn(ctx.commentOn());
         } else if (ctx.createType() != null) {
@@ -1322,10 +1326,44 @@ final class AstBuilder {
                         null, modifying));
                 continue;
             }
-            ctes.add(new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)), List.copyOf(columns),
-                    query(c.query())));
+            Statement.CommonTableExpression cte = new Statement.CommonTableExpression(pos(c), identifier(c.identifier(0)),
+                    List.copyOf(columns), query(c.query()));
+            if (c.searchClause() != null || c.cycleClause() != null) {
+                cte = SearchCycleRewrite.rewrite(cte, ctx.RECURSIVE() != null, search(c.searchClause()),
+                        cycle(c.cycleClause()), sql);
+            }
+            ctes.add(cte);
         }
         return List.copyOf(ctes);
+    }
+
+    private SearchCycleRewrite.Search search(SearchClauseContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        List<SearchCycleRewrite.Name> by = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier().subList(0, ctx.identifier().size() - 1)) {
+            by.add(new SearchCycleRewrite.Name(identifier(id), pos(id)));
+        }
+        return new SearchCycleRewrite.Search(pos(ctx), ctx.BREADTH() != null, by,
+                new SearchCycleRewrite.Name(identifier(ctx.seqColumn), pos(ctx.seqColumn)));
+    }
+
+    private SearchCycleRewrite.Cycle cycle(CycleClauseContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        List<SearchCycleRewrite.Name> columns = new ArrayList<>();
+        for (IdentifierContext id : ctx.identifier()) {
+            if (id != ctx.markColumn && id != ctx.pathColumn) {
+                columns.add(new SearchCycleRewrite.Name(identifier(id), pos(id)));
+            }
+        }
+        Expr mark = ctx.markValue == null ? new Expr.Literal(pos(ctx), Expr.LiteralKind.BOOLEAN, Boolean.TRUE) : bound(ctx.markValue);
+        Expr otherwise = ctx.markDefault == null ? new Expr.Literal(pos(ctx), Expr.LiteralKind.BOOLEAN, Boolean.FALSE)
+                : bound(ctx.markDefault);
+        return new SearchCycleRewrite.Cycle(pos(ctx), columns, new SearchCycleRewrite.Name(identifier(ctx.markColumn),
+                pos(ctx.markColumn)), mark, otherwise, new SearchCycleRewrite.Name(identifier(ctx.pathColumn), pos(ctx.pathColumn)));
     }
 
     private List<Statement.SortItem> sortItems(OrderByContext ctx) {
@@ -2028,6 +2066,9 @@ final class AstBuilder {
             case KyroSqlParser.HASH -> BinaryOp.BIT_XOR;
             case KyroSqlParser.SHIFT_LEFT -> BinaryOp.SHIFT_LEFT;
             case KyroSqlParser.SHIFT_RIGHT -> BinaryOp.SHIFT_RIGHT;
+            case KyroSqlParser.OVER_LEFT -> BinaryOp.OVER_LEFT;
+            case KyroSqlParser.OVER_RIGHT -> BinaryOp.OVER_RIGHT;
+            case KyroSqlParser.ADJACENT -> BinaryOp.ADJACENT;
             case KyroSqlParser.QUESTION_PIPE -> BinaryOp.EXISTS_ANY;
             case KyroSqlParser.QUESTION_AMP -> BinaryOp.EXISTS_ALL;
             case KyroSqlParser.AT_QUESTION -> BinaryOp.JSON_PATH_EXISTS;

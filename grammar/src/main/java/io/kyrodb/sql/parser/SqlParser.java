@@ -133,6 +133,87 @@ public final class SqlParser {
         return offset + end;
     }
 
+    /** {@code name} as an identifier in SQL text: bare when it reads back as itself (lower case, no keyword), else quoted. */
+    public static String quoteIdentifier(String name) {
+        if (name.matches("[a-z_][a-z0-9_$]*")) {
+            KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(name));
+            lexer.removeErrorListeners();
+            org.antlr.v4.runtime.Token t = lexer.nextToken();
+            if (t.getType() == KyroSqlLexer.IDENTIFIER && lexer.nextToken().getType() == org.antlr.v4.runtime.Token.EOF) {
+                return name;
+            }
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Whether the text from {@code start} to {@code end} stands alone as an item of a select list
+     * without AS: after SELECT, DISTINCT, ALL or a comma, and before a comma, FROM, a closing
+     * parenthesis, a set operator or the end.
+     */
+    public static boolean standsAsSelectItem(String text, int start, int end) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        String before = null;
+        String after = null;
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            if (t.getStopIndex() < start) {
+                before = t.getText().toLowerCase(java.util.Locale.ROOT);
+            } else if (t.getStartIndex() >= end) {
+                after = t.getText().toLowerCase(java.util.Locale.ROOT);
+                break;
+            }
+        }
+        return before != null && java.util.Set.of("select", "distinct", "all", ",").contains(before)
+                && (after == null || java.util.Set.of(",", "from", ")", ";", "union", "intersect", "except", "into")
+                .contains(after));
+    }
+
+    /** One part of a dotted name in a text: where it is ({@code start} to {@code end}, exclusive) and the name it means. */
+    public record NamePart(int start, int end, String name) {
+    }
+
+    /**
+     * The parts of the dotted name ({@code a}, {@code t.a}, {@code s.t.a}) starting at {@code offset}
+     * of {@code text}, each folded as the parser folds it (a quoted one as written); empty when no
+     * name starts there (a {@code *}, a keyword that cannot be a name, a literal). For rewriting the
+     * column names a stored view's query text reads when a column is renamed.
+     */
+    public static List<NamePart> nameParts(String text, int offset) {
+        KyroSqlLexer lexer = new KyroSqlLexer(CharStreams.fromString(text.substring(offset)));
+        lexer.removeErrorListeners();
+        List<NamePart> parts = new ArrayList<>();
+        boolean wantName = true;
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken(); t.getType() != org.antlr.v4.runtime.Token.EOF;
+             t = lexer.nextToken()) {
+            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            String s = t.getText();
+            if (wantName) {
+                String name;
+                if (t.getType() == KyroSqlLexer.QUOTED_IDENTIFIER) {
+                    name = s.substring(1, s.length() - 1).replace("\"\"", "\"");
+                } else if (s.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+                    name = s.toLowerCase(java.util.Locale.ROOT);
+                } else {
+                    break;
+                }
+                parts.add(new NamePart(offset + t.getStartIndex(), offset + t.getStopIndex() + 1, name));
+                wantName = false;
+            } else if (t.getType() == KyroSqlLexer.DOT) {
+                wantName = true;
+            } else {
+                break;
+            }
+        }
+        return wantName && !parts.isEmpty() ? List.of() : parts;   // a name ends with a name, not a dot (t.*)
+    }
+
     /**
      * {@code text} (a stored DEFAULT expression) with the string literal argument of each
      * {@code nextval(...)}, {@code currval(...)} and {@code setval(...)} call replaced by

@@ -67,7 +67,7 @@ final class PgConstraint {
                 out.add(new Entry(constraintOid(schema, local, name), name, 'p', t, t.primaryKey(), null, null, null, null, name));
             }
             for (Index i : catalog.indexesOf(t.name())) {
-                if (i.unique() && i.plain()) {
+                if (i.unique() && i.plain() && !i.shape().indexOnly()) {   // CREATE UNIQUE INDEX: no constraint
                     String name = SchemaNames.localOf(i.name());
                     out.add(new Entry(constraintOid(schema, local, name), name, 'u', t, i.columns(), null, null, null, null, name,
                             i.deferrable(), i.initiallyDeferred()));

@@ -32,7 +32,7 @@ final class PgType {
             boolean extension = t.dataType().equals("USER-DEFINED");
             boolean preferred = t.name().equals("text") || t.name().equals("float8") || t.name().equals("bool");
             rows.add(new Object[] {t.oid(), t.name(), extension ? Relations.PUBLIC_OID : Relations.PG_CATALOG_OID,
-                    Relations.OWNER_OID, (short) len, byValue, t.name().equals("unknown") ? "p" : "b", t.category(),
+                    Relations.OWNER_OID, (short) len, byValue, t.name().equals("unknown") ? "p" : t.category().equals("R") ? "r" : "b", t.category(),
                     preferred, true, ",", 0L, 0L, 0L, len == 8 ? "d" : len == 2 ? "s" : len == 1 ? "c" : "i",
                     len > 0 ? "p" : "x", false, 0L, -1, 0, t.category().equals("S") ? 100L : 0L, null});
         }

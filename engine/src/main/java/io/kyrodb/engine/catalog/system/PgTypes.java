@@ -54,7 +54,13 @@ public final class PgTypes {
             new PgType(2206, "regtype", 4, "N", "regtype"),
             new PgType(24, "regproc", 4, "N", "regproc"),
             new PgType(4089, "regnamespace", 4, "N", "regnamespace"),
-            new PgType(26, "oid", 4, "N", "oid"));
+            new PgType(26, "oid", 4, "N", "oid"),
+            new PgType(3904, "int4range", -1, "R", "int4range"),
+            new PgType(3906, "numrange", -1, "R", "numrange"),
+            new PgType(3908, "tsrange", -1, "R", "tsrange"),
+            new PgType(3910, "tstzrange", -1, "R", "tstzrange"),
+            new PgType(3912, "daterange", -1, "R", "daterange"),
+            new PgType(3926, "int8range", -1, "R", "int8range"));
 
     private PgTypes() {
     }
@@ -108,7 +114,10 @@ public final class PgTypes {
             java.util.Map.entry("tsvector", 3643L), java.util.Map.entry("tsquery", 3645L),
             java.util.Map.entry("numeric", 1231L), java.util.Map.entry("date", 1182L),
             java.util.Map.entry("timestamp", 1115L), java.util.Map.entry("timestamptz", 1185L),
-            java.util.Map.entry("bit", 1561L), java.util.Map.entry("varbit", 1563L));
+            java.util.Map.entry("bit", 1561L), java.util.Map.entry("varbit", 1563L),
+            java.util.Map.entry("int4range", 3905L), java.util.Map.entry("numrange", 3907L),
+            java.util.Map.entry("tsrange", 3909L), java.util.Map.entry("tstzrange", 3911L),
+            java.util.Map.entry("daterange", 3913L), java.util.Map.entry("int8range", 3927L));
 
     /** The OID of a user type's array type ({@code _mood}): next to the type's own. */
     public static long arrayOid(io.kyrodb.engine.types.UserType t) {

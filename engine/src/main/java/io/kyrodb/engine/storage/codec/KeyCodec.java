@@ -62,6 +62,10 @@ import java.util.Map;
  *                                     a number as numeric, a boolean 1 byte, an array its size as 4
  *                                     bytes and its values, an object its size as 4 bytes and its pairs
  *                                     in storage order, key as text then value ({@code jsonb_cmp}'s order)
+ * int4range .. tstzrange              : 0x00 for empty; else 0x01, the lower bound (0x00 when infinite,
+ *                                     else 0x01, the subtype's encoding, 0x00 inclusive / 0x01 exclusive)
+ *                                     and the upper bound (0x02 when infinite, else 0x01, the subtype's
+ *                                     encoding, 0x00 exclusive / 0x01 inclusive): {@code range_cmp}'s order
  * </pre>
  * Keys never hold NULL. These encodings are on disk: never change them; add a version instead.
  */
@@ -152,6 +156,7 @@ public final class KeyCodec {
             }
             case io.kyrodb.engine.types.SqlArray a -> writeArray(out, a);
             case io.kyrodb.engine.types.Jsonb j -> writeJsonb(out, j);
+            case io.kyrodb.engine.types.Range r -> writeRange(out, r);
             case null -> throw new IllegalArgumentException("a key cannot hold NULL");
             default -> throw new IllegalArgumentException("cannot use a " + v.getClass().getName() + " in a key");
         }
@@ -511,8 +516,51 @@ public final class KeyCodec {
             }
             case ARRAY -> readArray(in);
             case JSONB -> readJsonb(in);
+            case INT4RANGE, INT8RANGE, NUMRANGE, DATERANGE, TSRANGE, TSTZRANGE -> readRange(in, kind);
             default -> throw new IllegalArgumentException("no key encoding for " + kind);
         };
+    }
+
+    private static void writeRange(ByteWriter out, io.kyrodb.engine.types.Range r) {
+        if (r.isEmpty()) {
+            out.u8(0);
+            return;
+        }
+        out.u8(1);
+        if (r.lower() == null) {
+            out.u8(0);
+        } else {
+            out.u8(1);
+            write(out, r.lower());
+            out.u8(r.lowerInc() ? 0 : 1);
+        }
+        if (r.upper() == null) {
+            out.u8(2);
+        } else {
+            out.u8(1);
+            write(out, r.upper());
+            out.u8(r.upperInc() ? 1 : 0);
+        }
+    }
+
+    private static io.kyrodb.engine.types.Range readRange(ByteReader in, TypeKind kind) {
+        if (in.u8() == 0) {
+            return io.kyrodb.engine.types.Range.empty(kind);
+        }
+        TypeKind sub = io.kyrodb.engine.types.Range.subtype(kind).kind();
+        Object lower = null;
+        boolean lowerInc = false;
+        if (in.u8() == 1) {
+            lower = read(in, sub);
+            lowerInc = in.u8() == 0;
+        }
+        Object upper = null;
+        boolean upperInc = false;
+        if (in.u8() == 1) {
+            upper = read(in, sub);
+            upperInc = in.u8() == 1;
+        }
+        return io.kyrodb.engine.types.Range.of(kind, lower, upper, lowerInc, upperInc);
     }
 
     private static double doubleOf(long sortable) {

@@ -32,6 +32,10 @@ import io.kyrodb.engine.types.SqlArray;
  *          | 30 tsvector: u32 lexeme count + per lexeme (ascending): the lexeme (as 8) + u16 position
  *          count + that many u16 (position << 2 | weight, weight 3 = A .. 0 = D)
  *          | 31 tsquery: the canonical text (as 8), parsed again when read
+ *          | 32 range: u8 range type (0 int4range, 1 int8range, 2 numrange, 3 daterange, 4 tsrange,
+ *          5 tstzrange) + u8 flags (1 empty, 2 lower inclusive, 4 upper inclusive) + the lower and
+ *          the upper bound as values (0, null, for an infinite one or in an empty range)
+ *          (tags 33 and 34 are kept for the range types)
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -98,6 +102,12 @@ public final class ValueCodec {
                 }
             }
             case io.kyrodb.engine.types.TsQuery q -> out.u8(31).string(q.toString());
+            case io.kyrodb.engine.types.Range r -> {
+                out.u8(32).u8(r.kind().ordinal() - io.kyrodb.engine.types.TypeKind.INT4RANGE.ordinal())
+                        .u8((r.isEmpty() ? 1 : 0) | (r.lowerInc() ? 2 : 0) | (r.upperInc() ? 4 : 0));
+                write(out, r.lower());
+                write(out, r.upper());
+            }
             case SqlArray a -> {
                 if (a.ndims() > 1) {
                     int[] dims = a.dims();
@@ -170,6 +180,7 @@ public final class ValueCodec {
             case 27 -> readJsonPath(in, at);
             case 30 -> readTsVector(in, at);
             case 31 -> readTsQuery(in, at);
+            case 32 -> readRange(in, at);
             case 17 -> {
                 int ndims = in.u8();
                 if (ndims < 2 || ndims > 6) {
@@ -263,6 +274,25 @@ public final class ValueCodec {
             positions[i] = ps;
         }
         return io.kyrodb.engine.types.TsVector.ofSorted(lexemes, positions);
+    }
+
+    private static io.kyrodb.engine.types.Range readRange(ByteReader in, int at) {
+        int type = in.u8();
+        int flags = in.u8();
+        if (type > 5 || flags > 7) {
+            throw new FormatException(at, "bad range (type " + type + ", flags " + flags + ") at offset " + at);
+        }
+        io.kyrodb.engine.types.TypeKind kind = io.kyrodb.engine.types.TypeKind.values()[io.kyrodb.engine.types.TypeKind.INT4RANGE.ordinal() + type];
+        Object lower = read(in);
+        Object upper = read(in);
+        if ((flags & 1) != 0) {
+            return io.kyrodb.engine.types.Range.empty(kind);
+        }
+        try {
+            return io.kyrodb.engine.types.Range.of(kind, lower, upper, (flags & 2) != 0, (flags & 4) != 0);
+        } catch (io.kyrodb.engine.KyroException | ClassCastException bad) {
+            throw new FormatException(at, "bad range at offset " + at + ": " + bad.getMessage());
+        }
     }
 
     private static io.kyrodb.engine.types.TsQuery readTsQuery(ByteReader in, int at) {
