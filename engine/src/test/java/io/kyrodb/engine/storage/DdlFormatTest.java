@@ -126,7 +126,7 @@ class DdlFormatTest {
 
     @Test
     void aTimingForAnIndexThatIsNotThereIsCorruption() {
-        byte[] bytes = checkpoint().encode();
+        byte[] bytes = checkpoint().encode(13);
         // the end: ... u32 nshaped (1) | u32 index (0) | shape (6 bytes) | u32 0 (functions, version 12)
         //          | u32 0 (triggers, version 13) | u32 crc
         int at = bytes.length - 4 - 4 - 4 - 6 - 4;

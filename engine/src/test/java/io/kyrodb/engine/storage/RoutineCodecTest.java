@@ -38,7 +38,7 @@ class RoutineCodecTest {
     void checkpointVersion13KeepsFunctionsAndTriggers() {
         Checkpoint c = new Checkpoint(7, 3, java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of("app", "public"), java.util.Map.of(), List.of(), List.of(), List.of(ADD, TOUCH), List.of(TRIGGER));
-        byte[] bytes = c.encode();
+        byte[] bytes = c.encode(13);
         assertThat(bytes[8] << 24 | bytes[9] << 16 | bytes[10] << 8 | bytes[11]).isEqualTo(13);
         Checkpoint back = Checkpoint.decode(bytes);
         assertThat(back.functions()).containsExactly(ADD, TOUCH);
@@ -101,11 +101,11 @@ class RoutineCodecTest {
     void negativeFunctionAndTriggerCounts() {
         Checkpoint c = new Checkpoint(7, 3, java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of("public"), java.util.Map.of(), List.of());
-        byte[] b = c.encode();   // ... | u32 functions | u32 triggers | crc
+        byte[] b = c.encode(13);   // ... | u32 functions | u32 triggers | crc
         ByteWriter.putInt(b, b.length - 12, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative function count");
-        byte[] t = c.encode();
+        byte[] t = c.encode(13);
         ByteWriter.putInt(t, t.length - 8, -1);
         fixCrc(t);
         assertThatThrownBy(() -> Checkpoint.decode(t)).hasMessageContaining("negative trigger count");
