@@ -779,6 +779,9 @@ public final class Session implements AutoCloseable {
             }
             return new ExecResult.Count(0);
         }
+        if (statement instanceof Statement.Call c) {
+            return ProcedureCalls.run(this, c, sql, parameters, embeddedVariables);
+        }
         if (statement instanceof Statement.Do d) {
             if (!d.language().equals("plpgsql")) {
                 throw new KyroException(SqlState.UNDEFINED_OBJECT, "language \"" + d.language() + "\" does not exist");
@@ -1522,6 +1525,12 @@ public final class Session implements AutoCloseable {
         @Override
         public Object callFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments) {
             return plpgsql.call(f, arguments);
+        }
+
+        @Override
+        public List<Object[]> callSetFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments,
+                                              List<io.kyrodb.engine.types.SqlType> columns) {
+            return plpgsql.callSet(f, arguments, columns);
         }
 
         @Override

@@ -104,6 +104,7 @@ statement
     | dropTrigger
     | alterTableTrigger
     | doStatement
+    | callStatement
     | roleStatement
     | grantStatement
     | revokeStatement
@@ -194,13 +195,13 @@ deallocateStatement
 // AS 'text' / AS $$text$$, RETURN expr or BEGIN ATOMIC statements; END (PostgreSQL 14+). The option
 // words (LANGUAGE, IMMUTABLE, STRICT ...) are identifiers checked by the AST builder.
 createFunction
-    : CREATE (OR REPLACE)? FUNCTION qualifiedName LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN
+    : CREATE (OR REPLACE)? (FUNCTION | PROCEDURE) qualifiedName LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN
       (RETURNS (TABLE LPAREN returnsTableColumn (COMMA returnsTableColumn)* RPAREN | SETOF? functionType))?
       functionOption*
     ;
 
 functionParameter
-    : IN? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
+    : argmode=(IN | OUT | INOUT)? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
     ;
 
 returnsTableColumn
@@ -230,7 +231,7 @@ functionBodyStatement
 
 // DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE | RESTRICT]
 dropFunction
-    : DROP FUNCTION (IF EXISTS)? functionSignature (COMMA functionSignature)* (CASCADE | RESTRICT)?
+    : DROP (FUNCTION | PROCEDURE) (IF EXISTS)? functionSignature (COMMA functionSignature)* (CASCADE | RESTRICT)?
     ;
 
 functionSignature
@@ -264,6 +265,11 @@ dropTrigger
 
 alterTableTrigger
     : ALTER TABLE (IF EXISTS)? ONLY? qualifiedName action=(ENABLE | DISABLE) TRIGGER (ALL | USER | identifier)
+    ;
+
+// CALL procedure(args): a call of a CREATE PROCEDURE's procedure (the AST builder checks it is a call)
+callStatement
+    : CALL expression
     ;
 
 // DO [LANGUAGE name] body: LANGUAGE is a plain word (CREATE FUNCTION's options read it as one),
@@ -1092,6 +1098,7 @@ nonReserved
     | PREPARE | EXECUTE | DEALLOCATE | FUNCTION | RETURNS
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
+    | OUT | INOUT | CALL
     | ROLE | REVOKE | PRIVILEGES | OPTION | VALIDATE | PASSWORD | ENCRYPTED | GRANTED
     | SEARCH | DEPTH | BREADTH
     ;
@@ -1242,6 +1249,7 @@ CAST: 'CAST';
 CONSTRAINT: 'CONSTRAINT';
 CONFLICT: 'CONFLICT';
 DO: 'DO';
+CALL: 'CALL';
 NOTHING: 'NOTHING';
 RETURNING: 'RETURNING';
 CREATE: 'CREATE';
@@ -1266,6 +1274,8 @@ HAVING: 'HAVING';
 IF: 'IF';
 ILIKE: 'ILIKE';
 IN: 'IN';
+INOUT: 'INOUT';
+OUT: 'OUT';
 INSERT: 'INSERT';
 INTO: 'INTO';
 IS: 'IS';

@@ -79,13 +79,18 @@ statement
       END LOOP identifier? SEMI                                                       #forIntegerStatement
     | label? FOR identifier (COMMA identifier)* IN EXECUTE? rawLoop (USING rawArgument (COMMA rawArgument)*)? LOOP statement*
       END LOOP identifier? SEMI                                                       #forQueryStatement
+    | label? FOREACH identifier (SLICE NUMBER)? IN ARRAY rawLoop LOOP statement* END LOOP identifier? SEMI #foreachStatement
     | kind=(EXIT | CONTINUE) identifier? (WHEN raw)? SEMI                             #exitStatement
+    | RETURN NEXT raw? SEMI                                                           #returnNextStatement
+    | RETURN QUERY EXECUTE rawExecute (USING rawArgument (COMMA rawArgument)*)? SEMI  #returnQueryExecuteStatement
+    | RETURN QUERY raw SEMI                                                           #returnQueryStatement
     | RETURN raw? SEMI                                                                #returnStatement
+    | ASSERT rawArgument (COMMA rawArgument)? SEMI                                    #assertStatement
     | RAISE level=(EXCEPTION | NOTICE | WARNING | INFO | LOG | DEBUG)?
       (STRING (COMMA rawArgument)* | SQLSTATE code=STRING | identifier)?
       (USING raiseOption (COMMA raiseOption)*)? SEMI                                  #raiseStatement
     | PERFORM raw SEMI                                                                #performStatement
-    | GET CURRENT? DIAGNOSTICS diagnosticItem (COMMA diagnosticItem)* SEMI            #getDiagnosticsStatement
+    | GET (CURRENT | STACKED)? DIAGNOSTICS diagnosticItem (COMMA diagnosticItem)* SEMI            #getDiagnosticsStatement
     | EXECUTE rawExecute (INTO STRICT? target (COMMA target)*)? (USING rawArgument (COMMA rawArgument)*)? SEMI #executeStatement
     | NULL SEMI                                                                       #nullStatement
     | target (ASSIGN | EQ) raw SEMI                                                   #assignStatement
@@ -113,7 +118,7 @@ target
     ;
 
 sqlStart
-    : SELECT | INSERT | UPDATE | DELETE | WITH | CREATE | DROP | ALTER | TRUNCATE | VALUES | LPAREN
+    : SELECT | INSERT | UPDATE | DELETE | WITH | CREATE | DROP | ALTER | TRUNCATE | VALUES | LPAREN | CALL
     ;
 
 raw
@@ -157,7 +162,7 @@ nested
 identifier
     : IDENTIFIER | QUOTED_IDENTIFIER
     | NOTICE | WARNING | INFO | LOG | DEBUG | REVERSE | CONSTANT | ALIAS | CURRENT | DIAGNOSTICS | SQLSTATE
-    | STRICT | NEXT | QUERY
+    | STRICT | NEXT | QUERY | STACKED | SLICE | FOREACH | ASSERT | CALL
     ;
 
 DECLARE: 'DECLARE';
@@ -191,6 +196,11 @@ USING: 'USING';
 GET: 'GET';
 CURRENT: 'CURRENT';
 DIAGNOSTICS: 'DIAGNOSTICS';
+STACKED: 'STACKED';
+FOREACH: 'FOREACH';
+SLICE: 'SLICE';
+ARRAY: 'ARRAY';
+ASSERT: 'ASSERT';
 INTO: 'INTO';
 STRICT: 'STRICT';
 EXECUTE: 'EXECUTE';
@@ -213,6 +223,7 @@ DROP: 'DROP';
 ALTER: 'ALTER';
 TRUNCATE: 'TRUNCATE';
 VALUES: 'VALUES';
+CALL: 'CALL';
 
 ASSIGN: ':=';
 EQ: '=';

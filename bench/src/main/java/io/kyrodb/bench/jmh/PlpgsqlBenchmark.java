@@ -57,6 +57,10 @@ public class PlpgsqlBenchmark {
         s.execute("CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " INSERT INTO audit VALUES (NEW.id, TG_OP); RETURN NULL; END $$");
         s.execute("CREATE FUNCTION add_one(n integer) RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN n + 1; END $$");
+        s.execute("CREATE FUNCTION next_rows(n integer) RETURNS SETOF integer LANGUAGE plpgsql AS $$ BEGIN"
+                + " FOR i IN 1..n LOOP RETURN NEXT i; END LOOP; END $$");
+        s.execute("CREATE FUNCTION query_rows(n integer) RETURNS TABLE (id integer, label text) LANGUAGE plpgsql AS $$"
+                + " BEGIN RETURN QUERY SELECT g, 'row ' || g FROM generate_series(1, n) g; END $$");
         switch (trigger) {
             case "before" -> s.execute("CREATE TRIGGER docs_touch BEFORE INSERT ON docs FOR EACH ROW EXECUTE FUNCTION touch()");
             case "after" -> s.execute("CREATE TRIGGER docs_audit AFTER INSERT ON docs FOR EACH ROW EXECUTE FUNCTION audit_row()");
@@ -86,6 +90,18 @@ public class PlpgsqlBenchmark {
     @Benchmark
     public long inline1000() throws SQLException {
         return one("SELECT sum(g + 1) FROM generate_series(1, 1000) g");
+    }
+
+    /** A set-returning function's 1,000 rows, each by RETURN NEXT. */
+    @Benchmark
+    public long returnNext1000() throws SQLException {
+        return one("SELECT count(*) FROM next_rows(1000)");
+    }
+
+    /** A set-returning function's 1,000 rows by one RETURN QUERY. */
+    @Benchmark
+    public long returnQuery1000() throws SQLException {
+        return one("SELECT count(*) FROM query_rows(1000)");
     }
 
     @Benchmark

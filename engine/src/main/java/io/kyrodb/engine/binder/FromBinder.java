@@ -145,13 +145,16 @@ final class FromBinder {
      * columns, which makes it a {@link JoinTree.Lateral} over them.
      */
     private Bound function(FromItem.FunctionCall call, List<JoinTree> before) {
-        Statement.DerivedTable user = UserFunctionCalls.fromItem(binder, call,
+        // a PL/pgSQL function: its rows as a set-returning function's (it may read earlier FROM items)
+        SetReturningFunction.Bound interpreted = UserFunctionRows.bind(binder, call,
+                before == null ? Scope.empty() : scope, outer);
+        Statement.DerivedTable user = interpreted != null ? null : UserFunctionCalls.fromItem(binder, call,
                 e -> binder.expressions(Scope.empty(), "FROM", outer).bind(e, null).type());
         if (user != null) {
             return derived(user);   // CREATE FUNCTION's: the query it stands for
         }
-        SetReturningFunction.Bound f = SetReturningFunction.bind(binder, call, before == null ? Scope.empty() : scope,
-                outer);
+        SetReturningFunction.Bound f = interpreted != null ? interpreted : SetReturningFunction.bind(binder, call,
+                before == null ? Scope.empty() : scope, outer);
         String alias = call.alias() != null ? call.alias() : call.name();
         if (scope.entry(alias) != null) {
             throw binder.error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once",

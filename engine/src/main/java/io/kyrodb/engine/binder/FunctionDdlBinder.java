@@ -34,10 +34,22 @@ final class FunctionDdlBinder {
         List<UserFunction.Argument> arguments = new ArrayList<>();
         Set<String> names = new HashSet<>();
         boolean defaults = false;
+        List<Column> outColumns = new ArrayList<>();
         for (Statement.FunctionParameter p : c.parameters()) {
             if (p.name() != null && !names.add(p.name())) {
                 throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "parameter name \"" + p.name()
                         + "\" used more than once", p.pos());
+            }
+            if (p.isOut()) {   // a column of the result; PostgreSQL names an unnamed one column<n>
+                outColumns.add(new Column(p.name() != null ? p.name() : "column" + (outColumns.size() + 1),
+                        type(binder, p.type()), false));
+            }
+            if (!p.isIn()) {
+                if (p.defaultText() != null) {
+                    throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "only input parameters can have default"
+                            + " values", p.pos());
+                }
+                continue;
             }
             if (p.defaultText() == null && defaults) {
                 throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION,
@@ -55,17 +67,43 @@ final class FunctionDdlBinder {
             }
         } else if (c.returnType() != null) {
             returnType = c.returnType().name().equals("void") ? SqlType.TEXT : type(binder, c.returnType());
-        } else if (c.tableColumns().isEmpty()) {
+        } else if (c.procedure()) {
+            returnType = outColumnsOf(c) ? null : SqlType.TEXT;   // a procedure's result: none, or its INOUT parameters
+        } else if (c.tableColumns().isEmpty() && c.parameters().stream().noneMatch(Statement.FunctionParameter::isOut)) {
             throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be specified", c.pos());
         }
         for (Statement.FunctionColumn col : c.tableColumns()) {
             columns.add(new Column(col.name(), type(binder, col.type()), false));
         }
         char volatility = c.volatility() == null ? 'v' : c.volatility().charAt(0);
+        int flags = c.returnType() != null && c.returnType().name().equals("void")
+                || c.procedure() && outColumns.isEmpty() ? UserFunction.VOID : 0;
+        if (c.procedure()) {
+            flags |= UserFunction.PROCEDURE;
+        }
+        if (!outColumns.isEmpty()) {
+            if (!columns.isEmpty()) {
+                throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "OUT and INOUT arguments aren't allowed in TABLE"
+                        + " functions", c.pos());
+            }
+            SqlType implied = outColumns.size() == 1 ? outColumns.get(0).type() : SqlType.RECORD;
+            if (returnType != null && (returnType.kind() != implied.kind() || (flags & UserFunction.VOID) != 0)) {
+                throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "function result type must be "
+                        + (outColumns.size() == 1 ? UserFunction.typeName(implied) : "record")
+                        + " because of OUT parameters", c.pos());
+            }
+            returnType = implied;
+            columns.addAll(outColumns);
+            flags |= UserFunction.OUT_PARAMETERS;
+        }
         UserFunction f = new UserFunction(schema, name, arguments, returnType, c.setof(), columns, language.name(),
-                c.body(), c.standardBody(), volatility, c.strict());
+                c.body(), c.standardBody(), volatility, c.strict(), flags);
         Catalog catalog = binder.catalog();
         for (UserFunction existing : catalog.functions(key)) {
+            if (existing.hasArgumentTypes(f.argumentTypes()) && existing.isProcedure() != f.isProcedure() && c.orReplace()) {
+                throw binder.error(SqlState.WRONG_OBJECT_TYPE, "cannot change routine kind (\"" + name + "\" is a "
+                        + (existing.isProcedure() ? "procedure" : "function") + ")", c.pos());
+            }
             if (existing.hasArgumentTypes(f.argumentTypes())) {
                 if (!c.orReplace()) {
                     throw binder.error(SqlState.DUPLICATE_FUNCTION, "function \"" + name
@@ -81,12 +119,16 @@ final class FunctionDdlBinder {
         return new CatalogDdlPlan(List.of(new Change.CreateFunction(f)));
     }
 
+    private static boolean outColumnsOf(Statement.CreateFunction c) {
+        return c.parameters().stream().anyMatch(Statement.FunctionParameter::isOut);
+    }
+
     private static boolean sameReturn(UserFunction a, UserFunction b) {
         if (a.returnType() == null || b.returnType() == null) {
             return a.returnType() == b.returnType() && a.tableColumns().stream().map(Column::type).map(SqlType::kind).toList()
                     .equals(b.tableColumns().stream().map(Column::type).map(SqlType::kind).toList());
         }
-        return a.returnType().kind() == b.returnType().kind();
+        return a.returnType().kind() == b.returnType().kind() && a.returnsVoid() == b.returnsVoid();
     }
 
     static CatalogDdlPlan drop(Binder binder, Statement.DropFunction d) {

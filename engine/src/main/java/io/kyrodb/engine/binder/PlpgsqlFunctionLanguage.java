@@ -19,8 +19,8 @@ import java.util.List;
  * LANGUAGE plpgsql: CREATE FUNCTION checks the body's syntax ({@link PlpgsqlParser}, 42601 as
  * PostgreSQL reports it at CREATE); a call is a {@link UserFunctionExpr} the session's PL/pgSQL
  * interpreter ({@code engine.plpgsql}) runs for each row. RETURNS trigger functions (no return type)
- * are only run by triggers. Set-returning PL/pgSQL functions (RETURNS SETOF / TABLE) are not
- * supported (0A000).
+ * are only run by triggers. Set-returning ones (RETURNS SETOF / TABLE) are called in FROM
+ * ({@link UserFunctionRows}).
  */
 final class PlpgsqlFunctionLanguage implements FunctionLanguage {
     @Override
@@ -30,25 +30,29 @@ final class PlpgsqlFunctionLanguage implements FunctionLanguage {
 
     @Override
     public void validate(Binder binder, UserFunction function, Pos pos) {
-        if (function.returnsSet()) {
-            throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "RETURNS SETOF and RETURNS TABLE are not supported for"
-                    + " LANGUAGE plpgsql functions", pos);
-        }
         if (function.returnsTrigger() && !function.arguments().isEmpty()) {
             throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments",
                     pos);
         }
+        io.kyrodb.sql.plpgsql.PlStatement.Block body;
         try {
-            PlpgsqlParser.parse(function.body());
+            body = PlpgsqlParser.parse(function.body());
         } catch (SqlSyntaxException e) {
             throw new KyroException(SqlState.SYNTAX_ERROR, e.getMessage());
+        }
+        if (function.returnsSet() || function.returnsVoid() || function.outParameters()) {
+            PlpgsqlChecks.returnWithoutValue(binder, body, function.returnsSet() ? "returning set"
+                    : function.returnsVoid() ? "returning void" : "with OUT parameters", pos);
+        }
+        if (!function.returnsSet()) {
+            PlpgsqlChecks.noSetReturns(binder, body, pos);
         }
     }
 
     @Override
     public Statement.Query call(UserFunction function, List<Expr> arguments, Pos pos) {
         throw new KyroException(SqlState.FEATURE_NOT_SUPPORTED, "PL/pgSQL function " + function.signature()
-                + " cannot be called in FROM here; call it in the select list");
+                + " cannot be called here");
     }
 
     @Override

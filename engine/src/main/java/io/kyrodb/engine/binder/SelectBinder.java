@@ -54,7 +54,8 @@ final class SelectBinder {
     /** {@code outer}: for a subquery, the binder of the expression it is in (null for a statement). */
     SelectBinder(Binder binder, Statement.Select select, ExprBinder outer) {
         this.binder = binder;
-        this.select = SelectListUnnest.rewrite(select);   // unnest(...) in the select list: in FROM
+        // unnest(...) and set-returning PL/pgSQL calls in the select list: in FROM
+        this.select = SelectListUnnest.rewrite(UserSetReturningItems.rewrite(binder, select));
         this.outer = outer;
     }
 

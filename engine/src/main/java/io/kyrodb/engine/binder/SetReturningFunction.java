@@ -371,7 +371,7 @@ final class SetReturningFunction {
         }
     }
 
-    private static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {
+    static Bound bound(FromItem.FunctionCall call, List<Column> columns, List<BoundExpr> arrays) {
         boolean lateral = false;
         for (BoundExpr a : arrays) {
             boolean[] reads = {false};

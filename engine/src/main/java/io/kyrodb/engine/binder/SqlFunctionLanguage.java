@@ -49,7 +49,7 @@ final class SqlFunctionLanguage implements FunctionLanguage {
         } catch (KyroException e) {
             throw e;
         }
-        if (function.returnsSet()) {
+        if (function.returnsSet() || function.tableColumns().size() > 1) {   // or a row of OUT parameters
             List<io.kyrodb.engine.ResultColumn> columns = plan.columns();
             int expected = function.tableColumns().isEmpty() ? 1 : function.tableColumns().size();
             if (columns.size() != expected && !(function.returnType() != null && function.returnType().kind() == TypeKind.RECORD)) {
@@ -117,16 +117,19 @@ final class SqlFunctionLanguage implements FunctionLanguage {
         Statement.Select argsRow = new Statement.Select(pos, false, args, List.of(), null, List.of(), null, List.of(),
                 null, null);
         FromItem argsItem = new Statement.DerivedTable(pos, argsRow, ARGS, List.of(), false);
-        if (f.returnsSet() || bodyOnly) {
+        Statement.Query first = body instanceof Statement.Select s && s.limit() == null
+                ? s.withTail(s.orderBy(), new Expr.Literal(pos, Expr.LiteralKind.INTEGER, "1"), s.offset(), false, s.locking())
+                : body;
+        if (f.returnsSet() || bodyOnly || f.tableColumns().size() > 1) {   // OUT parameters: their one row
             String alias = "$rows";
-            FromItem rows = new Statement.DerivedTable(pos, body, alias, List.of(), true);
+            // named after the result's columns, so body columns of one label ("?column?") stay apart
+            List<String> names = bodyOnly ? List.of() : f.tableColumns().stream().map(c -> c.name()).toList();
+            FromItem rows = new Statement.DerivedTable(pos, f.returnsSet() || bodyOnly ? body : first, alias, names,
+                    true);
             FromItem join = new FromItem.Join(pos, FromItem.JoinType.CROSS, argsItem, rows, null, List.of(), false);
             return new Statement.Select(pos, false, List.of(new Statement.AllColumns(pos, alias)), List.of(join), strict,
                     List.of(), null, List.of(), null, null);
         }
-        Statement.Query first = body instanceof Statement.Select s && s.limit() == null
-                ? s.withTail(s.orderBy(), new Expr.Literal(pos, Expr.LiteralKind.INTEGER, "1"), s.offset(), false, s.locking())
-                : body;
         Expr value = new Expr.Cast(pos, new Expr.Subquery(pos, first), typeName(f.returnType(), pos));
         if (f.returnType().kind() == TypeKind.RECORD) {
             value = new Expr.Subquery(pos, first);

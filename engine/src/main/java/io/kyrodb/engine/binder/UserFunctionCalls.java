@@ -40,7 +40,7 @@ final class UserFunctionCalls {
         return key == null ? List.of() : catalog.functions(key);
     }
 
-    private static List<UserFunction> named(Binder binder, String name, Pos pos) {
+    static List<UserFunction> named(Binder binder, String name, Pos pos) {
         if (binder.catalog().functions().isEmpty()) {
             return List.of();
         }
@@ -59,6 +59,7 @@ final class UserFunctionCalls {
             return null;
         }
         Resolved r = resolve(binder, candidates, f.name(), f.arguments(), e -> expressions.bind(e, null).type(), f.pos());
+        ProcedureCall.check(binder, r.function(), f.pos());
         if (r.function().returnsTrigger()) {
             throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers", f.pos());
         }
@@ -103,6 +104,7 @@ final class UserFunctionCalls {
         }
         Resolved r = resolve(binder, candidates, call.name(), call.arguments(), typeOf, call.pos());
         UserFunction f = r.function();
+        ProcedureCall.check(binder, f, call.pos());
         if (f.returnsTrigger()) {
             throw binder.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers",
                     call.pos());

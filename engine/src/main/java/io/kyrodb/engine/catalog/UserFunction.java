@@ -14,10 +14,23 @@ import java.util.List;
  * {@code volatility} is PostgreSQL's provolatile: 'i', 's' or 'v'. A trigger function (RETURNS
  * trigger, LANGUAGE plpgsql) has neither a return type nor table columns nor SETOF
  * ({@link #returnsTrigger()}): the form WAL change 30 and checkpoint version 12 store it in.
+ * {@code flags} ({@link #VOID}, {@link #OUT_PARAMETERS}) are kept by WAL change 34 and checkpoint
+ * version 14.
  */
 public record UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
                            List<Column> tableColumns, String language, String body, boolean standardBody,
-                           char volatility, boolean strict) {
+                           char volatility, boolean strict, int flags) {
+    /** RETURNS void: the return type is text, the value of a call the empty string (as void prints). */
+    public static final int VOID = 1;
+    /**
+     * OUT / INOUT parameters: {@code tableColumns} are those parameters (an INOUT one is also an
+     * argument of the same name); the result is one row of them (a set with SETOF record), and
+     * {@code returnType} the type of the only one, or record.
+     */
+    public static final int OUT_PARAMETERS = 2;
+    /** CREATE PROCEDURE: run by CALL only (VOID too, unless it has INOUT parameters). */
+    public static final int PROCEDURE = 4;
+
     /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
     public record Argument(String name, SqlType type, String defaultText) {
     }
@@ -25,6 +38,26 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
     public UserFunction {
         arguments = List.copyOf(arguments);
         tableColumns = List.copyOf(tableColumns);
+    }
+
+    /** A function that does not return void. */
+    public UserFunction(String schema, String name, List<Argument> arguments, SqlType returnType, boolean setof,
+                        List<Column> tableColumns, String language, String body, boolean standardBody,
+                        char volatility, boolean strict) {
+        this(schema, name, arguments, returnType, setof, tableColumns, language, body, standardBody, volatility, strict,
+                0);
+    }
+
+    public boolean returnsVoid() {
+        return (flags & VOID) != 0;
+    }
+
+    public boolean isProcedure() {
+        return (flags & PROCEDURE) != 0;
+    }
+
+    public boolean outParameters() {
+        return (flags & OUT_PARAMETERS) != 0;
     }
 
     public String key() {
@@ -47,7 +80,7 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
 
     /** Whether the function returns rows (SETOF or TABLE) rather than one value. */
     public boolean returnsSet() {
-        return setof || !tableColumns.isEmpty();
+        return setof || (!tableColumns.isEmpty() && !outParameters());
     }
 
     /** The number of trailing arguments with a DEFAULT. */

@@ -4,6 +4,7 @@ import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.catalog.Catalog;
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.catalog.Trigger;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.plan.MergePlan;
 import io.kyrodb.engine.storage.Change;
@@ -30,12 +31,17 @@ import java.util.TreeSet;
  * <p>A target table without a primary key has hidden row ids the joined row does not carry: its
  * rows are found by their values, rows with equal values handed out in turn (as {@link JoinTargets}
  * does).
+ *
+ * <p>Row triggers fire as PostgreSQL fires them for the action each joined row takes: BEFORE ROW
+ * INSERT, UPDATE or DELETE as the row is decided (it may change the new row, or skip the action by
+ * returning NULL), AFTER ROW queued in the order the rows were decided. UPDATE OF triggers fire on
+ * every MERGE update (the clause's assigned columns are not kept).
  */
 final class MergeRun {
     private MergeRun() {
     }
 
-    static Mutations.Result run(MergePlan plan, ExecContext ctx, Catalog catalog) {
+    static Mutations.Result run(MergePlan plan, ExecContext ctx, Catalog catalog, RowTriggers triggers) {
         Table table = plan.table();
         TableData data = table.data();
         ReadView view = ctx.view();
@@ -57,7 +63,15 @@ final class MergeRun {
                 continue;
             }
             if (clause.action() == MergePlan.Action.INSERT) {
-                inserted.add(evaluate(clause.values(), input, ctx));
+                Object[] row = evaluate(clause.values(), input, ctx);
+                if (triggers != null) {
+                    row = triggers.before(table, Trigger.INSERT, null, row, List.of());
+                    if (row == null) {
+                        continue;   // a BEFORE trigger skipped the row
+                    }
+                    triggers.after(table, Trigger.INSERT, null, row, List.of());
+                }
+                inserted.add(row);
                 continue;
             }
             Object key;
@@ -75,19 +89,34 @@ final class MergeRun {
                 throw new KyroException(SqlState.CARDINALITY_VIOLATION, "MERGE command cannot affect row a second time"
                         + " (hint: ensure that not more than one source row matches any one target row)");
             }
-            oldRows.put(key, old);
             if (clause.action() == MergePlan.Action.DELETE) {
+                if (triggers != null) {
+                    if (triggers.before(table, Trigger.DELETE, old, null, List.of()) == null) {
+                        continue;
+                    }
+                    triggers.after(table, Trigger.DELETE, old, null, List.of());
+                }
+                oldRows.put(key, old);
                 deleteKeys.add(key);
             } else {
-                updateKeys.add(new Object[]{key, evaluate(clause.values(), input, ctx)});
+                Object[] row = evaluate(clause.values(), input, ctx);
+                if (triggers != null) {
+                    row = triggers.before(table, Trigger.UPDATE, old, row, null);
+                    if (row == null) {
+                        continue;
+                    }
+                    triggers.after(table, Trigger.UPDATE, old, row, null);
+                }
+                oldRows.put(key, old);
+                updateKeys.add(new Object[]{key, row});
             }
         }
-        return changes(plan, ctx, catalog, oldRows, updateKeys, deleteKeys, inserted);
+        return changes(plan, ctx, catalog, oldRows, updateKeys, deleteKeys, inserted, triggers);
     }
 
     private static Mutations.Result changes(MergePlan plan, ExecContext ctx, Catalog catalog,
                                             TreeMap<Object, Object[]> oldRows, List<Object[]> updates,
-                                            List<Object> deletes, List<Object[]> inserted) {
+                                            List<Object> deletes, List<Object[]> inserted, RowTriggers triggers) {
         Table table = plan.table();
         TableData data = table.data();
         ReadView view = ctx.view();
@@ -150,7 +179,7 @@ final class MergeRun {
         if (!table.foreignKeys().isEmpty() && !newRows.isEmpty()) {
             ForeignKeys.checkReferences(catalog, table, newRows, view);
         }
-        out.addAll(ForeignKeys.onReferencedChanges(catalog, table, changed, ctx, plan.referencing()));
+        out.addAll(ForeignKeys.onReferencedChanges(catalog, table, changed, ctx, plan.referencing(), triggers));
         return new Mutations.Result(out, deletes.size() + updates.size() + inserted.size());
     }
 

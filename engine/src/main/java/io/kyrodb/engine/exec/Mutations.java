@@ -105,7 +105,7 @@ public final class Mutations {
                 changes.addAll(p.after());
                 yield new Result(changes, inner.count(), inner.rows());
             }
-            case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog);
+            case io.kyrodb.engine.plan.MergePlan p -> MergeRun.run(p, ctx, catalog, triggers);
             case io.kyrodb.engine.plan.WritingWithPlan p -> writingWith(p, ctx, catalog);
             default -> throw new IllegalArgumentException("not a writing plan: " + plan);
         };

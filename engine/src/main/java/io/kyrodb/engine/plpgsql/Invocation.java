@@ -8,6 +8,7 @@ import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.types.Casts;
+import io.kyrodb.engine.types.SqlArray;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.TypeResolver;
@@ -41,6 +42,8 @@ final class Invocation {
     private final SqlRunner runner;
     private final Body body;
     private final boolean trigger;
+    /** A set-returning function's rows (RETURN NEXT, RETURN QUERY); null for any other body. */
+    private final ReturnedRows returnedRows;
     private Scope.Var found;
     private long rowCount;
     /** The error the innermost running handler caught (for RAISE without arguments). */
@@ -67,10 +70,15 @@ final class Invocation {
     }
 
     Invocation(PlRuntime runtime, SqlRunner runner, Body body, boolean trigger) {
+        this(runtime, runner, body, trigger, null);
+    }
+
+    Invocation(PlRuntime runtime, SqlRunner runner, Body body, boolean trigger, ReturnedRows returnedRows) {
         this.runtime = runtime;
         this.runner = runner;
         this.body = body;
         this.trigger = trigger;
+        this.returnedRows = returnedRows;
     }
 
     /** Runs the body in {@code top} (which holds the arguments); its RETURN value, or {@link #NO_RETURN}. */
@@ -120,6 +128,16 @@ final class Invocation {
                 }
             }
             case PlStatement.Return r -> throw new ReturnSignal(returned(r, scope));
+            case PlStatement.ReturnNext r -> returnNext(r, scope);
+            case PlStatement.ReturnQuery r -> returnQuery(r, scope);
+            case PlStatement.ForEach f -> forEach(f, scope);
+            case PlStatement.Assert a -> {
+                if (!condition(a.condition(), scope, "ASSERT")) {
+                    Object message = a.message() == null ? null : evaluate(a.message(), scope).value;
+                    throw new RaisedException("P0004", message == null ? "assertion failed" : Values.toText(message),
+                            null, null);
+                }
+            }
             case PlStatement.Raise r -> raise(r, scope);
             case PlStatement.Perform p -> {
                 SqlRunner.Result r = run(body.statement(p.query().text()), scope);
@@ -128,6 +146,7 @@ final class Invocation {
             }
             case PlStatement.Sql q -> sql(q, scope);
             case PlStatement.Execute e -> dynamic(e, scope);
+            case PlStatement.GetDiagnostics g when g.stacked() -> stackedDiagnostics(g, scope);
             case PlStatement.GetDiagnostics g -> {
                 for (String[] item : g.items()) {
                     if (!item[1].equals("row_count")) {
@@ -191,6 +210,120 @@ final class Invocation {
                 }
             }
             throw e;
+        }
+    }
+
+    /** GET STACKED DIAGNOSTICS inside a handler: what the caught error says. */
+    private void stackedDiagnostics(PlStatement.GetDiagnostics g, Scope scope) {
+        if (caught == null) {
+            throw new RaisedException("0Z002", "GET STACKED DIAGNOSTICS cannot be used outside an exception handler",
+                    null, null);
+        }
+        for (String[] item : g.items()) {
+            String value = switch (item[1]) {
+                case "returned_sqlstate" -> caught.sqlState();
+                case "message_text" -> messageOf(caught);
+                case "pg_exception_detail" -> caught instanceof RaisedException r && r.detail() != null ? r.detail() : "";
+                case "pg_exception_hint" -> caught instanceof RaisedException r && r.hint() != null ? r.hint() : "";
+                case "pg_exception_context", "column_name", "constraint_name", "pg_datatype_name", "table_name",
+                     "schema_name" -> "";
+                default -> throw new KyroException(SqlState.SYNTAX_ERROR, "unrecognized GET STACKED DIAGNOSTICS item \""
+                        + item[1] + "\"");
+            };
+            assignTo(item[0], value, SqlType.TEXT, scope);
+        }
+    }
+
+    /** RETURN NEXT: the expression's value (or record), or RETURNS TABLE's column variables, as the next row. */
+    private void returnNext(PlStatement.ReturnNext r, Scope scope) {
+        if (returnedRows == null) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "cannot use RETURN NEXT in a non-SETOF function");
+        }
+        if (r.expr() == null) {
+            if (returnedRows.outNames == null) {
+                throw new KyroException(SqlState.DATATYPE_MISMATCH, "RETURN NEXT must have a parameter");
+            }
+            Object[] row = new Object[returnedRows.outNames.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = scope.find(returnedRows.outNames.get(i)).value;
+            }
+            returnedRows.add(row, null);
+            return;
+        }
+        if (returnedRows.outNames != null) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "RETURN NEXT cannot have a parameter in function with"
+                    + " OUT parameters");
+        }
+        Scope.Var v = scope.find(bareName(r.expr().text()));
+        if (v != null && v.record) {
+            if (v.row == null) {
+                throw notAssigned(v);
+            }
+            returnedRows.add(v.row.isNull() ? new Object[v.row.names().size()] : v.row.values(), v.row.types());
+            return;
+        }
+        Value value = evaluate(r.expr(), scope);
+        returnedRows.add(new Object[]{value.value}, List.of(value.type));
+    }
+
+    /** RETURN QUERY [EXECUTE]: the query's rows, appended to the result; FOUND says whether it had any. */
+    private void returnQuery(PlStatement.ReturnQuery r, Scope scope) {
+        if (returnedRows == null) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "cannot use RETURN QUERY in a non-SETOF function");
+        }
+        SqlRunner.Result result = r.dynamic() ? dynamicResult(r.query(), r.using(), scope)
+                : run(body.statement(r.query().text()), scope);
+        List<SqlType> types = new ArrayList<>();
+        for (ResultColumn c : result.columns()) {
+            types.add(c.type());
+        }
+        for (Object[] row : result.rows()) {
+            returnedRows.add(row, types);
+        }
+        if (result.columns().size() != returnedRows.types.size()) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "structure of query does not match function result type"
+                    + " (returned " + result.columns().size() + " columns, the function returns "
+                    + returnedRows.types.size() + ")");
+        }
+        rowCount = result.rows().size();
+        setFound(!result.rows().isEmpty());
+    }
+
+    /** FOREACH x [SLICE n] IN ARRAY a: each element (or each slice of n dimensions, as an array). */
+    private void forEach(PlStatement.ForEach f, Scope scope) {
+        Value value = evaluate(f.array(), scope);
+        if (value.value == null) {
+            throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "FOREACH expression must not be null");
+        }
+        if (!(value.value instanceof SqlArray array)) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "FOREACH expression must yield an array, not type "
+                    + value.type.displayName());
+        }
+        int[] dims = array.dims();
+        if (f.slice() < 0 || (f.slice() > dims.length && dims.length > 0)) {
+            throw new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR, "slice dimension (" + f.slice()
+                    + ") is out of the valid range 0.." + dims.length);
+        }
+        Scope.Var v = scope.find(f.variable());
+        if (v == null) {
+            throw new KyroException(SqlState.SYNTAX_ERROR, "\"" + f.variable() + "\" is not a known variable");
+        }
+        Object[] elements = array.elements();
+        int per = 1;
+        int[] sliceDims = new int[f.slice()];
+        for (int d = 0; d < f.slice(); d++) {
+            sliceDims[d] = dims[dims.length - f.slice() + d];
+            per *= sliceDims[d];
+        }
+        SqlType elementType = value.type.isArray() ? value.type.element() : SqlType.UNKNOWN;
+        for (int at = 0; at < elements.length; at += per) {
+            runner.checkCancel();
+            Object item = f.slice() == 0 ? elements[at]
+                    : SqlArray.ofShape(sliceDims, java.util.Arrays.copyOfRange(elements, at, at + per));
+            assignTo(f.variable(), item, f.slice() == 0 ? elementType : value.type, scope);
+            if (!iteration(f.label(), f.body(), scope)) {
+                break;
+            }
         }
     }
 
@@ -484,6 +617,10 @@ final class Invocation {
     private Object returned(PlStatement.Return r, Scope scope) {
         if (r.expr() == null) {
             return null;
+        }
+        if (returnedRows != null) {
+            throw new KyroException(SqlState.DATATYPE_MISMATCH, "RETURN cannot have a parameter in function returning"
+                    + " set (use RETURN NEXT or RETURN QUERY)");
         }
         Scope.Var v = scope.find(bareName(r.expr().text()));
         if (v != null && v.record) {

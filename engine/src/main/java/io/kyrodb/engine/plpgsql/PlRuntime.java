@@ -45,7 +45,57 @@ public final class PlRuntime {
 
     /** Calls {@code f} with {@code arguments} (of its argument types); its result, of its return type. */
     public Object call(UserFunction f, Object[] arguments) {
+        if (f.outParameters()) {   // the one row of its OUT parameters: the value of the only one, or a record
+            List<SqlType> types = f.tableColumns().stream().map(io.kyrodb.engine.catalog.Column::type).toList();
+            List<Object[]> rows = callSet(f, arguments, types);
+            Object[] row = rows.isEmpty() ? new Object[types.size()] : rows.get(0);
+            return types.size() == 1 ? row[0] : new io.kyrodb.engine.types.SqlRecord(
+                    f.tableColumns().stream().map(io.kyrodb.engine.catalog.Column::name).toList(), row);
+        }
         Body body = body(f);
+        Scope top = arguments(f, arguments);
+        Object result = enter(() -> new Invocation(this, runner, body, false).run(top));
+        if (f.returnsVoid()) {
+            return "";   // void prints as nothing, and is not NULL
+        }
+        if (result == Invocation.NO_RETURN) {
+            throw new RaisedException("2F005", "control reached end of function without RETURN", null, null);
+        }
+        return Invocation.cast(result, f.returnType());
+    }
+
+    /**
+     * Calls set-returning {@code f} (RETURNS SETOF / TABLE) with {@code arguments}: the rows its
+     * RETURN NEXT and RETURN QUERY gathered, of {@code columns} types (RETURNS TABLE's columns and
+     * OUT parameters are also variables of the body, NULL at first, an INOUT one its argument).
+     * A function with OUT parameters that is not SETOF returns one row: their values at its end.
+     */
+    public List<Object[]> callSet(UserFunction f, Object[] arguments, List<SqlType> columns) {
+        Body body = body(f);
+        Scope top = arguments(f, arguments);
+        List<String> outNames = null;
+        if (!f.tableColumns().isEmpty()) {
+            outNames = new java.util.ArrayList<>();
+            for (io.kyrodb.engine.catalog.Column c : f.tableColumns()) {
+                if (!f.argumentNames().contains(c.name())) {
+                    top.scalar(c.name(), c.type(), null);
+                }
+                outNames.add(c.name());
+            }
+        }
+        ReturnedRows rows = new ReturnedRows(columns, outNames);
+        enter(() -> new Invocation(this, runner, body, false, rows).run(top));
+        if (f.outParameters() && !f.setof()) {
+            Object[] row = new Object[outNames.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = top.find(outNames.get(i)).value;
+            }
+            rows.add(row, f.tableColumns().stream().map(io.kyrodb.engine.catalog.Column::type).toList());
+        }
+        return rows.rows;
+    }
+
+    private static Scope arguments(UserFunction f, Object[] arguments) {
         Scope top = new Scope(null);
         for (int i = 0; i < arguments.length; i++) {
             SqlType type = f.argumentTypes().get(i);
@@ -55,11 +105,7 @@ public final class PlRuntime {
                 top.scalar(name, type, arguments[i]);
             }
         }
-        Object result = enter(() -> new Invocation(this, runner, body, false).run(top));
-        if (result == Invocation.NO_RETURN) {
-            throw new RaisedException("2F005", "control reached end of function without RETURN", null, null);
-        }
-        return Invocation.cast(result, f.returnType());
+        return top;
     }
 
     /** Runs a DO block's body. */

@@ -11,12 +11,26 @@ import io.kyrodb.engine.SqlState;
 public final class RaisedException extends KyroException {
     private final String code;
     private final String text;
+    private final String detail;
+    private final String hint;
 
     public RaisedException(String code, String message, String detail, String hint) {
         super(stateOf(code), message + (detail == null ? "" : "\n  Detail: " + detail)
                 + (hint == null ? "" : "\n  Hint: " + hint));
         this.code = code;
         this.text = message;
+        this.detail = detail;
+        this.hint = hint;
+    }
+
+    /** USING DETAIL's text, or null (GET STACKED DIAGNOSTICS ... PG_EXCEPTION_DETAIL). */
+    public String detail() {
+        return detail;
+    }
+
+    /** USING HINT's text, or null. */
+    public String hint() {
+        return hint;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The triggers of one writing statement (INSERT, UPDATE, DELETE, TRUNCATE), in PostgreSQL's order:
+ * The triggers of one writing statement (INSERT, UPDATE, DELETE, TRUNCATE, MERGE), in PostgreSQL's order:
  * BEFORE STATEMENT, then per row BEFORE ROW (which may change the row or skip it) as the statement
  * meets its rows, then, once its changes are applied, AFTER ROW for each changed row in the order
  * changed, then AFTER STATEMENT. Triggers of one kind fire in name order. Disabled triggers and
@@ -32,14 +32,24 @@ public final class TriggerRun implements RowTriggers {
     private final int events;
     private final List<String> setColumns;
     private final List<Event> queued = new ArrayList<>();
+    /** The order AFTER STATEMENT triggers of several events fire in (PostgreSQL's, per statement kind). */
+    private final List<Integer> afterOrder;
 
-    private TriggerRun(PlRuntime runtime, Catalog catalog, List<Table> tables, int events, List<String> setColumns) {
+    private TriggerRun(PlRuntime runtime, Catalog catalog, List<Table> tables, int events, List<String> setColumns,
+                       List<Integer> afterOrder) {
         this.runtime = runtime;
         this.catalog = catalog;
         this.tables = tables;
         this.events = events;
         this.setColumns = setColumns;
+        this.afterOrder = afterOrder;
     }
+
+    /** INSERT ... ON CONFLICT DO UPDATE: AFTER STATEMENT UPDATE, then INSERT. */
+    private static final List<Integer> UPSERT_ORDER = List.of(Trigger.UPDATE, Trigger.INSERT, Trigger.DELETE,
+            Trigger.TRUNCATE);
+    /** MERGE: AFTER STATEMENT DELETE, UPDATE, then INSERT. */
+    private static final List<Integer> MERGE_ORDER = List.of(Trigger.DELETE, Trigger.UPDATE, Trigger.INSERT);
 
     /**
      * The triggers {@code plan} fires, or null when it writes no table with enabled triggers.
@@ -70,14 +80,28 @@ public final class TriggerRun implements RowTriggers {
                 tables = t.tables();
                 event = Trigger.TRUNCATE;
             }
+            case io.kyrodb.engine.plan.MergePlan m -> {
+                // statement triggers fire for each action kind the WHEN clauses name, taken or not
+                tables = List.of(m.table());
+                event = 0;
+                for (io.kyrodb.engine.plan.MergePlan.Clause c : m.clauses()) {
+                    event |= switch (c.action()) {
+                        case INSERT -> Trigger.INSERT;
+                        case UPDATE -> Trigger.UPDATE;
+                        case DELETE -> Trigger.DELETE;
+                        case NOTHING -> 0;
+                    };
+                }
+            }
             default -> {
                 return null;
             }
         }
+        List<Integer> order = p instanceof io.kyrodb.engine.plan.MergePlan ? MERGE_ORDER : UPSERT_ORDER;
         for (Table t : tables) {
             for (Trigger trigger : catalog.routines().triggersOf(t.name())) {
                 if (trigger.enabled() && (trigger.events() & event) != 0) {
-                    return new TriggerRun(runtime, catalog, tables, event, setColumns);
+                    return new TriggerRun(runtime, catalog, tables, event, setColumns, order);
                 }
             }
         }
@@ -87,7 +111,7 @@ public final class TriggerRun implements RowTriggers {
                 for (io.kyrodb.engine.catalog.ForeignKey fk : child.foreignKeys()) {
                     if (fk.refTable().equals(tables.get(0).name())
                             && !catalog.routines().triggersOf(child.name()).isEmpty()) {
-                        return new TriggerRun(runtime, catalog, tables, event, setColumns);
+                        return new TriggerRun(runtime, catalog, tables, event, setColumns, order);
                     }
                 }
             }
@@ -125,7 +149,7 @@ public final class TriggerRun implements RowTriggers {
             }
         }
         queued.clear();
-        for (int event : List.of(Trigger.UPDATE, Trigger.INSERT, Trigger.DELETE, Trigger.TRUNCATE)) {
+        for (int event : afterOrder) {
             if ((events & event) != 0) {
                 for (Table t : tables) {
                     for (Trigger trigger : triggers(t, false, false, event, setColumns)) {

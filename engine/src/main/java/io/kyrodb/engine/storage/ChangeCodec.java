@@ -35,7 +35,9 @@ import java.util.List;
  *             23 define enum type, 24 define domain, 25 drop type,
  *             27 create with generated columns or deferrable foreign keys, 28 alter table with them,
  *             29 create index with a shape (deferrable, INCLUDE columns, NULLS order),
- *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec});
+ *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec}),
+ *             34 create function with flags (30's body, then u8 flags: bit 0 RETURNS void, bit 1 OUT
+ *                parameters, which are then its table columns, bit 2 procedure);
  *             32, the triggers lane's own function record before the lanes merged, is never written), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
@@ -205,8 +207,11 @@ public final class ChangeCodec {
             }
             case Change.RefreshMaterializedView r -> out.u8(21).string(r.name()).u8(r.populated() ? 1 : 0);
             case Change.CreateFunction f -> {
-                out.u8(30);
+                out.u8(f.function().flags() != 0 ? 34 : 30);   // 34: with the flags of version 14
                 writeFunction(out, f.function());
+                if (f.function().flags() != 0) {
+                    out.u8(functionFlags(f.function()));
+                }
             }
             case Change.DropFunction d -> {
                 out.u8(31).string(d.key()).u16(d.argumentTypes().size());
@@ -260,6 +265,7 @@ public final class ChangeCodec {
             case 20 -> readMaterializedView(in);
             case 21 -> new Change.RefreshMaterializedView(in.string(), in.u8() != 0);
             case 30 -> new Change.CreateFunction(readFunction(in));
+            case 34 -> new Change.CreateFunction(withFlags(readFunction(in), in));
             case 31 -> {
                 String key = in.string();
                 int n = in.u16();
@@ -339,6 +345,22 @@ public final class ChangeCodec {
         boolean strict = in.u8() != 0;
         return new io.kyrodb.engine.catalog.UserFunction(schema, name, args, returnType, setof, columns, language, body,
                 standard, volatility, strict);
+    }
+
+    /** Bit 0: RETURNS void; bit 1: OUT parameters; bit 2: a procedure (UserFunction's flags). The other bits are 0 (a reader refuses them). */
+    public static int functionFlags(io.kyrodb.engine.catalog.UserFunction f) {
+        return f.flags();
+    }
+
+    /** {@code f} with the flags byte that follows it (change 34, checkpoint version 14's function extras). */
+    public static io.kyrodb.engine.catalog.UserFunction withFlags(io.kyrodb.engine.catalog.UserFunction f, ByteReader in) {
+        int at = in.position();
+        int flags = in.u8();
+        if ((flags & ~7) != 0) {
+            throw new FormatException(at, "unknown function flags " + flags);
+        }
+        return new io.kyrodb.engine.catalog.UserFunction(f.schema(), f.name(), f.arguments(), f.returnType(), f.setof(),
+                f.tableColumns(), f.language(), f.body(), f.standardBody(), f.volatility(), f.strict(), flags);
     }
 
     /** A materialized view's definition without the tag: the body of change 20, also used by checkpoints. */

@@ -30,6 +30,7 @@ import java.util.zip.CRC32C;
  *       | u32 n | (u32 index | ChangeCodec index shape)*   (indexes with one, since version 11)
  *       | u32 functionCount | function*                                           (since version 12)
  *       | u32 triggerCount | trigger*                                             (since version 13)
+ *       | u32 n | (u32 function | u8 flags)*   (functions with flags, as change 34's, since version 14)
  *       | AccessCodec access (roles, memberships, privileges, NOT VALID constraints) (since version 17)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
@@ -51,8 +52,9 @@ import java.util.zip.CRC32C;
  * versions before 11 no generated columns and no deferrable constraints ({@code table}, {@code
  * index}: a position in the table or index section, for each that has them), versions before 12
  * no functions (each version places its sections after those of the versions before it),
- * version 12 no triggers (13 places them after the functions), versions before 17 no roles,
- * privileges or NOT VALID constraints (17 places them last; 14 to 16 add nothing of their own here).
+ * version 12 no triggers (13 places them after the functions), versions before 14 no function flags
+ * (RETURNS void; 14 places them after the triggers), versions before 17 no roles, privileges or NOT
+ * VALID constraints (17 places them after 14's; 15 and 16 add nothing of their own here).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -282,6 +284,20 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         } else if (!triggers.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no triggers");
         }
+        List<Integer> flagged = new ArrayList<>();
+        for (int i = 0; i < functions.size(); i++) {
+            if (ChangeCodec.functionFlags(functions.get(i)) != 0) {
+                flagged.add(i);
+            }
+        }
+        if (version >= 14) {
+            out.u32(flagged.size());
+            for (int i : flagged) {
+                out.u32(i).u8(ChangeCodec.functionFlags(functions.get(i)));
+            }
+        } else if (!flagged.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no function flags");
+        }
         if (version >= 17) {
             AccessCodec.write(out, access);
         } else if (!access.isEmpty()) {
@@ -489,11 +505,25 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     triggers.add(RoutineCodec.readTrigger(in));
                 }
             }
+            if (version >= 14) {
+                int nflags = in.u32();
+                if (nflags < 0) {
+                    throw new FormatException(in.position() - 4, "negative function flags count " + nflags);
+                }
+                for (int k = 0; k < nflags; k++) {
+                    int at = in.position();
+                    int x = in.u32();
+                    if (x < 0 || x >= functions.size()) {
+                        throw new FormatException(at, "flags for function " + x + " of " + functions.size());
+                    }
+                    functions.set(x, ChangeCodec.withFlags(functions.get(x), in));
+                }
+            }
             io.kyrodb.engine.catalog.Access access = version >= 17 ? AccessCodec.read(in)
                     : io.kyrodb.engine.catalog.Access.EMPTY;
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 17 ? "access section" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 17 ? "access section" : version >= 14 ? "function flags" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

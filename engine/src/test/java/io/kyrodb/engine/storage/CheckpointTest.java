@@ -121,8 +121,8 @@ class CheckpointTest {
 
     @Test
     void negativeFunctionCount() {
-        byte[] b = sample().encode(13);   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | crc
-        ByteWriter.putInt(b, b.length - 12, -1);
+        byte[] b = sample().encode(14);   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | u32 0 (function flags, 14) | crc
+        ByteWriter.putInt(b, b.length - 16, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative function count");
     }
@@ -198,16 +198,16 @@ class CheckpointTest {
 
     @Test
     void negativeTypeCount() {
-        byte[] b = sample().encode(13);   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions)
-        ByteWriter.putInt(b, b.length - 24, -1);   // | u32 0 (triggers) | crc
+        byte[] b = sample().encode(14);   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions)
+        ByteWriter.putInt(b, b.length - 28, -1);   // | u32 0 (triggers) | u32 0 (function flags) | crc
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative type count");
     }
 
     @Test
     void unknownUserTypeKind() {
-        byte[] b = withTypes().encode(13);
-        int at = b.length - 20;   // the domain's record ends the types (version 11's, the functions' and triggers' counts, crc follow)
+        byte[] b = withTypes().encode(14);
+        int at = b.length - 24;   // the domain's record ends the types (version 11's, the functions', triggers' and flags' counts, crc follow)
         ByteWriter dom = new ByteWriter(64);
         ChangeCodec.writeDomain(dom, (io.kyrodb.engine.types.DomainType) withTypes().types().get(1));
         b[at - dom.size() - 1] = 9;

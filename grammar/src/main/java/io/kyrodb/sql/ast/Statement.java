@@ -511,7 +511,21 @@ public sealed interface Statement {
      * A parameter of CREATE FUNCTION: {@code name} null when not written, {@code defaultText} the
      * DEFAULT expression's source text (null without).
      */
-    record FunctionParameter(Pos pos, String name, TypeName type, String defaultText) {
+    /** A parameter of CREATE FUNCTION: {@code mode} IN, OUT or INOUT (IN when not written). */
+    record FunctionParameter(Pos pos, String name, TypeName type, String defaultText, String mode) {
+        public FunctionParameter(Pos pos, String name, TypeName type, String defaultText) {
+            this(pos, name, type, defaultText, "IN");
+        }
+
+        /** OUT or INOUT: the parameter is a column of the result. */
+        public boolean isOut() {
+            return !mode.equals("IN");
+        }
+
+        /** IN or INOUT: the parameter is an argument of calls. */
+        public boolean isIn() {
+            return !mode.equals("OUT");
+        }
     }
 
     /** A column of RETURNS TABLE (...). */
@@ -527,8 +541,19 @@ public sealed interface Statement {
      */
     record CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
                           TypeName returnType, boolean setof, List<FunctionColumn> tableColumns, String language,
-                          String volatility, boolean strict, String body, boolean standardBody)
+                          String volatility, boolean strict, String body, boolean standardBody, boolean procedure)
             implements Statement {
+        /** CREATE FUNCTION (not PROCEDURE). */
+        public CreateFunction(Pos pos, QualifiedName name, boolean orReplace, List<FunctionParameter> parameters,
+                              TypeName returnType, boolean setof, List<FunctionColumn> tableColumns, String language,
+                              String volatility, boolean strict, String body, boolean standardBody) {
+            this(pos, name, orReplace, parameters, returnType, setof, tableColumns, language, volatility, strict, body,
+                    standardBody, false);
+        }
+    }
+
+    /** CALL procedure(args). */
+    record Call(Pos pos, Expr.FunctionCall call) implements Statement {
     }
 
     /** One function of DROP FUNCTION: {@code argumentTypes} null when no list was written. */

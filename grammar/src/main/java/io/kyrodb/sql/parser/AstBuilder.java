@@ -276,6 +276,8 @@ final class AstBuilder {
             return FunctionStatements.create(this, ctx.createFunction());
         } else if (ctx.dropFunction() != null) {
             return FunctionStatements.drop(this, ctx.dropFunction());
+        } else if (ctx.callStatement() != null) {
+            return FunctionStatements.call(this, ctx.callStatement());
         }
         return query(ctx.query());
     }

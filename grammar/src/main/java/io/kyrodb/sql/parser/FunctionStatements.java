@@ -57,9 +57,24 @@ final class FunctionStatements {
             throw new SqlSyntaxException("inline SQL function body only valid for language SQL", b.sql(),
                     AstBuilder.pos(ctx), "42P13");
         }
+        boolean procedure = ctx.PROCEDURE() != null;
+        if (procedure && (ctx.RETURNS() != null)) {
+            throw new SqlSyntaxException("procedures cannot have a RETURNS clause", b.sql(), AstBuilder.pos(ctx),
+                    "42601");
+        }
         return new Statement.CreateFunction(AstBuilder.pos(ctx), b.qualifiedName(ctx.qualifiedName()),
                 ctx.REPLACE() != null, List.copyOf(parameters), returnType, ctx.SETOF() != null, List.copyOf(columns),
-                language, o.volatility, o.strict, o.body, o.standard);
+                language, o.volatility, o.strict, o.body, o.standard, procedure);
+    }
+
+    /** CALL p(args): the expression must be a call. */
+    static Statement.Call call(AstBuilder b, io.kyrodb.grammar.KyroSqlParser.CallStatementContext ctx) {
+        io.kyrodb.sql.ast.Expr e = b.expr(ctx.expression());
+        if (!(e instanceof io.kyrodb.sql.ast.Expr.FunctionCall f) || f.star() || f.distinct() || f.over() != null) {
+            throw new SqlSyntaxException("syntax error: CALL takes a procedure call, as in CALL p(1)", b.sql(),
+                    AstBuilder.pos(ctx.expression()));
+        }
+        return new Statement.Call(AstBuilder.pos(ctx), f);
     }
 
     static Statement.DropFunction drop(AstBuilder b, DropFunctionContext ctx) {
@@ -69,7 +84,10 @@ final class FunctionStatements {
             if (s.LPAREN() != null) {
                 types = new ArrayList<>();
                 for (FunctionParameterContext p : s.functionParameter()) {
-                    types.add(parameter(b, p).type());
+                    Statement.FunctionParameter parameter = parameter(b, p);
+                    if (parameter.isIn()) {   // OUT parameters do not identify a function, as in PostgreSQL
+                        types.add(parameter.type());
+                    }
                 }
                 types = List.copyOf(types);
             }
@@ -79,7 +97,7 @@ final class FunctionStatements {
                 ctx.CASCADE() != null);
     }
 
-    /** [IN] [name] type [DEFAULT expr]: a lone "double precision" is a type, not a parameter named double. */
+    /** [IN | OUT | INOUT] [name] type [DEFAULT expr]: a lone "double precision" is a type, not a parameter named double. */
     private static Statement.FunctionParameter parameter(AstBuilder b, FunctionParameterContext p) {
         String name = p.name == null ? null : AstBuilder.identifier(p.name);
         TypeName type = type(b, p.functionType());
@@ -92,7 +110,8 @@ final class FunctionStatements {
         if (p.expression() != null) {
             b.expr(p.expression());   // reports what is wrong with it now, as PostgreSQL does
         }
-        return new Statement.FunctionParameter(AstBuilder.pos(p), name, type, defaultText);
+        String mode = p.argmode == null ? "IN" : p.argmode.getText().toUpperCase(java.util.Locale.ROOT);
+        return new Statement.FunctionParameter(AstBuilder.pos(p), name, type, defaultText, mode);
     }
 
     /** A functionType as the TypeName typeName gives for the same words (a schema qualifier is dropped). */

@@ -138,6 +138,20 @@ public final class PlpgsqlParser {
             case ExitStatementContext e -> new PlStatement.Exit(line, e.kind.getType() == PlPgSqlParser.CONTINUE,
                     e.identifier() == null ? null : identifier(e.identifier()), e.raw() == null ? null : text(e.raw()));
             case ReturnStatementContext r -> new PlStatement.Return(line, r.raw() == null ? null : text(r.raw()));
+            case ReturnNextStatementContext r -> new PlStatement.ReturnNext(line, r.raw() == null ? null : text(r.raw()));
+            case ReturnQueryStatementContext r -> new PlStatement.ReturnQuery(line, text(r.raw()), false, List.of());
+            case ReturnQueryExecuteStatementContext r -> {
+                List<Text> using = new ArrayList<>();
+                for (RawArgumentContext a : r.rawArgument()) {
+                    using.add(text(a));
+                }
+                yield new PlStatement.ReturnQuery(line, text(r.rawExecute()), true, List.copyOf(using));
+            }
+            case ForeachStatementContext f -> new PlStatement.ForEach(line, label(f.label()), identifier(f.identifier(0)),
+                    f.NUMBER() == null ? 0 : Integer.parseInt(f.NUMBER().getText()), text(f.rawLoop()),
+                    statements(f.statement()));
+            case AssertStatementContext a -> new PlStatement.Assert(line, text(a.rawArgument(0)),
+                    a.rawArgument().size() > 1 ? text(a.rawArgument(1)) : null);
             case RaiseStatementContext r -> raise(r, line);
             case PerformStatementContext p -> {
                 Text t = text(p.raw());
@@ -148,7 +162,7 @@ public final class PlpgsqlParser {
                 for (DiagnosticItemContext d : g.diagnosticItem()) {
                     items.add(new String[]{target(d.target()), identifier(d.identifier())});
                 }
-                yield new PlStatement.GetDiagnostics(line, List.copyOf(items));
+                yield new PlStatement.GetDiagnostics(line, List.copyOf(items), g.STACKED() != null);
             }
             case ExecuteStatementContext e -> {
                 List<String> into = new ArrayList<>();

@@ -74,6 +74,23 @@ public sealed interface PlStatement {
     record Return(int line, Text expr) implements PlStatement {
     }
 
+    /** RETURN NEXT [expr] (a set-returning function's next row): {@code expr} null when none. */
+    record ReturnNext(int line, Text expr) implements PlStatement {
+    }
+
+    /** RETURN QUERY query, or RETURN QUERY EXECUTE text [USING args] ({@code dynamic}). */
+    record ReturnQuery(int line, Text query, boolean dynamic, List<Text> using) implements PlStatement {
+    }
+
+    /** FOREACH target [SLICE n] IN ARRAY expr LOOP ({@code slice} 0 without SLICE). */
+    record ForEach(int line, String label, String variable, int slice, Text array, List<PlStatement> body)
+            implements PlStatement {
+    }
+
+    /** ASSERT condition [, message]: {@code message} null when none. */
+    record Assert(int line, Text condition, Text message) implements PlStatement {
+    }
+
     /** A RAISE option: MESSAGE, DETAIL, HINT, ERRCODE ... = expr. */
     record RaiseOption(String name, Text value) {
     }
@@ -99,8 +116,11 @@ public sealed interface PlStatement {
     record Execute(int line, Text command, List<String> into, boolean strict, List<Text> using) implements PlStatement {
     }
 
-    /** GET DIAGNOSTICS target = item, ...: {@code items} pairs of target and item name (row_count). */
-    record GetDiagnostics(int line, List<String[]> items) implements PlStatement {
+    /**
+     * GET [CURRENT | STACKED] DIAGNOSTICS target = item, ...: {@code items} pairs of target and
+     * item name (lower case: row_count; returned_sqlstate, message_text ... when {@code stacked}).
+     */
+    record GetDiagnostics(int line, List<String[]> items, boolean stacked) implements PlStatement {
     }
 
     record Null(int line) implements PlStatement {

@@ -34,6 +34,16 @@ public interface SessionCalls {
     }
 
     /**
+     * Runs set-returning user function {@code f} (LANGUAGE plpgsql, RETURNS SETOF / TABLE): its
+     * rows, each of {@code columns} types.
+     */
+    default List<Object[]> callSetFunction(io.kyrodb.engine.catalog.UserFunction f, Object[] arguments,
+                                           List<io.kyrodb.engine.types.SqlType> columns) {
+        throw new KyroException(SqlState.UNDEFINED_FUNCTION, "function " + f.signature()
+                + " cannot run without a session");
+    }
+
+    /**
      * A session as pg_stat_activity shows it. Times are null when they do not apply (no
      * transaction open: {@code xactStart}); {@code xid} is null until the transaction has one;
      * {@code writer}: it holds the database's writer lock.

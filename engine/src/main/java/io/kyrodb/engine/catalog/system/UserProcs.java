@@ -19,6 +19,8 @@ public final class UserProcs {
     private static final long RECORD_OID = 2249;
     /** pg_type's {@code trigger} (a trigger function's prorettype). */
     private static final long TRIGGER_OID = 2279;
+    /** pg_type's {@code void}. */
+    private static final long VOID_OID = 2278;
     /** pg_language's {@code plpgsql} in a PostgreSQL 15 database (not a fixed OID there). */
     static final long PLPGSQL_LANGUAGE = 13_373;
 
@@ -59,9 +61,9 @@ public final class UserProcs {
                 names.add(c.name());
                 named = true;
             }
-            long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
+            long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnsVoid() ? VOID_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
             rows.add(new Object[] {oid(f), f.name(), Relations.Relation.namespaceOid(f.schema()), Relations.OWNER_OID,
-                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", "f", false, false, f.strict(),
+                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", f.isProcedure() ? "p" : "f", false, false, f.strict(),
                     f.returnsSet(), String.valueOf(f.volatility()), "u", (short) f.arguments().size(),
                     (short) f.defaults(), rettype, String.join(" ", argTypes),
                     named ? "{" + String.join(",", names) + "}" : null, f.standardBody() ? "" : f.body()});
@@ -71,7 +73,7 @@ public final class UserProcs {
 
     /** pg_get_functiondef(oid): CREATE OR REPLACE FUNCTION ... as PostgreSQL prints it. */
     public static String definition(UserFunction f) {
-        StringBuilder s = new StringBuilder("CREATE OR REPLACE FUNCTION ").append(Identifiers.quote(f.schema()))
+        StringBuilder s = new StringBuilder(f.isProcedure() ? "CREATE OR REPLACE PROCEDURE " : "CREATE OR REPLACE FUNCTION ").append(Identifiers.quote(f.schema()))
                 .append('.').append(Identifiers.quote(f.name())).append('(');
         for (int i = 0; i < f.arguments().size(); i++) {
             UserFunction.Argument a = f.arguments().get(i);
@@ -86,9 +88,25 @@ public final class UserProcs {
                 s.append(" DEFAULT ").append(a.defaultText());
             }
         }
-        s.append(")\n RETURNS ");
-        if (f.returnsTrigger()) {
+        if (f.outParameters()) {   // after the arguments (the order they were written in is not kept)
+            for (Column c : f.tableColumns()) {
+                if (f.argumentNames().contains(c.name())) {
+                    int at = s.indexOf(Identifiers.quote(c.name()) + " ", s.indexOf("("));
+                    s.insert(at, "INOUT ");
+                    continue;
+                }
+                s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ").append("OUT ").append(Identifiers.quote(c.name()))
+                        .append(' ').append(UserFunction.typeName(c.type()));
+            }
+        }
+        s.append(f.isProcedure() ? ")\n" : ")\n RETURNS ");
+        if (f.isProcedure()) {
+            s.setLength(s.length() - 1);   // a procedure has no RETURNS line
+        } else if (f.returnsTrigger()) {
             s.append("trigger");
+        } else if (f.outParameters()) {
+            s.append(f.setof() ? "SETOF " : "").append(f.tableColumns().size() == 1
+                    ? UserFunction.typeName(f.returnType()) : "record");
         } else if (f.returnType() == null) {
             List<String> columns = new ArrayList<>();
             for (Column c : f.tableColumns()) {
@@ -96,7 +114,7 @@ public final class UserProcs {
             }
             s.append("TABLE(").append(String.join(", ", columns)).append(')');
         } else {
-            s.append(f.setof() ? "SETOF " : "").append(UserFunction.typeName(f.returnType()));
+            s.append(f.setof() ? "SETOF " : "").append(f.returnsVoid() ? "void" : UserFunction.typeName(f.returnType()));
         }
         s.append("\n LANGUAGE ").append(f.language()).append('\n');
         String volatility = switch (f.volatility()) {
