@@ -791,16 +791,32 @@ public final class Session implements AutoCloseable {
         }
         if (statement instanceof Statement.AlterTableSteps steps) {
             for (Statement.AlterTable step : steps.steps()) {   // each bound against the catalog the one before left
-                change(t, step, sql, parameters, null);
+                io.kyrodb.engine.catalog.Catalog before = t.writeCatalog();
+                Applied applied = change(t, step, sql, parameters, null);
+                if (ConstraintValidity.concerns(step)) {
+                    ConstraintValidity.mark(this, t, step, applied.plan(), before);
+                }
             }
             return new ExecResult.Count(0);
         }
         if (statement instanceof Statement.CreateTableAs c) {
+            Catalog beforeCreate = t.writeCatalog();
             ExecResult filled = createTableAs(t, c, sql, parameters);
+            DefaultPrivileges.apply(this, t, beforeCreate, systemContext(t.writeCatalog()).user());
             noteOnCommit(c.name(), c.onCommit());
             return filled;
         }
+        if (statement instanceof Statement.AlterTable a && ConstraintValidity.concerns(a)) {   // NOT VALID, VALIDATE
+            io.kyrodb.engine.catalog.Catalog before = t.writeCatalog();
+            ConstraintValidity.mark(this, t, a, change(t, statement, sql, parameters, null).plan(), before);
+            return new ExecResult.Count(0);
+        }
+        Catalog beforeChange = t.writeCatalog();
         Applied applied = change(t, statement, sql, parameters, cached);
+        if (statement instanceof Statement.CreateTable || statement instanceof Statement.CreateView
+                || statement instanceof Statement.CreateSequence) {   // ALTER DEFAULT PRIVILEGES' grants
+            DefaultPrivileges.apply(this, t, beforeChange, systemContext(t.writeCatalog()).user());
+        }
         if (statement instanceof Statement.CreateTable c && c.temporary()) {
             noteOnCommit(c.name(), c.onCommit());
         }
@@ -962,6 +978,7 @@ public final class Session implements AutoCloseable {
             case Change.DropType d -> t.writeCatalog(t.writeCatalog().withoutType(d.key()));
             case Change.DefineTrigger g -> t.writeCatalog(t.writeCatalog().with(
                     t.writeCatalog().routines().withTrigger(g.key(), g.trigger())));
+            case Change.DefineAccess a -> t.writeCatalog(t.writeCatalog().with(a.access()));
             case Change.Put p -> write(t, p.table(), p.key(), p.row());
             case Change.Delete d -> write(t, d.table(), d.key(), null);
         }

@@ -75,6 +75,8 @@ public enum SqlState {
     DUPLICATE_COLUMN("42701"),
     DUPLICATE_ALIAS("42712"),
     DUPLICATE_OBJECT("42710"),
+    /** GRANT of a privilege the object's kind has not, or a role made a member of itself. */
+    INVALID_GRANT_OPERATION("0LP01"),
     AMBIGUOUS_COLUMN("42702"),
     DATATYPE_MISMATCH("42804"),
     CANNOT_COERCE("42846"),

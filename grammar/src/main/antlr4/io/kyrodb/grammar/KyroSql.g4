@@ -105,6 +105,75 @@ statement
     | alterTableTrigger
     | doStatement
     | callStatement
+    | roleStatement
+    | grantStatement
+    | revokeStatement
+    | alterDefaultPrivileges
+    ;
+
+// ---- Roles and privileges (AccessStatements builds them; engine binder AccessDdlBinder) ------------
+// The option words (LOGIN, SUPERUSER, CONNECTION LIMIT ...) are identifiers checked by the AST builder.
+roleStatement
+    : CREATE kind=(ROLE | USER | GROUP) name=identifier WITH? roleOption*                       #createRole
+    | ALTER kind=(ROLE | USER | GROUP) name=identifier RENAME TO to=identifier                  #renameRole
+    | ALTER kind=(ROLE | USER | GROUP) name=identifier WITH? roleOption*                        #alterRole
+    // ALTER ROLE r [IN DATABASE d] SET name = value | RESET name: a role's session defaults (not kept)
+    | ALTER kind=(ROLE | USER) (name=identifier | ALL) (IN DATABASE db=identifier)?
+      (SET settingName ((EQ | TO) settingValue (COMMA settingValue)* | FROM CURRENT) | RESET (settingName | ALL))
+                                                                                                #alterRoleSet
+    | DROP kind=(ROLE | USER | GROUP) (IF EXISTS)? identifier (COMMA identifier)*               #dropRole
+    ;
+
+roleOption
+    : ENCRYPTED? PASSWORD (STRING | NULL)
+    | VALID identifier STRING
+    | identifier LIMIT signedInteger
+    | IN (ROLE | GROUP) identifier (COMMA identifier)*
+    | (ROLE | USER) identifier (COMMA identifier)*
+    | identifier
+    ;
+
+// GRANT privileges ON objects TO roles, or GRANT roles TO roles (no ON).
+grantStatement
+    : GRANT privilegeList (ON privilegeTarget)? TO grantee (COMMA grantee)*
+      (WITH (GRANT | identifier) OPTION)? (GRANTED BY grantee)?
+    ;
+
+revokeStatement
+    : REVOKE ((GRANT | identifier) OPTION FOR)? privilegeList (ON privilegeTarget)? FROM grantee (COMMA grantee)*
+      (GRANTED BY grantee)? (CASCADE | RESTRICT)?
+    ;
+
+privilegeList
+    : ALL PRIVILEGES? (LPAREN identifier (COMMA identifier)* RPAREN)?
+    | privilege (COMMA privilege)*
+    ;
+
+privilege
+    : (SELECT | INSERT | UPDATE | DELETE | TRUNCATE | REFERENCES | TRIGGER | EXECUTE | CREATE | TEMPORARY | TEMP
+      | identifier) (LPAREN identifier (COMMA identifier)* RPAREN)?
+    ;
+
+privilegeTarget
+    : ALL identifier IN SCHEMA identifier (COMMA identifier)*
+    | kind=(SEQUENCE | SCHEMA | DATABASE | TYPE | DOMAIN) qualifiedName (COMMA qualifiedName)*
+    | kind=(FUNCTION | PROCEDURE) privilegeFunction (COMMA privilegeFunction)*
+    | TABLE? qualifiedName (COMMA qualifiedName)*
+    ;
+
+privilegeFunction
+    : qualifiedName (LPAREN (functionParameter (COMMA functionParameter)*)? RPAREN)?
+    ;
+
+grantee
+    : GROUP? identifier
+    | USER
+    ;
+
+// ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT/REVOKE ... ON TABLES | SEQUENCES | FUNCTIONS ...
+alterDefaultPrivileges
+    : ALTER DEFAULT PRIVILEGES (FOR (ROLE | USER) identifier (COMMA identifier)*)?
+      (IN SCHEMA identifier (COMMA identifier)*)? (grantStatement | revokeStatement)
     ;
 
 // ---- Prepared statements and SQL functions (Session's PreparedStatements, engine.function) --------
@@ -386,10 +455,10 @@ referentialAction
 
 tableConstraint
     : (CONSTRAINT identifier)? (PRIMARY KEY | UNIQUE) LPAREN identifier (COMMA identifier)* RPAREN constraintTiming*
-    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN constraintTiming*
+    | (CONSTRAINT identifier)? CHECK LPAREN expression RPAREN constraintTiming* (NOT VALID)?
     | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
       REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
-      constraintTiming*
+      constraintTiming* (NOT VALID)?
     ;
 
 // ALTER TABLE: one action per statement.
@@ -405,6 +474,7 @@ alterAction
     | ALTER COLUMN? identifier (SET DATA)? TYPE typeName (USING expression)?         #alterColumnTypeAction
     | ADD tableConstraint                                                            #addConstraintAction
     | DROP CONSTRAINT (IF EXISTS)? identifier (CASCADE | RESTRICT)?                  #dropConstraintAction
+    | VALIDATE CONSTRAINT identifier                                                 #validateConstraintAction
     | ALTER COLUMN? identifier (SET DEFAULT boundExpression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL)
                                                                                      #alterColumnAction
     | ALTER COLUMN? identifier ADD GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY (LPAREN sequenceOption+ RPAREN)?
@@ -1029,6 +1099,7 @@ nonReserved
     | ENUM | DOMAIN | VALID
     | TRIGGER | BEFORE | AFTER | INSTEAD | EACH | STATEMENT | PROCEDURE | ENABLE | DISABLE
     | OUT | INOUT | CALL
+    | ROLE | REVOKE | PRIVILEGES | OPTION | VALIDATE | PASSWORD | ENCRYPTED | GRANTED
     | SEARCH | DEPTH | BREADTH
     ;
 
@@ -1257,6 +1328,15 @@ SEQUENCE: 'SEQUENCE';
 SYSTEM: 'SYSTEM';
 TRUNCATE: 'TRUNCATE';
 USER: 'USER';
+ROLE: 'ROLE';
+GRANT: 'GRANT';
+GRANTED: 'GRANTED';
+REVOKE: 'REVOKE';
+PRIVILEGES: 'PRIVILEGES';
+OPTION: 'OPTION';
+VALIDATE: 'VALIDATE';
+PASSWORD: 'PASSWORD';
+ENCRYPTED: 'ENCRYPTED';
 VALUE: 'VALUE';
 ENUM: 'ENUM';
 DOMAIN: 'DOMAIN';

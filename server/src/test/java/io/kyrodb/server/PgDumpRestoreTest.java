@@ -172,4 +172,34 @@ class PgDumpRestoreTest {
         assertThat(run.err()).contains("backslash commands are restricted", "wrong key", "not currently in restricted mode");
         assertThat(run.out()).isEqualTo("a\n1\n");
     }
+
+    @Test
+    void rolesAndADumpWithGrantsRestore(@TempDir Path dir) throws IOException {
+        Path file = dump(dir, "grants.sql");
+        String url = "jdbc:kyro:" + dir.resolve("db");
+        ShellRun restore = ShellRun.run("", "--on-error-stop", "-f", file.toString(), url);
+        assertThat(restore.err()).isEmpty();
+        assertThat(restore.status()).isZero();
+        // the roles of pg_dumpall --roles-only, with the membership; the SCRAM verifier is not kept as given
+        assertThat(csv(url, "select rolname, rolcanlogin, rolconnlimit from pg_roles where rolname like 'kt%'"
+                + " order by 1")).isEqualTo("""
+                rolname,rolcanlogin,rolconnlimit
+                kt_dump_app,true,10
+                kt_dump_readers,false,-1
+                """);
+        assertThat(csv(url, "select count(*) as n from pg_authid where rolpassword like '%Iu91NIRJ%'")).isEqualTo("n\n0\n");
+        assertThat(csv(url, "select has_table_privilege('kt_dump_app', 'orders', 'INSERT') as app_insert,"
+                + " has_table_privilege('kt_dump_app', 'reporting.daily', 'SELECT') as inherited,"
+                + " has_column_privilege('kt_dump_readers', 'orders', 'total', 'UPDATE') as col,"
+                + " has_table_privilege('kt_dump_readers', 'orders', 'DELETE') as del")).isEqualTo("""
+                app_insert,inherited,col,del
+                true,true,true,false
+                """);
+        // the NOT VALID constraint came back not validated: the old row stays, new ones are checked
+        assertThat(csv(url, "select convalidated from pg_constraint where conname = 'total_nonneg'"))
+                .isEqualTo("convalidated\nfalse\n");
+        assertThat(ShellRun.run("", "-c", "insert into orders (customer, total) values ('cy', -1)", url).err())
+                .contains("23514");
+        assertThat(csv(url, "select count(*) as n from orders")).isEqualTo("n\n2\n");
+    }
 }

@@ -56,7 +56,10 @@ final class AlterTableBinder {
         return switch (a.action()) {
             case Statement.AlterColumn c -> alterColumn(b, t, c);
             case Statement.RenameColumn r -> renameColumn(b, t, r);
+            case Statement.AddConstraint c when c.notValid() -> ConstraintValidation.addNotValid(b, t, c,
+                    (Statement.CreateTable ct) -> addConstraint(b, t, ct));
             case Statement.AddConstraint c -> addConstraint(b, t, c.table());
+            case Statement.ValidateConstraint v -> ConstraintValidation.validate(b, t, v);
             case Statement.DropConstraint d -> dropConstraint(b, t, d);
             case Statement.AddColumn c -> addColumn(b, t, c);
             case Statement.DropColumn d -> dropColumn(b, t, d);
@@ -216,7 +219,7 @@ final class AlterTableBinder {
         return AlterTablePlan.redefine(t, t.columns(), checks, fks, bindChecks(b, t, added), newKeys, -1);
     }
 
-    private static List<RowCheck> bindChecks(Binder b, Table shape, List<CheckConstraint> checks) {
+    static List<RowCheck> bindChecks(Binder b, Table shape, List<CheckConstraint> checks) {
         List<RowCheck> out = new ArrayList<>();
         ExprBinder eb = b.expressions(Scope.of(shape, null), "CHECK");
         for (CheckConstraint k : checks) {

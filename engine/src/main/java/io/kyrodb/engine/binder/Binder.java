@@ -147,6 +147,12 @@ public final class Binder {
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
             case Statement.RenameViewColumn r -> ViewDependencies.renameViewColumn(this, r);
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
+            case Statement.CreateRole c -> AccessDdlBinder.create(this, c);
+            case Statement.AlterRole a -> AccessDdlBinder.alter(this, a);
+            case Statement.DropRole d -> AccessDdlBinder.drop(this, d);
+            case Statement.GrantRoles g -> AccessDdlBinder.grantRoles(this, g);
+            case Statement.GrantPrivileges g -> AccessDdlBinder.privileges(this, g);
+            case Statement.AlterDefaultPrivileges d -> AccessDdlBinder.defaults(this, d);
             case Statement.CommentOn c -> CommentBinder.bind(this, c);
             case Statement.AlterSequence a -> AlterSequenceBinder.bind(this, a);
             case Statement.AlterIndex a -> IndexMaintenanceBinder.alterIndex(this, a);

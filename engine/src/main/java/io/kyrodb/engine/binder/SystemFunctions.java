@@ -71,10 +71,9 @@ final class SystemFunctions {
                     () -> new ConstExpr(ctx.backendPid(), SqlType.INTEGER));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege",
                  "has_sequence_privilege", "has_function_privilege", "has_any_column_privilege" ->
-                    arity(args, 2, 3, noSuchFunction, () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args,
-                            SqlType.BOOLEAN, ctx, null));
+                    arity(args, 2, 3, noSuchFunction, () -> privilege(b, f, name, args, ctx));
             case "has_column_privilege" -> arity(args, 3, 4, noSuchFunction,
-                    () -> catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args, SqlType.BOOLEAN, ctx, null));
+                    () -> privilege(b, f, name, args, ctx));
             case "pg_type_is_visible" -> arity(args, 1, 1, noSuchFunction,
                     () -> catalog(b, f, CatalogFunction.IS_VISIBLE, args, SqlType.BOOLEAN, ctx, SqlType.BIGINT));
             case "pg_table_is_visible" -> arity(args, 1, 1, noSuchFunction,
@@ -262,6 +261,16 @@ final class SystemFunctions {
             converted.add(target == null ? a : b.coerce(a, target, f.arguments().get(i).pos()));
         }
         return new CatalogFunctionExpr(fn, converted, type, ctx);
+    }
+
+    /** has_*_privilege's arguments after its name (Privileges.has needs to know which it is). */
+    private static BoundExpr privilege(ExprBinder b, Expr.FunctionCall f, String name, List<BoundExpr> args,
+                                       SystemContext ctx) {
+        CatalogFunctionExpr e = (CatalogFunctionExpr) catalog(b, f, CatalogFunction.HAS_PRIVILEGE, args,
+                SqlType.BOOLEAN, ctx, null);
+        List<BoundExpr> out = new ArrayList<>(List.of(text(name)));
+        out.addAll(e.arguments());
+        return new CatalogFunctionExpr(CatalogFunction.HAS_PRIVILEGE, out, SqlType.BOOLEAN, ctx);
     }
 
     private static BoundExpr numeric(ExprBinder b, Expr.FunctionCall f, BoundExpr a, SqlType target,

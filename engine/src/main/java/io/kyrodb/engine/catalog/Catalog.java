@@ -32,6 +32,8 @@ public final class Catalog {
     private final Map<String, io.kyrodb.engine.types.UserType> types;
     /** Triggers (CREATE TRIGGER); functions are {@link #functions}. */
     private final Routines routines;
+    /** Roles, privileges and NOT VALID constraints (CREATE ROLE, GRANT, ADD CONSTRAINT ... NOT VALID). */
+    private final Access access;
     private final long version;
 
     private Catalog(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
@@ -39,7 +41,8 @@ public final class Catalog {
                     java.util.SortedSet<String> schemas, Map<String, String> comments,
                     Map<String, MaterializedView> materializedViews,
                     Map<String, io.kyrodb.engine.types.UserType> types, Map<String, List<UserFunction>> functions,
-                    Routines routines) {
+                    Routines routines, Access access) {
+        this.access = access;
         this.types = Collections.unmodifiableMap(new TreeMap<>(types));
         this.functions = Collections.unmodifiableMap(new TreeMap<>(functions));
         this.routines = routines;
@@ -57,19 +60,19 @@ public final class Catalog {
     public static Catalog empty() {
         return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
                 new java.util.TreeSet<>(List.of(SchemaNames.PUBLIC)), Map.of(), Map.of(), Map.of(), Map.of(),
-                Routines.EMPTY);
+                Routines.EMPTY, Access.EMPTY);
     }
 
     /** This catalog's schemas and comments with other objects (every change but schemas and comments). */
     private Catalog copy(Map<String, Table> tables, Map<String, Index> indexes, Map<String, Sequence> sequences,
                          Map<String, View> views, Map<String, VectorIndexDef> vectorIndexes) {
-        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, types, functions, routines);
+        return new Catalog(tables, indexes, sequences, views, vectorIndexes, schemas, comments, materializedViews, types, functions, routines, access);
     }
 
     /** The same objects with {@code comments} (used where a drop also drops what was said about the object). */
     private Catalog commented(Map<String, String> comments) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, routines, access);
     }
 
     // ---- Schemas and comments ------------------------------------------------------------------
@@ -87,7 +90,7 @@ public final class Catalog {
         java.util.TreeSet<String> next = new java.util.TreeSet<>(schemas);
         next.add(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), next, comments, materializedViews, types, functions, routines);
+                new TreeMap<>(vectorIndexes), next, comments, materializedViews, types, functions, routines, access);
     }
 
     /** This catalog without schema {@code name} and its comment (its objects must be dropped first). */
@@ -99,7 +102,7 @@ public final class Catalog {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
                 new TreeMap<>(vectorIndexes), next, nextComments, materializedViews, types,
                 functions.entrySet().stream().filter(e -> !SchemaNames.schemaOf(e.getKey()).equals(name))
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), routines);
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), routines, access);
     }
 
     /** The catalog keys of the relations (tables, views, sequences, indexes) in schema {@code schema}. */
@@ -247,7 +250,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> nextMaterialized = new TreeMap<>(materializedViews);
         nextMaterialized.remove(name);
         return new Catalog(next, nextIndexes, nextSequences, views, nextVectors, schemas, nextComments, nextMaterialized, types,
-                functions, routines.withoutTable(name));
+                functions, routines.withoutTable(name), access);
     }
 
     /** The table key of the column that owns {@code s} ({@code table.column}), or null. */
@@ -284,7 +287,7 @@ public final class Catalog {
         TreeMap<String, Sequence> next = new TreeMap<>(sequences);
         next.remove(name);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), next, views, new TreeMap<>(vectorIndexes),
-                schemas, uncommented(comments, name), materializedViews, types, functions, routines);
+                schemas, uncommented(comments, name), materializedViews, types, functions, routines, access);
     }
 
     // ---- Indexes ------------------------------------------------------------------------------
@@ -346,7 +349,7 @@ public final class Catalog {
         }
         next.put(f.key(), List.copyOf(overloads));
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines, access);
     }
 
     /** This catalog without the overload of {@code key} taking {@code argumentTypes}. */
@@ -360,7 +363,7 @@ public final class Catalog {
             next.put(key, List.copyOf(overloads));
         }
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, next, routines, access);
     }
 
     // ---- Materialized views ---------------------------------------------------------------------
@@ -384,7 +387,7 @@ public final class Catalog {
         TreeMap<String, MaterializedView> next = new TreeMap<>(materializedViews);
         next.put(m.name(), m);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, next, types, functions, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, next, types, functions, routines, access);
     }
 
     // ---- Views ----------------------------------------------------------------------------------
@@ -411,7 +414,7 @@ public final class Catalog {
         if (comments.containsKey(relationComment(name)) || comments.keySet().stream()
                 .anyMatch(k -> k.startsWith(columnComment(name, "")))) {
             return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
-                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, types, functions, routines);
+                    new TreeMap<>(vectorIndexes), schemas, uncommented(comments, name), materializedViews, types, functions, routines, access);
         }
         return copy(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), next,
                 new TreeMap<>(vectorIndexes));
@@ -441,7 +444,7 @@ public final class Catalog {
         TreeMap<String, VectorIndexDef> nextVectors = new TreeMap<>(vectorIndexes);
         nextVectors.remove(name);
         return new Catalog(new TreeMap<>(tables), next, new TreeMap<>(sequences), views, nextVectors, schemas,
-                uncommented(comments, name), materializedViews, types, functions, routines);
+                uncommented(comments, name), materializedViews, types, functions, routines, access);
     }
 
     // ---- For the storage layer: tables and index entries alike -------------------------------
@@ -510,7 +513,7 @@ public final class Catalog {
         next.values().removeIf(t -> t.oid() == type.oid());
         next.put(type.key(), type);
         Catalog c = new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines, access);
         for (Table t : tables.values()) {
             List<Column> columns = UserTypes.resolve(c, t.columns());
             if (!columns.equals(t.columns()) || UserTypes.uses(t.columns(), type.oid())) {
@@ -524,13 +527,23 @@ public final class Catalog {
         TreeMap<String, io.kyrodb.engine.types.UserType> next = new TreeMap<>(types);
         next.remove(key);
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, next, functions, routines, access);
     }
 
     /** This catalog with {@code next} as its triggers. */
     public Catalog with(Routines next) {
         return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
-                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, next);
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, next, access);
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** This catalog with {@code next} as its roles, privileges and NOT VALID constraints. */
+    public Catalog with(Access next) {
+        return new Catalog(new TreeMap<>(tables), new TreeMap<>(indexes), new TreeMap<>(sequences), views,
+                new TreeMap<>(vectorIndexes), schemas, comments, materializedViews, types, functions, routines, next);
     }
 
     public long version() {

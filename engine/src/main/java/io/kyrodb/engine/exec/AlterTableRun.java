@@ -152,7 +152,16 @@ final class AlterTableRun {
         }
         out.add(new Change.CreateTable(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys()));
         out.addAll(catalog.routines().triggersMoved(t.name(), name));   // triggers stay with the table
+        io.kyrodb.engine.catalog.Access access = catalog.access();
+        if (!name.equals(t.name()) && access.concerns(t.name())) {   // grants and NOT VALID states follow a rename
+            out.add(new Change.DefineAccess(access.movedRelation(t.name(), name)));
+        }
         Table shape = new Table(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys(), null);
+        // the rows are checked again, but not against a constraint added NOT VALID (as PostgreSQL)
+        List<RowCheck> checks = p.validate().stream()
+                .filter(k -> k.isGenerated() || access.validated(t.name(), k.name())).toList();
+        Table referencing = new Table(name, p.columns(), p.primaryKey(), p.checks(), p.foreignKeys().stream()
+                .filter(f -> access.validated(t.name(), f.name())).toList(), null);
         List<Object[]> rows = new ArrayList<>();
         List<Object> keys = new ArrayList<>();
         TreeSet<Object> seen = new TreeSet<>(KeyComparator.INSTANCE);
@@ -166,7 +175,7 @@ final class AlterTableRun {
             }
             Mutations.generate(row, p.validate(), ctx);
             Mutations.checkNotNull(shape, row);
-            Mutations.checkRow(shape, row, p.validate(), ctx);
+            Mutations.checkRow(shape, row, checks, ctx);
             Object key = shape.hasPrimaryKey() ? rowKey(shape, row) : (Object) rowId++;
             if (!seen.add(key)) {
                 throw Mutations.duplicateKey(shape, key);
@@ -175,7 +184,7 @@ final class AlterTableRun {
             keys.add(key);
             out.add(new Change.Put(name, key, row));
         }
-        ForeignKeys.checkReferences(catalog, shape, rows, ctx.view());
+        ForeignKeys.checkReferences(catalog, referencing, rows, ctx.view());
         for (Map.Entry<String, int[]> e : p.indexes().entrySet()) {
             Index old = catalog.index(e.getKey());
             boolean unique = old == null || old.unique();

@@ -63,6 +63,16 @@ final class ForeignKeys {
 
     /** The same, but a foreign key deferred in {@code ctx}'s transaction is noted for COMMIT instead. */
     static void checkReferences(Catalog catalog, Table table, List<Object[]> rows, ReadView view, ExecContext ctx) {
+        checkReferences(catalog, table, rows, null, view, ctx);
+    }
+
+    /**
+     * The same for UPDATE: {@code oldRows.get(i)} is what {@code rows.get(i)} replaced, and a row whose
+     * key columns of a foreign key did not change is not checked against it (as PostgreSQL: a row
+     * written before a NOT VALID foreign key may keep its key while other columns change).
+     */
+    static void checkReferences(Catalog catalog, Table table, List<Object[]> rows, List<Object[]> oldRows,
+                                ReadView view, ExecContext ctx) {
         if (table.foreignKeys().isEmpty()) {
             return;
         }
@@ -71,8 +81,13 @@ final class ForeignKeys {
                 continue;
             }
             Table parent = catalog.table(fk.refTable());
-            for (Object[] row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] row = rows.get(i);
                 Object[] values = values(row, fk.columns());
+                if (oldRows != null && oldRows.get(i) != null && values != null
+                        && same(values(oldRows.get(i), fk.columns()), values)) {
+                    continue;
+                }
                 boolean self = fk.refTable().equals(table.name());
                 if (values == null || (parent != null && exists(catalog, parent, fk.refColumns(), values, view))
                         || (self && inRows(rows, fk.refColumns(), values))) {

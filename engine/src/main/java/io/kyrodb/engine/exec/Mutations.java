@@ -144,8 +144,13 @@ public final class Mutations {
             out.add(new Change.AlterTable(new Change.CreateTable(t.name(), t.columns(), t.primaryKey(), t.checks(),
                     e.getValue())));
         }
+        io.kyrodb.engine.catalog.Access access = catalog.access();
         for (String name : p.names()) {
             out.add(new Change.DropTable(name));
+            access = access.concerns(name) ? access.withoutRelation(name) : access;
+        }
+        if (access != catalog.access()) {   // a table created again under the name starts with no grants
+            out.add(new Change.DefineAccess(access));
         }
         return out;
     }
@@ -303,10 +308,12 @@ public final class Mutations {
         changes.addAll(IndexMaintenance.changes(catalog.indexesOf(table.name()), table, indexed, view, ctx));
         if (!table.foreignKeys().isEmpty()) {
             List<Object[]> newRows = new ArrayList<>(indexed.size());
+            List<Object[]> oldRows = new ArrayList<>(indexed.size());
             for (IndexMaintenance.RowChange r : indexed) {
                 newRows.add(r.newRow());
+                oldRows.add(r.oldRow());
             }
-            ForeignKeys.checkReferences(catalog, table, newRows, view, ctx);
+            ForeignKeys.checkReferences(catalog, table, newRows, oldRows, view, ctx);
         }
         changes.addAll(ForeignKeys.onReferencedChanges(catalog, table, indexed, ctx, plan.referencing(), triggers));
         if (triggers != null) {

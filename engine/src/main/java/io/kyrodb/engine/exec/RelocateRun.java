@@ -37,6 +37,9 @@ final class RelocateRun {
             out.add(new Change.CreateTable(m.newName(), m.columns(), old.primaryKey(), m.checks(), m.foreignKeys()));
             if (catalog != null) {
                 out.addAll(catalog.routines().triggersMoved(old.name(), m.newName()));
+                if (catalog.access().concerns(old.name())) {   // grants and NOT VALID states move with it
+                    out.add(new Change.DefineAccess(catalog.access().movedRelation(old.name(), m.newName())));
+                }
             }
             Table shape = new Table(m.newName(), m.columns(), old.primaryKey(), m.checks(), m.foreignKeys(), null);
             List<Object> keys = new ArrayList<>();

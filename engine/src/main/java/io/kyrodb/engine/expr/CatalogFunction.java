@@ -10,7 +10,8 @@ import io.kyrodb.engine.catalog.system.SystemContext;
 /**
  * Postgres's catalog functions that read a row's values (the session-constant ones, such as
  * {@code version()} or {@code current_user}, bind to constants). KyroDB has one role, which may
- * do everything, so the privilege checks answer true. {@code strict} ones return NULL when an
+ * do everything, so the privilege checks answer true for it (and from the grants for a role made
+ * with CREATE ROLE: {@link io.kyrodb.engine.catalog.system.Privileges}). {@code strict} ones return NULL when an
  * argument is NULL, as in Postgres.
  */
 public enum CatalogFunction {
@@ -97,7 +98,9 @@ public enum CatalogFunction {
     Object apply(Object[] args, SystemContext ctx) {
         String user = ctx.user();
         return switch (this) {
-            case HAS_PRIVILEGE, IS_VISIBLE -> Boolean.TRUE;
+            case HAS_PRIVILEGE -> io.kyrodb.engine.catalog.system.Privileges.has(ctx, (String) args[0],
+                    java.util.Arrays.copyOfRange(args, 1, args.length));
+            case IS_VISIBLE -> Boolean.TRUE;
             case TABLE_IS_VISIBLE -> Relations.isVisible(ctx, ((Number) args[0]).longValue());
             case REGCLASS -> io.kyrodb.engine.catalog.system.RegClasses.of(ctx, args[0]);
             case TO_REG -> {

@@ -195,4 +195,11 @@ public sealed interface Change {
      */
     record DefineTrigger(String key, io.kyrodb.engine.catalog.Trigger trigger) implements Change {
     }
+
+    /**
+     * CREATE/ALTER/DROP ROLE, GRANT, REVOKE, ALTER DEFAULT PRIVILEGES, ADD CONSTRAINT ... NOT VALID and
+     * VALIDATE CONSTRAINT: the catalog's whole new {@link io.kyrodb.engine.catalog.Access} (WAL tag 40).
+     */
+    record DefineAccess(io.kyrodb.engine.catalog.Access access) implements Change {
+    }
 }

@@ -229,6 +229,7 @@ public final class ChangeCodec {
             case Change.DropType d -> out.u8(25).string(d.key());
             case Change.DropSchema d -> out.u8(15).string(d.name());
             case Change.DefineTrigger t -> RoutineCodec.write(out.u8(33), t);
+            case Change.DefineAccess a -> AccessCodec.write(out.u8(40), a.access());
             case Change.Comment cm -> {
                 out.u8(16).string(cm.key()).u8(cm.text() == null ? 0 : 1);
                 if (cm.text() != null) {
@@ -283,6 +284,7 @@ public final class ChangeCodec {
                 yield new Change.Comment(key, in.u8() == 0 ? null : in.string());
             }
             case 33 -> RoutineCodec.readTriggerChange(in);
+            case 40 -> new Change.DefineAccess(AccessCodec.read(in));
             default -> throw new FormatException(at, "unknown change tag " + tag);
         };
     }

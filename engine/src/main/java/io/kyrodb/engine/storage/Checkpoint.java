@@ -31,6 +31,7 @@ import java.util.zip.CRC32C;
  *       | u32 functionCount | function*                                           (since version 12)
  *       | u32 triggerCount | trigger*                                             (since version 13)
  *       | u32 n | (u32 function | u8 flags)*   (functions with flags, as change 34's, since version 14)
+ *       | AccessCodec access (roles, memberships, privileges, NOT VALID constraints) (since version 17)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -52,7 +53,8 @@ import java.util.zip.CRC32C;
  * index}: a position in the table or index section, for each that has them), versions before 12
  * no functions (each version places its sections after those of the versions before it),
  * version 12 no triggers (13 places them after the functions), versions before 14 no function flags
- * (RETURNS void; 14 places them after the triggers).
+ * (RETURNS void; 14 places them after the triggers), versions before 17 no roles, privileges or NOT
+ * VALID constraints (17 places them after 14's; 15 and 16 add nothing of their own here).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -64,10 +66,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          List<Change.CreateMaterializedView> materializedViews,
                          List<io.kyrodb.engine.types.UserType> types,
                          List<io.kyrodb.engine.catalog.UserFunction> functions,
-                         List<io.kyrodb.engine.catalog.Trigger> triggers) {
+                         List<io.kyrodb.engine.catalog.Trigger> triggers,
+                         io.kyrodb.engine.catalog.Access access) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 14;
+    static final int VERSION = 17;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -92,6 +95,19 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         types = List.copyOf(types);
         functions = List.copyOf(functions);
         triggers = List.copyOf(triggers);
+    }
+
+    /** Without roles, privileges and NOT VALID constraints (what versions before 17 held). */
+    public Checkpoint(long walLsn, long nextRunId, java.util.Map<String, String> settings, List<TableEntry> tables,
+                      List<IndexEntry> indexes, List<io.kyrodb.engine.catalog.Sequence> sequences,
+                      List<Change.CreateView> views, List<VectorIndexDef> vectorIndexes, List<String> schemas,
+                      java.util.Map<String, String> comments,
+                      List<Change.CreateMaterializedView> materializedViews,
+                      List<io.kyrodb.engine.types.UserType> types,
+                      List<io.kyrodb.engine.catalog.UserFunction> functions,
+                      List<io.kyrodb.engine.catalog.Trigger> triggers) {
+        this(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes, schemas, comments,
+                materializedViews, types, functions, triggers, io.kyrodb.engine.catalog.Access.EMPTY);
     }
 
     /** Without user-defined types and triggers. */
@@ -281,6 +297,11 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
         } else if (!flagged.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no function flags");
+        }
+        if (version >= 17) {
+            AccessCodec.write(out, access);
+        } else if (!access.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no roles or privileges");
         }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -498,13 +519,15 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                     functions.set(x, ChangeCodec.withFlags(functions.get(x), in));
                 }
             }
+            io.kyrodb.engine.catalog.Access access = version >= 17 ? AccessCodec.read(in)
+                    : io.kyrodb.engine.catalog.Access.EMPTY;
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 14 ? "function flags" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 17 ? "access section" : version >= 14 ? "function flags" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,
-                    schemas, comments, materialized, types, functions, triggers);
+                    schemas, comments, materialized, types, functions, triggers, access);
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }

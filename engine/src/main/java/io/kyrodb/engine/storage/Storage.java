@@ -236,6 +236,7 @@ public final class Storage {
                 routines = routines.withTrigger(t.key(), t);
             }
             catalog = catalog.with(routines);
+            catalog = catalog.with(cp.access());
             s.deleteUnlisted(live);
             s.flushedLsn = cp.walLsn();
             s.flushedCatalog = catalog;
@@ -390,6 +391,9 @@ public final class Storage {
             }
             case Change.DefineTrigger t -> {
                 return catalog.with(catalog.routines().withTrigger(t.key(), t.trigger()));
+            }
+            case Change.DefineAccess a -> {
+                return catalog.with(a.access());
             }
             case Change.CreateVectorIndex v -> {
                 table(catalog, v.definition().table(), seq);
@@ -736,7 +740,7 @@ public final class Storage {
                 flushedCatalog.sequences(), views, flushedCatalog.vectorIndexes(), flushedCatalog.schemas(),
                 flushedCatalog.comments(), flushedCatalog.materializedViews().stream()
                         .map(Change.CreateMaterializedView::of).toList(), flushedCatalog.types(), flushedCatalog.functions(),
-                flushedCatalog.routines().triggers());
+                flushedCatalog.routines().triggers(), flushedCatalog.access());
     }
 
     // ---- Backup ----------------------------------------------------------------------------------

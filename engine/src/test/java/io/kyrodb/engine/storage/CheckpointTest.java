@@ -121,7 +121,7 @@ class CheckpointTest {
 
     @Test
     void negativeFunctionCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | u32 0 (function flags, 14) | crc
+        byte[] b = sample().encode(14);   // ... | u32 0 (functions) | u32 0 (triggers, version 13) | u32 0 (function flags, 14) | crc
         ByteWriter.putInt(b, b.length - 16, -1);
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative function count");
@@ -198,7 +198,7 @@ class CheckpointTest {
 
     @Test
     void negativeTypeCount() {
-        byte[] b = sample().encode();   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions)
+        byte[] b = sample().encode(14);   // ... | u32 0 (types) | u32 0 | u32 0 (version 11) | u32 0 (functions)
         ByteWriter.putInt(b, b.length - 28, -1);   // | u32 0 (triggers) | u32 0 (function flags) | crc
         fixCrc(b);
         assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("negative type count");
@@ -206,7 +206,7 @@ class CheckpointTest {
 
     @Test
     void unknownUserTypeKind() {
-        byte[] b = withTypes().encode();
+        byte[] b = withTypes().encode(14);
         int at = b.length - 24;   // the domain's record ends the types (version 11's, the functions', triggers' and flags' counts, crc follow)
         ByteWriter dom = new ByteWriter(64);
         ChangeCodec.writeDomain(dom, (io.kyrodb.engine.types.DomainType) withTypes().types().get(1));

@@ -74,15 +74,15 @@ class FunctionFlagsCodecTest {
 
     @Test
     void corruptFlagsSection() {
-        byte[] negative = checkpoint().encode();   // ... | u32 1 | u32 1 (function) | u8 1 (flags) | crc
+        byte[] negative = checkpoint().encode(14);   // version 14's layout: ... | u32 1 | u32 1 (function) | u8 1 (flags) | crc
         ByteWriter.putInt(negative, negative.length - 13, -1);
         fixCrc(negative);
         assertThatThrownBy(() -> Checkpoint.decode(negative)).hasMessageContaining("negative function flags count");
-        byte[] outOfRange = checkpoint().encode();
+        byte[] outOfRange = checkpoint().encode(14);
         ByteWriter.putInt(outOfRange, outOfRange.length - 9, 5);
         fixCrc(outOfRange);
         assertThatThrownBy(() -> Checkpoint.decode(outOfRange)).hasMessageContaining("flags for function 5 of 2");
-        byte[] badBits = checkpoint().encode();
+        byte[] badBits = checkpoint().encode(14);
         badBits[badBits.length - 5] = (byte) 0x80;
         fixCrc(badBits);
         assertThatThrownBy(() -> Checkpoint.decode(badBits)).hasMessageContaining("unknown function flags 128");

@@ -163,7 +163,10 @@ public sealed interface Statement {
     }
 
     /** ADD CONSTRAINT: {@code table} holds the one table constraint (as CREATE TABLE would, with no columns). */
-    record AddConstraint(Pos pos, CreateTable table) implements AlterAction {
+    record AddConstraint(Pos pos, CreateTable table, boolean notValid) implements AlterAction {
+        public AddConstraint(Pos pos, CreateTable table) {
+            this(pos, table, false);
+        }
     }
 
     record DropConstraint(Pos pos, String name, boolean ifExists) implements AlterAction {
@@ -834,5 +837,61 @@ public sealed interface Statement {
 
     /** DO [LANGUAGE name] body: an anonymous PL/pgSQL block run once. */
     record Do(Pos pos, String language, String body, int bodyOffset) implements Statement {
+    }
+
+    // ---- Roles and privileges (README "Roles and privileges") ----------------------------------
+
+    /**
+     * Role attributes as written in CREATE/ALTER ROLE; a null field was not written. {@code password}:
+     * the PASSWORD text ({@code passwordNull}: PASSWORD NULL); {@code inRoles}: IN ROLE, {@code members}: ROLE/USER.
+     */
+    record RoleOptions(Boolean superuser, Boolean createdb, Boolean createrole, Boolean inherit, Boolean login,
+                       Boolean replication, Boolean bypassrls, Integer connectionLimit, String password,
+                       boolean passwordNull, String validUntil, List<String> inRoles, List<String> members) {
+    }
+
+    /** CREATE ROLE | USER (login defaults to true) | GROUP. */
+    record CreateRole(Pos pos, String name, boolean user, RoleOptions options) implements Statement {
+    }
+
+    /**
+     * ALTER ROLE name [WITH] options, or RENAME TO {@code renameTo} (then {@code options} is null).
+     * ALTER ROLE name SET / RESET (a role's session defaults, which KyroDB does not keep) comes with no options.
+     */
+    record AlterRole(Pos pos, String name, String renameTo, RoleOptions options) implements Statement {
+    }
+
+    record DropRole(Pos pos, List<String> names, boolean ifExists) implements Statement {
+    }
+
+    /** One privilege word (select, usage, all ...) with its column list (empty: the whole object). */
+    record Privilege(String name, List<String> columns) {
+    }
+
+    /**
+     * GRANT/REVOKE privileges ON objects TO/FROM grantees ("public" for PUBLIC). {@code objectKind}:
+     * table, sequence, schema, database, function, procedure, type or domain; {@code allInSchema}:
+     * ALL TABLES|SEQUENCES|FUNCTIONS IN SCHEMA (then {@code objects} are the schemas and {@code
+     * objectKind} the kind of object); for ALTER DEFAULT PRIVILEGES {@code objectKind} is tables,
+     * sequences, functions, routines, types or schemas and {@code objects} empty.
+     * {@code grantOption}: WITH GRANT OPTION, or REVOKE GRANT OPTION FOR.
+     */
+    record GrantPrivileges(Pos pos, boolean grant, List<Privilege> privileges, String objectKind, boolean allInSchema,
+                           List<QualifiedName> objects, List<String> grantees, boolean grantOption, boolean cascade)
+            implements Statement {
+    }
+
+    /** GRANT roles TO grantees [WITH ADMIN OPTION] / REVOKE [ADMIN OPTION FOR] roles FROM grantees. */
+    record GrantRoles(Pos pos, boolean grant, List<String> roles, List<String> grantees, boolean adminOption)
+            implements Statement {
+    }
+
+    /** ALTER DEFAULT PRIVILEGES [FOR ROLE roles] [IN SCHEMA schemas] {@code action}. */
+    record AlterDefaultPrivileges(Pos pos, List<String> forRoles, List<String> schemas, GrantPrivileges action)
+            implements Statement {
+    }
+
+    /** ALTER TABLE ... VALIDATE CONSTRAINT name: checks the rows a NOT VALID constraint skipped. */
+    record ValidateConstraint(Pos pos, String name) implements AlterAction {
     }
 }

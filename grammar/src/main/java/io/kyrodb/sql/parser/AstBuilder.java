@@ -136,6 +136,10 @@ final class AstBuilder {
         if (ctx.createTrigger() != null || ctx.dropTrigger() != null || ctx.alterTableTrigger() != null || ctx.doStatement() != null) {
             return new RoutineStatements(this, sql).build(ctx);
         }
+        if (ctx.roleStatement() != null || ctx.grantStatement() != null || ctx.revokeStatement() != null
+                || ctx.alterDefaultPrivileges() != null) {
+            return new AccessStatements(this, sql).build(ctx);
+        }
         if (ctx.createTable() != null) {
             return createTable(ctx.createTable());
         } else if (ctx.dropTable() != null) {
@@ -708,7 +712,9 @@ final class AstBuilder {
             case AlterColumnTypeActionContext a -> new Statement.AlterColumnType(pos(a), identifier(a.identifier()),
                     typeName(a.typeName()), a.expression() == null ? null : expr(a.expression()));
             case AddConstraintActionContext a -> new Statement.AddConstraint(pos(a),
-                    tableDefinition(pos(a), table, false, List.of(a.tableConstraint())));
+                    tableDefinition(pos(a), table, false, List.of(a.tableConstraint())),
+                    a.tableConstraint().VALID() != null);
+            case ValidateConstraintActionContext v -> new Statement.ValidateConstraint(pos(v), identifier(v.identifier()));
             case DropConstraintActionContext d -> new Statement.DropConstraint(pos(d), identifier(d.identifier()),
                     d.EXISTS() != null);
             case AlterColumnActionContext a -> new Statement.AlterColumn(pos(a), identifier(a.identifier()),

@@ -95,7 +95,8 @@ final class PgConstraint {
             ForeignKey f = e.foreignKey();
             String space = " ";
             rows.add(new Object[] {e.oid(), e.name(), Relations.Relation.namespaceOid(schema), String.valueOf(e.type()),
-                    e.deferrable(), e.deferred(), true, tableOid(e.table()), 0L,
+                    e.deferrable(), e.deferred(), ctx.catalog().access().validated(e.table().name(), e.name()),
+                    tableOid(e.table()), 0L,
                     e.indexName() == null ? 0L : Relations.oid(SchemaNames.schemaOf(
                             e.referenced() != null ? e.referenced().name() : e.table().name()), e.indexName()),
                     0L, e.referenced() == null ? 0L : tableOid(e.referenced()),
@@ -115,7 +116,7 @@ final class PgConstraint {
             return switch (e.type()) {
                 case 'p' -> "PRIMARY KEY (" + names(e.table(), e.columns()) + ")";
                 case 'u' -> "UNIQUE (" + names(e.table(), e.columns()) + ")" + timingText(e);
-                case 'c' -> "CHECK ((" + e.checkSql() + "))";
+                case 'c' -> "CHECK ((" + e.checkSql() + "))" + notValid(ctx, e);
                 default -> {
                     ForeignKey f = e.foreignKey();
                     String refSchema = SchemaNames.schemaOf(e.referenced().name());
@@ -131,11 +132,16 @@ final class PgConstraint {
                     if (f.onDelete() != ForeignKey.Action.NO_ACTION) {
                         out += " ON DELETE " + f.onDelete().sql().toUpperCase(java.util.Locale.ROOT);
                     }
-                    yield out + timingText(e);
+                    yield out + timingText(e) + notValid(ctx, e);
                 }
             };
         }
         return null;
+    }
+
+    /** What pg_get_constraintdef appends for a constraint added NOT VALID and not validated since. */
+    private static String notValid(SystemContext ctx, Entry e) {
+        return ctx.catalog().access().validated(e.table().name(), e.name()) ? "" : " NOT VALID";
     }
 
     /** What pg_get_constraintdef appends for a deferrable constraint. */

@@ -8,16 +8,26 @@ import static io.kyrodb.engine.catalog.system.SystemView.oid;
 import static io.kyrodb.engine.catalog.system.SystemView.text;
 
 /**
- * pg_roles: the one role, the connection's user. KyroDB is embedded and has no accounts, so
- * that user may do everything (rolsuper).
+ * pg_roles: the connection's user, which may do everything (rolsuper: KyroDB is embedded and checks
+ * no one), then the roles made with CREATE ROLE ({@link io.kyrodb.engine.catalog.Access}). As in
+ * PostgreSQL, rolpassword is always '********'.
  */
 final class PgRoles {
     static final SystemView VIEW = new SystemView(SystemViews.PG_CATALOG, "pg_roles", List.of(
             text("rolname"), bool("rolsuper"), bool("rolinherit"), bool("rolcreaterole"), bool("rolcreatedb"),
             bool("rolcanlogin"), bool("rolreplication"), int4("rolconnlimit"), text("rolpassword"),
             bool("rolbypassrls"), oid("oid")),
-            ctx -> List.<Object[]>of(new Object[] {ctx.user(), true, true, true, true, true, false, -1, "********",
-                    true, Relations.OWNER_OID}));
+            PgRoles::rows);
+
+    private static List<Object[]> rows(SystemContext ctx) {
+        List<Object[]> out = new java.util.ArrayList<>();
+        out.add(new Object[] {ctx.user(), true, true, true, true, true, false, -1, "********", true, Relations.OWNER_OID});
+        for (io.kyrodb.engine.catalog.Access.Role r : ctx.catalog().access().roles().values()) {
+            out.add(new Object[] {r.name(), r.superuser(), r.inherit(), r.createrole(), r.createdb(), r.login(),
+                    r.replication(), r.connectionLimit(), "********", r.bypassrls(), r.oid()});
+        }
+        return out;
+    }
 
     private PgRoles() {
     }

@@ -14,8 +14,20 @@ final class PgUser {
     static final SystemView VIEW = new SystemView(SystemViews.PG_CATALOG, "pg_user", List.of(
             text("usename"), oid("usesysid"), bool("usecreatedb"), bool("usesuper"), bool("userepl"),
             bool("usebypassrls"), text("passwd"), text("valuntil"), text("useconfig")),
-            ctx -> List.<Object[]>of(new Object[] {ctx.user(), Relations.OWNER_OID, true, true, false, true, "********",
-                    null, null}));
+            PgUser::rows);
+
+    /** The connection's user, then the roles that may log in (CREATE USER, or ROLE ... LOGIN). */
+    private static List<Object[]> rows(SystemContext ctx) {
+        List<Object[]> out = new java.util.ArrayList<>();
+        out.add(new Object[] {ctx.user(), Relations.OWNER_OID, true, true, false, true, "********", null, null});
+        for (io.kyrodb.engine.catalog.Access.Role r : ctx.catalog().access().roles().values()) {
+            if (r.login()) {
+                out.add(new Object[] {r.name(), r.oid(), r.createdb(), r.superuser(), r.replication(), r.bypassrls(),
+                        "********", r.validUntil(), null});
+            }
+        }
+        return out;
+    }
 
     private PgUser() {
     }
