@@ -123,6 +123,25 @@ final class Embedded {
         if (text.indexOf('$') < 0) {
             return text;
         }
+        return replacePositional(text, true, digits -> "\"$" + digits + "\"");
+    }
+
+    /**
+     * Dynamic SQL of EXECUTE: each {@code $n} outside quotes becomes {@code ?}; {@code order}
+     * receives n - 1 for each, in order (the parameter values to pass).
+     */
+    static String positionalParameters(String text, List<Integer> order) {
+        return replacePositional(text, false, digits -> {
+            order.add(Integer.parseInt(digits) - 1);
+            return "?";
+        });
+    }
+
+    /**
+     * {@code text} with each {@code $n} outside quotes and double quotes replaced by what
+     * {@code replacement} gives for n's digits; {@code wordStart}: only where no letter, digit or _ precedes it.
+     */
+    private static String replacePositional(String text, boolean wordStart, java.util.function.UnaryOperator<String> replacement) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         char quote = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -135,45 +154,13 @@ final class Embedded {
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 out.append(c);
-            } else if (c == '$' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))
-                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_')) {
+            } else if (c == '$' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)) && (!wordStart
+                    || i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_')) {
                 int j = i + 1;
                 while (j < text.length() && Character.isDigit(text.charAt(j))) {
                     j++;
                 }
-                out.append('"').append(text, i, j).append('"');
-                i = j - 1;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /**
-     * Dynamic SQL of EXECUTE: each {@code $n} outside quotes becomes {@code ?}; {@code order}
-     * receives n - 1 for each, in order (the parameter values to pass).
-     */
-    static String positionalParameters(String text, List<Integer> order) {
-        StringBuilder out = new StringBuilder(text.length());
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                out.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(c);
-            } else if (c == '$' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))) {
-                int j = i + 1;
-                while (j < text.length() && Character.isDigit(text.charAt(j))) {
-                    j++;
-                }
-                order.add(Integer.parseInt(text.substring(i + 1, j)) - 1);
-                out.append('?');
+                out.append(replacement.apply(text.substring(i + 1, j)));
                 i = j - 1;
             } else {
                 out.append(c);

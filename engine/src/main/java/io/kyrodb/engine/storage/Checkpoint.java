@@ -352,10 +352,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             for (int i = 0; i < ns; i++) {
                 settings.put(in.string(), in.string());
             }
-            int n = in.u32();
-            if (n < 0) {
-                throw new FormatException(in.position() - 4, "negative table count " + n);
-            }
+            int n = count(in, "table");
             List<TableEntry> tables = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Change.CreateTable def = ChangeCodec.readTable(in);
@@ -367,10 +364,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             List<IndexEntry> indexes = new ArrayList<>();
             if (version >= 3) {
-                int ni = in.u32();
-                if (ni < 0) {
-                    throw new FormatException(in.position() - 4, "negative index count " + ni);
-                }
+                int ni = count(in, "index");
                 for (int i = 0; i < ni; i++) {
                     Change.CreateIndex def = ChangeCodec.readIndex(in);
                     if (version >= 8) {
@@ -381,20 +375,14 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             List<io.kyrodb.engine.catalog.Sequence> sequences = new ArrayList<>();
             if (version >= 4) {
-                int ns4 = in.u32();
-                if (ns4 < 0) {
-                    throw new FormatException(in.position() - 4, "negative sequence count " + ns4);
-                }
+                int ns4 = count(in, "sequence");
                 for (int i = 0; i < ns4; i++) {
                     sequences.add(ChangeCodec.readSequence(in));
                 }
             }
             List<Change.CreateView> views = new ArrayList<>();
             if (version >= 5) {
-                int nv = in.u32();
-                if (nv < 0) {
-                    throw new FormatException(in.position() - 4, "negative view count " + nv);
-                }
+                int nv = count(in, "view");
                 for (int i = 0; i < nv; i++) {
                     Change.CreateView v = ChangeCodec.readView(in);
                     views.add(version >= 7 ? ChangeCodec.withPath(v, ChangeCodec.readStrings(in)) : v);
@@ -402,10 +390,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             List<VectorIndexDef> vectorIndexes = new ArrayList<>();
             if (version >= 6) {
-                int nv = in.u32();
-                if (nv < 0) {
-                    throw new FormatException(in.position() - 4, "negative vector index count " + nv);
-                }
+                int nv = count(in, "vector index");
                 for (int i = 0; i < nv; i++) {
                     vectorIndexes.add(ChangeCodec.readVectorIndex(in));
                 }
@@ -414,37 +399,25 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             java.util.Map<String, String> comments = new java.util.TreeMap<>();
             if (version >= 7) {
                 schemas.clear();
-                int nn = in.u32();
-                if (nn < 0) {
-                    throw new FormatException(in.position() - 4, "negative schema count " + nn);
-                }
+                int nn = count(in, "schema");
                 for (int i = 0; i < nn; i++) {
                     schemas.add(in.string());
                 }
-                int nc = in.u32();
-                if (nc < 0) {
-                    throw new FormatException(in.position() - 4, "negative comment count " + nc);
-                }
+                int nc = count(in, "comment");
                 for (int i = 0; i < nc; i++) {
                     comments.put(in.string(), in.string());
                 }
             }
             List<Change.CreateMaterializedView> materialized = new ArrayList<>();
             if (version >= 9) {
-                int nm = in.u32();
-                if (nm < 0) {
-                    throw new FormatException(in.position() - 4, "negative materialized view count " + nm);
-                }
+                int nm = count(in, "materialized view");
                 for (int i = 0; i < nm; i++) {
                     materialized.add(ChangeCodec.readMaterializedView(in));
                 }
             }
             List<io.kyrodb.engine.types.UserType> types = new ArrayList<>();
             if (version >= 10) {
-                int nt = in.u32();
-                if (nt < 0) {
-                    throw new FormatException(in.position() - 4, "negative type count " + nt);
-                }
+                int nt = count(in, "type");
                 for (int i = 0; i < nt; i++) {
                     int at = in.position();
                     int kind = in.u8();
@@ -488,28 +461,19 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             List<io.kyrodb.engine.catalog.UserFunction> functions = new ArrayList<>();
             List<io.kyrodb.engine.catalog.Trigger> triggers = new ArrayList<>();
             if (version >= 12) {
-                int nf = in.u32();
-                if (nf < 0) {
-                    throw new FormatException(in.position() - 4, "negative function count " + nf);
-                }
+                int nf = count(in, "function");
                 for (int i = 0; i < nf; i++) {
                     functions.add(ChangeCodec.readFunction(in));
                 }
             }
             if (version >= 13) {
-                int nt = in.u32();
-                if (nt < 0) {
-                    throw new FormatException(in.position() - 4, "negative trigger count " + nt);
-                }
+                int nt = count(in, "trigger");
                 for (int i = 0; i < nt; i++) {
                     triggers.add(RoutineCodec.readTrigger(in));
                 }
             }
             if (version >= 14) {
-                int nflags = in.u32();
-                if (nflags < 0) {
-                    throw new FormatException(in.position() - 4, "negative function flags count " + nflags);
-                }
+                int nflags = count(in, "function flags");
                 for (int k = 0; k < nflags; k++) {
                     int at = in.position();
                     int x = in.u32();
@@ -531,6 +495,15 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         } catch (FormatException e) {
             throw corrupt(e.offset(), e.getMessage());
         }
+    }
+
+    /** A section's element count (u32); a negative one is corruption, reported at the count. */
+    private static int count(ByteReader in, String what) {
+        int n = in.u32();
+        if (n < 0) {
+            throw new FormatException(in.position() - 4, "negative " + what + " count " + n);
+        }
+        return n;
     }
 
     private static long[] runIds(ByteReader in, long nextRunId) {

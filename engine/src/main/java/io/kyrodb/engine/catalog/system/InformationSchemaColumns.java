@@ -73,7 +73,7 @@ final class InformationSchemaColumns {
 
     /** column_default, and for an identity column is_identity and identity_* from its sequence. */
     private static void definition(SystemContext ctx, io.kyrodb.engine.catalog.Table table, Column c, Object[] row) {
-        row[5] = PgAttrdef.defaultText(c);
+        row[5] = c.defaultText();
         if (c.generated()) {
             row[5] = null;
             row[41] = "ALWAYS";

@@ -1,6 +1,5 @@
 package io.kyrodb.engine.catalog.system;
 
-import io.kyrodb.engine.catalog.Column;
 import io.kyrodb.engine.catalog.SchemaNames;
 import io.kyrodb.engine.catalog.Table;
 
@@ -29,7 +28,7 @@ final class PgAttrdef {
         for (Table t : ctx.catalog().tables()) {
             long relation = PgConstraint.tableOid(t);
             for (int i = 0; i < t.columns().size(); i++) {
-                String text = defaultText(t.columns().get(i));
+                String text = t.columns().get(i).defaultText();
                 if (text != null) {
                     rows.add(new Object[] {Relations.oid("attrdef " + SchemaNames.schemaOf(t.name()),
                             SchemaNames.localOf(t.name()) + "." + (i + 1)), relation, (short) (i + 1), text});
@@ -39,8 +38,4 @@ final class PgAttrdef {
         return rows;
     }
 
-    /** A column's default as information_schema.columns.column_default and pg_get_expr show it, or null. */
-    static String defaultText(Column c) {
-        return c.defaultText();
-    }
 }
