@@ -48,6 +48,8 @@ public final class Analytic {
      * collector's, so it flatters engines that allocate more; report it next to wall-clock runs.
      */
     private static boolean cpuTime;
+    /** Print each query's timed runs, not only their median (how much one JVM's runs vary). */
+    private static boolean showRuns;
 
     public static void main(String[] args) throws Exception {
         int orders = 250_000;
@@ -69,12 +71,14 @@ public final class Analytic {
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "--warmup-ms" -> warmupMillis = Integer.parseInt(args[++i]);
                 case "--cpu" -> cpuTime = true;
+                case "--show-runs" -> showRuns = true;
                 case "--help", "-h" -> {
                     System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
                             + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
                             + " [--warmup-ms N (1000): run each query this long before timing it, at least once]"
                             + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]"
                             + " [--cpu: time by the query thread's CPU time, not the wall clock (a loaded machine)]"
+                            + " [--show-runs: print every timed run's ms, not only the median]"
                             + " [--versus name=value,...: time KyroDB's queries again, each right after itself,"
                             + " with each of these session settings, e.g. enable_decorrelation=off]");
                     return;
@@ -209,6 +213,13 @@ public final class Analytic {
             long t = cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime();
             execute(c, q.sql());
             ms[i] = ((cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - t) / 1e6;
+        }
+        if (showRuns) {
+            StringBuilder each = new StringBuilder();
+            for (double m : ms) {
+                each.append(' ').append(millis(m));
+            }
+            System.out.printf(Locale.ROOT, "    %s %s runs (ms):%s%n", engine.displayName(), q.name(), each);
         }
         Arrays.sort(ms);
         return new Outcome(ms[runs / 2], rows, null);

@@ -51,6 +51,11 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
         return lookup.indexEntries(ctx.view(), eval, probe(ctx));
     }
 
+    /** How many entries {@link #entries} returns, counted up to {@code limit} (an index probe without a filter). */
+    long count(ExecContext ctx, io.kyrodb.engine.expr.EvalContext eval, long limit) {
+        return lookup.countEntries(ctx.view(), eval, probe(ctx), limit);
+    }
+
     /** The table row an entry stands for: its indexed and key columns, every other column NULL. */
     Object[] row(Object[] entry) {
         Table table = lookup.table();

@@ -38,6 +38,9 @@ public record IndexProbe(IndexOnlyScanNode scan, BoundExpr filter) {
         ExecContext ec = (ExecContext) ctx;
         ec.checkCancel();
         OuterRowContext eval = new OuterRowContext(ec, row);
+        if (filter == null) {
+            return scan.count(ec, eval, limit);
+        }
         KeyCursor entries = scan.entries(ec, eval);
         long n = 0;
         while (n < limit && entries.next()) {

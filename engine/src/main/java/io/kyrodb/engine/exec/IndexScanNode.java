@@ -98,6 +98,23 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
         return points != null ? pointEntries(ctx, view, probe) : rangeEntries(ctx, view);
     }
 
+    /**
+     * How many entries {@link #indexEntries} returns, counted up to {@code limit}; an equality
+     * with a {@code probe} counts in the probe's cursor without making one per call.
+     */
+    long countEntries(ReadView view, EvalContext ctx, PrefixProbe probe, long limit) {
+        if (probe != null && points != null && points.size() == 1) {
+            Object stored = storable(points.getFirst().eval(null, ctx));
+            return stored == null ? 0 : probe.count(index.encodedPrefix(stored), limit);
+        }
+        KeyCursor entries = indexEntries(view, ctx, probe);
+        long n = 0;
+        while (n < limit && entries.next()) {
+            n++;
+        }
+        return n;
+    }
+
     /** The entries of one value: through {@code probe} when there is one. */
     private KeyCursor probe(Object value, ReadView view, PrefixProbe probe) {
         return probe == null ? IndexMaintenance.probe(index, new Object[]{value}, view)

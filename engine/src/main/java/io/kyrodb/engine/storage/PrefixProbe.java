@@ -37,16 +37,7 @@ public final class PrefixProbe {
 
     /** The keys the view sees that start with {@code prefix}, deletes left out; rows decoded when asked for. */
     public KeyCursor seek(byte[] prefix) {
-        if (last != null && Arrays.compareUnsigned(prefix, last) > 0 && !startsWith(prefix, last)) {
-            keys.seekAhead(prefix);   // every key the last probe read starts with last, or is the current one
-        } else {
-            keys.seek(prefix);
-        }
-        last = prefix;
-        if (extraRuns != null && seeks++ % ExtraRunReads.PROBE_BATCH == 0) {
-            extraRuns.charge(seeks == 1 ? 1 : ExtraRunReads.PROBE_BATCH);   // the first, then 64 at a time
-        }
-        int g = ++generation;
+        int g = moveTo(prefix);
         return new PrefixCursor(keys, prefix) {
             @Override
             public boolean next() {
@@ -56,6 +47,29 @@ public final class PrefixProbe {
                 return super.next();
             }
         };
+    }
+
+    /**
+     * How many keys the view sees that start with {@code prefix}, deletes left out, counted up to
+     * {@code limit}: {@link #seek} and its cursor read to the end, without the cursor.
+     */
+    public long count(byte[] prefix, long limit) {
+        moveTo(prefix);
+        return keys.countPrefix(prefix, limit);
+    }
+
+    /** Seeks {@link #keys} to {@code prefix}; the new probe's generation (earlier cursors fail from now). */
+    private int moveTo(byte[] prefix) {
+        if (last != null && Arrays.compareUnsigned(prefix, last) > 0 && !startsWith(prefix, last)) {
+            keys.seekAhead(prefix);   // every key the last probe read starts with last, or is the current one
+        } else {
+            keys.seek(prefix);
+        }
+        last = prefix;
+        if (extraRuns != null && seeks++ % ExtraRunReads.PROBE_BATCH == 0) {
+            extraRuns.charge(seeks == 1 ? 1 : ExtraRunReads.PROBE_BATCH);   // the first, then 64 at a time
+        }
+        return ++generation;
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {

@@ -128,6 +128,8 @@ public final class BlockCache {
         private final java.util.HashMap<Long, Node> map = new java.util.HashMap<>();      // guarded by this
         private final java.util.ArrayDeque<Node> clock = new java.util.ArrayDeque<>();   // guarded by this
         private long used;                                                                // guarded by this
+        /** Nodes in {@link #clock} no longer in {@link #map} (removed, not yet passed by the hand); guarded by this. */
+        private int dead;
 
         Shard(long capacity) {
             this.capacity = capacity;
@@ -145,7 +147,8 @@ public final class BlockCache {
             while (used > capacity && !clock.isEmpty()) {
                 Node x = clock.poll();
                 if (map.get(x.key) != x) {
-                    continue;   // removed already
+                    dead--;     // removed already
+                    continue;
                 }
                 if (x.referenced) {
                     x.referenced = false;
@@ -174,11 +177,19 @@ public final class BlockCache {
             }
         }
 
+        /*
+         * The node stays in the clock until the hand passes it (a search of the deque per removed
+         * block made dropping a deleted run's thousands of blocks quadratic, under the lock
+         * readers need); once dead nodes outnumber the live ones the clock is swept of them.
+         */
         synchronized void remove(long key) {
             Node n = map.get(key);
             if (n != null) {
                 drop(n);
-                clock.remove(n);
+                if (++dead > map.size() + 64) {
+                    clock.removeIf(x -> map.get(x.key) != x);
+                    dead = 0;
+                }
             }
         }
 

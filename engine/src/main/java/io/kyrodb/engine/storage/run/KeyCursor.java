@@ -53,6 +53,27 @@ public interface KeyCursor {
         seek(from);
     }
 
+    /**
+     * Moves on over the keys that start with {@code prefix}, counting those whose visible version
+     * is no delete, until {@code limit} are counted or a key without the prefix becomes the current
+     * one (key order: none after it has the prefix): a probe that only counts or tests for
+     * existence. What {@link #next}, {@link #startsWith} and {@link #deleted} in a loop answer;
+     * a cursor a hot probe reads (a run's) repeats the loop in its own class, where the JIT binds
+     * those calls to it instead of dispatching each one.
+     */
+    default long countPrefix(byte[] prefix, long limit) {
+        long n = 0;
+        while (n < limit && next()) {
+            if (!startsWith(prefix)) {
+                break;
+            }
+            if (!deleted()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether the current key's encoding starts with {@code prefix}, without copying the key where it can. */
     default boolean startsWith(byte[] prefix) {
         byte[] k = key();

@@ -774,6 +774,21 @@ public final class Run {
             return decodeRow(entry, rowBlockNo, columns);
         }
 
+        /* The interface's loop, bound to this class: a correlated COUNT or EXISTS probe runs it once per outer row. */
+        @Override
+        public long countPrefix(byte[] prefix, long limit) {
+            long n = 0;
+            while (n < limit && next()) {
+                if (!startsWith(prefix)) {
+                    break;
+                }
+                if (!deleted) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
         @Override
         public boolean deleted() {
             return deleted;
