@@ -1816,6 +1816,8 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
             case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
+            case OverlapsExpressionContext o -> RowValues.overlaps(pos(o.OVERLAPS_KW().getSymbol()), expr(o.expression(0)),
+                    expr(o.expression(1)), sql);
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
             case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),
