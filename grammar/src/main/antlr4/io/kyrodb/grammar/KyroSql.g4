@@ -800,11 +800,17 @@ queryTerm
 
 querySpecification
     : SELECT (distinctOn | setQuantifier)? selectItem (COMMA selectItem)*
+      selectInto?
       (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
       (GROUP BY groupItem (COMMA groupItem)*)?
       (HAVING having=expression)?
       (WINDOW windowDefinition (COMMA windowDefinition)*)?
+    ;
+
+// SELECT ... INTO [TEMP | UNLOGGED] [TABLE] name: CREATE TABLE name AS the query (a statement's first SELECT only)
+selectInto
+    : INTO tablePersistence? TABLE? qualifiedName
     ;
 
 distinctOn
