@@ -447,23 +447,21 @@ public enum DateTimeFunction implements Builtin {
         }
     }
 
-    private static Boolean overlaps(Object s1, Object e1, Object s2, Object e2) {
-        if (s1 == null) {          // a pair with one NULL keeps the other value as its start, end unknown
-            s1 = e1;
-            e1 = null;
-        } else if (e1 != null && Values.compare(s1, e1) > 0) {
-            Object t = s1;
-            s1 = e1;
-            e1 = t;
+    /** A pair as {start, end}: in order; with one NULL, the other value as its start and the end unknown. */
+    private static Object[] period(Object start, Object end) {
+        if (start == null || end == null) {
+            return new Object[] {start == null ? end : start, null};
         }
-        if (s2 == null) {
-            s2 = e2;
-            e2 = null;
-        } else if (e2 != null && Values.compare(s2, e2) > 0) {
-            Object t = s2;
-            s2 = e2;
-            e2 = t;
-        }
+        return Values.compare(start, end) > 0 ? new Object[] {end, start} : new Object[] {start, end};
+    }
+
+    private static Boolean overlaps(Object start1, Object end1, Object start2, Object end2) {
+        Object[] p1 = period(start1, end1);
+        Object[] p2 = period(start2, end2);
+        Object s1 = p1[0];
+        Object e1 = p1[1];
+        Object s2 = p2[0];
+        Object e2 = p2[1];
         if (s1 == null || s2 == null) {
             return null;
         }
