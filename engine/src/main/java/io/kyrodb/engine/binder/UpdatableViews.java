@@ -61,7 +61,8 @@ final class UpdatableViews {
                     + SchemaNames.localOf(v.name()) + "\": ON CONFLICT through a view is not supported", ins.table().pos());
         }
         Layer l = resolve(b, v, "insert into", ins.table().pos(), 0);
-        List<String> wanted = ins.columns().isEmpty() && !ins.defaultValues() ? l.names() : ins.columns();
+        List<String> wanted = ins.columns().isEmpty() && !ins.defaultValues()
+                ? l.names().subList(0, Math.min(l.names().size(), width(ins))) : ins.columns();
         List<String> mapped = new ArrayList<>();
         for (String name : wanted) {
             int i = l.names().indexOf(name);
@@ -83,6 +84,21 @@ final class UpdatableViews {
         Scope scope = Scope.of(l.table(), HIDDEN);
         scope.overlay(ins.table().name(), scope.entries().get(0), l.names(), l.values());
         return ReturningBinder.bind(b, write, scope, ins.returning());
+    }
+
+    /**
+     * How many of the view's columns an INSERT without a column list fills: as many as its rows
+     * have values (PostgreSQL fills the first ones), all when that is not known before binding.
+     */
+    private static int width(Statement.Insert ins) {
+        if (!ins.rows().isEmpty()) {
+            return ins.rows().stream().mapToInt(List::size).max().orElse(0);
+        }
+        if (ins.source() instanceof Statement.Select s
+                && s.items().stream().noneMatch(i -> i instanceof Statement.AllColumns)) {
+            return s.items().size();
+        }
+        return Integer.MAX_VALUE;
     }
 
     // ---- UPDATE and DELETE ------------------------------------------------------------------------
@@ -125,6 +141,11 @@ final class UpdatableViews {
     }
 
     // ---- Resolving a view to its table ------------------------------------------------------------
+
+    /** 55000 unless view {@code v} (being created WITH CHECK OPTION) is automatically updatable. */
+    static void requireUpdatable(Binder b, View v, Pos pos) {
+        resolve(b, v, null, pos, 0);
+    }
 
     /** The table column view column {@code i} is (a plain column reference), or null (computed). */
     private static Column baseColumn(Layer l, int i) {
@@ -294,6 +315,10 @@ final class UpdatableViews {
     }
 
     private static KyroException notUpdatable(Binder b, View v, String verb, String detail, Pos pos) {
+        if (verb == null) {
+            return b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "WITH CHECK OPTION is supported only on"
+                    + " automatically updatable views: " + detail, pos);
+        }
         return b.error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot " + verb + " view \""
                 + SchemaNames.localOf(v.name()) + "\": " + detail, pos);
     }

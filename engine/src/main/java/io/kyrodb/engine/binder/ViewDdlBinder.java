@@ -62,8 +62,59 @@ final class ViewDdlBinder {
         }
         Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
         dependsOn.remove(name);
+        String checkOption = checkOption(c);
+        List<String> path = binder.searchPath().effective(catalog);
+        if (checkOption != null) {   // 55000 unless the view is automatically updatable
+            UpdatableViews.requireUpdatable(binder, new View(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
+                    path, checkOption), c.name().pos());
+        }
         return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
-                binder.searchPath().effective(catalog))));
+                path, checkOption)));
+    }
+
+    /**
+     * The check option WITH (check_option = ...) or WITH [LOCAL | CASCADED] CHECK OPTION asks for
+     * (null: none); 22023 for an unknown option or value, or one given twice, as PostgreSQL.
+     * security_barrier and security_invoker are taken (booleans) and not kept: an embedded
+     * database has no row-level security to guard.
+     */
+    private String checkOption(Statement.CreateView c) {
+        String checkOption = null;
+        boolean seen = false;
+        for (String[] o : c.options()) {
+            switch (o[0]) {
+                case "check_option" -> {
+                    if (seen) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "parameter \"check_option\" specified more"
+                                + " than once", c.pos());
+                    }
+                    seen = true;
+                    if (!"local".equals(o[1]) && !"cascaded".equals(o[1])) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for enum option"
+                                + " \"check_option\": " + (o[1] == null ? "true" : o[1])
+                                + " (valid values are \"local\" and \"cascaded\")", c.pos());
+                    }
+                    checkOption = o[1];
+                }
+                case "security_barrier", "security_invoker" -> {
+                    if (o[1] != null && !java.util.Set.of("true", "false", "on", "off", "1", "0", "yes", "no")
+                            .contains(o[1])) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for boolean option \""
+                                + o[0] + "\": " + o[1], c.pos());
+                    }
+                }
+                default -> throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized parameter \"" + o[0]
+                        + "\"", c.pos());
+            }
+        }
+        if (c.checkOption() != null) {
+            if (seen) {
+                throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "parameter \"check_option\" specified more than"
+                        + " once", c.pos());
+            }
+            checkOption = c.checkOption();
+        }
+        return checkOption;
     }
 
     /** OR REPLACE keeps the old view's columns, in order and by name (PostgreSQL allows adding columns at the end). */

@@ -632,8 +632,16 @@ public sealed interface Statement {
      * CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code queryText} is the query as written,
      * which is what the catalog stores.
      */
+    /**
+     * {@code options}: WITH (name = value, ...) as {name, value} (value null when not written);
+     * {@code checkOption}: a trailing WITH [CASCADED | LOCAL] CHECK OPTION, "cascaded" or "local", else null.
+     */
     record CreateView(Pos pos, QualifiedName name, boolean orReplace, List<String> columns, Query query,
-                      String queryText) implements Statement {
+                      String queryText, List<String[]> options, String checkOption) implements Statement {
+        public CreateView(Pos pos, QualifiedName name, boolean orReplace, List<String> columns, Query query,
+                          String queryText) {
+            this(pos, name, orReplace, columns, query, queryText, List.of(), null);
+        }
     }
 
     record DropView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {

@@ -1115,8 +1115,10 @@ final class AstBuilder {
             return new Statement.CreateMaterializedView(pos(ctx), new Statement.CreateTableAs(pos(ctx), name,
                     ctx.EXISTS() != null, List.copyOf(columns), query(q), ctx.NO() == null, false, null), text);
         }
+        String checkOption = ctx.CHECK() == null ? null : ctx.checkOption == null || ctx.checkOption.getType() == KyroSqlParser.CASCADED
+                ? "cascaded" : "local";
         return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
-                List.copyOf(columns), query(q), text);
+                List.copyOf(columns), query(q), text, storageParameters(ctx.storageParameter()), checkOption);
     }
 
     // ---- DML ----------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ final class InformationSchemaViews {
         List<Object[]> rows = new ArrayList<>();
         for (io.kyrodb.engine.catalog.View v : ctx.catalog().views()) {   // view_definition: the query as written
             rows.add(new Object[] {ctx.database(), io.kyrodb.engine.catalog.SchemaNames.schemaOf(v.name()),
-                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), v.query(), "NONE", "NO", "NO", "NO", "NO",
+                    io.kyrodb.engine.catalog.SchemaNames.localOf(v.name()), v.query(),
+                    v.checkOption() == null ? "NONE" : v.checkOption().toUpperCase(java.util.Locale.ROOT), "NO", "NO", "NO", "NO",
                     "NO"});
         }
         for (SystemView v : SystemViews.all()) {
