@@ -32,7 +32,7 @@ import java.util.List;
  * new row is not visible through it). The table's defaults, constraints and triggers apply.
  * ON CONFLICT through a view is 55000 (not yet taken).
  */
-final class UpdatableViews {
+public final class UpdatableViews {
     /** The alias of the hidden base table entry: no user can write it. */
     private static final String HIDDEN = "\u0001base";
 
@@ -141,6 +141,26 @@ final class UpdatableViews {
     }
 
     // ---- Resolving a view to its table ------------------------------------------------------------
+
+    /**
+     * Whether view {@code v} is automatically updatable with at least one updatable column (what
+     * information_schema.views shows as is_updatable and is_insertable_into).
+     */
+    public static boolean isUpdatable(io.kyrodb.engine.catalog.system.SystemContext ctx, View v) {
+        try {
+            Binder b = new Binder(ctx.catalog(), v.query(), new Parameters(new Object[0]),
+                    io.kyrodb.engine.plan.PlannerOptions.defaults(), ctx);
+            Layer l = resolve(b, v, "update", Pos.NONE, 0);
+            for (int i = 0; i < l.names().size(); i++) {
+                if (baseColumn(l, i) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (KyroException e) {
+            return false;
+        }
+    }
 
     /** 55000 unless view {@code v} (being created WITH CHECK OPTION) is automatically updatable. */
     static void requireUpdatable(Binder b, View v, Pos pos) {
