@@ -73,6 +73,7 @@ statement
     | alterSetSchema
     | alterViewRename
     | alterViewRenameColumn
+    | alterViewOptions
     | alterOwner
     | commentOn
     | alterSequence
@@ -605,6 +606,11 @@ alterOwner
 // ALTER VIEW [IF EXISTS] name RENAME TO new: the view keeps its schema; views reading it follow.
 alterViewRename
     : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
+    ;
+
+// ALTER VIEW [IF EXISTS] v SET (check_option = local | cascaded, ...) | RESET (check_option, ...)
+alterViewOptions
+    : ALTER VIEW (IF EXISTS)? qualifiedName (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN
     ;
 
 // ALTER VIEW [IF EXISTS] v RENAME [COLUMN] a TO b

@@ -146,6 +146,7 @@ public final class Binder {
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
             case Statement.RenameViewColumn r -> ViewDependencies.renameViewColumn(this, r);
+            case Statement.AlterViewOptions a -> new ViewDdlBinder(this, catalog).alterOptions(a);
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CreateRole c -> AccessDdlBinder.create(this, c);
             case Statement.AlterRole a -> AccessDdlBinder.alter(this, a);

@@ -87,6 +87,14 @@ public sealed interface Statement {
     record RenameView(Pos pos, QualifiedName name, boolean ifExists, String to) implements Statement {
     }
 
+    /**
+     * ALTER VIEW [IF EXISTS] name SET (option = value, ...) ({@code set}) or RESET (option, ...):
+     * {@code options} as {name, value} (value null when not written).
+     */
+    record AlterViewOptions(Pos pos, QualifiedName name, boolean ifExists, boolean set, List<String[]> options)
+            implements Statement {
+    }
+
     /** ALTER VIEW [IF EXISTS] name RENAME [COLUMN] from TO to. */
     record RenameViewColumn(Pos pos, QualifiedName name, boolean ifExists, String from, String to) implements Statement {
     }

@@ -187,6 +187,10 @@ final class AstBuilder {
             AlterViewRenameContext a = ctx.alterViewRename();
             return new Statement.RenameView(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
                     identifier(a.identifier()));
+        } else if (ctx.alterViewOptions() != null) {
+            AlterViewOptionsContext a = ctx.alterViewOptions();
+            return new Statement.AlterViewOptions(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
+                    a.SET() != null, storageParameters(a.storageParameter()));
         } else if (ctx.alterViewRenameColumn() != null) {
             AlterViewRenameColumnContext a = ctx.alterViewRenameColumn();
             return new Statement.RenameViewColumn(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
