@@ -251,6 +251,10 @@ public final class UpdatableViews {
                 throw notUpdatable(b, v, verb, "Views that return window functions are not automatically"
                         + " updatable.", pos);
             }
+            if (SelectListUnnest.mentionsSetReturning(e.expr()) || SetReturningFunction.isJsonbSelectItem(e.expr())) {
+                throw notUpdatable(b, v, verb, "Views that return set-returning functions are not automatically"
+                        + " updatable.", pos);
+            }
             values.add(exprs.bind(e.expr(), null));
             names.add(e.alias() != null ? e.alias() : SelectBinder.defaultLabel(e.expr()));
         }
