@@ -73,6 +73,7 @@ statement
     | alterSetSchema
     | alterViewRename
     | alterViewRenameColumn
+    | alterViewOptions
     | alterOwner
     | commentOn
     | alterSequence
@@ -607,6 +608,11 @@ alterViewRename
     : ALTER VIEW (IF EXISTS)? qualifiedName RENAME TO identifier
     ;
 
+// ALTER VIEW [IF EXISTS] v SET (check_option = local | cascaded, ...) | RESET (check_option, ...)
+alterViewOptions
+    : ALTER VIEW (IF EXISTS)? qualifiedName (SET | RESET) LPAREN storageParameter (COMMA storageParameter)* RPAREN
+    ;
+
 // ALTER VIEW [IF EXISTS] v RENAME [COLUMN] a TO b
 alterViewRenameColumn
     : ALTER VIEW (IF EXISTS)? qualifiedName RENAME COLUMN? identifier TO identifier
@@ -667,7 +673,9 @@ dropIndex
 
 // Views: stored as the text of their query, expanded where they are named.
 createView
-    : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)? AS query
+    : CREATE (OR REPLACE)? VIEW qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
+      (WITH LPAREN storageParameter (COMMA storageParameter)* RPAREN)? AS query
+      (WITH checkOption=(CASCADED | LOCAL)? CHECK OPTION)?
     | CREATE MATERIALIZED VIEW (IF NOT EXISTS)? qualifiedName (LPAREN identifier (COMMA identifier)* RPAREN)?
       AS query (WITH NO? DATA)?
     ;
@@ -1091,7 +1099,7 @@ identifier
 nonReserved
     : INDEX | KEY | FIRST | LAST | NULLS | IF | EXISTS | BEGIN | START | TRANSACTION | WORK | COMMIT
     | ROLLBACK | SAVEPOINT | RELEASE | ISOLATION | LEVEL | READ | WRITE | ONLY | COMMITTED | UNCOMMITTED
-    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
+    | REPEATABLE | SERIALIZABLE | SESSION | LOCAL | CASCADED | CHARACTERISTICS | SHOW | RESET | CHECKPOINT | BACKUP | VACUUM | EXPLAIN
     | CONFLICT | NOTHING | WITHOUT | ESCAPE
     | SEQUENCE | INCREMENT | MINVALUE | MAXVALUE | NO | CACHE | CYCLE | GENERATED | ALWAYS | IDENTITY | OVERRIDING
     | SYSTEM | VALUE | RESTART | CONTINUE | TRUNCATE | CASCADE | RESTRICT | ACTION | ALTER | RENAME | ADD | DATA | TYPE
@@ -1190,6 +1198,7 @@ NONE: 'NONE';
 AUTHORIZATION: 'AUTHORIZATION';
 REPLACE: 'REPLACE';
 CASCADE: 'CASCADE';
+CASCADED: 'CASCADED';
 RESTRICT: 'RESTRICT';
 SUBSTRING: 'SUBSTRING';
 POSITION: 'POSITION';

@@ -87,13 +87,53 @@ final class Describer {
         }
         if (rows.isEmpty()) return null;
         String qualified = foundSchema == null || foundSchema.isEmpty() ? table : foundSchema + "." + table;
+        List<String> view = viewFooters(foundSchema, table, verbose);
+        String title = (view == null ? "Table" : "View") + " \"" + qualified + "\"";
+        List<String> footers = view == null ? indexFooters(foundSchema, table) : view;
         if (verbose) {
-            return new ResultTable("Table \"" + qualified + "\"",
-                    List.of("Column", "Type", "Nullable", "Default", "Description"),
-                    List.of(false, false, false, false, false), rows, indexFooters(foundSchema, table));
+            return new ResultTable(title, List.of("Column", "Type", "Nullable", "Default", "Description"),
+                    List.of(false, false, false, false, false), rows, footers);
         }
-        return new ResultTable("Table \"" + qualified + "\"", List.of("Column", "Type", "Nullable", "Default"),
-                List.of(false, false, false, false), rows, indexFooters(foundSchema, table));
+        return new ResultTable(title, List.of("Column", "Type", "Nullable", "Default"),
+                List.of(false, false, false, false), rows, footers);
+    }
+
+    /**
+     * For a view: psql's \d+ footers, "View definition:" and (with a check option) "Options:
+     * check_option=..." read from information_schema.views; null when {@code table} is no view.
+     * A driver without information_schema.views shows the view without them.
+     */
+    private List<String> viewFooters(String schema, String table, boolean verbose) {
+        try (ResultSet rs = meta.getTables(null, pattern(schema), pattern(table), new String[] {"VIEW"})) {
+            boolean found = false;
+            while (rs.next()) {
+                found |= rs.getString("TABLE_NAME").equals(table);
+            }
+            if (!found) return null;
+        } catch (SQLException e) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        if (!verbose) return lines;
+        try (java.sql.PreparedStatement ps = meta.getConnection().prepareStatement(
+                "SELECT view_definition, check_option FROM information_schema.views WHERE table_name = ?"
+                        + (schema == null || schema.isEmpty() ? "" : " AND table_schema = ?"))) {
+            ps.setString(1, table);
+            if (schema != null && !schema.isEmpty()) ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    lines.add("View definition:");
+                    lines.add(" " + nonNull(rs.getString(1)).strip() + ";");
+                    String option = rs.getString(2);
+                    if (option != null && !option.equalsIgnoreCase("NONE")) {
+                        lines.add("Options: check_option=" + option.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // no information_schema.views here: the columns alone
+        }
+        return lines;
     }
 
     /** psql's Default column: the default, or a generated column's {@code generated always as (...) stored}. */

@@ -119,6 +119,17 @@ class KyroShellTest {
     }
 
     @Test
+    void describePlusShowsAViewsDefinitionAndCheckOption() {
+        ShellRun run = ShellRun.run("create table t (a int, b text);\n"
+                + "create view v as select a, b from t where a > 0 with local check option;\n"
+                + "create view w as select a from t;\n\\d+ v\n\\d w\n", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("View \"public.v\"", "View definition:\n select a, b from t where a > 0;\n",
+                "Options: check_option=local\n", "View \"public.w\"");
+        assertThat(run.out()).doesNotContain("select a from t;");   // \d without + shows no definition
+    }
+
+    @Test
     void fileDatabaseKeepsDataBetweenRuns(@TempDir Path dir) {
         String url = dir.resolve("db").toString(); // a bare path: the shell adds jdbc:kyro:
         ShellRun first = ShellRun.run("", url, "-c", "create table t (id int primary key, v text)",

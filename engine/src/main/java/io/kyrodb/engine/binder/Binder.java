@@ -120,11 +120,11 @@ public final class Binder {
             case Statement.With w when w.modifies() -> WithBinder.bindWriting(this, w);
             case Statement.Merge m -> MergeBinder.bind(this, m);
             case Statement.Query q -> SetOperationBinder.bind(this, q, null);
-            case Statement.Insert written -> {
-                View v = view(written.table());   // a simple view passes the rows to its table
-                Statement.Insert i = v == null ? written : UpdatableViews.insert(this, written, v);
-                yield ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
-                        i.returning());
+            case Statement.Insert i -> {
+                View v = view(i.table());   // a simple view passes the rows to its table
+                yield v != null ? UpdatableViews.insert(this, i, v)
+                        : ReturningBinder.bind(this, insert(i), Scope.of(target(i.table(), "insert into"), null),
+                                i.returning());
             }
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
@@ -146,6 +146,7 @@ public final class Binder {
             case Statement.SetSchema s -> RelocationBinder.setSchema(this, s);
             case Statement.RenameView r -> RelocationBinder.renameView(this, r);
             case Statement.RenameViewColumn r -> ViewDependencies.renameViewColumn(this, r);
+            case Statement.AlterViewOptions a -> new ViewDdlBinder(this, catalog).alterOptions(a);
             case Statement.AlterOwner o -> OwnerBinder.bind(this, o);
             case Statement.CreateRole c -> AccessDdlBinder.create(this, c);
             case Statement.AlterRole a -> AccessDdlBinder.alter(this, a);
@@ -839,10 +840,30 @@ public final class Binder {
 
     // ---- DML ----------------------------------------------------------------------------------
 
+    /** The check options of the view the INSERT being bound writes through (see {@link #insertThroughView}). */
+    private List<io.kyrodb.engine.plan.RowCheck> viewChecks = List.of();
+
+    /** INSERT {@code ins} (into a view's base table), each row also checked by {@code checks}. */
+    Plan insertThroughView(Statement.Insert ins, List<io.kyrodb.engine.plan.RowCheck> checks) {
+        List<io.kyrodb.engine.plan.RowCheck> before = viewChecks;
+        viewChecks = checks;
+        try {
+            return insert(ins);
+        } finally {
+            viewChecks = before;
+        }
+    }
+
+    /** A binder for view {@code v}'s query: its text, its search_path, one view deeper. */
+    Binder viewBinder(View v) {
+        SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
+        return new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1);
+    }
+
     private Plan insert(Statement.Insert ins) {
         View intoView = view(ins.table());
         if (intoView != null) {   // a simple view passes the rows to its table
-            return insert(UpdatableViews.insert(this, ins, intoView));
+            return UpdatableViews.insert(this, ins, intoView);
         }
         Table table = target(ins.table(), "insert into");
         List<Integer> targets = new ArrayList<>();
@@ -867,6 +888,10 @@ public final class Binder {
         }
         InsertConflict conflict = ins.onConflict() == null ? null : ConflictBinder.bind(this, table, ins.onConflict());
         List<io.kyrodb.engine.plan.RowCheck> checks = ColumnDefaults.checks(this, table);
+        if (!viewChecks.isEmpty()) {   // INSERT through a view WITH CHECK OPTION
+            checks = new ArrayList<>(checks);
+            checks.addAll(viewChecks);
+        }
         if (ins.source() != null) {
             checkIdentityValues(ins, table, targets, null);
             return insertSelect(ins, table, targets, conflict, checks);
@@ -1005,9 +1030,23 @@ public final class Binder {
     }
 
     private Plan update(Statement.Update u) {
+        View v = view(u.table());
+        if (v != null) {   // a simple view passes the change to its table
+            return UpdatableViews.update(this, u, v);
+        }
         Table table = target(u.table(), "update");
         Scope scope = u.from().isEmpty() ? Scope.of(table, u.alias()) : Scope.empty();
         List<JoinTree> joins = u.from().isEmpty() ? null : joinedTarget(scope, u.table(), u.alias(), u.pos(), u.from());
+        return update(u, table, scope, joins, u.alias() != null ? u.alias() : table.name(), null, null);
+    }
+
+    /**
+     * UPDATE of {@code table} laid out in {@code scope} (joined with the FROM items in {@code joins},
+     * null without FROM); {@code target} names the target row for {@code SET c[k] = v}; a view
+     * written through adds its condition {@code viewFilter} and checks {@code checks} (both may be null).
+     */
+    Plan update(Statement.Update u, Table table, Scope scope, List<JoinTree> joins, String target,
+                BoundExpr viewFilter, List<io.kyrodb.engine.plan.RowCheck> viewChecks) {
         ExprBinder binder = expressions(scope, "UPDATE");
         List<BoundExpr> values = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
@@ -1035,52 +1074,73 @@ public final class Binder {
                 throw error(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT: "
                         + "column \"" + column.name() + "\" is a generated column", a.pos());
             } else {
-                values.set(i, assign(binder, SubscriptAssignments.qualified(a.value(), u.alias() != null ? u.alias()
-                        : table.name()), column));
+                values.set(i, assign(binder, SubscriptAssignments.qualified(a.value(), target), column));
             }
         }
-        RowTarget target = joins == null ? target(table, scope, u.where()) : joinTarget(scope, joins, u.where());
-        return ReturningBinder.bind(this, new UpdatePlan(table, target, List.copyOf(values),
-                ColumnDefaults.checks(this, table), ForeignKeyBinder.referencing(this, table)), scope, u.returning());
+        RowTarget rows = joins == null ? target(table, scope, u.where(), viewFilter)
+                : joinTarget(scope, joins, u.where(), viewFilter);
+        List<io.kyrodb.engine.plan.RowCheck> checks = ColumnDefaults.checks(this, table);
+        if (viewChecks != null && !viewChecks.isEmpty()) {
+            checks = new ArrayList<>(checks);
+            checks.addAll(viewChecks);
+        }
+        return ReturningBinder.bind(this, new UpdatePlan(table, rows, List.copyOf(values),
+                checks, ForeignKeyBinder.referencing(this, table)), scope, u.returning());
     }
 
     private Plan delete(Statement.Delete d) {
+        View v = view(d.table());
+        if (v != null) {   // a simple view passes the change to its table
+            return UpdatableViews.delete(this, d, v);
+        }
         Table table = target(d.table(), "delete from");
         if (d.using().isEmpty()) {
             Scope scope = Scope.of(table, d.alias());
-            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where()),
+            return ReturningBinder.bind(this, new DeletePlan(table, target(table, scope, d.where(), null),
                     ForeignKeyBinder.referencing(this, table)), scope, d.returning());
         }
         Scope scope = Scope.empty();
         List<JoinTree> joins = joinedTarget(scope, d.table(), d.alias(), d.pos(), d.using());
-        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where()),
+        return ReturningBinder.bind(this, new DeletePlan(table, joinTarget(scope, joins, d.where(), null),
                 ForeignKeyBinder.referencing(this, table)), scope, d.returning());
+    }
+
+    /** DELETE of {@code table}'s rows that {@code viewFilter} and {@code where} keep (through a view). */
+    Plan delete(Statement.Delete d, Table table, Scope scope, List<JoinTree> joins, BoundExpr viewFilter) {
+        RowTarget rows = joins == null ? target(table, scope, d.where(), viewFilter)
+                : joinTarget(scope, joins, d.where(), viewFilter);
+        return ReturningBinder.bind(this, new DeletePlan(table, rows, ForeignKeyBinder.referencing(this, table)),
+                scope, d.returning());
     }
 
     /**
      * UPDATE ... FROM and DELETE ... USING: the target table joined with the other FROM items (a
      * comma list, the target first, so its columns start the joined row).
      */
-    private List<JoinTree> joinedTarget(Scope scope, QualifiedName table, String alias, Pos pos, List<FromItem> others) {
+    List<JoinTree> joinedTarget(Scope scope, QualifiedName table, String alias, Pos pos, List<FromItem> others) {
         List<FromItem> from = new ArrayList<>();
         from.add(new Statement.TableReference(pos, table, alias));
         from.addAll(others);
         return new FromBinder(this, scope, null).bind(from);
     }
 
-    private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where) {
-        BoundExpr filter = where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE");
+    private RowTarget joinTarget(Scope scope, List<JoinTree> joins, Expr where, BoundExpr viewFilter) {
+        BoundExpr filter = and(viewFilter, where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE"));
         return new RowTarget(null, null, null, null, new JoinPlanner(this, scope, joins).plan(joins, filter));
     }
 
-    private RowTarget target(Table table, Scope scope, Expr where) {
-        if (where == null) {
+    private RowTarget target(Table table, Scope scope, Expr where, BoundExpr viewFilter) {
+        BoundExpr filter = and(viewFilter, where == null ? null : expressions(scope, "WHERE").condition(where, "WHERE"));
+        if (filter == null) {
             return new RowTarget(null, null, null);
         }
-        BoundExpr filter = expressions(scope, "WHERE").condition(where, "WHERE");
         KeyLookupNode lookup = KeyLookups.find(table, filter);
         KeyRangeNode range = lookup == null ? KeyLookups.range(table, filter) : null;
         return new RowTarget(filter, lookup, range,
                 lookup == null && range == null && options.indexScan() ? IndexLookups.find(catalog, table, filter) : null);
+    }
+
+    private static BoundExpr and(BoundExpr a, BoundExpr b) {
+        return a == null ? b : b == null ? a : new io.kyrodb.engine.expr.LogicalExpr(true, a, b);
     }
 }

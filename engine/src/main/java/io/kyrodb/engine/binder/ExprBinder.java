@@ -238,6 +238,10 @@ final class ExprBinder {
             }
         }
         if (outer == null || scope.has(ref)) {
+            BoundExpr viewColumn = scope.overlaid(ref, sql);   // UPDATE/DELETE through a view
+            if (viewColumn != null) {
+                return viewColumn;
+            }
             BoundExpr c = scope.resolve(ref, sql);
             if (c instanceof ColumnExpr col) {
                 binder.noteColumnUse(ref, scope, col);   // when recording a view's uses (a column renamed, dropped)
@@ -448,7 +452,12 @@ final class ExprBinder {
 
     /** The column a subquery of this binder's expressions reads: above a GROUP BY, a grouping column. */
     private ColumnExpr columnForSubquery(Expr.ColumnRef ref) {
-        ColumnExpr c = scope.resolve(ref, sql);
+        BoundExpr viewColumn = scope.overlaid(ref, sql);
+        if (viewColumn != null && !(viewColumn instanceof ColumnExpr)) {
+            throw error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "a subquery cannot read computed view column \""
+                    + ref.name() + "\" of the view being written", ref.pos());
+        }
+        ColumnExpr c = viewColumn != null ? (ColumnExpr) viewColumn : scope.resolve(ref, sql);
         binder.noteColumnUse(ref, scope, c);
         if (grouping == null) {
             return c;

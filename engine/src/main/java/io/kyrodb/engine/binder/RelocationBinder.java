@@ -348,7 +348,7 @@ final class RelocationBinder {
         }
         List<String> path = v.searchPath().stream().map(s -> s.equals(fromSchema) ? toSchema : s).toList();
         List<String> dependsOn = v.dependsOn().stream().map(d -> moves.getOrDefault(d, d)).toList();
-        return new View(moves.getOrDefault(v.name(), v.name()), v.columns(), query, dependsOn, path);
+        return new View(moves.getOrDefault(v.name(), v.name()), v.columns(), query, dependsOn, path, v.checkOption());
     }
 
     /** {@code names} (views) ordered so that a view comes before every view it reads. */

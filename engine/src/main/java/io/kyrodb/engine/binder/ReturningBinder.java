@@ -33,6 +33,18 @@ final class ReturningBinder {
             if (item instanceof Statement.AllColumns all) {
                 boolean matched = false;
                 for (Scope.Entry e : scope.entries()) {
+                    Scope.Overlay view = scope.overlayOf(e);
+                    if (view != null) {   // the view written through: its columns
+                        if (all.qualifier() == null || all.qualifier().equals(view.alias())) {
+                            matched = true;
+                            for (int i = 0; i < view.names().size(); i++) {
+                                BoundExpr v = SelectBinder.finalType(view.values().get(i));
+                                outputs.add(v);
+                                columns.add(new ResultColumn(view.names().get(i), v.type(), true, "", ""));
+                            }
+                        }
+                        continue;
+                    }
                     if (all.qualifier() != null && !Scope.matches(all.qualifier(), e)) {
                         continue;
                     }

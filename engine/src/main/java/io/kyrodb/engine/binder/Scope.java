@@ -40,6 +40,55 @@ final class Scope {
     /** Entries on the null-extended side of an outer join: their whole row is NULL when the join adds nulls. */
     private final java.util.Set<Entry> nullExtended = new java.util.HashSet<>();
     private int width;
+    /**
+     * UPDATE/DELETE through a view: the base table's entry is hidden (its own names cannot be written)
+     * and the view's columns are read through {@link Overlay}, each a value over that entry's slots.
+     */
+    private final java.util.Set<Entry> hidden = new java.util.HashSet<>();
+    private final List<Overlay> overlays = new ArrayList<>();
+
+    /** A view's columns over hidden entry {@code under}: column {@code names[i]} is {@code values[i]}. */
+    record Overlay(String alias, Entry under, List<String> names, List<io.kyrodb.engine.expr.BoundExpr> values) {
+    }
+
+    /** Hides {@code under} and names its row by {@code alias} with the columns {@code names} = {@code values}. */
+    void overlay(String alias, Entry under, List<String> names, List<io.kyrodb.engine.expr.BoundExpr> values) {
+        hidden.add(under);
+        overlays.add(new Overlay(alias, under, List.copyOf(names), List.copyOf(values)));
+    }
+
+    /** The overlay that stands for hidden entry {@code e}, or null. */
+    Overlay overlayOf(Entry e) {
+        for (Overlay o : overlays) {
+            if (o.under() == e) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The value an overlay's column {@code ref} stands for, or null when no overlay has it. */
+    io.kyrodb.engine.expr.BoundExpr overlaid(Expr.ColumnRef ref, String sql) {
+        for (Overlay o : overlays) {
+            if (ref.qualifier() != null && !ref.qualifier().equals(o.alias())) {
+                continue;
+            }
+            int i = o.names().indexOf(ref.name());
+            if (i < 0) {
+                continue;
+            }
+            if (ref.qualifier() == null) {
+                for (Entry e : entries) {
+                    if (!hidden.contains(e) && e.table().columnIndex(ref.name()) >= 0) {
+                        throw new KyroException(SqlState.AMBIGUOUS_COLUMN, SourceSnippet.annotate(
+                                "column reference \"" + ref.name() + "\" is ambiguous", sql, ref.pos()));
+                    }
+                }
+            }
+            return o.values().get(i);
+        }
+        return null;
+    }
     /** What an unqualified {@code *} expands to when joins merged columns; null: every table's columns. */
     private List<Expr.ColumnRef> star;
 
@@ -178,7 +227,15 @@ final class Scope {
      * one of them has the column. Otherwise a subquery looks for it in the enclosing queries.
      */
     boolean has(Expr.ColumnRef ref) {
+        for (Overlay o : overlays) {
+            if (ref.qualifier() != null ? ref.qualifier().equals(o.alias()) : o.names().contains(ref.name())) {
+                return true;
+            }
+        }
         for (Entry e : entries) {
+            if (hidden.contains(e)) {
+                continue;
+            }
             if (ref.qualifier() != null ? matches(ref.qualifier(), e) : e.table().columnIndex(ref.name()) >= 0) {
                 return true;
             }
@@ -203,7 +260,8 @@ final class Scope {
             }
         }
         for (Entry e : entries) {
-            if (ref.qualifier() != null && !matches(ref.qualifier(), e) || hidden.contains(e)) {
+            if (ref.qualifier() != null && !matches(ref.qualifier(), e) || hidden.contains(e)
+                    || this.hidden.contains(e)) {
                 continue;
             }
             int i = e.table().columnIndex(ref.name());
@@ -220,7 +278,8 @@ final class Scope {
         if (found != null) {
             return found;
         }
-        if (ref.qualifier() != null && entries.stream().noneMatch(e -> matches(ref.qualifier(), e))) {
+        if (ref.qualifier() != null && entries.stream().noneMatch(e -> matches(ref.qualifier(), e))
+                && overlays.stream().noneMatch(o -> o.alias().equals(ref.qualifier()))) {
             for (Entry e : entries) {
                 if (e.table().name().equals(ref.qualifier())) {
                     throw new KyroException(SqlState.UNDEFINED_TABLE, SourceSnippet.annotate(
@@ -234,8 +293,13 @@ final class Scope {
         }
         List<String> candidates = new ArrayList<>();
         for (Entry e : entries) {
-            if (ref.qualifier() == null || matches(ref.qualifier(), e)) {
+            if (!this.hidden.contains(e) && (ref.qualifier() == null || matches(ref.qualifier(), e))) {
                 e.table().columns().forEach(c -> candidates.add(c.name()));
+            }
+        }
+        for (Overlay o : overlays) {
+            if (ref.qualifier() == null || ref.qualifier().equals(o.alias())) {
+                candidates.addAll(o.names());
             }
         }
         String hint = Suggestions.didYouMean(ref.name(), candidates);

@@ -62,8 +62,107 @@ final class ViewDdlBinder {
         }
         Set<String> dependsOn = new LinkedHashSet<>(binder.referenced());
         dependsOn.remove(name);
+        String checkOption = checkOption(c);
+        List<String> path = binder.searchPath().effective(catalog);
+        if (checkOption != null) {   // 55000 unless the view is automatically updatable
+            UpdatableViews.requireUpdatable(binder, new View(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
+                    path, checkOption), c.name().pos());
+        }
         return new ViewDdlPlan(List.of(new Change.CreateView(name, c.columns(), c.queryText(), List.copyOf(dependsOn),
-                binder.searchPath().effective(catalog))));
+                path, checkOption)));
+    }
+
+    /**
+     * ALTER VIEW v SET (check_option = ...) / RESET (check_option): the view written again with the
+     * option it now has (55000 when set on a view that is not automatically updatable).
+     */
+    io.kyrodb.engine.plan.Plan alterOptions(Statement.AlterViewOptions a) {
+        if (!a.ifExists()) {
+            binder.checkSchema(a.name());
+        }
+        String key = binder.relationKey(a.name());
+        View v = catalog.view(key);
+        if (v == null) {
+            if (catalog.hasRelation(key)) {
+                throw binder.error(SqlState.WRONG_OBJECT_TYPE, "\"" + a.name().name() + "\" is not a view", a.name().pos());
+            }
+            if (a.ifExists()) {
+                return new ViewDdlPlan(List.of());   // PostgreSQL: a NOTICE
+            }
+            throw binder.error(SqlState.UNDEFINED_TABLE, "relation \"" + a.name() + "\" does not exist", a.name().pos());
+        }
+        String checkOption = v.checkOption();
+        for (String[] o : a.options()) {
+            if (!a.set()) {
+                if (o[1] != null) {
+                    throw binder.error(SqlState.SYNTAX_ERROR, "RESET must not include values for parameters", a.pos());
+                }
+                if (o[0].equals("check_option")) {
+                    checkOption = null;
+                } else if (!o[0].equals("security_barrier") && !o[0].equals("security_invoker")) {
+                    throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized parameter \"" + o[0] + "\"",
+                            a.pos());
+                }
+            }
+        }
+        if (a.set()) {
+            String set = checkOption(a.options(), null, a.pos());
+            checkOption = a.options().stream().anyMatch(o -> o[0].equals("check_option")) ? set : checkOption;
+        }
+        View altered = new View(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath(), checkOption);
+        if (checkOption != null) {
+            UpdatableViews.requireUpdatable(binder, altered, a.name().pos());
+        }
+        return new ViewDdlPlan(List.of(Change.CreateView.of(altered)));
+    }
+
+    /**
+     * The check option WITH (check_option = ...) or WITH [LOCAL | CASCADED] CHECK OPTION asks for
+     * (null: none); 22023 for an unknown option or value, or one given twice, as PostgreSQL.
+     * security_barrier and security_invoker are taken (booleans) and not kept: an embedded
+     * database has no row-level security to guard.
+     */
+    private String checkOption(Statement.CreateView c) {
+        return checkOption(c.options(), c.checkOption(), c.pos());
+    }
+
+    private String checkOption(List<String[]> options, String clause, io.kyrodb.sql.ast.Pos pos) {
+        String checkOption = null;
+        boolean seen = false;
+        for (String[] o : options) {
+            switch (o[0]) {
+                case "check_option" -> {
+                    if (seen) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "parameter \"check_option\" specified more"
+                                + " than once", pos);
+                    }
+                    seen = true;
+                    if (!"local".equals(o[1]) && !"cascaded".equals(o[1])) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for enum option"
+                                + " \"check_option\": " + (o[1] == null ? "true" : o[1])
+                                + " (valid values are \"local\" and \"cascaded\")", pos);
+                    }
+                    checkOption = o[1];
+                }
+                case "security_barrier", "security_invoker" -> {
+                    if (o[1] != null && !java.util.Set.of("true", "false", "on", "off", "1", "0", "yes", "no")
+                            .contains(o[1])) {
+                        throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for boolean option \""
+                                + o[0] + "\": " + o[1], pos);
+                    }
+                }
+                default -> throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized parameter \"" + o[0]
+                        + "\"", pos);
+            }
+        }
+        if (clause != null) {
+            if (seen) {
+                throw binder.error(SqlState.INVALID_PARAMETER_VALUE, "parameter \"check_option\" specified more than"
+                        + " once", pos);
+            }
+            checkOption = clause;
+        }
+        return checkOption;
     }
 
     /** OR REPLACE keeps the old view's columns, in order and by name (PostgreSQL allows adding columns at the end). */

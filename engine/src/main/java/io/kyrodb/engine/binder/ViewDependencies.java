@@ -47,7 +47,7 @@ final class ViewDependencies {
             // its columns keep their names (a * read the column under its old name too)
             String query = renamed(b, v.query(), v.searchPath(), t.name(), from, to);
             after.add(new Change.CreateView(v.name(), columnsOf(b, v), query == null ? v.query() : query,
-                    v.dependsOn(), v.searchPath()));
+                    v.dependsOn(), v.searchPath(), v.checkOption()));
         }
         for (MaterializedView m : catalog.materializedViews()) {
             String query = renamed(b, m.query(), m.searchPath(), t.name(), from, to);
@@ -97,7 +97,7 @@ final class ViewDependencies {
             if (!v.name().equals(key) && v.dependsOn().contains(key) && reads(b, v.query(), v.searchPath(), key, r.from())) {
                 String query = renamed(b, v.query(), v.searchPath(), key, r.from(), r.to());
                 after.add(new Change.CreateView(v.name(), columnsOf(b, v), query == null ? v.query() : query,
-                        v.dependsOn(), v.searchPath()));
+                        v.dependsOn(), v.searchPath(), v.checkOption()));
             }
         }
         for (MaterializedView m : catalog.materializedViews()) {
@@ -108,7 +108,7 @@ final class ViewDependencies {
         }
         return new io.kyrodb.engine.plan.ViewDdlPlan(java.util.stream.Stream.concat(
                 java.util.stream.Stream.of((Change) new Change.CreateView(view.name(), columns, view.query(),
-                        view.dependsOn(), view.searchPath())), after.stream()).toList());
+                        view.dependsOn(), view.searchPath(), view.checkOption())), after.stream()).toList());
     }
 
     /**

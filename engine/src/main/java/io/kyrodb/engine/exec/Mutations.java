@@ -400,6 +400,14 @@ public final class Mutations {
         }
     }
 
+    private static List<String> shown(Object[] row) {
+        List<String> shown = new ArrayList<>();
+        for (Object v : row) {
+            shown.add(v == null ? "null" : Values.toText(v));
+        }
+        return shown;
+    }
+
     /** Gives {@code row} the values of its table's generated columns (the generators among {@code checks}). */
     static void generate(Object[] row, List<RowCheck> checks, ExecContext ctx) {
         for (RowCheck k : checks) {
@@ -412,6 +420,13 @@ public final class Mutations {
     /** 23514 when {@code row} makes one of {@code checks} false (NULL passes, as in SQL). */
     static void checkRow(Table table, Object[] row, List<RowCheck> checks, ExecContext ctx) {
         for (RowCheck k : checks) {
+            if (k.viewCheck()) {
+                if (!Boolean.TRUE.equals(k.condition().eval(row, ctx))) {
+                    throw new KyroException(SqlState.WITH_CHECK_OPTION_VIOLATION, "new row violates check option for view \""
+                            + k.name() + "\": Failing row contains (" + String.join(", ", shown(row)) + ").");
+                }
+                continue;
+            }
             if (!k.isGenerated() && Boolean.FALSE.equals(k.condition().eval(row, ctx))) {
                 List<String> shown = new ArrayList<>();
                 for (Object v : row) {

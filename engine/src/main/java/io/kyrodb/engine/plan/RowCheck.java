@@ -8,9 +8,21 @@ import io.kyrodb.engine.expr.BoundExpr;
  * ({@code generates} its position; {@code condition} its expression, already cast to the column's
  * type, whose value the row is given before it is checked or stored).
  */
-public record RowCheck(String name, BoundExpr condition, int generates) {
+public record RowCheck(String name, BoundExpr condition, int generates, boolean viewCheck) {
+    public RowCheck(String name, BoundExpr condition, int generates) {
+        this(name, condition, generates, false);
+    }
+
     public RowCheck(String name, BoundExpr condition) {
         this(name, condition, -1);
+    }
+
+    /**
+     * WITH CHECK OPTION of view {@code view}: the written row must be visible through it
+     * ({@code condition} true; false or NULL is 44000).
+     */
+    public static RowCheck viewCheck(String view, BoundExpr condition) {
+        return new RowCheck(view, condition, -1, true);
     }
 
     public boolean isGenerated() {

@@ -98,11 +98,19 @@ public sealed interface Change {
     record DropIndex(String name) implements Change {
     }
 
-    /** CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View} (tag 11 when its path is public alone, else 17). */
+    /**
+     * CREATE [OR REPLACE] VIEW: see {@link io.kyrodb.engine.catalog.View} (tag 11 when its path is
+     * public alone, else 17; 37 with a check option).
+     */
     record CreateView(String name, List<String> columns, String query, List<String> dependsOn,
-                      List<String> searchPath) implements Change {
+                      List<String> searchPath, String checkOption) implements Change {
         public CreateView {
             searchPath = List.copyOf(searchPath);
+        }
+
+        public CreateView(String name, List<String> columns, String query, List<String> dependsOn,
+                          List<String> searchPath) {
+            this(name, columns, query, dependsOn, searchPath, null);
         }
 
         public CreateView(String name, List<String> columns, String query, List<String> dependsOn) {
@@ -110,11 +118,11 @@ public sealed interface Change {
         }
 
         public io.kyrodb.engine.catalog.View view() {
-            return new io.kyrodb.engine.catalog.View(name, columns, query, dependsOn, searchPath);
+            return new io.kyrodb.engine.catalog.View(name, columns, query, dependsOn, searchPath, checkOption);
         }
 
         public static CreateView of(io.kyrodb.engine.catalog.View v) {
-            return new CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath());
+            return new CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath(), v.checkOption());
         }
     }
 

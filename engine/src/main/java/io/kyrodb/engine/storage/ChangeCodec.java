@@ -191,6 +191,12 @@ public final class ChangeCodec {
                 out.u8(13);
                 writeVectorIndex(out, v.definition());
             }
+            case Change.CreateView v when v.checkOption() != null -> {
+                out.u8(37);   // WITH [LOCAL | CASCADED] CHECK OPTION
+                writeView(out, v);
+                writeStrings(out, v.searchPath());
+                out.u8(checkOptionCode(v.checkOption()));
+            }
             case Change.CreateView v when v.searchPath().equals(List.of(io.kyrodb.engine.catalog.SchemaNames.PUBLIC)) -> {
                 out.u8(11);
                 writeView(out, v);
@@ -262,6 +268,7 @@ public final class ChangeCodec {
             case 13 -> new Change.CreateVectorIndex(readVectorIndex(in));
             case 14 -> new Change.CreateSchema(in.string());
             case 17 -> withPath(readView(in), readStrings(in));
+            case 37 -> withCheckOption(withPath(readView(in), readStrings(in)), in, at);
             case 20 -> readMaterializedView(in);
             case 21 -> new Change.RefreshMaterializedView(in.string(), in.u8() != 0);
             case 30 -> new Change.CreateFunction(readFunction(in));
@@ -511,7 +518,27 @@ public final class ChangeCodec {
     }
 
     public static Change.CreateView withPath(Change.CreateView v, List<String> searchPath) {
-        return new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), searchPath);
+        return new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), searchPath, v.checkOption());
+    }
+
+    /** A view's check option on disk (change 37, checkpoint version 19): 1 local, 2 cascaded. */
+    public static int checkOptionCode(String checkOption) {
+        return switch (checkOption) {
+            case "local" -> 1;
+            case "cascaded" -> 2;
+            default -> throw new IllegalArgumentException("check option " + checkOption);
+        };
+    }
+
+    /** {@code v} with the check option read from {@code in} (u8, see {@link #checkOptionCode}). */
+    public static Change.CreateView withCheckOption(Change.CreateView v, ByteReader in, int at) {
+        int code = in.u8();
+        String option = switch (code) {
+            case 1 -> "local";
+            case 2 -> "cascaded";
+            default -> throw new FormatException(at, "unknown check option " + code + " of view " + v.name());
+        };
+        return new Change.CreateView(v.name(), v.columns(), v.query(), v.dependsOn(), v.searchPath(), option);
     }
 
     public static Change.CreateView readView(ByteReader in) {

@@ -32,6 +32,7 @@ import java.util.zip.CRC32C;
  *       | u32 triggerCount | trigger*                                             (since version 13)
  *       | u32 n | (u32 function | u8 flags)*   (functions with flags, as change 34's, since version 14)
  *       | AccessCodec access (roles, memberships, privileges, NOT VALID constraints) (since version 17)
+ *       | u32 n | (u32 view | u8 checkOption (1 local, 2 cascaded))*   (views WITH CHECK OPTION, since version 19)
  *       | u32 crc32c(all before)
  * table := ChangeCodec table definition | [ChangeCodec table extras (since version 4)]
  *          | u64 nextRowId | u32 runCount | u64 runId*   (runs newest first)
@@ -54,7 +55,8 @@ import java.util.zip.CRC32C;
  * no functions (each version places its sections after those of the versions before it),
  * version 12 no triggers (13 places them after the functions), versions before 14 no function flags
  * (RETURNS void; 14 places them after the triggers), versions before 17 no roles, privileges or NOT
- * VALID constraints (17 places them after 14's; 15 and 16 add nothing of their own here).
+ * VALID constraints (17 places them after 14's; 15 and 16 add nothing of their own here), versions
+ * before 19 no view check options (19 places them after 17's and 18's).
  * {@code walLsn} is the first WAL record the runs do not contain. The settings are the database's
  * own (kind DATABASE, e.g. {@code pk_index}), fixed when it was created. Integers big-endian.
  * These constants are on disk: never change them; add a version instead.
@@ -70,7 +72,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                          io.kyrodb.engine.catalog.Access access) {
     public static final String FILE_NAME = "checkpoint";
     static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'C', 'K', 'P', 'T'};
-    static final int VERSION = 17;
+    static final int VERSION = 19;
     /** The oldest version this build reads. */
     static final int OLDEST_VERSION = 2;
 
@@ -303,6 +305,20 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
         } else if (!access.isEmpty()) {
             throw new IllegalArgumentException("version " + version + " has no roles or privileges");
         }
+        List<Integer> checked = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i).checkOption() != null) {
+                checked.add(i);
+            }
+        }
+        if (version >= 19) {
+            out.u32(checked.size());
+            for (int i : checked) {
+                out.u32(i).u8(ChangeCodec.checkOptionCode(views.get(i).checkOption()));
+            }
+        } else if (!checked.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " has no view check options");
+        }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
         out.u32((int) crc.getValue());
@@ -485,9 +501,20 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             }
             io.kyrodb.engine.catalog.Access access = version >= 17 ? AccessCodec.read(in)
                     : io.kyrodb.engine.catalog.Access.EMPTY;
+            if (version >= 19) {
+                int nchecked = count(in, "view check option");
+                for (int k = 0; k < nchecked; k++) {
+                    int at = in.position();
+                    int x = in.u32();
+                    if (x < 0 || x >= views.size()) {
+                        throw new FormatException(at, "check option for view " + x + " of " + views.size());
+                    }
+                    views.set(x, ChangeCodec.withCheckOption(views.get(x), in, at));
+                }
+            }
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the last "
-                        + (version >= 17 ? "access section" : version >= 14 ? "function flags" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
+                        + (version >= 19 ? "view check option" : version >= 17 ? "access section" : version >= 14 ? "function flags" : version >= 13 ? "trigger" : version >= 12 ? "function" : version >= 11 ? "deferrable constraint" : version >= 10 ? "type" : version >= 9 ? "materialized view" : version >= 7 ? "comment" : version >= 6 ? "vector index" : version >= 5 ? "view" : version >= 4 ? "sequence"
                         : version >= 3 ? "index" : "table"));
             }
             return new Checkpoint(walLsn, nextRunId, settings, tables, indexes, sequences, views, vectorIndexes,

@@ -245,6 +245,21 @@ class ChangeCodecTest {
         assertThat(back.get(1)).isEqualTo(new Change.DropView("w"));
     }
 
+    /** Change 37: a view WITH CHECK OPTION (local or cascaded); an unknown option code is corruption. */
+    @Test
+    void viewCheckOptionsRoundTrip() {
+        Change.CreateView local = new Change.CreateView("app.v", List.of(), "SELECT a FROM t WHERE a > 0",
+                List.of("app.t"), List.of("app", "public"), "local");
+        Change.CreateView cascaded = new Change.CreateView("w", List.of("x"), "SELECT a FROM app.v", List.of("app.v"),
+                List.of("public"), "cascaded");
+        assertThat(ChangeCodec.decode(ChangeCodec.encode(List.of(local, cascaded)), "at LSN 5"))
+                .containsExactly(local, cascaded);
+        byte[] b = ChangeCodec.encode(List.of(cascaded));
+        assertThat(b[b.length - 1]).isEqualTo((byte) 2);
+        b[b.length - 1] = 9;
+        assertThatThrownBy(() -> ChangeCodec.decode(b, "at LSN 6")).hasMessageContaining("unknown check option 9");
+    }
+
     @Test
     void materializedViewChangesRoundTrip() {
         Change.CreateMaterializedView m = new Change.CreateMaterializedView("app.totals",

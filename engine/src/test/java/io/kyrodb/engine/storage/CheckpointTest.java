@@ -82,6 +82,28 @@ class CheckpointTest {
         assertThat(back.materializedViews()).isEmpty();
     }
 
+    /** Version 19 keeps each view's check option; older versions read views without one and cannot hold one. */
+    @Test
+    void viewCheckOptionsRoundTrip() {
+        Checkpoint base = sample();
+        Change.CreateView plain = new Change.CreateView("p", List.of(), "SELECT 1", List.of());
+        Change.CreateView checked = new Change.CreateView("c", List.of("a"), "SELECT x AS a FROM h WHERE x > 0",
+                List.of("h"), List.of("public"), "cascaded");
+        Change.CreateView local = new Change.CreateView("l", List.of(), "SELECT a FROM c WHERE a < 9", List.of("c"),
+                List.of("public"), "local");
+        Checkpoint c = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(), base.indexes(),
+                base.sequences(), List.of(plain, checked, local));
+        assertThat(Checkpoint.decode(c.encode()).views()).containsExactly(plain, checked, local);
+        assertThatThrownBy(() -> c.encode(17)).hasMessageContaining("no view check options");
+        Checkpoint unchecked = new Checkpoint(base.walLsn(), base.nextRunId(), base.settings(), base.tables(),
+                base.indexes(), base.sequences(), List.of(plain));
+        assertThat(Checkpoint.decode(unchecked.encode(17)).views()).containsExactly(plain);
+        byte[] b = c.encode();   // ... | u32 2 | u32 1 | u8 2 | u32 2 | u8 1 | crc
+        ByteWriter.putInt(b, b.length - 4 - 5, 7);
+        fixCrc(b);
+        assertThatThrownBy(() -> Checkpoint.decode(b)).hasMessageContaining("check option for view 7 of 3");
+    }
+
     @Test
     void materializedViewsRoundTrip() {
         Checkpoint base = sample();

@@ -87,6 +87,14 @@ public sealed interface Statement {
     record RenameView(Pos pos, QualifiedName name, boolean ifExists, String to) implements Statement {
     }
 
+    /**
+     * ALTER VIEW [IF EXISTS] name SET (option = value, ...) ({@code set}) or RESET (option, ...):
+     * {@code options} as {name, value} (value null when not written).
+     */
+    record AlterViewOptions(Pos pos, QualifiedName name, boolean ifExists, boolean set, List<String[]> options)
+            implements Statement {
+    }
+
     /** ALTER VIEW [IF EXISTS] name RENAME [COLUMN] from TO to. */
     record RenameViewColumn(Pos pos, QualifiedName name, boolean ifExists, String from, String to) implements Statement {
     }
@@ -632,8 +640,16 @@ public sealed interface Statement {
      * CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code queryText} is the query as written,
      * which is what the catalog stores.
      */
+    /**
+     * {@code options}: WITH (name = value, ...) as {name, value} (value null when not written);
+     * {@code checkOption}: a trailing WITH [CASCADED | LOCAL] CHECK OPTION, "cascaded" or "local", else null.
+     */
     record CreateView(Pos pos, QualifiedName name, boolean orReplace, List<String> columns, Query query,
-                      String queryText) implements Statement {
+                      String queryText, List<String[]> options, String checkOption) implements Statement {
+        public CreateView(Pos pos, QualifiedName name, boolean orReplace, List<String> columns, Query query,
+                          String queryText) {
+            this(pos, name, orReplace, columns, query, queryText, List.of(), null);
+        }
     }
 
     record DropView(Pos pos, boolean ifExists, List<QualifiedName> names, boolean cascade) implements Statement {

@@ -191,6 +191,10 @@ final class AstBuilder {
             AlterViewRenameContext a = ctx.alterViewRename();
             return new Statement.RenameView(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
                     identifier(a.identifier()));
+        } else if (ctx.alterViewOptions() != null) {
+            AlterViewOptionsContext a = ctx.alterViewOptions();
+            return new Statement.AlterViewOptions(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
+                    a.SET() != null, storageParameters(a.storageParameter()));
         } else if (ctx.alterViewRenameColumn() != null) {
             AlterViewRenameColumnContext a = ctx.alterViewRenameColumn();
             return new Statement.RenameViewColumn(pos(a), qualifiedName(a.qualifiedName()), a.EXISTS() != null,
@@ -1162,8 +1166,10 @@ final class AstBuilder {
             return new Statement.CreateMaterializedView(pos(ctx), new Statement.CreateTableAs(pos(ctx), name,
                     ctx.EXISTS() != null, List.copyOf(columns), query(q), ctx.NO() == null, false, null), text);
         }
+        String checkOption = ctx.CHECK() == null ? null : ctx.checkOption == null || ctx.checkOption.getType() == KyroSqlParser.CASCADED
+                ? "cascaded" : "local";
         return new Statement.CreateView(pos(ctx), qualifiedName(ctx.qualifiedName()), ctx.REPLACE() != null,
-                List.copyOf(columns), query(q), text);
+                List.copyOf(columns), query(q), text, storageParameters(ctx.storageParameter()), checkOption);
     }
 
     // ---- DML ----------------------------------------------------------------------------------
