@@ -24,6 +24,8 @@ import java.util.Locale;
  */
 public final class PlpgsqlParser {
     private final String body;
+    /** The bound cursors declared by the blocks around the statement being read, innermost last. */
+    private final java.util.Deque<java.util.Map<String, PlStatement.Cursor>> cursors = new java.util.ArrayDeque<>();
 
     private PlpgsqlParser(String body) {
         this.body = body;
@@ -65,6 +67,21 @@ public final class PlpgsqlParser {
                 default -> throw new IllegalStateException(d.getClass().getName());
             }
         }
+        java.util.Map<String, PlStatement.Cursor> declared = new java.util.HashMap<>();
+        for (PlStatement.Declaration d : declarations) {
+            if (d.cursor() != null) {
+                declared.put(d.name(), d.cursor());
+            }
+        }
+        cursors.push(declared);
+        try {
+            return block(b, declarations);
+        } finally {
+            cursors.pop();
+        }
+    }
+
+    private PlStatement.Block block(BlockContext b, List<PlStatement.Declaration> declarations) {
         List<PlStatement.Handler> handlers = new ArrayList<>();
         for (HandlerContext h : b.handler()) {
             List<String> conditions = new ArrayList<>();
@@ -188,8 +205,11 @@ public final class PlpgsqlParser {
                         List.copyOf(using));
             }
             case NullStatementContext n -> new PlStatement.Null(line);
-            case OpenStatementContext o -> new PlStatement.Open(line, identifier(o.identifier()),
-                    PlStatement.Scroll.DEFAULT, texts(o.rawArgument()), null, false, List.of());
+            case OpenStatementContext o -> {
+                checkArguments(o);
+                yield new PlStatement.Open(line, identifier(o.identifier()), PlStatement.Scroll.DEFAULT,
+                        texts(o.rawArgument()), null, false, List.of());
+            }
             case OpenQueryStatementContext o -> new PlStatement.Open(line, identifier(o.identifier()),
                     scroll(o.scrollOption()), List.of(), text(o.raw()), false, List.of());
             case OpenExecuteStatementContext o -> new PlStatement.Open(line, identifier(o.identifier()),
@@ -246,6 +266,26 @@ public final class PlpgsqlParser {
                     d.getStart().getStartIndex()));
         }
         return new PlStatement.Fetch(line, move, direction, count, identifier(f.identifier()), List.copyOf(into));
+    }
+
+    /** OPEN of a bound cursor declared around it: as many arguments as it has parameters (checked at CREATE). */
+    private void checkArguments(OpenStatementContext o) {
+        String name = identifier(o.identifier());
+        for (java.util.Map<String, PlStatement.Cursor> level : cursors) {
+            PlStatement.Cursor c = level.get(name);
+            if (c == null) {
+                continue;
+            }
+            int given = o.rawArgument().size();
+            int wanted = c.parameters().size();
+            if (given != wanted) {
+                String reason = wanted == 0 ? "cursor \"" + name + "\" has no arguments"
+                        : given == 0 ? "cursor \"" + name + "\" has arguments"
+                        : (given < wanted ? "not enough" : "too many") + " arguments for cursor \"" + name + "\"";
+                throw new SqlSyntaxException(reason, body, PlpgsqlParser.position(body, o.getStop().getStartIndex()));
+            }
+            return;
+        }
     }
 
     private static PlStatement.Scroll scroll(ScrollOptionContext s) {
