@@ -33,7 +33,8 @@ final class FunctionRows {
      * Per function: its return value (COLUMN_TYPE functionReturn, named {@code returnValue} as
      * pgjdbc names it; a RETURNS TABLE function's columns are functionColumnResult instead), then
      * its arguments (functionColumnIn), ORDINAL_POSITION 0 for the return value, then 1, 2, ... for
-     * the arguments and on for a table's columns
+     * the arguments and on for a table's columns. A VARIADIC argument (JDBC has no mode for it) is
+     * functionColumnIn, as pgjdbc reports it, with REMARKS {@code VARIADIC}.
      */
     static ListRows functionColumns(List<UserFunction> all, String catalog, String schemaPattern, String namePattern,
                                     String columnPattern) {
@@ -47,7 +48,11 @@ final class FunctionRows {
             for (UserFunction.Argument a : f.arguments()) {
                 String name = a.name() == null ? "$" + ordinal : a.name();
                 if (columns.matches(name)) {
-                    rows.add(row(f, name, DatabaseMetaData.functionColumnIn, a.type(), ordinal));
+                    Object[] row = row(f, name, DatabaseMetaData.functionColumnIn, a.type(), ordinal);
+                    if (f.variadic() && ordinal == f.arguments().size()) {
+                        row[REMARKS] = "VARIADIC";
+                    }
+                    rows.add(row);
                 }
                 ordinal++;
             }
@@ -60,6 +65,9 @@ final class FunctionRows {
         }
         return new ListRows(MetadataShapes.FUNCTION_COLUMNS, rows);
     }
+
+    /** getFunctionColumns' REMARKS column (0-based). */
+    private static final int REMARKS = 12;
 
     /** {@code type} null: a trigger function's return value, of PostgreSQL's pseudo-type trigger. */
     private static Object[] row(UserFunction f, String name, int kind, SqlType type, int ordinal) {

@@ -69,4 +69,27 @@ class FunctionsMetadataTest {
             }
         }
     }
+
+    @Test
+    void aVariadicArgumentIsAnInColumnMarkedVariadic() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:kyro:mem:"); Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION total(base int, VARIADIC rest int[]) RETURNS int LANGUAGE sql"
+                    + " AS 'SELECT base + array_length(rest, 1)'");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getFunctionColumns(null, null, "total", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getShort("COLUMN_TYPE") + " "
+                            + rs.getString("TYPE_NAME") + " " + rs.getString("REMARKS"));
+                }
+            }
+            assertThat(columns).containsExactly(
+                    "returnValue " + DatabaseMetaData.functionReturn + " int4 null",
+                    "base " + DatabaseMetaData.functionColumnIn + " int4 null",
+                    "rest " + DatabaseMetaData.functionColumnIn + " _int4 VARIADIC");
+            try (ResultSet rs = s.executeQuery("SELECT total(1, 5, 6, 7)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(4);
+            }
+        }
+    }
 }

@@ -46,6 +46,12 @@ public enum SqlState {
     INVALID_OBJECT_DEFINITION("42P17"),
     INVALID_FOREIGN_KEY("42830"),
     OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+    /** FETCH, MOVE or CLOSE of a cursor that is not open. */
+    INVALID_CURSOR_NAME("34000"),
+    /** OPEN of a cursor whose name an open one already has. */
+    DUPLICATE_CURSOR("42P03"),
+    /** OPEN of a cursor on a statement that returns no rows. */
+    INVALID_CURSOR_DEFINITION("42P11"),
     DEPENDENT_OBJECTS_STILL_EXIST("2BP01"),
     UNIQUE_VIOLATION("23505"),
     INVALID_TRANSACTION_STATE("25000"),

@@ -202,7 +202,7 @@ createFunction
     ;
 
 functionParameter
-    : argmode=(IN | OUT | INOUT)? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
+    : argmode=(IN | OUT | INOUT | VARIADIC)? (name=identifier)? functionType ((DEFAULT | EQ) expression)?
     ;
 
 returnsTableColumn
@@ -1051,6 +1051,7 @@ overlapsRow
 // the whole row of t, as t alone is (count(c.*), row_to_json(t.*)).
 functionArgument
     : (name=identifier (EQUALS_GREATER | COLON_EQUALS))? expression
+    | VARIADIC expression   // the last argument: an array for a VARIADIC parameter, passed whole
     | rowOf=identifier DOT STAR
     ;
 
@@ -1297,6 +1298,7 @@ IF: 'IF';
 ILIKE: 'ILIKE';
 IN: 'IN';
 INOUT: 'INOUT';
+VARIADIC: 'VARIADIC';
 OUT: 'OUT';
 INSERT: 'INSERT';
 INTO: 'INTO';

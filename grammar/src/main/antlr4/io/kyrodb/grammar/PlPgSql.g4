@@ -53,11 +53,34 @@ label
 
 declaration
     : identifier ALIAS FOR (PARAM | identifier) SEMI                                  #aliasDeclaration
+    | identifier scrollOption? CURSOR (LPAREN cursorParameter (COMMA cursorParameter)* RPAREN)? (FOR | IS) raw SEMI
+                                                                                      #cursorDeclaration
     | identifier CONSTANT? declarationType (NOT NULL)? ((DEFAULT | ASSIGN | EQ) raw)? SEMI #variableDeclaration
     ;
 
 declarationType
-    : ~(DEFAULT | ASSIGN | EQ | SEMI | NOT)+
+    : ~(DEFAULT | ASSIGN | EQ | SEMI | NOT | CURSOR | SCROLL | NO) ~(DEFAULT | ASSIGN | EQ | SEMI | NOT)*
+    ;
+
+scrollOption
+    : NO? SCROLL
+    ;
+
+// a bound cursor's parameter: its name and type, up to a comma outside parentheses
+cursorParameter
+    : identifier (LPAREN nested* RPAREN | ~(COMMA | LPAREN | RPAREN))+
+    ;
+
+// FETCH and MOVE: where to go; a count is an expression up to FROM or IN
+fetchDirection
+    : NEXT | PRIOR | FIRST | LAST
+    | (ABSOLUTE | RELATIVE) rawCount
+    | (FORWARD | BACKWARD) (ALL | rawCount)?
+    | ALL
+    ;
+
+rawCount
+    : ~(FROM | IN | SEMI)+
     ;
 
 handler
@@ -93,6 +116,11 @@ statement
     | GET (CURRENT | STACKED)? DIAGNOSTICS diagnosticItem (COMMA diagnosticItem)* SEMI            #getDiagnosticsStatement
     | EXECUTE rawExecute (INTO STRICT? target (COMMA target)*)? (USING rawArgument (COMMA rawArgument)*)? SEMI #executeStatement
     | NULL SEMI                                                                       #nullStatement
+    | OPEN identifier scrollOption? FOR EXECUTE rawExecute (USING rawArgument (COMMA rawArgument)*)? SEMI #openExecuteStatement
+    | OPEN identifier scrollOption? FOR raw SEMI                                      #openQueryStatement
+    | OPEN identifier (LPAREN rawArgument (COMMA rawArgument)* RPAREN)? SEMI           #openStatement
+    | kind=(FETCH | MOVE) (fetchDirection? (FROM | IN))? identifier (INTO target (COMMA target)*)? SEMI #fetchStatement
+    | CLOSE identifier SEMI                                                           #closeStatement
     | target (ASSIGN | EQ) raw SEMI                                                   #assignStatement
     | sqlStart raw? SEMI                                                              #sqlStatement
     ;
@@ -163,6 +191,7 @@ identifier
     : IDENTIFIER | QUOTED_IDENTIFIER
     | NOTICE | WARNING | INFO | LOG | DEBUG | REVERSE | CONSTANT | ALIAS | CURRENT | DIAGNOSTICS | SQLSTATE
     | STRICT | NEXT | QUERY | STACKED | SLICE | FOREACH | ASSERT | CALL
+    | OPEN | FETCH | MOVE | CLOSE | SCROLL | NO | PRIOR | FIRST | LAST | ABSOLUTE | RELATIVE | FORWARD | BACKWARD
     ;
 
 DECLARE: 'DECLARE';
@@ -224,6 +253,23 @@ ALTER: 'ALTER';
 TRUNCATE: 'TRUNCATE';
 VALUES: 'VALUES';
 CALL: 'CALL';
+OPEN: 'OPEN';
+FETCH: 'FETCH';
+MOVE: 'MOVE';
+CLOSE: 'CLOSE';
+CURSOR: 'CURSOR';
+SCROLL: 'SCROLL';
+NO: 'NO';
+IS: 'IS';
+FROM: 'FROM';
+PRIOR: 'PRIOR';
+FIRST: 'FIRST';
+LAST: 'LAST';
+ABSOLUTE: 'ABSOLUTE';
+RELATIVE: 'RELATIVE';
+FORWARD: 'FORWARD';
+BACKWARD: 'BACKWARD';
+ALL: 'ALL';
 
 ASSIGN: ':=';
 EQ: '=';

@@ -402,6 +402,17 @@ final class ExprBinder {
             throw error(SqlState.WRONG_OBJECT_TYPE, "column notation applied to type " + value.type().displayName()
                     + ", which is not a composite type", record.pos());
         }
+        if (value instanceof io.kyrodb.engine.expr.UserFunctionExpr call && call.function().outParameters()
+                && call.function().tableColumns().size() > 1) {   // a PL/pgSQL function's OUT parameters
+            List<BoundExpr> fields = new ArrayList<>();
+            List<io.kyrodb.engine.catalog.Column> columns = call.function().tableColumns();
+            for (int i = 0; i < columns.size(); i++) {
+                names.add(columns.get(i).name());
+                fields.add(new BuiltinExpr(io.kyrodb.engine.expr.ExtraFunction.RECORD_FIELD,
+                        List.of(value, new ConstExpr(i, SqlType.INTEGER)), columns.get(i).type()));
+            }
+            return fields;
+        }
         throw error(SqlState.UNDEFINED_COLUMN, "could not identify the columns of a record of this kind", record.pos());
     }
 

@@ -35,7 +35,19 @@ final class FunctionDdlBinder {
         Set<String> names = new HashSet<>();
         boolean defaults = false;
         List<Column> outColumns = new ArrayList<>();
+        boolean variadic = false;
         for (Statement.FunctionParameter p : c.parameters()) {
+            if (variadic && p.isIn()) {
+                throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be the last input"
+                        + " parameter", p.pos());
+            }
+            if (p.mode().equals("VARIADIC")) {
+                if (!type(binder, p.type()).isArray()) {
+                    throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "VARIADIC parameter must be an array",
+                            p.pos());
+                }
+                variadic = true;
+            }
             if (p.name() != null && !names.add(p.name())) {
                 throw binder.error(SqlState.INVALID_FUNCTION_DEFINITION, "parameter name \"" + p.name()
                         + "\" used more than once", p.pos());
@@ -80,6 +92,9 @@ final class FunctionDdlBinder {
                 || c.procedure() && outColumns.isEmpty() ? UserFunction.VOID : 0;
         if (c.procedure()) {
             flags |= UserFunction.PROCEDURE;
+        }
+        if (variadic) {
+            flags |= UserFunction.VARIADIC;
         }
         if (!outColumns.isEmpty()) {
             if (!columns.isEmpty()) {

@@ -673,6 +673,16 @@ final class SelectBinder {
             return;
         }
         Statement.SelectExpression se = (Statement.SelectExpression) item;
+        if (se.expr() instanceof Expr.FieldSelection all && all.field() == null) {   // (record).*: one column a field
+            List<String> names = new ArrayList<>();
+            List<BoundExpr> fields = items.recordFields(all.record(), names);
+            for (int i = 0; i < fields.size(); i++) {
+                BoundExpr b = keepUntyped ? fields.get(i) : finalType(fields.get(i));
+                outputs.add(b);
+                columns.add(new ResultColumn(names.get(i), b.type(), true, "", ""));
+            }
+            return;
+        }
         if (se.alias() == null && se.expr() instanceof Expr.ColumnRef ref) {
             binder.noteBareOutput(ref);   // its name is the column's: a rename of the column keeps it with AS
         }

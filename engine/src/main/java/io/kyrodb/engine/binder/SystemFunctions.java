@@ -98,6 +98,10 @@ final class SystemFunctions {
             case "pg_get_functiondef" -> arity(args, 1, 1, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.GET_FUNCTIONDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
                             noSuchFunction)), SqlType.TEXT, ctx, null));
+            case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> arity(args, 1, 1, noSuchFunction,
+                    () -> catalog(b, f, name.equals("pg_get_function_arguments") ? CatalogFunction.GET_FUNCTION_ARGUMENTS
+                            : CatalogFunction.GET_FUNCTION_IDENTITY_ARGUMENTS, List.of(numeric(b, f, args.get(0),
+                            SqlType.BIGINT, noSuchFunction)), SqlType.TEXT, ctx, null));
             case "pg_get_indexdef" -> arity(args, 1, 3, noSuchFunction, () -> catalog(b, f,
                     CatalogFunction.PG_GET_INDEXDEF, List.of(numeric(b, f, args.get(0), SqlType.BIGINT,
                             noSuchFunction)), SqlType.TEXT, ctx, null));

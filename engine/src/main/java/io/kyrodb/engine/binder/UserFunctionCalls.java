@@ -136,32 +136,63 @@ final class UserFunctionCalls {
         for (Expr e : written) {
             types.add(typeOf.apply(e instanceof Expr.NamedArgument n ? n.value() : e));
         }
+        boolean passWhole = !written.isEmpty() && written.get(written.size() - 1) instanceof Expr.NamedArgument v
+                && v.name().equals(Expr.NamedArgument.VARIADIC);
         Resolved best = null;
         int bestScore = -1;
+        boolean bestExpanded = false;
         boolean tie = false;
         for (UserFunction f : candidates) {
+            if (passWhole && (!f.variadic() || positional != written.size() - 1)) {
+                continue;   // VARIADIC array: only for a variadic parameter, after the positional arguments
+            }
             Expr[] slots = new Expr[f.arguments().size()];
             SqlType[] slotTypes = new SqlType[slots.length];
-            boolean fits = positional <= slots.length;
+            // a variadic function called with separate values: those from its last parameter on make its array
+            int last = slots.length - 1;
+            boolean expanded = f.variadic() && !passWhole && positional > last;
+            int elements = expanded ? positional - last : 0;
+            boolean fits = positional - elements <= slots.length;
             for (int i = 0; fits && i < written.size(); i++) {
+                if (expanded && i >= last && i < positional) {
+                    continue;
+                }
                 int at = i;
                 Expr value = written.get(i);
-                if (value instanceof Expr.NamedArgument n) {
+                if (value instanceof Expr.NamedArgument n && !n.name().equals(Expr.NamedArgument.VARIADIC)) {
                     at = -1;
                     for (int j = 0; j < slots.length; j++) {
                         if (n.name().equals(f.arguments().get(j).name())) {
                             at = j;
                         }
                     }
+                    fits = !(f.variadic() && at == last);   // PostgreSQL: a variadic one by name needs VARIADIC
+                } else if (value instanceof Expr.NamedArgument n) {
+                    at = last;
+                }
+                if (value instanceof Expr.NamedArgument n) {
                     value = n.value();
                 }
-                fits = at >= 0 && at < slots.length && slots[at] == null;
+                fits = fits && at >= 0 && at < slots.length && slots[at] == null;
                 if (fits) {
                     slots[at] = value;
                     slotTypes[at] = types.get(i);
                 }
             }
             int score = 0;
+            if (fits && expanded) {
+                SqlType element = f.arguments().get(last).type().element();
+                List<Expr> items = new ArrayList<>();
+                for (int i = last; fits && i < positional; i++) {
+                    int s = matchScore(types.get(i), element);
+                    fits = s >= 0;
+                    score += Math.max(s, 0);
+                    items.add(new Expr.Cast(written.get(i).pos(), written.get(i),
+                            SqlFunctionLanguage.typeName(element, written.get(i).pos())));
+                }
+                slots[last] = new Expr.ArrayConstructor(written.get(last).pos(), List.copyOf(items));
+                slotTypes[last] = f.arguments().get(last).type();
+            }
             for (int j = 0; fits && j < slots.length; j++) {
                 SqlType want = f.arguments().get(j).type();
                 if (slots[j] == null) {
@@ -169,23 +200,23 @@ final class UserFunctionCalls {
                     if (fits) {
                         slots[j] = SqlParser.parseExpression(f.arguments().get(j).defaultText());
                     }
-                } else if (slotTypes[j].kind() == want.kind() && (!want.isArray()
-                        || slotTypes[j].element().kind() == want.element().kind())) {
-                    score += 1000;   // exact matches first, then (PostgreSQL's last rule) a string type for an unknown
-                } else if (slotTypes[j].kind() == TypeKind.UNKNOWN) {
-                    score += want.kind() == TypeKind.TEXT || want.kind() == TypeKind.VARCHAR ? 1 : 0;
+                } else if (expanded && j == last) {
+                    continue;   // scored above, value by value
                 } else {
-                    fits = Casts.implicit(slotTypes[j], want);
+                    int s = matchScore(slotTypes[j], want);
+                    fits = s >= 0;
+                    score += Math.max(s, 0);
                 }
             }
             if (!fits) {
                 continue;
             }
-            if (score > bestScore) {
+            if (score > bestScore || (score == bestScore && bestExpanded && !expanded)) {
                 best = new Resolved(f, List.of(slots));
                 bestScore = score;
+                bestExpanded = expanded;
                 tie = false;
-            } else if (score == bestScore) {
+            } else if (score == bestScore && !(expanded && !bestExpanded)) {
                 tie = true;
             }
         }
@@ -198,5 +229,19 @@ final class UserFunctionCalls {
             throw binder.error(SqlState.AMBIGUOUS_FUNCTION, "function " + shown + " is not unique", pos);
         }
         return best;
+    }
+
+    /**
+     * How well a value of type {@code have} fits a parameter of type {@code want}: 1000 exactly, 1 or 0
+     * an unknown literal (a string type first, PostgreSQL's last rule), 0 by implicit cast, -1 not at all.
+     */
+    private static int matchScore(SqlType have, SqlType want) {
+        if (have.kind() == want.kind() && (!want.isArray() || have.element().kind() == want.element().kind())) {
+            return 1000;
+        }
+        if (have.kind() == TypeKind.UNKNOWN) {
+            return want.kind() == TypeKind.TEXT || want.kind() == TypeKind.VARCHAR ? 1 : 0;
+        }
+        return Casts.implicit(have, want) ? 0 : -1;
     }
 }

@@ -30,6 +30,12 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
     public static final int OUT_PARAMETERS = 2;
     /** CREATE PROCEDURE: run by CALL only (VOID too, unless it has INOUT parameters). */
     public static final int PROCEDURE = 4;
+    /**
+     * VARIADIC: the last argument is an array that a call may pass as separate values of its element
+     * type (or as one array after the word VARIADIC). Bit 3 of the flags byte of WAL change 34 and
+     * checkpoint version 14's function flags; readers before it refuse such a function.
+     */
+    public static final int VARIADIC = 8;
 
     /** An argument: {@code name} null when not written, {@code defaultText} the DEFAULT expression's SQL or null. */
     public record Argument(String name, SqlType type, String defaultText) {
@@ -54,6 +60,10 @@ public record UserFunction(String schema, String name, List<Argument> arguments,
 
     public boolean isProcedure() {
         return (flags & PROCEDURE) != 0;
+    }
+
+    public boolean variadic() {
+        return (flags & VARIADIC) != 0;
     }
 
     public boolean outParameters() {

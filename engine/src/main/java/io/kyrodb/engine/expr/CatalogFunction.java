@@ -64,6 +64,10 @@ public enum CatalogFunction {
     GET_VIEWDEF(true),
     /** pg_get_functiondef(oid): CREATE OR REPLACE FUNCTION ... of a user function; null for another OID. */
     GET_FUNCTIONDEF(true),
+    /** pg_get_function_arguments(oid): a user function's parameter list with its defaults; null for another OID. */
+    GET_FUNCTION_ARGUMENTS(true),
+    /** pg_get_function_identity_arguments(oid): the same without the defaults. */
+    GET_FUNCTION_IDENTITY_ARGUMENTS(true),
     /** {@code x::regclass} of a text or OID that is not a constant (constants are folded when bound). */
     REGCLASS(true),
     /** {@code x::regtype}, {@code ::regproc}, {@code ::regnamespace} of a value that is not a constant. */
@@ -158,6 +162,12 @@ public enum CatalogFunction {
                 io.kyrodb.engine.catalog.UserFunction f = io.kyrodb.engine.catalog.system.UserProcs.byOid(ctx,
                         ((Number) args[0]).longValue());
                 yield f == null ? null : io.kyrodb.engine.catalog.system.UserProcs.definition(f);
+            }
+            case GET_FUNCTION_ARGUMENTS, GET_FUNCTION_IDENTITY_ARGUMENTS -> {
+                io.kyrodb.engine.catalog.UserFunction f = io.kyrodb.engine.catalog.system.UserProcs.byOid(ctx,
+                        ((Number) args[0]).longValue());
+                yield f == null ? null : io.kyrodb.engine.catalog.system.UserProcs.arguments(f,
+                        this == GET_FUNCTION_ARGUMENTS);
             }
             case CURRENT_SETTING -> ctx.calls().setting((String) args[0], args.length > 1 && Boolean.TRUE.equals(args[1]));
             case SET_CONFIG -> {

@@ -38,7 +38,9 @@ public enum ExtraFunction implements Builtin {
      * A FROM item's whole row (the first argument) on an outer join's null-extended side: NULL when
      * every other argument (its markers: a NOT NULL column, else all its columns) is NULL.
      */
-    ROW_UNLESS_NULL_EXTENDED;
+    ROW_UNLESS_NULL_EXTENDED,
+    /** {@code (f(...)).field}: field n (the second argument, 0-based) of a record value; NULL for a NULL record. */
+    RECORD_FIELD;
 
     @Override
     public boolean strict() {
@@ -81,6 +83,7 @@ public enum ExtraFunction implements Builtin {
                 }
                 yield null;
             }
+            case RECORD_FIELD -> ((io.kyrodb.engine.types.SqlRecord) a[0]).get(((Number) a[1]).intValue());
             case BPCHAR_PADDED -> SqlType.bpchar(((Number) a[1]).intValue()).padded((String) a[0]);
             case SIMILAR_SUBSTRING -> firstMatch((String) a[0],
                     StringFunctions.regex(similarToRegex((String) a[1], (String) a[2], true), java.util.regex.Pattern.DOTALL));

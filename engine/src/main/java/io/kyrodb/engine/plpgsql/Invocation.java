@@ -39,13 +39,13 @@ final class Invocation {
     static final Object NO_RETURN = new Object();
 
     private final PlRuntime runtime;
-    private final SqlRunner runner;
-    private final Body body;
+    final SqlRunner runner;
+    final Body body;
     private final boolean trigger;
     /** A set-returning function's rows (RETURN NEXT, RETURN QUERY); null for any other body. */
     private final ReturnedRows returnedRows;
     private Scope.Var found;
-    private long rowCount;
+    long rowCount;
     /** The error the innermost running handler caught (for RAISE without arguments). */
     private KyroException caught;
 
@@ -158,6 +158,9 @@ final class Invocation {
             }
             case PlStatement.Null n -> {
             }
+            case PlStatement.Open o -> new CursorStatements(this, runtime.portals).open(o, scope);
+            case PlStatement.Fetch f -> new CursorStatements(this, runtime.portals).fetch(f, scope);
+            case PlStatement.Close c -> new CursorStatements(this, runtime.portals).close(c, scope);
         }
     }
 
@@ -176,6 +179,7 @@ final class Invocation {
         }
         String savepoint = runtime.nextSavepoint();
         runner.savepoint(savepoint);
+        java.util.Set<String> openCursors = runtime.portals.mark();
         try {
             declare(b, scope);
             execute(b.body(), scope);
@@ -191,6 +195,7 @@ final class Invocation {
         } catch (KyroException e) {
             runner.rollbackTo(savepoint);
             runner.release(savepoint);
+            runtime.portals.closeAllBut(openCursors);
             String code = e.sqlState();
             for (PlStatement.Handler h : b.handlers()) {
                 for (String condition : h.conditions()) {
@@ -346,7 +351,22 @@ final class Invocation {
                 scope.declare(aliasOf(v, d.name()));
                 continue;
             }
+            if (d.cursor() != null) {   // bound: named after itself until assigned another name
+                Scope.Var v = scope.declare(new Scope.Var(d.name(), SqlType.TEXT, false, false, false));
+                v.cursor = d.cursor();
+                v.value = d.name();
+                continue;
+            }
             String type = BLANKS.matcher(d.type().toLowerCase(Locale.ROOT)).replaceAll(" ");
+            if (type.equals("refcursor") || type.equals("pg_catalog.refcursor")) {
+                Scope.Var v = new Scope.Var(d.name(), SqlType.TEXT, false, d.constant(), d.notNull());
+                v.refcursor = true;
+                if (d.defaultValue() != null) {
+                    v.value = cast(evaluate(d.defaultValue(), scope).value, SqlType.TEXT);
+                }
+                scope.declare(v);
+                continue;
+            }
             if (type.equals("record")) {
                 scope.declare(new Scope.Var(d.name(), SqlType.RECORD, true, d.constant(), d.notNull()));
                 continue;
@@ -380,6 +400,8 @@ final class Invocation {
         Scope.Var alias = new Scope.Var(name, v.type, v.record, v.constant, v.notNull);
         alias.value = v.value;
         alias.row = v.row;
+        alias.cursor = v.cursor;
+        alias.refcursor = v.refcursor;
         return alias;
     }
 
@@ -556,7 +578,7 @@ final class Invocation {
     }
 
     /** One pass of a loop's body: false when an EXIT for this loop ended it. */
-    private boolean iteration(String label, List<PlStatement> statements, Scope scope) {
+    boolean iteration(String label, List<PlStatement> statements, Scope scope) {
         try {
             execute(statements, scope);
             return true;
@@ -595,6 +617,10 @@ final class Invocation {
     }
 
     private void forQuery(PlStatement.ForQuery f, Scope scope) {
+        if (!f.dynamic() && CursorStatements.boundCursorLoop(f, scope) != null) {
+            new CursorStatements(this, runtime.portals).loop(f, scope);
+            return;
+        }
         SqlRunner.Result r = f.dynamic() ? dynamicResult(f.query(), f.using(), scope)
                 : run(body.statement(f.query().text()), scope);
         Scope inner = new Scope(scope);
@@ -766,7 +792,7 @@ final class Invocation {
     }
 
     /** INTO targets: one record variable takes the whole row; else each target a column, in order. */
-    private void into(List<String> targets, List<ResultColumn> columns, Object[] row, Scope scope) {
+    void into(List<String> targets, List<ResultColumn> columns, Object[] row, Scope scope) {
         if (targets.size() == 1 && !targets.get(0).contains(".")) {
             Scope.Var v = scope.find(targets.get(0));
             if (v != null && v.record) {
@@ -801,7 +827,7 @@ final class Invocation {
         rowCount = r.columns().isEmpty() ? r.count() : r.rows().size();
     }
 
-    private SqlRunner.Result dynamicResult(Text command, List<Text> using, Scope scope) {
+    SqlRunner.Result dynamicResult(Text command, List<Text> using, Scope scope) {
         Object text = evaluate(command, scope).value;
         if (text == null) {
             throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null");
@@ -831,10 +857,10 @@ final class Invocation {
 
     // ---- Expressions ----------------------------------------------------------------------------
 
-    private record Value(Object value, SqlType type) {
+    record Value(Object value, SqlType type) {
     }
 
-    private Value evaluate(Text expr, Scope scope) {
+    Value evaluate(Text expr, Scope scope) {
         SqlRunner.Result r = run(body.expression(expr.text()), scope);
         if (r.columns().size() != 1) {
             throw new KyroException(SqlState.SYNTAX_ERROR, "query \"SELECT " + expr.text() + "\" returned "
@@ -857,7 +883,7 @@ final class Invocation {
     }
 
     /** Runs an embedded statement with the variables it names bound as its parameters. */
-    private SqlRunner.Result run(Embedded e, Scope scope) {
+    SqlRunner.Result run(Embedded e, Scope scope) {
         int n = e.refs.size();
         Object[] parameters = new Object[n];
         SqlType[] types = new SqlType[n];
@@ -907,7 +933,7 @@ final class Invocation {
         return runner.run(e.statement, e.sql, parameters, e.plans(key.toString(), runner), variables);
     }
 
-    private void setFound(boolean value) {
+    void setFound(boolean value) {
         found.value = value;
     }
 

@@ -34,6 +34,8 @@ public final class PlRuntime {
     };
     private int depth;
     private long savepoints;
+    /** The cursors open now; all close when the outermost call ends. */
+    final Portals portals = new Portals();
 
     public PlRuntime(SqlRunner runner) {
         this.runner = runner;
@@ -219,6 +221,9 @@ public final class PlRuntime {
             throw new KyroException(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded");
         } finally {
             depth--;
+            if (depth == 0) {
+                portals.closeAll();
+            }
         }
     }
 }

@@ -20,6 +20,10 @@ final class Scope {
         final boolean notNull;
         Object value;
         RowValue row;
+        /** A bound cursor's declaration (its value is the name its portal gets); null for other variables. */
+        io.kyrodb.sql.plpgsql.PlStatement.Cursor cursor;
+        /** An unbound cursor variable (refcursor): its value is the name of the portal it opens, or NULL. */
+        boolean refcursor;
 
         Var(String name, SqlType type, boolean record, boolean constant, boolean notNull) {
             this.name = name;

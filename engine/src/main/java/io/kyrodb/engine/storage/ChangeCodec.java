@@ -37,7 +37,8 @@ import java.util.List;
  *             29 create index with a shape (deferrable, INCLUDE columns, NULLS order),
  *             30 create function, 31 drop function, 33 define trigger (see {@link RoutineCodec}),
  *             34 create function with flags (30's body, then u8 flags: bit 0 RETURNS void, bit 1 OUT
- *                parameters, which are then its table columns, bit 2 procedure);
+ *                parameters, which are then its table columns, bit 2 procedure, bit 3 VARIADIC: the last
+ *                argument is the variadic array);
  *             32, the triggers lane's own function record before the lanes merged, is never written), then
  *             create: str name, u16 ncols, (str name, type, bool notNull)*,
  *                     u16 npk, u16 column*
@@ -354,7 +355,7 @@ public final class ChangeCodec {
                 standard, volatility, strict);
     }
 
-    /** Bit 0: RETURNS void; bit 1: OUT parameters; bit 2: a procedure (UserFunction's flags). The other bits are 0 (a reader refuses them). */
+    /** Bit 0: RETURNS void; bit 1: OUT parameters; bit 2: a procedure; bit 3: VARIADIC (UserFunction's flags). The other bits are 0 (a reader refuses them). */
     public static int functionFlags(io.kyrodb.engine.catalog.UserFunction f) {
         return f.flags();
     }
@@ -363,7 +364,7 @@ public final class ChangeCodec {
     public static io.kyrodb.engine.catalog.UserFunction withFlags(io.kyrodb.engine.catalog.UserFunction f, ByteReader in) {
         int at = in.position();
         int flags = in.u8();
-        if ((flags & ~7) != 0) {
+        if ((flags & ~15) != 0) {
             throw new FormatException(at, "unknown function flags " + flags);
         }
         return new io.kyrodb.engine.catalog.UserFunction(f.schema(), f.name(), f.arguments(), f.returnType(), f.setof(),

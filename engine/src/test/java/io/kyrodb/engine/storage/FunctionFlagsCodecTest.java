@@ -52,8 +52,19 @@ class FunctionFlagsCodecTest {
     @Test
     void unknownFlagBitIsRefused() {
         byte[] b = ChangeCodec.encode(List.of(new Change.CreateFunction(NOTE)));
-        b[b.length - 1] = 9;
-        assertThatThrownBy(() -> ChangeCodec.decode(b, "test")).hasMessageContaining("unknown function flags 9");
+        b[b.length - 1] = 17;
+        assertThatThrownBy(() -> ChangeCodec.decode(b, "test")).hasMessageContaining("unknown function flags 17");
+    }
+
+    @Test
+    void variadicRoundTrip() {
+        UserFunction sum = new UserFunction("public", "total", List.of(new UserFunction.Argument("a", SqlType.INTEGER,
+                null), new UserFunction.Argument("rest", SqlType.arrayOf(SqlType.INTEGER), null)), SqlType.INTEGER,
+                false, List.of(), "sql", "SELECT a", false, 'v', false, UserFunction.VARIADIC);
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(new Change.CreateFunction(sum))), "test");
+        UserFunction f = ((Change.CreateFunction) back.get(0)).function();
+        assertThat(f).isEqualTo(sum);
+        assertThat(f.variadic()).isTrue();
     }
 
     @Test

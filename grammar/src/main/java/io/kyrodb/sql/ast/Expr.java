@@ -160,6 +160,8 @@ public sealed interface Expr {
      * the positional ones; the binder puts it in its parameter's place.
      */
     record NamedArgument(Pos pos, String name, Expr value) implements Expr {
+        /** The name {@code VARIADIC array}, a call's last argument, is kept under: no written name can be it. */
+        public static final String VARIADIC = "\u0000variadic";
     }
 
     enum FrameUnit { ROWS, RANGE, GROUPS }

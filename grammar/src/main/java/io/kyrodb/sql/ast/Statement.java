@@ -527,10 +527,10 @@ public sealed interface Statement {
 
         /** OUT or INOUT: the parameter is a column of the result. */
         public boolean isOut() {
-            return !mode.equals("IN");
+            return mode.equals("OUT") || mode.equals("INOUT");
         }
 
-        /** IN or INOUT: the parameter is an argument of calls. */
+        /** IN, INOUT or VARIADIC: the parameter is an argument of calls. */
         public boolean isIn() {
             return !mode.equals("OUT");
         }

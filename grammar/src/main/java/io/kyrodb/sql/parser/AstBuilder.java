@@ -1791,6 +1791,14 @@ final class AstBuilder {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (FunctionArgumentContext a : list) {
             Expr value = a.rowOf != null ? new Expr.ColumnRef(pos(a), null, identifier(a.rowOf)) : expr(a.expression());
+            if (a.VARIADIC() != null) {
+                if (a != list.get(list.size() - 1)) {
+                    throw new SqlSyntaxException("syntax error: VARIADIC is the last argument", sql,
+                            pos(list.get(out.size() + 1)));
+                }
+                out.add(new Expr.NamedArgument(pos(a), Expr.NamedArgument.VARIADIC, value));
+                continue;
+            }
             if (a.name == null) {
                 if (!names.isEmpty()) {
                     throw new SqlSyntaxException("positional argument cannot follow named argument", sql, value.pos());

@@ -24,6 +24,8 @@ import java.util.Locale;
  */
 public final class PlpgsqlParser {
     private final String body;
+    /** The bound cursors declared by the blocks around the statement being read, innermost last. */
+    private final java.util.Deque<java.util.Map<String, PlStatement.Cursor>> cursors = new java.util.ArrayDeque<>();
 
     private PlpgsqlParser(String body) {
         this.body = body;
@@ -51,9 +53,35 @@ public final class PlpgsqlParser {
                 case VariableDeclarationContext v -> declarations.add(new PlStatement.Declaration(line(v),
                         identifier(v.identifier()), text(v.declarationType()).text().strip(), v.CONSTANT() != null,
                         v.NOT() != null, v.raw() == null ? null : text(v.raw()), null));
+                case CursorDeclarationContext c -> {
+                    List<String[]> parameters = new ArrayList<>();
+                    for (CursorParameterContext p : c.cursorParameter()) {
+                        int from = p.identifier().getStop().getStopIndex() + 1;
+                        parameters.add(new String[]{identifier(p.identifier()),
+                                body.substring(from, p.getStop().getStopIndex() + 1).strip()});
+                    }
+                    declarations.add(new PlStatement.Declaration(line(c), identifier(c.identifier()), null, false,
+                            false, null, null, new PlStatement.Cursor(scroll(c.scrollOption()),
+                            List.copyOf(parameters), text(c.raw()))));
+                }
                 default -> throw new IllegalStateException(d.getClass().getName());
             }
         }
+        java.util.Map<String, PlStatement.Cursor> declared = new java.util.HashMap<>();
+        for (PlStatement.Declaration d : declarations) {
+            if (d.cursor() != null) {
+                declared.put(d.name(), d.cursor());
+            }
+        }
+        cursors.push(declared);
+        try {
+            return block(b, declarations);
+        } finally {
+            cursors.pop();
+        }
+    }
+
+    private PlStatement.Block block(BlockContext b, List<PlStatement.Declaration> declarations) {
         List<PlStatement.Handler> handlers = new ArrayList<>();
         for (HandlerContext h : b.handler()) {
             List<String> conditions = new ArrayList<>();
@@ -177,6 +205,17 @@ public final class PlpgsqlParser {
                         List.copyOf(using));
             }
             case NullStatementContext n -> new PlStatement.Null(line);
+            case OpenStatementContext o -> {
+                checkArguments(o);
+                yield new PlStatement.Open(line, identifier(o.identifier()), PlStatement.Scroll.DEFAULT,
+                        texts(o.rawArgument()), null, false, List.of());
+            }
+            case OpenQueryStatementContext o -> new PlStatement.Open(line, identifier(o.identifier()),
+                    scroll(o.scrollOption()), List.of(), text(o.raw()), false, List.of());
+            case OpenExecuteStatementContext o -> new PlStatement.Open(line, identifier(o.identifier()),
+                    scroll(o.scrollOption()), List.of(), text(o.rawExecute()), true, texts(o.rawArgument()));
+            case FetchStatementContext f -> fetch(f, line);
+            case CloseStatementContext c -> new PlStatement.Close(line, identifier(c.identifier()));
             case AssignStatementContext a -> {
                 TargetContext t = a.target();
                 yield new PlStatement.Assign(line, identifier(t.identifier(0)),
@@ -185,6 +224,81 @@ public final class PlpgsqlParser {
             case SqlStatementContext q -> sql(q, line);
             default -> throw new IllegalStateException(s.getClass().getName());
         };
+    }
+
+    private PlStatement fetch(FetchStatementContext f, int line) {
+        PlStatement.Direction direction = PlStatement.Direction.NEXT;
+        Text count = null;
+        FetchDirectionContext d = f.fetchDirection();
+        if (d != null) {
+            int first = d.getStart().getType();
+            boolean all = d.ALL() != null;
+            direction = switch (first) {
+                case PlPgSqlParser.PRIOR -> PlStatement.Direction.PRIOR;
+                case PlPgSqlParser.FIRST -> PlStatement.Direction.FIRST;
+                case PlPgSqlParser.LAST -> PlStatement.Direction.LAST;
+                case PlPgSqlParser.ABSOLUTE -> PlStatement.Direction.ABSOLUTE;
+                case PlPgSqlParser.RELATIVE -> PlStatement.Direction.RELATIVE;
+                case PlPgSqlParser.FORWARD -> all ? PlStatement.Direction.FORWARD_ALL : PlStatement.Direction.FORWARD;
+                case PlPgSqlParser.BACKWARD -> all ? PlStatement.Direction.BACKWARD_ALL : PlStatement.Direction.BACKWARD;
+                case PlPgSqlParser.ALL -> PlStatement.Direction.FORWARD_ALL;
+                default -> PlStatement.Direction.NEXT;
+            };
+            count = d.rawCount() == null ? null : text(d.rawCount());
+        }
+        boolean move = f.kind.getType() == PlPgSqlParser.MOVE;
+        List<String> into = new ArrayList<>();
+        for (TargetContext t : f.target()) {
+            into.add(target(t));
+        }
+        if (move && !into.isEmpty()) {
+            throw new SqlSyntaxException("MOVE cannot have INTO", body, PlpgsqlParser.position(body,
+                    f.INTO().getSymbol().getStartIndex()));
+        }
+        if (!move && into.isEmpty()) {
+            throw new SqlSyntaxException("syntax error, expected \"INTO\" after FETCH", body, PlpgsqlParser.position(body,
+                    f.getStop().getStartIndex()));
+        }
+        if (!move && (direction == PlStatement.Direction.FORWARD_ALL || direction == PlStatement.Direction.BACKWARD_ALL
+                || ((direction == PlStatement.Direction.FORWARD || direction == PlStatement.Direction.BACKWARD)
+                && count != null))) {
+            throw new SqlSyntaxException("FETCH statement cannot return multiple rows", body, PlpgsqlParser.position(body,
+                    d.getStart().getStartIndex()));
+        }
+        return new PlStatement.Fetch(line, move, direction, count, identifier(f.identifier()), List.copyOf(into));
+    }
+
+    /** OPEN of a bound cursor declared around it: as many arguments as it has parameters (checked at CREATE). */
+    private void checkArguments(OpenStatementContext o) {
+        String name = identifier(o.identifier());
+        for (java.util.Map<String, PlStatement.Cursor> level : cursors) {
+            PlStatement.Cursor c = level.get(name);
+            if (c == null) {
+                continue;
+            }
+            int given = o.rawArgument().size();
+            int wanted = c.parameters().size();
+            if (given != wanted) {
+                String reason = wanted == 0 ? "cursor \"" + name + "\" has no arguments"
+                        : given == 0 ? "cursor \"" + name + "\" has arguments"
+                        : (given < wanted ? "not enough" : "too many") + " arguments for cursor \"" + name + "\"";
+                throw new SqlSyntaxException(reason, body, PlpgsqlParser.position(body, o.getStop().getStartIndex()));
+            }
+            return;
+        }
+    }
+
+    private static PlStatement.Scroll scroll(ScrollOptionContext s) {
+        return s == null ? PlStatement.Scroll.DEFAULT : s.NO() != null ? PlStatement.Scroll.NO_SCROLL
+                : PlStatement.Scroll.SCROLL;
+    }
+
+    private List<Text> texts(List<? extends ParserRuleContext> list) {
+        List<Text> out = new ArrayList<>();
+        for (ParserRuleContext c : list) {
+            out.add(text(c));
+        }
+        return List.copyOf(out);
     }
 
     private PlStatement raise(RaiseStatementContext r, int line) {

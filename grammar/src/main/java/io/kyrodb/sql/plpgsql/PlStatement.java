@@ -18,9 +18,42 @@ public sealed interface PlStatement {
         }
     }
 
-    /** A variable of DECLARE: {@code type} as written ({@code integer}, {@code t.c%TYPE}, {@code record}). */
+    /**
+     * A variable of DECLARE: {@code type} as written ({@code integer}, {@code t.c%TYPE}, {@code record});
+     * {@code cursor} non-null for a bound cursor ({@code c CURSOR [(params)] FOR query}, type null).
+     */
     record Declaration(int line, String name, String type, boolean constant, boolean notNull, Text defaultValue,
-                       String aliasFor) {
+                       String aliasFor, Cursor cursor) {
+        public Declaration(int line, String name, String type, boolean constant, boolean notNull, Text defaultValue,
+                           String aliasFor) {
+            this(line, name, type, constant, notNull, defaultValue, aliasFor, null);
+        }
+    }
+
+    /** SCROLL, NO SCROLL, or neither written (DEFAULT). */
+    enum Scroll { DEFAULT, SCROLL, NO_SCROLL }
+
+    /** A bound cursor's declaration: its parameters ({name, type as written}) and query. */
+    record Cursor(Scroll scroll, List<String[]> parameters, Text query) {
+    }
+
+    /**
+     * OPEN cursor: a bound one with its {@code arguments}; or {@code query} (FOR query) for an unbound
+     * refcursor, run as dynamic SQL with {@code using} when {@code dynamic} (FOR EXECUTE).
+     */
+    record Open(int line, String cursor, Scroll scroll, List<Text> arguments, Text query, boolean dynamic,
+                List<Text> using) implements PlStatement {
+    }
+
+    /** Where FETCH and MOVE go; {@code count} (ABSOLUTE, RELATIVE, FORWARD, BACKWARD n) null when none. */
+    enum Direction { NEXT, PRIOR, FIRST, LAST, ABSOLUTE, RELATIVE, FORWARD, BACKWARD, FORWARD_ALL, BACKWARD_ALL }
+
+    /** FETCH [direction] [FROM] cursor INTO targets, or MOVE ({@code move}, no targets). */
+    record Fetch(int line, boolean move, Direction direction, Text count, String cursor, List<String> into)
+            implements PlStatement {
+    }
+
+    record Close(int line, String cursor) implements PlStatement {
     }
 
     /**

@@ -38,13 +38,13 @@ final class PgProc {
             float4("prorows"), oid("provariadic"), text("prosupport"), text("prokind"), bool("prosecdef"),
             bool("proleakproof"), bool("proisstrict"), bool("proretset"), text("provolatile"), text("proparallel"),
             int2("pronargs"), int2("pronargdefaults"), oid("prorettype"), text("proargtypes"), text("proargnames"),
-            text("prosrc")),
+            text("prosrc"), text("proargmodes")),
             ctx -> {
                 List<Object[]> rows = new ArrayList<>(ALL.size());
                 for (Proc p : ALL) {
                     rows.add(new Object[] {p.oid(), p.name(), Relations.PG_CATALOG_OID, Relations.OWNER_OID, INTERNAL_LANGUAGE,
                             1.0f, p.retset() ? 1000.0f : 0.0f, 0L, "-", p.kind(), false, false, true, p.retset(),
-                            p.volatility(), "s", (short) p.nargs(), (short) 0, p.rettype(), p.argtypes(), null, p.name()});
+                            p.volatility(), "s", (short) p.nargs(), (short) 0, p.rettype(), p.argtypes(), null, p.name(), null});
                 }
                 rows.addAll(UserProcs.rows(ctx));   // CREATE FUNCTION's
                 return rows;

@@ -87,7 +87,7 @@ public final class RegObjects {
     /** {@code oid::regtype} and friends: the object's name, or the digits when none has that OID. */
     private static RegClass ofOid(SystemContext ctx, TypeKind kind, long oid) {
         String name = switch (kind) {
-            case REGTYPE -> PgTypes.byOid(oid) == null ? null : PgTypes.format(oid, null);
+            case REGTYPE -> oid == 0 ? "-" : PgTypes.byOid(oid) == null ? null : PgTypes.format(oid, null);
             case REGNAMESPACE -> Relations.schemas(ctx).stream()
                     .filter(s -> Relations.Relation.namespaceOid(s) == oid).findFirst().map(Identifiers::quote).orElse(null);
             case REGPROC -> oid == 0 ? "-" : PgProc.ALL.stream().filter(p -> p.oid() == oid).findFirst()

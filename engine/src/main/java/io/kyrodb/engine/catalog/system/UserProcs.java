@@ -62,43 +62,47 @@ public final class UserProcs {
                 named = true;
             }
             long rettype = f.returnsTrigger() ? TRIGGER_OID : f.returnsVoid() ? VOID_OID : f.returnType() == null ? RECORD_OID : typeOid(f.returnType());
+            long variadic = f.variadic() ? typeOid(f.argumentTypes().get(f.arguments().size() - 1).element()) : 0L;
             rows.add(new Object[] {oid(f), f.name(), Relations.Relation.namespaceOid(f.schema()), Relations.OWNER_OID,
-                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, 0L, "-", f.isProcedure() ? "p" : "f", false, false, f.strict(),
+                    f.language().equals("plpgsql") ? PLPGSQL_LANGUAGE : SQL_LANGUAGE, 100.0f, f.returnsSet() ? 1000.0f : 0.0f, variadic, "-", f.isProcedure() ? "p" : "f", false, false, f.strict(),
                     f.returnsSet(), String.valueOf(f.volatility()), "u", (short) f.arguments().size(),
                     (short) f.defaults(), rettype, String.join(" ", argTypes),
-                    named ? "{" + String.join(",", names) + "}" : null, f.standardBody() ? "" : f.body()});
+                    named ? "{" + String.join(",", names) + "}" : null, f.standardBody() ? "" : f.body(), modes(f)});
         }
         return rows;
+    }
+
+    /**
+     * proargmodes: i, o, b (INOUT), v (VARIADIC), t (RETURNS TABLE column) for each parameter, the
+     * arguments first; null when all are IN, as in PostgreSQL.
+     */
+    static String modes(UserFunction f) {
+        List<String> modes = new ArrayList<>();
+        boolean plain = true;
+        for (int i = 0; i < f.arguments().size(); i++) {
+            String name = f.arguments().get(i).name();
+            String mode = f.variadic() && i == f.arguments().size() - 1 ? "v"
+                    : f.outParameters() && name != null && f.tableColumns().stream().anyMatch(c -> c.name().equals(name))
+                    ? "b" : "i";
+            modes.add(mode);
+            plain &= mode.equals("i");
+        }
+        for (Column c : f.tableColumns()) {
+            if (!f.outParameters()) {
+                modes.add("t");
+                plain = false;
+            } else if (!f.argumentNames().contains(c.name())) {
+                modes.add("o");
+                plain = false;
+            }
+        }
+        return plain ? null : "{" + String.join(",", modes) + "}";
     }
 
     /** pg_get_functiondef(oid): CREATE OR REPLACE FUNCTION ... as PostgreSQL prints it. */
     public static String definition(UserFunction f) {
         StringBuilder s = new StringBuilder(f.isProcedure() ? "CREATE OR REPLACE PROCEDURE " : "CREATE OR REPLACE FUNCTION ").append(Identifiers.quote(f.schema()))
-                .append('.').append(Identifiers.quote(f.name())).append('(');
-        for (int i = 0; i < f.arguments().size(); i++) {
-            UserFunction.Argument a = f.arguments().get(i);
-            if (i > 0) {
-                s.append(", ");
-            }
-            if (a.name() != null) {
-                s.append(Identifiers.quote(a.name())).append(' ');
-            }
-            s.append(UserFunction.typeName(a.type()));
-            if (a.defaultText() != null) {
-                s.append(" DEFAULT ").append(a.defaultText());
-            }
-        }
-        if (f.outParameters()) {   // after the arguments (the order they were written in is not kept)
-            for (Column c : f.tableColumns()) {
-                if (f.argumentNames().contains(c.name())) {
-                    int at = s.indexOf(Identifiers.quote(c.name()) + " ", s.indexOf("("));
-                    s.insert(at, "INOUT ");
-                    continue;
-                }
-                s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ").append("OUT ").append(Identifiers.quote(c.name()))
-                        .append(' ').append(UserFunction.typeName(c.type()));
-            }
-        }
+                .append('.').append(Identifiers.quote(f.name())).append('(').append(arguments(f, true));
         s.append(f.isProcedure() ? ")\n" : ")\n RETURNS ");
         if (f.isProcedure()) {
             s.setLength(s.length() - 1);   // a procedure has no RETURNS line
@@ -132,5 +136,41 @@ public final class UserProcs {
             s.append("AS $function$").append(f.body()).append("$function$");
         }
         return s.append('\n').toString();
+    }
+
+    /**
+     * The parameter list pg_get_function_arguments shows ({@code defaults}: with DEFAULT expressions;
+     * pg_get_function_identity_arguments leaves them out): VARIADIC, INOUT and OUT as written.
+     */
+    public static String arguments(UserFunction f, boolean defaults) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < f.arguments().size(); i++) {
+            UserFunction.Argument a = f.arguments().get(i);
+            if (i > 0) {
+                s.append(", ");
+            }
+            if (f.variadic() && i == f.arguments().size() - 1) {
+                s.append("VARIADIC ");
+            }
+            if (a.name() != null) {
+                s.append(Identifiers.quote(a.name())).append(' ');
+            }
+            s.append(UserFunction.typeName(a.type()));
+            if (defaults && a.defaultText() != null) {
+                s.append(" DEFAULT ").append(a.defaultText());
+            }
+        }
+        if (f.outParameters()) {   // after the arguments (the order they were written in is not kept)
+            for (Column c : f.tableColumns()) {
+                if (f.argumentNames().contains(c.name())) {
+                    int at = s.indexOf(Identifiers.quote(c.name()) + " ");
+                    s.insert(at, "INOUT ");
+                    continue;
+                }
+                s.append(s.isEmpty() ? "" : ", ").append("OUT ").append(Identifiers.quote(c.name()))
+                        .append(' ').append(UserFunction.typeName(c.type()));
+            }
+        }
+        return s.toString();
     }
 }
