@@ -89,6 +89,38 @@ final class ExclusionChecks {
         }
     }
 
+    /**
+     * Whether {@code row} conflicts under one of {@code exclusions} (ON CONFLICT DO NOTHING's
+     * arbiters) with a row {@code view} sees or one of the rows the statement already wrote.
+     */
+    static boolean conflicts(Table table, List<Exclusion> exclusions, Object[] row, ReadView view, List<Index> indexes,
+                             java.util.Collection<Object[]> written) {
+        int width = table.columns().size();
+        Object[] both = new Object[2 * width];
+        System.arraycopy(row, 0, both, width, width);
+        for (Exclusion x : exclusions) {
+            int[] cols = x.columnIndexes(table);
+            BoundExpr where = ExclusionConstraints.where(table, x);
+            if (!applies(row, cols, where)) {
+                continue;
+            }
+            BoundExpr pair = ExclusionConstraints.pair(table, x);
+            Iterator<Map.Entry<Object, Object[]>> c = candidates(table, probeIndex(x, cols, indexes), row, view);
+            Iterator<Object[]> others = written.iterator();
+            while (c.hasNext() || others.hasNext()) {
+                Object[] other = c.hasNext() ? c.next().getValue() : others.next();
+                if (!applies(other, cols, where)) {
+                    continue;
+                }
+                System.arraycopy(other, 0, both, 0, width);
+                if (Boolean.TRUE.equals(IndexExpressions.eval(pair, both))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code row} is one the constraint covers: no NULL in its columns, and its predicate true. */
     private static boolean applies(Object[] row, int[] cols, BoundExpr where) {
         for (int c : cols) {

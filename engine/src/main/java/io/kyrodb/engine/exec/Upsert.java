@@ -45,6 +45,7 @@ final class Upsert {
     private long count;
 
     private List<io.kyrodb.engine.plan.RowCheck> checks = List.of();
+    private List<Index> indexes = List.of();
     /** The statement's row triggers (null: none): BEFORE INSERT for each proposed row, BEFORE UPDATE for a conflict. */
     private RowTriggers triggers;
 
@@ -69,6 +70,7 @@ final class Upsert {
         Upsert u = new Upsert(table, conflict, ctx);
         u.checks = checks;
         u.triggers = triggers;
+        u.indexes = catalog.indexesOf(table.name());
         for (Object[] row : proposed) {
             u.propose(row);
         }
@@ -92,6 +94,10 @@ final class Upsert {
         }
         Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
+        if (!conflict.exclusions().isEmpty() && ExclusionChecks.conflicts(table, conflict.exclusions(), row, view,
+                indexes, written.values())) {
+            return;   // DO NOTHING: it would violate an arbiter EXCLUDE constraint
+        }
         Object key = conflictingKey(row);
         if (key == null) {
             insert(row);
