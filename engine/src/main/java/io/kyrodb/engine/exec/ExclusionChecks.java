@@ -29,8 +29,10 @@ import java.util.TreeSet;
  * <p>Cost: candidates come from an ordered index of the table whose leading column is one of the
  * constraint's {@code =} columns (probed with the new row's values: the rows that share them); a
  * constraint without such an index (only {@code &&} columns, or no index on the {@code =} columns)
- * reads every row of the table once per statement and compares it with each written row:
- * O(table rows x written rows). Rows written by the same statement are compared pairwise.
+ * reads the whole table once per statement, each row compared with the written rows that share its
+ * {@code =} values: O(table rows) per statement (O(table rows x written rows) for a constraint
+ * with no {@code =} column). Rows written by the same statement are grouped by their {@code =}
+ * values and compared within a group only.
  */
 final class ExclusionChecks {
     private ExclusionChecks() {
@@ -61,14 +63,16 @@ final class ExclusionChecks {
         Index probe = probeIndex(x, cols, indexes);
         int width = table.columns().size();
         Object[] both = new Object[2 * width];
-        List<Object[]> written = new ArrayList<>();
+        int[] equal = equalColumns(x, cols);
+        Map<GroupKey, List<Object[]>> written = new java.util.HashMap<>();
         for (IndexMaintenance.RowChange r : rows) {
             Object[] row = r.newRow();
             if (row == null || !applies(row, cols, where)) {
                 continue;
             }
             System.arraycopy(row, 0, both, width, width);
-            Iterator<Map.Entry<Object, Object[]>> candidates = candidates(table, probe, row, view);
+            Iterator<Map.Entry<Object, Object[]>> candidates = probe == null ? java.util.Collections.emptyIterator()
+                    : candidates(table, probe, row, view);
             while (candidates.hasNext()) {
                 Map.Entry<Object, Object[]> c = candidates.next();
                 if (replaced.contains(c.getKey()) || !applies(c.getValue(), cols, where)) {
@@ -79,33 +83,105 @@ final class ExclusionChecks {
                     throw violation(table, x, cols, row, c.getValue());
                 }
             }
-            for (Object[] earlier : written) {
-                System.arraycopy(earlier, 0, both, 0, width);
-                if (Boolean.TRUE.equals(IndexExpressions.eval(pair, both))) {
-                    throw violation(table, x, cols, row, earlier);
+            Object[] earlier = conflicting(pair, both, row, written, equal, width);
+            if (earlier != null) {
+                throw violation(table, x, cols, row, earlier);
+            }
+        }
+        if (probe == null && !written.isEmpty()) {   // no index: one pass over the table for all written rows
+            Object[] key = new Object[equal.length];
+            for (Iterator<Map.Entry<Object, Object[]>> it = table.data().entries(view); it.hasNext(); ) {
+                Map.Entry<Object, Object[]> c = it.next();
+                Object[] existing = c.getValue();
+                if (replaced.contains(c.getKey()) || !applies(existing, cols, where)) {
+                    continue;
+                }
+                for (int k = 0; k < equal.length; k++) {
+                    key[k] = existing[equal[k]];
+                }
+                List<Object[]> group = written.get(new GroupKey(key));
+                if (group == null) {
+                    continue;
+                }
+                System.arraycopy(existing, 0, both, 0, width);
+                for (Object[] row : group) {
+                    System.arraycopy(row, 0, both, width, width);
+                    if (Boolean.TRUE.equals(IndexExpressions.eval(pair, both))) {
+                        throw violation(table, x, cols, row, existing);
+                    }
                 }
             }
-            written.add(row);
         }
+    }
+
+    /** The positions of the constraint's {@code =} columns (rows can conflict only when these are equal). */
+    private static int[] equalColumns(Exclusion x, int[] cols) {
+        int n = 0;
+        int[] out = new int[cols.length];
+        for (int k = 0; k < cols.length; k++) {
+            if (x.operators().get(k).equals("=")) {
+                out[n++] = cols[k];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * A row of {@code seen} that {@code row} conflicts with, or null; {@code row} is then added to
+     * {@code seen}. Rows are grouped by their {@code =} columns, so only rows that share them are
+     * compared: linear for a constraint with an {@code =} column and distinct values, pairwise
+     * within each group otherwise.
+     */
+    private static Object[] conflicting(BoundExpr pair, Object[] both, Object[] row, Map<GroupKey, List<Object[]>> seen,
+                                        int[] equal, int width) {
+        Object[] key = new Object[equal.length];
+        for (int k = 0; k < equal.length; k++) {
+            key[k] = row[equal[k]];
+        }
+        List<Object[]> group = seen.computeIfAbsent(new GroupKey(key), g -> new ArrayList<>());
+        System.arraycopy(row, 0, both, width, width);
+        for (Object[] earlier : group) {
+            System.arraycopy(earlier, 0, both, 0, width);
+            if (Boolean.TRUE.equals(IndexExpressions.eval(pair, both))) {
+                return earlier;
+            }
+        }
+        group.add(row);
+        return null;
+    }
+
+    /** An exclusion constraint ready to check: its columns, conditions and the index that finds candidates (or null). */
+    record Bound(int[] cols, BoundExpr pair, BoundExpr where, Index probe) {
+    }
+
+    /** {@code exclusions} of {@code table}, bound once for a statement. */
+    static List<Bound> bind(Table table, List<Exclusion> exclusions, List<Index> indexes) {
+        List<Bound> out = new ArrayList<>();
+        for (Exclusion x : exclusions) {
+            int[] cols = x.columnIndexes(table);
+            out.add(new Bound(cols, ExclusionConstraints.pair(table, x), ExclusionConstraints.where(table, x),
+                    probeIndex(x, cols, indexes)));
+        }
+        return out;
     }
 
     /**
      * Whether {@code row} conflicts under one of {@code exclusions} (ON CONFLICT DO NOTHING's
      * arbiters) with a row {@code view} sees or one of the rows the statement already wrote.
      */
-    static boolean conflicts(Table table, List<Exclusion> exclusions, Object[] row, ReadView view, List<Index> indexes,
+    static boolean conflicts(Table table, List<Bound> exclusions, Object[] row, ReadView view,
                              java.util.Collection<Object[]> written) {
         int width = table.columns().size();
         Object[] both = new Object[2 * width];
         System.arraycopy(row, 0, both, width, width);
-        for (Exclusion x : exclusions) {
-            int[] cols = x.columnIndexes(table);
-            BoundExpr where = ExclusionConstraints.where(table, x);
+        for (Bound b : exclusions) {
+            int[] cols = b.cols();
+            BoundExpr where = b.where();
             if (!applies(row, cols, where)) {
                 continue;
             }
-            BoundExpr pair = ExclusionConstraints.pair(table, x);
-            Iterator<Map.Entry<Object, Object[]>> c = candidates(table, probeIndex(x, cols, indexes), row, view);
+            BoundExpr pair = b.pair();
+            Iterator<Map.Entry<Object, Object[]>> c = candidates(table, b.probe(), row, view);
             Iterator<Object[]> others = written.iterator();
             while (c.hasNext() || others.hasNext()) {
                 Object[] other = c.hasNext() ? c.next().getValue() : others.next();
@@ -171,10 +247,10 @@ final class ExclusionChecks {
 
     /**
      * ALTER TABLE ... ADD of exclusion constraints {@code added} (those of {@code checks} that
-     * {@code before} does not have): 23P01 if two rows of the table already conflict. Compares the
-     * rows pairwise (through an index on an {@code =} column when there is one).
+     * {@code before} does not have): 23P01 if two rows of the table already conflict. Reads the
+     * table once, holding its covered rows grouped by their {@code =} columns (see {@link #conflicting}).
      */
-    static void checkAdded(Table before, Table after, ReadView view, List<Index> indexes, ExecContext ctx) {
+    static void checkAdded(Table before, Table after, ReadView view, ExecContext ctx) {
         Set<String> had = new java.util.HashSet<>();
         for (Exclusion x : Exclusion.of(before.checks())) {
             had.add(x.name());
@@ -186,31 +262,23 @@ final class ExclusionChecks {
             int[] cols = x.columnIndexes(after);
             BoundExpr pair = ExclusionConstraints.pair(after, x);
             BoundExpr where = ExclusionConstraints.where(after, x);
-            Index probe = probeIndex(x, cols, indexes);
+            int[] equal = equalColumns(x, cols);
             int width = after.columns().size();
             Object[] both = new Object[2 * width];
+            Map<GroupKey, List<Object[]>> seen = new java.util.HashMap<>();
             for (Iterator<Map.Entry<Object, Object[]>> it = before.data().entries(view); it.hasNext(); ) {
                 ctx.checkCancel();
-                Map.Entry<Object, Object[]> e = it.next();
-                Object[] row = e.getValue();
+                Object[] row = it.next().getValue();
                 if (!applies(row, cols, where)) {
                     continue;
                 }
-                System.arraycopy(row, 0, both, width, width);
-                for (Iterator<Map.Entry<Object, Object[]>> c = candidates(before, probe, row, view); c.hasNext(); ) {
-                    Map.Entry<Object, Object[]> other = c.next();
-                    if (KeyComparator.INSTANCE.compare(other.getKey(), e.getKey()) >= 0
-                            || !applies(other.getValue(), cols, where)) {
-                        continue;   // each pair once, never a row with itself
-                    }
-                    System.arraycopy(other.getValue(), 0, both, 0, width);
-                    if (Boolean.TRUE.equals(IndexExpressions.eval(pair, both))) {
-                        String names = String.join(", ", x.columns().stream()
-                                .map(io.kyrodb.engine.catalog.system.Identifiers::quote).toList());
-                        throw new KyroException(SqlState.EXCLUSION_VIOLATION, "could not create exclusion constraint \""
-                                + x.name() + "\": Key (" + names + ")=(" + values(row, cols) + ") conflicts with key ("
-                                + names + ")=(" + values(other.getValue(), cols) + ").");
-                    }
+                Object[] other = conflicting(pair, both, row, seen, equal, width);
+                if (other != null) {
+                    String names = String.join(", ", x.columns().stream()
+                            .map(io.kyrodb.engine.catalog.system.Identifiers::quote).toList());
+                    throw new KyroException(SqlState.EXCLUSION_VIOLATION, "could not create exclusion constraint \""
+                            + x.name() + "\": Key (" + names + ")=(" + values(row, cols) + ") conflicts with key ("
+                            + names + ")=(" + values(other, cols) + ").");
                 }
             }
         }

@@ -46,6 +46,8 @@ final class Upsert {
 
     private List<io.kyrodb.engine.plan.RowCheck> checks = List.of();
     private List<Index> indexes = List.of();
+    /** The arbiter EXCLUDE constraints (DO NOTHING), bound at the first proposed row. */
+    private List<ExclusionChecks.Bound> exclusions;
     /** The statement's row triggers (null: none): BEFORE INSERT for each proposed row, BEFORE UPDATE for a conflict. */
     private RowTriggers triggers;
 
@@ -94,8 +96,10 @@ final class Upsert {
         }
         Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
-        if (!conflict.exclusions().isEmpty() && ExclusionChecks.conflicts(table, conflict.exclusions(), row, view,
-                indexes, written.values())) {
+        if (exclusions == null) {
+            exclusions = ExclusionChecks.bind(table, conflict.exclusions(), indexes);
+        }
+        if (!exclusions.isEmpty() && ExclusionChecks.conflicts(table, exclusions, row, view, written.values())) {
             return;   // DO NOTHING: it would violate an arbiter EXCLUDE constraint
         }
         Object key = conflictingKey(row);
