@@ -61,6 +61,7 @@ final class ExclusionChecks {
         BoundExpr pair = ExclusionConstraints.pair(table, x);
         BoundExpr where = ExclusionConstraints.where(table, x);
         Index probe = probeIndex(x, cols, indexes);
+        int[] covering = where == null ? covering(probe, cols) : null;
         int width = table.columns().size();
         Object[] both = new Object[2 * width];
         int[] equal = equalColumns(x, cols);
@@ -72,7 +73,7 @@ final class ExclusionChecks {
             }
             System.arraycopy(row, 0, both, width, width);
             Iterator<Map.Entry<Object, Object[]>> candidates = probe == null ? java.util.Collections.emptyIterator()
-                    : candidates(table, probe, row, view);
+                    : candidates(table, probe, row, view, covering);
             while (candidates.hasNext()) {
                 Map.Entry<Object, Object[]> c = candidates.next();
                 if (replaced.contains(c.getKey()) || !applies(c.getValue(), cols, where)) {
@@ -181,7 +182,7 @@ final class ExclusionChecks {
                 continue;
             }
             BoundExpr pair = b.pair();
-            Iterator<Map.Entry<Object, Object[]>> c = candidates(table, b.probe(), row, view);
+            Iterator<Map.Entry<Object, Object[]>> c = candidates(table, b.probe(), row, view, null);
             Iterator<Object[]> others = written.iterator();
             while (c.hasNext() || others.hasNext()) {
                 Object[] other = c.hasNext() ? c.next().getValue() : others.next();
@@ -222,13 +223,70 @@ final class ExclusionChecks {
         return null;
     }
 
-    /** The rows {@code view} sees that may conflict with {@code row}: those sharing its leading indexed value, or all. */
+    /**
+     * Where each constraint column is among {@code probe}'s key parts (per column of the table, the
+     * part's position, -1 for others), when the index holds them all: candidates are then read from
+     * its entries without fetching their rows. Null when it does not (or there is no index).
+     */
+    private static int[] covering(Index probe, int[] cols) {
+        if (probe == null) {
+            return null;
+        }
+        int[] part = new int[maxColumn(cols) + 1];
+        java.util.Arrays.fill(part, -1);
+        for (int c : cols) {
+            for (int i = 0; i < probe.keyWidth(); i++) {
+                if (probe.column(i) == c) {
+                    part[c] = i;
+                }
+            }
+            if (part[c] < 0) {
+                return null;
+            }
+        }
+        return part;
+    }
+
+    private static int maxColumn(int[] cols) {
+        int max = 0;
+        for (int c : cols) {
+            max = Math.max(max, c);
+        }
+        return max;
+    }
+
+    /**
+     * The rows {@code view} sees that may conflict with {@code row}: those sharing its leading
+     * indexed value, or all. With {@code covering} (see {@link #covering}) a candidate holds only
+     * the constraint's columns, read from the index entry.
+     */
     private static Iterator<Map.Entry<Object, Object[]>> candidates(Table table, Index probe, Object[] row,
-                                                                   ReadView view) {
+                                                                   ReadView view, int[] covering) {
         if (probe == null) {
             return table.data().entries(view);
         }
         Iterator<Object[]> entries = IndexMaintenance.matching(probe, new Object[] {row[probe.column(0)]}, view);
+        if (covering != null) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public Map.Entry<Object, Object[]> next() {
+                    Object[] entry = entries.next();
+                    Object[] values = probe.values(entry);
+                    Object[] partial = new Object[row.length];
+                    for (int c = 0; c < covering.length; c++) {
+                        if (covering[c] >= 0) {
+                            partial[c] = values[covering[c]];
+                        }
+                    }
+                    return new java.util.AbstractMap.SimpleImmutableEntry<>(probe.rowKey(entry), partial);
+                }
+            };
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
