@@ -1578,7 +1578,22 @@ public final class Session implements AutoCloseable {
                     throw new KyroException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout");
                 }
                 case CANCELED -> throw new KyroException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+                case DEADLOCK -> throw new KyroException(SqlState.DEADLOCK_DETECTED, "deadlock detected: process "
+                        + backendPid + " waits for " + (shared ? "ShareLock" : "ExclusiveLock") + " on an advisory lock"
+                        + " held by a session that waits for one this session holds");
             };
+        }
+
+        @Override
+        public List<io.kyrodb.engine.catalog.system.SessionCalls.AdvisoryLock> advisoryLocks() {
+            List<io.kyrodb.engine.catalog.system.SessionCalls.AdvisoryLock> rows = new ArrayList<>();
+            for (var l : database.advisoryLocks().locks()) {
+                if (l.owner() instanceof Session s) {
+                    rows.add(new io.kyrodb.engine.catalog.system.SessionCalls.AdvisoryLock(s.backendPid, l.key(),
+                            l.shared(), l.granted(), l.waitStart()));
+                }
+            }
+            return rows;
         }
 
         @Override

@@ -54,6 +54,7 @@ public enum SqlState {
     IN_FAILED_TRANSACTION("25P02"),
     READ_ONLY_SQL_TRANSACTION("25006"),
     SERIALIZATION_FAILURE("40001"),
+    DEADLOCK_DETECTED("40P01"),
     CARDINALITY_VIOLATION("21000"),
     SYNTAX_ERROR("42601"),
     /** PREPARE of a name the session already prepared. */

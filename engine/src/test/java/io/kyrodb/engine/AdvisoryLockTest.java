@@ -16,10 +16,14 @@ class AdvisoryLockTest {
     private final Session a = Session.connect(new DatabaseLocation.NamedMemory(name), Map.of());
     private final Session b = Session.connect(new DatabaseLocation.NamedMemory(name), Map.of());
 
+    /* Each waiting session needs a thread of its own (the common pool may have one thread on 2 cores). */
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+
     @AfterEach
     void close() {
         b.close();
         a.close();
+        threads.shutdownNow();
     }
 
     private static Object value(Session s, String sql) {
@@ -38,6 +42,64 @@ class AdvisoryLockTest {
         assertThat(value(a, "SELECT pg_advisory_unlock(7)")).isEqualTo(true);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(true);
         assertThat(value(a, "SELECT pg_try_advisory_lock(7)")).isEqualTo(false);
+    }
+
+    @Test
+    void aDeadlockEndsOneWaiterWith40P01AndTheOtherGetsItsLock() throws Exception {
+        a.execute("BEGIN");
+        a.execute("SELECT pg_advisory_xact_lock(21)");
+        b.execute("BEGIN");
+        b.execute("SELECT pg_advisory_xact_lock(22)");
+        CompletableFuture<Object> aWaits = CompletableFuture.supplyAsync(() -> a.execute("SELECT pg_advisory_xact_lock(22)"),
+                threads);
+        Thread.sleep(100);
+        assertThat(aWaits).as("a waits for b's key").isNotDone();
+        // b closes the cycle: after the deadlock check's delay one of them gets 40P01
+        CompletableFuture<Object> bWaits = CompletableFuture.supplyAsync(() -> b.execute("SELECT pg_advisory_xact_lock(21)"),
+                threads);
+        CompletableFuture.anyOf(aWaits, bWaits).handle((r, e) -> null).get(10, TimeUnit.SECONDS);
+        Session loser = bWaits.isCompletedExceptionally() ? b : a;
+        Session winner = loser == a ? b : a;
+        CompletableFuture<Object> lost = loser == a ? aWaits : bWaits;
+        assertThat(lost).isCompletedExceptionally();
+        assertThatThrownBy(lost::join).cause().isInstanceOfSatisfying(KyroException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("40P01"));
+        CompletableFuture<Object> won = loser == a ? bWaits : aWaits;
+        assertThat(won).as("the other still waits: the loser's transaction holds its key until it ends").isNotDone();
+        loser.execute("ROLLBACK");
+        won.get(10, TimeUnit.SECONDS);
+        winner.execute("COMMIT");
+        assertThat(value(loser, "SELECT pg_try_advisory_lock(21)")).isEqualTo(true);
+        assertThat(value(loser, "SELECT pg_try_advisory_lock(22)")).isEqualTo(true);
+    }
+
+    @Test
+    void waitsThatFormNoCycleAreNoDeadlock() throws Exception {
+        a.execute("SELECT pg_advisory_lock_shared(23)");
+        b.execute("SELECT pg_advisory_lock_shared(23)");   // shared locks do not block each other
+        a.execute("SELECT pg_advisory_lock(24)");
+        CompletableFuture<Object> bWaits = CompletableFuture.supplyAsync(() -> b.execute("SELECT pg_advisory_lock(24)"),
+                threads);
+        Thread.sleep(io.kyrodb.engine.txn.AdvisoryLocks.DEADLOCK_CHECK_MILLIS + 300);
+        assertThat(bWaits).as("b waits for a without a cycle: no error").isNotDone();
+        a.execute("SELECT pg_advisory_unlock(24)");
+        bWaits.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void pgLocksShowsHeldAndAwaitedAdvisoryLocks() throws Exception {
+        a.execute("SELECT pg_advisory_lock(5)");
+        a.execute("SELECT pg_advisory_lock_shared(1, 2)");
+        CompletableFuture<Object> bWaits = CompletableFuture.supplyAsync(() -> b.execute("SELECT pg_advisory_lock(5)"));
+        Thread.sleep(100);
+        ExecResult.Rows rows = (ExecResult.Rows) a.execute("SELECT classid, objid, objsubid, mode, granted,"
+                + " waitstart IS NOT NULL FROM pg_locks WHERE locktype = 'advisory' ORDER BY objsubid, granted DESC");
+        assertThat(rows.next()).containsExactly(0L, 5L, (short) 1, "ExclusiveLock", true, false);
+        assertThat(rows.next()).containsExactly(0L, 5L, (short) 1, "ExclusiveLock", false, true);
+        assertThat(rows.next()).containsExactly(1L, 2L, (short) 2, "ShareLock", true, false);
+        assertThat(rows.next()).isNull();
+        a.execute("SELECT pg_advisory_unlock_all()");
+        bWaits.get(10, TimeUnit.SECONDS);
     }
 
     @Test

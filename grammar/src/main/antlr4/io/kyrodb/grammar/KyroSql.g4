@@ -807,11 +807,17 @@ queryTerm
 
 querySpecification
     : SELECT (distinctOn | setQuantifier)? selectItem (COMMA selectItem)*
+      selectInto?
       (FROM fromItem (COMMA fromItem)*)?
       (WHERE where=expression)?
       (GROUP BY groupItem (COMMA groupItem)*)?
       (HAVING having=expression)?
       (WINDOW windowDefinition (COMMA windowDefinition)*)?
+    ;
+
+// SELECT ... INTO [TEMP | UNLOGGED] [TABLE] name: CREATE TABLE name AS the query (a statement's first SELECT only)
+selectInto
+    : INTO tablePersistence? TABLE? qualifiedName
     ;
 
 distinctOn
@@ -971,6 +977,7 @@ expression
     | expression NOT? SIMILAR TO pattern=boundExpression ESCAPE escape=boundExpression #similarEscapeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
+    | expression OVERLAPS_KW expression                                 #overlapsExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
@@ -1108,6 +1115,7 @@ nonReserved
     | OUT | INOUT | CALL
     | ROLE | REVOKE | PRIVILEGES | OPTION | VALIDATE | PASSWORD | ENCRYPTED | GRANTED
     | SEARCH | DEPTH | BREADTH
+    | OVERLAPS_KW
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1407,6 +1415,7 @@ HASH_ARROW: '#>';
 CONTAINS: '@>';
 CONTAINED_BY: '<@';
 OVERLAPS: '&&';
+OVERLAPS_KW: 'OVERLAPS';
 HASH_MINUS: '#-';
 QUESTION_PIPE: '?|';
 // jsonb's key-exists operator as pgjdbc spells it in a statement with parameters ('?' alone is one).

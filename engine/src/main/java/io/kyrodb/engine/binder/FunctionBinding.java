@@ -40,6 +40,45 @@ final class FunctionBinding {
     }
 
     /** The bound call, or null when {@code f} is not one of these functions. */
+    /*
+     * overlaps(s1, e1, s2, e2), also written (s1, e1) OVERLAPS (s2, e2), over dates, timestamps
+     * or times of one common type; an interval as the second of a pair is the length from its start.
+     */
+    private static BoundExpr overlaps(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
+        arity(binder, f, args, 4);
+        List<BoundExpr> values = new ArrayList<>(args);
+        for (int end = 1; end < 4; end += 2) {
+            if (values.get(end).type().kind() == TypeKind.INTERVAL) {
+                values.set(end, binder.bind(new Expr.Binary(f.arguments().get(end).pos(), Expr.BinaryOp.ADD,
+                        f.arguments().get(end - 1), f.arguments().get(end)), null));
+            }
+        }
+        SqlType common = null;
+        for (BoundExpr v : values) {
+            if (v.type().kind() != TypeKind.UNKNOWN) {
+                common = common == null ? v.type() : io.kyrodb.engine.types.Casts.common(common, v.type());
+                if (common == null) {
+                    throw noSuchFunction(binder, f, args);
+                }
+            }
+        }
+        if (common == null) {
+            throw binder.error(SqlState.AMBIGUOUS_FUNCTION, "function overlaps(unknown, unknown, unknown, unknown) is"
+                    + " not unique: add explicit casts (date, timestamp, timestamptz, time)", f.pos());
+        } else if (common.kind() == TypeKind.DATE) {
+            common = SqlType.TIMESTAMP;
+        }
+        TypeKind k = common.kind();
+        if (k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ && k != TypeKind.TIME && k != TypeKind.TIMETZ) {
+            throw noSuchFunction(binder, f, args);
+        }
+        List<BoundExpr> coerced = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            coerced.add(binder.coerce(values.get(i), common, f.arguments().get(i).pos()));
+        }
+        return new BuiltinExpr(DateTimeFunction.OVERLAPS, List.copyOf(coerced), SqlType.BOOLEAN);
+    }
+
     static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
         int n = args.size();
         return switch (f.name()) {
@@ -185,7 +224,7 @@ final class FunctionBinding {
                 arity(binder, f, args, 2);
                 BoundExpr v = args.get(0);
                 TypeKind k = v.type().kind();
-                if (!(k.isDateTime() || k == TypeKind.TIME || k.isNumeric())) {
+                if (!(k.isDateTime() || k == TypeKind.TIME || k == TypeKind.INTERVAL || k.isNumeric())) {
                     throw noSuchFunction(binder, f, args);
                 }
                 yield new BuiltinExpr(DateTimeFunction.TO_CHAR, List.of(v, text(binder, f, args, 1)), SqlType.TEXT);
@@ -203,6 +242,7 @@ final class FunctionBinding {
                 };
                 yield new BuiltinExpr(fn, List.of(v), SqlType.INTERVAL);
             }
+            case "overlaps" -> overlaps(binder, f, args);
             case "isfinite" -> {
                 arity(binder, f, args, 1);
                 BoundExpr v = args.get(0).type().kind() == TypeKind.UNKNOWN

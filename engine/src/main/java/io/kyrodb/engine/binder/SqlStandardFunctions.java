@@ -3,7 +3,10 @@ package io.kyrodb.engine.binder;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.BuiltinExpr;
 import io.kyrodb.engine.expr.ConstExpr;
+import io.kyrodb.engine.expr.ContainerFunction;
+import io.kyrodb.engine.expr.ContainerFunctionExpr;
 import io.kyrodb.engine.expr.ExtraFunction;
+import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.sql.ast.Expr;
@@ -48,6 +51,14 @@ final class SqlStandardFunctions {
                 yield new BuiltinExpr(ExtraFunction.FACTORIAL, coerceAll(binder, f, args, SqlType.BIGINT), SqlType.NUMERIC);
             }
             case "width_bucket" -> {
+                if (n == 2 && args.get(1).type().isArray()) {   // width_bucket(anycompatible, anycompatiblearray)
+                    SqlType common = Casts.common(args.get(0).type(), args.get(1).type().element());
+                    require(binder, f, args, common != null && !common.isArray());
+                    yield new ContainerFunctionExpr(ContainerFunction.WIDTH_BUCKET, List.of(
+                            binder.coerce(args.get(0), common, f.arguments().get(0).pos()),
+                            binder.coerce(args.get(1), SqlType.arrayOf(common), f.arguments().get(1).pos())),
+                            SqlType.INTEGER);
+                }
                 require(binder, f, args, n == 4 && args.subList(0, 3).stream().allMatch(a -> number(a.type()))
                         && (args.get(3).type().kind().isInteger() || unknown(args.get(3))));
                 boolean numeric = args.subList(0, 3).stream().anyMatch(a -> a.type().kind() == TypeKind.NUMERIC)

@@ -42,7 +42,12 @@ public enum ContainerFunction {
      */
     JSONB_ELEMENTS(true), JSONB_ELEMENTS_TEXT(true), JSONB_KEYS(true), JSONB_VALUES(true), JSONB_VALUES_TEXT(true),
     /** jsonb_each[_text] as a select-list item: an array of (key, value) records. */
-    JSONB_EACH_RECORDS(true), JSONB_EACH_TEXT_RECORDS(true);
+    JSONB_EACH_RECORDS(true), JSONB_EACH_TEXT_RECORDS(true),
+    /**
+     * {@code width_bucket(operand, thresholds)}: how many of the thresholds (a sorted one-dimensional
+     * array of lower bounds, no NULLs) are at or below the operand, as PostgreSQL's binary search.
+     */
+    WIDTH_BUCKET(true);
 
     private static final List<String> KEY_VALUE = List.of("key", "value");
 
@@ -140,6 +145,7 @@ public enum ContainerFunction {
                 }
                 yield SqlArray.of(out);
             }
+            case WIDTH_BUCKET -> widthBucket(a[0], (SqlArray) a[1]);
             case ARRAY_POSITION -> {
                 if (a[0] == null) {
                     yield null;
@@ -154,6 +160,29 @@ public enum ContainerFunction {
                 yield null;
             }
         };
+    }
+
+    /* PostgreSQL checks the shape first, then NULLs, then searches (it assumes the order, as here). */
+    private static int widthBucket(Object operand, SqlArray thresholds) {
+        if (thresholds.ndims() > 1) {
+            throw new KyroException(SqlState.ARRAY_SUBSCRIPT_ERROR, "thresholds must be one-dimensional array");
+        }
+        for (int i = 0; i < thresholds.length(); i++) {
+            if (thresholds.get(i) == null) {
+                throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "thresholds array must not contain NULLs");
+            }
+        }
+        int lo = 0;
+        int hi = thresholds.length();
+        while (lo < hi) {   // the first threshold above the operand
+            int mid = (lo + hi) >>> 1;
+            if (Values.compare(operand, thresholds.get(mid)) < 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     // ---- bytea ---------------------------------------------------------------------------------

@@ -46,7 +46,18 @@ public enum DateTimeFunction implements Builtin {
     /** {@code make_timestamptz(year, month, mday, hour, min, sec [, timezone])}: the wall clock in the zone (the session's when not given). */
     MAKE_TIMESTAMPTZ,
     /** {@code timeofday()}: the wall clock now as text, {@code Sun Nov 29 18:55:08.123456 2026 UTC}, in the session's zone. */
-    TIMEOFDAY;
+    TIMEOFDAY,
+    /**
+     * {@code (s1, e1) OVERLAPS (s2, e2)} over one type: each pair ordered, a NULL end taken as an
+     * unknown end; not strict: a NULL gives NULL only where the answer depends on it (the SQL
+     * standard's rule, as PostgreSQL's overlaps_timestamp).
+     */
+    OVERLAPS {
+        @Override
+        public boolean strict() {
+            return false;
+        }
+    };
 
     private static final java.time.format.DateTimeFormatter TIMEOFDAY_FORMAT =
             java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSSSSS yyyy z", java.util.Locale.ROOT);
@@ -56,6 +67,7 @@ public enum DateTimeFunction implements Builtin {
         return switch (this) {
             case NOW -> SessionClock.now();
             case CLOCK_TIMESTAMP -> Instant.now().truncatedTo(ChronoUnit.MICROS);
+            case OVERLAPS -> overlaps(args[0], args[1], args[2], args[3]);
             case TIMEOFDAY -> TIMEOFDAY_FORMAT.format(Instant.now().atZone(
                     SessionClock.zone()));
             case CURRENT_DATE -> DateTimes.toDate(DateTimes.toTimestamp(SessionClock.now()));
@@ -94,6 +106,7 @@ public enum DateTimeFunction implements Builtin {
                         : io.kyrodb.engine.types.TimeZones.atZone(wall, io.kyrodb.engine.types.TimeZones.zone(args[6]));
             }
             case TO_CHAR -> args[0] instanceof Number n ? NumberFormat.format(n, (String) args[1])
+                    : args[0] instanceof Interval iv ? DateTimeFormat.format(iv, (String) args[1])
                     : DateTimeFormat.format(local(args[0]), (String) args[1]);
             case TO_DATE -> DateTimeFormat.parse((String) args[0], (String) args[1]).toLocalDate();
             case TO_TIMESTAMP -> DateTimes.toTimestamptz(DateTimeFormat.parse((String) args[0], (String) args[1]));
@@ -432,5 +445,39 @@ public enum DateTimeFunction implements Builtin {
             }
             return out.toString();
         }
+    }
+
+    /** A pair as {start, end}: in order; with one NULL, the other value as its start and the end unknown. */
+    private static Object[] period(Object start, Object end) {
+        if (start == null || end == null) {
+            return new Object[] {start == null ? end : start, null};
+        }
+        return Values.compare(start, end) > 0 ? new Object[] {end, start} : new Object[] {start, end};
+    }
+
+    private static Boolean overlaps(Object start1, Object end1, Object start2, Object end2) {
+        Object[] p1 = period(start1, end1);
+        Object[] p2 = period(start2, end2);
+        Object s1 = p1[0];
+        Object e1 = p1[1];
+        Object s2 = p2[0];
+        Object e2 = p2[1];
+        if (s1 == null || s2 == null) {
+            return null;
+        }
+        int c = Values.compare(s1, s2);
+        if (c > 0) {               // the first starts later: it overlaps if it starts before the second ends
+            if (e2 == null) {
+                return null;
+            }
+            return Values.compare(s1, e2) < 0 ? Boolean.TRUE : e1 == null ? null : Boolean.FALSE;
+        }
+        if (c < 0) {
+            if (e1 == null) {
+                return null;
+            }
+            return Values.compare(s2, e1) < 0 ? Boolean.TRUE : e2 == null ? null : Boolean.FALSE;
+        }
+        return e1 == null || e2 == null ? null : Boolean.TRUE;   // the same start
     }
 }

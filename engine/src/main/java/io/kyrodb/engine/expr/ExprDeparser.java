@@ -93,12 +93,20 @@ public final class ExprDeparser {
                     function(b.function() == TextSearchFunction.TS_RANK ? "ts_rank" : "ts_rank_cd", rankArguments(b.arguments()));
             case BuiltinExpr b when b.function() == TextSearchFunction.MATCH ->
                     "(" + operand(b.arguments().get(0)) + " @@ " + operand(b.arguments().get(1)) + ")";
+            case BuiltinExpr b when (b.function() == JsonbFunction.EXISTS_ANY || b.function() == JsonbFunction.EXISTS_ALL)
+                    && b.arguments().size() == 2 -> "(" + operand(b.arguments().get(0))
+                    + (b.function() == JsonbFunction.EXISTS_ANY ? " ?| " : " ?& ") + operand(b.arguments().get(1)) + ")";
+            case BuiltinExpr b when b.function() == DateTimeFunction.OVERLAPS -> "((" + deparse(b.arguments().get(0)) + ", "
+                    + deparse(b.arguments().get(1)) + ") OVERLAPS (" + deparse(b.arguments().get(2)) + ", "
+                    + deparse(b.arguments().get(3)) + "))";
             case BuiltinExpr b -> function(b.function() instanceof Enum<?> en ? en.name() : b.function().getClass().getSimpleName(),
                     b.arguments());
             case VectorFunctionExpr v -> vector(v);
             case ContainerFunctionExpr c when containerOperator(c.function()) != null && c.arguments().size() == 2 ->
                     "(" + operand(c.arguments().get(0)) + " " + containerOperator(c.function()) + " "
                             + operand(c.arguments().get(1)) + ")";
+            case ContainerFunctionExpr c when c.function() == ContainerFunction.ARRAY_CONSTRUCT ->
+                    "ARRAY[" + String.join(", ", c.arguments().stream().map(this::deparse).toList()) + "]";
             case ContainerFunctionExpr c -> function(c.function().name(), c.arguments());
             case CatalogFunctionExpr c -> function(c.function().name(), c.arguments());
             case UserFunctionExpr u -> function(u.function().name(), u.arguments());

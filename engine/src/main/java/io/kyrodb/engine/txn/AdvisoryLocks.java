@@ -45,11 +45,31 @@ public final class AdvisoryLocks {
         }
     }
 
+    /**
+     * How long a blocked acquire waits before it looks for a deadlock (PostgreSQL's default
+     * deadlock_timeout): most waits end sooner, and the search then costs nothing.
+     */
+    public static final long DEADLOCK_CHECK_MILLIS = 1000;
+
     /** Guarded by this; waiters wait on this. */
     private final Map<Key, Map<Object, Holds>> held = new HashMap<>();
 
+    /** A blocked acquire: the key and mode it waits for, since when. */
+    private record Waiting(Key key, boolean shared, java.time.Instant since) {
+    }
+
+    /** Who waits for what; guarded by this. */
+    private final Map<Object, Waiting> waiting = new HashMap<>();
+
     /** What a blocking acquire that gave up tells its caller. */
-    public enum Outcome { ACQUIRED, TIMED_OUT, CANCELED }
+    public enum Outcome { ACQUIRED, TIMED_OUT, CANCELED, DEADLOCK }
+
+    /**
+     * One lock as pg_locks shows it: held ({@code granted}) or waited for (since {@code waitStart}).
+     * An owner holding a key at several levels or in both modes has one row per mode.
+     */
+    public record Lock(Object owner, Key key, boolean shared, boolean granted, java.time.Instant waitStart) {
+    }
 
     /**
      * Takes {@code key} for {@code owner} (a session) if no other session holds it in a conflicting
@@ -59,27 +79,18 @@ public final class AdvisoryLocks {
      */
     public synchronized Outcome acquire(Object owner, Key key, boolean shared, boolean transaction,
                                         long timeoutMillis, BooleanSupplier cancelled) {
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-        while (conflicts(owner, key, shared)) {
+        if (conflicts(owner, key, shared)) {
             if (timeoutMillis == 0) {
                 return Outcome.TIMED_OUT;
             }
-            if (cancelled.getAsBoolean()) {
-                return Outcome.CANCELED;
-            }
-            long waitMillis = SLICE_MILLIS;
-            if (timeoutMillis > 0) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    return Outcome.TIMED_OUT;
-                }
-                waitMillis = Math.min(waitMillis, left);
-            }
+            waiting.put(owner, new Waiting(key, shared, java.time.Instant.now()));
             try {
-                wait(waitMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.CANCELED;
+                Outcome gaveUp = await(owner, key, shared, timeoutMillis, cancelled);
+                if (gaveUp != null) {
+                    return gaveUp;
+                }
+            } finally {
+                waiting.remove(owner);
             }
         }
         Holds h = held.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(owner, o -> new Holds());
@@ -95,6 +106,69 @@ public final class AdvisoryLocks {
             h.sessionExclusive++;
         }
         return Outcome.ACQUIRED;
+    }
+
+    /** Waits until {@code key} can be taken: null then, or why it gave up. Under the lock, registered in {@link #waiting}. */
+    private Outcome await(Object owner, Key key, boolean shared, long timeoutMillis, BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        long deadline = timeoutMillis > 0 ? start + timeoutMillis * 1_000_000L : 0;
+        long checkAt = start + DEADLOCK_CHECK_MILLIS * 1_000_000L;
+        while (conflicts(owner, key, shared)) {
+            if (cancelled.getAsBoolean()) {
+                return Outcome.CANCELED;
+            }
+            long now = System.nanoTime();
+            if (now - checkAt >= 0 && inCycle(owner)) {
+                return Outcome.DEADLOCK;
+            }
+            long waitMillis = SLICE_MILLIS;
+            if (timeoutMillis > 0) {
+                long left = (deadline - now) / 1_000_000L;
+                if (left <= 0) {
+                    return Outcome.TIMED_OUT;
+                }
+                waitMillis = Math.min(waitMillis, left);
+            }
+            try {
+                wait(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.CANCELED;
+            }
+        }
+        return null;
+    }
+
+    /*
+     * Whether owner's wait closes a cycle: it waits for holders that wait (through more holders)
+     * for owner. The waiter that finds the cycle gives up (PostgreSQL's deadlock error ends its
+     * transaction); the others then find none and go on waiting or get their lock.
+     */
+    private boolean inCycle(Object owner) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>();
+        todo.add(owner);
+        while (!todo.isEmpty()) {
+            Object o = todo.poll();
+            Waiting w = waiting.get(o);
+            Map<Object, Holds> holders = w == null ? null : held.get(w.key());
+            if (holders == null) {
+                continue;
+            }
+            for (Map.Entry<Object, Holds> e : holders.entrySet()) {
+                Object holder = e.getKey();
+                if (holder == o || (w.shared() && !e.getValue().exclusive())) {
+                    continue;   // not what o waits for
+                }
+                if (holder == owner) {
+                    return true;
+                }
+                if (seen.add(holder)) {
+                    todo.add(holder);
+                }
+            }
+        }
+        return false;
     }
 
     private boolean conflicts(Object owner, Key key, boolean shared) {
@@ -175,6 +249,27 @@ public final class AdvisoryLocks {
                 held.remove(key);
             }
         }
+    }
+
+    /** Every lock held and waited for, for pg_locks. */
+    public synchronized java.util.List<Lock> locks() {
+        java.util.List<Lock> out = new java.util.ArrayList<>();
+        for (Map.Entry<Key, Map<Object, Holds>> k : held.entrySet()) {
+            for (Map.Entry<Object, Holds> e : k.getValue().entrySet()) {
+                Holds h = e.getValue();
+                if (h.exclusive()) {
+                    out.add(new Lock(e.getKey(), k.getKey(), false, true, null));
+                }
+                if (h.sessionShared + h.xactShared > 0) {
+                    out.add(new Lock(e.getKey(), k.getKey(), true, true, null));
+                }
+            }
+        }
+        for (Map.Entry<Object, Waiting> e : waiting.entrySet()) {
+            Waiting w = e.getValue();
+            out.add(new Lock(e.getKey(), w.key(), w.shared(), false, w.since()));
+        }
+        return out;
     }
 
     /** The keys {@code owner} holds at any level (for tests and pg_locks). */

@@ -25,6 +25,33 @@ public final class DateTimeFormat {
     }
 
     public static String format(LocalDateTime t, String pattern) {
+        return format(new Fields(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getDayOfYear(), t.getHour(),
+                t.getMinute(), t.getSecond(), t.getNano() / 1_000, t), pattern);
+    }
+
+    /**
+     * {@code to_char(interval, pattern)} as PostgreSQL: the fields are the interval's own, each
+     * with its sign (years and months from the months, then days, hours past 24, minutes, seconds);
+     * DDD counts 30-day months. Month and day names and D are 22007 (an interval has no calendar
+     * date); Q is empty.
+     */
+    public static String format(Interval iv, String pattern) {
+        long micros = iv.micros();
+        long year = iv.months() / 12;
+        long month = iv.months() % 12;
+        long hour = micros / 3_600_000_000L;
+        long minute = micros % 3_600_000_000L / 60_000_000L;
+        long second = micros % 60_000_000L / 1_000_000L;
+        return format(new Fields(year, month, iv.days(), (year * 12 + month) * 30 + iv.days(), hour, minute, second,
+                micros % 1_000_000L, null), pattern);
+    }
+
+    /** What the template's tokens print; {@code calendar} is the timestamp's date (null for an interval). */
+    private record Fields(long year, long month, long day, long dayOfYear, long hour, long minute, long second,
+                          long micros, LocalDateTime calendar) {
+    }
+
+    private static String format(Fields t, String pattern) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < pattern.length()) {
@@ -48,31 +75,42 @@ public final class DateTimeFormat {
                 continue;
             }
             i += token.length();
-            int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
+            long hour12 = t.hour() % 12 == 0 ? 12 : t.hour() % 12;
+            boolean afternoon = t.hour() % 24 >= 12;
+            LocalDateTime c = t.calendar();
             out.append(switch (token) {
-                case "YYYY" -> pad(t.getYear(), 4, fm);
-                case "YY" -> pad(t.getYear() % 100, 2, fm);
-                case "MM" -> pad(t.getMonthValue(), 2, fm);
-                case "DD" -> pad(t.getDayOfMonth(), 2, fm);
-                case "DDD" -> pad(t.getDayOfYear(), 3, fm);
-                case "D" -> Integer.toString(t.getDayOfWeek().getValue() % 7 + 1);
-                case "Q" -> Integer.toString((t.getMonthValue() - 1) / 3 + 1);
-                case "HH24" -> pad(t.getHour(), 2, fm);
+                case "YYYY" -> pad(t.year(), 4, fm);
+                case "YY" -> pad(t.year() % 100, 2, fm);
+                case "MM" -> pad(t.month(), 2, fm);
+                case "DD" -> pad(t.day(), 2, fm);
+                case "DDD" -> pad(t.dayOfYear(), 3, fm);
+                case "D" -> Integer.toString(calendar(c).getDayOfWeek().getValue() % 7 + 1);
+                case "Q" -> c == null ? "" : Long.toString((t.month() - 1) / 3 + 1);
+                case "HH24" -> pad(t.hour(), 2, fm);
                 case "HH12", "HH" -> pad(hour12, 2, fm);
-                case "MI" -> pad(t.getMinute(), 2, fm);
-                case "SS" -> pad(t.getSecond(), 2, fm);
-                case "MS" -> pad(t.getNano() / 1_000_000, 3, fm);
-                case "US" -> pad(t.getNano() / 1_000, 6, fm);
-                case "AM", "PM" -> t.getHour() < 12 ? "AM" : "PM";
-                case "am", "pm" -> t.getHour() < 12 ? "am" : "pm";
-                case "MONTH", "Month", "month" -> word(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), token, 9, fm);
-                case "MON", "Mon", "mon" -> word(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), token, 3, fm);
-                case "DAY", "Day", "day" -> word(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), token, 9, fm);
-                case "DY", "Dy", "dy" -> word(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), token, 3, fm);
+                case "MI" -> pad(t.minute(), 2, fm);
+                case "SS" -> pad(t.second(), 2, fm);
+                case "MS" -> pad(t.micros() / 1_000, 3, fm);
+                case "US" -> pad(t.micros(), 6, fm);
+                case "AM", "PM" -> afternoon ? "PM" : "AM";
+                case "am", "pm" -> afternoon ? "pm" : "am";
+                case "MONTH", "Month", "month" -> word(calendar(c).getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), token, 9, fm);
+                case "MON", "Mon", "mon" -> word(calendar(c).getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), token, 3, fm);
+                case "DAY", "Day", "day" -> word(calendar(c).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), token, 9, fm);
+                case "DY", "Dy", "dy" -> word(calendar(c).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), token, 3, fm);
                 default -> token;
             });
         }
         return out.toString();
+    }
+
+    /** The date a name or weekday token needs: an interval has none (22007, as PostgreSQL). */
+    private static LocalDateTime calendar(LocalDateTime c) {
+        if (c == null) {
+            throw new KyroException(SqlState.INVALID_DATETIME_FORMAT, "invalid format specification for an interval value:"
+                    + " intervals are not tied to specific calendar dates");
+        }
+        return c;
     }
 
     private static String tokenAt(String pattern, int i) {
@@ -84,8 +122,8 @@ public final class DateTimeFormat {
         return null;
     }
 
-    private static String pad(int n, int width, boolean fm) {
-        String s = Integer.toString(Math.abs(n));
+    private static String pad(long n, int width, boolean fm) {
+        String s = Long.toString(Math.abs(n));
         if (!fm) {
             s = "0".repeat(Math.max(0, width - s.length())) + s;
         }

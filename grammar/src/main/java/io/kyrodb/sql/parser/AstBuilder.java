@@ -114,6 +114,7 @@ final class AstBuilder {
     }
 
     Statement statement(StatementContext ctx) {
+        selectInto = null;
         parameterOffsets.clear();
         highestNumbered = 0;
         collectParameters(ctx);
@@ -124,6 +125,9 @@ final class AstBuilder {
         }
         return built;
     }
+
+    /** The statement's first SELECT when it says INTO (made a CREATE TABLE AS); null otherwise. */
+    private QuerySpecificationContext selectInto;
 
     private Statement buildStatement(StatementContext ctx) {
         if (ctx.withClause() != null) {
@@ -279,7 +283,45 @@ final class AstBuilder {
         } else if (ctx.callStatement() != null) {
             return FunctionStatements.call(this, ctx.callStatement());
         }
+        QuerySpecificationContext first = firstSpecification(ctx.query());
+        if (first != null && first.selectInto() != null) {
+            SelectIntoContext into = first.selectInto();
+            selectInto = first;
+            return new Statement.CreateTableAs(pos(into), qualifiedName(into.qualifiedName()), false, List.of(),
+                    query(ctx.query()), true, temporary(into.tablePersistence()), null);
+        }
         return query(ctx.query());
+    }
+
+    /** The statement's first SELECT (its WITH clause's aside): the one that may say INTO. */
+    private static QuerySpecificationContext firstSpecification(ParserRuleContext ctx) {
+        for (int i = 0; i < ctx.getChildCount(); i++) {
+            if (ctx.getChild(i) instanceof QuerySpecificationContext q) {
+                return q;
+            }
+            if (ctx.getChild(i) instanceof ParserRuleContext c && !(c instanceof WithClauseContext)) {
+                QuerySpecificationContext q = firstSpecification(c);
+                if (q != null) {
+                    return q;
+                }
+            }
+        }
+        return null;
+    }
+
+    /* SELECT ... INTO anywhere but a statement's first SELECT: PostgreSQL's two errors. */
+    private void checkInto(QuerySpecificationContext spec) {
+        if (spec.selectInto() == null || spec == selectInto) {
+            return;
+        }
+        for (ParserRuleContext c = spec; c != null; c = c.getParent()) {
+            if (c.getParent() instanceof UnionQueryTermContext u && u.right == c
+                    || c.getParent() instanceof IntersectQueryTermContext x && x.right == c) {
+                throw new SqlSyntaxException("INTO is only allowed on first SELECT of UNION/INTERSECT/EXCEPT", sql,
+                        pos(spec.selectInto()));
+            }
+        }
+        throw new SqlSyntaxException("SELECT ... INTO is not allowed here", sql, pos(spec.selectInto()));
     }
 
     /**
@@ -1579,6 +1621,7 @@ final class AstBuilder {
 
     private Statement.Select select(ParserRuleContext at, QuerySpecificationContext spec, List<Statement.SortItem> orderBy,
                                     Expr limit, Expr offset) {
+        checkInto(spec);
         List<Statement.SelectItem> items = selectItems(spec.selectItem());
         List<FromItem> from = new ArrayList<>();
         for (FromItemContext f : spec.fromItem()) {
@@ -1835,6 +1878,8 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
             case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
+            case OverlapsExpressionContext o -> RowValues.overlaps(pos(o.OVERLAPS_KW().getSymbol()), expr(o.expression(0)),
+                    expr(o.expression(1)), sql);
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
             case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),

@@ -33,6 +33,22 @@ final class RowValues {
                 && !f.star() && !f.distinct() && f.orderBy().isEmpty();
     }
 
+    /**
+     * {@code (s1, e1) OVERLAPS (s2, e2)}: the call {@code overlaps(s1, e1, s2, e2)} (PostgreSQL's
+     * function of that name, which the engine binds); each side must be a row of two values.
+     */
+    static Expr overlaps(Pos pos, Expr left, Expr right, String sql) {
+        for (Expr side : List.of(left, right)) {
+            if (!isRow(side) || ((Expr.FunctionCall) side).arguments().size() != 2) {
+                throw new SqlSyntaxException("wrong number of parameters on " + (side == left ? "left" : "right")
+                        + " side of OVERLAPS expression", sql, side == left ? left.pos() : right.pos());
+            }
+        }
+        List<Expr> args = new java.util.ArrayList<>(((Expr.FunctionCall) left).arguments());
+        args.addAll(((Expr.FunctionCall) right).arguments());
+        return new Expr.FunctionCall(pos, "overlaps", List.copyOf(args), false, false);
+    }
+
     /** A comparison; when both sides are rows, written out field by field. */
     static Expr compare(Expr comparison, String sql) {
         if (!(comparison instanceof Expr.Binary b) || !b.op().isComparison() || !isRow(b.left()) || !isRow(b.right())) {

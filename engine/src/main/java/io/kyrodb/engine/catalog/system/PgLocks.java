@@ -15,7 +15,8 @@ import static io.kyrodb.engine.catalog.system.SystemView.text;
  * time: README's "Row locks are the writer lock"), so what is truthful is what PostgreSQL also
  * shows: every open transaction holds an ExclusiveLock on its virtual transaction id
  * ({@code pid/n}), and the writer an ExclusiveLock on its transaction id. A session waiting for
- * the writer lock is not shown (it has no row until it holds it). xid columns are bigint.
+ * the writer lock is not shown (it has no row until it holds it). xid columns are bigint. Advisory
+ * locks have rows of their own, held ({@code granted}) and waited for.
  */
 final class PgLocks {
     static final SystemView VIEW = new SystemView(SystemViews.PG_CATALOG, "pg_locks", List.of(
@@ -29,7 +30,9 @@ final class PgLocks {
 
     private static List<Object[]> rows(SystemContext ctx) {
         List<Object[]> rows = new ArrayList<>();
+        java.util.Map<Integer, String> vxids = new java.util.HashMap<>();
         for (SessionCalls.Activity a : ctx.calls().activity()) {
+            vxids.put(a.pid(), a.pid() + "/" + a.localTransaction());
             if (a.xactStart() == null) {
                 continue;
             }
@@ -40,6 +43,14 @@ final class PgLocks {
                 rows.add(new Object[] {"transactionid", null, null, null, null, null, a.xid(), null, null, null, vxid,
                         a.pid(), "ExclusiveLock", true, false, null});
             }
+        }
+        // advisory locks as PostgreSQL keys them: a bigint in classid (high half) and objid (low half)
+        // with objsubid 1, two integers in classid and objid with objsubid 2
+        for (SessionCalls.AdvisoryLock l : ctx.calls().advisoryLocks()) {
+            long value = l.key().value();
+            rows.add(new Object[] {"advisory", Relations.DATABASE_OID, null, null, null, null, null,
+                    value >>> 32, value & 0xFFFFFFFFL, (short) (l.key().pair() ? 2 : 1), vxids.get(l.pid()), l.pid(),
+                    l.shared() ? "ShareLock" : "ExclusiveLock", l.granted(), false, l.waitStart()});
         }
         return rows;
     }

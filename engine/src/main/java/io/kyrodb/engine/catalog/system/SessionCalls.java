@@ -68,6 +68,16 @@ public interface SessionCalls {
         throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");
     }
 
+    /** An advisory lock of a session on the database, held or waited for (pg_locks). */
+    record AdvisoryLock(int pid, io.kyrodb.engine.txn.AdvisoryLocks.Key key, boolean shared, boolean granted,
+                        java.time.Instant waitStart) {
+    }
+
+    /** The advisory locks every session on the database holds or waits for. */
+    default List<AdvisoryLock> advisoryLocks() {
+        return List.of();
+    }
+
     /** Releases every session-level advisory lock of the session. */
     default void advisoryUnlockAll() {
         throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");

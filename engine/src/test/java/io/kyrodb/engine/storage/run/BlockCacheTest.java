@@ -20,20 +20,24 @@ class BlockCacheTest {
         return Block.parse(data, FILE, 0);
     }
 
+    /** Puts {@code n} blocks of a run and checks the cache holds no more than its capacity, and exactly what it counts. */
+    private static void fillAndCheck(BlockCache cache, long runId, BlockCache.Slots slots, int n, Block b) {
+        for (int i = 0; i < n; i++) {
+            cache.put(runId, slots, i, b);
+        }
+        assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity()).isGreaterThan(cache.capacity() / 2);
+        int cached = 0;
+        for (int i = 0; i < n; i++) {
+            cached += cache.get(slots, i) != null ? 1 : 0;
+        }
+        assertThat((long) cached * b.memoryBytes()).isEqualTo(cache.usedBytes());
+    }
+
     @Test
     void evictsDownToItsCapacityAndForgetsWhatItEvicted() {
         Block b = block(1000);
         BlockCache cache = new BlockCache(16 * 10 * b.memoryBytes());   // about ten blocks a shard
-        BlockCache.Slots slots = new BlockCache.Slots(2000);
-        for (int i = 0; i < 2000; i++) {
-            cache.put(1, slots, i, b);
-        }
-        assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity()).isGreaterThan(cache.capacity() / 2);
-        int cached = 0;
-        for (int i = 0; i < 2000; i++) {
-            cached += cache.get(slots, i) != null ? 1 : 0;
-        }
-        assertThat((long) cached * b.memoryBytes()).isEqualTo(cache.usedBytes());
+        fillAndCheck(cache, 1, new BlockCache.Slots(2000), 2000, b);
     }
 
     @Test
@@ -54,16 +58,7 @@ class BlockCacheTest {
         }
 
         // a new run fills the cache again: dead nodes neither count nor block eviction
-        BlockCache.Slots next = new BlockCache.Slots(20_000);
-        for (int i = 0; i < 20_000; i++) {
-            cache.put(2, next, i, b);
-        }
-        assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity()).isGreaterThan(cache.capacity() / 2);
-        int cached = 0;
-        for (int i = 0; i < 20_000; i++) {
-            cached += cache.get(next, i) != null ? 1 : 0;
-        }
-        assertThat((long) cached * b.memoryBytes()).isEqualTo(cache.usedBytes());
+        fillAndCheck(cache, 2, new BlockCache.Slots(20_000), 20_000, b);
 
         // the deleted run's block numbers can be cached again under the same run id
         cache.evictRun(2, 20_000);
