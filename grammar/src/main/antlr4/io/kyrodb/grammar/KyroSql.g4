@@ -977,7 +977,6 @@ expression
     | expression NOT? SIMILAR TO pattern=boundExpression ESCAPE escape=boundExpression #similarEscapeExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN #quantifiedSubquery
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN expression RPAREN #quantifiedComparison
-    | expression OVERLAPS_KW expression                                 #overlapsExpression
     | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression         #comparisonExpression
     | expression IS NOT? NULL                                           #isNullExpression
     | expression IS NOT? (TRUE | FALSE)                                 #isBooleanExpression
@@ -1035,10 +1034,16 @@ primary
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall
     | literalType STRING                                                #typedLiteral
     | identifier (DOT identifier)*                                      #columnReference
+    // (s1, e1) OVERLAPS (s2, e2): one closed construct, as PostgreSQL's row OVERLAPS row
+    | left=overlapsRow OVERLAPS_KW right=overlapsRow                    #overlapsPrimary
     | LPAREN query RPAREN                                               #subqueryPrimary
     | LPAREN expression RPAREN DOT (field=identifier | STAR)             #fieldSelection
     | LPAREN expression RPAREN                                          #parenthesized
     | ROW? LPAREN expression (COMMA expression)+ RPAREN                 #rowConstructor
+    ;
+
+overlapsRow
+    : ROW? LPAREN expression (COMMA expression)* RPAREN
     ;
 
 // A function's argument, positional or named: make_interval(days => 1), the older days := 1; t.* is

@@ -39,34 +39,33 @@ final class FunctionBinding {
         return new BuiltinExpr(f, List.of(args), type);
     }
 
-    /** The bound call, or null when {@code f} is not one of these functions. */
     /*
-     * overlaps(s1, e1, s2, e2), also written (s1, e1) OVERLAPS (s2, e2), over dates, timestamps
-     * or times of one common type; an interval as the second of a pair is the length from its start.
+     * overlaps(s1, e1, s2, e2), also written (s1, e1) OVERLAPS (s2, e2), over timestamps,
+     * timestamptz or times of one common type; an interval as the second of a pair is the length
+     * from its start (added when evaluated). As PostgreSQL resolves it: dates and untyped literals
+     * are timestamptz (the preferred type), all-untyped values without a length are ambiguous.
      */
     private static BoundExpr overlaps(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
         arity(binder, f, args, 4);
-        List<BoundExpr> values = new ArrayList<>(args);
-        for (int end = 1; end < 4; end += 2) {
-            if (values.get(end).type().kind() == TypeKind.INTERVAL) {
-                values.set(end, binder.bind(new Expr.Binary(f.arguments().get(end).pos(), Expr.BinaryOp.ADD,
-                        f.arguments().get(end - 1), f.arguments().get(end)), null));
-            }
-        }
         SqlType common = null;
-        for (BoundExpr v : values) {
-            if (v.type().kind() != TypeKind.UNKNOWN) {
-                common = common == null ? v.type() : io.kyrodb.engine.types.Casts.common(common, v.type());
+        boolean length = false;
+        for (int i = 0; i < 4; i++) {
+            SqlType t = args.get(i).type();
+            if (i % 2 == 1 && t.kind() == TypeKind.INTERVAL) {
+                length = true;
+            } else if (t.kind() != TypeKind.UNKNOWN) {
+                common = common == null ? t : io.kyrodb.engine.types.Casts.common(common, t);
                 if (common == null) {
                     throw noSuchFunction(binder, f, args);
                 }
             }
         }
-        if (common == null) {
+        if (common == null && !length) {
             throw binder.error(SqlState.AMBIGUOUS_FUNCTION, "function overlaps(unknown, unknown, unknown, unknown) is"
                     + " not unique: add explicit casts (date, timestamp, timestamptz, time)", f.pos());
-        } else if (common.kind() == TypeKind.DATE) {
-            common = SqlType.TIMESTAMP;
+        }
+        if (common == null || common.kind() == TypeKind.DATE) {
+            common = SqlType.TIMESTAMPTZ;
         }
         TypeKind k = common.kind();
         if (k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ && k != TypeKind.TIME && k != TypeKind.TIMETZ) {
@@ -74,11 +73,14 @@ final class FunctionBinding {
         }
         List<BoundExpr> coerced = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            coerced.add(binder.coerce(values.get(i), common, f.arguments().get(i).pos()));
+            BoundExpr a = args.get(i);
+            coerced.add(i % 2 == 1 && a.type().kind() == TypeKind.INTERVAL ? a
+                    : binder.coerce(a, common, f.arguments().get(i).pos()));
         }
         return new BuiltinExpr(DateTimeFunction.OVERLAPS, List.copyOf(coerced), SqlType.BOOLEAN);
     }
 
+    /** The bound call, or null when {@code f} is not one of these functions. */
     static BoundExpr call(ExprBinder binder, Expr.FunctionCall f, List<BoundExpr> args) {
         int n = args.size();
         return switch (f.name()) {

@@ -51,9 +51,10 @@ final class SqlStandardFunctions {
                 yield new BuiltinExpr(ExtraFunction.FACTORIAL, coerceAll(binder, f, args, SqlType.BIGINT), SqlType.NUMERIC);
             }
             case "width_bucket" -> {
-                if (n == 2 && args.get(1).type().isArray()) {   // width_bucket(anycompatible, anycompatiblearray)
-                    SqlType common = Casts.common(args.get(0).type(), args.get(1).type().element());
-                    require(binder, f, args, common != null && !common.isArray());
+                if (n == 2 && (args.get(1).type().isArray() || unknown(args.get(1)))) {   // (anycompatible, anycompatiblearray)
+                    SqlType element = args.get(1).type().isArray() ? args.get(1).type().element() : args.get(0).type();
+                    SqlType common = Casts.common(args.get(0).type(), element);
+                    require(binder, f, args, common != null && !common.isArray() && common.kind() != TypeKind.UNKNOWN);
                     yield new ContainerFunctionExpr(ContainerFunction.WIDTH_BUCKET, List.of(
                             binder.coerce(args.get(0), common, f.arguments().get(0).pos()),
                             binder.coerce(args.get(1), SqlType.arrayOf(common), f.arguments().get(1).pos())),

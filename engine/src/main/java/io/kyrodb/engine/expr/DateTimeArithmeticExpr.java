@@ -55,7 +55,8 @@ public record DateTimeArithmeticExpr(Op op, BoundExpr left, BoundExpr right, Sql
         };
     }
 
-    private static Object plus(Object t, Interval i, int sign) {
+    /** {@code t + i} ({@code sign} 1) or {@code t - i} (-1) for a timestamp, timestamptz, time, timetz or interval. */
+    static Object plus(Object t, Interval i, int sign) {
         return switch (t) {
             case LocalDateTime ts -> DateTimes.plus(ts, i, sign);
             case Instant ts -> DateTimes.plus(ts, i, sign);

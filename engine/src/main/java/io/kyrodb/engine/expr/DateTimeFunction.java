@@ -48,7 +48,8 @@ public enum DateTimeFunction implements Builtin {
     /** {@code timeofday()}: the wall clock now as text, {@code Sun Nov 29 18:55:08.123456 2026 UTC}, in the session's zone. */
     TIMEOFDAY,
     /**
-     * {@code (s1, e1) OVERLAPS (s2, e2)} over one type: each pair ordered, a NULL end taken as an
+     * {@code (s1, e1) OVERLAPS (s2, e2)} over one type (an end may be an interval: the length from
+     * its start, added here so that the start is evaluated once): each pair ordered, a NULL end taken as an
      * unknown end; not strict: a NULL gives NULL only where the answer depends on it (the SQL
      * standard's rule, as PostgreSQL's overlaps_timestamp).
      */
@@ -67,7 +68,7 @@ public enum DateTimeFunction implements Builtin {
         return switch (this) {
             case NOW -> SessionClock.now();
             case CLOCK_TIMESTAMP -> Instant.now().truncatedTo(ChronoUnit.MICROS);
-            case OVERLAPS -> overlaps(args[0], args[1], args[2], args[3]);
+            case OVERLAPS -> overlaps(args[0], end(args[0], args[1]), args[2], end(args[2], args[3]));
             case TIMEOFDAY -> TIMEOFDAY_FORMAT.format(Instant.now().atZone(
                     SessionClock.zone()));
             case CURRENT_DATE -> DateTimes.toDate(DateTimes.toTimestamp(SessionClock.now()));
@@ -445,6 +446,11 @@ public enum DateTimeFunction implements Builtin {
             }
             return out.toString();
         }
+    }
+
+    /** A pair's end: itself, or its start plus it when it is a length (NULL when either is). */
+    private static Object end(Object start, Object end) {
+        return end instanceof Interval length ? start == null ? null : DateTimeArithmeticExpr.plus(start, length, 1) : end;
     }
 
     /** A pair as {start, end}: in order; with one NULL, the other value as its start and the end unknown. */

@@ -33,7 +33,7 @@ public final class DateTimeFormat {
      * {@code to_char(interval, pattern)} as PostgreSQL: the fields are the interval's own, each
      * with its sign (years and months from the months, then days, hours past 24, minutes, seconds);
      * DDD counts 30-day months. Month and day names and D are 22007 (an interval has no calendar
-     * date); Q is empty.
+     * date); Q is the months' quarter, empty for none.
      */
     public static String format(Interval iv, String pattern) {
         long micros = iv.micros();
@@ -82,10 +82,10 @@ public final class DateTimeFormat {
                 case "YYYY" -> pad(t.year(), 4, fm);
                 case "YY" -> pad(t.year() % 100, 2, fm);
                 case "MM" -> pad(t.month(), 2, fm);
-                case "DD" -> pad(t.day(), 2, fm);
-                case "DDD" -> pad(t.dayOfYear(), 3, fm);
+                case "DD" -> padCounted(t.day(), 2, fm);
+                case "DDD" -> padCounted(t.dayOfYear(), 3, fm);
                 case "D" -> Integer.toString(calendar(c).getDayOfWeek().getValue() % 7 + 1);
-                case "Q" -> c == null ? "" : Long.toString((t.month() - 1) / 3 + 1);
+                case "Q" -> c == null && t.month() == 0 ? "" : Long.toString((t.month() - 1) / 3 + 1);
                 case "HH24" -> pad(t.hour(), 2, fm);
                 case "HH12", "HH" -> pad(hour12, 2, fm);
                 case "MI" -> pad(t.minute(), 2, fm);
@@ -128,6 +128,11 @@ public final class DateTimeFormat {
             s = "0".repeat(Math.max(0, width - s.length())) + s;
         }
         return n < 0 ? "-" + s : s;
+    }
+
+    /** {@link #pad}, with the sign counted in the width (PostgreSQL's DD and DDD of a negative interval: -5, -05). */
+    private static String padCounted(long n, int width, boolean fm) {
+        return n < 0 ? "-" + pad(-n, width - 1, fm) : pad(n, width, fm);
     }
 
     private static String word(String name, String token, int width, boolean fm) {

@@ -152,8 +152,20 @@ class PrefixProbeTest {
                         cursors.add(run.probeCursor(view.seq()));
                     }
                     PrefixProbe probe = new PrefixProbe(view, new MergeCursor(cursors), null);
+                    // one run read through its own cursor: its countPrefix, not the merge's
+                    PrefixProbe oneRun = new PrefixProbe(view, runs.getFirst().probeCursor(view.seq()), null);
                     for (long a : probeOrder(order, r, prefixes)) {
                         List<String> want = expected(sources, a, view, uncommittedFrom);
+                        long limit = r.nextBoolean() ? 1 : Long.MAX_VALUE;
+                        assertThat(oneRun.count(KeyCodec.encode(new Object[]{a}), limit))
+                                .as("count in one run, prefix %d, %s, view %s, seed %d", a, order, view, seed)
+                                .isEqualTo(Math.min(limit, expected(List.of(sources.get(1)), a, view, uncommittedFrom).size()));
+                        if (r.nextInt(3) == 0) {   // counted (a correlated COUNT or EXISTS), between seeks
+                            assertThat(probe.count(KeyCodec.encode(new Object[]{a}), limit))
+                                    .as("count of prefix %d, %s, view %s, seed %d", a, order, view, seed)
+                                    .isEqualTo(Math.min(limit, want.size()));
+                            continue;
+                        }
                         KeyCursor found = probe.seek(KeyCodec.encode(new Object[]{a}));
                         int read = switch (r.nextInt(4)) {
                             case 0 -> 0;

@@ -293,20 +293,25 @@ final class AstBuilder {
         return query(ctx.query());
     }
 
-    /** The statement's first SELECT (its WITH clause's aside): the one that may say INTO. */
-    private static QuerySpecificationContext firstSpecification(ParserRuleContext ctx) {
-        for (int i = 0; i < ctx.getChildCount(); i++) {
-            if (ctx.getChild(i) instanceof QuerySpecificationContext q) {
-                return q;
-            }
-            if (ctx.getChild(i) instanceof ParserRuleContext c && !(c instanceof WithClauseContext)) {
-                QuerySpecificationContext q = firstSpecification(c);
-                if (q != null) {
-                    return q;
+    /**
+     * The statement's first SELECT: the leftmost term of its set operations, through parentheses
+     * (the one that may say INTO); null when that term is VALUES or TABLE.
+     */
+    private static QuerySpecificationContext firstSpecification(QueryContext query) {
+        QueryTermContext term = query.queryTerm();
+        while (true) {
+            switch (term) {
+                case SimpleQueryTermContext q -> {
+                    return q.querySpecification();
+                }
+                case UnionQueryTermContext u -> term = u.left;
+                case IntersectQueryTermContext x -> term = x.left;
+                case ParenthesizedQueryTermContext p -> term = p.query().queryTerm();
+                default -> {
+                    return null;
                 }
             }
         }
-        return null;
     }
 
     /* SELECT ... INTO anywhere but a statement's first SELECT: PostgreSQL's two errors. */
@@ -1878,8 +1883,6 @@ final class AstBuilder {
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null);
             case LikeEscapeExpressionContext l -> new Expr.Like(pos(l.op), expr(l.expression()), bound(l.pattern),
                     l.op.getType() == KyroSqlParser.ILIKE, l.NOT() != null, bound(l.escape));
-            case OverlapsExpressionContext o -> RowValues.overlaps(pos(o.OVERLAPS_KW().getSymbol()), expr(o.expression(0)),
-                    expr(o.expression(1)), sql);
             case ComparisonExpressionContext c -> RowValues.compare(binary(c.op, expr(c.expression(0)),
                     expr(c.expression(1))), sql);
             case IsNullExpressionContext n -> RowValues.isNull(new Expr.IsNull(pos(n.IS().getSymbol()),
@@ -2214,6 +2217,9 @@ final class AstBuilder {
                     f.field == null ? null : identifier(f.field));
             case NumberedParameterPrimaryContext n -> new Expr.Parameter(pos(n), numberedParameter(n.PARAM().getSymbol()));
             case RowConstructorContext r -> RowValues.row(pos(r), expressions(r.expression()));
+            case OverlapsPrimaryContext o -> RowValues.overlaps(pos(o.OVERLAPS_KW().getSymbol()),
+                    RowValues.row(pos(o.left), expressions(o.left.expression())),
+                    RowValues.row(pos(o.right), expressions(o.right.expression())), sql);
             case ExtractCallContext x -> {
                 if (!identifier(x.identifier(0)).equals("extract")) {
                     throw new SqlSyntaxException("syntax error at or near \"FROM\"", sql, pos(x.FROM().getSymbol()));

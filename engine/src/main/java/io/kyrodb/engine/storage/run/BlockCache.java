@@ -42,7 +42,7 @@ public final class BlockCache {
         final long key;
         final Slots slots;
         final int index;
-        /** Replaced only by the same block with its rows decoded ({@link #replaceIfRoom}); under the shard's lock. */
+        /** Replaced only by the same block with its rows decoded ({@link #replaceIfRoom}), null once dropped; under the shard's lock. */
         volatile Block block;
         volatile boolean referenced;
 
@@ -193,13 +193,18 @@ public final class BlockCache {
             }
         }
 
-        /** Forgets a node: the map, the run's slot, the count (the clock skips it later). Under the lock. */
+        /*
+         * Forgets a node: the map, the run's slot, the count, and its block (a removed node waits in
+         * the clock until the hand passes it, and must not keep an uncounted block alive; a reader
+         * that still reaches the node sees a miss). Under the lock.
+         */
         private void drop(Node n) {
             map.remove(n.key, n);
             if (n.slots.nodes[n.index] == n) {
                 n.slots.nodes[n.index] = null;
             }
             used -= n.block.memoryBytes();
+            n.block = null;
         }
 
         synchronized boolean hasRoom(long bytes) {
