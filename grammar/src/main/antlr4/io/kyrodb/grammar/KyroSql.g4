@@ -460,6 +460,13 @@ tableConstraint
     | (CONSTRAINT cname=identifier)? FOREIGN KEY LPAREN fk+=identifier (COMMA fk+=identifier)* RPAREN
       REFERENCES qualifiedName (LPAREN ref+=identifier (COMMA ref+=identifier)* RPAREN)? referentialAction*
       constraintTiming* (NOT VALID)?
+    | (CONSTRAINT xname=identifier)? EXCLUDE (USING method=identifier)? LPAREN exclusionElement (COMMA exclusionElement)* RPAREN
+      (WHERE LPAREN where=expression RPAREN)? constraintTiming*
+    ;
+
+// column WITH operator of an EXCLUDE constraint (the binder checks the operator is one it can use)
+exclusionElement
+    : identifier WITH op=(EQ | OVERLAPS | NEQ | ADJACENT | CONTAINS | CONTAINED_BY | LT | GT | LTE | GTE)
     ;
 
 // ALTER TABLE: one action per statement.

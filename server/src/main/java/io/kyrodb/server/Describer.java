@@ -182,8 +182,33 @@ final class Describer {
         } catch (SQLException | RuntimeException e) {
             return List.of(); // optional metadata: a driver that does not provide it shows columns only
         }
+        lines.addAll(exclusionFooters(schema, table));
         if (lines.isEmpty()) return List.of();
         lines.add(0, "Indexes:");
+        return lines;
+    }
+
+    /**
+     * psql's lines for EXCLUDE constraints (among the "Indexes:"), read from pg_constraint; none
+     * when the database has no such catalog (H2, SQLite).
+     */
+    private List<String> exclusionFooters(String schema, String table) {
+        List<String> lines = new ArrayList<>();
+        String sql = "SELECT c.conname, pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c"
+                + " JOIN pg_catalog.pg_class r ON r.oid = c.conrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE c.contype = 'x' AND r.relname = ? AND n.nspname = ? ORDER BY c.conname";
+        try (java.sql.PreparedStatement ps = meta.getConnection().prepareStatement(sql)) {
+            ps.setString(1, table);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add("    " + quoted(rs.getString(1)) + rs.getString(2));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return List.of();
+        }
         return lines;
     }
 

@@ -90,6 +90,26 @@ class KyroShellTest {
     }
 
     @Test
+    void describeShowsExclusionConstraints() {
+        ShellRun run = ShellRun.run("create table booking (id int primary key, room int, during int4range,"
+                + " exclude using gist (room with =, during with &&));\n\\d booking\n", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("""
+                CREATE TABLE
+                         Table "public.booking"
+                 Column |   Type    | Nullable | Default\s
+                --------+-----------+----------+---------
+                 id     | integer   | not null |\s
+                 room   | integer   |          |\s
+                 during | int4range |          |\s
+                Indexes:
+                    "booking_pkey" PRIMARY KEY (id)
+                    "booking_room_during_excl" EXCLUDE USING gist (room WITH =, during WITH &&)
+
+                """);
+    }
+
+    @Test
     void describeNamesTypesAsPsqlDoes() {
         ShellRun run = ShellRun.run("create table t (a bigint, b boolean, c text[], d char(3), e timestamptz,"
                 + " f varchar(5), g double precision);\n\\d t\n", "--csv", MEM);

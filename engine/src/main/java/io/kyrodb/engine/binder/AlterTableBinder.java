@@ -222,7 +222,7 @@ final class AlterTableBinder {
     static List<RowCheck> bindChecks(Binder b, Table shape, List<CheckConstraint> checks) {
         List<RowCheck> out = new ArrayList<>();
         ExprBinder eb = b.expressions(Scope.of(shape, null), "CHECK");
-        for (CheckConstraint k : checks) {
+        for (CheckConstraint k : io.kyrodb.engine.catalog.Exclusion.checksOnly(checks)) {
             out.add(new RowCheck(k.name(), eb.condition(ColumnDefaults.parse(k.sql()), "CHECK")));
         }
         return out;
@@ -342,12 +342,18 @@ final class AlterTableBinder {
         int[] pk = remap(t.primaryKey(), map);
         // CHECK constraints that read the column go with it, as PostgreSQL drops them.
         List<CheckConstraint> checks = new ArrayList<>();
-        List<RowCheck> bound = bindChecks(b, t, t.checks());
+        List<CheckConstraint> plain = io.kyrodb.engine.catalog.Exclusion.checksOnly(t.checks());
+        List<RowCheck> bound = bindChecks(b, t, plain);
         for (int k = 0; k < bound.size(); k++) {
             boolean[] reads = {false};
             ExprTree.forEach(bound.get(k).condition(), e -> reads[0] |= e instanceof ColumnExpr c && dropped.get(c.index()));
             if (!reads[0]) {
-                checks.add(t.checks().get(k));
+                checks.add(plain.get(k));
+            }
+        }
+        for (io.kyrodb.engine.catalog.Exclusion x : io.kyrodb.engine.catalog.Exclusion.of(t.checks())) {
+            if (java.util.Arrays.stream(x.columnIndexes(t)).noneMatch(dropped::get)) {   // else it goes with the column
+                checks.add(x.constraint());
             }
         }
         List<ForeignKey> fks = new ArrayList<>();

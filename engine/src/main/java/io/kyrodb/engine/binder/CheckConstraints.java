@@ -32,7 +32,7 @@ final class CheckConstraints {
     static List<CheckConstraint> bind(Binder b, Statement.CreateTable c, List<Column> columns, int[] primaryKey,
                                       Set<String> existing) {
         if (c.checks().isEmpty()) {
-            return List.of();
+            return ExclusionConstraints.bind(b, c, columns, primaryKey, new HashSet<>(existing));
         }
         Table shape = new Table(c.name().name(), columns, primaryKey, null);
         ExprBinder eb = b.expressions(Scope.of(shape, null), "CHECK");
@@ -58,6 +58,7 @@ final class CheckConstraints {
             }
             out.add(new CheckConstraint(name, k.text()));
         }
+        out.addAll(ExclusionConstraints.bind(b, c, columns, primaryKey, taken));
         return out;
     }
 

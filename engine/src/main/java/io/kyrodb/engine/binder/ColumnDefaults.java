@@ -76,7 +76,7 @@ final class ColumnDefaults {
             return GeneratedColumns.withGenerators(b, table, out);
         }
         ExprBinder eb = b.expressions(Scope.of(table, null), "CHECK");
-        for (CheckConstraint k : table.checks()) {
+        for (CheckConstraint k : io.kyrodb.engine.catalog.Exclusion.checksOnly(table.checks())) {
             out.add(new RowCheck(k.name(), eb.condition(parse(k.sql()), "CHECK")));
         }
         return GeneratedColumns.withGenerators(b, table, out);

@@ -26,7 +26,17 @@ final class ConflictBinder {
         boolean primaryKey = false;
         List<Index> indexes = new ArrayList<>();
         List<Index> unique = binder.catalog().indexesOf(table.name()).stream().filter(Index::unique).toList();
-        if (oc.constraint() != null) {
+        List<io.kyrodb.engine.catalog.Exclusion> exclusions = new ArrayList<>();
+        io.kyrodb.engine.catalog.Exclusion namedExclusion = oc.constraint() == null ? null
+                : io.kyrodb.engine.catalog.Exclusion.of(table.checks()).stream()
+                .filter(x -> x.name().equals(oc.constraint())).findFirst().orElse(null);
+        if (namedExclusion != null) {
+            if (!oc.doNothing()) {
+                throw binder.error(SqlState.WRONG_OBJECT_TYPE, "ON CONFLICT DO UPDATE not supported with exclusion"
+                        + " constraints", oc.pos());
+            }
+            exclusions.add(namedExclusion);
+        } else if (oc.constraint() != null) {
             // Only constraints can be named: the primary key's and the UNIQUE constraints'. A UNIQUE
             // index made by CREATE UNIQUE INDEX is no constraint in PostgreSQL (ON CONSTRAINT on it gives 42704).
             if (table.hasPrimaryKey()
@@ -88,9 +98,10 @@ final class ConflictBinder {
         } else {
             primaryKey = table.hasPrimaryKey();
             indexes.addAll(unique);
+            exclusions.addAll(io.kyrodb.engine.catalog.Exclusion.of(table.checks()));
         }
         if (oc.doNothing()) {
-            return new InsertConflict(primaryKey, List.copyOf(indexes), null, null);
+            return new InsertConflict(primaryKey, List.copyOf(indexes), null, null, List.copyOf(exclusions));
         }
         Scope scope = Scope.of(table, null);
         scope.add(table, "excluded");

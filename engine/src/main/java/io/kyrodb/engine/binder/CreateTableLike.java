@@ -62,7 +62,7 @@ final class CreateTableLike {
             }
             shift += source.columns().size();
             if (like.including().contains("constraints")) {
-                for (CheckConstraint k : source.checks()) {
+                for (CheckConstraint k : io.kyrodb.engine.catalog.Exclusion.checksOnly(source.checks())) {
                     checks.add(new Statement.CheckConstraint(like.pos(), k.name(), ColumnDefaults.parse(k.sql()), k.sql(),
                             null));
                 }

@@ -50,6 +50,7 @@ final class AlterTableRun {
     }
 
     private static List<Change> redefine(AlterTablePlan p, Table t, ExecContext ctx, Catalog catalog) {
+        ExclusionChecks.checkAdded(t, new Table(t.name(), p.columns(), p.primaryKey(), p.checks(), null), ctx.view(), ctx);
         if (p.validateNotNull() >= 0 || !p.validate().isEmpty() || !p.validateForeignKeys().isEmpty()) {
             Table shape = new Table(t.name(), p.columns(), p.primaryKey(), p.checks(), p.validateForeignKeys(), null);
             List<Object[]> rows = new ArrayList<>();

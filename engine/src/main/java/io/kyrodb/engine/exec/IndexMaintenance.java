@@ -46,6 +46,7 @@ final class IndexMaintenance {
 
     /** The same, but a UNIQUE constraint deferred in {@code ctx}'s transaction is noted for COMMIT instead. */
     static List<Change> changes(List<Index> indexes, Table table, List<RowChange> rows, ReadView view, ExecContext ctx) {
+        ExclusionChecks.check(table, rows, view, indexes);
         if (indexes.isEmpty()) {
             return List.of();
         }

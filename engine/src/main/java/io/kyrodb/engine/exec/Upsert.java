@@ -45,6 +45,9 @@ final class Upsert {
     private long count;
 
     private List<io.kyrodb.engine.plan.RowCheck> checks = List.of();
+    private List<Index> indexes = List.of();
+    /** The arbiter EXCLUDE constraints (DO NOTHING), bound at the first proposed row. */
+    private List<ExclusionChecks.Bound> exclusions;
     /** The statement's row triggers (null: none): BEFORE INSERT for each proposed row, BEFORE UPDATE for a conflict. */
     private RowTriggers triggers;
 
@@ -69,6 +72,7 @@ final class Upsert {
         Upsert u = new Upsert(table, conflict, ctx);
         u.checks = checks;
         u.triggers = triggers;
+        u.indexes = catalog.indexesOf(table.name());
         for (Object[] row : proposed) {
             u.propose(row);
         }
@@ -92,6 +96,12 @@ final class Upsert {
         }
         Mutations.generate(row, checks, ctx);
         Mutations.checkNotNull(table, row);
+        if (exclusions == null) {
+            exclusions = ExclusionChecks.bind(table, conflict.exclusions(), indexes);
+        }
+        if (!exclusions.isEmpty() && ExclusionChecks.conflicts(table, exclusions, row, view, written.values())) {
+            return;   // DO NOTHING: it would violate an arbiter EXCLUDE constraint
+        }
         Object key = conflictingKey(row);
         if (key == null) {
             insert(row);

@@ -219,7 +219,16 @@ public sealed interface Statement {
     record CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                        List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                        List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
-                       OnCommit onCommit, List<LikeClause> likes) implements Statement {
+                       OnCommit onCommit, List<LikeClause> likes, List<ExclusionConstraint> exclusions)
+            implements Statement {
+        public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
+                           List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
+                           List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
+                           OnCommit onCommit, List<LikeClause> likes) {
+            this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, unique, checks, foreignKeys, temporary,
+                    onCommit, likes, List.of());
+        }
+
         public CreateTable(Pos pos, QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                            List<String> primaryKey, Pos primaryKeyPos, List<UniqueConstraint> unique,
                            List<CheckConstraint> checks, List<ForeignKeyConstraint> foreignKeys, boolean temporary,
@@ -249,6 +258,15 @@ public sealed interface Statement {
                            List<String> primaryKey, Pos primaryKeyPos) {
             this(pos, name, ifNotExists, columns, primaryKey, primaryKeyPos, List.of());
         }
+    }
+
+    /**
+     * EXCLUDE [USING method] (column WITH operator, ...) [WHERE (predicate)]: {@code method} as
+     * written, lower case ("gist" when not written is PostgreSQL's btree: null here); {@code where}
+     * null without a predicate, {@code whereText} its source text.
+     */
+    record ExclusionConstraint(Pos pos, String name, String method, List<String> columns, List<String> operators,
+                               Expr where, String whereText, Timing timing) {
     }
 
     /** UNIQUE (columns), named {@code name} (null: the name PostgreSQL would choose). */

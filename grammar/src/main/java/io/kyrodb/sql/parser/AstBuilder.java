@@ -530,7 +530,7 @@ final class AstBuilder {
                 elements);
         return new Statement.CreateTable(t.pos(), t.name(), t.ifNotExists(), t.columns(), t.primaryKey(),
                 t.primaryKeyPos(), t.unique(), t.checks(), t.foreignKeys(), temporary(ctx.tablePersistence()),
-                onCommit(ctx.onCommit()), List.copyOf(likes));
+                onCommit(ctx.onCommit()), List.copyOf(likes), t.exclusions());
     }
 
     /** LIKE's options in order, later ones winning, as PostgreSQL applies them. */
@@ -584,6 +584,7 @@ final class AstBuilder {
         List<Statement.UniqueConstraint> unique = new ArrayList<>();
         List<Statement.CheckConstraint> checks = new ArrayList<>();
         List<Statement.ForeignKeyConstraint> foreignKeys = new ArrayList<>();
+        List<Statement.ExclusionConstraint> exclusions = new ArrayList<>();
         for (ParserRuleContext element : elements) {
             if (element instanceof ColumnDefinitionContext c) {
                 boolean notNull = false;
@@ -667,6 +668,10 @@ final class AstBuilder {
                         notNull, pk, defaultValue, defaultText, identity, generated));
             } else {
                 TableConstraintContext t = (TableConstraintContext) element;
+                if (t.EXCLUDE() != null) {
+                    exclusions.add(exclusion(t));
+                    continue;
+                }
                 if (t.FOREIGN() != null) {
                     String[] actions = actions(t.referentialAction());
                     foreignKeys.add(new Statement.ForeignKeyConstraint(pos(t),
@@ -708,7 +713,21 @@ final class AstBuilder {
         }
         return new Statement.CreateTable(at, tableName, ifNotExists,
                 List.copyOf(columns), List.copyOf(primaryKey), primaryKeyPos, List.copyOf(unique), List.copyOf(checks),
-                List.copyOf(foreignKeys));
+                List.copyOf(foreignKeys), false, null, List.of(), List.copyOf(exclusions));
+    }
+
+    /** EXCLUDE [USING method] (column WITH op, ...) [WHERE (predicate)] [timing]. */
+    private Statement.ExclusionConstraint exclusion(TableConstraintContext t) {
+        List<String> columns = new ArrayList<>();
+        List<String> operators = new ArrayList<>();
+        for (ExclusionElementContext e : t.exclusionElement()) {
+            columns.add(identifier(e.identifier()));
+            operators.add(e.op.getText());
+        }
+        return new Statement.ExclusionConstraint(pos(t), t.xname == null ? null : identifier(t.xname),
+                t.method == null ? null : identifier(t.method), List.copyOf(columns), List.copyOf(operators),
+                t.where == null ? null : expr(t.where), t.where == null ? null : text(t.where),
+                timing(t.constraintTiming()));
     }
 
     /** [NOT] DEFERRABLE and INITIALLY {DEFERRED | IMMEDIATE} of one constraint, as PostgreSQL combines them. */

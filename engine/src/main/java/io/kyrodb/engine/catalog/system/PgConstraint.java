@@ -80,7 +80,11 @@ final class PgConstraint {
                             f, null, ForeignKeys.keyName(catalog, ref, f.refColumns()), f.deferrable(), f.initiallyDeferred()));
                 }
             }
-            for (CheckConstraint k : t.checks()) {
+            for (io.kyrodb.engine.catalog.Exclusion x : io.kyrodb.engine.catalog.Exclusion.of(t.checks())) {
+                out.add(new Entry(constraintOid(schema, local, x.name()), x.name(), 'x', t, x.columnIndexes(t), null, null,
+                        null, x.text(), null));
+            }
+            for (CheckConstraint k : io.kyrodb.engine.catalog.Exclusion.checksOnly(t.checks())) {
                 out.add(new Entry(constraintOid(schema, local, k.name()), k.name(), 'c', t, checkColumns(t, k.sql()), null, null,
                         null, k.sql(), null));
             }
@@ -102,7 +106,7 @@ final class PgConstraint {
                     0L, e.referenced() == null ? 0L : tableOid(e.referenced()),
                     f == null ? space : action(f.onUpdate()), f == null ? space : action(f.onDelete()),
                     f == null ? space : "s", true, 0, false, numbers(e.columns()),
-                    e.refColumns() == null ? null : numbers(e.refColumns()), e.checkSql()});
+                    e.refColumns() == null ? null : numbers(e.refColumns()), e.type() == 'x' ? null : e.checkSql()});
         }
         return rows;
     }
@@ -117,6 +121,7 @@ final class PgConstraint {
                 case 'p' -> "PRIMARY KEY (" + names(e.table(), e.columns()) + ")";
                 case 'u' -> "UNIQUE (" + names(e.table(), e.columns()) + ")" + timingText(e);
                 case 'c' -> "CHECK ((" + e.checkSql() + "))" + notValid(ctx, e);
+                case 'x' -> e.checkSql();
                 default -> {
                     ForeignKey f = e.foreignKey();
                     String refSchema = SchemaNames.schemaOf(e.referenced().name());
