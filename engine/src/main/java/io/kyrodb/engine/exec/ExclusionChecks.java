@@ -266,27 +266,20 @@ final class ExclusionChecks {
             return table.data().entries(view);
         }
         Iterator<Object[]> entries = IndexMaintenance.matching(probe, new Object[] {row[probe.column(0)]}, view);
-        if (covering != null) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return entries.hasNext();
+        java.util.function.Function<Object[], Map.Entry<Object, Object[]>> toRow = covering != null ? entry -> {
+            Object[] values = probe.values(entry);
+            Object[] partial = new Object[row.length];
+            for (int c = 0; c < covering.length; c++) {
+                if (covering[c] >= 0) {
+                    partial[c] = values[covering[c]];
                 }
-
-                @Override
-                public Map.Entry<Object, Object[]> next() {
-                    Object[] entry = entries.next();
-                    Object[] values = probe.values(entry);
-                    Object[] partial = new Object[row.length];
-                    for (int c = 0; c < covering.length; c++) {
-                        if (covering[c] >= 0) {
-                            partial[c] = values[covering[c]];
-                        }
-                    }
-                    return new java.util.AbstractMap.SimpleImmutableEntry<>(probe.rowKey(entry), partial);
-                }
-            };
-        }
+            }
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(probe.rowKey(entry), partial);
+        } : entry -> {
+            Object key = probe.rowKey(entry);
+            Object[] found = table.data().get(key, view);
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(key, found == null ? new Object[row.length] : found);
+        };
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -295,10 +288,7 @@ final class ExclusionChecks {
 
             @Override
             public Map.Entry<Object, Object[]> next() {
-                Object key = probe.rowKey(entries.next());
-                Object[] found = table.data().get(key, view);
-                return new java.util.AbstractMap.SimpleImmutableEntry<>(key, found == null ? new Object[row.length]
-                        : found);
+                return toRow.apply(entries.next());
             }
         };
     }
