@@ -472,6 +472,16 @@ public final class Binder {
         return out;
     }
 
+    /** View {@code v}'s stored query, parsed (XX001 when it no longer parses: the catalog is damaged). */
+    static Statement storedQuery(View v) {
+        try {
+            return io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
+        } catch (io.kyrodb.sql.parser.SqlSyntaxException e) {
+            throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
+                    + "\" does not parse: " + e.getMessage());
+        }
+    }
+
     /** A view's query, bound on its own (it sees no WITH query and no column of the query naming it). */
     QueryPlan expandView(View v, Pos pos) {
         referenced.add(v.name());
@@ -479,13 +489,7 @@ public final class Binder {
             throw error(SqlState.INVALID_RECURSION, "infinite recursion detected in rules for relation \""
                     + v.name() + "\"", pos == null ? Pos.NONE : pos);
         }
-        Statement statement;
-        try {
-            statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
-        } catch (io.kyrodb.sql.parser.SqlSyntaxException e) {
-            throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
-                    + "\" does not parse: " + e.getMessage());
-        }
+        Statement statement = storedQuery(v);
         SystemContext path = system.withSearchPath(new io.kyrodb.engine.catalog.SearchPath(v.searchPath(), system.user()));
         return SetOperationBinder.bind(new Binder(catalog, v.query(), parameters, options, path, viewDepth + 1),
                 (Statement.Query) statement, null);

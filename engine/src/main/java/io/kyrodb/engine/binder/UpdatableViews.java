@@ -187,13 +187,7 @@ public final class UpdatableViews {
             throw b.error(SqlState.INVALID_RECURSION, "infinite recursion detected in rules for relation \""
                     + SchemaNames.localOf(v.name()) + "\"", pos);
         }
-        Statement statement;
-        try {
-            statement = io.kyrodb.sql.parser.SqlParser.parseStatement(v.query()).statement();
-        } catch (io.kyrodb.sql.parser.SqlSyntaxException e) {
-            throw new KyroException(SqlState.DATA_CORRUPTED, "the stored query of view \"" + v.name()
-                    + "\" does not parse: " + e.getMessage());
-        }
+        Statement statement = Binder.storedQuery(v);
         String why = notSimple(statement);
         if (why != null) {
             throw notUpdatable(b, v, verb, why, pos);

@@ -491,11 +491,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             if (version >= 14) {
                 int nflags = count(in, "function flags");
                 for (int k = 0; k < nflags; k++) {
-                    int at = in.position();
-                    int x = in.u32();
-                    if (x < 0 || x >= functions.size()) {
-                        throw new FormatException(at, "flags for function " + x + " of " + functions.size());
-                    }
+                    int x = index(in, functions.size(), "flags for function");
                     functions.set(x, ChangeCodec.withFlags(functions.get(x), in));
                 }
             }
@@ -505,10 +501,7 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
                 int nchecked = count(in, "view check option");
                 for (int k = 0; k < nchecked; k++) {
                     int at = in.position();
-                    int x = in.u32();
-                    if (x < 0 || x >= views.size()) {
-                        throw new FormatException(at, "check option for view " + x + " of " + views.size());
-                    }
+                    int x = index(in, views.size(), "check option for view");
                     views.set(x, ChangeCodec.withCheckOption(views.get(x), in, at));
                 }
             }
@@ -531,6 +524,15 @@ public record Checkpoint(long walLsn, long nextRunId, java.util.Map<String, Stri
             throw new FormatException(in.position() - 4, "negative " + what + " count " + n);
         }
         return n;
+    }
+
+    /** A u32 that names one of {@code size} records read earlier (a section adding to them); else corrupt. */
+    private static int index(ByteReader in, int size, String what) {
+        int x = in.u32();
+        if (x < 0 || x >= size) {
+            throw new FormatException(in.position() - 4, what + " " + x + " of " + size);
+        }
+        return x;
     }
 
     private static long[] runIds(ByteReader in, long nextRunId) {
