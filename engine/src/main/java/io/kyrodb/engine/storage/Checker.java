@@ -187,11 +187,24 @@ public final class Checker {
             Run.RawCursor c = run.raw();
             byte[] prevKey = null;
             long prevSeq = Long.MAX_VALUE;
+            boolean v3 = run.version() >= 3;
+            if (run.keyKinds() != null && !Arrays.equals(run.keyKinds(), keyKinds)) {
+                error(name, "key rows of kinds " + Arrays.toString(run.keyKinds()) + " in table \"" + def.name()
+                        + "\", whose key is " + Arrays.toString(keyKinds));
+            }
             while (c.next()) {
                 n++;
                 long seq = c.seq();
                 String at = name + " at offset " + c.blockOffset();
                 boolean sameKey = prevKey != null && c.compareKey(prevKey) == 0;
+                int kind = c.kind();
+                if (kind != RunFormat.PUT && kind != RunFormat.DELETE && !(v3 && kind == RunFormat.KEY_ROW)) {
+                    error(at, "an entry of unknown kind " + kind);
+                }
+                if (v3 && c.markedSameKey() != sameKey) {
+                    error(at, sameKey ? "an older version not marked as the previous entry's key"
+                            : "an entry marked as the previous entry's key that holds another");
+                }
                 if (!sameKey) {
                     byte[] key = c.key();
                     if (prevKey != null && Arrays.compareUnsigned(key, prevKey) < 0) {

@@ -811,7 +811,8 @@ public final class Storage {
             List<Run> runs = t.data().state().runs();
             boolean vacuum = vacuumGeneration > vacuumDone && !runs.isEmpty() && vacuumWanted(t.data())
                     && (runs.size() > 1 || runs.getFirst().stats().deletes() > 0
-                    || runs.getFirst().stats().entries() > runs.getFirst().stats().keys());
+                    || runs.getFirst().stats().entries() > runs.getFirst().stats().keys()
+                    || runs.getFirst().version() < RunFormat.VERSION);   // an older format: rewritten
             List<Run> pick = vacuum ? List.copyOf(runs) : List.copyOf(CompactionPolicy.pick(runs, hooks.oldestSnapshot()));
             long start = System.nanoTime();
             boolean settled = pick.isEmpty() && runs.size() > 1 && t.data().extraRunReads().mergeWanted(start);
@@ -846,7 +847,8 @@ public final class Storage {
 
     /**
      * VACUUM: merges every table's runs (or {@code only}'s) into one, dropping every version and delete no snapshot
-     * needs, so deleted rows give their disk back; waits until done. The caller flushed first.
+     * needs, so deleted rows give their disk back, and rewrites a run of an older format in the current one;
+     * waits until done. The caller flushed first.
      */
     public void vacuum(TableData only) {
         long generation;

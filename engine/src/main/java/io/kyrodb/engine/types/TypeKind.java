@@ -2,7 +2,11 @@ package io.kyrodb.engine.types;
 
 import java.sql.Types;
 
-/** The SQL types the engine stores, with their JDBC type code and the Java class of their values. */
+/**
+ * The SQL types the engine stores, with their JDBC type code and the Java class of their values.
+ * Both the ordinals (catalog records) and the names (a run file's key kinds, docs/format/run.md)
+ * are on disk: add kinds at the end, never rename one.
+ */
 public enum TypeKind {
     SMALLINT("smallint", Types.SMALLINT, Short.class, 5),
     INTEGER("integer", Types.INTEGER, Integer.class, 10),

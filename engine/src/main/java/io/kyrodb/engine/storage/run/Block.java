@@ -27,6 +27,12 @@ final class Block {
     /** With {@link #rows}: each entry's commit sequence, and one past the last entry holding its key. */
     private final long[] seqs;
     private final int[] keyEnd;
+    /**
+     * With {@link #rows}: whether every key holds one version, and the newest commit sequence (a
+     * view at or after it then sees entry i as key i, without {@link #seqs} or {@link #keyEnd}).
+     */
+    private final boolean oneVersionEach;
+    private final long newestSeq;
     private final long memoryBytes;
 
     private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt, Object[][] rows, long[] seqs,
@@ -39,6 +45,14 @@ final class Block {
         this.rows = rows;
         this.seqs = seqs;
         this.keyEnd = keyEnd;
+        boolean one = rows != null;
+        long newest = 0;
+        for (int k = 0; one && k < count; k++) {
+            one = keyEnd[k] == k + 1;
+            newest = Math.max(newest, seqs[k]);
+        }
+        this.oneVersionEach = one;
+        this.newestSeq = newest;
         this.memoryBytes = data.length + 48L + 16 + 8L * count   // with the key heads a search may add
                 + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
                 + rowBytes);
@@ -62,6 +76,14 @@ final class Block {
     /** Entry {@code i}'s commit sequence; only when {@link #hasRows()}. */
     long seq(int i) {
         return seqs[i];
+    }
+
+    /**
+     * Whether a view at commit sequence {@code seq} sees every entry of this decoded block as its
+     * key's version: one version a key, none newer than the view.
+     */
+    boolean allVisibleOnce(long seq) {
+        return oneVersionEach && newestSeq <= seq;
     }
 
     /** One past the last entry with entry {@code i}'s key; only when {@link #hasRows()}. */
@@ -297,6 +319,8 @@ final class Block {
         int keyLen;
         long seq;
         byte kind;
+        /** Version 3: whether the entry's kind carries {@link RunFormat#SAME_KEY}. */
+        boolean markedSameKey;
         int rowOff;
         int rowLen;
 
@@ -331,7 +355,9 @@ final class Block {
             keyOff = p;
             p += keyLen;
             if (b.compact) {
-                kind = (byte) (data[p++] & ~RunFormat.SAME_KEY);
+                int raw = data[p++];
+                kind = (byte) (raw & ~RunFormat.SAME_KEY);
+                markedSameKey = (raw & RunFormat.SAME_KEY) != 0;
                 v = 0;
                 shift = 0;
                 do {

@@ -1,7 +1,6 @@
 package io.kyrodb.engine.storage.run;
 
 import io.kyrodb.engine.storage.codec.ByteWriter;
-import io.kyrodb.engine.storage.codec.FormatException;
 import io.kyrodb.engine.storage.codec.KeyCodec;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 import io.kyrodb.engine.types.TypeKind;
@@ -58,8 +57,8 @@ public final class KeyRows {
         Object[] values;
         try {
             values = KeyCodec.decodeColumns(key, 0, key.length, kinds);
-        } catch (FormatException | IllegalArgumentException e) {
-            return false;
+        } catch (RuntimeException e) {
+            return false;   // a key these kinds do not decode (DateTimeException, ...): stored with its row
         }
         scratch.reset();
         ValueCodec.writeRow(scratch, values);
@@ -71,10 +70,4 @@ public final class KeyRows {
         return KeyCodec.decodeColumns(data, off, len, kinds);
     }
 
-    /** The row bytes of a {@link RunFormat#KEY_ROW} entry (a compaction into a run of other kinds). */
-    static byte[] encode(byte[] data, int off, int len, TypeKind[] kinds) {
-        ByteWriter w = new ByteWriter(len + 16);
-        ValueCodec.writeRow(w, decode(data, off, len, kinds));
-        return w.toByteArray();
-    }
 }

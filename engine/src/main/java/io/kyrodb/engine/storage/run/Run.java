@@ -5,6 +5,7 @@ import io.kyrodb.engine.fs.FileHandle;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.fs.IoErrors;
 import io.kyrodb.engine.storage.codec.ByteReader;
+import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 
@@ -206,6 +207,9 @@ public final class Run {
             } catch (IllegalArgumentException e) {
                 throw new FormatException(at, "unknown key kind " + name);
             }
+        }
+        if (KeyRows.of(kinds) == null) {
+            throw new FormatException(in.position(), "key kinds " + Arrays.toString(kinds) + " cannot hold key rows");
         }
         return kinds;
     }
@@ -416,15 +420,36 @@ public final class Run {
     private Object[] decodeRow(Block.Entry e, int block, boolean[] columns) {
         try {
             if (e.isKeyRow()) {
-                if (keyKinds == null) {
-                    throw new FormatException(e.keyOff, "a key row in a run without key kinds");
-                }
-                return KeyRows.decode(e.data, e.keyOff, e.keyLen, keyKinds);
+                return keyRow(e);
             }
             return ValueCodec.readRow(new ByteReader(e.data, e.rowOff, e.rowLen), columns);
         } catch (FormatException x) {
             throw RunFormat.corrupt(path, blockOffsets[block] + x.offset(), "bad row: " + x.getMessage());
         }
+    }
+
+    /** A key row's row: its key decoded with the run's key kinds (a key that does not decode is corruption). */
+    private Object[] keyRow(Block.Entry e) {
+        if (keyKinds == null) {
+            throw new FormatException(e.keyOff, "a key row in a run without key kinds");
+        }
+        try {
+            return KeyRows.decode(e.data, e.keyOff, e.keyLen, keyKinds);
+        } catch (FormatException x) {
+            throw x;
+        } catch (RuntimeException x) {
+            throw new FormatException(e.keyOff, "a key row whose key does not decode: " + x.getMessage());
+        }
+    }
+
+    /** The format version of the file (what the reader of its blocks follows). */
+    public int version() {
+        return version;
+    }
+
+    /** The key kinds of the run's key rows, or null when it holds none. */
+    public TypeKind[] keyKinds() {
+        return keyKinds == null ? null : keyKinds.clone();
     }
 
     Block block(int i, boolean fillCache) {
@@ -587,6 +612,16 @@ public final class Run {
             return keyKinds;
         }
 
+        /** The entry's kind as stored, without the same-key bit: 1 put, 2 delete, 3 key row; else corrupt. */
+        public int kind() {
+            return entry.kind;
+        }
+
+        /** Version 3: whether the entry says its key is the previous entry's (the checker compares). */
+        public boolean markedSameKey() {
+            return entry.markedSameKey;
+        }
+
         /* A key row's bytes are made from its key, once per entry. */
         private byte[] keyRowBytes;
         private int keyRowEntry = -1;
@@ -595,10 +630,11 @@ public final class Run {
         private void encodeKeyRow() {
             if (keyRowEntry != i || keyRowBlock != blockNo) {
                 try {
-                    keyRowBytes = KeyRows.encode(entry.data, entry.keyOff, entry.keyLen, keyKinds);
-                } catch (FormatException | NullPointerException x) {
-                    throw RunFormat.corrupt(path, blockOffsets[blockNo] + entry.keyOff, "bad key row: "
-                            + x.getMessage());
+                    ByteWriter w = new ByteWriter(entry.keyLen + 16);
+                    ValueCodec.writeRow(w, keyRow(entry));
+                    keyRowBytes = w.toByteArray();
+                } catch (FormatException x) {
+                    throw RunFormat.corrupt(path, blockOffsets[blockNo] + x.offset(), "bad key row: " + x.getMessage());
                 }
                 keyRowEntry = i;
                 keyRowBlock = blockNo;
@@ -721,9 +757,10 @@ public final class Run {
                             return;
                         }
                     }
-                    // every key of this block lies before from: the next block holds it more often than not
-                    if (blockNo + 1 < blockOffsets.length) {
-                        Block next = block(blockNo + 1, fill);
+                    // every key of this block lies before from: the next block, when cached (a probe's
+                    // hot set), holds it more often than not; else a lookup, which reads no block in vain
+                    Block next = blockNo + 1 < blockOffsets.length ? cache.get(cached, blockNo + 1) : null;
+                    if (next != null) {
                         int at = next.seekNear(from, 0, entry);
                         if (at < next.count) {
                             blockNo++;
@@ -763,6 +800,15 @@ public final class Run {
                     i = 0;
                 }
                 if (block.hasRows()) {
+                    if (block.allVisibleOnce(seq)) {
+                        row = block.row(i);
+                        deleted = row == null;
+                        rowBlock = null;
+                        key = null;
+                        keyBlock = block;
+                        keyEntry = i++;
+                        return true;
+                    }
                     // Decoded: the versions' extent and sequence numbers are known, no key is compared.
                     int start = i;
                     int end = block.keyEnd(i);

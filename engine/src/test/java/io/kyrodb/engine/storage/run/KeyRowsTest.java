@@ -173,6 +173,177 @@ class KeyRowsTest {
         run.close();
     }
 
+    /** A one-column run of {@code kind} holding {@code values} (sorted here); which were stored as key rows. */
+    private List<Boolean> oneColumn(String name, TypeKind kind, Object... values) throws IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Object v : values) {
+            rows.add(new Object[]{v});
+        }
+        rows.sort((x, y) -> Arrays.compareUnsigned(KeyCodec.encode(x[0]), KeyCodec.encode(y[0])));
+        List<Version> versions = new ArrayList<>();
+        for (Object[] r : rows) {
+            versions.add(new Version(KeyCodec.encode(r[0]), 7, r));
+        }
+        Run run = write(name, versions, KeyRows.of(new TypeKind[]{kind}));
+        checkContents(run, versions);
+        for (Object[] r : rows) {
+            Object got = run.get(KeyCodec.encode(r[0]), 7)[0];
+            assertThat(got).as("%s read back", r[0]).isInstanceOf(r[0].getClass());
+            assertThat(encodeRow(new Object[]{got})).isEqualTo(encodeRow(r));
+        }
+        List<Boolean> keyRows = new ArrayList<>();
+        Run.RawCursor c = run.raw();
+        while (c.next()) {
+            keyRows.add(c.isKeyRow());
+        }
+        run.close();
+        // back in the caller's order
+        List<Boolean> byValue = new ArrayList<>();
+        for (Object v : values) {
+            byValue.add(keyRows.get(rows.indexOf(rows.stream().filter(r -> r[0] == v).findFirst().orElseThrow())));
+        }
+        return byValue;
+    }
+
+    @Test
+    void valuesWhoseKeyLosesSomethingKeepTheirRows() throws IOException {
+        assertThat(oneColumn("d.run", TypeKind.DOUBLE, -0.0, 0.5, Double.longBitsToDouble(0x7ff8000000000001L),
+                -7.25)).containsExactly(false, true, false, true);
+        assertThat(oneColumn("nan.run", TypeKind.DOUBLE, Double.NaN)).as("the canonical NaN").containsExactly(true);
+        assertThat(oneColumn("f.run", TypeKind.REAL, -0.0f, 3.5f)).containsExactly(false, true);
+        assertThat(oneColumn("i.run", TypeKind.BIGINT, 5, 6L)).as("an Integer under a bigint key")
+                .containsExactly(false, true);
+        assertThat(oneColumn("n.run", TypeKind.NUMERIC, new BigDecimal("1E+2"), new BigDecimal("250"),
+                new BigDecimal("0.000"), new BigDecimal("-3.5"))).containsExactly(false, true, false, true);
+        assertThat(oneColumn("v.run", TypeKind.INTERVAL, new io.kyrodb.engine.types.Interval(1, 0, 0),
+                new io.kyrodb.engine.types.Interval(0, 3, 5_000_000))).as("'1 mon' keys as '30 days'")
+                .containsExactly(false, true);
+        assertThat(oneColumn("t.run", TypeKind.TEXT, "a\u0000b", "", "\u00e9\ud83d\ude00"))
+                .containsExactly(true, true, true);
+        assertThat(oneColumn("b.run", TypeKind.BYTEA, io.kyrodb.engine.types.Bytes.wrap(new byte[]{0, 1, 0}),
+                io.kyrodb.engine.types.Bytes.wrap(new byte[0]))).containsExactly(true, true);
+    }
+
+    @Test
+    void aBlockPast64KiBKeepsU32Offsets() throws IOException {
+        // one key's versions never split, so a big newest version pushes the older ones past 0xFFFF
+        byte[] key = KeyCodec.encode(new Object[]{false, 1, 1L});
+        Object[] big = {false, 1, 1L, "x".repeat(70_000)};
+        Object[] small = {false, 1, 1L};
+        List<Version> versions = List.of(new Version(key, 30, big), new Version(key, 20, small),
+                new Version(key, 10, null), new Version(KeyCodec.encode(new Object[]{false, 2, 2L}), 5,
+                        new Object[]{false, 2, 2L}));
+        Run run = write("wide.run", versions, KeyRows.of(KINDS));
+        checkContents(run, versions);
+        run.close();
+        byte[] b = Files.readAllBytes(dir.resolve("wide.run"));
+        int footer = b.length - RunFormat.FOOTER_SIZE;
+        int index = (int) io.kyrodb.engine.storage.codec.ByteReader.getLong(b, footer);
+        int length0 = io.kyrodb.engine.storage.codec.ByteReader.getInt(b, index + 12);
+        int n = io.kyrodb.engine.storage.codec.ByteReader.getInt(b, RunFormat.HEADER_SIZE + length0 - 8);
+        assertThat(n).as("three entries, u32 offsets").isEqualTo(3);
+    }
+
+    /**
+     * A decoded block whose keys hold one version each is read without its sequence numbers only by
+     * views that see all of it: a view between its versions still sees exactly its own.
+     */
+    @Test
+    void aDecodedBlockOfSingleVersionsAnswersEverySnapshot() throws IOException {
+        List<Version> versions = new ArrayList<>();
+        for (int k = 0; k < 3000; k++) {
+            Object[] values = {false, k, (long) k};
+            versions.add(new Version(KeyCodec.encode(values), 1000 + k % 50, values));
+        }
+        Run run = write("single.run", versions, KeyRows.of(KINDS));
+        for (int pass = 0; pass < 2; pass++) {   // the second pass reads blocks decoded by the first
+            checkContents(run, versions);
+        }
+        KeyCursor all = run.cursor(null, 1020);
+        int seen = 0;
+        while (all.next()) {
+            assertThat(((Long) all.row()[2]) % 50).isLessThanOrEqualTo(20);
+            seen++;
+        }
+        assertThat(seen).isEqualTo(3000 / 50 * 21);
+        run.close();
+    }
+
+    /** Delegates to {@code c} but counts with KeyCursor's own loop: what countPrefix must answer. */
+    private static KeyCursor withDefaultCount(KeyCursor c) {
+        return new KeyCursor() {
+            @Override
+            public boolean next() {
+                return c.next();
+            }
+
+            @Override
+            public byte[] key() {
+                return c.key();
+            }
+
+            @Override
+            public Object[] row() {
+                return c.row();
+            }
+
+            @Override
+            public boolean deleted() {
+                return c.deleted();
+            }
+
+            @Override
+            public void seek(byte[] from) {
+                c.seek(from);
+            }
+        };
+    }
+
+    @Test
+    void countingInPlaceEndsWhereTheCursorsOwnLoopEnds() throws IOException {
+        // groups of 0 to 400 keys (many span blocks), older versions and deletes
+        List<Version> versions = new ArrayList<>();
+        for (int g = 0; g < 120; g++) {
+            int size = g * 37 % 401;
+            for (int k = 0; k < size; k++) {
+                Object[] values = {false, g, (long) k};
+                byte[] key = KeyCodec.encode(values);
+                if (k % 9 == 0) {
+                    versions.add(new Version(key, 5000 + k, k % 2 == 0 ? null : values));
+                }
+                versions.add(new Version(key, 3000 + g, k % 11 == 0 ? null : values));
+            }
+        }
+        Run run = write("groups.run", versions, KeyRows.of(KINDS));
+        for (boolean decodedFirst : new boolean[]{false, true}) {
+            if (decodedFirst) {
+                KeyCursor scan = run.cursor(null, Long.MAX_VALUE);
+                while (scan.next()) {
+                    scan.row();
+                }
+            }
+            for (long seq : new long[]{3050, 5100, Long.MAX_VALUE}) {
+                KeyCursor fast = run.probeCursor(seq);
+                KeyCursor model = withDefaultCount(run.probeCursor(seq));
+                for (int g = 0; g < 121; g += 1 + g % 4) {
+                    byte[] prefix = KeyCodec.encode(new Object[]{false, g});
+                    for (long limit : new long[]{1, 2, 3, 5, 100, Long.MAX_VALUE}) {
+                        fast.seek(prefix);
+                        model.seek(prefix);
+                        assertThat(fast.countPrefix(prefix, limit)).as("group %d limit %d at %d", g, limit, seq)
+                                .isEqualTo(model.countPrefix(prefix, limit));
+                        boolean more = model.next();
+                        assertThat(fast.next()).isEqualTo(more);
+                        if (more) {
+                            assertThat(fast.key()).as("where the count ended").isEqualTo(model.key());
+                        }
+                    }
+                }
+            }
+        }
+        run.close();
+    }
+
     @Test
     void onlyKindsThatDecodeToARowsOwnClassesStoreKeyRows() {
         assertThat(KeyRows.of(KINDS)).isNotNull();
