@@ -91,7 +91,7 @@ public final class Values {
             case TIMETZ -> TimeTz.parse(t);
             case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
             case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
-            case INTERVAL -> DateTimeText.parseInterval(t);
+            case INTERVAL -> IntervalText.parse(t, target.length());
             case UUID -> UuidText.parse(text);
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
