@@ -362,6 +362,14 @@ public final class Casts {
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
                 default -> throw cannotCast(v, to);
             };
+            case NumericSpecial n -> switch (t) {
+                case NUMERIC -> Numerics.fit(n, to);
+                case DOUBLE -> n.doubleValue();
+                case REAL -> n.floatValue();
+                case SMALLINT, INTEGER, BIGINT -> throw n.cannotConvertTo(to.displayName());
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(n.toString(), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
             case Double d -> fromFloat(d, to, explicit);
             case Float f -> t == TypeKind.TEXT || t == TypeKind.VARCHAR || t == TypeKind.UNKNOWN
                     ? Values.checkLength(Values.toText(f), to, explicit)   // real's own digits: 0.33333334, not the double's

@@ -309,6 +309,10 @@ public final class Values {
         if (!(a instanceof Number) || !(b instanceof Number)) {
             return DateTimes.compare(a, b);
         }
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+            return a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float
+                    ? compareDecimal((Number) a, (Number) b) : NumericSpecial.compare(a, b);
+        }
         if (a instanceof BigDecimal || b instanceof BigDecimal) {
             return compareDecimal((Number) a, (Number) b);
         }
