@@ -29,7 +29,7 @@ final class ValueConversions {
             return vector.clone();
         }
         if (value instanceof io.kyrodb.engine.types.NumericSpecial n) {
-            return n.doubleValue();   // a BigDecimal cannot hold NaN or infinity: pgjdbc gives a Double too
+            return n.doubleValue();   // as getObject(i): a Double
         }
         if (value instanceof io.kyrodb.engine.types.BitString bits) {
             return bits.toString();   // bit strings reach the application as their text, 0101
