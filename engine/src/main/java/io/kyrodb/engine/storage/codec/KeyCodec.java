@@ -189,7 +189,9 @@ public final class KeyCodec {
             } else if (e instanceof Double || e instanceof Float) {
                 out.u8(2);
             } else {
-                int tag = ELEMENT_CLASSES.indexOf(e.getClass());
+                // numeric NaN and the infinities share finite numeric's tag: the sign byte tells them apart
+                int tag = ELEMENT_CLASSES.indexOf(e instanceof io.kyrodb.engine.types.NumericSpecial
+                        ? java.math.BigDecimal.class : e.getClass());
                 if (tag < 0) {
                     throw new IllegalArgumentException("cannot use a " + e.getClass().getName() + " in an array key");
                 }

@@ -252,6 +252,14 @@ class KeyCodecTest {
     }
 
     @Test
+    void numericArrayKeysHoldNaNAndInfinities() {
+        var a = io.kyrodb.engine.types.SqlArray.of(new Object[]{java.math.BigDecimal.ONE, io.kyrodb.engine.types.NumericSpecial.NAN});
+        var b = io.kyrodb.engine.types.SqlArray.of(new Object[]{java.math.BigDecimal.ONE, io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY});
+        assertThat(KeyCodec.decode(KeyCodec.encode(a), new TypeKind[]{TypeKind.ARRAY})).isEqualTo(a);
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode(b), KeyCodec.encode(a))).isNegative();
+    }
+
+    @Test
     void textKeysEscapeZeroBytesSoPrefixesSortFirst() {
         assertThat(Arrays.compareUnsigned(KeyCodec.encode("ab"), KeyCodec.encode("ab\0"))).isNegative();
         assertThat(Arrays.compareUnsigned(KeyCodec.encode(new Object[]{"a", 9L}), KeyCodec.encode(new Object[]{"a\0", 1L})))
