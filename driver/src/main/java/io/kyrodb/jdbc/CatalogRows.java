@@ -249,7 +249,7 @@ final class CatalogRows {
             return 0;
         }
         if (kind == TypeKind.NUMERIC || kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ || kind == TypeKind.TIME
-                || kind == TypeKind.TIMETZ) {
+                || kind == TypeKind.TIMETZ || kind == TypeKind.INTERVAL) {
             return JdbcTypes.scale(type);
         }
         return null;

@@ -140,10 +140,10 @@ final class JdbcTypes {
         };
     }
 
-    /** The scale of getScale and DECIMAL_DIGITS: numeric(p,s)'s s, fractional-second digits of times. */
+    /** The scale of getScale and DECIMAL_DIGITS: numeric(p,s)'s s, fractional-second digits of times and intervals. */
     static int scale(SqlType type) {
         return switch (type.kind()) {
-            case NUMERIC, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ -> type.scale();
+            case NUMERIC, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> type.scale();
             default -> 0;
         };
     }

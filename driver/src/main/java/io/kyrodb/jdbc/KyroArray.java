@@ -237,6 +237,7 @@ public final class KyroArray implements Array {
             case io.kyrodb.engine.types.TsQuery tq -> tq.toString();
             case io.kyrodb.engine.types.Range r -> r.toString();   // a range reads as its text, [1,5) (pgjdbc's PGobject value)
             case float[] f -> f.clone();
+            case io.kyrodb.engine.types.NumericSpecial n -> n.doubleValue();   // BigDecimal has no NaN: pgjdbc gives a Double too
             case io.kyrodb.engine.vector.HalfVector h -> h.toFloats();   // a halfvec reads as float[], like a vector
             case io.kyrodb.engine.types.BitString bits -> bits.toString();   // a bit string reads as its text, 0101
             case io.kyrodb.engine.types.RegClass r -> r.name();   // a regclass reads as the name it prints

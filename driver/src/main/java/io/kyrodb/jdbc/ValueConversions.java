@@ -28,6 +28,9 @@ final class ValueConversions {
         if (value instanceof float[] vector) {
             return vector.clone();
         }
+        if (value instanceof io.kyrodb.engine.types.NumericSpecial n) {
+            return n.doubleValue();   // as getObject(i): a Double
+        }
         if (value instanceof io.kyrodb.engine.types.BitString bits) {
             return bits.toString();   // bit strings reach the application as their text, 0101
         }
@@ -67,7 +70,7 @@ final class ValueConversions {
         long result;
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             result = ((Number) value).longValue();
-        } else if (value instanceof Double || value instanceof Float) {
+        } else if (value instanceof Double || value instanceof Float || value instanceof io.kyrodb.engine.types.NumericSpecial) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw outOfRange(value, target, where);

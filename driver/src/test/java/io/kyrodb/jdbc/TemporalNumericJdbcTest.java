@@ -235,4 +235,55 @@ class TemporalNumericJdbcTest {
         assertThat(types).contains("numeric:" + Types.NUMERIC, "date:" + Types.DATE, "time:" + Types.TIME,
                 "timestamp:" + Types.TIMESTAMP, "timestamptz:" + Types.TIMESTAMP, "interval:" + Types.OTHER);
     }
+
+    @Test
+    void intervalTypmodsShowTheirFractionalDigitsAndTheirName() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ti (a interval day to second(3), b interval hour to minute, c interval(2))");
+            s.execute("INSERT INTO ti VALUES ('1 day 02:03:04.56789', '1 day 02:03:04.5', '1.234')");
+            try (ResultSet rs = s.executeQuery("SELECT a, b, c FROM ti")) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertThat(md.getColumnTypeName(1)).isEqualTo("interval");
+                assertThat(md.getScale(1)).isEqualTo(3);
+                assertThat(md.getScale(2)).isEqualTo(6);
+                assertThat(md.getScale(3)).isEqualTo(2);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("1 day 02:03:04.568");
+                assertThat(rs.getString(2)).isEqualTo("1 day 02:03:00");
+                assertThat(rs.getString(3)).isEqualTo("00:00:01.23");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                    + " WHERE attrelid = 'ti'::regclass AND attname = 'a'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("interval day to second(3)");
+            }
+        }
+        try (ResultSet cols = c.getMetaData().getColumns(null, null, "ti", "a")) {
+            assertThat(cols.next()).isTrue();
+            assertThat(cols.getInt("DECIMAL_DIGITS")).isEqualTo(3);
+        }
+    }
+
+    /** A BigDecimal cannot hold NaN or an infinity: getObject and getDouble give the double, as pgjdbc. */
+    @Test
+    void numericNaNAndInfinityReadAsDoublesAndText() throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 'NaN'::numeric, '-inf'::numeric, 'Infinity'::numeric")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1)).isEqualTo(Double.NaN);
+            assertThat(rs.getDouble(2)).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThat(rs.getString(3)).isEqualTo("Infinity");
+            assertThatThrownBy(() -> rs.getLong(1)).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> rs.getBigDecimal(1)).isInstanceOf(SQLException.class);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, free) VALUES (?, ?)")) {
+            ps.setInt(1, 9);
+            ps.setDouble(2, Double.POSITIVE_INFINITY);
+            ps.executeUpdate();
+        }
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT free::text FROM t WHERE id = 9")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Infinity");
+        }
+    }
 }

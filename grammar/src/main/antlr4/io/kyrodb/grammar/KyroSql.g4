@@ -48,6 +48,22 @@ options { caseInsensitive = true; }
         String t = _input.LT(1).getText().toLowerCase(java.util.Locale.ROOT);
         return t.equals("precision") || t.equals("varying");
     }
+
+    /** Whether the next word is INTERVAL (a literal with a typmod: INTERVAL(3) '...', INTERVAL '1' DAY). */
+    private boolean isIntervalWord() {
+        return _input.LT(1).getType() == IDENTIFIER && _input.LT(1).getText().equalsIgnoreCase("interval");
+    }
+
+    /** Whether the next word names an interval field (YEAR ... SECOND), as an interval qualifier starts. */
+    private boolean isIntervalField() {
+        if (_input.LT(1).getType() != IDENTIFIER) {
+            return false;
+        }
+        return switch (_input.LT(1).getText().toLowerCase(java.util.Locale.ROOT)) {
+            case "year", "month", "day", "hour", "minute", "second" -> true;
+            default -> false;
+        };
+    }
 }
 
 script
@@ -639,9 +655,18 @@ truncate
     : TRUNCATE TABLE? qualifiedName (COMMA qualifiedName)* ((RESTART | CONTINUE) IDENTITY)? (CASCADE | RESTRICT)?
     ;
 
+// interval day to second(3): the field after TO (and its precision) ends the words, as in PostgreSQL.
 typeName
-    : (schema=identifier DOT)? identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)? (zone=(WITH | WITHOUT) identifier identifier)?
+    : (schema=identifier DOT)? identifier+ (LPAREN args+=(INTEGER_VALUE | STRING) (COMMA args+=(INTEGER_VALUE | STRING))? RPAREN)?
+      (TO toField=identifier (LPAREN toArgs+=INTEGER_VALUE RPAREN)?)? (zone=(WITH | WITHOUT) identifier identifier)?
       (LBRACKET INTEGER_VALUE? RBRACKET)*
+    ;
+
+// An interval literal's qualifier (INTERVAL '1' DAY, INTERVAL '1.5' SECOND(2), INTERVAL '1-2' YEAR TO MONTH):
+// only a field word starts one, so INTERVAL '1 day' day_count is still a column alias.
+intervalQualifier
+    : {isIntervalField()}? from=identifier (LPAREN args+=INTEGER_VALUE RPAREN)?
+      (TO to=identifier (LPAREN toArgs+=INTEGER_VALUE RPAREN)?)?
     ;
 
 // The type of a typed literal (DATE '2024-01-02', double precision '1.5', timestamp with time zone
@@ -1037,6 +1062,8 @@ primary
     | OVERLAY LPAREN expression PLACING expression FROM expression (FOR expression)? RPAREN #overlayPrimary
     | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? chars=expression? FROM expression RPAREN #trimFromPrimary
     | side=(LEFT | RIGHT) LPAREN expression (COMMA expression)* RPAREN  #leftRightCall
+    | {isIntervalWord()}? identifier LPAREN precision=INTEGER_VALUE RPAREN STRING #intervalPrecisionLiteral
+    | {isIntervalWord()}? identifier STRING intervalQualifier           #intervalQualifiedLiteral
     | (schema=identifier DOT)? name=identifier LPAREN STAR RPAREN filterClause? overClause? #starFunctionCall
     | (schema=identifier DOT)? name=identifier LPAREN (setQuantifier? functionArgument (COMMA functionArgument)* orderBy?)? RPAREN withinGroupClause? filterClause? overClause? #functionCall
     | identifier LPAREN field=identifier FROM expression RPAREN         #extractCall

@@ -86,6 +86,12 @@ final class Describer {
             }
         }
         if (rows.isEmpty()) return null;
+        if (rows.stream().anyMatch(r -> r.get(1).equals("interval"))) {
+            Map<String, String> intervals = intervalTypes(foundSchema, table);
+            for (List<String> row : rows) {
+                if (row.get(1).equals("interval")) row.set(1, intervals.getOrDefault(row.get(0), "interval"));
+            }
+        }
         String qualified = foundSchema == null || foundSchema.isEmpty() ? table : foundSchema + "." + table;
         List<String> view = viewFooters(foundSchema, table, verbose);
         String title = (view == null ? "Table" : "View") + " \"" + qualified + "\"";
@@ -103,6 +109,32 @@ final class Describer {
      * check_option=..." read from information_schema.views; null when {@code table} is no view.
      * A driver without information_schema.views shows the view without them.
      */
+    /**
+     * The interval columns' typmods, which JDBC metadata does not carry: {@code interval day to
+     * second(3)}, {@code interval(2)}, from information_schema.columns (nothing where it fails).
+     */
+    private Map<String, String> intervalTypes(String schema, String table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (java.sql.PreparedStatement ps = meta.getConnection().prepareStatement(
+                "SELECT column_name, interval_type, datetime_precision FROM information_schema.columns"
+                        + " WHERE table_name = ? AND data_type = 'interval'"
+                        + (schema == null || schema.isEmpty() ? "" : " AND table_schema = ?"))) {
+            ps.setString(1, table);
+            if (schema != null && !schema.isEmpty()) ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String fields = rs.getString(2);
+                    int precision = rs.getInt(3);
+                    types.put(rs.getString(1), fields != null ? "interval " + fields.toLowerCase(Locale.ROOT)
+                            : !rs.wasNull() && precision != 6 ? "interval(" + precision + ")" : "interval");
+                }
+            }
+        } catch (SQLException e) {
+            return types;
+        }
+        return types;
+    }
+
     private List<String> viewFooters(String schema, String table, boolean verbose) {
         try (ResultSet rs = meta.getTables(null, pattern(schema), pattern(table), new String[] {"VIEW"})) {
             boolean found = false;

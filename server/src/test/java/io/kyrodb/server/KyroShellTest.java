@@ -119,6 +119,15 @@ class KyroShellTest {
     }
 
     @Test
+    void describeShowsIntervalTypmods() {
+        ShellRun run = ShellRun.run("create table t (a interval, b interval day to second(3), c interval(2),"
+                + " d interval year);\n\\d t\n", "--csv", MEM);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("a,interval,", "b,interval day to second(3),", "c,interval(2),",
+                "d,interval year,");
+    }
+
+    @Test
     void describeShowsDefaultsAndGeneratedColumnsAsPsqlDoes() {
         ShellRun run = ShellRun.run("create table t (id serial primary key, name text default 'x', p int,"
                 + " q int generated always as (p * 2) stored);\n\\d t\n", "--csv", MEM);

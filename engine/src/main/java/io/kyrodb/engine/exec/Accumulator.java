@@ -25,8 +25,8 @@ class Accumulator {
     private long count;
     private long longSum;
     private double doubleSum;
-    /** The exact sum of numeric and bigint inputs (null until one arrives). */
-    private java.math.BigDecimal decimalSum;
+    /** The exact sum of numeric and bigint inputs (null until one arrives; NaN or an infinity once one arrived). */
+    private Number decimalSum;
     /** The sum of interval inputs (null until one arrives). */
     private io.kyrodb.engine.types.Interval intervalSum;
     private Object extreme;
@@ -122,8 +122,9 @@ class Accumulator {
                 if (v instanceof io.kyrodb.engine.types.Interval i) {
                     intervalSum = intervalSum == null ? i : io.kyrodb.engine.types.DateTimes.add(intervalSum, i, 1);
                 } else if (call.type().kind() == io.kyrodb.engine.types.TypeKind.NUMERIC) {
-                    java.math.BigDecimal d = v instanceof java.math.BigDecimal b ? b : java.math.BigDecimal.valueOf(((Number) v).longValue());
-                    decimalSum = decimalSum == null ? d : decimalSum.add(d);
+                    Number d = v instanceof java.math.BigDecimal || v instanceof io.kyrodb.engine.types.NumericSpecial
+                            ? (Number) v : java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    decimalSum = decimalSum == null ? d : io.kyrodb.engine.types.Numerics.add(decimalSum, d);
                 } else if (Values.isIntegral(v) && call.function() == AggregateFunction.SUM) {
                     longSum = addExact(longSum, ((Number) v).longValue());
                 } else {
@@ -199,9 +200,9 @@ class Accumulator {
         } else if (e != null) {
             mergeExtreme(e);
         }
-        java.math.BigDecimal d = (java.math.BigDecimal) row[i++];
+        Number d = (Number) row[i++];
         if (d != null) {
-            decimalSum = decimalSum == null ? d : decimalSum.add(d);
+            decimalSum = decimalSum == null ? d : io.kyrodb.engine.types.Numerics.add(decimalSum, d);
         }
         io.kyrodb.engine.types.Interval iv = (io.kyrodb.engine.types.Interval) row[i++];
         if (iv != null) {

@@ -75,6 +75,8 @@ final class SpillCodec {
     private static final byte TSQUERY = 39;
     /** A range: its type (0 int4range .. 5 tstzrange), its flags (1 empty, 2 lower inclusive, 4 upper inclusive), then both bounds. */
     private static final byte RANGE = 40;
+    /** numeric NaN (0), Infinity (1) or -Infinity (2). */
+    private static final byte NUMERIC_SPECIAL = 41;
 
     private SpillCodec() {
     }
@@ -196,6 +198,10 @@ final class SpillCodec {
                             ensure(8);
                             buf.putLong(Double.doubleToRawLongBits(d));
                         }
+                    }
+                    case io.kyrodb.engine.types.NumericSpecial n -> {
+                        ensure(2);
+                        buf.put(NUMERIC_SPECIAL).put((byte) (n.isNaN() ? 0 : n.signum() > 0 ? 1 : 2));
                     }
                     case java.math.BigDecimal d -> {
                         byte[] unscaled = d.unscaledValue().toByteArray();
@@ -411,6 +417,16 @@ final class SpillCodec {
                     case VECTOR -> getVector();
                     case HALFVEC -> getHalfVector();
                     case DOUBLES -> getDoubles();
+                    case NUMERIC_SPECIAL -> {
+                        ensure(1);
+                        byte which = buf.get();
+                        yield switch (which) {
+                            case 0 -> io.kyrodb.engine.types.NumericSpecial.NAN;
+                            case 1 -> io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY;
+                            case 2 -> io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY;
+                            default -> throw corrupt("special numeric " + which);
+                        };
+                    }
                     case NUMERIC -> {
                         long z = getVarint();
                         int scale = (int) (z >>> 1) ^ -(int) (z & 1);

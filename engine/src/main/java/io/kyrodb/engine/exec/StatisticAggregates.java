@@ -37,6 +37,8 @@ final class StatisticAggregates {
         long n;
         BigDecimal sx = BigDecimal.ZERO;
         BigDecimal sxx = BigDecimal.ZERO;
+        /** Whether a NaN or an infinity arrived: the result is NaN then (spilled as sx NaN). */
+        boolean special;
     }
 
     static boolean handles(AggregateFunction fn) {
@@ -67,8 +69,12 @@ final class StatisticAggregates {
         }
         if (exact(call)) {
             NumericMoments m = state == null ? new NumericMoments() : (NumericMoments) state;
-            BigDecimal x = v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
             m.n++;
+            if (v instanceof io.kyrodb.engine.types.NumericSpecial) {
+                m.special = true;
+                return m;
+            }
+            BigDecimal x = v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
             m.sx = m.sx.add(x);
             m.sxx = m.sxx.add(x.multiply(x));
             return m;
@@ -118,7 +124,7 @@ final class StatisticAggregates {
     /** The state as values a spill file can hold (null stays null). */
     static Object spillable(AggregateCall call, Object state) {
         if (state instanceof NumericMoments m) {
-            return SqlArray.of(m.n, m.sx, m.sxx);
+            return SqlArray.of(m.n, m.special ? io.kyrodb.engine.types.NumericSpecial.NAN : m.sx, m.sxx);
         }
         if (state instanceof List<?> values) {
             return SqlArray.of(values);
@@ -146,7 +152,11 @@ final class StatisticAggregates {
             SqlArray other = (SqlArray) spilled;
             NumericMoments m = state == null ? new NumericMoments() : (NumericMoments) state;
             m.n += (Long) other.get(0);
-            m.sx = m.sx.add((BigDecimal) other.get(1));
+            if (other.get(1) instanceof io.kyrodb.engine.types.NumericSpecial) {
+                m.special = true;
+            } else {
+                m.sx = m.sx.add((BigDecimal) other.get(1));
+            }
             m.sxx = m.sxx.add((BigDecimal) other.get(2));
             return m;
         }
@@ -233,9 +243,12 @@ final class StatisticAggregates {
     }
 
     /** PostgreSQL's numeric_stddev_internal: exact numerator, then a division at select_div_scale. */
-    private static BigDecimal exactResult(NumericMoments m, boolean sample, boolean root) {
+    private static Number exactResult(NumericMoments m, boolean sample, boolean root) {
         if (m.n == 0 || (sample && m.n <= 1)) {
             return null;
+        }
+        if (m.special) {
+            return io.kyrodb.engine.types.NumericSpecial.NAN;   // as PostgreSQL: any NaN or infinity
         }
         BigDecimal n = BigDecimal.valueOf(m.n);
         BigDecimal numerator = n.multiply(m.sxx).subtract(m.sx.multiply(m.sx));

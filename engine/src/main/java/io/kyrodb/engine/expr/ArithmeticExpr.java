@@ -28,6 +28,9 @@ public record ArithmeticExpr(BinaryOp op, BoundExpr left, BoundExpr right, SqlTy
             return integer(((Number) a).longValue(), ((Number) b).longValue());
         }
         if (k == TypeKind.NUMERIC) {
+            if (a instanceof io.kyrodb.engine.types.NumericSpecial || b instanceof io.kyrodb.engine.types.NumericSpecial) {
+                return special(a, b);
+            }
             return numeric((java.math.BigDecimal) a, (java.math.BigDecimal) b);
         }
         double x = ((Number) a).doubleValue();
@@ -87,6 +90,18 @@ public record ArithmeticExpr(BinaryOp op, BoundExpr left, BoundExpr right, SqlTy
             case MULTIPLY -> x.multiply(y);
             case DIVIDE -> Numerics.divide(x, y);
             case MODULO -> Numerics.modulo(x, y);
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    /** numeric arithmetic where NaN or an infinity takes part (PostgreSQL 14's rules). */
+    private Object special(Object x, Object y) {
+        return switch (op) {
+            case ADD -> io.kyrodb.engine.types.NumericSpecial.add(x, y);
+            case SUBTRACT -> io.kyrodb.engine.types.NumericSpecial.subtract(x, y);
+            case MULTIPLY -> io.kyrodb.engine.types.NumericSpecial.multiply(x, y);
+            case DIVIDE -> io.kyrodb.engine.types.NumericSpecial.divide(x, y);
+            case MODULO -> io.kyrodb.engine.types.NumericSpecial.modulo(x, y);
             default -> throw new IllegalStateException(op.name());
         };
     }

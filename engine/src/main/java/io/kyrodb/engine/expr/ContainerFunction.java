@@ -366,6 +366,7 @@ public enum ContainerFunction {
             case Boolean b -> b;
             case Double d -> finite(d) ? new BigDecimal(Values.toText(d)) : Values.toText(d);
             case Float f -> finite(f) ? new BigDecimal(Values.toText(f)) : Values.toText(f);
+            case io.kyrodb.engine.types.NumericSpecial n -> n.toString();   // "NaN", as Postgres: JSON has no such number
             case Number n -> new BigDecimal(n.toString());
             case SqlArray arr -> toJson(arr.nested());
             case io.kyrodb.engine.types.SqlRecord r -> {

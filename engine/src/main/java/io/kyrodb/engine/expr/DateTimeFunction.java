@@ -397,6 +397,12 @@ public enum DateTimeFunction implements Builtin {
             String fracPart = dot < 0 ? "" : p.substring(dot + 1);
             int fracDigits = (int) fracPart.chars().filter(c -> c == '9' || c == '0').count();
             int intDigits = (int) intPart.chars().filter(c -> c == '9' || c == '0').count();
+            if (n instanceof io.kyrodb.engine.types.NumericSpecial s) {   // NaN where it fits, else #s, as Postgres
+                if (s.isNaN() && intDigits >= 3) {
+                    return (fm ? "" : " ".repeat(intDigits - 2)) + "NaN";
+                }
+                return (s.signum() < 0 ? "-" : fm ? "" : " ") + "#".repeat(intDigits) + (dot >= 0 ? "." + "#".repeat(fracDigits) : "");
+            }
             BigDecimal d = (n instanceof BigDecimal b ? b : new BigDecimal(Values.toText(n).replace("e+", "e")))
                     .setScale(fracDigits, RoundingMode.HALF_UP);
             String digits = d.abs().toPlainString();

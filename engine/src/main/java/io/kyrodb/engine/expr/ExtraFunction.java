@@ -49,6 +49,16 @@ public enum ExtraFunction implements Builtin {
 
     @Override
     public Object apply(Object[] a, SqlType type) {
+        if (type.kind() == TypeKind.NUMERIC || this == SCALE || this == MIN_SCALE) {
+            switch (this) {
+                case GCD, LCM, DIV, SCALE, MIN_SCALE, TRIM_SCALE -> {
+                    if (NumericSpecialFunctions.any(a)) {
+                        return NumericSpecialFunctions.extra(this, a);
+                    }
+                }
+                default -> { }
+            }
+        }
         return switch (this) {
             case SIMILAR_TO_ESCAPE -> similarToRegex((String) a[0], a.length > 1 ? (String) a[1] : "\\");
             case GCD, LCM -> type.kind() == TypeKind.NUMERIC ? decimalGcdLcm((BigDecimal) a[0], (BigDecimal) a[1])

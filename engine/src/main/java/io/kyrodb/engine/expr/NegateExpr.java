@@ -17,6 +17,7 @@ public record NegateExpr(BoundExpr operand) implements BoundExpr {
             case Double d -> -d;
             case Float f -> -f;
             case java.math.BigDecimal d -> d.negate();
+            case io.kyrodb.engine.types.NumericSpecial s -> s.negate();
             case io.kyrodb.engine.types.Interval i -> io.kyrodb.engine.types.DateTimeText.negate(i);
             case Number n -> {
                 long l = n.longValue();

@@ -19,6 +19,9 @@ public enum NumericFunction implements Builtin {
     @Override
     public Object apply(Object[] args, SqlType type) {
         Object a = args[0];
+        if (NumericSpecialFunctions.any(args)) {
+            return NumericSpecialFunctions.apply(this, args);
+        }
         if (a instanceof BigDecimal d) {
             return switch (this) {
                 case ROUND -> Numerics.round(d, args.length > 1 ? ((Number) args[1]).intValue() : 0);

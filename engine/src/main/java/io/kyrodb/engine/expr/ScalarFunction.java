@@ -41,6 +41,7 @@ public enum ScalarFunction {
                 case Double d -> Math.abs(d);
                 case Float f -> Math.abs(f);
                 case java.math.BigDecimal d -> d.abs();
+                case io.kyrodb.engine.types.NumericSpecial s -> NumericSpecialFunctions.abs(s);
                 case Number n -> {
                     if (n.longValue() == Long.MIN_VALUE) {
                         throw Values.outOfRange(type, n.toString());

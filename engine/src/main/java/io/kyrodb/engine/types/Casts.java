@@ -112,7 +112,7 @@ public final class Casts {
             return null;   // an enum meets only itself (and untyped literals)
         }
         if (a.kind() == b.kind() && (a.kind() == TypeKind.NUMERIC || a.kind() == TypeKind.TIMESTAMP
-                || a.kind() == TypeKind.TIMESTAMPTZ)) {
+                || a.kind() == TypeKind.TIMESTAMPTZ || a.kind() == TypeKind.INTERVAL)) {
             return SqlType.of(a.kind());   // numeric(5,2) and numeric(10,0) meet in numeric
         }
         if (a.kind().isNumeric() && b.kind().isNumeric()) {
@@ -352,14 +352,22 @@ public final class Casts {
             case java.time.LocalTime time -> switch (t) {
                 case TIME -> time;
                 case TIMETZ -> TimeTz.of(time);
-                case INTERVAL -> new Interval(0, 0, time.toNanoOfDay() / 1000);
+                case INTERVAL -> IntervalTypmod.fit(new Interval(0, 0, time.toNanoOfDay() / 1000), to.length());
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case Interval i -> switch (t) {
-                case INTERVAL -> i;
+                case INTERVAL -> IntervalTypmod.fit(i, to.length());
                 case TIME -> java.time.LocalTime.ofNanoOfDay(Math.floorMod(i.micros(), Interval.MICROS_PER_DAY) * 1000);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
+                default -> throw cannotCast(v, to);
+            };
+            case NumericSpecial n -> switch (t) {
+                case NUMERIC -> Numerics.fit(n, to);
+                case DOUBLE -> n.doubleValue();
+                case REAL -> n.floatValue();
+                case SMALLINT, INTEGER, BIGINT -> throw n.cannotConvertTo(to.displayName());
+                case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(n.toString(), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case Double d -> fromFloat(d, to, explicit);

@@ -197,7 +197,7 @@ public final class DateTimes {
         double days = i.days() * factor;
         java.math.BigDecimal micros = java.math.BigDecimal.valueOf(i.micros()).multiply(java.math.BigDecimal.valueOf(factor));
         try {
-            return DateTimeText.fromParts(months, days, micros, "interval");
+            return IntervalText.fromParts(months, days, micros, "interval");
         } catch (KyroException e) {
             throw new KyroException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
         }

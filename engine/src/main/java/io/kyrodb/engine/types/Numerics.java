@@ -23,9 +23,16 @@ public final class Numerics {
     private Numerics() {
     }
 
-    /** Parses numeric text ({@code 1.50}, {@code -3}, {@code 1e3}, {@code .5}); 22P02 when it is not a number. */
-    public static BigDecimal parse(String text, SqlType target) {
+    /**
+     * Parses numeric text ({@code 1.50}, {@code -3}, {@code 1e3}, {@code .5}, {@code NaN},
+     * {@code -Infinity}); 22P02 when it is not a number.
+     */
+    public static Number parse(String text, SqlType target) {
         String t = text.strip();
+        NumericSpecial special = NumericSpecial.parse(t);
+        if (special != null) {
+            return fit(special, target);
+        }
         if (!t.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
             throw Values.invalidText(SqlType.NUMERIC, t);
         }
@@ -65,8 +72,26 @@ public final class Numerics {
         return r;
     }
 
-    /** From an integer or float value (22003 for NaN and infinities, which numeric cannot hold here). */
-    public static BigDecimal of(Number n, SqlType target) {
+    /**
+     * NaN fits every numeric type; an infinity only one without a typmod (22003, as PostgreSQL:
+     * a field with a precision cannot hold an infinite value).
+     */
+    public static NumericSpecial fit(NumericSpecial v, SqlType target) {
+        if (target.hasTypmod() && !v.isNaN()) {
+            throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: a field with precision "
+                    + target.numericPrecision() + ", scale " + target.scale() + " cannot hold an infinite value");
+        }
+        return v;
+    }
+
+    /** From an integer or float value (a float's NaN and infinities become numeric's). */
+    public static Number of(Number n, SqlType target) {
+        if ((n instanceof Double || n instanceof Float) && NumericSpecial.ofDouble(n.doubleValue()) != null) {
+            return fit(NumericSpecial.ofDouble(n.doubleValue()), target);
+        }
+        if (n instanceof NumericSpecial s) {
+            return fit(s, target);
+        }
         BigDecimal d = switch (n) {
             case BigDecimal b -> b;
             case Double x -> fromDouble(x);
@@ -188,8 +213,16 @@ public final class Numerics {
     }
 
     /** The result of {@code avg} over {@code count} values summing to {@code sum}. */
-    public static BigDecimal average(BigDecimal sum, long count) {
-        return divide(sum, BigDecimal.valueOf(count));
+    public static Number average(Number sum, long count) {
+        return sum instanceof NumericSpecial s ? s : divide((BigDecimal) sum, BigDecimal.valueOf(count));
+    }
+
+    /** {@code a + b} of two numeric values, NaN and the infinities included (sum's running total). */
+    public static Number add(Number a, Number b) {
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+            return (Number) NumericSpecial.add(a, b);
+        }
+        return ((BigDecimal) a).add((BigDecimal) b);
     }
 
     private static int clampScale(int s) {

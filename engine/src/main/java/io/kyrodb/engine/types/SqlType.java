@@ -3,7 +3,7 @@ package io.kyrodb.engine.types;
 /**
  * A column or expression type: a kind plus, for {@code varchar(n)}, its length limit, for
  * {@code vector(n)} its dimensions, for {@code numeric(p,s)} its typmod, for {@code timestamp(p)}
- * p + 1 ({@code 0} means none); for an array, its element type ({@code element}, null for every
+ * p + 1, for an {@code interval} PostgreSQL's typmod ({@link IntervalTypmod}) ({@code 0} means none); for an array, its element type ({@code element}, null for every
  * other kind).
  */
 public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) {
@@ -212,6 +212,7 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
         return switch (kind) {
             case NUMERIC -> length & 0xFFFF;
             case TIMESTAMP, TIMESTAMPTZ -> length > 0 ? length - 1 : 6;
+            case INTERVAL -> IntervalTypmod.precision(length);
             case TIME, TIMETZ -> 6;
             case REAL -> 8;
             case DOUBLE -> 17;
@@ -256,6 +257,9 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
         if ((kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ) && length > 0) {
             return kind == TypeKind.TIMESTAMP ? "timestamp(" + (length - 1) + ") without time zone"
                     : "timestamp(" + (length - 1) + ") with time zone";
+        }
+        if (kind == TypeKind.INTERVAL) {
+            return IntervalTypmod.displayName(length);
         }
         return kind.sqlName();
     }

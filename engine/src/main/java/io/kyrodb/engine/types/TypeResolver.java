@@ -46,6 +46,9 @@ public final class TypeResolver {
                 return user;
             }
         }
+        if (type.name().equals("interval") || type.name().startsWith("interval ")) {
+            return IntervalTypmod.resolve(type, sql);   // interval(3), interval day to second
+        }
         SqlType resolved = switch (type.name()) {
             case "bigint", "int8", "oid" -> SqlType.BIGINT;   // oid: catalog OIDs are bigint in KyroDB
             case "regclass" -> SqlType.REGCLASS;
@@ -77,7 +80,6 @@ public final class TypeResolver {
             case "timetz", "time with time zone" -> SqlType.TIMETZ;
             case "timestamp", "timestamp without time zone" -> timestamp(TypeKind.TIMESTAMP, type, sql);
             case "timestamptz", "timestamp with time zone" -> timestamp(TypeKind.TIMESTAMPTZ, type, sql);
-            case "interval" -> SqlType.INTERVAL;
             case "uuid" -> SqlType.UUID;
             case "bytea" -> SqlType.BYTEA;
             case "jsonb" -> SqlType.JSONB;

@@ -91,7 +91,7 @@ public final class Values {
             case TIMETZ -> TimeTz.parse(t);
             case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
             case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
-            case INTERVAL -> DateTimeText.parseInterval(t);
+            case INTERVAL -> IntervalText.parse(t, target.length());
             case UUID -> UuidText.parse(text);
             case BYTEA -> Bytes.parse(text);
             case JSONB -> Jsonb.parse(text);
@@ -308,6 +308,10 @@ public final class Values {
         }
         if (!(a instanceof Number) || !(b instanceof Number)) {
             return DateTimes.compare(a, b);
+        }
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+            return a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float
+                    ? compareDecimal((Number) a, (Number) b) : NumericSpecial.compare(a, b);
         }
         if (a instanceof BigDecimal || b instanceof BigDecimal) {
             return compareDecimal((Number) a, (Number) b);

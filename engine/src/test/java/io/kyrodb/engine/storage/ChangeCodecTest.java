@@ -127,6 +127,27 @@ class ChangeCodecTest {
         assertThat(put.row()[2].toString()).isEqualTo("{\"a\": [1, null]}");
     }
 
+    /** An interval column's typmod is the column type's length (no new tag); a numeric NaN/infinity is value tag 33. */
+    @Test
+    void intervalTypmodsAndSpecialNumericsRoundTrip() {
+        SqlType daySecond = io.kyrodb.engine.types.TypeResolver.resolve(new io.kyrodb.sql.ast.TypeName(
+                new io.kyrodb.sql.ast.Pos(1, 1, 0), "interval day to second", List.of(3)), "x");
+        SqlType year = io.kyrodb.engine.types.TypeResolver.resolve(new io.kyrodb.sql.ast.TypeName(
+                new io.kyrodb.sql.ast.Pos(1, 1, 0), "interval year", List.of()), "x");
+        List<Column> columns = List.of(new Column("id", SqlType.INTEGER, true), new Column("a", daySecond, false),
+                new Column("b", year, false), new Column("n", SqlType.NUMERIC, false));
+        Object[] row = {1, new io.kyrodb.engine.types.Interval(0, 3, 4_005_006_789L), new io.kyrodb.engine.types.Interval(24, 0, 0),
+                io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY};
+        List<Change> back = ChangeCodec.decode(ChangeCodec.encode(List.of(
+                new Change.CreateTable("t", columns, new int[]{0}), new Change.Put("t", 1, row))), "test");
+        Change.CreateTable t = (Change.CreateTable) back.get(0);
+        assertThat(t.columns()).isEqualTo(columns);
+        assertThat(t.columns().get(1).type().displayName()).isEqualTo("interval day to second(3)");
+        assertThat(t.columns().get(1).type().length()).isEqualTo(470286339);   // PostgreSQL's atttypmod
+        assertThat(t.columns().get(2).type().displayName()).isEqualTo("interval year");
+        assertThat(((Change.Put) back.get(1)).row()).containsExactly(row);
+    }
+
     @Test
     void anIndexWithoutColumnsIsCorruption() {
         byte[] payload = ChangeCodec.encode(List.of(

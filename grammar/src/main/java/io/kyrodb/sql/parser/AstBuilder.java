@@ -1056,15 +1056,21 @@ final class AstBuilder {
     TypeName typeName(TypeNameContext ctx) {
         List<String> words = new ArrayList<>();
         for (IdentifierContext id : ctx.identifier()) {
-            if (id != ctx.schema) {
+            if (id != ctx.schema && id != ctx.toField) {
                 words.add(identifier(id));
             }
+        }
+        if (ctx.toField != null) {   // interval day to second(3): the field after TO and its precision
+            if (!ctx.args.isEmpty()) {
+                throw new SqlSyntaxException("syntax error at or near \"to\"", sql, pos(ctx.TO().getSymbol()));
+            }
+            words.add(words.size() - (ctx.zone != null ? 2 : 0), "to " + identifier(ctx.toField));
         }
         if (ctx.schema != null) {   // schema.type: the schema travels with the first word
             words.set(0, identifier(ctx.schema) + "." + words.get(0));
         }
         List<Integer> args = new ArrayList<>();
-        for (Token t : ctx.args) {
+        for (Token t : ctx.toField != null ? ctx.toArgs : ctx.args) {
             boolean quoted = t.getType() == KyroSqlParser.STRING;
             String text = quoted ? unquote(t.getText(), '\'').strip() : t.getText();
             try {
@@ -1078,8 +1084,7 @@ final class AstBuilder {
             }
         }
         if (ctx.zone != null) {
-            if (!identifier(ctx.identifier(words.size() - 2)).equals("time")
-                    || !identifier(ctx.identifier(words.size() - 1)).equals("zone")) {
+            if (!words.get(words.size() - 2).equals("time") || !words.get(words.size() - 1).equals("zone")) {
                 throw new SqlSyntaxException("syntax error: expected TIME ZONE after " + ctx.zone.getText(), sql,
                         pos(ctx.zone));
             }
@@ -1088,6 +1093,27 @@ final class AstBuilder {
         }
         String name = String.join(" ", words) + (ctx.LBRACKET().isEmpty() ? "" : "[]");   // int[][] is int[], as in Postgres
         return new TypeName(pos(ctx), name, List.copyOf(args));
+    }
+
+    /** {@code DAY TO SECOND(3)} after an interval literal: the type {@code interval day to second(3)}. */
+    private TypeName intervalQualifier(IntervalQualifierContext ctx) {
+        String name = "interval " + identifier(ctx.from) + (ctx.to == null ? "" : " to " + identifier(ctx.to));
+        if (ctx.to != null && !ctx.args.isEmpty()) {
+            throw new SqlSyntaxException("syntax error at or near \"to\"", sql, pos(ctx.TO().getSymbol()));
+        }
+        List<Integer> args = new ArrayList<>();
+        for (Token t : ctx.to != null ? ctx.toArgs : ctx.args) {
+            args.add(typeModifier(t));
+        }
+        return new TypeName(pos(ctx.from), name, List.copyOf(args));
+    }
+
+    private int typeModifier(Token t) {
+        try {
+            return Integer.parseInt(t.getText());
+        } catch (NumberFormatException e) {
+            throw new SqlSyntaxException("type modifier " + t.getText() + " is out of range", sql, pos(t));
+        }
     }
 
     private TypeName literalType(LiteralTypeContext ctx) {
@@ -2245,6 +2271,11 @@ final class AstBuilder {
             }
             case TypedLiteralContext t -> new Expr.Cast(pos(t), new Expr.Literal(pos(t.STRING().getSymbol()),
                     LiteralKind.STRING, unquote(t.STRING().getText(), '\'')), literalType(t.literalType()));
+            case IntervalPrecisionLiteralContext t -> new Expr.Cast(pos(t), new Expr.Literal(pos(t.STRING().getSymbol()),
+                    LiteralKind.STRING, unquote(t.STRING().getText(), '\'')),
+                    new TypeName(pos(t), "interval", List.of(typeModifier(t.precision))));
+            case IntervalQualifiedLiteralContext t -> new Expr.Cast(pos(t), new Expr.Literal(pos(t.STRING().getSymbol()),
+                    LiteralKind.STRING, unquote(t.STRING().getText(), '\'')), intervalQualifier(t.intervalQualifier()));
             case SubqueryPrimaryContext s -> new Expr.Subquery(pos(s), query(s.query()));
             case ExistsPrimaryContext e -> new Expr.Exists(pos(e), query(e.query()));
             case ArrayConstructorPrimaryContext a -> new Expr.ArrayConstructor(pos(a), expressions(a.expression()));

@@ -112,11 +112,17 @@ final class InformationSchemaColumns {
         Integer radix = k == TypeKind.NUMERIC ? Integer.valueOf(10) : precision != null ? Integer.valueOf(2) : null;
         Integer scale = k.isInteger() ? Integer.valueOf(0)
                 : k == TypeKind.NUMERIC && type.hasTypmod() ? Integer.valueOf(type.scale()) : null;
+        Integer datetimePrecision = switch (k) {   // fractional-second digits, as PostgreSQL shows them
+            case DATE -> 0;
+            case TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> type.scale();
+            default -> null;
+        };
+        String intervalType = k == TypeKind.INTERVAL ? io.kyrodb.engine.types.IntervalTypmod.informationSchemaType(type.length()) : null;
         String udtSchema = type.enumType() != null ? type.enumType().schema()
                 : pg.dataType().equals("USER-DEFINED") ? "public" : SystemViews.PG_CATALOG;
         io.kyrodb.engine.types.DomainType domain = type.domain();
         return new Object[] {ctx.database(), schema, table, column, ordinal, null, yesNo(nullable), pg.dataType(),
-                maxLength, octets, precision, radix, scale, null, null, null, null, null, null, null, null, null,
+                maxLength, octets, precision, radix, scale, datetimePrecision, intervalType, null, null, null, null, null, null, null,
                 domain == null ? null : ctx.database(), domain == null ? null : domain.schema(),
                 domain == null ? null : domain.name(), ctx.database(), udtSchema, pg.name(), null, null, null, null,
                 Integer.toString(ordinal), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null,

@@ -199,6 +199,7 @@ public final class PgTypes {
         return switch (t.name()) {
             case "varchar", "bpchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
             case "vector", "halfvec", "sparsevec", "bit", "varbit" -> base + "(" + typmod + ")";
+            case "interval" -> io.kyrodb.engine.types.IntervalTypmod.displayName(typmod);
             default -> base;
         };
     }

@@ -29,7 +29,9 @@ import java.util.Map;
  *                                     float-bits when positive (float bits as for vector); then
  *                                     0x01 u32(L) 0x00 with L the zeros after the last one
  * bit, bit varying                  : the packed bytes escaped as bytea's, then u32 length in bits
- * numeric                           : 0x01 negative, 0x02 zero, 0x03 positive; then (not for zero)
+ * numeric                           : 0x00 -Infinity, 0x01 negative, 0x02 zero, 0x03 positive, 0x04
+ *                                     Infinity, 0x05 NaN (Postgres's order: NaN above all); then (for
+ *                                     0x01 and 0x03 only)
  *                                     the decimal exponent + 2^23 as 3 bytes and the significant
  *                                     digits (trailing zeros dropped) in pairs, one byte each:
  *                                     2*pair+2 while more follow, 2*pair+1 for the last (an odd last
@@ -142,6 +144,7 @@ public final class KeyCodec {
                 out.u32(bits.length());
             }
             case java.math.BigDecimal d -> writeNumeric(out, d);
+            case io.kyrodb.engine.types.NumericSpecial n -> out.u8(n.isNaN() ? 5 : n.signum() > 0 ? 4 : 0);
             case java.time.LocalDate d -> out.u64(TemporalCodes.date(d) ^ Long.MIN_VALUE);
             case java.time.LocalTime t -> out.u64(t.toNanoOfDay() / 1000 ^ Long.MIN_VALUE);
             case java.time.OffsetTime t -> out.u64(io.kyrodb.engine.types.TimeTz.utcMicros(t) ^ Long.MIN_VALUE)
@@ -186,7 +189,9 @@ public final class KeyCodec {
             } else if (e instanceof Double || e instanceof Float) {
                 out.u8(2);
             } else {
-                int tag = ELEMENT_CLASSES.indexOf(e.getClass());
+                // numeric NaN and the infinities share finite numeric's tag: the sign byte tells them apart
+                int tag = ELEMENT_CLASSES.indexOf(e instanceof io.kyrodb.engine.types.NumericSpecial
+                        ? java.math.BigDecimal.class : e.getClass());
                 if (tag < 0) {
                     throw new IllegalArgumentException("cannot use a " + e.getClass().getName() + " in an array key");
                 }
@@ -399,11 +404,15 @@ public final class KeyCodec {
         }
     }
 
-    private static java.math.BigDecimal readNumeric(ByteReader in) {
+    private static Number readNumeric(ByteReader in) {
         int at = in.position();
         int sign = in.u8();
-        if (sign == 2) {
-            return java.math.BigDecimal.ZERO;
+        switch (sign) {
+            case 0 -> { return io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY; }
+            case 2 -> { return java.math.BigDecimal.ZERO; }
+            case 4 -> { return io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY; }
+            case 5 -> { return io.kyrodb.engine.types.NumericSpecial.NAN; }
+            default -> { }
         }
         if (sign != 1 && sign != 3) {
             throw new FormatException(at, "bad sign byte 0x" + Integer.toHexString(sign) + " in a numeric key");

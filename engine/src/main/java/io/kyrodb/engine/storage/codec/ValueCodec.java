@@ -35,7 +35,8 @@ import io.kyrodb.engine.types.SqlArray;
  *          | 32 range: u8 range type (0 int4range, 1 int8range, 2 numrange, 3 daterange, 4 tsrange,
  *          5 tstzrange) + u8 flags (1 empty, 2 lower inclusive, 4 upper inclusive) + the lower and
  *          the upper bound as values (0, null, for an infinite one or in an empty range)
- *          (tags 33 and 34 are kept for the range types)
+ *          | 33 numeric NaN or infinity: u8 0 NaN, 1 Infinity, 2 -Infinity
+ *          (tag 34 is kept for the range types)
  * (tags 10-19 belong to the date/time/numeric types)
  * </pre>
  * These tags are on disk: never renumber them; add new ones.
@@ -102,6 +103,7 @@ public final class ValueCodec {
                 }
             }
             case io.kyrodb.engine.types.TsQuery q -> out.u8(31).string(q.toString());
+            case io.kyrodb.engine.types.NumericSpecial n -> out.u8(33).u8(n.isNaN() ? 0 : n.signum() > 0 ? 1 : 2);
             case io.kyrodb.engine.types.Range r -> {
                 out.u8(32).u8(r.kind().ordinal() - io.kyrodb.engine.types.TypeKind.INT4RANGE.ordinal())
                         .u8((r.isEmpty() ? 1 : 0) | (r.lowerInc() ? 2 : 0) | (r.upperInc() ? 4 : 0));
@@ -181,6 +183,12 @@ public final class ValueCodec {
             case 30 -> readTsVector(in, at);
             case 31 -> readTsQuery(in, at);
             case 32 -> readRange(in, at);
+            case 33 -> switch (in.u8()) {
+                case 0 -> io.kyrodb.engine.types.NumericSpecial.NAN;
+                case 1 -> io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY;
+                case 2 -> io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY;
+                default -> throw new FormatException(at, "bad special numeric at offset " + at);
+            };
             case 17 -> {
                 int ndims = in.u8();
                 if (ndims < 2 || ndims > 6) {

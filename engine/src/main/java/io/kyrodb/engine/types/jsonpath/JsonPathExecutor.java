@@ -305,7 +305,7 @@ final class JsonPathExecutor {
                 throw new JsonPathException(SqlState.NON_NUMERIC_SQL_JSON_ITEM, "string argument of jsonpath item method"
                         + " .double() is not a valid representation of a double precision number");
             }
-            return Numerics.of(x, io.kyrodb.engine.types.SqlType.NUMERIC);
+            return (java.math.BigDecimal) Numerics.of(x, io.kyrodb.engine.types.SqlType.NUMERIC);   // x is finite
         }
         throw new JsonPathException(SqlState.NON_NUMERIC_SQL_JSON_ITEM, "jsonpath item method .double() can only be"
                 + " applied to a string or numeric value");

@@ -233,6 +233,32 @@ class KeyCodecTest {
         }
     }
 
+    /** NaN and the infinities take sign bytes outside the finite ones, so existing numeric keys keep their bytes. */
+    @Test
+    void numericSpecialValuesSortAroundTheNumbersAndReadBack() {
+        assertThat(KeyCodec.encode(new java.math.BigDecimal("-12.5"))[0]).isEqualTo((byte) 1);
+        Object[] ascending = {io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY, new java.math.BigDecimal("-1e100"),
+            java.math.BigDecimal.ZERO, new java.math.BigDecimal("1e100"), io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY,
+            io.kyrodb.engine.types.NumericSpecial.NAN};
+        for (int i = 0; i < ascending.length; i++) {
+            assertThat(KeyCodec.decode(KeyCodec.encode(ascending[i]), new TypeKind[]{TypeKind.NUMERIC}))
+                    .satisfies(back -> assertThat(io.kyrodb.engine.types.Values.compare(back, ascending[0]) >= 0).isTrue())
+                    .isEqualTo(ascending[i] instanceof java.math.BigDecimal d ? io.kyrodb.engine.types.Numerics.normalize(d.stripTrailingZeros()) : ascending[i]);
+            if (i > 0) {
+                assertThat(Arrays.compareUnsigned(KeyCodec.encode(ascending[i - 1]), KeyCodec.encode(ascending[i])))
+                        .as(ascending[i - 1] + " < " + ascending[i]).isNegative();
+            }
+        }
+    }
+
+    @Test
+    void numericArrayKeysHoldNaNAndInfinities() {
+        var a = io.kyrodb.engine.types.SqlArray.of(new Object[]{java.math.BigDecimal.ONE, io.kyrodb.engine.types.NumericSpecial.NAN});
+        var b = io.kyrodb.engine.types.SqlArray.of(new Object[]{java.math.BigDecimal.ONE, io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY});
+        assertThat(KeyCodec.decode(KeyCodec.encode(a), new TypeKind[]{TypeKind.ARRAY})).isEqualTo(a);
+        assertThat(Arrays.compareUnsigned(KeyCodec.encode(b), KeyCodec.encode(a))).isNegative();
+    }
+
     @Test
     void textKeysEscapeZeroBytesSoPrefixesSortFirst() {
         assertThat(Arrays.compareUnsigned(KeyCodec.encode("ab"), KeyCodec.encode("ab\0"))).isNegative();

@@ -49,6 +49,20 @@ class ValueCodecTest {
     }
 
     @Test
+    void numericNaNAndInfinitiesRoundTripAsTag33() {
+        for (var v : new io.kyrodb.engine.types.NumericSpecial[]{io.kyrodb.engine.types.NumericSpecial.NAN,
+            io.kyrodb.engine.types.NumericSpecial.POSITIVE_INFINITY, io.kyrodb.engine.types.NumericSpecial.NEGATIVE_INFINITY}) {
+            ByteWriter out = new ByteWriter();
+            ValueCodec.write(out, v);
+            assertThat(out.toByteArray()[0]).isEqualTo((byte) 33);
+            assertThat(roundTrip(v)).isSameAs(v);
+        }
+        byte[] bad = new ByteWriter().u8(33).u8(7).toByteArray();
+        assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bad)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("bad special numeric");
+    }
+
+    @Test
     void aNumericLongerThanItsRecordIsReported() {
         byte[] bytes = new ByteWriter().u8(10).u32(2).u32(1000).u8(1).toByteArray();
         assertThatThrownBy(() -> ValueCodec.read(new ByteReader(bytes)))
