@@ -984,7 +984,11 @@ public final class Binder {
     /** INSERT ... SELECT: the query's columns fill the target columns in order, by assignment casts. */
     private Plan insertSelect(Statement.Insert ins, Table table, List<Integer> targets, InsertConflict conflict,
                               List<io.kyrodb.engine.plan.RowCheck> checks) {
-        QueryPlan query = SetOperationBinder.bind(this, ins.source(), null);
+        List<SqlType> targetTypes = new ArrayList<>(targets.size());
+        for (int target : targets) {
+            targetTypes.add(table.columns().get(target).type());
+        }
+        QueryPlan query = SetOperationBinder.bindForInsert(this, ins.source(), targetTypes);
         int width = query.columns().size();
         if (ins.columns().isEmpty() && width < targets.size()) {
             targets = targets.subList(0, width);

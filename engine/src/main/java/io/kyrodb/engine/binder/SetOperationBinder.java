@@ -49,6 +49,33 @@ final class SetOperationBinder {
         };
     }
 
+    /**
+     * The query of INSERT ... SELECT: a plain SELECT's untyped outputs ({@code NULL}, {@code '1.5'})
+     * take the types of the columns they fill ({@code targets}, in order), as PostgreSQL resolves
+     * them, instead of text first; any other query as {@link #bind}.
+     */
+    static QueryPlan bindForInsert(Binder binder, Statement.Query query, List<SqlType> targets) {
+        if (!(query instanceof Statement.Select s)) {
+            return bind(binder, query, null);
+        }
+        QueryPlan plan = new SelectBinder(binder, s, null).keepUntyped().bind();
+        List<SqlType> types = new ArrayList<>(plan.columns().size());
+        List<ResultColumn> columns = new ArrayList<>(plan.columns().size());
+        boolean untyped = false;
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ResultColumn c = plan.columns().get(i);
+            SqlType type = c.type();
+            if (type.kind() == TypeKind.UNKNOWN) {
+                type = i < targets.size() ? targets.get(i) : SqlType.TEXT;
+                untyped = true;
+                c = new ResultColumn(c.label(), type, true, "", "");
+            }
+            types.add(type);
+            columns.add(c);
+        }
+        return untyped ? new QueryPlan(castTo(plan, types), List.copyOf(columns)) : plan;
+    }
+
     /** An operand: a SELECT whose untyped outputs ({@code NULL}, {@code 'a'}) take the other side's type. */
     private QueryPlan operand(Statement.Query query) {
         return switch (query) {
