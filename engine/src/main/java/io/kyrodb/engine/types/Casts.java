@@ -330,7 +330,7 @@ public final class Casts {
                 case TIMESTAMP -> DateTimes.fit(ts, to);
                 case TIMESTAMPTZ -> DateTimes.fit(DateTimes.toTimestamptz(ts), to);
                 case DATE -> DateTimes.toDate(ts);
-                case TIME -> ts.toLocalTime();
+                case TIME -> DateTimes.fitTime(ts.toLocalTime(), to);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(ts), to, explicit);
                 default -> throw cannotCast(v, to);
             };
@@ -338,27 +338,28 @@ public final class Casts {
                 case TIMESTAMPTZ -> DateTimes.fit(i, to);
                 case TIMESTAMP -> DateTimes.fit(DateTimes.toTimestamp(i), to);
                 case DATE -> DateTimes.toDate(DateTimes.toTimestamp(i));
-                case TIME -> DateTimes.toTimestamp(i).toLocalTime();
-                case TIMETZ -> TimeTz.of(i);
+                case TIME -> DateTimes.fitTime(DateTimes.toTimestamp(i).toLocalTime(), to);
+                case TIMETZ -> TimeTz.fit(TimeTz.of(i), to);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case java.time.OffsetTime time -> switch (t) {
                 case TIMETZ -> TimeTz.fit(time, to);
-                case TIME -> time.toLocalTime();
+                case TIME -> DateTimes.fitTime(time.toLocalTime(), to);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case java.time.LocalTime time -> switch (t) {
-                case TIME -> time;
-                case TIMETZ -> TimeTz.of(time);
+                case TIME -> DateTimes.fitTime(time, to);
+                case TIMETZ -> TimeTz.fit(TimeTz.of(time), to);
                 case INTERVAL -> IntervalTypmod.fit(new Interval(0, 0, time.toNanoOfDay() / 1000), to.length());
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(time), to, explicit);
                 default -> throw cannotCast(v, to);
             };
             case Interval i -> switch (t) {
                 case INTERVAL -> IntervalTypmod.fit(i, to.length());
-                case TIME -> java.time.LocalTime.ofNanoOfDay(Math.floorMod(i.micros(), Interval.MICROS_PER_DAY) * 1000);
+                case TIME -> DateTimes.fitTime(
+                        java.time.LocalTime.ofNanoOfDay(Math.floorMod(i.micros(), Interval.MICROS_PER_DAY) * 1000), to);
                 case TEXT, VARCHAR, UNKNOWN -> Values.checkLength(Values.toText(i), to, explicit);
                 default -> throw cannotCast(v, to);
             };

@@ -100,8 +100,20 @@ public final class DateTimes {
         return t.truncatedTo(ChronoUnit.SECONDS).plusNanos(roundNanos(t.getNano(), p));
     }
 
+    /**
+     * Rounds fractional seconds to a {@code time(p)}'s precision; a time that rounds up past the
+     * day's last microsecond stays there (PostgreSQL would print 24:00:00, which time values here
+     * do not hold).
+     */
     public static LocalTime fitTime(LocalTime t, SqlType type) {
-        return t;
+        int p = type.scale();
+        if (p >= 6) {
+            return t;
+        }
+        long nanos = t.toNanoOfDay();
+        long unit = (long) Math.pow(10, 9 - p);
+        long rounded = (nanos + unit / 2) / unit * unit;
+        return rounded >= 86_400_000_000_000L ? LocalTime.MAX.withNano(999_999_000) : LocalTime.ofNanoOfDay(rounded);
     }
 
     private static long roundNanos(int nanos, int digits) {

@@ -192,7 +192,7 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
         return new SqlType(TypeKind.NUMERIC, precision << 16 | scale);
     }
 
-    /** {@code timestamp(p)} or {@code timestamptz(p)}: fractional seconds rounded to p digits (0 to 6). */
+    /** {@code timestamp(p)}, {@code timestamptz(p)}, {@code time(p)}, {@code timetz(p)}: fractional seconds rounded to p digits (0 to 6). */
     public static SqlType timestamp(TypeKind kind, int fractionDigits) {
         return new SqlType(kind, fractionDigits + 1);
     }
@@ -211,9 +211,8 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
     public int scale() {
         return switch (kind) {
             case NUMERIC -> length & 0xFFFF;
-            case TIMESTAMP, TIMESTAMPTZ -> length > 0 ? length - 1 : 6;
+            case TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ -> length > 0 ? length - 1 : 6;
             case INTERVAL -> IntervalTypmod.precision(length);
-            case TIME, TIMETZ -> 6;
             case REAL -> 8;
             case DOUBLE -> 17;
             default -> 0;
@@ -257,6 +256,9 @@ public record SqlType(TypeKind kind, int length, SqlType element, UserType udt) 
         if ((kind == TypeKind.TIMESTAMP || kind == TypeKind.TIMESTAMPTZ) && length > 0) {
             return kind == TypeKind.TIMESTAMP ? "timestamp(" + (length - 1) + ") without time zone"
                     : "timestamp(" + (length - 1) + ") with time zone";
+        }
+        if ((kind == TypeKind.TIME || kind == TypeKind.TIMETZ) && length > 0) {
+            return "time(" + (length - 1) + (kind == TypeKind.TIME ? ") without time zone" : ") with time zone");
         }
         if (kind == TypeKind.INTERVAL) {
             return IntervalTypmod.displayName(length);

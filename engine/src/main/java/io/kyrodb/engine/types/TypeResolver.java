@@ -76,8 +76,8 @@ public final class TypeResolver {
             case "bit varying", "varbit" -> bit(type, sql, true);
             case "numeric", "decimal", "dec" -> numeric(type, sql);
             case "date" -> SqlType.DATE;
-            case "time", "time without time zone" -> SqlType.TIME;
-            case "timetz", "time with time zone" -> SqlType.TIMETZ;
+            case "time", "time without time zone" -> timestamp(TypeKind.TIME, type, sql);
+            case "timetz", "time with time zone" -> timestamp(TypeKind.TIMETZ, type, sql);
             case "timestamp", "timestamp without time zone" -> timestamp(TypeKind.TIMESTAMP, type, sql);
             case "timestamptz", "timestamp with time zone" -> timestamp(TypeKind.TIMESTAMPTZ, type, sql);
             case "uuid" -> SqlType.UUID;
@@ -93,7 +93,8 @@ public final class TypeResolver {
         if (!type.arguments().isEmpty() && resolved.kind() != TypeKind.VARCHAR
                 && !resolved.kind().isPgvector() && resolved.kind() != TypeKind.BIT && !type.name().equals("float")
                 && resolved.kind() != TypeKind.NUMERIC && resolved.kind() != TypeKind.TIMESTAMP
-                && resolved.kind() != TypeKind.TIMESTAMPTZ) {
+                && resolved.kind() != TypeKind.TIMESTAMPTZ && resolved.kind() != TypeKind.TIME
+                && resolved.kind() != TypeKind.TIMETZ) {
             throw new KyroException(SqlState.SYNTAX_ERROR, SourceSnippet.annotate(
                     "type \"" + type.name() + "\" takes no modifier, got " + type, sql, type.pos()));
         }
@@ -157,7 +158,10 @@ public final class TypeResolver {
         return SqlType.numeric(p, s);
     }
 
-    /** {@code timestamp(p)}: 0 to 6 fractional digits (Postgres rounds a larger p down to 6 with a warning). */
+    /**
+     * {@code timestamp(p)}, {@code time(p)} and their {@code with time zone} forms: 0 to 6 fractional
+     * digits (Postgres rounds a larger p down to 6 with a warning).
+     */
     private static SqlType timestamp(TypeKind kind, TypeName type, String sql) {
         if (type.arguments().isEmpty()) {
             return SqlType.of(kind);
@@ -165,7 +169,8 @@ public final class TypeResolver {
         int p = type.arguments().get(0);
         if (type.arguments().size() > 1 || p < 0) {
             throw new KyroException(SqlState.INVALID_PARAMETER_VALUE, SourceSnippet.annotate(
-                    "TIMESTAMP(" + p + ") precision must not be negative", sql, type.pos()));
+                    (kind == TypeKind.TIME || kind == TypeKind.TIMETZ ? "TIME(" : "TIMESTAMP(") + p
+                            + ") precision must not be negative", sql, type.pos()));
         }
         return SqlType.timestamp(kind, Math.min(p, 6));
     }

@@ -88,7 +88,7 @@ public final class Values {
             case NUMERIC -> Numerics.parse(t, target);
             case DATE -> DateTimeText.parseDate(t);
             case TIME -> DateTimes.fitTime(DateTimeText.parseTime(t), target);
-            case TIMETZ -> TimeTz.parse(t);
+            case TIMETZ -> TimeTz.fit(TimeTz.parse(t), target);
             case TIMESTAMP -> DateTimes.fit(DateTimeText.parseTimestamp(t), target);
             case TIMESTAMPTZ -> DateTimes.fit(DateTimeText.parseTimestamptz(t), target);
             case INTERVAL -> IntervalText.parse(t, target.length());

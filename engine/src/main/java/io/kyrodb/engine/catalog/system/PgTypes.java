@@ -169,6 +169,13 @@ public final class PgTypes {
         if (type.kind() == TypeKind.VARCHAR) {
             return type.charLength() > 0 ? type.charLength() + 4 : -1;
         }
+        if (type.kind() == TypeKind.NUMERIC) {
+            return type.hasTypmod() ? type.length() + 4 : -1;   // (precision << 16 | scale) + 4, as PostgreSQL
+        }
+        if (type.kind() == TypeKind.TIMESTAMP || type.kind() == TypeKind.TIMESTAMPTZ || type.kind() == TypeKind.TIME
+                || type.kind() == TypeKind.TIMETZ) {
+            return type.length() > 0 ? type.scale() : -1;        // the fractional digits
+        }
         return type.length() <= 0 ? -1 : type.length();
     }
 
@@ -200,6 +207,11 @@ public final class PgTypes {
             case "varchar", "bpchar" -> typmod >= 4 ? base + "(" + (typmod - 4) + ")" : base;
             case "vector", "halfvec", "sparsevec", "bit", "varbit" -> base + "(" + typmod + ")";
             case "interval" -> io.kyrodb.engine.types.IntervalTypmod.displayName(typmod);
+            case "numeric" -> typmod >= 4 ? "numeric(" + ((typmod - 4) >>> 16) + "," + ((typmod - 4) & 0xFFFF) + ")" : base;
+            case "timestamp", "timestamptz", "time", "timetz" -> {
+                String[] words = base.split(" ", 2);   // "timestamp with time zone" -> "timestamp(3) with time zone"
+                yield words[0] + "(" + typmod + ")" + (words.length > 1 ? " " + words[1] : "");
+            }
             default -> base;
         };
     }
