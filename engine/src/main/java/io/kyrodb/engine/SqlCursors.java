@@ -78,9 +78,7 @@ final class SqlCursors {
         if (d.name().isEmpty()) {
             throw new KyroException(SqlState.INVALID_CURSOR_NAME, "invalid cursor name: must not be empty");
         }
-        if (portals.find(d.name()) != null) {
-            throw new KyroException(SqlState.DUPLICATE_CURSOR, "cursor \"" + d.name() + "\" already exists");
-        }
+        portals.checkUndeclared(d.name());
         ExecResult.Rows rows = (ExecResult.Rows) session.query(t, d.query(), sql, parameters, null, 0);
         portals.declare(new Portal(d.name(), sql.strip(), rows, Boolean.TRUE.equals(d.scroll()), d.hold(), d.binary()));
         return new ExecResult.Count(0);

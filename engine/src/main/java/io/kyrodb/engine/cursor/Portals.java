@@ -36,10 +36,15 @@ public final class Portals {
 
     /** DECLARE: 42P03 when the name is taken. */
     public void declare(Portal p) {
-        if (open.containsKey(p.name())) {
-            throw new KyroException(SqlState.DUPLICATE_CURSOR, "cursor \"" + p.name() + "\" already exists");
-        }
+        checkUndeclared(p.name());
         add(p);
+    }
+
+    /** DECLARE's check, made before its query starts: 42P03 (in DECLARE's words) when the name is taken. */
+    public void checkUndeclared(String name) {
+        if (open.containsKey(name)) {
+            throw new KyroException(SqlState.DUPLICATE_CURSOR, "cursor \"" + name + "\" already exists");
+        }
     }
 
     /** PL/pgSQL's OPEN: 42P03 (in PL/pgSQL's words) when the name is taken. */
