@@ -1,6 +1,7 @@
 package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.fs.FileSystem;
+import io.kyrodb.engine.storage.run.KeyRows;
 import io.kyrodb.engine.storage.run.Run;
 import io.kyrodb.engine.storage.run.RunFormat;
 import io.kyrodb.engine.storage.run.RunStats;
@@ -14,7 +15,7 @@ import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 
 /**
- * Merges adjacent runs of a table into one, copying row bytes without decoding them and keeping
+ * Merges adjacent runs of a table into one, copying row bytes (and key rows) without decoding them and keeping
  * the versions {@link VersionGc} says. For a key in several inputs, the newer run's versions come
  * first: a newer run's versions of a key are all newer than an older run's.
  */
@@ -46,11 +47,12 @@ final class Compactor {
     }
 
     /**
-     * Merges {@code newestFirst} into {@code file} and fsyncs it. Returns its stats, or null (and no
+     * Merges {@code newestFirst} into {@code file} and fsyncs it ({@code keyRows}: as {@link
+     * Flusher#write}; a key row of an input with the same kinds is copied as one). Returns its stats, or null (and no
      * file) when nothing was left. {@code stop} is polled so a closing database need not wait.
      */
     static RunStats merge(FileSystem fs, Path file, List<Run> newestFirst, long oldestSnapshot, boolean bottom,
-                          int epsilon, BooleanSupplier stop) throws IOException {
+                          int epsilon, KeyRows keyRows, BooleanSupplier stop) throws IOException {
         PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> {
             int c = Arrays.compareUnsigned(a.key, b.key);
             return c != 0 ? c : Integer.compare(a.rank, b.rank);
@@ -68,7 +70,7 @@ final class Compactor {
             first = Arrays.compareUnsigned(r.firstKey(), first) < 0 ? r.firstKey() : first;
             last = Arrays.compareUnsigned(r.lastKey(), last) > 0 ? r.lastKey() : last;
         }
-        RunWriter out = RunWriter.create(fs, file, RunFormat.sharedPrefix(first, last), epsilon);
+        RunWriter out = RunWriter.create(fs, file, RunFormat.sharedPrefix(first, last), epsilon, keyRows);
         try {
             long entries = 0;
             long n = 0;
@@ -87,6 +89,8 @@ final class Compactor {
                         if (gc.keep(c.seq(), c.isDelete())) {
                             if (c.isDelete()) {
                                 out.add(key, c.seq(), null);
+                            } else if (c.isKeyRow() && out.storesKeyRows(c.keyKinds())) {
+                                out.addKeyRow(key, c.seq());
                             } else {
                                 out.add(key, c.seq(), c.rowData(), c.rowOffset(), c.rowLength());
                             }

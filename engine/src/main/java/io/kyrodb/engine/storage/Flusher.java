@@ -3,6 +3,7 @@ package io.kyrodb.engine.storage;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.ValueCodec;
+import io.kyrodb.engine.storage.run.KeyRows;
 import io.kyrodb.engine.storage.run.RunFormat;
 import io.kyrodb.engine.storage.run.RunStats;
 import io.kyrodb.engine.storage.run.RunWriter;
@@ -18,18 +19,19 @@ final class Flusher {
     }
 
     /**
-     * Writes {@code memtable} to {@code file} and fsyncs it. Returns its stats, or null (and no file)
+     * Writes {@code memtable} to {@code file} and fsyncs it ({@code keyRows}: the table's rows are
+     * their keys, see {@link KeyRows}; else null). Returns its stats, or null (and no file)
      * when nothing was left to keep. On failure the file is deleted and the error thrown.
      */
-    static RunStats write(FileSystem fs, Path file, Memtable memtable, long oldestSnapshot, boolean bottom, int epsilon)
-            throws IOException {
+    static RunStats write(FileSystem fs, Path file, Memtable memtable, long oldestSnapshot, boolean bottom, int epsilon,
+                          KeyRows keyRows) throws IOException {
         if (memtable.isEmpty()) {
             return null;
         }
         VersionGc gc = new VersionGc(oldestSnapshot, bottom);
         ByteWriter row = new ByteWriter(256);
         int skip = RunFormat.sharedPrefix(memtable.firstKey(), memtable.lastKey());
-        RunWriter out = RunWriter.create(fs, file, skip, epsilon);
+        RunWriter out = RunWriter.create(fs, file, skip, epsilon, keyRows);
         try {
             long entries = 0;
             for (Iterator<Map.Entry<byte[], Version>> it = memtable.chains(null); it.hasNext(); ) {

@@ -624,7 +624,7 @@ public final class Storage {
                 boolean bottom = data.state().runs().isEmpty();
                 long id = nextRunId.getAndIncrement();
                 Path file = runsDir.resolve(RunFormat.fileName(id));
-                RunStats stats = Flusher.write(fs, file, e.getValue(), oldest, bottom, epsilon);
+                RunStats stats = Flusher.write(fs, file, e.getValue(), oldest, bottom, epsilon, data.keyRows());
                 if (stats != null) {
                     made.put(data, Run.open(fs, file, id, cache, indexKind));
                 }
@@ -884,7 +884,8 @@ public final class Storage {
         long oldest = hooks.oldestSnapshot();
         long id = nextRunId.getAndIncrement();
         Path file = runsDir.resolve(RunFormat.fileName(id));
-        RunStats stats = Compactor.merge(fs, file, inputs, oldest, bottom, epsilon, this::isClosing);
+        RunStats stats = Compactor.merge(fs, file, inputs, oldest, bottom, epsilon, data.keyRows(),
+                this::isClosing);
         Run output = null;
         try {
             if (stats != null) {

@@ -56,6 +56,24 @@ public final class TableData {
         return table;
     }
 
+    /**
+     * Whether this table's rows are their keys (every column is a primary-key column, in order: an
+     * index's entries, or such a table): its runs then store a row that decodes exactly from its
+     * key as the key alone ({@link io.kyrodb.engine.storage.run.KeyRows}). Null otherwise.
+     */
+    public io.kyrodb.engine.storage.run.KeyRows keyRows() {
+        int width = table.primaryKeyWidth();
+        if (width == 0 || width != table.columns().size()) {
+            return null;
+        }
+        for (int i = 0; i < width; i++) {
+            if (table.primaryKeyColumn(i) != i) {
+                return null;
+            }
+        }
+        return io.kyrodb.engine.storage.run.KeyRows.of(keyKinds);
+    }
+
     /** The table's planner statistics and the count of rows written since (auto-analyze). */
     public io.kyrodb.engine.stats.StatisticsSlot statisticsSlot() {
         return statistics;

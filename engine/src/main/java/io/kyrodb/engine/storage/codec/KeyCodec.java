@@ -467,6 +467,20 @@ public final class KeyCodec {
         return parts;
     }
 
+    /**
+     * Decodes the key in {@code data[off, off + len)} of columns of {@code kinds} into one value
+     * per column, whatever their number (a row whose columns are the key's).
+     */
+    public static Object[] decodeColumns(byte[] data, int off, int len, TypeKind[] kinds) {
+        ByteReader in = new ByteReader(data, off, len);
+        Object[] parts = new Object[kinds.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = read(in, kinds[i]);
+        }
+        requireEnd(in);
+        return parts;
+    }
+
     private static void requireEnd(ByteReader in) {
         if (in.remaining() != 0) {
             throw new FormatException(in.position(), in.remaining() + " bytes after the key");

@@ -17,6 +17,10 @@ import java.util.Arrays;
 final class Block {
     final byte[] data;
     final int count;
+    /** Version 3's entries (kind before a varint seq, {@link RunFormat#SAME_KEY}, key rows); else version 2's. */
+    final boolean compact;
+    /** Whether the entry offsets are u16 (version 3, a block under 64 KiB). */
+    private final boolean narrow;
     private final int offsetsAt;
     /** Each entry's row (null for a delete), or null when the rows are decoded on each read. */
     private final Object[][] rows;
@@ -25,9 +29,12 @@ final class Block {
     private final int[] keyEnd;
     private final long memoryBytes;
 
-    private Block(byte[] data, int count, int offsetsAt, Object[][] rows, long[] seqs, int[] keyEnd, long rowBytes) {
+    private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt, Object[][] rows, long[] seqs,
+                  int[] keyEnd, long rowBytes) {
         this.data = data;
         this.count = count;
+        this.compact = compact;
+        this.narrow = narrow;
         this.offsetsAt = offsetsAt;
         this.rows = rows;
         this.seqs = seqs;
@@ -37,8 +44,8 @@ final class Block {
                 + rowBytes);
     }
 
-    private Block(byte[] data, int count, int offsetsAt) {
-        this(data, count, offsetsAt, null, null, null, 0);
+    private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt) {
+        this(data, count, compact, narrow, offsetsAt, null, null, null, 0);
     }
 
     /**
@@ -49,7 +56,7 @@ final class Block {
         if (rows.length != count || seqs.length != count || keyEnd.length != count) {
             throw new IllegalArgumentException(rows.length + " rows for a block of " + count + " entries");
         }
-        return new Block(data, count, offsetsAt, rows, seqs, keyEnd, rowBytes);
+        return new Block(data, count, compact, narrow, offsetsAt, rows, seqs, keyEnd, rowBytes);
     }
 
     /** Entry {@code i}'s commit sequence; only when {@link #hasRows()}. */
@@ -72,8 +79,11 @@ final class Block {
         return rows[i];
     }
 
-    /** Checks {@code data} (the block's bytes, read at {@code fileOffset} of {@code file}) and wraps it. */
-    static Block parse(byte[] data, Path file, long fileOffset) {
+    /**
+     * Checks {@code data} (the block's bytes, read at {@code fileOffset} of {@code file}, a run of
+     * format {@code version}) and wraps it.
+     */
+    static Block parse(byte[] data, Path file, long fileOffset, int version) {
         int len = data.length;
         if (len < 8) {
             throw RunFormat.corrupt(file, fileOffset, "block of " + len + " bytes is shorter than its trailer");
@@ -82,18 +92,21 @@ final class Block {
         if (RunFormat.crc(data, 0, len - 4) != stored) {
             throw RunFormat.corrupt(file, fileOffset, "block checksum mismatch");
         }
-        int count = ByteReader.getInt(data, len - 8);
-        long offsetsAt = (long) len - 8 - 4L * count;
+        int n = ByteReader.getInt(data, len - 8);
+        boolean compact = version >= 3;
+        boolean narrow = compact && (n & RunFormat.NARROW_OFFSETS) != 0;
+        int count = narrow ? n & ~RunFormat.NARROW_OFFSETS : n;
+        long offsetsAt = (long) len - 8 - (narrow ? 2L : 4L) * count;
         if (count < 1 || offsetsAt < 0) {
             throw RunFormat.corrupt(file, fileOffset + len - 8, "block entry count " + count + " does not fit in "
                     + len + " bytes");
         }
-        Block b = new Block(data, count, (int) offsetsAt);
+        Block b = new Block(data, count, compact, narrow, (int) offsetsAt);
         int prev = -1;
         for (int i = 0; i < count; i++) {
             int off = b.entryOffset(i);
             if (off <= prev || off >= offsetsAt) {
-                throw RunFormat.corrupt(file, fileOffset + offsetsAt + 4L * i, "entry offset " + off + " out of order or"
+                throw RunFormat.corrupt(file, fileOffset + offsetsAt + (narrow ? 2L : 4L) * i, "entry offset " + off + " out of order or"
                         + " outside the block");
             }
             prev = off;
@@ -102,7 +115,36 @@ final class Block {
     }
 
     int entryOffset(int i) {
+        if (narrow) {
+            int at = offsetsAt + 2 * i;
+            return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
+        }
         return ByteReader.getInt(data, offsetsAt + 4 * i);
+    }
+
+    /**
+     * Whether entry {@code i} (after the first) holds the key of the entry before it: an older
+     * version. Version 3 says so in the entry's kind; version 2 compares the keys ({@code scratch}
+     * is overwritten).
+     */
+    boolean sameKeyAsPrevious(int i, Entry scratch) {
+        if (compact) {
+            int p = entryOffset(i);
+            int len = 0;
+            int shift = 0;
+            byte x;
+            do {
+                x = data[p++];
+                len |= (x & 0x7F) << shift;
+                shift += 7;
+            } while (x < 0);
+            return (data[p + len] & RunFormat.SAME_KEY) != 0;
+        }
+        scratch.readKey(this, i);
+        int at = scratch.keyOff;
+        int len = scratch.keyLen;
+        scratch.readKey(this, i - 1);
+        return len == scratch.keyLen && Arrays.equals(data, at, at + len, data, scratch.keyOff, scratch.keyOff + len);
     }
 
     /** Heap bytes for the cache's accounting (fixed for the block's life). */
@@ -288,9 +330,21 @@ final class Block {
             keyLen = (int) v;
             keyOff = p;
             p += keyLen;
-            seq = ByteReader.getLong(data, p);
-            p += 8;
-            kind = data[p++];
+            if (b.compact) {
+                kind = (byte) (data[p++] & ~RunFormat.SAME_KEY);
+                v = 0;
+                shift = 0;
+                do {
+                    x = data[p++];
+                    v |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                seq = v;
+            } else {
+                seq = ByteReader.getLong(data, p);
+                p += 8;
+                kind = data[p++];
+            }
             if (kind == RunFormat.PUT) {
                 v = 0;
                 shift = 0;
@@ -327,6 +381,11 @@ final class Block {
 
         boolean isDelete() {
             return kind == RunFormat.DELETE;
+        }
+
+        /** Whether the entry is a put whose row is its key's columns (version 3: no row bytes). */
+        boolean isKeyRow() {
+            return kind == RunFormat.KEY_ROW;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.kyrodb.engine.storage.codec.FormatException;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 
 import io.kyrodb.engine.types.HeapSize;
+import io.kyrodb.engine.types.TypeKind;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,10 +41,17 @@ public final class Run {
     private final RunStats stats;
     /** This run's entries in {@link #cache}. */
     private final BlockCache.Slots cached;
+    /** The file's format version ({@link RunFormat#OLDEST_READABLE} .. {@link RunFormat#VERSION}). */
+    private final int version;
+    /** The key's column kinds when the run stores key rows ({@link KeyRows}), else null. */
+    private final TypeKind[] keyKinds;
 
     private Run(long id, Path path, FileHandle file, BlockCache cache, RunIndex index, long[] blockOffsets,
-                int[] blockLengths, byte[] firstKey, byte[] lastKey, BloomFilter bloom, RunStats stats) {
+                int[] blockLengths, byte[] firstKey, byte[] lastKey, BloomFilter bloom, RunStats stats, int version,
+                TypeKind[] keyKinds) {
         this.id = id;
+        this.version = version;
+        this.keyKinds = keyKinds;
         this.path = path;
         this.file = file;
         this.cache = cache;
@@ -98,9 +106,9 @@ public final class Run {
             throw RunFormat.corrupt(path, 12, "header checksum mismatch");
         }
         int version = ByteReader.getInt(header, 8);
-        if (version != RunFormat.VERSION) {
+        if (version < RunFormat.OLDEST_READABLE || version > RunFormat.VERSION) {
             throw RunFormat.corrupt(path, 8, "format version " + version + " is not supported (this build reads "
-                    + RunFormat.VERSION + ")");
+                    + RunFormat.OLDEST_READABLE + " to " + RunFormat.VERSION + ")");
         }
         long footerAt = size - RunFormat.FOOTER_SIZE;
         byte[] footer = readAt(file, footerAt, RunFormat.FOOTER_SIZE);
@@ -117,7 +125,7 @@ public final class Run {
         int modelLength = f.u32();
         RunStats stats = new RunStats(f.u64(), f.u64(), f.u64(), f.u64(), size);
         int footerVersion = f.u32();
-        if (footerVersion != RunFormat.VERSION) {
+        if (footerVersion != version) {
             throw RunFormat.corrupt(path, footerAt + crcAt - 4, "footer format version " + footerVersion);
         }
         if (indexOffset < RunFormat.HEADER_SIZE || indexLength < 8 || indexOffset + indexLength != bloomOffset
@@ -164,6 +172,7 @@ public final class Run {
                         + indexOffset);
             }
             byte[] lastKey = in.bytes(in.length(in.remaining()));
+            TypeKind[] keyKinds = version >= 3 ? readKeyKinds(in) : null;
             if (in.remaining() != 0) {
                 throw new FormatException(in.position(), in.remaining() + " bytes after the index");
             }
@@ -175,10 +184,30 @@ public final class Run {
             if (index == null) {
                 index = new FenceIndex(keys.toByteArray(), starts, kind == IndexKind.LEARNED);
             }
-            return new Run(id, path, file, cache, index, offsets, lengths, firstKey, lastKey, bloom, stats);
+            return new Run(id, path, file, cache, index, offsets, lengths, firstKey, lastKey, bloom, stats, version,
+                    keyKinds);
         } catch (FormatException e) {
             throw RunFormat.corrupt(path, indexOffset + e.offset(), e.getMessage());
         }
+    }
+
+    /** Version 3's key kinds at the end of the index section: null when there are none. */
+    private static TypeKind[] readKeyKinds(ByteReader in) {
+        int n = in.u8();
+        if (n == 0) {
+            return null;
+        }
+        TypeKind[] kinds = new TypeKind[n];
+        for (int k = 0; k < n; k++) {
+            int at = in.position();
+            String name = new String(in.bytes(in.u8()), java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                kinds[k] = TypeKind.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(at, "unknown key kind " + name);
+            }
+        }
+        return kinds;
     }
 
     /** The run's learned index, or null when the run is too crowded for it ({@link RunFormat#CROWDED}). */
@@ -380,9 +409,18 @@ public final class Run {
         return decodeRow(e, block, null);
     }
 
-    /** Entry {@code e}'s row with only {@code columns} decoded (null: all; see {@link ValueCodec#readRow(ByteReader, boolean[])}). */
+    /**
+     * Entry {@code e}'s row with only {@code columns} decoded (null: all; see {@link
+     * ValueCodec#readRow(ByteReader, boolean[])}); a key row's from its key, every column.
+     */
     private Object[] decodeRow(Block.Entry e, int block, boolean[] columns) {
         try {
+            if (e.isKeyRow()) {
+                if (keyKinds == null) {
+                    throw new FormatException(e.keyOff, "a key row in a run without key kinds");
+                }
+                return KeyRows.decode(e.data, e.keyOff, e.keyLen, keyKinds);
+            }
             return ValueCodec.readRow(new ByteReader(e.data, e.rowOff, e.rowLen), columns);
         } catch (FormatException x) {
             throw RunFormat.corrupt(path, blockOffsets[block] + x.offset(), "bad row: " + x.getMessage());
@@ -423,12 +461,9 @@ public final class Run {
             }
         }
         int[] keyEnd = new int[b.count];
-        Block.Entry next = new Block.Entry();
         keyEnd[b.count - 1] = b.count;
         for (int k = b.count - 2; k >= 0; k--) {
-            e.readKey(b, k);
-            next.readKey(b, k + 1);
-            keyEnd[k] = e.sameKey(next) ? keyEnd[k + 1] : k + 1;
+            keyEnd[k] = b.sameKeyAsPrevious(k + 1, e) ? keyEnd[k + 1] : k + 1;
         }
         return b.withRows(rows, seqs, keyEnd, bytes);
     }
@@ -456,7 +491,7 @@ public final class Run {
         } catch (IOException e) {
             throw IoErrors.toKyro(e, "could not read run file " + RunFormat.display(path) + " at offset " + blockOffsets[i]);
         }
-        b = Block.parse(data, path, blockOffsets[i]);
+        b = Block.parse(data, path, blockOffsets[i], version);
         switch (fill) {
             case ALWAYS -> cache.put(id, cached, i, b);
             case IF_ROOM -> {
@@ -542,15 +577,52 @@ public final class Run {
             return entry.isDelete();
         }
 
+        /** Whether the entry is a put stored as a key row ({@link KeyRows}); its kinds are {@link #keyKinds()}. */
+        public boolean isKeyRow() {
+            return entry.isKeyRow();
+        }
+
+        /** The kinds a key row of this run decodes with (null when the run has none). */
+        public TypeKind[] keyKinds() {
+            return keyKinds;
+        }
+
+        /* A key row's bytes are made from its key, once per entry. */
+        private byte[] keyRowBytes;
+        private int keyRowEntry = -1;
+        private int keyRowBlock = -1;
+
+        private void encodeKeyRow() {
+            if (keyRowEntry != i || keyRowBlock != blockNo) {
+                try {
+                    keyRowBytes = KeyRows.encode(entry.data, entry.keyOff, entry.keyLen, keyKinds);
+                } catch (FormatException | NullPointerException x) {
+                    throw RunFormat.corrupt(path, blockOffsets[blockNo] + entry.keyOff, "bad key row: "
+                            + x.getMessage());
+                }
+                keyRowEntry = i;
+                keyRowBlock = blockNo;
+            }
+        }
+
+        /** The put's row bytes ({@code ValueCodec.writeRow}'s), with {@link #rowOffset()} and {@link #rowLength()}. */
         public byte[] rowData() {
+            if (entry.isKeyRow()) {
+                encodeKeyRow();
+                return keyRowBytes;
+            }
             return entry.data;
         }
 
         public int rowOffset() {
-            return entry.rowOff;
+            return entry.isKeyRow() ? 0 : entry.rowOff;
         }
 
         public int rowLength() {
+            if (entry.isKeyRow()) {
+                encodeKeyRow();
+                return keyRowBytes.length;
+            }
             return entry.rowLen;
         }
 
@@ -663,12 +735,7 @@ public final class Run {
         public boolean next() {
             if (olderVersionsPending) {
                 olderVersionsPending = false;
-                first.readKey(block, keyEntry);
-                while (i < block.count) {
-                    entry.readKey(block, i);
-                    if (!entry.sameKey(first)) {
-                        break;
-                    }
+                while (i < block.count && block.sameKeyAsPrevious(i, entry)) {
                     i++;
                 }
             }
@@ -717,7 +784,6 @@ public final class Run {
                     keyEntry = start;
                     return true;
                 }
-                first.readKey(block, start);
                 int found = -1;
                 while (true) {
                     entry.read(block, i);
@@ -725,11 +791,7 @@ public final class Run {
                         found = i;
                         deleted = entry.isDelete();
                     }
-                    if (++i >= block.count) {
-                        break;
-                    }
-                    entry.readKey(block, i);
-                    if (!entry.sameKey(first)) {
+                    if (++i >= block.count || !block.sameKeyAsPrevious(i, entry)) {
                         break;
                     }
                 }
@@ -774,16 +836,67 @@ public final class Run {
             return decodeRow(entry, rowBlockNo, columns);
         }
 
-        /* The interface's loop, bound to this class: a correlated COUNT or EXISTS probe runs it once per outer row. */
+        /*
+         * The interface's loop, bound to this class: a correlated COUNT or EXISTS probe runs it
+         * once per outer row. Right after a seek, the keys before the last one it may count are
+         * counted in place (countAhead); the loop then makes the key it ends on the current one.
+         */
         @Override
         public long countPrefix(byte[] prefix, long limit) {
             long n = 0;
+            if (!olderVersionsPending && block != null && !block.hasRows()) {
+                n = countAhead(prefix, limit - 1);
+            }
             while (n < limit && next()) {
                 if (!startsWith(prefix)) {
                     break;
                 }
                 if (!deleted) {
                     n++;
+                }
+            }
+            return n;
+        }
+
+        /**
+         * Counts, up to {@code most}, the keys from entry {@code i} (a key's newest version) on that
+         * start with {@code prefix} and whose visible version is no delete, reading each entry's
+         * key, kind and sequence in place and making none the current key. Stops before the first
+         * key without the prefix, before a block that holds decoded rows, or at the run's end.
+         */
+        private long countAhead(byte[] prefix, long most) {
+            long n = 0;
+            while (n < most) {
+                if (i >= block.count) {
+                    if (blockNo + 1 >= blockOffsets.length) {
+                        return n;
+                    }
+                    Block b = block(blockNo + 1, fill);
+                    if (b.hasRows()) {
+                        return n;
+                    }
+                    blockNo++;
+                    block = b;
+                    i = 0;
+                }
+                entry.read(block, i);
+                if (!entry.keyStartsWith(prefix)) {
+                    return n;
+                }
+                boolean visible = false;
+                while (true) {
+                    if (!visible && entry.seq <= seq) {
+                        visible = true;
+                        if (!entry.isDelete()) {
+                            n++;
+                        }
+                    }
+                    if (++i >= block.count || !block.sameKeyAsPrevious(i, first)) {
+                        break;
+                    }
+                    if (!visible) {
+                        entry.read(block, i);
+                    }
                 }
             }
             return n;

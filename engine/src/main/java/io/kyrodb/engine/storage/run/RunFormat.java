@@ -7,37 +7,53 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
- * The run file format, version 2 (docs/format/run.md); {@link RunWriter} writes it, {@link Run}
- * reads it. Integers big-endian, varints LEB128.
+ * The run file format, version 3 (docs/format/run.md); {@link RunWriter} writes it, {@link Run}
+ * reads it and version 2. Integers big-endian, varints LEB128.
  * <pre>
  * file     := header | block* | index | bloom | model | footer
  * header   := magic "KYRORUN\0" | u32 version | u32 crc32c(the 12 bytes before)          (16 bytes)
- * block    := entry* | u32 entryOffset[n] (from the block's start) | u32 n | u32 crc32c(all before)
- * entry    := varint keyLength | key | u64 seq | u8 kind (1 put, 2 delete) | put: varint rowLength | row
+ * block    := entry* | entryOffset[n] (from the block's start: u16 each when n's top bit is set,
+ *             else u32) | u32 n (top bit: narrow offsets) | u32 crc32c(all before)
+ * entry    := varint keyLength | key | u8 kind | varint seq | kind PUT: varint rowLength | row
+ * kind     := 1 put, 2 delete, 3 key row (a put whose row is the key's columns, decoded with the
+ *             run's key kinds: no row bytes), plus 0x80 when the entry's key is the previous entry's
  * index    := u32 blockCount | (u64 offset | u32 length | varint firstKeyLength | firstKey)*
- *             | varint lastKeyLength | lastKey | u32 crc32c(all before)
+ *             | varint lastKeyLength | lastKey | u8 keyKindCount | (u8 nameLength | name)*
+ *             | u32 crc32c(all before)
  * bloom    := BloomFilter | u32 crc32c(all before)
  * model    := u8 skip | u32 maxGroup | u32 blockCount | u32 firstEntry[blockCount] | PgmModel | u32 crc32c(all before)
  * footer   := u64 indexOffset | u32 indexLength | u64 bloomOffset | u32 bloomLength | u64 modelOffset
  *             | u32 modelLength | u64 entries | u64 keys | u64 deletes | u64 maxSeq | u32 version
  *             | u32 crc32c(the 72 bytes before)                                                      (76 bytes)
  * </pre>
+ * Version 2 differs only in its entries ({@code varint keyLength | key | u64 seq | u8 kind (1 put,
+ * 2 delete) | put: varint rowLength | row}), its offsets (always u32) and its index (no key kinds).
  * Entries are ordered by key (unsigned bytes, {@code KeyCodec}) ascending, then seq descending:
  * the versions of one key are adjacent, newest first, and never split across two blocks.
  * A row is {@code ValueCodec.writeRow}'s encoding. The model section is the learned index: a
  * {@link PgmModel} of the position (entry ordinal) of each key, over the 8 bytes of the key after
  * the {@code skip} bytes every key of the run shares, and each block's first entry ordinal; the
  * index section's fence keys are the classical baseline ({@code pk_index=btree}).
- * These constants are on disk: never change them;
- * add a version instead. Before 1.0 the reader refuses every version but {@link #VERSION}.
+ * The key kinds ({@code TypeKind} names) are the key's columns when the run's table stores rows
+ * that are their keys (an index's entries, a table whose columns are all its primary key): an
+ * entry whose row decodes exactly from its key stores none ({@link KeyRows}).
+ * These constants are on disk: never change them; add a version instead.
  */
 public final class RunFormat {
     public static final byte[] MAGIC = {'K', 'Y', 'R', 'O', 'R', 'U', 'N', 0};
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest version this build reads. */
+    public static final int OLDEST_READABLE = 2;
     public static final int HEADER_SIZE = 16;
     public static final int FOOTER_SIZE = 76;
     public static final byte PUT = 1;
     public static final byte DELETE = 2;
+    /** Version 3: a put whose row is its key's columns, stored without row bytes. */
+    public static final byte KEY_ROW = 3;
+    /** Version 3: the bit of an entry's kind saying its key is the previous entry's (an older version). */
+    public static final int SAME_KEY = 0x80;
+    /** Version 3: the bit of a block's entry count saying its entry offsets are u16. */
+    public static final int NARROW_OFFSETS = 0x8000_0000;
     /** A block is closed once it reaches this many bytes (it holds at least one key's versions). */
     public static final int TARGET_BLOCK_SIZE = 4096;
     /** Largest block a reader accepts; a length above it is corruption. */

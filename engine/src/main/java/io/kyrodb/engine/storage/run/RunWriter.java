@@ -3,10 +3,12 @@ package io.kyrodb.engine.storage.run;
 import io.kyrodb.engine.fs.FileHandle;
 import io.kyrodb.engine.fs.FileSystem;
 import io.kyrodb.engine.storage.codec.ByteWriter;
+import io.kyrodb.engine.types.TypeKind;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -28,6 +30,8 @@ public final class RunWriter implements Closeable {
     private final BloomFilter.Builder bloom = new BloomFilter.Builder();
     private final int skip;
     private final int maxEpsilon;
+    /** Whether the table's rows are their keys (then a put whose row is its key stores no row), or null. */
+    private final KeyRows keyRows;
     private PgmModel.Builder model;          // created when the first block closes (its size sets epsilon)
     private long[] heldKeys = new long[256]; // model keys of the first block, until then
     private int held;
@@ -48,11 +52,12 @@ public final class RunWriter implements Closeable {
     private long maxSeq;
     private boolean done;
 
-    private RunWriter(FileSystem fs, FileHandle file, int skip, int epsilon) {
+    private RunWriter(FileSystem fs, FileHandle file, int skip, int epsilon, KeyRows keyRows) {
         this.fs = fs;
         this.file = file;
         this.skip = skip;
         this.maxEpsilon = epsilon;
+        this.keyRows = keyRows;
         out.bytes(RunFormat.MAGIC).u32(RunFormat.VERSION);
         out.u32(RunFormat.crc(out.array(), 0, 12));
         index.u32(0); // block count, set at the end
@@ -64,7 +69,21 @@ public final class RunWriter implements Closeable {
      * index models the 8 bytes after them; {@code epsilon} is its error bound.
      */
     public static RunWriter create(FileSystem fs, Path file, int skip, int epsilon) throws IOException {
-        return new RunWriter(fs, fs.open(file, FileSystem.OpenMode.CREATE_NEW), skip, epsilon);
+        return create(fs, file, skip, epsilon, null);
+    }
+
+    /**
+     * {@link #create(FileSystem, Path, int, int)} for a table whose rows are their keys
+     * ({@code keyRows}; null when they are not): a put whose row is exactly its key's columns is
+     * stored without the row's bytes.
+     */
+    public static RunWriter create(FileSystem fs, Path file, int skip, int epsilon, KeyRows keyRows) throws IOException {
+        return new RunWriter(fs, fs.open(file, FileSystem.OpenMode.CREATE_NEW), skip, epsilon, keyRows);
+    }
+
+    /** Whether this writer stores key rows of {@code kinds} as they are ({@link #addKeyRow}). */
+    public boolean storesKeyRows(TypeKind[] kinds) {
+        return keyRows != null && keyRows.sameKinds(kinds);
     }
 
     public Path path() {
@@ -78,6 +97,26 @@ public final class RunWriter implements Closeable {
 
     /** {@link #add(byte[], long, byte[])} with the row in {@code row[off, off+len)}. */
     public void add(byte[] key, long seq, byte[] row, int off, int len) throws IOException {
+        byte kind = row == null ? RunFormat.DELETE
+                : keyRows != null && keyRows.isKeyRow(key, row, off, len) ? RunFormat.KEY_ROW : RunFormat.PUT;
+        add(key, seq, kind, row, off, len);
+    }
+
+    /**
+     * Adds a put whose row is its key's columns, known to decode exactly (an entry of a run with
+     * the same key kinds: {@link #storesKeyRows}).
+     */
+    public void addKeyRow(byte[] key, long seq) throws IOException {
+        if (keyRows == null) {
+            throw new IllegalStateException("this run's rows are not their keys");
+        }
+        add(key, seq, RunFormat.KEY_ROW, null, 0, 0);
+    }
+
+    private void add(byte[] key, long seq, byte kind, byte[] row, int off, int len) throws IOException {
+        if (seq < 0) {
+            throw new IllegalArgumentException("negative commit sequence " + seq);
+        }
         boolean newKey = lastKey == null || Arrays.compareUnsigned(key, lastKey) != 0;
         if (!newKey && seq >= lastSeq) {
             throw new IllegalStateException("versions of a key must come newest first: seq " + seq + " after " + lastSeq);
@@ -119,12 +158,11 @@ public final class RunWriter implements Closeable {
             entryOffsets = Arrays.copyOf(entryOffsets, blockEntries * 2);
         }
         entryOffsets[blockEntries++] = block.size();
-        block.varint(key.length).bytes(key).u64(seq);
-        if (row == null) {
-            block.u8(RunFormat.DELETE);
+        block.varint(key.length).bytes(key).u8(newKey ? kind : kind | RunFormat.SAME_KEY).varint(seq);
+        if (kind == RunFormat.DELETE) {
             deletes++;
-        } else {
-            block.u8(RunFormat.PUT).varint(len).bytes(row, off, len);
+        } else if (kind == RunFormat.PUT) {
+            block.varint(len).bytes(row, off, len);
         }
         lastSeq = seq;
         maxSeq = Math.max(maxSeq, seq);
@@ -139,10 +177,15 @@ public final class RunWriter implements Closeable {
             // a run of one block: no prediction can cross into another, so the full epsilon
             startModel(last ? Integer.MAX_VALUE : blockEntries);
         }
+        boolean narrow = entryOffsets[blockEntries - 1] <= 0xFFFF;
         for (int i = 0; i < blockEntries; i++) {
-            block.u32(entryOffsets[i]);
+            if (narrow) {
+                block.u16(entryOffsets[i]);
+            } else {
+                block.u32(entryOffsets[i]);
+            }
         }
-        block.u32(blockEntries);
+        block.u32(narrow ? blockEntries | RunFormat.NARROW_OFFSETS : blockEntries);
         block.u32(RunFormat.crc(block.array(), 0, block.size()));
         long offset = filePos + out.size();
         index.u64(offset).u32(block.size()).varint(blockFirstKey.length).bytes(blockFirstKey);
@@ -184,6 +227,12 @@ public final class RunWriter implements Closeable {
         index.setU32(0, blockCount);
         byte[] last = lastKey == null ? new byte[0] : lastKey;
         index.varint(last.length).bytes(last);
+        TypeKind[] kinds = keyRows == null ? new TypeKind[0] : keyRows.kinds();
+        index.u8(kinds.length);
+        for (TypeKind k : kinds) {
+            byte[] name = k.name().getBytes(StandardCharsets.US_ASCII);
+            index.u8(name.length).bytes(name);
+        }
         index.u32(RunFormat.crc(index.array(), 0, index.size()));
         long indexOffset = filePos + out.size();
         out.bytes(index.array(), 0, index.size());

@@ -17,7 +17,7 @@ class BlockCacheTest {
         ByteWriter.putInt(data, offsetsAt, 0);
         ByteWriter.putInt(data, offsetsAt + 4, 1);
         ByteWriter.putInt(data, size - 4, RunFormat.crc(data, 0, size - 4));
-        return Block.parse(data, FILE, 0);
+        return Block.parse(data, FILE, 0, RunFormat.VERSION);
     }
 
     /** Puts {@code n} blocks of a run and checks the cache holds no more than its capacity, and exactly what it counts. */

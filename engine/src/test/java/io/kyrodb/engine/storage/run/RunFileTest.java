@@ -378,8 +378,12 @@ class RunFileTest {
             int index = (int) ByteReader.getLong(b, footer(b));
             int len = ByteReader.getInt(b, index + 12);
             int start = RunFormat.HEADER_SIZE;
-            int count = ByteReader.getInt(b, start + len - 8);
-            ByteWriter.putInt(b, start + len - 8 - 4 * count + 4, 0); // entry 1 at offset 0, not after entry 0
+            int n = ByteReader.getInt(b, start + len - 8);
+            assertThat(n & RunFormat.NARROW_OFFSETS).as("a 4 KiB block's offsets are u16").isNotZero();
+            int count = n & ~RunFormat.NARROW_OFFSETS;
+            int entry1 = start + len - 8 - 2 * count + 2;
+            b[entry1] = 0;   // entry 1 at offset 0, not after entry 0
+            b[entry1 + 1] = 0;
             ByteWriter.putInt(b, start + len - 4, RunFormat.crc(b, start, len - 4));
         }, "out of order");
     }
@@ -390,9 +394,16 @@ class RunFileTest {
             int index = (int) ByteReader.getLong(b, footer(b));
             int len = ByteReader.getInt(b, index + 12);
             int start = RunFormat.HEADER_SIZE;
-            // entry 0: varint keyLen (8) | 8 key bytes | u64 seq | u8 kind | varint rowLen | u16 ncols | tag...
-            int tagAt = start + 1 + 8 + 8 + 1 + 1 + 2;
-            b[tagAt] = 99;
+            // entry 0: varint keyLen (8) | 8 key bytes | u8 kind | varint seq | varint rowLen | u16 ncols | tag...
+            int p = start + 1 + 8;
+            assertThat(b[p++]).as("entry 0 is a put").isEqualTo(RunFormat.PUT);
+            while (b[p++] < 0) {
+                // the seq's varint
+            }
+            while (b[p++] < 0) {
+                // the row length's varint
+            }
+            b[p + 2] = 99;
             ByteWriter.putInt(b, start + len - 4, RunFormat.crc(b, start, len - 4));
         }, "bad row");
     }
