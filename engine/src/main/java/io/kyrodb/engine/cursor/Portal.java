@@ -311,7 +311,7 @@ public final class Portal {
                 while (pull() instanceof Object[] row) {
                     ahead.add(row);
                 }
-                source = new Remaining(columns, ahead);
+                source = new io.kyrodb.engine.MaterializedRows(columns, ahead);
                 read -= ahead.size();
             }
         }
@@ -324,33 +324,6 @@ public final class Portal {
         source = null;
         if (s != null) {
             s.close();
-        }
-    }
-
-    /** A held NO SCROLL cursor's rows ahead of it, handed out once each. */
-    private static final class Remaining implements ExecResult.Rows {
-        private final List<ResultColumn> columns;
-        private final List<Object[]> rows;
-        private int next;
-
-        Remaining(List<ResultColumn> columns, List<Object[]> rows) {
-            this.columns = columns;
-            this.rows = rows;
-        }
-
-        @Override
-        public List<ResultColumn> columns() {
-            return columns;
-        }
-
-        @Override
-        public Object[] next() {
-            if (next >= rows.size()) {
-                return null;
-            }
-            Object[] row = rows.get(next);
-            rows.set(next++, null);
-            return row;
         }
     }
 }
