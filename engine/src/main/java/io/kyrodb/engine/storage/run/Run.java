@@ -643,7 +643,7 @@ public final class Run {
     private final class ViewCursor implements KeyCursor {
         private final long seq;
         private final Block.Entry entry = new Block.Entry();
-        /** The first version of the key being read, compared in place with the versions after it. */
+        /** Scratch for the current key's first version (startsWith) and for in-place counting. */
         private final Block.Entry first = new Block.Entry();
         private int blockNo;
         private Block block;
@@ -698,9 +698,10 @@ public final class Run {
 
         /*
          * Forward from inside a block (the entry before the cursor lies before from): the rest of
-         * the block is searched from the cursor, galloping; so is the current key's stretch of
-         * the block when the key before it lies before from (the current key ended the previous
-         * probe and may start this one). Anything else is a lookup.
+         * the block is searched from the cursor, galloping, then the next block from its start;
+         * so is the current key's stretch of the block when the key before it lies before from
+         * (the current key ended the previous probe and may start this one). Anything else is a
+         * lookup.
          */
         @Override
         public void seek(byte[] from) {
@@ -716,6 +717,17 @@ public final class Run {
                     if (i < block.count) {
                         int at = block.seekNear(from, i, entry);
                         if (at < block.count) {
+                            i = at;
+                            return;
+                        }
+                    }
+                    // every key of this block lies before from: the next block holds it more often than not
+                    if (blockNo + 1 < blockOffsets.length) {
+                        Block next = block(blockNo + 1, fill);
+                        int at = next.seekNear(from, 0, entry);
+                        if (at < next.count) {
+                            blockNo++;
+                            block = next;
                             i = at;
                             return;
                         }
