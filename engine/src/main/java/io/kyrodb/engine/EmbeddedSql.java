@@ -38,6 +38,28 @@ final class EmbeddedSql implements SqlRunner {
     }
 
     @Override
+    public ExecResult.Rows open(Statement statement, String sql, Object[] parameters, Object cache, Variables variables) {
+        ExecResult r = session.runEmbedded(statement, sql, parameters, (PlanCache) cache, variables, 0);
+        if (r instanceof ExecResult.Rows rows) {
+            return rows;
+        }
+        String verb = sql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        throw new KyroException(SqlState.INVALID_CURSOR_DEFINITION, "cannot open " + verb + " query as cursor");
+    }
+
+    @Override
+    public io.kyrodb.engine.cursor.Portals portals() {
+        return session.portals();
+    }
+
+    @Override
+    public void callEnded() {
+        if (session.transaction() == null) {
+            session.portals().transactionEnded(false);
+        }
+    }
+
+    @Override
     public Object newPlanCache() {
         return new PlanCache();
     }

@@ -3,12 +3,12 @@ package io.kyrodb.engine;
 import java.util.List;
 
 /** Rows computed in full under the statement's lock, handed out one by one afterwards. */
-final class MaterializedRows implements ExecResult.Rows {
+public final class MaterializedRows implements ExecResult.Rows {
     private final List<ResultColumn> columns;
     private final List<Object[]> rows;
     private int next;
 
-    MaterializedRows(List<ResultColumn> columns, List<Object[]> rows) {
+    public MaterializedRows(List<ResultColumn> columns, List<Object[]> rows) {
         this.columns = columns;
         this.rows = rows;
     }

@@ -38,7 +38,8 @@ public final class PreparedSql {
     /** Whether the statement returns rows. */
     public boolean isQuery() {
         return parsed.statement() instanceof Statement.Query || parsed.statement() instanceof Statement.Show
-                || parsed.statement() instanceof Statement.Explain || returnsChangedRows();
+                || parsed.statement() instanceof Statement.Explain || returnsChangedRows()
+                || parsed.statement() instanceof Statement.FetchCursor f && !f.move();
     }
 
     /** Whether the statement is INSERT, UPDATE or DELETE ... RETURNING, or a query whose WITH clause writes. */
@@ -80,6 +81,9 @@ public final class PreparedSql {
         }
         if (parsed.statement() instanceof Statement.Explain) {
             return Explain.COLUMNS;   // known without planning (or, with ANALYZE, running) the statement
+        }
+        if (parsed.statement() instanceof Statement.FetchCursor f) {
+            return session.cursorColumns(f.cursor());   // the cursor's, without moving it
         }
         return ((ExecResult.Rows) run(new Object[parsed.parameterCount()])).columns();
     }

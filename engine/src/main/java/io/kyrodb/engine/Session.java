@@ -72,6 +72,9 @@ public final class Session implements AutoCloseable {
     private final java.util.Set<StreamingRows> openResults = new java.util.HashSet<>();
     /** Parses and plans by SQL text, for statements run or prepared again (statement_cache_size). */
     private final StatementCache statementCache = new StatementCache();
+    /** The open cursors, of DECLARE and of PL/pgSQL's OPEN (made before {@link #plpgsql}, which shares them). */
+    private final io.kyrodb.engine.cursor.Portals portals = new io.kyrodb.engine.cursor.Portals();
+    private final SqlCursors cursors = new SqlCursors(this, portals);
     /** PL/pgSQL: functions, triggers and DO blocks, run through {@link EmbeddedSql}. */
     private final io.kyrodb.engine.plpgsql.PlRuntime plpgsql = new io.kyrodb.engine.plpgsql.PlRuntime(new EmbeddedSql(this));
     /** While a PL/pgSQL statement binds: its variables (else null). */
@@ -416,6 +419,7 @@ public final class Session implements AutoCloseable {
                 database.advisoryLocks().releaseTransaction(this);
                 database.sessionEnded(backendPid);
                 closed = true;
+                portals.closeAll();
                 for (StreamingRows r : List.copyOf(openResults)) {
                     r.close();
                 }
@@ -477,12 +481,14 @@ public final class Session implements AutoCloseable {
             case Statement.Rollback r -> rollback(r);
             case Statement.Savepoint s -> {
                 inTransactionBlock("SAVEPOINT").savepoint(s.name());
+                portals.savepoint(s.name());
                 yield new ExecResult.Count(0);
             }
             case Statement.ReleaseSavepoint r -> {
                 Transaction t = inTransactionBlock("RELEASE SAVEPOINT");
                 checkSavepoint(t, r.name());
                 t.release(r.name());
+                portals.release(r.name());
                 yield new ExecResult.Count(0);
             }
             case Statement.SetTransaction s -> setTransaction(s);
@@ -592,8 +598,8 @@ public final class Session implements AutoCloseable {
         try {
             boolean reads = statement instanceof Statement.Query && !(statement instanceof Statement.With w && w.modifies())
                     || statement instanceof Statement.Explain;
-            result = reads
-                    ? query(t, statement, sql, parameters, cached)
+            result = SqlCursors.handles(statement) ? cursors.run(t, statement, sql, parameters)
+                    : reads ? query(t, statement, sql, parameters, cached, STREAM_AFTER_ROWS)
                     : write(t, statement, sql, parameters, cached);
         } catch (RuntimeException | Error e) {   // an Error too (OutOfMemoryError): the writer lock must not stay held
             reading.exit();
@@ -611,8 +617,13 @@ public final class Session implements AutoCloseable {
         return result;
     }
 
-    private ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
-                             PlanCache cached) {
+    /**
+     * Runs a query in {@code t}: its rows, computed in full in a transaction that has written, else
+     * streaming once {@code streamAfter} rows are computed (0 for a cursor: none are read until it is
+     * fetched from).
+     */
+    ExecResult query(Transaction t, Statement statement, String sql, Object[] parameters,
+                     PlanCache cached, int streamAfter) {
         sequences.syncPending();   // the transaction's rows may show sequence values its commit has not made durable
         Statement.Locking locking = RowLocking.of(statement);
         if (locking != null && !t.isWriter() && !lockForRows(t, locking)) {
@@ -656,22 +667,27 @@ public final class Session implements AutoCloseable {
                 it = () -> labels.apply(raw.next());
             }
             List<Object[]> rows = new ArrayList<>();
-            for (Object[] row; (row = it.next()) != null; ) {
-                rows.add(row);
-                // A result past a few rows is handed out as it is read, unless the transaction
-                // writes: it reads its own writes, which a later statement could change under it.
-                if (rows.size() >= STREAM_AFTER_ROWS && !t.isWriter()) {
-                    Committed held = statementSnapshot;
-                    if (held == null) {
-                        held = t.snapshot();
-                        transactions.retainSnapshot(held);
-                    }
-                    StreamingRows stream = new StreamingRows(query.columns(), rows, it, ctx, transactions, held,
-                            reading.fork(), this::streamClosed);
-                    streaming = true;
-                    openResults.add(stream);
-                    return stream;
+            // A result past a few rows (a cursor's from the first) is handed out as it is read, unless
+            // the transaction writes: it reads its own writes, which a later statement could change under it.
+            boolean more = true;
+            while (more && (t.isWriter() || rows.size() < streamAfter)) {
+                Object[] row = it.next();
+                more = row != null;
+                if (more) {
+                    rows.add(row);
                 }
+            }
+            if (more) {
+                Committed held = statementSnapshot;
+                if (held == null) {
+                    held = t.snapshot();
+                    transactions.retainSnapshot(held);
+                }
+                StreamingRows stream = new StreamingRows(query.columns(), rows, it, ctx, transactions, held,
+                        reading.fork(), this::streamClosed);
+                streaming = true;
+                openResults.add(stream);
+                return stream;
             }
             return new MaterializedRows(query.columns(), rows);
         } finally {
@@ -1071,6 +1087,14 @@ public final class Session implements AutoCloseable {
 
     /** Ends the open transaction: commits (durable and visible on return) or rolls back. */
     private void endTransaction(boolean commit) {
+        if (commit && txn != null && !txn.failed()) {
+            try {   // WITH HOLD cursors read what they still need under the transaction's snapshot
+                portals.persistHoldable();
+            } catch (RuntimeException e) {
+                endTransaction(false);
+                throw e;
+            }
+        }
         if (commit && txn != null && !txn.failed() && txn.isWriter() && deferred.hasPending()) {
             try {   // DEFERRABLE constraints the transaction left unchecked, before its COMMIT record
                 deferred.check(txn.writeCatalog(), new ReadView(transactions.latest().seq(), true), true);
@@ -1098,6 +1122,7 @@ public final class Session implements AutoCloseable {
                 }
             }
         } finally {
+            portals.transactionEnded(commit && !t.failed());
             if (t.snapshot() != null) {
                 transactions.closeSnapshot(t.snapshot());
             }
@@ -1161,6 +1186,7 @@ public final class Session implements AutoCloseable {
         Transaction t = inTransactionBlock("ROLLBACK TO SAVEPOINT");
         checkSavepoint(t, r.savepoint());
         t.rollbackTo(r.savepoint());
+        portals.rollbackTo(r.savepoint());   // the cursors opened since close, as in PostgreSQL
         return new ExecResult.Count(0);
     }
 
@@ -1234,6 +1260,12 @@ public final class Session implements AutoCloseable {
      */
     ExecResult runEmbedded(Statement statement, String sql, Object[] parameters, PlanCache cache,
                            io.kyrodb.engine.binder.Variables variables) {
+        return runEmbedded(statement, sql, parameters, cache, variables, STREAM_AFTER_ROWS);
+    }
+
+    /** As {@link #runEmbedded}; a query streams after {@code streamAfter} rows (0: a cursor's, read as fetched). */
+    ExecResult runEmbedded(Statement statement, String sql, Object[] parameters, PlanCache cache,
+                           io.kyrodb.engine.binder.Variables variables, int streamAfter) {
         Transaction t = txn;
         if (t == null) {   // a function evaluated after its statement ended (rows read later): a statement of its own
             io.kyrodb.engine.binder.Variables saved = embeddedVariables;
@@ -1256,8 +1288,11 @@ public final class Session implements AutoCloseable {
         io.kyrodb.engine.binder.Variables saved = embeddedVariables;
         embeddedVariables = variables;
         try {
+            if (SqlCursors.handles(statement)) {   // EXECUTE 'FETCH ...' in PL/pgSQL
+                return cursors.run(t, statement, sql, parameters);
+            }
             return statement instanceof Statement.Query || statement instanceof Statement.Explain
-                    ? query(t, statement, sql, parameters, cache)
+                    ? query(t, statement, sql, parameters, cache, streamAfter)
                     : write(t, statement, sql, parameters, cache);
         } finally {
             embeddedVariables = saved;
@@ -1271,6 +1306,17 @@ public final class Session implements AutoCloseable {
 
     Transaction transaction() {
         return txn;
+    }
+
+    /** The session's open cursors. */
+    io.kyrodb.engine.cursor.Portals portals() {
+        return portals;
+    }
+
+    /** The columns of open cursor {@code name} (a FETCH's result columns, before it runs), or empty. */
+    List<ResultColumn> cursorColumns(String name) {
+        io.kyrodb.engine.cursor.Portal p = portals.find(name);
+        return p == null ? List.of() : p.columns();
     }
 
     /** The catalog the running statement sees: its transaction's (with its DDL), else the latest commit's. */
@@ -1459,6 +1505,7 @@ public final class Session implements AutoCloseable {
         }
         if (d.what().equals("all")) {
             prepared.clear();
+            portals.closeAll();
             settings.reset("all");
             nextIsolation = null;
         }
@@ -1608,6 +1655,12 @@ public final class Session implements AutoCloseable {
         @Override
         public void advisoryUnlockAll() {
             database.advisoryLocks().releaseSession(Session.this);
+        }
+
+        @Override
+        public List<Cursor> cursors() {
+            return portals.all().stream().map(p -> new Cursor(p.name(), p.statement(), p.holdable(), p.binary(),
+                    p.scrollable(), p.created())).toList();
         }
 
         @Override

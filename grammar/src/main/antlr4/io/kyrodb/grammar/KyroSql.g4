@@ -115,6 +115,7 @@ statement
     | prepareStatement
     | executeStatement
     | deallocateStatement
+    | cursorStatement
     | createFunction
     | dropFunction
     | createTrigger
@@ -206,6 +207,30 @@ executeStatement
 
 deallocateStatement
     : DEALLOCATE PREPARE? (identifier | ALL)
+    ;
+
+// ---- SQL cursors (CursorStatements builds them; engine SqlCursors and cursor.Portal) ---------------
+
+cursorStatement
+    // DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH | WITHOUT} HOLD] FOR query
+    : DECLARE identifier cursorOption* CURSOR (hold=(WITH | WITHOUT) HOLD)? FOR query      #declareCursor
+    // FETCH | MOVE [direction] [FROM | IN] name
+    | kind=(FETCH | MOVE) fetchDirection? (FROM | IN)? identifier                          #fetchCursor
+    | CLOSE (identifier | ALL)                                                             #closeCursor
+    ;
+
+cursorOption
+    : BINARY | ASENSITIVE | INSENSITIVE | NO SCROLL | SCROLL
+    ;
+
+fetchDirection
+    : NEXT | PRIOR | FIRST | LAST
+    | ABSOLUTE signedInteger
+    | RELATIVE signedInteger
+    | signedInteger
+    | ALL
+    | FORWARD (signedInteger | ALL)?
+    | BACKWARD (signedInteger | ALL)?
     ;
 
 // CREATE [OR REPLACE] FUNCTION f(args) RETURNS t | SETOF t | TABLE (cols) options... with its body as
@@ -1157,6 +1182,8 @@ nonReserved
     | ROLE | REVOKE | PRIVILEGES | OPTION | VALIDATE | PASSWORD | ENCRYPTED | GRANTED
     | SEARCH | DEPTH | BREADTH
     | OVERLAPS_KW
+    | DECLARE | CURSOR | MOVE | CLOSE | BINARY | ASENSITIVE | INSENSITIVE | SCROLL | HOLD | PRIOR | ABSOLUTE
+    | RELATIVE | FORWARD | BACKWARD
     ;
 
 // ---- Lexer -----------------------------------------------------------------------------------
@@ -1208,6 +1235,20 @@ FOLLOWING: 'FOLLOWING';
 CURRENT: 'CURRENT';
 ROW: 'ROW';
 FETCH: 'FETCH';
+DECLARE: 'DECLARE';
+CURSOR: 'CURSOR';
+MOVE: 'MOVE';
+CLOSE: 'CLOSE';
+BINARY: 'BINARY';
+ASENSITIVE: 'ASENSITIVE';
+INSENSITIVE: 'INSENSITIVE';
+SCROLL: 'SCROLL';
+HOLD: 'HOLD';
+PRIOR: 'PRIOR';
+ABSOLUTE: 'ABSOLUTE';
+RELATIVE: 'RELATIVE';
+FORWARD: 'FORWARD';
+BACKWARD: 'BACKWARD';
 NEXT: 'NEXT';
 TIES: 'TIES';
 EXCLUDE: 'EXCLUDE';

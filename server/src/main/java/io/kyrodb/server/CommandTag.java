@@ -13,7 +13,8 @@ import java.util.Set;
 final class CommandTag {
 
     /** Commands whose tag carries the number of rows they touched. */
-    private static final Set<String> COUNTED = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "SELECT", "COPY");
+    private static final Set<String> COUNTED = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "SELECT", "COPY", "MOVE",
+            "FETCH");
     /** Words between CREATE/DROP/ALTER and the kind of object that do not name it. */
     private static final Set<String> MODIFIERS =
             Set.of("OR", "REPLACE", "UNIQUE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL");
@@ -59,6 +60,12 @@ final class CommandTag {
             }
             case "TRUNCATE" -> {
                 return "TRUNCATE TABLE";
+            }
+            case "DECLARE" -> {
+                return "DECLARE CURSOR";
+            }
+            case "CLOSE" -> {
+                return words.size() > 1 && words.get(1).equals("ALL") ? "CLOSE CURSOR ALL" : "CLOSE CURSOR";
             }
             default -> {
                 return first;

@@ -49,6 +49,15 @@ class CommandTagTest {
     }
 
     @Test
+    void cursorStatementsAsPsqlPrintsThem() {
+        assertThat(CommandTag.of("declare c scroll cursor with hold for select 1", 0)).isEqualTo("DECLARE CURSOR");
+        assertThat(CommandTag.of("MOVE FORWARD 3 IN c", 2)).isEqualTo("MOVE 2");
+        assertThat(CommandTag.of("move backward all in c", 0)).isEqualTo("MOVE 0");
+        assertThat(CommandTag.of("close c", 0)).isEqualTo("CLOSE CURSOR");
+        assertThat(CommandTag.of("CLOSE ALL", 0)).isEqualTo("CLOSE CURSOR ALL");
+    }
+
+    @Test
     void commentsQuotesAndCaseDoNotConfuseIt() {
         assertThat(CommandTag.of("/* create table */ -- drop\n  Insert into \"select\" values ('delete')", 1))
                 .isEqualTo("INSERT 0 1");

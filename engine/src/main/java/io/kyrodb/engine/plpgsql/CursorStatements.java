@@ -1,9 +1,13 @@
 package io.kyrodb.engine.plpgsql;
 
+import io.kyrodb.engine.ExecResult;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.cursor.Portal;
+import io.kyrodb.engine.cursor.Portals;
 import io.kyrodb.engine.types.Casts;
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.sql.ast.FetchDirection;
 import io.kyrodb.sql.plpgsql.PlStatement;
 import io.kyrodb.sql.plpgsql.PlStatement.Text;
 
@@ -16,8 +20,10 @@ import java.util.regex.Pattern;
 /**
  * OPEN, FETCH, MOVE, CLOSE and FOR rec IN cursor of one {@link Invocation}: a cursor variable holds
  * its portal's name (a bound one starts as its own name, a refcursor one as NULL until OPEN gives it
- * {@code <unnamed portal n>}); the portal ({@link Portal}) is in the session's {@link Portals}. The
- * query runs at OPEN with the variables' values then, and its rows are kept in the portal.
+ * {@code <unnamed portal n>}); the portal ({@link Portal}) is in the session's {@link Portals}, with
+ * SQL's DECLAREd cursors, and stays open until CLOSE or the transaction's end (so a function can
+ * return a refcursor the caller FETCHes from). The query starts at OPEN with the variables' values
+ * then; its rows are read as the cursor moves.
  */
 final class CursorStatements {
     private static final Pattern CALL = Pattern.compile("\\s*([A-Za-z_][A-Za-z_0-9$]*|\"(?:[^\"]|\"\")+\")\\s*"
@@ -47,10 +53,10 @@ final class CursorStatements {
         }
         String name = portalName(v);
         portals.checkFree(name);
-        SqlRunner.Result r = o.dynamic() ? invocation.dynamicResult(o.query(), o.using(), scope)
-                : invocation.run(invocation.body.statement(o.query().text()), scope);
-        requireRows(r, o.cursor());
-        portals.add(new Portal(name, r.columns(), r.rows(), o.scroll() != PlStatement.Scroll.NO_SCROLL));
+        ExecResult.Rows rows = o.dynamic() ? invocation.dynamicOpen(o.query(), o.using(), scope)
+                : invocation.open(invocation.body.statement(o.query().text()), scope);
+        portals.add(new Portal(name, o.query().text().strip(), rows, o.scroll() == PlStatement.Scroll.SCROLL,
+                false, false));
         v.value = name;
     }
 
@@ -74,8 +80,9 @@ final class CursorStatements {
             invocation.setFound(moved > 0);
             return;
         }
-        Object[] row = p.fetch(f.direction(), count);
-        invocation.into(f.into(), p.columns, row, scope);
+        List<Object[]> rows = p.fetch(f.direction(), count);
+        Object[] row = rows.isEmpty() ? null : rows.get(0);
+        invocation.into(f.into(), p.columns(), row, scope);
         invocation.rowCount = row == null ? 0 : 1;
         invocation.setFound(row != null);
     }
@@ -113,17 +120,17 @@ final class CursorStatements {
         inner.declare(new Scope.Var(f.targets().get(0), SqlType.RECORD, true, false, false));
         boolean any = false;
         try {
-            for (Object[] row = p.fetch(PlStatement.Direction.NEXT, 1); row != null;
-                 row = p.fetch(PlStatement.Direction.NEXT, 1)) {
+            for (List<Object[]> rows = p.fetch(FetchDirection.NEXT, 1); !rows.isEmpty();
+                 rows = p.fetch(FetchDirection.NEXT, 1)) {
                 invocation.runner.checkCancel();
                 any = true;
-                invocation.into(f.targets(), p.columns, row, inner);
+                invocation.into(f.targets(), p.columns(), rows.get(0), inner);
                 if (!invocation.iteration(f.label(), f.body(), inner)) {
                     break;
                 }
             }
         } finally {
-            portals.discard(p.name);
+            portals.discard(p.name());
         }
         invocation.setFound(any);
     }
@@ -145,9 +152,9 @@ final class CursorStatements {
             Object value = Invocation.cast(invocation.evaluate(arguments.get(i), scope).value(), type);
             parameters.scalar(parameter[0].toLowerCase(Locale.ROOT), type, value);
         }
-        SqlRunner.Result r = invocation.run(invocation.body.statement(c.query().text()), parameters);
-        requireRows(r, v.name);
-        Portal p = new Portal(name, r.columns(), r.rows(), c.scroll() != PlStatement.Scroll.NO_SCROLL);
+        ExecResult.Rows rows = invocation.open(invocation.body.statement(c.query().text()), parameters);
+        Portal p = new Portal(name, c.query().text().strip(), rows, c.scroll() == PlStatement.Scroll.SCROLL, false,
+                false);
         portals.add(p);
         v.value = name;
         return p;
@@ -157,16 +164,14 @@ final class CursorStatements {
         return v.value != null ? v.value.toString() : portals.nextUnnamed();
     }
 
-    private static void requireRows(SqlRunner.Result r, String cursor) {
-        if (r.columns().isEmpty()) {
-            throw new KyroException(SqlState.INVALID_CURSOR_DEFINITION, "cannot open a cursor on a statement that"
-                    + " returns no rows (cursor \"" + cursor + "\")");
-        }
-    }
-
+    /**
+     * The cursor variable {@code name}: a bound cursor, a refcursor, or a text one (refcursor is text
+     * in SQL, so a function's refcursor argument arrives as text: {@code f(rc refcursor)}).
+     */
     private static Scope.Var cursorVariable(String name, Scope scope) {
         Scope.Var v = scope.find(name);
-        if (v == null || (v.cursor == null && !v.refcursor)) {
+        if (v == null || (v.cursor == null && !v.refcursor && !(!v.record && v.type != null
+                && v.type.kind() == io.kyrodb.engine.types.TypeKind.TEXT))) {
             throw new KyroException(SqlState.DATATYPE_MISMATCH, "variable \"" + name + "\" must be of type cursor or"
                     + " refcursor");
         }

@@ -179,7 +179,7 @@ final class Invocation {
         }
         String savepoint = runtime.nextSavepoint();
         runner.savepoint(savepoint);
-        java.util.Set<String> openCursors = runtime.portals.mark();
+        long openCursors = runtime.portals.mark();
         try {
             declare(b, scope);
             execute(b.body(), scope);
@@ -195,7 +195,7 @@ final class Invocation {
         } catch (KyroException e) {
             runner.rollbackTo(savepoint);
             runner.release(savepoint);
-            runtime.portals.closeAllBut(openCursors);
+            runtime.portals.closeSince(openCursors);
             String code = e.sqlState();
             for (PlStatement.Handler h : b.handlers()) {
                 for (String condition : h.conditions()) {
@@ -828,6 +828,20 @@ final class Invocation {
     }
 
     SqlRunner.Result dynamicResult(Text command, List<Text> using, Scope scope) {
+        return dynamic(command, using, scope, runner::run);
+    }
+
+    /** OPEN ... FOR EXECUTE: the dynamic query's rows, unread. */
+    io.kyrodb.engine.ExecResult.Rows dynamicOpen(Text command, List<Text> using, Scope scope) {
+        return dynamic(command, using, scope, runner::open);
+    }
+
+    /** How an embedded statement runs: to its end ({@link SqlRunner#run}) or opened for a cursor. */
+    private interface Runs<T> {
+        T run(Statement statement, String sql, Object[] parameters, Object cache, Variables variables);
+    }
+
+    private <T> T dynamic(Text command, List<Text> using, Scope scope, Runs<T> how) {
         Object text = evaluate(command, scope).value;
         if (text == null) {
             throw new KyroException(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null");
@@ -852,7 +866,7 @@ final class Invocation {
         } catch (SqlSyntaxException x) {
             throw new KyroException(SqlState.SYNTAX_ERROR, x.getMessage());
         }
-        return runner.run(statement, sql, parameters, null, null);
+        return how.run(statement, sql, parameters, null, null);
     }
 
     // ---- Expressions ----------------------------------------------------------------------------
@@ -884,6 +898,15 @@ final class Invocation {
 
     /** Runs an embedded statement with the variables it names bound as its parameters. */
     SqlRunner.Result run(Embedded e, Scope scope) {
+        return bound(e, scope, runner::run);
+    }
+
+    /** Opens an embedded query for a cursor, the variables it names bound as its parameters: its rows, unread. */
+    io.kyrodb.engine.ExecResult.Rows open(Embedded e, Scope scope) {
+        return bound(e, scope, runner::open);
+    }
+
+    private <T> T bound(Embedded e, Scope scope, Runs<T> how) {
         int n = e.refs.size();
         Object[] parameters = new Object[n];
         SqlType[] types = new SqlType[n];
@@ -930,7 +953,7 @@ final class Invocation {
                 return types;
             }
         };
-        return runner.run(e.statement, e.sql, parameters, e.plans(key.toString(), runner), variables);
+        return how.run(e.statement, e.sql, parameters, e.plans(key.toString(), runner), variables);
     }
 
     void setFound(boolean value) {

@@ -34,11 +34,12 @@ public final class PlRuntime {
     };
     private int depth;
     private long savepoints;
-    /** The cursors open now; all close when the outermost call ends. */
-    final Portals portals = new Portals();
+    /** The session's open cursors: they close with its transaction. */
+    final io.kyrodb.engine.cursor.Portals portals;
 
     public PlRuntime(SqlRunner runner) {
         this.runner = runner;
+        this.portals = runner.portals();
     }
 
     String nextSavepoint() {
@@ -222,7 +223,7 @@ public final class PlRuntime {
         } finally {
             depth--;
             if (depth == 0) {
-                portals.closeAll();
+                runner.callEnded();
             }
         }
     }

@@ -25,6 +25,23 @@ public interface SqlRunner {
      */
     Result run(Statement statement, String sql, Object[] parameters, Object cache, Variables variables);
 
+    /**
+     * Runs query {@code statement} for a cursor (OPEN): its rows unread, to be read as the cursor
+     * moves; the caller closes them. As {@link #run} otherwise; a statement that returns no rows
+     * fails with 42P11 (it has run by then: the error fails the statement that called the function).
+     */
+    io.kyrodb.engine.ExecResult.Rows open(Statement statement, String sql, Object[] parameters, Object cache,
+                                          Variables variables);
+
+    /** The session's open cursors (PL/pgSQL's OPEN and SQL's DECLARE share them). */
+    io.kyrodb.engine.cursor.Portals portals();
+
+    /**
+     * The outermost function, trigger or DO block call ended: outside a transaction (a function
+     * evaluated as a streaming result is read) the cursors it left open close now.
+     */
+    void callEnded();
+
     /** A place to keep one embedded statement's plan. */
     Object newPlanCache();
 

@@ -67,6 +67,7 @@ public final class TypeResolver {
             case "float" -> floatType(type, sql);
             case "boolean", "bool" -> SqlType.BOOLEAN;
             case "text" -> SqlType.TEXT;
+            case "refcursor" -> SqlType.TEXT;   // a cursor's name (PL/pgSQL's refcursor variables know they are one)
             case "varchar", "character varying" -> varchar(type, sql);
             case "char", "character", "bpchar" -> bpchar(type, sql);
             case "vector" -> vector(type, sql);

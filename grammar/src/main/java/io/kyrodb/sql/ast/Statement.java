@@ -534,6 +534,25 @@ public sealed interface Statement {
     }
 
     /**
+     * DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH | WITHOUT} HOLD]
+     * FOR query; {@code scroll} null when neither SCROLL nor NO SCROLL is written.
+     */
+    record DeclareCursor(Pos pos, String name, boolean binary, boolean insensitive, Boolean scroll, boolean hold,
+                         Query query) implements Statement {
+    }
+
+    /**
+     * FETCH or MOVE ({@code move}) [direction] [FROM | IN] cursor; {@code count} is the direction's
+     * count (1 where it takes none; a bare {@code FETCH n} is FORWARD n).
+     */
+    record FetchCursor(Pos pos, boolean move, FetchDirection direction, long count, String cursor) implements Statement {
+    }
+
+    /** CLOSE name | ALL ({@code name} null for ALL). */
+    record CloseCursor(Pos pos, String name) implements Statement {
+    }
+
+    /**
      * A parameter of CREATE FUNCTION: {@code name} null when not written, {@code defaultText} the
      * DEFAULT expression's source text (null without).
      */

@@ -280,6 +280,8 @@ final class AstBuilder {
         } else if (ctx.deallocateStatement() != null) {
             DeallocateStatementContext d = ctx.deallocateStatement();
             return new Statement.Deallocate(pos(d), d.ALL() != null ? null : identifier(d.identifier()));
+        } else if (ctx.cursorStatement() != null) {
+            return new CursorStatements(this, sql).build(ctx.cursorStatement());
         } else if (ctx.createFunction() != null) {
             return FunctionStatements.create(this, ctx.createFunction());
         } else if (ctx.dropFunction() != null) {
@@ -1044,7 +1046,7 @@ final class AstBuilder {
         return new Statement.CommentOn(pos(ctx), ctx.kind.getText().toLowerCase(Locale.ROOT), name, null, text);
     }
 
-    private long signedInteger(SignedIntegerContext ctx) {
+    long signedInteger(SignedIntegerContext ctx) {
         String digits = ctx.INTEGER_VALUE().getText();
         try {
             return Long.parseLong(ctx.MINUS() != null ? "-" + digits : digits);
@@ -1407,7 +1409,7 @@ final class AstBuilder {
     // ---- Queries ------------------------------------------------------------------------------
 
     /** A query: a SELECT, or a set operation whose ORDER BY / LIMIT apply to the whole of it. */
-    private Statement.Query query(QueryContext ctx) {
+    Statement.Query query(QueryContext ctx) {
         Statement.Query body = queryBody(ctx);
         if (ctx.withClause() == null) {
             return body;

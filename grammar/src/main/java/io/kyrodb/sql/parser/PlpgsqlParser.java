@@ -3,6 +3,7 @@ package io.kyrodb.sql.parser;
 import io.kyrodb.grammar.PlPgSqlLexer;
 import io.kyrodb.grammar.PlPgSqlParser;
 import io.kyrodb.grammar.PlPgSqlParser.*;
+import io.kyrodb.sql.ast.FetchDirection;
 import io.kyrodb.sql.ast.Pos;
 import io.kyrodb.sql.plpgsql.PlStatement;
 import io.kyrodb.sql.plpgsql.PlStatement.Text;
@@ -227,22 +228,22 @@ public final class PlpgsqlParser {
     }
 
     private PlStatement fetch(FetchStatementContext f, int line) {
-        PlStatement.Direction direction = PlStatement.Direction.NEXT;
+        FetchDirection direction = FetchDirection.NEXT;
         Text count = null;
         FetchDirectionContext d = f.fetchDirection();
         if (d != null) {
             int first = d.getStart().getType();
             boolean all = d.ALL() != null;
             direction = switch (first) {
-                case PlPgSqlParser.PRIOR -> PlStatement.Direction.PRIOR;
-                case PlPgSqlParser.FIRST -> PlStatement.Direction.FIRST;
-                case PlPgSqlParser.LAST -> PlStatement.Direction.LAST;
-                case PlPgSqlParser.ABSOLUTE -> PlStatement.Direction.ABSOLUTE;
-                case PlPgSqlParser.RELATIVE -> PlStatement.Direction.RELATIVE;
-                case PlPgSqlParser.FORWARD -> all ? PlStatement.Direction.FORWARD_ALL : PlStatement.Direction.FORWARD;
-                case PlPgSqlParser.BACKWARD -> all ? PlStatement.Direction.BACKWARD_ALL : PlStatement.Direction.BACKWARD;
-                case PlPgSqlParser.ALL -> PlStatement.Direction.FORWARD_ALL;
-                default -> PlStatement.Direction.NEXT;
+                case PlPgSqlParser.PRIOR -> FetchDirection.PRIOR;
+                case PlPgSqlParser.FIRST -> FetchDirection.FIRST;
+                case PlPgSqlParser.LAST -> FetchDirection.LAST;
+                case PlPgSqlParser.ABSOLUTE -> FetchDirection.ABSOLUTE;
+                case PlPgSqlParser.RELATIVE -> FetchDirection.RELATIVE;
+                case PlPgSqlParser.FORWARD -> all ? FetchDirection.FORWARD_ALL : FetchDirection.FORWARD;
+                case PlPgSqlParser.BACKWARD -> all ? FetchDirection.BACKWARD_ALL : FetchDirection.BACKWARD;
+                case PlPgSqlParser.ALL -> FetchDirection.FORWARD_ALL;
+                default -> FetchDirection.NEXT;
             };
             count = d.rawCount() == null ? null : text(d.rawCount());
         }
@@ -259,8 +260,8 @@ public final class PlpgsqlParser {
             throw new SqlSyntaxException("syntax error, expected \"INTO\" after FETCH", body, PlpgsqlParser.position(body,
                     f.getStop().getStartIndex()));
         }
-        if (!move && (direction == PlStatement.Direction.FORWARD_ALL || direction == PlStatement.Direction.BACKWARD_ALL
-                || ((direction == PlStatement.Direction.FORWARD || direction == PlStatement.Direction.BACKWARD)
+        if (!move && (direction == FetchDirection.FORWARD_ALL || direction == FetchDirection.BACKWARD_ALL
+                || ((direction == FetchDirection.FORWARD || direction == FetchDirection.BACKWARD)
                 && count != null))) {
             throw new SqlSyntaxException("FETCH statement cannot return multiple rows", body, PlpgsqlParser.position(body,
                     d.getStart().getStartIndex()));

@@ -45,11 +45,11 @@ public sealed interface PlStatement {
                 List<Text> using) implements PlStatement {
     }
 
-    /** Where FETCH and MOVE go; {@code count} (ABSOLUTE, RELATIVE, FORWARD, BACKWARD n) null when none. */
-    enum Direction { NEXT, PRIOR, FIRST, LAST, ABSOLUTE, RELATIVE, FORWARD, BACKWARD, FORWARD_ALL, BACKWARD_ALL }
-
-    /** FETCH [direction] [FROM] cursor INTO targets, or MOVE ({@code move}, no targets). */
-    record Fetch(int line, boolean move, Direction direction, Text count, String cursor, List<String> into)
+    /**
+     * FETCH [direction] [FROM] cursor INTO targets, or MOVE ({@code move}, no targets); {@code count}
+     * (ABSOLUTE, RELATIVE, FORWARD, BACKWARD n) null when none.
+     */
+    record Fetch(int line, boolean move, io.kyrodb.sql.ast.FetchDirection direction, Text count, String cursor, List<String> into)
             implements PlStatement {
     }
 

@@ -83,6 +83,16 @@ public interface SessionCalls {
         throw new KyroException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "advisory locks need a session");
     }
 
+    /** The session's open cursors (pg_cursors); none by default. */
+    default List<Cursor> cursors() {
+        return List.of();
+    }
+
+    /** A row of pg_cursors: {@code statement} the DECLARE as sent (PL/pgSQL's OPEN: its query). */
+    record Cursor(String name, String statement, boolean holdable, boolean binary, boolean scrollable,
+                  java.time.Instant created) {
+    }
+
     /** The statements the session prepared with PREPARE (pg_prepared_statements); none by default. */
     default List<Prepared> preparedStatements() {
         return List.of();

@@ -23,7 +23,7 @@ public final class SystemViews {
             PgAm.VIEW, PgConstraint.VIEW, PgAttrdef.VIEW, PgSequence.VIEW, InformationSchemaCheckConstraints.VIEW,
             PgExtension.VIEW, PgStatProgressCreateIndex.VIEW,
             PgStatActivity.VIEW, PgLocks.VIEW, PgUser.VIEW, PgAuthid.VIEW, PgProc.VIEW, PgMatviews.VIEW,
-            PgPreparedStatements.VIEW, PgEnum.VIEW, PgTrigger.VIEW, InformationSchemaTriggers.VIEW,
+            PgPreparedStatements.VIEW, PgCursors.VIEW, PgEnum.VIEW, PgTrigger.VIEW, InformationSchemaTriggers.VIEW,
             PgAuthMembers.VIEW, InformationSchemaTablePrivileges.VIEW, InformationSchemaTablePrivileges.ROLE_TABLE_GRANTS,
             InformationSchemaRoles.ENABLED, InformationSchemaRoles.APPLICABLE);
 
