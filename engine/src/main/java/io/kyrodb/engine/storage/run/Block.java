@@ -150,19 +150,10 @@ final class Block {
      * is overwritten).
      */
     boolean sameKeyAsPrevious(int i, Entry scratch) {
-        if (compact) {
-            int p = entryOffset(i);
-            int len = 0;
-            int shift = 0;
-            byte x;
-            do {
-                x = data[p++];
-                len |= (x & 0x7F) << shift;
-                shift += 7;
-            } while (x < 0);
-            return (data[p + len] & RunFormat.SAME_KEY) != 0;
-        }
         scratch.readKey(this, i);
+        if (compact) {
+            return (data[scratch.keyOff + scratch.keyLen] & RunFormat.SAME_KEY) != 0;   // the kind after the key
+        }
         int at = scratch.keyOff;
         int len = scratch.keyLen;
         scratch.readKey(this, i - 1);
