@@ -128,6 +128,20 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
         return (T) nodeState.computeIfAbsent(node, n -> make.get());
     }
 
+    /**
+     * {@link #state} without a supplier: what {@code node} keeps, or null before it {@link
+     * #keepState keeps} anything (a probe run per outer row then allocates no lambda to ask).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T keptState(PlanNode node) {
+        return (T) nodeState.get(node);
+    }
+
+    /** Keeps {@code state} for {@code node} ({@link #keptState}). */
+    public void keepState(PlanNode node, Object state) {
+        nodeState.put(node, state);
+    }
+
     @Override
     public Map<Object, Object> results(SubPlan subPlan) {
         return subPlanResults.computeIfAbsent(subPlan, p -> new HashMap<>());

@@ -81,7 +81,11 @@ public record IndexOnlyScanNode(IndexScanNode lookup, boolean values) implements
         if (lookup.points() == null) {
             return null;
         }
-        PrefixProbe probe = ctx.state(this, () -> lookup.index().storage().data().prefixProbe(ctx.view()));
+        PrefixProbe probe = ctx.keptState(this);
+        if (probe == null) {
+            probe = lookup.index().storage().data().prefixProbe(ctx.view());
+            ctx.keepState(this, probe);
+        }
         return probe.view() == ctx.view() || probe.view().equals(ctx.view()) ? probe : null;   // the same view, mostly
     }
 
