@@ -380,6 +380,11 @@ public final class Index {
         return io.kyrodb.engine.storage.codec.KeyCodec.encodeIndexPrefix(value);
     }
 
+    /** {@link #encodedPrefix(Object)} into {@code reuse} where it fits (a probe's buffer). */
+    public byte[] encodedPrefix(Object value, byte[] reuse) {
+        return io.kyrodb.engine.storage.codec.KeyCodec.encodeIndexPrefix(value, reuse);
+    }
+
     public IndexInfo info(Table t) {
         List<String> names = new ArrayList<>();
         List<Boolean> desc = new ArrayList<>();

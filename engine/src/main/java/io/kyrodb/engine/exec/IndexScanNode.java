@@ -105,7 +105,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     long countEntries(ReadView view, EvalContext ctx, PrefixProbe probe, long limit) {
         if (probe != null && points != null && points.size() == 1) {
             Object stored = storable(points.getFirst().eval(null, ctx));
-            return stored == null ? 0 : probe.count(index.encodedPrefix(stored), limit);
+            return stored == null ? 0 : probe.count(index.encodedPrefix(stored, probe.prefixBuffer()), limit);
         }
         KeyCursor entries = indexEntries(view, ctx, probe);
         long n = 0;

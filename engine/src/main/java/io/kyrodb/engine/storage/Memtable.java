@@ -157,7 +157,8 @@ final class Memtable {
 
             @Override
             public void seek(byte[] at) {
-                it = chains.isEmpty() ? java.util.Collections.emptyIterator() : chains(at);   // a probe per outer row
+                // a probe per outer row; the view keeps its bound, and a probe reuses its prefix's array
+                it = chains.isEmpty() ? java.util.Collections.emptyIterator() : chains(at.clone());
             }
         };
     }

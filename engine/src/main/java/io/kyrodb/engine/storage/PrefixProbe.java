@@ -23,11 +23,22 @@ public final class PrefixProbe {
     private int generation;
     /** The previous probe's prefix (null: none yet). */
     private byte[] last;
+    /** Two buffers a probe's prefix may be encoded into, alternately: never the one {@link #last} holds. */
+    private final byte[][] prefixBuffers = {new byte[9], new byte[9]};
 
     PrefixProbe(ReadView view, KeyCursor keys, ExtraRunReads extraRuns) {
         this.view = view;
         this.keys = keys;
         this.extraRuns = extraRuns;
+    }
+
+    /**
+     * A 9-byte buffer for the next probe's prefix ({@code KeyCodec.encodeIndexPrefix(value, reuse)}),
+     * valid until the probe after it: the previous probe's prefix, which this probe compares with,
+     * stays in the other one.
+     */
+    public byte[] prefixBuffer() {
+        return last == prefixBuffers[0] ? prefixBuffers[1] : prefixBuffers[0];
     }
 
     /** The view the probe reads with. */

@@ -99,6 +99,14 @@ public final class KeyCodec {
      * an index probe per outer row encodes one.
      */
     public static byte[] encodeIndexPrefix(Object value) {
+        return encodeIndexPrefix(value, null);
+    }
+
+    /**
+     * {@link #encodeIndexPrefix(Object)} written into {@code reuse} when the prefix is an integer's
+     * 9 bytes and {@code reuse} holds 9 (an index probe per outer row then allocates nothing).
+     */
+    public static byte[] encodeIndexPrefix(Object value, byte[] reuse) {
         long bits;
         if (value instanceof Integer i) {
             bits = i;
@@ -109,7 +117,8 @@ public final class KeyCodec {
         } else {
             return encode(new Object[]{Boolean.FALSE, value});
         }
-        byte[] b = new byte[9];   // b[0] = 0: Boolean.FALSE, the NULL flag of a value
+        byte[] b = reuse != null && reuse.length == 9 ? reuse : new byte[9];
+        b[0] = 0;   // Boolean.FALSE, the NULL flag of a value
         ByteWriter.putLong(b, 1, bits ^ Long.MIN_VALUE);
         return b;
     }

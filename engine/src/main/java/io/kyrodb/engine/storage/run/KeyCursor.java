@@ -38,6 +38,7 @@ public interface KeyCursor {
      * Moves back before the first key at or after {@code from}, so that {@link #next} returns it:
      * a probe that reuses one cursor for many seeks (runs, memtables and their merge support it;
      * a seek forward from where the cursor is costs a search of the rest of its block, not a lookup).
+     * A cursor must not keep {@code from} past the call: a probe reuses its array for the next one.
      */
     default void seek(byte[] from) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot seek");
