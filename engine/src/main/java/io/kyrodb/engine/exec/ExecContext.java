@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its outer references read. {@code subPlanResults} is shared by all of them: the results of
  * subqueries computed so far in this execution. {@code workTables}: the working table of each
  * recursive WITH query being run, keyed by its {@link WorkTable} (see {@link RecursiveUnionNode}).
- * {@code nodeState}: what an operator keeps across its runs within the execution ({@link #state}).
+ * {@code nodeState}: what an operator keeps across its runs within the execution ({@link #keptState}).
  *
  * <p>The statement owns the context: it {@linkplain #close() closes} it when it ends, however it
  * ends, which deletes every spill file its operators left open (an early LIMIT, a failure or a
@@ -120,17 +120,8 @@ public record ExecContext(Object[] params, ReadView view, AtomicBoolean cancelRe
 
     /**
      * What operator {@code node} keeps across its runs in this execution (a correlated subquery's
-     * plan runs once per outer row): made by {@code make} the first time, shared by the nested
-     * contexts of the statement.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T state(PlanNode node, java.util.function.Supplier<T> make) {
-        return (T) nodeState.computeIfAbsent(node, n -> make.get());
-    }
-
-    /**
-     * {@link #state} without a supplier: what {@code node} keeps, or null before it {@link
-     * #keepState keeps} anything (a probe run per outer row then allocates no lambda to ask).
+     * plan runs once per outer row), shared by the nested contexts of the statement: null before
+     * it {@link #keepState keeps} anything.
      */
     @SuppressWarnings("unchecked")
     public <T> T keptState(PlanNode node) {

@@ -315,67 +315,45 @@ final class Block {
         int rowOff;
         int rowLen;
 
-        /** Decodes only entry {@code i}'s key (enough to compare it). */
-        void readKey(Block b, int i) {
-            data = b.data;
-            int p = b.entryOffset(i);
-            int v = 0;
-            int shift = 0;
-            byte x;
-            do {
-                x = data[p++];
-                v |= (x & 0x7F) << shift;
-                shift += 7;
-            } while (x < 0);
-            keyLen = v;
-            keyOff = p;
-        }
+        /** Where {@link #varint} reads next in {@link #data}. */
+        private int pos;
 
-        void read(Block b, int i) {
-            data = b.data;
-            int p = b.entryOffset(i);
+        /** The varint at {@link #pos}; moves past it. */
+        private long varint() {
             long v = 0;
             int shift = 0;
             byte x;
             do {
-                x = data[p++];
+                x = data[pos++];
                 v |= (long) (x & 0x7F) << shift;
                 shift += 7;
             } while (x < 0);
-            keyLen = (int) v;
-            keyOff = p;
-            p += keyLen;
+            return v;
+        }
+
+        /** Decodes only entry {@code i}'s key (enough to compare it). */
+        void readKey(Block b, int i) {
+            data = b.data;
+            pos = b.entryOffset(i);
+            keyLen = (int) varint();
+            keyOff = pos;
+        }
+
+        void read(Block b, int i) {
+            readKey(b, i);
+            pos += keyLen;
             if (b.compact) {
-                int raw = data[p++];
+                int raw = data[pos++];
                 kind = (byte) (raw & ~RunFormat.SAME_KEY);
                 markedSameKey = (raw & RunFormat.SAME_KEY) != 0;
-                v = 0;
-                shift = 0;
-                do {
-                    x = data[p++];
-                    v |= (long) (x & 0x7F) << shift;
-                    shift += 7;
-                } while (x < 0);
-                seq = v;
+                seq = varint();
             } else {
-                seq = ByteReader.getLong(data, p);
-                p += 8;
-                kind = data[p++];
+                seq = ByteReader.getLong(data, pos);
+                pos += 8;
+                kind = data[pos++];
             }
-            if (kind == RunFormat.PUT) {
-                v = 0;
-                shift = 0;
-                do {
-                    x = data[p++];
-                    v |= (long) (x & 0x7F) << shift;
-                    shift += 7;
-                } while (x < 0);
-                rowLen = (int) v;
-                rowOff = p;
-            } else {
-                rowLen = 0;
-                rowOff = p;
-            }
+            rowLen = kind == RunFormat.PUT ? (int) varint() : 0;
+            rowOff = pos;
         }
 
         int compareKey(byte[] key) {
