@@ -458,10 +458,11 @@ public final class Run {
 
     /**
      * How a block read from the file enters the {@link BlockCache}: a lookup's blocks always (they
-     * are the hot set); a full scan's only into room the cache has free, with their rows decoded,
-     * so a scan of a table that fits is answered from memory the next time without evicting
-     * anything; the blocks a seek reads on from its first, and compaction's, never (compaction's
-     * input runs are about to be deleted).
+     * are the hot set); a full scan's with their rows decoded, into free room or the room of
+     * blocks read less often lately ({@link BlockCache#makeRoom}), so a table that fits is
+     * answered from memory the next time, and a table scanned once evicts nothing; the blocks a
+     * seek reads on from its first, and compaction's, never (compaction's input runs are about to
+     * be deleted).
      */
     enum CacheFill { ALWAYS, IF_ROOM, NEVER }
 
@@ -495,15 +496,18 @@ public final class Run {
 
     /**
      * Decoded rows take about this many times their encoded bytes on the heap (boxed values, strings
-     * as UTF-16): a scan decodes a block for the cache only when the cache has room for that much.
+     * as UTF-16): a scan decodes a block for the cache only when the cache has or makes room for that much.
      */
     private static final int DECODED_GROWTH = 4;
 
     Block block(int i, CacheFill fill) {
         Block b = cache.get(cached, i);
+        if (fill != CacheFill.NEVER) {
+            cache.record(cached, i);
+        }
         if (b != null) {
             if (fill == CacheFill.IF_ROOM && !b.hasRows()
-                    && cache.hasRoom(id, i, (long) DECODED_GROWTH * b.data.length)) {
+                    && cache.makeRoom(id, cached, i, (long) DECODED_GROWTH * b.data.length)) {
                 Block decoded = withRows(b, i);
                 cache.replaceIfRoom(id, i, b, decoded);
                 return decoded;
@@ -520,7 +524,7 @@ public final class Run {
         switch (fill) {
             case ALWAYS -> cache.put(id, cached, i, b);
             case IF_ROOM -> {
-                if (cache.hasRoom(id, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
+                if (cache.makeRoom(id, cached, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
                     b = withRows(b, i);
                     cache.putIfRoom(id, cached, i, b);
                 }

@@ -66,4 +66,130 @@ class BlockCacheTest {
         assertThat(cache.get(old, 7)).isSameAs(b);
         assertThat(cache.usedBytes()).isEqualTo(b.memoryBytes());
     }
+
+    /** A scan's read of block {@code i}: counted, then cached if it is worth the room (Run.block's IF_ROOM path). */
+    private static boolean scanRead(BlockCache cache, long runId, BlockCache.Slots slots, int i, Block b) {
+        cache.record(slots, i);
+        if (cache.get(slots, i) != null) {
+            return true;
+        }
+        if (cache.makeRoom(runId, slots, i, b.memoryBytes())) {
+            cache.putIfRoom(runId, slots, i, b);
+        }
+        return false;
+    }
+
+    private static int cached(BlockCache cache, BlockCache.Slots slots, int n) {
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            c += cache.get(slots, i) != null ? 1 : 0;
+        }
+        return c;
+    }
+
+    @Test
+    void aTableScannedOnceEvictsNothing() {
+        Block b = block(RunFormat.TARGET_BLOCK_SIZE);
+        int fit = 1024;
+        BlockCache cache = new BlockCache(fit * b.memoryBytes());
+        BlockCache.Slots hot = new BlockCache.Slots(4 * fit);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < 4 * fit; i++) {
+                scanRead(cache, 1, hot, i, b);
+            }
+        }
+        int hotCached = cached(cache, hot, 4 * fit);
+        assertThat((long) hotCached * b.memoryBytes()).as("the hot table fills every shard").isEqualTo(cache.capacity());
+        long used = cache.usedBytes();
+
+        int big = 40 * fit;
+        BlockCache.Slots once = new BlockCache.Slots(big);
+        for (int i = 0; i < big; i++) {
+            scanRead(cache, 2, once, i, b);
+        }
+        assertThat(cached(cache, once, big)).as("a one-time scan's blocks").isZero();
+        assertThat(cached(cache, hot, 4 * fit)).as("the hot table's blocks stay").isEqualTo(hotCached);
+        assertThat(cache.usedBytes()).isEqualTo(used);
+    }
+
+    @Test
+    void aTableScannedAgainAndAgainTakesTheRoomOfOneNoLongerRead() {
+        Block b = block(1000);
+        BlockCache cache = new BlockCache(16 * 8 * b.memoryBytes());
+        BlockCache.Slots old = new BlockCache.Slots(100);
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < 100; i++) {
+                scanRead(cache, 1, old, i, b);
+            }
+        }
+        assertThat(cached(cache, old, 100)).isGreaterThan(64);
+        BlockCache.Slots now = new BlockCache.Slots(100);
+        int hits = 0;
+        for (int pass = 0; pass < 6; pass++) {
+            hits = 0;
+            for (int i = 0; i < 100; i++) {
+                hits += scanRead(cache, 2, now, i, b) ? 1 : 0;
+            }
+        }
+        assertThat(hits).as("the last pass is served from the cache").isGreaterThan(64);
+        assertThat(cached(cache, old, 100)).as("the old table's blocks went").isLessThan(100 - 64);
+        assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity());
+        assertThat((long) (cached(cache, old, 100) + cached(cache, now, 100)) * b.memoryBytes())
+                .as("the cache counts exactly what it holds").isEqualTo(cache.usedBytes());
+    }
+
+    @Test
+    void aScanLoopOverMoreThanTheCacheKeepsThePartThatFits() {
+        Block b = block(1000);
+        int fit = 16 * 8;
+        BlockCache cache = new BlockCache(fit * b.memoryBytes());
+        BlockCache.Slots table = new BlockCache.Slots(3 * fit);
+        int hits = 0;
+        for (int pass = 0; pass < 8; pass++) {
+            hits = 0;
+            for (int i = 0; i < 3 * fit; i++) {
+                hits += scanRead(cache, 1, table, i, b) ? 1 : 0;
+            }
+        }
+        // evicting in clock order on every miss (LRU's way) would leave no block for the next pass
+        assertThat(hits).as("blocks a pass finds cached").isGreaterThan(fit / 2);
+    }
+
+    @Test
+    void aHotSetNoLongerReadAgesOut() {
+        Block b = block(1000);
+        BlockCache cache = new BlockCache(16 * 8 * b.memoryBytes());
+        BlockCache.Slots old = new BlockCache.Slots(100);
+        for (int pass = 0; pass < 40; pass++) {     // counts saturate
+            for (int i = 0; i < 100; i++) {
+                scanRead(cache, 1, old, i, b);
+            }
+        }
+        int oldCached = cached(cache, old, 100);
+        BlockCache.Slots now = new BlockCache.Slots(100);
+        int passes = 0;
+        while (cached(cache, now, 100) < 64 && passes < 200) {
+            for (int i = 0; i < 100; i++) {
+                scanRead(cache, 2, now, i, b);
+            }
+            passes++;
+        }
+        assertThat(passes).as("passes until the new table holds the cache").isGreaterThan(2).isLessThan(200);
+        assertThat(cached(cache, old, 100)).isLessThan(oldCached);
+    }
+
+    @Test
+    void aBlocksReadsHalveOncePerPeriodAndStopAtTheCeiling() {
+        BlockCache.Slots slots = new BlockCache.Slots(2);
+        for (int i = 0; i < 20; i++) {
+            slots.countRead(0, 7);
+        }
+        assertThat(slots.reads(0, 7)).isEqualTo(BlockCache.Slots.MAX_READS);
+        assertThat(slots.reads(0, 8)).isEqualTo(7);
+        assertThat(slots.reads(0, 9)).isEqualTo(3);
+        assertThat(slots.reads(0, 11)).isZero();
+        slots.countRead(0, 9);
+        assertThat(slots.reads(0, 9)).as("halved twice, then counted").isEqualTo(4);
+        assertThat(slots.reads(1, 9)).isZero();
+    }
 }

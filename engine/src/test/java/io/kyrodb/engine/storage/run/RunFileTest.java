@@ -196,6 +196,54 @@ class RunFileTest {
         assertThat(small.usedBytes()).as("closing the run drops its blocks").isZero();
     }
 
+    /** How many rows two scans returned as the same objects (served decoded from the cache both times). */
+    private static int sameRows(List<Object[]> first, List<Object[]> second) {
+        int shared = 0;
+        for (int i = 0; i < first.size(); i++) {
+            if (first.get(i) != null && first.get(i) == second.get(i)) {
+                shared++;
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * The cache holds one of two tables decoded. The table scanned first fills it; a table then
+     * scanned once evicts none of it; the same table scanned again and again takes its room.
+     */
+    @Test
+    void aTableScannedAgainAndAgainTakesTheCacheFromOneScannedBefore() throws IOException {
+        TreeMap<Long, List<Object[]>> data = typedVersions(new Random(12), 3000);
+        write("a.run", data).close();
+        write("b.run", data).close();
+        BlockCache probe = new BlockCache(256L << 20);
+        Run measure = Run.open(LocalFileSystem.INSTANCE, dir.resolve("a.run"), 1, probe);
+        scan(measure, 1000, data);
+        long oneTable = probe.usedBytes();
+        measure.close();
+
+        BlockCache cache = new BlockCache(oneTable * 13 / 10);
+        Run a = Run.open(LocalFileSystem.INSTANCE, dir.resolve("a.run"), 1, cache);
+        Run b = Run.open(LocalFileSystem.INSTANCE, dir.resolve("b.run"), 2, cache);
+        for (int i = 0; i < 3; i++) {
+            scan(a, 1000, data);
+        }
+        int rows = (int) scan(a, 1000, data).stream().filter(java.util.Objects::nonNull).count();
+        assertThat(sameRows(scan(a, 1000, data), scan(a, 1000, data))).as("a, cached").isGreaterThan(rows * 8 / 10);
+        assertThat(sameRows(scan(b, 1000, data), scan(b, 1000, data))).as("b, read twice").isLessThan(rows / 2);
+
+        for (int i = 0; i < 6; i++) {
+            scan(b, 1000, data);
+        }
+        assertThat(sameRows(scan(b, 1000, data), scan(b, 1000, data))).as("b, after reads more than a's")
+                .isGreaterThan(rows * 8 / 10);
+        assertThat(sameRows(scan(a, 1000, data), scan(a, 1000, data))).as("a, evicted").isLessThan(rows / 2);
+        assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity());
+        a.close();
+        b.close();
+        assertThat(cache.usedBytes()).isZero();
+    }
+
     /** A full scan at {@code seq}, checked against {@code data}; the rows it returned (null for a delete). */
     private static List<Object[]> scan(Run run, long seq, TreeMap<Long, List<Object[]>> data) {
         List<Object[]> rows = new ArrayList<>();
