@@ -461,10 +461,12 @@ public final class Run {
      * are the hot set); a full scan's with their rows decoded, into free room or the room of
      * blocks read less often lately ({@link BlockCache#makeRoom}), so a table that fits is
      * answered from memory the next time, and a table scanned once evicts nothing; the blocks a
-     * seek reads on from its first, and compaction's, never (compaction's input runs are about to
+     * key range reads on from its first (which its seek, a lookup, cached) the same way but as
+     * they are, not decoded (a range of a few rows is no reason to decode whole blocks, and one
+     * asked again and again then reads no file); compaction's never (its input runs are about to
      * be deleted).
      */
-    enum CacheFill { ALWAYS, IF_ROOM, NEVER }
+    enum CacheFill { ALWAYS, IF_ROOM, ADMITTED, NEVER }
 
     /** Entry {@code i} of {@code block}, read into {@code e}: its row, decoded unless the block holds it decoded. */
     private Object[] rowAt(Block block, int i, Block.Entry e, int blockNo) {
@@ -529,6 +531,11 @@ public final class Run {
                     cache.putIfRoom(id, cached, i, b);
                 }
             }
+            case ADMITTED -> {
+                if (cache.makeRoom(id, cached, i, b.memoryBytes())) {
+                    cache.putIfRoom(id, cached, i, b);
+                }
+            }
             case NEVER -> { }
         }
         return b;
@@ -536,7 +543,7 @@ public final class Run {
 
     /** The keys at or after {@code from} (null: all) as a view at {@code seq} sees them. */
     public KeyCursor cursor(byte[] from, long seq) {
-        return new ViewCursor(from, seq, from == null ? CacheFill.IF_ROOM : CacheFill.NEVER);
+        return new ViewCursor(from, seq, from == null ? CacheFill.IF_ROOM : CacheFill.ADMITTED);
     }
 
     /**

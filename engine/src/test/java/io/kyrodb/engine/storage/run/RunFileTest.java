@@ -244,6 +244,38 @@ class RunFileTest {
         assertThat(cache.usedBytes()).isZero();
     }
 
+    /**
+     * A key range's blocks after its first enter the cache as they are, not decoded: a range read
+     * again reads no file, and a scan from the start still decodes them.
+     */
+    @Test
+    void aKeyRangesBlocksEnterTheCacheUndecoded() throws IOException {
+        TreeMap<Long, List<Object[]>> data = typedVersions(new Random(13), 3000);
+        write("r.run", data).close();
+        BlockCache big = new BlockCache(64L << 20);
+        Run run = Run.open(LocalFileSystem.INSTANCE, dir.resolve("r.run"), 5, big);
+        List<Long> keys = new ArrayList<>(data.keySet());
+        byte[] from = KeyCodec.encode(keys.get(1000));
+        List<String> first = new ArrayList<>();
+        KeyCursor c = run.cursor(from, 1000);
+        for (int i = 0; i < 600 && c.next(); i++) {
+            first.add(Arrays.toString(c.key()) + Arrays.deepToString(c.row()));
+        }
+        long afterOne = big.usedBytes();
+        assertThat(afterOne).as("the range's blocks, cached").isGreaterThan(3L * RunFormat.TARGET_BLOCK_SIZE);
+        List<String> second = new ArrayList<>();
+        c = run.cursor(from, 1000);
+        for (int i = 0; i < 600 && c.next(); i++) {
+            second.add(Arrays.toString(c.key()) + Arrays.deepToString(c.row()));
+        }
+        assertThat(second).isEqualTo(first);
+        assertThat(big.usedBytes()).as("read from the cache, nothing added").isEqualTo(afterOne);
+        List<Object[]> scanned = scan(run, 1000, data);
+        assertThat(sameRows(scanned, scan(run, 1000, data))).as("a scan still decodes them for the cache")
+                .isEqualTo((int) scanned.stream().filter(java.util.Objects::nonNull).count());
+        run.close();
+    }
+
     /** A full scan at {@code seq}, checked against {@code data}; the rows it returned (null for a delete). */
     private static List<Object[]> scan(Run run, long seq, TreeMap<Long, List<Object[]>> data) {
         List<Object[]> rows = new ArrayList<>();
