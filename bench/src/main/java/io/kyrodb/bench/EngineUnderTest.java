@@ -46,6 +46,16 @@ public interface EngineUnderTest {
         return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
     }
 
+    /**
+     * What a user runs after a bulk load, before querying: by default {@code ANALYZE} (statistics
+     * for the planner). An engine with a PostgreSQL-style VACUUM also runs it, as PostgreSQL users
+     * do after a load, so that queries are timed on the database as it settles, not during the
+     * engine's own reorganization of it.
+     */
+    default List<String> afterBulkLoad() {
+        return List.of("ANALYZE");
+    }
+
     /** The engines this harness knows, in the default order of a run. */
     static List<EngineUnderTest> all() {
         return List.of(new KyroEngine(), new H2Engine(), new SqliteEngine());

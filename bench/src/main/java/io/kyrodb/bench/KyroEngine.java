@@ -55,6 +55,12 @@ final class KyroEngine implements EngineUnderTest {
                 + show(connection, "lock_timeout") + " (read back)";
     }
 
+    /** VACUUM merges each table's load runs into one (README, "VACUUM"); ANALYZE as PostgreSQL's. */
+    @Override
+    public java.util.List<String> afterBulkLoad() {
+        return java.util.List.of("VACUUM ANALYZE");
+    }
+
     private static String show(Connection connection, String setting) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SHOW " + setting)) {

@@ -3,7 +3,6 @@ package io.kyrodb.engine.expr;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
 
-import java.util.Locale;
 
 /**
  * The scalar functions. {@code strict} ones return NULL when any argument is NULL (Postgres's
@@ -50,8 +49,8 @@ public enum ScalarFunction {
                 }
                 default -> throw new IllegalStateException("abs of " + args[0]);
             };
-            case LOWER -> ((String) args[0]).toLowerCase(Locale.ROOT);
-            case UPPER -> ((String) args[0]).toUpperCase(Locale.ROOT);
+            case LOWER -> StringFunctions.lower((String) args[0]);
+            case UPPER -> StringFunctions.upper((String) args[0]);
             case LENGTH -> ((String) args[0]).codePointCount(0, ((String) args[0]).length());
             case COALESCE -> {
                 for (Object a : args) {

@@ -87,6 +87,41 @@ final class StringFunctions {
         return new String(cps, from, Math.max(0, to - from));
     }
 
+    /**
+     * upper(): each code point mapped alone, as PostgreSQL maps each character (towupper), so the
+     * length never changes: 'ß' and 'ﬁ' stay, where Java's String.toUpperCase makes "SS" and "FI".
+     */
+    static String upper(String s) {
+        if (isAscii(s)) {
+            return s.toUpperCase(java.util.Locale.ROOT);
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> out.appendCodePoint(Character.toUpperCase(cp)));
+        return out.toString();
+    }
+
+    /**
+     * lower(): each code point mapped alone, as PostgreSQL does: 'Σ' is 'σ' at the end of a word
+     * too (Java's String.toLowerCase makes the final 'ς'), and 'İ' is 'i'.
+     */
+    static String lower(String s) {
+        if (isAscii(s)) {
+            return s.toLowerCase(java.util.Locale.ROOT);
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        return out.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String initcap(String s) {
         StringBuilder out = new StringBuilder(s.length());
         boolean inWord = false;

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What one table's readers have paid for its rows being in more than one run since its runs last
- * changed: each seek through a merge of several runs (a prefix probe, a cursor opened) counts one.
+ * changed: each seek through a merge of several runs (a prefix probe, a cursor opened) counts one,
+ * a full scan through them a share of the count that asks for the merge ({@link #chargeScan}).
  * The size-tiered policy ({@link CompactionPolicy#pick}) leaves a table with two or three runs of
  * similar size for as long as no more writes come, and a probe into such a table searches each run
  * and merges what they hold. LevelDB compacts a file that too many reads had to look past ("seek
@@ -29,6 +30,8 @@ public final class ExtraRunReads {
     static final long BYTES_PER_SEEK = 1024;
     /** Fewest charged seeks before a merge, however small the runs. */
     public static final long MIN_SEEKS = 256;
+    /** Full scans through several runs, after their writes settled, that ask for the merge. */
+    static final long SCANS_PER_MERGE = 2;
     /** How long a table's runs must stay unchanged before this merge: its writes have settled. */
     public static final long SETTLE_MILLIS = 1000;
     /**
@@ -75,6 +78,17 @@ public final class ExtraRunReads {
     /** A reader sought through a merge of several of the table's runs. */
     void charge() {
         charge(1);
+    }
+
+    /**
+     * A full scan through a merge of the table's runs: it compares keys across the runs for every
+     * row, so it is charged a {@link #SCANS_PER_MERGE}th of what asks for the merge, and a table
+     * loaded in several runs and then scanned (an analytic table) is merged after a few scans, as
+     * a table probed by key is after enough probes.
+     */
+    void chargeScan() {
+        Count c = count;
+        charge((c.threshold + SCANS_PER_MERGE - 1) / SCANS_PER_MERGE);
     }
 
     /**

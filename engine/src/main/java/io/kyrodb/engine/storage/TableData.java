@@ -243,7 +243,11 @@ public final class TableData {
             sources.add(r.cursor(from, view.seq()));
         }
         if (s.runs().size() > 1) {
-            extraRunReads.charge();
+            if (from == null) {
+                extraRunReads.chargeScan();
+            } else {
+                extraRunReads.charge();
+            }
         }
         return merged(sources);
     }

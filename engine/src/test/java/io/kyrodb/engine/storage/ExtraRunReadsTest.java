@@ -70,4 +70,16 @@ class ExtraRunReadsTest {
         assertThat(reads.mergeWanted(end + 2 * settle)).as("settled, but 4.5 s quiet after a 0.5 s merge").isFalse();
         assertThat(reads.mergeWanted(end + ExtraRunReads.QUIET_FACTOR * took + settle)).isTrue();
     }
+
+    @Test
+    void fullScansThroughTheRunsAskForTheMergeAfterAFew() {
+        ExtraRunReads reads = reads();
+        for (long i = 1; i < ExtraRunReads.SCANS_PER_MERGE; i++) {
+            reads.chargeScan();
+        }
+        assertThat(requests).as("fewer scans").isEmpty();
+        reads.chargeScan();
+        assertThat(requests).hasSize(1);
+        assertThat(reads.mergeWanted(System.nanoTime() + TimeUnit.SECONDS.toNanos(60))).isTrue();
+    }
 }

@@ -42,7 +42,7 @@ class PostgresReferenceTest {
                 .map(source -> DynamicTest.dynamicTest(source.name(), () -> {
                     String text = Files.readString(source.path(), StandardCharsets.UTF_8);
                     SltScript script = SltParser.parse(source.name(), text);
-                    List<String> failures = runOnFreshDatabase(adminUrl, script, neededExtensions(text));
+                    List<String> failures = runOnFreshDatabase(adminUrl, script, neededExtensions(text), ctype(text));
                     assertTrue(failures.isEmpty(), () -> failures.size() + " records differ on PostgreSQL:\n"
                             + String.join("\n", failures));
                 }));
@@ -64,12 +64,31 @@ class PostgresReferenceTest {
         return out;
     }
 
-    private static List<String> runOnFreshDatabase(String adminUrl, SltScript script, List<String> extensions)
-            throws SQLException, IOException {
+    /**
+     * The LC_CTYPE a script's database needs, from a {@code # postgres ctype: C.UTF-8} line; else
+     * C. The collation stays C (KyroDB compares text by code point); the ctype decides how
+     * PostgreSQL maps the case of letters outside ASCII, which KyroDB maps as a UTF-8 ctype does.
+     */
+    static String ctype(String scriptText) {
+        for (String line : scriptText.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("# postgres ctype:")) {
+                return t.substring("# postgres ctype:".length()).strip();
+            }
+        }
+        return "C";
+    }
+
+    private static List<String> runOnFreshDatabase(String adminUrl, SltScript script, List<String> extensions,
+                                                   String ctype) throws SQLException, IOException {
+        if (!ctype.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException(script.name() + ": bad ctype " + ctype);
+        }
         String database = "kyro_tck_" + script.name().replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
         try (Connection admin = DriverManager.getConnection(adminUrl); Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database);
-            st.execute("CREATE DATABASE " + database + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            st.execute("CREATE DATABASE " + database + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE '"
+                    + ctype + "'");
             try {
                 String url = withDatabase(adminUrl, database);
                 for (String extension : extensions) {

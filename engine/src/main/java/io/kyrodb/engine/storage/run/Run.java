@@ -9,7 +9,6 @@ import io.kyrodb.engine.storage.codec.ByteWriter;
 import io.kyrodb.engine.storage.codec.FormatException;
 import io.kyrodb.engine.storage.codec.ValueCodec;
 
-import io.kyrodb.engine.types.HeapSize;
 import io.kyrodb.engine.types.TypeKind;
 
 import java.io.IOException;
@@ -477,7 +476,6 @@ public final class Run {
     private Block withRows(Block b, int blockNo) {
         Object[][] rows = new Object[b.count][];
         long[] seqs = new long[b.count];
-        long bytes = 0;
         Block.Entry e = new Block.Entry();
         SharedValues shared = new SharedValues();
         for (int k = 0; k < b.count; k++) {
@@ -485,9 +483,9 @@ public final class Run {
             seqs[k] = e.seq;
             if (!e.isDelete()) {
                 rows[k] = shared.share(decodeRow(e, blockNo));
-                bytes += HeapSize.of(rows[k]);
             }
         }
+        long bytes = shared.bytes();
         int[] keyEnd = new int[b.count];
         keyEnd[b.count - 1] = b.count;
         for (int k = b.count - 2; k >= 0; k--) {
@@ -497,10 +495,12 @@ public final class Run {
     }
 
     /**
-     * Decoded rows take about this many times their encoded bytes on the heap (boxed values, strings
-     * as UTF-16): a scan decodes a block for the cache only when the cache has or makes room for that much.
+     * Decoded rows take at least about this many times their encoded bytes on the heap (arrays,
+     * boxed values, strings as UTF-16; measured 2-3x for the analytic bench's tables): a scan
+     * decodes a block for the cache only when the cache has or makes room for that much, and then
+     * makes room for what the decoded block takes.
      */
-    private static final int DECODED_GROWTH = 4;
+    private static final int DECODED_GROWTH = 2;
 
     Block block(int i, CacheFill fill) {
         Block b = cache.get(cached, i);
@@ -511,7 +511,9 @@ public final class Run {
             if (fill == CacheFill.IF_ROOM && !b.hasRows()
                     && cache.makeRoom(id, cached, i, (long) DECODED_GROWTH * b.data.length)) {
                 Block decoded = withRows(b, i);
-                cache.replaceIfRoom(id, i, b, decoded);
+                if (cache.makeRoom(id, cached, i, decoded.memoryBytes() - b.memoryBytes())) {
+                    cache.replaceIfRoom(id, i, b, decoded);
+                }
                 return decoded;
             }
             return b;
@@ -528,7 +530,9 @@ public final class Run {
             case IF_ROOM -> {
                 if (cache.makeRoom(id, cached, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
                     b = withRows(b, i);
-                    cache.putIfRoom(id, cached, i, b);
+                    if (cache.makeRoom(id, cached, i, b.memoryBytes())) {
+                        cache.putIfRoom(id, cached, i, b);
+                    }
                 }
             }
             case ADMITTED -> {

@@ -1,5 +1,7 @@
 package io.kyrodb.engine.storage.run;
 
+import io.kyrodb.engine.types.HeapSize;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,21 +21,47 @@ final class SharedValues {
     private static final int SHORT = 24;
 
     private final Map<String, String> strings = new HashMap<>();
+    /** The heap the rows shared so far hold of their own (see {@link #bytes}). */
+    private long bytes;
 
     /** {@code row} with each shareable value replaced by its shared instance (in place). */
     Object[] share(Object[] row) {
+        long size = HeapSize.array(row.length);
         for (int i = 0; i < row.length; i++) {
             Object v = row[i];
             if (v instanceof Integer x) {
-                row[i] = integer(x);
+                Integer shared = integer(x);
+                row[i] = shared;
+                if (shared == x && !inRange(x)) {
+                    size += HeapSize.of(x);
+                }
             } else if (v instanceof String s && s.length() <= SHORT) {
                 String shared = strings.putIfAbsent(s, s);
                 if (shared != null) {
                     row[i] = shared;
+                } else {
+                    size += HeapSize.of(s);
                 }
+            } else {
+                size += HeapSize.of(v);
             }
         }
+        bytes += size;
         return row;
+    }
+
+    /**
+     * The heap the rows shared so far hold of their own: their arrays and values, a string the
+     * block shares once, a process-wide integer not at all (those are at most 16,512 objects for
+     * the whole process). Counting each reference as its own object, as {@link HeapSize#of(Object[])}
+     * does, counted a block of orders 2.7 times its size and so cached that much less.
+     */
+    long bytes() {
+        return bytes;
+    }
+
+    private static boolean inRange(int v) {
+        return v >= LOW && v < HIGH;
     }
 
     /** The shared instance of {@code x} when it is in range (a racing first use may make two: harmless). */
