@@ -14,8 +14,8 @@ package io.kyrodb.engine.storage.run;
  * evicting anything, however long ago the cached blocks were read; a table scanned again and
  * again takes the room of blocks nobody read for a while; and a scan loop over more than the
  * cache keeps the part that fits instead of evicting each block just before the next pass
- * needs it. The counts are exact (one int a block, beside its slot), not a sketch: a block read
- * once is never mistaken for one read twice.
+ * needs it. The counts are exact, not a sketch (one int a block: in its node while it is cached,
+ * beside its slot while not): a block read once is never mistaken for one read twice.
  *
  * <p>A hit takes no lock and no map lookup: each run holds {@link Slots}, one reference per block
  * to its cache node, which the cache sets on insertion and clears on eviction (under the shard's
@@ -46,7 +46,7 @@ public final class BlockCache {
     private final java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
     /** Reads counted since the counts last halved; racy (a lost increment only delays the aging). */
     private int readsThisPeriod;
-    /** How many times the counts have halved (see {@link Slots#reads}); racy as readsThisPeriod. */
+    /** How many times the counts have halved (see {@link #aged}); racy as readsThisPeriod. */
     private volatile int epoch;
 
     public BlockCache(long capacityBytes) {
@@ -61,19 +61,13 @@ public final class BlockCache {
     }
 
     /**
-     * One run's cached blocks, by block number, written by the cache only; and each block's
-     * reads, counted whether it is cached or not.
+     * One run's cached blocks, by block number, written by the cache only; and the reads of each
+     * block that is not cached (a cached block's are counted in its node, which a hit touches
+     * anyway: a lookup costs no extra memory access for the count).
      */
     static final class Slots {
-        /** A count's ceiling: four bits. */
-        static final int MAX_READS = 15;
-
         private final Node[] nodes;
-        /**
-         * Per block: the epoch of its last counted read (high 28 bits) and its reads then (low 4
-         * bits), which have halved once for each epoch since. Racy: a lost update only makes a
-         * count lower.
-         */
+        /** Per block not cached: its read count ({@link #counted}); a node takes it over while cached. */
         private final int[] reads;
 
         Slots(int blocks) {
@@ -81,16 +75,29 @@ public final class BlockCache {
             reads = new int[blocks];
         }
 
-        /** Block {@code block}'s reads as of {@code epoch}, halved once per epoch since they were counted. */
+        /** Block {@code block}'s reads as of {@code epoch} ({@link #aged}), cached or not. */
         int reads(int block, int epoch) {
-            int v = reads[block];
-            int age = (epoch - (v >>> 4)) & 0x0FFF_FFFF;
-            return age >= 4 ? 0 : (v & MAX_READS) >>> age;
+            Node n = nodes[block];
+            return aged(n != null ? n.reads : reads[block], epoch);
         }
+    }
 
-        void countRead(int block, int epoch) {
-            reads[block] = (epoch << 4) | Math.min(MAX_READS, reads(block, epoch) + 1);
-        }
+    /** A count's ceiling: four bits. */
+    static final int MAX_READS = 15;
+
+    /**
+     * The reads that count {@code v} holds as of {@code epoch}: {@code v} is the epoch of its last
+     * counted read (high 28 bits) and the reads then (low 4 bits), which have halved once for each
+     * epoch since.
+     */
+    static int aged(int v, int epoch) {
+        int age = (epoch - (v >>> 4)) & 0x0FFF_FFFF;
+        return age >= 4 ? 0 : (v & MAX_READS) >>> age;
+    }
+
+    /** Count {@code v} with one more read at {@code epoch}. */
+    static int counted(int v, int epoch) {
+        return (epoch << 4) | Math.min(MAX_READS, aged(v, epoch) + 1);
     }
 
     /** A cached block and its CLOCK mark. */
@@ -101,6 +108,8 @@ public final class BlockCache {
         /** Replaced only by the same block with its rows decoded ({@link #replaceIfRoom}), null once dropped; under the shard's lock. */
         volatile Block block;
         volatile boolean referenced;
+        /** The block's read count while it is cached ({@link #counted}); racy: a lost update only lowers it. */
+        int reads;
 
         Node(long key, Slots slots, int index, Block block) {
             this.key = key;
@@ -149,7 +158,12 @@ public final class BlockCache {
             readsThisPeriod = 0;
             epoch++;
         }
-        slots.countRead(block, epoch);
+        Node n = slots.nodes[block];
+        if (n != null) {
+            n.reads = counted(n.reads, epoch);
+        } else {
+            slots.reads[block] = counted(slots.reads[block], epoch);
+        }
     }
 
     /**
@@ -213,6 +227,7 @@ public final class BlockCache {
                 return;
             }
             Node n = new Node(key, slots, index, b);
+            n.reads = slots.reads[index];
             map.put(key, n);
             clock.add(n);
             slots.nodes[index] = n;
@@ -275,6 +290,7 @@ public final class BlockCache {
         private void drop(Node n) {
             map.remove(n.key, n);
             if (n.slots.nodes[n.index] == n) {
+                n.slots.reads[n.index] = n.reads;    // the count goes on without the node
                 n.slots.nodes[n.index] = null;
             }
             used -= n.block.memoryBytes();
@@ -303,7 +319,7 @@ public final class BlockCache {
                 } else if (x.referenced || x.key == key) {
                     x.referenced = false;
                     clock.addLast(clock.pollFirst());
-                } else if (reads >= EVICTING_READS && x.slots.reads(x.index, epoch) < reads) {
+                } else if (reads >= EVICTING_READS && aged(x.reads, epoch) < reads) {
                     clock.pollFirst();
                     drop(x);
                 } else {

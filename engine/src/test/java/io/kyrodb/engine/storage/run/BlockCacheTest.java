@@ -180,16 +180,34 @@ class BlockCacheTest {
 
     @Test
     void aBlocksReadsHalveOncePerPeriodAndStopAtTheCeiling() {
-        BlockCache.Slots slots = new BlockCache.Slots(2);
+        int v = 0;
         for (int i = 0; i < 20; i++) {
-            slots.countRead(0, 7);
+            v = BlockCache.counted(v, 7);
         }
-        assertThat(slots.reads(0, 7)).isEqualTo(BlockCache.Slots.MAX_READS);
-        assertThat(slots.reads(0, 8)).isEqualTo(7);
-        assertThat(slots.reads(0, 9)).isEqualTo(3);
-        assertThat(slots.reads(0, 11)).isZero();
-        slots.countRead(0, 9);
-        assertThat(slots.reads(0, 9)).as("halved twice, then counted").isEqualTo(4);
-        assertThat(slots.reads(1, 9)).isZero();
+        assertThat(BlockCache.aged(v, 7)).isEqualTo(BlockCache.MAX_READS);
+        assertThat(BlockCache.aged(v, 8)).isEqualTo(7);
+        assertThat(BlockCache.aged(v, 9)).isEqualTo(3);
+        assertThat(BlockCache.aged(v, 11)).isZero();
+        v = BlockCache.counted(v, 9);
+        assertThat(BlockCache.aged(v, 9)).as("halved twice, then counted").isEqualTo(4);
+        assertThat(BlockCache.aged(0, 9)).isZero();
+    }
+
+    @Test
+    void aBlocksCountMovesIntoItsNodeWhileCachedAndBackWhenEvicted() {
+        Block b = block(1000);
+        BlockCache cache = new BlockCache(16 * 2 * b.memoryBytes());
+        BlockCache.Slots slots = new BlockCache.Slots(1);
+        for (int i = 0; i < 3; i++) {
+            cache.record(slots, 0);
+        }
+        assertThat(slots.reads(0, 0)).isEqualTo(3);
+        cache.put(1, slots, 0, b);
+        cache.record(slots, 0);
+        assertThat(slots.reads(0, 0)).as("counted in the node").isEqualTo(4);
+        cache.evictRun(1, 1);
+        assertThat(cache.get(slots, 0)).isNull();
+        cache.record(slots, 0);
+        assertThat(slots.reads(0, 0)).as("back beside the slot").isEqualTo(5);
     }
 }
