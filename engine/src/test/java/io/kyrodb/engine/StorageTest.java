@@ -338,6 +338,39 @@ class StorageTest {
     }
 
     @Test
+    void aTableScannedToTheEndTwiceOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+        Session s = open("64kB");
+        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 'a')");
+        for (int i = 1; i < 2000; i++) {
+            sql.append(", (").append(i).append(", '").append("a".repeat(100)).append("')");
+        }
+        s.execute(sql.toString());
+        s.execute("CHECKPOINT");
+        s.execute("UPDATE t SET v = 'b' WHERE id % 10 = 0");
+        s.execute("CHECKPOINT");
+        awaitBackground(s);
+        assertThat(runFiles()).as("two runs of t").isEqualTo(2);
+        Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
+        for (int i = 0; i < 20; i++) {
+            assertThat(rows(s, "SELECT v FROM t LIMIT 1")).hasSize(1);   // scans stopped early: not charged
+        }
+        Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
+        awaitBackground(s);
+        assertThat(runFiles()).as("scans that stopped early ask for nothing").isEqualTo(2);
+        for (int i = 0; i < ExtraRunReads.SCANS_PER_MERGE; i++) {
+            assertThat(count(s, "SELECT count(*) FROM t WHERE v = 'b'")).isEqualTo(200);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (runFiles() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            awaitBackground(s);
+        }
+        assertThat(runFiles()).as("merged into one run").isEqualTo(1);
+        assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(2000);
+    }
+
+    @Test
     void anIndexProbedOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
         Session s = open("64kB");
         s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, k INT, v TEXT)");

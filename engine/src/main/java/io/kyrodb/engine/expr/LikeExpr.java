@@ -28,7 +28,9 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
     /**
      * The last pattern compiled, shared by the threads that evaluate the expression. Not part of
      * what the expression means: every memo equals every other, so two LIKEs that read the same
-     * are equal (plan matching, index expressions).
+     * are equal (plan matching, index expressions). A memo belongs to one expression (it holds
+     * that expression's LIKE or ILIKE regex): a rewrite that builds a new LikeExpr must give it a
+     * new memo, as the public constructors do.
      */
     public static final class Memo {
         private volatile Compiled last;

@@ -31,7 +31,7 @@ public final class ExtraRunReads {
     /** Fewest charged seeks before a merge, however small the runs. */
     public static final long MIN_SEEKS = 256;
     /** Full scans through several runs, after their writes settled, that ask for the merge. */
-    static final long SCANS_PER_MERGE = 2;
+    public static final long SCANS_PER_MERGE = 2;
     /** How long a table's runs must stay unchanged before this merge: its writes have settled. */
     public static final long SETTLE_MILLIS = 1000;
     /**
@@ -81,10 +81,11 @@ public final class ExtraRunReads {
     }
 
     /**
-     * A full scan through a merge of the table's runs: it compares keys across the runs for every
-     * row, so it is charged a {@link #SCANS_PER_MERGE}th of what asks for the merge, and a table
-     * loaded in several runs and then scanned (an analytic table) is merged after a few scans, as
-     * a table probed by key is after enough probes.
+     * A full scan through a merge of the table's runs, read to its end: it compared keys across
+     * the runs for every row, so it is charged a {@link #SCANS_PER_MERGE}th of what asks for the
+     * merge, and a table loaded in several runs and then scanned (an analytic table) is merged
+     * after a few scans, as a table probed by key is after enough probes. A scan stopped early
+     * (a LIMIT) is not charged.
      */
     void chargeScan() {
         Count c = count;

@@ -155,6 +155,7 @@ public final class TableData {
      */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, byte[] from) {
         KeyCursor merged = cursor(view, from);
+        Runnable scanned = from == null ? scanCharge() : null;
         return UntilNull.of(() -> {
             while (merged.next()) {
                 Object[] row = merged.row();
@@ -162,8 +163,30 @@ public final class TableData {
                     return new AbstractMap.SimpleImmutableEntry<>(decodeKey(merged.key(), row), row);
                 }
             }
+            if (scanned != null) {
+                scanned.run();
+            }
             return null;
         });
+    }
+
+    /*
+     * What a full scan charges for reading through several runs, run once it reached the end (a
+     * scan stopped early, by a LIMIT or an EXISTS, read little): nothing when the table was in one
+     * run when the scan opened. Charged once however often the caller asks past the end.
+     */
+    private Runnable scanCharge() {
+        if (state.runs().size() <= 1) {
+            return null;
+        }
+        ExtraRunReads reads = extraRunReads;
+        boolean[] done = new boolean[1];
+        return () -> {
+            if (!done[0]) {
+                done[0] = true;
+                reads.chargeScan();
+            }
+        };
     }
 
     /**
@@ -172,12 +195,16 @@ public final class TableData {
      */
     public java.util.function.Supplier<Object[]> rows(ReadView view) {
         KeyCursor merged = cursor(view, null);
+        Runnable scanned = scanCharge();
         return () -> {
             while (merged.next()) {
                 Object[] row = merged.row();
                 if (row != null) {
                     return row;
                 }
+            }
+            if (scanned != null) {
+                scanned.run();
             }
             return null;
         };
@@ -242,12 +269,8 @@ public final class TableData {
         for (Run r : s.runs()) {
             sources.add(r.cursor(from, view.seq()));
         }
-        if (s.runs().size() > 1) {
-            if (from == null) {
-                extraRunReads.chargeScan();
-            } else {
-                extraRunReads.charge();
-            }
+        if (s.runs().size() > 1 && from != null) {
+            extraRunReads.charge();     // a full scan is charged at its end (scanCharge)
         }
         return merged(sources);
     }

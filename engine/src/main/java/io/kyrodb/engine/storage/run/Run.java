@@ -314,7 +314,7 @@ public final class Run {
         Block.Entry e = new Block.Entry();
         long slot = locate(key, e);
         int b = (int) (slot >>> 32);
-        Block block = block(b, true);
+        Block block = located(b, CacheFill.ALWAYS);
         for (int i = (int) slot; i < block.count; i++) {
             e.read(block, i);
             if (e.compareKey(key) != 0) {
@@ -449,6 +449,15 @@ public final class Run {
     /** The key kinds of the run's key rows, or null when it holds none. */
     public TypeKind[] keyKinds() {
         return keyKinds == null ? null : keyKinds.clone();
+    }
+
+    /**
+     * Block {@code i}, which {@link #locate} just read (and counted, and cached): a second read
+     * of it is not counted again, so a lookup counts one read of its block, not two.
+     */
+    private Block located(int i, CacheFill fill) {
+        Block b = cache.get(cached, i);
+        return b != null ? b : block(i, fill);
     }
 
     Block block(int i, boolean fillCache) {
@@ -742,7 +751,7 @@ public final class Run {
             } else {
                 long slot = locate(from, entry);
                 blockNo = (int) (slot >>> 32);
-                block = block(blockNo, fill);
+                block = located(blockNo, fill);
                 i = (int) slot;
             }
         }

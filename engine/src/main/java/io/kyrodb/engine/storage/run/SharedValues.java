@@ -32,7 +32,7 @@ final class SharedValues {
             if (v instanceof Integer x) {
                 Integer shared = integer(x);
                 row[i] = shared;
-                if (shared == x && !inRange(x)) {
+                if (!inRange(x)) {
                     size += HeapSize.of(x);
                 }
             } else if (v instanceof String s && s.length() <= SHORT) {
