@@ -308,8 +308,8 @@ class StorageTest {
         s.execute("VACUUM FULL");
     }
 
-    @Test
-    void aTableReadOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+    /** t(id, v) with 2,000 rows in one run and every tenth row's newer version in a second, small one. */
+    private Session tableInTwoRuns() {
         Session s = open("64kB");
         s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
         StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 'a')");
@@ -322,6 +322,12 @@ class StorageTest {
         s.execute("CHECKPOINT");
         awaitBackground(s);
         assertThat(runFiles()).as("two runs of t").isEqualTo(2);
+        return s;
+    }
+
+    @Test
+    void aTableReadOftenOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
+        Session s = tableInTwoRuns();
         Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
         awaitBackground(s);
         assertThat(runFiles()).as("not read yet: left as it is").isEqualTo(2);
@@ -339,18 +345,7 @@ class StorageTest {
 
     @Test
     void aTableScannedToTheEndTwiceOnceItsWritesSettleIsMergedIntoOneRun() throws InterruptedException {
-        Session s = open("64kB");
-        s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
-        StringBuilder sql = new StringBuilder("INSERT INTO t VALUES (0, 'a')");
-        for (int i = 1; i < 2000; i++) {
-            sql.append(", (").append(i).append(", '").append("a".repeat(100)).append("')");
-        }
-        s.execute(sql.toString());
-        s.execute("CHECKPOINT");
-        s.execute("UPDATE t SET v = 'b' WHERE id % 10 = 0");
-        s.execute("CHECKPOINT");
-        awaitBackground(s);
-        assertThat(runFiles()).as("two runs of t").isEqualTo(2);
+        Session s = tableInTwoRuns();
         Thread.sleep(ExtraRunReads.SETTLE_MILLIS + 200);
         for (int i = 0; i < 20; i++) {
             assertThat(rows(s, "SELECT v FROM t LIMIT 1")).hasSize(1);   // scans stopped early: not charged

@@ -92,12 +92,7 @@ final class StringFunctions {
      * length never changes: 'ß' and 'ﬁ' stay, where Java's String.toUpperCase makes "SS" and "FI".
      */
     static String upper(String s) {
-        if (isAscii(s)) {
-            return s.toUpperCase(java.util.Locale.ROOT);
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> out.appendCodePoint(Character.toUpperCase(cp)));
-        return out.toString();
+        return isAscii(s) ? s.toUpperCase(java.util.Locale.ROOT) : eachCodePoint(s, Character::toUpperCase);
     }
 
     /**
@@ -105,11 +100,12 @@ final class StringFunctions {
      * too (Java's String.toLowerCase makes the final 'ς'), and 'İ' is 'i'.
      */
     static String lower(String s) {
-        if (isAscii(s)) {
-            return s.toLowerCase(java.util.Locale.ROOT);
-        }
+        return isAscii(s) ? s.toLowerCase(java.util.Locale.ROOT) : eachCodePoint(s, Character::toLowerCase);
+    }
+
+    private static String eachCodePoint(String s, java.util.function.IntUnaryOperator map) {
         StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> out.appendCodePoint(Character.toLowerCase(cp)));
+        s.codePoints().forEach(cp -> out.appendCodePoint(map.applyAsInt(cp)));
         return out.toString();
     }
 

@@ -32,8 +32,8 @@ public final class BlockCache {
      * cache still keeps the part that fits on every pass.
      */
     private static final int AGING_READS_PER_BLOCK = 2;
-    /** The fewest cached blocks the aging period assumes. */
-    private static final int AGING_MIN_BLOCKS = 256;
+    /** The fewest cached blocks a shard's aging period assumes. */
+    private static final int AGING_MIN_BLOCKS = 16;
     /**
      * The reads of a block, lately, before it may evict another: a block read once (a table
      * scanned once) takes free room only, also once the blocks it would evict have aged to 0.
@@ -42,20 +42,10 @@ public final class BlockCache {
 
     private final Shard[] shards = new Shard[SHARDS];
     private final long capacity;
-    /** Blocks cached now, over all shards (the aging period follows it). */
-    private final java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
-    /** Reads counted since the counts last halved; racy (a lost increment only delays the aging). */
-    private int readsThisPeriod;
-    /**
-     * How many times the counts have halved (see {@link #aged}). Advanced by compare-and-set, so
-     * racing threads never move it back (a count from a later epoch would read as 2^28 epochs old).
-     */
-    private final java.util.concurrent.atomic.AtomicInteger epoch = new java.util.concurrent.atomic.AtomicInteger();
-
     public BlockCache(long capacityBytes) {
         this.capacity = Math.max(0, capacityBytes);
         for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new Shard(capacity / SHARDS, blocks);
+            shards[i] = new Shard(capacity / SHARDS);
         }
     }
 
@@ -160,19 +150,13 @@ public final class BlockCache {
     }
 
     /**
-     * Counts a read of a block, cached or not, for {@link #makeRoom}. The period's reads are
-     * sampled, one in {@link #PERIOD_SAMPLE} counted as that many: every thread reading a block
-     * writing one shared counter would bounce its cache line between cores.
+     * Counts a read of block {@code block} of run {@code runId}, cached or not, for {@link
+     * #makeRoom}. Each shard keeps its own period and epoch (a block always falls in the same
+     * shard, and makeRoom compares blocks of one shard), so readers on many cores do not all
+     * write one counter.
      */
-    void record(Slots slots, int block) {
-        int e = epoch.get();
-        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(PERIOD_SAMPLE) == 0
-                && (readsThisPeriod += PERIOD_SAMPLE) >= AGING_READS_PER_BLOCK * Math.max(AGING_MIN_BLOCKS, blocks.getPlain())) {
-            readsThisPeriod = 0;
-            if (epoch.compareAndSet(e, e + 1)) {
-                e++;
-            }
-        }
+    void record(long runId, Slots slots, int block) {
+        int e = shard(key(runId, block)).tick();
         Node n = slots.nodes[block];
         if (n != null) {
             n.reads = counted(n.reads, e);
@@ -180,9 +164,6 @@ public final class BlockCache {
             slots.reads[block] = counted(slots.reads[block], e);
         }
     }
-
-    /** One read in this many advances the aging period (by this many). */
-    private static final int PERIOD_SAMPLE = 16;
 
     /**
      * Whether {@code bytes} more fit for this block, after evicting, in the clock's order, blocks
@@ -192,8 +173,9 @@ public final class BlockCache {
      */
     boolean makeRoom(long runId, Slots slots, int block, long bytes) {
         long key = key(runId, block);
-        int e = epoch.get();
-        return shard(key).makeRoom(key, bytes, slots.reads(block, e), e);
+        Shard shard = shard(key);
+        int e = shard.epoch.get();
+        return shard.makeRoom(key, bytes, slots.reads(block, e), e);
     }
 
     /** Drops every block of a run (it was deleted). */
@@ -228,16 +210,35 @@ public final class BlockCache {
      */
     private static final class Shard {
         private final long capacity;
-        private final java.util.concurrent.atomic.AtomicInteger blocks;
+        /** Blocks cached in the shard; written under the lock, read without it by {@link #tick} (a stale value only shifts the period). */
+        private int live;
+        /** Reads counted since the shard's counts last halved; racy (a lost increment only delays the aging). */
+        private int readsThisPeriod;
+        /**
+         * How many times the shard's counts have halved (see {@link #aged}). Advanced by
+         * compare-and-set, so racing threads never move it back.
+         */
+        private final java.util.concurrent.atomic.AtomicInteger epoch = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.HashMap<Long, Node> map = new java.util.HashMap<>();      // guarded by this
         private final java.util.ArrayDeque<Node> clock = new java.util.ArrayDeque<>();   // guarded by this
         private long used;                                                                // guarded by this
         /** Nodes in {@link #clock} no longer in {@link #map} (removed, not yet passed by the hand); guarded by this. */
         private int dead;
 
-        Shard(long capacity, java.util.concurrent.atomic.AtomicInteger blocks) {
+        Shard(long capacity) {
             this.capacity = capacity;
-            this.blocks = blocks;
+        }
+
+        /** Counts one read in the period and returns the epoch to count it in, advancing it when the period is over. */
+        int tick() {
+            int e = epoch.get();
+            if (++readsThisPeriod >= AGING_READS_PER_BLOCK * Math.max(AGING_MIN_BLOCKS, live)) {
+                readsThisPeriod = 0;
+                if (epoch.compareAndSet(e, e + 1)) {
+                    e++;
+                }
+            }
+            return e;
         }
 
         synchronized void put(long key, Slots slots, int index, Block b) {
@@ -250,7 +251,7 @@ public final class BlockCache {
             clock.add(n);
             slots.nodes[index] = n;
             used += b.memoryBytes();
-            blocks.incrementAndGet();
+            live++;
             while (used > capacity && !clock.isEmpty()) {
                 Node x = clock.poll();
                 if (map.get(x.key) != x) {
@@ -313,7 +314,7 @@ public final class BlockCache {
             }
             used -= n.block.memoryBytes();
             n.block = null;
-            blocks.decrementAndGet();
+            live--;
         }
 
         /*

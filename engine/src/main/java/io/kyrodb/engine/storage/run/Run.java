@@ -514,7 +514,7 @@ public final class Run {
     Block block(int i, CacheFill fill) {
         Block b = cache.get(cached, i);
         if (fill != CacheFill.NEVER) {
-            cache.record(cached, i);
+            cache.record(id, cached, i);
         }
         if (b != null) {
             if (fill == CacheFill.IF_ROOM && !b.hasRows()

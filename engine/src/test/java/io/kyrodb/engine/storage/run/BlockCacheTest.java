@@ -69,7 +69,7 @@ class BlockCacheTest {
 
     /** A scan's read of block {@code i}: counted, then cached if it is worth the room (Run.block's IF_ROOM path). */
     private static boolean scanRead(BlockCache cache, long runId, BlockCache.Slots slots, int i, Block b) {
-        cache.record(slots, i);
+        cache.record(runId, slots, i);
         if (cache.get(slots, i) != null) {
             return true;
         }
@@ -199,15 +199,15 @@ class BlockCacheTest {
         BlockCache cache = new BlockCache(16 * 2 * b.memoryBytes());
         BlockCache.Slots slots = new BlockCache.Slots(1);
         for (int i = 0; i < 3; i++) {
-            cache.record(slots, 0);
+            cache.record(1, slots, 0);
         }
         assertThat(slots.reads(0, 0)).isEqualTo(3);
         cache.put(1, slots, 0, b);
-        cache.record(slots, 0);
+        cache.record(1, slots, 0);
         assertThat(slots.reads(0, 0)).as("counted in the node").isEqualTo(4);
         cache.evictRun(1, 1);
         assertThat(cache.get(slots, 0)).isNull();
-        cache.record(slots, 0);
+        cache.record(1, slots, 0);
         assertThat(slots.reads(0, 0)).as("back beside the slot").isEqualTo(5);
     }
 }
