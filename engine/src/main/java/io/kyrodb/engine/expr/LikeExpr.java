@@ -107,11 +107,8 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
         if (c == null || c.escape != escapeChar || !c.like.equals(like)) {
             boolean dangling = endsInLoneEscape(like, escapeChar);
             String body = dangling ? like.substring(0, like.length() - Character.charCount(escapeChar)) : like;
-            Pattern regex = toRegex(body, caseInsensitive, escapeChar);
-            if (dangling) {
-                regex = Pattern.compile(regex.pattern() + ".+", Pattern.DOTALL);
-            }
-            c = new Compiled(like, escapeChar, regex, dangling);
+            String regex = regexOf(body, caseInsensitive, escapeChar) + (dangling ? ".+" : "");
+            c = new Compiled(like, escapeChar, Pattern.compile(regex, Pattern.DOTALL), dangling);
             memo.last = c;
         }
         return c;
@@ -132,11 +129,11 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
     }
 
     /**
-     * The regular expression of LIKE pattern {@code like}; {@code escape} is the escape character,
+     * The regular expression (to compile with DOTALL) of LIKE pattern {@code like}; {@code escape} is the escape character,
      * or -1 for none. With {@code lowered}, the pattern's literal characters are lowered (ILIKE),
      * after its escapes are read, as PostgreSQL applies ESCAPE before ILIKE lowers the pattern.
      */
-    static Pattern toRegex(String like, boolean lowered, int escape) {
+    static String regexOf(String like, boolean lowered, int escape) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < like.length(); ) {
             int c = like.codePointAt(i);
@@ -153,7 +150,7 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
                 literal(re, c, lowered);
             }
         }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+        return re.toString();
     }
 
     private static void literal(StringBuilder re, int c, boolean lowered) {

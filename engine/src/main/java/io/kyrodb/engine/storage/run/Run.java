@@ -474,7 +474,7 @@ public final class Run {
      * asked again and again then reads no file); compaction's never (its input runs are about to
      * be deleted).
      */
-    enum CacheFill { ALWAYS, IF_ROOM, ADMITTED, NEVER }
+    enum CacheFill { ALWAYS, DECODED, ADMITTED, NEVER }
 
     /** Entry {@code i} of {@code block}, read into {@code e}: its row, decoded unless the block holds it decoded. */
     private Object[] rowAt(Block block, int i, Block.Entry e, int blockNo) {
@@ -517,7 +517,7 @@ public final class Run {
             cache.record(id, cached, i);
         }
         if (b != null) {
-            if (fill == CacheFill.IF_ROOM && !b.hasRows()
+            if (fill == CacheFill.DECODED && !b.hasRows()
                     && cache.makeRoom(id, cached, i, (long) DECODED_GROWTH * b.data.length)) {
                 Block decoded = withRows(b, i);
                 if (cache.makeRoom(id, cached, i, decoded.memoryBytes() - b.memoryBytes())) {
@@ -536,7 +536,7 @@ public final class Run {
         b = Block.parse(data, path, blockOffsets[i], version);
         switch (fill) {
             case ALWAYS -> cache.put(id, cached, i, b);
-            case IF_ROOM -> {
+            case DECODED -> {
                 if (cache.makeRoom(id, cached, i, (long) (DECODED_GROWTH + 1) * b.data.length)) {
                     b = withRows(b, i);
                     if (cache.makeRoom(id, cached, i, b.memoryBytes())) {
@@ -556,7 +556,7 @@ public final class Run {
 
     /** The keys at or after {@code from} (null: all) as a view at {@code seq} sees them. */
     public KeyCursor cursor(byte[] from, long seq) {
-        return new ViewCursor(from, seq, from == null ? CacheFill.IF_ROOM : CacheFill.ADMITTED);
+        return new ViewCursor(from, seq, from == null ? CacheFill.DECODED : CacheFill.ADMITTED);
     }
 
     /**

@@ -67,7 +67,7 @@ class BlockCacheTest {
         assertThat(cache.usedBytes()).isEqualTo(b.memoryBytes());
     }
 
-    /** A scan's read of block {@code i}: counted, then cached if it is worth the room (Run.block's IF_ROOM path). */
+    /** A scan's read of block {@code i}: counted, then cached if it is worth the room (Run.block's path for a full scan). */
     private static boolean scanRead(BlockCache cache, long runId, BlockCache.Slots slots, int i, Block b) {
         cache.record(runId, slots, i);
         if (cache.get(slots, i) != null) {
@@ -77,6 +77,18 @@ class BlockCacheTest {
             cache.putIfRoom(runId, slots, i, b);
         }
         return false;
+    }
+
+    /** {@code passes} scans of blocks 0 to {@code n - 1}: how many blocks the last pass found cached. */
+    private static int scanPasses(BlockCache cache, long runId, BlockCache.Slots slots, int n, int passes, Block b) {
+        int hits = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            hits = 0;
+            for (int i = 0; i < n; i++) {
+                hits += scanRead(cache, runId, slots, i, b) ? 1 : 0;
+            }
+        }
+        return hits;
     }
 
     private static int cached(BlockCache cache, BlockCache.Slots slots, int n) {
@@ -93,20 +105,14 @@ class BlockCacheTest {
         int fit = 1024;
         BlockCache cache = new BlockCache(fit * b.memoryBytes());
         BlockCache.Slots hot = new BlockCache.Slots(4 * fit);
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < 4 * fit; i++) {
-                scanRead(cache, 1, hot, i, b);
-            }
-        }
+        scanPasses(cache, 1, hot, 4 * fit, 2, b);
         int hotCached = cached(cache, hot, 4 * fit);
         assertThat((long) hotCached * b.memoryBytes()).as("the hot table fills every shard").isEqualTo(cache.capacity());
         long used = cache.usedBytes();
 
         int big = 40 * fit;
         BlockCache.Slots once = new BlockCache.Slots(big);
-        for (int i = 0; i < big; i++) {
-            scanRead(cache, 2, once, i, b);
-        }
+        scanPasses(cache, 2, once, big, 1, b);
         assertThat(cached(cache, once, big)).as("a one-time scan's blocks").isZero();
         assertThat(cached(cache, hot, 4 * fit)).as("the hot table's blocks stay").isEqualTo(hotCached);
         assertThat(cache.usedBytes()).isEqualTo(used);
@@ -117,20 +123,10 @@ class BlockCacheTest {
         Block b = block(1000);
         BlockCache cache = new BlockCache(16 * 8 * b.memoryBytes());
         BlockCache.Slots old = new BlockCache.Slots(100);
-        for (int pass = 0; pass < 3; pass++) {
-            for (int i = 0; i < 100; i++) {
-                scanRead(cache, 1, old, i, b);
-            }
-        }
+        scanPasses(cache, 1, old, 100, 3, b);
         assertThat(cached(cache, old, 100)).isGreaterThan(64);
         BlockCache.Slots now = new BlockCache.Slots(100);
-        int hits = 0;
-        for (int pass = 0; pass < 6; pass++) {
-            hits = 0;
-            for (int i = 0; i < 100; i++) {
-                hits += scanRead(cache, 2, now, i, b) ? 1 : 0;
-            }
-        }
+        int hits = scanPasses(cache, 2, now, 100, 6, b);
         assertThat(hits).as("the last pass is served from the cache").isGreaterThan(64);
         assertThat(cached(cache, old, 100)).as("the old table's blocks went").isLessThan(100 - 64);
         assertThat(cache.usedBytes()).isLessThanOrEqualTo(cache.capacity());
@@ -144,13 +140,7 @@ class BlockCacheTest {
         int fit = 16 * 8;
         BlockCache cache = new BlockCache(fit * b.memoryBytes());
         BlockCache.Slots table = new BlockCache.Slots(3 * fit);
-        int hits = 0;
-        for (int pass = 0; pass < 8; pass++) {
-            hits = 0;
-            for (int i = 0; i < 3 * fit; i++) {
-                hits += scanRead(cache, 1, table, i, b) ? 1 : 0;
-            }
-        }
+        int hits = scanPasses(cache, 1, table, 3 * fit, 8, b);
         // evicting in clock order on every miss (LRU's way) would leave no block for the next pass
         assertThat(hits).as("blocks a pass finds cached").isGreaterThan(fit / 2);
     }
@@ -160,18 +150,12 @@ class BlockCacheTest {
         Block b = block(1000);
         BlockCache cache = new BlockCache(16 * 8 * b.memoryBytes());
         BlockCache.Slots old = new BlockCache.Slots(100);
-        for (int pass = 0; pass < 40; pass++) {     // counts saturate
-            for (int i = 0; i < 100; i++) {
-                scanRead(cache, 1, old, i, b);
-            }
-        }
+        scanPasses(cache, 1, old, 100, 40, b);     // counts saturate
         int oldCached = cached(cache, old, 100);
         BlockCache.Slots now = new BlockCache.Slots(100);
         int passes = 0;
         while (cached(cache, now, 100) < 64 && passes < 200) {
-            for (int i = 0; i < 100; i++) {
-                scanRead(cache, 2, now, i, b);
-            }
+            scanPasses(cache, 2, now, 100, 1, b);
             passes++;
         }
         assertThat(passes).as("passes until the new table holds the cache").isGreaterThan(2).isLessThan(200);
