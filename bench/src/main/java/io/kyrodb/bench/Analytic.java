@@ -19,9 +19,9 @@ import java.util.Map;
  * ({@link AnalyticQueries}: joins of 3-5 tables, group-bys, correlated and EXISTS subqueries, top-k,
  * window functions) in KyroDB, H2 and SQLite, each a file database on its defaults with the
  * maintenance a user runs after a bulk load ({@link EngineUnderTest#afterBulkLoad}: VACUUM and
- * ANALYZE in KyroDB and SQLite, ANALYZE in H2, which has no VACUUM). Every answer is compared with the other engines' (exit 1 on a mismatch); a query
- * KyroDB cannot run yet (a syntax or undefined-function error) is reported as unsupported, any
- * other engine's failure stops the run. Times are the median of {@code --runs} runs, in
+ * ANALYZE in KyroDB and SQLite, ANALYZE in H2, which has no VACUUM). Every answer is compared
+ * with the other engines' (exit 1 on a mismatch); a query KyroDB cannot run yet (a syntax or
+ * undefined-function error) is reported as unsupported, any other engine's failure stops the run. Times are the median of {@code --runs} runs, in
  * milliseconds, with each engine's ratio to KyroDB, after the query was warmed up: run once (the
  * answer compared), then again until {@code --warmup-ms} have passed since that first run began.
  * KyroDB and H2 run on the JVM, whose just-in-time compiler turns a query's hot loops into machine

@@ -67,7 +67,7 @@ final class SharedValues {
     /** The shared instance of {@code x} when it is in range (a racing first use may make two: harmless). */
     private static Integer integer(Integer x) {
         int v = x;
-        if (v < LOW || v >= HIGH) {
+        if (!inRange(v)) {
             return x;
         }
         Integer shared = INTEGERS[v - LOW];
