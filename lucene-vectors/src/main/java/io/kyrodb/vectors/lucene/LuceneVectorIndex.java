@@ -19,8 +19,10 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -134,11 +136,15 @@ final class LuceneVectorIndex implements VectorIndex {
     }
 
     LuceneVectorIndex(Path path, VectorIndexSpec spec) throws IOException {
-        this(path, spec, RAM_BUFFER_MB);
+        this(path, spec, RAM_BUFFER_MB, new TieredMergePolicy());
     }
 
-    /** {@code ramBufferMB}: the writer's RAM buffer (tests take a small one to build several segments). */
-    LuceneVectorIndex(Path path, VectorIndexSpec spec, double ramBufferMB) throws IOException {
+    /**
+     * {@code ramBufferMB}: the writer's RAM buffer; {@code merges}: its merge policy. Tests take a
+     * small buffer and {@code NoMergePolicy} to build several segments and keep them: a background
+     * merge would otherwise join them, or not, by timing.
+     */
+    LuceneVectorIndex(Path path, VectorIndexSpec spec, double ramBufferMB, MergePolicy merges) throws IOException {
         this.spec = spec;
         this.similarity = switch (spec.distance()) {
             case L2 -> VectorSimilarityFunction.EUCLIDEAN;
@@ -152,6 +158,7 @@ final class LuceneVectorIndex implements VectorIndex {
         config.setCodec(new HnswCodec(spec));
         config.setCommitOnClose(false);
         config.setRAMBufferSizeMB(ramBufferMB);
+        config.setMergePolicy(merges);
         IndexWriter w = null;
         try {
             w = new IndexWriter(directory, config);

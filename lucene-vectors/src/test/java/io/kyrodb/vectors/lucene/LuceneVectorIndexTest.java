@@ -243,7 +243,8 @@ class LuceneVectorIndexTest {
         }
         Path bulkDir = dir.resolve("bulk");
         Path singleDir = dir.resolve("single");
-        try (VectorIndex bulk = new LuceneVectorIndex(bulkDir, VectorIndexSpec.defaults(3, distance), 0.25);
+        try (VectorIndex bulk = new LuceneVectorIndex(bulkDir, VectorIndexSpec.defaults(3, distance), 0.25,
+                org.apache.lucene.index.NoMergePolicy.INSTANCE);
              VectorIndex single = open(singleDir, VectorIndexSpec.defaults(3, distance))) {
             long parallel = ParallelInserter.STARTED.get();
             bulk.putAll(rows.entrySet().iterator());
