@@ -171,8 +171,13 @@ final class Block {
      * number (zero-padded). A search compares these and decodes a whole key only where they tie,
      * instead of decoding each key it passes. Made on the block's first search; immutable (a race
      * makes the same twice).
+     *
+     * <p>Also what lets a probe skip decoding ({@link #plainPrefixEnd}, {@link #plainFor},
+     * {@link #entryStartsWith}): the shared bytes themselves, whether every entry is a put of a key
+     * of its own (no older version, no delete; version 3 only), the newest commit sequence, and the
+     * shortest key.
      */
-    private record Heads(int skip, long[] of) {
+    private record Heads(int skip, byte[] shared, long[] of, boolean plain, long newestSeq, int shortestKey) {
     }
 
     private volatile Heads heads;
@@ -188,11 +193,18 @@ final class Block {
             int skip = Math.max(0, Arrays.mismatch(first.data, first.keyOff, first.keyOff + first.keyLen, last.data,
                     last.keyOff, last.keyOff + last.keyLen));
             long[] of = new long[count];
+            boolean plain = compact;
+            long newest = 0;
+            int shortest = Integer.MAX_VALUE;
             for (int i = 0; i < count; i++) {
-                last.readKey(this, i);
+                last.read(this, i);
                 of[i] = head(last.data, last.keyOff + skip, last.keyLen - skip);
+                plain &= !last.markedSameKey && !last.isDelete();
+                newest = Math.max(newest, last.seq);
+                shortest = Math.min(shortest, last.keyLen);
             }
-            h = new Heads(skip, of);
+            h = new Heads(skip, Arrays.copyOfRange(first.data, first.keyOff, first.keyOff + skip), of, plain, newest,
+                    shortest);
             heads = h;
         }
         return h;
@@ -209,20 +221,17 @@ final class Block {
     }
 
     /**
-     * Where {@code key} stands against the prefix all of this block's keys share: negative (before
-     * every entry), positive (after every entry), or 0 (it shares the prefix; compare the heads).
+     * Where {@code key} stands against the first {@code n} bytes all of this block's keys share
+     * ({@code n} at most {@code h.skip}): negative (before every entry; also when it is shorter and
+     * a prefix of them), positive (after every entry), or 0 (it starts with them).
      */
-    private int comparePrefix(byte[] key, int skip) {
-        if (skip == 0) {
+    private static int comparePrefix(byte[] key, Heads h, int n) {
+        if (n == 0) {
             return 0;
         }
-        int p = entryOffset(0);
-        while (data[p++] < 0) {
-            // the key length's varint
-        }
-        int n = Math.min(skip, key.length);
-        int c = Arrays.compareUnsigned(key, 0, n, data, p, p + n);
-        return c != 0 ? c : key.length < skip ? -1 : 0;
+        int m = Math.min(n, key.length);
+        int c = Arrays.compareUnsigned(key, 0, m, h.shared, 0, m);
+        return c != 0 ? c : key.length < n ? -1 : 0;
     }
 
     /** Entry {@code i}'s key compared with {@code key}, whose head after {@code h.skip} is {@code keyHead}. */
@@ -238,7 +247,7 @@ final class Block {
     /** The first entry whose key is at or after {@code key}, or {@link #count} if none (binary search). */
     int seek(byte[] key, Entry scratch) {
         Heads h = heads();
-        int c = comparePrefix(key, h.skip);
+        int c = comparePrefix(key, h, h.skip);
         if (c != 0) {
             return c < 0 ? 0 : count;
         }
@@ -252,7 +261,7 @@ final class Block {
      */
     int seekNear(byte[] key, int guess, Entry scratch) {
         Heads h = heads();
-        int c = comparePrefix(key, h.skip);
+        int c = comparePrefix(key, h, h.skip);
         if (c != 0) {
             return c < 0 ? 0 : count;
         }
@@ -288,6 +297,94 @@ final class Block {
             hi = Math.min(hi, count);
         }
         return lowerBound(key, kh, h, lo, hi, scratch);
+    }
+
+    /**
+     * Whether a view at commit sequence {@code seq} sees every entry as its key's only version, a
+     * put, as far as known without decoding: false until a search made the heads.
+     */
+    boolean plainFor(long seq) {
+        Heads h = heads;
+        return h != null && h.plain && h.newestSeq <= seq;
+    }
+
+    /** Entry {@code i}'s key compared with {@code key}: from the heads where a search made them and they differ. */
+    int compareEntry(int i, byte[] key, Entry scratch) {
+        Heads h = heads;
+        if (h != null) {
+            int c = comparePrefix(key, h, h.skip);
+            if (c != 0) {
+                return -c;
+            }
+            return compareKey(i, key, head(key, h.skip, key.length - h.skip), h, scratch);
+        }
+        scratch.readKey(this, i);
+        return scratch.compareKey(key);
+    }
+
+    /** Whether entry {@code i}'s key starts with {@code prefix}: from the heads where a search made them and they tell. */
+    boolean entryStartsWith(int i, byte[] prefix, Entry scratch) {
+        Heads h = heads;
+        if (h != null && h.shortestKey >= prefix.length && prefix.length <= h.skip + 8) {
+            if (comparePrefix(prefix, h, Math.min(h.skip, prefix.length)) != 0) {
+                return false;
+            }
+            if (prefix.length <= h.skip) {
+                return true;
+            }
+            int shift = 8 * (8 - (prefix.length - h.skip));
+            return h.of[i] >>> shift == head(prefix, h.skip, prefix.length - h.skip) >>> shift;
+        }
+        scratch.readKey(this, i);
+        return scratch.keyStartsWith(prefix);
+    }
+
+    /**
+     * For a count that a view at commit sequence {@code seq} makes: one past the last of the entries
+     * from {@code from} on whose keys start with {@code prefix}, found by galloping over the heads
+     * without decoding an entry; or -1 when that takes decoding (an entry of the block is a delete
+     * or an older version, or newer than the view, or the prefix reaches past the heads or a key).
+     * Each entry it passes is then one visible row. The keys from {@code from} on must not lie
+     * before {@code prefix} (a seek to it put the cursor there): those with it come first.
+     */
+    int plainPrefixEnd(byte[] prefix, int from, long seq) {
+        Heads h = heads();
+        int skip = h.skip;
+        if (!h.plain || h.newestSeq > seq || prefix.length > skip + 8 || h.shortestKey < prefix.length) {
+            return -1;
+        }
+        if (from >= count) {
+            return count;
+        }
+        if (comparePrefix(prefix, h, Math.min(skip, prefix.length)) != 0) {
+            return from;                  // the block's shared bytes differ from the prefix: no key has it
+        }
+        if (prefix.length <= skip) {
+            return count;                 // every key starts with the shared bytes, so with the prefix
+        }
+        int shift = 8 * (8 - (prefix.length - skip));
+        long want = head(prefix, skip, prefix.length - skip) >>> shift;
+        if (h.of[from] >>> shift != want) {
+            return from;
+        }
+        int lo = from;                    // starts with the prefix
+        int hi = from + 1;
+        int step = 1;
+        while (hi < count && h.of[hi] >>> shift == want) {
+            lo = hi;
+            step <<= 1;
+            hi = from + step;
+        }
+        hi = Math.min(hi, count);
+        while (hi - lo > 1) {             // lo has the prefix; hi does not (or is count)
+            int mid = (lo + hi) >>> 1;
+            if (h.of[mid] >>> shift == want) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 
     /** The answer in (lo, hi], given key(lo) < key (or lo = -1) and key(hi) >= key (or hi = count). */

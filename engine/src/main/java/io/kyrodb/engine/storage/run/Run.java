@@ -772,8 +772,7 @@ public final class Run {
             key = null;
             deleted = false;
             if (block != null && i > 0 && i <= block.count) {
-                entry.readKey(block, i - 1);
-                if (entry.compareKey(from) < 0) {
+                if (block.compareEntry(i - 1, from, entry) < 0) {
                     if (i < block.count) {
                         int at = block.seekNear(from, i, entry);
                         if (at < block.count) {
@@ -794,8 +793,7 @@ public final class Run {
                         }
                     }
                 } else if (current > 0) {
-                    entry.readKey(block, current - 1);
-                    if (entry.compareKey(from) < 0) {
+                    if (block.compareEntry(current - 1, from, entry) < 0) {
                         i = block.seekNear(from, current, entry);   // in (current - 1, i - 1]
                         return;
                     }
@@ -849,6 +847,17 @@ public final class Run {
                         }
                     }
                     continue;
+                }
+                if (block.plainFor(seq)) {   // entry i is its key's only version, a put the view sees
+                    deleted = false;
+                    row = null;
+                    rowBlock = block;
+                    rowEntry = i;
+                    rowBlockNo = blockNo;
+                    key = null;
+                    keyBlock = block;
+                    keyEntry = i++;
+                    return true;
                 }
                 // One key's versions, newest first, all in this block.
                 int start = i;
@@ -944,7 +953,9 @@ public final class Run {
          * Counts, up to {@code most}, the keys from entry {@code i} (a key's newest version) on that
          * start with {@code prefix} and whose visible version is no delete, reading each entry's
          * key, kind and sequence in place and making none the current key. Stops before the first
-         * key without the prefix, before a block that holds decoded rows, or at the run's end.
+         * key without the prefix, before a block that holds decoded rows, or at the run's end. A
+         * block of plain puts none of which is newer than the view is counted from its key heads
+         * alone ({@link Block#plainPrefixEnd}).
          */
         private long countAhead(byte[] prefix, long most) {
             long n = 0;
@@ -960,6 +971,16 @@ public final class Run {
                     blockNo++;
                     block = b;
                     i = 0;
+                }
+                int end = block.plainPrefixEnd(prefix, i, seq);
+                if (end >= 0) {
+                    int take = (int) Math.min(end - i, most - n);
+                    n += take;
+                    i += take;
+                    if (i < block.count) {
+                        return n;   // before a key without the prefix, or the most counted
+                    }
+                    continue;       // the block ended with the prefix: the next one may go on
                 }
                 entry.read(block, i);
                 if (!entry.keyStartsWith(prefix)) {
@@ -994,8 +1015,7 @@ public final class Run {
             if (key != null) {
                 return KeyCursor.super.startsWith(prefix);
             }
-            first.readKey(keyBlock, keyEntry);
-            return first.keyStartsWith(prefix);
+            return keyBlock.entryStartsWith(keyEntry, prefix, first);
         }
 
         /*

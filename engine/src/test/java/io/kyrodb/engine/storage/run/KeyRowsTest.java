@@ -47,14 +47,24 @@ class KeyRowsTest {
      * older version too.
      */
     private static List<Version> indexVersions(int keys) {
+        return indexVersions(keys, 0);
+    }
+
+    /**
+     * {@link #indexVersions(int)}, but keys below {@code plainBelow} hold one version each, a put:
+     * their blocks are plain puts, which a view not older than them reads without decoding
+     * entries ({@code Block.plainFor}).
+     */
+    private static List<Version> indexVersions(int keys, int plainBelow) {
         List<Version> out = new ArrayList<>();
         for (int k = 0; k < keys; k++) {
             Object[] values = {k >= keys - 100, k / 3, (long) k * 11};
             byte[] key = KeyCodec.encode(values);
-            int versions = k % 10 == 0 ? 2 : 1;
+            boolean plain = k < plainBelow;
+            int versions = k % 10 == 0 && !plain ? 2 : 1;
             for (int v = 0; v < versions; v++) {
                 long seq = 900_000 - v * 1000L - k;
-                Object[] row = k % 13 == 0 && v == 0 ? null
+                Object[] row = k % 13 == 0 && v == 0 && !plain ? null
                         : k % 7 == 0 ? new Object[]{values[0], values[1], values[2], "extra" + v} : values;
                 out.add(new Version(key, seq, row));
             }
@@ -132,6 +142,19 @@ class KeyRowsTest {
             n += raw.isKeyRow() ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * Blocks of plain puts are read without decoding their entries once a search has made their
+     * heads (the lookups of checkContents do, before its scans), and only by views that see all of
+     * them; the rest of the run is read as before.
+     */
+    @Test
+    void blocksOfPlainPutsReadAsTheirVersionsSay() throws IOException {
+        List<Version> versions = indexVersions(6000, 3000);
+        Run run = write("plainputs.run", versions, KeyRows.of(KINDS));
+        checkContents(run, versions);
+        run.close();
     }
 
     @Test
@@ -315,6 +338,50 @@ class KeyRowsTest {
             }
         }
         Run run = write("groups.run", versions, KeyRows.of(KINDS));
+        countsAgainstTheLoop(run, 121);
+        run.close();
+    }
+
+    /**
+     * Blocks of plain puts are counted from their key heads (Block.plainPrefixEnd), unless the view
+     * is older than one of their entries; groups past 80 hold older versions and deletes again, so
+     * a count crosses from plain blocks into others. Groups of up to 1,200 keys span whole blocks
+     * (the prefix is then shorter than what the block's keys share), and sub-groups of a third
+     * column make prefixes that reach past the 8 bytes of the heads.
+     */
+    @Test
+    void countingPlainBlocksFromTheirHeadsEndsWhereTheCursorsOwnLoopEnds() throws IOException {
+        List<Version> versions = new ArrayList<>();
+        for (int g = 0; g < 120; g++) {
+            int size = g * 211 % 1201;
+            for (int k = 0; k < size; k++) {
+                Object[] values = {false, g, (long) k};
+                byte[] key = KeyCodec.encode(values);
+                boolean noisy = g >= 80;
+                if (noisy && k % 9 == 0) {
+                    versions.add(new Version(key, 5000 + k, k % 2 == 0 ? null : values));
+                }
+                versions.add(new Version(key, 3000 + g, noisy && k % 11 == 0 ? null : values));
+            }
+        }
+        Run run = write("plain.run", versions, KeyRows.of(KINDS));
+        countsAgainstTheLoop(run, 121);
+        KeyCursor fast = run.probeCursor(Long.MAX_VALUE);
+        KeyCursor model = withDefaultCount(run.probeCursor(Long.MAX_VALUE));
+        for (int g = 0; g < 80; g += 7) {
+            for (long k = 0; k < 1200; k += 97) {
+                byte[] prefix = KeyCodec.encode(new Object[]{false, g, k});
+                fast.seek(prefix);
+                model.seek(prefix);
+                assertThat(fast.countPrefix(prefix, Long.MAX_VALUE)).as("group %d key %d", g, k)
+                        .isEqualTo(model.countPrefix(prefix, Long.MAX_VALUE));
+            }
+        }
+        run.close();
+    }
+
+    /** countPrefix against KeyCursor's own loop for groups {@code [0, groups)}, cold and decoded, at three views. */
+    private static void countsAgainstTheLoop(Run run, int groups) {
         for (boolean decodedFirst : new boolean[]{false, true}) {
             if (decodedFirst) {
                 KeyCursor scan = run.cursor(null, Long.MAX_VALUE);
@@ -325,7 +392,7 @@ class KeyRowsTest {
             for (long seq : new long[]{3050, 5100, Long.MAX_VALUE}) {
                 KeyCursor fast = run.probeCursor(seq);
                 KeyCursor model = withDefaultCount(run.probeCursor(seq));
-                for (int g = 0; g < 121; g += 1 + g % 4) {
+                for (int g = 0; g < groups; g += 1 + g % 4) {
                     byte[] prefix = KeyCodec.encode(new Object[]{false, g});
                     for (long limit : new long[]{1, 2, 3, 5, 100, Long.MAX_VALUE}) {
                         fast.seek(prefix);
@@ -341,7 +408,6 @@ class KeyRowsTest {
                 }
             }
         }
-        run.close();
     }
 
     @Test
@@ -439,11 +505,13 @@ class KeyRowsTest {
     @Test
     void countingAPrefixInPlaceSeesVersionsAndDeletesAsTheCursorDoes() throws IOException {
         List<Version> versions = indexVersions(6000);
+        List<Version> plainFirst = indexVersions(6000, 3000);
         Run run = write("count.run", versions, KeyRows.of(KINDS));
+        Run plain = write("countplain.run", plainFirst, KeyRows.of(KINDS));
         Run v2 = Run.open(LocalFileSystem.INSTANCE, version2File(), 4, cache);
-        for (Run r : List.of(run, v2)) {
-            List<Version> contents = r == run ? versions : version2Contents();
-            int groups = r == run ? 2000 : 200;
+        for (Run r : List.of(run, plain, v2)) {
+            List<Version> contents = r == run ? versions : r == plain ? plainFirst : version2Contents();
+            int groups = r == v2 ? 200 : 2000;
             for (long seq : new long[]{0, 4800, 898_500, 899_990, Long.MAX_VALUE}) {
                 KeyCursor probe = r.probeCursor(seq);
                 // strides of 1-3 groups (the same or the next block) and of 157 (a lookup)
@@ -464,6 +532,7 @@ class KeyRowsTest {
             }
         }
         run.close();
+        plain.close();
         v2.close();
     }
 
