@@ -2,8 +2,6 @@ package io.kyrodb.engine.storage;
 
 import io.kyrodb.engine.storage.run.KeyCursor;
 
-import java.util.Arrays;
-
 /**
  * One cursor over a table's sources, kept for many prefix probes of one statement (an index
  * probe per outer row of a correlated subquery, a key join into a primary-key prefix): each probe
@@ -71,7 +69,7 @@ public final class PrefixProbe {
 
     /** Seeks {@link #keys} to {@code prefix}; the new probe's generation (earlier cursors fail from now). */
     private int moveTo(byte[] prefix) {
-        if (last != null && Arrays.compareUnsigned(prefix, last) > 0 && !startsWith(prefix, last)) {
+        if (last != null && after(prefix, last)) {
             keys.seekAhead(prefix);   // every key the last probe read starts with last, or is the current one
         } else {
             keys.seek(prefix);
@@ -83,7 +81,17 @@ public final class PrefixProbe {
         return ++generation;
     }
 
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    /**
+     * Whether {@code prefix} sorts after {@code last} and does not start with it: one pass over
+     * the few bytes of two probes' prefixes (a library compare's call costs more than the loop).
+     */
+    static boolean after(byte[] prefix, byte[] last) {
+        int n = Math.min(prefix.length, last.length);
+        for (int k = 0; k < n; k++) {
+            if (prefix[k] != last[k]) {
+                return (prefix[k] & 0xFF) > (last[k] & 0xFF);
+            }
+        }
+        return false;   // one starts with the other: equal, longer (starts with last) or shorter (before it)
     }
 }

@@ -9,6 +9,7 @@ import io.kyrodb.engine.storage.run.IndexKind;
 import io.kyrodb.engine.storage.run.KeyCursor;
 import io.kyrodb.engine.storage.run.Run;
 import io.kyrodb.engine.storage.run.RunWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -220,5 +221,19 @@ class PrefixProbeTest {
             }
         }
         return out;
+    }
+
+    /** A probe seeks ahead only to a prefix after the last one that does not start with it (bytes unsigned). */
+    @Test
+    void aPrefixIsAheadOfTheLastOnlyWhenItSortsAfterItAndDoesNotExtendIt() {
+        byte[] last = {1, 5, (byte) 0x80};
+        assertThat(PrefixProbe.after(new byte[]{1, 5, (byte) 0x81}, last)).isTrue();
+        assertThat(PrefixProbe.after(new byte[]{1, 6}, last)).isTrue();
+        assertThat(PrefixProbe.after(new byte[]{1, 5, (byte) 0x7F, 9}, last)).as("0x7F sorts before 0x80").isFalse();
+        assertThat(PrefixProbe.after(new byte[]{1, 5, (byte) 0x80}, last)).as("the same").isFalse();
+        assertThat(PrefixProbe.after(new byte[]{1, 5, (byte) 0x80, 0}, last)).as("starts with last").isFalse();
+        assertThat(PrefixProbe.after(new byte[]{1, 5}, last)).as("shorter: before it").isFalse();
+        assertThat(PrefixProbe.after(new byte[]{(byte) 0xFF}, last)).isTrue();
+        assertThat(PrefixProbe.after(new byte[]{0, 9, 9, 9}, last)).isFalse();
     }
 }

@@ -230,8 +230,12 @@ final class Block {
             return 0;
         }
         int m = Math.min(n, key.length);
-        int c = Arrays.compareUnsigned(key, 0, m, h.shared, 0, m);
-        return c != 0 ? c : key.length < n ? -1 : 0;
+        for (int k = 0; k < m; k++) {   // a few bytes: the loop costs less than a library compare's call
+            if (key[k] != h.shared[k]) {
+                return (key[k] & 0xFF) - (h.shared[k] & 0xFF);
+            }
+        }
+        return key.length < n ? -1 : 0;
     }
 
     /** Entry {@code i}'s key compared with {@code key}, whose head after {@code h.skip} is {@code keyHead}. */
