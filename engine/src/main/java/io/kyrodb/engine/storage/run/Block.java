@@ -175,9 +175,10 @@ final class Block {
      * <p>Also what lets a probe skip decoding ({@link #plainPrefixEnd}, {@link #plainFor},
      * {@link #entryStartsWith}): the shared bytes themselves, whether every entry is a put of a key
      * of its own (no older version, no delete; version 3 only), the newest commit sequence, and the
-     * shortest key.
+     * shortest and longest key ({@link #keyEquals}).
      */
-    private record Heads(int skip, byte[] shared, long[] of, boolean plain, long newestSeq, int shortestKey) {
+    private record Heads(int skip, byte[] shared, long[] of, boolean plain, long newestSeq, int shortestKey,
+                         int longestKey) {
     }
 
     private volatile Heads heads;
@@ -196,15 +197,17 @@ final class Block {
             boolean plain = compact;
             long newest = 0;
             int shortest = Integer.MAX_VALUE;
+            int longest = 0;
             for (int i = 0; i < count; i++) {
                 last.read(this, i);
                 of[i] = head(last.data, last.keyOff + skip, last.keyLen - skip);
                 plain &= !last.markedSameKey && !last.isDelete();
                 newest = Math.max(newest, last.seq);
                 shortest = Math.min(shortest, last.keyLen);
+                longest = Math.max(longest, last.keyLen);
             }
             h = new Heads(skip, Arrays.copyOfRange(first.data, first.keyOff, first.keyOff + skip), of, plain, newest,
-                    shortest);
+                    shortest, longest);
             heads = h;
         }
         return h;
@@ -324,6 +327,20 @@ final class Block {
         }
         scratch.readKey(this, i);
         return scratch.compareKey(key);
+    }
+
+    /**
+     * Whether entry {@code i}'s key is {@code key}: from the heads alone where a search made them
+     * and every key of the block is as long as {@code key} and fits in the shared bytes and a head
+     * (a primary key of a number or two), else decoded.
+     */
+    boolean keyEquals(int i, byte[] key, Entry scratch) {
+        Heads h = heads;
+        if (h != null && h.shortestKey == key.length && h.longestKey == key.length && key.length <= h.skip + 8) {
+            return comparePrefix(key, h, h.skip) == 0 && h.of[i] == head(key, h.skip, key.length - h.skip);
+        }
+        scratch.readKey(this, i);
+        return scratch.compareKey(key) == 0;
     }
 
     /** Whether entry {@code i}'s key starts with {@code prefix}: from the heads where a search made them and they tell. */

@@ -315,7 +315,15 @@ public final class Run {
         long slot = locate(key, e);
         int b = (int) (slot >>> 32);
         Block block = located(b, CacheFill.ALWAYS);
-        for (int i = (int) slot; i < block.count; i++) {
+        int at = (int) slot;
+        if (at < block.count && block.allVisibleOnce(seq)) {   // decoded, one version a key: no entry read
+            if (!block.keyEquals(at, key, e)) {
+                return null;
+            }
+            Object[] row = block.row(at);
+            return row == null ? DELETED : row;
+        }
+        for (int i = at; i < block.count; i++) {
             e.read(block, i);
             if (e.compareKey(key) != 0) {
                 return null;

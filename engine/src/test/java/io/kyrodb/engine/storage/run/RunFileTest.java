@@ -196,6 +196,96 @@ class RunFileTest {
         assertThat(small.usedBytes()).as("closing the run drops its blocks").isZero();
     }
 
+    /**
+     * Lookups in decoded blocks of one version a key, which answer from the block's key heads
+     * without reading an entry: present keys, deletes, keys between and beyond the run's, and a
+     * snapshot older than some of a block's entries (those blocks are read entry by entry).
+     */
+    @Test
+    void lookupsInDecodedBlocksOfOneVersionAKeyAnswerAsTheVersionsSay() throws IOException {
+        TreeMap<Long, List<Object[]>> data = new TreeMap<>();
+        for (long k = 0; k < 3000; k++) {
+            long seq = 1000 + k % 700;
+            data.put(k * 3, List.<Object[]>of(new Object[]{seq, k % 13 == 5 ? null : new Object[]{k * 3, "row " + k}}));
+        }
+        data.put(Long.MIN_VALUE, List.<Object[]>of(new Object[]{10L, new Object[]{Long.MIN_VALUE, "least"}}));
+        data.put(Long.MAX_VALUE, List.<Object[]>of(new Object[]{10L, new Object[]{Long.MAX_VALUE, "greatest"}}));
+        BlockCache big = new BlockCache(64 << 20);
+        write("one.run", data).close();
+        Run run = Run.open(LocalFileSystem.INSTANCE, dir.resolve("one.run"), 78, big);
+        assertThat(run.index().blockCount()).as("several blocks").isGreaterThan(10);
+        List<Object[]> scanned = scan(run, Long.MAX_VALUE, data);
+        assertThat(sameRows(scanned, scan(run, Long.MAX_VALUE, data))).as("every block decoded")
+                .isEqualTo((int) scanned.stream().filter(java.util.Objects::nonNull).count());
+        for (long seq : new long[]{1500, Long.MAX_VALUE}) {
+            for (long k = -2; k < 9003; k++) {
+                List<Object[]> versions = data.get(k);
+                Object[] want = versions == null ? null : expected(versions, seq);
+                Object[] got = run.get(KeyCodec.encode(k), seq);
+                if (want == null || want == Run.DELETED) {
+                    assertThat(got).as("key %d at %d", k, seq).isSameAs(want);
+                } else {
+                    assertThat(got).as("key %d at %d", k, seq).containsExactly(want);
+                }
+            }
+            for (long k : new long[]{Long.MIN_VALUE, Long.MAX_VALUE}) {
+                assertThat(run.get(KeyCodec.encode(k), seq)).as("key %d", k).containsExactly((Object[]) data.get(k).getFirst()[1]);
+            }
+            assertThat(run.get(KeyCodec.encode(Long.MIN_VALUE + 1), seq)).isNull();
+            assertThat(run.get(KeyCodec.encode(Long.MAX_VALUE - 1), seq)).isNull();
+        }
+        run.close();
+    }
+
+    /**
+     * A lookup in a decoded block compares key heads only where every key has the looked-up
+     * key's length: a key that is a proper prefix of a stored one (the same 8 bytes after the
+     * shared ones) is not that key.
+     */
+    @Test
+    void aKeyThatIsAPrefixOfAStoredOneIsNotFoundInADecodedBlock() throws IOException {
+        byte[] shared = {9, 9, 9, 9};
+        byte[][] keys = {
+                concat(shared, new byte[]{1, 0, 0, 0, 0, 0, 0, 0}),
+                concat(shared, new byte[]{2, 0, 0, 0, 0, 0, 0, 0, 5}),
+                concat(shared, new byte[]{3, 0, 0, 0, 0, 0, 0, 0})};
+        Path file = dir.resolve("prefix.run");
+        try (RunWriter w = RunWriter.create(LocalFileSystem.INSTANCE, file, 0, 4)) {
+            for (int i = 0; i < keys.length; i++) {
+                w.add(keys[i], 10, row((long) i, "key " + i));
+            }
+            w.finish();
+        }
+        Run run = Run.open(LocalFileSystem.INSTANCE, file, 79, new BlockCache(1 << 20));
+        List<Object[]> first = new ArrayList<>();
+        List<Object[]> second = new ArrayList<>();
+        for (List<Object[]> rows : List.of(first, second)) {
+            KeyCursor scan = run.cursor(null, Long.MAX_VALUE);
+            while (scan.next()) {
+                rows.add(scan.row());
+            }
+        }
+        assertThat(sameRows(first, second)).as("the block decoded into the cache").isEqualTo(3);
+        assertThat(run.get(keys[1], Long.MAX_VALUE)).containsExactly(1L, "key 1");
+        byte[] prefixOfSecond = concat(shared, new byte[]{2, 0, 0, 0, 0, 0, 0, 0});
+        assertThat(run.get(prefixOfSecond, Long.MAX_VALUE)).isNull();
+        assertThat(run.get(keys[0], Long.MAX_VALUE)).containsExactly(0L, "key 0");
+        // the run's Bloom filter turns the prefix away before the block: ask the block itself
+        Block block = run.block(0, Run.CacheFill.ALWAYS);
+        Block.Entry scratch = new Block.Entry();
+        assertThat(block.seek(prefixOfSecond, scratch)).as("where a lookup of it lands (and the heads made)").isEqualTo(1);
+        assertThat(block.keyEquals(1, prefixOfSecond, scratch)).isFalse();
+        assertThat(block.keyEquals(1, keys[1], scratch)).isTrue();
+        assertThat(block.keyEquals(2, keys[2], scratch)).isTrue();
+        run.close();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** How many rows two scans returned as the same objects (served decoded from the cache both times). */
     private static int sameRows(List<Object[]> first, List<Object[]> second) {
         int shared = 0;
