@@ -268,16 +268,29 @@ public enum ExtraFunction implements Builtin {
         if (count <= 0) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "count must be greater than zero");
         }
-        if (!(x instanceof BigDecimal)) {
-            return widthBucket(finite(x), finite(low), finite(high), count);
+        double operand = ((Number) x).doubleValue();
+        double lowBound = ((Number) low).doubleValue();
+        double highBound = ((Number) high).doubleValue();
+        if (Double.isNaN(operand) || Double.isNaN(lowBound) || Double.isNaN(highBound)) {
+            throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET,
+                    "operand, lower bound, and upper bound cannot be NaN");
         }
-        BigDecimal v = decimal(x);
+        if (Double.isInfinite(lowBound) || Double.isInfinite(highBound)) {
+            throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "lower and upper bounds must be finite");
+        }
+        if (!(x instanceof BigDecimal) && !(low instanceof BigDecimal)) {
+            return widthBucket(operand, lowBound, highBound, count);   // double precision (an infinite operand too)
+        }
         BigDecimal lo = decimal(low);
         BigDecimal hi = decimal(high);
         int cmp = lo.compareTo(hi);
         if (cmp == 0) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "lower bound cannot equal upper bound");
         }
+        if (Double.isInfinite(operand)) {   // numeric 'Infinity' or '-Infinity': below or above every bucket
+            return (operand > 0) == (cmp < 0) ? Math.addExact(count, 1) : 0;
+        }
+        BigDecimal v = decimal(x);
         BigDecimal n = BigDecimal.valueOf(count);
         if (cmp < 0) {
             if (v.compareTo(lo) < 0) {
@@ -317,24 +330,8 @@ public enum ExtraFunction implements Builtin {
         return Math.min(result, count - 1) + 1;
     }
 
-    private static double finite(Object v) {
-        double d = ((Number) v).doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET,
-                    "operand, lower bound, and upper bound cannot be NaN or infinity");
-        }
-        return d;
-    }
-
+    /** A finite numeric or double bound or operand as a BigDecimal (NaN and infinities were turned away). */
     private static BigDecimal decimal(Object v) {
-        if (v instanceof BigDecimal d) {
-            return d;
-        }
-        double d = ((Number) v).doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET,
-                    "operand, lower bound, and upper bound cannot be NaN or infinity");
-        }
-        return new BigDecimal(d);
+        return v instanceof BigDecimal d ? d : new BigDecimal(((Number) v).doubleValue());
     }
 }

@@ -95,11 +95,11 @@ public final class DateTimeText {
             throw invalid("timestamp without time zone", text);
         }
         LocalDate d = date(m, text, "timestamp without time zone");
-        LocalTime time = m.group(8) == null ? LocalTime.MIDNIGHT : time(m, 9, text, "timestamp without time zone");
+        long micros = m.group(8) == null ? 0 : timeMicros(m, 9, text);
         if (m.group(13) != null) {
             zoneOf(m.group(13), text, "timestamp without time zone");   // checked, then ignored, as Postgres does
         }
-        return d.atTime(time);
+        return d.atStartOfDay().plusNanos(micros * 1000);   // 23:59:59.9999999 rounds to the next midnight
     }
 
     public static Instant parseTimestamptz(String text) {
@@ -118,10 +118,10 @@ public final class DateTimeText {
             throw invalid("timestamp with time zone", text);
         }
         LocalDate d = date(m, text, "timestamp with time zone");
-        LocalTime time = m.group(8) == null ? LocalTime.MIDNIGHT : time(m, 9, text, "timestamp with time zone");
+        long micros = m.group(8) == null ? 0 : timeMicros(m, 9, text);
         String zone = m.group(13);
         ZoneId z = zone == null ? session : zoneOf(zone, text, "timestamp with time zone");
-        return d.atTime(time).atZone(z).toInstant();
+        return d.atStartOfDay().plusNanos(micros * 1000).atZone(z).toInstant();
     }
 
     static ZoneId zoneOf(String zone, String text, String type) {
@@ -181,7 +181,21 @@ public final class DateTimeText {
     }
 
     /** The time of a match whose hour is group {@code g} (then minute, second, fraction). */
+    /**
+     * The time of day of {@code m}'s groups from {@code g} on. Fractional seconds round to
+     * microseconds; where that passes 23:59:59.999999, PostgreSQL's time holds 24:00:00, which
+     * LocalTime cannot: the time is then 23:59:59.999999 (as {@link DateTimes#fitTime} rounds).
+     */
     static LocalTime time(Matcher m, int g, String text, String type) {
+        long micros = timeMicros(m, g, text);
+        return micros >= MICROS_PER_DAY ? LAST_MICROSECOND : LocalTime.ofNanoOfDay(micros * 1000);
+    }
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final LocalTime LAST_MICROSECOND = LocalTime.MAX.withNano(999_999_000);
+
+    /** {@link #time} in microseconds since midnight: one day (the next midnight) where the fraction rounds up to it. */
+    private static long timeMicros(Matcher m, int g, String text) {
         int h = Integer.parseInt(m.group(g));
         int mi = Integer.parseInt(m.group(g + 1));
         int s = m.group(g + 2) == null ? 0 : Integer.parseInt(m.group(g + 2));
@@ -193,8 +207,7 @@ public final class DateTimeText {
         if (h > 23 || mi > 59 || s > 59) {
             throw outOfRange(text);
         }
-        LocalTime t = LocalTime.of(h, mi, s);
-        return micros >= 1_000_000 ? t.plusSeconds(1) : t.plusNanos(micros * 1000);
+        return (h * 3600L + mi * 60L + s) * 1_000_000L + micros;
     }
 
     public static KyroException invalid(String type, String text) {
