@@ -3,6 +3,7 @@ package io.kyrodb.engine.expr;
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
 import io.kyrodb.engine.types.SqlType;
+import io.kyrodb.engine.util.CaseMapping;
 
 import java.util.regex.Pattern;
 
@@ -89,7 +90,7 @@ public record LikeExpr(BoundExpr value, BoundExpr pattern, boolean caseInsensiti
         }
         String text = (String) v;
         if (caseInsensitive) {
-            text = StringFunctions.lower(text);
+            text = CaseMapping.lower(text);
         }
         Compiled c = compiled((String) p, escapeChar);
         boolean matches = c.regex.matcher(text).matches();

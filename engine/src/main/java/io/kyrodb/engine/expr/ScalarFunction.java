@@ -2,6 +2,7 @@ package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.Values;
+import io.kyrodb.engine.util.CaseMapping;
 
 
 /**
@@ -49,8 +50,8 @@ public enum ScalarFunction {
                 }
                 default -> throw new IllegalStateException("abs of " + args[0]);
             };
-            case LOWER -> StringFunctions.lower((String) args[0]);
-            case UPPER -> StringFunctions.upper((String) args[0]);
+            case LOWER -> CaseMapping.lower((String) args[0]);
+            case UPPER -> CaseMapping.upper((String) args[0]);
             case LENGTH -> ((String) args[0]).codePointCount(0, ((String) args[0]).length());
             case COALESCE -> {
                 for (Object a : args) {

@@ -87,37 +87,6 @@ final class StringFunctions {
         return new String(cps, from, Math.max(0, to - from));
     }
 
-    /**
-     * upper(): each code point mapped alone, as PostgreSQL maps each character (towupper), so the
-     * length never changes: 'ß' and 'ﬁ' stay, where Java's String.toUpperCase makes "SS" and "FI".
-     */
-    static String upper(String s) {
-        return isAscii(s) ? s.toUpperCase(java.util.Locale.ROOT) : eachCodePoint(s, Character::toUpperCase);
-    }
-
-    /**
-     * lower(): each code point mapped alone, as PostgreSQL does: 'Σ' is 'σ' at the end of a word
-     * too (Java's String.toLowerCase makes the final 'ς'), and 'İ' is 'i'.
-     */
-    static String lower(String s) {
-        return isAscii(s) ? s.toLowerCase(java.util.Locale.ROOT) : eachCodePoint(s, Character::toLowerCase);
-    }
-
-    private static String eachCodePoint(String s, java.util.function.IntUnaryOperator map) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> out.appendCodePoint(map.applyAsInt(cp)));
-        return out.toString();
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static String initcap(String s) {
         StringBuilder out = new StringBuilder(s.length());
         boolean inWord = false;

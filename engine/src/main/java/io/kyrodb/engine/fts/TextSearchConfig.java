@@ -2,6 +2,7 @@ package io.kyrodb.engine.fts;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.util.CaseMapping;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public final class TextSearchConfig {
 
     /** The lexeme of one token, or null for a stop word. */
     String normalize(TextParser.Token t) {
-        String lower = t.text().toLowerCase(Locale.ROOT);
+        String lower = CaseMapping.lower(t.text());   // per code point, as PostgreSQL's parser
         if (stemmer == null || !t.type().stemmed()) {
             return lower;
         }
