@@ -53,10 +53,13 @@ final class Block {
         }
         this.oneVersionEach = one;
         this.newestSeq = newest;
-        this.memoryBytes = data.length + 48L + 16 + 8L * count   // with the key heads a search may add
+        this.memoryBytes = data.length + 48L + 16 + HEADS_BYTES + 8L * count   // with the key heads a search may add
                 + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
                 + rowBytes);
     }
+
+    /** The heads' record and shared bytes, about (their long per entry is counted apart). */
+    private static final long HEADS_BYTES = 72;
 
     private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt) {
         this(data, count, compact, narrow, offsetsAt, null, null, null, 0);
@@ -169,7 +172,7 @@ final class Block {
      * For searches: the length of the prefix every key of the block shares (the first and the last
      * key's common prefix) and, for each entry, the 8 key bytes after it as an unsigned big-endian
      * number (zero-padded). A search compares these and decodes a whole key only where they tie,
-     * instead of decoding each key it passes. Made on the block's first search; immutable (a race
+     * instead of decoding each key it passes. Made on the block's first search (a lookup, a seek); immutable (a race
      * makes the same twice).
      *
      * <p>Also what lets a probe skip decoding ({@link #plainPrefixEnd}, {@link #plainFor},
@@ -190,7 +193,7 @@ final class Block {
             Entry last = new Entry();
             first.readKey(this, 0);
             last.readKey(this, count - 1);
-            // -1 when the first and last key are equal (a block of one key's versions): no prefix skipped
+            // -1 when the first and last key are equal (a block of one key's versions, or of one entry): no prefix skipped
             int skip = Math.max(0, Arrays.mismatch(first.data, first.keyOff, first.keyOff + first.keyLen, last.data,
                     last.keyOff, last.keyOff + last.keyLen));
             long[] of = new long[count];
@@ -364,12 +367,19 @@ final class Block {
      * For a count that a view at commit sequence {@code seq} makes: one past the last of the entries
      * from {@code from} on whose keys start with {@code prefix}, found by galloping over the heads
      * without decoding an entry; or -1 when that takes decoding (an entry of the block is a delete
-     * or an older version, or newer than the view, or the prefix reaches past the heads or a key).
-     * Each entry it passes is then one visible row. The keys from {@code from} on must not lie
-     * before {@code prefix} (a seek to it put the cursor there): those with it come first.
+     * or an older version, or newer than the view, or the prefix reaches past the heads or a key),
+     * or when no search has made the heads yet (a count that steps into the next block reads its
+     * first entries rather than make heads for them). Each entry it passes is then one visible row.
+     * The keys from {@code from} on must not lie before {@code prefix} (a seek to it put the cursor
+     * there): those with it come first. The shortest-key check is defensive: keys at or after the
+     * prefix cannot match it through the heads' zero padding, but a key shorter than the prefix
+     * could if one lay before it.
      */
     int plainPrefixEnd(byte[] prefix, int from, long seq) {
-        Heads h = heads();
+        Heads h = heads;
+        if (h == null) {
+            return -1;
+        }
         int skip = h.skip;
         if (!h.plain || h.newestSeq > seq || prefix.length > skip + 8 || h.shortestKey < prefix.length) {
             return -1;

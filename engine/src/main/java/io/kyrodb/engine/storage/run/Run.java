@@ -316,7 +316,7 @@ public final class Run {
         int b = (int) (slot >>> 32);
         Block block = located(b, CacheFill.ALWAYS);
         int at = (int) slot;
-        if (at < block.count && block.allVisibleOnce(seq)) {   // decoded, one version a key: no entry read
+        if (at < block.count && block.allVisibleOnce(seq)) {   // decoded, one version a key: at most the key read
             if (!block.keyEquals(at, key, e)) {
                 return null;
             }
@@ -963,7 +963,7 @@ public final class Run {
          * key, kind and sequence in place and making none the current key. Stops before the first
          * key without the prefix, before a block that holds decoded rows, or at the run's end. A
          * block of plain puts none of which is newer than the view is counted from its key heads
-         * alone ({@link Block#plainPrefixEnd}).
+         * alone once a search made them ({@link Block#plainPrefixEnd}).
          */
         private long countAhead(byte[] prefix, long most) {
             long n = 0;

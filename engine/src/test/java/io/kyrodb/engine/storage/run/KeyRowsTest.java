@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,15 +147,57 @@ class KeyRowsTest {
 
     /**
      * Blocks of plain puts are read without decoding their entries once a search has made their
-     * heads (the lookups of checkContents do, before its scans), and only by views that see all of
-     * them; the rest of the run is read as before.
+     * heads (here a lookup of every key, which caches the blocks as they are), and only by views
+     * that see all of them; the rest of the run is read as before. A probe cursor walks them (a
+     * scan from the start would decode them into the cache instead).
      */
     @Test
     void blocksOfPlainPutsReadAsTheirVersionsSay() throws IOException {
         List<Version> versions = indexVersions(6000, 3000);
         Run run = write("plainputs.run", versions, KeyRows.of(KINDS));
+        for (Version v : versions) {
+            run.get(v.key, Long.MAX_VALUE);
+        }
+        for (long seq : new long[]{0, 898_500, 899_000, 899_990, Long.MAX_VALUE}) {
+            KeyCursor c = run.probeCursor(seq);
+            c.seek(new byte[0]);
+            for (Map.Entry<byte[], Object[]> e : visibleAll(versions, seq)) {
+                Object[] want = e.getValue();
+                assertThat(c.next()).isTrue();
+                assertThat(c.key()).isEqualTo(e.getKey());
+                assertThat(c.deleted()).isEqualTo(want == Run.DELETED);
+                if (want != Run.DELETED) {
+                    assertThat(Arrays.deepToString(c.row())).isEqualTo(Arrays.deepToString(want));
+                }
+            }
+            assertThat(c.next()).isFalse();
+        }
         checkContents(run, versions);
         run.close();
+    }
+
+    /** Each key a view at {@code seq} sees a version of, in run order: its row, or {@link Run#DELETED}. */
+    private static List<Map.Entry<byte[], Object[]>> visibleAll(List<Version> versions, long seq) {
+        List<Map.Entry<byte[], Object[]>> out = new ArrayList<>();
+        byte[] last = null;
+        boolean found = false;
+        for (Version v : versions) {   // key order, each key's versions newest first
+            if (last == null || !Arrays.equals(last, v.key)) {
+                last = v.key;
+                found = false;
+            }
+            if (!found && v.seq <= seq) {
+                found = true;
+                out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(v.key, v.row == null ? Run.DELETED : v.row));
+            }
+        }
+        return out;
+    }
+
+    /** How many keys starting with {@code prefix} a view at {@code seq} sees a put of. */
+    private static long visibleCount(List<Version> versions, byte[] prefix, long seq) {
+        return visibleAll(versions, seq).stream()
+                .filter(e -> startsWith(e.getKey(), prefix) && e.getValue() != Run.DELETED).count();
     }
 
     @Test
@@ -366,6 +409,15 @@ class KeyRowsTest {
         }
         Run run = write("plain.run", versions, KeyRows.of(KINDS));
         countsAgainstTheLoop(run, 121);
+        for (long seq : new long[]{3050, 5100, Long.MAX_VALUE}) {
+            KeyCursor probe = run.probeCursor(seq);
+            for (int g = 0; g < 121; g += 3) {
+                byte[] prefix = KeyCodec.encode(new Object[]{false, g});
+                probe.seek(prefix);
+                assertThat(probe.countPrefix(prefix, Long.MAX_VALUE)).as("group %d at %d, from the versions", g, seq)
+                        .isEqualTo(visibleCount(versions, prefix, seq));
+            }
+        }
         KeyCursor fast = run.probeCursor(Long.MAX_VALUE);
         KeyCursor model = withDefaultCount(run.probeCursor(Long.MAX_VALUE));
         for (int g = 0; g < 80; g += 7) {
