@@ -1,15 +1,26 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ExprTree;
 
 import java.util.List;
 
-/** Passes the rows for which {@code predicate} is TRUE (not FALSE, not NULL). */
+/**
+ * Passes the rows for which {@code predicate} is TRUE (not FALSE, not NULL).
+ *
+ * <p>Over a {@link WidenNode} (a table's rows placed in a join's layout) it tests each row in one
+ * wide row of its own, reused, and widens only the rows that pass: a join's scan then allocates
+ * for the rows it keeps, not for every row it reads. Not when the predicate holds a subquery (its
+ * plan runs with the row as its outer row) or when EXPLAIN ANALYZE measures each operator.
+ */
 public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
-        RowIterator in = ctx.open(child);
         RowPredicate condition = RowPredicate.of(predicate, ctx);
+        if (child instanceof WidenNode widen && ctx.instrumentation() == null && ExprTree.subPlans(predicate).isEmpty()) {
+            return widenPassing(widen, condition, ctx);
+        }
+        RowIterator in = ctx.open(child);
         return () -> {
             Object[] row;
             while ((row = in.next()) != null) {
@@ -19,6 +30,32 @@ public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNod
                 }
             }
             return null;
+        };
+    }
+
+    private static RowIterator widenPassing(WidenNode widen, RowPredicate condition, ExecContext ctx) {
+        RowIterator in = ctx.open(widen.child());
+        Object[] scratch = new Object[widen.width()];
+        int offset = widen.offset();
+        return new RowIterator() {
+            private int filled;
+
+            @Override
+            public Object[] next() {
+                Object[] row;
+                while ((row = in.next()) != null) {
+                    ctx.checkCancel();
+                    System.arraycopy(row, 0, scratch, offset, row.length);
+                    if (row.length < filled) {
+                        java.util.Arrays.fill(scratch, offset + row.length, offset + filled, null);
+                    }
+                    filled = row.length;
+                    if (condition.test(scratch, ctx) == RowPredicate.TRUE) {
+                        return widen.widen(row);
+                    }
+                }
+                return null;
+            }
         };
     }
 

@@ -12,13 +12,15 @@ public record WidenNode(PlanNode child, int offset, int width) implements PlanNo
         RowIterator in = ctx.open(child);
         return () -> {
             Object[] row = in.next();
-            if (row == null) {
-                return null;
-            }
-            Object[] out = new Object[width];
-            System.arraycopy(row, 0, out, offset, row.length);
-            return out;
+            return row == null ? null : widen(row);
         };
+    }
+
+    /** {@code row} placed at {@link #offset} of a new row {@link #width} wide. */
+    Object[] widen(Object[] row) {
+        Object[] out = new Object[width];
+        System.arraycopy(row, 0, out, offset, row.length);
+        return out;
     }
 
     @Override
