@@ -2,6 +2,7 @@ package io.kyrodb.engine.expr;
 
 import io.kyrodb.engine.KyroException;
 import io.kyrodb.engine.SqlState;
+import io.kyrodb.engine.types.NumericSpecial;
 import io.kyrodb.engine.types.SqlType;
 import io.kyrodb.engine.types.TypeKind;
 import io.kyrodb.engine.types.Values;
@@ -268,18 +269,16 @@ public enum ExtraFunction implements Builtin {
         if (count <= 0) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "count must be greater than zero");
         }
-        double operand = ((Number) x).doubleValue();
-        double lowBound = ((Number) low).doubleValue();
-        double highBound = ((Number) high).doubleValue();
-        if (Double.isNaN(operand) || Double.isNaN(lowBound) || Double.isNaN(highBound)) {
+        if (isNaN(x) || isNaN(low) || isNaN(high)) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET,
                     "operand, lower bound, and upper bound cannot be NaN");
         }
-        if (Double.isInfinite(lowBound) || Double.isInfinite(highBound)) {
+        if (isInfinite(low) || isInfinite(high)) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "lower and upper bounds must be finite");
         }
-        if (!(x instanceof BigDecimal) && !(low instanceof BigDecimal)) {
-            return widthBucket(operand, lowBound, highBound, count);   // double precision (an infinite operand too)
+        if (x instanceof Double || x instanceof Float) {   // double precision (an infinite operand too)
+            return widthBucket(((Number) x).doubleValue(), ((Number) low).doubleValue(), ((Number) high).doubleValue(),
+                    count);
         }
         BigDecimal lo = decimal(low);
         BigDecimal hi = decimal(high);
@@ -287,8 +286,8 @@ public enum ExtraFunction implements Builtin {
         if (cmp == 0) {
             throw new KyroException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, "lower bound cannot equal upper bound");
         }
-        if (Double.isInfinite(operand)) {   // numeric 'Infinity' or '-Infinity': below or above every bucket
-            return (operand > 0) == (cmp < 0) ? Math.addExact(count, 1) : 0;
+        if (isInfinite(x)) {   // numeric 'Infinity' or '-Infinity': below or above every bucket
+            return (((Number) x).doubleValue() > 0) == (cmp < 0) ? afterLast(count) : 0;
         }
         BigDecimal v = decimal(x);
         BigDecimal n = BigDecimal.valueOf(count);
@@ -297,7 +296,7 @@ public enum ExtraFunction implements Builtin {
                 return 0;
             }
             if (v.compareTo(hi) >= 0) {
-                return Math.addExact(count, 1);
+                return afterLast(count);
             }
             return v.subtract(lo).multiply(n).divide(hi.subtract(lo), 0, java.math.RoundingMode.FLOOR).intValue() + 1;
         }
@@ -305,7 +304,7 @@ public enum ExtraFunction implements Builtin {
             return 0;
         }
         if (v.compareTo(hi) <= 0) {
-            return Math.addExact(count, 1);
+            return afterLast(count);
         }
         return lo.subtract(v).multiply(n).divide(lo.subtract(hi), 0, java.math.RoundingMode.FLOOR).intValue() + 1;
     }
@@ -320,7 +319,7 @@ public enum ExtraFunction implements Builtin {
             return 0;
         }
         if (up ? x >= hi : x <= hi) {
-            return Math.addExact(count, 1);
+            return afterLast(count);
         }
         double q = up ? (x - lo) / (hi - lo) : (lo - x) / (lo - hi);
         if (Double.isInfinite(up ? hi - lo : lo - hi)) {
@@ -328,6 +327,26 @@ public enum ExtraFunction implements Builtin {
         }
         int result = (int) (count * q);
         return Math.min(result, count - 1) + 1;
+    }
+
+    /** The bucket past the last, count + 1, which must fit an integer (22003 as PostgreSQL). */
+    private static int afterLast(int count) {
+        if (count == Integer.MAX_VALUE) {
+            throw new KyroException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer out of range");
+        }
+        return count + 1;
+    }
+
+    /** NaN by the value's own type (a numeric's NaN is NumericSpecial; a BigDecimal never is). */
+    private static boolean isNaN(Object v) {
+        return v instanceof Double d ? d.isNaN() : v instanceof Float f ? f.isNaN()
+                : v instanceof NumericSpecial s && s.isNaN();
+    }
+
+    /** Infinite by the value's own type: a BigDecimal past the double range is finite. */
+    private static boolean isInfinite(Object v) {
+        return v instanceof Double d ? d.isInfinite() : v instanceof Float f ? f.isInfinite()
+                : v instanceof NumericSpecial s && !s.isNaN();
     }
 
     /** A finite numeric or double bound or operand as a BigDecimal (NaN and infinities were turned away). */

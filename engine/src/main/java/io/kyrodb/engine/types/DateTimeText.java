@@ -180,11 +180,11 @@ public final class DateTimeText {
         }
     }
 
-    /** The time of a match whose hour is group {@code g} (then minute, second, fraction). */
     /**
-     * The time of day of {@code m}'s groups from {@code g} on. Fractional seconds round to
-     * microseconds; where that passes 23:59:59.999999, PostgreSQL's time holds 24:00:00, which
-     * LocalTime cannot: the time is then 23:59:59.999999 (as {@link DateTimes#fitTime} rounds).
+     * The time of day of a match whose hour is group {@code g} (then minute, second, fraction).
+     * Fractional seconds round to microseconds; where that passes 23:59:59.999999, PostgreSQL's
+     * time holds 24:00:00, which LocalTime cannot: the time is then 23:59:59.999999 (as
+     * {@link DateTimes#fitTime} rounds).
      */
     static LocalTime time(Matcher m, int g, String text, String type) {
         long micros = timeMicros(m, g, text);
