@@ -857,15 +857,8 @@ public final class Run {
                     continue;
                 }
                 if (block.plainFor(seq)) {   // entry i is its key's only version, a put the view sees
-                    deleted = false;
-                    row = null;
-                    rowBlock = block;
-                    rowEntry = i;
-                    rowBlockNo = blockNo;
-                    key = null;
-                    keyBlock = block;
-                    keyEntry = i++;
-                    return true;
+                    int at = i++;
+                    return encodedCurrent(at, at, false);
                 }
                 // One key's versions, newest first, all in this block.
                 int start = i;
@@ -873,38 +866,40 @@ public final class Run {
                 if (entry.seq <= seq) {   // the newest version is visible: the older ones wait (olderVersionsPending)
                     i = start + 1;
                     olderVersionsPending = true;
-                    deleted = entry.isDelete();
-                    row = null;
-                    rowBlock = block;
-                    rowEntry = start;
-                    rowBlockNo = blockNo;
-                    key = null;
-                    keyBlock = block;
-                    keyEntry = start;
-                    return true;
+                    return encodedCurrent(start, start, entry.isDelete());
                 }
                 int found = -1;
+                boolean foundDelete = false;
                 while (true) {
                     entry.read(block, i);
                     if (found < 0 && entry.seq <= seq) {
                         found = i;
-                        deleted = entry.isDelete();
+                        foundDelete = entry.isDelete();
                     }
                     if (++i >= block.count || !block.sameKeyAsPrevious(i, entry)) {
                         break;
                     }
                 }
                 if (found >= 0) {
-                    row = null;
-                    rowBlock = block;
-                    rowEntry = found;
-                    rowBlockNo = blockNo;
-                    key = null;
-                    keyBlock = block;
-                    keyEntry = start;
-                    return true;
+                    return encodedCurrent(start, found, foundDelete);
                 }
             }
+        }
+
+        /**
+         * Makes the key at entry {@code keyAt} of the current block the current one, its visible
+         * version at entry {@code rowAt} ({@code delete}: a delete), the row decoded when asked.
+         */
+        private boolean encodedCurrent(int keyAt, int rowAt, boolean delete) {
+            deleted = delete;
+            row = null;
+            rowBlock = block;
+            rowEntry = rowAt;
+            rowBlockNo = blockNo;
+            key = null;
+            keyBlock = block;
+            keyEntry = keyAt;
+            return true;
         }
 
         @Override
