@@ -349,18 +349,32 @@ final class Block {
     /** Whether entry {@code i}'s key starts with {@code prefix}: from the heads where a search made them and they tell. */
     boolean entryStartsWith(int i, byte[] prefix, Entry scratch) {
         Heads h = heads;
-        if (h != null && h.shortestKey >= prefix.length && prefix.length <= h.skip + 8) {
-            if (comparePrefix(prefix, h, Math.min(h.skip, prefix.length)) != 0) {
-                return false;
-            }
-            if (prefix.length <= h.skip) {
-                return true;
-            }
-            int shift = 8 * (8 - (prefix.length - h.skip));
-            return h.of[i] >>> shift == head(prefix, h.skip, prefix.length - h.skip) >>> shift;
+        if (h != null && headsTell(h, prefix)) {
+            return headStartsWith(h, i, prefix);
         }
         scratch.readKey(this, i);
         return scratch.keyStartsWith(prefix);
+    }
+
+    /**
+     * Whether the heads alone tell which keys start with {@code prefix}: every key is at least as
+     * long as it (so the heads' zero padding cannot pass for its bytes) and it ends within the
+     * shared bytes and a head.
+     */
+    private static boolean headsTell(Heads h, byte[] prefix) {
+        return h.shortestKey >= prefix.length && prefix.length <= h.skip + 8;
+    }
+
+    /** Whether entry {@code i}'s key starts with {@code prefix}, from the heads ({@link #headsTell} holds). */
+    private static boolean headStartsWith(Heads h, int i, byte[] prefix) {
+        if (comparePrefix(prefix, h, Math.min(h.skip, prefix.length)) != 0) {
+            return false;                 // the block's shared bytes differ from the prefix: no key has it
+        }
+        if (prefix.length <= h.skip) {
+            return true;                  // every key starts with the shared bytes, so with the prefix
+        }
+        int shift = 8 * (8 - (prefix.length - h.skip));
+        return h.of[i] >>> shift == head(prefix, h.skip, prefix.length - h.skip) >>> shift;
     }
 
     /**
@@ -377,31 +391,16 @@ final class Block {
      */
     int plainPrefixEnd(byte[] prefix, int from, long seq) {
         Heads h = heads;
-        if (h == null) {
+        if (h == null || !plainFor(seq) || !headsTell(h, prefix)) {
             return -1;
         }
-        int skip = h.skip;
-        if (!h.plain || h.newestSeq > seq || prefix.length > skip + 8 || h.shortestKey < prefix.length) {
-            return -1;
-        }
-        if (from >= count) {
-            return count;
-        }
-        if (comparePrefix(prefix, h, Math.min(skip, prefix.length)) != 0) {
-            return from;                  // the block's shared bytes differ from the prefix: no key has it
-        }
-        if (prefix.length <= skip) {
-            return count;                 // every key starts with the shared bytes, so with the prefix
-        }
-        int shift = 8 * (8 - (prefix.length - skip));
-        long want = head(prefix, skip, prefix.length - skip) >>> shift;
-        if (h.of[from] >>> shift != want) {
-            return from;
+        if (from >= count || !headStartsWith(h, from, prefix)) {
+            return Math.min(from, count);
         }
         int lo = from;                    // starts with the prefix
         int hi = from + 1;
         int step = 1;
-        while (hi < count && h.of[hi] >>> shift == want) {
+        while (hi < count && headStartsWith(h, hi, prefix)) {
             lo = hi;
             step <<= 1;
             hi = from + step;
@@ -409,7 +408,7 @@ final class Block {
         hi = Math.min(hi, count);
         while (hi - lo > 1) {             // lo has the prefix; hi does not (or is count)
             int mid = (lo + hi) >>> 1;
-            if (h.of[mid] >>> shift == want) {
+            if (headStartsWith(h, mid, prefix)) {
                 lo = mid;
             } else {
                 hi = mid;
