@@ -173,15 +173,21 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
 
     /** {@code v} as the indexed column stores it, or null when no column value can equal it. */
     private Object storable(Object v) {
+        return storable(index, v);
+    }
+
+    /** {@code v} as {@code index}'s leading column stores it, or null when no column value can equal it. */
+    static Object storable(Index index, Object v) {
         if (v == null) {
             return null;
         }
-        if (storedAsIs(v, columnType().kind())) {
+        SqlType columnType = index.type(0);
+        if (storedAsIs(v, columnType.kind())) {
             return v;   // the column's own Java class: no conversion (an outer integer column against an integer index)
         }
         Object stored;
         try {
-            stored = Casts.convert(v, columnType(), false);
+            stored = Casts.convert(v, columnType, false);
         } catch (RuntimeException outOfColumnRange) {
             return null;   // e.g. 1e12 against an integer column: no row can match
         }

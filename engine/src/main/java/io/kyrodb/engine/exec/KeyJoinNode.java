@@ -1,5 +1,6 @@
 package io.kyrodb.engine.exec;
 
+import io.kyrodb.engine.catalog.Index;
 import io.kyrodb.engine.catalog.Table;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.types.Casts;
@@ -19,30 +20,43 @@ import java.util.List;
  * {@code columns} (null: all) names the table's columns the query reads from the joined rows
  * (the filter's among them): where the rows are stored encoded, a prefix probe decodes only those
  * and leaves the others null ({@code binder.JoinColumnPruning}).
+ *
+ * <p>With a secondary {@code index} (null: the primary key), the one outer key is looked up in
+ * the index's leading column instead, and each entry found leads to its row by the row's key
+ * (PostgreSQL's nested loop over a parameterized index scan). The index only narrows: the
+ * planner puts the join's equalities in {@code filter} too, so every pair is checked as a hash
+ * join would check it.
  */
-public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExpr> outerKeys, BoundExpr filter,
-                          JoinType type, String indexCondition, String filterText, boolean[] columns)
+public record KeyJoinNode(PlanNode outer, Table table, Index index, int offset, List<BoundExpr> outerKeys,
+                          BoundExpr filter, JoinType type, String indexCondition, String filterText, boolean[] columns)
         implements PlanNode {
     public KeyJoinNode {
         if (type != JoinType.INNER && type != JoinType.LEFT) {
             throw new IllegalArgumentException("a key join preserves at most its outer side, not " + type);
         }
+        if (index != null && (outerKeys.size() != 1 || index.gin() || !index.plain())) {
+            throw new IllegalArgumentException("a join through index " + index.name()
+                    + " looks up one value in a plain ordered index, not " + outerKeys.size());
+        }
     }
 
     /** A key join that reads every column of the table. */
-    public KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExpr> outerKeys, BoundExpr filter,
+    public KeyJoinNode(PlanNode outer, Table table, Index index, int offset, List<BoundExpr> outerKeys, BoundExpr filter,
                        JoinType type, String indexCondition, String filterText) {
-        this(outer, table, offset, outerKeys, filter, type, indexCondition, filterText, null);
+        this(outer, table, index, offset, outerKeys, filter, type, indexCondition, filterText, null);
     }
 
     /** This join over {@code outer}, decoding only {@code columns} of the table (null: all). */
     public KeyJoinNode with(PlanNode outer, boolean[] columns) {
-        return new KeyJoinNode(outer, table, offset, outerKeys, filter, type, indexCondition, filterText, columns);
+        return new KeyJoinNode(outer, table, index, offset, outerKeys, filter, type, indexCondition, filterText, columns);
     }
 
     @Override
     public RowIterator open(ExecContext ctx) {
         RowIterator in = ctx.open(outer);
+        if (index != null) {
+            return new ThroughIndex(in, ctx);
+        }
         if (outerKeys.size() < table.primaryKeyWidth()) {
             return new PrefixProbe(in, ctx);
         }
@@ -127,6 +141,67 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
     }
 
     /**
+     * The join through a secondary index: for each outer row, the index's entries whose leading
+     * value equals the outer key (seeking one cursor over the index forward), each entry's row by
+     * its key, as the reader's view sees both (entries are written with their rows).
+     */
+    private final class ThroughIndex implements RowIterator {
+        private final RowIterator in;
+        private final ExecContext ctx;
+        private final io.kyrodb.engine.storage.ReadView view;
+        private Object[] current;
+        private io.kyrodb.engine.storage.run.KeyCursor entries;
+        private io.kyrodb.engine.storage.PrefixProbe probe;
+        private boolean matched;
+
+        ThroughIndex(RowIterator in, ExecContext ctx) {
+            this.in = in;
+            this.ctx = ctx;
+            this.view = ctx.view();
+        }
+
+        @Override
+        public Object[] next() {
+            while (true) {
+                ctx.checkCancel();
+                while (entries != null && entries.next()) {
+                    Object[] found = table.data().get(index.rowKey(entries.row()), view);
+                    if (found == null) {
+                        continue;
+                    }
+                    Object[] joined = current.clone();
+                    System.arraycopy(found, 0, joined, offset, found.length);
+                    if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
+                        matched = true;
+                        return joined;
+                    }
+                }
+                entries = null;
+                if (current != null) {
+                    Object[] o = current;
+                    current = null;
+                    if (!matched && type == JoinType.LEFT) {
+                        return o;
+                    }
+                }
+                Object[] o = in.next();
+                if (o == null) {
+                    return null;
+                }
+                current = o;
+                matched = false;
+                Object value = IndexScanNode.storable(index, outerKeys.getFirst().eval(o, ctx));
+                if (value != null) {
+                    if (probe == null) {
+                        probe = index.storage().data().prefixProbe(view);
+                    }
+                    entries = probe.seek(index.encodedPrefix(value));
+                }
+            }
+        }
+    }
+
+    /**
      * The key the outer row asks for (a prefix of it: an {@code Object[]} of the leading columns),
      * or null when a part is NULL or no stored key can equal it.
      */
@@ -171,11 +246,11 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
 
     @Override
     public List<PlanNode> children() {
-        return List.of(outer, new Probe(table, indexCondition));
+        return List.of(outer, new Probe(table, index, indexCondition));
     }
 
     /** How EXPLAIN shows the inner side: PostgreSQL's parameterized index scan. Never opened on its own. */
-    public record Probe(Table table, String indexCondition) implements PlanNode {
+    public record Probe(Table table, Index index, String indexCondition) implements PlanNode {
         @Override
         public RowIterator open(ExecContext ctx) {
             throw new IllegalStateException("a key join's probe runs inside the join");
@@ -183,12 +258,12 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
 
         @Override
         public String describe() {
-            return "Index Scan using " + table.name() + "_pkey on " + table.name();
+            return "Index Scan using " + (index == null ? table.name() + "_pkey" : index.name()) + " on " + table.name();
         }
 
         @Override
         public List<String> details() {
-            return List.of("Index Cond: " + indexCondition, "Index: " + table.data().indexDescription());
+            return List.of("Index Cond: " + indexCondition, "Index: " + indexDescription());
         }
 
         /** The index kind only under VERBOSE, as the scans show it. */
@@ -196,8 +271,12 @@ public record KeyJoinNode(PlanNode outer, Table table, int offset, List<BoundExp
         public void explain(ExplainDetails out) {
             out.text("Index Cond", indexCondition);
             if (out.verbose()) {
-                out.text("Index", table.data().indexDescription());
+                out.text("Index", indexDescription());
             }
+        }
+
+        private String indexDescription() {
+            return (index == null ? table : index.storage()).data().indexDescription();
         }
 
         @Override
