@@ -554,27 +554,9 @@ final class JoinPlanner {
         };
     }
 
-    /**
-     * The column at {@code slot}, possibly widened by an implicit numeric cast that loses nothing
-     * (an integer compared as a wider integer or numeric; a smallint, integer or real as double
-     * precision): a lookup of the other side's value, converted back to the column's type, then
-     * finds exactly the rows the equality keeps. A bigint compared as double precision is not the
-     * column: two bigints past 2^53 can round to one double.
-     */
+    /** The column at {@code slot}, possibly widened by a cast that loses nothing ({@link KeyLookups#isColumn}). */
     private static boolean isColumn(BoundExpr e, int slot) {
-        if (e instanceof CastExpr cast && !cast.explicit() && lossless(cast.operand().type().kind(), cast.type().kind())) {
-            e = cast.operand();
-        }
-        return e instanceof ColumnExpr c && c.index() == slot;
-    }
-
-    private static boolean lossless(io.kyrodb.engine.types.TypeKind from, io.kyrodb.engine.types.TypeKind to) {
-        return switch (to) {
-            case SMALLINT, INTEGER, BIGINT, NUMERIC -> from.isInteger();
-            case DOUBLE -> from == io.kyrodb.engine.types.TypeKind.SMALLINT || from == io.kyrodb.engine.types.TypeKind.INTEGER
-                    || from == io.kyrodb.engine.types.TypeKind.REAL;
-            default -> false;
-        };
+        return KeyLookups.isColumn(e, slot);
     }
 
     /** The row slots a unit holding {@code tables} fills: their columns and the slots computed from them. */

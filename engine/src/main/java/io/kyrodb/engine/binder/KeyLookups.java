@@ -130,13 +130,27 @@ final class KeyLookups {
         return null;
     }
 
-    /** The column itself, possibly widened by an implicit cast (int column = bigint parameter). */
+    /**
+     * The column itself, possibly widened by an implicit numeric cast that loses nothing (int
+     * column = bigint parameter; an integer compared as numeric; a smallint, integer or real as
+     * double precision): a lookup of the other side's value, converted back to the column's type,
+     * then finds exactly the rows the comparison keeps. A bigint compared as double precision is
+     * not the column: two bigints past 2^53 round to one double, which a lookup would not find.
+     */
     static boolean isColumn(BoundExpr e, int column) {
-        if (e instanceof CastExpr cast && !cast.explicit() && cast.type().kind().isNumeric()
-                && cast.operand().type().kind().isNumeric()) {
+        if (e instanceof CastExpr cast && !cast.explicit() && lossless(cast.operand().type().kind(), cast.type().kind())) {
             e = cast.operand();
         }
         return e instanceof ColumnExpr c && c.index() == column;
+    }
+
+    private static boolean lossless(io.kyrodb.engine.types.TypeKind from, io.kyrodb.engine.types.TypeKind to) {
+        return switch (to) {
+            case SMALLINT, INTEGER, BIGINT, NUMERIC -> from.isInteger();
+            case DOUBLE -> from == io.kyrodb.engine.types.TypeKind.SMALLINT || from == io.kyrodb.engine.types.TypeKind.INTEGER
+                    || from == io.kyrodb.engine.types.TypeKind.REAL;
+            default -> false;
+        };
     }
 
     /**
