@@ -129,7 +129,7 @@ class WindowOrderEquivalenceTest {
         try {
             s.execute("CREATE TABLE o (id INTEGER PRIMARY KEY, customer INTEGER NOT NULL, day INTEGER NOT NULL)");
             s.execute("CREATE INDEX o_customer ON o (customer)");
-            s.execute("INSERT INTO o SELECT g, (g * 7) % 50, g % 13 FROM generate_series(1, 3000) g");
+            s.execute("INSERT INTO o SELECT g, (g * 7) % 500, g % 13 FROM generate_series(1, 30000) g");   // 0.6% in the range: the index
             s.execute("ANALYZE o");
             String sql = "SELECT customer, id, row_number() OVER (PARTITION BY customer ORDER BY day DESC, id) AS rn"
                     + " FROM o WHERE customer < 3 ORDER BY customer, id";

@@ -222,7 +222,8 @@ final class JoinPlanner {
                         e -> ConditionText.of(e, scope)), tables, a.rows());
             }
             TableAccess.Access a = TableAccess.of(leaf.entry(), scope.width(), conditions, estimator,
-                    scope::columnRef, estimates, options.indexScan() ? binder.catalog() : null);
+                    scope::columnRef, estimates, options.indexScan() ? binder.catalog() : null,
+                    options.costBased() && options.seqScan());
             return new Unit(a.plan(), tables, a.rows(), leaf.entry(), List.copyOf(conditions));
         }
         if (t instanceof JoinTree.LateralQuery lateral) {

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The rule that pushes a join's single-table conditions down to the table they read: reads that
  * table by primary key ({@link KeyLookups}: a point lookup or a range) when those conditions allow,
- * else scans it, places its rows in the join layout and filters them there. {@code rows} is the
+ * else through a secondary index when they keep few of its rows, else scans it; places its rows in
+ * the join layout and filters them there. {@code rows} is the
  * estimate the join order starts from: the table's rows times the conditions' selectivity.
  */
 final class TableAccess {
@@ -34,12 +35,20 @@ final class TableAccess {
 
     static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
                      CardinalityEstimator.Columns columns, PlanEstimates estimates) {
-        return of(entry, width, conditions, estimator, columns, estimates, null);
+        return of(entry, width, conditions, estimator, columns, estimates, null, false);
     }
 
-    /** As above; with {@code catalog} (null: none), a GIN index may answer a {@code @@} condition when no key does. */
+    /**
+     * As above; with {@code catalog} (null: none), when no key answers the conditions a GIN index
+     * may answer a {@code @@} condition, else a secondary index a comparison on its leading column
+     * ({@link IndexLookups#find}), as for a query of one table; with {@code scanWhenBroad} (the
+     * cost-based choices and sequential scans on) not when the conditions are estimated to keep
+     * over {@link SelectBinder#INDEX_SHARE} of a table of more than {@link SelectBinder#SMALL_TABLE}
+     * rows, which a scan reads for less.
+     */
     static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
-                     CardinalityEstimator.Columns columns, PlanEstimates estimates, io.kyrodb.engine.catalog.Catalog catalog) {
+                     CardinalityEstimator.Columns columns, PlanEstimates estimates, io.kyrodb.engine.catalog.Catalog catalog,
+                     boolean scanWhenBroad) {
         Table table = entry.table();
         if (entry.source() != null) {
             PlanNode node = new WidenNode(entry.source(), entry.offset(), width);
@@ -70,6 +79,12 @@ final class TableAccess {
             access = KeyLookups.range(table, localFilter);
             if (access == null && catalog != null) {
                 access = IndexLookups.textSearch(catalog, table, entry.offset(), conditions);
+            }
+            if (access == null && catalog != null) {
+                PlanNode index = IndexLookups.find(catalog, table, localFilter);
+                boolean broad = scanWhenBroad && tableRows > SelectBinder.SMALL_TABLE
+                        && rows / tableRows > SelectBinder.INDEX_SHARE;
+                access = broad ? null : index;
             }
             if (access != null) {
                 estimates.put(access, rows);
