@@ -217,6 +217,33 @@ final class IndexLookups {
                 && cast.type().equals(key.type()) && IndexExpressions.same(cast.operand(), key);
     }
 
+    /**
+     * The conditions among {@code conjuncts} (over the table's columns) that bound what a scan of
+     * {@code index} reads: comparisons and IN lists on its key against values that read no row.
+     * The planner weighs an index by these alone: {@code a > 0 AND rare = 'x'} keeps few rows but
+     * walks nearly all of an index on a, looking each row up.
+     */
+    static List<BoundExpr> narrowing(List<BoundExpr> conjuncts, Index index) {
+        List<BoundExpr> out = new ArrayList<>();
+        if (index.gin()) {
+            return out;
+        }
+        for (BoundExpr c : conjuncts) {
+            boolean bounds = switch (c) {
+                case CompareExpr cmp -> cmp.op() != BinaryOp.NE
+                        && (isKey(cmp.left(), index) && KeyLookups.isRowIndependent(cmp.right())
+                        || isKey(cmp.right(), index) && KeyLookups.isRowIndependent(cmp.left()));
+                case InListExpr in -> !in.negated() && isKey(in.value(), index)
+                        && in.list().stream().allMatch(KeyLookups::isRowIndependent);
+                default -> false;
+            };
+            if (bounds) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     private static IndexScanNode range(Table table, Index index, List<BoundExpr> conjuncts) {
         BoundExpr lower = null;
         BoundExpr upper = null;

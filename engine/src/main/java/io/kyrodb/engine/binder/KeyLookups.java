@@ -132,8 +132,8 @@ final class KeyLookups {
 
     /**
      * The column itself, possibly widened by an implicit numeric cast that loses nothing (int
-     * column = bigint parameter; an integer compared as numeric; a smallint, integer or real as
-     * double precision): a lookup of the other side's value, converted back to the column's type,
+     * column = bigint parameter; an integer compared as numeric; a numeric(p,s) as numeric; a
+     * smallint, integer or real as double precision): a lookup of the other side's value, converted back to the column's type,
      * then finds exactly the rows the comparison keeps. A bigint compared as double precision is
      * not the column: two bigints past 2^53 round to one double, which a lookup would not find.
      */
@@ -144,9 +144,14 @@ final class KeyLookups {
         return e instanceof ColumnExpr c && c.index() == column;
     }
 
+    /** Whether every value of kind {@code from} is a distinct value of kind {@code to} (numeric(10,2) to numeric drops only the typmod). */
     private static boolean lossless(io.kyrodb.engine.types.TypeKind from, io.kyrodb.engine.types.TypeKind to) {
+        if (from == to) {
+            return from.isNumeric();
+        }
         return switch (to) {
             case SMALLINT, INTEGER, BIGINT, NUMERIC -> from.isInteger();
+            case REAL -> from == io.kyrodb.engine.types.TypeKind.SMALLINT;
             case DOUBLE -> from == io.kyrodb.engine.types.TypeKind.SMALLINT || from == io.kyrodb.engine.types.TypeKind.INTEGER
                     || from == io.kyrodb.engine.types.TypeKind.REAL;
             default -> false;

@@ -356,14 +356,19 @@ final class SelectBinder {
 
     /**
      * The cost-based choice between a secondary index and a scan: past {@link #INDEX_SHARE} of a
-     * table's rows, reading them by index (a lookup of the row per entry) costs more than one scan;
+     * table's rows (as the conditions the index answers bound them, {@link IndexLookups#narrowing}),
+     * reading them by index (a lookup of the row per entry) costs more than one scan;
      * an index-only scan (no lookup: the entries are the rows' values) past
      * {@link #INDEX_ONLY_SHARE}. Tables of at most {@link #SMALL_TABLE} rows keep the index
      * (cheap either way).
      */
-    private boolean scansCheaper(Table table, BoundExpr filter, boolean indexOnly) {
-        double rows = tableRows(table);
-        return rows > SMALL_TABLE && binder.options().estimator().selectivity(filter, scope::columnRef)
+    private boolean scansCheaper(Table table, BoundExpr filter, PlanNode access) {
+        boolean indexOnly = access instanceof io.kyrodb.engine.exec.IndexOnlyScanNode;
+        io.kyrodb.engine.catalog.Index index = indexOnly ? ((io.kyrodb.engine.exec.IndexOnlyScanNode) access).lookup().index()
+                : ((io.kyrodb.engine.exec.IndexScanNode) access).index();
+        List<BoundExpr> read = IndexLookups.narrowing(Conjuncts.split(filter), index);
+        BoundExpr bounds = read.isEmpty() ? filter : Conjuncts.and(read);
+        return tableRows(table) > SMALL_TABLE && binder.options().estimator().selectivity(bounds, scope::columnRef)
                 > (indexOnly ? INDEX_ONLY_SHARE : INDEX_SHARE);
     }
 
@@ -436,7 +441,7 @@ final class SelectBinder {
                         check = access == scan ? filter : indexOnlyFilter;
                     }
                     if (access != null && binder.options().costBased() && binder.options().seqScan()
-                            && scansCheaper(table, filter, access instanceof io.kyrodb.engine.exec.IndexOnlyScanNode)) {
+                            && scansCheaper(table, filter, access)) {
                         access = null;
                         check = filter;
                     }

@@ -61,10 +61,12 @@ final class TableAccess {
             return new Access(estimates.put(node, rows), rows, false);
         }
         List<BoundExpr> local = new ArrayList<>();
+        List<BoundExpr> localed = new ArrayList<>();   // each of local as the join's row sees it
         for (BoundExpr c : conditions) {
             BoundExpr shifted = shift(c, entry.offset(), table.columns().size());
             if (shifted != null) {
                 local.add(shifted);
+                localed.add(c);
             }
         }
         BoundExpr localFilter = Conjuncts.and(local);
@@ -81,10 +83,22 @@ final class TableAccess {
                 access = IndexLookups.textSearch(catalog, table, entry.offset(), conditions);
             }
             if (access == null && catalog != null) {
-                PlanNode index = IndexLookups.find(catalog, table, localFilter);
-                boolean broad = scanWhenBroad && tableRows > SelectBinder.SMALL_TABLE
-                        && rows / tableRows > SelectBinder.INDEX_SHARE;
-                access = broad ? null : index;
+                io.kyrodb.engine.exec.IndexScanNode index = IndexLookups.find(catalog, table, localFilter);
+                if (index != null && scanWhenBroad && tableRows > SelectBinder.SMALL_TABLE) {
+                    List<BoundExpr> read = new ArrayList<>();   // the conditions bounding what the index reads
+                    List<BoundExpr> narrowing = IndexLookups.narrowing(local, index.index());
+                    for (int i = 0; i < local.size(); i++) {
+                        if (narrowing.contains(local.get(i))) {
+                            read.add(localed.get(i));
+                        }
+                    }
+                    double share = read.isEmpty() ? rows / tableRows
+                            : estimator.selectivity(Conjuncts.and(read), columns);
+                    if (share > SelectBinder.INDEX_SHARE) {
+                        index = null;
+                    }
+                }
+                access = index;
             }
             if (access != null) {
                 estimates.put(access, rows);
