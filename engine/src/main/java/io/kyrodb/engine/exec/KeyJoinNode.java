@@ -81,41 +81,40 @@ public record KeyJoinNode(PlanNode outer, Table table, Index index, int offset, 
     }
 
     /**
-     * The join when the equalities give only a leading part of a composite primary key: for each
-     * outer row, every row of the table whose key starts with those values, read in key order from
-     * the first one (a seek, as for a key range) until the prefix changes.
+     * The loop of a join that searches the table once per outer row: each row the search finds
+     * (with {@link #columns}' values, placed at {@link #offset}) is paired with the outer row and
+     * kept when the filter is TRUE; a LEFT join keeps an outer row whose search kept nothing.
      */
-    private final class PrefixProbe implements RowIterator {
+    private abstract class PerOuterRow implements RowIterator {
         private final RowIterator in;
-        private final ExecContext ctx;
+        final ExecContext ctx;
         private Object[] current;
-        private Object[] prefix;
-        /** The rows whose encoded key starts with the prefix's encoding (equal values, equal encodings). */
-        private io.kyrodb.engine.storage.run.KeyCursor matches;
-        /** One cursor over the table for all the outer rows: outer rows in key order seek it forward. */
-        private io.kyrodb.engine.storage.PrefixProbe probe;
         private boolean matched;
 
-        PrefixProbe(RowIterator in, ExecContext ctx) {
+        PerOuterRow(RowIterator in, ExecContext ctx) {
             this.in = in;
             this.ctx = ctx;
         }
 
+        /** Starts the search for outer row {@code outer} (which may find nothing). */
+        abstract void search(Object[] outer);
+
+        /** The next row the current search finds, or null when it has found them all. */
+        abstract Object[] nextFound();
+
         @Override
-        public Object[] next() {
+        public final Object[] next() {
             while (true) {
                 ctx.checkCancel();
-                while (matches != null && matches.next()) {
-                    Object[] found = matches.row(columns);
-                    Object[] joined = current.clone();
-                    System.arraycopy(found, 0, joined, offset, found.length);
-                    if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
-                        matched = true;
-                        return joined;
-                    }
-                }
-                matches = null;
                 if (current != null) {
+                    for (Object[] found; (found = nextFound()) != null; ) {
+                        Object[] joined = current.clone();
+                        System.arraycopy(found, 0, joined, offset, found.length);
+                        if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
+                            matched = true;
+                            return joined;
+                        }
+                    }
                     Object[] o = current;
                     current = null;
                     if (!matched && type == JoinType.LEFT) {
@@ -128,15 +127,41 @@ public record KeyJoinNode(PlanNode outer, Table table, Index index, int offset, 
                 }
                 current = o;
                 matched = false;
-                Object key = key(o, ctx);
-                if (key != null) {
-                    prefix = (Object[]) key;
-                    if (probe == null) {
-                        probe = table.data().prefixProbe(ctx.view());
-                    }
-                    matches = probe.seek(io.kyrodb.engine.storage.codec.KeyCodec.encode(prefix));
-                }
+                search(o);
             }
+        }
+    }
+
+    /**
+     * The join when the equalities give only a leading part of a composite primary key: for each
+     * outer row, every row of the table whose key starts with those values, read in key order from
+     * the first one (a seek, as for a key range) until the prefix changes.
+     */
+    private final class PrefixProbe extends PerOuterRow {
+        /** The rows whose encoded key starts with the prefix's encoding (equal values, equal encodings). */
+        private io.kyrodb.engine.storage.run.KeyCursor matches;
+        /** One cursor over the table for all the outer rows: outer rows in key order seek it forward. */
+        private io.kyrodb.engine.storage.PrefixProbe probe;
+
+        PrefixProbe(RowIterator in, ExecContext ctx) {
+            super(in, ctx);
+        }
+
+        @Override
+        void search(Object[] outer) {
+            matches = null;
+            Object key = key(outer, ctx);
+            if (key != null) {
+                if (probe == null) {
+                    probe = table.data().prefixProbe(ctx.view());
+                }
+                matches = probe.seek(io.kyrodb.engine.storage.codec.KeyCodec.encode((Object[]) key));
+            }
+        }
+
+        @Override
+        Object[] nextFound() {
+            return matches != null && matches.next() ? matches.row(columns) : null;
         }
     }
 
@@ -145,59 +170,37 @@ public record KeyJoinNode(PlanNode outer, Table table, Index index, int offset, 
      * value equals the outer key (seeking one cursor over the index forward), each entry's row by
      * its key, as the reader's view sees both (entries are written with their rows).
      */
-    private final class ThroughIndex implements RowIterator {
-        private final RowIterator in;
-        private final ExecContext ctx;
+    private final class ThroughIndex extends PerOuterRow {
         private final io.kyrodb.engine.storage.ReadView view;
-        private Object[] current;
         private io.kyrodb.engine.storage.run.KeyCursor entries;
         private io.kyrodb.engine.storage.PrefixProbe probe;
-        private boolean matched;
 
         ThroughIndex(RowIterator in, ExecContext ctx) {
-            this.in = in;
-            this.ctx = ctx;
+            super(in, ctx);
             this.view = ctx.view();
         }
 
         @Override
-        public Object[] next() {
-            while (true) {
-                ctx.checkCancel();
-                while (entries != null && entries.next()) {
-                    Object[] found = table.data().get(index.rowKey(entries.row()), view);
-                    if (found == null) {
-                        continue;
-                    }
-                    Object[] joined = current.clone();
-                    System.arraycopy(found, 0, joined, offset, found.length);
-                    if (filter == null || Boolean.TRUE.equals(filter.eval(joined, ctx))) {
-                        matched = true;
-                        return joined;
-                    }
+        void search(Object[] outer) {
+            entries = null;
+            Object value = IndexScanNode.storable(index, outerKeys.getFirst().eval(outer, ctx));
+            if (value != null) {
+                if (probe == null) {
+                    probe = index.storage().data().prefixProbe(view);
                 }
-                entries = null;
-                if (current != null) {
-                    Object[] o = current;
-                    current = null;
-                    if (!matched && type == JoinType.LEFT) {
-                        return o;
-                    }
-                }
-                Object[] o = in.next();
-                if (o == null) {
-                    return null;
-                }
-                current = o;
-                matched = false;
-                Object value = IndexScanNode.storable(index, outerKeys.getFirst().eval(o, ctx));
-                if (value != null) {
-                    if (probe == null) {
-                        probe = index.storage().data().prefixProbe(view);
-                    }
-                    entries = probe.seek(index.encodedPrefix(value));
+                entries = probe.seek(index.encodedPrefix(value));
+            }
+        }
+
+        @Override
+        Object[] nextFound() {
+            while (entries != null && entries.next()) {
+                Object[] found = table.data().get(index.rowKey(entries.row()), view);
+                if (found != null) {
+                    return found;
                 }
             }
+            return null;
         }
     }
 
