@@ -513,7 +513,7 @@ final class JoinPlanner {
                 var column = new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(table, index.column(0));
                 double perKey = tableRows / Math.max(1, estimator.groups(List.of(column), tableRows));
                 if (!hashOff && outer.rows() * perKey > tableRows * INDEX_JOIN_RATIO) {
-                    return null;
+                    continue;   // too many rows through this index; another one's column may find fewer
                 }
                 List<BoundExpr> filter = new ArrayList<>(inner.leafConditions());
                 List<BoundExpr> equalities = new ArrayList<>();

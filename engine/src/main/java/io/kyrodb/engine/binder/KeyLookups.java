@@ -133,9 +133,10 @@ final class KeyLookups {
     /**
      * The column itself, possibly widened by an implicit numeric cast that loses nothing (int
      * column = bigint parameter; an integer compared as numeric; a numeric(p,s) as numeric; a
-     * smallint, integer or real as double precision): a lookup of the other side's value, converted back to the column's type,
-     * then finds exactly the rows the comparison keeps. A bigint compared as double precision is
-     * not the column: two bigints past 2^53 round to one double, which a lookup would not find.
+     * smallint, integer or real as double precision): a lookup of the other side's value,
+     * converted back to the column's type, then finds exactly the rows the comparison keeps. A
+     * bigint compared as double precision is not the column: two bigints past 2^53 round to one
+     * double, which a lookup would not find.
      */
     static boolean isColumn(BoundExpr e, int column) {
         if (e instanceof CastExpr cast && !cast.explicit() && lossless(cast.operand().type().kind(), cast.type().kind())) {
