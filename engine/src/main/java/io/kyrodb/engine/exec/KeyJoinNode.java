@@ -25,7 +25,7 @@ import java.util.List;
  * the index's leading column instead, and each entry found leads to its row by the row's key
  * (PostgreSQL's nested loop over a parameterized index scan). The index only narrows: the
  * planner puts the join's equalities in {@code filter} too, so every pair is checked as a hash
- * join would check it.
+ * join would check it. Those rows are read whole: {@code columns} is not applied to them.
  */
 public record KeyJoinNode(PlanNode outer, Table table, Index index, int offset, List<BoundExpr> outerKeys,
                           BoundExpr filter, JoinType type, String indexCondition, String filterText, boolean[] columns)
