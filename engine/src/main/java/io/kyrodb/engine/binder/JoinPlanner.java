@@ -448,7 +448,7 @@ final class JoinPlanner {
             int slot = leaf.offset() + leaf.table().primaryKeyColumn(k);
             int found = -1;
             for (int i = 0; i < innerKeys.size() && found < 0; i++) {
-                if (!used[i] && isColumn(innerKeys.get(i), slot)) {
+                if (!used[i] && KeyLookups.isColumn(innerKeys.get(i), slot)) {
                     found = i;
                 }
             }
@@ -507,7 +507,7 @@ final class JoinPlanner {
             }
             int slot = leaf.offset() + index.column(0);
             for (int i = 0; i < innerKeys.size(); i++) {
-                if (!isColumn(innerKeys.get(i), slot)) {
+                if (!KeyLookups.isColumn(innerKeys.get(i), slot)) {
                     continue;
                 }
                 var column = new io.kyrodb.engine.plan.CardinalityEstimator.ColumnRef(table, index.column(0));
@@ -553,11 +553,6 @@ final class JoinPlanner {
             case SMALLINT, INTEGER, BIGINT, TEXT, VARCHAR, UUID, DATE -> true;
             default -> false;
         };
-    }
-
-    /** The column at {@code slot}, possibly widened by a cast that loses nothing ({@link KeyLookups#isColumn}). */
-    private static boolean isColumn(BoundExpr e, int slot) {
-        return KeyLookups.isColumn(e, slot);
     }
 
     /** The row slots a unit holding {@code tables} fills: their columns and the slots computed from them. */

@@ -354,41 +354,6 @@ final class SelectBinder {
         return binder.options().estimator().tableRows(table);
     }
 
-    /**
-     * The cost-based choice between a secondary index and a scan: past {@link #INDEX_SHARE} of a
-     * table's rows (as the conditions the index answers bound them, {@link IndexLookups#narrowing}),
-     * reading them by index (a lookup of the row per entry) costs more than one scan;
-     * an index-only scan (no lookup: the entries are the rows' values) past
-     * {@link #INDEX_ONLY_SHARE}. Tables of at most {@link #SMALL_TABLE} rows keep the index
-     * (cheap either way).
-     */
-    private boolean scansCheaper(Table table, BoundExpr filter, PlanNode access) {
-        boolean indexOnly = access instanceof io.kyrodb.engine.exec.IndexOnlyScanNode;
-        io.kyrodb.engine.catalog.Index index = indexOnly ? ((io.kyrodb.engine.exec.IndexOnlyScanNode) access).lookup().index()
-                : ((io.kyrodb.engine.exec.IndexScanNode) access).index();
-        List<BoundExpr> read = IndexLookups.narrowing(Conjuncts.split(filter), index);
-        BoundExpr bounds = read.isEmpty() ? filter : Conjuncts.and(read);
-        return tableRows(table) > SMALL_TABLE && binder.options().estimator().selectivity(bounds, scope::columnRef)
-                > (indexOnly ? INDEX_ONLY_SHARE : INDEX_SHARE);
-    }
-
-    /**
-     * An index-only scan reads an entry for about 0.16 us (10,148 entries of lineitems counted in
-     * 1.6 ms), three times what a scan pays a row but without the lookup: cheaper than the scan up
-     * to about a third of the table.
-     */
-    static final double INDEX_ONLY_SHARE = 0.25;
-
-    /**
-     * A row found through a secondary index costs an index entry and a primary-key lookup, about
-     * 3.5 us on a 2-core host whose memory misses cost 150 ns, where a scan reads a cached row for
-     * about 55 ns: summing a column of 1,001,142 lineitems over a range of product ids took, by
-     * index and by scan, 12.0 against 55.9 ms of CPU for 3,388 rows, 21.6 against 59.2 for 6,419,
-     * 38.8 against 63.0 for 10,148 and 90 against 55 for 15,451 (a quarter, the share this was
-     * before, made such queries up to 20 times slower than a scan).
-     */
-    static final double INDEX_SHARE = 0.01;
-    static final double SMALL_TABLE = 1000;
 
     /** An operator's estimated rows: the planner's, else those of its first input (or 1). */
     private double rowsOf(PlanNode node) {
@@ -441,7 +406,8 @@ final class SelectBinder {
                         check = access == scan ? filter : indexOnlyFilter;
                     }
                     if (access != null && binder.options().costBased() && binder.options().seqScan()
-                            && scansCheaper(table, filter, access)) {
+                            && IndexLookups.scanCheaper(access, Conjuncts.split(filter), tableRows(table),
+                            e -> binder.options().estimator().selectivity(e, scope::columnRef))) {
                         access = null;
                         check = filter;
                     }

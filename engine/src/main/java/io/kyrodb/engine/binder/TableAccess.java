@@ -42,9 +42,8 @@ final class TableAccess {
      * As above; with {@code catalog} (null: none), when no key answers the conditions a GIN index
      * may answer a {@code @@} condition, else a secondary index a comparison on its leading column
      * ({@link IndexLookups#find}), as for a query of one table; with {@code scanWhenBroad} (the
-     * cost-based choices and sequential scans on) not when the conditions are estimated to keep
-     * over {@link SelectBinder#INDEX_SHARE} of a table of more than {@link SelectBinder#SMALL_TABLE}
-     * rows, which a scan reads for less.
+     * cost-based choices and sequential scans on) not when a scan reads its rows for less
+     * ({@link IndexLookups#scanCheaper}).
      */
     static Access of(Scope.Entry entry, int width, List<BoundExpr> conditions, CardinalityEstimator estimator,
                      CardinalityEstimator.Columns columns, PlanEstimates estimates, io.kyrodb.engine.catalog.Catalog catalog,
@@ -61,12 +60,10 @@ final class TableAccess {
             return new Access(estimates.put(node, rows), rows, false);
         }
         List<BoundExpr> local = new ArrayList<>();
-        List<BoundExpr> localed = new ArrayList<>();   // each of local as the join's row sees it
         for (BoundExpr c : conditions) {
             BoundExpr shifted = shift(c, entry.offset(), table.columns().size());
             if (shifted != null) {
                 local.add(shifted);
-                localed.add(c);
             }
         }
         BoundExpr localFilter = Conjuncts.and(local);
@@ -84,19 +81,9 @@ final class TableAccess {
             }
             if (access == null && catalog != null) {
                 io.kyrodb.engine.exec.IndexScanNode index = IndexLookups.find(catalog, table, localFilter);
-                if (index != null && scanWhenBroad && tableRows > SelectBinder.SMALL_TABLE) {
-                    List<BoundExpr> read = new ArrayList<>();   // the conditions bounding what the index reads
-                    List<BoundExpr> narrowing = IndexLookups.narrowing(local, index.index());
-                    for (int i = 0; i < local.size(); i++) {
-                        if (narrowing.contains(local.get(i))) {
-                            read.add(localed.get(i));
-                        }
-                    }
-                    double share = read.isEmpty() ? rows / tableRows
-                            : estimator.selectivity(Conjuncts.and(read), columns);
-                    if (share > SelectBinder.INDEX_SHARE) {
-                        index = null;
-                    }
+                if (index != null && scanWhenBroad && IndexLookups.scanCheaper(index, local, tableRows,
+                        e -> estimator.selectivity(e, c -> columns.at(entry.offset() + c)))) {
+                    index = null;
                 }
                 access = index;
             }

@@ -104,7 +104,7 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
      */
     long countEntries(ReadView view, EvalContext ctx, PrefixProbe probe, long limit) {
         if (probe != null && points != null && points.size() == 1) {
-            Object stored = storable(points.getFirst().eval(null, ctx));
+            Object stored = storable(index, points.getFirst().eval(null, ctx));
             return stored == null ? 0 : probe.count(index.encodedPrefix(stored, probe.prefixBuffer()), limit);
         }
         KeyCursor entries = indexEntries(view, ctx, probe);
@@ -128,13 +128,13 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
     /** The entries of each distinct point value that a column value can equal (NULL equals nothing). */
     private KeyCursor pointEntries(EvalContext ctx, ReadView view, PrefixProbe probe) {
         if (points.size() == 1) {
-            Object stored = storable(points.getFirst().eval(null, ctx));
+            Object stored = storable(index, points.getFirst().eval(null, ctx));
             return stored == null ? KeyCursor.EMPTY : probe(stored, view, probe);
         }
         List<Object> values = new ArrayList<>();
         Set<GroupKey> seen = new HashSet<>();
         for (BoundExpr p : points) {
-            Object stored = storable(p.eval(null, ctx));
+            Object stored = storable(index, p.eval(null, ctx));
             if (stored != null && seen.add(new GroupKey(new Object[]{stored}))) {
                 values.add(stored);
             }
@@ -169,11 +169,6 @@ public record IndexScanNode(Table table, Index index, List<BoundExpr> points, Bo
                 return false;
             }
         };
-    }
-
-    /** {@code v} as the indexed column stores it, or null when no column value can equal it. */
-    private Object storable(Object v) {
-        return storable(index, v);
     }
 
     /** {@code v} as {@code index}'s leading column stores it, or null when no column value can equal it. */
