@@ -145,7 +145,7 @@ final class SelectBinder {
         if (joins == null && where != null) {
             node = filtered(node, where, columnsRead(outputs, grouping, windowing));
         }
-        if (joins != null) {
+        if (joins != null || scope.entries().size() == 1) {
             node = RewriteRules.COLUMN_PRUNING.apply(node, joinColumnsRead(outputs, grouping, windowing, srfs),
                     binder.options(), binder.estimates());
         }

@@ -146,6 +146,11 @@ final class MergeCursor implements KeyCursor {
     }
 
     @Override
+    public int copyRow(boolean[] columns, Object[] into, int offset) {
+        return top.cursor.copyRow(columns, into, offset);
+    }
+
+    @Override
     public boolean deleted() {
         return top.cursor.deleted();
     }

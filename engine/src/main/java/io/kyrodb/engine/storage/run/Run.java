@@ -320,8 +320,7 @@ public final class Run {
             if (!block.keyEquals(at, key, e)) {
                 return null;
             }
-            Object[] row = block.row(at);
-            return row == null ? DELETED : row;
+            return block.isDeleteRow(at) ? DELETED : block.row(at);
         }
         for (int i = at; i < block.count; i++) {
             e.read(block, i);
@@ -831,13 +830,8 @@ public final class Run {
                 }
                 if (block.hasRows()) {
                     if (block.allVisibleOnce(seq)) {
-                        row = block.row(i);
-                        deleted = row == null;
-                        rowBlock = null;
-                        key = null;
-                        keyBlock = block;
-                        keyEntry = i++;
-                        return true;
+                        int at = i++;
+                        return decodedCurrent(at, at);
                     }
                     // Decoded: the versions' extent and sequence numbers are known, no key is compared.
                     int start = i;
@@ -845,13 +839,7 @@ public final class Run {
                     i = end;
                     for (int k = start; k < end; k++) {
                         if (block.seq(k) <= seq) {
-                            row = block.row(k);
-                            deleted = row == null;
-                            rowBlock = null;
-                            key = null;
-                            keyBlock = block;
-                            keyEntry = start;
-                            return true;
+                            return decodedCurrent(start, k);
                         }
                     }
                     continue;
@@ -887,6 +875,14 @@ public final class Run {
         }
 
         /**
+         * Makes the key at entry {@code keyAt} of the current block, which holds its rows decoded,
+         * the current one, its visible version at entry {@code rowAt}: the row array made when asked.
+         */
+        private boolean decodedCurrent(int keyAt, int rowAt) {
+            return encodedCurrent(keyAt, rowAt, block.isDeleteRow(rowAt));
+        }
+
+        /**
          * Makes the key at entry {@code keyAt} of the current block the current one, its visible
          * version at entry {@code rowAt} ({@code delete}: a delete), the row decoded when asked.
          */
@@ -914,8 +910,12 @@ public final class Run {
         @Override
         public Object[] row() {
             if (row == null && !deleted && rowBlock != null) {
-                entry.read(rowBlock, rowEntry);
-                row = rowAt(rowBlock, rowEntry, entry, rowBlockNo);
+                if (rowBlock.hasRows()) {
+                    row = rowBlock.row(rowEntry);
+                } else {
+                    entry.read(rowBlock, rowEntry);
+                    row = decodeRow(entry, rowBlockNo);
+                }
             }
             return row;
         }
@@ -923,11 +923,22 @@ public final class Run {
         /* Not kept as the current row: a later row() must still decode every column. */
         @Override
         public Object[] row(boolean[] columns) {
-            if (columns == null || row != null || deleted || rowBlock == null || rowBlock.hasRows()) {
+            if (columns == null || row != null || deleted || rowBlock == null) {
                 return row();
+            }
+            if (rowBlock.hasRows()) {
+                return rowBlock.row(rowEntry, columns);
             }
             entry.read(rowBlock, rowEntry);
             return decodeRow(entry, rowBlockNo, columns);
+        }
+
+        @Override
+        public int copyRow(boolean[] columns, Object[] into, int offset) {
+            if (row == null && rowBlock != null && rowBlock.hasRows()) {
+                return rowBlock.copyRow(rowEntry, columns, into, offset);
+            }
+            return KeyCursor.super.copyRow(columns, into, offset);
         }
 
         /*
