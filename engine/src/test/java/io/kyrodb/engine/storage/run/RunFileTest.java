@@ -206,63 +206,6 @@ class RunFileTest {
     }
 
     /**
-     * A reader of some columns ({@link KeyCursor#row(boolean[])}, {@link KeyCursor#copyRow}) gets
-     * those columns' values and nulls for the others, alike from stored and from decoded blocks,
-     * where rows of one block differ in width (a column added later) and some are deletes.
-     */
-    @ParameterizedTest(name = "cache={0}")
-    @ValueSource(ints = {0, 64 << 20})
-    void aReaderOfSomeColumnsGetsThemFromStoredAndDecodedBlocksAlike(int cacheBytes) throws IOException {
-        TreeMap<Long, List<Object[]>> data = typedVersions(new Random(14), 2000);
-        for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
-            for (Object[] v : e.getValue()) {
-                if (v[1] != null && e.getKey() % 3 == 0) {
-                    v[1] = Arrays.copyOf((Object[]) v[1], 4);   // an older, narrower row
-                }
-            }
-        }
-        write("w.run", data).close();
-        Run run = Run.open(LocalFileSystem.INSTANCE, dir.resolve("w.run"), 80, new BlockCache(cacheBytes));
-        scan(run, 1000, data);   // decodes the blocks into the cache, when it has room
-        boolean[] wanted = {false, true, true, false, false, false, true};   // columns 7 and 8: past its end, read
-        int rows = 0;
-        for (int round = 0; round < 2; round++) {
-            KeyCursor c = run.cursor(null, 1000);
-            Object[] into = new Object[12];
-            for (Map.Entry<Long, List<Object[]>> e : data.entrySet()) {
-                Object[] want = expected(e.getValue(), 1000);
-                if (want == null) {
-                    continue;
-                }
-                assertThat(c.next()).isTrue();
-                if (want == Run.DELETED) {
-                    assertThat(c.deleted()).isTrue();
-                    continue;
-                }
-                Object[] some = c.row(wanted);
-                Arrays.fill(into, "stale");
-                int width = c.copyRow(wanted, into, 2);
-                assertThat(width).isEqualTo(want.length);
-                assertThat(some).hasSize(want.length);
-                for (int col = 0; col < want.length; col++) {
-                    boolean read = col >= wanted.length || wanted[col];
-                    String what = "key " + e.getKey() + " column " + col;
-                    assertThat(Arrays.deepToString(new Object[]{some[col]})).as(what)
-                            .isEqualTo(Arrays.deepToString(new Object[]{read ? want[col] : null}));
-                    assertThat(Arrays.deepToString(new Object[]{into[2 + col]})).as(what + ", copied")
-                            .isEqualTo(Arrays.deepToString(new Object[]{read ? want[col] : null}));
-                }
-                assertThat(into[1]).as("before the offset").isEqualTo("stale");
-                assertThat(into[2 + want.length]).as("past the row").isEqualTo("stale");
-                rows++;
-            }
-            assertThat(c.next()).isFalse();
-        }
-        assertThat(rows).as("rows read").isGreaterThan(1000);
-        run.close();
-    }
-
-    /**
      * Lookups in decoded blocks of one version a key, which answer from the block's key heads
      * without reading an entry: present keys, deletes, keys between and beyond the run's, and a
      * snapshot older than some of a block's entries (those blocks are read entry by entry).

@@ -25,23 +25,21 @@ class SharedValuesTest {
         assertThat(c[1]).as("strings: shared within a block").isNotSameAs(a[1]).isEqualTo(a[1]);
     }
 
-    /**
-     * A block's rows count the values they hold of their own: a shared string once, a
-     * process-wide integer not at all (the arrays that hold them are {@link DecodedRows}' to count).
-     */
+    /** A block's rows count what they hold of their own: a shared string once, a process-wide integer not at all. */
     @Test
     void countsEachObjectTheRowsOwnOnce() {
         SharedValues shared = new SharedValues();
+        long array = io.kyrodb.engine.types.HeapSize.array(4);
         long shipped = io.kyrodb.engine.types.HeapSize.of("shipped");
         long big = io.kyrodb.engine.types.HeapSize.of(1_000_000);
         long text = io.kyrodb.engine.types.HeapSize.of("y".repeat(40));
         shared.share(new Object[]{12, "shipped", 1_000_000, "y".repeat(40)});
-        assertThat(shared.bytes()).isEqualTo(shipped + big + text);
+        assertThat(shared.bytes()).isEqualTo(array + shipped + big + text);
         shared.share(new Object[]{12, "shipped", 1_000_001, "y".repeat(40)});
-        assertThat(shared.bytes()).as("the second row: its large integer, its long string")
-                .isEqualTo(shipped + 2 * big + 2 * text);
+        assertThat(shared.bytes()).as("the second row: its array, its large integer, its long string")
+                .isEqualTo(2 * array + shipped + 2 * big + 2 * text);
         shared.share(new Object[]{null, 5L, "open", 3.5});
-        assertThat(shared.bytes()).isEqualTo(shipped + 2 * big + 2 * text
+        assertThat(shared.bytes()).isEqualTo(3 * array + shipped + 2 * big + 2 * text
                 + io.kyrodb.engine.types.HeapSize.of(5L) + io.kyrodb.engine.types.HeapSize.of("open")
                 + io.kyrodb.engine.types.HeapSize.of(3.5));
     }
