@@ -145,7 +145,7 @@ final class SelectBinder {
         if (joins == null && where != null) {
             node = filtered(node, where, columnsRead(outputs, grouping, windowing));
         }
-        if (joins != null || scope.entries().size() == 1) {
+        if (joins != null) {
             node = RewriteRules.COLUMN_PRUNING.apply(node, joinColumnsRead(outputs, grouping, windowing, srfs),
                     binder.options(), binder.estimates());
         }

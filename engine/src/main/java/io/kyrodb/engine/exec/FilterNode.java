@@ -10,24 +10,14 @@ import java.util.List;
  *
  * <p>Over a {@link WidenNode} (a table's rows placed in a join's layout) it tests each row in one
  * wide row of its own, reused, and widens only the rows that pass: a join's scan then allocates
- * for the rows it keeps, not for every row it reads. Over a sequential scan, bare or widened, the
- * scan copies each row into that array itself, so a row of cached blocks the filter turns away
- * costs no array at all. Not when the predicate holds a subquery (its plan runs with the row as
- * its outer row) or when EXPLAIN ANALYZE measures each operator.
+ * for the rows it keeps, not for every row it reads. Not when the predicate holds a subquery (its
+ * plan runs with the row as its outer row) or when EXPLAIN ANALYZE measures each operator.
  */
 public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
         RowPredicate condition = RowPredicate.of(predicate, ctx);
-        boolean reused = ctx.instrumentation() == null && ExprTree.subPlans(predicate).isEmpty();
-        if (reused && child instanceof ScanNode scan && !scan.table().isSystem()) {
-            return scanPassing(scan, 0, -1, condition, ctx);
-        }
-        if (reused && child instanceof WidenNode widen && widen.child() instanceof ScanNode scan
-                && !scan.table().isSystem()) {
-            return scanPassing(scan, widen.offset(), widen.width(), condition, ctx);
-        }
-        if (reused && child instanceof WidenNode widen) {
+        if (child instanceof WidenNode widen && ctx.instrumentation() == null && ExprTree.subPlans(predicate).isEmpty()) {
             return widenPassing(widen, condition, ctx);
         }
         RowIterator in = ctx.open(child);
@@ -40,40 +30,6 @@ public record FilterNode(PlanNode child, BoundExpr predicate) implements PlanNod
                 }
             }
             return null;
-        };
-    }
-
-    /**
-     * The rows of {@code scan} that pass, each tested where the scan copied it, in one array:
-     * at {@code offset} of a row {@code width} wide (-1: the table's rows as they are).
-     */
-    private static RowIterator scanPassing(ScanNode scan, int offset, int width, RowPredicate condition,
-                                           ExecContext ctx) {
-        io.kyrodb.engine.storage.RowScan rows = scan.table().data().scan(ctx.view(), scan.columns());
-        Object[] scratch = new Object[width < 0 ? scan.table().columns().size() : width];
-        return new RowIterator() {
-            private int filled;
-
-            @Override
-            public Object[] next() {
-                while (rows.next()) {
-                    ctx.checkCancel();
-                    int w = rows.copyRow(scratch, offset);
-                    if (w < filled) {
-                        java.util.Arrays.fill(scratch, offset + w, offset + filled, null);
-                    }
-                    filled = w;
-                    if (condition.test(scratch, ctx) == RowPredicate.TRUE) {
-                        if (width < 0) {
-                            return java.util.Arrays.copyOf(scratch, w);
-                        }
-                        Object[] out = new Object[width];
-                        System.arraycopy(scratch, offset, out, offset, w);
-                        return out;
-                    }
-                }
-                return null;
-            }
         };
     }
 

@@ -5,16 +5,8 @@ import io.kyrodb.engine.catalog.Table;
 import java.util.Iterator;
 import java.util.List;
 
-/**
- * Every row of a table in key order. {@code columns} (null: all) are the columns something above
- * reads ({@link io.kyrodb.engine.plan.rules.ColumnPruningRule}): the others come back null, so a
- * scan of cached rows touches only the columns it needs.
- */
-public record ScanNode(Table table, boolean[] columns) implements PlanNode {
-    public ScanNode(Table table) {
-        this(table, null);
-    }
-
+/** Every row of a table in key order. */
+public record ScanNode(Table table) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
         if (table.isSystem()) {
@@ -24,7 +16,7 @@ public record ScanNode(Table table, boolean[] columns) implements PlanNode {
                 return rows.hasNext() ? rows.next() : null;
             };
         }
-        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view(), columns);
+        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view());
         return () -> {
             ctx.checkCancel();
             return rows.get();

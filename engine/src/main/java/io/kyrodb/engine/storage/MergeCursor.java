@@ -146,11 +146,6 @@ final class MergeCursor implements KeyCursor {
     }
 
     @Override
-    public int copyRow(boolean[] columns, Object[] into, int offset) {
-        return top.cursor.copyRow(columns, into, offset);
-    }
-
-    @Override
     public boolean deleted() {
         return top.cursor.deleted();
     }

@@ -48,11 +48,6 @@ class PrefixCursor implements KeyCursor {
     }
 
     @Override
-    public int copyRow(boolean[] columns, Object[] into, int offset) {
-        return keys.copyRow(columns, into, offset);
-    }
-
-    @Override
     public boolean deleted() {
         return false;
     }

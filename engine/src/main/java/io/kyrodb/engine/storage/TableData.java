@@ -191,18 +191,23 @@ public final class TableData {
 
     /**
      * The rows {@code view} sees, in key order, without their keys (a sequential scan): each call
-     * returns the next row, then null at the end. The rows may be shared; callers must not modify
-     * them. {@code columns} (null: all) says which columns the caller reads: the others may come
-     * back null (a stored row steps over them, a cached one leaves them out).
+     * returns the next row, then null at the end. The rows are shared; callers must not modify them.
      */
-    public java.util.function.Supplier<Object[]> rows(ReadView view, boolean[] columns) {
-        RowScan scan = scan(view, columns);
-        return () -> scan.next() ? scan.row() : null;
-    }
-
-    /** The rows {@code view} sees, in key order, as a {@link RowScan} reading {@code columns} (null: all). */
-    public RowScan scan(ReadView view, boolean[] columns) {
-        return new RowScan(cursor(view, null), columns, scanCharge());
+    public java.util.function.Supplier<Object[]> rows(ReadView view) {
+        KeyCursor merged = cursor(view, null);
+        Runnable scanned = scanCharge();
+        return () -> {
+            while (merged.next()) {
+                Object[] row = merged.row();
+                if (row != null) {
+                    return row;
+                }
+            }
+            if (scanned != null) {
+                scanned.run();
+            }
+            return null;
+        };
     }
 
     /**

@@ -1,12 +1,8 @@
 package io.kyrodb.engine.plan.rules;
 
 import io.kyrodb.engine.exec.FilterNode;
-import io.kyrodb.engine.exec.HashJoinNode;
-import io.kyrodb.engine.exec.HashNode;
 import io.kyrodb.engine.exec.KeyJoinNode;
 import io.kyrodb.engine.exec.PlanNode;
-import io.kyrodb.engine.exec.ScanNode;
-import io.kyrodb.engine.exec.WidenNode;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.ExprTree;
@@ -17,22 +13,16 @@ import io.kyrodb.engine.plan.PlannerOptions;
 import java.util.BitSet;
 
 /**
- * Column pruning of table reads: a key join ({@link KeyJoinNode}) decodes, of each row it looks
- * up, and a sequential scan ({@link ScanNode}) reads, of each row, only the columns something
- * above reads (the query's select list, or its groups and aggregates' arguments; the filters and
- * join keys on the way down); the others stay null in the row. {@code SELECT sum(l.quantity) FROM
- * orders o JOIN lineitems l ON l.order_id = o.id WHERE ...} then builds no value of a line but its
- * quantity, and a scan of cached rows reads its columns' arrays only (see the storage's
- * {@code DecodedRows}): on this project's 2-core host, whose memory is slow, the bytes a scan
- * touches are most of its time.
+ * Column pruning of key joins: a key join ({@link KeyJoinNode}) decodes, of each row it looks up,
+ * only the columns something above it reads (the query's select list, or its groups and
+ * aggregates' arguments; the filters and join keys on the way down), and steps over the others
+ * in the stored row, which stay null in the joined row. {@code SELECT sum(l.quantity) FROM orders o
+ * JOIN lineitems l ON l.order_id = o.id WHERE ...} then builds no value of a line but its quantity.
  *
  * <p>It walks down from the top of the FROM clause's plan only through the operators whose use
- * of their rows it knows (filters, key joins, the joins' hash joins and the {@link WidenNode}
- * that places a table's row in the joined row), so any other operator keeps its rows whole. A
- * hash join's build side is walked only when it fills slots of the joined row (a join of the
- * FROM clause); a decorrelated subquery's side has its own row layout and keeps its rows. The
- * columns a query reads count subqueries' references to the row too. Off
- * ({@code enable_column_pruning}), every column is read.
+ * of their rows it knows (filters and key joins), so any other operator keeps its rows whole.
+ * The columns a query reads count subqueries' references to the row too. Off
+ * ({@code enable_column_pruning}), every column is decoded.
  */
 public final class ColumnPruningRule implements RewriteRule {
     ColumnPruningRule() {
@@ -49,8 +39,8 @@ public final class ColumnPruningRule implements RewriteRule {
     }
 
     /**
-     * {@code input} (the FROM clause's plan) with its scans and key joins reading only what is
-     * read of them, given the slots of its rows the rest of the query reads ({@code reads}; null: not known
+     * {@code input} (the FROM clause's plan) with its key joins decoding only what is read of
+     * them, given the slots of its rows the rest of the query reads ({@code reads}; null: not known
      * here, and {@code input} is returned as it is).
      */
     public PlanNode apply(PlanNode input, BitSet reads, PlannerOptions options, PlanEstimates estimates) {
@@ -66,41 +56,6 @@ public final class ColumnPruningRule implements RewriteRule {
             read(f.predicate(), below);
             PlanNode child = prune(f.child(), below, estimates);
             return child == f.child() ? f : same(new FilterNode(child, f.predicate()), f, estimates);
-        }
-        if (node instanceof HashJoinNode h) {
-            BitSet below = (BitSet) needed.clone();
-            h.leftKeys().forEach(e -> read(e, below));
-            h.rightKeys().forEach(e -> read(e, below));
-            if (h.residual() != null) {
-                read(h.residual(), below);
-            }
-            PlanNode left = prune(h.left(), below, estimates);
-            PlanNode right = h.right();
-            if (h.rightSlots().length > 0 && right instanceof HashNode hash) {
-                PlanNode built = prune(hash.child(), below, estimates);
-                if (built != hash.child()) {
-                    right = same(new HashNode(built), hash, estimates);
-                }
-            }
-            if (left == h.left() && right == h.right()) {
-                return h;
-            }
-            return same(new HashJoinNode(left, right, h.type(), h.leftKeys(), h.rightKeys(), h.residual(),
-                    h.rightSlots(), h.condition(), h.filter()), h, estimates);
-        }
-        if (node instanceof WidenNode w) {
-            PlanNode child = prune(w.child(), needed.get(w.offset(), w.width()), estimates);
-            return child == w.child() ? w : same(new WidenNode(child, w.offset(), w.width()), w, estimates);
-        }
-        if (node instanceof ScanNode s && s.columns() == null && !s.table().isSystem()) {
-            int width = s.table().columns().size();
-            boolean[] columns = new boolean[width];
-            boolean all = true;
-            for (int c = 0; c < width; c++) {
-                columns[c] = needed.get(c);
-                all &= columns[c];
-            }
-            return all ? s : same(new ScanNode(s.table(), columns), s, estimates);
         }
         if (node instanceof KeyJoinNode k && k.columns() == null) {
             BitSet below = (BitSet) needed.clone();

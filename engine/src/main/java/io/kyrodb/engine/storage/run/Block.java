@@ -10,10 +10,9 @@ import java.util.Arrays;
  * (see {@link RunFormat}). Immutable and shared through the {@link BlockCache}; an {@link Entry}
  * cursor decodes entries without allocating.
  *
- * <p>A block a scan caches also carries its rows already decoded ({@link #withRows}, kept column
- * by column: {@link DecodedRows}), so a table that fits in the cache is scanned without decoding
- * a value; the cache counts their estimated heap size. The values are shared by every reader; each
- * reader gets its own row array.
+ * <p>A block a scan caches also carries its rows already decoded ({@link #withRows}), so a table
+ * that fits in the cache is scanned without decoding a value; the cache counts their estimated
+ * heap size. Those rows are shared by every reader and must not be modified (as memtable rows).
  */
 final class Block {
     final byte[] data;
@@ -23,8 +22,8 @@ final class Block {
     /** Whether the entry offsets are u16 (version 3, a block under 64 KiB). */
     private final boolean narrow;
     private final int offsetsAt;
-    /** The entries' rows, or null when the rows are decoded on each read. */
-    private final DecodedRows rows;
+    /** Each entry's row (null for a delete), or null when the rows are decoded on each read. */
+    private final Object[][] rows;
     /** With {@link #rows}: each entry's commit sequence, and one past the last entry holding its key. */
     private final long[] seqs;
     private final int[] keyEnd;
@@ -36,8 +35,8 @@ final class Block {
     private final long newestSeq;
     private final long memoryBytes;
 
-    private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt, DecodedRows rows, long[] seqs,
-                  int[] keyEnd) {
+    private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt, Object[][] rows, long[] seqs,
+                  int[] keyEnd, long rowBytes) {
         this.data = data;
         this.count = count;
         this.compact = compact;
@@ -55,26 +54,26 @@ final class Block {
         this.oneVersionEach = one;
         this.newestSeq = newest;
         this.memoryBytes = data.length + 48L + 16 + HEADS_BYTES + 8L * count   // with the key heads a search may add
-                + (rows == null ? 0 : 16 + 8L * count + 16 + 4L * count + rows.memoryBytes());
+                + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
+                + rowBytes);
     }
 
     /** The heads' record and shared bytes, about (their long per entry is counted apart). */
     private static final long HEADS_BYTES = 72;
 
     private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt) {
-        this(data, count, compact, narrow, offsetsAt, null, null, null);
+        this(data, count, compact, narrow, offsetsAt, null, null, null, 0);
     }
 
     /**
-     * This block carrying its entries' decoded {@code rows} (null for a delete; the heap their
-     * values hold of their own is {@code valueBytes}), commit sequences and, for each entry, one
-     * past the last entry of its key.
+     * This block carrying its entries' decoded {@code rows} (whose heap size is {@code rowBytes}),
+     * commit sequences and, for each entry, one past the last entry of its key.
      */
-    Block withRows(Object[][] rows, long[] seqs, int[] keyEnd, long valueBytes) {
+    Block withRows(Object[][] rows, long[] seqs, int[] keyEnd, long rowBytes) {
         if (rows.length != count || seqs.length != count || keyEnd.length != count) {
             throw new IllegalArgumentException(rows.length + " rows for a block of " + count + " entries");
         }
-        return new Block(data, count, compact, narrow, offsetsAt, DecodedRows.of(rows, valueBytes), seqs, keyEnd);
+        return new Block(data, count, compact, narrow, offsetsAt, rows, seqs, keyEnd, rowBytes);
     }
 
     /** Entry {@code i}'s commit sequence; only when {@link #hasRows()}. */
@@ -100,24 +99,9 @@ final class Block {
         return rows != null;
     }
 
-    /** Entry {@code i}'s decoded row, a new array; only when {@link #hasRows()} (null for a delete). */
+    /** Entry {@code i}'s decoded row; only when {@link #hasRows()} (null for a delete). */
     Object[] row(int i) {
-        return rows.row(i);
-    }
-
-    /** {@link #row(int)} with only the {@code wanted} columns filled (see {@link DecodedRows#row(int, boolean[])}). */
-    Object[] row(int i, boolean[] wanted) {
-        return rows.row(i, wanted);
-    }
-
-    /** {@link DecodedRows#copyRow}; only when {@link #hasRows()}. */
-    int copyRow(int i, boolean[] wanted, Object[] into, int offset) {
-        return rows.copyRow(i, wanted, into, offset);
-    }
-
-    /** Whether entry {@code i} is a delete; only when {@link #hasRows()}. */
-    boolean isDeleteRow(int i) {
-        return rows.isDelete(i);
+        return rows[i];
     }
 
     /**

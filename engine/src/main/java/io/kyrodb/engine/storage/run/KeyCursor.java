@@ -27,19 +27,6 @@ public interface KeyCursor {
     }
 
     /**
-     * Copies the current key's visible version, which is no delete, into {@code into} from slot
-     * {@code offset} on and returns its width: the columns whose {@code columns} entry is true
-     * (null: all) hold their values, the others null or their values. For a reader that tests
-     * rows in one array of its own: a source that keeps rows column by column then makes no row
-     * array for a row the reader turns away.
-     */
-    default int copyRow(boolean[] columns, Object[] into, int offset) {
-        Object[] row = row(columns);
-        System.arraycopy(row, 0, into, offset, row.length);
-        return row.length;
-    }
-
-    /**
      * Whether the current key's visible version is a delete: what {@code row() == null} says,
      * without decoding a row where a source stores it encoded (an index probe that only counts).
      */

@@ -320,7 +320,8 @@ public final class Run {
             if (!block.keyEquals(at, key, e)) {
                 return null;
             }
-            return block.isDeleteRow(at) ? DELETED : block.row(at);
+            Object[] row = block.row(at);
+            return row == null ? DELETED : row;
         }
         for (int i = at; i < block.count; i++) {
             e.read(block, i);
@@ -830,8 +831,13 @@ public final class Run {
                 }
                 if (block.hasRows()) {
                     if (block.allVisibleOnce(seq)) {
-                        int at = i++;
-                        return decodedCurrent(at, at);
+                        row = block.row(i);
+                        deleted = row == null;
+                        rowBlock = null;
+                        key = null;
+                        keyBlock = block;
+                        keyEntry = i++;
+                        return true;
                     }
                     // Decoded: the versions' extent and sequence numbers are known, no key is compared.
                     int start = i;
@@ -839,7 +845,13 @@ public final class Run {
                     i = end;
                     for (int k = start; k < end; k++) {
                         if (block.seq(k) <= seq) {
-                            return decodedCurrent(start, k);
+                            row = block.row(k);
+                            deleted = row == null;
+                            rowBlock = null;
+                            key = null;
+                            keyBlock = block;
+                            keyEntry = start;
+                            return true;
                         }
                     }
                     continue;
@@ -875,14 +887,6 @@ public final class Run {
         }
 
         /**
-         * Makes the key at entry {@code keyAt} of the current block, which holds its rows decoded,
-         * the current one, its visible version at entry {@code rowAt}: the row array made when asked.
-         */
-        private boolean decodedCurrent(int keyAt, int rowAt) {
-            return encodedCurrent(keyAt, rowAt, block.isDeleteRow(rowAt));
-        }
-
-        /**
          * Makes the key at entry {@code keyAt} of the current block the current one, its visible
          * version at entry {@code rowAt} ({@code delete}: a delete), the row decoded when asked.
          */
@@ -910,12 +914,8 @@ public final class Run {
         @Override
         public Object[] row() {
             if (row == null && !deleted && rowBlock != null) {
-                if (rowBlock.hasRows()) {
-                    row = rowBlock.row(rowEntry);
-                } else {
-                    entry.read(rowBlock, rowEntry);
-                    row = decodeRow(entry, rowBlockNo);
-                }
+                entry.read(rowBlock, rowEntry);
+                row = rowAt(rowBlock, rowEntry, entry, rowBlockNo);
             }
             return row;
         }
@@ -923,22 +923,11 @@ public final class Run {
         /* Not kept as the current row: a later row() must still decode every column. */
         @Override
         public Object[] row(boolean[] columns) {
-            if (columns == null || row != null || deleted || rowBlock == null) {
+            if (columns == null || row != null || deleted || rowBlock == null || rowBlock.hasRows()) {
                 return row();
-            }
-            if (rowBlock.hasRows()) {
-                return rowBlock.row(rowEntry, columns);
             }
             entry.read(rowBlock, rowEntry);
             return decodeRow(entry, rowBlockNo, columns);
-        }
-
-        @Override
-        public int copyRow(boolean[] columns, Object[] into, int offset) {
-            if (row == null && rowBlock != null && rowBlock.hasRows()) {
-                return rowBlock.copyRow(rowEntry, columns, into, offset);
-            }
-            return KeyCursor.super.copyRow(columns, into, offset);
         }
 
         /*

@@ -39,7 +39,7 @@ final class SharedValues {
 
     /** {@code row} with each shareable value replaced by its shared instance (in place). */
     Object[] share(Object[] row) {
-        long size = 0;
+        long size = HeapSize.array(row.length);
         for (int i = 0; i < row.length; i++) {
             Object v = row[i];
             if (v instanceof Integer x) {
@@ -64,7 +64,7 @@ final class SharedValues {
     }
 
     /**
-     * The heap the values of the rows shared so far hold of their own: a string the
+     * The heap the rows shared so far hold of their own: their arrays and values, a string the
      * block shares once, a process-wide integer not at all (those are at most 16,512 objects for
      * the whole process). Counting each reference as its own object, as {@link HeapSize#of(Object[])}
      * does, counted a block of orders 2.7 times its size and so cached that much less.
