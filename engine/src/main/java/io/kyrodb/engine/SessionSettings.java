@@ -150,7 +150,7 @@ final class SessionSettings {
                 on(Setting.ENABLE_JOIN_REORDER), on(Setting.ENABLE_PUSHDOWN),
                 on(Setting.ENABLE_CONSTANT_FOLDING), on(Setting.ENABLE_DECORRELATION), on(Setting.ENABLE_SEQSCAN),
                 on(Setting.ENABLE_INDEXONLYSCAN), on(Setting.ENABLE_DISTINCT_PUSHDOWN),
-                on(Setting.ENABLE_COLUMN_PRUNING));
+                on(Setting.ENABLE_COLUMN_PRUNING), on(Setting.ENABLE_INCREMENTAL_SORT));
     }
 
     /** hnsw.ef_search, read by each HNSW search when it starts. */

@@ -173,6 +173,7 @@ final class SelectBinder {
             }
         }
         boolean sortedByWindows = false;
+        int presorted = 0;   // leading sort keys the rows arrive sorted by
         if (windowing != null && !windowing.isEmpty()) {
             int[] inputOrder = grouping == null && joins == null ? InputOrder.of(node) : new int[0];
             boolean keepOrder = !select.distinct() && !distinctOn && srfs.isEmpty()
@@ -180,6 +181,11 @@ final class SelectBinder {
             node = windowing.plan(node, inputOrder, keepOrder);
             sortedByWindows = windowing.keptInputOrder();
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
+            if (!sortedByWindows && srfs.isEmpty() && !select.distinct() && !distinctOn) {
+                presorted = binder.options().incrementalSort()
+                        ? presortedKeys(windowing.outputPartition(), sortKeys, outputs) : 0;
+                sortedByWindows = presorted > 0 && presorted == sortKeys.size();
+            }
         }
         if (!srfs.isEmpty()) {
             node = srfs.plan(node);
@@ -201,7 +207,7 @@ final class SelectBinder {
         List<SortKey> order = List.copyOf(sortKeys);
         if (!sortKeys.isEmpty() && !sortedByWindows && !inKeyOrder(sortKeys, outputs, grouping)) {
             node = limit != null && !select.withTies() ? new TopNNode(node, order, limit, offset)
-                    : new SortNode(node, order);
+                    : new SortNode(node, order, presorted);
             if (node instanceof TopNNode topN && grouping == null && !select.distinct() && joins == null
                     && scope.entries().size() == 1) {
                 node = HnswPlanning.scan(binder, scope.entries().get(0).table(), where, outputs, topN);
@@ -324,6 +330,24 @@ final class SelectBinder {
                 return rowsOf(node);
             }
         };
+    }
+
+    /**
+     * How many leading ORDER BY keys rows sorted by {@code partition} (ascending, NULLs last: a
+     * window's output, {@link Windowing#outputPartition}) arrive sorted by: each such key is
+     * ascending with NULLs last and the select list's plain column of the next partition column.
+     */
+    private static int presortedKeys(List<BoundExpr> partition, List<SortKey> sortKeys, List<BoundExpr> outputs) {
+        int n = 0;
+        while (n < partition.size() && n < sortKeys.size()) {
+            SortKey k = sortKeys.get(n);
+            if (k.descending() || k.nullsFirst() || !(partition.get(n) instanceof ColumnExpr p)
+                    || !(outputs.get(k.column()) instanceof ColumnExpr c) || c.index() != p.index()) {
+                break;
+            }
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -85,9 +85,11 @@ final class Windowing {
         }
         keptInputOrder = keepOrder && distinct.stream().allMatch(w -> arrivesPartitioned(w, inputOrder));
         PlanNode node = child;
+        outputPartition = List.of();
         for (Window w : distinct) {
             // past the first node, rows arrive in the input's order only if that node kept it
             boolean presorted = (node == child || keptInputOrder) && arrivesPartitioned(w, inputOrder);
+            outputPartition = presorted ? List.of() : w.partition();
             List<WindowCall> mine = new ArrayList<>();
             List<Integer> slots = new ArrayList<>();
             for (int i = 0; i < calls.size(); i++) {
@@ -104,6 +106,17 @@ final class Windowing {
 
     /** Whether the last {@link #plan} kept its input's order (the rows come out as they went in). */
     private boolean keptInputOrder;
+    /** See {@link #outputPartition()}. */
+    private List<BoundExpr> outputPartition = List.of();
+
+    /**
+     * The PARTITION BY of the last {@link #plan}'s last window node when that node sorted its
+     * input: its rows come out sorted by those values, ascending with NULLs last (then by its
+     * ORDER BY within each partition); else empty (no order known).
+     */
+    List<BoundExpr> outputPartition() {
+        return outputPartition;
+    }
 
     boolean keptInputOrder() {
         return keptInputOrder;

@@ -78,6 +78,11 @@ public final class ExplainDetails {
 
     /** {@code Sort Key: a, b DESC, c NULLS FIRST} over the input's columns. */
     public ExplainDetails sortKeys(List<SortKey> keys) {
+        return sortKeys("Sort Key", keys);
+    }
+
+    /** {@link #sortKeys(List)} under another label ({@code Presorted Key}). */
+    public ExplainDetails sortKeys(String label, List<SortKey> keys) {
         List<String> out = new ArrayList<>();
         for (SortKey k : keys) {
             String s = inputColumn(k.column());
@@ -88,7 +93,7 @@ public final class ExplainDetails {
             }
             out.add(s);
         }
-        return list("Sort Key", out);
+        return list(label, out);
     }
 
     /** A line of {@link PlanNode#details()}: {@code Label: value} becomes that property, else a line of its own. */

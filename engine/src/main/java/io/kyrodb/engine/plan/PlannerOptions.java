@@ -9,13 +9,23 @@ package io.kyrodb.engine.plan;
  * switches are PostgreSQL's: off discourages a method, used only when nothing else can answer (a
  * nested loop is the only join without an equality). {@code seqScan} off (enable_seqscan) makes a
  * secondary index that can answer a table's condition win over the scan the estimates would
- * choose. The rewrite rules' switches ({@code pushdown}, {@code constantFolding},
+ * choose. {@code incrementalSort} off (enable_incremental_sort) sorts rows that arrive partly
+ * sorted as if they did not. The rewrite rules' switches ({@code pushdown}, {@code constantFolding},
  * {@code decorrelation}, {@code distinctPushdown}, {@code columnPruning}) are listed with their rules in {@link io.kyrodb.engine.plan.rules.RewriteRules}.
  */
 public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                              boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
                              boolean decorrelation, boolean seqScan, boolean indexOnlyScan,
-                             boolean distinctPushdown, boolean columnPruning) {
+                             boolean distinctPushdown, boolean columnPruning, boolean incrementalSort) {
+
+    /** Every switch as given, incremental sorts allowed. */
+    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
+                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
+                          boolean decorrelation, boolean seqScan, boolean indexOnlyScan, boolean distinctPushdown,
+                          boolean columnPruning) {
+        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
+                decorrelation, seqScan, indexOnlyScan, distinctPushdown, columnPruning, true);
+    }
 
     /** Every switch as given, the column pruning rule on. */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
@@ -58,7 +68,7 @@ public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, 
     /** Every switch on, estimates from whatever statistics the tables already have. */
     public static PlannerOptions defaults() {
         return new PlannerOptions(new HistogramEstimator(t -> t.statistics()), true, true, true, true, true, true,
-                true, true, true, true, true, true);
+                true, true, true, true, true, true, true);
     }
 
     /**

@@ -92,6 +92,9 @@ public enum Setting {
     ENABLE_NESTLOOP("enable_nestloop", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may join by nested loops, primary-key lookups per row included; off: only "
                     + "joins without an equality use one."),
+    ENABLE_INCREMENTAL_SORT("enable_incremental_sort", SettingKind.SESSION, "on", Values.BOOL,
+            "Whether an ORDER BY whose leading keys are a window's PARTITION BY may sort each partition's rows "
+                    + "as they come out of the window (Incremental Sort, as in Postgres); off: one sort of every row."),
     ENABLE_INDEXSCAN("enable_indexscan", SettingKind.SESSION, "on", Values.BOOL,
             "Whether the planner may read through secondary indexes and join by primary-key lookups (a "
                     + "query's own primary-key conditions still read by key); off plans as if no secondary index existed."),
