@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>With {@code presorted} keys (PostgreSQL's Incremental Sort), the input arrives sorted by the
  * first {@code presorted} keys already, and each group of rows equal in them is sorted on its own
- * as it arrives: many small sorts of rows read moments ago instead of one of the whole input. A
- * window's rows come out so, grouped by its PARTITION BY, for an ORDER BY that starts with it.
+ * as it arrives (small groups a few together): many small sorts of rows read moments ago instead
+ * of one of the whole input. A window's rows come out so, grouped by its PARTITION BY, for an
+ * ORDER BY that starts with it.
  */
 public record SortNode(PlanNode child, List<SortKey> keys, int presorted) implements PlanNode {
     public SortNode {
@@ -34,31 +35,48 @@ public record SortNode(PlanNode child, List<SortKey> keys, int presorted) implem
         return ExternalSort.sort(ctx.open(child), comparator(keys), ctx, this);
     }
 
-    /** Each group of rows equal in the presorted keys, sorted by the others in turn. */
+    /**
+     * Fewer rows than this are not sorted alone: a batch takes whole groups until it holds this
+     * many (PostgreSQL's Incremental Sort does the same), so a query whose groups are single rows
+     * (PARTITION BY a key) does not pay a sort's set-up per row.
+     */
+    static final int MIN_BATCH = 32;
+
+    /**
+     * The input's rows in batches of whole groups of rows equal in the presorted keys, each batch
+     * sorted by every key: its groups arrive in order, so that sorts each group by the other keys.
+     */
     private RowIterator sortGroups(RowIterator in, ExecContext ctx) {
         Comparator<Object[]> prefix = comparator(keys.subList(0, presorted));
-        Comparator<Object[]> rest = comparator(keys.subList(presorted, keys.size()));
+        Comparator<Object[]> order = comparator(keys);
         return new RowIterator() {
             private Object[] pending = in.next();
-            private RowIterator group = () -> null;
+            private RowIterator batch = () -> null;
 
             @Override
             public Object[] next() {
                 while (true) {
-                    Object[] row = group.next();
+                    Object[] row = batch.next();
                     if (row != null || pending == null) {
                         return row;
                     }
-                    Object[] first = pending;
-                    RowIterator rows = () -> {   // the group's rows; pending becomes the next group's first
-                        if (pending == null || prefix.compare(first, pending) != 0) {
-                            return null;
+                    batch = null;   // its rows may go before the next batch is read
+                    batch = ExternalSort.sort(new RowIterator() {
+                        private int taken;
+                        private Object[] last;
+
+                        /* The batch's rows: pending becomes the next batch's first. */
+                        @Override
+                        public Object[] next() {
+                            if (pending == null || taken >= MIN_BATCH && prefix.compare(last, pending) != 0) {
+                                return null;
+                            }
+                            last = pending;
+                            taken++;
+                            pending = in.next();
+                            return last;
                         }
-                        Object[] r = pending;
-                        pending = in.next();
-                        return r;
-                    };
-                    group = ExternalSort.sort(rows, rest, ctx);
+                    }, order, ctx);
                 }
             }
         };
