@@ -183,7 +183,7 @@ final class SelectBinder {
             secondaryIndexOrder = true;   // the window nodes' order, not the key order
             if (!sortedByWindows && srfs.isEmpty() && !select.distinct() && !distinctOn) {
                 presorted = binder.options().incrementalSort()
-                        ? presortedKeys(windowing.outputPartition(), sortKeys, outputs) : 0;
+                        ? leadingKeys(windowing.outputOrder(), sortKeys, outputs) : 0;
                 sortedByWindows = presorted > 0 && presorted == sortKeys.size();
             }
         }
@@ -333,40 +333,30 @@ final class SelectBinder {
     }
 
     /**
-     * How many leading ORDER BY keys rows sorted by {@code partition} (ascending, NULLs last: a
-     * window's output, {@link Windowing#outputPartition}) arrive sorted by: each such key is
-     * ascending with NULLs last and the select list's plain column of the next partition column.
-     */
-    private static int presortedKeys(List<BoundExpr> partition, List<SortKey> sortKeys, List<BoundExpr> outputs) {
-        int n = 0;
-        while (n < partition.size() && n < sortKeys.size()) {
-            SortKey k = sortKeys.get(n);
-            if (k.descending() || k.nullsFirst() || !(partition.get(n) instanceof ColumnExpr p)
-                    || !(outputs.get(k.column()) instanceof ColumnExpr c) || c.index() != p.index()) {
-                break;
-            }
-            n++;
-        }
-        return n;
-    }
-
-    /**
      * Whether rows sorted by the columns {@code inputOrder} ({@link InputOrder}) are in the ORDER BY's
      * order: each sort key, ascending with NULLs last, is the select list's plain column of the
      * next of those columns.
      */
     private static boolean satisfies(int[] inputOrder, List<SortKey> sortKeys, List<BoundExpr> outputs) {
-        if (sortKeys.isEmpty() || sortKeys.size() > inputOrder.length) {
-            return false;
-        }
-        for (int i = 0; i < sortKeys.size(); i++) {
-            SortKey k = sortKeys.get(i);
+        return !sortKeys.isEmpty() && leadingKeys(inputOrder, sortKeys, outputs) == sortKeys.size();
+    }
+
+    /**
+     * How many leading ORDER BY keys rows sorted by the columns {@code order} (ascending, NULLs
+     * last) arrive sorted by: each such key is ascending with NULLs last and the select list's
+     * plain column of the next of those columns.
+     */
+    private static int leadingKeys(int[] order, List<SortKey> sortKeys, List<BoundExpr> outputs) {
+        int n = 0;
+        while (n < order.length && n < sortKeys.size()) {
+            SortKey k = sortKeys.get(n);
             if (k.descending() || k.nullsFirst() || !(outputs.get(k.column()) instanceof ColumnExpr c)
-                    || c.index() != inputOrder[i]) {
-                return false;
+                    || c.index() != order[n]) {
+                break;
             }
+            n++;
         }
-        return true;
+        return n;
     }
 
     /** Whether this statement's operators get row estimates (EXPLAIN); joins and index choices always ask. */

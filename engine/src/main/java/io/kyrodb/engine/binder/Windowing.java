@@ -85,11 +85,11 @@ final class Windowing {
         }
         keptInputOrder = keepOrder && distinct.stream().allMatch(w -> arrivesPartitioned(w, inputOrder));
         PlanNode node = child;
-        outputPartition = List.of();
+        outputOrder = new int[0];
         for (Window w : distinct) {
             // past the first node, rows arrive in the input's order only if that node kept it
             boolean presorted = (node == child || keptInputOrder) && arrivesPartitioned(w, inputOrder);
-            outputPartition = presorted ? List.of() : w.partition();
+            outputOrder = presorted ? new int[0] : leadingColumns(w.partition());
             List<WindowCall> mine = new ArrayList<>();
             List<Integer> slots = new ArrayList<>();
             for (int i = 0; i < calls.size(); i++) {
@@ -106,16 +106,29 @@ final class Windowing {
 
     /** Whether the last {@link #plan} kept its input's order (the rows come out as they went in). */
     private boolean keptInputOrder;
-    /** See {@link #outputPartition()}. */
-    private List<BoundExpr> outputPartition = List.of();
+    /** See {@link #outputOrder()}. */
+    private int[] outputOrder = new int[0];
 
     /**
-     * The PARTITION BY of the last {@link #plan}'s last window node when that node sorted its
-     * input: its rows come out sorted by those values, ascending with NULLs last (then by its
-     * ORDER BY within each partition); else empty (no order known).
+     * The columns the last {@link #plan}'s rows come out sorted by, ascending with NULLs last: the
+     * leading plain columns of its last window node's PARTITION BY when that node sorted its input
+     * (then by the rest of its partition and its ORDER BY); else none.
      */
-    List<BoundExpr> outputPartition() {
-        return outputPartition;
+    int[] outputOrder() {
+        return outputOrder;
+    }
+
+    /** The columns of {@code partition} up to its first expression that is not a plain column. */
+    private static int[] leadingColumns(List<BoundExpr> partition) {
+        int n = 0;
+        while (n < partition.size() && partition.get(n) instanceof ColumnExpr) {
+            n++;
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((ColumnExpr) partition.get(i)).index();
+        }
+        return out;
     }
 
     boolean keptInputOrder() {

@@ -18,21 +18,12 @@ public record PlannerOptions(CardinalityEstimator estimator, boolean costBased, 
                              boolean decorrelation, boolean seqScan, boolean indexOnlyScan,
                              boolean distinctPushdown, boolean columnPruning, boolean incrementalSort) {
 
-    /** Every switch as given, incremental sorts allowed. */
-    public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
-                          boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
-                          boolean decorrelation, boolean seqScan, boolean indexOnlyScan, boolean distinctPushdown,
-                          boolean columnPruning) {
-        this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
-                decorrelation, seqScan, indexOnlyScan, distinctPushdown, columnPruning, true);
-    }
-
-    /** Every switch as given, the column pruning rule on. */
+    /** Every switch as given, the column pruning rule on and incremental sorts allowed. */
     public PlannerOptions(CardinalityEstimator estimator, boolean costBased, boolean hashJoin, boolean nestLoop,
                           boolean indexScan, boolean joinReorder, boolean pushdown, boolean constantFolding,
                           boolean decorrelation, boolean seqScan, boolean indexOnlyScan, boolean distinctPushdown) {
         this(estimator, costBased, hashJoin, nestLoop, indexScan, joinReorder, pushdown, constantFolding,
-                decorrelation, seqScan, indexOnlyScan, distinctPushdown, true);
+                decorrelation, seqScan, indexOnlyScan, distinctPushdown, true, true);
     }
 
     /** Every switch as given, the distinct push-down rule on. */
