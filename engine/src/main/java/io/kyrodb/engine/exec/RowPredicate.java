@@ -49,7 +49,7 @@ abstract class RowPredicate {
     }
 
     /** A constant or a parameter: one value for the whole execution, read without a row. */
-    private static boolean fixed(BoundExpr e) {
+    static boolean fixed(BoundExpr e) {
         return e instanceof ConstExpr || e instanceof ParamExpr;
     }
 

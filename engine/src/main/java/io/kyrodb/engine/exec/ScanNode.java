@@ -1,6 +1,7 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.catalog.Table;
+import io.kyrodb.engine.storage.run.IntRangeFilter;
 
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +10,14 @@ import java.util.List;
 public record ScanNode(Table table) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
+        return open(ctx, null);
+    }
+
+    /**
+     * The rows, where the table can, without some of those that fail {@code filter} (null: none;
+     * see {@link IntRangePushdown}): the caller tests every row it gets.
+     */
+    RowIterator open(ExecContext ctx, IntRangeFilter filter) {
         if (table.isSystem()) {
             Iterator<Object[]> rows = table.systemRows();
             return () -> {
@@ -16,7 +25,7 @@ public record ScanNode(Table table) implements PlanNode {
                 return rows.hasNext() ? rows.next() : null;
             };
         }
-        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view());
+        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view(), filter);
         return () -> {
             ctx.checkCancel();
             return rows.get();

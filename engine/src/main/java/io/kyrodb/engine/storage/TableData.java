@@ -194,7 +194,18 @@ public final class TableData {
      * returns the next row, then null at the end. The rows are shared; callers must not modify them.
      */
     public java.util.function.Supplier<Object[]> rows(ReadView view) {
-        KeyCursor merged = cursor(view, null);
+        return rows(view, null);
+    }
+
+    /**
+     * {@link #rows(ReadView)}, leaving out some of the rows that fail {@code filter} (null: none):
+     * when the table is one run and nothing else, that run's decoded blocks skip them by their
+     * integer columns. Which rows are left out is no promise; the caller still tests every row.
+     */
+    public java.util.function.Supplier<Object[]> rows(ReadView view, io.kyrodb.engine.storage.run.IntRangeFilter filter) {
+        TableState s = state;
+        KeyCursor merged = filter != null && s.active().isEmpty() && s.frozen().isEmpty() && s.runs().size() == 1
+                ? s.runs().getFirst().cursor(null, view.seq(), filter) : cursor(view, null);
         Runnable scanned = scanCharge();
         return () -> {
             while (merged.next()) {

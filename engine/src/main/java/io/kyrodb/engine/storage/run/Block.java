@@ -33,6 +33,14 @@ final class Block {
      */
     private final boolean oneVersionEach;
     private final long newestSeq;
+    /**
+     * With {@link #rows}: for each column whose value is a non-null INTEGER in every row (deletes
+     * aside), those values in entry order, and their least and greatest; null for other columns.
+     * A scan's {@link IntRangeFilter} reads them instead of the rows.
+     */
+    private final int[][] ints;
+    private final int[] intMin;
+    private final int[] intMax;
     private final long memoryBytes;
 
     private Block(byte[] data, int count, boolean compact, boolean narrow, int offsetsAt, Object[][] rows, long[] seqs,
@@ -53,9 +61,96 @@ final class Block {
         }
         this.oneVersionEach = one;
         this.newestSeq = newest;
+        int[][] columns = rows == null ? null : intColumns(rows);
+        long intBytes = 0;
+        if (columns != null) {
+            intMin = new int[columns.length];
+            intMax = new int[columns.length];
+            intBytes = 2 * (16 + 4L * columns.length) + io.kyrodb.engine.types.HeapSize.array(columns.length);
+            for (int c = 0; c < columns.length; c++) {
+                if (columns[c] != null) {
+                    intBytes += 16 + 4L * count;
+                    bounds(rows, columns[c], c);
+                }
+            }
+        } else {
+            intMin = null;
+            intMax = null;
+        }
+        this.ints = columns;
         this.memoryBytes = data.length + 48L + 16 + HEADS_BYTES + 8L * count   // with the key heads a search may add
                 + (rows == null ? 0 : io.kyrodb.engine.types.HeapSize.array(count) + 16 + 8L * count + 16 + 4L * count
-                + rowBytes);
+                + rowBytes + intBytes);
+    }
+
+    /**
+     * The values of each column that holds a non-null Integer in every row (delete entries hold 0),
+     * or null when no column does; one pass over the rows a column, stopping at the first row
+     * that rules it out.
+     */
+    private static int[][] intColumns(Object[][] rows) {
+        int width = Integer.MAX_VALUE;
+        boolean anyRow = false;
+        for (Object[] row : rows) {
+            if (row != null) {
+                width = Math.min(width, row.length);
+                anyRow = true;
+            }
+        }
+        if (!anyRow) {
+            return null;
+        }
+        int[][] columns = null;
+        column:
+        for (int c = 0; c < width; c++) {
+            int[] values = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                Object[] row = rows[i];
+                if (row != null) {
+                    if (!(row[c] instanceof Integer v)) {
+                        continue column;
+                    }
+                    values[i] = v;
+                }
+            }
+            if (columns == null) {
+                columns = new int[width][];
+            }
+            columns[c] = values;
+        }
+        return columns;
+    }
+
+    /** Sets column {@code c}'s least and greatest value over the rows that are not deletes. */
+    private void bounds(Object[][] rows, int[] values, int c) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < values.length; i++) {
+            if (rows[i] != null) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+        }
+        intMin[c] = min;
+        intMax[c] = max;
+    }
+
+    /**
+     * Column {@code c}'s values in entry order when every row of this decoded block holds a
+     * non-null INTEGER there (a delete entry holds 0), else null.
+     */
+    int[] intColumn(int c) {
+        return ints != null && c < ints.length ? ints[c] : null;
+    }
+
+    /** The least value of {@link #intColumn} {@code c} over the rows that are not deletes. */
+    int intMin(int c) {
+        return intMin[c];
+    }
+
+    /** The greatest value of {@link #intColumn} {@code c} over the rows that are not deletes. */
+    int intMax(int c) {
+        return intMax[c];
     }
 
     /** The heads' record and shared bytes, about (their long per entry is counted apart). */

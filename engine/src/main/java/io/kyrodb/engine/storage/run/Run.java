@@ -564,7 +564,16 @@ public final class Run {
 
     /** The keys at or after {@code from} (null: all) as a view at {@code seq} sees them. */
     public KeyCursor cursor(byte[] from, long seq) {
-        return new ViewCursor(from, seq, from == null ? CacheFill.DECODED : CacheFill.ADMITTED);
+        return cursor(from, seq, null);
+    }
+
+    /**
+     * {@link #cursor(byte[], long)} that may skip the keys whose visible row fails {@code filter}
+     * (null: none), where a decoded block holds the integer columns it reads: for a source read
+     * alone, whose skipped keys hide no older version in another source.
+     */
+    public KeyCursor cursor(byte[] from, long seq, IntRangeFilter filter) {
+        return new ViewCursor(from, seq, from == null ? CacheFill.DECODED : CacheFill.ADMITTED, filter);
     }
 
     /**
@@ -574,7 +583,7 @@ public final class Run {
      * file again for the next probe.
      */
     public KeyCursor probeCursor(long seq) {
-        return new ViewCursor(lastKey, seq, CacheFill.ALWAYS);
+        return new ViewCursor(lastKey, seq, CacheFill.ALWAYS, null);
     }
 
     /** Every entry in run order, for compaction and checks. */
@@ -738,14 +747,19 @@ public final class Run {
          * reads them, and a seek after it searches from where the cursor is.
          */
         private boolean olderVersionsPending;
+        /** Keys whose row fails it may be skipped (null: none); its arrays for {@code filterBlock}. */
+        private final IntRangeFilter filter;
+        private Block filterBlock;
+        private int[][] filterValues;
 
         /*
          * A scan from the start decodes blocks into the cache; a seek (an index probe, a key range)
          * reads a few entries, which is no reason to decode whole blocks.
          */
-        ViewCursor(byte[] from, long seq, CacheFill fill) {
+        ViewCursor(byte[] from, long seq, CacheFill fill, IntRangeFilter filter) {
             this.seq = seq;
             this.fill = fill;
+            this.filter = filter;
             position(from);
         }
 
@@ -831,6 +845,19 @@ public final class Run {
                 }
                 if (block.hasRows()) {
                     if (block.allVisibleOnce(seq)) {
+                        if (filter != null) {
+                            if (filterBlock != block) {
+                                filterBlock = block;
+                                filterValues = filter.bind(block);
+                            }
+                            if (filterValues != null) {
+                                i = filterValues == IntRangeFilter.NONE_PASS ? block.count
+                                        : filter.nextPassing(filterValues, i, block.count);
+                                if (i >= block.count) {
+                                    continue;
+                                }
+                            }
+                        }
                         row = block.row(i);
                         deleted = row == null;
                         rowBlock = null;
