@@ -89,7 +89,21 @@ final class HashJoinExecution implements RowIterator {
     // Statistics (tests).
     private int deepest;
 
+    /** Where the built keys go before the left input opens ({@link JoinKeyFilter}); null: left came open. */
+    private final JoinKeyFilter keyFilter;
+
     HashJoinExecution(ExecContext ctx, HashJoinNode node, RowIterator left, RowIterator right, int depth) {
+        this(ctx, node, left, right, depth, null);
+    }
+
+    /** The top execution of {@code node}, which opens its left input once the hash table is built. */
+    HashJoinExecution(ExecContext ctx, HashJoinNode node, JoinKeyFilter keyFilter, RowIterator right) {
+        this(ctx, node, null, right, 0, keyFilter);
+    }
+
+    private HashJoinExecution(ExecContext ctx, HashJoinNode node, RowIterator left, RowIterator right, int depth,
+                              JoinKeyFilter keyFilter) {
+        this.keyFilter = keyFilter;
         this.ctx = ctx;
         this.node = node;
         this.leftKeys = node.leftKeys().toArray(BoundExpr[]::new);
@@ -155,6 +169,14 @@ final class HashJoinExecution implements RowIterator {
             }
         }
         right = null;
+        openLeft(integers);
+    }
+
+    /** Opens the left input where the node's execution left it for after the build, with {@code keys} (null: unknown). */
+    private void openLeft(LongKeyMap<Entry> keys) {
+        if (keyFilter != null && left == null) {
+            left = keyFilter.open(node.left(), keys, ctx);
+        }
     }
 
     /** The build side does not fit: partitions both inputs and joins them pair by pair. */
@@ -186,6 +208,7 @@ final class HashJoinExecution implements RowIterator {
                 rights.add(key == null ? spread++ : new GroupKey(key).hashCode(), row);
             }
             right = null;
+            openLeft(null);
             lefts = new HashPartitions(ctx, "hashjoin", depth);
             // an ANTI join returns a NULL-keyed left row; NOT IN's never, the right input having rows
             boolean keepLeftNullKeys = node.type().preservesLeft() || node.type() == JoinType.ANTI;

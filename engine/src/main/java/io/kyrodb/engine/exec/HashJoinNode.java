@@ -12,13 +12,18 @@ import java.util.List;
  * The planner puts the smaller input on the right. Rows are in {@link JoinRows}' layout;
  * {@code rightSlots} are the slots the right input fills. Within work_mem, see
  * {@link HashJoinExecution}. {@code condition} is the Hash Cond EXPLAIN prints, {@code filter}
- * the Join Filter (null: none).
+ * the Join Filter (null: none). Where its left input is a sequential scan that need not return
+ * rows no key matches, the scan gets the built keys ({@link JoinKeyFilter}).
  */
 public record HashJoinNode(PlanNode left, PlanNode right, JoinType type, List<BoundExpr> leftKeys,
                            List<BoundExpr> rightKeys, BoundExpr residual, int[] rightSlots, String condition,
                            String filter) implements PlanNode {
     @Override
     public RowIterator open(ExecContext ctx) {
+        JoinKeyFilter keys = JoinKeyFilter.of(this, ctx);
+        if (keys != null) {
+            return new HashJoinExecution(ctx, this, keys, ctx.open(right));   // left opens after the build
+        }
         return new HashJoinExecution(ctx, this, ctx.open(left), ctx.open(right), 0);
     }
 

@@ -129,6 +129,15 @@ final class LongKeyMap<V> {
         }
     }
 
+    /** Calls {@code action} with each key, in slot order. */
+    void forEachKey(java.util.function.LongConsumer action) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                action.accept(keys[i]);
+            }
+        }
+    }
+
     /** The values, in slot order. */
     Iterator<V> values() {
         return new Iterator<>() {

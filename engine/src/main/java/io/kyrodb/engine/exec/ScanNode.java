@@ -15,7 +15,8 @@ public record ScanNode(Table table) implements PlanNode {
 
     /**
      * The rows, where the table can, without some of those that fail {@code filter} (null: none;
-     * see {@link IntRangePushdown}): the caller tests every row it gets.
+     * see {@link IntRangePushdown}) or a hash join's keys ({@link JoinKeyFilter}): the caller
+     * tests every row it gets.
      */
     RowIterator open(ExecContext ctx, IntRangeFilter filter) {
         if (table.isSystem()) {
@@ -25,7 +26,8 @@ public record ScanNode(Table table) implements PlanNode {
                 return rows.hasNext() ? rows.next() : null;
             };
         }
-        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view(), filter);
+        IntRangeFilter joinKeys = ctx.keptState(this);   // a hash join's keys, while it opens its probe side
+        java.util.function.Supplier<Object[]> rows = table.data().rows(ctx.view(), IntRangeFilter.both(filter, joinKeys));
         return () -> {
             ctx.checkCancel();
             return rows.get();

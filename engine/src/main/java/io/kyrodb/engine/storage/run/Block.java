@@ -34,9 +34,10 @@ final class Block {
     private final boolean oneVersionEach;
     private final long newestSeq;
     /**
-     * With {@link #rows}: for each column whose value is a non-null INTEGER in every row (deletes
-     * aside), those values in entry order, and their least and greatest; null for other columns.
-     * A scan's {@link IntRangeFilter} reads them instead of the rows.
+     * With {@link #rows}: for each column whose value is an INTEGER or NULL in every row (deletes
+     * aside), and an INTEGER in one at least, those values in entry order (a NULL's slot holds 0),
+     * and the least and greatest INTEGER; null for other columns. A scan's {@link IntRangeFilter}
+     * reads them instead of the rows.
      */
     private final int[][] ints;
     private final int[] intMin;
@@ -66,10 +67,10 @@ final class Block {
         if (columns != null) {
             intMin = new int[columns.length];
             intMax = new int[columns.length];
-            intBytes = 2 * (16 + 4L * columns.length) + io.kyrodb.engine.types.HeapSize.array(columns.length);
+            intBytes = 2 * intArrayBytes(columns.length) + io.kyrodb.engine.types.HeapSize.array(columns.length);
             for (int c = 0; c < columns.length; c++) {
                 if (columns[c] != null) {
-                    intBytes += 16 + 4L * count;
+                    intBytes += intArrayBytes(count);
                     bounds(rows, columns[c], c);
                 }
             }
@@ -84,9 +85,9 @@ final class Block {
     }
 
     /**
-     * The values of each column that holds a non-null Integer in every row (delete entries hold 0),
-     * or null when no column does; one pass over the rows a column, stopping at the first row
-     * that rules it out.
+     * The values of each column that holds an Integer or null in every row and an Integer in one
+     * (delete entries and NULLs hold 0), or null when no column does; one pass over the rows a
+     * column, stopping at the first row that rules it out.
      */
     private static int[][] intColumns(Object[][] rows) {
         int width = Integer.MAX_VALUE;
@@ -103,15 +104,21 @@ final class Block {
         int[][] columns = null;
         column:
         for (int c = 0; c < width; c++) {
-            int[] values = new int[rows.length];
+            int[] values = null;   // made once the first row holds an integer: a text column costs no array
             for (int i = 0; i < rows.length; i++) {
                 Object[] row = rows[i];
-                if (row != null) {
+                if (row != null && row[c] != null) {
                     if (!(row[c] instanceof Integer v)) {
                         continue column;
                     }
+                    if (values == null) {
+                        values = new int[rows.length];
+                    }
                     values[i] = v;
                 }
+            }
+            if (values == null) {
+                continue;   // NULL in every row
             }
             if (columns == null) {
                 columns = new int[width][];
@@ -121,12 +128,17 @@ final class Block {
         return columns;
     }
 
-    /** Sets column {@code c}'s least and greatest value over the rows that are not deletes. */
+    /** The heap size of an {@code int[]} of {@code length}. */
+    private static long intArrayBytes(int length) {
+        return (16 + 4L * length + 7) & ~7L;
+    }
+
+    /** Sets column {@code c}'s least and greatest value over the rows that are neither deletes nor NULL there. */
     private void bounds(Object[][] rows, int[] values, int c) {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int i = 0; i < values.length; i++) {
-            if (rows[i] != null) {
+            if (rows[i] != null && rows[i][c] != null) {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
             }
@@ -136,19 +148,19 @@ final class Block {
     }
 
     /**
-     * Column {@code c}'s values in entry order when every row of this decoded block holds a
-     * non-null INTEGER there (a delete entry holds 0), else null.
+     * Column {@code c}'s values in entry order when every row of this decoded block holds an
+     * INTEGER or NULL there, and one an INTEGER (a delete entry and a NULL hold 0), else null.
      */
     int[] intColumn(int c) {
         return ints != null && c < ints.length ? ints[c] : null;
     }
 
-    /** The least value of {@link #intColumn} {@code c} over the rows that are not deletes. */
+    /** The least value of {@link #intColumn} {@code c} over the rows that are neither deletes nor NULL there. */
     int intMin(int c) {
         return intMin[c];
     }
 
-    /** The greatest value of {@link #intColumn} {@code c} over the rows that are not deletes. */
+    /** The greatest value of {@link #intColumn} {@code c} over the rows that are neither deletes nor NULL there. */
     int intMax(int c) {
         return intMax[c];
     }
