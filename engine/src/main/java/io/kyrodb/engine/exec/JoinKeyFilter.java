@@ -57,11 +57,12 @@ record JoinKeyFilter(ScanNode scan, int column) {
         if (filter == null) {
             return ctx.open(left);
         }
+        Object before = ctx.keptState(scan);
         ctx.keepState(scan, filter);
         try {
             return ctx.open(left);
         } finally {
-            ctx.keepState(scan, null);
+            ctx.keepState(scan, before);
         }
     }
 
