@@ -262,7 +262,7 @@ final class Explain {
         for (int i = chain.size() - 2; i >= 0; i--) {
             if (chain.get(i) instanceof FilterNode f) {
                 List<String> columns = outputs(f.child());
-                for (BoundExpr c : conjuncts(f.predicate(), new ArrayList<>())) {
+                for (BoundExpr c : io.kyrodb.engine.expr.ExprTree.conjuncts(f.predicate())) {
                     if (!details.indexed(deparser(columns, false).deparse(c))) {
                         filters.add(deparser(columns, qualifyHere).deparse(c));
                     }
@@ -313,16 +313,6 @@ final class Explain {
         tree = outerTree;
         s.subplanName = labels.getOrDefault(p, relationship);
         return s;
-    }
-
-    private static List<BoundExpr> conjuncts(BoundExpr e, List<BoundExpr> out) {
-        if (e instanceof io.kyrodb.engine.expr.LogicalExpr l && l.isAnd()) {
-            conjuncts(l.left(), out);
-            conjuncts(l.right(), out);
-        } else {
-            out.add(e);
-        }
-        return out;
     }
 
     /** The offset of the table a scan fills in a join's row ({@link WidenNode}), 0 outside a join. */

@@ -27,20 +27,7 @@ final class Conjuncts {
     }
 
     static List<BoundExpr> split(BoundExpr e) {
-        List<BoundExpr> out = new ArrayList<>();
-        if (e != null) {
-            split(e, out);
-        }
-        return out;
-    }
-
-    private static void split(BoundExpr e, List<BoundExpr> out) {
-        if (e instanceof LogicalExpr l && l.isAnd()) {
-            split(l.left(), out);
-            split(l.right(), out);
-        } else {
-            out.add(e);
-        }
+        return e == null ? new ArrayList<>() : io.kyrodb.engine.expr.ExprTree.conjuncts(e);
     }
 
     /** The conjunction of {@code parts}; null when there are none. */

@@ -3,12 +3,10 @@ package io.kyrodb.engine.exec;
 import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
-import io.kyrodb.engine.expr.LogicalExpr;
+import io.kyrodb.engine.expr.ExprTree;
 import io.kyrodb.engine.storage.run.IntRangeFilter;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -33,9 +31,7 @@ final class IntRangePushdown {
      */
     static IntRangeFilter of(BoundExpr predicate, ExecContext ctx, int offset, int width) {
         TreeMap<Integer, long[]> ranges = new TreeMap<>();
-        List<BoundExpr> conjuncts = new ArrayList<>();
-        conjuncts(predicate, conjuncts);
-        for (BoundExpr e : conjuncts) {
+        for (BoundExpr e : ExprTree.conjuncts(predicate)) {
             if (!(e instanceof CompareExpr c)) {
                 continue;
             }
@@ -91,12 +87,4 @@ final class IntRangePushdown {
         return IntRangeFilter.of(columns, lows, highs);
     }
 
-    private static void conjuncts(BoundExpr e, List<BoundExpr> out) {
-        if (e instanceof LogicalExpr l && l.isAnd()) {
-            conjuncts(l.left(), out);
-            conjuncts(l.right(), out);
-        } else {
-            out.add(e);
-        }
-    }
 }

@@ -57,6 +57,22 @@ public final class ExprTree {
         };
     }
 
+    /** The operands of {@code e}'s top-level ANDs, left to right ({@code e} alone when it is no AND). */
+    public static List<BoundExpr> conjuncts(BoundExpr e) {
+        List<BoundExpr> out = new ArrayList<>();
+        addConjuncts(e, out);
+        return out;
+    }
+
+    private static void addConjuncts(BoundExpr e, List<BoundExpr> out) {
+        if (e instanceof LogicalExpr l && l.isAnd()) {
+            addConjuncts(l.left(), out);
+            addConjuncts(l.right(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
     /** Calls {@code visit} on {@code e} and every expression under it, parents first. */
     public static void forEach(BoundExpr e, Consumer<BoundExpr> visit) {
         visit.accept(e);

@@ -18,7 +18,6 @@ import io.kyrodb.engine.stats.ColumnStatistics;
 import io.kyrodb.engine.stats.TableStatistics;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +72,7 @@ public final class HistogramEstimator implements CardinalityEstimator {
         if (condition == null) {
             return 1;
         }
-        List<BoundExpr> conjuncts = new ArrayList<>();
-        flattenAnd(condition, conjuncts);
+        List<BoundExpr> conjuncts = io.kyrodb.engine.expr.ExprTree.conjuncts(condition);
         if (conjuncts.size() > 1) {
             return conjunction(conjuncts, columns);
         }
@@ -354,15 +352,6 @@ public final class HistogramEstimator implements CardinalityEstimator {
             case GE -> BinaryOp.LE;
             default -> op;
         };
-    }
-
-    private static void flattenAnd(BoundExpr e, List<BoundExpr> out) {
-        if (e instanceof LogicalExpr l && l.isAnd()) {
-            flattenAnd(l.left(), out);
-            flattenAnd(l.right(), out);
-        } else {
-            out.add(e);
-        }
     }
 
     private static double clamp(double s) {
