@@ -15,10 +15,10 @@ import java.util.TreeMap;
  * {@code c} and {@code op} one of {@code = < <= > >=} narrows that column's range, and the scan
  * hands the ranges to the table ({@link io.kyrodb.engine.storage.TableData#rows(io.kyrodb.engine.storage.ReadView,
  * IntRangeFilter)}), whose cached blocks then skip the rows outside them by reading integer
- * arrays instead of rows. Only a row some conjunct makes FALSE is skipped: one the whole
- * condition would reject too (SQL leaves the order in which conjuncts are evaluated open, so a
- * conjunct's error on a skipped row may not be raised, as in PostgreSQL). The filter still tests
- * every row that comes up.
+ * arrays instead of rows. Only a row some conjunct makes FALSE or NULL (its column NULL) is
+ * skipped: one the whole condition would reject too, as it passes only TRUE (SQL leaves the order
+ * in which conjuncts are evaluated open, so a conjunct's error on a skipped row may not be raised,
+ * as in PostgreSQL). The filter still tests every row that comes up.
  */
 final class IntRangePushdown {
     private IntRangePushdown() {
