@@ -1,11 +1,8 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
-import io.kyrodb.engine.expr.ColumnExpr;
-import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.engine.expr.ExprTree;
 import io.kyrodb.engine.storage.run.IntRangeFilter;
-import io.kyrodb.sql.ast.Expr.BinaryOp;
 
 import java.util.TreeMap;
 
@@ -32,30 +29,14 @@ final class IntRangePushdown {
     static IntRangeFilter of(BoundExpr predicate, ExecContext ctx, int offset, int width) {
         TreeMap<Integer, long[]> ranges = new TreeMap<>();
         for (BoundExpr e : ExprTree.conjuncts(predicate)) {
-            if (!(e instanceof CompareExpr c)) {
-                continue;
-            }
-            BinaryOp op;
-            ColumnExpr column;
-            BoundExpr value;
-            if (c.left() instanceof ColumnExpr col && RowPredicate.fixed(c.right())) {
-                op = c.op();
-                column = col;
-                value = c.right();
-            } else if (c.right() instanceof ColumnExpr col && RowPredicate.fixed(c.left())) {
-                op = RowPredicate.flip(c.op());
-                column = col;
-                value = c.left();
-            } else {
-                continue;
-            }
-            int slot = column.index() - offset;
-            if (slot < 0 || slot >= width || !(value.eval(null, ctx) instanceof Integer v)) {
+            ColumnVersus c = ColumnVersus.of(e);
+            int slot = c == null ? -1 : c.slot() - offset;
+            if (slot < 0 || slot >= width || !(c.value().eval(null, ctx) instanceof Integer v)) {
                 continue;
             }
             long low;
             long high;
-            switch (op) {
+            switch (c.op()) {
                 case EQ -> { low = v; high = v; }
                 case LT -> { low = Integer.MIN_VALUE; high = (long) v - 1; }
                 case LE -> { low = Integer.MIN_VALUE; high = v; }

@@ -1,11 +1,8 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
-import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
-import io.kyrodb.engine.expr.ConstExpr;
 import io.kyrodb.engine.expr.LogicalExpr;
-import io.kyrodb.engine.expr.ParamExpr;
 import io.kyrodb.engine.types.Values;
 import io.kyrodb.sql.ast.Expr.BinaryOp;
 
@@ -34,23 +31,14 @@ abstract class RowPredicate {
             RowPredicate right = of(l.right(), ctx);
             return l.isAnd() ? new And(left, right) : new Or(left, right);
         }
-        if (e instanceof CompareExpr c) {
-            RowPredicate p = null;
-            if (c.left() instanceof ColumnExpr col && fixed(c.right())) {
-                p = columnVersus(c.op(), col.index(), c.right().eval(null, ctx), e);
-            } else if (c.right() instanceof ColumnExpr col && fixed(c.left())) {
-                p = columnVersus(flip(c.op()), col.index(), c.left().eval(null, ctx), e);
-            }
+        ColumnVersus c = ColumnVersus.of(e);
+        if (c != null) {
+            RowPredicate p = columnVersus(c.op(), c.slot(), c.value().eval(null, ctx), e);
             if (p != null) {
                 return p;
             }
         }
         return new Evaluated(e);
-    }
-
-    /** A constant or a parameter: one value for the whole execution, read without a row. */
-    static boolean fixed(BoundExpr e) {
-        return e instanceof ConstExpr || e instanceof ParamExpr;
     }
 
     /** {@code row[slot] op value}, or null when {@code value} has no specialised class. */
@@ -67,16 +55,6 @@ abstract class RowPredicate {
         return null;
     }
 
-    /** {@code op} with its operands swapped: {@code 3 < x} is {@code x > 3}. */
-    static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
 
     private static int truth(boolean b) {
         return b ? TRUE : FALSE;

@@ -203,9 +203,7 @@ public final class TableData {
      * integer columns. Which rows are left out is no promise; the caller still tests every row.
      */
     public java.util.function.Supplier<Object[]> rows(ReadView view, io.kyrodb.engine.storage.run.IntRangeFilter filter) {
-        TableState s = state;
-        KeyCursor merged = filter != null && s.active().isEmpty() && s.frozen().isEmpty() && s.runs().size() == 1
-                ? s.runs().getFirst().cursor(null, view.seq(), filter) : cursor(view, null);
+        KeyCursor merged = cursor(view, null, filter);
         Runnable scanned = scanCharge();
         return () -> {
             while (merged.next()) {
@@ -269,7 +267,16 @@ public final class TableData {
     }
 
     private KeyCursor cursor(ReadView view, byte[] from) {
+        return cursor(view, from, null);
+    }
+
+    /**
+     * The sources' merged cursor; a run that is the only source (nothing in memory, no other run)
+     * gets {@code filter} (null: none): its skipped keys hide no version in another source.
+     */
+    private KeyCursor cursor(ReadView view, byte[] from, io.kyrodb.engine.storage.run.IntRangeFilter filter) {
         TableState s = state;
+        boolean alone = s.active().isEmpty() && s.frozen().isEmpty() && s.runs().size() == 1;
         List<KeyCursor> sources = new ArrayList<>(1 + s.frozen().size() + s.runs().size());
         if (!s.active().isEmpty()) {
             sources.add(s.active().cursor(from, view));
@@ -278,7 +285,7 @@ public final class TableData {
             sources.add(m.cursor(from, view));
         }
         for (Run r : s.runs()) {
-            sources.add(r.cursor(from, view.seq()));
+            sources.add(r.cursor(from, view.seq(), alone ? filter : null));
         }
         if (s.runs().size() > 1 && from != null) {
             extraRunReads.charge();     // a full scan is charged at its end (scanCharge)
