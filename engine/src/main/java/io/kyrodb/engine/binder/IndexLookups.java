@@ -36,8 +36,7 @@ final class IndexLookups {
         if (indexes.isEmpty()) {
             return null;
         }
-        List<BoundExpr> conjuncts = new ArrayList<>();
-        KeyLookups.flatten(filter, conjuncts);
+        List<BoundExpr> conjuncts = io.kyrodb.engine.expr.ExprTree.conjuncts(filter);
         IndexScanNode best = null;
         int bestRank = Integer.MAX_VALUE;
         for (Index index : indexes) {
@@ -302,7 +301,7 @@ final class IndexLookups {
                 value = cmp.right();
             } else if (isKey(cmp.right(), index) && KeyLookups.isRowIndependent(cmp.left())) {
                 value = cmp.left();
-                op = KeyLookups.flip(op);
+                op = op.flipped();
             } else {
                 continue;
             }

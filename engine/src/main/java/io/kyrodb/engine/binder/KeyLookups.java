@@ -7,7 +7,6 @@ import io.kyrodb.engine.expr.BoundExpr;
 import io.kyrodb.engine.expr.ColumnExpr;
 import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.engine.expr.ConstExpr;
-import io.kyrodb.engine.expr.LogicalExpr;
 import io.kyrodb.engine.expr.OuterColumnExpr;
 import io.kyrodb.engine.expr.ParamExpr;
 import io.kyrodb.engine.expr.ScalarSubqueryExpr;
@@ -31,8 +30,7 @@ final class KeyLookups {
         if (filter == null || !table.hasPrimaryKey()) {
             return null;
         }
-        List<BoundExpr> conjuncts = new ArrayList<>();
-        flatten(filter, conjuncts);
+        List<BoundExpr> conjuncts = io.kyrodb.engine.expr.ExprTree.conjuncts(filter);
         List<BoundExpr> values = new ArrayList<>();
         for (int k = 0; k < table.primaryKeyWidth(); k++) {
             BoundExpr v = valueFor(table.primaryKeyColumn(k), conjuncts);
@@ -49,8 +47,7 @@ final class KeyLookups {
         if (filter == null || !table.hasPrimaryKey()) {
             return null;
         }
-        List<BoundExpr> conjuncts = new ArrayList<>();
-        flatten(filter, conjuncts);
+        List<BoundExpr> conjuncts = io.kyrodb.engine.expr.ExprTree.conjuncts(filter);
         int column = table.primaryKeyColumn(0);
         BoundExpr lower = null;
         BoundExpr upper = null;
@@ -66,7 +63,7 @@ final class KeyLookups {
                 value = cmp.right();
             } else if (isColumn(cmp.right(), column) && isRowIndependent(cmp.left())) {
                 value = cmp.left();
-                op = flip(op);
+                op = op.flipped();
             } else {
                 continue;
             }
@@ -97,24 +94,6 @@ final class KeyLookups {
                 : new KeyRangeNode(table, lower, lowerInclusive, upper, upperInclusive);
     }
 
-    static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
-
-    static void flatten(BoundExpr e, List<BoundExpr> out) {
-        if (e instanceof LogicalExpr l && l.isAnd()) {
-            flatten(l.left(), out);
-            flatten(l.right(), out);
-        } else {
-            out.add(e);
-        }
-    }
 
     private static BoundExpr valueFor(int column, List<BoundExpr> conjuncts) {
         for (BoundExpr c : conjuncts) {

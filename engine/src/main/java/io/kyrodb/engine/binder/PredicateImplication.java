@@ -5,7 +5,6 @@ import io.kyrodb.engine.expr.CompareExpr;
 import io.kyrodb.engine.expr.InListExpr;
 import io.kyrodb.engine.expr.IsNullExpr;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,10 +26,8 @@ final class PredicateImplication {
         if (condition == null) {
             return false;
         }
-        List<BoundExpr> have = new ArrayList<>();
-        KeyLookups.flatten(condition, have);
-        List<BoundExpr> need = new ArrayList<>();
-        KeyLookups.flatten(predicate, need);
+        List<BoundExpr> have = io.kyrodb.engine.expr.ExprTree.conjuncts(condition);
+        List<BoundExpr> need = io.kyrodb.engine.expr.ExprTree.conjuncts(predicate);
         for (BoundExpr n : need) {
             if (!impliedConjunct(have, n)) {
                 return false;

@@ -24,7 +24,7 @@ record ColumnVersus(BinaryOp op, int slot, BoundExpr value) {
                 return new ColumnVersus(c.op(), col.index(), c.right());
             }
             if (c.right() instanceof ColumnExpr col && fixed(c.left())) {
-                return new ColumnVersus(flip(c.op()), col.index(), c.left());
+                return new ColumnVersus(c.op().flipped(), col.index(), c.left());
             }
         }
         return null;
@@ -34,14 +34,4 @@ record ColumnVersus(BinaryOp op, int slot, BoundExpr value) {
         return e instanceof ConstExpr || e instanceof ParamExpr;
     }
 
-    /** {@code op} with its operands swapped: {@code 3 < x} is {@code x > 3}. */
-    private static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
 }

@@ -158,7 +158,7 @@ public final class HistogramEstimator implements CardinalityEstimator {
         if (ref == null) {
             ref = r;
             value = cmp.left();
-            op = flip(op);
+            op = op.flipped();
         }
         if (ref == null) {
             return op == BinaryOp.EQ ? DEFAULT_EQ : DEFAULT_UNKNOWN;
@@ -298,7 +298,7 @@ public final class HistogramEstimator implements CardinalityEstimator {
         if (ref == null) {
             ref = column(cmp.right(), columns);
             value = cmp.left();
-            op = flip(op);
+            op = op.flipped();
         } else if (column(cmp.right(), columns) != null) {
             return null;
         }
@@ -344,15 +344,6 @@ public final class HistogramEstimator implements CardinalityEstimator {
                 || (e instanceof CastExpr c && isRowIndependent(c.operand()));
     }
 
-    private static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
 
     private static double clamp(double s) {
         return Double.isNaN(s) ? DEFAULT_UNKNOWN : Math.clamp(s, 0, 1);

@@ -74,6 +74,17 @@ public sealed interface Expr {
             return symbol;
         }
 
+        /** This comparison with its operands swapped: {@code 3 < x} is {@code x > 3}; other operators as they are. */
+        public BinaryOp flipped() {
+            return switch (this) {
+                case LT -> GT;
+                case LE -> GE;
+                case GT -> LT;
+                case GE -> LE;
+                default -> this;
+            };
+        }
+
         public boolean isComparison() {
             return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
         }
