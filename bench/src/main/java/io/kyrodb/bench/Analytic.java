@@ -21,9 +21,22 @@ import java.util.Map;
  * maintenance a user runs after a bulk load ({@link EngineUnderTest#afterBulkLoad}: VACUUM and
  * ANALYZE in KyroDB and SQLite, ANALYZE in H2, which has no VACUUM). Every answer is compared
  * with the other engines' (exit 1 on a mismatch); a query KyroDB cannot run yet (a syntax or
- * undefined-function error) is reported as unsupported, any other engine's failure stops the run. Times are the median of {@code --runs} runs, in
- * milliseconds, with each engine's ratio to KyroDB, after the query was warmed up: run once (the
- * answer compared), then again until {@code --warmup-ms} have passed since that first run began.
+ * undefined-function error) is reported as unsupported, any other engine's failure stops the run.
+ *
+ * <p>All engines are loaded first and stay open; then each query is warmed up on each engine in
+ * turn and timed in rounds that take one sample from every engine, back to back, with the first
+ * engine rotating from round to round. A sample runs the query repeatedly until
+ * {@code --sample-ms} have passed (at least once) and takes the time a run; an engine's time is
+ * the median of its {@code --runs} samples, in milliseconds, with each engine's ratio to KyroDB.
+ * Why interleave: the machines this runs on are shared, and their speed drifts by up to 2x over
+ * seconds (the same fixed CPU loop, timed by its process's CPU time once a second, took 311 to
+ * 612 ms); timing one engine's whole run after another's compares them under different machines,
+ * enough to reverse a 2x lead. Samples taken seconds apart, in alternation, see the same drift.
+ * Why samples of many runs: a query of a tenth of a millisecond timed once measures the clock and
+ * the scheduler as much as the query.
+ *
+ * <p>Warming up runs the query once (the answer compared), then again until {@code --warmup-ms}
+ * have passed since that first run began.
  * KyroDB and H2 run on the JVM, whose just-in-time compiler turns a query's hot loops into machine
  * code only after some thousands of calls and then queues them for its compiler threads (one for
  * the optimizing compiler on a 2-core machine): with a single warm-up run, a query of a few
@@ -40,6 +53,8 @@ public final class Analytic {
 
     /** How long each query is run before its timed runs (at least once); see the class comment. */
     private static int warmupMillis = 1000;
+    /** How long one timed sample runs a query, back to back, at least once; see {@link #sample}. */
+    private static int sampleMillis = 20;
     /** How long one run of a query may take; past it the engine's time is reported as a timeout. */
     private static int timeoutSeconds = 60;
     /**
@@ -71,15 +86,18 @@ public final class Analytic {
                 case "--versus" -> versus = args[++i];
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "--warmup-ms" -> warmupMillis = Integer.parseInt(args[++i]);
+                case "--sample-ms" -> sampleMillis = Integer.parseInt(args[++i]);
                 case "--cpu" -> cpuTime = true;
                 case "--show-runs" -> showRuns = true;
                 case "--help", "-h" -> {
-                    System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3)]"
+                    System.out.println("bin/bench analytic [--orders N (250000; lineitems ~4N)] [--runs N (3): timed samples a query and engine]"
                             + " [--seed S (42)] [--engines kyro,h2,sqlite] [--only q01,q07,...] [--timeout S (60)]"
                             + " [--warmup-ms N (1000): run each query this long before timing it, at least once]"
+                            + " [--sample-ms N (20): one timed sample runs the query back to back this long, at"
+                            + " least once, and takes the time a run]"
                             + " [--explain: print KyroDB's EXPLAIN ANALYZE of each query]"
                             + " [--cpu: time by the query thread's CPU time, not the wall clock (a loaded machine)]"
-                            + " [--show-runs: print every timed run's ms, not only the median]"
+                            + " [--show-runs: print every timed sample's ms a run, not only the median]"
                             + " [--versus name=value,...: time KyroDB's queries again, each right after itself,"
                             + " with each of these session settings, e.g. enable_decorrelation=off]");
                     return;
@@ -95,47 +113,75 @@ public final class Analytic {
         }
         Map<String, Map<String, Outcome>> results = new LinkedHashMap<>();
         Path base = Files.createTempDirectory("kyro-analytic-");
-        for (String key : engines) {
-            EngineUnderTest engine = EngineUnderTest.byKey(key);
-            Path dir = Files.createDirectories(base.resolve(engine.key()));
-            Map<String, Outcome> byQuery = new LinkedHashMap<>();
-            try (Connection c = open(engine, dir)) {
-                long start = System.nanoTime();
-                long lines = AnalyticData.load(c, orders, seed);
-                double loadSeconds = (System.nanoTime() - start) / 1e9;
-                long maintenanceStart = System.nanoTime();
-                try (Statement s = c.createStatement()) {
-                    for (String sql : engine.afterBulkLoad()) {
-                        s.execute(sql);
-                    }
+        List<Contender> contenders = new ArrayList<>();
+        try {
+            for (String key : engines) {
+                contenders.add(load(EngineUnderTest.byKey(key), base, orders, seed));
+                results.put(contenders.getLast().engine.displayName(), new LinkedHashMap<>());
+            }
+            for (AnalyticQueries.Query q : queries) {
+                Map<Contender, Outcome> outcomes = time(contenders, q, runs);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-22s", q.name()));
+                for (Contender c : contenders) {
+                    Outcome o = outcomes.get(c);
+                    results.get(c.engine.displayName()).put(q.name(), o);
+                    line.append(String.format(Locale.ROOT, "  %s %s", c.engine.displayName(), o.unsupported != null
+                            ? "unsupported: " + o.unsupported
+                            : String.format(Locale.ROOT, "%s ms (%,d rows)", millis(o.medianMs), o.rows.size())));
                 }
-                System.out.printf(Locale.ROOT, "%s: loaded %,d orders and %,d lineitems in %.1f s, then %s in %.1f s%n",
-                        engine.displayName(), orders, lines, loadSeconds, String.join("; ", engine.afterBulkLoad()),
-                        (System.nanoTime() - maintenanceStart) / 1e9);
-                for (AnalyticQueries.Query q : queries) {
-                    Outcome o = run(engine, c, q, runs);
-                    if (explain && engine instanceof KyroEngine && o.unsupported == null) {
-                        for (List<String> line : execute(c, "EXPLAIN ANALYZE " + q.sql())) {
-                            System.out.println("      " + line.get(0));
+                System.out.println(line);
+                for (Contender c : contenders) {
+                    Outcome o = outcomes.get(c);
+                    if (explain && c.engine instanceof KyroEngine && o.unsupported == null) {
+                        for (List<String> l : execute(c.connection, "EXPLAIN ANALYZE " + q.sql())) {
+                            System.out.println("      " + l.get(0));
                         }
                     }
-                    byQuery.put(q.name(), o);
-                    System.out.printf(Locale.ROOT, "  %-22s %s%n", q.name(), o.unsupported != null
-                            ? "unsupported: " + o.unsupported : String.format(Locale.ROOT, "%10s ms  %,d rows",
-                            millis(o.medianMs), o.rows.size()));
-                    if (versus != null && engine instanceof KyroEngine && o.unsupported == null) {
+                    if (versus != null && c.engine instanceof KyroEngine && o.unsupported == null) {
                         for (String v : versus.split(",")) {
-                            versus(engine, c, q, runs, v, o);
+                            versus(c.connection, q, runs, v, o);
                         }
                     }
                 }
             }
-            results.put(engine.displayName(), byQuery);
+        } finally {
+            for (Contender c : contenders) {
+                c.connection.close();
+            }
         }
         boolean mismatch = report(queries, results);
         deleteTree(base);
         if (mismatch) {
             System.exit(1);
+        }
+    }
+
+    /** An engine with its database loaded, and the connection every query of the run goes through. */
+    private record Contender(EngineUnderTest engine, Connection connection) {
+    }
+
+    /** Creates {@code engine}'s database under {@code base}, loads it and runs its after-load maintenance. */
+    private static Contender load(EngineUnderTest engine, Path base, int orders, long seed)
+            throws SQLException, java.io.IOException {
+        Path dir = Files.createDirectories(base.resolve(engine.key()));
+        Connection c = open(engine, dir);
+        try {
+            long start = System.nanoTime();
+            long lines = AnalyticData.load(c, orders, seed);
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            long maintenanceStart = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                for (String sql : engine.afterBulkLoad()) {
+                    s.execute(sql);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s: loaded %,d orders and %,d lineitems in %.1f s, then %s in %.1f s%n",
+                    engine.displayName(), orders, lines, loadSeconds, String.join("; ", engine.afterBulkLoad()),
+                    (System.nanoTime() - maintenanceStart) / 1e9);
+            return new Contender(engine, c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
     }
 
@@ -145,7 +191,7 @@ public final class Analytic {
      * the caller's thread), which a loaded machine disturbs far less than wall time; the answers
      * must agree.
      */
-    private static void versus(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs,
+    private static void versus(Connection c, AnalyticQueries.Query q, int runs,
                                String nameValue, Outcome base) throws SQLException {
         String name = nameValue.substring(0, nameValue.indexOf('='));
         String set = "SET " + name + " = " + nameValue.substring(nameValue.indexOf('=') + 1);
@@ -190,15 +236,60 @@ public final class Analytic {
         return engine.open(dir);
     }
 
-    private static Outcome run(EngineUnderTest engine, Connection c, AnalyticQueries.Query q, int runs)
+    /**
+     * Warms {@code q} up on every contender, then times it in rounds: each round runs one sample on
+     * every contender that answered, one after the other, starting with the next contender each
+     * round. Each contender's time is the median of its {@code runs} samples.
+     */
+    private static Map<Contender, Outcome> time(List<Contender> contenders, AnalyticQueries.Query q, int runs)
             throws SQLException {
-        List<List<String>> rows;
+        Map<Contender, Outcome> outcomes = new LinkedHashMap<>();
+        Map<Contender, double[]> samples = new LinkedHashMap<>();
+        for (Contender c : contenders) {
+            Outcome warm = warmUp(c, q);
+            outcomes.put(c, warm);
+            if (warm.unsupported == null) {
+                samples.put(c, new double[runs]);
+            }
+        }
+        List<Contender> timed = new ArrayList<>(samples.keySet());
+        for (int round = 0; round < runs; round++) {
+            for (int k = 0; k < timed.size(); k++) {
+                Contender c = timed.get((round + k) % timed.size());
+                samples.get(c)[round] = sample(c, q);
+            }
+        }
+        for (Contender c : timed) {
+            double[] ms = samples.get(c);
+            if (showRuns) {
+                StringBuilder each = new StringBuilder();
+                for (double m : ms) {
+                    each.append(' ').append(millis(m));
+                }
+                System.out.printf(Locale.ROOT, "    %s %s samples (ms):%s%n", c.engine.displayName(), q.name(), each);
+            }
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            outcomes.put(c, new Outcome(sorted[runs / 2], outcomes.get(c).rows, null));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs {@code q} once (its answer kept) and then again until {@code --warmup-ms} have passed
+     * since it began; an Outcome with no time, or unsupported with the reason (a timeout, or SQL
+     * KyroDB cannot run yet).
+     */
+    private static Outcome warmUp(Contender contender, AnalyticQueries.Query q) throws SQLException {
+        EngineUnderTest engine = contender.engine;
+        Connection c = contender.connection;
         long warmupStart = System.nanoTime();
         try {
-            rows = execute(c, q.sql());
+            List<List<String>> rows = execute(c, q.sql());
             while (System.nanoTime() - warmupStart < warmupMillis * 1_000_000L) {
                 execute(c, q.sql());
             }
+            return new Outcome(Double.NaN, rows, null);
         } catch (java.sql.SQLTimeoutException e) {
             return new Outcome(Double.NaN, null, "timeout (> " + timeoutSeconds + " s)");
         } catch (SQLException e) {
@@ -212,22 +303,24 @@ public final class Analytic {
             }
             throw new SQLException(engine.displayName() + " failed " + q.name() + ": " + e.getMessage(), e);
         }
-        double[] ms = new double[runs];
+    }
+
+    /**
+     * One timed sample of {@code q}: its time per run, running it back to back until
+     * {@code --sample-ms} have passed (at least once), so that a query of a fraction of a
+     * millisecond is timed over many runs rather than one.
+     */
+    private static double sample(Contender contender, AnalyticQueries.Query q) throws SQLException {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < runs; i++) {
-            long t = cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-            execute(c, q.sql());
-            ms[i] = ((cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - t) / 1e6;
-        }
-        if (showRuns) {
-            StringBuilder each = new StringBuilder();
-            for (double m : ms) {
-                each.append(' ').append(millis(m));
-            }
-            System.out.printf(Locale.ROOT, "    %s %s runs (ms):%s%n", engine.displayName(), q.name(), each);
-        }
-        Arrays.sort(ms);
-        return new Outcome(ms[runs / 2], rows, null);
+        long wallStart = System.nanoTime();
+        long start = cpuTime ? threads.getCurrentThreadCpuTime() : wallStart;
+        int n = 0;
+        do {
+            execute(contender.connection, q.sql());
+            n++;
+        } while (System.nanoTime() - wallStart < sampleMillis * 1_000_000L);
+        long end = cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+        return (end - start) / 1e6 / n;
     }
 
     /** Milliseconds to one decimal, or to three significant digits below 1 ms (a key-range query's 0.048). */
