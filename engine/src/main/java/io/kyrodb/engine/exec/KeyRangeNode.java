@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The rows whose first primary-key column lies in a range, in key order: each run seeks to the
@@ -28,35 +29,55 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
 
     @Override
     public RowIterator open(ExecContext ctx) {
-        Iterator<Map.Entry<Object, Object[]>> it = entries(ctx.view(), ctx);
+        Object[] bounds = bounds(ctx);
+        if (bounds == null) {
+            return () -> null;
+        }
+        Object hi = bounds[1];
+        int column = table.primaryKeyColumn(0);
+        Supplier<Object[]> rows = table.data().rows(ctx.view(), bounds[0] == null ? null : seekKey(bounds[0]), null);
         return () -> {
             ctx.checkCancel();
-            return it.hasNext() ? it.next().getValue() : null;
+            Object[] row = rows.get();
+            return row == null || pastUpper(row[column], hi) ? null : row;
         };
     }
 
     /** The rows in range as {@code view} sees them, with their keys (also for UPDATE and DELETE). */
     public Iterator<Map.Entry<Object, Object[]>> entries(ReadView view, EvalContext ctx) {
-        Object lo = lower == null ? null : lower.eval(null, ctx);
-        Object hi = upper == null ? null : upper.eval(null, ctx);
-        if ((lower != null && lo == null) || (upper != null && hi == null)) {
-            return Collections.emptyIterator();   // a comparison with NULL is never true
+        Object[] bounds = bounds(ctx);
+        if (bounds == null) {
+            return Collections.emptyIterator();
         }
+        Object hi = bounds[1];
         int column = table.primaryKeyColumn(0);
-        Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, lo == null ? null : seekKey(lo));
+        Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, bounds[0] == null ? null : seekKey(bounds[0]));
         return UntilNull.of(() -> {
             if (!all.hasNext()) {
                 return null;
             }
             Map.Entry<Object, Object[]> e = all.next();
-            if (hi != null) {
-                int c = Values.compare(e.getValue()[column], hi);
-                if (c > 0 || (c == 0 && !upperInclusive)) {
-                    return null;   // key order: nothing after it can be in range
-                }
-            }
-            return e;
+            return pastUpper(e.getValue()[column], hi) ? null : e;
         });
+    }
+
+    /**
+     * The bounds' values, lower then upper (null where absent), or null when a bound is NULL: a
+     * comparison with NULL is never true, so no row is in range.
+     */
+    private Object[] bounds(EvalContext ctx) {
+        Object lo = lower == null ? null : lower.eval(null, ctx);
+        Object hi = upper == null ? null : upper.eval(null, ctx);
+        return (lower != null && lo == null) || (upper != null && hi == null) ? null : new Object[] {lo, hi};
+    }
+
+    /** Whether a key column value lies past the upper bound {@code hi} (null: none); key order: so does every later one. */
+    private boolean pastUpper(Object value, Object hi) {
+        if (hi == null) {
+            return false;
+        }
+        int c = Values.compare(value, hi);
+        return c > 0 || (c == 0 && !upperInclusive);
     }
 
     /** Where to start: the lower bound as a value of the key column's type, encoded; null to start at the beginning. */

@@ -203,8 +203,18 @@ public final class TableData {
      * integer columns. Which rows are left out is no promise; the caller still tests every row.
      */
     public java.util.function.Supplier<Object[]> rows(ReadView view, io.kyrodb.engine.storage.run.IntRangeFilter filter) {
-        KeyCursor merged = cursor(view, null, filter);
-        Runnable scanned = scanCharge();
+        return rows(view, null, filter);
+    }
+
+    /**
+     * {@link #rows(ReadView, io.kyrodb.engine.storage.run.IntRangeFilter)} from the first key at or
+     * after {@code from} (an encoded key; null: the first key), for a key range that needs only the
+     * rows: no key is decoded.
+     */
+    public java.util.function.Supplier<Object[]> rows(ReadView view, byte[] from,
+                                                      io.kyrodb.engine.storage.run.IntRangeFilter filter) {
+        KeyCursor merged = cursor(view, from, filter);
+        Runnable scanned = from == null ? scanCharge() : null;
         return () -> {
             while (merged.next()) {
                 Object[] row = merged.row();
