@@ -36,10 +36,19 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
         Object hi = bounds[1];
         int column = table.primaryKeyColumn(0);
         Supplier<Object[]> rows = table.data().rows(ctx.view(), bounds[0] == null ? null : seekKey(bounds[0]), null);
-        return () -> {
-            ctx.checkCancel();
-            Object[] row = rows.get();
-            return row == null || pastUpper(row[column], hi) ? null : row;
+        return new RowIterator() {
+            private boolean done;
+
+            @Override
+            public Object[] next() {
+                ctx.checkCancel();
+                Object[] row = done ? null : rows.get();
+                if (row == null || pastUpper(row[column], hi)) {
+                    done = true;   // key order: nothing after it can be in range
+                    return null;
+                }
+                return row;
+            }
         };
     }
 
