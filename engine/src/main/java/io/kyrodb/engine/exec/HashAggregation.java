@@ -1,6 +1,7 @@
 package io.kyrodb.engine.exec;
 
 import io.kyrodb.engine.expr.BoundExpr;
+import io.kyrodb.engine.expr.ColumnExpr;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ final class HashAggregation implements RowIterator {
             this.accumulators = accumulators;
         }
     }
+
+    /** Rows a batch of {@link #aggregateByColumn}: enough reads in flight, few enough rows held. */
+    static final int BATCH = 256;
 
     private final ExecContext ctx;
     private final BoundExpr[] groups;
@@ -118,23 +122,76 @@ final class HashAggregation implements RowIterator {
     private void aggregateInput() {
         startPass(0);
         Object[] args = new Object[aggregates.length];
-        for (Object[] row; (row = input.next()) != null; ) {
-            ctx.checkCancel();
-            Object[] key = groups.length == 0 ? NO_GROUPS : new Object[groups.length];   // a key is never changed
-            for (int i = 0; i < key.length; i++) {
-                key[i] = groups[i].eval(row, ctx);
+        if (groups.length == 1 && groups[0] instanceof ColumnExpr column) {
+            aggregateByColumn(column.index(), args);
+        } else {
+            for (Object[] row; (row = input.next()) != null; ) {
+                ctx.checkCancel();
+                Object[] key = groups.length == 0 ? NO_GROUPS : new Object[groups.length];   // a key is never changed
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = groups[i].eval(row, ctx);
+                }
+                addRow(key, arguments(row, args));
             }
-            for (int i = 0; i < args.length; i++) {
-                BoundExpr arg = aggregates[i].argument();
-                args[i] = arg == null ? null : arg.eval(row, ctx);
-            }
-            addRow(key, args);
         }
         input = null;
         if (table.isEmpty() && groups.length == 0) {
             table.put(new GroupKey(new Object[0]), newGroup());
         }
         endPass();
+    }
+
+    /**
+     * The input of a GROUP BY on one column, {@link #BATCH} rows at a time. A batch first looks up
+     * every row's group by its key in {@link #integers}, the rows independent of each other, so
+     * that the processor's reads for many rows (the key's value, the index's slot, the group) are
+     * in flight at once; a row at a time, each row waits for its own reads, one after the other,
+     * and with groups beyond the processor's caches those waits are most of the time. Then it adds
+     * the rows in order: to the group found, unless a group has been evicted since (the group
+     * found may be gone), else as {@link #addRow} does, which also makes the groups not found.
+     */
+    private void aggregateByColumn(int column, Object[] args) {
+        Object[][] rows = new Object[BATCH][];
+        Group[] found = new Group[BATCH];
+        int n;
+        do {
+            n = 0;
+            for (Object[] row; n < BATCH && (row = input.next()) != null; n++) {
+                ctx.checkCancel();
+                rows[n] = row;
+            }
+            LongKeyMap<Group> index = integers;
+            if (index != null) {
+                for (int r = 0; r < n; r++) {
+                    Object v = rows[r][column];
+                    found[r] = LongKeyMap.integral(v) ? index.get(((Number) v).longValue()) : null;
+                }
+            }
+            int evicted = evictions;
+            for (int r = 0; r < n; r++) {
+                Object[] row = rows[r];
+                Group g = found[r];
+                if (g != null && evictions == evicted) {
+                    long grown = accumulate(g, arguments(row, args));
+                    if (grown != 0) {
+                        grew(new GroupKey(new Object[] {row[column]}), g, grown);
+                    }
+                } else {
+                    addRow(new Object[] {row[column]}, arguments(row, args));
+                }
+                rows[r] = null;
+                found[r] = null;
+            }
+        } while (n == BATCH);
+    }
+
+    /** The aggregates' arguments for {@code row}, in {@code args} (a NULL for COUNT(*)). */
+    private Object[] arguments(Object[] row, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            BoundExpr arg = aggregates[i].argument();
+            args[i] = arg == null ? null : arg.eval(row, ctx);
+        }
+        return args;
     }
 
     private void aggregatePartition(HashPartitions.Partition p) {
@@ -204,13 +261,19 @@ final class HashAggregation implements RowIterator {
             spill(k, spilled);
             return;
         }
+        long grown = accumulate(g, args);
+        if (grown != 0) {
+            grew(k != null ? k : new GroupKey(key), g, grown);
+        }
+    }
+
+    /** Adds one row's arguments to {@code g}'s aggregates; the bytes they grew by (DISTINCT values kept). */
+    private static long accumulate(Group g, Object[] args) {
         long grown = 0;
         for (int i = 0; i < args.length; i++) {
             grown += g.accumulators[i].add(args[i]);
         }
-        if (grown != 0) {
-            grew(k != null ? k : new GroupKey(key), g, grown);
-        }
+        return grown;
     }
 
     /** The group of {@code key} in the table when the integer or single-group index finds it, else null. */

@@ -256,6 +256,46 @@ class HashAggregationTest {
     }
 
     @Test
+    void oneColumnKeyReadInBatchesGivesEachGroupItsRowsInMemoryAndSpilling() throws IOException {
+        long seed = SpillTestSupport.seed("HashAggregationTest.oneColumnKeyInBatches", 0xba7L);
+        // Exactly two batches, then many batches and a part one; NULL keys from the third batch on
+        // (the integer index is dropped mid-input), and DISTINCT values that evict groups at SMALL.
+        for (int n : new int[] {2 * HashAggregation.BATCH, 50_001}) {
+            List<Object[]> input = rows(seed, n, 2_000);
+            for (int i = 2 * HashAggregation.BATCH + 7; i < n; i += 997) {
+                input.get(i)[0] = null;
+            }
+            Map<Object, long[]> counts = new HashMap<>();
+            Map<Object, java.util.Set<Object>> distinct = new HashMap<>();
+            for (Object[] r : input) {
+                long[] acc = counts.computeIfAbsent(String.valueOf(r[0]), k -> new long[2]);
+                acc[0]++;
+                acc[1] += (Long) r[2];
+                distinct.computeIfAbsent(String.valueOf(r[0]), k -> new java.util.HashSet<>()).add(r[2]);
+            }
+            List<String> expected = new ArrayList<>();
+            counts.forEach((g, acc) -> expected.add("[" + g + ", " + acc[0] + ", " + acc[1] + ", "
+                    + distinct.get(g).size() + "]"));
+            AggregateNode node = new AggregateNode(new RowsNode(input), List.of(column(0, SqlType.INTEGER)), List.of(
+                    new AggregateCall(AggregateFunction.COUNT, null, false, SqlType.BIGINT),
+                    new AggregateCall(AggregateFunction.SUM, column(2, SqlType.BIGINT), false, SqlType.BIGINT),
+                    new AggregateCall(AggregateFunction.COUNT, column(2, SqlType.BIGINT), true, SqlType.BIGINT)));
+            for (long workMem : new long[] {LARGE, SMALL}) {
+                List<String> actual = run(node, new CountingFileSystem(LocalFileSystem.INSTANCE), workMem);
+                assertThat(actual.stream().sorted().toList()).as("%d rows, work_mem %d, seed %d", n, workMem, seed)
+                        .isEqualTo(expected.stream().sorted().toList());
+            }
+        }
+        try (ExecContext ctx = SpillTestSupport.context(new CountingFileSystem(LocalFileSystem.INSTANCE), dir, SMALL,
+                new AtomicBoolean())) {
+            HashAggregation it = (HashAggregation) new AggregateNode(new RowsNode(rows(seed, 50_001, 2_000)),
+                    List.of(column(0, SqlType.INTEGER)), calls(true)).open(ctx);
+            SpillTestSupport.drain(it);
+            assertThat(it.evictions()).as("groups evicted while batches were read").isPositive();
+        }
+    }
+
+    @Test
     void oneIntegerGroupKeyGroupsOtherNumericTypesAndNullsAsSqlDoes() {
         // A key of another type arrives after integer groups exist, and before others are made.
         List<Object[]> input = new ArrayList<>();
