@@ -70,6 +70,15 @@ final class HashJoinExecution implements RowIterator {
     private boolean probeMatched;
     private Iterator<Entry> unmatched;
     private Entry unmatchedInChain;
+    // Probing in batches (readBatch): the left rows read ahead, their build rows, the next to join.
+    private Object[][] batchRows;
+    private Entry[] batchFound;
+    private int batchAt;
+    private int batchSize;
+    /** Whether a batch read to the end of the left input. */
+    private boolean leftEnded;
+    /** In {@link #batchFound}: not looked up yet (a key that is not an integer). */
+    private static final Entry LATER = new Entry(null);
 
     // Spilled: partition pairs still to join, the one being joined, and its files.
     private Deque<HashPartitions.Partition[]> pairs;
@@ -311,11 +320,26 @@ final class HashJoinExecution implements RowIterator {
                 }
             }
             if (left != null) {
-                Object[] row = left.next();
+                if (batchAt == batchSize && !leftEnded) {
+                    readBatch();
+                }
+                Object[] row;
+                if (leftEnded && batchAt == batchSize) {
+                    row = null;   // a short batch met the end: left is not asked again
+                } else if (batchAt < batchSize) {
+                    row = batchRows[batchAt];
+                    Entry found = batchFound[batchAt];
+                    batchRows[batchAt] = null;
+                    batchFound[batchAt] = null;
+                    batchAt++;
+                    candidate = found == LATER ? probe(row) : found;
+                } else {
+                    row = left.next();
+                    candidate = row == null ? null : probe(row);
+                }
                 if (row != null) {
                     probe = row;
                     probeMatched = false;
-                    candidate = probe(row);
                     continue;
                 }
                 left = null;
@@ -325,6 +349,37 @@ final class HashJoinExecution implements RowIterator {
                 }
             }
             return nextUnmatchedRight();
+        }
+    }
+
+    /**
+     * Reads up to {@link HashAggregation#BATCH} left rows and looks up the build rows of those whose
+     * key is an integer in {@link #integers} ({@link #LATER} for the others, looked up when their
+     * turn comes), before any of them is joined: the lookups' memory reads then overlap, where one
+     * row at a time each waits for the one before (as {@link HashAggregation} reads a GROUP BY's
+     * input). Only with the one key a plain column, whose lookup evaluates nothing.
+     */
+    private void readBatch() {
+        batchAt = 0;
+        batchSize = 0;
+        if (integers == null || leftColumn < 0) {
+            return;
+        }
+        if (batchRows == null) {
+            batchRows = new Object[HashAggregation.BATCH][];
+            batchFound = new Entry[HashAggregation.BATCH];
+        }
+        for (Object[] row; batchSize < HashAggregation.BATCH; batchSize++) {
+            row = left.next();
+            if (row == null) {
+                leftEnded = true;
+                break;
+            }
+            batchRows[batchSize] = row;
+        }
+        for (int r = 0; r < batchSize; r++) {
+            Object column = batchRows[r][leftColumn];
+            batchFound[r] = LongKeyMap.integral(column) ? integers.get(((Number) column).longValue()) : LATER;
         }
     }
 

@@ -51,14 +51,17 @@ class HashJoinNodeTest {
     @EnumSource(JoinType.class)
     void inMemoryMatchesTheDefinition(JoinType type) {
         Random random = new Random(SpillTestSupport.seed("HashJoinNodeTest.inMemory", 7));
-        List<Object[]> lefts = JoinTestSupport.lefts(random, 300, 50);
-        List<Object[]> rights = JoinTestSupport.rights(random, 200, 50);
-        for (BoundExpr residual : new BoundExpr[]{null, LEFT_BELOW_RIGHT}) {
-            CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
-            List<Object[]> out = run(node(lefts, rights, type, residual), fs, LARGE);
-            assertThat(JoinTestSupport.sorted(out))
-                    .isEqualTo(JoinTestSupport.expected(lefts, rights, type, true, residual));
-            assertThat(fs.created).isZero();
+        // Left rows probe in batches: one and a part, exactly two (the end found by an empty batch).
+        for (int n : new int[] {300, 2 * HashAggregation.BATCH}) {
+            List<Object[]> lefts = JoinTestSupport.lefts(random, n, 50);
+            List<Object[]> rights = JoinTestSupport.rights(random, 200, 50);
+            for (BoundExpr residual : new BoundExpr[]{null, LEFT_BELOW_RIGHT}) {
+                CountingFileSystem fs = new CountingFileSystem(LocalFileSystem.INSTANCE);
+                List<Object[]> out = run(node(lefts, rights, type, residual), fs, LARGE);
+                assertThat(JoinTestSupport.sorted(out)).as("%d left rows", n)
+                        .isEqualTo(JoinTestSupport.expected(lefts, rights, type, true, residual));
+                assertThat(fs.created).isZero();
+            }
         }
     }
 
