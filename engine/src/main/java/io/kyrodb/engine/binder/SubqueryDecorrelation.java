@@ -51,7 +51,7 @@ final class SubqueryDecorrelation {
                 ? plan.columns().get(0).tableName() + "." + plan.columns().get(0).columnName()
                 : plan.columns().get(0).label();
         return new DecorrelatedSubquery(DecorrelatedSubquery.Kind.IN, subPlan.root(), List.of(value),
-                List.of(element), null, -1, "(" + ConditionText.of(value, scope) + " = " + innerName + ")");
+                List.of(element), null, -1, false, "(" + ConditionText.of(value, scope) + " = " + innerName + ")");
     }
 
     /** {@code EXISTS (query)}, whose correlated plan is {@code original}. */
@@ -151,7 +151,8 @@ final class SubqueryDecorrelation {
         Object missing = aggregate != null && aggregate.name().equals("count") ? 0L : null;
         return new DecorrelatedSubquery(aggregate == null ? DecorrelatedSubquery.Kind.EXISTS
                 : DecorrelatedSubquery.Kind.SCALAR, inner.root(), outerBound, innerBound, missing,
-                rowsPerProbe(original.root(), aggregate == null), condition);
+                rowsPerProbe(original.root(), aggregate == null),
+                aggregate != null && IndexProbes.count(original) != null, condition);
     }
 
     /** Whether {@code e}, in the subquery's FROM, reads a column of an enclosing query. */

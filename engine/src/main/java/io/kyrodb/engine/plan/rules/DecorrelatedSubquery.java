@@ -14,10 +14,12 @@ import java.util.List;
  * {@code rowsPerProbe}: when the correlated form reads the subquery's table through a key or
  * index per outer row, the rows one such probe is estimated to read (EXISTS stops at its first
  * match: about 1 / the share of the probed rows that pass its other conditions); -1 when it
- * scans the table per outer row instead. {@code condition}: the Hash Cond EXPLAIN prints.
+ * scans the table per outer row instead. {@code counted}: the correlated form is a
+ * {@code count(*)} answered per outer row by counting index entries, without running its plan
+ * ({@code IndexProbes.count}). {@code condition}: the Hash Cond EXPLAIN prints.
  */
 public record DecorrelatedSubquery(Kind kind, PlanNode inner, List<BoundExpr> outerKeys, List<BoundExpr> innerKeys,
-                                   Object missing, double rowsPerProbe, String condition) {
+                                   Object missing, double rowsPerProbe, boolean counted, String condition) {
     public enum Kind {
         /** {@code [NOT] EXISTS (SELECT ... WHERE inner = outer ...)}. */
         EXISTS,
