@@ -148,7 +148,7 @@ final class HashAggregation implements RowIterator {
      * in flight at once; a row at a time, each row waits for its own reads, one after the other,
      * and with groups beyond the processor's caches those waits are most of the time. Then it adds
      * the rows in order: to the group found, unless a group has been evicted since (the group
-     * found may be gone), else as {@link #addRow} does, which also makes the groups not found.
+     * found may be gone: {@link #find} asks again), as {@link #addRow} does.
      */
     private void aggregateByColumn(int column, Object[] args) {
         Object[][] rows = new Object[BATCH][];
@@ -170,15 +170,9 @@ final class HashAggregation implements RowIterator {
             int evicted = evictions;
             for (int r = 0; r < n; r++) {
                 Object[] row = rows[r];
+                Object[] key = {row[column]};
                 Group g = found[r];
-                if (g != null && evictions == evicted) {
-                    long grown = accumulate(g, arguments(row, args));
-                    if (grown != 0) {
-                        grew(new GroupKey(new Object[] {row[column]}), g, grown);
-                    }
-                } else {
-                    addRow(new Object[] {row[column]}, arguments(row, args));
-                }
+                addRow(g != null && evictions == evicted ? g : find(key), key, arguments(row, args));
                 rows[r] = null;
                 found[r] = null;
             }
@@ -247,7 +241,11 @@ final class HashAggregation implements RowIterator {
     }
 
     private void addRow(Object[] key, Object[] args) {
-        Group g = find(key);
+        addRow(find(key), key, args);
+    }
+
+    /** Adds a row to {@code g}, its key's group as {@link #find} gives it (null: not found there). */
+    private void addRow(Group g, Object[] key, Object[] args) {
         GroupKey k = null;
         if (g == null) {
             k = new GroupKey(key);
@@ -261,19 +259,13 @@ final class HashAggregation implements RowIterator {
             spill(k, spilled);
             return;
         }
-        long grown = accumulate(g, args);
-        if (grown != 0) {
-            grew(k != null ? k : new GroupKey(key), g, grown);
-        }
-    }
-
-    /** Adds one row's arguments to {@code g}'s aggregates; the bytes they grew by (DISTINCT values kept). */
-    private static long accumulate(Group g, Object[] args) {
         long grown = 0;
         for (int i = 0; i < args.length; i++) {
             grown += g.accumulators[i].add(args[i]);
         }
-        return grown;
+        if (grown != 0) {
+            grew(k != null ? k : new GroupKey(key), g, grown);
+        }
     }
 
     /** The group of {@code key} in the table when the integer or single-group index finds it, else null. */

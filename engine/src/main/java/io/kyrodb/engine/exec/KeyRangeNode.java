@@ -35,7 +35,7 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
         }
         Object hi = bounds[1];
         int column = table.primaryKeyColumn(0);
-        Supplier<Object[]> rows = table.data().rows(ctx.view(), bounds[0] == null ? null : seekKey(bounds[0]), null);
+        Supplier<Object[]> rows = table.data().rows(ctx.view(), seekKey(bounds[0]), null);
         return new RowIterator() {
             private boolean done;
 
@@ -60,7 +60,7 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
         }
         Object hi = bounds[1];
         int column = table.primaryKeyColumn(0);
-        Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, bounds[0] == null ? null : seekKey(bounds[0]));
+        Iterator<Map.Entry<Object, Object[]>> all = table.data().entries(view, seekKey(bounds[0]));
         return UntilNull.of(() -> {
             if (!all.hasNext()) {
                 return null;
@@ -89,8 +89,14 @@ public record KeyRangeNode(Table table, BoundExpr lower, boolean lowerInclusive,
         return c > 0 || (c == 0 && !upperInclusive);
     }
 
-    /** Where to start: the lower bound as a value of the key column's type, encoded; null to start at the beginning. */
+    /**
+     * Where to start: the lower bound {@code lo} (null: none) as a value of the key column's type,
+     * encoded; null to start at the beginning.
+     */
     private byte[] seekKey(Object lo) {
+        if (lo == null) {
+            return null;
+        }
         SqlType type = table.columns().get(table.primaryKeyColumn(0)).type();
         Object v;
         try {
